@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "portal",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "portal", targets: ["portal"]),
+        .library(name: "PortalCore", targets: ["PortalCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The system ncursesw library; shim.h turns on the wide-character API before including it.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        // Bundles the top-level Resources/ folder (exercises, templates, articles, quiz) as data.
+        .target(
+            name: "PortalContent",
+            path: ".",
+            sources: ["Sources/PortalContent"],
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "PortalCore",
+            dependencies: [
+                "PortalContent",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "PortalUI", dependencies: ["PortalCore"]),
+        .target(name: "PortalTerminal", dependencies: ["PortalUI", "CNCursesW"]),
+        .executableTarget(
+            name: "portal",
+            dependencies: [
+                "PortalCore", "PortalUI", "PortalTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore"]),
+        .testTarget(name: "PortalUITests", dependencies: ["PortalUI"]),
+        .testTarget(name: "PortalTerminalTests", dependencies: ["PortalTerminal", "CNCursesW"]),
+        .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore"]),
+    ]
+)
