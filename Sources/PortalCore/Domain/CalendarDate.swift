@@ -1,0 +1,212 @@
+import Foundation
+
+/// A local calendar date with no time zone: what a patient means by "today" or "the 3rd".
+/// Stored and exchanged as `YYYY-MM-DD`.
+public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Date arithmetic runs in UTC on a Gregorian calendar, where every day has 24 hours.
+    private static let calendar: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "UTC")!
+        return c
+    }()
+
+    /// Creates a date, or nil when the parts do not name a real day (30 February, month 13).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let parts = DateComponents(year: year, month: month, day: day)
+        guard let date = Self.calendar.date(from: parts) else { return nil }
+        let back = Self.calendar.dateComponents([.year, .month, .day], from: date)
+        guard back.year == year, back.month == month, back.day == day else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The local date of an instant, in the given time zone (the machine's by default).
+    public init(_ date: Date, timeZone: TimeZone = .current) {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = timeZone
+        let p = c.dateComponents([.year, .month, .day], from: date)
+        self.year = p.year!
+        self.month = p.month!
+        self.day = p.day!
+    }
+
+    private var midnightUTC: Date {
+        Self.calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    public func adding(days: Int) -> CalendarDate {
+        let d = Self.calendar.date(byAdding: .day, value: days, to: midnightUTC)!
+        let p = Self.calendar.dateComponents([.year, .month, .day], from: d)
+        return CalendarDate(year: p.year!, month: p.month!, day: p.day!)!
+    }
+
+    /// Whole days from `self` to `other` (positive when `other` is later).
+    public func days(until other: CalendarDate) -> Int {
+        Self.calendar.dateComponents([.day], from: midnightUTC, to: other.midnightUTC).day!
+    }
+
+    /// 1 = Monday … 7 = Sunday.
+    public var isoWeekday: Int {
+        let w = Self.calendar.component(.weekday, from: midnightUTC) // 1 = Sunday
+        return w == 1 ? 7 : w - 1
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// "Tue 3 Dec": short and unambiguous on a small screen.
+    public var shortText: String { "\(Self.weekdayNames[isoWeekday - 1]) \(day) \(Self.monthNames[month - 1])" }
+    /// "3 Dec"
+    public var dayMonthText: String { "\(day) \(Self.monthNames[month - 1])" }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let d = CalendarDate(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "“\(text)” is not a date in the form YYYY-MM-DD"))
+        }
+        self = d
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// A time of day to the minute, stored as `HH:MM` (24-hour).
+public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let minutes: Int
+
+    public init?(hour: Int, minute: Int) {
+        guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        minutes = hour * 60 + minute
+    }
+
+    /// Parses `H:MM` or `HH:MM`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        self.init(hour: h, minute: m)
+    }
+
+    public init(_ date: Date, timeZone: TimeZone = .current) {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = timeZone
+        let p = c.dateComponents([.hour, .minute], from: date)
+        minutes = p.hour! * 60 + p.minute!
+    }
+
+    public var hour: Int { minutes / 60 }
+    public var minute: Int { minutes % 60 }
+    public var description: String { String(format: "%02d:%02d", hour, minute) }
+
+    public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let t = TimeOfDay(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "“\(text)” is not a time in the form HH:MM"))
+        }
+        self = t
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// A local date and time: when a visit starts.
+public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public var date: CalendarDate
+    public var time: TimeOfDay
+
+    public init(date: CalendarDate, time: TimeOfDay) {
+        self.date = date
+        self.time = time
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM` (a space is accepted instead of the T).
+    public init?(_ text: String) {
+        let sep: Character = text.contains("T") ? "T" : " "
+        let parts = text.split(separator: sep)
+        guard parts.count == 2, let d = CalendarDate(String(parts[0])), let t = TimeOfDay(String(parts[1])) else { return nil }
+        self.init(date: d, time: t)
+    }
+
+    public var description: String { "\(date)T\(time)" }
+
+    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool { (a.date, a.time) < (b.date, b.time) }
+
+    /// Minutes from `self` to `other`.
+    public func minutes(until other: LocalDateTime) -> Int {
+        date.days(until: other.date) * 1440 + other.time.minutes - time.minutes
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let v = LocalDateTime(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "“\(text)” is not a date and time in the form YYYY-MM-DDTHH:MM"))
+        }
+        self = v
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// "Today" and "now" for the portal. `PORTAL_TODAY=YYYY-MM-DD` pins the date for demos and tests.
+public struct PortalClock: Sendable {
+    public let today: CalendarDate
+    public let time: TimeOfDay
+
+    public init(today: CalendarDate, time: TimeOfDay) {
+        self.today = today
+        self.time = time
+    }
+
+    public var now: LocalDateTime { LocalDateTime(date: today, time: time) }
+
+    /// Reads `PORTAL_TODAY` from the environment; the system clock otherwise.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> PortalClock {
+        let now = Date()
+        let time = TimeOfDay(now)
+        if let pinned = env["PORTAL_TODAY"], !pinned.isEmpty {
+            guard let d = CalendarDate(pinned) else {
+                throw PortalError.invalidInput("PORTAL_TODAY is “\(pinned)”; it must be a date in the form YYYY-MM-DD.")
+            }
+            return PortalClock(today: d, time: time)
+        }
+        return PortalClock(today: CalendarDate(now), time: time)
+    }
+}

@@ -1,0 +1,147 @@
+public enum ExerciseCategory: String, Sendable, Codable, CaseIterable {
+    case strength, mobility, stretch
+    case pelvicFloor = "pelvic-floor"
+    case breathing, core
+
+    public var title: String {
+        switch self {
+        case .strength: return "Strength"
+        case .mobility: return "Mobility"
+        case .stretch: return "Stretch"
+        case .pelvicFloor: return "Pelvic floor"
+        case .breathing: return "Breathing"
+        case .core: return "Core"
+        }
+    }
+}
+
+/// When a precaution matters for this patient.
+public enum PrecautionScope: String, Sendable, Codable, CaseIterable {
+    case always
+    case pregnant
+    case pregnantAfter20Weeks = "pregnant-after-20-weeks"
+    case diastasisRecti = "diastasis-recti"
+    case pelvicGirdle = "pelvic-girdle"
+    case cesareanUnder8Weeks = "cesarean-under-8-weeks"
+    case postpartumUnder6Weeks = "postpartum-under-6-weeks"
+
+    /// True when the precaution applies to this patient on this day.
+    public func applies(to patient: Patient, on day: CalendarDate) -> Bool {
+        let p = patient.progress(on: day)
+        switch self {
+        case .always: return true
+        case .pregnant: return patient.stage.isPregnant
+        case .pregnantAfter20Weeks: return (p.pregnancyWeek ?? 0) >= 20
+        case .diastasisRecti: return patient.conditions.contains(.diastasisRecti)
+        case .pelvicGirdle: return patient.conditions.contains(.pelvicGirdle)
+        case .cesareanUnder8Weeks:
+            if case .postpartum(_, .cesarean) = patient.stage { return (p.weeksPostpartum ?? 0) < 8 }
+            return false
+        case .postpartumUnder6Weeks:
+            return (p.weeksPostpartum ?? 99) < 6
+        }
+    }
+}
+
+public struct Precaution: Sendable, Hashable, Codable {
+    public var applies: PrecautionScope
+    public var text: String
+}
+
+/// How much of an exercise to do.
+public struct Dose: Sendable, Hashable, Codable {
+    public var sets: Int
+    public var reps: Int
+    public var holdSeconds: Int
+    public var restSeconds: Int
+    public var timesPerDay: Int
+    public var daysPerWeek: Int
+    public var side: Side
+
+    public init(sets: Int, reps: Int, holdSeconds: Int = 0, restSeconds: Int = 30,
+                timesPerDay: Int = 1, daysPerWeek: Int = 7, side: Side = .none) {
+        self.sets = sets
+        self.reps = reps
+        self.holdSeconds = holdSeconds
+        self.restSeconds = restSeconds
+        self.timesPerDay = timesPerDay
+        self.daysPerWeek = daysPerWeek
+        self.side = side
+    }
+
+    /// "3 × 10, hold 5 s, each side" — the dosage as a patient reads it.
+    public var summary: String {
+        var s = "\(sets) × \(reps)"
+        if holdSeconds > 0 { s += ", hold \(holdSeconds) s" }
+        switch side {
+        case .none: break
+        case .each: s += ", each side"
+        case .left: s += ", left"
+        case .right: s += ", right"
+        case .alternating: s += ", alternating"
+        }
+        return s
+    }
+
+    /// "daily", "5 days a week", "2× a day, daily".
+    public var frequency: String {
+        let days = daysPerWeek == 7 ? "daily" : "\(daysPerWeek) days a week"
+        return timesPerDay > 1 ? "\(timesPerDay)× a day, \(days)" : days
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sets, reps, holdSeconds, restSeconds, timesPerDay, daysPerWeek, side
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sets = try c.decode(Int.self, forKey: .sets)
+        reps = try c.decode(Int.self, forKey: .reps)
+        holdSeconds = try c.decodeIfPresent(Int.self, forKey: .holdSeconds) ?? 0
+        restSeconds = try c.decodeIfPresent(Int.self, forKey: .restSeconds) ?? 30
+        timesPerDay = try c.decodeIfPresent(Int.self, forKey: .timesPerDay) ?? 1
+        daysPerWeek = try c.decodeIfPresent(Int.self, forKey: .daysPerWeek) ?? 7
+        side = try c.decodeIfPresent(Side.self, forKey: .side) ?? .none
+    }
+
+    /// The limits a prescription must respect; the message names the field and the allowed range.
+    public func validate(at location: String) throws {
+        func check(_ value: Int, _ range: ClosedRange<Int>, _ field: String) throws {
+            guard range.contains(value) else {
+                throw PortalError.invalidInput("\(location).\(field) is \(value); it must be \(range.lowerBound) to \(range.upperBound).")
+            }
+        }
+        try check(sets, 1...10, "sets")
+        try check(reps, 1...50, "reps")
+        try check(holdSeconds, 0...120, "holdSeconds")
+        try check(restSeconds, 0...300, "restSeconds")
+        try check(timesPerDay, 1...5, "timesPerDay")
+        try check(daysPerWeek, 1...7, "daysPerWeek")
+    }
+}
+
+/// Which side a prescription is done on.
+public enum Side: String, Sendable, Codable, CaseIterable {
+    case none, left, right, each, alternating
+}
+
+/// An exercise in the library.
+public struct Exercise: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var name: String
+    public var category: ExerciseCategory
+    public var position: String
+    public var equipment: [String]
+    public var targets: String
+    public var conditions: [Condition]
+    public var steps: [String]
+    public var cues: [String]
+    public var precautions: [Precaution]
+    public var dose: Dose
+
+    /// The precautions that matter for this patient today, most specific first.
+    public func precautions(for patient: Patient, on day: CalendarDate) -> [Precaution] {
+        precautions.filter { $0.applies.applies(to: patient, on: day) }
+            .sorted { ($0.applies == .always ? 1 : 0) < ($1.applies == .always ? 1 : 0) }
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+
+/// Where it hurts. Raw values are what the command line and exports use.
+public enum PainSite: String, Sendable, Codable, CaseIterable {
+    case hipFront = "hip-front"
+    case hipSide = "hip-side"
+    case buttock
+    case lowBack = "low-back"
+    case siJoint = "si-joint"
+    case pubicBone = "pubic-bone"
+    case groin
+    case pelvicFloor = "pelvic-floor"
+    case lowerAbdomen = "lower-abdomen"
+    case scar
+    case thigh
+
+    public var title: String {
+        switch self {
+        case .hipFront: return "Front of hip"
+        case .hipSide: return "Side of hip"
+        case .buttock: return "Back of hip / buttock"
+        case .lowBack: return "Low back"
+        case .siJoint: return "SI joint"
+        case .pubicBone: return "Pubic bone"
+        case .groin: return "Groin"
+        case .pelvicFloor: return "Pelvic floor"
+        case .lowerAbdomen: return "Lower belly"
+        case .scar: return "C-section scar"
+        case .thigh: return "Thigh"
+        }
+    }
+}
+
+public enum BodySide: String, Sendable, Codable, CaseIterable {
+    case left, right, both
+    case unspecified = "none"
+}
+
+/// A site with the side it hurts on.
+public struct SiteSide: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var site: PainSite
+    public var side: BodySide
+
+    public init(_ site: PainSite, _ side: BodySide = .unspecified) {
+        self.site = site
+        self.side = side
+    }
+
+    /// Parses `SITE` or `SITE:left|right|both`.
+    public static func parse(_ text: String) throws -> SiteSide {
+        let parts = text.lowercased().split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count <= 2, let site = PainSite(rawValue: parts[0]) else {
+            throw PortalError.invalidInput("Unknown pain site “\(text)”. Accepted sites: \(PainSite.allCases.map(\.rawValue).joined(separator: ", ")); add :left, :right or :both for a side.")
+        }
+        guard parts.count == 2 else { return SiteSide(site) }
+        guard let side = BodySide(rawValue: parts[1]), side != .unspecified else {
+            throw PortalError.invalidInput("Unknown side “\(parts[1])” in “\(text)”. Accepted sides: left, right, both.")
+        }
+        return SiteSide(site, side)
+    }
+
+    /// `hip-side:left`, or `low-back` with no side.
+    public var description: String { side == .unspecified ? site.rawValue : "\(site.rawValue):\(side.rawValue)" }
+
+    /// "Side of hip (left)".
+    public var title: String { side == .unspecified ? site.title : "\(site.title) (\(side.rawValue))" }
+}
+
+/// What made the pain worse.
+public enum PainTrigger: String, Sendable, Codable, CaseIterable {
+    case sittingLong = "sitting-long"
+    case standingUp = "standing-up"
+    case lyingOnSide = "lying-on-side"
+    case turningInBed = "turning-in-bed"
+    case walking
+    case stairs
+    case lifting
+    case suddenMovement = "sudden-movement"
+    case coughSneeze = "cough-sneeze"
+
+    public var title: String {
+        switch self {
+        case .sittingLong: return "Sitting a long time"
+        case .standingUp: return "Standing up"
+        case .lyingOnSide: return "Lying on my side"
+        case .turningInBed: return "Turning in bed"
+        case .walking: return "Walking"
+        case .stairs: return "Stairs"
+        case .lifting: return "Lifting"
+        case .suddenMovement: return "Sudden movement"
+        case .coughSneeze: return "Coughing or sneezing"
+        }
+    }
+
+    public static func parse(_ text: String) throws -> PainTrigger {
+        guard let t = PainTrigger(rawValue: text.lowercased()) else {
+            throw PortalError.invalidInput("Unknown trigger “\(text)”. Accepted triggers: \(PainTrigger.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return t
+    }
+}
+
+/// One pain score. Several a day are allowed.
+public struct PainEntry: Sendable, Hashable, Codable {
+    public static let noteLimit = 1000
+
+    public var id: Int64?
+    public var date: CalendarDate
+    public var time: TimeOfDay
+    /// 0 (no pain) to 10 (worst imaginable): the numeric rating scale, LOINC 72514-3.
+    public var score: Int
+    public var sites: [SiteSide]
+    public var triggers: [PainTrigger]
+    public var note: String
+    /// Warning signs the patient ticked with this entry (ids from `safety.json`).
+    public var warningSigns: [String]
+
+    public init(id: Int64? = nil, date: CalendarDate, time: TimeOfDay, score: Int, sites: [SiteSide] = [],
+                triggers: [PainTrigger] = [], note: String = "", warningSigns: [String] = []) {
+        self.id = id
+        self.date = date
+        self.time = time
+        self.score = score
+        self.sites = sites
+        self.triggers = triggers
+        self.note = note
+        self.warningSigns = warningSigns
+    }
+
+    /// Checks the entry against the rules: score 0–10, not in the future, a note of sensible length.
+    public func validate(now: LocalDateTime) throws {
+        guard (0...10).contains(score) else {
+            throw PortalError.invalidInput("A pain score is a whole number from 0 (no pain) to 10 (worst possible), not \(score).")
+        }
+        guard date <= now.date else {
+            throw PortalError.invalidInput("The date \(date) is in the future; pain can be logged for today (\(now.date)) or earlier.")
+        }
+        guard note.count <= Self.noteLimit else {
+            throw PortalError.invalidInput("The note is \(note.count) characters; at most \(Self.noteLimit) fit.")
+        }
+        guard !note.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
+            throw PortalError.invalidInput("The note contains control characters; please use plain text.")
+        }
+    }
+
+    /// Parses a score typed by a person: a whole number 0–10, nothing else.
+    public static func parseScore(_ text: String) throws -> Int {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }), t.count <= 2, let v = Int(t), (0...10).contains(v) else {
+            throw PortalError.invalidInput("“\(text)” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).")
+        }
+        return v
+    }
+}
+
+/// One day's pain, summarised.
+public struct DailyPain: Sendable, Hashable {
+    public var date: CalendarDate
+    public var mean: Double
+    public var max: Int
+    public var count: Int
+}
+
+/// Whether the change in pain is large enough to matter.
+public enum PainChangeVerdict: Sendable, Hashable {
+    case notEnoughData
+    case improved
+    case worse
+    case noClearChange
+}
+
+/// The change from the first week of logging to the last seven days, judged against the minimal
+/// clinically important change: 2 points or 30 % (Farrar 2001).
+public struct PainChange: Sendable, Hashable {
+    public var baseline: Double
+    public var recent: Double
+    public var points: Double { baseline - recent }
+    public var percent: Double { baseline == 0 ? 0 : points / baseline * 100 }
+    public var verdict: PainChangeVerdict {
+        if points >= 2 || (baseline > 0 && percent >= 30 && points > 0) { return .improved }
+        if -points >= 2 || (baseline > 0 && -percent >= 30 && points < 0) { return .worse }
+        return .noClearChange
+    }
+
+    /// One sentence a patient can read.
+    public var sentence: String {
+        let b = String(format: "%.1f", baseline), r = String(format: "%.1f", recent)
+        let p = String(format: "%.1f", abs(points)), pc = Int(abs(percent).rounded())
+        switch verdict {
+        case .improved:
+            return "Your average pain went from \(b) in your first week to \(r) in the last 7 days: \(p) points (\(pc)%) lower. That is a change large enough to matter."
+        case .worse:
+            return "Your average pain went from \(b) in your first week to \(r) in the last 7 days: \(p) points (\(pc)%) higher. Please tell your therapist."
+        default:
+            return "Your average pain was \(b) in your first week and \(r) in the last 7 days. A change of 2 points or 30% is the size that usually matters."
+        }
+    }
+}
+
+/// Daily summaries and trends from pain entries.
+public struct PainTrend: Sendable {
+    public let days: [DailyPain]
+
+    public init(entries: [PainEntry]) {
+        let byDay = Dictionary(grouping: entries, by: \.date)
+        days = byDay.keys.sorted().map { d in
+            let scores = byDay[d]!.map(\.score)
+            return DailyPain(date: d, mean: Double(scores.reduce(0, +)) / Double(scores.count),
+                             max: scores.max()!, count: scores.count)
+        }
+    }
+
+    public func day(_ d: CalendarDate) -> DailyPain? { days.first { $0.date == d } }
+
+    /// Daily means for the `count` days ending on `today`, nil where nothing was logged.
+    public func dailyMeans(endingOn today: CalendarDate, count: Int) -> [Double?] {
+        let map = Dictionary(uniqueKeysWithValues: days.map { ($0.date, $0.mean) })
+        return (0..<count).map { map[today.adding(days: $0 - count + 1)] }
+    }
+
+    /// The mean of the daily means in the 7 days ending on `day`, nil when none were logged.
+    public func sevenDayAverage(endingOn day: CalendarDate) -> Double? {
+        let window = days.filter { $0.date <= day && $0.date > day.adding(days: -7) }
+        guard !window.isEmpty else { return nil }
+        return window.map(\.mean).reduce(0, +) / Double(window.count)
+    }
+
+    /// The change from the first 7 days of logging to the last 7 days. Needs the two windows not to
+    /// overlap and at least 3 logged days in each.
+    public func changeSinceFirstWeek(today: CalendarDate) -> PainChange? {
+        guard let first = days.first?.date else { return nil }
+        let firstWeek = days.filter { $0.date < first.adding(days: 7) }
+        let lastWeek = days.filter { $0.date <= today && $0.date > today.adding(days: -7) }
+        guard first.adding(days: 7) <= today.adding(days: -6), firstWeek.count >= 3, lastWeek.count >= 3 else { return nil }
+        let mean = { (d: [DailyPain]) in d.map(\.mean).reduce(0, +) / Double(d.count) }
+        return PainChange(baseline: mean(firstWeek), recent: mean(lastWeek))
+    }
+}

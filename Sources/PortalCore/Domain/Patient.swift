@@ -1,0 +1,131 @@
+/// A condition the therapist is treating. Raw values are the identifiers used in `Resources/`.
+public enum Condition: String, Sendable, Codable, CaseIterable, Hashable {
+    case hipPiriformis = "hip-piriformis"
+    case hipITBand = "hip-it-band"
+    case roundLigament = "round-ligament"
+    case lowBack = "low-back"
+    case pelvicGirdle = "pelvic-girdle"
+    case diastasisRecti = "diastasis-recti"
+    case bladderLeaks = "bladder-leaks"
+    case pelvicPain = "pelvic-pain"
+    case cSectionScar = "c-section-scar"
+    case perinealTear = "perineal-tear"
+
+    public var title: String {
+        switch self {
+        case .hipPiriformis: return "Hip pain: piriformis (buttock)"
+        case .hipITBand: return "Hip pain: IT band (side of hip)"
+        case .roundLigament: return "Round ligament pain (front of hip, groin)"
+        case .lowBack: return "Low back pain"
+        case .pelvicGirdle: return "Pelvic girdle / SI joint pain"
+        case .diastasisRecti: return "Diastasis recti (tummy gap)"
+        case .bladderLeaks: return "Bladder leaks"
+        case .pelvicPain: return "Pelvic pain"
+        case .cSectionScar: return "C-section scar"
+        case .perinealTear: return "Perineal tear"
+        }
+    }
+
+    public static func parse(_ text: String) -> Condition? {
+        Condition(rawValue: text.lowercased().trimmingCharacters(in: .whitespaces))
+    }
+}
+
+public enum Delivery: String, Sendable, Codable, CaseIterable {
+    case vaginal
+    case cesarean
+}
+
+/// Where the patient is: pregnant with a due date, or postpartum since a birth date.
+public enum Stage: Sendable, Hashable {
+    case pregnant(dueDate: CalendarDate)
+    case postpartum(birthDate: CalendarDate, delivery: Delivery)
+
+    public var isPregnant: Bool {
+        if case .pregnant = self { return true }
+        return false
+    }
+}
+
+/// The weeks a stage has reached on a given day.
+public struct StageProgress: Sendable, Hashable {
+    public let stage: Stage
+    public let on: CalendarDate
+
+    public init(stage: Stage, on day: CalendarDate) {
+        self.stage = stage
+        self.on = day
+    }
+
+    /// Completed weeks of pregnancy (gestational age counts 40 weeks to the due date).
+    public var pregnancyWeek: Int? {
+        guard case .pregnant(let due) = stage else { return nil }
+        let daysToDue = on.days(until: due)
+        return max(0, (280 - daysToDue) / 7)
+    }
+
+    /// 1, 2 or 3: weeks 0–13, 14–27, 28 and later.
+    public var trimester: Int? {
+        guard let w = pregnancyWeek else { return nil }
+        return w < 14 ? 1 : (w < 28 ? 2 : 3)
+    }
+
+    /// Whole weeks since the birth.
+    public var weeksPostpartum: Int? {
+        guard case .postpartum(let birth, _) = stage else { return nil }
+        return max(0, birth.days(until: on) / 7)
+    }
+
+    /// "24 weeks pregnant · 2nd trimester" or "10 weeks postpartum · cesarean birth".
+    public var summary: String {
+        switch stage {
+        case .pregnant:
+            let t = ["1st", "2nd", "3rd"][(trimester ?? 1) - 1]
+            return "\(pregnancyWeek ?? 0) weeks pregnant · \(t) trimester"
+        case .postpartum(_, let delivery):
+            let w = weeksPostpartum ?? 0
+            let birth = delivery == .cesarean ? "C-section birth" : "vaginal birth"
+            return "\(w) week\(w == 1 ? "" : "s") postpartum · \(birth)"
+        }
+    }
+}
+
+/// The person using the portal.
+public struct Patient: Sendable, Hashable {
+    public var name: String
+    public var stage: Stage
+    public var conditions: [Condition]
+    public var therapist: String
+    public var clinic: String
+
+    public init(name: String, stage: Stage, conditions: [Condition], therapist: String = "", clinic: String = "") {
+        self.name = name
+        self.stage = stage
+        self.conditions = conditions
+        self.therapist = therapist
+        self.clinic = clinic
+    }
+
+    public func progress(on day: CalendarDate) -> StageProgress { StageProgress(stage: stage, on: day) }
+
+    /// Checks the rules a patient record must keep.
+    public func validate(today: CalendarDate) throws {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw PortalError.invalidInput("Please enter a name.") }
+        guard trimmed.count <= 80 else { throw PortalError.invalidInput("The name is longer than 80 characters.") }
+        switch stage {
+        case .pregnant(let due):
+            let days = today.days(until: due)
+            guard days >= -14, days <= 280 else {
+                throw PortalError.invalidInput("A due date must be within the next 40 weeks (or at most 2 weeks past).")
+            }
+        case .postpartum(let birth, _):
+            guard birth <= today else { throw PortalError.invalidInput("The birth date cannot be in the future.") }
+            guard birth.days(until: today) <= 3 * 366 else {
+                throw PortalError.invalidInput("The birth date must be within the last three years.")
+            }
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,103 @@
+/// A believable demo: 24 weeks pregnant with hip pain, two visits done, the third booked for next week,
+/// four weeks of program, three weeks of pain coming down, and imperfect exercise logs.
+/// Everything is dated relative to `today` and the "random" parts come from a fixed seed, so the demo is
+/// the same every time for the same day.
+public struct DemoPatient: Sendable {
+    public let content: ContentLibrary
+    public let today: CalendarDate
+
+    public init(content: ContentLibrary, today: CalendarDate) {
+        self.content = content
+        self.today = today
+    }
+
+    public var patient: Patient {
+        Patient(name: "Jordan Lee", stage: .pregnant(dueDate: today.adding(days: 16 * 7 - 3)),
+                conditions: [.hipPiriformis, .roundLigament],
+                therapist: "Sam Rivera, PT, DPT", clinic: "Harbor Pelvic Health, 210 Harbor Street, Suite 4")
+    }
+
+    /// Fills an empty store. Refuses a store that already holds a patient.
+    public func load(into store: PortalStore) throws {
+        guard try store.isEmpty() else {
+            throw PortalError.rule("This database already holds a patient. Use --force to replace everything in it with the demo.")
+        }
+        let p = patient
+        let onboarding = Onboarding(content: content)
+        let programStart = today.adding(days: -24)
+        let weeks = Array(onboarding.program(for: p, startingOn: programStart).prefix(4))
+        guard weeks.count == 4 else { throw PortalError.notFound("The hip-pain program template is missing from Resources/programs.") }
+        var plan = try onboarding.carePlan(firstVisit: nil, location: p.clinic, therapist: p.therapist).visits
+        plan[0].status = .completed
+        plan[0].start = LocalDateTime(date: programStart, time: TimeOfDay(hour: 9, minute: 30)!)
+        plan[0].notes = "Pain in the right buttock, worse after sitting at work, and sharp front-of-hip twinges when standing up quickly. Strength of the side hip muscles is a little low on the right. Started gentle stretches and clamshells; try a pillow between the knees at night."
+        plan[1].status = .completed
+        plan[1].start = LocalDateTime(date: today.adding(days: -10), time: TimeOfDay(hour: 17, minute: 0)!)
+        plan[1].notes = "Buttock pain down from 6 to about 4 on most days. Sitting tolerance better with a break every 30 minutes. Progressed clamshell and added bridges. Keep rolling to stand with knees together."
+        plan[2].status = .booked
+        plan[2].start = LocalDateTime(date: today.adding(days: 6), time: TimeOfDay(hour: 10, minute: 15)!)
+        for i in plan.indices where plan[i].mode == .virtual && plan[i].location.isEmpty {
+            plan[i].location = "https://video.example.org/harbor/jordan-lee"
+        }
+        try store.setUp(patient: p, plan: CarePlan(visits: plan), weeks: weeks,
+                        readingList: onboarding.readingList(for: p))
+
+        var rng = SeededGenerator(seed: 24)
+        let now = LocalDateTime(date: today, time: TimeOfDay(hour: 23, minute: 59)!)
+        // Pain: about 6 three weeks ago, about 3 now, with day-to-day noise; some days twice.
+        for offset in stride(from: -21, through: 0, by: 1) {
+            let day = today.adding(days: offset)
+            if offset < 0, rng.next(100) < 12 { continue } // a forgotten day now and then
+            let base = 6.2 + Double(offset + 21) * (-3.1 / 21)
+            let entries = offset == 0 ? 1 : (rng.next(100) < 30 ? 2 : 1)
+            for n in 0..<entries {
+                let noise = Double(rng.next(3)) - 1
+                let score = max(0, min(10, Int((base + noise + (n == 1 ? 1 : 0)).rounded())))
+                let sitting = n == 1 || rng.next(100) < 45
+                var sites = [SiteSide(.buttock, .right)]
+                var triggers: [PainTrigger] = sitting ? [.sittingLong] : [.walking]
+                if rng.next(100) < 30 { sites.append(SiteSide(.hipFront, .right)); triggers.append(.standingUp) }
+                let note = n == 1 ? "After a long afternoon at my desk." : (rng.next(100) < 15 ? "Stretches helped." : "")
+                try store.addPainEntry(PainEntry(date: day, time: TimeOfDay(hour: n == 0 ? 8 + rng.next(2) : 18, minute: 5 * rng.next(12))!,
+                                                 score: score, sites: sites, triggers: triggers, note: note), now: now)
+            }
+        }
+        // Exercise: most prescribed sessions done, fewer at first, none on some days.
+        for week in weeks {
+            for offset in 0..<7 {
+                let day = week.starts.adding(days: offset)
+                // A rough few days in week two: nothing done, which ends the streak there.
+                guard day < today, !(-15 ... -13).contains(today.days(until: day)) else { continue }
+                let chance = 55 + week.number * 8
+                guard rng.next(100) < chance else { continue }
+                for p in week.prescriptions where rng.next(100) < 85 {
+                    for _ in 0..<p.dose.timesPerDay where rng.next(100) < 80 {
+                        try? store.markDone(exerciseID: p.exerciseID, on: day, today: today)
+                    }
+                }
+            }
+        }
+        if let first = weeks.last?.prescriptions.first {
+            try store.markDone(exerciseID: first.exerciseID, on: today, today: today)
+        }
+        for id in onboarding.readingList(for: p).prefix(1) { try store.markArticleRead(id, on: today.adding(days: -20)) }
+    }
+}
+
+/// A tiny deterministic generator (SplitMix64), so the demo and its tests never change from run to run.
+struct SeededGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func nextRaw() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<bound.
+    mutating func next(_ bound: Int) -> Int { Int(nextRaw() % UInt64(bound)) }
+}

@@ -1,0 +1,92 @@
+/// Builds a new patient's care plan, program and reading list from the templates in `Resources/`.
+public struct Onboarding: Sendable {
+    public static let maxExercisesPerWeek = 5
+
+    public let content: ContentLibrary
+
+    public init(content: ContentLibrary) { self.content = content }
+
+    /// The program families that fit the patient: those treating her conditions and allowed at her stage,
+    /// in the order of her conditions. With none, a gentle default for the stage.
+    public func families(for patient: Patient) -> [ProgramTemplate] {
+        let allowed = content.programs.filter { $0.stage.matches(patient.stage) }
+        var chosen: [ProgramTemplate] = []
+        for c in patient.conditions {
+            if let t = allowed.first(where: { $0.conditions.contains(c) }), !chosen.contains(where: { $0.family == t.family }) {
+                chosen.append(t)
+            }
+        }
+        if chosen.isEmpty {
+            let fallback = patient.stage.isPregnant ? "back-pelvic-girdle" : "pelvic-floor"
+            chosen = allowed.filter { $0.family == fallback }
+        }
+        return chosen
+    }
+
+    /// Six weeks of program from `start`. Several families are merged week by week, the first family's
+    /// exercises first, at most five a week, so the program stays short enough to follow.
+    public func program(for patient: Patient, startingOn start: CalendarDate) -> [ProgramWeek] {
+        let families = families(for: patient)
+        guard let count = families.map(\.weeks.count).max(), count > 0 else { return [] }
+        return (0..<count).map { i in
+            var prescriptions: [Prescription] = []
+            var notes: [String] = []
+            for f in families where i < f.weeks.count {
+                let week = f.weeks[i]
+                if !week.note.isEmpty { notes.append(week.note) }
+                for p in week.prescriptions where prescriptions.count < Self.maxExercisesPerWeek
+                    && !prescriptions.contains(where: { $0.exerciseID == p.exerciseID }) {
+                    prescriptions.append(p)
+                }
+            }
+            return ProgramWeek(number: i + 1, starts: start.adding(days: 7 * i),
+                               note: notes.prefix(2).joined(separator: " "), prescriptions: prescriptions)
+        }
+    }
+
+    /// The six visits: the first booked at `firstVisit` when given, the rest to schedule.
+    public func carePlan(firstVisit: LocalDateTime?, location: String, therapist: String) throws -> CarePlan {
+        try CarePlan(visits: content.carePlan.map { t in
+            let booked = t.number == 1 && firstVisit != nil
+            return Visit(number: t.number, kind: t.kind, status: booked ? .booked : .toSchedule,
+                         start: booked ? firstVisit : nil, durationMinutes: t.durationMinutes, mode: t.mode,
+                         location: t.mode == .inPerson ? location : "", therapist: therapist, focus: t.focus)
+        })
+    }
+
+    /// Articles for her conditions, then safety and general reading.
+    public func readingList(for patient: Patient) -> [String] {
+        let wanted = Set(patient.conditions.map(\.rawValue))
+        let stageTag = patient.stage.isPregnant ? "postpartum" : "pregnant"
+        return content.readingList(for: patient.conditions)
+            .filter { a in
+                // An article only about the other stage does not belong on her list.
+                !(a.tags.contains(stageTag) && !a.tags.contains(where: wanted.contains))
+                    && (a.tags.contains(where: wanted.contains) || a.tags.contains("safety") || a.tags.contains("general"))
+            }
+            .map(\.id)
+    }
+
+    /// Saves a new patient with her plan, program and reading list in one go.
+    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: PortalStore, today: CalendarDate) throws {
+        try patient.validate(today: today)
+        guard try store.isEmpty() else { throw PortalError.rule("This portal already has a patient.") }
+        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist)
+        let weeks = program(for: patient, startingOn: firstVisit?.date ?? today)
+        try store.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList(for: patient))
+    }
+}
+
+extension PortalStore {
+    /// Writes a whole new patient record in one transaction: all of it or none of it.
+    public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
+        try write { db in
+            try Self.savePatient(patient, db)
+            for v in plan.visits { try Self.insert(v, db) }
+            for w in weeks { try Self.insert(w, db) }
+            for (i, id) in readingList.enumerated() {
+                try db.execute(sql: "INSERT OR IGNORE INTO reading_list (article_id, position) VALUES (?, ?)", arguments: [id, i])
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import GRDB
+
+extension PortalStore {
+    /// Pain entries from `from` to `to` inclusive, oldest first (all when both are nil).
+    public func painEntries(from: CalendarDate? = nil, to: CalendarDate? = nil) throws -> [PainEntry] {
+        try read { db in
+            let args: StatementArguments = [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM pain_entry WHERE date >= ? AND date <= ? ORDER BY date, time, id
+                """, arguments: args)
+            let sites = try Row.fetchAll(db, sql: """
+                SELECT s.* FROM pain_site s JOIN pain_entry e ON e.id = s.entry_id
+                WHERE e.date >= ? AND e.date <= ? ORDER BY s.rowid
+                """, arguments: args)
+            let triggers = try Row.fetchAll(db, sql: """
+                SELECT t.* FROM pain_trigger t JOIN pain_entry e ON e.id = t.entry_id
+                WHERE e.date >= ? AND e.date <= ? ORDER BY t.rowid
+                """, arguments: args)
+            let sitesByEntry = Dictionary(grouping: sites) { $0["entry_id"] as Int64 }
+            let triggersByEntry = Dictionary(grouping: triggers) { $0["entry_id"] as Int64 }
+            return rows.map { r in
+                let id: Int64 = r["id"]
+                let signs: String = r["warning_signs"]
+                return PainEntry(
+                    id: id, date: CalendarDate(r["date"] as String)!, time: TimeOfDay(r["time"] as String)!,
+                    score: r["score"],
+                    sites: (sitesByEntry[id] ?? []).compactMap { s in
+                        PainSite(rawValue: s["site"]).map { SiteSide($0, BodySide(rawValue: s["side"]) ?? .unspecified) }
+                    },
+                    triggers: (triggersByEntry[id] ?? []).compactMap { PainTrigger(rawValue: $0["trigger"]) },
+                    note: r["note"],
+                    warningSigns: signs.split(separator: ",").map(String.init))
+            }
+        }
+    }
+
+    /// Saves a new pain entry and returns it with its id. Checked first; nothing is written when it fails.
+    @discardableResult
+    public func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
+        try entry.validate(now: now)
+        return try write { db in
+            var saved = entry
+            try Self.insertEntry(&saved, db)
+            return saved
+        }
+    }
+
+    /// Replaces an existing entry.
+    public func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws {
+        guard let id = entry.id else { throw PortalError.notFound("That pain entry has not been saved yet.") }
+        try entry.validate(now: now)
+        try write { db in
+            try db.execute(sql: "DELETE FROM pain_entry WHERE id = ?", arguments: [id])
+            guard db.changesCount == 1 else { throw PortalError.notFound("That pain entry no longer exists.") }
+            var e = entry
+            try Self.insertEntry(&e, db)
+        }
+    }
+
+    public func deletePainEntry(id: Int64) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM pain_entry WHERE id = ?", arguments: [id])
+            guard db.changesCount == 1 else { throw PortalError.notFound("That pain entry no longer exists.") }
+        }
+    }
+
+    static func insertEntry(_ e: inout PainEntry, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO pain_entry (id, date, time, score, note, warning_signs) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [e.id, e.date.description, e.time.description, e.score, e.note,
+                                   e.warningSigns.joined(separator: ",")])
+        let id = e.id ?? db.lastInsertedRowID
+        e.id = id
+        var seen = Set<SiteSide>()
+        for s in e.sites where seen.insert(s).inserted {
+            try db.execute(sql: "INSERT INTO pain_site (entry_id, site, side) VALUES (?, ?, ?)",
+                           arguments: [id, s.site.rawValue, s.side.rawValue])
+        }
+        for t in Set(e.triggers) {
+            try db.execute(sql: "INSERT INTO pain_trigger (entry_id, trigger) VALUES (?, ?)", arguments: [id, t.rawValue])
+        }
+        e.sites = e.sites.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        e.triggers = e.triggers.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+}

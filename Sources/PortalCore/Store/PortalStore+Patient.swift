@@ -1,0 +1,44 @@
+import GRDB
+
+extension PortalStore {
+    public func patient() throws -> Patient? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = 1") else { return nil }
+            let conditions = try String.fetchAll(db, sql: "SELECT condition FROM patient_condition ORDER BY rowid")
+                .compactMap(Condition.init(rawValue:))
+            let stage: Stage
+            if row["stage"] as String == "pregnant" {
+                stage = .pregnant(dueDate: CalendarDate(row["due_date"] as String)!)
+            } else {
+                stage = .postpartum(birthDate: CalendarDate(row["birth_date"] as String)!,
+                                    delivery: Delivery(rawValue: row["delivery"]) ?? .vaginal)
+            }
+            return Patient(name: row["name"], stage: stage, conditions: conditions,
+                           therapist: row["therapist"], clinic: row["clinic"])
+        }
+    }
+
+    /// Saves the patient, replacing the one before.
+    public func savePatient(_ p: Patient) throws {
+        try write { db in try Self.savePatient(p, db) }
+    }
+
+    static func savePatient(_ p: Patient, _ db: Database) throws {
+        var due: String?, birth: String?, delivery: String?
+        switch p.stage {
+        case .pregnant(let d): due = d.description
+        case .postpartum(let b, let del): birth = b.description; delivery = del.rawValue
+        }
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO patient (id, name, stage, due_date, birth_date, delivery, therapist, clinic)
+            VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [p.name.trimmingCharacters(in: .whitespacesAndNewlines), p.stage.isPregnant ? "pregnant" : "postpartum",
+                             due, birth, delivery, p.therapist, p.clinic])
+        try db.execute(sql: "DELETE FROM patient_condition")
+        for c in p.conditions {
+            try db.execute(sql: "INSERT OR IGNORE INTO patient_condition (condition) VALUES (?)", arguments: [c.rawValue])
+        }
+    }
+}
+
+import Foundation

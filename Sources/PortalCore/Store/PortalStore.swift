@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+
+/// The portal's one SQLite file. Owns the connection pool, runs migrations when it opens, and offers
+/// writes named for what a patient or therapist does; every write is one short transaction, so when a
+/// method returns the data is on disk (`synchronous = FULL`).
+public final class PortalStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating when missing) the database at `url`. A file that is not a portal database, is
+    /// damaged, or comes from a newer version is refused and left exactly as it was.
+    public init(url: URL) throws {
+        path = url.path
+        let fm = FileManager.default
+        let folder = url.deletingLastPathComponent()
+        if !fm.fileExists(atPath: folder.path) {
+            do {
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw PortalError.storage("Cannot create the folder \(folder.path): \(error.localizedDescription)")
+            }
+        }
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir) {
+            if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
+            try Self.inspectExisting(path: path)
+        } else {
+            // Create the file ourselves so it is private (0600) from its first byte.
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            guard fd >= 0 else {
+                throw PortalError.storage("Cannot create \(path): \(String(cString: strerror(errno))).")
+            }
+            close(fd)
+        }
+
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // A saved entry must survive a power cut, not only a crash of the portal.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+        chmod(path, 0o600)
+        for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+            chmod(path + suffix, 0o600)
+        }
+    }
+
+    /// Opens the database where `--db`, `PORTAL_DB` or the XDG default says.
+    public convenience init(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let url = try StoreLocation.resolve(option: option, environment: environment)
+        if option == nil || option?.isEmpty == true, environment["PORTAL_DB"]?.isEmpty ?? true {
+            // The default folder is the portal's own: keep it private even if it already existed.
+            let folder = url.deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
+            chmod(folder.path, 0o700)
+        }
+        try self.init(url: url)
+    }
+
+    /// Looks at an existing file read-only and refuses it unless it is a healthy portal database
+    /// from this version or an older one.
+    private static func inspectExisting(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PortalError.storage("Cannot read \(path): permission denied.")
+        }
+        let header = handle.readData(ofLength: 16)
+        try? handle.close()
+        if header.isEmpty { return } // An empty file becomes a new database.
+        guard header == Data("SQLite format 3\0".utf8) else { throw PortalError.notAPortalDatabase(path: path) }
+
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+                guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                if appID != Schema.applicationID {
+                    if tables > 0 { throw PortalError.notAPortalDatabase(path: path) }
+                    return
+                }
+                if try Schema.migrator.hasBeenSuperseded(db) { throw PortalError.newerDatabase(path: path) }
+            }
+        } catch let error as DatabaseError {
+            throw translate(error, path: path)
+        }
+    }
+
+    private static func translate(_ error: DatabaseError, path: String) -> PortalError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: return .notAPortalDatabase(path: path)
+        case .SQLITE_CORRUPT: return .corruptDatabase(path: path, detail: error.message ?? "corrupt")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .storage("The database \(path) is busy in another program; please try again.")
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
+            return .storage("Cannot write to \(path): \(error.message ?? "permission denied").")
+        case .SQLITE_FULL: return .storage("The disk is full; nothing was saved.")
+        default: return .storage("Database error in \(path): \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// Runs a write transaction, turning database errors into messages a patient can read.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_CONSTRAINT {
+                throw PortalError.rule("That change breaks a rule of the portal (\(error.message ?? "constraint")); nothing was saved.")
+            }
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// True when no patient has been set up yet.
+    public func isEmpty() throws -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patient") ?? 0 } == 0
+    }
+
+    /// Deletes everything the patient entered (used by `portal demo --force`).
+    public func eraseAll() throws {
+        try write { db in
+            for table in ["pain_trigger", "pain_site", "pain_entry", "exercise_session", "prescription", "program_week",
+                          "visit", "patient_condition", "patient", "reading_list", "article_read", "quiz_result"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+        }
+    }
+}

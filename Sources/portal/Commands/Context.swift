@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+/// `--db PATH`, shared by every command.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file.",
+                                            discussion: "Default: PORTAL_DB, else $XDG_DATA_HOME/portal/portal.sqlite (~/.local/share/portal/portal.sqlite).",
+                                            valueName: "path"))
+    var db: String?
+}
+
+/// What a command needs: the store, the content and today's date.
+struct Context {
+    let store: PortalStore
+    let content: ContentLibrary
+    let clock: PortalClock
+
+    init(_ options: StoreOptions) throws {
+        clock = try PortalClock.fromEnvironment()
+        content = try ContentLibrary.bundled()
+        store = try PortalStore(option: options.db)
+    }
+
+    var today: CalendarDate { clock.today }
+
+    /// The patient, or a clear error pointing to the demo and the full-screen set-up.
+    func requirePatient() throws -> Patient {
+        guard let p = try store.patient() else {
+            throw PortalError.notFound("No patient is set up in \(store.path) yet. Run `portal` to set one up, or `portal demo` to load a demo.")
+        }
+        return p
+    }
+}
+
+/// Parses a `YYYY-MM-DD` option, naming the option in the error.
+func parseDate(_ text: String, option: String) throws -> CalendarDate {
+    guard let d = CalendarDate(text) else {
+        throw PortalError.invalidInput("\(option) “\(text)” is not a date. Use the form YYYY-MM-DD, for example 2026-03-14.")
+    }
+    return d
+}
+
+/// Writes to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import PortalCore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Fill an empty database with a demo patient.",
+        discussion: "A patient 24 weeks pregnant with hip pain, two visits done, four weeks of program and three weeks of pain entries, all dated relative to today.")
+
+    @Flag(help: "Replace everything in a database that already holds a patient.")
+    var force = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let ctx = try Context(storeOptions)
+        if force { try ctx.store.eraseAll() }
+        try DemoPatient(content: ctx.content, today: ctx.today).load(into: ctx.store)
+        print("Loaded the demo patient into \(ctx.store.path).")
+        print("Try `portal`, `portal today`, `portal visits` or `portal exercises`.")
+    }
+}

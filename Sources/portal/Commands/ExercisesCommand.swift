@@ -1,0 +1,56 @@
+import ArgumentParser
+import PortalCore
+
+struct ExercisesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exercises", abstract: "One week of the exercise program (this week by default).")
+
+    @Option(help: "The program week to show.")
+    var week: Int?
+
+    @Flag(help: "List every exercise in the library with its id, instead of the program.")
+    var library = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let ctx = try Context(storeOptions)
+        if library {
+            for e in ctx.content.exercises.exercises {
+                print("\(e.id.padding(toLength: 28, withPad: " ", startingAt: 0)) \(e.name) (\(e.category.title.lowercased()))")
+            }
+            return
+        }
+        _ = try ctx.requirePatient()
+        let program = try ctx.store.program()
+        guard !program.weeks.isEmpty else { throw PortalError.notFound("There is no exercise program yet.") }
+        let shown: ProgramWeek
+        if let week {
+            guard let w = program.week(number: week) else {
+                throw PortalError.invalidInput("--week \(week) does not exist; the program has weeks \(program.weeks.map { String($0.number) }.joined(separator: ", ")).")
+            }
+            shown = w
+        } else {
+            guard let w = program.currentWeek(on: ctx.today) ?? program.weeks.first else { return }
+            shown = w
+        }
+        let current = program.currentWeek(on: ctx.today)?.number == shown.number
+        print("Program week \(shown.number) of \(program.weeks.count), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
+        if !shown.note.isEmpty { print("From your therapist: \(shown.note)") }
+        let diff = program.diff(for: shown)
+        let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: ctx.today, to: ctx.today))
+        print("")
+        for p in shown.prescriptions {
+            let isNew = diff.added.contains { $0.exerciseID == p.exerciseID } && shown.number > 1
+            let progressed = diff.progressed.contains { $0.exerciseID == p.exerciseID }
+            let tag = isNew ? "  NEW" : (progressed ? "  PROGRESSED" : "")
+            let mark = current ? (log.isDone(p, on: ctx.today) ? "[x] " : "[ ] ") : ""
+            print("\(mark)\(ctx.content.exercises.name(p.exerciseID)) — \(p.dose.summary), \(p.dose.frequency)\(tag)")
+            if !p.note.isEmpty { print("    \(p.note)") }
+        }
+        if shown.number > 1, !diff.removed.isEmpty {
+            print("")
+            print("No longer in the program: " + diff.removed.map { ctx.content.exercises.name($0.exerciseID) }.joined(separator: ", "))
+        }
+    }
+}

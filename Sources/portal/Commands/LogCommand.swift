@@ -1,0 +1,83 @@
+import ArgumentParser
+import PortalCore
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Log a pain score (0–10).",
+        discussion: """
+        Adds one pain entry; several a day are fine. Nothing is written if any part is wrong.
+
+        Sites: \(PainSite.allCases.map(\.rawValue).joined(separator: ", ")).
+        Add a side with :left, :right or :both (e.g. --site hip-side:left).
+        Triggers: \(PainTrigger.allCases.map(\.rawValue).joined(separator: ", ")).
+
+        Examples:
+          portal log 4 --site buttock:right --trigger sitting-long
+          portal log 3 --date 2026-03-02 --time 20:15 --note "Better after stretching"
+        """)
+
+    @Argument(help: ArgumentHelp("Pain from 0 (no pain) to 10 (worst possible), a whole number.", valueName: "score"))
+    var score: String
+
+    @Option(name: .customLong("site"), help: ArgumentHelp("Where it hurts, with an optional side. Repeat for more.", valueName: "site[:side]"))
+    var sites: [String] = []
+
+    @Option(name: .customLong("trigger"), help: ArgumentHelp("What made it worse. Repeat for more.", valueName: "trigger"))
+    var triggers: [String] = []
+
+    @Option(help: "A short note (at most 1000 characters).")
+    var note: String = ""
+
+    @Option(help: ArgumentHelp("The day, if not today.", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("The time, if not now (24-hour).", valueName: "HH:MM"))
+    var time: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        // Check everything that needs no database before opening it.
+        let score = try PainEntry.parseScore(self.score)
+        let sites = try self.sites.map(SiteSide.parse)
+        let triggers = try self.triggers.map(PainTrigger.parse)
+        let clock = try PortalClock.fromEnvironment()
+        let day = try date.map { try parseDate($0, option: "--date") } ?? clock.today
+        guard day <= clock.today else {
+            throw PortalError.invalidInput("--date \(day) is in the future; pain can be logged for today (\(clock.today)) or earlier.")
+        }
+        let at: TimeOfDay
+        if let time {
+            guard let t = TimeOfDay(time) else {
+                throw PortalError.invalidInput("--time “\(time)” is not a time. Use 24-hour HH:MM, for example 08:30 or 21:05.")
+            }
+            at = t
+        } else {
+            at = day == clock.today ? clock.time : TimeOfDay(hour: 12, minute: 0)!
+        }
+        if day == clock.today, at > clock.time, time != nil, ProcessInfoToday.isReal {
+            throw PortalError.invalidInput("--time \(at) is later than now (\(clock.time)); pain can be logged up to now.")
+        }
+        let ctx = try Context(storeOptions)
+        _ = try ctx.requirePatient()
+        let entry = try ctx.store.addPainEntry(
+            PainEntry(date: day, time: at, score: score, sites: sites, triggers: triggers, note: note),
+            now: LocalDateTime(date: clock.today, time: TimeOfDay(hour: 23, minute: 59)!))
+        print("Saved: pain \(entry.score)/10 on \(entry.date) at \(entry.time)"
+              + (entry.sites.isEmpty ? "" : " · " + entry.sites.map(\.title).joined(separator: ", "))
+              + (entry.triggers.isEmpty ? "" : " · worse with " + entry.triggers.map { $0.title.lowercased() }.joined(separator: ", ")))
+        if !entry.note.isEmpty { print("Note: \(entry.note)") }
+        if entry.score >= SafetyRules.highPainScore {
+            print("")
+            print("Important: \(ctx.content.safety.painAdvice)")
+        }
+    }
+}
+
+/// Whether today comes from the system clock (not pinned by PORTAL_TODAY), so "later than now" means something.
+enum ProcessInfoToday {
+    static var isReal: Bool { (ProcessInfo.processInfo.environment["PORTAL_TODAY"] ?? "").isEmpty }
+}
+
+import Foundation

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+struct ProgramCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "program",
+        abstract: "The therapist's weekly program update: print a template, import a week, export a week.",
+        discussion: "The file format is documented in Resources/README.md (\"portal.program-week\", version 1).",
+        subcommands: [Template.self, Import.self, Export.self])
+
+    struct Template: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print an example program week to start from.")
+
+        func run() throws {
+            let content = try ContentLibrary.bundled()
+            let clock = try PortalClock.fromEnvironment()
+            guard var week = content.programs.first?.weeks.dropFirst().first else {
+                throw PortalError.notFound("No program templates are installed.")
+            }
+            week.number = 2
+            week.starts = clock.today.adding(days: 8 - clock.today.isoWeekday) // next Monday
+            FileHandle.standardOutput.write(try ProgramWeekFile.encode(week) + Data("\n".utf8))
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a program week file and add it to the program.",
+            discussion: "Nothing is written when any part of the file is wrong; the error names the field and where it is.")
+
+        @Argument(help: ArgumentHelp("The program week JSON file.", valueName: "file"))
+        var file: String
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                throw PortalError.invalidInput("Cannot read \(file): \((error as NSError).localizedDescription).")
+            }
+            let ctx = try Context(storeOptions)
+            _ = try ctx.requirePatient()
+            let week = try ProgramWeekFile.parse(data, library: ctx.content.exercises)
+            try ctx.store.addProgramWeek(week, library: ctx.content.exercises)
+            let program = try ctx.store.program()
+            let diff = program.diff(for: week)
+            let name = ctx.content.exercises.name
+            print("Added program week \(week.number), starting \(week.starts.shortText) \(week.starts.year), with \(week.prescriptions.count) exercises.")
+            if let prev = program.previous(to: week) {
+                print("Changes from week \(prev.number):")
+            }
+            for p in diff.added { print("  + \(name(p.exerciseID)) (\(p.dose.summary))") }
+            for p in diff.progressed { print("  ↑ \(name(p.exerciseID)): \(p.from.summary) → \(p.to.summary)") }
+            for p in diff.removed { print("  − \(name(p.exerciseID))") }
+            if diff.isEmpty { print("  No changes: the same exercises and doses.") }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a program week in the import format.")
+
+        @Option(help: "The week to write (this week by default).")
+        var week: Int?
+
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+        var output: String?
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let ctx = try Context(storeOptions)
+            let program = try ctx.store.program()
+            guard let shown = week.map({ program.week(number: $0) }) ?? program.currentWeek(on: ctx.today) else {
+                throw PortalError.invalidInput(week.map { "--week \($0) does not exist in the program." } ?? "The program has no week that has started.")
+            }
+            let data = try ProgramWeekFile.encode(shown) + Data("\n".utf8)
+            if let output, output != "-" {
+                try Exporter.write(data, to: output)
+                printError("Wrote week \(shown.number) to \(output).")
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
+        }
+    }
+}

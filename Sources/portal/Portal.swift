@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+@main
+struct Portal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portal",
+        abstract: "Your physical-therapy portal: pain log, weekly exercises, visits and progress.",
+        discussion: """
+        Run `portal` on its own for the full-screen portal. Everything is kept in one private SQLite file on
+        this computer; nothing is sent anywhere. Set PORTAL_TODAY=YYYY-MM-DD to pin today's date (demos, tests).
+        """,
+        version: "0.1.0",
+        subcommands: [LogCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
+                      ExportCommand.self, ProgramCommand.self, DemoCommand.self])
+
+    @Flag(help: "Load the demo patient first if the database has no patient yet.")
+    var demoIfEmpty = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let ctx = try Context(storeOptions)
+        if demoIfEmpty, try ctx.store.isEmpty() {
+            try DemoPatient(content: ctx.content, today: ctx.today).load(into: ctx.store)
+        }
+        try FullScreen.run(ctx)
+    }
+}
+
+/// Until the full-screen portal lands, `portal` shows today's summary as plain text.
+enum FullScreen {
+    static func run(_ ctx: Context) throws {
+        if try ctx.store.isEmpty() {
+            print("Welcome. No patient is set up yet in \(ctx.store.path).")
+            print("Load a demo with `portal demo`.")
+            return
+        }
+        try TodayCommand.parse(["--db", ctx.store.path]).run()
+    }
+}
