@@ -47,7 +47,7 @@ public struct DemoPatient: Sendable {
         // Pain: about 6 three weeks ago, about 3 now, with day-to-day noise; some days twice.
         for offset in stride(from: -21, through: 0, by: 1) {
             let day = today.adding(days: offset)
-            if offset < 0, rng.next(100) < 12 { continue } // a forgotten day now and then
+            if offset > -21, offset < 0, rng.next(100) < 12 { continue } // a forgotten day now and then
             let base = 6.2 + Double(offset + 21) * (-3.1 / 21)
             let entries = offset == 0 ? 1 : (rng.next(100) < 30 ? 2 : 1)
             for n in 0..<entries {

@@ -11,8 +11,9 @@ enum Schema {
     static let conditions = Condition.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
     static let rxSides = Side.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
 
-    /// A CHECK that `column` holds a real `YYYY-MM-DD` date.
-    static func isDate(_ column: String) -> String { "(date(\(column)) IS \(column))" }
+    /// A CHECK that `column` holds a real `YYYY-MM-DD` date. The `+0 days` makes SQLite normalise the
+    /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
+    static func isDate(_ column: String) -> String { "(date(\(column), '+0 days') IS \(column))" }
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()

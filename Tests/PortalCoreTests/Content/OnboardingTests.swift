@@ -1,0 +1,73 @@
+import XCTest
+@testable import PortalCore
+
+final class OnboardingTests: XCTestCase {
+    let onboarding = Onboarding(content: sharedContent)
+    let today = day("2026-11-27")
+
+    private func ids(_ weeks: [ProgramWeek]) -> Set<String> { Set(weeks.flatMap { $0.prescriptions.map(\.exerciseID) }) }
+
+    func testPostpartumWithDiastasisAndLeaksGetsBothPrograms() throws {
+        let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-09-20"), delivery: .vaginal),
+                        conditions: [.diastasisRecti, .bladderLeaks])
+        XCTAssertEqual(onboarding.families(for: p).map(\.family), ["diastasis-recti", "pelvic-floor"])
+        let weeks = onboarding.program(for: p, startingOn: today)
+        XCTAssertEqual(weeks.count, 6)
+        XCTAssertEqual(weeks.first?.starts, today)
+        XCTAssertEqual(weeks.last?.starts, today.adding(days: 35))
+        for w in weeks { XCTAssertTrue((2...5).contains(w.prescriptions.count)) }
+        let pelvicFloor = Set(sharedContent.exercises.exercises.filter { $0.category == .pelvicFloor }.map(\.id))
+        XCTAssertFalse(ids(weeks).isDisjoint(with: pelvicFloor), "bladder leaks bring pelvic-floor training")
+        let reading = onboarding.readingList(for: p)
+        XCTAssertTrue(reading.contains("diastasis-recti"))
+        XCTAssertTrue(reading.contains { $0.contains("bladder") })
+        XCTAssertFalse(reading.contains("round-ligament-pain"))
+    }
+
+    func testPregnantWithRoundLigamentPainGetsTheHipProgramAndNoPostpartumPrograms() throws {
+        let p = pregnantPatient(conditions: [.roundLigament])
+        XCTAssertEqual(onboarding.families(for: p).map(\.family), ["hip-pain"])
+        let reading = onboarding.readingList(for: p)
+        XCTAssertEqual(reading.first.flatMap { sharedContent.article($0) }?.tags.contains("round-ligament"), true)
+        XCTAssertFalse(reading.contains { $0.contains("c-section") })
+        // A pregnant patient never gets the C-section or diastasis programs, even if those conditions are listed.
+        let odd = pregnantPatient(conditions: [.cSectionScar])
+        XCTAssertFalse(onboarding.families(for: odd).contains { $0.stage == .postpartum })
+    }
+
+    func testSetUpWritesEverythingOnce() throws {
+        let store = try PortalStore(url: try makeTempFolder(self).appendingPathComponent("p.sqlite"))
+        let p = pregnantPatient(conditions: [.roundLigament])
+        try onboarding.setUp(p, firstVisit: at("2026-12-01T09:00"), store: store, today: today)
+        XCTAssertEqual(try store.patient(), p)
+        XCTAssertEqual(try store.carePlan()?.nextVisit(after: at("2026-11-27T09:00"))?.number, 1)
+        XCTAssertEqual(try store.program().weeks.count, 6)
+        XCTAssertFalse(try store.readingList().isEmpty)
+        XCTAssertThrowsError(try onboarding.setUp(p, firstVisit: nil, store: store, today: today))
+    }
+
+    func testTheDemoIsBelievable() throws {
+        let store = try PortalStore(url: try makeTempFolder(self).appendingPathComponent("demo.sqlite"))
+        try DemoPatient(content: sharedContent, today: today).load(into: store)
+        let patient = try XCTUnwrap(try store.patient())
+        XCTAssertEqual(patient.progress(on: today).pregnancyWeek, 24)
+        let plan = try XCTUnwrap(try store.carePlan())
+        XCTAssertEqual(plan.visits.map(\.status), [.completed, .completed, .booked, .toSchedule, .toSchedule, .toSchedule])
+        XCTAssertFalse(plan.visits[0].notes.isEmpty)
+        let next = try XCTUnwrap(plan.nextVisit(after: LocalDateTime(date: today, time: time("08:00"))))
+        XCTAssertEqual(next.number, 3)
+        XCTAssertTrue((1...7).contains(today.days(until: next.start!.date)))
+        let program = try store.program()
+        XCTAssertEqual(program.weeks.count, 4)
+        XCTAssertEqual(program.currentWeek(on: today)?.number, 4)
+        for w in program.weeks.dropFirst() { XCTAssertFalse(program.diff(for: w).isEmpty) }
+        let entries = try store.painEntries()
+        XCTAssertEqual(entries.first?.date, today.adding(days: -21))
+        let trend = PainTrend(entries: entries)
+        XCTAssertTrue(trend.days.contains { $0.count > 1 }, "some days have several entries")
+        XCTAssertEqual(trend.changeSinceFirstWeek(today: today)?.verdict, .improved)
+        let adherence = ExerciseLog(program: program, sessions: try store.sessions()).adherenceByWeek(today: today)
+        XCTAssertTrue(adherence.dropLast().allSatisfy { (40...95).contains($0.percent) }, "\(adherence.map(\.percent))")
+        XCTAssertThrowsError(try DemoPatient(content: sharedContent, today: today).load(into: store), "refuses a database with a patient")
+    }
+}

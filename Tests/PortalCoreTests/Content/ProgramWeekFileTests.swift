@@ -1,0 +1,53 @@
+import XCTest
+@testable import PortalCore
+
+final class ProgramWeekFileTests: XCTestCase {
+    let library = sharedContent.exercises
+
+    private func parse(_ json: String) throws -> ProgramWeek {
+        try ProgramWeekFile.parse(Data(json.utf8), library: library)
+    }
+
+    private func week(_ prescriptions: String, extra: String = "") -> String {
+        #"{"format":"portal.program-week","version":1,"week":3,"starts":"2026-11-16","note":"n",\#(extra)"prescriptions":[\#(prescriptions)]}"#
+    }
+
+    func testAValidWeekParsesWithDefaults() throws {
+        let w = try parse(week(#"{"exercise":"clamshell","sets":2,"reps":12,"side":"each"}"#))
+        XCTAssertEqual(w.number, 3)
+        XCTAssertEqual(w.starts, day("2026-11-16"))
+        XCTAssertEqual(w.prescriptions.first?.dose, Dose(sets: 2, reps: 12, holdSeconds: 0, restSeconds: 30, timesPerDay: 1, daysPerWeek: 7, side: .each))
+    }
+
+    func testErrorsNameTheFieldAndWhereItIs() {
+        let cases: [(String, String)] = [
+            (week(#"{"exercise":"clamshell","sets":0,"reps":12}"#), "prescriptions[0].sets is 0; it must be 1 to 10"),
+            (week(#"{"exercise":"clamshell","sets":2,"reps":12},{"exercise":"moonwalk","sets":1,"reps":1}"#), "prescriptions[1].exercise: “moonwalk” is not in the exercise library"),
+            (week(#"{"exercise":"clamshell","sets":2,"reps":1.5}"#), "prescriptions[0].reps must be a whole number"),
+            (week(#"{"exercise":"clamshell","sets":true,"reps":1}"#), "prescriptions[0].sets must be a whole number, not true"),
+            (week(#"{"exercise":"clamshell","sets":2,"reps":5,"side":"up"}"#), "prescriptions[0].side is “up”"),
+            (week(#"{"exercise":"clamshell","sets":2,"reps":5,"holdSeconds":500}"#), "prescriptions[0].holdSeconds is 500; it must be 0 to 120"),
+            (week(#"{"exercise":"clamshell","sets":2,"reps":5},{"exercise":"clamshell","sets":2,"reps":5}"#), "appears twice"),
+            (week(#"{"exercise":"clamshell","sets":2,"reps":5,"weight":3}"#), "prescriptions[0].weight is not a field"),
+            (week(""), "prescriptions has 0 exercises"),
+            (#"{"format":"portal.program-week","version":2,"week":3,"starts":"2026-11-16","prescriptions":[]}"#, "version must be 1"),
+            (#"{"format":"portal.program-week","version":1,"week":3,"starts":"16/11/2026","prescriptions":[]}"#, "starts must be a date"),
+            (#"{"format":"portal.program-week","version":1,"week":60,"starts":"2026-11-16","prescriptions":[]}"#, "week is 60"),
+            (#"[1,2]"#, "one JSON object"),
+            (#"{"format":"#, "not valid JSON"),
+        ]
+        for (json, expected) in cases {
+            XCTAssertThrowsError(try parse(json), expected) { error in
+                XCTAssertTrue("\(error)".contains(expected), "expected “\(expected)” in “\(error)”")
+            }
+        }
+    }
+
+    func testAWeekRoundTripsThroughItsFile() throws {
+        let original = ProgramWeek(number: 5, starts: day("2026-12-07"), note: "Keep going — “well done”",
+                                   prescriptions: [Prescription(exerciseID: "bird-dog", dose: Dose(sets: 2, reps: 8, holdSeconds: 5, side: .alternating), note: "Slow"),
+                                                   rx("clamshell", sets: 3, reps: 15, days: 5)])
+        let data = try ProgramWeekFile.encode(original)
+        XCTAssertEqual(try ProgramWeekFile.parse(data, library: library), original)
+    }
+}

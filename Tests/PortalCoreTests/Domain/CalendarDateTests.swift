@@ -1,0 +1,46 @@
+import XCTest
+@testable import PortalCore
+
+final class CalendarDateTests: XCTestCase {
+    func testParsesOnlyRealDatesInIsoForm() {
+        XCTAssertEqual(CalendarDate("2024-02-29")?.description, "2024-02-29")
+        for bad in ["2023-02-29", "2026-13-01", "2026-00-10", "2026-1-05", "26-01-05", "2026/01/05", "", "2026-01-05x", "２０２６-01-05"] {
+            XCTAssertNil(CalendarDate(bad), bad)
+        }
+    }
+
+    func testArithmeticCrossesMonthsYearsAndLeapDays() {
+        XCTAssertEqual(day("2024-02-28").adding(days: 1), day("2024-02-29"))
+        XCTAssertEqual(day("2026-12-31").adding(days: 1), day("2027-01-01"))
+        XCTAssertEqual(day("2026-03-01").adding(days: -1), day("2026-02-28"))
+        XCTAssertEqual(day("2026-01-01").days(until: day("2026-12-31")), 364)
+        XCTAssertEqual(day("2026-11-27").days(until: day("2026-11-20")), -7)
+    }
+
+    func testWeekdayAndShortText() {
+        XCTAssertEqual(day("2026-11-27").isoWeekday, 5) // a Friday
+        XCTAssertEqual(day("2026-11-29").isoWeekday, 7)
+        XCTAssertEqual(day("2026-12-03").shortText, "Thu 3 Dec")
+    }
+
+    func testTimeOfDayParsing() {
+        XCTAssertEqual(TimeOfDay("8:05")?.description, "08:05")
+        XCTAssertEqual(TimeOfDay("23:59")?.minutes, 23 * 60 + 59)
+        for bad in ["24:00", "12:60", "12", "12:5", "ab:cd", "-1:00", "12:00:00"] { XCTAssertNil(TimeOfDay(bad), bad) }
+    }
+
+    func testClockHonoursPinnedToday() throws {
+        XCTAssertEqual(try PortalClock.fromEnvironment(["PORTAL_TODAY": "2026-05-04"]).today, day("2026-05-04"))
+        XCTAssertThrowsError(try PortalClock.fromEnvironment(["PORTAL_TODAY": "May 4"])) { error in
+            XCTAssertTrue("\(error)".contains("PORTAL_TODAY"))
+        }
+    }
+
+    func testCountdownWords() {
+        let now = at("2026-11-27T09:00")
+        XCTAssertEqual(countdownText(from: now, to: at("2026-11-27T09:40")), "in 40 min")
+        XCTAssertEqual(countdownText(from: now, to: at("2026-11-27T14:30")), "today at 14:30")
+        XCTAssertEqual(countdownText(from: now, to: at("2026-11-28T10:15")), "tomorrow at 10:15")
+        XCTAssertEqual(countdownText(from: now, to: at("2026-12-03T10:15")), "in 6 days")
+    }
+}

@@ -1,0 +1,61 @@
+import XCTest
+@testable import PortalCore
+
+final class ExerciseLogTests: XCTestCase {
+    // Week 1 from Monday 2 Nov: two exercises, 5 days a week (2 planned rest days).
+    let program = Program(weeks: [
+        ProgramWeek(number: 1, starts: day("2026-11-02"), note: "", prescriptions: [rx("clamshell", days: 5), rx("cat-cow", days: 5, times: 2)]),
+        ProgramWeek(number: 2, starts: day("2026-11-09"), note: "", prescriptions: [rx("clamshell", days: 5)]),
+    ])
+
+    private func sessions(_ pairs: [(String, String)]) -> [ExerciseSession] {
+        pairs.map { ExerciseSession(date: day($0.0), exerciseID: $0.1, week: 1, setsDone: 2) }
+    }
+
+    func testTodayCountsExercisesWithAllSessionsDone() {
+        let log = ExerciseLog(program: program, sessions: sessions([("2026-11-03", "clamshell"), ("2026-11-03", "cat-cow")]))
+        XCTAssertEqual(log.today(day("2026-11-03")).done, 1, "cat-cow is twice a day, so one session is not done yet")
+        XCTAssertEqual(log.today(day("2026-11-03")).prescribed, 2)
+        let both = ExerciseLog(program: program, sessions: sessions([("2026-11-03", "clamshell"), ("2026-11-03", "cat-cow"), ("2026-11-03", "cat-cow")]))
+        XCTAssertEqual(both.today(day("2026-11-03")).done, 2)
+    }
+
+    func testAdherenceIsDoneOverPrescribedAndProratedForTheCurrentWeek() {
+        // Week 1 prescribes 5 clamshell + 10 cat-cow sessions = 15.
+        var pairs: [(String, String)] = []
+        for d in ["2026-11-02", "2026-11-03", "2026-11-04"] { pairs += [(d, "clamshell"), (d, "cat-cow")] }
+        let log = ExerciseLog(program: program, sessions: sessions(pairs))
+        let weeks = log.adherenceByWeek(today: day("2026-11-10"))
+        XCTAssertEqual(weeks.first?.done, 6)
+        XCTAssertEqual(weeks.first?.expected, 15)
+        XCTAssertEqual(weeks.first?.percent, 40)
+        // Week 2 has had two days: 5 × 2 / 7 = 1 session expected so far, none done.
+        XCTAssertEqual(weeks.last?.expected, 1)
+        XCTAssertEqual(weeks.last?.done, 0)
+    }
+
+    func testExtraSessionsDoNotLiftAdherenceAboveThePrescription() {
+        let pairs = (2...8).map { (String(format: "2026-11-%02d", $0), "clamshell") }
+        let w = ExerciseLog(program: program, sessions: sessions(pairs)).adherenceByWeek(today: day("2026-11-08")).first!
+        XCTAssertEqual(w.done, 5, "clamshell is 5 days a week; the 6th and 7th day add nothing")
+    }
+
+    func testStreakSurvivesPlannedRestDaysButNotMore() {
+        // Done Mon–Wed, rest Thu–Fri (2 planned), done Sat.
+        let log = ExerciseLog(program: program, sessions: sessions([
+            ("2026-11-02", "clamshell"), ("2026-11-03", "clamshell"), ("2026-11-04", "clamshell"), ("2026-11-07", "clamshell"),
+        ]))
+        XCTAssertEqual(log.streak(today: day("2026-11-07")), Streak(activeDays: 4, restDays: 2))
+        // Today not done yet: the streak still stands from yesterday.
+        XCTAssertEqual(log.streak(today: day("2026-11-08")).activeDays, 4)
+        // Three days off in one week is more rest than planned: the streak is only what came after.
+        let broken = ExerciseLog(program: program, sessions: sessions([
+            ("2026-11-02", "clamshell"), ("2026-11-06", "clamshell"), ("2026-11-07", "clamshell"),
+        ]))
+        XCTAssertEqual(broken.streak(today: day("2026-11-07")).activeDays, 2)
+    }
+
+    func testNoStreakBeforeTheProgramStarts() {
+        XCTAssertEqual(ExerciseLog(program: program, sessions: []).streak(today: day("2026-11-01")), Streak(activeDays: 0, restDays: 0))
+    }
+}

@@ -1,0 +1,70 @@
+import XCTest
+@testable import PortalCore
+
+final class PainTests: XCTestCase {
+    func testScoreParsingAcceptsOnlyWholeNumbersZeroToTen() throws {
+        XCTAssertEqual(try PainEntry.parseScore("0"), 0)
+        XCTAssertEqual(try PainEntry.parseScore(" 10 "), 10)
+        for bad in ["11", "-1", "4.5", "five", "", "1e1", "٣", "007"] {
+            XCTAssertThrowsError(try PainEntry.parseScore(bad), bad) { e in XCTAssertTrue("\(e)".contains("0 (no pain) to 10"), "\(e)") }
+        }
+    }
+
+    func testSiteParsingWithSides() throws {
+        XCTAssertEqual(try SiteSide.parse("hip-side:left"), SiteSide(.hipSide, .left))
+        XCTAssertEqual(try SiteSide.parse("LOW-BACK"), SiteSide(.lowBack))
+        XCTAssertThrowsError(try SiteSide.parse("knee")) { e in XCTAssertTrue("\(e)".contains("buttock"), "lists accepted sites: \(e)") }
+        XCTAssertThrowsError(try SiteSide.parse("hip-side:up")) { e in XCTAssertTrue("\(e)".contains("left, right, both")) }
+        XCTAssertThrowsError(try SiteSide.parse("hip-side:left:right"))
+        XCTAssertThrowsError(try PainTrigger.parse("dancing")) { e in XCTAssertTrue("\(e)".contains("sitting-long")) }
+    }
+
+    func testEntryValidation() {
+        let now = at("2026-11-27T12:00")
+        XCTAssertThrowsError(try PainEntry(date: day("2026-11-28"), time: time("08:00"), score: 3).validate(now: now))
+        XCTAssertThrowsError(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 11).validate(now: now))
+        XCTAssertThrowsError(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 3, note: String(repeating: "a", count: 1001)).validate(now: now))
+        XCTAssertThrowsError(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 3, note: "a\u{1B}[2J").validate(now: now))
+        XCTAssertNoThrow(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 3, note: "ça va 😊\nbetter").validate(now: now))
+    }
+
+    private func entries(_ list: [(String, Int)]) -> [PainEntry] {
+        list.map { PainEntry(date: day($0.0), time: time("09:00"), score: $0.1) }
+    }
+
+    func testDailySummaryHasMeanAndMax() {
+        let trend = PainTrend(entries: entries([("2026-11-01", 4), ("2026-11-01", 7), ("2026-11-02", 2)]))
+        XCTAssertEqual(trend.day(day("2026-11-01")), DailyPain(date: day("2026-11-01"), mean: 5.5, max: 7, count: 2))
+        XCTAssertEqual(trend.days.count, 2)
+        XCTAssertEqual(trend.dailyMeans(endingOn: day("2026-11-03"), count: 3), [5.5, 2, nil])
+    }
+
+    func testSevenDayAverageUsesDailyMeans() {
+        let trend = PainTrend(entries: entries([("2026-11-01", 9), ("2026-11-02", 4), ("2026-11-02", 6), ("2026-11-08", 2)]))
+        XCTAssertEqual(trend.sevenDayAverage(endingOn: day("2026-11-07")), (9 + 5) / 2)
+        XCTAssertEqual(trend.sevenDayAverage(endingOn: day("2026-11-08")), (5 + 2) / 2, "1 November has left the window")
+        XCTAssertNil(trend.sevenDayAverage(endingOn: day("2026-10-31")))
+    }
+
+    func testChangeSinceFirstWeekAgainstTheTwoPointOrThirtyPercentRule() throws {
+        func change(first: [Int], last: [Int]) -> PainChange? {
+            let a = first.enumerated().map { (String(format: "2026-11-%02d", $0.offset + 1), $0.element) }
+            let b = last.enumerated().map { (String(format: "2026-11-%02d", $0.offset + 15), $0.element) }
+            return PainTrend(entries: entries(a + b)).changeSinceFirstWeek(today: day("2026-11-21"))
+        }
+        XCTAssertEqual(change(first: [6, 6, 6], last: [4, 4, 4])?.verdict, .improved, "2 points")
+        XCTAssertEqual(change(first: [3, 3, 3], last: [2, 2, 2])?.verdict, .improved, "33 %")
+        XCTAssertEqual(change(first: [6, 6, 6], last: [5, 5, 5])?.verdict, .noClearChange, "1 point, 17 %")
+        XCTAssertEqual(change(first: [3, 3, 3], last: [5, 5, 5])?.verdict, .worse)
+        XCTAssertNil(change(first: [6, 6], last: [4, 4, 4]), "needs 3 logged days in the first week")
+        let c = try XCTUnwrap(change(first: [6, 6, 6], last: [3, 3, 3]))
+        XCTAssertEqual(c.points, 3)
+        XCTAssertEqual(c.percent, 50)
+        XCTAssertTrue(c.sentence.contains("large enough to matter"))
+    }
+
+    func testTooLittleHistoryHasNoVerdict() {
+        let trend = PainTrend(entries: entries([("2026-11-01", 6), ("2026-11-02", 6), ("2026-11-03", 6), ("2026-11-08", 2)]))
+        XCTAssertNil(trend.changeSinceFirstWeek(today: day("2026-11-10")), "the first and last weeks overlap")
+    }
+}

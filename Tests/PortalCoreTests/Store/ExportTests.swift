@@ -1,0 +1,47 @@
+import XCTest
+@testable import PortalCore
+
+final class ExportTests: XCTestCase {
+    func testCSVFollowsRFC4180() {
+        let entries = [
+            PainEntry(date: day("2026-11-20"), time: time("08:15"), score: 4, sites: [SiteSide(.hipSide, .left), SiteSide(.lowBack)],
+                      triggers: [.stairs, .walking], note: "Said \"ouch\", then rested\nall day"),
+            PainEntry(date: day("2026-11-21"), time: time("21:00"), score: 0),
+        ]
+        XCTAssertEqual(Exporter.csv(entries), """
+        date,time,score,sites,triggers,note,warning_signs\r
+        2026-11-20,08:15,4,hip-side:left;low-back,stairs;walking,"Said ""ouch"", then rested
+        all day",\r
+        2026-11-21,21:00,0,,,,\r
+
+        """)
+    }
+
+    func testJSONHoldsEverythingAndDecodes() throws {
+        let (store, _) = try makeStore(self)
+        try store.addPainEntry(PainEntry(date: day("2026-11-03"), time: time("09:00"), score: 5, note: "n"), now: at("2026-11-27T12:00"))
+        try store.markDone(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-27"))
+        try store.saveQuizResult(QuizResult(date: day("2026-11-04"), answers: ["leak-cough": true]))
+        let data = try Exporter.json(store: store, library: sharedContent.exercises, today: day("2026-11-27"))
+        let doc = try JSONDecoder().decode(Exporter.Document.self, from: data)
+        XCTAssertEqual(doc.patient?.name, "Test Patient")
+        XCTAssertEqual(doc.visits.count, 6)
+        XCTAssertEqual(doc.programWeeks.map(\.week), [1, 2])
+        XCTAssertEqual(doc.programWeeks.first?.prescriptions.first?.name, "Clamshell")
+        XCTAssertEqual(doc.exerciseLog.map(\.exercise), ["clamshell"])
+        XCTAssertEqual(doc.painEntries.map(\.score), [5])
+        XCTAssertEqual(doc.quizResults.count, 1)
+        let since = try JSONDecoder().decode(Exporter.Document.self, from: Exporter.json(store: store, library: sharedContent.exercises,
+                                                                                          today: day("2026-11-27"), since: day("2026-11-04")))
+        XCTAssertTrue(since.painEntries.isEmpty)
+    }
+
+    func testWrittenFilesArePrivate() throws {
+        let url = try makeTempFolder(self).appendingPathComponent("out.csv")
+        try Exporter.write(Data("a\r\n".utf8), to: url.path)
+        let mode = (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as! NSNumber).intValue
+        XCTAssertEqual(mode, 0o600)
+        try Exporter.write(Data("b\r\n".utf8), to: url.path)
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "b\r\n")
+    }
+}

@@ -1,0 +1,184 @@
+import GRDB
+import XCTest
+@testable import PortalCore
+
+final class StoreTests: XCTestCase {
+    private func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
+    }
+
+    func testANewDatabaseIsPrivateAndMigrated() throws {
+        let folder = try makeTempFolder(self).appendingPathComponent("new/portal")
+        let url = folder.appendingPathComponent("portal.sqlite")
+        let store = try PortalStore(url: url)
+        XCTAssertTrue(try store.isEmpty())
+        XCTAssertEqual(try mode(url.path), 0o600)
+        XCTAssertEqual(try mode(folder.path), 0o700)
+        let (journal, appID, sync) = try store.pool.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int32.fetchOne(db, sql: "PRAGMA application_id"),
+             try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        XCTAssertEqual(journal, "wal")
+        XCTAssertEqual(appID, Schema.applicationID)
+        XCTAssertEqual(sync, 2, "synchronous = FULL")
+    }
+
+    func testDefaultLocationFollowsXDGAndTheEnvironment() throws {
+        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h"]).path, "/h/.local/share/portal/portal.sqlite")
+        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h", "XDG_DATA_HOME": "/x"]).path, "/x/portal/portal.sqlite")
+        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h", "XDG_DATA_HOME": "rel"]).path, "/h/.local/share/portal/portal.sqlite")
+        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h", "PORTAL_DB": "/p.db"]).path, "/p.db")
+        XCTAssertEqual(try StoreLocation.resolve(option: "~/a.db", environment: ["HOME": "/h", "PORTAL_DB": "/p.db"]).path, "/h/a.db")
+    }
+
+    func testDataSurvivesReopening() throws {
+        let (store, url) = try makeStore(self)
+        let saved = try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:15"), score: 4,
+                                                     sites: [SiteSide(.hipSide, .left), SiteSide(.lowBack)],
+                                                     triggers: [.stairs], note: "Réveil difficile 😴"), now: at("2026-11-27T12:00"))
+        try store.markDone(exerciseID: "clamshell", on: day("2026-11-20"), today: day("2026-11-27"))
+        let reopened = try PortalStore(url: url)
+        XCTAssertEqual(try reopened.painEntries(), [saved])
+        XCTAssertEqual(try reopened.sessions().map(\.exerciseID), ["clamshell"])
+        XCTAssertEqual(try reopened.patient()?.conditions, [.hipPiriformis])
+        XCTAssertEqual(try reopened.carePlan()?.visits.count, 6)
+    }
+
+    func testEditAndDeleteAPainEntry() throws {
+        let (store, _) = try makeStore(self)
+        let now = at("2026-11-27T12:00")
+        var e = try store.addPainEntry(PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 5, sites: [SiteSide(.buttock)]), now: now)
+        e.score = 3
+        e.sites = [SiteSide(.hipFront, .right)]
+        try store.updatePainEntry(e, now: now)
+        XCTAssertEqual(try store.painEntries(), [e])
+        try store.deletePainEntry(id: e.id!)
+        XCTAssertEqual(try store.painEntries(), [])
+        XCTAssertThrowsError(try store.deletePainEntry(id: e.id!))
+    }
+
+    func testMarkDoneRespectsTheProgram() throws {
+        let (store, _) = try makeStore(self)
+        let today = day("2026-11-10")
+        XCTAssertThrowsError(try store.markDone(exerciseID: "cat-cow", on: today, today: today), "cat-cow left the program in week 2")
+        XCTAssertThrowsError(try store.markDone(exerciseID: "clamshell", on: day("2026-11-11"), today: today), "future")
+        XCTAssertThrowsError(try store.markDone(exerciseID: "clamshell", on: day("2026-10-30"), today: today), "before the program")
+        try store.markDone(exerciseID: "clamshell", on: today, today: today)
+        XCTAssertThrowsError(try store.markDone(exerciseID: "clamshell", on: today, today: today), "once a day")
+        XCTAssertEqual(try store.sessions(from: today, to: today).first?.week, 2)
+        XCTAssertEqual(try store.sessions(from: today, to: today).first?.setsDone, 3)
+        XCTAssertTrue(try store.undoDone(exerciseID: "clamshell", on: today))
+        XCTAssertFalse(try store.undoDone(exerciseID: "clamshell", on: today))
+    }
+
+    func testTheSchemaRefusesWhatTheDomainForbids() throws {
+        let (store, _) = try makeStore(self)
+        let bad = [
+            "INSERT INTO pain_entry (date, time, score) VALUES ('2026-11-01', '08:00', 11)",
+            "INSERT INTO pain_entry (date, time, score) VALUES ('2026-11-01', '08:00', 4.5)",
+            "INSERT INTO pain_entry (date, time, score) VALUES ('2026-02-30', '08:00', 4)",
+            "INSERT INTO pain_entry (date, time, score) VALUES ('2026-11-01', '25:00', 4)",
+            "INSERT INTO visit (number, kind, status, duration_minutes, mode) VALUES (7, 'follow-up', 'to-schedule', 45, 'virtual')",
+            "UPDATE visit SET status = 'booked', starts_at = NULL WHERE number = 2",
+            "INSERT INTO pain_site (entry_id, site, side) VALUES (999, 'buttock', 'left')",
+            "INSERT INTO prescription (week, position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side) VALUES (1, 9, 'x', 0, 10, 0, 30, 1, 7, 'none')",
+            "INSERT INTO exercise_session (date, week, exercise_id, sets_done) VALUES ('2026-11-03', 1, 'glute-bridge', 2)",
+        ]
+        for sql in bad {
+            XCTAssertThrowsError(try store.pool.write { try $0.execute(sql: sql) }, sql)
+        }
+    }
+
+    func testACompletedVisitKeepsItsDate() throws {
+        let (store, _) = try makeStore(self)
+        var v = try XCTUnwrap(try store.carePlan()?.visits.first)
+        v.status = .completed
+        v.notes = "Went well"
+        try store.saveVisit(v)
+        v.start = at("2026-11-05T09:00")
+        XCTAssertThrowsError(try store.saveVisit(v))
+        XCTAssertThrowsError(try store.pool.write { try $0.execute(sql: "UPDATE visit SET starts_at = '2026-11-05T09:00' WHERE number = 1") })
+        XCTAssertEqual(try store.carePlan()?.visits.first?.start, at("2026-11-02T09:00"))
+        XCTAssertEqual(try store.carePlan()?.visits.first?.notes, "Went well")
+    }
+
+    func testTwoConnectionsWritingAtOnceBothSucceed() throws {
+        let (_, url) = try makeStore(self)
+        let a = try PortalStore(url: url)
+        let b = try PortalStore(url: url)
+        let now = at("2026-11-27T12:00")
+        let failures = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let store = i == 0 ? a : b
+            for n in 0..<50 {
+                do {
+                    try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: n % 11, note: "writer \(i)"), now: now)
+                } catch {
+                    failures.increment()
+                }
+            }
+        }
+        XCTAssertEqual(failures.value, 0)
+        XCTAssertEqual(try a.painEntries().count, 100)
+        XCTAssertEqual(try b.painEntries().filter { $0.note == "writer 1" }.count, 50)
+    }
+
+    func testAForeignSQLiteFileIsRefusedAndLeftUnchanged() throws {
+        let url = try makeTempFolder(self).appendingPathComponent("other.sqlite")
+        let other = try DatabaseQueue(path: url.path)
+        try other.write { try $0.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hello')") }
+        try other.close()
+        let before = try sha(url)
+        XCTAssertThrowsError(try PortalStore(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
+        XCTAssertEqual(try sha(url), before)
+    }
+
+    func testATextFileIsRefusedAndLeftUnchanged() throws {
+        let url = try makeTempFolder(self).appendingPathComponent("notes.txt")
+        try Data("my grocery list\n".utf8).write(to: url)
+        XCTAssertThrowsError(try PortalStore(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "my grocery list\n")
+    }
+
+    func testADamagedFileIsRefusedAndLeftUnchanged() throws {
+        let (store, url) = try makeStore(self)
+        for n in 0..<200 { try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: n % 11, note: String(repeating: "x", count: 200)), now: at("2026-11-27T12:00")) }
+        try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.pool.close()
+        var bytes = try Data(contentsOf: url)
+        // Overwrite the middle pages with garbage, keeping the header so it still looks like SQLite.
+        for i in stride(from: 4096, to: min(bytes.count, 40960), by: 1) { bytes[i] = UInt8(truncatingIfNeeded: i &* 31) }
+        try bytes.write(to: url)
+        XCTAssertThrowsError(try PortalStore(url: url)) { error in
+            guard case .corruptDatabase = error as? PortalError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try Data(contentsOf: url), bytes)
+    }
+
+    func testANewerSchemaIsRefusedAndLeftUnchanged() throws {
+        let (store, url) = try makeStore(self)
+        try store.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.pool.close()
+        let before = try sha(url)
+        XCTAssertThrowsError(try PortalStore(url: url)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
+        XCTAssertEqual(try sha(url), before)
+    }
+
+    func testEraseAllEmptiesTheStore() throws {
+        let (store, _) = try makeStore(self)
+        try store.eraseAll()
+        XCTAssertTrue(try store.isEmpty())
+        XCTAssertNil(try store.carePlan())
+        XCTAssertTrue(try store.program().weeks.isEmpty)
+    }
+}
+
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
