@@ -1,1 +1,318 @@
+import CNCursesW
 import PortalUI
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum TerminalError: Error, Equatable, CustomStringConvertible {
+    /// Standard input or output is not a terminal (piped or redirected).
+    case notATerminal
+    /// ncurses could not start, usually because `TERM` is unset or unknown.
+    case cannotStart(terminalType: String?)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            return "standard input and output must be a terminal for the full-screen portal"
+        case .cannotStart(let type):
+            return "cannot start the full-screen display for terminal type '\(type ?? "unset")' (check TERM)"
+        }
+    }
+}
+
+/// The full-screen terminal: starts ncurses, draws a `Buffer`, reads keys, and puts the terminal back.
+///
+/// Not thread-safe: use it from one thread (the app's run loop). `stop()` is idempotent and is also run
+/// by `deinit`, by an `atexit` hook, and (for the process's own terminal) on a crash signal.
+public final class Terminal: @unchecked Sendable {
+    public let capabilities: TerminalCapabilities
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let handlesSignals: Bool
+    private var active = true
+    private var cursorVisible: Bool?
+    private var defaultColors = false
+    private var pairs: [ColorPairKey: Int16] = [:]
+    private var nextPair: Int32 = 1
+
+    private struct ColorPairKey: Hashable {
+        var foreground: Color
+        var background: Color
+    }
+
+    /// Starts full-screen mode on the process's own terminal (standard input and output, `$TERM`).
+    ///
+    /// Sets the locale from the environment first (`setlocale(LC_ALL, "")`), and installs handlers so
+    /// SIGINT, SIGTERM and SIGHUP become stop requests (`StopSignals.pending`) and a crash restores the
+    /// terminal before the process dies. `stop()` puts the previous handlers back.
+    public convenience init() throws {
+        let unicode = TerminalCapabilities.adoptEnvironmentLocale()
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        try self.init(terminalType: nil, output: portal_stdout(), input: portal_stdin(),
+                      unicode: unicode, color: nil, handleSignals: true)
+    }
+
+    /// Starts ncurses on any pair of streams with `newterm` (tests use `/dev/null` and a fixed type).
+    /// The caller owns the streams and the locale: this init does not call `setlocale`. `unicode` defaults
+    /// to whether the current locale is UTF-8; `color` (nil = decide from `has_colors()` and `NO_COLOR`)
+    /// can force colour off but never on for a terminal without colours.
+    public convenience init(terminalType: String?, output: UnsafeMutablePointer<FILE>,
+                            input: UnsafeMutablePointer<FILE>, unicode: Bool? = nil, color: Bool? = nil,
+                            handleSignals: Bool = false) throws {
+        // Our handlers go in before newterm: ncurses only adds its own (which exit at once) for signals
+        // still at their default action.
+        if handleSignals { StopSignals.install() }
+        guard let screen = newterm(terminalType, output, input) else {
+            if handleSignals { StopSignals.restore() }
+            throw TerminalError.cannotStart(terminalType: terminalType ?? Terminal.environmentTerm())
+        }
+        self.init(screen: screen, unicode: unicode ?? TerminalCapabilities.localeIsUTF8(), color: color,
+                  handleSignals: handleSignals)
+    }
+
+    private init(screen: OpaquePointer, unicode: Bool, color: Bool?, handleSignals: Bool) {
+        self.screen = screen
+        self.handlesSignals = handleSignals
+        _ = set_term(screen)
+        self.window = portal_stdscr()
+        let hasColors = has_colors()
+        let colorOn = TerminalCapabilities.colorAllowed(
+            terminalHasColors: hasColors, noColor: TerminalCapabilities.noColorEnvironmentValue())
+            && (color ?? true)
+        self.capabilities = TerminalCapabilities(unicode: unicode, color: colorOn)
+
+        _ = cbreak()          // Ctrl-C still raises SIGINT; Ctrl-Z still suspends (ncurses handles SIGTSTP)
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(window, true)
+        _ = set_escdelay(25)  // otherwise Esc waits a full second for a sequence that never comes
+        setCursor(visible: false)
+        if colorOn, start_color() != ERR {
+            defaultColors = use_default_colors() != ERR
+        }
+        Terminal.register(self)
+    }
+
+    deinit { stop() }
+
+    // MARK: Size
+
+    /// The screen size in cells (updated by ncurses on resize, before `Key.resize` is delivered).
+    public var size: Size {
+        guard active else { return Size(width: 0, height: 0) }
+        select()
+        return Size(width: Int(portal_cols()), height: Int(portal_lines()))
+    }
+
+    /// Forces the screen size (`resizeterm`), for tests with a headless screen.
+    func resize(to size: Size) {
+        guard active else { return }
+        select()
+        _ = resizeterm(Int32(size.height), Int32(size.width))
+    }
+
+    // MARK: Drawing
+
+    /// Draws the whole buffer and lets ncurses send only the difference. Cells outside the screen are
+    /// clipped; `buffer.cursor` shows the cursor there, nil hides it.
+    public func draw(_ buffer: Buffer) {
+        guard active else { return }
+        select()
+        _ = werase(window)
+        let rows = min(buffer.size.height, Int(portal_lines()))
+        let cols = min(buffer.size.width, Int(portal_cols()))
+        var cell = cchar_t()
+        var wide = [wchar_t](repeating: 0, count: Int(CCHARW_MAX) + 1)
+        for y in 0..<rows {
+            for x in 0..<cols {
+                let source = buffer[x, y]
+                if source.isContinuation { continue }
+                var text = Terminal.drawableText(source.text, unicode: capabilities.unicode)
+                // A wide character in the last column would wrap onto the next row.
+                if x == cols - 1, let ch = text.first, DisplayWidth.of(ch) > 1 { text = " " }
+                var count = 0
+                for scalar in text.unicodeScalars where count < Int(CCHARW_MAX) {
+                    wide[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                wide[count] = 0
+                let attrs = attributes(for: source.style)
+                let pair = colorPair(for: source.style)
+                _ = setcchar(&cell, wide, attrs, pair, nil)
+                _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+                // An ASCII stand-in for a wide character covers one cell: style the second one too, so a
+                // highlighted row has no gap.
+                if !capabilities.unicode, x + 1 < cols, let ch = source.text.first, DisplayWidth.of(ch) > 1 {
+                    wide[0] = 0x20
+                    wide[1] = 0
+                    _ = setcchar(&cell, wide, attrs, pair, nil)
+                    _ = mvwadd_wch(window, Int32(y), Int32(x + 1), &cell)
+                }
+            }
+        }
+        if let cursor = buffer.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < cols, cursor.y < rows {
+            setCursor(visible: true)
+            _ = wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            setCursor(visible: false)
+        }
+        _ = wrefresh(window)
+    }
+
+    /// What to hand ncurses for one cell's text: never empty, no control characters (ncurses would draw
+    /// them as two-cell ^X and shift the row), ASCII stand-ins when the locale is not UTF-8.
+    static func drawableText(_ text: String, unicode: Bool) -> String {
+        guard let first = text.unicodeScalars.first else { return " " }
+        if first.value < 0x20 || (0x7F...0x9F).contains(first.value) { return "?" }
+        return unicode ? text : AsciiFallback.cellText(text)
+    }
+
+    private func attributes(for style: Style) -> attr_t {
+        var a = portal_a_normal()
+        if style.bold { a |= portal_a_bold() }
+        if style.dim { a |= portal_a_dim() }
+        if style.underline { a |= portal_a_underline() }
+        if style.reverse { a |= portal_a_reverse() }
+        return a
+    }
+
+    /// The colour pair for a style's colours, allocated on first use. Pair 0 is the terminal's default.
+    private func colorPair(for style: Style) -> Int16 {
+        guard capabilities.color else { return 0 }
+        let key = ColorPairKey(foreground: style.foreground, background: style.background)
+        if key.foreground == .default, key.background == .default { return 0 }
+        if let pair = pairs[key] { return pair }
+        guard nextPair < portal_color_pairs(), nextPair <= Int32(Int16.max) else { return 0 }
+        let pair = Int16(nextPair)
+        let fg = colorNumber(key.foreground, isForeground: true)
+        let bg = colorNumber(key.background, isForeground: false)
+        guard init_pair(pair, fg, bg) != ERR else { return 0 }
+        nextPair += 1
+        pairs[key] = pair
+        return pair
+    }
+
+    private func colorNumber(_ color: Color, isForeground: Bool) -> Int16 {
+        switch color {
+        case .default:
+            if defaultColors { return -1 }
+            return Int16(isForeground ? COLOR_WHITE : COLOR_BLACK)
+        case .black: return Int16(COLOR_BLACK)
+        case .red: return Int16(COLOR_RED)
+        case .green: return Int16(COLOR_GREEN)
+        case .yellow: return Int16(COLOR_YELLOW)
+        case .blue: return Int16(COLOR_BLUE)
+        case .magenta: return Int16(COLOR_MAGENTA)
+        case .cyan: return Int16(COLOR_CYAN)
+        case .white: return Int16(COLOR_WHITE)
+        }
+    }
+
+    private func setCursor(visible: Bool) {
+        guard cursorVisible != visible else { return }
+        cursorVisible = visible
+        _ = curs_set(visible ? 1 : 0)   // ERR on terminals that cannot hide it: nothing to do
+    }
+
+    // MARK: Keys
+
+    /// Waits up to `timeoutMilliseconds` for a key (negative: wait forever, 0: do not wait).
+    /// Returns nil on timeout, when a signal interrupted the wait, or after `stop()`.
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        guard active else { return nil }
+        select()
+        wtimeout(window, Int32(clamping: timeoutMilliseconds))
+        var ch: wint_t = 0
+        let result = wget_wch(window, &ch)
+        if result == ERR { return nil }
+        return Key.decode(Int32(bitPattern: UInt32(ch)), isKeyCode: result == KEY_CODE_YES)
+    }
+
+    // MARK: Stopping
+
+    /// Whether ncurses is still running on this terminal.
+    public var isActive: Bool { active }
+
+    /// Puts the terminal back (endwin) and frees the screen. Safe to call any number of times.
+    public func stop() {
+        guard active else { return }
+        active = false
+        _ = set_term(screen)
+        _ = endwin()
+        delscreen(screen)
+        if handlesSignals { StopSignals.restore() }
+        Terminal.unregister(self)
+    }
+
+    private func select() { _ = set_term(screen) }
+
+    // MARK: Read-back for tests
+
+    /// The text ncurses holds for `row` (wide characters once, trailing spaces removed).
+    func screenText(row: Int) -> String {
+        guard active else { return "" }
+        select()
+        let cols = Int(portal_cols())
+        var cells = [cchar_t](repeating: cchar_t(), count: cols + 1)
+        _ = mvwin_wchnstr(window, Int32(row), 0, &cells, Int32(cols))
+        // ncurses leaves out the second cell of a wide character and ends the row with an empty cell.
+        var text = ""
+        for x in 0..<cols {
+            let (scalars, _, _) = Terminal.contents(of: &cells[x])
+            if scalars.isEmpty { break }
+            text.unicodeScalars.append(contentsOf: scalars)
+        }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+
+    /// The attributes and colour pair ncurses holds for one cell (not the second cell of a wide character).
+    func screenAttributes(x: Int, y: Int) -> (attributes: attr_t, pair: Int16) {
+        guard active else { return (0, 0) }
+        select()
+        var cells = [cchar_t](repeating: cchar_t(), count: 2)
+        _ = mvwin_wchnstr(window, Int32(y), Int32(x), &cells, 1)
+        let (_, attributes, pair) = Terminal.contents(of: &cells[0])
+        return (attributes, pair)
+    }
+
+    private static func contents(of cell: inout cchar_t) -> ([Unicode.Scalar], attr_t, Int16) {
+        var wide = [wchar_t](repeating: 0, count: Int(CCHARW_MAX) + 1)
+        var attributes: attr_t = 0
+        var pair: Int16 = 0
+        _ = getcchar(&cell, &wide, &attributes, &pair, nil)
+        let scalars = wide.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }
+        return (scalars, attributes & ~portal_a_color(), pair)
+    }
+
+    // MARK: Restore at exit
+
+    private static func environmentTerm() -> String? {
+        getenv("TERM").map { String(cString: $0) }
+    }
+
+    /// The terminals still running, so the `atexit` hook can put them back. Touched only from the thread
+    /// that creates and stops terminals, and from `exit`.
+    nonisolated(unsafe) private static var running: [ObjectIdentifier: Unmanaged<Terminal>] = [:]
+    nonisolated(unsafe) private static var atexitInstalled = false
+
+    private static func register(_ terminal: Terminal) {
+        running[ObjectIdentifier(terminal)] = Unmanaged.passUnretained(terminal)
+        if !atexitInstalled {
+            atexitInstalled = true
+            atexit { Terminal.stopAllAtExit() }
+        }
+    }
+
+    private static func unregister(_ terminal: Terminal) {
+        running[ObjectIdentifier(terminal)] = nil
+    }
+
+    private static func stopAllAtExit() {
+        for terminal in running.values { terminal.takeUnretainedValue().stop() }
+    }
+}

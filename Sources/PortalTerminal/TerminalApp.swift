@@ -1,0 +1,84 @@
+import PortalUI
+
+/// Why `runLoop` returned.
+public enum StopReason: Sendable, Hashable {
+    /// `handle` returned false (the user quit).
+    case quit
+    /// Ctrl-C arrived as a key (terminals in raw mode deliver it that way instead of as SIGINT).
+    case interrupted
+    /// SIGINT, SIGTERM or SIGHUP arrived.
+    case signal(Int32)
+
+    /// The conventional process exit status: 0 for a quit, 128 + signal number otherwise (130 for Ctrl-C).
+    public var exitCode: Int32 {
+        switch self {
+        case .quit: return 0
+        case .interrupted: return 130
+        case .signal(let number): return 128 + number
+        }
+    }
+}
+
+/// The longest the loop waits for a key before it looks at the stop-signal flag again.
+private let signalPollMilliseconds = 250
+
+/// Runs a full-screen app on `terminal` until `handle` returns false, Ctrl-C is pressed, or SIGINT,
+/// SIGTERM or SIGHUP arrives. Always stops the terminal (endwin) before returning or rethrowing, so the
+/// caller can save and print after it returns.
+///
+/// - `render` draws the whole screen for the current size; it is called after every batch of keys, every
+///   tick and every resize.
+/// - `handle` gets each key, including `.resize` (the new size is what `render` receives next); it returns
+///   false to quit. Ctrl-C (`.ctrl("c")`) never reaches it: it stops the loop as `.interrupted`.
+/// - `tick` runs about every `tickInterval` (timers, clocks); the screen is redrawn after it.
+@discardableResult
+public func runLoop(
+    terminal: Terminal,
+    render: (Size) throws -> Buffer,
+    handle: (Key) throws -> Bool,
+    tick: () -> Void = {},
+    tickInterval: Duration = .milliseconds(250)
+) rethrows -> StopReason {
+    defer { terminal.stop() }
+    let clock = ContinuousClock()
+    let interval = max(1, milliseconds(tickInterval))
+    var nextTick = clock.now.advanced(by: .milliseconds(interval))
+    var needsDraw = true
+
+    func pendingStop() -> StopReason? {
+        guard let signal = StopSignals.pending else { return nil }
+        StopSignals.clear()
+        return .signal(signal)
+    }
+
+    while true {
+        if let reason = pendingStop() { return reason }
+        if needsDraw {
+            terminal.draw(try render(terminal.size))
+            needsDraw = false
+        }
+        let untilTick = max(0, milliseconds(nextTick - clock.now))
+        var key = terminal.readKey(timeoutMilliseconds: min(untilTick, signalPollMilliseconds))
+        // Handle everything already typed (a paste, key repeat) before drawing again.
+        var handled = 0
+        while let k = key {
+            if let reason = pendingStop() { return reason }
+            if k == .ctrl("c") { return .interrupted }
+            if try !handle(k) { return .quit }
+            needsDraw = true
+            handled += 1
+            key = handled < 64 ? terminal.readKey(timeoutMilliseconds: 0) : nil
+        }
+        if clock.now >= nextTick {
+            tick()
+            needsDraw = true
+            nextTick = clock.now.advanced(by: .milliseconds(interval))
+        }
+        if !terminal.isActive { return .quit }
+    }
+}
+
+private func milliseconds(_ duration: Duration) -> Int {
+    let (seconds, attoseconds) = duration.components
+    return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+}

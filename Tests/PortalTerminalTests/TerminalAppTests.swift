@@ -1,0 +1,114 @@
+import CNCursesW
+import PortalUI
+import XCTest
+@testable import PortalTerminal
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The run loop on a headless screen whose "keyboard" is a file of bytes.
+final class TerminalAppTests: XCTestCase {
+    private var files: [UnsafeMutablePointer<FILE>] = []
+
+    override func setUp() {
+        super.setUp()
+        XCTAssertNotNil(setlocale(LC_ALL, "C.UTF-8"))
+    }
+
+    override func tearDown() {
+        files.forEach { fclose($0) }
+        files = []
+        super.tearDown()
+    }
+
+    /// A terminal whose input is `typed` (UTF-8 bytes, as a terminal would send them).
+    private func makeTerminal(typed: String = "", handleSignals: Bool = false) throws -> Terminal {
+        var template = Array("/tmp/portal-keys-XXXXXX".utf8CString)
+        let fd = mkstemp(&template)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        _ = typed.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
+        lseek(fd, 0, SEEK_SET)
+        let input = fdopen(fd, "r")!
+        let output = fopen("/dev/null", "w")!
+        files += [input, output]
+        let terminal = try Terminal(terminalType: "xterm-256color", output: output, input: input,
+                                    handleSignals: handleSignals)
+        terminal.resize(to: Size(width: 80, height: 24))
+        return terminal
+    }
+
+    func testKeysReachHandleUntilItReturnsFalse() throws {
+        let terminal = try makeTerminal(typed: "jé中\u{1B}OAq")
+        var keys: [Key] = []
+        var renders = 0
+        let reason = runLoop(terminal: terminal,
+                             render: { size in renders += 1; return Buffer(size: size) },
+                             handle: { key in keys.append(key); return key != .character("q") })
+        // resizeterm (in makeTerminal) queues a KEY_RESIZE, as a real resize does.
+        XCTAssertEqual(keys.first, .resize)
+        keys.removeFirst()
+        XCTAssertEqual(reason, .quit)
+        XCTAssertEqual(reason.exitCode, 0)
+        XCTAssertEqual(keys, [.character("j"), .character("é"), .character("中"), .up, .character("q")])
+        XCTAssertGreaterThanOrEqual(renders, 1)
+        XCTAssertFalse(terminal.isActive)
+    }
+
+    func testCtrlCAsAKeyInterrupts() throws {
+        let terminal = try makeTerminal(typed: "a\u{03}b")
+        var keys: [Key] = []
+        let reason = runLoop(terminal: terminal, render: { Buffer(size: $0) },
+                             handle: { keys.append($0); return true })
+        keys.removeAll { $0 == .resize }
+        XCTAssertEqual(reason, .interrupted)
+        XCTAssertEqual(reason.exitCode, 130)
+        XCTAssertEqual(keys, [.character("a")])
+        XCTAssertFalse(terminal.isActive)
+    }
+
+    func testSIGTERMStopsTheLoopAndPutsTheOldHandlerBack() throws {
+        var before = sigaction()
+        sigaction(SIGTERM, nil, &before)
+        let terminal = try makeTerminal(handleSignals: true)
+        var sizes: [Size] = []
+        var ticks = 0
+        let reason = runLoop(
+            terminal: terminal,
+            render: { size in sizes.append(size); return Buffer(size: size) },
+            handle: { _ in true },
+            tick: {
+                ticks += 1
+                if ticks == 2 { raise(SIGTERM) }    // only sets the flag: the handler is ours
+            },
+            tickInterval: .milliseconds(20))
+        XCTAssertEqual(reason, .signal(SIGTERM))
+        XCTAssertEqual(reason.exitCode, 143)
+        XCTAssertEqual(ticks, 2)
+        XCTAssertEqual(sizes.first, Size(width: 80, height: 24))
+        XCTAssertFalse(terminal.isActive)
+        XCTAssertNil(StopSignals.pending)
+        var after = sigaction()
+        sigaction(SIGTERM, nil, &after)
+        XCTAssertEqual(unsafeBitCast(after.__sigaction_handler.sa_handler, to: Int.self),
+                       unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self))
+    }
+
+    func testRunLoopRethrowsAndStillStops() throws {
+        struct Boom: Error {}
+        let terminal = try makeTerminal()
+        XCTAssertThrowsError(try runLoop(terminal: terminal, render: { _ in throw Boom() }, handle: { _ in true }))
+        XCTAssertFalse(terminal.isActive)
+    }
+
+    func testTrailingClosureCallCompiles() throws {
+        let terminal = try makeTerminal(typed: "q")
+        let reason = runLoop(terminal: terminal) { size in
+            Buffer(size: size)
+        } handle: { key in
+            key != .character("q")
+        }
+        XCTAssertEqual(reason, .quit)
+    }
+}
