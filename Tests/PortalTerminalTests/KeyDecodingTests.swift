@@ -1,4 +1,5 @@
 import CNCursesW
+import PortalUI
 import XCTest
 @testable import PortalTerminal
 

@@ -1,21 +1,7 @@
 import CNCursesW
+import PortalUI
 
-/// A key press, decoded from what ncurses' `get_wch` returns. Screens and the app see only this.
-public enum Key: Sendable, Hashable {
-    case up, down, left, right
-    case enter, escape, tab, backTab, backspace, delete
-    case pageUp, pageDown, home, end
-    /// A printable character (letters, digits, punctuation, any Unicode text).
-    case character(Character)
-    /// A control key: `.ctrl("a")` for Ctrl-A. Letters are lower case. Ctrl-H, Ctrl-I, Ctrl-J and Ctrl-M
-    /// are indistinguishable from Backspace, Tab and Enter, and arrive as those.
-    case ctrl(Character)
-    /// F1 is `.function(1)`.
-    case function(Int)
-    /// The terminal changed size; ask the terminal for the new `size` and redraw.
-    case resize
-    case unknown
-
+extension Key {
     /// Decodes one `get_wch` result. `isKeyCode` is true when `get_wch` returned `KEY_CODE_YES`, which
     /// means `value` is a `KEY_*` code; otherwise `value` is a wide character. Pure: no terminal needed.
     public static func decode(_ value: Int32, isKeyCode: Bool) -> Key {
