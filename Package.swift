@@ -19,6 +19,8 @@ let package = Package(
         .target(
             name: "PortalContent",
             path: ".",
+            exclude: ["Sources/CNCursesW", "Sources/PortalCore", "Sources/PortalUI", "Sources/PortalTerminal",
+                      "Sources/portal", "Sources/portal-bench", "Tests", "README.md", "Makefile"],
             sources: ["Sources/PortalContent"],
             resources: [.copy("Resources")]
         ),
@@ -38,6 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `make bench`: prints speed and memory figures on a large database.
+        .executableTarget(name: "portal-bench", dependencies: ["PortalCore", "PortalUI"]),
         .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore"]),
         .testTarget(name: "PortalUITests", dependencies: ["PortalUI"]),
         .testTarget(name: "PortalTerminalTests", dependencies: ["PortalTerminal", "CNCursesW"]),

@@ -17,8 +17,11 @@ struct LogCommand: ParsableCommand {
           portal log 3 --date 2026-03-02 --time 20:15 --note "Better after stretching"
         """)
 
-    @Argument(help: ArgumentHelp("Pain from 0 (no pain) to 10 (worst possible), a whole number.", valueName: "score"))
-    var score: String
+    // Unrecognised arguments are collected here so that a negative score such as `-1` is reported as a bad
+    // score rather than as a missing argument.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("Pain from 0 (no pain) to 10 (worst possible), a whole number.", valueName: "score"))
+    var score: [String] = []
 
     @Option(name: .customLong("site"), help: ArgumentHelp("Where it hurts, with an optional side. Repeat for more.", valueName: "site[:side]"))
     var sites: [String] = []
@@ -39,7 +42,14 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         // Check everything that needs no database before opening it.
-        let score = try PainEntry.parseScore(self.score)
+        if let option = self.score.first(where: { $0.hasPrefix("--") || ($0.hasPrefix("-") && !$0.dropFirst().allSatisfy { $0.isNumber || $0 == "." }) }) {
+            throw PortalError.invalidInput("Unknown option “\(option)”. See `portal log --help`.")
+        }
+        guard self.score.count == 1 else {
+            throw PortalError.invalidInput(self.score.isEmpty ? "Give a pain score from 0 (no pain) to 10 (worst possible), e.g. `portal log 4`."
+                                                     : "Give one pain score, not \(self.score.count): \(self.score.joined(separator: " ")).")
+        }
+        let score = try PainEntry.parseScore(self.score[0])
         let sites = try self.sites.map(SiteSide.parse)
         let triggers = try self.triggers.map(PainTrigger.parse)
         let clock = try PortalClock.fromEnvironment()

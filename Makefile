@@ -1,0 +1,37 @@
+# The two commands in README.md: `make run` and `make test`. Both install the system packages the portal
+# needs when they are missing (Debian/Ubuntu), so a fresh machine with Swift needs nothing else.
+
+SWIFT ?= swift
+APT_PACKAGES := libncurses-dev libsqlite3-dev tmux
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: run test build deps bench clean
+
+run: build
+	@.build/debug/portal --demo-if-empty
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build: deps
+	$(SWIFT) build --product portal
+
+bench: deps
+	$(SWIFT) build -c release --product portal-bench
+	.build/release/portal-bench
+
+# Installs only what is missing, and says what it installs.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf .build
