@@ -1,0 +1,50 @@
+/// Everything the screens show, read from the store in one go. Screens draw from a snapshot and never
+/// touch the store; after every write the runtime loads a new one.
+public struct PortalSnapshot: Sendable {
+    public var clock: PortalClock
+    public var patient: Patient?
+    public var plan: CarePlan?
+    public var program: Program
+    /// Exercise sessions of the last 120 days (enough for adherence and streaks).
+    public var sessions: [ExerciseSession]
+    /// Pain entries of the last 120 days.
+    public var painEntries: [PainEntry]
+    public var readingList: [String]
+    public var articlesRead: [String: CalendarDate]
+    public var quizResults: [QuizResult]
+
+    public static let historyDays = 120
+
+    public init(clock: PortalClock, patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession],
+                painEntries: [PainEntry], readingList: [String], articlesRead: [String: CalendarDate], quizResults: [QuizResult]) {
+        self.clock = clock
+        self.patient = patient
+        self.plan = plan
+        self.program = program
+        self.sessions = sessions
+        self.painEntries = painEntries
+        self.readingList = readingList
+        self.articlesRead = articlesRead
+        self.quizResults = quizResults
+    }
+
+    public static func load(from store: PortalStore, clock: PortalClock) throws -> PortalSnapshot {
+        let from = clock.today.adding(days: -historyDays)
+        return PortalSnapshot(clock: clock, patient: try store.patient(), plan: try store.carePlan(), program: try store.program(),
+                              sessions: try store.sessions(from: from, to: clock.today),
+                              painEntries: try store.painEntries(from: from, to: clock.today),
+                              readingList: try store.readingList(), articlesRead: try store.articlesRead(),
+                              quizResults: try store.quizResults())
+    }
+
+    public var today: CalendarDate { clock.today }
+    public var log: ExerciseLog { ExerciseLog(program: program, sessions: sessions) }
+    public var trend: PainTrend { PainTrend(entries: painEntries) }
+    public var currentWeek: ProgramWeek? { program.currentWeek(on: today) }
+    public var nextVisit: Visit? { plan?.nextVisit(after: clock.now) }
+    public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
+
+    public func safetyAlerts(guide: SafetyGuide) -> [SafetyAlert] {
+        SafetyRules.alerts(for: painEntries, guide: guide, today: today)
+    }
+}
