@@ -4,7 +4,8 @@ import XCTest
 /// Asserts that `buffer.lines` (rows with trailing spaces removed) equal `expected`. On failure it prints
 /// both versions side by side with row numbers and a `≠` on each differing row, like ratatui's buffer
 /// assertion, so the difference is visible at a glance.
-func assertLines(_ buffer: Buffer, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
+func assertLines(_ buffer: Buffer, _ expected: [String], _ message: String = "",
+                 file: StaticString = #filePath, line: UInt = #line) {
     let actual = buffer.lines
     // Trailing spaces are invisible in a terminal; trimming the expectation too keeps tests readable.
     let wanted = expected.map { s -> String in
@@ -13,7 +14,7 @@ func assertLines(_ buffer: Buffer, _ expected: [String], file: StaticString = #f
         return t
     }
     guard actual != wanted else { return }
-    XCTFail("buffer lines differ\n" + sideBySide(expected: wanted, actual: actual, width: buffer.size.width),
+    XCTFail("buffer lines differ" + (message.isEmpty ? "" : " (\(message))") + "\n" + sideBySide(expected: wanted, actual: actual, width: buffer.size.width),
             file: file, line: line)
 }
 
