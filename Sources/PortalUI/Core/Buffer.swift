@@ -66,8 +66,10 @@ public struct Buffer: Sendable, Equatable {
             }
             if col + w > bounds.maxX { break }
             if col >= bounds.x {
-                self[col, y] = Cell(String(ch), style: style)
-                if w == 2 { self[col + 1, y] = Cell("", style: style, isContinuation: true) }
+                put(Cell(String(ch), style: style), x: col, y: y)
+                if w == 2 {
+                    put(Cell("", style: style, isContinuation: true), x: col + 1, y: y)
+                }
             }
             col += w
         }
@@ -77,8 +79,22 @@ public struct Buffer: Sendable, Equatable {
     /// Fills a rectangle with one character and style.
     public mutating func fill(_ rect: Rect, with text: String = " ", style: Style = .plain) {
         for y in rect.y..<rect.maxY {
-            for x in rect.x..<rect.maxX { self[x, y] = Cell(text, style: style) }
+            for x in rect.x..<rect.maxX { put(Cell(text, style: style), x: x, y: y) }
         }
+    }
+
+    /// Sets one cell without leaving half of a wide character behind: overwriting either half of a
+    /// wide character blanks the other half, so the terminal never draws a stray double-width glyph.
+    private mutating func put(_ cell: Cell, x: Int, y: Int) {
+        guard contains(x, y) else { return }
+        let old = self[x, y]
+        if old.isContinuation, !cell.isContinuation, x > 0 {
+            self[x - 1, y] = Cell(" ", style: self[x - 1, y].style)
+        }
+        if !old.isContinuation, x + 1 < size.width, self[x + 1, y].isContinuation {
+            self[x + 1, y] = Cell(" ", style: self[x + 1, y].style)
+        }
+        self[x, y] = cell
     }
 
     /// Changes the style of every cell in `rect`, keeping its text (used for selection highlights).

@@ -59,7 +59,9 @@ public enum DisplayWidth {
         guard width > 0 else { return "" }
         if of(text) <= width { return text }
         let e = of(ellipsis)
-        return prefix(text, fitting: max(0, width - e)) + (width > e ? ellipsis : "")
+        // Too narrow for an ellipsis and a character: show the characters that fit rather than nothing.
+        guard width > e else { return prefix(text, fitting: width) }
+        return prefix(text, fitting: width - e) + ellipsis
     }
 
     /// `text` padded with spaces (or cut) to exactly `width` cells.

@@ -55,3 +55,12 @@ public struct Rect: Sendable, Hashable {
 
     public func row(_ i: Int) -> Rect { Rect(x: x, y: y + i, width: width, height: i < height ? 1 : 0) }
 }
+
+extension Rect {
+    /// The part of this rectangle that is also inside `other` (empty when they do not overlap).
+    public func intersection(_ other: Rect) -> Rect {
+        let x0 = max(x, other.x), y0 = max(y, other.y)
+        let x1 = min(maxX, other.maxX), y1 = min(maxY, other.maxY)
+        return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+}

@@ -1,0 +1,121 @@
+/// The editing state shared by TextField and TextArea: a value and a cursor counted in Characters
+/// (grapheme clusters), so é, e + combining accent, CJK and emoji families each move and delete as one.
+public struct EditableText: Sendable, Hashable {
+    public private(set) var value: String
+    /// The cursor position: 0 is before the first Character, `value.count` after the last.
+    public private(set) var cursor: Int
+    /// The most Characters the value may hold (newlines count); nil for no limit.
+    public var maxLength: Int?
+    /// TextArea keeps newlines; TextField turns them into spaces (a pasted address stays on one line).
+    public let allowsNewlines: Bool
+
+    public init(_ value: String = "", maxLength: Int? = nil, allowsNewlines: Bool = false) {
+        self.maxLength = maxLength
+        self.allowsNewlines = allowsNewlines
+        self.value = ""
+        self.cursor = 0
+        set(value)
+    }
+
+    /// Replaces the whole value (cut to `maxLength`) and puts the cursor at its end.
+    public mutating func set(_ newValue: String) {
+        value = ""
+        cursor = 0
+        insert(newValue)
+    }
+
+    /// Inserts `text` at the cursor, as much of it as `maxLength` allows; control characters are
+    /// dropped. Returns false when nothing could be inserted.
+    @discardableResult
+    public mutating func insert(_ text: String) -> Bool {
+        var inserted = false
+        var chars = Array(value)
+        for ch in text {
+            guard let ch = clean(ch) else { continue }
+            let prefix = String(chars[..<cursor]) + String(ch)
+            let candidate = prefix + String(chars[cursor...])
+            if let maxLength, candidate.count > maxLength { break }
+            value = candidate
+            // A combining mark merges into the Character before it, so count rather than add one.
+            cursor = min(prefix.count, candidate.count)
+            chars = Array(value)
+            inserted = true
+        }
+        return inserted
+    }
+
+    private func clean(_ ch: Character) -> Character? {
+        if ch.isNewline { return allowsNewlines ? "\n" : " " }
+        if ch == "\t" { return " " }
+        if ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) { return nil }
+        return ch
+    }
+
+    /// Deletes the Character before the cursor.
+    public mutating func backspace() {
+        guard cursor > 0 else { return }
+        var chars = Array(value)
+        chars.remove(at: cursor - 1)
+        value = String(chars)
+        cursor = min(cursor - 1, value.count)
+    }
+
+    /// Deletes the Character under the cursor.
+    public mutating func delete() {
+        var chars = Array(value)
+        guard cursor < chars.count else { return }
+        chars.remove(at: cursor)
+        value = String(chars)
+        cursor = min(cursor, value.count)
+    }
+
+    /// Deletes from the start of the line to the cursor (Ctrl-U).
+    public mutating func deleteToLineStart() {
+        let chars = Array(value)
+        let start = lineStart(chars)
+        value = String(chars[..<start] + chars[cursor...])
+        cursor = start
+    }
+
+    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    public mutating func moveRight() { cursor = min(value.count, cursor + 1) }
+
+    /// To the start of the current line (the whole value in a TextField).
+    public mutating func home() { cursor = lineStart(Array(value)) }
+
+    /// To the end of the current line (the whole value in a TextField).
+    public mutating func end() {
+        let chars = Array(value)
+        cursor = chars[cursor...].firstIndex(of: "\n") ?? chars.count
+    }
+
+    /// Puts the cursor at `index`, clamped to the value.
+    public mutating func moveTo(_ index: Int) { cursor = min(max(0, index), value.count) }
+
+    public var isFull: Bool { maxLength.map { value.count >= $0 } ?? false }
+
+    private func lineStart(_ chars: [Character]) -> Int {
+        chars[..<cursor].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+    }
+}
+
+/// What TextField and TextArea share: the editing operations of their `editor`.
+public protocol TextEditing {
+    var editor: EditableText { get set }
+}
+
+extension TextEditing {
+    public var value: String { editor.value }
+    public var cursor: Int { editor.cursor }
+    public var maxLength: Int? { editor.maxLength }
+    public var isFull: Bool { editor.isFull }
+    public mutating func set(_ value: String) { editor.set(value) }
+    @discardableResult public mutating func insert(_ text: String) -> Bool { editor.insert(text) }
+    public mutating func backspace() { editor.backspace() }
+    public mutating func delete() { editor.delete() }
+    public mutating func deleteToLineStart() { editor.deleteToLineStart() }
+    public mutating func moveLeft() { editor.moveLeft() }
+    public mutating func moveRight() { editor.moveRight() }
+    public mutating func home() { editor.home() }
+    public mutating func end() { editor.end() }
+}

@@ -1,0 +1,63 @@
+import XCTest
+@testable import PortalUI
+
+final class DisplayWidthTests: XCTestCase {
+    func testAsciiIsOneCellEach() {
+        XCTAssertEqual(DisplayWidth.of("Pain 4/10"), 9)
+        XCTAssertEqual(DisplayWidth.of(""), 0)
+    }
+
+    func testAccentedLetterIsOneCellPrecomposedOrDecomposed() {
+        let precomposed = "\u{E9}"       // é as one scalar
+        let decomposed = "e\u{301}"      // e + combining acute
+        XCTAssertEqual(precomposed.unicodeScalars.count, 1)
+        XCTAssertEqual(decomposed.unicodeScalars.count, 2)
+        XCTAssertEqual(DisplayWidth.of(precomposed), 1)
+        XCTAssertEqual(DisplayWidth.of(decomposed), 1)
+        XCTAssertEqual(DisplayWidth.of("Ren\u{E9}e"), 5)
+        XCTAssertEqual(DisplayWidth.of("Rene\u{301}e"), 5)
+    }
+
+    func testCombiningMarksTakeNoCell() {
+        XCTAssertEqual(DisplayWidth.of(Unicode.Scalar(0x301)!), 0)
+        XCTAssertEqual(DisplayWidth.of("a\u{301}\u{323}"), 1, "a base with two marks is still one cell")
+        XCTAssertEqual(DisplayWidth.of("\u{200D}"), 0, "a lone zero-width joiner")
+    }
+
+    func testCJKIsTwoCells() {
+        XCTAssertEqual(DisplayWidth.of("日本"), 4)
+        XCTAssertEqual(DisplayWidth.of("한"), 2)
+        XCTAssertEqual(DisplayWidth.of("ＡＢ"), 4, "fullwidth Latin")
+        XCTAssertEqual(DisplayWidth.of("a日b"), 4)
+    }
+
+    func testEmojiIsTwoCells() {
+        XCTAssertEqual(DisplayWidth.of("😀"), 2)
+        XCTAssertEqual(DisplayWidth.of("🤰"), 2, "pregnant woman")
+        XCTAssertEqual(DisplayWidth.of("\u{2764}\u{FE0F}"), 2, "a text symbol made emoji by the selector")
+        XCTAssertEqual(DisplayWidth.of("\u{2764}"), 1, "the same symbol without the selector")
+    }
+
+    func testZWJFamilyIsOneWideGrapheme() {
+        let family = "👨\u{200D}👩\u{200D}👧"
+        XCTAssertEqual(family.count, 1)
+        XCTAssertEqual(DisplayWidth.of(family), 2)
+        XCTAssertEqual(DisplayWidth.of("👍🏽"), 2, "skin tone modifier joins its base")
+    }
+
+    func testBoxAndBlockGlyphsAreOneCell() {
+        for glyph in ["─", "│", "┌", "█", "▁", "›", "•", "✓", "●", "·", "…"] {
+            XCTAssertEqual(DisplayWidth.of(glyph), 1, glyph)
+        }
+    }
+
+    func testTruncateAndPadCountCellsNotCharacters() {
+        XCTAssertEqual(DisplayWidth.truncate("日本語", to: 5), "日本…")
+        XCTAssertEqual(DisplayWidth.truncate("日本語", to: 4), "日…")
+        XCTAssertEqual(DisplayWidth.truncate("Hip pain", to: 8), "Hip pain")
+        XCTAssertEqual(DisplayWidth.truncate("Hip pain", to: 1), "H")
+        XCTAssertEqual(DisplayWidth.truncate("Hip pain", to: 0), "")
+        XCTAssertEqual(DisplayWidth.pad("日", to: 4), "日  ")
+        XCTAssertEqual(DisplayWidth.prefix("e\u{301}te\u{301}", fitting: 2), "e\u{301}t")
+    }
+}

@@ -1,0 +1,122 @@
+import XCTest
+@testable import PortalUI
+
+final class TextFieldTests: XCTestCase {
+    func testTypingAndMovingByCharacters() {
+        var field = TextField()
+        field.insert("Hip")
+        XCTAssertEqual(field.cursor, 3)
+        field.moveLeft()
+        field.insert("x")
+        XCTAssertEqual(field.value, "Hixp")
+        field.backspace()
+        field.home()
+        field.delete()
+        XCTAssertEqual(field.value, "ip")
+        XCTAssertEqual(field.cursor, 0)
+        field.moveLeft()
+        XCTAssertEqual(field.cursor, 0, "left at the start stays")
+        field.end()
+        field.moveRight()
+        XCTAssertEqual(field.cursor, 2, "right at the end stays")
+        field.backspace()
+        field.backspace()
+        field.backspace()
+        XCTAssertEqual(field.value, "")
+    }
+
+    func testAccentsPrecomposedAndCombiningAreOneCharacter() {
+        var field = TextField("Rene\u{301}e")
+        XCTAssertEqual(field.cursor, 5)
+        field.moveLeft()
+        field.backspace()  // removes e + combining accent together
+        XCTAssertEqual(field.value, "Rene")
+        XCTAssertEqual(field.cursor, 3)
+
+        // A combining mark typed after its letter joins it: the cursor does not advance past a ghost.
+        var typed = TextField()
+        typed.insert("e")
+        typed.insert("\u{301}")
+        XCTAssertEqual(typed.value, "e\u{301}")
+        XCTAssertEqual(typed.value.count, 1)
+        XCTAssertEqual(typed.cursor, 1)
+        typed.insert("\u{E9}")
+        XCTAssertEqual(typed.cursor, 2)
+    }
+
+    func testCJKAndEmojiDeleteWhole() {
+        var field = TextField("痛み👨\u{200D}👩\u{200D}👧ok")
+        XCTAssertEqual(field.value.count, 5)
+        field.moveLeft()
+        field.moveLeft()
+        field.backspace()
+        XCTAssertEqual(field.value, "痛みok", "the whole family emoji goes, not one person of it")
+        field.home()
+        field.delete()
+        XCTAssertEqual(field.value, "みok")
+    }
+
+    func testMaxLengthCountsCharactersAndCutsPastes() {
+        var field = TextField(maxLength: 4)
+        XCTAssertTrue(field.insert("日本語です"))
+        XCTAssertEqual(field.value, "日本語で")
+        XCTAssertTrue(field.isFull)
+        XCTAssertFalse(field.insert("x"))
+        XCTAssertEqual(field.value, "日本語で")
+        // A combining mark adds no Character, so it still fits a full field.
+        var accent = TextField("abce", maxLength: 4)
+        XCTAssertTrue(accent.insert("\u{301}"))
+        XCTAssertEqual(accent.value, "abce\u{301}")
+    }
+
+    func testNewlinesBecomeSpacesAndControlsAreDropped() {
+        var field = TextField()
+        field.insert("left\nhip\u{7}\tside")
+        XCTAssertEqual(field.value, "left hip side")
+    }
+
+    func testRenderUnderlinesAndPlacesCursor() {
+        var field = TextField("Sore", placeholder: "Add a note")
+        field.moveLeft()
+        let buffer = draw(field, width: 10, height: 1)
+        assertLines(buffer, ["Sore"])
+        XCTAssertEqual(buffer.cursor, Point(x: 3, y: 0))
+        XCTAssertTrue(buffer[8, 0].style.underline, "the empty part of the field is underlined too")
+
+        let empty = draw(TextField(placeholder: "Add a note"), width: 8, height: 1)
+        assertLines(empty, ["Add a no"])
+        XCTAssertTrue(empty[0, 0].style.dim)
+        XCTAssertEqual(empty.cursor, Point(x: 0, y: 0))
+    }
+
+    func testScrollsSoTheCursorStaysVisible() {
+        let field = TextField("Sitting long hurts")  // cursor at the end
+        let buffer = draw(field, width: 8, height: 1)
+        assertLines(buffer, ["… hurts"], "marker, six characters, and the cursor cell after them")
+        XCTAssertEqual(buffer.cursor, Point(x: 7, y: 0))
+
+        var atStart = field
+        atStart.home()
+        assertLines(draw(atStart, width: 8, height: 1), ["Sitting"])
+    }
+
+    func testScrollingWithWideCharactersNeverSplitsOne() {
+        var field = TextField("日本語テキスト")
+        field.home()
+        for _ in 0..<5 { field.moveRight() }  // cursor on ス
+        let buffer = draw(field, width: 7, height: 1)
+        // The marker and 語テキ do not all fit with ス: 6 cells of room take テキス, cursor on ス.
+        assertLines(buffer, ["…テキス"])
+        XCTAssertEqual(buffer.cursor, Point(x: 5, y: 0))
+        XCTAssertEqual(TextField.visibleStart(Array("日本語テキスト"), cursor: 5, width: 7), 3)
+    }
+
+    func testUnfocusedLeavesCursorAloneAndTinySizes() {
+        var buffer = Buffer(size: Size(width: 5, height: 1))
+        TextField("note").render(into: &buffer, area: buffer.area, focused: false)
+        XCTAssertNil(buffer.cursor)
+        let one = draw(TextField("abc"), width: 1, height: 1)
+        XCTAssertEqual(one.cursor, Point(x: 0, y: 0))
+        drawAtEverySize(TextField("日本 e\u{301} 👍🏽 long text"))
+    }
+}
