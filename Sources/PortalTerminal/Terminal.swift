@@ -232,6 +232,13 @@ public final class Terminal: @unchecked Sendable {
         return Key.decode(Int32(bitPattern: UInt32(ch)), isKeyCode: result == KEY_CODE_YES)
     }
 
+    /// Rings the terminal bell (or flashes the screen where there is no bell).
+    public func bell() {
+        guard active else { return }
+        select()
+        _ = beep()
+    }
+
     // MARK: Stopping
 
     /// Whether ncurses is still running on this terminal.

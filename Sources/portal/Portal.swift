@@ -29,14 +29,3 @@ struct Portal: ParsableCommand {
     }
 }
 
-/// Until the full-screen portal lands, `portal` shows today's summary as plain text.
-enum FullScreen {
-    static func run(_ ctx: Context) throws {
-        if try ctx.store.isEmpty() {
-            print("Welcome. No patient is set up yet in \(ctx.store.path).")
-            print("Load a demo with `portal demo`.")
-            return
-        }
-        try TodayCommand.parse(["--db", ctx.store.path]).run()
-    }
-}

@@ -1,0 +1,56 @@
+import PortalCore
+
+/// Work a screen asks the runtime to do against the store (or the terminal). The runtime carries it out and
+/// answers with `Message.completed` or `Message.failed`, then a fresh `Message.loaded` snapshot.
+public enum Effect: Sendable, Equatable {
+    case savePain(PainEntry)
+    case updatePain(PainEntry)
+    case deletePain(id: Int64)
+    case markDone(exerciseID: String, date: CalendarDate)
+    case undoDone(exerciseID: String, date: CalendarDate)
+    case markArticleRead(String)
+    case saveQuiz(QuizResult)
+    case setUp(Patient, firstVisit: LocalDateTime?)
+    case loadDemo
+    /// Ring the terminal bell (the exercise timer's phase changes).
+    case bell
+    case quit
+}
+
+/// Everything that can happen to the app.
+public enum Message: Sendable {
+    case key(Key)
+    /// Time passed (seconds since the last tick): drives the exercise timer.
+    case tick(Double)
+    /// A fresh read of the store.
+    case loaded(PortalSnapshot)
+    /// An effect was carried out and committed.
+    case completed(Effect)
+    /// An effect failed; nothing was saved. The text is for the patient.
+    case failed(Effect, String)
+}
+
+/// What a screen's `handle` decided: where to go next and what to do.
+public struct Reaction: Sendable, Equatable {
+    public enum Navigation: Sendable, Equatable {
+        case stay
+        case push(ScreenState)
+        case pop
+        /// The key meant nothing to the screen; the app may use it (help, back, quit).
+        case unhandled
+    }
+
+    public var navigation: Navigation
+    public var effects: [Effect]
+
+    public init(_ navigation: Navigation = .stay, effects: [Effect] = []) {
+        self.navigation = navigation
+        self.effects = effects
+    }
+
+    public static let stay = Reaction()
+    public static let unhandled = Reaction(.unhandled)
+    public static let pop = Reaction(.pop)
+    public static func push(_ s: ScreenState) -> Reaction { Reaction(.push(s)) }
+    public static func effects(_ e: Effect...) -> Reaction { Reaction(.stay, effects: e) }
+}

@@ -1,0 +1,92 @@
+import PortalCore
+
+extension PortalApp {
+    /// The whole screen: title bar, the top screen, a message line when there is one, and key hints.
+    public func view(size: Size) -> Buffer {
+        var buffer = Buffer(size: size)
+        guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
+            drawTooSmall(into: &buffer)
+            return buffer
+        }
+        let screen = top.screen
+        var (title, rest) = buffer.area.splitTop(1)
+        drawTitleBar(screen.title, into: &buffer, area: title)
+        var status: Rect
+        (rest, status) = rest.splitBottom(1)
+        var hints = screen.hints(context)
+        if stack.count > 1, !hints.contains(where: { $0.key == "Esc" }) { hints.append(.back) }
+        hints.append(.help)
+        if stack.count == 1 { hints.append(.quit) }
+        buffer.render(StatusBar(hints: hints, style: .muted, keyStyle: .key), in: status)
+        if let message = messageBanner {
+            let h = min(3, message.height(width: rest.width))
+            var line: Rect
+            (rest, line) = rest.splitBottom(h)
+            buffer.render(message, in: line)
+        }
+        screen.view(context, into: &buffer, area: rest.inset(top: 1, left: 1, bottom: 0, right: 1))
+        if showingHelp { drawHelp(hints: screen.hints(context), into: &buffer) }
+        return buffer
+    }
+
+    private var messageBanner: Banner? {
+        let g = context.glyphs
+        switch confirmation {
+        case .quit?: return Banner(.warning, "You have an entry that is not saved. Quit anyway? y = quit, any other key = stay", prefix: "Quit?", glyphs: g)
+        case .leave?: return Banner(.warning, "What you typed here is not saved. Leave anyway? y = leave, any other key = stay", prefix: "Leave?", glyphs: g)
+        case nil: break
+        }
+        guard let flash else { return nil }
+        return Banner(flash.level, flash.text, prefix: flash.level == .success ? "" : nil, glyphs: g)
+    }
+
+    private func drawTitleBar(_ title: String, into buffer: inout Buffer, area: Rect) {
+        let bar = Style(reverse: true)
+        buffer.fill(area, style: bar)
+        let left = " Portal \(context.glyphs.right) \(title)"
+        var right = context.today.shortText + " "
+        if let name = context.patient?.name { right = "\(name) · " + right }
+        let rightWidth = DisplayWidth.of(right)
+        buffer.write(DisplayWidth.truncate(left, to: area.width - 1), x: area.x, y: area.y, style: Style(bold: true, reverse: true))
+        if DisplayWidth.of(left) + rightWidth + 2 <= area.width {
+            buffer.write(right, x: area.maxX - rightWidth, y: area.y, style: bar)
+        }
+    }
+
+    private func drawTooSmall(into buffer: inout Buffer) {
+        let lines = [
+            "The window is too small.",
+            "It is \(buffer.size.width)×\(buffer.size.height); the portal needs at least \(Self.minimumSize.width)×\(Self.minimumSize.height).",
+            "Make the window bigger, or press q to quit.",
+        ]
+        var y = 0
+        for text in lines {
+            for row in WrappedText.wrap(text, width: max(1, buffer.size.width)) where y < buffer.size.height {
+                buffer.write(row, x: 0, y: y, style: y == 0 ? .bold : .plain)
+                y += 1
+            }
+        }
+    }
+
+    private func drawHelp(hints: [KeyHint], into buffer: inout Buffer) {
+        var rows: [(String, String)] = [
+            ("↑ ↓  j k", "move"), ("Enter", "open or choose"), ("Tab  Shift-Tab", "next or previous field"),
+            ("Esc  Backspace", "go back"), ("?", "this help (any key closes it)"), ("q", "quit (from the home screen)"),
+            ("Ctrl-C", "quit at once"),
+        ]
+        if context.glyphs != .unicode { rows[0].0 = "Up Down  j k" }
+        let screenRows = hints.filter { h in !rows.contains { $0.0 == h.key } }.map { ($0.key, $0.label) }
+        let all = rows + [("", "")] + [("", "On this screen:")] + screenRows
+        let width = min(buffer.size.width - 4, 64)
+        let height = min(buffer.size.height - 2, all.count + 2)
+        let area = Rect(x: (buffer.size.width - width) / 2, y: (buffer.size.height - height) / 2, width: width, height: height)
+        buffer.fill(area)
+        let box = Box(title: "Keys", glyphs: context.glyphs, style: .plain, titleStyle: .bold)
+        buffer.render(box, in: area)
+        let inner = box.inner(area).inset(top: 0, left: 1, bottom: 0, right: 1)
+        for (i, row) in all.enumerated() where i < inner.height {
+            buffer.write(DisplayWidth.truncate(row.0, to: 16), x: inner.x, y: inner.y + i, style: .key, clip: inner)
+            buffer.write(row.1, x: inner.x + (row.0.isEmpty ? 0 : 17), y: inner.y + i, style: row.0.isEmpty ? .bold : .plain, clip: inner)
+        }
+    }
+}

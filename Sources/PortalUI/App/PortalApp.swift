@@ -1,0 +1,117 @@
+import PortalCore
+
+/// The whole portal as one value: a stack of screens over the latest snapshot. `update` takes a message and
+/// returns the effects to run; `view` draws the top screen with the title bar, messages and key hints.
+public struct PortalApp: Sendable {
+    /// Below this the portal asks for a bigger window instead of drawing a cramped screen.
+    public static let minimumSize = Size(width: 60, height: 18)
+
+    public struct Flash: Sendable, Equatable {
+        public var level: BannerLevel
+        public var text: String
+    }
+
+    public enum Confirmation: Sendable, Equatable {
+        case quit
+        case leave
+    }
+
+    public private(set) var context: ScreenContext
+    public private(set) var stack: [ScreenState]
+    public private(set) var flash: Flash?
+    public private(set) var showingHelp = false
+    public private(set) var confirmation: Confirmation?
+
+    public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs = .unicode) {
+        context = ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)
+        stack = [snapshot.patient == nil ? .welcome(WelcomeScreen()) : .home(HomeScreen())]
+    }
+
+    public var top: ScreenState { stack[stack.count - 1] }
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .key(let key): return handle(key)
+        case .tick(let seconds):
+            return stack[stack.count - 1].update { $0.tick(seconds, context) }
+        case .loaded(let snapshot):
+            context.snapshot = snapshot
+            if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
+            if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
+            return []
+        case .completed(let effect):
+            if let text = confirmationText(effect) { flash = Flash(level: .success, text: text) }
+            let reaction = stack[stack.count - 1].update { $0.completed(effect, context) }
+            return apply(reaction)
+        case .failed(_, let text):
+            flash = Flash(level: .danger, text: "Not saved: \(text)")
+            return []
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if key == .resize { return [] }
+        if showingHelp { showingHelp = false; return [] }
+        if let c = confirmation {
+            confirmation = nil
+            guard key == .character("y") || key == .character("Y") else { return [] }
+            switch c {
+            case .quit: return [.quit]
+            case .leave: stack.removeLast(); return []
+            }
+        }
+        flash = nil
+        let captures = top.screen.capturesText
+        let reaction = stack[stack.count - 1].update { $0.handle(key, context) }
+        if reaction.navigation != .unhandled { return apply(reaction) }
+        switch key {
+        case .function(1):
+            showingHelp = true
+        case .character("?") where !captures:
+            showingHelp = true
+        case .escape, .backspace:
+            back()
+        case .character("q") where !captures:
+            if stack.count > 1 {
+                back()
+            } else if stack.contains(where: { $0.screen.hasUnsavedChanges }) {
+                confirmation = .quit
+            } else {
+                return [.quit]
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Goes back one screen, asking first when something typed would be lost.
+    private mutating func back() {
+        guard stack.count > 1 else { return }
+        if top.screen.hasUnsavedChanges { confirmation = .leave } else { stack.removeLast() }
+    }
+
+    private mutating func apply(_ reaction: Reaction) -> [Effect] {
+        switch reaction.navigation {
+        case .push(let s): stack.append(s)
+        case .pop: if stack.count > 1 { stack.removeLast() }
+        case .stay, .unhandled: break
+        }
+        return reaction.effects
+    }
+
+    private func confirmationText(_ effect: Effect) -> String? {
+        switch effect {
+        case .savePain(let e):
+            return "Saved: pain \(e.score)/10 for \(context.dayText(e.date).lowercased()) at \(e.time)."
+        case .updatePain: return "Saved your changes."
+        case .deletePain: return "Entry deleted."
+        case .markDone(let id, _): return "Marked done: \(context.exerciseName(id))."
+        case .undoDone(let id, _): return "Marked not done: \(context.exerciseName(id))."
+        case .saveQuiz: return "Saved your answers."
+        case .setUp: return "Your portal is ready."
+        case .loadDemo: return "The demo patient is loaded."
+        case .markArticleRead, .bell, .quit: return nil
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import PortalCore
+
+/// What every screen reads but never changes: the data, the content, and how the terminal can draw.
+public struct ScreenContext: Sendable {
+    public var snapshot: PortalSnapshot
+    public var content: ContentLibrary
+    public var glyphs: Glyphs
+
+    public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs) {
+        self.snapshot = snapshot
+        self.content = content
+        self.glyphs = glyphs
+    }
+
+    public var today: CalendarDate { snapshot.today }
+    public var patient: Patient? { snapshot.patient }
+    public func exerciseName(_ id: String) -> String { content.exercises.name(id) }
+
+    /// "Today", "Yesterday", or "Tue 24 Nov".
+    public func dayText(_ day: CalendarDate) -> String {
+        switch day.days(until: today) {
+        case 0: return "Today"
+        case 1: return "Yesterday"
+        default: return day.shortText
+        }
+    }
+}
+
+extension Style {
+    static let label = Style(bold: true)
+    static let key = Style(foreground: .cyan, bold: true)
+    static let muted = Style(dim: true)
+    static let new = Style(foreground: .green, bold: true)
+}
+
+extension Buffer {
+    /// Writes `label` in bold and `value` after it at column `x + labelWidth`: the form most rows use.
+    @discardableResult
+    mutating func labelled(_ label: String, _ value: String, area: Rect, row: Int, labelWidth: Int = 12,
+                           style: Style = .plain) -> Int {
+        guard row < area.height else { return area.x }
+        let y = area.y + row
+        write(DisplayWidth.truncate(label, to: min(labelWidth - 1, area.width)), x: area.x, y: y, style: .label, clip: area)
+        return write(DisplayWidth.truncate(value, to: area.width - labelWidth), x: area.x + labelWidth, y: y, style: style, clip: area)
+    }
+
+    /// Writes text cut to the area's width with an ellipsis.
+    @discardableResult
+    mutating func line(_ text: String, area: Rect, row: Int, x: Int = 0, style: Style = .plain) -> Int {
+        guard row >= 0, row < area.height else { return area.x }
+        return write(DisplayWidth.truncate(text, to: area.width - x), x: area.x + x, y: area.y + row, style: style, clip: area)
+    }
+}

@@ -1,0 +1,137 @@
+import PortalCore
+
+/// The patient's day at a glance, and the menu to everything else.
+public struct HomeScreen: PortalScreen {
+    struct Item: Equatable {
+        var key: Character
+        var label: String
+    }
+
+    static let items: [Item] = [
+        Item(key: "l", label: "Log pain"),
+        Item(key: "e", label: "Exercises for this week"),
+        Item(key: "v", label: "Visits"),
+        Item(key: "p", label: "Progress"),
+        Item(key: "r", label: "Learn: your reading"),
+        Item(key: "c", label: "Pelvic floor check-in"),
+        Item(key: "i", label: "About me"),
+    ]
+
+    public var selected = 0
+    var offset = 0
+
+    public init() {}
+
+    public var title: String { "Home" }
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        [.move(ctx.glyphs), .open, KeyHint("l", "log pain"), KeyHint("e", "exercises")]
+    }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        switch key {
+        case .up, .character("k"): selected = max(0, selected - 1)
+        case .down, .character("j"): selected = min(Self.items.count - 1, selected + 1)
+        case .home: selected = 0
+        case .end: selected = Self.items.count - 1
+        case .enter: return open(Self.items[selected].key, ctx)
+        case .character(let c):
+            guard Self.items.contains(where: { $0.key == c }) else { return .unhandled }
+            return open(c, ctx)
+        default: return .unhandled
+        }
+        return .stay
+    }
+
+    private func open(_ key: Character, _ ctx: ScreenContext) -> Reaction {
+        switch key {
+        case "l": return .push(.logPain(LogPainScreen(ctx)))
+        case "e": return .push(.exercises(ExercisesScreen()))
+        case "v": return .push(.visits(VisitsScreen()))
+        case "p": return .push(.progress(ProgressScreen()))
+        case "r": return .push(.learn(LearnScreen()))
+        case "c": return .push(.quiz(QuizScreen()))
+        case "i": return .push(.profile(ProfileScreen()))
+        default: return .unhandled
+        }
+    }
+
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        var rows = area
+        let snap = ctx.snapshot
+        let g = ctx.glyphs
+
+        // Safety first: an alert takes the top rows, above everything else.
+        if let alert = snap.safetyAlerts(guide: ctx.content.safety).first {
+            let banner = Banner(alert.level == .highPain ? .warning : .danger, "\(alert.headline) \(alert.advice)", glyphs: g)
+            let h = min(banner.height(width: rows.width), max(2, rows.height / 3))
+            let (top, rest) = rows.splitTop(h + 1)
+            buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))
+            rows = rest
+        }
+
+        var lines: [(String, String, Style)] = []
+        let today = snap.entries(on: ctx.today)
+        if let last = today.last {
+            let more = today.count > 1 ? " · \(today.count) entries today, highest \(today.map(\.score).max()!)" : ""
+            lines.append(("Pain today", "\(last.score)/10 at \(last.time)\(more)", .plain))
+        } else {
+            lines.append(("Pain today", "Not logged yet. Press l to log it.", .warning))
+        }
+        let log = snap.log
+        if let week = snap.currentWeek {
+            let (done, prescribed) = log.today(ctx.today)
+            let streak = log.streak(today: ctx.today).activeDays
+            let streakText = streak > 0 ? " · \(streak)-day streak" : ""
+            lines.append(("Exercises", "\(done) of \(prescribed) done today (week \(week.number))\(streakText)", done == prescribed ? .good : .plain))
+        } else {
+            lines.append(("Exercises", "Your program starts after your first visit.", .muted))
+        }
+        if let next = snap.nextVisit, let start = next.start {
+            let countdown = countdownText(from: snap.clock.now, to: start)
+            lines.append(("Next visit", "\(next.number) of 6 · \(start.date.shortText) \(start.time) · \(countdown) · \(next.mode.title.lowercased())", .plain))
+        } else {
+            lines.append(("Next visit", "None booked. Your clinic will schedule the next one.", .muted))
+        }
+        if let plan = snap.plan {
+            let dots = plan.visits.map { $0.status == .completed ? g.checkboxOn : g.checkboxOff }.joined()
+            let dotsText = g == .unicode ? plan.visits.map { $0.status == .completed ? "●" : "○" }.joined() : dots
+            lines.append(("Visits", "\(dotsText) \(plan.completedCount) of 6 completed", .plain))
+        }
+        for (i, line) in lines.enumerated() {
+            buffer.labelled(line.0, line.1, area: rows, row: i, labelWidth: 12, style: line.2)
+        }
+        var row = lines.count
+
+        // The last 14 days of pain as a sparkline, with the 7-day average in words.
+        let trend = snap.trend
+        if !trend.days.isEmpty, row < rows.height {
+            let y = rows.y + row
+            buffer.write("Pain, 14 d", x: rows.x, y: y, style: .label, clip: rows)
+            let spark = Sparkline(values: trend.dailyMeans(endingOn: ctx.today, count: 14), glyphs: g, style: .accent)
+            buffer.render(spark, in: Rect(x: rows.x + 12, y: y, width: 14, height: 1))
+            if let avg = trend.sevenDayAverage(endingOn: ctx.today) {
+                buffer.write(String(format: "7-day average %.1f", avg), x: rows.x + 28, y: y, clip: rows)
+            }
+            row += 1
+        }
+
+        // What changed in this week's program.
+        if let week = snap.currentWeek, week.number > 1, row < rows.height {
+            let diff = snap.program.diff(for: week)
+            var parts = diff.added.map { "+ \(ctx.exerciseName($0.exerciseID))" }
+            parts += diff.progressed.map { "\(g.up) \(ctx.exerciseName($0.exerciseID))" }
+            parts += diff.removed.map { "− \(ctx.exerciseName($0.exerciseID))".replacingOccurrences(of: "−", with: g == .unicode ? "−" : "-") }
+            if !parts.isEmpty {
+                buffer.labelled("New", "Week \(week.number): " + parts.joined(separator: ", "), area: rows, row: row, labelWidth: 12, style: .new)
+                row += 1
+            }
+        }
+
+        // The menu fills what is left.
+        let menuArea = rows.inset(top: row + 1, left: 0, bottom: 0, right: 0)
+        let items = Self.items.map { ListItem($0.label, key: String($0.key)) }
+        let offset = ListView.scrollOffset(selected: selected, count: items.count, height: menuArea.height)
+        buffer.render(ListView(items: items, selected: selected, offset: offset, glyphs: g), in: menuArea)
+    }
+}

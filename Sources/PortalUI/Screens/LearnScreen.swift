@@ -1,0 +1,12 @@
+import PortalCore
+
+/// Placeholder until the screen is written.
+public struct LearnScreen: PortalScreen {
+    public init() {}
+    public var title: String { "Learn" }
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] { [] }
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { .unhandled }
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        buffer.line("Coming soon.", area: area, row: 0)
+    }
+}
