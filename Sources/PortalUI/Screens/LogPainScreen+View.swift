@@ -1,0 +1,129 @@
+import PortalCore
+
+extension LogPainScreen {
+    static let labelWidth = 17
+
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        let g = ctx.glyphs
+        var rest = area
+
+        // A safety message stays in view while it applies: from what was logged, or from this draft.
+        if let banner = safetyBanner(ctx) {
+            let h = min(banner.height(width: rest.width), 3)
+            let (top, below) = rest.splitTop(h + 1)
+            buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))
+            rest = below
+        }
+
+        var row = 0
+        func label(_ text: String, _ field: Field) -> Rect {
+            let r = rest.row(row)
+            let focused = focus == field
+            let marker = focused ? g.selectionMarker + " " : "  "
+            buffer.write(marker + text, x: r.x, y: r.y, style: focused ? Style(bold: true, reverse: true) : .label, clip: r)
+            return Rect(x: r.x + Self.labelWidth, y: r.y, width: max(0, r.width - Self.labelWidth), height: r.height)
+        }
+
+        // Score: the scale's numbers on one row, its words on the next.
+        let scaleArea = label("Pain score", .score)
+        buffer.render(ScaleWidget(selected: score), in: Rect(x: scaleArea.x, y: scaleArea.y, width: min(scaleArea.width, 66), height: 2))
+        row += 2
+        let dayText = day == ctx.today ? "Today, \(day.shortText)" : "\(ctx.dayText(day)), \(day.shortText)"
+        buffer.write(dayText + (focus == .day ? "   \(g.left) \(g.right) change, t today" : ""), x: label("Day", .day).x, y: rest.y + row, clip: rest)
+        row += 1
+        let timeArea = label("Time", .time)
+        time.render(into: &buffer, area: Rect(x: timeArea.x, y: timeArea.y, width: min(8, timeArea.width), height: 1), focused: focus == .time)
+        row += 1
+        let siteText = PainSite.allCases.compactMap { s in sites[s].map { SiteSide(s, $0).title } }.joined(separator: ", ")
+        buffer.write(DisplayWidth.truncate(siteText.isEmpty ? "none chosen" : siteText, to: rest.width - Self.labelWidth),
+                     x: label("Where", .sites).x, y: rest.y + row, style: siteText.isEmpty ? .muted : .plain, clip: rest)
+        row += 1
+        let triggerText = PainTrigger.allCases.filter(triggers.contains).map(\.title).joined(separator: ", ")
+        buffer.write(DisplayWidth.truncate(triggerText.isEmpty ? "none chosen" : triggerText, to: rest.width - Self.labelWidth),
+                     x: label("Worse with", .triggers).x, y: rest.y + row, style: triggerText.isEmpty ? .muted : .plain, clip: rest)
+        row += 1
+        let warningText = warnings.isEmpty ? "none" : "\(warnings.count) ticked: contact your provider"
+        buffer.write(warningText, x: label("Warning signs", .warnings).x, y: rest.y + row,
+                     style: warnings.isEmpty ? .muted : .danger, clip: rest)
+        row += 1
+        let noteArea = label("Note", .note)
+        note.render(into: &buffer, area: Rect(x: noteArea.x, y: noteArea.y, width: noteArea.width, height: 1), focused: focus == .note)
+        row += 1
+        let saveText = editingID == nil ? "[ Save entry ]" : "[ Save changes ]"
+        let saveRow = rest.row(row)
+        buffer.write(saveText, x: saveRow.x + Self.labelWidth, y: saveRow.y,
+                     style: focus == .save ? Style(bold: true, reverse: true) : .bold, clip: saveRow)
+        if focus == .save { buffer.write(g.selectionMarker, x: saveRow.x, y: saveRow.y, style: .bold, clip: saveRow) }
+        row += 1
+        if let error {
+            let lines = WrappedText.wrap("Problem: " + error, width: rest.width)
+            for line in lines.prefix(2) { buffer.line(line, area: rest, row: row, style: .danger); row += 1 }
+        } else if let id = confirmingDelete, let e = ctx.snapshot.painEntries.first(where: { $0.id == id }) {
+            buffer.line("Delete the entry of \(e.time) (\(e.score)/10)? y = delete, any other key = keep", area: rest, row: row, style: .warning)
+            row += 1
+        }
+        row += 1
+
+        // The pane under the form: the list being edited, or the day's entries.
+        let pane = rest.inset(top: row, left: 0, bottom: 0, right: 0)
+        guard pane.height >= 2 else { return }
+        switch focus {
+        case .sites:
+            let items = PainSite.allCases.map { s -> ChecklistItem in
+                let side = sites[s].flatMap { $0 == .unspecified ? nil : $0.rawValue }
+                return ChecklistItem(s.title, checked: sites[s] != nil, detail: side)
+            }
+            drawList("Where does it hurt?  Space ticks, \(g.left) \(g.right) picks the side", items, cursor: siteCursor, into: &buffer, pane, g)
+        case .triggers:
+            let items = PainTrigger.allCases.map { ChecklistItem($0.title, checked: triggers.contains($0)) }
+            drawList("What made it worse?  Space ticks", items, cursor: triggerCursor, into: &buffer, pane, g)
+        case .warnings:
+            let items = Self.signs(ctx).map { ChecklistItem($0.text, checked: warnings.contains($0.id),
+                                                            detail: $0.urgency == .emergency ? "call 911" : nil) }
+            drawList("Do you have any of these today?  Space ticks", items, cursor: warningCursor, into: &buffer, pane, g)
+        default:
+            drawEntries(ctx, into: &buffer, pane)
+        }
+    }
+
+    private func drawList(_ heading: String, _ items: [ChecklistItem], cursor: Int, into buffer: inout Buffer, _ pane: Rect, _ g: Glyphs) {
+        buffer.line(heading, area: pane, row: 0, style: .bold)
+        let listArea = pane.inset(top: 1, left: 0, bottom: 0, right: 0)
+        let offset = ListView.scrollOffset(selected: cursor, count: items.count, height: listArea.height)
+        buffer.render(Checklist(items: items, cursor: cursor, offset: offset, glyphs: g), in: listArea)
+    }
+
+    private func drawEntries(_ ctx: ScreenContext, into buffer: inout Buffer, _ pane: Rect) {
+        let entries = ctx.snapshot.entries(on: day)
+        let heading = "Entries for \(ctx.dayText(day).lowercased())" + (entries.isEmpty ? ": none yet" : " (Tab here, then Enter edits, d deletes)")
+        buffer.line(heading, area: pane, row: 0, style: .bold)
+        let items = entries.map { e -> ListItem in
+            var text = "\(e.time)  \(e.score)/10"
+            if !e.sites.isEmpty { text += "  " + e.sites.map(\.title).joined(separator: ", ") }
+            if !e.note.isEmpty { text += "  “\(e.note)”" }
+            return ListItem(text)
+        }
+        let listArea = pane.inset(top: 1, left: 0, bottom: 0, right: 0)
+        let selected = focus == .entries ? min(entryCursor, max(0, items.count - 1)) : nil
+        let offset = ListView.scrollOffset(selected: selected ?? 0, count: items.count, height: listArea.height)
+        buffer.render(ListView(items: items, selected: items.isEmpty ? nil : selected, offset: offset, glyphs: ctx.glyphs), in: listArea)
+    }
+
+    private func safetyBanner(_ ctx: ScreenContext) -> Banner? {
+        let guide = ctx.content.safety
+        let signs = Self.signs(ctx).filter { warnings.contains($0.id) }
+        if let sign = signs.first(where: { $0.urgency == .emergency }) {
+            return Banner(.danger, "\(sign.text): \(guide.emergencyAdvice)", glyphs: ctx.glyphs)
+        }
+        if let sign = signs.first {
+            return Banner(.danger, "\(sign.text): \(guide.providerAdvice)", glyphs: ctx.glyphs)
+        }
+        if let score, score >= SafetyRules.highPainScore {
+            return Banner(.warning, guide.painAdvice, glyphs: ctx.glyphs)
+        }
+        if let alert = ctx.snapshot.safetyAlerts(guide: guide).first {
+            return Banner(alert.level == .highPain ? .warning : .danger, "\(alert.headline) \(alert.advice)", glyphs: ctx.glyphs)
+        }
+        return nil
+    }
+}
