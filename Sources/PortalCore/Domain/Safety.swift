@@ -55,15 +55,21 @@ public enum SafetyRules {
     /// A pain score at or above this raises the "contact your provider" message.
     public static let highPainScore = 8
 
+    /// The text with a full stop, so the advice after it reads as a new sentence.
+    public static func sentence(_ text: String) -> String {
+        guard let last = text.last, !".!?".contains(last) else { return text }
+        return text + "."
+    }
+
     /// Alerts raised by entries logged today or yesterday, the most urgent first.
     public static func alerts(for entries: [PainEntry], guide: SafetyGuide, today: CalendarDate) -> [SafetyAlert] {
         let recent = entries.filter { $0.date <= today && $0.date >= today.adding(days: -1) }
         var alerts: [SafetyAlert] = []
         let signs = recent.flatMap { e in e.warningSigns.compactMap { id in guide.sign(id).map { (e.date, $0) } } }
         if let (date, sign) = signs.first(where: { $0.1.urgency == .emergency }) {
-            alerts.append(SafetyAlert(level: .emergency, headline: "You reported: \(sign.text)", advice: guide.emergencyAdvice, date: date))
+            alerts.append(SafetyAlert(level: .emergency, headline: "You reported: \(sentence(sign.text))", advice: guide.emergencyAdvice, date: date))
         } else if let (date, sign) = signs.first(where: { $0.1.urgency == .provider }) {
-            alerts.append(SafetyAlert(level: .provider, headline: "You reported: \(sign.text)", advice: guide.providerAdvice, date: date))
+            alerts.append(SafetyAlert(level: .provider, headline: "You reported: \(sentence(sign.text))", advice: guide.providerAdvice, date: date))
         }
         if let high = recent.filter({ $0.score >= highPainScore }).max(by: { ($0.date, $0.time) < ($1.date, $1.time) }) {
             alerts.append(SafetyAlert(level: .highPain, headline: "You logged pain of \(high.score) out of 10.",

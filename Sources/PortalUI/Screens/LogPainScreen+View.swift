@@ -113,10 +113,10 @@ extension LogPainScreen {
         let guide = ctx.content.safety
         let signs = Self.signs(ctx).filter { warnings.contains($0.id) }
         if let sign = signs.first(where: { $0.urgency == .emergency }) {
-            return Banner(.danger, "\(sign.text): \(guide.emergencyAdvice)", glyphs: ctx.glyphs)
+            return Banner(.danger, "You ticked: \(SafetyRules.sentence(sign.text)) \(guide.emergencyAdvice)", glyphs: ctx.glyphs)
         }
         if let sign = signs.first {
-            return Banner(.danger, "\(sign.text): \(guide.providerAdvice)", glyphs: ctx.glyphs)
+            return Banner(.danger, "You ticked: \(SafetyRules.sentence(sign.text)) \(guide.providerAdvice)", glyphs: ctx.glyphs)
         }
         if let score, score >= SafetyRules.highPainScore {
             return Banner(.warning, guide.painAdvice, glyphs: ctx.glyphs)

@@ -1,0 +1,61 @@
+import PortalCore
+import XCTest
+@testable import PortalUI
+
+final class HomeScreenTests: XCTestCase {
+    func testTheDashboardAt80x24() throws {
+        let app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        let screen = app.view(size: Size(width: 80, height: 24))
+        let lines = screen.lines
+        XCTAssertEqual(lines[0], " Portal → Home                                          Jordan Lee · Fri 27 Nov")
+        XCTAssertTrue(lines[2].hasPrefix(" Pain today  4/10 at 09:55"), lines[2])
+        XCTAssertTrue(lines[3].hasPrefix(" Exercises   1 of 4 done today (week 4) · "), lines[3])
+        XCTAssertEqual(lines[4], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual")
+        XCTAssertEqual(lines[5], " Visits      ●●○○○○ 2 of 6 completed")
+        XCTAssertTrue(lines[6].hasPrefix(" Pain, 14 d  "), lines[6])
+        XCTAssertTrue(lines[6].contains("7-day average"))
+        XCTAssertTrue(lines[7].hasPrefix(" New         Week 4: + Standing hip extension"), lines[7])
+        XCTAssertEqual(lines[9], " › l Log pain")
+        XCTAssertEqual(lines[15], "   i About me")
+        XCTAssertEqual(lines[23], "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit")
+    }
+
+    func testAtTheMinimumSizeTheMenuScrollsToTheSelection() throws {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        app.press(.end)
+        let lines = app.view(size: Size(width: 60, height: 18)).lines
+        XCTAssertTrue(lines.contains(" › i About me"), lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 60 })
+    }
+
+    func testWithoutAnEntryTodayItAsksForOne() throws {
+        var snapshot = try MainFixtures.demoSnapshot()
+        snapshot.painEntries.removeAll { $0.date == MainFixtures.today }
+        let lines = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(lines[2], " Pain today  Not logged yet. Press l to log it.")
+    }
+
+    func testHighPainTodayRaisesTheSafetyBanner() throws {
+        var snapshot = try MainFixtures.demoSnapshot()
+        snapshot.painEntries.append(PainEntry(id: 999, date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 9))
+        let screen = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24))
+        XCTAssertTrue(screen.lines[2].hasPrefix("  Warning: You logged pain of 9 out of 10."), screen.lines[2])
+        XCTAssertTrue(screen.contains("Contact your therapist or provider"))
+    }
+
+    func testASevereWarningSignShowsTheEmergencyAdvice() throws {
+        var snapshot = try MainFixtures.demoSnapshot()
+        let sign = try XCTUnwrap(MainFixtures.content.safety.signs.first { $0.urgency == .emergency })
+        snapshot.painEntries.append(PainEntry(id: 999, date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 2, warningSigns: [sign.id]))
+        let screen = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24))
+        XCTAssertTrue(screen.lines[2].hasPrefix("  Important: You reported:"), screen.lines[2])
+        XCTAssertTrue(screen.contains("911"))
+    }
+
+    func testAsciiFallbackDrawsNoUnicode() throws {
+        let screen = MainFixtures.app(try MainFixtures.demoSnapshot(), glyphs: .ascii).view(size: Size(width: 80, height: 24))
+        let nonASCII = screen.lines.joined().unicodeScalars.filter { !$0.isASCII }
+        // Only the words' own punctuation (the middle dot and em-dash in texts) may remain; no drawing symbols.
+        XCTAssertFalse(nonASCII.contains { "●○›↑↓→▁▂▃▄▅▆▇█".unicodeScalars.contains($0) }, String(String.UnicodeScalarView(nonASCII)))
+    }
+}

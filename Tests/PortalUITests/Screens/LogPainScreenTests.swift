@@ -1,0 +1,133 @@
+import PortalCore
+import XCTest
+@testable import PortalUI
+
+final class LogPainScreenTests: XCTestCase {
+    private func start() throws -> (LogPainScreen, ScreenContext) {
+        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        return (LogPainScreen(ctx), ctx)
+    }
+
+    func testAFullEntryBecomesTheExactSaveEffect() throws {
+        var (s, ctx) = try start()
+        for k: Key in [.character("1"), .character("0"), .left, .left] { _ = s.handle(k, ctx) }
+        XCTAssertEqual(s.score, 8)
+        _ = s.handle(.tab, ctx) // day
+        _ = s.handle(.left, ctx)
+        XCTAssertEqual(s.day, MainFixtures.today.adding(days: -1))
+        _ = s.handle(.tab, ctx) // time
+        XCTAssertTrue(s.capturesText)
+        XCTAssertEqual(s.time.value, "12:00", "a past day starts at noon")
+        for _ in 0..<5 { _ = s.handle(.backspace, ctx) }
+        for c in "7:45" { _ = s.handle(.character(c), ctx) }
+        _ = s.handle(.tab, ctx) // sites: hip-front is first
+        _ = s.handle(.character(" "), ctx)
+        _ = s.handle(.right, ctx)
+        _ = s.handle(.right, ctx)
+        _ = s.handle(.down, ctx) // hip-side
+        _ = s.handle(.character(" "), ctx)
+        _ = s.handle(.tab, ctx) // triggers: sitting-long is first
+        _ = s.handle(.character(" "), ctx)
+        _ = s.handle(.tab, ctx) // warnings
+        _ = s.handle(.tab, ctx) // note
+        for c in "Stairs at work, é 中" { _ = s.handle(.character(c), ctx) }
+        let reaction = s.handle(.enter, ctx)
+        XCTAssertEqual(reaction.effects, [.savePain(PainEntry(
+            date: MainFixtures.today.adding(days: -1), time: TimeOfDay(hour: 7, minute: 45)!, score: 8,
+            sites: [SiteSide(.hipFront, .right), SiteSide(.hipSide)], triggers: [.sittingLong], note: "Stairs at work, é 中"))])
+    }
+
+    func testSavingWithoutAScoreExplainsAndSavesNothing() throws {
+        var (s, ctx) = try start()
+        XCTAssertEqual(s.handle(.enter, ctx).effects, [])
+        XCTAssertEqual(s.error, "Choose a pain score from 0 to 10 first.")
+        let lines = viewLines(s, ctx)
+        XCTAssertTrue(lines.contains { $0.contains("Problem: Choose a pain score from 0 to 10 first.") })
+    }
+
+    func testABadTimeIsRefused() throws {
+        var (s, ctx) = try start()
+        _ = s.handle(.character("4"), ctx)
+        _ = s.handle(.tab, ctx)
+        _ = s.handle(.tab, ctx)
+        _ = s.handle(.character("9"), ctx) // "12:009"? the field holds at most 5 characters
+        for _ in 0..<5 { _ = s.handle(.backspace, ctx) }
+        for c in "25:00" { _ = s.handle(.character(c), ctx) }
+        XCTAssertEqual(s.handle(.enter, ctx).effects, [])
+        XCTAssertEqual(s.focus, .time)
+        XCTAssertTrue(s.error?.contains("“25:00” is not a time") == true, s.error ?? "")
+    }
+
+    func testTheDayCannotGoIntoTheFuture() throws {
+        var (s, ctx) = try start()
+        _ = s.handle(.tab, ctx)
+        _ = s.handle(.right, ctx)
+        XCTAssertEqual(s.day, MainFixtures.today)
+    }
+
+    func testEditAndDeleteAnEntryOfTheDay() throws {
+        var (s, ctx) = try start()
+        let existing = try XCTUnwrap(ctx.snapshot.entries(on: MainFixtures.today).first)
+        s.focus(on: .entries)
+        _ = s.handle(.enter, ctx)
+        XCTAssertEqual(s.editingID, existing.id)
+        XCTAssertEqual(s.score, existing.score)
+        XCTAssertEqual(s.title, "Edit pain entry")
+        _ = s.handle(.right, ctx)
+        XCTAssertEqual(s.handle(.enter, ctx).effects.first, .updatePain({ var e = existing; e.score += 1; return e }()))
+
+        s.focus(on: .entries)
+        _ = s.handle(.character("d"), ctx)
+        XCTAssertEqual(s.confirmingDelete, existing.id)
+        XCTAssertTrue(viewLines(s, ctx).contains { $0.contains("y = delete") })
+        XCTAssertEqual(s.handle(.character("y"), ctx).effects, [.deletePain(id: existing.id!)])
+    }
+
+    func testAfterSavingTheFormIsReadyForTheNextEntry() throws {
+        var (s, ctx) = try start()
+        _ = s.handle(.character("6"), ctx)
+        XCTAssertTrue(s.hasUnsavedChanges)
+        let effect = s.handle(.enter, ctx).effects[0]
+        _ = s.completed(effect, ctx)
+        XCTAssertNil(s.score)
+        XCTAssertFalse(s.hasUnsavedChanges)
+    }
+
+    func testAHighScoreOrAWarningSignShowsWhatToDo() throws {
+        var (s, ctx) = try start()
+        _ = s.handle(.character("9"), ctx)
+        XCTAssertTrue(viewLines(s, ctx).joined(separator: " ").contains("Your pain is high."))
+        for _ in 0..<5 { _ = s.handle(.tab, ctx) } // warnings
+        XCTAssertEqual(s.focus, .warnings)
+        _ = s.handle(.character(" "), ctx)
+        let first = LogPainScreen.signs(ctx)[0]
+        let text = viewLines(s, ctx).joined(separator: " ")
+        XCTAssertTrue(text.contains("Important:"), text)
+        XCTAssertTrue(text.contains(first.urgency == .emergency ? "911" : "call your provider"), text)
+    }
+
+    func testTheFormAt80x24AndAtTheMinimum() throws {
+        let (s, ctx) = try start()
+        let lines = viewLines(s, ctx)
+        XCTAssertEqual(lines[0], "› Pain score       0    1    2    3    4    5    6    7    8    9   10")
+        XCTAssertEqual(lines[1], "                 no pain                                 worst possible")
+        XCTAssertEqual(lines[2], "  Day            Today, Fri 27 Nov   ← → change, t today".replacingOccurrences(of: "   ← → change, t today", with: ""))
+        XCTAssertEqual(lines[3], "  Time           12:00")
+        XCTAssertTrue(lines.contains("Entries for today (Tab here, then Enter edits, d deletes)"))
+        let small = viewLines(s, ctx, width: 58, height: 14)
+        XCTAssertTrue(small.allSatisfy { DisplayWidth.of($0) <= 58 })
+        XCTAssertTrue(small.contains { $0.contains("[ Save entry ]") })
+    }
+
+    private func viewLines(_ s: LogPainScreen, _ ctx: ScreenContext, width: Int = 78, height: Int = 21) -> [String] {
+        var b = Buffer(size: Size(width: width, height: height))
+        s.view(ctx, into: &b, area: b.area)
+        return b.lines
+    }
+}
+
+extension LogPainScreen {
+    mutating func focus(on field: Field) {
+        while focus != field { _ = handle(.tab, MainFixtures.context(MainFixtures.emptySnapshot())) }
+    }
+}
