@@ -237,7 +237,11 @@ public struct ExerciseDetailScreen: PortalScreen {
         let g = ctx.glyphs
         guard !area.isEmpty else { return }
         let all = blocks(ctx)
-        let first = min(max(0, offset), max(0, all.count - 1))
+        // When everything fits there is nothing to scroll: show it all, whatever the offset says.
+        let total = all.enumerated().reduce(0) { sum, item in
+            sum + (item.element.spaced && item.offset > 0 ? 1 : 0) + Self.lines(item.element, width: area.width, glyphs: g).count
+        }
+        let first = total <= area.height ? 0 : min(max(0, offset), max(0, all.count - 1))
         // Lay out from the first block shown; stop once the area is full.
         var rows: [(String, Style)] = []
         var index = first

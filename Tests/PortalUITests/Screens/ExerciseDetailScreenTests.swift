@@ -234,6 +234,15 @@ final class ExerciseDetailScreenTests: XCTestCase {
         XCTAssertEqual(lines[16], " ↓ More below: Precautions (PgDn)")
     }
 
+    func testATallWindowShowsEverythingWhateverTheScroll() {
+        var s = detail("standing-hip-extension")
+        _ = s.handle(.end, ctx)
+        let lines = F.draw(s, ctx, width: 120, height: 40).lines
+        XCTAssertEqual(lines[5], " Strength · Standing, holding a counter · Counter or sturdy chair for support")
+        XCTAssertEqual(lines[29], "   therapist for a version on hands and knees.")
+        XCTAssertFalse(lines.joined().contains("More below"))
+    }
+
     func testSpaceMarksDoneAndUndoesOnceDone() {
         var s = detail("standing-hip-extension")
         XCTAssertEqual(s.handle(.character(" "), ctx), .effects(.markDone(exerciseID: "standing-hip-extension", date: F.today)))
