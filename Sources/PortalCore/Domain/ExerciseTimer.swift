@@ -26,11 +26,20 @@ public struct ExerciseTimer: Sendable, Hashable {
     /// 1 for the first side (or the only one), 2 for the second.
     public private(set) var sideIndex = 1
     public private(set) var remaining: Double
+    /// How long the current phase lasts in all, so a screen can show how much of it has passed.
+    public private(set) var phaseSeconds: Double
     public private(set) var isPaused = false
 
     public init(dose: Dose) {
         self.dose = dose
         remaining = Double(Self.getReadySeconds)
+        phaseSeconds = remaining
+    }
+
+    /// How much of the current phase has passed, from 0 to 1 (1 once finished).
+    public var phaseProgress: Double {
+        guard phase != .finished, phaseSeconds > 0 else { return 1 }
+        return min(1, max(0, 1 - remaining / phaseSeconds))
     }
 
     public var sides: Int { dose.side == .each ? 2 : 1 }
@@ -84,6 +93,8 @@ public struct ExerciseTimer: Sendable, Hashable {
             } else {
                 phase = .finished
                 remaining = 0
+                phaseSeconds = 0
+                isPaused = false
             }
         case .release:
             rep += 1
@@ -100,6 +111,7 @@ public struct ExerciseTimer: Sendable, Hashable {
     private mutating func start(_ p: Phase, _ seconds: Int) {
         phase = p
         remaining = Double(seconds)
+        phaseSeconds = remaining
     }
 
     /// What to tell the patient right now.

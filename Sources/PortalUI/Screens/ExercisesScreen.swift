@@ -1,12 +1,273 @@
 import PortalCore
 
-/// Placeholder until the screen is written.
+/// This week's exercises: what the therapist prescribed, what is done today, what changed since last week.
+/// Other weeks can be looked at (read-only) with ← and →.
+///
+///     Week 4 of 4 · from Tue 24 Nov · 1 of 4 done today
+///     From your therapist: Halfway there. Clamshells have done their job, …
+///
+///     › [✓] Side-lying hip abduction                       ↑ more
+///           3 × 10, each side · 5 days a week
+///       [ ] Standing hip extension                            NEW
+///           2 × 10, each side · 5 days a week
+///
+///     No longer in your program: Clamshell
 public struct ExercisesScreen: PortalScreen {
+    /// The program week shown; nil is the week in force today (it follows the date as days pass).
+    public var weekNumber: Int?
+    /// The selected row of the shown week.
+    public var selected = 0
+    /// A one-off answer to the last key ("Week 5 is not out yet."), cleared by the next key.
+    public var notice: String?
+
     public init() {}
+
+    public init(weekNumber: Int?, selected: Int = 0) {
+        self.weekNumber = weekNumber
+        self.selected = selected
+    }
+
     public var title: String { "Exercises" }
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] { [] }
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { .unhandled }
+
+    /// The week shown: the chosen one, else today's, else the first (a program that has not started).
+    func week(_ ctx: ScreenContext) -> ProgramWeek? {
+        let program = ctx.snapshot.program
+        if let weekNumber, let w = program.week(number: weekNumber) { return w }
+        return ctx.snapshot.currentWeek ?? program.weeks.first
+    }
+
+    private func selectedPrescription(_ ctx: ScreenContext) -> Prescription? {
+        guard let week = week(ctx), !week.prescriptions.isEmpty else { return nil }
+        return week.prescriptions[min(max(0, selected), week.prescriptions.count - 1)]
+    }
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        let g = ctx.glyphs
+        guard let week = week(ctx) else { return [] }
+        var hints: [KeyHint] = [.move(g), KeyHint("Enter", "details")]
+        if ctx.isCurrent(week), let p = selectedPrescription(ctx) {
+            hints.append(ctx.snapshot.log.isDone(p, on: ctx.today) ? KeyHint("Space", "undo") : KeyHint("Space", "done"))
+        }
+        hints.append(KeyHint("t", "timer"))
+        hints.append(KeyHint(g.left + g.right, "week"))
+        return hints
+    }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        notice = nil
+        guard let week = week(ctx) else { return .unhandled }
+        let count = week.prescriptions.count
+        switch key {
+        case .up, .character("k"): selected = max(0, selected - 1)
+        case .down, .character("j"): selected = min(max(0, count - 1), selected + 1)
+        case .home: selected = 0
+        case .end: selected = max(0, count - 1)
+        case .pageUp: selected = max(0, selected - 5)
+        case .pageDown: selected = min(max(0, count - 1), selected + 5)
+        case .left, .character("["): show(offset: -1, from: week, ctx)
+        case .right, .character("]"): show(offset: 1, from: week, ctx)
+        case .enter:
+            guard let p = selectedPrescription(ctx) else { return .stay }
+            return .push(.exerciseDetail(ExerciseDetailScreen(exerciseID: p.exerciseID, week: week.number)))
+        case .character("t"):
+            guard let p = selectedPrescription(ctx) else { return .stay }
+            return .push(.timer(TimerScreen(exerciseID: p.exerciseID, dose: p.dose)))
+        case .character(" "), .character("x"):
+            guard let p = selectedPrescription(ctx) else { return .stay }
+            guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
+            if !ctx.snapshot.log.isDone(p, on: ctx.today) {
+                return .effects(.markDone(exerciseID: p.exerciseID, date: ctx.today))
+            }
+            if key == .character(" ") { return .effects(.undoDone(exerciseID: p.exerciseID, date: ctx.today)) }
+            notice = "\(ctx.exerciseName(p.exerciseID)) is already done today. Press u to undo."
+        case .character("u"):
+            guard let p = selectedPrescription(ctx) else { return .stay }
+            guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
+            guard ctx.sessionsToday(p.exerciseID) > 0 else {
+                notice = "\(ctx.exerciseName(p.exerciseID)) is not marked done today, so there is nothing to undo."
+                return .stay
+            }
+            return .effects(.undoDone(exerciseID: p.exerciseID, date: ctx.today))
+        default:
+            return .unhandled
+        }
+        return .stay
+    }
+
+    /// Moves to the week before or after, keeping the same exercise selected when that week has it too.
+    private mutating func show(offset: Int, from week: ProgramWeek, _ ctx: ScreenContext) {
+        let weeks = ctx.snapshot.program.weeks
+        guard let index = weeks.firstIndex(where: { $0.number == week.number }) else { return }
+        let target = index + offset
+        guard weeks.indices.contains(target) else {
+            if offset < 0 {
+                notice = "Week \(week.number) is the first week of your program."
+            } else {
+                notice = "Week \(week.number + 1) is not out yet. Your therapist adds each week after looking at how it went."
+            }
+            return
+        }
+        let id = selectedPrescription(ctx)?.exerciseID
+        let next = weeks[target]
+        weekNumber = ctx.isCurrent(next) ? nil : next.number
+        selected = next.prescriptions.firstIndex { $0.exerciseID == id } ?? 0
+    }
+
+    static func readOnlyNotice(_ week: ProgramWeek, _ ctx: ScreenContext) -> String {
+        let current = ctx.snapshot.currentWeek.map { " (week \($0.number))" } ?? ""
+        return "You are looking at week \(week.number). Exercises can be marked done in this week's program\(current)."
+    }
+
+    public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
+        switch effect {
+        case .markDone(let id, _), .undoDone(let id, _):
+            // Keep the selection on the exercise just marked, wherever the new snapshot puts it.
+            if let week = week(ctx), let i = week.prescriptions.firstIndex(where: { $0.exerciseID == id }) {
+                selected = i
+            }
+        default:
+            break
+        }
+        return .stay
+    }
+
+    // MARK: - View
+
+    /// The header line: which week, from when, and how today is going (or why it is read-only).
+    func headline(_ week: ProgramWeek, _ ctx: ScreenContext) -> String {
+        let program = ctx.snapshot.program
+        if ctx.isCurrent(week) {
+            let done = week.prescriptions.filter { ctx.snapshot.log.isDone($0, on: ctx.today) }.count
+            return "Week \(week.number) of \(program.weeks.count) · from \(week.starts.shortText) · \(done) of \(week.prescriptions.count) done today"
+        }
+        if week.starts > ctx.today { return "Viewing week \(week.number) (starts \(week.starts.shortText))" }
+        let last = ctx.snapshot.log.lastDay(of: week)
+        return "Viewing week \(week.number) (past) · \(week.starts.shortText) to \(last.shortText)"
+    }
+
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        buffer.line("Coming soon.", area: area, row: 0)
+        let g = ctx.glyphs
+        guard !area.isEmpty else { return }
+        guard let week = week(ctx) else {
+            buffer.clipped("Your exercise program starts after your first visit.", x: area.x, y: area.y, area: area, style: .bold, glyphs: g)
+            let rows = wrappedRows("Your therapist sets it up for you, and it shows here week by week.", width: area.width, maxRows: 3, glyphs: g)
+            for (i, row) in rows.enumerated() { buffer.line(row, area: area, row: 2 + i, style: .muted) }
+            if let notice { drawNotice(notice, area: area, into: &buffer, glyphs: g) }
+            return
+        }
+        let current = ctx.isCurrent(week)
+        var rest = area
+        if let notice { rest = drawNotice(notice, area: rest, into: &buffer, glyphs: g) }
+
+        // Header: the week, then the therapist's note (at most three rows, fewer on a short screen).
+        let allDone = current && week.prescriptions.allSatisfy { ctx.snapshot.log.isDone($0, on: ctx.today) }
+        buffer.clipped(headline(week, ctx), x: rest.x, y: rest.y, area: rest, style: current ? (allDone ? Style.good.with(bold: true) : .bold) : .warning, glyphs: g)
+        var row = 1
+        let itemsNeeded = min(2, week.prescriptions.count) * 2
+        let noteRoom = min(3, max(0, rest.height - 2 - itemsNeeded - 1))
+        if !week.note.isEmpty {
+            for line in wrappedRows("From your therapist: " + week.note, width: rest.width, maxRows: noteRoom, glyphs: g) {
+                buffer.line(line, area: rest, row: row, style: .muted)
+                row += 1
+            }
+        }
+        row += 1
+        var list = rest.inset(top: row, left: 0, bottom: 0, right: 0)
+
+        // Under the list, when there is room: what was dropped this week, then the therapist's note on the
+        // selected exercise.
+        var extras: [(lines: [String], style: Style)] = []
+        let diff = ctx.snapshot.program.diff(for: week)
+        if ctx.snapshot.program.previous(to: week) != nil, !diff.removed.isEmpty {
+            let names = diff.removed.map { ctx.exerciseName($0.exerciseID) }.joined(separator: ", ")
+            let text = (current ? "No longer in your program: " : "Dropped in week \(week.number): ") + names
+            extras.append((wrappedRows(text, width: list.width, maxRows: 2, glyphs: g), .muted))
+        }
+        if let p = selectedPrescription(ctx), !p.note.isEmpty {
+            let text = "Note on \(ctx.exerciseName(p.exerciseID)): \(p.note)"
+            extras.append((wrappedRows(text, width: list.width, maxRows: 3, glyphs: g), .plain))
+        }
+        var y = list.y + week.prescriptions.count * 2
+        var shown = 0
+        for extra in extras {
+            guard y + 1 + extra.lines.count <= list.maxY else { break }
+            for (i, line) in extra.lines.enumerated() { buffer.write(line, x: list.x, y: y + 1 + i, style: extra.style, clip: list) }
+            y += 1 + extra.lines.count
+            shown += 1
+        }
+        if shown > 0 { list = Rect(x: list.x, y: list.y, width: list.width, height: week.prescriptions.count * 2) }
+        drawList(week, current: current, ctx, into: &buffer, area: list)
+    }
+
+    /// Draws the notice on the bottom rows of `area` and returns what is left above it.
+    @discardableResult
+    private func drawNotice(_ text: String, area: Rect, into buffer: inout Buffer, glyphs: Glyphs) -> Rect {
+        let lines = wrappedRows(text, width: area.width, maxRows: 2, glyphs: glyphs)
+        let (top, bottom) = area.splitBottom(lines.count)
+        for (i, line) in lines.enumerated() { buffer.line(line, area: bottom, row: i, style: .warning) }
+        return top.inset(top: 0, left: 0, bottom: 1, right: 0)
+    }
+
+    /// Two rows per exercise: the done box, name and what changed; then the dose and how often.
+    private func drawList(_ week: ProgramWeek, current: Bool, _ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        let g = ctx.glyphs
+        let items = week.prescriptions
+        guard !area.isEmpty else { return }
+        guard !items.isEmpty else {
+            buffer.clipped("No exercises this week.", x: area.x, y: area.y, area: area, style: .muted, glyphs: g)
+            return
+        }
+        let sel = min(max(0, selected), items.count - 1)
+        let fits = max(1, area.height / 2)
+        let hidden = items.count > fits
+        // When some exercises are out of view, the last row says so.
+        let shownCount = hidden ? max(1, (area.height - 1) / 2) : items.count
+        let first = ListView.scrollOffset(selected: sel, count: items.count, height: shownCount)
+        let log = ctx.snapshot.log
+        for (slot, index) in (first..<min(items.count, first + shownCount)).enumerated() {
+            let p = items[index]
+            let y = area.y + slot * 2
+            let rowArea = Rect(x: area.x, y: y, width: area.width, height: min(2, area.maxY - y))
+            let isSelected = index == sel
+            var x = buffer.write(isSelected ? g.selectionMarker + " " : "  ", x: area.x, y: y, clip: rowArea)
+            let sessions = log.sessions(on: ctx.today, exerciseID: p.exerciseID)
+            let done = sessions >= p.dose.timesPerDay
+            if current {
+                x = buffer.write((done ? g.checkboxOn : g.checkboxOff) + " ", x: x, y: y, style: done ? .good : .plain, clip: rowArea)
+            } else {
+                x = buffer.write(g.bullet + " ", x: x, y: y, clip: rowArea)
+            }
+            // Right side: "1 of 2 today" for exercises done more than once a day, and what changed.
+            var right: [(String, Style)] = []
+            if current, p.dose.timesPerDay > 1 {
+                right.append(("\(min(sessions, p.dose.timesPerDay)) of \(p.dose.timesPerDay) today", .muted))
+            }
+            if let change = DoseChange(p.exerciseID, in: week, program: ctx.snapshot.program) {
+                right.append((change.label(g), change == .new ? .new : .accent))
+            }
+            let rightText = right.map(\.0).joined(separator: "  ")
+            let nameRoom = area.maxX - x - (rightText.isEmpty ? 0 : DisplayWidth.of(rightText) + 1)
+            let name = ctx.exerciseName(p.exerciseID)
+            if nameRoom >= min(DisplayWidth.of(name), 8) {
+                buffer.write(DisplayWidth.truncate(name, to: nameRoom, ellipsis: g.ellipsis), x: x, y: y, style: .bold, clip: rowArea)
+                var rx = area.maxX - DisplayWidth.of(rightText)
+                for (i, part) in right.enumerated() {
+                    if i > 0 { rx += 2 }
+                    rx = buffer.write(part.0, x: rx, y: y, style: part.1, clip: rowArea)
+                }
+            } else {
+                buffer.clipped(name, x: x, y: y, area: rowArea, style: .bold, glyphs: g)
+            }
+            let indent = area.x + 2 + DisplayWidth.of(g.checkboxOff) + 1
+            buffer.clipped("\(p.dose.summary) · \(p.dose.frequency)", x: indent, y: y + 1, area: rowArea, glyphs: g)
+            if isSelected { buffer.highlight(rowArea, with: .selected) }
+        }
+        if hidden {
+            var parts: [String] = []
+            if first > 0 { parts.append("\(g.up) \(first) more above") }
+            let below = items.count - first - shownCount
+            if below > 0 { parts.append("\(g.down) \(below) more below") }
+            buffer.clipped(parts.joined(separator: "  "), x: area.x, y: area.maxY - 1, area: area, style: .muted, glyphs: g)
+        }
     }
 }

@@ -1,0 +1,74 @@
+import PortalCore
+
+/// What the exercise screens share: which week is in force, what changed in it, and whether an
+/// exercise can be marked done today.
+extension ScreenContext {
+    /// True when `week` is the week in force today, the only one whose exercises can be marked done.
+    func isCurrent(_ week: ProgramWeek) -> Bool { snapshot.currentWeek?.number == week.number }
+
+    /// Sessions of `exerciseID` marked done today.
+    func sessionsToday(_ exerciseID: String) -> Int {
+        snapshot.log.sessions(on: today, exerciseID: exerciseID)
+    }
+
+    /// The prescription of `exerciseID` in this week's program, if it is in it.
+    func currentPrescription(_ exerciseID: String) -> Prescription? {
+        snapshot.currentWeek?.prescription(for: exerciseID)
+    }
+}
+
+/// How a prescription changed from the week before, in the few words a list row has room for.
+enum DoseChange: Equatable {
+    case new, more, eased, changed
+
+    init?(_ exerciseID: String, in week: ProgramWeek, program: Program) {
+        // In the first week everything is new, so nothing is marked.
+        guard program.previous(to: week) != nil else { return nil }
+        let diff = program.diff(for: week)
+        if diff.added.contains(where: { $0.exerciseID == exerciseID }) {
+            self = .new
+        } else if let p = diff.progressed.first(where: { $0.exerciseID == exerciseID }) {
+            let before = DoseChange.volume(p.from), after = DoseChange.volume(p.to)
+            self = after > before ? .more : (after < before ? .eased : .changed)
+        } else {
+            return nil
+        }
+    }
+
+    /// Roughly how much work a dose asks for in a week: enough to tell "more" from "less".
+    static func volume(_ d: Dose) -> Int {
+        d.sets * d.reps * max(1, d.holdSeconds) * d.timesPerDay * d.daysPerWeek * (d.side == .each ? 2 : 1)
+    }
+
+    /// "NEW", "↑ more", "↓ eased", "changed": a word always, so colour is never the only sign.
+    func label(_ g: Glyphs) -> String {
+        switch self {
+        case .new: return "NEW"
+        case .more: return "\(g.up) more"
+        case .eased: return "\(g.down) eased"
+        case .changed: return "changed"
+        }
+    }
+}
+
+extension Buffer {
+    /// Writes `text` cut to the room left in `area` with the terminal's own ellipsis (ASCII-safe).
+    @discardableResult
+    mutating func clipped(_ text: String, x: Int, y: Int, area: Rect, style: Style = .plain, glyphs: Glyphs) -> Int {
+        let room = area.maxX - x
+        guard room > 0, y >= area.y, y < area.maxY else { return x }
+        return write(DisplayWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), x: x, y: y, style: style, clip: area)
+    }
+}
+
+/// Wrapped text cut to `maxRows`, the last row ending in an ellipsis when something was left out.
+func wrappedRows(_ text: String, width: Int, maxRows: Int, glyphs: Glyphs) -> [String] {
+    guard width > 0, maxRows > 0 else { return [] }
+    let rows = LineBreaker.lines(text, width: width)
+    guard rows.count > maxRows else { return rows }
+    // Re-wrap what is left for the last row a little narrower, so the ellipsis follows a whole word.
+    let rest = rows[(maxRows - 1)...].joined(separator: " ")
+    let room = max(1, width - DisplayWidth.of(glyphs.ellipsis))
+    let last = (LineBreaker.lines(rest, width: room).first ?? "") + glyphs.ellipsis
+    return Array(rows.prefix(maxRows - 1)) + [DisplayWidth.truncate(last, to: width, ellipsis: glyphs.ellipsis)]
+}

@@ -1,0 +1,354 @@
+import XCTest
+import PortalCore
+@testable import PortalUI
+
+final class ExercisesScreenTests: XCTestCase {
+    typealias F = FixturesA
+    let ctx = FixturesA.context()
+
+    /// The demo's week 4, in order.
+    let ids = ["side-lying-hip-abduction", "sit-to-stand", "standing-hip-extension", "seated-piriformis-stretch"]
+
+    private func app(_ snapshot: PortalSnapshot = FixturesA.demo, glyphs: Glyphs = .unicode) throws -> PortalApp {
+        var app = PortalApp(snapshot: snapshot, content: F.content, glyphs: glyphs)
+        try F.press([.character("e")], on: &app)
+        guard case .exercises = app.top else { XCTFail("e opens the exercises from home"); return app }
+        return app
+    }
+
+    private func screen(_ app: PortalApp) -> ExercisesScreen? {
+        if case .exercises(let s) = app.top { return s }
+        return nil
+    }
+
+    /// The demo with week 4 changed by `change`.
+    private func withWeek4(_ change: (inout ProgramWeek) -> Void) -> PortalSnapshot {
+        var s = F.demo
+        s.program = Program(weeks: s.program.weeks.map { w in
+            var w = w
+            if w.number == 4 { change(&w) }
+            return w
+        })
+        return s
+    }
+
+    // MARK: - View
+
+    func testThisWeekAt80x24() throws {
+        assertLines(try app().view(size: Size(width: 80, height: 24)), [
+            " Portal → Exercises                                     Jordan Lee · Fri 27 Nov",
+            "",
+            " Week 4 of 4 · from Tue 24 Nov · 1 of 4 done today",
+            " From your therapist: Halfway there. Clamshells have done their job, so this",
+            " week adds a standing leg lift and a few more sit-to-stands.",
+            "",
+            " › [✓] Side-lying hip abduction                                          ↑ more",
+            "       3 × 10, each side · 5 days a week",
+            "   [ ] Sit to stand                                                      ↑ more",
+            "       2 × 12 · 5 days a week",
+            "   [ ] Standing hip extension                                               NEW",
+            "       2 × 10, each side · 5 days a week",
+            "   [ ] Seated piriformis stretch",
+            "       1 × 3, hold 30 s, each side · 5 days a week",
+            "",
+            " No longer in your program: Clamshell",
+            "", "", "", "", "", "", "",
+            "↑↓ move  Enter details  Space undo  t timer  ←→ week  Esc back  ? help",
+        ])
+    }
+
+    func testThisWeekAtTheMinimumSize() throws {
+        assertLines(try app().view(size: Size(width: 60, height: 18)), [
+            " Portal → Exercises                 Jordan Lee · Fri 27 Nov",
+            "",
+            " Week 4 of 4 · from Tue 24 Nov · 1 of 4 done today",
+            " From your therapist: Halfway there. Clamshells have done",
+            " their job, so this week adds a standing leg lift and a few",
+            " more sit-to-stands.",
+            "",
+            " › [✓] Side-lying hip abduction                      ↑ more",
+            "       3 × 10, each side · 5 days a week",
+            "   [ ] Sit to stand                                  ↑ more",
+            "       2 × 12 · 5 days a week",
+            "   [ ] Standing hip extension                           NEW",
+            "       2 × 10, each side · 5 days a week",
+            "   [ ] Seated piriformis stretch",
+            "       1 × 3, hold 30 s, each side · 5 days a week",
+            "",
+            " No longer in your program: Clamshell",
+            "↑↓ move  Enter details  Space undo  t timer  ←→ week",
+        ], "hints that do not fit are dropped from the end")
+    }
+
+    func testTheSelectedExercisesNoteShowsUnderTheListWhenThereIsRoom() throws {
+        var app = try app()
+        try F.press([.down, .down], on: &app)
+        let lines = app.view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(lines[10], " › [ ] Standing hip extension                                               NEW")
+        XCTAssertEqual(Array(lines[15...19]), [
+            " No longer in your program: Clamshell",
+            "",
+            " Note on Standing hip extension: Hold the counter. Skip it and tell your",
+            " therapist if standing on one leg hurts your pelvis.",
+            "",
+        ])
+        XCTAssertEqual(lines[23], "↑↓ move  Enter details  Space done  t timer  ←→ week  Esc back  ? help", "Space marks it done")
+        // At the minimum size the list comes first and the note is left out.
+        XCTAssertFalse(app.view(size: Size(width: 60, height: 18)).contains("Note on"))
+    }
+
+    func testASCIIFallbackUsesOnlyTheGlyphSet() throws {
+        let lines = try app(glyphs: .ascii).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(lines[6], " > [x] Side-lying hip abduction                                          ^ more")
+        XCTAssertEqual(lines[8], "   [ ] Sit to stand                                                      ^ more")
+        XCTAssertEqual(lines[23], "^v move  Enter details  Space undo  t timer  <> week  Esc back  ? help")
+        // Only PortalCore's text (× and ·) may be non-ASCII; the terminal layer transliterates those.
+        for line in lines {
+            XCTAssertTrue(line.unicodeScalars.allSatisfy { $0.isASCII || "×·".unicodeScalars.contains($0) }, line)
+        }
+    }
+
+    func testAPastWeekIsReadOnlyAndSaysWhatWasDropped() {
+        let s = ExercisesScreen(weekNumber: 3)
+        let lines = F.draw(s, ctx).lines
+        XCTAssertEqual(lines[2], " Viewing week 3 (past) · Tue 17 Nov to Mon 23 Nov")
+        XCTAssertEqual(lines[3], " From your therapist: You're building a good base. The rocking makes way for")
+        XCTAssertEqual(lines[6], " › • Clamshell                                                           ↑ more")
+        XCTAssertEqual(lines[10], "   • Sit to stand                                                           NEW")
+        XCTAssertEqual(lines[15], " Dropped in week 3: Hands-and-knees rock back")
+        XCTAssertFalse(lines.joined().contains("[✓]"), "no done boxes in another week")
+        XCTAssertEqual(s.hints(ctx).map(\.label), ["move", "details", "timer", "week"], "no Space in a past week")
+    }
+
+    func testTheFirstWeekMarksNothingAsNew() {
+        let lines = F.draw(ExercisesScreen(weekNumber: 1), ctx).lines
+        XCTAssertEqual(lines[2], " Viewing week 1 (past) · Tue 3 Nov to Mon 9 Nov")
+        XCTAssertEqual(lines[7], " › • Clamshell")
+        XCTAssertFalse(lines.joined().contains("NEW"))
+        XCTAssertFalse(lines.joined().contains("No longer"))
+    }
+
+    func testAWeekThatHasNotStartedSaysWhenItStarts() {
+        var snap = F.demo
+        snap.program = Program(weeks: snap.program.weeks + [
+            ProgramWeek(number: 5, starts: CalendarDate("2026-12-01")!, note: "Next week.",
+                        prescriptions: [Prescription(exerciseID: "sit-to-stand", dose: Dose(sets: 3, reps: 12, daysPerWeek: 5))]),
+        ])
+        let c = F.context(snap)
+        var s = ExercisesScreen()
+        XCTAssertEqual(s.handle(.right, c), .stay)
+        XCTAssertEqual(s.weekNumber, 5)
+        let lines = F.draw(s, c).lines
+        XCTAssertEqual(lines[2], " Viewing week 5 (starts Tue 1 Dec)")
+        XCTAssertEqual(lines[3], " From your therapist: Next week.")
+        XCTAssertEqual(lines[5], " › • Sit to stand                                                        ↑ more")
+        XCTAssertEqual(lines[6], "       3 × 12 · 5 days a week")
+        XCTAssertTrue(lines.contains(" Dropped in week 5: Side-lying hip abduction, Standing hip extension, Seated"), lines.joined(separator: "\n"))
+    }
+
+    func testTwiceADayShowsHowManyAreDone() {
+        let snap = F.snapshot(sessions: [F.session("sit-to-stand")], from: withWeek4 { w in
+            w.prescriptions[1].dose.timesPerDay = 2
+        })
+        let c = F.context(snap)
+        let lines = F.draw(ExercisesScreen(), c).lines
+        XCTAssertEqual(lines[2], " Week 4 of 4 · from Tue 24 Nov · 0 of 4 done today")
+        XCTAssertEqual(lines[8], "   [ ] Sit to stand                                        1 of 2 today  ↑ more")
+        XCTAssertEqual(lines[9], "       2 × 12 · 2× a day, 5 days a week")
+        var s = ExercisesScreen(weekNumber: nil, selected: 1)
+        XCTAssertEqual(s.handle(.character(" "), c), .effects(.markDone(exerciseID: "sit-to-stand", date: F.today)),
+                       "half done is not done: Space marks the second session")
+        XCTAssertEqual(s.handle(.character("u"), c), .effects(.undoDone(exerciseID: "sit-to-stand", date: F.today)),
+                       "u takes back the first session")
+    }
+
+    func testALongNoteIsCutToThreeRows() {
+        let snap = withWeek4 { $0.note = String(repeating: "Keep going, you are doing well. ", count: 12) }
+        let lines = F.draw(ExercisesScreen(), F.context(snap)).lines
+        XCTAssertEqual(Array(lines[3...6]), [
+            " From your therapist: Keep going, you are doing well. Keep going, you are doing",
+            " well. Keep going, you are doing well. Keep going, you are doing well. Keep",
+            " going, you are doing well. Keep going, you are doing well. Keep going, you…",
+            "",
+        ])
+        XCTAssertEqual(lines[7], " › [✓] Side-lying hip abduction                                          ↑ more")
+    }
+
+    func testEverythingDoneTodayIsSaid() {
+        let snap = F.snapshot(sessions: ids.map { F.session($0) })
+        let lines = F.draw(ExercisesScreen(), F.context(snap)).lines
+        XCTAssertEqual(lines[2], " Week 4 of 4 · from Tue 24 Nov · 4 of 4 done today")
+        XCTAssertEqual(lines.filter { $0.contains("[✓]") }.count, 4)
+    }
+
+    func testAShortAreaScrollsAndSaysWhatIsOutOfView() {
+        var s = ExercisesScreen()
+        for _ in 0..<3 { _ = s.handle(.down, ctx) }
+        var buffer = Buffer(size: Size(width: 58, height: 11))
+        s.view(ctx, into: &buffer, area: buffer.area)
+        XCTAssertEqual(buffer.lines, [
+            "Week 4 of 4 · from Tue 24 Nov · 1 of 4 done today",
+            "From your therapist: Halfway there. Clamshells have done",
+            "their job, so this week adds a standing leg lift and a few",
+            "more sit-to-stands.",
+            "",
+            "  [ ] Standing hip extension                           NEW",
+            "      2 × 10, each side · 5 days a week",
+            "› [ ] Seated piriformis stretch",
+            "      1 × 3, hold 30 s, each side · 5 days a week",
+            "",
+            "↑ 2 more above",
+        ])
+    }
+
+    func testNoProgramYet() {
+        var snap = F.demo
+        snap.program = Program(weeks: [])
+        let c = F.context(snap)
+        var s = ExercisesScreen()
+        let lines = F.draw(s, c).lines
+        XCTAssertEqual(lines[2], " Your exercise program starts after your first visit.")
+        XCTAssertEqual(lines[4], " Your therapist sets it up for you, and it shows here week by week.")
+        XCTAssertEqual(s.hints(c), [])
+        XCTAssertEqual(s.handle(.enter, c), .unhandled)
+        XCTAssertEqual(s.handle(.character(" "), c), .unhandled)
+    }
+
+    func testNeverDrawsOutsideItsArea() {
+        F.assertStaysInside(ExercisesScreen(), ctx)
+        F.assertStaysInside(ExercisesScreen(weekNumber: 2, selected: 3), ctx)
+        var s = ExercisesScreen()
+        _ = s.handle(.right, ctx)  // leaves a notice on screen
+        F.assertStaysInside(s, ctx)
+        F.assertStaysInside(ExercisesScreen(), F.context(glyphs: .ascii))
+    }
+
+    // MARK: - Keys
+
+    func testMovingTheSelectionStopsAtBothEnds() {
+        var s = ExercisesScreen()
+        XCTAssertEqual(s.handle(.up, ctx), .stay)
+        XCTAssertEqual(s.selected, 0)
+        XCTAssertEqual(s.handle(.down, ctx), .stay)
+        XCTAssertEqual(s.selected, 1)
+        XCTAssertEqual(s.handle(.character("j"), ctx), .stay)
+        XCTAssertEqual(s.selected, 2)
+        XCTAssertEqual(s.handle(.character("k"), ctx), .stay)
+        XCTAssertEqual(s.selected, 1)
+        XCTAssertEqual(s.handle(.end, ctx), .stay)
+        XCTAssertEqual(s.selected, 3)
+        XCTAssertEqual(s.handle(.down, ctx), .stay)
+        XCTAssertEqual(s.selected, 3)
+        XCTAssertEqual(s.handle(.home, ctx), .stay)
+        XCTAssertEqual(s.selected, 0)
+        XCTAssertEqual(s.handle(.pageDown, ctx), .stay)
+        XCTAssertEqual(s.selected, 3)
+        XCTAssertEqual(s.handle(.pageUp, ctx), .stay)
+        XCTAssertEqual(s.selected, 0)
+    }
+
+    func testEnterOpensTheDetailOfTheShownWeek() {
+        var s = ExercisesScreen(weekNumber: nil, selected: 2)
+        XCTAssertEqual(s.handle(.enter, ctx), .push(.exerciseDetail(ExerciseDetailScreen(exerciseID: "standing-hip-extension", week: 4))))
+        var past = ExercisesScreen(weekNumber: 2, selected: 0)
+        XCTAssertEqual(past.handle(.enter, ctx), .push(.exerciseDetail(ExerciseDetailScreen(exerciseID: "clamshell", week: 2))))
+    }
+
+    func testTOpensTheTimerWithThePrescribedDose() {
+        var s = ExercisesScreen(weekNumber: nil, selected: 0)
+        let dose = F.demo.currentWeek!.prescriptions[0].dose
+        XCTAssertEqual(dose.sets, 3)
+        XCTAssertEqual(s.handle(.character("t"), ctx), .push(.timer(TimerScreen(exerciseID: "side-lying-hip-abduction", dose: dose))))
+    }
+
+    func testSpaceAndXMarkDoneAndSpaceUndoesWhatIsDone() {
+        var s = ExercisesScreen(weekNumber: nil, selected: 1)
+        XCTAssertEqual(s.handle(.character(" "), ctx), .effects(.markDone(exerciseID: "sit-to-stand", date: F.today)))
+        XCTAssertEqual(s.handle(.character("x"), ctx), .effects(.markDone(exerciseID: "sit-to-stand", date: F.today)))
+        XCTAssertEqual(s, ExercisesScreen(weekNumber: nil, selected: 1), "marking changes nothing until it is saved")
+
+        var done = ExercisesScreen(weekNumber: nil, selected: 0)
+        XCTAssertEqual(done.handle(.character(" "), ctx), .effects(.undoDone(exerciseID: "side-lying-hip-abduction", date: F.today)))
+        XCTAssertEqual(done.handle(.character("u"), ctx), .effects(.undoDone(exerciseID: "side-lying-hip-abduction", date: F.today)))
+        XCTAssertEqual(done.handle(.character("x"), ctx), .stay, "x only marks; it never takes back")
+        XCTAssertEqual(done.notice, "Side-lying hip abduction is already done today. Press u to undo.")
+        XCTAssertTrue(F.draw(done, ctx).contains("Side-lying hip abduction is already done today. Press u to undo."))
+    }
+
+    func testUndoWithNothingDoneSaysSo() {
+        var s = ExercisesScreen(weekNumber: nil, selected: 3)
+        XCTAssertEqual(s.handle(.character("u"), ctx), .stay)
+        XCTAssertEqual(s.notice, "Seated piriformis stretch is not marked done today, so there is nothing to undo.")
+        XCTAssertEqual(s.handle(.down, ctx), .stay)
+        XCTAssertNil(s.notice, "the next key clears it")
+    }
+
+    func testOtherWeeksCannotBeMarked() {
+        var s = ExercisesScreen(weekNumber: 3, selected: 1)
+        for key in [Key.character(" "), .character("x"), .character("u")] {
+            XCTAssertEqual(s.handle(key, ctx), .stay)
+            XCTAssertEqual(s.notice, "You are looking at week 3. Exercises can be marked done in this week's program (week 4).")
+        }
+    }
+
+    func testLeftAndRightChangeTheWeekKeepingTheExercise() {
+        var s = ExercisesScreen(weekNumber: nil, selected: 0)  // side-lying hip abduction
+        XCTAssertEqual(s.handle(.left, ctx), .stay)
+        XCTAssertEqual(s, ExercisesScreen(weekNumber: 3, selected: 1), "week 3 has it second")
+        XCTAssertEqual(s.handle(.character("["), ctx), .stay)
+        XCTAssertEqual(s, ExercisesScreen(weekNumber: 2, selected: 1))
+        XCTAssertEqual(s.handle(.character("["), ctx), .stay)
+        XCTAssertEqual(s, ExercisesScreen(weekNumber: 1, selected: 0), "week 1 does not have it: the first row")
+        XCTAssertEqual(s.handle(.left, ctx), .stay)
+        XCTAssertEqual(s.weekNumber, 1)
+        XCTAssertEqual(s.notice, "Week 1 is the first week of your program.")
+        XCTAssertEqual(s.handle(.right, ctx), .stay)
+        XCTAssertEqual(s.weekNumber, 2)
+        XCTAssertEqual(s.handle(.character("]"), ctx), .stay)
+        XCTAssertEqual(s.handle(.right, ctx), .stay)
+        XCTAssertEqual(s.weekNumber, nil, "back at this week: follows the date again")
+        XCTAssertEqual(s.handle(.right, ctx), .stay)
+        XCTAssertEqual(s.weekNumber, nil)
+        XCTAssertEqual(s.notice, "Week 5 is not out yet. Your therapist adds each week after looking at how it went.")
+    }
+
+    func testKeysItDoesNotUseAreLeftToTheApp() {
+        var s = ExercisesScreen()
+        for key in [Key.escape, .backspace, .character("q"), .character("?"), .tab] {
+            XCTAssertEqual(s.handle(key, ctx), .unhandled, "\(key)")
+        }
+    }
+
+    // MARK: - Completed effects
+
+    func testCompletedKeepsTheSelectionOnTheMarkedExercise() {
+        var s = ExercisesScreen(weekNumber: nil, selected: 0)
+        XCTAssertEqual(s.completed(.markDone(exerciseID: "standing-hip-extension", date: F.today), ctx), .stay)
+        XCTAssertEqual(s.selected, 2)
+        XCTAssertEqual(s.completed(.undoDone(exerciseID: "seated-piriformis-stretch", date: F.today), ctx), .stay)
+        XCTAssertEqual(s.selected, 3)
+        XCTAssertEqual(s.completed(.markDone(exerciseID: "clamshell", date: F.today), ctx), .stay)
+        XCTAssertEqual(s.selected, 3, "an exercise not in the week leaves the selection alone")
+        XCTAssertEqual(s.completed(.markArticleRead("x"), ctx), .stay)
+    }
+
+    func testMarkingDoneThroughTheAppSavesAndShowsIt() throws {
+        let (store, folder) = try F.makeDemoStore()
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        var app = try app(try PortalSnapshot.load(from: store, clock: F.clock))
+        try F.press([.down, .character(" ")], on: &app, store: store)
+        XCTAssertEqual(screen(app)?.selected, 1)
+        var lines = app.view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(lines[2], " Week 4 of 4 · from Tue 24 Nov · 2 of 4 done today")
+        XCTAssertEqual(lines[8], " › [✓] Sit to stand                                                      ↑ more")
+        XCTAssertEqual(lines[22], " Marked done: Sit to stand.")
+        XCTAssertEqual(try store.sessions(from: F.today, to: F.today).map(\.exerciseID).sorted(),
+                       ["side-lying-hip-abduction", "sit-to-stand"])
+
+        try F.press([.character(" ")], on: &app, store: store)
+        lines = app.view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(lines[8], " › [ ] Sit to stand                                                      ↑ more")
+        XCTAssertEqual(lines[22], " Marked not done: Sit to stand.")
+        XCTAssertEqual(try store.sessions(from: F.today, to: F.today).map(\.exerciseID), ["side-lying-hip-abduction"])
+    }
+}
