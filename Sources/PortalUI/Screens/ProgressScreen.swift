@@ -1,12 +1,142 @@
+import Foundation
 import PortalCore
 
-/// Placeholder until the screen is written.
+/// How things are going: pain over the last 30 (or 90) days as a chart with its 7-day average, the same in
+/// words with the change since the first week, then exercise adherence by program week and the streak.
+/// The chart takes the rows the text leaves (never fewer than 8); the page scrolls when it does not fit.
 public struct ProgressScreen: PortalScreen {
+    /// Days of pain shown: 30 or 90.
+    public internal(set) var days = 30
+    /// The first row shown. Kept within the page by `handle`; `view` clamps it again after a resize.
+    public internal(set) var offset = 0
+    var drawn = LastDrawnArea()
+
     public init() {}
+
     public var title: String { "Progress" }
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] { [] }
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { .unhandled }
-    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        buffer.line("Coming soon.", area: area, row: 0)
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        [KeyHint("t", days == 30 ? "show 90 days" : "show 30 days"), KeyHint(ctx.glyphs.up + ctx.glyphs.down, "scroll"),
+         KeyHint("PgDn", "page")]
     }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        switch key {
+        case .character("t"): days = days == 30 ? 90 : 30
+        case .character("3"): days = 30
+        case .character("9"): days = 90
+        default:
+            let size = drawn.size
+            let page = Self.page(ctx, days: days, size: size)
+            guard let moved = page.scrolled(offset, by: key, areaHeight: size.height) else { return .unhandled }
+            offset = moved
+            return .stay
+        }
+        // The chart and text change length with the range: start again from the top.
+        offset = 0
+        return .stay
+    }
+
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        drawn.remember(area)
+        let size = Size(width: area.width, height: area.height)
+        Self.page(ctx, days: days, size: size).draw(offset: offset, into: &buffer, area: area, glyphs: ctx.glyphs)
+    }
+
+    // MARK: Layout
+
+    /// The whole page for an area of `size`: the chart gets what the text leaves, between 8 and 16 rows.
+    static func page(_ ctx: ScreenContext, days: Int, size: Size) -> ScrollingPage {
+        var text = ScrollingPage(width: size.width)
+        addText(ctx, to: &text)
+        let chartRows = min(16, max(8, size.height - 1 - text.height))
+        var page = ScrollingPage(width: size.width)
+        page.text("Pain over the last \(days) days", style: .label)
+        page.widget(chart(ctx, days: days), rows: chartRows)
+        addText(ctx, to: &page)
+        return page
+    }
+
+    /// Everything under the chart: pain in words, then exercise.
+    static func addText(_ ctx: ScreenContext, to page: inout ScrollingPage) {
+        let snap = ctx.snapshot
+        let trend = snap.trend
+        page.blank()
+        page.text(averageText(trend, today: ctx.today))
+        page.text(trend.changeSinceFirstWeek(today: ctx.today)?.sentence
+                  ?? "Keep logging: after two weeks of entries the portal can tell you how your pain has changed.")
+        page.blank()
+        page.text("Exercise: adherence by week", style: .label)
+        let weeks = snap.log.adherenceByWeek(today: ctx.today)
+        if weeks.isEmpty {
+            page.text("Your exercise program starts after your first visit.", style: .muted)
+            return
+        }
+        page.widget(BarChart(bars: bars(weeks, ctx), glyphs: ctx.glyphs), rows: weeks.count)
+        let streak = snap.log.streak(today: ctx.today)
+        page.text(streakText(activeDays: streak.activeDays, restDays: streak.restDays))
+    }
+
+    // MARK: Pieces
+
+    /// The daily mean and its rolling 7-day average for the `days` days ending today.
+    static func chart(_ ctx: ScreenContext, days: Int) -> LineChart {
+        let trend = ctx.snapshot.trend
+        let first = ctx.today.adding(days: 1 - days)
+        let averages = (0..<days).map { trend.sevenDayAverage(endingOn: first.adding(days: $0)) }
+        return LineChart(series: trend.dailyMeans(endingOn: ctx.today, count: days), secondary: averages,
+                         firstLabel: first.dayMonthText, lastLabel: ctx.today.dayMonthText,
+                         emptyText: "No pain logged in these \(days) days", glyphs: ctx.glyphs)
+    }
+
+    /// "7-day average: 3.5 (the lowest since you started logging)". The comparison is made only with
+    /// at least a week of earlier averages, and says "lowest" only when it is.
+    static func averageText(_ trend: PainTrend, today: CalendarDate) -> String {
+        guard let average = trend.sevenDayAverage(endingOn: today) else {
+            return "7-day average: nothing logged in the last 7 days."
+        }
+        let text = "7-day average: " + oneDecimal(average)
+        guard let start = trend.days.first?.date else { return text }
+        // Earlier averages over full weeks of logging, up to yesterday, rounded as they are shown.
+        var earlier: [Double] = []
+        var day = start.adding(days: 6)
+        while day < today {
+            if let a = trend.sevenDayAverage(endingOn: day) { earlier.append(rounded(a)) }
+            day = day.adding(days: 1)
+        }
+        guard earlier.count >= 7, let low = earlier.min(), let high = earlier.max() else { return text }
+        // The snapshot holds only the last months: say "since you started" only when the start is inside them.
+        let since = start > today.adding(days: 14 - PortalSnapshot.historyDays)
+            ? "since you started logging" : "in the last four months"
+        let now = rounded(average)
+        if now < low { return text + " (the lowest \(since))" }
+        if now == low { return text + " (as low as it has been \(since))" }
+        if now > high { return text + " (the highest \(since))" }
+        if let weekAgo = trend.sevenDayAverage(endingOn: today.adding(days: -7)) {
+            return text + " (a week ago: \(oneDecimal(weekAgo)))"
+        }
+        return text
+    }
+
+    /// One bar per program week: "Week 1", "80% (12 of 15)"; the current week is "so far".
+    static func bars(_ weeks: [WeekAdherence], _ ctx: ScreenContext) -> [Bar] {
+        let log = ctx.snapshot.log
+        return weeks.map { w in
+            let ongoing = log.program.weeks.first { $0.number == w.week }.map { log.lastDay(of: $0) > ctx.today } ?? false
+            return Bar("Week \(w.week)" + (ongoing ? " so far" : ""), value: w.ratio,
+                       valueText: "\(w.percent)% (\(w.done) of \(w.expected))")
+        }
+    }
+
+    static func streakText(activeDays: Int, restDays: Int) -> String {
+        guard activeDays > 0 else {
+            return "Streak: none right now. Any exercise done today starts a new one."
+        }
+        let days = "\(activeDays) exercise day\(activeDays == 1 ? "" : "s")"
+        guard restDays > 0 else { return "Current streak: \(days) in a row." }
+        return "Current streak: \(days), with \(restDays) planned rest day\(restDays == 1 ? "" : "s") in between."
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+    static func oneDecimal(_ value: Double) -> String { String(format: "%.1f", value) }
 }

@@ -1,12 +1,132 @@
 import PortalCore
 
-/// Placeholder until the screen is written.
+/// The six visits of the care plan in a table: what each one is, where it stands, when, and whether it is in
+/// the clinic or by video. The next visit is named above the table and marked in its row; the focus of the
+/// selected visit shows below it, and Enter opens the visit.
 public struct VisitsScreen: PortalScreen {
+    /// The selected row (0-based). Nil until the patient moves, which selects the next visit.
+    public internal(set) var selected: Int?
+
     public init() {}
+
     public var title: String { "Visits" }
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] { [] }
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { .unhandled }
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        [.move(ctx.glyphs), .open]
+    }
+
+    /// The row that is selected: the one the patient chose, else the next visit, else the first visit
+    /// not yet done, else the first.
+    public func current(_ ctx: ScreenContext) -> Int {
+        let visits = ctx.snapshot.plan?.visits ?? []
+        guard !visits.isEmpty else { return 0 }
+        if let selected { return min(max(0, selected), visits.count - 1) }
+        if let next = ctx.snapshot.nextVisit, let i = visits.firstIndex(where: { $0.number == next.number }) { return i }
+        return visits.firstIndex { $0.status != .completed } ?? 0
+    }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        guard let visits = ctx.snapshot.plan?.visits, !visits.isEmpty else { return .unhandled }
+        let row = current(ctx)
+        switch key {
+        case .up, .character("k"): selected = max(0, row - 1)
+        case .down, .character("j"): selected = min(visits.count - 1, row + 1)
+        case .home: selected = 0
+        case .end: selected = visits.count - 1
+        case .enter: return .push(.visitDetail(VisitDetailScreen(number: visits[row].number)))
+        default: return .unhandled
+        }
+        return .stay
+    }
+
+    // MARK: Text
+
+    /// "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · in 6 days", or what to expect when none is booked.
+    static func nextLine(_ ctx: ScreenContext) -> String {
+        let snap = ctx.snapshot
+        if let next = snap.nextVisit, let start = next.start {
+            return "Next: visit \(next.number) of \(Visit.planSize) · \(start.date.shortText) at \(start.time) · "
+                + countdownText(from: snap.clock.now, to: start)
+        }
+        if let plan = snap.plan, plan.completedCount == Visit.planSize { return "All six visits are done." }
+        return "Next: none booked yet. Your clinic will schedule it with you."
+    }
+
+    static func completedLine(_ plan: CarePlan) -> String {
+        "\(plan.completedCount) of \(Visit.planSize) visits completed"
+    }
+
+    /// The status cell: a check box (ticked when completed) and the word, and "next" on the next visit.
+    static func statusText(_ visit: Visit, isNext: Bool, glyphs: Glyphs) -> String {
+        let box = visit.status == .completed ? glyphs.checkboxOn : glyphs.checkboxOff
+        return "\(box) \(visit.status.title)" + (isNext ? ", next" : "")
+    }
+
+    /// "Thu 3 Dec 10:15", or "3 Dec 10:15" when `short`; "not scheduled" without a date.
+    static func whenText(_ visit: Visit, short: Bool) -> String {
+        guard let start = visit.start else { return "not scheduled" }
+        return "\(short ? start.date.dayMonthText : start.date.shortText) \(start.time)"
+    }
+
+    /// "In person" / "Virtual", or the shorter "Clinic" / "Video" in a narrow window.
+    static func modeText(_ mode: VisitMode, short: Bool) -> String {
+        guard short else { return mode.title }
+        return mode == .inPerson ? "Clinic" : "Video"
+    }
+
+    /// The table's columns and rows for `width` cells (including the selection gutter): the full words
+    /// when they fit, else the date without its weekday and one-word modes.
+    static func table(_ plan: CarePlan, next: Int?, width: Int, glyphs: Glyphs) -> (columns: [TableColumn], rows: [[String]]) {
+        func build(short: Bool) -> (columns: [TableColumn], rows: [[String]], width: Int) {
+            let headers = ["Visit", "Status", "When", short ? "Where" : "How"]
+            let rows = plan.visits.map { v in
+                ["\(v.number) \(v.kind.title)", statusText(v, isNext: v.number == next, glyphs: glyphs),
+                 whenText(v, short: short), modeText(v.mode, short: short)]
+            }
+            let widths = headers.indices.map { c in
+                max(DisplayWidth.of(headers[c]), rows.map { DisplayWidth.of($0[c]) }.max() ?? 0)
+            }
+            var columns = headers.indices.dropLast().map { TableColumn(headers[$0], width: .fixed(widths[$0])) }
+            columns.append(TableColumn(headers[headers.count - 1], width: .flexible(min: widths[widths.count - 1])))
+            return (columns, rows, 2 + widths.reduce(0, +) + 2 * (widths.count - 1))
+        }
+        let full = build(short: false)
+        if full.width <= width { return (full.columns, full.rows) }
+        let short = build(short: true)
+        return (short.columns, short.rows)
+    }
+
+    // MARK: View
+
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        buffer.line("Coming soon.", area: area, row: 0)
+        guard let plan = ctx.snapshot.plan else {
+            let text = "Your care plan is not set up yet. Your clinic adds your six visits after you sign up."
+            for (i, line) in LineBreaker.lines(text, width: area.width).enumerated() {
+                buffer.line(line, area: area, row: i)
+            }
+            return
+        }
+        let next = ctx.snapshot.nextVisit
+        buffer.line(Self.nextLine(ctx), area: area, row: 0, style: next == nil ? .muted : .bold)
+        buffer.line(Self.completedLine(plan), area: area, row: 1)
+
+        let row = current(ctx)
+        let (columns, rows) = Self.table(plan, next: next?.number, width: area.width, glyphs: ctx.glyphs)
+        // Header, rule and the six rows; the table scrolls itself when the window is shorter.
+        let tableHeight = min(rows.count + 2, max(0, area.height - 3))
+        let tableArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: tableHeight)
+        buffer.render(Table(columns: columns, rows: rows, selected: row, glyphs: ctx.glyphs), in: tableArea)
+
+        // What the selected visit is for, in the rows left under the table.
+        let visit = plan.visits[row]
+        let below = Rect(x: area.x, y: tableArea.maxY + 1, width: area.width, height: area.maxY - tableArea.maxY - 1)
+        guard below.height > 0, !visit.focus.isEmpty else { return }
+        var lines = LineBreaker.lines("Visit \(visit.number): \(visit.focus)", width: below.width)
+        if lines.count > below.height {
+            lines = Array(lines.prefix(below.height))
+            lines[lines.count - 1] = DisplayWidth.truncate(lines[lines.count - 1] + " " + ctx.glyphs.ellipsis,
+                                                           to: below.width, ellipsis: ctx.glyphs.ellipsis)
+        }
+        for (i, line) in lines.enumerated() { buffer.line(line, area: below, row: i, style: .muted) }
     }
 }

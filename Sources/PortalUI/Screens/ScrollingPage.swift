@@ -1,0 +1,115 @@
+import PortalCore
+
+/// A screen's whole content laid out at the area's width into a tall off-screen buffer, shown one window
+/// at a time. When it does not fit, the bottom row of the area says which way there is more, so the
+/// patient knows to scroll. Used by the visit detail and progress screens.
+struct ScrollingPage {
+    let width: Int
+    private(set) var buffer: Buffer
+
+    init(width: Int) {
+        self.width = max(0, width)
+        buffer = Buffer(size: Size(width: self.width, height: 0))
+    }
+
+    /// Rows laid out so far.
+    var height: Int { buffer.size.height }
+
+    /// Adds `rows` blank rows and returns the rectangle they take.
+    @discardableResult
+    mutating func add(rows: Int) -> Rect {
+        let rows = max(0, rows)
+        var bigger = Buffer(size: Size(width: width, height: height + rows))
+        bigger.blit(buffer, x: 0, y: 0)
+        let rect = Rect(x: 0, y: height, width: width, height: rows)
+        buffer = bigger
+        return rect
+    }
+
+    mutating func blank() { add(rows: 1) }
+
+    /// Text wrapped to the width, starting `indent` cells in.
+    mutating func text(_ text: String, style: Style = .plain, indent: Int = 0) {
+        for line in LineBreaker.lines(text, width: max(1, width - indent)) {
+            let row = add(rows: 1)
+            buffer.write(line, x: indent, y: row.y, style: style, clip: row)
+        }
+    }
+
+    /// A bullet point whose wrapped lines hang under its text.
+    mutating func bullet(_ text: String, glyphs: Glyphs) {
+        let marker = glyphs.bullet + " "
+        let indent = DisplayWidth.of(marker)
+        let first = height
+        self.text(text, indent: indent)
+        buffer.write(marker, x: 0, y: first)
+    }
+
+    /// A bold label and its value wrapped in the column after it: the rows of a detail page.
+    mutating func labelled(_ label: String, _ value: String, labelWidth: Int, style: Style = .plain) {
+        // In a very narrow window the value goes under its label rather than into a sliver of a column.
+        guard width - labelWidth >= 12 else {
+            text(label, style: .label)
+            text(value, style: style, indent: 2)
+            return
+        }
+        let first = height
+        text(value, style: style, indent: labelWidth)
+        if height == first { add(rows: 1) }
+        buffer.write(DisplayWidth.truncate(label, to: labelWidth - 1), x: 0, y: first, style: .label)
+    }
+
+    /// A widget given `rows` rows of its own.
+    mutating func widget(_ widget: some Widget, rows: Int) {
+        let rect = add(rows: rows)
+        buffer.render(widget, in: rect)
+    }
+
+    // MARK: Scrolling
+
+    /// Rows left for content in an area `areaHeight` tall: all of them when the page fits, else all but the
+    /// bottom one, which says there is more.
+    func viewHeight(_ areaHeight: Int) -> Int {
+        height <= areaHeight ? areaHeight : max(1, areaHeight - 1)
+    }
+
+    /// The largest useful offset in an area `areaHeight` tall.
+    func maxOffset(_ areaHeight: Int) -> Int { max(0, height - viewHeight(areaHeight)) }
+
+    /// The offset after a scrolling key, kept within the page; nil when the key does not scroll.
+    func scrolled(_ offset: Int, by key: Key, areaHeight: Int) -> Int? {
+        let page = max(1, viewHeight(areaHeight) - 1)  // one row of the last page stays in view
+        let moved: Int
+        switch key {
+        case .up, .character("k"): moved = offset - 1
+        case .down, .character("j"): moved = offset + 1
+        case .pageUp: moved = offset - page
+        case .pageDown, .character(" "): moved = offset + page
+        case .home: moved = 0
+        case .end: moved = Int.max / 2
+        default: return nil
+        }
+        return min(max(0, moved), maxOffset(areaHeight))
+    }
+
+    /// Draws the rows from `offset` into `area`, and a "more" line at its bottom when the page is longer.
+    func draw(offset: Int, into target: inout Buffer, area: Rect, glyphs: Glyphs) {
+        guard !area.isEmpty else { return }
+        let shown = viewHeight(area.height)
+        let first = min(max(0, offset), maxOffset(area.height))
+        for row in 0..<min(shown, height - first) {
+            for x in 0..<min(width, area.width) {
+                target[area.x + x, area.y + row] = buffer[x, first + row]
+            }
+        }
+        guard height > area.height, area.height >= 2 else { return }
+        let above = first > 0, below = first + shown < height
+        let text: String
+        switch (above, below) {
+        case (false, _): text = "\(glyphs.down) More below: \(glyphs.down) or PgDn"
+        case (true, true): text = "\(glyphs.up)\(glyphs.down) More above and below"
+        case (true, false): text = "\(glyphs.up) End. More above: \(glyphs.up) or PgUp"
+        }
+        target.line(text, area: area, row: area.height - 1, style: .muted)
+    }
+}

@@ -1,0 +1,145 @@
+import XCTest
+import PortalCore
+@testable import PortalUI
+
+final class ProfileScreenTests: XCTestCase {
+    private let ctx = FixturesB.context()
+
+    private func context(_ patient: Patient?) -> ScreenContext {
+        var snapshot = FixturesB.demo
+        snapshot.patient = patient
+        return FixturesB.context(snapshot)
+    }
+
+    func testWholeScreenAt80x24() {
+        let app = FixturesB.app(keys: [.character("i")])
+        assertLines(app.view(size: Size(width: 80, height: 24)), [
+            " Portal → About me                                      Jordan Lee · Fri 27 Nov",
+            "",
+            " Jordan Lee",
+            " 24 weeks pregnant · 2nd trimester",
+            " Due date     Tue 16 Mar 2027",
+            "",
+            " Being treated for",
+            " • Hip pain: piriformis (buttock)",
+            " • Round ligament pain (front of hip, groin)",
+            "",
+            " Therapist    Sam Rivera, PT, DPT",
+            " Clinic       Harbor Pelvic Health, 210 Harbor Street, Suite 4",
+            "",
+            " Your data stays on this computer. The portal sends nothing over the internet.",
+            "", "", "", "", "", "", "", "", "",
+            "↑↓ scroll  Esc back  ? help",
+        ])
+    }
+
+    func testWholeScreenAt60x18() {
+        let app = FixturesB.app(keys: [.character("i")], glyphs: .ascii)
+        assertLines(app.view(size: Size(width: 60, height: 18)), [
+            " Portal > About me                  Jordan Lee · Fri 27 Nov",
+            "",
+            " Jordan Lee",
+            " 24 weeks pregnant · 2nd trimester",
+            " Due date     Tue 16 Mar 2027",
+            "",
+            " Being treated for",
+            " - Hip pain: piriformis (buttock)",
+            " - Round ligament pain (front of hip, groin)",
+            "",
+            " Therapist    Sam Rivera, PT, DPT",
+            " Clinic       Harbor Pelvic Health, 210 Harbor Street,",
+            "              Suite 4",
+            "",
+            " Your data stays on this computer. The portal sends nothing",
+            " over the internet.",
+            "",
+            "^v scroll  Esc back  ? help",
+        ])
+    }
+
+    func testPostpartumWithoutConditionsTherapistOrClinic() {
+        let patient = Patient(name: "Ana Silva", stage: .postpartum(birthDate: CalendarDate("2026-09-18")!, delivery: .cesarean),
+                              conditions: [])
+        let lines = FixturesB.draw(ProfileScreen(), context(patient), width: 58, height: 14).lines
+        assertLines(FixturesB.draw(ProfileScreen(), context(patient), width: 58, height: 14), [
+            "Ana Silva",
+            "10 weeks postpartum · C-section birth",
+            "Baby born    Fri 18 Sep 2026",
+            "",
+            "Being treated for",
+            "Nothing listed yet. Your therapist adds this at your first",
+            "visit.",
+            "",
+            "Therapist    Not added yet",
+            "Clinic       Not added yet",
+            "",
+            "Your data stays on this computer. The portal sends nothing",
+            "over the internet.",
+            "",
+        ])
+        XCTAssertEqual(lines.count, 14)
+    }
+
+    func testLongConditionWrapsUnderItsText() {
+        let patient = Patient(name: "Jordan Lee", stage: .pregnant(dueDate: CalendarDate("2027-03-16")!),
+                              conditions: [.roundLigament])
+        let lines = FixturesB.draw(ProfileScreen(), context(patient), width: 24, height: 20).lines
+        let first = lines.firstIndex(of: "• Round ligament pain")!
+        XCTAssertEqual(Array(lines[first...(first + 1)]), ["• Round ligament pain", "  (front of hip, groin)"])
+    }
+
+    func testWithoutAPatient() {
+        let lines = FixturesB.draw(ProfileScreen(), context(nil), width: 78, height: 21).lines
+        XCTAssertEqual(Array(lines.prefix(3)), [
+            "No one is set up in this portal yet.",
+            "",
+            "Your data stays on this computer. The portal sends nothing over the internet.",
+        ])
+    }
+
+    func testScrollsInAShortWindow() {
+        var screen = ProfileScreen()
+        _ = FixturesB.draw(screen, ctx, width: 58, height: 8)
+        XCTAssertEqual(ProfileScreen.page(ctx, width: 58).height, 14)
+        XCTAssertEqual(screen.handle(.down, ctx), .stay)
+        XCTAssertEqual(screen.offset, 1)
+        XCTAssertEqual(screen.handle(.end, ctx), .stay)
+        XCTAssertEqual(screen.offset, 7, "14 rows, 7 shown above the more line")
+        let buffer = FixturesB.draw(screen, ctx, width: 58, height: 8)
+        XCTAssertEqual(buffer.line(6), "over the internet.")
+        XCTAssertEqual(buffer.line(7), "↑ End. More above: ↑ or PgUp")
+        XCTAssertEqual(screen.handle(.character("k"), ctx), .stay)
+        XCTAssertEqual(screen.offset, 6)
+        XCTAssertEqual(screen.handle(.home, ctx), .stay)
+        XCTAssertEqual(screen.offset, 0)
+    }
+
+    func testNothingScrollsWhenItFits() {
+        var screen = ProfileScreen()
+        _ = FixturesB.draw(screen, ctx, width: 78, height: 21)
+        XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
+        XCTAssertEqual(screen.offset, 0)
+    }
+
+    func testOtherKeysAreLeftToTheApp() {
+        var screen = ProfileScreen()
+        for key: Key in [.escape, .backspace, .enter, .character("q"), .character("?")] {
+            XCTAssertEqual(screen.handle(key, ctx), .unhandled, "\(key)")
+        }
+        XCTAssertEqual(screen.title, "About me")
+    }
+
+    func testEverySizeStaysInsideItsArea() {
+        for w in [0, 1, 5, 12, 30, 58, 100] {
+            for h in [0, 1, 2, 3, 14, 50] {
+                var buffer = Buffer(size: Size(width: w + 2, height: h + 2))
+                ProfileScreen().view(ctx, into: &buffer, area: Rect(x: 1, y: 1, width: w, height: h))
+                for y in 0..<buffer.size.height {
+                    XCTAssertEqual(buffer[0, y], .blank, "\(w)x\(h)")
+                    XCTAssertEqual(buffer[w + 1, y], .blank, "\(w)x\(h)")
+                }
+                XCTAssertEqual(buffer.line(h + 1), "", "\(w)x\(h)")
+            }
+        }
+    }
+}

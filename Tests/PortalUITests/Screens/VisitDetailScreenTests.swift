@@ -1,0 +1,286 @@
+import XCTest
+import PortalCore
+@testable import PortalUI
+
+final class VisitDetailScreenTests: XCTestCase {
+    private let ctx = FixturesB.context()
+
+    /// The demo with visit `number` changed by `change`.
+    private func context(changing number: Int, _ change: (inout Visit) -> Void) throws -> ScreenContext {
+        var snapshot = FixturesB.demo
+        var visits = snapshot.plan!.visits
+        change(&visits[number - 1])
+        snapshot.plan = try CarePlan(visits: visits)
+        return FixturesB.context(snapshot)
+    }
+
+    private func text(_ screen: VisitDetailScreen, _ ctx: ScreenContext, width: Int = 78, height: Int = 30) -> [String] {
+        FixturesB.draw(screen, ctx, width: width, height: height).lines
+    }
+
+    // MARK: View
+
+    func testNextVisitAt80x24() {
+        let app = FixturesB.app(keys: [.character("v"), .enter])
+        assertLines(app.view(size: Size(width: 80, height: 24)), [
+            " Portal → Visit 3                                       Jordan Lee · Fri 27 Nov",
+            "",
+            " Visit 3 of 6 · Follow-up",
+            "",
+            " Status     [ ] Booked · your next visit, in 6 days",
+            " When       Thu 3 Dec 2026 at 10:15 · 45 min",
+            " How        Virtual: a video call",
+            " Link       https://video.example.org/harbor/jordan-lee",
+            " Therapist  Sam Rivera, PT, DPT",
+            "",
+            " What this visit is for",
+            " A video check-in on your progress, your sleep and your everyday positions at",
+            " home.",
+            "", "", "", "", "", "", "", "", "", "",
+            "←→ other visits  ↑↓ scroll  PgDn page  Esc back  ? help",
+        ])
+    }
+
+    /// A completed visit with notes is longer than the smallest window: it says there is more below.
+    func testCompletedVisitAt60x18() {
+        let app = FixturesB.app(keys: [.character("v"), .up, .up, .enter])
+        assertLines(app.view(size: Size(width: 60, height: 18)), [
+            " Portal → Visit 1                   Jordan Lee · Fri 27 Nov",
+            "",
+            " Visit 1 of 6 · Evaluation",
+            "",
+            " Status     [✓] Completed",
+            " When       Tue 3 Nov 2026 at 09:30 · 60 min",
+            " How        In person, at the clinic",
+            " Where      Harbor Pelvic Health, 210 Harbor Street, Suite",
+            "            4",
+            " Therapist  Sam Rivera, PT, DPT",
+            "",
+            " What this visit is for",
+            " Your history, a gentle exam and your first home program.",
+            "",
+            " Notes from your therapist",
+            " Pain in the right buttock, worse after sitting at work,",
+            " ↓ More below: ↓ or PgDn",
+            "←→ other visits  ↑↓ scroll  PgDn page  Esc back  ? help",
+        ])
+    }
+
+    func testScrolledToTheEndAt60x18() {
+        var app = FixturesB.app(keys: [.character("v"), .up, .up, .enter])
+        _ = app.view(size: Size(width: 60, height: 18))  // the screen learns the size it is drawn at
+        _ = app.update(.key(.end))
+        assertLines(app.view(size: Size(width: 60, height: 18)), [
+            " Portal → Visit 1                   Jordan Lee · Fri 27 Nov",
+            "",
+            " How        In person, at the clinic",
+            " Where      Harbor Pelvic Health, 210 Harbor Street, Suite",
+            "            4",
+            " Therapist  Sam Rivera, PT, DPT",
+            "",
+            " What this visit is for",
+            " Your history, a gentle exam and your first home program.",
+            "",
+            " Notes from your therapist",
+            " Pain in the right buttock, worse after sitting at work,",
+            " and sharp front-of-hip twinges when standing up quickly.",
+            " Strength of the side hip muscles is a little low on the",
+            " right. Started gentle stretches and clamshells; try a",
+            " pillow between the knees at night.",
+            " ↑ End. More above: ↑ or PgUp",
+            "←→ other visits  ↑↓ scroll  PgDn page  Esc back  ? help",
+        ])
+    }
+
+    func testAsciiGlyphs() {
+        let app = FixturesB.app(keys: [.character("v"), .up, .up, .enter], glyphs: .ascii)
+        let buffer = app.view(size: Size(width: 60, height: 18))
+        XCTAssertEqual(buffer.line(4), " Status     [x] Completed")
+        XCTAssertEqual(buffer.line(16), " v More below: v or PgDn")
+        XCTAssertEqual(buffer.line(17), "<> other visits  ^v scroll  PgDn page  Esc back  ? help")
+    }
+
+    func testVisitToScheduleSaysWhoBooksIt() {
+        let lines = text(VisitDetailScreen(number: 4), ctx)
+        XCTAssertEqual(Array(lines.prefix(12)), [
+            "Visit 4 of 6 · Re-evaluation",
+            "",
+            "Status     [ ] To schedule · your clinic will book a time with you",
+            "When       Not scheduled yet · 45 min",
+            "How        In person, at the clinic",
+            "Where      Harbor Pelvic Health, 210 Harbor Street, Suite 4",
+            "Therapist  Sam Rivera, PT, DPT",
+            "",
+            "What this visit is for",
+            "Re-checking your strength, pain and goals, and updating your program to match.",
+            "",
+            "",
+        ], "no notes section before the visit is done")
+    }
+
+    func testEmptyLinkAndAddressSayWhatWillHappen() throws {
+        let virtual = try context(changing: 3) { $0.location = "" }
+        XCTAssertTrue(text(VisitDetailScreen(number: 3), virtual).contains("Link       Your clinic will send the link."))
+        let inPerson = try context(changing: 4) { $0.location = "" }
+        XCTAssertTrue(text(VisitDetailScreen(number: 4), inPerson).contains("Where      Your clinic will confirm the address."))
+    }
+
+    func testNoTherapistRowWhenNoneIsNamed() throws {
+        let ctx = try context(changing: 4) { $0.therapist = "" }
+        XCTAssertFalse(text(VisitDetailScreen(number: 4), ctx).contains { $0.hasPrefix("Therapist") })
+    }
+
+    func testCompletedVisitWithoutNotes() throws {
+        let ctx = try context(changing: 2) { $0.notes = "" }
+        let lines = text(VisitDetailScreen(number: 2), ctx)
+        let heading = try XCTUnwrap(lines.firstIndex(of: "Notes from your therapist"))
+        XCTAssertEqual(lines[heading + 1], "No notes were added for this visit.")
+    }
+
+    func testBookedStatusCountsDownOnlyWhileUpcoming() throws {
+        // A later booked visit that is not the next one has its countdown but is not called next.
+        let later = try context(changing: 4) {
+            $0.status = .booked
+            $0.start = LocalDateTime("2026-12-10T08:00")
+        }
+        XCTAssertEqual(VisitDetailScreen.statusText(later.snapshot.plan!.visits[3], later),
+                       "[ ] Booked · in 13 days")
+        XCTAssertEqual(VisitDetailScreen.statusText(later.snapshot.plan!.visits[2], later),
+                       "[ ] Booked · your next visit, in 6 days")
+        // Half an hour before it starts.
+        let soon = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 9, minute: 45)!, on: CalendarDate("2026-12-03")!))
+        XCTAssertEqual(VisitDetailScreen.statusText(soon.snapshot.plan!.visits[2], soon),
+                       "[ ] Booked · your next visit, in 30 min")
+        // Once its time has passed and the clinic has not updated it, no countdown.
+        let past = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!))
+        XCTAssertEqual(VisitDetailScreen.statusText(past.snapshot.plan!.visits[2], past), "[ ] Booked")
+    }
+
+    func testCancelledAndMissedAreWordsNotColours() throws {
+        let cancelled = try context(changing: 4) { $0.status = .cancelled }
+        XCTAssertEqual(VisitDetailScreen.statusText(cancelled.snapshot.plan!.visits[3], cancelled), "[ ] Cancelled")
+        let missed = try context(changing: 3) { $0.status = .missed }
+        XCTAssertEqual(VisitDetailScreen.statusText(missed.snapshot.plan!.visits[2], missed), "[ ] Missed")
+    }
+
+    func testWithoutACarePlan() {
+        var snapshot = FixturesB.demo
+        snapshot.plan = nil
+        let lines = text(VisitDetailScreen(number: 2), FixturesB.context(snapshot))
+        XCTAssertEqual(lines[0], "Visit 2 is not in your care plan yet. Your clinic sets up your six visits.")
+    }
+
+    func testNarrowAreaPutsValuesUnderTheirLabels() {
+        let lines = text(VisitDetailScreen(number: 3), ctx, width: 20, height: 40)
+        XCTAssertEqual(Array(lines[0...5]), ["Visit 3 of 6 ·", "Follow-up", "", "Status", "  [ ] Booked · your", "  next visit, in 6"])
+    }
+
+    func testEverySizeStaysInsideItsArea() {
+        for number in 1...6 {
+            for w in [0, 1, 5, 12, 30, 58, 100] {
+                for h in [0, 1, 2, 3, 14, 50] {
+                    var buffer = Buffer(size: Size(width: w + 2, height: h + 2))
+                    VisitDetailScreen(number: number).view(ctx, into: &buffer, area: Rect(x: 1, y: 1, width: w, height: h))
+                    for y in 0..<buffer.size.height {
+                        XCTAssertEqual(buffer[0, y], .blank, "\(number) \(w)x\(h)")
+                        XCTAssertEqual(buffer[w + 1, y], .blank, "\(number) \(w)x\(h)")
+                    }
+                    XCTAssertEqual(buffer.line(h + 1), "", "\(number) \(w)x\(h)")
+                }
+            }
+        }
+    }
+
+    // MARK: Keys
+
+    func testInitKeepsTheNumberInThePlan() {
+        XCTAssertEqual(VisitDetailScreen(number: 0).number, 1)
+        XCTAssertEqual(VisitDetailScreen(number: 9).number, 6)
+        XCTAssertEqual(VisitDetailScreen(number: 4).title, "Visit 4")
+    }
+
+    func testLeftRightAndBracketsStepThroughTheVisits() {
+        var screen = VisitDetailScreen(number: 3)
+        XCTAssertEqual(screen.handle(.right, ctx), .stay)
+        XCTAssertEqual(screen.number, 4)
+        XCTAssertEqual(screen.handle(.character("]"), ctx), .stay)
+        XCTAssertEqual(screen.number, 5)
+        XCTAssertEqual(screen.handle(.character("["), ctx), .stay)
+        XCTAssertEqual(screen.number, 4)
+        XCTAssertEqual(screen.handle(.left, ctx), .stay)
+        XCTAssertEqual(screen.number, 3)
+    }
+
+    func testSteppingStopsAtTheFirstAndSixthVisit() {
+        var first = VisitDetailScreen(number: 1)
+        XCTAssertEqual(first.handle(.left, ctx), .stay)
+        XCTAssertEqual(first, VisitDetailScreen(number: 1))
+        var last = VisitDetailScreen(number: 6)
+        XCTAssertEqual(last.handle(.character("]"), ctx), .stay)
+        XCTAssertEqual(last, VisitDetailScreen(number: 6))
+    }
+
+    /// Visit 1 at the minimum width in a short area: 18 rows of page, 7 shown above the "more" line.
+    func testScrollKeysMoveWithinThePage() {
+        var screen = VisitDetailScreen(number: 1)
+        _ = FixturesB.draw(screen, ctx, width: 58, height: 8)
+        XCTAssertEqual(VisitDetailScreen.page(ctx, number: 1, width: 58).height, 18)
+        XCTAssertEqual(screen.handle(.down, ctx), .stay)
+        XCTAssertEqual(screen.offset, 1)
+        XCTAssertEqual(screen.handle(.character("j"), ctx), .stay)
+        XCTAssertEqual(screen.offset, 2)
+        XCTAssertEqual(screen.handle(.character("k"), ctx), .stay)
+        XCTAssertEqual(screen.offset, 1)
+        XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
+        XCTAssertEqual(screen.offset, 7, "a page is the 7 rows shown less one")
+        XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
+        XCTAssertEqual(screen.offset, 11, "never past the end (18 rows - 7 shown)")
+        XCTAssertEqual(screen.handle(.down, ctx), .stay)
+        XCTAssertEqual(screen.offset, 11)
+        XCTAssertEqual(screen.handle(.pageUp, ctx), .stay)
+        XCTAssertEqual(screen.offset, 5)
+        XCTAssertEqual(screen.handle(.pageUp, ctx), .stay)
+        XCTAssertEqual(screen.offset, 0)
+        XCTAssertEqual(screen.handle(.up, ctx), .stay)
+        XCTAssertEqual(screen.offset, 0, "never before the start")
+        XCTAssertEqual(screen.handle(.end, ctx), .stay)
+        XCTAssertEqual(screen.offset, 11)
+        XCTAssertEqual(screen.handle(.home, ctx), .stay)
+        XCTAssertEqual(screen.offset, 0)
+    }
+
+    func testMoreLineSaysWhichWayThereIsMore() {
+        var screen = VisitDetailScreen(number: 1)
+        XCTAssertEqual(FixturesB.draw(screen, ctx, width: 58, height: 8).line(7), "↓ More below: ↓ or PgDn")
+        for _ in 0..<4 { _ = screen.handle(.down, ctx) }
+        let middle = FixturesB.draw(screen, ctx, width: 58, height: 8)
+        XCTAssertEqual(middle.line(0), "How        In person, at the clinic", "row 4 of the page at the top")
+        XCTAssertEqual(middle.line(7), "↑↓ More above and below")
+        XCTAssertTrue(middle[0, 7].style.dim)
+    }
+
+    func testStepToAnotherVisitStartsAtItsTop() {
+        var screen = VisitDetailScreen(number: 1)
+        _ = FixturesB.draw(screen, ctx, width: 58, height: 14)
+        _ = screen.handle(.end, ctx)
+        XCTAssertEqual(screen.handle(.right, ctx), .stay)
+        XCTAssertEqual(screen.number, 2)
+        XCTAssertEqual(screen.offset, 0)
+    }
+
+    func testNothingScrollsWhenThePageFits() {
+        var screen = VisitDetailScreen(number: 3)
+        _ = FixturesB.draw(screen, ctx, width: 78, height: 21)
+        XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
+        XCTAssertEqual(screen.offset, 0)
+    }
+
+    func testOtherKeysAreLeftToTheApp() {
+        var screen = VisitDetailScreen(number: 3)
+        for key: Key in [.escape, .backspace, .enter, .character("q"), .character("?")] {
+            XCTAssertEqual(screen.handle(key, ctx), .unhandled, "\(key)")
+        }
+        XCTAssertEqual(screen, VisitDetailScreen(number: 3))
+        XCTAssertEqual(screen.offset, 0)
+    }
+}
