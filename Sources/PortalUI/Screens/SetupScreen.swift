@@ -288,6 +288,15 @@ public struct SetupScreen: PortalScreen {
         for i in 0..<form.height where first + i < all.count {
             draw(all[first + i], ctx, into: &buffer, line: form.row(i))
         }
+        // Say when fields are out of sight, where the row has room for it.
+        if first > 0 { mark("\(g.up) more", on: form.row(0), into: &buffer) }
+        if first + form.height < all.count { mark("\(g.down) more", on: form.row(form.height - 1), into: &buffer) }
+    }
+
+    private func mark(_ text: String, on line: Rect, into buffer: inout Buffer) {
+        let w = DisplayWidth.of(text)
+        guard line.width > w + 2, (line.maxX - w - 2..<line.maxX).allSatisfy({ buffer[$0, line.y] == .blank }) else { return }
+        buffer.write(text, x: line.maxX - w, y: line.y, style: .muted, clip: line)
     }
 
     private func draw(_ row: Row, _ ctx: ScreenContext, into buffer: inout Buffer, line: Rect) {
