@@ -67,17 +67,20 @@ public struct QuizScreen: PortalScreen {
             let size = drawn.size
             let count = resultLines(ctx, width: size.width).count
             let height = Self.textHeight(lineCount: count, areaHeight: size.height)
+            let last = WrappedText.maxOffset(lineCount: count, height: height)
+            let current = min(max(0, offset), last)  // the window may have grown since the last key
+            let target: Int
             switch key {
             case .enter: return .pop
-            case .up, .character("k"): offset -= 1
-            case .down, .character("j"): offset += 1
-            case .pageUp: offset -= max(1, height - 1)
-            case .pageDown, .character(" "): offset += max(1, height - 1)
-            case .home: offset = 0
-            case .end: offset = count
+            case .up, .character("k"): target = current - 1
+            case .down, .character("j"): target = current + 1
+            case .pageUp: target = current - max(1, height - 1)
+            case .pageDown, .character(" "): target = current + max(1, height - 1)
+            case .home: target = 0
+            case .end: target = last
             default: return .unhandled
             }
-            offset = min(max(0, offset), WrappedText.maxOffset(lineCount: count, height: height))
+            offset = min(max(0, target), last)
             return .stay
         }
     }

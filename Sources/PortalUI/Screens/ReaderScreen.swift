@@ -31,17 +31,21 @@ public struct ReaderScreen: PortalScreen {
         let size = drawn.size
         let height = Self.textHeight(size.height)
         let page = max(1, height - 1)  // one line of the last page stays in view
+        let count = Self.lines(ctx.content.article(articleID), width: size.width, glyphs: ctx.glyphs).count
+        let last = WrappedText.maxOffset(lineCount: count, height: height)
+        // Start from where the text is now: the window may have grown since the last key.
+        let current = min(max(0, offset), last)
+        let target: Int
         switch key {
-        case .up, .character("k"): offset -= 1
-        case .down, .character("j"): offset += 1
-        case .pageDown, .character(" "): offset += page
-        case .pageUp: offset -= page
-        case .home: offset = 0
-        case .end: offset = Int.max / 2
+        case .up, .character("k"): target = current - 1
+        case .down, .character("j"): target = current + 1
+        case .pageDown, .character(" "): target = current + page
+        case .pageUp: target = current - page
+        case .home: target = 0
+        case .end: target = last
         default: return .unhandled
         }
-        let count = Self.lines(ctx.content.article(articleID), width: size.width, glyphs: ctx.glyphs).count
-        offset = min(max(0, offset), WrappedText.maxOffset(lineCount: count, height: height))
+        offset = min(max(0, target), last)
         return .stay
     }
 
@@ -68,14 +72,15 @@ public struct ReaderScreen: PortalScreen {
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         drawn.remember(area)
         guard !area.isEmpty else { return }
-        let lines = Self.lines(ctx.content.article(articleID), width: area.width, glyphs: ctx.glyphs)
+        let article = ctx.content.article(articleID)
+        let lines = Self.lines(article, width: area.width, glyphs: ctx.glyphs)
         let height = Self.textHeight(area.height)
         let first = min(max(0, offset), WrappedText.maxOffset(lineCount: lines.count, height: height))
         for row in 0..<min(height, area.height) where first + row < lines.count {
             let line = lines[first + row]
             buffer.write(line.text, x: area.x, y: area.y + row, style: line.style, clip: area)
         }
-        guard area.height >= 2, !lines.isEmpty else { return }
+        guard area.height >= 2, article != nil, !lines.isEmpty else { return }
         let last = min(lines.count, first + height)
         let position = "lines \(first + 1)-\(last) of \(lines.count)"
         let y = area.maxY - 1
