@@ -10,9 +10,19 @@ public struct ReaderScreen: PortalScreen {
     public let articleID: String
     /// The article's title for the title bar, which is drawn without the content library at hand.
     let articleTitle: String?
-    /// The first line shown. Kept within the text by `handle`; `view` clamps it again after a resize.
+    /// The first line shown, counted at the width the patient last scrolled at (see `Anchor`).
     public internal(set) var offset = 0
+    /// How the text was wrapped when `offset` was set, so a resize keeps the patient's place.
+    var anchor: Anchor?
     var drawn = LastDrawnArea()
+
+    /// The wrapping `offset` counts lines of. At another width the same place is a different line: the
+    /// end stays the end, and anything else keeps its share of the text.
+    struct Anchor: Equatable {
+        var width: Int
+        var lineCount: Int
+        var atEnd: Bool
+    }
 
     public init(articleID: String, title: String? = nil) {
         self.articleID = articleID
@@ -33,8 +43,8 @@ public struct ReaderScreen: PortalScreen {
         let page = max(1, height - 1)  // one line of the last page stays in view
         let count = Self.lines(ctx.content.article(articleID), width: size.width, glyphs: ctx.glyphs).count
         let last = WrappedText.maxOffset(lineCount: count, height: height)
-        // Start from where the text is now: the window may have grown since the last key.
-        let current = min(max(0, offset), last)
+        // Start from where the text is now: the window may have changed since the last key.
+        let current = firstLine(lineCount: count, width: size.width, last: last)
         let target: Int
         switch key {
         case .up, .character("k"): target = current - 1
@@ -46,7 +56,17 @@ public struct ReaderScreen: PortalScreen {
         default: return .unhandled
         }
         offset = min(max(0, target), last)
+        anchor = Anchor(width: size.width, lineCount: count, atEnd: offset > 0 && offset == last)
         return .stay
+    }
+
+    /// The first line to show when the text is `lineCount` lines at `width` and `last` is the largest offset.
+    func firstLine(lineCount: Int, width: Int, last: Int) -> Int {
+        var line = offset
+        if let anchor, anchor.width != width {
+            line = anchor.atEnd ? last : Int((Double(offset) * Double(lineCount) / Double(max(1, anchor.lineCount))).rounded())
+        }
+        return min(max(0, line), last)
     }
 
     /// Rows for text: all but the bottom one, which shows the position.
@@ -75,7 +95,8 @@ public struct ReaderScreen: PortalScreen {
         let article = ctx.content.article(articleID)
         let lines = Self.lines(article, width: area.width, glyphs: ctx.glyphs)
         let height = Self.textHeight(area.height)
-        let first = min(max(0, offset), WrappedText.maxOffset(lineCount: lines.count, height: height))
+        let first = firstLine(lineCount: lines.count, width: area.width,
+                              last: WrappedText.maxOffset(lineCount: lines.count, height: height))
         for row in 0..<min(height, area.height) where first + row < lines.count {
             let line = lines[first + row]
             buffer.write(line.text, x: area.x, y: area.y + row, style: line.style, clip: area)

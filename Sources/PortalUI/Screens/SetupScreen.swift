@@ -304,8 +304,8 @@ public struct SetupScreen: PortalScreen {
         let y = line.y
         let valueX = line.x + Self.labelWidth
         let valueArea = Rect(x: valueX, y: y, width: line.maxX - valueX, height: 1)
-        func label(_ text: String, _ field: Field) {
-            let focused = focus == field
+        func label(_ text: String, _ field: Field, marked: Bool = true) {
+            let focused = marked && focus == field
             let style: Style = problem?.field == field ? .danger : .label
             buffer.write(focused ? g.selectionMarker : " ", x: line.x, y: y, style: .label, clip: line)
             buffer.write(DisplayWidth.truncate(text, to: Self.labelWidth - 3, ellipsis: g.ellipsis), x: line.x + 2, y: y,
@@ -341,7 +341,7 @@ public struct SetupScreen: PortalScreen {
             label("Birth", .delivery)
             choice(.delivery, [("Vaginal", delivery == .vaginal), ("C-section", delivery == .cesarean)])
         case .field(.conditions), .conditionsHeading:
-            label("Conditions", .conditions)
+            label("Conditions", .conditions, marked: false)  // the marker goes on the condition itself
             buffer.write(DisplayWidth.truncate("what your therapist is treating", to: valueArea.width, ellipsis: g.ellipsis),
                          x: valueX, y: y, style: .muted, clip: line)
         case .condition(let i):

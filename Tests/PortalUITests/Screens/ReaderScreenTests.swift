@@ -127,6 +127,22 @@ final class ReaderScreenTests: XCTestCase {
         XCTAssertEqual(screen.offset, total - 39 - 1)
     }
 
+    func testResizeKeepsThePlaceInTheText() {
+        var screen = reader
+        _ = FixturesC.draw(screen, ctx, width: 78, height: 21)
+        _ = screen.handle(.pageDown, ctx)
+        let wide = FixturesC.draw(screen, ctx, width: 78, height: 21)
+        XCTAssertEqual(wide.lines[0], "movement can make them tighten quickly, and that is when the sharp pain comes.")
+        // Narrower: 67 lines instead of 58, so line 19 becomes line 22, still the same passage.
+        let narrow = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        XCTAssertTrue(narrow.lines[14].hasSuffix("lines 23-36 of 67"), narrow.lines[14])
+        XCTAssertEqual(narrow.lines[0], "As your baby grows, these ligaments stretch and take more")
+        // Scrolling goes on from there, counted at the new width.
+        _ = screen.handle(.down, ctx)
+        XCTAssertEqual(screen.offset, 23)
+        XCTAssertEqual(screen.anchor, ReaderScreen.Anchor(width: 58, lineCount: 67, atEnd: false))
+    }
+
     func testAShortArticleFitsAndSaysItsEnd() {
         let buffer = FixturesC.draw(reader, ctx, width: 150, height: 60)
         let total = ReaderScreen.lines(ctx.content.article(id), width: 150, glyphs: .unicode).count

@@ -223,6 +223,18 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertEqual(s.focus, .conditions, "Enter moves on")
     }
 
+    func testOnlyTheConditionUnderTheCursorIsMarked() {
+        var s = SetupScreen()
+        for _ in 0..<3 { _ = s.handle(.tab, ctx) }
+        _ = s.handle(.down, ctx)
+        let buffer = FixturesC.draw(s, ctx, width: 58, height: 15)
+        XCTAssertEqual(buffer.lines[5], "  Conditions     what your therapist is treating")
+        XCTAssertEqual(buffer.lines[6], "    [ ] Hip pain: piriformis (buttock)")
+        XCTAssertEqual(buffer.lines[7], "  › [ ] Hip pain: IT band (side of hip)")
+        XCTAssertTrue(buffer[4, 7].style.reverse)
+        XCTAssertEqual(buffer.lines.filter { $0.contains("›") }.count, 1)
+    }
+
     func testSpaceTicksAConditionAndEnterMovesOn() {
         var s = SetupScreen()
         for _ in 0..<3 { _ = s.handle(.tab, ctx) }
