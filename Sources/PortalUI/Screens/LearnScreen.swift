@@ -1,12 +1,129 @@
 import PortalCore
 
-/// Placeholder until the screen is written.
+/// The articles: the ones the therapist prescribed first, in her order, then everything else with the
+/// articles about the patient's own conditions at the top. Each row says how long it takes to read and,
+/// in words as well as a mark, whether it has been read.
 public struct LearnScreen: PortalScreen {
+    /// A row of the list: a section heading (never selected), a blank line between sections, or an article.
+    enum Row: Equatable {
+        case heading(String)
+        case gap
+        case article(Article)
+
+        var article: Article? {
+            if case .article(let a) = self { return a }
+            return nil
+        }
+    }
+
+    /// The selected article, counted over articles only (headings are skipped).
+    public internal(set) var selected = 0
+    /// The first row shown; moves only as far as the selection needs.
+    var offset = 0
+    var drawn = LastDrawnArea()
+
     public init() {}
+
     public var title: String { "Learn" }
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] { [] }
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { .unhandled }
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        [.move(ctx.glyphs), KeyHint("Enter", "read"), KeyHint("PgUp/PgDn", "page"), KeyHint("Home/End", "first/last")]
+    }
+
+    /// The articles in the order shown: prescribed first, then the rest.
+    static func sections(_ ctx: ScreenContext) -> (prescribed: [Article], more: [Article]) {
+        let prescribed = ctx.snapshot.readingList.compactMap { ctx.content.article($0) }
+        let ids = Set(prescribed.map(\.id))
+        let more = ctx.content.readingList(for: ctx.patient?.conditions ?? []).filter { !ids.contains($0.id) }
+        return (prescribed, more)
+    }
+
+    static func rows(_ ctx: ScreenContext) -> [Row] {
+        let (prescribed, more) = sections(ctx)
+        var rows: [Row] = []
+        if !prescribed.isEmpty {
+            let read = prescribed.filter { ctx.snapshot.articlesRead[$0.id] != nil }.count
+            rows.append(.heading("Prescribed for you (\(read) of \(prescribed.count) read)"))
+            rows += prescribed.map(Row.article)
+        }
+        if !more.isEmpty {
+            if !rows.isEmpty { rows.append(.gap) }
+            rows.append(.heading(prescribed.isEmpty ? "Articles" : "More to read"))
+            rows += more.map(Row.article)
+        }
+        return rows
+    }
+
+    /// The row index of the `index`th article.
+    static func rowIndex(ofArticle index: Int, in rows: [Row]) -> Int? {
+        rows.indices.filter { rows[$0].article != nil }.dropFirst(index).first
+    }
+
+    /// The first row to show: the selection stays in view, and the first article of a section brings its
+    /// heading with it.
+    static func scroll(rows: [Row], selectedRow: Int?, height: Int, previous: Int) -> Int {
+        var first = ListView.scrollOffset(selected: selectedRow, count: rows.count, height: height, previous: previous)
+        if let s = selectedRow {
+            var top = s
+            while top > 0, rows[top - 1].article == nil, s - (top - 1) < height { top -= 1 }
+            if top < first { first = top }
+        }
+        return first
+    }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        let rows = Self.rows(ctx)
+        let articles = rows.compactMap(\.article)
+        guard !articles.isEmpty else { return .unhandled }
+        let height = max(1, drawn.size.height)
+        switch key {
+        case .up, .character("k"): selected -= 1
+        case .down, .character("j"): selected += 1
+        case .pageUp: selected -= max(1, height - 2)
+        case .pageDown: selected += max(1, height - 2)
+        case .home: selected = 0
+        case .end: selected = articles.count - 1
+        case .enter:
+            selected = min(max(0, selected), articles.count - 1)
+            let article = articles[selected]
+            let reader = ReaderScreen(articleID: article.id, title: article.title)
+            let unread = ctx.snapshot.articlesRead[article.id] == nil
+            return Reaction(.push(.reader(reader)), effects: unread ? [.markArticleRead(article.id)] : [])
+        default: return .unhandled
+        }
+        selected = min(max(0, selected), articles.count - 1)
+        offset = Self.scroll(rows: rows, selectedRow: Self.rowIndex(ofArticle: selected, in: rows), height: height, previous: offset)
+        return .stay
+    }
+
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        buffer.line("Coming soon.", area: area, row: 0)
+        drawn.remember(area)
+        guard !area.isEmpty else { return }
+        let g = ctx.glyphs
+        let rows = Self.rows(ctx)
+        guard !rows.isEmpty else {
+            buffer.write(DisplayWidth.truncate("There are no articles yet.", to: area.width, ellipsis: g.ellipsis),
+                         x: area.x, y: area.y, style: .muted, clip: area)
+            return
+        }
+        let articleCount = rows.filter { $0.article != nil }.count
+        let selectedRow = Self.rowIndex(ofArticle: min(max(0, selected), articleCount - 1), in: rows)
+        let first = Self.scroll(rows: rows, selectedRow: selectedRow, height: area.height, previous: offset)
+        for i in 0..<area.height where first + i < rows.count {
+            let index = first + i
+            let rowArea = area.row(i)
+            switch rows[index] {
+            case .heading(let text):
+                buffer.write(DisplayWidth.truncate(text, to: area.width, ellipsis: g.ellipsis),
+                             x: rowArea.x, y: rowArea.y, style: .label, clip: rowArea)
+            case .gap:
+                break
+            case .article(let article):
+                let read = ctx.snapshot.articlesRead[article.id] != nil
+                let detail = (read ? "\(g.check) read  " : "") + "\(article.minutes) min"
+                let item = ListItem(article.title, detail: detail)
+                buffer.render(ListView(items: [item], selected: index == selectedRow ? 0 : nil, glyphs: g), in: rowArea)
+            }
+        }
     }
 }

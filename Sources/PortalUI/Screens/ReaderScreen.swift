@@ -1,12 +1,115 @@
 import PortalCore
 
-/// Placeholder until the screen is written.
+/// One article, wrapped to the window and scrolled a line or a page at a time. The title and the
+/// "4 min read · summary" line scroll with the text, so a small window shows as much of it as it can;
+/// the bottom row says where the patient is ("lines 1-14 of 80").
+///
+/// Marking the article read is the opener's job (LearnScreen returns the effect with the push), because a
+/// screen cannot run an effect when it is pushed.
 public struct ReaderScreen: PortalScreen {
-    public init() {}
-    public var title: String { "Reading" }
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] { [] }
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { .unhandled }
+    public let articleID: String
+    /// The article's title for the title bar, which is drawn without the content library at hand.
+    let articleTitle: String?
+    /// The first line shown, counted at the width the patient last scrolled at (see `Anchor`).
+    public internal(set) var offset = 0
+    /// How the text was wrapped when `offset` was set, so a resize keeps the patient's place.
+    var anchor: Anchor?
+    var drawn = LastDrawnArea()
+
+    /// The wrapping `offset` counts lines of. At another width the same place is a different line: the
+    /// end stays the end, and anything else keeps its share of the text.
+    struct Anchor: Equatable {
+        var width: Int
+        var lineCount: Int
+        var atEnd: Bool
+    }
+
+    public init(articleID: String, title: String? = nil) {
+        self.articleID = articleID
+        self.articleTitle = title
+    }
+
+    /// Long titles are cut so the patient's name and the date still fit in the title bar.
+    public var title: String { DisplayWidth.truncate(articleTitle ?? "Reading", to: 40) }
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        [KeyHint(ctx.glyphs.up + ctx.glyphs.down, "scroll"), KeyHint("Space", "next page"), KeyHint("PgUp", "page back"),
+         KeyHint("Home/End", "start/end")]
+    }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        let size = drawn.size
+        let height = Self.textHeight(size.height)
+        let page = max(1, height - 1)  // one line of the last page stays in view
+        let count = Self.lines(ctx.content.article(articleID), width: size.width, glyphs: ctx.glyphs).count
+        let last = WrappedText.maxOffset(lineCount: count, height: height)
+        // Start from where the text is now: the window may have changed since the last key.
+        let current = firstLine(lineCount: count, width: size.width, last: last)
+        let target: Int
+        switch key {
+        case .up, .character("k"): target = current - 1
+        case .down, .character("j"): target = current + 1
+        case .pageDown, .character(" "): target = current + page
+        case .pageUp: target = current - page
+        case .home: target = 0
+        case .end: target = last
+        default: return .unhandled
+        }
+        offset = min(max(0, target), last)
+        anchor = Anchor(width: size.width, lineCount: count, atEnd: offset > 0 && offset == last)
+        return .stay
+    }
+
+    /// The first line to show when the text is `lineCount` lines at `width` and `last` is the largest offset.
+    func firstLine(lineCount: Int, width: Int, last: Int) -> Int {
+        var line = offset
+        if let anchor, anchor.width != width {
+            line = anchor.atEnd ? last : Int((Double(offset) * Double(lineCount) / Double(max(1, anchor.lineCount))).rounded())
+        }
+        return min(max(0, line), last)
+    }
+
+    /// Rows for text: all but the bottom one, which shows the position.
+    static func textHeight(_ areaHeight: Int) -> Int { max(1, areaHeight - 1) }
+
+    /// The whole document at `width`: title, reading time and summary, a blank line, then the body.
+    static func lines(_ article: Article?, width: Int, glyphs: Glyphs) -> [(text: String, style: Style)] {
+        guard width > 0 else { return [] }
+        guard let article else {
+            return LineBreaker.lines("This article is not available. It may have been removed from the portal's content.",
+                                     width: width).map { ($0, .plain) }
+        }
+        var out: [(text: String, style: Style)] = []
+        out += LineBreaker.lines(article.title, width: width).map { ($0, .title) }
+        let meta = article.summary.isEmpty ? "\(article.minutes) min read" : "\(article.minutes) min read · \(article.summary)"
+        out += LineBreaker.lines(meta, width: width).map { ($0, .muted) }
+        out.append(("", .plain))
+        out += WrappedText.wrapped(article.body, width: width, bullet: glyphs.bullet)
+            .map { ($0.text, $0.isHeading ? .bold : .plain) }
+        return out
+    }
+
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        buffer.line("Coming soon.", area: area, row: 0)
+        drawn.remember(area)
+        guard !area.isEmpty else { return }
+        let article = ctx.content.article(articleID)
+        let lines = Self.lines(article, width: area.width, glyphs: ctx.glyphs)
+        let height = Self.textHeight(area.height)
+        let first = firstLine(lineCount: lines.count, width: area.width,
+                              last: WrappedText.maxOffset(lineCount: lines.count, height: height))
+        for row in 0..<min(height, area.height) where first + row < lines.count {
+            let line = lines[first + row]
+            buffer.write(line.text, x: area.x, y: area.y + row, style: line.style, clip: area)
+        }
+        guard area.height >= 2, article != nil, !lines.isEmpty else { return }
+        let last = min(lines.count, first + height)
+        let position = "lines \(first + 1)-\(last) of \(lines.count)"
+        let y = area.maxY - 1
+        let x = max(area.x, area.maxX - DisplayWidth.of(position))
+        buffer.write(position, x: x, y: y, style: .muted, clip: area)
+        if last == lines.count, x - area.x > 16 {
+            buffer.write(DisplayWidth.truncate("End of the article.", to: x - area.x - 2, ellipsis: ctx.glyphs.ellipsis),
+                         x: area.x, y: y, style: .muted, clip: area)
+        }
     }
 }

@@ -1,12 +1,368 @@
 import PortalCore
 
-/// Placeholder until the screen is written.
+/// The set-up form for a new patient: name, pregnant or postpartum (with the due date, or the birth date
+/// and how the baby was born), the conditions being treated, the first visit if it is booked, therapist
+/// and clinic. Tab and Shift-Tab move between fields; Enter on Save or Ctrl-S anywhere checks the form
+/// and, when it is complete, asks the runtime to set the portal up. A problem is shown at the top in
+/// words and the field at fault gets the focus.
 public struct SetupScreen: PortalScreen {
+    public enum Field: Sendable, Hashable, CaseIterable {
+        case name, stage, dueDate, birthDate, delivery, conditions, firstVisit, therapist, clinic, save
+    }
+
+    /// What is wrong with the form, and where.
+    public struct Problem: Error, Sendable, Equatable {
+        public var field: Field
+        public var message: String
+    }
+
+    /// One row of the form as drawn; the form scrolls by these.
+    enum Row: Equatable {
+        case field(Field)
+        case conditionsHeading
+        case condition(Int)
+        case gap
+    }
+
+    public internal(set) var name = TextField(maxLength: 80)
+    public internal(set) var pregnant = true
+    public internal(set) var dueDate = TextField(maxLength: 10)
+    public internal(set) var birthDate = TextField(maxLength: 10)
+    public internal(set) var delivery = Delivery.vaginal
+    public internal(set) var conditions = Checklist(items: Condition.allCases.map { ChecklistItem($0.title) })
+    public internal(set) var firstVisit = TextField(maxLength: 16, placeholder: "YYYY-MM-DD HH:MM")
+    public internal(set) var therapist = TextField(maxLength: 80, placeholder: "optional")
+    public internal(set) var clinic = TextField(maxLength: 120, placeholder: "optional")
+    public internal(set) var focus = Field.name
+    public internal(set) var problem: Problem?
+    /// Set by the first change, so leaving asks first.
+    public internal(set) var edited = false
+    /// The first form row shown.
+    var offset = 0
+    var drawn = LastDrawnArea()
+
+    static let labelWidth = 17
+
     public init() {}
+
     public var title: String { "Set up" }
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] { [] }
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { .unhandled }
+    public var capturesText: Bool { Self.textField(focus) != nil }
+    public var hasUnsavedChanges: Bool { edited }
+
+    /// The fields in order for the stage chosen.
+    public var fields: [Field] {
+        [.name, .stage] + (pregnant ? [.dueDate] : [.birthDate, .delivery]) + [.conditions, .firstVisit, .therapist, .clinic, .save]
+    }
+
+    static func textField(_ field: Field) -> WritableKeyPath<SetupScreen, TextField>? {
+        switch field {
+        case .name: return \.name
+        case .dueDate: return \.dueDate
+        case .birthDate: return \.birthDate
+        case .firstVisit: return \.firstVisit
+        case .therapist: return \.therapist
+        case .clinic: return \.clinic
+        case .stage, .delivery, .conditions, .save: return nil
+        }
+    }
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        let g = ctx.glyphs
+        let next = KeyHint("Tab", "next field"), save = KeyHint("Ctrl-S", "save")
+        switch focus {
+        case .stage, .delivery: return [KeyHint(g.left + g.right, "choose"), next, save, KeyHint("Shift-Tab", "back a field")]
+        case .conditions: return [KeyHint("Space", "tick"), .move(g), next, save]
+        case .save: return [KeyHint("Enter", "save"), next, KeyHint("Shift-Tab", "back a field")]
+        default: return [next, KeyHint("Shift-Tab", "back a field"), save]
+        }
+    }
+
+    // MARK: Keys
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        let reaction = react(key, ctx)
+        scrollToFocus()
+        return reaction
+    }
+
+    private mutating func react(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        switch key {
+        case .ctrl("s"): return submit(ctx)
+        case .tab: move(1, wrapping: true); return .stay
+        case .backTab: move(-1, wrapping: true); return .stay
+        default: break
+        }
+        if let path = Self.textField(focus) {
+            switch key {
+            case .character(let c): self[keyPath: path].insert(String(c))
+            case .backspace: self[keyPath: path].backspace()
+            case .delete: self[keyPath: path].delete()
+            case .ctrl("u"): self[keyPath: path].deleteToLineStart()
+            case .left: self[keyPath: path].moveLeft(); return .stay
+            case .right: self[keyPath: path].moveRight(); return .stay
+            case .home, .ctrl("a"): self[keyPath: path].home(); return .stay
+            case .end, .ctrl("e"): self[keyPath: path].end(); return .stay
+            case .up: move(-1); return .stay
+            case .down, .enter: move(1); return .stay
+            default: return .unhandled
+            }
+            changed(focus)
+            return .stay
+        }
+        switch (focus, key) {
+        case (_, .up), (_, .character("k")):
+            if focus == .conditions, conditions.cursor > 0 { conditions.cursor -= 1 } else { move(-1) }
+        case (_, .down), (_, .character("j")):
+            if focus == .conditions, conditions.cursor < conditions.items.count - 1 { conditions.cursor += 1 } else { move(1) }
+        case (.stage, .left), (.stage, .character("h")): setPregnant(true)
+        case (.stage, .right), (.stage, .character("l")): setPregnant(false)
+        case (.stage, .character(" ")): setPregnant(!pregnant)
+        case (.delivery, .left), (.delivery, .character("h")): setDelivery(.vaginal)
+        case (.delivery, .right), (.delivery, .character("l")): setDelivery(.cesarean)
+        case (.delivery, .character(" ")): setDelivery(delivery == .vaginal ? .cesarean : .vaginal)
+        case (.conditions, .character(" ")), (.conditions, .character("x")):
+            conditions.toggle()
+            changed(.conditions)
+        case (.conditions, .home): conditions.cursor = 0
+        case (.conditions, .end): conditions.cursor = conditions.items.count - 1
+        case (.save, .enter): return submit(ctx)
+        case (_, .enter): move(1)
+        default: return .unhandled
+        }
+        return .stay
+    }
+
+    /// Moves the focus `by` fields. Tab goes round from Save to the name; the arrows stop at the ends.
+    /// Arriving in the conditions from below puts the cursor on the last one, from above on the first.
+    private mutating func move(_ by: Int, wrapping: Bool = false) {
+        let list = fields
+        guard let i = list.firstIndex(of: focus) else { focus = .name; return }
+        var j = i + by
+        if wrapping { j = (j + list.count) % list.count } else { j = min(max(0, j), list.count - 1) }
+        focus = list[j]
+        if focus == .conditions, !wrapping { conditions.cursor = by < 0 ? conditions.items.count - 1 : 0 }
+    }
+
+    private mutating func setPregnant(_ value: Bool) {
+        guard value != pregnant else { return }
+        pregnant = value
+        changed(.stage)
+    }
+
+    private mutating func setDelivery(_ value: Delivery) {
+        guard value != delivery else { return }
+        delivery = value
+        changed(.delivery)
+    }
+
+    /// A field changed: the form now holds something worth keeping, and a problem about that field is
+    /// out of date (a stage change makes a date problem out of date too).
+    private mutating func changed(_ field: Field) {
+        edited = true
+        guard let p = problem else { return }
+        if p.field == field || (field == .stage && [.dueDate, .birthDate, .delivery].contains(p.field)) { problem = nil }
+    }
+
+    // MARK: Checking and saving
+
+    private mutating func submit(_ ctx: ScreenContext) -> Reaction {
+        switch check(today: ctx.today) {
+        case .success(let (patient, visit)):
+            problem = nil
+            return .effects(.setUp(patient, firstVisit: visit))
+        case .failure(let p):
+            problem = p
+            focus = p.field
+            return .stay
+        }
+    }
+
+    /// The patient and first visit the form describes, or the first problem in the order of the fields.
+    func check(today: CalendarDate) -> Result<(Patient, LocalDateTime?), Problem> {
+        func fail(_ field: Field, _ message: String) -> Result<(Patient, LocalDateTime?), Problem> {
+            .failure(Problem(field: field, message: message))
+        }
+        let trimmedName = name.value.trimmingCharacters(in: .whitespaces)
+        guard !trimmedName.isEmpty else { return fail(.name, "Please enter your name.") }
+
+        let dateField: Field = pregnant ? .dueDate : .birthDate
+        let dateText = (pregnant ? dueDate : birthDate).value.trimmingCharacters(in: .whitespaces)
+        let what = pregnant ? "due date" : "baby's birth date"
+        let example = (pregnant ? today.adding(days: 140) : today.adding(days: -42)).description
+        guard !dateText.isEmpty else { return fail(dateField, "Please enter your \(what) as YYYY-MM-DD, for example \(example).") }
+        guard let date = CalendarDate(dateText) else {
+            return fail(dateField, "Please type the \(what) as YYYY-MM-DD, for example \(example).")
+        }
+        let stage: Stage = pregnant ? .pregnant(dueDate: date) : .postpartum(birthDate: date, delivery: delivery)
+        let chosen = zip(Condition.allCases, conditions.items).filter { $0.1.checked }.map(\.0)
+        let patient = Patient(name: trimmedName, stage: stage, conditions: chosen,
+                              therapist: therapist.value.trimmingCharacters(in: .whitespaces),
+                              clinic: clinic.value.trimmingCharacters(in: .whitespaces))
+        do {
+            try patient.validate(today: today)
+        } catch {
+            // The name was checked above, so what is left is about the date.
+            return fail(dateField, "\(error)")
+        }
+
+        let visitText = firstVisit.value.trimmingCharacters(in: .whitespaces)
+        var visit: LocalDateTime?
+        if !visitText.isEmpty {
+            guard let v = LocalDateTime(visitText) else {
+                return fail(.firstVisit, "Please type the first visit as YYYY-MM-DD HH:MM, for example \(today.adding(days: 7)) 09:30, or leave it empty.")
+            }
+            guard v.date >= today else {
+                return fail(.firstVisit, "The first visit is in the past. Give the date of your next booked visit, or leave it empty.")
+            }
+            guard today.days(until: v.date) <= 366 else {
+                return fail(.firstVisit, "The first visit is more than a year away. Please check the year.")
+            }
+            visit = v
+        }
+        return .success((patient, visit))
+    }
+
+    // MARK: Drawing
+
+    var rows: [Row] {
+        var rows: [Row] = [.field(.name), .field(.stage)]
+        rows += pregnant ? [.field(.dueDate)] : [.field(.birthDate), .field(.delivery)]
+        rows.append(.conditionsHeading)
+        rows += conditions.items.indices.map(Row.condition)
+        rows += [.field(.firstVisit), .field(.therapist), .field(.clinic), .gap, .field(.save)]
+        return rows
+    }
+
+    /// The row that has the focus: for the conditions, the one under the cursor.
+    var focusRow: Int {
+        let target: Row = focus == .conditions ? .condition(conditions.cursor) : .field(focus)
+        return rows.firstIndex(of: target) ?? 0
+    }
+
+    /// The rows above the form: a problem (up to three lines) or a one-line introduction, then a blank.
+    func topLines(width: Int, glyphs: Glyphs) -> [(String, Style)] {
+        guard width > 0 else { return [] }
+        if let problem {
+            let text = problem.message.hasPrefix("Please") ? problem.message : "Problem: " + problem.message
+            var lines = LineBreaker.lines(text, width: width)
+            if lines.count > 3 {
+                lines = Array(lines.prefix(3))
+                lines[2] = DisplayWidth.truncate(lines[2] + glyphs.ellipsis, to: width, ellipsis: glyphs.ellipsis)
+            }
+            return lines.map { ($0, .danger) } + [("", .plain)]
+        }
+        let intro = "A few details to set up your visits and exercises."
+        return [(DisplayWidth.truncate(intro, to: width, ellipsis: glyphs.ellipsis), .muted), ("", .plain)]
+    }
+
+    /// The first form row to show so the focus is in view; the first condition brings its heading, Save
+    /// the blank line above it.
+    func scrolled(height: Int, previous: Int) -> Int {
+        let all = rows
+        let target = focusRow
+        var first = ListView.scrollOffset(selected: target, count: all.count, height: height, previous: previous)
+        if target > 0, all[target - 1] == .conditionsHeading || all[target - 1] == .gap, height > 1 {
+            first = min(first, target - 1)
+        }
+        return first
+    }
+
+    private mutating func scrollToFocus() {
+        let size = drawn.size
+        let formHeight = size.height - topLines(width: size.width, glyphs: .ascii).count
+        offset = scrolled(height: max(1, formHeight), previous: offset)
+    }
+
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        buffer.line("Coming soon.", area: area, row: 0)
+        drawn.remember(area)
+        guard !area.isEmpty else { return }
+        let g = ctx.glyphs
+        let top = topLines(width: area.width, glyphs: g)
+        for (row, line) in top.enumerated() where row < area.height {
+            buffer.write(line.0, x: area.x, y: area.y + row, style: line.1, clip: area)
+        }
+        let form = area.inset(top: top.count, left: 0, bottom: 0, right: 0)
+        guard !form.isEmpty else { return }
+        let all = rows
+        let first = scrolled(height: form.height, previous: offset)
+        for i in 0..<form.height where first + i < all.count {
+            draw(all[first + i], ctx, into: &buffer, line: form.row(i))
+        }
+        // Say when fields are out of sight, where the row has room for it.
+        if first > 0 { mark("\(g.up) more", on: form.row(0), into: &buffer) }
+        if first + form.height < all.count { mark("\(g.down) more", on: form.row(form.height - 1), into: &buffer) }
+    }
+
+    private func mark(_ text: String, on line: Rect, into buffer: inout Buffer) {
+        let w = DisplayWidth.of(text)
+        guard line.width > w + 2, (line.maxX - w - 2..<line.maxX).allSatisfy({ buffer[$0, line.y] == .blank }) else { return }
+        buffer.write(text, x: line.maxX - w, y: line.y, style: .muted, clip: line)
+    }
+
+    private func draw(_ row: Row, _ ctx: ScreenContext, into buffer: inout Buffer, line: Rect) {
+        let g = ctx.glyphs
+        let y = line.y
+        let valueX = line.x + Self.labelWidth
+        let valueArea = Rect(x: valueX, y: y, width: line.maxX - valueX, height: 1)
+        func label(_ text: String, _ field: Field, marked: Bool = true) {
+            let focused = marked && focus == field
+            let style: Style = problem?.field == field ? .danger : .label
+            buffer.write(focused ? g.selectionMarker : " ", x: line.x, y: y, style: .label, clip: line)
+            buffer.write(DisplayWidth.truncate(text, to: Self.labelWidth - 3, ellipsis: g.ellipsis), x: line.x + 2, y: y,
+                         style: style, clip: line)
+        }
+        func text(_ field: Field, _ label_: String, width: Int, after: String = "") {
+            label(label_, field)
+            guard let path = Self.textField(field) else { return }
+            let w = min(width, valueArea.width)
+            self[keyPath: path].render(into: &buffer, area: Rect(x: valueX, y: y, width: w, height: 1), focused: focus == field)
+            if !after.isEmpty, valueArea.width - w - 2 >= DisplayWidth.of(after) {
+                buffer.write(after, x: valueX + w + 2, y: y, style: .muted, clip: line)
+            }
+        }
+        func choice(_ field: Field, _ options: [(String, Bool)]) {
+            var x = valueX
+            for (i, option) in options.enumerated() {
+                if i > 0 { x += 3 }
+                let start = x
+                x = buffer.write((option.1 ? g.checkboxOn : g.checkboxOff) + " " + option.0, x: x, y: y,
+                                 style: option.1 ? .bold : .plain, clip: line)
+                if focus == field, option.1 { buffer.highlight(Rect(x: start, y: y, width: x - start, height: 1), with: .selected) }
+            }
+        }
+        switch row {
+        case .field(.name): text(.name, "Your name", width: 40)
+        case .field(.stage):
+            label("Stage", .stage)
+            choice(.stage, [("Pregnant", pregnant), ("Postpartum", !pregnant)])
+        case .field(.dueDate): text(.dueDate, "Due date", width: 12, after: "YYYY-MM-DD")
+        case .field(.birthDate): text(.birthDate, "Birth date", width: 12, after: "YYYY-MM-DD")
+        case .field(.delivery):
+            label("Birth", .delivery)
+            choice(.delivery, [("Vaginal", delivery == .vaginal), ("C-section", delivery == .cesarean)])
+        case .field(.conditions), .conditionsHeading:
+            label("Conditions", .conditions, marked: false)  // the marker goes on the condition itself
+            buffer.write(DisplayWidth.truncate("what your therapist is treating", to: valueArea.width, ellipsis: g.ellipsis),
+                         x: valueX, y: y, style: .muted, clip: line)
+        case .condition(let i):
+            let item = conditions.items[i]
+            let current = focus == .conditions && conditions.cursor == i
+            var x = line.x + 2
+            x = buffer.write(DisplayWidth.pad(current ? g.selectionMarker : "", to: 2), x: x, y: y, clip: line)
+            x = buffer.write((item.checked ? g.checkboxOn : g.checkboxOff) + " ", x: x, y: y, clip: line)
+            buffer.write(DisplayWidth.truncate(item.text, to: line.maxX - x, ellipsis: g.ellipsis), x: x, y: y, clip: line)
+            if current { buffer.highlight(Rect(x: line.x + 2, y: y, width: line.width - 2, height: 1), with: .selected) }
+        case .field(.firstVisit): text(.firstVisit, "First visit", width: 17, after: "optional")
+        case .field(.therapist): text(.therapist, "Therapist", width: 40)
+        case .field(.clinic): text(.clinic, "Clinic address", width: 60)
+        case .field(.save):
+            label("", .save)
+            let x = buffer.write("[ Save ]", x: valueX, y: y, style: .bold, clip: line)
+            if focus == .save { buffer.highlight(Rect(x: valueX, y: y, width: x - valueX, height: 1), with: .selected) }
+            let note = "Enter, or Ctrl-S from any field"
+            if line.maxX - x - 2 >= DisplayWidth.of(note) { buffer.write(note, x: x + 2, y: y, style: .muted, clip: line) }
+        case .gap:
+            break
+        }
     }
 }

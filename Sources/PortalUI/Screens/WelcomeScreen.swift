@@ -1,12 +1,68 @@
 import PortalCore
 
-/// Placeholder until the screen is written.
+/// The first thing a new patient sees (an empty database): what the portal is for, where her data lives,
+/// and a choice between setting it up and looking around with the demo patient.
 public struct WelcomeScreen: PortalScreen {
+    struct Item: Equatable {
+        var key: Character
+        var label: String
+    }
+
+    static let items = [
+        Item(key: "s", label: "Set up my portal"),
+        Item(key: "d", label: "Try the demo (a made-up patient, to look around first)"),
+    ]
+
+    static let paragraphs = [
+        "This portal keeps your physical therapy in one place: your six visits, the exercises for each week, a pain diary, and reading chosen for you.",
+        "Everything you enter stays on this computer. There is no account, and nothing is sent anywhere.",
+        "It does not replace your therapist. If something worries you, contact your therapist or your provider.",
+    ]
+
+    public internal(set) var selected = 0
+
     public init() {}
+
     public var title: String { "Welcome" }
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] { [] }
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { .unhandled }
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        [KeyHint("s", "set up"), KeyHint("d", "demo"), .move(ctx.glyphs), KeyHint("Enter", "choose")]
+    }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        switch key {
+        case .up, .character("k"), .home: selected = 0
+        case .down, .character("j"), .end: selected = Self.items.count - 1
+        case .enter: return choose(Self.items[selected].key)
+        case .character(let c) where Self.items.contains(where: { $0.key == c }): return choose(c)
+        default: return .unhandled
+        }
+        return .stay
+    }
+
+    private func choose(_ key: Character) -> Reaction {
+        switch key {
+        case "s": return .push(.setup(SetupScreen()))
+        case "d": return .effects(.loadDemo)  // the app moves to Home once the snapshot has a patient
+        default: return .unhandled
+        }
+    }
+
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        buffer.line("Coming soon.", area: area, row: 0)
+        guard !area.isEmpty else { return }
+        var lines: [(String, Style)] = [("Welcome to your physical therapy portal", .title)]
+        for p in Self.paragraphs {
+            lines.append(("", .plain))
+            lines += LineBreaker.lines(p, width: area.width).map { ($0, .plain) }
+        }
+        // The menu keeps its two rows at the bottom of the text; the text gives way on a very small window.
+        let menuHeight = Self.items.count
+        let textRows = max(0, min(lines.count, area.height - menuHeight - 1))
+        for (row, line) in lines.prefix(textRows).enumerated() {
+            buffer.write(line.0, x: area.x, y: area.y + row, style: line.1, clip: area)
+        }
+        let menu = area.inset(top: textRows + (textRows > 0 ? 1 : 0), left: 0, bottom: 0, right: 0)
+        let items = Self.items.map { ListItem($0.label, key: String($0.key)) }
+        buffer.render(ListView(items: items, selected: selected, glyphs: ctx.glyphs), in: menu)
     }
 }

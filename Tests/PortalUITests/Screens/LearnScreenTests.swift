@@ -1,0 +1,200 @@
+import PortalCore
+import XCTest
+@testable import PortalUI
+
+final class LearnScreenTests: XCTestCase {
+    let ctx = FixturesC.context()
+
+    func testWholeScreenAt80x24() {
+        let app = FixturesC.app(keys: [.character("r")])
+        XCTAssertEqual(app.top, .learn(LearnScreen()))
+        assertLines(app.view(size: Size(width: 80, height: 24)), [
+            " Portal → Learn                                         Jordan Lee · Fri 27 Nov",
+            "",
+            " Prescribed for you (1 of 8 read)",
+            " › Hip pain in pregnancy                                          ✓ read  4 min",
+            "   Round ligament pain                                                    3 min",
+            "   Sleep positions in pregnancy and after                                 4 min",
+            "   Caring for your back while caring for baby                             4 min",
+            "   Returning to exercise after birth                                      3 min",
+            "   Understanding your pain score                                          4 min",
+            "   Warning signs: when to call                                            3 min",
+            "   Your six visits: what to expect                                        3 min",
+            "",
+            " More to read",
+            "   Bladder leaks and pelvic floor training                                4 min",
+            "   C-section scar care and recovery                                       4 min",
+            "   Diastasis recti (tummy gap)                                            4 min",
+            "   Low back and pelvic girdle pain                                        4 min",
+            "   Pelvic pain and pain with sex                                          3 min",
+            "   Recovering from a perineal tear                                        4 min",
+            "",
+            "",
+            "",
+            "",
+            "↑↓ move  Enter read  PgUp/PgDn page  Home/End first/last  Esc back  ? help",
+        ])
+    }
+
+    func testWholeScreenAt60x18ScrollsToTheLastArticle() {
+        var app = FixturesC.app(keys: [.character("r")])
+        let size = Size(width: 60, height: 18)
+        assertLines(app.view(size: size), [
+            " Portal → Learn                     Jordan Lee · Fri 27 Nov",
+            "",
+            " Prescribed for you (1 of 8 read)",
+            " › Hip pain in pregnancy                      ✓ read  4 min",
+            "   Round ligament pain                                3 min",
+            "   Sleep positions in pregnancy and after             4 min",
+            "   Caring for your back while caring for baby         4 min",
+            "   Returning to exercise after birth                  3 min",
+            "   Understanding your pain score                      4 min",
+            "   Warning signs: when to call                        3 min",
+            "   Your six visits: what to expect                    3 min",
+            "",
+            " More to read",
+            "   Bladder leaks and pelvic floor training            4 min",
+            "   C-section scar care and recovery                   4 min",
+            "   Diastasis recti (tummy gap)                        4 min",
+            "   Low back and pelvic girdle pain                    4 min",
+            "↑↓ move  Enter read  PgUp/PgDn page  Home/End first/last",
+        ])
+        _ = app.update(.key(.end))
+        assertLines(app.view(size: size), [
+            " Portal → Learn                     Jordan Lee · Fri 27 Nov",
+            "",
+            "   Round ligament pain                                3 min",
+            "   Sleep positions in pregnancy and after             4 min",
+            "   Caring for your back while caring for baby         4 min",
+            "   Returning to exercise after birth                  3 min",
+            "   Understanding your pain score                      4 min",
+            "   Warning signs: when to call                        3 min",
+            "   Your six visits: what to expect                    3 min",
+            "",
+            " More to read",
+            "   Bladder leaks and pelvic floor training            4 min",
+            "   C-section scar care and recovery                   4 min",
+            "   Diastasis recti (tummy gap)                        4 min",
+            "   Low back and pelvic girdle pain                    4 min",
+            "   Pelvic pain and pain with sex                      3 min",
+            " › Recovering from a perineal tear                    4 min",
+            "↑↓ move  Enter read  PgUp/PgDn page  Home/End first/last",
+        ])
+    }
+
+    func testSelectedRowIsReversedAndHeadingsAreBold() {
+        let buffer = FixturesC.draw(LearnScreen(), ctx, width: 58, height: 15)
+        let selected = FixturesC.row(buffer, containing: "› Hip pain in pregnancy")!
+        XCTAssertTrue((0..<58).allSatisfy { buffer[$0, selected].style.reverse })
+        XCTAssertEqual(FixturesC.style(of: "Prescribed for you", in: buffer)?.bold, true)
+        XCTAssertEqual(FixturesC.style(of: "More to read", in: buffer)?.bold, true)
+    }
+
+    func testReadMarkIsAWordAndTheAsciiGlyph() {
+        let ascii = FixturesC.draw(LearnScreen(), FixturesC.context(glyphs: .ascii), width: 58, height: 15)
+        XCTAssertEqual(ascii.lines[1], "> Hip pain in pregnancy                      x read  4 min")
+        XCTAssertEqual(ascii.lines[2], "  Round ligament pain                                3 min")
+        XCTAssertTrue(ascii.lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "\(ascii.lines)")
+    }
+
+    func testPrescribedArticlesComeInTheTherapistsOrderThenTheRest() {
+        let (prescribed, more) = LearnScreen.sections(ctx)
+        XCTAssertEqual(prescribed.map(\.id), FixturesC.demo.readingList)
+        XCTAssertEqual(prescribed.count + more.count, FixturesC.content.articles.count)
+        XCTAssertTrue(Set(prescribed.map(\.id)).isDisjoint(with: more.map(\.id)))
+    }
+
+    func testArticlesAboutHerConditionsLeadMoreToRead() {
+        // With nothing prescribed, the articles tagged with her conditions come first.
+        var snapshot = FixturesC.demo
+        snapshot.readingList = []
+        let ctx = FixturesC.context(snapshot)
+        let (prescribed, more) = LearnScreen.sections(ctx)
+        XCTAssertEqual(prescribed, [])
+        XCTAssertEqual(Array(more.prefix(2)).map(\.id), ["hip-pain-in-pregnancy", "round-ligament-pain"])
+        let buffer = FixturesC.draw(LearnScreen(), ctx, width: 58, height: 15)
+        XCTAssertEqual(buffer.lines[0], "Articles")
+        XCTAssertFalse(buffer.contains("Prescribed"))
+    }
+
+    func testArrowsAndViKeysMoveAndStopAtTheEnds() {
+        var screen = LearnScreen()
+        XCTAssertEqual(screen.handle(.down, ctx), .stay)
+        XCTAssertEqual(screen.selected, 1)
+        XCTAssertEqual(screen.handle(.character("j"), ctx), .stay)
+        XCTAssertEqual(screen.selected, 2)
+        _ = screen.handle(.character("k"), ctx)
+        _ = screen.handle(.up, ctx)
+        _ = screen.handle(.up, ctx)
+        XCTAssertEqual(screen.selected, 0)
+        XCTAssertEqual(screen.handle(.end, ctx), .stay)
+        XCTAssertEqual(screen.selected, 13)
+        _ = screen.handle(.down, ctx)
+        XCTAssertEqual(screen.selected, 13)
+        XCTAssertEqual(screen.handle(.home, ctx), .stay)
+        XCTAssertEqual(screen.selected, 0)
+    }
+
+    func testHeadingsAreSkipped() {
+        var screen = LearnScreen()
+        for _ in 0..<8 { _ = screen.handle(.down, ctx) }
+        XCTAssertEqual(screen.selected, 8)
+        let buffer = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        XCTAssertTrue(buffer.contains("› Bladder leaks and pelvic floor training"), "\(buffer.lines)")
+        XCTAssertTrue(buffer.contains("More to read"), "the heading comes into view with its first article")
+    }
+
+    func testPagesByTheHeightDrawn() {
+        var screen = LearnScreen()
+        _ = FixturesC.draw(screen, ctx, width: 58, height: 6)
+        XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
+        XCTAssertEqual(screen.selected, 4)
+        _ = screen.handle(.pageDown, ctx)
+        XCTAssertEqual(screen.selected, 8)
+        _ = screen.handle(.pageUp, ctx)
+        XCTAssertEqual(screen.selected, 4)
+        _ = screen.handle(.pageUp, ctx)
+        _ = screen.handle(.pageUp, ctx)
+        XCTAssertEqual(screen.selected, 0)
+        XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
+        let lines = FixturesC.draw(screen, ctx, width: 58, height: 6).lines
+        XCTAssertEqual(lines.last, "› Returning to exercise after birth                  3 min", "\(lines)")
+    }
+
+    func testEnterOnAnUnreadArticleOpensItAndMarksItRead() {
+        var screen = LearnScreen()
+        _ = screen.handle(.down, ctx)
+        let reaction = screen.handle(.enter, ctx)
+        XCTAssertEqual(reaction, Reaction(.push(.reader(ReaderScreen(articleID: "round-ligament-pain", title: "Round ligament pain"))),
+                                          effects: [.markArticleRead("round-ligament-pain")]))
+    }
+
+    func testEnterOnAReadArticleOnlyOpensIt() {
+        var screen = LearnScreen()
+        XCTAssertNotNil(ctx.snapshot.articlesRead["hip-pain-in-pregnancy"])
+        XCTAssertEqual(screen.handle(.enter, ctx),
+                       .push(.reader(ReaderScreen(articleID: "hip-pain-in-pregnancy", title: "Hip pain in pregnancy"))))
+    }
+
+    func testThroughTheAppTheReaderOpensAndTheEffectIsAskedFor() {
+        var app = FixturesC.app(keys: [.character("r"), .down])
+        XCTAssertEqual(app.update(.key(.enter)), [.markArticleRead("round-ligament-pain")])
+        guard case .reader(let reader) = app.top else { return XCTFail("expected the reader, got \(app.top)") }
+        XCTAssertEqual(reader.articleID, "round-ligament-pain")
+        XCTAssertEqual(reader.title, "Round ligament pain")
+    }
+
+    func testOtherKeysAreLeftToTheApp() {
+        var screen = LearnScreen()
+        for key: Key in [.character("q"), .character("?"), .escape, .backspace, .left, .tab] {
+            XCTAssertEqual(screen.handle(key, ctx), .unhandled, "\(key)")
+        }
+        XCTAssertEqual(screen.selected, 0)
+    }
+
+    func testDrawsOnlyInsideItsArea() {
+        var screen = LearnScreen()
+        _ = screen.handle(.end, ctx)
+        FixturesC.assertStaysInside(screen, ctx)
+    }
+}
