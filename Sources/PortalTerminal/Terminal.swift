@@ -71,10 +71,10 @@ public final class Terminal: @unchecked Sendable {
             throw TerminalError.cannotStart(terminalType: terminalType ?? Terminal.environmentTerm())
         }
         self.init(screen: screen, unicode: unicode ?? TerminalCapabilities.localeIsUTF8(), color: color,
-                  handleSignals: handleSignals)
+                  handleSignals: handleSignals, inputDescriptor: fileno(input))
     }
 
-    private init(screen: OpaquePointer, unicode: Bool, color: Bool?, handleSignals: Bool) {
+    private init(screen: OpaquePointer, unicode: Bool, color: Bool?, handleSignals: Bool, inputDescriptor: Int32) {
         self.screen = screen
         self.handlesSignals = handleSignals
         _ = set_term(screen)
@@ -90,6 +90,7 @@ public final class Terminal: @unchecked Sendable {
         _ = nonl()
         _ = keypad(window, true)
         _ = set_escdelay(25)  // otherwise Esc waits a full second for a sequence that never comes
+        Terminal.disableFlowControl(inputDescriptor)
         setCursor(visible: false)
         if colorOn, start_color() != ERR {
             defaultColors = use_default_colors() != ERR
@@ -98,6 +99,16 @@ public final class Terminal: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// cbreak mode leaves XON/XOFF on, so Ctrl-S would freeze the screen instead of saving. Turning it off
+    /// and saving that as ncurses' program mode keeps it off after a suspend or resize; endwin still puts
+    /// back the shell's own settings.
+    private static func disableFlowControl(_ fd: Int32) {
+        var modes = termios()
+        guard fd >= 0, isatty(fd) == 1, tcgetattr(fd, &modes) == 0 else { return }
+        modes.c_iflag &= ~tcflag_t(IXON)
+        if tcsetattr(fd, TCSANOW, &modes) == 0 { _ = def_prog_mode() }
+    }
 
     // MARK: Size
 

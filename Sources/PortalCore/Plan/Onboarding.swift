@@ -54,14 +54,15 @@ public struct Onboarding: Sendable {
         })
     }
 
-    /// Articles for her conditions, then safety and general reading.
+    /// Articles for her conditions, then safety and general reading. Articles tagged only for the other stage
+    /// (`pregnant` or `postpartum`) stay off her list; she can still find them under "More to read".
     public func readingList(for patient: Patient) -> [String] {
         let wanted = Set(patient.conditions.map(\.rawValue))
-        let stageTag = patient.stage.isPregnant ? "postpartum" : "pregnant"
+        let own = patient.stage.isPregnant ? "pregnant" : "postpartum"
+        let other = patient.stage.isPregnant ? "postpartum" : "pregnant"
         return content.readingList(for: patient.conditions)
             .filter { a in
-                // An article only about the other stage does not belong on her list.
-                !(a.tags.contains(stageTag) && !a.tags.contains(where: wanted.contains))
+                !(a.tags.contains(other) && !a.tags.contains(own))
                     && (a.tags.contains(where: wanted.contains) || a.tags.contains("safety") || a.tags.contains("general"))
             }
             .map(\.id)

@@ -13,11 +13,7 @@ extension PortalApp {
         drawTitleBar(screen.title, into: &buffer, area: title)
         var status: Rect
         (rest, status) = rest.splitBottom(1)
-        var hints = screen.hints(context)
-        if stack.count > 1, !hints.contains(where: { $0.key == "Esc" }) { hints.append(.back) }
-        hints.append(.help)
-        if stack.count == 1 { hints.append(.quit) }
-        buffer.render(StatusBar(hints: hints, style: .muted, keyStyle: .key), in: status)
+        buffer.render(StatusBar(hints: statusHints(screen.hints(context), width: status.width), style: .muted, keyStyle: .key), in: status)
         if let message = messageBanner {
             let h = min(3, message.height(width: rest.width))
             var line: Rect
@@ -27,6 +23,20 @@ extension PortalApp {
         screen.view(context, into: &buffer, area: rest.inset(top: 1, left: 1, bottom: 0, right: 1))
         if showingHelp { drawHelp(hints: screen.hints(context), into: &buffer) }
         return buffer
+    }
+
+    /// The screen's hints, then back, help and quit. When the line is too narrow the screen's last hints
+    /// go first, so the ways out and to help are always on screen.
+    func statusHints(_ screenHints: [KeyHint], width: Int) -> [KeyHint] {
+        var essentials: [KeyHint] = []
+        if stack.count > 1, !screenHints.contains(where: { $0.key == "Esc" }) { essentials.append(.back) }
+        essentials.append(.help)
+        if stack.count == 1 { essentials.append(.quit) }
+        var shown = screenHints
+        while !shown.isEmpty, StatusBar.fittingCount(shown + essentials, width: width) < shown.count + essentials.count {
+            shown.removeLast()
+        }
+        return shown + essentials
     }
 
     private var messageBanner: Banner? {

@@ -22,6 +22,7 @@ final class OnboardingTests: XCTestCase {
         XCTAssertTrue(reading.contains("diastasis-recti"))
         XCTAssertTrue(reading.contains { $0.contains("bladder") })
         XCTAssertFalse(reading.contains("round-ligament-pain"))
+        XCTAssertFalse(reading.contains("hip-pain-in-pregnancy"))
     }
 
     func testPregnantWithRoundLigamentPainGetsTheHipProgramAndNoPostpartumPrograms() throws {
@@ -30,6 +31,8 @@ final class OnboardingTests: XCTestCase {
         let reading = onboarding.readingList(for: p)
         XCTAssertEqual(reading.first.flatMap { sharedContent.article($0) }?.tags.contains("round-ligament"), true)
         XCTAssertFalse(reading.contains { $0.contains("c-section") })
+        XCTAssertFalse(reading.contains("returning-to-exercise-after-birth"), "postpartum reading stays off a pregnant patient's list")
+        XCTAssertTrue(reading.contains("warning-signs-when-to-call"))
         // A pregnant patient never gets the C-section or diastasis programs, even if those conditions are listed.
         let odd = pregnantPatient(conditions: [.cSectionScar])
         XCTAssertFalse(onboarding.families(for: odd).contains { $0.stage == .postpartum })

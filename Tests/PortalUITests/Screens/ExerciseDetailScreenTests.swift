@@ -79,7 +79,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
             " 1. Stand tall facing a counter, holding it lightly with",
             "    both hands.",
             " ↓ More below: Cues, Precautions (PgDn)",
-            "Space mark done  t timer  ↑↓ move  PgDn next section",
+            "Space mark done  t timer  ↑↓ move  Esc back  ? help",
         ])
     }
 
@@ -104,7 +104,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
             "",
             "",
             "",
-            "Space mark done  t timer  ↑↓ move  PgDn next section",
+            "Space mark done  t timer  ↑↓ move  Esc back  ? help",
         ])
     }
 

@@ -76,7 +76,7 @@ final class ExercisesScreenTests: XCTestCase {
             "       1 × 3, hold 30 s, each side · 5 days a week",
             "",
             " No longer in your program: Clamshell",
-            "↑↓ move  Enter details  Space undo  t timer  ←→ week",
+            "↑↓ move  Enter details  Space undo  Esc back  ? help",
         ], "hints that do not fit are dropped from the end")
     }
 

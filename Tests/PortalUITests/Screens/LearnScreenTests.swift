@@ -11,17 +11,17 @@ final class LearnScreenTests: XCTestCase {
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Learn                                         Jordan Lee · Fri 27 Nov",
             "",
-            " Prescribed for you (1 of 8 read)",
+            " Prescribed for you (1 of 6 read)",
             " › Hip pain in pregnancy                                          ✓ read  4 min",
             "   Round ligament pain                                                    3 min",
             "   Sleep positions in pregnancy and after                                 4 min",
-            "   Caring for your back while caring for baby                             4 min",
-            "   Returning to exercise after birth                                      3 min",
             "   Understanding your pain score                                          4 min",
             "   Warning signs: when to call                                            3 min",
             "   Your six visits: what to expect                                        3 min",
             "",
             " More to read",
+            "   Caring for your back while caring for baby                             4 min",
+            "   Returning to exercise after birth                                      3 min",
             "   Bladder leaks and pelvic floor training                                4 min",
             "   C-section scar care and recovery                                       4 min",
             "   Diastasis recti (tummy gap)                                            4 min",
@@ -42,22 +42,22 @@ final class LearnScreenTests: XCTestCase {
         assertLines(app.view(size: size), [
             " Portal → Learn                     Jordan Lee · Fri 27 Nov",
             "",
-            " Prescribed for you (1 of 8 read)",
+            " Prescribed for you (1 of 6 read)",
             " › Hip pain in pregnancy                      ✓ read  4 min",
             "   Round ligament pain                                3 min",
             "   Sleep positions in pregnancy and after             4 min",
-            "   Caring for your back while caring for baby         4 min",
-            "   Returning to exercise after birth                  3 min",
             "   Understanding your pain score                      4 min",
             "   Warning signs: when to call                        3 min",
             "   Your six visits: what to expect                    3 min",
             "",
             " More to read",
+            "   Caring for your back while caring for baby         4 min",
+            "   Returning to exercise after birth                  3 min",
             "   Bladder leaks and pelvic floor training            4 min",
             "   C-section scar care and recovery                   4 min",
             "   Diastasis recti (tummy gap)                        4 min",
             "   Low back and pelvic girdle pain                    4 min",
-            "↑↓ move  Enter read  PgUp/PgDn page  Home/End first/last",
+            "↑↓ move  Enter read  PgUp/PgDn page  Esc back  ? help",
         ])
         _ = app.update(.key(.end))
         assertLines(app.view(size: size), [
@@ -65,20 +65,20 @@ final class LearnScreenTests: XCTestCase {
             "",
             "   Round ligament pain                                3 min",
             "   Sleep positions in pregnancy and after             4 min",
-            "   Caring for your back while caring for baby         4 min",
-            "   Returning to exercise after birth                  3 min",
             "   Understanding your pain score                      4 min",
             "   Warning signs: when to call                        3 min",
             "   Your six visits: what to expect                    3 min",
             "",
             " More to read",
+            "   Caring for your back while caring for baby         4 min",
+            "   Returning to exercise after birth                  3 min",
             "   Bladder leaks and pelvic floor training            4 min",
             "   C-section scar care and recovery                   4 min",
             "   Diastasis recti (tummy gap)                        4 min",
             "   Low back and pelvic girdle pain                    4 min",
             "   Pelvic pain and pain with sex                      3 min",
             " › Recovering from a perineal tear                    4 min",
-            "↑↓ move  Enter read  PgUp/PgDn page  Home/End first/last",
+            "↑↓ move  Enter read  PgUp/PgDn page  Esc back  ? help",
         ])
     }
 
@@ -158,7 +158,7 @@ final class LearnScreenTests: XCTestCase {
         XCTAssertEqual(screen.selected, 0)
         XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
         let lines = FixturesC.draw(screen, ctx, width: 58, height: 6).lines
-        XCTAssertEqual(lines.last, "› Returning to exercise after birth                  3 min", "\(lines)")
+        XCTAssertEqual(lines.last, "› Warning signs: when to call                        3 min", "\(lines)")
     }
 
     func testEnterOnAnUnreadArticleOpensItAndMarksItRead() {

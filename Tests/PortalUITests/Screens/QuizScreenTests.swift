@@ -114,7 +114,7 @@ final class QuizScreenTests: XCTestCase {
             "",
             " Press y or n. b goes back to the previous question.",
         ] + Array(repeating: "", count: 7) + [
-            "y yes  n no  ←→ choose  Enter answer  b previous question",
+            "y yes  n no  ←→ choose  Enter answer  Esc back  ? help",
         ])
     }
 

@@ -58,7 +58,7 @@ final class ReaderScreenTests: XCTestCase {
             " Between twinges you may feel fine.",
             "",
             "                                           lines 1-14 of 67",
-            "↑↓ scroll  Space next page  PgUp page back",
+            "↑↓ scroll  Space next page  PgUp page back  Esc back  ? help",
         ])
         _ = app.update(.key(.end))
         let end = app.view(size: size)

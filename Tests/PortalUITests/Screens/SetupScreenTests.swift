@@ -89,7 +89,7 @@ final class SetupScreenTests: XCTestCase {
             "     [ ] Bladder leaks",
             "     [ ] Pelvic pain",
             "     [ ] C-section scar                              ↓ more",
-            "Tab next field  Shift-Tab back a field  Ctrl-S save",
+            "Tab next field  Shift-Tab back a field  Esc back  ? help",
         ])
         _ = app.update(.key(.backTab))  // round to Save
         assertLines(app.view(size: size), [
@@ -110,7 +110,7 @@ final class SetupScreenTests: XCTestCase {
             "   Clinic address optional",
             "",
             " ›                [ Save ]  Enter, or Ctrl-S from any field",
-            "Enter save  Tab next field  Shift-Tab back a field  Esc back",
+            "Enter save  Tab next field  Esc back  ? help",
         ])
     }
 
