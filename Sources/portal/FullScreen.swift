@@ -16,6 +16,7 @@ enum FullScreen {
         let runner = EffectRunner(ctx: ctx)
         var quit = false
         var lastTick = ContinuousClock.now
+        var lastReload = ContinuousClock.now
 
         func send(_ message: Message) {
             var queue = [message]
@@ -40,6 +41,15 @@ enum FullScreen {
             lastTick = now
             let (s, atto) = elapsed.components
             send(.tick(Double(s) + Double(atto) / 1e18))
+            // Every few seconds read the store again: another portal may have saved something, and the
+            // date and countdowns move on (past midnight too).
+            if now - lastReload >= .seconds(5) {
+                lastReload = now
+                if let clock = try? PortalClock.fromEnvironment(),
+                   let snapshot = try? PortalSnapshot.load(from: ctx.store, clock: clock) {
+                    send(.loaded(snapshot))
+                }
+            }
         })
         if reason.exitCode != 0 { exit(reason.exitCode) }
     }

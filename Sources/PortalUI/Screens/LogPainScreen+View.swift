@@ -9,7 +9,8 @@ extension LogPainScreen {
 
         // A safety message stays in view while it applies: from what was logged, or from this draft.
         if let banner = safetyBanner(ctx) {
-            let h = min(banner.height(width: rest.width), 3)
+            // The whole message when the form can still fit below it; never fewer than three rows.
+            let h = min(banner.height(width: rest.width), max(3, rest.height - 11))
             let (top, below) = rest.splitTop(h + 1)
             buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))
             rest = below
