@@ -56,9 +56,15 @@ try measure("export CSV (all entries)", repeat: 5) { _ = Exporter.csv(try store.
 try measure("export JSON (everything)", repeat: 5) {
     _ = try Exporter.json(store: store, library: content.exercises, today: today)
 }
-measure("draw a full 200×60 buffer of text", repeat: 200) {
-    var b = Buffer(size: Size(width: 200, height: 60))
-    for y in 0..<60 { b.write(String(repeating: "Pain 4/10 · 中文 · ", count: 12), x: 0, y: y) }
-    _ = b.lines
+try measure("load the screens' snapshot", repeat: 50) {
+    _ = try PortalSnapshot.load(from: store, clock: PortalClock(today: today, time: TimeOfDay(hour: 12, minute: 0)!))
+}
+let snapshot = try PortalSnapshot.load(from: store, clock: PortalClock(today: today, time: TimeOfDay(hour: 12, minute: 0)!))
+for (key, name) in [(Character?.none, "Home"), ("l", "Log pain"), ("e", "Exercises"), ("v", "Visits"), ("p", "Progress"), ("r", "Learn")] {
+    var app = PortalApp(snapshot: snapshot, content: content)
+    if let key { _ = app.update(.key(.character(key))) }
+    for size in [Size(width: 80, height: 24), Size(width: 200, height: 60)] {
+        measure("draw \(name) at \(size.width)×\(size.height)", repeat: 200) { _ = app.view(size: size) }
+    }
 }
 print("peak memory".padding(toLength: 46, withPad: " ", startingAt: 0) + String(format: "%9.1f MiB", peakMemoryMiB()))

@@ -7,23 +7,48 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public let month: Int
     public let day: Int
 
-    /// Date arithmetic runs in UTC on a Gregorian calendar, where every day has 24 hours.
-    private static let calendar: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
-
     /// Creates a date, or nil when the parts do not name a real day (30 February, month 13).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let parts = DateComponents(year: year, month: month, day: day)
-        guard let date = Self.calendar.date(from: parts) else { return nil }
-        let back = Self.calendar.dateComponents([.year, .month, .day], from: date)
-        guard back.year == year, back.month == month, back.day == day else { return nil }
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...Self.daysInMonth(year: year, month: month)).contains(day) else { return nil }
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil):
+    /// plain integer arithmetic, much faster than Foundation's Calendar and free of time zones.
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        month = m
+        day = d
     }
 
     /// Parses exactly `YYYY-MM-DD`.
@@ -45,25 +70,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = p.day!
     }
 
-    private var midnightUTC: Date {
-        Self.calendar.date(from: DateComponents(year: year, month: month, day: day))!
-    }
-
-    public func adding(days: Int) -> CalendarDate {
-        let d = Self.calendar.date(byAdding: .day, value: days, to: midnightUTC)!
-        let p = Self.calendar.dateComponents([.year, .month, .day], from: d)
-        return CalendarDate(year: p.year!, month: p.month!, day: p.day!)!
-    }
+    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
-    public func days(until other: CalendarDate) -> Int {
-        Self.calendar.dateComponents([.day], from: midnightUTC, to: other.midnightUTC).day!
-    }
+    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
-    /// 1 = Monday … 7 = Sunday.
+    /// 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
     public var isoWeekday: Int {
-        let w = Self.calendar.component(.weekday, from: midnightUTC) // 1 = Sunday
-        return w == 1 ? 7 : w - 1
+        let r = (dayNumber + 3) % 7
+        return (r < 0 ? r + 7 : r) + 1
     }
 
     public var description: String {

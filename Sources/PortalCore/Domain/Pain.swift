@@ -220,7 +220,8 @@ public struct PainTrend: Sendable {
 
     /// The mean of the daily means in the 7 days ending on `day`, nil when none were logged.
     public func sevenDayAverage(endingOn day: CalendarDate) -> Double? {
-        let window = days.filter { $0.date <= day && $0.date > day.adding(days: -7) }
+        let start = day.adding(days: -7)
+        let window = days.filter { $0.date <= day && $0.date > start }
         guard !window.isEmpty else { return nil }
         return window.map(\.mean).reduce(0, +) / Double(window.count)
     }
@@ -229,9 +230,10 @@ public struct PainTrend: Sendable {
     /// overlap and at least 3 logged days in each.
     public func changeSinceFirstWeek(today: CalendarDate) -> PainChange? {
         guard let first = days.first?.date else { return nil }
-        let firstWeek = days.filter { $0.date < first.adding(days: 7) }
-        let lastWeek = days.filter { $0.date <= today && $0.date > today.adding(days: -7) }
-        guard first.adding(days: 7) <= today.adding(days: -6), firstWeek.count >= 3, lastWeek.count >= 3 else { return nil }
+        let weekAgo = today.adding(days: -7), firstWeekEnd = first.adding(days: 7)
+        let firstWeek = days.filter { $0.date < firstWeekEnd }
+        let lastWeek = days.filter { $0.date <= today && $0.date > weekAgo }
+        guard firstWeekEnd <= today.adding(days: -6), firstWeek.count >= 3, lastWeek.count >= 3 else { return nil }
         let mean = { (d: [DailyPain]) in d.map(\.mean).reduce(0, +) / Double(d.count) }
         return PainChange(baseline: mean(firstWeek), recent: mean(lastWeek))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import PortalCore
 
@@ -15,6 +16,21 @@ final class CalendarDateTests: XCTestCase {
         XCTAssertEqual(day("2026-03-01").adding(days: -1), day("2026-02-28"))
         XCTAssertEqual(day("2026-01-01").days(until: day("2026-12-31")), 364)
         XCTAssertEqual(day("2026-11-27").days(until: day("2026-11-20")), -7)
+    }
+
+    func testDayArithmeticAgreesWithFoundationAcrossCenturies() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let origin = day("1900-01-01")
+        let originDate = calendar.date(from: DateComponents(year: 1900, month: 1, day: 1))!
+        for offset in stride(from: 0, to: 73_000, by: 37) {
+            let d = origin.adding(days: offset)
+            let f = calendar.dateComponents([.year, .month, .day, .weekday], from: calendar.date(byAdding: .day, value: offset, to: originDate)!)
+            XCTAssertEqual([d.year, d.month, d.day], [f.year!, f.month!, f.day!], "\(offset)")
+            XCTAssertEqual(d.isoWeekday, f.weekday! == 1 ? 7 : f.weekday! - 1)
+            XCTAssertEqual(origin.days(until: d), offset)
+            XCTAssertEqual(CalendarDate(d.description), d)
+        }
     }
 
     func testWeekdayAndShortText() {
