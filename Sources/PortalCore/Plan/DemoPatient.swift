@@ -17,6 +17,19 @@ public struct DemoPatient: Sendable {
                 therapist: "Sam Rivera, PT, DPT", clinic: "Harbor Pelvic Health, 210 Harbor Street, Suite 4")
     }
 
+    /// Checks that the content the demo is built from is there, so `--force` never erases a database
+    /// only to fail halfway through loading.
+    public func check() throws {
+        _ = try demoWeeks()
+        _ = try Onboarding(content: content).carePlan(firstVisit: nil, location: "", therapist: "")
+    }
+
+    private func demoWeeks() throws -> [ProgramWeek] {
+        let weeks = Array(Onboarding(content: content).program(for: patient, startingOn: today.adding(days: -24)).prefix(4))
+        guard weeks.count == 4 else { throw PortalError.notFound("The hip-pain program template is missing from Resources/programs.") }
+        return weeks
+    }
+
     /// Fills an empty store. Refuses a store that already holds a patient.
     public func load(into store: PortalStore) throws {
         guard try store.isEmpty() else {
@@ -25,8 +38,7 @@ public struct DemoPatient: Sendable {
         let p = patient
         let onboarding = Onboarding(content: content)
         let programStart = today.adding(days: -24)
-        let weeks = Array(onboarding.program(for: p, startingOn: programStart).prefix(4))
-        guard weeks.count == 4 else { throw PortalError.notFound("The hip-pain program template is missing from Resources/programs.") }
+        let weeks = try demoWeeks()
         var plan = try onboarding.carePlan(firstVisit: nil, location: p.clinic, therapist: p.therapist).visits
         plan[0].status = .completed
         plan[0].start = LocalDateTime(date: programStart, time: TimeOfDay(hour: 9, minute: 30)!)

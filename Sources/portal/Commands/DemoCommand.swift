@@ -14,8 +14,12 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(storeOptions)
-        if force { try ctx.store.eraseAll() }
-        try DemoPatient(content: ctx.content, today: ctx.today).load(into: ctx.store)
+        let demo = DemoPatient(content: ctx.content, today: ctx.today)
+        if force {
+            try demo.check()
+            try ctx.store.eraseAll()
+        }
+        try demo.load(into: ctx.store)
         print("Loaded the demo patient into \(ctx.store.path).")
         print("Try `portal`, `portal today`, `portal visits` or `portal exercises`.")
     }
