@@ -8,8 +8,10 @@ struct Portal: ParsableCommand {
         commandName: "portal",
         abstract: "Your physical-therapy portal: pain log, weekly exercises, visits and progress.",
         discussion: """
-        Run `portal` on its own for the full-screen portal. Everything is kept in one private SQLite file on
-        this computer; nothing is sent anywhere. Set PORTAL_TODAY=YYYY-MM-DD to pin today's date (demos, tests).
+        Run `portal` on its own for the full-screen portal. Everything is kept in one private SQLite file on \
+        this computer; nothing is sent anywhere.
+
+        Set PORTAL_TODAY=YYYY-MM-DD to pin today's date (demos, tests).
         """,
         version: "0.1.0",
         subcommands: [LogCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,

@@ -11,9 +11,12 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export your data as CSV (pain entries) or JSON (everything).",
         discussion: """
-        CSV follows RFC 4180: a header row (date,time,score,sites,triggers,note,warning_signs), one row per pain
-        entry, lists separated by ';'. JSON holds the patient, visits, program weeks, exercise log, pain entries
-        and quiz results. A file written with --output is readable by you only (0600).
+        CSV follows RFC 4180: a header row (date,time,score,sites,triggers,note,warning_signs), one row per pain \
+        entry, lists separated by ';'.
+
+        JSON holds the patient, visits, program weeks, exercise log, pain entries and quiz results.
+
+        A file written with --output is readable by you only (0600).
         """)
 
     @Option(help: "csv or json.")
