@@ -32,7 +32,11 @@ enum FullScreen {
             }
         }
 
+        // Screens page and scroll by the area they are drawn in, so the app hears the size before the first
+        // key and again before the key that reports a resize (ncurses has the new size by then).
+        send(.resized(terminal.size))
         let reason = runLoop(terminal: terminal, render: { size in app.view(size: size) }, handle: { key in
+            if key == .resize { send(.resized(terminal.size)) }
             send(.key(key))
             return !quit
         }, tick: {

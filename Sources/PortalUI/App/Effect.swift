@@ -20,6 +20,9 @@ public enum Effect: Sendable, Equatable {
 /// Everything that can happen to the app.
 public enum Message: Sendable {
     case key(Key)
+    /// The terminal's new size (sent once at start and after every resize): the app lays the top screen
+    /// out for it and tells screens the area they get through `ScreenContext.area`.
+    case resized(Size)
     /// Time passed (seconds since the last tick): drives the exercise timer.
     case tick(Double)
     /// A fresh read of the store.

@@ -9,20 +9,48 @@ extension PortalApp {
             return buffer
         }
         let screen = top.screen
-        var (title, rest) = buffer.area.splitTop(1)
-        drawTitleBar(screen.title, into: &buffer, area: title)
-        var status: Rect
-        (rest, status) = rest.splitBottom(1)
-        buffer.render(StatusBar(hints: statusHints(screen.hints(context), width: status.width), style: .muted, keyStyle: .key), in: status)
-        if let message = messageBanner {
-            let h = min(3, message.height(width: rest.width))
-            var line: Rect
-            (rest, line) = rest.splitBottom(h)
-            buffer.render(message, in: line)
-        }
-        screen.view(context, into: &buffer, area: rest.inset(top: 1, left: 1, bottom: 0, right: 1))
+        let banner = messageBanner
+        let layout = Self.layout(for: size, messageRows: messageRows(banner, width: size.width))
+        drawTitleBar(screen.title, into: &buffer, area: layout.title)
+        buffer.render(StatusBar(hints: statusHints(screen.hints(context), width: layout.status.width), style: .muted, keyStyle: .key),
+                      in: layout.status)
+        if let banner { buffer.render(banner, in: layout.message) }
+        screen.view(context, into: &buffer, area: layout.content)
         if showingHelp { drawHelp(hints: screen.hints(context), into: &buffer) }
         return buffer
+    }
+
+    /// Where each part of the whole screen goes in a terminal of `size`.
+    struct Layout: Equatable {
+        var title: Rect
+        var content: Rect
+        var message: Rect
+        var status: Rect
+    }
+
+    /// The one place the screen is laid out: the title bar on the top row, key hints on the bottom row, a
+    /// message of `messageRows` rows above them, and the top screen in between, under a blank row and a
+    /// column in from each side. `view` draws by it and `contentArea` reports it, so they cannot disagree.
+    static func layout(for size: Size, messageRows: Int) -> Layout {
+        let (title, below) = Rect(size: size).splitTop(1)
+        let (above, status) = below.splitBottom(1)
+        let (rest, message) = above.splitBottom(messageRows)
+        return Layout(title: title, content: rest.inset(top: 1, left: 1, bottom: 0, right: 1), message: message, status: status)
+    }
+
+    /// The area `view` gives the top screen in a terminal of `size` when a message takes `messageRows` rows.
+    public static func contentArea(for size: Size, messageRows: Int) -> Rect {
+        layout(for: size, messageRows: messageRows).content
+    }
+
+    /// The area `view(size:)` gives the top screen now, with the message (if any) showing.
+    public func contentArea(for size: Size) -> Rect {
+        Self.contentArea(for: size, messageRows: messageRows(messageBanner, width: size.width))
+    }
+
+    /// Rows the message takes at `width`: none without one, at most three.
+    private func messageRows(_ banner: Banner?, width: Int) -> Int {
+        banner.map { min(3, $0.height(width: width)) } ?? 0
     }
 
     /// The screen's hints, then back, help and quit. When the line is too narrow the screen's last hints

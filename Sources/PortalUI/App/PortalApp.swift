@@ -18,13 +18,23 @@ public struct PortalApp: Sendable {
 
     public private(set) var context: ScreenContext
     public private(set) var stack: [ScreenState]
-    public private(set) var flash: Flash?
+    /// The terminal's size as last reported by `.resized`; 80×24 until then.
+    public private(set) var terminalSize = Size(width: 80, height: 24) { didSet { fitArea() } }
+    public private(set) var flash: Flash? { didSet { fitArea() } }
     public private(set) var showingHelp = false
-    public private(set) var confirmation: Confirmation?
+    public private(set) var confirmation: Confirmation? { didSet { fitArea() } }
 
     public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs = .unicode) {
         context = ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)
         stack = [snapshot.patient == nil ? .welcome(WelcomeScreen()) : .home(HomeScreen())]
+        fitArea()
+    }
+
+    /// Keeps `context.area` the area `view(size: terminalSize)` gives the top screen. Runs whenever
+    /// something that area depends on changes: the terminal's size, or a message or question taking rows
+    /// (so when a key clears the message, the screen handles the key knowing it has those rows back).
+    private mutating func fitArea() {
+        context.area = contentArea(for: terminalSize).size
     }
 
     public var top: ScreenState { stack[stack.count - 1] }
@@ -32,6 +42,9 @@ public struct PortalApp: Sendable {
     public mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .key(let key): return handle(key)
+        case .resized(let size):
+            terminalSize = size
+            return []
         case .tick(let seconds):
             return stack[stack.count - 1].update { $0.tick(seconds, context) }
         case .loaded(let snapshot):
@@ -50,7 +63,7 @@ public struct PortalApp: Sendable {
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
-        if key == .resize { return [] }
+        if key == .resize { return [] }  // the runtime sent `.resized` with the new size just before
         if showingHelp { showingHelp = false; return [] }
         if let c = confirmation {
             confirmation = nil

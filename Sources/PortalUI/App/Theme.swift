@@ -5,11 +5,20 @@ public struct ScreenContext: Sendable {
     public var snapshot: PortalSnapshot
     public var content: ContentLibrary
     public var glyphs: Glyphs
+    /// The size of the area the top screen is drawn in, so `handle` can page, clamp a scroll position and
+    /// keep a focused field in view by the rows the patient actually sees. PortalApp keeps it equal to the
+    /// area its `view` gives the screen (see `PortalApp.contentArea`).
+    public var area: Size
 
-    public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs) {
+    /// The content area of an 80×24 terminal with no message showing: the app's chrome takes three rows
+    /// (title bar, the blank row under it, key hints) and a column on each side.
+    public static let standardArea = Size(width: 78, height: 21)
+
+    public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs, area: Size = standardArea) {
         self.snapshot = snapshot
         self.content = content
         self.glyphs = glyphs
+        self.area = area
     }
 
     public var today: CalendarDate { snapshot.today }

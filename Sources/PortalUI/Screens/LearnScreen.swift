@@ -20,7 +20,6 @@ public struct LearnScreen: PortalScreen {
     public internal(set) var selected = 0
     /// The first row shown; moves only as far as the selection needs.
     var offset = 0
-    var drawn = LastDrawnArea()
 
     public init() {}
 
@@ -75,7 +74,7 @@ public struct LearnScreen: PortalScreen {
         let rows = Self.rows(ctx)
         let articles = rows.compactMap(\.article)
         guard !articles.isEmpty else { return .unhandled }
-        let height = max(1, drawn.size.height)
+        let height = max(1, ctx.area.height)
         switch key {
         case .up, .character("k"): selected -= 1
         case .down, .character("j"): selected += 1
@@ -97,7 +96,6 @@ public struct LearnScreen: PortalScreen {
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        drawn.remember(area)
         guard !area.isEmpty else { return }
         let g = ctx.glyphs
         let rows = Self.rows(ctx)

@@ -5,7 +5,6 @@ import PortalCore
 public struct ProfileScreen: PortalScreen {
     /// The first row shown. Kept within the page by `handle`; `view` clamps it again after a resize.
     public internal(set) var offset = 0
-    var drawn = LastDrawnArea()
 
     public init() {}
 
@@ -16,7 +15,7 @@ public struct ProfileScreen: PortalScreen {
     }
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        let size = drawn.size
+        let size = ctx.area
         guard let moved = Self.page(ctx, width: size.width).scrolled(offset, by: key, areaHeight: size.height) else {
             return .unhandled
         }
@@ -25,7 +24,6 @@ public struct ProfileScreen: PortalScreen {
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        drawn.remember(area)
         Self.page(ctx, width: area.width).draw(offset: offset, into: &buffer, area: area, glyphs: ctx.glyphs)
     }
 

@@ -9,7 +9,6 @@ public struct ProgressScreen: PortalScreen {
     public internal(set) var days = 30
     /// The first row shown. Kept within the page by `handle`; `view` clamps it again after a resize.
     public internal(set) var offset = 0
-    var drawn = LastDrawnArea()
 
     public init() {}
 
@@ -26,7 +25,7 @@ public struct ProgressScreen: PortalScreen {
         case .character("3"): days = 30
         case .character("9"): days = 90
         default:
-            let size = drawn.size
+            let size = ctx.area
             let page = Self.page(ctx, days: days, size: size)
             guard let moved = page.scrolled(offset, by: key, areaHeight: size.height) else { return .unhandled }
             offset = moved
@@ -38,7 +37,6 @@ public struct ProgressScreen: PortalScreen {
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        drawn.remember(area)
         let size = Size(width: area.width, height: area.height)
         Self.page(ctx, days: days, size: size).draw(offset: offset, into: &buffer, area: area, glyphs: ctx.glyphs)
     }

@@ -20,7 +20,6 @@ public struct QuizScreen: PortalScreen {
     public internal(set) var savedOn: CalendarDate?
     /// The first line shown on the result page.
     var offset = 0
-    var drawn = LastDrawnArea()
 
     public init() {}
 
@@ -64,7 +63,7 @@ public struct QuizScreen: PortalScreen {
             }
             return .stay
         case .result:
-            let size = drawn.size
+            let size = ctx.area
             let count = resultLines(ctx, width: size.width).count
             let height = Self.textHeight(lineCount: count, areaHeight: size.height)
             let last = WrappedText.maxOffset(lineCount: count, height: height)
@@ -114,7 +113,6 @@ public struct QuizScreen: PortalScreen {
     // MARK: Drawing
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        drawn.remember(area)
         guard !area.isEmpty else { return }
         switch page {
         case .start: drawStart(ctx, into: &buffer, area: area)

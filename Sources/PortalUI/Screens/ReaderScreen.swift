@@ -14,7 +14,6 @@ public struct ReaderScreen: PortalScreen {
     public internal(set) var offset = 0
     /// How the text was wrapped when `offset` was set, so a resize keeps the patient's place.
     var anchor: Anchor?
-    var drawn = LastDrawnArea()
 
     /// The wrapping `offset` counts lines of. At another width the same place is a different line: the
     /// end stays the end, and anything else keeps its share of the text.
@@ -38,7 +37,7 @@ public struct ReaderScreen: PortalScreen {
     }
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        let size = drawn.size
+        let size = ctx.area
         let height = Self.textHeight(size.height)
         let page = max(1, height - 1)  // one line of the last page stays in view
         let count = Self.lines(ctx.content.article(articleID), width: size.width, glyphs: ctx.glyphs).count
@@ -90,7 +89,6 @@ public struct ReaderScreen: PortalScreen {
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        drawn.remember(area)
         guard !area.isEmpty else { return }
         let article = ctx.content.article(articleID)
         let lines = Self.lines(article, width: area.width, glyphs: ctx.glyphs)

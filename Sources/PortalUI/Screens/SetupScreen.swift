@@ -39,7 +39,6 @@ public struct SetupScreen: PortalScreen {
     public internal(set) var edited = false
     /// The first form row shown.
     var offset = 0
-    var drawn = LastDrawnArea()
 
     static let labelWidth = 17
 
@@ -81,7 +80,7 @@ public struct SetupScreen: PortalScreen {
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         let reaction = react(key, ctx)
-        scrollToFocus()
+        scrollToFocus(in: ctx.area)
         return reaction
     }
 
@@ -267,14 +266,12 @@ public struct SetupScreen: PortalScreen {
         return first
     }
 
-    private mutating func scrollToFocus() {
-        let size = drawn.size
+    private mutating func scrollToFocus(in size: Size) {
         let formHeight = size.height - topLines(width: size.width, glyphs: .ascii).count
         offset = scrolled(height: max(1, formHeight), previous: offset)
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        drawn.remember(area)
         guard !area.isEmpty else { return }
         let g = ctx.glyphs
         let top = topLines(width: area.width, glyphs: g)

@@ -8,7 +8,6 @@ public struct VisitDetailScreen: PortalScreen {
     public private(set) var number: Int
     /// The first row shown. Kept within the page by `handle`; `view` clamps it again after a resize.
     public internal(set) var offset = 0
-    var drawn = LastDrawnArea()
 
     public init(number: Int) {
         self.number = min(max(1, number), Visit.planSize)
@@ -28,7 +27,7 @@ public struct VisitDetailScreen: PortalScreen {
         case .right, .character("]"):
             if number < Visit.planSize { number += 1; offset = 0 }
         default:
-            let size = drawn.size
+            let size = ctx.area
             let page = Self.page(ctx, number: number, width: size.width)
             guard let moved = page.scrolled(offset, by: key, areaHeight: size.height) else { return .unhandled }
             offset = moved
@@ -37,7 +36,6 @@ public struct VisitDetailScreen: PortalScreen {
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        drawn.remember(area)
         Self.page(ctx, number: number, width: area.width).draw(offset: offset, into: &buffer, area: area, glyphs: ctx.glyphs)
     }
 

@@ -101,4 +101,102 @@ final class PortalAppTests: XCTestCase {
         }
         XCTAssertEqual(app.stack.count, 1)
     }
+
+    // MARK: The area screens are drawn in
+
+    /// The reader on "Round ligament pain" (58 lines at 78 columns, 67 at 58).
+    private func readerApp() throws -> PortalApp {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        app.press(.character("r"), .down, .enter)
+        guard case .reader = app.top else { throw XCTSkip("the reader did not open: \(app.top)") }
+        return app
+    }
+
+    /// Fails unless `app.context.area` is `expected`'s size and `view(size:)` draws the top screen exactly
+    /// into `expected`: every cell there is what the screen draws on its own in that rectangle.
+    private func assertTopScreenIsDrawn(_ app: PortalApp, size: Size, in expected: Rect,
+                                        file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(app.context.area, expected.size, "at \(size)", file: file, line: line)
+        let whole = app.view(size: size)
+        var alone = Buffer(size: size)
+        app.top.screen.view(app.context, into: &alone, area: expected)
+        for y in expected.y..<expected.maxY {
+            for x in expected.x..<expected.maxX where whole[x, y] != alone[x, y] {
+                return XCTFail("at \(size) the screen is not drawn in \(expected): row \(y) is \"\(whole.line(y))\"",
+                               file: file, line: line)
+            }
+        }
+        XCTAssertTrue(whole.line(expected.maxY - 1).contains("lines 1-"), "the reader's last row is the area's last row",
+                      file: file, line: line)
+    }
+
+    func testBeforeAnyResizeTheAreaIsThatOf80x24() throws {
+        XCTAssertEqual(PortalApp.contentArea(for: Size(width: 80, height: 24), messageRows: 0),
+                       Rect(x: 1, y: 2, width: 78, height: 21))
+        XCTAssertEqual(ScreenContext.standardArea, Size(width: 78, height: 21))
+        XCTAssertEqual(try readerApp().context.area, ScreenContext.standardArea)
+    }
+
+    func testResizedSetsTheAreaViewDrawsTheTopScreenIn() throws {
+        var app = try readerApp()
+        for size in [Size(width: 80, height: 24), Size(width: 60, height: 18), Size(width: 132, height: 43)] {
+            _ = app.update(.resized(size))
+            XCTAssertEqual(app.terminalSize, size)
+            assertTopScreenIsDrawn(app, size: size, in: PortalApp.contentArea(for: size, messageRows: 0))
+        }
+        XCTAssertEqual(PortalApp.contentArea(for: Size(width: 60, height: 18), messageRows: 0), Rect(x: 1, y: 2, width: 58, height: 15))
+    }
+
+    /// A message above the key hints takes rows from the screen, as many as it wraps to at that width;
+    /// the next key clears it and gives them back before the screen handles that key.
+    func testAMessageTakesRowsFromTheArea() throws {
+        var app = try readerApp()
+        let failure = Message.failed(.markArticleRead("round-ligament-pain"), "The disk is full; the article is not marked read.")
+        // One row at 80 columns, two at 60.
+        for (size, rows) in [(Size(width: 80, height: 24), 1), (Size(width: 60, height: 18), 2)] {
+            _ = app.update(.resized(size))
+            _ = app.update(failure)
+            let expected = PortalApp.contentArea(for: size, messageRows: rows)
+            XCTAssertEqual(expected.height, size.height - 3 - rows)
+            assertTopScreenIsDrawn(app, size: size, in: expected)
+            XCTAssertTrue(app.view(size: size).line(expected.maxY).contains("Not saved"), "the message is right under the screen")
+            app.press(.home)
+            XCTAssertNil(app.flash)
+            assertTopScreenIsDrawn(app, size: size, in: PortalApp.contentArea(for: size, messageRows: 0))
+        }
+        // A resize while the message shows lays it out again at the new width.
+        _ = app.update(failure)
+        _ = app.update(.resized(Size(width: 80, height: 24)))
+        assertTopScreenIsDrawn(app, size: Size(width: 80, height: 24), in: Rect(x: 1, y: 2, width: 78, height: 20))
+    }
+
+    func testAQuestionTakesRowsFromTheAreaUntilItIsAnswered() throws {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        _ = app.update(.resized(Size(width: 60, height: 18)))
+        app.press(.character("l"), .character("6"), .escape)
+        XCTAssertEqual(app.confirmation, .leave)
+        XCTAssertLessThan(app.context.area.height, 15)
+        XCTAssertEqual(app.context.area, app.contentArea(for: Size(width: 60, height: 18)).size)
+        app.press(.character("n"))
+        XCTAssertEqual(app.context.area, Size(width: 58, height: 15))
+    }
+
+    /// The reader pages by the rows it shows: 19 at 80×24 (20 rows of text, one kept), 13 at 60×18.
+    func testPagingFollowsTheWindowAfterAResize() throws {
+        var app = try readerApp()
+        let large = Size(width: 80, height: 24), small = Size(width: 60, height: 18)
+        _ = app.update(.resized(large))
+        app.press(.character(" "))
+        XCTAssertTrue(app.view(size: large).line(22).hasSuffix("lines 20-39 of 58"), app.view(size: large).line(22))
+        _ = app.update(.resized(small))
+        // At 58 columns the text is 67 lines and the place, line 20 of 58, is line 23 of 67.
+        XCTAssertTrue(app.view(size: small).line(16).hasSuffix("lines 23-36 of 67"), app.view(size: small).line(16))
+        app.press(.character(" "))
+        XCTAssertTrue(app.view(size: small).line(16).hasSuffix("lines 36-49 of 67"), app.view(size: small).line(16))
+        app.press(.pageUp)
+        XCTAssertTrue(app.view(size: small).line(16).hasSuffix("lines 23-36 of 67"), app.view(size: small).line(16))
+        _ = app.update(.resized(large))
+        app.press(.end)
+        XCTAssertTrue(app.view(size: large).line(22).hasSuffix("lines 39-58 of 58"), app.view(size: large).line(22))
+    }
 }

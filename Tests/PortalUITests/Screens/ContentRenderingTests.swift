@@ -19,9 +19,10 @@ final class ContentRenderingTests: XCTestCase {
     }
 
     func testEveryArticleReadsToTheEndAtBothWidths() throws {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let demo = MainFixtures.context(try MainFixtures.demoSnapshot())
         for article in content.articles {
             for size in sizes {
+                let ctx = demo.with(area: size)  // the reader pages by the area it is drawn in
                 var reader = ReaderScreen(articleID: article.id, title: article.title)
                 var seen: [String] = []
                 for _ in 0..<100 {

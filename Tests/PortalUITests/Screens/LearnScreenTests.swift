@@ -39,6 +39,7 @@ final class LearnScreenTests: XCTestCase {
     func testWholeScreenAt60x18ScrollsToTheLastArticle() {
         var app = FixturesC.app(keys: [.character("r")])
         let size = Size(width: 60, height: 18)
+        _ = app.update(.resized(size))
         assertLines(app.view(size: size), [
             " Portal → Learn                     Jordan Lee · Fri 27 Nov",
             "",
@@ -144,9 +145,9 @@ final class LearnScreenTests: XCTestCase {
         XCTAssertTrue(buffer.contains("More to read"), "the heading comes into view with its first article")
     }
 
-    func testPagesByTheHeightDrawn() {
+    func testPagesByTheHeightOfItsArea() {
         var screen = LearnScreen()
-        _ = FixturesC.draw(screen, ctx, width: 58, height: 6)
+        let ctx = self.ctx.with(area: Size(width: 58, height: 6))
         XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
         XCTAssertEqual(screen.selected, 4)
         _ = screen.handle(.pageDown, ctx)

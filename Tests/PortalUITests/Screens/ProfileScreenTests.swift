@@ -99,7 +99,7 @@ final class ProfileScreenTests: XCTestCase {
 
     func testScrollsInAShortWindow() {
         var screen = ProfileScreen()
-        _ = FixturesB.draw(screen, ctx, width: 58, height: 8)
+        let ctx = self.ctx.with(area: Size(width: 58, height: 8))
         XCTAssertEqual(ProfileScreen.page(ctx, width: 58).height, 14)
         XCTAssertEqual(screen.handle(.down, ctx), .stay)
         XCTAssertEqual(screen.offset, 1)
@@ -116,7 +116,7 @@ final class ProfileScreenTests: XCTestCase {
 
     func testNothingScrollsWhenItFits() {
         var screen = ProfileScreen()
-        _ = FixturesB.draw(screen, ctx, width: 78, height: 21)
+        let ctx = self.ctx.with(area: Size(width: 78, height: 21))
         XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
         XCTAssertEqual(screen.offset, 0)
     }

@@ -72,7 +72,7 @@ final class ProgressScreenTests: XCTestCase {
 
     func testScrolledToTheEndAt60x18ShowsAdherenceAndStreak() {
         var app = FixturesB.app(keys: [.character("p")])
-        _ = app.view(size: Size(width: 60, height: 18))
+        _ = app.update(.resized(Size(width: 60, height: 18)))
         _ = app.update(.key(.end))
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal → Progress                  Jordan Lee · Fri 27 Nov",
@@ -232,7 +232,7 @@ final class ProgressScreenTests: XCTestCase {
     /// 9 show above the "more" line.
     func testScrollKeysMoveWithinThePage() {
         var screen = ProgressScreen()
-        _ = FixturesB.draw(screen, ctx, width: 58, height: 10)
+        let ctx = self.ctx.with(area: Size(width: 58, height: 10))
         XCTAssertEqual(ProgressScreen.page(ctx, days: 30, size: Size(width: 58, height: 10)).height, 23)
         XCTAssertEqual(screen.handle(.down, ctx), .stay)
         XCTAssertEqual(screen.offset, 1)
@@ -264,7 +264,7 @@ final class ProgressScreenTests: XCTestCase {
 
     func testChangingTheRangeGoesBackToTheTop() {
         var screen = ProgressScreen()
-        _ = FixturesB.draw(screen, ctx, width: 58, height: 14)
+        let ctx = self.ctx.with(area: Size(width: 58, height: 14))
         _ = screen.handle(.end, ctx)
         XCTAssertGreaterThan(screen.offset, 0)
         _ = screen.handle(.character("t"), ctx)
@@ -273,7 +273,7 @@ final class ProgressScreenTests: XCTestCase {
 
     func testNothingScrollsAt80x24() {
         var screen = ProgressScreen()
-        _ = FixturesB.draw(screen, ctx, width: 78, height: 21)
+        let ctx = self.ctx.with(area: Size(width: 78, height: 21))
         XCTAssertEqual(screen.handle(.end, ctx), .stay)
         XCTAssertEqual(screen.offset, 0)
     }

@@ -266,6 +266,7 @@ final class QuizScreenTests: XCTestCase {
 
     func testALongResultScrollsAndEndsWithTheReminder() {
         var (screen, _) = answered(Array(repeating: .character("y"), count: 11))
+        let ctx = self.ctx.with(area: Size(width: 58, height: 15))
         let first = FixturesC.draw(screen, ctx, width: 58, height: 15)
         XCTAssertTrue(first.lines[14].hasSuffix("↓ more below  lines 1-14 of 30"), first.lines[14])
         XCTAssertEqual(screen.handle(.end, ctx), .stay)

@@ -40,6 +40,7 @@ final class ReaderScreenTests: XCTestCase {
     func testWholeScreenAt60x18AndItsEnd() {
         var app = FixturesC.app(keys: [.character("r"), .down, .enter])
         let size = Size(width: 60, height: 18)
+        _ = app.update(.resized(size))
         assertLines(app.view(size: size), [
             " Portal → Round ligament pain       Jordan Lee · Fri 27 Nov",
             "",
@@ -76,8 +77,7 @@ final class ReaderScreenTests: XCTestCase {
 
     func testBulletsUseTheGlyphs() {
         var screen = reader
-        _ = FixturesC.draw(screen, ctx, width: 78, height: 21)
-        _ = screen.handle(.pageDown, ctx)
+        _ = screen.handle(.pageDown, ctx.with(area: Size(width: 78, height: 21)))
         XCTAssertTrue(FixturesC.draw(screen, ctx, width: 78, height: 21).contains("• rolling onto your side"))
         let ascii = FixturesC.context(glyphs: .ascii)
         XCTAssertTrue(FixturesC.draw(screen, ascii, width: 78, height: 21).contains("- rolling onto your side"))
@@ -85,7 +85,7 @@ final class ReaderScreenTests: XCTestCase {
 
     func testScrollKeysMoveByLineAndPageAndStopAtTheEnds() {
         var screen = reader
-        _ = FixturesC.draw(screen, ctx, width: 78, height: 21)  // 20 rows of text, 58 lines: the last offset is 38
+        let ctx = self.ctx.with(area: Size(width: 78, height: 21))  // 20 rows of text, 58 lines: the last offset is 38
         XCTAssertEqual(screen.handle(.down, ctx), .stay)
         XCTAssertEqual(screen.offset, 1)
         _ = screen.handle(.character("j"), ctx)
@@ -112,8 +112,7 @@ final class ReaderScreenTests: XCTestCase {
 
     func testResizeRewrapsAndKeepsTheOffsetInsideTheText() {
         var screen = reader
-        _ = FixturesC.draw(screen, ctx, width: 58, height: 15)
-        _ = screen.handle(.end, ctx)
+        _ = screen.handle(.end, ctx.with(area: Size(width: 58, height: 15)))
         XCTAssertEqual(screen.offset, 67 - 14)
         // Wider and taller: fewer lines, and the view shows the end without a gap below it.
         let wide = FixturesC.draw(screen, ctx, width: 120, height: 40)
@@ -123,14 +122,13 @@ final class ReaderScreenTests: XCTestCase {
         XCTAssertTrue(wide.lines[38].hasSuffix("might be going on."), wide.lines[38])
         XCTAssertTrue(wide.lines[39].hasSuffix("lines \(total - 38)-\(total) of \(total)"), wide.lines[39])
         // The next key works from the new size: one line up from the new end.
-        _ = screen.handle(.up, ctx)
+        _ = screen.handle(.up, ctx.with(area: Size(width: 120, height: 40)))
         XCTAssertEqual(screen.offset, total - 39 - 1)
     }
 
     func testResizeKeepsThePlaceInTheText() {
         var screen = reader
-        _ = FixturesC.draw(screen, ctx, width: 78, height: 21)
-        _ = screen.handle(.pageDown, ctx)
+        _ = screen.handle(.pageDown, ctx.with(area: Size(width: 78, height: 21)))
         let wide = FixturesC.draw(screen, ctx, width: 78, height: 21)
         XCTAssertEqual(wide.lines[0], "movement can make them tighten quickly, and that is when the sharp pain comes.")
         // Narrower: 67 lines instead of 58, so line 19 becomes line 22, still the same passage.
@@ -138,7 +136,7 @@ final class ReaderScreenTests: XCTestCase {
         XCTAssertTrue(narrow.lines[14].hasSuffix("lines 23-36 of 67"), narrow.lines[14])
         XCTAssertEqual(narrow.lines[0], "As your baby grows, these ligaments stretch and take more")
         // Scrolling goes on from there, counted at the new width.
-        _ = screen.handle(.down, ctx)
+        _ = screen.handle(.down, ctx.with(area: Size(width: 58, height: 15)))
         XCTAssertEqual(screen.offset, 23)
         XCTAssertEqual(screen.anchor, ReaderScreen.Anchor(width: 58, lineCount: 67, atEnd: false))
     }

@@ -71,6 +71,7 @@ final class SetupScreenTests: XCTestCase {
     func testTheFormAt60x18ScrollsToTheFocusedField() {
         var app = FixturesC.app(FixturesC.empty, keys: [.character("s")])
         let size = Size(width: 60, height: 18)
+        _ = app.update(.resized(size))
         assertLines(app.view(size: size), [
             " Portal → Set up                                 Fri 27 Nov",
             "",

@@ -68,7 +68,7 @@ final class VisitDetailScreenTests: XCTestCase {
 
     func testScrolledToTheEndAt60x18() {
         var app = FixturesB.app(keys: [.character("v"), .up, .up, .enter])
-        _ = app.view(size: Size(width: 60, height: 18))  // the screen learns the size it is drawn at
+        _ = app.update(.resized(Size(width: 60, height: 18)))  // the screen is told the area it is drawn in
         _ = app.update(.key(.end))
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal → Visit 1                   Jordan Lee · Fri 27 Nov",
@@ -223,7 +223,7 @@ final class VisitDetailScreenTests: XCTestCase {
     /// Visit 1 at the minimum width in a short area: 18 rows of page, 7 shown above the "more" line.
     func testScrollKeysMoveWithinThePage() {
         var screen = VisitDetailScreen(number: 1)
-        _ = FixturesB.draw(screen, ctx, width: 58, height: 8)
+        let ctx = self.ctx.with(area: Size(width: 58, height: 8))
         XCTAssertEqual(VisitDetailScreen.page(ctx, number: 1, width: 58).height, 18)
         XCTAssertEqual(screen.handle(.down, ctx), .stay)
         XCTAssertEqual(screen.offset, 1)
@@ -251,6 +251,7 @@ final class VisitDetailScreenTests: XCTestCase {
 
     func testMoreLineSaysWhichWayThereIsMore() {
         var screen = VisitDetailScreen(number: 1)
+        let ctx = self.ctx.with(area: Size(width: 58, height: 8))
         XCTAssertEqual(FixturesB.draw(screen, ctx, width: 58, height: 8).line(7), "↓ More below: ↓ or PgDn")
         for _ in 0..<4 { _ = screen.handle(.down, ctx) }
         let middle = FixturesB.draw(screen, ctx, width: 58, height: 8)
@@ -261,7 +262,7 @@ final class VisitDetailScreenTests: XCTestCase {
 
     func testStepToAnotherVisitStartsAtItsTop() {
         var screen = VisitDetailScreen(number: 1)
-        _ = FixturesB.draw(screen, ctx, width: 58, height: 14)
+        let ctx = self.ctx.with(area: Size(width: 58, height: 14))
         _ = screen.handle(.end, ctx)
         XCTAssertEqual(screen.handle(.right, ctx), .stay)
         XCTAssertEqual(screen.number, 2)
@@ -270,7 +271,7 @@ final class VisitDetailScreenTests: XCTestCase {
 
     func testNothingScrollsWhenThePageFits() {
         var screen = VisitDetailScreen(number: 3)
-        _ = FixturesB.draw(screen, ctx, width: 78, height: 21)
+        let ctx = self.ctx.with(area: Size(width: 78, height: 21))
         XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
         XCTAssertEqual(screen.offset, 0)
     }

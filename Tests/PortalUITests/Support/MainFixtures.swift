@@ -46,3 +46,13 @@ extension PortalApp {
         text.flatMap { update(.key(.character($0))) }
     }
 }
+
+extension ScreenContext {
+    /// This context for a screen drawn in an area of `size`, as PortalApp sets it after a resize: what
+    /// `handle` pages and clamps by.
+    func with(area size: Size) -> ScreenContext {
+        var ctx = self
+        ctx.area = size
+        return ctx
+    }
+}
