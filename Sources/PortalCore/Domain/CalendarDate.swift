@@ -2,7 +2,9 @@ import Foundation
 
 /// A local calendar date with no time zone: what a patient means by "today" or "the 3rd".
 /// Stored and exchanged as `YYYY-MM-DD`.
-public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, TextCodable {
+    static let textForm = "a date in the form YYYY-MM-DD"
+
     public let year: Int
     public let month: Int
     public let day: Int
@@ -97,23 +99,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let d = CalendarDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "“\(text)” is not a date in the form YYYY-MM-DD"))
-        }
-        self = d
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 }
 
 /// A time of day to the minute, stored as `HH:MM` (24-hour).
-public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, TextCodable {
+    static let textForm = "a time in the form HH:MM"
+
     public let minutes: Int
 
     public init?(hour: Int, minute: Int) {
@@ -143,23 +134,12 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let t = TimeOfDay(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "“\(text)” is not a time in the form HH:MM"))
-        }
-        self = t
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 }
 
 /// A local date and time: when a visit starts.
-public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, TextCodable {
+    static let textForm = "a date and time in the form YYYY-MM-DDTHH:MM"
+
     public var date: CalendarDate
     public var time: TimeOfDay
 
@@ -185,13 +165,23 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
         date.days(until: other.date) * 1440 + other.time.minutes - time.minutes
     }
 
+}
+
+/// A value written as its text form in the database, in files and in JSON (`2026-11-27`, `08:30`).
+protocol TextCodable: Codable, CustomStringConvertible {
+    /// How the text must look, for error messages.
+    static var textForm: String { get }
+    init?(_ text: String)
+}
+
+extension TextCodable {
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let v = LocalDateTime(text) else {
+        guard let value = Self(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "“\(text)” is not a date and time in the form YYYY-MM-DDTHH:MM"))
+                                                    debugDescription: "“\(text)” is not \(Self.textForm)"))
         }
-        self = v
+        self = value
     }
 
     public func encode(to encoder: Encoder) throws {
