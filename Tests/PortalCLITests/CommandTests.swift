@@ -165,4 +165,35 @@ final class CommandTests: XCTestCase {
         let again = try portal.run(["program", "import", file.path])
         XCTAssertTrue(again.stderr.contains("already has a week 5"), again.stderr)
     }
+
+    func testBookingAndRecordingVisits() throws {
+        let portal = try PortalRunner(self)
+        try portal.run(["demo"])
+        let booked = try portal.run(["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "https://video.example.org/r"])
+        XCTAssertEqual(booked.status, 0, booked.stderr)
+        XCTAssertEqual(booked.stdout, "Saved: visit 4 of 6 (re-evaluation) is booked, Thu 10 Dec 2026 at 14:00, virtual.\n")
+        XCTAssertTrue(try portal.run(["visits"]).stdout.contains("4. Re-evaluation  Booked       Thu 10 Dec 2026 14:00"))
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let refused: [([String], String)] = [
+            (["visits", "book", "1", "2026-12-10", "14:00"], "keeps its date"),
+            (["visits", "book", "5", "2026-11-01", "14:00"], "in the past"),
+            (["visits", "book", "7", "2026-12-10", "14:00"], "visits 1 to 6"),
+            (["visits", "book", "5", "2026-12-10", "2pm"], "HH:MM"),
+            (["visits", "book", "5", "10/12/2026", "14:00"], "YYYY-MM-DD"),
+            (["visits", "complete", "5"], "book it first"),
+            (["visits", "complete", "3"], "once it has started"),
+            (["visits", "cancel", "6"], "only a booked visit"),
+        ]
+        for (args, message) in refused {
+            let r = try portal.run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "refused changes write nothing")
+        XCTAssertEqual(try portal.run(["visits", "cancel", "4"]).status, 0)
+        XCTAssertTrue(try portal.run(["visits"]).stdout.contains("4. Re-evaluation  Cancelled"))
+        let done = try portal.run(["visits", "complete", "3", "--notes", "Less pain sitting."], env: ["PORTAL_TODAY": "2026-12-04"])
+        XCTAssertEqual(done.status, 0, done.stderr)
+        XCTAssertTrue(try portal.run(["visits"]).stdout.contains("Notes: Less pain sitting."))
+    }
 }

@@ -33,3 +33,42 @@ final class CarePlanTests: XCTestCase {
         XCTAssertEqual(plan.completedCount, 1)
     }
 }
+
+final class VisitChangesTests: XCTestCase {
+    let now = at("2026-11-27T12:00")
+    let open = Visit(number: 4, kind: .reEvaluation, status: .toSchedule, start: nil, durationMinutes: 45, mode: .inPerson)
+
+    func testBookingSetsTheDateModeAndPlace() throws {
+        let v = try open.booking(at: at("2026-12-10T14:00"), mode: .virtual, location: "https://video.example.org/r", now: now)
+        XCTAssertEqual(v.status, .booked)
+        XCTAssertEqual(v.start, at("2026-12-10T14:00"))
+        XCTAssertEqual(v.mode, .virtual)
+        XCTAssertEqual(v.location, "https://video.example.org/r")
+        XCTAssertEqual(try v.booking(at: at("2026-12-11T09:00"), now: now).mode, .virtual, "moving keeps the mode")
+    }
+
+    func testBookingRefusesThePastFarFutureAndCompletedVisits() throws {
+        XCTAssertThrowsError(try open.booking(at: at("2026-11-27T11:59"), now: now)) { XCTAssertTrue("\($0)".contains("in the past")) }
+        XCTAssertThrowsError(try open.booking(at: at("2028-01-01T09:00"), now: now)) { XCTAssertTrue("\($0)".contains("more than a year")) }
+        var done = try open.booking(at: at("2026-11-27T12:00"), now: now)
+        done = try done.completing(notes: "Good", now: now)
+        XCTAssertThrowsError(try done.booking(at: at("2026-12-10T14:00"), now: now)) { XCTAssertTrue("\($0)".contains("keeps its date")) }
+    }
+
+    func testCompletingNeedsABookedVisitThatHasStarted() throws {
+        XCTAssertThrowsError(try open.completing(now: now)) { XCTAssertTrue("\($0)".contains("book it first")) }
+        let later = try open.booking(at: at("2026-12-10T14:00"), now: now)
+        XCTAssertThrowsError(try later.completing(now: now)) { XCTAssertTrue("\($0)".contains("once it has started")) }
+        let done = try later.completing(notes: "Strength much better", now: at("2026-12-10T15:00"))
+        XCTAssertEqual(done.status, .completed)
+        XCTAssertEqual(done.notes, "Strength much better")
+    }
+
+    func testCancelAndMissedOnlyFromBooked() throws {
+        XCTAssertThrowsError(try open.cancelling())
+        let booked = try open.booking(at: at("2026-12-10T14:00"), now: now)
+        XCTAssertEqual(try booked.cancelling().status, .cancelled)
+        XCTAssertThrowsError(try booked.missing(now: now), "not yet passed")
+        XCTAssertEqual(try booked.missing(now: at("2026-12-10T16:00")).status, .missed)
+    }
+}

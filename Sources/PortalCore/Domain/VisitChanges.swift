@@ -1,0 +1,57 @@
+/// What can happen to a visit after the plan is made: booking it, and recording how it went. Each change
+/// checks its rule and says what is wrong in words for the patient.
+extension Visit {
+    /// Books (or moves) the visit to `start`.
+    public func booking(at start: LocalDateTime, mode: VisitMode? = nil, location: String? = nil,
+                        now: LocalDateTime) throws -> Visit {
+        guard status != .completed else {
+            throw PortalError.rule("Visit \(number) is completed; it keeps its date.")
+        }
+        guard start >= now else {
+            throw PortalError.invalidInput("\(start.date) at \(start.time) is in the past; a visit is booked for a time from now on.")
+        }
+        guard now.date.days(until: start.date) <= 366 else {
+            throw PortalError.invalidInput("\(start.date) is more than a year away; please check the date.")
+        }
+        var v = self
+        v.status = .booked
+        v.start = start
+        if let mode { v.mode = mode }
+        if let location { v.location = location }
+        return v
+    }
+
+    /// Marks the visit as done, with the therapist's notes when given.
+    public func completing(notes: String? = nil, now: LocalDateTime) throws -> Visit {
+        guard let start, status == .booked || status == .missed || status == .completed else {
+            throw PortalError.rule("Visit \(number) has no date yet; book it first (portal visits book \(number) DATE TIME).")
+        }
+        guard start <= now else {
+            throw PortalError.rule("Visit \(number) is on \(start.date) at \(start.time); it can be marked completed once it has started.")
+        }
+        var v = self
+        v.status = .completed
+        if let notes { v.notes = notes }
+        return v
+    }
+
+    /// Cancels a booked visit; it can be booked again later.
+    public func cancelling() throws -> Visit {
+        guard status == .booked else {
+            throw PortalError.rule("Visit \(number) is \(status.title.lowercased()); only a booked visit can be cancelled.")
+        }
+        var v = self
+        v.status = .cancelled
+        return v
+    }
+
+    /// Records that a booked visit did not happen.
+    public func missing(now: LocalDateTime) throws -> Visit {
+        guard status == .booked, let start, start <= now else {
+            throw PortalError.rule("Only a booked visit whose time has passed can be marked missed.")
+        }
+        var v = self
+        v.status = .missed
+        return v
+    }
+}
