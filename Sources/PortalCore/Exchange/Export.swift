@@ -23,6 +23,14 @@ public enum Exporter {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// The path with symbolic links and `..` resolved (the folder's, when the file does not exist yet).
+    static func resolved(_ url: URL) -> String {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: url.path) { return url.resolvingSymlinksInPath().standardizedFileURL.path }
+        return url.deletingLastPathComponent().resolvingSymlinksInPath().standardizedFileURL
+            .appendingPathComponent(url.lastPathComponent).path
+    }
+
     public struct Document: Codable {
         public struct PatientRecord: Codable {
             var name: String
@@ -116,9 +124,23 @@ public enum Exporter {
         return try encoder.encode(doc)
     }
 
-    /// Writes `data` to `path` as a private file (0600), replacing it atomically.
-    public static func write(_ data: Data, to path: String) throws {
+    /// Writes `data` to `path` as a private file (0600), atomically. An existing file is replaced only with
+    /// `overwrite`, and never when it is one of `protected` (the database and its companion files), so an
+    /// export can never destroy the data it came from.
+    public static func write(_ data: Data, to path: String, overwrite: Bool = false, protected: [String] = []) throws {
         let url = URL(fileURLWithPath: path)
+        let target = resolved(url)
+        for p in protected where resolved(URL(fileURLWithPath: p)) == target {
+            throw PortalError.invalidInput("\(path) is the portal's own database file; choose another file name for the export.")
+        }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
+            if isDir.boolValue { throw PortalError.invalidInput("\(path) is a folder; give a file name, for example \(path)/export.csv.") }
+            if !overwrite { throw PortalError.invalidInput("\(path) already exists; use --force to replace it, or choose another name.") }
+        }
+        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
+            throw PortalError.invalidInput("The folder \(url.deletingLastPathComponent().path) does not exist.")
+        }
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         let fd = open(temp.path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         guard fd >= 0 else { throw PortalError.storage("Cannot write \(path): \(String(cString: strerror(errno))).") }

@@ -131,6 +131,9 @@ public final class PortalStore: Sendable {
         }
     }
 
+    /// The database file and the companion files SQLite keeps beside it.
+    public var files: [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
+
     /// True when no patient has been set up yet.
     public func isEmpty() throws -> Bool {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patient") ?? 0 } == 0

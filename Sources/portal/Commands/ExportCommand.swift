@@ -28,6 +28,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only entries from this day on.", valueName: "YYYY-MM-DD"))
     var since: String?
 
+    @Flag(help: "Replace the --output file if it already exists.")
+    var force = false
+
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
@@ -42,7 +45,7 @@ struct ExportCommand: ParsableCommand {
             data = json
         }
         if let output, output != "-" {
-            try Exporter.write(data, to: output)
+            try Exporter.write(data, to: output, overwrite: force, protected: ctx.store.files)
             printError("Exported to \(output).")
         } else {
             FileHandle.standardOutput.write(data)

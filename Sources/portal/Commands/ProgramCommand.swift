@@ -68,6 +68,9 @@ struct ProgramCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
         var output: String?
 
+        @Flag(help: "Replace the --output file if it already exists.")
+        var force = false
+
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
@@ -78,7 +81,7 @@ struct ProgramCommand: ParsableCommand {
             }
             let data = try ProgramWeekFile.encode(shown) + Data("\n".utf8)
             if let output, output != "-" {
-                try Exporter.write(data, to: output)
+                try Exporter.write(data, to: output, overwrite: force, protected: ctx.store.files)
                 printError("Wrote week \(shown.number) to \(output).")
             } else {
                 FileHandle.standardOutput.write(data)

@@ -41,7 +41,24 @@ final class ExportTests: XCTestCase {
         try Exporter.write(Data("a\r\n".utf8), to: url.path)
         let mode = (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as! NSNumber).intValue
         XCTAssertEqual(mode, 0o600)
-        try Exporter.write(Data("b\r\n".utf8), to: url.path)
+        XCTAssertThrowsError(try Exporter.write(Data("b\r\n".utf8), to: url.path)) { XCTAssertTrue("\($0)".contains("--force")) }
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "a\r\n", "not replaced without overwrite")
+        try Exporter.write(Data("b\r\n".utf8), to: url.path, overwrite: true)
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "b\r\n")
+    }
+
+    func testAnExportNeverReplacesTheDatabase() throws {
+        let (store, url) = try makeStore(self)
+        let before = try Data(contentsOf: url)
+        for target in [url.path, url.path + "-wal", url.deletingLastPathComponent().appendingPathComponent("./portal.sqlite").path] {
+            XCTAssertThrowsError(try Exporter.write(Data("x".utf8), to: target, overwrite: true, protected: store.files)) {
+                XCTAssertTrue("\($0)".contains("own database file"), "\($0)")
+            }
+        }
+        let link = url.deletingLastPathComponent().appendingPathComponent("link.sqlite")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: url)
+        XCTAssertThrowsError(try Exporter.write(Data("x".utf8), to: link.path, overwrite: true, protected: store.files))
+        XCTAssertEqual(try Data(contentsOf: url), before)
+        XCTAssertThrowsError(try Exporter.write(Data("x".utf8), to: "/nonexistent-folder/x.csv")) { XCTAssertTrue("\($0)".contains("does not exist")) }
     }
 }
