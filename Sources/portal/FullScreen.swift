@@ -79,7 +79,7 @@ struct EffectRunner {
             case .saveQuiz(let result): try ctx.store.saveQuizResult(result)
             case .setUp(let patient, let firstVisit):
                 try Onboarding(content: ctx.content).setUp(patient, firstVisit: firstVisit, store: ctx.store, today: clock.today)
-            case .loadDemo: try DemoPatient(content: ctx.content, today: clock.today).load(into: ctx.store)
+            case .loadDemo: try DemoPatient(content: ctx.content, today: clock.today, time: clock.time).load(into: ctx.store)
             case .bell, .quit: return []
             }
         } catch {

@@ -25,7 +25,7 @@ struct Portal: ParsableCommand {
     func run() throws {
         let ctx = try Context(storeOptions)
         if demoIfEmpty, try ctx.store.isEmpty() {
-            try DemoPatient(content: ctx.content, today: ctx.today).load(into: ctx.store)
+            try DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time).load(into: ctx.store)
         }
         try FullScreen.run(ctx)
     }

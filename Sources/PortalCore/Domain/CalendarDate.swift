@@ -112,6 +112,9 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
         minutes = hour * 60 + minute
     }
 
+    /// Minutes since midnight, clamped to the day (0 to 23:59).
+    public init(minutes: Int) { self.minutes = min(max(0, minutes), 23 * 60 + 59) }
+
     /// Parses `H:MM` or `HH:MM`.
     public init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)

@@ -103,6 +103,8 @@ public enum PainTrigger: String, Sendable, Codable, CaseIterable {
 /// One pain score. Several a day are allowed.
 public struct PainEntry: Sendable, Hashable, Codable {
     public static let noteLimit = 1000
+    /// How far back an entry can be dated.
+    public static let maxDaysBack = 366
 
     public var id: Int64?
     public var date: CalendarDate
@@ -134,6 +136,12 @@ public struct PainEntry: Sendable, Hashable, Codable {
         }
         guard date <= now.date else {
             throw PortalError.invalidInput("The date \(date) is in the future; pain can be logged for today (\(now.date)) or earlier.")
+        }
+        guard date == now.date ? time <= now.time : true else {
+            throw PortalError.invalidInput("\(time) is later than now (\(now.time)); pain can be logged up to now.")
+        }
+        guard date.days(until: now.date) <= Self.maxDaysBack else {
+            throw PortalError.invalidInput("The date \(date) is more than a year ago; pain can be logged for the last \(Self.maxDaysBack) days.")
         }
         guard note.count <= Self.noteLimit else {
             throw PortalError.invalidInput("The note is \(note.count) characters; at most \(Self.noteLimit) fit.")

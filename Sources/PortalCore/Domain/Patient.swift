@@ -112,7 +112,8 @@ public struct Patient: Sendable, Hashable {
     public func validate(today: CalendarDate) throws {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw PortalError.invalidInput("Please enter a name.") }
-        guard trimmed.count <= 80 else { throw PortalError.invalidInput("The name is longer than 80 characters.") }
+        // Counted in Unicode scalars, as SQLite counts them: a name of emoji or accents is longer than it looks.
+        guard trimmed.unicodeScalars.count <= 80 else { throw PortalError.invalidInput("The name is too long: at most 80 characters.") }
         switch stage {
         case .pregnant(let due):
             let days = today.days(until: due)

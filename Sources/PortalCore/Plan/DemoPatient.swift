@@ -5,10 +5,13 @@
 public struct DemoPatient: Sendable {
     public let content: ContentLibrary
     public let today: CalendarDate
+    /// The time now: nothing today is logged later than this.
+    public let time: TimeOfDay
 
-    public init(content: ContentLibrary, today: CalendarDate) {
+    public init(content: ContentLibrary, today: CalendarDate, time: TimeOfDay = TimeOfDay(minutes: 23 * 60 + 59)) {
         self.content = content
         self.today = today
+        self.time = time
     }
 
     public var patient: Patient {
@@ -70,7 +73,9 @@ public struct DemoPatient: Sendable {
                 var triggers: [PainTrigger] = sitting ? [.sittingLong] : [.walking]
                 if rng.next(100) < 30 { sites.append(SiteSide(.hipFront, .right)); triggers.append(.standingUp) }
                 let note = n == 1 ? "After a long afternoon at my desk." : (rng.next(100) < 15 ? "Stretches helped." : "")
-                try store.addPainEntry(PainEntry(date: day, time: TimeOfDay(hour: n == 0 ? 8 + rng.next(2) : 18, minute: 5 * rng.next(12))!,
+                var at = TimeOfDay(hour: n == 0 ? 8 + rng.next(2) : 18, minute: 5 * rng.next(12))!
+                if day == today { at = min(at, time) }
+                try store.addPainEntry(PainEntry(date: day, time: at,
                                                  score: score, sites: sites, triggers: triggers, note: note), now: now)
             }
         }

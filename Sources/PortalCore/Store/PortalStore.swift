@@ -117,7 +117,9 @@ public final class PortalStore: Sendable {
             return try pool.write(body)
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_CONSTRAINT {
-                throw PortalError.rule("That change breaks a rule of the portal (\(error.message ?? "constraint")); nothing was saved.")
+                // The raw constraint text means nothing to a patient; the checks before every write give the
+                // precise reason, so reaching this is a last line of defence.
+                throw PortalError.rule("That change breaks a rule of the portal, so nothing was saved.")
             }
             throw Self.translate(error, path: path)
         }

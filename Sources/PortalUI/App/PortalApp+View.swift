@@ -75,7 +75,7 @@ extension PortalApp {
         case nil: break
         }
         guard let flash else { return nil }
-        return Banner(flash.level, flash.text, prefix: flash.level == .success ? "" : nil, glyphs: g)
+        return Banner(flash.level, flash.text, prefix: flash.prefix ?? (flash.level == .success ? "" : nil), glyphs: g)
     }
 
     private func drawTitleBar(_ title: String, into buffer: inout Buffer, area: Rect) {

@@ -9,6 +9,14 @@ public struct PortalApp: Sendable {
     public struct Flash: Sendable, Equatable {
         public var level: BannerLevel
         public var text: String
+        /// The banner's first word; nil for the level's own.
+        public var prefix: String?
+
+        public init(level: BannerLevel, text: String, prefix: String? = nil) {
+            self.level = level
+            self.text = text
+            self.prefix = prefix
+        }
     }
 
     public enum Confirmation: Sendable, Equatable {
@@ -57,7 +65,7 @@ public struct PortalApp: Sendable {
             let reaction = stack[stack.count - 1].update { $0.completed(effect, context) }
             return apply(reaction)
         case .failed(_, let text):
-            flash = Flash(level: .danger, text: "Not saved: \(text)")
+            flash = Flash(level: .danger, text: text, prefix: "Not saved:")
             return []
         }
     }

@@ -60,3 +60,22 @@ extension Buffer {
         return write(DisplayWidth.truncate(text, to: area.width - x), x: area.x + x, y: area.y + row, style: style, clip: area)
     }
 }
+
+extension SafetyAlert {
+    /// The banner for this alert, its first word saying how urgent it is (never colour alone).
+    func banner(_ glyphs: Glyphs) -> Banner {
+        Banner.safety(level, "\(headline) \(advice)", glyphs: glyphs)
+    }
+}
+
+extension Banner {
+    /// Safety messages: "Emergency:" for call-911 signs, "Important:" for call-your-provider signs, and
+    /// "High pain:" for a score of 8 or more.
+    static func safety(_ level: SafetyAlert.Level, _ text: String, glyphs: Glyphs) -> Banner {
+        switch level {
+        case .emergency: return Banner(.danger, text, prefix: "Emergency:", glyphs: glyphs)
+        case .provider: return Banner(.danger, text, prefix: "Important:", glyphs: glyphs)
+        case .highPain: return Banner(.warning, text, prefix: "High pain:", glyphs: glyphs)
+        }
+    }
+}

@@ -63,7 +63,7 @@ public struct HomeScreen: PortalScreen {
 
         // Safety first: an alert takes the top rows, above everything else.
         if let alert = snap.safetyAlerts(guide: ctx.content.safety).first {
-            let banner = Banner(alert.level == .highPain ? .warning : .danger, "\(alert.headline) \(alert.advice)", glyphs: g)
+            let banner = alert.banner(g)
             let h = min(banner.height(width: rows.width), max(2, rows.height / 3))
             let (top, rest) = rows.splitTop(h + 1)
             buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))

@@ -16,6 +16,13 @@ extension LogPainScreen {
             rest = below
         }
 
+        // The form takes eleven rows. When a pick list has the focus and too little room is left below the
+        // form, the list takes the form's place, so nothing is ever ticked unseen.
+        if isListField, rest.height - Self.formRows < Self.minimumPane {
+            drawCompact(ctx, into: &buffer, rest)
+            return
+        }
+
         var row = 0
         func label(_ text: String, _ field: Field) -> Rect {
             let r = rest.row(row)
@@ -43,7 +50,8 @@ extension LogPainScreen {
         buffer.write(DisplayWidth.truncate(triggerText.isEmpty ? "none chosen" : triggerText, to: rest.width - Self.labelWidth),
                      x: label("Worse with", .triggers).x, y: rest.y + row, style: triggerText.isEmpty ? .muted : .plain, clip: rest)
         row += 1
-        let warningText = warnings.isEmpty ? "none" : "\(warnings.count) ticked: contact your provider"
+        let emergency = Self.signs(ctx).contains { warnings.contains($0.id) && $0.urgency == .emergency }
+        let warningText = warnings.isEmpty ? "none" : "\(warnings.count) ticked: " + (emergency ? "call 911" : "contact your provider")
         buffer.write(warningText, x: label("Warning signs", .warnings).x, y: rest.y + row,
                      style: warnings.isEmpty ? .muted : .danger, clip: rest)
         row += 1
@@ -68,6 +76,23 @@ extension LogPainScreen {
         // The pane under the form: the list being edited, or the day's entries.
         let pane = rest.inset(top: row, left: 0, bottom: 0, right: 0)
         guard pane.height >= 2 else { return }
+        drawPane(ctx, into: &buffer, pane)
+    }
+
+    static let formRows = 11
+    static let minimumPane = 5
+
+    var isListField: Bool { focus == .sites || focus == .triggers || focus == .warnings }
+
+    /// A small window with a pick list focused: one line that sums up the entry, then the list.
+    private func drawCompact(_ ctx: ScreenContext, into buffer: inout Buffer, _ area: Rect) {
+        let summary = "Pain \(score.map { "\($0)/10" } ?? "not chosen") · \(ctx.dayText(day)) \(time.value) · Tab: next field"
+        buffer.line(summary, area: area, row: 0, style: .muted)
+        drawPane(ctx, into: &buffer, area.inset(top: 1, left: 0, bottom: 0, right: 0))
+    }
+
+    private func drawPane(_ ctx: ScreenContext, into buffer: inout Buffer, _ pane: Rect) {
+        let g = ctx.glyphs
         switch focus {
         case .sites:
             let items = PainSite.allCases.map { s -> ChecklistItem in
@@ -114,16 +139,16 @@ extension LogPainScreen {
         let guide = ctx.content.safety
         let signs = Self.signs(ctx).filter { warnings.contains($0.id) }
         if let sign = signs.first(where: { $0.urgency == .emergency }) {
-            return Banner(.danger, "You ticked: \(SafetyRules.sentence(sign.text)) \(guide.emergencyAdvice)", glyphs: ctx.glyphs)
+            return Banner.safety(.emergency, "You ticked: \(SafetyRules.sentence(sign.text)) \(guide.emergencyAdvice)", glyphs: ctx.glyphs)
         }
         if let sign = signs.first {
-            return Banner(.danger, "You ticked: \(SafetyRules.sentence(sign.text)) \(guide.providerAdvice)", glyphs: ctx.glyphs)
+            return Banner.safety(.provider, "You ticked: \(SafetyRules.sentence(sign.text)) \(guide.providerAdvice)", glyphs: ctx.glyphs)
         }
         if let score, score >= SafetyRules.highPainScore {
-            return Banner(.warning, guide.painAdvice, glyphs: ctx.glyphs)
+            return Banner.safety(.highPain, guide.painAdvice, glyphs: ctx.glyphs)
         }
         if let alert = ctx.snapshot.safetyAlerts(guide: guide).first {
-            return Banner(alert.level == .highPain ? .warning : .danger, "\(alert.headline) \(alert.advice)", glyphs: ctx.glyphs)
+            return alert.banner(ctx.glyphs)
         }
         return nil
     }

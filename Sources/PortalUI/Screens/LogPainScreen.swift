@@ -249,7 +249,8 @@ public struct LogPainScreen: PortalScreen {
                           triggers: PainTrigger.allCases.filter(triggers.contains), note: note.value,
                           warningSigns: Self.signs(ctx).map(\.id).filter(warnings.contains))
         do {
-            try e.validate(now: LocalDateTime(date: ctx.today, time: TimeOfDay(hour: 23, minute: 59)!))
+            // Now, give or take the few seconds since the snapshot was read.
+            try e.validate(now: LocalDateTime(date: ctx.today, time: TimeOfDay(minutes: ctx.snapshot.clock.time.minutes + 2)))
         } catch let error as PortalError {
             return .failure(error)
         } catch {

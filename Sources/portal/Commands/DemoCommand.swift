@@ -14,7 +14,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(storeOptions)
-        let demo = DemoPatient(content: ctx.content, today: ctx.today)
+        let demo = DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time)
         if force {
             try demo.check()
             try ctx.store.eraseAll()

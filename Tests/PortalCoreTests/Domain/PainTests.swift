@@ -26,6 +26,13 @@ final class PainTests: XCTestCase {
         XCTAssertThrowsError(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 3, note: String(repeating: "a", count: 1001)).validate(now: now))
         XCTAssertThrowsError(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 3, note: "a\u{1B}[2J").validate(now: now))
         XCTAssertNoThrow(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 3, note: "ça va 😊\nbetter").validate(now: now))
+        XCTAssertThrowsError(try PainEntry(date: day("2026-11-27"), time: time("12:01"), score: 3).validate(now: now)) {
+            XCTAssertTrue("\($0)".contains("later than now"))
+        }
+        XCTAssertThrowsError(try PainEntry(date: day("2025-11-25"), time: time("08:00"), score: 3).validate(now: now)) {
+            XCTAssertTrue("\($0)".contains("more than a year ago"))
+        }
+        XCTAssertNoThrow(try PainEntry(date: day("2025-11-26"), time: time("08:00"), score: 3).validate(now: now))
     }
 
     private func entries(_ list: [(String, Int)]) -> [PainEntry] {

@@ -39,8 +39,8 @@ final class HomeScreenTests: XCTestCase {
         var snapshot = try MainFixtures.demoSnapshot()
         snapshot.painEntries.append(PainEntry(id: 999, date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 9))
         let screen = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24))
-        XCTAssertTrue(screen.lines[2].hasPrefix("  Warning: You logged pain of 9 out of 10."), screen.lines[2])
-        XCTAssertTrue(screen.contains("Contact your therapist or provider"))
+        XCTAssertTrue(screen.lines[2].hasPrefix("  High pain: You logged pain of 9 out of 10."), screen.lines[2])
+        XCTAssertTrue(screen.contains("contact your therapist or"), screen.lines.joined(separator: "\n"))
     }
 
     func testASevereWarningSignShowsTheEmergencyAdvice() throws {
@@ -48,7 +48,7 @@ final class HomeScreenTests: XCTestCase {
         let sign = try XCTUnwrap(MainFixtures.content.safety.signs.first { $0.urgency == .emergency })
         snapshot.painEntries.append(PainEntry(id: 999, date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 2, warningSigns: [sign.id]))
         let screen = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24))
-        XCTAssertTrue(screen.lines[2].hasPrefix("  Important: You reported:"), screen.lines[2])
+        XCTAssertTrue(screen.lines[2].hasPrefix("  Emergency: You reported:"), screen.lines[2])
         XCTAssertTrue(screen.contains("911"))
     }
 

@@ -58,6 +58,17 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertTrue(s.error?.contains("“25:00” is not a time") == true, s.error ?? "")
     }
 
+    func testATimeLaterThanNowTodayIsRefused() throws {
+        var (s, ctx) = try start()
+        _ = s.handle(.character("4"), ctx)
+        _ = s.handle(.tab, ctx)
+        _ = s.handle(.tab, ctx)
+        for _ in 0..<5 { _ = s.handle(.backspace, ctx) }
+        for c in "23:59" { _ = s.handle(.character(c), ctx) }
+        XCTAssertEqual(s.handle(.enter, ctx).effects, [])
+        XCTAssertTrue(s.error?.contains("later than now") == true, s.error ?? "")
+    }
+
     func testTheDayCannotGoIntoTheFuture() throws {
         var (s, ctx) = try start()
         _ = s.handle(.tab, ctx)
@@ -102,8 +113,20 @@ final class LogPainScreenTests: XCTestCase {
         _ = s.handle(.character(" "), ctx)
         let first = LogPainScreen.signs(ctx)[0]
         let text = viewLines(s, ctx).joined(separator: " ")
-        XCTAssertTrue(text.contains("Important:"), text)
+        XCTAssertTrue(text.contains(first.urgency == .emergency ? "Emergency:" : "Important:"), text)
         XCTAssertTrue(text.contains(first.urgency == .emergency ? "911" : "call your provider"), text)
+    }
+
+    func testAtTheMinimumSizeAFocusedPickListIsAlwaysVisible() throws {
+        var (s, ctx) = try start()
+        _ = s.handle(.character("9"), ctx) // the high-pain message takes rows at the top
+        for _ in 0..<5 { _ = s.handle(.tab, ctx) }
+        XCTAssertEqual(s.focus, .warnings)
+        let lines = viewLines(s, ctx, width: 58, height: 15)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Do you have any of these today?") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("› [ ] ") }, "the highlighted sign is on screen")
+        XCTAssertTrue(lines.joined(separator: " ").contains("seek care now"), "the whole high-pain message fits")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Pain 9/10 · Today 12:00") })
     }
 
     func testTheFormAt80x24AndAtTheMinimum() throws {
