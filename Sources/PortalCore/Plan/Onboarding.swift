@@ -28,20 +28,37 @@ public struct Onboarding: Sendable {
     public func program(for patient: Patient, startingOn start: CalendarDate) -> [ProgramWeek] {
         let families = families(for: patient)
         guard let count = families.map(\.weeks.count).max(), count > 0 else { return [] }
-        return (0..<count).map { i in
+        var weeks: [ProgramWeek] = []
+        for i in 0..<count {
             var prescriptions: [Prescription] = []
-            var notes: [String] = []
             for f in families where i < f.weeks.count {
-                let week = f.weeks[i]
-                if !week.note.isEmpty { notes.append(week.note) }
-                for p in week.prescriptions where prescriptions.count < Self.maxExercisesPerWeek
+                for p in f.weeks[i].prescriptions where prescriptions.count < Self.maxExercisesPerWeek
                     && !prescriptions.contains(where: { $0.exerciseID == p.exerciseID }) {
                     prescriptions.append(p)
                 }
             }
-            return ProgramWeek(number: i + 1, starts: start.adding(days: 7 * i),
-                               note: notes.prefix(2).joined(separator: " "), prescriptions: prescriptions)
+            var week = ProgramWeek(number: i + 1, starts: start.adding(days: 7 * i), note: "", prescriptions: prescriptions)
+            // One family's note describes that family's week exactly. Merged weeks drop some exercises, so
+            // their note is written from what actually changed, never naming an exercise that is not there.
+            week.note = families.count == 1 ? (families[0].weeks[safe: i]?.note ?? "")
+                                            : mergedNote(week, previous: weeks.last, titles: families.map(\.title))
+            weeks.append(week)
         }
+        return weeks
+    }
+
+    private func mergedNote(_ week: ProgramWeek, previous: ProgramWeek?, titles: [String]) -> String {
+        let names = { (ps: [Prescription]) in ps.map { content.exercises.name($0.exerciseID).lowercased() }.joined(separator: ", ") }
+        guard let previous else {
+            return "Your first week brings together your \(titles.map { $0.lowercased() }.joined(separator: " and ")) programs. "
+                + "Go gently, and stop anything that hurts sharply."
+        }
+        let diff = ProgramDiff(from: previous, to: week)
+        var parts: [String] = []
+        if !diff.added.isEmpty { parts.append("New this week: \(names(diff.added)).") }
+        if !diff.progressed.isEmpty { parts.append("A little more of: \(names(diff.progressed.map { Prescription(exerciseID: $0.exerciseID, dose: $0.to) })).") }
+        if !diff.removed.isEmpty { parts.append("You can stop: \(names(diff.removed)).") }
+        return parts.isEmpty ? "Keep going with the same exercises this week." : parts.joined(separator: " ")
     }
 
     /// The six visits: the first booked at `firstVisit` when given, the rest to schedule.
@@ -90,4 +107,8 @@ extension PortalStore {
             }
         }
     }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -71,7 +71,11 @@ public struct PortalApp: Sendable {
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
-        if key == .resize { return [] }  // the runtime sent `.resized` with the new size just before
+        if key == .resize { return [] }
+        // While the window is too small nothing is on screen to act on: only q (quit) does anything.
+        if terminalSize.width < Self.minimumSize.width || terminalSize.height < Self.minimumSize.height {
+            return key == .character("q") ? quitRequest() : []
+        }  // the runtime sent `.resized` with the new size just before
         if showingHelp { showingHelp = false; return [] }
         if let c = confirmation {
             confirmation = nil
@@ -95,15 +99,22 @@ public struct PortalApp: Sendable {
         case .character("q") where !captures:
             if stack.count > 1 {
                 back()
-            } else if stack.contains(where: { $0.screen.hasUnsavedChanges }) {
-                confirmation = .quit
             } else {
-                return [.quit]
+                return quitRequest()
             }
         default:
             break
         }
         return []
+    }
+
+    /// Quits, or asks first when something typed would be lost.
+    private mutating func quitRequest() -> [Effect] {
+        if stack.contains(where: { $0.screen.hasUnsavedChanges }) {
+            confirmation = .quit
+            return []
+        }
+        return [.quit]
     }
 
     /// Goes back one screen, asking first when something typed would be lost.

@@ -25,6 +25,19 @@ final class OnboardingTests: XCTestCase {
         XCTAssertFalse(reading.contains("hip-pain-in-pregnancy"))
     }
 
+    func testMergedWeeksOnlyNameExercisesThatAreThere() throws {
+        let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-11-20"), delivery: .cesarean),
+                        conditions: [.cSectionScar, .hipPiriformis])
+        let weeks = onboarding.program(for: p, startingOn: today)
+        XCTAssertTrue(weeks[0].note.contains("brings together"), weeks[0].note)
+        for (i, week) in weeks.enumerated() {
+            let allowed = Set(week.prescriptions.map(\.exerciseID) + (i > 0 ? weeks[i - 1].prescriptions.map(\.exerciseID) : []))
+            for e in sharedContent.exercises.exercises where !allowed.contains(e.id) {
+                XCTAssertFalse(week.note.lowercased().contains(e.name.lowercased()), "week \(week.number) names \(e.name): \(week.note)")
+            }
+        }
+    }
+
     func testPregnantWithRoundLigamentPainGetsTheHipProgramAndNoPostpartumPrograms() throws {
         let p = pregnantPatient(conditions: [.roundLigament])
         XCTAssertEqual(onboarding.families(for: p).map(\.family), ["hip-pain"])

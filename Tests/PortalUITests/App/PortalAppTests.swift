@@ -86,6 +86,9 @@ final class PortalAppTests: XCTestCase {
             "quit.",
             "", "", "", "", "",
         ])
+        _ = app.update(.resized(Size(width: 40, height: 10)))
+        XCTAssertEqual(app.press(.character("l"), .character("v"), .enter), [], "keys do nothing while nothing is shown")
+        XCTAssertEqual(app.top, .home(HomeScreen()))
         XCTAssertEqual(app.press(.character("q")), [.quit])
     }
 
