@@ -34,6 +34,9 @@ public final class Terminal: @unchecked Sendable {
     private let window: UnsafeMutablePointer<WINDOW>
     private let handlesSignals: Bool
     private var active = true
+    /// True while the run loop hands over keys that were already waiting when the previous one was read:
+    /// a paste, or a burst no person types. Lets the app treat a pasted line break as text, not as Enter.
+    public internal(set) var keyArrivedInBurst = false
     private var cursorVisible: Bool?
     private var defaultColors = false
     private var pairs: [ColorPairKey: Int16] = [:]

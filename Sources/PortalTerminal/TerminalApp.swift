@@ -64,6 +64,7 @@ public func runLoop(
         while let k = key {
             if let reason = pendingStop() { return reason }
             if k == .ctrl("c") { return .interrupted }
+            terminal.keyArrivedInBurst = handled > 0
             if try !handle(k) { return .quit }
             needsDraw = true
             handled += 1

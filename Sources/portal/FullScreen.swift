@@ -37,7 +37,13 @@ enum FullScreen {
         send(.resized(terminal.size))
         let reason = runLoop(terminal: terminal, render: { size in app.view(size: size) }, handle: { key in
             if key == .resize { send(.resized(terminal.size)) }
-            send(.key(key))
+            // A line break inside a paste is text: typing it into a field must not press Enter (save) and
+            // turn the rest of the paste into commands.
+            if terminal.keyArrivedInBurst, key == .enter, app.top.screen.capturesText {
+                send(.key(.character(" ")))
+            } else {
+                send(.key(key))
+            }
             return !quit
         }, tick: {
             let now = ContinuousClock.now
