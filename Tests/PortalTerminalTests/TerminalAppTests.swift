@@ -56,6 +56,19 @@ final class TerminalAppTests: XCTestCase {
         XCTAssertFalse(terminal.isActive)
     }
 
+    func testKeysAlreadyWaitingAreMarkedAsABurst() throws {
+        // Everything in the file is waiting at once, like a paste: the first key of the batch is not part
+        // of a burst, the ones read straight after it are.
+        let terminal = try makeTerminal(typed: "ab\rq")
+        var marks: [(Key, Bool)] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { key in
+            marks.append((key, terminal.keyArrivedInBurst))
+            return key != .character("q")
+        })
+        XCTAssertEqual(marks.map(\.0), [.resize, .character("a"), .character("b"), .enter, .character("q")])
+        XCTAssertEqual(marks.map(\.1), [false, true, true, true, true])
+    }
+
     func testCtrlCAsAKeyInterrupts() throws {
         let terminal = try makeTerminal(typed: "a\u{03}b")
         var keys: [Key] = []
