@@ -5,7 +5,9 @@ SWIFT ?= swift
 APT_PACKAGES := libncurses-dev libsqlite3-dev tmux
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test build deps bench clean
+PREFIX ?= $(HOME)/.local
+
+.PHONY: run test build deps bench install clean
 
 run: build
 	@.build/debug/portal --demo-if-empty
@@ -20,6 +22,17 @@ build: deps
 bench: deps
 	$(SWIFT) build -c release --product portal-bench
 	.build/release/portal-bench
+
+# `portal` on your PATH: the release binary and its content folder in $(PREFIX)/lib/portal, linked from
+# $(PREFIX)/bin (the content must sit beside the real binary).
+install: deps
+	$(SWIFT) build -c release --product portal
+	mkdir -p $(PREFIX)/lib/portal $(PREFIX)/bin
+	rm -rf $(PREFIX)/lib/portal/portal_PortalContent.resources
+	cp -R .build/release/portal_PortalContent.resources $(PREFIX)/lib/portal/
+	cp .build/release/portal $(PREFIX)/lib/portal/portal
+	ln -sf $(PREFIX)/lib/portal/portal $(PREFIX)/bin/portal
+	@echo "Installed: $(PREFIX)/bin/portal"
 
 # Installs only what is missing, and says what it installs.
 deps:
