@@ -135,12 +135,7 @@ public struct PainEntry: Sendable, Hashable, Codable {
         guard date <= now.date else {
             throw PortalError.invalidInput("The date \(date) is in the future; pain can be logged for today (\(now.date)) or earlier.")
         }
-        guard note.count <= Self.noteLimit else {
-            throw PortalError.invalidInput("The note is \(note.count) characters; at most \(Self.noteLimit) fit.")
-        }
-        guard !note.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
-            throw PortalError.invalidInput("The note contains control characters; please use plain text.")
-        }
+        try PlainText.check(note, field: "The note", maxLength: Self.noteLimit)
     }
 
     /// Parses a score typed by a person: a whole number 0–10, nothing else.
