@@ -23,7 +23,7 @@ struct Portal: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let ctx = try Context(storeOptions)
+        let ctx = try Context(storeOptions, create: true)
         if demoIfEmpty, try ctx.store.isEmpty() {
             try DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time).load(into: ctx.store)
         }

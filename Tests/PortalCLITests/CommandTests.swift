@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import PortalCore
 
 final class CommandTests: XCTestCase {
     func testDemoThenTheReadingCommandsShowItsData() throws {
@@ -16,10 +17,10 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(visits.components(separatedBy: "Completed").count - 1, 2)
         XCTAssertTrue(visits.contains("Booked"))
         let exercises = try portal.run(["exercises"]).stdout
-        XCTAssertTrue(exercises.contains("Program week 4 of 4"), exercises)
+        XCTAssertTrue(exercises.contains("Program week 4, from Tue 24 Nov (this week)"), exercises)
         XCTAssertTrue(exercises.contains("NEW"), exercises)
         let week1 = try portal.run(["exercises", "--week", "1"]).stdout
-        XCTAssertTrue(week1.contains("Program week 1 of 4"), week1)
+        XCTAssertTrue(week1.contains("Program week 1, from"), week1)
         let csv = try portal.run(["export", "--format", "csv"]).stdout
         let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         XCTAssertEqual(rows.first, "date,time,score,sites,triggers,note,warning_signs")
@@ -96,6 +97,46 @@ final class CommandTests: XCTestCase {
         let r = try portal.run(["today"])
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.contains("portal demo"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: portal.db.path), "a command that reads creates no database")
+    }
+
+    func testCommandsThatReadNeverCreateADatabase() throws {
+        let portal = try PortalRunner(self)
+        let week = portal.folder.appendingPathComponent("week.json")
+        try Data(try portal.run(["program", "template"]).stdout.utf8).write(to: week)
+        let before = try FileManager.default.contentsOfDirectory(atPath: portal.folder.path).sorted()
+        let path = portal.folder.appendingPathComponent("nosuch/dir/x.sqlite").path
+        let commands: [[String]] = [
+            ["today"], ["visits"], ["visits", "list"], ["exercises"], ["exercises", "--week", "1"],
+            ["export", "--format", "csv"], ["export", "--format", "json"], ["program", "export"], ["log", "3"],
+            ["program", "import", week.path], ["visits", "book", "3", "2026-12-03", "10:15"], ["visits", "cancel", "3"],
+        ]
+        for args in commands {
+            let r = try portal.run(args + ["--db", path])
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertEqual(r.stderr, "Error: There is no portal database at \(path) yet. Run `portal` to set one up, or `portal demo` to load a demo.\n", "\(args)")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: portal.folder.path).sorted(), before, "\(args) created something")
+        }
+        // The default location (PORTAL_DB unset) is not created either.
+        let r = try portal.run(["today"], env: ["PORTAL_DB": ""])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("There is no portal database at \(portal.folder.path)/.local/share/portal/portal.sqlite yet"), r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: portal.folder.path).sorted(), before)
+
+        let library = try portal.run(["exercises", "--library", "--db", path])
+        XCTAssertEqual(library.status, 0, library.stderr)
+        XCTAssertTrue(library.stdout.contains("clamshell"), library.stdout)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: portal.folder.path).sorted(), before, "the library needs no database")
+
+        for args in [["today"], ["demo"], ["exercises", "--library"]] {
+            let empty = try portal.run(args + ["--db", ""])
+            XCTAssertEqual(empty.status, 1, "\(args)")
+            XCTAssertTrue(empty.stderr.contains("--db needs a file path"), "\(args): \(empty.stderr)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: portal.folder.path).sorted(), before)
+
+        XCTAssertEqual(try portal.run(["demo", "--db", path]).status, 0, "demo sets a database up")
+        XCTAssertEqual(try portal.run(["today", "--db", path]).status, 0)
     }
 
     func testJSONExportToAPrivateFile() throws {
@@ -156,7 +197,7 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(ok.stdout.contains("Added program week 5"), ok.stdout)
         XCTAssertTrue(ok.stdout.contains("+ Bird dog"), ok.stdout)
         let later = try portal.run(["exercises"], env: ["PORTAL_TODAY": "2026-12-02"]).stdout
-        XCTAssertTrue(later.contains("Program week 5 of 5"), later)
+        XCTAssertTrue(later.contains("Program week 5, from Tue 1 Dec (this week)"), later)
 
         let exported = try portal.run(["program", "export", "--week", "5"]).stdout
         let a = try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? NSDictionary
@@ -195,5 +236,114 @@ final class CommandTests: XCTestCase {
         let done = try portal.run(["visits", "complete", "3", "--notes", "Less pain sitting."], env: ["PORTAL_TODAY": "2026-12-04"])
         XCTAssertEqual(done.status, 0, done.stderr)
         XCTAssertTrue(try portal.run(["visits"]).stdout.contains("Notes: Less pain sitting."))
+    }
+
+    func testControlCharactersAreRefusedAndNeverPrinted() throws {
+        let portal = try PortalRunner(self)
+        try portal.run(["demo"])
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try portal.run(["program", "template"]).stdout.utf8)) as? [String: Any])
+        week["week"] = 5
+        week["starts"] = "2026-12-01"
+        var prescriptions = try XCTUnwrap(week["prescriptions"] as? [[String: Any]])
+        prescriptions[2]["note"] = "\u{1B}]0;PWNED\u{07}\u{1B}[2J"
+        week["prescriptions"] = prescriptions
+        let file = portal.folder.appendingPathComponent("week5.json")
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let refused: [([String], String)] = [
+            (["program", "import", file.path], "Error: prescriptions[2].note contains control characters (ESC); use plain text.\n"),
+            (["visits", "book", "4", "2026-12-10", "14:00", "--where", "Room\u{1B}[31m"], "Error: The location contains control characters (ESC); use plain text.\n"),
+            (["visits", "book", "4", "2026-12-10", "14:00", "--where", String(repeating: "x", count: 5000)], "Error: The location is 5000 characters; at most 300 fit.\n"),
+            (["visits", "complete", "2", "--notes", "Fine\r\u{07}"], "Error: The notes field contains control characters (CR); use plain text.\n"),
+            (["visits", "complete", "2", "--notes", String(repeating: "x", count: 2001)], "Error: The notes field is 2001 characters; at most 2000 fit.\n"),
+            (["log", "3", "--note", "ok\u{9B}2J"], "Error: The note contains control characters (U+009B); use plain text.\n"),
+        ]
+        for (args, message) in refused {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertEqual(r.stderr, message, "\(args)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "nothing was written")
+
+        // Text that reached the store some other way (an older portal, another program) is printed without its
+        // control characters.
+        let store = try PortalStore(url: portal.db)
+        try store.pool.write { db in
+            try db.execute(sql: "UPDATE program_week SET note = 'Halfway' || char(27) || ']0;PWNED' || char(7) || char(27) || '[2J' WHERE number = 4")
+            try db.execute(sql: "UPDATE prescription SET note = 'Slow' || char(27) || '[31m' || char(13) WHERE week = 4")
+            try db.execute(sql: "UPDATE visit SET location = 'Room' || char(27) || '[31m', focus = 'F' || char(7), notes = 'N' || char(155) || '2J'")
+            try db.execute(sql: "UPDATE pain_entry SET note = 'P' || char(27) || '[2J' WHERE date = '2026-11-27'")
+            try db.execute(sql: "UPDATE patient SET name = 'Jordan' || char(27) || '[2J Lee'")
+        }
+        for args in [["exercises"], ["visits"], ["today"]] {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertFalse(r.stdout.unicodeScalars.contains { PlainText.isControl($0) }, "\(args) printed a control character: \(r.stdout.debugDescription)")
+        }
+        XCTAssertTrue(try portal.run(["exercises"]).stdout.contains("From your therapist: Halfway]0;PWNED[2J"))
+        XCTAssertTrue(try portal.run(["visits"]).stdout.contains("Link: Room[31m"))
+        XCTAssertTrue(try portal.run(["today"]).stdout.contains("Jordan[2J Lee"))
+    }
+
+    func testProgramImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong() throws {
+        let portal = try PortalRunner(self)
+        try portal.run(["demo"])
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try portal.run(["program", "template"]).stdout.utf8)) as? [String: Any])
+        let file = portal.folder.appendingPathComponent("week5.json")
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let cases: [(Int, String, String)] = [
+            (5, "2026-11-25", "Error: starts: 2026-11-25 overlaps week 4, which starts 2026-11-24 and lasts at least 7 days; week 5 can start on 2026-12-01 at the earliest.\n"),
+            (5, "2030-01-01", "Error: starts: 2030-01-01 is more than 8 weeks after week 4, which starts 2026-11-24; please check the date. Week 5 can start on 2027-01-19 at the latest.\n"),
+            (52, "2026-12-01", "Error: week: the program has weeks 1–4, so the next week is 5, not 52.\n"),
+        ]
+        for (number, starts, message) in cases {
+            week["week"] = number
+            week["starts"] = starts
+            try JSONSerialization.data(withJSONObject: week).write(to: file)
+            let r = try portal.run(["program", "import", file.path])
+            XCTAssertEqual(r.status, 1, starts)
+            XCTAssertEqual(r.stderr, message)
+        }
+        let missing = portal.folder.appendingPathComponent("week6.json").path
+        let files: [(String, String)] = [
+            (missing, "Error: Cannot read \(missing): no such file.\n"),
+            (portal.folder.path, "Error: \(portal.folder.path) is a folder, not a file.\n"),
+        ]
+        for (path, message) in files {
+            XCTAssertEqual(try portal.run(["program", "import", path]).stderr, message)
+        }
+        try Data("xyz".utf8).write(to: file)
+        XCTAssertEqual(try portal.run(["program", "import", file.path]).stderr, "Error: The file is not valid JSON (near character 1).\n")
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "nothing was written")
+        let exercises = try portal.run(["exercises"]).stdout
+        XCTAssertTrue(exercises.hasPrefix("Program week 4, from Tue 24 Nov (this week)\n"), exercises)
+    }
+
+    func testVisitsKeepTheirOrderAndDoNotOverlap() throws {
+        let portal = try PortalRunner(self)
+        try portal.run(["demo"]) // visit 3 is booked Thu 3 Dec 2026 10:15 to 11:00
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let refused: [([String], String)] = [
+            (["visits", "book", "4", "2026-12-03", "10:15"], "Error: Visit 4 on Thu 3 Dec 2026 at 10:15 would overlap visit 3, booked for Thu 3 Dec 2026 from 10:15 to 11:00; choose another time.\n"),
+            (["visits", "book", "4", "2026-12-03", "10:45"], "Error: Visit 4 on Thu 3 Dec 2026 at 10:45 would overlap visit 3, booked for Thu 3 Dec 2026 from 10:15 to 11:00; choose another time.\n"),
+            (["visits", "book", "4", "2026-12-01", "09:00"], "Error: Visit 4 must come after visit 3, booked for Thu 3 Dec 2026 at 10:15; choose a time after it.\n"),
+            (["visits", "book", "-1", "2026-12-10", "14:00"], "Error: There is no visit -1; the care plan has visits 1 to 6.\n"),
+            (["visits", "complete", "-1"], "Error: There is no visit -1; the care plan has visits 1 to 6.\n"),
+            (["visits", "cancel", "0"], "Error: There is no visit 0; the care plan has visits 1 to 6.\n"),
+            (["visits", "book", "4", "2026-12-10"], "Error: `portal visits book` needs the visit number, the day and the time. See `portal visits book --help`.\n"),
+            (["visits", "book", "4", "2026-12-10", "14:00", "--wher", "x"], "Error: Unknown option “--wher”. See `portal visits book --help`.\n"),
+        ]
+        for (args, message) in refused {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertEqual(r.stderr, message, "\(args)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "refused bookings write nothing")
+        XCTAssertEqual(try portal.run(["visits", "book", "4", "2026-12-03", "11:00"]).status, 0, "back to back is fine")
+        XCTAssertEqual(try portal.run(["visits", "book", "4", "2026-12-10", "14:00"]).status, 0, "moving it later")
+        XCTAssertEqual(try portal.run(["visits", "cancel", "3"]).status, 0)
+        let late = try portal.run(["visits", "book", "3", "2026-12-11", "09:00"])
+        XCTAssertEqual(late.stderr, "Error: Visit 3 must come before visit 4, booked for Thu 10 Dec 2026 at 14:00; choose an earlier time, or move visit 4 first.\n")
+        XCTAssertEqual(try portal.run(["visits", "book", "3", "2026-12-07", "09:00"]).status, 0)
     }
 }

@@ -16,12 +16,37 @@ public enum ProgramWeekFile {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw PortalError.invalidInput("The file is not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "it could not be read").")
+            throw PortalError.invalidInput("The file is not valid JSON" + (jsonErrorPosition(error).map { " (near character \($0))" } ?? "") + ".")
         }
         guard let dict = object as? [String: Any] else {
             throw PortalError.invalidInput("The file must hold one JSON object (a program week), not a list or a value.")
         }
         return try parse(dict, library: library, requireHeader: requireHeader, defaultStart: defaultStart)
+    }
+
+    /// Reads the bytes of a week file at `path` (as the user typed it, which the errors repeat):
+    /// "Cannot read week5.json: no such file.", "week5.json is a folder, not a file."
+    public static func read(path: String) throws -> Data {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw PortalError.invalidInput("Cannot read \(path): no such file.")
+        }
+        guard !isDir.boolValue else { throw PortalError.invalidInput("\(path) is a folder, not a file.") }
+        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+            throw PortalError.invalidInput("Cannot read \(path): permission denied.")
+        }
+        return data
+    }
+
+    /// The character JSONSerialization stopped at, counted from 1 as a person would (its error message,
+    /// "Invalid value around character 0.", counts from 0).
+    private static func jsonErrorPosition(_ error: Error) -> Int? {
+        let info = (error as NSError).userInfo
+        if let text = info[NSDebugDescriptionErrorKey] as? String,
+           let range = text.range(of: #"character \d+"#, options: .regularExpression) {
+            return Int(text[range].dropFirst("character ".count)).map { $0 + 1 }
+        }
+        return (info["NSJSONSerializationErrorIndex"] as? Int).map { $0 + 1 }
     }
 
     public static func parse(_ dict: [String: Any], library: ExerciseLibrary, requireHeader: Bool = true,
@@ -70,9 +95,11 @@ public enum ProgramWeekFile {
         return week
     }
 
-    /// Checks a week built in code or read from a file: known exercises, each once, doses within limits.
+    /// Checks a week built in code or read from a file: known exercises, each once, doses within limits,
+    /// notes in plain text.
     public static func validate(_ week: ProgramWeek, library: ExerciseLibrary, location: String = "") throws {
         let at = { (field: String) in location.isEmpty ? field : "\(location).\(field)" }
+        try week.validateText(location: location)
         var seen = Set<String>()
         for (i, p) in week.prescriptions.enumerated() {
             let here = at("prescriptions[\(i)]")

@@ -143,12 +143,7 @@ public struct PainEntry: Sendable, Hashable, Codable {
         guard date.days(until: now.date) <= Self.maxDaysBack else {
             throw PortalError.invalidInput("The date \(date) is more than a year ago; pain can be logged for the last \(Self.maxDaysBack) days.")
         }
-        guard note.count <= Self.noteLimit else {
-            throw PortalError.invalidInput("The note is \(note.count) characters; at most \(Self.noteLimit) fit.")
-        }
-        guard !note.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
-            throw PortalError.invalidInput("The note contains control characters; please use plain text.")
-        }
+        try PlainText.check(note, field: "The note", maxLength: Self.noteLimit)
     }
 
     /// Parses a score typed by a person: a whole number 0–10, nothing else.

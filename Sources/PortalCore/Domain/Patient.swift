@@ -92,6 +92,9 @@ public struct StageProgress: Sendable, Hashable {
 
 /// The person using the portal.
 public struct Patient: Sendable, Hashable {
+    public static let therapistLimit = 80
+    public static let clinicLimit = 120
+
     public var name: String
     public var stage: Stage
     public var conditions: [Condition]
@@ -108,12 +111,20 @@ public struct Patient: Sendable, Hashable {
 
     public func progress(on day: CalendarDate) -> StageProgress { StageProgress(stage: stage, on: day) }
 
+    /// The name, therapist and clinic are one line of plain text each.
+    public func validateText() throws {
+        try PlainText.check(name.trimmingCharacters(in: .whitespacesAndNewlines), field: "The name", maxLength: 80, multiline: false)
+        try PlainText.check(therapist, field: "The therapist's name", maxLength: Self.therapistLimit, multiline: false)
+        try PlainText.check(clinic, field: "The clinic", maxLength: Self.clinicLimit, multiline: false)
+    }
+
     /// Checks the rules a patient record must keep.
     public func validate(today: CalendarDate) throws {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw PortalError.invalidInput("Please enter a name.") }
         // Counted in Unicode scalars, as SQLite counts them: a name of emoji or accents is longer than it looks.
         guard trimmed.unicodeScalars.count <= 80 else { throw PortalError.invalidInput("The name is too long: at most 80 characters.") }
+        try validateText()
         switch stage {
         case .pregnant(let due):
             let days = today.days(until: due)

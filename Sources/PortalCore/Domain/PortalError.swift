@@ -8,6 +8,8 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
     case corruptDatabase(path: String, detail: String)
     /// The file was written by a newer version of the portal.
     case newerDatabase(path: String)
+    /// There is no database at this path yet, and the command may not create one.
+    case noDatabase(path: String)
     /// The database could not be opened or written.
     case storage(String)
     /// A rule of the care plan or program would be broken.
@@ -23,6 +25,8 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
             return "\(path) is not a portal database. It was left unchanged. Choose another file with --db or PORTAL_DB."
         case .corruptDatabase(let path, let detail):
             return "\(path) is damaged and cannot be read (\(detail)). It was left unchanged; restore a backup or choose another file with --db."
+        case .noDatabase(let path):
+            return "There is no portal database at \(path) yet. Run `portal` to set one up, or `portal demo` to load a demo."
         case .newerDatabase(let path):
             return "\(path) was written by a newer version of the portal. It was left unchanged; please update the portal to open it."
         }

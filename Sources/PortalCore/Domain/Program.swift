@@ -1,5 +1,7 @@
 /// One exercise in a program week, with its dosage.
 public struct Prescription: Sendable, Hashable, Codable {
+    public static let noteLimit = 1000
+
     public var exerciseID: String
     public var dose: Dose
     public var note: String
@@ -13,6 +15,8 @@ public struct Prescription: Sendable, Hashable, Codable {
 
 /// A week of the program, as the therapist set it.
 public struct ProgramWeek: Sendable, Hashable, Codable {
+    public static let noteLimit = 1000
+
     public var number: Int
     public var starts: CalendarDate
     public var note: String
@@ -27,6 +31,16 @@ public struct ProgramWeek: Sendable, Hashable, Codable {
 
     public func prescription(for exerciseID: String) -> Prescription? {
         prescriptions.first { $0.exerciseID == exerciseID }
+    }
+
+    /// Checks the therapist's notes (the week's and each prescription's) against the plain-text rule;
+    /// errors name the field as in the import file, e.g. `prescriptions[2].note`.
+    public func validateText(location: String = "") throws {
+        let at = { (field: String) in location.isEmpty ? field : "\(location).\(field)" }
+        try PlainText.check(note, field: at("note"), maxLength: Self.noteLimit)
+        for (i, p) in prescriptions.enumerated() {
+            try PlainText.check(p.note, field: at("prescriptions[\(i)].note"), maxLength: Prescription.noteLimit)
+        }
     }
 }
 
@@ -85,16 +99,59 @@ public struct Program: Sendable, Hashable {
         ProgramDiff(from: previous(to: week), to: week)
     }
 
-    /// Checks that a new week fits: a number not used yet and a start date between its neighbours.
+    /// A week lasts at least this many days, so past weeks (and their adherence) never shrink.
+    public static let minimumWeekDays = 7
+    /// A week starting more than this many days after the one before it is most likely a typo.
+    public static let maximumDaysBetweenWeeks = 56
+
+    /// Checks that a new week fits: the next number (no gaps), and a start date that gives the week before
+    /// it and this week at least 7 days each, no more than 8 weeks after the week before.
     public func validateNewWeek(_ week: ProgramWeek) throws {
-        if weeks.contains(where: { $0.number == week.number }) {
-            throw PortalError.invalidInput("week: the program already has a week \(week.number).")
+        let n = week.number
+        if weeks.contains(where: { $0.number == n }) {
+            throw PortalError.invalidInput("week: the program already has a week \(n).")
         }
-        if let before = weeks.last(where: { $0.number < week.number }), week.starts <= before.starts {
-            throw PortalError.invalidInput("starts: \(week.starts) overlaps week \(before.number), which starts \(before.starts); week \(week.number) must start after it.")
+        let last = weeks.last?.number ?? 0
+        if n > last + 1 {
+            throw PortalError.invalidInput(weeks.isEmpty
+                ? "week: a program starts with week 1, not week \(n)."
+                : "week: the program has weeks \(numbersText), so the next week is \(last + 1), not \(n).")
         }
-        if let after = weeks.first(where: { $0.number > week.number }), week.starts >= after.starts {
-            throw PortalError.invalidInput("starts: \(week.starts) overlaps week \(after.number), which starts \(after.starts); week \(week.number) must start before it.")
+        if let before = weeks.last(where: { $0.number < n }) {
+            let earliest = before.starts.adding(days: Self.minimumWeekDays)
+            if week.starts < earliest {
+                throw PortalError.invalidInput("starts: \(week.starts) overlaps week \(before.number), which starts \(before.starts) and lasts at least \(Self.minimumWeekDays) days; week \(n) can start on \(earliest) at the earliest.")
+            }
+            let latest = before.starts.adding(days: Self.maximumDaysBetweenWeeks)
+            if week.starts > latest {
+                throw PortalError.invalidInput("starts: \(week.starts) is more than 8 weeks after week \(before.number), which starts \(before.starts); please check the date. Week \(n) can start on \(latest) at the latest.")
+            }
+        }
+        if let after = weeks.first(where: { $0.number > n }) {
+            let latest = after.starts.adding(days: -Self.minimumWeekDays)
+            if week.starts > latest {
+                throw PortalError.invalidInput("starts: \(week.starts) leaves week \(n) less than \(Self.minimumWeekDays) days before week \(after.number), which starts \(after.starts); week \(n) can start on \(latest) at the latest.")
+            }
+        }
+    }
+
+    /// "1–4", or "1, 2 and 4" when numbers are missing.
+    private var numbersText: String {
+        let numbers = weeks.map(\.number)
+        if let first = numbers.first, let last = numbers.last, numbers == Array(first...last), numbers.count > 2 {
+            return "\(first)–\(last)"
+        }
+        let text = numbers.map(String.init)
+        return text.count < 2 ? text.joined() : text.dropLast().joined(separator: ", ") + " and " + text.last!
+    }
+
+    /// Checks a whole program being saved at once (a new patient's weeks): each week fits the ones before it.
+    public static func validate(_ weeks: [ProgramWeek]) throws {
+        var program = Program(weeks: [])
+        for week in weeks.sorted(by: { $0.number < $1.number }) {
+            try program.validateNewWeek(week)
+            try week.validateText(location: "week \(week.number)")
+            program.weeks.append(week)
         }
     }
 }

@@ -42,6 +42,9 @@ public enum VisitMode: String, Sendable, Codable, CaseIterable {
 /// One of the six visits of the care plan.
 public struct Visit: Sendable, Hashable, Codable {
     public static let planSize = 6
+    public static let locationLimit = 300
+    public static let notesLimit = 2000
+    public static let focusLimit = 300
 
     public var number: Int
     public var kind: VisitKind
@@ -82,6 +85,15 @@ public struct Visit: Sendable, Hashable, Codable {
             throw PortalError.rule("A \(status.title.lowercased()) visit needs a date and time.")
         }
     }
+
+    /// Checks the text a therapist or patient gave the visit against the plain-text rule: the place or
+    /// link and the therapist on one line, the focus and the notes after the visit.
+    public func validateText() throws {
+        try PlainText.check(location, field: "The location", maxLength: Self.locationLimit, multiline: false)
+        try PlainText.check(notes, field: "The notes field", maxLength: Self.notesLimit)
+        try PlainText.check(therapist, field: "The therapist's name", maxLength: Patient.therapistLimit, multiline: false)
+        try PlainText.check(focus, field: "The focus", maxLength: Self.focusLimit)
+    }
 }
 
 /// The six visits and the rules around them.
@@ -104,6 +116,52 @@ public struct CarePlan: Sendable, Hashable {
     }
 
     public var completedCount: Int { visits.filter { $0.status == .completed }.count }
+
+    /// Checks that `visit`, a change to one of the six, keeps the schedule. A booked visit may not overlap
+    /// another booked or completed one (start to start + duration), and the visits keep their order: visit N
+    /// starts after every lower-numbered visit that has a date (booked or completed; cancelled, missed and
+    /// unscheduled ones do not count) and before every higher-numbered booked one. Only a booked visit is
+    /// checked: a completed visit keeps its date, and the other statuses take no time in the calendar.
+    public func validateSchedule(of visit: Visit) throws {
+        guard visit.status == .booked, let start = visit.start else { return }
+        let others = visits.filter { $0.number != visit.number && ($0.status == .booked || $0.status == .completed) && $0.start != nil }
+        let when = "\(start.date.shortText) \(start.date.year) at \(start.time)"
+        for other in others {
+            let gap = start.minutes(until: other.start!)
+            if gap < visit.durationMinutes && -gap < other.durationMinutes {
+                throw PortalError.rule("Visit \(visit.number) on \(when) would overlap visit \(other.number), \(Self.describe(other, withEnd: true)); choose another time.")
+            }
+        }
+        for other in others {
+            let otherStart = other.start!
+            if other.number < visit.number, start <= otherStart {
+                throw PortalError.rule("Visit \(visit.number) must come after visit \(other.number), \(Self.describe(other, withEnd: false)); choose a time after it.")
+            }
+            if other.number > visit.number, other.status == .booked, start >= otherStart {
+                throw PortalError.rule("Visit \(visit.number) must come before visit \(other.number), \(Self.describe(other, withEnd: false)); choose an earlier time, or move visit \(other.number) first.")
+            }
+        }
+    }
+
+    /// "booked Thu 3 Dec 2026 10:15–11:00" or "completed Mon 2 Nov 2026 at 09:00".
+    private static func describe(_ v: Visit, withEnd: Bool) -> String {
+        let s = v.start!
+        let day = "\(s.date.shortText) \(s.date.year)"
+        guard withEnd else { return "\(v.status.title.lowercased()) for \(day) at \(s.time)" }
+        let endMinutes = s.time.minutes + v.durationMinutes
+        let end = endMinutes < 24 * 60 ? " to \(TimeOfDay(hour: endMinutes / 60, minute: endMinutes % 60)!)" : ""
+        return "\(v.status.title.lowercased()) for \(day) from \(s.time)\(end)"
+    }
+}
+
+extension CarePlan {
+    /// Checks a whole plan being written at once (a new patient, the demo): each visit's text and schedule.
+    public func validateForSaving() throws {
+        for v in visits {
+            try v.validateText()
+            try validateSchedule(of: v)
+        }
+    }
 }
 
 /// "in 5 days", "tomorrow", "today at 14:30", "in 3 hours".

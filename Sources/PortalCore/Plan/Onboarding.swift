@@ -98,6 +98,9 @@ public struct Onboarding: Sendable {
 extension PortalStore {
     /// Writes a whole new patient record in one transaction: all of it or none of it.
     public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
+        try patient.validateText()
+        try plan.validateForSaving()
+        try Program.validate(weeks)
         try write { db in
             try Self.savePatient(patient, db)
             for v in plan.visits { try Self.insert(v, db) }

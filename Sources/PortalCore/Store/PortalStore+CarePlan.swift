@@ -9,6 +9,7 @@ extension PortalStore {
 
     /// Writes all six visits at once (onboarding, the demo).
     public func setUpCarePlan(_ plan: CarePlan) throws {
+        try plan.validateForSaving()
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM visit") == 0 else {
                 throw PortalError.rule("This care plan already has its six visits.")
@@ -18,8 +19,11 @@ extension PortalStore {
     }
 
     /// Updates one visit (booking, completing, notes). Visits can be changed but never added.
+    /// Checked inside the transaction against the other visits as stored, so two portals booking at once
+    /// cannot both take the same time.
     public func saveVisit(_ v: Visit) throws {
         try v.validate()
+        try v.validateText()
         try write { db in
             guard let old = try Row.fetchOne(db, sql: "SELECT * FROM visit WHERE number = ?", arguments: [v.number]).map(Self.visit) else {
                 throw PortalError.rule("A care plan has exactly six visits; visit \(v.number) does not exist.")
@@ -27,6 +31,8 @@ extension PortalStore {
             if old.status == .completed, v.start != old.start || v.status != .completed {
                 throw PortalError.rule("Visit \(v.number) is completed; it keeps its date and status.")
             }
+            let others = try Row.fetchAll(db, sql: "SELECT * FROM visit WHERE number <> ?", arguments: [v.number]).map(Self.visit)
+            try CarePlan(visits: others + [v]).validateSchedule(of: v)
             try db.execute(sql: "DELETE FROM visit WHERE number = ?", arguments: [v.number])
             try Self.insert(v, db)
         }

@@ -20,6 +20,7 @@ extension PortalStore {
 
     /// Saves the patient, replacing the one before.
     public func savePatient(_ p: Patient) throws {
+        try p.validateText()
         try write { db in try Self.savePatient(p, db) }
     }
 

@@ -8,12 +8,26 @@ public final class PortalStore: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// Opens (creating when missing) the database at `url`. A file that is not a portal database, is
-    /// damaged, or comes from a newer version is refused and left exactly as it was.
-    public init(url: URL) throws {
+    /// Whether opening may create the database.
+    public enum OpenMode: Sendable {
+        /// Create the folder and the file when they are missing (the full-screen portal, the demo).
+        case createIfMissing
+        /// Refuse, creating nothing, when there is no portal database yet (commands that read, or that
+        /// need a patient to exist already).
+        case existingOnly
+    }
+
+    /// Opens the database at `url`, creating it when missing if `mode` allows. A file that is not a portal
+    /// database, is damaged, or comes from a newer version is refused and left exactly as it was.
+    public init(url: URL, mode: OpenMode = .createIfMissing) throws {
         path = url.path
         let fm = FileManager.default
         let folder = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        if mode == .existingOnly, !exists {
+            throw PortalError.noDatabase(path: path)
+        }
         if !fm.fileExists(atPath: folder.path) {
             do {
                 try fm.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -21,10 +35,10 @@ public final class PortalStore: Sendable {
                 throw PortalError.storage("Cannot create the folder \(folder.path): \(error.localizedDescription)")
             }
         }
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDir) {
+        if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
-            try Self.inspectExisting(path: path)
+            let found = try Self.inspectExisting(path: path)
+            if found == .empty, mode == .existingOnly { throw PortalError.noDatabase(path: path) }
         } else {
             // Create the file ourselves so it is private (0600) from its first byte.
             let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
@@ -54,47 +68,71 @@ public final class PortalStore: Sendable {
     }
 
     /// Opens the database where `--db`, `PORTAL_DB` or the XDG default says.
-    public convenience init(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public convenience init(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            mode: OpenMode = .createIfMissing) throws {
         let url = try StoreLocation.resolve(option: option, environment: environment)
-        if option == nil || option?.isEmpty == true, environment["PORTAL_DB"]?.isEmpty ?? true {
+        if mode == .createIfMissing, option == nil, environment["PORTAL_DB"]?.isEmpty ?? true {
             // The default folder is the portal's own: keep it private even if it already existed.
             let folder = url.deletingLastPathComponent()
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
                                                      attributes: [.posixPermissions: 0o700])
             chmod(folder.path, 0o700)
         }
-        try self.init(url: url)
+        try self.init(url: url, mode: mode)
     }
 
+    /// What an existing file holds, once inspected.
+    enum Inspection { case empty, portal }
+
     /// Looks at an existing file read-only and refuses it unless it is a healthy portal database
-    /// from this version or an older one.
-    private static func inspectExisting(path: String) throws {
+    /// from this version or an older one. `.empty` is a file with nothing in it yet (no bytes, or SQLite
+    /// with no tables), which can become a new database. A refused file is left exactly as it was: the
+    /// `-wal` and `-shm` files SQLite may create beside it while looking are removed again.
+    private static func inspectExisting(path: String) throws -> Inspection {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PortalError.storage("Cannot read \(path): permission denied.")
         }
         let header = handle.readData(ofLength: 16)
         try? handle.close()
-        if header.isEmpty { return } // An empty file becomes a new database.
+        if header.isEmpty { return .empty }
         guard header == Data("SQLite format 3\0".utf8) else { throw PortalError.notAPortalDatabase(path: path) }
 
+        let fm = FileManager.default
+        let sideFiles = ["-wal", "-shm"].map { path + $0 }.filter { !fm.fileExists(atPath: $0) }
         var config = Configuration()
         config.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
-            try queue.read { db in
+            return try queue.read { db in
                 let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
                 guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                 if appID != Schema.applicationID {
                     if tables > 0 { throw PortalError.notAPortalDatabase(path: path) }
-                    return
+                    return .empty
                 }
                 if try Schema.migrator.hasBeenSuperseded(db) { throw PortalError.newerDatabase(path: path) }
+                return .portal
             }
-        } catch let error as DatabaseError {
-            throw translate(error, path: path)
+        } catch {
+            // The queue is closed by now (defer). Only files that did not exist before and hold no
+            // unsaved changes are removed: an empty -wal, and the -shm index that goes with it.
+            removeNewSideFiles(sideFiles)
+            if let error = error as? DatabaseError { throw translate(error, path: path) }
+            throw error
+        }
+    }
+
+    /// Removes the `-wal`/`-shm` files in `candidates` (files that did not exist before the inspection)
+    /// that exist now, unless the `-wal` holds data.
+    private static func removeNewSideFiles(_ candidates: [String]) {
+        let fm = FileManager.default
+        for file in candidates where fm.fileExists(atPath: file) {
+            let size = (try? fm.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+            if file.hasSuffix("-wal"), size > 0 { continue }
+            try? fm.removeItem(atPath: file)
         }
     }
 

@@ -4,7 +4,12 @@ import Foundation
 /// `$XDG_DATA_HOME/portal/portal.sqlite` (by default `~/.local/share/portal/portal.sqlite`).
 public enum StoreLocation {
     public static func resolve(option: String?, environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
-        if let option, !option.isEmpty { return URL(fileURLWithPath: expand(option, env)) }
+        if let option {
+            guard !option.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw PortalError.invalidInput("--db needs a file path, for example --db ~/portal.sqlite.")
+            }
+            return URL(fileURLWithPath: expand(option, env))
+        }
         if let path = env["PORTAL_DB"], !path.isEmpty { return URL(fileURLWithPath: expand(path, env)) }
         return try defaultFolder(env).appendingPathComponent("portal.sqlite")
     }

@@ -3,7 +3,7 @@ import PortalCore
 /// This week's exercises: what the therapist prescribed, what is done today, what changed since last week.
 /// Other weeks can be looked at (read-only) with ← and →.
 ///
-///     Week 4 of 4 · from Tue 24 Nov · 1 of 4 done today
+///     Week 4 · from Tue 24 Nov · 1 of 4 done today
 ///     From your therapist: Halfway there. Clamshells have done their job, …
 ///
 ///     › [✓] Side-lying hip abduction                       ↑ more
@@ -135,10 +135,9 @@ public struct ExercisesScreen: PortalScreen {
 
     /// The header line: which week, from when, and how today is going (or why it is read-only).
     func headline(_ week: ProgramWeek, _ ctx: ScreenContext) -> String {
-        let program = ctx.snapshot.program
         if ctx.isCurrent(week) {
             let done = week.prescriptions.filter { ctx.snapshot.log.isDone($0, on: ctx.today) }.count
-            return "Week \(week.number) of \(program.weeks.count) · from \(week.starts.shortText) · \(done) of \(week.prescriptions.count) done today"
+            return "Week \(week.number) · from \(week.starts.shortText) · \(done) of \(week.prescriptions.count) done today"
         }
         if week.starts > ctx.today { return "Viewing week \(week.number) (starts \(week.starts.shortText))" }
         let last = ctx.snapshot.log.lastDay(of: week)

@@ -8,6 +8,11 @@ struct StoreOptions: ParsableArguments {
                                             discussion: "Default: PORTAL_DB, else $XDG_DATA_HOME/portal/portal.sqlite (~/.local/share/portal/portal.sqlite).",
                                             valueName: "path"))
     var db: String?
+
+    /// Checked by every command, even one that needs no database: `--db ""` is a mistake, not the default.
+    func validate() throws {
+        if let db { _ = try StoreLocation.resolve(option: db) }
+    }
 }
 
 /// What a command needs: the store, the content and today's date.
@@ -16,10 +21,12 @@ struct Context {
     let content: ContentLibrary
     let clock: PortalClock
 
-    init(_ options: StoreOptions) throws {
+    /// Opens the database. Only the full-screen portal and `demo` set one up (`create: true`); every other
+    /// command needs one that already exists, and says how to make one instead of leaving an empty file.
+    init(_ options: StoreOptions, create: Bool = false) throws {
         clock = try PortalClock.fromEnvironment()
         content = try ContentLibrary.bundled()
-        store = try PortalStore(option: options.db)
+        store = try PortalStore(option: options.db, mode: create ? .createIfMissing : .existingOnly)
     }
 
     var today: CalendarDate { clock.today }
@@ -40,6 +47,11 @@ func parseDate(_ text: String, option: String) throws -> CalendarDate {
     }
     return d
 }
+
+/// Stored text made safe to print: control characters (an escape sequence would retitle or clear the
+/// terminal) are removed, newlines and tabs kept. Every command that prints what a patient or therapist
+/// wrote passes it through here, even though the store refuses such text, in case older data holds some.
+func printable(_ text: String) -> String { PlainText.removingControls(text) }
 
 /// Writes to standard error.
 func printError(_ message: String) {

@@ -13,7 +13,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let ctx = try Context(storeOptions)
+        let ctx = try Context(storeOptions, create: true)
         let demo = DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time)
         if force {
             try demo.check()

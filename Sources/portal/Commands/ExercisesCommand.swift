@@ -14,13 +14,14 @@ struct ExercisesCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let ctx = try Context(storeOptions)
         if library {
-            for e in ctx.content.exercises.exercises {
+            // The library is content shipped with the portal: no database is needed (or created).
+            for e in try ContentLibrary.bundled().exercises.exercises {
                 print("\(e.id.padding(toLength: 28, withPad: " ", startingAt: 0)) \(e.name) (\(e.category.title.lowercased()))")
             }
             return
         }
+        let ctx = try Context(storeOptions)
         _ = try ctx.requirePatient()
         let program = try ctx.store.program()
         guard !program.weeks.isEmpty else { throw PortalError.notFound("There is no exercise program yet.") }
@@ -35,8 +36,9 @@ struct ExercisesCommand: ParsableCommand {
             shown = w
         }
         let current = program.currentWeek(on: ctx.today)?.number == shown.number
-        print("Program week \(shown.number) of \(program.weeks.count), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
-        if !shown.note.isEmpty { print("From your therapist: \(shown.note)") }
+        // No "of N": the stored weeks are not the program's length (the therapist adds a week at a time).
+        print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
+        if !shown.note.isEmpty { print("From your therapist: \(printable(shown.note))") }
         let diff = program.diff(for: shown)
         let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: ctx.today, to: ctx.today))
         print("")
@@ -45,12 +47,12 @@ struct ExercisesCommand: ParsableCommand {
             let progressed = diff.progressed.contains { $0.exerciseID == p.exerciseID }
             let tag = isNew ? "  NEW" : (progressed ? "  PROGRESSED" : "")
             let mark = current ? (log.isDone(p, on: ctx.today) ? "[x] " : "[ ] ") : ""
-            print("\(mark)\(ctx.content.exercises.name(p.exerciseID)) — \(p.dose.summary), \(p.dose.frequency)\(tag)")
-            if !p.note.isEmpty { print("    \(p.note)") }
+            print("\(mark)\(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary), \(p.dose.frequency)\(tag)")
+            if !p.note.isEmpty { print("    \(printable(p.note))") }
         }
         if shown.number > 1, !diff.removed.isEmpty {
             print("")
-            print("No longer in the program: " + diff.removed.map { ctx.content.exercises.name($0.exerciseID) }.joined(separator: ", "))
+            print("No longer in the program: " + diff.removed.map { printable(ctx.content.exercises.name($0.exerciseID)) }.joined(separator: ", "))
         }
     }
 }

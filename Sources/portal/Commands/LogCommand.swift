@@ -77,7 +77,7 @@ struct LogCommand: ParsableCommand {
         print("Saved: pain \(entry.score)/10 on \(entry.date) at \(entry.time)"
               + (entry.sites.isEmpty ? "" : " · " + entry.sites.map(\.title).joined(separator: ", "))
               + (entry.triggers.isEmpty ? "" : " · worse with " + entry.triggers.map { $0.title.lowercased() }.joined(separator: ", ")))
-        if !entry.note.isEmpty { print("Note: \(entry.note)") }
+        if !entry.note.isEmpty { print("Note: \(printable(entry.note))") }
         if entry.score >= SafetyRules.highPainScore {
             print("")
             print("Important: \(ctx.content.safety.painAdvice)")

@@ -35,19 +35,14 @@ struct ProgramCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw PortalError.invalidInput("Cannot read \(file): \((error as NSError).localizedDescription).")
-            }
+            let data = try ProgramWeekFile.read(path: file)
             let ctx = try Context(storeOptions)
             _ = try ctx.requirePatient()
             let week = try ProgramWeekFile.parse(data, library: ctx.content.exercises)
             try ctx.store.addProgramWeek(week, library: ctx.content.exercises)
             let program = try ctx.store.program()
             let diff = program.diff(for: week)
-            let name = ctx.content.exercises.name
+            let name = { (id: String) in printable(ctx.content.exercises.name(id)) }
             print("Added program week \(week.number), starting \(week.starts.shortText) \(week.starts.year), with \(week.prescriptions.count) exercises.")
             if let prev = program.previous(to: week) {
                 print("Changes from week \(prev.number):")

@@ -11,7 +11,7 @@ struct TodayCommand: ParsableCommand {
         let ctx = try Context(storeOptions)
         let patient = try ctx.requirePatient()
         let today = ctx.today
-        print("\(patient.name) · \(patient.progress(on: today).summary)")
+        print("\(printable(patient.name)) · \(patient.progress(on: today).summary)")
         print("Today, \(today.shortText) \(today.year)")
         print("")
         let entries = try ctx.store.painEntries(from: today, to: today)
@@ -24,7 +24,7 @@ struct TodayCommand: ParsableCommand {
                 if !e.sites.isEmpty { line += "  " + e.sites.map(\.title).joined(separator: ", ") }
                 if !e.triggers.isEmpty { line += "  (worse with " + e.triggers.map { $0.title.lowercased() }.joined(separator: ", ") + ")" }
                 print(line)
-                if !e.note.isEmpty { print("         \(e.note)") }
+                if !e.note.isEmpty { print("         \(printable(e.note))") }
             }
         }
         let program = try ctx.store.program()
@@ -35,7 +35,7 @@ struct TodayCommand: ParsableCommand {
             print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
             for p in week.prescriptions {
                 let mark = log.isDone(p, on: today) ? "[x]" : "[ ]"
-                print("  \(mark) \(ctx.content.exercises.name(p.exerciseID)) — \(p.dose.summary)")
+                print("  \(mark) \(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary)")
             }
             let streak = log.streak(today: today)
             if streak.activeDays > 0 { print("  Streak: \(streak.activeDays) exercise day\(streak.activeDays == 1 ? "" : "s") without a break (planned rest days don’t break it)") }

@@ -24,10 +24,10 @@ extension VisitsCommand {
                 let marker = v.number == next?.number ? "→" : " "
                 print("\(marker) \(v.number). \(pad(v.kind.title, 14)) \(pad(v.status.title, 12)) \(pad(when, 22)) \(v.mode.title), \(v.durationMinutes) min")
                 if v.number == next?.number, let s = v.start {
-                    print("     Next visit, \(countdownText(from: ctx.clock.now, to: s)). \(v.mode == .virtual ? "Link" : "Where"): \(v.location.isEmpty ? "to be confirmed" : v.location)")
+                    print("     Next visit, \(countdownText(from: ctx.clock.now, to: s)). \(v.mode == .virtual ? "Link" : "Where"): \(v.location.isEmpty ? "to be confirmed" : printable(v.location))")
                 }
-                if !v.focus.isEmpty { print("     Focus: \(v.focus)") }
-                if !v.notes.isEmpty { print("     Notes: \(v.notes)") }
+                if !v.focus.isEmpty { print("     Focus: \(printable(v.focus))") }
+                if !v.notes.isEmpty { print("     Notes: \(printable(v.notes))") }
             }
         }
 
@@ -35,12 +35,31 @@ extension VisitsCommand {
     }
 }
 
+/// The positional arguments of a command that changes a visit, collected as text: ArgumentParser would read
+/// a visit number such as `-1` as an option, so they arrive unparsed (with any unknown option) and are
+/// checked here, in order, against `names` (for the error when some are missing).
+private func positionals(_ raw: [String], _ names: [String], command: String) throws -> [String] {
+    if let option = raw.first(where: { $0.hasPrefix("-") && Int($0) == nil }) {
+        throw PortalError.invalidInput("Unknown option “\(printable(option))”. See `portal visits \(command) --help`.")
+    }
+    guard raw.count == names.count else {
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        throw PortalError.invalidInput("`portal visits \(command)` needs \(list)\(raw.count > names.count ? ", nothing more: " + raw.map(printable).joined(separator: " ") : ""). See `portal visits \(command) --help`.")
+    }
+    return raw
+}
+
+/// A visit number typed by a person: 1 to 6.
+private func visitNumber(_ text: String) throws -> Int {
+    guard let n = Int(text), (1...Visit.planSize).contains(n) else {
+        throw PortalError.invalidInput("There is no visit \(printable(text)); the care plan has visits 1 to \(Visit.planSize).")
+    }
+    return n
+}
+
 /// Shared by the commands that change one visit: finds it, applies the change, saves, and says what changed.
 private func changeVisit(_ number: Int, _ options: StoreOptions,
                          _ change: (Visit, LocalDateTime) throws -> Visit) throws {
-    guard (1...Visit.planSize).contains(number) else {
-        throw PortalError.invalidInput("There is no visit \(number); the care plan has visits 1 to 6.")
-    }
     let ctx = try Context(options)
     _ = try ctx.requirePatient()
     guard let visit = try ctx.store.carePlan()?.visits.first(where: { $0.number == number }) else {
@@ -56,20 +75,29 @@ extension VisitsCommand {
     struct Book: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Book a visit, or move a booked one.",
-            discussion: "Example: portal visits book 3 2026-12-03 10:15 --virtual --where https://video.example.org/room")
+            discussion: """
+            Visits keep their order and may not overlap: visit 3 comes after visits 1 and 2 and before visit 4.
 
-        @Argument(help: "The visit, 1 to 6.") var number: Int
-        @Argument(help: ArgumentHelp("The day.", valueName: "YYYY-MM-DD")) var date: String
-        @Argument(help: ArgumentHelp("The start time (24-hour).", valueName: "HH:MM")) var time: String
+            Example: portal visits book 3 2026-12-03 10:15 --virtual --where https://video.example.org/room
+            """)
+
+        // Collected as text so that `-1` is reported as a visit that does not exist, not as an unknown option.
+        @Argument(parsing: .allUnrecognized,
+                  help: ArgumentHelp("The visit (1 to 6), the day (YYYY-MM-DD) and the start time (24-hour HH:MM).",
+                                     valueName: "visit date time"))
+        var arguments: [String] = []
         @Flag(help: "In person at the clinic.") var inPerson = false
         @Flag(help: "A video visit.") var virtual = false
-        @Option(name: .customLong("where"), help: "The clinic's address, or the video link.") var location: String?
+        @Option(name: .customLong("where"), help: "The clinic's address, or the video link (one line, at most 300 characters).") var location: String?
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
+            let args = try positionals(arguments, ["the visit number", "the day", "the time"], command: "book")
+            let number = try visitNumber(args[0])
+            let (date, time) = (args[1], args[2])
             let day = try parseDate(date, option: "The date")
             guard let at = TimeOfDay(time) else {
-                throw PortalError.invalidInput("“\(time)” is not a time. Use 24-hour HH:MM, for example 10:15.")
+                throw PortalError.invalidInput("“\(printable(time))” is not a time. Use 24-hour HH:MM, for example 10:15.")
             }
             guard !(inPerson && virtual) else { throw PortalError.invalidInput("Choose --in-person or --virtual, not both.") }
             let mode: VisitMode? = inPerson ? .inPerson : (virtual ? .virtual : nil)
@@ -81,29 +109,35 @@ extension VisitsCommand {
 
     struct Complete: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark a visit as done, with the therapist's notes.")
-        @Argument(help: "The visit, 1 to 6.") var number: Int
-        @Option(help: "What the therapist noted (at most 2000 characters).") var notes: String?
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The visit, 1 to 6.", valueName: "visit")) var arguments: [String] = []
+        @Option(help: "What the therapist noted (plain text, at most 2000 characters).") var notes: String?
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            if let notes, notes.count > 2000 { throw PortalError.invalidInput("The notes are \(notes.count) characters; at most 2000 fit.") }
+            let number = try visitNumber(positionals(arguments, ["the visit number"], command: "complete")[0])
             try changeVisit(number, storeOptions) { v, now in try v.completing(notes: notes, now: now) }
         }
     }
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel a booked visit (it can be booked again).")
-        @Argument(help: "The visit, 1 to 6.") var number: Int
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The visit, 1 to 6.", valueName: "visit")) var arguments: [String] = []
         @OptionGroup var storeOptions: StoreOptions
 
-        func run() throws { try changeVisit(number, storeOptions) { v, _ in try v.cancelling() } }
+        func run() throws {
+            let number = try visitNumber(positionals(arguments, ["the visit number"], command: "cancel")[0])
+            try changeVisit(number, storeOptions) { v, _ in try v.cancelling() }
+        }
     }
 
     struct Missed: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record that a booked visit did not happen.")
-        @Argument(help: "The visit, 1 to 6.") var number: Int
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The visit, 1 to 6.", valueName: "visit")) var arguments: [String] = []
         @OptionGroup var storeOptions: StoreOptions
 
-        func run() throws { try changeVisit(number, storeOptions) { v, now in try v.missing(now: now) } }
+        func run() throws {
+            let number = try visitNumber(positionals(arguments, ["the visit number"], command: "missed")[0])
+            try changeVisit(number, storeOptions) { v, now in try v.missing(now: now) }
+        }
     }
 }

@@ -35,6 +35,10 @@ final class ProgramWeekFileTests: XCTestCase {
             (#"{"format":"portal.program-week","version":1,"week":60,"starts":"2026-11-16","prescriptions":[]}"#, "week is 60"),
             (#"[1,2]"#, "one JSON object"),
             (#"{"format":"#, "not valid JSON"),
+            (week(#"{"exercise":"clamshell","sets":2,"reps":5},{"exercise":"cat-cow","sets":2,"reps":5,"note":"\u001b]0;PWNED\u0007"}"#),
+             "prescriptions[1].note contains control characters (ESC); use plain text."),
+            (week(#"{"exercise":"clamshell","sets":2,"reps":5}"#).replacingOccurrences(of: #""note":"n""#, with: #""note":"Hi\r\u001b[2J""#),
+             "note contains control characters (CR); use plain text."),
         ]
         for (json, expected) in cases {
             XCTAssertThrowsError(try parse(json), expected) { error in
@@ -49,5 +53,26 @@ final class ProgramWeekFileTests: XCTestCase {
                                                    rx("clamshell", sets: 3, reps: 15, days: 5)])
         let data = try ProgramWeekFile.encode(original)
         XCTAssertEqual(try ProgramWeekFile.parse(data, library: library), original)
+    }
+
+    func testInvalidJSONSaysWhereInPlainWords() {
+        XCTAssertThrowsError(try parse("xyz")) { XCTAssertEqual("\($0)", "The file is not valid JSON (near character 1).") }
+    }
+
+    func testReadingAFileGivesPlainErrors() throws {
+        let folder = try makeTempFolder(self)
+        let missing = folder.appendingPathComponent("week5.json").path
+        XCTAssertThrowsError(try ProgramWeekFile.read(path: missing)) { XCTAssertEqual("\($0)", "Cannot read \(missing): no such file.") }
+        XCTAssertThrowsError(try ProgramWeekFile.read(path: folder.path)) { XCTAssertEqual("\($0)", "\(folder.path) is a folder, not a file.") }
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: missing))
+        XCTAssertEqual(try ProgramWeekFile.read(path: missing), Data("{}".utf8))
+    }
+
+    func testAWeekBuiltInCodeIsCheckedForControlCharacters() {
+        let w = ProgramWeek(number: 2, starts: day("2026-11-09"), note: "ok",
+                            prescriptions: [rx("clamshell"), Prescription(exerciseID: "cat-cow", dose: rx("cat-cow").dose, note: "\u{07}")])
+        XCTAssertThrowsError(try ProgramWeekFile.validate(w, library: library)) {
+            XCTAssertEqual("\($0)", "prescriptions[1].note contains control characters (BEL); use plain text.")
+        }
     }
 }

@@ -34,6 +34,68 @@ final class CarePlanTests: XCTestCase {
     }
 }
 
+final class VisitScheduleTests: XCTestCase {
+    /// Visit 1 (60 min) done, visit 2 (45 min) booked, the rest to schedule.
+    private func plan(_ changes: [Int: (VisitStatus, String?)] = [:]) throws -> CarePlan {
+        var statuses: [(VisitStatus, String?)] = [(.completed, "2026-11-02T09:00"), (.booked, "2026-12-03T10:15"),
+                                                  (.toSchedule, nil), (.toSchedule, nil), (.toSchedule, nil), (.toSchedule, nil)]
+        for (n, s) in changes { statuses[n - 1] = s }
+        return try CarePlan(visits: statuses.enumerated().map { i, s in
+            Visit(number: i + 1, kind: i == 0 ? .evaluation : .followUp, status: s.0, start: s.1.map(at),
+                  durationMinutes: i == 0 ? 60 : 45, mode: .inPerson)
+        })
+    }
+
+    private func refusal(_ plan: CarePlan, book number: Int, at start: String) -> String? {
+        var v = plan.visits[number - 1]
+        v.status = .booked
+        v.start = at(start)
+        do {
+            try plan.validateSchedule(of: v)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func testABookedVisitMayNotOverlapAnother() throws {
+        let p = try plan()
+        XCTAssertEqual(refusal(p, book: 3, at: "2026-12-03T10:15"),
+                       "Visit 3 on Thu 3 Dec 2026 at 10:15 would overlap visit 2, booked for Thu 3 Dec 2026 from 10:15 to 11:00; choose another time.")
+        XCTAssertNotNil(refusal(p, book: 3, at: "2026-12-03T10:59"))
+        XCTAssertNil(refusal(p, book: 3, at: "2026-12-03T11:00"), "back to back is fine")
+        // A completed visit takes its time too (visit 1, 09:00 to 10:00 on 2 Nov).
+        let q = try plan([2: (.toSchedule, nil)])
+        XCTAssertTrue(refusal(q, book: 2, at: "2026-11-02T09:30")?.contains("overlap visit 1, completed for Mon 2 Nov 2026 from 09:00 to 10:00") == true)
+    }
+
+    func testVisitsKeepTheirOrder() throws {
+        let p = try plan()
+        XCTAssertEqual(refusal(p, book: 3, at: "2026-12-01T09:00"),
+                       "Visit 3 must come after visit 2, booked for Thu 3 Dec 2026 at 10:15; choose a time after it.")
+        XCTAssertEqual(refusal(try plan([2: (.toSchedule, nil)]), book: 2, at: "2026-11-01T09:00"),
+                       "Visit 2 must come after visit 1, completed for Mon 2 Nov 2026 at 09:00; choose a time after it.",
+                       "a follow-up never comes before the evaluation")
+        XCTAssertEqual(refusal(try plan([4: (.booked, "2026-12-10T14:00")]), book: 3, at: "2026-12-11T09:00"),
+                       "Visit 3 must come before visit 4, booked for Thu 10 Dec 2026 at 14:00; choose an earlier time, or move visit 4 first.")
+        XCTAssertNil(refusal(try plan([4: (.booked, "2026-12-10T14:00")]), book: 3, at: "2026-12-07T09:00"))
+        XCTAssertNil(refusal(p, book: 5, at: "2026-12-20T09:00"), "visits 3 and 4 not scheduled yet: no constraint from them")
+    }
+
+    func testCancelledMissedAndUnscheduledVisitsDoNotCount() throws {
+        let p = try plan([2: (.cancelled, "2026-12-03T10:15"), 4: (.missed, "2026-11-20T10:00"), 5: (.cancelled, "2026-12-01T09:00")])
+        XCTAssertNil(refusal(p, book: 3, at: "2026-12-03T10:15"), "a cancelled visit frees its time and its place in the order")
+        XCTAssertNil(refusal(p, book: 3, at: "2026-12-02T09:00"), "before a cancelled later visit")
+    }
+
+    func testOnlyABookedVisitIsChecked() throws {
+        let p = try plan([3: (.booked, "2026-11-20T09:00")])
+        var v = p.visits[2]
+        v.status = .cancelled
+        XCTAssertNoThrow(try p.validateSchedule(of: v), "cancelling is always possible")
+    }
+}
+
 final class VisitChangesTests: XCTestCase {
     let now = at("2026-11-27T12:00")
     let open = Visit(number: 4, kind: .reEvaluation, status: .toSchedule, start: nil, durationMinutes: 45, mode: .inPerson)

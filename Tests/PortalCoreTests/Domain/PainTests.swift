@@ -33,6 +33,13 @@ final class PainTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("more than a year ago"))
         }
         XCTAssertNoThrow(try PainEntry(date: day("2025-11-26"), time: time("08:00"), score: 3).validate(now: now))
+        // The same plain-text rule as every other stored text: DEL and C1 controls too, named in the message.
+        for bad in ["a\u{7F}", "a\u{9B}2J", "a\u{85}"] {
+            XCTAssertThrowsError(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 3, note: bad).validate(now: now), bad)
+        }
+        XCTAssertThrowsError(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 3, note: "a\u{1B}[2J").validate(now: now)) {
+            XCTAssertEqual("\($0)", "The note contains control characters (ESC); use plain text.")
+        }
     }
 
     private func entries(_ list: [(String, Int)]) -> [PainEntry] {

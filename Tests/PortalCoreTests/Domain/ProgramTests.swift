@@ -32,6 +32,49 @@ final class ProgramTests: XCTestCase {
         XCTAssertNoThrow(try program.validateNewWeek(ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: [])))
     }
 
+    private func refusal(_ program: Program, _ number: Int, _ starts: String) -> String? {
+        do {
+            try program.validateNewWeek(ProgramWeek(number: number, starts: day(starts), note: "", prescriptions: []))
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func testAWeekLastsAtLeastSevenDays() {
+        // Week 2 starts 2026-11-09: week 3 a day later would cut week 2 to one day and change its adherence.
+        XCTAssertEqual(refusal(program, 3, "2026-11-10"),
+                       "starts: 2026-11-10 overlaps week 2, which starts 2026-11-09 and lasts at least 7 days; week 3 can start on 2026-11-16 at the earliest.")
+        XCTAssertNotNil(refusal(program, 3, "2026-11-15"))
+        XCTAssertNil(refusal(program, 3, "2026-11-16"))
+        XCTAssertNil(refusal(program, 3, "2026-11-18"), "a week may start mid-week, as long as the one before had 7 days")
+    }
+
+    func testAWeekFillingAGapLeavesSevenDaysBeforeTheNextOne() {
+        let gappy = Program(weeks: [ProgramWeek(number: 1, starts: day("2026-11-02"), note: "", prescriptions: []),
+                                    ProgramWeek(number: 3, starts: day("2026-11-20"), note: "", prescriptions: [])])
+        XCTAssertEqual(refusal(gappy, 2, "2026-11-14"),
+                       "starts: 2026-11-14 leaves week 2 less than 7 days before week 3, which starts 2026-11-20; week 2 can start on 2026-11-13 at the latest.")
+        XCTAssertNil(refusal(gappy, 2, "2026-11-13"))
+        XCTAssertNotNil(refusal(gappy, 2, "2026-11-08"), "and still 7 days after week 1")
+    }
+
+    func testAStartFarAfterThePreviousWeekIsAProbableTypo() {
+        XCTAssertEqual(refusal(program, 3, "2030-01-01"),
+                       "starts: 2030-01-01 is more than 8 weeks after week 2, which starts 2026-11-09; please check the date. Week 3 can start on 2027-01-04 at the latest.")
+        XCTAssertNil(refusal(program, 3, "2027-01-04"), "exactly 8 weeks is fine (a break over the holidays)")
+    }
+
+    func testWeekNumbersLeaveNoGap() {
+        XCTAssertEqual(refusal(program, 52, "2026-11-16"), "week: the program has weeks 1 and 2, so the next week is 3, not 52.")
+        let four = Program(weeks: (1...4).map { ProgramWeek(number: $0, starts: day("2026-11-02").adding(days: 7 * ($0 - 1)), note: "", prescriptions: []) })
+        XCTAssertEqual(refusal(four, 52, "2026-12-01"), "week: the program has weeks 1–4, so the next week is 5, not 52.")
+        XCTAssertEqual(refusal(four, 6, "2026-12-01"), "week: the program has weeks 1–4, so the next week is 5, not 6.")
+        XCTAssertNil(refusal(four, 5, "2026-12-01"))
+        XCTAssertEqual(refusal(Program(weeks: []), 2, "2026-12-01"), "week: a program starts with week 1, not week 2.")
+        XCTAssertNil(refusal(Program(weeks: []), 1, "2026-12-01"))
+    }
+
     func testDoseSummaryReadsNaturally() {
         XCTAssertEqual(Dose(sets: 3, reps: 10, holdSeconds: 5, side: .each).summary, "3 × 10, hold 5 s, each side")
         XCTAssertEqual(Dose(sets: 1, reps: 8, timesPerDay: 3, daysPerWeek: 7).frequency, "3× a day, daily")

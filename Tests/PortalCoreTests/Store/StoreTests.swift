@@ -167,6 +167,103 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try sha(url), before)
     }
 
+    func testSavingAVisitKeepsTheScheduleWhoeverCalls() throws {
+        let (store, _) = try makeStore(self)
+        var v2 = try XCTUnwrap(try store.carePlan()?.visits[1])
+        v2.status = .booked
+        v2.start = at("2026-11-02T09:30") // during visit 1 (09:00 to 10:00)
+        XCTAssertThrowsError(try store.saveVisit(v2)) { XCTAssertTrue("\($0)".contains("would overlap visit 1"), "\($0)") }
+        v2.start = at("2026-11-01T09:00") // before the evaluation
+        XCTAssertThrowsError(try store.saveVisit(v2)) { XCTAssertTrue("\($0)".contains("must come after visit 1"), "\($0)") }
+        v2.start = at("2026-11-09T09:00")
+        try store.saveVisit(v2)
+        var v3 = try XCTUnwrap(try store.carePlan()?.visits[2])
+        v3.status = .booked
+        v3.start = at("2026-11-05T09:00")
+        XCTAssertThrowsError(try store.saveVisit(v3)) { XCTAssertTrue("\($0)".contains("must come after visit 2"), "\($0)") }
+        XCTAssertEqual(try store.carePlan()?.visits[2].status, .toSchedule, "nothing was saved")
+    }
+
+    func testStoredTextIsPlainText() throws {
+        let (store, _) = try makeStore(self)
+        var v = try XCTUnwrap(try store.carePlan()?.visits.first)
+        v.location = "Room\u{1B}[31m"
+        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertEqual("\($0)", "The location contains control characters (ESC); use plain text.") }
+        v.location = String(repeating: "x", count: 301)
+        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertEqual("\($0)", "The location is 301 characters; at most 300 fit.") }
+        v.location = "1 Main St"
+        v.notes = String(repeating: "n", count: 2001)
+        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertTrue("\($0)".contains("at most 2000 fit"), "\($0)") }
+        v.notes = "Went well.\nKeep going.\u{07}"
+        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertTrue("\($0)".contains("(BEL)"), "\($0)") }
+        XCTAssertEqual(try store.carePlan()?.visits.first?.notes, "")
+
+        var p = try XCTUnwrap(try store.patient())
+        p.clinic = "Clinic\u{1B}]0;PWNED\u{07}"
+        XCTAssertThrowsError(try store.savePatient(p)) { XCTAssertTrue("\($0)".contains("The clinic contains control characters (ESC)"), "\($0)") }
+
+        let week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "\u{1B}[2J", prescriptions: [rx("clamshell")])
+        XCTAssertThrowsError(try store.addProgramWeek(week, library: sharedContent.exercises)) {
+            XCTAssertEqual("\($0)", "note contains control characters (ESC); use plain text.")
+        }
+    }
+
+    func testANewPatientIsCheckedAsAWhole() throws {
+        let store = try PortalStore(url: try makeTempFolder(self).appendingPathComponent("p.sqlite"))
+        let onboarding = Onboarding(content: sharedContent)
+        let plan = try onboarding.carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St\u{1B}[2J", therapist: "T")
+        XCTAssertThrowsError(try store.setUp(patient: pregnantPatient(), plan: plan, weeks: [], readingList: [])) {
+            XCTAssertTrue("\($0)".contains("(ESC)"), "\($0)")
+        }
+        let gap = [ProgramWeek(number: 1, starts: day("2026-11-02"), note: "", prescriptions: [rx("clamshell")]),
+                   ProgramWeek(number: 2, starts: day("2026-11-04"), note: "", prescriptions: [rx("clamshell")])]
+        let fine = try onboarding.carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
+        XCTAssertThrowsError(try store.setUp(patient: pregnantPatient(), plan: fine, weeks: gap, readingList: []))
+        XCTAssertTrue(try store.isEmpty(), "nothing was written")
+    }
+
+    func testOpeningAnExistingOnlyDatabaseCreatesNothing() throws {
+        let folder = try makeTempFolder(self)
+        let url = folder.appendingPathComponent("no/such/dir/x.sqlite")
+        XCTAssertThrowsError(try PortalStore(url: url, mode: .existingOnly)) {
+            XCTAssertEqual($0 as? PortalError, .noDatabase(path: url.path))
+            XCTAssertEqual("\($0)", "There is no portal database at \(url.path) yet. Run `portal` to set one up, or `portal demo` to load a demo.")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no folder, no file")
+        // An empty file is not a portal database yet either; it stays empty.
+        let empty = folder.appendingPathComponent("empty.sqlite")
+        _ = FileManager.default.createFile(atPath: empty.path, contents: Data())
+        XCTAssertThrowsError(try PortalStore(url: empty, mode: .existingOnly)) { XCTAssertEqual($0 as? PortalError, .noDatabase(path: empty.path)) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["empty.sqlite"])
+        XCTAssertEqual(try Data(contentsOf: empty), Data())
+        // The default mode still creates.
+        XCTAssertNoThrow(try PortalStore(url: url))
+        XCTAssertNoThrow(try PortalStore(url: url, mode: .existingOnly))
+    }
+
+    func testAnEmptyDbOptionIsAnError() throws {
+        XCTAssertThrowsError(try StoreLocation.resolve(option: "", environment: ["HOME": "/h"])) {
+            XCTAssertTrue("\($0)".contains("--db needs a file path"), "\($0)")
+        }
+        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h", "PORTAL_DB": ""]).path, "/h/.local/share/portal/portal.sqlite")
+    }
+
+    func testARefusedFileGetsNoNewSideFiles() throws {
+        let (store, url) = try makeStore(self)
+        try store.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        _ = try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.pool.close()
+        let folder = url.deletingLastPathComponent()
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertEqual(before, ["portal.sqlite"], "closing the last connection removed the -wal and -shm")
+        for mode in [PortalStore.OpenMode.createIfMissing, .existingOnly] {
+            XCTAssertThrowsError(try PortalStore(url: url, mode: mode)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), before, "the folder is exactly as it was")
+        }
+    }
+
     func testEraseAllEmptiesTheStore() throws {
         let (store, _) = try makeStore(self)
         try store.eraseAll()

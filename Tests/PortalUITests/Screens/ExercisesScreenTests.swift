@@ -38,7 +38,7 @@ final class ExercisesScreenTests: XCTestCase {
         assertLines(try app().view(size: Size(width: 80, height: 24)), [
             " Portal → Exercises                                     Jordan Lee · Fri 27 Nov",
             "",
-            " Week 4 of 4 · from Tue 24 Nov · 1 of 4 done today",
+            " Week 4 · from Tue 24 Nov · 1 of 4 done today",
             " From your therapist: Halfway there. Clamshells have done their job, so this",
             " week adds a standing leg lift and a few more sit-to-stands.",
             "",
@@ -61,7 +61,7 @@ final class ExercisesScreenTests: XCTestCase {
         assertLines(try app().view(size: Size(width: 60, height: 18)), [
             " Portal → Exercises                 Jordan Lee · Fri 27 Nov",
             "",
-            " Week 4 of 4 · from Tue 24 Nov · 1 of 4 done today",
+            " Week 4 · from Tue 24 Nov · 1 of 4 done today",
             " From your therapist: Halfway there. Clamshells have done",
             " their job, so this week adds a standing leg lift and a few",
             " more sit-to-stands.",
@@ -152,7 +152,7 @@ final class ExercisesScreenTests: XCTestCase {
         })
         let c = F.context(snap)
         let lines = F.draw(ExercisesScreen(), c).lines
-        XCTAssertEqual(lines[2], " Week 4 of 4 · from Tue 24 Nov · 0 of 4 done today")
+        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 0 of 4 done today")
         XCTAssertEqual(lines[8], "   [ ] Sit to stand                                        1 of 2 today  ↑ more")
         XCTAssertEqual(lines[9], "       2 × 12 · 2× a day, 5 days a week")
         var s = ExercisesScreen(weekNumber: nil, selected: 1)
@@ -177,7 +177,7 @@ final class ExercisesScreenTests: XCTestCase {
     func testEverythingDoneTodayIsSaid() {
         let snap = F.snapshot(sessions: ids.map { F.session($0) })
         let lines = F.draw(ExercisesScreen(), F.context(snap)).lines
-        XCTAssertEqual(lines[2], " Week 4 of 4 · from Tue 24 Nov · 4 of 4 done today")
+        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 4 of 4 done today")
         XCTAssertEqual(lines.filter { $0.contains("[✓]") }.count, 4)
     }
 
@@ -187,7 +187,7 @@ final class ExercisesScreenTests: XCTestCase {
         var buffer = Buffer(size: Size(width: 58, height: 11))
         s.view(ctx, into: &buffer, area: buffer.area)
         XCTAssertEqual(buffer.lines, [
-            "Week 4 of 4 · from Tue 24 Nov · 1 of 4 done today",
+            "Week 4 · from Tue 24 Nov · 1 of 4 done today",
             "From your therapist: Halfway there. Clamshells have done",
             "their job, so this week adds a standing leg lift and a few",
             "more sit-to-stands.",
@@ -339,7 +339,7 @@ final class ExercisesScreenTests: XCTestCase {
         try F.press([.down, .character(" ")], on: &app, store: store)
         XCTAssertEqual(screen(app)?.selected, 1)
         var lines = app.view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(lines[2], " Week 4 of 4 · from Tue 24 Nov · 2 of 4 done today")
+        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 2 of 4 done today")
         XCTAssertEqual(lines[8], " › [✓] Sit to stand                                                      ↑ more")
         XCTAssertEqual(lines[22], " Marked done: Sit to stand.")
         XCTAssertEqual(try store.sessions(from: F.today, to: F.today).map(\.exerciseID).sorted(),

@@ -250,7 +250,7 @@ final class TimerScreenTests: XCTestCase {
         XCTAssertEqual(lines[22], " Marked done: Standing hip extension.")
         try F.press([.escape], on: &app)
         lines = app.view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(lines[2], " Week 4 of 4 · from Tue 24 Nov · 2 of 4 done today")
+        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 2 of 4 done today")
         XCTAssertEqual(lines[10], " › [✓] Standing hip extension                                               NEW")
     }
 

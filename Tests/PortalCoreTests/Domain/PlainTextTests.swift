@@ -1,0 +1,39 @@
+import XCTest
+@testable import PortalCore
+
+final class PlainTextTests: XCTestCase {
+    private func message(_ text: String, multiline: Bool = true, max: Int = 20) -> String? {
+        do {
+            try PlainText.check(text, field: "note", maxLength: max, multiline: multiline)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func testControlCharactersAreRefusedAndNamed() {
+        XCTAssertEqual(message("a\u{1B}]0;PWNED\u{07}"), "note contains control characters (ESC); use plain text.")
+        XCTAssertEqual(message("ding\u{07}"), "note contains control characters (BEL); use plain text.")
+        XCTAssertEqual(message("over\rwrite"), "note contains control characters (CR); use plain text.")
+        XCTAssertEqual(message("a\u{00}b"), "note contains control characters (NUL); use plain text.")
+        XCTAssertEqual(message("a\u{7F}"), "note contains control characters (DEL); use plain text.")
+        XCTAssertEqual(message("csi\u{9B}2J"), "note contains control characters (U+009B); use plain text.", "C1 controls too")
+    }
+
+    func testNewlinesAndTabsArePlainTextExceptOnOneLine() {
+        XCTAssertNil(message("two\nlines\tand a tab"))
+        XCTAssertNil(message("ça va 😊 — “quotes”"))
+        XCTAssertEqual(message("two\nlines", multiline: false), "note must fit on one line.")
+        XCTAssertNil(message("a\tb", multiline: false))
+    }
+
+    func testLengthIsCountedInCharacters() {
+        XCTAssertNil(message(String(repeating: "é", count: 20)))
+        XCTAssertEqual(message(String(repeating: "x", count: 21)), "note is 21 characters; at most 20 fit.")
+    }
+
+    func testRemovingControlsKeepsNewlinesAndTabs() {
+        XCTAssertEqual(PlainText.removingControls("\u{1B}]0;PWNED\u{07}\u{1B}[2JHi\n\tthere\r\u{9B}"), "]0;PWNED[2JHi\n\tthere")
+        XCTAssertEqual(PlainText.removingControls("plain"), "plain")
+    }
+}
