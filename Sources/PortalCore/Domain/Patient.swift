@@ -26,6 +26,21 @@ public enum Condition: String, Sendable, Codable, CaseIterable, Hashable {
         }
     }
 
+    /// Why this condition cannot go with the stage, or nil when it fits: round-ligament pain belongs to
+    /// pregnancy, a C-section scar to a cesarean birth, a perineal tear to the time after a birth.
+    public func mismatch(with stage: Stage) -> String? {
+        switch (self, stage) {
+        case (.roundLigament, .postpartum):
+            return "\(title) happens during pregnancy; untick it, or choose Pregnant."
+        case (.cSectionScar, .pregnant), (.perinealTear, .pregnant):
+            return "\(title) comes after a birth; untick it, or choose Postpartum."
+        case (.cSectionScar, .postpartum(_, .vaginal)):
+            return "\(title) goes with a C-section birth; untick it, or choose C-section."
+        default:
+            return nil
+        }
+    }
+
     public static func parse(_ text: String) -> Condition? {
         Condition(rawValue: text.lowercased().trimmingCharacters(in: .whitespaces))
     }
@@ -125,6 +140,9 @@ public struct Patient: Sendable, Hashable {
         // Counted in Unicode scalars, as SQLite counts them: a name of emoji or accents is longer than it looks.
         guard trimmed.unicodeScalars.count <= 80 else { throw PortalError.invalidInput("The name is too long: at most 80 characters.") }
         try validateText()
+        if let problem = conditions.lazy.compactMap({ $0.mismatch(with: self.stage) }).first {
+            throw PortalError.invalidInput(problem)
+        }
         switch stage {
         case .pregnant(let due):
             let days = today.days(until: due)

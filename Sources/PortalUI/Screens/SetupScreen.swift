@@ -197,10 +197,13 @@ public struct SetupScreen: PortalScreen {
         let patient = Patient(name: trimmedName, stage: stage, conditions: chosen,
                               therapist: therapist.value.trimmingCharacters(in: .whitespaces),
                               clinic: clinic.value.trimmingCharacters(in: .whitespaces))
+        if let problem = chosen.lazy.compactMap({ $0.mismatch(with: stage) }).first {
+            return fail(.conditions, problem)
+        }
         do {
             try patient.validate(today: today)
         } catch {
-            // The name was checked above, so what is left is about the date.
+            // The name and the conditions were checked above, so what is left is about the date.
             return fail(dateField, "\(error)")
         }
 

@@ -32,6 +32,16 @@ final class PatientTests: XCTestCase {
         XCTAssertNoThrow(try Patient(name: "A", stage: .postpartum(birthDate: day("2026-11-01"), delivery: .vaginal), conditions: []).validate(today: today))
     }
 
+    func testConditionsMustFitTheStage() {
+        let today = day("2026-11-27")
+        let vaginal = Stage.postpartum(birthDate: day("2026-10-01"), delivery: .vaginal)
+        XCTAssertThrowsError(try Patient(name: "A", stage: vaginal, conditions: [.roundLigament]).validate(today: today))
+        XCTAssertThrowsError(try Patient(name: "A", stage: vaginal, conditions: [.cSectionScar]).validate(today: today))
+        XCTAssertThrowsError(try Patient(name: "A", stage: .pregnant(dueDate: day("2027-02-01")), conditions: [.perinealTear]).validate(today: today))
+        XCTAssertNoThrow(try Patient(name: "A", stage: .postpartum(birthDate: day("2026-10-01"), delivery: .cesarean),
+                                     conditions: [.cSectionScar, .diastasisRecti]).validate(today: today))
+    }
+
     func testPrecautionsFollowTheStage() throws {
         let bridge = try XCTUnwrap(sharedContent.exercises.exercise("glute-bridge"))
         let early = pregnantPatient(due: "2027-06-01") // about 13 weeks on 2026-11-27

@@ -278,6 +278,23 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertNil(s.problem)
     }
 
+    func testAConditionThatDoesNotFitTheStageIsAProblem() {
+        var s = SetupScreen()
+        type("Bea", into: &s)
+        _ = s.handle(.tab, ctx)
+        _ = s.handle(.right, ctx) // postpartum
+        _ = s.handle(.tab, ctx)
+        type("2026-10-01", into: &s)
+        _ = s.handle(.tab, ctx) // delivery stays vaginal
+        _ = s.handle(.tab, ctx) // conditions: the third is round-ligament pain
+        _ = s.handle(.down, ctx)
+        _ = s.handle(.down, ctx)
+        _ = s.handle(.character(" "), ctx)
+        XCTAssertEqual(s.handle(.ctrl("s"), ctx).effects, [])
+        XCTAssertEqual(s.focus, .conditions)
+        XCTAssertEqual(s.problem?.message, "Round ligament pain (front of hip, groin) happens during pregnancy; untick it, or choose Pregnant.")
+    }
+
     func testCtrlSWorksFromAnyField() {
         var s = filledPregnant()
         _ = s.handle(.tab, ctx)
