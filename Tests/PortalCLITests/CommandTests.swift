@@ -346,4 +346,21 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(late.stderr, "Error: Visit 3 must come before visit 4, booked for Thu 10 Dec 2026 at 14:00; choose an earlier time, or move visit 4 first.\n")
         XCTAssertEqual(try portal.run(["visits", "book", "3", "2026-12-07", "09:00"]).status, 0)
     }
+
+    func testTheTemplateIsTheNextWeekReadyToImport() throws {
+        let portal = try PortalRunner(self)
+        let example = try portal.run(["program", "template"])
+        XCTAssertEqual(example.status, 0, example.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: portal.db.path), "printing a template creates no database")
+        try portal.run(["demo"])
+        let next = try portal.run(["program", "template"])
+        let week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(week["week"] as? Int, 5)
+        XCTAssertEqual(week["starts"] as? String, "2026-12-01", "seven days after week 4 began")
+        let file = portal.folder.appendingPathComponent("next.json")
+        try Data(next.stdout.utf8).write(to: file)
+        let imported = try portal.run(["program", "import", file.path])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.contains("Added program week 5"))
+    }
 }

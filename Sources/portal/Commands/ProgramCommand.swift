@@ -10,16 +10,32 @@ struct ProgramCommand: ParsableCommand {
         subcommands: [Template.self, Import.self, Export.self])
 
     struct Template: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print an example program week to start from.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print a program week to start from.",
+            discussion: """
+            With a portal database that has a program, this is the next week: the latest week's exercises, \
+            numbered and dated to follow it, ready to edit and import. Without one, an example week.
+            """)
+
+        @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let content = try ContentLibrary.bundled()
             let clock = try PortalClock.fromEnvironment()
-            guard var week = content.programs.first?.weeks.dropFirst().first else {
-                throw PortalError.notFound("No program templates are installed.")
+            var week: ProgramWeek
+            if let latest = try? Context(storeOptions).store.program().weeks.last {
+                week = latest
+                week.number = latest.number + 1
+                week.starts = latest.starts.adding(days: 7)
+                week.note = ""
+            } else {
+                guard let example = content.programs.first?.weeks.dropFirst().first else {
+                    throw PortalError.notFound("No program templates are installed.")
+                }
+                week = example
+                week.number = 2
+                week.starts = clock.today.adding(days: 8 - clock.today.isoWeekday) // next Monday
             }
-            week.number = 2
-            week.starts = clock.today.adding(days: 8 - clock.today.isoWeekday) // next Monday
             FileHandle.standardOutput.write(try ProgramWeekFile.encode(week) + Data("\n".utf8))
         }
     }
