@@ -113,7 +113,7 @@ extension PortalApp {
             ("Ctrl-C", "quit at once"),
         ]
         if context.glyphs != .unicode { rows[0].0 = "Up Down  j k" }
-        let screenRows = hints.filter { h in !rows.contains { $0.0 == h.key } }.map { ($0.key, $0.label) }
+        let screenRows = hints.map { ($0.key, $0.label) }
         let all = rows + [("", "")] + [("", "On this screen:")] + screenRows
         let width = min(buffer.size.width - 4, 64)
         let height = min(buffer.size.height - 2, all.count + 2)
