@@ -83,6 +83,7 @@ struct EffectRunner {
                 if try !ctx.store.undoDone(exerciseID: id, on: date) { throw PortalError.notFound("It was not marked done.") }
             case .markArticleRead(let id): try ctx.store.markArticleRead(id, on: clock.today)
             case .saveQuiz(let result): try ctx.store.saveQuizResult(result)
+            case .saveVisit(let visit): try ctx.store.saveVisit(visit)
             case .setUp(let patient, let firstVisit):
                 try Onboarding(content: ctx.content).setUp(patient, firstVisit: firstVisit, store: ctx.store, today: clock.today)
             case .loadDemo: try DemoPatient(content: ctx.content, today: clock.today, time: clock.time).load(into: ctx.store)

@@ -10,6 +10,8 @@ public enum Effect: Sendable, Equatable {
     case undoDone(exerciseID: String, date: CalendarDate)
     case markArticleRead(String)
     case saveQuiz(QuizResult)
+    /// Books, moves, completes or cancels one visit; the store checks it against the other visits.
+    case saveVisit(Visit)
     case setUp(Patient, firstVisit: LocalDateTime?)
     case loadDemo
     /// Ring the terminal bell (the exercise timer's phase changes).

@@ -132,6 +132,15 @@ public struct PortalApp: Sendable {
         return reaction.effects
     }
 
+    /// "Saved: visit 3 of 6 is booked for Thu 3 Dec at 10:15.", "Saved: visit 3 of 6 is cancelled."
+    static func visitSavedText(_ v: Visit) -> String {
+        let which = "Saved: visit \(v.number) of \(Visit.planSize)"
+        if v.status == .booked, let start = v.start {
+            return "\(which) is booked for \(start.date.shortText) at \(start.time)."
+        }
+        return "\(which) is \(v.status.title.lowercased())."
+    }
+
     private func confirmationText(_ effect: Effect) -> String? {
         switch effect {
         case .savePain(let e):
@@ -141,6 +150,7 @@ public struct PortalApp: Sendable {
         case .markDone(let id, _): return "Marked done: \(context.exerciseName(id))."
         case .undoDone(let id, _): return "Marked not done: \(context.exerciseName(id))."
         case .saveQuiz: return "Saved your answers."
+        case .saveVisit(let v): return Self.visitSavedText(v)
         case .setUp: return "Your portal is ready."
         case .loadDemo: return "The demo patient is loaded."
         case .markArticleRead, .bell, .quit: return nil

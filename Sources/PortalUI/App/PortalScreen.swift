@@ -38,6 +38,7 @@ public enum ScreenState: Sendable, Equatable {
     case timer(TimerScreen)
     case visits(VisitsScreen)
     case visitDetail(VisitDetailScreen)
+    case visitBooking(VisitBookingScreen)
     case progress(ProgressScreen)
     case learn(LearnScreen)
     case reader(ReaderScreen)
@@ -55,6 +56,7 @@ public enum ScreenState: Sendable, Equatable {
         case .timer(let s): return s
         case .visits(let s): return s
         case .visitDetail(let s): return s
+        case .visitBooking(let s): return s
         case .progress(let s): return s
         case .learn(let s): return s
         case .reader(let s): return s
@@ -74,6 +76,7 @@ public enum ScreenState: Sendable, Equatable {
         case let s as TimerScreen: self = .timer(s)
         case let s as VisitsScreen: self = .visits(s)
         case let s as VisitDetailScreen: self = .visitDetail(s)
+        case let s as VisitBookingScreen: self = .visitBooking(s)
         case let s as ProgressScreen: self = .progress(s)
         case let s as LearnScreen: self = .learn(s)
         case let s as ReaderScreen: self = .reader(s)

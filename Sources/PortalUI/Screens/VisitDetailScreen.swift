@@ -2,12 +2,18 @@ import PortalCore
 
 /// One visit in full: what kind it is, where it stands, when and for how long, how it happens (the clinic's
 /// address or the video link), the therapist, what it is for and, once it is done, the therapist's notes.
-/// Scrolls when it does not fit; ←/→ (or [ and ]) step to the previous or next visit.
+/// Scrolls when it does not fit; ←/→ (or [ and ]) step to the previous or next visit. `b` books the visit
+/// (or moves it), `c` marks a booked visit that has started as completed, `x` cancels a booked visit after
+/// asking. Each change is made by PortalCore's rules; when one says no, its words show under the page.
 public struct VisitDetailScreen: PortalScreen {
     /// The visit shown, 1 to 6.
     public private(set) var number: Int
     /// The first row shown. Kept within the page by `handle`; `view` clamps it again after a resize.
     public internal(set) var offset = 0
+    /// Why the last key could not change the visit, shown under the page until the next key.
+    public internal(set) var problem: String?
+    /// True while asking whether to cancel the visit.
+    public internal(set) var confirmingCancel = false
 
     public init(number: Int) {
         self.number = min(max(1, number), Visit.planSize)
@@ -17,15 +23,57 @@ public struct VisitDetailScreen: PortalScreen {
 
     public func hints(_ ctx: ScreenContext) -> [KeyHint] {
         let g = ctx.glyphs
-        return [KeyHint(g.left + g.right, "other visits"), KeyHint(g.up + g.down, "scroll"), KeyHint("PgDn", "page")]
+        var hints: [KeyHint] = []
+        if let visit = visit(ctx) {
+            // Only the changes PortalCore would make now.
+            if visit.status != .completed { hints.append(KeyHint("b", visit.status == .booked ? "move" : "book")) }
+            if visit.status != .completed, (try? visit.completing(now: ctx.snapshot.clock.now)) != nil {
+                hints.append(KeyHint("c", "completed"))
+            }
+            if (try? visit.cancelling()) != nil { hints.append(KeyHint("x", "cancel")) }
+        }
+        return hints + [KeyHint(g.left + g.right, "other visits"), KeyHint(g.up + g.down, "scroll"), KeyHint("PgDn", "page")]
+    }
+
+    func visit(_ ctx: ScreenContext) -> Visit? {
+        ctx.snapshot.plan?.visits.first { $0.number == number }
     }
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        problem = nil
+        if confirmingCancel {
+            confirmingCancel = false
+            guard key == .character("y") || key == .character("Y"), let visit = visit(ctx) else { return .stay }
+            return change { try visit.cancelling() }
+        }
         switch key {
         case .left, .character("["):
             if number > 1 { number -= 1; offset = 0 }
         case .right, .character("]"):
             if number < Visit.planSize { number += 1; offset = 0 }
+        case .character("b"):
+            guard let visit = visit(ctx) else { return .unhandled }
+            let now = ctx.snapshot.clock.now
+            do {
+                // Asks PortalCore whether this visit can be booked at all (a completed one keeps its date).
+                _ = try visit.booking(at: now, now: now)
+            } catch {
+                problem = "\(error)"
+                return .stay
+            }
+            return .push(.visitBooking(VisitBookingScreen(number: number, ctx)))
+        case .character("c"):
+            guard let visit = visit(ctx) else { return .unhandled }
+            if visit.status == .completed { return .stay }
+            return change { try visit.completing(now: ctx.snapshot.clock.now) }
+        case .character("x"):
+            guard let visit = visit(ctx) else { return .unhandled }
+            do {
+                _ = try visit.cancelling()
+                confirmingCancel = true
+            } catch {
+                problem = "\(error)"
+            }
         default:
             let size = ctx.area
             let page = Self.page(ctx, number: number, width: size.width)
@@ -35,8 +83,31 @@ public struct VisitDetailScreen: PortalScreen {
         return .stay
     }
 
+    /// Saves the visit `make` returns, or shows why it cannot be changed.
+    private mutating func change(_ make: () throws -> Visit) -> Reaction {
+        do {
+            return .effects(.saveVisit(try make()))
+        } catch {
+            problem = "\(error)"
+            return .stay
+        }
+    }
+
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        Self.page(ctx, number: number, width: area.width).draw(offset: offset, into: &buffer, area: area, glyphs: ctx.glyphs)
+        // A question or a problem takes the rows at the bottom, under a blank row.
+        var lines: [(String, Style)] = []
+        if confirmingCancel {
+            lines = LineBreaker.lines("Cancel visit \(number)? y = cancel, any other key = keep", width: area.width).map { ($0, .warning) }
+        } else if let problem {
+            lines = LineBreaker.lines("Problem: " + problem, width: area.width).map { ($0, .danger) }
+        }
+        lines = Array(lines.prefix(max(0, min(3, area.height - 2))))
+        let (pageArea, bottom) = lines.isEmpty ? (area, Rect(x: area.x, y: area.maxY, width: area.width, height: 0))
+            : area.splitBottom(lines.count + 1)
+        Self.page(ctx, number: number, width: area.width).draw(offset: offset, into: &buffer, area: pageArea, glyphs: ctx.glyphs)
+        for (i, line) in lines.enumerated() {
+            buffer.line(line.0, area: bottom, row: i + 1, style: line.1)
+        }
     }
 
     // MARK: Content

@@ -37,7 +37,7 @@ final class VisitDetailScreenTests: XCTestCase {
             " A video check-in on your progress, your sleep and your everyday positions at",
             " home.",
             "", "", "", "", "", "", "", "", "", "",
-            "←→ other visits  ↑↓ scroll  PgDn page  Esc back  ? help",
+            "b move  x cancel  ←→ other visits  ↑↓ scroll  PgDn page  Esc back  ? help",
         ])
     }
 
@@ -283,5 +283,105 @@ final class VisitDetailScreenTests: XCTestCase {
         }
         XCTAssertEqual(screen, VisitDetailScreen(number: 3))
         XCTAssertEqual(screen.offset, 0)
+    }
+
+    // MARK: Booking, completing, cancelling
+
+    private func keys(_ hints: [KeyHint]) -> [String] { hints.map { "\($0.key) \($0.label)" } }
+
+    func testHintsShowOnlyTheChangesThatApply() {
+        XCTAssertEqual(keys(VisitDetailScreen(number: 3).hints(ctx)).prefix(3), ["b move", "x cancel", "←→ other visits"])
+        XCTAssertEqual(keys(VisitDetailScreen(number: 4).hints(ctx)).prefix(2), ["b book", "←→ other visits"])
+        XCTAssertEqual(keys(VisitDetailScreen(number: 1).hints(ctx)).first, "←→ other visits", "a completed visit keeps its date")
+        let started = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 10, minute: 20)!, on: CalendarDate("2026-12-03")!))
+        XCTAssertEqual(keys(VisitDetailScreen(number: 3).hints(started)).prefix(4), ["b move", "c completed", "x cancel", "←→ other visits"])
+    }
+
+    func testBOpensTheBookingForm() {
+        var screen = VisitDetailScreen(number: 4)
+        XCTAssertEqual(screen.handle(.character("b"), ctx), .push(.visitBooking(VisitBookingScreen(number: 4, ctx))))
+        var booked = VisitDetailScreen(number: 3)
+        XCTAssertEqual(booked.handle(.character("b"), ctx), .push(.visitBooking(VisitBookingScreen(number: 3, ctx))))
+    }
+
+    func testBOnACompletedVisitSaysWhyNot() {
+        var screen = VisitDetailScreen(number: 1)
+        XCTAssertEqual(screen.handle(.character("b"), ctx), .stay)
+        XCTAssertEqual(screen.problem, "Visit 1 is completed; it keeps its date.")
+        let buffer = FixturesB.draw(screen, ctx, width: 58, height: 15)
+        XCTAssertEqual(buffer.line(14), "Problem: Visit 1 is completed; it keeps its date.")
+        XCTAssertEqual(buffer[0, 14].style, .danger)
+        XCTAssertEqual(buffer.line(13), "")
+        XCTAssertEqual(screen.handle(.down, ctx.with(area: Size(width: 58, height: 15))), .stay)
+        XCTAssertNil(screen.problem, "the next key clears it")
+    }
+
+    func testCMarksAStartedVisitCompleted() {
+        let started = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 10, minute: 20)!, on: CalendarDate("2026-12-03")!))
+        var screen = VisitDetailScreen(number: 3)
+        var expected = FixturesB.demo.plan!.visits[2]
+        expected.status = .completed
+        XCTAssertEqual(expected.notes, "", "the notes stay the therapist's")
+        XCTAssertEqual(screen.handle(.character("c"), started), .effects(.saveVisit(expected)))
+    }
+
+    func testCBeforeTheVisitHasStartedSaysWhen() {
+        var screen = VisitDetailScreen(number: 3)
+        XCTAssertEqual(screen.handle(.character("c"), ctx), .stay)
+        XCTAssertEqual(screen.problem, "Visit 3 is on 2026-12-03 at 10:15; it can be marked completed once it has started.")
+        var done = VisitDetailScreen(number: 1)
+        XCTAssertEqual(done.handle(.character("c"), ctx), .stay)
+        XCTAssertNil(done.problem, "already completed: nothing to do")
+    }
+
+    func testXAsksThenCancels() {
+        var screen = VisitDetailScreen(number: 3)
+        XCTAssertEqual(screen.handle(.character("x"), ctx), .stay)
+        XCTAssertTrue(screen.confirmingCancel)
+        let buffer = FixturesB.draw(screen, ctx, width: 58, height: 15)
+        XCTAssertEqual(buffer.line(14), "Cancel visit 3? y = cancel, any other key = keep")
+        XCTAssertEqual(buffer[0, 14].style, .warning)
+        var expected = FixturesB.demo.plan!.visits[2]
+        expected.status = .cancelled
+        XCTAssertEqual(screen.handle(.character("y"), ctx), .effects(.saveVisit(expected)))
+        XCTAssertFalse(screen.confirmingCancel)
+    }
+
+    func testAnyOtherKeyKeepsTheVisit() {
+        var screen = VisitDetailScreen(number: 3)
+        _ = screen.handle(.character("x"), ctx)
+        XCTAssertEqual(screen.handle(.character("n"), ctx), .stay)
+        XCTAssertFalse(screen.confirmingCancel)
+        XCTAssertEqual(screen, VisitDetailScreen(number: 3))
+        _ = screen.handle(.character("x"), ctx)
+        XCTAssertEqual(screen.handle(.escape, ctx), .stay, "Esc answers the question; it does not leave")
+        XCTAssertEqual(screen.handle(.character("y"), ctx), .unhandled, "a later y is not an answer")
+    }
+
+    func testXOnAVisitNotBookedSaysWhyNot() {
+        var screen = VisitDetailScreen(number: 4)
+        XCTAssertEqual(screen.handle(.character("x"), ctx), .stay)
+        XCTAssertFalse(screen.confirmingCancel)
+        XCTAssertEqual(screen.problem, "Visit 4 is to schedule; only a booked visit can be cancelled.")
+    }
+
+    // MARK: The app's messages
+
+    func testAppSaysWhatWasSaved() {
+        var app = FixturesB.app(keys: [.character("v"), .enter])
+        var booked = FixturesB.demo.plan!.visits[2]
+        XCTAssertEqual(app.update(.completed(.saveVisit(booked))), [])
+        XCTAssertEqual(app.flash?.text, "Saved: visit 3 of 6 is booked for Thu 3 Dec at 10:15.")
+        let buffer = app.view(size: Size(width: 80, height: 24))
+        XCTAssertEqual(buffer.line(22), " Saved: visit 3 of 6 is booked for Thu 3 Dec at 10:15.")
+        booked.status = .cancelled
+        _ = app.update(.completed(.saveVisit(booked)))
+        XCTAssertEqual(app.flash?.text, "Saved: visit 3 of 6 is cancelled.")
+        booked.status = .completed
+        _ = app.update(.completed(.saveVisit(booked)))
+        XCTAssertEqual(app.flash?.text, "Saved: visit 3 of 6 is completed.")
+        _ = app.update(.failed(.saveVisit(booked), "Visit 3 would overlap visit 4."))
+        XCTAssertEqual(app.flash, PortalApp.Flash(level: .danger, text: "Visit 3 would overlap visit 4.", prefix: "Not saved:"))
+        XCTAssertEqual(app.top, .visitDetail(VisitDetailScreen(number: 3)), "a failed save stays put")
     }
 }

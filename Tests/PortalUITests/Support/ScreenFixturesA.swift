@@ -84,6 +84,7 @@ enum FixturesA {
             switch effect {
             case .markDone(let id, let date): try store.markDone(exerciseID: id, on: date, today: today)
             case .undoDone(let id, let date): _ = try store.undoDone(exerciseID: id, on: date)
+            case .saveVisit(let visit): try store.saveVisit(visit)
             case .bell, .quit: continue
             default: XCTFail("unexpected effect \(effect)"); continue
             }

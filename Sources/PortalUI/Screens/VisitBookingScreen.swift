@@ -1,0 +1,247 @@
+import PortalCore
+
+/// Books a visit, or moves a booked one: the date, the time, in person or by video, and the address or link.
+/// Tab and Shift-Tab move between the fields; Enter or Ctrl-S checks the form by the care plan's rules (the
+/// same ones the store applies) and asks the runtime to save; once saved the screen goes back to the visit.
+/// A problem is shown under the form in words, and the field at fault gets the focus.
+public struct VisitBookingScreen: PortalScreen {
+    public enum Field: Int, CaseIterable, Sendable {
+        case date, time, mode, place
+    }
+
+    /// The visit being booked, 1 to 6.
+    public let number: Int
+    public internal(set) var focus = Field.date
+    public internal(set) var date: TextField
+    public internal(set) var time: TextField
+    public internal(set) var mode: VisitMode
+    public internal(set) var place: TextField
+    public internal(set) var problem: String?
+    /// Set by the first change, so leaving asks first.
+    public internal(set) var edited = false
+    /// True when the visit was booked already: the form moves it.
+    public let moving: Bool
+
+    static let labelWidth = 14
+
+    /// The form for visit `number`, filled in with its booking (when it is booked), mode and place.
+    public init(number: Int, _ ctx: ScreenContext) {
+        let number = min(max(1, number), Visit.planSize)
+        self.number = number
+        let visit = ctx.snapshot.plan?.visits.first { $0.number == number }
+        let start = visit?.status == .booked ? visit?.start : nil
+        // The format is written beside each field, so an empty one stays empty.
+        date = TextField(start?.date.description ?? "", maxLength: 10)
+        time = TextField(start?.time.description ?? "", maxLength: 5)
+        moving = start != nil
+        mode = visit?.mode ?? .inPerson
+        place = TextField(visit?.location ?? "", maxLength: Visit.locationLimit, placeholder: "optional")
+    }
+
+    public var title: String { "\(moving ? "Move" : "Book") visit \(number)" }
+    public var capturesText: Bool { focus != .mode }
+    public var hasUnsavedChanges: Bool { edited }
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        let save = KeyHint("Enter", "save"), next = KeyHint("Tab", "next field")
+        if focus == .mode { return [KeyHint(ctx.glyphs.left + ctx.glyphs.right, "choose"), save, next] }
+        return [save, next, KeyHint("Shift-Tab", "back a field")]
+    }
+
+    func visit(_ ctx: ScreenContext) -> Visit? {
+        ctx.snapshot.plan?.visits.first { $0.number == number }
+    }
+
+    // MARK: Keys
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        switch key {
+        case .tab: move(1); return .stay
+        case .backTab: move(-1); return .stay
+        case .enter, .ctrl("s"): return save(ctx)
+        default: break
+        }
+        if let path = Self.textField(focus) {
+            switch key {
+            case .character(let c): self[keyPath: path].insert(String(c))
+            case .backspace: self[keyPath: path].backspace()
+            case .delete: self[keyPath: path].delete()
+            case .ctrl("u"): self[keyPath: path].deleteToLineStart()
+            case .left: self[keyPath: path].moveLeft(); return .stay
+            case .right: self[keyPath: path].moveRight(); return .stay
+            case .home, .ctrl("a"): self[keyPath: path].home(); return .stay
+            case .end, .ctrl("e"): self[keyPath: path].end(); return .stay
+            case .up: move(-1); return .stay
+            case .down: move(1); return .stay
+            default: return .unhandled
+            }
+            changed()
+            return .stay
+        }
+        switch key {
+        case .left, .character("h"): setMode(.inPerson)
+        case .right, .character("l"): setMode(.virtual)
+        case .character(" "): setMode(mode == .inPerson ? .virtual : .inPerson)
+        case .up, .character("k"): move(-1)
+        case .down, .character("j"): move(1)
+        default: return .unhandled
+        }
+        return .stay
+    }
+
+    static func textField(_ field: Field) -> WritableKeyPath<VisitBookingScreen, TextField>? {
+        switch field {
+        case .date: return \.date
+        case .time: return \.time
+        case .place: return \.place
+        case .mode: return nil
+        }
+    }
+
+    /// Tab goes round from the place back to the date.
+    private mutating func move(_ step: Int) {
+        let all = Field.allCases
+        focus = all[(focus.rawValue + step + all.count) % all.count]
+    }
+
+    private mutating func setMode(_ value: VisitMode) {
+        guard value != mode else { return }
+        mode = value
+        changed()
+    }
+
+    private mutating func changed() {
+        edited = true
+        problem = nil
+    }
+
+    // MARK: Checking and saving
+
+    /// The visit as the form books it, or what is wrong and which field to fix. Checks the date and time
+    /// the patient typed, then the plan's rules: PortalCore's booking (not in the past, within a year, not a
+    /// completed visit), the visit's own checks, and its order and overlap with the other visits.
+    func booked(_ ctx: ScreenContext) -> Result<Visit, Problem> {
+        guard let visit = visit(ctx), let plan = ctx.snapshot.plan else {
+            return .failure(Problem(field: nil, message: "Visit \(number) is not in your care plan yet."))
+        }
+        let example = ctx.today.adding(days: 7)
+        let dateText = date.value.trimmingCharacters(in: .whitespaces)
+        guard let day = CalendarDate(dateText) else {
+            let message = dateText.isEmpty ? "Enter the date as YYYY-MM-DD, for example \(example)."
+                : "“\(dateText)” is not a date. Use YYYY-MM-DD, for example \(example)."
+            return .failure(Problem(field: .date, message: message))
+        }
+        let timeText = time.value.trimmingCharacters(in: .whitespaces)
+        guard let start = TimeOfDay(timeText) else {
+            let message = timeText.isEmpty ? "Enter the time as 24-hour HH:MM, for example 09:30."
+                : "“\(timeText)” is not a time. Use 24-hour HH:MM, for example 09:30."
+            return .failure(Problem(field: .time, message: message))
+        }
+        do {
+            let v = try visit.booking(at: LocalDateTime(date: day, time: start), mode: mode,
+                                      location: place.value.trimmingCharacters(in: .whitespaces),
+                                      now: ctx.snapshot.clock.now)
+            try v.validate()
+            try v.validateText()
+            try CarePlan(visits: plan.visits.map { $0.number == v.number ? v : $0 }).validateSchedule(of: v)
+            return .success(v)
+        } catch let error as PortalError where error.description.hasPrefix("The location") {
+            return .failure(Problem(field: .place, message: error.description))
+        } catch {
+            // The time is taken, too early or too late: the date is where to start again.
+            return .failure(Problem(field: .date, message: "\(error)"))
+        }
+    }
+
+    public struct Problem: Error, Sendable, Equatable {
+        /// The field to fix; nil when there is no visit to book.
+        public var field: Field?
+        public var message: String
+    }
+
+    private mutating func save(_ ctx: ScreenContext) -> Reaction {
+        switch booked(ctx) {
+        case .success(let v):
+            problem = nil
+            return .effects(.saveVisit(v))
+        case .failure(let p):
+            problem = p.message
+            if let field = p.field { focus = field }
+            return .stay
+        }
+    }
+
+    public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
+        if case .saveVisit(let v) = effect, v.number == number { return .pop }
+        return .stay
+    }
+
+    // MARK: View
+
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let g = ctx.glyphs
+        guard let visit = visit(ctx) else {
+            buffer.line("Visit \(number) is not in your care plan yet.", area: area, row: 0)
+            return
+        }
+        var row = 0
+        func next() -> Rect? {
+            defer { row += 1 }
+            return row < area.height ? area.row(row) : nil
+        }
+        if let r = next() {
+            let heading = "\(moving ? "Move" : "Book") visit \(visit.number) of \(Visit.planSize) · \(visit.kind.title)"
+            buffer.write(DisplayWidth.truncate(heading, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: .title, clip: r)
+        }
+        if let r = next() {
+            let now = moving ? "Booked now: " + VisitDetailScreen.whenText(visit) : VisitDetailScreen.whenText(visit)
+            buffer.write(DisplayWidth.truncate(now, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: .muted, clip: r)
+        }
+        _ = next()
+
+        func label(_ text: String, _ field: Field, on r: Rect) -> Rect {
+            let focused = focus == field
+            buffer.write(focused ? g.selectionMarker : " ", x: r.x, y: r.y, style: .label, clip: r)
+            buffer.write(text, x: r.x + 2, y: r.y, style: focused ? Style(bold: true, reverse: true) : .label, clip: r)
+            return Rect(x: r.x + Self.labelWidth, y: r.y, width: max(0, r.width - Self.labelWidth), height: 1)
+        }
+        func text(_ field: Field, _ name: String, width: Int, after: String) {
+            guard let r = next(), let path = Self.textField(field) else { return }
+            let value = label(name, field, on: r)
+            let w = min(width, value.width)
+            // A field without the focus shows its beginning (a long address), not the end where the cursor is.
+            var f = self[keyPath: path]
+            if focus != field { f.home() }
+            f.render(into: &buffer, area: Rect(x: value.x, y: value.y, width: w, height: 1), focused: focus == field)
+            if !after.isEmpty, value.width - w - 2 >= DisplayWidth.of(after) {
+                buffer.write(after, x: value.x + w + 2, y: value.y, style: .muted, clip: r)
+            }
+        }
+        text(.date, "Date", width: 12, after: "YYYY-MM-DD")
+        text(.time, "Time", width: 7, after: "HH:MM, 24-hour")
+        if let r = next() {
+            var x = label("How", .mode, on: r).x
+            for (i, option) in VisitMode.allCases.enumerated() {
+                if i > 0 { x += 3 }
+                let start = x
+                let chosen = option == mode
+                x = buffer.write((chosen ? g.checkboxOn : g.checkboxOff) + " " + option.title, x: x, y: r.y,
+                                 style: chosen ? .bold : .plain, clip: r)
+                if focus == .mode, chosen { buffer.highlight(Rect(x: start, y: r.y, width: x - start, height: 1), with: .selected) }
+            }
+        }
+        text(.place, mode == .inPerson ? "Address" : "Video link", width: 60, after: "")
+        _ = next()
+        if let r = next() {
+            let help = "Enter or Ctrl-S saves · Esc goes back without saving"
+            buffer.write(DisplayWidth.truncate(help, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: .muted, clip: r)
+        }
+        guard let problem else { return }
+        _ = next()
+        for line in LineBreaker.lines("Problem: " + problem, width: area.width).prefix(4) {
+            guard let r = next() else { return }
+            buffer.write(line, x: r.x, y: r.y, style: .danger, clip: r)
+        }
+    }
+}
