@@ -24,7 +24,7 @@ extension Visit {
     /// Marks the visit as done, with the therapist's notes when given.
     public func completing(notes: String? = nil, now: LocalDateTime) throws -> Visit {
         guard let start, status == .booked || status == .missed || status == .completed else {
-            throw PortalError.rule("Visit \(number) has no date yet; book it first (portal visits book \(number) DATE TIME).")
+            throw PortalError.rule("Visit \(number) has no date yet; book it first.")
         }
         guard start <= now else {
             throw PortalError.rule("Visit \(number) is on \(start.date) at \(start.time); it can be marked completed once it has started.")

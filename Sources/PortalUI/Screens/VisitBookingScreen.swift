@@ -15,6 +15,8 @@ public struct VisitBookingScreen: PortalScreen {
     public internal(set) var date: TextField
     public internal(set) var time: TextField
     public internal(set) var mode: VisitMode
+    /// What the place field held for the other mode.
+    var otherPlace: String
     public internal(set) var place: TextField
     public internal(set) var problem: String?
     /// Set by the first change, so leaving asks first.
@@ -36,6 +38,8 @@ public struct VisitBookingScreen: PortalScreen {
         moving = start != nil
         mode = visit?.mode ?? .inPerson
         place = TextField(visit?.location ?? "", maxLength: Visit.locationLimit, placeholder: "optional")
+        // The other mode's place: the clinic's address for a visit in person, no link yet for a video one.
+        otherPlace = mode == .virtual ? (ctx.patient?.clinic ?? "") : ""
     }
 
     public var title: String { "\(moving ? "Move" : "Book") visit \(number)" }
@@ -104,9 +108,14 @@ public struct VisitBookingScreen: PortalScreen {
         focus = all[(focus.rawValue + step + all.count) % all.count]
     }
 
+    /// Switching between in person and virtual swaps the place too, so an address never ends up under
+    /// "Video link"; switching back brings the first one back.
     private mutating func setMode(_ value: VisitMode) {
         guard value != mode else { return }
         mode = value
+        let current = place.value
+        place.set(otherPlace)
+        otherPlace = current
         changed()
     }
 

@@ -189,6 +189,22 @@ final class VisitBookingScreenTests: XCTestCase {
         XCTAssertEqual(screen.handle(.escape, ctx), .unhandled)
     }
 
+    func testSwitchingModeSwapsTheAddressAndTheLink() {
+        var screen = VisitBookingScreen(number: 4, ctx)
+        _ = screen.handle(.tab, ctx)
+        _ = screen.handle(.tab, ctx)
+        _ = screen.handle(.right, ctx)
+        XCTAssertEqual(screen.mode, .virtual)
+        XCTAssertEqual(screen.place.value, "", "the clinic's address is not a video link")
+        _ = screen.handle(.tab, ctx)
+        for c in "https://video.example.org/r" { _ = screen.handle(.character(c), ctx) }
+        _ = screen.handle(.backTab, ctx)
+        _ = screen.handle(.left, ctx)
+        XCTAssertEqual(screen.place.value, "Harbor Pelvic Health, 210 Harbor Street, Suite 4", "back to the address")
+        _ = screen.handle(.right, ctx)
+        XCTAssertEqual(screen.place.value, "https://video.example.org/r", "and the link typed before")
+    }
+
     func testEscapeInAFieldIsLeftToTheApp() {
         var screen = VisitBookingScreen(number: 4, ctx)
         XCTAssertEqual(screen.handle(.escape, ctx), .unhandled)
