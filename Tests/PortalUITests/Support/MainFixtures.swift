@@ -2,21 +2,14 @@ import Foundation
 import PortalCore
 @testable import PortalUI
 
-/// The demo patient on 27 Nov 2026 at 08:00, loaded into a store on a temporary file.
+/// The demo patient on 27 Nov 2026 at noon, for the app shell, Home and Log pain tests.
 enum MainFixtures {
     static let today = CalendarDate("2026-11-27")!
     static let clock = PortalClock(today: today, time: TimeOfDay(hour: 12, minute: 0)!)
-    static let content: ContentLibrary = try! ContentLibrary.bundled()
-
-    static func demoStore() throws -> PortalStore {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("portal-ui-\(UUID().uuidString).sqlite")
-        let store = try PortalStore(url: url)
-        try DemoPatient(content: content, today: today).load(into: store)
-        return store
-    }
+    static let content = ScreenTesting.content
 
     static func demoSnapshot() throws -> PortalSnapshot {
-        try PortalSnapshot.load(from: demoStore(), clock: clock)
+        try ScreenTesting.snapshot(at: clock.time)
     }
 
     static func emptySnapshot() -> PortalSnapshot {
@@ -25,11 +18,11 @@ enum MainFixtures {
     }
 
     static func context(_ snapshot: PortalSnapshot, glyphs: Glyphs = .unicode) -> ScreenContext {
-        ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)
+        ScreenTesting.context(snapshot, glyphs: glyphs)
     }
 
     static func app(_ snapshot: PortalSnapshot, glyphs: Glyphs = .unicode) -> PortalApp {
-        PortalApp(snapshot: snapshot, content: content, glyphs: glyphs)
+        ScreenTesting.app(snapshot, glyphs: glyphs)
     }
 }
 

@@ -8,26 +8,16 @@ import PortalCore
 enum FixturesA {
     static let today = CalendarDate("2026-11-27")!
     static let clock = PortalClock(today: today, time: TimeOfDay(hour: 10, minute: 0)!)
-    static let content: ContentLibrary = try! ContentLibrary.bundled()
+    static let content = ScreenTesting.content
 
     /// The demo loaded once; tests that only read share it.
-    static let demo: PortalSnapshot = {
-        let (store, _) = try! makeDemoStore()
-        return try! PortalSnapshot.load(from: store, clock: clock)
-    }()
+    static let demo: PortalSnapshot = try! ScreenTesting.snapshot(at: clock.time)
 
     /// A fresh demo store on a temporary file, for tests that write.
-    static func makeDemoStore() throws -> (PortalStore, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-ui-a-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent("portal.sqlite")
-        let store = try PortalStore(url: url)
-        try DemoPatient(content: content, today: today).load(into: store)
-        return (store, folder)
-    }
+    static func makeDemoStore() throws -> (PortalStore, URL) { try ScreenTesting.store() }
 
     static func context(_ snapshot: PortalSnapshot = demo, glyphs: Glyphs = .unicode) -> ScreenContext {
-        ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)
+        ScreenTesting.context(snapshot, glyphs: glyphs)
     }
 
     /// The demo with the program's sessions replaced (to set up exactly what is done today).
@@ -48,9 +38,7 @@ enum FixturesA {
 
     /// Draws `screen` alone, into the area the app would give it.
     static func draw(_ screen: some PortalScreen, _ ctx: ScreenContext, width: Int = 80, height: Int = 24) -> Buffer {
-        var buffer = Buffer(size: Size(width: width, height: height))
-        screen.view(ctx, into: &buffer, area: screenArea(width: width, height: height))
-        return buffer
+        ScreenTesting.draw(screen, ctx, width: width, height: height, area: screenArea(width: width, height: height))
     }
 
     /// Draws `screen` at every size from the minimum up to `maxWidth`×`maxHeight` (and a few tiny areas),
@@ -61,18 +49,7 @@ enum FixturesA {
         for w in stride(from: 58, through: maxWidth, by: 7) {
             for h in stride(from: 11, through: maxHeight, by: 3) { sizes.append((w, h)) }
         }
-        for (w, h) in sizes {
-            var buffer = Buffer(size: Size(width: w + 4, height: h + 4))
-            screen.view(ctx, into: &buffer, area: Rect(x: 2, y: 2, width: w, height: h))
-            for y in 0..<buffer.size.height {
-                for x in 0..<buffer.size.width where !(x >= 2 && x < 2 + w && y >= 2 && y < 2 + h) {
-                    if buffer[x, y] != .blank {
-                        XCTFail("drew outside \(w)x\(h) at (\(x),\(y))", file: file, line: line)
-                        return
-                    }
-                }
-            }
-        }
+        ScreenTesting.assertStaysInside(screen, ctx, sizes: sizes, file: file, line: line)
     }
 
     /// Runs effects the way the portal's runtime does: against the store, then a fresh snapshot, then

@@ -6,56 +6,34 @@ import XCTest
 /// Snapshots, contexts and drawing helpers for the Learn, Reader, Quiz, Welcome and Setup screen tests.
 /// The demo patient is loaded into a real store on a temporary file, as the portal does, on a pinned day.
 enum FixturesC {
-    static let content: ContentLibrary = try! ContentLibrary.bundled()
-    static let today = CalendarDate("2026-11-27")!
+    static let content = ScreenTesting.content
+    static let today = ScreenTesting.today
     static let clock = PortalClock(today: today, time: TimeOfDay(hour: 12, minute: 0)!)
 
     /// The demo patient (24 weeks pregnant, hip pain; one prescribed article read), loaded once.
-    static let demo: PortalSnapshot = try! snapshot { store in
-        try DemoPatient(content: content, today: today).load(into: store)
-    }
+    static let demo: PortalSnapshot = try! ScreenTesting.snapshot(at: clock.time)
 
     /// An empty database: no patient, so the app opens on the welcome screen.
-    static let empty: PortalSnapshot = try! snapshot { _ in }
-
-    private static func snapshot(_ fill: (PortalStore) throws -> Void) throws -> PortalSnapshot {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-ui-c-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try PortalStore(url: folder.appendingPathComponent("portal.sqlite"))
-        try fill(store)
-        return try PortalSnapshot.load(from: store, clock: clock)
-    }
+    static let empty: PortalSnapshot = try! ScreenTesting.snapshot(at: clock.time, fill: { _ in })
 
     static func context(_ snapshot: PortalSnapshot = demo, glyphs: Glyphs = .unicode) -> ScreenContext {
-        ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)
+        ScreenTesting.context(snapshot, glyphs: glyphs)
     }
 
     /// The app on `snapshot` after typing `keys`.
     static func app(_ snapshot: PortalSnapshot = demo, keys: [Key] = [], glyphs: Glyphs = .unicode) -> PortalApp {
-        var app = PortalApp(snapshot: snapshot, content: content, glyphs: glyphs)
-        for key in keys { _ = app.update(.key(key)) }
-        return app
+        ScreenTesting.app(snapshot, keys: keys, glyphs: glyphs)
     }
 
     /// Draws `screen` alone into a buffer exactly the size of its area.
     static func draw(_ screen: some PortalScreen, _ ctx: ScreenContext, width: Int, height: Int) -> Buffer {
-        var buffer = Buffer(size: Size(width: width, height: height))
-        screen.view(ctx, into: &buffer, area: buffer.area)
-        return buffer
+        ScreenTesting.draw(screen, ctx, width: width, height: height)
     }
 
-    /// Draws `screen` into the middle of a larger buffer at many sizes: it must never draw outside its area.
+    /// It must never draw outside its area, from nothing up to a large window.
     static func assertStaysInside(_ screen: some PortalScreen, _ ctx: ScreenContext, file: StaticString = #filePath, line: UInt = #line) {
-        for (w, h) in [(0, 0), (1, 1), (5, 2), (20, 4), (40, 8), (58, 15), (78, 21), (150, 50)] {
-            var buffer = Buffer(size: Size(width: w + 4, height: h + 4))
-            screen.view(ctx, into: &buffer, area: Rect(x: 2, y: 2, width: w, height: h))
-            for y in 0..<buffer.size.height {
-                for x in 0..<buffer.size.width where !(x >= 2 && x < 2 + w && y >= 2 && y < 2 + h) && buffer[x, y] != .blank {
-                    XCTFail("\(type(of: screen)) drew outside \(w)x\(h) at (\(x),\(y))", file: file, line: line)
-                    return
-                }
-            }
-        }
+        ScreenTesting.assertStaysInside(screen, ctx, sizes: [(0, 0), (1, 1), (5, 2), (20, 4), (40, 8), (58, 15), (78, 21), (150, 50)],
+                                        file: file, line: line)
     }
 
     static func chars(_ text: String) -> [Key] { text.map { Key.character($0) } }

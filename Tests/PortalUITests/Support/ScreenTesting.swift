@@ -1,0 +1,62 @@
+import Foundation
+import PortalCore
+import XCTest
+@testable import PortalUI
+
+/// What every screen test stands on: the shipped content, the demo patient on a pinned day read back from a
+/// real store, contexts, and drawing helpers. The per-screen fixtures (MainFixtures, FixturesA/B/C) are thin
+/// names over these, each with the time of day its tests were written for.
+enum ScreenTesting {
+    static let content: ContentLibrary = try! ContentLibrary.bundled()
+    static let today = CalendarDate("2026-11-27")!
+
+    /// A fresh store on a temporary file, filled by `fill` (the demo by default).
+    static func store(_ fill: (PortalStore) throws -> Void = { try DemoPatient(content: content, today: today).load(into: $0) })
+        throws -> (PortalStore, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-ui-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try PortalStore(url: folder.appendingPathComponent("portal.sqlite"))
+        try fill(store)
+        return (store, folder)
+    }
+
+    /// The demo read back at `time` on the pinned day (or an empty database with `fill: { _ in }`).
+    static func snapshot(at time: TimeOfDay, fill: ((PortalStore) throws -> Void)? = nil) throws -> PortalSnapshot {
+        let (store, folder) = try fill.map { try self.store($0) } ?? self.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try PortalSnapshot.load(from: store, clock: PortalClock(today: today, time: time))
+    }
+
+    static func context(_ snapshot: PortalSnapshot, glyphs: Glyphs = .unicode) -> ScreenContext {
+        ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)
+    }
+
+    /// The whole app on `snapshot` after pressing `keys`.
+    static func app(_ snapshot: PortalSnapshot, keys: [Key] = [], glyphs: Glyphs = .unicode) -> PortalApp {
+        var app = PortalApp(snapshot: snapshot, content: content, glyphs: glyphs)
+        for key in keys { _ = app.update(.key(key)) }
+        return app
+    }
+
+    /// Draws `screen` alone into a `width`×`height` buffer, in `area` (the whole buffer by default).
+    static func draw(_ screen: some PortalScreen, _ ctx: ScreenContext, width: Int, height: Int, area: Rect? = nil) -> Buffer {
+        var buffer = Buffer(size: Size(width: width, height: height))
+        screen.view(ctx, into: &buffer, area: area ?? buffer.area)
+        return buffer
+    }
+
+    /// Draws `screen` into the middle of a larger buffer at each size: it must never draw outside its area.
+    static func assertStaysInside(_ screen: some PortalScreen, _ ctx: ScreenContext, sizes: [(Int, Int)],
+                                  file: StaticString, line: UInt) {
+        for (w, h) in sizes {
+            var buffer = Buffer(size: Size(width: w + 4, height: h + 4))
+            screen.view(ctx, into: &buffer, area: Rect(x: 2, y: 2, width: w, height: h))
+            for y in 0..<buffer.size.height {
+                for x in 0..<buffer.size.width where !(x >= 2 && x < 2 + w && y >= 2 && y < 2 + h) && buffer[x, y] != .blank {
+                    XCTFail("\(type(of: screen)) drew outside \(w)x\(h) at (\(x),\(y))", file: file, line: line)
+                    return
+                }
+            }
+        }
+    }
+}
