@@ -44,6 +44,7 @@ public func runLoop(
     let interval = max(1, milliseconds(tickInterval))
     var nextTick = clock.now.advanced(by: .milliseconds(interval))
     var needsDraw = true
+    var burstContinues = false
 
     func pendingStop() -> StopReason? {
         guard let signal = StopSignals.pending else { return nil }
@@ -58,18 +59,20 @@ public func runLoop(
             needsDraw = false
         }
         let untilTick = max(0, milliseconds(nextTick - clock.now))
-        var key = terminal.readKey(timeoutMilliseconds: min(untilTick, signalPollMilliseconds))
+        // After a full batch, keys still waiting belong to the same burst: wait for none.
+        var key = terminal.readKey(timeoutMilliseconds: burstContinues ? 0 : min(untilTick, signalPollMilliseconds))
         // Handle everything already typed (a paste, key repeat) before drawing again.
         var handled = 0
         while let k = key {
             if let reason = pendingStop() { return reason }
             if k == .ctrl("c") { return .interrupted }
-            terminal.keyArrivedInBurst = handled > 0
+            terminal.keyArrivedInBurst = handled > 0 || burstContinues
             if try !handle(k) { return .quit }
             needsDraw = true
             handled += 1
             key = handled < 64 ? terminal.readKey(timeoutMilliseconds: 0) : nil
         }
+        burstContinues = handled >= 64
         if clock.now >= nextTick {
             tick()
             needsDraw = true

@@ -15,6 +15,7 @@ enum FullScreen {
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: ctx.store, clock: ctx.clock), content: ctx.content, glyphs: glyphs)
         let runner = EffectRunner(ctx: ctx)
         var quit = false
+        var burstIsText = false
         var lastTick = ContinuousClock.now
         var lastReload = ContinuousClock.now
 
@@ -37,10 +38,18 @@ enum FullScreen {
         send(.resized(terminal.size))
         let reason = runLoop(terminal: terminal, render: { size in app.view(size: size) }, handle: { key in
             if key == .resize { send(.resized(terminal.size)) }
-            // A line break inside a paste is text: typing it into a field must not press Enter (save) and
-            // turn the rest of the paste into commands.
-            if terminal.keyArrivedInBurst, key == .enter, app.top.screen.capturesText {
-                send(.key(.character(" ")))
+            // A paste into a text field is text, all of it: its line breaks and tabs become spaces and anything
+            // else that is not a character (stray escape sequences) is dropped, so nothing in a paste can
+            // save the form, move the focus or answer a question.
+            if !terminal.keyArrivedInBurst {
+                burstIsText = app.top.screen.capturesText
+                send(.key(key))
+            } else if burstIsText {
+                switch key {
+                case .character: send(.key(key))
+                case .enter, .tab: send(.key(.character(" ")))
+                default: break
+                }
             } else {
                 send(.key(key))
             }

@@ -26,6 +26,12 @@ extension Visit {
         guard let start, status == .booked || status == .missed || status == .completed else {
             throw PortalError.rule("Visit \(number) has no date yet; book it first.")
         }
+        if status == .completed {
+            // Completing again only corrects the notes, and never wipes them.
+            guard let notes, !notes.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw PortalError.rule("Visit \(number) is already completed. To correct its notes, give the new notes.")
+            }
+        }
         guard start <= now else {
             throw PortalError.rule("Visit \(number) is on \(start.date) at \(start.time); it can be marked completed once it has started.")
         }

@@ -14,6 +14,8 @@ public struct VisitDetailScreen: PortalScreen {
     public internal(set) var problem: String?
     /// True while asking whether to cancel the visit.
     public internal(set) var confirmingCancel = false
+    /// Marking a visit completed cannot be undone here, so it is asked first too.
+    public internal(set) var confirmingComplete = false
 
     public init(number: Int) {
         self.number = min(max(1, number), Visit.planSize)
@@ -41,10 +43,12 @@ public struct VisitDetailScreen: PortalScreen {
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         problem = nil
-        if confirmingCancel {
+        if confirmingCancel || confirmingComplete {
+            let completing = confirmingComplete
             confirmingCancel = false
+            confirmingComplete = false
             guard key == .character("y") || key == .character("Y"), let visit = visit(ctx) else { return .stay }
-            return change { try visit.cancelling() }
+            return completing ? change { try visit.completing(now: ctx.snapshot.clock.now) } : change { try visit.cancelling() }
         }
         switch key {
         case .left, .character("["):
@@ -65,7 +69,12 @@ public struct VisitDetailScreen: PortalScreen {
         case .character("c"):
             guard let visit = visit(ctx) else { return .unhandled }
             if visit.status == .completed { return .stay }
-            return change { try visit.completing(now: ctx.snapshot.clock.now) }
+            do {
+                _ = try visit.completing(now: ctx.snapshot.clock.now)
+                confirmingComplete = true
+            } catch {
+                problem = "\(error)"
+            }
         case .character("x"):
             guard let visit = visit(ctx) else { return .unhandled }
             do {
@@ -98,6 +107,9 @@ public struct VisitDetailScreen: PortalScreen {
         var lines: [(String, Style)] = []
         if confirmingCancel {
             lines = LineBreaker.lines("Cancel visit \(number)? y = cancel, any other key = keep", width: area.width).map { ($0, .warning) }
+        } else if confirmingComplete {
+            lines = LineBreaker.lines("Mark visit \(number) as completed? It cannot be undone. y = completed, any other key = not yet",
+                                      width: area.width).map { ($0, .warning) }
         } else if let problem {
             lines = LineBreaker.lines("Problem: " + problem, width: area.width).map { ($0, .danger) }
         }

@@ -124,6 +124,9 @@ final class VisitChangesTests: XCTestCase {
         let done = try later.completing(notes: "Strength much better", now: at("2026-12-10T15:00"))
         XCTAssertEqual(done.status, .completed)
         XCTAssertEqual(done.notes, "Strength much better")
+        XCTAssertThrowsError(try done.completing(now: at("2026-12-11T09:00"))) { XCTAssertTrue("\($0)".contains("already completed")) }
+        XCTAssertThrowsError(try done.completing(notes: "  ", now: at("2026-12-11T09:00")), "never wipes the notes")
+        XCTAssertEqual(try done.completing(notes: "Corrected", now: at("2026-12-11T09:00")).notes, "Corrected")
     }
 
     func testCancelAndMissedOnlyFromBooked() throws {

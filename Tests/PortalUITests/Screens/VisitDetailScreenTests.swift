@@ -322,7 +322,13 @@ final class VisitDetailScreenTests: XCTestCase {
         var expected = FixturesB.demo.plan!.visits[2]
         expected.status = .completed
         XCTAssertEqual(expected.notes, "", "the notes stay the therapist's")
-        XCTAssertEqual(screen.handle(.character("c"), started), .effects(.saveVisit(expected)))
+        XCTAssertEqual(screen.handle(.character("c"), started), .stay, "asks first: it cannot be undone")
+        XCTAssertTrue(screen.confirmingComplete)
+        XCTAssertTrue(ScreenTesting.draw(screen, started, width: 78, height: 21).contains("Mark visit 3 as completed?"))
+        XCTAssertEqual(screen.handle(.character("n"), started), .stay)
+        XCTAssertFalse(screen.confirmingComplete, "any other key keeps it as it was")
+        _ = screen.handle(.character("c"), started)
+        XCTAssertEqual(screen.handle(.character("y"), started), .effects(.saveVisit(expected)))
     }
 
     func testCBeforeTheVisitHasStartedSaysWhen() {
