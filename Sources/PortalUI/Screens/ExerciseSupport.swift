@@ -28,16 +28,14 @@ enum DoseChange: Equatable {
         if diff.added.contains(where: { $0.exerciseID == exerciseID }) {
             self = .new
         } else if let p = diff.progressed.first(where: { $0.exerciseID == exerciseID }) {
-            let before = DoseChange.volume(p.from), after = DoseChange.volume(p.to)
-            self = after > before ? .more : (after < before ? .eased : .changed)
+            switch p.direction {
+            case .more: self = .more
+            case .less: self = .eased
+            case .different: self = .changed
+            }
         } else {
             return nil
         }
-    }
-
-    /// Roughly how much work a dose asks for in a week: enough to tell "more" from "less".
-    static func volume(_ d: Dose) -> Int {
-        d.sets * d.reps * max(1, d.holdSeconds) * d.timesPerDay * d.daysPerWeek * (d.side == .each ? 2 : 1)
     }
 
     /// "NEW", "↑ more", "↓ eased", "changed": a word always, so colour is never the only sign.

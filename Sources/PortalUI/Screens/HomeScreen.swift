@@ -120,7 +120,10 @@ public struct HomeScreen: PortalScreen {
         if let week = snap.currentWeek, week.number > 1, row < rows.height {
             let diff = snap.program.diff(for: week)
             var parts = diff.added.map { "+ \(ctx.exerciseName($0.exerciseID))" }
-            parts += diff.progressed.map { "\(g.up) \(ctx.exerciseName($0.exerciseID))" }
+            parts += diff.progressed.map { p in
+                let mark = p.direction == .more ? g.up : (p.direction == .less ? g.down : "~")
+                return "\(mark) \(ctx.exerciseName(p.exerciseID))"
+            }
             parts += diff.removed.map { "− \(ctx.exerciseName($0.exerciseID))".replacingOccurrences(of: "−", with: g == .unicode ? "−" : "-") }
             if !parts.isEmpty {
                 buffer.labelled("New", "Week \(week.number): " + parts.joined(separator: ", "), area: rows, row: row, labelWidth: 12, style: .new)

@@ -64,7 +64,10 @@ struct ProgramCommand: ParsableCommand {
                 print("Changes from week \(prev.number):")
             }
             for p in diff.added { print("  + \(name(p.exerciseID)) (\(p.dose.summary))") }
-            for p in diff.progressed { print("  ↑ \(name(p.exerciseID)): \(p.from.summary) → \(p.to.summary)") }
+            for p in diff.progressed {
+                let mark = p.direction == .more ? "↑" : (p.direction == .less ? "↓" : "~")
+                print("  \(mark) \(name(p.exerciseID)): \(p.from.summary) → \(p.to.summary)")
+            }
             for p in diff.removed { print("  − \(name(p.exerciseID))") }
             if diff.isEmpty { print("  No changes: the same exercises and doses.") }
         }

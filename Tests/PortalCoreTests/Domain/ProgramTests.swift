@@ -24,6 +24,17 @@ final class ProgramTests: XCTestCase {
         XCTAssertEqual(program.diff(for: program.week(number: 1)!).added.count, 3, "everything is new in week 1")
     }
 
+    func testAChangedDoseSaysWhetherItIsMoreOrLess() {
+        func direction(_ a: Dose, _ b: Dose) -> ProgramDiff.Progression.Direction {
+            ProgramDiff.Progression(exerciseID: "x", from: a, to: b).direction
+        }
+        XCTAssertEqual(direction(Dose(sets: 2, reps: 10), Dose(sets: 3, reps: 10)), .more)
+        XCTAssertEqual(direction(Dose(sets: 2, reps: 12), Dose(sets: 1, reps: 6)), .less)
+        XCTAssertEqual(direction(Dose(sets: 2, reps: 10, side: .each), Dose(sets: 2, reps: 10, side: .left)), .less)
+        XCTAssertEqual(direction(Dose(sets: 3, reps: 10), Dose(sets: 2, reps: 15)), .different)
+        XCTAssertEqual(direction(Dose(sets: 1, reps: 8, holdSeconds: 5), Dose(sets: 1, reps: 8, holdSeconds: 8)), .more)
+    }
+
     func testNewWeekMustNotOverlap() {
         XCTAssertThrowsError(try program.validateNewWeek(ProgramWeek(number: 2, starts: day("2026-11-30"), note: "", prescriptions: [])))
         XCTAssertThrowsError(try program.validateNewWeek(ProgramWeek(number: 3, starts: day("2026-11-09"), note: "", prescriptions: []))) { e in
