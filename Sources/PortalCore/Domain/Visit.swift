@@ -120,7 +120,7 @@ public struct CarePlan: Sendable, Hashable {
     /// Checks that `visit`, a change to one of the six, keeps the schedule. A booked visit may not overlap
     /// another booked or completed one (start to start + duration), and the visits keep their order: visit N
     /// starts after every lower-numbered visit that has a date (booked or completed; cancelled, missed and
-    /// unscheduled ones do not count) and before every higher-numbered booked one. Only a booked visit is
+    /// unscheduled ones do not count) and before every higher-numbered booked or completed one. Only a booked visit is
     /// checked: a completed visit keeps its date, and the other statuses take no time in the calendar.
     public func validateSchedule(of visit: Visit) throws {
         guard visit.status == .booked, let start = visit.start else { return }
@@ -137,8 +137,10 @@ public struct CarePlan: Sendable, Hashable {
             if other.number < visit.number, start <= otherStart {
                 throw PortalError.rule("Visit \(visit.number) must come after visit \(other.number), \(Self.describe(other, withEnd: false)); choose a time after it.")
             }
-            if other.number > visit.number, other.status == .booked, start >= otherStart {
-                throw PortalError.rule("Visit \(visit.number) must come before visit \(other.number), \(Self.describe(other, withEnd: false)); choose an earlier time, or move visit \(other.number) first.")
+            if other.number > visit.number, start >= otherStart {
+                let fix = other.status == .booked ? "choose an earlier time, or move visit \(other.number) first"
+                                                  : "visits keep their order, so choose a time before it"
+                throw PortalError.rule("Visit \(visit.number) must come before visit \(other.number), \(Self.describe(other, withEnd: false)); \(fix).")
             }
         }
     }

@@ -137,3 +137,22 @@ final class VisitChangesTests: XCTestCase {
         XCTAssertEqual(try booked.missing(now: at("2026-12-10T16:00")).status, .missed)
     }
 }
+
+final class VisitOrderTests: XCTestCase {
+    func testAVisitCannotBeBookedAfterALaterOneThatIsCompleted() throws {
+        let visits = (1...6).map { n -> Visit in
+            switch n {
+            case 1: return Visit(number: 1, kind: .evaluation, status: .completed, start: at("2026-11-02T09:00"), durationMinutes: 60, mode: .inPerson)
+            case 5: return Visit(number: 5, kind: .followUp, status: .completed, start: at("2026-12-01T09:00"), durationMinutes: 45, mode: .virtual)
+            default: return Visit(number: n, kind: .followUp, status: .toSchedule, start: nil, durationMinutes: 45, mode: .inPerson)
+            }
+        }
+        let plan = try CarePlan(visits: visits)
+        var four = visits[3]
+        four.status = .booked
+        four.start = at("2026-12-03T10:00")
+        XCTAssertThrowsError(try plan.validateSchedule(of: four)) { XCTAssertTrue("\($0)".contains("must come before visit 5"), "\($0)") }
+        four.start = at("2026-11-30T10:00")
+        XCTAssertNoThrow(try plan.validateSchedule(of: four))
+    }
+}
