@@ -158,12 +158,14 @@ public struct ExercisesScreen: PortalScreen {
         var rest = area
         if let notice { rest = drawNotice(notice, area: rest, into: &buffer, glyphs: g) }
 
-        // Header: the week, then the therapist's note (at most three rows, fewer on a short screen).
+        // Header: the week, then the therapist's note: whole when the window leaves room under the whole list
+        // (and a few rows for what follows it), else three rows, fewer on a short screen.
         let allDone = current && week.prescriptions.allSatisfy { ctx.snapshot.log.isDone($0, on: ctx.today) }
         buffer.clipped(headline(week, ctx), x: rest.x, y: rest.y, area: rest, style: current ? (allDone ? Style.good.with(bold: true) : .bold) : .warning, glyphs: g)
         var row = 1
         let itemsNeeded = min(2, week.prescriptions.count) * 2
-        let noteRoom = min(3, max(0, rest.height - 2 - itemsNeeded - 1))
+        let roomUnderWholeList = rest.height - 2 - week.prescriptions.count * 2 - 1 - 3
+        let noteRoom = max(min(3, max(0, rest.height - 2 - itemsNeeded - 1)), min(8, roomUnderWholeList))
         if !week.note.isEmpty {
             for line in wrappedRows("From your therapist: " + week.note, width: rest.width, maxRows: noteRoom, glyphs: g) {
                 buffer.line(line, area: rest, row: row, style: .muted)
