@@ -185,10 +185,13 @@ public struct PainChange: Sendable, Hashable {
         return .noClearChange
     }
 
-    /// One sentence a patient can read.
+    /// One sentence a patient can read. Its numbers are worked out from the rounded averages it shows, so
+    /// they add up on the page (5.8 to 3.8 is 2.0 points); the verdict itself uses the exact values.
     public var sentence: String {
-        let b = String(format: "%.1f", baseline), r = String(format: "%.1f", recent)
-        let p = String(format: "%.1f", abs(points)), pc = Int(abs(percent).rounded())
+        let shownBaseline = (baseline * 10).rounded() / 10, shownRecent = (recent * 10).rounded() / 10
+        let b = String(format: "%.1f", shownBaseline), r = String(format: "%.1f", shownRecent)
+        let p = String(format: "%.1f", abs(shownBaseline - shownRecent))
+        let pc = shownBaseline == 0 ? 0 : Int((abs(shownBaseline - shownRecent) / shownBaseline * 100).rounded())
         switch verdict {
         case .improved:
             return "Your average pain went from \(b) in your first week to \(r) in the last 7 days: \(p) points (\(pc)%) lower. That is a change large enough to matter."

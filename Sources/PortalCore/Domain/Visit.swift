@@ -166,7 +166,7 @@ extension CarePlan {
     }
 }
 
-/// "in 5 days", "tomorrow", "today at 14:30", "in 3 hours".
+/// "in 40 min", "in 2 h 30 min", "tomorrow", "in 5 days": how long until a visit, without repeating its time.
 public func countdownText(from now: LocalDateTime, to start: LocalDateTime) -> String {
     let days = now.date.days(until: start.date)
     switch days {
@@ -175,8 +175,8 @@ public func countdownText(from now: LocalDateTime, to start: LocalDateTime) -> S
         let m = now.minutes(until: start)
         if m <= 0 { return "now" }
         if m < 60 { return "in \(m) min" }
-        return "today at \(start.time)"
-    case 1: return "tomorrow at \(start.time)"
+        return "in \(m / 60) h \(m % 60) min"
+    case 1: return "tomorrow"
     default: return "in \(days) days"
     }
 }

@@ -128,6 +128,7 @@ public enum Exporter {
     /// `overwrite`, and never when it is one of `protected` (the database and its companion files), so an
     /// export can never destroy the data it came from.
     public static func write(_ data: Data, to path: String, overwrite: Bool = false, protected: [String] = []) throws {
+        guard !path.isEmpty else { throw PortalError.invalidInput("--output needs a file name, for example --output pain.csv.") }
         let url = URL(fileURLWithPath: path)
         let target = resolved(url)
         for p in protected where resolved(URL(fileURLWithPath: p)) == target {

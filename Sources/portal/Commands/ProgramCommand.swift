@@ -91,7 +91,8 @@ struct ProgramCommand: ParsableCommand {
             let ctx = try Context(storeOptions)
             let program = try ctx.store.program()
             guard let shown = week.map({ program.week(number: $0) }) ?? program.currentWeek(on: ctx.today) else {
-                throw PortalError.invalidInput(week.map { "--week \($0) does not exist in the program." } ?? "The program has no week that has started.")
+                let weeks = program.weeks.isEmpty ? "no weeks yet" : "weeks \(program.weeks.first!.number)–\(program.weeks.last!.number)"
+                throw PortalError.invalidInput(week.map { "Week \($0) is not in the program; it has \(weeks)." } ?? "The program has no week that has started.")
             }
             let data = try ProgramWeekFile.encode(shown) + Data("\n".utf8)
             if let output, output != "-" {

@@ -55,8 +55,8 @@ final class CalendarDateTests: XCTestCase {
     func testCountdownWords() {
         let now = at("2026-11-27T09:00")
         XCTAssertEqual(countdownText(from: now, to: at("2026-11-27T09:40")), "in 40 min")
-        XCTAssertEqual(countdownText(from: now, to: at("2026-11-27T14:30")), "today at 14:30")
-        XCTAssertEqual(countdownText(from: now, to: at("2026-11-28T10:15")), "tomorrow at 10:15")
+        XCTAssertEqual(countdownText(from: now, to: at("2026-11-27T14:30")), "in 5 h 30 min")
+        XCTAssertEqual(countdownText(from: now, to: at("2026-11-28T10:15")), "tomorrow")
         XCTAssertEqual(countdownText(from: now, to: at("2026-12-03T10:15")), "in 6 days")
     }
 }

@@ -77,6 +77,11 @@ final class PainTests: XCTestCase {
         XCTAssertTrue(c.sentence.contains("large enough to matter"))
     }
 
+    func testTheSentencesNumbersAddUp() {
+        let c = PainChange(baseline: 5.84, recent: 3.76)
+        XCTAssertTrue(c.sentence.contains("from 5.8 in your first week to 3.8 in the last 7 days: 2.0 points (34%) lower"), c.sentence)
+    }
+
     func testTooLittleHistoryHasNoVerdict() {
         let trend = PainTrend(entries: entries([("2026-11-01", 6), ("2026-11-02", 6), ("2026-11-03", 6), ("2026-11-08", 2)]))
         XCTAssertNil(trend.changeSinceFirstWeek(today: day("2026-11-10")), "the first and last weeks overlap")

@@ -117,6 +117,20 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertTrue(text.contains(first.urgency == .emergency ? "911" : "call your provider"), text)
     }
 
+    func testEverySignTickedIsNamedMostUrgentFirst() throws {
+        var (s, ctx) = try start()
+        for _ in 0..<5 { _ = s.handle(.tab, ctx) }
+        let signs = LogPainScreen.signs(ctx)
+        let provider = try XCTUnwrap(signs.firstIndex { $0.urgency == .provider })
+        for _ in 0..<provider { _ = s.handle(.down, ctx) }
+        _ = s.handle(.character(" "), ctx)
+        _ = s.handle(.home, ctx)
+        _ = s.handle(.character(" "), ctx)
+        let text = viewLines(s, ctx).joined(separator: " ").replacingOccurrences(of: "  ", with: " ")
+        XCTAssertTrue(text.contains("Emergency: You ticked: \(signs[0].text)."), text)
+        XCTAssertTrue(text.contains(String(signs[provider].text.prefix(15))), "the second sign is named too: \(text)")
+    }
+
     func testAtTheMinimumSizeAFocusedPickListIsAlwaysVisible() throws {
         var (s, ctx) = try start()
         _ = s.handle(.character("9"), ctx) // the high-pain message takes rows at the top

@@ -86,7 +86,7 @@ final class VisitsScreenTests: XCTestCase {
 
     func testTomorrowsVisitCountsDownWithItsTime() {
         let ctx = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 9, minute: 0)!, on: CalendarDate("2026-12-02")!))
-        XCTAssertEqual(VisitsScreen.nextLine(ctx), "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · tomorrow at 10:15")
+        XCTAssertEqual(VisitsScreen.nextLine(ctx), "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · tomorrow")
     }
 
     func testNoVisitBookedSaysTheClinicWillScheduleIt() {
