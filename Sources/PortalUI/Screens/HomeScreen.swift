@@ -131,10 +131,17 @@ public struct HomeScreen: PortalScreen {
             }
         }
 
-        // The menu fills what is left.
-        let menuArea = rows.inset(top: row + 1, left: 0, bottom: 0, right: 0)
+        // The menu fills what is left; when it does not fit, its last row says which way the rest is.
+        var menuArea = rows.inset(top: row + 1, left: 0, bottom: 0, right: 0)
         let items = Self.items.map { ListItem($0.label, key: String($0.key)) }
+        let fits = menuArea.height >= items.count
+        if !fits, menuArea.height >= 2 { menuArea = menuArea.inset(bottom: 1) }
         let offset = ListView.scrollOffset(selected: selected, count: items.count, height: menuArea.height)
         buffer.render(ListView(items: items, selected: selected, offset: offset, glyphs: g), in: menuArea)
+        if !fits, menuArea.height >= 1 {
+            let above = offset > 0, below = offset + menuArea.height < items.count
+            let hint = [above ? "\(g.up) more above" : nil, below ? "\(g.down) more below" : nil].compactMap { $0 }.joined(separator: "  ")
+            buffer.write(hint, x: menuArea.x + 2, y: menuArea.maxY, style: .muted, clip: rows)
+        }
     }
 }

@@ -43,6 +43,18 @@ final class HomeScreenTests: XCTestCase {
         XCTAssertTrue(screen.contains("contact your therapist or"), screen.lines.joined(separator: "\n"))
     }
 
+    func testWhenTheMenuDoesNotFitItSaysWhereTheRestIs() throws {
+        var snapshot = try MainFixtures.demoSnapshot()
+        snapshot.painEntries.append(PainEntry(id: 999, date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 9))
+        var app = MainFixtures.app(snapshot)
+        let lines = app.view(size: Size(width: 60, height: 18)).lines
+        XCTAssertTrue(lines.contains { $0.contains("↓ more below") }, lines.joined(separator: "\n"))
+        app.press(.end)
+        let end = app.view(size: Size(width: 60, height: 18)).lines
+        XCTAssertTrue(end.contains { $0.contains("↑ more above") }, end.joined(separator: "\n"))
+        XCTAssertTrue(end.contains { $0.contains("› i About me") })
+    }
+
     func testASevereWarningSignShowsTheEmergencyAdvice() throws {
         var snapshot = try MainFixtures.demoSnapshot()
         let sign = try XCTUnwrap(MainFixtures.content.safety.signs.first { $0.urgency == .emergency })
