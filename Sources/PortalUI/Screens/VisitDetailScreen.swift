@@ -159,7 +159,10 @@ public struct VisitDetailScreen: PortalScreen {
             if visit.notes.isEmpty {
                 page.text("No notes were added for this visit.", style: .muted)
             } else {
-                page.text(visit.notes)
+                // Each line the therapist wrote stays a line of its own.
+                for paragraph in visit.notes.split(separator: "\n", omittingEmptySubsequences: true) {
+                    page.text(String(paragraph))
+                }
             }
         }
         return page
@@ -171,7 +174,12 @@ public struct VisitDetailScreen: PortalScreen {
         var text = "\(box) \(visit.status.title)"
         switch visit.status {
         case .booked:
-            guard let start = visit.start, start >= ctx.snapshot.clock.now else { break }
+            guard let start = visit.start else { break }
+            guard start >= ctx.snapshot.clock.now else {
+                // Its time has passed and nobody has said how it went.
+                text += " · the time has passed: c if it took place, x if it did not"
+                break
+            }
             let countdown = countdownText(from: ctx.snapshot.clock.now, to: start)
             text += ctx.snapshot.nextVisit?.number == visit.number ? " · your next visit, \(countdown)" : " · \(countdown)"
         case .toSchedule:

@@ -57,8 +57,11 @@ public struct VisitsScreen: PortalScreen {
     }
 
     /// The status cell: a check box (ticked when completed) and the word, and "next" on the next visit.
-    static func statusText(_ visit: Visit, isNext: Bool, glyphs: Glyphs) -> String {
+    static func statusText(_ visit: Visit, isNext: Bool, glyphs: Glyphs, now: LocalDateTime? = nil) -> String {
         let box = visit.status == .completed ? glyphs.checkboxOn : glyphs.checkboxOff
+        if visit.status == .booked, let now, let start = visit.start, start < now {
+            return "\(box) Booked, passed"
+        }
         return "\(box) \(visit.status.title)" + (isNext ? ", next" : "")
     }
 
@@ -76,11 +79,12 @@ public struct VisitsScreen: PortalScreen {
 
     /// The table's columns and rows for `width` cells (including the selection gutter): the full words
     /// when they fit, else the date without its weekday and one-word modes.
-    static func table(_ plan: CarePlan, next: Int?, width: Int, glyphs: Glyphs) -> (columns: [TableColumn], rows: [[String]]) {
+    static func table(_ plan: CarePlan, next: Int?, width: Int, glyphs: Glyphs,
+                      now: LocalDateTime? = nil) -> (columns: [TableColumn], rows: [[String]]) {
         func build(short: Bool) -> (columns: [TableColumn], rows: [[String]], width: Int) {
             let headers = ["Visit", "Status", "When", short ? "Where" : "How"]
             let rows = plan.visits.map { v in
-                ["\(v.number) \(v.kind.title)", statusText(v, isNext: v.number == next, glyphs: glyphs),
+                ["\(v.number) \(v.kind.title)", statusText(v, isNext: v.number == next, glyphs: glyphs, now: now),
                  whenText(v, short: short), modeText(v.mode, short: short)]
             }
             let widths = headers.indices.map { c in
@@ -111,7 +115,7 @@ public struct VisitsScreen: PortalScreen {
         buffer.line(Self.completedLine(plan), area: area, row: 1)
 
         let row = current(ctx)
-        let (columns, rows) = Self.table(plan, next: next?.number, width: area.width, glyphs: ctx.glyphs)
+        let (columns, rows) = Self.table(plan, next: next?.number, width: area.width, glyphs: ctx.glyphs, now: ctx.snapshot.clock.now)
         // Header, rule and the six rows; the table scrolls itself when the window is shorter.
         let tableHeight = min(rows.count + 2, max(0, area.height - 3))
         let tableArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: tableHeight)

@@ -151,9 +151,12 @@ final class VisitDetailScreenTests: XCTestCase {
         let soon = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 9, minute: 45)!, on: CalendarDate("2026-12-03")!))
         XCTAssertEqual(VisitDetailScreen.statusText(soon.snapshot.plan!.visits[2], soon),
                        "[ ] Booked · your next visit, in 30 min")
-        // Once its time has passed and the clinic has not updated it, no countdown.
+        // Once its time has passed and nobody has said how it went, it asks.
         let past = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!))
-        XCTAssertEqual(VisitDetailScreen.statusText(past.snapshot.plan!.visits[2], past), "[ ] Booked")
+        XCTAssertEqual(VisitDetailScreen.statusText(past.snapshot.plan!.visits[2], past),
+                       "[ ] Booked · the time has passed: c if it took place, x if it did not")
+        let list = VisitsScreen.table(past.snapshot.plan!, next: nil, width: 78, glyphs: .unicode, now: past.snapshot.clock.now)
+        XCTAssertEqual(list.rows[2][1], "[ ] Booked, passed")
     }
 
     func testCancelledAndMissedAreWordsNotColours() throws {
@@ -389,5 +392,15 @@ final class VisitDetailScreenTests: XCTestCase {
         _ = app.update(.failed(.saveVisit(booked), "Visit 3 would overlap visit 4."))
         XCTAssertEqual(app.flash, PortalApp.Flash(level: .danger, text: "Visit 3 would overlap visit 4.", prefix: "Not saved:"))
         XCTAssertEqual(app.top, .visitDetail(VisitDetailScreen(number: 3)), "a failed save stays put")
+    }
+
+    func testTheTherapistsNotesKeepTheirLines() throws {
+        var snap = FixturesB.demo
+        var visits = try XCTUnwrap(snap.plan?.visits)
+        visits[0].notes = "Line one of the notes.\nLine two.\n\nLine five after blanks."
+        snap.plan = try CarePlan(visits: visits)
+        let lines = FixturesB.draw(VisitDetailScreen(number: 1), FixturesB.context(snap), width: 78, height: 40).lines
+        let start = try XCTUnwrap(lines.firstIndex { $0 == "Line one of the notes." })
+        XCTAssertEqual(Array(lines[start...(start + 2)]), ["Line one of the notes.", "Line two.", "Line five after blanks."])
     }
 }

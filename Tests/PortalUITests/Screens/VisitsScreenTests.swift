@@ -94,8 +94,8 @@ final class VisitsScreenTests: XCTestCase {
         let ctx = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!))
         let buffer = FixturesB.draw(VisitsScreen(), ctx, width: 78, height: 21)
         XCTAssertEqual(buffer.line(0), "Next: none booked yet. Your clinic will schedule it with you.")
-        XCTAssertEqual(buffer.line(7), "› 3 Follow-up      [ ] Booked       Thu 3 Dec 10:15   Virtual",
-                       "without a next visit the first one not done is selected, and nothing says next")
+        XCTAssertEqual(buffer.line(7), "› 3 Follow-up      [ ] Booked, passed  Thu 3 Dec 10:15   Virtual",
+                       "without a next visit the first one not done is selected; its time has passed and nobody said how it went")
     }
 
     func testAllSixDone() throws {
