@@ -155,23 +155,21 @@ public struct LogPainScreen: PortalScreen {
 
     private mutating func handleText(_ key: Key, field: Field) -> Reaction {
         var f = field == .time ? time : note
-        switch key {
-        case .character(let c): f.insert(String(c))
-        case .backspace: f.backspace()
-        case .delete: f.delete()
-        case .left: f.moveLeft()
-        case .right: f.moveRight()
-        case .home, .ctrl("a"): f.home()
-        case .end, .ctrl("e"): f.end()
-        case .ctrl("u"): f.deleteToLineStart()
-        case .up: move(-1); return .stay
-        case .down: move(1); return .stay
-        case .escape: return .unhandled
-        default: return .stay
+        switch f.edit(key) {
+        case .changed:
+            if field == .time { time = f } else { note = f }
+            dirty = true
+            error = nil
+        case .unchanged:
+            if field == .time { time = f } else { note = f }
+        case .notEditing:
+            switch key {
+            case .up: move(-1)
+            case .down: move(1)
+            case .escape: return .unhandled
+            default: break
+            }
         }
-        if field == .time { time = f } else { note = f }
-        dirty = true
-        error = nil
         return .stay
     }
 

@@ -66,20 +66,16 @@ public struct VisitBookingScreen: PortalScreen {
         default: break
         }
         if let path = Self.textField(focus) {
-            switch key {
-            case .character(let c): self[keyPath: path].insert(String(c))
-            case .backspace: self[keyPath: path].backspace()
-            case .delete: self[keyPath: path].delete()
-            case .ctrl("u"): self[keyPath: path].deleteToLineStart()
-            case .left: self[keyPath: path].moveLeft(); return .stay
-            case .right: self[keyPath: path].moveRight(); return .stay
-            case .home, .ctrl("a"): self[keyPath: path].home(); return .stay
-            case .end, .ctrl("e"): self[keyPath: path].end(); return .stay
-            case .up: move(-1); return .stay
-            case .down: move(1); return .stay
-            default: return .unhandled
+            switch self[keyPath: path].edit(key) {
+            case .changed: changed()
+            case .unchanged: break
+            case .notEditing:
+                switch key {
+                case .up: move(-1)
+                case .down: move(1)
+                default: return .unhandled
+                }
             }
-            changed()
             return .stay
         }
         switch key {

@@ -119,3 +119,33 @@ extension TextEditing {
     public mutating func home() { editor.home() }
     public mutating func end() { editor.end() }
 }
+
+/// What a key did to a text field.
+public enum TextEditOutcome: Sendable, Equatable {
+    /// The text changed.
+    case changed
+    /// Only the cursor moved, or the key fitted nothing (a full field): the text is as it was.
+    case unchanged
+    /// Not an editing key; the screen decides (moving between fields, saving, going back).
+    case notEditing
+}
+
+extension TextEditing {
+    /// The editing keys every text field shares: characters, Backspace, Delete, ← →, Home/End (Ctrl-A/E) and
+    /// Ctrl-U. Screens handle the rest, so each form edits text the same way.
+    public mutating func edit(_ key: Key) -> TextEditOutcome {
+        let before = value
+        switch key {
+        case .character(let c): insert(String(c))
+        case .backspace: backspace()
+        case .delete: delete()
+        case .ctrl("u"): deleteToLineStart()
+        case .left: moveLeft()
+        case .right: moveRight()
+        case .home, .ctrl("a"): home()
+        case .end, .ctrl("e"): end()
+        default: return .notEditing
+        }
+        return value == before ? .unchanged : .changed
+    }
+}

@@ -119,4 +119,18 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(one.cursor, Point(x: 0, y: 0))
         drawAtEverySize(TextField("日本 e\u{301} 👍🏽 long text"))
     }
+
+    func testEditSaysWhetherTheTextChanged() {
+        var f = TextField("12:0", maxLength: 5)
+        XCTAssertEqual(f.edit(.character("5")), .changed)
+        XCTAssertEqual(f.value, "12:05")
+        XCTAssertEqual(f.edit(.character("9")), .unchanged, "a full field takes nothing more")
+        XCTAssertEqual(f.edit(.left), .unchanged)
+        XCTAssertEqual(f.edit(.backspace), .changed)
+        XCTAssertEqual(f.value, "12:5")
+        XCTAssertEqual(f.edit(.ctrl("u")), .changed)
+        XCTAssertEqual(f.value, "5")
+        XCTAssertEqual(f.edit(.tab), .notEditing)
+        XCTAssertEqual(f.edit(.enter), .notEditing)
+    }
 }
