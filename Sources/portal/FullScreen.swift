@@ -81,7 +81,7 @@ struct EffectRunner {
     func perform(_ effect: Effect) -> [Message] {
         // Today may have moved on since the portal opened (it can stay open past midnight).
         let clock = (try? PortalClock.fromEnvironment()) ?? ctx.clock
-        let now = LocalDateTime(date: clock.today, time: TimeOfDay(hour: 23, minute: 59)!)
+        let now = clock.latestEntry
         do {
             switch effect {
             case .savePain(let e): try ctx.store.addPainEntry(e, now: now)

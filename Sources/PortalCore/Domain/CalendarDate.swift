@@ -197,13 +197,22 @@ extension TextCodable {
 public struct PortalClock: Sendable {
     public let today: CalendarDate
     public let time: TimeOfDay
+    /// True when `PORTAL_TODAY` pinned the date: the time of day then comes from another day's clock.
+    public let isPinned: Bool
 
-    public init(today: CalendarDate, time: TimeOfDay) {
+    public init(today: CalendarDate, time: TimeOfDay, isPinned: Bool = false) {
         self.today = today
         self.time = time
+        self.isPinned = isPinned
     }
 
     public var now: LocalDateTime { LocalDateTime(date: today, time: time) }
+
+    /// The latest moment an entry may be dated: now, or the end of a pinned day (whose clock time says
+    /// nothing about that day).
+    public var latestEntry: LocalDateTime {
+        isPinned ? LocalDateTime(date: today, time: TimeOfDay(minutes: 23 * 60 + 59)) : now
+    }
 
     /// Reads `PORTAL_TODAY` from the environment; the system clock otherwise.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> PortalClock {
@@ -213,7 +222,7 @@ public struct PortalClock: Sendable {
             guard let d = CalendarDate(pinned) else {
                 throw PortalError.invalidInput("PORTAL_TODAY is “\(pinned)”; it must be a date in the form YYYY-MM-DD.")
             }
-            return PortalClock(today: d, time: time)
+            return PortalClock(today: d, time: time, isPinned: true)
         }
         return PortalClock(today: CalendarDate(now), time: time)
     }

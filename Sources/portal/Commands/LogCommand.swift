@@ -54,9 +54,6 @@ struct LogCommand: ParsableCommand {
         let triggers = try self.triggers.map(PainTrigger.parse)
         let clock = try PortalClock.fromEnvironment()
         let day = try date.map { try parseDate($0, option: "--date") } ?? clock.today
-        guard day <= clock.today else {
-            throw PortalError.invalidInput("--date \(day) is in the future; pain can be logged for today (\(clock.today)) or earlier.")
-        }
         let at: TimeOfDay
         if let time {
             guard let t = TimeOfDay(time) else {
@@ -66,14 +63,11 @@ struct LogCommand: ParsableCommand {
         } else {
             at = day == clock.today ? clock.time : TimeOfDay(hour: 12, minute: 0)!
         }
-        if day == clock.today, at > clock.time, time != nil, ProcessInfoToday.isReal {
-            throw PortalError.invalidInput("--time \(at) is later than now (\(clock.time)); pain can be logged up to now.")
-        }
+        let draft = PainEntry(date: day, time: at, score: score, sites: sites, triggers: triggers, note: note)
+        try draft.validate(now: clock.latestEntry)
         let ctx = try Context(storeOptions)
         _ = try ctx.requirePatient()
-        let entry = try ctx.store.addPainEntry(
-            PainEntry(date: day, time: at, score: score, sites: sites, triggers: triggers, note: note),
-            now: LocalDateTime(date: clock.today, time: TimeOfDay(hour: 23, minute: 59)!))
+        let entry = try ctx.store.addPainEntry(draft, now: clock.latestEntry)
         print("Saved: pain \(entry.score)/10 on \(entry.date) at \(entry.time)"
               + (entry.sites.isEmpty ? "" : " · " + entry.sites.map(\.title).joined(separator: ", "))
               + (entry.triggers.isEmpty ? "" : " · worse with " + entry.triggers.map { $0.title.lowercased() }.joined(separator: ", ")))
@@ -84,10 +78,3 @@ struct LogCommand: ParsableCommand {
         }
     }
 }
-
-/// Whether today comes from the system clock (not pinned by PORTAL_TODAY), so "later than now" means something.
-enum ProcessInfoToday {
-    static var isReal: Bool { (ProcessInfo.processInfo.environment["PORTAL_TODAY"] ?? "").isEmpty }
-}
-
-import Foundation

@@ -14,7 +14,9 @@ struct TodayCommand: ParsableCommand {
         print("\(printable(patient.name)) · \(patient.progress(on: today).summary)")
         print("Today, \(today.shortText) \(today.year)")
         print("")
-        let entries = try ctx.store.painEntries(from: today, to: today)
+        // Yesterday's entries too: the safety rules look back a day.
+        let recent = try ctx.store.painEntries(from: today.adding(days: -1), to: today)
+        let entries = recent.filter { $0.date == today }
         if entries.isEmpty {
             print("Pain: nothing logged yet today. Log it with `portal log SCORE`.")
         } else {
@@ -49,8 +51,7 @@ struct TodayCommand: ParsableCommand {
         } else {
             print("Next visit: none booked. \(plan.map { "\($0.completedCount) of 6 visits completed." } ?? "")")
         }
-        let alerts = SafetyRules.alerts(for: entries + (try ctx.store.painEntries(from: today.adding(days: -1), to: today.adding(days: -1))),
-                                        guide: ctx.content.safety, today: today)
+        let alerts = SafetyRules.alerts(for: recent, guide: ctx.content.safety, today: today)
         for a in alerts {
             print("")
             print("Important: \(a.headline) \(a.advice)")
