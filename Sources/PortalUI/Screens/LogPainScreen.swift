@@ -248,7 +248,8 @@ public struct LogPainScreen: PortalScreen {
                           warningSigns: Self.signs(ctx).map(\.id).filter(warnings.contains))
         do {
             // Now, give or take the few seconds since the snapshot was read.
-            try e.validate(now: LocalDateTime(date: ctx.today, time: TimeOfDay(minutes: ctx.snapshot.clock.time.minutes + 2)))
+            let latest = ctx.snapshot.clock.latestEntry
+            try e.validate(now: LocalDateTime(date: latest.date, time: TimeOfDay(minutes: latest.time.minutes + 2)))
         } catch let error as PortalError {
             return .failure(error)
         } catch {
