@@ -98,7 +98,7 @@ public struct ExerciseLog: Sendable {
         var active = 0
         var rest = 0
         var restUsed: [Int: Int] = [:]
-        while let week = program.week(on: day) {
+        while let week = program.currentWeek(on: day) {
             if activeDays.contains(day) {
                 active += 1
             } else {

@@ -104,9 +104,6 @@ public struct Program: Sendable, Hashable {
         weeks.last { $0.starts <= day }
     }
 
-    /// The week in force on `day` (the same as `currentWeek`; named for history).
-    public func week(on day: CalendarDate) -> ProgramWeek? { currentWeek(on: day) }
-
     public func week(number: Int) -> ProgramWeek? { weeks.first { $0.number == number } }
 
     public func previous(to week: ProgramWeek) -> ProgramWeek? {
