@@ -44,8 +44,14 @@ struct ExercisesCommand: ParsableCommand {
         print("")
         for p in shown.prescriptions {
             let isNew = diff.added.contains { $0.exerciseID == p.exerciseID } && shown.number > 1
-            let change = diff.progressed.first { $0.exerciseID == p.exerciseID }?.direction
-            let tag = isNew ? "  NEW" : change.map { ["  MORE", "  EASED", "  CHANGED"][$0 == .more ? 0 : ($0 == .less ? 1 : 2)] } ?? ""
+            let tag: String
+            switch diff.progressed.first(where: { $0.exerciseID == p.exerciseID })?.direction {
+            case _ where isNew: tag = "  NEW"
+            case .more?: tag = "  MORE"
+            case .less?: tag = "  EASED"
+            case .different?: tag = "  CHANGED"
+            case nil: tag = ""
+            }
             let mark = current ? (log.isDone(p, on: ctx.today) ? "[x] " : "[ ] ") : ""
             print("\(mark)\(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary), \(p.dose.frequency)\(tag)")
             if !p.note.isEmpty { print("    \(printable(p.note))") }
