@@ -20,7 +20,7 @@ let package = Package(
             name: "PortalContent",
             path: ".",
             exclude: ["Sources/CNCursesW", "Sources/PortalCore", "Sources/PortalUI", "Sources/PortalTerminal",
-                      "Sources/portal", "Sources/portal-bench", "Tests", "README.md", "Makefile"],
+                      "Sources/PortalRuntime", "Sources/portal", "Sources/portal-bench", "Tests", "README.md", "Makefile"],
             sources: ["Sources/PortalContent"],
             resources: [.copy("Resources")]
         ),
@@ -33,10 +33,12 @@ let package = Package(
         ),
         .target(name: "PortalUI", dependencies: ["PortalCore"]),
         .target(name: "PortalTerminal", dependencies: ["PortalUI", "CNCursesW"]),
+        // The message loop and the effect runner, with the store and the clock handed in: no terminal.
+        .target(name: "PortalRuntime", dependencies: ["PortalUI", "PortalCore"]),
         .executableTarget(
             name: "portal",
             dependencies: [
-                "PortalCore", "PortalUI", "PortalTerminal",
+                "PortalCore", "PortalUI", "PortalTerminal", "PortalRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -27,7 +27,7 @@ let today = CalendarDate("2026-11-27")!
 let days = 3 * 365
 
 print("portal-bench: \(days) days of data, 3 pain entries a day, plus the demo program and log")
-let store = try PortalStore(url: url)
+let store = try PortalStore.open(url: url)
 try DemoPatient(content: content, today: today).load(into: store)
 let now = LocalDateTime(date: today, time: TimeOfDay(hour: 23, minute: 59)!)
 try measure("insert \(days * 3) pain entries (one commit each)") {
@@ -38,7 +38,7 @@ try measure("insert \(days * 3) pain entries (one commit each)") {
         }
     }
 }
-try measure("open the store (migrations checked)", repeat: 20) { _ = try PortalStore(url: url) }
+try measure("open the store (migrations checked)", repeat: 20) { _ = try PortalStore.open(url: url) }
 try measure("pain entries, last 90 days + trend", repeat: 50) {
     let entries = try store.painEntries(from: today.adding(days: -89), to: today)
     _ = PainTrend(entries: entries).changeSinceFirstWeek(today: today)

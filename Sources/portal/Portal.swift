@@ -22,6 +22,16 @@ struct Portal: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    /// ArgumentParser's own entry point, with the command line's hints added to PortalCore's errors.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: CommandLineHints.adding(to: error))
+        }
+    }
+
     func run() throws {
         let ctx = try Context(storeOptions, create: true)
         if demoIfEmpty, try ctx.store.isEmpty() {

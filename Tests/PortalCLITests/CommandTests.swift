@@ -267,8 +267,8 @@ final class CommandTests: XCTestCase {
 
         // Text that reached the store some other way (an older portal, another program) is printed without its
         // control characters.
-        let store = try PortalStore(url: portal.db)
-        try store.pool.write { db in
+        let store = try PortalStore.open(url: portal.db)
+        try store.writer.write { db in
             try db.execute(sql: "UPDATE program_week SET note = 'Halfway' || char(27) || ']0;PWNED' || char(7) || char(27) || '[2J' WHERE number = 4")
             try db.execute(sql: "UPDATE prescription SET note = 'Slow' || char(27) || '[31m' || char(13) WHERE week = 4")
             try db.execute(sql: "UPDATE visit SET location = 'Room' || char(27) || '[31m', focus = 'F' || char(7), notes = 'N' || char(155) || '2J'")

@@ -104,7 +104,7 @@ public enum ProgramWeekFile {
         for (i, p) in week.prescriptions.enumerated() {
             let here = at("prescriptions[\(i)]")
             guard library.exercise(p.exerciseID) != nil else {
-                throw PortalError.invalidInput("\(here).exercise: “\(p.exerciseID)” is not in the exercise library. `portal exercises --library` lists the ids.")
+                throw PortalError.invalidInput(field: .programExercise, "\(here).exercise: “\(p.exerciseID)” is not in the exercise library.")
             }
             guard seen.insert(p.exerciseID).inserted else {
                 throw PortalError.invalidInput("\(here).exercise: “\(p.exerciseID)” appears twice in week \(week.number).")

@@ -193,7 +193,8 @@ extension TextCodable {
     }
 }
 
-/// "Today" and "now" for the portal. `PORTAL_TODAY=YYYY-MM-DD` pins the date for demos and tests.
+/// "Today" and "now" for the portal. The executable builds one from the system clock, or from
+/// `PORTAL_TODAY=YYYY-MM-DD` (demos, tests), and hands it in.
 public struct PortalClock: Sendable {
     public let today: CalendarDate
     public let time: TimeOfDay
@@ -214,16 +215,8 @@ public struct PortalClock: Sendable {
         isPinned ? LocalDateTime(date: today, time: TimeOfDay(minutes: 23 * 60 + 59)) : now
     }
 
-    /// Reads `PORTAL_TODAY` from the environment; the system clock otherwise.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> PortalClock {
-        let now = Date()
-        let time = TimeOfDay(now)
-        if let pinned = env["PORTAL_TODAY"], !pinned.isEmpty {
-            guard let d = CalendarDate(pinned) else {
-                throw PortalError.invalidInput("PORTAL_TODAY is “\(pinned)”; it must be a date in the form YYYY-MM-DD.")
-            }
-            return PortalClock(today: d, time: time, isPinned: true)
-        }
-        return PortalClock(today: CalendarDate(now), time: time)
+    /// The system clock at `date`; with `pinned`, that day instead of the real one (the time still moves).
+    public init(at date: Date, pinned: CalendarDate? = nil) {
+        self.init(today: pinned ?? CalendarDate(date), time: TimeOfDay(date), isPinned: pinned != nil)
     }
 }

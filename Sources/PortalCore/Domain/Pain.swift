@@ -132,25 +132,25 @@ public struct PainEntry: Sendable, Hashable, Codable {
     /// Checks the entry against the rules: score 0–10, not in the future, a note of sensible length.
     public func validate(now: LocalDateTime) throws {
         guard (0...10).contains(score) else {
-            throw PortalError.invalidInput("A pain score is a whole number from 0 (no pain) to 10 (worst possible), not \(score).")
+            throw PortalError.invalidInput(field: .painScore, "A pain score is a whole number from 0 (no pain) to 10 (worst possible), not \(score).")
         }
         guard date <= now.date else {
-            throw PortalError.invalidInput("The date \(date) is in the future; pain can be logged for today (\(now.date)) or earlier.")
+            throw PortalError.invalidInput(field: .painDate, "The date \(date) is in the future; pain can be logged for today (\(now.date)) or earlier.")
         }
         guard date == now.date ? time <= now.time : true else {
-            throw PortalError.invalidInput("\(time) is later than now (\(now.time)); pain can be logged up to now.")
+            throw PortalError.invalidInput(field: .painTime, "\(time) is later than now (\(now.time)); pain can be logged up to now.")
         }
         guard date.days(until: now.date) <= Self.maxDaysBack else {
-            throw PortalError.invalidInput("The date \(date) is more than a year ago; pain can be logged for the last \(Self.maxDaysBack) days.")
+            throw PortalError.invalidInput(field: .painDate, "The date \(date) is more than a year ago; pain can be logged for the last \(Self.maxDaysBack) days.")
         }
-        try PlainText.check(note, field: "The note", maxLength: Self.noteLimit)
+        try PlainText.check(note, field: "The note", as: .painNote, maxLength: Self.noteLimit)
     }
 
     /// Parses a score typed by a person: a whole number 0–10, nothing else.
     public static func parseScore(_ text: String) throws -> Int {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }), t.count <= 2, let v = Int(t), (0...10).contains(v) else {
-            throw PortalError.invalidInput("“\(text)” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).")
+            throw PortalError.invalidInput(field: .painScore, "“\(text)” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).")
         }
         return v
     }

@@ -128,31 +128,31 @@ public struct Patient: Sendable, Hashable {
 
     /// The name, therapist and clinic are one line of plain text each.
     public func validateText() throws {
-        try PlainText.check(name.trimmingCharacters(in: .whitespacesAndNewlines), field: "The name", maxLength: 80, multiline: false)
-        try PlainText.check(therapist, field: "The therapist's name", maxLength: Self.therapistLimit, multiline: false)
-        try PlainText.check(clinic, field: "The clinic", maxLength: Self.clinicLimit, multiline: false)
+        try PlainText.check(name.trimmingCharacters(in: .whitespacesAndNewlines), field: "The name", as: .name, maxLength: 80, multiline: false)
+        try PlainText.check(therapist, field: "The therapist's name", as: .therapist, maxLength: Self.therapistLimit, multiline: false)
+        try PlainText.check(clinic, field: "The clinic", as: .clinic, maxLength: Self.clinicLimit, multiline: false)
     }
 
     /// Checks the rules a patient record must keep.
     public func validate(today: CalendarDate) throws {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw PortalError.invalidInput("Please enter a name.") }
+        guard !trimmed.isEmpty else { throw PortalError.invalidInput(field: .name, "Please enter a name.") }
         // Counted in Unicode scalars, as SQLite counts them: a name of emoji or accents is longer than it looks.
-        guard trimmed.unicodeScalars.count <= 80 else { throw PortalError.invalidInput("The name is too long: at most 80 characters.") }
+        guard trimmed.unicodeScalars.count <= 80 else { throw PortalError.invalidInput(field: .name, "The name is too long: at most 80 characters.") }
         try validateText()
         if let problem = conditions.lazy.compactMap({ $0.mismatch(with: self.stage) }).first {
-            throw PortalError.invalidInput(problem)
+            throw PortalError.invalidInput(field: .conditions, problem)
         }
         switch stage {
         case .pregnant(let due):
             let days = today.days(until: due)
             guard days >= -14, days <= 280 else {
-                throw PortalError.invalidInput("A due date must be within the next 40 weeks (or at most 2 weeks past).")
+                throw PortalError.invalidInput(field: .dueDate, "A due date must be within the next 40 weeks (or at most 2 weeks past).")
             }
         case .postpartum(let birth, _):
-            guard birth <= today else { throw PortalError.invalidInput("The birth date cannot be in the future.") }
+            guard birth <= today else { throw PortalError.invalidInput(field: .birthDate, "The birth date cannot be in the future.") }
             guard birth.days(until: today) <= 3 * 366 else {
-                throw PortalError.invalidInput("The birth date must be within the last three years.")
+                throw PortalError.invalidInput(field: .birthDate, "The birth date must be within the last three years.")
             }
         }
     }

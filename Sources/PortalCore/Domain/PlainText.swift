@@ -3,14 +3,15 @@
 /// either in one-line fields), no DEL, no C1 controls. A control character would otherwise reach a
 /// terminal as an escape sequence (a title change, a cleared screen) when the text is printed.
 public enum PlainText {
-    /// Throws a message naming `field`, e.g. `prescriptions[2].note contains control characters (ESC); use plain text.`
-    public static func check(_ text: String, field: String, maxLength: Int, multiline: Bool = true) throws {
+    /// Throws a message naming `field` (and tagged `tag`), e.g. `prescriptions[2].note contains control characters (ESC); use plain text.`
+    public static func check(_ text: String, field: String, as tag: PortalError.Field? = nil, maxLength: Int,
+                             multiline: Bool = true) throws {
         if let bad = text.unicodeScalars.first(where: { isControl($0, multiline: multiline) }) {
-            if bad == "\n" { throw PortalError.invalidInput("\(field) must fit on one line.") }
-            throw PortalError.invalidInput("\(field) contains control characters (\(name(of: bad))); use plain text.")
+            if bad == "\n" { throw PortalError.invalidInput(field: tag, "\(field) must fit on one line.") }
+            throw PortalError.invalidInput(field: tag, "\(field) contains control characters (\(name(of: bad))); use plain text.")
         }
         guard text.count <= maxLength else {
-            throw PortalError.invalidInput("\(field) is \(text.count) characters; at most \(maxLength) fit.")
+            throw PortalError.invalidInput(field: tag, "\(field) is \(text.count) characters; at most \(maxLength) fit.")
         }
     }
 

@@ -1,7 +1,9 @@
-/// Everything that can go wrong, in words written for the patient who will read them.
+/// Everything that can go wrong, in words written for the patient who will read them. Messages say what is
+/// wrong and what would be accepted; they name no command or option (the command line adds its own hints).
 public enum PortalError: Error, Equatable, CustomStringConvertible {
-    /// Input the portal cannot accept; the message names the field and the accepted values.
-    case invalidInput(String)
+    /// Input the portal cannot accept; the message names the field and the accepted values, and `field` says
+    /// which field it is, so a screen can put the message beside it without reading the text.
+    case invalidInput(field: Field? = nil, String)
     /// The file exists but is not a portal database (another program's SQLite file, or not SQLite at all).
     case notAPortalDatabase(path: String)
     /// The file is damaged.
@@ -12,21 +14,41 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
     case noDatabase(path: String)
     /// The database could not be opened or written.
     case storage(String)
+    /// A file the portal was asked to write already exists, and replacing it was not asked for.
+    case fileExists(path: String)
     /// A rule of the care plan or program would be broken.
     case rule(String)
     /// Something asked for does not exist.
     case notFound(String)
 
+    /// The fields an `invalidInput` can name.
+    public enum Field: String, Sendable, Equatable, CaseIterable {
+        case painScore, painDate, painTime, painNote
+        case visitStart, visitDuration, visitLocation, visitNotes, visitTherapist, visitFocus
+        case name, dueDate, birthDate, conditions, therapist, clinic
+        case programWeek, programStart, programNote, programExercise
+        case exerciseDate
+        case databasePath, pinnedDay, exportFile
+    }
+
+    /// The field an `invalidInput` names, if any.
+    public var field: Field? {
+        if case .invalidInput(let field, _) = self { return field }
+        return nil
+    }
+
     public var description: String {
         switch self {
-        case .invalidInput(let m), .rule(let m), .notFound(let m), .storage(let m):
+        case .invalidInput(_, let m), .rule(let m), .notFound(let m), .storage(let m):
             return m
         case .notAPortalDatabase(let path):
-            return "\(path) is not a portal database. It was left unchanged. Choose another file with --db or PORTAL_DB."
+            return "\(path) is not a portal database. It was left unchanged."
         case .corruptDatabase(let path, let detail):
-            return "\(path) is damaged and cannot be read (\(detail)). It was left unchanged; restore a backup or choose another file with --db."
+            return "\(path) is damaged and cannot be read (\(detail)). It was left unchanged; restore a backup or choose another file."
         case .noDatabase(let path):
-            return "There is no portal database at \(path) yet. Run `portal` to set one up, or `portal demo` to load a demo."
+            return "There is no portal database at \(path) yet."
+        case .fileExists(let path):
+            return "\(path) already exists; choose another name."
         case .newerDatabase(let path):
             return "\(path) was written by a newer version of the portal. It was left unchanged; please update the portal to open it."
         }

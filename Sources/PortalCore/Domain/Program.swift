@@ -125,28 +125,28 @@ public struct Program: Sendable, Hashable {
     public func validateNewWeek(_ week: ProgramWeek) throws {
         let n = week.number
         if weeks.contains(where: { $0.number == n }) {
-            throw PortalError.invalidInput("week: the program already has a week \(n).")
+            throw PortalError.invalidInput(field: .programWeek, "week: the program already has a week \(n).")
         }
         let last = weeks.last?.number ?? 0
         if n > last + 1 {
-            throw PortalError.invalidInput(weeks.isEmpty
+            throw PortalError.invalidInput(field: .programWeek, weeks.isEmpty
                 ? "week: a program starts with week 1, not week \(n)."
                 : "week: the program has weeks \(numbersText), so the next week is \(last + 1), not \(n).")
         }
         if let before = weeks.last(where: { $0.number < n }) {
             let earliest = before.starts.adding(days: Self.minimumWeekDays)
             if week.starts < earliest {
-                throw PortalError.invalidInput("starts: \(week.starts) overlaps week \(before.number), which starts \(before.starts) and lasts at least \(Self.minimumWeekDays) days; week \(n) can start on \(earliest) at the earliest.")
+                throw PortalError.invalidInput(field: .programStart, "starts: \(week.starts) overlaps week \(before.number), which starts \(before.starts) and lasts at least \(Self.minimumWeekDays) days; week \(n) can start on \(earliest) at the earliest.")
             }
             let latest = before.starts.adding(days: Self.maximumDaysBetweenWeeks)
             if week.starts > latest {
-                throw PortalError.invalidInput("starts: \(week.starts) is more than 8 weeks after week \(before.number), which starts \(before.starts); please check the date. Week \(n) can start on \(latest) at the latest.")
+                throw PortalError.invalidInput(field: .programStart, "starts: \(week.starts) is more than 8 weeks after week \(before.number), which starts \(before.starts); please check the date. Week \(n) can start on \(latest) at the latest.")
             }
         }
         if let after = weeks.first(where: { $0.number > n }) {
             let latest = after.starts.adding(days: -Self.minimumWeekDays)
             if week.starts > latest {
-                throw PortalError.invalidInput("starts: \(week.starts) leaves week \(n) less than \(Self.minimumWeekDays) days before week \(after.number), which starts \(after.starts); week \(n) can start on \(latest) at the latest.")
+                throw PortalError.invalidInput(field: .programStart, "starts: \(week.starts) leaves week \(n) less than \(Self.minimumWeekDays) days before week \(after.number), which starts \(after.starts); week \(n) can start on \(latest) at the latest.")
             }
         }
     }

@@ -79,7 +79,7 @@ public struct Visit: Sendable, Hashable, Codable {
             throw PortalError.rule("A care plan has exactly six visits; visit \(number) does not exist.")
         }
         guard (15...240).contains(durationMinutes) else {
-            throw PortalError.invalidInput("A visit lasts 15 to 240 minutes, not \(durationMinutes).")
+            throw PortalError.invalidInput(field: .visitDuration, "A visit lasts 15 to 240 minutes, not \(durationMinutes).")
         }
         if status != .toSchedule && status != .cancelled && start == nil {
             throw PortalError.rule("A \(status.title.lowercased()) visit needs a date and time.")
@@ -89,10 +89,10 @@ public struct Visit: Sendable, Hashable, Codable {
     /// Checks the text a therapist or patient gave the visit against the plain-text rule: the place or
     /// link and the therapist on one line, the focus and the notes after the visit.
     public func validateText() throws {
-        try PlainText.check(location, field: "The location", maxLength: Self.locationLimit, multiline: false)
-        try PlainText.check(notes, field: "The notes field", maxLength: Self.notesLimit)
-        try PlainText.check(therapist, field: "The therapist's name", maxLength: Patient.therapistLimit, multiline: false)
-        try PlainText.check(focus, field: "The focus", maxLength: Self.focusLimit)
+        try PlainText.check(location, field: "The location", as: .visitLocation, maxLength: Self.locationLimit, multiline: false)
+        try PlainText.check(notes, field: "The notes field", as: .visitNotes, maxLength: Self.notesLimit)
+        try PlainText.check(therapist, field: "The therapist's name", as: .visitTherapist, maxLength: Patient.therapistLimit, multiline: false)
+        try PlainText.check(focus, field: "The focus", as: .visitFocus, maxLength: Self.focusLimit)
     }
 }
 
@@ -116,6 +116,9 @@ public struct CarePlan: Sendable, Hashable {
     }
 
     public var completedCount: Int { visits.filter { $0.status == .completed }.count }
+
+    /// How many visits the plan has (always `Visit.planSize`): screens and commands say "3 of \(size)".
+    public var size: Int { visits.count }
 
     /// Checks that `visit`, a change to one of the six, keeps the schedule. A booked visit may not overlap
     /// another booked or completed one (start to start + duration), and the visits keep their order: visit N

@@ -8,10 +8,10 @@ extension Visit {
             throw PortalError.rule("Visit \(number) is completed; it keeps its date.")
         }
         guard start >= now else {
-            throw PortalError.invalidInput("\(start.date) at \(start.time) is in the past; a visit is booked for a time from now on.")
+            throw PortalError.invalidInput(field: .visitStart, "\(start.date) at \(start.time) is in the past; a visit is booked for a time from now on.")
         }
         guard now.date.days(until: start.date) <= 366 else {
-            throw PortalError.invalidInput("\(start.date) is more than a year away; please check the date.")
+            throw PortalError.invalidInput(field: .visitStart, "\(start.date) is more than a year away; please check the date.")
         }
         var v = self
         v.status = .booked

@@ -91,7 +91,7 @@ public enum Exporter {
     }
 
     /// Everything in the store as one JSON document (entries and sessions from `since` on, when given).
-    public static func json(store: PortalStore, library: ExerciseLibrary, today: CalendarDate,
+    public static func json(store: any PortalStoring, library: ExerciseLibrary, today: CalendarDate,
                             since: CalendarDate? = nil) throws -> Data {
         let patient = try store.patient().map { p -> Document.PatientRecord in
             var due: CalendarDate?, birth: CalendarDate?, delivery: String?
@@ -128,19 +128,19 @@ public enum Exporter {
     /// `overwrite`, and never when it is one of `protected` (the database and its companion files), so an
     /// export can never destroy the data it came from.
     public static func write(_ data: Data, to path: String, overwrite: Bool = false, protected: [String] = []) throws {
-        guard !path.isEmpty else { throw PortalError.invalidInput("--output needs a file name, for example --output pain.csv.") }
+        guard !path.isEmpty else { throw PortalError.invalidInput(field: .exportFile, "The export needs a file name, for example pain.csv.") }
         let url = URL(fileURLWithPath: path)
         let target = resolved(url)
         for p in protected where resolved(URL(fileURLWithPath: p)) == target {
-            throw PortalError.invalidInput("\(path) is the portal's own database file; choose another file name for the export.")
+            throw PortalError.invalidInput(field: .exportFile, "\(path) is the portal's own database file; choose another file name for the export.")
         }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
-            if isDir.boolValue { throw PortalError.invalidInput("\(path) is a folder; give a file name, for example \(path)/export.csv.") }
-            if !overwrite { throw PortalError.invalidInput("\(path) already exists; use --force to replace it, or choose another name.") }
+            if isDir.boolValue { throw PortalError.invalidInput(field: .exportFile, "\(path) is a folder; give a file name, for example \(path)/export.csv.") }
+            if !overwrite { throw PortalError.fileExists(path: path) }
         }
         guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
-            throw PortalError.invalidInput("The folder \(url.deletingLastPathComponent().path) does not exist.")
+            throw PortalError.invalidInput(field: .exportFile, "The folder \(url.deletingLastPathComponent().path) does not exist.")
         }
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         let fd = open(temp.path, O_CREAT | O_EXCL | O_WRONLY, 0o600)

@@ -34,9 +34,9 @@ public struct DemoPatient: Sendable {
     }
 
     /// Fills an empty store. Refuses a store that already holds a patient.
-    public func load(into store: PortalStore) throws {
+    public func load(into store: any PortalStoring) throws {
         guard try store.isEmpty() else {
-            throw PortalError.rule("This database already holds a patient. Use --force to replace everything in it with the demo.")
+            throw PortalError.rule("This database already holds a patient.")
         }
         let p = patient
         let onboarding = Onboarding(content: content)

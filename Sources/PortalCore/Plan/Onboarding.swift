@@ -89,29 +89,12 @@ public struct Onboarding: Sendable {
     }
 
     /// Saves a new patient with her plan, program and reading list in one go.
-    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: PortalStore, today: CalendarDate) throws {
+    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any PortalStoring, today: CalendarDate) throws {
         try patient.validate(today: today)
         guard try store.isEmpty() else { throw PortalError.rule("This portal already has a patient.") }
         let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist)
         let weeks = program(for: patient, startingOn: firstVisit?.date ?? today)
         try store.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList(for: patient))
-    }
-}
-
-extension PortalStore {
-    /// Writes a whole new patient record in one transaction: all of it or none of it.
-    public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
-        try patient.validateText()
-        try plan.validateForSaving()
-        try Program.validate(weeks)
-        try write { db in
-            try Self.savePatient(patient, db)
-            for v in plan.visits { try Self.insert(v, db) }
-            for w in weeks { try Self.insert(w, db) }
-            for (i, id) in readingList.enumerated() {
-                try db.execute(sql: "INSERT OR IGNORE INTO reading_list (article_id, position) VALUES (?, ?)", arguments: [id, i])
-            }
-        }
     }
 }
 

@@ -1,4 +1,4 @@
-/// Everything the screens show, read from the store in one go. Screens draw from a snapshot and never
+/// Everything the screens show, read from the store in one read transaction. Screens draw from a snapshot and never
 /// touch the store; after every write the runtime loads a new one.
 public struct PortalSnapshot: Sendable {
     public var clock: PortalClock
@@ -28,13 +28,9 @@ public struct PortalSnapshot: Sendable {
         self.quizResults = quizResults
     }
 
-    public static func load(from store: PortalStore, clock: PortalClock) throws -> PortalSnapshot {
-        let from = clock.today.adding(days: -historyDays)
-        return PortalSnapshot(clock: clock, patient: try store.patient(), plan: try store.carePlan(), program: try store.program(),
-                              sessions: try store.sessions(from: from, to: clock.today),
-                              painEntries: try store.painEntries(from: from, to: clock.today),
-                              readingList: try store.readingList(), articlesRead: try store.articlesRead(),
-                              quizResults: try store.quizResults())
+    /// Reads a snapshot from `store` in one read transaction (`PortalStoring.snapshot(clock:)`).
+    public static func load(from store: any PortalStoring, clock: PortalClock) throws -> PortalSnapshot {
+        try store.snapshot(clock: clock)
     }
 
     public var today: CalendarDate { clock.today }

@@ -1,59 +1,66 @@
 import GRDB
 
 extension PortalStore {
-    /// Pain entries from `from` to `to` inclusive, oldest first (all when both are nil).
-    public func painEntries(from: CalendarDate? = nil, to: CalendarDate? = nil) throws -> [PainEntry] {
-        try read { db in
-            let args: StatementArguments = [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM pain_entry WHERE date >= ? AND date <= ? ORDER BY date, time, id
-                """, arguments: args)
-            let sites = try Row.fetchAll(db, sql: """
-                SELECT s.* FROM pain_site s JOIN pain_entry e ON e.id = s.entry_id
-                WHERE e.date >= ? AND e.date <= ? ORDER BY s.rowid
-                """, arguments: args)
-            let triggers = try Row.fetchAll(db, sql: """
-                SELECT t.* FROM pain_trigger t JOIN pain_entry e ON e.id = t.entry_id
-                WHERE e.date >= ? AND e.date <= ? ORDER BY t.rowid
-                """, arguments: args)
-            let sitesByEntry = Dictionary(grouping: sites) { $0["entry_id"] as Int64 }
-            let triggersByEntry = Dictionary(grouping: triggers) { $0["entry_id"] as Int64 }
-            return rows.map { r in
-                let id: Int64 = r["id"]
-                let signs: String = r["warning_signs"]
-                return PainEntry(
-                    id: id, date: CalendarDate(r["date"] as String)!, time: TimeOfDay(r["time"] as String)!,
-                    score: r["score"],
-                    sites: (sitesByEntry[id] ?? []).compactMap { s in
-                        PainSite(rawValue: s["site"]).map { SiteSide($0, BodySide(rawValue: s["side"]) ?? .unspecified) }
-                    },
-                    triggers: (triggersByEntry[id] ?? []).compactMap { PainTrigger(rawValue: $0["trigger"]) },
-                    note: r["note"],
-                    warningSigns: signs.split(separator: ",").map(String.init))
-            }
+    public func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] {
+        try read { db in try Self.painEntries(db, from: from, to: to) }
+    }
+
+    static func painEntries(_ db: Database, from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] {
+        let args: StatementArguments = [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT * FROM pain_entry WHERE date >= ? AND date <= ? ORDER BY date, time, id
+            """, arguments: args)
+        let sites = try Row.fetchAll(db, sql: """
+            SELECT s.* FROM pain_site s JOIN pain_entry e ON e.id = s.entry_id
+            WHERE e.date >= ? AND e.date <= ? ORDER BY s.rowid
+            """, arguments: args)
+        let triggers = try Row.fetchAll(db, sql: """
+            SELECT t.* FROM pain_trigger t JOIN pain_entry e ON e.id = t.entry_id
+            WHERE e.date >= ? AND e.date <= ? ORDER BY t.rowid
+            """, arguments: args)
+        let sitesByEntry = Dictionary(grouping: sites) { $0["entry_id"] as Int64 }
+        let triggersByEntry = Dictionary(grouping: triggers) { $0["entry_id"] as Int64 }
+        return rows.map { r in
+            let id: Int64 = r["id"]
+            let signs: String = r["warning_signs"]
+            return PainEntry(
+                id: id, date: CalendarDate(r["date"] as String)!, time: TimeOfDay(r["time"] as String)!,
+                score: r["score"],
+                sites: (sitesByEntry[id] ?? []).compactMap { s in
+                    PainSite(rawValue: s["site"]).map { SiteSide($0, BodySide(rawValue: s["side"]) ?? .unspecified) }
+                },
+                triggers: (triggersByEntry[id] ?? []).compactMap { PainTrigger(rawValue: $0["trigger"]) },
+                note: r["note"],
+                warningSigns: signs.split(separator: ",").map(String.init))
         }
     }
 
-    /// Saves a new pain entry and returns it with its id. Checked first; nothing is written when it fails.
     @discardableResult
     public func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
-        try entry.validate(now: now)
-        return try write { db in
+        try write { db in
+            try StoreRules.checkPain(entry, now: now)
             var saved = entry
+            saved.id = nil
             try Self.insertEntry(&saved, db)
             return saved
         }
     }
 
-    /// Replaces an existing entry.
-    public func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws {
+    /// Replaces an existing entry: its row is updated in place, its sites and triggers written again.
+    @discardableResult
+    public func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
         guard let id = entry.id else { throw PortalError.notFound("That pain entry has not been saved yet.") }
-        try entry.validate(now: now)
-        try write { db in
-            try db.execute(sql: "DELETE FROM pain_entry WHERE id = ?", arguments: [id])
+        return try write { db in
+            try StoreRules.checkPain(entry, now: now)
+            try db.execute(sql: "UPDATE pain_entry SET date = ?, time = ?, score = ?, note = ?, warning_signs = ? WHERE id = ?",
+                           arguments: [entry.date.description, entry.time.description, entry.score, entry.note,
+                                       entry.warningSigns.joined(separator: ","), id])
             guard db.changesCount == 1 else { throw PortalError.notFound("That pain entry no longer exists.") }
+            try db.execute(sql: "DELETE FROM pain_site WHERE entry_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM pain_trigger WHERE entry_id = ?", arguments: [id])
             var e = entry
-            try Self.insertEntry(&e, db)
+            try Self.insertParts(&e, id: id, db)
+            return e
         }
     }
 
@@ -70,6 +77,11 @@ extension PortalStore {
                                    e.warningSigns.joined(separator: ",")])
         let id = e.id ?? db.lastInsertedRowID
         e.id = id
+        try insertParts(&e, id: id, db)
+    }
+
+    /// Writes the sites and triggers of entry `id` (each once) and leaves `e` as it now reads back.
+    static func insertParts(_ e: inout PainEntry, id: Int64, _ db: Database) throws {
         var seen = Set<SiteSide>()
         for s in e.sites where seen.insert(s).inserted {
             try db.execute(sql: "INSERT INTO pain_site (entry_id, site, side) VALUES (?, ?, ?)",

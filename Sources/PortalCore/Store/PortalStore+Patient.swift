@@ -2,26 +2,41 @@ import GRDB
 
 extension PortalStore {
     public func patient() throws -> Patient? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = 1") else { return nil }
-            let conditions = try String.fetchAll(db, sql: "SELECT condition FROM patient_condition ORDER BY rowid")
-                .compactMap(Condition.init(rawValue:))
-            let stage: Stage
-            if row["stage"] as String == "pregnant" {
-                stage = .pregnant(dueDate: CalendarDate(row["due_date"] as String)!)
-            } else {
-                stage = .postpartum(birthDate: CalendarDate(row["birth_date"] as String)!,
-                                    delivery: Delivery(rawValue: row["delivery"]) ?? .vaginal)
-            }
-            return Patient(name: row["name"], stage: stage, conditions: conditions,
-                           therapist: row["therapist"], clinic: row["clinic"])
+        try read { db in try Self.patient(db) }
+    }
+
+    static func patient(_ db: Database) throws -> Patient? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = 1") else { return nil }
+        let conditions = try String.fetchAll(db, sql: "SELECT condition FROM patient_condition ORDER BY rowid")
+            .compactMap(Condition.init(rawValue:))
+        let stage: Stage
+        if row["stage"] as String == "pregnant" {
+            stage = .pregnant(dueDate: CalendarDate(row["due_date"] as String)!)
+        } else {
+            stage = .postpartum(birthDate: CalendarDate(row["birth_date"] as String)!,
+                                delivery: Delivery(rawValue: row["delivery"]) ?? .vaginal)
+        }
+        return Patient(name: row["name"], stage: stage, conditions: conditions,
+                       therapist: row["therapist"], clinic: row["clinic"])
+    }
+
+    /// Writes a whole new record in one transaction: all of it or none of it.
+    public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
+        try write { db in
+            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try Self.isEmpty(db))
+            try Self.savePatient(patient, db)
+            for v in plan.visits { try Self.insert(v, db) }
+            for w in weeks { try Self.insert(w, db) }
+            try Self.insertReadingList(readingList, db)
         }
     }
 
     /// Saves the patient, replacing the one before.
     public func savePatient(_ p: Patient) throws {
-        try p.validateText()
-        try write { db in try Self.savePatient(p, db) }
+        try write { db in
+            try p.validateText()
+            try Self.savePatient(p, db)
+        }
     }
 
     static func savePatient(_ p: Patient, _ db: Database) throws {

@@ -3,12 +3,14 @@ import GRDB
 
 extension PortalStore {
     public func quizResults() throws -> [QuizResult] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM quiz_result ORDER BY taken_on, id").map { row in
-                let json: String = row["answers"]
-                let answers = (try? JSONDecoder().decode([String: Bool].self, from: Data(json.utf8))) ?? [:]
-                return QuizResult(id: row["id"], date: CalendarDate(row["taken_on"] as String)!, answers: answers)
-            }
+        try read { db in try Self.quizResults(db) }
+    }
+
+    static func quizResults(_ db: Database) throws -> [QuizResult] {
+        try Row.fetchAll(db, sql: "SELECT * FROM quiz_result ORDER BY taken_on, id").map { row in
+            let json: String = row["answers"]
+            let answers = (try? JSONDecoder().decode([String: Bool].self, from: Data(json.utf8))) ?? [:]
+            return QuizResult(id: row["id"], date: CalendarDate(row["taken_on"] as String)!, answers: answers)
         }
     }
 

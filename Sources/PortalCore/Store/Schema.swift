@@ -1,127 +1,133 @@
 import GRDB
 
-/// The database schema, one migration per version. Never edit a shipped migration: add a new one.
+/// The database schema, one migration per version. Never edit a shipped migration: add a new one. Each
+/// migration's SQL is a plain string literal (no values interpolated from Swift enums), so adding a case to
+/// an enum can never change what a shipped migration means; `SchemaTests` pins the shipped text.
 enum Schema {
     /// Written to `PRAGMA application_id` so the portal recognises its own files ("PTL1").
     static let applicationID: Int32 = 0x50544C31
 
-    static let sites = PainSite.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-    static let sides = BodySide.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-    static let triggers = PainTrigger.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-    static let conditions = Condition.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-    static let rxSides = Side.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-
-    /// A CHECK that `column` holds a real `YYYY-MM-DD` date. The `+0 days` makes SQLite normalise the
-    /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
-    static func isDate(_ column: String) -> String { "(date(\(column), '+0 days') IS \(column))" }
-
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
-            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-            try db.execute(sql: """
-            CREATE TABLE patient (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
-                stage TEXT NOT NULL CHECK (stage IN ('pregnant', 'postpartum')),
-                due_date TEXT CHECK (due_date IS NULL OR \(isDate("due_date"))),
-                birth_date TEXT CHECK (birth_date IS NULL OR \(isDate("birth_date"))),
-                delivery TEXT CHECK (delivery IS NULL OR delivery IN ('vaginal', 'cesarean')),
-                therapist TEXT NOT NULL DEFAULT '',
-                clinic TEXT NOT NULL DEFAULT '',
-                CHECK ((stage = 'pregnant' AND due_date IS NOT NULL AND birth_date IS NULL AND delivery IS NULL)
-                    OR (stage = 'postpartum' AND birth_date IS NOT NULL AND delivery IS NOT NULL AND due_date IS NULL))
-            );
-            CREATE TABLE patient_condition (
-                condition TEXT PRIMARY KEY CHECK (condition IN (\(conditions)))
-            );
-            CREATE TABLE visit (
-                number INTEGER PRIMARY KEY CHECK (number BETWEEN 1 AND 6),
-                kind TEXT NOT NULL CHECK (kind IN ('evaluation', 'follow-up', 're-evaluation', 'discharge')),
-                status TEXT NOT NULL CHECK (status IN ('to-schedule', 'booked', 'completed', 'cancelled', 'missed')),
-                starts_at TEXT CHECK (starts_at IS NULL OR (\(isDate("substr(starts_at, 1, 10)"))
-                    AND length(starts_at) = 16 AND substr(starts_at, 11, 1) = 'T')),
-                duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 15 AND 240),
-                mode TEXT NOT NULL CHECK (mode IN ('in-person', 'virtual')),
-                location TEXT NOT NULL DEFAULT '',
-                therapist TEXT NOT NULL DEFAULT '',
-                focus TEXT NOT NULL DEFAULT '',
-                notes TEXT NOT NULL DEFAULT '',
-                CHECK (status IN ('to-schedule', 'cancelled') OR starts_at IS NOT NULL)
-            );
-            -- A completed visit keeps its date.
-            CREATE TRIGGER visit_completed_keeps_date BEFORE UPDATE OF starts_at, status ON visit
-            WHEN OLD.status = 'completed' AND (NEW.starts_at IS NOT OLD.starts_at OR NEW.status <> 'completed')
-            BEGIN SELECT RAISE(ABORT, 'a completed visit keeps its date and status'); END;
-            CREATE INDEX visit_by_start ON visit(starts_at);
-
-            CREATE TABLE program_week (
-                number INTEGER PRIMARY KEY CHECK (number BETWEEN 1 AND 52),
-                starts TEXT NOT NULL UNIQUE CHECK (\(isDate("starts"))),
-                note TEXT NOT NULL DEFAULT ''
-            );
-            CREATE TABLE prescription (
-                week INTEGER NOT NULL REFERENCES program_week(number) ON DELETE CASCADE,
-                position INTEGER NOT NULL,
-                exercise_id TEXT NOT NULL CHECK (length(exercise_id) BETWEEN 1 AND 64),
-                sets INTEGER NOT NULL CHECK (sets BETWEEN 1 AND 10),
-                reps INTEGER NOT NULL CHECK (reps BETWEEN 1 AND 50),
-                hold_seconds INTEGER NOT NULL CHECK (hold_seconds BETWEEN 0 AND 120),
-                rest_seconds INTEGER NOT NULL CHECK (rest_seconds BETWEEN 0 AND 300),
-                times_per_day INTEGER NOT NULL CHECK (times_per_day BETWEEN 1 AND 5),
-                days_per_week INTEGER NOT NULL CHECK (days_per_week BETWEEN 1 AND 7),
-                side TEXT NOT NULL CHECK (side IN (\(rxSides))),
-                note TEXT NOT NULL DEFAULT '',
-                PRIMARY KEY (week, exercise_id)
-            );
-            CREATE TABLE exercise_session (
-                id INTEGER PRIMARY KEY,
-                date TEXT NOT NULL CHECK (\(isDate("date"))),
-                week INTEGER NOT NULL,
-                exercise_id TEXT NOT NULL,
-                sets_done INTEGER NOT NULL CHECK (sets_done BETWEEN 1 AND 10),
-                FOREIGN KEY (week, exercise_id) REFERENCES prescription(week, exercise_id) ON DELETE CASCADE
-            );
-            CREATE INDEX exercise_session_by_date ON exercise_session(date, exercise_id);
-            CREATE INDEX exercise_session_by_prescription ON exercise_session(week, exercise_id);
-
-            CREATE TABLE pain_entry (
-                id INTEGER PRIMARY KEY,
-                date TEXT NOT NULL CHECK (\(isDate("date"))),
-                time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
-                score INTEGER NOT NULL CHECK (typeof(score) = 'integer' AND score BETWEEN 0 AND 10),
-                note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
-                warning_signs TEXT NOT NULL DEFAULT ''
-            );
-            CREATE INDEX pain_entry_by_date ON pain_entry(date, time);
-            CREATE TABLE pain_site (
-                entry_id INTEGER NOT NULL REFERENCES pain_entry(id) ON DELETE CASCADE,
-                site TEXT NOT NULL CHECK (site IN (\(sites))),
-                side TEXT NOT NULL CHECK (side IN (\(sides))),
-                PRIMARY KEY (entry_id, site, side)
-            );
-            CREATE TABLE pain_trigger (
-                entry_id INTEGER NOT NULL REFERENCES pain_entry(id) ON DELETE CASCADE,
-                trigger TEXT NOT NULL CHECK (trigger IN (\(triggers))),
-                PRIMARY KEY (entry_id, trigger)
-            );
-
-            CREATE TABLE reading_list (
-                article_id TEXT PRIMARY KEY,
-                position INTEGER NOT NULL
-            );
-            CREATE TABLE article_read (
-                article_id TEXT PRIMARY KEY,
-                read_on TEXT NOT NULL CHECK (\(isDate("read_on")))
-            );
-            CREATE TABLE quiz_result (
-                id INTEGER PRIMARY KEY,
-                taken_on TEXT NOT NULL CHECK (\(isDate("taken_on"))),
-                answers TEXT NOT NULL CHECK (json_valid(answers))
-            );
-            CREATE INDEX quiz_result_by_date ON quiz_result(taken_on);
-            """)
+            try db.execute(sql: "PRAGMA application_id = 1347701809")
+            try db.execute(sql: v1)
         }
         return m
     }
+
+    /// The tables the migrations made (not SQLite's own nor GRDB's bookkeeping), read from the schema
+    /// itself so a table added by a later migration is never forgotten.
+    static func tables(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master
+            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
+            ORDER BY name
+            """)
+    }
+
+    /// The first schema, as shipped. Dates are checked with `date(x, '+0 days') IS x`: SQLite normalises the
+    /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
+    static let v1 = """
+    CREATE TABLE patient (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
+        stage TEXT NOT NULL CHECK (stage IN ('pregnant', 'postpartum')),
+        due_date TEXT CHECK (due_date IS NULL OR (date(due_date, '+0 days') IS due_date)),
+        birth_date TEXT CHECK (birth_date IS NULL OR (date(birth_date, '+0 days') IS birth_date)),
+        delivery TEXT CHECK (delivery IS NULL OR delivery IN ('vaginal', 'cesarean')),
+        therapist TEXT NOT NULL DEFAULT '',
+        clinic TEXT NOT NULL DEFAULT '',
+        CHECK ((stage = 'pregnant' AND due_date IS NOT NULL AND birth_date IS NULL AND delivery IS NULL)
+            OR (stage = 'postpartum' AND birth_date IS NOT NULL AND delivery IS NOT NULL AND due_date IS NULL))
+    );
+    CREATE TABLE patient_condition (
+        condition TEXT PRIMARY KEY CHECK (condition IN ('hip-piriformis','hip-it-band','round-ligament','low-back','pelvic-girdle','diastasis-recti','bladder-leaks','pelvic-pain','c-section-scar','perineal-tear'))
+    );
+    CREATE TABLE visit (
+        number INTEGER PRIMARY KEY CHECK (number BETWEEN 1 AND 6),
+        kind TEXT NOT NULL CHECK (kind IN ('evaluation', 'follow-up', 're-evaluation', 'discharge')),
+        status TEXT NOT NULL CHECK (status IN ('to-schedule', 'booked', 'completed', 'cancelled', 'missed')),
+        starts_at TEXT CHECK (starts_at IS NULL OR ((date(substr(starts_at, 1, 10), '+0 days') IS substr(starts_at, 1, 10))
+            AND length(starts_at) = 16 AND substr(starts_at, 11, 1) = 'T')),
+        duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 15 AND 240),
+        mode TEXT NOT NULL CHECK (mode IN ('in-person', 'virtual')),
+        location TEXT NOT NULL DEFAULT '',
+        therapist TEXT NOT NULL DEFAULT '',
+        focus TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        CHECK (status IN ('to-schedule', 'cancelled') OR starts_at IS NOT NULL)
+    );
+    -- A completed visit keeps its date.
+    CREATE TRIGGER visit_completed_keeps_date BEFORE UPDATE OF starts_at, status ON visit
+    WHEN OLD.status = 'completed' AND (NEW.starts_at IS NOT OLD.starts_at OR NEW.status <> 'completed')
+    BEGIN SELECT RAISE(ABORT, 'a completed visit keeps its date and status'); END;
+    CREATE INDEX visit_by_start ON visit(starts_at);
+
+    CREATE TABLE program_week (
+        number INTEGER PRIMARY KEY CHECK (number BETWEEN 1 AND 52),
+        starts TEXT NOT NULL UNIQUE CHECK ((date(starts, '+0 days') IS starts)),
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE prescription (
+        week INTEGER NOT NULL REFERENCES program_week(number) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        exercise_id TEXT NOT NULL CHECK (length(exercise_id) BETWEEN 1 AND 64),
+        sets INTEGER NOT NULL CHECK (sets BETWEEN 1 AND 10),
+        reps INTEGER NOT NULL CHECK (reps BETWEEN 1 AND 50),
+        hold_seconds INTEGER NOT NULL CHECK (hold_seconds BETWEEN 0 AND 120),
+        rest_seconds INTEGER NOT NULL CHECK (rest_seconds BETWEEN 0 AND 300),
+        times_per_day INTEGER NOT NULL CHECK (times_per_day BETWEEN 1 AND 5),
+        days_per_week INTEGER NOT NULL CHECK (days_per_week BETWEEN 1 AND 7),
+        side TEXT NOT NULL CHECK (side IN ('none','left','right','each','alternating')),
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (week, exercise_id)
+    );
+    CREATE TABLE exercise_session (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL CHECK ((date(date, '+0 days') IS date)),
+        week INTEGER NOT NULL,
+        exercise_id TEXT NOT NULL,
+        sets_done INTEGER NOT NULL CHECK (sets_done BETWEEN 1 AND 10),
+        FOREIGN KEY (week, exercise_id) REFERENCES prescription(week, exercise_id) ON DELETE CASCADE
+    );
+    CREATE INDEX exercise_session_by_date ON exercise_session(date, exercise_id);
+    CREATE INDEX exercise_session_by_prescription ON exercise_session(week, exercise_id);
+
+    CREATE TABLE pain_entry (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL CHECK ((date(date, '+0 days') IS date)),
+        time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
+        score INTEGER NOT NULL CHECK (typeof(score) = 'integer' AND score BETWEEN 0 AND 10),
+        note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
+        warning_signs TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX pain_entry_by_date ON pain_entry(date, time);
+    CREATE TABLE pain_site (
+        entry_id INTEGER NOT NULL REFERENCES pain_entry(id) ON DELETE CASCADE,
+        site TEXT NOT NULL CHECK (site IN ('hip-front','hip-side','buttock','low-back','si-joint','pubic-bone','groin','pelvic-floor','lower-abdomen','scar','thigh')),
+        side TEXT NOT NULL CHECK (side IN ('left','right','both','none')),
+        PRIMARY KEY (entry_id, site, side)
+    );
+    CREATE TABLE pain_trigger (
+        entry_id INTEGER NOT NULL REFERENCES pain_entry(id) ON DELETE CASCADE,
+        trigger TEXT NOT NULL CHECK (trigger IN ('sitting-long','standing-up','lying-on-side','turning-in-bed','walking','stairs','lifting','sudden-movement','cough-sneeze')),
+        PRIMARY KEY (entry_id, trigger)
+    );
+
+    CREATE TABLE reading_list (
+        article_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL
+    );
+    CREATE TABLE article_read (
+        article_id TEXT PRIMARY KEY,
+        read_on TEXT NOT NULL CHECK ((date(read_on, '+0 days') IS read_on))
+    );
+    CREATE TABLE quiz_result (
+        id INTEGER PRIMARY KEY,
+        taken_on TEXT NOT NULL CHECK ((date(taken_on, '+0 days') IS taken_on)),
+        answers TEXT NOT NULL CHECK (json_valid(answers))
+    );
+    CREATE INDEX quiz_result_by_date ON quiz_result(taken_on);
+    """
 }

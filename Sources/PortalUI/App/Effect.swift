@@ -29,10 +29,26 @@ public enum Message: Sendable {
     case tick(Double)
     /// A fresh read of the store.
     case loaded(PortalSnapshot)
-    /// An effect was carried out and committed.
-    case completed(Effect)
-    /// An effect failed; nothing was saved. The text is for the patient.
-    case failed(Effect, String)
+    /// An effect was carried out and committed; `Saved` is what the store now holds.
+    case completed(Effect, Saved)
+    /// An effect failed; nothing was saved. The error's text is for the patient, its field for the screen.
+    case failed(Effect, PortalError)
+}
+
+/// What a completed effect saved, as the store returned it: the new pain entry with its id, the session
+/// recorded, the visit as stored. The app words its "Saved: …" line from this, not from the request.
+public enum Saved: Sendable, Equatable {
+    case painEntry(PainEntry)
+    case deletedPainEntry(id: Int64)
+    case session(ExerciseSession)
+    case removedSession(exerciseID: String, date: CalendarDate)
+    case articleRead(String, on: CalendarDate)
+    case quizResult(QuizResult)
+    case visit(Visit)
+    /// A new patient with her plan, program and reading list (onboarding or the demo).
+    case patient(Patient)
+    /// Effects that save nothing (the bell, quitting).
+    case nothing
 }
 
 /// What a screen's `handle` decided: where to go next and what to do.

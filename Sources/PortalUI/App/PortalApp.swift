@@ -60,13 +60,16 @@ public struct PortalApp: Sendable {
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
             if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
             return []
-        case .completed(let effect):
-            if let text = confirmationText(effect) { flash = Flash(level: .success, text: text) }
+        case .completed(let effect, let saved):
+            if let text = confirmationText(effect, saved) { flash = Flash(level: .success, text: text) }
             let reaction = stack[stack.count - 1].update { $0.completed(effect, context) }
             return apply(reaction)
-        case .failed(_, let text):
-            flash = Flash(level: .danger, text: text, prefix: "Not saved:")
-            return []
+        case .failed(let effect, let error):
+            flash = Flash(level: .danger, text: error.description, prefix: "Not saved:")
+            // Effects run one at a time straight after the key that asked for them, so the screen on top
+            // is the one that asked.
+            let reaction = stack[stack.count - 1].update { $0.failed(effect, error, context) }
+            return apply(reaction)
         }
     }
 
@@ -141,7 +144,13 @@ public struct PortalApp: Sendable {
         return "\(which) is \(v.status.title.lowercased())."
     }
 
-    private func confirmationText(_ effect: Effect) -> String? {
+    private func confirmationText(_ effect: Effect, _ saved: Saved) -> String? {
+        switch (effect, saved) {
+        case (.savePain, .painEntry(let e)):
+            return "Saved: pain \(e.score)/10 for \(context.dayText(e.date).lowercased()) at \(e.time)."
+        case (.saveVisit, .visit(let v)): return Self.visitSavedText(v)
+        default: break
+        }
         switch effect {
         case .savePain(let e):
             return "Saved: pain \(e.score)/10 for \(context.dayText(e.date).lowercased()) at \(e.time)."

@@ -12,6 +12,9 @@ public protocol PortalScreen: Sendable, Equatable {
     mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect]
     /// An effect this screen asked for was committed.
     mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction
+    /// An effect this screen asked for failed and nothing was saved. The app shows the error's text already;
+    /// a form can put it beside `error.field` instead.
+    mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction
     func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect)
     /// True while the patient is typing, so letters such as `q` and `?` are text, not commands.
     var capturesText: Bool { get }
@@ -22,6 +25,7 @@ public protocol PortalScreen: Sendable, Equatable {
 extension PortalScreen {
     public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] { [] }
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction { .stay }
+    public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction { .stay }
     public var capturesText: Bool { false }
     public var hasUnsavedChanges: Bool { false }
 }

@@ -150,7 +150,7 @@ public struct VisitBookingScreen: PortalScreen {
             try v.validateText()
             try CarePlan(visits: plan.visits.map { $0.number == v.number ? v : $0 }).validateSchedule(of: v)
             return .success(v)
-        } catch let error as PortalError where error.description.hasPrefix("The location") {
+        } catch let error as PortalError where error.field == .visitLocation {
             return .failure(Problem(field: .place, message: error.description))
         } catch {
             // The time is taken, too early or too late: the date is where to start again.
@@ -178,6 +178,15 @@ public struct VisitBookingScreen: PortalScreen {
 
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
         if case .saveVisit(let v) = effect, v.number == number { return .pop }
+        return .stay
+    }
+
+    /// The store refused the booking (another portal took the time since the form checked it): the form
+    /// stays, with the reason under it and the focus on the field the error names.
+    public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
+        guard case .saveVisit(let v) = effect, v.number == number else { return .stay }
+        problem = error.description
+        focus = error.field == .visitLocation ? .place : .date
         return .stay
     }
 

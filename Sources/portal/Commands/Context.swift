@@ -15,9 +15,10 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// What a command needs: the store, the content and today's date.
+/// What a command needs: the store, the content and today's date. The command line's wiring: the only place
+/// that reads `--db`, `PORTAL_DB`, XDG and `PORTAL_TODAY`.
 struct Context {
-    let store: PortalStore
+    let store: any PortalStoring
     let content: ContentLibrary
     let clock: PortalClock
 
@@ -26,7 +27,7 @@ struct Context {
     init(_ options: StoreOptions, create: Bool = false) throws {
         clock = try PortalClock.fromEnvironment()
         content = try ContentLibrary.bundled()
-        store = try PortalStore(option: options.db, mode: create ? .createIfMissing : .existingOnly)
+        store = try StoreLocation.open(option: options.db, mode: create ? .createIfMissing : .existingOnly)
     }
 
     var today: CalendarDate { clock.today }
@@ -34,7 +35,7 @@ struct Context {
     /// The patient, or a clear error pointing to the demo and the full-screen set-up.
     func requirePatient() throws -> Patient {
         guard let p = try store.patient() else {
-            throw PortalError.notFound("No patient is set up in \(store.path) yet. Run `portal` to set one up, or `portal demo` to load a demo.")
+            throw PortalError.notFound("No patient is set up in \(store.location) yet. Run `portal` to set one up, or `portal demo` to load a demo.")
         }
         return p
     }

@@ -18,9 +18,11 @@ struct DemoCommand: ParsableCommand {
         if force {
             try demo.check()
             try ctx.store.eraseAll()
+        } else if try !ctx.store.isEmpty() {
+            throw PortalError.rule("This database already holds a patient. Use --force to replace everything in it with the demo.")
         }
         try demo.load(into: ctx.store)
-        print("Loaded the demo patient into \(ctx.store.path).")
+        print("Loaded the demo patient into \(ctx.store.location).")
         print("Try `portal`, `portal today`, `portal visits` or `portal exercises`.")
     }
 }

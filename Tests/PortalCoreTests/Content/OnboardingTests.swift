@@ -52,7 +52,7 @@ final class OnboardingTests: XCTestCase {
     }
 
     func testSetUpWritesEverythingOnce() throws {
-        let store = try PortalStore(url: try makeTempFolder(self).appendingPathComponent("p.sqlite"))
+        let store = try PortalStore.inMemory()
         let p = pregnantPatient(conditions: [.roundLigament])
         try onboarding.setUp(p, firstVisit: at("2026-12-01T09:00"), store: store, today: today)
         XCTAssertEqual(try store.patient(), p)
@@ -63,7 +63,7 @@ final class OnboardingTests: XCTestCase {
     }
 
     func testTheDemoIsBelievable() throws {
-        let store = try PortalStore(url: try makeTempFolder(self).appendingPathComponent("demo.sqlite"))
+        let store = try PortalStore.inMemory()
         try DemoPatient(content: sharedContent, today: today).load(into: store)
         let patient = try XCTUnwrap(try store.patient())
         XCTAssertEqual(patient.progress(on: today).pregnancyWeek, 24)

@@ -45,13 +45,6 @@ final class CalendarDateTests: XCTestCase {
         for bad in ["24:00", "12:60", "12", "12:5", "ab:cd", "-1:00", "12:00:00"] { XCTAssertNil(TimeOfDay(bad), bad) }
     }
 
-    func testClockHonoursPinnedToday() throws {
-        XCTAssertEqual(try PortalClock.fromEnvironment(["PORTAL_TODAY": "2026-05-04"]).today, day("2026-05-04"))
-        XCTAssertThrowsError(try PortalClock.fromEnvironment(["PORTAL_TODAY": "May 4"])) { error in
-            XCTAssertTrue("\(error)".contains("PORTAL_TODAY"))
-        }
-    }
-
     func testCountdownWords() {
         let now = at("2026-11-27T09:00")
         XCTAssertEqual(countdownText(from: now, to: at("2026-11-27T09:40")), "in 40 min")

@@ -41,7 +41,7 @@ final class ExportTests: XCTestCase {
         try Exporter.write(Data("a\r\n".utf8), to: url.path)
         let mode = (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as! NSNumber).intValue
         XCTAssertEqual(mode, 0o600)
-        XCTAssertThrowsError(try Exporter.write(Data("b\r\n".utf8), to: url.path)) { XCTAssertTrue("\($0)".contains("--force")) }
+        XCTAssertThrowsError(try Exporter.write(Data("b\r\n".utf8), to: url.path)) { XCTAssertEqual($0 as? PortalError, .fileExists(path: url.path), "the command line adds how to replace it") }
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "a\r\n", "not replaced without overwrite")
         try Exporter.write(Data("b\r\n".utf8), to: url.path, overwrite: true)
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "b\r\n")

@@ -10,11 +10,11 @@ final class StoreTests: XCTestCase {
     func testANewDatabaseIsPrivateAndMigrated() throws {
         let folder = try makeTempFolder(self).appendingPathComponent("new/portal")
         let url = folder.appendingPathComponent("portal.sqlite")
-        let store = try PortalStore(url: url)
+        let store = try PortalStore.open(url: url)
         XCTAssertTrue(try store.isEmpty())
         XCTAssertEqual(try mode(url.path), 0o600)
         XCTAssertEqual(try mode(folder.path), 0o700)
-        let (journal, appID, sync) = try store.pool.read { db in
+        let (journal, appID, sync) = try store.writer.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int32.fetchOne(db, sql: "PRAGMA application_id"),
              try Int.fetchOne(db, sql: "PRAGMA synchronous"))
         }
@@ -23,21 +23,13 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(sync, 2, "synchronous = FULL")
     }
 
-    func testDefaultLocationFollowsXDGAndTheEnvironment() throws {
-        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h"]).path, "/h/.local/share/portal/portal.sqlite")
-        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h", "XDG_DATA_HOME": "/x"]).path, "/x/portal/portal.sqlite")
-        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h", "XDG_DATA_HOME": "rel"]).path, "/h/.local/share/portal/portal.sqlite")
-        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h", "PORTAL_DB": "/p.db"]).path, "/p.db")
-        XCTAssertEqual(try StoreLocation.resolve(option: "~/a.db", environment: ["HOME": "/h", "PORTAL_DB": "/p.db"]).path, "/h/a.db")
-    }
-
     func testDataSurvivesReopening() throws {
         let (store, url) = try makeStore(self)
         let saved = try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:15"), score: 4,
                                                      sites: [SiteSide(.hipSide, .left), SiteSide(.lowBack)],
                                                      triggers: [.stairs], note: "Réveil difficile 😴"), now: at("2026-11-27T12:00"))
         try store.markDone(exerciseID: "clamshell", on: day("2026-11-20"), today: day("2026-11-27"))
-        let reopened = try PortalStore(url: url)
+        let reopened = try PortalStore.open(url: url)
         XCTAssertEqual(try reopened.painEntries(), [saved])
         XCTAssertEqual(try reopened.sessions().map(\.exerciseID), ["clamshell"])
         XCTAssertEqual(try reopened.patient()?.conditions, [.hipPiriformis])
@@ -85,7 +77,7 @@ final class StoreTests: XCTestCase {
             "INSERT INTO exercise_session (date, week, exercise_id, sets_done) VALUES ('2026-11-03', 1, 'glute-bridge', 2)",
         ]
         for sql in bad {
-            XCTAssertThrowsError(try store.pool.write { try $0.execute(sql: sql) }, sql)
+            XCTAssertThrowsError(try store.writer.write { try $0.execute(sql: sql) }, sql)
         }
     }
 
@@ -97,15 +89,15 @@ final class StoreTests: XCTestCase {
         try store.saveVisit(v)
         v.start = at("2026-11-05T09:00")
         XCTAssertThrowsError(try store.saveVisit(v))
-        XCTAssertThrowsError(try store.pool.write { try $0.execute(sql: "UPDATE visit SET starts_at = '2026-11-05T09:00' WHERE number = 1") })
+        XCTAssertThrowsError(try store.writer.write { try $0.execute(sql: "UPDATE visit SET starts_at = '2026-11-05T09:00' WHERE number = 1") })
         XCTAssertEqual(try store.carePlan()?.visits.first?.start, at("2026-11-02T09:00"))
         XCTAssertEqual(try store.carePlan()?.visits.first?.notes, "Went well")
     }
 
     func testTwoConnectionsWritingAtOnceBothSucceed() throws {
         let (_, url) = try makeStore(self)
-        let a = try PortalStore(url: url)
-        let b = try PortalStore(url: url)
+        let a = try PortalStore.open(url: url)
+        let b = try PortalStore.open(url: url)
         let now = at("2026-11-27T12:00")
         let failures = LockedCounter()
         DispatchQueue.concurrentPerform(iterations: 2) { i in
@@ -129,27 +121,27 @@ final class StoreTests: XCTestCase {
         try other.write { try $0.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hello')") }
         try other.close()
         let before = try sha(url)
-        XCTAssertThrowsError(try PortalStore(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
+        XCTAssertThrowsError(try PortalStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
         XCTAssertEqual(try sha(url), before)
     }
 
     func testATextFileIsRefusedAndLeftUnchanged() throws {
         let url = try makeTempFolder(self).appendingPathComponent("notes.txt")
         try Data("my grocery list\n".utf8).write(to: url)
-        XCTAssertThrowsError(try PortalStore(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
+        XCTAssertThrowsError(try PortalStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "my grocery list\n")
     }
 
     func testADamagedFileIsRefusedAndLeftUnchanged() throws {
         let (store, url) = try makeStore(self)
         for n in 0..<200 { try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: n % 11, note: String(repeating: "x", count: 200)), now: at("2026-11-27T12:00")) }
-        try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-        try store.pool.close()
+        try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.writer.close()
         var bytes = try Data(contentsOf: url)
         // Overwrite the middle pages with garbage, keeping the header so it still looks like SQLite.
         for i in stride(from: 4096, to: min(bytes.count, 40960), by: 1) { bytes[i] = UInt8(truncatingIfNeeded: i &* 31) }
         try bytes.write(to: url)
-        XCTAssertThrowsError(try PortalStore(url: url)) { error in
+        XCTAssertThrowsError(try PortalStore.open(url: url)) { error in
             guard case .corruptDatabase = error as? PortalError else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try Data(contentsOf: url), bytes)
@@ -157,13 +149,13 @@ final class StoreTests: XCTestCase {
 
     func testANewerSchemaIsRefusedAndLeftUnchanged() throws {
         let (store, url) = try makeStore(self)
-        try store.pool.write { db in
+        try store.writer.write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
         }
-        try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-        try store.pool.close()
+        try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.writer.close()
         let before = try sha(url)
-        XCTAssertThrowsError(try PortalStore(url: url)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
+        XCTAssertThrowsError(try PortalStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
         XCTAssertEqual(try sha(url), before)
     }
 
@@ -209,7 +201,7 @@ final class StoreTests: XCTestCase {
     }
 
     func testANewPatientIsCheckedAsAWhole() throws {
-        let store = try PortalStore(url: try makeTempFolder(self).appendingPathComponent("p.sqlite"))
+        let store = try PortalStore.open(url: try makeTempFolder(self).appendingPathComponent("p.sqlite"))
         let onboarding = Onboarding(content: sharedContent)
         let plan = try onboarding.carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St\u{1B}[2J", therapist: "T")
         XCTAssertThrowsError(try store.setUp(patient: pregnantPatient(), plan: plan, weeks: [], readingList: [])) {
@@ -225,41 +217,34 @@ final class StoreTests: XCTestCase {
     func testOpeningAnExistingOnlyDatabaseCreatesNothing() throws {
         let folder = try makeTempFolder(self)
         let url = folder.appendingPathComponent("no/such/dir/x.sqlite")
-        XCTAssertThrowsError(try PortalStore(url: url, mode: .existingOnly)) {
+        XCTAssertThrowsError(try PortalStore.open(url: url, mode: .existingOnly)) {
             XCTAssertEqual($0 as? PortalError, .noDatabase(path: url.path))
-            XCTAssertEqual("\($0)", "There is no portal database at \(url.path) yet. Run `portal` to set one up, or `portal demo` to load a demo.")
+            XCTAssertEqual("\($0)", "There is no portal database at \(url.path) yet.", "PortalCore names no command; the command line adds its hint")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no folder, no file")
         // An empty file is not a portal database yet either; it stays empty.
         let empty = folder.appendingPathComponent("empty.sqlite")
         _ = FileManager.default.createFile(atPath: empty.path, contents: Data())
-        XCTAssertThrowsError(try PortalStore(url: empty, mode: .existingOnly)) { XCTAssertEqual($0 as? PortalError, .noDatabase(path: empty.path)) }
+        XCTAssertThrowsError(try PortalStore.open(url: empty, mode: .existingOnly)) { XCTAssertEqual($0 as? PortalError, .noDatabase(path: empty.path)) }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["empty.sqlite"])
         XCTAssertEqual(try Data(contentsOf: empty), Data())
         // The default mode still creates.
-        XCTAssertNoThrow(try PortalStore(url: url))
-        XCTAssertNoThrow(try PortalStore(url: url, mode: .existingOnly))
-    }
-
-    func testAnEmptyDbOptionIsAnError() throws {
-        XCTAssertThrowsError(try StoreLocation.resolve(option: "", environment: ["HOME": "/h"])) {
-            XCTAssertTrue("\($0)".contains("--db needs a file path"), "\($0)")
-        }
-        XCTAssertEqual(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h", "PORTAL_DB": ""]).path, "/h/.local/share/portal/portal.sqlite")
+        XCTAssertNoThrow(try PortalStore.open(url: url))
+        XCTAssertNoThrow(try PortalStore.open(url: url, mode: .existingOnly))
     }
 
     func testARefusedFileGetsNoNewSideFiles() throws {
         let (store, url) = try makeStore(self)
-        try store.pool.write { db in
+        try store.writer.write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
         }
-        _ = try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-        try store.pool.close()
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.writer.close()
         let folder = url.deletingLastPathComponent()
         let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         XCTAssertEqual(before, ["portal.sqlite"], "closing the last connection removed the -wal and -shm")
         for mode in [PortalStore.OpenMode.createIfMissing, .existingOnly] {
-            XCTAssertThrowsError(try PortalStore(url: url, mode: mode)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
+            XCTAssertThrowsError(try PortalStore.open(url: url, mode: mode)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), before, "the folder is exactly as it was")
         }
     }

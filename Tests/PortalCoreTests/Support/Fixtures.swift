@@ -29,7 +29,7 @@ func pregnantPatient(due: String = "2027-03-01", conditions: [Condition] = [.hip
 func makeStore(_ test: XCTestCase) throws -> (PortalStore, URL) {
     let folder = try makeTempFolder(test)
     let url = folder.appendingPathComponent("portal.sqlite")
-    let store = try PortalStore(url: url)
+    let store = try PortalStore.open(url: url)
     let onboarding = Onboarding(content: sharedContent)
     let patient = pregnantPatient()
     let plan = try onboarding.carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")

@@ -62,14 +62,14 @@ final class PortalAppTests: XCTestCase {
         let effects = app.press(.character("l"), .character("3"), .enter)
         guard case .savePain(let entry)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertFalse(app.view(size: Size(width: 80, height: 24)).contains("Saved"), "nothing is shown as saved before the commit")
-        _ = app.update(.completed(.savePain(entry)))
+        _ = app.update(.completed(.savePain(entry), .painEntry(entry)))
         XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).contains("Saved: pain 3/10 for today at 12:00."))
     }
 
     func testAFailedSaveSaysSoAndKeepsTheDraft() throws {
         var app = MainFixtures.app(try MainFixtures.demoSnapshot())
         let effects = app.press(.character("l"), .character("3"), .enter)
-        _ = app.update(.failed(effects[0], "The disk is full; nothing was saved."))
+        _ = app.update(.failed(effects[0], .storage("The disk is full; nothing was saved.")))
         XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).contains("Not saved: The disk is full"))
         guard case .logPain(let s) = app.top else { return XCTFail() }
         XCTAssertEqual(s.score, 3)
@@ -154,7 +154,7 @@ final class PortalAppTests: XCTestCase {
     /// the next key clears it and gives them back before the screen handles that key.
     func testAMessageTakesRowsFromTheArea() throws {
         var app = try readerApp()
-        let failure = Message.failed(.markArticleRead("round-ligament-pain"), "The disk is full; the article is not marked read.")
+        let failure = Message.failed(.markArticleRead("round-ligament-pain"), .storage("The disk is full; the article is not marked read."))
         // One row at 80 columns, two at 60.
         for (size, rows) in [(Size(width: 80, height: 24), 1), (Size(width: 60, height: 18), 2)] {
             _ = app.update(.resized(size))

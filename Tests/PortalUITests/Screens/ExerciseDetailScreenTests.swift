@@ -273,8 +273,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
     }
 
     func testMarkingDoneThroughTheAppUpdatesTodaysState() throws {
-        let (store, folder) = try F.makeDemoStore()
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let store = try F.makeDemoStore()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: F.clock), content: F.content)
         try F.press([.character("e"), .down, .down, .enter, .character(" ")], on: &app, store: store)
         let lines = app.view(size: Size(width: 80, height: 24)).lines

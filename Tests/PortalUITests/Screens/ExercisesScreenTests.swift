@@ -333,8 +333,7 @@ final class ExercisesScreenTests: XCTestCase {
     }
 
     func testMarkingDoneThroughTheAppSavesAndShowsIt() throws {
-        let (store, folder) = try F.makeDemoStore()
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let store = try F.makeDemoStore()
         var app = try app(try PortalSnapshot.load(from: store, clock: F.clock))
         try F.press([.down, .character(" ")], on: &app, store: store)
         XCTAssertEqual(screen(app)?.selected, 1)

@@ -285,7 +285,7 @@ final class ProgressScreenTests: XCTestCase {
         var snapshot = FixturesB.demo
         snapshot.painEntries = []
         XCTAssertEqual(app.update(.loaded(snapshot)), [])
-        XCTAssertEqual(app.update(.completed(.markArticleRead("x"))), [])
+        XCTAssertEqual(app.update(.completed(.markArticleRead("x"), .nothing)), [])
         guard case .progress(let screen) = app.top else { return XCTFail("still on Progress") }
         XCTAssertEqual(screen.days, 90)
         XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).contains("No pain logged in these 90 days"))

@@ -179,7 +179,7 @@ final class ReaderScreenTests: XCTestCase {
         var snapshot = FixturesC.demo
         snapshot.articlesRead[id] = FixturesC.today
         _ = app.update(.loaded(snapshot))
-        _ = app.update(.completed(.markArticleRead(id)))
+        _ = app.update(.completed(.markArticleRead(id), .nothing))
         _ = app.update(.key(.escape))
         XCTAssertEqual(app.view(size: Size(width: 80, height: 24)).lines[4],
                        " › Round ligament pain                                            ✓ read  3 min")

@@ -429,7 +429,7 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertEqual(effects.count, 1)
         // The runtime saves, loads a snapshot with the patient, then reports the effect done.
         _ = app.update(.loaded(FixturesC.demo))
-        _ = app.update(.completed(effects[0]))
+        _ = app.update(.completed(effects[0], .nothing))
         XCTAssertEqual(app.stack, [.home(HomeScreen())])
         XCTAssertEqual(app.flash?.text, "Your portal is ready.")
     }

@@ -234,8 +234,7 @@ final class TimerScreenTests: XCTestCase {
     }
 
     func testFinishingThroughTheAppMarksItDoneBackOnTheList() throws {
-        let (store, folder) = try F.makeDemoStore()
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let store = try F.makeDemoStore()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: F.clock), content: F.content)
         try F.press([.character("e"), .down, .down, .enter, .character("t")], on: &app, store: store)
         XCTAssertEqual(app.stack.count, 4, "home, list, detail, timer")
@@ -255,8 +254,7 @@ final class TimerScreenTests: XCTestCase {
     }
 
     func testTheTimerFromTheListComesBackToTheSameRow() throws {
-        let (store, folder) = try F.makeDemoStore()
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let store = try F.makeDemoStore()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: F.clock), content: F.content)
         try F.press([.character("e"), .end, .character("t")], on: &app, store: store)
         while case .timer(let t) = app.top, t.timer.phase != .finished { try F.press([.character("n")], on: &app) }

@@ -6,8 +6,7 @@ import PortalCore
 /// Booking from the screens against a real store, with effects run the way the portal's runtime runs them.
 final class VisitBookingEndToEndTests: XCTestCase {
     func testBookingVisit4IsSavedAndListedAsBooked() throws {
-        let (store, folder) = try FixturesA.makeDemoStore()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try FixturesA.makeDemoStore()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: FixturesA.clock), content: FixturesA.content)
         _ = app.update(.resized(Size(width: 80, height: 24)))
 
@@ -35,8 +34,7 @@ final class VisitBookingEndToEndTests: XCTestCase {
     }
 
     func testCancellingVisit3FromTheScreen() throws {
-        let (store, folder) = try FixturesA.makeDemoStore()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try FixturesA.makeDemoStore()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: FixturesA.clock), content: FixturesA.content)
         try FixturesA.press([.character("v"), .enter, .character("x"), .character("y")], on: &app, store: store)
         XCTAssertEqual(try store.carePlan()?.visits[2].status, .cancelled)

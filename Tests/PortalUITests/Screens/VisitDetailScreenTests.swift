@@ -379,17 +379,17 @@ final class VisitDetailScreenTests: XCTestCase {
     func testAppSaysWhatWasSaved() {
         var app = FixturesB.app(keys: [.character("v"), .enter])
         var booked = FixturesB.demo.plan!.visits[2]
-        XCTAssertEqual(app.update(.completed(.saveVisit(booked))), [])
+        XCTAssertEqual(app.update(.completed(.saveVisit(booked), .visit(booked))), [])
         XCTAssertEqual(app.flash?.text, "Saved: visit 3 of 6 is booked for Thu 3 Dec at 10:15.")
         let buffer = app.view(size: Size(width: 80, height: 24))
         XCTAssertEqual(buffer.line(22), " Saved: visit 3 of 6 is booked for Thu 3 Dec at 10:15.")
         booked.status = .cancelled
-        _ = app.update(.completed(.saveVisit(booked)))
+        _ = app.update(.completed(.saveVisit(booked), .visit(booked)))
         XCTAssertEqual(app.flash?.text, "Saved: visit 3 of 6 is cancelled.")
         booked.status = .completed
-        _ = app.update(.completed(.saveVisit(booked)))
+        _ = app.update(.completed(.saveVisit(booked), .visit(booked)))
         XCTAssertEqual(app.flash?.text, "Saved: visit 3 of 6 is completed.")
-        _ = app.update(.failed(.saveVisit(booked), "Visit 3 would overlap visit 4."))
+        _ = app.update(.failed(.saveVisit(booked), .rule("Visit 3 would overlap visit 4.")))
         XCTAssertEqual(app.flash, PortalApp.Flash(level: .danger, text: "Visit 3 would overlap visit 4.", prefix: "Not saved:"))
         XCTAssertEqual(app.top, .visitDetail(VisitDetailScreen(number: 3)), "a failed save stays put")
     }

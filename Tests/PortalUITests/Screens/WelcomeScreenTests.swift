@@ -92,7 +92,7 @@ final class WelcomeScreenTests: XCTestCase {
         var app = FixturesC.app(FixturesC.empty)
         XCTAssertEqual(app.update(.key(.character("d"))), [.loadDemo])
         _ = app.update(.loaded(FixturesC.demo))
-        _ = app.update(.completed(.loadDemo))
+        _ = app.update(.completed(.loadDemo, .nothing))
         XCTAssertEqual(app.stack, [.home(HomeScreen())])
     }
 

@@ -14,7 +14,7 @@ enum FixturesA {
     static let demo: PortalSnapshot = try! ScreenTesting.snapshot(at: clock.time)
 
     /// A fresh demo store on a temporary file, for tests that write.
-    static func makeDemoStore() throws -> (PortalStore, URL) { try ScreenTesting.store() }
+    static func makeDemoStore() throws -> PortalStore { try ScreenTesting.store() }
 
     static func context(_ snapshot: PortalSnapshot = demo, glyphs: Glyphs = .unicode) -> ScreenContext {
         ScreenTesting.context(snapshot, glyphs: glyphs)
@@ -66,7 +66,7 @@ enum FixturesA {
             default: XCTFail("unexpected effect \(effect)"); continue
             }
             queue += app.update(.loaded(try PortalSnapshot.load(from: store, clock: clock)))
-            queue += app.update(.completed(effect))
+            queue += app.update(.completed(effect, .nothing))
         }
     }
 

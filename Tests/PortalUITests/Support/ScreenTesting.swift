@@ -4,26 +4,23 @@ import XCTest
 @testable import PortalUI
 
 /// What every screen test stands on: the shipped content, the demo patient on a pinned day read back from a
-/// real store, contexts, and drawing helpers. The per-screen fixtures (MainFixtures, FixturesA/B/C) are thin
+/// real store (SQLite in memory), contexts, and drawing helpers. The per-screen fixtures (MainFixtures, FixturesA/B/C) are thin
 /// names over these, each with the time of day its tests were written for.
 enum ScreenTesting {
     static let content: ContentLibrary = try! ContentLibrary.bundled()
     static let today = CalendarDate("2026-11-27")!
 
-    /// A fresh store on a temporary file, filled by `fill` (the demo by default).
+    /// A fresh store in memory, filled by `fill` (the demo by default).
     static func store(_ fill: (PortalStore) throws -> Void = { try DemoPatient(content: content, today: today).load(into: $0) })
-        throws -> (PortalStore, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-ui-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try PortalStore(url: folder.appendingPathComponent("portal.sqlite"))
+        throws -> PortalStore {
+        let store = try PortalStore.inMemory()
         try fill(store)
-        return (store, folder)
+        return store
     }
 
     /// The demo read back at `time` on the pinned day (or an empty database with `fill: { _ in }`).
     static func snapshot(at time: TimeOfDay, fill: ((PortalStore) throws -> Void)? = nil) throws -> PortalSnapshot {
-        let (store, folder) = try fill.map { try self.store($0) } ?? self.store()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try fill.map { try self.store($0) } ?? self.store()
         return try PortalSnapshot.load(from: store, clock: PortalClock(today: today, time: time))
     }
 

@@ -1,0 +1,78 @@
+/// One patient's record, wherever it is kept: the seam between the portal and its storage.
+///
+/// Everything the screens, the commands, onboarding, the demo and the exports need from storage goes through
+/// this protocol, so a second backend (a clinic's PostgreSQL server) is one new type that conforms and passes
+/// the contract suite (`StoreContractTests`). `PortalStore` keeps the record in one SQLite file.
+///
+/// What every implementation promises:
+/// - Each write is one transaction: when it returns, the change is committed; when it throws, nothing changed.
+/// - Every rule in `StoreRules` is checked in Swift inside that transaction, against the data as stored then,
+///   so two portals writing at once cannot together break a rule. Database constraints are a second line.
+/// - Every error it throws is a `PortalError` written for the patient.
+/// - `snapshot(clock:)` reads everything a screen shows in one read transaction, so it never mixes two moments.
+public protocol PortalStoring: Sendable {
+    /// Where the record is kept, for messages ("/home/jo/.local/share/portal/portal.sqlite").
+    var location: String { get }
+    /// Files the store keeps on this machine (none for a server), which an export must never overwrite.
+    var files: [String] { get }
+
+    // MARK: Reads
+
+    /// Everything a screen shows, read in one transaction.
+    func snapshot(clock: PortalClock) throws -> PortalSnapshot
+    /// True when no patient has been set up yet.
+    func isEmpty() throws -> Bool
+    func patient() throws -> Patient?
+    /// The visits of the care plan, or nil before onboarding.
+    func carePlan() throws -> CarePlan?
+    func program() throws -> Program
+    /// Pain entries from `from` to `to` inclusive, oldest first (nil: no bound).
+    func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry]
+    /// Exercise sessions from `from` to `to` inclusive, oldest first (nil: no bound).
+    func sessions(from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession]
+    /// Article ids the therapist prescribed, in order.
+    func readingList() throws -> [String]
+    /// Article id → the day it was first read.
+    func articlesRead() throws -> [String: CalendarDate]
+    func quizResults() throws -> [QuizResult]
+
+    // MARK: Writes
+
+    /// Writes a whole new patient record at once (onboarding, the demo): all of it or none of it.
+    func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws
+    /// Saves the patient, replacing the one before.
+    func savePatient(_ patient: Patient) throws
+    /// Writes the whole care plan into a record that has none yet.
+    func setUpCarePlan(_ plan: CarePlan) throws
+    /// Changes one visit (booking, moving, completing, cancelling) and returns it as stored.
+    /// Refused when it breaks `StoreRules.checkVisitChange`.
+    @discardableResult func saveVisit(_ visit: Visit) throws -> Visit
+    /// Saves a new pain entry and returns it with its id.
+    @discardableResult func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry
+    /// Replaces a saved pain entry (same id) and returns it as stored.
+    @discardableResult func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry
+    func deletePainEntry(id: Int64) throws
+    /// Adds the next week of the program (`StoreRules.checkNewWeek`).
+    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws
+    /// Records one session of a prescribed exercise (`StoreRules.session`) and returns it.
+    @discardableResult func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession
+    /// Removes the latest session of `exerciseID` on `date`; false when there was none.
+    @discardableResult func undoDone(exerciseID: String, on date: CalendarDate) throws -> Bool
+    func setReadingList(_ ids: [String]) throws
+    /// Marks an article read on `day`; the first day it was read is kept.
+    func markArticleRead(_ id: String, on day: CalendarDate) throws
+    @discardableResult func saveQuizResult(_ result: QuizResult) throws -> QuizResult
+    /// Deletes everything in the record (`demo --force`).
+    func eraseAll() throws
+}
+
+extension PortalStoring {
+    /// Every pain entry, oldest first.
+    public func painEntries() throws -> [PainEntry] { try painEntries(from: nil, to: nil) }
+    /// Pain entries from `from` on (all when nil).
+    public func painEntries(from: CalendarDate?) throws -> [PainEntry] { try painEntries(from: from, to: nil) }
+    /// Every exercise session, oldest first.
+    public func sessions() throws -> [ExerciseSession] { try sessions(from: nil, to: nil) }
+    /// Exercise sessions from `from` on (all when nil).
+    public func sessions(from: CalendarDate?) throws -> [ExerciseSession] { try sessions(from: from, to: nil) }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+
+extension PortalStore {
+    /// Whether opening may create the database.
+    public enum OpenMode: Sendable {
+        /// Create the folder and the file when they are missing (the full-screen portal, the demo).
+        case createIfMissing
+        /// Refuse, creating nothing, when there is no portal database yet (commands that read, or that
+        /// need a patient to exist already).
+        case existingOnly
+    }
+
+    /// Opens the portal's SQLite file at `url`, creating it (folder 0700, file 0600) when missing if `mode`
+    /// allows. A file that is not a portal database, is damaged, comes from a newer version or cannot be read
+    /// is refused and left exactly as it was, with no `-wal` or `-shm` file left beside it.
+    public static func open(url: URL, mode: OpenMode = .createIfMissing) throws -> PortalStore {
+        let path = url.path
+        let fm = FileManager.default
+        let folder = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        if mode == .existingOnly, !exists {
+            throw PortalError.noDatabase(path: path)
+        }
+        if !fm.fileExists(atPath: folder.path) {
+            do {
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw PortalError.storage("Cannot create the folder \(folder.path): \(error.localizedDescription)")
+            }
+        }
+        if exists {
+            if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
+            let found = try inspectExisting(path: path)
+            if found == .empty, mode == .existingOnly { throw PortalError.noDatabase(path: path) }
+        } else {
+            // Create the file ourselves so it is private (0600) from its first byte.
+            let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            guard fd >= 0 else {
+                throw PortalError.storage("Cannot create \(path): \(String(cString: strerror(errno))).")
+            }
+            close(fd)
+        }
+
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // A saved entry must survive a power cut, not only a crash of the portal.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let store: PortalStore
+        do {
+            store = try PortalStore(DatabasePool(path: path, configuration: config))
+        } catch let error as DatabaseError {
+            throw translate(error, path: path)
+        }
+        chmod(path, 0o600)
+        for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+            chmod(path + suffix, 0o600)
+        }
+        return store
+    }
+
+    /// What an existing file holds, once inspected.
+    enum Inspection { case empty, portal }
+
+    /// Looks at an existing file read-only and refuses it unless it is a healthy portal database
+    /// from this version or an older one. `.empty` is a file with nothing in it yet (no bytes, or SQLite
+    /// with no tables), which can become a new database. A refused file is left exactly as it was: the
+    /// `-wal` and `-shm` files SQLite may create beside it while looking are removed again.
+    private static func inspectExisting(path: String) throws -> Inspection {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PortalError.storage("Cannot read \(path): permission denied.")
+        }
+        let header = handle.readData(ofLength: 16)
+        try? handle.close()
+        if header.isEmpty { return .empty }
+        guard header == Data("SQLite format 3\0".utf8) else { throw PortalError.notAPortalDatabase(path: path) }
+
+        let fm = FileManager.default
+        let sideFiles = ["-wal", "-shm"].map { path + $0 }.filter { !fm.fileExists(atPath: $0) }
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+                guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                if appID != Schema.applicationID {
+                    if tables > 0 { throw PortalError.notAPortalDatabase(path: path) }
+                    return .empty
+                }
+                if try Schema.migrator.hasBeenSuperseded(db) { throw PortalError.newerDatabase(path: path) }
+                return .portal
+            }
+        } catch {
+            // The queue is closed by now (defer). Only files that did not exist before and hold no
+            // unsaved changes are removed: an empty -wal, and the -shm index that goes with it.
+            removeNewSideFiles(sideFiles)
+            if let error = error as? DatabaseError { throw translate(error, path: path) }
+            throw error
+        }
+    }
+
+    /// Removes the `-wal`/`-shm` files in `candidates` (files that did not exist before the inspection)
+    /// that exist now, unless the `-wal` holds data.
+    private static func removeNewSideFiles(_ candidates: [String]) {
+        let fm = FileManager.default
+        for file in candidates where fm.fileExists(atPath: file) {
+            let size = (try? fm.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+            if file.hasSuffix("-wal"), size > 0 { continue }
+            try? fm.removeItem(atPath: file)
+        }
+    }
+}

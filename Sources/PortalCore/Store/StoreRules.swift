@@ -1,0 +1,68 @@
+/// The rules every store enforces, written once in Swift so each backend applies exactly the same ones.
+///
+/// A backend calls these inside its write transaction, with the data it has just read in that transaction,
+/// and writes only when they pass. The database's own constraints (SQLite's CHECKs and triggers) are a second
+/// line of defence, never the only one: a PostgreSQL store gets the same behaviour by calling the same rules.
+public enum StoreRules {
+    /// A new or changed pain entry: score, date and time not in the future, plain-text note.
+    public static func checkPain(_ entry: PainEntry, now: LocalDateTime) throws {
+        try entry.validate(now: now)
+    }
+
+    /// A whole new record (onboarding, the demo), checked before anything is written.
+    public static func checkNewRecord(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], storeIsEmpty: Bool) throws {
+        guard storeIsEmpty else { throw PortalError.rule("This portal already has a patient.") }
+        try patient.validateText()
+        try checkCarePlan(plan, storedVisits: 0)
+        try Program.validate(weeks)
+    }
+
+    /// A whole care plan written into a record (`storedVisits` visits are there already: it must be none).
+    public static func checkCarePlan(_ plan: CarePlan, storedVisits: Int) throws {
+        guard storedVisits == 0 else {
+            throw PortalError.rule("This care plan already has its \(plan.size) visits.")
+        }
+        try plan.validateForSaving()
+    }
+
+    /// A change to one visit, against every visit as stored: the visit exists (visits are changed, never
+    /// added), a completed visit keeps its date and status, and the schedule keeps its order without
+    /// overlaps (`CarePlan.validateSchedule`). Its text is plain.
+    public static func checkVisitChange(_ visit: Visit, stored: [Visit]) throws {
+        try visit.validate()
+        try visit.validateText()
+        guard let old = stored.first(where: { $0.number == visit.number }) else {
+            throw PortalError.rule("A care plan has exactly \(Visit.planSize) visits; visit \(visit.number) does not exist.")
+        }
+        if old.status == .completed, visit.start != old.start || visit.status != .completed {
+            throw PortalError.rule("Visit \(visit.number) is completed; it keeps its date and status.")
+        }
+        let others = stored.filter { $0.number != visit.number }
+        try CarePlan(visits: others + [visit]).validateSchedule(of: visit)
+    }
+
+    /// A new program week against the program as stored: its exercises are in the library, its doses in
+    /// range, its text plain, its number the next one and its start date at least a week after the last.
+    public static func checkNewWeek(_ week: ProgramWeek, library: ExerciseLibrary, stored: Program) throws {
+        try ProgramWeekFile.validate(week, library: library)
+        try stored.validateNewWeek(week)
+    }
+
+    /// The session to record when `exerciseID` is marked done on `date`, against the program as stored and
+    /// the sessions already recorded that day for that exercise. Only the week current on `date` counts (an
+    /// exercise dropped from this week cannot be ticked off from an older week), not a future date, and not
+    /// more often than the prescribed times per day.
+    public static func session(exerciseID: String, on date: CalendarDate, today: CalendarDate, program: Program,
+                               doneThatDay: Int) throws -> ExerciseSession {
+        guard date <= today else {
+            throw PortalError.invalidInput(field: .exerciseDate, "\(date) is in the future; exercises can be marked done for today or earlier.")
+        }
+        guard let week = program.currentWeek(on: date), let p = week.prescription(for: exerciseID) else {
+            throw PortalError.notFound("“\(exerciseID)” is not in your program for \(date).")
+        }
+        guard doneThatDay < p.dose.timesPerDay else {
+            throw PortalError.rule("All of today's sessions of this exercise are already marked done.")
+        }
+        return ExerciseSession(date: date, exerciseID: exerciseID, week: week.number, setsDone: p.dose.sets)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import PortalCore
+
+/// Where the database file lives: `--db PATH`, else `PORTAL_DB`, else
+/// `$XDG_DATA_HOME/portal/portal.sqlite` (by default `~/.local/share/portal/portal.sqlite`). Read here, in
+/// the executable's wiring: PortalCore is handed a URL and never looks at options or the environment.
+enum StoreLocation {
+    static func resolve(option: String?, environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+        if let option {
+            guard !option.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw PortalError.invalidInput(field: .databasePath, "--db needs a file path, for example --db ~/portal.sqlite.")
+            }
+            return URL(fileURLWithPath: expand(option, env))
+        }
+        if let path = env["PORTAL_DB"], !path.isEmpty { return URL(fileURLWithPath: expand(path, env)) }
+        return try defaultFolder(env).appendingPathComponent("portal.sqlite")
+    }
+
+    /// The portal's own folder under the XDG data directory.
+    static func defaultFolder(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+        // XDG says a relative XDG_DATA_HOME is invalid and must be ignored.
+        if let xdg = env["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("portal", isDirectory: true)
+        }
+        guard let home = env["HOME"], !home.isEmpty else {
+            throw PortalError.storage("HOME is not set, so the portal cannot find its data folder. Use --db PATH or set PORTAL_DB.")
+        }
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/portal", isDirectory: true)
+    }
+
+    /// Opens the database where `--db`, `PORTAL_DB` or the XDG default says.
+    static func open(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                     mode: PortalStore.OpenMode) throws -> PortalStore {
+        let url = try resolve(option: option, environment: environment)
+        if mode == .createIfMissing, option == nil, environment["PORTAL_DB"]?.isEmpty ?? true {
+            // The default folder is the portal's own: keep it private even if it already existed.
+            let folder = url.deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
+            chmod(folder.path, 0o700)
+        }
+        return try PortalStore.open(url: url, mode: mode)
+    }
+
+    private static func expand(_ path: String, _ env: [String: String]) -> String {
+        if path == "~" || path.hasPrefix("~/"), let home = env["HOME"] {
+            return home + path.dropFirst()
+        }
+        return path
+    }
+}
+
+extension PortalClock {
+    /// The system clock, or the day `PORTAL_TODAY` pins (demos, tests).
+    static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> PortalClock {
+        let now = Date()
+        if let pinned = env["PORTAL_TODAY"], !pinned.isEmpty {
+            guard let d = CalendarDate(pinned) else {
+                throw PortalError.invalidInput(field: .pinnedDay, "PORTAL_TODAY is “\(pinned)”; it must be a date in the form YYYY-MM-DD.")
+            }
+            return PortalClock(at: now, pinned: d)
+        }
+        return PortalClock(at: now)
+    }
+}
