@@ -2,6 +2,8 @@ import GRDB
 import XCTest
 @testable import PortalCore
 
+/// The SQLite file itself: permissions, WAL, refusing foreign, damaged and newer files, two processes on one
+/// file, the schema's own CHECKs. What every store must do is in `StoreContract`.
 final class StoreTests: XCTestCase {
     private func mode(_ path: String) throws -> Int {
         (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
@@ -34,33 +36,6 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try reopened.sessions().map(\.exerciseID), ["clamshell"])
         XCTAssertEqual(try reopened.patient()?.conditions, [.hipPiriformis])
         XCTAssertEqual(try reopened.carePlan()?.visits.count, 6)
-    }
-
-    func testEditAndDeleteAPainEntry() throws {
-        let (store, _) = try makeStore(self)
-        let now = at("2026-11-27T12:00")
-        var e = try store.addPainEntry(PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 5, sites: [SiteSide(.buttock)]), now: now)
-        e.score = 3
-        e.sites = [SiteSide(.hipFront, .right)]
-        try store.updatePainEntry(e, now: now)
-        XCTAssertEqual(try store.painEntries(), [e])
-        try store.deletePainEntry(id: e.id!)
-        XCTAssertEqual(try store.painEntries(), [])
-        XCTAssertThrowsError(try store.deletePainEntry(id: e.id!))
-    }
-
-    func testMarkDoneRespectsTheProgram() throws {
-        let (store, _) = try makeStore(self)
-        let today = day("2026-11-10")
-        XCTAssertThrowsError(try store.markDone(exerciseID: "cat-cow", on: today, today: today), "cat-cow left the program in week 2")
-        XCTAssertThrowsError(try store.markDone(exerciseID: "clamshell", on: day("2026-11-11"), today: today), "future")
-        XCTAssertThrowsError(try store.markDone(exerciseID: "clamshell", on: day("2026-10-30"), today: today), "before the program")
-        try store.markDone(exerciseID: "clamshell", on: today, today: today)
-        XCTAssertThrowsError(try store.markDone(exerciseID: "clamshell", on: today, today: today), "once a day")
-        XCTAssertEqual(try store.sessions(from: today, to: today).first?.week, 2)
-        XCTAssertEqual(try store.sessions(from: today, to: today).first?.setsDone, 3)
-        XCTAssertTrue(try store.undoDone(exerciseID: "clamshell", on: today))
-        XCTAssertFalse(try store.undoDone(exerciseID: "clamshell", on: today))
     }
 
     func testTheSchemaRefusesWhatTheDomainForbids() throws {
@@ -159,61 +134,6 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try sha(url), before)
     }
 
-    func testSavingAVisitKeepsTheScheduleWhoeverCalls() throws {
-        let (store, _) = try makeStore(self)
-        var v2 = try XCTUnwrap(try store.carePlan()?.visits[1])
-        v2.status = .booked
-        v2.start = at("2026-11-02T09:30") // during visit 1 (09:00 to 10:00)
-        XCTAssertThrowsError(try store.saveVisit(v2)) { XCTAssertTrue("\($0)".contains("would overlap visit 1"), "\($0)") }
-        v2.start = at("2026-11-01T09:00") // before the evaluation
-        XCTAssertThrowsError(try store.saveVisit(v2)) { XCTAssertTrue("\($0)".contains("must come after visit 1"), "\($0)") }
-        v2.start = at("2026-11-09T09:00")
-        try store.saveVisit(v2)
-        var v3 = try XCTUnwrap(try store.carePlan()?.visits[2])
-        v3.status = .booked
-        v3.start = at("2026-11-05T09:00")
-        XCTAssertThrowsError(try store.saveVisit(v3)) { XCTAssertTrue("\($0)".contains("must come after visit 2"), "\($0)") }
-        XCTAssertEqual(try store.carePlan()?.visits[2].status, .toSchedule, "nothing was saved")
-    }
-
-    func testStoredTextIsPlainText() throws {
-        let (store, _) = try makeStore(self)
-        var v = try XCTUnwrap(try store.carePlan()?.visits.first)
-        v.location = "Room\u{1B}[31m"
-        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertEqual("\($0)", "The location contains control characters (ESC); use plain text.") }
-        v.location = String(repeating: "x", count: 301)
-        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertEqual("\($0)", "The location is 301 characters; at most 300 fit.") }
-        v.location = "1 Main St"
-        v.notes = String(repeating: "n", count: 2001)
-        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertTrue("\($0)".contains("at most 2000 fit"), "\($0)") }
-        v.notes = "Went well.\nKeep going.\u{07}"
-        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertTrue("\($0)".contains("(BEL)"), "\($0)") }
-        XCTAssertEqual(try store.carePlan()?.visits.first?.notes, "")
-
-        var p = try XCTUnwrap(try store.patient())
-        p.clinic = "Clinic\u{1B}]0;PWNED\u{07}"
-        XCTAssertThrowsError(try store.savePatient(p)) { XCTAssertTrue("\($0)".contains("The clinic contains control characters (ESC)"), "\($0)") }
-
-        let week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "\u{1B}[2J", prescriptions: [rx("clamshell")])
-        XCTAssertThrowsError(try store.addProgramWeek(week, library: sharedContent.exercises)) {
-            XCTAssertEqual("\($0)", "note contains control characters (ESC); use plain text.")
-        }
-    }
-
-    func testANewPatientIsCheckedAsAWhole() throws {
-        let store = try PortalStore.open(url: try makeTempFolder(self).appendingPathComponent("p.sqlite"))
-        let onboarding = Onboarding(content: sharedContent)
-        let plan = try onboarding.carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St\u{1B}[2J", therapist: "T")
-        XCTAssertThrowsError(try store.setUp(patient: pregnantPatient(), plan: plan, weeks: [], readingList: [])) {
-            XCTAssertTrue("\($0)".contains("(ESC)"), "\($0)")
-        }
-        let gap = [ProgramWeek(number: 1, starts: day("2026-11-02"), note: "", prescriptions: [rx("clamshell")]),
-                   ProgramWeek(number: 2, starts: day("2026-11-04"), note: "", prescriptions: [rx("clamshell")])]
-        let fine = try onboarding.carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
-        XCTAssertThrowsError(try store.setUp(patient: pregnantPatient(), plan: fine, weeks: gap, readingList: []))
-        XCTAssertTrue(try store.isEmpty(), "nothing was written")
-    }
-
     func testOpeningAnExistingOnlyDatabaseCreatesNothing() throws {
         let folder = try makeTempFolder(self)
         let url = folder.appendingPathComponent("no/such/dir/x.sqlite")
@@ -249,13 +169,6 @@ final class StoreTests: XCTestCase {
         }
     }
 
-    func testEraseAllEmptiesTheStore() throws {
-        let (store, _) = try makeStore(self)
-        try store.eraseAll()
-        XCTAssertTrue(try store.isEmpty())
-        XCTAssertNil(try store.carePlan())
-        XCTAssertTrue(try store.program().weeks.isEmpty)
-    }
 }
 
 final class LockedCounter: @unchecked Sendable {

@@ -1,0 +1,109 @@
+import GRDB
+import XCTest
+@testable import PortalCore
+
+/// The shipped schema stays as shipped, and it accepts every value the Swift enums can hold.
+final class SchemaTests: XCTestCase {
+    /// FNV-1a, 64 bits: enough to notice any change to a migration's text.
+    private func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    /// A shipped migration never changes: a database made by it must mean the same to every later version.
+    /// When this fails, the change belongs in a new migration, not in v1.
+    func testTheShippedMigrationsArePinned() throws {
+        XCTAssertEqual(fingerprint(Schema.v1), "21c22b3e1d64ecff", "migration v1 changed")
+        XCTAssertEqual(Schema.v1.count, 5349, "migration v1 changed")
+        XCTAssertFalse(Schema.v1.contains("\\("), "no interpolation")
+        let store = try PortalStore.inMemory()
+        let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(1)), ["v1"], "v1 comes first")
+        XCTAssertEqual(applied, Set(Schema.migrator.migrations), "a new store runs every migration")
+        XCTAssertEqual(try store.writer.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }, Schema.applicationID)
+    }
+
+    /// The CHECK lists are literals; every value the domain can store must still be one they accept.
+    func testEveryEnumValueIsAcceptedByTheChecks() throws {
+        let store = try PortalStore.inMemory()
+        try store.writer.write { db in
+            try db.execute(sql: "INSERT INTO pain_entry (id, date, time, score) VALUES (1, '2026-11-01', '08:00', 4)")
+            for site in PainSite.allCases {
+                for side in BodySide.allCases {
+                    try db.execute(sql: "INSERT INTO pain_site (entry_id, site, side) VALUES (1, ?, ?)", arguments: [site.rawValue, side.rawValue])
+                }
+            }
+            for trigger in PainTrigger.allCases {
+                try db.execute(sql: "INSERT INTO pain_trigger (entry_id, trigger) VALUES (1, ?)", arguments: [trigger.rawValue])
+            }
+            for condition in Condition.allCases {
+                try db.execute(sql: "INSERT INTO patient_condition (condition) VALUES (?)", arguments: [condition.rawValue])
+            }
+            for delivery in Delivery.allCases {
+                try db.execute(sql: "INSERT OR REPLACE INTO patient (id, name, stage, birth_date, delivery) VALUES (1, 'A', 'postpartum', '2026-10-01', ?)",
+                               arguments: [delivery.rawValue])
+            }
+            try db.execute(sql: "INSERT INTO program_week (number, starts) VALUES (1, '2026-11-02')")
+            for (i, side) in Side.allCases.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO prescription (week, position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side)
+                    VALUES (1, ?, ?, 1, 1, 0, 0, 1, 1, ?)
+                    """, arguments: [i, "x\(i)", side.rawValue])
+            }
+            var number = 0
+            for kind in VisitKind.allCases {
+                for status in VisitStatus.allCases {
+                    for mode in VisitMode.allCases {
+                        number += 1
+                        try db.execute(sql: "DELETE FROM visit")
+                        try db.execute(sql: "INSERT INTO visit (number, kind, status, starts_at, duration_minutes, mode) VALUES (1, ?, ?, '2026-11-02T09:00', 45, ?)",
+                                       arguments: [kind.rawValue, status.rawValue, mode.rawValue])
+                    }
+                }
+            }
+            XCTAssertEqual(number, VisitKind.allCases.count * VisitStatus.allCases.count * VisitMode.allCases.count)
+        }
+        XCTAssertEqual(try store.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pain_site") },
+                       PainSite.allCases.count * BodySide.allCases.count)
+    }
+
+    /// `eraseAll` reads the table list from the schema, so a table a later migration adds is emptied too.
+    func testEraseAllEmptiesEveryTableTheSchemaHas() throws {
+        let store = try PortalStore.inMemory()
+        try DemoPatient(content: sharedContent, today: day("2026-11-27")).load(into: store)
+        try store.saveQuizResult(QuizResult(date: day("2026-11-27"), answers: ["leak-cough": true]))
+        let tables = try store.writer.read { try Schema.tables($0) }
+        XCTAssertTrue(Set(tables).isSuperset(of: ["patient", "patient_condition", "visit", "program_week", "prescription",
+                                                  "exercise_session", "pain_entry", "pain_site", "pain_trigger",
+                                                  "reading_list", "article_read", "quiz_result"]), "\(tables)")
+        XCTAssertFalse(tables.contains("grdb_migrations"), "the migrations stay recorded")
+        let filled = try store.writer.read { db in try tables.filter { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)")! > 0 } }
+        XCTAssertTrue(Set(filled).isSuperset(of: ["patient", "visit", "pain_entry", "pain_site", "exercise_session", "quiz_result"]), "\(filled)")
+        try store.eraseAll()
+        for table in tables {
+            XCTAssertEqual(try store.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") }, 0, table)
+        }
+        XCTAssertFalse(try store.writer.read { try Schema.migrator.appliedIdentifiers($0) }.isEmpty)
+    }
+
+    /// Saving a visit updates its row (never deletes and re-inserts it), so the completed-visit trigger
+    /// watches the very write the portal makes.
+    func testSavingAVisitUpdatesItsRowInPlace() throws {
+        let store = try PortalStore.inMemory()
+        let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "", therapist: "T")
+        try store.setUpCarePlan(plan)
+        // A single in-memory connection, so a temporary trigger sees every write the store makes.
+        try store.writer.write { try $0.execute(sql: "CREATE TEMP TRIGGER no_delete BEFORE DELETE ON visit BEGIN SELECT RAISE(ABORT, 'deleted'); END") }
+        var v = plan.visits[0]
+        v.status = .completed
+        v.notes = "Done."
+        XCTAssertNoThrow(try store.saveVisit(v))
+        XCTAssertEqual(try store.carePlan()?.visits[0].notes, "Done.")
+        v.start = at("2026-11-03T09:00")
+        XCTAssertThrowsError(try store.saveVisit(v))
+    }
+}
