@@ -46,6 +46,7 @@ let package = Package(
         .executableTarget(name: "portal-bench", dependencies: ["PortalCore", "PortalUI"]),
         .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore"]),
         .testTarget(name: "PortalUITests", dependencies: ["PortalUI"]),
+        .testTarget(name: "PortalRuntimeTests", dependencies: ["PortalRuntime"]),
         .testTarget(name: "PortalTerminalTests", dependencies: ["PortalTerminal", "CNCursesW"]),
         .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore"]),
     ]

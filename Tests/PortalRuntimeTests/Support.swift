@@ -1,0 +1,85 @@
+import Foundation
+import PortalCore
+import PortalRuntime
+import PortalUI
+import XCTest
+
+let content: ContentLibrary = try! ContentLibrary.bundled()
+let today = CalendarDate("2026-11-27")!
+let noon = PortalClock(today: today, time: TimeOfDay(hour: 12, minute: 0)!)
+
+/// A store in memory holding the demo patient as of `today`.
+func demoStore() throws -> PortalStore {
+    let store = try PortalStore.inMemory()
+    try DemoPatient(content: content, today: today, time: noon.time).load(into: store)
+    return store
+}
+
+func runner(_ store: any PortalStoring, clock: PortalClock = noon) -> EffectRunner {
+    EffectRunner(store: store, content: content, clock: { clock })
+}
+
+/// What `perform` answered, taken apart.
+struct Answer {
+    var snapshot: PortalSnapshot?
+    var completed: (Effect, Saved)?
+    var failed: (Effect, PortalError)?
+    var count: Int
+
+    init(_ messages: [Message]) {
+        count = messages.count
+        for m in messages {
+            switch m {
+            case .loaded(let s): snapshot = s
+            case .completed(let e, let saved): completed = (e, saved)
+            case .failed(let e, let error): failed = (e, error)
+            default: XCTFail("unexpected \(m)")
+            }
+        }
+        if let first = messages.first, case .completed = first { XCTFail("the snapshot comes before .completed") }
+    }
+
+    var saved: Saved? { completed?.1 }
+}
+
+/// Everything in a store, to show a failed effect saved nothing.
+func contents(_ store: any PortalStoring) throws -> String {
+    "\(try store.patient().map { "\($0)" } ?? "-") \(try store.carePlan()?.visits ?? []) \(try store.program().weeks.count)"
+        + " \(try store.painEntries()) \(try store.sessions()) \(try store.readingList())"
+        + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
+}
+
+/// A store whose every write fails as a full disk would, around a real store it reads from: any backend
+/// can fail, and the runtime must say so without claiming anything was saved.
+final class FullDiskStore: PortalStoring {
+    struct DiskFull: Error {}
+    let inner: PortalStore
+    init(_ inner: PortalStore) { self.inner = inner }
+
+    var location: String { inner.location }
+    var files: [String] { [] }
+    func snapshot(clock: PortalClock) throws -> PortalSnapshot { try inner.snapshot(clock: clock) }
+    func isEmpty() throws -> Bool { try inner.isEmpty() }
+    func patient() throws -> Patient? { try inner.patient() }
+    func carePlan() throws -> CarePlan? { try inner.carePlan() }
+    func program() throws -> Program { try inner.program() }
+    func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] { try inner.painEntries(from: from, to: to) }
+    func sessions(from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] { try inner.sessions(from: from, to: to) }
+    func readingList() throws -> [String] { try inner.readingList() }
+    func articlesRead() throws -> [String: CalendarDate] { try inner.articlesRead() }
+    func quizResults() throws -> [QuizResult] { try inner.quizResults() }
+    func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws { throw DiskFull() }
+    func savePatient(_ patient: Patient) throws { throw DiskFull() }
+    func setUpCarePlan(_ plan: CarePlan) throws { throw DiskFull() }
+    func saveVisit(_ visit: Visit) throws -> Visit { throw DiskFull() }
+    func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { throw DiskFull() }
+    func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { throw DiskFull() }
+    func deletePainEntry(id: Int64) throws { throw DiskFull() }
+    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws { throw DiskFull() }
+    func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession { throw DiskFull() }
+    func undoDone(exerciseID: String, on date: CalendarDate) throws -> Bool { throw DiskFull() }
+    func setReadingList(_ ids: [String]) throws { throw DiskFull() }
+    func markArticleRead(_ id: String, on day: CalendarDate) throws { throw DiskFull() }
+    func saveQuizResult(_ result: QuizResult) throws -> QuizResult { throw DiskFull() }
+    func eraseAll() throws { throw DiskFull() }
+}
