@@ -147,6 +147,11 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let mode = (try FileManager.default.attributesOfItem(atPath: out.path)[.posixPermissions] as! NSNumber).intValue
         XCTAssertEqual(mode, 0o600)
+        let again = try portal.run(["export", "--format", "json", "--output", out.path])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertEqual(again.stderr, "Error: \(out.path) already exists; choose another name. Use --force to replace it.\n",
+                       "the command line adds its own hint to PortalCore's words")
+        XCTAssertEqual(try portal.run(["export", "--format", "json", "--output", out.path, "--force"]).status, 0)
         let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])
         XCTAssertEqual((doc["patient"] as? [String: Any])?["name"] as? String, "Jordan Lee")
         XCTAssertEqual((doc["visits"] as? [Any])?.count, 6)

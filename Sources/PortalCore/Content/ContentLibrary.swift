@@ -11,11 +11,9 @@ public struct ContentLibrary: Sendable {
     public let quiz: Quiz
     public let safety: SafetyGuide
 
-    /// Loads the bundled content (or the folder named by `PORTAL_RESOURCES`, for trying out edits).
+    /// Loads the content bundled with the portal. (The executable may load another folder with
+    /// `init(folder:)`, for trying out edits.)
     public static func bundled() throws -> ContentLibrary {
-        if let override = ProcessInfo.processInfo.environment["PORTAL_RESOURCES"], !override.isEmpty {
-            return try ContentLibrary(folder: URL(fileURLWithPath: override))
-        }
         guard let url = PortalContent.resourcesURL else {
             throw PortalError.storage("The portal's content folder is missing; reinstall the portal.")
         }

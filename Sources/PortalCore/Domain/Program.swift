@@ -47,28 +47,12 @@ public struct ProgramWeek: Sendable, Hashable, Codable {
 /// What changed from one week to the next.
 public struct ProgramDiff: Sendable, Hashable {
     public struct Progression: Sendable, Hashable {
-        public enum Direction: Sendable, Hashable {
-            /// More work a week: a progression.
-            case more
-            /// Less work a week: eased off.
-            case less
-            /// As much work, done differently (another side, more sets of fewer reps).
-            case different
-        }
-
         public var exerciseID: String
         public var from: Dose
         public var to: Dose
 
-        public var direction: Direction {
-            let before = Self.weeklyWork(from), after = Self.weeklyWork(to)
-            return after > before ? .more : (after < before ? .less : .different)
-        }
-
-        /// Roughly how much a dose asks for in a week: enough to tell more from less.
-        static func weeklyWork(_ d: Dose) -> Int {
-            d.sets * d.reps * max(1, d.holdSeconds) * d.timesPerDay * d.daysPerWeek * (d.side == .each ? 2 : 1)
-        }
+        /// More, eased or changed (never new or dropped: the exercise is in both weeks).
+        public var change: DoseChange { DoseChange(from: from, to: to) }
     }
 
     public var added: [Prescription]

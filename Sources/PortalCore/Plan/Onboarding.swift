@@ -56,8 +56,8 @@ public struct Onboarding: Sendable {
         let diff = ProgramDiff(from: previous, to: week)
         var parts: [String] = []
         if !diff.added.isEmpty { parts.append("New this week: \(names(diff.added)).") }
-        let more = diff.progressed.filter { $0.direction == .more }.map { Prescription(exerciseID: $0.exerciseID, dose: $0.to) }
-        let eased = diff.progressed.filter { $0.direction != .more }.map { Prescription(exerciseID: $0.exerciseID, dose: $0.to) }
+        let more = diff.progressed.filter { $0.change == .more }.map { Prescription(exerciseID: $0.exerciseID, dose: $0.to) }
+        let eased = diff.progressed.filter { $0.change != .more }.map { Prescription(exerciseID: $0.exerciseID, dose: $0.to) }
         if !more.isEmpty { parts.append("A little more of: \(names(more)).") }
         if !eased.isEmpty { parts.append("A new dose for: \(names(eased)).") }
         if !diff.removed.isEmpty { parts.append("You can stop: \(names(diff.removed)).") }

@@ -137,12 +137,11 @@ public struct ExerciseDetailScreen: PortalScreen {
 
         // What changed since last week.
         let program = ctx.snapshot.program
-        if let w = programWeek(ctx), let change = DoseChange(exerciseID, in: w, program: program) {
+        if let w = programWeek(ctx), let change = program.change(of: exerciseID, in: w) {
             if change == .new {
                 out.append(Block(kind: .text, text: "New in week \(w.number).", style: .new))
             } else if let before = program.previous(to: w)?.prescription(for: exerciseID) {
-                let word = change == .more ? "Progressed" : (change == .eased ? "Eased" : "Changed")
-                out.append(Block(kind: .text, text: "\(word) in week \(w.number). Before: \(before.dose.summary), \(before.dose.frequency).", style: .accent))
+                out.append(Block(kind: .text, text: "\(change.title) in week \(w.number). Before: \(before.dose.summary), \(before.dose.frequency).", style: .accent))
             }
         }
 

@@ -17,34 +17,14 @@ extension ScreenContext {
     }
 }
 
-/// How a prescription changed from the week before, in the few words a list row has room for.
-enum DoseChange: Equatable {
-    case new, more, eased, changed
-
-    init?(_ exerciseID: String, in week: ProgramWeek, program: Program) {
-        // In the first week everything is new, so nothing is marked.
-        guard program.previous(to: week) != nil else { return nil }
-        let diff = program.diff(for: week)
-        if diff.added.contains(where: { $0.exerciseID == exerciseID }) {
-            self = .new
-        } else if let p = diff.progressed.first(where: { $0.exerciseID == exerciseID }) {
-            switch p.direction {
-            case .more: self = .more
-            case .less: self = .eased
-            case .different: self = .changed
-            }
-        } else {
-            return nil
-        }
-    }
-
+extension DoseChange {
     /// "NEW", "↑ more", "↓ eased", "changed": a word always, so colour is never the only sign.
     func label(_ g: Glyphs) -> String {
         switch self {
         case .new: return "NEW"
         case .more: return "\(g.up) more"
         case .eased: return "\(g.down) eased"
-        case .changed: return "changed"
+        case .changed, .dropped: return word
         }
     }
 }

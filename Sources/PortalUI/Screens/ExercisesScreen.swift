@@ -243,7 +243,7 @@ public struct ExercisesScreen: PortalScreen {
             if current, p.dose.timesPerDay > 1 {
                 right.append(("\(min(sessions, p.dose.timesPerDay)) of \(p.dose.timesPerDay) today", .muted))
             }
-            if let change = DoseChange(p.exerciseID, in: week, program: ctx.snapshot.program) {
+            if let change = ctx.snapshot.program.change(of: p.exerciseID, in: week) {
                 right.append((change.label(g), change == .new ? .new : .accent))
             }
             let rightText = right.map(\.0).joined(separator: "  ")

@@ -89,14 +89,14 @@ public struct HomeScreen: PortalScreen {
         }
         if let next = snap.nextVisit, let start = next.start {
             let countdown = countdownText(from: snap.clock.now, to: start)
-            lines.append(("Next visit", "\(next.number) of 6 · \(start.date.shortText) \(start.time) · \(countdown) · \(next.mode.title.lowercased())", .plain))
+            lines.append(("Next visit", "\(next.number) of \(snap.plan?.size ?? Visit.planSize) · \(start.date.shortText) \(start.time) · \(countdown) · \(next.mode.title.lowercased())", .plain))
         } else {
             lines.append(("Next visit", "None booked. Your clinic will schedule the next one.", .muted))
         }
         if let plan = snap.plan {
             let dots = plan.visits.map { $0.status == .completed ? g.checkboxOn : g.checkboxOff }.joined()
             let dotsText = g == .unicode ? plan.visits.map { $0.status == .completed ? "●" : "○" }.joined() : dots
-            lines.append(("Visits", "\(dotsText) \(plan.completedCount) of 6 completed", .plain))
+            lines.append(("Visits", "\(dotsText) \(plan.completedCount) of \(plan.size) completed", .plain))
         }
         for (i, line) in lines.enumerated() {
             buffer.labelled(line.0, line.1, area: rows, row: i, labelWidth: 12, style: line.2)
@@ -119,12 +119,7 @@ public struct HomeScreen: PortalScreen {
         // What changed in this week's program.
         if let week = snap.currentWeek, week.number > 1, row < rows.height {
             let diff = snap.program.diff(for: week)
-            var parts = diff.added.map { "+ \(ctx.exerciseName($0.exerciseID))" }
-            parts += diff.progressed.map { p in
-                let mark = p.direction == .more ? g.up : (p.direction == .less ? g.down : "~")
-                return "\(mark) \(ctx.exerciseName(p.exerciseID))"
-            }
-            parts += diff.removed.map { "− \(ctx.exerciseName($0.exerciseID))".replacingOccurrences(of: "−", with: g == .unicode ? "−" : "-") }
+            let parts = diff.changes.map { "\($0.change.mark(ascii: g != .unicode)) \(ctx.exerciseName($0.exerciseID))" }
             if !parts.isEmpty {
                 buffer.labelled("New", "Week \(week.number): " + parts.joined(separator: ", "), area: rows, row: row, labelWidth: 12, style: .new)
                 row += 1

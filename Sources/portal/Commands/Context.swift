@@ -26,7 +26,7 @@ struct Context {
     /// command needs one that already exists, and says how to make one instead of leaving an empty file.
     init(_ options: StoreOptions, create: Bool = false) throws {
         clock = try PortalClock.fromEnvironment()
-        content = try ContentLibrary.bundled()
+        content = try ContentLibrary.forPortal()
         store = try StoreLocation.open(option: options.db, mode: create ? .createIfMissing : .existingOnly)
     }
 
@@ -34,10 +34,13 @@ struct Context {
 
     /// The patient, or a clear error pointing to the demo and the full-screen set-up.
     func requirePatient() throws -> Patient {
-        guard let p = try store.patient() else {
-            throw PortalError.notFound("No patient is set up in \(store.location) yet. Run `portal` to set one up, or `portal demo` to load a demo.")
-        }
+        guard let p = try store.patient() else { throw noPatient() }
         return p
+    }
+
+    /// The error for a database with no patient yet, pointing to the set-up and the demo.
+    func noPatient() -> PortalError {
+        .notFound("No patient is set up in \(store.location) yet. Run `portal` to set one up, or `portal demo` to load a demo.")
     }
 }
 

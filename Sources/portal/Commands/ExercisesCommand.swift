@@ -16,7 +16,7 @@ struct ExercisesCommand: ParsableCommand {
     func run() throws {
         if library {
             // The library is content shipped with the portal: no database is needed (or created).
-            for e in try ContentLibrary.bundled().exercises.exercises {
+            for e in try ContentLibrary.forPortal().exercises.exercises {
                 print("\(e.id.padding(toLength: 28, withPad: " ", startingAt: 0)) \(e.name) (\(e.category.title.lowercased()))")
             }
             return
@@ -43,15 +43,8 @@ struct ExercisesCommand: ParsableCommand {
         let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: ctx.today, to: ctx.today))
         print("")
         for p in shown.prescriptions {
-            let isNew = diff.added.contains { $0.exerciseID == p.exerciseID } && shown.number > 1
-            let tag: String
-            switch diff.progressed.first(where: { $0.exerciseID == p.exerciseID })?.direction {
-            case _ where isNew: tag = "  NEW"
-            case .more?: tag = "  MORE"
-            case .less?: tag = "  EASED"
-            case .different?: tag = "  CHANGED"
-            case nil: tag = ""
-            }
+            // In the first week everything is new, so nothing is marked.
+            let tag = program.change(of: p.exerciseID, in: shown).map { "  " + $0.word.uppercased() } ?? ""
             let mark = current ? (log.isDone(p, on: ctx.today) ? "[x] " : "[ ] ") : ""
             print("\(mark)\(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary), \(p.dose.frequency)\(tag)")
             if !p.note.isEmpty { print("    \(printable(p.note))") }

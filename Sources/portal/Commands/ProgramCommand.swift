@@ -20,7 +20,7 @@ struct ProgramCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let content = try ContentLibrary.bundled()
+            let content = try ContentLibrary.forPortal()
             let clock = try PortalClock.fromEnvironment()
             var week: ProgramWeek
             if let latest = try? Context(storeOptions).store.program().weeks.last {
@@ -63,12 +63,11 @@ struct ProgramCommand: ParsableCommand {
             if let prev = program.previous(to: week) {
                 print("Changes from week \(prev.number):")
             }
-            for p in diff.added { print("  + \(name(p.exerciseID)) (\(p.dose.summary))") }
+            for p in diff.added { print("  \(DoseChange.new.mark()) \(name(p.exerciseID)) (\(p.dose.summary))") }
             for p in diff.progressed {
-                let mark = p.direction == .more ? "↑" : (p.direction == .less ? "↓" : "~")
-                print("  \(mark) \(name(p.exerciseID)): \(p.from.summary) → \(p.to.summary)")
+                print("  \(p.change.mark()) \(name(p.exerciseID)): \(p.from.summary) → \(p.to.summary)")
             }
-            for p in diff.removed { print("  − \(name(p.exerciseID))") }
+            for p in diff.removed { print("  \(DoseChange.dropped.mark()) \(name(p.exerciseID))") }
             if diff.isEmpty { print("  No changes: the same exercises and doses.") }
         }
     }

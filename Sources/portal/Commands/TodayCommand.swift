@@ -9,14 +9,14 @@ struct TodayCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(storeOptions)
-        let patient = try ctx.requirePatient()
-        let today = ctx.today
+        // The same snapshot Home is drawn from, read in one transaction, so both always agree.
+        let snap = try ctx.store.snapshot(clock: ctx.clock)
+        guard let patient = snap.patient else { throw ctx.noPatient() }
+        let today = snap.today
         print("\(printable(patient.name)) · \(patient.progress(on: today).summary)")
         print("Today, \(today.shortText) \(today.year)")
         print("")
-        // Yesterday's entries too: the safety rules look back a day.
-        let recent = try ctx.store.painEntries(from: today.adding(days: -1), to: today)
-        let entries = recent.filter { $0.date == today }
+        let entries = snap.entries(on: today)
         if entries.isEmpty {
             print("Pain: nothing logged yet today. Log it with `portal log SCORE`.")
         } else {
@@ -29,11 +29,10 @@ struct TodayCommand: ParsableCommand {
                 if !e.note.isEmpty { print("         \(printable(e.note))") }
             }
         }
-        let program = try ctx.store.program()
-        let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: today.adding(days: -60), to: today))
+        let log = snap.log
         let (done, prescribed) = log.today(today)
         print("")
-        if let week = program.currentWeek(on: today) {
+        if let week = snap.currentWeek {
             print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
             for p in week.prescriptions {
                 let mark = log.isDone(p, on: today) ? "[x]" : "[ ]"
@@ -45,14 +44,13 @@ struct TodayCommand: ParsableCommand {
             print("Exercises: your program has not started yet.")
         }
         print("")
-        let plan = try ctx.store.carePlan()
-        if let next = plan?.nextVisit(after: ctx.clock.now), let start = next.start {
-            print("Next visit: \(next.number) of 6, \(next.kind.title.lowercased()), \(start.date.shortText) at \(start.time) (\(countdownText(from: ctx.clock.now, to: start))) · \(next.mode.title.lowercased())")
+        let plan = snap.plan
+        if let next = snap.nextVisit, let start = next.start {
+            print("Next visit: \(next.number) of \(plan?.size ?? Visit.planSize), \(next.kind.title.lowercased()), \(start.date.shortText) at \(start.time) (\(countdownText(from: snap.clock.now, to: start))) · \(next.mode.title.lowercased())")
         } else {
-            print("Next visit: none booked. \(plan.map { "\($0.completedCount) of 6 visits completed." } ?? "")")
+            print("Next visit: none booked. \(plan.map { "\($0.completedCount) of \($0.size) visits completed." } ?? "")")
         }
-        let alerts = SafetyRules.alerts(for: recent, guide: ctx.content.safety, today: today)
-        for a in alerts {
+        for a in snap.safetyAlerts(guide: ctx.content.safety) {
             print("")
             print("Important: \(a.headline) \(a.advice)")
         }

@@ -18,7 +18,7 @@ extension VisitsCommand {
             _ = try ctx.requirePatient()
             guard let plan = try ctx.store.carePlan() else { throw PortalError.notFound("There is no care plan yet.") }
             let next = plan.nextVisit(after: ctx.clock.now)
-            print("Care plan: \(plan.completedCount) of 6 visits completed")
+            print("Care plan: \(plan.completedCount) of \(plan.size) visits completed")
             for v in plan.visits {
                 let when = v.start.map { "\($0.date.shortText) \($0.date.year) \($0.time)" } ?? "not scheduled"
                 let marker = v.number == next?.number ? "→" : " "
@@ -62,13 +62,12 @@ private func changeVisit(_ number: Int, _ options: StoreOptions,
                          _ change: (Visit, LocalDateTime) throws -> Visit) throws {
     let ctx = try Context(options)
     _ = try ctx.requirePatient()
-    guard let visit = try ctx.store.carePlan()?.visits.first(where: { $0.number == number }) else {
+    guard let plan = try ctx.store.carePlan(), let visit = plan.visits.first(where: { $0.number == number }) else {
         throw PortalError.notFound("There is no care plan yet.")
     }
-    let changed = try change(visit, ctx.clock.now)
-    try ctx.store.saveVisit(changed)
+    let changed = try ctx.store.saveVisit(try change(visit, ctx.clock.now))
     let when = changed.start.map { "\($0.date.shortText) \($0.date.year) at \($0.time)" } ?? "no date"
-    print("Saved: visit \(number) of 6 (\(changed.kind.title.lowercased())) is \(changed.status.title.lowercased()), \(when), \(changed.mode.title.lowercased()).")
+    print("Saved: visit \(number) of \(plan.size) (\(changed.kind.title.lowercased())) is \(changed.status.title.lowercased()), \(when), \(changed.mode.title.lowercased()).")
 }
 
 extension VisitsCommand {

@@ -63,3 +63,13 @@ extension PortalClock {
         return PortalClock(at: now)
     }
 }
+
+extension ContentLibrary {
+    /// The bundled content, or the folder `PORTAL_RESOURCES` names (for trying out edits to Resources/).
+    static func forPortal(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> ContentLibrary {
+        if let folder = env["PORTAL_RESOURCES"], !folder.isEmpty {
+            return try ContentLibrary(folder: URL(fileURLWithPath: folder))
+        }
+        return try bundled()
+    }
+}

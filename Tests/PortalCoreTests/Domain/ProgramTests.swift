@@ -25,13 +25,13 @@ final class ProgramTests: XCTestCase {
     }
 
     func testAChangedDoseSaysWhetherItIsMoreOrLess() {
-        func direction(_ a: Dose, _ b: Dose) -> ProgramDiff.Progression.Direction {
-            ProgramDiff.Progression(exerciseID: "x", from: a, to: b).direction
+        func direction(_ a: Dose, _ b: Dose) -> DoseChange {
+            ProgramDiff.Progression(exerciseID: "x", from: a, to: b).change
         }
         XCTAssertEqual(direction(Dose(sets: 2, reps: 10), Dose(sets: 3, reps: 10)), .more)
-        XCTAssertEqual(direction(Dose(sets: 2, reps: 12), Dose(sets: 1, reps: 6)), .less)
-        XCTAssertEqual(direction(Dose(sets: 2, reps: 10, side: .each), Dose(sets: 2, reps: 10, side: .left)), .less)
-        XCTAssertEqual(direction(Dose(sets: 3, reps: 10), Dose(sets: 2, reps: 15)), .different)
+        XCTAssertEqual(direction(Dose(sets: 2, reps: 12), Dose(sets: 1, reps: 6)), .eased)
+        XCTAssertEqual(direction(Dose(sets: 2, reps: 10, side: .each), Dose(sets: 2, reps: 10, side: .left)), .eased)
+        XCTAssertEqual(direction(Dose(sets: 3, reps: 10), Dose(sets: 2, reps: 15)), .changed)
         XCTAssertEqual(direction(Dose(sets: 1, reps: 8, holdSeconds: 5), Dose(sets: 1, reps: 8, holdSeconds: 8)), .more)
     }
 
