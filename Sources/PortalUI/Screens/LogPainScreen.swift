@@ -238,9 +238,9 @@ public struct LogPainScreen: PortalScreen {
 
     /// The entry the form describes, or the reason it cannot be saved.
     func entry(_ ctx: ScreenContext) -> Result<PainEntry, PortalError> {
-        guard let score else { return .failure(.invalidInput("Choose a pain score from 0 to 10 first.")) }
+        guard let score else { return .failure(.invalidInput(field: .painScore, "Choose a pain score from 0 to 10 first.")) }
         guard let t = TimeOfDay(time.value) else {
-            return .failure(.invalidInput("“\(time.value)” is not a time. Use 24-hour HH:MM, for example 08:30."))
+            return .failure(.invalidInput(field: .painTime, "“\(time.value)” is not a time. Use 24-hour HH:MM, for example 08:30."))
         }
         let orderedSites = PainSite.allCases.compactMap { s in sites[s].map { SiteSide(s, $0) } }
         let e = PainEntry(id: editingID, date: day, time: t, score: score, sites: orderedSites,
@@ -261,12 +261,28 @@ public struct LogPainScreen: PortalScreen {
     private mutating func save(_ ctx: ScreenContext) -> Reaction {
         switch entry(ctx) {
         case .failure(let e):
-            error = e.description
-            focus = score == nil ? .score : (TimeOfDay(time.value) == nil ? .time : focus)
+            show(e)
             return .stay
         case .success(let e):
             return .effects(editingID == nil ? .savePain(e) : .updatePain(e))
         }
+    }
+
+    /// Shows `e` above the form and moves to the field it names.
+    private mutating func show(_ e: PortalError) {
+        error = e.description
+        let fields: [PortalError.Field: Field] = [.painScore: .score, .painDate: .day, .painTime: .time, .painNote: .note]
+        if let field = e.field.flatMap({ fields[$0] }) { focus = field }
+    }
+
+    /// The store refused the entry (the form checked it, but the clock moved on or another portal
+    /// deleted it): the form keeps what was typed and shows why.
+    public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
+        switch effect {
+        case .savePain, .updatePain: show(error)
+        default: break
+        }
+        return .stay
     }
 
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {

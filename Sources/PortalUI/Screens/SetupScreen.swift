@@ -198,8 +198,11 @@ public struct SetupScreen: PortalScreen {
         }
         do {
             try patient.validate(today: today)
+        } catch let error as PortalError {
+            // The error names its field; the problem goes beside that one (the date when it names none).
+            let fields: [PortalError.Field: Field] = [.name: .name, .conditions: .conditions, .therapist: .therapist, .clinic: .clinic]
+            return fail(error.field.flatMap { fields[$0] } ?? dateField, "\(error)")
         } catch {
-            // The name and the conditions were checked above, so what is left is about the date.
             return fail(dateField, "\(error)")
         }
 
