@@ -25,11 +25,24 @@ func pregnantPatient(due: String = "2027-03-01", conditions: [Condition] = [.hip
     Patient(name: "Test Patient", stage: .pregnant(dueDate: day(due)), conditions: conditions)
 }
 
-/// A store on a real temporary file with a patient and a two-week program starting 2026-11-02.
+/// A store on a real temporary file with a patient and a two-week program starting 2026-11-02 (for the
+/// tests about the file; the others use `makeMemoryStore()`).
 func makeStore(_ test: XCTestCase) throws -> (PortalStore, URL) {
     let folder = try makeTempFolder(test)
     let url = folder.appendingPathComponent("portal.sqlite")
     let store = try PortalStore.open(url: url)
+    try fill(store)
+    return (store, url)
+}
+
+/// The same record as `makeStore`, in memory.
+func makeMemoryStore() throws -> PortalStore {
+    let store = try PortalStore.inMemory()
+    try fill(store)
+    return store
+}
+
+private func fill(_ store: PortalStore) throws {
     let onboarding = Onboarding(content: sharedContent)
     let patient = pregnantPatient()
     let plan = try onboarding.carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
@@ -38,7 +51,6 @@ func makeStore(_ test: XCTestCase) throws -> (PortalStore, URL) {
         ProgramWeek(number: 2, starts: day("2026-11-09"), note: "More", prescriptions: [rx("clamshell", sets: 3, days: 5), rx("glute-bridge")]),
     ]
     try store.setUp(patient: patient, plan: plan, weeks: weeks, readingList: [])
-    return (store, url)
 }
 
 func sha(_ url: URL) throws -> Data { try Data(contentsOf: url) }
