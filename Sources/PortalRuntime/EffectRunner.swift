@@ -51,11 +51,11 @@ public struct EffectRunner: Sendable {
         case .saveVisit(let visit): return .visit(try store.saveVisit(visit))
         case .setUp(let patient, let firstVisit):
             try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, today: clock.today)
-            return .patient(patient)
+            return .patient((try? store.patient()) ?? patient)  // saved already: a failed read-back is no failure
         case .loadDemo:
             let demo = DemoPatient(content: content, today: clock.today, time: clock.time)
             try demo.load(into: store)
-            return .patient(demo.patient)
+            return .patient((try? store.patient()) ?? demo.patient)
         case .bell, .quit: return .nothing
         }
     }
