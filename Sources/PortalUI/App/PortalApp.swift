@@ -144,22 +144,21 @@ public struct PortalApp: Sendable {
         return "\(which) is \(v.status.title.lowercased())."
     }
 
+    /// The "Saved: …" line, worded from what the store saved (the request only when the runtime did not say).
     private func confirmationText(_ effect: Effect, _ saved: Saved) -> String? {
-        switch (effect, saved) {
-        case (.savePain, .painEntry(let e)):
-            return "Saved: pain \(e.score)/10 for \(context.dayText(e.date).lowercased()) at \(e.time)."
-        case (.saveVisit, .visit(let v)): return Self.visitSavedText(v)
-        default: break
-        }
         switch effect {
-        case .savePain(let e):
+        case .savePain(let requested):
+            var e = requested
+            if case .painEntry(let stored) = saved { e = stored }
             return "Saved: pain \(e.score)/10 for \(context.dayText(e.date).lowercased()) at \(e.time)."
         case .updatePain: return "Saved your changes."
         case .deletePain: return "Entry deleted."
         case .markDone(let id, _): return "Marked done: \(context.exerciseName(id))."
         case .undoDone(let id, _): return "Marked not done: \(context.exerciseName(id))."
         case .saveQuiz: return "Saved your answers."
-        case .saveVisit(let v): return Self.visitSavedText(v)
+        case .saveVisit(let requested):
+            if case .visit(let stored) = saved { return Self.visitSavedText(stored) }
+            return Self.visitSavedText(requested)
         case .setUp: return "Your portal is ready."
         case .loadDemo: return "The demo patient is loaded."
         case .markArticleRead, .bell, .quit: return nil
