@@ -4,12 +4,12 @@ import PortalCore
 
 struct ExportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv, json, ics
+        case csv, json, fhir, ics
     }
 
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export your data as CSV, JSON or a calendar (ICS).",
+        abstract: "Export your data as CSV, JSON, FHIR R4 or a calendar (ICS).",
         discussion: """
         CSV follows RFC 4180: a header row, one row per pain entry (date,time,score,sites,triggers,note,\
         warning_signs), lists separated by ';'. --what picks another table: exercises, visits or checkins. A cell \
@@ -18,13 +18,17 @@ struct ExportCommand: ParsableCommand {
 
         JSON holds the patient, visits, program weeks, exercise log, pain entries and quiz results.
 
+        FHIR is an R4 Bundle (type collection) for health records: the Patient, one Observation per pain entry \
+        (LOINC 72514-3, body sites in SNOMED CT), the visits as Appointments, check-ins as QuestionnaireResponses \
+        and the program as a CarePlan of ServiceRequests.
+
         ICS is your booked and completed visits for a calendar program, in UTC. Each visit keeps its UID from one \
         export to the next, even after it is moved, so importing again updates the event.
 
         A file written with --output is readable by you only (0600).
         """)
 
-    @Option(help: "csv, json or ics.")
+    @Option(help: "csv, json, fhir or ics.")
     var format: Format
 
     @Option(help: ArgumentHelp("For CSV: pain (the default), exercises, visits or checkins.", valueName: "table"))
@@ -58,6 +62,10 @@ struct ExportCommand: ParsableCommand {
             var json = try Exporter.json(data)
             json.append(0x0A)
             bytes = json
+        case .fhir:
+            var fhir = try FHIRExport.bundle(data)
+            fhir.append(0x0A)
+            bytes = fhir
         case .ics:
             guard data.includes(.visits) else {
                 throw PortalError.invalidInput("The calendar holds only your visits, and --exclude visits leaves them out: there would be nothing in it.")
