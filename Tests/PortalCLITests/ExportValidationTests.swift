@@ -92,3 +92,49 @@ final class ExportValidationTests: XCTestCase {
         XCTAssertEqual(Set(after.map { $0["uid"] ?? "" }), Set(events.map { $0["uid"] ?? "" }))
     }
 }
+
+final class ExportChoiceTests: XCTestCase {
+    func testTheLongNonASCIINoteComesThroughCSVAndJSONExactly() throws {
+        let portal = try PortalRunner(self)
+        try portal.demoWithAwkwardData()
+        let json = try portal.export(["export", "--format", "json"], name: "all.json").text
+        let doc = try JSONDecoder().decode(Exporter.Document.self, from: Data(json.utf8))
+        XCTAssertTrue(doc.painEntries.contains { $0.note == awkwardNote }, "JSON keeps the exact text")
+        let csv = try portal.export(["export", "--format", "csv"], name: "pain.csv").text
+        let quoted = "\"'" + awkwardNote.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        XCTAssertTrue(csv.contains(quoted), "CSV quotes the note and neutralises its leading =")
+        let path = portal.folder.appendingPathComponent("pain.csv").path
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int, 0o600)
+    }
+
+    func testLeftOutPartsAreNotInTheFile() throws {
+        let portal = try PortalRunner(self)
+        try portal.demoWithAwkwardData()
+        let json = try portal.run(["export", "--format", "json", "--exclude", "notes,profile", "--exclude", "checkins"]).stdout
+        let doc = try JSONDecoder().decode(Exporter.Document.self, from: Data(json.utf8))
+        XCTAssertNil(doc.patient)
+        XCTAssertTrue(doc.quizResults.isEmpty)
+        XCTAssertFalse(doc.painEntries.isEmpty)
+        XCTAssertTrue(doc.painEntries.allSatisfy { $0.note.isEmpty })
+        XCTAssertFalse(json.contains("Jordan"))
+        XCTAssertEqual(doc.included, ["pain", "warning-signs", "visits", "exercises"])
+        let only = try portal.run(["export", "--format", "json", "--include", "visits"]).stdout
+        let visitsOnly = try JSONDecoder().decode(Exporter.Document.self, from: Data(only.utf8))
+        XCTAssertTrue(visitsOnly.painEntries.isEmpty && visitsOnly.programWeeks.isEmpty && visitsOnly.exerciseLog.isEmpty)
+        XCTAssertEqual(visitsOnly.visits.count, 6)
+
+        let refused: [([String], String)] = [
+            (["export", "--format", "ics", "--exclude", "visits"], "nothing in it"),
+            (["export", "--format", "csv", "--what", "visits", "--exclude", "visits"], "left out"),
+            (["export", "--format", "csv", "--what", "moods"], "Choose from: pain, exercises, visits, checkins"),
+            (["export", "--format", "json", "--what", "visits"], "--format csv"),
+            (["export", "--format", "json", "--include", "everything"], "Choose from"),
+            (["export", "--format", "fhir", "--output", portal.db.path, "--force"], "database"),
+        ]
+        for (args, message) in refused {
+            let r = try portal.run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+    }
+}
