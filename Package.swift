@@ -45,6 +45,6 @@ let package = Package(
         .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore"]),
         .testTarget(name: "PortalUITests", dependencies: ["PortalUI"]),
         .testTarget(name: "PortalTerminalTests", dependencies: ["PortalTerminal", "CNCursesW"]),
-        .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore"]),
+        .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
