@@ -96,13 +96,28 @@ struct EffectRunner {
             case .setUp(let patient, let firstVisit):
                 try Onboarding(content: ctx.content).setUp(patient, firstVisit: firstVisit, store: ctx.store, today: clock.today)
             case .loadDemo: try DemoPatient(content: ctx.content, today: clock.today, time: clock.time).load(into: ctx.store)
+            case .share(let request): try share(request, today: clock.today)
             case .bell, .quit: return []
             }
         } catch {
             return [.failed(effect, "\(error)")]
         }
+        if case .share = effect { return [.completed(effect)] }
         var messages: [Message] = [.completed(effect)]
         if let snapshot = try? PortalSnapshot.load(from: ctx.store, clock: clock) { messages.insert(.loaded(snapshot), at: 0) }
         return messages
+    }
+
+    /// Writes the Share screen's file into the home folder: the same files as `portal export` and `portal report`.
+    func share(_ request: ShareRequest, today: CalendarDate) throws {
+        // $HOME as the shell has it (Foundation's home directory reads the password file instead).
+        let env = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        let home = env.isEmpty ? FileManager.default.homeDirectoryForCurrentUser : URL(fileURLWithPath: env)
+        let path = home.appendingPathComponent(request.fileName).path
+        if !request.overwrite, FileManager.default.fileExists(atPath: path) {
+            throw PortalError.invalidInput("~/\(request.fileName) already exists; press o to replace it.")
+        }
+        let data = try ExportData.load(from: ctx.store, content: ctx.content, today: today).limited(to: request.sections)
+        try Exporter.write(try request.format.render(data), to: path, overwrite: request.overwrite, protected: ctx.store.files)
     }
 }

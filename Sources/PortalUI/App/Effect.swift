@@ -14,6 +14,8 @@ public enum Effect: Sendable, Equatable {
     case saveVisit(Visit)
     case setUp(Patient, firstVisit: LocalDateTime?)
     case loadDemo
+    /// Writes a file to share (the Share screen): private, never over the database, replacing only when asked.
+    case share(ShareRequest)
     /// Ring the terminal bell (the exercise timer's phase changes).
     case bell
     case quit

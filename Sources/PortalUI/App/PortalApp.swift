@@ -153,6 +153,7 @@ public struct PortalApp: Sendable {
         case .saveVisit(let v): return Self.visitSavedText(v)
         case .setUp: return "Your portal is ready."
         case .loadDemo: return "The demo patient is loaded."
+        case .share(let r): return "Written to ~/\(r.fileName), readable by you only."
         case .markArticleRead, .bell, .quit: return nil
         }
     }

@@ -56,21 +56,10 @@ struct ExportCommand: ParsableCommand {
             .limited(to: sections)
         let bytes: Data
         switch format {
-        case .csv:
-            bytes = Data(try Exporter.csv(table, data).utf8)
-        case .json:
-            var json = try Exporter.json(data)
-            json.append(0x0A)
-            bytes = json
-        case .fhir:
-            var fhir = try FHIRExport.bundle(data)
-            fhir.append(0x0A)
-            bytes = fhir
-        case .ics:
-            guard data.includes(.visits) else {
-                throw PortalError.invalidInput("The calendar holds only your visits, and --exclude visits leaves them out: there would be nothing in it.")
-            }
-            bytes = Data(ICalendarExport.calendar(data).utf8)
+        case .csv: bytes = Data(try Exporter.csv(table, data).utf8)
+        case .json: bytes = try ShareFormat.json.render(data)
+        case .fhir: bytes = try ShareFormat.fhir.render(data)
+        case .ics: bytes = try ShareFormat.ics.render(data)
         }
         try share.deliver(bytes, ctx: ctx)
     }
