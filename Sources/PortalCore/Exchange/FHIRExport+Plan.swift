@@ -44,7 +44,7 @@ extension FHIRExport.Builder {
             guard let answer = q.answers[question.id] else { return nil }
             return ["linkId": .string(question.id), "text": .string(question.text), "answer": [["valueBoolean": .bool(answer)]]]
         }
-        return ["resourceType": "QuestionnaireResponse", "id": .string(data.uuid("checkin/\(q.id ?? 0)/\(q.date)")),
+        return ["resourceType": "QuestionnaireResponse", "id": .string(data.uuid(q.id.map { "checkin/\($0)" } ?? "checkin/\(q.date)")),
                 "questionnaire": .string(questionnaireURL), "status": "completed", "subject": patientRef,
                 "authored": .string(q.date.description), "item": .array(items)]
     }

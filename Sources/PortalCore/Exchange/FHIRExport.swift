@@ -51,7 +51,7 @@ public enum FHIRExport {
         /// `bodySite`, any others as components), what made it worse, warning signs, and her note.
         func observation(_ e: PainEntry) -> FHIRJSON {
             var r: FHIRJSON = [
-                "resourceType": "Observation", "id": .string(data.uuid("pain/\(e.id ?? 0)/\(e.date)T\(e.time)")),
+                "resourceType": "Observation", "id": .string(data.uuid(e.id.map { "pain/\($0)" } ?? "pain/\(e.date)T\(e.time)")),
                 "status": "final",
                 "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category",
                                           "code": "survey", "display": "Survey"]]]],

@@ -92,10 +92,12 @@ public struct ShareScreen: PortalScreen {
             line(marker(i + 1) + box + " " + part.title + note, row == i + 1 ? .selected : (possible ? .plain : .dim))
         }
         line("File: ~/\(format.fileName(on: ctx.today)) (readable by you only)")
-        y += 1
+        // On a small window the preview matters more than the spacing around it.
+        let roomy = area.height >= 20
+        if roomy { y += 1 }
         for text in Self.preview(ctx, format: format, sections: effectiveSections) { line(text) }
         if let written {
-            y += 1
+            if roomy { y += 1 }
             line("Written to \(written).", .good)
         }
     }

@@ -53,4 +53,11 @@ final class ShareScreenTests: XCTestCase {
         _ = s.handle(.left, ctx)
         XCTAssertNil(s.written, "a new choice clears the old result")
     }
+
+    func testAtTheMinimumSizeThePreviewStillShows() {
+        let app = FixturesB.app(keys: [.character("s")])
+        let lines = app.view(size: Size(width: 60, height: 18)).lines
+        XCTAssertTrue(lines.contains { $0.contains("The file will hold:") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 60 })
+    }
 }
