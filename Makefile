@@ -2,17 +2,21 @@
 # needs when they are missing (Debian/Ubuntu), so a fresh machine with Swift needs nothing else.
 
 SWIFT ?= swift
-APT_PACKAGES := libncurses-dev libsqlite3-dev tmux
+APT_PACKAGES := libncurses-dev libsqlite3-dev tmux python3-venv chromium poppler-utils
+# The real parsers the export tests check our files with (FHIR R4B models, an RFC 5545 reader), in a
+# virtual environment of the tests' own; pinned so every run checks against the same versions.
+VENV := .build/venv
+PY_PACKAGES := fhir.resources==8.3.0 icalendar==7.3.2
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 PREFIX ?= $(HOME)/.local
 
-.PHONY: run test build deps bench install clean
+.PHONY: run test build deps venv bench install clean
 
 run: build
 	@.build/debug/portal --demo-if-empty
 
-test: deps
+test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
@@ -44,6 +48,14 @@ deps:
 	  echo "Installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# Creates the test venv only when it is missing or lacks a package, and says so.
+venv:
+	@if ! $(VENV)/bin/python -c "import fhir.resources.R4B.bundle, icalendar" 2>/dev/null; then \
+	  echo "Creating $(VENV) with $(PY_PACKAGES)"; \
+	  python3 -m venv $(VENV) && \
+	  $(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES); \
 	fi
 
 clean:

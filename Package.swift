@@ -48,6 +48,6 @@ let package = Package(
         .testTarget(name: "PortalUITests", dependencies: ["PortalUI"]),
         .testTarget(name: "PortalRuntimeTests", dependencies: ["PortalRuntime"]),
         .testTarget(name: "PortalTerminalTests", dependencies: ["PortalTerminal", "CNCursesW"]),
-        .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore"]),
+        .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import PortalCore
 import PortalUI
 
@@ -10,10 +11,14 @@ public struct EffectRunner: Sendable {
     public let content: ContentLibrary
     /// Read before every effect: the portal can stay open past midnight.
     public let clock: @Sendable () -> PortalClock
+    /// Where the Share screen writes its files (the patient's home folder); nil when there is none.
+    public let shareFolder: URL?
 
-    public init(store: any PortalStoring, content: ContentLibrary, clock: @escaping @Sendable () -> PortalClock) {
+    public init(store: any PortalStoring, content: ContentLibrary, shareFolder: URL? = nil,
+                clock: @escaping @Sendable () -> PortalClock) {
         self.store = store
         self.content = content
+        self.shareFolder = shareFolder
         self.clock = clock
     }
 
@@ -56,8 +61,24 @@ public struct EffectRunner: Sendable {
             let demo = DemoPatient(content: content, today: clock.today, time: clock.time)
             try demo.load(into: store)
             return .patient((try? store.patient()) ?? demo.patient)
+        case .share(let request): return .file(path: try share(request, today: clock.today))
         case .bell, .quit: return .nothing
         }
+    }
+
+    /// Writes the Share screen's file into `shareFolder`: the same bytes as `portal export` and `portal report`,
+    /// private (0600), never over the database or its companion files, replacing a file only when asked.
+    private func share(_ request: ShareRequest, today: CalendarDate) throws -> String {
+        guard let folder = shareFolder else {
+            throw PortalError.storage("There is no home folder to write the file into.")
+        }
+        let path = folder.appendingPathComponent(request.fileName).path
+        if !request.overwrite, FileManager.default.fileExists(atPath: path) {
+            throw PortalError.invalidInput(field: .exportFile, "~/\(request.fileName) already exists; press o to replace it.")
+        }
+        let data = try ExportData.load(from: store, content: content, today: today).limited(to: request.sections)
+        try Exporter.write(try request.format.render(data), to: path, overwrite: request.overwrite, protected: store.files)
+        return path
     }
 
     /// Every backend throws `PortalError`; anything else (a bug) still reaches the patient as words.

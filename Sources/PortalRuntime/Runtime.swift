@@ -1,3 +1,4 @@
+import Foundation
 import PortalCore
 import PortalUI
 
@@ -17,9 +18,9 @@ public final class Runtime {
     private let bell: () -> Void
 
     /// Reads the first snapshot from `store`; `clock` is asked for the time before every read and write.
-    public init(store: any PortalStoring, content: ContentLibrary, glyphs: Glyphs = .unicode,
+    public init(store: any PortalStoring, content: ContentLibrary, glyphs: Glyphs = .unicode, shareFolder: URL? = nil,
                 clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
-        runner = EffectRunner(store: store, content: content, clock: clock)
+        runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
         app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs)
         self.bell = bell
     }

@@ -54,7 +54,7 @@ try measure("program + 60 days of sessions + adherence", repeat: 50) {
 }
 try measure("export CSV (all entries)", repeat: 5) { _ = Exporter.csv(try store.painEntries()) }
 try measure("export JSON (everything)", repeat: 5) {
-    _ = try Exporter.json(store: store, library: content.exercises, today: today)
+    _ = try Exporter.json(ExportData.load(from: store, content: content, today: today))
 }
 try measure("load the screens' snapshot", repeat: 50) {
     _ = try PortalSnapshot.load(from: store, clock: PortalClock(today: today, time: TimeOfDay(hour: 12, minute: 0)!))

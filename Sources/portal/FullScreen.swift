@@ -15,7 +15,9 @@ enum FullScreen {
         let glyphs = Glyphs.forTerminal(utf8: terminal.capabilities.unicode)
         let startClock = ctx.clock
         // Today may move on while the portal is open (it can stay open past midnight).
-        let runtime = try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs,
+        // $HOME as the shell has it (Foundation's home directory reads the password file instead).
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let runtime = try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: home,
                                   clock: { (try? PortalClock.fromEnvironment()) ?? startClock },
                                   bell: { terminal.bell() })
         var app: PortalApp { runtime.app }

@@ -15,7 +15,8 @@ struct Portal: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [LogCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
-                      ExportCommand.self, ProgramCommand.self, DemoCommand.self])
+                      ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
+                      ProgramCommand.self, DemoCommand.self])
 
     @Flag(help: "Load the demo patient first if the database has no patient yet.")
     var demoIfEmpty = false

@@ -14,6 +14,8 @@ public enum Effect: Sendable, Equatable {
     case saveVisit(Visit)
     case setUp(Patient, firstVisit: LocalDateTime?)
     case loadDemo
+    /// Writes a file to share (the Share screen): private, never over the database, replacing only when asked.
+    case share(ShareRequest)
     /// Ring the terminal bell (the exercise timer's phase changes).
     case bell
     case quit
@@ -47,6 +49,8 @@ public enum Saved: Sendable, Equatable {
     case visit(Visit)
     /// A new patient with her plan, program and reading list (onboarding or the demo).
     case patient(Patient)
+    /// A file written for the patient (the Share screen), at this path.
+    case file(path: String)
     /// Effects that save nothing (the bell, quitting).
     case nothing
 }

@@ -161,6 +161,7 @@ public struct PortalApp: Sendable {
             return Self.visitSavedText(requested)
         case .setUp: return "Your portal is ready."
         case .loadDemo: return "The demo patient is loaded."
+        case .share(let r): return "Written to ~/\(r.fileName), readable by you only."
         case .markArticleRead, .bell, .quit: return nil
         }
     }

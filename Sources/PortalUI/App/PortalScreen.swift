@@ -48,6 +48,7 @@ public enum ScreenState: Sendable, Equatable {
     case reader(ReaderScreen)
     case quiz(QuizScreen)
     case profile(ProfileScreen)
+    case share(ShareScreen)
 
     public var screen: any PortalScreen {
         switch self {
@@ -66,6 +67,7 @@ public enum ScreenState: Sendable, Equatable {
         case .reader(let s): return s
         case .quiz(let s): return s
         case .profile(let s): return s
+        case .share(let s): return s
         }
     }
 
@@ -86,6 +88,7 @@ public enum ScreenState: Sendable, Equatable {
         case let s as ReaderScreen: self = .reader(s)
         case let s as QuizScreen: self = .quiz(s)
         case let s as ProfileScreen: self = .profile(s)
+        case let s as ShareScreen: self = .share(s)
         default: preconditionFailure("\(type(of: screen)) is not listed in ScreenState")
         }
     }

@@ -15,6 +15,7 @@ public struct HomeScreen: PortalScreen {
         Item(key: "r", label: "Learn: your reading"),
         Item(key: "c", label: "Pelvic floor check-in"),
         Item(key: "i", label: "About me"),
+        Item(key: "s", label: "Share with your therapist"),
     ]
 
     public var selected = 0
@@ -52,6 +53,7 @@ public struct HomeScreen: PortalScreen {
         case "r": return .push(.learn(LearnScreen()))
         case "c": return .push(.quiz(QuizScreen()))
         case "i": return .push(.profile(ProfileScreen()))
+        case "s": return .push(.share(ShareScreen()))
         default: return .unhandled
         }
     }

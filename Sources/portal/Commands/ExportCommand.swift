@@ -4,51 +4,63 @@ import PortalCore
 
 struct ExportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv, json
+        case csv, json, fhir, ics
     }
 
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export your data as CSV (pain entries) or JSON (everything).",
+        abstract: "Export your data as CSV, JSON, FHIR R4 or a calendar (ICS).",
         discussion: """
-        CSV follows RFC 4180: a header row (date,time,score,sites,triggers,note,warning_signs), one row per pain \
-        entry, lists separated by ';'.
+        CSV follows RFC 4180: a header row, one row per pain entry (date,time,score,sites,triggers,note,\
+        warning_signs), lists separated by ';'. --what picks another table: exercises, visits or checkins. A cell \
+        that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) gets a \
+        leading apostrophe; JSON keeps every text exactly.
 
         JSON holds the patient, visits, program weeks, exercise log, pain entries and quiz results.
+
+        FHIR is an R4 Bundle (type collection) for health records: the Patient, one Observation per pain entry \
+        (LOINC 72514-3, body sites in SNOMED CT), the visits as Appointments, check-ins as QuestionnaireResponses \
+        and the program as a CarePlan of ServiceRequests.
+
+        ICS is your booked and completed visits for a calendar program, in UTC. Each visit keeps its UID from one \
+        export to the next, even after it is moved, so importing again updates the event.
 
         A file written with --output is readable by you only (0600).
         """)
 
-    @Option(help: "csv or json.")
+    @Option(help: "csv, json, fhir or ics.")
     var format: Format
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    @Option(help: ArgumentHelp("For CSV: pain (the default), exercises, visits or checkins.", valueName: "table"))
+    var what: String?
 
     @Option(help: ArgumentHelp("Only entries from this day on.", valueName: "YYYY-MM-DD"))
     var since: String?
 
-    @Flag(help: "Replace the --output file if it already exists.")
-    var force = false
+    @OptionGroup var share: ShareOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
+    func validate() throws {
+        if what != nil, format != .csv {
+            throw ValidationError("--what chooses a CSV table; it goes with --format csv.")
+        }
+    }
+
     func run() throws {
         let since = try self.since.map { try parseDate($0, option: "--since") }
+        let table = try what.map { try CSVTable.parse($0) } ?? .pain
+        let sections = try share.sections()
         let ctx = try Context(storeOptions)
-        let data: Data
+        let data = try ExportData.load(from: ctx.store, content: ctx.content, today: ctx.today, since: since)
+            .limited(to: sections)
+        let bytes: Data
         switch format {
-        case .csv: data = Data(Exporter.csv(try ctx.store.painEntries(from: since)).utf8)
-        case .json:
-            var json = try Exporter.json(store: ctx.store, library: ctx.content.exercises, today: ctx.today, since: since)
-            json.append(0x0A)
-            data = json
+        case .csv: bytes = Data(try Exporter.csv(table, data).utf8)
+        case .json: bytes = try ShareFormat.json.render(data)
+        case .fhir: bytes = try ShareFormat.fhir.render(data)
+        case .ics: bytes = try ShareFormat.ics.render(data)
         }
-        if let output, output != "-" {
-            try Exporter.write(data, to: output, overwrite: force, protected: ctx.store.files)
-            printError("Exported to \(output).")
-        } else {
-            FileHandle.standardOutput.write(data)
-        }
+        try share.deliver(bytes, ctx: ctx)
     }
 }

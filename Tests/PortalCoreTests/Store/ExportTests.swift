@@ -22,7 +22,7 @@ final class ExportTests: XCTestCase {
         try store.addPainEntry(PainEntry(date: day("2026-11-03"), time: time("09:00"), score: 5, note: "n"), now: at("2026-11-27T12:00"))
         try store.markDone(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-27"))
         try store.saveQuizResult(QuizResult(date: day("2026-11-04"), answers: ["leak-cough": true]))
-        let data = try Exporter.json(store: store, library: sharedContent.exercises, today: day("2026-11-27"))
+        let data = try Exporter.json(ExportData.load(from: store, content: sharedContent, today: day("2026-11-27")))
         let doc = try JSONDecoder().decode(Exporter.Document.self, from: data)
         XCTAssertEqual(doc.patient?.name, "Test Patient")
         XCTAssertEqual(doc.visits.count, 6)
@@ -31,8 +31,8 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(doc.exerciseLog.map(\.exercise), ["clamshell"])
         XCTAssertEqual(doc.painEntries.map(\.score), [5])
         XCTAssertEqual(doc.quizResults.count, 1)
-        let since = try JSONDecoder().decode(Exporter.Document.self, from: Exporter.json(store: store, library: sharedContent.exercises,
-                                                                                          today: day("2026-11-27"), since: day("2026-11-04")))
+        let since = try JSONDecoder().decode(Exporter.Document.self, from: Exporter.json(ExportData.load(from: store, content: sharedContent,
+                                                                                          today: day("2026-11-27"), since: day("2026-11-04"))))
         XCTAssertTrue(since.painEntries.isEmpty)
     }
 

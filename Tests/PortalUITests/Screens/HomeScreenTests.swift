@@ -17,6 +17,7 @@ final class HomeScreenTests: XCTestCase {
         XCTAssertTrue(lines[7].hasPrefix(" New         Week 4: + Standing hip extension"), lines[7])
         XCTAssertEqual(lines[9], " › l Log pain")
         XCTAssertEqual(lines[15], "   i About me")
+        XCTAssertEqual(lines[16], "   s Share with your therapist")
         XCTAssertEqual(lines[23], "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit")
     }
 
@@ -24,7 +25,7 @@ final class HomeScreenTests: XCTestCase {
         var app = MainFixtures.app(try MainFixtures.demoSnapshot())
         app.press(.end)
         let lines = app.view(size: Size(width: 60, height: 18)).lines
-        XCTAssertTrue(lines.contains(" › i About me"), lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains(" › s Share with your therapist"), lines.joined(separator: "\n"))
         XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 60 })
     }
 
@@ -52,7 +53,7 @@ final class HomeScreenTests: XCTestCase {
         app.press(.end)
         let end = app.view(size: Size(width: 60, height: 18)).lines
         XCTAssertTrue(end.contains { $0.contains("↑ more above") }, end.joined(separator: "\n"))
-        XCTAssertTrue(end.contains { $0.contains("› i About me") })
+        XCTAssertTrue(end.contains { $0.contains("› s Share with your therapist") })
     }
 
     func testASevereWarningSignShowsTheEmergencyAdvice() throws {

@@ -1,0 +1,130 @@
+import Foundation
+
+/// What the patient chose to share. Each export and the report leave out what is not in it.
+public enum ExportSection: String, Sendable, CaseIterable, Hashable {
+    case pain
+    /// Every free text the patient wrote herself: the notes on her pain entries. (A visit's notes are the
+    /// therapist's and go with `visits`; the therapist's program notes go with `exercises`.)
+    case notes
+    case warningSigns = "warning-signs"
+    /// The pelvic-floor check-ins (quiz results).
+    case checkins
+    case visits
+    /// The program weeks and the exercise log.
+    case exercises
+    /// Name, stage, conditions, therapist and clinic.
+    case profile
+
+    public var title: String {
+        switch self {
+        case .pain: return "Pain entries"
+        case .notes: return "Your notes"
+        case .warningSigns: return "Warning signs"
+        case .checkins: return "Pelvic floor check-ins"
+        case .visits: return "Visits"
+        case .exercises: return "Exercise program and log"
+        case .profile: return "About me"
+        }
+    }
+
+    /// The sections from `--include` (all when empty) minus `--exclude`; an unknown name is refused.
+    public static func choose(include: [String], exclude: [String]) throws -> Set<ExportSection> {
+        func parse(_ list: [String], option: String) throws -> [ExportSection] {
+            try list.flatMap { $0.split(separator: ",").map(String.init) }.map { name in
+                guard let s = ExportSection(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    throw PortalError.invalidInput("\(option) “\(name)” is not a part of your data. Choose from: \(allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                return s
+            }
+        }
+        let included = try parse(include, option: "--include")
+        var chosen = included.isEmpty ? Set(allCases) : Set(included)
+        chosen.subtract(try parse(exclude, option: "--exclude"))
+        return chosen
+    }
+}
+
+/// Everything an export or the report is made from, read from the store in one place (`load`), so the
+/// writers are pure functions of these values.
+public struct ExportData: Sendable {
+    /// The day the export was made (the portal's today, which `PORTAL_TODAY` may pin).
+    public var today: CalendarDate
+    /// The instant it was made: DTSTAMP in the calendar.
+    public var generatedAt: Date
+    /// The zone in which the stored local dates and times are read (the machine's).
+    public var timeZone: TimeZone
+    public var since: CalendarDate?
+    public var patient: Patient?
+    public var plan: CarePlan?
+    public var program: Program
+    public var sessions: [ExerciseSession]
+    public var painEntries: [PainEntry]
+    public var quizResults: [QuizResult]
+    /// A stable seed for identifiers (calendar UIDs, FHIR ids), so a second export names things the same.
+    public var identity: String
+    public var sections: Set<ExportSection>
+    public var exercises: ExerciseLibrary
+    public var quiz: Quiz
+    public var safety: SafetyGuide
+
+    public init(today: CalendarDate, generatedAt: Date = Date(), timeZone: TimeZone = .current, since: CalendarDate? = nil,
+                patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession], painEntries: [PainEntry],
+                quizResults: [QuizResult], identity: String, sections: Set<ExportSection> = Set(ExportSection.allCases),
+                content: ContentLibrary) {
+        self.today = today
+        self.generatedAt = generatedAt
+        self.timeZone = timeZone
+        self.since = since
+        self.patient = patient
+        self.plan = plan
+        self.program = program
+        self.sessions = sessions
+        self.painEntries = painEntries
+        self.quizResults = quizResults
+        self.identity = identity
+        self.sections = sections
+        self.exercises = content.exercises
+        self.quiz = content.quiz
+        self.safety = content.safety
+    }
+
+    /// Reads what the exports need from the store: every store call of the exports is here.
+    /// Entries, sessions and check-ins are from `since` on when it is given.
+    public static func load(from store: any PortalStoring, content: ContentLibrary, today: CalendarDate,
+                            since: CalendarDate? = nil, timeZone: TimeZone = .current) throws -> ExportData {
+        let patient = try store.patient()
+        return ExportData(today: today, timeZone: timeZone, since: since, patient: patient, plan: try store.carePlan(),
+                          program: try store.program(), sessions: try store.sessions(from: since),
+                          painEntries: try store.painEntries(from: since),
+                          quizResults: try store.quizResults().filter { since == nil || $0.date >= since! },
+                          identity: "portal-patient:" + (patient?.name ?? ""), content: content)
+    }
+
+    /// The same data with only `chosen` in it: what is left out is removed here, before any writer sees it.
+    public func limited(to chosen: Set<ExportSection>) -> ExportData {
+        var d = self
+        d.sections = chosen
+        if !chosen.contains(.profile) { d.patient = nil }
+        if !chosen.contains(.visits) { d.plan = nil }
+        if !chosen.contains(.exercises) { d.program = Program(weeks: []); d.sessions = [] }
+        if !chosen.contains(.checkins) { d.quizResults = [] }
+        if !chosen.contains(.pain) { d.painEntries = [] }
+        if !chosen.contains(.notes) { d.painEntries = d.painEntries.map { var e = $0; e.note = ""; return e } }
+        if !chosen.contains(.warningSigns) { d.painEntries = d.painEntries.map { var e = $0; e.warningSigns = []; return e } }
+        return d
+    }
+
+    public func includes(_ s: ExportSection) -> Bool { sections.contains(s) }
+
+    /// The instant a stored local date and time names, in `timeZone`.
+    public func instant(_ local: LocalDateTime) -> Date {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = timeZone
+        let parts = DateComponents(year: local.date.year, month: local.date.month, day: local.date.day,
+                                   hour: local.time.hour, minute: local.time.minute)
+        return c.date(from: parts) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// A deterministic UUID for one thing in this patient's data (`visit/3`, `pain/12`).
+    public func uuid(_ name: String) -> String { NameUUID.make(identity + "/" + name) }
+}

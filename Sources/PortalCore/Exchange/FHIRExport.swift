@@ -1,0 +1,107 @@
+import Foundation
+
+/// A FHIR R4 Bundle (type `collection`) of the patient's data: the Patient, an Observation per pain entry,
+/// the visits as Appointments, check-ins as QuestionnaireResponses with their Questionnaire, and the program
+/// as a CarePlan whose activities are ServiceRequests. Every resource has a `urn:uuid:` full URL made from a
+/// name-based UUID, so a second export names every resource the same way.
+public enum FHIRExport {
+    public static func bundle(_ data: ExportData) throws -> Data {
+        let b = Builder(data: data)
+        var entries: [FHIRJSON] = [b.entry(b.patient())]
+        entries += data.painEntries.map { b.entry(b.observation($0)) }
+        entries += (data.plan?.visits ?? []).map { b.entry(b.appointment($0)) }
+        if !data.quizResults.isEmpty {
+            entries.append(b.entry(b.questionnaire()))
+            entries += data.quizResults.map { b.entry(b.questionnaireResponse($0)) }
+        }
+        if !data.program.weeks.isEmpty {
+            let requests = b.serviceRequests()
+            entries.append(b.entry(b.carePlan(requests)))
+            entries += requests.map { b.entry($0) }
+        }
+        let bundle: FHIRJSON = ["resourceType": "Bundle", "id": .string(data.uuid("bundle/\(b.instant(data.generatedAt))")),
+                                "type": "collection", "timestamp": .string(b.instant(data.generatedAt)), "entry": .array(entries)]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(bundle)
+    }
+
+    struct Builder {
+        let data: ExportData
+
+        var patientRef: FHIRJSON { ["reference": .string("urn:uuid:" + data.uuid("patient"))] }
+
+        func entry(_ resource: FHIRJSON) -> FHIRJSON {
+            guard case .object(let o) = resource, case .string(let id) = o["id"] else { return ["resource": resource] }
+            return ["fullUrl": .string("urn:uuid:" + id), "resource": resource]
+        }
+
+        /// The Patient. With `profile` left out it holds nothing but its id, so the other resources can still
+        /// point to whom they are about.
+        func patient() -> FHIRJSON {
+            var r: FHIRJSON = ["resourceType": "Patient", "id": .string(data.uuid("patient"))]
+            guard let p = data.patient else { return r }
+            r = r.with("active", true).with("name", [["text": .string(p.name)]])
+            if !p.therapist.isEmpty { r = r.with("generalPractitioner", [["display": .string(p.therapist)]]) }
+            if !p.clinic.isEmpty { r = r.with("managingOrganization", ["display": .string(p.clinic)]) }
+            return r
+        }
+
+        /// One pain score: LOINC 72514-3 as an integer, when (with its UTC offset), where (the first site as
+        /// `bodySite`, any others as components), what made it worse, warning signs, and her note.
+        func observation(_ e: PainEntry) -> FHIRJSON {
+            var r: FHIRJSON = [
+                "resourceType": "Observation", "id": .string(data.uuid(e.id.map { "pain/\($0)" } ?? "pain/\(e.date)T\(e.time)")),
+                "status": "final",
+                "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                          "code": "survey", "display": "Survey"]]]],
+                "code": ["coding": [["system": .string(FHIRCodes.loinc), "code": .string(FHIRCodes.painScore),
+                                     "display": .string(FHIRCodes.painScoreDisplay)]],
+                         "text": "Pain score (0 to 10)"],
+                "subject": patientRef,
+                "effectiveDateTime": .string(dateTime(LocalDateTime(date: e.date, time: e.time))),
+                "valueInteger": .int(e.score),
+            ]
+            if let first = e.sites.first { r = r.with("bodySite", bodySite(first)) }
+            var components: [FHIRJSON] = e.sites.dropFirst().map { ["code": ["text": "Also hurts at"], "valueCodeableConcept": bodySite($0)] }
+            components += e.triggers.map { ["code": ["text": "Made worse by"], "valueCodeableConcept": ["text": .string($0.title)]] }
+            components += e.warningSigns.map { id in
+                ["code": ["text": "Warning sign reported"], "valueString": .string(data.safety.sign(id)?.text ?? id)]
+            }
+            r = r.with("component", .array(components))
+            if !e.note.isEmpty { r = r.with("note", [["text": .string(e.note)]]) }
+            return r
+        }
+
+        func bodySite(_ s: SiteSide) -> FHIRJSON {
+            let (code, display) = FHIRCodes.bodySite(s.site)
+            let coding: FHIRJSON
+            if let side = FHIRCodes.laterality(s.side) {
+                coding = ["system": .string(FHIRCodes.snomed), "code": .string("\(code):\(FHIRCodes.lateralityAttribute)=\(side)")]
+            } else {
+                coding = ["system": .string(FHIRCodes.snomed), "code": .string(code), "display": .string(display)]
+            }
+            return ["coding": [coding], "text": .string(s.title)]
+        }
+
+        /// `2026-11-20T08:15:00-05:00`: the stored local time with the offset it had in the export's zone.
+        func dateTime(_ local: LocalDateTime) -> String {
+            let instant = data.instant(local)
+            var c = Calendar(identifier: .gregorian)
+            c.timeZone = data.timeZone
+            let p = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+            let offset = data.timeZone.secondsFromGMT(for: instant) / 60
+            let sign = offset < 0 ? "-" : "+"
+            return String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!,
+                          p.second!, sign, abs(offset) / 60, abs(offset) % 60)
+        }
+
+        /// `2026-12-01T10:03:24Z`.
+        func instant(_ date: Date) -> String {
+            var c = Calendar(identifier: .gregorian)
+            c.timeZone = TimeZone(identifier: "UTC")!
+            let p = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!)
+        }
+    }
+}

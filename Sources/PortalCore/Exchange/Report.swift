@@ -1,0 +1,134 @@
+import Foundation
+
+/// A one-page summary for the therapist, worked out from `ExportData` for a period. The text, Markdown and
+/// HTML forms (`ReportText`, `ReportHTML`) only lay it out.
+public struct TherapistReport: Sendable {
+    public struct SiteLine: Sendable, Hashable { public var title: String; public var entries: Int; public var mean: Double }
+    public struct TriggerLine: Sendable, Hashable { public var title: String; public var entries: Int }
+    public struct ExerciseLine: Sendable, Hashable { public var name: String; public var setsDone: Int; public var setsPrescribed: Int }
+    public struct Note: Sendable, Hashable { public var date: CalendarDate; public var time: TimeOfDay; public var score: Int; public var text: String }
+    public struct CheckIn: Sendable, Hashable { public var date: CalendarDate; public var yes: Int; public var areas: [String] }
+    public struct Alert: Sendable, Hashable { public var date: CalendarDate; public var text: String }
+
+    public var title: String
+    /// Name, stage and conditions, or nil when the profile was left out.
+    public var who: [String]?
+    public var from: CalendarDate
+    public var to: CalendarDate
+    public var days: [DailyPain]
+    public var entryCount: Int
+    /// The change since her first week of logging (all her entries, not only the period's).
+    public var change: PainChange?
+    public var sites: [SiteLine]
+    public var triggers: [TriggerLine]
+    public var weeks: [WeekAdherence]
+    public var exercises: [ExerciseLine]
+    public var notes: [Note]
+    public var checkIns: [CheckIn]
+    public var warningSigns: [Alert]
+    public var highPainDays: [DailyPain]
+    public var visits: [Visit]
+    /// The parts she chose to leave out, named so the reader knows they are missing, not empty.
+    public var leftOut: [ExportSection]
+
+    /// The period a report covers: from `since`, from the last completed visit, or the last 28 days.
+    public enum Period: Sendable, Hashable {
+        case since(CalendarDate)
+        case sinceLastVisit
+        case lastDays(Int)
+    }
+
+    public static func from(period: Period, data: ExportData) throws -> CalendarDate {
+        switch period {
+        case .since(let d):
+            guard d <= data.today else { throw PortalError.invalidInput("--since \(d) is in the future; choose a day up to today (\(data.today)).") }
+            return d
+        case .lastDays(let n): return data.today.adding(days: -(n - 1))
+        case .sinceLastVisit:
+            guard let last = data.plan?.visits.filter({ $0.status == .completed }).compactMap(\.start).max() else {
+                throw PortalError.notFound("No visit is completed yet, so there is no last visit to start from; use --since YYYY-MM-DD instead.")
+            }
+            return last.date
+        }
+    }
+
+    /// `data` must hold all entries (not only the period's) so the change since the first week is right.
+    public init(data: ExportData, period: Period) throws {
+        let from = try Self.from(period: period, data: data)
+        let to = data.today
+        self.from = from
+        self.to = to
+        title = "Physical therapy summary"
+        leftOut = ExportSection.allCases.filter { !data.includes($0) }
+        who = data.patient.map { p in
+            var lines = [p.name, p.progress(on: to).summary]
+            if !p.conditions.isEmpty { lines.append("Treated for: " + p.conditions.map(\.title).joined(separator: "; ")) }
+            if !p.therapist.isEmpty || !p.clinic.isEmpty { lines.append([p.therapist, p.clinic].filter { !$0.isEmpty }.joined(separator: " · ")) }
+            return lines
+        }
+        let entries = data.painEntries.filter { $0.date >= from && $0.date <= to }
+        entryCount = entries.count
+        days = PainTrend(entries: entries).days
+        change = PainTrend(entries: data.painEntries.filter { $0.date <= to }).changeSinceFirstWeek(today: to)
+        var bySite: [SiteSide: [Int]] = [:]
+        for e in entries { for s in e.sites { bySite[s, default: []].append(e.score) } }
+        sites = bySite.map { SiteLine(title: $0.key.title, entries: $0.value.count, mean: Double($0.value.reduce(0, +)) / Double($0.value.count)) }
+            .sorted { ($0.entries, $1.title) > ($1.entries, $0.title) }
+        var byTrigger: [PainTrigger: Int] = [:]
+        for e in entries { for t in e.triggers { byTrigger[t, default: 0] += 1 } }
+        triggers = byTrigger.map { TriggerLine(title: $0.key.title, entries: $0.value) }.sorted { ($0.entries, $1.title) > ($1.entries, $0.title) }
+        notes = entries.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: $0.score, text: $0.note) }
+            .sorted { ($0.date, $0.time) > ($1.date, $1.time) }
+        highPainDays = days.filter { $0.max >= SafetyRules.highPainScore }
+        warningSigns = entries.flatMap { e in e.warningSigns.map { Alert(date: e.date, text: data.safety.sign($0)?.text ?? $0) } }
+        checkIns = data.quizResults.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }.map {
+            CheckIn(date: $0.date, yes: $0.yesCount, areas: $0.flaggedAreas(in: data.quiz).map(\.title))
+        }
+        visits = data.plan?.visits ?? []
+        let log = ExerciseLog(program: data.program, sessions: data.sessions)
+        weeks = log.adherenceByWeek(today: to).filter { a in
+            guard let w = data.program.week(number: a.week) else { return false }
+            return log.lastDay(of: w) >= from
+        }
+        exercises = Self.exerciseLines(data: data, log: log, from: from, to: to)
+    }
+
+    /// Sets done of sets prescribed for each exercise over the days of the period that have passed; a week's
+    /// prescription counts its days a week in proportion to the days of that week inside the period.
+    static func exerciseLines(data: ExportData, log: ExerciseLog, from: CalendarDate, to: CalendarDate) -> [ExerciseLine] {
+        var order: [String] = []
+        var done: [String: Int] = [:], prescribed: [String: Int] = [:]
+        for week in data.program.weeks {
+            let start = max(week.starts, from), end = min(log.lastDay(of: week), to)
+            guard start <= end else { continue }
+            let days = start.days(until: end) + 1
+            for p in week.prescriptions {
+                if done[p.exerciseID] == nil { order.append(p.exerciseID); done[p.exerciseID] = 0; prescribed[p.exerciseID] = 0 }
+                prescribed[p.exerciseID]! += p.dose.sets * p.dose.timesPerDay * p.dose.daysPerWeek * days / 7
+                done[p.exerciseID]! += data.sessions.filter { $0.exerciseID == p.exerciseID && $0.date >= start && $0.date <= end }
+                    .map(\.setsDone).reduce(0, +)
+            }
+        }
+        return order.map { ExerciseLine(name: data.exercises.name($0), setsDone: done[$0]!, setsPrescribed: prescribed[$0]!) }
+    }
+
+    /// "First week 5.8, last 7 days 3.8: 2.0 points (34%) lower, a clinically important change (2 points or 30%)."
+    public var changeText: String {
+        guard let c = change else { return "Change since the first week: not enough entries yet (3 days in each of two separate weeks)." }
+        let b = (c.baseline * 10).rounded() / 10, r = (c.recent * 10).rounded() / 10
+        let points = String(format: "%.1f", abs(b - r)), pct = b == 0 ? 0 : Int((abs(b - r) / b * 100).rounded())
+        let head = "First week \(String(format: "%.1f", b)), last 7 days \(String(format: "%.1f", r))"
+        switch c.verdict {
+        case .improved: return "\(head): \(points) points (\(pct)%) lower, a clinically important improvement (2 points or 30%)."
+        case .worse: return "\(head): \(points) points (\(pct)%) higher, a clinically important worsening (2 points or 30%)."
+        default: return "\(head): less than the 2 points or 30% that usually matters."
+        }
+    }
+
+    /// "Completed Tue 3 Nov 2026 09:30" and the like, for the visit list.
+    public static func visitLine(_ v: Visit) -> String {
+        let when = v.start.map { " \($0.date.shortText) \($0.date.year) \($0.time)" } ?? ""
+        let mode = v.status == .booked || v.status == .completed ? " · \(v.mode.title.lowercased())" : ""
+        return "\(v.number). \(v.kind.title): \(v.status.title)\(when)\(mode)"
+    }
+}

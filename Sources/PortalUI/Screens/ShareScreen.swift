@@ -1,0 +1,135 @@
+import PortalCore
+
+/// What the Share screen asks the runtime to write: a format, the parts chosen, a file name in the home
+/// folder, and whether an existing file of that name may be replaced.
+public struct ShareRequest: Sendable, Hashable {
+    public var format: ShareFormat
+    public var sections: Set<ExportSection>
+    public var fileName: String
+    public var overwrite: Bool
+
+    public init(format: ShareFormat, sections: Set<ExportSection>, fileName: String, overwrite: Bool) {
+        self.format = format
+        self.sections = sections
+        self.fileName = fileName
+        self.overwrite = overwrite
+    }
+}
+
+/// Share with the therapist: choose the kind of file and what goes in it, see what the file will hold,
+/// write it to the home folder (private, 0600; an existing file is replaced only with `o`), and see where.
+public struct ShareScreen: PortalScreen {
+    /// 0 is the format row, 1… the parts.
+    public internal(set) var row = 0
+    public internal(set) var format: ShareFormat = .reportHTML
+    public internal(set) var sections = Set(ExportSection.allCases)
+    /// The file last written, as shown (`~/portal-report-2026-11-27.html`).
+    public internal(set) var written: String?
+
+    public init() {}
+
+    public var title: String { "Share with your therapist" }
+
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        [KeyHint("Enter", "write the file"), .move(ctx.glyphs), KeyHint("Space", row == 0 ? "next format" : "tick"),
+         KeyHint("o", "replace a file of that name")]
+    }
+
+    static let parts = ExportSection.allCases
+
+    /// The parts that will be in the file: chosen, and possible in this format.
+    var effectiveSections: Set<ExportSection> { sections.intersection(format.possibleSections) }
+
+    func request(_ ctx: ScreenContext, overwrite: Bool) -> ShareRequest {
+        ShareRequest(format: format, sections: effectiveSections, fileName: format.fileName(on: ctx.today), overwrite: overwrite)
+    }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        switch key {
+        case .up, .character("k"): row = max(0, row - 1)
+        case .down, .character("j"): row = min(Self.parts.count, row + 1)
+        case .left where row == 0: cycle(-1)
+        case .right where row == 0: cycle(1)
+        case .character(" "):
+            if row == 0 { cycle(1) } else {
+                let part = Self.parts[row - 1]
+                if sections.contains(part) { sections.remove(part) } else { sections.insert(part) }
+            }
+        case .enter: return .effects(.share(request(ctx, overwrite: false)))
+        case .character("o"): return .effects(.share(request(ctx, overwrite: true)))
+        default: return .unhandled
+        }
+        written = nil
+        return .stay
+    }
+
+    mutating func cycle(_ by: Int) {
+        let all = ShareFormat.allCases
+        let i = all.firstIndex(of: format)!
+        format = all[(i + by + all.count) % all.count]
+    }
+
+    public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
+        if case .share(let r) = effect { written = "~/" + r.fileName }
+        return .stay
+    }
+
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        let g = ctx.glyphs
+        var y = area.y
+        func line(_ text: String, _ style: Style = .plain, x: Int = 0) {
+            guard y < area.y + area.height else { return }
+            _ = buffer.write(text, x: area.x + x, y: y, style: style, clip: area)
+            y += 1
+        }
+        let marker = { (r: Int) in r == self.row ? g.selectionMarker + " " : "  " }
+        line(marker(0) + "Format: \(g.left) \(format.title) \(g.right)", row == 0 ? .selected : .bold)
+        line("What goes in:", .dim)
+        for (i, part) in Self.parts.enumerated() {
+            let possible = format.possibleSections.contains(part)
+            let box = sections.contains(part) && possible ? g.checkboxOn : g.checkboxOff
+            let note = possible ? "" : " (not in this kind of file)"
+            line(marker(i + 1) + box + " " + part.title + note, row == i + 1 ? .selected : (possible ? .plain : .dim))
+        }
+        line("File: ~/\(format.fileName(on: ctx.today)) (readable by you only)")
+        // On a small window the preview matters more than the spacing around it.
+        let roomy = area.height >= 20
+        if roomy { y += 1 }
+        for text in Self.preview(ctx, format: format, sections: effectiveSections) { line(text) }
+        if let written {
+            if roomy { y += 1 }
+            line("Written to \(written).", .good)
+        }
+    }
+
+    /// What the file will hold, in words, from what the portal has loaded.
+    static func preview(_ ctx: ScreenContext, format: ShareFormat, sections: Set<ExportSection>) -> [String] {
+        let snap = ctx.snapshot
+        let isReport = format == .reportHTML || format == .reportText
+        let from = isReport ? ctx.today.adding(days: -27) : ctx.today.adding(days: -PortalSnapshot.historyDays)
+        let span = isReport ? "the last 28 days" : "the last \(PortalSnapshot.historyDays) days"
+        var holds: [String] = []
+        if sections.contains(.profile) { holds.append("your name, stage, conditions, therapist and clinic") }
+        if sections.contains(.pain) {
+            let entries = snap.painEntries.filter { $0.date >= from }
+            var pain = "\(entries.count) pain entr\(entries.count == 1 ? "y" : "ies") from \(span)"
+            if !isReport { pain += " (and any older ones)" }
+            if sections.contains(.notes) {
+                let notes = entries.filter { !$0.note.isEmpty }.count
+                pain += ", with your \(notes) note\(notes == 1 ? "" : "s")"
+            }
+            holds.append(pain)
+            if sections.contains(.warningSigns) { holds.append("warning signs you ticked") }
+        }
+        if sections.contains(.visits), let plan = snap.plan {
+            let n = format == .ics ? plan.visits.filter { $0.status == .booked || $0.status == .completed }.count : plan.visits.count
+            holds.append(format == .ics ? "\(n) booked or completed visit\(n == 1 ? "" : "s")" : "your \(n) visits and the therapist's notes")
+        }
+        if sections.contains(.exercises) { holds.append("\(snap.program.weeks.count) program week\(snap.program.weeks.count == 1 ? "" : "s") and the exercises you did") }
+        if sections.contains(.checkins) { holds.append("\(snap.quizResults.count) pelvic floor check-in\(snap.quizResults.count == 1 ? "" : "s")") }
+        let out = ExportSection.allCases.filter { !sections.contains($0) }.map { $0.title.lowercased() }
+        var lines = ["The file will hold: " + (holds.isEmpty ? "nothing." : holds.joined(separator: "; ") + ".")]
+        if !out.isEmpty { lines.append("Left out: " + out.joined(separator: ", ") + ".") }
+        return lines.flatMap { LineBreaker.lines($0, width: max(20, ctx.area.width)) }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import XCTest
+@testable import PortalCore
+
+final class CSVTablesTests: XCTestCase {
+    func testACellASpreadsheetWouldRunCannotRun() {
+        for risky in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            XCTAssertEqual(Exporter.safeText(risky), "'" + risky)
+        }
+        for plain in ["ok", "", "a=b", " =x", "3-4"] {
+            XCTAssertEqual(Exporter.safeText(plain), plain)
+        }
+        let csv = Exporter.csv([PainEntry(date: day("2026-11-20"), time: time("08:15"), score: 4, note: "=1+1, then rest")])
+        XCTAssertTrue(csv.contains(",\"'=1+1, then rest\","), csv)
+    }
+
+    func testEachTableAndItsPartLeftOut() throws {
+        let (store, _) = try makeStore(self)
+        try store.markDone(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-27"))
+        try store.saveQuizResult(QuizResult(date: day("2026-11-04"), answers: ["leak-cough-sneeze": true, "urgency": false]))
+        let data = try ExportData.load(from: store, content: sharedContent, today: day("2026-11-27"))
+        let exercises = try Exporter.csv(.exercises, data)
+        XCTAssertEqual(exercises, "date,week,exercise,name,sets_done,prescribed\r\n2026-11-03,1,clamshell,Clamshell,2,\"2 × 10, 5 days a week\"\r\n")
+        let visits = try Exporter.csv(.visits, data).components(separatedBy: "\r\n")
+        XCTAssertEqual(visits.count, 8)
+        XCTAssertTrue(visits[1].hasPrefix("1,evaluation,booked,2026-11-02,09:00,"), visits[1])
+        let checkins = try Exporter.csv(.checkins, data).components(separatedBy: "\r\n")
+        XCTAssertTrue(checkins[0].hasPrefix("date,leak-cough-sneeze,leak-activity,urgency,"))
+        XCTAssertTrue(checkins[1].hasPrefix("2026-11-04,yes,,no,"), checkins[1])
+        XCTAssertTrue(checkins[1].hasSuffix(",bladder"), checkins[1])
+        let limited = data.limited(to: try ExportSection.choose(include: [], exclude: ["visits"]))
+        XCTAssertThrowsError(try Exporter.csv(.visits, limited)) { XCTAssertTrue("\($0)".contains("left out")) }
+        XCTAssertThrowsError(try ExportSection.choose(include: ["pain,diary"], exclude: [])) { XCTAssertTrue("\($0)".contains("diary")) }
+        XCTAssertEqual(try ExportSection.choose(include: ["pain,visits"], exclude: ["visits"]), [.pain])
+    }
+}

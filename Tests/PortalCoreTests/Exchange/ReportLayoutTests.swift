@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+@testable import PortalCore
+
+final class ReportLayoutTests: XCTestCase {
+    func report(notes: [String]) throws -> TherapistReport {
+        let entries = notes.enumerated().map { i, n in
+            PainEntry(id: Int64(i + 1), date: day("2026-11-27").adding(days: -i), time: time("08:00"), score: 4,
+                      sites: [SiteSide(.lowBack)], note: n)
+        }
+        let data = ExportData(today: day("2026-11-27"), patient: pregnantPatient(), plan: nil, program: Program(weeks: []),
+                              sessions: [], painEntries: entries, quizResults: [], identity: "t", content: sharedContent)
+        return try TherapistReport(data: data, period: .lastDays(28))
+    }
+
+    func testNotesThatDoNotFitThePageAreCountedNeverCut() throws {
+        let long = String(repeating: "Douleur 痛い après la marche, ", count: 33)
+        let r = try report(notes: Array(repeating: long, count: 12))
+        let text = ReportText.text(r)
+        let lines = text.components(separatedBy: "\n").dropLast()
+        XCTAssertLessThanOrEqual(lines.count, ReportText.pageLines)
+        XCTAssertTrue(lines.allSatisfy { ReportText.cells($0) <= ReportText.width })
+        let shown = text.components(separatedBy: "(pain 4):").count - 1
+        XCTAssertGreaterThan(shown, 0)
+        XCTAssertLessThan(shown, 12)
+        XCTAssertTrue(text.contains("\(12 - shown) more notes in the full export"), text)
+        // Every note shown is whole: its last words are there as often as its first.
+        XCTAssertEqual(text.components(separatedBy: "Douleur").count - 1, shown * 33)
+
+        let html = ReportHTML.html(r)
+        let inHTML = html.components(separatedBy: "<span class=\"note\">").count - 1
+        XCTAssertTrue(html.contains("\(12 - inHTML) more notes in the full export"))
+        XCTAssertEqual(html.components(separatedBy: "Douleur").count - 1, inHTML * 33)
+    }
+
+    func testTheTextChartHasOneColumnADayAndSaysWhatItShows() throws {
+        let r = try report(notes: ["a", "", "b"])
+        let (means, highs, days) = ReportText.chart(r)
+        XCTAssertEqual(days, 28)
+        XCTAssertEqual(means.count, 28)
+        XCTAssertEqual(String(highs.suffix(3)), "444")
+        XCTAssertEqual(String(highs.prefix(1)), "·")
+    }
+}

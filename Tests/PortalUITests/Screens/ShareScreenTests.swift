@@ -1,0 +1,63 @@
+import XCTest
+import PortalCore
+@testable import PortalUI
+
+final class ShareScreenTests: XCTestCase {
+    func testSFromHomeOpensShareWithAPreviewOfTheFile() {
+        let app = FixturesB.app(keys: [.character("s")])
+        let screen = app.view(size: Size(width: 80, height: 24))
+        XCTAssertEqual(screen.line(0), " Portal → Share with your therapist                     Jordan Lee · Fri 27 Nov")
+        XCTAssertTrue(screen.contains("› Format: ← One-page report to print (HTML) →"))
+        XCTAssertTrue(screen.contains("[✓] Your notes"))
+        XCTAssertTrue(screen.contains("File: ~/portal-report-2026-11-27.html (readable by you only)"))
+        XCTAssertTrue(screen.contains("The file will hold: your name, stage, conditions, therapist and clinic;"))
+        XCTAssertFalse(screen.contains("Left out:"))
+    }
+
+    func testChoosingWhatAndWhichFormatChangesTheRequestAndThePreview() {
+        let ctx = FixturesB.context()
+        var s = ShareScreen()
+        _ = s.handle(.down, ctx)
+        _ = s.handle(.down, ctx)
+        _ = s.handle(.character(" "), ctx)   // untick "Your notes"
+        XCTAssertFalse(s.sections.contains(.notes))
+        var buffer = Buffer(size: Size(width: 78, height: 21))
+        s.view(ctx, into: &buffer, area: Rect(x: 0, y: 0, width: 78, height: 21))
+        XCTAssertTrue(buffer.contains("[ ] Your notes"))
+        XCTAssertTrue(buffer.contains("Left out: your notes."))
+        XCTAssertFalse(buffer.contains("with your"), "no count of notes when they are left out")
+
+        let write = s.handle(.enter, ctx)
+        guard case .share(let request)? = write.effects.first else { return XCTFail("Enter writes") }
+        XCTAssertFalse(request.overwrite)
+        XCTAssertFalse(request.sections.contains(.notes))
+        XCTAssertEqual(request.fileName, "portal-report-2026-11-27.html")
+        guard case .share(let replace)? = s.handle(.character("o"), ctx).effects.first else { return XCTFail("o replaces") }
+        XCTAssertTrue(replace.overwrite)
+
+        _ = s.handle(.up, ctx); _ = s.handle(.up, ctx)
+        _ = s.handle(.right, ctx); _ = s.handle(.right, ctx); _ = s.handle(.right, ctx)
+        XCTAssertEqual(s.format, .ics)
+        guard case .share(let ics)? = s.handle(.enter, ctx).effects.first else { return XCTFail() }
+        XCTAssertEqual(ics.sections, [.visits], "a calendar holds only visits")
+        XCTAssertEqual(ics.fileName, "portal-visits-2026-11-27.ics")
+        buffer = Buffer(size: Size(width: 78, height: 21))
+        s.view(ctx, into: &buffer, area: Rect(x: 0, y: 0, width: 78, height: 21))
+        XCTAssertTrue(buffer.contains("Pain entries (not in this kind of file)"))
+        XCTAssertTrue(buffer.contains("The file will hold: 1 booked or completed visit") || buffer.contains("booked or completed visits"))
+
+        _ = s.completed(.share(ics), ctx)
+        buffer = Buffer(size: Size(width: 78, height: 21))
+        s.view(ctx, into: &buffer, area: Rect(x: 0, y: 0, width: 78, height: 21))
+        XCTAssertTrue(buffer.contains("Written to ~/portal-visits-2026-11-27.ics."))
+        _ = s.handle(.left, ctx)
+        XCTAssertNil(s.written, "a new choice clears the old result")
+    }
+
+    func testAtTheMinimumSizeThePreviewStillShows() {
+        let app = FixturesB.app(keys: [.character("s")])
+        let lines = app.view(size: Size(width: 60, height: 18)).lines
+        XCTAssertTrue(lines.contains { $0.contains("The file will hold:") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 60 })
+    }
+}

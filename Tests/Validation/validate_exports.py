@@ -1,0 +1,149 @@
+"""Checks the portal's exports with real parsers (run by the Swift tests through the venv `make test` makes).
+
+    validate_exports.py fhir BUNDLE.json   validates a FHIR Bundle against the R4B models of fhir.resources
+    validate_exports.py ics CALENDAR.ics   parses a calendar with icalendar
+
+Both print a JSON summary for the Swift test to compare with the database, and exit 1 naming each problem.
+fhir.resources does not check code systems, so the codes the portal promises are checked here.
+"""
+import json
+import re
+import sys
+import uuid
+
+PROBLEMS = []
+
+
+def problem(text):
+    PROBLEMS.append(text)
+
+
+def check_fhir(path):
+    from fhir.resources.R4B.bundle import Bundle
+
+    text = open(path, encoding="utf-8").read()
+    bundle = Bundle.model_validate_json(text)  # raises on a wrong type, an unknown or missing element, a bad date
+    raw = json.loads(text)
+    if bundle.type != "collection":
+        problem(f"Bundle.type is {bundle.type}, not collection")
+    urls = [e["fullUrl"] for e in raw["entry"]]
+    for u in urls:
+        if not u.startswith("urn:uuid:"):
+            problem(f"fullUrl {u} is not a urn:uuid")
+        else:
+            uuid.UUID(u[len("urn:uuid:"):])
+    if len(set(urls)) != len(urls):
+        problem("two entries share a fullUrl")
+    known = set(urls)
+
+    def references(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "reference" and isinstance(v, str):
+                    yield v
+                else:
+                    yield from references(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from references(v)
+
+    for ref in references(raw):
+        if ref not in known:
+            problem(f"reference {ref} points to nothing in the bundle")
+
+    offset = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
+    summary = {"resources": {}, "appointments": {}, "observations": [], "responses": [], "instructions": []}
+    questionnaires = {}
+    for e in raw["entry"]:
+        r = e["resource"]
+        kind = r["resourceType"]
+        summary["resources"][kind] = summary["resources"].get(kind, 0) + 1
+        if kind == "Questionnaire":
+            questionnaires[r["url"]] = {i["linkId"] for i in r["item"]}
+    for e in raw["entry"]:
+        r = e["resource"]
+        kind = r["resourceType"]
+        if kind == "Appointment":
+            status = r["status"]
+            if status not in {"proposed", "booked", "fulfilled", "cancelled", "noshow"}:
+                problem(f"Appointment status {status} is not one the portal uses")
+            if status in {"booked", "fulfilled", "noshow"} and not ("start" in r and "end" in r):
+                problem(f"a {status} Appointment has no start and end")
+            if status == "proposed" and "start" in r:
+                problem("a proposed Appointment has a start it was never given")
+            number = int(re.match(r"Visit (\d) of 6", r["description"]).group(1))
+            summary["appointments"][str(number)] = {"status": status, "start": r.get("start"),
+                                                     "comment": r.get("comment", "")}
+        elif kind == "Observation":
+            codes = [(c["system"], c["code"]) for c in r["code"]["coding"]]
+            if ("http://loinc.org", "72514-3") not in codes:
+                problem(f"pain Observation coded {codes}, not LOINC 72514-3")
+            value = r.get("valueInteger")
+            if not isinstance(value, int) or not 0 <= value <= 10:
+                problem(f"pain score {value!r} is not an integer 0 to 10")
+            if not offset.match(r["effectiveDateTime"]):
+                problem(f"effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
+            for c in r.get("bodySite", {}).get("coding", []):
+                if c["system"] != "http://snomed.info/sct" or not re.match(r"^\d{6,18}(:272741003=\d{6,18})?$", c["code"]):
+                    problem(f"bodySite {c} is not a SNOMED CT code")
+            summary["observations"].append({"effective": r["effectiveDateTime"], "score": value,
+                                            "bodySite": r.get("bodySite", {}).get("text"),
+                                            "note": (r.get("note") or [{}])[0].get("text", "")})
+        elif kind == "QuestionnaireResponse":
+            ids = questionnaires.get(r["questionnaire"])
+            if ids is None:
+                problem(f"QuestionnaireResponse answers {r['questionnaire']}, which is not in the bundle")
+            else:
+                for item in r["item"]:
+                    if item["linkId"] not in ids:
+                        problem(f"answer to {item['linkId']}, a question the Questionnaire does not have")
+            summary["responses"].append({"authored": r["authored"], "yes": sum(1 for i in r["item"] if i["answer"][0]["valueBoolean"])})
+        elif kind == "ServiceRequest":
+            if not r.get("patientInstruction") or "repeat" not in r.get("occurrenceTiming", {}):
+                problem("a ServiceRequest has no dose or no timing")
+            summary["instructions"].append(r["patientInstruction"])
+    if summary["resources"].get("Patient") != 1:
+        problem("the bundle needs exactly one Patient")
+    return summary
+
+
+def check_ics(path):
+    import icalendar
+
+    data = open(path, "rb").read()
+    if b"\n" in data.replace(b"\r\n", b""):
+        problem("a line ends without CR LF")
+    for line in data.split(b"\r\n"):
+        if len(line) > 75:
+            problem(f"a line of {len(line)} octets is not folded")
+        line.decode("utf-8")  # a fold inside a UTF-8 sequence makes a line undecodable
+    cal = icalendar.Calendar.from_ical(data)
+    events = []
+    for ev in cal.walk("VEVENT"):
+        if ev.errors:
+            problem(f"icalendar could not read {ev.errors}")
+        for prop in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
+            if prop not in ev:
+                problem(f"an event has no {prop}")
+        start = ev.decoded("DTSTART")
+        if start.tzinfo is None:
+            problem("DTSTART is a floating time")
+        events.append({"uid": str(ev["UID"]), "start": start.isoformat(), "summary": str(ev["SUMMARY"]),
+                       "location": str(ev.get("LOCATION", "")), "url": str(ev.get("URL", "")),
+                       "description": str(ev.get("DESCRIPTION", ""))})
+    return {"events": events}
+
+
+def main():
+    kind, path = sys.argv[1], sys.argv[2]
+    try:
+        summary = check_fhir(path) if kind == "fhir" else check_ics(path)
+    except Exception as error:  # a validation error from the library is a failure to report, not a crash
+        problem(f"{type(error).__name__}: {error}")
+        summary = {}
+    print(json.dumps({"problems": PROBLEMS, **summary}, ensure_ascii=False))
+    sys.exit(1 if PROBLEMS else 0)
+
+
+if __name__ == "__main__":
+    main()
