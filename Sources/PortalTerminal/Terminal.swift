@@ -33,7 +33,11 @@ public final class Terminal: @unchecked Sendable {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private let handlesSignals: Bool
+    private let inputDescriptor: Int32
     private var active = true
+    /// The terminal went away without a signal: the pty closed (a dropped ssh connection, a killed tmux
+    /// server). Reads then fail at once forever, so the run loop must stop instead of spinning.
+    public private(set) var hungUp = false
     /// True while the run loop hands over keys that were already waiting when the previous one was read:
     /// a paste, or a burst no person types. Lets the app treat a pasted line break as text, not as Enter.
     public internal(set) var keyArrivedInBurst = false
@@ -80,6 +84,7 @@ public final class Terminal: @unchecked Sendable {
     private init(screen: OpaquePointer, unicode: Bool, color: Bool?, handleSignals: Bool, inputDescriptor: Int32) {
         self.screen = screen
         self.handlesSignals = handleSignals
+        self.inputDescriptor = inputDescriptor
         _ = set_term(screen)
         self.window = portal_stdscr()
         let hasColors = has_colors()
@@ -235,15 +240,28 @@ public final class Terminal: @unchecked Sendable {
     // MARK: Keys
 
     /// Waits up to `timeoutMilliseconds` for a key (negative: wait forever, 0: do not wait).
-    /// Returns nil on timeout, when a signal interrupted the wait, or after `stop()`.
+    /// Returns nil on timeout, when a signal interrupted the wait, after `stop()`, or once the terminal
+    /// has hung up (then `hungUp` is true).
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        guard active else { return nil }
+        guard active, !hungUp else { return nil }
         select()
         wtimeout(window, Int32(clamping: timeoutMilliseconds))
         var ch: wint_t = 0
         let result = wget_wch(window, &ch)
-        if result == ERR { return nil }
+        if result == ERR {
+            hungUp = Terminal.inputHasHungUp(inputDescriptor)
+            return nil
+        }
         return Key.decode(Int32(bitPattern: UInt32(ch)), isKeyCode: result == KEY_CODE_YES)
+    }
+
+    /// Asked only after a read came back empty: a closed pty (or pipe) reports POLLHUP, a broken one
+    /// POLLERR or POLLNVAL. ncurses hides the `read` that returned 0, so poll is how we learn of it.
+    static func inputHasHungUp(_ fd: Int32) -> Bool {
+        guard fd >= 0 else { return false }
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 0) > 0 else { return false }
+        return entry.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// Rings the terminal bell (or flashes the screen where there is no bell).

@@ -1,5 +1,11 @@
 import PortalUI
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why `runLoop` returned.
 public enum StopReason: Sendable, Hashable {
     /// `handle` returned false (the user quit).
@@ -8,13 +14,17 @@ public enum StopReason: Sendable, Hashable {
     case interrupted
     /// SIGINT, SIGTERM or SIGHUP arrived.
     case signal(Int32)
+    /// The terminal went away without a signal (its pty closed): treated like SIGHUP.
+    case hangUp
 
-    /// The conventional process exit status: 0 for a quit, 128 + signal number otherwise (130 for Ctrl-C).
+    /// The conventional process exit status: 0 for a quit, 128 + signal number otherwise (130 for Ctrl-C,
+    /// 129 for a terminal that hung up, as if SIGHUP had said so).
     public var exitCode: Int32 {
         switch self {
         case .quit: return 0
         case .interrupted: return 130
         case .signal(let number): return 128 + number
+        case .hangUp: return 128 + SIGHUP
         }
     }
 }
@@ -22,8 +32,8 @@ public enum StopReason: Sendable, Hashable {
 /// The longest the loop waits for a key before it looks at the stop-signal flag again.
 private let signalPollMilliseconds = 250
 
-/// Runs a full-screen app on `terminal` until `handle` returns false, Ctrl-C is pressed, or SIGINT,
-/// SIGTERM or SIGHUP arrives. Always stops the terminal (endwin) before returning or rethrowing, so the
+/// Runs a full-screen app on `terminal` until `handle` returns false, Ctrl-C is pressed, SIGINT,
+/// SIGTERM or SIGHUP arrives, or the terminal hangs up (its pty closes without a signal). Always stops the terminal (endwin) before returning or rethrowing, so the
 /// caller can save and print after it returns.
 ///
 /// - `render` draws the whole screen for the current size; it is called after every batch of keys, every
@@ -73,6 +83,8 @@ public func runLoop(
             key = handled < 64 ? terminal.readKey(timeoutMilliseconds: 0) : nil
         }
         burstContinues = handled >= 64
+        // Every read now fails at once: without this the loop would spin on a terminal nobody can see.
+        if terminal.hungUp { return .hangUp }
         if clock.now >= nextTick {
             tick()
             needsDraw = true

@@ -6,7 +6,9 @@ import PortalUI
 /// Runs the full-screen portal: draws `PortalApp` on the terminal, feeds it keys and ticks, and carries out
 /// the effects it asks for against the store. "Saved" appears only after the store's transaction commits.
 enum FullScreen {
-    static func run(_ ctx: Context) throws {
+    /// Returns the exit status (0 for a quit, 128 + signal for a stop request or a hung-up terminal). The
+    /// caller exits with it only after the store is released, so the database is closed cleanly.
+    static func run(_ ctx: Context) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw PortalError.invalidInput("The full-screen portal needs a terminal. For scripts, use `portal today`, `portal log` and the other commands (see `portal --help`).")
         }
@@ -70,7 +72,7 @@ enum FullScreen {
                 }
             }
         })
-        if reason.exitCode != 0 { exit(reason.exitCode) }
+        return reason.exitCode
     }
 }
 

@@ -23,11 +23,19 @@ struct Portal: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
+        let status = try runFullScreen()
+        // By now the store is released: its connections are closed and the WAL checkpointed, so
+        // portal.sqlite alone holds everything even after SIGHUP, SIGTERM or a hung-up terminal.
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Everything that holds the store lives in this function, so it is gone when it returns.
+    private func runFullScreen() throws -> Int32 {
         let ctx = try Context(storeOptions, create: true)
         if demoIfEmpty, try ctx.store.isEmpty() {
             try DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time).load(into: ctx.store)
         }
-        try FullScreen.run(ctx)
+        return try FullScreen.run(ctx)
     }
 }
 

@@ -13,10 +13,10 @@ final class TmuxEndToEndTests: XCTestCase {
         }
         portal = try PortalRunner(self)
         socket = "portal-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
-    }
-
-    override func tearDown() {
-        _ = try? tmux(["kill-server"])
+        // Registered after the runner's own block, so it runs first (teardown blocks run last-in first-out,
+        // and before tearDown()): the server must die whatever happened, and before its folder is removed.
+        let name = socket
+        addTeardownBlock { killTmuxServer(name) }
     }
 
     @discardableResult
@@ -24,12 +24,14 @@ final class TmuxEndToEndTests: XCTestCase {
         try spawnAndWait(["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + args, outputTo: portal.folder)
     }
 
-    private func start(width: Int = 80, height: Int = 24, env: [String: String] = [:]) throws {
+    /// `shellIgnoresHangup`: the pane's shell survives its terminal going away (the portal still gets no
+    /// signal from that: the kernel tells only the session leader), so it can still write the exit status.
+    private func start(width: Int = 80, height: Int = 24, env: [String: String] = [:], shellIgnoresHangup: Bool = false) throws {
         var vars = ["LC_ALL": "C.UTF-8", "TERM": "tmux-256color", "PORTAL_DB": portal.db.path, "PORTAL_TODAY": portal.today,
                     "HOME": portal.folder.path]
         vars.merge(env) { $1 }
         // The shell writes the portal's exit status to a file: tmux does not always record it for a dead pane.
-        let command = "env " + vars.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ") + " '\(PortalRunner.binary.path)'"
+        let command = (shellIgnoresHangup ? "trap '' HUP; " : "") + "env " + vars.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ") + " '\(PortalRunner.binary.path)'"
             + "; echo $? > '\(statusFile.path)'"
         // remain-on-exit is set in the same tmux command, so the pane outlives the portal even if it quits at once;
         // the test then reads its exit status and whether the terminal left the alternate screen.
@@ -58,6 +60,28 @@ final class TmuxEndToEndTests: XCTestCase {
     }
 
     private var statusFile: URL { portal.folder.appendingPathComponent("exit-status") }
+
+    /// The portal's own process: the pane runs a shell that runs the portal.
+    private func portalPID() throws -> pid_t {
+        let pid = try paneValue("#{pane_pid}")
+        return try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+            .split(separator: " ").first.flatMap { pid_t(String($0)) } ?? pid_t(pid)!
+    }
+
+    /// Waits up to `seconds` for `pid` to be gone (a zombie waiting for its parent counts as gone: it runs
+    /// nothing any more).
+    private func processEnds(_ pid: pid_t, within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+            // The state is the field after the parenthesised command name.
+            if let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].hasPrefix(" Z") { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    private var walFile: String { portal.db.path + "-wal" }
 
     /// Waits for the portal to exit and returns "exit N".
     private func exitOfPortal() throws -> String {
@@ -111,14 +135,38 @@ final class TmuxEndToEndTests: XCTestCase {
         try start()
         try keys("l", "7", "Enter")
         try waitFor("Saved: pain 7/10")
-        let pid = try paneValue("#{pane_pid}")
-        // The pane runs a shell that runs the portal: signal the portal itself.
-        let child = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
-            .split(separator: " ").first.flatMap { pid_t(String($0)) } ?? pid_t(pid)!
-        kill(child, SIGTERM)
+        kill(try portalPID(), SIGTERM)
         XCTAssertEqual(try exitOfPortal(), "exit 143", "128 + SIGTERM, after restoring the terminal")
         XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the terminal was restored")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: walFile), "the database was closed: portal.sqlite holds everything")
         XCTAssertTrue(try portal.painCSV().contains(",7,"), "the entry shown as saved is on disk")
+    }
+
+    func testSighupLikeClosingTheWindowRestoresTheTerminalAndClosesTheDatabase() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start()
+        try keys("l", "6", "Enter")
+        try waitFor("Saved: pain 6/10")
+        kill(try portalPID(), SIGHUP)
+        XCTAssertEqual(try exitOfPortal(), "exit 129", "128 + SIGHUP, after restoring the terminal")
+        XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the terminal was restored")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: walFile), "the database was closed: portal.sqlite holds everything")
+        XCTAssertTrue(try portal.painCSV().contains(",6,"), "the entry shown as saved is on disk")
+    }
+
+    func testATerminalThatGoesAwayWithoutASignalEndsThePortal() throws {
+        // Killing the tmux server closes the pty under the portal with no signal to it, as a dropped ssh
+        // connection does. The portal must notice and end, not spin on reads that fail at once.
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start(shellIgnoresHangup: true)
+        try keys("l", "5", "Enter")
+        try waitFor("Saved: pain 5/10")
+        let pid = try portalPID()
+        try tmux(["kill-server"])
+        XCTAssertTrue(processEnds(pid, within: 5), "the portal is still running after its terminal went away")
+        XCTAssertEqual(try exitOfPortal(), "exit 129", "ends as if SIGHUP had said so")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: walFile), "the database was closed: portal.sqlite holds everything")
+        XCTAssertTrue(try portal.painCSV().contains(",5,"), "the entry shown as saved is on disk")
     }
 
     func testResizingDownToTheMinimumAndBelowKeepsWorking() throws {
@@ -155,6 +203,24 @@ final class TmuxEndToEndTests: XCTestCase {
         try waitFor("Pain today")
         try keys("q")
     }
+}
+
+/// Stops a tmux server (and with it every pane and the programs in them). Writes nothing anywhere, so it
+/// works after the test's folder is gone.
+func killTmuxServer(_ socket: String) {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd: Int32 in [0, 1, 2] {
+        posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+    }
+    let argv = ["/usr/bin/tmux", "-L", socket, "kill-server"]
+    var cArgs = argv.map { strdup($0) } + [nil]
+    defer { cArgs.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ) == 0 else { return }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
 }
 
 /// Runs a program and waits for it with waitpid, its output going to a file. Foundation's Process is not

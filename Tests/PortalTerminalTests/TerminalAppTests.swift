@@ -108,6 +108,43 @@ final class TerminalAppTests: XCTestCase {
                        unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self))
     }
 
+    func testAClosedInputEndsTheLoopAsAHangUp() throws {
+        // A pipe whose writer has gone reports POLLHUP, as a pty does when its terminal closes: every read
+        // then fails at once, and the loop must end instead of spinning.
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        _ = "ab".utf8CString.withUnsafeBufferPointer { write(ends[1], $0.baseAddress, 2) }
+        close(ends[1])
+        let input = fdopen(ends[0], "r")!
+        let output = fopen("/dev/null", "w")!
+        files += [input, output]
+        let terminal = try Terminal(terminalType: "xterm-256color", output: output, input: input)
+        var keys: [Key] = []
+        let started = ContinuousClock.now
+        let reason = runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true })
+        XCTAssertEqual(reason, .hangUp)
+        XCTAssertEqual(reason.exitCode, 129, "the SIGHUP convention")
+        XCTAssertEqual(keys.filter { $0 != .resize }, [.character("a"), .character("b")], "keys typed before it went are handled")
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(2))
+        XCTAssertFalse(terminal.isActive)
+    }
+
+    func testAnOpenInputThatIsQuietIsNotAHangUp() throws {
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        defer { close(ends[1]) }
+        let input = fdopen(ends[0], "r")!
+        let output = fopen("/dev/null", "w")!
+        files += [input, output]
+        let terminal = try Terminal(terminalType: "xterm-256color", output: output, input: input)
+        var ticks = 0
+        let reason = runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { $0 != .character("q") },
+                             tick: { ticks += 1; if ticks == 3 { _ = write(ends[1], "q", 1) } },
+                             tickInterval: .milliseconds(20))
+        XCTAssertEqual(reason, .quit, "ends only when handle says so")
+        XCTAssertFalse(terminal.hungUp)
+    }
+
     func testRunLoopRethrowsAndStillStops() throws {
         struct Boom: Error {}
         let terminal = try makeTerminal()
