@@ -7,22 +7,6 @@ import Glibc
 import Darwin
 #endif
 
-public enum TerminalError: Error, Equatable, CustomStringConvertible {
-    /// Standard input or output is not a terminal (piped or redirected).
-    case notATerminal
-    /// ncurses could not start, usually because `TERM` is unset or unknown.
-    case cannotStart(terminalType: String?)
-
-    public var description: String {
-        switch self {
-        case .notATerminal:
-            return "standard input and output must be a terminal for the full-screen portal"
-        case .cannotStart(let type):
-            return "cannot start the full-screen display for terminal type '\(type ?? "unset")' (check TERM)"
-        }
-    }
-}
-
 /// The full-screen terminal: starts ncurses, draws a `Buffer`, reads keys, and puts the terminal back.
 ///
 /// Not thread-safe: use it from one thread (the app's run loop). `stop()` is idempotent and is also run

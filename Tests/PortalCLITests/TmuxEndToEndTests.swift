@@ -24,15 +24,33 @@ final class TmuxEndToEndTests: XCTestCase {
         try spawnAndWait(["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + args, outputTo: portal.folder)
     }
 
-    /// `shellIgnoresHangup`: the pane's shell survives its terminal going away (the portal still gets no
-    /// signal from that: the kernel tells only the session leader), so it can still write the exit status.
-    private func start(width: Int = 80, height: Int = 24, env: [String: String] = [:], shellIgnoresHangup: Bool = false) throws {
+    /// How the shells in the pane take a hang-up; both let a shell survive to write the exit status, and
+    /// both start the portal with SIGHUP at its default action (a trap, not an ignore, is inherited as that).
+    enum Hangup {
+        /// The pane's shell runs the portal; nothing special.
+        case plain
+        /// The session leader dies of the hang-up, as a login shell does, and the kernel then sends SIGHUP to
+        /// the portal's process group, possibly after the portal has already seen its terminal go. A second
+        /// shell between them catches SIGHUP and writes the exit status.
+        case loginShellDies
+        /// The session leader catches SIGHUP and lives: no signal reaches the portal at all.
+        case noSignalToThePortal
+    }
+
+    private func start(width: Int = 80, height: Int = 24, env: [String: String] = [:], hangup: Hangup = .plain) throws {
         var vars = ["LC_ALL": "C.UTF-8", "TERM": "tmux-256color", "PORTAL_DB": portal.db.path, "PORTAL_TODAY": portal.today,
                     "HOME": portal.folder.path]
         vars.merge(env) { $1 }
         // The shell writes the portal's exit status to a file: tmux does not always record it for a dead pane.
-        let command = (shellIgnoresHangup ? "trap '' HUP; " : "") + "env " + vars.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ") + " '\(PortalRunner.binary.path)'"
+        var command = "env " + vars.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ") + " '\(PortalRunner.binary.path)'"
             + "; echo $? > '\(statusFile.path)'"
+        switch hangup {
+        case .plain: break
+        case .loginShellDies:
+            command = "sh -c \"trap true HUP; " + command.replacingOccurrences(of: "$", with: "\\$") + "\"; true"
+        case .noSignalToThePortal:
+            command = "trap true HUP; " + command
+        }
         // remain-on-exit is set in the same tmux command, so the pane outlives the portal even if it quits at once;
         // the test then reads its exit status and whether the terminal left the alternate screen.
         try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", command, ";",
@@ -61,11 +79,18 @@ final class TmuxEndToEndTests: XCTestCase {
 
     private var statusFile: URL { portal.folder.appendingPathComponent("exit-status") }
 
-    /// The portal's own process: the pane runs a shell that runs the portal.
+    /// The portal's own process: the pane runs a shell (or two) that runs the portal.
     private func portalPID() throws -> pid_t {
-        let pid = try paneValue("#{pane_pid}")
-        return try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
-            .split(separator: " ").first.flatMap { pid_t(String($0)) } ?? pid_t(pid)!
+        var pid = try XCTUnwrap(pid_t(try paneValue("#{pane_pid}")))
+        for _ in 0..<4 {
+            let name = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
+            if name.hasPrefix("portal") { return pid }
+            let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+            guard let child = children.split(separator: " ").first.flatMap({ pid_t(String($0)) }) else { break }
+            pid = child
+        }
+        XCTFail("no portal process under the pane")
+        throw XCTSkip("stopping this test")
     }
 
     /// Waits up to `seconds` for `pid` to be gone (a zombie waiting for its parent counts as gone: it runs
@@ -155,18 +180,26 @@ final class TmuxEndToEndTests: XCTestCase {
     }
 
     func testATerminalThatGoesAwayWithoutASignalEndsThePortal() throws {
-        // Killing the tmux server closes the pty under the portal with no signal to it, as a dropped ssh
-        // connection does. The portal must notice and end, not spin on reads that fail at once.
+        // Killing the tmux server closes the pty under the portal, as a dropped ssh connection does. The
+        // portal must notice and end, not spin on reads that fail at once.
+        try assertKillingTheServerEndsThePortal(.noSignalToThePortal)
+    }
+
+    func testALateSighupAfterTheTerminalWentAwayDoesNotCutTheClose() throws {
+        try assertKillingTheServerEndsThePortal(.loginShellDies)
+    }
+
+    private func assertKillingTheServerEndsThePortal(_ hangup: Hangup, line: UInt = #line) throws {
         XCTAssertEqual(try portal.run(["demo"]).status, 0)
-        try start(shellIgnoresHangup: true)
+        try start(hangup: hangup)
         try keys("l", "5", "Enter")
         try waitFor("Saved: pain 5/10")
         let pid = try portalPID()
         try tmux(["kill-server"])
-        XCTAssertTrue(processEnds(pid, within: 5), "the portal is still running after its terminal went away")
-        XCTAssertEqual(try exitOfPortal(), "exit 129", "ends as if SIGHUP had said so")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: walFile), "the database was closed: portal.sqlite holds everything")
-        XCTAssertTrue(try portal.painCSV().contains(",5,"), "the entry shown as saved is on disk")
+        XCTAssertTrue(processEnds(pid, within: 5), "the portal is still running after its terminal went away", line: line)
+        XCTAssertEqual(try exitOfPortal(), "exit 129", "ends as if SIGHUP had said so", line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: walFile), "the database was closed: portal.sqlite holds everything", line: line)
+        XCTAssertTrue(try portal.painCSV().contains(",5,"), "the entry shown as saved is on disk", line: line)
     }
 
     func testResizingDownToTheMinimumAndBelowKeepsWorking() throws {
