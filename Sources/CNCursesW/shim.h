@@ -130,4 +130,11 @@ static inline int portal_terminfo_check(const char *term, int fd, int *has_curso
     return 1;
 }
 
+/// A string capability of the current terminal (extended names such as "BE" included), or NULL when the
+/// terminal does not have it.
+static inline const char *portal_terminfo_string(const char *name) {
+    const char *value = tigetstr((char *)name);
+    return value == (char *)-1 ? 0 : value;
+}
+
 #endif

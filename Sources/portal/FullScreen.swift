@@ -17,7 +17,6 @@ enum FullScreen {
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: ctx.store, clock: ctx.clock), content: ctx.content, glyphs: glyphs)
         let runner = EffectRunner(ctx: ctx)
         var quit = false
-        var burstIsText = false
         var lastTick = ContinuousClock.now
         var lastReload = ContinuousClock.now
 
@@ -40,23 +39,9 @@ enum FullScreen {
         send(.resized(terminal.size))
         let reason = runLoop(terminal: terminal, render: { size in app.view(size: size) }, handle: { key in
             if key == .resize { send(.resized(terminal.size)) }
-            // A paste into a text field is text, all of it: its line breaks and tabs become spaces and anything
-            // else that is not a character (stray escape sequences) is dropped, so nothing in a paste can
-            // save the form, move the focus or answer a question.
-            if !terminal.keyArrivedInBurst {
-                burstIsText = app.top.screen.capturesText
-                send(.key(key))
-            } else if burstIsText {
-                switch key {
-                case .character: send(.key(key))
-                case .enter, .tab: send(.key(.character(" ")))
-                default: break
-                }
-            } else {
-                send(.key(key))
-            }
+            send(.key(key))
             return !quit
-        }, tick: {
+        }, capturesText: { app.top.screen.capturesText }, tick: {
             let now = ContinuousClock.now
             let elapsed = now - lastTick
             lastTick = now

@@ -202,6 +202,27 @@ final class TmuxEndToEndTests: XCTestCase {
         XCTAssertTrue(try portal.painCSV().contains(",5,"), "the entry shown as saved is on disk", line: line)
     }
 
+    func testAPasteIntoThePainNoteLandsAsTextAndSavesNothing() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        let before = try portal.painCSV()
+        try start()
+        try keys("l")
+        try waitFor("Pain score")
+        try keys("3", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab") // to the note
+        // It starts with a line break: sent as keys (no bracketed paste), that would be Enter and save.
+        try tmux(["set-buffer", "-b", "note", "\nSore after stairs\nbetter when sitting"])
+        try tmux(["paste-buffer", "-p", "-b", "note", "-t", "0"])
+        try waitFor("Sore after stairs better when sitting")
+        let pasted = try screen()
+        XCTAssertFalse(pasted.contains("Saved:"), pasted)
+        XCTAssertEqual(try portal.painCSV(), before, "nothing was saved by the paste")
+        try keys("Enter")
+        try waitFor("Saved: pain 3/10")
+        XCTAssertTrue(try portal.painCSV().contains("Sore after stairs better when sitting"))
+        try keys("Escape", "q")
+        XCTAssertEqual(try exitOfPortal(), "exit 0")
+    }
+
     func testResizingDownToTheMinimumAndBelowKeepsWorking() throws {
         XCTAssertEqual(try portal.run(["demo"]).status, 0)
         try start(width: 100, height: 30, env: ["NO_COLOR": "1"])

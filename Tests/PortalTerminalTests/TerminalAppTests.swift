@@ -145,6 +145,50 @@ final class TerminalAppTests: XCTestCase {
         XCTAssertFalse(terminal.hungUp)
     }
 
+    /// A terminal of `type` reading from a pipe that holds `typed` and is then closed (the loop ends as
+    /// a hang-up once everything is read).
+    private func pipedTerminal(_ typed: String, type: String) throws -> Terminal {
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        let bytes = Array(typed.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(ends[1], $0.baseAddress, $0.count) }
+        close(ends[1])
+        let input = fdopen(ends[0], "r")!
+        let output = fopen("/dev/null", "w")!
+        files += [input, output]
+        return try Terminal(terminalType: type, output: output, input: input)
+    }
+
+    func testABracketedPasteArrivesAsOneKeyWithItsText() throws {
+        let terminal = try pipedTerminal("a\u{1B}[200~line one\r\nline\ttwo\u{1B}OAx\u{1B}[201~b", type: "xterm-256color")
+        XCTAssertTrue(terminal.bracketedPaste, "xterm's terminfo has BE/BD")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { true })
+        XCTAssertEqual(keys.filter { $0 != .resize },
+                       [.character("a"), .paste("line one\nline\ttwox"), .character("b")],
+                       "one message, line breaks as \\n, an arrow's escape sequence inside it dropped")
+    }
+
+    func testWithoutBracketedPasteABurstIntoATextFieldIsOnePaste() throws {
+        let terminal = try pipedTerminal("xy\rz\tw\u{1B}OA", type: "vt100")
+        XCTAssertFalse(terminal.bracketedPaste, "vt100 has no bracketed paste")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { true })
+        // The first key is typed; the burst after it is the paste; the arrow in it is dropped.
+        XCTAssertEqual(keys.filter { $0 != .resize }, [.character("x"), .paste("y\nz\tw")])
+    }
+
+    func testWithoutBracketedPasteABurstElsewhereIsKeyRepeat() throws {
+        let terminal = try pipedTerminal("jjj\u{1B}OBk", type: "vt100")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { false })
+        XCTAssertEqual(keys.filter { $0 != .resize },
+                       [.character("j"), .character("j"), .character("j"), .down, .character("k")])
+    }
+
     func testRunLoopRethrowsAndStillStops() throws {
         struct Boom: Error {}
         let terminal = try makeTerminal()

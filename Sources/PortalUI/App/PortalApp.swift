@@ -76,6 +76,9 @@ public struct PortalApp: Sendable {
         if terminalSize.width < Self.minimumSize.width || terminalSize.height < Self.minimumSize.height {
             return key == .character("q") ? quitRequest() : []
         }  // the runtime sent `.resized` with the new size just before
+        // A paste is text for a text field and nothing else: it never closes help, answers a question or
+        // acts as a key on a screen that is not taking text.
+        if case .paste = key, showingHelp || confirmation != nil || !top.screen.capturesText { return [] }
         if showingHelp { showingHelp = false; return [] }
         if let c = confirmation {
             confirmation = nil

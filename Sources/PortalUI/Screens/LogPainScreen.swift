@@ -162,6 +162,8 @@ public struct LogPainScreen: PortalScreen {
             error = nil
         case .unchanged:
             if field == .time { time = f } else { note = f }
+        case .refused(let reason):
+            error = reason
         case .notEditing:
             switch key {
             case .up: move(-1)

@@ -95,6 +95,7 @@ public struct SetupScreen: PortalScreen {
             switch self[keyPath: path].edit(key) {
             case .changed: changed(focus)
             case .unchanged: break
+            case .refused(let reason): problem = Problem(field: focus, message: reason)
             case .notEditing:
                 switch key {
                 case .up: move(-1)

@@ -69,6 +69,7 @@ public struct VisitBookingScreen: PortalScreen {
             switch self[keyPath: path].edit(key) {
             case .changed: changed()
             case .unchanged: break
+            case .refused(let reason): problem = reason
             case .notEditing:
                 switch key {
                 case .up: move(-1)
