@@ -54,7 +54,7 @@ public struct PortalApp: Sendable {
             terminalSize = size
             return []
         case .tick(let seconds):
-            return stack[stack.count - 1].update { $0.tick(seconds, context) }
+            return stack[stack.count - 1].update(Tick(seconds: seconds, context: context))
         case .loaded(let snapshot):
             context.snapshot = snapshot
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
@@ -62,7 +62,7 @@ public struct PortalApp: Sendable {
             return []
         case .completed(let effect):
             if let text = confirmationText(effect) { flash = Flash(level: .success, text: text) }
-            let reaction = stack[stack.count - 1].update { $0.completed(effect, context) }
+            let reaction = stack[stack.count - 1].update(Completed(effect: effect, context: context))
             return apply(reaction)
         case .failed(_, let text):
             flash = Flash(level: .danger, text: text, prefix: "Not saved:")
@@ -90,7 +90,7 @@ public struct PortalApp: Sendable {
         }
         flash = nil
         let captures = top.screen.capturesText
-        let reaction = stack[stack.count - 1].update { $0.handle(key, context) }
+        let reaction = stack[stack.count - 1].update(HandleKey(key: key, context: context))
         if reaction.navigation != .unhandled { return apply(reaction) }
         switch key {
         case .function(1):
