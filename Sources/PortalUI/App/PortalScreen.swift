@@ -5,8 +5,15 @@ import PortalCore
 public protocol PortalScreen: Sendable, Equatable {
     /// Shown in the title bar.
     var title: String { get }
-    /// Key hints for the status bar, most important first (narrow terminals drop the last ones).
+    /// Every key of the screen in its current state: what each does, and how the footer and help name it.
+    func keyTable(_ ctx: ScreenContext) -> KeyTable<Self>
+    /// Key hints for the status bar, most important first (narrow terminals drop the last ones). By
+    /// default the key table's footer.
     func hints(_ ctx: ScreenContext) -> [KeyHint]
+    /// What `?` lists for this screen: by default every key in the key table.
+    func helpRows(_ ctx: ScreenContext) -> [HelpRow]
+    /// By default the key table answers the key; a screen with something to do around every key (clear a
+    /// notice, scroll to the focus) wraps the table's answer.
     mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction
     /// Time passed; only timers care.
     mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect]
@@ -20,6 +27,9 @@ public protocol PortalScreen: Sendable, Equatable {
 }
 
 extension PortalScreen {
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] { keyTable(ctx).footer }
+    public func helpRows(_ ctx: ScreenContext) -> [HelpRow] { keyTable(ctx).help }
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { keyTable(ctx).handle(key, &self, ctx) }
     public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] { [] }
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction { .stay }
     public var capturesText: Bool { false }
