@@ -112,4 +112,29 @@ static inline void portal_crash_restore(void) {
     portal_crash_installed = 0;
 }
 
+// Whether the portal can draw on a terminal type, asked before anything is drawn. term.h comes last: its
+// macros (lines, columns, bell, ...) would clash with code after it.
+#include <term.h>
+
+/// Looks `term` up in terminfo without starting ncurses (setupterm with an error pointer never prints or
+/// exits). Returns 1 when found (and sets *has_cursor_addressing), 0 for an unknown type, -1 when there is
+/// no terminfo database. The terminal entry it loaded is freed again.
+static inline int portal_terminfo_check(const char *term, int fd, int *has_cursor_addressing) {
+    int err = 0;
+    TERMINAL *previous = cur_term;
+    if (setupterm((char *)term, fd, &err) != OK) return err == 0 ? 0 : -1;
+    const char *cup = tigetstr((char *)"cup");
+    *has_cursor_addressing = cup != 0 && cup != (char *)-1;
+    TERMINAL *loaded = set_curterm(previous);
+    if (loaded != 0 && loaded != previous) del_curterm(loaded);
+    return 1;
+}
+
+/// A string capability of the current terminal (extended names such as "BE" included), or NULL when the
+/// terminal does not have it.
+static inline const char *portal_terminfo_string(const char *name) {
+    const char *value = tigetstr((char *)name);
+    return value == (char *)-1 ? 0 : value;
+}
+
 #endif

@@ -7,22 +7,6 @@ import Glibc
 import Darwin
 #endif
 
-public enum TerminalError: Error, Equatable, CustomStringConvertible {
-    /// Standard input or output is not a terminal (piped or redirected).
-    case notATerminal
-    /// ncurses could not start, usually because `TERM` is unset or unknown.
-    case cannotStart(terminalType: String?)
-
-    public var description: String {
-        switch self {
-        case .notATerminal:
-            return "standard input and output must be a terminal for the full-screen portal"
-        case .cannotStart(let type):
-            return "cannot start the full-screen display for terminal type '\(type ?? "unset")' (check TERM)"
-        }
-    }
-}
-
 /// The full-screen terminal: starts ncurses, draws a `Buffer`, reads keys, and puts the terminal back.
 ///
 /// Not thread-safe: use it from one thread (the app's run loop). `stop()` is idempotent and is also run
@@ -31,9 +15,22 @@ public final class Terminal: @unchecked Sendable {
     public let capabilities: TerminalCapabilities
 
     private let screen: OpaquePointer
-    private let window: UnsafeMutablePointer<WINDOW>
+    let window: UnsafeMutablePointer<WINDOW>
     private let handlesSignals: Bool
+    private let inputDescriptor: Int32
+    let output: UnsafeMutablePointer<FILE>
+    /// The terminal brackets pastes (`ESC [ 200 ~` ... `ESC [ 201 ~`) and the portal turned that on: a
+    /// paste arrives as one `Key.paste`. Without it the run loop falls back to spotting bursts of keys.
+    public internal(set) var bracketedPaste = false
+    /// The key codes ncurses reports for the paste markers (see `enableBracketedPaste`).
+    var pasteStartCode: Int32 = 0
+    var pasteEndCode: Int32 = 0
+    /// A resize that arrived in the middle of a paste, delivered after it.
+    var resizeAfterPaste = false
     private var active = true
+    /// The terminal went away without a signal: the pty closed (a dropped ssh connection, a killed tmux
+    /// server). Reads then fail at once forever, so the run loop must stop instead of spinning.
+    public private(set) var hungUp = false
     /// True while the run loop hands over keys that were already waiting when the previous one was read:
     /// a paste, or a burst no person types. Lets the app treat a pasted line break as text, not as Enter.
     public internal(set) var keyArrivedInBurst = false
@@ -74,12 +71,15 @@ public final class Terminal: @unchecked Sendable {
             throw TerminalError.cannotStart(terminalType: terminalType ?? Terminal.environmentTerm())
         }
         self.init(screen: screen, unicode: unicode ?? TerminalCapabilities.localeIsUTF8(), color: color,
-                  handleSignals: handleSignals, inputDescriptor: fileno(input))
+                  handleSignals: handleSignals, inputDescriptor: fileno(input), output: output)
     }
 
-    private init(screen: OpaquePointer, unicode: Bool, color: Bool?, handleSignals: Bool, inputDescriptor: Int32) {
+    private init(screen: OpaquePointer, unicode: Bool, color: Bool?, handleSignals: Bool, inputDescriptor: Int32,
+                 output: UnsafeMutablePointer<FILE>) {
         self.screen = screen
         self.handlesSignals = handleSignals
+        self.inputDescriptor = inputDescriptor
+        self.output = output
         _ = set_term(screen)
         self.window = portal_stdscr()
         let hasColors = has_colors()
@@ -98,6 +98,7 @@ public final class Terminal: @unchecked Sendable {
         if colorOn, start_color() != ERR {
             defaultColors = use_default_colors() != ERR
         }
+        enableBracketedPaste()
         Terminal.register(self)
     }
 
@@ -235,15 +236,34 @@ public final class Terminal: @unchecked Sendable {
     // MARK: Keys
 
     /// Waits up to `timeoutMilliseconds` for a key (negative: wait forever, 0: do not wait).
-    /// Returns nil on timeout, when a signal interrupted the wait, or after `stop()`.
+    /// Returns nil on timeout, when a signal interrupted the wait, after `stop()`, or once the terminal
+    /// has hung up (then `hungUp` is true).
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        guard active else { return nil }
+        guard active, !hungUp else { return nil }
         select()
+        if resizeAfterPaste { resizeAfterPaste = false; return .resize }
         wtimeout(window, Int32(clamping: timeoutMilliseconds))
         var ch: wint_t = 0
         let result = wget_wch(window, &ch)
-        if result == ERR { return nil }
-        return Key.decode(Int32(bitPattern: UInt32(ch)), isKeyCode: result == KEY_CODE_YES)
+        if result == ERR {
+            noteEmptyRead()
+            return nil
+        }
+        let value = Int32(bitPattern: UInt32(ch))
+        if result == KEY_CODE_YES, bracketedPaste, value == pasteStartCode { return readPaste() }
+        return Key.decode(value, isKeyCode: result == KEY_CODE_YES)
+    }
+
+    /// A read came back empty: a timeout, or the terminal is gone.
+    func noteEmptyRead() { hungUp = Terminal.inputHasHungUp(inputDescriptor) }
+
+    /// Asked only after a read came back empty: a closed pty (or pipe) reports POLLHUP, a broken one
+    /// POLLERR or POLLNVAL. ncurses hides the `read` that returned 0, so poll is how we learn of it.
+    static func inputHasHungUp(_ fd: Int32) -> Bool {
+        guard fd >= 0 else { return false }
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 0) > 0 else { return false }
+        return entry.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// Rings the terminal bell (or flashes the screen where there is no bell).
@@ -264,6 +284,7 @@ public final class Terminal: @unchecked Sendable {
         active = false
         _ = set_term(screen)
         _ = endwin()
+        disableBracketedPaste()
         delscreen(screen)
         if handlesSignals { StopSignals.restore() }
         Terminal.unregister(self)

@@ -1,5 +1,11 @@
 import PortalUI
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why `runLoop` returned.
 public enum StopReason: Sendable, Hashable {
     /// `handle` returned false (the user quit).
@@ -8,13 +14,17 @@ public enum StopReason: Sendable, Hashable {
     case interrupted
     /// SIGINT, SIGTERM or SIGHUP arrived.
     case signal(Int32)
+    /// The terminal went away without a signal (its pty closed): treated like SIGHUP.
+    case hangUp
 
-    /// The conventional process exit status: 0 for a quit, 128 + signal number otherwise (130 for Ctrl-C).
+    /// The conventional process exit status: 0 for a quit, 128 + signal number otherwise (130 for Ctrl-C,
+    /// 129 for a terminal that hung up, as if SIGHUP had said so).
     public var exitCode: Int32 {
         switch self {
         case .quit: return 0
         case .interrupted: return 130
         case .signal(let number): return 128 + number
+        case .hangUp: return 128 + SIGHUP
         }
     }
 }
@@ -22,20 +32,26 @@ public enum StopReason: Sendable, Hashable {
 /// The longest the loop waits for a key before it looks at the stop-signal flag again.
 private let signalPollMilliseconds = 250
 
-/// Runs a full-screen app on `terminal` until `handle` returns false, Ctrl-C is pressed, or SIGINT,
-/// SIGTERM or SIGHUP arrives. Always stops the terminal (endwin) before returning or rethrowing, so the
-/// caller can save and print after it returns.
+/// Runs a full-screen app on `terminal` until `handle` returns false, Ctrl-C is pressed, SIGINT,
+/// SIGTERM or SIGHUP arrives, or the terminal hangs up (its pty closes without a signal). Always stops the
+/// terminal (endwin) before returning or rethrowing, so the caller can save and print after it returns.
 ///
 /// - `render` draws the whole screen for the current size; it is called after every batch of keys, every
 ///   tick and every resize.
-/// - `handle` gets each key, including `.resize` (the new size is what `render` receives next); it returns
-///   false to quit. Ctrl-C (`.ctrl("c")`) never reaches it: it stops the loop as `.interrupted`.
+/// - `handle` gets each key, including `.resize` (the new size is what `render` receives next) and
+///   `.paste`; it returns false to quit. Ctrl-C (`.ctrl("c")`) never reaches it: it stops the loop as
+///   `.interrupted`.
+/// - `capturesText` says whether the app is taking text now. On a terminal without bracketed paste, a
+///   burst of keys that starts while it is (more keys already waiting than anyone types) is a paste: the
+///   keys after the first reach `handle` as one `.paste`, so a pasted line break cannot press Enter.
+///   Elsewhere a burst is key repeat and each key counts.
 /// - `tick` runs about every `tickInterval` (timers, clocks); the screen is redrawn after it.
 @discardableResult
 public func runLoop(
     terminal: Terminal,
     render: (Size) throws -> Buffer,
     handle: (Key) throws -> Bool,
+    capturesText: () -> Bool = { false },
     tick: () -> Void = {},
     tickInterval: Duration = .milliseconds(250)
 ) rethrows -> StopReason {
@@ -45,6 +61,7 @@ public func runLoop(
     var nextTick = clock.now.advanced(by: .milliseconds(interval))
     var needsDraw = true
     var burstContinues = false
+    var burst = BurstPaste()
 
     func pendingStop() -> StopReason? {
         guard let signal = StopSignals.pending else { return nil }
@@ -66,19 +83,58 @@ public func runLoop(
         while let k = key {
             if let reason = pendingStop() { return reason }
             if k == .ctrl("c") { return .interrupted }
-            terminal.keyArrivedInBurst = handled > 0 || burstContinues
-            if try !handle(k) { return .quit }
+            let inBurst = handled > 0 || burstContinues
+            terminal.keyArrivedInBurst = inBurst
+            if terminal.bracketedPaste || !burst.take(k, inBurst: inBurst, capturesText: capturesText) {
+                if try !handle(k) { return .quit }
+            }
             needsDraw = true
             handled += 1
             key = handled < 64 ? terminal.readKey(timeoutMilliseconds: 0) : nil
         }
         burstContinues = handled >= 64
+        if !burstContinues, let text = burst.finish() {
+            if try !handle(.paste(text)) { return .quit }
+        }
+        // Every read now fails at once: without this the loop would spin on a terminal nobody can see.
+        if terminal.hungUp { return .hangUp }
         if clock.now >= nextTick {
             tick()
             needsDraw = true
             nextTick = clock.now.advanced(by: .milliseconds(interval))
         }
         if !terminal.isActive { return .quit }
+    }
+}
+
+/// The fallback for terminals without bracketed paste: the keys of a burst that began while the app was
+/// taking text are gathered into one paste (characters as they are, Enter as a line break, Tab as a tab;
+/// other keys, such as stray escape sequences, dropped). Pure, so its policy is testable on its own.
+struct BurstPaste {
+    private var burstIsText = false
+    private var text = ""
+
+    /// Whether `key` was taken into the paste (then it must not reach the app as a key).
+    mutating func take(_ key: Key, inBurst: Bool, capturesText: () -> Bool) -> Bool {
+        guard inBurst else {
+            // The first key of a batch goes to the app as typed; it decides what the burst after it is.
+            burstIsText = capturesText()
+            return false
+        }
+        guard burstIsText else { return false }
+        switch key {
+        case .character(let c): text.append(c)
+        case .enter: text.append("\n")
+        case .tab: text.append("\t")
+        default: break
+        }
+        return true
+    }
+
+    /// The gathered paste, once the burst is over.
+    mutating func finish() -> String? {
+        defer { text = "" }
+        return text.isEmpty ? nil : text
     }
 }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PortalCore
+import PortalTerminal
+import PortalUI
 
 @main
 struct Portal: ParsableCommand {
@@ -34,11 +36,41 @@ struct Portal: ParsableCommand {
     }
 
     func run() throws {
+        let status = try runFullScreen()
+        // By now the store is released: its connections are closed and the WAL checkpointed, so
+        // portal.sqlite alone holds everything even after SIGHUP, SIGTERM or a hung-up terminal.
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Everything that holds the store lives in this function, so it is gone when it returns.
+    private func runFullScreen() throws -> Int32 {
+        // Before anything else (no database opened, nothing drawn): a terminal that cannot show the portal
+        // gets a message naming the problem and exit status 1.
+        do {
+            try Terminal.checkDrawable(minimum: PortalApp.minimumSize)
+        } catch let problem as TerminalError {
+            throw FullScreenUnavailable(problem: problem)
+        }
+        // While the screen runs, SIGHUP is a stop request (PortalTerminal). When the terminal goes away the
+        // kernel's SIGHUP can come just after the loop has stopped and put the old action back: ignored,
+        // not fatal, it cannot kill the portal before the store below is closed.
+        signal(SIGHUP, SIG_IGN)
         let ctx = try Context(storeOptions, create: true)
         if demoIfEmpty, try ctx.store.isEmpty() {
             try DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time).load(into: ctx.store)
         }
-        try FullScreen.run(ctx)
+        return try FullScreen.run(ctx)
     }
 }
 
+
+/// The terminal cannot show the full-screen portal: the problem, and that the commands still work.
+struct FullScreenUnavailable: Error, CustomStringConvertible {
+    let problem: TerminalError
+
+    var description: String {
+        let text = "\(problem)"
+        return text.prefix(1).uppercased() + text.dropFirst()
+            + " The commands work without it: `portal today`, `portal log` and the others (see `portal --help`)."
+    }
+}

@@ -13,10 +13,10 @@ final class TmuxEndToEndTests: XCTestCase {
         }
         portal = try PortalRunner(self)
         socket = "portal-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
-    }
-
-    override func tearDown() {
-        _ = try? tmux(["kill-server"])
+        // Registered after the runner's own block, so it runs first (teardown blocks run last-in first-out,
+        // and before tearDown()): the server must die whatever happened, and before its folder is removed.
+        let name = socket
+        addTeardownBlock { killTmuxServer(name) }
     }
 
     @discardableResult
@@ -24,13 +24,33 @@ final class TmuxEndToEndTests: XCTestCase {
         try spawnAndWait(["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + args, outputTo: portal.folder)
     }
 
-    private func start(width: Int = 80, height: Int = 24, env: [String: String] = [:]) throws {
+    /// How the shells in the pane take a hang-up; both let a shell survive to write the exit status, and
+    /// both start the portal with SIGHUP at its default action (a trap, not an ignore, is inherited as that).
+    enum Hangup {
+        /// The pane's shell runs the portal; nothing special.
+        case plain
+        /// The session leader dies of the hang-up, as a login shell does, and the kernel then sends SIGHUP to
+        /// the portal's process group, possibly after the portal has already seen its terminal go. A second
+        /// shell between them catches SIGHUP and writes the exit status.
+        case loginShellDies
+        /// The session leader catches SIGHUP and lives: no signal reaches the portal at all.
+        case noSignalToThePortal
+    }
+
+    private func start(width: Int = 80, height: Int = 24, env: [String: String] = [:], hangup: Hangup = .plain) throws {
         var vars = ["LC_ALL": "C.UTF-8", "TERM": "tmux-256color", "PORTAL_DB": portal.db.path, "PORTAL_TODAY": portal.today,
                     "HOME": portal.folder.path]
         vars.merge(env) { $1 }
         // The shell writes the portal's exit status to a file: tmux does not always record it for a dead pane.
-        let command = "env " + vars.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ") + " '\(PortalRunner.binary.path)'"
+        var command = "env " + vars.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ") + " '\(PortalRunner.binary.path)'"
             + "; echo $? > '\(statusFile.path)'"
+        switch hangup {
+        case .plain: break
+        case .loginShellDies:
+            command = "sh -c \"trap true HUP; " + command.replacingOccurrences(of: "$", with: "\\$") + "\"; true"
+        case .noSignalToThePortal:
+            command = "trap true HUP; " + command
+        }
         // remain-on-exit is set in the same tmux command, so the pane outlives the portal even if it quits at once;
         // the test then reads its exit status and whether the terminal left the alternate screen.
         try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", command, ";",
@@ -58,6 +78,35 @@ final class TmuxEndToEndTests: XCTestCase {
     }
 
     private var statusFile: URL { portal.folder.appendingPathComponent("exit-status") }
+
+    /// The portal's own process: the pane runs a shell (or two) that runs the portal.
+    private func portalPID() throws -> pid_t {
+        var pid = try XCTUnwrap(pid_t(try paneValue("#{pane_pid}")))
+        for _ in 0..<4 {
+            let name = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
+            if name.hasPrefix("portal") { return pid }
+            let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+            guard let child = children.split(separator: " ").first.flatMap({ pid_t(String($0)) }) else { break }
+            pid = child
+        }
+        XCTFail("no portal process under the pane")
+        throw XCTSkip("stopping this test")
+    }
+
+    /// Waits up to `seconds` for `pid` to be gone (a zombie waiting for its parent counts as gone: it runs
+    /// nothing any more).
+    private func processEnds(_ pid: pid_t, within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+            // The state is the field after the parenthesised command name.
+            if let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].hasPrefix(" Z") { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    private var walFile: String { portal.db.path + "-wal" }
 
     /// Waits for the portal to exit and returns "exit N".
     private func exitOfPortal() throws -> String {
@@ -111,14 +160,67 @@ final class TmuxEndToEndTests: XCTestCase {
         try start()
         try keys("l", "7", "Enter")
         try waitFor("Saved: pain 7/10")
-        let pid = try paneValue("#{pane_pid}")
-        // The pane runs a shell that runs the portal: signal the portal itself.
-        let child = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
-            .split(separator: " ").first.flatMap { pid_t(String($0)) } ?? pid_t(pid)!
-        kill(child, SIGTERM)
+        kill(try portalPID(), SIGTERM)
         XCTAssertEqual(try exitOfPortal(), "exit 143", "128 + SIGTERM, after restoring the terminal")
         XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the terminal was restored")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: walFile), "the database was closed: portal.sqlite holds everything")
         XCTAssertTrue(try portal.painCSV().contains(",7,"), "the entry shown as saved is on disk")
+    }
+
+    func testSighupLikeClosingTheWindowRestoresTheTerminalAndClosesTheDatabase() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start()
+        try keys("l", "6", "Enter")
+        try waitFor("Saved: pain 6/10")
+        kill(try portalPID(), SIGHUP)
+        XCTAssertEqual(try exitOfPortal(), "exit 129", "128 + SIGHUP, after restoring the terminal")
+        XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the terminal was restored")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: walFile), "the database was closed: portal.sqlite holds everything")
+        XCTAssertTrue(try portal.painCSV().contains(",6,"), "the entry shown as saved is on disk")
+    }
+
+    func testATerminalThatGoesAwayWithoutASignalEndsThePortal() throws {
+        // Killing the tmux server closes the pty under the portal, as a dropped ssh connection does. The
+        // portal must notice and end, not spin on reads that fail at once.
+        try assertKillingTheServerEndsThePortal(.noSignalToThePortal)
+    }
+
+    func testALateSighupAfterTheTerminalWentAwayDoesNotCutTheClose() throws {
+        try assertKillingTheServerEndsThePortal(.loginShellDies)
+    }
+
+    private func assertKillingTheServerEndsThePortal(_ hangup: Hangup, line: UInt = #line) throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start(hangup: hangup)
+        try keys("l", "5", "Enter")
+        try waitFor("Saved: pain 5/10")
+        let pid = try portalPID()
+        try tmux(["kill-server"])
+        XCTAssertTrue(processEnds(pid, within: 5), "the portal is still running after its terminal went away", line: line)
+        XCTAssertEqual(try exitOfPortal(), "exit 129", "ends as if SIGHUP had said so", line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: walFile), "the database was closed: portal.sqlite holds everything", line: line)
+        XCTAssertTrue(try portal.painCSV().contains(",5,"), "the entry shown as saved is on disk", line: line)
+    }
+
+    func testAPasteIntoThePainNoteLandsAsTextAndSavesNothing() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        let before = try portal.painCSV()
+        try start()
+        try keys("l")
+        try waitFor("Pain score")
+        try keys("3", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab") // to the note
+        // It starts with a line break: sent as keys (no bracketed paste), that would be Enter and save.
+        try tmux(["set-buffer", "-b", "note", "\nSore after stairs\nbetter when sitting"])
+        try tmux(["paste-buffer", "-p", "-b", "note", "-t", "0"])
+        try waitFor("Sore after stairs better when sitting")
+        let pasted = try screen()
+        XCTAssertFalse(pasted.contains("Saved:"), pasted)
+        XCTAssertEqual(try portal.painCSV(), before, "nothing was saved by the paste")
+        try keys("Enter")
+        try waitFor("Saved: pain 3/10")
+        XCTAssertTrue(try portal.painCSV().contains("Sore after stairs better when sitting"))
+        try keys("Escape", "q")
+        XCTAssertEqual(try exitOfPortal(), "exit 0")
     }
 
     func testResizingDownToTheMinimumAndBelowKeepsWorking() throws {
@@ -155,6 +257,24 @@ final class TmuxEndToEndTests: XCTestCase {
         try waitFor("Pain today")
         try keys("q")
     }
+}
+
+/// Stops a tmux server (and with it every pane and the programs in them). Writes nothing anywhere, so it
+/// works after the test's folder is gone.
+func killTmuxServer(_ socket: String) {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd: Int32 in [0, 1, 2] {
+        posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+    }
+    let argv = ["/usr/bin/tmux", "-L", socket, "kill-server"]
+    var cArgs = argv.map { strdup($0) } + [nil]
+    defer { cArgs.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ) == 0 else { return }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
 }
 
 /// Runs a program and waits for it with waitpid, its output going to a file. Foundation's Process is not

@@ -108,6 +108,87 @@ final class TerminalAppTests: XCTestCase {
                        unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self))
     }
 
+    func testAClosedInputEndsTheLoopAsAHangUp() throws {
+        // A pipe whose writer has gone reports POLLHUP, as a pty does when its terminal closes: every read
+        // then fails at once, and the loop must end instead of spinning.
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        _ = "ab".utf8CString.withUnsafeBufferPointer { write(ends[1], $0.baseAddress, 2) }
+        close(ends[1])
+        let input = fdopen(ends[0], "r")!
+        let output = fopen("/dev/null", "w")!
+        files += [input, output]
+        let terminal = try Terminal(terminalType: "xterm-256color", output: output, input: input)
+        var keys: [Key] = []
+        let started = ContinuousClock.now
+        let reason = runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true })
+        XCTAssertEqual(reason, .hangUp)
+        XCTAssertEqual(reason.exitCode, 129, "the SIGHUP convention")
+        XCTAssertEqual(keys.filter { $0 != .resize }, [.character("a"), .character("b")], "keys typed before it went are handled")
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(2))
+        XCTAssertFalse(terminal.isActive)
+    }
+
+    func testAnOpenInputThatIsQuietIsNotAHangUp() throws {
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        defer { close(ends[1]) }
+        let input = fdopen(ends[0], "r")!
+        let output = fopen("/dev/null", "w")!
+        files += [input, output]
+        let terminal = try Terminal(terminalType: "xterm-256color", output: output, input: input)
+        var ticks = 0
+        let reason = runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { $0 != .character("q") },
+                             tick: { ticks += 1; if ticks == 3 { _ = write(ends[1], "q", 1) } },
+                             tickInterval: .milliseconds(20))
+        XCTAssertEqual(reason, .quit, "ends only when handle says so")
+        XCTAssertFalse(terminal.hungUp)
+    }
+
+    /// A terminal of `type` reading from a pipe that holds `typed` and is then closed (the loop ends as
+    /// a hang-up once everything is read).
+    private func pipedTerminal(_ typed: String, type: String) throws -> Terminal {
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        let bytes = Array(typed.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(ends[1], $0.baseAddress, $0.count) }
+        close(ends[1])
+        let input = fdopen(ends[0], "r")!
+        let output = fopen("/dev/null", "w")!
+        files += [input, output]
+        return try Terminal(terminalType: type, output: output, input: input)
+    }
+
+    func testABracketedPasteArrivesAsOneKeyWithItsText() throws {
+        let terminal = try pipedTerminal("a\u{1B}[200~line one\r\nline\ttwo\u{1B}OAx\u{1B}[201~b", type: "xterm-256color")
+        XCTAssertTrue(terminal.bracketedPaste, "xterm's terminfo has BE/BD")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { true })
+        XCTAssertEqual(keys.filter { $0 != .resize },
+                       [.character("a"), .paste("line one\nline\ttwox"), .character("b")],
+                       "one message, line breaks as \\n, an arrow's escape sequence inside it dropped")
+    }
+
+    func testWithoutBracketedPasteABurstIntoATextFieldIsOnePaste() throws {
+        let terminal = try pipedTerminal("xy\rz\tw\u{1B}OA", type: "vt100")
+        XCTAssertFalse(terminal.bracketedPaste, "vt100 has no bracketed paste")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { true })
+        // The first key is typed; the burst after it is the paste; the arrow in it is dropped.
+        XCTAssertEqual(keys.filter { $0 != .resize }, [.character("x"), .paste("y\nz\tw")])
+    }
+
+    func testWithoutBracketedPasteABurstElsewhereIsKeyRepeat() throws {
+        let terminal = try pipedTerminal("jjj\u{1B}OBk", type: "vt100")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { false })
+        XCTAssertEqual(keys.filter { $0 != .resize },
+                       [.character("j"), .character("j"), .character("j"), .down, .character("k")])
+    }
+
     func testRunLoopRethrowsAndStillStops() throws {
         struct Boom: Error {}
         let terminal = try makeTerminal()

@@ -16,7 +16,7 @@ extension PortalApp {
                       in: layout.status)
         if let banner { buffer.render(banner, in: layout.message) }
         screen.view(context, into: &buffer, area: layout.content)
-        if showingHelp { drawHelp(hints: screen.hints(context), into: &buffer) }
+        if showingHelp { drawHelp(rows: screen.helpRows(context), into: &buffer) }
         return buffer
     }
 
@@ -106,25 +106,45 @@ extension PortalApp {
         }
     }
 
-    private func drawHelp(hints: [KeyHint], into buffer: inout Buffer) {
-        var rows: [(String, String)] = [
-            ("↑ ↓  j k", "move"), ("Enter", "open or choose"), ("Tab  Shift-Tab", "next or previous field"),
-            ("Esc  Backspace", "go back"), ("?", "this help (any key closes it)"), ("q", "quit (from the home screen)"),
-            ("Ctrl-C", "quit at once"),
+    /// The keys overlay: the keys every screen shares, then every key of this screen from its key table.
+    /// When they do not fit in one column they flow into a second.
+    private func drawHelp(rows screenRows: [HelpRow], into buffer: inout Buffer) {
+        var general: [HelpRow] = [
+            HelpRow(KeyHint("↑ ↓  j k", "move")), HelpRow(KeyHint("Enter", "open or choose")),
+            HelpRow(KeyHint("Tab  Shift-Tab", "next/previous field")), HelpRow(KeyHint("Esc  Backspace", "go back")),
+            HelpRow(KeyHint("?", "help; any key closes")), HelpRow(KeyHint("q", "quit, from Home")),
+            HelpRow(KeyHint("Ctrl-C", "quit at once")),
         ]
-        if context.glyphs != .unicode { rows[0].0 = "Up Down  j k" }
-        let screenRows = hints.map { ($0.key, $0.label) }
-        let all = rows + [("", "")] + [("", "On this screen:")] + screenRows
-        let width = min(buffer.size.width - 4, 64)
-        let height = min(buffer.size.height - 2, all.count + 2)
+        if context.glyphs != .unicode { general[0].key = "Up Down  j k" }
+        let maxInner = max(1, buffer.size.height - 4)
+        var all = general + [HelpRow(heading: ""), HelpRow(heading: "On this screen:")] + screenRows
+        // In a small window this screen's keys matter more than the shared ones (Esc and ? are in the footer).
+        if all.count > 2 * maxInner { all = [HelpRow(heading: "On this screen:")] + screenRows }
+        let columns = all.count > maxInner ? 2 : 1
+        let perColumn = (all.count + columns - 1) / columns
+        let width = min(buffer.size.width - 4, columns == 2 ? 76 : 64)
+        let height = min(buffer.size.height - 2, perColumn + 2)
         let area = Rect(x: (buffer.size.width - width) / 2, y: (buffer.size.height - height) / 2, width: width, height: height)
         buffer.fill(area)
         let box = Box(title: "Keys", glyphs: context.glyphs, style: .plain, titleStyle: .bold)
         buffer.render(box, in: area)
         let inner = box.inner(area).inset(top: 0, left: 1, bottom: 0, right: 1)
-        for (i, row) in all.enumerated() where i < inner.height {
-            buffer.write(DisplayWidth.truncate(row.0, to: 16), x: inner.x, y: inner.y + i, style: .key, clip: inner)
-            buffer.write(row.1, x: inner.x + (row.0.isEmpty ? 0 : 17), y: inner.y + i, style: row.0.isEmpty ? .bold : .plain, clip: inner)
+        let columnWidth = columns == 2 ? (inner.width - 2) / 2 : inner.width
+        // Each column's keys are as wide as its widest key, so the labels get the rest.
+        let keyWidths = (0..<columns).map { c in
+            min(16, all.dropFirst(c * perColumn).prefix(perColumn).filter { !$0.isHeading }.map { DisplayWidth.of($0.key) }.max() ?? 0)
+        }
+        for (i, row) in all.enumerated() {
+            let column = i / perColumn, line = i % perColumn
+            let keyWidth = keyWidths[column]
+            guard line < inner.height else { continue }
+            let cell = Rect(x: inner.x + column * (columnWidth + 2), y: inner.y + line, width: columnWidth, height: 1)
+            if row.isHeading {
+                buffer.write(row.label, x: cell.x, y: cell.y, style: .bold, clip: cell)
+            } else {
+                buffer.write(DisplayWidth.truncate(row.key, to: keyWidth), x: cell.x, y: cell.y, style: .key, clip: cell)
+                buffer.write(row.label, x: cell.x + keyWidth + 1, y: cell.y, style: .plain, clip: cell)
+            }
         }
     }
 }

@@ -54,7 +54,7 @@ public struct PortalApp: Sendable {
             terminalSize = size
             return []
         case .tick(let seconds):
-            return stack[stack.count - 1].update { $0.tick(seconds, context) }
+            return stack[stack.count - 1].update(Tick(seconds: seconds, context: context))
         case .loaded(let snapshot):
             context.snapshot = snapshot
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
@@ -62,13 +62,13 @@ public struct PortalApp: Sendable {
             return []
         case .completed(let effect, let saved):
             if let text = confirmationText(effect, saved) { flash = Flash(level: .success, text: text) }
-            let reaction = stack[stack.count - 1].update { $0.completed(effect, context) }
+            let reaction = stack[stack.count - 1].update(Completed(effect: effect, context: context))
             return apply(reaction)
         case .failed(let effect, let error):
             flash = Flash(level: .danger, text: error.description, prefix: "Not saved:")
             // Effects run one at a time straight after the key that asked for them, so the screen on top
             // is the one that asked.
-            let reaction = stack[stack.count - 1].update { $0.failed(effect, error, context) }
+            let reaction = stack[stack.count - 1].update(Failed(effect: effect, error: error, context: context))
             return apply(reaction)
         }
     }
@@ -79,6 +79,9 @@ public struct PortalApp: Sendable {
         if terminalSize.width < Self.minimumSize.width || terminalSize.height < Self.minimumSize.height {
             return key == .character("q") ? quitRequest() : []
         }  // the runtime sent `.resized` with the new size just before
+        // A paste is text for a text field and nothing else: it never closes help, answers a question or
+        // acts as a key on a screen that is not taking text.
+        if case .paste = key, showingHelp || confirmation != nil || !top.screen.capturesText { return [] }
         if showingHelp { showingHelp = false; return [] }
         if let c = confirmation {
             confirmation = nil
@@ -90,7 +93,7 @@ public struct PortalApp: Sendable {
         }
         flash = nil
         let captures = top.screen.capturesText
-        let reaction = stack[stack.count - 1].update { $0.handle(key, context) }
+        let reaction = stack[stack.count - 1].update(HandleKey(key: key, context: context))
         if reaction.navigation != .unhandled { return apply(reaction) }
         switch key {
         case .function(1):

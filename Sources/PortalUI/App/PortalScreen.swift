@@ -5,8 +5,15 @@ import PortalCore
 public protocol PortalScreen: Sendable, Equatable {
     /// Shown in the title bar.
     var title: String { get }
-    /// Key hints for the status bar, most important first (narrow terminals drop the last ones).
+    /// Every key of the screen in its current state: what each does, and how the footer and help name it.
+    func keyTable(_ ctx: ScreenContext) -> KeyTable<Self>
+    /// Key hints for the status bar, most important first (narrow terminals drop the last ones). By
+    /// default the key table's footer.
     func hints(_ ctx: ScreenContext) -> [KeyHint]
+    /// What `?` lists for this screen: by default every key in the key table.
+    func helpRows(_ ctx: ScreenContext) -> [HelpRow]
+    /// By default the key table answers the key; a screen with something to do around every key (clear a
+    /// notice, scroll to the focus) wraps the table's answer.
     mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction
     /// Time passed; only timers care.
     mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect]
@@ -23,6 +30,9 @@ public protocol PortalScreen: Sendable, Equatable {
 }
 
 extension PortalScreen {
+    public func hints(_ ctx: ScreenContext) -> [KeyHint] { keyTable(ctx).footer }
+    public func helpRows(_ ctx: ScreenContext) -> [HelpRow] { keyTable(ctx).help }
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { keyTable(ctx).handle(key, &self, ctx) }
     public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] { [] }
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction { .stay }
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction { .stay }
@@ -71,33 +81,62 @@ public enum ScreenState: Sendable, Equatable {
         }
     }
 
-    init(_ screen: any PortalScreen) {
-        switch screen {
-        case let s as WelcomeScreen: self = .welcome(s)
-        case let s as SetupScreen: self = .setup(s)
-        case let s as HomeScreen: self = .home(s)
-        case let s as LogPainScreen: self = .logPain(s)
-        case let s as ExercisesScreen: self = .exercises(s)
-        case let s as ExerciseDetailScreen: self = .exerciseDetail(s)
-        case let s as TimerScreen: self = .timer(s)
-        case let s as VisitsScreen: self = .visits(s)
-        case let s as VisitDetailScreen: self = .visitDetail(s)
-        case let s as VisitBookingScreen: self = .visitBooking(s)
-        case let s as ProgressScreen: self = .progress(s)
-        case let s as LearnScreen: self = .learn(s)
-        case let s as ReaderScreen: self = .reader(s)
-        case let s as QuizScreen: self = .quiz(s)
-        case let s as ProfileScreen: self = .profile(s)
-        case let s as ShareScreen: self = .share(s)
-        default: preconditionFailure("\(type(of: screen)) is not listed in ScreenState")
+    /// Runs `change` on the wrapped screen and stores the changed screen back in its own case. The switch
+    /// is exhaustive, so a screen added to the enum but not here is a compile error, not a crash.
+    mutating func update<C: ScreenChange>(_ change: C) -> C.Result {
+        switch self {
+        case .welcome(var s): defer { self = .welcome(s) }; return change.apply(to: &s)
+        case .setup(var s): defer { self = .setup(s) }; return change.apply(to: &s)
+        case .home(var s): defer { self = .home(s) }; return change.apply(to: &s)
+        case .logPain(var s): defer { self = .logPain(s) }; return change.apply(to: &s)
+        case .exercises(var s): defer { self = .exercises(s) }; return change.apply(to: &s)
+        case .exerciseDetail(var s): defer { self = .exerciseDetail(s) }; return change.apply(to: &s)
+        case .timer(var s): defer { self = .timer(s) }; return change.apply(to: &s)
+        case .visits(var s): defer { self = .visits(s) }; return change.apply(to: &s)
+        case .visitDetail(var s): defer { self = .visitDetail(s) }; return change.apply(to: &s)
+        case .visitBooking(var s): defer { self = .visitBooking(s) }; return change.apply(to: &s)
+        case .progress(var s): defer { self = .progress(s) }; return change.apply(to: &s)
+        case .learn(var s): defer { self = .learn(s) }; return change.apply(to: &s)
+        case .reader(var s): defer { self = .reader(s) }; return change.apply(to: &s)
+        case .quiz(var s): defer { self = .quiz(s) }; return change.apply(to: &s)
+        case .profile(var s): defer { self = .profile(s) }; return change.apply(to: &s)
+        case .share(var s): defer { self = .share(s) }; return change.apply(to: &s)
         }
     }
+}
 
-    /// Runs `body` on the wrapped screen and stores the changed screen back.
-    mutating func update<R>(_ body: (inout any PortalScreen) -> R) -> R {
-        var s = screen
-        let result = body(&s)
-        self = ScreenState(s)
-        return result
-    }
+/// Something done to whichever screen is on top, written once for every screen type (a closure cannot be
+/// generic, so each change is a small value with a generic method).
+protocol ScreenChange {
+    associatedtype Result
+    func apply<S: PortalScreen>(to screen: inout S) -> Result
+}
+
+/// A key for the screen.
+struct HandleKey: ScreenChange {
+    let key: Key
+    let context: ScreenContext
+    func apply<S: PortalScreen>(to screen: inout S) -> Reaction { screen.handle(key, context) }
+}
+
+/// Time passed.
+struct Tick: ScreenChange {
+    let seconds: Double
+    let context: ScreenContext
+    func apply<S: PortalScreen>(to screen: inout S) -> [Effect] { screen.tick(seconds, context) }
+}
+
+/// An effect the screen asked for was committed.
+struct Completed: ScreenChange {
+    let effect: Effect
+    let context: ScreenContext
+    func apply<S: PortalScreen>(to screen: inout S) -> Reaction { screen.completed(effect, context) }
+}
+
+/// An effect the screen asked for failed; nothing was saved.
+struct Failed: ScreenChange {
+    let effect: Effect
+    let error: PortalError
+    let context: ScreenContext
+    func apply<S: PortalScreen>(to screen: inout S) -> Reaction { screen.failed(effect, error, context) }
 }

@@ -10,6 +10,10 @@ public enum Key: Sendable, Hashable {
     case ctrl(Character)
     /// F1 is `.function(1)`.
     case function(Int)
+    /// Text pasted in one go (bracketed paste, or a burst of keys on terminals without it), line breaks as
+    /// "\n". Only text fields take it, whole or not at all; other screens ignore it, so nothing in a paste
+    /// can act as a key (save a form, answer a question).
+    case paste(String)
     /// The terminal changed size; ask the terminal for the new `size` and redraw.
     case resize
     case unknown

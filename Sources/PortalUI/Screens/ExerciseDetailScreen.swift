@@ -62,21 +62,35 @@ public struct ExerciseDetailScreen: PortalScreen {
         return ("\(g.checkboxOff) Not done yet today", .plain)
     }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        var hints: [KeyHint] = []
-        if canMark(ctx) {
-            hints.append(isFullyDone(ctx) ? KeyHint("u", "undo") : KeyHint("Space", "mark done"))
-        }
-        hints.append(KeyHint("t", "timer"))
-        hints.append(.move(ctx.glyphs))
-        hints.append(KeyHint("PgDn", "next section"))
-        return hints
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<ExerciseDetailScreen> {
+        let markable = canMark(ctx), done = isFullyDone(ctx)
+        let move: (inout ExerciseDetailScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.move(key, ctx) }
+        return KeyTable([
+            // The footer offers one of the two: what the patient would do next.
+            KeyBinding([.character("u")], KeyHint("u", "undo"), footer: markable && done) { s, _, ctx in s.undo(ctx) },
+            KeyBinding([.character(" "), .character("x")], KeyHint("Space", "mark done"), footer: markable && !done) { s, key, ctx in
+                s.mark(key, ctx)
+            },
+            KeyBinding([.character("t")], KeyHint("t", "timer")) { s, _, ctx in
+                guard let dose = s.dose(ctx) else { return .stay }
+                return .push(.timer(TimerScreen(exerciseID: s.exerciseID, dose: dose)))
+            },
+            KeyBinding([.up, .character("k"), .down, .character("j")], .move(ctx.glyphs), action: move),
+            KeyBinding([.pageDown], KeyHint("PgDn", "next section"), action: move),
+            KeyBinding([.pageUp], KeyHint("PgUp", "previous section"), footer: false, action: move),
+            KeyBinding([.home, .end], KeyHint("Home/End", "top/last section"), footer: false, action: move),
+        ])
     }
 
     // MARK: - Keys
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         notice = nil
+        return keyTable(ctx).handle(key, &self, ctx)
+    }
+
+    /// Scrolls for one of the moving keys: a line, a section, the top or the last section.
+    private mutating func move(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         let body = blocks(ctx)
         let sections = body.indices.filter { body[$0].section != nil }
         let last = max(0, body.count - 1)
@@ -87,25 +101,26 @@ public struct ExerciseDetailScreen: PortalScreen {
         case .pageUp: offset = sections.last { $0 < offset } ?? 0
         case .home: offset = 0
         case .end: offset = sections.last ?? last
-        case .character("t"):
-            guard let dose = dose(ctx) else { return .stay }
-            return .push(.timer(TimerScreen(exerciseID: exerciseID, dose: dose)))
-        case .character(" "), .character("x"):
-            guard canMark(ctx) else { notice = readOnlyNotice(ctx); return .stay }
-            if !isFullyDone(ctx) { return .effects(.markDone(exerciseID: exerciseID, date: ctx.today)) }
-            if key == .character(" ") { return .effects(.undoDone(exerciseID: exerciseID, date: ctx.today)) }
-            notice = "Already done today. Press u to undo."
-        case .character("u"):
-            guard canMark(ctx) else { notice = readOnlyNotice(ctx); return .stay }
-            guard ctx.sessionsToday(exerciseID) > 0 else {
-                notice = "Not marked done today, so there is nothing to undo."
-                return .stay
-            }
-            return .effects(.undoDone(exerciseID: exerciseID, date: ctx.today))
-        default:
-            return .unhandled
+        default: return .unhandled
         }
         return .stay
+    }
+
+    private mutating func mark(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        guard canMark(ctx) else { notice = readOnlyNotice(ctx); return .stay }
+        if !isFullyDone(ctx) { return .effects(.markDone(exerciseID: exerciseID, date: ctx.today)) }
+        if key == .character(" ") { return .effects(.undoDone(exerciseID: exerciseID, date: ctx.today)) }
+        notice = "Already done today. Press u to undo."
+        return .stay
+    }
+
+    private mutating func undo(_ ctx: ScreenContext) -> Reaction {
+        guard canMark(ctx) else { notice = readOnlyNotice(ctx); return .stay }
+        guard ctx.sessionsToday(exerciseID) > 0 else {
+            notice = "Not marked done today, so there is nothing to undo."
+            return .stay
+        }
+        return .effects(.undoDone(exerciseID: exerciseID, date: ctx.today))
     }
 
     private func readOnlyNotice(_ ctx: ScreenContext) -> String {

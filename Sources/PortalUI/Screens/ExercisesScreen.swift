@@ -41,57 +41,66 @@ public struct ExercisesScreen: PortalScreen {
         return week.prescriptions[min(max(0, selected), week.prescriptions.count - 1)]
     }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<ExercisesScreen> {
         let g = ctx.glyphs
-        guard let week = week(ctx) else { return [] }
-        var hints: [KeyHint] = [.move(g), KeyHint("Enter", "details")]
-        if ctx.isCurrent(week), let p = selectedPrescription(ctx) {
-            hints.append(ctx.snapshot.log.isDone(p, on: ctx.today) ? KeyHint("Space", "undo") : KeyHint("Space", "done"))
-        }
-        hints.append(KeyHint("t", "timer"))
-        hints.append(KeyHint(g.left + g.right, "week"))
-        return hints
+        guard let week = week(ctx) else { return KeyTable([]) }
+        let last = max(0, week.prescriptions.count - 1)
+        let chosen = selectedPrescription(ctx)
+        let doneNow = chosen.map { ctx.snapshot.log.isDone($0, on: ctx.today) } ?? false
+        let markable = ctx.isCurrent(week) && chosen != nil
+        return KeyTable([
+            KeyBinding([.up, .character("k")], .move(g)) { $0.selected = max(0, $0.selected - 1) },
+            KeyBinding([.down, .character("j")], nil) { $0.selected = min(last, $0.selected + 1) },
+            KeyBinding([.enter], KeyHint("Enter", "details")) { s, _, ctx in
+                guard let p = s.selectedPrescription(ctx) else { return .stay }
+                return .push(.exerciseDetail(ExerciseDetailScreen(exerciseID: p.exerciseID, week: week.number)))
+            },
+            KeyBinding([.character(" "), .character("x")], KeyHint("Space", doneNow ? "undo" : "done"), footer: markable) { s, key, ctx in
+                s.mark(key, week, ctx)
+            },
+            KeyBinding([.character("u")], KeyHint("u", "undo"), footer: false) { s, _, ctx in s.undo(week, ctx) },
+            KeyBinding([.character("t")], KeyHint("t", "timer")) { s, _, ctx in
+                guard let p = s.selectedPrescription(ctx) else { return .stay }
+                return .push(.timer(TimerScreen(exerciseID: p.exerciseID, dose: p.dose)))
+            },
+            KeyBinding([.left, .character("[")], KeyHint(g.left + g.right, "week")) { s, _, ctx in
+                s.show(offset: -1, from: week, ctx); return .stay
+            },
+            KeyBinding([.right, .character("]")], nil) { s, _, ctx in s.show(offset: 1, from: week, ctx); return .stay },
+            KeyBinding([.pageUp, .pageDown], KeyHint("PgUp/PgDn", "five at a time"), footer: false) { s, key, _ in
+                s.selected = key == .pageUp ? max(0, s.selected - 5) : min(last, s.selected + 5)
+                return .stay
+            },
+            KeyBinding([.home], KeyHint("Home/End", "first/last"), footer: false) { $0.selected = 0 },
+            KeyBinding([.end], nil) { $0.selected = last },
+        ])
     }
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         notice = nil
-        guard let week = week(ctx) else { return .unhandled }
-        let count = week.prescriptions.count
-        switch key {
-        case .up, .character("k"): selected = max(0, selected - 1)
-        case .down, .character("j"): selected = min(max(0, count - 1), selected + 1)
-        case .home: selected = 0
-        case .end: selected = max(0, count - 1)
-        case .pageUp: selected = max(0, selected - 5)
-        case .pageDown: selected = min(max(0, count - 1), selected + 5)
-        case .left, .character("["): show(offset: -1, from: week, ctx)
-        case .right, .character("]"): show(offset: 1, from: week, ctx)
-        case .enter:
-            guard let p = selectedPrescription(ctx) else { return .stay }
-            return .push(.exerciseDetail(ExerciseDetailScreen(exerciseID: p.exerciseID, week: week.number)))
-        case .character("t"):
-            guard let p = selectedPrescription(ctx) else { return .stay }
-            return .push(.timer(TimerScreen(exerciseID: p.exerciseID, dose: p.dose)))
-        case .character(" "), .character("x"):
-            guard let p = selectedPrescription(ctx) else { return .stay }
-            guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
-            if !ctx.snapshot.log.isDone(p, on: ctx.today) {
-                return .effects(.markDone(exerciseID: p.exerciseID, date: ctx.today))
-            }
-            if key == .character(" ") { return .effects(.undoDone(exerciseID: p.exerciseID, date: ctx.today)) }
-            notice = "\(ctx.exerciseName(p.exerciseID)) is already done today. Press u to undo."
-        case .character("u"):
-            guard let p = selectedPrescription(ctx) else { return .stay }
-            guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
-            guard ctx.sessionsToday(p.exerciseID) > 0 else {
-                notice = "\(ctx.exerciseName(p.exerciseID)) is not marked done today, so there is nothing to undo."
-                return .stay
-            }
-            return .effects(.undoDone(exerciseID: p.exerciseID, date: ctx.today))
-        default:
-            return .unhandled
+        return keyTable(ctx).handle(key, &self, ctx)
+    }
+
+    /// Space or x: marks the selected exercise done today; Space again undoes it.
+    private mutating func mark(_ key: Key, _ week: ProgramWeek, _ ctx: ScreenContext) -> Reaction {
+        guard let p = selectedPrescription(ctx) else { return .stay }
+        guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
+        if !ctx.snapshot.log.isDone(p, on: ctx.today) {
+            return .effects(.markDone(exerciseID: p.exerciseID, date: ctx.today))
         }
+        if key == .character(" ") { return .effects(.undoDone(exerciseID: p.exerciseID, date: ctx.today)) }
+        notice = "\(ctx.exerciseName(p.exerciseID)) is already done today. Press u to undo."
         return .stay
+    }
+
+    private mutating func undo(_ week: ProgramWeek, _ ctx: ScreenContext) -> Reaction {
+        guard let p = selectedPrescription(ctx) else { return .stay }
+        guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
+        guard ctx.sessionsToday(p.exerciseID) > 0 else {
+            notice = "\(ctx.exerciseName(p.exerciseID)) is not marked done today, so there is nothing to undo."
+            return .stay
+        }
+        return .effects(.undoDone(exerciseID: p.exerciseID, date: ctx.today))
     }
 
     /// Moves to the week before or after, keeping the same exercise selected when that week has it too.

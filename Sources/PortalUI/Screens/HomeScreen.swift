@@ -5,17 +5,19 @@ public struct HomeScreen: PortalScreen {
     struct Item: Equatable {
         var key: Character
         var label: String
+        /// What the footer and help call it.
+        var hint: String
     }
 
     static let items: [Item] = [
-        Item(key: "l", label: "Log pain"),
-        Item(key: "e", label: "Exercises for this week"),
-        Item(key: "v", label: "Visits"),
-        Item(key: "p", label: "Progress"),
-        Item(key: "r", label: "Learn: your reading"),
-        Item(key: "c", label: "Pelvic floor check-in"),
-        Item(key: "i", label: "About me"),
-        Item(key: "s", label: "Share with your therapist"),
+        Item(key: "l", label: "Log pain", hint: "log pain"),
+        Item(key: "e", label: "Exercises for this week", hint: "exercises"),
+        Item(key: "v", label: "Visits", hint: "visits"),
+        Item(key: "p", label: "Progress", hint: "progress"),
+        Item(key: "r", label: "Learn: your reading", hint: "learn"),
+        Item(key: "c", label: "Pelvic floor check-in", hint: "check-in"),
+        Item(key: "i", label: "About me", hint: "about me"),
+        Item(key: "s", label: "Share with your therapist", hint: "share"),
     ]
 
     public var selected = 0
@@ -25,23 +27,21 @@ public struct HomeScreen: PortalScreen {
 
     public var title: String { "Home" }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        [.move(ctx.glyphs), .open, KeyHint("l", "log pain"), KeyHint("e", "exercises")]
-    }
-
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        switch key {
-        case .up, .character("k"): selected = max(0, selected - 1)
-        case .down, .character("j"): selected = min(Self.items.count - 1, selected + 1)
-        case .home: selected = 0
-        case .end: selected = Self.items.count - 1
-        case .enter: return open(Self.items[selected].key, ctx)
-        case .character(let c):
-            guard Self.items.contains(where: { $0.key == c }) else { return .unhandled }
-            return open(c, ctx)
-        default: return .unhandled
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<HomeScreen> {
+        let last = Self.items.count - 1
+        var keys: [KeyBinding<HomeScreen>] = [
+            KeyBinding([.up, .character("k")], .move(ctx.glyphs)) { $0.selected = max(0, $0.selected - 1) },
+            KeyBinding([.down, .character("j")], nil) { $0.selected = min(last, $0.selected + 1) },
+            KeyBinding([.enter], .open) { s, _, ctx in s.open(Self.items[s.selected].key, ctx) },
+            KeyBinding([.home], KeyHint("Home/End", "first/last"), footer: false) { $0.selected = 0 },
+            KeyBinding([.end], nil) { $0.selected = last },
+        ]
+        // Each menu item's letter opens it; the footer names the two used most.
+        keys += Self.items.map { item in
+            KeyBinding([.character(item.key)], KeyHint(String(item.key), item.hint),
+                       footer: item.key == "l" || item.key == "e") { s, _, ctx in s.open(item.key, ctx) }
         }
-        return .stay
+        return KeyTable(keys)
     }
 
     private func open(_ key: Character, _ ctx: ScreenContext) -> Reaction {

@@ -25,8 +25,15 @@ public struct LearnScreen: PortalScreen {
 
     public var title: String { "Learn" }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        [.move(ctx.glyphs), KeyHint("Enter", "read"), KeyHint("PgUp/PgDn", "page"), KeyHint("Home/End", "first/last")]
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<LearnScreen> {
+        let hasArticles = Self.rows(ctx).contains { $0.article != nil }
+        let move: (inout LearnScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.move(key, ctx) }
+        return KeyTable([
+            KeyBinding([.up, .character("k"), .down, .character("j")], .move(ctx.glyphs), active: hasArticles, action: move),
+            KeyBinding([.enter], KeyHint("Enter", "read"), active: hasArticles) { s, _, ctx in s.read(ctx) },
+            KeyBinding([.pageUp, .pageDown], KeyHint("PgUp/PgDn", "page"), active: hasArticles, action: move),
+            KeyBinding([.home, .end], KeyHint("Home/End", "first/last"), active: hasArticles, action: move),
+        ])
     }
 
     /// The articles in the order shown: prescribed first, then the rest.
@@ -70,10 +77,20 @@ public struct LearnScreen: PortalScreen {
         return first
     }
 
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+    /// Opens the selected article, marking it read the first time.
+    private mutating func read(_ ctx: ScreenContext) -> Reaction {
+        let articles = Self.rows(ctx).compactMap(\.article)
+        selected = min(max(0, selected), articles.count - 1)
+        let article = articles[selected]
+        let reader = ReaderScreen(articleID: article.id, title: article.title)
+        let unread = ctx.snapshot.articlesRead[article.id] == nil
+        return Reaction(.push(.reader(reader)), effects: unread ? [.markArticleRead(article.id)] : [])
+    }
+
+    /// Moves the selection for one of the moving keys above and scrolls to keep it in view.
+    private mutating func move(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         let rows = Self.rows(ctx)
         let articles = rows.compactMap(\.article)
-        guard !articles.isEmpty else { return .unhandled }
         let height = max(1, ctx.area.height)
         switch key {
         case .up, .character("k"): selected -= 1
@@ -82,12 +99,6 @@ public struct LearnScreen: PortalScreen {
         case .pageDown: selected += max(1, height - 2)
         case .home: selected = 0
         case .end: selected = articles.count - 1
-        case .enter:
-            selected = min(max(0, selected), articles.count - 1)
-            let article = articles[selected]
-            let reader = ReaderScreen(articleID: article.id, title: article.title)
-            let unread = ctx.snapshot.articlesRead[article.id] == nil
-            return Reaction(.push(.reader(reader)), effects: unread ? [.markArticleRead(article.id)] : [])
         default: return .unhandled
         }
         selected = min(max(0, selected), articles.count - 1)

@@ -10,19 +10,19 @@ public struct LogPainScreen: PortalScreen {
     /// How far back a past day can be logged.
     public static let maxDaysBack = 60
 
-    public private(set) var focus: Field = .score
-    public private(set) var score: Int?
-    public private(set) var day: CalendarDate
-    public private(set) var time: TextField
-    public private(set) var sites: [PainSite: BodySide] = [:]
-    public private(set) var triggers: Set<PainTrigger> = []
-    public private(set) var warnings: Set<String> = []
-    public private(set) var note: TextField
+    public internal(set) var focus: Field = .score
+    public internal(set) var score: Int?
+    public internal(set) var day: CalendarDate
+    public internal(set) var time: TextField
+    public internal(set) var sites: [PainSite: BodySide] = [:]
+    public internal(set) var triggers: Set<PainTrigger> = []
+    public internal(set) var warnings: Set<String> = []
+    public internal(set) var note: TextField
     /// The entry being edited, or nil for a new one.
-    public private(set) var editingID: Int64?
-    public private(set) var error: String?
-    public private(set) var confirmingDelete: Int64?
-    public private(set) var dirty = false
+    public internal(set) var editingID: Int64?
+    public internal(set) var error: String?
+    public internal(set) var confirmingDelete: Int64?
+    public internal(set) var dirty = false
     var siteCursor = 0
     var triggerCursor = 0
     var warningCursor = 0
@@ -39,19 +39,6 @@ public struct LogPainScreen: PortalScreen {
     public var capturesText: Bool { focus == .time || focus == .note }
     public var hasUnsavedChanges: Bool { dirty }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        var h = [KeyHint("Enter", "save"), KeyHint("Tab", "next field")]
-        switch focus {
-        case .score: h.insert(KeyHint("0-10 \(ctx.glyphs.left)\(ctx.glyphs.right)", "score"), at: 0)
-        case .day: h.insert(KeyHint("\(ctx.glyphs.left)\(ctx.glyphs.right)", "change day"), at: 0)
-        case .sites: h.insert(contentsOf: [KeyHint("Space", "tick"), KeyHint("\(ctx.glyphs.left)\(ctx.glyphs.right)", "side")], at: 0)
-        case .triggers, .warnings: h.insert(KeyHint("Space", "tick"), at: 0)
-        case .entries: h = [KeyHint("Enter", "edit"), KeyHint("d", "delete"), KeyHint("Tab", "next field")]
-        default: break
-        }
-        return h
-    }
-
     // MARK: Keys
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
@@ -62,150 +49,13 @@ public struct LogPainScreen: PortalScreen {
         }
         let wasOne = lastKeyWasOne
         lastKeyWasOne = false
-        switch key {
-        case .tab: move(1); return .stay
-        case .backTab: move(-1); return .stay
-        case .ctrl("s"): return save(ctx)
-        case .enter where focus != .entries: return save(ctx)
-        default: break
-        }
-        switch focus {
-        case .score: return handleScore(key, wasOne: wasOne)
-        case .day: return handleDay(key, ctx)
-        case .time: return handleText(key, field: .time)
-        case .note: return handleText(key, field: .note)
-        case .sites:
-            return handleList(key, cursor: \.siteCursor, count: PainSite.allCases.count) { me, i, k in
-                let site = PainSite.allCases[i]
-                switch k {
-                case .character(" "), .character("x"):
-                    me.sites[site] = me.sites[site] == nil ? .unspecified : nil
-                case .right: me.sites[site] = Self.nextSide(me.sites[site], forward: true)
-                case .left: me.sites[site] = Self.nextSide(me.sites[site], forward: false)
-                default: return false
-                }
-                return true
-            }
-        case .triggers:
-            return handleList(key, cursor: \.triggerCursor, count: PainTrigger.allCases.count) { me, i, k in
-                guard k == .character(" ") || k == .character("x") else { return false }
-                let t = PainTrigger.allCases[i]
-                if me.triggers.contains(t) { me.triggers.remove(t) } else { me.triggers.insert(t) }
-                return true
-            }
-        case .warnings:
-            let signs = Self.signs(ctx)
-            return handleList(key, cursor: \.warningCursor, count: signs.count) { me, i, k in
-                guard k == .character(" ") || k == .character("x") else { return false }
-                let id = signs[i].id
-                if me.warnings.contains(id) { me.warnings.remove(id) } else { me.warnings.insert(id) }
-                return true
-            }
-        case .save:
-            switch key {
-            case .up, .character("k"): move(-1)
-            case .down, .character("j"): move(1)
-            default: return .unhandled
-            }
-            return .stay
-        case .entries:
-            return handleEntries(key, ctx)
-        }
+        return keys(ctx, afterOne: wasOne).handle(key, &self, ctx)
     }
 
-    private mutating func move(_ step: Int) {
+    mutating func move(_ step: Int) {
         let all = Field.allCases
         focus = all[(focus.rawValue + step + all.count) % all.count]
         error = nil
-    }
-
-    private mutating func handleScore(_ key: Key, wasOne: Bool) -> Reaction {
-        switch key {
-        case .character(let c) where c.isASCII && c.isNumber:
-            let d = Int(String(c))!
-            // "1" then "0" makes 10.
-            score = wasOne && d == 0 ? 10 : d
-            lastKeyWasOne = d == 1
-        case .right, .character("l"), .character("+"): score = min(10, (score ?? -1) + 1)
-        case .left, .character("h"), .character("-"): score = max(0, (score ?? 1) - 1)
-        case .down, .character("j"): move(1); return .stay
-        case .up, .character("k"): move(-1); return .stay
-        default: return .unhandled
-        }
-        dirty = true
-        error = nil
-        return .stay
-    }
-
-    private mutating func handleDay(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        switch key {
-        case .left, .character("h"), .character("-"):
-            if ctx.today.days(until: day) > -Self.maxDaysBack { day = day.adding(days: -1) }
-        case .right, .character("l"), .character("+"):
-            if day < ctx.today { day = day.adding(days: 1) }
-        case .character("t"): day = ctx.today
-        case .down, .character("j"): move(1); return .stay
-        case .up, .character("k"): move(-1); return .stay
-        default: return .unhandled
-        }
-        entryCursor = 0
-        if day != ctx.today, time.value == ctx.snapshot.clock.time.description { time.set("12:00") }
-        return .stay
-    }
-
-    private mutating func handleText(_ key: Key, field: Field) -> Reaction {
-        var f = field == .time ? time : note
-        switch f.edit(key) {
-        case .changed:
-            if field == .time { time = f } else { note = f }
-            dirty = true
-            error = nil
-        case .unchanged:
-            if field == .time { time = f } else { note = f }
-        case .notEditing:
-            switch key {
-            case .up: move(-1)
-            case .down: move(1)
-            case .escape: return .unhandled
-            default: break
-            }
-        }
-        return .stay
-    }
-
-    /// Up and down move in the list and leave it at either end; `act` handles the rest.
-    private mutating func handleList(_ key: Key, cursor: WritableKeyPath<LogPainScreen, Int>, count: Int,
-                                     act: (inout LogPainScreen, Int, Key) -> Bool) -> Reaction {
-        switch key {
-        case .up, .character("k"):
-            if self[keyPath: cursor] == 0 { move(-1) } else { self[keyPath: cursor] -= 1 }
-        case .down, .character("j"):
-            if self[keyPath: cursor] >= count - 1 { move(1) } else { self[keyPath: cursor] += 1 }
-        case .home: self[keyPath: cursor] = 0
-        case .end: self[keyPath: cursor] = max(0, count - 1)
-        default:
-            guard count > 0, act(&self, self[keyPath: cursor], key) else { return .unhandled }
-            dirty = true
-            error = nil
-        }
-        return .stay
-    }
-
-    private mutating func handleEntries(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        let entries = ctx.snapshot.entries(on: day)
-        switch key {
-        case .up, .character("k"):
-            if entryCursor == 0 { move(-1) } else { entryCursor -= 1 }
-        case .down, .character("j"): entryCursor = min(max(0, entries.count - 1), entryCursor + 1)
-        case .enter, .character("e"):
-            guard entryCursor < entries.count else { return .stay }
-            load(entries[entryCursor])
-        case .character("d"), .delete:
-            guard entryCursor < entries.count, let id = entries[entryCursor].id else { return .stay }
-            confirmingDelete = id
-        default: return .unhandled
-        }
-        return .stay
     }
 
     static func nextSide(_ side: BodySide?, forward: Bool) -> BodySide {
@@ -258,7 +108,7 @@ public struct LogPainScreen: PortalScreen {
         return .success(e)
     }
 
-    private mutating func save(_ ctx: ScreenContext) -> Reaction {
+    mutating func save(_ ctx: ScreenContext) -> Reaction {
         switch entry(ctx) {
         case .failure(let e):
             show(e)

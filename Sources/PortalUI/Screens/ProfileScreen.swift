@@ -10,17 +10,8 @@ public struct ProfileScreen: PortalScreen {
 
     public var title: String { "About me" }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        [KeyHint(ctx.glyphs.up + ctx.glyphs.down, "scroll")]
-    }
-
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        let size = ctx.area
-        guard let moved = Self.page(ctx, width: size.width).scrolled(offset, by: key, areaHeight: size.height) else {
-            return .unhandled
-        }
-        offset = moved
-        return .stay
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<ProfileScreen> {
+        KeyTable(ScrollingPage.keys(ctx.glyphs, offset: \.offset) { _, ctx in Self.page(ctx, width: ctx.area.width) })
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {

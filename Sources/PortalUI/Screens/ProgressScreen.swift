@@ -14,26 +14,18 @@ public struct ProgressScreen: PortalScreen {
 
     public var title: String { "Progress" }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        [KeyHint("t", days == 30 ? "show 90 days" : "show 30 days"), KeyHint(ctx.glyphs.up + ctx.glyphs.down, "scroll"),
-         KeyHint("PgDn", "page")]
-    }
-
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        switch key {
-        case .character("t"): days = days == 30 ? 90 : 30
-        case .character("3"): days = 30
-        case .character("9"): days = 90
-        default:
-            let size = ctx.area
-            let page = Self.page(ctx, days: days, size: size)
-            guard let moved = page.scrolled(offset, by: key, areaHeight: size.height) else { return .unhandled }
-            offset = moved
-            return .stay
-        }
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<ProgressScreen> {
         // The chart and text change length with the range: start again from the top.
-        offset = 0
-        return .stay
+        func range(_ days: @escaping (Int) -> Int) -> (inout ProgressScreen) -> Void {
+            { s in s.days = days(s.days); s.offset = 0 }
+        }
+        return KeyTable([
+            KeyBinding([.character("t")], KeyHint("t", days == 30 ? "show 90 days" : "show 30 days"), range { $0 == 30 ? 90 : 30 }),
+            KeyBinding([.character("3")], KeyHint("3", "30 days"), footer: false, range { _ in 30 }),
+            KeyBinding([.character("9")], KeyHint("9", "90 days"), footer: false, range { _ in 90 }),
+        ] + ScrollingPage.keys(ctx.glyphs, offset: \.offset, pageInFooter: true) { s, ctx in
+            Self.page(ctx, days: s.days, size: ctx.area)
+        })
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {

@@ -30,58 +30,59 @@ public struct QuizScreen: PortalScreen {
         return false
     }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<QuizScreen> {
         let g = ctx.glyphs
-        switch page {
-        case .start: return [KeyHint("Enter", "start")]
-        case .question:
-            return [KeyHint("y", "yes"), KeyHint("n", "no"), KeyHint(g.left + g.right, "choose"), KeyHint("Enter", "answer"),
-                    KeyHint("b", "previous question")]
-        case .result: return [KeyHint("Enter", "done"), KeyHint(g.up + g.down, "scroll")]
-        }
-    }
-
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         let quiz = ctx.content.quiz
         switch page {
         case .start:
-            guard key == .enter, !quiz.questions.isEmpty else { return .unhandled }
-            show(question: 0, quiz)
-            return .stay
+            return KeyTable([
+                KeyBinding([.enter], KeyHint("Enter", "start"), active: !quiz.questions.isEmpty) { $0.show(question: 0, quiz) },
+            ])
         case .question(let i):
-            switch key {
-            case .character("y"), .character("Y"): return answer(true, ctx)
-            case .character("n"), .character("N"): return answer(false, ctx)
-            case .left, .character("h"): choice = true
-            case .right, .character("l"): choice = false
-            case .enter:
-                guard let choice else { return .stay }
-                return answer(choice, ctx)
-            case .character("b"), .up:
-                if i > 0 { show(question: i - 1, quiz) } else { page = .start; choice = nil }
-            default: return .unhandled
-            }
-            return .stay
+            return KeyTable([
+                KeyBinding([.character("y"), .character("Y")], KeyHint("y", "yes")) { s, _, ctx in s.answer(true, ctx) },
+                KeyBinding([.character("n"), .character("N")], KeyHint("n", "no")) { s, _, ctx in s.answer(false, ctx) },
+                KeyBinding([.left, .character("h")], KeyHint(g.left + g.right, "choose")) { $0.choice = true },
+                KeyBinding([.right, .character("l")], nil) { $0.choice = false },
+                KeyBinding([.enter], KeyHint("Enter", "answer")) { s, _, ctx in
+                    guard let choice = s.choice else { return .stay }
+                    return s.answer(choice, ctx)
+                },
+                KeyBinding([.character("b"), .up], KeyHint("b", "previous question")) { s in
+                    if i > 0 { s.show(question: i - 1, quiz) } else { s.page = .start; s.choice = nil }
+                },
+            ])
         case .result:
-            let size = ctx.area
-            let count = resultLines(ctx, width: size.width).count
-            let height = Self.textHeight(lineCount: count, areaHeight: size.height)
-            let last = WrappedText.maxOffset(lineCount: count, height: height)
-            let current = min(max(0, offset), last)  // the window may have grown since the last key
-            let target: Int
-            switch key {
-            case .enter: return .pop
-            case .up, .character("k"): target = current - 1
-            case .down, .character("j"): target = current + 1
-            case .pageUp: target = current - max(1, height - 1)
-            case .pageDown, .character(" "): target = current + max(1, height - 1)
-            case .home: target = 0
-            case .end: target = last
-            default: return .unhandled
-            }
-            offset = min(max(0, target), last)
-            return .stay
+            let scroll: (inout QuizScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.scrollResult(key, ctx) }
+            return KeyTable([
+                KeyBinding([.enter], KeyHint("Enter", "done")) { _, _, _ in .pop },
+                KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(g.up + g.down, "scroll"), action: scroll),
+                KeyBinding([.pageDown, .character(" ")], KeyHint("Space", "next page"), footer: false, action: scroll),
+                KeyBinding([.pageUp], KeyHint("PgUp", "page back"), footer: false, action: scroll),
+                KeyBinding([.home, .end], KeyHint("Home/End", "top/end"), footer: false, action: scroll),
+            ])
         }
+    }
+
+    /// Scrolls the result for one of its moving keys.
+    private mutating func scrollResult(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        let size = ctx.area
+        let count = resultLines(ctx, width: size.width).count
+        let height = Self.textHeight(lineCount: count, areaHeight: size.height)
+        let last = WrappedText.maxOffset(lineCount: count, height: height)
+        let current = min(max(0, offset), last)  // the window may have grown since the last key
+        let target: Int
+        switch key {
+        case .up, .character("k"): target = current - 1
+        case .down, .character("j"): target = current + 1
+        case .pageUp: target = current - max(1, height - 1)
+        case .pageDown, .character(" "): target = current + max(1, height - 1)
+        case .home: target = 0
+        case .end: target = last
+        default: return .unhandled
+        }
+        offset = min(max(0, target), last)
+        return .stay
     }
 
     private mutating func show(question index: Int, _ quiz: Quiz) {

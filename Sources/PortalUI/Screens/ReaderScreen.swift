@@ -31,12 +31,18 @@ public struct ReaderScreen: PortalScreen {
     /// Long titles are cut so the patient's name and the date still fit in the title bar.
     public var title: String { DisplayWidth.truncate(articleTitle ?? "Reading", to: 40) }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        [KeyHint(ctx.glyphs.up + ctx.glyphs.down, "scroll"), KeyHint("Space", "next page"), KeyHint("PgUp", "page back"),
-         KeyHint("Home/End", "start/end")]
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<ReaderScreen> {
+        let scroll: (inout ReaderScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.scroll(key, ctx) }
+        return KeyTable([
+            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(ctx.glyphs.up + ctx.glyphs.down, "scroll"), action: scroll),
+            KeyBinding([.pageDown, .character(" ")], KeyHint("Space", "next page"), action: scroll),
+            KeyBinding([.pageUp], KeyHint("PgUp", "page back"), action: scroll),
+            KeyBinding([.home, .end], KeyHint("Home/End", "start/end"), action: scroll),
+        ])
     }
 
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+    /// Moves the text for one of the keys above.
+    private mutating func scroll(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         let size = ctx.area
         let height = Self.textHeight(size.height)
         let page = max(1, height - 1)  // one line of the last page stays in view

@@ -113,3 +113,26 @@ struct ScrollingPage {
         target.line(text, area: area, row: area.height - 1, style: .muted)
     }
 }
+
+extension ScrollingPage {
+    /// The scrolling keys of a screen that shows one `ScrollingPage` from `offset`, as key-table rows:
+    /// ↑ ↓ (j k) a row, PgUp/PgDn (Space) a page, Home/End the top and the end. `pageInFooter` adds
+    /// "PgDn page" to the footer after "↑↓ scroll".
+    static func keys<S>(_ glyphs: Glyphs, offset: WritableKeyPath<S, Int>, pageInFooter: Bool = false,
+                        page: @escaping (S, ScreenContext) -> ScrollingPage) -> [KeyBinding<S>] {
+        let scroll: (inout S, Key, ScreenContext) -> Reaction = { s, key, ctx in
+            guard let moved = page(s, ctx).scrolled(s[keyPath: offset], by: key, areaHeight: ctx.area.height) else {
+                return .unhandled
+            }
+            s[keyPath: offset] = moved
+            return .stay
+        }
+        return [
+            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(glyphs.up + glyphs.down, "scroll"), action: scroll),
+            KeyBinding([.pageDown], KeyHint("PgDn", "page"), footer: pageInFooter, action: scroll),
+            KeyBinding([.character(" ")], KeyHint("Space", "next page"), footer: false, action: scroll),
+            KeyBinding([.pageUp], KeyHint("PgUp", "page back"), footer: false, action: scroll),
+            KeyBinding([.home, .end], KeyHint("Home/End", "top/end"), footer: false, action: scroll),
+        ]
+    }
+}

@@ -65,64 +65,66 @@ public struct SetupScreen: PortalScreen {
         }
     }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<SetupScreen> {
         let g = ctx.glyphs
-        let next = KeyHint("Tab", "next field"), save = KeyHint("Ctrl-S", "save")
-        switch focus {
-        case .stage, .delivery: return [KeyHint(g.left + g.right, "choose"), next, save, KeyHint("Shift-Tab", "back a field")]
-        case .conditions: return [KeyHint("Space", "tick"), .move(g), next, save]
-        case .save: return [KeyHint("Enter", "save"), next, KeyHint("Shift-Tab", "back a field")]
-        default: return [next, KeyHint("Shift-Tab", "back a field"), save]
+        let typing = Self.textField(focus) != nil
+        let choosing = focus == .stage || focus == .delivery
+        let inConditions = focus == .conditions
+        let up: (inout SetupScreen) -> Void = { s in
+            if s.focus == .conditions, s.conditions.cursor > 0 { s.conditions.cursor -= 1 } else { s.move(-1) }
         }
+        let down: (inout SetupScreen) -> Void = { s in
+            if s.focus == .conditions, s.conditions.cursor < s.conditions.items.count - 1 { s.conditions.cursor += 1 } else { s.move(1) }
+        }
+        let back = KeyHint("Shift-Tab", "back a field")
+        return KeyTable([
+            KeyBinding([.left, .character("h")], KeyHint(g.left + g.right, "choose"), active: choosing) { s in
+                if s.focus == .stage { s.setPregnant(true) } else { s.setDelivery(.vaginal) }
+            },
+            KeyBinding([.right, .character("l")], nil, active: choosing) { s in
+                if s.focus == .stage { s.setPregnant(false) } else { s.setDelivery(.cesarean) }
+            },
+            KeyBinding([.character(" "), .character("x")], KeyHint("Space", "tick"), active: inConditions) { s in
+                s.conditions.toggle()
+                s.changed(.conditions)
+            },
+            KeyBinding([.character(" ")], KeyHint("Space", "switch"), footer: false, active: choosing) { s in
+                if s.focus == .stage { s.setPregnant(!s.pregnant) } else { s.setDelivery(s.delivery == .vaginal ? .cesarean : .vaginal) }
+            },
+            KeyBinding([.up], .move(g), footer: inConditions, up),
+            KeyBinding([.character("k")], nil, active: !typing, up),
+            KeyBinding([.down], nil, down),
+            KeyBinding([.character("j")], nil, active: !typing, down),
+            KeyBinding([.enter], KeyHint("Enter", "save"), active: focus == .save) { s, _, ctx in s.submit(ctx) },
+            KeyBinding([.enter], KeyHint("Enter", "next field"), footer: false, active: focus != .save) { $0.move(1) },
+            KeyBinding([.tab], KeyHint("Tab", "next field")) { $0.move(1, wrapping: true) },
+            KeyBinding([.backTab], back, footer: typing) { $0.move(-1, wrapping: true) },
+            KeyBinding([.ctrl("s")], KeyHint("Ctrl-S", "save"), footer: focus != .save) { s, _, ctx in s.submit(ctx) },
+            // Listed again so the footer keeps its place after Ctrl-S on these fields.
+            KeyBinding([.backTab], back, footer: choosing || focus == .save) { $0.move(-1, wrapping: true) },
+            KeyBinding([.home], KeyHint("Home/End", "first/last condition"), footer: false, active: inConditions) { $0.conditions.cursor = 0 },
+            KeyBinding([.end], nil, active: inConditions) { $0.conditions.cursor = $0.conditions.items.count - 1 },
+            // Last: in a text field every other key is the field's (letters, ← →, Backspace, a paste).
+            KeyBinding([], KeyHint("typing", "edits the field (paste too)"), footer: false, active: typing,
+                       matching: { _ in true }) { s, key, _ in s.edit(key) },
+        ])
     }
 
     // MARK: Keys
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        let reaction = react(key, ctx)
+        let reaction = keyTable(ctx).handle(key, &self, ctx)
         scrollToFocus(in: ctx.area)
         return reaction
     }
 
-    private mutating func react(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        switch key {
-        case .ctrl("s"): return submit(ctx)
-        case .tab: move(1, wrapping: true); return .stay
-        case .backTab: move(-1, wrapping: true); return .stay
-        default: break
-        }
-        if let path = Self.textField(focus) {
-            switch self[keyPath: path].edit(key) {
-            case .changed: changed(focus)
-            case .unchanged: break
-            case .notEditing:
-                switch key {
-                case .up: move(-1)
-                case .down, .enter: move(1)
-                default: return .unhandled
-                }
-            }
-            return .stay
-        }
-        switch (focus, key) {
-        case (_, .up), (_, .character("k")):
-            if focus == .conditions, conditions.cursor > 0 { conditions.cursor -= 1 } else { move(-1) }
-        case (_, .down), (_, .character("j")):
-            if focus == .conditions, conditions.cursor < conditions.items.count - 1 { conditions.cursor += 1 } else { move(1) }
-        case (.stage, .left), (.stage, .character("h")): setPregnant(true)
-        case (.stage, .right), (.stage, .character("l")): setPregnant(false)
-        case (.stage, .character(" ")): setPregnant(!pregnant)
-        case (.delivery, .left), (.delivery, .character("h")): setDelivery(.vaginal)
-        case (.delivery, .right), (.delivery, .character("l")): setDelivery(.cesarean)
-        case (.delivery, .character(" ")): setDelivery(delivery == .vaginal ? .cesarean : .vaginal)
-        case (.conditions, .character(" ")), (.conditions, .character("x")):
-            conditions.toggle()
-            changed(.conditions)
-        case (.conditions, .home): conditions.cursor = 0
-        case (.conditions, .end): conditions.cursor = conditions.items.count - 1
-        case (.save, .enter): return submit(ctx)
-        case (_, .enter): move(1)
-        default: return .unhandled
+    private mutating func edit(_ key: Key) -> Reaction {
+        guard let path = Self.textField(focus) else { return .unhandled }
+        switch self[keyPath: path].edit(key) {
+        case .changed: changed(focus)
+        case .unchanged: break
+        case .refused(let reason): problem = Problem(field: focus, message: reason)
+        case .notEditing: return .unhandled
         }
         return .stay
     }

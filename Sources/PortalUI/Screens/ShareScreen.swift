@@ -30,11 +30,6 @@ public struct ShareScreen: PortalScreen {
 
     public var title: String { "Share with your therapist" }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        [KeyHint("Enter", "write the file"), .move(ctx.glyphs), KeyHint("Space", row == 0 ? "next format" : "tick"),
-         KeyHint("o", "replace a file of that name")]
-    }
-
     static let parts = ExportSection.allCases
 
     /// The parts that will be in the file: chosen, and possible in this format.
@@ -44,23 +39,33 @@ public struct ShareScreen: PortalScreen {
         ShareRequest(format: format, sections: effectiveSections, fileName: format.fileName(on: ctx.today), overwrite: overwrite)
     }
 
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        switch key {
-        case .up, .character("k"): row = max(0, row - 1)
-        case .down, .character("j"): row = min(Self.parts.count, row + 1)
-        case .left where row == 0: cycle(-1)
-        case .right where row == 0: cycle(1)
-        case .character(" "):
-            if row == 0 { cycle(1) } else {
-                let part = Self.parts[row - 1]
-                if sections.contains(part) { sections.remove(part) } else { sections.insert(part) }
-            }
-        case .enter: return .effects(.share(request(ctx, overwrite: false)))
-        case .character("o"): return .effects(.share(request(ctx, overwrite: true)))
-        default: return .unhandled
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<ShareScreen> {
+        // Any change to the choice clears the "Written to" line: it described the file before the change.
+        func change(_ body: @escaping (inout ShareScreen) -> Void) -> (inout ShareScreen) -> Void {
+            { s in body(&s); s.written = nil }
         }
-        written = nil
-        return .stay
+        return KeyTable([
+            KeyBinding([.enter], KeyHint("Enter", "write the file")) { s, _, ctx in .effects(.share(s.request(ctx, overwrite: false))) },
+            KeyBinding([.up, .character("k"), .down, .character("j")], .move(ctx.glyphs)) { s, key, _ in
+                s.row = key == .up || key == .character("k") ? max(0, s.row - 1) : min(Self.parts.count, s.row + 1)
+                s.written = nil
+                return .stay
+            },
+            KeyBinding([.left, .right], KeyHint("\(ctx.glyphs.left) \(ctx.glyphs.right)", "format"), footer: false, active: row == 0) { s, key, _ in
+                s.cycle(key == .left ? -1 : 1)
+                s.written = nil
+                return .stay
+            },
+            KeyBinding([.character(" ")], KeyHint("Space", row == 0 ? "next format" : "tick"), change { s in
+                if s.row == 0 { s.cycle(1) } else {
+                    let part = Self.parts[s.row - 1]
+                    if s.sections.contains(part) { s.sections.remove(part) } else { s.sections.insert(part) }
+                }
+            }),
+            KeyBinding([.character("o")], KeyHint("o", "replace a file of that name")) { s, _, ctx in
+                .effects(.share(s.request(ctx, overwrite: true)))
+            },
+        ])
     }
 
     mutating func cycle(_ by: Int) {

@@ -28,26 +28,20 @@ public struct TimerScreen: PortalScreen {
         return !ctx.snapshot.log.isDone(p, on: ctx.today)
     }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        if timer.phase == .finished {
-            return canMarkDone(ctx) ? [KeyHint("Enter", "mark done"), KeyHint("Esc", "back")] : [KeyHint("Enter", "back")]
-        }
-        return [KeyHint("Space", timer.isPaused ? "resume" : "pause"), KeyHint("n", "next step"), KeyHint("Esc", "stop")]
-    }
-
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        switch key {
-        case .character(" ") where timer.phase != .finished:
-            timer.togglePause()
-        case .character("n") where timer.phase != .finished:
-            timer.skip()
-        case .enter where timer.phase == .finished:
-            guard canMarkDone(ctx) else { return .pop }
-            return Reaction(.pop, effects: [.markDone(exerciseID: exerciseID, date: ctx.today)])
-        default:
-            return .unhandled
-        }
-        return .stay
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<TimerScreen> {
+        let running = timer.phase != .finished
+        let canMark = canMarkDone(ctx)
+        return KeyTable([
+            KeyBinding([.character(" ")], KeyHint("Space", timer.isPaused ? "resume" : "pause"), active: running) { $0.timer.togglePause() },
+            KeyBinding([.character("n")], KeyHint("n", "next step"), active: running) { $0.timer.skip() },
+            // Esc is the app's "back"; listed here because on this screen it stops the timer.
+            KeyBinding([.escape], KeyHint("Esc", "stop"), active: running) { _, _, _ in .unhandled },
+            KeyBinding([.enter], KeyHint("Enter", canMark ? "mark done" : "back"), active: !running) { s, _, ctx in
+                guard s.canMarkDone(ctx) else { return .pop }
+                return Reaction(.pop, effects: [.markDone(exerciseID: s.exerciseID, date: ctx.today)])
+            },
+            KeyBinding([.escape], KeyHint("Esc", "back"), active: !running && canMark) { _, _, _ in .unhandled },
+        ])
     }
 
     public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] {

@@ -46,10 +46,37 @@ public struct VisitBookingScreen: PortalScreen {
     public var capturesText: Bool { focus != .mode }
     public var hasUnsavedChanges: Bool { edited }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        let save = KeyHint("Enter", "save"), next = KeyHint("Tab", "next field")
-        if focus == .mode { return [KeyHint(ctx.glyphs.left + ctx.glyphs.right, "choose"), save, next] }
-        return [save, next, KeyHint("Shift-Tab", "back a field")]
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<VisitBookingScreen> {
+        let onMode = focus == .mode
+        return KeyTable([
+            KeyBinding([.left, .character("h")], KeyHint(ctx.glyphs.left + ctx.glyphs.right, "choose"), active: onMode) { $0.setMode(.inPerson) },
+            KeyBinding([.right, .character("l")], nil, active: onMode) { $0.setMode(.virtual) },
+            KeyBinding([.character(" ")], KeyHint("Space", "switch in person / video"), footer: false, active: onMode) { s in
+                s.setMode(s.mode == .inPerson ? .virtual : .inPerson)
+            },
+            KeyBinding([.enter], KeyHint("Enter", "save")) { s, _, ctx in s.save(ctx) },
+            KeyBinding([.ctrl("s")], KeyHint("Ctrl-S", "save"), footer: false) { s, _, ctx in s.save(ctx) },
+            KeyBinding([.tab], KeyHint("Tab", "next field")) { $0.move(1) },
+            KeyBinding([.backTab], KeyHint("Shift-Tab", "back a field"), footer: !onMode) { $0.move(-1) },
+            KeyBinding([.up], KeyHint(ctx.glyphs.up + ctx.glyphs.down, "previous/next field"), footer: false) { $0.move(-1) },
+            KeyBinding([.down], nil) { $0.move(1) },
+            KeyBinding([.character("k")], nil, active: onMode) { $0.move(-1) },
+            KeyBinding([.character("j")], nil, active: onMode) { $0.move(1) },
+            // Last: in a text field every other key is the field's (letters, ← →, Backspace, a paste).
+            KeyBinding([], KeyHint("typing", "edits the field (paste too)"), footer: false, active: !onMode,
+                       matching: { _ in true }) { s, key, _ in s.edit(key) },
+        ])
+    }
+
+    private mutating func edit(_ key: Key) -> Reaction {
+        guard let path = Self.textField(focus) else { return .unhandled }
+        switch self[keyPath: path].edit(key) {
+        case .changed: changed()
+        case .unchanged: break
+        case .refused(let reason): problem = reason
+        case .notEditing: return .unhandled
+        }
+        return .stay
     }
 
     func visit(_ ctx: ScreenContext) -> Visit? {
@@ -57,37 +84,6 @@ public struct VisitBookingScreen: PortalScreen {
     }
 
     // MARK: Keys
-
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        switch key {
-        case .tab: move(1); return .stay
-        case .backTab: move(-1); return .stay
-        case .enter, .ctrl("s"): return save(ctx)
-        default: break
-        }
-        if let path = Self.textField(focus) {
-            switch self[keyPath: path].edit(key) {
-            case .changed: changed()
-            case .unchanged: break
-            case .notEditing:
-                switch key {
-                case .up: move(-1)
-                case .down: move(1)
-                default: return .unhandled
-                }
-            }
-            return .stay
-        }
-        switch key {
-        case .left, .character("h"): setMode(.inPerson)
-        case .right, .character("l"): setMode(.virtual)
-        case .character(" "): setMode(mode == .inPerson ? .virtual : .inPerson)
-        case .up, .character("k"): move(-1)
-        case .down, .character("j"): move(1)
-        default: return .unhandled
-        }
-        return .stay
-    }
 
     static func textField(_ field: Field) -> WritableKeyPath<VisitBookingScreen, TextField>? {
         switch field {

@@ -23,18 +23,26 @@ public struct VisitDetailScreen: PortalScreen {
 
     public var title: String { "Visit \(number)" }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<VisitDetailScreen> {
         let g = ctx.glyphs
-        var hints: [KeyHint] = []
-        if let visit = visit(ctx) {
-            // Only the changes PortalCore would make now.
-            if visit.status != .completed { hints.append(KeyHint("b", visit.status == .booked ? "move" : "book")) }
-            if visit.status != .completed, (try? visit.completing(now: ctx.snapshot.clock.now)) != nil {
-                hints.append(KeyHint("c", "completed"))
-            }
-            if (try? visit.cancelling()) != nil { hints.append(KeyHint("x", "cancel")) }
-        }
-        return hints + [KeyHint(g.left + g.right, "other visits"), KeyHint(g.up + g.down, "scroll"), KeyHint("PgDn", "page")]
+        let visit = visit(ctx)
+        let open = visit.map { $0.status != .completed } ?? false
+        // The footer offers only the changes PortalCore would make now; the keys answer either way.
+        let completable = open && visit.flatMap { try? $0.completing(now: ctx.snapshot.clock.now) } != nil
+        let cancellable = visit.flatMap { try? $0.cancelling() } != nil
+        return KeyTable([
+            KeyBinding([.character("b")], KeyHint("b", visit?.status == .booked ? "move" : "book"), footer: open) { s, _, ctx in s.book(ctx) },
+            KeyBinding([.character("c")], KeyHint("c", "completed"), footer: completable) { s, _, ctx in s.askToComplete(ctx) },
+            KeyBinding([.character("x")], KeyHint("x", "cancel"), footer: cancellable) { s, _, ctx in s.askToCancel(ctx) },
+            KeyBinding([.left, .character("[")], KeyHint(g.left + g.right, "other visits")) { s in
+                if s.number > 1 { s.number -= 1; s.offset = 0 }
+            },
+            KeyBinding([.right, .character("]")], nil) { s in
+                if s.number < Visit.planSize { s.number += 1; s.offset = 0 }
+            },
+        ] + ScrollingPage.keys(g, offset: \.offset, pageInFooter: true) { s, ctx in
+            Self.page(ctx, number: s.number, width: ctx.area.width)
+        })
     }
 
     func visit(_ ctx: ScreenContext) -> Visit? {
@@ -50,44 +58,41 @@ public struct VisitDetailScreen: PortalScreen {
             guard key == .character("y") || key == .character("Y"), let visit = visit(ctx) else { return .stay }
             return completing ? change { try visit.completing(now: ctx.snapshot.clock.now) } : change { try visit.cancelling() }
         }
-        switch key {
-        case .left, .character("["):
-            if number > 1 { number -= 1; offset = 0 }
-        case .right, .character("]"):
-            if number < Visit.planSize { number += 1; offset = 0 }
-        case .character("b"):
-            guard let visit = visit(ctx) else { return .unhandled }
-            let now = ctx.snapshot.clock.now
-            do {
-                // Asks PortalCore whether this visit can be booked at all (a completed one keeps its date).
-                _ = try visit.booking(at: now, now: now)
-            } catch {
-                problem = "\(error)"
-                return .stay
-            }
-            return .push(.visitBooking(VisitBookingScreen(number: number, ctx)))
-        case .character("c"):
-            guard let visit = visit(ctx) else { return .unhandled }
-            if visit.status == .completed { return .stay }
-            do {
-                _ = try visit.completing(now: ctx.snapshot.clock.now)
-                confirmingComplete = true
-            } catch {
-                problem = "\(error)"
-            }
-        case .character("x"):
-            guard let visit = visit(ctx) else { return .unhandled }
-            do {
-                _ = try visit.cancelling()
-                confirmingCancel = true
-            } catch {
-                problem = "\(error)"
-            }
-        default:
-            let size = ctx.area
-            let page = Self.page(ctx, number: number, width: size.width)
-            guard let moved = page.scrolled(offset, by: key, areaHeight: size.height) else { return .unhandled }
-            offset = moved
+        return keyTable(ctx).handle(key, &self, ctx)
+    }
+
+    private mutating func book(_ ctx: ScreenContext) -> Reaction {
+        guard let visit = visit(ctx) else { return .unhandled }
+        let now = ctx.snapshot.clock.now
+        do {
+            // Asks PortalCore whether this visit can be booked at all (a completed one keeps its date).
+            _ = try visit.booking(at: now, now: now)
+        } catch {
+            problem = "\(error)"
+            return .stay
+        }
+        return .push(.visitBooking(VisitBookingScreen(number: number, ctx)))
+    }
+
+    private mutating func askToComplete(_ ctx: ScreenContext) -> Reaction {
+        guard let visit = visit(ctx) else { return .unhandled }
+        if visit.status == .completed { return .stay }
+        do {
+            _ = try visit.completing(now: ctx.snapshot.clock.now)
+            confirmingComplete = true
+        } catch {
+            problem = "\(error)"
+        }
+        return .stay
+    }
+
+    private mutating func askToCancel(_ ctx: ScreenContext) -> Reaction {
+        guard let visit = visit(ctx) else { return .unhandled }
+        do {
+            _ = try visit.cancelling()
+            confirmingCancel = true
+        } catch {
+            problem = "\(error)"
         }
         return .stay
     }

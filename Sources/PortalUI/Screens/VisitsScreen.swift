@@ -11,8 +11,17 @@ public struct VisitsScreen: PortalScreen {
 
     public var title: String { "Visits" }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        [.move(ctx.glyphs), .open]
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<VisitsScreen> {
+        let visits = ctx.snapshot.plan?.visits ?? []
+        let row = current(ctx), last = visits.count - 1
+        let any = !visits.isEmpty
+        return KeyTable([
+            KeyBinding([.up, .character("k")], .move(ctx.glyphs), active: any) { $0.selected = max(0, row - 1) },
+            KeyBinding([.down, .character("j")], nil, active: any) { $0.selected = min(last, row + 1) },
+            KeyBinding([.enter], .open, active: any) { _, _, _ in .push(.visitDetail(VisitDetailScreen(number: visits[row].number))) },
+            KeyBinding([.home], KeyHint("Home/End", "first/last"), footer: false, active: any) { $0.selected = 0 },
+            KeyBinding([.end], nil, active: any) { $0.selected = last },
+        ])
     }
 
     /// The row that is selected: the one the patient chose, else the next visit, else the first visit
@@ -23,20 +32,6 @@ public struct VisitsScreen: PortalScreen {
         if let selected { return min(max(0, selected), visits.count - 1) }
         if let next = ctx.snapshot.nextVisit, let i = visits.firstIndex(where: { $0.number == next.number }) { return i }
         return visits.firstIndex { $0.status != .completed } ?? 0
-    }
-
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        guard let visits = ctx.snapshot.plan?.visits, !visits.isEmpty else { return .unhandled }
-        let row = current(ctx)
-        switch key {
-        case .up, .character("k"): selected = max(0, row - 1)
-        case .down, .character("j"): selected = min(visits.count - 1, row + 1)
-        case .home: selected = 0
-        case .end: selected = visits.count - 1
-        case .enter: return .push(.visitDetail(VisitDetailScreen(number: visits[row].number)))
-        default: return .unhandled
-        }
-        return .stay
     }
 
     // MARK: Text

@@ -25,19 +25,15 @@ public struct WelcomeScreen: PortalScreen {
 
     public var title: String { "Welcome" }
 
-    public func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        [KeyHint("s", "set up"), KeyHint("d", "demo"), .move(ctx.glyphs), KeyHint("Enter", "choose")]
-    }
-
-    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        switch key {
-        case .up, .character("k"), .home: selected = 0
-        case .down, .character("j"), .end: selected = Self.items.count - 1
-        case .enter: return choose(Self.items[selected].key)
-        case .character(let c) where Self.items.contains(where: { $0.key == c }): return choose(c)
-        default: return .unhandled
-        }
-        return .stay
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<WelcomeScreen> {
+        let last = Self.items.count - 1
+        return KeyTable([
+            KeyBinding([.character("s")], KeyHint("s", "set up")) { s, _, _ in s.choose("s") },
+            KeyBinding([.character("d")], KeyHint("d", "demo")) { s, _, _ in s.choose("d") },
+            KeyBinding([.up, .character("k"), .home], .move(ctx.glyphs)) { $0.selected = 0 },
+            KeyBinding([.down, .character("j"), .end], nil) { $0.selected = last },
+            KeyBinding([.enter], KeyHint("Enter", "choose")) { s, _, _ in s.choose(Self.items[s.selected].key) },
+        ])
     }
 
     private func choose(_ key: Character) -> Reaction {

@@ -51,6 +51,36 @@ public struct EditableText: Sendable, Hashable {
         return ch
     }
 
+    /// Inserts a whole paste at the cursor, or nothing. Line breaks become spaces in a one-line field
+    /// (trailing ones, as copied with a line, are dropped) and stay in a multi-line one; tabs become
+    /// spaces (a tab has no width on screen); other control characters are dropped. A paste longer than
+    /// the room left is refused, never cut: returns the reason for the patient, or nil when inserted.
+    public mutating func paste(_ text: String) -> String? {
+        let cleaned = Self.cleanedPaste(text, allowsNewlines: allowsNewlines)
+        guard !cleaned.isEmpty else { return nil }
+        if let maxLength {
+            let room = max(0, maxLength - value.count)
+            if cleaned.count > room {
+                return "The pasted text is \(cleaned.count) characters long and this field holds at most \(maxLength)"
+                    + (room < maxLength ? " (room for \(room) more)" : "") + ". Nothing was pasted."
+            }
+        }
+        insert(cleaned)
+        return nil
+    }
+
+    static func cleanedPaste(_ text: String, allowsNewlines: Bool) -> String {
+        var chars = Array(text)
+        if !allowsNewlines { while chars.last?.isNewline == true { chars.removeLast() } }
+        var out = ""
+        for ch in chars {
+            if ch.isNewline { out.append(allowsNewlines ? "\n" : " ") }   // "\r\n" is one Character
+            else if ch == "\t" { out.append(" ") }
+            else if !ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) { out.append(ch) }
+        }
+        return out
+    }
+
     /// Deletes the Character before the cursor.
     public mutating func backspace() {
         guard cursor > 0 else { return }
@@ -128,6 +158,9 @@ public enum TextEditOutcome: Sendable, Equatable {
     case unchanged
     /// Not an editing key; the screen decides (moving between fields, saving, going back).
     case notEditing
+    /// A paste was refused (longer than the field holds); the text is as it was. The reason is for the
+    /// patient: the screen shows it.
+    case refused(String)
 }
 
 extension TextEditing {
@@ -144,6 +177,8 @@ extension TextEditing {
         case .right: moveRight()
         case .home, .ctrl("a"): home()
         case .end, .ctrl("e"): end()
+        case .paste(let text):
+            if let reason = editor.paste(text) { return .refused(reason) }
         default: return .notEditing
         }
         return value == before ? .unchanged : .changed

@@ -45,6 +45,17 @@ final class PortalAppTests: XCTestCase {
         XCTAssertEqual(app.top, .home(HomeScreen()))
     }
 
+    func testAPasteOnAScreenNotTakingTextDoesNothing() throws {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        let before = app.stack
+        XCTAssertEqual(app.press(.paste("lq\n")), [])
+        XCTAssertEqual(app.stack, before, "no letter or line break in it acted as a key")
+        app.press(.character("?"))
+        XCTAssertTrue(app.showingHelp)
+        app.press(.paste("x"))
+        XCTAssertTrue(app.showingHelp, "a paste does not close help either")
+    }
+
     func testHelpOpensWithQuestionMarkAndAnyKeyClosesIt() throws {
         var app = MainFixtures.app(try MainFixtures.demoSnapshot())
         app.press(.character("?"))

@@ -156,6 +156,33 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertTrue(small.contains { $0.contains("[ Save entry ]") })
     }
 
+    func testAPasteIntoTheNoteIsTextAndSavesNothing() throws {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        app.press(.character("l"), .character("3"))
+        guard case .logPain = app.top else { return XCTFail("Log pain is open") }
+        var effects = app.press(.paste("not here"))
+        XCTAssertEqual(effects, [], "the score field takes no text")
+        guard case .logPain(let untouched) = app.top else { return XCTFail() }
+        XCTAssertEqual(untouched.note.value, "")
+        for _ in 0..<6 { app.press(.tab) }
+        effects = app.press(.paste("Stairs at work\nthen\tsat down\n"))
+        XCTAssertEqual(effects, [], "a pasted line break does not save the entry")
+        guard case .logPain(let s) = app.top else { return XCTFail("still on Log pain") }
+        XCTAssertEqual(s.focus, .note)
+        XCTAssertEqual(s.note.value, "Stairs at work then sat down")
+        XCTAssertTrue(s.hasUnsavedChanges)
+    }
+
+    func testAPasteLongerThanTheNoteIsRefusedWithAMessage() throws {
+        var (s, ctx) = try start()
+        s.focus(on: .note)
+        _ = s.handle(.character("a"), ctx)
+        _ = s.handle(.paste(String(repeating: "x", count: PainEntry.noteLimit)), ctx)
+        XCTAssertEqual(s.note.value, "a", "nothing of the paste was kept")
+        XCTAssertTrue(s.error?.contains("at most \(PainEntry.noteLimit)") == true, s.error ?? "")
+        XCTAssertTrue(viewLines(s, ctx).contains { $0.contains("Nothing was pasted.") })
+    }
+
     private func viewLines(_ s: LogPainScreen, _ ctx: ScreenContext, width: Int = 78, height: Int = 21) -> [String] {
         var b = Buffer(size: Size(width: width, height: height))
         s.view(ctx, into: &b, area: b.area)

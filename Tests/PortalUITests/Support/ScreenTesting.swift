@@ -56,4 +56,35 @@ enum ScreenTesting {
             }
         }
     }
+
+    // MARK: Whole screens
+
+    /// The whole portal as the terminal shows it: a `size` window, `keys` pressed, drawn by `PortalApp.view`.
+    static func screen(_ snapshot: PortalSnapshot, size: Size, keys: [Key] = [], glyphs: Glyphs = .unicode) -> Buffer {
+        var app = PortalApp(snapshot: snapshot, content: content, glyphs: glyphs)
+        _ = app.update(.resized(size))
+        for key in keys { _ = app.update(.key(key)) }
+        return app.view(size: size)
+    }
+
+    /// Compares a whole screen row by row with `expected` (one string per row, trailing spaces ignored);
+    /// on failure prints expected and actual rows side by side, the differing ones marked.
+    static func assertScreen(_ buffer: Buffer, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(expected.count, buffer.size.height, "the expectation has one string per row", file: file, line: line)
+        assertLines(buffer, expected, "\(buffer.size.width)×\(buffer.size.height)", file: file, line: line)
+    }
+
+    /// The style of the cells that show `text` on `row` (its first occurrence), or nil when the text is not
+    /// there or its cells do not share one style.
+    static func style(of text: String, row: Int, in buffer: Buffer) -> Style? {
+        let cells = (0..<buffer.size.width).map { buffer[$0, row] }
+        let visible = cells.filter { !$0.isContinuation }
+        let chars = visible.map(\.text)
+        let target = text.map(String.init)
+        guard target.count <= chars.count,
+              let start = (0...(chars.count - target.count)).first(where: { Array(chars[$0..<($0 + target.count)]) == target })
+        else { return nil }
+        let styles = Set(visible[start..<(start + target.count)].map(\.style))
+        return styles.count == 1 ? styles.first : nil
+    }
 }

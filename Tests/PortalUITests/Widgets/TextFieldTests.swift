@@ -133,4 +133,29 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(f.edit(.tab), .notEditing)
         XCTAssertEqual(f.edit(.enter), .notEditing)
     }
+
+    func testAPasteIsInsertedWholeWithLineBreaksAsSpacesInOneLine() {
+        var f = TextField("hip: ", maxLength: 40)
+        XCTAssertEqual(f.edit(.paste("sore\r\nafter\tthe\u{7} walk\n")), .changed)
+        XCTAssertEqual(f.value, "hip: sore after the walk", "line breaks and tabs are spaces, controls gone, a trailing break dropped")
+        XCTAssertEqual(f.cursor, f.value.count)
+        XCTAssertEqual(f.edit(.paste("\u{1B}\u{7}")), .unchanged, "a paste of nothing but controls changes nothing")
+    }
+
+    func testAPasteLongerThanTheFieldIsRefusedNotCut() {
+        var f = TextField("ab", maxLength: 6)
+        XCTAssertEqual(f.edit(.paste("cdef")), .changed)
+        XCTAssertEqual(f.value, "abcdef")
+        f.backspace()
+        f.backspace()
+        guard case .refused(let reason) = f.edit(.paste("xyz")) else { return XCTFail("a paste past the limit is refused") }
+        XCTAssertEqual(f.value, "abcd", "nothing of it was inserted")
+        XCTAssertTrue(reason.contains("3 characters") && reason.contains("at most 6") && reason.contains("room for 2"), reason)
+    }
+
+    func testAMultiLineFieldKeepsThePastedLineBreaks() {
+        var area = TextArea(maxLength: 100)
+        XCTAssertEqual(area.edit(.paste("one\r\ntwo\n\tthree\u{7}")), .changed)
+        XCTAssertEqual(area.value, "one\ntwo\n three")
+    }
 }
