@@ -83,6 +83,9 @@ extension PortalStore {
         let sideFiles = ["-wal", "-shm"].map { path + $0 }.filter { !fm.fileExists(atPath: $0) }
         var config = Configuration()
         config.readonly = true
+        // Another portal closing the file checkpoints and removes its -wal; a look at that moment is busy
+        // for a few milliseconds, which is a reason to wait, not to refuse the file.
+        config.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }

@@ -51,7 +51,7 @@ final class WholeScreenTests: XCTestCase {
             "   r Learn: your reading",
             "   c Pelvic floor check-in",
             "   i About me",
-            "",
+            "   s Share with your therapist",
             "",
             "",
             "",
@@ -86,7 +86,7 @@ final class WholeScreenTests: XCTestCase {
             "   r Learn: your reading",
             "   c Pelvic floor check-in",
             "   i About me",
-            "",
+            "   s Share with your therapist",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         assertTitleBarAndFooter(screen)
@@ -118,7 +118,7 @@ final class WholeScreenTests: XCTestCase {
             "   r Learn: your reading",
             "   c Pelvic floor check-in",
             "   i About me",
-            "",
+            "   s Share with your therapist",
             "",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
