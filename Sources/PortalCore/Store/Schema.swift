@@ -122,6 +122,20 @@ enum Schema {
             CREATE INDEX quiz_result_by_date ON quiz_result(taken_on);
             """)
         }
+        // v2: warning signs reported on their own, without a pain score (issue 7). `signs` holds the sign ids
+        // from safety.json joined by commas, like pain_entry.warning_signs.
+        m.registerMigration("v2") { db in
+            try db.execute(sql: """
+            CREATE TABLE sign_report (
+                id INTEGER PRIMARY KEY,
+                date TEXT NOT NULL CHECK (\(isDate("date"))),
+                time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
+                signs TEXT NOT NULL CHECK (length(signs) BETWEEN 1 AND 2000),
+                note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000)
+            );
+            CREATE INDEX sign_report_by_date ON sign_report(date, time);
+            """)
+        }
         return m
     }
 }

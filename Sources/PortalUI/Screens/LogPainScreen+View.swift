@@ -139,13 +139,8 @@ extension LogPainScreen {
         let guide = ctx.content.safety
         let signs = Self.signs(ctx).filter { warnings.contains($0.id) }
         // Every sign ticked is named, the most urgent first; the advice is the most urgent one's.
-        let named = (signs.filter { $0.urgency == .emergency } + signs.filter { $0.urgency != .emergency })
-            .map { SafetyRules.sentence($0.text) }.joined(separator: " ")
-        if signs.contains(where: { $0.urgency == .emergency }) {
-            return Banner.safety(.emergency, "You ticked: \(named) \(guide.emergencyAdvice)", glyphs: ctx.glyphs)
-        }
-        if !signs.isEmpty {
-            return Banner.safety(.provider, "You ticked: \(named) \(guide.providerAdvice)", glyphs: ctx.glyphs)
+        if let alert = SafetyRules.alert(for: signs, guide: guide, date: day, verb: "You ticked") {
+            return alert.banner(ctx.glyphs)
         }
         if let score, score >= SafetyRules.highPainScore {
             return Banner.safety(.highPain, guide.painAdvice, glyphs: ctx.glyphs)
