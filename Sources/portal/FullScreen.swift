@@ -87,6 +87,7 @@ struct EffectRunner {
             case .savePain(let e): try ctx.store.addPainEntry(e, now: now)
             case .updatePain(let e): try ctx.store.updatePainEntry(e, now: now)
             case .deletePain(let id): try ctx.store.deletePainEntry(id: id)
+            case .saveSigns(let report): try ctx.store.addSignReport(report, guide: ctx.content.safety, now: now)
             case .markDone(let id, let date): try ctx.store.markDone(exerciseID: id, on: date, today: clock.today)
             case .undoDone(let id, let date):
                 if try !ctx.store.undoDone(exerciseID: id, on: date) { throw PortalError.notFound("It was not marked done.") }

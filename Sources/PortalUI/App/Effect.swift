@@ -6,6 +6,8 @@ public enum Effect: Sendable, Equatable {
     case savePain(PainEntry)
     case updatePain(PainEntry)
     case deletePain(id: Int64)
+    /// Warning signs reported without a pain score.
+    case saveSigns(SignReport)
     case markDone(exerciseID: String, date: CalendarDate)
     case undoDone(exerciseID: String, date: CalendarDate)
     case markArticleRead(String)

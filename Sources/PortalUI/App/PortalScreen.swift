@@ -33,6 +33,7 @@ public enum ScreenState: Sendable, Equatable {
     case setup(SetupScreen)
     case home(HomeScreen)
     case logPain(LogPainScreen)
+    case warningSigns(WarningSignsScreen)
     case exercises(ExercisesScreen)
     case exerciseDetail(ExerciseDetailScreen)
     case timer(TimerScreen)
@@ -51,6 +52,7 @@ public enum ScreenState: Sendable, Equatable {
         case .setup(let s): return s
         case .home(let s): return s
         case .logPain(let s): return s
+        case .warningSigns(let s): return s
         case .exercises(let s): return s
         case .exerciseDetail(let s): return s
         case .timer(let s): return s
@@ -71,6 +73,7 @@ public enum ScreenState: Sendable, Equatable {
         case let s as SetupScreen: self = .setup(s)
         case let s as HomeScreen: self = .home(s)
         case let s as LogPainScreen: self = .logPain(s)
+        case let s as WarningSignsScreen: self = .warningSigns(s)
         case let s as ExercisesScreen: self = .exercises(s)
         case let s as ExerciseDetailScreen: self = .exerciseDetail(s)
         case let s as TimerScreen: self = .timer(s)

@@ -9,6 +9,7 @@ public struct HomeScreen: PortalScreen {
 
     static let items: [Item] = [
         Item(key: "l", label: "Log pain"),
+        Item(key: "w", label: "Warning signs check"),
         Item(key: "e", label: "Exercises for this week"),
         Item(key: "v", label: "Visits"),
         Item(key: "p", label: "Progress"),
@@ -46,6 +47,7 @@ public struct HomeScreen: PortalScreen {
     private func open(_ key: Character, _ ctx: ScreenContext) -> Reaction {
         switch key {
         case "l": return .push(.logPain(LogPainScreen(ctx)))
+        case "w": return .push(.warningSigns(WarningSignsScreen()))
         case "e": return .push(.exercises(ExercisesScreen()))
         case "v": return .push(.visits(VisitsScreen()))
         case "p": return .push(.progress(ProgressScreen()))
