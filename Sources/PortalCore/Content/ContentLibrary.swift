@@ -118,6 +118,8 @@ public struct Quiz: Sendable, Hashable, Codable {
         public var area: String
         public var title: String
         public var suggestion: String
+        /// True when the suggestion says to contact the provider now (burning when peeing): shown first, marked.
+        public var urgent: Bool?
     }
 
     public var title: String
