@@ -89,8 +89,11 @@ public enum SafetyRules {
         for s in signs where !unique.contains(where: { $0.id == s.id }) { unique.append(s) }
         let ordered = unique.filter { $0.urgency == .emergency } + unique.filter { $0.urgency != .emergency }
         guard let top = ordered.first else { return nil }
-        let extra = ordered.compactMap(\.advice)
-        let advice = ([top.urgency == .emergency ? guide.emergencyAdvice : guide.providerAdvice] + extra).joined(separator: " ")
+        // The signs' own advice (the crisis lines) comes right after the level's first sentence ("Call 911
+        // now."), so a banner cut short on a small screen still shows it.
+        let level = top.urgency == .emergency ? guide.emergencyAdvice : guide.providerAdvice
+        let cut = level.range(of: ". ").map { (String(level[..<$0.lowerBound]) + ".", String(level[$0.upperBound...])) } ?? (level, "")
+        let advice = ([cut.0] + ordered.compactMap(\.advice) + [cut.1]).filter { !$0.isEmpty }.joined(separator: " ")
         return SafetyAlert(level: top.urgency == .emergency ? .emergency : .provider,
                            headline: "\(verb): " + ordered.map { sentence($0.text) }.joined(separator: " "),
                            advice: advice, date: date)

@@ -104,9 +104,13 @@ extension LogPainScreen {
             let items = PainTrigger.allCases.map { ChecklistItem($0.title, checked: triggers.contains($0)) }
             drawList("What made it worse?  Space ticks", items, cursor: triggerCursor, into: &buffer, pane, g)
         case .warnings:
-            let items = Self.signs(ctx).map { ChecklistItem($0.text, checked: warnings.contains($0.id),
-                                                            detail: $0.urgency == .emergency ? "call 911" : nil) }
-            drawList("Do you have any of these today?  Space ticks", items, cursor: warningCursor, into: &buffer, pane, g)
+            let items = WarningSignsScreen.items(Self.signs(ctx), ticked: warnings)
+            // A sign too long for its row is shown whole under the list while the cursor is on it.
+            let whole = WarningSignsScreen.wholeText(items, cursor: warningCursor, width: pane.width, glyphs: g)
+            let fits = pane.height - whole.count >= 3
+            drawList("Do you have any of these today?  Space ticks", items, cursor: warningCursor, into: &buffer,
+                     fits ? pane.inset(top: 0, left: 0, bottom: whole.count, right: 0) : pane, g)
+            if fits { for (i, line) in whole.enumerated() { buffer.line(line, area: pane, row: pane.height - whole.count + i, style: .accent) } }
         default:
             drawEntries(ctx, into: &buffer, pane)
         }

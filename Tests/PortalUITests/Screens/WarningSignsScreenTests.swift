@@ -53,4 +53,21 @@ final class WarningSignsScreenTests: XCTestCase {
             XCTAssertTrue(l.contains { $0.hasPrefix("› [ ] ") }, "the cursor row is on screen at \(size)")
         }
     }
+
+    func testTheCrisisLinesStayInViewOnHomeAtTheMinimumSize() throws {
+        var snapshot = try MainFixtures.demoSnapshot()
+        snapshot.signReports = [SignReport(date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, signs: ["thoughts-of-harm"])]
+        let text = MainFixtures.app(snapshot).view(size: Size(width: 60, height: 18)).lines.joined(separator: " ")
+        for needle in ["Call 911 now.", "988", "1-833-852-6262"] { XCTAssertTrue(text.contains(needle), "\(needle): \(text)") }
+    }
+
+    func testALongSignIsShownWholeUnderTheList() throws {
+        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        var s = WarningSignsScreen()
+        let nerve = try XCTUnwrap(LogPainScreen.signs(ctx).firstIndex { $0.id == "nerve-emergency" })
+        for _ in 0..<nerve { _ = s.handle(.down, ctx) }
+        let text = lines(s, ctx, width: 60, height: 16).joined(separator: " ")
+            .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        XCTAssertTrue(text.contains("new loss of bladder or bowel control, or new leg weakness: call 911"), text)
+    }
 }
