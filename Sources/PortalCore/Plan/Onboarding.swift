@@ -82,7 +82,9 @@ public struct Onboarding: Sendable {
     private func mergedNote(_ week: ProgramWeek, previous: ProgramWeek?, titles: [String]) -> String {
         let names = { (ps: [Prescription]) in ps.map { content.exercises.name($0.exerciseID).lowercased() }.joined(separator: ", ") }
         guard let previous else {
-            return "Your first week brings together your \(titles.map { $0.lowercased() }.joined(separator: " and ")) programs. "
+            let lower = titles.map { $0.lowercased() }
+            let list = lower.count > 2 ? lower.dropLast().joined(separator: ", ") + " and " + lower.last! : lower.joined(separator: " and ")
+            return "Your first week brings together your \(list) programs. "
                 + "Go gently, and stop anything that hurts sharply."
         }
         let diff = ProgramDiff(from: previous, to: week)

@@ -110,6 +110,13 @@ final class MergedProgramTests: XCTestCase {
         for w in weeks.prefix(2) { XCTAssertFalse(w.note.lowercased().contains("scar massage"), w.note) }
     }
 
+    func testTheFirstNoteListsThreeProgramsReadably() {
+        let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-10-23"), delivery: .cesarean),
+                        conditions: [.bladderLeaks, .pelvicPain, .cSectionScar])
+        let note = onboarding.program(for: p, startingOn: start)[0].note
+        XCTAssertTrue(note.hasPrefix("Your first week brings together your pelvic floor, pelvic pain and c-section recovery programs."), note)
+    }
+
     func testNoWeekNoteSpeaksOfTheBabyArrivingAfterTheBirth() {
         for set in combinations(2) {
             let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-11-01"), delivery: .vaginal), conditions: set)
