@@ -110,6 +110,9 @@ final class ClinicalContentTests: XCTestCase {
         for claim in ["one of three places", "one to three weeks", "links into", "even after your baby arrives"] {
             XCTAssertFalse(hip.contains(claim), claim)
         }
+        let round = try XCTUnwrap(content.article("round-ligament-pain")).body
+        XCTAssertFalse(round.contains("links into"), "the round ligament runs through the groin, not into the hip")
+        XCTAssertTrue(round.contains("down through the groin"))
     }
 
     func testTheNewArticlesCoverWhatTheReviewAsked() throws {
