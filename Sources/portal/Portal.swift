@@ -16,7 +16,7 @@ struct Portal: ParsableCommand {
         Set PORTAL_TODAY=YYYY-MM-DD to pin today's date (demos, tests).
         """,
         version: "0.1.0",
-        subcommands: [LogCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
+        subcommands: [LogCommand.self, SignsCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
                       ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
                       ProgramCommand.self, DemoCommand.self])
 

@@ -38,7 +38,7 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(try portal.painCSV().contains("2026-11-26,19:30,6,hip-side:left;low-back,stairs,\"Après l'escalier, \"\"ouch\"\"\","))
         let high = try portal.run(["log", "9"])
         XCTAssertEqual(high.status, 0)
-        XCTAssertTrue(high.stdout.contains("Important:"), "a score of 8 or more shows the safety message")
+        XCTAssertTrue(high.stdout.contains("High pain: You logged pain of 9 out of 10."), "a score of 8 or more shows the safety message, labelled as on screen")
     }
 
     func testBadLogInputIsRefusedAndChangesNothing() throws {

@@ -68,6 +68,7 @@ final class FullDiskStore: PortalStoring {
     func readingList() throws -> [String] { try inner.readingList() }
     func articlesRead() throws -> [String: CalendarDate] { try inner.articlesRead() }
     func quizResults() throws -> [QuizResult] { try inner.quizResults() }
+    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws { throw DiskFull() }
     func savePatient(_ patient: Patient) throws { throw DiskFull() }
     func setUpCarePlan(_ plan: CarePlan) throws { throw DiskFull() }
@@ -81,5 +82,6 @@ final class FullDiskStore: PortalStoring {
     func setReadingList(_ ids: [String]) throws { throw DiskFull() }
     func markArticleRead(_ id: String, on day: CalendarDate) throws { throw DiskFull() }
     func saveQuizResult(_ result: QuizResult) throws -> QuizResult { throw DiskFull() }
+    func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }

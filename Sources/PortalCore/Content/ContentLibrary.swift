@@ -68,10 +68,14 @@ public struct ContentLibrary: Sendable {
             try ProgramWeekFile.parse(w, library: library, requireHeader: false,
                                       defaultStart: origin.adding(days: 7 * i), location: "\(file) weeks[\(i)]")
         }
+        let core = dict["core"] as? [String] ?? []
+        if let unknown = core.first(where: { library.exercise($0) == nil }) {
+            throw PortalError.invalidInput("Content file \(file): core exercise “\(unknown)” is not in exercises.json.")
+        }
         return ProgramTemplate(family: family, title: dict["title"] as? String ?? family,
                                stage: SignStage(rawValue: dict["stage"] as? String ?? "any") ?? .any,
                                conditions: (dict["conditions"] as? [String] ?? []).compactMap(Condition.init(rawValue:)),
-                               weeks: parsed)
+                               weeks: parsed, core: core)
     }
 
     private static func describe(_ error: DecodingError) -> String {
@@ -112,6 +116,8 @@ public struct Quiz: Sendable, Hashable, Codable {
         public var area: String
         public var title: String
         public var suggestion: String
+        /// True when the suggestion says to contact the provider now (burning when peeing): shown first, marked.
+        public var urgent: Bool?
     }
 
     public var title: String

@@ -33,6 +33,9 @@ public struct ProgramTemplate: Sendable, Hashable {
     public var stage: SignStage
     public var conditions: [Condition]
     public var weeks: [ProgramWeek]
+    /// The exercises that treat this family's conditions (for bladder leaks: the pelvic-floor holds and
+    /// squeezes). A merged program keeps every one of them that the family's week prescribes.
+    public var core: [String] = []
 }
 
 /// An education article (`Resources/articles/*.md`).

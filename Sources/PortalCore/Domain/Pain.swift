@@ -173,16 +173,24 @@ public enum PainChangeVerdict: Sendable, Hashable {
 }
 
 /// The change from the first week of logging to the last seven days, judged against the minimal
-/// clinically important change: 2 points or 30 % (Farrar 2001).
+/// clinically important change (Farrar 2001): at least 2 points, or at least 30 % *and* at least 1 point,
+/// so a fall from 1.0 to 0.6 (40 % but under half a point) does not count.
 public struct PainChange: Sendable, Hashable {
     public var baseline: Double
     public var recent: Double
     public var points: Double { baseline - recent }
     public var percent: Double { baseline == 0 ? 0 : points / baseline * 100 }
     public var verdict: PainChangeVerdict {
-        if points >= 2 || (baseline > 0 && percent >= 30 && points > 0) { return .improved }
-        if -points >= 2 || (baseline > 0 && -percent >= 30 && points < 0) { return .worse }
+        if Self.matters(points: points, percent: percent) { return .improved }
+        if Self.matters(points: -points, percent: -percent) { return .worse }
         return .noClearChange
+    }
+
+    /// A change in one direction counts at 2 points, or at 30 % with at least 1 point. The tolerance keeps
+    /// averages such as 5.0 to 3.5 (exactly 30 %) from missing by a rounding error.
+    static func matters(points: Double, percent: Double) -> Bool {
+        let e = 1e-9
+        return points >= 2 - e || (percent >= 30 - e && points >= 1 - e)
     }
 
     /// One sentence a patient can read. Its numbers are worked out from the rounded averages it shows, so
@@ -198,7 +206,7 @@ public struct PainChange: Sendable, Hashable {
         case .worse:
             return "Your average pain went from \(b) in your first week to \(r) in the last 7 days: \(p) points (\(pc)%) higher. Please tell your therapist."
         default:
-            return "Your average pain was \(b) in your first week and \(r) in the last 7 days. A change of 2 points or 30% is the size that usually matters."
+            return "Your average pain was \(b) in your first week and \(r) in the last 7 days. A change of 2 points, or of 30% and at least 1 point, is the size that usually matters."
         }
     }
 }

@@ -2,7 +2,7 @@
 public enum Urgency: String, Sendable, Codable {
     /// Call 911 (emergency services) now.
     case emergency
-    /// Call your provider now; if you cannot reach them, go to the emergency room or call 911.
+    /// Call your provider now (not later today); if you cannot reach them, go to the emergency room or call 911.
     case provider
 }
 
@@ -24,6 +24,8 @@ public struct WarningSign: Sendable, Hashable, Codable, Identifiable {
     public var stage: SignStage
     public var urgency: Urgency
     public var text: String
+    /// What to add for this sign beyond its level's advice (the crisis lines for thoughts of harm).
+    public var advice: String?
 }
 
 /// The warning signs and what to say about them (`Resources/safety.json`).
@@ -33,6 +35,11 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
     public var providerAdvice: String
     public var painAdvice: String
     public var script: String
+    /// The side-sleeping message for pregnancy, from 28 weeks (MiNESS): a safety message, not a comfort tip.
+    public var sleepAdvice: String
+
+    /// From this week of pregnancy, going to sleep on the back is linked to a higher risk of stillbirth.
+    public static let sideSleepFromWeek = 28
 
     public func signs(for stage: Stage) -> [WarningSign] { signs.filter { $0.stage.matches(stage) } }
     public func sign(_ id: String) -> WarningSign? { signs.first { $0.id == id } }
@@ -43,12 +50,24 @@ public struct SafetyAlert: Sendable, Hashable {
     public enum Level: Int, Sendable, Comparable {
         case highPain, provider, emergency
         public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+
+        /// The word a message at this level starts with, on screen and on the command line alike.
+        public var word: String {
+            switch self {
+            case .emergency: return "Emergency:"
+            case .provider: return "Important:"
+            case .highPain: return "High pain:"
+            }
+        }
     }
 
     public var level: Level
     public var headline: String
     public var advice: String
     public var date: CalendarDate
+
+    /// The whole message as the screens show it, starting with its level's word.
+    public var text: String { "\(level.word) \(headline) \(advice)" }
 }
 
 public enum SafetyRules {
@@ -61,15 +80,38 @@ public enum SafetyRules {
         return text + "."
     }
 
-    /// Alerts raised by entries logged today or yesterday, the most urgent first.
-    public static func alerts(for entries: [PainEntry], guide: SafetyGuide, today: CalendarDate) -> [SafetyAlert] {
-        let recent = entries.filter { $0.date <= today && $0.date >= today.adding(days: -1) }
+    /// The message for signs reported together: every sign named, the most urgent first, then the advice of
+    /// the most urgent level and what any of the signs adds (the crisis lines). `verb` is "You reported" for
+    /// what is saved and "You ticked" for a form not yet saved. Nil when there are no signs.
+    public static func alert(for signs: [WarningSign], guide: SafetyGuide, date: CalendarDate,
+                             verb: String = "You reported") -> SafetyAlert? {
+        var unique: [WarningSign] = []
+        for s in signs where !unique.contains(where: { $0.id == s.id }) { unique.append(s) }
+        let ordered = unique.filter { $0.urgency == .emergency } + unique.filter { $0.urgency != .emergency }
+        guard let top = ordered.first else { return nil }
+        // The signs' own advice (the crisis lines) comes right after the level's first sentence ("Call 911
+        // now."), so a banner cut short on a small screen still shows it.
+        let level = top.urgency == .emergency ? guide.emergencyAdvice : guide.providerAdvice
+        let cut = level.range(of: ". ").map { (String(level[..<$0.lowerBound]) + ".", String(level[$0.upperBound...])) } ?? (level, "")
+        let advice = ([cut.0] + ordered.compactMap(\.advice) + [cut.1]).filter { !$0.isEmpty }.joined(separator: " ")
+        return SafetyAlert(level: top.urgency == .emergency ? .emergency : .provider,
+                           headline: "\(verb): " + ordered.map { sentence($0.text) }.joined(separator: " "),
+                           advice: advice, date: date)
+    }
+
+    /// Alerts raised by entries logged today or yesterday, and by warning signs reported on their own
+    /// (`reports`) in the same two days, the most urgent first.
+    public static func alerts(for entries: [PainEntry], reports: [SignReport] = [], guide: SafetyGuide,
+                              today: CalendarDate) -> [SafetyAlert] {
+        let isRecent = { (d: CalendarDate) in d <= today && d >= today.adding(days: -1) }
+        let recent = entries.filter { isRecent($0.date) }
         var alerts: [SafetyAlert] = []
-        let signs = recent.flatMap { e in e.warningSigns.compactMap { id in guide.sign(id).map { (e.date, $0) } } }
-        if let (date, sign) = signs.first(where: { $0.1.urgency == .emergency }) {
-            alerts.append(SafetyAlert(level: .emergency, headline: "You reported: \(sentence(sign.text))", advice: guide.emergencyAdvice, date: date))
-        } else if let (date, sign) = signs.first(where: { $0.1.urgency == .provider }) {
-            alerts.append(SafetyAlert(level: .provider, headline: "You reported: \(sentence(sign.text))", advice: guide.providerAdvice, date: date))
+        let reported = recent.map { ($0.date, $0.time, $0.warningSigns) } + reports.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.signs) }
+        let latestFirst = reported.sorted { ($0.0, $0.1) > ($1.0, $1.1) }
+        let signs = latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } }
+        if let date = latestFirst.first(where: { !$0.2.compactMap(guide.sign).isEmpty })?.0,
+           let alert = alert(for: signs, guide: guide, date: date) {
+            alerts.append(alert)
         }
         if let high = recent.filter({ $0.score >= highPainScore }).max(by: { ($0.date, $0.time) < ($1.date, $1.time) }) {
             alerts.append(SafetyAlert(level: .highPain, headline: "You logged pain of \(high.score) out of 10.",

@@ -1,6 +1,8 @@
 /// Builds a new patient's care plan, program and reading list from the templates in `Resources/`.
 public struct Onboarding: Sendable {
-    public static let maxExercisesPerWeek = 5
+    /// At most this many exercises a week, besides core exercises that do not fit (never more than six in
+    /// the templates shipped: each family has at most two core exercises a week).
+    public static let maxExercisesPerWeek = 6
 
     public let content: ContentLibrary
 
@@ -23,34 +25,66 @@ public struct Onboarding: Sendable {
         return chosen
     }
 
-    /// Six weeks of program from `start`. Several families are merged week by week, the first family's
-    /// exercises first, at most five a week, so the program stays short enough to follow.
+    /// Six weeks of program from `start`. Several families are merged week by week: first every family's
+    /// core exercises (so bladder leaks keep their pelvic-floor training whatever else she has, in whatever
+    /// order she ticked her conditions), then the others in the order of her conditions, up to six a week
+    /// so the program stays short enough to follow. Scar massage waits until the scar has had time to heal.
     public func program(for patient: Patient, startingOn start: CalendarDate) -> [ProgramWeek] {
         let families = families(for: patient)
         guard let count = families.map(\.weeks.count).max(), count > 0 else { return [] }
+        let scarMassage = families.lazy.flatMap { $0.weeks.flatMap(\.prescriptions) }.first { $0.exerciseID == Self.scarMassageID }
         var weeks: [ProgramWeek] = []
         for i in 0..<count {
-            var prescriptions: [Prescription] = []
+            let starts = start.adding(days: 7 * i)
+            var core: [Prescription] = [], others: [Prescription] = []
             for f in families where i < f.weeks.count {
-                for p in f.weeks[i].prescriptions where prescriptions.count < Self.maxExercisesPerWeek
-                    && !prescriptions.contains(where: { $0.exerciseID == p.exerciseID }) {
-                    prescriptions.append(p)
+                for p in f.weeks[i].prescriptions where p.exerciseID != Self.scarMassageID {
+                    if f.core.contains(p.exerciseID) { core.append(p) } else { others.append(p) }
                 }
             }
-            var week = ProgramWeek(number: i + 1, starts: start.adding(days: 7 * i), note: "", prescriptions: prescriptions)
-            // One family's note describes that family's week exactly. Merged weeks drop some exercises, so
-            // their note is written from what actually changed, never naming an exercise that is not there.
+            // The scar is healed enough for massage about six weeks after the birth (not after the first visit).
+            if let scarMassage, Self.scarHealed(patient, on: starts) { core.append(scarMassage) }
+            var prescriptions: [Prescription] = []
+            for p in core + others where !prescriptions.contains(where: { $0.exerciseID == p.exerciseID }) {
+                guard prescriptions.count < Self.maxExercisesPerWeek || core.contains(where: { $0.exerciseID == p.exerciseID }) else { continue }
+                prescriptions.append(p)
+            }
+            var week = ProgramWeek(number: i + 1, starts: starts, note: "", prescriptions: prescriptions)
+            // One family's note describes that family's week (its notes never mention scar massage, which
+            // moves with the birth date). Merged weeks drop some exercises, so their note is written from what
+            // actually changed, never naming an exercise that is not there.
             week.note = families.count == 1 ? (families[0].weeks[safe: i]?.note ?? "")
                                             : mergedNote(week, previous: weeks.last, titles: families.map(\.title))
+            let hasScarMassage = { (w: ProgramWeek?) in w?.prescriptions.contains { $0.exerciseID == Self.scarMassageID } == true }
+            if hasScarMassage(week) && !hasScarMassage(weeks.last) {
+                week.note += (week.note.isEmpty ? "" : " ") + Self.scarMassageStarts
+            }
             weeks.append(week)
         }
         return weeks
     }
 
+    /// The exercise that must wait for a healed C-section scar.
+    public static let scarMassageID = "scar-massage"
+    /// Days after the birth before scar massage starts: a C-section scar takes about six weeks to heal.
+    public static let scarHealingDays = 42
+
+    /// Said in the week scar massage joins the program.
+    public static let scarMassageStarts = "Scar massage starts this week, now that at least 6 weeks have passed since the birth. "
+        + "Begin only if your scar is fully healed (closed and dry, with no scabs), and stop if it hurts."
+
+    /// True when a week starting on `day` begins at least six weeks after the birth.
+    public static func scarHealed(_ patient: Patient, on day: CalendarDate) -> Bool {
+        guard case .postpartum(let birth, _) = patient.stage else { return false }
+        return birth.days(until: day) >= scarHealingDays
+    }
+
     private func mergedNote(_ week: ProgramWeek, previous: ProgramWeek?, titles: [String]) -> String {
         let names = { (ps: [Prescription]) in ps.map { content.exercises.name($0.exerciseID).lowercased() }.joined(separator: ", ") }
         guard let previous else {
-            return "Your first week brings together your \(titles.map { $0.lowercased() }.joined(separator: " and ")) programs. "
+            let lower = titles.map { $0.lowercased() }
+            let list = lower.count > 2 ? lower.dropLast().joined(separator: ", ") + " and " + lower.last! : lower.joined(separator: " and ")
+            return "Your first week brings together your \(list) programs. "
                 + "Go gently, and stop anything that hurts sharply."
         }
         let diff = ProgramDiff(from: previous, to: week)

@@ -12,11 +12,14 @@ public struct PortalSnapshot: Sendable {
     public var readingList: [String]
     public var articlesRead: [String: CalendarDate]
     public var quizResults: [QuizResult]
+    /// Warning signs reported without a pain score, in the last 120 days.
+    public var signReports: [SignReport]
 
     public static let historyDays = 120
 
     public init(clock: PortalClock, patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession],
-                painEntries: [PainEntry], readingList: [String], articlesRead: [String: CalendarDate], quizResults: [QuizResult]) {
+                painEntries: [PainEntry], readingList: [String], articlesRead: [String: CalendarDate], quizResults: [QuizResult],
+                signReports: [SignReport] = []) {
         self.clock = clock
         self.patient = patient
         self.plan = plan
@@ -26,6 +29,7 @@ public struct PortalSnapshot: Sendable {
         self.readingList = readingList
         self.articlesRead = articlesRead
         self.quizResults = quizResults
+        self.signReports = signReports
     }
 
     /// Reads a snapshot from `store` in one read transaction (`PortalStoring.snapshot(clock:)`).
@@ -41,6 +45,6 @@ public struct PortalSnapshot: Sendable {
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 
     public func safetyAlerts(guide: SafetyGuide) -> [SafetyAlert] {
-        SafetyRules.alerts(for: painEntries, guide: guide, today: today)
+        SafetyRules.alerts(for: painEntries, reports: signReports, guide: guide, today: today)
     }
 }

@@ -82,7 +82,8 @@ public final class PortalStore: PortalStoring {
                            sessions: try Self.sessions(db, from: from, to: clock.today),
                            painEntries: try Self.painEntries(db, from: from, to: clock.today),
                            readingList: try Self.readingList(db), articlesRead: try Self.articlesRead(db),
-                           quizResults: try Self.quizResults(db))
+                           quizResults: try Self.quizResults(db),
+                           signReports: try Self.signReports(db, from: from, to: clock.today))
         }
     }
 

@@ -35,6 +35,8 @@ public protocol PortalStoring: Sendable {
     /// Article id → the day it was first read.
     func articlesRead() throws -> [String: CalendarDate]
     func quizResults() throws -> [QuizResult]
+    /// Reports of warning signs made without a pain score, from `from` to `to` inclusive (nil: no bound).
+    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport]
 
     // MARK: Writes
 
@@ -62,6 +64,8 @@ public protocol PortalStoring: Sendable {
     /// Marks an article read on `day`; the first day it was read is kept.
     func markArticleRead(_ id: String, on day: CalendarDate) throws
     @discardableResult func saveQuizResult(_ result: QuizResult) throws -> QuizResult
+    /// Saves a report of warning signs (`StoreRules.checkSignReport`) and returns it as stored.
+    @discardableResult func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport
     /// Deletes everything in the record (`demo --force`).
     func eraseAll() throws
 }
@@ -75,4 +79,6 @@ extension PortalStoring {
     public func sessions() throws -> [ExerciseSession] { try sessions(from: nil, to: nil) }
     /// Exercise sessions from `from` on (all when nil).
     public func sessions(from: CalendarDate?) throws -> [ExerciseSession] { try sessions(from: from, to: nil) }
+    /// Every report of warning signs, oldest first.
+    public func signReports() throws -> [SignReport] { try signReports(from: nil, to: nil) }
 }

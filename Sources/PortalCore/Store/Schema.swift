@@ -13,6 +13,11 @@ enum Schema {
             try db.execute(sql: "PRAGMA application_id = 1347701809")
             try db.execute(sql: v1)
         }
+        // v2: warning signs reported on their own, without a pain score (issue 7). `signs` holds the sign ids
+        // from safety.json joined by commas, like pain_entry.warning_signs.
+        m.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+        }
         return m
     }
 
@@ -28,6 +33,18 @@ enum Schema {
 
     /// The first schema, as shipped. Dates are checked with `date(x, '+0 days') IS x`: SQLite normalises the
     /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
+    /// v2, as shipped.
+    static let v2 = """
+        CREATE TABLE sign_report (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK ((date(date, '+0 days') IS date)),
+            time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
+            signs TEXT NOT NULL CHECK (length(signs) BETWEEN 1 AND 2000),
+            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000)
+        );
+        CREATE INDEX sign_report_by_date ON sign_report(date, time);
+        """
+
     static let v1 = """
     CREATE TABLE patient (
         id INTEGER PRIMARY KEY CHECK (id = 1),

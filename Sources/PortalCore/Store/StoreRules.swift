@@ -65,4 +65,15 @@ public enum StoreRules {
         }
         return ExerciseSession(date: date, exerciseID: exerciseID, week: week.number, setsDone: p.dose.sets)
     }
+
+    /// A report of warning signs without a pain score: known signs, not in the future, a plain-text note.
+    /// Returns it as it is to be stored, each sign once.
+    public static func checkSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
+        try report.validate(now: now, guide: guide)
+        var unique: [String] = []
+        for s in report.signs where !unique.contains(s) { unique.append(s) }
+        var checked = report
+        checked.signs = unique
+        return checked
+    }
 }

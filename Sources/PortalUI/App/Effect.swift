@@ -6,6 +6,8 @@ public enum Effect: Sendable, Equatable {
     case savePain(PainEntry)
     case updatePain(PainEntry)
     case deletePain(id: Int64)
+    /// Warning signs reported without a pain score.
+    case saveSigns(SignReport)
     case markDone(exerciseID: String, date: CalendarDate)
     case undoDone(exerciseID: String, date: CalendarDate)
     case markArticleRead(String)
@@ -46,6 +48,7 @@ public enum Saved: Sendable, Equatable {
     case removedSession(exerciseID: String, date: CalendarDate)
     case articleRead(String, on: CalendarDate)
     case quizResult(QuizResult)
+    case signReport(SignReport)
     case visit(Visit)
     /// A new patient with her plan, program and reading list (onboarding or the demo).
     case patient(Patient)

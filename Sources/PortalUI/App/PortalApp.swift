@@ -156,6 +156,7 @@ public struct PortalApp: Sendable {
             return "Saved: pain \(e.score)/10 for \(context.dayText(e.date).lowercased()) at \(e.time)."
         case .updatePain: return "Saved your changes."
         case .deletePain: return "Entry deleted."
+        case .saveSigns(let r): return "Saved: warning signs for \(context.dayText(r.date).lowercased()) at \(r.time)."
         case .markDone(let id, _): return "Marked done: \(context.exerciseName(id))."
         case .undoDone(let id, _): return "Marked not done: \(context.exerciseName(id))."
         case .saveQuiz: return "Saved your answers."

@@ -47,6 +47,7 @@ public enum ScreenState: Sendable, Equatable {
     case setup(SetupScreen)
     case home(HomeScreen)
     case logPain(LogPainScreen)
+    case warningSigns(WarningSignsScreen)
     case exercises(ExercisesScreen)
     case exerciseDetail(ExerciseDetailScreen)
     case timer(TimerScreen)
@@ -66,6 +67,7 @@ public enum ScreenState: Sendable, Equatable {
         case .setup(let s): return s
         case .home(let s): return s
         case .logPain(let s): return s
+        case .warningSigns(let s): return s
         case .exercises(let s): return s
         case .exerciseDetail(let s): return s
         case .timer(let s): return s
@@ -89,6 +91,7 @@ public enum ScreenState: Sendable, Equatable {
         case .setup(var s): defer { self = .setup(s) }; return change.apply(to: &s)
         case .home(var s): defer { self = .home(s) }; return change.apply(to: &s)
         case .logPain(var s): defer { self = .logPain(s) }; return change.apply(to: &s)
+        case .warningSigns(var s): defer { self = .warningSigns(s) }; return change.apply(to: &s)
         case .exercises(var s): defer { self = .exercises(s) }; return change.apply(to: &s)
         case .exerciseDetail(var s): defer { self = .exerciseDetail(s) }; return change.apply(to: &s)
         case .timer(var s): defer { self = .timer(s) }; return change.apply(to: &s)

@@ -73,9 +73,8 @@ extension Banner {
     /// "High pain:" for a score of 8 or more.
     static func safety(_ level: SafetyAlert.Level, _ text: String, glyphs: Glyphs) -> Banner {
         switch level {
-        case .emergency: return Banner(.danger, text, prefix: "Emergency:", glyphs: glyphs)
-        case .provider: return Banner(.danger, text, prefix: "Important:", glyphs: glyphs)
-        case .highPain: return Banner(.warning, text, prefix: "High pain:", glyphs: glyphs)
+        case .emergency, .provider: return Banner(.danger, text, prefix: level.word, glyphs: glyphs)
+        case .highPain: return Banner(.warning, text, prefix: level.word, glyphs: glyphs)
         }
     }
 }

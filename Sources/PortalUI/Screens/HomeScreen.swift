@@ -11,6 +11,7 @@ public struct HomeScreen: PortalScreen {
 
     static let items: [Item] = [
         Item(key: "l", label: "Log pain", hint: "log pain"),
+        Item(key: "w", label: "Warning signs check", hint: "warning signs"),
         Item(key: "e", label: "Exercises for this week", hint: "exercises"),
         Item(key: "v", label: "Visits", hint: "visits"),
         Item(key: "p", label: "Progress", hint: "progress"),
@@ -47,6 +48,7 @@ public struct HomeScreen: PortalScreen {
     private func open(_ key: Character, _ ctx: ScreenContext) -> Reaction {
         switch key {
         case "l": return .push(.logPain(LogPainScreen(ctx)))
+        case "w": return .push(.warningSigns(WarningSignsScreen()))
         case "e": return .push(.exercises(ExercisesScreen()))
         case "v": return .push(.visits(VisitsScreen()))
         case "p": return .push(.progress(ProgressScreen()))

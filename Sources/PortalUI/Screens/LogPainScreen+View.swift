@@ -104,9 +104,13 @@ extension LogPainScreen {
             let items = PainTrigger.allCases.map { ChecklistItem($0.title, checked: triggers.contains($0)) }
             drawList("What made it worse?  Space ticks", items, cursor: triggerCursor, into: &buffer, pane, g)
         case .warnings:
-            let items = Self.signs(ctx).map { ChecklistItem($0.text, checked: warnings.contains($0.id),
-                                                            detail: $0.urgency == .emergency ? "call 911" : nil) }
-            drawList("Do you have any of these today?  Space ticks", items, cursor: warningCursor, into: &buffer, pane, g)
+            let items = WarningSignsScreen.items(Self.signs(ctx), ticked: warnings)
+            // A sign too long for its row is shown whole under the list while the cursor is on it.
+            let whole = WarningSignsScreen.wholeText(items, cursor: warningCursor, width: pane.width, glyphs: g)
+            let fits = pane.height - whole.count >= 3
+            drawList("Do you have any of these today?  Space ticks", items, cursor: warningCursor, into: &buffer,
+                     fits ? pane.inset(top: 0, left: 0, bottom: whole.count, right: 0) : pane, g)
+            if fits { for (i, line) in whole.enumerated() { buffer.line(line, area: pane, row: pane.height - whole.count + i, style: .accent) } }
         default:
             drawEntries(ctx, into: &buffer, pane)
         }
@@ -139,13 +143,8 @@ extension LogPainScreen {
         let guide = ctx.content.safety
         let signs = Self.signs(ctx).filter { warnings.contains($0.id) }
         // Every sign ticked is named, the most urgent first; the advice is the most urgent one's.
-        let named = (signs.filter { $0.urgency == .emergency } + signs.filter { $0.urgency != .emergency })
-            .map { SafetyRules.sentence($0.text) }.joined(separator: " ")
-        if signs.contains(where: { $0.urgency == .emergency }) {
-            return Banner.safety(.emergency, "You ticked: \(named) \(guide.emergencyAdvice)", glyphs: ctx.glyphs)
-        }
-        if !signs.isEmpty {
-            return Banner.safety(.provider, "You ticked: \(named) \(guide.providerAdvice)", glyphs: ctx.glyphs)
+        if let alert = SafetyRules.alert(for: signs, guide: guide, date: day, verb: "You ticked") {
+            return alert.banner(ctx.glyphs)
         }
         if let score, score >= SafetyRules.highPainScore {
             return Banner.safety(.highPain, guide.painAdvice, glyphs: ctx.glyphs)

@@ -213,9 +213,10 @@ public struct QuizScreen: PortalScreen {
         } else {
             add("Things to talk about with your therapist:", .label)
             out.append(("", .plain))
-            for a in areas {
+            // An area that needs the provider now comes first, its advice marked in words, not colour alone.
+            for a in areas.filter({ $0.urgent == true }) + areas.filter({ $0.urgent != true }) {
                 add(a.title, .title)
-                add(a.suggestion)
+                add(a.urgent == true ? "Important: " + a.suggestion : a.suggestion, a.urgent == true ? .danger : .plain)
                 out.append(("", .plain))
             }
             add("This check-in is not a diagnosis. Please bring these answers up with your therapist at your next visit.", .bold)

@@ -46,6 +46,15 @@ public struct Checklist: Widget, Hashable {
 
     public var checkedCount: Int { items.filter(\.checked).count }
 
+    /// True when `item` is cut short at `width` (with an ellipsis), so a screen can show its whole text elsewhere.
+    public static func truncates(_ item: ChecklistItem, width: Int, glyphs: Glyphs) -> Bool {
+        let room = width - 2 - DisplayWidth.of(glyphs.checkboxOff + " ")
+        var detail = item.detail ?? ""
+        if !detail.isEmpty, room - DisplayWidth.of(detail) - 1 < min(DisplayWidth.of(item.text), 6) { detail = "" }
+        let textRoom = detail.isEmpty ? room : room - DisplayWidth.of(detail) - 1
+        return DisplayWidth.of(item.text) > textRoom
+    }
+
     public func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty, !items.isEmpty else { return }
         let current = min(max(0, cursor), items.count - 1)

@@ -11,10 +11,12 @@ struct LogCommand: ParsableCommand {
         Sites: \(PainSite.allCases.map(\.rawValue).joined(separator: ", ")).
         Add a side with :left, :right or :both (e.g. --site hip-side:left).
         Triggers: \(PainTrigger.allCases.map(\.rawValue).joined(separator: ", ")).
+        Warning signs (--sign): see `portal signs --help`; to report signs without a pain score, use `portal signs`.
 
         Examples:
           portal log 4 --site buttock:right --trigger sitting-long
           portal log 3 --date 2026-03-02 --time 20:15 --note "Better after stretching"
+          portal log 6 --sign severe-headache
         """)
 
     // Unrecognised arguments are collected here so that a negative score such as `-1` is reported as a bad
@@ -28,6 +30,9 @@ struct LogCommand: ParsableCommand {
 
     @Option(name: .customLong("trigger"), help: ArgumentHelp("What made it worse. Repeat for more.", valueName: "trigger"))
     var triggers: [String] = []
+
+    @Option(name: .customLong("sign"), help: ArgumentHelp("A warning sign you have now (an id from `portal signs --help`). Repeat for more.", valueName: "id"))
+    var signs: [String] = []
 
     @Option(help: "A short note (at most 1000 characters).")
     var note: String = ""
@@ -63,7 +68,9 @@ struct LogCommand: ParsableCommand {
         } else {
             at = day == clock.today ? clock.time : TimeOfDay(hour: 12, minute: 0)!
         }
-        let draft = PainEntry(date: day, time: at, score: score, sites: sites, triggers: triggers, note: note)
+        let content = try ContentLibrary.bundled()
+        let signs = try self.signs.map { try SignsCommand.sign($0, guide: content.safety).id }
+        let draft = PainEntry(date: day, time: at, score: score, sites: sites, triggers: triggers, note: note, warningSigns: signs)
         try draft.validate(now: clock.latestEntry)
         let ctx = try Context(storeOptions)
         _ = try ctx.requirePatient()
@@ -72,9 +79,12 @@ struct LogCommand: ParsableCommand {
               + (entry.sites.isEmpty ? "" : " · " + entry.sites.map(\.title).joined(separator: ", "))
               + (entry.triggers.isEmpty ? "" : " · worse with " + entry.triggers.map { $0.title.lowercased() }.joined(separator: ", ")))
         if !entry.note.isEmpty { print("Note: \(printable(entry.note))") }
-        if entry.score >= SafetyRules.highPainScore {
+        if !entry.warningSigns.isEmpty { print("Warning signs: \(entry.warningSigns.joined(separator: ", "))") }
+        // The same messages, in the same words, as Home shows for this entry.
+        let alerts = SafetyRules.alerts(for: [entry], guide: ctx.content.safety, today: entry.date)
+        if !alerts.isEmpty {
             print("")
-            print("Important: \(ctx.content.safety.painAdvice)")
+            for alert in alerts { print(alert.text) }
         }
     }
 }

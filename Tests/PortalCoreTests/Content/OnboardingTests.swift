@@ -15,7 +15,7 @@ final class OnboardingTests: XCTestCase {
         XCTAssertEqual(weeks.count, 6)
         XCTAssertEqual(weeks.first?.starts, today)
         XCTAssertEqual(weeks.last?.starts, today.adding(days: 35))
-        for w in weeks { XCTAssertTrue((2...5).contains(w.prescriptions.count)) }
+        for w in weeks { XCTAssertTrue((2...Onboarding.maxExercisesPerWeek).contains(w.prescriptions.count)) }
         let pelvicFloor = Set(sharedContent.exercises.exercises.filter { $0.category == .pelvicFloor }.map(\.id))
         XCTAssertFalse(ids(weeks).isDisjoint(with: pelvicFloor), "bladder leaks bring pelvic-floor training")
         let reading = onboarding.readingList(for: p)

@@ -77,6 +77,19 @@ final class PainTests: XCTestCase {
         XCTAssertTrue(c.sentence.contains("large enough to matter"))
     }
 
+    // Issue 7, point 10: 30 % counts only with at least 1 point.
+    func testThirtyPercentCountsOnlyWithAtLeastOnePoint() {
+        XCTAssertEqual(PainChange(baseline: 1.0, recent: 0.6).verdict, .noClearChange, "40 % but 0.4 points")
+        XCTAssertEqual(PainChange(baseline: 0.6, recent: 1.0).verdict, .noClearChange, "the same, upwards")
+        XCTAssertEqual(PainChange(baseline: 3.0, recent: 2.0).verdict, .improved, "33 % and 1 point")
+        XCTAssertEqual(PainChange(baseline: 5.0, recent: 3.5).verdict, .improved, "30 % and 1.5 points")
+        XCTAssertEqual(PainChange(baseline: 5.0, recent: 3.6).verdict, .noClearChange, "28 % and 1.4 points")
+        XCTAssertEqual(PainChange(baseline: 2.0, recent: 3.0).verdict, .worse, "50 % and 1 point higher")
+        XCTAssertEqual(PainChange(baseline: 8.0, recent: 6.0).verdict, .improved, "2 points, 25 %")
+        XCTAssertEqual(PainChange(baseline: 2.5, recent: 1.6).verdict, .noClearChange, "36 % but 0.9 points")
+        XCTAssertFalse(PainChange(baseline: 1.0, recent: 0.6).sentence.contains("large enough to matter"))
+    }
+
     func testTheSentencesNumbersAddUp() {
         let c = PainChange(baseline: 5.84, recent: 3.76)
         XCTAssertTrue(c.sentence.contains("from 5.8 in your first week to 3.8 in the last 7 days: 2.0 points (34%) lower"), c.sentence)

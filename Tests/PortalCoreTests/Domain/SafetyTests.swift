@@ -34,4 +34,74 @@ final class SafetyTests: XCTestCase {
         XCTAssertFalse(postpartum.contains(.pregnant))
         XCTAssertTrue(pregnant.contains(.pregnant))
     }
+
+    // Issue 7, points 2, 3, 4, 6 and 12: each sign's level and stage, as the sources give them.
+    func testEachSignHasItsLevelAndStage() {
+        let expected: [String: (SignStage, Urgency)] = [
+            "chest-pain": (.any, .emergency), "trouble-breathing": (.any, .emergency), "seizure": (.any, .emergency),
+            "thoughts-of-harm": (.any, .emergency), "dizziness-fainting": (.any, .emergency),
+            "nerve-emergency": (.any, .emergency), "breathless-before-exercise": (.pregnant, .emergency),
+            "vaginal-bleeding": (.pregnant, .provider), "fluid-leak": (.pregnant, .provider), "contractions": (.pregnant, .provider),
+            "baby-moving-less": (.pregnant, .provider), "hip-groin-limp": (.pregnant, .provider),
+            "weakness-balance": (.pregnant, .provider), "severe-nausea": (.pregnant, .provider),
+            "heavy-bleeding": (.postpartum, .provider), "bad-smelling-discharge": (.postpartum, .provider),
+            "incision-not-healing": (.postpartum, .provider), "mastitis": (.postpartum, .provider),
+            "severe-headache": (.any, .provider), "vision-changes": (.any, .provider), "leg-swelling": (.any, .provider),
+            "fever": (.any, .provider), "dizziness": (.any, .provider), "severe-belly-pain": (.any, .provider),
+            "extreme-swelling": (.any, .provider), "peeing-problems": (.any, .provider), "low-mood": (.any, .provider),
+            "overwhelming-tiredness": (.any, .provider),
+        ]
+        XCTAssertEqual(Set(guide.signs.map(\.id)), Set(expected.keys))
+        for sign in guide.signs {
+            XCTAssertEqual(sign.stage, expected[sign.id]?.0, sign.id)
+            XCTAssertEqual(sign.urgency, expected[sign.id]?.1, sign.id)
+        }
+    }
+
+    func testSignWordingCoversWhatTheSourcesList() throws {
+        let text = { (id: String) in self.guide.sign(id)?.text.lowercased() ?? "" }
+        for word in ["c-section", "stitches", "red", "swollen", "hot", "pus", "opening", "more painful"] {
+            XCTAssertTrue(text("incision-not-healing").contains(word), word)
+        }
+        XCTAssertTrue(text("severe-headache").contains("won't go away or gets worse"))
+        XCTAssertTrue(text("low-mood").contains("more than two weeks"))
+        for word in ["numbness", "genitals", "anus", "bladder or bowel", "leg weakness"] { XCTAssertTrue(text("nerve-emergency").contains(word), word) }
+        XCTAssertTrue(try XCTUnwrap(guide.sign("nerve-emergency")?.advice).contains("After birth, small leaks"))
+        XCTAssertTrue(text("mastitis").contains("fever"))
+        XCTAssertTrue(text("peeing-problems").contains("burning") && text("peeing-problems").contains("not being able to pee"))
+        XCTAssertTrue(guide.providerAdvice.contains("now"))
+        XCTAssertFalse(guide.providerAdvice.contains("today"))
+        // High pain with chest pain, trouble breathing or fainting is a 911 call.
+        XCTAssertTrue(guide.painAdvice.contains("Chest pain, trouble breathing or fainting: call 911."), guide.painAdvice)
+    }
+
+    func testThoughtsOfHarmShowTheCrisisLinesBeside911() throws {
+        let e = [PainEntry(date: today, time: time("08:00"), score: 1, warningSigns: ["thoughts-of-harm"])]
+        let alert = try XCTUnwrap(SafetyRules.alerts(for: e, guide: guide, today: today).first)
+        XCTAssertEqual(alert.level, .emergency)
+        for needle in ["911", "988", "1-833-852-6262"] { XCTAssertTrue(alert.text.contains(needle), needle) }
+        let mood = try XCTUnwrap(SafetyRules.alert(for: [try XCTUnwrap(guide.sign("low-mood"))], guide: guide, date: today))
+        XCTAssertEqual(mood.level, .provider)
+        XCTAssertTrue(mood.text.contains("1-833-852-6262"))
+    }
+
+    func testSignsReportedWithoutAPainScoreRaiseTheSameMessage() throws {
+        let report = SignReport(date: today.adding(days: -1), time: time("21:00"), signs: ["fever", "chest-pain"])
+        let entry = PainEntry(date: today.adding(days: -1), time: time("21:00"), score: 2, warningSigns: ["fever", "chest-pain"])
+        let fromReport = SafetyRules.alerts(for: [], reports: [report], guide: guide, today: today)
+        XCTAssertEqual(fromReport, SafetyRules.alerts(for: [entry], guide: guide, today: today))
+        XCTAssertEqual(fromReport.map(\.level), [.emergency])
+        XCTAssertTrue(fromReport[0].text.hasPrefix("Emergency: You reported: Chest pain"), fromReport[0].text)
+        let old = SignReport(date: today.adding(days: -2), time: time("21:00"), signs: ["fever"])
+        XCTAssertTrue(SafetyRules.alerts(for: [], reports: [old], guide: guide, today: today).isEmpty)
+        XCTAssertEqual(SafetyAlert.Level.highPain.word, "High pain:")
+    }
+
+    func testSignReportsAreCheckedBeforeSaving() throws {
+        let now = LocalDateTime(date: today, time: time("12:00"))
+        XCTAssertThrowsError(try SignReport(date: today, time: time("09:00"), signs: []).validate(now: now, guide: guide))
+        XCTAssertThrowsError(try SignReport(date: today, time: time("09:00"), signs: ["sore-toe"]).validate(now: now, guide: guide))
+        XCTAssertThrowsError(try SignReport(date: today, time: time("13:00"), signs: ["fever"]).validate(now: now, guide: guide))
+        XCTAssertNoThrow(try SignReport(date: today, time: time("09:00"), signs: ["fever"]).validate(now: now, guide: guide))
+    }
 }

@@ -20,9 +20,10 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(fingerprint(Schema.v1), "21c22b3e1d64ecff", "migration v1 changed")
         XCTAssertEqual(Schema.v1.count, 5349, "migration v1 changed")
         XCTAssertFalse(Schema.v1.contains("\\("), "no interpolation")
+        XCTAssertEqual(fingerprint(Schema.v2), "42b8b7cb45ed9377", "migration v2 changed")
         let store = try PortalStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(1)), ["v1"], "v1 comes first")
+        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(2)), ["v1", "v2"], "shipped migrations keep their order")
         XCTAssertEqual(applied, Set(Schema.migrator.migrations), "a new store runs every migration")
         XCTAssertEqual(try store.writer.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }, Schema.applicationID)
     }

@@ -177,3 +177,24 @@ final class LockedCounter: @unchecked Sendable {
     func increment() { lock.lock(); count += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
+
+/// Issue 7, point 14: warning signs saved without a pain score.
+final class SignReportStoreTests: XCTestCase {
+    func testSignReportsAreSavedReadBackAndReachTheSnapshot() throws {
+        let (store, url) = try makeStore(self)
+        let guide = sharedContent.safety
+        let now = at("2026-11-27T12:00")
+        let saved = try store.addSignReport(SignReport(date: day("2026-11-27"), time: time("09:30"), signs: ["fever", "fever", "dizziness"], note: "hot"),
+                                            guide: guide, now: now)
+        XCTAssertNotNil(saved.id)
+        XCTAssertEqual(try store.signReports(), [saved])
+        XCTAssertEqual(saved.signs, ["fever", "dizziness"])
+        XCTAssertEqual(try store.signReports(from: day("2026-11-28"), to: nil), [])
+        let before = try sha(url)
+        XCTAssertThrowsError(try store.addSignReport(SignReport(date: day("2026-11-27"), time: time("09:30"), signs: ["nope"]), guide: guide, now: now))
+        XCTAssertEqual(try sha(url), before)
+        let snapshot = try PortalSnapshot.load(from: store, clock: PortalClock(today: now.date, time: now.time))
+        XCTAssertEqual(snapshot.signReports, [saved])
+        XCTAssertEqual(snapshot.safetyAlerts(guide: guide).first?.level, .provider)
+    }
+}

@@ -20,7 +20,7 @@ final class PortalAppTests: XCTestCase {
         XCTAssertEqual(app.top, .visits(VisitsScreen()))
         app.press(.escape)
         XCTAssertEqual(app.top, .home(HomeScreen()))
-        app.press(.down, .down, .enter)
+        app.press(.down, .down, .down, .enter)
         XCTAssertEqual(app.top, .visits(VisitsScreen()))
         app.press(.character("q"))
         XCTAssertEqual(app.stack.count, 1, "q goes back from an inner screen")

@@ -16,8 +16,9 @@ final class HomeScreenTests: XCTestCase {
         XCTAssertTrue(lines[6].contains("7-day average"))
         XCTAssertTrue(lines[7].hasPrefix(" New         Week 4: + Standing hip extension"), lines[7])
         XCTAssertEqual(lines[9], " › l Log pain")
-        XCTAssertEqual(lines[15], "   i About me")
-        XCTAssertEqual(lines[16], "   s Share with your therapist")
+        XCTAssertEqual(lines[10], "   w Warning signs check")
+        XCTAssertEqual(lines[16], "   i About me")
+        XCTAssertEqual(lines[17], "   s Share with your therapist")
         XCTAssertEqual(lines[23], "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit")
     }
 

@@ -139,7 +139,7 @@ final class LogPainScreenTests: XCTestCase {
         let lines = viewLines(s, ctx, width: 58, height: 15)
         XCTAssertTrue(lines.contains { $0.hasPrefix("Do you have any of these today?") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.hasPrefix("› [ ] ") }, "the highlighted sign is on screen")
-        XCTAssertTrue(lines.joined(separator: " ").contains("seek care now"), "the whole high-pain message fits")
+        XCTAssertTrue(lines.joined(separator: " ").contains("call your provider now."), "the whole high-pain message fits")
         XCTAssertTrue(lines.contains { $0.hasPrefix("Pain 9/10 · Today 12:00") })
     }
 

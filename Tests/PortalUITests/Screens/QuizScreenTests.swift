@@ -8,7 +8,7 @@ final class QuizScreenTests: XCTestCase {
     var ids: [String] { quiz.questions.map(\.id) }
 
     /// Yes to the first question (bladder) and the seventh (bowel), no to the rest.
-    let bladderAndBowel: [Key] = [.character("y")] + Array(repeating: .character("n"), count: 5) + [.character("y")]
+    let bladderAndBowel: [Key] = [.character("y")] + Array(repeating: .character("n"), count: 6) + [.character("y")]
         + Array(repeating: .character("n"), count: 4)
 
     func answered(_ keys: [Key]) -> (QuizScreen, Reaction) {
@@ -92,7 +92,7 @@ final class QuizScreenTests: XCTestCase {
         assertLines(FixturesC.app(keys: keys).view(size: Size(width: 80, height: 24)), [
             " Portal → Pelvic floor check-in                         Jordan Lee · Fri 27 Nov",
             "",
-            " Question 3 of 11",
+            " Question 3 of 12",
             "",
             " Do you get sudden, strong urges to pee, or leak before you reach the toilet?",
             "",
@@ -105,7 +105,7 @@ final class QuizScreenTests: XCTestCase {
         assertLines(FixturesC.app(keys: keys + [.left]).view(size: Size(width: 60, height: 18)), [
             " Portal → Pelvic floor check-in     Jordan Lee · Fri 27 Nov",
             "",
-            " Question 3 of 11",
+            " Question 3 of 12",
             "",
             " Do you get sudden, strong urges to pee, or leak before you",
             " reach the toilet?",
@@ -226,18 +226,18 @@ final class QuizScreenTests: XCTestCase {
             " Things to talk about with your therapist:",
             "",
             " Bladder",
-            " You mentioned leaks, urges or changes in how your bladder works. These are",
-            " common and often improve with pelvic floor training. Tell your therapist what",
-            " happens and when, so they can check your squeeze and tailor your program.",
+            " You mentioned leaks, sudden urges or needing to pee more often. These are",
+            " common, and leaks with coughing, sneezing or effort often improve with pelvic",
+            " floor training. Tell your therapist what happens and when, so they can check",
+            " your squeeze and tailor your program.",
             "",
             " Bowel",
-            " You mentioned leaks of wind or stool, or straining. Some people notice this",
+            " You mentioned leaks of gas or stool, or straining. Some people notice this",
             " after birth, and it can get better with care. Raise it with your therapist,",
             " who may also suggest you talk to your provider.",
             "",
             " This check-in is not a diagnosis. Please bring these answers up with your",
             " therapist at your next visit.",
-            "",
             "",
             "",
             "",
@@ -247,7 +247,7 @@ final class QuizScreenTests: XCTestCase {
     }
 
     func testAllNoShowsTheAllClearAndStillTheReminder() {
-        var (screen, reaction) = answered(Array(repeating: .character("n"), count: 11))
+        var (screen, reaction) = answered(Array(repeating: .character("n"), count: 12))
         XCTAssertEqual(reaction.effects.count, 1)
         _ = screen.completed(reaction.effects[0], ctx)
         let buffer = FixturesC.draw(screen, ctx, width: 58, height: 15)
@@ -265,29 +265,48 @@ final class QuizScreenTests: XCTestCase {
     }
 
     func testALongResultScrollsAndEndsWithTheReminder() {
-        var (screen, _) = answered(Array(repeating: .character("y"), count: 11))
+        var (screen, _) = answered(Array(repeating: .character("y"), count: 12))
         let ctx = self.ctx.with(area: Size(width: 58, height: 15))
         let first = FixturesC.draw(screen, ctx, width: 58, height: 15)
-        XCTAssertTrue(first.lines[14].hasSuffix("↓ more below  lines 1-14 of 30"), first.lines[14])
+        XCTAssertTrue(first.lines[14].hasSuffix("↓ more below  lines 1-14 of 43"), first.lines[14])
         XCTAssertEqual(screen.handle(.end, ctx), .stay)
-        XCTAssertEqual(screen.offset, 16)
+        XCTAssertEqual(screen.offset, 29)
         let end = FixturesC.draw(screen, ctx, width: 58, height: 15)
         XCTAssertEqual(end.lines[12], "This check-in is not a diagnosis. Please bring these")
         XCTAssertEqual(end.lines[13], "answers up with your therapist at your next visit.")
-        XCTAssertTrue(end.lines[14].hasSuffix("lines 17-30 of 30"), end.lines[14])
+        XCTAssertTrue(end.lines[14].hasSuffix("lines 30-43 of 43"), end.lines[14])
         _ = screen.handle(.character("k"), ctx)
-        XCTAssertEqual(screen.offset, 15)
+        XCTAssertEqual(screen.offset, 28)
         _ = screen.handle(.pageUp, ctx)
-        XCTAssertEqual(screen.offset, 2)
+        XCTAssertEqual(screen.offset, 15)
         _ = screen.handle(.home, ctx)
         XCTAssertEqual(screen.offset, 0)
         _ = screen.handle(.pageDown, ctx)
         XCTAssertEqual(screen.offset, 13)
         _ = screen.handle(.down, ctx)
         XCTAssertEqual(screen.offset, 14)
-        for area in ["Bladder", "Bowel", "Heaviness or bulge", "Pelvic pain and muscle control"] {
+        for area in ["Bladder", "Emptying your bladder", "Burning or pain when you pee", "Bowel", "Heaviness or bulge", "Pelvic pain and muscle control"] {
             XCTAssertTrue(screen.resultLines(ctx, width: 58).contains { $0.text == area }, area)
         }
+    }
+
+    // Issue 7, point 9: emptying problems get their own advice (not strengthening), and burning is asked about
+    // and shown first, marked in words.
+    func testEmptyingAndBurningHaveTheirOwnAdvice() {
+        let quiz = ctx.content.quiz
+        let emptying = quiz.questions.first { $0.id == "emptying" }
+        XCTAssertEqual(emptying?.area, "emptying")
+        XCTAssertFalse(quiz.areas.first { $0.area == "emptying" }?.suggestion.contains("pelvic floor training") ?? true)
+        XCTAssertTrue(quiz.areas.first { $0.area == "emptying" }?.suggestion.contains("not the treatment") ?? false)
+        XCTAssertTrue(quiz.questions.contains { $0.id == "burning" && $0.text.contains("burn") })
+        var screen = QuizScreen()
+        _ = screen.handle(.enter, ctx)
+        for q in quiz.questions { _ = screen.handle(.character(q.id == "burning" || q.id == "leak-cough-sneeze" ? "y" : "n"), ctx) }
+        let lines = screen.resultLines(ctx, width: 78).map(\.text)
+        let burning = lines.firstIndex(of: "Burning or pain when you pee"), bladder = lines.firstIndex(of: "Bladder")
+        XCTAssertNotNil(burning)
+        XCTAssertLessThan(burning ?? 99, bladder ?? 0, "the urgent area comes first")
+        XCTAssertTrue(lines[(burning ?? 0) + 1].hasPrefix("Important: "), lines.joined(separator: "\n"))
     }
 
     func testEnterOnTheResultGoesBack() {

@@ -45,6 +45,7 @@ final class WholeScreenTests: XCTestCase {
             " New         Week 4: + Standing hip extension, ↑ Side-lying hip abduction, ↑ S…",
             "",
             " › l Log pain",
+            "   w Warning signs check",
             "   e Exercises for this week",
             "   v Visits",
             "   p Progress",
@@ -57,18 +58,17 @@ final class WholeScreenTests: XCTestCase {
             "",
             "",
             "",
-            "",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         assertTitleBarAndFooter(screen)
         assertSelectedRow("Log pain", row: 9, in: screen)
-        XCTAssertEqual(ScreenTesting.style(of: "Exercises for", row: 10, in: screen)?.reverse, false, "only one row is selected")
+        XCTAssertEqual(ScreenTesting.style(of: "Exercises for", row: 11, in: screen)?.reverse, false, "only one row is selected")
         XCTAssertEqual(ScreenTesting.style(of: "New", row: 7, in: screen), .label)
         XCTAssertEqual(ScreenTesting.style(of: "Week 4:", row: 7, in: screen), .new, "what changed this week stands out")
     }
 
     func testHomeAtTheMinimum() throws {
-        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: minimum, keys: [.down, .down])
+        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: minimum, keys: [.down, .down, .down])
         ScreenTesting.assertScreen(screen, [
             " Portal → Home                      Jordan Lee · Fri 27 Nov",
             "",
@@ -80,17 +80,17 @@ final class WholeScreenTests: XCTestCase {
             " New         Week 4: + Standing hip extension, ↑ Side-lyin…",
             "",
             "   l Log pain",
+            "   w Warning signs check",
             "   e Exercises for this week",
             " › v Visits",
             "   p Progress",
             "   r Learn: your reading",
             "   c Pelvic floor check-in",
-            "   i About me",
-            "   s Share with your therapist",
+            "   ↓ more below",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         assertTitleBarAndFooter(screen)
-        assertSelectedRow("Visits", row: 11, in: screen)
+        assertSelectedRow("Visits", row: 12, in: screen)
         XCTAssertEqual(ScreenTesting.style(of: "Log pain", row: 9, in: screen)?.reverse, false)
     }
 
@@ -100,9 +100,9 @@ final class WholeScreenTests: XCTestCase {
             " Portal → Home                                          Jordan Lee · Fri 27 Nov",
             "",
             "  High pain: You logged pain of 8 out of 10. Your pain is high. Stop what",
-            "  hurts and rest, and contact your therapist or provider. If it comes with",
-            "  bleeding, fever, a swollen leg, chest pain or trouble breathing, seek care",
-            "  now.",
+            "  hurts, rest, and contact your therapist or provider. Chest pain, trouble",
+            "  breathing or fainting: call 911. Bleeding, fever or a swollen leg: call your",
+            "  provider now.",
             "",
             " Pain today  8/10 at 11:30 · 2 entries today, highest 8",
             " Exercises   1 of 4 done today (week 4) · 11-day streak",
@@ -112,6 +112,7 @@ final class WholeScreenTests: XCTestCase {
             " New         Week 4: + Standing hip extension, ↑ Side-lying hip abduction, ↑ S…",
             "",
             " › l Log pain",
+            "   w Warning signs check",
             "   e Exercises for this week",
             "   v Visits",
             "   p Progress",
@@ -119,7 +120,6 @@ final class WholeScreenTests: XCTestCase {
             "   c Pelvic floor check-in",
             "   i About me",
             "   s Share with your therapist",
-            "",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         assertTitleBarAndFooter(screen)
@@ -139,10 +139,10 @@ final class WholeScreenTests: XCTestCase {
             " Portal → Home                      Jordan Lee · Fri 27 Nov",
             "",
             "  High pain: You logged pain of 8 out of 10. Your pain is",
-            "  high. Stop what hurts and rest, and contact your",
-            "  therapist or provider. If it comes with bleeding, fever,",
-            "  a swollen leg, chest pain or trouble breathing, seek",
-            "  care now.",
+            "  high. Stop what hurts, rest, and contact your therapist",
+            "  or provider. Chest pain, trouble breathing or fainting:",
+            "  call 911. Bleeding, fever or a swollen leg: call your",
+            "  provider now.",
             "",
             " Pain today  8/10 at 11:30 · 2 entries today, highest 8",
             " Exercises   1 of 4 done today (week 4) · 11-day streak",

@@ -1,0 +1,33 @@
+/// Warning signs reported on their own, without a pain score: a patient with a severe headache or low mood
+/// may have no pain to log, and the signs must still raise their message.
+public struct SignReport: Sendable, Hashable, Codable {
+    public static let noteLimit = PainEntry.noteLimit
+
+    public var id: Int64?
+    public var date: CalendarDate
+    public var time: TimeOfDay
+    /// Sign ids from `safety.json`, at least one.
+    public var signs: [String]
+    public var note: String
+
+    public init(id: Int64? = nil, date: CalendarDate, time: TimeOfDay, signs: [String], note: String = "") {
+        self.id = id
+        self.date = date
+        self.time = time
+        self.signs = signs
+        self.note = note
+    }
+
+    /// Checks the report: at least one sign, each known to `guide`, not in the future, at most a year back,
+    /// a plain note of sensible length.
+    public func validate(now: LocalDateTime, guide: SafetyGuide) throws {
+        guard !signs.isEmpty else {
+            throw PortalError.invalidInput("Choose at least one warning sign to report.")
+        }
+        if let unknown = signs.first(where: { guide.sign($0) == nil }) {
+            throw PortalError.invalidInput("“\(unknown)” is not a warning sign. Use one of: \(guide.signs.map(\.id).joined(separator: ", ")).")
+        }
+        // The same date and note rules as a pain entry, so both are refused with the same words.
+        try PainEntry(date: date, time: time, score: 0, note: note).validate(now: now)
+    }
+}

@@ -1,0 +1,30 @@
+import GRDB
+
+extension PortalStore {
+    /// Warning-sign reports from `from` to `to` inclusive, oldest first (nil: no bound).
+    public func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {
+        try read { db in try Self.signReports(db, from: from, to: to) }
+    }
+
+    static func signReports(_ db: Database, from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {
+        try Row.fetchAll(db, sql: "SELECT * FROM sign_report WHERE date >= ? AND date <= ? ORDER BY date, time, id",
+                         arguments: [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"]).map { r in
+            let signs: String = r["signs"]
+            return SignReport(id: r["id"], date: CalendarDate(r["date"] as String)!, time: TimeOfDay(r["time"] as String)!,
+                              signs: signs.split(separator: ",").map(String.init), note: r["note"])
+        }
+    }
+
+    /// Saves a report of warning signs and returns it as stored (with its id, each sign once). Checked inside
+    /// the transaction by `StoreRules.checkSignReport`; nothing is written when it fails.
+    @discardableResult
+    public func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
+        try write { db in
+            var saved = try StoreRules.checkSignReport(report, guide: guide, now: now)
+            try db.execute(sql: "INSERT INTO sign_report (date, time, signs, note) VALUES (?, ?, ?, ?)",
+                           arguments: [saved.date.description, saved.time.description, saved.signs.joined(separator: ","), saved.note])
+            saved.id = db.lastInsertedRowID
+            return saved
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import PortalCore
+
+/// `portal signs ID...`: reports warning signs without a pain score, and prints the message Home shows.
+struct SignsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signs",
+        abstract: "Report warning signs you have now, without a pain score.",
+        discussion: """
+        Saves the signs and prints what to do, in the same words as the portal's screens. The portal cannot \
+        call for you: act on the message straight away. Nothing is written if any part is wrong.
+
+        Signs that mean call 911:
+        \(list(.emergency))
+
+        Signs that mean call your provider now:
+        \(list(.provider))
+
+        Examples:
+          portal signs severe-headache vision-changes
+          portal signs fever --date 2026-03-02 --time 21:40 --note "After my nap"
+        """)
+
+    @Argument(help: ArgumentHelp("One or more warning-sign ids (listed above).", valueName: "id"))
+    var signs: [String] = []
+
+    @Option(help: "A short note (at most 1000 characters).")
+    var note: String = ""
+
+    @Option(help: ArgumentHelp("The day, if not today.", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("The time, if not now (24-hour).", valueName: "HH:MM"))
+    var time: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    /// The ids of one urgency, for the help text (the bundled content; nothing when it cannot be read).
+    private static func list(_ urgency: Urgency) -> String {
+        let signs = (try? ContentLibrary.bundled())?.safety.signs.filter { $0.urgency == urgency } ?? []
+        return signs.map { "  \($0.id): \($0.text)" }.joined(separator: "\n")
+    }
+
+    /// The sign with this id, or an error that lists the ids there are.
+    static func sign(_ id: String, guide: SafetyGuide) throws -> WarningSign {
+        guard let sign = guide.sign(id) else {
+            throw PortalError.invalidInput("“\(id)” is not a warning sign. Use one of: \(guide.signs.map(\.id).joined(separator: ", ")) (see `portal signs --help`).")
+        }
+        return sign
+    }
+
+    func run() throws {
+        guard !signs.isEmpty else {
+            throw PortalError.invalidInput("Name at least one warning sign, e.g. `portal signs severe-headache`. See `portal signs --help` for the list.")
+        }
+        let content = try ContentLibrary.bundled()
+        let chosen = try signs.map { try Self.sign($0, guide: content.safety) }
+        let clock = try PortalClock.fromEnvironment()
+        let day = try date.map { try parseDate($0, option: "--date") } ?? clock.today
+        let at: TimeOfDay
+        if let time {
+            guard let t = TimeOfDay(time) else {
+                throw PortalError.invalidInput("--time “\(time)” is not a time. Use 24-hour HH:MM, for example 08:30 or 21:05.")
+            }
+            at = t
+        } else {
+            at = day == clock.today ? clock.time : TimeOfDay(hour: 12, minute: 0)!
+        }
+        let draft = SignReport(date: day, time: at, signs: chosen.map(\.id), note: note)
+        try draft.validate(now: clock.latestEntry, guide: content.safety)
+        let ctx = try Context(storeOptions)
+        _ = try ctx.requirePatient()
+        let saved = try ctx.store.addSignReport(draft, guide: ctx.content.safety, now: clock.latestEntry)
+        print("Saved: warning signs on \(saved.date) at \(saved.time): \(saved.signs.joined(separator: ", "))")
+        if !saved.note.isEmpty { print("Note: \(printable(saved.note))") }
+        print("")
+        for alert in SafetyRules.alerts(for: [], reports: [saved], guide: ctx.content.safety, today: saved.date) {
+            print(alert.text)
+        }
+    }
+}

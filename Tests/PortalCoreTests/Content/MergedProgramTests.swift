@@ -1,0 +1,128 @@
+import XCTest
+@testable import PortalCore
+
+/// Issue 7, points 1 and 5: a merged program keeps each condition's core exercises in every week, whatever the
+/// order the conditions were ticked in, and never starts an exercise before its precautions allow it.
+final class MergedProgramTests: XCTestCase {
+    let onboarding = Onboarding(content: sharedContent)
+    let start = day("2026-11-27")
+
+    private var stages: [(String, Stage)] {
+        [("pregnant", .pregnant(dueDate: day("2027-03-01"))),
+         ("postpartum vaginal", .postpartum(birthDate: day("2026-11-01"), delivery: .vaginal)),
+         ("postpartum cesarean", .postpartum(birthDate: day("2026-10-01"), delivery: .cesarean))]
+    }
+
+    private func permutations<T>(_ items: [T]) -> [[T]] {
+        guard items.count > 1 else { return [items] }
+        return items.indices.flatMap { i -> [[T]] in
+            var rest = items
+            let head = rest.remove(at: i)
+            return permutations(rest).map { [head] + $0 }
+        }
+    }
+
+    private func combinations(_ k: Int) -> [[Condition]] {
+        let all = Condition.allCases
+        if k == 2 { return all.indices.flatMap { i in all.indices.filter { $0 > i }.map { [all[i], all[$0]] } } }
+        return all.indices.flatMap { i in all.indices.filter { $0 > i }.flatMap { j in all.indices.filter { $0 > j }.map { [all[i], all[j], all[$0]] } } }
+    }
+
+    func testEveryTemplateHasOneOrTwoCoreExercisesEachWeek() {
+        for t in sharedContent.programs {
+            XCTAssertFalse(t.core.isEmpty, "\(t.family) names its core exercises")
+            for w in t.weeks {
+                let core = w.prescriptions.filter { t.core.contains($0.exerciseID) }.count
+                XCTAssertTrue((1...2).contains(core), "\(t.family) week \(w.number) has \(core) core exercises")
+            }
+        }
+    }
+
+    func testEveryPairAndTripleKeepsEachConditionsCoreEveryWeekInAnyOrder() {
+        var checked = 0
+        for (name, stage) in stages {
+            for set in combinations(2) + combinations(3) {
+                for order in permutations(set) {
+                    let patient = Patient(name: "A", stage: stage, conditions: order)
+                    let families = onboarding.families(for: patient)
+                    let weeks = onboarding.program(for: patient, startingOn: start)
+                    XCTAssertEqual(weeks.count, 6)
+                    XCTAssertNoThrow(try Program.validate(weeks))
+                    for (i, week) in weeks.enumerated() {
+                        let have = Set(week.prescriptions.map(\.exerciseID))
+                        XCTAssertLessThanOrEqual(week.prescriptions.count, Onboarding.maxExercisesPerWeek, "\(name) \(order) week \(i + 1)")
+                        for f in families {
+                            for p in f.weeks[i].prescriptions where f.core.contains(p.exerciseID) {
+                                XCTAssertTrue(have.contains(p.exerciseID), "\(name) \(order.map(\.rawValue)) week \(i + 1) lost \(p.exerciseID) of \(f.family)")
+                            }
+                        }
+                    }
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertEqual(checked, 3 * (45 * 2 + 120 * 6))
+    }
+
+    func testBladderLeaksWithAnotherConditionTrainThePelvicFloorEveryWeek() {
+        for other in Condition.allCases where other != .bladderLeaks {
+            for order in [[other, .bladderLeaks], [.bladderLeaks, other]] {
+                let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-11-01"), delivery: .vaginal), conditions: order)
+                for week in onboarding.program(for: p, startingOn: start) {
+                    XCTAssertTrue(week.prescriptions.contains { $0.exerciseID == "pelvic-floor-long-holds" }, "\(order) week \(week.number)")
+                    if week.number >= 2 {
+                        XCTAssertTrue(week.prescriptions.contains { $0.exerciseID == "pelvic-floor-quick-squeezes" }, "\(order) week \(week.number)")
+                    }
+                }
+            }
+        }
+    }
+
+    func testPelvicPainStartsWithBreathingAndRelaxationNotHolds() {
+        let p = pregnantPatient(conditions: [.pelvicPain])
+        let weeks = onboarding.program(for: p, startingOn: start)
+        for week in weeks.prefix(2) {
+            let ids = Set(week.prescriptions.map(\.exerciseID))
+            XCTAssertTrue(ids.isSuperset(of: ["diaphragmatic-breathing", "pelvic-floor-relaxation"]), "week \(week.number)")
+            XCTAssertTrue(ids.isDisjoint(with: ["pelvic-floor-long-holds", "pelvic-floor-quick-squeezes"]), "week \(week.number)")
+        }
+        for week in weeks { XCTAssertTrue(week.prescriptions.contains { $0.exerciseID == "pelvic-floor-relaxation" }) }
+    }
+
+    func testScarMassageStartsInTheFirstWeekBeginningSixWeeksAfterTheBirth() throws {
+        func weeksWithMassage(born: String) -> [Int] {
+            let p = Patient(name: "A", stage: .postpartum(birthDate: day(born), delivery: .cesarean), conditions: [.cSectionScar])
+            return onboarding.program(for: p, startingOn: start).filter { $0.prescriptions.contains { $0.exerciseID == "scar-massage" } }.map(\.number)
+        }
+        // Born 7 days before the first visit: week 6 starts 42 days after the birth.
+        XCTAssertEqual(weeksWithMassage(born: "2026-11-20"), [6])
+        // One day later, and no week of the six starts 6 weeks after the birth.
+        XCTAssertEqual(weeksWithMassage(born: "2026-11-21"), [])
+        // Born 10 weeks ago: healed from the first week.
+        XCTAssertEqual(weeksWithMassage(born: "2026-09-18"), [1, 2, 3, 4, 5, 6])
+        // Born 4 weeks ago: from week 3 (starts 2026-12-11, 42 days after 2026-10-30).
+        XCTAssertEqual(weeksWithMassage(born: "2026-10-30"), [3, 4, 5, 6])
+
+        let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-10-30"), delivery: .cesarean), conditions: [.cSectionScar, .bladderLeaks])
+        let weeks = onboarding.program(for: p, startingOn: start)
+        XCTAssertTrue(weeks[2].note.contains(Onboarding.scarMassageStarts), weeks[2].note)
+        XCTAssertFalse(weeks[3].note.contains(Onboarding.scarMassageStarts))
+        for w in weeks.prefix(2) { XCTAssertFalse(w.note.lowercased().contains("scar massage"), w.note) }
+    }
+
+    func testTheFirstNoteListsThreeProgramsReadably() {
+        let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-10-23"), delivery: .cesarean),
+                        conditions: [.bladderLeaks, .pelvicPain, .cSectionScar])
+        let note = onboarding.program(for: p, startingOn: start)[0].note
+        XCTAssertTrue(note.hasPrefix("Your first week brings together your pelvic floor, pelvic pain and c-section recovery programs."), note)
+    }
+
+    func testNoWeekNoteSpeaksOfTheBabyArrivingAfterTheBirth() {
+        for set in combinations(2) {
+            let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-11-01"), delivery: .vaginal), conditions: set)
+            for w in onboarding.program(for: p, startingOn: start) {
+                XCTAssertFalse(w.note.contains("baby arrives"), w.note)
+            }
+        }
+    }
+}
