@@ -46,7 +46,8 @@ public struct EffectRunner: Sendable {
             try store.deletePainEntry(id: id)
             return .deletedPainEntry(id: id)
         case .saveSigns(let report): return .signReport(try store.addSignReport(report, guide: content.safety, now: now))
-        case .markDone(let id, let date): return .session(try store.markDone(exerciseID: id, on: date, today: clock.today))
+        case .markDone(let id, let date, let sets, let pain):
+            return .session(try store.markDone(exerciseID: id, on: date, today: clock.today, sets: sets, pain: pain))
         case .undoDone(let id, let date):
             guard try store.undoDone(exerciseID: id, on: date) else { throw PortalError.notFound("It was not marked done.") }
             return .removedSession(exerciseID: id, date: date)

@@ -77,7 +77,7 @@ final class FullDiskStore: PortalStoring {
     func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { throw DiskFull() }
     func deletePainEntry(id: Int64) throws { throw DiskFull() }
     func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws { throw DiskFull() }
-    func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession { throw DiskFull() }
+    func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession { throw DiskFull() }
     func undoDone(exerciseID: String, on date: CalendarDate) throws -> Bool { throw DiskFull() }
     func setReadingList(_ ids: [String]) throws { throw DiskFull() }
     func markArticleRead(_ id: String, on day: CalendarDate) throws { throw DiskFull() }

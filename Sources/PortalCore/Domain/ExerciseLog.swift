@@ -5,23 +5,37 @@ public struct ExerciseSession: Sendable, Hashable, Codable {
     public var exerciseID: String
     public var week: Int
     public var setsDone: Int
+    /// Pain during the exercise, 0–10, when she said.
+    public var pain: Int?
 
-    public init(id: Int64? = nil, date: CalendarDate, exerciseID: String, week: Int, setsDone: Int) {
+    /// How far back a session can be marked done: a patient fills in the days she forgot, within a week.
+    public static let maxDaysBack = 7
+
+    public init(id: Int64? = nil, date: CalendarDate, exerciseID: String, week: Int, setsDone: Int, pain: Int? = nil) {
         self.id = id
         self.date = date
         self.exerciseID = exerciseID
         self.week = week
         self.setsDone = setsDone
+        self.pain = pain
     }
 }
 
-/// Adherence of one program week: sessions done against sessions prescribed.
+/// Adherence of one program week: sessions done against sessions prescribed. A session with fewer sets than
+/// prescribed counts in proportion to its sets (2 of 3 sets is two thirds of a session), never as done.
 public struct WeekAdherence: Sendable, Hashable {
     public var week: Int
+    /// Sessions done in full.
     public var done: Int
+    /// Sessions done with fewer sets than prescribed.
+    public var partial: Int = 0
     /// Sessions prescribed so far (the whole week once it is over; the days elapsed for the current one).
     public var expected: Int
-    public var ratio: Double { expected == 0 ? 0 : min(1, Double(done) / Double(expected)) }
+    /// Days the week has lasted so far: a week lasts until the next one starts, so it can be longer than 7.
+    public var days: Int = 7
+    /// Sessions done counted by their sets: `done` plus each partial session's share.
+    public var sessionsBySets: Double? = nil
+    public var ratio: Double { expected == 0 ? 0 : min(1, (sessionsBySets ?? Double(done)) / Double(expected)) }
     public var percent: Int { Int((ratio * 100).rounded()) }
 }
 
@@ -45,9 +59,10 @@ public struct ExerciseLog: Sendable {
         sessions.filter { $0.date == day && $0.exerciseID == exerciseID }.count
     }
 
-    /// True when every session of the prescription was done that day.
+    /// True when every session of the prescription was done that day with all its sets (a partial session
+    /// is partial, not done).
     public func isDone(_ p: Prescription, on day: CalendarDate) -> Bool {
-        sessions(on: day, exerciseID: p.exerciseID) >= p.dose.timesPerDay
+        sessions.filter { $0.date == day && $0.exerciseID == p.exerciseID && $0.setsDone >= p.dose.sets }.count >= p.dose.timesPerDay
     }
 
     /// (exercises completed, exercises prescribed) for a day.
@@ -56,38 +71,52 @@ public struct ExerciseLog: Sendable {
         return (week.prescriptions.filter { isDone($0, on: day) }.count, week.prescriptions.count)
     }
 
-    /// The last day of a week: the day before the next week starts, at most six days after its start.
+    /// The planned last day of a week: the day before the next week starts, or six days after its start for the
+    /// latest week (which goes on until a next one is added: see `lastDay(of:today:)`).
     public func lastDay(of week: ProgramWeek) -> CalendarDate {
-        let sixth = week.starts.adding(days: 6)
-        if let next = program.weeks.first(where: { $0.number > week.number }), next.starts.adding(days: -1) < sixth {
-            return next.starts.adding(days: -1)
-        }
-        return sixth
+        if let next = program.weeks.first(where: { $0.number > week.number }) { return next.starts.adding(days: -1) }
+        return week.starts.adding(days: 6)
     }
 
-    /// Adherence of each week that has started by `today`, oldest first.
+    /// The last day of a week as lived by `today`: the latest week lasts until today once its 7 days are over.
+    public func lastDay(of week: ProgramWeek, today: CalendarDate) -> CalendarDate {
+        let planned = lastDay(of: week)
+        return program.weeks.contains(where: { $0.number > week.number }) ? planned : max(planned, today)
+    }
+
+    /// Adherence of each week that has started by `today`, oldest first. A week longer than 7 days (the next
+    /// visit came late) prescribes its days a week in proportion to its length, and what was done on every one
+    /// of its days counts.
     public func adherenceByWeek(today: CalendarDate) -> [WeekAdherence] {
         program.weeks.filter { $0.starts <= today }.map { week in
-            let last = lastDay(of: week)
+            let last = lastDay(of: week, today: today)
             let end = min(last, today)
             let length = week.starts.days(until: last) + 1
             let elapsed = week.starts.days(until: end) + 1
-            var done = 0
+            var done = 0, partial = 0, bySets = 0.0
             var expected = 0
             for p in week.prescriptions {
                 let perWeek = p.dose.daysPerWeek * p.dose.timesPerDay
+                let whole = perWeek * length / 7
                 // Prorate the prescribed sessions to the days that have passed, rounding down,
                 // so the current week is not judged before it ends.
-                expected += elapsed >= length ? perWeek : perWeek * elapsed / 7
-                var count = 0
+                expected += elapsed >= length ? whole : perWeek * elapsed / 7
+                var counted: [ExerciseSession] = []
                 var day = week.starts
                 while day <= end {
-                    count += min(p.dose.timesPerDay, sessions(on: day, exerciseID: p.exerciseID))
+                    // The best sessions of the day, up to the times a day prescribed.
+                    counted += sessions.filter { $0.date == day && $0.exerciseID == p.exerciseID }
+                        .sorted { $0.setsDone > $1.setsDone }.prefix(p.dose.timesPerDay)
                     day = day.adding(days: 1)
                 }
-                done += min(count, perWeek)
+                counted = Array(counted.sorted { $0.setsDone > $1.setsDone }.prefix(max(whole, perWeek)))
+                let sets = max(1, p.dose.sets)
+                done += counted.filter { $0.setsDone >= sets }.count
+                partial += counted.filter { $0.setsDone < sets && $0.setsDone > 0 }.count
+                bySets += counted.map { Double(min($0.setsDone, sets)) / Double(sets) }.reduce(0, +)
             }
-            return WeekAdherence(week: week.number, done: done, expected: max(expected, done))
+            return WeekAdherence(week: week.number, done: done, partial: partial, expected: max(expected, done),
+                                 days: elapsed, sessionsBySets: bySets)
         }
     }
 
@@ -97,19 +126,22 @@ public struct ExerciseLog: Sendable {
         var day = activeDays.contains(today) ? today : today.adding(days: -1)
         var active = 0
         var rest = 0
+        // Rest days count only once an exercise day before them shows they are inside the run.
+        var pendingRest = 0
         var restUsed: [Int: Int] = [:]
         while let week = program.currentWeek(on: day) {
             if activeDays.contains(day) {
                 active += 1
+                rest += pendingRest
+                pendingRest = 0
             } else {
                 let allowance = 7 - (week.prescriptions.map(\.dose.daysPerWeek).max() ?? 7)
                 guard restUsed[week.number, default: 0] < allowance else { break }
                 restUsed[week.number, default: 0] += 1
-                rest += 1
+                pendingRest += 1
             }
             day = day.adding(days: -1)
         }
-        // Rest days at the very start of the run are not part of it.
-        return Streak(activeDays: active, restDays: active == 0 ? 0 : rest)
+        return Streak(activeDays: active, restDays: rest)
     }
 }

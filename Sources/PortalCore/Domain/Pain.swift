@@ -214,15 +214,36 @@ public struct PainChange: Sendable, Hashable {
 /// Daily summaries and trends from pain entries.
 public struct PainTrend: Sendable {
     public let days: [DailyPain]
+    /// The days of the first 7 days of logging, however long ago (`PortalSnapshot.firstWeekPain`).
+    public let firstWeek: [DailyPain]
 
-    public init(entries: [PainEntry]) {
+    /// A trend of `entries`. `firstWeek` holds the entries of the first 7 days of logging when `entries` may
+    /// start later than that (a snapshot holds only the last months); without it the first week is taken
+    /// from `entries`.
+    public init(entries: [PainEntry], firstWeek: [PainEntry]? = nil) {
+        days = Self.daily(entries)
+        if let firstWeek, let start = Self.daily(firstWeek).first?.date {
+            let end = start.adding(days: 7)
+            self.firstWeek = Self.daily(firstWeek).filter { $0.date < end }
+        } else if let start = days.first?.date {
+            let end = start.adding(days: 7)
+            self.firstWeek = days.filter { $0.date < end }
+        } else {
+            self.firstWeek = []
+        }
+    }
+
+    static func daily(_ entries: [PainEntry]) -> [DailyPain] {
         let byDay = Dictionary(grouping: entries, by: \.date)
-        days = byDay.keys.sorted().map { d in
+        return byDay.keys.sorted().map { d in
             let scores = byDay[d]!.map(\.score)
             return DailyPain(date: d, mean: Double(scores.reduce(0, +)) / Double(scores.count),
                              max: scores.max()!, count: scores.count)
         }
     }
+
+    /// The first day anything was logged.
+    public var firstLogged: CalendarDate? { firstWeek.first?.date ?? days.first?.date }
 
     public func day(_ d: CalendarDate) -> DailyPain? { days.first { $0.date == d } }
 
@@ -243,9 +264,8 @@ public struct PainTrend: Sendable {
     /// The change from the first 7 days of logging to the last 7 days. Needs the two windows not to
     /// overlap and at least 3 logged days in each.
     public func changeSinceFirstWeek(today: CalendarDate) -> PainChange? {
-        guard let first = days.first?.date else { return nil }
+        guard let first = firstLogged else { return nil }
         let weekAgo = today.adding(days: -7), firstWeekEnd = first.adding(days: 7)
-        let firstWeek = days.filter { $0.date < firstWeekEnd }
         let lastWeek = days.filter { $0.date <= today && $0.date > weekAgo }
         guard firstWeekEnd <= today.adding(days: -6), firstWeek.count >= 3, lastWeek.count >= 3 else { return nil }
         let mean = { (d: [DailyPain]) in d.map(\.mean).reduce(0, +) / Double(d.count) }

@@ -27,7 +27,7 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
         case visitStart, visitDuration, visitLocation, visitNotes, visitTherapist, visitFocus
         case name, dueDate, birthDate, conditions, therapist, clinic
         case programWeek, programStart, programNote, programExercise
-        case exerciseDate
+        case exerciseDate, exerciseSets, exercisePain
         case databasePath, pinnedDay, exportFile
     }
 

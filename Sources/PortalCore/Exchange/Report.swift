@@ -88,7 +88,7 @@ public struct TherapistReport: Sendable {
         let log = ExerciseLog(program: data.program, sessions: data.sessions)
         weeks = log.adherenceByWeek(today: to).filter { a in
             guard let w = data.program.week(number: a.week) else { return false }
-            return log.lastDay(of: w) >= from
+            return log.lastDay(of: w, today: to) >= from
         }
         exercises = Self.exerciseLines(data: data, log: log, from: from, to: to)
     }
@@ -99,7 +99,7 @@ public struct TherapistReport: Sendable {
         var order: [String] = []
         var done: [String: Int] = [:], prescribed: [String: Int] = [:]
         for week in data.program.weeks {
-            let start = max(week.starts, from), end = min(log.lastDay(of: week), to)
+            let start = max(week.starts, from), end = min(log.lastDay(of: week, today: to), to)
             guard start <= end else { continue }
             let days = start.days(until: end) + 1
             for p in week.prescriptions {

@@ -89,7 +89,8 @@ public struct DemoPatient: Sendable {
                 guard rng.next(100) < chance else { continue }
                 for p in week.prescriptions where rng.next(100) < 85 {
                     for _ in 0..<p.dose.timesPerDay where rng.next(100) < 80 {
-                        try? store.markDone(exerciseID: p.exerciseID, on: day, today: today)
+                        // Marked on the day itself, as she would have: a session is marked within a week of its day.
+                        try? store.markDone(exerciseID: p.exerciseID, on: day, today: day)
                     }
                 }
             }

@@ -5,7 +5,8 @@ public struct PortalSnapshot: Sendable {
     public var patient: Patient?
     public var plan: CarePlan?
     public var program: Program
-    /// Exercise sessions of the last 120 days (enough for adherence and streaks).
+    /// Exercise sessions of the last 120 days, and from the start of the program's first week when that is
+    /// earlier, so adherence covers every week of the program.
     public var sessions: [ExerciseSession]
     /// Pain entries of the last 120 days.
     public var painEntries: [PainEntry]
@@ -14,12 +15,15 @@ public struct PortalSnapshot: Sendable {
     public var quizResults: [QuizResult]
     /// Warning signs reported without a pain score, in the last 120 days.
     public var signReports: [SignReport]
+    /// Pain entries of the first 7 days of logging (from the first entry ever), however long ago: the baseline
+    /// of "change since your first week".
+    public var firstWeekPain: [PainEntry]
 
     public static let historyDays = 120
 
     public init(clock: PortalClock, patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession],
                 painEntries: [PainEntry], readingList: [String], articlesRead: [String: CalendarDate], quizResults: [QuizResult],
-                signReports: [SignReport] = []) {
+                signReports: [SignReport] = [], firstWeekPain: [PainEntry]? = nil) {
         self.clock = clock
         self.patient = patient
         self.plan = plan
@@ -30,6 +34,20 @@ public struct PortalSnapshot: Sendable {
         self.articlesRead = articlesRead
         self.quizResults = quizResults
         self.signReports = signReports
+        self.firstWeekPain = firstWeekPain ?? Self.firstWeek(of: painEntries)
+    }
+
+    /// The entries of the first 7 days of `entries`.
+    public static func firstWeek(of entries: [PainEntry]) -> [PainEntry] {
+        guard let start = entries.map(\.date).min() else { return [] }
+        return entries.filter { $0.date < start.adding(days: 7) }
+    }
+
+    /// The first day the sessions must reach back to: 120 days ago, or the start of the program when earlier.
+    public static func sessionsFrom(program: Program, today: CalendarDate) -> CalendarDate {
+        let window = today.adding(days: -historyDays)
+        guard let start = program.weeks.map(\.starts).min() else { return window }
+        return min(window, start)
     }
 
     /// Reads a snapshot from `store` in one read transaction (`PortalStoring.snapshot(clock:)`).
@@ -39,7 +57,7 @@ public struct PortalSnapshot: Sendable {
 
     public var today: CalendarDate { clock.today }
     public var log: ExerciseLog { ExerciseLog(program: program, sessions: sessions) }
-    public var trend: PainTrend { PainTrend(entries: painEntries) }
+    public var trend: PainTrend { PainTrend(entries: painEntries, firstWeek: firstWeekPain) }
     public var currentWeek: ProgramWeek? { program.currentWeek(on: today) }
     public var nextVisit: Visit? { plan?.nextVisit(after: clock.now) }
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }

@@ -55,21 +55,21 @@ extension PortalStore {
             SELECT * FROM exercise_session WHERE date >= ? AND date <= ? ORDER BY date, id
             """, arguments: [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"]).map {
             ExerciseSession(id: $0["id"], date: CalendarDate($0["date"] as String)!, exerciseID: $0["exercise_id"],
-                            week: $0["week"], setsDone: $0["sets_done"])
+                            week: $0["week"], setsDone: $0["sets_done"], pain: $0["pain"])
         }
     }
 
     /// The week current on `date` and the sessions already done are read inside the transaction, and
     /// `StoreRules.session` decides.
     @discardableResult
-    public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession {
+    public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
         try write { db in
             let done = try Int.fetchOne(db, sql: "SELECT count(*) FROM exercise_session WHERE date = ? AND exercise_id = ?",
                                         arguments: [date.description, exerciseID]) ?? 0
             var session = try StoreRules.session(exerciseID: exerciseID, on: date, today: today,
-                                                 program: try Self.program(db), doneThatDay: done)
-            try db.execute(sql: "INSERT INTO exercise_session (date, week, exercise_id, sets_done) VALUES (?, ?, ?, ?)",
-                           arguments: [date.description, session.week, exerciseID, session.setsDone])
+                                                 program: try Self.program(db), doneThatDay: done, sets: sets, pain: pain)
+            try db.execute(sql: "INSERT INTO exercise_session (date, week, exercise_id, sets_done, pain) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [date.description, session.week, exerciseID, session.setsDone, session.pain])
             session.id = db.lastInsertedRowID
             return session
         }

@@ -78,12 +78,17 @@ public final class PortalStore: PortalStoring {
     public func snapshot(clock: PortalClock) throws -> PortalSnapshot {
         let from = clock.today.adding(days: -PortalSnapshot.historyDays)
         return try read { db in
-            PortalSnapshot(clock: clock, patient: try Self.patient(db), plan: try Self.carePlan(db), program: try Self.program(db),
-                           sessions: try Self.sessions(db, from: from, to: clock.today),
+            let program = try Self.program(db)
+            // The first week of logging, however long ago: its entries only, not the whole history.
+            let firstDay = try String.fetchOne(db, sql: "SELECT min(date) FROM pain_entry").flatMap { CalendarDate($0) }
+            let firstWeek = try firstDay.map { try Self.painEntries(db, from: $0, to: $0.adding(days: 6)) } ?? []
+            return PortalSnapshot(clock: clock, patient: try Self.patient(db), plan: try Self.carePlan(db), program: program,
+                           sessions: try Self.sessions(db, from: PortalSnapshot.sessionsFrom(program: program, today: clock.today),
+                                                       to: clock.today),
                            painEntries: try Self.painEntries(db, from: from, to: clock.today),
                            readingList: try Self.readingList(db), articlesRead: try Self.articlesRead(db),
                            quizResults: try Self.quizResults(db),
-                           signReports: try Self.signReports(db, from: from, to: clock.today))
+                           signReports: try Self.signReports(db, from: from, to: clock.today), firstWeekPain: firstWeek)
         }
     }
 

@@ -56,8 +56,9 @@ public protocol PortalStoring: Sendable {
     func deletePainEntry(id: Int64) throws
     /// Adds the next week of the program (`StoreRules.checkNewWeek`).
     func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws
-    /// Records one session of a prescribed exercise (`StoreRules.session`) and returns it.
-    @discardableResult func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession
+    /// Records one session of a prescribed exercise with the sets done (nil: all of them) and the pain during
+    /// it (nil: not said), checked by `StoreRules.session`, and returns it.
+    @discardableResult func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession
     /// Removes the latest session of `exerciseID` on `date`; false when there was none.
     @discardableResult func undoDone(exerciseID: String, on date: CalendarDate) throws -> Bool
     func setReadingList(_ ids: [String]) throws
@@ -71,6 +72,10 @@ public protocol PortalStoring: Sendable {
 }
 
 extension PortalStoring {
+    /// Records one whole session of a prescribed exercise, pain not said.
+    @discardableResult public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession {
+        try markDone(exerciseID: exerciseID, on: date, today: today, sets: nil, pain: nil)
+    }
     /// Every pain entry, oldest first.
     public func painEntries() throws -> [PainEntry] { try painEntries(from: nil, to: nil) }
     /// Pain entries from `from` on (all when nil).

@@ -18,6 +18,10 @@ enum Schema {
         m.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
+        // v3: how much pain an exercise caused, when she says (issue 9); sessions before it have none.
+        m.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+        }
         return m
     }
 
@@ -33,6 +37,11 @@ enum Schema {
 
     /// The first schema, as shipped. Dates are checked with `date(x, '+0 days') IS x`: SQLite normalises the
     /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
+    /// v3, as shipped.
+    static let v3 = """
+        ALTER TABLE exercise_session ADD COLUMN pain INTEGER CHECK (pain IS NULL OR pain BETWEEN 0 AND 10);
+        """
+
     /// v2, as shipped.
     static let v2 = """
         CREATE TABLE sign_report (

@@ -52,10 +52,18 @@ public enum StoreRules {
     /// the sessions already recorded that day for that exercise. Only the week current on `date` counts (an
     /// exercise dropped from this week cannot be ticked off from an older week), not a future date, and not
     /// more often than the prescribed times per day.
+    /// `sets` is the sets actually done (nil: all that were prescribed), from 1 to the prescribed sets; `pain`
+    /// the pain during it, 0–10. The date is today or one of the `ExerciseSession.maxDaysBack` days before.
     public static func session(exerciseID: String, on date: CalendarDate, today: CalendarDate, program: Program,
-                               doneThatDay: Int) throws -> ExerciseSession {
+                               doneThatDay: Int, sets: Int? = nil, pain: Int? = nil) throws -> ExerciseSession {
         guard date <= today else {
             throw PortalError.invalidInput(field: .exerciseDate, "\(date) is in the future; exercises can be marked done for today or earlier.")
+        }
+        guard date >= today.adding(days: -ExerciseSession.maxDaysBack) else {
+            throw PortalError.invalidInput(field: .exerciseDate, "\(date) is more than \(ExerciseSession.maxDaysBack) days ago; exercises can be marked done for the last \(ExerciseSession.maxDaysBack) days (from \(today.adding(days: -ExerciseSession.maxDaysBack))).")
+        }
+        if let pain, !(0...10).contains(pain) {
+            throw PortalError.invalidInput(field: .exercisePain, "Pain during an exercise is a whole number from 0 (no pain) to 10 (worst possible), not \(pain).")
         }
         guard let week = program.currentWeek(on: date), let p = week.prescription(for: exerciseID) else {
             throw PortalError.notFound("“\(exerciseID)” is not in your program for \(date).")
@@ -63,7 +71,11 @@ public enum StoreRules {
         guard doneThatDay < p.dose.timesPerDay else {
             throw PortalError.rule("All of today's sessions of this exercise are already marked done.")
         }
-        return ExerciseSession(date: date, exerciseID: exerciseID, week: week.number, setsDone: p.dose.sets)
+        let done = sets ?? p.dose.sets
+        guard (1...p.dose.sets).contains(done) else {
+            throw PortalError.invalidInput(field: .exerciseSets, "Sets done is a whole number from 1 to \(p.dose.sets) (your program asks for \(p.dose.sets) set\(p.dose.sets == 1 ? "" : "s")), not \(done).")
+        }
+        return ExerciseSession(date: date, exerciseID: exerciseID, week: week.number, setsDone: done, pain: pain)
     }
 
     /// A report of warning signs without a pain score: known signs, not in the future, a plain-text note.

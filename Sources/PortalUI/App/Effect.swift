@@ -8,7 +8,8 @@ public enum Effect: Sendable, Equatable {
     case deletePain(id: Int64)
     /// Warning signs reported without a pain score.
     case saveSigns(SignReport)
-    case markDone(exerciseID: String, date: CalendarDate)
+    /// One session of an exercise on `date`, with the sets done (nil: all) and the pain during it (nil: not said).
+    case markDone(exerciseID: String, date: CalendarDate, sets: Int? = nil, pain: Int? = nil)
     case undoDone(exerciseID: String, date: CalendarDate)
     case markArticleRead(String)
     case saveQuiz(QuizResult)

@@ -157,7 +157,7 @@ public struct PortalApp: Sendable {
         case .updatePain: return "Saved your changes."
         case .deletePain: return "Entry deleted."
         case .saveSigns(let r): return "Saved: warning signs for \(context.dayText(r.date).lowercased()) at \(r.time)."
-        case .markDone(let id, _): return "Marked done: \(context.exerciseName(id))."
+        case .markDone(let id, _, _, _): return "Marked done: \(context.exerciseName(id))."
         case .undoDone(let id, _): return "Marked not done: \(context.exerciseName(id))."
         case .saveQuiz: return "Saved your answers."
         case .saveVisit(let requested):

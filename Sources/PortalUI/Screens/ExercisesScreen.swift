@@ -129,7 +129,7 @@ public struct ExercisesScreen: PortalScreen {
 
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
         switch effect {
-        case .markDone(let id, _), .undoDone(let id, _):
+        case .markDone(let id, _, _, _), .undoDone(let id, _):
             // Keep the selection on the exercise just marked, wherever the new snapshot puts it.
             if let week = week(ctx), let i = week.prescriptions.firstIndex(where: { $0.exerciseID == id }) {
                 selected = i

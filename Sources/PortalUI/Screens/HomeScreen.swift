@@ -115,7 +115,8 @@ public struct HomeScreen: PortalScreen {
             let spark = Sparkline(values: trend.dailyMeans(endingOn: ctx.today, count: 14), glyphs: g, style: .accent)
             buffer.render(spark, in: Rect(x: rows.x + 12, y: y, width: 14, height: 1))
             if let avg = trend.sevenDayAverage(endingOn: ctx.today) {
-                buffer.write(String(format: "7-day average %.1f", avg), x: rows.x + 28, y: y, clip: rows)
+                // Says what the sparkline plots, in the words of the Progress chart's legend.
+                buffer.write(ProgressScreen.dailyName + String(format: " · 7-day avg %.1f", avg), x: rows.x + 28, y: y, clip: rows)
             }
             row += 1
         }

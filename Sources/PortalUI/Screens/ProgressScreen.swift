@@ -75,7 +75,7 @@ public struct ProgressScreen: PortalScreen {
         let first = ctx.today.adding(days: 1 - days)
         let averages = (0..<days).map { trend.sevenDayAverage(endingOn: first.adding(days: $0)) }
         return LineChart(series: trend.dailyMeans(endingOn: ctx.today, count: days), secondary: averages,
-                         firstLabel: first.dayMonthText, lastLabel: ctx.today.dayMonthText,
+                         firstLabel: first.dayMonthText, lastLabel: ctx.today.dayMonthText, seriesName: Self.dailyName,
                          emptyText: "No pain logged in these \(days) days", glyphs: ctx.glyphs)
     }
 
@@ -86,7 +86,7 @@ public struct ProgressScreen: PortalScreen {
             return "7-day average: nothing logged in the last 7 days."
         }
         let text = "7-day average: " + oneDecimal(average)
-        guard let start = trend.days.first?.date else { return text }
+        guard let start = trend.days.first?.date, let firstLogged = trend.firstLogged else { return text }
         // Earlier averages over full weeks of logging, up to yesterday, rounded as they are shown.
         var earlier: [Double] = []
         var day = start.adding(days: 6)
@@ -96,7 +96,7 @@ public struct ProgressScreen: PortalScreen {
         }
         guard earlier.count >= 7, let low = earlier.min(), let high = earlier.max() else { return text }
         // The snapshot holds only the last months: say "since you started" only when the start is inside them.
-        let since = start > today.adding(days: 14 - PortalSnapshot.historyDays)
+        let since = firstLogged == start && start > today.adding(days: 14 - PortalSnapshot.historyDays)
             ? "since you started logging" : "in the last four months"
         let now = rounded(average)
         if now < low { return text + " (the lowest \(since))" }
@@ -112,9 +112,14 @@ public struct ProgressScreen: PortalScreen {
     static func bars(_ weeks: [WeekAdherence], _ ctx: ScreenContext) -> [Bar] {
         let log = ctx.snapshot.log
         return weeks.map { w in
-            let ongoing = log.program.weeks.first { $0.number == w.week }.map { log.lastDay(of: $0) > ctx.today } ?? false
+            // The latest week goes on until a next one is added; an earlier one is over after its last day.
+            let latest = w.week == log.program.weeks.last?.number
+            let ongoing = latest || (log.program.week(number: w.week).map { log.lastDay(of: $0) > ctx.today } ?? false)
+            // A week that lasted longer than 7 days (the next visit came late) says how long it was.
+            let long = w.days > 7 ? ", \(w.days) days" : ""
+            let partial = w.partial > 0 ? ", \(w.partial) partial" : ""
             return Bar("Week \(w.week)" + (ongoing ? " so far" : ""), value: w.ratio,
-                       valueText: "\(w.percent)% (\(w.done) of \(w.expected))")
+                       valueText: "\(w.percent)% (\(w.done) of \(w.expected)\(partial)\(long))")
         }
     }
 
@@ -126,6 +131,9 @@ public struct ProgressScreen: PortalScreen {
         guard restDays > 0 else { return "Current streak: \(days) in a row." }
         return "Current streak: \(days), with \(restDays) planned rest day\(restDays == 1 ? "" : "s") in between."
     }
+
+    /// What the chart's points are, in the legend and on Home alike: the mean of the day's scores.
+    public static let dailyName = "day's average"
 
     static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
     static func oneDecimal(_ value: Double) -> String { String(format: "%.1f", value) }

@@ -59,3 +59,50 @@ final class ExerciseLogTests: XCTestCase {
         XCTAssertEqual(ExerciseLog(program: program, sessions: []).streak(today: day("2026-11-01")), Streak(activeDays: 0, restDays: 0))
     }
 }
+
+final class ExerciseLogHonestyTests: XCTestCase {
+    // Clamshell 5 days a week, 2 sets; week 2 starts 10 days after week 1 (a late visit).
+    let program = Program(weeks: [
+        ProgramWeek(number: 1, starts: day("2026-11-02"), note: "", prescriptions: [rx("clamshell", days: 5)]),
+        ProgramWeek(number: 2, starts: day("2026-11-12"), note: "", prescriptions: [rx("clamshell", days: 5)]),
+    ])
+
+    private func done(_ days: [String], sets: Int = 2) -> [ExerciseSession] {
+        days.map { ExerciseSession(date: day($0), exerciseID: "clamshell", week: 1, setsDone: sets) }
+    }
+
+    func testDaysAfterTheSeventhCountUntilTheNextWeekStarts() {
+        let log = ExerciseLog(program: program, sessions: done(["2026-11-02", "2026-11-03", "2026-11-09", "2026-11-10", "2026-11-11"]))
+        let w = log.adherenceByWeek(today: day("2026-11-20")).first!
+        XCTAssertEqual(w.days, 10, "week 1 lasted until week 2 began")
+        XCTAssertEqual(w.expected, 7, "5 days a week over 10 days: 50 / 7, rounded down")
+        XCTAssertEqual(w.done, 5, "the 8th, 9th and 10th day count")
+    }
+
+    func testTheLatestWeekGoesOnPastItsSeventhDay() {
+        let sessions = done((12...22).map { String(format: "2026-11-%02d", $0) })
+        let w = ExerciseLog(program: program, sessions: sessions).adherenceByWeek(today: day("2026-11-22")).last!
+        XCTAssertEqual(w.days, 11)
+        XCTAssertEqual(w.expected, 7, "55 / 7")
+        XCTAssertEqual(w.done, 7, "capped at what 11 days prescribe, no more")
+    }
+
+    func testAPartialSessionCountsByItsSetsAndIsNotDone() {
+        let log = ExerciseLog(program: program, sessions: done(["2026-11-02"]) + done(["2026-11-03"], sets: 1))
+        let w = log.adherenceByWeek(today: day("2026-11-20")).first!
+        XCTAssertEqual(w.done, 1)
+        XCTAssertEqual(w.partial, 1)
+        XCTAssertEqual(w.ratio, 1.5 / 7, accuracy: 1e-9)
+        XCTAssertFalse(log.isDone(program.weeks[0].prescriptions[0], on: day("2026-11-03")))
+        XCTAssertTrue(log.isDone(program.weeks[0].prescriptions[0], on: day("2026-11-02")))
+    }
+
+    func testRestDaysBeforeTheFirstExerciseDayOfTheRunAreNotCounted() {
+        // Done 5th–7th; the 3rd and 4th were not exercise days, and nothing before: the run starts on the 5th.
+        let log = ExerciseLog(program: program, sessions: done(["2026-11-05", "2026-11-06", "2026-11-07"]))
+        XCTAssertEqual(log.streak(today: day("2026-11-07")), Streak(activeDays: 3, restDays: 0))
+        // With a rest day inside the run it counts.
+        let inside = ExerciseLog(program: program, sessions: done(["2026-11-04", "2026-11-06", "2026-11-07"]))
+        XCTAssertEqual(inside.streak(today: day("2026-11-07")), Streak(activeDays: 3, restDays: 1))
+    }
+}

@@ -16,7 +16,7 @@ final class CSVTablesTests: XCTestCase {
 
     func testEachTableAndItsPartLeftOut() throws {
         let (store, _) = try makeStore(self)
-        try store.markDone(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-27"))
+        try store.markDone(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-04"))
         try store.saveQuizResult(QuizResult(date: day("2026-11-04"), answers: ["leak-cough-sneeze": true, "urgency": false]))
         let data = try ExportData.load(from: store, content: sharedContent, today: day("2026-11-27"))
         let exercises = try Exporter.csv(.exercises, data)

@@ -20,7 +20,7 @@ final class ExportTests: XCTestCase {
     func testJSONHoldsEverythingAndDecodes() throws {
         let store = try makeMemoryStore()
         try store.addPainEntry(PainEntry(date: day("2026-11-03"), time: time("09:00"), score: 5, note: "n"), now: at("2026-11-27T12:00"))
-        try store.markDone(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-27"))
+        try store.markDone(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-04"))
         try store.saveQuizResult(QuizResult(date: day("2026-11-04"), answers: ["leak-cough": true]))
         let data = try Exporter.json(ExportData.load(from: store, content: sharedContent, today: day("2026-11-27")))
         let doc = try JSONDecoder().decode(Exporter.Document.self, from: data)

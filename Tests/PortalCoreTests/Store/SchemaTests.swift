@@ -21,9 +21,10 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(Schema.v1.count, 5349, "migration v1 changed")
         XCTAssertFalse(Schema.v1.contains("\\("), "no interpolation")
         XCTAssertEqual(fingerprint(Schema.v2), "42b8b7cb45ed9377", "migration v2 changed")
+        XCTAssertEqual(fingerprint(Schema.v3), "9cf1b8c593641345", "migration v3 changed")
         let store = try PortalStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(2)), ["v1", "v2"], "shipped migrations keep their order")
+        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(3)), ["v1", "v2", "v3"], "shipped migrations keep their order")
         XCTAssertEqual(applied, Set(Schema.migrator.migrations), "a new store runs every migration")
         XCTAssertEqual(try store.writer.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }, Schema.applicationID)
     }

@@ -29,6 +29,8 @@ class StoreContract: XCTestCase {
         ("ProgramWeeksAreNumberedAndDatedInOrder", checkProgramWeeksAreNumberedAndDatedInOrder),
         ("MarkDoneRespectsTheProgram", checkMarkDoneRespectsTheProgram),
         ("TimesPerDayCountsEachDayApart", checkTimesPerDayCountsEachDayApart),
+        ("ASessionKeepsItsSetsAndPainWithinAWeek", checkASessionKeepsItsSetsAndPainWithinAWeek),
+        ("TheSnapshotKeepsTheFirstWeekOfLogging", checkTheSnapshotKeepsTheFirstWeekOfLogging),
         ("ReadingAndQuiz", checkReadingAndQuiz),
         ("TwoWritersAtOnceBothSucceed", checkTwoWritersAtOnceBothSucceed),
         ("TwoWritersCannotBothBookOneTime", checkTwoWritersCannotBothBookOneTime),

@@ -13,7 +13,7 @@ final class HomeScreenTests: XCTestCase {
         XCTAssertEqual(lines[4], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual")
         XCTAssertEqual(lines[5], " Visits      ●●○○○○ 2 of 6 completed")
         XCTAssertTrue(lines[6].hasPrefix(" Pain, 14 d  "), lines[6])
-        XCTAssertTrue(lines[6].contains("7-day average"))
+        XCTAssertTrue(lines[6].contains("day's average · 7-day avg"), lines[6])
         XCTAssertTrue(lines[7].hasPrefix(" New         Week 4: + Standing hip extension"), lines[7])
         XCTAssertEqual(lines[9], " › l Log pain")
         XCTAssertEqual(lines[10], "   w Warning signs check")

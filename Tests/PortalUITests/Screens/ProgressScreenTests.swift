@@ -29,7 +29,7 @@ final class ProgressScreenTests: XCTestCase {
             "  0┤",
             "   └───────────────────────────────────────────────────────────────────────────",
             "    29 Oct                                                               27 Nov",
-            " ● daily pain  · 7-day average",
+            " ● day's average  · 7-day average",
             "",
             " 7-day average: 3.5 (as low as it has been since you started logging)",
             " Your average pain went from 5.8 in your first week to 3.5 in the last 7 days:",
@@ -40,7 +40,7 @@ final class ProgressScreenTests: XCTestCase {
             " Week 2        █████████████████████████████▍ 60% (12 of 20)",
             " Week 3        ██████████████████████████████████████████████▌ 95% (19 of 20)",
             " Week 4 so far ██████████████████████████████████████████▉ 88% (7 of 8)",
-            " Current streak: 11 exercise days, with 4 planned rest days in between.",
+            " Current streak: 11 exercise days, with 2 planned rest days in between.",
             "t show 90 days  ↑↓ scroll  PgDn page  Esc back  ? help",
         ])
     }
@@ -59,7 +59,7 @@ final class ProgressScreenTests: XCTestCase {
             "  0┤",
             "   └───────────────────────────────────────────────────────",
             "    29 Oct                                           27 Nov",
-            " ● daily pain  · 7-day average",
+            " ● day's average  · 7-day average",
             "",
             " 7-day average: 3.5 (as low as it has been since you",
             " started logging)",
@@ -89,7 +89,7 @@ final class ProgressScreenTests: XCTestCase {
             " Week 2        █████████████████▍ 60% (12 of 20)",
             " Week 3        ███████████████████████████▌ 95% (19 of 20)",
             " Week 4 so far █████████████████████████▍ 88% (7 of 8)",
-            " Current streak: 11 exercise days, with 4 planned rest days",
+            " Current streak: 11 exercise days, with 2 planned rest days",
             " in between.",
             " ↑ End. More above: ↑ or PgUp",
             "t show 90 days  ↑↓ scroll  PgDn page  Esc back  ? help",
@@ -101,7 +101,7 @@ final class ProgressScreenTests: XCTestCase {
         let buffer = app.view(size: Size(width: 80, height: 24))
         XCTAssertEqual(buffer.line(2), " Pain over the last 90 days")
         XCTAssertEqual(buffer.line(10), "    30 Aug                                                               27 Nov")
-        XCTAssertEqual(buffer.line(11), " * daily pain  + 7-day average")
+        XCTAssertEqual(buffer.line(11), " * day's average  + 7-day average")
         XCTAssertEqual(buffer.line(18), " Week 1        ####################### 47% (7 of 15)")
         XCTAssertEqual(buffer.line(23), "t show 30 days  ^v scroll  PgDn page  Esc back  ? help")
     }

@@ -28,7 +28,9 @@ enum FixturesA {
     }
 
     static func session(_ id: String, on day: CalendarDate = today, week: Int = 4) -> ExerciseSession {
-        ExerciseSession(date: day, exerciseID: id, week: week, setsDone: 1)
+        // A whole session: every prescribed set (fewer would be partial, not done).
+        ExerciseSession(date: day, exerciseID: id, week: week,
+                        setsDone: demo.program.week(number: week)?.prescription(for: id)?.dose.sets ?? 1)
     }
 
     /// The area PortalApp gives a screen in a terminal of `width`×`height` without a message line.
@@ -59,7 +61,7 @@ enum FixturesA {
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             switch effect {
-            case .markDone(let id, let date): try store.markDone(exerciseID: id, on: date, today: today)
+            case .markDone(let id, let date, let sets, let pain): try store.markDone(exerciseID: id, on: date, today: today, sets: sets, pain: pain)
             case .undoDone(let id, let date): _ = try store.undoDone(exerciseID: id, on: date)
             case .saveVisit(let visit): try store.saveVisit(visit)
             case .bell, .quit: continue
