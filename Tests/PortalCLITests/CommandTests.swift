@@ -369,3 +369,29 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(imported.stdout.contains("Added program week 5"))
     }
 }
+
+final class ExercisesDoneCommandTests: XCTestCase {
+    func testDoneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack() throws {
+        let portal = try PortalRunner(self)
+        try portal.run(["demo"])
+        let r = try portal.run(["exercises", "done", "sit-to-stand", "--date", "2026-11-25", "--sets", "1", "--pain", "3"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Saved: Sit to stand on Wed 25 Nov, 1 of 2 sets, partial, pain 3/10."), r.stdout)
+        let csv = try portal.run(["export", "--format", "csv", "--what", "exercises"]).stdout
+        XCTAssertTrue(csv.contains("2026-11-25,4,sit-to-stand,Sit to stand,1,"), "one set of two, on the day it was done: \(csv)")
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        for (args, message) in [
+            (["exercises", "done", "sit-to-stand", "--date", "2026-11-19"], "more than 7 days ago"),
+            (["exercises", "done", "sit-to-stand", "--sets", "3"], "from 1 to 2"),
+            (["exercises", "done", "sit-to-stand", "--sets", "two"], "not a number of sets"),
+            (["exercises", "done", "sit-to-stand", "--pain=11"], "0 (no pain) to 10"),
+            (["exercises", "done", "moonwalk"], "not in your program"),
+        ] {
+            let bad = try portal.run(args)
+            XCTAssertNotEqual(bad.status, 0, "\(args)")
+            XCTAssertTrue(bad.stderr.contains(message), "\(args): \(bad.stderr)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "refused sessions change nothing")
+        XCTAssertTrue(try portal.run(["exercises"]).stdout.contains("Program week 4"), "`exercises` alone still shows the week")
+    }
+}

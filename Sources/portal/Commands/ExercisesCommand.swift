@@ -1,9 +1,16 @@
 import ArgumentParser
 import PortalCore
 
+/// `portal exercises` shows a week (the default); `portal exercises done` records a session.
 struct ExercisesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "exercises", abstract: "One week of the exercise program (this week by default).")
+        commandName: "exercises", abstract: "The exercise program: show a week, or mark an exercise done.",
+        subcommands: [ExercisesShowCommand.self, ExercisesDoneCommand.self], defaultSubcommand: ExercisesShowCommand.self)
+}
+
+struct ExercisesShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "One week of the exercise program (this week by default).")
 
     @Option(help: "The program week to show.")
     var week: Int?
