@@ -50,6 +50,7 @@ public enum ScreenState: Sendable, Equatable {
     case warningSigns(WarningSignsScreen)
     case exercises(ExercisesScreen)
     case exerciseDetail(ExerciseDetailScreen)
+    case sessionLog(SessionLogScreen)
     case timer(TimerScreen)
     case visits(VisitsScreen)
     case visitDetail(VisitDetailScreen)
@@ -70,6 +71,7 @@ public enum ScreenState: Sendable, Equatable {
         case .warningSigns(let s): return s
         case .exercises(let s): return s
         case .exerciseDetail(let s): return s
+        case .sessionLog(let s): return s
         case .timer(let s): return s
         case .visits(let s): return s
         case .visitDetail(let s): return s
@@ -94,6 +96,7 @@ public enum ScreenState: Sendable, Equatable {
         case .warningSigns(var s): defer { self = .warningSigns(s) }; return change.apply(to: &s)
         case .exercises(var s): defer { self = .exercises(s) }; return change.apply(to: &s)
         case .exerciseDetail(var s): defer { self = .exerciseDetail(s) }; return change.apply(to: &s)
+        case .sessionLog(var s): defer { self = .sessionLog(s) }; return change.apply(to: &s)
         case .timer(var s): defer { self = .timer(s) }; return change.apply(to: &s)
         case .visits(var s): defer { self = .visits(s) }; return change.apply(to: &s)
         case .visitDetail(var s): defer { self = .visitDetail(s) }; return change.apply(to: &s)

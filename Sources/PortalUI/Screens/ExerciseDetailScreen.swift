@@ -71,6 +71,10 @@ public struct ExerciseDetailScreen: PortalScreen {
             KeyBinding([.character(" "), .character("x")], KeyHint("Space", "mark done"), footer: markable && !done) { s, key, ctx in
                 s.mark(key, ctx)
             },
+            // Another day, fewer sets, or pain during it: the session form (any exercise of the current week).
+            KeyBinding([.character("l")], KeyHint("l", "log a session (other day, sets, pain)"), footer: false, active: ctx.currentPrescription(exerciseID) != nil) { s, _, _ in
+                .push(.sessionLog(SessionLogScreen(exerciseID: s.exerciseID)))
+            },
             KeyBinding([.character("t")], KeyHint("t", "timer")) { s, _, ctx in
                 guard let dose = s.dose(ctx) else { return .stay }
                 return .push(.timer(TimerScreen(exerciseID: s.exerciseID, dose: dose)))

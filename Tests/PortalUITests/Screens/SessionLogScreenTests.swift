@@ -1,0 +1,46 @@
+import Foundation
+import XCTest
+import PortalCore
+@testable import PortalUI
+
+private typealias F = FixturesA
+
+final class SessionLogScreenTests: XCTestCase {
+    /// Home → Exercises → Sit to stand → l: the session form.
+    private func openForm(_ store: PortalStore) throws -> PortalApp {
+        var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: F.clock), content: F.content)
+        try F.press([.character("e"), .down, .enter, .character("l")], on: &app, store: store)
+        guard case .sessionLog = app.top else { XCTFail("l opens the session form: \(app.top)"); return app }
+        return app
+    }
+
+    func testAnEarlierDayWithFewerSetsAndPainIsSavedAsPartial() throws {
+        let store = try F.makeDemoStore()
+        var app = try openForm(store)
+        var lines = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains("Today, Fri 27 Nov"), lines)
+        XCTAssertTrue(lines.contains("2 of 2 →  all of them"), lines)
+        // Two days back, one set of two, pain 3.
+        try F.press([.left, .left, .down, .left, .down, .right, .right, .right, .right], on: &app, store: store)
+        lines = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains("← Wed 25 Nov →"), lines)
+        XCTAssertTrue(lines.contains("← 1 of 2 →  partial (fewer sets than prescribed)"), lines)
+        XCTAssertTrue(lines.contains("← 3/10 during it →"), lines)
+        let before = try store.sessions(from: F.today.adding(days: -2), to: F.today.adding(days: -2))
+        try F.press([.enter], on: &app, store: store)
+        guard case .exerciseDetail = app.top else { return XCTFail("saving goes back to the exercise: \(app.top)") }
+        let after = try store.sessions(from: F.today.adding(days: -2), to: F.today.adding(days: -2))
+        XCTAssertEqual(after.count, before.count + 1)
+        let saved = try XCTUnwrap(after.last)
+        XCTAssertEqual([saved.exerciseID, "\(saved.setsDone)", "\(saved.pain ?? -1)"], ["sit-to-stand", "1", "3"])
+    }
+
+    func testTheDayStopsAWeekBackAndThePainCanBeLeftUnsaid() throws {
+        let store = try F.makeDemoStore()
+        var app = try openForm(store)
+        try F.press(Array(repeating: .left, count: 12), on: &app, store: store)
+        let lines = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains("← Fri 20 Nov →"), "7 days back at most: \(lines)")
+        XCTAssertTrue(lines.contains("← not said →"), lines)
+    }
+}
