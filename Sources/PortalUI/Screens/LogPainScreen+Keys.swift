@@ -3,10 +3,11 @@ import PortalCore
 /// Log pain's keys: one table for every field, each binding active while its field has the focus. The
 /// footer shows the focused field's keys, then Enter and Tab; help lists them all, field by field.
 extension LogPainScreen {
-    public func keyTable(_ ctx: ScreenContext) -> KeyTable<LogPainScreen> { keys(ctx, afterOne: lastKeyWasOne) }
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<LogPainScreen> { keys(ctx, afterOne: (sinceOne ?? .infinity) <= Self.tenWindow) }
 
-    /// `afterOne`: the key before was a "1", so a "0" now makes 10.
-    func keys(_ ctx: ScreenContext, afterOne: Bool) -> KeyTable<LogPainScreen> {
+    /// `afterOne`: the key before was a "1" typed within `tenWindow`, so a "0" now makes 10; `lateOne`: it
+    /// was a "1" typed longer ago, so a "0" is a new score, and the screen says so.
+    func keys(_ ctx: ScreenContext, afterOne: Bool, lateOne: Bool = false) -> KeyTable<LogPainScreen> {
         let g = ctx.glyphs
         let lr = g.left + g.right
         let on = { (field: Field) in self.focus == field }
@@ -27,9 +28,13 @@ extension LogPainScreen {
             KeyBinding([], KeyHint("0-10 \(lr)", "score"), active: on(.score), section: "Pain score",
                        matching: { if case .character(let c) = $0 { return c.isASCII && c.isNumber } else { return false } }) { s, key, _ in
                 guard case .character(let c) = key, let d = Int(String(c)) else { return .stay }
-                // "1" then "0" makes 10.
+                // "1" then "0" typed together makes 10; typed apart, the "0" is a new score.
                 s.setScore(afterOne && d == 0 ? 10 : d)
-                s.lastKeyWasOne = d == 1
+                if d == 0, afterOne { s.scoreNote = "10: you typed 1 then 0." }
+                if d == 0, lateOne {
+                    s.scoreNote = "0: a new score (the 1 was more than a second before). For 10, type 1 and 0 together."
+                }
+                if d == 1 { s.sinceOne = 0 }
                 return .stay
             },
             KeyBinding([.right, .character("l"), .character("+")], KeyHint("\(g.right) l +", "one more"), footer: false,

@@ -70,6 +70,9 @@ extension LogPainScreen {
         } else if let id = confirmingDelete, let e = ctx.snapshot.painEntries.first(where: { $0.id == id }) {
             buffer.line("Delete the entry of \(e.time) (\(e.score)/10)? y = delete, any other key = keep", area: rest, row: row, style: .warning)
             row += 1
+        } else if let scoreNote {
+            buffer.line(scoreNote, area: rest, row: row, style: .muted)
+            row += 1
         }
         row += 1
 

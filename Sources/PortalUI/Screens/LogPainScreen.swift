@@ -27,7 +27,13 @@ public struct LogPainScreen: PortalScreen {
     var triggerCursor = 0
     var warningCursor = 0
     var entryCursor = 0
-    var lastKeyWasOne = false
+    /// Seconds since a "1" was typed for the score, nil when the last key was something else. Time comes in
+    /// as ticks, so `handle` stays pure.
+    var sinceOne: Double?
+    /// What the last digit did when it could have been read two ways ("10", or "0" as a new score).
+    public internal(set) var scoreNote: String?
+    /// "1" then "0" within this many seconds is 10; slower, the "0" is a new score.
+    public static let tenWindow = 1.0
 
     public init(_ ctx: ScreenContext) {
         day = ctx.today
@@ -47,9 +53,16 @@ public struct LogPainScreen: PortalScreen {
             if key == .character("y") || key == .character("Y") { return .effects(.deletePain(id: id)) }
             return .stay
         }
-        let wasOne = lastKeyWasOne
-        lastKeyWasOne = false
-        return keys(ctx, afterOne: wasOne).handle(key, &self, ctx)
+        let one = sinceOne
+        sinceOne = nil
+        scoreNote = nil
+        return keys(ctx, afterOne: one.map { $0 <= Self.tenWindow } ?? false, lateOne: one.map { $0 > Self.tenWindow } ?? false)
+            .handle(key, &self, ctx)
+    }
+
+    public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] {
+        if let one = sinceOne { sinceOne = one + seconds }
+        return []
     }
 
     mutating func move(_ step: Int) {
