@@ -395,3 +395,16 @@ final class ExercisesDoneCommandTests: XCTestCase {
         XCTAssertTrue(try portal.run(["exercises"]).stdout.contains("Program week 4"), "`exercises` alone still shows the week")
     }
 }
+
+final class NoteLimitCommandTests: XCTestCase {
+    func testTheCommandLineCountsANoteAsTheScreenAndStoreDoAndDropsBlankNotes() throws {
+        let portal = try PortalRunner(self)
+        try portal.run(["demo"])
+        let long = try portal.run(["log", "3", "--note", String(repeating: "👍🏽", count: 501)])
+        XCTAssertNotEqual(long.status, 0)
+        XCTAssertEqual(long.stderr, "Error: The note is 1002 characters; at most 1000 fit.\n")
+        let blank = try portal.run(["log", "3", "--time", "08:01", "--note", "    "])
+        XCTAssertEqual(blank.status, 0, blank.stderr)
+        XCTAssertTrue(try portal.painCSV().contains("2026-11-27,08:01,3,,,,"), "saved with no note")
+    }
+}

@@ -152,7 +152,7 @@ public enum ProgramWeekFile {
     private static func string(_ d: [String: Any], _ key: String, _ at: (String) -> String) throws -> String? {
         guard let raw = d[key] else { return nil }
         guard let s = raw as? String else { throw PortalError.invalidInput("\(at(key)) must be text, not \(describe(raw)).") }
-        guard s.count <= 1000 else { throw PortalError.invalidInput("\(at(key)) is longer than 1000 characters.") }
+        guard PlainText.length(s) <= 1000 else { throw PortalError.invalidInput("\(at(key)) is longer than 1000 characters.") }
         return s
     }
 

@@ -125,7 +125,7 @@ public struct PainEntry: Sendable, Hashable, Codable {
         self.score = score
         self.sites = sites
         self.triggers = triggers
-        self.note = note
+        self.note = PlainText.blankAsEmpty(note)
         self.warningSigns = warningSigns
     }
 

@@ -10,9 +10,19 @@ public enum PlainText {
             if bad == "\n" { throw PortalError.invalidInput(field: tag, "\(field) must fit on one line.") }
             throw PortalError.invalidInput(field: tag, "\(field) contains control characters (\(name(of: bad))); use plain text.")
         }
-        guard text.count <= maxLength else {
-            throw PortalError.invalidInput(field: tag, "\(field) is \(text.count) characters; at most \(maxLength) fit.")
+        guard length(text) <= maxLength else {
+            throw PortalError.invalidInput(field: tag, "\(field) is \(length(text)) characters; at most \(maxLength) fit.")
         }
+    }
+
+    /// A text's length as every limit counts it, on screen, on the command line and in the store: Unicode
+    /// scalars, which is what SQLite's `length()` counts, so the database's CHECKs agree with the checks in
+    /// Swift (an emoji with a skin tone is one Character but two scalars, and counts two).
+    public static func length(_ text: String) -> Int { text.unicodeScalars.count }
+
+    /// `text`, or "" when it holds only spaces and line breaks: a note of blanks is no note.
+    public static func blankAsEmpty(_ text: String) -> String {
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace } ? "" : text
     }
 
     /// True for a character the rule refuses: C0 (but newline and tab in multi-line text), DEL, C1.

@@ -15,7 +15,7 @@ public struct SignReport: Sendable, Hashable, Codable {
         self.date = date
         self.time = time
         self.signs = signs
-        self.note = note
+        self.note = PlainText.blankAsEmpty(note)
     }
 
     /// Checks the report: at least one sign, each known to `guide`, not in the future, at most a year back,

@@ -1,10 +1,13 @@
+import PortalCore
+
 /// The editing state shared by TextField and TextArea: a value and a cursor counted in Characters
 /// (grapheme clusters), so é, e + combining accent, CJK and emoji families each move and delete as one.
 public struct EditableText: Sendable, Hashable {
     public private(set) var value: String
     /// The cursor position: 0 is before the first Character, `value.count` after the last.
     public private(set) var cursor: Int
-    /// The most Characters the value may hold (newlines count); nil for no limit.
+    /// The most the value may hold (newlines count), counted as every limit is (`PlainText.length`, Unicode
+    /// scalars); nil for no limit.
     public var maxLength: Int?
     /// TextArea keeps newlines; TextField turns them into spaces (a pasted address stays on one line).
     public let allowsNewlines: Bool
@@ -34,7 +37,7 @@ public struct EditableText: Sendable, Hashable {
             guard let ch = clean(ch) else { continue }
             let prefix = String(chars[..<cursor]) + String(ch)
             let candidate = prefix + String(chars[cursor...])
-            if let maxLength, candidate.count > maxLength { break }
+            if let maxLength, PlainText.length(candidate) > maxLength { break }
             value = candidate
             // A combining mark merges into the Character before it, so count rather than add one.
             cursor = min(prefix.count, candidate.count)
@@ -59,9 +62,9 @@ public struct EditableText: Sendable, Hashable {
         let cleaned = Self.cleanedPaste(text, allowsNewlines: allowsNewlines)
         guard !cleaned.isEmpty else { return nil }
         if let maxLength {
-            let room = max(0, maxLength - value.count)
-            if cleaned.count > room {
-                return "The pasted text is \(cleaned.count) characters long and this field holds at most \(maxLength)"
+            let room = max(0, maxLength - PlainText.length(value))
+            if PlainText.length(cleaned) > room {
+                return "The pasted text is \(PlainText.length(cleaned)) characters long and this field holds at most \(maxLength)"
                     + (room < maxLength ? " (room for \(room) more)" : "") + ". Nothing was pasted."
             }
         }
@@ -122,7 +125,7 @@ public struct EditableText: Sendable, Hashable {
     /// Puts the cursor at `index`, clamped to the value.
     public mutating func moveTo(_ index: Int) { cursor = min(max(0, index), value.count) }
 
-    public var isFull: Bool { maxLength.map { value.count >= $0 } ?? false }
+    public var isFull: Bool { maxLength.map { PlainText.length(value) >= $0 } ?? false }
 
     private func lineStart(_ chars: [Character]) -> Int {
         chars[..<cursor].lastIndex(of: "\n").map { $0 + 1 } ?? 0

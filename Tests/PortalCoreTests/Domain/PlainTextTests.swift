@@ -37,3 +37,28 @@ final class PlainTextTests: XCTestCase {
         XCTAssertEqual(PlainText.removingControls("plain"), "plain")
     }
 }
+
+final class OneLengthTests: XCTestCase {
+    /// 👍🏽 is one Character but two Unicode scalars; SQLite's length() counts it as two, and so does every check.
+    static let thumb = "👍🏽"
+
+    func testANoteIsCountedAsTheDatabaseCountsIt() throws {
+        let store = try PortalStore.inMemory()
+        try store.setUp(patient: pregnantPatient(), plan: try Onboarding(content: sharedContent).carePlan(
+            firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T"), weeks: [], readingList: [])
+        let now = at("2026-11-27T12:00")
+        // 501 thumbs are 501 Characters (under the limit by Swift's count) but 1002 scalars.
+        let long = PainEntry(date: day("2026-11-27"), time: time("09:00"), score: 3, note: String(repeating: Self.thumb, count: 501))
+        XCTAssertThrowsError(try store.addPainEntry(long, now: now)) {
+            XCTAssertEqual("\($0)", "The note is 1002 characters; at most 1000 fit.", "our message, not the database's CHECK")
+        }
+        let fits = PainEntry(date: day("2026-11-27"), time: time("09:00"), score: 3, note: String(repeating: Self.thumb, count: 500))
+        XCTAssertEqual(try store.addPainEntry(fits, now: now).note, fits.note, "1000 scalars fit in the database too")
+    }
+
+    func testANoteOfOnlySpacesIsNoNote() {
+        XCTAssertEqual(PainEntry(date: day("2026-11-27"), time: time("09:00"), score: 3, note: "   \n\t ").note, "")
+        XCTAssertEqual(SignReport(date: day("2026-11-27"), time: time("09:00"), signs: ["x"], note: "  ").note, "")
+        XCTAssertEqual(PainEntry(date: day("2026-11-27"), time: time("09:00"), score: 3, note: " ok ").note, " ok ")
+    }
+}

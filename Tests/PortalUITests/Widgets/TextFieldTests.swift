@@ -63,10 +63,14 @@ final class TextFieldTests: XCTestCase {
         XCTAssertTrue(field.isFull)
         XCTAssertFalse(field.insert("x"))
         XCTAssertEqual(field.value, "日本語で")
-        // A combining mark adds no Character, so it still fits a full field.
+        // A combining mark adds no Character but one Unicode scalar, which is what the store's limit counts
+        // (SQLite's length()): it does not fit a full field, and fits one with room.
         var accent = TextField("abce", maxLength: 4)
-        XCTAssertTrue(accent.insert("\u{301}"))
-        XCTAssertEqual(accent.value, "abce\u{301}")
+        XCTAssertFalse(accent.insert("\u{301}"))
+        XCTAssertEqual(accent.value, "abce")
+        var roomy = TextField("abce", maxLength: 5)
+        XCTAssertTrue(roomy.insert("\u{301}"))
+        XCTAssertEqual(roomy.value, "abce\u{301}")
     }
 
     func testNewlinesBecomeSpacesAndControlsAreDropped() {

@@ -1,0 +1,20 @@
+import PortalCore
+import XCTest
+@testable import PortalUI
+
+/// The note on Log pain counts as the store does (Unicode scalars), so what the screen accepts is saved.
+final class NoteLengthTests: XCTestCase {
+    func testAPasteThatFitsByCharactersButNotByTheStoresCountIsRefused() throws {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        app.press(.character("l"), .character("3"))
+        for _ in 0..<6 { app.press(.tab) }
+        // 501 Characters, 1002 scalars: more than the note's 1000.
+        app.press(.paste(String(repeating: "👍🏽", count: 501)))
+        guard case .logPain(let s) = app.top else { return XCTFail("still on Log pain") }
+        XCTAssertEqual(s.focus, .note)
+        XCTAssertEqual(s.note.value, "", "nothing was cut in")
+        let text = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("The pasted text is 1002 characters long and this field holds at most"), text)
+        XCTAssertTrue(text.contains(" 1000. Nothing was pasted."), text)
+    }
+}
