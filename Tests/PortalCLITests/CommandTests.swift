@@ -408,3 +408,32 @@ final class NoteLimitCommandTests: XCTestCase {
         XCTAssertTrue(try portal.painCSV().contains("2026-11-27,08:01,3,,,,"), "saved with no note")
     }
 }
+
+final class CommandLineDetailTests: XCTestCase {
+    func testNullDuplicatesEmptyWhereHttpsAndDashDashScoreAreEachRefusedWithTheirReason() throws {
+        let portal = try PortalRunner(self)
+        try portal.run(["demo"])
+        let folder = portal.folder
+        let null = folder.appendingPathComponent("null.json"), dup = folder.appendingPathComponent("dup.json")
+        try Data("null".utf8).write(to: null)
+        try Data(#"{"format":"portal.program-week","version":1,"week":5,"week":6,"starts":"2026-12-01","prescriptions":[]}"#.utf8).write(to: dup)
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let cases: [([String], String)] = [
+            (["program", "import", null.path], "Error: The file holds null, not a program week: it must hold one JSON object ({ … }).\n"),
+            (["program", "import", dup.path], "Error: The key “week” appears twice in one object of the file; each key may appear once, so it is unclear which one is meant.\n"),
+            (["visits", "book", "3", "2026-12-10", "14:00", "--where", ""], "Error: --where is empty. Leave it out to keep the visit's address or link, or give the new one.\n"),
+            (["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "zoom.example.org/r"],
+             "Error: A video visit's --where is its link, starting with https:// (for example https://video.example.org/room), not “zoom.example.org/r”.\n"),
+            (["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "http://video.example.org/r"],
+             "Error: A video visit's --where is its link, starting with https:// (for example https://video.example.org/room), not “http://video.example.org/r”.\n"),
+            (["log", "--", "-1"], "Error: “-1” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).\n"),
+        ]
+        for (args, message) in cases {
+            let r = try portal.run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertEqual(r.stderr, message, "\(args)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "nothing changed")
+        XCTAssertEqual(try portal.run(["log", "--", "4"]).status, 0, "-- then a score in range is a score")
+    }
+}

@@ -14,12 +14,16 @@ public enum ProgramWeekFile {
                              defaultStart: CalendarDate? = nil) throws -> ProgramWeek {
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            // Fragments allowed: `null` or `3` alone is valid JSON, and the message says what it is instead.
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             throw PortalError.invalidInput("The file is not valid JSON" + (jsonErrorPosition(error).map { " (near character \($0))" } ?? "") + ".")
         }
         guard let dict = object as? [String: Any] else {
-            throw PortalError.invalidInput("The file must hold one JSON object (a program week), not a list or a value.")
+            throw PortalError.invalidInput("The file holds \(describe(object)), not a program week: it must hold one JSON object ({ … }).")
+        }
+        if let key = JSONKeys.firstDuplicate(in: data) {
+            throw PortalError.invalidInput("The key “\(key)” appears twice in one object of the file; each key may appear once, so it is unclear which one is meant.")
         }
         return try parse(dict, library: library, requireHeader: requireHeader, defaultStart: defaultStart)
     }

@@ -46,15 +46,19 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
+        // `--` ends the options, so what follows is the score even when it starts with "-" (`portal log -- -1`):
+        // it is then judged as a score (out of range), not as an option.
+        let afterDashes = self.score.first == "--"
+        let scoreArgs = afterDashes ? Array(self.score.dropFirst()) : self.score
         // Check everything that needs no database before opening it.
-        if let option = self.score.first(where: { $0.hasPrefix("--") || ($0.hasPrefix("-") && !$0.dropFirst().allSatisfy { $0.isNumber || $0 == "." }) }) {
+        if !afterDashes, let option = scoreArgs.first(where: { $0.hasPrefix("--") || ($0.hasPrefix("-") && !$0.dropFirst().allSatisfy { $0.isNumber || $0 == "." }) }) {
             throw PortalError.invalidInput("Unknown option “\(option)”. See `portal log --help`.")
         }
-        guard self.score.count == 1 else {
-            throw PortalError.invalidInput(self.score.isEmpty ? "Give a pain score from 0 (no pain) to 10 (worst possible), e.g. `portal log 4`."
-                                                     : "Give one pain score, not \(self.score.count): \(self.score.joined(separator: " ")).")
+        guard scoreArgs.count == 1 else {
+            throw PortalError.invalidInput(scoreArgs.isEmpty ? "Give a pain score from 0 (no pain) to 10 (worst possible), e.g. `portal log 4`."
+                                                     : "Give one pain score, not \(scoreArgs.count): \(scoreArgs.joined(separator: " ")).")
         }
-        let score = try PainEntry.parseScore(self.score[0])
+        let score = try PainEntry.parseScore(scoreArgs[0])
         let sites = try self.sites.map(SiteSide.parse)
         let triggers = try self.triggers.map(PainTrigger.parse)
         let clock = try PortalClock.fromEnvironment()

@@ -76,3 +76,30 @@ final class ProgramWeekFileTests: XCTestCase {
         }
     }
 }
+
+final class ProgramWeekFileStrictnessTests: XCTestCase {
+    private func parse(_ json: String) throws -> ProgramWeek {
+        try ProgramWeekFile.parse(Data(json.utf8), library: sharedContent.exercises)
+    }
+
+    private func message(_ json: String) -> String {
+        do { _ = try parse(json); return "accepted" } catch { return "\(error)" }
+    }
+
+    func testNullAndOtherValuesAreValidJSONButNotAWeek() {
+        XCTAssertEqual(message("null"), "The file holds null, not a program week: it must hold one JSON object ({ … }).")
+        XCTAssertEqual(message("[1]"), "The file holds a list, not a program week: it must hold one JSON object ({ … }).")
+        XCTAssertEqual(message("3"), "The file holds 3, not a program week: it must hold one JSON object ({ … }).")
+    }
+
+    func testADuplicateKeyAnywhereIsRefused() {
+        let head = #""format":"portal.program-week","version":1,"week":3,"starts":"2026-11-16","note":"n","#
+        XCTAssertTrue(message(#"{\#(head)"week":4,"prescriptions":[]}"#).contains("The key “week” appears twice"))
+        // Inside a prescription, and written another way (\u0073 is "s").
+        XCTAssertTrue(message(#"{\#(head)"prescriptions":[{"exercise":"clamshell","sets":2,"reps":10,"\u0073ets":5}]}"#)
+            .contains("The key “sets” appears twice"), message(#"{"a":1}"#))
+        // The same key in two different objects, and a value that looks like a key, are fine.
+        XCTAssertEqual(JSONKeys.firstDuplicate(in: Data(#"{"a":{"a":"a"},"b":[{"a":1},{"a":2}],"c":"b"}"#.utf8)), nil)
+        XCTAssertEqual(JSONKeys.firstDuplicate(in: Data(#"{"a\"b":1,"x":"a\"b","a\"b":2}"#.utf8)), #"a"b"#)
+    }
+}
