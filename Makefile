@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 PREFIX ?= $(HOME)/.local
 
-.PHONY: run test build deps venv bench install clean
+.PHONY: run test build deps venv bench install install-docs clean
 
 run: build
 	@.build/debug/portal --demo-if-empty
@@ -37,6 +37,27 @@ install: deps
 	cp .build/release/portal $(PREFIX)/lib/portal/portal
 	ln -sf $(PREFIX)/lib/portal/portal $(PREFIX)/bin/portal
 	@echo "Installed: $(PREFIX)/bin/portal"
+	$(MAKE) --no-print-directory install-docs
+
+# Shell completions and the man page, generated from the commands' own help by swift-argument-parser (the
+# binary's --generate-completion-script and the package's generate-manual plugin), so they never drift
+# from the code. Each goes where its shell or man looks under $(PREFIX).
+BASH_COMPLETIONS := $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETIONS := $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETIONS := $(PREFIX)/share/fish/vendor_completions.d
+MAN1 := $(PREFIX)/share/man/man1
+# The binary and build the docs are made from: the release build `install` has just made.
+PORTAL_BIN ?= .build/release/portal
+MANUAL_CONFIG ?= release
+
+install-docs:
+	mkdir -p $(BASH_COMPLETIONS) $(ZSH_COMPLETIONS) $(FISH_COMPLETIONS) $(MAN1)
+	$(PORTAL_BIN) --generate-completion-script bash > $(BASH_COMPLETIONS)/portal
+	$(PORTAL_BIN) --generate-completion-script zsh > $(ZSH_COMPLETIONS)/_portal
+	$(PORTAL_BIN) --generate-completion-script fish > $(FISH_COMPLETIONS)/portal.fish
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration $(MANUAL_CONFIG)
+	cp .build/plugins/GenerateManual/outputs/portal/portal.1 $(MAN1)/portal.1
+	@echo "Installed: completions for bash, zsh and fish, and the man page (man portal)"
 
 # Installs only what is missing, and says what it installs.
 deps:

@@ -437,3 +437,24 @@ final class CommandLineDetailTests: XCTestCase {
         XCTAssertEqual(try portal.run(["log", "--", "4"]).status, 0, "-- then a score in range is a score")
     }
 }
+
+final class CompletionTests: XCTestCase {
+    /// `make install` writes these from the binary; they follow the commands, `exercises done` included.
+    func testCompletionScriptsComeFromTheCommandsThemselves() throws {
+        let portal = try PortalRunner(self)
+        for shell in ["bash", "zsh", "fish"] {
+            let r = try portal.run(["--generate-completion-script", shell])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stdout.contains("exercises"), shell)
+            XCTAssertTrue(r.stdout.contains("sets") && r.stdout.contains("pain") && r.stdout.contains("done"), "\(shell) knows exercises done's options")
+        }
+        let script = portal.folder.appendingPathComponent("portal.bash")
+        try Data(try portal.run(["--generate-completion-script", "bash"]).stdout.utf8).write(to: script)
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/bin/bash")
+        check.arguments = ["-n", script.path]
+        try check.run()
+        check.waitUntilExit()
+        XCTAssertEqual(check.terminationStatus, 0, "the bash completion parses")
+    }
+}
