@@ -125,7 +125,7 @@ public struct Onboarding: Sendable {
     /// Saves a new patient with her plan, program and reading list in one go.
     public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any PortalStoring, today: CalendarDate) throws {
         try patient.validate(today: today)
-        guard try store.isEmpty() else { throw PortalError.rule("This portal already has a patient.") }
+        guard try store.isEmpty() else { throw PortalError.rule(StoreRules.alreadySetUp) }
         let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist)
         let weeks = program(for: patient, startingOn: firstVisit?.date ?? today)
         try store.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList(for: patient))

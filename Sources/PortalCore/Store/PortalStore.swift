@@ -8,10 +8,24 @@ import GRDB
 /// (`synchronous = FULL`).
 public final class PortalStore: PortalStoring {
     let writer: any DatabaseWriter
+    /// True for a file she may read but not write (`SQLiteFile`): every write is refused with a plain message.
+    let readOnly: Bool
+    /// The file's path when the writer was opened through a URI (read-only files), for messages.
+    private let filePath: String?
+
+    /// Takes a read-only, immutable connection to `path` as it is: no migration runs (it would write), and
+    /// every write says the file is read-only.
+    init(readOnly writer: any DatabaseWriter, path: String) throws {
+        self.writer = writer
+        self.readOnly = true
+        self.filePath = path
+    }
 
     /// Takes over `writer` and brings its schema up to date (the migrations in `Schema`).
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
+        self.readOnly = false
+        self.filePath = nil
         do {
             try Schema.migrator.migrate(writer)
         } catch let error as DatabaseError {
@@ -31,7 +45,7 @@ public final class PortalStore: PortalStoring {
     }
 
     /// The database file's path (":memory:" for a store in memory).
-    public var path: String { writer.path }
+    public var path: String { filePath ?? writer.path }
     public var location: String { path }
 
     /// The database file and the companion files SQLite keeps beside it.
@@ -41,6 +55,9 @@ public final class PortalStore: PortalStoring {
 
     /// Runs a write transaction, turning database errors into messages a patient can read.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if readOnly {
+            throw PortalError.storage("\(path) is read-only: you may read it but not change it, so nothing was saved. Ask its owner, or use a copy of it.")
+        }
         do {
             return try writer.write(body)
         } catch let error as DatabaseError {

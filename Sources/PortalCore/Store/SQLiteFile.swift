@@ -30,9 +30,13 @@ extension PortalStore {
                 throw PortalError.storage("Cannot create the folder \(folder.path): \(error.localizedDescription)")
             }
         }
+        // A file she may read but not write (0444, or in a folder she cannot write to, where SQLite could not
+        // make its -wal and -shm files) is opened read-only and immutable: reading works and nothing is left
+        // beside it; a write says plainly that the file is read-only.
+        let readOnly = exists && !isDir.boolValue && !isWritable(path: path, folder: folder.path)
         if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
-            let found = try inspectExisting(path: path)
+            let found = try inspectExisting(path: path, immutable: readOnly)
             if found == .empty, mode == .existingOnly { throw PortalError.noDatabase(path: path) }
         } else {
             // Create the file ourselves so it is private (0600) from its first byte.
@@ -52,15 +56,35 @@ extension PortalStore {
         }
         let store: PortalStore
         do {
-            store = try PortalStore(DatabasePool(path: path, configuration: config))
+            if readOnly {
+                config.readonly = true
+                store = try PortalStore(readOnly: DatabaseQueue(path: immutableURI(path), configuration: config), path: path)
+            } else {
+                store = try PortalStore(DatabasePool(path: path, configuration: config))
+            }
         } catch let error as DatabaseError {
             throw translate(error, path: path)
         }
-        chmod(path, 0o600)
-        for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
-            chmod(path + suffix, 0o600)
-        }
+        // Only a file made just now is the portal's own to make private; an existing file keeps its mode
+        // (0444 stays 0444), and SQLite gives the -wal and -shm files the database's own mode.
+        if !exists { chmod(path, 0o600) }
         return store
+    }
+
+    /// True when this user may write the file and the folder beside it. The mode bits count too, so a file
+    /// made read-only with chmod is treated as read-only even by root, who could write it anyway.
+    static func isWritable(path: String, folder: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & 0o222 != 0, access(path, W_OK) == 0 else { return false }
+        var fst = stat()
+        guard stat(folder, &fst) == 0, fst.st_mode & 0o222 != 0, access(folder, W_OK) == 0 else { return false }
+        return true
+    }
+
+    /// An SQLite URI that opens `path` as immutable: no locks, no -wal or -shm file made beside it.
+    static func immutableURI(_ path: String) -> String {
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#"))) ?? path
+        return "file:\(escaped)?immutable=1"
     }
 
     /// What an existing file holds, once inspected.
@@ -70,7 +94,7 @@ extension PortalStore {
     /// from this version or an older one. `.empty` is a file with nothing in it yet (no bytes, or SQLite
     /// with no tables), which can become a new database. A refused file is left exactly as it was: the
     /// `-wal` and `-shm` files SQLite may create beside it while looking are removed again.
-    private static func inspectExisting(path: String) throws -> Inspection {
+    private static func inspectExisting(path: String, immutable: Bool = false) throws -> Inspection {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PortalError.storage("Cannot read \(path): permission denied.")
         }
@@ -87,7 +111,7 @@ extension PortalStore {
         // for a few milliseconds, which is a reason to wait, not to refuse the file.
         config.busyMode = .timeout(10)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: immutable ? immutableURI(path) : path, configuration: config)
             defer { try? queue.close() }
             return try queue.read { db in
                 let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"

@@ -9,9 +9,13 @@ public enum StoreRules {
         try entry.validate(now: now)
     }
 
+    /// Why a set-up was refused when another portal set up a patient in the same file first: it says what
+    /// happened, so the second set-up is never silently dropped.
+    public static let alreadySetUp = "A patient was set up in this portal while you were filling in this form (another portal window open on the same file, perhaps), so your set-up was not saved. Close this window and open the portal again to see that record."
+
     /// A whole new record (onboarding, the demo), checked before anything is written.
     public static func checkNewRecord(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], storeIsEmpty: Bool) throws {
-        guard storeIsEmpty else { throw PortalError.rule("This portal already has a patient.") }
+        guard storeIsEmpty else { throw PortalError.rule(StoreRules.alreadySetUp) }
         try patient.validateText()
         try checkCarePlan(plan, storedVisits: 0)
         try Program.validate(weeks)

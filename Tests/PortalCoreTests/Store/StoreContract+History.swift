@@ -35,3 +35,14 @@ extension StoreContract {
         XCTAssertEqual(snap.painEntries, [], "the window itself still holds only the last \(PortalSnapshot.historyDays) days")
     }
 }
+
+extension StoreContract {
+    func checkASecondSetUpSaysAnotherWasFirst() throws {
+        let store = try seededStore()
+        let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "2 Side St", therapist: "U")
+        XCTAssertThrowsError(try store.setUp(patient: pregnantPatient(), plan: plan, weeks: [], readingList: [])) {
+            XCTAssertEqual("\($0)", StoreRules.alreadySetUp)
+        }
+        XCTAssertTrue(StoreRules.alreadySetUp.contains("was not saved"), "it says what happened to hers")
+    }
+}

@@ -31,6 +31,7 @@ class StoreContract: XCTestCase {
         ("TimesPerDayCountsEachDayApart", checkTimesPerDayCountsEachDayApart),
         ("ASessionKeepsItsSetsAndPainWithinAWeek", checkASessionKeepsItsSetsAndPainWithinAWeek),
         ("TheSnapshotKeepsTheFirstWeekOfLogging", checkTheSnapshotKeepsTheFirstWeekOfLogging),
+        ("ASecondSetUpSaysAnotherWasFirst", checkASecondSetUpSaysAnotherWasFirst),
         ("ReadingAndQuiz", checkReadingAndQuiz),
         ("TwoWritersAtOnceBothSucceed", checkTwoWritersAtOnceBothSucceed),
         ("TwoWritersCannotBothBookOneTime", checkTwoWritersCannotBothBookOneTime),
