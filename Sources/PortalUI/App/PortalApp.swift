@@ -157,7 +157,15 @@ public struct PortalApp: Sendable {
         case .updatePain: return "Saved your changes."
         case .deletePain: return "Entry deleted."
         case .saveSigns(let r): return "Saved: warning signs for \(context.dayText(r.date).lowercased()) at \(r.time)."
-        case .markDone(let id, _, _, _): return "Marked done: \(context.exerciseName(id))."
+        case .markDone(let id, let date, let sets, let pain):
+            // A plain tick today says only that; a logged session says the day, the sets and the pain it kept.
+            guard date != context.today || sets != nil || pain != nil else { return "Marked done: \(context.exerciseName(id))." }
+            var s: ExerciseSession? = nil
+            if case .session(let stored) = saved { s = stored }
+            let setsText = (s?.setsDone ?? sets).map { ", \($0) set\($0 == 1 ? "" : "s")" } ?? ""
+            let painText = (s?.pain ?? pain).map { ", pain \($0)/10" } ?? ""
+            let day = date.days(until: context.today) <= 1 ? context.dayText(date).lowercased() : date.shortText
+            return "Saved: \(context.exerciseName(id)) for \(day)\(setsText)\(painText)."
         case .undoDone(let id, _): return "Marked not done: \(context.exerciseName(id))."
         case .saveQuiz: return "Saved your answers."
         case .saveVisit(let requested):

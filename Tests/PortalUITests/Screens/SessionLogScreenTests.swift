@@ -29,6 +29,8 @@ final class SessionLogScreenTests: XCTestCase {
         let before = try store.sessions(from: F.today.adding(days: -2), to: F.today.adding(days: -2))
         try F.press([.enter], on: &app, store: store)
         guard case .exerciseDetail = app.top else { return XCTFail("saving goes back to the exercise: \(app.top)") }
+        XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).lines.contains(" Saved: Sit to stand for Wed 25 Nov, 1 set, pain 3/10."),
+                      app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n"))
         let after = try store.sessions(from: F.today.adding(days: -2), to: F.today.adding(days: -2))
         XCTAssertEqual(after.count, before.count + 1)
         let saved = try XCTUnwrap(after.last)
