@@ -2,7 +2,7 @@
 # needs when they are missing (Debian/Ubuntu), so a fresh machine with Swift needs nothing else.
 
 SWIFT ?= swift
-APT_PACKAGES := libncurses-dev libsqlite3-dev tmux
+APT_PACKAGES := libncurses-dev libsqlite3-dev tmux libpq-dev postgresql-15
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 PREFIX ?= $(HOME)/.local
