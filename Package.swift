@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "portal",
             dependencies: [
-                "PortalCore", "PortalUI", "PortalTerminal", "PortalRuntime",
+                "PortalCore", "PortalUI", "PortalTerminal", "PortalRuntime", "PortalClinic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -27,7 +27,7 @@ public final class PGConnection: @unchecked Sendable {
         }
         portal_pq_silence(c)
         // Dates and times come back as 2026-11-02 and 09:00:00 whatever the server's settings.
-        _ = try? query("SET datestyle = ISO")
+        do { try query("SET datestyle = ISO") } catch let e as PGError { throw e.portalError }
     }
 
     deinit { PQfinish(conn) }
@@ -60,6 +60,17 @@ public final class PGConnection: @unchecked Sendable {
         }
     }
 
+    /// Runs a fixed script of several statements (a migration) with no parameters at all: the simple-query
+    /// protocol, which `query` does not use because it cannot carry parameters.
+    func script(_ sql: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let result = PQexec(conn, sql) else { throw lostOrFailed(nil) }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw lostOrFailed(result) }
+    }
+
     private func lostOrFailed(_ result: OpaquePointer?) -> PGError {
         if PQstatus(conn) != CONNECTION_OK { return .notAnswering }
         guard let result else { return .server(sqlState: "", message: String(cString: PQerrorMessage(conn))) }
@@ -80,6 +91,7 @@ public final class PGConnection: @unchecked Sendable {
     /// `PortalError`s as well as the server's). A serialisation failure or deadlock is retried a few times,
     /// since the other session's commit may have made the change valid or invalid; `body` must therefore
     /// only talk to the database. Every error leaves as a `PortalError`.
+    @discardableResult
     public func transaction<T>(_ isolation: Isolation = .readCommitted, readOnly: Bool = false,
                                _ body: (PGConnection) throws -> T) throws -> T {
         lock.lock()
@@ -123,7 +135,7 @@ public final class PGConnection: @unchecked Sendable {
         PQreset(conn)
         guard PQstatus(conn) == CONNECTION_OK else { throw PGError.notAnswering.portalError }
         portal_pq_silence(conn)
-        _ = try? query("SET datestyle = ISO")
+        do { try query("SET datestyle = ISO") } catch let e as PGError { throw e.portalError }
     }
 }
 

@@ -9,6 +9,8 @@ enum PGError: Error, Equatable {
     case connect(String)
     /// The server refused a statement: its SQLSTATE code and message.
     case server(sqlState: String, message: String)
+    /// The database was set up by a newer portal.
+    case newerSchema
     /// A column was missing or held something the portal cannot read.
     case unreadable(String)
 
@@ -60,6 +62,8 @@ enum PGError: Error, Equatable {
             default:
                 return .storage("The clinic database refused the change (\(Self.trimmed(message))); nothing was saved.")
             }
+        case .newerSchema:
+            return .storage("The clinic database was set up by a newer version of the portal; please update the portal.")
         case .unreadable(let column):
             return .storage("The clinic database holds something this portal cannot read (\(column)); it may need a newer portal.")
         }

@@ -4,7 +4,7 @@ import PortalCore
 
 /// `--db PATH`, shared by every command.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.",
+    @Option(name: .long, help: ArgumentHelp("The database file, or a clinic's PostgreSQL connection string (postgresql://...).",
                                             discussion: "Default: PORTAL_DB, else $XDG_DATA_HOME/portal/portal.sqlite (~/.local/share/portal/portal.sqlite).",
                                             valueName: "path"))
     var db: String?
