@@ -48,7 +48,7 @@ let package = Package(
         ),
         // `make bench`: prints speed and memory figures on a large database.
         .executableTarget(name: "portal-bench", dependencies: ["PortalCore", "PortalUI"]),
-        .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore"]),
+        .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore", "PortalClinic"]),
         .testTarget(name: "PortalUITests", dependencies: ["PortalUI"]),
         .testTarget(name: "PortalRuntimeTests", dependencies: ["PortalRuntime"]),
         .testTarget(name: "PortalTerminalTests", dependencies: ["PortalTerminal", "CNCursesW"]),

@@ -124,6 +124,12 @@ public final class PGConnection: @unchecked Sendable {
         _ = try transaction { try $0.query(sql, params) }
     }
 
+    /// Runs one statement outside any transaction, for the few PostgreSQL refuses inside one
+    /// (CREATE DATABASE). Administration only.
+    public func executeAlone(_ sql: String, _ params: [(any PGParam)?] = []) throws {
+        do { try query(sql, params) } catch let e as PGError { throw e.portalError }
+    }
+
     private func rollback() {
         guard PQstatus(conn) == CONNECTION_OK else { return }
         _ = try? query("ROLLBACK")
