@@ -20,10 +20,9 @@ public final class PGConnection: @unchecked Sendable {
         self.conninfo = conninfo
         guard let c = PQconnectdb(conninfo) else { throw PGError.notAnswering.portalError }
         conn = c
+        // Every property is set by now, so a throw below still runs deinit, which closes `c`.
         guard PQstatus(c) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(c))
-            PQfinish(c)
-            throw PGError.connect(message).portalError
+            throw PGError.connect(String(cString: PQerrorMessage(c))).portalError
         }
         portal_pq_silence(c)
         // Dates and times come back as 2026-11-02 and 09:00:00 whatever the server's settings.
