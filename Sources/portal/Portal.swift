@@ -15,7 +15,7 @@ struct Portal: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [LogCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
-                      ExportCommand.self, ProgramCommand.self, DemoCommand.self])
+                      ExportCommand.self, ProgramCommand.self, DemoCommand.self, ClinicCommand.self])
 
     @Flag(help: "Load the demo patient first if the database has no patient yet.")
     var demoIfEmpty = false

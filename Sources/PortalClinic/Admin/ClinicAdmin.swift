@@ -74,4 +74,10 @@ public struct ClinicAdmin {
             return try row?.int64("patient_id") ?? 0
         }
     }
+
+    /// The record of patient `role`, for writing her first record as the administrator. Weeks written
+    /// through it are published.
+    public func record(of role: String) throws -> PostgresStore {
+        try PostgresStore(connection: db, patient: role, administrator: true)
+    }
 }

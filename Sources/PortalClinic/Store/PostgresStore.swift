@@ -27,7 +27,13 @@ public final class PostgresStore: PortalStoring {
         try PostgresStore(connection: try PGConnection(conninfo), patient: patient)
     }
 
-    public init(connection: PGConnection, patient: String? = nil) throws {
+    public convenience init(connection: PGConnection, patient: String? = nil) throws {
+        try self.init(connection: connection, patient: patient, administrator: false)
+    }
+
+    /// `administrator`: the clinic's administrator writing a new patient's first record (`ClinicAdmin`),
+    /// the one caller allowed a login that skips row-level security.
+    init(connection: PGConnection, patient: String?, administrator: Bool) throws {
         db = connection
         let (user, database, privileged) = try db.transaction(readOnly: true) { db -> (String, String, Bool) in
             let r = try db.query("""
@@ -37,7 +43,7 @@ public final class PostgresStore: PortalStoring {
             return (try r?.text("u") ?? "", try r?.text("d") ?? "", try r?.text("p") == "t")
         }
         location = "the clinic database “\(database)”"
-        guard !privileged else {
+        guard !privileged || administrator else {
             throw PortalError.storage("The portal does not run as a database administrator (\(user)): that login skips the rules that keep each record private. Log in as a patient or a therapist.")
         }
         let account = try db.transaction(readOnly: true) { db -> PGRow? in
@@ -55,7 +61,7 @@ public final class PostgresStore: PortalStoring {
         }
         patientID = try account.int64("patient_id")
         patientRole = try account.text("role_name")
-        actsAsTherapist = patientRole != user
+        actsAsTherapist = patientRole != user && !administrator
     }
 
     /// A write: one transaction that first locks this record, so writers to one record take turns.

@@ -24,10 +24,11 @@ struct Context {
 
     /// Opens the database. Only the full-screen portal and `demo` set one up (`create: true`); every other
     /// command needs one that already exists, and says how to make one instead of leaving an empty file.
-    init(_ options: StoreOptions, create: Bool = false) throws {
+    /// `patient`: a therapist working on one patient of her caseload in a clinic database.
+    init(_ options: StoreOptions, create: Bool = false, patient: String? = nil) throws {
         clock = try PortalClock.fromEnvironment()
         content = try ContentLibrary.bundled()
-        store = try StoreLocation.open(option: options.db, mode: create ? .createIfMissing : .existingOnly)
+        store = try StoreLocation.open(option: options.db, mode: create ? .createIfMissing : .existingOnly, patient: patient)
     }
 
     var today: CalendarDate { clock.today }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PortalClinic
 import PortalCore
 
 struct ProgramCommand: ParsableCommand {
@@ -48,11 +49,14 @@ struct ProgramCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The program week JSON file.", valueName: "file"))
         var file: String
 
+        @Option(help: ArgumentHelp("In a clinic database, the patient (her user name) whose program you write, as her therapist. The week is a draft until `portal clinic publish`.", valueName: "user"))
+        var patient: String?
+
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let data = try ProgramWeekFile.read(path: file)
-            let ctx = try Context(storeOptions)
+            let ctx = try Context(storeOptions, patient: patient)
             _ = try ctx.requirePatient()
             let week = try ProgramWeekFile.parse(data, library: ctx.content.exercises)
             try ctx.store.addProgramWeek(week, library: ctx.content.exercises)
@@ -70,6 +74,9 @@ struct ProgramCommand: ParsableCommand {
             }
             for p in diff.removed { print("  − \(name(p.exerciseID))") }
             if diff.isEmpty { print("  No changes: the same exercises and doses.") }
+            if let patient, let clinic = ctx.store as? PostgresStore, clinic.actsAsTherapist {
+                print("It is a draft: \(printable(patient)) sees it once you run `portal clinic publish --patient \(printable(patient)) --week \(week.number)`.")
+            }
         }
     }
 

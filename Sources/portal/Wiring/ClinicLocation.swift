@@ -4,6 +4,9 @@ import Foundation
 /// connection URI (`postgresql:///portal?host=/run/portal`, `postgres://…`) or a libpq key=value string
 /// (`host=/run/portal dbname=portal`). Anything else is a file path.
 enum ClinicLocation {
+    /// The clinic database on this server, through PostgreSQL's own socket folder, as the login's role.
+    static let defaultConnection = "postgresql:///portal"
+
     static func connectionString(option: String?, environment env: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let value = option ?? env["PORTAL_DB"].flatMap { $0.isEmpty ? nil : $0 }
         guard let value else { return nil }

@@ -32,9 +32,12 @@ enum StoreLocation {
     /// Opens the database where `--db`, `PORTAL_DB` or the XDG default says: a clinic's PostgreSQL database
     /// when that is a connection string (the record of the patient logged in), else the SQLite file.
     static func open(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                     mode: PortalStore.OpenMode) throws -> any PortalStoring {
+                     mode: PortalStore.OpenMode, patient: String? = nil) throws -> any PortalStoring {
         if let clinic = ClinicLocation.connectionString(option: option, environment: environment) {
-            return try PostgresStore.open(clinic)
+            return try PostgresStore.open(clinic, patient: patient)
+        }
+        if patient != nil {
+            throw PortalError.invalidInput(field: .databasePath, "--patient works with a clinic database only (--db postgresql://...).")
         }
         let url = try resolve(option: option, environment: environment)
         if mode == .createIfMissing, option == nil, environment["PORTAL_DB"]?.isEmpty ?? true {
