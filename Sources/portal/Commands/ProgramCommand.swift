@@ -18,13 +18,16 @@ struct ProgramCommand: ParsableCommand {
             numbered and dated to follow it, ready to edit and import. Without one, an example week.
             """)
 
+        @Option(help: ArgumentHelp("In a clinic database, the patient (her user name) whose next week to start, as her therapist.", valueName: "user"))
+        var patient: String?
+
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let content = try ContentLibrary.bundled()
             let clock = try PortalClock.fromEnvironment()
             var week: ProgramWeek
-            if let latest = try? Context(storeOptions).store.program().weeks.last {
+            if let latest = try? Context(storeOptions, patient: patient).store.program().weeks.last {
                 week = latest
                 week.number = latest.number + 1
                 week.starts = latest.starts.adding(days: 7)

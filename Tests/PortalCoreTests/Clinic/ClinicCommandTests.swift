@@ -71,12 +71,13 @@ final class ClinicCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("does not run as a database administrator"), text)
 
         try ana.addPainEntry(PainEntry(date: day("2026-11-26"), time: time("08:00"), score: 6, warningSigns: ["bleeding"]), now: at("2026-11-27T12:00"))
-        var next = try XCTUnwrap(weeks.last)
-        next.number += 1
-        next.starts = next.starts.adding(days: 7)
-        let file = try makeTempFolder(self).appendingPathComponent("week.json")
-        try ProgramWeekFile.encode(next).write(to: file)
         let therapist = ["--db", c.conninfo("th_1")]
+        (status, text) = try run(["program", "template", "--patient", "pt_1"] + therapist)
+        XCTAssertEqual(status, 0, text)
+        let next = try ProgramWeekFile.parse(Data(text.utf8), library: sharedContent.exercises)
+        XCTAssertEqual(next.number, try XCTUnwrap(weeks.last).number + 1, "her next week")
+        let file = try makeTempFolder(self).appendingPathComponent("week.json")
+        try Data(text.utf8).write(to: file)
         (status, text) = try run(["program", "import", file.path, "--patient", "pt_1"] + therapist)
         XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.contains("It is a draft"), text)
