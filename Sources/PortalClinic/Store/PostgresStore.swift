@@ -46,17 +46,23 @@ public final class PostgresStore: PortalStoring {
         guard !privileged || administrator else {
             throw PortalError.storage("The portal does not run as a database administrator (\(user)): that login skips the rules that keep each record private. Log in as a patient or a therapist.")
         }
-        let account = try db.transaction(readOnly: true) { db -> PGRow? in
+        let (account, isTherapist) = try db.transaction(readOnly: true) { db -> (PGRow?, Bool) in
             let version = try ClinicSchema.version(db)
             guard version >= ClinicSchema.latestVersion else {
                 throw PortalError.storage("The clinic database is not set up for the portal yet; ask the clinic's administrator.")
             }
             guard version == ClinicSchema.latestVersion else { throw PGError.newerSchema }
-            return try db.query("SELECT patient_id, role_name FROM patient_account WHERE role_name = coalesce($1, current_user::text)",
-                                [patient]).rows.first
+            let row = try db.query("SELECT patient_id, role_name FROM patient_account WHERE role_name = coalesce($1, current_user::text)",
+                                   [patient]).rows.first
+            // Patients may not read therapist_account; role membership is public.
+            let therapist = try db.query("SELECT pg_has_role(current_user, 'portal_therapist', 'MEMBER') AS t").rows.first?.text("t") == "t"
+            return (row, therapist)
         }
         guard let account else {
             if let patient { throw PortalError.notFound("There is no patient “\(patient)” in your caseload.") }
+            if isTherapist {
+                throw PortalError.notFound("\(user) is a therapist's login, which has no record of its own: name the patient with --patient where a command takes it.")
+            }
             throw PortalError.notFound("Your login (\(user)) has no record in the clinic database yet; ask the clinic to add you.")
         }
         patientID = try account.int64("patient_id")

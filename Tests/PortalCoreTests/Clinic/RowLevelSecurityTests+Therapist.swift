@@ -15,6 +15,9 @@ extension RowLevelSecurityTests {
         XCTAssertThrowsError(try w.store(w.t1, for: w.b), "B is t2's patient") {
             XCTAssertEqual($0 as? PortalError, .notFound("There is no patient “\(w.b.patientRole)” in your caseload."))
         }
+        XCTAssertThrowsError(try PostgresStore.open(w.cluster.conninfo(w.t1))) {
+            XCTAssertTrue("\($0)".contains("is a therapist's login"), "\($0)")
+        }
         let t1 = try w.sql(w.t1)
         for table in try w.recordTables() {
             let ids = try t1.query("SELECT DISTINCT patient_id FROM \(table)").rows.map { try $0.int64("patient_id") }
