@@ -130,11 +130,15 @@ struct ClinicCommand: ParsableCommand {
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Publish a draft program week (as the therapist): from then on the patient sees it.")
-        @Option(help: ArgumentHelp("The patient's user name.", valueName: "user")) var patient: String
         @Option(help: "The week's number.") var week: Int
         @OptionGroup var storeOptions: StoreOptions
 
+        func validate() throws {
+            guard storeOptions.patient != nil else { throw ValidationError("Name the patient with --patient USER.") }
+        }
+
         func run() throws {
+            let patient = storeOptions.patient ?? ""
             try PostgresStore.open(try ClinicCommand.conninfo(storeOptions), patient: patient).publishWeek(week)
             print("Published week \(week) for \(patient).")
         }

@@ -18,16 +18,13 @@ struct ProgramCommand: ParsableCommand {
             numbered and dated to follow it, ready to edit and import. Without one, an example week.
             """)
 
-        @Option(help: ArgumentHelp("In a clinic database, the patient (her user name) whose next week to start, as her therapist.", valueName: "user"))
-        var patient: String?
-
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let content = try ContentLibrary.bundled()
             let clock = try PortalClock.fromEnvironment()
             var week: ProgramWeek
-            if let latest = try? Context(storeOptions, patient: patient).store.program().weeks.last {
+            if let latest = try? Context(storeOptions).store.program().weeks.last {
                 week = latest
                 week.number = latest.number + 1
                 week.starts = latest.starts.adding(days: 7)
@@ -52,14 +49,11 @@ struct ProgramCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The program week JSON file.", valueName: "file"))
         var file: String
 
-        @Option(help: ArgumentHelp("In a clinic database, the patient (her user name) whose program you write, as her therapist. The week is a draft until `portal clinic publish`.", valueName: "user"))
-        var patient: String?
-
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let data = try ProgramWeekFile.read(path: file)
-            let ctx = try Context(storeOptions, patient: patient)
+            let ctx = try Context(storeOptions)
             _ = try ctx.requirePatient()
             let week = try ProgramWeekFile.parse(data, library: ctx.content.exercises)
             try ctx.store.addProgramWeek(week, library: ctx.content.exercises)
@@ -77,7 +71,7 @@ struct ProgramCommand: ParsableCommand {
             }
             for p in diff.removed { print("  − \(name(p.exerciseID))") }
             if diff.isEmpty { print("  No changes: the same exercises and doses.") }
-            if let patient, let clinic = ctx.store as? PostgresStore, clinic.actsAsTherapist {
+            if let patient = storeOptions.patient, let clinic = ctx.store as? PostgresStore, clinic.actsAsTherapist {
                 print("It is a draft: \(printable(patient)) sees it once you run `portal clinic publish --patient \(printable(patient)) --week \(week.number)`.")
             }
         }

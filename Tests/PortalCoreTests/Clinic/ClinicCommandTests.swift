@@ -86,6 +86,15 @@ final class ClinicCommandTests: XCTestCase {
         XCTAssertEqual(status, 0, text)
         XCTAssertEqual(try ana.program().weeks.last, next)
 
+        // Every command takes --patient for a therapist, and the database still decides what she may do.
+        (status, text) = try run(["today", "--patient", "pt_1"] + therapist)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertTrue(text.contains("Ana Example") || text.contains("6/10"), text)
+        (status, text) = try run(["log", "3", "--patient", "pt_1"] + therapist)
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(text.contains("not allowed"), text)
+        XCTAssertEqual(try ana.painEntries().count, 1, "her diary is hers")
+
         (status, text) = try run(["clinic", "patients"] + therapist)
         XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.contains("! pt_1 (Ana Example): last pain 6/10 on 2026-11-26; 7-day average 6.0"), text)
