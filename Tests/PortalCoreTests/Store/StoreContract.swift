@@ -33,6 +33,7 @@ class StoreContract: XCTestCase {
         ("TheSnapshotKeepsTheFirstWeekOfLogging", checkTheSnapshotKeepsTheFirstWeekOfLogging),
         ("ASecondSetUpSaysAnotherWasFirst", checkASecondSetUpSaysAnotherWasFirst),
         ("ReadingAndQuiz", checkReadingAndQuiz),
+        ("SignReportsAreCheckedKeptAndSnapshotted", checkSignReportsAreCheckedKeptAndSnapshotted),
         ("TwoWritersAtOnceBothSucceed", checkTwoWritersAtOnceBothSucceed),
         ("TwoWritersCannotBothBookOneTime", checkTwoWritersCannotBothBookOneTime),
     ]
