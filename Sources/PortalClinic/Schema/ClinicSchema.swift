@@ -13,7 +13,7 @@ public enum ClinicSchema {
     public static let therapistGroup = "portal_therapist"
 
     /// The migrations in order: (version, SQL).
-    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports)]
+    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -193,5 +193,10 @@ public enum ClinicSchema {
         USING (patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user));
     GRANT SELECT, INSERT, UPDATE, DELETE ON sign_report TO portal_patient;
     GRANT SELECT ON sign_report TO portal_therapist;
+    """
+
+    /// How much pain an exercise caused, when she says (SQLite's v3); sessions before it have none.
+    static let v4SessionPain = """
+    ALTER TABLE exercise_session ADD COLUMN pain integer CHECK (pain IS NULL OR pain BETWEEN 0 AND 10);
     """
 }

@@ -75,25 +75,26 @@ extension PostgresStore {
 
     static func sessions(_ db: PGConnection, _ id: Int64, from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] {
         try db.query("""
-            SELECT id, date::text AS date, exercise_id, week, sets_done FROM exercise_session
+            SELECT id, date::text AS date, exercise_id, week, sets_done, pain::text AS pain FROM exercise_session
             WHERE patient_id = $1 AND date >= $2::date AND date <= $3::date ORDER BY date, id
             """, [id, lowerBound(from), upperBound(to)]).rows.map {
             ExerciseSession(id: try $0.int64("id"), date: try $0.parsed("date", CalendarDate.init),
-                            exerciseID: try $0.text("exercise_id"), week: try $0.int("week"), setsDone: try $0.int("sets_done"))
+                            exerciseID: try $0.text("exercise_id"), week: try $0.int("week"), setsDone: try $0.int("sets_done"),
+                            pain: try $0.optional("pain").flatMap { Int($0) })
         }
     }
 
     @discardableResult
-    public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession {
+    public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
         try write { db, id in
             let done = try db.query("SELECT count(*) AS n FROM exercise_session WHERE patient_id = $1 AND date = $2::date AND exercise_id = $3",
                                     [id, date.description, exerciseID]).rows.first?.int("n") ?? 0
             var session = try StoreRules.session(exerciseID: exerciseID, on: date, today: today,
-                                                 program: try Self.program(db, id), doneThatDay: done)
+                                                 program: try Self.program(db, id), doneThatDay: done, sets: sets, pain: pain)
             let row = try db.query("""
-                INSERT INTO exercise_session (patient_id, date, week, exercise_id, sets_done) VALUES ($1, $2::date, $3, $4, $5)
+                INSERT INTO exercise_session (patient_id, date, week, exercise_id, sets_done, pain) VALUES ($1, $2::date, $3, $4, $5, $6)
                 RETURNING id
-                """, [id, date.description, session.week, exerciseID, session.setsDone]).rows.first
+                """, [id, date.description, session.week, exerciseID, session.setsDone, session.pain]).rows.first
             session.id = try row?.int64("id")
             return session
         }
