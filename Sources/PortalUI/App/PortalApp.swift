@@ -164,6 +164,13 @@ public struct PortalApp: Sendable {
             if case .visit(let stored) = saved { return Self.visitSavedText(stored) }
             return Self.visitSavedText(requested)
         case .setUp: return "Your portal is ready."
+        case .updateProfile:
+            guard case .profile(let change) = saved else { return "Saved your details." }
+            let n = change.addedReading.count
+            return "Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading.")
+        case .useProgram(let weeks):
+            guard let first = weeks.first, let last = weeks.last else { return "Your program is unchanged." }
+            return "Your program now goes on with weeks \(first.number) to \(last.number), from \(first.starts.shortText)."
         case .loadDemo: return "The demo patient is loaded."
         case .share(let r): return "Written to ~/\(r.fileName), readable by you only."
         case .markArticleRead, .bell, .quit: return nil

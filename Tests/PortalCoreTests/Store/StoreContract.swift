@@ -32,6 +32,8 @@ class StoreContract: XCTestCase {
         ("ReadingAndQuiz", checkReadingAndQuiz),
         ("TwoWritersAtOnceBothSucceed", checkTwoWritersAtOnceBothSucceed),
         ("TwoWritersCannotBothBookOneTime", checkTwoWritersCannotBothBookOneTime),
+        ("UpdatingTheProfileSavesHerAndHerReading", checkUpdatingTheProfileSavesHerAndHerReading),
+        ("OnlyWeeksNotStartedAreReplaced", checkOnlyWeeksNotStartedAreReplaced),
     ]
 
     /// Runs every check; a check that throws fails with its name.
