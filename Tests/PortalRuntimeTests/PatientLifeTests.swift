@@ -144,4 +144,13 @@ final class PatientLifeTests: XCTestCase {
         XCTAssertEqual(first.start, LocalDateTime("2026-11-20T09:00"))
         XCTAssertEqual(runtime.app.top, .visitDetail(VisitDetailScreen(number: 1)))
     }
+
+    func testTheDemoSaysItIsTheDemo() throws {
+        let mine = try Runtime(store: try demoStore(), content: content, clock: { noon })
+        XCTAssertTrue(screen(mine).hasPrefix(" Portal → Home"))
+        let demo = try Runtime(store: try demoStore(), content: content, demo: true, clock: { noon })
+        XCTAssertTrue(screen(demo).hasPrefix(" Portal DEMO → Home"), screen(demo))
+        XCTAssertTrue(DemoPatient.isDemo(try demoStore().patient()))
+        XCTAssertFalse(DemoPatient.isDemo(Patient(name: "Ana", stage: .pregnant(dueDate: today), conditions: [])))
+    }
 }
