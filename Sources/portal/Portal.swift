@@ -18,7 +18,7 @@ struct Portal: ParsableCommand {
         version: "0.1.0",
         subcommands: [LogCommand.self, SignsCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
                       ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
-                      ProgramCommand.self, DemoCommand.self, SetupCommand.self, ProfileCommand.self])
+                      ProgramCommand.self, DemoCommand.self, ClinicCommand.self, SetupCommand.self, ProfileCommand.self])
 
     @Flag(help: "When the database has no patient yet, open the demo instead, in demo.sqlite beside it (your own file stays empty for you).")
     var demoIfEmpty = false
@@ -59,9 +59,9 @@ struct Portal: ParsableCommand {
         if demoIfEmpty, try ctx.store.isEmpty() {
             // Trying the demo never takes the place of her own record: it has a file of its own, fresh each
             // time (dated from today), and the title bar says DEMO.
-            var demoOptions = StoreOptions()
-            demoOptions.db = try StoreLocation.resolve(option: storeOptions.db).deletingLastPathComponent()
+            let demoPath = try StoreLocation.resolve(option: storeOptions.db).deletingLastPathComponent()
                 .appendingPathComponent("demo.sqlite").path
+            let demoOptions = try StoreOptions.parse(["--db", demoPath])
             let demoCtx = try Context(demoOptions, create: true)
             let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
             try demo.check()

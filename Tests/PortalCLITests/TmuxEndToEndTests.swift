@@ -246,7 +246,7 @@ final class TmuxEndToEndTests: XCTestCase {
         try start(env: ["LC_ALL": "C"])
         try waitFor("Pain today")
         let text = try screen()
-        XCTAssertTrue(text.contains("Portal > Home"), text)
+        XCTAssertTrue(text.contains("Portal DEMO > Home"), text)
         XCTAssertFalse(text.contains("●"))
         try keys("q")
     }
