@@ -77,6 +77,7 @@ extension SetupScreen {
         return .stay
     }
 
+    /// The error names its field; the problem goes beside that one (the date when it names none).
     func fieldAtFault(_ error: PortalError) -> Field {
         let fields: [PortalError.Field: Field] = [.name: .name, .conditions: .conditions, .therapist: .therapist, .clinic: .clinic]
         return error.field.flatMap { fields[$0] } ?? (pregnant ? .dueDate : .birthDate)
