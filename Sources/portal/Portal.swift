@@ -66,14 +66,14 @@ struct Portal: ParsableCommand {
         if demoIfEmpty, try ctx.store.isEmpty() {
             try DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time).load(into: ctx.store)
         }
-        return try FullScreen.run(ctx, shareFolder: try sharingFolder())
+        return try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: storeOptions.db, shareFolder: shareFolder))
     }
 
     /// Where the Share screen may write: on a local file, the patient's home as before; on a clinic database,
     /// only the folder the clinic configured (`--share-folder`), never one the patient names or her home.
-    private func sharingFolder() throws -> URL? {
-        let env = ProcessInfo.processInfo.environment
-        guard ClinicLocation.connectionString(option: storeOptions.db) != nil else {
+    static func sharingFolder(db: String?, shareFolder: String?,
+                              environment env: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        guard ClinicLocation.connectionString(option: db, environment: env) != nil else {
             // $HOME as the shell has it (Foundation's home directory reads the password file instead).
             return env["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
         }

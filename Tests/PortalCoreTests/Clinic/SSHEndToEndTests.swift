@@ -33,7 +33,10 @@ final class SSHEndToEndTests: XCTestCase {
         // Last in, first out: tmux's sessions end before the server and the users go.
         addTeardownBlock { c.stop() }
         addTeardownBlock { s.stop() }
-        addTeardownBlock { _ = try? PrivateCluster.spawn(["/usr/bin/tmux", "-L", socket, "kill-server"], output: "/dev/null") }
+        addTeardownBlock {
+            _ = try? PrivateCluster.spawn(["/usr/bin/tmux", "-L", socket, "kill-server"], output: "/dev/null")
+            unlink("/tmp/tmux-\(getuid())/\(socket)")  // tmux leaves its socket file behind
+        }
     }
 
     private var portal: String { sshd.bin.appendingPathComponent("portal").path }
