@@ -128,11 +128,13 @@ final class SSHEndToEndTests: XCTestCase {
         forward.standardOutput = FileHandle.nullDevice
         forward.standardError = FileHandle.nullDevice
         try forward.run()
-        defer { if forward.isRunning { forward.terminate() }; forward.waitUntilExit() }
+        addTeardownBlock { if forward.isRunning { forward.terminate(); forward.waitUntilExit() } }
         usleep(1_500_000)
         r = try sshd.run(["/usr/bin/timeout", "5", "/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/\(local) && head -c 7 <&3"], allowFailure: true)
         XCTAssertFalse(r.output.contains("SSH-2.0"), "the forward reached the server: \(r.output)")
         XCTAssertTrue(forward.isRunning, "the client was listening, so the refusal came from the server")
+        forward.terminate()
+        forward.waitUntilExit()
 
         // A logs pain and marks an exercise done over ssh.
         try login(a, window: "a1")
@@ -186,7 +188,31 @@ final class SSHEndToEndTests: XCTestCase {
         XCTAssertFalse(bScreen.contains("Ana") || bScreen.contains("3/10") || bScreen.contains("over ssh"), bScreen)
         let bStore = try PostgresStore.open("\(conn) user=\(b)")
         XCTAssertTrue(try bStore.painEntries().isEmpty)
-        try keys("a2", "q")
         try keys("b1", "q")
+
+        // A connection cut mid-use (the client's window closed while she types a note) ends her portal on the
+        // server promptly, and the half-typed entry is not saved.
+        try keys("a2", "l")
+        try waitFor("Pain score", in: "a2")
+        try keys("a2", "7")
+        XCTAssertTrue(processes(of: a).contains("portal"), "her portal runs on the server: \(processes(of: a))")
+        _ = try tmux(["kill-window", "-t", "a2"])
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, !processes(of: a).isEmpty { usleep(100_000) }
+        XCTAssertEqual(processes(of: a), [], "nothing of hers keeps running on the server")
+        XCTAssertFalse(try store.painEntries().contains { $0.score == 7 })
+    }
+
+    /// The processes running as `user`, with their names.
+    private func processes(of user: String) -> [String] {
+        guard let pw = getpwnam(user) else { return [] }
+        let uid = pw.pointee.pw_uid
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
+            guard pid_t(entry) != nil, let attrs = try? FileManager.default.attributesOfItem(atPath: "/proc/\(entry)"),
+                  (attrs[.ownerAccountID] as? NSNumber)?.uint32Value == uid,
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")"), !stat[stat.index(after: close)...].hasPrefix(" Z") else { return nil }
+            return ((try? String(contentsOfFile: "/proc/\(entry)/comm", encoding: .utf8)) ?? "?").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 }
