@@ -78,15 +78,23 @@ extension PortalApp {
         return Banner(flash.level, flash.text, prefix: flash.prefix ?? (flash.level == .success ? "" : nil), glyphs: g)
     }
 
+    /// " Portal → Home" on the left, the patient's name and the date on the right. The date always shows
+    /// (it says which day "today" is); a long name is cut to the room left, and goes first when there is none.
     private func drawTitleBar(_ title: String, into buffer: inout Buffer, area: Rect) {
         let bar = Style(reverse: true)
         buffer.fill(area, style: bar)
         let left = " Portal \(context.glyphs.right) \(title)"
-        var right = context.today.shortText + " "
-        if let name = context.patient?.name { right = "\(name) · " + right }
+        let date = context.today.shortText + " "
+        let leftWidth = min(DisplayWidth.of(left), max(0, area.width - DisplayWidth.of(date) - 2))
+        buffer.write(DisplayWidth.truncate(left, to: leftWidth, ellipsis: context.glyphs.ellipsis), x: area.x, y: area.y,
+                     style: Style(bold: true, reverse: true))
+        var right = date
+        if let name = context.patient?.name {
+            let room = area.width - leftWidth - 2 - DisplayWidth.of(date) - 3
+            if room >= 4 { right = DisplayWidth.truncate(name, to: room, ellipsis: context.glyphs.ellipsis) + " · " + date }
+        }
         let rightWidth = DisplayWidth.of(right)
-        buffer.write(DisplayWidth.truncate(left, to: area.width - 1), x: area.x, y: area.y, style: Style(bold: true, reverse: true))
-        if DisplayWidth.of(left) + rightWidth + 2 <= area.width {
+        if leftWidth + rightWidth + 1 <= area.width {
             buffer.write(right, x: area.maxX - rightWidth, y: area.y, style: bar)
         }
     }

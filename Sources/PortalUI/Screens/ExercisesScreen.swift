@@ -63,7 +63,7 @@ public struct ExercisesScreen: PortalScreen {
                 guard let p = s.selectedPrescription(ctx) else { return .stay }
                 return .push(.timer(TimerScreen(exerciseID: p.exerciseID, dose: p.dose)))
             },
-            KeyBinding([.left, .character("[")], KeyHint(g.left + g.right, "week")) { s, _, ctx in
+            KeyBinding([.left, .character("[")], KeyHint(g.leftRightKeys, "week")) { s, _, ctx in
                 s.show(offset: -1, from: week, ctx); return .stay
             },
             KeyBinding([.right, .character("]")], nil) { s, _, ctx in s.show(offset: 1, from: week, ctx); return .stay },

@@ -42,7 +42,7 @@ public struct QuizScreen: PortalScreen {
             return KeyTable([
                 KeyBinding([.character("y"), .character("Y")], KeyHint("y", "yes")) { s, _, ctx in s.answer(true, ctx) },
                 KeyBinding([.character("n"), .character("N")], KeyHint("n", "no")) { s, _, ctx in s.answer(false, ctx) },
-                KeyBinding([.left, .character("h")], KeyHint(g.left + g.right, "choose")) { $0.choice = true },
+                KeyBinding([.left, .character("h")], KeyHint(g.leftRightKeys, "choose")) { $0.choice = true },
                 KeyBinding([.right, .character("l")], nil) { $0.choice = false },
                 KeyBinding([.enter], KeyHint("Enter", "answer")) { s, _, ctx in
                     guard let choice = s.choice else { return .stay }
@@ -56,7 +56,7 @@ public struct QuizScreen: PortalScreen {
             let scroll: (inout QuizScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.scrollResult(key, ctx) }
             return KeyTable([
                 KeyBinding([.enter], KeyHint("Enter", "done")) { _, _, _ in .pop },
-                KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(g.up + g.down, "scroll"), action: scroll),
+                KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(g.upDownKeys, "scroll"), action: scroll),
                 KeyBinding([.pageDown, .character(" ")], KeyHint("Space", "next page"), footer: false, action: scroll),
                 KeyBinding([.pageUp], KeyHint("PgUp", "page back"), footer: false, action: scroll),
                 KeyBinding([.home, .end], KeyHint("Home/End", "top/end"), footer: false, action: scroll),

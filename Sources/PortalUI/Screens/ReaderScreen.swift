@@ -34,7 +34,7 @@ public struct ReaderScreen: PortalScreen {
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ReaderScreen> {
         let scroll: (inout ReaderScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.scroll(key, ctx) }
         return KeyTable([
-            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(ctx.glyphs.up + ctx.glyphs.down, "scroll"), action: scroll),
+            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(ctx.glyphs.upDownKeys, "scroll"), action: scroll),
             KeyBinding([.pageDown, .character(" ")], KeyHint("Space", "next page"), action: scroll),
             KeyBinding([.pageUp], KeyHint("PgUp", "page back"), action: scroll),
             KeyBinding([.home, .end], KeyHint("Home/End", "start/end"), action: scroll),

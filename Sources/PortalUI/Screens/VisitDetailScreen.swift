@@ -34,7 +34,7 @@ public struct VisitDetailScreen: PortalScreen {
             KeyBinding([.character("b")], KeyHint("b", visit?.status == .booked ? "move" : "book"), footer: open) { s, _, ctx in s.book(ctx) },
             KeyBinding([.character("c")], KeyHint("c", "completed"), footer: completable) { s, _, ctx in s.askToComplete(ctx) },
             KeyBinding([.character("x")], KeyHint("x", "cancel"), footer: cancellable) { s, _, ctx in s.askToCancel(ctx) },
-            KeyBinding([.left, .character("[")], KeyHint(g.left + g.right, "other visits")) { s in
+            KeyBinding([.left, .character("[")], KeyHint(g.leftRightKeys, "other visits")) { s in
                 if s.number > 1 { s.number -= 1; s.offset = 0 }
             },
             KeyBinding([.right, .character("]")], nil) { s in

@@ -53,7 +53,7 @@ final class ProfileScreenTests: XCTestCase {
             " Your data stays on this computer. The portal sends nothing",
             " over the internet.",
             "",
-            "^v scroll  Esc back  ? help",
+            "Up/Down scroll  Esc back  ? help",
         ])
     }
 
