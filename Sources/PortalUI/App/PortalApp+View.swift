@@ -100,11 +100,17 @@ extension PortalApp {
     }
 
     private func drawTooSmall(into buffer: inout Buffer) {
-        let lines = [
+        var lines = [
             "The window is too small.",
             "It is \(buffer.size.width)×\(buffer.size.height); the portal needs at least \(Self.minimumSize.width)×\(Self.minimumSize.height).",
-            "Make the window bigger, or press q to quit.",
         ]
+        // A question asked before the window shrank still waits for its answer: show it first.
+        if let banner = messageBanner, confirmation != nil {
+            lines.insert("\(banner.prefix ?? "") \(banner.message)", at: 1)
+            lines.append("Or make the window bigger.")
+        } else {
+            lines.append("Make the window bigger, or press q to quit.")
+        }
         var y = 0
         for text in lines {
             for row in WrappedText.wrap(text, width: max(1, buffer.size.width)) where y < buffer.size.height {

@@ -75,8 +75,10 @@ public struct PortalApp: Sendable {
 
     private mutating func handle(_ key: Key) -> [Effect] {
         if key == .resize { return [] }
-        // While the window is too small nothing is on screen to act on: only q (quit) does anything.
-        if terminalSize.width < Self.minimumSize.width || terminalSize.height < Self.minimumSize.height {
+        // While the window is too small nothing is on screen to act on: only q (quit) does anything, and
+        // the answer to a question asked before (the too-small message shows the question).
+        if terminalSize.width < Self.minimumSize.width || terminalSize.height < Self.minimumSize.height,
+           confirmation == nil {
             return key == .character("q") ? quitRequest() : []
         }  // the runtime sent `.resized` with the new size just before
         // A paste is text for a text field and nothing else: it never closes help, answers a question or

@@ -25,10 +25,14 @@ public struct QuizScreen: PortalScreen {
 
     public var title: String { "Pelvic floor check-in" }
 
+    /// Answers given and not yet saved. With none, Esc simply leaves: there is nothing to lose.
     public var hasUnsavedChanges: Bool {
-        if case .question = page { return true }
+        if case .question = page { return !answers.isEmpty }
         return false
     }
+
+    /// What b does on question `index`, in the words the footer and the line under the answers share.
+    static func backLabel(_ index: Int) -> String { index == 0 ? "the introduction" : "previous question" }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<QuizScreen> {
         let g = ctx.glyphs
@@ -48,7 +52,7 @@ public struct QuizScreen: PortalScreen {
                     guard let choice = s.choice else { return .stay }
                     return s.answer(choice, ctx)
                 },
-                KeyBinding([.character("b"), .up], KeyHint("b", "previous question")) { s in
+                KeyBinding([.character("b"), .up], KeyHint("b", Self.backLabel(i))) { s in
                     if i > 0 { s.show(question: i - 1, quiz) } else { s.page = .start; s.choice = nil }
                 },
             ])
@@ -182,7 +186,9 @@ public struct QuizScreen: PortalScreen {
             x += 3
         }
         row += 2
-        let help = index == 0 ? "Press y or n. b goes back to the introduction." : "Press y or n. b goes back to the previous question."
+        // The same keys and words as the footer, so the two never disagree.
+        let esc = answers.isEmpty ? "Esc: back." : "Esc: back (answers so far are not saved)."
+        let help = "Press y or n. b: \(Self.backLabel(index)). " + esc
         for line in LineBreaker.lines(help, width: area.width) where row < area.height {
             buffer.write(line, x: area.x, y: area.y + row, style: .muted, clip: area)
             row += 1

@@ -103,6 +103,19 @@ final class PortalAppTests: XCTestCase {
         XCTAssertEqual(app.press(.character("q")), [.quit])
     }
 
+    func testAQuestionAskedBeforeTheWindowShrankIsShownAndAnswerable() throws {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        app.press(.character("l"), .character("6"), .escape)
+        XCTAssertEqual(app.confirmation, .leave)
+        _ = app.update(.resized(Size(width: 40, height: 12)))
+        let text = app.view(size: Size(width: 40, height: 12)).lines.joined(separator: " ")
+        XCTAssertTrue(text.contains("The window is too small."), text)
+        XCTAssertTrue(text.contains("Leave anyway? y = leave"), "the question is on screen: \(text)")
+        app.press(.character("y"))
+        XCTAssertNil(app.confirmation)
+        XCTAssertEqual(app.top, .home(HomeScreen()), "and y answers it")
+    }
+
     func testEveryScreenDrawsAtEverySizeWithoutCrashing() throws {
         let snapshot = try MainFixtures.demoSnapshot()
         var app = MainFixtures.app(snapshot)
