@@ -90,7 +90,7 @@ public struct PortalApp: Sendable {
             guard key == .character("y") || key == .character("Y") else { return [] }
             switch c {
             case .quit: return [.quit]
-            case .leave: stack.removeLast(); return []
+            case .leave: close(); return []
             }
         }
         flash = nil
@@ -128,13 +128,20 @@ public struct PortalApp: Sendable {
     /// Goes back one screen, asking first when something typed would be lost.
     private mutating func back() {
         guard stack.count > 1 else { return }
-        if top.screen.hasUnsavedChanges { confirmation = .leave } else { stack.removeLast() }
+        if top.screen.hasUnsavedChanges { confirmation = .leave } else { close() }
+    }
+
+    /// Closes the top screen and tells the one under it what was closed.
+    private mutating func close() {
+        guard stack.count > 1 else { return }
+        let closed = stack.removeLast()
+        stack[stack.count - 1].returned(from: closed, context)
     }
 
     private mutating func apply(_ reaction: Reaction) -> [Effect] {
         switch reaction.navigation {
         case .push(let s): stack.append(s)
-        case .pop: if stack.count > 1 { stack.removeLast() }
+        case .pop: close()
         case .stay, .unhandled: break
         }
         return reaction.effects

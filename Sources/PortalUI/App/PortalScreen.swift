@@ -83,6 +83,15 @@ public enum ScreenState: Sendable, Equatable {
         }
     }
 
+    /// Called on the screen that comes back on top when `closed` is closed over it, so a list can follow
+    /// what the patient moved to on the screen above (the visit shown last in Visit detail).
+    mutating func returned(from closed: ScreenState, _ ctx: ScreenContext) {
+        if case .visits(var list) = self, case .visitDetail(let detail) = closed {
+            list.select(number: detail.number, ctx)
+            self = .visits(list)
+        }
+    }
+
     /// Runs `change` on the wrapped screen and stores the changed screen back in its own case. The switch
     /// is exhaustive, so a screen added to the enum but not here is a compile error, not a crash.
     mutating func update<C: ScreenChange>(_ change: C) -> C.Result {
