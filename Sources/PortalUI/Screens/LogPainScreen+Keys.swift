@@ -121,7 +121,12 @@ extension LogPainScreen {
     private mutating func setDay(_ value: CalendarDate, _ ctx: ScreenContext) {
         day = value
         entryCursor = 0
-        if day != ctx.today, time.value == ctx.snapshot.clock.time.description { time.set("12:00") }
+        if day != ctx.today, time.value == ctx.snapshot.clock.time.description {
+            time.set("12:00")
+            timeNote = "moved to 12:00 for a past day; Tab to the time to change it"
+        } else if day == ctx.today {
+            timeNote = nil
+        }
     }
 
     private mutating func ticked() {
