@@ -10,7 +10,7 @@ extension PortalApp {
         }
         let screen = top.screen
         let banner = messageBanner
-        let layout = Self.layout(for: size, messageRows: messageRows(banner, width: size.width))
+        let layout = Self.layout(for: size, messageRows: messageRows(banner, width: size.width), reading: screen.isReading)
         drawTitleBar(screen.title, into: &buffer, area: layout.title)
         buffer.render(StatusBar(hints: statusHints(screen.hints(context), width: layout.status.width), style: .muted, keyStyle: .key),
                       in: layout.status)
@@ -31,12 +31,18 @@ extension PortalApp {
     /// The one place the screen is laid out: the title bar on the top row, key hints on the bottom row, a
     /// message of `messageRows` rows above them, and the top screen in between, under a blank row and a
     /// column in from each side. `view` draws by it and `contentArea` reports it, so they cannot disagree.
-    static func layout(for size: Size, messageRows: Int) -> Layout {
+    /// `reading`: the top screen is text to read, so its area stops at `readingMeasure` columns.
+    static func layout(for size: Size, messageRows: Int, reading: Bool = false) -> Layout {
         let (title, below) = Rect(size: size).splitTop(1)
         let (above, status) = below.splitBottom(1)
         let (rest, message) = above.splitBottom(messageRows)
-        return Layout(title: title, content: rest.inset(top: 1, left: 1, bottom: 0, right: 1), message: message, status: status)
+        var content = rest.inset(top: 1, left: 1, bottom: 0, right: 1)
+        if reading { content.width = min(content.width, readingMeasure) }
+        return Layout(title: title, content: content, message: message, status: status)
     }
+
+    /// The widest a page of reading text gets: about 78 characters a line, as at 80 columns.
+    public static let readingMeasure = 78
 
     /// The area `view` gives the top screen in a terminal of `size` when a message takes `messageRows` rows.
     public static func contentArea(for size: Size, messageRows: Int) -> Rect {
@@ -45,7 +51,7 @@ extension PortalApp {
 
     /// The area `view(size:)` gives the top screen now, with the message (if any) showing.
     public func contentArea(for size: Size) -> Rect {
-        Self.contentArea(for: size, messageRows: messageRows(messageBanner, width: size.width))
+        Self.layout(for: size, messageRows: messageRows(messageBanner, width: size.width), reading: top.screen.isReading).content
     }
 
     /// Rows the message takes at `width`: none without one, at most three.

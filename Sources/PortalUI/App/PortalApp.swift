@@ -25,7 +25,7 @@ public struct PortalApp: Sendable {
     }
 
     public private(set) var context: ScreenContext
-    public private(set) var stack: [ScreenState]
+    public private(set) var stack: [ScreenState] { didSet { fitArea() } }
     /// The terminal's size as last reported by `.resized`; 80×24 until then.
     public private(set) var terminalSize = Size(width: 80, height: 24) { didSet { fitArea() } }
     public private(set) var flash: Flash? { didSet { fitArea() } }

@@ -27,6 +27,9 @@ public protocol PortalScreen: Sendable, Equatable {
     var capturesText: Bool { get }
     /// True when leaving would lose something typed but not saved.
     var hasUnsavedChanges: Bool { get }
+    /// True for a page of text to read: the app gives it at most `PortalApp.readingMeasure` columns,
+    /// however wide the window, because lines much longer than that are hard to follow.
+    var isReading: Bool { get }
 }
 
 extension PortalScreen {
@@ -38,6 +41,7 @@ extension PortalScreen {
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction { .stay }
     public var capturesText: Bool { false }
     public var hasUnsavedChanges: Bool { false }
+    public var isReading: Bool { false }
 }
 
 /// The screens the app can show. An enum of value types, so the whole app state is Equatable and tests can

@@ -123,7 +123,7 @@ extension LogPainScreen {
         entryCursor = 0
         if day != ctx.today, time.value == ctx.snapshot.clock.time.description {
             time.set("12:00")
-            timeNote = "moved to 12:00 for a past day; Tab to the time to change it"
+            timeNote = "moved to 12:00 for a past day"
         } else if day == ctx.today {
             timeNote = nil
         }

@@ -24,6 +24,8 @@ public struct QuizScreen: PortalScreen {
     public init() {}
 
     public var title: String { "Pelvic floor check-in" }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     /// Answers given and not yet saved. With none, Esc simply leaves: there is nothing to lose.
     public var hasUnsavedChanges: Bool {

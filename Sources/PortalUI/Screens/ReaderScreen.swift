@@ -30,6 +30,8 @@ public struct ReaderScreen: PortalScreen {
 
     /// Long titles are cut so the patient's name and the date still fit in the title bar.
     public var title: String { DisplayWidth.truncate(articleTitle ?? "Reading", to: 40) }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ReaderScreen> {
         let scroll: (inout ReaderScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.scroll(key, ctx) }

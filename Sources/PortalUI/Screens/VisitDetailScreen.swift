@@ -22,6 +22,8 @@ public struct VisitDetailScreen: PortalScreen {
     }
 
     public var title: String { "Visit \(number)" }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<VisitDetailScreen> {
         let g = ctx.glyphs

@@ -169,9 +169,12 @@ final class PortalAppTests: XCTestCase {
         for size in [Size(width: 80, height: 24), Size(width: 60, height: 18), Size(width: 132, height: 43)] {
             _ = app.update(.resized(size))
             XCTAssertEqual(app.terminalSize, size)
-            assertTopScreenIsDrawn(app, size: size, in: PortalApp.contentArea(for: size, messageRows: 0))
+            assertTopScreenIsDrawn(app, size: size, in: app.contentArea(for: size))
         }
         XCTAssertEqual(PortalApp.contentArea(for: Size(width: 60, height: 18), messageRows: 0), Rect(x: 1, y: 2, width: 58, height: 15))
+        // The reader is text to read: in a wide window it keeps a readable measure.
+        XCTAssertEqual(app.contentArea(for: Size(width: 132, height: 43)), Rect(x: 1, y: 2, width: PortalApp.readingMeasure, height: 40))
+        XCTAssertEqual(app.context.area, Size(width: PortalApp.readingMeasure, height: 40))
     }
 
     /// A message above the key hints takes rows from the screen, as many as it wraps to at that width;
