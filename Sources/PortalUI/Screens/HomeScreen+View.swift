@@ -18,6 +18,8 @@ extension HomeScreen {
     static let labelWidth = 12
     /// Menu rows Home keeps, banner or not: four items and the "more below" line.
     static let minimumMenuRows = 5
+    /// The next visit under today's exercises in two columns: a blank, the heading, two lines.
+    static let nextVisitRows = 4
 
     /// One line of the summary: a label, its text, and how it reads.
     struct SummaryLine: Equatable {
@@ -138,9 +140,9 @@ extension HomeScreen {
         let left = Rect(x: rows.x, y: rows.y, width: columnWidth, height: rows.height)
         let right = Rect(x: left.maxX + 3, y: rows.y, width: rows.maxX - left.maxX - 3, height: rows.height)
         let (top, menu) = left.splitTop(summaryRows + 1)
-        // The chart grows with the window, leaving today's exercises their rows under it.
+        // The chart grows with the window, leaving today's exercises and the next visit their rows under it.
         let exerciseRows = (ctx.snapshot.currentWeek?.prescriptions.count).map { $0 + 2 } ?? 0
-        let chartRows = min(20, max(8, right.height - exerciseRows - 1))
+        let chartRows = min(36, max(8, right.height - exerciseRows - 1 - nextVisitRows - 1))
         let (chart, rest) = right.splitTop(min(right.height, chartRows + 1))
         return Layout(banner: banner, bannerShortened: shortened, summary: top, menu: menu,
                       chart: chart, exercises: rest.height >= 3 ? rest.inset(top: 1) : nil,
@@ -167,7 +169,25 @@ extension HomeScreen {
         drawSummary(layout.lines, in: layout.summary, into: &buffer, glyphs: g)
         drawMenu(in: layout.menu, into: &buffer, glyphs: g)
         if let rect = layout.chart { drawChart(ctx, days: layout.chartDays, in: rect, into: &buffer) }
-        if let rect = layout.exercises { drawExercises(ctx, in: rect, into: &buffer) }
+        if let rect = layout.exercises {
+            let used = drawExercises(ctx, in: rect, into: &buffer)
+            drawNextVisit(ctx, in: rect.inset(top: used + 1), into: &buffer)
+        }
+    }
+
+    /// The next visit and what it is for, under today's exercises.
+    private func drawNextVisit(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer) {
+        guard area.height >= 2 else { return }
+        buffer.write("Next visit", x: area.x, y: area.y, style: .label, clip: area)
+        var lines = [String(VisitsScreen.nextLine(ctx).trimmingPrefix("Next: "))]
+        if let next = ctx.snapshot.nextVisit {
+            lines[0] += " · " + next.mode.title.lowercased()
+            if !next.focus.isEmpty { lines += LineBreaker.lines("For: " + next.focus, width: max(1, area.width)) }
+        }
+        for (i, line) in lines.prefix(area.height - 1).enumerated() {
+            buffer.write(DisplayWidth.truncate(line, to: area.width, ellipsis: ctx.glyphs.ellipsis), x: area.x, y: area.y + 1 + i,
+                         style: i == 0 ? .plain : .muted, clip: area)
+        }
     }
 
     private func drawSummary(_ lines: [SummaryLine], in area: Rect, into buffer: inout Buffer, glyphs g: Glyphs) {
@@ -210,15 +230,15 @@ extension HomeScreen {
         buffer.render(ProgressScreen.chart(ctx, days: days), in: area.inset(top: 1))
     }
 
-    /// Today's exercises with their state: done, or how many of the day's sessions are left.
-    private func drawExercises(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer) {
+    /// Today's exercises with their state: done, or how many of the day's sessions are left. Returns the rows used.
+    private func drawExercises(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer) -> Int {
         let snap = ctx.snapshot, g = ctx.glyphs
-        guard let week = snap.currentWeek else { return }
+        guard let week = snap.currentWeek else { return -1 }
         buffer.write("Today's exercises (week \(week.number))", x: area.x, y: area.y, style: .label, clip: area)
         let log = snap.log
         for (i, p) in week.prescriptions.enumerated() {
             let y = area.y + 1 + i
-            guard y < area.maxY else { return }
+            guard y < area.maxY else { return area.height }
             let done = log.sessions(on: ctx.today, exerciseID: p.exerciseID)
             let finished = log.isDone(p, on: ctx.today)
             let state = finished ? "done" : (p.dose.timesPerDay > 1 ? "\(done) of \(p.dose.timesPerDay) times" : "to do")
@@ -227,5 +247,6 @@ extension HomeScreen {
             let after = buffer.write(" " + name, x: x, y: y, clip: area)
             buffer.write("  " + state, x: after, y: y, style: finished ? .good : .muted, clip: area)
         }
+        return week.prescriptions.count + 1
     }
 }
