@@ -83,6 +83,13 @@ final class EverySizeTests: XCTestCase {
         }
     }
 
+    func testTagsStayNextToWhatTheyTagInAWideWindow() throws {
+        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: Size(width: 200, height: 50), keys: [.character("e")])
+        let row = try XCTUnwrap(screen.lines.first { $0.contains("Standing hip extension") })
+        XCTAssertTrue(row.hasSuffix("NEW"), row)
+        XCTAssertLessThanOrEqual(DisplayWidth.of(row), 1 + PortalApp.readingMeasure, "NEW is within the measure, not at column 200")
+    }
+
     func testTheTitleBarCutsALongNameAndKeepsTheDate() throws {
         var snapshot = try MainFixtures.demoSnapshot()
         snapshot.patient?.name = "Maximiliana Alexandrina Featherstonehaugh-Cholmondeley"
