@@ -18,7 +18,7 @@ struct Portal: ParsableCommand {
         version: "0.1.0",
         subcommands: [LogCommand.self, SignsCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
                       ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
-                      ProgramCommand.self, DemoCommand.self])
+                      ProgramCommand.self, DemoCommand.self, ClinicCommand.self])
 
     @Flag(help: "Load the demo patient first if the database has no patient yet.")
     var demoIfEmpty = false

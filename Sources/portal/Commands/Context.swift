@@ -2,12 +2,16 @@ import ArgumentParser
 import Foundation
 import PortalCore
 
-/// `--db PATH`, shared by every command.
+/// `--db PATH` (and `--patient USER` for a therapist in clinic mode), shared by every command.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.",
+    @Option(name: .long, help: ArgumentHelp("The database file, or a clinic's PostgreSQL connection string (postgresql://...).",
                                             discussion: "Default: PORTAL_DB, else $XDG_DATA_HOME/portal/portal.sqlite (~/.local/share/portal/portal.sqlite).",
                                             valueName: "path"))
     var db: String?
+
+    @Option(help: ArgumentHelp("In a clinic database, as her therapist: the patient (her user name) whose record to open.",
+                               valueName: "user"))
+    var patient: String?
 
     /// Checked by every command, even one that needs no database: `--db ""` is a mistake, not the default.
     func validate() throws {
@@ -24,10 +28,11 @@ struct Context {
 
     /// Opens the database. Only the full-screen portal and `demo` set one up (`create: true`); every other
     /// command needs one that already exists, and says how to make one instead of leaving an empty file.
+    /// `--patient`: a therapist working on one patient of her caseload in a clinic database.
     init(_ options: StoreOptions, create: Bool = false) throws {
         clock = try PortalClock.fromEnvironment()
         content = try ContentLibrary.forPortal()
-        store = try StoreLocation.open(option: options.db, mode: create ? .createIfMissing : .existingOnly)
+        store = try StoreLocation.open(option: options.db, mode: create ? .createIfMissing : .existingOnly, patient: options.patient)
     }
 
     var today: CalendarDate { clock.today }
