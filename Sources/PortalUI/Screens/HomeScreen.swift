@@ -44,11 +44,13 @@ public struct HomeScreen: PortalScreen {
             KeyBinding([.character(item.key)], KeyHint(String(item.key), item.hint),
                        footer: item.key == "l" || item.key == "e") { s, _, ctx in s.open(item.key, ctx) }
         }
-        // Last, so a narrow footer drops it first: the shortened banner names the key itself.
-        keys.append(KeyBinding([.character("b")], KeyHint("b", bannerOpen ? "shorten the alert" : "read the whole alert"),
-                               active: Self.layout(ctx, bannerOpen: bannerOpen, area: Rect(size: ctx.area)).bannerShortened || bannerOpen) {
+        // Shortened, the banner names b itself, so its hint goes last (a narrow footer drops it first); opened,
+        // the footer is the only place that says how to get the menu back, so it goes first.
+        let banner = KeyBinding<HomeScreen>([.character("b")], KeyHint("b", bannerOpen ? "shorten the alert" : "read the whole alert"),
+                                            active: Self.layout(ctx, bannerOpen: bannerOpen, area: Rect(size: ctx.area)).bannerShortened || bannerOpen) {
             $0.bannerOpen.toggle()
-        })
+        }
+        if bannerOpen { keys.insert(banner, at: 0) } else { keys.append(banner) }
         return KeyTable(keys)
     }
 

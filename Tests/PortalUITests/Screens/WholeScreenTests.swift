@@ -164,6 +164,7 @@ final class WholeScreenTests: XCTestCase {
         // b shows the whole alert; b again shortens it.
         let open = ScreenTesting.screen(try highPainSnapshot(), size: minimum, keys: [.character("b")])
         XCTAssertTrue(open.lines[6].contains("provider now."), open.lines.joined(separator: "\n"))
+        XCTAssertTrue(open.lines[17].hasPrefix("b shorten the alert"), "the footer says how to get the menu back: \(open.lines[17])")
         let shut = ScreenTesting.screen(try highPainSnapshot(), size: minimum, keys: [.character("b"), .character("b")])
         XCTAssertEqual(shut.lines, screen.lines)
     }
