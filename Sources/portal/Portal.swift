@@ -18,9 +18,9 @@ struct Portal: ParsableCommand {
         version: "0.1.0",
         subcommands: [LogCommand.self, SignsCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
                       ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
-                      ProgramCommand.self, DemoCommand.self, ClinicCommand.self])
+                      ProgramCommand.self, DemoCommand.self, ClinicCommand.self, SetupCommand.self, ProfileCommand.self])
 
-    @Flag(help: "Load the demo patient first if the database has no patient yet.")
+    @Flag(help: "When the database has no patient yet, open the demo instead, in demo.sqlite beside it (your own file stays empty for you).")
     var demoIfEmpty = false
 
     @OptionGroup var storeOptions: StoreOptions
@@ -57,9 +57,19 @@ struct Portal: ParsableCommand {
         signal(SIGHUP, SIG_IGN)
         let ctx = try Context(storeOptions, create: true)
         if demoIfEmpty, try ctx.store.isEmpty() {
-            try DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time).load(into: ctx.store)
+            // Trying the demo never takes the place of her own record: it has a file of its own, fresh each
+            // time (dated from today), and the title bar says DEMO.
+            let demoPath = try StoreLocation.resolve(option: storeOptions.db).deletingLastPathComponent()
+                .appendingPathComponent("demo.sqlite").path
+            let demoOptions = try StoreOptions.parse(["--db", demoPath])
+            let demoCtx = try Context(demoOptions, create: true)
+            let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
+            try demo.check()
+            try demoCtx.store.eraseAll()
+            try demo.load(into: demoCtx.store)
+            return try FullScreen.run(demoCtx, demo: true)
         }
-        return try FullScreen.run(ctx)
+        return try FullScreen.run(ctx, demo: DemoPatient.isDemo(try ctx.store.patient()))
     }
 }
 

@@ -71,6 +71,8 @@ final class FullDiskStore: PortalStoring {
     func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws { throw DiskFull() }
     func savePatient(_ patient: Patient) throws { throw DiskFull() }
+    func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws { throw DiskFull() }
+    func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws { throw DiskFull() }
     func setUpCarePlan(_ plan: CarePlan) throws { throw DiskFull() }
     func saveVisit(_ visit: Visit) throws -> Visit { throw DiskFull() }
     func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { throw DiskFull() }

@@ -89,7 +89,7 @@ extension PortalApp {
     private func drawTitleBar(_ title: String, into buffer: inout Buffer, area: Rect) {
         let bar = Style(reverse: true)
         buffer.fill(area, style: bar)
-        let left = " Portal \(context.glyphs.right) \(title)"
+        let left = " Portal\(isDemo ? " DEMO" : "") \(context.glyphs.right) \(title)"
         let date = context.today.shortText + " "
         let leftWidth = min(DisplayWidth.of(left), max(0, area.width - DisplayWidth.of(date) - 2))
         buffer.write(DisplayWidth.truncate(left, to: leftWidth, ellipsis: context.glyphs.ellipsis), x: area.x, y: area.y,

@@ -76,6 +76,8 @@ extension HomeScreen {
             let dots = plan.visits.map { $0.status == .completed ? (g == .unicode ? "●" : g.checkboxOn) : (g == .unicode ? "○" : g.checkboxOff) }.joined()
             lines.append(SummaryLine(label: "Visits", text: "\(dots) \(plan.completedCount) of \(plan.size) completed"))
         }
+        // The open question (did visit 3 take place, has the baby arrived), whole rather than cut.
+        lines += promptLines(ctx).map { SummaryLine(label: $0.0, text: $0.1, style: $0.2, wraps: true) }
         let trend = snap.trend
         if sparkline, !trend.days.isEmpty {
             let spark = Sparkline(values: trend.dailyMeans(endingOn: ctx.today, count: 14), glyphs: g, style: .accent)
