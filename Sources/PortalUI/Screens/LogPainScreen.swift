@@ -23,6 +23,8 @@ public struct LogPainScreen: PortalScreen {
     public internal(set) var error: String?
     public internal(set) var confirmingDelete: Int64?
     public internal(set) var dirty = false
+    /// Said beside the time when changing the day moved it (the current time belongs to today only).
+    public internal(set) var timeNote: String?
     var siteCursor = 0
     var triggerCursor = 0
     var warningCursor = 0
@@ -49,7 +51,10 @@ public struct LogPainScreen: PortalScreen {
         }
         let wasOne = lastKeyWasOne
         lastKeyWasOne = false
-        return keys(ctx, afterOne: wasOne).handle(key, &self, ctx)
+        let reaction = keys(ctx, afterOne: wasOne).handle(key, &self, ctx)
+        // The note about a moved time stays while the patient is on the day or the time.
+        if focus != .day, focus != .time { timeNote = nil }
+        return reaction
     }
 
     mutating func move(_ step: Int) {
