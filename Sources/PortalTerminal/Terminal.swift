@@ -147,10 +147,12 @@ public final class Terminal: @unchecked Sendable {
                 let source = buffer[x, y]
                 if source.isContinuation { continue }
                 var text = Terminal.drawableText(source.text, unicode: capabilities.unicode)
+                var secondHalf: Character?
+                if let (a, b) = Terminal.flagLetters(source.text) { text = String(a); secondHalf = b }
                 // A wide character in the last column would wrap onto the next row.
                 if x == cols - 1, let ch = text.first, DisplayWidth.of(ch) > 1 { text = " " }
                 var count = 0
-                for scalar in text.unicodeScalars where count < Int(CCHARW_MAX) {
+                for scalar in Terminal.cellScalars(text, limit: Int(CCHARW_MAX)) {
                     wide[count] = wchar_t(bitPattern: scalar.value)
                     count += 1
                 }
@@ -160,9 +162,9 @@ public final class Terminal: @unchecked Sendable {
                 _ = setcchar(&cell, wide, attrs, pair, nil)
                 _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
                 // An ASCII stand-in for a wide character covers one cell: style the second one too, so a
-                // highlighted row has no gap.
-                if !capabilities.unicode, x + 1 < cols, let ch = source.text.first, DisplayWidth.of(ch) > 1 {
-                    wide[0] = 0x20
+                // highlighted row has no gap (a flag's second letter goes there).
+                if !capabilities.unicode || secondHalf != nil, x + 1 < cols, let ch = source.text.first, DisplayWidth.of(ch) > 1 {
+                    wide[0] = secondHalf.map { wchar_t(bitPattern: $0.unicodeScalars.first!.value) } ?? 0x20
                     wide[1] = 0
                     _ = setcchar(&cell, wide, attrs, pair, nil)
                     _ = mvwadd_wch(window, Int32(y), Int32(x + 1), &cell)
@@ -176,6 +178,31 @@ public final class Terminal: @unchecked Sendable {
             setCursor(visible: false)
         }
         _ = wrefresh(window)
+    }
+
+    /// The code points of one cell's cluster that ncurses can hold in one cell: the first, then the
+    /// zero-width ones after it (combining marks, the emoji selector), at most `limit` (CCHARW_MAX).
+    /// ncurses keeps no second spacing character in a cell, so an emoji sequence (a skin tone, a family
+    /// joined by ZWJ) shows as its first emoji, never with a joiner left hanging; the cell keeps its
+    /// two columns either way, so the row stays aligned. Flags are drawn as their letters (`draw`).
+    static func cellScalars(_ text: String, limit: Int) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            if !out.isEmpty, DisplayWidth.of(scalar) > 0 { break }
+            if out.count == limit { break }
+            out.append(scalar)
+        }
+        while out.count > 1, out.last == "\u{200D}" { out.removeLast() }
+        return out
+    }
+
+    /// "CA" for the flag 🇨🇦 (two regional indicators), nil for anything else: terminals disagree on a
+    /// flag's width and ncurses holds only its first half, while two letters fill its two cells exactly.
+    static func flagLetters(_ text: String) -> (Character, Character)? {
+        let s = Array(text.unicodeScalars)
+        guard s.count == 2, s.allSatisfy({ (0x1F1E6...0x1F1FF).contains($0.value) }),
+              let a = Unicode.Scalar(s[0].value - 0x1F1E6 + 0x41), let b = Unicode.Scalar(s[1].value - 0x1F1E6 + 0x41) else { return nil }
+        return (Character(a), Character(b))
     }
 
     /// What to hand ncurses for one cell's text: never empty, no control characters (ncurses would draw

@@ -23,6 +23,10 @@ struct Portal: ParsableCommand {
     @Flag(help: "When the database has no patient yet, open the demo instead, in demo.sqlite beside it (your own file stays empty for you).")
     var demoIfEmpty = false
 
+    @Option(help: ArgumentHelp("In clinic mode: the folder the Share screen writes into (the clinic's choice; without it, sharing to a file is off).",
+                               valueName: "folder"))
+    var shareFolder: String?
+
     @OptionGroup var storeOptions: StoreOptions
 
     /// ArgumentParser's own entry point, with the command line's hints added to PortalCore's errors.
@@ -44,6 +48,9 @@ struct Portal: ParsableCommand {
 
     /// Everything that holds the store lives in this function, so it is gone when it returns.
     private func runFullScreen() throws -> Int32 {
+        // A clinic's sshd runs the portal as a ForceCommand: what the client asked to run arrives in
+        // SSH_ORIGINAL_COMMAND and is never run, passed on or parsed; the login opens the portal or nothing.
+        try SSHLogin.check()
         // Before anything else (no database opened, nothing drawn): a terminal that cannot show the portal
         // gets a message naming the problem and exit status 1.
         do {
@@ -67,12 +74,24 @@ struct Portal: ParsableCommand {
             try demo.check()
             try demoCtx.store.eraseAll()
             try demo.load(into: demoCtx.store)
-            return try FullScreen.run(demoCtx, demo: true)
+            return try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true)
         }
-        return try FullScreen.run(ctx, demo: DemoPatient.isDemo(try ctx.store.patient()))
+        return try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: storeOptions.db, shareFolder: shareFolder),
+                                  demo: DemoPatient.isDemo(try ctx.store.patient()))
+    }
+
+    /// Where the Share screen may write: on a local file, the patient's home as before; on a clinic database,
+    /// only the folder the clinic configured (`--share-folder`), never one the patient names or her home.
+    static func sharingFolder(db: String?, shareFolder: String?,
+                              environment env: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        guard ClinicLocation.connectionString(option: db, environment: env) != nil else {
+            // $HOME as the shell has it (Foundation's home directory reads the password file instead).
+            return env["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        }
+        guard let shareFolder, !shareFolder.isEmpty else { return nil }
+        return URL(fileURLWithPath: shareFolder, isDirectory: true)
     }
 }
-
 
 /// The terminal cannot show the full-screen portal: the problem, and that the commands still work.
 struct FullScreenUnavailable: Error, CustomStringConvertible {

@@ -251,6 +251,40 @@ final class TmuxEndToEndTests: XCTestCase {
         try keys("q")
     }
 
+    func testTheAsciiFallbackChartAndHintsReadInWords() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start(env: ["LC_ALL": "C", "NO_COLOR": "1"])
+        try waitFor("Pain today")
+        let home = try screen()
+        XCTAssertTrue(home.contains("Up/Down move"), home)
+        try keys("p")
+        try waitFor("day's average")
+        let text = try screen()
+        XCTAssertTrue(text.unicodeScalars.allSatisfy(\.isASCII), "every cell is ASCII:\n\(text)")
+        XCTAssertTrue(text.contains("0-9 day's average (X = 10)  + 7-day average"), text)
+        XCTAssertTrue(text.contains("Up/Down scroll"), text)
+        // Each day is its score as a digit, on the axis rows ticked with '-'.
+        XCTAssertTrue(text.contains(" 5-") && text.contains("10-"), text)
+        try keys("q", "q")
+        XCTAssertEqual(try exitOfPortal(), "exit 0")
+    }
+
+    func testAWideWindowShowsHomeInTwoColumnsAndKeepsTheReaderNarrow() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start(width: 200, height: 50)
+        try waitFor("Today's exercises")
+        let home = try screen().components(separatedBy: "\n")
+        let first = try XCTUnwrap(home.first { $0.contains("Stage") })
+        XCTAssertTrue(first.contains("Pain, last 28 days"), "the chart beside the summary: \(first)")
+        XCTAssertTrue(home.joined().unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "the chart is drawn in braille")
+        try keys("r", "Enter")
+        try waitFor("min read")
+        let reader = try screen().components(separatedBy: "\n").dropFirst().dropLast(2)
+        XCTAssertTrue(reader.allSatisfy { $0.trimmingCharacters(in: .whitespaces).count <= 80 }, reader.joined(separator: "\n"))
+        try keys("Escape", "Escape", "q")
+        XCTAssertEqual(try exitOfPortal(), "exit 0")
+    }
+
     func testFirstRunOffersTheDemo() throws {
         try start()
         try waitFor("Try the demo")

@@ -58,6 +58,23 @@ final class HeadlessTerminalTests: XCTestCase {
         XCTAssertEqual(terminal.screenText(row: 23), String(repeating: " ", count: 76) + "edge")
     }
 
+    func testEmojiClustersDrawAsOneCellAndTheRowStaysAligned() throws {
+        let terminal = try makeTerminal()
+        defer { terminal.stop() }
+        var buffer = Buffer(size: Size(width: 80, height: 24))
+        buffer.write("🇨🇦|👋🏽|e\u{301}|x", x: 0, y: 0)
+        buffer.write("👨\u{200D}👩\u{200D}👧\u{200D}👦|x", x: 0, y: 1)
+        terminal.draw(buffer)
+        // ncurses holds one spacing character a cell: a skin tone or a joined family shows as its first
+        // emoji, a flag as its two letters; every cluster keeps its two cells, so what follows lines up.
+        XCTAssertEqual(terminal.screenText(row: 0), "CA|👋|e\u{301}|x")
+        XCTAssertEqual(terminal.screenText(row: 1), "👨|x")
+        XCTAssertEqual(Terminal.cellScalars("👨\u{200D}👩\u{200D}👧", limit: 5).map(\.value), [0x1F468], "no joiner left hanging")
+        XCTAssertEqual(Terminal.cellScalars("\u{2764}\u{FE0F}", limit: 5).map(\.value), [0x2764, 0xFE0F], "the emoji selector stays")
+        XCTAssertEqual(Terminal.cellScalars("a\u{301}\u{323}", limit: 2).count, 2)
+        XCTAssertNil(Terminal.flagLetters("👋🏽"))
+    }
+
     func testAttributesAndLazyColourPairs() throws {
         let saved = getenv("NO_COLOR").map { String(cString: $0) }
         unsetenv("NO_COLOR")

@@ -100,6 +100,18 @@ public struct StageProgress: Sendable, Hashable {
         return max(0, birth.days(until: on) / 7)
     }
 
+    /// The stage in a few words for a header: "24 weeks pregnant" or "6 weeks after birth".
+    public var headline: String {
+        switch stage {
+        case .pregnant:
+            let w = pregnancyWeek ?? 0
+            return "\(w) week\(w == 1 ? "" : "s") pregnant"
+        case .postpartum:
+            let w = weeksPostpartum ?? 0
+            return w == 0 ? "Less than a week after birth" : "\(w) week\(w == 1 ? "" : "s") after birth"
+        }
+    }
+
     /// "24 weeks pregnant · 2nd trimester" or "10 weeks postpartum · cesarean birth".
     public var summary: String {
         switch stage {

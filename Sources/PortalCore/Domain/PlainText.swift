@@ -2,6 +2,9 @@
 /// plain text of a sensible length. No C0 control characters except newline and tab (and no newline
 /// either in one-line fields), no DEL, no C1 controls. A control character would otherwise reach a
 /// terminal as an escape sequence (a title change, a cleared screen) when the text is printed.
+/// Invisible formatting characters are refused the same way: bidi overrides and isolates can make a note
+/// read backwards or hide words, and zero-width characters hide text in plain sight. The one exception is
+/// the zero-width joiner between two emoji (a family, a profession), which is how people type those.
 public enum PlainText {
     /// Throws a message naming `field` (and tagged `tag`), e.g. `prescriptions[2].note contains control characters (ESC); use plain text.`
     public static func check(_ text: String, field: String, as tag: PortalError.Field? = nil, maxLength: Int,
@@ -9,6 +12,9 @@ public enum PlainText {
         if let bad = text.unicodeScalars.first(where: { isControl($0, multiline: multiline) }) {
             if bad == "\n" { throw PortalError.invalidInput(field: tag, "\(field) must fit on one line.") }
             throw PortalError.invalidInput(field: tag, "\(field) contains control characters (\(name(of: bad))); use plain text.")
+        }
+        if let bad = invisibleFormatting(in: text) {
+            throw PortalError.invalidInput(field: tag, "\(field) contains an invisible formatting character (\(name(of: bad))); use plain text.")
         }
         guard length(text) <= maxLength else {
             throw PortalError.invalidInput(field: tag, "\(field) is \(length(text)) characters; at most \(maxLength) fit.")
@@ -35,6 +41,30 @@ public enum PlainText {
         }
     }
 
+    /// The first invisible formatting character in `text` that the rule refuses: bidi embeddings, overrides,
+    /// isolates and marks (U+200E/F, U+202A–202E, U+2066–2069), zero-width space and non-joiner, word
+    /// joiner and other invisible operators (U+2060–2064), the byte order mark, and a zero-width joiner
+    /// anywhere but inside an emoji sequence. Nil when there is none.
+    public static func invisibleFormatting(in text: String) -> Unicode.Scalar? {
+        for character in text {
+            let scalars = Array(character.unicodeScalars)
+            for (i, s) in scalars.enumerated() where isInvisibleFormatting(s) {
+                if s.value == 0x200D, i > 0, i + 1 < scalars.count,
+                   scalars[i - 1].properties.isEmoji || scalars[i - 1].value == 0xFE0F || (0x1F3FB...0x1F3FF).contains(scalars[i - 1].value),
+                   scalars[i + 1].properties.isEmoji { continue }
+                return s
+            }
+        }
+        return nil
+    }
+
+    private static func isInvisibleFormatting(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0xFEFF, 0x061C: return true
+        default: return false
+        }
+    }
+
     /// `text` without the characters the rule refuses (newlines and tabs stay): for printing stored text
     /// to a terminal, in case something older or written by another program slipped past the rule.
     public static func removingControls(_ text: String) -> String {
@@ -48,10 +78,20 @@ public enum PlainText {
                                   "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
                                   "ESC", "FS", "GS", "RS", "US"]
 
-    /// "ESC", "BEL", "CR", "NUL", "DEL", or "U+009B" for a C1 control.
+    private static let formatNames: [UInt32: String] = [
+        0x200B: "zero-width space", 0x200C: "zero-width non-joiner", 0x200D: "zero-width joiner",
+        0x200E: "left-to-right mark", 0x200F: "right-to-left mark", 0x202A: "left-to-right embedding",
+        0x202B: "right-to-left embedding", 0x202C: "pop directional formatting", 0x202D: "left-to-right override",
+        0x202E: "right-to-left override", 0x2060: "word joiner", 0x2066: "left-to-right isolate",
+        0x2067: "right-to-left isolate", 0x2068: "first strong isolate", 0x2069: "pop directional isolate",
+        0xFEFF: "zero-width no-break space",
+    ]
+
+    /// "ESC", "BEL", "CR", "NUL", "DEL", "U+009B" for a C1 control, "U+202E right-to-left override".
     static func name(of s: Unicode.Scalar) -> String {
         if s.value < 0x20 { return c0Names[Int(s.value)] }
         if s.value == 0x7F { return "DEL" }
+        if let format = formatNames[s.value] { return "U+" + String(s.value, radix: 16, uppercase: true) + " " + format }
         return "U+" + String(s.value, radix: 16, uppercase: true).leftPadded(to: 4)
     }
 }

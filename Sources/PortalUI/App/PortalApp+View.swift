@@ -10,7 +10,7 @@ extension PortalApp {
         }
         let screen = top.screen
         let banner = messageBanner
-        let layout = Self.layout(for: size, messageRows: messageRows(banner, width: size.width))
+        let layout = Self.layout(for: size, messageRows: messageRows(banner, width: size.width), reading: screen.isReading)
         drawTitleBar(screen.title, into: &buffer, area: layout.title)
         buffer.render(StatusBar(hints: statusHints(screen.hints(context), width: layout.status.width), style: .muted, keyStyle: .key),
                       in: layout.status)
@@ -31,12 +31,18 @@ extension PortalApp {
     /// The one place the screen is laid out: the title bar on the top row, key hints on the bottom row, a
     /// message of `messageRows` rows above them, and the top screen in between, under a blank row and a
     /// column in from each side. `view` draws by it and `contentArea` reports it, so they cannot disagree.
-    static func layout(for size: Size, messageRows: Int) -> Layout {
+    /// `reading`: the top screen is text to read, so its area stops at `readingMeasure` columns.
+    static func layout(for size: Size, messageRows: Int, reading: Bool = false) -> Layout {
         let (title, below) = Rect(size: size).splitTop(1)
         let (above, status) = below.splitBottom(1)
         let (rest, message) = above.splitBottom(messageRows)
-        return Layout(title: title, content: rest.inset(top: 1, left: 1, bottom: 0, right: 1), message: message, status: status)
+        var content = rest.inset(top: 1, left: 1, bottom: 0, right: 1)
+        if reading { content.width = min(content.width, readingMeasure) }
+        return Layout(title: title, content: content, message: message, status: status)
     }
+
+    /// The widest a page of reading text gets: about 78 characters a line, as at 80 columns.
+    public static let readingMeasure = 78
 
     /// The area `view` gives the top screen in a terminal of `size` when a message takes `messageRows` rows.
     public static func contentArea(for size: Size, messageRows: Int) -> Rect {
@@ -45,7 +51,7 @@ extension PortalApp {
 
     /// The area `view(size:)` gives the top screen now, with the message (if any) showing.
     public func contentArea(for size: Size) -> Rect {
-        Self.contentArea(for: size, messageRows: messageRows(messageBanner, width: size.width))
+        Self.layout(for: size, messageRows: messageRows(messageBanner, width: size.width), reading: top.screen.isReading).content
     }
 
     /// Rows the message takes at `width`: none without one, at most three.
@@ -78,25 +84,39 @@ extension PortalApp {
         return Banner(flash.level, flash.text, prefix: flash.prefix ?? (flash.level == .success ? "" : nil), glyphs: g)
     }
 
+    /// " Portal → Home" on the left, the patient's name and the date on the right. The date always shows
+    /// (it says which day "today" is); a long name is cut to the room left, and goes first when there is none.
     private func drawTitleBar(_ title: String, into buffer: inout Buffer, area: Rect) {
         let bar = Style(reverse: true)
         buffer.fill(area, style: bar)
         let left = " Portal\(isDemo ? " DEMO" : "") \(context.glyphs.right) \(title)"
-        var right = context.today.shortText + " "
-        if let name = context.patient?.name { right = "\(name) · " + right }
+        let date = context.today.shortText + " "
+        let leftWidth = min(DisplayWidth.of(left), max(0, area.width - DisplayWidth.of(date) - 2))
+        buffer.write(DisplayWidth.truncate(left, to: leftWidth, ellipsis: context.glyphs.ellipsis), x: area.x, y: area.y,
+                     style: Style(bold: true, reverse: true))
+        var right = date
+        if let name = context.patient?.name {
+            let room = area.width - leftWidth - 2 - DisplayWidth.of(date) - 3
+            if room >= 4 { right = DisplayWidth.truncate(name, to: room, ellipsis: context.glyphs.ellipsis) + " · " + date }
+        }
         let rightWidth = DisplayWidth.of(right)
-        buffer.write(DisplayWidth.truncate(left, to: area.width - 1), x: area.x, y: area.y, style: Style(bold: true, reverse: true))
-        if DisplayWidth.of(left) + rightWidth + 2 <= area.width {
+        if leftWidth + rightWidth + 1 <= area.width {
             buffer.write(right, x: area.maxX - rightWidth, y: area.y, style: bar)
         }
     }
 
     private func drawTooSmall(into buffer: inout Buffer) {
-        let lines = [
+        var lines = [
             "The window is too small.",
             "It is \(buffer.size.width)×\(buffer.size.height); the portal needs at least \(Self.minimumSize.width)×\(Self.minimumSize.height).",
-            "Make the window bigger, or press q to quit.",
         ]
+        // A question asked before the window shrank still waits for its answer: show it first.
+        if let banner = messageBanner, confirmation != nil {
+            lines.insert("\(banner.prefix ?? "") \(banner.message)", at: 1)
+            lines.append("Or make the window bigger.")
+        } else {
+            lines.append("Make the window bigger, or press q to quit.")
+        }
         var y = 0
         for text in lines {
             for row in WrappedText.wrap(text, width: max(1, buffer.size.width)) where y < buffer.size.height {

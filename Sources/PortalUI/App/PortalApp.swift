@@ -25,7 +25,7 @@ public struct PortalApp: Sendable {
     }
 
     public private(set) var context: ScreenContext
-    public private(set) var stack: [ScreenState]
+    public private(set) var stack: [ScreenState] { didSet { fitArea() } }
     /// The terminal's size as last reported by `.resized`; 80×24 until then.
     public private(set) var terminalSize = Size(width: 80, height: 24) { didSet { fitArea() } }
     public private(set) var flash: Flash? { didSet { fitArea() } }
@@ -78,8 +78,10 @@ public struct PortalApp: Sendable {
 
     private mutating func handle(_ key: Key) -> [Effect] {
         if key == .resize { return [] }
-        // While the window is too small nothing is on screen to act on: only q (quit) does anything.
-        if terminalSize.width < Self.minimumSize.width || terminalSize.height < Self.minimumSize.height {
+        // While the window is too small nothing is on screen to act on: only q (quit) does anything, and
+        // the answer to a question asked before (the too-small message shows the question).
+        if terminalSize.width < Self.minimumSize.width || terminalSize.height < Self.minimumSize.height,
+           confirmation == nil {
             return key == .character("q") ? quitRequest() : []
         }  // the runtime sent `.resized` with the new size just before
         // A paste is text for a text field and nothing else: it never closes help, answers a question or
@@ -91,7 +93,7 @@ public struct PortalApp: Sendable {
             guard key == .character("y") || key == .character("Y") else { return [] }
             switch c {
             case .quit: return [.quit]
-            case .leave: stack.removeLast(); return []
+            case .leave: close(); return []
             }
         }
         flash = nil
@@ -129,13 +131,20 @@ public struct PortalApp: Sendable {
     /// Goes back one screen, asking first when something typed would be lost.
     private mutating func back() {
         guard stack.count > 1 else { return }
-        if top.screen.hasUnsavedChanges { confirmation = .leave } else { stack.removeLast() }
+        if top.screen.hasUnsavedChanges { confirmation = .leave } else { close() }
+    }
+
+    /// Closes the top screen and tells the one under it what was closed.
+    private mutating func close() {
+        guard stack.count > 1 else { return }
+        let closed = stack.removeLast()
+        stack[stack.count - 1].returned(from: closed, context)
     }
 
     private mutating func apply(_ reaction: Reaction) -> [Effect] {
         switch reaction.navigation {
         case .push(let s): stack.append(s)
-        case .pop: if stack.count > 1 { stack.removeLast() }
+        case .pop: close()
         case .stay, .unhandled: break
         }
         return reaction.effects

@@ -27,6 +27,9 @@ public protocol PortalScreen: Sendable, Equatable {
     var capturesText: Bool { get }
     /// True when leaving would lose something typed but not saved.
     var hasUnsavedChanges: Bool { get }
+    /// True for a page of text to read: the app gives it at most `PortalApp.readingMeasure` columns,
+    /// however wide the window, because lines much longer than that are hard to follow.
+    var isReading: Bool { get }
 }
 
 extension PortalScreen {
@@ -38,6 +41,7 @@ extension PortalScreen {
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction { .stay }
     public var capturesText: Bool { false }
     public var hasUnsavedChanges: Bool { false }
+    public var isReading: Bool { false }
 }
 
 /// The screens the app can show. An enum of value types, so the whole app state is Equatable and tests can
@@ -82,6 +86,15 @@ public enum ScreenState: Sendable, Equatable {
         case .quiz(let s): return s
         case .profile(let s): return s
         case .share(let s): return s
+        }
+    }
+
+    /// Called on the screen that comes back on top when `closed` is closed over it, so a list can follow
+    /// what the patient moved to on the screen above (the visit shown last in Visit detail).
+    mutating func returned(from closed: ScreenState, _ ctx: ScreenContext) {
+        if case .visits(var list) = self, case .visitDetail(let detail) = closed {
+            list.select(number: detail.number, ctx)
+            self = .visits(list)
         }
     }
 

@@ -27,6 +27,8 @@ public struct ExerciseDetailScreen: PortalScreen {
     }
 
     public var title: String { "Exercise" }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     // MARK: - What the screen knows
 

@@ -63,7 +63,7 @@ public struct ExercisesScreen: PortalScreen {
                 guard let p = s.selectedPrescription(ctx) else { return .stay }
                 return .push(.timer(TimerScreen(exerciseID: p.exerciseID, dose: p.dose)))
             },
-            KeyBinding([.left, .character("[")], KeyHint(g.left + g.right, "week")) { s, _, ctx in
+            KeyBinding([.left, .character("[")], KeyHint(g.leftRightKeys, "week")) { s, _, ctx in
                 s.show(offset: -1, from: week, ctx); return .stay
             },
             KeyBinding([.right, .character("]")], nil) { s, _, ctx in s.show(offset: 1, from: week, ctx); return .stay },
@@ -256,11 +256,13 @@ public struct ExercisesScreen: PortalScreen {
                 right.append((change.label(g), change == .new ? .new : .accent))
             }
             let rightText = right.map(\.0).joined(separator: "  ")
-            let nameRoom = area.maxX - x - (rightText.isEmpty ? 0 : DisplayWidth.of(rightText) + 1)
+            // Tags stay next to what they tag: the right side ends at a reading measure, not the window's edge.
+            let rightEdge = min(area.maxX, area.x + PortalApp.readingMeasure)
+            let nameRoom = rightEdge - x - (rightText.isEmpty ? 0 : DisplayWidth.of(rightText) + 1)
             let name = ctx.exerciseName(p.exerciseID)
             if nameRoom >= min(DisplayWidth.of(name), 8) {
                 buffer.write(DisplayWidth.truncate(name, to: nameRoom, ellipsis: g.ellipsis), x: x, y: y, style: .bold, clip: rowArea)
-                var rx = area.maxX - DisplayWidth.of(rightText)
+                var rx = rightEdge - DisplayWidth.of(rightText)
                 for (i, part) in right.enumerated() {
                     if i > 0 { rx += 2 }
                     rx = buffer.write(part.0, x: rx, y: y, style: part.1, clip: rowArea)

@@ -23,6 +23,8 @@ public struct HomeScreen: PortalScreen {
 
     public var selected = 0
     var offset = 0
+    /// The safety banner shown whole even when that leaves the menu few rows (b toggles it).
+    public var bannerOpen = false
 
     public init() {}
 
@@ -43,6 +45,13 @@ public struct HomeScreen: PortalScreen {
             KeyBinding([.character(item.key)], KeyHint(String(item.key), item.hint),
                        footer: item.key == "l" || item.key == "e") { s, _, ctx in s.open(item.key, ctx) }
         }
+        // Shortened, the banner names b itself, so its hint goes last (a narrow footer drops it first); opened,
+        // the footer is the only place that says how to get the menu back, so it goes first.
+        let banner = KeyBinding<HomeScreen>([.character("b")], KeyHint("b", bannerOpen ? "shorten the alert" : "read the whole alert"),
+                                            active: Self.layout(ctx, bannerOpen: bannerOpen, area: Rect(size: ctx.area)).bannerShortened || bannerOpen) {
+            $0.bannerOpen.toggle()
+        }
+        if bannerOpen { keys.insert(banner, at: 0) } else { keys.append(banner) }
         return KeyTable(keys)
     }
 
@@ -58,92 +67,6 @@ public struct HomeScreen: PortalScreen {
         case "i": return .push(.profile(ProfileScreen()))
         case "s": return .push(.share(ShareScreen()))
         default: return .unhandled
-        }
-    }
-
-    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        var rows = area
-        let snap = ctx.snapshot
-        let g = ctx.glyphs
-
-        // Safety first: an alert takes the top rows, above everything else.
-        if let alert = snap.safetyAlerts(guide: ctx.content.safety).first {
-            let banner = alert.banner(g)
-            let h = min(banner.height(width: rows.width), max(2, rows.height / 3))
-            let (top, rest) = rows.splitTop(h + 1)
-            buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))
-            rows = rest
-        }
-
-        var lines: [(String, String, Style)] = []
-        let today = snap.entries(on: ctx.today)
-        if let last = today.last {
-            let more = today.count > 1 ? " · \(today.count) entries today, highest \(today.map(\.score).max()!)" : ""
-            lines.append(("Pain today", "\(last.score)/10 at \(last.time)\(more)", .plain))
-        } else {
-            lines.append(("Pain today", "Not logged yet. Press l to log it.", .warning))
-        }
-        let log = snap.log
-        if let week = snap.currentWeek {
-            let (done, prescribed) = log.today(ctx.today)
-            let streak = log.streak(today: ctx.today).activeDays
-            let streakText = streak > 0 ? " · \(streak)-day streak" : ""
-            lines.append(("Exercises", "\(done) of \(prescribed) done today (week \(week.number))\(streakText)", done == prescribed ? .good : .plain))
-        } else {
-            lines.append(("Exercises", "Your program starts after your first visit.", .muted))
-        }
-        if let next = snap.nextVisit, let start = next.start {
-            let countdown = countdownText(from: snap.clock.now, to: start)
-            lines.append(("Next visit", "\(next.number) of \(snap.plan?.size ?? Visit.planSize) · \(start.date.shortText) \(start.time) · \(countdown) · \(next.mode.title.lowercased())", .plain))
-        } else {
-            lines.append(("Next visit", "None booked. Your clinic will schedule the next one.", .muted))
-        }
-        if let plan = snap.plan {
-            let dots = plan.visits.map { $0.status == .completed ? g.checkboxOn : g.checkboxOff }.joined()
-            let dotsText = g == .unicode ? plan.visits.map { $0.status == .completed ? "●" : "○" }.joined() : dots
-            lines.append(("Visits", "\(dotsText) \(plan.completedCount) of \(plan.size) completed", .plain))
-        }
-        lines += Self.promptLines(ctx)
-        for (i, line) in lines.enumerated() {
-            buffer.labelled(line.0, line.1, area: rows, row: i, labelWidth: 12, style: line.2)
-        }
-        var row = lines.count
-
-        // The last 14 days of pain as a sparkline, with the 7-day average in words.
-        let trend = snap.trend
-        if !trend.days.isEmpty, row < rows.height {
-            let y = rows.y + row
-            buffer.write("Pain, 14 d", x: rows.x, y: y, style: .label, clip: rows)
-            let spark = Sparkline(values: trend.dailyMeans(endingOn: ctx.today, count: 14), glyphs: g, style: .accent)
-            buffer.render(spark, in: Rect(x: rows.x + 12, y: y, width: 14, height: 1))
-            if let avg = trend.sevenDayAverage(endingOn: ctx.today) {
-                // Says what the sparkline plots, in the words of the Progress chart's legend.
-                buffer.write(ProgressScreen.dailyName + String(format: " · 7-day avg %.1f", avg), x: rows.x + 28, y: y, clip: rows)
-            }
-            row += 1
-        }
-
-        // What changed in this week's program.
-        if let week = snap.currentWeek, week.number > 1, row < rows.height {
-            let diff = snap.program.diff(for: week)
-            let parts = diff.changes.map { "\($0.change.mark(ascii: g != .unicode)) \(ctx.exerciseName($0.exerciseID))" }
-            if !parts.isEmpty {
-                buffer.labelled("New", "Week \(week.number): " + parts.joined(separator: ", "), area: rows, row: row, labelWidth: 12, style: .new)
-                row += 1
-            }
-        }
-
-        // The menu fills what is left; when it does not fit, its last row says which way the rest is.
-        var menuArea = rows.inset(top: row + 1, left: 0, bottom: 0, right: 0)
-        let items = Self.items.map { ListItem($0.label, key: String($0.key)) }
-        let fits = menuArea.height >= items.count
-        if !fits, menuArea.height >= 2 { menuArea = menuArea.inset(bottom: 1) }
-        let offset = ListView.scrollOffset(selected: selected, count: items.count, height: menuArea.height)
-        buffer.render(ListView(items: items, selected: selected, offset: offset, glyphs: g), in: menuArea)
-        if !fits, menuArea.height >= 1 {
-            let above = offset > 0, below = offset + menuArea.height < items.count
-            let hint = [above ? "\(g.up) more above" : nil, below ? "\(g.down) more below" : nil].compactMap { $0 }.joined(separator: "  ")
-            buffer.write(hint, x: menuArea.x + 2, y: menuArea.maxY, style: .muted, clip: rows)
         }
     }
 }

@@ -24,6 +24,8 @@ public struct LearnScreen: PortalScreen {
     public init() {}
 
     public var title: String { "Learn" }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<LearnScreen> {
         let hasArticles = Self.rows(ctx).contains { $0.article != nil }

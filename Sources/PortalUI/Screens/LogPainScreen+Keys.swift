@@ -9,7 +9,7 @@ extension LogPainScreen {
     /// was a "1" typed longer ago, so a "0" is a new score, and the screen says so.
     func keys(_ ctx: ScreenContext, afterOne: Bool, lateOne: Bool = false) -> KeyTable<LogPainScreen> {
         let g = ctx.glyphs
-        let lr = g.left + g.right
+        let lr = g.leftRightKeys
         let on = { (field: Field) in self.focus == field }
         let inList = on(.sites) || on(.triggers) || on(.warnings)
         let signs = Self.signs(ctx)
@@ -98,7 +98,7 @@ extension LogPainScreen {
             KeyBinding([.ctrl("s")], KeyHint("Ctrl-S", "save"), footer: false) { s, _, ctx in s.save(ctx) },
             KeyBinding([.tab], KeyHint("Tab", "next field")) { $0.move(1) },
             KeyBinding([.backTab], KeyHint("Shift-Tab", "back a field"), footer: false) { $0.move(-1) },
-            KeyBinding([.up], KeyHint(g.up + g.down + " j k", "up/down"), footer: false) { s, _, ctx in
+            KeyBinding([.up], KeyHint(g.upDownKeys + " j k", "up/down"), footer: false) { s, _, ctx in
                 s.step(-1, ctx)
             },
             KeyBinding([.down], nil) { s, _, ctx in s.step(1, ctx) },
@@ -126,7 +126,12 @@ extension LogPainScreen {
     private mutating func setDay(_ value: CalendarDate, _ ctx: ScreenContext) {
         day = value
         entryCursor = 0
-        if day != ctx.today, time.value == ctx.snapshot.clock.time.description { time.set("12:00") }
+        if day != ctx.today, time.value == ctx.snapshot.clock.time.description {
+            time.set("12:00")
+            timeNote = "moved to 12:00 for a past day"
+        } else if day == ctx.today {
+            timeNote = nil
+        }
     }
 
     private mutating func ticked() {

@@ -41,6 +41,10 @@ extension LogPainScreen {
         row += 1
         let timeArea = label("Time", .time)
         time.render(into: &buffer, area: Rect(x: timeArea.x, y: timeArea.y, width: min(8, timeArea.width), height: 1), focused: focus == .time)
+        if let timeNote {
+            buffer.write(DisplayWidth.truncate(timeNote, to: max(0, timeArea.width - 9), ellipsis: g.ellipsis),
+                         x: timeArea.x + 9, y: timeArea.y, style: .accent, clip: rest)
+        }
         row += 1
         let siteText = PainSite.allCases.compactMap { s in sites[s].map { SiteSide(s, $0).title } }.joined(separator: ", ")
         buffer.write(DisplayWidth.truncate(siteText.isEmpty ? "none chosen" : siteText, to: rest.width - Self.labelWidth),

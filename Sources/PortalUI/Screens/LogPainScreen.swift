@@ -23,6 +23,8 @@ public struct LogPainScreen: PortalScreen {
     public internal(set) var error: String?
     public internal(set) var confirmingDelete: Int64?
     public internal(set) var dirty = false
+    /// Said beside the time when changing the day moved it (the current time belongs to today only).
+    public internal(set) var timeNote: String?
     var siteCursor = 0
     var triggerCursor = 0
     var warningCursor = 0
@@ -56,8 +58,11 @@ public struct LogPainScreen: PortalScreen {
         let one = sinceOne
         sinceOne = nil
         scoreNote = nil
-        return keys(ctx, afterOne: one.map { $0 <= Self.tenWindow } ?? false, lateOne: one.map { $0 > Self.tenWindow } ?? false)
+        let reaction = keys(ctx, afterOne: one.map { $0 <= Self.tenWindow } ?? false, lateOne: one.map { $0 > Self.tenWindow } ?? false)
             .handle(key, &self, ctx)
+        // The note about a moved time stays while the patient is on the day or the time.
+        if focus != .day, focus != .time { timeNote = nil }
+        return reaction
     }
 
     public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] {

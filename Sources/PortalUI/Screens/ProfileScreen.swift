@@ -10,6 +10,8 @@ public struct ProfileScreen: PortalScreen {
     public init() {}
 
     public var title: String { "About me" }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ProfileScreen> {
         let patient = ctx.patient

@@ -24,11 +24,17 @@ public struct QuizScreen: PortalScreen {
     public init() {}
 
     public var title: String { "Pelvic floor check-in" }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
+    /// Answers given and not yet saved. With none, Esc simply leaves: there is nothing to lose.
     public var hasUnsavedChanges: Bool {
-        if case .question = page { return true }
+        if case .question = page { return !answers.isEmpty }
         return false
     }
+
+    /// What b does on question `index`, in the words the footer and the line under the answers share.
+    static func backLabel(_ index: Int) -> String { index == 0 ? "the introduction" : "previous question" }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<QuizScreen> {
         let g = ctx.glyphs
@@ -42,13 +48,13 @@ public struct QuizScreen: PortalScreen {
             return KeyTable([
                 KeyBinding([.character("y"), .character("Y")], KeyHint("y", "yes")) { s, _, ctx in s.answer(true, ctx) },
                 KeyBinding([.character("n"), .character("N")], KeyHint("n", "no")) { s, _, ctx in s.answer(false, ctx) },
-                KeyBinding([.left, .character("h")], KeyHint(g.left + g.right, "choose")) { $0.choice = true },
+                KeyBinding([.left, .character("h")], KeyHint(g.leftRightKeys, "choose")) { $0.choice = true },
                 KeyBinding([.right, .character("l")], nil) { $0.choice = false },
                 KeyBinding([.enter], KeyHint("Enter", "answer")) { s, _, ctx in
                     guard let choice = s.choice else { return .stay }
                     return s.answer(choice, ctx)
                 },
-                KeyBinding([.character("b"), .up], KeyHint("b", "previous question")) { s in
+                KeyBinding([.character("b"), .up], KeyHint("b", Self.backLabel(i))) { s in
                     if i > 0 { s.show(question: i - 1, quiz) } else { s.page = .start; s.choice = nil }
                 },
             ])
@@ -56,7 +62,7 @@ public struct QuizScreen: PortalScreen {
             let scroll: (inout QuizScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.scrollResult(key, ctx) }
             return KeyTable([
                 KeyBinding([.enter], KeyHint("Enter", "done")) { _, _, _ in .pop },
-                KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(g.up + g.down, "scroll"), action: scroll),
+                KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(g.upDownKeys, "scroll"), action: scroll),
                 KeyBinding([.pageDown, .character(" ")], KeyHint("Space", "next page"), footer: false, action: scroll),
                 KeyBinding([.pageUp], KeyHint("PgUp", "page back"), footer: false, action: scroll),
                 KeyBinding([.home, .end], KeyHint("Home/End", "top/end"), footer: false, action: scroll),
@@ -182,7 +188,9 @@ public struct QuizScreen: PortalScreen {
             x += 3
         }
         row += 2
-        let help = index == 0 ? "Press y or n. b goes back to the introduction." : "Press y or n. b goes back to the previous question."
+        // The same keys and words as the footer, so the two never disagree.
+        let esc = answers.isEmpty ? "Esc: back." : "Esc: back (answers so far are not saved)."
+        let help = "Press y or n. b: \(Self.backLabel(index)). " + esc
         for line in LineBreaker.lines(help, width: area.width) where row < area.height {
             buffer.write(line, x: area.x, y: area.y + row, style: .muted, clip: area)
             row += 1

@@ -30,11 +30,13 @@ public struct ReaderScreen: PortalScreen {
 
     /// Long titles are cut so the patient's name and the date still fit in the title bar.
     public var title: String { DisplayWidth.truncate(articleTitle ?? "Reading", to: 40) }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ReaderScreen> {
         let scroll: (inout ReaderScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.scroll(key, ctx) }
         return KeyTable([
-            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(ctx.glyphs.up + ctx.glyphs.down, "scroll"), action: scroll),
+            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(ctx.glyphs.upDownKeys, "scroll"), action: scroll),
             KeyBinding([.pageDown, .character(" ")], KeyHint("Space", "next page"), action: scroll),
             KeyBinding([.pageUp], KeyHint("PgUp", "page back"), action: scroll),
             KeyBinding([.home, .end], KeyHint("Home/End", "start/end"), action: scroll),

@@ -128,7 +128,7 @@ extension ScrollingPage {
             return .stay
         }
         return [
-            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(glyphs.up + glyphs.down, "scroll"), action: scroll),
+            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(glyphs.upDownKeys, "scroll"), action: scroll),
             KeyBinding([.pageDown], KeyHint("PgDn", "page"), footer: pageInFooter, action: scroll),
             KeyBinding([.character(" ")], KeyHint("Space", "next page"), footer: false, action: scroll),
             KeyBinding([.pageUp], KeyHint("PgUp", "page back"), footer: false, action: scroll),

@@ -103,7 +103,7 @@ public struct SetupScreen: PortalScreen {
         }
         let back = KeyHint("Shift-Tab", "back a field")
         return KeyTable([
-            KeyBinding([.left, .character("h")], KeyHint(g.left + g.right, "choose"), active: choosing) { s in
+            KeyBinding([.left, .character("h")], KeyHint(g.leftRightKeys, "choose"), active: choosing) { s in
                 if s.focus == .stage { s.setPregnant(true) } else { s.setDelivery(.vaginal) }
             },
             KeyBinding([.right, .character("l")], nil, active: choosing) { s in

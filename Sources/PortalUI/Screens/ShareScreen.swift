@@ -51,7 +51,7 @@ public struct ShareScreen: PortalScreen {
                 s.written = nil
                 return .stay
             },
-            KeyBinding([.left, .right], KeyHint("\(ctx.glyphs.left) \(ctx.glyphs.right)", "format"), footer: false, active: row == 0) { s, key, _ in
+            KeyBinding([.left, .right], KeyHint(ctx.glyphs.leftRightKeys, "format"), footer: false, active: row == 0) { s, key, _ in
                 s.cycle(key == .left ? -1 : 1)
                 s.written = nil
                 return .stay

@@ -62,7 +62,7 @@ public struct VisitBookingScreen: PortalScreen {
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<VisitBookingScreen> {
         let onMode = focus == .mode
         return KeyTable([
-            KeyBinding([.left, .character("h")], KeyHint(ctx.glyphs.left + ctx.glyphs.right, "choose"), active: onMode) { $0.setMode(.inPerson) },
+            KeyBinding([.left, .character("h")], KeyHint(ctx.glyphs.leftRightKeys, "choose"), active: onMode) { $0.setMode(.inPerson) },
             KeyBinding([.right, .character("l")], nil, active: onMode) { $0.setMode(.virtual) },
             KeyBinding([.character(" ")], KeyHint("Space", "switch in person / video"), footer: false, active: onMode) { s in
                 s.setMode(s.mode == .inPerson ? .virtual : .inPerson)
@@ -71,7 +71,7 @@ public struct VisitBookingScreen: PortalScreen {
             KeyBinding([.ctrl("s")], KeyHint("Ctrl-S", "save"), footer: false) { s, _, ctx in s.save(ctx) },
             KeyBinding([.tab], KeyHint("Tab", "next field")) { $0.move(1) },
             KeyBinding([.backTab], KeyHint("Shift-Tab", "back a field"), footer: !onMode) { $0.move(-1) },
-            KeyBinding([.up], KeyHint(ctx.glyphs.up + ctx.glyphs.down, "previous/next field"), footer: false) { $0.move(-1) },
+            KeyBinding([.up], KeyHint(ctx.glyphs.upDownKeys, "previous/next field"), footer: false) { $0.move(-1) },
             KeyBinding([.down], nil) { $0.move(1) },
             KeyBinding([.character("k")], nil, active: onMode) { $0.move(-1) },
             KeyBinding([.character("j")], nil, active: onMode) { $0.move(1) },

@@ -25,6 +25,8 @@ public struct VisitDetailScreen: PortalScreen {
     }
 
     public var title: String { "Visit \(number)" }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<VisitDetailScreen> {
         let g = ctx.glyphs
@@ -39,7 +41,7 @@ public struct VisitDetailScreen: PortalScreen {
             KeyBinding([.character("c")], KeyHint("c", "completed"), footer: completable) { s, _, ctx in s.askToComplete(ctx) },
             KeyBinding([.character("m")], KeyHint("m", "missed"), footer: missable) { s, _, ctx in s.askToMiss(ctx) },
             KeyBinding([.character("x")], KeyHint("x", "cancel"), footer: cancellable) { s, _, ctx in s.askToCancel(ctx) },
-            KeyBinding([.left, .character("[")], KeyHint(g.left + g.right, "other visits")) { s in
+            KeyBinding([.left, .character("[")], KeyHint(g.leftRightKeys, "other visits")) { s in
                 if s.number > 1 { s.number -= 1; s.offset = 0 }
             },
             KeyBinding([.right, .character("]")], nil) { s in

@@ -24,6 +24,11 @@ public struct VisitsScreen: PortalScreen {
         ])
     }
 
+    /// Selects the row of visit `number` (when the plan has it).
+    public mutating func select(number: Int, _ ctx: ScreenContext) {
+        if let i = ctx.snapshot.plan?.visits.firstIndex(where: { $0.number == number }) { selected = i }
+    }
+
     /// The row that is selected: the one the patient chose, else the next visit, else the first visit
     /// not yet done, else the first.
     public func current(_ ctx: ScreenContext) -> Int {

@@ -10,6 +10,8 @@ public struct WarningSignsScreen: PortalScreen {
     public init() {}
 
     public var title: String { "Warning signs" }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
     public var hasUnsavedChanges: Bool { !ticked.isEmpty }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<WarningSignsScreen> {

@@ -24,6 +24,8 @@ public struct WelcomeScreen: PortalScreen {
     public init() {}
 
     public var title: String { "Welcome" }
+    /// Text to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<WelcomeScreen> {
         let last = Self.items.count - 1

@@ -28,36 +28,43 @@ public struct Glyphs: Sendable, Hashable {
     public var barEighths: [String]
     /// Sparkline levels from lowest to highest.
     public var sparkLevels: [String]
-    /// A day without data in a sparkline.
+    /// A day without data in a sparkline: a blank, so it reads as a gap and never as a low bar.
     public var sparkGap: String
     /// The main series of a line chart.
     public var chartPoint: String
     /// The second series of a line chart (e.g. a 7-day average): a different shape, not a different colour.
     public var chartSecondary: String
+    /// Charts draw the main series in braille dots (2×4 per cell), so a one-point change moves a dot;
+    /// without them (ASCII) each point is its value as a digit, so the level is still readable.
+    public var dotCharts: Bool
 
     // Arrows.
     public var up: String
     public var down: String
     public var left: String
     public var right: String
+    /// The arrow keys as a key hint names them: `↑↓` and `←→`, or in ASCII words, `Up/Down` and
+    /// `Left/Right` (`^v` and `<>` read as punctuation, not as keys).
+    public var upDownKeys: String
+    public var leftRightKeys: String
 
     public static let unicode = Glyphs(
         topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│",
         tickLeft: "┤",
         bullet: "•", selectionMarker: "›", ellipsis: "…", checkboxOn: "[✓]", checkboxOff: "[ ]", check: "✓",
         barFull: "█", barEighths: ["▏", "▎", "▍", "▌", "▋", "▊", "▉"],
-        sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], sparkGap: "·",
-        chartPoint: "●", chartSecondary: "·",
-        up: "↑", down: "↓", left: "←", right: "→")
+        sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], sparkGap: " ",
+        chartPoint: "●", chartSecondary: "+", dotCharts: true,
+        up: "↑", down: "↓", left: "←", right: "→", upDownKeys: "↑↓", leftRightKeys: "←→")
 
     public static let ascii = Glyphs(
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
-        tickLeft: "+",
+        tickLeft: "-",
         bullet: "-", selectionMarker: ">", ellipsis: "~", checkboxOn: "[x]", checkboxOff: "[ ]", check: "x",
         barFull: "#", barEighths: [],
-        sparkLevels: ["_", ".", "-", "=", "#"], sparkGap: " ",
-        chartPoint: "*", chartSecondary: "+",
-        up: "^", down: "v", left: "<", right: ">")
+        sparkLevels: ["_", ".", ",", "-", "=", "+", "*", "#"], sparkGap: " ",
+        chartPoint: "*", chartSecondary: "+", dotCharts: false,
+        up: "^", down: "v", left: "<", right: ">", upDownKeys: "Up/Down", leftRightKeys: "Left/Right")
 
     /// `.unicode` when the terminal's locale is UTF-8, else `.ascii`.
     public static func forTerminal(utf8: Bool) -> Glyphs { utf8 ? .unicode : .ascii }

@@ -8,7 +8,7 @@ public struct KeyHint: Sendable, Hashable {
         self.label = label
     }
 
-    public static func move(_ glyphs: Glyphs) -> KeyHint { KeyHint(glyphs.up + glyphs.down, "move") }
+    public static func move(_ glyphs: Glyphs) -> KeyHint { KeyHint(glyphs.upDownKeys, "move") }
     public static let open = KeyHint("Enter", "open")
     public static let back = KeyHint("Esc", "back")
     public static let help = KeyHint("?", "help")

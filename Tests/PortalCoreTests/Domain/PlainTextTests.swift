@@ -27,6 +27,18 @@ final class PlainTextTests: XCTestCase {
         XCTAssertNil(message("a\tb", multiline: false))
     }
 
+    func testInvisibleFormattingIsRefusedButEmojiAsTypedAreKept() {
+        XCTAssertEqual(message("pain\u{202E}txt.exe"), "note contains an invisible formatting character (U+202E right-to-left override); use plain text.")
+        XCTAssertEqual(message("a\u{2067}b\u{2069}"), "note contains an invisible formatting character (U+2067 right-to-left isolate); use plain text.")
+        XCTAssertEqual(message("hid\u{200B}den"), "note contains an invisible formatting character (U+200B zero-width space); use plain text.")
+        XCTAssertEqual(message("\u{FEFF}bom"), "note contains an invisible formatting character (U+FEFF zero-width no-break space); use plain text.")
+        XCTAssertEqual(message("a\u{200D}b"), "note contains an invisible formatting character (U+200D zero-width joiner); use plain text.",
+                       "a joiner between letters hides nothing useful")
+        XCTAssertNil(message("👨‍👩‍👧 👋🏽 🇨🇦", max: 40), "ZWJ families, skin tones and flags are text people type")
+        XCTAssertNil(message("👩🏽‍⚕️ café e\u{301}", max: 40), "a joiner after a skin tone, combining marks")
+        XCTAssertNil(PlainText.invisibleFormatting(in: "שלום and عربي"), "right-to-left letters themselves are fine")
+    }
+
     func testLengthIsCountedInCharacters() {
         XCTAssertNil(message(String(repeating: "é", count: 20)))
         XCTAssertEqual(message(String(repeating: "x", count: 21)), "note is 21 characters; at most 20 fit.")

@@ -103,6 +103,19 @@ final class PortalAppTests: XCTestCase {
         XCTAssertEqual(app.press(.character("q")), [.quit])
     }
 
+    func testAQuestionAskedBeforeTheWindowShrankIsShownAndAnswerable() throws {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        app.press(.character("l"), .character("6"), .escape)
+        XCTAssertEqual(app.confirmation, .leave)
+        _ = app.update(.resized(Size(width: 40, height: 12)))
+        let text = app.view(size: Size(width: 40, height: 12)).lines.joined(separator: " ")
+        XCTAssertTrue(text.contains("The window is too small."), text)
+        XCTAssertTrue(text.contains("Leave anyway? y = leave"), "the question is on screen: \(text)")
+        app.press(.character("y"))
+        XCTAssertNil(app.confirmation)
+        XCTAssertEqual(app.top, .home(HomeScreen()), "and y answers it")
+    }
+
     func testEveryScreenDrawsAtEverySizeWithoutCrashing() throws {
         let snapshot = try MainFixtures.demoSnapshot()
         var app = MainFixtures.app(snapshot)
@@ -156,9 +169,12 @@ final class PortalAppTests: XCTestCase {
         for size in [Size(width: 80, height: 24), Size(width: 60, height: 18), Size(width: 132, height: 43)] {
             _ = app.update(.resized(size))
             XCTAssertEqual(app.terminalSize, size)
-            assertTopScreenIsDrawn(app, size: size, in: PortalApp.contentArea(for: size, messageRows: 0))
+            assertTopScreenIsDrawn(app, size: size, in: app.contentArea(for: size))
         }
         XCTAssertEqual(PortalApp.contentArea(for: Size(width: 60, height: 18), messageRows: 0), Rect(x: 1, y: 2, width: 58, height: 15))
+        // The reader is text to read: in a wide window it keeps a readable measure.
+        XCTAssertEqual(app.contentArea(for: Size(width: 132, height: 43)), Rect(x: 1, y: 2, width: PortalApp.readingMeasure, height: 40))
+        XCTAssertEqual(app.context.area, Size(width: PortalApp.readingMeasure, height: 40))
     }
 
     /// A message above the key hints takes rows from the screen, as many as it wraps to at that width;

@@ -37,4 +37,20 @@ final class BufferTests: XCTestCase {
         XCTAssertEqual(a.intersection(Rect(x: 8, y: 3, width: 5, height: 5)), Rect(x: 8, y: 3, width: 2, height: 2))
         XCTAssertTrue(a.intersection(Rect(x: 20, y: 0, width: 5, height: 5)).isEmpty)
     }
+
+    func testEmojiClustersTakeOneWideCellEach() {
+        var buffer = Buffer(size: Size(width: 12, height: 1))
+        let end = buffer.write("a👨\u{200D}👩\u{200D}👧🇨🇦👋🏽e\u{301}", x: 0, y: 0)
+        XCTAssertEqual(end, 8)
+        XCTAssertEqual(buffer[1, 0].text, "👨\u{200D}👩\u{200D}👧")
+        XCTAssertTrue(buffer[2, 0].isContinuation)
+        XCTAssertEqual(buffer[3, 0].text, "🇨🇦")
+        XCTAssertEqual(buffer[5, 0].text, "👋🏽")
+        XCTAssertEqual(buffer[7, 0].text, "e\u{301}")
+        XCTAssertEqual(buffer.line(0), "a👨\u{200D}👩\u{200D}👧🇨🇦👋🏽e\u{301}")
+        // A wide cluster that does not fit whole is left out, never half drawn.
+        var narrow = Buffer(size: Size(width: 3, height: 1))
+        narrow.write("ab🇨🇦", x: 0, y: 0)
+        XCTAssertEqual(narrow.line(0), "ab")
+    }
 }

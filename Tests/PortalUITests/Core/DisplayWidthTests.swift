@@ -45,6 +45,17 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("👍🏽"), 2, "skin tone modifier joins its base")
     }
 
+    func testEmojiAsPeopleTypeThemAreOneWideClusterEach() {
+        let typed = ["👋🏽", "👩🏽\u{200D}⚕\u{FE0F}", "👨\u{200D}👩\u{200D}👧\u{200D}👦", "🇨🇦", "🇺🇦", "1\u{FE0F}\u{20E3}", "🏳\u{FE0F}\u{200D}🌈"]
+        for text in typed {
+            XCTAssertEqual(text.count, 1, text)
+            XCTAssertEqual(DisplayWidth.of(text), 2, text)
+        }
+        XCTAssertEqual(DisplayWidth.of("Zoë 👋🏽 🇨🇦!"), 10)
+        XCTAssertEqual(DisplayWidth.of("a\u{0301}\u{0323}"), 1, "two combining marks on one letter")
+        XCTAssertEqual(DisplayWidth.of("ก\u{0E34}\u{0E49}"), 1, "Thai vowel and tone marks above a consonant")
+    }
+
     func testBoxAndBlockGlyphsAreOneCell() {
         for glyph in ["─", "│", "┌", "█", "▁", "›", "•", "✓", "●", "·", "…"] {
             XCTAssertEqual(DisplayWidth.of(glyph), 1, glyph)

@@ -101,7 +101,7 @@ final class ExercisesScreenTests: XCTestCase {
         let lines = try app(glyphs: .ascii).view(size: Size(width: 80, height: 24)).lines
         XCTAssertEqual(lines[6], " > [x] Side-lying hip abduction                                          ^ more")
         XCTAssertEqual(lines[8], "   [ ] Sit to stand                                                      ^ more")
-        XCTAssertEqual(lines[23], "^v move  Enter details  Space undo  t timer  <> week  Esc back  ? help")
+        XCTAssertEqual(lines[23], "Up/Down move  Enter details  Space undo  t timer  Esc back  ? help")
         // Only PortalCore's text (× and ·) may be non-ASCII; the terminal layer transliterates those.
         for line in lines {
             XCTAssertTrue(line.unicodeScalars.allSatisfy { $0.isASCII || "×·".unicodeScalars.contains($0) }, line)

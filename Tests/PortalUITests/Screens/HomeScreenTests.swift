@@ -8,17 +8,19 @@ final class HomeScreenTests: XCTestCase {
         let screen = app.view(size: Size(width: 80, height: 24))
         let lines = screen.lines
         XCTAssertEqual(lines[0], " Portal → Home                                          Jordan Lee · Fri 27 Nov")
-        XCTAssertTrue(lines[2].hasPrefix(" Pain today  4/10 at 09:55"), lines[2])
-        XCTAssertTrue(lines[3].hasPrefix(" Exercises   1 of 4 done today (week 4) · "), lines[3])
-        XCTAssertEqual(lines[4], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual")
-        XCTAssertEqual(lines[5], " Visits      ●●○○○○ 2 of 6 completed")
-        XCTAssertTrue(lines[6].hasPrefix(" Pain, 14 d  "), lines[6])
-        XCTAssertTrue(lines[6].contains("day's average · 7-day avg"), lines[6])
-        XCTAssertTrue(lines[7].hasPrefix(" New         Week 4: + Standing hip extension"), lines[7])
-        XCTAssertEqual(lines[9], " › l Log pain")
-        XCTAssertEqual(lines[10], "   w Warning signs check")
-        XCTAssertEqual(lines[16], "   i About me")
-        XCTAssertEqual(lines[17], "   s Share with your therapist")
+        XCTAssertEqual(lines[2], " Stage       24 weeks pregnant", "Home says where the patient is")
+        XCTAssertTrue(lines[3].hasPrefix(" Pain today  4/10 at 09:55"), lines[3])
+        XCTAssertTrue(lines[4].hasPrefix(" Exercises   1 of 4 done today (week 4) · "), lines[4])
+        XCTAssertEqual(lines[5], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual")
+        XCTAssertEqual(lines[6], " Visits      ●●○○○○ 2 of 6 completed")
+        XCTAssertTrue(lines[7].hasPrefix(" Pain, 14 d  "), lines[7])
+        XCTAssertTrue(lines[7].contains("day's average · 7-day avg"), lines[7])
+        XCTAssertTrue(lines[8].hasPrefix(" New         Week 4: + Standing hip extension"), lines[8])
+        XCTAssertEqual(lines[9], "             ↑ Sit to stand, − Clamshell", "the New line wraps instead of cutting")
+        XCTAssertEqual(lines[11], " › l Log pain")
+        XCTAssertEqual(lines[12], "   w Warning signs check")
+        XCTAssertEqual(lines[18], "   i About me")
+        XCTAssertEqual(lines[19], "   s Share with your therapist")
         XCTAssertEqual(lines[23], "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit")
     }
 
@@ -34,7 +36,7 @@ final class HomeScreenTests: XCTestCase {
         var snapshot = try MainFixtures.demoSnapshot()
         snapshot.painEntries.removeAll { $0.date == MainFixtures.today }
         let lines = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(lines[2], " Pain today  Not logged yet. Press l to log it.")
+        XCTAssertEqual(lines[3], " Pain today  Not logged yet. Press l to log it.")
     }
 
     func testHighPainTodayRaisesTheSafetyBanner() throws {

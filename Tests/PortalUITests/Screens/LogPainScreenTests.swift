@@ -76,6 +76,20 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertEqual(s.day, MainFixtures.today)
     }
 
+    func testWhenChangingTheDayMovesTheTimeTheScreenSaysSo() throws {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        app.press(.character("l"), .tab, .left)
+        let lines = app.view(size: Size(width: 80, height: 24)).lines
+        let timeRow = try XCTUnwrap(lines.first { $0.contains("Time") })
+        XCTAssertTrue(timeRow.contains("12:00") && timeRow.contains("moved to 12:00 for a past day"), timeRow)
+        app.press(.right)
+        XCTAssertFalse(app.view(size: Size(width: 80, height: 24)).contains("moved to 12:00"), "back on today: nothing moved")
+        app.press(.left, .tab)
+        XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).contains("moved to 12:00"), "still there on the time itself")
+        app.press(.tab)
+        XCTAssertFalse(app.view(size: Size(width: 80, height: 24)).contains("moved to 12:00"), "gone once the patient moves on")
+    }
+
     func testEditAndDeleteAnEntryOfTheDay() throws {
         var (s, ctx) = try start()
         let existing = try XCTUnwrap(ctx.snapshot.entries(on: MainFixtures.today).first)

@@ -53,7 +53,7 @@ final class ProfileScreenTests: XCTestCase {
             " Your data stays on this computer. The portal sends nothing",
             " over the internet.",
             "",
-            "e edit  b baby born  ^v scroll  Esc back  ? help",
+            "e edit  b baby born  Up/Down scroll  Esc back  ? help",
         ])
     }
 

@@ -74,7 +74,7 @@ final class ProgressHistoryTests: XCTestCase {
         XCTAssertTrue(text.contains("Current streak: 9 exercise days, with 2 planned rest days in between."), text)
 
         // The chart and Home say they plot each day's average, and agree on the 7-day average.
-        XCTAssertTrue(text.contains("● day's average  · 7-day average"), text)
+        XCTAssertTrue(text.contains("⠤ day's average 0–10  + 7-day average"), text)
         let home = ScreenTesting.draw(HomeScreen(), ctx, width: 80, height: 24).lines.joined(separator: "\n")
         XCTAssertTrue(home.contains("day's average · 7-day avg 2.7"), home)
     }

@@ -22,14 +22,14 @@ final class ProgressScreenTests: XCTestCase {
             "",
             " Pain over the last 30 days",
             " 10┤",
-            "   │",
-            "   │                    ●  ·  · ●  ● ·  · ●  · ●  ·",
-            "  5┤                          ●      ●  ●    ●    ● ●  ●  · ●  ● ·  ● ·  · ·  ●",
-            "   │                                                      ●      ●    ●",
+            "   │                    ⢀       ⢀⣀⣀⡀",
+            "   │                    +  +  ⡠⠒⠁  ⠈⠢⡀  +⢀⠔⠤⣀⢀⡠⠔⢄ +",
+            "  5┤                         ⠈       ⠈⠑⠢⠔⠁   ⠁   ⠑⠤⠤⠤⠤⠒⠉⠢⢄⢀⡠⠔⠒⠤⠤⣀+ ⣀⣀⡀+  + +  ⠠",
+            "   │                                                      ⠁      ⠉⠉  ⠈⠉⠁",
             "  0┤",
             "   └───────────────────────────────────────────────────────────────────────────",
             "    29 Oct                                                               27 Nov",
-            " ● day's average  · 7-day average",
+            " ⠤ day's average 0–10  + 7-day average",
             "",
             " 7-day average: 3.5 (as low as it has been since you started logging)",
             " Your average pain went from 5.8 in your first week to 3.5 in the last 7 days:",
@@ -53,13 +53,13 @@ final class ProgressScreenTests: XCTestCase {
             "",
             " Pain over the last 30 days",
             " 10┤",
-            "   │               ● ·  ● ●",
-            "  5┤                   ●    ● ● ● ● ● ●● ● · ● ● · ·      ●",
-            "   │                                       ●     ● ●● · · ·",
+            "   │               ⠄ +  ⡠⠤⠤⡀",
+            "  5┤                   ⠔⠁  ⠈⠢⢄⣀⠔⠑⠢⠔⠊⠑⠤⣀⣀⡠⠤⡀+⢀⡠⢄⡀ + +      ⢀",
+            "   │                                      ⠈⠑⠁  ⠈⠑⠒⠉⠉⠒⠂+ + +",
             "  0┤",
             "   └───────────────────────────────────────────────────────",
             "    29 Oct                                           27 Nov",
-            " ● day's average  · 7-day average",
+            " ⠤ day's average 0–10  + 7-day average",
             "",
             " 7-day average: 3.5 (as low as it has been since you",
             " started logging)",
@@ -101,9 +101,9 @@ final class ProgressScreenTests: XCTestCase {
         let buffer = app.view(size: Size(width: 80, height: 24))
         XCTAssertEqual(buffer.line(2), " Pain over the last 90 days")
         XCTAssertEqual(buffer.line(10), "    30 Aug                                                               27 Nov")
-        XCTAssertEqual(buffer.line(11), " * day's average  + 7-day average")
+        XCTAssertEqual(buffer.line(11), " 0-9 day's average (X = 10)  + 7-day average")
         XCTAssertEqual(buffer.line(18), " Week 1        ####################### 47% (7 of 15)")
-        XCTAssertEqual(buffer.line(23), "t show 30 days  ^v scroll  PgDn page  Esc back  ? help")
+        XCTAssertEqual(buffer.line(23), "t show 30 days  Up/Down scroll  PgDn page  Esc back  ? help")
     }
 
     func testChartSeriesAreTheDailyMeanAndItsRolling7DayAverage() {

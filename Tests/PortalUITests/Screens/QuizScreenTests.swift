@@ -83,8 +83,10 @@ final class QuizScreenTests: XCTestCase {
         XCTAssertEqual(screen.handle(.enter, ctx), .stay)
         XCTAssertEqual(screen.page, .question(0))
         XCTAssertEqual(screen.choice, nil)
-        XCTAssertTrue(screen.hasUnsavedChanges, "leaving mid-way asks first")
+        XCTAssertFalse(screen.hasUnsavedChanges, "nothing answered yet: Esc simply leaves")
         XCTAssertFalse(screen.capturesText, "q and ? still work")
+        _ = screen.handle(.character("y"), ctx)
+        XCTAssertTrue(screen.hasUnsavedChanges, "leaving mid-way asks first")
     }
 
     func testQuestionPageAt80x24And60x18() {
@@ -98,7 +100,7 @@ final class QuizScreenTests: XCTestCase {
             "",
             "   y Yes     n No",
             "",
-            " Press y or n. b goes back to the previous question.",
+            " Press y or n. b: previous question. Esc: back (answers so far are not saved).",
         ] + Array(repeating: "", count: 14) + [
             "y yes  n no  ←→ choose  Enter answer  b previous question  Esc back  ? help",
         ])
@@ -112,10 +114,21 @@ final class QuizScreenTests: XCTestCase {
             "",
             " › y Yes     n No",
             "",
-            " Press y or n. b goes back to the previous question.",
-        ] + Array(repeating: "", count: 7) + [
+            " Press y or n. b: previous question. Esc: back (answers so",
+            " far are not saved).",
+        ] + Array(repeating: "", count: 6) + [
             "y yes  n no  ←→ choose  Enter answer  Esc back  ? help",
         ])
+    }
+
+    func testEscOnTheFirstQuestionLeavesAndTheHintsMatchTheFooter() {
+        var app = FixturesC.app(keys: [.character("c"), .enter])
+        let first = app.view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(first[8], " Press y or n. b: the introduction. Esc: back.")
+        XCTAssertEqual(first[23], "y yes  n no  ←→ choose  Enter answer  b the introduction  Esc back  ? help")
+        _ = app.press(.escape)
+        XCTAssertNil(app.confirmation, "nothing answered: no question")
+        XCTAssertEqual(app.top.screen.title, "Home")
     }
 
     func testTheChosenAnswerIsMarkedAndReversed() {

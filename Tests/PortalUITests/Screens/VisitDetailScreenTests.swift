@@ -97,7 +97,7 @@ final class VisitDetailScreenTests: XCTestCase {
         let buffer = app.view(size: Size(width: 60, height: 18))
         XCTAssertEqual(buffer.line(4), " Status     [x] Completed")
         XCTAssertEqual(buffer.line(16), " v More below: v or PgDn")
-        XCTAssertEqual(buffer.line(17), "<> other visits  ^v scroll  PgDn page  Esc back  ? help")
+        XCTAssertEqual(buffer.line(17), "Left/Right other visits  Up/Down scroll  Esc back  ? help")
     }
 
     func testVisitToScheduleSaysWhoBooksIt() {

@@ -84,6 +84,21 @@ final class VisitsScreenTests: XCTestCase {
         XCTAssertEqual(buffer.line(12), "Visit 5: Building strength for the …")
     }
 
+    func testTheCursorFollowsTheVisitChosenInItsDetail() throws {
+        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        app.press(.character("v"))
+        guard case .visits(let list) = app.top else { return XCTFail("on the visits list") }
+        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        XCTAssertEqual(list.current(ctx), 2, "the next visit, 3, is selected")
+        app.press(.enter, .right, .right)
+        XCTAssertEqual(app.top.screen.title, "Visit 5")
+        app.press(.escape)
+        guard case .visits(let back) = app.top else { return XCTFail("back on the list") }
+        XCTAssertEqual(back.current(ctx), 4, "visit 5 is selected, the one shown last")
+        app.press(.enter)
+        XCTAssertEqual(app.top.screen.title, "Visit 5", "and Enter opens it again")
+    }
+
     func testTomorrowsVisitCountsDownWithItsTime() {
         let ctx = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 9, minute: 0)!, on: CalendarDate("2026-12-02")!))
         XCTAssertEqual(VisitsScreen.nextLine(ctx), "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · tomorrow")

@@ -37,12 +37,14 @@ final class WholeScreenTests: XCTestCase {
         ScreenTesting.assertScreen(screen, [
             " Portal → Home                                          Jordan Lee · Fri 27 Nov",
             "",
+            " Stage       24 weeks pregnant",
             " Pain today  4/10 at 09:55",
             " Exercises   1 of 4 done today (week 4) · 11-day streak",
             " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
             " Visits      ●●○○○○ 2 of 6 completed",
-            " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃··▄  day's average · 7-day avg 3.5",
-            " New         Week 4: + Standing hip extension, ↑ Side-lying hip abduction, ↑ S…",
+            " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃  ▄  day's average · 7-day avg 3.5",
+            " New         Week 4: + Standing hip extension, ↑ Side-lying hip abduction,",
+            "             ↑ Sit to stand, − Clamshell",
             "",
             " › l Log pain",
             "   w Warning signs check",
@@ -56,15 +58,13 @@ final class WholeScreenTests: XCTestCase {
             "",
             "",
             "",
-            "",
-            "",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         assertTitleBarAndFooter(screen)
-        assertSelectedRow("Log pain", row: 9, in: screen)
-        XCTAssertEqual(ScreenTesting.style(of: "Exercises for", row: 11, in: screen)?.reverse, false, "only one row is selected")
-        XCTAssertEqual(ScreenTesting.style(of: "New", row: 7, in: screen), .label)
-        XCTAssertEqual(ScreenTesting.style(of: "Week 4:", row: 7, in: screen), .new, "what changed this week stands out")
+        assertSelectedRow("Log pain", row: 11, in: screen)
+        XCTAssertEqual(ScreenTesting.style(of: "Exercises for", row: 13, in: screen)?.reverse, false, "only one row is selected")
+        XCTAssertEqual(ScreenTesting.style(of: "New", row: 8, in: screen), .label)
+        XCTAssertEqual(ScreenTesting.style(of: "Week 4:", row: 8, in: screen), .new, "what changed this week stands out")
     }
 
     func testHomeAtTheMinimum() throws {
@@ -72,26 +72,26 @@ final class WholeScreenTests: XCTestCase {
         ScreenTesting.assertScreen(screen, [
             " Portal → Home                      Jordan Lee · Fri 27 Nov",
             "",
+            " Stage       24 weeks pregnant",
             " Pain today  4/10 at 09:55",
             " Exercises   1 of 4 done today (week 4) · 11-day streak",
             " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
             " Visits      ●●○○○○ 2 of 6 completed",
-            " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃··▄  day's average · 7-day avg 3.5",
-            " New         Week 4: + Standing hip extension, ↑ Side-lyin…",
+            " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃  ▄  day's average · 7-day avg 3.5",
+            " New         Week 4: + Standing hip extension, ↑ Side-lying",
+            "             hip abduction, ↑ Sit to stand, − Clamshell",
             "",
             "   l Log pain",
             "   w Warning signs check",
             "   e Exercises for this week",
             " › v Visits",
             "   p Progress",
-            "   r Learn: your reading",
-            "   c Pelvic floor check-in",
             "   ↓ more below",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         assertTitleBarAndFooter(screen)
-        assertSelectedRow("Visits", row: 12, in: screen)
-        XCTAssertEqual(ScreenTesting.style(of: "Log pain", row: 9, in: screen)?.reverse, false)
+        assertSelectedRow("Visits", row: 14, in: screen)
+        XCTAssertEqual(ScreenTesting.style(of: "Log pain", row: 11, in: screen)?.reverse, false)
     }
 
     func testHomeWithAHighPainBannerAt80x24() throws {
@@ -104,12 +104,14 @@ final class WholeScreenTests: XCTestCase {
             "  breathing or fainting: call 911. Bleeding, fever or a swollen leg: call your",
             "  provider now.",
             "",
+            " Stage       24 weeks pregnant",
             " Pain today  8/10 at 11:30 · 2 entries today, highest 8",
             " Exercises   1 of 4 done today (week 4) · 11-day streak",
             " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
             " Visits      ●●○○○○ 2 of 6 completed",
-            " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃··▅  day's average · 7-day avg 3.9",
-            " New         Week 4: + Standing hip extension, ↑ Side-lying hip abduction, ↑ S…",
+            " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃  ▅  day's average · 7-day avg 3.9",
+            " New         Week 4: + Standing hip extension, ↑ Side-lying hip abduction,",
+            "             ↑ Sit to stand, − Clamshell",
             "",
             " › l Log pain",
             "   w Warning signs check",
@@ -117,9 +119,7 @@ final class WholeScreenTests: XCTestCase {
             "   v Visits",
             "   p Progress",
             "   r Learn: your reading",
-            "   c Pelvic floor check-in",
-            "   i About me",
-            "   s Share with your therapist",
+            "   ↓ more below",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         assertTitleBarAndFooter(screen)
@@ -129,35 +129,44 @@ final class WholeScreenTests: XCTestCase {
             XCTAssertEqual(ScreenTesting.style(of: String(screen.lines[row].dropFirst(2).prefix(4)), row: row, in: screen)?.reverse, true,
                            "banner row \(row)")
         }
-        XCTAssertEqual(ScreenTesting.style(of: "8/10", row: 7, in: screen), .plain)
-        assertSelectedRow("Log pain", row: 14, in: screen)
+        XCTAssertEqual(ScreenTesting.style(of: "8/10", row: 8, in: screen), .plain)
+        assertSelectedRow("Log pain", row: 16, in: screen)
     }
 
     func testHomeWithAHighPainBannerAtTheMinimum() throws {
         let screen = ScreenTesting.screen(try highPainSnapshot(), size: minimum)
+        // The banner shortens to one line with the key for the rest, so the menu keeps four items.
         ScreenTesting.assertScreen(screen, [
             " Portal → Home                      Jordan Lee · Fri 27 Nov",
             "",
-            "  High pain: You logged pain of 8 out of 10. Your pain is",
-            "  high. Stop what hurts, rest, and contact your therapist",
-            "  or provider. Chest pain, trouble breathing or fainting:",
-            "  call 911. Bleeding, fever or a swollen leg: call your",
-            "  provider now.",
-            "",
+            "  High pain: You logged pain of 8 out of 10.…  b: read all",
+            " Stage       24 weeks pregnant",
             " Pain today  8/10 at 11:30 · 2 entries today, highest 8",
             " Exercises   1 of 4 done today (week 4) · 11-day streak",
             " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
             " Visits      ●●○○○○ 2 of 6 completed",
-            " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃··▅  day's average · 7-day avg 3.9",
-            " New         Week 4: + Standing hip extension, ↑ Side-lyin…",
+            " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃  ▅  day's average · 7-day avg 3.9",
+            " New         Week 4: + Standing hip extension, ↑ Side-lying",
+            "             hip abduction, ↑ Sit to stand, − Clamshell",
             "",
             " › l Log pain",
+            "   w Warning signs check",
+            "   e Exercises for this week",
+            "   v Visits",
             "   ↓ more below",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         XCTAssertEqual(ScreenTesting.style(of: "High pain:", row: 2, in: screen), Style(foreground: .yellow, bold: true, reverse: true))
-        assertSelectedRow("Log pain", row: 15, in: screen)
+        XCTAssertEqual(ScreenTesting.style(of: "b: read all", row: 2, in: screen)?.reverse, true)
+        assertSelectedRow("Log pain", row: 12, in: screen)
         XCTAssertEqual(ScreenTesting.style(of: "more below", row: 16, in: screen), .muted)
+
+        // b shows the whole alert; b again shortens it.
+        let open = ScreenTesting.screen(try highPainSnapshot(), size: minimum, keys: [.character("b")])
+        XCTAssertTrue(open.lines[6].contains("provider now."), open.lines.joined(separator: "\n"))
+        XCTAssertTrue(open.lines[17].hasPrefix("b shorten the alert"), "the footer says how to get the menu back: \(open.lines[17])")
+        let shut = ScreenTesting.screen(try highPainSnapshot(), size: minimum, keys: [.character("b"), .character("b")])
+        XCTAssertEqual(shut.lines, screen.lines)
     }
 
     func testLogPainAt80x24() throws {

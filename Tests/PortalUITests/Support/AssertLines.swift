@@ -14,6 +14,10 @@ func assertLines(_ buffer: Buffer, _ expected: [String], _ message: String = "",
         return t
     }
     guard actual != wanted else { return }
+    // PRINT_ACTUAL=1 prints the drawn rows as a Swift literal, for updating a test after a deliberate change.
+    if ProcessInfo.processInfo.environment["PRINT_ACTUAL"] != nil {
+        print("ACTUAL \(file):\(line)\n" + actual.map { "            \"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"," }.joined(separator: "\n"))
+    }
     XCTFail("buffer lines differ" + (message.isEmpty ? "" : " (\(message))") + "\n" + sideBySide(expected: wanted, actual: actual, width: buffer.size.width),
             file: file, line: line)
 }

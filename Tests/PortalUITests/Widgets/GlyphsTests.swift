@@ -21,9 +21,10 @@ final class GlyphsTests: XCTestCase {
     }
 
     func testBothSetsHaveTheSameWidthsSoLayoutsMatch() {
+        // Key names (`Up/Down` for `↑↓`) are words in ASCII, so they are left out: the status bar measures them.
         let unicode = Dictionary(strings(.unicode).filter { $0.0 != "barEighths" && $0.0 != "sparkLevels" },
                                  uniquingKeysWith: { a, _ in a })
-        for (name, ascii) in strings(.ascii) where name != "sparkLevels" && name != "barEighths" {
+        for (name, ascii) in strings(.ascii) where !["sparkLevels", "barEighths", "upDownKeys", "leftRightKeys"].contains(name) {
             XCTAssertEqual(DisplayWidth.of(ascii), DisplayWidth.of(unicode[name] ?? ""), name)
         }
         for level in Glyphs.unicode.sparkLevels + Glyphs.unicode.barEighths {

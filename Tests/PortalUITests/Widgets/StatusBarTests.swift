@@ -26,7 +26,7 @@ final class StatusBarTests: XCTestCase {
     }
 
     func testAsciiArrowsAndTinySizes() {
-        assertLines(draw(StatusBar(hints: [.move(.ascii)]), width: 10, height: 2), ["^v move", ""])
+        assertLines(draw(StatusBar(hints: [.move(.ascii)]), width: 14, height: 2), ["Up/Down move", ""])
         drawAtEverySize(StatusBar(hints: hints, trailing: "x"))
     }
 }

@@ -93,6 +93,23 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(empty.cursor, Point(x: 0, y: 0))
     }
 
+    func testEmojiTypedOneCodePointAtATimeAreOneCharacterAndTheCursorGoesAfterThem() {
+        var field = TextField()
+        // A terminal delivers a sequence one code point at a time: each joins the cluster before it.
+        for scalar in "Hi 👋🏽 👨\u{200D}👩\u{200D}👧 🇨🇦".unicodeScalars { field.insert(String(scalar)) }
+        XCTAssertEqual(field.value, "Hi 👋🏽 👨\u{200D}👩\u{200D}👧 🇨🇦")
+        XCTAssertEqual(field.cursor, 8)
+        var buffer = draw(field, width: 20, height: 1)
+        XCTAssertEqual(buffer.cursor, Point(x: 11, y: 0), "after H i, three spaces and three wide clusters")
+        field.moveLeft()
+        buffer = draw(field, width: 20, height: 1)
+        XCTAssertEqual(buffer.cursor, Point(x: 9, y: 0), "on the flag, not inside it")
+        field.backspace()
+        XCTAssertEqual(field.value, "Hi 👋🏽 👨\u{200D}👩\u{200D}👧🇨🇦", "backspace takes the space, a whole character")
+        field.backspace()
+        XCTAssertEqual(field.value, "Hi 👋🏽 🇨🇦", "and then the whole family")
+    }
+
     func testScrollsSoTheCursorStaysVisible() {
         let field = TextField("Sitting long hurts")  // cursor at the end
         let buffer = draw(field, width: 8, height: 1)

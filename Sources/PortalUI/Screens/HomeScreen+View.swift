@@ -1,0 +1,256 @@
+import Foundation
+import PortalCore
+
+/// Home's layout. The summary is a list of `SummaryLine`s built in one place (`summary`), so a new line
+/// (a prompt, a reminder) is one more entry there and every layout below places it.
+///
+/// - Narrow (under `wideWidth` columns): the safety banner, the summary, the menu; a tall window adds the
+///   pain chart under the menu instead of leaving rows blank.
+/// - Wide: the summary and menu in a left column of a reading measure, and on the right a larger pain chart
+///   (more days the wider the window) over today's exercises with their state.
+/// - Small: when the banner would leave the menu fewer than four items, it shortens to one line and `b`
+///   shows the rest (never an emergency banner, whose crisis lines always show).
+extension HomeScreen {
+    /// Content width from which Home uses two columns.
+    static let wideWidth = 118
+    /// The most the left column (and any reading text) takes, however wide the window.
+    static let measure = 76
+    static let labelWidth = 12
+    /// Menu rows Home keeps, banner or not: four items and the "more below" line.
+    static let minimumMenuRows = 5
+    /// The next visit under today's exercises in two columns: a blank, the heading, two lines.
+    static let nextVisitRows = 4
+
+    /// One line of the summary: a label, its text, and how it reads.
+    struct SummaryLine: Equatable {
+        var label: String
+        var text: String
+        var style: Style = .plain
+        /// Up to two rows instead of cutting the text (a list of names).
+        var wraps = false
+        /// A sparkline drawn before the text, one cell per day.
+        var spark: Sparkline?
+
+        /// The rows of text at `width` cells after the label.
+        func rows(width: Int, ellipsis: String) -> [String] {
+            let room = width - (spark.map { $0.values.count + 2 } ?? 0)
+            guard wraps else { return [DisplayWidth.truncate(text, to: room, ellipsis: ellipsis)] }
+            // The no-break spaces keep each mark with its name while wrapping; drawn, they are spaces.
+            let all = LineBreaker.lines(text, width: max(1, room)).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }
+            guard all.count > 2 else { return all }
+            return [all[0], DisplayWidth.truncate(all[1] + " " + all[2...].joined(separator: " "), to: room, ellipsis: ellipsis)]
+        }
+    }
+
+    /// The summary, top to bottom. `sparkline`: the 14-day sparkline (left out when a chart shows the days).
+    static func summary(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
+        let snap = ctx.snapshot, g = ctx.glyphs
+        var lines: [SummaryLine] = []
+        if let patient = snap.patient {
+            lines.append(SummaryLine(label: "Stage", text: patient.progress(on: ctx.today).headline))
+        }
+        let today = snap.entries(on: ctx.today)
+        if let last = today.last {
+            let more = today.count > 1 ? " · \(today.count) entries today, highest \(today.map(\.score).max()!)" : ""
+            lines.append(SummaryLine(label: "Pain today", text: "\(last.score)/10 at \(last.time)\(more)"))
+        } else {
+            lines.append(SummaryLine(label: "Pain today", text: "Not logged yet. Press l to log it.", style: .warning))
+        }
+        let log = snap.log
+        if let week = snap.currentWeek {
+            let (done, prescribed) = log.today(ctx.today)
+            let streak = log.streak(today: ctx.today).activeDays
+            let streakText = streak > 0 ? " · \(streak)-day streak" : ""
+            lines.append(SummaryLine(label: "Exercises", text: "\(done) of \(prescribed) done today (week \(week.number))\(streakText)",
+                                     style: done == prescribed ? .good : .plain))
+        } else {
+            lines.append(SummaryLine(label: "Exercises", text: "Your program starts after your first visit.", style: .muted))
+        }
+        if let next = snap.nextVisit, let start = next.start {
+            let countdown = countdownText(from: snap.clock.now, to: start)
+            lines.append(SummaryLine(label: "Next visit", text: "\(next.number) of \(snap.plan?.size ?? Visit.planSize) · \(start.date.shortText) \(start.time) · \(countdown) · \(next.mode.title.lowercased())"))
+        } else {
+            lines.append(SummaryLine(label: "Next visit", text: "None booked. Your clinic will schedule the next one.", style: .muted))
+        }
+        if let plan = snap.plan {
+            let dots = plan.visits.map { $0.status == .completed ? (g == .unicode ? "●" : g.checkboxOn) : (g == .unicode ? "○" : g.checkboxOff) }.joined()
+            lines.append(SummaryLine(label: "Visits", text: "\(dots) \(plan.completedCount) of \(plan.size) completed"))
+        }
+        // The open question (did visit 3 take place, has the baby arrived), whole rather than cut.
+        lines += promptLines(ctx).map { SummaryLine(label: $0.0, text: $0.1, style: $0.2, wraps: true) }
+        let trend = snap.trend
+        if sparkline, !trend.days.isEmpty {
+            let spark = Sparkline(values: trend.dailyMeans(endingOn: ctx.today, count: 14), glyphs: g, style: .accent)
+            // Says what the sparkline plots, in the words of the Progress chart's legend.
+            let avg = ProgressScreen.dailyName + " · " + (trend.sevenDayAverage(endingOn: ctx.today).map { String(format: "7-day avg %.1f", $0) }
+                ?? "none in the last 7 days")
+            lines.append(SummaryLine(label: "Pain, 14 d", text: avg, spark: spark))
+        }
+        // What changed in this week's program: each mark stays with its exercise when the line wraps.
+        if let week = snap.currentWeek, week.number > 1 {
+            let parts = snap.program.diff(for: week).changes.map {
+                "\($0.change.mark(ascii: g != .unicode))\u{00A0}\(ctx.exerciseName($0.exerciseID))"
+            }
+            if !parts.isEmpty {
+                lines.append(SummaryLine(label: "New", text: "Week \(week.number): " + parts.joined(separator: ", "), style: .new, wraps: true))
+            }
+        }
+        return lines
+    }
+
+    /// Where each part of Home goes.
+    struct Layout {
+        var banner: Rect?
+        var bannerShortened = false
+        var summary: Rect
+        var menu: Rect
+        /// The pain chart and, in two columns, today's exercises; nil when there is no room.
+        var chart: Rect?
+        var exercises: Rect?
+        var chartDays = 14
+        var lines: [SummaryLine]
+    }
+
+    static func layout(_ ctx: ScreenContext, bannerOpen: Bool, area: Rect) -> Layout {
+        var rows = area
+        let wide = area.width >= wideWidth
+        let lines = summary(ctx, sparkline: !wide)
+        let columnWidth = wide ? min(measure, max(60, area.width / 2)) : area.width
+        let summaryRows = lines.reduce(0) { $0 + $1.rows(width: columnWidth - labelWidth, ellipsis: ctx.glyphs.ellipsis).count }
+        var banner: Rect?, shortened = false
+        if let alert = ctx.snapshot.safetyAlerts(guide: ctx.content.safety).first {
+            let full = alert.banner(ctx.glyphs).height(width: area.width)
+            // The menu keeps four items: else the banner takes one line and b shows the rest.
+            let room = area.height - summaryRows - 2 - minimumMenuRows
+            var h = min(full, max(2, area.height / 3))
+            // An emergency (crisis lines, call 911) is never shortened: it keeps its rows whatever the menu loses.
+            if !bannerOpen, h > room, alert.level != .emergency { h = 1; shortened = full > 1 }
+            // A shortened banner stands out by its colour and reverse video alone: no blank row under it.
+            let (top, rest) = rows.splitTop(shortened ? 1 : h + 1)
+            banner = shortened ? top : top.inset(bottom: 1)
+            rows = rest
+        }
+        guard wide else {
+            let (top, below) = rows.splitTop(summaryRows + 1)
+            var menu = below, chart: Rect?
+            // A tall window: the chart under the menu rather than blank rows.
+            if below.height >= items.count + 1 + 8 {
+                let (m, c) = below.splitTop(items.count + 1)
+                menu = m.inset(bottom: 1)
+                chart = Rect(x: c.x, y: c.y, width: min(c.width, measure), height: min(c.height, 14))
+            }
+            return Layout(banner: banner, bannerShortened: shortened, summary: top, menu: menu, chart: chart, lines: lines)
+        }
+        let left = Rect(x: rows.x, y: rows.y, width: columnWidth, height: rows.height)
+        let right = Rect(x: left.maxX + 3, y: rows.y, width: rows.maxX - left.maxX - 3, height: rows.height)
+        let (top, menu) = left.splitTop(summaryRows + 1)
+        // The chart grows with the window, leaving today's exercises and the next visit their rows under it.
+        let exerciseRows = (ctx.snapshot.currentWeek?.prescriptions.count).map { $0 + 2 } ?? 0
+        let chartRows = min(36, max(8, right.height - exerciseRows - 1 - nextVisitRows - 1))
+        let (chart, rest) = right.splitTop(min(right.height, chartRows + 1))
+        return Layout(banner: banner, bannerShortened: shortened, summary: top, menu: menu,
+                      chart: chart, exercises: rest.height >= 3 ? rest.inset(top: 1) : nil,
+                      chartDays: right.width >= 90 ? 28 : 14, lines: lines)
+    }
+
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        let layout = Self.layout(ctx, bannerOpen: bannerOpen, area: area)
+        let g = ctx.glyphs
+        if let rect = layout.banner, let alert = ctx.snapshot.safetyAlerts(guide: ctx.content.safety).first {
+            let banner = alert.banner(g)
+            if layout.bannerShortened {
+                let hint = " b: read all "
+                let (text, key) = rect.splitLeft(max(0, rect.width - DisplayWidth.of(hint)))
+                buffer.render(banner, in: text)
+                var style = banner.level.style
+                style.bold = true
+                buffer.fill(key, style: banner.level.style)
+                buffer.write(hint, x: key.x, y: key.y, style: style, clip: key)
+            } else {
+                buffer.render(banner, in: rect)
+            }
+        }
+        drawSummary(layout.lines, in: layout.summary, into: &buffer, glyphs: g)
+        drawMenu(in: layout.menu, into: &buffer, glyphs: g)
+        if let rect = layout.chart { drawChart(ctx, days: layout.chartDays, in: rect, into: &buffer) }
+        if let rect = layout.exercises {
+            let used = drawExercises(ctx, in: rect, into: &buffer)
+            drawNextVisit(ctx, in: rect.inset(top: used + 1), into: &buffer)
+        }
+    }
+
+    /// The next visit and what it is for, under today's exercises.
+    private func drawNextVisit(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer) {
+        guard area.height >= 2 else { return }
+        buffer.write("Next visit", x: area.x, y: area.y, style: .label, clip: area)
+        var lines = [String(VisitsScreen.nextLine(ctx).trimmingPrefix("Next: "))]
+        if let next = ctx.snapshot.nextVisit {
+            lines[0] += " · " + next.mode.title.lowercased()
+            if !next.focus.isEmpty { lines += LineBreaker.lines("For: " + next.focus, width: max(1, area.width)) }
+        }
+        for (i, line) in lines.prefix(area.height - 1).enumerated() {
+            buffer.write(DisplayWidth.truncate(line, to: area.width, ellipsis: ctx.glyphs.ellipsis), x: area.x, y: area.y + 1 + i,
+                         style: i == 0 ? .plain : .muted, clip: area)
+        }
+    }
+
+    private func drawSummary(_ lines: [SummaryLine], in area: Rect, into buffer: inout Buffer, glyphs g: Glyphs) {
+        var y = area.y
+        for line in lines {
+            let rows = line.rows(width: area.width - Self.labelWidth, ellipsis: g.ellipsis)
+            guard y < area.maxY else { return }
+            buffer.write(DisplayWidth.truncate(line.label, to: Self.labelWidth - 1), x: area.x, y: y, style: .label, clip: area)
+            var x = area.x + Self.labelWidth
+            if let spark = line.spark {
+                buffer.render(spark, in: Rect(x: x, y: y, width: spark.values.count, height: 1).intersection(area))
+                x += spark.values.count + 2
+            }
+            for row in rows where y < area.maxY {
+                buffer.write(row, x: x, y: y, style: line.style, clip: area)
+                y += 1
+            }
+        }
+    }
+
+    /// The menu fills its area; when it does not fit, its last row says which way the rest is.
+    private func drawMenu(in area: Rect, into buffer: inout Buffer, glyphs g: Glyphs) {
+        var menuArea = area
+        let items = Self.items.map { ListItem($0.label, key: String($0.key)) }
+        let fits = menuArea.height >= items.count
+        if !fits, menuArea.height >= 2 { menuArea = menuArea.inset(bottom: 1) }
+        let offset = ListView.scrollOffset(selected: selected, count: items.count, height: menuArea.height)
+        buffer.render(ListView(items: items, selected: selected, offset: offset, glyphs: g), in: menuArea)
+        if !fits, menuArea.height >= 1 {
+            let above = offset > 0, below = offset + menuArea.height < items.count
+            let hint = [above ? "\(g.up) more above" : nil, below ? "\(g.down) more below" : nil].compactMap { $0 }.joined(separator: "  ")
+            buffer.write(hint, x: menuArea.x + 2, y: menuArea.maxY, style: .muted, clip: area)
+        }
+    }
+
+    /// "Pain, last 14 days" over the chart of the daily means and their 7-day average.
+    private func drawChart(_ ctx: ScreenContext, days: Int, in area: Rect, into buffer: inout Buffer) {
+        guard area.height >= 6 else { return }
+        buffer.write("Pain, last \(days) days", x: area.x, y: area.y, style: .label, clip: area)
+        buffer.render(ProgressScreen.chart(ctx, days: days), in: area.inset(top: 1))
+    }
+
+    /// Today's exercises with their state: done, or how many of the day's sessions are left. Returns the rows used.
+    private func drawExercises(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer) -> Int {
+        let snap = ctx.snapshot, g = ctx.glyphs
+        guard let week = snap.currentWeek else { return -1 }
+        buffer.write("Today's exercises (week \(week.number))", x: area.x, y: area.y, style: .label, clip: area)
+        let log = snap.log
+        for (i, p) in week.prescriptions.enumerated() {
+            let y = area.y + 1 + i
+            guard y < area.maxY else { return area.height }
+            let done = log.sessions(on: ctx.today, exerciseID: p.exerciseID)
+            let finished = log.isDone(p, on: ctx.today)
+            let state = finished ? "done" : (p.dose.timesPerDay > 1 ? "\(done) of \(p.dose.timesPerDay) times" : "to do")
+            let x = buffer.write(finished ? g.checkboxOn : g.checkboxOff, x: area.x, y: y, style: finished ? .good : .plain, clip: area)
+            let name = DisplayWidth.truncate(ctx.exerciseName(p.exerciseID), to: max(1, area.width - 6 - DisplayWidth.of(state) - 2), ellipsis: g.ellipsis)
+            let after = buffer.write(" " + name, x: x, y: y, clip: area)
+            buffer.write("  " + state, x: after, y: y, style: finished ? .good : .muted, clip: area)
+        }
+        return week.prescriptions.count + 1
+    }
+}

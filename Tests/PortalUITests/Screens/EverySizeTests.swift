@@ -1,0 +1,103 @@
+import PortalCore
+import XCTest
+@testable import PortalUI
+
+/// Every screen at the minimum (60×18), 80×24, 120×40 and 200×50, with both glyph sets (the terminal turns the
+/// rest of the text into ASCII cell by cell; the tmux test looks at that): the title bar keeps
+/// the date, the key hints stay on the last row, no row runs past the edge, and the layout changes where
+/// it should (Home in two columns from 120 columns, reading text at a readable measure however wide).
+final class EverySizeTests: XCTestCase {
+    static let sizes = [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 50)]
+
+    /// Keys from Home to each screen.
+    static let screens: [(name: String, keys: [Key])] = [
+        ("Home", []), ("Log pain", [.character("l")]), ("Warning signs", [.character("w")]),
+        ("Exercises", [.character("e")]), ("Exercise detail", [.character("e"), .enter]),
+        ("Visits", [.character("v")]), ("Visit detail", [.character("v"), .enter]),
+        ("Booking", [.character("v"), .enter, .character("b")]), ("Progress", [.character("p")]),
+        ("Learn", [.character("r")]), ("Reader", [.character("r"), .enter]),
+        ("Check-in", [.character("c")]), ("Check-in question", [.character("c"), .enter]),
+        ("About me", [.character("i")]), ("Share", [.character("s")]), ("Help", [.character("?")]),
+    ]
+
+    func testEveryScreenAtEverySizeKeepsItsFrame() throws {
+        let snapshot = try MainFixtures.demoSnapshot()
+        for glyphs in [Glyphs.unicode, .ascii] {
+            for (name, keys) in Self.screens {
+                for size in Self.sizes {
+                    let screen = ScreenTesting.screen(snapshot, size: size, keys: keys, glyphs: glyphs)
+                    let at = "\(name) at \(size.width)×\(size.height)\(glyphs == .ascii ? " in ASCII" : "")"
+                    XCTAssertEqual(screen.lines.count, size.height, at)
+                    for (y, line) in screen.lines.enumerated() {
+                        XCTAssertLessThanOrEqual(DisplayWidth.of(line), size.width, "\(at): row \(y) runs past the edge")
+                    }
+                    XCTAssertTrue(screen.lines[0].hasSuffix("Fri 27 Nov"), "\(at): the date stays in the title bar")
+                    XCTAssertTrue(screen.lines[size.height - 1].contains("? help"), "\(at): the hints stay on the last row")
+                    let drawn = screen.lines.dropFirst(2).dropLast().filter { !$0.isEmpty }.count
+                    XCTAssertGreaterThan(drawn, 2, "\(at): the screen shows something")
+                }
+            }
+        }
+    }
+
+    func testHomeUsesTwoColumnsFrom120ColumnsWithNothingOverlapping() throws {
+        let snapshot = try MainFixtures.demoSnapshot()
+        for size in Self.sizes {
+            let screen = ScreenTesting.screen(snapshot, size: size)
+            let text = screen.lines.joined(separator: "\n")
+            let wide = size.width >= 120
+            XCTAssertEqual(text.contains("Today's exercises (week 4)"), wide, "\(size): today's exercises beside the menu")
+            XCTAssertEqual(text.contains("Pain, last"), wide || size.height >= 40, "\(size): a larger chart when there is room")
+            XCTAssertEqual(text.contains("Pain, 14 d"), !wide, "\(size): the sparkline only where the chart is not")
+            XCTAssertTrue(screen.lines.contains { $0.contains("Log pain") }, "\(size): the menu shows")
+            guard wide else { continue }
+            XCTAssertTrue(text.contains(size.width >= 200 ? "Pain, last 28 days" : "Pain, last 14 days"), "\(size): wider, more days")
+            // The columns never meet: the three columns between them are blank on every content row.
+            let right = try XCTUnwrap(screen.lines.first { $0.contains("Pain, last") }.flatMap { $0.range(of: "Pain, last") })
+            let rightX = DisplayWidth.of(String(screen.lines.first { $0.contains("Pain, last") }![..<right.lowerBound]))
+            for y in 2..<(size.height - 1) {
+                for x in (rightX - 3)..<rightX {
+                    XCTAssertEqual(screen[x, y].text, " ", "\(size): the gap at (\(x), \(y)) is blank")
+                }
+            }
+            // A tall window shows more rows, not the same few: a taller chart, today's exercises and the next
+            // visit under it, down to the lower part of the window.
+            let exercisesRow = try XCTUnwrap(screen.lines.firstIndex { $0.contains("Today's exercises") })
+            XCTAssertGreaterThan(exercisesRow, size.height / 2, "\(size)")
+            let lastDrawn = try XCTUnwrap(screen.lines.dropLast().lastIndex { !$0.isEmpty })
+            XCTAssertGreaterThan(lastDrawn, size.height * 3 / 4, "\(size)")
+            XCTAssertTrue(text.contains("visit 3 of 6 · Thu 3 Dec at 10:15 · in 6 days · virtual"), "\(size)")
+        }
+    }
+
+    func testReadingTextKeepsAReadableMeasureHoweverWide() throws {
+        let snapshot = try MainFixtures.demoSnapshot()
+        for keys: [Key] in [[.character("r"), .enter], [.character("v"), .enter], [.character("i")], [.character("e"), .enter]] {
+            let screen = ScreenTesting.screen(snapshot, size: Size(width: 200, height: 50), keys: keys)
+            for y in 1..<(screen.size.height - 1) {
+                XCTAssertLessThanOrEqual(DisplayWidth.of(screen.line(y)), 1 + PortalApp.readingMeasure, "\(keys): row \(y)")
+            }
+            if keys.count == 2, keys[0] == .character("r") {
+                XCTAssertGreaterThan(screen.lines.dropFirst(2).filter { DisplayWidth.of($0) > 60 }.count, 3, "the article uses the measure")
+            }
+        }
+    }
+
+    func testTagsStayNextToWhatTheyTagInAWideWindow() throws {
+        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: Size(width: 200, height: 50), keys: [.character("e")])
+        let row = try XCTUnwrap(screen.lines.first { $0.contains("Standing hip extension") })
+        XCTAssertTrue(row.hasSuffix("NEW"), row)
+        XCTAssertLessThanOrEqual(DisplayWidth.of(row), 1 + PortalApp.readingMeasure, "NEW is within the measure, not at column 200")
+    }
+
+    func testTheTitleBarCutsALongNameAndKeepsTheDate() throws {
+        var snapshot = try MainFixtures.demoSnapshot()
+        snapshot.patient?.name = "Maximiliana Alexandrina Featherstonehaugh-Cholmondeley"
+        for size in Self.sizes {
+            let bar = ScreenTesting.screen(snapshot, size: size, keys: [.character("c")]).line(0)
+            XCTAssertTrue(bar.hasPrefix(" Portal → Pelvic floor check-in"), bar)
+            XCTAssertTrue(bar.hasSuffix(" · Fri 27 Nov"), "\(size): \(bar)")
+            XCTAssertTrue(bar.contains("Maxim"), "\(size): the name, cut: \(bar)")
+        }
+    }
+}
