@@ -28,6 +28,13 @@ struct Portal: ParsableCommand {
     /// ArgumentParser's own entry point, with the command line's hints added to PortalCore's errors.
     static func main() {
         do {
+            // `portal` on its own, the way patients start it many times a day: nothing to parse, so
+            // ArgumentParser (about 20 M instructions of reflection) is not asked.
+            if CommandLine.arguments.count == 1 {
+                let status = try runFullScreen(demoIfEmpty: false, db: nil)
+                if status != 0 { throw ExitCode(status) }
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {
@@ -36,14 +43,14 @@ struct Portal: ParsableCommand {
     }
 
     func run() throws {
-        let status = try runFullScreen()
+        let status = try Self.runFullScreen(demoIfEmpty: demoIfEmpty, db: storeOptions.db)
         // By now the store is released: its connections are closed and the WAL checkpointed, so
         // portal.sqlite alone holds everything even after SIGHUP, SIGTERM or a hung-up terminal.
         if status != 0 { throw ExitCode(status) }
     }
 
     /// Everything that holds the store lives in this function, so it is gone when it returns.
-    private func runFullScreen() throws -> Int32 {
+    private static func runFullScreen(demoIfEmpty: Bool, db: String?) throws -> Int32 {
         // Before anything else (no database opened, nothing drawn): a terminal that cannot show the portal
         // gets a message naming the problem and exit status 1.
         do {
@@ -55,7 +62,7 @@ struct Portal: ParsableCommand {
         // kernel's SIGHUP can come just after the loop has stopped and put the old action back: ignored,
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
-        let ctx = try Context(storeOptions, create: true)
+        let ctx = try Context(db: db, create: true, check: .header)
         if demoIfEmpty, try ctx.store.isEmpty() {
             try DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time).load(into: ctx.store)
         }

@@ -25,9 +25,16 @@ struct Context {
     /// Opens the database. Only the full-screen portal and `demo` set one up (`create: true`); every other
     /// command needs one that already exists, and says how to make one instead of leaving an empty file.
     init(_ options: StoreOptions, create: Bool = false) throws {
+        try self.init(db: options.db, create: create)
+    }
+
+    /// The same, from `--db`'s value (nil when not given): `portal` without arguments never builds options.
+    /// The full-screen portal checks only the file's header before painting (`check: .header`) and runs
+    /// the full integrity check after its first paint.
+    init(db: String?, create: Bool = false, check: PortalStore.IntegrityCheck = .full) throws {
         clock = try PortalClock.fromEnvironment()
         content = try ContentLibrary.forPortal()
-        store = try StoreLocation.open(option: options.db, mode: create ? .createIfMissing : .existingOnly)
+        store = try StoreLocation.open(option: db, mode: create ? .createIfMissing : .existingOnly, check: check)
     }
 
     var today: CalendarDate { clock.today }
