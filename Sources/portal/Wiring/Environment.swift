@@ -30,7 +30,7 @@ enum StoreLocation {
 
     /// Opens the database where `--db`, `PORTAL_DB` or the XDG default says.
     static func open(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                     mode: PortalStore.OpenMode) throws -> PortalStore {
+                     mode: PortalStore.OpenMode, check: PortalStore.IntegrityCheck = .full) throws -> PortalStore {
         let url = try resolve(option: option, environment: environment)
         if mode == .createIfMissing, option == nil, environment["PORTAL_DB"]?.isEmpty ?? true {
             // The default folder is the portal's own: keep it private even if it already existed.
@@ -39,7 +39,7 @@ enum StoreLocation {
                                                      attributes: [.posixPermissions: 0o700])
             chmod(folder.path, 0o700)
         }
-        return try PortalStore.open(url: url, mode: mode)
+        return try PortalStore.open(url: url, mode: mode, check: check)
     }
 
     private static func expand(_ path: String, _ env: [String: String]) -> String {

@@ -32,6 +32,7 @@ class StoreContract: XCTestCase {
         ("ReadingAndQuiz", checkReadingAndQuiz),
         ("TwoWritersAtOnceBothSucceed", checkTwoWritersAtOnceBothSucceed),
         ("TwoWritersCannotBothBookOneTime", checkTwoWritersCannotBothBookOneTime),
+        ("AChangeByAnotherConnectionChangesTheToken", checkAChangeByAnotherConnectionChangesTheToken),
     ]
 
     /// Runs every check; a check that throws fails with its name.
