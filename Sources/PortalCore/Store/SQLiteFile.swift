@@ -16,17 +16,16 @@ extension PortalStore {
         /// A second, read-only connection runs `PRAGMA quick_check` over every page first (it grows with the
         /// history, about 1 ms a year): for the commands, which read or write once and exit.
         case full
-        /// The file's header and application id, read from its first bytes, and the schema version on the
-        /// portal's own connection: for the full-screen portal, which should paint at once. A damaged page
-        /// is still refused the moment anything reads it (`corruptDatabase`); `checkIntegrity()` runs the
-        /// full check later, and any error while opening runs it too, to name the problem.
+        /// The same look (header, application id, schema version) without `quick_check`: for the full-screen
+        /// portal, which should paint at once. A damaged page is still refused the moment anything reads it
+        /// (`corruptDatabase`); `checkIntegrity()` runs the full check later, after the first paint.
         case header
     }
 
     /// Opens the portal's SQLite file at `url`, creating it (folder 0700, file 0600) when missing if `mode`
     /// allows. A file that is not a portal database, is damaged, comes from a newer version or cannot be read
     /// is refused and left exactly as it was, with no `-wal` or `-shm` file left beside it (with
-    /// `check: .header`, a damaged page no read touches yet is found by `checkIntegrity()` instead).
+    /// `check: .header`, a damaged page that no read touches yet is found by `checkIntegrity()` instead).
     public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .full) throws -> PortalStore {
         let path = url.path
         let fm = FileManager.default
@@ -43,12 +42,9 @@ extension PortalStore {
                 throw PortalError.storage("Cannot create the folder \(folder.path): \(error.localizedDescription)")
             }
         }
-        if exists, !isDir.boolValue, check == .header, try headerSaysPortal(path: path) {
-            return try openCheckingHeaderOnly(path: path)
-        }
         if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
-            let found = try inspectExisting(path: path)
+            let found = try inspectExisting(path: path, pageCheck: check == .full)
             if found == .empty, mode == .existingOnly { throw PortalError.noDatabase(path: path) }
         } else {
             // Create the file ourselves so it is private (0600) from its first byte.
@@ -88,41 +84,6 @@ extension PortalStore {
         }
     }
 
-    /// Whether the first 100 bytes are an SQLite header with the portal's application id (bytes 68–71, big
-    /// endian). Anything else (empty, foreign, unreadable) goes through the full inspection, which names it.
-    private static func headerSaysPortal(path: String) throws -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        let header = [UInt8](handle.readData(ofLength: 100))
-        try? handle.close()
-        guard header.count == 100, header[0..<16].elementsEqual("SQLite format 3\0".utf8) else { return false }
-        let id = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        return Int32(bitPattern: id) == Schema.applicationID
-    }
-
-    /// Opens a file whose header is the portal's on the normal connection, refusing a newer schema before
-    /// migrating. On any error the connection is closed, the full inspection names the problem (a damaged
-    /// file is `corruptDatabase`, as with `.full`), and side files the attempt made are removed.
-    private static func openCheckingHeaderOnly(path: String) throws -> PortalStore {
-        let fm = FileManager.default
-        let sideFiles = ["-wal", "-shm"].map { path + $0 }.filter { !fm.fileExists(atPath: $0) }
-        var pool: DatabasePool?
-        do {
-            let opened = try DatabasePool(path: path, configuration: configuration)
-            pool = opened
-            if try opened.read({ try Schema.migrator.hasBeenSuperseded($0) }) { throw PortalError.newerDatabase(path: path) }
-            let store = try PortalStore(opened)
-            keepPrivate(path)
-            return store
-        } catch {
-            try? pool?.close()
-            pool = nil
-            removeNewSideFiles(sideFiles)
-            _ = try inspectExisting(path: path)  // throws the precise reason when there is one
-            if let error = error as? DatabaseError { throw translate(error, path: path) }
-            throw error
-        }
-    }
-
     /// Runs SQLite's `quick_check` over every page; throws `corruptDatabase` naming the first problem.
     /// The full-screen portal calls it after its first paint, off the main thread (reads run beside writes).
     public func checkIntegrity() throws {
@@ -137,7 +98,7 @@ extension PortalStore {
     /// from this version or an older one. `.empty` is a file with nothing in it yet (no bytes, or SQLite
     /// with no tables), which can become a new database. A refused file is left exactly as it was: the
     /// `-wal` and `-shm` files SQLite may create beside it while looking are removed again.
-    private static func inspectExisting(path: String) throws -> Inspection {
+    private static func inspectExisting(path: String, pageCheck: Bool) throws -> Inspection {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PortalError.storage("Cannot read \(path): permission denied.")
         }
@@ -157,8 +118,10 @@ extension PortalStore {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
             return try queue.read { db in
-                let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
-                guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
+                if pageCheck {
+                    let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+                    guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
+                }
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                 if appID != Schema.applicationID {
