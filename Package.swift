@@ -19,7 +19,7 @@ let package = Package(
         .target(
             name: "PortalContent",
             path: ".",
-            exclude: ["Sources/CNCursesW", "Sources/PortalCore", "Sources/PortalUI", "Sources/PortalTerminal",
+            exclude: ["Sources/CNCursesW", "Sources/CLibPQ", "Sources/PortalClinic", "Sources/PortalCore", "Sources/PortalUI", "Sources/PortalTerminal",
                       "Sources/PortalRuntime", "Sources/portal", "Sources/portal-bench", "Tests", "README.md", "Makefile"],
             sources: ["Sources/PortalContent"],
             resources: [.copy("Resources")]
@@ -31,6 +31,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Debian's libpq (libpq-dev); shim.h finds its header under postgresql/.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
+        // Clinic mode: the store on a clinic's PostgreSQL server, through libpq.
+        .target(name: "PortalClinic", dependencies: ["PortalCore", "CLibPQ"]),
         .target(name: "PortalUI", dependencies: ["PortalCore"]),
         .target(name: "PortalTerminal", dependencies: ["PortalUI", "CNCursesW"]),
         // The message loop and the effect runner, with the store and the clock handed in: no terminal.
@@ -38,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "portal",
             dependencies: [
-                "PortalCore", "PortalUI", "PortalTerminal", "PortalRuntime",
+                "PortalCore", "PortalUI", "PortalTerminal", "PortalRuntime", "PortalClinic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,7 +55,7 @@ let package = Package(
             dependencies: ["PortalCore", "PortalUI", "PortalRuntime", "CNCursesW", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["C"]
         ),
-        .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore"]),
+        .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore", "PortalClinic"]),
         .testTarget(name: "PortalUITests", dependencies: ["PortalUI"]),
         .testTarget(name: "PortalRuntimeTests", dependencies: ["PortalRuntime"]),
         .testTarget(name: "PortalTerminalTests", dependencies: ["PortalTerminal", "CNCursesW"]),

@@ -18,7 +18,7 @@ struct Portal: ParsableCommand {
         version: "0.1.0",
         subcommands: [LogCommand.self, SignsCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
                       ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
-                      ProgramCommand.self, DemoCommand.self])
+                      ProgramCommand.self, DemoCommand.self, ClinicCommand.self])
 
     @Flag(help: "Load the demo patient first if the database has no patient yet.")
     var demoIfEmpty = false
@@ -31,7 +31,7 @@ struct Portal: ParsableCommand {
             // `portal` on its own, the way patients start it many times a day: nothing to parse, so
             // ArgumentParser (about 20 M instructions of reflection) is not asked.
             if CommandLine.arguments.count == 1 {
-                let status = try runFullScreen(demoIfEmpty: false, db: nil)
+                let status = try runFullScreen(demoIfEmpty: false, db: nil, patient: nil)
                 if status != 0 { throw ExitCode(status) }
                 return
             }
@@ -43,14 +43,14 @@ struct Portal: ParsableCommand {
     }
 
     func run() throws {
-        let status = try Self.runFullScreen(demoIfEmpty: demoIfEmpty, db: storeOptions.db)
+        let status = try Self.runFullScreen(demoIfEmpty: demoIfEmpty, db: storeOptions.db, patient: storeOptions.patient)
         // By now the store is released: its connections are closed and the WAL checkpointed, so
         // portal.sqlite alone holds everything even after SIGHUP, SIGTERM or a hung-up terminal.
         if status != 0 { throw ExitCode(status) }
     }
 
     /// Everything that holds the store lives in this function, so it is gone when it returns.
-    private static func runFullScreen(demoIfEmpty: Bool, db: String?) throws -> Int32 {
+    private static func runFullScreen(demoIfEmpty: Bool, db: String?, patient: String?) throws -> Int32 {
         // Before anything else (no database opened, nothing drawn): a terminal that cannot show the portal
         // gets a message naming the problem and exit status 1.
         do {
@@ -62,7 +62,7 @@ struct Portal: ParsableCommand {
         // kernel's SIGHUP can come just after the loop has stopped and put the old action back: ignored,
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
-        let ctx = try Context(db: db, create: true, check: .header)
+        let ctx = try Context(db: db, patient: patient, create: true, check: .header)
         if demoIfEmpty, try ctx.store.isEmpty() {
             try DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time).load(into: ctx.store)
         }

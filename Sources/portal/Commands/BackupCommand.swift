@@ -22,7 +22,10 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         // A backup is a copy of the SQLite file itself, so it needs the SQLite store, not any store.
-        let store = try StoreLocation.open(option: storeOptions.db, mode: .existingOnly)
+        guard let store = try StoreLocation.open(option: storeOptions.db, mode: .existingOnly) as? PortalStore else {
+            throw PortalError.invalidInput(field: .databasePath,
+                                           "A clinic database is backed up by the clinic (pg_dump), not with portal backup.")
+        }
         try Backup.write(store, to: file, overwrite: force)
         print("Backed up \(store.location) to \(file).")
     }
@@ -44,6 +47,10 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
+        guard ClinicLocation.connectionString(option: storeOptions.db, environment: ProcessInfo.processInfo.environment) == nil else {
+            throw PortalError.invalidInput(field: .databasePath,
+                                           "A clinic database is restored by the clinic (pg_restore), not with portal restore.")
+        }
         let path = try StoreLocation.resolve(option: storeOptions.db).path
         let kept = try Backup.restore(from: file, to: path)
         print("Restored \(file) into \(path).")

@@ -2,12 +2,16 @@ import ArgumentParser
 import Foundation
 import PortalCore
 
-/// `--db PATH`, shared by every command.
+/// `--db PATH` (and `--patient USER` for a therapist in clinic mode), shared by every command.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.",
+    @Option(name: .long, help: ArgumentHelp("The database file, or a clinic's PostgreSQL connection string (postgresql://...).",
                                             discussion: "Default: PORTAL_DB, else $XDG_DATA_HOME/portal/portal.sqlite (~/.local/share/portal/portal.sqlite).",
                                             valueName: "path"))
     var db: String?
+
+    @Option(help: ArgumentHelp("In a clinic database, as her therapist: the patient (her user name) whose record to open.",
+                               valueName: "user"))
+    var patient: String?
 
     /// Checked by every command, even one that needs no database: `--db ""` is a mistake, not the default.
     func validate() throws {
@@ -24,17 +28,18 @@ struct Context {
 
     /// Opens the database. Only the full-screen portal and `demo` set one up (`create: true`); every other
     /// command needs one that already exists, and says how to make one instead of leaving an empty file.
+    /// `--patient`: a therapist working on one patient of her caseload in a clinic database.
     init(_ options: StoreOptions, create: Bool = false) throws {
-        try self.init(db: options.db, create: create)
+        try self.init(db: options.db, patient: options.patient, create: create)
     }
 
     /// The same, from `--db`'s value (nil when not given): `portal` without arguments never builds options.
     /// The full-screen portal checks only the file's header before painting (`check: .header`) and runs
     /// the full integrity check after its first paint.
-    init(db: String?, create: Bool = false, check: PortalStore.IntegrityCheck = .full) throws {
+    init(db: String?, patient: String? = nil, create: Bool = false, check: PortalStore.IntegrityCheck = .full) throws {
         clock = try PortalClock.fromEnvironment()
         content = try ContentLibrary.forPortal()
-        store = try StoreLocation.open(option: db, mode: create ? .createIfMissing : .existingOnly, check: check)
+        store = try StoreLocation.open(option: db, mode: create ? .createIfMissing : .existingOnly, patient: patient, check: check)
     }
 
     var today: CalendarDate { clock.today }

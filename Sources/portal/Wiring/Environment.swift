@@ -1,4 +1,5 @@
 import Foundation
+import PortalClinic
 import PortalCore
 
 /// Where the database file lives: `--db PATH`, else `PORTAL_DB`, else
@@ -28,9 +29,17 @@ enum StoreLocation {
         return URL(fileURLWithPath: home).appendingPathComponent(".local/share/portal", isDirectory: true)
     }
 
-    /// Opens the database where `--db`, `PORTAL_DB` or the XDG default says.
+    /// Opens the database where `--db`, `PORTAL_DB` or the XDG default says: a clinic's PostgreSQL database
+    /// when that is a connection string (the record of the patient logged in), else the SQLite file.
     static func open(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                     mode: PortalStore.OpenMode, check: PortalStore.IntegrityCheck = .full) throws -> PortalStore {
+                     mode: PortalStore.OpenMode, patient: String? = nil,
+                     check: PortalStore.IntegrityCheck = .full) throws -> any PortalStoring {
+        if let clinic = ClinicLocation.connectionString(option: option, environment: environment) {
+            return try PostgresStore.open(clinic, patient: patient)
+        }
+        if patient != nil {
+            throw PortalError.invalidInput(field: .databasePath, "--patient works with a clinic database only (--db postgresql://...).")
+        }
         let url = try resolve(option: option, environment: environment)
         if mode == .createIfMissing, option == nil, environment["PORTAL_DB"]?.isEmpty ?? true {
             // The default folder is the portal's own: keep it private even if it already existed.

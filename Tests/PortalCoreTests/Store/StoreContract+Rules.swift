@@ -185,4 +185,25 @@ extension StoreContract {
         try b.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("09:00"), score: 4), now: now)
         XCTAssertNotEqual(try a.changeToken(), after, "and the next one")
     }
+
+    /// Warning signs reported without a pain score: each sign once, unknown signs and future times refused
+    /// with nothing written, read back by date range and in the snapshot that raises the safety banner.
+    func checkSignReportsAreCheckedKeptAndSnapshotted() throws {
+        let store = try seededStore()
+        let guide = sharedContent.safety
+        let saved = try store.addSignReport(SignReport(date: day("2026-11-26"), time: time("21:15"),
+                                                       signs: ["severe-headache", "severe-headache", "seizure"], note: "Zoë"),
+                                            guide: guide, now: now)
+        XCTAssertNotNil(saved.id)
+        XCTAssertEqual(saved.signs, ["severe-headache", "seizure"])
+        XCTAssertThrowsError(try store.addSignReport(SignReport(date: day("2026-11-26"), time: time("21:15"), signs: ["no-such-sign"]),
+                                                     guide: guide, now: now))
+        XCTAssertThrowsError(try store.addSignReport(SignReport(date: day("2026-11-28"), time: time("08:00"), signs: ["seizure"]),
+                                                     guide: guide, now: now))
+        XCTAssertEqual(try store.signReports(), [saved])
+        XCTAssertEqual(try store.signReports(from: day("2026-11-27"), to: nil), [])
+        let snapshot = try store.snapshot(clock: PortalClock(today: day("2026-11-27"), time: time("12:00")))
+        XCTAssertEqual(snapshot.signReports, [saved])
+        XCTAssertEqual(snapshot.safetyAlerts(guide: guide).first?.level, .emergency, "a seizure is a 911 sign")
+    }
 }

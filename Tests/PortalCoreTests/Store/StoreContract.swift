@@ -30,6 +30,7 @@ class StoreContract: XCTestCase {
         ("MarkDoneRespectsTheProgram", checkMarkDoneRespectsTheProgram),
         ("TimesPerDayCountsEachDayApart", checkTimesPerDayCountsEachDayApart),
         ("ReadingAndQuiz", checkReadingAndQuiz),
+        ("SignReportsAreCheckedKeptAndSnapshotted", checkSignReportsAreCheckedKeptAndSnapshotted),
         ("TwoWritersAtOnceBothSucceed", checkTwoWritersAtOnceBothSucceed),
         ("TwoWritersCannotBothBookOneTime", checkTwoWritersCannotBothBookOneTime),
         ("AChangeByAnotherConnectionChangesTheToken", checkAChangeByAnotherConnectionChangesTheToken),

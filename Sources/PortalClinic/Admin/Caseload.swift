@@ -1,0 +1,42 @@
+import PortalCore
+
+/// One line of a therapist's caseload: what she needs to see first about each patient.
+public struct CaseloadLine: Sendable {
+    public let role: String
+    public let name: String
+    public let lastPain: PainEntry?
+    /// Mean score of the last seven days' entries, nil without any.
+    public let average7: Double?
+    /// The current program week's sessions done so far against those prescribed so far, as a percentage.
+    public let adherence: Int?
+    /// Warning signs ticked in the last seven days, each once.
+    public let warningSigns: [String]
+    public let nextVisit: Visit?
+}
+
+extension PostgresStore {
+    /// The caseload of the therapist logged in on `connection`, patients with warning signs first, then by
+    /// name. Each patient is read in her own read transaction, through row-level security: a therapist
+    /// only ever gets her own patients.
+    public static func caseload(_ connection: PGConnection, clock: PortalClock) throws -> [CaseloadLine] {
+        let roles = try connection.transaction(readOnly: true) { db in
+            try db.query("SELECT role_name FROM patient_account WHERE therapist_role = current_user::text ORDER BY role_name")
+                .rows.map { try $0.text("role_name") }
+        }
+        let weekAgo = clock.today.adding(days: -6)
+        let lines = try roles.map { role -> CaseloadLine in
+            let s = try PostgresStore(connection: connection, patient: role).snapshot(clock: clock)
+            let recent = s.painEntries.filter { $0.date >= weekAgo }
+            let log = ExerciseLog(program: s.program, sessions: s.sessions)
+            let current = s.program.currentWeek(on: clock.today).map(\.number)
+            let adherence = log.adherenceByWeek(today: clock.today).first { $0.week == current }
+            var signs: [String] = []
+            for sign in recent.flatMap(\.warningSigns) where !signs.contains(sign) { signs.append(sign) }
+            return CaseloadLine(role: role, name: s.patient?.name ?? "(not set up yet)", lastPain: s.painEntries.last,
+                                average7: recent.isEmpty ? nil : Double(recent.map(\.score).reduce(0, +)) / Double(recent.count),
+                                adherence: adherence?.percent, warningSigns: signs,
+                                nextVisit: s.plan?.nextVisit(after: clock.now))
+        }
+        return lines.sorted { ($0.warningSigns.isEmpty ? 1 : 0, $0.name) < ($1.warningSigns.isEmpty ? 1 : 0, $1.name) }
+    }
+}

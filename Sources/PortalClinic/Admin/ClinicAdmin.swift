@@ -1,0 +1,83 @@
+import Foundation
+import PortalCore
+
+/// The clinic administrator's work on the database: the schema and group roles, one login role per person.
+/// Runs as a role that may create roles and tables (the database's owner or `postgres`), never as the portal
+/// a patient uses.
+public struct ClinicAdmin {
+    let db: PGConnection
+
+    public init(connection: PGConnection) { db = connection }
+
+    public static func open(_ conninfo: String) throws -> ClinicAdmin {
+        ClinicAdmin(connection: try PGConnection(conninfo))
+    }
+
+    /// Creates or updates the schema, the group roles and the row-level rules (`ClinicSchema.migrate`).
+    public func initialise() throws { try ClinicSchema.migrate(db) }
+
+    /// A role name as the portal accepts it: a Unix login name (peer authentication maps the Unix user to the
+    /// role of the same name), lower case letters, digits, `_` and `-`, starting with a letter or `_`.
+    public static func checkRoleName(_ name: String) throws {
+        let ok = !name.isEmpty && name.count <= 32 && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        } && !("0"..."9").contains(name.unicodeScalars.first!) && name.first != "-"
+            && !name.hasPrefix("pg_") && !name.hasPrefix("portal_")
+        guard ok else {
+            throw PortalError.invalidInput("“\(name)” cannot be a clinic login: use a Unix user name (lower-case letters, digits, _ or -, at most 32), not starting with pg_ or portal_.")
+        }
+    }
+
+    /// Creates the login role `role` in `group` unless it exists; an existing role must be an ordinary one.
+    /// The name is quoted by the server (`format('%I')`), never spliced in by the portal.
+    private func ensureLogin(_ role: String, in group: String, _ db: PGConnection) throws {
+        let existing = try db.query("SELECT rolsuper OR rolbypassrls OR rolcreaterole AS p FROM pg_roles WHERE rolname = $1", [role]).rows.first
+        if let existing {
+            guard try existing.text("p") == "f" else {
+                throw PortalError.rule("“\(role)” is an administrator's role in the database; a patient or therapist needs an ordinary one.")
+            }
+        } else {
+            let create = try db.query("SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB', $1::text) AS s",
+                                      [role]).rows.first?.text("s") ?? ""
+            try db.script(create)
+        }
+        let grant = try db.query("SELECT format('GRANT %I TO %I', $1::text, $2::text) AS s", [group, role]).rows.first?.text("s") ?? ""
+        try db.script(grant)
+    }
+
+    /// Adds a therapist's login.
+    public func addTherapist(_ role: String) throws {
+        try Self.checkRoleName(role)
+        try db.transaction { db in
+            try ensureLogin(role, in: ClinicSchema.therapistGroup, db)
+            try db.query("INSERT INTO therapist_account (role_name) VALUES ($1) ON CONFLICT DO NOTHING", [role])
+        }
+    }
+
+    /// Adds a patient's login with her therapist (who must have been added), and returns her record's id.
+    @discardableResult
+    public func addPatient(_ role: String, therapist: String?) throws -> Int64 {
+        try Self.checkRoleName(role)
+        return try db.transaction { db in
+            if let therapist, try db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [therapist]).rows.isEmpty {
+                throw PortalError.notFound("There is no therapist “\(therapist)” in the clinic database yet.")
+            }
+            if try !db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [role]).rows.isEmpty {
+                throw PortalError.rule("“\(role)” is a therapist's login; a patient needs her own.")
+            }
+            try ensureLogin(role, in: ClinicSchema.patientGroup, db)
+            let row = try db.query("""
+                INSERT INTO patient_account (role_name, therapist_role) VALUES ($1, $2)
+                ON CONFLICT (role_name) DO UPDATE SET therapist_role = EXCLUDED.therapist_role
+                RETURNING patient_id
+                """, [role, therapist]).rows.first
+            return try row?.int64("patient_id") ?? 0
+        }
+    }
+
+    /// The record of patient `role`, for writing her first record as the administrator. Weeks written
+    /// through it are published.
+    public func record(of role: String) throws -> PostgresStore {
+        try PostgresStore(connection: db, patient: role, administrator: true)
+    }
+}

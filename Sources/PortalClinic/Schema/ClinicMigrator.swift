@@ -1,0 +1,25 @@
+extension ClinicSchema {
+    /// The version the database is at (0 before the first migration).
+    static func version(_ db: PGConnection) throws -> Int {
+        let exists = try db.query("SELECT to_regclass('public.schema_migrations') IS NOT NULL AS e").rows.first?.text("e") == "t"
+        guard exists else { return 0 }
+        return try db.query("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").rows.first?.int("v") ?? 0
+    }
+
+    /// Brings the database up to `latestVersion`, each migration in the one transaction that records it, so
+    /// a failed migration leaves the database at the version before. Run by the clinic's administrator (a
+    /// role that may create tables and roles); a database from a newer portal is refused untouched.
+    public static func migrate(_ db: PGConnection) throws {
+        try db.transaction { db in
+            try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+            // Two administrators running this at once take turns.
+            try db.script("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
+            let current = try version(db)
+            guard current <= latestVersion else { throw PGError.newerSchema }
+            for (version, sql) in migrations where version > current {
+                try db.script(sql)
+                try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version])
+            }
+        }
+    }
+}

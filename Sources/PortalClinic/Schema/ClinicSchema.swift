@@ -1,0 +1,197 @@
+/// The clinic database's schema, one migration per version, applied by the administrator (`ClinicSchema.migrate`)
+/// and recorded in `schema_migrations`. Never edit a shipped migration: add a new one.
+///
+/// Every table that holds a patient's data carries `patient_id` (so the schema can later be distributed by
+/// patient), every per-patient date-range query has an index that starts with `patient_id`, and the CHECKs
+/// mirror the SQLite store's. Who may see what is the database's job: row-level security is enabled and
+/// forced on every table, with policies for two group roles (`portal_patient`, `portal_therapist`); each
+/// person logs in as her own role, a member of one of them.
+public enum ClinicSchema {
+    /// The group role every patient's role belongs to.
+    public static let patientGroup = "portal_patient"
+    /// The group role every therapist's role belongs to.
+    public static let therapistGroup = "portal_therapist"
+
+    /// The migrations in order: (version, SQL).
+    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports)]
+
+    /// The newest version this portal knows.
+    public static var latestVersion: Int { migrations.last!.0 }
+
+    /// The tables, constraints and indexes.
+    static let v1Tables = """
+    CREATE TABLE therapist_account (
+        role_name text PRIMARY KEY CHECK (length(role_name) BETWEEN 1 AND 63)
+    );
+    -- One row per patient login: the link between a database role and the patient's id.
+    CREATE TABLE patient_account (
+        patient_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        role_name text NOT NULL UNIQUE CHECK (length(role_name) BETWEEN 1 AND 63),
+        therapist_role text REFERENCES therapist_account(role_name),
+        -- Never changed. Its UPDATE grant lets a session lock its own record's row (SELECT ... FOR NO KEY
+        -- UPDATE), so two writers to one record take turns and each checks the rules against the other's commit.
+        write_lock integer NOT NULL DEFAULT 0
+    );
+    CREATE INDEX patient_account_by_therapist ON patient_account(therapist_role);
+
+    CREATE TABLE patient (
+        patient_id bigint PRIMARY KEY REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        name text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 80),
+        stage text NOT NULL CHECK (stage IN ('pregnant', 'postpartum')),
+        due_date date,
+        birth_date date,
+        delivery text CHECK (delivery IS NULL OR delivery IN ('vaginal', 'cesarean')),
+        therapist text NOT NULL DEFAULT '',
+        clinic text NOT NULL DEFAULT '',
+        CHECK ((stage = 'pregnant' AND due_date IS NOT NULL AND birth_date IS NULL AND delivery IS NULL)
+            OR (stage = 'postpartum' AND birth_date IS NOT NULL AND delivery IS NOT NULL AND due_date IS NULL))
+    );
+    CREATE TABLE patient_condition (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        condition text NOT NULL CHECK (condition IN ('hip-piriformis','hip-it-band','round-ligament','low-back','pelvic-girdle','diastasis-recti','bladder-leaks','pelvic-pain','c-section-scar','perineal-tear')),
+        PRIMARY KEY (patient_id, condition)
+    );
+
+    CREATE TABLE visit (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        number integer NOT NULL CHECK (number BETWEEN 1 AND 6),
+        kind text NOT NULL CHECK (kind IN ('evaluation', 'follow-up', 're-evaluation', 'discharge')),
+        status text NOT NULL CHECK (status IN ('to-schedule', 'booked', 'completed', 'cancelled', 'missed')),
+        starts_at timestamp(0) without time zone CHECK (starts_at IS NULL OR date_trunc('minute', starts_at) = starts_at),
+        duration_minutes integer NOT NULL CHECK (duration_minutes BETWEEN 15 AND 240),
+        mode text NOT NULL CHECK (mode IN ('in-person', 'virtual')),
+        location text NOT NULL DEFAULT '',
+        therapist text NOT NULL DEFAULT '',
+        focus text NOT NULL DEFAULT '',
+        notes text NOT NULL DEFAULT '',
+        PRIMARY KEY (patient_id, number),
+        CHECK (status IN ('to-schedule', 'cancelled') OR starts_at IS NOT NULL)
+    );
+    CREATE INDEX visit_by_start ON visit(patient_id, starts_at);
+    -- A completed visit keeps its date, whoever writes.
+    CREATE FUNCTION visit_completed_keeps_date() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    BEGIN
+        IF OLD.status = 'completed' AND (NEW.starts_at IS DISTINCT FROM OLD.starts_at OR NEW.status <> 'completed') THEN
+            RAISE EXCEPTION 'a completed visit keeps its date and status' USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER visit_completed_keeps_date BEFORE UPDATE OF starts_at, status ON visit
+        FOR EACH ROW EXECUTE FUNCTION visit_completed_keeps_date();
+
+    -- A week is a draft until published_at is set; patients see published weeks only.
+    CREATE TABLE program_week (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        number integer NOT NULL CHECK (number BETWEEN 1 AND 52),
+        starts date NOT NULL,
+        note text NOT NULL DEFAULT '',
+        published_at timestamptz,
+        PRIMARY KEY (patient_id, number),
+        UNIQUE (patient_id, starts)
+    );
+    CREATE TABLE prescription (
+        patient_id bigint NOT NULL,
+        week integer NOT NULL,
+        position integer NOT NULL,
+        exercise_id text NOT NULL CHECK (length(exercise_id) BETWEEN 1 AND 64),
+        sets integer NOT NULL CHECK (sets BETWEEN 1 AND 10),
+        reps integer NOT NULL CHECK (reps BETWEEN 1 AND 50),
+        hold_seconds integer NOT NULL CHECK (hold_seconds BETWEEN 0 AND 120),
+        rest_seconds integer NOT NULL CHECK (rest_seconds BETWEEN 0 AND 300),
+        times_per_day integer NOT NULL CHECK (times_per_day BETWEEN 1 AND 5),
+        days_per_week integer NOT NULL CHECK (days_per_week BETWEEN 1 AND 7),
+        side text NOT NULL CHECK (side IN ('none','left','right','each','alternating')),
+        note text NOT NULL DEFAULT '',
+        PRIMARY KEY (patient_id, week, exercise_id),
+        FOREIGN KEY (patient_id, week) REFERENCES program_week(patient_id, number) ON DELETE CASCADE
+    );
+    CREATE TABLE exercise_session (
+        patient_id bigint NOT NULL,
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        date date NOT NULL,
+        week integer NOT NULL,
+        exercise_id text NOT NULL,
+        sets_done integer NOT NULL CHECK (sets_done BETWEEN 1 AND 10),
+        PRIMARY KEY (patient_id, id),
+        FOREIGN KEY (patient_id, week, exercise_id) REFERENCES prescription(patient_id, week, exercise_id) ON DELETE CASCADE
+    );
+    CREATE INDEX exercise_session_by_date ON exercise_session(patient_id, date, exercise_id);
+    CREATE INDEX exercise_session_by_prescription ON exercise_session(patient_id, week, exercise_id);
+
+    CREATE TABLE pain_entry (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        date date NOT NULL,
+        time time(0) without time zone NOT NULL CHECK (date_trunc('minute', time) = time),
+        score integer NOT NULL CHECK (score BETWEEN 0 AND 10),
+        note text NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
+        warning_signs text NOT NULL DEFAULT '',
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX pain_entry_by_date ON pain_entry(patient_id, date, time);
+    CREATE TABLE pain_site (
+        patient_id bigint NOT NULL,
+        entry_id bigint NOT NULL,
+        position integer NOT NULL,
+        site text NOT NULL CHECK (site IN ('hip-front','hip-side','buttock','low-back','si-joint','pubic-bone','groin','pelvic-floor','lower-abdomen','scar','thigh')),
+        side text NOT NULL CHECK (side IN ('left','right','both','none')),
+        PRIMARY KEY (patient_id, entry_id, site, side),
+        FOREIGN KEY (patient_id, entry_id) REFERENCES pain_entry(patient_id, id) ON DELETE CASCADE
+    );
+    CREATE TABLE pain_trigger (
+        patient_id bigint NOT NULL,
+        entry_id bigint NOT NULL,
+        position integer NOT NULL,
+        trigger text NOT NULL CHECK (trigger IN ('sitting-long','standing-up','lying-on-side','turning-in-bed','walking','stairs','lifting','sudden-movement','cough-sneeze')),
+        PRIMARY KEY (patient_id, entry_id, trigger),
+        FOREIGN KEY (patient_id, entry_id) REFERENCES pain_entry(patient_id, id) ON DELETE CASCADE
+    );
+
+    CREATE TABLE reading_list (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        article_id text NOT NULL CHECK (length(article_id) BETWEEN 1 AND 200),
+        position integer NOT NULL,
+        PRIMARY KEY (patient_id, article_id)
+    );
+    CREATE TABLE article_read (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        article_id text NOT NULL CHECK (length(article_id) BETWEEN 1 AND 200),
+        read_on date NOT NULL,
+        PRIMARY KEY (patient_id, article_id)
+    );
+    CREATE TABLE quiz_result (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        taken_on date NOT NULL,
+        answers jsonb NOT NULL CHECK (jsonb_typeof(answers) = 'object'),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX quiz_result_by_date ON quiz_result(patient_id, taken_on);
+    """
+
+    /// Warning signs reported without a pain score (SQLite's v2), with the same rules as the diary: the
+    /// patient's own rows only, her therapist reads them, nobody else.
+    static let v3SignReports = """
+    CREATE TABLE sign_report (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        date date NOT NULL,
+        time text NOT NULL CHECK (time ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
+        signs text NOT NULL CHECK (length(signs) BETWEEN 1 AND 2000),
+        note text NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX sign_report_by_date ON sign_report(patient_id, date, time);
+    ALTER TABLE sign_report ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE sign_report FORCE ROW LEVEL SECURITY;
+    CREATE POLICY patient_own ON sign_report TO portal_patient
+        USING (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user))
+        WITH CHECK (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user));
+    CREATE POLICY therapist_reads ON sign_report FOR SELECT TO portal_therapist
+        USING (patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user));
+    GRANT SELECT, INSERT, UPDATE, DELETE ON sign_report TO portal_patient;
+    GRANT SELECT ON sign_report TO portal_therapist;
+    """
+}

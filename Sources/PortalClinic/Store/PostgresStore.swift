@@ -1,0 +1,129 @@
+import Foundation
+import PortalCore
+
+/// One patient's record in a clinic's PostgreSQL database: the same `PortalStoring` contract as the SQLite
+/// store, for the patient whose record this session may reach.
+///
+/// The session logs in as a person's own database role, and the server's row-level security decides what
+/// that role may read and write (`ClinicSchema.v2Security`); this type only picks the record (the patient's
+/// own, or for a therapist one patient of her caseload) and applies `StoreRules` inside each transaction,
+/// exactly as the SQLite store does. Every write first locks the record's `patient_account` row, so two
+/// sessions writing one record take turns and the second checks the rules against the first one's commit.
+public final class PostgresStore: PortalStoring {
+    let db: PGConnection
+    /// The record's id (`patient_account.patient_id`).
+    public let patientID: Int64
+    /// The patient's database role.
+    public let patientRole: String
+    /// The session is the patient's therapist, not the patient: new program weeks are drafts.
+    public let actsAsTherapist: Bool
+    public let location: String
+    public var files: [String] { [] }
+
+    /// Opens the record of the patient logged in (`patient` nil), or as her therapist the record of the
+    /// patient whose role is `patient`. Refuses an administrator's login (superuser or BYPASSRLS: the
+    /// privacy rules would not apply to it) and a database this portal has not set up, or set up by a newer one.
+    public static func open(_ conninfo: String, patient: String? = nil) throws -> PostgresStore {
+        try PostgresStore(connection: try PGConnection(conninfo), patient: patient)
+    }
+
+    public convenience init(connection: PGConnection, patient: String? = nil) throws {
+        try self.init(connection: connection, patient: patient, administrator: false)
+    }
+
+    /// `administrator`: the clinic's administrator writing a new patient's first record (`ClinicAdmin`),
+    /// the one caller allowed a login that skips row-level security.
+    init(connection: PGConnection, patient: String?, administrator: Bool) throws {
+        db = connection
+        let (user, database, privileged) = try db.transaction(readOnly: true) { db -> (String, String, Bool) in
+            let r = try db.query("""
+                SELECT current_user::text AS u, current_database()::text AS d, (rolsuper OR rolbypassrls) AS p
+                FROM pg_roles WHERE rolname = current_user
+                """).rows.first
+            return (try r?.text("u") ?? "", try r?.text("d") ?? "", try r?.text("p") == "t")
+        }
+        location = "the clinic database “\(database)”"
+        guard !privileged || administrator else {
+            throw PortalError.storage("The portal does not run as a database administrator (\(user)): that login skips the rules that keep each record private. Log in as a patient or a therapist.")
+        }
+        let (account, isTherapist) = try db.transaction(readOnly: true) { db -> (PGRow?, Bool) in
+            let version = try ClinicSchema.version(db)
+            guard version >= ClinicSchema.latestVersion else {
+                throw PortalError.storage("The clinic database is not set up for the portal yet; ask the clinic's administrator.")
+            }
+            guard version == ClinicSchema.latestVersion else { throw PGError.newerSchema }
+            let row = try db.query("SELECT patient_id, role_name FROM patient_account WHERE role_name = coalesce($1, current_user::text)",
+                                   [patient]).rows.first
+            // Patients may not read therapist_account; role membership is public.
+            let therapist = try db.query("SELECT pg_has_role(current_user, 'portal_therapist', 'MEMBER') AS t").rows.first?.text("t") == "t"
+            return (row, therapist)
+        }
+        guard let account else {
+            if let patient { throw PortalError.notFound("There is no patient “\(patient)” in your caseload.") }
+            if isTherapist {
+                throw PortalError.notFound("\(user) is a therapist's login, which has no record of its own: name the patient with --patient where a command takes it.")
+            }
+            throw PortalError.notFound("Your login (\(user)) has no record in the clinic database yet; ask the clinic to add you.")
+        }
+        patientID = try account.int64("patient_id")
+        patientRole = try account.text("role_name")
+        actsAsTherapist = patientRole != user && !administrator
+    }
+
+    /// A write: one transaction that first locks this record, so writers to one record take turns.
+    @discardableResult
+    func write<T>(_ body: (PGConnection, Int64) throws -> T) throws -> T {
+        let id = patientID
+        return try db.transaction { db in
+            guard try db.query("SELECT 1 FROM patient_account WHERE patient_id = $1 FOR NO KEY UPDATE", [id]).rows.count == 1 else {
+                throw PortalError.notFound("This record is no longer in the clinic database.")
+            }
+            return try body(db, id)
+        }
+    }
+
+    /// A read: one read-only transaction that sees a single moment.
+    func read<T>(_ body: (PGConnection, Int64) throws -> T) throws -> T {
+        let id = patientID
+        return try db.transaction(.repeatableRead, readOnly: true) { db in try body(db, id) }
+    }
+
+    public func snapshot(clock: PortalClock) throws -> PortalSnapshot {
+        let from = clock.today.adding(days: -PortalSnapshot.historyDays)
+        return try read { db, id in
+            PortalSnapshot(clock: clock, patient: try Self.patient(db, id), plan: try Self.carePlan(db, id),
+                           program: try Self.program(db, id),
+                           sessions: try Self.sessions(db, id, from: from, to: clock.today),
+                           painEntries: try Self.painEntries(db, id, from: from, to: clock.today),
+                           readingList: try Self.readingList(db, id), articlesRead: try Self.articlesRead(db, id),
+                           quizResults: try Self.quizResults(db, id),
+                           signReports: try Self.signReports(db, id, from: from, to: clock.today))
+        }
+    }
+
+    public func isEmpty() throws -> Bool {
+        try read { db, id in try Self.isEmpty(db, id) }
+    }
+
+    static func isEmpty(_ db: PGConnection, _ id: Int64) throws -> Bool {
+        try db.query("SELECT 1 FROM patient WHERE patient_id = $1", [id]).rows.isEmpty
+    }
+
+    /// The tables of a record, children before parents.
+    static let recordTables = ["pain_site", "pain_trigger", "pain_entry", "exercise_session", "prescription", "program_week",
+                               "visit", "patient_condition", "patient", "reading_list", "article_read", "quiz_result",
+                               "sign_report"]
+
+    /// Deletes everything of this record the session may delete (a therapist's unpublished drafts stay).
+    public func eraseAll() throws {
+        try write { db, id in
+            for table in Self.recordTables {
+                try db.query("DELETE FROM \(table) WHERE patient_id = $1", [id])
+            }
+        }
+    }
+}
+
+/// A `YYYY-MM-DD` bound for a date-range query: nil is no bound.
+func lowerBound(_ d: CalendarDate?) -> String { d?.description ?? "-infinity" }
+func upperBound(_ d: CalendarDate?) -> String { d?.description ?? "infinity" }

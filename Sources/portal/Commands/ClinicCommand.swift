@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import PortalClinic
+import PortalCore
+
+/// Clinic mode: the administrator's set-up (run as a database administrator, e.g. `sudo -u postgres`) and
+/// the therapist's caseload and publishing (run as the therapist's own login).
+struct ClinicCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clinic",
+        abstract: "Clinic mode on PostgreSQL: set up the database, add therapists and patients, see a caseload.",
+        discussion: "--db (or PORTAL_DB) is a libpq connection string; without one, \(ClinicLocation.defaultConnection).",
+        subcommands: [Init.self, AddTherapist.self, AddPatient.self, Patients.self, Publish.self])
+
+    /// The clinic database's connection string from --db, PORTAL_DB or the default.
+    static func conninfo(_ options: StoreOptions) throws -> String {
+        if let c = ClinicLocation.connectionString(option: options.db) { return c }
+        if options.db != nil || !(ProcessInfo.processInfo.environment["PORTAL_DB"] ?? "").isEmpty {
+            throw PortalError.invalidInput(field: .databasePath, "Clinic commands need a PostgreSQL connection string, for example --db 'postgresql:///portal?host=/run/postgresql'.")
+        }
+        return ClinicLocation.defaultConnection
+    }
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or update the clinic schema, its group roles and its row-level rules (as an administrator).")
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions)).initialise()
+            print("The clinic database is ready (schema version \(ClinicSchema.latestVersion)).")
+        }
+    }
+
+    struct AddTherapist: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add-therapist", abstract: "Add a therapist's login (as an administrator).")
+        @Argument(help: ArgumentHelp("Her Unix user name, which becomes her database role.", valueName: "user"))
+        var user: String
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions)).addTherapist(user)
+            print("Added therapist \(user).")
+        }
+    }
+
+    struct AddPatient: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-patient",
+            abstract: "Add a patient's login and set up her record, as the portal's own set-up does (as an administrator).")
+        @Argument(help: ArgumentHelp("Her Unix user name, which becomes her database role.", valueName: "user"))
+        var user: String
+        @Option(help: "Her name.") var name: String
+        @Option(help: ArgumentHelp("Her therapist's user name (added with add-therapist).", valueName: "user")) var therapist: String
+        @Option(help: ArgumentHelp("Due date, when pregnant.", valueName: "YYYY-MM-DD")) var due: String?
+        @Option(help: ArgumentHelp("Birth date, after the birth.", valueName: "YYYY-MM-DD")) var born: String?
+        @Option(help: "vaginal or cesarean, with --born.") var delivery: String?
+        @Option(help: ArgumentHelp("A condition (repeat for more): \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "condition"))
+        var condition: [String] = []
+        @Option(help: "The clinic's name and address, for in-person visits.") var clinic: String = ""
+        @Option(name: .customLong("first-visit"), help: ArgumentHelp("The evaluation, when booked.", valueName: "YYYY-MM-DDTHH:MM"))
+        var firstVisit: String?
+        @OptionGroup var storeOptions: StoreOptions
+
+        func patient(today: CalendarDate) throws -> Patient {
+            let stage: Stage
+            switch (due, born) {
+            case (let d?, nil):
+                guard delivery == nil else { throw PortalError.invalidInput(field: .birthDate, "--delivery goes with --born, not --due.") }
+                stage = .pregnant(dueDate: try parseDate(d, option: "--due"))
+            case (nil, let b?):
+                guard let kind = Delivery(rawValue: delivery ?? "") else {
+                    throw PortalError.invalidInput(field: .birthDate, "--born needs --delivery vaginal or --delivery cesarean.")
+                }
+                stage = .postpartum(birthDate: try parseDate(b, option: "--born"), delivery: kind)
+            default:
+                throw PortalError.invalidInput(field: .dueDate, "Give either --due (pregnant) or --born with --delivery (after the birth).")
+            }
+            let conditions = try condition.map { c in
+                guard let known = Condition(rawValue: c) else {
+                    throw PortalError.invalidInput(field: .conditions, "“\(c)” is not a condition the portal knows: \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                return known
+            }
+            let p = Patient(name: name, stage: stage, conditions: conditions, therapist: therapist, clinic: clinic)
+            try p.validate(today: today)
+            return p
+        }
+
+        func run() throws {
+            let clock = try PortalClock.fromEnvironment()
+            // Everything is checked before the login is made, so a mistake leaves no half-added patient.
+            let p = try patient(today: clock.today)
+            let first = try firstVisit.map { text -> LocalDateTime in
+                guard let t = LocalDateTime(text) else {
+                    throw PortalError.invalidInput(field: .visitStart, "--first-visit “\(text)” is not a time; use the form 2026-11-02T09:00.")
+                }
+                return t
+            }
+            let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
+            try admin.addPatient(user, therapist: therapist)
+            let record = try admin.record(of: user)
+            guard try record.isEmpty() else { throw PortalError.rule("\(user) already has a record; it was left as it was.") }
+            try Onboarding(content: try ContentLibrary.bundled()).setUp(p, firstVisit: first, store: record, today: clock.today)
+            print("Added patient \(user) with therapist \(therapist).")
+        }
+    }
+
+    struct Patients: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit; flags first.")
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let clock = try PortalClock.fromEnvironment()
+            let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock)
+            guard !lines.isEmpty else { print("No patients in your caseload yet."); return }
+            for l in lines {
+                let flag = l.warningSigns.isEmpty ? "  " : "! "
+                let last = l.lastPain.map { "last pain \($0.score)/10 on \($0.date)" } ?? "no pain logged"
+                let avg = l.average7.map { String(format: "7-day average %.1f", $0) } ?? "no entries this week"
+                let done = l.adherence.map { "exercises \($0)%" } ?? "no program this week"
+                let next = l.nextVisit?.start.map { "next visit \($0.description.replacingOccurrences(of: "T", with: " "))" } ?? "no visit booked"
+                print("\(flag)\(printable(l.role)) (\(printable(l.name))): \(last); \(avg); \(done); \(next)")
+                if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
+            }
+        }
+    }
+
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Publish a draft program week (as the therapist): from then on the patient sees it.")
+        @Option(help: "The week's number.") var week: Int
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            guard storeOptions.patient != nil else { throw ValidationError("Name the patient with --patient USER.") }
+        }
+
+        func run() throws {
+            let patient = storeOptions.patient ?? ""
+            try PostgresStore.open(try ClinicCommand.conninfo(storeOptions), patient: patient).publishWeek(week)
+            print("Published week \(week) for \(patient).")
+        }
+    }
+}

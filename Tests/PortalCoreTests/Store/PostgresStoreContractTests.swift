@@ -1,0 +1,42 @@
+import Foundation
+import PortalClinic
+import XCTest
+@testable import PortalCore
+
+/// The store contract against PostgreSQL: a private cluster for this class, each check a new patient's
+/// role logging in as herself (so row-level security is on for every statement), and the two-writer checks
+/// with a second session for the same patient.
+final class PostgresStoreContractTests: StoreContract {
+    nonisolated(unsafe) static var cluster: Result<PrivateCluster, Error>?
+
+    override class func setUp() {
+        super.setUp()
+        cluster = Result { try PrivateCluster.start() }
+    }
+
+    override class func tearDown() {
+        if case .success(let c)? = cluster { c.stop() }
+        cluster = nil
+        super.tearDown()
+    }
+
+    static func requireCluster() throws -> PrivateCluster {
+        guard let cluster else { throw ClusterError("the cluster was not started") }
+        return try cluster.get()
+    }
+
+    override func makeStore() throws -> any PortalStoring {
+        let c = try Self.requireCluster()
+        return try PostgresStore.open(c.conninfo(try c.newPatient()))
+    }
+
+    override func secondConnection(to store: any PortalStoring) throws -> (any PortalStoring)? {
+        let pg = try XCTUnwrap(store as? PostgresStore)
+        return try PostgresStore.open(try Self.requireCluster().conninfo(pg.patientRole))
+    }
+
+    func testContract() throws {
+        _ = try Self.requireCluster()
+        try runContract()
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import PortalClinic
+import XCTest
+
+/// A private PostgreSQL 15 cluster in a folder of its own under /tmp, for one test class: socket only (no TCP),
+/// its own port and socket folder, fsync off, peer authentication only. It never touches the system's cluster.
+///
+/// The test process's Unix user logs in over peer authentication as real roles (`postgres` to administer,
+/// `pt_N` patients, `th_N` therapists) through a `pg_ident.conf` map written before the server starts:
+/// every session is a real login as that role, so row-level security sees exactly what a patient's login sees.
+///
+/// Clean-up happens whatever the tests do: `stop()` from the class's tearDown, an atexit handler for a run
+/// that ends early, and at every start the folders of earlier runs whose test process is gone are stopped
+/// (by the pid in their postmaster.pid) and removed.
+final class PrivateCluster: @unchecked Sendable {
+    static let binaries = "/usr/lib/postgresql/15/bin"
+    static let folderPrefix = "portal-pgtest-"
+    /// How many patient and therapist roles the ident map lets the test user log in as.
+    static let patientSlots = 400, therapistSlots = 40
+
+    let root: URL
+    let port: Int
+    let database = "portal"
+    private var data: URL { root.appendingPathComponent("data") }
+    var socketFolder: URL { root.appendingPathComponent("socket") }
+    private var logFile: URL { root.appendingPathComponent("server.log") }
+    private let lock = NSLock()
+    private var nextPatient = 0, nextTherapist = 0
+    private var stopped = false
+
+    /// The libpq connection string for logging in as `role`.
+    func conninfo(_ role: String, database: String? = nil) -> String {
+        "host=\(socketFolder.path) port=\(port) dbname=\(database ?? self.database) user=\(role)"
+    }
+
+    /// Starts a new cluster with the portal's schema in database `portal`. Throws a message naming what is
+    /// missing when the server is not installed.
+    static func start() throws -> PrivateCluster {
+        guard FileManager.default.isExecutableFile(atPath: binaries + "/initdb") else {
+            throw ClusterError("PostgreSQL 15's server is not installed (\(binaries)/initdb is missing), so the clinic store cannot be tested. `make test` installs it (apt-get install postgresql-15).")
+        }
+        removeStaleClusters()
+        let root = URL(fileURLWithPath: "/tmp/\(folderPrefix)\(getpid())-\(UUID().uuidString.prefix(8))")
+        let cluster = PrivateCluster(root: root, port: Int.random(in: 20000...60000))
+        register(cluster)
+        do {
+            try cluster.create()
+        } catch {
+            cluster.stop()
+            throw error
+        }
+        return cluster
+    }
+
+    private init(root: URL, port: Int) {
+        self.root = root
+        self.port = port
+    }
+
+    private func create() throws {
+        let fm = FileManager.default
+        // The socket folder and every folder above it must be searchable by other users (0755).
+        try fm.createDirectory(at: socketFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        chmod(root.path, 0o755)
+        try fm.createDirectory(at: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        _ = fm.createFile(atPath: logFile.path, contents: nil)
+        if Self.asRoot {
+            for path in [data.path, socketFolder.path, logFile.path] {
+                guard chown(path, Self.postgresUser.uid, Self.postgresUser.gid) == 0 else {
+                    throw ClusterError("Cannot give \(path) to the postgres user.")
+                }
+            }
+        }
+        try server(["initdb", "-D", data.path, "-U", "postgres", "--no-sync", "--encoding=UTF8", "--locale=C.UTF-8",
+                    "--auth-local=peer", "--auth-host=reject"])
+        let me = String(cString: getpwuid(geteuid()).pointee.pw_name)
+        var ident = "portal \(me) postgres\n"
+        for n in 1...Self.patientSlots { ident += "portal \(me) pt_\(n)\n" }
+        for n in 1...Self.therapistSlots { ident += "portal \(me) th_\(n)\n" }
+        try ident.write(to: data.appendingPathComponent("pg_ident.conf"), atomically: false, encoding: .utf8)
+        try "local all all peer map=portal\n".write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
+        let conf = """
+
+            listen_addresses = ''
+            port = \(port)
+            unix_socket_directories = '\(socketFolder.path)'
+            fsync = off
+            synchronous_commit = off
+            full_page_writes = off
+            shared_buffers = 16MB
+            max_connections = 40
+
+            """
+        let handle = try FileHandle(forWritingTo: data.appendingPathComponent("postgresql.conf"))
+        handle.seekToEndOfFile()
+        handle.write(Data(conf.utf8))
+        try handle.close()
+        try server(["pg_ctl", "-D", data.path, "-l", logFile.path, "-w", "-t", "30", "start"])
+
+        let admin = try PGConnection(conninfo("postgres", database: "postgres"))
+        try admin.executeAlone("CREATE DATABASE portal")
+        try ClinicAdmin(connection: try PGConnection(conninfo("postgres"))).initialise()
+    }
+
+    /// An administrator's session on the portal database (a superuser: for setting up, never for checks).
+    func admin() throws -> ClinicAdmin { ClinicAdmin(connection: try PGConnection(conninfo("postgres"))) }
+
+    /// A new therapist's role.
+    func newTherapist() throws -> String {
+        let role = try lock.withLock { () throws -> String in
+            nextTherapist += 1
+            guard nextTherapist <= Self.therapistSlots else { throw ClusterError("out of therapist roles") }
+            return "th_\(nextTherapist)"
+        }
+        try admin().addTherapist(role)
+        return role
+    }
+
+    /// A new patient's role, with `therapist` as her therapist.
+    func newPatient(therapist: String? = nil) throws -> String {
+        let role = try lock.withLock { () throws -> String in
+            nextPatient += 1
+            guard nextPatient <= Self.patientSlots else { throw ClusterError("out of patient roles") }
+            return "pt_\(nextPatient)"
+        }
+        try admin().addPatient(role, therapist: therapist)
+        return role
+    }
+
+    /// Stops the server (fast, then immediate, then by signal) and removes the folder. Safe to call twice.
+    func stop() {
+        let first = lock.withLock { () -> Bool in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        if FileManager.default.fileExists(atPath: data.appendingPathComponent("postmaster.pid").path) {
+            if (try? server(["pg_ctl", "-D", data.path, "-m", "fast", "-w", "-t", "20", "stop"])) == nil {
+                Self.kill(postmasterIn: data)
+            }
+        }
+        try? FileManager.default.removeItem(at: root)
+        Self.unregister(self)
+    }
+
+    // MARK: Running the server's programs
+
+    private static var asRoot: Bool { geteuid() == 0 }
+    private static var postgresUser: (uid: uid_t, gid: gid_t) {
+        guard let pw = getpwnam("postgres") else { return (0, 0) }
+        return (pw.pointee.pw_uid, pw.pointee.pw_gid)
+    }
+
+    /// Runs one of the server's programs, as `postgres` when the tests run as root (initdb refuses root).
+    private func server(_ args: [String]) throws {
+        let program = Self.binaries + "/" + args[0]
+        // In / (`env -C`): postgres may not enter the worktree the tests run in.
+        let inRoot = ["/usr/bin/env", "-C", "/"]
+        let argv = inRoot + (Self.asRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--", program] : [program]) + args.dropFirst()
+        let out = root.appendingPathComponent("command.out").path
+        let status = try Self.spawn(argv, output: out)
+        guard status == 0 else {
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            throw ClusterError("\(args[0]) failed (\(status)): \(text)\n\(log.suffix(2000))")
+        }
+    }
+
+    /// posix_spawn and waitpid, output to a file: pg_ctl leaves
+    /// a server running, which must not hold a pipe the tests wait on.
+    static func spawn(_ argv: [String], output: String) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ)
+        guard rc == 0 else { throw ClusterError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    // MARK: Clean-up of this run and of earlier ones
+
+    nonisolated(unsafe) private static var live: [ObjectIdentifier: PrivateCluster] = [:]
+    nonisolated(unsafe) private static var atexitInstalled = false
+    private static let registry = NSLock()
+
+    private static func register(_ c: PrivateCluster) {
+        registry.withLock {
+            live[ObjectIdentifier(c)] = c
+            if !atexitInstalled {
+                atexitInstalled = true
+                atexit {
+                    let clusters = PrivateCluster.registry.withLock { Array(PrivateCluster.live.values) }
+                    clusters.forEach { $0.stop() }
+                }
+            }
+        }
+    }
+
+    private static func unregister(_ c: PrivateCluster) {
+        _ = registry.withLock { live.removeValue(forKey: ObjectIdentifier(c)) }
+    }
+
+    /// Stops and removes clusters left by test runs whose process is gone (a crash, a kill -9).
+    static func removeStaleClusters() {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        for name in entries where name.hasPrefix(folderPrefix) {
+            let owner = name.dropFirst(folderPrefix.count).split(separator: "-").first.flatMap { pid_t($0) } ?? 0
+            if owner == getpid() { continue }
+            if owner > 0, Foundation.kill(owner, 0) == 0 || errno == EPERM { continue } // still running
+            let folder = URL(fileURLWithPath: "/tmp/" + name)
+            kill(postmasterIn: folder.appendingPathComponent("data"))
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    /// Ends the postmaster named in `data`/postmaster.pid: an immediate shutdown, then SIGKILL.
+    static func kill(postmasterIn data: URL) {
+        guard let text = try? String(contentsOf: data.appendingPathComponent("postmaster.pid"), encoding: .utf8),
+              let pid = text.split(separator: "\n").first.flatMap({ pid_t($0.trimmingCharacters(in: .whitespaces)) }), pid > 1
+        else { return }
+        // Only a postgres process: the pid may have been reused since.
+        guard let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8), comm.hasPrefix("postgres") else { return }
+        Foundation.kill(pid, SIGQUIT)
+        for _ in 0..<50 where Foundation.kill(pid, 0) == 0 { usleep(100_000) }
+        if Foundation.kill(pid, 0) == 0 { Foundation.kill(pid, SIGKILL) }
+    }
+}
+
+struct ClusterError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
