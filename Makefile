@@ -2,7 +2,7 @@
 # needs when they are missing (Debian/Ubuntu), so a fresh machine with Swift needs nothing else.
 
 SWIFT ?= swift
-APT_PACKAGES := libncurses-dev libsqlite3-dev tmux libpq-dev postgresql-15 python3-venv chromium poppler-utils
+APT_PACKAGES := libncurses-dev libsqlite3-dev tmux libpq-dev postgresql-15 python3-venv chromium poppler-utils openssh-server
 # The real parsers the export tests check our files with (FHIR R4B models, an RFC 5545 reader), in a
 # virtual environment of the tests' own; pinned so every run checks against the same versions.
 VENV := .build/venv

@@ -22,11 +22,13 @@ public final class Runtime {
     private let bell: () -> Void
 
     /// Reads the first snapshot from `store`; `clock` is asked for the time before every read and write.
+    /// `demo`: the store is the demo's own file, and the title bar says so.
     public init(store: any PortalStoring, content: ContentLibrary, glyphs: Glyphs = .unicode, shareFolder: URL? = nil,
-                clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
+                demo: Bool = false, clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
         runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
         lastToken = try? store.changeToken()
         app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs)
+        app.isDemo = demo
         self.bell = bell
     }
 

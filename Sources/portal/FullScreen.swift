@@ -9,7 +9,7 @@ import PortalUI
 enum FullScreen {
     /// Returns the exit status (0 for a quit, 128 + signal for a stop request or a hung-up terminal). The
     /// caller exits with it only after the store is released, so the database is closed cleanly.
-    static func run(_ ctx: Context) throws -> Int32 {
+    static func run(_ ctx: Context, shareFolder: URL?, demo: Bool = false) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw PortalError.invalidInput("The full-screen portal needs a terminal. For scripts, use `portal today`, `portal log` and the other commands (see `portal --help`).")
         }
@@ -17,9 +17,7 @@ enum FullScreen {
         let glyphs = Glyphs.forTerminal(utf8: terminal.capabilities.unicode)
         let startClock = ctx.clock
         // Today may move on while the portal is open (it can stay open past midnight).
-        // $HOME as the shell has it (Foundation's home directory reads the password file instead).
-        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-        let runtime = try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: home,
+        let runtime = try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: shareFolder, demo: demo,
                                   clock: { (try? PortalClock.fromEnvironment()) ?? startClock },
                                   bell: { terminal.bell() })
         var app: PortalApp { runtime.app }

@@ -18,10 +18,14 @@ struct Portal: ParsableCommand {
         version: "0.1.0",
         subcommands: [LogCommand.self, SignsCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
                       ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
-                      ProgramCommand.self, DemoCommand.self, ClinicCommand.self])
+                      ProgramCommand.self, DemoCommand.self, ClinicCommand.self, SetupCommand.self, ProfileCommand.self])
 
-    @Flag(help: "Load the demo patient first if the database has no patient yet.")
+    @Flag(help: "When the database has no patient yet, open the demo instead, in demo.sqlite beside it (your own file stays empty for you).")
     var demoIfEmpty = false
+
+    @Option(help: ArgumentHelp("In clinic mode: the folder the Share screen writes into (the clinic's choice; without it, sharing to a file is off).",
+                               valueName: "folder"))
+    var shareFolder: String?
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -31,7 +35,7 @@ struct Portal: ParsableCommand {
             // `portal` on its own, the way patients start it many times a day: nothing to parse, so
             // ArgumentParser (about 20 M instructions of reflection) is not asked.
             if CommandLine.arguments.count == 1 {
-                let status = try runFullScreen(demoIfEmpty: false, db: nil, patient: nil)
+                let status = try runFullScreen(demoIfEmpty: false, db: nil, patient: nil, shareFolder: nil)
                 if status != 0 { throw ExitCode(status) }
                 return
             }
@@ -43,14 +47,18 @@ struct Portal: ParsableCommand {
     }
 
     func run() throws {
-        let status = try Self.runFullScreen(demoIfEmpty: demoIfEmpty, db: storeOptions.db, patient: storeOptions.patient)
+        let status = try Self.runFullScreen(demoIfEmpty: demoIfEmpty, db: storeOptions.db, patient: storeOptions.patient,
+                                            shareFolder: shareFolder)
         // By now the store is released: its connections are closed and the WAL checkpointed, so
         // portal.sqlite alone holds everything even after SIGHUP, SIGTERM or a hung-up terminal.
         if status != 0 { throw ExitCode(status) }
     }
 
     /// Everything that holds the store lives in this function, so it is gone when it returns.
-    private static func runFullScreen(demoIfEmpty: Bool, db: String?, patient: String?) throws -> Int32 {
+    private static func runFullScreen(demoIfEmpty: Bool, db: String?, patient: String?, shareFolder: String?) throws -> Int32 {
+        // A clinic's sshd runs the portal as a ForceCommand: what the client asked to run arrives in
+        // SSH_ORIGINAL_COMMAND and is never run, passed on or parsed; the login opens the portal or nothing.
+        try SSHLogin.check()
         // Before anything else (no database opened, nothing drawn): a terminal that cannot show the portal
         // gets a message naming the problem and exit status 1.
         do {
@@ -64,12 +72,33 @@ struct Portal: ParsableCommand {
         signal(SIGHUP, SIG_IGN)
         let ctx = try Context(db: db, patient: patient, create: true, check: .header)
         if demoIfEmpty, try ctx.store.isEmpty() {
-            try DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time).load(into: ctx.store)
+            // Trying the demo never takes the place of her own record: it has a file of its own, fresh each
+            // time (dated from today), and the title bar says DEMO.
+            let demoPath = try StoreLocation.resolve(option: db).deletingLastPathComponent()
+                .appendingPathComponent("demo.sqlite").path
+            let demoCtx = try Context(db: demoPath, create: true)
+            let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
+            try demo.check()
+            try demoCtx.store.eraseAll()
+            try demo.load(into: demoCtx.store)
+            return try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true)
         }
-        return try FullScreen.run(ctx)
+        return try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: db, shareFolder: shareFolder),
+                                  demo: DemoPatient.isDemo(try ctx.store.patient()))
+    }
+
+    /// Where the Share screen may write: on a local file, the patient's home as before; on a clinic database,
+    /// only the folder the clinic configured (`--share-folder`), never one the patient names or her home.
+    static func sharingFolder(db: String?, shareFolder: String?,
+                              environment env: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        guard ClinicLocation.connectionString(option: db, environment: env) != nil else {
+            // $HOME as the shell has it (Foundation's home directory reads the password file instead).
+            return env["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        }
+        guard let shareFolder, !shareFolder.isEmpty else { return nil }
+        return URL(fileURLWithPath: shareFolder, isDirectory: true)
     }
 }
-
 
 /// The terminal cannot show the full-screen portal: the problem, and that the commands still work.
 struct FullScreenUnavailable: Error, CustomStringConvertible {

@@ -37,13 +37,14 @@ final class TmuxEndToEndTests: XCTestCase {
         case noSignalToThePortal
     }
 
-    private func start(width: Int = 80, height: Int = 24, env: [String: String] = [:], hangup: Hangup = .plain) throws {
+    private func start(width: Int = 80, height: Int = 24, env: [String: String] = [:], hangup: Hangup = .plain,
+                       arguments: [String] = []) throws {
         var vars = ["LC_ALL": "C.UTF-8", "TERM": "tmux-256color", "PORTAL_DB": portal.db.path, "PORTAL_TODAY": portal.today,
                     "HOME": portal.folder.path]
         vars.merge(env) { $1 }
         // The shell writes the portal's exit status to a file: tmux does not always record it for a dead pane.
         var command = "env " + vars.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ") + " '\(PortalRunner.binary.path)'"
-            + "; echo $? > '\(statusFile.path)'"
+            + arguments.map { " '\($0)'" }.joined() + "; echo $? > '\(statusFile.path)'"
         switch hangup {
         case .plain: break
         case .loginShellDies:
@@ -245,7 +246,7 @@ final class TmuxEndToEndTests: XCTestCase {
         try start(env: ["LC_ALL": "C"])
         try waitFor("Pain today")
         let text = try screen()
-        XCTAssertTrue(text.contains("Portal > Home"), text)
+        XCTAssertTrue(text.contains("Portal DEMO > Home"), text)
         XCTAssertFalse(text.contains("●"))
         try keys("q")
     }
@@ -255,7 +256,25 @@ final class TmuxEndToEndTests: XCTestCase {
         try waitFor("Try the demo")
         try keys("d")
         try waitFor("Pain today")
+        XCTAssertTrue(try screen().contains("Portal DEMO → Home"), "the demo says what it is")
         try keys("q")
+    }
+
+    /// `make run`: the demo opens in a file of its own, so her own stays empty for her set-up.
+    func testDemoIfEmptyOpensTheDemoInAFileOfItsOwn() throws {
+        try start(arguments: ["--demo-if-empty"])
+        try waitFor("Pain today")
+        let drawn = try screen()
+        XCTAssertTrue(drawn.contains("Portal DEMO → Home"), drawn)
+        let pid = try portalPID()
+        try keys("q")
+        XCTAssertTrue(processEnds(pid, within: 5))
+        let demo = portal.folder.appendingPathComponent("demo.sqlite")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: demo.path))
+        XCTAssertTrue(try portal.run(["today", "--db", demo.path]).stdout.contains("Jordan Lee"))
+        let own = try portal.run(["today"])
+        XCTAssertNotEqual(own.status, 0)
+        XCTAssertTrue(own.stderr.contains("No patient is set up"), own.stderr)
     }
 }
 

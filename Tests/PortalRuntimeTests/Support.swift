@@ -71,6 +71,8 @@ final class FullDiskStore: PortalStoring {
     func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws { throw DiskFull() }
     func savePatient(_ patient: Patient) throws { throw DiskFull() }
+    func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws { throw DiskFull() }
+    func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws { throw DiskFull() }
     func setUpCarePlan(_ plan: CarePlan) throws { throw DiskFull() }
     func saveVisit(_ visit: Visit) throws -> Visit { throw DiskFull() }
     func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { throw DiskFull() }
@@ -113,6 +115,12 @@ final class CountingStore: PortalStoring {
         try inner.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList)
     }
     func savePatient(_ patient: Patient) throws { try inner.savePatient(patient) }
+    func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+        try inner.updateProfile(patient, readingList: readingList, today: today)
+    }
+    func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
+        try inner.replaceUpcomingWeeks(weeks, library: library, today: today)
+    }
     func setUpCarePlan(_ plan: CarePlan) throws { try inner.setUpCarePlan(plan) }
     func saveVisit(_ visit: Visit) throws -> Visit { try inner.saveVisit(visit) }
     func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { try inner.addPainEntry(entry, now: now) }

@@ -42,6 +42,16 @@ extension PostgresStore {
         }
     }
 
+    public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+        try write { db, id in
+            guard try Self.patient(db, id) != nil else { throw PortalError.notFound("No one is set up in this portal yet.") }
+            try patient.validate(today: today)
+            try Self.savePatient(patient, db, id)
+            try db.query("DELETE FROM reading_list WHERE patient_id = $1", [id])
+            try Self.insertReadingList(readingList, db, id)
+        }
+    }
+
     static func savePatient(_ p: Patient, _ db: PGConnection, _ id: Int64) throws {
         var due: String?, birth: String?, delivery: String?
         switch p.stage {

@@ -36,6 +36,15 @@ extension PostgresStore {
         }
     }
 
+    public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
+        try write { db, id in
+            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db, id), today: today)
+            guard let first = weeks.first else { return }
+            try db.query("DELETE FROM program_week WHERE patient_id = $1 AND number >= $2", [id, first.number])
+            for w in weeks { try insert(w, db, id) }
+        }
+    }
+
     func insert(_ week: ProgramWeek, _ db: PGConnection, _ id: Int64) throws {
         try db.query("""
             INSERT INTO program_week (patient_id, number, starts, note, published_at)

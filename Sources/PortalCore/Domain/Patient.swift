@@ -72,11 +72,20 @@ public struct StageProgress: Sendable, Hashable {
         self.on = day
     }
 
-    /// Completed weeks of pregnancy (gestational age counts 40 weeks to the due date).
+    /// A pregnancy is never counted past this: by then the baby has been born, and the portal asks about it.
+    public static let longestPregnancyWeeks = 42
+
+    /// Completed weeks of pregnancy (gestational age counts 40 weeks to the due date), at most 42.
     public var pregnancyWeek: Int? {
         guard case .pregnant(let due) = stage else { return nil }
         let daysToDue = on.days(until: due)
-        return max(0, (280 - daysToDue) / 7)
+        return min(Self.longestPregnancyWeeks, max(0, (280 - daysToDue) / 7))
+    }
+
+    /// True once the due date has come.
+    public var pastDueDate: Bool {
+        guard case .pregnant(let due) = stage else { return false }
+        return due <= on
     }
 
     /// 1, 2 or 3: weeks 0–13, 14–27, 28 and later.
@@ -96,6 +105,7 @@ public struct StageProgress: Sendable, Hashable {
         switch stage {
         case .pregnant:
             let t = ["1st", "2nd", "3rd"][(trimester ?? 1) - 1]
+            if pastDueDate { return "\(pregnancyWeek ?? 0) weeks pregnant · due date passed" }
             return "\(pregnancyWeek ?? 0) weeks pregnant · \(t) trimester"
         case .postpartum(_, let delivery):
             let w = weeksPostpartum ?? 0

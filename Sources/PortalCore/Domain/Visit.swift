@@ -123,10 +123,11 @@ public struct CarePlan: Sendable, Hashable {
     /// Checks that `visit`, a change to one of the six, keeps the schedule. A booked visit may not overlap
     /// another booked or completed one (start to start + duration), and the visits keep their order: visit N
     /// starts after every lower-numbered visit that has a date (booked or completed; cancelled, missed and
-    /// unscheduled ones do not count) and before every higher-numbered booked or completed one. Only a booked visit is
-    /// checked: a completed visit keeps its date, and the other statuses take no time in the calendar.
+    /// unscheduled ones do not count) and before every higher-numbered booked or completed one. Booked and
+    /// completed visits are checked (a past visit recorded as completed keeps the order too); the other
+    /// statuses take no time in the calendar.
     public func validateSchedule(of visit: Visit) throws {
-        guard visit.status == .booked, let start = visit.start else { return }
+        guard visit.status == .booked || visit.status == .completed, let start = visit.start else { return }
         let others = visits.filter { $0.number != visit.number && ($0.status == .booked || $0.status == .completed) && $0.start != nil }
         let when = "\(start.date.shortText) \(start.date.year) at \(start.time)"
         for other in others {

@@ -60,4 +60,40 @@ extension Visit {
         v.status = .missed
         return v
     }
+
+    /// Records how a visit went that already took place at `start` (or was missed then): for a visit
+    /// that was never booked here (she installed the portal after it), or one booked for another time.
+    /// The time must be in the past and within the last year; a completed visit keeps its date.
+    public func recording(_ outcome: VisitStatus, at start: LocalDateTime, notes: String? = nil, now: LocalDateTime) throws -> Visit {
+        guard outcome == .completed || outcome == .missed else {
+            throw PortalError.rule("A past visit is recorded as completed or missed.")
+        }
+        guard status != .completed else {
+            throw PortalError.rule("Visit \(number) is completed; it keeps its date.")
+        }
+        guard start <= now else {
+            throw PortalError.invalidInput(field: .visitStart, "\(start.date) at \(start.time) has not happened yet; book the visit instead.")
+        }
+        guard start.date.days(until: now.date) <= 366 else {
+            throw PortalError.invalidInput(field: .visitStart, "\(start.date) is more than a year ago; please check the date.")
+        }
+        var v = self
+        v.status = outcome
+        v.start = start
+        if let notes, outcome == .completed { v.notes = notes }
+        return v
+    }
+
+    /// The question asked about a booked visit whose time has passed: "Visit 3 was Mon 7 Dec — did it take place?"
+    public static func passedQuestion(_ visit: Visit) -> String {
+        let when = visit.start.map { " was \($0.date.shortText)" } ?? ""
+        return "Visit \(visit.number)\(when) \u{2014} did it take place?"
+    }
+}
+
+extension CarePlan {
+    /// Booked visits whose time has passed with nobody saying how they went, earliest first.
+    public func unrecorded(now: LocalDateTime) -> [Visit] {
+        visits.filter { $0.status == .booked && ($0.start.map { $0 < now } ?? false) }
+    }
 }

@@ -14,10 +14,20 @@ public struct DemoPatient: Sendable {
         self.time = time
     }
 
-    public var patient: Patient {
+    public var patient: Patient { Self.patient(today: today) }
+
+    static func patient(today: CalendarDate) -> Patient {
         Patient(name: "Jordan Lee", stage: .pregnant(dueDate: today.adding(days: 16 * 7 - 3)),
                 conditions: [.hipPiriformis, .roundLigament],
                 therapist: "Sam Rivera, PT, DPT", clinic: "Harbor Pelvic Health, 210 Harbor Street, Suite 4")
+    }
+
+    /// True when `patient` is the demo's invented patient (whatever day it was loaded on), so the portal can
+    /// say DEMO even in a file the demo was loaded into.
+    public static func isDemo(_ patient: Patient?) -> Bool {
+        guard let patient else { return false }
+        let demo = Self.patient(today: CalendarDate(year: 2026, month: 1, day: 1)!)
+        return patient.name == demo.name && patient.therapist == demo.therapist && patient.clinic == demo.clinic
     }
 
     /// Checks that the content the demo is built from is there, so `--force` never erases a database

@@ -98,11 +98,13 @@ public struct Onboarding: Sendable {
         return parts.isEmpty ? "Keep going with the same exercises this week." : parts.joined(separator: " ")
     }
 
-    /// The six visits: the first booked at `firstVisit` when given, the rest to schedule.
-    public func carePlan(firstVisit: LocalDateTime?, location: String, therapist: String) throws -> CarePlan {
+    /// The six visits: the first booked at `firstVisit` when given (completed when that time is before `now`:
+    /// she set the portal up after her evaluation), the rest to schedule.
+    public func carePlan(firstVisit: LocalDateTime?, location: String, therapist: String, now: LocalDateTime? = nil) throws -> CarePlan {
         try CarePlan(visits: content.carePlan.map { t in
             let booked = t.number == 1 && firstVisit != nil
-            return Visit(number: t.number, kind: t.kind, status: booked ? .booked : .toSchedule,
+            let past = booked && now.map { firstVisit! <= $0 } == true
+            return Visit(number: t.number, kind: t.kind, status: past ? .completed : (booked ? .booked : .toSchedule),
                          start: booked ? firstVisit : nil, durationMinutes: t.durationMinutes, mode: t.mode,
                          location: t.mode == .inPerson ? location : "", therapist: therapist, focus: t.focus)
         })
@@ -123,10 +125,12 @@ public struct Onboarding: Sendable {
     }
 
     /// Saves a new patient with her plan, program and reading list in one go.
-    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any PortalStoring, today: CalendarDate) throws {
+    /// A first visit before `now` is recorded as completed.
+    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any PortalStoring, today: CalendarDate,
+                      now: LocalDateTime? = nil) throws {
         try patient.validate(today: today)
         guard try store.isEmpty() else { throw PortalError.rule("This portal already has a patient.") }
-        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist)
+        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist, now: now)
         let weeks = program(for: patient, startingOn: firstVisit?.date ?? today)
         try store.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList(for: patient))
     }

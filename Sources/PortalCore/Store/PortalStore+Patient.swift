@@ -39,6 +39,16 @@ extension PortalStore {
         }
     }
 
+    public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+        try write { db in
+            guard !(try Self.isEmpty(db)) else { throw PortalError.notFound("No one is set up in this portal yet.") }
+            try patient.validate(today: today)
+            try Self.savePatient(patient, db)
+            try db.execute(sql: "DELETE FROM reading_list")
+            try Self.insertReadingList(readingList, db)
+        }
+    }
+
     static func savePatient(_ p: Patient, _ db: Database) throws {
         var due: String?, birth: String?, delivery: String?
         switch p.stage {

@@ -32,6 +32,15 @@ extension PortalStore {
         }
     }
 
+    public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
+        try write { db in
+            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db), today: today)
+            guard let first = weeks.first else { return }
+            try db.execute(sql: "DELETE FROM program_week WHERE number >= ?", arguments: [first.number])
+            for w in weeks { try Self.insert(w, db) }
+        }
+    }
+
     static func insert(_ week: ProgramWeek, _ db: Database) throws {
         try db.execute(sql: "INSERT INTO program_week (number, starts, note) VALUES (?, ?, ?)",
                        arguments: [week.number, week.starts.description, week.note])

@@ -49,6 +49,12 @@ public protocol PortalStoring: Sendable {
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws
     /// Saves the patient, replacing the one before.
     func savePatient(_ patient: Patient) throws
+    /// Changes "About me" (`ProfileChange`): the patient, checked by set-up's rules on `today`, and her reading
+    /// list, in one transaction. Refused when there is no patient yet.
+    func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws
+    /// Replaces the program weeks that have not started by `today` with `weeks`
+    /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten.
+    func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws
     /// Writes the whole care plan into a record that has none yet.
     func setUpCarePlan(_ plan: CarePlan) throws
     /// Changes one visit (booking, moving, completing, cancelling) and returns it as stored.

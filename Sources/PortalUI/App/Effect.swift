@@ -15,6 +15,11 @@ public enum Effect: Sendable, Equatable {
     /// Books, moves, completes or cancels one visit; the store checks it against the other visits.
     case saveVisit(Visit)
     case setUp(Patient, firstVisit: LocalDateTime?)
+    /// Changes "About me" (the edit form, the baby's arrival); the runtime adds the reading that goes with it
+    /// and answers with the program weeks it would offer.
+    case updateProfile(Patient)
+    /// Takes the program weeks offered after a change of "About me" in place of the weeks not started yet.
+    case useProgram([ProgramWeek])
     case loadDemo
     /// Writes a file to share (the Share screen): private, never over the database, replacing only when asked.
     case share(ShareRequest)
@@ -52,6 +57,10 @@ public enum Saved: Sendable, Equatable {
     case visit(Visit)
     /// A new patient with her plan, program and reading list (onboarding or the demo).
     case patient(Patient)
+    /// "About me" as changed, with the reading added and the program offered.
+    case profile(ProfileChange)
+    /// The program weeks that now follow the current one.
+    case program([ProgramWeek])
     /// A file written for the patient (the Share screen), at this path.
     case file(path: String)
     /// Effects that save nothing (the bell, quitting).

@@ -81,7 +81,7 @@ extension PortalApp {
     private func drawTitleBar(_ title: String, into buffer: inout Buffer, area: Rect) {
         let bar = Style(reverse: true)
         buffer.fill(area, style: bar)
-        let left = " Portal \(context.glyphs.right) \(title)"
+        let left = " Portal\(isDemo ? " DEMO" : "") \(context.glyphs.right) \(title)"
         var right = context.today.shortText + " "
         if let name = context.patient?.name { right = "\(name) · " + right }
         let rightWidth = DisplayWidth.of(right)

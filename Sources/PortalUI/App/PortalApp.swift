@@ -30,6 +30,8 @@ public struct PortalApp: Sendable {
     public private(set) var terminalSize = Size(width: 80, height: 24) { didSet { fitArea() } }
     public private(set) var flash: Flash? { didSet { fitArea() } }
     public private(set) var showingHelp = false
+    /// True when the portal shows the demo patient's file (never her own): the title bar says DEMO.
+    public var isDemo = false
     public private(set) var confirmation: Confirmation? { didSet { fitArea() } }
 
     public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs = .unicode) {
@@ -62,6 +64,7 @@ public struct PortalApp: Sendable {
             return []
         case .completed(let effect, let saved):
             if let text = confirmationText(effect, saved) { flash = Flash(level: .success, text: text) }
+            if case .loadDemo = effect { isDemo = true }
             let reaction = stack[stack.count - 1].update(Completed(effect: effect, context: context))
             return apply(reaction)
         case .failed(let effect, let error):
@@ -164,6 +167,13 @@ public struct PortalApp: Sendable {
             if case .visit(let stored) = saved { return Self.visitSavedText(stored) }
             return Self.visitSavedText(requested)
         case .setUp: return "Your portal is ready."
+        case .updateProfile:
+            guard case .profile(let change) = saved else { return "Saved your details." }
+            let n = change.addedReading.count
+            return "Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading.")
+        case .useProgram(let weeks):
+            guard let first = weeks.first, let last = weeks.last else { return "Your program is unchanged." }
+            return "Your program now goes on with weeks \(first.number) to \(last.number), from \(first.starts.shortText)."
         case .loadDemo: return "The demo patient is loaded."
         case .share(let r): return "Written to ~/\(r.fileName), readable by you only."
         case .markArticleRead, .bell, .quit: return nil

@@ -36,6 +36,7 @@ public struct HomeScreen: PortalScreen {
             KeyBinding([.enter], .open) { s, _, ctx in s.open(Self.items[s.selected].key, ctx) },
             KeyBinding([.home], KeyHint("Home/End", "first/last"), footer: false) { $0.selected = 0 },
             KeyBinding([.end], nil) { $0.selected = last },
+            KeyBinding([.character("a")], KeyHint("a", "answer the question"), active: !Self.prompts(ctx).isEmpty) { s, _, ctx in s.answerPrompt(ctx) },
         ]
         // Each menu item's letter opens it; the footer names the two used most.
         keys += Self.items.map { item in
@@ -102,6 +103,7 @@ public struct HomeScreen: PortalScreen {
             let dotsText = g == .unicode ? plan.visits.map { $0.status == .completed ? "●" : "○" }.joined() : dots
             lines.append(("Visits", "\(dotsText) \(plan.completedCount) of \(plan.size) completed", .plain))
         }
+        lines += Self.promptLines(ctx)
         for (i, line) in lines.enumerated() {
             buffer.labelled(line.0, line.1, area: rows, row: i, labelWidth: 12, style: line.2)
         }

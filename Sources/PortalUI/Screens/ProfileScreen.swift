@@ -1,7 +1,8 @@
 import PortalCore
 
 /// "About me": the patient's name, where she is in pregnancy or after the birth, what is being treated,
-/// her therapist and clinic, and that her data stays on this computer. Read-only; scrolls in a small window.
+/// her therapist and clinic, and that her data stays on this computer. Scrolls in a small window; `e` changes
+/// the details (the set-up form, with its checks), and during a pregnancy `b` records the baby's arrival.
 public struct ProfileScreen: PortalScreen {
     /// The first row shown. Kept within the page by `handle`; `view` clamps it again after a resize.
     public internal(set) var offset = 0
@@ -11,7 +12,17 @@ public struct ProfileScreen: PortalScreen {
     public var title: String { "About me" }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ProfileScreen> {
-        KeyTable(ScrollingPage.keys(ctx.glyphs, offset: \.offset) { _, ctx in Self.page(ctx, width: ctx.area.width) })
+        let patient = ctx.patient
+        return KeyTable([
+            KeyBinding([.character("e")], KeyHint("e", "edit"), active: patient != nil) { _, _, ctx in
+                guard let p = ctx.patient else { return .unhandled }
+                return .push(.setup(SetupScreen(editing: p)))
+            },
+            KeyBinding([.character("b")], KeyHint("b", "baby born"), active: patient?.stage.isPregnant == true) { _, _, ctx in
+                guard let p = ctx.patient else { return .unhandled }
+                return .push(.setup(SetupScreen(birthOf: p, today: ctx.today)))
+            },
+        ] + ScrollingPage.keys(ctx.glyphs, offset: \.offset) { _, ctx in Self.page(ctx, width: ctx.area.width) })
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {

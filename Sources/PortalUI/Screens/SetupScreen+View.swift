@@ -4,6 +4,12 @@ extension SetupScreen {
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let g = ctx.glyphs
+        if let offer {
+            for (row, line) in offerLines(offer, width: area.width).enumerated() where row < area.height {
+                buffer.write(line.0, x: area.x, y: area.y + row, style: line.1, clip: area)
+            }
+            return
+        }
         let top = topLines(width: area.width, glyphs: g)
         for (row, line) in top.enumerated() where row < area.height {
             buffer.write(line.0, x: area.x, y: area.y + row, style: line.1, clip: area)
@@ -79,7 +85,10 @@ extension SetupScreen {
             x = buffer.write((item.checked ? g.checkboxOn : g.checkboxOff) + " ", x: x, y: y, clip: line)
             buffer.write(DisplayWidth.truncate(item.text, to: line.maxX - x, ellipsis: g.ellipsis), x: x, y: y, clip: line)
             if current { buffer.highlight(Rect(x: line.x + 2, y: y, width: line.width - 2, height: 1), with: .selected) }
-        case .field(.firstVisit): text(.firstVisit, "First visit", width: 17, after: "optional")
+        case .field(.firstVisit):
+            // Where there is room, say that a visit already past is recorded as completed.
+            let long = "optional; a past one counts as done"
+            text(.firstVisit, "First visit", width: 17, after: valueArea.width - 19 >= DisplayWidth.of(long) ? long : "optional")
         case .field(.therapist): text(.therapist, "Therapist", width: 40)
         case .field(.clinic): text(.clinic, "Clinic address", width: 60)
         case .field(.save):

@@ -4,8 +4,19 @@ import PortalCore
 /// and how the baby was born), the conditions being treated, the first visit if it is booked, therapist
 /// and clinic. Tab and Shift-Tab move between fields; Enter on Save or Ctrl-S anywhere checks the form
 /// and, when it is complete, asks the runtime to set the portal up. A problem is shown at the top in
-/// words and the field at fault gets the focus.
+/// words and the field at fault gets the focus. The same form, with the same checks, changes "About me"
+/// (`SetupScreen(editing:)`) and records the baby's arrival (`SetupScreen(birthOf:)`): see SetupScreen+Edit.
 public struct SetupScreen: PortalScreen {
+    /// What the form is for.
+    public enum Mode: Sendable, Hashable {
+        /// A new patient.
+        case setUp
+        /// Changing the patient's details.
+        case edit
+        /// Only the birth date and the type of birth: she is postpartum from now on.
+        case birth
+    }
+
     public enum Field: Sendable, Hashable, CaseIterable {
         case name, stage, dueDate, birthDate, delivery, conditions, firstVisit, therapist, clinic, save
     }
@@ -39,18 +50,31 @@ public struct SetupScreen: PortalScreen {
     public internal(set) var edited = false
     /// The first form row shown.
     var offset = 0
+    public internal(set) var mode = Mode.setUp
+    /// After a change of "About me" is saved: the program it would bring, while asking whether to take it.
+    public internal(set) var offer: ProfileChange?
+    /// The patient as she was before the change (editing and the birth), to tell what the change brings.
+    var original: Patient?
 
     static let labelWidth = 17
 
     public init() {}
 
-    public var title: String { "Set up" }
-    public var capturesText: Bool { Self.textField(focus) != nil }
-    public var hasUnsavedChanges: Bool { edited }
+    public var title: String {
+        switch mode {
+        case .setUp: return "Set up"
+        case .edit: return "Change my details"
+        case .birth: return "My baby has arrived"
+        }
+    }
+    public var capturesText: Bool { offer == nil && Self.textField(focus) != nil }
+    public var hasUnsavedChanges: Bool { edited && offer == nil }
 
-    /// The fields in order for the stage chosen.
+    /// The fields in order for the stage chosen (the first visit only at set-up).
     public var fields: [Field] {
-        [.name, .stage] + (pregnant ? [.dueDate] : [.birthDate, .delivery]) + [.conditions, .firstVisit, .therapist, .clinic, .save]
+        if mode == .birth { return [.birthDate, .delivery, .save] }
+        return [.name, .stage] + (pregnant ? [.dueDate] : [.birthDate, .delivery]) + [.conditions]
+            + (mode == .setUp ? [.firstVisit] : []) + [.therapist, .clinic, .save]
     }
 
     static func textField(_ field: Field) -> WritableKeyPath<SetupScreen, TextField>? {
@@ -66,6 +90,7 @@ public struct SetupScreen: PortalScreen {
     }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<SetupScreen> {
+        if offer != nil { return offerKeys }
         let g = ctx.glyphs
         let typing = Self.textField(focus) != nil
         let choosing = focus == .stage || focus == .delivery
@@ -160,79 +185,17 @@ public struct SetupScreen: PortalScreen {
         if p.field == field || (field == .stage && [.dueDate, .birthDate, .delivery].contains(p.field)) { problem = nil }
     }
 
-    // MARK: Checking and saving
-
-    private mutating func submit(_ ctx: ScreenContext) -> Reaction {
-        switch check(today: ctx.today) {
-        case .success(let (patient, visit)):
-            problem = nil
-            return .effects(.setUp(patient, firstVisit: visit))
-        case .failure(let p):
-            problem = p
-            focus = p.field
-            return .stay
-        }
-    }
-
-    /// The patient and first visit the form describes, or the first problem in the order of the fields.
-    func check(today: CalendarDate) -> Result<(Patient, LocalDateTime?), Problem> {
-        func fail(_ field: Field, _ message: String) -> Result<(Patient, LocalDateTime?), Problem> {
-            .failure(Problem(field: field, message: message))
-        }
-        let trimmedName = name.value.trimmingCharacters(in: .whitespaces)
-        guard !trimmedName.isEmpty else { return fail(.name, "Please enter your name.") }
-
-        let dateField: Field = pregnant ? .dueDate : .birthDate
-        let dateText = (pregnant ? dueDate : birthDate).value.trimmingCharacters(in: .whitespaces)
-        let what = pregnant ? "due date" : "baby's birth date"
-        let example = (pregnant ? today.adding(days: 140) : today.adding(days: -42)).description
-        guard !dateText.isEmpty else { return fail(dateField, "Please enter your \(what) as YYYY-MM-DD, for example \(example).") }
-        guard let date = CalendarDate(dateText) else {
-            return fail(dateField, "Please type the \(what) as YYYY-MM-DD, for example \(example).")
-        }
-        let stage: Stage = pregnant ? .pregnant(dueDate: date) : .postpartum(birthDate: date, delivery: delivery)
-        let chosen = zip(Condition.allCases, conditions.items).filter { $0.1.checked }.map(\.0)
-        let patient = Patient(name: trimmedName, stage: stage, conditions: chosen,
-                              therapist: therapist.value.trimmingCharacters(in: .whitespaces),
-                              clinic: clinic.value.trimmingCharacters(in: .whitespaces))
-        if let problem = chosen.lazy.compactMap({ $0.mismatch(with: stage) }).first {
-            return fail(.conditions, problem)
-        }
-        do {
-            try patient.validate(today: today)
-        } catch let error as PortalError {
-            // The error names its field; the problem goes beside that one (the date when it names none).
-            let fields: [PortalError.Field: Field] = [.name: .name, .conditions: .conditions, .therapist: .therapist, .clinic: .clinic]
-            return fail(error.field.flatMap { fields[$0] } ?? dateField, "\(error)")
-        } catch {
-            return fail(dateField, "\(error)")
-        }
-
-        let visitText = firstVisit.value.trimmingCharacters(in: .whitespaces)
-        var visit: LocalDateTime?
-        if !visitText.isEmpty {
-            guard let v = LocalDateTime(visitText) else {
-                return fail(.firstVisit, "Please type the first visit as YYYY-MM-DD HH:MM, for example \(today.adding(days: 7)) 09:30, or leave it empty.")
-            }
-            guard v.date >= today else {
-                return fail(.firstVisit, "The first visit is in the past. Give the date of your next booked visit, or leave it empty.")
-            }
-            guard today.days(until: v.date) <= 366 else {
-                return fail(.firstVisit, "The first visit is more than a year away. Please check the year.")
-            }
-            visit = v
-        }
-        return .success((patient, visit))
-    }
-
     // MARK: Drawing
 
     var rows: [Row] {
-        var rows: [Row] = [.field(.name), .field(.stage)]
-        rows += pregnant ? [.field(.dueDate)] : [.field(.birthDate), .field(.delivery)]
-        rows.append(.conditionsHeading)
-        rows += conditions.items.indices.map(Row.condition)
-        rows += [.field(.firstVisit), .field(.therapist), .field(.clinic), .gap, .field(.save)]
+        var rows: [Row] = []
+        for field in fields {
+            switch field {
+            case .conditions: rows += [.conditionsHeading] + conditions.items.indices.map(Row.condition)
+            case .save: rows += [.gap, .field(.save)]
+            default: rows.append(.field(field))
+            }
+        }
         return rows
     }
 
@@ -254,7 +217,7 @@ public struct SetupScreen: PortalScreen {
             }
             return lines.map { ($0, .danger) } + [("", .plain)]
         }
-        let intro = "A few details to set up your visits and exercises."
+        let intro = introText
         return [(DisplayWidth.truncate(intro, to: width, ellipsis: glyphs.ellipsis), .muted), ("", .plain)]
     }
 

@@ -3,7 +3,8 @@ import PortalCore
 /// Books a visit, or moves a booked one: the date, the time, in person or by video, and the address or link.
 /// Tab and Shift-Tab move between the fields; Enter or Ctrl-S checks the form by the care plan's rules (the
 /// same ones the store applies) and asks the runtime to save; once saved the screen goes back to the visit.
-/// A problem is shown under the form in words, and the field at fault gets the focus.
+/// A problem is shown under the form in words, and the field at fault gets the focus. Opened with an
+/// `outcome` (completed or missed), the same form records a visit that already happened, at a past time.
 public struct VisitBookingScreen: PortalScreen {
     public enum Field: Int, CaseIterable, Sendable {
         case date, time, mode, place
@@ -23,26 +24,38 @@ public struct VisitBookingScreen: PortalScreen {
     public internal(set) var edited = false
     /// True when the visit was booked already: the form moves it.
     public let moving: Bool
+    /// Completed or missed when the form records a past visit; nil when it books one.
+    public let outcome: VisitStatus?
 
     static let labelWidth = 14
 
     /// The form for visit `number`, filled in with its booking (when it is booked), mode and place.
-    public init(number: Int, _ ctx: ScreenContext) {
+    public init(number: Int, _ ctx: ScreenContext, recording outcome: VisitStatus? = nil) {
         let number = min(max(1, number), Visit.planSize)
         self.number = number
+        self.outcome = outcome
         let visit = ctx.snapshot.plan?.visits.first { $0.number == number }
-        let start = visit?.status == .booked ? visit?.start : nil
+        // A past visit is most often recorded at the time it was booked for.
+        let start = visit?.status == .booked || (outcome != nil && visit?.status != .toSchedule) ? visit?.start : nil
         // The format is written beside each field, so an empty one stays empty.
         date = TextField(start?.date.description ?? "", maxLength: 10)
         time = TextField(start?.time.description ?? "", maxLength: 5)
-        moving = start != nil
+        moving = outcome == nil && start != nil
         mode = visit?.mode ?? .inPerson
         place = TextField(visit?.location ?? "", maxLength: Visit.locationLimit, placeholder: "optional")
         // The other mode's place: the clinic's address for a visit in person, no link yet for a video one.
         otherPlace = mode == .virtual ? (ctx.patient?.clinic ?? "") : ""
     }
 
-    public var title: String { "\(moving ? "Move" : "Book") visit \(number)" }
+    public var title: String { "\(verb) visit \(number)" }
+
+    var verb: String {
+        switch outcome {
+        case .completed?: return "Record completed"
+        case .some: return "Record missed"
+        case nil: return moving ? "Move" : "Book"
+        }
+    }
     public var capturesText: Bool { focus != .mode }
     public var hasUnsavedChanges: Bool { edited }
 
@@ -125,7 +138,7 @@ public struct VisitBookingScreen: PortalScreen {
         guard let visit = visit(ctx), let plan = ctx.snapshot.plan else {
             return .failure(Problem(field: nil, message: "Visit \(number) is not in your care plan yet."))
         }
-        let example = ctx.today.adding(days: 7)
+        let example = ctx.today.adding(days: outcome == nil ? 7 : -7)
         let dateText = date.value.trimmingCharacters(in: .whitespaces)
         guard let day = CalendarDate(dateText) else {
             let message = dateText.isEmpty ? "Enter the date as YYYY-MM-DD, for example \(example)."
@@ -139,9 +152,16 @@ public struct VisitBookingScreen: PortalScreen {
             return .failure(Problem(field: .time, message: message))
         }
         do {
-            let v = try visit.booking(at: LocalDateTime(date: day, time: start), mode: mode,
-                                      location: place.value.trimmingCharacters(in: .whitespaces),
-                                      now: ctx.snapshot.clock.now)
+            let at = LocalDateTime(date: day, time: start)
+            let location = place.value.trimmingCharacters(in: .whitespaces)
+            var v: Visit
+            if let outcome {
+                v = try visit.recording(outcome, at: at, now: ctx.snapshot.clock.now)
+                v.mode = mode
+                v.location = location
+            } else {
+                v = try visit.booking(at: at, mode: mode, location: location, now: ctx.snapshot.clock.now)
+            }
             try v.validate()
             try v.validateText()
             try CarePlan(visits: plan.visits.map { $0.number == v.number ? v : $0 }).validateSchedule(of: v)
@@ -201,7 +221,7 @@ public struct VisitBookingScreen: PortalScreen {
             return row < area.height ? area.row(row) : nil
         }
         if let r = next() {
-            let heading = "\(moving ? "Move" : "Book") visit \(visit.number) of \(Visit.planSize) · \(visit.kind.title)"
+            let heading = "\(verb) visit \(visit.number) of \(Visit.planSize) · \(visit.kind.title)"
             buffer.write(DisplayWidth.truncate(heading, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: .title, clip: r)
         }
         if let r = next() {

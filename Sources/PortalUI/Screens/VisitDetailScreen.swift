@@ -4,7 +4,8 @@ import PortalCore
 /// address or the video link), the therapist, what it is for and, once it is done, the therapist's notes.
 /// Scrolls when it does not fit; ←/→ (or [ and ]) step to the previous or next visit. `b` books the visit
 /// (or moves it), `c` marks a booked visit that has started as completed, `x` cancels a booked visit after
-/// asking. Each change is made by PortalCore's rules; when one says no, its words show under the page.
+/// asking, `m` marks it missed. A visit never booked here (it happened before she had the portal) is recorded
+/// with `c` or `m` through a short form that takes the past date and time. Each change is made by PortalCore's rules; when one says no, its words show under the page.
 public struct VisitDetailScreen: PortalScreen {
     /// The visit shown, 1 to 6.
     public private(set) var number: Int
@@ -12,6 +13,8 @@ public struct VisitDetailScreen: PortalScreen {
     public internal(set) var offset = 0
     /// Why the last key could not change the visit, shown under the page until the next key.
     public internal(set) var problem: String?
+    /// True while asking whether a booked visit whose time has passed was missed.
+    public internal(set) var confirmingMissed = false
     /// True while asking whether to cancel the visit.
     public internal(set) var confirmingCancel = false
     /// Marking a visit completed cannot be undone here, so it is asked first too.
@@ -28,11 +31,13 @@ public struct VisitDetailScreen: PortalScreen {
         let visit = visit(ctx)
         let open = visit.map { $0.status != .completed } ?? false
         // The footer offers only the changes PortalCore would make now; the keys answer either way.
-        let completable = open && visit.flatMap { try? $0.completing(now: ctx.snapshot.clock.now) } != nil
+        let completable = open && (visit?.status != .booked || visit.flatMap { try? $0.completing(now: ctx.snapshot.clock.now) } != nil)
         let cancellable = visit.flatMap { try? $0.cancelling() } != nil
+        let missable = open && (visit?.status != .booked || visit.flatMap { try? $0.missing(now: ctx.snapshot.clock.now) } != nil)
         return KeyTable([
             KeyBinding([.character("b")], KeyHint("b", visit?.status == .booked ? "move" : "book"), footer: open) { s, _, ctx in s.book(ctx) },
             KeyBinding([.character("c")], KeyHint("c", "completed"), footer: completable) { s, _, ctx in s.askToComplete(ctx) },
+            KeyBinding([.character("m")], KeyHint("m", "missed"), footer: missable) { s, _, ctx in s.askToMiss(ctx) },
             KeyBinding([.character("x")], KeyHint("x", "cancel"), footer: cancellable) { s, _, ctx in s.askToCancel(ctx) },
             KeyBinding([.left, .character("[")], KeyHint(g.left + g.right, "other visits")) { s in
                 if s.number > 1 { s.number -= 1; s.offset = 0 }
@@ -51,12 +56,15 @@ public struct VisitDetailScreen: PortalScreen {
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         problem = nil
-        if confirmingCancel || confirmingComplete {
-            let completing = confirmingComplete
+        if confirmingCancel || confirmingComplete || confirmingMissed {
+            let (completing, missing) = (confirmingComplete, confirmingMissed)
             confirmingCancel = false
             confirmingComplete = false
+            confirmingMissed = false
             guard key == .character("y") || key == .character("Y"), let visit = visit(ctx) else { return .stay }
-            return completing ? change { try visit.completing(now: ctx.snapshot.clock.now) } : change { try visit.cancelling() }
+            let now = ctx.snapshot.clock.now
+            if missing { return change { try visit.missing(now: now) } }
+            return completing ? change { try visit.completing(now: now) } : change { try visit.cancelling() }
         }
         return keyTable(ctx).handle(key, &self, ctx)
     }
@@ -77,9 +85,27 @@ public struct VisitDetailScreen: PortalScreen {
     private mutating func askToComplete(_ ctx: ScreenContext) -> Reaction {
         guard let visit = visit(ctx) else { return .unhandled }
         if visit.status == .completed { return .stay }
+        // Never booked here (or cancelled, or missed): say when it took place.
+        guard visit.status == .booked else { return .push(.visitBooking(VisitBookingScreen(number: number, ctx, recording: .completed))) }
         do {
             _ = try visit.completing(now: ctx.snapshot.clock.now)
             confirmingComplete = true
+        } catch {
+            problem = "\(error)"
+        }
+        return .stay
+    }
+
+    private mutating func askToMiss(_ ctx: ScreenContext) -> Reaction {
+        guard let visit = visit(ctx) else { return .unhandled }
+        if visit.status == .completed {
+            problem = "Visit \(number) is completed; it keeps its date and status."
+            return .stay
+        }
+        guard visit.status == .booked else { return .push(.visitBooking(VisitBookingScreen(number: number, ctx, recording: .missed))) }
+        do {
+            _ = try visit.missing(now: ctx.snapshot.clock.now)
+            confirmingMissed = true
         } catch {
             problem = "\(error)"
         }
@@ -114,6 +140,9 @@ public struct VisitDetailScreen: PortalScreen {
             lines = LineBreaker.lines("Cancel visit \(number)? y = cancel, any other key = keep", width: area.width).map { ($0, .warning) }
         } else if confirmingComplete {
             lines = LineBreaker.lines("Mark visit \(number) as completed? It cannot be undone. y = completed, any other key = not yet",
+                                      width: area.width).map { ($0, .warning) }
+        } else if confirmingMissed {
+            lines = LineBreaker.lines("Record visit \(number) as missed? y = missed, any other key = keep it booked",
                                       width: area.width).map { ($0, .warning) }
         } else if let problem {
             lines = LineBreaker.lines("Problem: " + problem, width: area.width).map { ($0, .danger) }
@@ -182,7 +211,7 @@ public struct VisitDetailScreen: PortalScreen {
             guard let start = visit.start else { break }
             guard start >= ctx.snapshot.clock.now else {
                 // Its time has passed and nobody has said how it went.
-                text += " · the time has passed: c if it took place, x if it did not"
+                text += " · the time has passed: c if it took place, m if it was missed"
                 break
             }
             let countdown = countdownText(from: ctx.snapshot.clock.now, to: start)

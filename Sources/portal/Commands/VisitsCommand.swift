@@ -26,6 +26,9 @@ extension VisitsCommand {
                 if v.number == next?.number, let s = v.start {
                     print("     Next visit, \(countdownText(from: ctx.clock.now, to: s)). \(v.mode == .virtual ? "Link" : "Where"): \(v.location.isEmpty ? "to be confirmed" : printable(v.location))")
                 }
+                if v.status == .booked, let s = v.start, s < ctx.clock.now {
+                    print("     \(Visit.passedQuestion(v)) portal visits complete \(v.number), or portal visits missed \(v.number)")
+                }
                 if !v.focus.isEmpty { print("     Focus: \(printable(v.focus))") }
                 if !v.notes.isEmpty { print("     Notes: \(printable(v.notes))") }
             }
@@ -55,6 +58,14 @@ private func visitNumber(_ text: String) throws -> Int {
         throw PortalError.invalidInput("There is no visit \(printable(text)); the care plan has visits 1 to \(Visit.planSize).")
     }
     return n
+}
+
+/// A date and time typed with `--at`.
+private func pastTime(_ text: String) throws -> LocalDateTime {
+    guard let t = LocalDateTime(text) else {
+        throw PortalError.invalidInput("--at “\(printable(text))” is not a date and time. Use YYYY-MM-DDTHH:MM, for example 2026-11-02T09:00.")
+    }
+    return t
 }
 
 /// Shared by the commands that change one visit: finds it, applies the change, saves, and says what changed.
@@ -107,14 +118,22 @@ extension VisitsCommand {
     }
 
     struct Complete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a visit as done, with the therapist's notes.")
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a visit as done, with the therapist's notes.",
+            discussion: "A visit that took place before it was booked here: portal visits complete 1 --at 2026-11-02T09:00")
         @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The visit, 1 to 6.", valueName: "visit")) var arguments: [String] = []
         @Option(help: "What the therapist noted (plain text, at most 2000 characters).") var notes: String?
+        @Option(help: ArgumentHelp("When it took place, if not at its booked time (YYYY-MM-DDTHH:MM, in the past).", valueName: "date-time"))
+        var at: String?
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let number = try visitNumber(positionals(arguments, ["the visit number"], command: "complete")[0])
-            try changeVisit(number, storeOptions) { v, now in try v.completing(notes: notes, now: now) }
+            let when = try at.map(pastTime)
+            try changeVisit(number, storeOptions) { v, now in
+                if let when { return try v.recording(.completed, at: when, notes: notes, now: now) }
+                return try v.completing(notes: notes, now: now)
+            }
         }
     }
 
@@ -130,13 +149,21 @@ extension VisitsCommand {
     }
 
     struct Missed: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that a booked visit did not happen.")
+        static let configuration = CommandConfiguration(
+            abstract: "Record that a visit did not happen.",
+            discussion: "A visit that was never booked here: portal visits missed 2 --at 2026-11-09T09:00")
         @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The visit, 1 to 6.", valueName: "visit")) var arguments: [String] = []
+        @Option(help: ArgumentHelp("When it was to take place, if not at its booked time (YYYY-MM-DDTHH:MM, in the past).", valueName: "date-time"))
+        var at: String?
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let number = try visitNumber(positionals(arguments, ["the visit number"], command: "missed")[0])
-            try changeVisit(number, storeOptions) { v, now in try v.missing(now: now) }
+            let when = try at.map(pastTime)
+            try changeVisit(number, storeOptions) { v, now in
+                if let when { return try v.recording(.missed, at: when, now: now) }
+                return try v.missing(now: now)
+            }
         }
     }
 }

@@ -156,3 +156,61 @@ final class VisitOrderTests: XCTestCase {
         XCTAssertNoThrow(try plan.validateSchedule(of: four))
     }
 }
+
+/// Visits that already happened: recorded as completed or missed at a past time.
+final class PastVisitTests: XCTestCase {
+    let now = at("2026-11-27T12:00")
+    let open = Visit(number: 1, kind: .evaluation, status: .toSchedule, start: nil, durationMinutes: 60, mode: .inPerson)
+
+    func testAVisitNeverBookedHereIsRecordedAtItsPastTime() throws {
+        let done = try open.recording(.completed, at: at("2026-11-02T09:00"), notes: "Good start", now: now)
+        XCTAssertEqual(done.status, .completed)
+        XCTAssertEqual(done.start, at("2026-11-02T09:00"))
+        XCTAssertEqual(done.notes, "Good start")
+        let missed = try open.recording(.missed, at: at("2026-11-02T09:00"), now: now)
+        XCTAssertEqual(missed.status, .missed)
+    }
+
+    func testRecordingRefusesTheFutureLongAgoAndCompletedVisits() throws {
+        XCTAssertThrowsError(try open.recording(.completed, at: at("2026-11-28T09:00"), now: now)) {
+            XCTAssertTrue("\($0)".contains("has not happened yet"), "\($0)")
+        }
+        XCTAssertThrowsError(try open.recording(.completed, at: at("2025-11-01T09:00"), now: now)) {
+            XCTAssertTrue("\($0)".contains("more than a year ago"), "\($0)")
+        }
+        XCTAssertThrowsError(try open.recording(.cancelled, at: at("2026-11-02T09:00"), now: now))
+        let done = try open.recording(.completed, at: at("2026-11-02T09:00"), now: now)
+        XCTAssertThrowsError(try done.recording(.missed, at: at("2026-11-02T09:00"), now: now))
+    }
+
+    func testARecordedVisitKeepsTheOrderOfThePlan() throws {
+        let visits = (1...6).map { n -> Visit in
+            n == 2 ? Visit(number: 2, kind: .followUp, status: .completed, start: at("2026-11-10T09:00"), durationMinutes: 45, mode: .inPerson)
+                : Visit(number: n, kind: n == 1 ? .evaluation : .followUp, status: .toSchedule, start: nil, durationMinutes: 45, mode: .inPerson)
+        }
+        let plan = try CarePlan(visits: visits)
+        let late = try visits[0].recording(.completed, at: at("2026-11-12T09:00"), now: now)
+        XCTAssertThrowsError(try plan.validateSchedule(of: late)) { XCTAssertTrue("\($0)".contains("must come before visit 2"), "\($0)") }
+        XCTAssertNoThrow(try plan.validateSchedule(of: visits[0].recording(.completed, at: at("2026-11-03T09:00"), now: now)))
+    }
+
+    func testABookedVisitWhoseTimeHasPassedIsUnrecordedUntilSaid() throws {
+        var visits = (1...6).map { Visit(number: $0, kind: .followUp, status: .toSchedule, start: nil, durationMinutes: 45, mode: .inPerson) }
+        visits[2].status = .booked
+        visits[2].start = at("2026-12-07T09:00")
+        let plan = try CarePlan(visits: visits)
+        XCTAssertTrue(plan.unrecorded(now: at("2026-12-07T08:59")).isEmpty)
+        XCTAssertEqual(plan.unrecorded(now: at("2026-12-07T09:30")).map(\.number), [3])
+        XCTAssertEqual(Visit.passedQuestion(visits[2]), "Visit 3 was Mon 7 Dec \u{2014} did it take place?")
+    }
+
+    func testSetUpRecordsAFirstVisitThatAlreadyTookPlace() throws {
+        let store = try PortalStore.inMemory()
+        try Onboarding(content: sharedContent).setUp(pregnantPatient(), firstVisit: at("2026-11-20T09:00"), store: store,
+                                                     today: now.date, now: now)
+        let first = try XCTUnwrap(try store.carePlan()?.visits.first)
+        XCTAssertEqual(first.status, .completed)
+        XCTAssertEqual(first.start, at("2026-11-20T09:00"))
+        XCTAssertEqual(try store.program().weeks.first?.starts, day("2026-11-20"))
+    }
+}

@@ -105,6 +105,21 @@ final class PrivateCluster: @unchecked Sendable {
     /// An administrator's session on the portal database (a superuser: for setting up, never for checks).
     func admin() throws -> ClinicAdmin { ClinicAdmin(connection: try PGConnection(conninfo("postgres"))) }
 
+    /// Lets each Unix user log in as the role of her own name (a real clinic's plain peer login), for tests that
+    /// log in as real users created for them, and the test's own user as each of them; the server re-reads its
+    /// ident map.
+    func allowOwnLogins(_ users: [String]) throws {
+        let me = String(cString: getpwuid(geteuid()).pointee.pw_name)
+        let map = data.appendingPathComponent("pg_ident.conf")
+        let handle = try FileHandle(forWritingTo: map)
+        handle.seekToEndOfFile()
+        handle.write(Data(users.map { "portal \($0) \($0)\nportal \(me) \($0)\n" }.joined().utf8))
+        try handle.close()
+        let admin = try PGConnection(conninfo("postgres"))
+        try admin.executeAlone("SELECT pg_reload_conf()")
+        usleep(300_000)  // the postmaster reloads on the signal, a moment later
+    }
+
     /// A new therapist's role.
     func newTherapist() throws -> String {
         let role = try lock.withLock { () throws -> String in

@@ -29,7 +29,7 @@ final class ProfileScreenTests: XCTestCase {
             "",
             " Your data stays on this computer. The portal sends nothing over the internet.",
             "", "", "", "", "", "", "", "", "",
-            "↑↓ scroll  Esc back  ? help",
+            "e edit  b baby born  ↑↓ scroll  Esc back  ? help",
         ])
     }
 
@@ -53,7 +53,7 @@ final class ProfileScreenTests: XCTestCase {
             " Your data stays on this computer. The portal sends nothing",
             " over the internet.",
             "",
-            "^v scroll  Esc back  ? help",
+            "e edit  b baby born  ^v scroll  Esc back  ? help",
         ])
     }
 

@@ -56,7 +56,7 @@ final class SetupScreenTests: XCTestCase {
             "     [ ] Pelvic pain",
             "     [ ] C-section scar",
             "     [ ] Perineal tear",
-            "   First visit    YYYY-MM-DD HH:MM   optional",
+            "   First visit    YYYY-MM-DD HH:MM   optional; a past one counts as done",
             "   Therapist      optional",
             "   Clinic address optional",
             "",
@@ -403,7 +403,7 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertNil(s.problem)
     }
 
-    func testAMalformedOrPastFirstVisit() {
+    func testAMalformedOrLongAgoFirstVisit() {
         var s = filledPregnant()
         for _ in 0..<3 { _ = s.handle(.backTab, ctx) }
         XCTAssertEqual(s.focus, .firstVisit)
@@ -413,10 +413,16 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertEqual(s.problem, SetupScreen.Problem(field: .firstVisit,
             message: "Please type the first visit as YYYY-MM-DD HH:MM, for example 2026-12-04 09:30, or leave it empty."))
         _ = s.handle(.ctrl("u"), ctx)
-        type("2026-11-20 09:30", into: &s)
+        type("2025-11-20 09:30", into: &s)
         _ = s.handle(.ctrl("s"), ctx)
         XCTAssertEqual(s.problem?.field, .firstVisit)
-        XCTAssertEqual(s.problem?.message, "The first visit is in the past. Give the date of your next booked visit, or leave it empty.")
+        XCTAssertEqual(s.problem?.message, "The first visit is more than a year ago. Please check the year.")
+        // A first visit that already took place is accepted: set-up records it as completed.
+        _ = s.handle(.ctrl("u"), ctx)
+        type("2026-11-20 09:30", into: &s)
+        guard case .setUp(_, let visit)? = s.handle(.ctrl("s"), ctx).effects.first else { return XCTFail("no set-up") }
+        XCTAssertNil(s.problem)
+        XCTAssertEqual(visit, LocalDateTime("2026-11-20T09:30"))
         _ = s.handle(.ctrl("u"), ctx)
         _ = s.handle(.ctrl("s"), ctx)
         XCTAssertNil(s.problem, "the first visit is optional")

@@ -154,7 +154,7 @@ final class VisitDetailScreenTests: XCTestCase {
         // Once its time has passed and nobody has said how it went, it asks.
         let past = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!))
         XCTAssertEqual(VisitDetailScreen.statusText(past.snapshot.plan!.visits[2], past),
-                       "[ ] Booked · the time has passed: c if it took place, x if it did not")
+                       "[ ] Booked · the time has passed: c if it took place, m if it was missed")
         let list = VisitsScreen.table(past.snapshot.plan!, next: nil, width: 78, glyphs: .unicode, now: past.snapshot.clock.now)
         XCTAssertEqual(list.rows[2][1], "[ ] Booked, passed")
     }
@@ -294,10 +294,11 @@ final class VisitDetailScreenTests: XCTestCase {
 
     func testHintsShowOnlyTheChangesThatApply() {
         XCTAssertEqual(keys(VisitDetailScreen(number: 3).hints(ctx)).prefix(3), ["b move", "x cancel", "←→ other visits"])
-        XCTAssertEqual(keys(VisitDetailScreen(number: 4).hints(ctx)).prefix(2), ["b book", "←→ other visits"])
+        // A visit never booked here may have happened before the portal: c and m record it at a past time.
+        XCTAssertEqual(keys(VisitDetailScreen(number: 4).hints(ctx)).prefix(4), ["b book", "c completed", "m missed", "←→ other visits"])
         XCTAssertEqual(keys(VisitDetailScreen(number: 1).hints(ctx)).first, "←→ other visits", "a completed visit keeps its date")
         let started = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 10, minute: 20)!, on: CalendarDate("2026-12-03")!))
-        XCTAssertEqual(keys(VisitDetailScreen(number: 3).hints(started)).prefix(4), ["b move", "c completed", "x cancel", "←→ other visits"])
+        XCTAssertEqual(keys(VisitDetailScreen(number: 3).hints(started)).prefix(5), ["b move", "c completed", "m missed", "x cancel", "←→ other visits"])
     }
 
     func testBOpensTheBookingForm() {

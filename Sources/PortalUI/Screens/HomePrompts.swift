@@ -1,0 +1,39 @@
+import PortalCore
+
+/// The questions Home asks until they are answered: whether a booked visit whose time has passed took
+/// place, and, past the due date, whether the baby has arrived. `a` answers the first one.
+extension HomeScreen {
+    enum Prompt: Equatable {
+        case visit(Visit)
+        case birth(Patient)
+
+        var text: String {
+            switch self {
+            case .visit(let v): return Visit.passedQuestion(v) + " Press a."
+            case .birth: return "Your due date has passed. Has your baby arrived? Press a."
+            }
+        }
+    }
+
+    /// The open questions, the most pressing first.
+    static func prompts(_ ctx: ScreenContext) -> [Prompt] {
+        var prompts: [Prompt] = []
+        if let patient = ctx.patient, case .pregnant(let due) = patient.stage, due <= ctx.today { prompts.append(.birth(patient)) }
+        prompts += (ctx.snapshot.plan?.unrecorded(now: ctx.snapshot.clock.now) ?? []).map(Prompt.visit)
+        return prompts
+    }
+
+    /// The rows Home shows for them: label, text, style.
+    static func promptLines(_ ctx: ScreenContext) -> [(String, String, Style)] {
+        prompts(ctx).prefix(1).map { ("Question", $0.text, .warning) }
+    }
+
+    /// Opens what answers the first question: the visit, or the birth form.
+    func answerPrompt(_ ctx: ScreenContext) -> Reaction {
+        switch Self.prompts(ctx).first {
+        case .visit(let v)?: return .push(.visitDetail(VisitDetailScreen(number: v.number)))
+        case .birth(let p)?: return .push(.setup(SetupScreen(birthOf: p, today: ctx.today)))
+        case nil: return .unhandled
+        }
+    }
+}

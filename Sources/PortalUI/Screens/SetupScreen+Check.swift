@@ -1,0 +1,69 @@
+import PortalCore
+
+/// Checking the form by set-up's rules (`Patient.validate`, each condition fitting the stage), and asking
+/// the runtime to save it: a new patient at set-up, a change of "About me" otherwise.
+extension SetupScreen {
+    // MARK: Checking and saving
+
+    mutating func submit(_ ctx: ScreenContext) -> Reaction {
+        switch check(today: ctx.today) {
+        case .success(let (patient, visit)):
+            problem = nil
+            return .effects(mode == .setUp ? .setUp(patient, firstVisit: visit) : .updateProfile(patient))
+        case .failure(let p):
+            problem = p
+            focus = p.field
+            return .stay
+        }
+    }
+
+    /// The patient and first visit the form describes, or the first problem in the order of the fields.
+    func check(today: CalendarDate) -> Result<(Patient, LocalDateTime?), Problem> {
+        func fail(_ field: Field, _ message: String) -> Result<(Patient, LocalDateTime?), Problem> {
+            .failure(Problem(field: field, message: message))
+        }
+        let trimmedName = name.value.trimmingCharacters(in: .whitespaces)
+        guard !trimmedName.isEmpty else { return fail(.name, "Please enter your name.") }
+
+        let dateField: Field = pregnant ? .dueDate : .birthDate
+        let dateText = (pregnant ? dueDate : birthDate).value.trimmingCharacters(in: .whitespaces)
+        let what = pregnant ? "due date" : "baby's birth date"
+        let example = (pregnant ? today.adding(days: 140) : today.adding(days: -42)).description
+        guard !dateText.isEmpty else { return fail(dateField, "Please enter your \(what) as YYYY-MM-DD, for example \(example).") }
+        guard let date = CalendarDate(dateText) else {
+            return fail(dateField, "Please type the \(what) as YYYY-MM-DD, for example \(example).")
+        }
+        let stage: Stage = pregnant ? .pregnant(dueDate: date) : .postpartum(birthDate: date, delivery: delivery)
+        let chosen = zip(Condition.allCases, conditions.items).filter { $0.1.checked }.map(\.0)
+        let patient = Patient(name: trimmedName, stage: stage, conditions: chosen,
+                              therapist: therapist.value.trimmingCharacters(in: .whitespaces),
+                              clinic: clinic.value.trimmingCharacters(in: .whitespaces))
+        if let problem = chosen.lazy.compactMap({ $0.mismatch(with: stage) }).first {
+            return fail(.conditions, problem)
+        }
+        do {
+            try patient.validate(today: today)
+        } catch let error as PortalError {
+            return fail(fieldAtFault(error), "\(error)")
+        } catch {
+            return fail(dateField, "\(error)")
+        }
+
+        let visitText = mode == .setUp ? firstVisit.value.trimmingCharacters(in: .whitespaces) : ""
+        var visit: LocalDateTime?
+        if !visitText.isEmpty {
+            guard let v = LocalDateTime(visitText) else {
+                return fail(.firstVisit, "Please type the first visit as YYYY-MM-DD HH:MM, for example \(today.adding(days: 7)) 09:30, or leave it empty.")
+            }
+            // A first visit that already took place is recorded as completed.
+            guard v.date.days(until: today) <= 366 else {
+                return fail(.firstVisit, "The first visit is more than a year ago. Please check the year.")
+            }
+            guard today.days(until: v.date) <= 366 else {
+                return fail(.firstVisit, "The first visit is more than a year away. Please check the year.")
+            }
+            visit = v
+        }
+        return .success((patient, visit))
+    }
+}

@@ -1,0 +1,152 @@
+import ArgumentParser
+import PortalCore
+
+/// The options that describe her, shared by `portal setup` and `portal profile`. The rules are set-up's
+/// (`Patient.validate`, each condition fitting the stage), so the command line and the form agree.
+struct PatientOptions: ParsableArguments {
+    @Option(help: "Her name.") var name: String?
+    @Option(help: ArgumentHelp("The due date, while pregnant (YYYY-MM-DD).", valueName: "date")) var due: String?
+    @Option(help: ArgumentHelp("The baby's birth date (YYYY-MM-DD); give --delivery with it.", valueName: "date")) var born: String?
+    @Option(help: ArgumentHelp("How the baby was born: vaginal or cesarean.", valueName: "type")) var delivery: String?
+    @Option(name: .customLong("condition"),
+            help: ArgumentHelp("A condition being treated; repeat for each (\(Condition.allCases.map(\.rawValue).joined(separator: ", "))). Given at all, the list replaces hers.",
+                               valueName: "id"))
+    var conditions: [String] = []
+    @Option(help: "Her therapist's name.") var therapist: String?
+    @Option(help: "The clinic's address.") var clinic: String?
+
+    /// The stage the options give, nil when they give none.
+    func stage() throws -> Stage? {
+        if due != nil, born != nil { throw PortalError.invalidInput("Give --due (pregnant) or --born (after the birth), not both.") }
+        if let due { return .pregnant(dueDate: try parseDate(due, option: "--due")) }
+        guard let born else {
+            if delivery != nil { throw PortalError.invalidInput("--delivery goes with --born, the baby's birth date.") }
+            return nil
+        }
+        let date = try parseDate(born, option: "--born")
+        guard let text = delivery else { throw PortalError.invalidInput("With --born, say how the baby was born: --delivery vaginal or --delivery cesarean.") }
+        guard let d = Delivery(rawValue: text.lowercased()) else {
+            throw PortalError.invalidInput("--delivery “\(printable(text))” is not a type of birth. Use vaginal or cesarean.")
+        }
+        return .postpartum(birthDate: date, delivery: d)
+    }
+
+    /// The conditions given, nil when none were.
+    func conditionList() throws -> [Condition]? {
+        guard !conditions.isEmpty else { return nil }
+        var list: [Condition] = []
+        for raw in conditions {
+            guard let c = Condition.parse(raw) else {
+                throw PortalError.invalidInput("--condition “\(printable(raw))” is not one the portal knows. Use one of: \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            if !list.contains(c) { list.append(c) }
+        }
+        return list
+    }
+
+    /// `patient` with what the options change.
+    func applied(to patient: Patient) throws -> Patient {
+        var p = patient
+        if let name { p.name = name.trimmingCharacters(in: .whitespaces) }
+        if let stage = try stage() { p.stage = stage }
+        if let list = try conditionList() { p.conditions = list }
+        if let therapist { p.therapist = therapist.trimmingCharacters(in: .whitespaces) }
+        if let clinic { p.clinic = clinic.trimmingCharacters(in: .whitespaces) }
+        return p
+    }
+}
+
+struct SetupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "setup", abstract: "Set up a new patient without the full screen (for scripts, or a clinic preparing a portal).",
+        discussion: """
+        The same rules as the set-up form. A first visit that already took place is recorded as completed.
+        Refused when the portal already has a patient.
+
+        Example: portal setup --name "Ana Diaz" --due 2027-03-01 --condition low-back --first-visit 2026-12-03T09:30
+        """)
+
+    @OptionGroup var patient: PatientOptions
+    @Option(name: .customLong("first-visit"), help: ArgumentHelp("The first visit (YYYY-MM-DDTHH:MM), booked or already past.", valueName: "date-time"))
+    var firstVisit: String?
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        guard patient.name != nil else { throw PortalError.invalidInput("Give her name with --name.") }
+        guard let stage = try patient.stage() else {
+            throw PortalError.invalidInput("Give the due date with --due, or the birth date with --born and --delivery.")
+        }
+        var visit: LocalDateTime?
+        if let firstVisit {
+            guard let v = LocalDateTime(firstVisit) else {
+                throw PortalError.invalidInput("--first-visit “\(printable(firstVisit))” is not a date and time. Use YYYY-MM-DDTHH:MM, for example 2026-12-03T09:30.")
+            }
+            visit = v
+        }
+        let ctx = try Context(storeOptions, create: true)
+        guard try ctx.store.isEmpty() else {
+            throw PortalError.rule("This portal already has a patient in \(ctx.store.location); nothing was changed. Change her details with `portal profile`.")
+        }
+        if let v = visit, abs(v.date.days(until: ctx.today)) > 366 {
+            throw PortalError.invalidInput("--first-visit \(v.date) is more than a year away; please check the year.")
+        }
+        let p = try patient.applied(to: Patient(name: "", stage: stage, conditions: []))
+        try Onboarding(content: ctx.content).setUp(p, firstVisit: visit, store: ctx.store, today: ctx.today, now: ctx.clock.now)
+        let first = try ctx.store.carePlan()?.visits.first
+        let visitText = first?.start.map { " Visit 1 is \(first!.status.title.lowercased()), \($0.date.shortText) \($0.date.year) at \($0.time)." } ?? ""
+        print("Set up: \(printable(p.name)), \(p.progress(on: ctx.today).summary).\(visitText)")
+    }
+}
+
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile", abstract: "Show or change About me: name, stage, conditions, therapist, clinic.",
+        discussion: """
+        With no options it shows her details. The rules are set-up's. A change of conditions or stage adds the
+        reading that goes with it and says which program weeks would follow; --use-new-program takes them in
+        place of the weeks that have not started (weeks under way are never rewritten).
+
+        Example: portal profile --born 2026-11-25 --delivery cesarean --use-new-program
+        """)
+
+    @OptionGroup var patient: PatientOptions
+    @Flag(name: .customLong("use-new-program"), help: "Replace the program weeks not started yet with a program that fits her now.")
+    var useNewProgram = false
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let ctx = try Context(storeOptions)
+        let old = try ctx.requirePatient()
+        let new = try patient.applied(to: old)
+        let onboarding = Onboarding(content: ctx.content)
+        if new != old {
+            let change = try onboarding.change(from: old, to: new, program: try ctx.store.program(),
+                                               readingList: try ctx.store.readingList(), today: ctx.today)
+            try ctx.store.updateProfile(change.patient, readingList: change.readingList, today: ctx.today)
+            let n = change.addedReading.count
+            print("Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading."))
+            if !change.offeredWeeks.isEmpty, !useNewProgram {
+                print("A program that fits you now is ready: \(change.offerText). To use it: portal profile --use-new-program")
+            }
+        }
+        if useNewProgram {
+            let weeks = onboarding.upcomingWeeks(for: new, program: try ctx.store.program(), today: ctx.today)
+            try ctx.store.replaceUpcomingWeeks(weeks, library: ctx.content.exercises, today: ctx.today)
+            let change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
+            print("Your program now goes on with \(change.offerText).")
+        }
+        show(new, today: ctx.today)
+    }
+
+    private func show(_ p: Patient, today: CalendarDate) {
+        print(printable(p.name))
+        print("  \(p.progress(on: today).summary)")
+        switch p.stage {
+        case .pregnant(let due): print("  Due date:   \(due.shortText) \(due.year)")
+        case .postpartum(let birth, _): print("  Baby born:  \(birth.shortText) \(birth.year)")
+        }
+        print("  Conditions: \(p.conditions.isEmpty ? "none listed yet" : p.conditions.map(\.title).joined(separator: "; "))")
+        print("  Therapist:  \(p.therapist.isEmpty ? "not added yet" : printable(p.therapist))")
+        print("  Clinic:     \(p.clinic.isEmpty ? "not added yet" : printable(p.clinic))")
+    }
+}
