@@ -33,6 +33,7 @@ class StoreContract: XCTestCase {
         ("SignReportsAreCheckedKeptAndSnapshotted", checkSignReportsAreCheckedKeptAndSnapshotted),
         ("TwoWritersAtOnceBothSucceed", checkTwoWritersAtOnceBothSucceed),
         ("TwoWritersCannotBothBookOneTime", checkTwoWritersCannotBothBookOneTime),
+        ("AChangeByAnotherConnectionChangesTheToken", checkAChangeByAnotherConnectionChangesTheToken),
         ("UpdatingTheProfileSavesHerAndHerReading", checkUpdatingTheProfileSavesHerAndHerReading),
         ("OnlyWeeksNotStartedAreReplaced", checkOnlyWeeksNotStartedAreReplaced),
     ]
