@@ -23,7 +23,10 @@ test: deps venv
 build: deps
 	$(SWIFT) build --product portal
 
+# Every performance figure beside its target (README, "Performance"): the release portal in a pseudo-terminal
+# against two floors, and the in-process figures on a 10-year history. BENCH_ROUNDS=N for more rounds.
 bench: deps
+	$(SWIFT) build -c release --product portal
 	$(SWIFT) build -c release --product portal-bench
 	.build/release/portal-bench
 

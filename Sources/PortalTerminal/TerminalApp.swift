@@ -37,7 +37,7 @@ private let signalPollMilliseconds = 250
 /// terminal (endwin) before returning or rethrowing, so the caller can save and print after it returns.
 ///
 /// - `render` draws the whole screen for the current size; it is called after every batch of keys, every
-///   tick and every resize.
+///   tick and every resize, and the terminal is updated only when the frame differs from the last one.
 /// - `handle` gets each key, including `.resize` (the new size is what `render` receives next) and
 ///   `.paste`; it returns false to quit. Ctrl-C (`.ctrl("c")`) never reaches it: it stops the loop as
 ///   `.interrupted`.
@@ -60,6 +60,7 @@ public func runLoop(
     let interval = max(1, milliseconds(tickInterval))
     var nextTick = clock.now.advanced(by: .milliseconds(interval))
     var needsDraw = true
+    var lastFrame: Buffer?
     var burstContinues = false
     var burst = BurstPaste()
 
@@ -72,7 +73,12 @@ public func runLoop(
     while true {
         if let reason = pendingStop() { return reason }
         if needsDraw {
-            terminal.draw(try render(terminal.size))
+            // A tick usually changes nothing on screen: then ncurses is not asked to compare and repaint.
+            let frame = try render(terminal.size)
+            if frame != lastFrame {
+                terminal.draw(frame)
+                lastFrame = frame
+            }
             needsDraw = false
         }
         let untilTick = max(0, milliseconds(nextTick - clock.now))

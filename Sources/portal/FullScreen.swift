@@ -22,6 +22,7 @@ enum FullScreen {
                                   bell: { terminal.bell() })
         var app: PortalApp { runtime.app }
         var lastTick = ContinuousClock.now
+        let integrity = BackgroundIntegrityCheck(store: ctx.store)
 
         // Screens page and scroll by the area they are drawn in, so the app hears the size before the first
         // key and again before the key that reports a resize (ncurses has the new size by then).
@@ -32,11 +33,47 @@ enum FullScreen {
             runtime.send(.key(key))
             return !runtime.quitRequested
         }, capturesText: { app.top.screen.capturesText }, tick: {
+            integrity.startOnce()  // the first tick comes after the first paint
             let now = ContinuousClock.now
             let (s, atto) = (now - lastTick).components
             lastTick = now
             runtime.tick(Double(s) + Double(atto) / 1e18)
         })
+        // The store must be closed cleanly when this returns: the check's read has finished by then.
+        if let damage = integrity.finish() { throw damage }
         return reason.exitCode
+    }
+}
+
+/// The full integrity check (`PortalStore.checkIntegrity()`, SQLite's quick_check), run off the main thread
+/// after the first paint instead of before it (it grows with the history). A damaged file stops the portal
+/// as a stop signal would, and the error names the problem once the screen is put back.
+final class BackgroundIntegrityCheck: @unchecked Sendable {
+    private let store: PortalStore?
+    private let lock = NSLock()
+    private var damage: Error?
+    private var done: DispatchSemaphore?
+
+    init(store: any PortalStoring) { self.store = store as? PortalStore }
+
+    func startOnce() {
+        guard let store, done == nil else { return }
+        let done = DispatchSemaphore(value: 0)
+        self.done = done
+        Thread.detachNewThread { [self] in
+            do {
+                try store.checkIntegrity()
+            } catch {
+                lock.withLock { damage = error }
+                kill(getpid(), SIGTERM)
+            }
+            done.signal()
+        }
+    }
+
+    /// Waits for a check that is still running; the damage it found, if any.
+    func finish() -> Error? {
+        done?.wait()
+        return lock.withLock { damage }
     }
 }

@@ -32,6 +32,13 @@ struct Portal: ParsableCommand {
     /// ArgumentParser's own entry point, with the command line's hints added to PortalCore's errors.
     static func main() {
         do {
+            // `portal` on its own, the way patients start it many times a day: nothing to parse, so
+            // ArgumentParser (about 20 M instructions of reflection) is not asked.
+            if CommandLine.arguments.count == 1 {
+                let status = try runFullScreen(demoIfEmpty: false, db: nil, patient: nil, shareFolder: nil)
+                if status != 0 { throw ExitCode(status) }
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {
@@ -40,14 +47,15 @@ struct Portal: ParsableCommand {
     }
 
     func run() throws {
-        let status = try runFullScreen()
+        let status = try Self.runFullScreen(demoIfEmpty: demoIfEmpty, db: storeOptions.db, patient: storeOptions.patient,
+                                            shareFolder: shareFolder)
         // By now the store is released: its connections are closed and the WAL checkpointed, so
         // portal.sqlite alone holds everything even after SIGHUP, SIGTERM or a hung-up terminal.
         if status != 0 { throw ExitCode(status) }
     }
 
     /// Everything that holds the store lives in this function, so it is gone when it returns.
-    private func runFullScreen() throws -> Int32 {
+    private static func runFullScreen(demoIfEmpty: Bool, db: String?, patient: String?, shareFolder: String?) throws -> Int32 {
         // A clinic's sshd runs the portal as a ForceCommand: what the client asked to run arrives in
         // SSH_ORIGINAL_COMMAND and is never run, passed on or parsed; the login opens the portal or nothing.
         try SSHLogin.check()
@@ -62,21 +70,20 @@ struct Portal: ParsableCommand {
         // kernel's SIGHUP can come just after the loop has stopped and put the old action back: ignored,
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
-        let ctx = try Context(storeOptions, create: true)
+        let ctx = try Context(db: db, patient: patient, create: true, check: .header)
         if demoIfEmpty, try ctx.store.isEmpty() {
             // Trying the demo never takes the place of her own record: it has a file of its own, fresh each
             // time (dated from today), and the title bar says DEMO.
-            let demoPath = try StoreLocation.resolve(option: storeOptions.db).deletingLastPathComponent()
+            let demoPath = try StoreLocation.resolve(option: db).deletingLastPathComponent()
                 .appendingPathComponent("demo.sqlite").path
-            let demoOptions = try StoreOptions.parse(["--db", demoPath])
-            let demoCtx = try Context(demoOptions, create: true)
+            let demoCtx = try Context(db: demoPath, create: true)
             let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
             try demo.check()
             try demoCtx.store.eraseAll()
             try demo.load(into: demoCtx.store)
             return try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true)
         }
-        return try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: storeOptions.db, shareFolder: shareFolder),
+        return try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: db, shareFolder: shareFolder),
                                   demo: DemoPatient.isDemo(try ctx.store.patient()))
     }
 

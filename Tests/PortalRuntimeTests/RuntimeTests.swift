@@ -45,4 +45,44 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(runtime.app.flash?.prefix, "Not saved:")
         XCTAssertEqual(runtime.app.stack, [.welcome(WelcomeScreen())])
     }
+
+    /// Two portals on one file: a second's save reaches the first within `changeCheckSeconds`, and while nobody
+    /// writes the first reads no snapshot at all (an idle portal stays idle).
+    func testAnotherPortalsSaveIsNoticedAndIdleReadsNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("portal.sqlite")
+        try DemoPatient(content: content, today: today).load(into: try PortalStore.open(url: url))
+        let mine = CountingStore(try PortalStore.open(url: url, mode: .existingOnly, check: .header))
+        let other = try PortalStore.open(url: url, mode: .existingOnly)
+        let runtime = try Runtime(store: mine, content: content, clock: { noon })
+        let reads = mine.snapshots.value
+        for _ in 0..<40 { runtime.tick(0.25) }
+        XCTAssertEqual(mine.snapshots.value, reads, "ten idle seconds read no snapshot")
+        let before = runtime.app.context.snapshot.painEntries.count
+        try other.addPainEntry(PainEntry(date: today, time: TimeOfDay(hour: 11, minute: 30)!, score: 2), now: noon.now)
+        for _ in 0..<4 { runtime.tick(Runtime.changeCheckSeconds / 4) }
+        XCTAssertEqual(runtime.app.context.snapshot.painEntries.count, before + 1, "seen within a second")
+        XCTAssertEqual(mine.snapshots.value, reads + 1, "read once")
+    }
+
+    /// A new minute moves the snapshot's clock without reading the store (the countdowns move on).
+    func testANewMinuteMovesTheClockWithoutAReadAndANewDayReads() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("portal.sqlite")
+        try DemoPatient(content: content, today: today).load(into: try PortalStore.open(url: url))
+        let mine = CountingStore(try PortalStore.open(url: url, mode: .existingOnly))
+        let clock = LockedClock(noon)
+        let runtime = try Runtime(store: mine, content: content, clock: { clock.value })
+        let reads = mine.snapshots.value
+        clock.value = PortalClock(today: today, time: TimeOfDay(hour: 12, minute: 1)!)
+        runtime.tick(Runtime.changeCheckSeconds)
+        XCTAssertEqual(runtime.app.context.snapshot.clock.time, TimeOfDay(hour: 12, minute: 1)!)
+        XCTAssertEqual(mine.snapshots.value, reads)
+        clock.value = PortalClock(today: today.adding(days: 1), time: TimeOfDay(hour: 0, minute: 0)!)
+        runtime.tick(Runtime.changeCheckSeconds)
+        XCTAssertEqual(runtime.app.context.snapshot.today, today.adding(days: 1))
+        XCTAssertEqual(mine.snapshots.value, reads + 1)
+    }
 }

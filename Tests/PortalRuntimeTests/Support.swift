@@ -87,3 +87,73 @@ final class FullDiskStore: PortalStoring {
     func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }
+
+/// A real store that counts the snapshots read from it: an idle portal must read none.
+final class CountingStore: PortalStoring {
+    let inner: PortalStore
+    let snapshots = LockedCount()
+    init(_ inner: PortalStore) { self.inner = inner }
+
+    var location: String { inner.location }
+    var files: [String] { inner.files }
+    func snapshot(clock: PortalClock) throws -> PortalSnapshot {
+        snapshots.increment()
+        return try inner.snapshot(clock: clock)
+    }
+    func changeToken() throws -> Int64? { try inner.changeToken() }
+    func isEmpty() throws -> Bool { try inner.isEmpty() }
+    func patient() throws -> Patient? { try inner.patient() }
+    func carePlan() throws -> CarePlan? { try inner.carePlan() }
+    func program() throws -> Program { try inner.program() }
+    func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] { try inner.painEntries(from: from, to: to) }
+    func sessions(from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] { try inner.sessions(from: from, to: to) }
+    func readingList() throws -> [String] { try inner.readingList() }
+    func articlesRead() throws -> [String: CalendarDate] { try inner.articlesRead() }
+    func quizResults() throws -> [QuizResult] { try inner.quizResults() }
+    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
+    func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
+        try inner.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList)
+    }
+    func savePatient(_ patient: Patient) throws { try inner.savePatient(patient) }
+    func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+        try inner.updateProfile(patient, readingList: readingList, today: today)
+    }
+    func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
+        try inner.replaceUpcomingWeeks(weeks, library: library, today: today)
+    }
+    func setUpCarePlan(_ plan: CarePlan) throws { try inner.setUpCarePlan(plan) }
+    func saveVisit(_ visit: Visit) throws -> Visit { try inner.saveVisit(visit) }
+    func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { try inner.addPainEntry(entry, now: now) }
+    func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { try inner.updatePainEntry(entry, now: now) }
+    func deletePainEntry(id: Int64) throws { try inner.deletePainEntry(id: id) }
+    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws { try inner.addProgramWeek(week, library: library) }
+    func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
+        try inner.markDone(exerciseID: exerciseID, on: date, today: today, sets: sets, pain: pain)
+    }
+    func undoDone(exerciseID: String, on date: CalendarDate) throws -> Bool { try inner.undoDone(exerciseID: exerciseID, on: date) }
+    func setReadingList(_ ids: [String]) throws { try inner.setReadingList(ids) }
+    func markArticleRead(_ id: String, on day: CalendarDate) throws { try inner.markArticleRead(id, on: day) }
+    func saveQuizResult(_ result: QuizResult) throws -> QuizResult { try inner.saveQuizResult(result) }
+    func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
+        try inner.addSignReport(report, guide: guide, now: now)
+    }
+    func eraseAll() throws { try inner.eraseAll() }
+}
+
+final class LockedCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
+}
+
+/// A clock the test moves on.
+final class LockedClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var clock: PortalClock
+    init(_ clock: PortalClock) { self.clock = clock }
+    var value: PortalClock {
+        get { lock.withLock { clock } }
+        set { lock.withLock { clock = newValue } }
+    }
+}

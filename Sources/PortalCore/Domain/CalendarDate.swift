@@ -217,6 +217,16 @@ public struct PortalClock: Sendable {
 
     /// The system clock at `date`; with `pinned`, that day instead of the real one (the time still moves).
     public init(at date: Date, pinned: CalendarDate? = nil) {
-        self.init(today: pinned ?? CalendarDate(date), time: TimeOfDay(date), isPinned: pinned != nil)
+        // localtime_r, not Calendar and TimeZone.current: the same local time from the same TZ rules, without
+        // loading ICU's calendar data (about 3 M instructions and 3.6 MiB at every start and every tick).
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        if localtime_r(&seconds, &parts) != nil,
+           let day = CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) {
+            self.init(today: pinned ?? day, time: TimeOfDay(minutes: Int(parts.tm_hour) * 60 + Int(parts.tm_min)),
+                      isPinned: pinned != nil)
+        } else {
+            self.init(today: pinned ?? CalendarDate(date), time: TimeOfDay(date), isPinned: pinned != nil)
+        }
     }
 }

@@ -109,6 +109,18 @@ public final class PortalStore: PortalStoring {
         }
     }
 
+    /// SQLite's `PRAGMA data_version` on the writing connection: it changes when any other connection
+    /// (another portal's process included) commits, and costs one pragma. Nil in memory, where no one else
+    /// can write.
+    public func changeToken() throws -> Int64? {
+        guard path != ":memory:", !path.isEmpty else { return nil }
+        do {
+            return try writer.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") }
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
     public func isEmpty() throws -> Bool {
         try read { db in try Self.isEmpty(db) }
     }

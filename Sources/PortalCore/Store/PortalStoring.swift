@@ -20,6 +20,11 @@ public protocol PortalStoring: Sendable {
 
     /// Everything a screen shows, read in one transaction.
     func snapshot(clock: PortalClock) throws -> PortalSnapshot
+    /// A number that changes whenever someone else (another portal on the same file, the clinic) has
+    /// committed a change, so a portal can tell cheaply whether its snapshot is still current; nil when the
+    /// store cannot tell, and the runtime then reads a fresh snapshot every few seconds. Writes through this
+    /// same store need not change it: the runtime reads a new snapshot after each of those anyway.
+    func changeToken() throws -> Int64?
     /// True when no patient has been set up yet.
     func isEmpty() throws -> Bool
     func patient() throws -> Patient?
@@ -92,4 +97,9 @@ extension PortalStoring {
     public func sessions(from: CalendarDate?) throws -> [ExerciseSession] { try sessions(from: from, to: nil) }
     /// Every report of warning signs, oldest first.
     public func signReports() throws -> [SignReport] { try signReports(from: nil, to: nil) }
+}
+
+extension PortalStoring {
+    /// Stores that cannot tell when others wrote: the runtime reads them again every few seconds.
+    public func changeToken() throws -> Int64? { nil }
 }

@@ -11,10 +11,22 @@ extension PortalStore {
         case existingOnly
     }
 
+    /// How much of an existing file `open` checks before using it.
+    public enum IntegrityCheck: Sendable {
+        /// A second, read-only connection runs `PRAGMA quick_check` over every page first (it grows with the
+        /// history, about 1 ms a year): for the commands, which read or write once and exit.
+        case full
+        /// The same look (header, application id, schema version) without `quick_check`: for the full-screen
+        /// portal, which should paint at once. A damaged page is still refused the moment anything reads it
+        /// (`corruptDatabase`); `checkIntegrity()` runs the full check later, after the first paint.
+        case header
+    }
+
     /// Opens the portal's SQLite file at `url`, creating it (folder 0700, file 0600) when missing if `mode`
     /// allows. A file that is not a portal database, is damaged, comes from a newer version or cannot be read
-    /// is refused and left exactly as it was, with no `-wal` or `-shm` file left beside it.
-    public static func open(url: URL, mode: OpenMode = .createIfMissing) throws -> PortalStore {
+    /// is refused and left exactly as it was, with no `-wal` or `-shm` file left beside it (with
+    /// `check: .header`, a damaged page that no read touches yet is found by `checkIntegrity()` instead).
+    public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .full) throws -> PortalStore {
         let path = url.path
         let fm = FileManager.default
         let folder = url.deletingLastPathComponent()
@@ -36,7 +48,7 @@ extension PortalStore {
         let readOnly = exists && !isDir.boolValue && !isWritable(path: path, folder: folder.path)
         if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
-            let found = try inspectExisting(path: path, immutable: readOnly)
+            let found = try inspectExisting(path: path, pageCheck: check == .full, immutable: readOnly)
             if found == .empty, mode == .existingOnly { throw PortalError.noDatabase(path: path) }
         } else {
             // Create the file ourselves so it is private (0600) from its first byte.
@@ -47,27 +59,21 @@ extension PortalStore {
             close(fd)
         }
 
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            // A saved entry must survive a power cut, not only a crash of the portal.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let store: PortalStore
         do {
             if readOnly {
+                var config = configuration
                 config.readonly = true
                 store = try PortalStore(readOnly: DatabaseQueue(path: immutableURI(path), configuration: config), path: path)
             } else {
-                store = try PortalStore(DatabasePool(path: path, configuration: config))
+                store = try PortalStore(DatabasePool(path: path, configuration: configuration))
             }
         } catch let error as DatabaseError {
             throw translate(error, path: path)
         }
         // Only a file made just now is the portal's own to make private; an existing file keeps its mode
         // (0444 stays 0444), and SQLite gives the -wal and -shm files the database's own mode.
-        if !exists { chmod(path, 0o600) }
+        if !exists { keepPrivate(path) }
         return store
     }
 
@@ -87,6 +93,32 @@ extension PortalStore {
         return "file:\(escaped)?immutable=1"
     }
 
+    /// The portal's connection settings.
+    private static var configuration: Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // A saved entry must survive a power cut, not only a crash of the portal.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    private static func keepPrivate(_ path: String) {
+        chmod(path, 0o600)
+        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            chmod(path + suffix, 0o600)
+        }
+    }
+
+    /// Runs SQLite's `quick_check` over every page; throws `corruptDatabase` naming the first problem.
+    /// The full-screen portal calls it after its first paint, off the main thread (reads run beside writes).
+    public func checkIntegrity() throws {
+        let check = try read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer" }
+        guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
+    }
+
     /// What an existing file holds, once inspected.
     enum Inspection { case empty, portal }
 
@@ -94,7 +126,7 @@ extension PortalStore {
     /// from this version or an older one. `.empty` is a file with nothing in it yet (no bytes, or SQLite
     /// with no tables), which can become a new database. A refused file is left exactly as it was: the
     /// `-wal` and `-shm` files SQLite may create beside it while looking are removed again.
-    private static func inspectExisting(path: String, immutable: Bool = false) throws -> Inspection {
+    private static func inspectExisting(path: String, pageCheck: Bool, immutable: Bool = false) throws -> Inspection {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PortalError.storage("Cannot read \(path): permission denied.")
         }
@@ -114,8 +146,10 @@ extension PortalStore {
             let queue = try DatabaseQueue(path: immutable ? immutableURI(path) : path, configuration: config)
             defer { try? queue.close() }
             return try queue.read { db in
-                let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
-                guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
+                if pageCheck {
+                    let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+                    guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
+                }
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                 if appID != Schema.applicationID {

@@ -30,9 +30,16 @@ struct Context {
     /// command needs one that already exists, and says how to make one instead of leaving an empty file.
     /// `--patient`: a therapist working on one patient of her caseload in a clinic database.
     init(_ options: StoreOptions, create: Bool = false) throws {
+        try self.init(db: options.db, patient: options.patient, create: create)
+    }
+
+    /// The same, from `--db`'s value (nil when not given): `portal` without arguments never builds options.
+    /// The full-screen portal checks only the file's header before painting (`check: .header`) and runs
+    /// the full integrity check after its first paint.
+    init(db: String?, patient: String? = nil, create: Bool = false, check: PortalStore.IntegrityCheck = .full) throws {
         clock = try PortalClock.fromEnvironment()
         content = try ContentLibrary.forPortal()
-        store = try StoreLocation.open(option: options.db, mode: create ? .createIfMissing : .existingOnly, patient: options.patient)
+        store = try StoreLocation.open(option: db, mode: create ? .createIfMissing : .existingOnly, patient: patient, check: check)
     }
 
     var today: CalendarDate { clock.today }

@@ -171,6 +171,21 @@ extension StoreContract {
         XCTAssertEqual(try a.carePlan()?.visits.filter { $0.status == .booked }.count, 2, "visit 1 and the winner")
     }
 
+    /// The runtime re-reads the snapshot only when the token moves: it must move for every commit another
+    /// connection makes, and stay put while nobody writes (else an idle portal reads for nothing). A store
+    /// that cannot tell says nil, and the runtime then reads it every few seconds.
+    func checkAChangeByAnotherConnectionChangesTheToken() throws {
+        let a = try seededStore()
+        guard let b = try secondConnection(to: a), let before = try a.changeToken() else { return }
+        XCTAssertEqual(try a.changeToken(), before, "nobody wrote")
+        try b.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: 3), now: now)
+        let after = try XCTUnwrap(try a.changeToken())
+        XCTAssertNotEqual(after, before, "the other connection's commit is noticed")
+        XCTAssertEqual(try a.changeToken(), after)
+        try b.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("09:00"), score: 4), now: now)
+        XCTAssertNotEqual(try a.changeToken(), after, "and the next one")
+    }
+
     /// Warning signs reported without a pain score: each sign once, unknown signs and future times refused
     /// with nothing written, read back by date range and in the snapshot that raises the safety banner.
     func checkSignReportsAreCheckedKeptAndSnapshotted() throws {

@@ -1,0 +1,144 @@
+import Foundation
+import PortalCore
+
+/// The whole benchmark: databases, start-ups interleaved with the floors, instructions, the in-process
+/// figures, then one table.
+/// Prints at once, also through a pipe (print's stdout is block-buffered there).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+enum Bench {
+    struct Row {
+        var figure: String
+        var value: Double
+        var unit: String
+        /// The largest value that meets the target, and how the target reads; nil for figures without one.
+        var limit: Double?
+        var target: String
+    }
+
+    static func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let rounds = Int(env["BENCH_ROUNDS"] ?? "") ?? 11
+        let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let portal = own.appendingPathComponent("portal").path
+        guard FileManager.default.isExecutableFile(atPath: portal) else {
+            fail("no portal binary beside portal-bench (\(portal)); run `make bench`")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = try ContentLibrary.bundled()
+        let loadBefore = loadAverage()
+
+        say("portal-bench: making the databases (demo, 2 and 10 years of history)…")
+        var db: [String: String] = ["empty": folder.appendingPathComponent("empty.sqlite").path]
+        for (name, years) in [("demo", 0), ("2 years", 2), ("10 years", 10)] {
+            let path = folder.appendingPathComponent("\(years)y.sqlite").path
+            try MakeDB.run(path: path, years: years, content: content, today: today)
+            db[name] = path
+        }
+
+        let startUp = try StartUp(tools: folder.appendingPathComponent("tools"))
+        let envPrefix = ["/usr/bin/env", "TERM=xterm-256color", "LC_ALL=C.UTF-8", "PORTAL_TODAY=\(today)"]
+        func portalSubject(_ name: String) -> StartUp.Subject {
+            .init(name: name, marker: "quit", command: envPrefix + ["PORTAL_DB=\(db[name]!)", portal])
+        }
+        let cFloor = StartUp.Subject(name: "C floor", marker: Floor.marker, command: envPrefix + [startUp.cFloor])
+        let stackFloor = StartUp.Subject(name: "stack floor", marker: Floor.marker,
+                                         command: envPrefix + [CommandLine.arguments[0], "floor", db["10 years"]!])
+        let portals = ["empty", "demo", "2 years", "10 years"].map(portalSubject)
+        let subjects = [cFloor, stackFloor] + portals
+
+        say("portal-bench: \(rounds) interleaved rounds of start-ups in an 80×24 pseudo-terminal…")
+        let starts = try startUp.interleaved(subjects, rounds: rounds)
+        var instructions: [String: Int] = [:]
+        if Shell.which("valgrind") != nil {
+            say("portal-bench: counting instructions with callgrind…")
+            for s in subjects { instructions[s.name] = try startUp.instructions(s) }
+        }
+        say("portal-bench: idle CPU on Home for 10 s…")
+        let idle = try startUp.once(portalSubject("10 years"), idleSeconds: 10)
+
+        say("portal-bench: in-process figures on a copy of the 10-year database…")
+        let copy = folder.appendingPathComponent("copy.sqlite").path
+        try FileManager.default.copyItem(atPath: db["10 years"]!, toPath: copy)
+        let store = try PortalStore.open(url: URL(fileURLWithPath: copy))
+        let clock = PortalClock(today: today, time: TimeOfDay(hour: 20, minute: 0)!)
+        let keys = try InProcess.keyToFrame(store: store, content: content, clock: clock, rounds: 20)
+        let saves = InProcess.saves(store: store, content: content, clock: clock, count: 50)
+        let fsyncMs = InProcess.fsyncMilliseconds(folder: folder)
+        let exports = try InProcess.exports(store: store, content: content, today: today)
+
+        let c = starts["C floor"]!.median, stack = starts["stack floor"]!.median
+        let home10 = starts["10 years"]!.median, demo = starts["demo"]!.median
+        var rows: [Row] = []
+        rows.append(Row(figure: "first screen, C floor (ncurses, one line)", value: c, unit: "ms", limit: nil, target: ""))
+        rows.append(Row(figure: "first screen, stack floor (Swift+GRDB+ncurses)", value: stack, unit: "ms", limit: nil, target: ""))
+        for name in ["empty", "demo", "2 years"] {
+            rows.append(Row(figure: "first \(name == "empty" ? "Set up" : "Home"), \(name)", value: starts[name]!.median,
+                            unit: "ms", limit: nil, target: ""))
+        }
+        rows.append(Row(figure: "first Home, 10 years ÷ stack floor", value: home10 / stack, unit: "×", limit: 1.3, target: "≤ 1.3×"))
+        rows.append(Row(figure: "first Home, 10 years ÷ C floor", value: home10 / c, unit: "×", limit: 4, target: "≤ 4×"))
+        rows.append(Row(figure: "first Home, 10 years ÷ demo", value: home10 / demo, unit: "×", limit: 1.1, target: "≤ 1.1×"))
+        rows.append(Row(figure: "first Home, 10 years", value: home10, unit: "ms", limit: nil, target: ""))
+        for s in subjects {
+            if let n = instructions[s.name] {
+                rows.append(Row(figure: "instructions to first screen + exit, \(s.name)", value: Double(n) / 1e6, unit: "M", limit: nil, target: ""))
+            }
+        }
+        if let i10 = instructions["10 years"], let iStack = instructions["stack floor"], let iDemo = instructions["demo"] {
+            rows.append(Row(figure: "instructions, 10 years ÷ stack floor", value: Double(i10) / Double(iStack), unit: "×", limit: 1.3, target: "≤ 1.3×"))
+            rows.append(Row(figure: "instructions, 10 years ÷ demo", value: Double(i10) / Double(iDemo), unit: "×", limit: 1.1, target: "≤ 1.1×"))
+        }
+        let allKeys = keys.values.flatMap { $0 }
+        rows.append(Row(figure: "key to frame p50 (every screen, 10 years)", value: InProcess.percentile(allKeys, 0.5), unit: "ms", limit: nil, target: ""))
+        rows.append(Row(figure: "key to frame p99 (every screen, 10 years)", value: InProcess.percentile(allKeys, 0.99), unit: "ms", limit: 2, target: "< 2 ms"))
+        for (screen, times) in keys.sorted(by: { $0.key < $1.key }) {
+            rows.append(Row(figure: "  key to frame p99, screen opened with \(screen)", value: InProcess.percentile(times, 0.99), unit: "ms", limit: 2, target: "< 2 ms"))
+        }
+        rows.append(Row(figure: "fsync of one page (this disk)", value: fsyncMs, unit: "ms", limit: nil, target: ""))
+        rows.append(Row(figure: "save a pain entry p50 (incl. commit, 10 years)", value: InProcess.percentile(saves, 0.5), unit: "ms",
+                        limit: 2 + fsyncMs, target: String(format: "< 2 ms + fsync = %.2f", 2 + fsyncMs)))
+        for (format, ms) in exports {
+            rows.append(Row(figure: "export \(format.rawValue), 10 years", value: ms, unit: "ms", limit: 1000, target: "< 1000 ms"))
+        }
+        rows.append(Row(figure: "peak memory at first Home, 10 years (VmHWM)", value: Double(starts["10 years"]!.peakKiB) / 1024, unit: "MiB", limit: 25, target: "< 25 MiB"))
+        rows.append(Row(figure: "peak memory, stack floor (VmHWM)", value: Double(starts["stack floor"]!.peakKiB) / 1024, unit: "MiB", limit: nil, target: ""))
+        rows.append(Row(figure: "idle CPU on Home over 10 s", value: Double(idle.idleNs) / 1e9 / 10 * 100, unit: "% core", limit: 0.1, target: "< 0.1 %"))
+        for name in ["demo", "2 years", "10 years"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: db[name]!)[.size] as? NSNumber)?.doubleValue ?? 0
+            rows.append(Row(figure: "database size, \(name)", value: size / 1_048_576, unit: "MiB", limit: nil, target: ""))
+        }
+        printTable(rows)
+        print("")
+        print("machine: \(machine()); load average before \(loadBefore), after \(loadAverage())")
+        print("start-ups: median of \(rounds) interleaved rounds; instructions: callgrind (\(instructions.isEmpty ? "valgrind not found" : "one run each"))")
+    }
+
+    static func printTable(_ rows: [Row]) {
+        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+        func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+        print("")
+        print(pad("figure", 50) + lpad("value", 10) + " " + pad("unit", 7) + pad("target", 24) + lpad("of target", 10) + "  met")
+        print(String(repeating: "-", count: 106))
+        for r in rows {
+            var line = pad(r.figure, 50) + lpad(String(format: r.value < 10 ? "%.3f" : "%.1f", r.value), 10) + " " + pad(r.unit, 7) + pad(r.target, 24)
+            if let limit = r.limit {
+                line += lpad(String(format: "%.0f %%", r.value / limit * 100), 10) + "  " + (r.value <= limit ? "yes" : "NO")
+            }
+            print(line)
+        }
+    }
+
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    static func machine() -> String {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
+            .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)"
+    }
+}
