@@ -15,11 +15,13 @@ let package = Package(
     targets: [
         // The system ncursesw library; shim.h turns on the wide-character API before including it.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        // The stop and crash signal handlers: real C globals, so the flag exists once in the program.
+        .target(name: "CPortalSignals", linkerSettings: [.linkedLibrary("ncursesw")]),
         // Bundles the top-level Resources/ folder (exercises, templates, articles, quiz) as data.
         .target(
             name: "PortalContent",
             path: ".",
-            exclude: ["Sources/CNCursesW", "Sources/CLibPQ", "Sources/PortalClinic", "Sources/PortalCore", "Sources/PortalUI", "Sources/PortalTerminal",
+            exclude: ["Sources/CNCursesW", "Sources/CPortalSignals", "Sources/CLibPQ", "Sources/PortalClinic", "Sources/PortalCore", "Sources/PortalUI", "Sources/PortalTerminal",
                       "Sources/PortalRuntime", "Sources/portal", "Sources/portal-bench", "Tests", "README.md", "Makefile"],
             sources: ["Sources/PortalContent"],
             resources: [.copy("Resources")]
@@ -36,7 +38,7 @@ let package = Package(
         // Clinic mode: the store on a clinic's PostgreSQL server, through libpq.
         .target(name: "PortalClinic", dependencies: ["PortalCore", "CLibPQ"]),
         .target(name: "PortalUI", dependencies: ["PortalCore"]),
-        .target(name: "PortalTerminal", dependencies: ["PortalUI", "CNCursesW"]),
+        .target(name: "PortalTerminal", dependencies: ["PortalUI", "CNCursesW", "CPortalSignals"]),
         // The message loop and the effect runner, with the store and the clock handed in: no terminal.
         .target(name: "PortalRuntime", dependencies: ["PortalUI", "PortalCore"]),
         .executableTarget(

@@ -1,13 +1,13 @@
-import CNCursesW
+import CPortalSignals
 
 /// Stop requests that arrive as signals (SIGINT, SIGTERM, SIGHUP) and the crash-time terminal restore.
 ///
-/// The signal handlers live in C (shim.h) and only set a `volatile sig_atomic_t`; the run loop polls
+/// The signal handlers live in C (Sources/CPortalSignals) and only set a `volatile sig_atomic_t`; the run loop polls
 /// `pending` between keys (it waits at most a few hundred milliseconds) and stops cleanly, so the app can
 /// finish a save before it exits.
 ///
-/// This is the ONLY Swift file that may call the `portal_stop_*` / `portal_crash_*` shims: their state is
-/// `static` in a header, so each Swift file that called them would get its own copy.
+/// Their state is in one C file, not in a header: static state in a header exists once per Swift object
+/// file that inlines a caller, which in a release build left SIGTERM setting a flag the loop never read.
 public enum StopSignals {
     /// The signal number that asked the program to stop (SIGINT, SIGTERM or SIGHUP), or nil.
     public static var pending: Int32? {
