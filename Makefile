@@ -1,8 +1,11 @@
-# The two commands in README.md: `make run` and `make test`. Both install the system packages the portal
-# needs when they are missing (Debian/Ubuntu), so a fresh machine with Swift needs nothing else.
+# The two commands in README.md: `make run` and `make test`. Both install the system packages they need when
+# they are missing (Debian/Ubuntu), so a fresh machine with Swift needs nothing else. Running the portal needs
+# only the build packages; the test tools (a browser, a PostgreSQL server, an OpenSSH server) come with
+# `make test` alone, so a patient's `make run` never installs a server on her machine.
 
 SWIFT ?= swift
-APT_PACKAGES := libncurses-dev libsqlite3-dev tmux libpq-dev postgresql-15 python3-venv chromium poppler-utils openssh-server
+BUILD_PACKAGES := libncurses-dev libsqlite3-dev libpq-dev
+TEST_PACKAGES := $(BUILD_PACKAGES) tmux postgresql-15 python3-venv chromium poppler-utils openssh-server
 # The real parsers the export tests check our files with (FHIR R4B models, an RFC 5545 reader), in a
 # virtual environment of the tests' own; pinned so every run checks against the same versions.
 VENV := .build/venv
@@ -11,12 +14,12 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 PREFIX ?= $(HOME)/.local
 
-.PHONY: run test build deps venv bench install install-docs clean
+.PHONY: run test build deps test-deps venv bench install install-docs clean
 
 run: build
 	@.build/debug/portal --demo-if-empty
 
-test: deps venv
+test: test-deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
@@ -62,17 +65,33 @@ install-docs:
 	cp .build/plugins/GenerateManual/outputs/portal/portal.1 $(MAN1)/portal.1
 	@echo "Installed: completions for bash, zsh and fish, and the man page (man portal)"
 
-# Installs only what is missing, and says what it installs.
-deps:
+# Installs only what is missing, and says what it installs. The tests start private PostgreSQL and sshd
+# servers of their own; the packages' system services are kept from starting when they are installed here
+# (policy-rc.d, Debian's switch for that), so a developer's machine gets no server it did not have.
+define install_missing
 	@missing=""; \
-	for p in $(APT_PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
+	  policy=""; \
+	  if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	    printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null && $(SUDO) chmod 755 /usr/sbin/policy-rc.d && policy=1; \
+	  fi; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  status=$$?; \
+	  if [ -n "$$policy" ]; then $(SUDO) rm -f /usr/sbin/policy-rc.d; fi; \
+	  exit $$status; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(BUILD_PACKAGES))
+
+test-deps:
+	$(call install_missing,$(TEST_PACKAGES))
 
 # Creates the test venv only when it is missing or lacks a package, and says so.
 venv:
