@@ -37,11 +37,7 @@ struct LogCommand: ParsableCommand {
     @Option(help: "A short note (at most 1000 characters).")
     var note: String = ""
 
-    @Option(help: ArgumentHelp("The day, if not today.", valueName: "YYYY-MM-DD"))
-    var date: String?
-
-    @Option(help: ArgumentHelp("The time, if not now (24-hour).", valueName: "HH:MM"))
-    var time: String?
+    @OptionGroup var when: MomentOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -62,16 +58,7 @@ struct LogCommand: ParsableCommand {
         let sites = try self.sites.map(SiteSide.parse)
         let triggers = try self.triggers.map(PainTrigger.parse)
         let clock = try PortalClock.fromEnvironment()
-        let day = try date.map { try parseDate($0, option: "--date") } ?? clock.today
-        let at: TimeOfDay
-        if let time {
-            guard let t = TimeOfDay(time) else {
-                throw PortalError.invalidInput("--time “\(time)” is not a time. Use 24-hour HH:MM, for example 08:30 or 21:05.")
-            }
-            at = t
-        } else {
-            at = day == clock.today ? clock.time : TimeOfDay(hour: 12, minute: 0)!
-        }
+        let (day, at) = try when.moment(clock)
         let content = try ContentLibrary.bundled()
         let signs = try self.signs.map { try SignsCommand.sign($0, guide: content.safety).id }
         let draft = PainEntry(date: day, time: at, score: score, sites: sites, triggers: triggers, note: note, warningSigns: signs)

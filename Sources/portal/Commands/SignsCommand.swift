@@ -27,11 +27,7 @@ struct SignsCommand: ParsableCommand {
     @Option(help: "A short note (at most 1000 characters).")
     var note: String = ""
 
-    @Option(help: ArgumentHelp("The day, if not today.", valueName: "YYYY-MM-DD"))
-    var date: String?
-
-    @Option(help: ArgumentHelp("The time, if not now (24-hour).", valueName: "HH:MM"))
-    var time: String?
+    @OptionGroup var when: MomentOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -56,16 +52,7 @@ struct SignsCommand: ParsableCommand {
         let content = try ContentLibrary.bundled()
         let chosen = try signs.map { try Self.sign($0, guide: content.safety) }
         let clock = try PortalClock.fromEnvironment()
-        let day = try date.map { try parseDate($0, option: "--date") } ?? clock.today
-        let at: TimeOfDay
-        if let time {
-            guard let t = TimeOfDay(time) else {
-                throw PortalError.invalidInput("--time “\(time)” is not a time. Use 24-hour HH:MM, for example 08:30 or 21:05.")
-            }
-            at = t
-        } else {
-            at = day == clock.today ? clock.time : TimeOfDay(hour: 12, minute: 0)!
-        }
+        let (day, at) = try when.moment(clock)
         let draft = SignReport(date: day, time: at, signs: chosen.map(\.id), note: note)
         try draft.validate(now: clock.latestEntry, guide: content.safety)
         let ctx = try Context(storeOptions)
