@@ -29,16 +29,19 @@ struct Context {
     /// Opens the database. Only the full-screen portal and `demo` set one up (`create: true`); every other
     /// command needs one that already exists, and says how to make one instead of leaving an empty file.
     /// `--patient`: a therapist working on one patient of her caseload in a clinic database.
-    init(_ options: StoreOptions, create: Bool = false) throws {
-        try self.init(db: options.db, patient: options.patient, create: create)
+    /// `content` is the content the command already read to check its input before opening the store, so it
+    /// is not decoded twice.
+    init(_ options: StoreOptions, create: Bool = false, content: ContentLibrary? = nil) throws {
+        try self.init(db: options.db, patient: options.patient, create: create, content: content)
     }
 
     /// The same, from `--db`'s value (nil when not given): `portal` without arguments never builds options.
     /// The full-screen portal checks only the file's header before painting (`check: .header`) and runs
     /// the full integrity check after its first paint.
-    init(db: String?, patient: String? = nil, create: Bool = false, check: PortalStore.IntegrityCheck = .full) throws {
+    init(db: String?, patient: String? = nil, create: Bool = false, check: PortalStore.IntegrityCheck = .full,
+         content: ContentLibrary? = nil) throws {
         clock = try PortalClock.fromEnvironment()
-        content = try ContentLibrary.forPortal()
+        self.content = try content ?? ContentLibrary.forPortal()
         store = try StoreLocation.open(option: db, mode: create ? .createIfMissing : .existingOnly, patient: patient, check: check)
     }
 

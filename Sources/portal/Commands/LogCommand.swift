@@ -59,11 +59,11 @@ struct LogCommand: ParsableCommand {
         let triggers = try self.triggers.map(PainTrigger.parse)
         let clock = try PortalClock.fromEnvironment()
         let (day, at) = try when.moment(clock)
-        let content = try ContentLibrary.bundled()
+        let content = try ContentLibrary.forPortal()
         let signs = try self.signs.map { try SignsCommand.sign($0, guide: content.safety).id }
         let draft = PainEntry(date: day, time: at, score: score, sites: sites, triggers: triggers, note: note, warningSigns: signs)
         try draft.validate(now: clock.latestEntry)
-        let ctx = try Context(storeOptions)
+        let ctx = try Context(storeOptions, content: content)
         _ = try ctx.requirePatient()
         let entry = try ctx.store.addPainEntry(draft, now: clock.latestEntry)
         print("Saved: pain \(entry.score)/10 on \(entry.date) at \(entry.time)"

@@ -49,13 +49,13 @@ struct SignsCommand: ParsableCommand {
         guard !signs.isEmpty else {
             throw PortalError.invalidInput("Name at least one warning sign, e.g. `portal signs severe-headache`. See `portal signs --help` for the list.")
         }
-        let content = try ContentLibrary.bundled()
+        let content = try ContentLibrary.forPortal()
         let chosen = try signs.map { try Self.sign($0, guide: content.safety) }
         let clock = try PortalClock.fromEnvironment()
         let (day, at) = try when.moment(clock)
         let draft = SignReport(date: day, time: at, signs: chosen.map(\.id), note: note)
         try draft.validate(now: clock.latestEntry, guide: content.safety)
-        let ctx = try Context(storeOptions)
+        let ctx = try Context(storeOptions, content: content)
         _ = try ctx.requirePatient()
         let saved = try ctx.store.addSignReport(draft, guide: ctx.content.safety, now: clock.latestEntry)
         print("Saved: warning signs on \(saved.date) at \(saved.time): \(saved.signs.joined(separator: ", "))")
