@@ -34,8 +34,7 @@ extension PortalRunner {
     /// The demo with a check-in and a pain entry carrying `awkwardNote`, yesterday evening.
     func demoWithAwkwardData() throws {
         XCTAssertEqual(try run(["demo"]).status, 0)
-        let store = try PortalStore.open(url: db, mode: .existingOnly)
-        _ = try store.saveQuizResult(QuizResult(date: CalendarDate(today)!.adding(days: -3),
+        _ = try store().saveQuizResult(QuizResult(date: CalendarDate(today)!.adding(days: -3),
                                                 answers: ["leak-cough-sneeze": true, "urgency": false, "pelvic-pain": true]))
         let log = try run(["log", "5", "--site", "hip-side:left", "--site", "low-back", "--trigger", "stairs",
                            "--note", awkwardNote, "--date", CalendarDate(today)!.adding(days: -1).description, "--time", "20:45"])
