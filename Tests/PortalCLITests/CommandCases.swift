@@ -33,6 +33,12 @@ class CommandCases: XCTestCase {
         ("theTextReportFitsOnePageOf80ColumnsAndKeepsTheNoteWhole", { $0.theTextReportFitsOnePageOf80ColumnsAndKeepsTheNoteWhole }),
         ("leavingOutNotesRemovesEveryNoteSheWrote", { $0.leavingOutNotesRemovesEveryNoteSheWrote }),
         ("badReportOptionsAreRefused", { $0.badReportOptionsAreRefused }),
+        ("signsAloneAreSavedAndPrintTheScreensMessage", { $0.signsAloneAreSavedAndPrintTheScreensMessage }),
+        ("thoughtsOfHarmShowTheCrisisLinesBeside911", { $0.thoughtsOfHarmShowTheCrisisLinesBeside911 }),
+        ("badSignsAreRefusedAndNothingIsWritten", { $0.badSignsAreRefusedAndNothingIsWritten }),
+        ("todayIsDrawnFromTheSnapshotHomeUses", { $0.todayIsDrawnFromTheSnapshotHomeUses }),
+        ("theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises", { $0.theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises }),
+        ("theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast", { $0.theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast }),
     ]
 
     /// Runs every case (or those PORTAL_CASES names, comma-separated, while working on one); a case that
@@ -42,7 +48,13 @@ class CommandCases: XCTestCase {
         let chosen = Self.all.filter { only?.contains($0.0) ?? true }
         XCTAssertFalse(chosen.isEmpty, "PORTAL_CASES names no case")
         for (name, body) in chosen {
-            do { try body(self)() } catch { XCTFail("\(name): \(error)") }
+            do {
+                try body(self)()
+            } catch let skip as XCTSkip {
+                print("\(name) skipped: \(skip)")  // a tool `make test` installs is missing
+            } catch {
+                XCTFail("\(name): \(error)")
+            }
         }
     }
 

@@ -49,3 +49,6 @@ extension PortalRunner {
         return (path, (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
     }
 }
+
+/// The bundled safety guide, read the way the commands read it.
+let sharedGuide: SafetyGuide = try! ContentLibrary.bundled().safety

@@ -2,29 +2,26 @@ import Foundation
 import XCTest
 @testable import PortalCore
 
-/// Issue 7, point 14: warning signs from the command line, with a pain score or on their own, print the
-/// message the screens show.
-final class SignsCommandTests: XCTestCase {
-    let guide = sharedGuide
-
-    func testSignsAloneAreSavedAndPrintTheScreensMessage() throws {
-        let portal = try PortalRunner(self)
+/// Warning signs from the command line, and `today` as Home shows it.
+extension CommandCases {
+    func signsAloneAreSavedAndPrintTheScreensMessage() throws {
+        let portal = try makePortal()
         try portal.run(["demo"])
         let r = try portal.run(["signs", "severe-headache", "vision-changes", "--time", "09:15", "--note", "since lunch"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("Saved: warning signs on 2026-11-27 at 09:15: severe-headache, vision-changes"), r.stdout)
-        let signs = ["severe-headache", "vision-changes"].compactMap(guide.sign)
-        let expected = try XCTUnwrap(SafetyRules.alert(for: signs, guide: guide, date: CalendarDate("2026-11-27")!))
+        let signs = ["severe-headache", "vision-changes"].compactMap(sharedGuide.sign)
+        let expected = try XCTUnwrap(SafetyRules.alert(for: signs, guide: sharedGuide, date: CalendarDate("2026-11-27")!))
         XCTAssertTrue(r.stdout.contains(expected.text), r.stdout)
         XCTAssertTrue(r.stdout.contains("Important: You reported: A severe headache"), r.stdout)
 
-        let store = try PortalStore.open(url: portal.db)
+        let store = try portal.store()
         XCTAssertEqual(try store.signReports().map(\.signs), [["severe-headache", "vision-changes"]])
         XCTAssertEqual(try store.signReports().first?.note, "since lunch")
     }
 
-    func testThoughtsOfHarmShowTheCrisisLinesBeside911() throws {
-        let portal = try PortalRunner(self)
+    func thoughtsOfHarmShowTheCrisisLinesBeside911() throws {
+        let portal = try makePortal()
         try portal.run(["demo"])
         for args in [["signs", "thoughts-of-harm"], ["log", "2", "--sign", "thoughts-of-harm"]] {
             let r = try portal.run(args)
@@ -35,10 +32,11 @@ final class SignsCommandTests: XCTestCase {
         XCTAssertTrue(try portal.painCSV().contains(",thoughts-of-harm"))
     }
 
-    func testBadSignsAreRefusedAndNothingIsWritten() throws {
-        let portal = try PortalRunner(self)
+    func badSignsAreRefusedAndNothingIsWritten() throws {
+        let portal = try makePortal()
         try portal.run(["demo"])
-        let before = try Data(contentsOf: portal.db)
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let bytes = portal.clinic == nil ? try Data(contentsOf: portal.db) : nil
         let cases: [([String], String)] = [
             (["signs"], "at least one warning sign"),
             (["signs", "sore-toe"], "“sore-toe” is not a warning sign"),
@@ -52,10 +50,22 @@ final class SignsCommandTests: XCTestCase {
             XCTAssertNotEqual(r.status, 0, "\(args)")
             XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
         }
-        XCTAssertEqual(try Data(contentsOf: portal.db), before)
-        XCTAssertEqual(try PortalStore.open(url: portal.db).signReports(), [])
+        if let bytes { XCTAssertEqual(try Data(contentsOf: portal.db), bytes) }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before)
+        XCTAssertEqual(try portal.store().signReports(), [])
+    }
+
+    func todayIsDrawnFromTheSnapshotHomeUses() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        let out = try portal.run(["today"]).stdout
+        let store = try portal.store()
+        let snap = try store.snapshot(clock: PortalClock(today: CalendarDate(portal.today)!, time: TimeOfDay(hour: 0, minute: 0)!, isPinned: true))
+        let (done, prescribed) = snap.log.today(snap.today)
+        XCTAssertTrue(out.contains("Exercises: \(done) of \(prescribed) done today (program week \(snap.currentWeek!.number))"), out)
+        XCTAssertTrue(out.contains("Streak: \(snap.log.streak(today: snap.today).activeDays) exercise days"), out)
+        XCTAssertEqual(out.components(separatedBy: "/10").count - 1, snap.entries(on: snap.today).count, out)
+        let next = try XCTUnwrap(snap.plan?.visits.first { $0.status == .booked })
+        XCTAssertTrue(out.contains("Next visit: \(next.number) of \(snap.plan!.size)"), out)
     }
 }
-
-/// The bundled safety guide, read the way the commands read it.
-let sharedGuide: SafetyGuide = try! ContentLibrary.bundled().safety

@@ -4,7 +4,7 @@ import XCTest
 
 /// The FHIR and calendar exports of the demo, checked by real parsers (fhir.resources' R4B models and
 /// icalendar) in the virtual environment `make test` creates.
-final class ExportValidationTests: XCTestCase {
+extension CommandCases {
     var python: String {
         get throws {
             let path = packageRoot.appendingPathComponent(".build/venv/bin/python").path
@@ -24,14 +24,18 @@ final class ExportValidationTests: XCTestCase {
         return summary
     }
 
-    func testTheDemoBundleValidatesAsFHIRR4WithTheCodesItPromises() throws {
-        let portal = try PortalRunner(self)
+    func fullUrls(_ text: String) -> [String] {
+        text.components(separatedBy: "\n").filter { $0.contains("\"fullUrl\"") }
+    }
+
+    func theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises() throws {
+        let portal = try makePortal()
         try portal.demoWithAwkwardData()
         let zone = ["TZ": "America/New_York"]
         let (path, _) = try portal.export(["export", "--format", "fhir"], name: "bundle.json", env: zone)
         let summary = try validate("fhir", path)
 
-        let store = try PortalStore.open(url: portal.db, mode: .existingOnly)
+        let store = try portal.store()
         let resources = summary["resources"] as? [String: Int] ?? [:]
         XCTAssertEqual(resources["Observation"], try store.painEntries().count)
         XCTAssertEqual(resources["Appointment"], 6)
@@ -60,19 +64,15 @@ final class ExportValidationTests: XCTestCase {
         _ = try validate("fhir", portal.folder.appendingPathComponent("nonotes.json").path)
     }
 
-    func fullUrls(_ text: String) -> [String] {
-        text.components(separatedBy: "\n").filter { $0.contains("\"fullUrl\"") }
-    }
-
-    func testTheCalendarHasOneEventPerScheduledVisitWithUIDsThatLast() throws {
-        let portal = try PortalRunner(self)
+    func theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast() throws {
+        let portal = try makePortal()
         try portal.demoWithAwkwardData()
         let place = "Клиника «Harbor», 210 Harbor Street; Suite 4, 2nd floor — " + String(repeating: "ü", count: 200)
         let booked = try portal.run(["visits", "book", "4", "2026-12-10", "14:00", "--in-person", "--where", place])
         XCTAssertEqual(booked.status, 0, booked.stderr)
         let (path, _) = try portal.export(["export", "--format", "ics"], name: "visits.ics")
         let events = try validate("ics", path)["events"] as? [[String: String]] ?? []
-        let store = try PortalStore.open(url: portal.db, mode: .existingOnly)
+        let store = try portal.store()
         let scheduled = try store.carePlan()!.visits.filter { $0.status == .booked || $0.status == .completed }
         XCTAssertEqual(events.count, scheduled.count)
         XCTAssertEqual(events.map { $0["summary"] ?? "" }.sorted(), ["Visit 1 of 6 — evaluation", "Visit 2 of 6 — follow-up",
@@ -92,4 +92,3 @@ final class ExportValidationTests: XCTestCase {
         XCTAssertEqual(Set(after.map { $0["uid"] ?? "" }), Set(events.map { $0["uid"] ?? "" }))
     }
 }
-
