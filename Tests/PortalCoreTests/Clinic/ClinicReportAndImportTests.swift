@@ -171,4 +171,36 @@ final class ClinicReportAndImportTests: XCTestCase {
         let roles = try PGConnection(c.conninfo("postgres")).transaction { try $0.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]) }
         XCTAssertEqual(roles.rows.count, 0, "a refused import adds no login either")
     }
+
+    /// All or nothing: the clinic refuses the very last row an import writes (a constraint this test adds
+    /// to the cluster for the purpose), and nothing of the import is left, not even her new login; a record
+    /// `--replace` was to replace is still whole.
+    func testAnImportThatFailsAtItsLastRowLeavesTheClinicAsItWas() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let admin = ["--db", c.conninfo("postgres")]
+        let sql = try PGConnection(c.conninfo("postgres"))
+        try sql.execute("ALTER TABLE sign_report ADD CONSTRAINT test_refuses_this_note CHECK (note <> 'refused by the clinic')")
+        addTeardownBlock { try? sql.execute("ALTER TABLE sign_report DROP CONSTRAINT test_refuses_this_note") }
+        let file = try localPortal()
+        XCTAssertEqual(try run(["signs", "fever", "--time", "10:00", "--note", "refused by the clinic", "--db", file.path]).0, 0)
+
+        let role = "pt_393"
+        let failed = try run(["clinic", "import-local", file.path, "--patient", role, "--therapist", therapist] + admin)
+        XCTAssertEqual(failed.0, 1, failed.1)
+        XCTAssertTrue(failed.1.contains("nothing was saved"), failed.1)
+        let left = try sql.transaction { db in
+            try db.query("SELECT (SELECT count(*) FROM pg_roles WHERE rolname = $1) + (SELECT count(*) FROM patient_account WHERE role_name = $1) AS n",
+                         [role]).rows.first?.int("n")
+        }
+        XCTAssertEqual(left, 0, "no login and no account")
+
+        let added = "pt_394"
+        XCTAssertEqual(try run(["clinic", "add-patient", added, "--name", "Sam Example", "--therapist", therapist, "--due", "2027-03-01"] + admin).0, 0)
+        let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"), isPinned: true)
+        let before = screens(try c.admin().record(of: added).snapshot(clock: clock))
+        let replaced = try run(["clinic", "import-local", file.path, "--patient", added, "--replace"] + admin)
+        XCTAssertEqual(replaced.0, 1, replaced.1)
+        XCTAssertEqual(screens(try c.admin().record(of: added).snapshot(clock: clock)), before, "the record it was to replace is whole")
+    }
 }
