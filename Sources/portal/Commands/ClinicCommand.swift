@@ -175,7 +175,13 @@ struct ClinicCommand: ParsableCommand {
         }
 
         func run() throws {
-            try report.make(try Context(db: try ClinicCommand.conninfo(storeOptions), patient: storeOptions.patient))
+            let patient = storeOptions.patient ?? ""
+            let ctx = try Context(db: try ClinicCommand.conninfo(storeOptions), patient: patient)
+            // The patient's own hint (run `portal` to set up) is not the therapist's to follow.
+            guard try ctx.store.patient() != nil else {
+                throw PortalError.notFound("\(printable(patient)) has no record in the clinic database yet, so there is no report: the administrator makes it with `portal clinic add-patient` or `portal clinic import-local`.")
+            }
+            try report.make(ctx)
         }
     }
 
