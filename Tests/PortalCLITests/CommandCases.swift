@@ -33,6 +33,7 @@ class CommandCases: XCTestCase {
         ("theTextReportFitsOnePageOf80ColumnsAndKeepsTheNoteWhole", { $0.theTextReportFitsOnePageOf80ColumnsAndKeepsTheNoteWhole }),
         ("leavingOutNotesRemovesEveryNoteSheWrote", { $0.leavingOutNotesRemovesEveryNoteSheWrote }),
         ("badReportOptionsAreRefused", { $0.badReportOptionsAreRefused }),
+        ("controlCharactersAreRefusedAndNeverPrinted", { $0.controlCharactersAreRefusedAndNeverPrinted }),
         ("signsAloneAreSavedAndPrintTheScreensMessage", { $0.signsAloneAreSavedAndPrintTheScreensMessage }),
         ("thoughtsOfHarmShowTheCrisisLinesBeside911", { $0.thoughtsOfHarmShowTheCrisisLinesBeside911 }),
         ("badSignsAreRefusedAndNothingIsWritten", { $0.badSignsAreRefusedAndNothingIsWritten }),
