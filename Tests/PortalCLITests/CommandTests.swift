@@ -385,6 +385,8 @@ final class ExercisesDoneCommandTests: XCTestCase {
             (["exercises", "done", "sit-to-stand", "--sets", "3"], "from 1 to 2"),
             (["exercises", "done", "sit-to-stand", "--sets", "two"], "not a number of sets"),
             (["exercises", "done", "sit-to-stand", "--pain=11"], "0 (no pain) to 10"),
+            (["exercises", "done", "sit-to-stand", "--pain", "-1"], "--pain “-1” is not a pain score. Use a whole number from 0 (no pain) to 10"),
+            (["exercises", "done", "sit-to-stand", "--sets", "-1"], "--sets “-1” is not a number of sets"),
             (["exercises", "done", "moonwalk"], "not in your program"),
         ] {
             let bad = try portal.run(args)
@@ -427,6 +429,8 @@ final class CommandLineDetailTests: XCTestCase {
             (["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "http://video.example.org/r"],
              "Error: A video visit's --where is its link, starting with https:// (for example https://video.example.org/room), not “http://video.example.org/r”.\n"),
             (["log", "--", "-1"], "Error: “-1” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).\n"),
+            (["log", "--pain", "-1"], "Error: “--pain”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.\n"),
+            (["log", "--pain=11"], "Error: “--pain=11”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.\n"),
         ]
         for (args, message) in cases {
             let r = try portal.run(args)
