@@ -52,7 +52,7 @@ final class RuntimeTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("portal.sqlite")
-        try DemoPatient(content: content, today: today).load(into: try PortalStore.open(url: url))
+        try DemoPatient(content: content, today: today, lateVisit: false).load(into: try PortalStore.open(url: url))
         let mine = CountingStore(try PortalStore.open(url: url, mode: .existingOnly, check: .header))
         let other = try PortalStore.open(url: url, mode: .existingOnly)
         let runtime = try Runtime(store: mine, content: content, clock: { noon })
@@ -71,7 +71,7 @@ final class RuntimeTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("portal.sqlite")
-        try DemoPatient(content: content, today: today).load(into: try PortalStore.open(url: url))
+        try DemoPatient(content: content, today: today, lateVisit: false).load(into: try PortalStore.open(url: url))
         let mine = CountingStore(try PortalStore.open(url: url, mode: .existingOnly))
         let clock = LockedClock(noon)
         let runtime = try Runtime(store: mine, content: content, clock: { clock.value })
