@@ -71,20 +71,23 @@ struct Portal: ParsableCommand {
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
         let ctx = try Context(db: db, patient: patient, create: true, check: .header)
+        let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder)
+        let clinic = ClinicLocation.connectionString(option: db, environment: ProcessInfo.processInfo.environment) != nil
         if demoIfEmpty, try ctx.store.isEmpty() {
-            // Trying the demo never takes the place of her own record: it has a file of its own, fresh each
-            // time (dated from today), and the title bar says DEMO.
-            let demoPath = try StoreLocation.resolve(option: db).deletingLastPathComponent()
-                .appendingPathComponent("demo.sqlite").path
-            let demoCtx = try Context(db: demoPath, create: true)
-            let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
-            try demo.check()
-            try demoCtx.store.eraseAll()
-            try demo.load(into: demoCtx.store)
-            return try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true)
+            return try DemoFile.run(beside: db, shareFolder: shareFolder)
         }
-        return try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: db, shareFolder: shareFolder),
-                                  demo: DemoPatient.isDemo(try ctx.store.patient()))
+        let startedEmpty = try ctx.store.isEmpty()
+        let status = try FullScreen.run(ctx, shareFolder: sharing, demo: DemoPatient.isDemo(try ctx.store.patient()))
+        // "Try the demo" on the Welcome screen loads the demo and ends the run (the store is how the screen
+        // tells the wiring). Trying the demo never takes the place of her own record: it moves to a file of
+        // its own and opens there, and her file is left empty, so the Welcome screen greets her next time.
+        guard status == 0, startedEmpty, DemoPatient.isDemo(try ctx.store.patient()) else { return status }
+        if clinic {
+            // A clinic's record has no folder beside it: the demo stays in it, marked DEMO, as before.
+            return try FullScreen.run(ctx, shareFolder: sharing, demo: true)
+        }
+        try ctx.store.eraseAll()
+        return try DemoFile.run(beside: db, shareFolder: shareFolder)
     }
 
     /// Where the Share screen may write: on a local file, the patient's home as before; on a clinic database,

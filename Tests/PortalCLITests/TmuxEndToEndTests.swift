@@ -285,13 +285,35 @@ final class TmuxEndToEndTests: XCTestCase {
         XCTAssertEqual(try exitOfPortal(), "exit 0")
     }
 
-    func testFirstRunOffersTheDemo() throws {
+    /// "Try the demo" on the Welcome screen opens the demo in a file of its own: a newcomer who looked around
+    /// first finds her own file empty and the Welcome screen ready for her set-up when she comes back.
+    func testFirstRunOffersTheDemoInAFileOfItsOwn() throws {
         try start()
         try waitFor("Try the demo")
         try keys("d")
         try waitFor("Pain today")
-        XCTAssertTrue(try screen().contains("Portal DEMO → Home"), "the demo says what it is")
-        try keys("q")
+        let drawn = try screen()
+        XCTAssertTrue(drawn.contains("Portal DEMO → Home"), "the demo says what it is")
+        XCTAssertTrue(drawn.contains("Visit 3 was Tue 24 Nov — did it take place? Press a."), "the demo's late visit asks: \(drawn)")
+        try keys("a")
+        try waitFor("Portal DEMO → Visit 3")
+        try keys("Escape", "q")
+        XCTAssertEqual(try exitOfPortal(), "exit 0")
+        let own = try portal.run(["today"])
+        XCTAssertNotEqual(own.status, 0, "her own file holds no one: \(own.stdout)")
+        XCTAssertTrue(own.stderr.contains("No patient is set up"), own.stderr)
+        let demo = portal.folder.appendingPathComponent("demo.sqlite")
+        XCTAssertTrue(try portal.run(["today", "--db", demo.path]).stdout.contains("Jordan Lee"))
+
+        try tmux(["kill-server"])
+        try start()
+        try waitFor("Try the demo")
+        let welcome = try screen()
+        XCTAssertTrue(welcome.contains("Portal → Welcome"), welcome)
+        try keys("s")
+        try waitFor("Portal → Set up")
+        try keys("Escape", "q")
+        XCTAssertEqual(try exitOfPortal(), "exit 0")
     }
 
     /// `make run`: the demo opens in a file of its own, so her own stays empty for her set-up.

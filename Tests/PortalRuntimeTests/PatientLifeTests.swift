@@ -118,9 +118,9 @@ final class PatientLifeTests: XCTestCase {
     /// The demo a newcomer opens has visit 3 three days ago, not recorded: Home asks about it at once.
     func testTheNewcomersDemoAsksWhetherItsLateVisitTookPlaceAndTakesTheAnswer() throws {
         let store = try PortalStore.inMemory()
-        let runtime = try Runtime(store: store, content: content, clock: { noon })
+        try DemoPatient(content: content, today: today, time: noon.time).load(into: store)
+        let runtime = try Runtime(store: store, content: content, demo: true, clock: { noon })
         runtime.resized(Size(width: 80, height: 24))
-        _ = runtime.key(.character("d"))  // Welcome: try the demo
         XCTAssertTrue(screen(runtime).contains("Visit 3 was Tue 24 Nov — did it take place? Press a."), screen(runtime))
         _ = runtime.key(.character("a"))
         XCTAssertEqual(runtime.app.top, .visitDetail(VisitDetailScreen(number: 3)))

@@ -21,6 +21,8 @@ public enum Effect: Sendable, Equatable {
     case updateProfile(Patient)
     /// Takes the program weeks offered after a change of "About me" in place of the weeks not started yet.
     case useProgram([ProgramWeek])
+    /// "Try the demo" on the Welcome screen: loads the demo patient, then the app quits so the wiring can
+    /// open the demo in a file of its own (her own file is left empty).
     case loadDemo
     /// Writes a file to share (the Share screen): private, never over the database, replacing only when asked.
     case share(ShareRequest)

@@ -64,7 +64,12 @@ public struct PortalApp: Sendable {
             return []
         case .completed(let effect, let saved):
             if let text = confirmationText(effect, saved) { flash = Flash(level: .success, text: text) }
-            if case .loadDemo = effect { isDemo = true }
+            // The demo is loaded: this run ends, and the wiring (`portal`) opens the demo in a file of its own,
+            // leaving hers empty for her set-up (a clinic's record keeps it, marked DEMO).
+            if case .loadDemo = effect {
+                isDemo = true
+                return [.quit]
+            }
             let reaction = stack[stack.count - 1].update(Completed(effect: effect, context: context))
             return apply(reaction)
         case .failed(let effect, let error):

@@ -1,0 +1,23 @@
+import Foundation
+import PortalCore
+
+/// The demo's own file, `demo.sqlite` beside her database: `make run` (`--demo-if-empty`) and the Welcome
+/// screen's "Try the demo" open the demo there, so trying it never takes the place of her own record.
+enum DemoFile {
+    /// The demo file beside the database `--db` or `PORTAL_DB` names (or the default one).
+    static func path(beside db: String?) throws -> String {
+        try StoreLocation.resolve(option: db).deletingLastPathComponent().appendingPathComponent("demo.sqlite").path
+    }
+
+    /// Fills the demo file afresh (dated from today) and opens the full-screen portal on it; the title bar says
+    /// DEMO. Returns the portal's exit status.
+    static func run(beside db: String?, shareFolder: String?) throws -> Int32 {
+        let demoPath = try path(beside: db)
+        let demoCtx = try Context(db: demoPath, create: true)
+        let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
+        try demo.check()
+        try demoCtx.store.eraseAll()
+        try demo.load(into: demoCtx.store)
+        return try FullScreen.run(demoCtx, shareFolder: Portal.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true)
+    }
+}
