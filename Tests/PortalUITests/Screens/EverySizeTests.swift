@@ -70,6 +70,26 @@ final class EverySizeTests: XCTestCase {
         }
     }
 
+    /// In two columns the rows under the menu list the latest pain entries, newest first, instead of staying blank.
+    func testWideHomeListsTheLatestPainEntriesUnderTheMenu() throws {
+        let snapshot = try MainFixtures.demoSnapshot()
+        let newest = try XCTUnwrap(snapshot.painEntries.last)
+        for size in Self.sizes {
+            let lines = ScreenTesting.screen(snapshot, size: size).lines
+            let heading = lines.firstIndex { $0.hasPrefix(" Latest pain entries") }
+            guard size.width >= 120 else {
+                XCTAssertNil(heading, "\(size): one column has no room for it")
+                continue
+            }
+            let row = try XCTUnwrap(heading, "\(size)")
+            let menuEnd = try XCTUnwrap(lines.firstIndex { $0.contains("s Share with your therapist") })
+            XCTAssertEqual(row, menuEnd + 2, "\(size): one blank row under the menu, then the list")
+            XCTAssertTrue(lines[row + 1].hasPrefix(" Today      \(newest.time)  \(newest.score)/10  Back of hip / buttock (right)"), lines[row + 1])
+            let listed = lines[(row + 1)...].prefix { $0.hasPrefix(" ") && $0.contains("/10") }.count
+            XCTAssertEqual(listed, min(14, size.height - 2 - row), "\(size): as many as fit, two weeks at most")
+        }
+    }
+
     func testReadingTextKeepsAReadableMeasureHoweverWide() throws {
         let snapshot = try MainFixtures.demoSnapshot()
         for keys: [Key] in [[.character("r"), .enter], [.character("v"), .enter], [.character("i")], [.character("e"), .enter]] {
