@@ -103,6 +103,17 @@ final class EverySizeTests: XCTestCase {
         }
     }
 
+    /// Progress at 200×50: the chart takes the width, and every line of text and the bars under it keep the measure.
+    func testProgressTextKeepsTheMeasureWhileTheChartTakesTheWidth() throws {
+        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: Size(width: 200, height: 50), keys: [.character("p")])
+        let legend = try XCTUnwrap(screen.lines.firstIndex { $0.contains("day's average 0–10") })
+        XCTAssertGreaterThan(DisplayWidth.of(screen.line(legend - 1)), 150, "the chart's date labels span the window")
+        let below = screen.lines[legend...].dropLast()
+        XCTAssertTrue(below.contains { $0.contains("Your average pain went from") })
+        XCTAssertTrue(below.contains { $0.hasPrefix(" Week 3 ") })
+        for line in below { XCTAssertLessThanOrEqual(DisplayWidth.of(line), 1 + PortalApp.readingMeasure, line) }
+    }
+
     func testTagsStayNextToWhatTheyTagInAWideWindow() throws {
         let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: Size(width: 200, height: 50), keys: [.character("e")])
         let row = try XCTUnwrap(screen.lines.first { $0.contains("Standing hip extension") })
