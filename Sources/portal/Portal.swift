@@ -73,21 +73,35 @@ struct Portal: ParsableCommand {
         let ctx = try Context(db: db, patient: patient, create: true, check: .header)
         let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder)
         let clinic = ClinicLocation.connectionString(option: db, environment: ProcessInfo.processInfo.environment) != nil
-        if demoIfEmpty, try ctx.store.isEmpty() {
-            return try DemoFile.run(beside: db, shareFolder: shareFolder)
+        // Trying the demo never takes the place of her own record. The screens tell the wiring what she chose
+        // through the store, and each run ends (quits) when the portal must open another file:
+        // - "Try the demo" on the Welcome screen loads the demo into her empty file and quits: the demo moves
+        //   to a file of its own and opens there, and her file is left empty (a clinic's record, with no
+        //   folder beside it, keeps the demo, marked DEMO, as before);
+        // - "Start my own portal" in the demo (About me) removes the demo's data and quits: her own file
+        //   opens, on the Welcome screen.
+        var demoNext = try demoIfEmpty && ctx.store.isEmpty()
+        while true {
+            if demoNext {
+                let (status, startOwn) = try DemoFile.run(beside: db, shareFolder: shareFolder)
+                guard status == 0, startOwn else { return status }
+                demoNext = false
+                continue
+            }
+            let before = try ctx.store.patient()
+            let status = try FullScreen.run(ctx, shareFolder: sharing, demo: DemoPatient.isDemo(before))
+            guard status == 0 else { return status }
+            let after = try ctx.store.patient()
+            if before == nil, DemoPatient.isDemo(after) {
+                if clinic { continue }
+                try ctx.store.eraseAll()
+                demoNext = true
+            } else if DemoPatient.isDemo(before), after == nil {
+                continue  // she started her own portal: the Welcome screen greets her
+            } else {
+                return status
+            }
         }
-        let startedEmpty = try ctx.store.isEmpty()
-        let status = try FullScreen.run(ctx, shareFolder: sharing, demo: DemoPatient.isDemo(try ctx.store.patient()))
-        // "Try the demo" on the Welcome screen loads the demo and ends the run (the store is how the screen
-        // tells the wiring). Trying the demo never takes the place of her own record: it moves to a file of
-        // its own and opens there, and her file is left empty, so the Welcome screen greets her next time.
-        guard status == 0, startedEmpty, DemoPatient.isDemo(try ctx.store.patient()) else { return status }
-        if clinic {
-            // A clinic's record has no folder beside it: the demo stays in it, marked DEMO, as before.
-            return try FullScreen.run(ctx, shareFolder: sharing, demo: true)
-        }
-        try ctx.store.eraseAll()
-        return try DemoFile.run(beside: db, shareFolder: shareFolder)
     }
 
     /// Where the Share screen may write: on a local file, the patient's home as before; on a clinic database,

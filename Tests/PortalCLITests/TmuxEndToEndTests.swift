@@ -316,6 +316,36 @@ final class TmuxEndToEndTests: XCTestCase {
         XCTAssertEqual(try exitOfPortal(), "exit 0")
     }
 
+    /// "Start my own portal" (About me, n, then y) in the demo of `make run` and in a demo loaded into her own
+    /// file with `portal demo`: the demo's data goes, and her own file opens on the Welcome screen.
+    func testStartMyOwnPortalRemovesTheDemoAndOpensHerOwnFileOnWelcome() throws {
+        let demoFile = portal.folder.appendingPathComponent("demo.sqlite")
+        for inOwnFile in [false, true] {
+            if inOwnFile { XCTAssertEqual(try portal.run(["demo"]).status, 0) }
+            try start(arguments: inOwnFile ? [] : ["--demo-if-empty"])
+            try waitFor("Pain today")
+            try keys("i")
+            try waitFor("This is the demo: Jordan Lee is made up. Press n to start your own portal.")
+            try keys("n")
+            try waitFor("Remove the demo and start your own portal? y = yes, any other key = no")
+            try keys("x")
+            try waitFor("This is the demo")
+            XCTAssertTrue(try portal.run(["today", "--db", inOwnFile ? portal.db.path : demoFile.path]).stdout.contains("Jordan Lee"),
+                          "any other key keeps the demo")
+            try keys("n", "y")
+            try waitFor("Portal → Welcome")
+            let own = try portal.run(["today"])
+            XCTAssertTrue(own.stderr.contains("No patient is set up"), "\(inOwnFile): her own file is empty: \(own.stdout)")
+            if !inOwnFile { XCTAssertTrue(try portal.run(["today", "--db", demoFile.path]).stderr.contains("No patient is set up")) }
+            try keys("s")
+            try waitFor("Portal → Set up")
+            try keys("Escape", "q")
+            XCTAssertEqual(try exitOfPortal(), "exit 0")
+            try tmux(["kill-server"])
+            try? FileManager.default.removeItem(at: statusFile)
+        }
+    }
+
     /// `make run`: the demo opens in a file of its own, so her own stays empty for her set-up.
     func testDemoIfEmptyOpensTheDemoInAFileOfItsOwn() throws {
         try start(arguments: ["--demo-if-empty"])

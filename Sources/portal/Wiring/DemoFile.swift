@@ -10,14 +10,17 @@ enum DemoFile {
     }
 
     /// Fills the demo file afresh (dated from today) and opens the full-screen portal on it; the title bar says
-    /// DEMO. Returns the portal's exit status.
-    static func run(beside db: String?, shareFolder: String?) throws -> Int32 {
+    /// DEMO. Returns the portal's exit status, and whether she chose "Start my own portal" (the demo's data
+    /// is gone), so the caller opens her own file next.
+    static func run(beside db: String?, shareFolder: String?) throws -> (status: Int32, startOwn: Bool) {
         let demoPath = try path(beside: db)
         let demoCtx = try Context(db: demoPath, create: true)
         let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
         try demo.check()
         try demoCtx.store.eraseAll()
         try demo.load(into: demoCtx.store)
-        return try FullScreen.run(demoCtx, shareFolder: Portal.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true)
+        let status = try FullScreen.run(demoCtx, shareFolder: Portal.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true)
+        let emptied = status == 0 ? try demoCtx.store.isEmpty() : false
+        return (status, emptied)
     }
 }
