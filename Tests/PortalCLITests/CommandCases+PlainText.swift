@@ -8,7 +8,7 @@ import XCTest
 extension CommandCases {
     func controlCharactersAreRefusedAndNeverPrinted() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demoWithVisit3Ahead()
         let before = try portal.run(["export", "--format", "json"]).stdout
         var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try portal.run(["program", "template"]).stdout.utf8)) as? [String: Any])
         week["week"] = 5

@@ -6,7 +6,7 @@ import XCTest
 extension CommandCases {
     func bookingAndRecordingVisits() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demoWithVisit3Ahead()
         let booked = try portal.run(["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "https://video.example.org/r"])
         XCTAssertEqual(booked.status, 0, booked.stderr)
         XCTAssertEqual(booked.stdout, "Saved: visit 4 of 6 (re-evaluation) is booked, Thu 10 Dec 2026 at 14:00, virtual.\n")
@@ -37,7 +37,7 @@ extension CommandCases {
 
     func visitsKeepTheirOrderAndDoNotOverlap() throws {
         let portal = try makePortal()
-        try portal.run(["demo"]) // visit 3 is booked Thu 3 Dec 2026 10:15 to 11:00
+        try portal.demoWithVisit3Ahead() // visit 3 is booked Thu 3 Dec 2026 10:15 to 11:00
         let before = try portal.run(["export", "--format", "json"]).stdout
         let refused: [([String], String)] = [
             (["visits", "book", "4", "2026-12-03", "10:15"], "Error: Visit 4 on Thu 3 Dec 2026 at 10:15 would overlap visit 3, booked for Thu 3 Dec 2026 from 10:15 to 11:00; choose another time.\n"),
