@@ -94,6 +94,7 @@ final class TerminalAppTests: XCTestCase {
             tick: {
                 ticks += 1
                 if ticks == 2 { raise(SIGTERM) }    // only sets the flag: the handler is ours
+                return true
             },
             tickInterval: .milliseconds(20))
         XCTAssertEqual(reason, .signal(SIGTERM))
@@ -139,7 +140,7 @@ final class TerminalAppTests: XCTestCase {
         let terminal = try Terminal(terminalType: "xterm-256color", output: output, input: input)
         var ticks = 0
         let reason = runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { $0 != .character("q") },
-                             tick: { ticks += 1; if ticks == 3 { _ = write(ends[1], "q", 1) } },
+                             tick: { ticks += 1; if ticks == 3 { _ = write(ends[1], "q", 1) }; return false },
                              tickInterval: .milliseconds(20))
         XCTAssertEqual(reason, .quit, "ends only when handle says so")
         XCTAssertFalse(terminal.hungUp)
