@@ -127,6 +127,11 @@ public final class Runtime {
 
     public func view(size: Size) -> Buffer { app.view(size: size) }
 
+    /// Waits up to `seconds` until every store call made so far has answered; the answers wait for
+    /// `deliverResults`. True when they all answered.
+    @discardableResult
+    public func waitForStore(seconds: Double = 10) -> Bool { worker.waitForAll(until: .now() + seconds) }
+
     /// After the front end's loop: waits up to `seconds` for saves still on their way and sends their
     /// answers to the app. Returns the effects that still have no answer (never dropped silently: the
     /// caller says they were not saved).
