@@ -90,7 +90,9 @@ public func runLoop(
             }
             needsDraw = false
         }
-        let untilTick = max(0, milliseconds(nextTick - clock.now))
+        // Rounded up: rounded down, the last part of a millisecond before the tick became a string of
+        // zero-timeout reads, spinning about fifteen times every tick.
+        let untilTick = max(0, milliseconds(nextTick - clock.now, roundingUp: true))
         // After a full batch, keys still waiting belong to the same burst: wait for none.
         let timeout = burstContinues ? 0 : min(untilTick, signalPollMilliseconds)
         var key: Key?
@@ -160,7 +162,9 @@ struct BurstPaste {
     }
 }
 
-private func milliseconds(_ duration: Duration) -> Int {
+private func milliseconds(_ duration: Duration, roundingUp: Bool = false) -> Int {
     let (seconds, attoseconds) = duration.components
-    return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    let perMillisecond: Int64 = 1_000_000_000_000_000
+    let part = attoseconds / perMillisecond + (roundingUp && attoseconds % perMillisecond > 0 ? 1 : 0)
+    return Int(seconds) * 1000 + Int(part)
 }

@@ -43,6 +43,9 @@ enum FullScreen {
         // A save still on its way (Ctrl-C, a signal or a dropped connection came first, or quitting waited its
         // limit) gets a last few seconds; one that never answered is said, never dropped in silence. Its
         // transaction did not commit, so nothing of it is half written.
+        if !runtime.app.pendingSaves.isEmpty, !runtime.isFinished {
+            FileHandle.standardError.write(Data("portal: saving your last change…\n".utf8))
+        }
         let unsaved = runtime.finish(waitingUpTo: runtime.isFinished && runtime.quitRequested ? 0 : Self.lastSaveSeconds)
         // The store must be closed cleanly when this returns: the check's read has finished by then.
         if let damage = integrity.finish() { throw damage }

@@ -77,6 +77,20 @@ final class SlowStoreTests: XCTestCase {
         XCTAssertEqual(runtime.app.flash?.text, "Saved: pain 6/10 for today at 12:00.")
     }
 
+    func testTimePassingWhileItSavesIsNotAnEditAndTheFormIsReadyAfterwards() throws {
+        let store = SlowStore(try demoStore())
+        let runtime = try start(store)
+        logPain("1", runtime)  // a "1" starts Log pain's own clock (a "0" soon after makes 10)
+        runtime.key(.enter)
+        store.waitForWrite()
+        runtime.tick(0.5)
+        store.open()
+        settle(runtime)
+        guard case .logPain(let form) = runtime.app.top else { return XCTFail("\(runtime.app.top)") }
+        XCTAssertNil(form.score, "ready for the next entry, as after any save")
+        XCTAssertEqual(runtime.app.flash?.text, "Saved: pain 1/10 for today at 12:00.")
+    }
+
     func testALocalFileThatDoesNotAnswerIsNotCalledAClinic() throws {
         let store = SlowStore(try demoStore())
         let runtime = try start(store, remote: false)

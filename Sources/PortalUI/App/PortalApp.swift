@@ -66,8 +66,15 @@ public struct PortalApp: Sendable {
             terminalSize = size
             return []
         case .tick(let seconds):
-            if !pendingSaves.isEmpty { waitedSeconds += seconds }
-            return stack[stack.count - 1].update(Tick(seconds: seconds, context: context))
+            guard !pendingSaves.isEmpty else { return stack[stack.count - 1].update(Tick(seconds: seconds, context: context)) }
+            waitedSeconds += seconds
+            let before = top
+            let effects = stack[stack.count - 1].update(Tick(seconds: seconds, context: context))
+            // Time passing is not her changing the form: a screen waiting for its save still counts as unchanged.
+            for i in pendingSaves.indices where pendingSaves[i].index == stack.count - 1 && pendingSaves[i].screen == before {
+                pendingSaves[i].screen = top
+            }
+            return effects
         case .loaded(let snapshot):
             context.snapshot = snapshot
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
