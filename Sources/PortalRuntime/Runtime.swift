@@ -72,12 +72,18 @@ public final class Runtime {
     public func send(_ message: Message) { run([message], answers: []) }
 
     /// Takes what the worker answered and sends it to the app, in the order the calls were made. Returns
-    /// whether anything arrived (the screen may have changed).
+    /// whether the screen may have changed: an effect's answer or a new snapshot. The once-a-second check
+    /// that found nothing new changes nothing, so an idle portal does not redraw for it.
     @discardableResult
     public func deliverResults() -> Bool {
         let answers = worker.takeResults()
         run([], answers: answers)
-        return !answers.isEmpty
+        return answers.contains {
+            switch $0 {
+            case .effect: return true
+            case .read(let snapshot): return snapshot != nil
+            }
+        }
     }
 
     /// The seam where the terminal's keys enter: one decoded key. Returns false once the portal should stop.

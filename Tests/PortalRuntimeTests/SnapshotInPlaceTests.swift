@@ -111,6 +111,19 @@ final class SnapshotInPlaceTests: XCTestCase {
         XCTAssertTrue(runtime.app.context.snapshot.entries(on: today).contains { $0.score == 1 })
     }
 
+    func testACheckOnTheWorkerThatFindsNothingNewAsksForNoRedraw() throws {
+        let (mine, other) = try fileStore()
+        let runtime = try Runtime(store: mine, content: content, worker: .background, clock: { noon })
+        runtime.tick(Runtime.changeCheckSeconds)
+        XCTAssertTrue(runtime.waitForStore())
+        XCTAssertFalse(runtime.deliverResults(), "nothing new: nothing to draw")
+        try other.addPainEntry(PainEntry(date: today, time: TimeOfDay(hour: 11, minute: 0)!, score: 1), now: noon.now)
+        runtime.tick(Runtime.changeCheckSeconds)
+        XCTAssertTrue(runtime.waitForStore())
+        XCTAssertTrue(runtime.deliverResults(), "someone else's entry is drawn")
+        XCTAssertTrue(runtime.app.context.snapshot.entries(on: today).contains { $0.score == 1 })
+    }
+
     func testATickThatChangesNothingSaysSo() throws {
         let (mine, _) = try fileStore()
         let clock = LockedClock(noon)
