@@ -27,6 +27,9 @@ public final class Runtime {
     /// Snapshot reads and change checks submitted and not answered: while one is out, no other is asked
     /// for (a store that does not answer must not pile them up).
     private var readsInFlight = 0
+    /// How long the read in flight has waited (from the ticks): past `PortalApp.notAnsweringSeconds` the
+    /// screen says what it shows may not be the latest.
+    private var readWaited = 0.0
     private let worker: StoreWorker<StoreAnswer>
     /// The store's change token at the last snapshot; touched only by the worker's calls.
     private let token = TokenBox()
@@ -103,9 +106,11 @@ public final class Runtime {
     /// Returns whether anything on screen may have changed, so an idle portal does not redraw.
     @discardableResult
     public func tick(_ seconds: Double) -> Bool {
-        let before = (app.top, app.storeStatus, app.context.snapshot.clock.time)
+        let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering)
         readsDelivered = false
         send(.tick(seconds))
+        if readsInFlight > 0 { readWaited += seconds }
+        app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds
         if quitRequested { quitWaited += seconds }
         sinceReload += seconds
         sinceChangeCheck += seconds
@@ -125,7 +130,7 @@ public final class Runtime {
             }
         }
         return app.top != before.0 || app.storeStatus != before.1 || app.context.snapshot.clock.time != before.2
-            || readsDelivered
+            || app.readsNotAnswering != before.3 || readsDelivered
     }
 
     /// Reads a fresh snapshot; a failed read keeps the last one on screen (the next check tries again).
@@ -182,6 +187,8 @@ public final class Runtime {
         switch answer {
         case .read(let snapshot):
             readsInFlight -= 1
+            readWaited = 0
+            app.readsNotAnswering = false
             guard let snapshot else { return [] }
             readsDelivered = true
             return [.loaded(snapshot)]

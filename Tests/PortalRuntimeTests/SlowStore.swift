@@ -40,7 +40,16 @@ final class SlowStore: PortalStoring, @unchecked Sendable {
 
     var location: String { "clinic" }
     var files: [String] { [] }
-    func snapshot(clock: PortalClock) throws -> PortalSnapshot { try inner.snapshot(clock: clock) }
+    /// With `gatingReads` set, snapshot reads wait at the gate too (a server that stopped answering).
+    var gatingReads: Bool {
+        get { lock.withLock { _gatingReads } }
+        set { lock.withLock { _gatingReads = newValue } }
+    }
+    private var _gatingReads = false
+    func snapshot(clock: PortalClock) throws -> PortalSnapshot {
+        if gatingReads { return try pass("snapshot") { try inner.snapshot(clock: clock) } }
+        return try inner.snapshot(clock: clock)
+    }
     func isEmpty() throws -> Bool { try inner.isEmpty() }
     func patient() throws -> Patient? { try inner.patient() }
     func carePlan() throws -> CarePlan? { try inner.carePlan() }

@@ -91,6 +91,23 @@ final class SlowStoreTests: XCTestCase {
         XCTAssertEqual(runtime.app.flash?.text, "Saved: pain 1/10 for today at 12:00.")
     }
 
+    func testAReadThatDoesNotAnswerSaysTheScreenMayBeOutOfDateAndKeysGoOn() throws {
+        let store = SlowStore(try demoStore())
+        let runtime = try start(store)
+        store.gatingReads = true
+        runtime.tick(Runtime.reloadSeconds)  // a store without a change token is read every few seconds
+        store.waitForWrite()
+        XCTAssertFalse(runtime.tick(PortalApp.notAnsweringSeconds - 0.5))
+        XCTAssertTrue(runtime.tick(0.5))
+        XCTAssertTrue(screen(runtime).contains("The clinic server is not answering — what you see may not be the"), screen(runtime))
+        runtime.key(.character("v"))
+        guard case .visits = runtime.app.top else { return XCTFail("keys stopped working: \(runtime.app.top)") }
+        store.gatingReads = false
+        store.open()
+        settle(runtime)
+        XCTAssertFalse(screen(runtime).contains("not answering"))
+    }
+
     func testALocalFileThatDoesNotAnswerIsNotCalledAClinic() throws {
         let store = SlowStore(try demoStore())
         let runtime = try start(store, remote: false)

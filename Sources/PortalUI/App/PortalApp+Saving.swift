@@ -41,6 +41,12 @@ extension PortalApp {
             + " \(context.glyphs == .unicode ? "—" : "-") your entry is kept and will be saved when it answers."
     }
 
+    /// The notice shown while a read does not answer and no save is waiting.
+    var staleText: String {
+        (storeIsRemote ? "The clinic server is not answering" : "The database is not answering")
+            + " \(context.glyphs == .unicode ? "—" : "-") what you see may not be the latest."
+    }
+
     /// Remembers the effects that go to the store, with the screen on top (which asked). One identical to an
     /// effect still on its way is dropped: pressing save twice while the first is pending saves once.
     mutating func recordPending(_ effects: [Effect]) -> [Effect] {

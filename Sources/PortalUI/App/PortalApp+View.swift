@@ -85,6 +85,7 @@ extension PortalApp {
         case nil: break
         }
         if storeStatus == .notAnswering { return Banner(.warning, notAnsweringText, prefix: "Waiting:", glyphs: g) }
+        if readsNotAnswering, flash == nil { return Banner(.warning, staleText, prefix: "Waiting:", glyphs: g) }
         guard let flash else { return nil }
         return Banner(flash.level, flash.text, prefix: flash.prefix ?? (flash.level == .success ? "" : nil), glyphs: g)
     }

@@ -39,6 +39,9 @@ public struct PortalApp: Sendable {
     var waitedSeconds = 0.0 { didSet { fitArea() } }
     /// True when the store is a server (the clinic's): the status names it when it does not answer.
     public var storeIsRemote = false
+    /// True while a read of the store (a reload, a change check) has waited longer than
+    /// `notAnsweringSeconds`: the screen says what it shows may not be the latest (the runtime sets it).
+    public var readsNotAnswering = false { didSet { fitArea() } }
 
     public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs = .unicode) {
         context = ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)
