@@ -89,6 +89,12 @@ extension PortalApp {
         return []
     }
 
+    /// The answer to `effect` arrived and ends this run (the demo loaded or removed): it is no longer waited for.
+    mutating func forgetPending(_ effect: Effect) {
+        if let i = pendingSaves.firstIndex(where: { $0.effect == effect }) { pendingSaves.remove(at: i) }
+        waitedSeconds = 0
+    }
+
     /// True when a screen holds something typed that is neither saved nor on its way to the store.
     var hasUnsavedWork: Bool {
         stack.indices.contains { i in
