@@ -57,52 +57,65 @@ enum ClinicBench {
         say("portal-bench clinic: a private PostgreSQL cluster…")
         let cluster = try ClinicCluster(roles: loggers)
         let tools = try compileTools(into: cluster.work)
-        try cluster.sql("CREATE DATABASE portal;", database: "postgres")
         let questions = try ContentLibrary.bundled().quiz.questions.map(\.id)
         func answers(_ odd: Bool) -> String {
             "{" + questions.enumerated().map { "\"\($1)\": \(($0 % 2 == 0) != odd)" }.joined(separator: ", ") + "}"
         }
-        let fill = ClinicFill(cluster: cluster, tag: tag, today: today, quizAnswers: (answers(false), answers(true)))
-        try fill.addTemplate(portal: portal)
-
+        // The small clinic (100 patients) in its own database beside the large one, for the Home comparison.
         let small = min(Options.smallSize, o.patients)
-        say("portal-bench clinic: filling \(small) patients…")
-        var fillSeconds = try timed { try fill.fill(1, small) }
-        try fill.analyze()
-        try fill.check(patients: small)
+        let compare = o.patients > small
+        if compare {
+            say("portal-bench clinic: filling a \(small)-patient clinic (database portal_small)…")
+            try cluster.sql("CREATE DATABASE portal_small;", database: "postgres")
+            let smallFill = ClinicFill(cluster: cluster, database: "portal_small", tag: tag, today: today,
+                                       quizAnswers: (answers(false), answers(true)))
+            try smallFill.addTemplate(portal: portal)
+            try smallFill.fill(1, small)
+            try smallFill.vacuum()
+            try smallFill.check(patients: small)
+            try cluster.sql("DROP TABLE bench_rx;", database: "portal_small")
+        }
+
+        say("portal-bench clinic: filling \(o.patients) patients (database portal)…")
+        try cluster.sql("CREATE DATABASE portal;", database: "postgres")
+        let fill = ClinicFill(cluster: cluster, database: "portal", tag: tag, today: today, quizAnswers: (answers(false), answers(true)))
+        var fillSeconds = try timed { try fill.addTemplate(portal: portal) }
+        var next = 1
+        while next <= o.patients {
+            let last = min(o.patients, next + Options.batch - 1)
+            fillSeconds += try timed { try fill.fill(next, last) }
+            say("  \(last) of \(o.patients) patients filled (\(String(format: "%.0f", fillSeconds)) s)")
+            next = last + 1
+        }
+        let vacuumSeconds = try timed { try fill.vacuum() }
+        say("  vacuumed and analyzed (\(String(format: "%.0f", vacuumSeconds)) s)")
+        try fill.check(patients: o.patients)
+        try cluster.sql("DROP TABLE bench_rx;")
         try cluster.makeDurable()
+        let size = Double(try cluster.number("SELECT pg_database_size('portal')")) / 1_048_576
+        let rows = try cluster.number("SELECT sum(n_live_tup)::bigint FROM pg_stat_user_tables")
 
         say("portal-bench clinic: a private sshd and \(Options.concurrent) patients' Unix logins…")
         let ssh = try ClinicSSH(tag: tag, builtPortal: own)
         for user in loggers { try ssh.addUser(user) }
         let deploy = try String(contentsOf: repository.appendingPathComponent("deploy/sshd_config"), encoding: .utf8)
-        try ssh.start(config: deploy, forceCommand: "exec env LC_ALL=C.UTF-8 PORTAL_TODAY=\(today) \(ssh.portal) --db '\(cluster.conninfo(nil))' --share-folder \"\(ssh.shares.path)/$USER\"")
-        let home = ClinicHome(ptyrun: tools.ptyrun,
-                              localCommand: ["/usr/bin/env", "TERM=xterm-256color", "LC_ALL=C.UTF-8", "PORTAL_TODAY=\(today)", portal,
-                                             "--db", cluster.conninfo(loggers[0])],
-                              sshCommand: ["/usr/bin/env", "TERM=xterm-256color"] + ssh.ssh(loggers[0]))
-        say("portal-bench clinic: first Home at \(small) patients, \(o.runs) runs local and over ssh…")
-        var homes = [(small, try home.measure(runs: o.runs))]
-        let smallSize = try cluster.sql("SELECT pg_database_size('portal')")
-
-        if o.patients > small {
-            try cluster.setFsync(false)
-            var next = small + 1
-            while next <= o.patients {
-                let last = min(o.patients, next + Options.batch - 1)
-                fillSeconds += try timed { try fill.fill(next, last) }
-                say("  \(last) of \(o.patients) patients filled (\(String(format: "%.0f", fillSeconds)) s)")
-                next = last + 1
-            }
-            fillSeconds += try timed { try fill.analyze() }
-            try fill.check(patients: o.patients)
-            try cluster.makeDurable()
-            say("portal-bench clinic: first Home at \(o.patients) patients…")
-            homes.append((o.patients, try home.measure(runs: o.runs)))
+        func forced(_ database: String) -> String {
+            "exec env LC_ALL=C.UTF-8 PORTAL_TODAY=\(today) \(ssh.portal) --db '\(cluster.conninfo(nil, database: database))' --share-folder \"\(ssh.shares.path)/$USER\""
         }
-        try cluster.sql("DROP TABLE bench_rx;")
-        let size = Double(try cluster.number("SELECT pg_database_size('portal')")) / 1_048_576
-        let rows = try cluster.number("SELECT sum(n_live_tup)::bigint FROM pg_stat_user_tables")
+        try ssh.start(config: deploy, forceCommand: forced("portal"), smallCommand: forced("portal_small"))
+
+        // Patient 1 of each clinic: the same record, in a clinic of 100 and in one of N.
+        var subjects: [ClinicHome.Subject] = []
+        for (n, database, port) in (compare ? [(small, "portal_small", ssh.smallPort)] : []) + [(o.patients, "portal", ssh.port)] {
+            subjects.append(.init(name: "local \(n)", command: ["/usr/bin/env", "TERM=xterm-256color", "LC_ALL=C.UTF-8", "PORTAL_TODAY=\(today)",
+                                                              portal, "--db", cluster.conninfo(loggers[0], database: database)]))
+            subjects.append(.init(name: "ssh \(n)", command: ["/usr/bin/env", "TERM=xterm-256color"] + ssh.ssh(loggers[0], port: port)))
+        }
+        say("portal-bench clinic: first Home, \(o.runs) interleaved rounds of \(subjects.map(\.name).joined(separator: ", "))…")
+        let times = try ClinicHome(ptyrun: tools.ptyrun).measure(subjects, runs: o.runs)
+        let homes = ((compare ? [small] : []) + [o.patients]).map { n in
+            (n, ClinicHome.Figures(local: times["local \(n)"] ?? [], ssh: times["ssh \(n)"] ?? []))
+        }
 
         say("portal-bench clinic: \(Options.concurrent) patients logging pain at once, \(o.rounds) rounds…")
         let concurrent = try ClinicConcurrent(cluster: cluster, portal: portal, today: today.description, roles: loggers)
@@ -110,8 +123,8 @@ enum ClinicBench {
         say("portal-bench clinic: \(Options.concurrent) ssh sessions cut mid-use…")
         let cuts = try ClinicCuts(cluster: cluster, ssh: ssh, ptycut: tools.ptycut, users: loggers).run()
 
-        let report = ClinicReport(patients: o.patients, fillSeconds: fillSeconds, rows: rows, sizeMiB: size,
-                                  smallSizeBytes: Double(smallSize) ?? .nan, homes: homes, runs: o.runs, concurrent: concurrent,
+        let report = ClinicReport(patients: o.patients, fillSeconds: fillSeconds, vacuumSeconds: vacuumSeconds, rows: rows, sizeMiB: size,
+                                  homes: homes, runs: o.runs, concurrent: concurrent,
                                   cuts: cuts, postgres: try cluster.sql("SHOW server_version;"))
         report.print()
         let failures = concurrent.failures + cuts.failures

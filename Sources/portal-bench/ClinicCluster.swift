@@ -17,8 +17,8 @@ final class ClinicCluster {
     var work: URL { root.appendingPathComponent("work") }
 
     /// The libpq connection string for `role` (nil: the login's own name, as over ssh).
-    func conninfo(_ role: String?) -> String {
-        "host=\(socketFolder.path) port=\(port) dbname=portal" + (role.map { " user=\($0)" } ?? "")
+    func conninfo(_ role: String?, database: String = "portal") -> String {
+        "host=\(socketFolder.path) port=\(port) dbname=\(database)" + (role.map { " user=\($0)" } ?? "")
     }
 
     /// Creates and starts the cluster; `roles` are the patient roles root may log in as.
@@ -116,9 +116,12 @@ final class ClinicCluster {
                                      in: work).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    @discardableResult
+    func sql(database: String, _ text: String) throws -> String { try sql(text, database: database) }
+
     /// One number from a query.
-    func number(_ query: String) throws -> Int {
-        let text = try sql(query)
+    func number(_ query: String, database: String = "portal") throws -> Int {
+        let text = try sql(query, database: database)
         guard let n = Int(text) else { throw ClinicProcess.Failed(description: "expected a number from “\(query)”, got “\(text)”") }
         return n
     }

@@ -10,6 +10,8 @@ struct ClinicConcurrent {
         /// Entries per second of each round: 50 ÷ the round's wall time.
         var throughputs: [Double] = []
         var failures: [String] = []
+        /// One `portal log` with nothing else running, for comparison: milliseconds, several runs.
+        var alone: [Double] = []
     }
 
     let cluster: ClinicCluster
@@ -19,6 +21,13 @@ struct ClinicConcurrent {
 
     func run(rounds: Int, tag: String) throws -> Figures {
         var f = Figures()
+        for k in 0..<5 {
+            let t0 = ClinicProcess.monotonicNs
+            let r = try ClinicProcess.run(["/usr/bin/env", "LC_ALL=C.UTF-8", "PORTAL_TODAY=\(today)", portal, "log", "\(k)",
+                                           "--note", "alone \(tag)", "--db", cluster.conninfo(roles[k])], in: cluster.work, allowFailure: true)
+            f.alone.append(Double(ClinicProcess.monotonicNs - t0) / 1e6)
+            if r.status != 0 { f.failures.append("portal log alone: exit \(r.status): \(r.output.prefix(300))") }
+        }
         for round in 1...rounds {
             let note = "concurrent \(tag) round \(round)"
             let before = try cluster.number("SELECT count(*) FROM pain_entry")

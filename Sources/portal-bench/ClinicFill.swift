@@ -14,6 +14,9 @@ import PortalCore
 /// go through every rule.
 struct ClinicFill {
     let cluster: ClinicCluster
+    /// The database filled: one cluster holds a small and a large clinic side by side, so their Homes can be
+    /// measured in the same rounds. Roles belong to the cluster and are shared by both.
+    let database: String
     let tag: String
     let today: CalendarDate
     /// Two answer sets to the check-in's questions, alternating by week.
@@ -30,7 +33,7 @@ struct ClinicFill {
     /// The template: patient 1 and her therapist, through the portal's own administrator commands, then her
     /// first program week's prescriptions kept as the pattern every patient's 52 weeks repeat.
     func addTemplate(portal: String) throws {
-        let admin = cluster.conninfo("postgres")
+        let admin = cluster.conninfo("postgres", database: database)
         let env = ["/usr/bin/env", "LC_ALL=C.UTF-8", "PORTAL_TODAY=\(today.description)", portal]
         try ClinicProcess.run(env + ["clinic", "init", "--db", admin], in: cluster.work)
         try ClinicProcess.run(env + ["clinic", "add-therapist", therapist(1), "--db", admin], in: cluster.work)
@@ -38,7 +41,7 @@ struct ClinicFill {
                                      "--born", today.adding(days: -330).description, "--delivery", "vaginal", "--condition", "low-back",
                                      "--condition", "pelvic-girdle", "--clinic", "1 Bench Street",
                                      "--first-visit", today.adding(days: -2).description + "T09:00"], in: cluster.work)
-        try cluster.sql("""
+        try cluster.sql(database: database, """
             CREATE UNLOGGED TABLE bench_rx AS
                 SELECT position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side, note
                 FROM prescription p JOIN patient_account a USING (patient_id)
@@ -46,7 +49,7 @@ struct ClinicFill {
             DELETE FROM prescription WHERE patient_id = (SELECT patient_id FROM patient_account WHERE role_name = '\(patient(1))');
             DELETE FROM program_week WHERE patient_id = (SELECT patient_id FROM patient_account WHERE role_name = '\(patient(1))');
             """)
-        guard try cluster.number("SELECT count(*) FROM bench_rx") > 0 else {
+        guard try cluster.number("SELECT count(*) FROM bench_rx", database: database) > 0 else {
             throw ClinicProcess.Failed(description: "the template patient got no program week to copy")
         }
     }
@@ -56,7 +59,7 @@ struct ClinicFill {
         let t = today.description
         let prefixLength = tag.count + 2
         let tid = "(SELECT patient_id FROM patient_account WHERE role_name = '\(patient(1))')"
-        try cluster.sql("""
+        try cluster.sql(database: database, """
             BEGIN;
             SET LOCAL session_replication_role = replica;
             DO $$ BEGIN
@@ -66,6 +69,7 @@ struct ClinicFill {
                     END IF;
                 END LOOP;
                 FOR i IN \(max(first, 2))..\(last) LOOP
+                    CONTINUE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = '\(tag)p' || i);
                     EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB IN ROLE portal_patient', '\(tag)p' || i);
                 END LOOP;
             END $$;
@@ -134,14 +138,16 @@ struct ClinicFill {
             """)
     }
 
-    /// Updates the planner's statistics after a fill (a clinic's autovacuum would, a little later).
-    func analyze() throws { try cluster.sql("ANALYZE;") }
+    /// Vacuums and analyzes after a fill, as a clinic's autovacuum would soon after: the planner's statistics
+    /// are current, the rows' hint bits and visibility map are set, and no autovacuum of millions of new rows
+    /// runs in the background while Home is measured.
+    func vacuum() throws { try cluster.sql("VACUUM (ANALYZE);", database: database) }
 
     /// Checks the fill is whole: `n` patients, each with every pain entry. Throws what is missing.
     func check(patients n: Int) throws {
-        let patients = try cluster.number("SELECT count(*) FROM patient")
-        let accounts = try cluster.number("SELECT count(*) FROM patient_account")
-        let pain = try cluster.number("SELECT count(*) FROM pain_entry")
+        let patients = try cluster.number("SELECT count(*) FROM patient", database: database)
+        let accounts = try cluster.number("SELECT count(*) FROM patient_account", database: database)
+        let pain = try cluster.number("SELECT count(*) FROM pain_entry", database: database)
         guard patients == n, accounts == n, pain == n * Self.painPerPatient else {
             throw ClinicProcess.Failed(description: "the fill is not whole: \(patients) patients, \(accounts) accounts, \(pain) pain entries for \(n) patients")
         }

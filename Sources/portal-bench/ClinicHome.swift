@@ -3,8 +3,9 @@ import Foundation
 /// One patient's first complete Home, measured from outside in an 80×24 pseudo-terminal by C/ptyrun.c: from
 /// the start of the command to the first time Home's 14-day pain line ("7-day avg", drawn only from her
 /// diary) reaches the terminal. Locally the command is the portal on the database socket as her role; over ssh
-/// it is `ssh -tt` to the benchmark's sshd, whose forced command runs the portal as her Unix login. Runs
-/// alternate local and ssh, so both share the same moments of machine load.
+/// it is `ssh -tt` to the benchmark's sshd, whose forced command runs the portal as her Unix login. The same
+/// patient is measured in a small and in a large clinic database of one cluster, and every round runs every
+/// subject once, so all of them share the same moments of machine load (the machine may be shared).
 struct ClinicHome {
     static let marker = "7-day avg"
 
@@ -13,20 +14,22 @@ struct ClinicHome {
         var ssh: [Double] = []
     }
 
-    let ptyrun: String
-    let localCommand: [String]
-    let sshCommand: [String]
+    struct Subject {
+        var name: String
+        var command: [String]
+    }
 
-    func measure(runs: Int) throws -> Figures {
-        var f = Figures()
-        // Once each first: the page cache and the server's buffers warm, as on a clinic's server in use.
-        _ = try once(localCommand)
-        _ = try once(sshCommand)
+    let ptyrun: String
+
+    /// Milliseconds per subject, `runs` interleaved rounds after one warm-up each (the page cache and the
+    /// server's buffers warm, as on a clinic's server in use).
+    func measure(_ subjects: [Subject], runs: Int) throws -> [String: [Double]] {
+        var out: [String: [Double]] = [:]
+        for s in subjects { _ = try once(s.command) }
         for _ in 0..<runs {
-            f.local.append(try once(localCommand))
-            f.ssh.append(try once(sshCommand))
+            for s in subjects { out[s.name, default: []].append(try once(s.command)) }
         }
-        return f
+        return out
     }
 
     /// Milliseconds to the marker; ptyrun then presses q, and the portal (and ssh) end.

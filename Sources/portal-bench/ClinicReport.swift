@@ -4,9 +4,9 @@ import Foundation
 struct ClinicReport {
     let patients: Int
     let fillSeconds: Double
+    let vacuumSeconds: Double
     let rows: Int
     let sizeMiB: Double
-    let smallSizeBytes: Double
     let homes: [(Int, ClinicHome.Figures)]
     let runs: Int
     let concurrent: ClinicConcurrent.Figures
@@ -19,6 +19,7 @@ struct ClinicReport {
         func ms(_ v: Double) -> String { String(format: "%.0f ms", v) }
         add("patients (each with her own login role)", "\(patients)")
         add("fill: a year of history each, set-based SQL", String(format: "%.0f s (%.0f patients/s)", fillSeconds, Double(patients) / fillSeconds))
+        add("VACUUM (ANALYZE) after the fill", String(format: "%.0f s", vacuumSeconds))
         add("rows in the database", String(format: "%.1f M", Double(rows) / 1e6))
         add("database size", String(format: "%.0f MiB (%.1f MiB per 100 patients)", sizeMiB, sizeMiB / Double(patients) * 100))
         for (n, f) in homes {
@@ -32,6 +33,7 @@ struct ClinicReport {
         }
         let c = concurrent
         add("\(ClinicBench.Options.concurrent) concurrent `portal log`, entries committed", "\(c.latencies.count - c.failures.count) of \(c.latencies.count), \(c.failures.isEmpty ? "each once, no errors" : "\(c.failures.count) FAILED")")
+        add("  one `portal log` alone, for comparison", "\(ms(median(c.alone))) median of \(c.alone.count)")
         add("  throughput (median of rounds)", String(format: "%.1f entries/s", median(c.throughputs)))
         add("  latency p50 / p99 (start to exit)", "\(ms(percentileOf(c.latencies, 0.5))) / \(ms(percentileOf(c.latencies, 0.99)))")
         let u = cuts
@@ -46,7 +48,7 @@ struct ClinicReport {
             Swift.print(figure + String(repeating: " ", count: max(1, width - figure.count)) + value)
         }
         Swift.print("")
-        Swift.print("Home: median of \(runs) runs each, local and ssh alternating, to the first frame showing her 14-day pain line")
+        Swift.print("Home: patient 1 (the same record in each clinic), median of \(runs) interleaved rounds, to the first frame showing her 14-day pain line")
         Swift.print("machine: \(Self.machine(postgres: postgres))")
         Swift.print("load average after: \(Bench.loadAverage())")
     }

@@ -11,6 +11,9 @@ final class ClinicSSH {
 
     let root: URL
     let port = Int.random(in: 20000...60000)
+    /// A second port whose logins open the small clinic's database (`Match LocalPort`), so both sizes are
+    /// measured through the same server in the same rounds.
+    let smallPort = Int.random(in: 20000...60000)
     let group: String
     var keys: URL { root.appendingPathComponent("keys") }
     var homes: URL { root.appendingPathComponent("home") }
@@ -74,17 +77,20 @@ final class ClinicSSH {
         chmod(file, 0o644)
     }
 
-    /// Starts sshd from deploy/sshd_config with `forceCommand` for the benchmark's patient group.
-    func start(config deploy: String, forceCommand: String) throws {
+    /// Starts sshd from deploy/sshd_config with `forceCommand` for the benchmark's patient group, and
+    /// `smallCommand` for logins on `smallPort` (a Match block placed first: sshd keeps a keyword's first value).
+    func start(config deploy: String, forceCommand: String, smallCommand: String) throws {
         let hostKey = root.appendingPathComponent("host_ed25519")
         try run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.path])
         var lines = ["ListenAddress 127.0.0.1", "HostKey \(hostKey.path)", "PidFile \(pidFile.path)", "MaxStartups 200", "MaxSessions 10"]
         for line in deploy.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             let t = line.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("Port ") { lines.append("Port \(port)") }
+            if t.hasPrefix("Port ") { lines += ["Port \(port)", "Port \(smallPort)"] }
             else if t.hasPrefix("AuthorizedKeysFile ") { lines.append("AuthorizedKeysFile \(keys.path)/%u") }
             else if t.hasPrefix("AllowGroups ") { lines.append("AllowGroups \(group)") }
-            else if t.hasPrefix("Match Group ") { lines.append("Match Group \(group)") }
+            else if t.hasPrefix("Match Group ") {
+                lines += ["Match Group \(group) LocalPort \(smallPort)", "    ForceCommand \(smallCommand)", "Match Group \(group)"]
+            }
             else if t.hasPrefix("ForceCommand ") { lines.append("    ForceCommand \(forceCommand)") }
             else { lines.append(line) }
         }
@@ -96,8 +102,8 @@ final class ClinicSSH {
     }
 
     /// The ssh client's command for `user`'s login in a terminal (`ssh -tt`).
-    func ssh(_ user: String) -> [String] {
-        ["/usr/bin/ssh", "-tt", "-F", "/dev/null", "-i", clientKey.path, "-p", "\(port)",
+    func ssh(_ user: String, port: Int? = nil) -> [String] {
+        ["/usr/bin/ssh", "-tt", "-F", "/dev/null", "-i", clientKey.path, "-p", "\(port ?? self.port)",
          "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
          "-o", "BatchMode=yes", "-o", "ConnectTimeout=20", "\(user)@127.0.0.1"]
     }
