@@ -175,8 +175,10 @@ public struct ExercisesScreen: PortalScreen {
         let itemsNeeded = min(2, week.prescriptions.count) * 2
         let roomUnderWholeList = rest.height - 2 - week.prescriptions.count * 2 - 1 - 3
         let noteRoom = max(min(3, max(0, rest.height - 2 - itemsNeeded - 1)), min(8, roomUnderWholeList))
+        // The notes keep to the reading measure the list's tags end at, however wide the window.
+        let measure = min(rest.width, PortalApp.readingMeasure)
         if !week.note.isEmpty {
-            for line in wrappedRows("From your therapist: " + week.note, width: rest.width, maxRows: noteRoom, glyphs: g) {
+            for line in wrappedRows("From your therapist: " + week.note, width: measure, maxRows: noteRoom, glyphs: g) {
                 buffer.line(line, area: rest, row: row, style: .muted)
                 row += 1
             }
@@ -191,11 +193,11 @@ public struct ExercisesScreen: PortalScreen {
         if ctx.snapshot.program.previous(to: week) != nil, !diff.removed.isEmpty {
             let names = diff.removed.map { ctx.exerciseName($0.exerciseID) }.joined(separator: ", ")
             let text = (current ? "No longer in your program: " : "Dropped in week \(week.number): ") + names
-            extras.append((wrappedRows(text, width: list.width, maxRows: 2, glyphs: g), .muted))
+            extras.append((wrappedRows(text, width: measure, maxRows: 2, glyphs: g), .muted))
         }
         if let p = selectedPrescription(ctx), !p.note.isEmpty {
             let text = "Note on \(ctx.exerciseName(p.exerciseID)): \(p.note)"
-            extras.append((wrappedRows(text, width: list.width, maxRows: 3, glyphs: g), .plain))
+            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .plain))
         }
         var y = list.y + week.prescriptions.count * 2
         var shown = 0

@@ -31,11 +31,17 @@ extension HomeScreen {
         var wraps = false
         /// A sparkline drawn before the text, one cell per day.
         var spark: Sparkline?
+        /// Shorter wordings of `text`, longest first: in a narrow window the first that fits is shown
+        /// rather than cutting the full one ("in per…").
+        var shorter: [String] = []
 
         /// The rows of text at `width` cells after the label.
         func rows(width: Int, ellipsis: String) -> [String] {
             let room = width - (spark.map { $0.values.count + 2 } ?? 0)
-            guard wraps else { return [DisplayWidth.truncate(text, to: room, ellipsis: ellipsis)] }
+            guard wraps else {
+                let fitting = ([text] + shorter).first { DisplayWidth.of($0) <= room } ?? shorter.last ?? text
+                return [DisplayWidth.truncate(fitting, to: room, ellipsis: ellipsis)]
+            }
             // The no-break spaces keep each mark with its name while wrapping; drawn, they are spaces.
             let all = LineBreaker.lines(text, width: max(1, room)).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }
             guard all.count > 2 else { return all }
@@ -69,7 +75,13 @@ extension HomeScreen {
         }
         if let next = snap.nextVisit, let start = next.start {
             let countdown = countdownText(from: snap.clock.now, to: start)
-            lines.append(SummaryLine(label: "Next visit", text: "\(next.number) of \(snap.plan?.size ?? Visit.planSize) · \(start.date.shortText) \(start.time) · \(countdown) · \(next.mode.title.lowercased())"))
+            let which = "\(next.number) of \(snap.plan?.size ?? Visit.planSize)"
+            let mode = next.mode.title.lowercased()
+            // Narrower: the date without its weekday, then "clinic" or "video" for how it is held.
+            lines.append(SummaryLine(label: "Next visit", text: "\(which) · \(start.date.shortText) \(start.time) · \(countdown) · \(mode)",
+                                     shorter: ["\(which) · \(start.date.dayMonthText) \(start.time) · \(countdown) · \(mode)",
+                                               "\(which) · \(start.date.dayMonthText) \(start.time) · \(countdown) · "
+                                                   + VisitsScreen.modeText(next.mode, short: true).lowercased()]))
         } else {
             lines.append(SummaryLine(label: "Next visit", text: "None booked. Your clinic will schedule the next one.", style: .muted))
         }

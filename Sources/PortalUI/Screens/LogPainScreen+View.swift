@@ -112,22 +112,19 @@ extension LogPainScreen {
             drawList("What made it worse?  Space ticks", items, cursor: triggerCursor, into: &buffer, pane, g)
         case .warnings:
             let items = WarningSignsScreen.items(Self.signs(ctx), ticked: warnings)
-            // A sign too long for its row is shown whole under the list while the cursor is on it.
-            let whole = WarningSignsScreen.wholeText(items, cursor: warningCursor, width: pane.width, glyphs: g)
-            let fits = pane.height - whole.count >= 3
-            drawList("Do you have any of these today?  Space ticks", items, cursor: warningCursor, into: &buffer,
-                     fits ? pane.inset(top: 0, left: 0, bottom: whole.count, right: 0) : pane, g)
-            if fits { for (i, line) in whole.enumerated() { buffer.line(line, area: pane, row: pane.height - whole.count + i, style: .accent) } }
+            // Long signs wrap onto continuation lines: safety text is never cut short.
+            drawList("Do you have any of these today?  Space ticks", items, cursor: warningCursor, into: &buffer, pane, g, wraps: true)
         default:
             drawEntries(ctx, into: &buffer, pane)
         }
     }
 
-    private func drawList(_ heading: String, _ items: [ChecklistItem], cursor: Int, into buffer: inout Buffer, _ pane: Rect, _ g: Glyphs) {
+    private func drawList(_ heading: String, _ items: [ChecklistItem], cursor: Int, into buffer: inout Buffer, _ pane: Rect,
+                          _ g: Glyphs, wraps: Bool = false) {
         buffer.line(heading, area: pane, row: 0, style: .bold)
         let listArea = pane.inset(top: 1, left: 0, bottom: 0, right: 0)
-        let offset = ListView.scrollOffset(selected: cursor, count: items.count, height: listArea.height)
-        buffer.render(Checklist(items: items, cursor: cursor, offset: offset, glyphs: g), in: listArea)
+        let offset = wraps ? 0 : ListView.scrollOffset(selected: cursor, count: items.count, height: listArea.height)
+        buffer.render(Checklist(items: items, cursor: cursor, offset: offset, glyphs: g, wraps: wraps), in: listArea)
     }
 
     private func drawEntries(_ ctx: ScreenContext, into buffer: inout Buffer, _ pane: Rect) {

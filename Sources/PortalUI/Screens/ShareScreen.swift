@@ -17,15 +17,13 @@ public struct ShareRequest: Sendable, Hashable {
 }
 
 /// Share with the therapist: choose the kind of file and what goes in it, see what the file will hold,
-/// write it to the home folder (private, 0600; an existing file is replaced only with `o`), and see where.
+/// write it to the home folder (private, 0600; an existing file is replaced only with `o`). Where it went is
+/// said once, by the app's "Written to …" line above the key hints, not again on the screen.
 public struct ShareScreen: PortalScreen {
     /// 0 is the format row, 1… the parts.
     public internal(set) var row = 0
     public internal(set) var format: ShareFormat = .reportHTML
     public internal(set) var sections = Set(ExportSection.allCases)
-    /// The file last written, as shown (`~/portal-report-2026-11-27.html`).
-    public internal(set) var written: String?
-
     public init() {}
 
     public var title: String { "Share with your therapist" }
@@ -42,28 +40,22 @@ public struct ShareScreen: PortalScreen {
     }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ShareScreen> {
-        // Any change to the choice clears the "Written to" line: it described the file before the change.
-        func change(_ body: @escaping (inout ShareScreen) -> Void) -> (inout ShareScreen) -> Void {
-            { s in body(&s); s.written = nil }
-        }
-        return KeyTable([
+        KeyTable([
             KeyBinding([.enter], KeyHint("Enter", "write the file")) { s, _, ctx in .effects(.share(s.request(ctx, overwrite: false))) },
             KeyBinding([.up, .character("k"), .down, .character("j")], .move(ctx.glyphs)) { s, key, _ in
                 s.row = key == .up || key == .character("k") ? max(0, s.row - 1) : min(Self.parts.count, s.row + 1)
-                s.written = nil
                 return .stay
             },
             KeyBinding([.left, .right], KeyHint(ctx.glyphs.leftRightKeys, "format"), footer: false, active: row == 0) { s, key, _ in
                 s.cycle(key == .left ? -1 : 1)
-                s.written = nil
                 return .stay
             },
-            KeyBinding([.character(" ")], KeyHint("Space", row == 0 ? "next format" : "tick"), change { s in
+            KeyBinding([.character(" ")], KeyHint("Space", row == 0 ? "next format" : "tick")) { s in
                 if s.row == 0 { s.cycle(1) } else {
                     let part = Self.parts[s.row - 1]
                     if s.sections.contains(part) { s.sections.remove(part) } else { s.sections.insert(part) }
                 }
-            }),
+            },
             KeyBinding([.character("o")], KeyHint("o", "replace a file of that name")) { s, _, ctx in
                 .effects(.share(s.request(ctx, overwrite: true)))
             },
@@ -74,11 +66,6 @@ public struct ShareScreen: PortalScreen {
         let all = ShareFormat.allCases
         let i = all.firstIndex(of: format)!
         format = all[(i + by + all.count) % all.count]
-    }
-
-    public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
-        if case .share(let r) = effect { written = "~/" + r.fileName }
-        return .stay
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
@@ -96,19 +83,14 @@ public struct ShareScreen: PortalScreen {
         // Where the file goes, whole: wrapped rather than cut in a narrow window.
         let file = wrap("File: ~/\(format.fileName(on: ctx.today)) (readable by you only)").map { ($0, Style.plain) }
         let preview = Self.preview(ctx, format: format, sections: effectiveSections, width: area.width).map { ($0, Style.plain) }
-        let done = written.map { wrap("Written to \($0).").map { ($0, Style.good) } } ?? []
         // On a small window the preview matters more than the spacing around it, and then more than the heading
         // over the parts (their boxes say what they are).
-        var rows = choice.count + 1 + file.count + preview.count + done.count
-        let roomy = area.height >= 20 && rows + (done.isEmpty ? 1 : 2) <= area.height
-        if roomy { rows += done.isEmpty ? 1 : 2 }
+        var rows = choice.count + 1 + file.count + preview.count
+        let roomy = area.height >= 20 && rows + 1 <= area.height
+        if roomy { rows += 1 }
         var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + choice.dropFirst() + file
         if roomy { lines.append(("", .plain)) }
         lines += preview
-        if !done.isEmpty {
-            if roomy { lines.append(("", .plain)) }
-            lines += done
-        }
         for (i, line) in lines.prefix(area.height).enumerated() {
             _ = buffer.write(line.0, x: area.x, y: area.y + i, style: line.1, clip: area)
         }

@@ -41,6 +41,14 @@ public struct VisitsScreen: PortalScreen {
 
     // MARK: Text
 
+    /// "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · in 6 days", or what to expect when none is booked, in
+    /// fewer words when the longer ones would be cut at `width`.
+    static func nextLine(_ ctx: ScreenContext, width: Int) -> String {
+        let line = nextLine(ctx)
+        guard DisplayWidth.of(line) > width, ctx.snapshot.nextVisit == nil else { return line }
+        return "Next: none booked yet. Your clinic will schedule it."
+    }
+
     /// "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · in 6 days", or what to expect when none is booked.
     static func nextLine(_ ctx: ScreenContext) -> String {
         let snap = ctx.snapshot
@@ -78,26 +86,37 @@ public struct VisitsScreen: PortalScreen {
     }
 
     /// The table's columns and rows for `width` cells (including the selection gutter): the full words
-    /// when they fit, else the date without its weekday and one-word modes.
+    /// when they fit, else the date without its weekday and one-word modes, else (a "Booked, passed" status
+    /// at the minimum width) without the Where column, which the line under the table then names for the
+    /// selected visit. `width` is what the table takes: its rule stops where its columns do.
     static func table(_ plan: CarePlan, next: Int?, width: Int, glyphs: Glyphs,
-                      now: LocalDateTime? = nil) -> (columns: [TableColumn], rows: [[String]]) {
-        func build(short: Bool) -> (columns: [TableColumn], rows: [[String]], width: Int) {
-            let headers = ["Visit", "Status", "When", short ? "Where" : "How"]
+                      now: LocalDateTime? = nil) -> (columns: [TableColumn], rows: [[String]], width: Int, showsMode: Bool) {
+        func build(short: Bool, mode: Bool = true) -> (columns: [TableColumn], rows: [[String]], width: Int, showsMode: Bool) {
+            let headers = ["Visit", "Status", "When"] + (mode ? [short ? "Where" : "How"] : [])
             let rows = plan.visits.map { v in
                 ["\(v.number) \(v.kind.title)", statusText(v, isNext: v.number == next, glyphs: glyphs, now: now),
-                 whenText(v, short: short), modeText(v.mode, short: short)]
+                 whenText(v, short: short)] + (mode ? [modeText(v.mode, short: short)] : [])
             }
             let widths = headers.indices.map { c in
                 max(DisplayWidth.of(headers[c]), rows.map { DisplayWidth.of($0[c]) }.max() ?? 0)
             }
             var columns = headers.indices.dropLast().map { TableColumn(headers[$0], width: .fixed(widths[$0])) }
             columns.append(TableColumn(headers[headers.count - 1], width: .flexible(min: widths[widths.count - 1])))
-            return (columns, rows, 2 + widths.reduce(0, +) + 2 * (widths.count - 1))
+            return (columns, rows, 2 + widths.reduce(0, +) + 2 * (widths.count - 1), mode)
         }
         let full = build(short: false)
-        if full.width <= width { return (full.columns, full.rows) }
+        if full.width <= width { return full }
         let short = build(short: true)
-        return (short.columns, short.rows)
+        if short.width <= width { return short }
+        return build(short: true, mode: false)
+    }
+
+    /// The line under the table: the selected visit's focus, and how it is held when the table has no
+    /// Where column to say so.
+    static func focusLine(_ visit: Visit, showsMode: Bool) -> String? {
+        let how = visit.mode == .inPerson ? "in person" : "by video"
+        if showsMode { return visit.focus.isEmpty ? nil : "Visit \(visit.number): \(visit.focus)" }
+        return "Visit \(visit.number), \(how)" + (visit.focus.isEmpty ? "" : ": \(visit.focus)")
     }
 
     // MARK: View
@@ -111,21 +130,22 @@ public struct VisitsScreen: PortalScreen {
             return
         }
         let next = ctx.snapshot.nextVisit
-        buffer.line(Self.nextLine(ctx), area: area, row: 0, style: next == nil ? .muted : .bold)
+        buffer.line(Self.nextLine(ctx, width: area.width), area: area, row: 0, style: next == nil ? .muted : .bold)
         buffer.line(Self.completedLine(plan), area: area, row: 1)
 
         let row = current(ctx)
-        let (columns, rows) = Self.table(plan, next: next?.number, width: area.width, glyphs: ctx.glyphs, now: ctx.snapshot.clock.now)
-        // Header, rule and the six rows; the table scrolls itself when the window is shorter.
-        let tableHeight = min(rows.count + 2, max(0, area.height - 3))
-        let tableArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: tableHeight)
-        buffer.render(Table(columns: columns, rows: rows, selected: row, glyphs: ctx.glyphs), in: tableArea)
+        let table = Self.table(plan, next: next?.number, width: area.width, glyphs: ctx.glyphs, now: ctx.snapshot.clock.now)
+        // Header, rule and the six rows; the table scrolls itself when the window is shorter. It is only as
+        // wide as its columns, so in a wide window the rule and the highlight do not run on past them.
+        let tableHeight = min(table.rows.count + 2, max(0, area.height - 3))
+        let tableArea = Rect(x: area.x, y: area.y + 3, width: min(area.width, table.width), height: tableHeight)
+        buffer.render(Table(columns: table.columns, rows: table.rows, selected: row, glyphs: ctx.glyphs), in: tableArea)
 
         // What the selected visit is for, in the rows left under the table.
         let visit = plan.visits[row]
         let below = Rect(x: area.x, y: tableArea.maxY + 1, width: area.width, height: area.maxY - tableArea.maxY - 1)
-        guard below.height > 0, !visit.focus.isEmpty else { return }
-        var lines = LineBreaker.lines("Visit \(visit.number): \(visit.focus)", width: below.width)
+        guard below.height > 0, let text = Self.focusLine(visit, showsMode: table.showsMode) else { return }
+        var lines = LineBreaker.lines(text, width: below.width)
         if lines.count > below.height {
             lines = Array(lines.prefix(below.height))
             lines[lines.count - 1] = DisplayWidth.truncate(lines[lines.count - 1] + " " + ctx.glyphs.ellipsis,

@@ -86,13 +86,10 @@ public struct WarningSignsScreen: PortalScreen {
         }
         let footerRows = rest.height - row - footer.count >= 7 ? footer.count : 0
         let items = Self.items(signs, ticked: ticked)
-        // A sign too long for its row is shown whole under the list while the cursor is on it.
-        let whole = Self.wholeText(items, cursor: cursor, width: rest.width, glyphs: g)
-        let listHeight = max(0, rest.height - row - footerRows - (footerRows > 0 ? 1 : 0) - whole.count)
+        // Long signs wrap onto continuation lines: safety text is never cut short.
+        let listHeight = max(0, rest.height - row - footerRows - (footerRows > 0 ? 1 : 0))
         let listArea = Rect(x: rest.x, y: rest.y + row, width: rest.width, height: listHeight)
-        let first = ListView.scrollOffset(selected: cursor, count: items.count, height: listArea.height)
-        buffer.render(Checklist(items: items, cursor: cursor, offset: first, glyphs: g), in: listArea)
-        for (i, line) in whole.enumerated() { buffer.line(line, area: rest, row: row + listHeight + i, style: .accent) }
+        buffer.render(Checklist(items: items, cursor: cursor, glyphs: g, wraps: true), in: listArea)
         for (i, line) in footer.prefix(footerRows).enumerated() {
             buffer.line(line, area: rest, row: rest.height - footerRows + i, style: .warning)
         }
@@ -101,14 +98,5 @@ public struct WarningSignsScreen: PortalScreen {
     /// The checklist rows for the signs: emergency ones say "call 911" beside them.
     static func items(_ signs: [WarningSign], ticked: Set<String>) -> [ChecklistItem] {
         signs.map { ChecklistItem($0.text, checked: ticked.contains($0.id), detail: $0.urgency == .emergency ? "call 911" : nil) }
-    }
-
-    /// The highlighted sign's whole text, wrapped and indented under the list, when its row cuts it short
-    /// (at most three rows); empty when it fits.
-    static func wholeText(_ items: [ChecklistItem], cursor: Int, width: Int, glyphs: Glyphs) -> [String] {
-        guard items.indices.contains(cursor), Checklist.truncates(items[cursor], width: width, glyphs: glyphs) else { return [] }
-        let item = items[cursor]
-        let text = item.text + (item.detail.map { ": \($0)" } ?? "")
-        return Array(WrappedText.wrap(text, width: max(1, width - 6)).prefix(3).map { "      " + $0 })
     }
 }

@@ -26,9 +26,12 @@ public struct Checklist: Widget, Hashable {
     public var style: Style
     public var cursorStyle: Style
     public var detailStyle: Style
+    /// Long items wrap onto continuation lines under their text instead of ending in "…": safety text
+    /// (warning signs) must be read whole. Then `offset` is the first item shown, not the first row.
+    public var wraps: Bool
 
     public init(items: [ChecklistItem], cursor: Int = 0, offset: Int = 0, glyphs: Glyphs = .unicode,
-                style: Style = .plain, cursorStyle: Style = .selected, detailStyle: Style = .dim) {
+                style: Style = .plain, cursorStyle: Style = .selected, detailStyle: Style = .dim, wraps: Bool = false) {
         self.items = items
         self.cursor = cursor
         self.offset = offset
@@ -36,6 +39,7 @@ public struct Checklist: Widget, Hashable {
         self.style = style
         self.cursorStyle = cursorStyle
         self.detailStyle = detailStyle
+        self.wraps = wraps
     }
 
     /// Ticks or unticks the item under the cursor.
@@ -46,17 +50,9 @@ public struct Checklist: Widget, Hashable {
 
     public var checkedCount: Int { items.filter(\.checked).count }
 
-    /// True when `item` is cut short at `width` (with an ellipsis), so a screen can show its whole text elsewhere.
-    public static func truncates(_ item: ChecklistItem, width: Int, glyphs: Glyphs) -> Bool {
-        let room = width - 2 - DisplayWidth.of(glyphs.checkboxOff + " ")
-        var detail = item.detail ?? ""
-        if !detail.isEmpty, room - DisplayWidth.of(detail) - 1 < min(DisplayWidth.of(item.text), 6) { detail = "" }
-        let textRoom = detail.isEmpty ? room : room - DisplayWidth.of(detail) - 1
-        return DisplayWidth.of(item.text) > textRoom
-    }
-
     public func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty, !items.isEmpty else { return }
+        if wraps { return renderWrapped(into: &buffer, area: area) }
         let current = min(max(0, cursor), items.count - 1)
         let first = ListView.scrollOffset(selected: current, count: items.count, height: area.height, previous: offset)
         for row in 0..<area.height where first + row < items.count {

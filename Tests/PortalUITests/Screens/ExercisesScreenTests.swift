@@ -57,6 +57,29 @@ final class ExercisesScreenTests: XCTestCase {
         ])
     }
 
+    /// At 200 columns the therapist's notes keep to the 78-column measure the list's tags end at.
+    func testThisWeekAt200x50KeepsTheNotesToTheListsMeasure() throws {
+        var app = try app()
+        let lines = app.view(size: Size(width: 200, height: 50)).lines
+        XCTAssertEqual(Array(lines[2...6]), [
+            " Week 4 · from Tue 24 Nov · 1 of 4 done today",
+            " From your therapist: Halfway there. Clamshells have done their job, so this",
+            " week adds a standing leg lift and a few more sit-to-stands.",
+            "",
+            " › [✓] Side-lying hip abduction                                          ↑ more",
+        ])
+        try F.press([.down, .down], on: &app)
+        let moved = app.view(size: Size(width: 200, height: 50)).lines
+        XCTAssertEqual(Array(moved[15...18]), [
+            " No longer in your program: Clamshell",
+            "",
+            " Note on Standing hip extension: Hold the counter. Skip it and tell your",
+            " therapist if standing on one leg hurts your pelvis.",
+        ])
+        XCTAssertTrue(moved.dropFirst().dropLast().allSatisfy { DisplayWidth.of($0) <= 1 + PortalApp.readingMeasure },
+                      "between the title bar and the hints no row runs past the measure")
+    }
+
     func testThisWeekAtTheMinimumSize() throws {
         assertLines(try app().view(size: Size(width: 60, height: 18)), [
             " Portal → Exercises                 Jordan Lee · Fri 27 Nov",

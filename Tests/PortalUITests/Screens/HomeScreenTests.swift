@@ -24,6 +24,33 @@ final class HomeScreenTests: XCTestCase {
         XCTAssertEqual(lines[23], "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit")
     }
 
+    /// At 60 columns an in-person visit's line is too long whole: the weekday goes rather than cutting
+    /// "in person" to "in per…"; with room the full wording stays.
+    func testTheNextVisitLineFitsAtTheMinimumInShorterWords() throws {
+        var snapshot = try MainFixtures.demoSnapshot()
+        snapshot.plan = try CarePlan(visits: snapshot.plan!.visits.map { v in
+            var v = v
+            if v.number == 3 { v.mode = .inPerson }
+            return v
+        })
+        let narrow = MainFixtures.app(snapshot).view(size: Size(width: 60, height: 18)).lines
+        XCTAssertEqual(narrow[5], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
+        XCTAssertFalse(narrow.contains { $0.contains("…") }, narrow.joined(separator: "\n"))
+        let wide = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(wide[5], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · in person")
+        let mono = MainFixtures.app(snapshot, glyphs: .ascii).view(size: Size(width: 60, height: 18)).lines
+        XCTAssertEqual(mono[5], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
+    }
+
+    func testASummaryLineShowsTheFirstWordingThatFits() {
+        let line = HomeScreen.SummaryLine(label: "Next visit", text: "4 of 6 · Wed 30 Dec 10:15 · in 33 days · in person",
+                                          shorter: ["4 of 6 · 30 Dec 10:15 · in 33 days · in person", "4 of 6 · 30 Dec 10:15 · in 33 days · clinic"])
+        XCTAssertEqual(line.rows(width: 60, ellipsis: "…"), ["4 of 6 · Wed 30 Dec 10:15 · in 33 days · in person"])
+        XCTAssertEqual(line.rows(width: 46, ellipsis: "…"), ["4 of 6 · 30 Dec 10:15 · in 33 days · in person"])
+        XCTAssertEqual(line.rows(width: 45, ellipsis: "…"), ["4 of 6 · 30 Dec 10:15 · in 33 days · clinic"])
+        XCTAssertEqual(line.rows(width: 20, ellipsis: "…"), ["4 of 6 · 30 Dec 10:…"], "narrower still, the shortest is cut")
+    }
+
     func testAtTheMinimumSizeTheMenuScrollsToTheSelection() throws {
         var app = MainFixtures.app(try MainFixtures.demoSnapshot())
         app.press(.end)

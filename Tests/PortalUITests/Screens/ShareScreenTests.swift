@@ -46,12 +46,24 @@ final class ShareScreenTests: XCTestCase {
         XCTAssertTrue(buffer.contains("Pain entries (not in this kind of file)"))
         XCTAssertTrue(buffer.contains("The file will hold: 1 booked or completed visit") || buffer.contains("booked or completed visits"))
 
-        _ = s.completed(.share(ics), ctx)
-        buffer = Buffer(size: Size(width: 78, height: 21))
-        s.view(ctx, into: &buffer, area: Rect(x: 0, y: 0, width: 78, height: 21))
-        XCTAssertTrue(buffer.contains("Written to ~/portal-visits-2026-11-27.ics."))
-        _ = s.handle(.left, ctx)
-        XCTAssertNil(s.written, "a new choice clears the old result")
+    }
+
+    /// After writing, where the file went is said once: the app's line above the key hints, not again on the
+    /// screen. A new choice clears it, since it described the file before the change.
+    func testWritingSaysWhereTheFileWentOnceAndANewChoiceClearsIt() {
+        for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            var app = FixturesB.app(keys: [.character("s")])
+            guard case .share(let request)? = app.update(.key(.enter)).first else { return XCTFail("Enter writes") }
+            _ = app.update(.completed(.share(request), .file(path: "/home/jordan/" + request.fileName)))
+            let lines = app.view(size: size).lines
+            let said = lines.filter { $0.contains("Written to") }
+            XCTAssertEqual(said.count, 1, "\(size): said once\n" + lines.joined(separator: "\n"))
+            XCTAssertTrue(lines.joined(separator: " ").contains("Written to ~/portal-report-2026-11-27.html"), "\(size)")
+            let hints = lines.lastIndex { $0.contains("? help") }!
+            XCTAssertTrue(lines[..<hints].suffix(3).contains { $0.contains("Written to") }, "\(size): just above the hints")
+            _ = app.update(.key(.left))
+            XCTAssertFalse(app.view(size: size).lines.contains { $0.contains("Written to") }, "\(size): a new choice clears it")
+        }
     }
 
     func testAtTheMinimumSizeThePreviewStillShows() {

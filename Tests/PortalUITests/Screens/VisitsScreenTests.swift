@@ -16,7 +16,7 @@ final class VisitsScreenTests: XCTestCase {
             " 2 of 6 visits completed",
             "",
             "   Visit            Status            When              How",
-            " ──────────────────────────────────────────────────────────────────────────────",
+            " ────────────────────────────────────────────────────────────────",
             "   1 Evaluation     [✓] Completed     Tue 3 Nov 09:30   In person",
             "   2 Follow-up      [✓] Completed     Tue 17 Nov 17:00  In person",
             " › 3 Follow-up      [ ] Booked, next  Thu 3 Dec 10:15   Virtual",
@@ -56,6 +56,52 @@ final class VisitsScreenTests: XCTestCase {
         ])
     }
 
+    /// A booked visit whose time has passed needs "Booked, passed", too wide for four columns at 60: the
+    /// Where column goes rather than being cut to "Whe…", and the line under the table says how the selected
+    /// visit is held.
+    func testAtTheMinimumAPassedVisitDropsTheWhereColumnAndTheLineUnderSaysWhere() {
+        let snapshot = FixturesB.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!)
+        let screen = ScreenTesting.screen(snapshot, size: Size(width: 60, height: 18), keys: [.character("v")])
+        assertLines(screen, [
+            " Portal → Visits                     Jordan Lee · Thu 3 Dec",
+            "",
+            " Next: none booked yet. Your clinic will schedule it.",
+            " 2 of 6 visits completed",
+            "",
+            "   Visit            Status              When",
+            " ────────────────────────────────────────────────────",
+            "   1 Evaluation     [✓] Completed       3 Nov 09:30",
+            "   2 Follow-up      [✓] Completed       17 Nov 17:00",
+            " › 3 Follow-up      [ ] Booked, passed  3 Dec 10:15",
+            "   4 Re-evaluation  [ ] To schedule     not scheduled",
+            "   5 Follow-up      [ ] To schedule     not scheduled",
+            "   6 Discharge      [ ] To schedule     not scheduled",
+            "",
+            " Visit 3, by video: A video check-in on your progress, your",
+            " sleep and your everyday positions at home.",
+            "",
+            "↑↓ move  Enter open  Esc back  ? help",
+        ])
+        XCTAssertFalse(screen.lines.joined().contains("…"), "nothing is cut")
+        // Moving on names the next visit's mode in its place.
+        let next = ScreenTesting.screen(snapshot, size: Size(width: 60, height: 18), keys: [.character("v"), .down])
+        XCTAssertTrue(next.line(14).hasPrefix(" Visit 4, in person: "), next.line(14))
+        // With room for it the Where column comes back and the line under says only the focus.
+        let wide = ScreenTesting.screen(snapshot, size: Size(width: 80, height: 24), keys: [.character("v")])
+        XCTAssertTrue(wide.line(5).hasSuffix("How") && wide.line(9).hasSuffix("Virtual"), wide.lines.joined(separator: "\n"))
+        XCTAssertTrue(wide.lines.contains(" Visit 3: A video check-in on your progress, your sleep and your everyday"))
+    }
+
+    /// In a wide window the table keeps to its columns: the rule and the highlight end with the last one.
+    func testAt200ColumnsTheRuleIsAsWideAsTheTable() {
+        let screen = FixturesB.app(keys: [.character("v")]).view(size: Size(width: 200, height: 50))
+        XCTAssertEqual(screen.line(5), "   Visit            Status            When              How")
+        XCTAssertEqual(screen.line(6), " " + String(repeating: "─", count: 64))
+        XCTAssertEqual(screen.line(7), "   1 Evaluation     [✓] Completed     Tue 3 Nov 09:30   In person")
+        XCTAssertTrue(screen[64, 9].style.reverse, "the selected row is highlighted to the table's edge")
+        XCTAssertFalse(screen[65, 9].style.reverse, "and no further")
+    }
+
     func testAsciiGlyphsMarkCompletedAndSelectedRows() {
         let buffer = FixturesB.app(keys: [.character("v")], glyphs: .ascii).view(size: Size(width: 60, height: 18))
         XCTAssertEqual(buffer.line(7), "   1 Evaluation     [x] Completed     3 Nov 09:30    Clinic")
@@ -68,7 +114,8 @@ final class VisitsScreenTests: XCTestCase {
         _ = screen.handle(.down, ctx)
         let buffer = FixturesB.draw(screen, ctx, width: 78, height: 21)
         XCTAssertEqual(buffer.line(8), "› 4 Re-evaluation  [ ] To schedule   not scheduled     In person")
-        XCTAssertTrue(buffer[0, 8].style.reverse && buffer[77, 8].style.reverse, "the whole row is selected")
+        XCTAssertTrue(buffer[0, 8].style.reverse && buffer[63, 8].style.reverse, "the whole row of the table is selected")
+        XCTAssertFalse(buffer[64, 8].style.reverse, "and the highlight stops where the table does")
         XCTAssertFalse(buffer[0, 7].style.reverse)
         XCTAssertEqual(buffer.line(12), "Visit 4: Re-checking your strength, pain and goals, and updating your program")
         XCTAssertEqual(buffer.line(13), "to match.")
@@ -81,7 +128,8 @@ final class VisitsScreenTests: XCTestCase {
         let buffer = FixturesB.draw(screen, ctx, width: 40, height: 13)
         // Six rows of table end on row 10; one row is left under it, after a blank one.
         XCTAssertEqual(buffer.line(11), "")
-        XCTAssertEqual(buffer.line(12), "Visit 5: Building strength for the …")
+        // At 40 columns the Where column has gone, so the line names the mode first.
+        XCTAssertEqual(buffer.line(12), "Visit 5, by video: Building strength fo…")
     }
 
     func testTheCursorFollowsTheVisitChosenInItsDetail() throws {

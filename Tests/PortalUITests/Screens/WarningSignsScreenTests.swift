@@ -61,13 +61,15 @@ final class WarningSignsScreenTests: XCTestCase {
         for needle in ["Call 911 now.", "988", "1-833-852-6262"] { XCTAssertTrue(text.contains(needle), "\(needle): \(text)") }
     }
 
-    func testALongSignIsShownWholeUnderTheList() throws {
+    func testALongSignIsShownWholeInTheList() throws {
         let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
         var s = WarningSignsScreen()
         let nerve = try XCTUnwrap(LogPainScreen.signs(ctx).firstIndex { $0.id == "nerve-emergency" })
         for _ in 0..<nerve { _ = s.handle(.down, ctx) }
         let text = lines(s, ctx, width: 60, height: 16).joined(separator: " ")
             .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        XCTAssertTrue(text.contains("new loss of bladder or bowel control, or new leg weakness: call 911"), text)
+        // It wraps in its own row (the list no longer repeats it underneath), "call 911" beside its first line.
+        XCTAssertTrue(text.contains("› [ ] New numbness between your legs or around your call 911 genitals or anus, "
+                                    + "new loss of bladder or bowel control, or new leg weakness [ ] "), text)
     }
 }

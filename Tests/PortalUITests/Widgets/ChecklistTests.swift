@@ -42,4 +42,73 @@ final class ChecklistTests: XCTestCase {
         assertLines(draw(Checklist(items: today), width: 3, height: 1), ["› ["])
         drawAtEverySize(Checklist(items: today, cursor: 1))
     }
+
+    // MARK: Wrapping (safety text is never cut)
+
+    let signs = [
+        ChecklistItem("A seizure", detail: "call 911"),
+        ChecklistItem("New numbness between your legs or new leg weakness", detail: "call 911"),
+        ChecklistItem("Bleeding from the vagina", checked: true),
+    ]
+
+    func testWrappedItemsContinueUnderTheirTextWithTheDetailOnTheFirstLine() {
+        let buffer = draw(Checklist(items: signs, cursor: 1, wraps: true), width: 36, height: 6)
+        assertLines(buffer, [
+            "  [ ] A seizure             call 911",
+            "› [ ] New numbness between  call 911",
+            "      your legs or new leg",
+            "      weakness",
+            "  [✓] Bleeding from the vagina",
+            "",
+        ])
+        XCTAssertTrue((1...3).allSatisfy { y in (0..<36).allSatisfy { buffer[$0, y].style.reverse } }, "the whole cursor item is highlighted")
+        XCTAssertFalse(buffer[0, 0].style.reverse || buffer[0, 4].style.reverse)
+    }
+
+    func testWrappedListsScrollSoTheWholeCursorItemShows() {
+        // Rows: 1, 3, 1. Three rows hold the long item alone; the cursor on it scrolls the first item away.
+        assertLines(draw(Checklist(items: signs, cursor: 1, wraps: true), width: 36, height: 3), [
+            "› [ ] New numbness between  call 911",
+            "      your legs or new leg",
+            "      weakness",
+        ])
+        assertLines(draw(Checklist(items: signs, cursor: 2, wraps: true), width: 36, height: 4), [
+            "  [ ] New numbness between  call 911",
+            "      your legs or new leg",
+            "      weakness",
+            "› [✓] Bleeding from the vagina",
+        ])
+        // An item taller than the list shows its first lines, the cursor's marker and box among them.
+        assertLines(draw(Checklist(items: signs, cursor: 1, wraps: true), width: 36, height: 2), [
+            "› [ ] New numbness between  call 911",
+            "      your legs or new leg",
+        ])
+        drawAtEverySize(Checklist(items: signs, cursor: 1, wraps: true))
+    }
+
+    func testTheWrappedOffsetMatchesTheListViewOneWhenEveryItemIsOneRow() {
+        for count in 0..<6 {
+            for height in 1..<7 {
+                for selected in 0..<max(1, count) {
+                    for previous in 0..<6 {
+                        XCTAssertEqual(Checklist.wrappedOffset(heights: Array(repeating: 1, count: count), selected: selected,
+                                                               height: height, previous: previous),
+                                       ListView.scrollOffset(selected: selected, count: count, height: height, previous: previous),
+                                       "count \(count), height \(height), selected \(selected), previous \(previous)")
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(Checklist.wrappedOffset(heights: [1, 3, 1, 2], selected: 3, height: 4), 2, "the last two fill four rows")
+        XCTAssertEqual(Checklist.wrappedOffset(heights: [1, 3, 1, 2], selected: 0, height: 4, previous: 3), 0)
+        XCTAssertEqual(Checklist.wrappedOffset(heights: [1, 3, 1, 2], selected: 2, height: 4, previous: 3), 2, "no rows left blank at the end")
+    }
+
+    func testANarrowRowPutsTheDetailAfterTheTextRatherThanDroppingIt() {
+        assertLines(draw(Checklist(items: [signs[0]], wraps: true), width: 20, height: 3), [
+            "› [ ] A seizure",
+            "      (call 911)",
+            "",
+        ])
+    }
 }

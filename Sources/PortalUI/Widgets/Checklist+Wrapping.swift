@@ -1,0 +1,69 @@
+/// A checklist whose long items wrap: the marker and box on the first line, the rest of the text on
+/// continuation lines indented under it, the detail ("call 911") right-aligned on the first line.
+///
+///     › [ ] New numbness between your legs or around      call 911
+///           your genitals or anus
+extension Checklist {
+    /// How `item` is drawn at `width` when wrapping: its text lines, and the detail for the first line
+    /// (empty when the detail went into the text because the row is too narrow to hold it beside the text).
+    static func wrappedLines(_ item: ChecklistItem, width: Int, glyphs: Glyphs) -> (lines: [String], detail: String) {
+        let room = max(1, width - 2 - DisplayWidth.of(glyphs.checkboxOff + " "))
+        var text = item.text, detail = item.detail ?? ""
+        // The detail is never dropped: it joins the text when it would leave the text too little room.
+        if !detail.isEmpty, room - DisplayWidth.of(detail) - 1 < 12 {
+            text += " (\(detail))"
+            detail = ""
+        }
+        let textRoom = detail.isEmpty ? room : room - DisplayWidth.of(detail) - 1
+        return (LineBreaker.lines(text, width: textRoom), detail)
+    }
+
+    /// Rows each item takes at `width` when wrapping.
+    static func wrappedHeights(_ items: [ChecklistItem], width: Int, glyphs: Glyphs) -> [Int] {
+        items.map { wrappedLines($0, width: width, glyphs: glyphs).lines.count }
+    }
+
+    /// The first item shown: `previous` moved only as much as needed for the whole of item `selected` to fit
+    /// in `height` rows (its first rows when it is taller than that), never leaving rows blank at the end
+    /// that earlier items could fill. With every height 1 this is `ListView.scrollOffset`.
+    static func wrappedOffset(heights: [Int], selected: Int?, height: Int, previous: Int = 0) -> Int {
+        guard height > 0, let lastHeight = heights.last else { return 0 }
+        var lastFirst = heights.count - 1, used = lastHeight
+        while lastFirst > 0, used + heights[lastFirst - 1] <= height {
+            lastFirst -= 1
+            used += heights[lastFirst]
+        }
+        var first = min(max(0, previous), lastFirst)
+        if let s = selected.map({ min(max(0, $0), heights.count - 1) }) {
+            if s < first { first = s }
+            while first < s, heights[first...s].reduce(0, +) > height { first += 1 }
+        }
+        return first
+    }
+
+    func renderWrapped(into buffer: inout Buffer, area: Rect) {
+        let current = min(max(0, cursor), items.count - 1)
+        let laid = items.map { Self.wrappedLines($0, width: area.width, glyphs: glyphs) }
+        let first = Self.wrappedOffset(heights: laid.map(\.lines.count), selected: current, height: area.height, previous: offset)
+        var y = area.y
+        for index in first..<items.count where y < area.maxY {
+            let item = items[index]
+            let (lines, detail) = laid[index]
+            for (i, line) in lines.enumerated() where y < area.maxY {
+                let rowArea = Rect(x: area.x, y: y, width: area.width, height: 1)
+                let marker = i == 0 && index == current ? glyphs.selectionMarker : " "
+                var x = buffer.write(DisplayWidth.pad(marker, to: 2), x: area.x, y: y, style: style, clip: area)
+                let box = (item.checked ? glyphs.checkboxOn : glyphs.checkboxOff) + " "
+                x = i == 0 ? buffer.write(box, x: x, y: y, style: style, clip: area)
+                    : buffer.write(String(repeating: " ", count: DisplayWidth.of(box)), x: x, y: y, style: style, clip: area)
+                buffer.write(line, x: x, y: y, style: style, clip: area)
+                if i == 0, !detail.isEmpty {
+                    buffer.write(detail, x: area.maxX - DisplayWidth.of(detail), y: y, style: detailStyle, clip: area)
+                }
+                // The whole item is the cursor's, so every line of it is highlighted.
+                if index == current { buffer.highlight(rowArea, with: cursorStyle) }
+                y += 1
+            }
+        }
+    }
+}
