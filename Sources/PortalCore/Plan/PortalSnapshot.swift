@@ -12,7 +12,10 @@ public struct PortalSnapshot: Sendable {
     public var painEntries: [PainEntry]
     public var readingList: [String]
     public var articlesRead: [String: CalendarDate]
+    /// The latest check-ins (at most `latestQuizResults`), oldest first.
     public var quizResults: [QuizResult]
+    /// How many check-ins are older than those in `quizResults`: counted, never decoded.
+    public var olderQuizResults: Int
     /// Warning signs reported without a pain score, in the last 120 days.
     public var signReports: [SignReport]
     /// Pain entries of the first 7 days of logging (from the first entry ever), however long ago: the baseline
@@ -20,10 +23,12 @@ public struct PortalSnapshot: Sendable {
     public var firstWeekPain: [PainEntry]
 
     public static let historyDays = 120
+    /// Check-ins the snapshot decodes: more than a screen lists.
+    public static let latestQuizResults = 30
 
     public init(clock: PortalClock, patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession],
                 painEntries: [PainEntry], readingList: [String], articlesRead: [String: CalendarDate], quizResults: [QuizResult],
-                signReports: [SignReport] = [], firstWeekPain: [PainEntry]? = nil) {
+                olderQuizResults: Int = 0, signReports: [SignReport] = [], firstWeekPain: [PainEntry]? = nil) {
         self.clock = clock
         self.patient = patient
         self.plan = plan
@@ -33,6 +38,7 @@ public struct PortalSnapshot: Sendable {
         self.readingList = readingList
         self.articlesRead = articlesRead
         self.quizResults = quizResults
+        self.olderQuizResults = olderQuizResults
         self.signReports = signReports
         self.firstWeekPain = firstWeekPain ?? Self.firstWeek(of: painEntries)
     }
@@ -56,6 +62,8 @@ public struct PortalSnapshot: Sendable {
     }
 
     public var today: CalendarDate { clock.today }
+    /// Every check-in she has made, the older ones included.
+    public var quizResultCount: Int { quizResults.count + olderQuizResults }
     public var log: ExerciseLog { ExerciseLog(program: program, sessions: sessions) }
     public var trend: PainTrend { PainTrend(entries: painEntries, firstWeek: firstWeekPain) }
     public var currentWeek: ProgramWeek? { program.currentWeek(on: today) }
