@@ -6,6 +6,11 @@ import Foundation
 /// name-based UUID, so a second export names every resource the same way.
 public enum FHIRExport {
     public static func bundle(_ data: ExportData) throws -> Data {
+        bundleJSON(data).prettyJSON()
+    }
+
+    /// The Bundle as a JSON value, before it is written out.
+    static func bundleJSON(_ data: ExportData) -> FHIRJSON {
         let b = Builder(data: data)
         var entries: [FHIRJSON] = [b.entry(b.patient())]
         entries += data.painEntries.map { b.entry(b.observation($0)) }
@@ -21,15 +26,18 @@ public enum FHIRExport {
         }
         let bundle: FHIRJSON = ["resourceType": "Bundle", "id": .string(data.uuid("bundle/\(b.instant(data.generatedAt))")),
                                 "type": "collection", "timestamp": .string(b.instant(data.generatedAt)), "entry": .array(entries)]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(bundle)
+        return bundle
     }
 
     struct Builder {
         let data: ExportData
+        /// Made once: every Observation, Appointment and response points to the Patient.
+        let patientRef: FHIRJSON
 
-        var patientRef: FHIRJSON { ["reference": .string("urn:uuid:" + data.uuid("patient"))] }
+        init(data: ExportData) {
+            self.data = data
+            patientRef = ["reference": .string("urn:uuid:" + data.uuid("patient"))]
+        }
 
         func entry(_ resource: FHIRJSON) -> FHIRJSON {
             guard case .object(let o) = resource, case .string(let id) = o["id"] else { return ["resource": resource] }
@@ -85,15 +93,21 @@ public enum FHIRExport {
         }
 
         /// `2026-11-20T08:15:00-05:00`: the stored local time with the offset it had in the export's zone.
+        /// The clock reading is worked out from the instant and its offset with day numbers rather than a
+        /// second pass through Calendar, which took most of an export's time per entry; a time that does not
+        /// exist on that day (the hour skipped in spring) still comes out as the zone shows it.
         func dateTime(_ local: LocalDateTime) -> String {
             let instant = data.instant(local)
-            var c = Calendar(identifier: .gregorian)
-            c.timeZone = data.timeZone
-            let p = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
-            let offset = data.timeZone.secondsFromGMT(for: instant) / 60
+            let offsetSeconds = data.timeZone.secondsFromGMT(for: instant)
+            let localSeconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+            let days = Int((Double(localSeconds) / 86_400).rounded(.down))
+            let second = localSeconds - days * 86_400
+            let date = CalendarDate(dayNumber: days)
+            let time = TimeOfDay(minutes: second / 60)
+            let offset = offsetSeconds / 60
             let sign = offset < 0 ? "-" : "+"
-            return String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!,
-                          p.second!, sign, abs(offset) / 60, abs(offset) % 60)
+            let zone = TimeOfDay(minutes: abs(offset))
+            return "\(date)T\(time):" + (second % 60 < 10 ? "0" : "") + "\(second % 60)" + sign + "\(zone)"
         }
 
         /// `2026-12-01T10:03:24Z`.
