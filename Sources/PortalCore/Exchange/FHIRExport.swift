@@ -1,7 +1,7 @@
 import Foundation
 
-/// A FHIR R4 Bundle (type `collection`) of the patient's data: the Patient, an Observation per pain entry,
-/// the visits as Appointments, check-ins as QuestionnaireResponses with their Questionnaire, and the program
+/// A FHIR R4 Bundle (type `collection`) of the patient's data: the Patient, an Observation per pain entry
+/// and per exercise she said hurt (0 counts: she said), the visits as Appointments, check-ins as QuestionnaireResponses with their Questionnaire, and the program
 /// as a CarePlan whose activities are ServiceRequests. Every resource has a `urn:uuid:` full URL made from a
 /// name-based UUID, so a second export names every resource the same way.
 public enum FHIRExport {
@@ -14,6 +14,7 @@ public enum FHIRExport {
         let b = Builder(data: data)
         var entries: [FHIRJSON] = [b.entry(b.patient())]
         entries += data.painEntries.map { b.entry(b.observation($0)) }
+        entries += data.sessions.filter { $0.pain != nil }.map { b.entry(b.exercisePain($0)) }
         entries += (data.plan?.visits ?? []).map { b.entry(b.appointment($0)) }
         if !data.quizResults.isEmpty {
             entries.append(b.entry(b.questionnaire()))
@@ -78,6 +79,31 @@ public enum FHIRExport {
             }
             r = r.with("component", .array(components))
             if !e.note.isEmpty { r = r.with("note", [["text": .string(e.note)]]) }
+            return r
+        }
+
+        /// The pain she felt during an exercise: the same LOINC pain score, on the day (no time was asked),
+        /// based on the week's ServiceRequest for that exercise, with the exercise and the sets done as
+        /// components, in the style of the pain entries' own.
+        func exercisePain(_ s: ExerciseSession) -> FHIRJSON {
+            var r: FHIRJSON = [
+                "resourceType": "Observation",
+                "id": .string(data.uuid(s.id.map { "exercise-pain/\($0)" } ?? "exercise-pain/\(s.date)/\(s.exerciseID)")),
+                "status": "final",
+                "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                          "code": "survey", "display": "Survey"]]]],
+                "code": ["coding": [["system": .string(FHIRCodes.loinc), "code": .string(FHIRCodes.painScore),
+                                     "display": .string(FHIRCodes.painScoreDisplay)]],
+                         "text": "Pain during an exercise (0 to 10)"],
+                "subject": patientRef,
+                "effectiveDateTime": .string(s.date.description),
+                "valueInteger": .int(s.pain ?? 0),
+                "component": [["code": ["text": "During exercise"], "valueString": .string(data.exercises.name(s.exerciseID))],
+                              ["code": ["text": "Sets done"], "valueInteger": .int(s.setsDone)]],
+            ]
+            if data.program.week(number: s.week)?.prescription(for: s.exerciseID) != nil {
+                r = r.with("basedOn", [["reference": .string("urn:uuid:" + data.uuid("program/week/\(s.week)/\(s.exerciseID)"))]])
+            }
             return r
         }
 
