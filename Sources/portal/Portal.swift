@@ -71,20 +71,37 @@ struct Portal: ParsableCommand {
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
         let ctx = try Context(db: db, patient: patient, create: true, check: .header)
-        if demoIfEmpty, try ctx.store.isEmpty() {
-            // Trying the demo never takes the place of her own record: it has a file of its own, fresh each
-            // time (dated from today), and the title bar says DEMO.
-            let demoPath = try StoreLocation.resolve(option: db).deletingLastPathComponent()
-                .appendingPathComponent("demo.sqlite").path
-            let demoCtx = try Context(db: demoPath, create: true)
-            let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
-            try demo.check()
-            try demoCtx.store.eraseAll()
-            try demo.load(into: demoCtx.store)
-            return try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true)
+        let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder)
+        let clinic = ClinicLocation.connectionString(option: db, environment: ProcessInfo.processInfo.environment) != nil
+        // Trying the demo never takes the place of her own record. The screens tell the wiring what she chose
+        // through the store, and each run ends (quits) when the portal must open another file:
+        // - "Try the demo" on the Welcome screen loads the demo into her empty file and quits: the demo moves
+        //   to a file of its own and opens there, and her file is left empty (a clinic's record, with no
+        //   folder beside it, keeps the demo, marked DEMO, as before);
+        // - "Start my own portal" in the demo (About me) removes the demo's data and quits: her own file
+        //   opens, on the Welcome screen.
+        var demoNext = try demoIfEmpty && ctx.store.isEmpty()
+        while true {
+            if demoNext {
+                let (status, startOwn) = try DemoFile.run(beside: db, shareFolder: shareFolder)
+                guard status == 0, startOwn else { return status }
+                demoNext = false
+                continue
+            }
+            let before = try ctx.store.patient()
+            let status = try FullScreen.run(ctx, shareFolder: sharing, demo: DemoPatient.isDemo(before))
+            guard status == 0 else { return status }
+            let after = try ctx.store.patient()
+            if before == nil, DemoPatient.isDemo(after) {
+                if clinic { continue }
+                try ctx.store.eraseAll()
+                demoNext = true
+            } else if DemoPatient.isDemo(before), after == nil {
+                continue  // she started her own portal: the Welcome screen greets her
+            } else {
+                return status
+            }
         }
-        return try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: db, shareFolder: shareFolder),
-                                  demo: DemoPatient.isDemo(try ctx.store.patient()))
     }
 
     /// Where the Share screen may write: on a local file, the patient's home as before; on a clinic database,

@@ -5,10 +5,15 @@ import PortalCore
 /// patient knows to scroll. Used by the visit detail and progress screens.
 struct ScrollingPage: Sendable {
     let width: Int
+    /// The widest text gets (a reading measure in a wide window); nil: the page's width.
+    var measure: Int?
     /// The rows laid out, and blank rows after them to grow into: `height` says how many are the page's.
     private var buffer: Buffer
     /// Rows laid out so far.
     private(set) var height = 0
+
+    /// Where text wraps: the page's width, or the measure when that is narrower.
+    var textWidth: Int { min(width, measure ?? width) }
 
     init(width: Int) {
         self.width = max(0, width)
@@ -34,7 +39,7 @@ struct ScrollingPage: Sendable {
 
     /// Text wrapped to the width, starting `indent` cells in.
     mutating func text(_ text: String, style: Style = .plain, indent: Int = 0) {
-        for line in LineBreaker.lines(text, width: max(1, width - indent)) {
+        for line in LineBreaker.lines(text, width: max(1, textWidth - indent)) {
             let row = add(rows: 1)
             buffer.write(line, x: indent, y: row.y, style: style, clip: row)
         }
@@ -63,9 +68,10 @@ struct ScrollingPage: Sendable {
         buffer.write(DisplayWidth.truncate(label, to: labelWidth - 1), x: 0, y: first, style: .label)
     }
 
-    /// A widget given `rows` rows of its own.
-    mutating func widget(_ widget: some Widget, rows: Int) {
-        let rect = add(rows: rows)
+    /// A widget given `rows` rows of its own, across the page or (`measured`) within the text's measure.
+    mutating func widget(_ widget: some Widget, rows: Int, measured: Bool = false) {
+        var rect = add(rows: rows)
+        if measured { rect.width = textWidth }
         buffer.render(widget, in: rect)
     }
 
