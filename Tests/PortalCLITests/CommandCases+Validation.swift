@@ -33,7 +33,7 @@ extension CommandCases {
         try portal.demoWithAwkwardData()
         // An exercise that hurt, said on the command line (issue 9): it comes out as a pain Observation too.
         let yesterday = CalendarDate(portal.today)!.adding(days: -1)
-        let exercise = try XCTUnwrap(try PortalStore.open(url: portal.db, mode: .existingOnly).program()
+        let exercise = try XCTUnwrap(try portal.store().program()
             .currentWeek(on: yesterday)?.prescriptions.first)
         let done = try portal.run(["exercises", "done", exercise.exerciseID, "--date", yesterday.description, "--sets", "1", "--pain", "4"])
         XCTAssertEqual(done.status, 0, done.stderr)
