@@ -31,13 +31,27 @@ extension CommandCases {
     func theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises() throws {
         let portal = try makePortal()
         try portal.demoWithAwkwardData()
+        // An exercise that hurt, said on the command line (issue 9): it comes out as a pain Observation too.
+        let yesterday = CalendarDate(portal.today)!.adding(days: -1)
+        let exercise = try XCTUnwrap(try portal.store().program()
+            .currentWeek(on: yesterday)?.prescriptions.first)
+        let done = try portal.run(["exercises", "done", exercise.exerciseID, "--date", yesterday.description, "--sets", "1", "--pain", "4"])
+        XCTAssertEqual(done.status, 0, done.stderr)
         let zone = ["TZ": "America/New_York"]
         let (path, _) = try portal.export(["export", "--format", "fhir"], name: "bundle.json", env: zone)
         let summary = try validate("fhir", path)
 
         let store = try portal.store()
         let resources = summary["resources"] as? [String: Int] ?? [:]
-        XCTAssertEqual(resources["Observation"], try store.painEntries().count)
+        let hurt = try store.sessions().filter { $0.pain != nil }
+        XCTAssertEqual(hurt.count, 1)
+        XCTAssertEqual(resources["Observation"], try store.painEntries().count + hurt.count)
+        let exercisePain = try XCTUnwrap((summary["exercisePain"] as? [[String: Any]])?.first)
+        XCTAssertEqual(exercisePain["date"] as? String, yesterday.description)
+        XCTAssertEqual(exercisePain["score"] as? Int, 4)
+        XCTAssertEqual(exercisePain["sets"] as? Int, 1)
+        XCTAssertEqual(exercisePain["exercise"] as? String, try ContentLibrary.bundled().exercises.name(exercise.exerciseID))
+        XCTAssertEqual((exercisePain["basedOn"] as? [String])?.count, 1, "points to the week's ServiceRequest")
         XCTAssertEqual(resources["Appointment"], 6)
         XCTAssertEqual(resources["Questionnaire"], 1)
         XCTAssertEqual(resources["QuestionnaireResponse"], 1)
@@ -58,6 +72,8 @@ extension CommandCases {
         let again = try portal.export(["export", "--format", "fhir"], name: "again.json", env: zone).text
         let first = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertEqual(fullUrls(first), fullUrls(again))
+        let noPain = try portal.export(["export", "--format", "fhir", "--exclude", "pain"], name: "nopain.json").text
+        XCTAssertFalse(noPain.contains("Pain during an exercise"), "pain left out leaves out the exercise's pain too")
         let noNotes = try portal.export(["export", "--format", "fhir", "--exclude", "notes"], name: "nonotes.json").text
         XCTAssertFalse(noNotes.contains("Après"))
         XCTAssertFalse(noNotes.contains("Stretches helped"))

@@ -52,7 +52,9 @@ def check_fhir(path):
             problem(f"reference {ref} points to nothing in the bundle")
 
     offset = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
-    summary = {"resources": {}, "appointments": {}, "observations": [], "responses": [], "instructions": []}
+    day = re.compile(r"^\d{4}-\d\d-\d\d$")
+    summary = {"resources": {}, "appointments": {}, "observations": [], "exercisePain": [], "responses": [],
+               "instructions": []}
     questionnaires = {}
     for e in raw["entry"]:
         r = e["resource"]
@@ -81,6 +83,18 @@ def check_fhir(path):
             value = r.get("valueInteger")
             if not isinstance(value, int) or not 0 <= value <= 10:
                 problem(f"pain score {value!r} is not an integer 0 to 10")
+            parts = {c["code"]["text"]: c for c in r.get("component", [])}
+            if "During exercise" in parts:
+                # Pain during an exercise: the day it was done (no time is asked), the exercise and its sets.
+                if not day.match(r["effectiveDateTime"]):
+                    problem(f"exercise pain effectiveDateTime {r['effectiveDateTime']} is not a date")
+                sets = parts.get("Sets done", {}).get("valueInteger")
+                if not isinstance(sets, int) or sets < 1:
+                    problem(f"exercise pain without the sets done ({sets!r})")
+                summary["exercisePain"].append({"date": r["effectiveDateTime"], "score": value,
+                                                "exercise": parts["During exercise"].get("valueString"), "sets": sets,
+                                                "basedOn": [b["reference"] for b in r.get("basedOn", [])]})
+                continue
             if not offset.match(r["effectiveDateTime"]):
                 problem(f"effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
             for c in r.get("bodySite", {}).get("coding", []):

@@ -49,9 +49,26 @@ extension PostgresStore {
     }
 
     static func quizResults(_ db: PGConnection, _ id: Int64) throws -> [QuizResult] {
-        try db.query("SELECT id, taken_on::text AS taken_on, answers::text AS answers FROM quiz_result WHERE patient_id = $1 ORDER BY taken_on, id",
-                     [id]).rows.map { row in
-            let answers = (try? JSONDecoder().decode([String: Bool].self, from: Data(try row.text("answers").utf8))) ?? [:]
+        try decodeQuizResults(db.query("SELECT id, taken_on::text AS taken_on, answers::text AS answers FROM quiz_result WHERE patient_id = $1 ORDER BY taken_on, id",
+                                       [id]))
+    }
+
+    /// The latest `limit` check-ins, oldest first, and how many older ones there are (the snapshot's share).
+    static func latestQuizResults(_ db: PGConnection, _ id: Int64, limit: Int) throws -> (latest: [QuizResult], older: Int) {
+        let latest = try decodeQuizResults(db.query("""
+            SELECT id, taken_on::text AS taken_on, answers::text AS answers FROM quiz_result WHERE patient_id = $1
+            ORDER BY taken_on DESC, id DESC LIMIT $2
+            """, [id, Int64(limit)])).reversed()
+        let total = try db.query("SELECT count(*)::text AS n FROM quiz_result WHERE patient_id = $1", [id])
+            .rows.first?.optional("n").flatMap { Int($0) } ?? 0
+        return (Array(latest), max(0, total - latest.count))
+    }
+
+    /// One decoder for every row.
+    private static func decodeQuizResults(_ result: PGResult) throws -> [QuizResult] {
+        let decoder = JSONDecoder()
+        return try result.rows.map { row in
+            let answers = (try? decoder.decode([String: Bool].self, from: Data(try row.text("answers").utf8))) ?? [:]
             return QuizResult(id: try row.int64("id"), date: try row.parsed("taken_on", CalendarDate.init), answers: answers)
         }
     }

@@ -96,13 +96,14 @@ public final class PostgresStore: PortalStoring {
             let firstDay = try db.query("SELECT min(date)::text AS d FROM pain_entry WHERE patient_id = $1", [id])
                 .rows.first?.optional("d").flatMap { CalendarDate($0) }
             let firstWeek = try firstDay.map { try Self.painEntries(db, id, from: $0, to: $0.adding(days: 6)) } ?? []
+            let quiz = try Self.latestQuizResults(db, id, limit: PortalSnapshot.latestQuizResults)
             return PortalSnapshot(clock: clock, patient: try Self.patient(db, id), plan: try Self.carePlan(db, id),
                            program: program,
                            sessions: try Self.sessions(db, id, from: PortalSnapshot.sessionsFrom(program: program, today: clock.today),
                                                        to: clock.today),
                            painEntries: try Self.painEntries(db, id, from: from, to: clock.today),
                            readingList: try Self.readingList(db, id), articlesRead: try Self.articlesRead(db, id),
-                           quizResults: try Self.quizResults(db, id),
+                           quizResults: quiz.latest, olderQuizResults: quiz.older,
                            signReports: try Self.signReports(db, id, from: from, to: clock.today), firstWeekPain: firstWeek)
         }
     }

@@ -54,11 +54,16 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// Parses exactly `YYYY-MM-DD`.
+    /// Read on the UTF-8 bytes: every stored row's date goes through here, and splitting into Characters cost
+    /// more than the rest of reading the row.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        var text = text
+        let parsed: (Int, Int, Int)? = text.withUTF8 { b in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+                  let y = Digits.value(b, 0, 4), let m = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2) else { return nil }
+            return (y, m, d)
+        }
+        guard let (y, m, d) = parsed else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -83,8 +88,18 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         return (r < 0 ? r + 7 : r) + 1
     }
 
+    /// `YYYY-MM-DD`, written byte by byte (`String(format:)` went through Foundation for every row exported).
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // A date reached by arithmetic may leave years 1–9999; those keep the general form.
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            Digits.write(year, width: 4, into: out, at: 0)
+            out[4] = UInt8(ascii: "-")
+            Digits.write(month, width: 2, into: out, at: 5)
+            out[7] = UInt8(ascii: "-")
+            Digits.write(day, width: 2, into: out, at: 8)
+            return 10
+        }
     }
 
     private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -117,10 +132,14 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `H:MM` or `HH:MM`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        var text = text
+        let parsed: (Int, Int)? = text.withUTF8 { b in
+            guard b.count == 4 || b.count == 5 else { return nil }
+            let colon = b.count - 3
+            guard b[colon] == UInt8(ascii: ":"), let h = Digits.value(b, 0, colon), let m = Digits.value(b, colon + 1, 2) else { return nil }
+            return (h, m)
+        }
+        guard let (h, m) = parsed else { return nil }
         self.init(hour: h, minute: m)
     }
 
@@ -133,7 +152,14 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public var hour: Int { minutes / 60 }
     public var minute: Int { minutes % 60 }
-    public var description: String { String(format: "%02d:%02d", hour, minute) }
+    public var description: String {
+        String(unsafeUninitializedCapacity: 5) { out in
+            Digits.write(hour, width: 2, into: out, at: 0)
+            out[2] = UInt8(ascii: ":")
+            Digits.write(minute, width: 2, into: out, at: 3)
+            return 5
+        }
+    }
 
     public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
 
@@ -227,6 +253,29 @@ public struct PortalClock: Sendable {
                       isPinned: pinned != nil)
         } else {
             self.init(today: pinned ?? CalendarDate(date), time: TimeOfDay(date), isPinned: pinned != nil)
+        }
+    }
+}
+
+/// ASCII digits read and written on bytes, for the date and time forms above.
+enum Digits {
+    /// The number `count` ASCII digits from `start` spell, or nil when any byte is not a digit 0–9.
+    static func value(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var n = 0
+        for i in start..<(start + count) {
+            let c = b[i]
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int(c - UInt8(ascii: "0"))
+        }
+        return n
+    }
+
+    /// Writes `value` (0 or more) as `width` digits with leading zeros at `start`.
+    static func write(_ value: Int, width: Int, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var v = value
+        for i in stride(from: start + width - 1, through: start, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
         }
     }
 }

@@ -49,20 +49,29 @@ public struct Streak: Sendable, Hashable {
 public struct ExerciseLog: Sendable {
     public let program: Program
     public let sessions: [ExerciseSession]
+    /// The sessions of each day, in their order: every question below is about one day, and scanning a
+    /// year of sessions for each day of each week made adherence cost the square of the history.
+    private let byDay: [CalendarDate: [ExerciseSession]]
 
     public init(program: Program, sessions: [ExerciseSession]) {
         self.program = program
         self.sessions = sessions
+        self.byDay = Dictionary(grouping: sessions, by: \.date)
+    }
+
+    /// The sessions of `exerciseID` on `day`.
+    func sessionsOf(_ exerciseID: String, on day: CalendarDate) -> [ExerciseSession] {
+        (byDay[day] ?? []).filter { $0.exerciseID == exerciseID }
     }
 
     public func sessions(on day: CalendarDate, exerciseID: String) -> Int {
-        sessions.filter { $0.date == day && $0.exerciseID == exerciseID }.count
+        sessionsOf(exerciseID, on: day).count
     }
 
     /// True when every session of the prescription was done that day with all its sets (a partial session
     /// is partial, not done).
     public func isDone(_ p: Prescription, on day: CalendarDate) -> Bool {
-        sessions.filter { $0.date == day && $0.exerciseID == p.exerciseID && $0.setsDone >= p.dose.sets }.count >= p.dose.timesPerDay
+        sessionsOf(p.exerciseID, on: day).filter { $0.setsDone >= p.dose.sets }.count >= p.dose.timesPerDay
     }
 
     /// (exercises completed, exercises prescribed) for a day.
@@ -105,8 +114,7 @@ public struct ExerciseLog: Sendable {
                 var day = week.starts
                 while day <= end {
                     // The best sessions of the day, up to the times a day prescribed.
-                    counted += sessions.filter { $0.date == day && $0.exerciseID == p.exerciseID }
-                        .sorted { $0.setsDone > $1.setsDone }.prefix(p.dose.timesPerDay)
+                    counted += sessionsOf(p.exerciseID, on: day).sorted { $0.setsDone > $1.setsDone }.prefix(p.dose.timesPerDay)
                     day = day.adding(days: 1)
                 }
                 counted = Array(counted.sorted { $0.setsDone > $1.setsDone }.prefix(max(whole, perWeek)))
@@ -122,15 +130,15 @@ public struct ExerciseLog: Sendable {
 
     /// The current streak. Today counts once something is done; until then the streak runs to yesterday.
     public func streak(today: CalendarDate) -> Streak {
-        let activeDays = Set(sessions.map(\.date))
-        var day = activeDays.contains(today) ? today : today.adding(days: -1)
+        let activeDays = byDay
+        var day = activeDays[today] != nil ? today : today.adding(days: -1)
         var active = 0
         var rest = 0
         // Rest days count only once an exercise day before them shows they are inside the run.
         var pendingRest = 0
         var restUsed: [Int: Int] = [:]
         while let week = program.currentWeek(on: day) {
-            if activeDays.contains(day) {
+            if activeDays[day] != nil {
                 active += 1
                 rest += pendingRest
                 pendingRest = 0

@@ -216,12 +216,15 @@ public struct PainTrend: Sendable {
     public let days: [DailyPain]
     /// The days of the first 7 days of logging, however long ago (`PortalSnapshot.firstWeekPain`).
     public let firstWeek: [DailyPain]
+    /// `days` by date: the chart asks for every day of 90 and a 7-day average ending on each.
+    private let byDate: [CalendarDate: DailyPain]
 
     /// A trend of `entries`. `firstWeek` holds the entries of the first 7 days of logging when `entries` may
     /// start later than that (a snapshot holds only the last months); without it the first week is taken
     /// from `entries`.
     public init(entries: [PainEntry], firstWeek: [PainEntry]? = nil) {
         days = Self.daily(entries)
+        byDate = Dictionary(uniqueKeysWithValues: days.map { ($0.date, $0) })
         if let firstWeek, let start = Self.daily(firstWeek).first?.date {
             let end = start.adding(days: 7)
             self.firstWeek = Self.daily(firstWeek).filter { $0.date < end }
@@ -245,20 +248,24 @@ public struct PainTrend: Sendable {
     /// The first day anything was logged.
     public var firstLogged: CalendarDate? { firstWeek.first?.date ?? days.first?.date }
 
-    public func day(_ d: CalendarDate) -> DailyPain? { days.first { $0.date == d } }
+    public func day(_ d: CalendarDate) -> DailyPain? { byDate[d] }
 
     /// Daily means for the `count` days ending on `today`, nil where nothing was logged.
     public func dailyMeans(endingOn today: CalendarDate, count: Int) -> [Double?] {
-        let map = Dictionary(uniqueKeysWithValues: days.map { ($0.date, $0.mean) })
-        return (0..<count).map { map[today.adding(days: $0 - count + 1)] }
+        (0..<count).map { byDate[today.adding(days: $0 - count + 1)]?.mean }
     }
 
-    /// The mean of the daily means in the 7 days ending on `day`, nil when none were logged.
+    /// The mean of the daily means in the 7 days ending on `day`, nil when none were logged. Summed oldest
+    /// first, as the days are kept, so the figure is the same to the last bit.
     public func sevenDayAverage(endingOn day: CalendarDate) -> Double? {
-        let start = day.adding(days: -7)
-        let window = days.filter { $0.date <= day && $0.date > start }
-        guard !window.isEmpty else { return nil }
-        return window.map(\.mean).reduce(0, +) / Double(window.count)
+        var sum = 0.0, count = 0
+        for offset in stride(from: 6, through: 0, by: -1) {
+            guard let d = byDate[day.adding(days: -offset)] else { continue }
+            sum += d.mean
+            count += 1
+        }
+        guard count > 0 else { return nil }
+        return sum / Double(count)
     }
 
     /// The change from the first 7 days of logging to the last 7 days. Needs the two windows not to

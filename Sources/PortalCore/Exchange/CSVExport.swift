@@ -45,11 +45,11 @@ extension Exporter {
     static func row(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
 
     static func exercisesCSV(_ data: ExportData) -> String {
-        var out = row(["date", "week", "exercise", "name", "sets_done", "prescribed"])
+        var out = row(["date", "week", "exercise", "name", "sets_done", "prescribed", "pain_during"])
         for s in data.sessions {
             let dose = data.program.week(number: s.week)?.prescription(for: s.exerciseID).map { "\($0.dose.summary), \($0.dose.frequency)" } ?? ""
             out += row([s.date.description, String(s.week), s.exerciseID, safeText(data.exercises.name(s.exerciseID)),
-                        String(s.setsDone), safeText(dose)])
+                        String(s.setsDone), safeText(dose), s.pain.map(String.init) ?? ""])
         }
         return out
     }

@@ -108,7 +108,8 @@ public struct ExportData: Sendable {
         if !chosen.contains(.visits) { d.plan = nil }
         if !chosen.contains(.exercises) { d.program = Program(weeks: []); d.sessions = [] }
         if !chosen.contains(.checkins) { d.quizResults = [] }
-        if !chosen.contains(.pain) { d.painEntries = [] }
+        // Pain felt during an exercise is pain: it goes with the pain entries.
+        if !chosen.contains(.pain) { d.painEntries = []; d.sessions = d.sessions.map { var s = $0; s.pain = nil; return s } }
         if !chosen.contains(.notes) { d.painEntries = d.painEntries.map { var e = $0; e.note = ""; return e } }
         if !chosen.contains(.warningSigns) { d.painEntries = d.painEntries.map { var e = $0; e.warningSigns = []; return e } }
         return d

@@ -1,14 +1,20 @@
 import Foundation
 
-/// A FHIR R4 Bundle (type `collection`) of the patient's data: the Patient, an Observation per pain entry,
-/// the visits as Appointments, check-ins as QuestionnaireResponses with their Questionnaire, and the program
+/// A FHIR R4 Bundle (type `collection`) of the patient's data: the Patient, an Observation per pain entry
+/// and per exercise she said hurt (0 counts: she said), the visits as Appointments, check-ins as QuestionnaireResponses with their Questionnaire, and the program
 /// as a CarePlan whose activities are ServiceRequests. Every resource has a `urn:uuid:` full URL made from a
 /// name-based UUID, so a second export names every resource the same way.
 public enum FHIRExport {
     public static func bundle(_ data: ExportData) throws -> Data {
+        bundleJSON(data).prettyJSON()
+    }
+
+    /// The Bundle as a JSON value, before it is written out.
+    static func bundleJSON(_ data: ExportData) -> FHIRJSON {
         let b = Builder(data: data)
         var entries: [FHIRJSON] = [b.entry(b.patient())]
         entries += data.painEntries.map { b.entry(b.observation($0)) }
+        entries += data.sessions.filter { $0.pain != nil }.map { b.entry(b.exercisePain($0)) }
         entries += (data.plan?.visits ?? []).map { b.entry(b.appointment($0)) }
         if !data.quizResults.isEmpty {
             entries.append(b.entry(b.questionnaire()))
@@ -21,15 +27,18 @@ public enum FHIRExport {
         }
         let bundle: FHIRJSON = ["resourceType": "Bundle", "id": .string(data.uuid("bundle/\(b.instant(data.generatedAt))")),
                                 "type": "collection", "timestamp": .string(b.instant(data.generatedAt)), "entry": .array(entries)]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(bundle)
+        return bundle
     }
 
     struct Builder {
         let data: ExportData
+        /// Made once: every Observation, Appointment and response points to the Patient.
+        let patientRef: FHIRJSON
 
-        var patientRef: FHIRJSON { ["reference": .string("urn:uuid:" + data.uuid("patient"))] }
+        init(data: ExportData) {
+            self.data = data
+            patientRef = ["reference": .string("urn:uuid:" + data.uuid("patient"))]
+        }
 
         func entry(_ resource: FHIRJSON) -> FHIRJSON {
             guard case .object(let o) = resource, case .string(let id) = o["id"] else { return ["resource": resource] }
@@ -73,6 +82,31 @@ public enum FHIRExport {
             return r
         }
 
+        /// The pain she felt during an exercise: the same LOINC pain score, on the day (no time was asked),
+        /// based on the week's ServiceRequest for that exercise, with the exercise and the sets done as
+        /// components, in the style of the pain entries' own.
+        func exercisePain(_ s: ExerciseSession) -> FHIRJSON {
+            var r: FHIRJSON = [
+                "resourceType": "Observation",
+                "id": .string(data.uuid(s.id.map { "exercise-pain/\($0)" } ?? "exercise-pain/\(s.date)/\(s.exerciseID)")),
+                "status": "final",
+                "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                          "code": "survey", "display": "Survey"]]]],
+                "code": ["coding": [["system": .string(FHIRCodes.loinc), "code": .string(FHIRCodes.painScore),
+                                     "display": .string(FHIRCodes.painScoreDisplay)]],
+                         "text": "Pain during an exercise (0 to 10)"],
+                "subject": patientRef,
+                "effectiveDateTime": .string(s.date.description),
+                "valueInteger": .int(s.pain ?? 0),
+                "component": [["code": ["text": "During exercise"], "valueString": .string(data.exercises.name(s.exerciseID))],
+                              ["code": ["text": "Sets done"], "valueInteger": .int(s.setsDone)]],
+            ]
+            if data.program.week(number: s.week)?.prescription(for: s.exerciseID) != nil {
+                r = r.with("basedOn", [["reference": .string("urn:uuid:" + data.uuid("program/week/\(s.week)/\(s.exerciseID)"))]])
+            }
+            return r
+        }
+
         func bodySite(_ s: SiteSide) -> FHIRJSON {
             let (code, display) = FHIRCodes.bodySite(s.site)
             let coding: FHIRJSON
@@ -85,15 +119,21 @@ public enum FHIRExport {
         }
 
         /// `2026-11-20T08:15:00-05:00`: the stored local time with the offset it had in the export's zone.
+        /// The clock reading is worked out from the instant and its offset with day numbers rather than a
+        /// second pass through Calendar, which took most of an export's time per entry; a time that does not
+        /// exist on that day (the hour skipped in spring) still comes out as the zone shows it.
         func dateTime(_ local: LocalDateTime) -> String {
             let instant = data.instant(local)
-            var c = Calendar(identifier: .gregorian)
-            c.timeZone = data.timeZone
-            let p = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
-            let offset = data.timeZone.secondsFromGMT(for: instant) / 60
+            let offsetSeconds = data.timeZone.secondsFromGMT(for: instant)
+            let localSeconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+            let days = Int((Double(localSeconds) / 86_400).rounded(.down))
+            let second = localSeconds - days * 86_400
+            let date = CalendarDate(dayNumber: days)
+            let time = TimeOfDay(minutes: second / 60)
+            let offset = offsetSeconds / 60
             let sign = offset < 0 ? "-" : "+"
-            return String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!,
-                          p.second!, sign, abs(offset) / 60, abs(offset) % 60)
+            let zone = TimeOfDay(minutes: abs(offset))
+            return "\(date)T\(time):" + (second % 60 < 10 ? "0" : "") + "\(second % 60)" + sign + "\(zone)"
         }
 
         /// `2026-12-01T10:03:24Z`.

@@ -47,6 +47,8 @@ extension Exporter {
             var exercise: String
             var week: Int
             var setsDone: Int
+            /// Pain during the exercise, 0–10, when she said (absent otherwise).
+            var pain: Int?
         }
 
         public var format = "portal.export"
@@ -87,7 +89,7 @@ extension Exporter {
                           daysPerWeek: p.dose.daysPerWeek, side: p.dose.side.rawValue, note: p.note)
                 })
             },
-            exerciseLog: data.sessions.map { .init(date: $0.date, exercise: $0.exerciseID, week: $0.week, setsDone: $0.setsDone) },
+            exerciseLog: data.sessions.map { .init(date: $0.date, exercise: $0.exerciseID, week: $0.week, setsDone: $0.setsDone, pain: $0.pain) },
             painEntries: data.painEntries.map {
                 .init(id: $0.id, date: $0.date, time: $0.time, score: $0.score, sites: $0.sites, triggers: $0.triggers,
                       note: $0.note, warningSigns: $0.warningSigns)

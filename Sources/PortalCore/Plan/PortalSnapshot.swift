@@ -1,29 +1,42 @@
+import Foundation
+
 /// Everything the screens show, read from the store in one read transaction. Screens draw from a snapshot and never
 /// touch the store; after every write the runtime loads a new one.
+///
+/// The figures worked out from it (the pain trend, the exercise log, adherence, the streak) are worked out once
+/// per snapshot, on first use, and kept with it: a key press redraws from them instead of going through the
+/// history again. Changing any part of the snapshot (the runtime updates it in place after a save) starts the
+/// figures afresh, and a copy that is changed never shares them with the original, so they never outlive
+/// the data they came from.
 public struct PortalSnapshot: Sendable {
-    public var clock: PortalClock
-    public var patient: Patient?
-    public var plan: CarePlan?
-    public var program: Program
+    public var clock: PortalClock { didSet { figures = Figures() } }
+    public var patient: Patient? { didSet { figures = Figures() } }
+    public var plan: CarePlan? { didSet { figures = Figures() } }
+    public var program: Program { didSet { figures = Figures() } }
     /// Exercise sessions of the last 120 days, and from the start of the program's first week when that is
     /// earlier, so adherence covers every week of the program.
-    public var sessions: [ExerciseSession]
+    public var sessions: [ExerciseSession] { didSet { figures = Figures() } }
     /// Pain entries of the last 120 days.
-    public var painEntries: [PainEntry]
-    public var readingList: [String]
-    public var articlesRead: [String: CalendarDate]
-    public var quizResults: [QuizResult]
+    public var painEntries: [PainEntry] { didSet { figures = Figures() } }
+    public var readingList: [String] { didSet { figures = Figures() } }
+    public var articlesRead: [String: CalendarDate] { didSet { figures = Figures() } }
+    /// The latest check-ins (at most `latestQuizResults`), oldest first.
+    public var quizResults: [QuizResult] { didSet { figures = Figures() } }
+    /// How many check-ins are older than those in `quizResults`: counted, never decoded.
+    public var olderQuizResults: Int { didSet { figures = Figures() } }
     /// Warning signs reported without a pain score, in the last 120 days.
-    public var signReports: [SignReport]
+    public var signReports: [SignReport] { didSet { figures = Figures() } }
     /// Pain entries of the first 7 days of logging (from the first entry ever), however long ago: the baseline
     /// of "change since your first week".
-    public var firstWeekPain: [PainEntry]
+    public var firstWeekPain: [PainEntry] { didSet { figures = Figures() } }
 
     public static let historyDays = 120
+    /// Check-ins the snapshot decodes: more than a screen lists.
+    public static let latestQuizResults = 30
 
     public init(clock: PortalClock, patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession],
                 painEntries: [PainEntry], readingList: [String], articlesRead: [String: CalendarDate], quizResults: [QuizResult],
-                signReports: [SignReport] = [], firstWeekPain: [PainEntry]? = nil) {
+                olderQuizResults: Int = 0, signReports: [SignReport] = [], firstWeekPain: [PainEntry]? = nil) {
         self.clock = clock
         self.patient = patient
         self.plan = plan
@@ -33,6 +46,7 @@ public struct PortalSnapshot: Sendable {
         self.readingList = readingList
         self.articlesRead = articlesRead
         self.quizResults = quizResults
+        self.olderQuizResults = olderQuizResults
         self.signReports = signReports
         self.firstWeekPain = firstWeekPain ?? Self.firstWeek(of: painEntries)
     }
@@ -55,14 +69,80 @@ public struct PortalSnapshot: Sendable {
         try store.snapshot(clock: clock)
     }
 
+    /// Figures of this snapshot as it is now; replaced whenever any part of it changes.
+    private var figures = Figures()
+
     public var today: CalendarDate { clock.today }
-    public var log: ExerciseLog { ExerciseLog(program: program, sessions: sessions) }
-    public var trend: PainTrend { PainTrend(entries: painEntries, firstWeek: firstWeekPain) }
+    /// Every check-in she has made, the older ones included.
+    public var quizResultCount: Int { quizResults.count + olderQuizResults }
+    public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions) } }
+    public var trend: PainTrend { figures.trend { PainTrend(entries: painEntries, firstWeek: firstWeekPain) } }
+    /// `log.adherenceByWeek(today:)` for this snapshot's today.
+    public var adherenceByWeek: [WeekAdherence] { figures.adherence { log.adherenceByWeek(today: today) } }
+    /// `log.streak(today:)` for this snapshot's today.
+    public var streak: Streak { figures.streak { log.streak(today: today) } }
+
+    /// Anything worked out from this snapshot alone and `key` (a screen's page laid out at one size, say),
+    /// made on first use and kept until the snapshot changes. `key` must name everything else `make` uses.
+    public func memo<Key: Hashable & Sendable, Value: Sendable>(_ key: Key, _ make: () -> Value) -> Value {
+        figures.memo(key, make)
+    }
     public var currentWeek: ProgramWeek? { program.currentWeek(on: today) }
     public var nextVisit: Visit? { plan?.nextVisit(after: clock.now) }
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 
     public func safetyAlerts(guide: SafetyGuide) -> [SafetyAlert] {
         SafetyRules.alerts(for: painEntries, reports: signReports, guide: guide, today: today)
+    }
+}
+
+extension PortalSnapshot {
+    /// The figures of one snapshot, each worked out on first use. A class, so a snapshot passed by value
+    /// still shares what was worked out; locked, because a snapshot may be read on more than one thread.
+    final class Figures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var cachedLog: ExerciseLog?
+        private var cachedTrend: PainTrend?
+        private var cachedAdherence: [WeekAdherence]?
+        private var cachedStreak: Streak?
+
+        /// The value in `slot`, made by `make` the first time. `make` runs outside the lock (it may ask for
+        /// another figure); two threads racing may both make it, and both get the same value.
+        private func value<T>(_ slot: ReferenceWritableKeyPath<Figures, T?>, _ make: () -> T) -> T {
+            lock.lock()
+            let kept = self[keyPath: slot]
+            lock.unlock()
+            if let kept { return kept }
+            let made = make()
+            lock.lock()
+            defer { lock.unlock() }
+            if let kept = self[keyPath: slot] { return kept }
+            self[keyPath: slot] = made
+            return made
+        }
+
+        /// Values of `memo(_:_:)`, by key; a few sizes of a few screens, cleared if a long run of resizes
+        /// ever fills it.
+        private var memos: [AnyHashable: any Sendable] = [:]
+        private static let memoLimit = 64
+
+        func memo<Key: Hashable & Sendable, Value: Sendable>(_ key: Key, _ make: () -> Value) -> Value {
+            let k = AnyHashable(key)
+            lock.lock()
+            let kept = memos[k] as? Value
+            lock.unlock()
+            if let kept { return kept }
+            let made = make()
+            lock.lock()
+            defer { lock.unlock() }
+            if memos.count >= Self.memoLimit { memos.removeAll() }
+            memos[k] = made
+            return made
+        }
+
+        func log(_ make: () -> ExerciseLog) -> ExerciseLog { value(\.cachedLog, make) }
+        func trend(_ make: () -> PainTrend) -> PainTrend { value(\.cachedTrend, make) }
+        func adherence(_ make: () -> [WeekAdherence]) -> [WeekAdherence] { value(\.cachedAdherence, make) }
+        func streak(_ make: () -> Streak) -> Streak { value(\.cachedStreak, make) }
     }
 }

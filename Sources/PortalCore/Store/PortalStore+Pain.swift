@@ -5,34 +5,41 @@ extension PortalStore {
         try read { db in try Self.painEntries(db, from: from, to: to) }
     }
 
+    /// Columns are named in the query and read by position through a cursor: looking every column up by
+    /// name in a copied row cost more than SQLite's own work. The date index bounds all three queries.
     static func painEntries(_ db: Database, from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] {
         let args: StatementArguments = [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"]
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT * FROM pain_entry WHERE date >= ? AND date <= ? ORDER BY date, time, id
-            """, arguments: args)
-        let sites = try Row.fetchAll(db, sql: """
-            SELECT s.* FROM pain_site s JOIN pain_entry e ON e.id = s.entry_id
+        var sitesByEntry: [Int64: [SiteSide]] = [:]
+        let sites = try Row.fetchCursor(db, sql: """
+            SELECT s.entry_id, s.site, s.side FROM pain_site s JOIN pain_entry e ON e.id = s.entry_id
             WHERE e.date >= ? AND e.date <= ? ORDER BY s.rowid
             """, arguments: args)
-        let triggers = try Row.fetchAll(db, sql: """
-            SELECT t.* FROM pain_trigger t JOIN pain_entry e ON e.id = t.entry_id
+        while let s = try sites.next() {
+            guard let site = PainSite(rawValue: s[1]) else { continue }
+            sitesByEntry[s[0], default: []].append(SiteSide(site, BodySide(rawValue: s[2]) ?? .unspecified))
+        }
+        var triggersByEntry: [Int64: [PainTrigger]] = [:]
+        let triggers = try Row.fetchCursor(db, sql: """
+            SELECT t.entry_id, t.trigger FROM pain_trigger t JOIN pain_entry e ON e.id = t.entry_id
             WHERE e.date >= ? AND e.date <= ? ORDER BY t.rowid
             """, arguments: args)
-        let sitesByEntry = Dictionary(grouping: sites) { $0["entry_id"] as Int64 }
-        let triggersByEntry = Dictionary(grouping: triggers) { $0["entry_id"] as Int64 }
-        return rows.map { r in
-            let id: Int64 = r["id"]
-            let signs: String = r["warning_signs"]
-            return PainEntry(
-                id: id, date: CalendarDate(r["date"] as String)!, time: TimeOfDay(r["time"] as String)!,
-                score: r["score"],
-                sites: (sitesByEntry[id] ?? []).compactMap { s in
-                    PainSite(rawValue: s["site"]).map { SiteSide($0, BodySide(rawValue: s["side"]) ?? .unspecified) }
-                },
-                triggers: (triggersByEntry[id] ?? []).compactMap { PainTrigger(rawValue: $0["trigger"]) },
-                note: r["note"],
-                warningSigns: signs.split(separator: ",").map(String.init))
+        while let t = try triggers.next() {
+            guard let trigger = PainTrigger(rawValue: t[1]) else { continue }
+            triggersByEntry[t[0], default: []].append(trigger)
         }
+        var entries: [PainEntry] = []
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, date, time, score, note, warning_signs FROM pain_entry WHERE date >= ? AND date <= ? ORDER BY date, time, id
+            """, arguments: args)
+        while let r = try rows.next() {
+            let id: Int64 = r[0]
+            let signs: String = r[5]
+            entries.append(PainEntry(
+                id: id, date: CalendarDate(r[1] as String)!, time: TimeOfDay(r[2] as String)!, score: r[3],
+                sites: sitesByEntry[id] ?? [], triggers: triggersByEntry[id] ?? [], note: r[4],
+                warningSigns: signs.isEmpty ? [] : signs.split(separator: ",").map(String.init)))
+        }
+        return entries
     }
 
     @discardableResult

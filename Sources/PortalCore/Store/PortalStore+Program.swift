@@ -7,20 +7,26 @@ extension PortalStore {
     }
 
     static func program(_ db: Database) throws -> Program {
-        let weeks = try Row.fetchAll(db, sql: "SELECT * FROM program_week ORDER BY number")
-        let rx = try Row.fetchAll(db, sql: "SELECT * FROM prescription ORDER BY week, position")
-        let byWeek = Dictionary(grouping: rx) { $0["week"] as Int }
-        return Program(weeks: weeks.map { w in
-            ProgramWeek(number: w["number"], starts: CalendarDate(w["starts"] as String)!, note: w["note"],
-                        prescriptions: (byWeek[w["number"]] ?? []).map { r in
-                            Prescription(exerciseID: r["exercise_id"],
-                                         dose: Dose(sets: r["sets"], reps: r["reps"], holdSeconds: r["hold_seconds"],
-                                                    restSeconds: r["rest_seconds"], timesPerDay: r["times_per_day"],
-                                                    daysPerWeek: r["days_per_week"],
-                                                    side: Side(rawValue: r["side"]) ?? .none),
-                                         note: r["note"])
-                        })
-        })
+        var byWeek: [Int: [Prescription]] = [:]
+        let rx = try Row.fetchCursor(db, sql: """
+            SELECT week, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side, note
+            FROM prescription ORDER BY week, position
+            """)
+        while let r = try rx.next() {
+            byWeek[r[0], default: []].append(Prescription(
+                exerciseID: r[1],
+                dose: Dose(sets: r[2], reps: r[3], holdSeconds: r[4], restSeconds: r[5], timesPerDay: r[6],
+                           daysPerWeek: r[7], side: Side(rawValue: r[8]) ?? .none),
+                note: r[9]))
+        }
+        var weeks: [ProgramWeek] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT number, starts, note FROM program_week ORDER BY number")
+        while let w = try rows.next() {
+            let number: Int = w[0]
+            weeks.append(ProgramWeek(number: number, starts: CalendarDate(w[1] as String)!, note: w[2],
+                                     prescriptions: byWeek[number] ?? []))
+        }
+        return Program(weeks: weeks)
     }
 
     /// Checked against the program as stored inside one transaction, so two imports at once cannot both
@@ -60,12 +66,15 @@ extension PortalStore {
     }
 
     static func sessions(_ db: Database, from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] {
-        try Row.fetchAll(db, sql: """
-            SELECT * FROM exercise_session WHERE date >= ? AND date <= ? ORDER BY date, id
-            """, arguments: [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"]).map {
-            ExerciseSession(id: $0["id"], date: CalendarDate($0["date"] as String)!, exerciseID: $0["exercise_id"],
-                            week: $0["week"], setsDone: $0["sets_done"], pain: $0["pain"])
+        var sessions: [ExerciseSession] = []
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, date, exercise_id, week, sets_done, pain FROM exercise_session WHERE date >= ? AND date <= ? ORDER BY date, id
+            """, arguments: [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"])
+        while let r = try rows.next() {
+            sessions.append(ExerciseSession(id: r[0], date: CalendarDate(r[1] as String)!, exerciseID: r[2],
+                                            week: r[3], setsDone: r[4], pain: r[5]))
         }
+        return sessions
     }
 
     /// The week current on `date` and the sessions already done are read inside the transaction, and

@@ -7,13 +7,35 @@ extension PortalStore {
     }
 
     static func quizResults(_ db: Database) throws -> [QuizResult] {
-        // One decoder for all rows: making one per row cost more than decoding (a weekly check-in adds 52 a year).
-        let decoder = JSONDecoder()
-        return try Row.fetchAll(db, sql: "SELECT * FROM quiz_result ORDER BY taken_on, id").map { row in
-            let json: String = row["answers"]
-            let answers = Self.flatAnswers(json) ?? (try? decoder.decode([String: Bool].self, from: Data(json.utf8))) ?? [:]
-            return QuizResult(id: row["id"], date: CalendarDate(row["taken_on"] as String)!, answers: answers)
+        try decodeQuizResults(db, sql: "SELECT id, taken_on, answers FROM quiz_result ORDER BY taken_on, id")
+    }
+
+    /// The latest `limit` check-ins, oldest first, and how many older ones there are: what the snapshot holds,
+    /// so years of weekly check-ins are counted, not decoded. Both walk `quiz_result_by_date`.
+    static func latestQuizResults(_ db: Database, limit: Int) throws -> (latest: [QuizResult], older: Int) {
+        let latest = try decodeQuizResults(db, sql: "SELECT id, taken_on, answers FROM quiz_result ORDER BY taken_on DESC, id DESC LIMIT ?",
+                                           arguments: [limit]).reversed()
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM quiz_result") ?? 0
+        return (Array(latest), max(0, total - latest.count))
+    }
+
+    /// Rows of (id, taken_on, answers). One decoder for all rows, and only for answers `flatAnswers` cannot
+    /// read: making one per row cost more than decoding.
+    private static func decodeQuizResults(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [QuizResult] {
+        var decoder: JSONDecoder?
+        var results: [QuizResult] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let json: String = row[2]
+            var answers = Self.flatAnswers(json)
+            if answers == nil {
+                let d = decoder ?? JSONDecoder()
+                decoder = d
+                answers = try? d.decode([String: Bool].self, from: Data(json.utf8))
+            }
+            results.append(QuizResult(id: row[0], date: CalendarDate(row[1] as String)!, answers: answers ?? [:]))
         }
+        return results
     }
 
     @discardableResult

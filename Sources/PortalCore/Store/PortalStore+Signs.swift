@@ -7,12 +7,15 @@ extension PortalStore {
     }
 
     static func signReports(_ db: Database, from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sign_report WHERE date >= ? AND date <= ? ORDER BY date, time, id",
-                         arguments: [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"]).map { r in
-            let signs: String = r["signs"]
-            return SignReport(id: r["id"], date: CalendarDate(r["date"] as String)!, time: TimeOfDay(r["time"] as String)!,
-                              signs: signs.split(separator: ",").map(String.init), note: r["note"])
+        var reports: [SignReport] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, date, time, signs, note FROM sign_report WHERE date >= ? AND date <= ? ORDER BY date, time, id",
+                                       arguments: [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"])
+        while let r = try rows.next() {
+            let signs: String = r[3]
+            reports.append(SignReport(id: r[0], date: CalendarDate(r[1] as String)!, time: TimeOfDay(r[2] as String)!,
+                                      signs: signs.split(separator: ",").map(String.init), note: r[4]))
         }
+        return reports
     }
 
     /// Saves a report of warning signs and returns it as stored (with its id, each sign once). Checked inside

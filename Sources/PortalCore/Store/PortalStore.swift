@@ -92,6 +92,9 @@ public final class PortalStore: PortalStoring {
         }
     }
 
+    /// Only what the screens show, each part bounded whatever the length of her history: the last
+    /// `historyDays` of entries and reports, the program's sessions, the latest check-ins and a count of the
+    /// rest, and her first week of logging. Every date range walks its table's date index.
     public func snapshot(clock: PortalClock) throws -> PortalSnapshot {
         let from = clock.today.adding(days: -PortalSnapshot.historyDays)
         return try read { db in
@@ -99,12 +102,13 @@ public final class PortalStore: PortalStoring {
             // The first week of logging, however long ago: its entries only, not the whole history.
             let firstDay = try String.fetchOne(db, sql: "SELECT min(date) FROM pain_entry").flatMap { CalendarDate($0) }
             let firstWeek = try firstDay.map { try Self.painEntries(db, from: $0, to: $0.adding(days: 6)) } ?? []
+            let quiz = try Self.latestQuizResults(db, limit: PortalSnapshot.latestQuizResults)
             return PortalSnapshot(clock: clock, patient: try Self.patient(db), plan: try Self.carePlan(db), program: program,
                            sessions: try Self.sessions(db, from: PortalSnapshot.sessionsFrom(program: program, today: clock.today),
                                                        to: clock.today),
                            painEntries: try Self.painEntries(db, from: from, to: clock.today),
                            readingList: try Self.readingList(db), articlesRead: try Self.articlesRead(db),
-                           quizResults: try Self.quizResults(db),
+                           quizResults: quiz.latest, olderQuizResults: quiz.older,
                            signReports: try Self.signReports(db, from: from, to: clock.today), firstWeekPain: firstWeek)
         }
     }

@@ -2,6 +2,8 @@
 /// here: East Asian wide characters and emoji take two cells, combining marks and zero-width joiners none.
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
+        // Most of what is drawn is ASCII: no need to look at Unicode properties.
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         var width = 0
         var sawBase = false
         for scalar in character.unicodeScalars {
@@ -21,6 +23,8 @@ public enum DisplayWidth {
         let v = scalar.value
         if v == 0 { return 0 }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+        // Printable ASCII, and the box-drawing and block elements charts are made of (none is an emoji).
+        if v < 0x7F || (0x2500...0x259F).contains(v) { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

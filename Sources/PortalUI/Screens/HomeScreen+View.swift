@@ -66,7 +66,7 @@ extension HomeScreen {
         let log = snap.log
         if let week = snap.currentWeek {
             let (done, prescribed) = log.today(ctx.today)
-            let streak = log.streak(today: ctx.today).activeDays
+            let streak = snap.streak.activeDays
             let streakText = streak > 0 ? " · \(streak)-day streak" : ""
             lines.append(SummaryLine(label: "Exercises", text: "\(done) of \(prescribed) done today (week \(week.number))\(streakText)",
                                      style: done == prescribed ? .good : .plain))

@@ -36,9 +36,22 @@ public struct ProgressScreen: PortalScreen {
 
     // MARK: Layout
 
-    /// The whole page for an area of `size`: the chart gets what the text leaves, between 8 and 16 rows.
-    /// The chart takes the whole width; the text and the adherence bars keep a reading measure.
+    /// What the page depends on besides the snapshot.
+    private struct PageKey: Hashable, Sendable {
+        var days: Int
+        var size: Size
+        var glyphs: Glyphs
+    }
+
+    /// The whole page for an area of `size`, laid out once per snapshot and size (`PortalSnapshot.memo`): a
+    /// key that only scrolls, or another frame, draws the same page again without working it out again.
     static func page(_ ctx: ScreenContext, days: Int, size: Size) -> ScrollingPage {
+        ctx.snapshot.memo(PageKey(days: days, size: size, glyphs: ctx.glyphs)) { layOut(ctx, days: days, size: size) }
+    }
+
+    /// The chart gets what the text leaves, between 8 and 16 rows. The chart takes the whole width; the text
+    /// and the adherence bars keep a reading measure.
+    static func layOut(_ ctx: ScreenContext, days: Int, size: Size) -> ScrollingPage {
         var text = ScrollingPage(width: size.width)
         text.measure = PortalApp.readingMeasure
         addText(ctx, to: &text)
@@ -61,13 +74,14 @@ public struct ProgressScreen: PortalScreen {
                   ?? "Keep logging: after two weeks of entries the portal can tell you how your pain has changed.")
         page.blank()
         page.text("Exercise: adherence by week", style: .label)
-        let weeks = snap.log.adherenceByWeek(today: ctx.today)
+        // Worked out once per snapshot (`PortalSnapshot.adherenceByWeek`), not on every key.
+        let weeks = snap.adherenceByWeek
         if weeks.isEmpty {
             page.text("Your exercise program starts after your first visit.", style: .muted)
             return
         }
         page.widget(BarChart(bars: bars(weeks, ctx), glyphs: ctx.glyphs), rows: weeks.count, measured: true)
-        let streak = snap.log.streak(today: ctx.today)
+        let streak = snap.streak
         page.text(streakText(activeDays: streak.activeDays, restDays: streak.restDays))
     }
 

@@ -146,9 +146,11 @@ public struct QuizScreen: PortalScreen {
         if !past.isEmpty, room >= 1 {
             lines.append(("", .plain))
             lines.append(("Your earlier check-ins", .label))
-            let shown = past.count <= room ? past.count : room - 1
+            // The snapshot holds the latest check-ins and counts the older ones.
+            let total = past.count + ctx.snapshot.olderQuizResults
+            let shown = total <= room ? past.count : min(past.count, room - 1)
             lines += past.prefix(shown).map { ("  " + Self.summary($0, quiz: quiz), .plain) }
-            if shown < past.count { lines.append(("  and \(past.count - shown) earlier", .muted)) }
+            if shown < total { lines.append(("  and \(total - shown) earlier", .muted)) }
         }
         lines.append(("", .plain))
         let promptRow = min(lines.count, area.height - 1)

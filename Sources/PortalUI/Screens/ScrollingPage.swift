@@ -3,11 +3,14 @@ import PortalCore
 /// A screen's whole content laid out at the area's width into a tall off-screen buffer, shown one window
 /// at a time. When it does not fit, the bottom row of the area says which way there is more, so the
 /// patient knows to scroll. Used by the visit detail and progress screens.
-struct ScrollingPage {
+struct ScrollingPage: Sendable {
     let width: Int
     /// The widest text gets (a reading measure in a wide window); nil: the page's width.
     var measure: Int?
-    private(set) var buffer: Buffer
+    /// The rows laid out, and blank rows after them to grow into: `height` says how many are the page's.
+    private var buffer: Buffer
+    /// Rows laid out so far.
+    private(set) var height = 0
 
     /// Where text wraps: the page's width, or the measure when that is narrower.
     var textWidth: Int { min(width, measure ?? width) }
@@ -17,17 +20,18 @@ struct ScrollingPage {
         buffer = Buffer(size: Size(width: self.width, height: 0))
     }
 
-    /// Rows laid out so far.
-    var height: Int { buffer.size.height }
-
-    /// Adds `rows` blank rows and returns the rectangle they take.
+    /// Adds `rows` blank rows and returns the rectangle they take. The buffer grows by doubling: copying the
+    /// whole page for every row made a long page (a year of weekly adherence bars) cost the square of its rows.
     @discardableResult
     mutating func add(rows: Int) -> Rect {
         let rows = max(0, rows)
-        var bigger = Buffer(size: Size(width: width, height: height + rows))
-        bigger.blit(buffer, x: 0, y: 0)
+        if height + rows > buffer.size.height {
+            var bigger = Buffer(size: Size(width: width, height: max(height + rows, buffer.size.height * 2, 32)))
+            bigger.blit(buffer, x: 0, y: 0)
+            buffer = bigger
+        }
         let rect = Rect(x: 0, y: height, width: width, height: rows)
-        buffer = bigger
+        height += rows
         return rect
     }
 

@@ -120,7 +120,7 @@ public struct ShareScreen: PortalScreen {
             holds.append(format == .ics ? "\(n) booked or completed visit\(n == 1 ? "" : "s")" : "your \(n) visits and the therapist's notes")
         }
         if sections.contains(.exercises) { holds.append("\(snap.program.weeks.count) program week\(snap.program.weeks.count == 1 ? "" : "s") and the exercises you did") }
-        if sections.contains(.checkins) { holds.append("\(snap.quizResults.count) pelvic floor check-in\(snap.quizResults.count == 1 ? "" : "s")") }
+        if sections.contains(.checkins) { holds.append("\(snap.quizResultCount) pelvic floor check-in\(snap.quizResultCount == 1 ? "" : "s")") }
         let out = ExportSection.allCases.filter { !sections.contains($0) }.map { $0.title.lowercased() }
         var lines = ["The file will hold: " + (holds.isEmpty ? "nothing." : holds.joined(separator: "; ") + ".")]
         if !out.isEmpty { lines.append("Left out: " + out.joined(separator: ", ") + ".") }

@@ -17,10 +17,16 @@ final class CSVTablesTests: XCTestCase {
     func testEachTableAndItsPartLeftOut() throws {
         let (store, _) = try makeStore(self)
         try store.markDone(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-04"))
+        try store.markDone(exerciseID: "clamshell", on: day("2026-11-04"), today: day("2026-11-04"), sets: 1, pain: 3)
         try store.saveQuizResult(QuizResult(date: day("2026-11-04"), answers: ["leak-cough-sneeze": true, "urgency": false]))
         let data = try ExportData.load(from: store, content: sharedContent, today: day("2026-11-27"))
         let exercises = try Exporter.csv(.exercises, data)
-        XCTAssertEqual(exercises, "date,week,exercise,name,sets_done,prescribed\r\n2026-11-03,1,clamshell,Clamshell,2,\"2 × 10, 5 days a week\"\r\n")
+        XCTAssertEqual(exercises, "date,week,exercise,name,sets_done,prescribed,pain_during\r\n"
+                       + "2026-11-03,1,clamshell,Clamshell,2,\"2 × 10, 5 days a week\",\r\n"
+                       + "2026-11-04,1,clamshell,Clamshell,1,\"2 × 10, 5 days a week\",3\r\n")
+        // Leaving pain out leaves out the pain felt during an exercise, not the exercise.
+        let noPain = try Exporter.csv(.exercises, data.limited(to: try ExportSection.choose(include: [], exclude: ["pain"])))
+        XCTAssertTrue(noPain.hasSuffix("2026-11-04,1,clamshell,Clamshell,1,\"2 × 10, 5 days a week\",\r\n"), noPain)
         let visits = try Exporter.csv(.visits, data).components(separatedBy: "\r\n")
         XCTAssertEqual(visits.count, 8)
         XCTAssertTrue(visits[1].hasPrefix("1,evaluation,booked,2026-11-02,09:00,"), visits[1])

@@ -19,6 +19,7 @@ class StoreContract: XCTestCase {
         ("ANewPatientIsCheckedAsAWhole", checkANewPatientIsCheckedAsAWhole),
         ("SavingThePatientReplacesHer", checkSavingThePatientReplacesHer),
         ("TheSnapshotHoldsWhatTheScreensShow", checkTheSnapshotHoldsWhatTheScreensShow),
+        ("TheSnapshotDecodesTheLatestCheckInsAndCountsTheRest", checkTheSnapshotDecodesTheLatestCheckInsAndCountsTheRest),
         ("EraseAllEmptiesTheStore", checkEraseAllEmptiesTheStore),
         ("EditAndDeleteAPainEntry", checkEditAndDeleteAPainEntry),
         ("PainEntriesAreReadByDateRange", checkPainEntriesAreReadByDateRange),
@@ -159,6 +160,24 @@ class StoreContract: XCTestCase {
         XCTAssertEqual(snap.articlesRead, ["a": day("2026-11-21")])
         XCTAssertEqual(snap.quizResults, [quiz])
         XCTAssertNotNil(quiz.id)
+    }
+
+    func checkTheSnapshotDecodesTheLatestCheckInsAndCountsTheRest() throws {
+        let store = try seededStore()
+        let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"))
+        let limit = PortalSnapshot.latestQuizResults
+        // Weekly check-ins for longer than the snapshot holds, two on the last day (ordered by id).
+        var saved: [QuizResult] = []
+        for n in 0..<(limit + 5) {
+            saved.append(try store.saveQuizResult(QuizResult(date: day("2026-11-26").adding(days: -7 * (limit + 4 - n)),
+                                                             answers: ["leak-cough": n % 2 == 0])))
+        }
+        saved.append(try store.saveQuizResult(QuizResult(date: day("2026-11-26"), answers: ["leak-cough": true])))
+        let snap = try store.snapshot(clock: clock)
+        XCTAssertEqual(snap.quizResults, Array(saved.suffix(limit)), "the latest \(limit), oldest first")
+        XCTAssertEqual(snap.olderQuizResults, saved.count - limit)
+        XCTAssertEqual(snap.quizResultCount, saved.count)
+        XCTAssertEqual(try store.quizResults(), saved, "the store still reads every check-in for the exports")
     }
 
     func checkEraseAllEmptiesTheStore() throws {

@@ -70,6 +70,16 @@ final class QuizScreenTests: XCTestCase {
         XCTAssertEqual(lines[14], "Press Enter to start.")
     }
 
+    func testOlderCheckInsTheSnapshotOnlyCountedAreCountedAsEarlier() {
+        var snapshot = FixturesC.demo
+        snapshot.quizResults = (1...2).map { QuizResult(id: Int64($0), date: CalendarDate("2026-11-01")!.adding(days: $0), answers: [:]) }
+        snapshot.olderQuizResults = 40
+        let lines = FixturesC.draw(QuizScreen(), FixturesC.context(snapshot), width: 58, height: 15).lines
+        XCTAssertEqual(lines[7], "  3 Nov: nothing to flag")
+        XCTAssertEqual(lines[8], "  2 Nov: nothing to flag")
+        XCTAssertEqual(lines[9], "  and 40 earlier")
+    }
+
     func testSummaryNamesOneArea() {
         let r = QuizResult(date: CalendarDate("2026-11-20")!, answers: ["heaviness-bulge": true, "urgency": false])
         XCTAssertEqual(QuizScreen.summary(r, quiz: quiz), "20 Nov: 1 area to talk about (heaviness or bulge)")

@@ -1,0 +1,48 @@
+import XCTest
+@testable import PortalCore
+
+/// The figures a snapshot keeps (trend, log, adherence, streak) are worked out once, and never outlive the
+/// data: a change to the snapshot in place, or to a copy, gives figures of the data as it now is.
+final class SnapshotFiguresTests: XCTestCase {
+    let today = day("2026-11-27")
+    let week = ProgramWeek(number: 1, starts: day("2026-11-20"), note: "", prescriptions: [rx("clamshell", sets: 2, days: 7, times: 1)])
+
+    func snapshot() -> PortalSnapshot {
+        PortalSnapshot(clock: PortalClock(today: today, time: time("12:00")), patient: nil, plan: nil,
+                       program: Program(weeks: [week]),
+                       sessions: [ExerciseSession(date: day("2026-11-26"), exerciseID: "clamshell", week: 1, setsDone: 2)],
+                       painEntries: [PainEntry(date: day("2026-11-26"), time: time("08:00"), score: 6)],
+                       readingList: [], articlesRead: [:], quizResults: [])
+    }
+
+    func testFiguresMatchTheDomainAndFollowChangesInPlace() {
+        var snap = snapshot()
+        XCTAssertEqual(snap.streak, ExerciseLog(program: snap.program, sessions: snap.sessions).streak(today: today))
+        XCTAssertEqual(snap.streak.activeDays, 1)
+        XCTAssertEqual(snap.adherenceByWeek.first?.done, 1)
+        XCTAssertEqual(snap.trend.sevenDayAverage(endingOn: today), 6)
+
+        // As the runtime does after a save: the snapshot changes in place, and its figures with it.
+        snap.sessions.append(ExerciseSession(date: today, exerciseID: "clamshell", week: 1, setsDone: 2))
+        snap.painEntries.append(PainEntry(date: today, time: time("09:00"), score: 2))
+        XCTAssertEqual(snap.streak.activeDays, 2)
+        XCTAssertEqual(snap.adherenceByWeek.first?.done, 2)
+        XCTAssertEqual(snap.trend.sevenDayAverage(endingOn: today), 4)
+        XCTAssertTrue(snap.log.isDone(week.prescriptions[0], on: today))
+
+        // A new day moves the figures too.
+        snap.clock = PortalClock(today: today.adding(days: 2), time: time("08:00"))
+        XCTAssertEqual(snap.streak.activeDays, 0)
+    }
+
+    func testAChangedCopyNeverSharesTheOriginalsFigures() {
+        let original = snapshot()
+        XCTAssertEqual(original.streak.activeDays, 1)  // worked out, and kept with the original
+        var copy = original
+        copy.sessions = []
+        XCTAssertEqual(copy.streak.activeDays, 0)
+        XCTAssertEqual(copy.adherenceByWeek.first?.done, 0)
+        XCTAssertEqual(original.streak.activeDays, 1)
+        XCTAssertEqual(original.adherenceByWeek.first?.done, 1)
+    }
+}
