@@ -70,21 +70,33 @@ struct Portal: ParsableCommand {
         // kernel's SIGHUP can come just after the loop has stopped and put the old action back: ignored,
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
-        let ctx = try Context(db: db, patient: patient, create: true, check: .header)
+        let ctx = try Context(db: db, patient: patient, create: true, check: .header,
+                              content: try ContentLibrary.forPortal(onDemand: true))
         if demoIfEmpty, try ctx.store.isEmpty() {
             // Trying the demo never takes the place of her own record: it has a file of its own, fresh each
             // time (dated from today), and the title bar says DEMO.
             let demoPath = try StoreLocation.resolve(option: db).deletingLastPathComponent()
                 .appendingPathComponent("demo.sqlite").path
-            let demoCtx = try Context(db: demoPath, create: true)
+            let demoCtx = try Context(db: demoPath, create: true, content: ctx.content)
             let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
             try demo.check()
             try demoCtx.store.eraseAll()
             try demo.load(into: demoCtx.store)
-            return try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true)
+            return contentChecked(ctx.content, try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true))
         }
-        return try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: db, shareFolder: shareFolder),
-                                  demo: DemoPatient.isDemo(try ctx.store.patient()))
+        return contentChecked(ctx.content, try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: db, shareFolder: shareFolder),
+                                                              demo: DemoPatient.isDemo(try ctx.store.patient())))
+    }
+
+    /// The content is decoded as the screens first need it, so a damaged file of the installed portal is
+    /// found while the screen runs (that piece is left out or says it could not be read). Once the screen is
+    /// put back, each such file is named on standard error and the exit status is 1.
+    static func contentChecked(_ content: ContentLibrary, _ status: Int32) -> Int32 {
+        let problems = content.problems
+        guard !problems.isEmpty else { return status }
+        for problem in problems { printError("\(problem)") }
+        printError("Reinstalling the portal repairs its content files.")
+        return status == 0 ? 1 : status
     }
 
     /// Where the Share screen may write: on a local file, the patient's home as before; on a clinic database,
