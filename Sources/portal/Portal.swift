@@ -56,9 +56,11 @@ struct Portal: ParsableCommand {
 
     /// Everything that holds the store lives in this function, so it is gone when it returns.
     private static func runFullScreen(demoIfEmpty: Bool, db: String?, patient: String?, shareFolder: String?) throws -> Int32 {
+        // Read once: Foundation builds the whole dictionary on every call (about 0.5 M instructions each).
+        let env = ProcessInfo.processInfo.environment
         // A clinic's sshd runs the portal as a ForceCommand: what the client asked to run arrives in
         // SSH_ORIGINAL_COMMAND and is never run, passed on or parsed; the login opens the portal or nothing.
-        try SSHLogin.check()
+        try SSHLogin.check(env)
         // Before anything else (no database opened, nothing drawn): a terminal that cannot show the portal
         // gets a message naming the problem and exit status 1.
         do {
@@ -71,20 +73,20 @@ struct Portal: ParsableCommand {
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
         let ctx = try Context(db: db, patient: patient, create: true, check: .header,
-                              content: try ContentLibrary.forPortal(onDemand: true))
+                              content: try ContentLibrary.forPortal(env, onDemand: true), environment: env)
         if demoIfEmpty, try ctx.store.isEmpty() {
             // Trying the demo never takes the place of her own record: it has a file of its own, fresh each
             // time (dated from today), and the title bar says DEMO.
-            let demoPath = try StoreLocation.resolve(option: db).deletingLastPathComponent()
+            let demoPath = try StoreLocation.resolve(option: db, environment: env).deletingLastPathComponent()
                 .appendingPathComponent("demo.sqlite").path
-            let demoCtx = try Context(db: demoPath, create: true, content: ctx.content)
+            let demoCtx = try Context(db: demoPath, create: true, content: ctx.content, environment: env)
             let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
             try demo.check()
             try demoCtx.store.eraseAll()
             try demo.load(into: demoCtx.store)
-            return contentChecked(ctx.content, try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder), demo: true))
+            return contentChecked(ctx.content, try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder, environment: env), demo: true))
         }
-        return contentChecked(ctx.content, try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: db, shareFolder: shareFolder),
+        return contentChecked(ctx.content, try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: db, shareFolder: shareFolder, environment: env),
                                                               demo: DemoPatient.isDemo(try ctx.store.patient())))
     }
 
