@@ -72,6 +72,13 @@ public struct EffectRunner: Sendable {
             let demo = DemoPatient(content: content, today: clock.today, time: clock.time)
             try demo.load(into: store)
             return .patient((try? store.patient()) ?? demo.patient)
+        case .startOwnPortal:
+            // Only the demo's invented data is ever erased this way.
+            guard DemoPatient.isDemo(try store.patient()) else {
+                throw PortalError.rule("This portal holds your own record, not the demo, so nothing was removed.")
+            }
+            try store.eraseAll()
+            return .nothing
         case .share(let request): return .file(path: try share(request, today: clock.today))
         case .bell, .quit: return .nothing
         }

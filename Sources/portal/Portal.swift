@@ -74,20 +74,37 @@ struct Portal: ParsableCommand {
         signal(SIGHUP, SIG_IGN)
         let ctx = try Context(db: db, patient: patient, create: true, check: .header,
                               content: try ContentLibrary.forPortal(env, onDemand: true), environment: env)
-        if demoIfEmpty, try ctx.store.isEmpty() {
-            // Trying the demo never takes the place of her own record: it has a file of its own, fresh each
-            // time (dated from today), and the title bar says DEMO.
-            let demoPath = try StoreLocation.resolve(option: db, environment: env).deletingLastPathComponent()
-                .appendingPathComponent("demo.sqlite").path
-            let demoCtx = try Context(db: demoPath, create: true, content: ctx.content, environment: env)
-            let demo = DemoPatient(content: demoCtx.content, today: demoCtx.today, time: demoCtx.clock.time)
-            try demo.check()
-            try demoCtx.store.eraseAll()
-            try demo.load(into: demoCtx.store)
-            return contentChecked(ctx.content, try FullScreen.run(demoCtx, shareFolder: Self.sharingFolder(db: demoPath, shareFolder: shareFolder, environment: env), demo: true))
+        let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder, environment: env)
+        let clinic = ClinicLocation.connectionString(option: db, environment: env) != nil
+        // Trying the demo never takes the place of her own record. The screens tell the wiring what she chose
+        // through the store, and each run ends (quits) when the portal must open another file:
+        // - "Try the demo" on the Welcome screen loads the demo into her empty file and quits: the demo moves
+        //   to a file of its own and opens there, and her file is left empty (a clinic's record, with no
+        //   folder beside it, keeps the demo, marked DEMO, as before);
+        // - "Start my own portal" in the demo (About me) removes the demo's data and quits: her own file
+        //   opens, on the Welcome screen.
+        var demoNext = try demoIfEmpty && ctx.store.isEmpty()
+        while true {
+            if demoNext {
+                let (status, startOwn) = try DemoFile.run(beside: db, shareFolder: shareFolder, content: ctx.content, environment: env)
+                guard status == 0, startOwn else { return contentChecked(ctx.content, status) }
+                demoNext = false
+                continue
+            }
+            let before = try ctx.store.patient()
+            let status = try FullScreen.run(ctx, shareFolder: sharing, demo: DemoPatient.isDemo(before))
+            guard status == 0 else { return contentChecked(ctx.content, status) }
+            let after = try ctx.store.patient()
+            if before == nil, DemoPatient.isDemo(after) {
+                if clinic { continue }
+                try ctx.store.eraseAll()
+                demoNext = true
+            } else if DemoPatient.isDemo(before), after == nil {
+                continue  // she started her own portal: the Welcome screen greets her
+            } else {
+                return contentChecked(ctx.content, status)
+            }
         }
-        return contentChecked(ctx.content, try FullScreen.run(ctx, shareFolder: Self.sharingFolder(db: db, shareFolder: shareFolder, environment: env),
-                                                              demo: DemoPatient.isDemo(try ctx.store.patient())))
     }
 
     /// The content is decoded as the screens first need it, so a damaged file of the installed portal is

@@ -10,12 +10,17 @@ final class CommandTests: XCTestCase {
         let today = try portal.run(["today"])
         XCTAssertEqual(today.status, 0, today.stderr)
         XCTAssertTrue(today.stdout.contains("Jordan Lee · 24 weeks pregnant"), today.stdout)
-        XCTAssertTrue(today.stdout.contains("Next visit: 3 of 6"), today.stdout)
+        XCTAssertTrue(today.stdout.contains("Next visit: 4 of 6, re-evaluation, Thu 3 Dec at 10:15 (in 6 days)"), today.stdout)
         XCTAssertTrue(today.stdout.range(of: #"Exercises: \d of 4 done today \(program week 4\)"#, options: .regularExpression) != nil, today.stdout)
         let visits = try portal.run(["visits"]).stdout
         XCTAssertTrue(visits.contains("2 of 6 visits completed"), visits)
         XCTAssertEqual(visits.components(separatedBy: "Completed").count - 1, 2)
-        XCTAssertTrue(visits.contains("Booked"))
+        XCTAssertEqual(visits.components(separatedBy: "Booked").count - 1, 2)
+        // The demo's visit 3 was three days ago and is not recorded yet: a newcomer sees the question, and answers it.
+        XCTAssertTrue(visits.contains("Visit 3 was Tue 24 Nov — did it take place?"), visits)
+        let answered = try portal.run(["visits", "complete", "3"])
+        XCTAssertEqual(answered.status, 0, answered.stderr)
+        XCTAssertFalse(try portal.run(["visits"]).stdout.contains("did it take place?"), "asked until recorded, then not again")
         let exercises = try portal.run(["exercises"]).stdout
         XCTAssertTrue(exercises.contains("Program week 4, from Tue 24 Nov (this week)"), exercises)
         XCTAssertTrue(exercises.contains("NEW"), exercises)
@@ -214,7 +219,7 @@ final class CommandTests: XCTestCase {
 
     func testBookingAndRecordingVisits() throws {
         let portal = try PortalRunner(self)
-        try portal.run(["demo"])
+        try portal.demoWithVisit3Ahead()
         let booked = try portal.run(["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "https://video.example.org/r"])
         XCTAssertEqual(booked.status, 0, booked.stderr)
         XCTAssertEqual(booked.stdout, "Saved: visit 4 of 6 (re-evaluation) is booked, Thu 10 Dec 2026 at 14:00, virtual.\n")
@@ -245,7 +250,7 @@ final class CommandTests: XCTestCase {
 
     func testControlCharactersAreRefusedAndNeverPrinted() throws {
         let portal = try PortalRunner(self)
-        try portal.run(["demo"])
+        try portal.demoWithVisit3Ahead()
         let before = try portal.run(["export", "--format", "json"]).stdout
         var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try portal.run(["program", "template"]).stdout.utf8)) as? [String: Any])
         week["week"] = 5
@@ -326,7 +331,7 @@ final class CommandTests: XCTestCase {
 
     func testVisitsKeepTheirOrderAndDoNotOverlap() throws {
         let portal = try PortalRunner(self)
-        try portal.run(["demo"]) // visit 3 is booked Thu 3 Dec 2026 10:15 to 11:00
+        try portal.demoWithVisit3Ahead() // visit 3 is booked Thu 3 Dec 2026 10:15 to 11:00
         let before = try portal.run(["export", "--format", "json"]).stdout
         let refused: [([String], String)] = [
             (["visits", "book", "4", "2026-12-03", "10:15"], "Error: Visit 4 on Thu 3 Dec 2026 at 10:15 would overlap visit 3, booked for Thu 3 Dec 2026 from 10:15 to 11:00; choose another time.\n"),
@@ -385,6 +390,8 @@ final class ExercisesDoneCommandTests: XCTestCase {
             (["exercises", "done", "sit-to-stand", "--sets", "3"], "from 1 to 2"),
             (["exercises", "done", "sit-to-stand", "--sets", "two"], "not a number of sets"),
             (["exercises", "done", "sit-to-stand", "--pain=11"], "0 (no pain) to 10"),
+            (["exercises", "done", "sit-to-stand", "--pain", "-1"], "--pain “-1” is not a pain score. Use a whole number from 0 (no pain) to 10"),
+            (["exercises", "done", "sit-to-stand", "--sets", "-1"], "--sets “-1” is not a number of sets"),
             (["exercises", "done", "moonwalk"], "not in your program"),
         ] {
             let bad = try portal.run(args)
@@ -427,6 +434,8 @@ final class CommandLineDetailTests: XCTestCase {
             (["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "http://video.example.org/r"],
              "Error: A video visit's --where is its link, starting with https:// (for example https://video.example.org/room), not “http://video.example.org/r”.\n"),
             (["log", "--", "-1"], "Error: “-1” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).\n"),
+            (["log", "--pain", "-1"], "Error: “--pain”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.\n"),
+            (["log", "--pain=11"], "Error: “--pain=11”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.\n"),
         ]
         for (args, message) in cases {
             let r = try portal.run(args)

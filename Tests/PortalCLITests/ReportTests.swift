@@ -19,7 +19,8 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("2026-10-31 to 2026-11-27"))
         XCTAssertTrue(r.stdout.contains("clinically important improvement"), r.stdout)
         XCTAssertTrue(r.stdout.contains("Back of hip / buttock (right)"))
-        XCTAssertTrue(r.stdout.contains("3. Follow-up: Booked Thu 3 Dec 2026 10:15"))
+        XCTAssertTrue(r.stdout.contains("3. Follow-up: Booked Tue 24 Nov 2026 17:30"), "the demo's late visit, not recorded yet")
+        XCTAssertTrue(r.stdout.contains("4. Re-evaluation: Booked Thu 3 Dec 2026 10:15"))
         XCTAssertTrue(r.stdout.contains("2026-11-24: 2 yes"), r.stdout)
         XCTAssertTrue(words(r.stdout).contains(words(awkwardNote.replacingOccurrences(of: "\n", with: " / "))),
                       "the 1000-character note is on the page, whole (its line breaks shown as /)")

@@ -31,6 +31,13 @@ func runProgram(_ path: String, _ args: [String]) throws -> (status: Int32, stdo
 }
 
 extension PortalRunner {
+    /// The demo with visit 3 booked for next week and nothing left to record: the plan the booking tests
+    /// were written for (`portal demo` itself also has visit 3 late, to show its question).
+    func demoWithVisit3Ahead() throws {
+        let store = try PortalStore.open(url: db, mode: .createIfMissing)
+        try DemoPatient(content: try ContentLibrary.bundled(), today: CalendarDate(today)!, lateVisit: false).load(into: store)
+    }
+
     /// The demo with a check-in and a pain entry carrying `awkwardNote`, yesterday evening.
     func demoWithAwkwardData() throws {
         XCTAssertEqual(try run(["demo"]).status, 0)

@@ -285,13 +285,65 @@ final class TmuxEndToEndTests: XCTestCase {
         XCTAssertEqual(try exitOfPortal(), "exit 0")
     }
 
-    func testFirstRunOffersTheDemo() throws {
+    /// "Try the demo" on the Welcome screen opens the demo in a file of its own: a newcomer who looked around
+    /// first finds her own file empty and the Welcome screen ready for her set-up when she comes back.
+    func testFirstRunOffersTheDemoInAFileOfItsOwn() throws {
         try start()
         try waitFor("Try the demo")
         try keys("d")
         try waitFor("Pain today")
-        XCTAssertTrue(try screen().contains("Portal DEMO → Home"), "the demo says what it is")
-        try keys("q")
+        let drawn = try screen()
+        XCTAssertTrue(drawn.contains("Portal DEMO → Home"), "the demo says what it is")
+        XCTAssertTrue(drawn.contains("Visit 3 was Tue 24 Nov — did it take place? Press a."), "the demo's late visit asks: \(drawn)")
+        try keys("a")
+        try waitFor("Portal DEMO → Visit 3")
+        try keys("Escape", "q")
+        XCTAssertEqual(try exitOfPortal(), "exit 0")
+        let own = try portal.run(["today"])
+        XCTAssertNotEqual(own.status, 0, "her own file holds no one: \(own.stdout)")
+        XCTAssertTrue(own.stderr.contains("No patient is set up"), own.stderr)
+        let demo = portal.folder.appendingPathComponent("demo.sqlite")
+        XCTAssertTrue(try portal.run(["today", "--db", demo.path]).stdout.contains("Jordan Lee"))
+
+        try tmux(["kill-server"])
+        try start()
+        try waitFor("Try the demo")
+        let welcome = try screen()
+        XCTAssertTrue(welcome.contains("Portal → Welcome"), welcome)
+        try keys("s")
+        try waitFor("Portal → Set up")
+        try keys("Escape", "q")
+        XCTAssertEqual(try exitOfPortal(), "exit 0")
+    }
+
+    /// "Start my own portal" (About me, n, then y) in the demo of `make run` and in a demo loaded into her own
+    /// file with `portal demo`: the demo's data goes, and her own file opens on the Welcome screen.
+    func testStartMyOwnPortalRemovesTheDemoAndOpensHerOwnFileOnWelcome() throws {
+        let demoFile = portal.folder.appendingPathComponent("demo.sqlite")
+        for inOwnFile in [false, true] {
+            if inOwnFile { XCTAssertEqual(try portal.run(["demo"]).status, 0) }
+            try start(arguments: inOwnFile ? [] : ["--demo-if-empty"])
+            try waitFor("Pain today")
+            try keys("i")
+            try waitFor("This is the demo: Jordan Lee is made up. Press n to start your own portal.")
+            try keys("n")
+            try waitFor("Remove the demo and start your own portal? y = yes, any other key = no")
+            try keys("x")
+            try waitFor("This is the demo")
+            XCTAssertTrue(try portal.run(["today", "--db", inOwnFile ? portal.db.path : demoFile.path]).stdout.contains("Jordan Lee"),
+                          "any other key keeps the demo")
+            try keys("n", "y")
+            try waitFor("Portal → Welcome")
+            let own = try portal.run(["today"])
+            XCTAssertTrue(own.stderr.contains("No patient is set up"), "\(inOwnFile): her own file is empty: \(own.stdout)")
+            if !inOwnFile { XCTAssertTrue(try portal.run(["today", "--db", demoFile.path]).stderr.contains("No patient is set up")) }
+            try keys("s")
+            try waitFor("Portal → Set up")
+            try keys("Escape", "q")
+            XCTAssertEqual(try exitOfPortal(), "exit 0")
+            try tmux(["kill-server"])
+            try? FileManager.default.removeItem(at: statusFile)
+        }
     }
 
     /// `make run`: the demo opens in a file of its own, so her own stays empty for her set-up.

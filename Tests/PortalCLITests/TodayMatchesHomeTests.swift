@@ -13,7 +13,8 @@ final class TodayMatchesHomeTests: XCTestCase {
         XCTAssertTrue(out.contains("Exercises: \(done) of \(prescribed) done today (program week \(snap.currentWeek!.number))"), out)
         XCTAssertTrue(out.contains("Streak: \(snap.log.streak(today: snap.today).activeDays) exercise days"), out)
         XCTAssertEqual(out.components(separatedBy: "/10").count - 1, snap.entries(on: snap.today).count, out)
-        let next = try XCTUnwrap(snap.plan?.visits.first { $0.status == .booked })
+        let next = try XCTUnwrap(snap.nextVisit, "the first booked visit still to come (the demo's visit 3 has passed)")
+        XCTAssertEqual(next.number, 4)
         XCTAssertTrue(out.contains("Next visit: \(next.number) of \(snap.plan!.size)"), out)
     }
 }

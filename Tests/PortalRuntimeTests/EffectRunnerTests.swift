@@ -128,6 +128,23 @@ final class EffectRunnerTests: XCTestCase {
         XCTAssertFalse(demo.snapshot?.painEntries.isEmpty ?? true)
     }
 
+    func testStartingHerOwnPortalRemovesTheDemoOnlyNeverHerOwnRecord() throws {
+        let demo = try demoStore()
+        let answer = Answer(runner(demo).perform(.startOwnPortal))
+        XCTAssertEqual(answer.saved, .nothing)
+        XCTAssertTrue(try demo.isEmpty())
+        XCTAssertNil(answer.snapshot?.patient)
+        XCTAssertTrue(answer.snapshot?.painEntries.isEmpty ?? false)
+
+        let own = try PortalStore.inMemory()
+        let ana = Patient(name: "Ana", stage: .pregnant(dueDate: today.adding(days: 100)), conditions: [.lowBack])
+        _ = runner(own).perform(.setUp(ana, firstVisit: nil))
+        let error = try assertFails(.startOwnPortal, on: own)
+        XCTAssertEqual(error?.description, "This portal holds your own record, not the demo, so nothing was removed.")
+        XCTAssertEqual(try own.patient(), ana)
+        _ = try assertFails(.startOwnPortal, on: try PortalStore.inMemory())
+    }
+
     func testTheBellAndQuittingAreNotTheStoresBusiness() throws {
         let store = try demoStore()
         XCTAssertEqual(runner(store).perform(.bell).count, 0)

@@ -115,6 +115,23 @@ final class PatientLifeTests: XCTestCase {
         XCTAssertFalse(screen(runtime).contains("did it take place?"), "answered")
     }
 
+    /// The demo a newcomer opens has visit 3 three days ago, not recorded: Home asks about it at once.
+    func testTheNewcomersDemoAsksWhetherItsLateVisitTookPlaceAndTakesTheAnswer() throws {
+        let store = try PortalStore.inMemory()
+        try DemoPatient(content: content, today: today, time: noon.time).load(into: store)
+        let runtime = try Runtime(store: store, content: content, demo: true, clock: { noon })
+        runtime.resized(Size(width: 80, height: 24))
+        XCTAssertTrue(screen(runtime).contains("Visit 3 was Tue 24 Nov — did it take place? Press a."), screen(runtime))
+        _ = runtime.key(.character("a"))
+        XCTAssertEqual(runtime.app.top, .visitDetail(VisitDetailScreen(number: 3)))
+        _ = runtime.key(.character("m"))
+        _ = runtime.key(.character("y"))
+        XCTAssertEqual(try store.carePlan()?.visits[2].status, .missed)
+        _ = runtime.key(.escape)
+        XCTAssertFalse(screen(runtime).contains("did it take place?"), "answered")
+        XCTAssertTrue(screen(runtime).contains("4 of 6 · Thu 3 Dec 10:15"), screen(runtime))
+    }
+
     func testAVisitThatHappenedBeforeThePortalIsRecordedWithItsPastTime() throws {
         let store = try PortalStore.inMemory()
         try Onboarding(content: content).setUp(Patient(name: "Ana", stage: .pregnant(dueDate: CalendarDate("2027-03-01")!), conditions: []),

@@ -10,7 +10,8 @@ final class RuntimeTests: XCTestCase {
         let runtime = try Runtime(store: store, content: content, clock: { noon })
         runtime.resized(Size(width: 80, height: 24))
         XCTAssertEqual(runtime.app.stack, [.welcome(WelcomeScreen())])
-        XCTAssertTrue(runtime.key(.character("d")), "load the demo")
+        XCTAssertFalse(runtime.key(.character("d")), "load the demo, then end the run: the wiring opens it in a file of its own")
+        XCTAssertTrue(runtime.quitRequested)
         XCTAssertFalse(try store.isEmpty(), "saved")
         XCTAssertEqual(runtime.app.stack, [.home(HomeScreen())], "the loaded snapshot moved the app home")
         XCTAssertEqual(runtime.app.flash?.text, "The demo patient is loaded.")
@@ -52,7 +53,7 @@ final class RuntimeTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("portal.sqlite")
-        try DemoPatient(content: content, today: today).load(into: try PortalStore.open(url: url))
+        try DemoPatient(content: content, today: today, lateVisit: false).load(into: try PortalStore.open(url: url))
         let mine = CountingStore(try PortalStore.open(url: url, mode: .existingOnly, check: .header))
         let other = try PortalStore.open(url: url, mode: .existingOnly)
         let runtime = try Runtime(store: mine, content: content, clock: { noon })
@@ -71,7 +72,7 @@ final class RuntimeTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("portal.sqlite")
-        try DemoPatient(content: content, today: today).load(into: try PortalStore.open(url: url))
+        try DemoPatient(content: content, today: today, lateVisit: false).load(into: try PortalStore.open(url: url))
         let mine = CountingStore(try PortalStore.open(url: url, mode: .existingOnly))
         let clock = LockedClock(noon)
         let runtime = try Runtime(store: mine, content: content, clock: { clock.value })

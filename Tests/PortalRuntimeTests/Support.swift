@@ -8,10 +8,10 @@ let content: ContentLibrary = try! ContentLibrary.bundled()
 let today = CalendarDate("2026-11-27")!
 let noon = PortalClock(today: today, time: TimeOfDay(hour: 12, minute: 0)!)
 
-/// A store in memory holding the demo patient as of `today`.
+/// A store in memory holding the demo patient as of `today`, with visit 3 booked for next week.
 func demoStore() throws -> PortalStore {
     let store = try PortalStore.inMemory()
-    try DemoPatient(content: content, today: today, time: noon.time).load(into: store)
+    try DemoPatient(content: content, today: today, time: noon.time, lateVisit: false).load(into: store)
     return store
 }
 

@@ -1,4 +1,5 @@
-/// A believable demo: 24 weeks pregnant with hip pain, two visits done, the third booked for next week,
+/// A believable demo: 24 weeks pregnant with hip pain, two visits done, the third booked for three days ago
+/// and not yet recorded (Home asks whether it took place), the fourth booked for next week,
 /// four weeks of program, three weeks of pain coming down, and imperfect exercise logs.
 /// Everything is dated relative to `today` and the "random" parts come from a fixed seed, so the demo is
 /// the same every time for the same day.
@@ -8,10 +9,17 @@ public struct DemoPatient: Sendable {
     /// The time now: nothing today is logged later than this.
     public let time: TimeOfDay
 
-    public init(content: ContentLibrary, today: CalendarDate, time: TimeOfDay = TimeOfDay(minutes: 23 * 60 + 59)) {
+    /// True (the demo a newcomer opens): visit 3 was booked for three days ago and is not recorded yet, so
+    /// Home asks whether it took place, and visit 4 is booked for next week. False: visit 3 is booked for
+    /// next week and nothing is left to record (the screens' tests are built on that plan).
+    public let lateVisit: Bool
+
+    public init(content: ContentLibrary, today: CalendarDate, time: TimeOfDay = TimeOfDay(minutes: 23 * 60 + 59),
+                lateVisit: Bool = true) {
         self.content = content
         self.today = today
         self.time = time
+        self.lateVisit = lateVisit
     }
 
     public var patient: Patient { Self.patient(today: today) }
@@ -59,8 +67,15 @@ public struct DemoPatient: Sendable {
         plan[1].status = .completed
         plan[1].start = LocalDateTime(date: today.adding(days: -10), time: TimeOfDay(hour: 17, minute: 0)!)
         plan[1].notes = "Buttock pain down from 6 to about 4 on most days. Sitting tolerance better with a break every 30 minutes. Progressed clamshell and added bridges. Keep rolling to stand with knees together."
-        plan[2].status = .booked
-        plan[2].start = LocalDateTime(date: today.adding(days: 6), time: TimeOfDay(hour: 10, minute: 15)!)
+        // The next visit is booked for next week. With `lateVisit`, visit 3 before it was booked for three
+        // days ago and not yet recorded, so a newcomer sees Home ask whether it took place, and can answer.
+        let next = lateVisit ? 3 : 2
+        if lateVisit {
+            plan[2].status = .booked
+            plan[2].start = LocalDateTime(date: today.adding(days: -3), time: TimeOfDay(hour: 17, minute: 30)!)
+        }
+        plan[next].status = .booked
+        plan[next].start = LocalDateTime(date: today.adding(days: 6), time: TimeOfDay(hour: 10, minute: 15)!)
         for i in plan.indices where plan[i].mode == .virtual && plan[i].location.isEmpty {
             plan[i].location = "https://video.example.org/harbor/jordan-lee"
         }

@@ -21,7 +21,12 @@ public enum Effect: Sendable, Equatable {
     case updateProfile(Patient)
     /// Takes the program weeks offered after a change of "About me" in place of the weeks not started yet.
     case useProgram([ProgramWeek])
+    /// "Try the demo" on the Welcome screen: loads the demo patient, then the app quits so the wiring can
+    /// open the demo in a file of its own (her own file is left empty).
     case loadDemo
+    /// "Start my own portal" in the demo (About me): erases the demo patient's data (the store refuses when it
+    /// holds anyone else), then the app quits so the wiring opens her own file on the Welcome screen.
+    case startOwnPortal
     /// Writes a file to share (the Share screen): private, never over the database, replacing only when asked.
     case share(ShareRequest)
     /// Ring the terminal bell (the exercise timer's phase changes).

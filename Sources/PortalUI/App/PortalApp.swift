@@ -64,7 +64,14 @@ public struct PortalApp: Sendable {
             return []
         case .completed(let effect, let saved):
             if let text = confirmationText(effect, saved) { flash = Flash(level: .success, text: text) }
-            if case .loadDemo = effect { isDemo = true }
+            // The demo is loaded: this run ends, and the wiring (`portal`) opens the demo in a file of its own,
+            // leaving hers empty for her set-up (a clinic's record keeps it, marked DEMO).
+            if case .loadDemo = effect {
+                isDemo = true
+                return [.quit]
+            }
+            // The demo is gone: the wiring opens her own file, on the Welcome screen and its set-up.
+            if case .startOwnPortal = effect { return [.quit] }
             let reaction = stack[stack.count - 1].update(Completed(effect: effect, context: context))
             return apply(reaction)
         case .failed(let effect, let error):
@@ -193,7 +200,7 @@ public struct PortalApp: Sendable {
             return "Your program now goes on with weeks \(first.number) to \(last.number), from \(first.starts.shortText)."
         case .loadDemo: return "The demo patient is loaded."
         case .share(let r): return "Written to ~/\(r.fileName), readable by you only."
-        case .markArticleRead, .bell, .quit: return nil
+        case .markArticleRead, .startOwnPortal, .bell, .quit: return nil
         }
     }
 }

@@ -6,8 +6,9 @@ import PortalCore
 ///
 /// - Narrow (under `wideWidth` columns): the safety banner, the summary, the menu; a tall window adds the
 ///   pain chart under the menu instead of leaving rows blank.
-/// - Wide: the summary and menu in a left column of a reading measure, and on the right a larger pain chart
-///   (more days the wider the window) over today's exercises with their state.
+/// - Wide: the summary and menu in a left column of a reading measure, with the latest pain entries under
+///   the menu, and on the right a larger pain chart (more days the wider the window) over today's exercises
+///   with their state.
 /// - Small: when the banner would leave the menu fewer than four items, it shortens to one line and `b`
 ///   shows the rest (never an emergency banner, whose crisis lines always show).
 extension HomeScreen {
@@ -108,6 +109,8 @@ extension HomeScreen {
         var chart: Rect?
         var exercises: Rect?
         var chartDays = 14
+        /// In two columns, the rows under the menu for the latest pain entries; nil when there are too few.
+        var recent: Rect?
         var lines: [SummaryLine]
     }
 
@@ -143,14 +146,16 @@ extension HomeScreen {
         }
         let left = Rect(x: rows.x, y: rows.y, width: columnWidth, height: rows.height)
         let right = Rect(x: left.maxX + 3, y: rows.y, width: rows.maxX - left.maxX - 3, height: rows.height)
-        let (top, menu) = left.splitTop(summaryRows + 1)
+        let (top, below) = left.splitTop(summaryRows + 1)
+        // The menu takes its rows; what is left under it lists the latest pain entries.
+        let (menu, under) = below.height >= items.count + 1 + recentMinimumRows ? below.splitTop(items.count + 1) : (below, nil)
         // The chart grows with the window, leaving today's exercises and the next visit their rows under it.
         let exerciseRows = (ctx.snapshot.currentWeek?.prescriptions.count).map { $0 + 2 } ?? 0
         let chartRows = min(36, max(8, right.height - exerciseRows - 1 - nextVisitRows - 1))
         let (chart, rest) = right.splitTop(min(right.height, chartRows + 1))
         return Layout(banner: banner, bannerShortened: shortened, summary: top, menu: menu,
                       chart: chart, exercises: rest.height >= 3 ? rest.inset(top: 1) : nil,
-                      chartDays: right.width >= 90 ? 28 : 14, lines: lines)
+                      chartDays: right.width >= 90 ? 28 : 14, recent: under, lines: lines)
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
@@ -173,6 +178,7 @@ extension HomeScreen {
         drawSummary(layout.lines, in: layout.summary, into: &buffer, glyphs: g)
         drawMenu(in: layout.menu, into: &buffer, glyphs: g)
         if let rect = layout.chart { drawChart(ctx, days: layout.chartDays, in: rect, into: &buffer) }
+        if let rect = layout.recent { drawRecent(ctx, in: rect, into: &buffer) }
         if let rect = layout.exercises {
             let used = drawExercises(ctx, in: rect, into: &buffer)
             drawNextVisit(ctx, in: rect.inset(top: used + 1), into: &buffer)

@@ -3,9 +3,13 @@ import PortalCore
 /// "About me": the patient's name, where she is in pregnancy or after the birth, what is being treated,
 /// her therapist and clinic, and that her data stays on this computer. Scrolls in a small window; `e` changes
 /// the details (the set-up form, with its checks), and during a pregnancy `b` records the baby's arrival.
+/// In the demo it says so first, and `n` starts her own portal: after she says yes, the demo's data is
+/// removed and the portal opens on the Welcome screen, ready for her set-up.
 public struct ProfileScreen: PortalScreen {
     /// The first row shown. Kept within the page by `handle`; `view` clamps it again after a resize.
     public internal(set) var offset = 0
+    /// True while "Remove the demo and start your own portal?" waits for y.
+    public internal(set) var confirmingStart = false
 
     public init() {}
 
@@ -13,9 +17,21 @@ public struct ProfileScreen: PortalScreen {
     /// Text to read: kept to a readable measure in a wide window.
     public var isReading: Bool { true }
 
+    static let startQuestion = "Remove the demo and start your own portal? y = yes, any other key = no"
+
+    /// The question takes the next key, whatever it is: y answers yes, anything else keeps the demo.
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        guard confirmingStart else { return keyTable(ctx).handle(key, &self, ctx) }
+        confirmingStart = false
+        return key == .character("y") || key == .character("Y") ? .effects(.startOwnPortal) : .stay
+    }
+
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ProfileScreen> {
         let patient = ctx.patient
         return KeyTable([
+            KeyBinding([.character("n")], KeyHint("n", "start my own portal"), active: DemoPatient.isDemo(patient)) {
+                $0.confirmingStart = true
+            },
             KeyBinding([.character("e")], KeyHint("e", "edit"), active: patient != nil) { _, _, ctx in
                 guard let p = ctx.patient else { return .unhandled }
                 return .push(.setup(SetupScreen(editing: p)))
@@ -28,8 +44,19 @@ public struct ProfileScreen: PortalScreen {
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
-        Self.page(ctx, width: area.width).draw(offset: offset, into: &buffer, area: area, glyphs: ctx.glyphs)
+        guard confirmingStart else {
+            Self.page(ctx, width: area.width).draw(offset: offset, into: &buffer, area: area, glyphs: ctx.glyphs)
+            return
+        }
+        // The question in place of the page, so it cannot be missed or scrolled away.
+        var page = ScrollingPage(width: area.width)
+        page.text(Self.startQuestion, style: .warning)
+        page.blank()
+        page.text("The demo's made-up data is removed. Your own portal then opens, ready for your set-up.")
+        page.draw(offset: 0, into: &buffer, area: area, glyphs: ctx.glyphs)
     }
+
+    static let demoText = "This is the demo: Jordan Lee is made up. Press n to start your own portal."
 
     static let labelWidth = 13
 
@@ -42,6 +69,10 @@ public struct ProfileScreen: PortalScreen {
             page.blank()
             page.text(privacyText)
             return page
+        }
+        if DemoPatient.isDemo(patient) {
+            page.text(demoText, style: .warning)
+            page.blank()
         }
         page.text(patient.name, style: .title)
         page.text(patient.progress(on: ctx.today).summary)

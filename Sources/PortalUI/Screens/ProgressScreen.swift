@@ -3,7 +3,8 @@ import PortalCore
 
 /// How things are going: pain over the last 30 (or 90) days as a chart with its 7-day average, the same in
 /// words with the change since the first week, then exercise adherence by program week and the streak.
-/// The chart takes the rows the text leaves (never fewer than 8); the page scrolls when it does not fit.
+/// The chart takes the rows the text leaves (never fewer than 8) and the whole width; the text keeps a
+/// reading measure. The page scrolls when it does not fit.
 public struct ProgressScreen: PortalScreen {
     /// Days of pain shown: 30 or 90.
     public internal(set) var days = 30
@@ -36,11 +37,14 @@ public struct ProgressScreen: PortalScreen {
     // MARK: Layout
 
     /// The whole page for an area of `size`: the chart gets what the text leaves, between 8 and 16 rows.
+    /// The chart takes the whole width; the text and the adherence bars keep a reading measure.
     static func page(_ ctx: ScreenContext, days: Int, size: Size) -> ScrollingPage {
         var text = ScrollingPage(width: size.width)
+        text.measure = PortalApp.readingMeasure
         addText(ctx, to: &text)
         let chartRows = min(16, max(8, size.height - 1 - text.height))
         var page = ScrollingPage(width: size.width)
+        page.measure = PortalApp.readingMeasure
         page.text("Pain over the last \(days) days", style: .label)
         page.widget(chart(ctx, days: days), rows: chartRows)
         addText(ctx, to: &page)
@@ -62,7 +66,7 @@ public struct ProgressScreen: PortalScreen {
             page.text("Your exercise program starts after your first visit.", style: .muted)
             return
         }
-        page.widget(BarChart(bars: bars(weeks, ctx), glyphs: ctx.glyphs), rows: weeks.count)
+        page.widget(BarChart(bars: bars(weeks, ctx), glyphs: ctx.glyphs), rows: weeks.count, measured: true)
         let streak = snap.log.streak(today: ctx.today)
         page.text(streakText(activeDays: streak.activeDays, restDays: streak.restDays))
     }

@@ -5,7 +5,12 @@ import PortalCore
 /// patient knows to scroll. Used by the visit detail and progress screens.
 struct ScrollingPage {
     let width: Int
+    /// The widest text gets (a reading measure in a wide window); nil: the page's width.
+    var measure: Int?
     private(set) var buffer: Buffer
+
+    /// Where text wraps: the page's width, or the measure when that is narrower.
+    var textWidth: Int { min(width, measure ?? width) }
 
     init(width: Int) {
         self.width = max(0, width)
@@ -30,7 +35,7 @@ struct ScrollingPage {
 
     /// Text wrapped to the width, starting `indent` cells in.
     mutating func text(_ text: String, style: Style = .plain, indent: Int = 0) {
-        for line in LineBreaker.lines(text, width: max(1, width - indent)) {
+        for line in LineBreaker.lines(text, width: max(1, textWidth - indent)) {
             let row = add(rows: 1)
             buffer.write(line, x: indent, y: row.y, style: style, clip: row)
         }
@@ -59,9 +64,10 @@ struct ScrollingPage {
         buffer.write(DisplayWidth.truncate(label, to: labelWidth - 1), x: 0, y: first, style: .label)
     }
 
-    /// A widget given `rows` rows of its own.
-    mutating func widget(_ widget: some Widget, rows: Int) {
-        let rect = add(rows: rows)
+    /// A widget given `rows` rows of its own, across the page or (`measured`) within the text's measure.
+    mutating func widget(_ widget: some Widget, rows: Int, measured: Bool = false) {
+        var rect = add(rows: rows)
+        if measured { rect.width = textWidth }
         buffer.render(widget, in: rect)
     }
 

@@ -29,6 +29,8 @@ public struct ShareScreen: PortalScreen {
     public init() {}
 
     public var title: String { "Share with your therapist" }
+    /// A choice and a paragraph to read: kept to a readable measure in a wide window.
+    public var isReading: Bool { true }
 
     static let parts = ExportSection.allCases
 
@@ -81,34 +83,39 @@ public struct ShareScreen: PortalScreen {
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         let g = ctx.glyphs
-        var y = area.y
-        func line(_ text: String, _ style: Style = .plain, x: Int = 0) {
-            guard y < area.y + area.height else { return }
-            _ = buffer.write(text, x: area.x + x, y: y, style: style, clip: area)
-            y += 1
-        }
+        let wrap = { (text: String) in LineBreaker.lines(text, width: max(20, area.width)) }
         let marker = { (r: Int) in r == self.row ? g.selectionMarker + " " : "  " }
-        line(marker(0) + "Format: \(g.left) \(format.title) \(g.right)", row == 0 ? .selected : .bold)
-        line("What goes in:", .dim)
+        var choice: [(String, Style)] = [(marker(0) + "Format: \(g.left) \(format.title) \(g.right)", row == 0 ? .selected : .bold)]
+        let heading = ("What goes in:", Style.dim)
         for (i, part) in Self.parts.enumerated() {
             let possible = format.possibleSections.contains(part)
             let box = sections.contains(part) && possible ? g.checkboxOn : g.checkboxOff
             let note = possible ? "" : " (not in this kind of file)"
-            line(marker(i + 1) + box + " " + part.title + note, row == i + 1 ? .selected : (possible ? .plain : .dim))
+            choice.append((marker(i + 1) + box + " " + part.title + note, row == i + 1 ? .selected : (possible ? .plain : .dim)))
         }
-        line("File: ~/\(format.fileName(on: ctx.today)) (readable by you only)")
-        // On a small window the preview matters more than the spacing around it.
-        let roomy = area.height >= 20
-        if roomy { y += 1 }
-        for text in Self.preview(ctx, format: format, sections: effectiveSections) { line(text) }
-        if let written {
-            if roomy { y += 1 }
-            line("Written to \(written).", .good)
+        // Where the file goes, whole: wrapped rather than cut in a narrow window.
+        let file = wrap("File: ~/\(format.fileName(on: ctx.today)) (readable by you only)").map { ($0, Style.plain) }
+        let preview = Self.preview(ctx, format: format, sections: effectiveSections, width: area.width).map { ($0, Style.plain) }
+        let done = written.map { wrap("Written to \($0).").map { ($0, Style.good) } } ?? []
+        // On a small window the preview matters more than the spacing around it, and then more than the heading
+        // over the parts (their boxes say what they are).
+        var rows = choice.count + 1 + file.count + preview.count + done.count
+        let roomy = area.height >= 20 && rows + (done.isEmpty ? 1 : 2) <= area.height
+        if roomy { rows += done.isEmpty ? 1 : 2 }
+        var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + choice.dropFirst() + file
+        if roomy { lines.append(("", .plain)) }
+        lines += preview
+        if !done.isEmpty {
+            if roomy { lines.append(("", .plain)) }
+            lines += done
+        }
+        for (i, line) in lines.prefix(area.height).enumerated() {
+            _ = buffer.write(line.0, x: area.x, y: area.y + i, style: line.1, clip: area)
         }
     }
 
-    /// What the file will hold, in words, from what the portal has loaded.
-    static func preview(_ ctx: ScreenContext, format: ShareFormat, sections: Set<ExportSection>) -> [String] {
+    /// What the file will hold, in words, from what the portal has loaded, wrapped to `width`.
+    static func preview(_ ctx: ScreenContext, format: ShareFormat, sections: Set<ExportSection>, width: Int) -> [String] {
         let snap = ctx.snapshot
         let isReport = format == .reportHTML || format == .reportText
         let from = isReport ? ctx.today.adding(days: -27) : ctx.today.adding(days: -PortalSnapshot.historyDays)
@@ -135,6 +142,6 @@ public struct ShareScreen: PortalScreen {
         let out = ExportSection.allCases.filter { !sections.contains($0) }.map { $0.title.lowercased() }
         var lines = ["The file will hold: " + (holds.isEmpty ? "nothing." : holds.joined(separator: "; ") + ".")]
         if !out.isEmpty { lines.append("Left out: " + out.joined(separator: ", ") + ".") }
-        return lines.flatMap { LineBreaker.lines($0, width: max(20, ctx.area.width)) }
+        return lines.flatMap { LineBreaker.lines($0, width: max(20, width)) }
     }
 }

@@ -41,7 +41,8 @@ public struct WelcomeScreen: PortalScreen {
     private func choose(_ key: Character) -> Reaction {
         switch key {
         case "s": return .push(.setup(SetupScreen()))
-        case "d": return .effects(.loadDemo)  // the app moves to Home once the snapshot has a patient
+        // The app hands over to the wiring, which opens the demo in a file of its own.
+        case "d": return .effects(.loadDemo)
         default: return .unhandled
         }
     }

@@ -5,7 +5,7 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Fill an empty database with a demo patient.",
-        discussion: "A patient 24 weeks pregnant with hip pain, two visits done, four weeks of program and three weeks of pain entries, all dated relative to today.")
+        discussion: "A patient 24 weeks pregnant with hip pain, two visits done, one past visit to record, four weeks of program and three weeks of pain entries, all dated relative to today.")
 
     @Flag(help: "Replace everything in a database that already holds a patient.")
     var force = false

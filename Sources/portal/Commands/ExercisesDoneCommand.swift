@@ -15,10 +15,14 @@ struct ExercisesDoneCommand: ParsableCommand {
                                valueName: "date"))
     var date: String?
 
-    @Option(help: ArgumentHelp("The sets you did, from 1 to the sets prescribed (default: all of them).", valueName: "n"))
+    // `.unconditional`: the next word is the value even when it starts with "-" (`--sets -1`, `--pain -1`), so
+    // a negative number gets the portal's own message naming the limit, not "Missing value".
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("The sets you did, from 1 to the sets prescribed (default: all of them).", valueName: "n"))
     var sets: String?
 
-    @Option(help: ArgumentHelp("Pain during the exercise, 0 (none) to 10 (worst possible).", valueName: "n"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Pain during the exercise, 0 (none) to 10 (worst possible).", valueName: "n"))
     var pain: String?
 
     @OptionGroup var storeOptions: StoreOptions

@@ -68,10 +68,13 @@ final class OnboardingTests: XCTestCase {
         let patient = try XCTUnwrap(try store.patient())
         XCTAssertEqual(patient.progress(on: today).pregnancyWeek, 24)
         let plan = try XCTUnwrap(try store.carePlan())
-        XCTAssertEqual(plan.visits.map(\.status), [.completed, .completed, .booked, .toSchedule, .toSchedule, .toSchedule])
+        XCTAssertEqual(plan.visits.map(\.status), [.completed, .completed, .booked, .booked, .toSchedule, .toSchedule])
         XCTAssertFalse(plan.visits[0].notes.isEmpty)
-        let next = try XCTUnwrap(plan.nextVisit(after: LocalDateTime(date: today, time: time("08:00"))))
-        XCTAssertEqual(next.number, 3)
+        let now = LocalDateTime(date: today, time: time("08:00"))
+        XCTAssertEqual(plan.unrecorded(now: now).map(\.number), [3], "visit 3's time has passed: Home asks whether it took place")
+        XCTAssertTrue((1...7).contains(plan.visits[2].start!.date.days(until: today)), "a few days ago")
+        let next = try XCTUnwrap(plan.nextVisit(after: now))
+        XCTAssertEqual(next.number, 4)
         XCTAssertTrue((1...7).contains(today.days(until: next.start!.date)))
         let program = try store.program()
         XCTAssertEqual(program.weeks.count, 4)
@@ -85,5 +88,15 @@ final class OnboardingTests: XCTestCase {
         let adherence = ExerciseLog(program: program, sessions: try store.sessions()).adherenceByWeek(today: today)
         XCTAssertTrue(adherence.dropLast().allSatisfy { (40...95).contains($0.percent) }, "\(adherence.map(\.percent))")
         XCTAssertThrowsError(try DemoPatient(content: sharedContent, today: today).load(into: store), "refuses a database with a patient")
+    }
+
+    func testWithoutTheLateVisitVisit3IsBookedForNextWeekAndNothingIsLeftToRecord() throws {
+        let store = try PortalStore.inMemory()
+        try DemoPatient(content: sharedContent, today: today, lateVisit: false).load(into: store)
+        let plan = try XCTUnwrap(try store.carePlan())
+        XCTAssertEqual(plan.visits.map(\.status), [.completed, .completed, .booked, .toSchedule, .toSchedule, .toSchedule])
+        let now = LocalDateTime(date: today, time: time("08:00"))
+        XCTAssertEqual(plan.unrecorded(now: now), [])
+        XCTAssertEqual(plan.nextVisit(after: now)?.number, 3)
     }
 }

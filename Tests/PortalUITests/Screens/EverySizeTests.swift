@@ -70,6 +70,26 @@ final class EverySizeTests: XCTestCase {
         }
     }
 
+    /// In two columns the rows under the menu list the latest pain entries, newest first, instead of staying blank.
+    func testWideHomeListsTheLatestPainEntriesUnderTheMenu() throws {
+        let snapshot = try MainFixtures.demoSnapshot()
+        let newest = try XCTUnwrap(snapshot.painEntries.last)
+        for size in Self.sizes {
+            let lines = ScreenTesting.screen(snapshot, size: size).lines
+            let heading = lines.firstIndex { $0.hasPrefix(" Latest pain entries") }
+            guard size.width >= 120 else {
+                XCTAssertNil(heading, "\(size): one column has no room for it")
+                continue
+            }
+            let row = try XCTUnwrap(heading, "\(size)")
+            let menuEnd = try XCTUnwrap(lines.firstIndex { $0.contains("s Share with your therapist") })
+            XCTAssertEqual(row, menuEnd + 2, "\(size): one blank row under the menu, then the list")
+            XCTAssertTrue(lines[row + 1].hasPrefix(" Today      \(newest.time)  \(newest.score)/10  Back of hip / buttock (right)"), lines[row + 1])
+            let listed = lines[(row + 1)...].prefix { $0.hasPrefix(" ") && $0.contains("/10") }.count
+            XCTAssertEqual(listed, min(14, size.height - 2 - row), "\(size): as many as fit, two weeks at most")
+        }
+    }
+
     func testReadingTextKeepsAReadableMeasureHoweverWide() throws {
         let snapshot = try MainFixtures.demoSnapshot()
         for keys: [Key] in [[.character("r"), .enter], [.character("v"), .enter], [.character("i")], [.character("e"), .enter]] {
@@ -81,6 +101,17 @@ final class EverySizeTests: XCTestCase {
                 XCTAssertGreaterThan(screen.lines.dropFirst(2).filter { DisplayWidth.of($0) > 60 }.count, 3, "the article uses the measure")
             }
         }
+    }
+
+    /// Progress at 200×50: the chart takes the width, and every line of text and the bars under it keep the measure.
+    func testProgressTextKeepsTheMeasureWhileTheChartTakesTheWidth() throws {
+        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: Size(width: 200, height: 50), keys: [.character("p")])
+        let legend = try XCTUnwrap(screen.lines.firstIndex { $0.contains("day's average 0–10") })
+        XCTAssertGreaterThan(DisplayWidth.of(screen.line(legend - 1)), 150, "the chart's date labels span the window")
+        let below = screen.lines[legend...].dropLast()
+        XCTAssertTrue(below.contains { $0.contains("Your average pain went from") })
+        XCTAssertTrue(below.contains { $0.hasPrefix(" Week 3 ") })
+        for line in below { XCTAssertLessThanOrEqual(DisplayWidth.of(line), 1 + PortalApp.readingMeasure, line) }
     }
 
     func testTagsStayNextToWhatTheyTagInAWideWindow() throws {

@@ -16,6 +16,8 @@ final class ProfileScreenTests: XCTestCase {
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → About me                                      Jordan Lee · Fri 27 Nov",
             "",
+            " This is the demo: Jordan Lee is made up. Press n to start your own portal.",
+            "",
             " Jordan Lee",
             " 24 weeks pregnant · 2nd trimester",
             " Due date     Tue 16 Mar 2027",
@@ -28,8 +30,8 @@ final class ProfileScreenTests: XCTestCase {
             " Clinic       Harbor Pelvic Health, 210 Harbor Street, Suite 4",
             "",
             " Your data stays on this computer. The portal sends nothing over the internet.",
-            "", "", "", "", "", "", "", "", "",
-            "e edit  b baby born  ↑↓ scroll  Esc back  ? help",
+            "", "", "", "", "", "", "",
+            "n start my own portal  e edit  b baby born  ↑↓ scroll  Esc back  ? help",
         ])
     }
 
@@ -37,6 +39,9 @@ final class ProfileScreenTests: XCTestCase {
         let app = FixturesB.app(keys: [.character("i")], glyphs: .ascii)
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal > About me                  Jordan Lee · Fri 27 Nov",
+            "",
+            " This is the demo: Jordan Lee is made up. Press n to start",
+            " your own portal.",
             "",
             " Jordan Lee",
             " 24 weeks pregnant · 2nd trimester",
@@ -49,11 +54,8 @@ final class ProfileScreenTests: XCTestCase {
             " Therapist    Sam Rivera, PT, DPT",
             " Clinic       Harbor Pelvic Health, 210 Harbor Street,",
             "              Suite 4",
-            "",
-            " Your data stays on this computer. The portal sends nothing",
-            " over the internet.",
-            "",
-            "e edit  b baby born  Up/Down scroll  Esc back  ? help",
+            " v More below: v or PgDn",
+            "n start my own portal  e edit  b baby born  Esc back  ? help",
         ])
     }
 
@@ -100,18 +102,46 @@ final class ProfileScreenTests: XCTestCase {
     func testScrollsInAShortWindow() {
         var screen = ProfileScreen()
         let ctx = self.ctx.with(area: Size(width: 58, height: 8))
-        XCTAssertEqual(ProfileScreen.page(ctx, width: 58).height, 14)
+        XCTAssertEqual(ProfileScreen.page(ctx, width: 58).height, 17, "the demo's note, then 14 rows")
         XCTAssertEqual(screen.handle(.down, ctx), .stay)
         XCTAssertEqual(screen.offset, 1)
         XCTAssertEqual(screen.handle(.end, ctx), .stay)
-        XCTAssertEqual(screen.offset, 7, "14 rows, 7 shown above the more line")
+        XCTAssertEqual(screen.offset, 10, "17 rows, 7 shown above the more line")
         let buffer = FixturesB.draw(screen, ctx, width: 58, height: 8)
         XCTAssertEqual(buffer.line(6), "over the internet.")
         XCTAssertEqual(buffer.line(7), "↑ End. More above: ↑ or PgUp")
         XCTAssertEqual(screen.handle(.character("k"), ctx), .stay)
-        XCTAssertEqual(screen.offset, 6)
+        XCTAssertEqual(screen.offset, 9)
         XCTAssertEqual(screen.handle(.home, ctx), .stay)
         XCTAssertEqual(screen.offset, 0)
+    }
+
+    /// In the demo, n asks first; y removes the demo's data (the runtime then opens her own portal), any other
+    /// key keeps it. For her own record there is no n at all.
+    func testNStartsHerOwnPortalAfterAskingAndOnlyInTheDemo() {
+        var screen = ProfileScreen()
+        XCTAssertEqual(screen.handle(.character("n"), ctx), .stay)
+        XCTAssertTrue(screen.confirmingStart)
+        let asked = FixturesB.draw(screen, ctx, width: 58, height: 8).lines
+        XCTAssertEqual(Array(asked.prefix(2)), ["Remove the demo and start your own portal? y = yes, any", "other key = no"])
+        XCTAssertEqual(screen.handle(.character("q"), ctx), .stay, "any other key: no, and it is not passed on")
+        XCTAssertFalse(screen.confirmingStart)
+        XCTAssertTrue(FixturesB.draw(screen, ctx, width: 58, height: 8).lines[0].hasPrefix("This is the demo"))
+        _ = screen.handle(.character("n"), ctx)
+        XCTAssertEqual(screen.handle(.character("y"), ctx), .effects(.startOwnPortal))
+        XCTAssertFalse(screen.confirmingStart)
+
+        let own = context(Patient(name: "Ana Silva", stage: .pregnant(dueDate: CalendarDate("2027-03-16")!), conditions: []))
+        var mine = ProfileScreen()
+        XCTAssertEqual(mine.handle(.character("n"), own), .unhandled)
+        XCTAssertFalse(mine.confirmingStart)
+        XCTAssertFalse(FixturesB.draw(mine, own, width: 78, height: 20).lines.contains { $0.contains("demo") })
+    }
+
+    func testTheAppQuitsOnceTheDemoIsGoneSoTheWiringOpensHerOwnFile() {
+        var app = FixturesB.app(keys: [.character("i"), .character("n")])
+        XCTAssertEqual(app.update(.key(.character("y"))), [.startOwnPortal])
+        XCTAssertEqual(app.update(.completed(.startOwnPortal, .nothing)), [.quit])
     }
 
     func testNothingScrollsWhenItFits() {

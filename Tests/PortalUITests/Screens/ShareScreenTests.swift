@@ -60,4 +60,19 @@ final class ShareScreenTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("The file will hold:") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 60 })
     }
+
+    /// At 60×18 the file line wraps instead of losing "(readable by you only)", and the preview still ends
+    /// whole (the heading over the parts gives way first); in a wide window the text keeps a reading measure.
+    func testTheFileLineWrapsAtTheMinimumAndTheTextKeepsAMeasureWhenWide() {
+        let app = FixturesB.app(keys: [.character("s")])
+        let small = app.view(size: Size(width: 60, height: 18)).lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        let file = try! XCTUnwrap(small.firstIndex { $0.hasPrefix("File: ~/portal-report-2026-11-27.html") })
+        XCTAssertEqual(small[file] + " " + small[file + 1], "File: ~/portal-report-2026-11-27.html (readable by you only)")
+        XCTAssertTrue(small.contains { $0.hasSuffix("0 pelvic floor check-ins.") }, small.joined(separator: "\n"))
+        XCTAssertFalse(small.contains("What goes in:"), "the heading gives way on a small window: " + small.joined(separator: "\n"))
+        let wide = app.view(size: Size(width: 200, height: 50)).lines.dropFirst().dropLast()
+        XCTAssertTrue(wide.contains { $0.contains("What goes in:") })
+        XCTAssertTrue(wide.allSatisfy { DisplayWidth.of($0.trimmingCharacters(in: .whitespaces)) <= PortalApp.readingMeasure },
+                      wide.joined(separator: "\n"))
+    }
 }

@@ -92,7 +92,7 @@ final class WelcomeScreenTests: XCTestCase {
         var app = FixturesC.app(FixturesC.empty)
         XCTAssertEqual(app.update(.key(.character("d"))), [.loadDemo])
         _ = app.update(.loaded(FixturesC.demo))
-        _ = app.update(.completed(.loadDemo, .nothing))
+        XCTAssertEqual(app.update(.completed(.loadDemo, .nothing)), [.quit], "the wiring opens the demo in a file of its own")
         XCTAssertEqual(app.stack, [.home(HomeScreen())])
     }
 

@@ -12,7 +12,7 @@ final class WholeScreenTests: XCTestCase {
     /// The demo with a pain of 8 logged at 11:30 today: Home shows the high-pain banner first.
     private func highPainSnapshot() throws -> PortalSnapshot {
         try ScreenTesting.snapshot(at: MainFixtures.clock.time) { store in
-            try DemoPatient(content: ScreenTesting.content, today: ScreenTesting.today).load(into: store)
+            try DemoPatient(content: ScreenTesting.content, today: ScreenTesting.today, lateVisit: false).load(into: store)
             _ = try store.addPainEntry(PainEntry(date: ScreenTesting.today, time: TimeOfDay(hour: 11, minute: 30)!, score: 8),
                                        now: MainFixtures.clock.now)
         }

@@ -10,8 +10,9 @@ enum ScreenTesting {
     static let content: ContentLibrary = try! ContentLibrary.bundled()
     static let today = CalendarDate("2026-11-27")!
 
-    /// A fresh store in memory, filled by `fill` (the demo by default).
-    static func store(_ fill: (PortalStore) throws -> Void = { try DemoPatient(content: content, today: today).load(into: $0) })
+    /// A fresh store in memory, filled by `fill` (by default the demo with visit 3 booked for next week, the
+    /// plan these screens' tests were written for; the newcomer's demo with a late visit has tests of its own).
+    static func store(_ fill: (PortalStore) throws -> Void = { try DemoPatient(content: content, today: today, lateVisit: false).load(into: $0) })
         throws -> PortalStore {
         let store = try PortalStore.inMemory()
         try fill(store)
