@@ -58,10 +58,12 @@ let package = Package(
             dependencies: ["PortalCore", "PortalUI", "PortalRuntime", "CNCursesW", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["C"]
         ),
-        .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore", "PortalClinic"]),
+        // The private PostgreSQL cluster the clinic tests of both test targets start and stop.
+        .target(name: "ClinicTestSupport", dependencies: ["PortalClinic"], path: "Tests/ClinicTestSupport"),
+        .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore", "PortalClinic", "ClinicTestSupport"]),
         .testTarget(name: "PortalUITests", dependencies: ["PortalUI"]),
         .testTarget(name: "PortalRuntimeTests", dependencies: ["PortalRuntime"]),
         .testTarget(name: "PortalTerminalTests", dependencies: ["PortalTerminal", "CNCursesW"]),
-        .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore", "PortalClinic", "ClinicTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -2,9 +2,9 @@ import Foundation
 import PortalCore
 import PortalUI
 
-/// Carries out the effects screens ask for against the store, and says how each went: the fresh snapshot,
-/// then `.completed(effect, saved)` with what the store returned, or `.failed(effect, error)` with nothing
-/// saved. The store and the clock are handed in, so any `PortalStoring` backend works and tests can pin the
+/// Carries out the effects screens ask for against the store, and says how each went: `.completed(effect,
+/// saved)` with what the store returned (after a fresh snapshot when the save changed more than the
+/// snapshot can take in place), or `.failed(effect, error)` with nothing saved. The store and the clock are handed in, so any `PortalStoring` backend works and tests can pin the
 /// time.
 public struct EffectRunner: Sendable {
     public let store: any PortalStoring
@@ -31,10 +31,11 @@ public struct EffectRunner: Sendable {
         } catch {
             return [.failed(effect, Self.portalError(error))]
         }
-        if case .nothing = saved, !effect.savesSomething { return [] }
-        var messages: [Message] = [.completed(effect, saved)]
-        if let snapshot = try? store.snapshot(clock: clock) { messages.insert(.loaded(snapshot), at: 0) }
-        return messages
+        if case .nothing = saved, !effect.goesToStore { return [] }
+        // The everyday saves change the snapshot in place (`Runtime`, `PortalSnapshot.applying`): reading it
+        // all again was most of a save's time. The rest read it here, before saying it is done.
+        guard !saved.appliesInPlace, let snapshot = try? store.snapshot(clock: clock) else { return [.completed(effect, saved)] }
+        return [.loaded(snapshot), .completed(effect, saved)]
     }
 
     private func save(_ effect: Effect, clock: PortalClock) throws -> Saved {
@@ -102,15 +103,5 @@ public struct EffectRunner: Sendable {
     /// Every backend throws `PortalError`; anything else (a bug) still reaches the patient as words.
     static func portalError(_ error: Error) -> PortalError {
         error as? PortalError ?? .storage("Something went wrong, so nothing was saved (\(error)).")
-    }
-}
-
-extension Effect {
-    /// False for the effects the terminal carries out (the bell, quitting), which touch no store.
-    var savesSomething: Bool {
-        switch self {
-        case .bell, .quit: return false
-        default: return true
-        }
     }
 }

@@ -3,45 +3,88 @@ import PortalCore
 import PortalUI
 
 /// The portal's message loop, without a terminal: it holds the app, sends it messages one at a time, has
-/// the effects it asks for carried out (`EffectRunner`), and re-reads the store now and then. A front end
-/// (the ncurses terminal today) only draws `view(size:)` and feeds in what happens: `key`, `resized`, `tick`.
+/// the effects it asks for carried out (`EffectRunner`), and keeps the snapshot current. A front end (the
+/// ncurses terminal today) only draws `view(size:)` and feeds in what happens: `key`, `resized`, `tick`, and
+/// `deliverResults` when the store's worker has answered.
+///
+/// Every store call it makes (saves, snapshot reads, change checks) goes through one `StoreWorker`: with
+/// `.background` they run on one serial queue off the key loop, so a slow or lost database never freezes
+/// the keys, and their answers come back as messages; with `.inline` they run at once (scripts, tests).
 public final class Runtime {
     public private(set) var app: PortalApp
     public let runner: EffectRunner
-    /// Set once the app asked to quit; the front end stops its loop.
+    /// Set once the app asked to quit; the front end stops its loop once `isFinished`.
     public private(set) var quitRequested = false
     /// How often a store that cannot say whether others wrote (`changeToken()` is nil) is read again.
     public static let reloadSeconds = 5.0
     /// How often the runtime asks the store whether someone else wrote (one cheap query).
     public static let changeCheckSeconds = 1.0
+    /// How long quitting waits for a save still on its way before it stops anyway (and says so).
+    public static let quitWaitSeconds = 10.0
     private var sinceReload = 0.0
     private var sinceChangeCheck = 0.0
-    /// The store's change token at the last snapshot; nil when it cannot tell.
-    private var lastToken: Int64?
+    private var quitWaited = 0.0
+    /// Snapshot reads and change checks submitted and not answered: while one is out, no other is asked
+    /// for (a store that does not answer must not pile them up).
+    private var readsInFlight = 0
+    /// How long the read in flight has waited (from the ticks): past `PortalApp.notAnsweringSeconds` the
+    /// screen says what it shows may not be the latest.
+    private var readWaited = 0.0
+    private let worker: StoreWorker<StoreAnswer>
+    /// The store's change token at the last snapshot; touched only by the worker's calls.
+    private let token = TokenBox()
     /// Rings the terminal bell (the exercise timer's phase changes).
     private let bell: () -> Void
 
-    /// Reads the first snapshot from `store`; `clock` is asked for the time before every read and write.
-    /// `demo`: the store is the demo's own file, and the title bar says so.
+    /// What a store call answered, collected on the key loop's thread.
+    enum StoreAnswer: Sendable {
+        /// An effect's messages. `settled`: the snapshot is already current (read again, or the effect
+        /// failed); otherwise the saved value is applied to the snapshot in place.
+        case effect(Effect, [Message], settled: Bool)
+        /// A change check or a reload: the new snapshot, or nil (nothing new, or the read failed).
+        case read(PortalSnapshot?)
+    }
+
+    /// Reads the first snapshot from `store` (before the first paint, on this thread); `clock` is asked for
+    /// the time before every read and write. `demo`: the store is the demo's own file, and the title bar
+    /// says so. `worker`: where later store calls run (`.background` for a terminal). `storeIsRemote`: the
+    /// store is a server, so the "not answering" message names the clinic (by default: any store but a file).
     public init(store: any PortalStoring, content: ContentLibrary, glyphs: Glyphs = .unicode, shareFolder: URL? = nil,
-                demo: Bool = false, clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
+                demo: Bool = false, worker: StoreCalls = .inline, storeIsRemote: Bool? = nil,
+                clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
         runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
-        lastToken = try? store.changeToken()
+        token.value = try? store.changeToken()
         app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs)
         app.isDemo = demo
+        app.storeIsRemote = storeIsRemote ?? !(store is PortalStore)
+        self.worker = StoreWorker(worker)
         self.bell = bell
     }
 
-    /// Sends `message` and every message its effects answer with, in order, before returning.
-    public func send(_ message: Message) {
-        var queue = [message]
-        while !queue.isEmpty {
-            for effect in app.update(queue.removeFirst()) {
-                switch effect {
-                case .quit: quitRequested = true
-                case .bell: bell()
-                default: queue += runner.perform(effect)
-                }
+    /// Readable when the worker has answered: the front end polls it beside the keyboard and then calls
+    /// `deliverResults`. Nil when store calls run inline.
+    public var wakeDescriptor: Int32? { worker.wakeDescriptor }
+
+    /// True once the portal should stop: she asked to quit and no save is still on its way (or quitting
+    /// has waited `quitWaitSeconds` for one).
+    public var isFinished: Bool {
+        quitRequested && (app.pendingSaves.isEmpty || quitWaited >= Self.quitWaitSeconds)
+    }
+
+    /// Sends `message` and every message its effects answer with (inline), in order, before returning.
+    public func send(_ message: Message) { run([message], answers: []) }
+
+    /// Takes what the worker answered and sends it to the app, in the order the calls were made. Returns
+    /// whether the screen may have changed: an effect's answer or a new snapshot. The once-a-second check
+    /// that found nothing new changes nothing, so an idle portal does not redraw for it.
+    @discardableResult
+    public func deliverResults() -> Bool {
+        let answers = worker.takeResults()
+        run([], answers: answers)
+        return answers.contains {
+            switch $0 {
+            case .effect: return true
+            case .read(let snapshot): return snapshot != nil
             }
         }
     }
@@ -50,49 +93,151 @@ public final class Runtime {
     @discardableResult
     public func key(_ key: Key) -> Bool {
         send(.key(key))
-        return !quitRequested
+        return !isFinished
     }
 
     /// The terminal's size, at start and before the key that reports a resize.
     public func resized(_ size: Size) { send(.resized(size)) }
 
-    /// Time passed: drives the exercise timer, and keeps the snapshot current without re-reading it for
-    /// nothing: once a second the store is asked whether anyone else wrote (`changeToken()`), and only then
-    /// read again; a new minute or day also reads it again (the countdowns and the day's windows move).
-    /// A store that cannot tell is read again every `reloadSeconds`.
-    public func tick(_ seconds: Double) {
+    /// Time passed: drives the exercise timer and the "not answering" wait, and keeps the snapshot current
+    /// without re-reading it for nothing: once a second the worker asks the store whether anyone else wrote
+    /// (`changeToken()`), and reads it only then; a new day reads it too (the 120-day windows move), a new
+    /// minute only moves the snapshot's clock. A store that cannot tell is read every `reloadSeconds`.
+    /// Returns whether anything on screen may have changed, so an idle portal does not redraw.
+    @discardableResult
+    public func tick(_ seconds: Double) -> Bool {
+        let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering)
+        readsDelivered = false
         send(.tick(seconds))
+        if readsInFlight > 0 { readWaited += seconds }
+        app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds
+        if quitRequested { quitWaited += seconds }
         sinceReload += seconds
         sinceChangeCheck += seconds
-        guard sinceChangeCheck >= Self.changeCheckSeconds || sinceReload >= Self.reloadSeconds else { return }
-        sinceChangeCheck = 0
-        let clock = runner.clock()
-        let shown = app.context.snapshot.clock
-        let token = try? runner.store.changeToken()
-        if let token, token == lastToken {
+        if sinceChangeCheck >= Self.changeCheckSeconds || sinceReload >= Self.reloadSeconds {
+            sinceChangeCheck = 0
+            let clock = runner.clock()
+            let shown = app.context.snapshot.clock
             if clock.today != shown.today {
-                reload()  // the 120-day windows move with the day
-            } else if clock.time != shown.time {
-                var snapshot = app.context.snapshot  // nothing was written: only the time moved on
-                snapshot.clock = clock
-                send(.loaded(snapshot))
+                readAgain(force: true)
+            } else {
+                if clock.time != shown.time {
+                    var snapshot = app.context.snapshot  // only the time moved on: nothing to read
+                    snapshot.clock = clock
+                    send(.loaded(snapshot))
+                }
+                readAgain(force: false)
             }
-            return
         }
-        guard token != nil || sinceReload >= Self.reloadSeconds else { return }
-        reload()
+        return app.top != before.0 || app.storeStatus != before.1 || app.context.snapshot.clock.time != before.2
+            || app.readsNotAnswering != before.3 || readsDelivered
     }
 
-    /// Reads a fresh snapshot; a failed read keeps the last one on screen (the next tick tries again).
-    public func reload() {
-        sinceReload = 0
-        // The token first: a write landing between the two reads is then seen again next time, not missed.
-        let token = try? runner.store.changeToken()
-        if let snapshot = try? runner.store.snapshot(clock: runner.clock()) {
-            lastToken = token
-            send(.loaded(snapshot))
-        }
-    }
+    /// Reads a fresh snapshot; a failed read keeps the last one on screen (the next check tries again).
+    public func reload() { readAgain(force: true) }
 
     public func view(size: Size) -> Buffer { app.view(size: size) }
+
+    /// Waits up to `seconds` until every store call made so far has answered; the answers wait for
+    /// `deliverResults`. True when they all answered.
+    @discardableResult
+    public func waitForStore(seconds: Double = 10) -> Bool { worker.waitForAll(until: .now() + seconds) }
+
+    /// After the front end's loop: waits up to `seconds` for saves still on their way and sends their
+    /// answers to the app. Returns the effects that still have no answer (never dropped silently: the
+    /// caller says they were not saved).
+    public func finish(waitingUpTo seconds: Double) -> [Effect] {
+        if !app.pendingSaves.isEmpty {
+            worker.waitForAll(until: .now() + seconds)
+            deliverResults()
+        }
+        return app.pendingSaves.map(\.effect)
+    }
+
+    // MARK: The message queue
+
+    /// Set when a read's snapshot reached the app since the last tick asked.
+    private var readsDelivered = false
+
+    /// Sends `queue`, then each answer in turn: an answer's messages (and what they lead to) go before the
+    /// next answer is looked at, so each save applies to the snapshot the one before it left.
+    private func run(_ messages: [Message], answers: [StoreAnswer]) {
+        var queue = messages
+        var answers = answers
+        while true {
+            if queue.isEmpty {
+                if answers.isEmpty, worker.mode == .inline { answers = worker.takeResults() }
+                guard !answers.isEmpty else { return }
+                queue = self.messages(for: answers.removeFirst())
+                continue
+            }
+            for effect in app.update(queue.removeFirst()) {
+                switch effect {
+                case .quit: quitRequested = true
+                case .bell: bell()
+                default: submit(effect)
+                }
+            }
+        }
+    }
+
+    /// The messages an answer becomes. A save the snapshot can take in place is applied to it here (no
+    /// read); one it cannot goes back to the worker for a read, and is reported done after that.
+    private func messages(for answer: StoreAnswer) -> [Message] {
+        switch answer {
+        case .read(let snapshot):
+            readsInFlight -= 1
+            readWaited = 0
+            app.readsNotAnswering = false
+            guard let snapshot else { return [] }
+            readsDelivered = true
+            return [.loaded(snapshot)]
+        case .effect(let effect, let messages, let settled):
+            guard !settled, let done = messages.last, case .completed(_, let saved) = done else { return messages }
+            // Past midnight the snapshot's windows move: then it is read again, not changed in place.
+            if app.context.snapshot.today == runner.clock().today, let snapshot = app.context.snapshot.applying(saved) {
+                return [.loaded(snapshot), done]
+            }
+            let (store, clock) = (runner.store, runner.clock)
+            worker.submit {
+                let snapshot = try? store.snapshot(clock: clock())
+                return .effect(effect, (snapshot.map { [Message.loaded($0)] } ?? []) + [done], settled: true)
+            }
+            return []
+        }
+    }
+
+    private func submit(_ effect: Effect) {
+        let runner = runner
+        worker.submit {
+            let messages = runner.perform(effect)
+            let inPlace = messages.count == 1 && { if case .completed = messages[0] { return true } else { return false } }()
+            return .effect(effect, messages, settled: !inPlace)
+        }
+    }
+
+    /// Asks the worker to read the snapshot again: always (`force`), or only when the change token says
+    /// someone else wrote, or (for a store without a token) when `reloadSeconds` have passed.
+    private func readAgain(force: Bool) {
+        guard readsInFlight == 0 else { return }
+        readsInFlight += 1
+        let due = force || sinceReload >= Self.reloadSeconds
+        if due { sinceReload = 0 }
+        let (store, clock, token) = (runner.store, runner.clock, token)
+        worker.submit {
+            // The token first: a write landing between the two reads is then seen again next time, not missed.
+            let now = try? store.changeToken()
+            let changed = now.map { $0 != token.value } ?? due
+            guard force || changed, let snapshot = try? store.snapshot(clock: clock()) else { return .read(nil) }
+            token.value = now
+            return .read(snapshot)
+        }
+        if worker.mode == .inline { run([], answers: []) }
+    }
+}
+
+/// The change token the last snapshot was read at. Only the worker's calls touch it (one at a time, on its
+/// queue), after `Runtime.init` set it.
+final class TokenBox: @unchecked Sendable {
+    var value: Int64?
 }

@@ -17,7 +17,7 @@ public final class Terminal: @unchecked Sendable {
     private let screen: OpaquePointer
     let window: UnsafeMutablePointer<WINDOW>
     private let handlesSignals: Bool
-    private let inputDescriptor: Int32
+    let inputDescriptor: Int32
     let output: UnsafeMutablePointer<FILE>
     /// The terminal brackets pastes (`ESC [ 200 ~` ... `ESC [ 201 ~`) and the portal turned that on: a
     /// paste arrives as one `Key.paste`. Without it the run loop falls back to spotting bursts of keys.

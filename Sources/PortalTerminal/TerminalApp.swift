@@ -45,15 +45,23 @@ private let signalPollMilliseconds = 250
 ///   burst of keys that starts while it is (more keys already waiting than anyone types) is a paste: the
 ///   keys after the first reach `handle` as one `.paste`, so a pasted line break cannot press Enter.
 ///   Elsewhere a burst is key repeat and each key counts.
-/// - `tick` runs about every `tickInterval` (timers, clocks); the screen is redrawn after it.
+/// - `tick` runs about every `tickInterval` (timers, clocks); it returns whether anything changed, and the
+///   screen is drawn again only then (an idle portal does no work).
+/// - `wake`: a descriptor polled beside the keyboard (the store's worker writes to it when it has answered);
+///   when it becomes readable `woken` runs, and returns whether anything changed.
+/// - `finished` is asked after every key, tick and wake-up: true ends the loop as `.quit` (a quit that
+///   waited for a save still on its way).
 @discardableResult
 public func runLoop(
     terminal: Terminal,
     render: (Size) throws -> Buffer,
     handle: (Key) throws -> Bool,
     capturesText: () -> Bool = { false },
-    tick: () -> Void = {},
-    tickInterval: Duration = .milliseconds(250)
+    tick: () -> Bool = { true },
+    tickInterval: Duration = .milliseconds(250),
+    wake: Int32? = nil,
+    woken: () -> Bool = { true },
+    finished: () -> Bool = { false }
 ) rethrows -> StopReason {
     defer { terminal.stop() }
     let clock = ContinuousClock()
@@ -72,6 +80,7 @@ public func runLoop(
 
     while true {
         if let reason = pendingStop() { return reason }
+        if finished() { return .quit }
         if needsDraw {
             // A tick usually changes nothing on screen: then ncurses is not asked to compare and repaint.
             let frame = try render(terminal.size)
@@ -81,9 +90,19 @@ public func runLoop(
             }
             needsDraw = false
         }
-        let untilTick = max(0, milliseconds(nextTick - clock.now))
+        // Rounded up: rounded down, the last part of a millisecond before the tick became a string of
+        // zero-timeout reads, spinning about fifteen times every tick.
+        let untilTick = max(0, milliseconds(nextTick - clock.now, roundingUp: true))
         // After a full batch, keys still waiting belong to the same burst: wait for none.
-        var key = terminal.readKey(timeoutMilliseconds: burstContinues ? 0 : min(untilTick, signalPollMilliseconds))
+        let timeout = burstContinues ? 0 : min(untilTick, signalPollMilliseconds)
+        var key: Key?
+        if let wake, terminal.inputDescriptor >= 0 {
+            // Wait for a key and the store's answers at once, then read what was typed without waiting.
+            if timeout > 0, terminal.wait(timeoutMilliseconds: timeout, wake: wake).woken, woken() { needsDraw = true }
+            key = terminal.readKey(timeoutMilliseconds: 0)
+        } else {
+            key = terminal.readKey(timeoutMilliseconds: timeout)
+        }
         // Handle everything already typed (a paste, key repeat) before drawing again.
         var handled = 0
         while let k = key {
@@ -105,8 +124,7 @@ public func runLoop(
         // Every read now fails at once: without this the loop would spin on a terminal nobody can see.
         if terminal.hungUp { return .hangUp }
         if clock.now >= nextTick {
-            tick()
-            needsDraw = true
+            if tick() { needsDraw = true }
             nextTick = clock.now.advanced(by: .milliseconds(interval))
         }
         if !terminal.isActive { return .quit }
@@ -144,7 +162,9 @@ struct BurstPaste {
     }
 }
 
-private func milliseconds(_ duration: Duration) -> Int {
+private func milliseconds(_ duration: Duration, roundingUp: Bool = false) -> Int {
     let (seconds, attoseconds) = duration.components
-    return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    let perMillisecond: Int64 = 1_000_000_000_000_000
+    let part = attoseconds / perMillisecond + (roundingUp && attoseconds % perMillisecond > 0 ? 1 : 0)
+    return Int(seconds) * 1000 + Int(part)
 }

@@ -17,8 +17,9 @@ enum FullScreen {
         let glyphs = Glyphs.forTerminal(utf8: terminal.capabilities.unicode)
         let startClock = ctx.clock
         // Today may move on while the portal is open (it can stay open past midnight).
+        // Store calls run on the runtime's worker thread: a slow clinic server never freezes the keys.
         let runtime = try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: shareFolder, demo: demo,
-                                  clock: { (try? PortalClock.fromEnvironment()) ?? startClock },
+                                  worker: .background, clock: { (try? PortalClock.fromEnvironment()) ?? startClock },
                                   bell: { terminal.bell() })
         var app: PortalApp { runtime.app }
         var lastTick = ContinuousClock.now
@@ -31,18 +32,33 @@ enum FullScreen {
             // The seam: every key the terminal decodes (a paste arrives as one `.paste` key) enters the runtime.
             if key == .resize { runtime.resized(terminal.size) }
             runtime.send(.key(key))
-            return !runtime.quitRequested
+            return !runtime.isFinished
         }, capturesText: { app.top.screen.capturesText }, tick: {
             integrity.startOnce()  // the first tick comes after the first paint
             let now = ContinuousClock.now
             let (s, atto) = (now - lastTick).components
             lastTick = now
-            runtime.tick(Double(s) + Double(atto) / 1e18)
-        })
+            return runtime.tick(Double(s) + Double(atto) / 1e18)
+        }, wake: runtime.wakeDescriptor, woken: { runtime.deliverResults() }, finished: { runtime.isFinished })
+        // A save still on its way (Ctrl-C, a signal or a dropped connection came first, or quitting waited its
+        // limit) gets a last few seconds; one that never answered is said, never dropped in silence. Its
+        // transaction did not commit, so nothing of it is half written.
+        if !runtime.app.pendingSaves.isEmpty, !runtime.isFinished {
+            FileHandle.standardError.write(Data("portal: saving your last change…\n".utf8))
+        }
+        let unsaved = runtime.finish(waitingUpTo: runtime.isFinished && runtime.quitRequested ? 0 : Self.lastSaveSeconds)
         // The store must be closed cleanly when this returns: the check's read has finished by then.
         if let damage = integrity.finish() { throw damage }
+        if !unsaved.isEmpty {
+            let what = unsaved.count == 1 ? "Your last change was" : "Your last \(unsaved.count) changes were"
+            FileHandle.standardError.write(Data("portal: \(what) not saved: the \(runtime.app.storeIsRemote ? "clinic server" : "database") did not answer in time. Open the portal again to enter it.\n".utf8))
+            return reason == .quit ? 1 : reason.exitCode
+        }
         return reason.exitCode
     }
+
+    /// How long a save still on its way when the loop stops (not by a quit that already waited) may take.
+    static let lastSaveSeconds = 3.0
 }
 
 /// The full integrity check (`PortalStore.checkIntegrity()`, SQLite's quick_check), run off the main thread

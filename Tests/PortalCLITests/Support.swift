@@ -34,15 +34,14 @@ extension PortalRunner {
     /// The demo with visit 3 booked for next week and nothing left to record: the plan the booking tests
     /// were written for (`portal demo` itself also has visit 3 late, to show its question).
     func demoWithVisit3Ahead() throws {
-        let store = try PortalStore.open(url: db, mode: .createIfMissing)
+        let store: any PortalStoring = clinic == nil ? try PortalStore.open(url: db, mode: .createIfMissing) : try self.store()
         try DemoPatient(content: try ContentLibrary.bundled(), today: CalendarDate(today)!, lateVisit: false).load(into: store)
     }
 
     /// The demo with a check-in and a pain entry carrying `awkwardNote`, yesterday evening.
     func demoWithAwkwardData() throws {
         XCTAssertEqual(try run(["demo"]).status, 0)
-        let store = try PortalStore.open(url: db, mode: .existingOnly)
-        _ = try store.saveQuizResult(QuizResult(date: CalendarDate(today)!.adding(days: -3),
+        _ = try store().saveQuizResult(QuizResult(date: CalendarDate(today)!.adding(days: -3),
                                                 answers: ["leak-cough-sneeze": true, "urgency": false, "pelvic-pain": true]))
         let log = try run(["log", "5", "--site", "hip-side:left", "--site", "low-back", "--trigger", "stairs",
                            "--note", awkwardNote, "--date", CalendarDate(today)!.adding(days: -1).description, "--time", "20:45"])
@@ -57,3 +56,6 @@ extension PortalRunner {
         return (path, (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
     }
 }
+
+/// The bundled safety guide, read the way the commands read it.
+let sharedGuide: SafetyGuide = try! ContentLibrary.bundled().safety

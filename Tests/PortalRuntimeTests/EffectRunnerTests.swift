@@ -9,7 +9,7 @@ final class EffectRunnerTests: XCTestCase {
     private func assertFails(_ effect: Effect, on store: any PortalStoring, field: PortalError.Field? = nil,
                              file: StaticString = #filePath, line: UInt = #line) throws -> PortalError? {
         let before = try contents(store)
-        let answer = Answer(runner(store).perform(effect))
+        let answer = Answer(runner(store).perform(effect), on: store)
         XCTAssertEqual(answer.count, 1, "only .failed", file: file, line: line)
         XCTAssertNil(answer.completed, file: file, line: line)
         XCTAssertEqual(answer.failed?.0, effect, file: file, line: line)
@@ -21,7 +21,7 @@ final class EffectRunnerTests: XCTestCase {
     func testSavePainCarriesBackTheEntryWithItsID() throws {
         let store = try demoStore()
         let entry = PainEntry(date: today, time: TimeOfDay(hour: 11, minute: 0)!, score: 3, sites: [SiteSide(.buttock, .left)])
-        let answer = Answer(runner(store).perform(.savePain(entry)))
+        let answer = Answer(runner(store).perform(.savePain(entry)), on: store)
         XCTAssertEqual(answer.completed?.0, .savePain(entry))
         guard case .painEntry(let saved)? = answer.saved else { return XCTFail("\(String(describing: answer.saved))") }
         XCTAssertNotNil(saved.id)
@@ -40,10 +40,10 @@ final class EffectRunnerTests: XCTestCase {
         let store = try demoStore()
         var entry = try XCTUnwrap(try store.painEntries(from: today, to: today).first)
         entry.score = 1
-        let updated = Answer(runner(store).perform(.updatePain(entry)))
+        let updated = Answer(runner(store).perform(.updatePain(entry)), on: store)
         XCTAssertEqual(updated.saved, .painEntry(entry))
         XCTAssertEqual(updated.snapshot?.entries(on: today).first?.score, 1)
-        let deleted = Answer(runner(store).perform(.deletePain(id: entry.id!)))
+        let deleted = Answer(runner(store).perform(.deletePain(id: entry.id!)), on: store)
         XCTAssertEqual(deleted.saved, .deletedPainEntry(id: entry.id!))
         XCTAssertEqual(deleted.snapshot?.entries(on: today).contains { $0.id == entry.id }, false)
         XCTAssertEqual(try assertFails(.deletePain(id: entry.id!), on: store), .notFound("That pain entry no longer exists."))
@@ -57,13 +57,13 @@ final class EffectRunnerTests: XCTestCase {
         let p = try XCTUnwrap(week.prescriptions.first { rx in
             snap.sessions.filter { $0.date == today && $0.exerciseID == rx.exerciseID }.count < rx.dose.timesPerDay
         })
-        let answer = Answer(runner(store).perform(.markDone(exerciseID: p.exerciseID, date: today)))
+        let answer = Answer(runner(store).perform(.markDone(exerciseID: p.exerciseID, date: today)), on: store)
         guard case .session(let session)? = answer.saved else { return XCTFail("\(String(describing: answer.saved))") }
         XCTAssertEqual(session.week, week.number)
         XCTAssertEqual(session.setsDone, p.dose.sets)
         XCTAssertNotNil(session.id)
         XCTAssertTrue(answer.snapshot?.sessions.contains(session) ?? false)
-        let undone = Answer(runner(store).perform(.undoDone(exerciseID: p.exerciseID, date: today)))
+        let undone = Answer(runner(store).perform(.undoDone(exerciseID: p.exerciseID, date: today)), on: store)
         XCTAssertEqual(undone.saved, .removedSession(exerciseID: p.exerciseID, date: today))
         XCTAssertFalse(undone.snapshot?.sessions.contains(session) ?? true)
     }
@@ -82,7 +82,7 @@ final class EffectRunnerTests: XCTestCase {
         let store = try demoStore()
         let id = try XCTUnwrap(try store.readingList().last)
         let later = PortalClock(today: today.adding(days: 1), time: TimeOfDay(hour: 0, minute: 5)!)
-        let answer = Answer(runner(store, clock: later).perform(.markArticleRead(id)))
+        let answer = Answer(runner(store, clock: later).perform(.markArticleRead(id)), on: store, clock: later)
         XCTAssertEqual(answer.saved, .articleRead(id, on: later.today), "read today as the clock says now, past midnight")
         XCTAssertEqual(answer.snapshot?.articlesRead[id], later.today)
         XCTAssertEqual(answer.snapshot?.today, later.today)
@@ -91,7 +91,7 @@ final class EffectRunnerTests: XCTestCase {
     func testSaveQuizCarriesBackItsID() throws {
         let store = try demoStore()
         let result = QuizResult(date: today, answers: ["leak-cough": true])
-        let answer = Answer(runner(store).perform(.saveQuiz(result)))
+        let answer = Answer(runner(store).perform(.saveQuiz(result)), on: store)
         guard case .quizResult(let saved)? = answer.saved else { return XCTFail("\(String(describing: answer.saved))") }
         XCTAssertNotNil(saved.id)
         XCTAssertEqual(answer.snapshot?.quizResults.last, saved)
@@ -102,7 +102,7 @@ final class EffectRunnerTests: XCTestCase {
         let plan = try XCTUnwrap(try store.carePlan())
         let visit4 = try plan.visits[3].booking(at: LocalDateTime(date: today.adding(days: 20), time: TimeOfDay(hour: 10, minute: 0)!),
                                                 now: noon.now)
-        let answer = Answer(runner(store).perform(.saveVisit(visit4)))
+        let answer = Answer(runner(store).perform(.saveVisit(visit4)), on: store)
         XCTAssertEqual(answer.saved, .visit(visit4))
         XCTAssertEqual(answer.snapshot?.plan?.visits[3], visit4)
         let visit3 = plan.visits[2]
@@ -115,7 +115,7 @@ final class EffectRunnerTests: XCTestCase {
     func testSetUpAndTheDemoFillAnEmptyStoreOnly() throws {
         let store = try PortalStore.inMemory()
         let patient = Patient(name: "Ana", stage: .pregnant(dueDate: today.adding(days: 100)), conditions: [.lowBack])
-        let answer = Answer(runner(store).perform(.setUp(patient, firstVisit: nil)))
+        let answer = Answer(runner(store).perform(.setUp(patient, firstVisit: nil)), on: store)
         XCTAssertEqual(answer.saved, .patient(patient))
         XCTAssertEqual(answer.snapshot?.patient, patient)
         XCTAssertEqual(answer.snapshot?.plan?.size, Visit.planSize)
@@ -123,14 +123,14 @@ final class EffectRunnerTests: XCTestCase {
         _ = try assertFails(.loadDemo, on: store)
 
         let empty = try PortalStore.inMemory()
-        let demo = Answer(runner(empty).perform(.loadDemo))
+        let demo = Answer(runner(empty).perform(.loadDemo), on: empty)
         XCTAssertEqual(demo.saved, .patient(DemoPatient(content: content, today: today).patient))
         XCTAssertFalse(demo.snapshot?.painEntries.isEmpty ?? true)
     }
 
     func testStartingHerOwnPortalRemovesTheDemoOnlyNeverHerOwnRecord() throws {
         let demo = try demoStore()
-        let answer = Answer(runner(demo).perform(.startOwnPortal))
+        let answer = Answer(runner(demo).perform(.startOwnPortal), on: demo)
         XCTAssertEqual(answer.saved, .nothing)
         XCTAssertTrue(try demo.isEmpty())
         XCTAssertNil(answer.snapshot?.patient)

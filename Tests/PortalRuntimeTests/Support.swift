@@ -19,24 +19,32 @@ func runner(_ store: any PortalStoring, clock: PortalClock = noon) -> EffectRunn
     EffectRunner(store: store, content: content, clock: { clock })
 }
 
-/// What `perform` answered, taken apart.
+/// What `perform` answered, taken apart. `snapshot` is the one the runtime then shows: the fresh read that
+/// came with the answer, or (for the everyday saves, which come without one) the snapshot read from `store`
+/// before the effect with the saved value applied in place.
 struct Answer {
     var snapshot: PortalSnapshot?
     var completed: (Effect, Saved)?
     var failed: (Effect, PortalError)?
     var count: Int
+    /// True when the answer came with a fresh read of the whole snapshot.
+    var read = false
 
-    init(_ messages: [Message]) {
+    init(_ perform: @autoclosure () -> [Message], on store: any PortalStoring, clock: PortalClock = noon) {
+        let before = try? store.snapshot(clock: clock)
+        let messages = perform()
         count = messages.count
         for m in messages {
             switch m {
-            case .loaded(let s): snapshot = s
+            case .loaded(let s): snapshot = s; read = true
             case .completed(let e, let saved): completed = (e, saved)
             case .failed(let e, let error): failed = (e, error)
             default: XCTFail("unexpected \(m)")
             }
         }
-        if let first = messages.first, case .completed = first { XCTFail("the snapshot comes before .completed") }
+        if let last = messages.last, case .loaded = last { XCTFail("the snapshot comes before .completed") }
+        read = snapshot != nil
+        if snapshot == nil, let saved, saved.appliesInPlace { snapshot = before?.applying(saved) }
     }
 
     var saved: Saved? { completed?.1 }

@@ -94,6 +94,7 @@ final class TerminalAppTests: XCTestCase {
             tick: {
                 ticks += 1
                 if ticks == 2 { raise(SIGTERM) }    // only sets the flag: the handler is ours
+                return true
             },
             tickInterval: .milliseconds(20))
         XCTAssertEqual(reason, .signal(SIGTERM))
@@ -139,10 +140,43 @@ final class TerminalAppTests: XCTestCase {
         let terminal = try Terminal(terminalType: "xterm-256color", output: output, input: input)
         var ticks = 0
         let reason = runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { $0 != .character("q") },
-                             tick: { ticks += 1; if ticks == 3 { _ = write(ends[1], "q", 1) } },
+                             tick: { ticks += 1; if ticks == 3 { _ = write(ends[1], "q", 1) }; return false },
                              tickInterval: .milliseconds(20))
         XCTAssertEqual(reason, .quit, "ends only when handle says so")
         XCTAssertFalse(terminal.hungUp)
+    }
+
+    /// The store's worker wakes the loop through a descriptor polled beside the keyboard: `woken` runs and
+    /// the screen is drawn again; ticks that changed nothing draw nothing; `finished` ends the loop.
+    func testAWakeUpIsHandledAndOnlyChangesAreDrawn() throws {
+        var input: [Int32] = [0, 0], wake: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&input), 0)
+        XCTAssertEqual(pipe(&wake), 0)
+        defer { [input[1], wake[0], wake[1]].forEach { close($0) } }
+        let (keyboard, output) = (fdopen(input[0], "r")!, fopen("/dev/null", "w")!)
+        files += [keyboard, output]
+        let terminal = try Terminal(terminalType: "xterm-256color", output: output, input: keyboard)
+        var renders = 0, ticks = 0, wakes = 0, rendersAtWake = 0
+        let reason = runLoop(
+            terminal: terminal, render: { renders += 1; return Buffer(size: $0) }, handle: { _ in true },
+            tick: {
+                ticks += 1
+                if ticks == 3 { _ = write(wake[1], "x", 1) }
+                return false
+            },
+            tickInterval: .milliseconds(10), wake: wake[0],
+            woken: {
+                var byte: UInt8 = 0
+                _ = read(wake[0], &byte, 1)
+                wakes += 1
+                rendersAtWake = renders
+                return true
+            },
+            finished: { ticks >= 8 })
+        XCTAssertEqual(reason, .quit)
+        XCTAssertEqual(wakes, 1)
+        XCTAssertEqual(rendersAtWake, 1, "ticks that changed nothing drew nothing")
+        XCTAssertEqual(renders, 2, "the wake-up was drawn, and nothing after it")
     }
 
     /// A terminal of `type` reading from a pipe that holds `typed` and is then closed (the loop ends as

@@ -58,21 +58,24 @@ public struct ClinicAdmin {
     @discardableResult
     public func addPatient(_ role: String, therapist: String?) throws -> Int64 {
         try Self.checkRoleName(role)
-        return try db.transaction { db in
-            if let therapist, try db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [therapist]).rows.isEmpty {
-                throw PortalError.notFound("There is no therapist “\(therapist)” in the clinic database yet.")
-            }
-            if try !db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [role]).rows.isEmpty {
-                throw PortalError.rule("“\(role)” is a therapist's login; a patient needs her own.")
-            }
-            try ensureLogin(role, in: ClinicSchema.patientGroup, db)
-            let row = try db.query("""
-                INSERT INTO patient_account (role_name, therapist_role) VALUES ($1, $2)
-                ON CONFLICT (role_name) DO UPDATE SET therapist_role = EXCLUDED.therapist_role
-                RETURNING patient_id
-                """, [role, therapist]).rows.first
-            return try row?.int64("patient_id") ?? 0
+        return try db.transaction { db in try addPatient(role, therapist: therapist, db) }
+    }
+
+    /// The same inside the caller's transaction (an import adds the login and the record together).
+    func addPatient(_ role: String, therapist: String?, _ db: PGConnection) throws -> Int64 {
+        if let therapist, try db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [therapist]).rows.isEmpty {
+            throw PortalError.notFound("There is no therapist “\(therapist)” in the clinic database yet.")
         }
+        if try !db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [role]).rows.isEmpty {
+            throw PortalError.rule("“\(role)” is a therapist's login; a patient needs her own.")
+        }
+        try ensureLogin(role, in: ClinicSchema.patientGroup, db)
+        let row = try db.query("""
+            INSERT INTO patient_account (role_name, therapist_role) VALUES ($1, $2)
+            ON CONFLICT (role_name) DO UPDATE SET therapist_role = EXCLUDED.therapist_role
+            RETURNING patient_id
+            """, [role, therapist]).rows.first
+        return try row?.int64("patient_id") ?? 0
     }
 
     /// The record of patient `role`, for writing her first record as the administrator. Weeks written

@@ -46,10 +46,15 @@ extension PostgresStore {
     }
 
     func insert(_ week: ProgramWeek, _ db: PGConnection, _ id: Int64) throws {
+        try Self.insert(week, published: !actsAsTherapist, db, id)
+    }
+
+    /// Writes a week and its prescriptions, published now or left a draft.
+    static func insert(_ week: ProgramWeek, published: Bool, _ db: PGConnection, _ id: Int64) throws {
         try db.query("""
             INSERT INTO program_week (patient_id, number, starts, note, published_at)
             VALUES ($1, $2, $3::date, $4, CASE WHEN $5::boolean THEN now() END)
-            """, [id, week.number, week.starts.description, week.note, !actsAsTherapist])
+            """, [id, week.number, week.starts.description, week.note, published])
         for (i, p) in week.prescriptions.enumerated() {
             let d = p.dose
             try db.query("""

@@ -12,7 +12,11 @@ extension PortalApp {
         let banner = messageBanner
         let layout = Self.layout(for: size, messageRows: messageRows(banner, width: size.width), reading: screen.isReading)
         drawTitleBar(screen.title, into: &buffer, area: layout.title)
-        buffer.render(StatusBar(hints: statusHints(screen.hints(context), width: layout.status.width), style: .muted, keyStyle: .key),
+        // "Saving…" at the right of the key hints while a save is on its way; hints make room for it.
+        let saving = savingText
+        let room = layout.status.width - (saving.map { DisplayWidth.of($0) + StatusBar.gap + 1 } ?? 0)
+        buffer.render(StatusBar(hints: statusHints(screen.hints(context), width: room), trailing: saving.map { $0 + " " },
+                                style: .muted, keyStyle: .key),
                       in: layout.status)
         if let banner { buffer.render(banner, in: layout.message) }
         screen.view(context, into: &buffer, area: layout.content)
@@ -80,6 +84,8 @@ extension PortalApp {
         case .leave?: return Banner(.warning, "What you typed here is not saved. Leave anyway? y = leave, any other key = stay", prefix: "Leave?", glyphs: g)
         case nil: break
         }
+        if storeStatus == .notAnswering { return Banner(.warning, notAnsweringText, prefix: "Waiting:", glyphs: g) }
+        if readsNotAnswering, flash == nil { return Banner(.warning, staleText, prefix: "Waiting:", glyphs: g) }
         guard let flash else { return nil }
         return Banner(flash.level, flash.text, prefix: flash.prefix ?? (flash.level == .success ? "" : nil), glyphs: g)
     }

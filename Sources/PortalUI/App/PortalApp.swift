@@ -25,7 +25,7 @@ public struct PortalApp: Sendable {
     }
 
     public private(set) var context: ScreenContext
-    public private(set) var stack: [ScreenState] { didSet { fitArea() } }
+    public internal(set) var stack: [ScreenState] { didSet { fitArea() } }
     /// The terminal's size as last reported by `.resized`; 80×24 until then.
     public private(set) var terminalSize = Size(width: 80, height: 24) { didSet { fitArea() } }
     public private(set) var flash: Flash? { didSet { fitArea() } }
@@ -33,6 +33,15 @@ public struct PortalApp: Sendable {
     /// True when the portal shows the demo patient's file (never her own): the title bar says DEMO.
     public var isDemo = false
     public private(set) var confirmation: Confirmation? { didSet { fitArea() } }
+    /// Effects sent to the store and not answered yet, oldest first (`PortalApp+Saving`).
+    public internal(set) var pendingSaves: [PendingSave] = [] { didSet { fitArea() } }
+    /// Seconds the oldest unanswered save has waited (counted from the ticks).
+    var waitedSeconds = 0.0 { didSet { fitArea() } }
+    /// True when the store is a server (the clinic's): the status names it when it does not answer.
+    public var storeIsRemote = false
+    /// True while a read of the store (a reload, a change check) has waited longer than
+    /// `notAnsweringSeconds`: the screen says what it shows may not be the latest (the runtime sets it).
+    public var readsNotAnswering = false { didSet { fitArea() } }
 
     public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs = .unicode) {
         context = ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)
@@ -50,13 +59,25 @@ public struct PortalApp: Sendable {
     public var top: ScreenState { stack[stack.count - 1] }
 
     public mutating func update(_ message: Message) -> [Effect] {
+        recordPending(dispatch(message))
+    }
+
+    private mutating func dispatch(_ message: Message) -> [Effect] {
         switch message {
         case .key(let key): return handle(key)
         case .resized(let size):
             terminalSize = size
             return []
         case .tick(let seconds):
-            return stack[stack.count - 1].update(Tick(seconds: seconds, context: context))
+            guard !pendingSaves.isEmpty else { return stack[stack.count - 1].update(Tick(seconds: seconds, context: context)) }
+            waitedSeconds += seconds
+            let before = top
+            let effects = stack[stack.count - 1].update(Tick(seconds: seconds, context: context))
+            // Time passing is not her changing the form: a screen waiting for its save still counts as unchanged.
+            for i in pendingSaves.indices where pendingSaves[i].index == stack.count - 1 && pendingSaves[i].screen == before {
+                pendingSaves[i].screen = top
+            }
+            return effects
         case .loaded(let snapshot):
             context.snapshot = snapshot
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
@@ -68,18 +89,21 @@ public struct PortalApp: Sendable {
             // leaving hers empty for her set-up (a clinic's record keeps it, marked DEMO).
             if case .loadDemo = effect {
                 isDemo = true
+                forgetPending(effect)
                 return [.quit]
             }
             // The demo is gone: the wiring opens her own file, on the Welcome screen and its set-up.
-            if case .startOwnPortal = effect { return [.quit] }
-            let reaction = stack[stack.count - 1].update(Completed(effect: effect, context: context))
-            return apply(reaction)
+            if case .startOwnPortal = effect {
+                forgetPending(effect)
+                return [.quit]
+            }
+            let context = context
+            return resolve(effect, answer: { $0.update(Completed(effect: effect, context: context)) }, failed: false)
         case .failed(let effect, let error):
             flash = Flash(level: .danger, text: error.description, prefix: "Not saved:")
-            // Effects run one at a time straight after the key that asked for them, so the screen on top
-            // is the one that asked.
-            let reaction = stack[stack.count - 1].update(Failed(effect: effect, error: error, context: context))
-            return apply(reaction)
+            // The answer goes to the screen that asked, which may no longer be on top.
+            let context = context
+            return resolve(effect, answer: { $0.update(Failed(effect: effect, error: error, context: context)) }, failed: true)
         }
     }
 
@@ -128,7 +152,7 @@ public struct PortalApp: Sendable {
 
     /// Quits, or asks first when something typed would be lost.
     private mutating func quitRequest() -> [Effect] {
-        if stack.contains(where: { $0.screen.hasUnsavedChanges }) {
+        if hasUnsavedWork {
             confirmation = .quit
             return []
         }
@@ -138,7 +162,7 @@ public struct PortalApp: Sendable {
     /// Goes back one screen, asking first when something typed would be lost.
     private mutating func back() {
         guard stack.count > 1 else { return }
-        if top.screen.hasUnsavedChanges { confirmation = .leave } else { close() }
+        if top.screen.hasUnsavedChanges, !topIsBeingSaved { confirmation = .leave } else { close() }
     }
 
     /// Closes the top screen and tells the one under it what was closed.
@@ -148,7 +172,7 @@ public struct PortalApp: Sendable {
         stack[stack.count - 1].returned(from: closed, context)
     }
 
-    private mutating func apply(_ reaction: Reaction) -> [Effect] {
+    mutating func apply(_ reaction: Reaction) -> [Effect] {
         switch reaction.navigation {
         case .push(let s): stack.append(s)
         case .pop: close()

@@ -10,7 +10,7 @@ struct ClinicCommand: ParsableCommand {
         commandName: "clinic",
         abstract: "Clinic mode on PostgreSQL: set up the database, add therapists and patients, see a caseload.",
         discussion: "--db (or PORTAL_DB) is a libpq connection string; without one, \(ClinicLocation.defaultConnection).",
-        subcommands: [Init.self, AddTherapist.self, AddPatient.self, Patients.self, Publish.self])
+        subcommands: [Init.self, AddTherapist.self, AddPatient.self, ImportLocal.self, Patients.self, Report.self, Publish.self])
 
     /// The clinic database's connection string from --db, PORTAL_DB or the default.
     static func conninfo(_ options: StoreOptions) throws -> String {
@@ -106,6 +106,39 @@ struct ClinicCommand: ParsableCommand {
         }
     }
 
+    struct ImportLocal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-local",
+            abstract: "Move a patient's own portal file into her clinic record, once (as an administrator).",
+            discussion: """
+            Her profile, visits, program weeks, pain diary, exercise log, reading, check-ins and warning-sign \
+            reports go in together in one transaction, or nothing does. The file is only read, never changed: \
+            she can keep it as her own copy. A record that already holds data is refused (see --replace).
+            """)
+        @Argument(help: ArgumentHelp("Her portal file (portal.sqlite, or a backup of it).", valueName: "file"))
+        var file: String
+        @Option(help: ArgumentHelp("Her therapist, to add her login as her record is imported (not needed when she was added already).",
+                                   valueName: "user"))
+        var therapist: String?
+        @Flag(help: "Delete what her clinic record holds (for example what add-patient set up) and import the file in its place.")
+        var replace = false
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            guard storeOptions.patient != nil else { throw ValidationError("Name the patient with --patient USER.") }
+        }
+
+        func run() throws {
+            let patient = storeOptions.patient ?? ""
+            try ClinicAdmin.checkRoleName(patient)
+            // The whole file is read (and checked) before the clinic database is touched.
+            let record = try LocalRecord.read(file: file)
+            let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
+            let n = try admin.importLocal(record, patient: patient, therapist: therapist, replace: replace)
+            print("Imported \(file) into \(patient)'s clinic record: \(n.visits) visits, \(n.weeks) program weeks, \(n.painEntries) pain entries, \(n.sessions) exercise sessions, \(n.checkIns) check-ins, \(n.signReports) warning-sign reports. The file was left as it was.")
+        }
+    }
+
     struct Patients: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit; flags first.")
@@ -124,6 +157,31 @@ struct ClinicCommand: ParsableCommand {
                 print("\(flag)\(printable(l.role)) (\(printable(l.name))): \(last); \(avg); \(done); \(next)")
                 if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
             }
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The sharing report of one patient of your caseload (as the therapist), as `portal report` makes it.",
+            discussion: """
+            The database decides whose record you may read: a patient who is not in your caseload is refused. \
+            The report goes to standard output, or with --output to a private file (0600) where your login may write.
+            """)
+        @OptionGroup var report: ReportOptions
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            guard storeOptions.patient != nil else { throw ValidationError("Name the patient with --patient USER.") }
+        }
+
+        func run() throws {
+            let patient = storeOptions.patient ?? ""
+            let ctx = try Context(db: try ClinicCommand.conninfo(storeOptions), patient: patient)
+            // The patient's own hint (run `portal` to set up) is not the therapist's to follow.
+            guard try ctx.store.patient() != nil else {
+                throw PortalError.notFound("\(printable(patient)) has no record in the clinic database yet, so there is no report: the administrator makes it with `portal clinic add-patient` or `portal clinic import-local`.")
+            }
+            try report.make(ctx)
         }
     }
 

@@ -3,14 +3,28 @@ import Foundation
 import PortalCore
 
 struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "A one-page summary for your therapist (text, Markdown or HTML to print).",
+        discussion: ReportOptions.discussion)
+
+    @OptionGroup var report: ReportOptions
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try report.make(try Context(storeOptions))
+    }
+}
+
+/// The report's period, format and parts, and where it goes: the same for `portal report` (the patient's own)
+/// and `portal clinic report` (her therapist's, from the clinic database).
+struct ReportOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, markdown, html
     }
 
-    static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "A one-page summary for your therapist (text, Markdown or HTML to print).",
-        discussion: """
+    static let discussion = """
         Who you are and your stage, the period, your pain (daily average and highest, the change since your \
         first week), where it hurts and what makes it worse, exercise done of prescribed, your notes, check-ins, \
         warning signs and days of high pain, and your visits. The period is the last 28 days unless you give \
@@ -18,7 +32,7 @@ struct ReportCommand: ParsableCommand {
 
         The HTML file needs nothing else (no network) and prints on one page of A4 or Letter. The text form \
         fits 80 columns and one printed page; notes that do not fit are counted, never cut.
-        """)
+        """
 
     @Option(help: ArgumentHelp("Start the period on this day.", valueName: "YYYY-MM-DD"))
     var since: String?
@@ -31,17 +45,16 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var share: ShareOptions
 
-    @OptionGroup var storeOptions: StoreOptions
-
     func validate() throws {
         if since != nil, sinceLastVisit { throw ValidationError("Give --since or --since-last-visit, not both.") }
     }
 
-    func run() throws {
+    /// Everything is checked before the store is opened; the report is then read in one go and delivered.
+    func make(_ openContext: @autoclosure () throws -> Context) throws {
         let period: TherapistReport.Period
         if let since { period = .since(try parseDate(since, option: "--since")) } else if sinceLastVisit { period = .sinceLastVisit } else { period = .lastDays(28) }
         let sections = try share.sections()
-        let ctx = try Context(storeOptions)
+        let ctx = try openContext()
         _ = try ctx.requirePatient()
         let data = try ExportData.load(from: ctx.store, content: ctx.content, today: ctx.today).limited(to: sections)
         let report = try TherapistReport(data: data, period: period)

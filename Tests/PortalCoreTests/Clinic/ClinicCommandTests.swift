@@ -1,3 +1,4 @@
+import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
 import XCTest
@@ -6,38 +7,16 @@ import XCTest
 /// `portal clinic ...` and the therapist's `program import --patient`, run as the built executable against a
 /// private cluster, each command logging in as the role it would run as on a clinic server.
 final class ClinicCommandTests: XCTestCase {
-    nonisolated(unsafe) static var cluster: Result<PrivateCluster, Error>?
+    static let cluster = ClassCluster()
+    override class func setUp() { super.setUp(); cluster.start() }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
 
-    override class func setUp() {
-        super.setUp()
-        cluster = Result { try PrivateCluster.start() }
-    }
+    var portal: String { PortalExecutable.path }
 
-    override class func tearDown() {
-        if case .success(let c)? = cluster { c.stop() }
-        cluster = nil
-        super.tearDown()
-    }
-
-    /// The `portal` executable built in the same products folder as this test bundle.
-    var portal: String {
-        var dir = Bundle.main.bundleURL
-        if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("portal").path) {
-            dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        }
-        return dir.appendingPathComponent("portal").path
-    }
-
-    /// Runs portal with `args` (PORTAL_TODAY pinned) and returns its exit status and output.
-    func run(_ args: [String]) throws -> (Int32, String) {
-        let out = try makeTempFolder(self).appendingPathComponent("out").path
-        let status = try PrivateCluster.spawn(["/usr/bin/env", "PORTAL_TODAY=2026-11-27", portal] + args, output: out)
-        return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
-    }
+    func run(_ args: [String]) throws -> (Int32, String) { try PortalExecutable.run(args, in: self) }
 
     func testAnAdministratorAddsATherapistAndAPatientWhoseTherapistPublishesHerWeek() throws {
-        guard let cluster = Self.cluster else { throw ClusterError("the cluster was not started") }
-        let c = try cluster.get()
+        let c = try Self.cluster.get()
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: portal), portal)
         let admin = ["--db", c.conninfo("postgres")]
         var (status, text) = try run(["clinic", "init"] + admin)

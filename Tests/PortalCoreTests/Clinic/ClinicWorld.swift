@@ -1,3 +1,4 @@
+import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
 import XCTest

@@ -1,3 +1,4 @@
+import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
 import XCTest
@@ -7,22 +8,12 @@ import XCTest
 /// own login, straight to the server, as any program holding that login could send it. The portal's code
 /// is not in the way: these are the database's rules. (Therapist rules: RowLevelSecurityTests+Therapist.)
 final class RowLevelSecurityTests: XCTestCase {
-    nonisolated(unsafe) static var cluster: Result<PrivateCluster, Error>?
-
-    override class func setUp() {
-        super.setUp()
-        cluster = Result { try PrivateCluster.start() }
-    }
-
-    override class func tearDown() {
-        if case .success(let c)? = cluster { c.stop() }
-        cluster = nil
-        super.tearDown()
-    }
+    static let cluster = ClassCluster()
+    override class func setUp() { super.setUp(); cluster.start() }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
 
     func world() throws -> ClinicWorld {
-        guard let cluster = Self.cluster else { throw ClusterError("the cluster was not started") }
-        return try ClinicWorld(try cluster.get())
+        try ClinicWorld(try Self.cluster.get())
     }
 
     func testEveryTableHasRowLevelSecurityForced() throws {

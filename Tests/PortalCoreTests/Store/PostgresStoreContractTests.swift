@@ -1,3 +1,4 @@
+import ClinicTestSupport
 import Foundation
 import PortalClinic
 import XCTest
@@ -7,23 +8,11 @@ import XCTest
 /// role logging in as herself (so row-level security is on for every statement), and the two-writer checks
 /// with a second session for the same patient.
 final class PostgresStoreContractTests: StoreContract {
-    nonisolated(unsafe) static var cluster: Result<PrivateCluster, Error>?
+    static let cluster = ClassCluster()
+    override class func setUp() { super.setUp(); cluster.start() }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
 
-    override class func setUp() {
-        super.setUp()
-        cluster = Result { try PrivateCluster.start() }
-    }
-
-    override class func tearDown() {
-        if case .success(let c)? = cluster { c.stop() }
-        cluster = nil
-        super.tearDown()
-    }
-
-    static func requireCluster() throws -> PrivateCluster {
-        guard let cluster else { throw ClusterError("the cluster was not started") }
-        return try cluster.get()
-    }
+    static func requireCluster() throws -> PrivateCluster { try cluster.get() }
 
     override func makeStore() throws -> any PortalStoring {
         let c = try Self.requireCluster()

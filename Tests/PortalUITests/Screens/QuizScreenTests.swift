@@ -230,7 +230,8 @@ final class QuizScreenTests: XCTestCase {
     func testResultAt80x24ThroughTheApp() {
         var app = FixturesC.app(keys: [.character("c"), .enter] + bladderAndBowel)
         _ = app.update(.loaded(FixturesC.demo))
-        _ = app.update(.completed(.saveQuiz(QuizResult(date: FixturesC.today, answers: [:])), .nothing))
+        XCTAssertEqual(app.storeStatus, .saving)
+        app.answerPendingSaves()
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Pelvic floor check-in                         Jordan Lee · Fri 27 Nov",
             "",

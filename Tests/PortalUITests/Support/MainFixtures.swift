@@ -27,6 +27,12 @@ enum MainFixtures {
 }
 
 extension PortalApp {
+    /// Answers every effect still on its way to the store as the runtime would once it commits (`saved`
+    /// says nothing more than the request), so a screen test shows the state after the save.
+    mutating func answerPendingSaves() {
+        for pending in pendingSaves { _ = update(.completed(pending.effect, .nothing)) }
+    }
+
     /// Sends keys one by one and collects the effects they asked for.
     @discardableResult
     mutating func press(_ keys: Key...) -> [Effect] {

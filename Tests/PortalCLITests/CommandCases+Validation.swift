@@ -4,7 +4,7 @@ import XCTest
 
 /// The FHIR and calendar exports of the demo, checked by real parsers (fhir.resources' R4B models and
 /// icalendar) in the virtual environment `make test` creates.
-final class ExportValidationTests: XCTestCase {
+extension CommandCases {
     var python: String {
         get throws {
             let path = packageRoot.appendingPathComponent(".build/venv/bin/python").path
@@ -24,14 +24,18 @@ final class ExportValidationTests: XCTestCase {
         return summary
     }
 
-    func testTheDemoBundleValidatesAsFHIRR4WithTheCodesItPromises() throws {
-        let portal = try PortalRunner(self)
+    func fullUrls(_ text: String) -> [String] {
+        text.components(separatedBy: "\n").filter { $0.contains("\"fullUrl\"") }
+    }
+
+    func theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises() throws {
+        let portal = try makePortal()
         try portal.demoWithAwkwardData()
         let zone = ["TZ": "America/New_York"]
         let (path, _) = try portal.export(["export", "--format", "fhir"], name: "bundle.json", env: zone)
         let summary = try validate("fhir", path)
 
-        let store = try PortalStore.open(url: portal.db, mode: .existingOnly)
+        let store = try portal.store()
         let resources = summary["resources"] as? [String: Int] ?? [:]
         XCTAssertEqual(resources["Observation"], try store.painEntries().count)
         XCTAssertEqual(resources["Appointment"], 6)
@@ -60,19 +64,15 @@ final class ExportValidationTests: XCTestCase {
         _ = try validate("fhir", portal.folder.appendingPathComponent("nonotes.json").path)
     }
 
-    func fullUrls(_ text: String) -> [String] {
-        text.components(separatedBy: "\n").filter { $0.contains("\"fullUrl\"") }
-    }
-
-    func testTheCalendarHasOneEventPerScheduledVisitWithUIDsThatLast() throws {
-        let portal = try PortalRunner(self)
+    func theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast() throws {
+        let portal = try makePortal()
         try portal.demoWithAwkwardData()
         let place = "Клиника «Harbor», 210 Harbor Street; Suite 4, 2nd floor — " + String(repeating: "ü", count: 200)
         let booked = try portal.run(["visits", "book", "4", "2026-12-10", "14:00", "--in-person", "--where", place])
         XCTAssertEqual(booked.status, 0, booked.stderr)
         let (path, _) = try portal.export(["export", "--format", "ics"], name: "visits.ics")
         let events = try validate("ics", path)["events"] as? [[String: String]] ?? []
-        let store = try PortalStore.open(url: portal.db, mode: .existingOnly)
+        let store = try portal.store()
         let scheduled = try store.carePlan()!.visits.filter { $0.status == .booked || $0.status == .completed }
         XCTAssertEqual(events.count, scheduled.count)
         XCTAssertEqual(events.map { $0["summary"] ?? "" }.sorted(), ["Visit 1 of 6 — evaluation", "Visit 2 of 6 — follow-up",
@@ -90,51 +90,5 @@ final class ExportValidationTests: XCTestCase {
         XCTAssertEqual(uid(after)?["uid"], uid(events)?["uid"], "a moved visit keeps its UID")
         XCTAssertNotEqual(uid(after)?["start"], uid(events)?["start"])
         XCTAssertEqual(Set(after.map { $0["uid"] ?? "" }), Set(events.map { $0["uid"] ?? "" }))
-    }
-}
-
-final class ExportChoiceTests: XCTestCase {
-    func testTheLongNonASCIINoteComesThroughCSVAndJSONExactly() throws {
-        let portal = try PortalRunner(self)
-        try portal.demoWithAwkwardData()
-        let json = try portal.export(["export", "--format", "json"], name: "all.json").text
-        let doc = try JSONDecoder().decode(Exporter.Document.self, from: Data(json.utf8))
-        XCTAssertTrue(doc.painEntries.contains { $0.note == awkwardNote }, "JSON keeps the exact text")
-        let csv = try portal.export(["export", "--format", "csv"], name: "pain.csv").text
-        let quoted = "\"'" + awkwardNote.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        XCTAssertTrue(csv.contains(quoted), "CSV quotes the note and neutralises its leading =")
-        let path = portal.folder.appendingPathComponent("pain.csv").path
-        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int, 0o600)
-    }
-
-    func testLeftOutPartsAreNotInTheFile() throws {
-        let portal = try PortalRunner(self)
-        try portal.demoWithAwkwardData()
-        let json = try portal.run(["export", "--format", "json", "--exclude", "notes,profile", "--exclude", "checkins"]).stdout
-        let doc = try JSONDecoder().decode(Exporter.Document.self, from: Data(json.utf8))
-        XCTAssertNil(doc.patient)
-        XCTAssertTrue(doc.quizResults.isEmpty)
-        XCTAssertFalse(doc.painEntries.isEmpty)
-        XCTAssertTrue(doc.painEntries.allSatisfy { $0.note.isEmpty })
-        XCTAssertFalse(json.contains("Jordan"))
-        XCTAssertEqual(doc.included, ["pain", "warning-signs", "visits", "exercises"])
-        let only = try portal.run(["export", "--format", "json", "--include", "visits"]).stdout
-        let visitsOnly = try JSONDecoder().decode(Exporter.Document.self, from: Data(only.utf8))
-        XCTAssertTrue(visitsOnly.painEntries.isEmpty && visitsOnly.programWeeks.isEmpty && visitsOnly.exerciseLog.isEmpty)
-        XCTAssertEqual(visitsOnly.visits.count, 6)
-
-        let refused: [([String], String)] = [
-            (["export", "--format", "ics", "--exclude", "visits"], "nothing in it"),
-            (["export", "--format", "csv", "--what", "visits", "--exclude", "visits"], "left out"),
-            (["export", "--format", "csv", "--what", "moods"], "Choose from: pain, exercises, visits, checkins"),
-            (["export", "--format", "json", "--what", "visits"], "--format csv"),
-            (["export", "--format", "json", "--include", "everything"], "Choose from"),
-            (["export", "--format", "fhir", "--output", portal.db.path, "--force"], "database"),
-        ]
-        for (args, message) in refused {
-            let r = try portal.run(args)
-            XCTAssertNotEqual(r.status, 0, "\(args)")
-            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
-        }
     }
 }

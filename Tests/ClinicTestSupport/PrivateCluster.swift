@@ -1,6 +1,5 @@
 import Foundation
 import PortalClinic
-import XCTest
 
 /// A private PostgreSQL 15 cluster in a folder of its own under /tmp, for one test class: socket only (no TCP),
 /// its own port and socket folder, fsync off, peer authentication only. It never touches the system's cluster.
@@ -12,30 +11,30 @@ import XCTest
 /// Clean-up happens whatever the tests do: `stop()` from the class's tearDown, an atexit handler for a run
 /// that ends early, and at every start the folders of earlier runs whose test process is gone are stopped
 /// (by the pid in their postmaster.pid) and removed.
-final class PrivateCluster: @unchecked Sendable {
-    static let binaries = "/usr/lib/postgresql/15/bin"
+public final class PrivateCluster: @unchecked Sendable {
+    public static let binaries = "/usr/lib/postgresql/15/bin"
     static let folderPrefix = "portal-pgtest-"
     /// How many patient and therapist roles the ident map lets the test user log in as.
-    static let patientSlots = 400, therapistSlots = 40
+    public static let patientSlots = 400, therapistSlots = 40
 
-    let root: URL
-    let port: Int
-    let database = "portal"
+    public let root: URL
+    public let port: Int
+    public let database = "portal"
     private var data: URL { root.appendingPathComponent("data") }
-    var socketFolder: URL { root.appendingPathComponent("socket") }
+    public var socketFolder: URL { root.appendingPathComponent("socket") }
     private var logFile: URL { root.appendingPathComponent("server.log") }
     private let lock = NSLock()
     private var nextPatient = 0, nextTherapist = 0
     private var stopped = false
 
     /// The libpq connection string for logging in as `role`.
-    func conninfo(_ role: String, database: String? = nil) -> String {
+    public func conninfo(_ role: String, database: String? = nil) -> String {
         "host=\(socketFolder.path) port=\(port) dbname=\(database ?? self.database) user=\(role)"
     }
 
     /// Starts a new cluster with the portal's schema in database `portal`. Throws a message naming what is
     /// missing when the server is not installed.
-    static func start() throws -> PrivateCluster {
+    public static func start() throws -> PrivateCluster {
         guard FileManager.default.isExecutableFile(atPath: binaries + "/initdb") else {
             throw ClusterError("PostgreSQL 15's server is not installed (\(binaries)/initdb is missing), so the clinic store cannot be tested. `make test` installs it (apt-get install postgresql-15).")
         }
@@ -103,12 +102,12 @@ final class PrivateCluster: @unchecked Sendable {
     }
 
     /// An administrator's session on the portal database (a superuser: for setting up, never for checks).
-    func admin() throws -> ClinicAdmin { ClinicAdmin(connection: try PGConnection(conninfo("postgres"))) }
+    public func admin() throws -> ClinicAdmin { ClinicAdmin(connection: try PGConnection(conninfo("postgres"))) }
 
     /// Lets each Unix user log in as the role of her own name (a real clinic's plain peer login), for tests that
     /// log in as real users created for them, and the test's own user as each of them; the server re-reads its
     /// ident map.
-    func allowOwnLogins(_ users: [String]) throws {
+    public func allowOwnLogins(_ users: [String]) throws {
         let me = String(cString: getpwuid(geteuid()).pointee.pw_name)
         let map = data.appendingPathComponent("pg_ident.conf")
         let handle = try FileHandle(forWritingTo: map)
@@ -121,7 +120,7 @@ final class PrivateCluster: @unchecked Sendable {
     }
 
     /// A new therapist's role.
-    func newTherapist() throws -> String {
+    public func newTherapist() throws -> String {
         let role = try lock.withLock { () throws -> String in
             nextTherapist += 1
             guard nextTherapist <= Self.therapistSlots else { throw ClusterError("out of therapist roles") }
@@ -132,7 +131,7 @@ final class PrivateCluster: @unchecked Sendable {
     }
 
     /// A new patient's role, with `therapist` as her therapist.
-    func newPatient(therapist: String? = nil) throws -> String {
+    public func newPatient(therapist: String? = nil) throws -> String {
         let role = try lock.withLock { () throws -> String in
             nextPatient += 1
             guard nextPatient <= Self.patientSlots else { throw ClusterError("out of patient roles") }
@@ -143,7 +142,7 @@ final class PrivateCluster: @unchecked Sendable {
     }
 
     /// Stops the server (fast, then immediate, then by signal) and removes the folder. Safe to call twice.
-    func stop() {
+    public func stop() {
         let first = lock.withLock { () -> Bool in
             defer { stopped = true }
             return !stopped
@@ -183,7 +182,7 @@ final class PrivateCluster: @unchecked Sendable {
 
     /// posix_spawn and waitpid, output to a file: pg_ctl leaves
     /// a server running, which must not hold a pipe the tests wait on.
-    static func spawn(_ argv: [String], output: String) throws -> Int32 {
+    public static func spawn(_ argv: [String], output: String) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -249,7 +248,7 @@ final class PrivateCluster: @unchecked Sendable {
     }
 }
 
-struct ClusterError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct ClusterError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,66 @@
+import PortalCore
+import PortalUI
+
+/// After a save, the snapshot on screen takes in what the store returned instead of being read again
+/// whole (that read was most of a save's time, and grows with the history). Only the everyday saves are
+/// applied this way, each exactly as the store's snapshot query would have read it (the same windows, the
+/// same order); anything that touches more (a new patient, the program, "About me", a quiz, a visit) is
+/// read again.
+extension Saved {
+    /// True when the snapshot can take this in place (or nothing on screen changes), so no read is needed.
+    public var appliesInPlace: Bool {
+        switch self {
+        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file: return true
+        // `.nothing` from a store effect says nothing of what changed (removing the demo): read it all.
+        case .quizResult, .visit, .patient, .profile, .program, .nothing: return false
+        }
+    }
+}
+
+extension PortalSnapshot {
+    /// This snapshot with `saved` in it, as a fresh read would show it; nil when that cannot be worked out
+    /// here (then the snapshot is read again).
+    public func applying(_ saved: Saved) -> PortalSnapshot? {
+        var s = self
+        let window = today.adding(days: -Self.historyDays)...today
+        switch saved {
+        case .painEntry(let entry):
+            guard let id = entry.id else { return nil }
+            // The first week of logging is the baseline of "change since your first week": when it could
+            // move, it is read again rather than guessed.
+            guard let firstDay = firstWeekPain.map(\.date).min(), entry.date >= firstDay.adding(days: 7),
+                  !firstWeekPain.contains(where: { $0.id == id }) else { return nil }
+            s.painEntries.removeAll { $0.id == id }
+            if window.contains(entry.date) {
+                s.painEntries.append(entry)
+                s.painEntries.sort { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
+            }
+        case .deletedPainEntry(let id):
+            guard !firstWeekPain.contains(where: { $0.id == id }) else { return nil }
+            s.painEntries.removeAll { $0.id == id }
+        case .session(let session):
+            guard session.id != nil else { return nil }
+            if (Self.sessionsFrom(program: program, today: today)...today).contains(session.date) {
+                s.sessions.append(session)
+                s.sessions.sort { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
+            }
+        case .removedSession(let exerciseID, let date):
+            // The store removes the latest session of that exercise on that day.
+            let same = s.sessions.indices.filter { s.sessions[$0].exerciseID == exerciseID && s.sessions[$0].date == date }
+            if let last = same.max(by: { (s.sessions[$0].id ?? 0) < (s.sessions[$1].id ?? 0) }) { s.sessions.remove(at: last) }
+        case .articleRead(let id, let day):
+            if s.articlesRead[id] == nil { s.articlesRead[id] = day }  // the first reading's day is kept
+        case .signReport(let report):
+            guard report.id != nil else { return nil }
+            if window.contains(report.date) {
+                s.signReports.append(report)
+                s.signReports.sort { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
+            }
+        case .file:
+            break
+        case .quizResult, .visit, .patient, .profile, .program, .nothing:
+            return nil
+        }
+        return s
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import PortalClinic
+import XCTest
+@testable import PortalCore
+
+/// Text with control characters: refused on the way in, and never printed however it got in.
+extension CommandCases {
+    func controlCharactersAreRefusedAndNeverPrinted() throws {
+        let portal = try makePortal()
+        try portal.demoWithVisit3Ahead()
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try portal.run(["program", "template"]).stdout.utf8)) as? [String: Any])
+        week["week"] = 5
+        week["starts"] = "2026-12-01"
+        var prescriptions = try XCTUnwrap(week["prescriptions"] as? [[String: Any]])
+        prescriptions[2]["note"] = "\u{1B}]0;PWNED\u{07}\u{1B}[2J"
+        week["prescriptions"] = prescriptions
+        let file = portal.folder.appendingPathComponent("week5.json")
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let refused: [([String], String)] = [
+            (["program", "import", file.path], "Error: prescriptions[2].note contains control characters (ESC); use plain text.\n"),
+            (["visits", "book", "4", "2026-12-10", "14:00", "--where", "Room\u{1B}[31m"], "Error: The location contains control characters (ESC); use plain text.\n"),
+            (["visits", "book", "4", "2026-12-10", "14:00", "--where", String(repeating: "x", count: 5000)], "Error: The location is 5000 characters; at most 300 fit.\n"),
+            (["visits", "complete", "2", "--notes", "Fine\r\u{07}"], "Error: The notes field contains control characters (CR); use plain text.\n"),
+            (["visits", "complete", "2", "--notes", String(repeating: "x", count: 2001)], "Error: The notes field is 2001 characters; at most 2000 fit.\n"),
+            (["log", "3", "--note", "ok\u{9B}2J"], "Error: The note contains control characters (U+009B); use plain text.\n"),
+        ]
+        for (args, message) in refused {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertEqual(r.stderr, message, "\(args)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "nothing was written")
+
+        // Text that reached the store some other way (an older portal, another program) is printed without its
+        // control characters.
+        if let clinic = portal.clinic {
+            // As the clinic's administrator, past every rule the portal applies.
+            let admin = try PGConnection(clinic.cluster.conninfo("postgres"))
+            let mine = "patient_id = (SELECT patient_id FROM patient_account WHERE role_name = $1)"
+            for statement in [
+                "UPDATE program_week SET note = 'Halfway' || chr(27) || ']0;PWNED' || chr(7) || chr(27) || '[2J' WHERE number = 4 AND \(mine)",
+                "UPDATE prescription SET note = 'Slow' || chr(27) || '[31m' || chr(13) WHERE week = 4 AND \(mine)",
+                "UPDATE visit SET location = 'Room' || chr(27) || '[31m', focus = 'F' || chr(7), notes = 'N' || chr(155) || '2J' WHERE \(mine)",
+                "UPDATE pain_entry SET note = 'P' || chr(27) || '[2J' WHERE date = '2026-11-27' AND \(mine)",
+                "UPDATE patient SET name = 'Jordan' || chr(27) || '[2J Lee' WHERE \(mine)",
+            ] { try admin.execute(statement, [clinic.patient]) }
+        } else {
+            let store = try PortalStore.open(url: portal.db)
+            try store.writer.write { db in
+                try db.execute(sql: "UPDATE program_week SET note = 'Halfway' || char(27) || ']0;PWNED' || char(7) || char(27) || '[2J' WHERE number = 4")
+                try db.execute(sql: "UPDATE prescription SET note = 'Slow' || char(27) || '[31m' || char(13) WHERE week = 4")
+                try db.execute(sql: "UPDATE visit SET location = 'Room' || char(27) || '[31m', focus = 'F' || char(7), notes = 'N' || char(155) || '2J'")
+                try db.execute(sql: "UPDATE pain_entry SET note = 'P' || char(27) || '[2J' WHERE date = '2026-11-27'")
+                try db.execute(sql: "UPDATE patient SET name = 'Jordan' || char(27) || '[2J Lee'")
+            }
+        }
+        for args in [["exercises"], ["visits"], ["today"]] {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertFalse(r.stdout.unicodeScalars.contains { PlainText.isControl($0) }, "\(args) printed a control character: \(r.stdout.debugDescription)")
+        }
+        XCTAssertTrue(try portal.run(["exercises"]).stdout.contains("From your therapist: Halfway]0;PWNED[2J"))
+        XCTAssertTrue(try portal.run(["visits"]).stdout.contains("Link: Room[31m"))
+        XCTAssertTrue(try portal.run(["today"]).stdout.contains("Jordan[2J Lee"))
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import XCTest
+@testable import PortalCore
+
+/// The weekly program: the template, importing a week, exporting it.
+extension CommandCases {
+    func programImportValidatesAddsAndRoundTrips() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        let template = try portal.run(["program", "template"])
+        XCTAssertEqual(template.status, 0, template.stderr)
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(template.stdout.utf8)) as? [String: Any])
+        week["week"] = 5
+        week["starts"] = "2026-12-01"
+        var prescriptions = try XCTUnwrap(week["prescriptions"] as? [[String: Any]])
+        prescriptions.append(["exercise": "bird-dog", "sets": 2, "reps": 8, "holdSeconds": 5, "side": "alternating"])
+        week["prescriptions"] = prescriptions
+        let file = portal.folder.appendingPathComponent("week5.json")
+
+        // A broken copy first: nothing may change.
+        var broken = week
+        broken["prescriptions"] = prescriptions + [["exercise": "handstand", "sets": 1, "reps": 1]]
+        try JSONSerialization.data(withJSONObject: broken).write(to: file)
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let refused = try portal.run(["program", "import", file.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("prescriptions[\(prescriptions.count)].exercise: “handstand”"), refused.stderr)
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before)
+
+        var overlapping = week
+        overlapping["starts"] = "2026-11-20"
+        try JSONSerialization.data(withJSONObject: overlapping).write(to: file)
+        let overlap = try portal.run(["program", "import", file.path])
+        XCTAssertNotEqual(overlap.status, 0)
+        XCTAssertTrue(overlap.stderr.contains("overlaps week 4"), overlap.stderr)
+
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let ok = try portal.run(["program", "import", file.path])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.contains("Added program week 5"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("+ Bird dog"), ok.stdout)
+        let later = try portal.run(["exercises"], env: ["PORTAL_TODAY": "2026-12-02"]).stdout
+        XCTAssertTrue(later.contains("Program week 5, from Tue 1 Dec (this week)"), later)
+
+        let exported = try portal.run(["program", "export", "--week", "5"]).stdout
+        let a = try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? NSDictionary
+        XCTAssertEqual(a?["week"] as? Int, 5)
+        XCTAssertEqual((a?["prescriptions"] as? [Any])?.count, prescriptions.count)
+        let again = try portal.run(["program", "import", file.path])
+        XCTAssertTrue(again.stderr.contains("already has a week 5"), again.stderr)
+    }
+
+    func programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try portal.run(["program", "template"]).stdout.utf8)) as? [String: Any])
+        let file = portal.folder.appendingPathComponent("week5.json")
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let cases: [(Int, String, String)] = [
+            (5, "2026-11-25", "Error: starts: 2026-11-25 overlaps week 4, which starts 2026-11-24 and lasts at least 7 days; week 5 can start on 2026-12-01 at the earliest.\n"),
+            (5, "2030-01-01", "Error: starts: 2030-01-01 is more than 8 weeks after week 4, which starts 2026-11-24; please check the date. Week 5 can start on 2027-01-19 at the latest.\n"),
+            (52, "2026-12-01", "Error: week: the program has weeks 1–4, so the next week is 5, not 52.\n"),
+        ]
+        for (number, starts, message) in cases {
+            week["week"] = number
+            week["starts"] = starts
+            try JSONSerialization.data(withJSONObject: week).write(to: file)
+            let r = try portal.run(["program", "import", file.path])
+            XCTAssertEqual(r.status, 1, starts)
+            XCTAssertEqual(r.stderr, message)
+        }
+        let missing = portal.folder.appendingPathComponent("week6.json").path
+        let files: [(String, String)] = [
+            (missing, "Error: Cannot read \(missing): no such file.\n"),
+            (portal.folder.path, "Error: \(portal.folder.path) is a folder, not a file.\n"),
+        ]
+        for (path, message) in files {
+            XCTAssertEqual(try portal.run(["program", "import", path]).stderr, message)
+        }
+        try Data("xyz".utf8).write(to: file)
+        XCTAssertEqual(try portal.run(["program", "import", file.path]).stderr, "Error: The file is not valid JSON (near character 1).\n")
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "nothing was written")
+        let exercises = try portal.run(["exercises"]).stdout
+        XCTAssertTrue(exercises.hasPrefix("Program week 4, from Tue 24 Nov (this week)\n"), exercises)
+    }
+
+    func theTemplateIsTheNextWeekReadyToImport() throws {
+        let portal = try makePortal()
+        let example = try portal.run(["program", "template"])
+        XCTAssertEqual(example.status, 0, example.stderr)
+        if portal.clinic == nil {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: portal.db.path), "printing a template creates no database")
+        }
+        try portal.run(["demo"])
+        let next = try portal.run(["program", "template"])
+        let week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(week["week"] as? Int, 5)
+        XCTAssertEqual(week["starts"] as? String, "2026-12-01", "seven days after week 4 began")
+        let file = portal.folder.appendingPathComponent("next.json")
+        try Data(next.stdout.utf8).write(to: file)
+        let imported = try portal.run(["program", "import", file.path])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.contains("Added program week 5"))
+    }
+
+    /// The therapist's weekly work: the next week from the template, imported (and in a clinic published,
+    /// being a draft until then), a visit booked, the report read; the patient sees each. In a clinic the
+    /// therapist may not write in the patient's pain diary.
+    func theTherapistsWeekAndBookingReachThePatient() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        let template = try portal.runAsTherapist(["program", "template"])
+        XCTAssertEqual(template.status, 0, template.stderr)
+        let file = portal.folder.appendingPathComponent("next.json")
+        try Data(template.stdout.utf8).write(to: file)
+        let imported = try portal.runAsTherapist(["program", "import", file.path])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.contains("Added program week 5"), imported.stdout)
+        XCTAssertEqual(imported.stdout.contains("It is a draft"), portal.clinic != nil, imported.stdout)
+        if portal.clinic != nil {
+            XCTAssertNotEqual(try portal.run(["exercises", "--week", "5"]).status, 0, "a draft is not hers to see yet")
+        }
+        try portal.publish(week: 5)
+        let later = try portal.run(["exercises"], env: ["PORTAL_TODAY": "2026-12-02"]).stdout
+        XCTAssertTrue(later.contains("Program week 5, from Tue 1 Dec (this week)"), later)
+        XCTAssertEqual(try portal.runAsTherapist(["program", "export", "--week", "5"]).stdout, template.stdout, "the week as she wrote it")
+
+        let booked = try portal.runAsTherapist(["visits", "book", "4", "2026-12-10", "14:00"])
+        XCTAssertEqual(booked.status, 0, booked.stderr)
+        XCTAssertTrue(try portal.run(["visits"]).stdout.contains("4. Re-evaluation  Booked       Thu 10 Dec 2026 14:00"))
+        let report = try portal.runAsTherapist(portal.clinic == nil ? ["report"] : ["clinic", "report"])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertEqual(report.stdout, try portal.run(["report"]).stdout, "the report she shares is the one her therapist reads")
+        if portal.clinic != nil {
+            let before = try portal.painCSV()
+            let log = try portal.runAsTherapist(["log", "3"])
+            XCTAssertNotEqual(log.status, 0)
+            XCTAssertTrue(log.stderr.contains("not allowed"), log.stderr)
+            XCTAssertEqual(try portal.painCSV(), before, "her diary is hers")
+        }
+    }
+}

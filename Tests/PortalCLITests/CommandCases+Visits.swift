@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+@testable import PortalCore
+
+/// Booking, moving and recording visits, and the patient's set-up and profile.
+extension CommandCases {
+    func bookingAndRecordingVisits() throws {
+        let portal = try makePortal()
+        try portal.demoWithVisit3Ahead()
+        let booked = try portal.run(["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "https://video.example.org/r"])
+        XCTAssertEqual(booked.status, 0, booked.stderr)
+        XCTAssertEqual(booked.stdout, "Saved: visit 4 of 6 (re-evaluation) is booked, Thu 10 Dec 2026 at 14:00, virtual.\n")
+        XCTAssertTrue(try portal.run(["visits"]).stdout.contains("4. Re-evaluation  Booked       Thu 10 Dec 2026 14:00"))
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let refused: [([String], String)] = [
+            (["visits", "book", "1", "2026-12-10", "14:00"], "keeps its date"),
+            (["visits", "book", "5", "2026-11-01", "14:00"], "in the past"),
+            (["visits", "book", "7", "2026-12-10", "14:00"], "visits 1 to 6"),
+            (["visits", "book", "5", "2026-12-10", "2pm"], "HH:MM"),
+            (["visits", "book", "5", "10/12/2026", "14:00"], "YYYY-MM-DD"),
+            (["visits", "complete", "5"], "book it first"),
+            (["visits", "complete", "3"], "once it has started"),
+            (["visits", "cancel", "6"], "only a booked visit"),
+        ]
+        for (args, message) in refused {
+            let r = try portal.run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "refused changes write nothing")
+        XCTAssertEqual(try portal.run(["visits", "cancel", "4"]).status, 0)
+        XCTAssertTrue(try portal.run(["visits"]).stdout.contains("4. Re-evaluation  Cancelled"))
+        let done = try portal.run(["visits", "complete", "3", "--notes", "Less pain sitting."], env: ["PORTAL_TODAY": "2026-12-04"])
+        XCTAssertEqual(done.status, 0, done.stderr)
+        XCTAssertTrue(try portal.run(["visits"]).stdout.contains("Notes: Less pain sitting."))
+    }
+
+    func visitsKeepTheirOrderAndDoNotOverlap() throws {
+        let portal = try makePortal()
+        try portal.demoWithVisit3Ahead() // visit 3 is booked Thu 3 Dec 2026 10:15 to 11:00
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let refused: [([String], String)] = [
+            (["visits", "book", "4", "2026-12-03", "10:15"], "Error: Visit 4 on Thu 3 Dec 2026 at 10:15 would overlap visit 3, booked for Thu 3 Dec 2026 from 10:15 to 11:00; choose another time.\n"),
+            (["visits", "book", "4", "2026-12-03", "10:45"], "Error: Visit 4 on Thu 3 Dec 2026 at 10:45 would overlap visit 3, booked for Thu 3 Dec 2026 from 10:15 to 11:00; choose another time.\n"),
+            (["visits", "book", "4", "2026-12-01", "09:00"], "Error: Visit 4 must come after visit 3, booked for Thu 3 Dec 2026 at 10:15; choose a time after it.\n"),
+            (["visits", "book", "-1", "2026-12-10", "14:00"], "Error: There is no visit -1; the care plan has visits 1 to 6.\n"),
+            (["visits", "complete", "-1"], "Error: There is no visit -1; the care plan has visits 1 to 6.\n"),
+            (["visits", "cancel", "0"], "Error: There is no visit 0; the care plan has visits 1 to 6.\n"),
+            (["visits", "book", "4", "2026-12-10"], "Error: `portal visits book` needs the visit number, the day and the time. See `portal visits book --help`.\n"),
+            (["visits", "book", "4", "2026-12-10", "14:00", "--wher", "x"], "Error: Unknown option “--wher”. See `portal visits book --help`.\n"),
+        ]
+        for (args, message) in refused {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertEqual(r.stderr, message, "\(args)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "refused bookings write nothing")
+        XCTAssertEqual(try portal.run(["visits", "book", "4", "2026-12-03", "11:00"]).status, 0, "back to back is fine")
+        XCTAssertEqual(try portal.run(["visits", "book", "4", "2026-12-10", "14:00"]).status, 0, "moving it later")
+        XCTAssertEqual(try portal.run(["visits", "cancel", "3"]).status, 0)
+        let late = try portal.run(["visits", "book", "3", "2026-12-11", "09:00"])
+        XCTAssertEqual(late.stderr, "Error: Visit 3 must come before visit 4, booked for Thu 10 Dec 2026 at 14:00; choose an earlier time, or move visit 4 first.\n")
+        XCTAssertEqual(try portal.run(["visits", "book", "3", "2026-12-07", "09:00"]).status, 0)
+    }
+
+    func setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth() throws {
+        let portal = try makePortal()  // today is 2026-11-27
+        let bad = try portal.run(["setup", "--name", "Ana Diaz", "--due", "2028-03-01"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("A due date must be within the next 40 weeks"), bad.stderr)
+        XCTAssertEqual(try portal.run(["setup", "--name", "Ana", "--born", "2026-11-01"]).status, 1, "--delivery is needed")
+        let setUp = try portal.run(["setup", "--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "low-back",
+                                    "--first-visit", "2026-11-20T09:30"])
+        XCTAssertEqual(setUp.status, 0, setUp.stderr)
+        XCTAssertTrue(setUp.stdout.contains("Set up: Ana Diaz, 26 weeks pregnant · 2nd trimester. Visit 1 is completed, Fri 20 Nov 2026 at 09:30."),
+                      setUp.stdout)
+        let again = try portal.run(["setup", "--name", "Someone Else", "--due", "2027-03-01"])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("already has a patient"), again.stderr)
+
+        // The birth: a scar without a C-section is refused by set-up's rule, and nothing changes.
+        let wrong = try portal.run(["profile", "--born", "2026-11-25", "--delivery", "vaginal", "--condition", "c-section-scar"])
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.stderr.contains("goes with a C-section birth"), wrong.stderr)
+        XCTAssertTrue(try portal.run(["profile"]).stdout.contains("26 weeks pregnant"))
+        let born = try portal.run(["profile", "--born", "2026-11-25", "--delivery", "cesarean", "--condition", "c-section-scar",
+                                   "--condition", "low-back"])
+        XCTAssertEqual(born.status, 0, born.stderr)
+        XCTAssertTrue(born.stdout.contains("0 weeks postpartum · C-section birth"), born.stdout)
+        XCTAssertTrue(born.stdout.contains("A program that fits you now is ready: weeks 3 to 8, from Fri 4 Dec."), born.stdout)
+        let before = try portal.run(["exercises", "--week", "3"]).stdout
+        let use = try portal.run(["profile", "--use-new-program"])
+        XCTAssertEqual(use.status, 0, use.stderr)
+        XCTAssertTrue(use.stdout.contains("Your program now goes on with weeks 3 to 8, from Fri 4 Dec."), use.stdout)
+        XCTAssertNotEqual(try portal.run(["exercises", "--week", "3"]).stdout, before, "the weeks not started follow her now")
+        XCTAssertTrue(try portal.run(["exercises", "--week", "8"]).stdout.contains("Program week 8, from"))
+    }
+
+    func aPastVisitIsRecordedWithItsTimeAndListedInTheScreensWords() throws {
+        let portal = try makePortal()
+        try portal.run(["setup", "--name", "Ana Diaz", "--due", "2027-03-01"])
+        let future = try portal.run(["visits", "complete", "1", "--at", "2026-12-20T09:00"])
+        XCTAssertEqual(future.status, 1)
+        XCTAssertTrue(future.stderr.contains("has not happened yet"), future.stderr)
+        let done = try portal.run(["visits", "complete", "1", "--at", "2026-11-02T09:00", "--notes", "Evaluation done"])
+        XCTAssertEqual(done.status, 0, done.stderr)
+        XCTAssertTrue(done.stdout.contains("visit 1 of 6 (evaluation) is completed, Mon 2 Nov 2026 at 09:00"), done.stdout)
+        let early = try portal.run(["visits", "missed", "2", "--at", "2026-11-01T09:00"])
+        XCTAssertEqual(early.status, 0, "a missed visit takes no place in the order")
+        let booked = try portal.run(["visits", "book", "3", "2026-11-24", "10:00"], env: ["PORTAL_TODAY": "2026-11-20"])
+        XCTAssertEqual(booked.status, 0, booked.stderr)
+        let list = try portal.run(["visits"]).stdout
+        XCTAssertTrue(list.contains("1. Evaluation     Completed"), list)
+        XCTAssertTrue(list.contains("2. Follow-up      Missed"), list)
+        XCTAssertTrue(list.contains("Visit 3 was Tue 24 Nov — did it take place? portal visits complete 3, or portal visits missed 3"), list)
+        XCTAssertEqual(try portal.run(["visits", "complete", "4", "--at", "yesterday"]).status, 1)
+    }
+}

@@ -1,0 +1,92 @@
+import ClinicTestSupport
+import Foundation
+import XCTest
+
+/// The command-line cases every store must pass, each with a portal of its own from `makePortal()`: run on a
+/// new SQLite file by `SQLiteCommandTests`, and on a new patient's record in a clinic database by
+/// `ClinicCommandLineTests`. (XCTest on Linux runs only the test methods a class declares itself, so the
+/// cases are plain methods listed in `all` and each class runs the list.)
+class CommandCases: XCTestCase {
+    /// A new portal for one case.
+    func makePortal() throws -> PortalRunner { try PortalRunner(self) }
+
+    /// Every case, by name.
+    static let all: [(String, @Sendable (CommandCases) -> () throws -> Void)] = [
+        ("demoThenTheReadingCommandsShowItsData", { $0.demoThenTheReadingCommandsShowItsData }),
+        ("logSavesAndPrintsWhatItSaved", { $0.logSavesAndPrintsWhatItSaved }),
+        ("badLogInputIsRefusedAndChangesNothing", { $0.badLogInputIsRefusedAndChangesNothing }),
+        ("demoRefusesADatabaseWithAPatientUnlessForced", { $0.demoRefusesADatabaseWithAPatientUnlessForced }),
+        ("doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack", { $0.doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack }),
+        ("theCommandLineCountsANoteAsTheScreenAndStoreDoAndDropsBlankNotes", { $0.theCommandLineCountsANoteAsTheScreenAndStoreDoAndDropsBlankNotes }),
+        ("nullDuplicatesEmptyWhereHttpsAndDashDashScoreAreEachRefusedWithTheirReason", { $0.nullDuplicatesEmptyWhereHttpsAndDashDashScoreAreEachRefusedWithTheirReason }),
+        ("programImportValidatesAddsAndRoundTrips", { $0.programImportValidatesAddsAndRoundTrips }),
+        ("programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong", { $0.programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong }),
+        ("theTemplateIsTheNextWeekReadyToImport", { $0.theTemplateIsTheNextWeekReadyToImport }),
+        ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
+        ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),
+        ("visitsKeepTheirOrderAndDoNotOverlap", { $0.visitsKeepTheirOrderAndDoNotOverlap }),
+        ("setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth", { $0.setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth }),
+        ("aPastVisitIsRecordedWithItsTimeAndListedInTheScreensWords", { $0.aPastVisitIsRecordedWithItsTimeAndListedInTheScreensWords }),
+        ("jsonExportToAPrivateFile", { $0.jsonExportToAPrivateFile }),
+        ("theLongNonASCIINoteComesThroughCSVAndJSONExactly", { $0.theLongNonASCIINoteComesThroughCSVAndJSONExactly }),
+        ("leftOutPartsAreNotInTheFile", { $0.leftOutPartsAreNotInTheFile }),
+        ("theTextReportFitsOnePageOf80ColumnsAndKeepsTheNoteWhole", { $0.theTextReportFitsOnePageOf80ColumnsAndKeepsTheNoteWhole }),
+        ("leavingOutNotesRemovesEveryNoteSheWrote", { $0.leavingOutNotesRemovesEveryNoteSheWrote }),
+        ("badReportOptionsAreRefused", { $0.badReportOptionsAreRefused }),
+        ("controlCharactersAreRefusedAndNeverPrinted", { $0.controlCharactersAreRefusedAndNeverPrinted }),
+        ("signsAloneAreSavedAndPrintTheScreensMessage", { $0.signsAloneAreSavedAndPrintTheScreensMessage }),
+        ("thoughtsOfHarmShowTheCrisisLinesBeside911", { $0.thoughtsOfHarmShowTheCrisisLinesBeside911 }),
+        ("badSignsAreRefusedAndNothingIsWritten", { $0.badSignsAreRefusedAndNothingIsWritten }),
+        ("todayIsDrawnFromTheSnapshotHomeUses", { $0.todayIsDrawnFromTheSnapshotHomeUses }),
+        ("theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises", { $0.theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises }),
+        ("theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast", { $0.theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast }),
+    ]
+
+    /// Runs every case (or those PORTAL_CASES names, comma-separated, while working on one); a case that
+    /// throws is reported by name and the others still run.
+    func runEveryCase() {
+        let only = ProcessInfo.processInfo.environment["PORTAL_CASES"].map { Set($0.split(separator: ",").map(String.init)) }
+        let chosen = Self.all.filter { only?.contains($0.0) ?? true }
+        XCTAssertFalse(chosen.isEmpty, "PORTAL_CASES names no case")
+        for (name, body) in chosen {
+            do {
+                try body(self)()
+            } catch let skip as XCTSkip {
+                print("\(name) skipped: \(skip)")  // a tool `make test` installs is missing
+            } catch {
+                XCTFail("\(name): \(error)")
+            }
+        }
+    }
+
+    /// Words of a text with any run of spaces and line breaks as one space: how wrapped text compares.
+    func words(_ s: String) -> String { s.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
+}
+
+/// The cases on a local SQLite file, a new one for each.
+final class SQLiteCommandTests: CommandCases {
+    func testEveryCommandCase() { runEveryCase() }
+}
+
+/// The same cases on a clinic database: each a new patient's login (her therapist's for the therapist's
+/// commands) on a private cluster, so row-level security is on for every command.
+final class ClinicCommandLineTests: CommandCases {
+    static let cluster = ClassCluster()
+    nonisolated(unsafe) static var therapist: Result<String, Error>?
+    override class func setUp() {
+        super.setUp()
+        cluster.start()
+        therapist = Result { try cluster.get().newTherapist() }
+    }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
+
+    override func makePortal() throws -> PortalRunner {
+        guard let therapist = Self.therapist else { throw ClusterError("the cluster was not started") }
+        return try PortalRunner(self, clinic: (try Self.cluster.get(), try therapist.get()))
+    }
+
+    func testEveryCommandCase() throws {
+        _ = try Self.cluster.get()
+        runEveryCase()
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import PortalCore
+import XCTest
+
+/// A store whose writes wait at a gate the test opens, around a real store in memory: a clinic server
+/// that is slow or gone. Each write signals `entered` as it reaches the gate, so a test knows the worker is
+/// inside the call without sleeping; `open()` lets one write through. With `failing` set, a write that
+/// passes the gate throws instead of saving (the connection dropped mid-call).
+final class SlowStore: PortalStoring, @unchecked Sendable {
+    let inner: PortalStore
+    private let gate = DispatchSemaphore(value: 0)
+    private let entered = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var _failing = false
+    private var _calls: [String] = []
+    init(_ inner: PortalStore) { self.inner = inner }
+
+    var failing: Bool {
+        get { lock.withLock { _failing } }
+        set { lock.withLock { _failing = newValue } }
+    }
+    /// The writes that went through the gate, in the order the store received them.
+    var calls: [String] { lock.withLock { _calls } }
+
+    /// Waits until a write has reached the gate (fails the test after 10 s, which means a bug).
+    func waitForWrite(file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(entered.wait(timeout: .now() + 10), .success, "no write reached the store", file: file, line: line)
+    }
+
+    /// Lets one waiting (or the next) write through.
+    func open() { gate.signal() }
+
+    private func pass<T>(_ name: String, _ write: () throws -> T) throws -> T {
+        entered.signal()
+        gate.wait()
+        lock.withLock { _calls.append(name) }
+        if failing { throw PortalError.storage("The clinic server closed the connection.") }
+        return try write()
+    }
+
+    var location: String { "clinic" }
+    var files: [String] { [] }
+    /// With `gatingReads` set, snapshot reads wait at the gate too (a server that stopped answering).
+    var gatingReads: Bool {
+        get { lock.withLock { _gatingReads } }
+        set { lock.withLock { _gatingReads = newValue } }
+    }
+    private var _gatingReads = false
+    func snapshot(clock: PortalClock) throws -> PortalSnapshot {
+        if gatingReads { return try pass("snapshot") { try inner.snapshot(clock: clock) } }
+        return try inner.snapshot(clock: clock)
+    }
+    func isEmpty() throws -> Bool { try inner.isEmpty() }
+    func patient() throws -> Patient? { try inner.patient() }
+    func carePlan() throws -> CarePlan? { try inner.carePlan() }
+    func program() throws -> Program { try inner.program() }
+    func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] { try inner.painEntries(from: from, to: to) }
+    func sessions(from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] { try inner.sessions(from: from, to: to) }
+    func readingList() throws -> [String] { try inner.readingList() }
+    func articlesRead() throws -> [String: CalendarDate] { try inner.articlesRead() }
+    func quizResults() throws -> [QuizResult] { try inner.quizResults() }
+    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
+    func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
+        try pass("setUp") { try inner.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList) }
+    }
+    func savePatient(_ patient: Patient) throws { try pass("savePatient") { try inner.savePatient(patient) } }
+    func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+        try pass("updateProfile") { try inner.updateProfile(patient, readingList: readingList, today: today) }
+    }
+    func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
+        try pass("replaceUpcomingWeeks") { try inner.replaceUpcomingWeeks(weeks, library: library, today: today) }
+    }
+    func setUpCarePlan(_ plan: CarePlan) throws { try pass("setUpCarePlan") { try inner.setUpCarePlan(plan) } }
+    func saveVisit(_ visit: Visit) throws -> Visit { try pass("saveVisit") { try inner.saveVisit(visit) } }
+    func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
+        try pass("addPainEntry \(entry.score)") { try inner.addPainEntry(entry, now: now) }
+    }
+    func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
+        try pass("updatePainEntry") { try inner.updatePainEntry(entry, now: now) }
+    }
+    func deletePainEntry(id: Int64) throws { try pass("deletePainEntry") { try inner.deletePainEntry(id: id) } }
+    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
+        try pass("addProgramWeek") { try inner.addProgramWeek(week, library: library) }
+    }
+    func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
+        try pass("markDone \(exerciseID)") { try inner.markDone(exerciseID: exerciseID, on: date, today: today, sets: sets, pain: pain) }
+    }
+    func undoDone(exerciseID: String, on date: CalendarDate) throws -> Bool {
+        try pass("undoDone \(exerciseID)") { try inner.undoDone(exerciseID: exerciseID, on: date) }
+    }
+    func setReadingList(_ ids: [String]) throws { try pass("setReadingList") { try inner.setReadingList(ids) } }
+    func markArticleRead(_ id: String, on day: CalendarDate) throws { try pass("markArticleRead") { try inner.markArticleRead(id, on: day) } }
+    func saveQuizResult(_ result: QuizResult) throws -> QuizResult { try pass("saveQuizResult") { try inner.saveQuizResult(result) } }
+    func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
+        try pass("addSignReport") { try inner.addSignReport(report, guide: guide, now: now) }
+    }
+    func eraseAll() throws { try pass("eraseAll") { try inner.eraseAll() } }
+}
