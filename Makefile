@@ -18,7 +18,7 @@ PREFIX ?= $(HOME)/.local
 # shared libraries (README, "Performance"). RELEASE_FLAGS= builds against the shared runtime instead.
 RELEASE_FLAGS ?= --static-swift-stdlib
 
-.PHONY: run test build deps test-deps venv bench install install-docs clean
+.PHONY: run test build deps test-deps venv bench bench-clinic install install-docs clean
 
 run: build
 	@.build/debug/portal --demo-if-empty
@@ -36,6 +36,17 @@ bench: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal-bench
 	.build/release/portal-bench
+
+# The clinic deployment at scale (README, "Clinic mode at scale"): a private PostgreSQL cluster and a private
+# sshd on 127.0.0.1 filled with BENCH_PATIENTS patients (default 10,000) and a year of history each, then the
+# first Home locally and over ssh, 50 concurrent `portal log`, 50 cut ssh sessions. Needs root (it adds and
+# removes Unix users); everything it makes is removed at the end, on Ctrl-C too.
+BENCH_PATIENTS ?= 10000
+bench-clinic: deps
+	$(call install_missing,postgresql-15 openssh-server)
+	$(SWIFT) build -c release --product portal
+	$(SWIFT) build -c release --product portal-bench
+	$(SUDO) .build/release/portal-bench clinic --patients $(BENCH_PATIENTS)
 
 # `portal` on your PATH: the release binary and its content folder in $(PREFIX)/lib/portal, linked from
 # $(PREFIX)/bin (the content must sit beside the real binary).

@@ -27,10 +27,12 @@ do {
     case "floor":
         guard arguments.count == 2 else { fail("usage: portal-bench floor PATH") }
         Floor.run(path: arguments[1])
+    case "clinic":
+        try ClinicBench.run(Array(arguments.dropFirst()))
     case nil:
         try Bench.run()
     default:
-        fail("unknown command \(arguments[0]); use make-db, floor, or nothing for the whole benchmark")
+        fail("unknown command \(arguments[0]); use make-db, floor, clinic, or nothing for the whole benchmark")
     }
 } catch {
     fail("\(error)")
