@@ -44,8 +44,8 @@ bench: deps
 BENCH_PATIENTS ?= 10000
 bench-clinic: deps
 	$(call install_missing,postgresql-15 openssh-server)
-	$(SWIFT) build -c release --product portal
-	$(SWIFT) build -c release --product portal-bench
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal-bench
 	$(SUDO) .build/release/portal-bench clinic --patients $(BENCH_PATIENTS)
 
 # `portal` on your PATH: the release binary and its content folder in $(PREFIX)/lib/portal, linked from
