@@ -33,8 +33,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // Debian's libpq (libpq-dev); shim.h finds its header under postgresql/.
-        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
+        // Debian's libpq, loaded with dlopen in clinic mode only (libpq-dev's header at build time; libpq5
+        // at run time, for the clinic): a local start does not load it and its TLS and Kerberos libraries.
+        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl")]),
         // Clinic mode: the store on a clinic's PostgreSQL server, through libpq.
         .target(name: "PortalClinic", dependencies: ["PortalCore", "CLibPQ"]),
         .target(name: "PortalUI", dependencies: ["PortalCore"]),

@@ -53,6 +53,22 @@ struct StartUp {
         return results
     }
 
+    /// Copies of `binaries` without debug info (strip --strip-debug) in `tools/nodebug`, with `resources`
+    /// copied beside them: original path → copy.
+    func withoutDebugInfo(_ binaries: [String], resources: URL) throws -> [String: String] {
+        let dir = tools.appendingPathComponent("nodebug")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: resources, to: dir.appendingPathComponent(resources.lastPathComponent))
+        var copies: [String: String] = [:]
+        for binary in binaries {
+            let copy = dir.appendingPathComponent(URL(fileURLWithPath: binary).lastPathComponent).path
+            try Shell.run(["strip", "--strip-debug", "-o", copy, binary])
+            copies[binary] = copy
+        }
+        return copies
+    }
+
     /// Instructions to the first screen and a clean exit (SIGTERM), from callgrind; nil without valgrind.
     func instructions(_ subject: Subject) throws -> Int? {
         guard let valgrind = Shell.which("valgrind") else { return nil }

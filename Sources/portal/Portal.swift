@@ -56,9 +56,11 @@ struct Portal: ParsableCommand {
 
     /// Everything that holds the store lives in this function, so it is gone when it returns.
     private static func runFullScreen(demoIfEmpty: Bool, db: String?, patient: String?, shareFolder: String?) throws -> Int32 {
+        // Read once: Foundation builds the whole dictionary on every call (about 0.5 M instructions each).
+        let env = ProcessInfo.processInfo.environment
         // A clinic's sshd runs the portal as a ForceCommand: what the client asked to run arrives in
         // SSH_ORIGINAL_COMMAND and is never run, passed on or parsed; the login opens the portal or nothing.
-        try SSHLogin.check()
+        try SSHLogin.check(env)
         // Before anything else (no database opened, nothing drawn): a terminal that cannot show the portal
         // gets a message naming the problem and exit status 1.
         do {
@@ -70,9 +72,10 @@ struct Portal: ParsableCommand {
         // kernel's SIGHUP can come just after the loop has stopped and put the old action back: ignored,
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
-        let ctx = try Context(db: db, patient: patient, create: true, check: .header)
-        let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder)
-        let clinic = ClinicLocation.connectionString(option: db, environment: ProcessInfo.processInfo.environment) != nil
+        let ctx = try Context(db: db, patient: patient, create: true, check: .header,
+                              content: try ContentLibrary.forPortal(env, onDemand: true), environment: env)
+        let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder, environment: env)
+        let clinic = ClinicLocation.connectionString(option: db, environment: env) != nil
         // Trying the demo never takes the place of her own record. The screens tell the wiring what she chose
         // through the store, and each run ends (quits) when the portal must open another file:
         // - "Try the demo" on the Welcome screen loads the demo into her empty file and quits: the demo moves
@@ -83,14 +86,14 @@ struct Portal: ParsableCommand {
         var demoNext = try demoIfEmpty && ctx.store.isEmpty()
         while true {
             if demoNext {
-                let (status, startOwn) = try DemoFile.run(beside: db, shareFolder: shareFolder)
-                guard status == 0, startOwn else { return status }
+                let (status, startOwn) = try DemoFile.run(beside: db, shareFolder: shareFolder, content: ctx.content, environment: env)
+                guard status == 0, startOwn else { return contentChecked(ctx.content, status) }
                 demoNext = false
                 continue
             }
             let before = try ctx.store.patient()
             let status = try FullScreen.run(ctx, shareFolder: sharing, demo: DemoPatient.isDemo(before))
-            guard status == 0 else { return status }
+            guard status == 0 else { return contentChecked(ctx.content, status) }
             let after = try ctx.store.patient()
             if before == nil, DemoPatient.isDemo(after) {
                 if clinic { continue }
@@ -99,9 +102,20 @@ struct Portal: ParsableCommand {
             } else if DemoPatient.isDemo(before), after == nil {
                 continue  // she started her own portal: the Welcome screen greets her
             } else {
-                return status
+                return contentChecked(ctx.content, status)
             }
         }
+    }
+
+    /// The content is decoded as the screens first need it, so a damaged file of the installed portal is
+    /// found while the screen runs (that piece is left out or says it could not be read). Once the screen is
+    /// put back, each such file is named on standard error and the exit status is 1.
+    static func contentChecked(_ content: ContentLibrary, _ status: Int32) -> Int32 {
+        let problems = content.problems
+        guard !problems.isEmpty else { return status }
+        for problem in problems { printError("\(problem)") }
+        printError("Reinstalling the portal repairs its content files.")
+        return status == 0 ? 1 : status
     }
 
     /// Where the Share screen may write: on a local file, the patient's home as before; on a clinic database,

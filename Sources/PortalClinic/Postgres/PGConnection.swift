@@ -18,6 +18,7 @@ public final class PGConnection: @unchecked Sendable {
     /// `host=/tmp/x dbname=portal user=jo`). Throws a `PortalError` a patient can read.
     public init(_ conninfo: String) throws {
         self.conninfo = conninfo
+        try Self.loadLibPQ()
         guard let c = PQconnectdb(conninfo) else { throw PGError.notAnswering.portalError }
         conn = c
         // Every property is set by now, so a throw below still runs deinit, which closes `c`.
@@ -30,6 +31,25 @@ public final class PGConnection: @unchecked Sendable {
     }
 
     deinit { PQfinish(conn) }
+
+    /// libpq is loaded here, the first time a clinic connection is opened, not when the portal starts: a
+    /// local start does not pay for it, and a machine without it runs the local portal. Without it, the
+    /// error names the library and its package.
+    static func loadLibPQ() throws {
+        if let problem = portal_pq_load() { throw libPQMissing(String(cString: problem)) }
+    }
+
+    /// The error `loadLibPQ` would give if the library were called `soname` (tests: a name that is absent).
+    static func probeLibPQ(_ soname: String) -> PortalError? {
+        var why = [CChar](repeating: 0, count: 512)
+        guard portal_pq_probe(soname, &why, why.count) != nil else { return nil }
+        return libPQMissing(String(cString: why))
+    }
+
+    private static func libPQMissing(_ reason: String) -> PortalError {
+        .storage("Clinic mode needs PostgreSQL's client library libpq.so.5, which could not be loaded (\(reason)). "
+            + "On Debian or Ubuntu it comes with the package libpq5.")
+    }
 
     /// The role the server knows this session as (`current_user`).
     public func currentUser() throws -> String {

@@ -2,59 +2,101 @@ import Foundation
 import PortalContent
 
 /// Everything in `Resources/`: exercises, the care-plan and program templates, articles, the quiz and the
-/// safety guide. Loaded once at start-up; a broken file is reported with its name.
+/// safety guide. The safety guide and the exercise names are read when the library is made; the rest is
+/// decoded the first time a screen or command asks for it, so the first Home does not pay for articles,
+/// programs and the quiz (they were most of the start-up). `check()` decodes everything: tests and
+/// `init(folder:)` use it, so a broken file is still found, and named, before anyone reads it.
 public struct ContentLibrary: Sendable {
-    public let exercises: ExerciseLibrary
-    public let carePlan: [VisitTemplate]
-    public let programs: [ProgramTemplate]
-    public let articles: [Article]
-    public let quiz: Quiz
+    private let folder: ContentFolder
+    private let lazyExercises: OnFirstUse<ExerciseLibrary>
+    private let lazyCarePlan: OnFirstUse<[VisitTemplate]>
+    private let lazyPrograms: OnFirstUse<[ProgramTemplate]>
+    private let lazyArticles: OnFirstUse<[Article]>
+    private let lazyQuiz: OnFirstUse<Quiz>
+    /// Read at once: Home and the pain log show its warnings, and a broken guide must stop the start.
     public let safety: SafetyGuide
 
-    /// Loads the content bundled with the portal. (The executable may load another folder with
-    /// `init(folder:)`, for trying out edits.)
+    public var exercises: ExerciseLibrary { lazyExercises.value }
+    public var carePlan: [VisitTemplate] { lazyCarePlan.value }
+    public var programs: [ProgramTemplate] { lazyPrograms.value }
+    public var articles: [Article] { lazyArticles.value }
+    public var quiz: Quiz { lazyQuiz.value }
+
+    /// The content files found broken so far, each error naming its file. A piece decoded on first use
+    /// cannot throw where it is read: a broken one is left out (an article, a program) or replaced by a
+    /// short text saying it could not be read (the quiz), and its error is kept here for the caller to report.
+    public var problems: [PortalError] { folder.problems }
+
+    /// Loads the content bundled with the portal, every piece checked. (The executable may load another
+    /// folder with `init(folder:)`, for trying out edits.)
     public static func bundled() throws -> ContentLibrary {
+        try ContentLibrary(folder: try bundledFolder())
+    }
+
+    /// The bundled content, each piece decoded on first use (the full-screen portal's start).
+    public static func bundledOnDemand() throws -> ContentLibrary {
+        try ContentLibrary(onDemand: try bundledFolder())
+    }
+
+    private static func bundledFolder() throws -> URL {
         guard let url = PortalContent.resourcesURL else {
             throw PortalError.storage("The portal's content folder is missing; reinstall the portal.")
         }
-        return try ContentLibrary(folder: url)
+        return url
     }
 
+    /// The content in `folder`, every piece decoded and checked now: the first broken file is thrown.
     public init(folder: URL) throws {
-        let decoder = JSONDecoder()
-        func load<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
-            let url = folder.appendingPathComponent(name)
-            do {
-                return try decoder.decode(T.self, from: Data(contentsOf: url))
-            } catch let error as DecodingError {
-                throw PortalError.invalidInput("Content file \(name) is broken: \(Self.describe(error)).")
-            } catch {
-                throw PortalError.storage("Cannot read content file \(url.path): \(error.localizedDescription)")
-            }
-        }
+        try self.init(onDemand: folder)
+        try check()
+    }
+
+    /// The content in `folder`: the safety guide and the exercise names now (a broken safety guide is
+    /// thrown), everything else on first use.
+    public init(onDemand url: URL) throws {
+        let folder = ContentFolder(url)
+        self.folder = folder
+        guard let safety = folder.decode(SafetyGuide.self, "safety.json") else { throw folder.problems[0] }
+        self.safety = safety
+        struct Named: Decodable { var id: String; var name: String }
+        struct NamesFile: Decodable { var exercises: [Named] }
         struct ExercisesFile: Decodable { var exercises: [Exercise] }
         struct CarePlanFile: Decodable { var visits: [VisitTemplate] }
-        exercises = ExerciseLibrary(exercises: try load(ExercisesFile.self, "exercises.json").exercises)
-        carePlan = try load(CarePlanFile.self, "care-plan.json").visits.sorted { $0.number < $1.number }
-        quiz = try load(Quiz.self, "quiz.json")
-        safety = try load(SafetyGuide.self, "safety.json")
-
-        let fm = FileManager.default
-        let programsDir = folder.appendingPathComponent("programs")
-        var programs: [ProgramTemplate] = []
-        for name in (try? fm.contentsOfDirectory(atPath: programsDir.path))?.sorted() ?? [] where name.hasSuffix(".json") {
-            let data = try Data(contentsOf: programsDir.appendingPathComponent(name))
-            programs.append(try Self.program(data, file: "programs/\(name)", library: exercises))
+        let names = folder.decode(NamesFile.self, "exercises.json")?.exercises ?? []
+        let library = ExerciseLibrary(names: Dictionary(names.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })) {
+            folder.decode(ExercisesFile.self, "exercises.json")?.exercises ?? []
         }
-        self.programs = programs
-
-        let articlesDir = folder.appendingPathComponent("articles")
-        articles = try ((try? fm.contentsOfDirectory(atPath: articlesDir.path)) ?? []).sorted()
-            .filter { $0.hasSuffix(".md") }
-            .map { name in
-                let text = try String(contentsOf: articlesDir.appendingPathComponent(name), encoding: .utf8)
-                return try Article.parse(id: String(name.dropLast(3)), text: text)
+        lazyExercises = OnFirstUse(value: library)
+        lazyCarePlan = OnFirstUse {
+            (folder.decode(CarePlanFile.self, "care-plan.json")?.visits ?? []).sorted { $0.number < $1.number }
+        }
+        lazyQuiz = OnFirstUse {
+            folder.decode(Quiz.self, "quiz.json") ?? Quiz(
+                title: "Pelvic-floor check-in",
+                intro: "The questions could not be read (the portal's file quiz.json is damaged). Reinstalling the portal brings them back.",
+                questions: [], areas: [], allClear: "")
+        }
+        lazyPrograms = OnFirstUse {
+            folder.files(in: "programs", ending: ".json").compactMap { name in
+                folder.attempt { try Self.program(try folder.data("programs/\(name)"), file: "programs/\(name)", library: library) }
             }
+        }
+        lazyArticles = OnFirstUse {
+            folder.files(in: "articles", ending: ".md").compactMap { name in
+                folder.attempt {
+                    guard let text = String(data: try folder.data("articles/\(name)"), encoding: .utf8) else {
+                        throw PortalError.invalidInput("Content file articles/\(name) is not UTF-8 text.")
+                    }
+                    return try Article.parse(id: String(name.dropLast(3)), text: text)
+                }
+            }
+        }
+    }
+
+    /// Decodes every piece now and throws the first broken file's error.
+    public func check() throws {
+        _ = (exercises.exercises, carePlan, programs, articles, quiz)
+        if let first = problems.first { throw first }
     }
 
     private static func program(_ data: Data, file: String, library: ExerciseLibrary) throws -> ProgramTemplate {
@@ -69,25 +111,13 @@ public struct ContentLibrary: Sendable {
                                       defaultStart: origin.adding(days: 7 * i), location: "\(file) weeks[\(i)]")
         }
         let core = dict["core"] as? [String] ?? []
-        if let unknown = core.first(where: { library.exercise($0) == nil }) {
+        if let unknown = core.first(where: { !library.knows($0) }) {
             throw PortalError.invalidInput("Content file \(file): core exercise “\(unknown)” is not in exercises.json.")
         }
         return ProgramTemplate(family: family, title: dict["title"] as? String ?? family,
                                stage: SignStage(rawValue: dict["stage"] as? String ?? "any") ?? .any,
                                conditions: (dict["conditions"] as? [String] ?? []).compactMap(Condition.init(rawValue:)),
                                weeks: parsed, core: core)
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ c: DecodingError.Context) -> String {
-            c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let c): return "\(path(c)).\(key.stringValue) is missing"
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-            return "\(path(c)): \(c.debugDescription)"
-        @unknown default: return "\(error)"
-        }
     }
 
     public func article(_ id: String) -> Article? { articles.first { $0.id == id } }

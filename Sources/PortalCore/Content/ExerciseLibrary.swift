@@ -1,19 +1,39 @@
 import Foundation
 
-/// The exercises the portal knows, from `Resources/exercises.json`.
+/// The exercises the portal knows, from `Resources/exercises.json`. Names (what Home and the program
+/// checks need) are read at once; the whole exercises (steps, cues, precautions) on first use.
 public struct ExerciseLibrary: Sendable {
-    public let exercises: [Exercise]
-    private let byID: [String: Exercise]
+    private struct Whole: Sendable {
+        var list: [Exercise]
+        var byID: [String: Exercise]
+    }
+    private let names: [String: String]
+    private let whole: OnFirstUse<Whole>
 
     public init(exercises: [Exercise]) {
-        self.exercises = exercises
-        byID = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        names = Dictionary(exercises.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        whole = OnFirstUse(value: Self.whole(exercises))
     }
 
-    public func exercise(_ id: String) -> Exercise? { byID[id] }
+    /// The names now, the rest when first asked for.
+    init(names: [String: String], exercises: @escaping @Sendable () -> [Exercise]) {
+        self.names = names
+        whole = OnFirstUse { Self.whole(exercises()) }
+    }
+
+    private static func whole(_ exercises: [Exercise]) -> Whole {
+        Whole(list: exercises, byID: Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    public var exercises: [Exercise] { whole.value.list }
+
+    public func exercise(_ id: String) -> Exercise? { whole.value.byID[id] }
+
+    /// True when the library has an exercise with this id (without decoding the exercises).
+    public func knows(_ id: String) -> Bool { names[id] != nil }
 
     /// The exercise's name, or its id when the library does not know it.
-    public func name(_ id: String) -> String { byID[id]?.name ?? id }
+    public func name(_ id: String) -> String { names[id] ?? id }
 }
 
 /// One of the six visits in the care-plan template (`Resources/care-plan.json`).

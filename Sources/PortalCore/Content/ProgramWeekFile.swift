@@ -107,7 +107,7 @@ public enum ProgramWeekFile {
         var seen = Set<String>()
         for (i, p) in week.prescriptions.enumerated() {
             let here = at("prescriptions[\(i)]")
-            guard library.exercise(p.exerciseID) != nil else {
+            guard library.knows(p.exerciseID) else {
                 throw PortalError.invalidInput(field: .programExercise, "\(here).exercise: “\(p.exerciseID)” is not in the exercise library.")
             }
             guard seen.insert(p.exerciseID).inserted else {

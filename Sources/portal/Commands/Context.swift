@@ -39,10 +39,11 @@ struct Context {
     /// The full-screen portal checks only the file's header before painting (`check: .header`) and runs
     /// the full integrity check after its first paint.
     init(db: String?, patient: String? = nil, create: Bool = false, check: PortalStore.IntegrityCheck = .full,
-         content: ContentLibrary? = nil) throws {
-        clock = try PortalClock.fromEnvironment()
-        self.content = try content ?? ContentLibrary.forPortal()
-        store = try StoreLocation.open(option: db, mode: create ? .createIfMissing : .existingOnly, patient: patient, check: check)
+         content: ContentLibrary? = nil, environment env: [String: String] = ProcessInfo.processInfo.environment) throws {
+        clock = try PortalClock.fromEnvironment(env)
+        self.content = try content ?? ContentLibrary.forPortal(env)
+        store = try StoreLocation.open(option: db, environment: env, mode: create ? .createIfMissing : .existingOnly,
+                                       patient: patient, check: check)
     }
 
     var today: CalendarDate { clock.today }

@@ -75,10 +75,12 @@ extension PortalClock {
 
 extension ContentLibrary {
     /// The bundled content, or the folder `PORTAL_RESOURCES` names (for trying out edits to Resources/).
-    static func forPortal(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> ContentLibrary {
+    /// `onDemand`: the bundled pieces are decoded on first use (the full-screen start, where a broken one is
+    /// reported when the screen closes); a folder being tried out is always checked whole at once.
+    static func forPortal(_ env: [String: String] = ProcessInfo.processInfo.environment, onDemand: Bool = false) throws -> ContentLibrary {
         if let folder = env["PORTAL_RESOURCES"], !folder.isEmpty {
             return try ContentLibrary(folder: URL(fileURLWithPath: folder))
         }
-        return try bundled()
+        return try onDemand ? bundledOnDemand() : bundled()
     }
 }
