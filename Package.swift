@@ -22,7 +22,7 @@ let package = Package(
             name: "PortalContent",
             path: ".",
             exclude: ["Sources/CNCursesW", "Sources/CPortalSignals", "Sources/CLibPQ", "Sources/PortalClinic", "Sources/PortalCore", "Sources/PortalUI", "Sources/PortalTerminal",
-                      "Sources/PortalRuntime", "Sources/portal", "Sources/portal-bench", "Tests", "README.md", "Makefile"],
+                      "Sources/PortalRuntime", "Sources/portal", "Sources/portal-bench", "Tests", "README.md", "Makefile", "deploy"],
             sources: ["Sources/PortalContent"],
             resources: [.copy("Resources")]
         ),

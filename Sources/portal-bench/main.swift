@@ -12,10 +12,23 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
+let usage = """
+    usage: portal-bench                          the whole benchmark (make bench)
+           portal-bench make-db PATH [--years N] a demo patient with N years of history (default 10)
+           portal-bench floor PATH               the stack floor: open PATH, one query, one line
+           portal-bench clinic [--patients N]    the clinic at scale (make bench-clinic, as root)
+    """
+
+if arguments.contains(where: { ["-h", "--help", "help"].contains($0) }) {
+    print(usage)
+    exit(0)
+}
+
 do {
     switch arguments.first {
     case "make-db":
-        guard arguments.count >= 2 else { fail("usage: portal-bench make-db PATH [--years N]") }
+        // The path comes first and is never an option: `make-db --years 2` must not write a file named "--years".
+        guard arguments.count >= 2, !arguments[1].hasPrefix("-") else { fail("usage: portal-bench make-db PATH [--years N]") }
         var years = 10
         if let i = arguments.firstIndex(of: "--years") {
             guard i + 1 < arguments.count, let n = Int(arguments[i + 1]), (0...50).contains(n) else {

@@ -68,9 +68,10 @@ final class TmuxEndToEndTests: XCTestCase {
         }
     }
 
-    /// Waits up to five seconds for `text` to appear on the screen.
+    /// Waits up to fifteen seconds for `text` to appear on the screen: a wait, not a timing (a debug build
+    /// on a loaded machine took over five seconds to paint once; the text appears or the test fails).
     private func waitFor(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             if try screen().contains(text) { return }
             usleep(50_000)
         }

@@ -57,7 +57,7 @@ final class SSHEndToEndTests: XCTestCase {
     private func keys(_ w: String, _ k: String...) throws {
         for key in k { _ = try tmux(["send-keys", "-t", w, key]); usleep(80_000) }
     }
-    private func waitFor(_ text: String, in w: String, seconds: Int = 10, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func waitFor(_ text: String, in w: String, seconds: Int = 20, file: StaticString = #filePath, line: UInt = #line) throws {
         for _ in 0..<(seconds * 20) {
             if try screen(w).contains(text) { return }
             usleep(50_000)
