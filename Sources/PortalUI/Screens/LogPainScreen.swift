@@ -66,7 +66,9 @@ public struct LogPainScreen: PortalScreen {
     }
 
     public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] {
-        if let one = sinceOne { sinceOne = one + seconds }
+        // Counted only until the window has passed: from then on "late" is all that matters, and a state that
+        // no longer changes lets the terminal stop redrawing an idle screen four times a second.
+        if let one = sinceOne, one <= Self.tenWindow { sinceOne = one + seconds }
         return []
     }
 

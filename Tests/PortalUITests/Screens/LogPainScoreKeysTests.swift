@@ -40,4 +40,19 @@ final class LogPainScoreKeysTests: XCTestCase {
         XCTAssertEqual(score(app).0, 0)
         XCTAssertNil(score(app).1)
     }
+
+    func testTimePassingAfterTheWindowNoLongerChangesTheScreen() throws {
+        var app = try logPain()
+        _ = app.update(.key(.character("1")))
+        _ = app.update(.tick(0.25))
+        let during = app.top
+        _ = app.update(.tick(0.25))
+        XCTAssertNotEqual(app.top, during, "inside the window the time since the 1 is still counted")
+        for _ in 0..<8 { _ = app.update(.tick(0.25)) }
+        let after = app.top
+        for _ in 0..<40 { _ = app.update(.tick(0.25)) }
+        XCTAssertEqual(app.top, after, "past the window an idle Log pain screen stays the same, so nothing is redrawn")
+        _ = app.update(.key(.character("0")))
+        XCTAssertEqual(score(app).0, 0, "a 0 long after the 1 is still a new score")
+    }
 }
