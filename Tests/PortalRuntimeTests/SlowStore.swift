@@ -6,7 +6,7 @@ import XCTest
 /// that is slow or gone. Each write signals `entered` as it reaches the gate, so a test knows the worker is
 /// inside the call without sleeping; `open()` lets one write through. With `failing` set, a write that
 /// passes the gate throws instead of saving (the connection dropped mid-call).
-final class SlowStore: PortalStoring, @unchecked Sendable {
+final class SlowStore: ForwardingReads, @unchecked Sendable {
     let inner: PortalStore
     private let gate = DispatchSemaphore(value: 0)
     private let entered = DispatchSemaphore(value: 0)
@@ -50,16 +50,6 @@ final class SlowStore: PortalStoring, @unchecked Sendable {
         if gatingReads { return try pass("snapshot") { try inner.snapshot(clock: clock) } }
         return try inner.snapshot(clock: clock)
     }
-    func isEmpty() throws -> Bool { try inner.isEmpty() }
-    func patient() throws -> Patient? { try inner.patient() }
-    func carePlan() throws -> CarePlan? { try inner.carePlan() }
-    func program() throws -> Program { try inner.program() }
-    func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] { try inner.painEntries(from: from, to: to) }
-    func sessions(from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] { try inner.sessions(from: from, to: to) }
-    func readingList() throws -> [String] { try inner.readingList() }
-    func articlesRead() throws -> [String: CalendarDate] { try inner.articlesRead() }
-    func quizResults() throws -> [QuizResult] { try inner.quizResults() }
-    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
         try pass("setUp") { try inner.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList) }
     }

@@ -57,16 +57,13 @@ func contents(_ store: any PortalStoring) throws -> String {
         + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
 }
 
-/// A store whose every write fails as a full disk would, around a real store it reads from: any backend
-/// can fail, and the runtime must say so without claiming anything was saved.
-final class FullDiskStore: PortalStoring {
-    struct DiskFull: Error {}
-    let inner: PortalStore
-    init(_ inner: PortalStore) { self.inner = inner }
+/// A fake store around a real one: every read the fakes below do not change goes to `inner` as it is, written
+/// once here instead of in each fake.
+protocol ForwardingReads: PortalStoring {
+    var inner: PortalStore { get }
+}
 
-    var location: String { inner.location }
-    var files: [String] { [] }
-    func snapshot(clock: PortalClock) throws -> PortalSnapshot { try inner.snapshot(clock: clock) }
+extension ForwardingReads {
     func isEmpty() throws -> Bool { try inner.isEmpty() }
     func patient() throws -> Patient? { try inner.patient() }
     func carePlan() throws -> CarePlan? { try inner.carePlan() }
@@ -77,6 +74,18 @@ final class FullDiskStore: PortalStoring {
     func articlesRead() throws -> [String: CalendarDate] { try inner.articlesRead() }
     func quizResults() throws -> [QuizResult] { try inner.quizResults() }
     func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
+}
+
+/// A store whose every write fails as a full disk would, around a real store it reads from: any backend
+/// can fail, and the runtime must say so without claiming anything was saved.
+final class FullDiskStore: ForwardingReads {
+    struct DiskFull: Error {}
+    let inner: PortalStore
+    init(_ inner: PortalStore) { self.inner = inner }
+
+    var location: String { inner.location }
+    var files: [String] { [] }
+    func snapshot(clock: PortalClock) throws -> PortalSnapshot { try inner.snapshot(clock: clock) }
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws { throw DiskFull() }
     func savePatient(_ patient: Patient) throws { throw DiskFull() }
     func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws { throw DiskFull() }
@@ -97,7 +106,7 @@ final class FullDiskStore: PortalStoring {
 }
 
 /// A real store that counts the snapshots read from it: an idle portal must read none.
-final class CountingStore: PortalStoring {
+final class CountingStore: ForwardingReads {
     let inner: PortalStore
     let snapshots = LockedCount()
     init(_ inner: PortalStore) { self.inner = inner }
@@ -109,16 +118,6 @@ final class CountingStore: PortalStoring {
         return try inner.snapshot(clock: clock)
     }
     func changeToken() throws -> Int64? { try inner.changeToken() }
-    func isEmpty() throws -> Bool { try inner.isEmpty() }
-    func patient() throws -> Patient? { try inner.patient() }
-    func carePlan() throws -> CarePlan? { try inner.carePlan() }
-    func program() throws -> Program { try inner.program() }
-    func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] { try inner.painEntries(from: from, to: to) }
-    func sessions(from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] { try inner.sessions(from: from, to: to) }
-    func readingList() throws -> [String] { try inner.readingList() }
-    func articlesRead() throws -> [String: CalendarDate] { try inner.articlesRead() }
-    func quizResults() throws -> [QuizResult] { try inner.quizResults() }
-    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
         try inner.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList)
     }
