@@ -48,22 +48,11 @@ struct PortalRunner {
     }
 
     @discardableResult
-    func run(_ args: [String], env extra: [String: String] = [:], stdin: Data? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = args
+    func run(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
         var env = ["HOME": folder.path, "PORTAL_DB": database, "PORTAL_TODAY": today, "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"]
         env.merge(extra) { $1 }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        let r = try runProgram(Self.binary.path, args, environment: env)
+        return Result(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
     /// PORTAL_DB: the file, or the patient's own login to the clinic database.

@@ -14,11 +14,13 @@ let awkwardNote: String = {
     return s + String(repeating: "é", count: 1000 - s.count)
 }()
 
-/// Runs a program and returns its status and standard output.
-func runProgram(_ path: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+/// Runs a program with nothing on its standard input and returns its status and both outputs; `environment`
+/// nil: this process's own.
+func runProgram(_ path: String, _ args: [String], environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)
     p.arguments = args
+    if let environment { p.environment = environment }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err
