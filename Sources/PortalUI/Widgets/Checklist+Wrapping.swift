@@ -9,12 +9,14 @@ extension Checklist {
     static func wrappedLines(_ item: ChecklistItem, width: Int, glyphs: Glyphs) -> (lines: [String], detail: String) {
         let room = max(1, width - 2 - DisplayWidth.of(glyphs.checkboxOff + " "))
         var text = item.text, detail = item.detail ?? ""
-        // The detail is never dropped: it joins the text when it would leave the text too little room.
-        if !detail.isEmpty, room - DisplayWidth.of(detail) - 1 < 12 {
+        // The detail is never dropped: it joins the text when it would leave the text too little room. Two
+        // spaces at least between them, so "…heartbeat  call 911" never reads as one phrase.
+        let gap = 2
+        if !detail.isEmpty, room - DisplayWidth.of(detail) - gap < 12 {
             text += " (\(detail))"
             detail = ""
         }
-        let textRoom = detail.isEmpty ? room : room - DisplayWidth.of(detail) - 1
+        let textRoom = detail.isEmpty ? room : room - DisplayWidth.of(detail) - gap
         return (LineBreaker.lines(text, width: textRoom), detail)
     }
 

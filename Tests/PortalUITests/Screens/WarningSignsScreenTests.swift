@@ -68,8 +68,9 @@ final class WarningSignsScreenTests: XCTestCase {
         for _ in 0..<nerve { _ = s.handle(.down, ctx) }
         let text = lines(s, ctx, width: 60, height: 16).joined(separator: " ")
             .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        // It wraps in its own row (the list no longer repeats it underneath), "call 911" beside its first line.
-        XCTAssertTrue(text.contains("› [ ] New numbness between your legs or around your call 911 genitals or anus, "
+        // It wraps in its own row (the list no longer repeats it underneath), "call 911" beside its first line,
+        // two spaces at least from the text (so "your" moves to the second line).
+        XCTAssertTrue(text.contains("› [ ] New numbness between your legs or around call 911 your genitals or anus, "
                                     + "new loss of bladder or bowel control, or new leg weakness [ ] "), text)
     }
 }

@@ -111,4 +111,17 @@ final class ChecklistTests: XCTestCase {
             "",
         ])
     }
+
+    func testAWrappedItemKeepsTwoSpacesBeforeItsDetail() {
+        // Every width from the narrowest that keeps the detail beside the text to a wide one: the text never
+        // runs up to the detail, so "heartbeat call 911" can never read as one phrase.
+        let item = ChecklistItem("Chest pain, or a fast or pounding heartbeat", detail: "call 911")
+        for width in 30...70 {
+            let (lines, detail) = Checklist.wrappedLines(item, width: width, glyphs: .unicode)
+            guard !detail.isEmpty else { continue }
+            let room = width - 2 - DisplayWidth.of(Glyphs.unicode.checkboxOff + " ")
+            XCTAssertLessThanOrEqual(DisplayWidth.of(lines[0]), room - DisplayWidth.of(detail) - 2, "width \(width): \(lines[0])")
+            XCTAssertEqual(lines.joined(separator: " "), item.text, "width \(width): the whole text, in order")
+        }
+    }
 }
