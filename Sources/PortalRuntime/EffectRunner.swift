@@ -4,17 +4,17 @@ import PortalUI
 
 /// Carries out the effects screens ask for against the store, and says how each went: `.completed(effect,
 /// saved)` with what the store returned (after a fresh snapshot when the save changed more than the
-/// snapshot can take in place), or `.failed(effect, error)` with nothing saved. The store and the clock are handed in, so any `PortalStoring` backend works and tests can pin the
+/// snapshot can take in place), or `.failed(effect, error)` with nothing saved. The store and the clock are handed in, so any `RecordStore` backend works and tests can pin the
 /// time.
 public struct EffectRunner: Sendable {
-    public let store: any PortalStoring
+    public let store: any RecordStore
     public let content: ContentLibrary
     /// Read before every effect: the portal can stay open past midnight.
     public let clock: @Sendable () -> PortalClock
     /// Where the Share screen writes its files (the patient's home folder); nil when there is none.
     public let shareFolder: URL?
 
-    public init(store: any PortalStoring, content: ContentLibrary, shareFolder: URL? = nil,
+    public init(store: any RecordStore, content: ContentLibrary, shareFolder: URL? = nil,
                 clock: @escaping @Sendable () -> PortalClock) {
         self.store = store
         self.content = content

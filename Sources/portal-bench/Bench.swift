@@ -69,7 +69,7 @@ enum Bench {
         say("portal-bench: in-process figures on a copy of the 10-year database…")
         let copy = folder.appendingPathComponent("copy.sqlite").path
         try FileManager.default.copyItem(atPath: db["10 years"]!, toPath: copy)
-        let store = try PortalStore.open(url: URL(fileURLWithPath: copy))
+        let store = try SQLiteStore.open(url: URL(fileURLWithPath: copy))
         let clock = PortalClock(today: today, time: TimeOfDay(hour: 20, minute: 0)!)
         let keys = try InProcess.keyToFrame(store: store, content: content, clock: clock, rounds: 20)
         let saves = InProcess.saves(store: store, content: content, clock: clock, count: 50)

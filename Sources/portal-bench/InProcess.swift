@@ -15,7 +15,7 @@ enum InProcess {
 
     /// Every Home item, opened and looked through (down, page down, up) and closed again, `rounds` times:
     /// milliseconds from each key to its 80×24 frame, by the Home key that opened the screen.
-    static func keyToFrame(store: PortalStore, content: ContentLibrary, clock: PortalClock, rounds: Int) throws -> [Character: [Double]] {
+    static func keyToFrame(store: SQLiteStore, content: ContentLibrary, clock: PortalClock, rounds: Int) throws -> [Character: [Double]] {
         let runtime = try Runtime(store: store, content: content, clock: { clock })
         let size = Size(width: 80, height: 24)
         runtime.resized(size)
@@ -36,7 +36,7 @@ enum InProcess {
 
     /// Saving a pain entry as the Log pain screen does (the effect runner: rules, insert, commit, new
     /// snapshot), in milliseconds.
-    static func saves(store: PortalStore, content: ContentLibrary, clock: PortalClock, count: Int) -> [Double] {
+    static func saves(store: SQLiteStore, content: ContentLibrary, clock: PortalClock, count: Int) -> [Double] {
         let runner = EffectRunner(store: store, content: content, clock: { clock })
         var times: [Double] = []
         for n in 0..<count {
@@ -67,7 +67,7 @@ enum InProcess {
     }
 
     /// Each share format made from everything in the store, in milliseconds (median of 3).
-    static func exports(store: PortalStore, content: ContentLibrary, today: CalendarDate) throws -> [(ShareFormat, Double)] {
+    static func exports(store: SQLiteStore, content: ContentLibrary, today: CalendarDate) throws -> [(ShareFormat, Double)] {
         try ShareFormat.allCases.map { format in
             var times: [Double] = []
             for _ in 0..<3 {

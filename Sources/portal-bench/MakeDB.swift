@@ -16,7 +16,7 @@ enum MakeDB {
         let url = URL(fileURLWithPath: path)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         do {
-            let store = try PortalStore.open(url: url)
+            let store = try SQLiteStore.open(url: url)
             try DemoPatient(content: content, today: today).load(into: store)
         }
         guard years > 0 else { return }

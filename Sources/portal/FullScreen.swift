@@ -61,16 +61,16 @@ enum FullScreen {
     static let lastSaveSeconds = 3.0
 }
 
-/// The full integrity check (`PortalStore.checkIntegrity()`, SQLite's quick_check), run off the main thread
+/// The full integrity check (`SQLiteStore.checkIntegrity()`, SQLite's quick_check), run off the main thread
 /// after the first paint instead of before it (it grows with the history). A damaged file stops the portal
 /// as a stop signal would, and the error names the problem once the screen is put back.
 final class BackgroundIntegrityCheck: @unchecked Sendable {
-    private let store: PortalStore?
+    private let store: SQLiteStore?
     private let lock = NSLock()
     private var damage: Error?
     private var done: DispatchSemaphore?
 
-    init(store: any PortalStoring) { self.store = store as? PortalStore }
+    init(store: any RecordStore) { self.store = store as? SQLiteStore }
 
     func startOnce() {
         guard let store, done == nil else { return }

@@ -102,7 +102,7 @@ final class BackupTests: XCTestCase {
         try portal.run(["demo"])
         let backup = portal.folder.appendingPathComponent("backup.sqlite").path
         XCTAssertEqual(try portal.run(["backup", backup]).status, 0)
-        let open = try PortalStore.open(url: portal.db, mode: .existingOnly)
+        let open = try SQLiteStore.open(url: portal.db, mode: .existingOnly)
         _ = try open.patient()
         let r = try portal.run(["restore", backup])
         XCTAssertNotEqual(r.status, 0)

@@ -47,7 +47,7 @@ extension CommandCases {
                 "UPDATE patient SET name = 'Jordan' || chr(27) || '[2J Lee' WHERE \(mine)",
             ] { try admin.execute(statement, [clinic.patient]) }
         } else {
-            let store = try PortalStore.open(url: portal.db)
+            let store = try SQLiteStore.open(url: portal.db)
             try store.writer.write { db in
                 try db.execute(sql: "UPDATE program_week SET note = 'Halfway' || char(27) || ']0;PWNED' || char(7) || char(27) || '[2J' WHERE number = 4")
                 try db.execute(sql: "UPDATE prescription SET note = 'Slow' || char(27) || '[31m' || char(13) WHERE week = 4")

@@ -74,9 +74,9 @@ struct PortalRunner {
     }
 
     /// The record, opened as the patient.
-    func store() throws -> any PortalStoring {
+    func store() throws -> any RecordStore {
         if let clinic { return try PostgresStore.open(clinic.cluster.conninfo(clinic.patient)) }
-        return try PortalStore.open(url: db, mode: .existingOnly)
+        return try SQLiteStore.open(url: db, mode: .existingOnly)
     }
 
     /// Every pain entry as CSV: a fingerprint of the data that must not change when input is refused.

@@ -36,7 +36,7 @@ extension PortalRunner {
     /// The demo with visit 3 booked for next week and nothing left to record: the plan the booking tests
     /// were written for (`portal demo` itself also has visit 3 late, to show its question).
     func demoWithVisit3Ahead() throws {
-        let store: any PortalStoring = clinic == nil ? try PortalStore.open(url: db, mode: .createIfMissing) : try self.store()
+        let store: any RecordStore = clinic == nil ? try SQLiteStore.open(url: db, mode: .createIfMissing) : try self.store()
         try DemoPatient(content: try ContentLibrary.bundled(), today: CalendarDate(today)!, lateVisit: false).load(into: store)
     }
 

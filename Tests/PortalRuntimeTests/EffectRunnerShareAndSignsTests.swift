@@ -17,7 +17,7 @@ final class EffectRunnerShareAndSignsTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private func sharing(_ store: any PortalStoring) -> EffectRunner {
+    private func sharing(_ store: any RecordStore) -> EffectRunner {
         EffectRunner(store: store, content: content, shareFolder: folder, clock: { noon })
     }
 

@@ -6,7 +6,7 @@ import XCTest
 /// Every effect, carried out against a real store in memory: what it saved comes back with the fresh
 /// snapshot; a failure comes back as `.failed` with nothing saved and no snapshot.
 final class EffectRunnerTests: XCTestCase {
-    private func assertFails(_ effect: Effect, on store: any PortalStoring, field: PortalError.Field? = nil,
+    private func assertFails(_ effect: Effect, on store: any RecordStore, field: PortalError.Field? = nil,
                              file: StaticString = #filePath, line: UInt = #line) throws -> PortalError? {
         let before = try contents(store)
         let answer = Answer(runner(store).perform(effect), on: store)
@@ -113,7 +113,7 @@ final class EffectRunnerTests: XCTestCase {
     }
 
     func testSetUpAndTheDemoFillAnEmptyStoreOnly() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         let patient = Patient(name: "Ana", stage: .pregnant(dueDate: today.adding(days: 100)), conditions: [.lowBack])
         let answer = Answer(runner(store).perform(.setUp(patient, firstVisit: nil)), on: store)
         XCTAssertEqual(answer.saved, .patient(patient))
@@ -122,7 +122,7 @@ final class EffectRunnerTests: XCTestCase {
         _ = try assertFails(.setUp(patient, firstVisit: nil), on: store)
         _ = try assertFails(.loadDemo, on: store)
 
-        let empty = try PortalStore.inMemory()
+        let empty = try SQLiteStore.inMemory()
         let demo = Answer(runner(empty).perform(.loadDemo), on: empty)
         XCTAssertEqual(demo.saved, .patient(DemoPatient(content: content, today: today).patient))
         XCTAssertFalse(demo.snapshot?.painEntries.isEmpty ?? true)
@@ -136,13 +136,13 @@ final class EffectRunnerTests: XCTestCase {
         XCTAssertNil(answer.snapshot?.patient)
         XCTAssertTrue(answer.snapshot?.painEntries.isEmpty ?? false)
 
-        let own = try PortalStore.inMemory()
+        let own = try SQLiteStore.inMemory()
         let ana = Patient(name: "Ana", stage: .pregnant(dueDate: today.adding(days: 100)), conditions: [.lowBack])
         _ = runner(own).perform(.setUp(ana, firstVisit: nil))
         let error = try assertFails(.startOwnPortal, on: own)
         XCTAssertEqual(error?.description, "This portal holds your own record, not the demo, so nothing was removed.")
         XCTAssertEqual(try own.patient(), ana)
-        _ = try assertFails(.startOwnPortal, on: try PortalStore.inMemory())
+        _ = try assertFails(.startOwnPortal, on: try SQLiteStore.inMemory())
     }
 
     func testTheBellAndQuittingAreNotTheStoresBusiness() throws {

@@ -83,7 +83,7 @@ final class PatientLifeTests: XCTestCase {
     }
 
     func testPastTheDueDateHomeAsksWhetherTheBabyHasArrived() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         let patient = Patient(name: "Ana", stage: .pregnant(dueDate: CalendarDate("2026-11-20")!), conditions: [.lowBack])
         try Onboarding(content: content).setUp(patient, firstVisit: nil, store: store, today: today)
         let runtime = try Runtime(store: store, content: content, clock: { noon })
@@ -117,7 +117,7 @@ final class PatientLifeTests: XCTestCase {
 
     /// The demo a newcomer opens has visit 3 three days ago, not recorded: Home asks about it at once.
     func testTheNewcomersDemoAsksWhetherItsLateVisitTookPlaceAndTakesTheAnswer() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         try DemoPatient(content: content, today: today, time: noon.time).load(into: store)
         let runtime = try Runtime(store: store, content: content, demo: true, clock: { noon })
         runtime.resized(Size(width: 80, height: 24))
@@ -133,7 +133,7 @@ final class PatientLifeTests: XCTestCase {
     }
 
     func testAVisitThatHappenedBeforeThePortalIsRecordedWithItsPastTime() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         try Onboarding(content: content).setUp(Patient(name: "Ana", stage: .pregnant(dueDate: CalendarDate("2027-03-01")!), conditions: []),
                                                firstVisit: nil, store: store, today: today)
         let runtime = try Runtime(store: store, content: content, clock: { noon })

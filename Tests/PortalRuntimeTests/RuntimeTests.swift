@@ -6,7 +6,7 @@ import XCTest
 /// The message loop without a terminal: keys in, effects carried out in order, reloads on the tick.
 final class RuntimeTests: XCTestCase {
     func testAKeysEffectsAreCarriedOutBeforeTheNextKey() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         let runtime = try Runtime(store: store, content: content, clock: { noon })
         runtime.resized(Size(width: 80, height: 24))
         XCTAssertEqual(runtime.app.stack, [.welcome(WelcomeScreen())])
@@ -38,7 +38,7 @@ final class RuntimeTests: XCTestCase {
     }
 
     func testAFailedEffectShowsWhyAndSavesNothing() throws {
-        let store = FullDiskStore(try PortalStore.inMemory())
+        let store = FullDiskStore(try SQLiteStore.inMemory())
         let runtime = try Runtime(store: store, content: content, clock: { noon })
         runtime.resized(Size(width: 80, height: 24))
         runtime.key(.character("d"))
@@ -53,9 +53,9 @@ final class RuntimeTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("portal.sqlite")
-        try DemoPatient(content: content, today: today, lateVisit: false).load(into: try PortalStore.open(url: url))
-        let mine = CountingStore(try PortalStore.open(url: url, mode: .existingOnly, check: .header))
-        let other = try PortalStore.open(url: url, mode: .existingOnly)
+        try DemoPatient(content: content, today: today, lateVisit: false).load(into: try SQLiteStore.open(url: url))
+        let mine = CountingStore(try SQLiteStore.open(url: url, mode: .existingOnly, check: .header))
+        let other = try SQLiteStore.open(url: url, mode: .existingOnly)
         let runtime = try Runtime(store: mine, content: content, clock: { noon })
         let reads = mine.snapshots.value
         for _ in 0..<40 { runtime.tick(0.25) }
@@ -72,8 +72,8 @@ final class RuntimeTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("portal.sqlite")
-        try DemoPatient(content: content, today: today, lateVisit: false).load(into: try PortalStore.open(url: url))
-        let mine = CountingStore(try PortalStore.open(url: url, mode: .existingOnly))
+        try DemoPatient(content: content, today: today, lateVisit: false).load(into: try SQLiteStore.open(url: url))
+        let mine = CountingStore(try SQLiteStore.open(url: url, mode: .existingOnly))
         let clock = LockedClock(noon)
         let runtime = try Runtime(store: mine, content: content, clock: { clock.value })
         let reads = mine.snapshots.value

@@ -7,13 +7,13 @@ import XCTest
 /// inside the call without sleeping; `open()` lets one write through. With `failing` set, a write that
 /// passes the gate throws instead of saving (the connection dropped mid-call).
 final class SlowStore: ForwardingReads, @unchecked Sendable {
-    let inner: PortalStore
+    let inner: SQLiteStore
     private let gate = DispatchSemaphore(value: 0)
     private let entered = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var _failing = false
     private var _calls: [String] = []
-    init(_ inner: PortalStore) { self.inner = inner }
+    init(_ inner: SQLiteStore) { self.inner = inner }
 
     var failing: Bool {
         get { lock.withLock { _failing } }

@@ -10,7 +10,7 @@ import XCTest
 final class SlowStoreTests: XCTestCase {
     private let size = Size(width: 80, height: 24)
 
-    private func start(_ store: any PortalStoring, remote: Bool? = nil) throws -> Runtime {
+    private func start(_ store: any RecordStore, remote: Bool? = nil) throws -> Runtime {
         let runtime = try Runtime(store: store, content: content, worker: .background, storeIsRemote: remote, clock: { noon })
         runtime.resized(size)
         return runtime

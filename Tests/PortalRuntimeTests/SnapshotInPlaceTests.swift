@@ -19,10 +19,10 @@ final class SnapshotInPlaceTests: XCTestCase {
         super.tearDown()
     }
 
-    private func fileStore() throws -> (CountingStore, PortalStore) {
+    private func fileStore() throws -> (CountingStore, SQLiteStore) {
         let url = folder.appendingPathComponent("portal.sqlite")
-        try DemoPatient(content: content, today: today).load(into: try PortalStore.open(url: url))
-        return (CountingStore(try PortalStore.open(url: url, mode: .existingOnly)), try PortalStore.open(url: url, mode: .existingOnly))
+        try DemoPatient(content: content, today: today).load(into: try SQLiteStore.open(url: url))
+        return (CountingStore(try SQLiteStore.open(url: url, mode: .existingOnly)), try SQLiteStore.open(url: url, mode: .existingOnly))
     }
 
     /// What the screens read, compared between two snapshots.

@@ -9,13 +9,13 @@ let today = CalendarDate("2026-11-27")!
 let noon = PortalClock(today: today, time: TimeOfDay(hour: 12, minute: 0)!)
 
 /// A store in memory holding the demo patient as of `today`, with visit 3 booked for next week.
-func demoStore() throws -> PortalStore {
-    let store = try PortalStore.inMemory()
+func demoStore() throws -> SQLiteStore {
+    let store = try SQLiteStore.inMemory()
     try DemoPatient(content: content, today: today, time: noon.time, lateVisit: false).load(into: store)
     return store
 }
 
-func runner(_ store: any PortalStoring, clock: PortalClock = noon) -> EffectRunner {
+func runner(_ store: any RecordStore, clock: PortalClock = noon) -> EffectRunner {
     EffectRunner(store: store, content: content, clock: { clock })
 }
 
@@ -30,7 +30,7 @@ struct Answer {
     /// True when the answer came with a fresh read of the whole snapshot.
     var read = false
 
-    init(_ perform: @autoclosure () -> [Message], on store: any PortalStoring, clock: PortalClock = noon) {
+    init(_ perform: @autoclosure () -> [Message], on store: any RecordStore, clock: PortalClock = noon) {
         let before = try? store.snapshot(clock: clock)
         let messages = perform()
         count = messages.count
@@ -51,7 +51,7 @@ struct Answer {
 }
 
 /// Everything in a store, to show a failed effect saved nothing.
-func contents(_ store: any PortalStoring) throws -> String {
+func contents(_ store: any RecordStore) throws -> String {
     "\(try store.patient().map { "\($0)" } ?? "-") \(try store.carePlan()?.visits ?? []) \(try store.program().weeks.count)"
         + " \(try store.painEntries()) \(try store.sessions()) \(try store.readingList())"
         + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
@@ -59,8 +59,8 @@ func contents(_ store: any PortalStoring) throws -> String {
 
 /// A fake store around a real one: every read the fakes below do not change goes to `inner` as it is, written
 /// once here instead of in each fake.
-protocol ForwardingReads: PortalStoring {
-    var inner: PortalStore { get }
+protocol ForwardingReads: RecordStore {
+    var inner: SQLiteStore { get }
 }
 
 extension ForwardingReads {
@@ -80,8 +80,8 @@ extension ForwardingReads {
 /// can fail, and the runtime must say so without claiming anything was saved.
 final class FullDiskStore: ForwardingReads {
     struct DiskFull: Error {}
-    let inner: PortalStore
-    init(_ inner: PortalStore) { self.inner = inner }
+    let inner: SQLiteStore
+    init(_ inner: SQLiteStore) { self.inner = inner }
 
     var location: String { inner.location }
     var files: [String] { [] }
@@ -107,9 +107,9 @@ final class FullDiskStore: ForwardingReads {
 
 /// A real store that counts the snapshots read from it: an idle portal must read none.
 final class CountingStore: ForwardingReads {
-    let inner: PortalStore
+    let inner: SQLiteStore
     let snapshots = LockedCount()
-    init(_ inner: PortalStore) { self.inner = inner }
+    init(_ inner: SQLiteStore) { self.inner = inner }
 
     var location: String { inner.location }
     var files: [String] { inner.files }

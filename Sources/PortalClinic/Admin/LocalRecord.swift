@@ -15,7 +15,7 @@ public struct LocalRecord: Sendable {
     public let signReports: [SignReport]
 
     /// Reads the whole record from `store`; `location` names it in the message when it holds no patient.
-    public init(reading store: any PortalStoring, location: String) throws {
+    public init(reading store: any RecordStore, location: String) throws {
         guard let patient = try store.patient() else {
             throw PortalError.notFound("\(location) has no patient set up, so there is nothing to import. It was left unchanged.")
         }
@@ -55,7 +55,7 @@ public struct LocalRecord: Sendable {
             throw PortalError.storage("Cannot read \(path): \(error.localizedDescription). It was left unchanged.")
         }
         do {
-            let store = try PortalStore.open(url: copy, mode: .existingOnly, check: .full)
+            let store = try SQLiteStore.open(url: copy, mode: .existingOnly, check: .full)
             return try LocalRecord(reading: store, location: path)
         } catch let error as PortalError {
             // The messages name the copy; the administrator gave the original.

@@ -1,7 +1,7 @@
 import Foundation
 import PortalCore
 
-/// One patient's record in a clinic's PostgreSQL database: the same `PortalStoring` contract as the SQLite
+/// One patient's record in a clinic's PostgreSQL database: the same `RecordStore` contract as the SQLite
 /// store, for the patient whose record this session may reach.
 ///
 /// The session logs in as a person's own database role, and the server's row-level security decides what
@@ -9,7 +9,7 @@ import PortalCore
 /// own, or for a therapist one patient of her caseload) and applies `StoreRules` inside each transaction,
 /// exactly as the SQLite store does. Every write first locks the record's `patient_account` row, so two
 /// sessions writing one record take turns and the second checks the rules against the first one's commit.
-public final class PostgresStore: PortalStoring {
+public final class PostgresStore: RecordStore {
     let db: PGConnection
     /// The record's id (`patient_account.patient_id`).
     public let patientID: Int64

@@ -90,7 +90,7 @@ public struct ExportData: Sendable {
 
     /// Reads what the exports need from the store: every store call of the exports is here.
     /// Entries, sessions and check-ins are from `since` on when it is given.
-    public static func load(from store: any PortalStoring, content: ContentLibrary, today: CalendarDate,
+    public static func load(from store: any RecordStore, content: ContentLibrary, today: CalendarDate,
                             since: CalendarDate? = nil, timeZone: TimeZone = .current) throws -> ExportData {
         let patient = try store.patient()
         return ExportData(today: today, timeZone: timeZone, since: since, patient: patient, plan: try store.carePlan(),

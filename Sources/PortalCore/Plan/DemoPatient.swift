@@ -52,7 +52,7 @@ public struct DemoPatient: Sendable {
     }
 
     /// Fills an empty store. Refuses a store that already holds a patient.
-    public func load(into store: any PortalStoring) throws {
+    public func load(into store: any RecordStore) throws {
         guard try store.isEmpty() else {
             throw PortalError.rule("This database already holds a patient.")
         }

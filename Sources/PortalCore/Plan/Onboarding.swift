@@ -126,7 +126,7 @@ public struct Onboarding: Sendable {
 
     /// Saves a new patient with her plan, program and reading list in one go.
     /// A first visit before `now` is recorded as completed.
-    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any PortalStoring, today: CalendarDate,
+    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any RecordStore, today: CalendarDate,
                       now: LocalDateTime? = nil) throws {
         try patient.validate(today: today)
         guard try store.isEmpty() else { throw PortalError.rule(StoreRules.alreadySetUp) }

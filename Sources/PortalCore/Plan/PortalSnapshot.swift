@@ -64,8 +64,8 @@ public struct PortalSnapshot: Sendable {
         return min(window, start)
     }
 
-    /// Reads a snapshot from `store` in one read transaction (`PortalStoring.snapshot(clock:)`).
-    public static func load(from store: any PortalStoring, clock: PortalClock) throws -> PortalSnapshot {
+    /// Reads a snapshot from `store` in one read transaction (`RecordStore.snapshot(clock:)`).
+    public static func load(from store: any RecordStore, clock: PortalClock) throws -> PortalSnapshot {
         try store.snapshot(clock: clock)
     }
 

@@ -7,7 +7,7 @@ public enum Backup {
     /// Copies the open `store` to `path`: a private (0600) SQLite file holding everything committed when
     /// the copy began. Refuses the database and its companion files, a folder, and an existing file unless
     /// `overwrite`. Written to a temporary file and renamed, so `path` is never half a backup.
-    public static func write(_ store: PortalStore, to path: String, overwrite: Bool) throws {
+    public static func write(_ store: SQLiteStore, to path: String, overwrite: Bool) throws {
         let url = try checkTarget(path, protected: store.files, overwrite: overwrite)
         let temp = try privateTempFile(beside: url)
         do {

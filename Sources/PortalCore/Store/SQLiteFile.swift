@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension PortalStore {
+extension SQLiteStore {
     /// Whether opening may create the database.
     public enum OpenMode: Sendable {
         /// Create the folder and the file when they are missing (the full-screen portal, the demo).
@@ -26,7 +26,7 @@ extension PortalStore {
     /// allows. A file that is not a portal database, is damaged, comes from a newer version or cannot be read
     /// is refused and left exactly as it was, with no `-wal` or `-shm` file left beside it (with
     /// `check: .header`, a damaged page that no read touches yet is found by `checkIntegrity()` instead).
-    public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .full) throws -> PortalStore {
+    public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .full) throws -> SQLiteStore {
         let path = url.path
         let fm = FileManager.default
         let folder = url.deletingLastPathComponent()
@@ -59,14 +59,14 @@ extension PortalStore {
             close(fd)
         }
 
-        let store: PortalStore
+        let store: SQLiteStore
         do {
             if readOnly {
                 var config = configuration
                 config.readonly = true
-                store = try PortalStore(readOnly: DatabaseQueue(path: immutableURI(path), configuration: config), path: path)
+                store = try SQLiteStore(readOnly: DatabaseQueue(path: immutableURI(path), configuration: config), path: path)
             } else {
-                store = try PortalStore(DatabasePool(path: path, configuration: configuration))
+                store = try SQLiteStore(DatabasePool(path: path, configuration: configuration))
             }
         } catch let error as DatabaseError {
             throw translate(error, path: path)

@@ -22,7 +22,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         // A backup is a copy of the SQLite file itself, so it needs the SQLite store, not any store.
-        guard let store = try StoreLocation.open(option: storeOptions.db, mode: .existingOnly) as? PortalStore else {
+        guard let store = try StoreLocation.open(option: storeOptions.db, mode: .existingOnly) as? SQLiteStore else {
             throw PortalError.invalidInput(field: .databasePath,
                                            "A clinic database is backed up by the clinic (pg_dump), not with portal backup.")
         }

@@ -22,7 +22,7 @@ struct StoreOptions: ParsableArguments {
 /// What a command needs: the store, the content and today's date. The command line's wiring: the only place
 /// that reads `--db`, `PORTAL_DB`, XDG and `PORTAL_TODAY`.
 struct Context {
-    let store: any PortalStoring
+    let store: any RecordStore
     let content: ContentLibrary
     let clock: PortalClock
 
@@ -38,7 +38,7 @@ struct Context {
     /// The same, from `--db`'s value (nil when not given): `portal` without arguments never builds options.
     /// The full-screen portal checks only the file's header before painting (`check: .header`) and runs
     /// the full integrity check after its first paint.
-    init(db: String?, patient: String? = nil, create: Bool = false, check: PortalStore.IntegrityCheck = .full,
+    init(db: String?, patient: String? = nil, create: Bool = false, check: SQLiteStore.IntegrityCheck = .full,
          content: ContentLibrary? = nil, environment env: [String: String] = ProcessInfo.processInfo.environment) throws {
         clock = try PortalClock.fromEnvironment(env)
         self.content = try content ?? ContentLibrary.forPortal(env)

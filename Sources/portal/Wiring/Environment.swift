@@ -32,8 +32,8 @@ enum StoreLocation {
     /// Opens the database where `--db`, `PORTAL_DB` or the XDG default says: a clinic's PostgreSQL database
     /// when that is a connection string (the record of the patient logged in), else the SQLite file.
     static func open(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                     mode: PortalStore.OpenMode, patient: String? = nil,
-                     check: PortalStore.IntegrityCheck = .full) throws -> any PortalStoring {
+                     mode: SQLiteStore.OpenMode, patient: String? = nil,
+                     check: SQLiteStore.IntegrityCheck = .full) throws -> any RecordStore {
         if let clinic = ClinicLocation.connectionString(option: option, environment: environment) {
             return try PostgresStore.open(clinic, patient: patient)
         }
@@ -48,7 +48,7 @@ enum StoreLocation {
                                                      attributes: [.posixPermissions: 0o700])
             chmod(folder.path, 0o700)
         }
-        return try PortalStore.open(url: url, mode: mode, check: check)
+        return try SQLiteStore.open(url: url, mode: mode, check: check)
     }
 
     private static func expand(_ path: String, _ env: [String: String]) -> String {

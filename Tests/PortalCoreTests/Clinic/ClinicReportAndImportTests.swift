@@ -58,7 +58,7 @@ final class ClinicReportAndImportTests: XCTestCase {
         let demo = try run(["demo", "--db", file.path])
         XCTAssertEqual(demo.0, 0, demo.1)
         XCTAssertEqual(try run(["signs", "severe-headache", "--time", "09:15", "--db", file.path]).0, 0)
-        let store = try PortalStore.open(url: file, mode: .existingOnly)
+        let store = try SQLiteStore.open(url: file, mode: .existingOnly)
         try store.saveQuizResult(QuizResult(date: day("2026-11-25"), answers: ["urgency": true]))
         try store.markArticleRead(try XCTUnwrap(store.readingList().first), on: day("2026-11-26"))
         return file
@@ -102,7 +102,7 @@ final class ClinicReportAndImportTests: XCTestCase {
 
         let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"), isPinned: true)
         let clinic = try PostgresStore.open(c.conninfo(role))
-        let local = try PortalStore.open(url: file, mode: .existingOnly)
+        let local = try SQLiteStore.open(url: file, mode: .existingOnly)
         XCTAssertFalse(try local.painEntries().isEmpty)
         XCTAssertEqual(screens(try clinic.snapshot(clock: clock)), screens(try local.snapshot(clock: clock)))
         XCTAssertEqual(try clinic.painEntries().map(\.sites), try local.painEntries().map(\.sites))
@@ -139,7 +139,7 @@ final class ClinicReportAndImportTests: XCTestCase {
         XCTAssertEqual(replaced.0, 0, replaced.1)
         let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"), isPinned: true)
         XCTAssertEqual(screens(try PostgresStore.open(c.conninfo(role)).snapshot(clock: clock)),
-                       screens(try PortalStore.open(url: file, mode: .existingOnly).snapshot(clock: clock)))
+                       screens(try SQLiteStore.open(url: file, mode: .existingOnly).snapshot(clock: clock)))
     }
 
     func testAFileThatIsNotAPortalOrIsDamagedIsRefusedAndBothAreLeftAsTheyWere() throws {

@@ -52,7 +52,7 @@ final class OnboardingTests: XCTestCase {
     }
 
     func testSetUpWritesEverythingOnce() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         let p = pregnantPatient(conditions: [.roundLigament])
         try onboarding.setUp(p, firstVisit: at("2026-12-01T09:00"), store: store, today: today)
         XCTAssertEqual(try store.patient(), p)
@@ -63,7 +63,7 @@ final class OnboardingTests: XCTestCase {
     }
 
     func testTheDemoIsBelievable() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         try DemoPatient(content: sharedContent, today: today).load(into: store)
         let patient = try XCTUnwrap(try store.patient())
         XCTAssertEqual(patient.progress(on: today).pregnancyWeek, 24)
@@ -91,7 +91,7 @@ final class OnboardingTests: XCTestCase {
     }
 
     func testWithoutTheLateVisitVisit3IsBookedForNextWeekAndNothingIsLeftToRecord() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         try DemoPatient(content: sharedContent, today: today, lateVisit: false).load(into: store)
         let plan = try XCTUnwrap(try store.carePlan())
         XCTAssertEqual(plan.visits.map(\.status), [.completed, .completed, .booked, .toSchedule, .toSchedule, .toSchedule])

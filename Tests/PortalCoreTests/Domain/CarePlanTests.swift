@@ -205,7 +205,7 @@ final class PastVisitTests: XCTestCase {
     }
 
     func testSetUpRecordsAFirstVisitThatAlreadyTookPlace() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         try Onboarding(content: sharedContent).setUp(pregnantPatient(), firstVisit: at("2026-11-20T09:00"), store: store,
                                                      today: now.date, now: now)
         let first = try XCTUnwrap(try store.carePlan()?.visits.first)

@@ -55,7 +55,7 @@ final class OneLengthTests: XCTestCase {
     static let thumb = "👍🏽"
 
     func testANoteIsCountedAsTheDatabaseCountsIt() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         try store.setUp(patient: pregnantPatient(), plan: try Onboarding(content: sharedContent).carePlan(
             firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T"), weeks: [], readingList: [])
         let now = at("2026-11-27T12:00")

@@ -2,7 +2,7 @@ import GRDB
 import XCTest
 @testable import PortalCore
 
-/// `PortalStore.open(url:mode:check: .header)`, which the full-screen portal uses so it paints without
+/// `SQLiteStore.open(url:mode:check: .header)`, which the full-screen portal uses so it paints without
 /// reading every page first: it must refuse the same files as the full check, leave them unchanged, and
 /// still find a damaged page, at the latest in `checkIntegrity()`.
 final class HeaderCheckTests: XCTestCase {
@@ -10,7 +10,7 @@ final class HeaderCheckTests: XCTestCase {
         let (store, url) = try makeStore(self)
         let entries = try store.painEntries()
         try store.writer.close()
-        let reopened = try PortalStore.open(url: url, mode: .existingOnly, check: .header)
+        let reopened = try SQLiteStore.open(url: url, mode: .existingOnly, check: .header)
         XCTAssertEqual(try reopened.painEntries(), entries)
         XCTAssertNoThrow(try reopened.checkIntegrity())
     }
@@ -19,7 +19,7 @@ final class HeaderCheckTests: XCTestCase {
         let folder = try makeTempFolder(self)
         let text = folder.appendingPathComponent("notes.txt")
         try Data("my grocery list\n".utf8).write(to: text)
-        XCTAssertThrowsError(try PortalStore.open(url: text, check: .header)) {
+        XCTAssertThrowsError(try SQLiteStore.open(url: text, check: .header)) {
             XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: text.path))
         }
         let other = folder.appendingPathComponent("other.sqlite")
@@ -27,7 +27,7 @@ final class HeaderCheckTests: XCTestCase {
         try queue.write { try $0.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hello')") }
         try queue.close()
         let before = try sha(other)
-        XCTAssertThrowsError(try PortalStore.open(url: other, check: .header)) {
+        XCTAssertThrowsError(try SQLiteStore.open(url: other, check: .header)) {
             XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: other.path))
         }
         XCTAssertEqual(try sha(other), before)
@@ -41,7 +41,7 @@ final class HeaderCheckTests: XCTestCase {
         try store.writer.close()
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
         let before = try sha(url)
-        XCTAssertThrowsError(try PortalStore.open(url: url, check: .header)) {
+        XCTAssertThrowsError(try SQLiteStore.open(url: url, check: .header)) {
             XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path))
         }
         XCTAssertEqual(try sha(url), before)
@@ -61,7 +61,7 @@ final class HeaderCheckTests: XCTestCase {
         for i in stride(from: 4096, to: min(bytes.count, 40960), by: 1) { bytes[i] = UInt8(truncatingIfNeeded: i &* 31) }
         try bytes.write(to: url)
         do {
-            let opened = try PortalStore.open(url: url, check: .header)
+            let opened = try SQLiteStore.open(url: url, check: .header)
             XCTAssertThrowsError(try opened.checkIntegrity()) { error in
                 guard case .corruptDatabase = error as? PortalError else { return XCTFail("\(error)") }
             }
@@ -75,19 +75,19 @@ final class HeaderCheckTests: XCTestCase {
 /// The check-ins' answers are read by hand for speed; every other shape of JSON still goes through JSONDecoder.
 final class QuizAnswersTests: XCTestCase {
     func testTheStoredShapeIsReadAndAnythingElseIsLeftToJSONDecoder() {
-        XCTAssertEqual(PortalStore.flatAnswers(#"{"a":true,"b":false}"#), ["a": true, "b": false])
-        XCTAssertEqual(PortalStore.flatAnswers(#" { "a" : true } "#), ["a": true])
-        XCTAssertEqual(PortalStore.flatAnswers("{}"), [:])
-        XCTAssertNil(PortalStore.flatAnswers(#"{"a\"b":true}"#), "escapes go to JSONDecoder")
-        XCTAssertNil(PortalStore.flatAnswers(#"{"a":1}"#))
-        XCTAssertNil(PortalStore.flatAnswers(#"{"a":true,"a":false}"#))
-        XCTAssertNil(PortalStore.flatAnswers(#"{"a":true} x"#))
-        XCTAssertNil(PortalStore.flatAnswers(#"{"a":tru"#))
-        XCTAssertNil(PortalStore.flatAnswers(""))
+        XCTAssertEqual(SQLiteStore.flatAnswers(#"{"a":true,"b":false}"#), ["a": true, "b": false])
+        XCTAssertEqual(SQLiteStore.flatAnswers(#" { "a" : true } "#), ["a": true])
+        XCTAssertEqual(SQLiteStore.flatAnswers("{}"), [:])
+        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a\"b":true}"#), "escapes go to JSONDecoder")
+        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a":1}"#))
+        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a":true,"a":false}"#))
+        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a":true} x"#))
+        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a":tru"#))
+        XCTAssertNil(SQLiteStore.flatAnswers(""))
     }
 
     func testSavedCheckInsReadBackTheSame() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         let saved = try store.saveQuizResult(QuizResult(date: day("2026-11-20"), answers: ["leak-cough": true, "urgency": false]))
         XCTAssertEqual(try store.quizResults(), [saved])
     }

@@ -14,12 +14,12 @@ final class PostgresStoreContractTests: StoreContract {
 
     static func requireCluster() throws -> PrivateCluster { try cluster.get() }
 
-    override func makeStore() throws -> any PortalStoring {
+    override func makeStore() throws -> any RecordStore {
         let c = try Self.requireCluster()
         return try PostgresStore.open(c.conninfo(try c.newPatient()))
     }
 
-    override func secondConnection(to store: any PortalStoring) throws -> (any PortalStoring)? {
+    override func secondConnection(to store: any RecordStore) throws -> (any RecordStore)? {
         let pg = try XCTUnwrap(store as? PostgresStore)
         return try PostgresStore.open(try Self.requireCluster().conninfo(pg.patientRole))
     }

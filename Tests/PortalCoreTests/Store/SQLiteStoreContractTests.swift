@@ -4,19 +4,19 @@ import XCTest
 
 /// The store contract against SQLite in memory (one `DatabaseQueue`).
 final class SQLiteStoreContractTests: StoreContract {
-    override func makeStore() throws -> any PortalStoring { try PortalStore.inMemory() }
+    override func makeStore() throws -> any RecordStore { try SQLiteStore.inMemory() }
     func testContract() throws { try runContract() }
 }
 
 /// The store contract against a real file (a `DatabasePool` in WAL mode), with a second portal opening the
 /// same file for the two-writer tests.
 final class SQLiteFileStoreContractTests: StoreContract {
-    override func makeStore() throws -> any PortalStoring {
-        try PortalStore.open(url: try makeTempFolder(self).appendingPathComponent("portal.sqlite"))
+    override func makeStore() throws -> any RecordStore {
+        try SQLiteStore.open(url: try makeTempFolder(self).appendingPathComponent("portal.sqlite"))
     }
     func testContract() throws { try runContract() }
 
-    override func secondConnection(to store: any PortalStoring) throws -> (any PortalStoring)? {
-        try PortalStore.open(url: URL(fileURLWithPath: store.location), mode: .existingOnly)
+    override func secondConnection(to store: any RecordStore) throws -> (any RecordStore)? {
+        try SQLiteStore.open(url: URL(fileURLWithPath: store.location), mode: .existingOnly)
     }
 }

@@ -22,7 +22,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertFalse(Schema.v1.contains("\\("), "no interpolation")
         XCTAssertEqual(fingerprint(Schema.v2), "42b8b7cb45ed9377", "migration v2 changed")
         XCTAssertEqual(fingerprint(Schema.v3), "9cf1b8c593641345", "migration v3 changed")
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
         XCTAssertEqual(Array(Schema.migrator.migrations.prefix(3)), ["v1", "v2", "v3"], "shipped migrations keep their order")
         XCTAssertEqual(applied, Set(Schema.migrator.migrations), "a new store runs every migration")
@@ -31,7 +31,7 @@ final class SchemaTests: XCTestCase {
 
     /// The CHECK lists are literals; every value the domain can store must still be one they accept.
     func testEveryEnumValueIsAcceptedByTheChecks() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         try store.writer.write { db in
             try db.execute(sql: "INSERT INTO pain_entry (id, date, time, score) VALUES (1, '2026-11-01', '08:00', 4)")
             for site in PainSite.allCases {
@@ -75,7 +75,7 @@ final class SchemaTests: XCTestCase {
 
     /// `eraseAll` reads the table list from the schema, so a table a later migration adds is emptied too.
     func testEraseAllEmptiesEveryTableTheSchemaHas() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         try DemoPatient(content: sharedContent, today: day("2026-11-27")).load(into: store)
         try store.saveQuizResult(QuizResult(date: day("2026-11-27"), answers: ["leak-cough": true]))
         let tables = try store.writer.read { try Schema.tables($0) }
@@ -95,7 +95,7 @@ final class SchemaTests: XCTestCase {
     /// Saving a visit updates its row (never deletes and re-inserts it), so the completed-visit trigger
     /// watches the very write the portal makes.
     func testSavingAVisitUpdatesItsRowInPlace() throws {
-        let store = try PortalStore.inMemory()
+        let store = try SQLiteStore.inMemory()
         let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "", therapist: "T")
         try store.setUpCarePlan(plan)
         // A single in-memory connection, so a temporary trigger sees every write the store makes.

@@ -2,13 +2,13 @@ import Foundation
 import XCTest
 @testable import PortalCore
 
-/// The behaviour every `PortalStoring` backend must have, written once as checks. A backend runs them all
+/// The behaviour every `RecordStore` backend must have, written once as checks. A backend runs them all
 /// by subclassing, overriding `makeStore()` and adding `func testContract() throws { try runContract() }`
 /// (see `SQLiteStoreContractTests`); a PostgreSQL store adds one such file. (XCTest on Linux does not find
 /// test methods a subclass inherits, so the checks run from that one test, each with a fresh store.)
 class StoreContract: XCTestCase {
     /// A new, empty store. Each check gets its own.
-    func makeStore() throws -> any PortalStoring {
+    func makeStore() throws -> any RecordStore {
         throw XCTSkip("StoreContract is run by its subclasses, one per backend")
     }
 
@@ -57,14 +57,14 @@ class StoreContract: XCTestCase {
 
     /// A second connection to the same data as `store`, when the backend has such a thing (two portals on
     /// one file; two sessions on one server); nil to test two writers on the one store.
-    func secondConnection(to store: any PortalStoring) throws -> (any PortalStoring)? { nil }
+    func secondConnection(to store: any RecordStore) throws -> (any RecordStore)? { nil }
 
     let now = at("2026-11-27T12:00")
     let today = day("2026-11-10")
 
     /// A store with a patient, six visits (the first booked 2 Nov 09:00) and two program weeks: week 1 from
     /// 2 Nov (clamshell 5 days a week, cat-cow twice a day), week 2 from 9 Nov (clamshell 3 sets, glute bridge).
-    func seededStore() throws -> any PortalStoring {
+    func seededStore() throws -> any RecordStore {
         let store = try makeStore()
         let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
         try store.setUp(patient: pregnantPatient(), plan: plan, weeks: Self.weeks, readingList: ["a", "b"])
@@ -77,13 +77,13 @@ class StoreContract: XCTestCase {
     ]
 
     /// Everything the store holds, to show a refused write changed nothing.
-    func contents(_ store: any PortalStoring) throws -> String {
+    func contents(_ store: any RecordStore) throws -> String {
         "\(try store.patient().map { "\($0)" } ?? "-") \(try store.carePlan()?.visits ?? []) \(try store.program())"
             + " \(try store.painEntries()) \(try store.sessions()) \(try store.readingList())"
             + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
     }
 
-    func assertRefused(_ store: any PortalStoring, _ why: String, file: StaticString = #filePath, line: UInt = #line,
+    func assertRefused(_ store: any RecordStore, _ why: String, file: StaticString = #filePath, line: UInt = #line,
                        _ write: () throws -> Void) throws {
         let before = try contents(store)
         XCTAssertThrowsError(try write(), why, file: file, line: line) {

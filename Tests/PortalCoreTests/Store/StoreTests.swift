@@ -12,7 +12,7 @@ final class StoreTests: XCTestCase {
     func testANewDatabaseIsPrivateAndMigrated() throws {
         let folder = try makeTempFolder(self).appendingPathComponent("new/portal")
         let url = folder.appendingPathComponent("portal.sqlite")
-        let store = try PortalStore.open(url: url)
+        let store = try SQLiteStore.open(url: url)
         XCTAssertTrue(try store.isEmpty())
         XCTAssertEqual(try mode(url.path), 0o600)
         XCTAssertEqual(try mode(folder.path), 0o700)
@@ -31,7 +31,7 @@ final class StoreTests: XCTestCase {
                                                      sites: [SiteSide(.hipSide, .left), SiteSide(.lowBack)],
                                                      triggers: [.stairs], note: "Réveil difficile 😴"), now: at("2026-11-27T12:00"))
         try store.markDone(exerciseID: "clamshell", on: day("2026-11-20"), today: day("2026-11-27"))
-        let reopened = try PortalStore.open(url: url)
+        let reopened = try SQLiteStore.open(url: url)
         XCTAssertEqual(try reopened.painEntries(), [saved])
         XCTAssertEqual(try reopened.sessions().map(\.exerciseID), ["clamshell"])
         XCTAssertEqual(try reopened.patient()?.conditions, [.hipPiriformis])
@@ -71,8 +71,8 @@ final class StoreTests: XCTestCase {
 
     func testTwoConnectionsWritingAtOnceBothSucceed() throws {
         let (_, url) = try makeStore(self)
-        let a = try PortalStore.open(url: url)
-        let b = try PortalStore.open(url: url)
+        let a = try SQLiteStore.open(url: url)
+        let b = try SQLiteStore.open(url: url)
         let now = at("2026-11-27T12:00")
         let failures = LockedCounter()
         DispatchQueue.concurrentPerform(iterations: 2) { i in
@@ -96,14 +96,14 @@ final class StoreTests: XCTestCase {
         try other.write { try $0.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hello')") }
         try other.close()
         let before = try sha(url)
-        XCTAssertThrowsError(try PortalStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
+        XCTAssertThrowsError(try SQLiteStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
         XCTAssertEqual(try sha(url), before)
     }
 
     func testATextFileIsRefusedAndLeftUnchanged() throws {
         let url = try makeTempFolder(self).appendingPathComponent("notes.txt")
         try Data("my grocery list\n".utf8).write(to: url)
-        XCTAssertThrowsError(try PortalStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
+        XCTAssertThrowsError(try SQLiteStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .notAPortalDatabase(path: url.path)) }
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "my grocery list\n")
     }
 
@@ -116,7 +116,7 @@ final class StoreTests: XCTestCase {
         // Overwrite the middle pages with garbage, keeping the header so it still looks like SQLite.
         for i in stride(from: 4096, to: min(bytes.count, 40960), by: 1) { bytes[i] = UInt8(truncatingIfNeeded: i &* 31) }
         try bytes.write(to: url)
-        XCTAssertThrowsError(try PortalStore.open(url: url)) { error in
+        XCTAssertThrowsError(try SQLiteStore.open(url: url)) { error in
             guard case .corruptDatabase = error as? PortalError else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try Data(contentsOf: url), bytes)
@@ -130,14 +130,14 @@ final class StoreTests: XCTestCase {
         try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try store.writer.close()
         let before = try sha(url)
-        XCTAssertThrowsError(try PortalStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
+        XCTAssertThrowsError(try SQLiteStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
         XCTAssertEqual(try sha(url), before)
     }
 
     func testOpeningAnExistingOnlyDatabaseCreatesNothing() throws {
         let folder = try makeTempFolder(self)
         let url = folder.appendingPathComponent("no/such/dir/x.sqlite")
-        XCTAssertThrowsError(try PortalStore.open(url: url, mode: .existingOnly)) {
+        XCTAssertThrowsError(try SQLiteStore.open(url: url, mode: .existingOnly)) {
             XCTAssertEqual($0 as? PortalError, .noDatabase(path: url.path))
             XCTAssertEqual("\($0)", "There is no portal database at \(url.path) yet.", "PortalCore names no command; the command line adds its hint")
         }
@@ -145,12 +145,12 @@ final class StoreTests: XCTestCase {
         // An empty file is not a portal database yet either; it stays empty.
         let empty = folder.appendingPathComponent("empty.sqlite")
         _ = FileManager.default.createFile(atPath: empty.path, contents: Data())
-        XCTAssertThrowsError(try PortalStore.open(url: empty, mode: .existingOnly)) { XCTAssertEqual($0 as? PortalError, .noDatabase(path: empty.path)) }
+        XCTAssertThrowsError(try SQLiteStore.open(url: empty, mode: .existingOnly)) { XCTAssertEqual($0 as? PortalError, .noDatabase(path: empty.path)) }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["empty.sqlite"])
         XCTAssertEqual(try Data(contentsOf: empty), Data())
         // The default mode still creates.
-        XCTAssertNoThrow(try PortalStore.open(url: url))
-        XCTAssertNoThrow(try PortalStore.open(url: url, mode: .existingOnly))
+        XCTAssertNoThrow(try SQLiteStore.open(url: url))
+        XCTAssertNoThrow(try SQLiteStore.open(url: url, mode: .existingOnly))
     }
 
     func testARefusedFileGetsNoNewSideFiles() throws {
@@ -163,8 +163,8 @@ final class StoreTests: XCTestCase {
         let folder = url.deletingLastPathComponent()
         let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         XCTAssertEqual(before, ["portal.sqlite"], "closing the last connection removed the -wal and -shm")
-        for mode in [PortalStore.OpenMode.createIfMissing, .existingOnly] {
-            XCTAssertThrowsError(try PortalStore.open(url: url, mode: mode)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
+        for mode in [SQLiteStore.OpenMode.createIfMissing, .existingOnly] {
+            XCTAssertThrowsError(try SQLiteStore.open(url: url, mode: mode)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), before, "the folder is exactly as it was")
         }
     }

@@ -27,22 +27,22 @@ func pregnantPatient(due: String = "2027-03-01", conditions: [Condition] = [.hip
 
 /// A store on a real temporary file with a patient and a two-week program starting 2026-11-02 (for the
 /// tests about the file; the others use `makeMemoryStore()`).
-func makeStore(_ test: XCTestCase) throws -> (PortalStore, URL) {
+func makeStore(_ test: XCTestCase) throws -> (SQLiteStore, URL) {
     let folder = try makeTempFolder(test)
     let url = folder.appendingPathComponent("portal.sqlite")
-    let store = try PortalStore.open(url: url)
+    let store = try SQLiteStore.open(url: url)
     try fill(store)
     return (store, url)
 }
 
 /// The same record as `makeStore`, in memory.
-func makeMemoryStore() throws -> PortalStore {
-    let store = try PortalStore.inMemory()
+func makeMemoryStore() throws -> SQLiteStore {
+    let store = try SQLiteStore.inMemory()
     try fill(store)
     return store
 }
 
-private func fill(_ store: PortalStore) throws {
+private func fill(_ store: SQLiteStore) throws {
     let onboarding = Onboarding(content: sharedContent)
     let patient = pregnantPatient()
     let plan = try onboarding.carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")

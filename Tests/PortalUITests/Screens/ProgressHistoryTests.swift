@@ -15,7 +15,7 @@ final class ProgressHistoryTests: XCTestCase {
     /// gaps; week 6, the latest, started 16 Nov and has lasted 12 days by today.
     static let starts = ["2026-07-06", "2026-07-13", "2026-07-23", "2026-09-10", "2026-10-20", "2026-11-16"]
 
-    static func fill(_ store: PortalStore) throws {
+    static func fill(_ store: SQLiteStore) throws {
         let rx = Prescription(exerciseID: "clamshell", dose: Dose(sets: 2, reps: 10, holdSeconds: 0, timesPerDay: 1, daysPerWeek: 5))
         let weeks = starts.enumerated().map { ProgramWeek(number: $0.offset + 1, starts: d($0.element), note: "", prescriptions: [rx]) }
         let plan = try Onboarding(content: ScreenTesting.content).carePlan(firstVisit: LocalDateTime("2026-12-03T10:00")!,

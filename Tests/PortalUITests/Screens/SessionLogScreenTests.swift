@@ -7,7 +7,7 @@ private typealias F = FixturesA
 
 final class SessionLogScreenTests: XCTestCase {
     /// Home → Exercises → Sit to stand → l: the session form.
-    private func openForm(_ store: PortalStore) throws -> PortalApp {
+    private func openForm(_ store: SQLiteStore) throws -> PortalApp {
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: F.clock), content: F.content)
         try F.press([.character("e"), .down, .enter, .character("l")], on: &app, store: store)
         guard case .sessionLog = app.top else { XCTFail("l opens the session form: \(app.top)"); return app }

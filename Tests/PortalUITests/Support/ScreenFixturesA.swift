@@ -14,7 +14,7 @@ enum FixturesA {
     static let demo: PortalSnapshot = try! ScreenTesting.snapshot(at: clock.time)
 
     /// A fresh demo store on a temporary file, for tests that write.
-    static func makeDemoStore() throws -> PortalStore { try ScreenTesting.store() }
+    static func makeDemoStore() throws -> SQLiteStore { try ScreenTesting.store() }
 
     static func context(_ snapshot: PortalSnapshot = demo, glyphs: Glyphs = .unicode) -> ScreenContext {
         ScreenTesting.context(snapshot, glyphs: glyphs)
@@ -56,7 +56,7 @@ enum FixturesA {
 
     /// Runs effects the way the portal's runtime does: against the store, then a fresh snapshot, then
     /// `completed`. Returns any effects the screens asked for in turn.
-    static func run(_ effects: [Effect], on app: inout PortalApp, store: PortalStore) throws {
+    static func run(_ effects: [Effect], on app: inout PortalApp, store: SQLiteStore) throws {
         var queue = effects
         while !queue.isEmpty {
             let effect = queue.removeFirst()
@@ -73,7 +73,7 @@ enum FixturesA {
     }
 
     /// Sends keys to the app, running whatever effects they ask for.
-    static func press(_ keys: [Key], on app: inout PortalApp, store: PortalStore? = nil) throws {
+    static func press(_ keys: [Key], on app: inout PortalApp, store: SQLiteStore? = nil) throws {
         for key in keys {
             let effects = app.update(.key(key))
             if let store { try run(effects, on: &app, store: store) } else {

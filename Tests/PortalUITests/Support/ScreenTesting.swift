@@ -12,15 +12,15 @@ enum ScreenTesting {
 
     /// A fresh store in memory, filled by `fill` (by default the demo with visit 3 booked for next week, the
     /// plan these screens' tests were written for; the newcomer's demo with a late visit has tests of its own).
-    static func store(_ fill: (PortalStore) throws -> Void = { try DemoPatient(content: content, today: today, lateVisit: false).load(into: $0) })
-        throws -> PortalStore {
-        let store = try PortalStore.inMemory()
+    static func store(_ fill: (SQLiteStore) throws -> Void = { try DemoPatient(content: content, today: today, lateVisit: false).load(into: $0) })
+        throws -> SQLiteStore {
+        let store = try SQLiteStore.inMemory()
         try fill(store)
         return store
     }
 
     /// The demo read back at `time` on the pinned day (or an empty database with `fill: { _ in }`).
-    static func snapshot(at time: TimeOfDay, fill: ((PortalStore) throws -> Void)? = nil) throws -> PortalSnapshot {
+    static func snapshot(at time: TimeOfDay, fill: ((SQLiteStore) throws -> Void)? = nil) throws -> PortalSnapshot {
         let store = try fill.map { try self.store($0) } ?? self.store()
         return try PortalSnapshot.load(from: store, clock: PortalClock(today: today, time: time))
     }

@@ -2,7 +2,7 @@
 ///
 /// Everything the screens, the commands, onboarding, the demo and the exports need from storage goes through
 /// this protocol, so a second backend (a clinic's PostgreSQL server) is one new type that conforms and passes
-/// the contract suite (`StoreContractTests`). `PortalStore` keeps the record in one SQLite file.
+/// the contract suite (`StoreContractTests`). `SQLiteStore` keeps the record in one SQLite file.
 ///
 /// What every implementation promises:
 /// - Each write is one transaction: when it returns, the change is committed; when it throws, nothing changed.
@@ -10,7 +10,7 @@
 ///   so two portals writing at once cannot together break a rule. Database constraints are a second line.
 /// - Every error it throws is a `PortalError` written for the patient.
 /// - `snapshot(clock:)` reads everything a screen shows in one read transaction, so it never mixes two moments.
-public protocol PortalStoring: Sendable {
+public protocol RecordStore: Sendable {
     /// Where the record is kept, for messages ("/home/jo/.local/share/portal/portal.sqlite").
     var location: String { get }
     /// Files the store keeps on this machine (none for a server), which an export must never overwrite.
@@ -82,7 +82,7 @@ public protocol PortalStoring: Sendable {
     func eraseAll() throws
 }
 
-extension PortalStoring {
+extension RecordStore {
     /// Records one whole session of a prescribed exercise, pain not said.
     @discardableResult public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession {
         try markDone(exerciseID: exerciseID, on: date, today: today, sets: nil, pain: nil)
@@ -99,7 +99,7 @@ extension PortalStoring {
     public func signReports() throws -> [SignReport] { try signReports(from: nil, to: nil) }
 }
 
-extension PortalStoring {
+extension RecordStore {
     /// Stores that cannot tell when others wrote: the runtime reads them again every few seconds.
     public func changeToken() throws -> Int64? { nil }
 }

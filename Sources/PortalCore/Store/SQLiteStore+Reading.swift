@@ -1,6 +1,6 @@
 import GRDB
 
-extension PortalStore {
+extension SQLiteStore {
     public func readingList() throws -> [String] {
         try read { db in try Self.readingList(db) }
     }

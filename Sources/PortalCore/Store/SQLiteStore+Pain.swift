@@ -1,6 +1,6 @@
 import GRDB
 
-extension PortalStore {
+extension SQLiteStore {
     public func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] {
         try read { db in try Self.painEntries(db, from: from, to: to) }
     }

@@ -1,6 +1,6 @@
 import GRDB
 
-extension PortalStore {
+extension SQLiteStore {
     /// Warning-sign reports from `from` to `to` inclusive, oldest first (nil: no bound).
     public func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {
         try read { db in try Self.signReports(db, from: from, to: to) }

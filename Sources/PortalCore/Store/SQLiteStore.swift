@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 
 /// The patient's record in SQLite, through GRDB. Built from any GRDB `DatabaseWriter`: a `DatabasePool` on
-/// the portal's file (`PortalStore.open(url:mode:)`, which checks the file first) or a `DatabaseQueue` in
-/// memory (`PortalStore.inMemory()`, for tests). Every write is one short transaction that checks
+/// the portal's file (`SQLiteStore.open(url:mode:)`, which checks the file first) or a `DatabaseQueue` in
+/// memory (`SQLiteStore.inMemory()`, for tests). Every write is one short transaction that checks
 /// `StoreRules` against the rows it reads inside it, so when a method returns the data is on disk
 /// (`synchronous = FULL`).
-public final class PortalStore: PortalStoring {
+public final class SQLiteStore: RecordStore {
     let writer: any DatabaseWriter
     /// True for a file she may read but not write (`SQLiteFile`): every write is refused with a plain message.
     let readOnly: Bool
@@ -34,11 +34,11 @@ public final class PortalStore: PortalStoring {
     }
 
     /// An empty store in memory, gone when the store is: for tests and previews.
-    public static func inMemory() throws -> PortalStore {
+    public static func inMemory() throws -> SQLiteStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         do {
-            return try PortalStore(DatabaseQueue(configuration: config))
+            return try SQLiteStore(DatabaseQueue(configuration: config))
         } catch let error as DatabaseError {
             throw translate(error, path: ":memory:")
         }

@@ -1,6 +1,6 @@
 import GRDB
 
-extension PortalStore {
+extension SQLiteStore {
     public func carePlan() throws -> CarePlan? {
         try read { db in try Self.carePlan(db) }
     }

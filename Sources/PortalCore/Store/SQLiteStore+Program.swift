@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension PortalStore {
+extension SQLiteStore {
     public func program() throws -> Program {
         try read { db in try Self.program(db) }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension PortalStore {
+extension SQLiteStore {
     public func quizResults() throws -> [QuizResult] {
         try read { db in try Self.quizResults(db) }
     }

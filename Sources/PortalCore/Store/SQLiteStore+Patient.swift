@@ -1,6 +1,6 @@
 import GRDB
 
-extension PortalStore {
+extension SQLiteStore {
     public func patient() throws -> Patient? {
         try read { db in try Self.patient(db) }
     }
