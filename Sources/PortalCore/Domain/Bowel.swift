@@ -52,20 +52,21 @@ public enum BristolType: Int, Sendable, Codable, CaseIterable, Comparable {
     }
 }
 
-/// What leaked, if anything.
+/// What leaked, if anything. The portal says "gas" (US wording); "wind" is accepted when typed.
 public enum BowelLeak: String, Sendable, Codable, CaseIterable {
-    case wind, liquid, solid
+    case gas, liquid, solid
 
     public var title: String {
         switch self {
-        case .wind: return "wind"
+        case .gas: return "gas"
         case .liquid: return "liquid stool"
         case .solid: return "solid stool"
         }
     }
 
     public static func parse(_ text: String) throws -> BowelLeak {
-        guard let v = BowelLeak(rawValue: text.lowercased().trimmingCharacters(in: .whitespaces)) else {
+        let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+        guard let v = BowelLeak(rawValue: t == "wind" ? "gas" : t) else {
             throw PortalError.invalidInput("Unknown leak “\(text)”. Accepted leaks: \(allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return v
@@ -119,7 +120,7 @@ public struct BowelEntry: Sendable, Hashable, Codable {
         try PlainText.check(note, field: "The note", maxLength: Self.noteLimit)
     }
 
-    /// "07:40 Type 4 · strained · leaked wind · pain 3".
+    /// "07:40 Type 4 · strained · leaked gas · pain 3".
     public var summary: String {
         var parts = ["\(time) Type \(type.rawValue)"]
         if straining { parts.append("strained") }

@@ -62,7 +62,8 @@ public enum ScreenState: Sendable, Equatable {
     case progress(ProgressScreen)
     case learn(LearnScreen)
     case reader(ReaderScreen)
-    case quiz(QuizScreen)
+    /// Any questionnaire of the engine: an outcome measure, or the pelvic-floor check-in.
+    case measure(MeasureScreen)
     case profile(ProfileScreen)
     case share(ShareScreen)
 
@@ -83,7 +84,7 @@ public enum ScreenState: Sendable, Equatable {
         case .progress(let s): return s
         case .learn(let s): return s
         case .reader(let s): return s
-        case .quiz(let s): return s
+        case .measure(let s): return s
         case .profile(let s): return s
         case .share(let s): return s
         }
@@ -117,7 +118,7 @@ public enum ScreenState: Sendable, Equatable {
         case .progress(var s): defer { self = .progress(s) }; return change.apply(to: &s)
         case .learn(var s): defer { self = .learn(s) }; return change.apply(to: &s)
         case .reader(var s): defer { self = .reader(s) }; return change.apply(to: &s)
-        case .quiz(var s): defer { self = .quiz(s) }; return change.apply(to: &s)
+        case .measure(var s): defer { self = .measure(s) }; return change.apply(to: &s)
         case .profile(var s): defer { self = .profile(s) }; return change.apply(to: &s)
         case .share(var s): defer { self = .share(s) }; return change.apply(to: &s)
         }

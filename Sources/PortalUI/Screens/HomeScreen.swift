@@ -63,7 +63,9 @@ public struct HomeScreen: PortalScreen {
         case "v": return .push(.visits(VisitsScreen()))
         case "p": return .push(.progress(ProgressScreen()))
         case "r": return .push(.learn(LearnScreen()))
-        case "c": return .push(.quiz(QuizScreen()))
+        case "c":
+            guard let checkIn = ctx.content.measure(Measure.checkInID) else { return .stay }
+            return .push(.measure(MeasureScreen(checkIn)))
         case "i": return .push(.profile(ProfileScreen()))
         case "s": return .push(.share(ShareScreen()))
         default: return .unhandled

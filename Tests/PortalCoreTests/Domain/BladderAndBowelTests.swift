@@ -156,15 +156,16 @@ final class BowelLogTests: XCTestCase {
             for t in 1...7 { XCTAssertTrue(text.contains("\(t) "), "names type \(t)") }
         }
         XCTAssertThrowsError(try BristolType.parse("04"))
-        XCTAssertThrowsError(try BowelLeak.parse("gas")) {
-            XCTAssertEqual("\($0)", "Unknown leak “gas”. Accepted leaks: wind, liquid, solid.")
+        XCTAssertThrowsError(try BowelLeak.parse("air")) {
+            XCTAssertEqual("\($0)", "Unknown leak “air”. Accepted leaks: gas, liquid, solid.")
         }
+        XCTAssertEqual(try BowelLeak.parse("Wind"), .gas, "the British word is understood")
     }
 
     func testAnEntryIsCheckedAndSummarised() {
-        let e = BowelEntry(date: today, time: time("07:40"), type: .two, straining: true, leaks: [.solid, .wind], pain: 3)
-        XCTAssertEqual(e.leaks, [.wind, .solid], "kept in the scale's order")
-        XCTAssertEqual(e.summary, "07:40 Type 2 · strained · leaked wind and solid stool · pain 3")
+        let e = BowelEntry(date: today, time: time("07:40"), type: .two, straining: true, leaks: [.solid, .gas], pain: 3)
+        XCTAssertEqual(e.leaks, [.gas, .solid], "kept in the scale's order")
+        XCTAssertEqual(e.summary, "07:40 Type 2 · strained · leaked gas and solid stool · pain 3")
         XCTAssertNoThrow(try e.validate(now: at("2026-11-27T08:00")))
         var bad = e
         bad.pain = 11
