@@ -48,15 +48,16 @@ public struct BladderDay: Sendable, Hashable {
         return "\(leakCount) (\(parts.joined(separator: ", ")))"
     }
 
-    /// The day in a few lines of words, for the diary screen and `portal bladder`.
-    public var lines: [String] {
-        var out = ["Pees: \(peesByDay) by day, \(peesAtNight) at night"]
-        if measuredPees > 0 { out[0] += " · \(measuredML) mL measured in \(measuredPees)" }
-        out.append("Leaks: \(leaksText)")
-        out.append("Pads changed: \(pads)")
-        out.append("Drinks: \(drinks) · \(fluidsML) mL · \(caffeineDrinks) with caffeine (coffee or tea)")
-        return out
+    /// The day as labelled rows, for the diary screen and `portal bladder`.
+    public var rows: [(label: String, value: String)] {
+        var pees = "\(peesByDay) by day, \(peesAtNight) at night"
+        if measuredPees > 0 { pees += " · \(measuredML) mL measured in \(measuredPees)" }
+        return [("Pees", pees), ("Leaks", leaksText), ("Pads changed", "\(pads)"),
+                ("Drinks", "\(drinks) · \(fluidsML) mL · \(caffeineDrinks) with caffeine (coffee or tea)")]
     }
+
+    /// The day in a few lines of words: "Pees: 2 by day, 1 at night".
+    public var lines: [String] { rows.map { "\($0.label): \($0.value)" } }
 }
 
 /// The three-day diary her therapist asks for before the evaluation, the re-evaluation and the discharge (for

@@ -64,6 +64,8 @@ public enum ScreenState: Sendable, Equatable {
     case reader(ReaderScreen)
     /// Any questionnaire of the engine: an outcome measure, or the pelvic-floor check-in.
     case measure(MeasureScreen)
+    case bladderDiary(BladderDiaryScreen)
+    case bowelLog(BowelLogScreen)
     case profile(ProfileScreen)
     case share(ShareScreen)
 
@@ -85,6 +87,8 @@ public enum ScreenState: Sendable, Equatable {
         case .learn(let s): return s
         case .reader(let s): return s
         case .measure(let s): return s
+        case .bladderDiary(let s): return s
+        case .bowelLog(let s): return s
         case .profile(let s): return s
         case .share(let s): return s
         }
@@ -119,6 +123,8 @@ public enum ScreenState: Sendable, Equatable {
         case .learn(var s): defer { self = .learn(s) }; return change.apply(to: &s)
         case .reader(var s): defer { self = .reader(s) }; return change.apply(to: &s)
         case .measure(var s): defer { self = .measure(s) }; return change.apply(to: &s)
+        case .bladderDiary(var s): defer { self = .bladderDiary(s) }; return change.apply(to: &s)
+        case .bowelLog(var s): defer { self = .bowelLog(s) }; return change.apply(to: &s)
         case .profile(var s): defer { self = .profile(s) }; return change.apply(to: &s)
         case .share(var s): defer { self = .share(s) }; return change.apply(to: &s)
         }

@@ -25,6 +25,8 @@ public struct MeasureScreen: PortalScreen {
     }
 
     public let measureID: String
+    /// The title bar's words: the measure's short title ("Pelvic floor check-in").
+    public let title: String
     public internal(set) var page: Page = .start
     /// Item id → the value chosen, kept when going back.
     public internal(set) var answers: [String: Int] = [:]
@@ -50,10 +52,10 @@ public struct MeasureScreen: PortalScreen {
 
     public init(_ measure: Measure, earlier: [MeasureResponse] = []) {
         measureID = measure.id
+        title = measure.shortTitle
         given = earlier.filter { $0.measureID == measure.id }
     }
 
-    public var title: String { "Questionnaire" }
     public var isReading: Bool { true }
     public var capturesText: Bool { page == .activities && !onRating }
 

@@ -29,7 +29,7 @@ final class MeasureScreenTests: XCTestCase {
     func testHomeCOpensTheCheckInStartPage() {
         let app = FixturesC.app(keys: [.character("c")])
         assertLines(app.view(size: Size(width: 80, height: 24)), [
-            " Portal → Questionnaire                                 Jordan Lee · Fri 27 Nov",
+            " Portal → Pelvic floor check-in                         Jordan Lee · Fri 27 Nov",
             "",
             " Pelvic floor check-in",
             " About the last month · about 2 minutes",
@@ -123,7 +123,7 @@ final class MeasureScreenTests: XCTestCase {
     func testQuestionPageAt80x24And60x18() {
         let keys: [Key] = [.character("c"), .enter, .character("y"), .character("n")]
         assertLines(FixturesC.app(keys: keys).view(size: Size(width: 80, height: 24)), [
-            " Portal → Questionnaire                                 Jordan Lee · Fri 27 Nov",
+            " Portal → Pelvic floor check-in                         Jordan Lee · Fri 27 Nov",
             "",
             " Question 3 of 12",
             "",
@@ -136,7 +136,7 @@ final class MeasureScreenTests: XCTestCase {
             "y yes  n no  ←→ choose  Enter answer  b previous question  Esc back  ? help",
         ])
         assertLines(FixturesC.app(keys: keys + [.left]).view(size: Size(width: 60, height: 18)), [
-            " Portal → Questionnaire             Jordan Lee · Fri 27 Nov",
+            " Portal → Pelvic floor check-in     Jordan Lee · Fri 27 Nov",
             "",
             " Question 3 of 12",
             "",
@@ -229,7 +229,7 @@ final class MeasureScreenTests: XCTestCase {
         XCTAssertEqual(app.storeStatus, .saving)
         app.answerPendingSaves()
         assertLines(app.view(size: Size(width: 80, height: 24)), [
-            " Portal → Questionnaire                                 Jordan Lee · Fri 27 Nov",
+            " Portal → Pelvic floor check-in                         Jordan Lee · Fri 27 Nov",
             "",
             " ✓ Saved on 27 Nov.",
             "",
