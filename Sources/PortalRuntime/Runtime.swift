@@ -35,6 +35,8 @@ public final class Runtime {
     private let token = TokenBox()
     /// Rings the terminal bell (the exercise timer's phase changes).
     private let bell: () -> Void
+    /// Whether the store is reaching for its server again (a clinic's failover); asked on every tick.
+    private let reconnecting: @Sendable () -> Bool
 
     /// What a store call answered, collected on the key loop's thread.
     enum StoreAnswer: Sendable {
@@ -49,8 +51,11 @@ public final class Runtime {
     /// the time before every read and write. `demo`: the store is the demo's own file, and the title bar
     /// says so. `worker`: where later store calls run (`.background` for a terminal). `storeIsRemote`: the
     /// store is a server, so the "not answering" message names the clinic (by default: any store but a file).
+    /// `reconnecting`: whether the store has lost its server and is reaching for one again (the clinic's
+    /// store, `PostgresStore.isReconnecting`); read from this thread while the worker's call waits.
     public init(store: any RecordStore, content: ContentLibrary, glyphs: Glyphs = .unicode, shareFolder: URL? = nil,
                 demo: Bool = false, worker: StoreCalls = .inline, storeIsRemote: Bool? = nil,
+                reconnecting: @escaping @Sendable () -> Bool = { false },
                 clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
         runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
         token.value = try? store.changeToken()
@@ -59,6 +64,7 @@ public final class Runtime {
         app.storeIsRemote = storeIsRemote ?? !(store is SQLiteStore)
         self.worker = StoreWorker(worker)
         self.bell = bell
+        self.reconnecting = reconnecting
     }
 
     /// Readable when the worker has answered: the front end polls it beside the keyboard and then calls
@@ -106,9 +112,10 @@ public final class Runtime {
     /// Returns whether anything on screen may have changed, so an idle portal does not redraw.
     @discardableResult
     public func tick(_ seconds: Double) -> Bool {
-        let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering)
+        let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering, app.storeReconnecting)
         readsDelivered = false
         send(.tick(seconds))
+        app.storeReconnecting = reconnecting()
         if readsInFlight > 0 { readWaited += seconds }
         app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds
         if quitRequested { quitWaited += seconds }
@@ -130,7 +137,7 @@ public final class Runtime {
             }
         }
         return app.top != before.0 || app.storeStatus != before.1 || app.context.snapshot.clock.time != before.2
-            || app.readsNotAnswering != before.3 || readsDelivered
+            || app.readsNotAnswering != before.3 || app.storeReconnecting != before.4 || readsDelivered
     }
 
     /// Reads a fresh snapshot; a failed read keeps the last one on screen (the next check tries again).
@@ -189,6 +196,7 @@ public final class Runtime {
             readsInFlight -= 1
             readWaited = 0
             app.readsNotAnswering = false
+            app.storeReconnecting = reconnecting()
             guard let snapshot else { return [] }
             readsDelivered = true
             return [.loaded(snapshot)]

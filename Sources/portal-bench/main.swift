@@ -17,6 +17,9 @@ let usage = """
            portal-bench make-db PATH [--years N] a demo patient with N years of history (default 10)
            portal-bench floor PATH               the stack floor: open PATH, one query, one line
            portal-bench clinic [--patients N]    the clinic at scale (make bench-clinic, as root)
+           portal-bench failover [--patients N] [--seconds S]
+                                                 the primary killed mid-load, the standby promoted
+                                                 (make bench-failover, as root)
     """
 
 if arguments.contains(where: { ["-h", "--help", "help"].contains($0) }) {
@@ -42,10 +45,12 @@ do {
         Floor.run(path: arguments[1])
     case "clinic":
         try ClinicBench.run(Array(arguments.dropFirst()))
+    case "failover":
+        try Failover.run(Array(arguments.dropFirst()))
     case nil:
         try Bench.run()
     default:
-        fail("unknown command \(arguments[0]); use make-db, floor, clinic, or nothing for the whole benchmark")
+        fail("unknown command \(arguments[0]); use make-db, floor, clinic, failover, or nothing for the whole benchmark")
     }
 } catch {
     fail("\(error)")

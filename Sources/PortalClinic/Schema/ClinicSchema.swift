@@ -13,7 +13,7 @@ public enum ClinicSchema {
     public static let therapistGroup = "portal_therapist"
 
     /// The migrations in order: (version, SQL).
-    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes)]
+    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes), (7, v7WriteReceipts)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -209,5 +209,27 @@ public enum ClinicSchema {
     CREATE INDEX patient_account_role_c ON patient_account (role_name COLLATE "C");
     CREATE INDEX patient_account_therapist_c ON patient_account (therapist_role COLLATE "C");
     CREATE INDEX therapist_account_role_c ON therapist_account (role_name COLLATE "C");
+    """
+
+    /// One row per write the portal commits (`PostgresStore.write`): the write's idempotency key, taken before
+    /// the write is first sent and recorded in the same transaction. When the answer to a COMMIT is lost (the
+    /// primary died, a failover), the portal runs the write again with the same key on the server that now
+    /// answers; the key being there already means the first attempt committed, and it is not written twice.
+    /// Each role sees and adds only its own keys; keys older than a week are dropped by later writes.
+    /// Not part of the record (the SQLite store has no failover and no such table). (Version 6 is another
+    /// branch's; the numbers only need to rise.)
+    static let v7WriteReceipts = """
+    CREATE TABLE write_receipt (
+        receipt uuid PRIMARY KEY,
+        role_name text COLLATE "C" NOT NULL DEFAULT current_user,
+        made_at timestamptz NOT NULL DEFAULT now(),
+        confirmed_at timestamptz
+    );
+    CREATE INDEX write_receipt_by_role ON write_receipt (role_name, made_at);
+    ALTER TABLE write_receipt ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE write_receipt FORCE ROW LEVEL SECURITY;
+    CREATE POLICY own_receipts ON write_receipt TO portal_patient, portal_therapist
+        USING (role_name = current_user) WITH CHECK (role_name = current_user);
+    GRANT SELECT, INSERT, DELETE, UPDATE (confirmed_at) ON write_receipt TO portal_patient, portal_therapist;
     """
 }
