@@ -50,7 +50,9 @@ enum Failover {
         var status: Int32 = -1
         var output = ""
 
-        var acknowledged: Bool { status == 0 && output.hasPrefix("Saved: pain") }
+        var acknowledged: Bool { status == 0 && output.contains("Saved: pain") }
+        /// Anything before "Saved:" or the error: a message of libpq's or the server's leaking through.
+        var stray: Bool { !output.hasPrefix("Saved: pain") && !output.hasPrefix("Error: ") }
         var inDoubt: Bool { status != 0 && output.contains("may or may not have been saved") }
     }
 
@@ -109,9 +111,10 @@ enum Failover {
                 killed = true
                 // The failover runs beside the load, as a clinic's would: the patients' portals are not paused.
                 Thread.detachNewThread {
+                    // Timed once every process of it is gone: nothing can commit on it after that.
+                    pair.kill(pair.a)
                     events.set(\.killWall, Date().timeIntervalSince1970)
                     events.set(\.kill, now())
-                    pair.kill(pair.a)
                     do {
                         try pair.pgStandby(["promote", pair.b.data.path], deploy: deploy)
                         events.set(\.promoted, now())
@@ -164,6 +167,10 @@ enum Failover {
                 if n > 0 { f.failures.append("reported not saved but stored: \(a.note) (\(a.output.prefix(200)))") }
                 if f.notSavedSample.isEmpty { f.notSavedSample = String(a.output.prefix(300)) }
             }
+            if a.stray {
+                f.stray += 1
+                f.failures.append("output not from the portal: \(a.output.prefix(200))")
+            }
             if a.started < kill, a.ended > kill { f.inFlightAtKill += 1 }
             if a.started < kill, a.ended > kill, a.acknowledged { f.inFlightAcknowledged += 1 }
         }
@@ -172,7 +179,9 @@ enum Failover {
         // receipt begun after the kill (server time, the same machine's clock).
         let first = try pair.sql("SELECT coalesce(min(extract(epoch FROM made_at)), 0) FROM write_receipt WHERE made_at > to_timestamp(\(killWall));", on: pair.b)
         f.unavailable = (Double(first) ?? 0) > 0 ? (Double(first)! - killWall) : .nan
-        f.firstAcknowledgedAfterKill = attempts.filter { $0.acknowledged && $0.ended > kill }.map(\.ended).min().map { $0 - kill } ?? .nan
+        f.firstAcknowledgedAfterKill = attempts.filter { $0.acknowledged && $0.started > kill }.map(\.ended).min().map { $0 - kill } ?? .nan
+        f.longest = attempts.filter(\.acknowledged).map { $0.ended - $0.started }.max() ?? .nan
+        f.typical = percentileOf(attempts.filter(\.acknowledged).map { $0.ended - $0.started }, 0.5)
 
         say("portal-bench failover: the old primary rejoins as the standby (pg_rewind)…")
         let t0 = now()
@@ -206,9 +215,10 @@ enum Failover {
         let seconds: Int
         let postgres: String
         var acknowledged = 0, lost = 0, doubled = 0, inDoubt = 0, inDoubtStored = 0, notSaved = 0
-        var inFlightAtKill = 0, inFlightAcknowledged = 0
+        var inFlightAtKill = 0, inFlightAcknowledged = 0, stray = 0
         var notSavedSample = ""
         var unavailable = Double.nan, firstAcknowledgedAfterKill = Double.nan, promoteSeconds = Double.nan, rejoinSeconds = Double.nan
+        var longest = Double.nan, typical = Double.nan
         var rejoinedHolds = false
         var failures: [String] = []
 
@@ -224,7 +234,8 @@ enum Failover {
                 ("reported may or may not have been saved", "\(inDoubt) (\(inDoubtStored) of them stored, once)"),
                 ("kill → standby promoted (pg-standby promote)", String(format: "%.2f s", promoteSeconds)),
                 ("kill → first commit on the new primary", String(format: "%.2f s", unavailable)),
-                ("kill → first `portal log` acknowledged after it", String(format: "%.2f s", firstAcknowledgedAfterKill)),
+                ("kill → first `portal log` started after it, acknowledged", String(format: "%.2f s", firstAcknowledgedAfterKill)),
+                ("`portal log` start to exit, median / longest", String(format: "%.2f s / %.2f s", typical, longest)),
                 ("old primary rewound, streaming, synchronous again", String(format: "%.1f s; holds every entry: %@", rejoinSeconds, rejoinedHolds ? "yes" : "NO")),
             ]
             let width = (lines.map(\.0.count).max() ?? 40) + 2

@@ -124,7 +124,7 @@ public final class PGConnection: @unchecked Sendable {
             // Defaults first: the connection string's own settings, expanded from `dbname`, override them.
             let keywords = ["connect_timeout", "target_session_attrs", "keepalives_idle", "keepalives_interval", "keepalives_count", "dbname"]
             let values = [String(limits.connectSeconds), "read-write", "10", "5", "3", conninfo]
-            let c = withCStrings(keywords) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
+            let c = Self.quietly { withCStrings(keywords) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } } }
             guard let c else { throw PGError.notAnswering }
             if PQstatus(c) == CONNECTION_OK {
                 conn = c
@@ -150,6 +150,32 @@ public final class PGConnection: @unchecked Sendable {
             pause = min(pause * 2, 0.5)
         }
     }
+
+    /// Runs a blocking connect with standard error pointed at /dev/null. Before a connection exists there is
+    /// no way to give it our notice receiver, and libpq's default one prints what a server going down says
+    /// during the login ("FATAL: terminating connection…") on standard error: the patient's terminal, in the
+    /// middle of the full-screen portal. Every failure still comes back in PQerrorMessage. The portal writes
+    /// nothing to standard error while it is connected (only at its end), so nothing of its own is lost.
+    private static func quietly<T>(_ body: () -> T) -> T {
+        stderrLock.lock()
+        defer { stderrLock.unlock() }
+        let saved = dup(STDERR_FILENO)
+        let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        guard saved >= 0, null >= 0 else {
+            if saved >= 0 { close(saved) }
+            if null >= 0 { close(null) }
+            return body()
+        }
+        dup2(null, STDERR_FILENO)
+        close(null)
+        defer {
+            dup2(saved, STDERR_FILENO)
+            close(saved)
+        }
+        return body()
+    }
+
+    private static let stderrLock = NSLock()
 
     private func setReconnecting(_ on: Bool) { stateLock.withLock { _reconnecting = on } }
 

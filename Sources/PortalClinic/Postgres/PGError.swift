@@ -48,7 +48,11 @@ enum PGError: Error, Equatable {
         let passing = ["No such file or directory", "Connection refused", "timeout expired", "could not translate host name",
                        "read-only", "hot standby", "starting up", "shutting down", "in recovery", "not yet accepting",
                        "closed the connection", "Connection reset", "could not connect", "No route to host",
-                       "Network is unreachable", "too many clients", "server is not in"]
+                       "Network is unreachable", "too many clients", "server is not in",
+                       // A server going down answers a login begun just then with a FATAL, and libpq then tries
+                       // no other server: worth another try, which reaches the one that took over.
+                       "terminating connection", "postmaster exit", "the database system is", "server closed",
+                       "could not receive data", "no connection to the server"]
         return passing.contains(where: message.contains)
     }
 
