@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// The clinic as patients meet it: a private PostgreSQL and a private sshd configured from deploy/sshd_config,
 /// patients added by deploy/add-patient-login as real Unix users, each logging in with `ssh -tt` inside tmux.
