@@ -10,13 +10,14 @@ final class HomeScreenTests: XCTestCase {
         XCTAssertEqual(lines[0], " Portal → Home                                          Jordan Lee · Fri 27 Nov")
         XCTAssertEqual(lines[2], " Stage       24 weeks pregnant", "Home says where the patient is")
         XCTAssertTrue(lines[3].hasPrefix(" Pain today  4/10 at 09:55"), lines[3])
-        XCTAssertTrue(lines[4].hasPrefix(" Exercises   1 of 4 done today (week 4) · "), lines[4])
-        XCTAssertEqual(lines[5], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual")
-        XCTAssertEqual(lines[6], " Visits      ●●○○○○ 2 of 6 completed")
-        XCTAssertTrue(lines[7].hasPrefix(" Pain, 14 d  "), lines[7])
-        XCTAssertTrue(lines[7].contains("day's average · 7-day avg"), lines[7])
-        XCTAssertTrue(lines[8].hasPrefix(" New         Week 4: + Standing hip extension"), lines[8])
-        XCTAssertEqual(lines[9], "             ↑ Sit to stand, − Clamshell", "the New line wraps instead of cutting")
+        // Each menu item's lines, in the menu's order: pain (l), exercises (e), visits (v).
+        XCTAssertTrue(lines[4].hasPrefix(" Pain, 14 d  "), lines[4])
+        XCTAssertTrue(lines[4].contains("day's average · 7-day avg"), lines[4])
+        XCTAssertTrue(lines[5].hasPrefix(" Exercises   1 of 4 done today (week 4) · "), lines[5])
+        XCTAssertTrue(lines[6].hasPrefix(" New         Week 4: + Standing hip extension"), lines[6])
+        XCTAssertEqual(lines[7], "             ↑ Sit to stand, − Clamshell", "the New line wraps instead of cutting")
+        XCTAssertEqual(lines[8], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual")
+        XCTAssertEqual(lines[9], " Visits      ●●○○○○ 2 of 6 completed")
         XCTAssertEqual(lines[11], " › l Log pain")
         XCTAssertEqual(lines[12], "   w Warning signs check")
         XCTAssertEqual(lines[18], "   i About me")
@@ -34,12 +35,12 @@ final class HomeScreenTests: XCTestCase {
             return v
         })
         let narrow = Fixtures.app(snapshot).view(size: Size(width: 60, height: 18)).lines
-        XCTAssertEqual(narrow[5], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
+        XCTAssertEqual(narrow[8], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
         XCTAssertFalse(narrow.contains { $0.contains("…") }, narrow.joined(separator: "\n"))
         let wide = Fixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(wide[5], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · in person")
+        XCTAssertEqual(wide[8], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · in person")
         let mono = Fixtures.app(snapshot, glyphs: .ascii).view(size: Size(width: 60, height: 18)).lines
-        XCTAssertEqual(mono[5], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
+        XCTAssertEqual(mono[8], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
     }
 
     func testASummaryLineShowsTheFirstWordingThatFits() {

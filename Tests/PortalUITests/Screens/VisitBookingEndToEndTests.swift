@@ -6,7 +6,7 @@ import PortalCore
 /// Booking from the screens against a real store, with effects run the way the portal's runtime runs them.
 final class VisitBookingEndToEndTests: XCTestCase {
     func testBookingVisit4IsSavedAndListedAsBooked() throws {
-        let store = try Fixtures.makeDemoStore()
+        let store = try Fixtures.store()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: Fixtures.clock), content: Fixtures.content)
         _ = app.update(.resized(Size(width: 80, height: 24)))
 
@@ -34,7 +34,7 @@ final class VisitBookingEndToEndTests: XCTestCase {
     }
 
     func testCancellingVisit3FromTheScreen() throws {
-        let store = try Fixtures.makeDemoStore()
+        let store = try Fixtures.store()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: Fixtures.clock), content: Fixtures.content)
         try Fixtures.press([.character("v"), .enter, .character("x"), .character("y")], on: &app, store: store)
         XCTAssertEqual(try store.carePlan()?.visits[2].status, .cancelled)
