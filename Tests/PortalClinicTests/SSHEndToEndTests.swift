@@ -12,8 +12,9 @@ final class SSHEndToEndTests: XCTestCase {
     private var cluster: PrivateCluster!
     private var tmuxSocket = ""
 
+    /// The package's folder (where `deploy/` is): this file is `Tests/PortalClinicTests/SSHEndToEndTests.swift`.
     private static var repo: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent() }
+        .deletingLastPathComponent() }
     private var builtPortal: URL {
         var dir = Bundle.main.bundleURL
         if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("portal").path) {
