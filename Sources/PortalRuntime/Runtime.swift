@@ -35,8 +35,6 @@ public final class Runtime {
     private let token = TokenBox()
     /// Rings the terminal bell (the exercise timer's phase changes).
     private let bell: () -> Void
-    /// Whether the store is reaching for its server again (a clinic's failover); asked on every tick.
-    private let reconnecting: @Sendable () -> Bool
 
     /// What a store call answered, collected on the key loop's thread.
     enum StoreAnswer: Sendable {
@@ -49,22 +47,18 @@ public final class Runtime {
 
     /// Reads the first snapshot from `store` (before the first paint, on this thread); `clock` is asked for
     /// the time before every read and write. `demo`: the store is the demo's own file, and the title bar
-    /// says so. `worker`: where later store calls run (`.background` for a terminal). `storeIsRemote`: the
-    /// store is a server, so the "not answering" message names the clinic (by default: any store but a file).
-    /// `reconnecting`: whether the store has lost its server and is reaching for one again (the clinic's
-    /// store, `PostgresStore.isReconnecting`); read from this thread while the worker's call waits.
+    /// says so. `worker`: where later store calls run (`.background` for a terminal). A store on a server
+    /// (`RecordStore.isRemote`) is named as the clinic's server when it does not answer.
     public init(store: any RecordStore, content: ContentLibrary, glyphs: Glyphs = .unicode, shareFolder: URL? = nil,
-                demo: Bool = false, worker: StoreCalls = .inline, storeIsRemote: Bool? = nil,
-                reconnecting: @escaping @Sendable () -> Bool = { false },
+                demo: Bool = false, worker: StoreCalls = .inline,
                 clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
         runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
         token.value = try? store.changeToken()
         app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs)
         app.isDemo = demo
-        app.storeIsRemote = storeIsRemote ?? !(store is SQLiteStore)
+        app.storeIsRemote = store.isRemote
         self.worker = StoreWorker(worker)
         self.bell = bell
-        self.reconnecting = reconnecting
     }
 
     /// Readable when the worker has answered: the front end polls it beside the keyboard and then calls
@@ -115,7 +109,7 @@ public final class Runtime {
         let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering, app.storeReconnecting)
         readsDelivered = false
         send(.tick(seconds))
-        app.storeReconnecting = reconnecting()
+        app.storeReconnecting = runner.store.isReconnecting
         if readsInFlight > 0 { readWaited += seconds }
         app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds
         if quitRequested { quitWaited += seconds }
@@ -196,7 +190,7 @@ public final class Runtime {
             readsInFlight -= 1
             readWaited = 0
             app.readsNotAnswering = false
-            app.storeReconnecting = reconnecting()
+            app.storeReconnecting = runner.store.isReconnecting
             guard let snapshot else { return [] }
             readsDelivered = true
             return [.loaded(snapshot)]

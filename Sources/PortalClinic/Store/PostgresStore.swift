@@ -19,6 +19,17 @@ public final class PostgresStore: RecordStore {
     public let actsAsTherapist: Bool
     public let location: String
     public var files: [String] { [] }
+    public var isRemote: Bool { true }
+    /// A therapist's new weeks are drafts until `publishWeek`; a patient's are published as she adds them.
+    public var addsDraftWeeks: Bool { actsAsTherapist }
+
+    /// The server looks after its own storage (checksums, WAL, the clinic's monitoring).
+    public func checkIntegrity() throws {}
+
+    /// A clinic's database is the clinic's to back up, with PostgreSQL's own tools.
+    public func backUp(to path: String, overwrite: Bool) throws {
+        throw PortalError.invalidInput(field: .databasePath, "A clinic database is backed up by the clinic (pg_dump), not with portal backup.")
+    }
 
     /// Opens the record of the patient logged in (`patient` nil), or as her therapist the record of the
     /// patient whose role is `patient`. Refuses an administrator's login (superuser or BYPASSRLS: the
@@ -36,8 +47,11 @@ public final class PostgresStore: RecordStore {
     /// True while the server is lost and a call waits for a primary to answer ("Reconnecting to the clinic…").
     public var isReconnecting: Bool { db.isReconnecting }
 
-    /// True when a write gave up with its commit in doubt: it may or may not be stored.
-    public var hasCommitInDoubt: Bool { db.hasCommitInDoubt }
+    /// True while a write's commit is in doubt (its answer was lost, nothing settled it yet).
+    public var hasChangeInDoubt: Bool { db.hasCommitInDoubt }
+
+    /// The full-screen portal waits for a primary as long as it is open.
+    public func waitForServerWhileOpen() { db.limits.waitSeconds = nil }
 
     public convenience init(connection: PGConnection, patient: String? = nil) throws {
         try self.init(connection: connection, patient: patient, administrator: false)

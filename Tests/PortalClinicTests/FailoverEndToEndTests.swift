@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// The real full-screen `portal` in clinic mode, in tmux, given both servers of a pair, rides through a
 /// promotion: the primary dies while she is typing an entry, the screen says "Reconnecting to the clinic…",

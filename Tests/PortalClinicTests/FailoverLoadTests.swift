@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// `portal-bench failover` made short, on the tests' own pair of private clusters: patients log pain through
 /// the real `portal log` at once, each as her own role and given both servers; the primary is killed mid-load

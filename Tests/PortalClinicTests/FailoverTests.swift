@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// The clinic store on a primary and its synchronous standby (`ReplicatedPair`, made and promoted by
 /// deploy/pg-standby): it follows the primary through a promotion, and a commit whose answer was lost is
@@ -60,7 +61,7 @@ final class FailoverTests: XCTestCase {
         try p.promoteStandby()
         let saved = try saving().get()
         XCTAssertFalse(store.isReconnecting)
-        XCTAssertFalse(store.hasCommitInDoubt)
+        XCTAssertFalse(store.hasChangeInDoubt)
         XCTAssertEqual(try store.painEntries().map(\.note), ["before", "during"])
         XCTAssertEqual(try store.painEntries().last?.id, saved.id)
         XCTAssertEqual(try count("before", on: p.b), 1, "acknowledged before the kill: on the standby, now the primary")
@@ -82,7 +83,7 @@ final class FailoverTests: XCTestCase {
             XCTAssertEqual("\($0)", "The clinic server did not answer within 2 seconds, so nothing was changed. Please try again in a moment.")
         }
         XCTAssertGreaterThanOrEqual(ContinuousClock.now - started, .seconds(2), "it kept trying for its whole limit")
-        XCTAssertFalse(store.hasCommitInDoubt, "it never sent a COMMIT")
+        XCTAssertFalse(store.hasChangeInDoubt, "it never sent a COMMIT")
         XCTAssertThrowsError(try PostgresStore.open(p.conninfo(role), limits: .init(waitSeconds: 1))) {
             XCTAssertEqual("\($0)", "The clinic server did not answer within 1 second, so nothing was changed. Please try again in a moment.")
         }
@@ -101,14 +102,14 @@ final class FailoverTests: XCTestCase {
         XCTAssertThrowsError(try store.addPainEntry(entry(6, note: "unacknowledged"), now: now)) {
             XCTAssertEqual("\($0)", PGError.inDoubtText)
         }
-        XCTAssertTrue(store.hasCommitInDoubt)
+        XCTAssertTrue(store.hasChangeInDoubt)
         XCTAssertEqual(try count("unacknowledged", on: p.a), 0, "not visible before the standby has it")
         try p.b.startServer()
         try p.waitForSynchronousStandby(on: p.a)
         for _ in 0..<100 where try count("unacknowledged", on: p.a) == 0 { usleep(50_000) }
         XCTAssertEqual(try count("unacknowledged", on: p.a), 1, "committed once the standby wrote it, and once only")
         try store.addPainEntry(entry(1, note: "next"), now: now)
-        XCTAssertFalse(store.hasCommitInDoubt, "an acknowledged commit settles it")
+        XCTAssertFalse(store.hasChangeInDoubt, "an acknowledged commit settles it")
     }
 
     /// The same, the wait cut short on the server (a cancel, as an administrator's pg_cancel_backend or a
@@ -132,7 +133,7 @@ final class FailoverTests: XCTestCase {
         XCTAssertThrowsError(try saving().get()) {
             XCTAssertEqual("\($0)", PGError.inDoubtText)
         }
-        XCTAssertTrue(store.hasCommitInDoubt)
+        XCTAssertTrue(store.hasChangeInDoubt)
         XCTAssertEqual(try count("primary only", on: p.a), 1, "committed on the primary alone, and only once, retries and all")
     }
 
@@ -146,13 +147,13 @@ final class FailoverTests: XCTestCase {
         // The standby has everything so far; it is stopped (cleanly) so the next commit waits for it.
         try p.b.stopServer()
         let saving = inBackground { [now] in try store.addPainEntry(Self.entry(7, note: "in doubt"), now: now) }
-        for _ in 0..<200 where !store.hasCommitInDoubt { usleep(20_000) }
-        XCTAssertTrue(store.hasCommitInDoubt, "its COMMIT was sent and not answered")
+        for _ in 0..<200 where !store.hasChangeInDoubt { usleep(20_000) }
+        XCTAssertTrue(store.hasChangeInDoubt, "its COMMIT was sent and not answered")
         p.a.killServer()
         try p.b.startServer()
         try p.promoteStandby()
         let saved = try saving().get()
-        XCTAssertFalse(store.hasCommitInDoubt)
+        XCTAssertFalse(store.hasChangeInDoubt)
         XCTAssertEqual(try count("in doubt", on: p.b), 1)
         XCTAssertEqual(try store.painEntries().map(\.note), ["before", "in doubt"])
         XCTAssertEqual(try store.painEntries().last?.id, saved.id)
@@ -165,8 +166,8 @@ final class FailoverTests: XCTestCase {
         let store = try PostgresStore.open(p.conninfo(try p.a.newPatient()), limits: .init(statementSeconds: 1, waitSeconds: 60))
         try p.b.stopServer()
         let saving = inBackground { [now] in try store.addPainEntry(Self.entry(8, note: "late"), now: now) }
-        for _ in 0..<200 where !store.hasCommitInDoubt { usleep(20_000) }
-        XCTAssertTrue(store.hasCommitInDoubt)
+        for _ in 0..<200 where !store.hasChangeInDoubt { usleep(20_000) }
+        XCTAssertTrue(store.hasChangeInDoubt)
         try p.b.startServer()
         let saved = try saving().get()
         XCTAssertEqual(try count("late", on: p.a), 1, "once, not twice")
