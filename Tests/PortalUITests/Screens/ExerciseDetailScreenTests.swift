@@ -116,6 +116,25 @@ final class ExerciseDetailScreenTests: XCTestCase {
         XCTAssertEqual(detail("side-lying-hip-abduction").hints(ctx).first, KeyHint("u", "undo"))
     }
 
+    /// Issue 18: an exercise the therapist prescribed against one of its rules shows her reason; issue 19,
+    /// point 3: a note in a generated week is not presented as the therapist's.
+    func testTheTherapistsDecisionAndWhoseNoteItIs() {
+        var snap = F.demo
+        snap.program = Program(weeks: snap.program.weeks.map { w in
+            var w = w
+            if w.number == 4 {
+                w.prescriptions.append(Prescription(exerciseID: "figure-4-stretch", dose: Dose(sets: 1, reps: 3, holdSeconds: 30),
+                                                    note: "Slowly.", therapistDecision: "Propped on pillows, for a minute."))
+            }
+            return w
+        })
+        let generated = F.draw(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n")
+        XCTAssertTrue(generated.contains("Your therapist's decision: Propped on pillows, for a minute."), generated)
+        XCTAssertTrue(generated.contains(" Note: Slowly."), generated)
+        snap.program = Program(weeks: snap.program.weeks.map { w in var w = w; w.origin = .therapist; return w })
+        XCTAssertTrue(F.draw(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n").contains("From your therapist: Slowly."))
+    }
+
     func testAPrecautionForThisPatientIsPointedOutAtTheTop() {
         let c = F.context(withBridge)
         var s = detail("glute-bridge")
