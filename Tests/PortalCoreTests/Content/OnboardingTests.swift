@@ -38,9 +38,13 @@ final class OnboardingTests: XCTestCase {
         }
     }
 
-    func testPregnantWithRoundLigamentPainGetsTheHipProgramAndNoPostpartumPrograms() throws {
+    func testPregnantWithRoundLigamentPainGetsItsOwnProgramAndNoPostpartumPrograms() throws {
         let p = pregnantPatient(conditions: [.roundLigament])
-        XCTAssertEqual(onboarding.families(for: p).map(\.family), ["hip-pain"])
+        // Issue 18: advice and exercises aimed at it (slow position changes), not the general hip program.
+        XCTAssertEqual(onboarding.families(for: p).map(\.family), ["round-ligament"])
+        let ids = Set(onboarding.program(for: p, startingOn: today).flatMap { $0.prescriptions.map(\.exerciseID) })
+        XCTAssertTrue(ids.isSuperset(of: ["log-roll", "sit-to-stand"]), "\(ids)")
+        XCTAssertTrue(ids.isDisjoint(with: ["clamshell", "side-lying-hip-abduction"]), "\(ids)")
         let reading = onboarding.readingList(for: p)
         XCTAssertEqual(reading.first.flatMap { sharedContent.article($0) }?.tags.contains("round-ligament"), true)
         XCTAssertFalse(reading.contains { $0.contains("c-section") })
