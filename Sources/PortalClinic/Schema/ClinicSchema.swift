@@ -212,7 +212,7 @@ public enum ClinicSchema {
     """
 
     /// Where each program week came from and the therapist's reason when she prescribes an exercise against its
-    /// rules (SQLite's v4); weeks stored before it are 'unrecorded', kept like the therapist's. A patient's
+    /// rules (SQLite's v6: the same number in both stores); weeks stored before it are 'unrecorded', kept like the therapist's. A patient's
     /// own change of details may remove only the weeks the portal generated for her: never a week her
     /// therapist wrote, whatever program connects.
     static let v6WeekOrigin = """

@@ -31,7 +31,7 @@ extension Exporter {
             var week: Int
             var starts: CalendarDate
             var note: String
-            /// "generated" (from the portal's templates), "therapist" or "unrecorded" (stored before v4).
+            /// "generated" (from the portal's templates), "therapist" or "unrecorded" (stored before migration 6).
             var origin: String
             var prescriptions: [PrescriptionRecord]
         }

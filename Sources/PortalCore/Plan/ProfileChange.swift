@@ -51,13 +51,17 @@ extension Onboarding {
         let added = self.readingList(for: new).filter { !readingList.contains($0) }
         var offered: [ProgramWeek] = []
         var kept: [Int] = []
-        if families(for: old).map(\.family) != families(for: new).map(\.family) || old.stage != new.stage {
+        // Weeks not started that the portal generated and that would now break an exercise's rules (a birth
+        // date or kind of birth put right): they are replaced with the change.
+        let upcoming = Set(program.weeks.filter { $0.starts > today && $0.origin.mayBeRegenerated }.map(\.number))
+        let breaks = PrescriptionRules(library: content.exercises).check(program.weeks, for: new).filter { upcoming.contains($0.week) }
+        if families(for: old).map(\.family) != families(for: new).map(\.family) || old.stage.isPregnant != new.stage.isPregnant
+            || !breaks.isEmpty {
             offered = upcomingWeeks(for: new, program: program, today: today)
             kept = program.weeks.filter { $0.starts > today && !$0.origin.mayBeRegenerated }.map(\.number)
         }
         var change = ProfileChange(patient: new, readingList: readingList + added, addedReading: added, offeredWeeks: offered, keptWeeks: kept)
         if let first = offered.first {
-            let breaks = PrescriptionRules(library: content.exercises).check(program.weeks, for: new)
             change.replacesWithoutAsking = breaks.contains { $0.week >= first.number }
         }
         return change

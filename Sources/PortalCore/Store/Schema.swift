@@ -22,11 +22,11 @@ enum Schema {
         m.registerMigration("v3") { db in
             try db.execute(sql: v3)
         }
-        // v4: where each program week came from (issue 19, point 3) and the therapist's reason when she
+        // v6 (6 in both stores, the clinic's v6 too: one number per change): where each program week came from (issue 19, point 3) and the therapist's reason when she
         // prescribes an exercise against its rules (issue 18). Weeks stored before it are 'unrecorded': kept
         // like the therapist's (a change of details never rewrites them), not shown as her words.
-        m.registerMigration("v4") { db in
-            try db.execute(sql: v4)
+        m.registerMigration("v6") { db in
+            try db.execute(sql: v6)
         }
         return m
     }
@@ -43,8 +43,8 @@ enum Schema {
 
     /// The first schema, as shipped. Dates are checked with `date(x, '+0 days') IS x`: SQLite normalises the
     /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
-    /// v4, as shipped.
-    static let v4 = """
+    /// v6, as shipped.
+    static let v6 = """
         ALTER TABLE program_week ADD COLUMN origin TEXT NOT NULL DEFAULT 'unrecorded' CHECK (origin IN ('generated', 'therapist', 'unrecorded'));
         ALTER TABLE prescription ADD COLUMN therapist_decision TEXT NOT NULL DEFAULT '' CHECK (length(therapist_decision) <= 1000);
         """

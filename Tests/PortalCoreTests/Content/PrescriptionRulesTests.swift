@@ -139,6 +139,29 @@ final class PrescriptionRulesTests: XCTestCase {
         XCTAssertEqual(onboarding.program(for: later, startingOn: start).map(\.note), template.weeks.map(\.note))
     }
 
+    /// A kind of birth put right (vaginal, then a C-section after all): the weeks not started that would now
+    /// bring the side plank too early are replaced with the change, without a question; a due date moved by a
+    /// few days offers nothing.
+    func testABirthPutRightReplacesTheWeeksThatWouldBreakARule() throws {
+        let start = day("2026-11-27")
+        let before = Patient(name: "A", stage: .postpartum(birthDate: start.adding(days: -3), delivery: .vaginal), conditions: [.diastasisRecti])
+        let program = Program(weeks: onboarding.program(for: before, startingOn: start))
+        XCTAssertTrue(program.weeks[4].prescriptions.contains { $0.exerciseID == "side-plank-knees" }, "after a vaginal birth it is allowed")
+        var after = before
+        after.stage = .postpartum(birthDate: start.adding(days: -3), delivery: .cesarean)
+        let change = try onboarding.change(from: before, to: after, program: program, readingList: [], today: start.adding(days: 2))
+        XCTAssertTrue(change.replacesWithoutAsking)
+        XCTAssertEqual(change.offeredWeeks.first?.number, 2)
+        XCTAssertEqual(rules.check(change.offeredWeeks, for: after), [])
+        let pregnant = Patient(name: "A", stage: .pregnant(dueDate: day("2027-03-01")), conditions: [.lowBack])
+        var moved = pregnant
+        moved.stage = .pregnant(dueDate: day("2027-03-04"))
+        let pregnancy = Program(weeks: onboarding.program(for: pregnant, startingOn: start))
+        let small = try onboarding.change(from: pregnant, to: moved, program: pregnancy, readingList: [], today: start)
+        XCTAssertEqual(small.offeredWeeks, [])
+        XCTAssertFalse(small.replacesWithoutAsking)
+    }
+
     func testAnExerciseOnTheBackGivesWayToItsStandInLaterInPregnancy() {
         let start = day("2026-11-27")
         let patient = Patient(name: "A", stage: .pregnant(dueDate: start.adding(days: 280 - 7 * 24)), conditions: [.hipPiriformis])

@@ -22,17 +22,17 @@ final class SchemaTests: XCTestCase {
         XCTAssertFalse(Schema.v1.contains("\\("), "no interpolation")
         XCTAssertEqual(fingerprint(Schema.v2), "42b8b7cb45ed9377", "migration v2 changed")
         XCTAssertEqual(fingerprint(Schema.v3), "9cf1b8c593641345", "migration v3 changed")
-        XCTAssertEqual(fingerprint(Schema.v4), "f987e9a3441bae", "migration v4 changed")
+        XCTAssertEqual(fingerprint(Schema.v6), "f987e9a3441bae", "migration v6 changed")
         let store = try SQLiteStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(4)), ["v1", "v2", "v3", "v4"], "shipped migrations keep their order")
+        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(4)), ["v1", "v2", "v3", "v6"], "shipped migrations keep their order")
         XCTAssertEqual(applied, Set(Schema.migrator.migrations), "a new store runs every migration")
         XCTAssertEqual(try store.writer.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }, Schema.applicationID)
     }
 
-    /// v4 (issue 19, point 3): weeks stored before it did not say where they came from. They become
+    /// v6 (issue 19, point 3): weeks stored before it did not say where they came from. They become
     /// "unrecorded": never rewritten by a change of details, never shown as the therapist's words.
-    func testV4MarksEarlierWeeksUnrecorded() throws {
+    func testV6MarksEarlierWeeksUnrecorded() throws {
         let queue = try DatabaseQueue()
         try Schema.migrator.migrate(queue, upTo: "v3")
         try queue.write { db in

@@ -39,8 +39,8 @@ final class ExercisesScreenTests: XCTestCase {
             " Portal → Exercises                                     Jordan Lee · Fri 27 Nov",
             "",
             " Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            " From your therapist: Halfway there. Clamshells have done their job, so this",
-            " week adds a standing leg lift and a few more sit-to-stands.",
+            " About this week: Halfway there. Clamshells have done their job, so this week",
+            " adds a standing leg lift and a few more sit-to-stands.",
             "",
             " › [✓] Side-lying hip abduction                                          ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -63,8 +63,8 @@ final class ExercisesScreenTests: XCTestCase {
         let lines = app.view(size: Size(width: 200, height: 50)).lines
         XCTAssertEqual(Array(lines[2...6]), [
             " Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            " From your therapist: Halfway there. Clamshells have done their job, so this",
-            " week adds a standing leg lift and a few more sit-to-stands.",
+            " About this week: Halfway there. Clamshells have done their job, so this week",
+            " adds a standing leg lift and a few more sit-to-stands.",
             "",
             " › [✓] Side-lying hip abduction                                          ↑ more",
         ])
@@ -85,9 +85,9 @@ final class ExercisesScreenTests: XCTestCase {
             " Portal → Exercises                 Jordan Lee · Fri 27 Nov",
             "",
             " Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            " From your therapist: Halfway there. Clamshells have done",
-            " their job, so this week adds a standing leg lift and a few",
-            " more sit-to-stands.",
+            " About this week: Halfway there. Clamshells have done their",
+            " job, so this week adds a standing leg lift and a few more",
+            " sit-to-stands.",
             "",
             " › [✓] Side-lying hip abduction                      ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -135,7 +135,7 @@ final class ExercisesScreenTests: XCTestCase {
         let s = ExercisesScreen(weekNumber: 3)
         let lines = F.draw(s, ctx).lines
         XCTAssertEqual(lines[2], " Viewing week 3 (past) · Tue 17 Nov to Mon 23 Nov")
-        XCTAssertEqual(lines[3], " From your therapist: You're building a good base. The rocking makes way for")
+        XCTAssertEqual(lines[3], " About this week: You're building a good base. The rocking makes way for")
         XCTAssertEqual(lines[6], " › • Clamshell                                                           ↑ more")
         XCTAssertEqual(lines[10], "   • Sit to stand                                                           NEW")
         XCTAssertEqual(lines[15], " Dropped in week 3: Hands-and-knees rock back")
@@ -205,7 +205,7 @@ final class ExercisesScreenTests: XCTestCase {
         let snap = withWeek4 { $0.note = note }
         let lines = F.draw(ExercisesScreen(), F.context(snap)).lines
         let shown = lines[3...].prefix { !$0.isEmpty }.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        XCTAssertEqual(shown, "From your therapist: " + note.trimmingCharacters(in: .whitespaces), "the whole note at 80×24")
+        XCTAssertEqual(shown, "About this week: " + note.trimmingCharacters(in: .whitespaces), "the whole note at 80×24")
         XCTAssertTrue(lines.contains(" › [✓] Side-lying hip abduction                                          ↑ more"))
         let small = F.draw(ExercisesScreen(), F.context(snap), width: 60, height: 18).lines
         XCTAssertTrue(small[5].hasSuffix("…"), "cut to three rows at the minimum: \(small)")
@@ -226,9 +226,9 @@ final class ExercisesScreenTests: XCTestCase {
         s.view(ctx, into: &buffer, area: buffer.area)
         XCTAssertEqual(buffer.lines, [
             "Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            "From your therapist: Halfway there. Clamshells have done",
-            "their job, so this week adds a standing leg lift and a few",
-            "more sit-to-stands.",
+            "About this week: Halfway there. Clamshells have done their",
+            "job, so this week adds a standing leg lift and a few more",
+            "sit-to-stands.",
             "",
             "  [ ] Standing hip extension                           NEW",
             "      2 × 10, each side · 5 days a week",
