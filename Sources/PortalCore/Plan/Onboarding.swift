@@ -113,7 +113,10 @@ public struct Onboarding: Sendable {
             for p in template.prescriptions {
                 // Scar massage is placed by the merge, by its own rule.
                 let broken = p.exerciseID == Self.scarMassageID ? [] : rules.broken(p.exerciseID, for: patient, from: first, through: last)
-                guard let rule = broken.first else { list.append(p); continue }
+                // The rule that holds it back longest is the one to name (a C-section's 8 weeks over any birth's 6).
+                let never = CalendarDate(year: 9999, month: 12, day: 31)!
+                guard let rule = broken.max(by: { ($0.firstAllowedDay(for: patient) ?? never) < ($1.firstAllowedDay(for: patient) ?? never) })
+                else { list.append(p); continue }
                 adjusted = true
                 reasons.append(rule.reason(content.exercises.name(p.exerciseID), for: patient))
                 if let alt = broken.compactMap(\.instead).first(where: { ok($0) && !written.contains($0) }),

@@ -10,20 +10,32 @@ public struct ProfileChange: Sendable, Hashable {
     /// Program weeks that fit her as she is now, from the first week that has not started; empty when her
     /// program already fits (the same conditions at the same stage).
     public var offeredWeeks: [ProgramWeek]
-    /// The weeks not started yet that stay as they are because the therapist wrote them (the new weeks follow
-    /// them). A later clinic can send the whole change to her therapist as a request instead of applying it.
+    /// The weeks not started yet that stay as they are because the new weeks follow a week the therapist wrote
+    /// (those of hers among them: `therapistWeeks`). A later clinic can send the whole change to her therapist as
+    /// a request instead of applying it: the offered weeks, and what stays.
     public var keptWeeks: [Int]
+    public var therapistWeeks: [Int]
     /// True when weeks she has not started would break an exercise's rules at her new stage (a birth date or
     /// kind of birth put right): the offered weeks then replace them with the change, without a question.
     public var replacesWithoutAsking: Bool = false
 
     public init(patient: Patient, readingList: [String], addedReading: [String], offeredWeeks: [ProgramWeek],
-                keptWeeks: [Int] = []) {
+                keptWeeks: [Int] = [], therapistWeeks: [Int] = []) {
         self.patient = patient
         self.readingList = readingList
         self.addedReading = addedReading
         self.offeredWeeks = offeredWeeks
         self.keptWeeks = keptWeeks
+        self.therapistWeeks = therapistWeeks
+    }
+
+    /// The weeks a change would keep and replace in `program` on `today`: every week not started before the
+    /// first offered one stays, and those the therapist wrote are named.
+    public mutating func noteKeptWeeks(of program: Program, today: CalendarDate) {
+        let first = offeredWeeks.first?.number ?? Int.max
+        let kept = program.weeks.filter { $0.starts > today && $0.number < first }
+        keptWeeks = kept.map(\.number)
+        therapistWeeks = kept.filter { !$0.origin.mayBeRegenerated }.map(\.number)
     }
 
     /// "weeks 4 to 9, from Mon 7 Dec", for the question and the message after it; with "(week 3 from your
@@ -34,11 +46,24 @@ public struct ProfileChange: Sendable, Hashable {
         return "\(numbers), from \(first.starts.shortText)" + (keptText.isEmpty ? "" : " (\(keptText))")
     }
 
-    /// "week 7, from your therapist, stays as it is", or "" when none is kept.
+    /// "week 7, from your therapist, stays as it is", "weeks 3 to 7 stay as they are; week 7 is from your
+    /// therapist", or "" when none is kept.
     public var keptText: String {
-        guard let first = keptWeeks.first, let last = keptWeeks.last else { return "" }
-        let numbers = keptWeeks.count == 1 ? "week \(first)" : (keptWeeks == Array(first...last) ? "weeks \(first) to \(last)" : "weeks " + keptWeeks.map(String.init).joined(separator: ", "))
-        return "\(numbers), from your therapist, \(keptWeeks.count == 1 ? "stays" : "stay") as \(keptWeeks.count == 1 ? "it is" : "they are")"
+        guard !keptWeeks.isEmpty else { return "" }
+        let one = keptWeeks.count == 1
+        if therapistWeeks == keptWeeks {
+            return "\(Self.numbers(keptWeeks)), from your therapist, \(one ? "stays as it is" : "stay as they are")"
+        }
+        let theirs = therapistWeeks.isEmpty ? "" : "; \(Self.numbers(therapistWeeks)) \(therapistWeeks.count == 1 ? "is" : "are") from your therapist"
+        return "\(Self.numbers(keptWeeks)) \(one ? "stays as it is" : "stay as they are")" + theirs
+    }
+
+    /// "week 7", "weeks 3 to 7", "weeks 3, 5 and 7".
+    static func numbers(_ list: [Int]) -> String {
+        guard let first = list.first, let last = list.last else { return "" }
+        if list.count == 1 { return "week \(first)" }
+        if list == Array(first...last) { return "weeks \(first) to \(last)" }
+        return "weeks " + list.dropLast().map(String.init).joined(separator: ", ") + " and \(last)"
     }
 }
 
@@ -50,7 +75,6 @@ extension Onboarding {
         try new.validate(today: today)
         let added = self.readingList(for: new).filter { !readingList.contains($0) }
         var offered: [ProgramWeek] = []
-        var kept: [Int] = []
         // Weeks not started that the portal generated and that would now break an exercise's rules (a birth
         // date or kind of birth put right): they are replaced with the change.
         let upcoming = Set(program.weeks.filter { $0.starts > today && $0.origin.mayBeRegenerated }.map(\.number))
@@ -58,9 +82,9 @@ extension Onboarding {
         if families(for: old).map(\.family) != families(for: new).map(\.family) || old.stage.isPregnant != new.stage.isPregnant
             || !breaks.isEmpty {
             offered = upcomingWeeks(for: new, program: program, today: today)
-            kept = program.weeks.filter { $0.starts > today && !$0.origin.mayBeRegenerated }.map(\.number)
         }
-        var change = ProfileChange(patient: new, readingList: readingList + added, addedReading: added, offeredWeeks: offered, keptWeeks: kept)
+        var change = ProfileChange(patient: new, readingList: readingList + added, addedReading: added, offeredWeeks: offered)
+        change.noteKeptWeeks(of: program, today: today)
         if let first = offered.first {
             change.replacesWithoutAsking = breaks.contains { $0.week >= first.number }
         }

@@ -130,16 +130,13 @@ struct ProfileCommand: ParsableCommand {
                 print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")
             } else if !change.offeredWeeks.isEmpty, !useNewProgram {
                 print("A program that fits you now is ready: \(change.offerText). To use it: portal profile --use-new-program")
-            } else if !change.keptWeeks.isEmpty, !useNewProgram {
-                print(change.keptText.prefix(1).uppercased() + change.keptText.dropFirst() + ".")
             }
         }
         if useNewProgram {
             let weeks = onboarding.upcomingWeeks(for: new, program: try ctx.store.program(), today: ctx.today)
             try ctx.store.replaceUpcomingWeeks(weeks, library: ctx.content.exercises, today: ctx.today)
-            let stored = try ctx.store.program()
-            let kept = stored.weeks.filter { $0.starts > ctx.today && !$0.origin.mayBeRegenerated }.map(\.number)
-            let change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks, keptWeeks: kept)
+            var change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
+            change.noteKeptWeeks(of: try ctx.store.program(), today: ctx.today)
             print("Your program now goes on with \(change.offerText).")
         }
         show(new, today: ctx.today)
