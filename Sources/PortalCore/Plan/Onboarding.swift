@@ -78,14 +78,15 @@ public struct Onboarding: Sendable {
             } else {
                 week.note = mergedNote(week, previous: weeks.last, titles: families.map(\.title))
             }
-            var extra = reasons
+            // Why an exercise waits comes first, so a small window that shows three rows of the note shows it.
+            var after: [String] = []
             for l in ledBy.sorted() where !principlesSaid.contains(l) && !families[l].principle.isEmpty {
                 principlesSaid.insert(l)
-                extra.append(families[l].principle)
+                after.append(families[l].principle)
             }
             let hasScarMassage = { (w: ProgramWeek?) in w?.prescriptions.contains { $0.exerciseID == Self.scarMassageID } == true }
-            if hasScarMassage(week) && !hasScarMassage(weeks.last) { extra.append(Self.scarMassageStarts) }
-            for sentence in extra { week.note += (week.note.isEmpty ? "" : " ") + sentence }
+            if hasScarMassage(week) && !hasScarMassage(weeks.last) { after.append(Self.scarMassageStarts) }
+            week.note = (reasons + [week.note] + after).filter { !$0.isEmpty }.joined(separator: " ")
             weeks.append(week)
         }
         return weeks
