@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// Issue 18, point 1: every exercise waits for its own precautions. The rules are data in `exercises.json`,
 /// and no program the portal builds prescribes an exercise before they allow, at any stage, for any mix of

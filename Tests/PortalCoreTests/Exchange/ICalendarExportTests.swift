@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 final class ICalendarExportTests: XCTestCase {
     func data(_ visits: [Visit], zone: String = "America/New_York") throws -> ExportData {
