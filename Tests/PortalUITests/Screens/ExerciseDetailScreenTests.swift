@@ -128,11 +128,11 @@ final class ExerciseDetailScreenTests: XCTestCase {
             }
             return w
         })
-        let generated = F.draw(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n")
+        let generated = F.drawInScreenArea(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n")
         XCTAssertTrue(generated.contains("Your therapist's decision: Propped on pillows, for a minute."), generated)
         XCTAssertTrue(generated.contains(" Note: Slowly."), generated)
         snap.program = Program(weeks: snap.program.weeks.map { w in var w = w; w.origin = .therapist; return w })
-        XCTAssertTrue(F.draw(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n").contains("From your therapist: Slowly."))
+        XCTAssertTrue(F.drawInScreenArea(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n").contains("From your therapist: Slowly."))
     }
 
     func testAPrecautionForThisPatientIsPointedOutAtTheTop() {

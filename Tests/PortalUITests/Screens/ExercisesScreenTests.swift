@@ -172,14 +172,14 @@ final class ExercisesScreenTests: XCTestCase {
     /// Issue 19, point 3: only a week the therapist wrote says "From your therapist"; the demo's weeks come from
     /// the templates. Issue 18: her decision to prescribe an exercise against its rules shows with her reason.
     func testOnlyTheTherapistsWeekSpeaksForHerAndHerDecisionShows() {
-        let generated = F.draw(ExercisesScreen(), F.context(F.demo)).lines.joined(separator: "\n")
+        let generated = F.drawInScreenArea(ExercisesScreen(), F.context(F.demo)).lines.joined(separator: "\n")
         XCTAssertTrue(generated.contains(" About this week: Halfway there."), generated)
         XCTAssertFalse(generated.contains("From your therapist"), generated)
         let theirs = withWeek4 { w in
             w.origin = .therapist
             w.prescriptions[0].therapistDecision = "Chosen at visit 3."
         }
-        let lines = F.draw(ExercisesScreen(), F.context(theirs)).lines.joined(separator: "\n")
+        let lines = F.drawInScreenArea(ExercisesScreen(), F.context(theirs)).lines.joined(separator: "\n")
         XCTAssertTrue(lines.contains(" From your therapist: Halfway there."), lines)
         XCTAssertTrue(lines.contains("Your therapist's decision on Side-lying hip abduction: Chosen at visit 3."), lines)
     }
