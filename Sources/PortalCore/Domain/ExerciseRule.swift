@@ -109,22 +109,39 @@ public struct ExerciseRule: Sendable, Hashable, Codable {
         }
     }
 
-    /// Why the exercise waits or is left out, in a sentence for the patient: "It waits until 8 weeks after
-    /// your C-section." (`name` is the exercise's name.)
-    public func reason(_ name: String, for patient: Patient) -> String {
+    /// Why the exercises it holds back wait or are left out, in one sentence for the patient: "Side plank from
+    /// the knees waits until 8 weeks after your C-section (Tue 19 Jan)." `names` are the exercises' names.
+    public func reason(_ names: [String], for patient: Patient) -> String {
         let n = weeks ?? 0
+        let list = names.count > 2 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined(separator: " and ")
+        // Only the first name keeps its capital: "Modified dead bug and side plank from the knees wait …".
+        let who = names.count > 1 ? String(list.prefix(names[0].count)) + list.dropFirst(names[0].count).lowercased() : list
+        let one = names.count == 1
+        let waits = one ? "waits" : "wait", isAre = one ? "is" : "are"
         switch kind {
         case .weeksAfterBirth:
-            if patient.stage.isPregnant { return "\(name) is for after the birth." }
-            return "\(name) waits until \(n) weeks after the birth" + (firstAllowedDay(for: patient).map { " (\($0.shortText))." } ?? ".")
+            if patient.stage.isPregnant { return "\(who) \(isAre) for after the birth." }
+            return "\(who) \(waits) until \(n) weeks after the birth" + (firstAllowedDay(for: patient).map { " (\($0.shortText))." } ?? ".")
         case .weeksAfterCesarean:
-            return "\(name) waits until \(n) weeks after your C-section" + (firstAllowedDay(for: patient).map { " (\($0.shortText))." } ?? ".")
+            return "\(who) \(waits) until \(n) weeks after your C-section" + (firstAllowedDay(for: patient).map { " (\($0.shortText))." } ?? ".")
         case .notOnBackFromPregnancyWeek:
-            return "\(name) is left out: from week \(n) of pregnancy, lying flat on your back for long can make you dizzy or faint."
+            return "\(who) \(isAre) left out: from week \(n) of pregnancy, lying flat on your back for long can make you dizzy or faint."
         case .notInPregnancy:
-            return "\(name) is for after the birth."
+            return "\(who) \(isAre) for after the birth."
         case .notWithCondition:
-            return "\(name) is left out: it is not advised for \(condition.map { $0.title.lowercased() } ?? "your condition")."
+            return "\(who) \(isAre) left out: \(one ? "it is" : "they are") not advised for \(condition.map { $0.title.lowercased() } ?? "your condition")."
         }
+    }
+
+    /// One sentence per rule for the exercises each holds back, in the order first met.
+    public static func reasons(_ held: [(rule: ExerciseRule, name: String)], for patient: Patient) -> [String] {
+        var order: [ExerciseRule] = [], names: [ExerciseRule: [String]] = [:]
+        for (rule, name) in held {
+            var key = rule
+            key.instead = nil
+            if names[key] == nil { order.append(key) }
+            if names[key]?.contains(name) != true { names[key, default: []].append(name) }
+        }
+        return order.map { $0.reason(names[$0] ?? [], for: patient) }
     }
 }

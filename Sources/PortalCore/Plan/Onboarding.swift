@@ -47,13 +47,13 @@ public struct Onboarding: Sendable {
         var principlesSaid = Set<Int>()
         for i in 0..<count {
             var core: [Prescription] = [], led: [Prescription] = [], others: [Prescription] = []
-            var reasons: [String] = []
+            var held: [(rule: ExerciseRule, name: String)] = []
             var adjusted = false
             var ledBy = Set<Int>()
             for (fi, f) in families.enumerated() where i < kept[fi].count {
                 let week = kept[fi][i]
                 adjusted = adjusted || week.adjusted
-                for r in week.reasons where !reasons.contains(r) { reasons.append(r) }
+                held += week.held
                 for p in week.prescriptions where p.exerciseID != Self.scarMassageID {
                     if let l = leader[p.exerciseID], l != fi { ledBy.insert(l); continue }
                     if f.core.contains(p.exerciseID) { core.append(p) } else if leader[p.exerciseID] == fi { led.append(p) } else { others.append(p) }
@@ -86,6 +86,7 @@ public struct Onboarding: Sendable {
             }
             let hasScarMassage = { (w: ProgramWeek?) in w?.prescriptions.contains { $0.exerciseID == Self.scarMassageID } == true }
             if hasScarMassage(week) && !hasScarMassage(weeks.last) { after.append(Self.scarMassageStarts) }
+            let reasons = ExerciseRule.reasons(held, for: patient)
             week.note = (reasons + [week.note] + after).filter { !$0.isEmpty }.joined(separator: " ")
             weeks.append(week)
         }
@@ -95,8 +96,8 @@ public struct Onboarding: Sendable {
     /// One family's week as her exercises' rules allow it.
     struct KeptWeek {
         var prescriptions: [Prescription]
-        /// Why an exercise waits, one sentence each.
-        var reasons: [String]
+        /// What the rules held back, and by which rule.
+        var held: [(rule: ExerciseRule, name: String)]
         /// True when the rules changed the week from the template's.
         var adjusted: Bool
     }
@@ -110,7 +111,7 @@ public struct Onboarding: Sendable {
             let first = starts[i], last = starts[i].adding(days: 6)
             let ok = { (id: String) in rules.allows(id, for: patient, from: first, through: last) }
             let written = Set(template.prescriptions.map(\.exerciseID))
-            var list: [Prescription] = [], reasons: [String] = [], adjusted = false
+            var list: [Prescription] = [], held: [(rule: ExerciseRule, name: String)] = [], adjusted = false
             for p in template.prescriptions {
                 // Scar massage is placed by the merge, by its own rule.
                 let broken = p.exerciseID == Self.scarMassageID ? [] : rules.broken(p.exerciseID, for: patient, from: first, through: last)
@@ -119,7 +120,7 @@ public struct Onboarding: Sendable {
                 guard let rule = broken.max(by: { ($0.firstAllowedDay(for: patient) ?? never) < ($1.firstAllowedDay(for: patient) ?? never) })
                 else { list.append(p); continue }
                 adjusted = true
-                reasons.append(rule.reason(content.exercises.name(p.exerciseID), for: patient))
+                held.append((rule, content.exercises.name(p.exerciseID)))
                 if let alt = broken.compactMap(\.instead).first(where: { ok($0) && !written.contains($0) }),
                    let e = content.exercises.exercise(alt), !list.contains(where: { $0.exerciseID == alt }) {
                     list.append(Prescription(exerciseID: alt, dose: e.dose))
@@ -131,7 +132,7 @@ public struct Onboarding: Sendable {
                     list.append(q)
                 }
             }
-            result.append(KeptWeek(prescriptions: list, reasons: reasons, adjusted: adjusted))
+            result.append(KeptWeek(prescriptions: list, held: held, adjusted: adjusted))
         }
         return result
     }
