@@ -179,6 +179,9 @@ enum Failover {
         // receipt begun after the kill (server time, the same machine's clock).
         let first = try pair.sql("SELECT coalesce(min(extract(epoch FROM made_at)), 0) FROM write_receipt WHERE made_at > to_timestamp(\(killWall));", on: pair.b)
         f.unavailable = (Double(first) ?? 0) > 0 ? (Double(first)! - killWall) : .nan
+        // A write whose COMMIT's answer was lost with the primary, found by its key on the new one when it
+        // ran again (`PGConnection.transaction`): the key's row was confirmed instead of writing it twice.
+        f.settledByKey = Int(try pair.sql("SELECT count(*) FROM write_receipt WHERE confirmed_at IS NOT NULL;", on: pair.b)) ?? 0
         f.firstAcknowledgedAfterKill = attempts.filter { $0.acknowledged && $0.started > kill }.map(\.ended).min().map { $0 - kill } ?? .nan
         f.longest = attempts.filter(\.acknowledged).map { $0.ended - $0.started }.max() ?? .nan
         f.typical = percentileOf(attempts.filter(\.acknowledged).map { $0.ended - $0.started }, 0.5)
@@ -215,7 +218,7 @@ enum Failover {
         let seconds: Int
         let postgres: String
         var acknowledged = 0, lost = 0, doubled = 0, inDoubt = 0, inDoubtStored = 0, notSaved = 0
-        var inFlightAtKill = 0, inFlightAcknowledged = 0, stray = 0
+        var inFlightAtKill = 0, inFlightAcknowledged = 0, stray = 0, settledByKey = 0
         var notSavedSample = ""
         var unavailable = Double.nan, firstAcknowledgedAfterKill = Double.nan, promoteSeconds = Double.nan, rejoinSeconds = Double.nan
         var longest = Double.nan, typical = Double.nan
@@ -230,6 +233,7 @@ enum Failover {
                 ("patients logging at once, each her own role", "\(patients), for \(seconds) s"),
                 ("entries acknowledged (Saved:, exit 0)", "\(acknowledged), each on the new primary once: \(lost == 0 && doubled == 0 ? "yes" : "NO (\(lost) lost, \(doubled) doubled)")"),
                 ("  in flight at the kill, of them acknowledged", "\(inFlightAtKill), \(inFlightAcknowledged)"),
+                ("  COMMIT lost with the primary, found by its key", "\(settledByKey) (stored once, not written again)"),
                 ("reported not saved (exit 1), none stored", "\(notSaved)"),
                 ("reported may or may not have been saved", "\(inDoubt) (\(inDoubtStored) of them stored, once)"),
                 ("kill → standby promoted (pg-standby promote)", String(format: "%.2f s", promoteSeconds)),
