@@ -92,6 +92,31 @@ final class FailoverTests: XCTestCase {
         XCTAssertEqual(try count("before", on: p.b), 1)
     }
 
+    /// `portal log`, the real command, given both servers while neither accepts changes: it exits 1 within its
+    /// limit (PORTAL_DB_WAIT) with the message, and writes nothing; a limit that is not a number is refused.
+    func testACommandExitsNonZeroWhenNoPrimaryAnswersWithinItsLimit() throws {
+        let p = try pair()
+        let role = try p.a.newPatient()
+        try ClinicWorld.seed(try PostgresStore.open(p.a.conninfo(role)))
+        p.a.killServer()
+        let out = try makeTempFolder(self).appendingPathComponent("out").path
+        func portalLog(wait: String) throws -> (Int32, String) {
+            let status = try PrivateCluster.spawn(["/usr/bin/env", "PORTAL_TODAY=2026-11-27", "PORTAL_DB_WAIT=\(wait)", PortalExecutable.path,
+                                                   "log", "4", "--note", "no primary", "--db", p.conninfo(role)], output: out)
+            return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
+        }
+        let started = ContinuousClock.now
+        let (status, output) = try portalLog(wait: "2")
+        XCTAssertEqual(status, 1, output)
+        XCTAssertTrue(output.contains("The clinic server did not answer within 2 seconds, so nothing was changed. Please try again in a moment."), output)
+        XCTAssertGreaterThanOrEqual(ContinuousClock.now - started, .seconds(2), "it waited for its limit")
+        let (bad, message) = try portalLog(wait: "soon")
+        XCTAssertEqual(bad, 1)
+        XCTAssertTrue(message.contains("PORTAL_DB_WAIT is “soon”; it must be a whole number of seconds from 1 to 3600."), message)
+        try p.promoteStandby()
+        XCTAssertEqual(try count("no primary", on: p.b), 0)
+    }
+
     /// The standby stops: the primary's COMMIT waits for it and its answer never comes in time. The write is
     /// reported "may or may not have been saved", never saved; once the standby is back the entry is there
     /// exactly once (the retries found its key waiting and wrote nothing of their own).
