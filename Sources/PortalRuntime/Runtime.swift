@@ -47,16 +47,16 @@ public final class Runtime {
 
     /// Reads the first snapshot from `store` (before the first paint, on this thread); `clock` is asked for
     /// the time before every read and write. `demo`: the store is the demo's own file, and the title bar
-    /// says so. `worker`: where later store calls run (`.background` for a terminal). `storeIsRemote`: the
-    /// store is a server, so the "not answering" message names the clinic (by default: any store but a file).
+    /// says so. `worker`: where later store calls run (`.background` for a terminal). A store on a server
+    /// (`RecordStore.isRemote`) is named as the clinic's server when it does not answer.
     public init(store: any RecordStore, content: ContentLibrary, glyphs: Glyphs = .unicode, shareFolder: URL? = nil,
-                demo: Bool = false, worker: StoreCalls = .inline, storeIsRemote: Bool? = nil,
+                demo: Bool = false, worker: StoreCalls = .inline,
                 clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
         runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
         token.value = try? store.changeToken()
         app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs)
         app.isDemo = demo
-        app.storeIsRemote = storeIsRemote ?? !(store is SQLiteStore)
+        app.storeIsRemote = store.isRemote
         self.worker = StoreWorker(worker)
         self.bell = bell
     }

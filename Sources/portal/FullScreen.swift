@@ -61,19 +61,19 @@ enum FullScreen {
     static let lastSaveSeconds = 3.0
 }
 
-/// The full integrity check (`SQLiteStore.checkIntegrity()`, SQLite's quick_check), run off the main thread
-/// after the first paint instead of before it (it grows with the history). A damaged file stops the portal
-/// as a stop signal would, and the error names the problem once the screen is put back.
+/// The store's full integrity check (`RecordStore.checkIntegrity()`: SQLite's quick_check of a file), run off
+/// the main thread after the first paint instead of before it (it grows with the history). A damaged file
+/// stops the portal as a stop signal would, and the error names the problem once the screen is put back.
 final class BackgroundIntegrityCheck: @unchecked Sendable {
-    private let store: SQLiteStore?
+    private let store: any RecordStore
     private let lock = NSLock()
     private var damage: Error?
     private var done: DispatchSemaphore?
 
-    init(store: any RecordStore) { self.store = store as? SQLiteStore }
+    init(store: any RecordStore) { self.store = store }
 
     func startOnce() {
-        guard let store, done == nil else { return }
+        guard done == nil else { return }
         let done = DispatchSemaphore(value: 0)
         self.done = done
         Thread.detachNewThread { [self] in

@@ -13,7 +13,12 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     private let lock = NSLock()
     private var _failing = false
     private var _calls: [String] = []
-    init(_ inner: SQLiteStore) { self.inner = inner }
+    /// A clinic's server unless the test says it is a file that stopped answering.
+    let isRemote: Bool
+    init(_ inner: SQLiteStore, remote: Bool = true) {
+        self.inner = inner
+        isRemote = remote
+    }
 
     var failing: Bool {
         get { lock.withLock { _failing } }

@@ -10,8 +10,8 @@ import XCTest
 final class SlowStoreTests: XCTestCase {
     private let size = Size(width: 80, height: 24)
 
-    private func start(_ store: any RecordStore, remote: Bool? = nil) throws -> Runtime {
-        let runtime = try Runtime(store: store, content: content, worker: .background, storeIsRemote: remote, clock: { noon })
+    private func start(_ store: any RecordStore) throws -> Runtime {
+        let runtime = try Runtime(store: store, content: content, worker: .background, clock: { noon })
         runtime.resized(size)
         return runtime
     }
@@ -109,8 +109,8 @@ final class SlowStoreTests: XCTestCase {
     }
 
     func testALocalFileThatDoesNotAnswerIsNotCalledAClinic() throws {
-        let store = SlowStore(try demoStore())
-        let runtime = try start(store, remote: false)
+        let store = SlowStore(try demoStore(), remote: false)
+        let runtime = try start(store)
         logPain("6", runtime)
         runtime.key(.enter)
         store.waitForWrite()

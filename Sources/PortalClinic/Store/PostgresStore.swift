@@ -19,6 +19,17 @@ public final class PostgresStore: RecordStore {
     public let actsAsTherapist: Bool
     public let location: String
     public var files: [String] { [] }
+    public var isRemote: Bool { true }
+    /// A therapist's new weeks are drafts until `publishWeek`; a patient's are published as she adds them.
+    public var addsDraftWeeks: Bool { actsAsTherapist }
+
+    /// The server looks after its own storage (checksums, WAL, the clinic's monitoring).
+    public func checkIntegrity() throws {}
+
+    /// A clinic's database is the clinic's to back up, with PostgreSQL's own tools.
+    public func backUp(to path: String, overwrite: Bool) throws {
+        throw PortalError.invalidInput(field: .databasePath, "A clinic database is backed up by the clinic (pg_dump), not with portal backup.")
+    }
 
     /// Opens the record of the patient logged in (`patient` nil), or as her therapist the record of the
     /// patient whose role is `patient`. Refuses an administrator's login (superuser or BYPASSRLS: the

@@ -15,6 +15,22 @@ public protocol RecordStore: Sendable {
     var location: String { get }
     /// Files the store keeps on this machine (none for a server), which an export must never overwrite.
     var files: [String] { get }
+    /// True when the record is on a server (a clinic's) rather than on this machine: when it does not answer,
+    /// the portal names the clinic's server, not a file.
+    var isRemote: Bool { get }
+    /// True when program weeks added through this store wait to be published before the patient sees them
+    /// (her therapist's drafts on a clinic's server); false when they are hers at once.
+    var addsDraftWeeks: Bool { get }
+
+    // MARK: What differs between places
+
+    /// Checks everything the store keeps on this machine (SQLite's `quick_check` of every page) and throws
+    /// `corruptDatabase` naming the first problem. A server checks its own storage: nothing to do here.
+    func checkIntegrity() throws
+    /// Writes a whole copy of the record to the file `path` (`portal backup`), private (0600), replacing an
+    /// existing file only when `overwrite`. A store that is not a file on this machine refuses, saying who
+    /// backs it up.
+    func backUp(to path: String, overwrite: Bool) throws
 
     // MARK: Reads
 

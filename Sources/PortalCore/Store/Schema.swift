@@ -35,8 +35,6 @@ enum Schema {
             """)
     }
 
-    /// The first schema, as shipped. Dates are checked with `date(x, '+0 days') IS x`: SQLite normalises the
-    /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
     /// v3, as shipped.
     static let v3 = """
         ALTER TABLE exercise_session ADD COLUMN pain INTEGER CHECK (pain IS NULL OR pain BETWEEN 0 AND 10);
@@ -54,6 +52,8 @@ enum Schema {
         CREATE INDEX sign_report_by_date ON sign_report(date, time);
         """
 
+    /// The first schema, as shipped. Dates are checked with `date(x, '+0 days') IS x`: SQLite normalises the
+    /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
     static let v1 = """
     CREATE TABLE patient (
         id INTEGER PRIMARY KEY CHECK (id = 1),

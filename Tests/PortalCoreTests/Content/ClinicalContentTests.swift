@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// Issue 7: the content review's points, checked on the shipped `Resources/`.
 final class ClinicalContentTests: XCTestCase {

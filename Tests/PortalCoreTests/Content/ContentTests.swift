@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// Checks the shipped content itself, not only the code that reads it.
 final class ContentTests: XCTestCase {

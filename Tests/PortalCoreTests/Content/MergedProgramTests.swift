@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// Issue 7, points 1 and 5: a merged program keeps each condition's core exercises in every week, whatever the
 /// order the conditions were ticked in, and never starts an exercise before its precautions allow it.

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 private func calendarData(_ visits: [Visit], zone: String = "America/New_York") throws -> ExportData {
     ExportData(today: day("2026-11-27"), generatedAt: Date(timeIntervalSince1970: 1_795_000_000),

@@ -1,5 +1,6 @@
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// `portal today --brief` across the day's states: what is due, in what words, and never wider than 80.
 final class BriefLineTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// Desktop notifications through a fake `notify-send` on PATH: what it is given, and what each outcome is.
 final class NotifySendTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PortalCore
+import StoreTestSupport
 
 /// A day in a patient's life for the reminder tests: week 2 of her program (four exercises a day), visit 4
 /// booked for `visit4` (in person at 1 Main St), and what she has done today so far.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// `portal remind now` deciding what is due, with a pinned clock: never a reminder of something done,
 /// at most one of each kind a day, a visit reminder once per visit and time before it.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// What she may type for a reminder, and the refusals that name what would be accepted.
 final class ReminderSettingsTests: XCTestCase {

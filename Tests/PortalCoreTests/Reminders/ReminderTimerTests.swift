@@ -1,5 +1,6 @@
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// The systemd user units and the crontab line `portal remind install` writes (and `--dry-run` prints).
 final class ReminderTimerTests: XCTestCase {

@@ -1,6 +1,7 @@
 import GRDB
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// The shipped schema stays as shipped, and it accepts every value the Swift enums can hold.
 final class SchemaTests: XCTestCase {

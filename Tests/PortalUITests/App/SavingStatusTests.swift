@@ -8,7 +8,7 @@ final class SavingStatusTests: XCTestCase {
     private let size = Size(width: 80, height: 24)
 
     private func savingPain(glyphs: Glyphs = .unicode) throws -> (PortalApp, Effect) {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot(), glyphs: glyphs)
+        var app = Fixtures.app(Fixtures.demo, glyphs: glyphs)
         app.press(.character("l"), .character("7"))
         let effects = app.press(.enter)
         guard case .savePain? = effects.first else { throw XCTSkip("no save: \(effects)") }
@@ -51,7 +51,7 @@ final class SavingStatusTests: XCTestCase {
     }
 
     func testTheAnswerGoesToTheScreenThatAskedNotTheOneOnTop() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.character("e"))
         let marked = app.press(.character(" "))
         guard let effect = marked.first, effect.goesToStore else { return XCTFail("no mark: \(marked)") }

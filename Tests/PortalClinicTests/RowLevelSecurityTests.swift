@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// Who may see what, proved as the real roles: every statement here is sent by a patient's or therapist's
 /// own login, straight to the server, as any program holding that login could send it. The portal's code

@@ -1,5 +1,6 @@
 import ClinicTestSupport
 import Foundation
+import StoreTestSupport
 import XCTest
 
 /// A private sshd on 127.0.0.1 for one test, configured from the repository's own deploy/sshd_config (only the

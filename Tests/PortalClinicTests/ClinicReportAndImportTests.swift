@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// `portal clinic report` (a therapist reads one patient's sharing report, the database deciding whose) and
 /// `portal clinic import-local` (a patient's own portal file moved into the clinic once), run as the built

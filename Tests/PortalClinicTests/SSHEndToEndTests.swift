@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// The clinic as patients meet it: a private PostgreSQL and a private sshd configured from deploy/sshd_config,
 /// patients added by deploy/add-patient-login as real Unix users, each logging in with `ssh -tt` inside tmux.
@@ -11,8 +12,9 @@ final class SSHEndToEndTests: XCTestCase {
     private var cluster: PrivateCluster!
     private var tmuxSocket = ""
 
+    /// The package's folder (where `deploy/` is): this file is `Tests/PortalClinicTests/SSHEndToEndTests.swift`.
     private static var repo: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent() }
+        .deletingLastPathComponent() }
     private var builtPortal: URL {
         var dir = Bundle.main.bundleURL
         if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("portal").path) {

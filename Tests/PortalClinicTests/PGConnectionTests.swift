@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// The libpq wrapper: values only as parameters, a rollback on any error, a lost server in plain words.
 /// Each test has its own cluster, since one of them stops it.

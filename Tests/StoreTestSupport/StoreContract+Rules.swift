@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import PortalCore
+import PortalCore
 
 /// The contract's rules: the care plan's schedule, the program's weeks, the exercise log, two writers.
 extension StoreContract {

@@ -1,5 +1,6 @@
 import ClinicTestSupport
 import Foundation
+import StoreTestSupport
 import XCTest
 
 /// The built `portal` executable, run as a clinic's administrator, therapist or patient would run it.

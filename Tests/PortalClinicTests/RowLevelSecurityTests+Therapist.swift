@@ -1,7 +1,8 @@
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// A therapist reads her caseload, books their visits and publishes their weeks, and cannot write their diary.
 extension RowLevelSecurityTests {

@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// The therapist's caseload shows who has logged nothing for a week (issue 24: in clinic mode there is no
 /// timer, so the therapist sees who has gone quiet), each patient read through her own row-level rules.

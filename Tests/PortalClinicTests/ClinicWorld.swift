@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// Two patients, each with a whole record, and two therapists: t1 treats A, t2 treats B. Every session is a
 /// real login as that person's role on a private cluster.

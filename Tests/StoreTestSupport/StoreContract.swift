@@ -1,14 +1,15 @@
 import Foundation
 import XCTest
-@testable import PortalCore
+import PortalCore
 
 /// The behaviour every `RecordStore` backend must have, written once as checks. A backend runs them all
 /// by subclassing, overriding `makeStore()` and adding `func testContract() throws { try runContract() }`
-/// (see `SQLiteStoreContractTests`); a PostgreSQL store adds one such file. (XCTest on Linux does not find
+/// (`SQLiteStoreContractTests` in PortalCoreTests, `PostgresStoreContractTests` in PortalClinicTests: this
+/// support target is shared by both, and uses only PortalCore's public API). (XCTest on Linux does not find
 /// test methods a subclass inherits, so the checks run from that one test, each with a fresh store.)
-class StoreContract: XCTestCase {
+open class StoreContract: XCTestCase {
     /// A new, empty store. Each check gets its own.
-    func makeStore() throws -> any RecordStore {
+    open func makeStore() throws -> any RecordStore {
         throw XCTSkip("StoreContract is run by its subclasses, one per backend")
     }
 
@@ -43,7 +44,7 @@ class StoreContract: XCTestCase {
     ]
 
     /// Runs every check; a check that throws fails with its name.
-    func runContract() throws {
+    public func runContract() throws {
         for (name, check) in Self.checks {
             do {
                 try check(self)()
@@ -57,33 +58,33 @@ class StoreContract: XCTestCase {
 
     /// A second connection to the same data as `store`, when the backend has such a thing (two portals on
     /// one file; two sessions on one server); nil to test two writers on the one store.
-    func secondConnection(to store: any RecordStore) throws -> (any RecordStore)? { nil }
+    open func secondConnection(to store: any RecordStore) throws -> (any RecordStore)? { nil }
 
-    let now = at("2026-11-27T12:00")
-    let today = day("2026-11-10")
+    public let now = at("2026-11-27T12:00")
+    public let today = day("2026-11-10")
 
     /// A store with a patient, six visits (the first booked 2 Nov 09:00) and two program weeks: week 1 from
     /// 2 Nov (clamshell 5 days a week, cat-cow twice a day), week 2 from 9 Nov (clamshell 3 sets, glute bridge).
-    func seededStore() throws -> any RecordStore {
+    public func seededStore() throws -> any RecordStore {
         let store = try makeStore()
         let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
         try store.setUp(patient: pregnantPatient(), plan: plan, weeks: Self.weeks, readingList: ["a", "b"])
         return store
     }
 
-    static let weeks = [
+    public static let weeks = [
         ProgramWeek(number: 1, starts: day("2026-11-02"), note: "Start", prescriptions: [rx("clamshell", days: 5), rx("cat-cow", times: 2)]),
         ProgramWeek(number: 2, starts: day("2026-11-09"), note: "More", prescriptions: [rx("clamshell", sets: 3, days: 5), rx("glute-bridge")]),
     ]
 
     /// Everything the store holds, to show a refused write changed nothing.
-    func contents(_ store: any RecordStore) throws -> String {
+    public func contents(_ store: any RecordStore) throws -> String {
         "\(try store.patient().map { "\($0)" } ?? "-") \(try store.carePlan()?.visits ?? []) \(try store.program())"
             + " \(try store.painEntries()) \(try store.sessions()) \(try store.readingList())"
             + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
     }
 
-    func assertRefused(_ store: any RecordStore, _ why: String, file: StaticString = #filePath, line: UInt = #line,
+    public func assertRefused(_ store: any RecordStore, _ why: String, file: StaticString = #filePath, line: UInt = #line,
                        _ write: () throws -> Void) throws {
         let before = try contents(store)
         XCTAssertThrowsError(try write(), why, file: file, line: line) {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import PortalCore
+import PortalCore
 
 /// Contract checks for the exercise log as patients keep it and for a history longer than the snapshot's window.
 extension StoreContract {

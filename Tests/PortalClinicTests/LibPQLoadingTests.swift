@@ -1,7 +1,8 @@
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// libpq is loaded with dlopen in clinic mode only: without it, the message names the library and its
 /// package; with it, every function the portal calls resolves.

@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 @testable import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// `portal clinic ...` and the therapist's `program import --patient`, run as the built executable against a
 /// private cluster, each command logging in as the role it would run as on a clinic server.

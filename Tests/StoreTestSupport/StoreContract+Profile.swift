@@ -1,5 +1,5 @@
 import XCTest
-@testable import PortalCore
+import PortalCore
 
 /// The contract's profile changes: "About me" with its reading list, and the program's upcoming weeks.
 extension StoreContract {

@@ -1,8 +1,9 @@
 import ClinicTestSupport
 import Foundation
 import PortalClinic
+import PortalCore
+import StoreTestSupport
 import XCTest
-@testable import PortalCore
 
 /// The store contract against PostgreSQL: a private cluster for this class, each check a new patient's
 /// role logging in as herself (so row-level security is on for every statement), and the two-writer checks
