@@ -22,6 +22,7 @@ class CommandCases: XCTestCase {
         ("programImportValidatesAddsAndRoundTrips", { $0.programImportValidatesAddsAndRoundTrips }),
         ("programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong", { $0.programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong }),
         ("theTemplateIsTheNextWeekReadyToImport", { $0.theTemplateIsTheNextWeekReadyToImport }),
+        ("aTherapistsWeekKeepsTheRulesAndIsNeverRewritten", { $0.aTherapistsWeekKeepsTheRulesAndIsNeverRewritten }),
         ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),
         ("visitsKeepTheirOrderAndDoNotOverlap", { $0.visitsKeepTheirOrderAndDoNotOverlap }),

@@ -13,7 +13,7 @@ public enum ClinicSchema {
     public static let therapistGroup = "portal_therapist"
 
     /// The migrations in order: (version, SQL).
-    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes)]
+    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes), (6, v6WeekOrigin)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -209,5 +209,23 @@ public enum ClinicSchema {
     CREATE INDEX patient_account_role_c ON patient_account (role_name COLLATE "C");
     CREATE INDEX patient_account_therapist_c ON patient_account (therapist_role COLLATE "C");
     CREATE INDEX therapist_account_role_c ON therapist_account (role_name COLLATE "C");
+    """
+
+    /// Where each program week came from and the therapist's reason when she prescribes an exercise against its
+    /// rules (SQLite's v6: the same number in both stores); weeks stored before it are 'unrecorded', kept like the therapist's. A patient's
+    /// own change of details may remove only the weeks the portal generated for her: never a week her
+    /// therapist wrote, whatever program connects.
+    static let v6WeekOrigin = """
+    ALTER TABLE program_week ADD COLUMN origin text NOT NULL DEFAULT 'unrecorded' CHECK (origin IN ('generated', 'therapist', 'unrecorded'));
+    ALTER TABLE prescription ADD COLUMN therapist_decision text NOT NULL DEFAULT '' CHECK (length(therapist_decision) <= 1000);
+    DROP POLICY patient_drops_published ON program_week;
+    CREATE POLICY patient_drops_published ON program_week FOR DELETE TO portal_patient
+        USING (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)
+               AND published_at IS NOT NULL AND origin = 'generated');
+    DROP POLICY patient_delete_published ON prescription;
+    CREATE POLICY patient_delete_published ON prescription FOR DELETE TO portal_patient
+        USING (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)
+               AND EXISTS (SELECT 1 FROM program_week w WHERE w.patient_id = prescription.patient_id
+                           AND w.number = prescription.week AND w.published_at IS NOT NULL AND w.origin = 'generated'));
     """
 }

@@ -138,6 +138,10 @@ public final class PostgresStore: RecordStore {
             for table in Self.recordTables {
                 try db.query("DELETE FROM \(table) WHERE patient_id = $1", [id])
             }
+            // The database keeps the weeks her therapist wrote from her own deletes: say so, and change nothing.
+            if try db.query("SELECT 1 FROM program_week WHERE patient_id = $1", [id]).rows.first != nil {
+                throw PortalError.rule("Your record holds program weeks your therapist wrote, which only your clinic can remove; nothing was erased.")
+            }
         }
     }
 }
