@@ -16,6 +16,9 @@ enum FullScreen {
         let terminal = try Terminal()
         let glyphs = Glyphs.forTerminal(utf8: terminal.capabilities.unicode)
         let startClock = ctx.clock
+        // A clinic's server that goes away (a failover) is waited for as long as the portal is open, and the
+        // screen says "Reconnecting to the clinic…" meanwhile; starting still gave up after the command's limit.
+        ctx.store.waitForServerWhileOpen()
         // Today may move on while the portal is open (it can stay open past midnight).
         // Store calls run on the runtime's worker thread: a slow clinic server never freezes the keys.
         let runtime = try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: shareFolder, demo: demo,
@@ -49,6 +52,11 @@ enum FullScreen {
         let unsaved = runtime.finish(waitingUpTo: runtime.isFinished && runtime.quitRequested ? 0 : Self.lastSaveSeconds)
         // The store must be closed cleanly when this returns: the check's read has finished by then.
         if let damage = integrity.finish() { throw damage }
+        if !unsaved.isEmpty, ctx.store.hasChangeInDoubt {
+            // The worker may be holding a commit whose answer was lost: it may have been stored.
+            FileHandle.standardError.write(Data("portal: The clinic server stopped answering while your last change was being saved, so it may or may not have been saved. Look at your record when the portal opens again before entering it again.\n".utf8))
+            return reason == .quit ? 1 : reason.exitCode
+        }
         if !unsaved.isEmpty {
             let what = unsaved.count == 1 ? "Your last change was" : "Your last \(unsaved.count) changes were"
             FileHandle.standardError.write(Data("portal: \(what) not saved: the \(runtime.app.storeIsRemote ? "clinic server" : "database") did not answer in time. Open the portal again to enter it.\n".utf8))

@@ -35,7 +35,7 @@ enum StoreLocation {
                      mode: SQLiteStore.OpenMode, patient: String? = nil,
                      check: SQLiteStore.IntegrityCheck = .full) throws -> any RecordStore {
         if let clinic = ClinicLocation.connectionString(option: option, environment: environment) {
-            return try PostgresStore.open(clinic, patient: patient)
+            return try PostgresStore.open(clinic, patient: patient, limits: try ClinicLocation.limits(environment))
         }
         if patient != nil {
             throw PortalError.invalidInput(field: .databasePath, "--patient works with a clinic database only (--db postgresql://...).")
