@@ -50,6 +50,13 @@ public struct MeasureScreen: PortalScreen {
     /// Earlier responses given to the screen (issue 22, phase 1: only the check-in's are in the snapshot yet).
     let given: [MeasureResponse]
 
+    /// A questionnaire whose file could not be read: the screen says so (the file is named when the portal closes).
+    public init(missing id: String, title: String) {
+        measureID = id
+        self.title = title
+        given = []
+    }
+
     public init(_ measure: Measure, earlier: [MeasureResponse] = []) {
         measureID = measure.id
         title = measure.shortTitle

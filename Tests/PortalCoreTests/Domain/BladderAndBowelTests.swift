@@ -1,5 +1,6 @@
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// The bladder diary and the bowel log: what is accepted (every refusal names the accepted values), the
 /// day summary, the three-day diary and the weekly trends.

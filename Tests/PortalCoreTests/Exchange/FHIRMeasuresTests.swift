@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// The outcome measures in FHIR: a Questionnaire per measure, a QuestionnaireResponse per filling, the score
 /// as an Observation derived from it. Checked with the real parser (fhir.resources' R4B models, through

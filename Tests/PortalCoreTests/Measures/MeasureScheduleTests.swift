@@ -1,5 +1,6 @@
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// Measures follow the care plan: due around the evaluation, the re-evaluation and the discharge, for the
 /// conditions each fits, until she fills them in.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// The questionnaire engine: measures as content files, their checks, scoring, the change since the first
 /// in words, and parsing what she types.
@@ -10,12 +11,12 @@ final class MeasureTests: XCTestCase {
     private var checkIn: Measure { sharedContent.measure(Measure.checkInID)! }
 
     private func psfsResponse(_ day: String, _ scores: [Int]) -> MeasureResponse {
-        MeasureResponse(measureID: "psfs", date: PortalCoreTests.day(day),
+        MeasureResponse(measureID: "psfs", date: StoreTestSupport.day(day),
                         activities: scores.enumerated().map { RatedActivity("Activity \($0.offset + 1)", $0.element) })
     }
 
     private func rmdqResponse(_ day: String, ticked: Int) -> MeasureResponse {
-        MeasureResponse(measureID: "rmdq", date: PortalCoreTests.day(day),
+        MeasureResponse(measureID: "rmdq", date: StoreTestSupport.day(day),
                         answers: Dictionary(uniqueKeysWithValues: rmdq.items.enumerated().map { ($0.element.id, $0.offset < ticked ? 1 : 0) }))
     }
 

@@ -5,12 +5,12 @@ import XCTest
 /// The bladder diary and the bowel log screens, drawn from plain entries: quick logging, the details form,
 /// the day summary, the three-day diary, the Bristol types, and refusals that say what is accepted.
 final class DiaryScreensTests: XCTestCase {
-    let ctx = FixturesC.context()
-    let today = FixturesC.today
+    let ctx = Fixtures.context()
+    let today = Fixtures.today
 
     /// The demo with bladder leaks among her conditions and visit 4 (the re-evaluation) on Monday 30 Nov.
     var bladderSnapshot: PortalSnapshot {
-        var s = FixturesC.demo
+        var s = Fixtures.demo
         s.patient?.conditions.append(.bladderLeaks)
         var visits = s.plan!.visits
         visits[3].status = .booked
@@ -34,7 +34,7 @@ final class DiaryScreensTests: XCTestCase {
 
     /// The whole portal at `size` with `screen` opened over Home, after `keys`.
     func whole(_ screen: ScreenState, _ size: Size, snapshot: PortalSnapshot? = nil, keys: [Key] = []) -> Buffer {
-        var app = PortalApp(snapshot: snapshot ?? FixturesC.demo, content: FixturesC.content, glyphs: .unicode)
+        var app = PortalApp(snapshot: snapshot ?? Fixtures.demo, content: Fixtures.content, glyphs: .unicode)
         _ = app.update(.resized(size))
         app.stack.append(screen)
         for key in keys { _ = app.update(.key(key)) }
@@ -70,11 +70,11 @@ final class DiaryScreensTests: XCTestCase {
         XCTAssertEqual(screen.field, .volume)
         XCTAssertTrue(screen.capturesText)
         for _ in 0..<3 { _ = screen.handle(.backspace, ctx) }
-        for key in FixturesC.chars("5") { _ = screen.handle(key, ctx) }
+        for key in Fixtures.chars("5") { _ = screen.handle(key, ctx) }
         XCTAssertEqual(screen.handle(.enter, ctx), .stay)
         XCTAssertEqual(screen.error, "“5” is not a volume for a pee; use a whole number of mL from 10 to 1500.")
         _ = screen.handle(.backspace, ctx)
-        for key in FixturesC.chars("350") { _ = screen.handle(key, ctx) }
+        for key in Fixtures.chars("350") { _ = screen.handle(key, ctx) }
         _ = screen.handle(.tab, ctx)
         XCTAssertEqual(screen.field, .urgency)
         _ = screen.handle(.character("1"), ctx)
@@ -97,7 +97,7 @@ final class DiaryScreensTests: XCTestCase {
         XCTAssertTrue(screen.hasUnsavedChanges)
         _ = screen.handle(.enter, ctx)
         XCTAssertEqual(screen.error, "“” is not a volume for a drink; use a whole number of mL from 10 to 2000.")
-        for key in FixturesC.chars("330") { _ = screen.handle(key, ctx) }
+        for key in Fixtures.chars("330") { _ = screen.handle(key, ctx) }
         _ = screen.handle(.tab, ctx)
         _ = screen.handle(.right, ctx)
         XCTAssertEqual(screen.form?.drink, .coffee)
@@ -118,7 +118,7 @@ final class DiaryScreensTests: XCTestCase {
         _ = screen.handle(.enter, ctx)
         XCTAssertEqual(screen.error, "“” is not a time. Use 24-hour HH:MM, for example 08:30.")
         _ = screen.handle(.backTab, ctx)
-        for key in FixturesC.chars("21:40") { _ = screen.handle(key, ctx) }
+        for key in Fixtures.chars("21:40") { _ = screen.handle(key, ctx) }
         XCTAssertEqual(screen.handle(.enter, ctx), .effects(.saveBladder(BladderEvent(date: CalendarDate("2026-11-26")!, time: TimeOfDay("21:40")!, kind: .leak))))
     }
 
@@ -126,16 +126,16 @@ final class DiaryScreensTests: XCTestCase {
         var screen = BladderDiaryScreen(ctx, entries: entries)
         _ = screen.handle(.character("d"), ctx)
         XCTAssertEqual(screen.confirmingDelete, 1)
-        XCTAssertTrue(FixturesC.draw(screen, ctx, width: 78, height: 21).lines.contains { $0.hasPrefix("Delete “03:10 Pee · 300 mL · woke me”?") })
+        XCTAssertTrue(Fixtures.draw(screen, ctx, width: 78, height: 21).lines.contains { $0.hasPrefix("Delete “03:10 Pee · 300 mL · woke me”?") })
         XCTAssertEqual(screen.handle(.character("n"), ctx), .stay)
         _ = screen.handle(.character("d"), ctx)
         XCTAssertEqual(screen.handle(.character("y"), ctx), .effects(.deleteBladder(id: 1)))
     }
 
     func testTheBladderDiaryAt80x24() {
-        let screen = whole(.bladderDiary(BladderDiaryScreen(FixturesC.context(bladderSnapshot), entries: entries)),
+        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot), entries: entries)),
                            Size(width: 80, height: 24), snapshot: bladderSnapshot, keys: [.down])
-        ScreenTesting.assertScreen(screen, [
+        Fixtures.assertScreen(screen, [
             " Portal → Bladder diary                                 Jordan Lee · Fri 27 Nov",
             "",
             " Today, Fri 27 Nov                                               ←→ another day",
@@ -156,13 +156,13 @@ final class DiaryScreensTests: XCTestCase {
             "", "", "", "", "", "",
             "p pee  l leak  w drink  a pad  Enter details  d delete  Esc back  ? help",
         ])
-        XCTAssertEqual(ScreenTesting.style(of: "Bladder diary: day 2 of 3", row: 3, in: screen), .new)
+        XCTAssertEqual(Fixtures.style(of: "Bladder diary: day 2 of 3", row: 3, in: screen), .new)
     }
 
     func testTheBladderDiaryAt60x18ScrollsItsEntries() {
-        let screen = whole(.bladderDiary(BladderDiaryScreen(FixturesC.context(bladderSnapshot), entries: entries)),
+        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot), entries: entries)),
                            PortalApp.minimumSize, snapshot: bladderSnapshot, keys: [.down, .down, .down, .down, .down])
-        ScreenTesting.assertScreen(screen, [
+        Fixtures.assertScreen(screen, [
             " Portal → Bladder diary             Jordan Lee · Fri 27 Nov",
             "",
             " Today, Fri 27 Nov                           ←→ another day",
@@ -186,7 +186,7 @@ final class DiaryScreensTests: XCTestCase {
 
     func testTheDetailsFormAt200x50() {
         let size = Size(width: 200, height: 50)
-        let screen = whole(.bladderDiary(BladderDiaryScreen(FixturesC.context(bladderSnapshot), entries: entries)), size,
+        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot), entries: entries)), size,
                            snapshot: bladderSnapshot, keys: [.down, .down, .down, .enter, .right, .right])
         let lines = screen.lines
         XCTAssertEqual(lines.count, 50)
@@ -199,7 +199,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testWithoutBladderLeaksThereIsNoThreeDayLine() {
-        let lines = FixturesC.draw(BladderDiaryScreen(ctx, entries: []), ctx, width: 58, height: 15).lines
+        let lines = Fixtures.draw(BladderDiaryScreen(ctx, entries: []), ctx, width: 58, height: 15).lines
         XCTAssertEqual(lines[0], "Today, Fri 27 Nov                           ←→ another day")
         XCTAssertEqual(lines[1], "", "no three-day line: she has no bladder leaks")
         XCTAssertEqual(lines[2], "Pees          0 by day, 0 at night")
@@ -243,7 +243,7 @@ final class DiaryScreensTests: XCTestCase {
 
     func testTheBowelLogAt80x24() {
         let screen = whole(.bowelLog(BowelLogScreen(ctx, entries: bowel)), Size(width: 80, height: 24))
-        ScreenTesting.assertScreen(screen, [
+        Fixtures.assertScreen(screen, [
             " Portal → Bowel log                                     Jordan Lee · Fri 27 Nov",
             "",
             " Today, Fri 27 Nov                                               ←→ another day",
@@ -269,7 +269,7 @@ final class DiaryScreensTests: XCTestCase {
 
     func testTheBowelFormAt60x18() {
         let screen = whole(.bowelLog(BowelLogScreen(ctx, entries: bowel)), PortalApp.minimumSize, keys: [.character("6")])
-        ScreenTesting.assertScreen(screen, [
+        Fixtures.assertScreen(screen, [
             " Portal → Bowel log                 Jordan Lee · Fri 27 Nov",
             "",
             " New entry · Today, Fri 27 Nov",
@@ -303,7 +303,7 @@ final class DiaryScreensTests: XCTestCase {
     // MARK: The questionnaire screen at the three sizes
 
     func testAQuestionnaireAt60x18And80x24And200x50() {
-        let rmdq = FixturesC.content.measure("rmdq")!
+        let rmdq = Fixtures.content.measure("rmdq")!
         for size in [PortalApp.minimumSize, Size(width: 80, height: 24), Size(width: 200, height: 50)] {
             let lines = whole(.measure(MeasureScreen(rmdq)), size).lines
             XCTAssertEqual(lines[2], " Roland-Morris Disability Questionnaire (RMDQ)", "\(size)")
@@ -315,14 +315,14 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testDiaryScreensDrawOnlyInsideTheirArea() {
-        FixturesC.assertStaysInside(BladderDiaryScreen(ctx, entries: entries), ctx)
+        Fixtures.assertStaysInside(BladderDiaryScreen(ctx, entries: entries), ctx)
         var form = BladderDiaryScreen(ctx, entries: entries)
         _ = form.handle(.enter, ctx)
-        FixturesC.assertStaysInside(form, ctx)
-        FixturesC.assertStaysInside(BowelLogScreen(ctx, entries: bowel), ctx)
+        Fixtures.assertStaysInside(form, ctx)
+        Fixtures.assertStaysInside(BowelLogScreen(ctx, entries: bowel), ctx)
         var bowelForm = BowelLogScreen(ctx, entries: bowel)
         _ = bowelForm.handle(.character("5"), ctx)
-        FixturesC.assertStaysInside(bowelForm, ctx)
+        Fixtures.assertStaysInside(bowelForm, ctx)
     }
 }
 

@@ -5,10 +5,10 @@ import XCTest
 /// The one screen that draws any questionnaire: the pelvic-floor check-in (one question at a time, as it has
 /// always been asked), the Roland-Morris sentences to tick, and the PSFS activities to name and rate.
 final class MeasureScreenTests: XCTestCase {
-    let ctx = FixturesC.context()
-    var checkIn: Measure { FixturesC.content.measure(Measure.checkInID)! }
-    var psfs: Measure { FixturesC.content.measure("psfs")! }
-    var rmdq: Measure { FixturesC.content.measure("rmdq")! }
+    let ctx = Fixtures.context()
+    var checkIn: Measure { Fixtures.content.measure(Measure.checkInID)! }
+    var psfs: Measure { Fixtures.content.measure("psfs")! }
+    var rmdq: Measure { Fixtures.content.measure("rmdq")! }
     var ids: [String] { checkIn.items.map(\.id) }
 
     /// Yes to the first question (bladder) and the eighth (bowel), no to the rest.
@@ -27,7 +27,7 @@ final class MeasureScreenTests: XCTestCase {
     // MARK: The check-in through the engine
 
     func testHomeCOpensTheCheckInStartPage() {
-        let app = FixturesC.app(keys: [.character("c")])
+        let app = Fixtures.app(keys: [.character("c")])
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Pelvic floor check-in                         Jordan Lee · Fri 27 Nov",
             "",
@@ -46,14 +46,14 @@ final class MeasureScreenTests: XCTestCase {
     }
 
     func testTheStartPageListsEarlierCheckInsNewestFirstAndOpensThem() {
-        var snapshot = FixturesC.demo
+        var snapshot = Fixtures.demo
         snapshot.quizResults = [
             QuizResult(id: 1, date: CalendarDate("2026-11-13")!, answers: Dictionary(uniqueKeysWithValues: ids.map { ($0, false) })),
             QuizResult(id: 2, date: CalendarDate("2026-11-27")!, answers: ["leak-cough-sneeze": true, "straining": true]),
         ]
-        let ctx = FixturesC.context(snapshot)
+        let ctx = Fixtures.context(snapshot)
         var screen = MeasureScreen(checkIn)
-        assertLines(FixturesC.draw(screen, ctx, width: 58, height: 15), [
+        assertLines(Fixtures.draw(screen, ctx, width: 58, height: 15), [
             "Pelvic floor check-in",
             "About the last month · about 2 minutes",
             "",
@@ -74,7 +74,7 @@ final class MeasureScreenTests: XCTestCase {
         _ = screen.handle(.down, ctx)
         XCTAssertEqual(screen.handle(.enter, ctx), .stay)
         XCTAssertEqual(screen.page, .past(1))
-        let past = FixturesC.draw(screen, ctx, width: 58, height: 15).lines
+        let past = Fixtures.draw(screen, ctx, width: 58, height: 15).lines
         XCTAssertEqual(past[0], "Filled in on 13 Nov.")
         XCTAssertEqual(past[2], "Score: 0 of 12 answered yes (lower is better).")
         XCTAssertTrue(past.contains("You answered no to every question. That's good to hear."), "\(past)")
@@ -83,17 +83,17 @@ final class MeasureScreenTests: XCTestCase {
         _ = screen.handle(.up, ctx)
         _ = screen.handle(.enter, ctx)
         XCTAssertEqual(screen.page, .past(0))
-        let latest = FixturesC.draw(screen, ctx, width: 58, height: 21).lines
+        let latest = Fixtures.draw(screen, ctx, width: 58, height: 21).lines
         XCTAssertTrue(latest.contains("Since the first time: Pelvic floor check-in: 2 of 12"), "\(latest)")
         XCTAssertEqual(screen.handle(.enter, ctx), .stay)
         XCTAssertEqual(screen.page, .start)
     }
 
     func testCheckInsTheSnapshotOnlyCountedAreSaidAndNoChangeIsClaimed() {
-        var snapshot = FixturesC.demo
+        var snapshot = Fixtures.demo
         snapshot.quizResults = (1...2).map { QuizResult(id: Int64($0), date: CalendarDate("2026-11-01")!.adding(days: $0), answers: ["urgency": $0 == 2]) }
         snapshot.olderQuizResults = 40
-        let lines = FixturesC.draw(MeasureScreen(checkIn), FixturesC.context(snapshot), width: 58, height: 15).lines
+        let lines = Fixtures.draw(MeasureScreen(checkIn), Fixtures.context(snapshot), width: 58, height: 15).lines
         XCTAssertFalse(lines.contains { $0.hasPrefix("Since the first time") }, "the first is not in the snapshot")
         XCTAssertEqual(lines[10], "› Start a new one")
         XCTAssertEqual(lines[11], "  3 Nov: 1 area to talk about (bladder)")
@@ -122,7 +122,7 @@ final class MeasureScreenTests: XCTestCase {
 
     func testQuestionPageAt80x24And60x18() {
         let keys: [Key] = [.character("c"), .enter, .character("y"), .character("n")]
-        assertLines(FixturesC.app(keys: keys).view(size: Size(width: 80, height: 24)), [
+        assertLines(Fixtures.app(keys: keys).view(size: Size(width: 80, height: 24)), [
             " Portal → Pelvic floor check-in                         Jordan Lee · Fri 27 Nov",
             "",
             " Question 3 of 12",
@@ -135,7 +135,7 @@ final class MeasureScreenTests: XCTestCase {
         ] + Array(repeating: "", count: 14) + [
             "y yes  n no  ←→ choose  Enter answer  b previous question  Esc back  ? help",
         ])
-        assertLines(FixturesC.app(keys: keys + [.left]).view(size: Size(width: 60, height: 18)), [
+        assertLines(Fixtures.app(keys: keys + [.left]).view(size: Size(width: 60, height: 18)), [
             " Portal → Pelvic floor check-in     Jordan Lee · Fri 27 Nov",
             "",
             " Question 3 of 12",
@@ -153,7 +153,7 @@ final class MeasureScreenTests: XCTestCase {
     }
 
     func testEscOnTheFirstQuestionLeaves() {
-        var app = FixturesC.app(keys: [.character("c"), .enter])
+        var app = Fixtures.app(keys: [.character("c"), .enter])
         let first = app.view(size: Size(width: 80, height: 24)).lines
         XCTAssertEqual(first[8], " Press y or n. b: the introduction. Esc: back.")
         _ = app.press(.escape)
@@ -164,7 +164,7 @@ final class MeasureScreenTests: XCTestCase {
     func testTheChosenAnswerIsMarkedAndReversed() {
         var (screen, _) = answered([])
         _ = screen.handle(.right, ctx)
-        let buffer = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        let buffer = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertEqual(buffer.lines[4], "  y Yes   › n No")
         XCTAssertTrue(buffer[12, 4].style.reverse)
         XCTAssertFalse(buffer[2, 4].style.reverse)
@@ -204,7 +204,7 @@ final class MeasureScreenTests: XCTestCase {
     }
 
     func testLeavingMidwayAsksFirst() {
-        var app = FixturesC.app(keys: [.character("c"), .enter, .character("y")])
+        var app = Fixtures.app(keys: [.character("c"), .enter, .character("y")])
         XCTAssertEqual(app.update(.key(.escape)), [])
         XCTAssertEqual(app.confirmation, .leave)
         guard case .measure = app.top else { return XCTFail("still on the check-in") }
@@ -216,7 +216,7 @@ final class MeasureScreenTests: XCTestCase {
         var expected = Dictionary(uniqueKeysWithValues: ids.map { ($0, 0) })
         expected["leak-cough-sneeze"] = 1
         expected["bowel-leaks"] = 1
-        let response = MeasureResponse(measureID: Measure.checkInID, date: FixturesC.today, answers: expected)
+        let response = MeasureResponse(measureID: Measure.checkInID, date: Fixtures.today, answers: expected)
         XCTAssertEqual(reaction, .effects(.saveMeasure(response)))
         XCTAssertEqual(response.quizResult?.answers["bowel-leaks"], true, "kept as a check-in: yes and no")
         XCTAssertFalse(screen.hasUnsavedChanges)
@@ -224,8 +224,8 @@ final class MeasureScreenTests: XCTestCase {
     }
 
     func testResultAt80x24ThroughTheApp() {
-        var app = FixturesC.app(keys: [.character("c"), .enter] + bladderAndBowel)
-        _ = app.update(.loaded(FixturesC.demo))
+        var app = Fixtures.app(keys: [.character("c"), .enter] + bladderAndBowel)
+        _ = app.update(.loaded(Fixtures.demo))
         XCTAssertEqual(app.storeStatus, .saving)
         app.answerPendingSaves()
         assertLines(app.view(size: Size(width: 80, height: 24)), [
@@ -260,7 +260,7 @@ final class MeasureScreenTests: XCTestCase {
         var (screen, reaction) = answered(Array(repeating: .character("n"), count: 12))
         XCTAssertEqual(reaction.effects.count, 1)
         _ = screen.completed(reaction.effects[0], ctx)
-        assertLines(FixturesC.draw(screen, ctx, width: 58, height: 15), [
+        assertLines(Fixtures.draw(screen, ctx, width: 58, height: 15), [
             "✓ Saved on 27 Nov.",
             "",
             "Score: 0 of 12 answered yes (lower is better).",
@@ -278,11 +278,11 @@ final class MeasureScreenTests: XCTestCase {
     func testALongResultScrollsAndEndsWithTheReminder() {
         let ctx = self.ctx.with(area: Size(width: 58, height: 15))
         var (screen, _) = answered(Array(repeating: .character("y"), count: 12), ctx: ctx)
-        let first = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        let first = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertTrue(first.lines[14].hasSuffix("↓ more below  lines 1-14 of 45"), first.lines[14])
         XCTAssertEqual(screen.handle(.end, ctx), .stay)
         XCTAssertEqual(screen.offset, 31)
-        let end = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        let end = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertEqual(end.lines[12], "This check-in is not a diagnosis. Please bring these")
         XCTAssertEqual(end.lines[13], "answers up with your therapist at your next visit.")
         _ = screen.handle(.character("k"), ctx)
@@ -311,8 +311,8 @@ final class MeasureScreenTests: XCTestCase {
         XCTAssertEqual(screen.completed(.markArticleRead("x"), ctx), .stay)
         XCTAssertNil(screen.savedOn)
         _ = screen.completed(reaction.effects[0], ctx)
-        XCTAssertEqual(screen.savedOn, FixturesC.today)
-        XCTAssertEqual(FixturesC.style(of: "Saved on", in: FixturesC.draw(screen, ctx, width: 78, height: 21))?.foreground, .green)
+        XCTAssertEqual(screen.savedOn, Fixtures.today)
+        XCTAssertEqual(Fixtures.style(of: "Saved on", in: Fixtures.draw(screen, ctx, width: 78, height: 21))?.foreground, .green)
         XCTAssertEqual(screen.handle(.enter, ctx), .pop)
     }
 
@@ -326,7 +326,7 @@ final class MeasureScreenTests: XCTestCase {
         _ = screen.handle(.down, ctx)
         _ = screen.handle(.down, ctx)
         _ = screen.handle(.character("x"), ctx)
-        assertLines(FixturesC.draw(screen, ctx, width: 78, height: 21), [
+        assertLines(Fixtures.draw(screen, ctx, width: 78, height: 21), [
             "Tick each sentence that describes you today: Space ticks, Enter when done",
             "2 of 24 ticked",
             "  [✓] I stay at home most of the time because of my back.",
@@ -363,7 +363,7 @@ final class MeasureScreenTests: XCTestCase {
                                     answers: Dictionary(uniqueKeysWithValues: (1...24).map { (String($0), $0 <= 6 ? 1 : 0) }))
         var (screen, reaction) = answered([.character(" "), .enter], rmdq, earlier: [first])
         _ = screen.completed(reaction.effects[0], ctx)
-        assertLines(FixturesC.draw(screen, ctx, width: 78, height: 21), [
+        assertLines(Fixtures.draw(screen, ctx, width: 78, height: 21), [
             "✓ Saved on 27 Nov.",
             "",
             "Score: 1 of 24 sentences ticked (lower is better).",
@@ -390,7 +390,7 @@ final class MeasureScreenTests: XCTestCase {
         XCTAssertEqual(screen.page, .activities)
         XCTAssertEqual(screen.rows.count, 3, "the fewest PSFS takes")
         XCTAssertTrue(screen.capturesText, "letters name the activity")
-        for key in FixturesC.chars("Lifting my baby") { _ = screen.handle(key, ctx) }
+        for key in Fixtures.chars("Lifting my baby") { _ = screen.handle(key, ctx) }
         _ = screen.handle(.tab, ctx)
         XCTAssertTrue(screen.onRating)
         XCTAssertFalse(screen.capturesText)
@@ -403,7 +403,7 @@ final class MeasureScreenTests: XCTestCase {
         _ = screen.handle(.enter, ctx)
         XCTAssertEqual(screen.row, 1)
         XCTAssertFalse(screen.onRating)
-        for key in FixturesC.chars("Walking 2 blocks") { _ = screen.handle(key, ctx) }
+        for key in Fixtures.chars("Walking 2 blocks") { _ = screen.handle(key, ctx) }
         XCTAssertEqual(screen.rows[1].name.value, "Walking 2 blocks", "digits in a name are text")
         _ = screen.handle(.tab, ctx)
         _ = screen.handle(.right, ctx)
@@ -413,7 +413,7 @@ final class MeasureScreenTests: XCTestCase {
         XCTAssertEqual(screen.error, "PSFS needs 3 to 5 activities, not 2.")
         XCTAssertEqual(screen.page, .activities)
         _ = screen.handle(.down, ctx)
-        for key in FixturesC.chars("Sleeping") { _ = screen.handle(key, ctx) }
+        for key in Fixtures.chars("Sleeping") { _ = screen.handle(key, ctx) }
         XCTAssertEqual(screen.handle(.ctrl("s"), ctx), .stay)
         XCTAssertEqual(screen.error, "Rate “Sleeping” from 0 to 10 first: Tab to its rating, then ← → or a digit.")
         _ = screen.handle(.tab, ctx)
@@ -422,7 +422,7 @@ final class MeasureScreenTests: XCTestCase {
         XCTAssertEqual(screen.rows.count, 4, "↓ past the last named row adds one")
         _ = screen.handle(.up, ctx)
         let reaction = screen.handle(.ctrl("s"), ctx)
-        XCTAssertEqual(reaction, .effects(.saveMeasure(MeasureResponse(measureID: "psfs", date: FixturesC.today, activities: [
+        XCTAssertEqual(reaction, .effects(.saveMeasure(MeasureResponse(measureID: "psfs", date: Fixtures.today, activities: [
             RatedActivity("Lifting my baby", 8), RatedActivity("Walking 2 blocks", 0), RatedActivity("Sleeping", 5)]))),
             "the empty fourth row is left out")
         XCTAssertEqual(screen.page, .result)
@@ -430,9 +430,9 @@ final class MeasureScreenTests: XCTestCase {
 
     func testPSFSActivitiesPageAt80x24() {
         let ctx = self.ctx.with(area: Size(width: 78, height: 21))
-        var (screen, _) = answered(FixturesC.chars("Lifting my baby") + [.tab, .character("4")], psfs, ctx: ctx)
+        var (screen, _) = answered(Fixtures.chars("Lifting my baby") + [.tab, .character("4")], psfs, ctx: ctx)
         _ = screen.handle(.tab, ctx)
-        assertLines(FixturesC.draw(screen, ctx, width: 78, height: 21), [
+        assertLines(Fixtures.draw(screen, ctx, width: 78, height: 21), [
             "Today, are there any activities that you are unable to do or having difficulty",
             "with because of your problem? Name 3 to 5 that matter to you, then rate each",
             "one. Next time you will rate the same activities again, so you and your",
@@ -446,7 +446,7 @@ final class MeasureScreenTests: XCTestCase {
             "", "", "", "", "", "", "", "", "", "",
             "Type the activity; Tab rates it; ↓ adds a row (up to 5); Ctrl-S saves.",
         ])
-        XCTAssertEqual(ScreenTesting.style(of: "an activity you find hard", row: 8, in: FixturesC.draw(screen, ctx, width: 78, height: 21))?.dim, true,
+        XCTAssertEqual(Fixtures.style(of: "an activity you find hard", row: 8, in: Fixtures.draw(screen, ctx, width: 78, height: 21))?.dim, true,
                        "the empty name shows its hint dimmed")
     }
 
@@ -460,7 +460,7 @@ final class MeasureScreenTests: XCTestCase {
         for key: Key in [.character("6"), .tab, .tab, .character("7"), .tab, .tab, .character("6")] { _ = screen.handle(key, ctx) }
         let reaction = screen.handle(.ctrl("s"), ctx)
         XCTAssertEqual(reaction.effects.count, 1)
-        let lines = FixturesC.draw(screen, ctx, width: 78, height: 21).lines
+        let lines = Fixtures.draw(screen, ctx, width: 78, height: 21).lines
         XCTAssertEqual(lines[2], "Score: 6.3 out of 10 on average (higher is better).")
         XCTAssertEqual(lines[4], "Since the first time: Activities you find hard: 6.3 out of 10 on average on 27")
         XCTAssertTrue(lines.contains("  Lifting my baby: 6 (was 3 on 2 Nov)"), "\(lines)")
@@ -470,19 +470,19 @@ final class MeasureScreenTests: XCTestCase {
     // MARK: Every size, ASCII, staying inside
 
     func testAsciiGlyphs() {
-        let ascii = FixturesC.context(glyphs: .ascii)
+        let ascii = Fixtures.context(glyphs: .ascii)
         var (screen, reaction) = answered(bladderAndBowel, ctx: ascii)
         _ = screen.completed(reaction.effects[0], ascii)
-        let lines = FixturesC.draw(screen, ascii, width: 58, height: 15).lines
+        let lines = Fixtures.draw(screen, ascii, width: 58, height: 15).lines
         XCTAssertEqual(lines[0], "x Saved on 27 Nov.")
         XCTAssertTrue(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "\(lines)")
     }
 
     func testDrawsOnlyInsideItsArea() {
         for m in [checkIn, psfs, rmdq] {
-            FixturesC.assertStaysInside(MeasureScreen(m), ctx)
-            FixturesC.assertStaysInside(answered([.character("y")], m).0, ctx)
-            FixturesC.assertStaysInside(answered(bladderAndBowel, m).0, ctx)
+            Fixtures.assertStaysInside(MeasureScreen(m), ctx)
+            Fixtures.assertStaysInside(answered([.character("y")], m).0, ctx)
+            Fixtures.assertStaysInside(answered(bladderAndBowel, m).0, ctx)
         }
     }
 }
