@@ -77,7 +77,7 @@ public final class PrivateCluster: @unchecked Sendable {
         for n in 1...Self.patientSlots { ident += "portal \(me) pt_\(n)\n" }
         for n in 1...Self.therapistSlots { ident += "portal \(me) th_\(n)\n" }
         try ident.write(to: data.appendingPathComponent("pg_ident.conf"), atomically: false, encoding: .utf8)
-        try "local all all peer map=portal\n".write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
+        try Self.hba(map: "portal").write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
         let conf = """
 
             listen_addresses = ''
@@ -101,6 +101,17 @@ public final class PrivateCluster: @unchecked Sendable {
         try ClinicAdmin(connection: try PGConnection(conninfo("postgres"))).initialise()
     }
 
+    /// The clinic's own lines of deploy/pg_hba.conf (the portal's logins reach the portal database and no other),
+    /// each peer line through the ident map `map`, then every other login as the test's user maps it.
+    public static func hba(map: String) throws -> String {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let deploy = try String(contentsOf: repository.appendingPathComponent("deploy/pg_hba.conf"), encoding: .utf8)
+        let clinic = deploy.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            .map { $0.hasSuffix("peer") ? "\($0) map=\(map)" : $0 }
+        return (clinic + ["local all all peer map=\(map)"]).joined(separator: "\n") + "\n"
+    }
+
     /// An administrator's session on the portal database (a superuser: for setting up, never for checks).
     public func admin() throws -> ClinicAdmin { ClinicAdmin(connection: try PGConnection(conninfo("postgres"))) }
 
@@ -116,6 +127,13 @@ public final class PrivateCluster: @unchecked Sendable {
         try handle.close()
         let admin = try PGConnection(conninfo("postgres"))
         try admin.executeAlone("SELECT pg_reload_conf()")
+        usleep(300_000)  // the postmaster reloads on the signal, a moment later
+    }
+
+    /// Replaces pg_hba.conf and has the server read it again (tests of what the clinic's lines change).
+    public func replaceHBA(_ text: String) throws {
+        try text.write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
+        try PGConnection(conninfo("postgres")).executeAlone("SELECT pg_reload_conf()")
         usleep(300_000)  // the postmaster reloads on the signal, a moment later
     }
 

@@ -13,8 +13,17 @@ public struct ClinicAdmin {
         ClinicAdmin(connection: try PGConnection(conninfo))
     }
 
-    /// Creates or updates the schema, the group roles and the row-level rules (`ClinicSchema.migrate`).
-    public func initialise() throws { try ClinicSchema.migrate(db) }
+    /// Creates or updates the schema, the group roles and the row-level rules, and closes the catalogs to the
+    /// portal's logins (`ClinicSchema.migrate`). Only a superuser may change the catalogs' rights.
+    public func initialise() throws {
+        guard try db.query("SELECT current_setting('is_superuser') AS s").rows.first?.text("s") == "on" else {
+            throw PortalError.rule("Setting up the clinic database needs the server's administrator (a superuser): run it as postgres, for example `sudo -u postgres portal clinic init`.")
+        }
+        try ClinicSchema.migrate(db)
+    }
+
+    /// The cluster's other databases the portal's logins may still connect to (`ClinicSchema.otherDatabasesOpen`).
+    public func otherDatabasesOpen() throws -> [String] { try ClinicSchema.otherDatabasesOpen(db) }
 
     /// A role name as the portal accepts it: a Unix login name (peer authentication maps the Unix user to the
     /// role of the same name), lower case letters, digits, `_` and `-`, starting with a letter or `_`.

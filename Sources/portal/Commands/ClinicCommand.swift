@@ -27,8 +27,17 @@ struct ClinicCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions)).initialise()
+            let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
+            try admin.initialise()
             print("The clinic database is ready (schema version \(ClinicSchema.latestVersion)).")
+            let open = try admin.otherDatabasesOpen()
+            if !open.isEmpty {
+                printError("""
+                    Patients' and therapists' logins can still connect to \(open.map(printable).joined(separator: ", ")) on this server, \
+                    whose catalogs list every login and who is connected. Add the lines of deploy/pg_hba.conf to the \
+                    server's pg_hba.conf, before its other "local" lines, and reload it (systemctl reload postgresql).
+                    """)
+            }
         }
     }
 
