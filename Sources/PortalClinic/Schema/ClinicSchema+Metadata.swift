@@ -126,3 +126,43 @@ extension ClinicSchema {
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
     }
 }
+
+extension ClinicSchema {
+    /// Ids that tell nothing about other patients (clinic-only change 10; SQLite skips the number). Identity
+    /// columns count every patient's rows together, so the ids of her own entries showed how many entries
+    /// the clinic's other patients made in between, and her record's id how many patients came before her.
+    ///
+    /// - A record's rows are numbered within that record: her first pain entry is 1, the next 2, exactly as
+    ///   in her own portal file (SQLite numbers a table's rows max + 1). A trigger gives each new row of a
+    ///   table with (patient_id, id) the next number of that record; it reads as the session that inserts,
+    ///   so row-level security lets it count her own rows and no one else's. Whatever id an insert brings is
+    ///   replaced, except the administrator's (a superuser's), so a bulk load may keep its own numbering.
+    /// - A new record's `patient_id` is a random 62-bit number.
+    /// - Ids already given keep their values (an export made before still names the same rows); only new
+    ///   rows are numbered this way. A table added later gets the same trigger, or the test that no
+    ///   sequence is left in the schema fails.
+    static let v10PrivateIds = """
+    CREATE FUNCTION record_next_id() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    BEGIN
+        IF NEW.id IS NULL OR current_setting('is_superuser') <> 'on' THEN
+            EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I.%I WHERE patient_id = $1', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+                INTO NEW.id USING NEW.patient_id;
+        END IF;
+        RETURN NEW;
+    END $$;
+    DO $$
+    DECLARE
+        t text;
+    BEGIN
+        FOREACH t IN ARRAY (SELECT coalesce(array_agg(c.table_name::text ORDER BY c.table_name), '{}') FROM information_schema.columns c
+                            WHERE c.table_schema = 'public' AND c.column_name = 'id' AND c.is_identity = 'YES') LOOP
+            EXECUTE format('ALTER TABLE %I ALTER COLUMN id DROP IDENTITY', t);
+            EXECUTE format('CREATE TRIGGER record_next_id BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION record_next_id()', t);
+        END LOOP;
+    END $$;
+    ALTER TABLE patient_account ALTER COLUMN patient_id DROP IDENTITY;
+    ALTER TABLE patient_account ALTER COLUMN patient_id
+        SET DEFAULT (floor(random() * 2147483648)::bigint * 2147483648 + floor(random() * 2147483647)::bigint + 1);
+    """
+}

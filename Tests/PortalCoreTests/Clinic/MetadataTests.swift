@@ -132,6 +132,36 @@ final class MetadataTests: XCTestCase {
         assertRefused(w.aSQL, "SELECT xmin FROM quiz_result")
     }
 
+    func testHerRecordsIdsCountHerOwnRowsOnly() throws {
+        let w = try world()
+        let now = at("2026-11-27T12:00")
+        // Whatever B writes in between, A's next entry is the next of her own: 1 was the seed's, this is 2.
+        for hour in 10...14 {
+            try w.b.addPainEntry(PainEntry(date: day("2026-11-25"), time: time("\(hour):00"), score: 2), now: now)
+        }
+        try w.b.markDone(exerciseID: "clamshell", on: day("2026-11-11"), today: day("2026-11-11"))
+        try w.b.saveQuizResult(QuizResult(date: day("2026-11-23"), answers: [:]))
+        let entry = try w.a.addPainEntry(PainEntry(date: day("2026-11-25"), time: time("09:00"), score: 3), now: now)
+        XCTAssertEqual(entry.id, 2)
+        try w.a.markDone(exerciseID: "clamshell", on: day("2026-11-11"), today: day("2026-11-11"))
+        try w.a.saveQuizResult(QuizResult(date: day("2026-11-23"), answers: [:]))
+        for (table, ids) in [("pain_entry", [1, 2]), ("exercise_session", [1, 2]), ("quiz_result", [1, 2]), ("sign_report", [1])] {
+            XCTAssertEqual(try w.aSQL.query("SELECT id FROM \(table) ORDER BY id").rows.map { try $0.int("id") }, ids, table)
+        }
+        // An id she brings herself is not hers to choose.
+        let chosen = try w.aSQL.query("""
+            INSERT INTO pain_entry (patient_id, id, date, time, score) VALUES ($1, 900, '2026-11-26', '08:00', 1) RETURNING id
+            """, [w.a.patientID]).rows.first?.int("id")
+        XCTAssertEqual(chosen, 3)
+        // Records' own ids are drawn at random, not counted.
+        XCTAssertGreaterThan(abs(w.a.patientID - w.b.patientID), 1_000_000, "\(w.a.patientID), \(w.b.patientID)")
+        // No counter shared by every record is left in the schema (a table added later must number the same way).
+        let sequences = try w.sql("postgres").query("""
+            SELECT relname::text AS s FROM pg_class WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace
+            """).rows.map { try $0.text("s") }
+        XCTAssertEqual(sequences, [])
+    }
+
     func testThePortalsLoginsReachTheClinicsDatabaseOnly() throws {
         let w = try world()
         for role in [w.a.patientRole, w.t1] {
