@@ -275,6 +275,24 @@ final class TmuxEndToEndTests: XCTestCase {
         XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the terminal was restored")
     }
 
+    func testCtrlZSuspendsWhereAnInteractiveShellCanResumeIt() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        // An interactive shell with job control, as in a terminal window; the portal is a job of its own.
+        try tmux(["new-session", "-d", "-x", "80", "-y", "24",
+                  "env -i PATH=/usr/bin:/bin HOME='\(portal.folder.path)' TERM=tmux-256color LC_ALL=C.UTF-8 PS1='$ ' bash --norc --noprofile -i"])
+        try tmux(["send-keys", "-t", "0", "-l", "PORTAL_DB='\(portal.db.path)' PORTAL_TODAY=\(portal.today) '\(PortalRunner.binary.path)'"])
+        try keys("Enter")
+        try waitFor("Pain today")
+        try keys("C-z")
+        try waitFor("Stopped")
+        XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the shell has its terminal back")
+        try tmux(["send-keys", "-t", "0", "-l", "fg"])
+        try keys("Enter")
+        try waitFor("Pain today")
+        try keys("l")
+        try waitFor("Pain score")
+    }
+
     func testAPasteIntoThePainNoteLandsAsTextAndSavesNothing() throws {
         XCTAssertEqual(try portal.run(["demo"]).status, 0)
         let before = try portal.painCSV()
