@@ -106,11 +106,17 @@ struct ClinicCommand: ParsableCommand {
                 }
                 return t
             }
+            if let first { try Onboarding.checkFirstVisit(first, today: clock.today) }
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
+            // A login that exists is left as it is, whoever's caseload it is in, and the message says what is
+            // there. The one thing added to it: the record of a login whose record is still empty, when the
+            // therapist asked for is hers already.
+            if let existing = try admin.existingPatient(user), existing.name != nil || existing.therapist != therapist {
+                throw PortalError.rule("\(existing) Nothing was changed.")
+            }
             try admin.addPatient(user, therapist: therapist)
-            let record = try admin.record(of: user)
-            guard try record.isEmpty() else { throw PortalError.rule("\(user) already has a record; it was left as it was.") }
-            try Onboarding(content: try ContentLibrary.bundled()).setUp(p, firstVisit: first, store: record, today: clock.today)
+            // The set-up's own rules, as `portal setup` applies them: a first visit already past is completed.
+            try Onboarding(content: try ContentLibrary.bundled()).setUp(p, firstVisit: first, store: try admin.record(of: user), clock: clock)
             print("Added patient \(user) with therapist \(therapist).")
         }
     }
