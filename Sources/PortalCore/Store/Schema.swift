@@ -22,6 +22,13 @@ enum Schema {
         m.registerMigration("v3") { db in
             try db.execute(sql: v3)
         }
+        // v6 (the clinic's migration 6 too: one number per change, in both stores): where each program week came
+        // from (issue 19, point 3) and the therapist's reason when she prescribes an exercise against its rules
+        // (issue 18). Weeks stored before it are 'unrecorded': kept like the therapist's (a change of details
+        // never rewrites them), not shown as her words.
+        m.registerMigration("v6") { db in
+            try db.execute(sql: v6)
+        }
         return m
     }
 
@@ -35,8 +42,12 @@ enum Schema {
             """)
     }
 
-    /// The first schema, as shipped. Dates are checked with `date(x, '+0 days') IS x`: SQLite normalises the
-    /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
+    /// v6, as shipped.
+    static let v6 = """
+        ALTER TABLE program_week ADD COLUMN origin TEXT NOT NULL DEFAULT 'unrecorded' CHECK (origin IN ('generated', 'therapist', 'unrecorded'));
+        ALTER TABLE prescription ADD COLUMN therapist_decision TEXT NOT NULL DEFAULT '' CHECK (length(therapist_decision) <= 1000);
+        """
+
     /// v3, as shipped.
     static let v3 = """
         ALTER TABLE exercise_session ADD COLUMN pain INTEGER CHECK (pain IS NULL OR pain BETWEEN 0 AND 10);
@@ -54,6 +65,8 @@ enum Schema {
         CREATE INDEX sign_report_by_date ON sign_report(date, time);
         """
 
+    /// The first schema, as shipped. Dates are checked with `date(x, '+0 days') IS x`: SQLite normalises the
+    /// date, so 30 February (which plain `date()` echoes back) no longer equals itself.
     static let v1 = """
     CREATE TABLE patient (
         id INTEGER PRIMARY KEY CHECK (id = 1),
