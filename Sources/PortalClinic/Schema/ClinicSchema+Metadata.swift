@@ -156,7 +156,9 @@ extension ClinicSchema {
         t text;
     BEGIN
         FOREACH t IN ARRAY (SELECT coalesce(array_agg(c.table_name::text ORDER BY c.table_name), '{}') FROM information_schema.columns c
-                            WHERE c.table_schema = 'public' AND c.column_name = 'id' AND c.is_identity = 'YES') LOOP
+                            WHERE c.table_schema = 'public' AND c.column_name = 'id' AND c.is_identity = 'YES'
+                              AND EXISTS (SELECT FROM information_schema.columns p WHERE p.table_schema = 'public'
+                                          AND p.table_name = c.table_name AND p.column_name = 'patient_id')) LOOP
             EXECUTE format('ALTER TABLE %I ALTER COLUMN id DROP IDENTITY', t);
             EXECUTE format('CREATE TRIGGER record_next_id BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION record_next_id()', t);
         END LOOP;
