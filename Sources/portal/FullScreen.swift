@@ -31,11 +31,14 @@ enum FullScreen {
         // Screens page and scroll by the area they are drawn in, so the app hears the size before the first
         // key and again before the key that reports a resize (ncurses has the new size by then).
         runtime.resized(terminal.size)
+        #if DEBUG
+        // Tests only, compiled out of release builds: a real failure of the Swift runtime (a failed check, with
+        // its message and source file) at the first key, to prove the patient sees none of it.
+        let failsAtFirstKey = ProcessInfo.processInfo.environment["PORTAL_TEST_CRASH"] == "1"
+        #endif
         let reason = runLoop(terminal: terminal, render: { size in runtime.view(size: size) }, handle: { key in
             #if DEBUG
-            // Tests only, compiled out of release builds: a real failure of the Swift runtime (a failed check,
-            // with its message and source file) at the first key, to prove the patient sees none of it.
-            if ProcessInfo.processInfo.environment["PORTAL_TEST_CRASH"] == "1" { fatalError("PORTAL_TEST_CRASH") }
+            if failsAtFirstKey { fatalError("PORTAL_TEST_CRASH") }
             #endif
             // The seam: every key the terminal decodes (a paste arrives as one `.paste` key) enters the runtime.
             if key == .resize { runtime.resized(terminal.size) }
