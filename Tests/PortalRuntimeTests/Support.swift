@@ -50,11 +50,9 @@ struct Answer {
     var saved: Saved? { completed?.1 }
 }
 
-/// Everything in a store, to show a failed effect saved nothing.
-func contents(_ store: any RecordStore) throws -> String {
-    "\(try store.patient().map { "\($0)" } ?? "-") \(try store.carePlan()?.visits ?? []) \(try store.program().weeks.count)"
-        + " \(try store.painEntries()) \(try store.sessions()) \(try store.readingList())"
-        + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
+/// Everything in a store, every part of the record (`RecordStore.record`), to show a failed effect saved nothing.
+func contents(_ store: any RecordStore) throws -> PatientRecord {
+    try store.record(.whole)
 }
 
 /// A fake store around a real one: every read (and what the store says of itself) the fakes below do not
@@ -69,6 +67,7 @@ extension ForwardingReads {
     func checkIntegrity() throws { try inner.checkIntegrity() }
     func backUp(to path: String, overwrite: Bool) throws { try inner.backUp(to: path, overwrite: overwrite) }
     func isEmpty() throws -> Bool { try inner.isEmpty() }
+    func record(_ window: RecordWindow) throws -> PatientRecord { try inner.record(window) }
     func patient() throws -> Patient? { try inner.patient() }
     func carePlan() throws -> CarePlan? { try inner.carePlan() }
     func program() throws -> Program { try inner.program() }

@@ -6,9 +6,10 @@ extension ClinicSchema {
         return try db.query("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").rows.first?.int("v") ?? 0
     }
 
-    /// Brings the database up to `latestVersion`, each migration in the one transaction that records it, so
-    /// a failed migration leaves the database at the version before. Run by the clinic's administrator (a
-    /// role that may create tables and roles); a database from a newer portal is refused untouched.
+    /// Brings the database up to `latestVersion` and makes the row-level policies and grants of the record's
+    /// tables from the record map (`ClinicSecurity`), all in one transaction, so a failure leaves the database as
+    /// it was. Run by the clinic's administrator (a role that may create tables and roles); a database from a
+    /// newer portal is refused untouched.
     public static func migrate(_ db: PGConnection) throws {
         try db.transaction { db in
             try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
@@ -20,6 +21,8 @@ extension ClinicSchema {
                 try db.script(sql)
                 try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version])
             }
+            // Who may do what with the record's tables, made afresh from the record map every time.
+            try db.script(ClinicSecurity.sql)
         }
     }
 }

@@ -12,8 +12,13 @@ public enum ClinicSchema {
     /// The group role every therapist's role belongs to.
     public static let therapistGroup = "portal_therapist"
 
-    /// The migrations in order: (version, SQL).
-    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes)]
+    /// The migrations in order: (version, SQL). From 6 on, a change has one number in both stores (SQLite's
+    /// GRDB name is "v" + the number; a number only the clinic uses is skipped there), and what the migrations
+    /// make must agree with the record map (`RecordPart.tables`; `RecordSchemaAgreementTests` compares them). The
+    /// row-level policies and grants of the record's tables are not a migration: `ClinicSecurity` makes them
+    /// from the map after every migration.
+    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
+                                              (9, v9RecordMap)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -209,5 +214,13 @@ public enum ClinicSchema {
     CREATE INDEX patient_account_role_c ON patient_account (role_name COLLATE "C");
     CREATE INDEX patient_account_therapist_c ON patient_account (therapist_role COLLATE "C");
     CREATE INDEX therapist_account_role_c ON therapist_account (role_name COLLATE "C");
+    """
+
+    /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a
+    /// time of day to the minute, like a pain entry's, rather than text.
+    static let v9RecordMap = """
+    ALTER TABLE sign_report DROP CONSTRAINT sign_report_time_check;
+    ALTER TABLE sign_report ALTER COLUMN time TYPE time(0) without time zone USING time::time(0) without time zone;
+    ALTER TABLE sign_report ADD CONSTRAINT sign_report_time_check CHECK (date_trunc('minute', time) = time);
     """
 }

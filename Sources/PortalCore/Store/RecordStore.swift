@@ -1,8 +1,9 @@
 /// One patient's record, wherever it is kept: the seam between the portal and its storage.
 ///
 /// Everything the screens, the commands, onboarding, the demo and the exports need from storage goes through
-/// this protocol, so a second backend (a clinic's PostgreSQL server) is one new type that conforms and passes
-/// the contract suite (`StoreContractTests`). `SQLiteStore` keeps the record in one SQLite file.
+/// this protocol. Both stores keep the record through the record map (`MappedRecordStore`, `RecordPart`), which
+/// writes every read and write below once: `SQLiteStore` in one SQLite file, `PostgresStore` on a clinic's server.
+/// Both pass the contract suite (`StoreContract`).
 ///
 /// What every implementation promises:
 /// - Each write is one transaction: when it returns, the change is committed; when it throws, nothing changed.
@@ -36,6 +37,9 @@ public protocol RecordStore: Sendable {
 
     /// Everything a screen shows, read in one transaction.
     func snapshot(clock: PortalClock) throws -> PortalSnapshot
+    /// Every part of her record (`RecordPart`), the dated ones in `window`, read in one transaction: what the
+    /// exports, `clinic import-local` and the tests' "nothing changed" read.
+    func record(_ window: RecordWindow) throws -> PatientRecord
     /// A number that changes whenever someone else (another portal on the same file, the clinic) has
     /// committed a change, so a portal can tell cheaply whether its snapshot is still current; nil when the
     /// store cannot tell, and the runtime then reads a fresh snapshot every few seconds. Writes through this

@@ -1,8 +1,14 @@
 import GRDB
 
 /// The database schema, one migration per version. Never edit a shipped migration: add a new one. Each
-/// migration's SQL is a plain string literal (no values interpolated from Swift enums), so adding a case to
-/// an enum can never change what a shipped migration means; `SchemaTests` pins the shipped text.
+/// migration's SQL is a plain string literal (no values interpolated from Swift enums or from the record map),
+/// so changing either can never change what a shipped migration means; `SchemaTests` pins the shipped text.
+///
+/// Versions: from 6 on, a change has one number in both stores (the clinic's `ClinicSchema.migrations`), and its
+/// GRDB name here is "v" + that number; a number the clinic alone uses is skipped here. (Before that, SQLite's
+/// v2 and v3 were the clinic's 3 and 4.) What the migrations make must agree with the record map
+/// (`RecordPart.tables`): `RecordSchemaAgreementTests` compares them, column by column and rule by rule, and
+/// `SQLiteDialect.createTable` prints the CREATE TABLE for a new table of the map, to paste into its migration.
 enum Schema {
     /// Written to `PRAGMA application_id` so the portal recognises its own files ("PTL1").
     static let applicationID: Int32 = 0x50544C31
@@ -22,6 +28,11 @@ enum Schema {
         m.registerMigration("v3") { db in
             try db.execute(sql: v3)
         }
+        // v9: the schema agrees with the record map, as the clinic's does (issue 20): sites, triggers and
+        // conditions keep their order in a column, article ids and check-in answers are checked as there.
+        m.registerMigration("v9") { db in
+            try db.execute(sql: v9)
+        }
         return m
     }
 
@@ -34,6 +45,48 @@ enum Schema {
             ORDER BY name
             """)
     }
+
+    /// v9, as shipped. The order of sites, triggers and conditions was the rows' order (rowid); it becomes a
+    /// position, numbered from 0 within each entry in that same order. Three small tables are rebuilt to take
+    /// the clinic's checks (SQLite cannot add a CHECK to a column); rows the checks would refuse cannot have
+    /// been written by the portal, and are not carried over.
+    static let v9 = """
+        ALTER TABLE patient_condition ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        UPDATE patient_condition SET position = (SELECT count(*) FROM patient_condition c WHERE c.rowid < patient_condition.rowid);
+        ALTER TABLE pain_site ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        UPDATE pain_site SET position = (SELECT count(*) FROM pain_site s WHERE s.entry_id = pain_site.entry_id AND s.rowid < pain_site.rowid);
+        ALTER TABLE pain_trigger ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        UPDATE pain_trigger SET position = (SELECT count(*) FROM pain_trigger t WHERE t.entry_id = pain_trigger.entry_id AND t.rowid < pain_trigger.rowid);
+
+        CREATE TABLE reading_list_v9 (
+            article_id TEXT PRIMARY KEY CHECK (length(article_id) BETWEEN 1 AND 200),
+            position INTEGER NOT NULL
+        );
+        INSERT INTO reading_list_v9 (article_id, position)
+            SELECT article_id, position FROM reading_list WHERE length(article_id) BETWEEN 1 AND 200;
+        DROP TABLE reading_list;
+        ALTER TABLE reading_list_v9 RENAME TO reading_list;
+
+        CREATE TABLE article_read_v9 (
+            article_id TEXT PRIMARY KEY CHECK (length(article_id) BETWEEN 1 AND 200),
+            read_on TEXT NOT NULL CHECK ((date(read_on, '+0 days') IS read_on))
+        );
+        INSERT INTO article_read_v9 (article_id, read_on)
+            SELECT article_id, read_on FROM article_read WHERE length(article_id) BETWEEN 1 AND 200;
+        DROP TABLE article_read;
+        ALTER TABLE article_read_v9 RENAME TO article_read;
+
+        CREATE TABLE quiz_result_v9 (
+            id INTEGER PRIMARY KEY,
+            taken_on TEXT NOT NULL CHECK ((date(taken_on, '+0 days') IS taken_on)),
+            answers TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'object')
+        );
+        INSERT INTO quiz_result_v9 (id, taken_on, answers)
+            SELECT id, taken_on, answers FROM quiz_result WHERE json_valid(answers) AND json_type(answers) = 'object';
+        DROP TABLE quiz_result;
+        ALTER TABLE quiz_result_v9 RENAME TO quiz_result;
+        CREATE INDEX quiz_result_by_date ON quiz_result(taken_on);
+        """
 
     /// v3, as shipped.
     static let v3 = """
