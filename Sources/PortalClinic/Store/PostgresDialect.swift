@@ -135,3 +135,66 @@ struct PostgresRow: RowReader {
         return v
     }
 }
+
+extension PostgresDialect {
+    /// The CREATE TABLE (and CREATE INDEX) statements for `table` in the clinic's schema, as the map describes
+    /// it: every row carries `patient_id`, first in the key, in the parent's key and in every index. What a
+    /// migration adding a new table pastes in as a literal (a shipped migration never changes when the map
+    /// does), and what `ClinicSchemaAgreementTests` compares the migrated tables with. Its policies and grants
+    /// are not here: `ClinicSecurity` makes them from the map. `foreignKeys: false` leaves the parent out.
+    public static func createTable(_ table: RecordTable, named name: String? = nil, foreignKeys: Bool = true, indexes: Bool = true,
+                                   temporary: Bool = false) -> String {
+        let account = foreignKeys && table.parent == nil ? " REFERENCES patient_account(patient_id) ON DELETE CASCADE" : ""
+        var lines = ["patient_id bigint NOT NULL" + account]
+        lines += table.columns.map(columnDefinition)
+        lines.append("PRIMARY KEY (" + (["patient_id"] + table.key).joined(separator: ", ") + ")")
+        for u in table.unique { lines.append("UNIQUE (" + (["patient_id"] + u).joined(separator: ", ") + ")") }
+        for check in table.checks { lines.append("CHECK (\(check.sql))") }
+        if foreignKeys, let parent = table.parent, let parentTable = RecordPart.table(named: parent.table) {
+            lines.append("FOREIGN KEY (" + (["patient_id"] + parent.columns).joined(separator: ", ") + ") REFERENCES \(parentTable.name)("
+                + (["patient_id"] + parentTable.key).joined(separator: ", ") + ") ON DELETE CASCADE")
+        }
+        let tableName = name ?? table.name
+        var sql = "CREATE \(temporary ? "TEMPORARY " : "")TABLE \(tableName) (\n    " + lines.joined(separator: ",\n    ") + "\n);"
+        if indexes {
+            for index in table.indexes {
+                sql += "\nCREATE INDEX \(index.name) ON \(tableName)(" + (["patient_id"] + index.columns).joined(separator: ", ") + ");"
+            }
+        }
+        return sql
+    }
+
+    static func columnDefinition(_ c: RecordColumn) -> String {
+        let n = c.name
+        var checks: [String] = []
+        var def: String
+        switch c.kind {
+        case .generatedID: return "\(n) bigint GENERATED ALWAYS AS IDENTITY"
+        case .reference: def = "\(n) bigint"
+        case .integer: def = "\(n) integer"
+        case .text: def = "\(n) text"
+        case .date: def = "\(n) date"
+        case .time:
+            def = "\(n) time(0) without time zone"
+            checks.append("date_trunc('minute', \(n)) = \(n)")
+        case .dateTime:
+            def = "\(n) timestamp(0) without time zone"
+            checks.append("date_trunc('minute', \(n)) = \(n)")
+        case .jsonObject:
+            def = "\(n) jsonb"
+            checks.append("jsonb_typeof(\(n)) = 'object'")
+        case .publication: def = "\(n) timestamptz"
+        }
+        if !c.nullable { def += " NOT NULL" }
+        if c.emptyByDefault { def += " DEFAULT ''" }
+        if let rule = c.rule {
+            switch rule {
+            case .range(let r): checks.append("\(n) BETWEEN \(r.lowerBound) AND \(r.upperBound)")
+            case .oneOf(let values): checks.append("\(n) IN (\(values.map { "'\($0)'" }.joined(separator: ", ")))")
+            case .length(let r): checks.append(r.lowerBound == 0 ? "length(\(n)) <= \(r.upperBound)" : "length(\(n)) BETWEEN \(r.lowerBound) AND \(r.upperBound)")
+            case .trimmedLength(let r): checks.append("length(btrim(\(n))) BETWEEN \(r.lowerBound) AND \(r.upperBound)")
+            }
+        }
+        return def + checks.map { " CHECK (\($0))" }.joined()
+    }
+}

@@ -47,19 +47,27 @@ enum Schema {
     }
 
     /// v9, as shipped. The order of sites, triggers and conditions was the rows' order (rowid); it becomes a
-    /// position, numbered from 0 within each entry in that same order. Three small tables are rebuilt to take
-    /// the clinic's checks (SQLite cannot add a CHECK to a column); rows the checks would refuse cannot have
-    /// been written by the portal, and are not carried over.
+    /// position, numbered from 0 within each entry in that same order. Four small tables are rebuilt to take
+    /// the clinic's checks (SQLite cannot add a CHECK to a column), and NOT NULL on their text keys (SQLite lets
+    /// a text primary key be NULL unless told); rows the checks would refuse cannot have been written by the
+    /// portal, and are not carried over.
     static let v9 = """
-        ALTER TABLE patient_condition ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
-        UPDATE patient_condition SET position = (SELECT count(*) FROM patient_condition c WHERE c.rowid < patient_condition.rowid);
+        CREATE TABLE patient_condition_v9 (
+            position INTEGER NOT NULL,
+            condition TEXT PRIMARY KEY NOT NULL CHECK (condition IN ('hip-piriformis', 'hip-it-band', 'round-ligament', 'low-back', 'pelvic-girdle', 'diastasis-recti', 'bladder-leaks', 'pelvic-pain', 'c-section-scar', 'perineal-tear'))
+        );
+        INSERT INTO patient_condition_v9 (position, condition)
+            SELECT (SELECT count(*) FROM patient_condition c WHERE c.rowid < patient_condition.rowid), condition
+            FROM patient_condition WHERE condition IS NOT NULL;
+        DROP TABLE patient_condition;
+        ALTER TABLE patient_condition_v9 RENAME TO patient_condition;
         ALTER TABLE pain_site ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
         UPDATE pain_site SET position = (SELECT count(*) FROM pain_site s WHERE s.entry_id = pain_site.entry_id AND s.rowid < pain_site.rowid);
         ALTER TABLE pain_trigger ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
         UPDATE pain_trigger SET position = (SELECT count(*) FROM pain_trigger t WHERE t.entry_id = pain_trigger.entry_id AND t.rowid < pain_trigger.rowid);
 
         CREATE TABLE reading_list_v9 (
-            article_id TEXT PRIMARY KEY CHECK (length(article_id) BETWEEN 1 AND 200),
+            article_id TEXT PRIMARY KEY NOT NULL CHECK (length(article_id) BETWEEN 1 AND 200),
             position INTEGER NOT NULL
         );
         INSERT INTO reading_list_v9 (article_id, position)
@@ -68,7 +76,7 @@ enum Schema {
         ALTER TABLE reading_list_v9 RENAME TO reading_list;
 
         CREATE TABLE article_read_v9 (
-            article_id TEXT PRIMARY KEY CHECK (length(article_id) BETWEEN 1 AND 200),
+            article_id TEXT PRIMARY KEY NOT NULL CHECK (length(article_id) BETWEEN 1 AND 200),
             read_on TEXT NOT NULL CHECK ((date(read_on, '+0 days') IS read_on))
         );
         INSERT INTO article_read_v9 (article_id, read_on)
