@@ -35,8 +35,8 @@ struct ClinicWorld {
         try store.markDone(exerciseID: "clamshell", on: day("2026-11-10"), today: day("2026-11-10"))
         try store.markArticleRead("a", on: day("2026-11-21"))
         try store.saveQuizResult(QuizResult(date: day("2026-11-22"), answers: ["leak-cough": true]))
-        try store.addSignReport(SignReport(date: day("2026-11-23"), time: time("07:30"), signs: ["severe-headache"]),
-                                guide: sharedContent.safety, now: at("2026-11-27T12:00"))
+        try store.add(SignReport(date: day("2026-11-23"), time: time("07:30"), signs: ["severe-headache"]),
+                                rules: EntryRules(now: at("2026-11-27T12:00"), content: sharedContent))
     }
 
     /// A session as `role` acting for the patient whose role is `patient` (a therapist's).

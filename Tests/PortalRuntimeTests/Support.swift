@@ -76,7 +76,9 @@ extension ForwardingReads {
     func readingList() throws -> [String] { try inner.readingList() }
     func articlesRead() throws -> [String: CalendarDate] { try inner.articlesRead() }
     func quizResults() throws -> [QuizResult] { try inner.quizResults() }
-    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
+    func entries<Entry: DiaryEntry>(_ type: Entry.Type, from: CalendarDate?, to: CalendarDate?) throws -> [Entry] {
+        try inner.entries(type, from: from, to: to)
+    }
 }
 
 /// A store whose every write fails as a full disk would, around a real store it reads from: any backend
@@ -104,7 +106,7 @@ final class FullDiskStore: ForwardingReads {
     func setReadingList(_ ids: [String]) throws { throw DiskFull() }
     func markArticleRead(_ id: String, on day: CalendarDate) throws { throw DiskFull() }
     func saveQuizResult(_ result: QuizResult) throws -> QuizResult { throw DiskFull() }
-    func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport { throw DiskFull() }
+    func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }
 
@@ -144,9 +146,7 @@ final class CountingStore: ForwardingReads {
     func setReadingList(_ ids: [String]) throws { try inner.setReadingList(ids) }
     func markArticleRead(_ id: String, on day: CalendarDate) throws { try inner.markArticleRead(id, on: day) }
     func saveQuizResult(_ result: QuizResult) throws -> QuizResult { try inner.saveQuizResult(result) }
-    func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
-        try inner.addSignReport(report, guide: guide, now: now)
-    }
+    func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { try inner.add(entry, rules: rules) }
     func eraseAll() throws { try inner.eraseAll() }
 }
 

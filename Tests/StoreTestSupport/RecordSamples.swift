@@ -35,8 +35,8 @@ public enum RecordSamples {
                                                  sites: [SiteSide(.buttock, .left)], triggers: [.stairs], note: "Sample pain note"), now: now)
             case .signReports:
                 // A sign of a blood clot, reported without a pain score: the safety defect of issue 20.
-                try store.addSignReport(SignReport(date: CalendarDate("2026-11-26")!, time: TimeOfDay("07:10")!, signs: ["leg-swelling"],
-                                                   note: "Sample sign note"), guide: content.safety, now: now)
+                try store.add(SignReport(date: CalendarDate("2026-11-26")!, time: TimeOfDay("07:10")!, signs: ["leg-swelling"],
+                                                   note: "Sample sign note"), rules: EntryRules(now: now, content: content))
             case .checkIns:
                 try store.saveQuizResult(QuizResult(date: CalendarDate("2026-11-22")!, answers: ["leak-cough": true]))
             case .reading:

@@ -140,7 +140,7 @@ extension MappedRecordStore {
         try writing { db in try ExerciseLogMap.removeLatest(exerciseID, on: date, db) }
     }
 
-    // MARK: Pain diary and warning signs
+    // MARK: Pain diary
 
     public func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] {
         try reading { db in try PainDiaryMap.read(db, from: from, to: to) }
@@ -174,15 +174,20 @@ extension MappedRecordStore {
         }
     }
 
-    public func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {
-        try reading { db in try SignReportMap.read(db, from: from, to: to) }
+    // MARK: Diaries
+
+    public func entries<Entry: DiaryEntry>(_ type: Entry.Type, from: CalendarDate?, to: CalendarDate?) throws -> [Entry] {
+        try reading { db in try Entry.read(db, from: from, to: to) }
     }
 
-    /// Saves a report of warning signs and returns it as stored (with its id, each sign once). Checked inside
-    /// the transaction by `StoreRules.checkSignReport`; nothing is written when it fails.
+    /// Checked inside the transaction by the entry's own rules; nothing is written when they fail.
     @discardableResult
-    public func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
-        try writing { db in try SignReportMap.insert(try StoreRules.checkSignReport(report, guide: guide, now: now), db) }
+    public func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry {
+        try writing { db in
+            var checked = try entry.checked(rules)
+            checked.id = nil
+            return try Entry.insert(checked, db)
+        }
     }
 
     // MARK: Check-ins and reading

@@ -60,8 +60,9 @@ public protocol RecordStore: Sendable {
     /// Article id → the day it was first read.
     func articlesRead() throws -> [String: CalendarDate]
     func quizResults() throws -> [QuizResult]
-    /// Reports of warning signs made without a pain score, from `from` to `to` inclusive (nil: no bound).
-    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport]
+    /// The entries of a diary (`DiaryEntry`: warning signs reported on their own, …) from `from` to `to`
+    /// inclusive (nil: no bound), oldest first.
+    func entries<Entry: DiaryEntry>(_ type: Entry.Type, from: CalendarDate?, to: CalendarDate?) throws -> [Entry]
 
     // MARK: Writes
 
@@ -96,8 +97,9 @@ public protocol RecordStore: Sendable {
     /// Marks an article read on `day`; the first day it was read is kept.
     func markArticleRead(_ id: String, on day: CalendarDate) throws
     @discardableResult func saveQuizResult(_ result: QuizResult) throws -> QuizResult
-    /// Saves a report of warning signs (`StoreRules.checkSignReport`) and returns it as stored.
-    @discardableResult func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport
+    /// Adds an entry to its diary, checked by its rules (`DiaryEntry.checked`), and returns it as stored (with
+    /// its id).
+    @discardableResult func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry
     /// Deletes everything in the record (`demo --force`).
     func eraseAll() throws
 }
@@ -115,6 +117,10 @@ extension RecordStore {
     public func sessions() throws -> [ExerciseSession] { try sessions(from: nil, to: nil) }
     /// Exercise sessions from `from` on (all when nil).
     public func sessions(from: CalendarDate?) throws -> [ExerciseSession] { try sessions(from: from, to: nil) }
+    /// Reports of warning signs made without a pain score, from `from` to `to` inclusive (nil: no bound).
+    public func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {
+        try entries(SignReport.self, from: from, to: to)
+    }
     /// Every report of warning signs, oldest first.
     public func signReports() throws -> [SignReport] { try signReports(from: nil, to: nil) }
 }

@@ -46,8 +46,7 @@ final class RecordPartTests: XCTestCase {
         let store = try SQLiteStore.inMemory()
         try store.setUp(patient: pregnantPatient(), plan: try Onboarding(content: sharedContent).carePlan(firstVisit: nil, location: "", therapist: ""),
                         weeks: [], readingList: [])
-        try store.addSignReport(SignReport(date: day("2026-11-26"), time: time("07:10"), signs: ["leg-swelling"]), guide: sharedContent.safety,
-                                now: at("2026-11-27T12:00"))
+        try store.add(SignReport(date: day("2026-11-26"), time: time("07:10"), signs: ["leg-swelling"]), rules: EntryRules(now: at("2026-11-27T12:00"), content: sharedContent))
         let d = data(try store.record(.whole))
         let report = try TherapistReport(data: d, period: .lastDays(28))
         XCTAssertEqual(report.warningSigns, [.init(date: day("2026-11-26"), text: "Swelling, redness, pain or warmth in a leg")])
