@@ -1,11 +1,12 @@
 /// The clinic database's schema, one migration per version, applied by the administrator (`ClinicSchema.migrate`)
 /// and recorded in `schema_migrations`. Never edit a shipped migration: add a new one.
 ///
-/// Every table that holds a patient's data carries `patient_id` (so the schema can later be distributed by
-/// patient), every per-patient date-range query has an index that starts with `patient_id`, and the CHECKs
-/// mirror the SQLite store's. Who may see what is the database's job: row-level security is enabled and
-/// forced on every table, with policies for two group roles (`portal_patient`, `portal_therapist`); each
-/// person logs in as her own role, a member of one of them.
+/// The record's tables are the record map's (`RecordPart.tables`), as SQLite's are: every one carries
+/// `patient_id` (so the schema can later be distributed by patient), every per-patient date-range query has an
+/// index that starts with `patient_id`, and the tests hold each migrated table to its map
+/// (`ClinicSchemaAgreementTests`). Who may see what is the database's job: row-level security is enabled and
+/// forced on every table, with policies for two group roles (`portal_patient`, `portal_therapist`), made from
+/// the map (`ClinicSecurity`); each person logs in as her own role, a member of one of them.
 public enum ClinicSchema {
     /// The group role every patient's role belongs to.
     public static let patientGroup = "portal_patient"
