@@ -54,8 +54,8 @@ def check_fhir(path):
 
     offset = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
     day = re.compile(r"^\d{4}-\d\d-\d\d$")
-    summary = {"resources": {}, "appointments": {}, "observations": [], "exercisePain": [], "responses": [],
-               "instructions": [], "measureScores": []}
+    summary = {"resources": {}, "appointments": {}, "observations": [], "exercisePain": [], "signReports": [],
+               "responses": [], "instructions": [], "measureScores": []}
     questionnaires = {}
     options = {}  # (questionnaire url, linkId) -> the (system, code) pairs its answerOption allows
     kinds = {}
@@ -108,8 +108,19 @@ def check_fhir(path):
             summary["measureScores"].append({"code": codes[0][1], "value": value, "date": r["effectiveDateTime"],
                                              "note": (r.get("note") or [{}])[0].get("text", ""),
                                              "components": {c["code"]["text"]: c.get("valueInteger") for c in r.get("component", [])}})
+        elif kind == "Observation" and r["code"].get("text") == "Warning signs reported":
+            # Warning signs reported without a pain score: when (with its offset), each sign, her note.
+            if not offset.match(r["effectiveDateTime"]):
+                problem(f"warning-sign effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
+            signs = [c.get("valueString") for c in r.get("component", []) if c["code"]["text"] == "Warning sign reported"]
+            if not signs or not all(isinstance(t, str) and t for t in signs):
+                problem(f"a warning-sign Observation names no sign ({signs!r})")
+            if "valueInteger" in r:
+                problem("a warning-sign Observation carries a pain score it was never given")
+            summary["signReports"].append({"effective": r["effectiveDateTime"], "signs": signs,
+                                           "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation":
-            codes = [(c["system"], c["code"]) for c in r["code"]["coding"]]
+            codes = [(c["system"], c["code"]) for c in r["code"].get("coding", [])]
             if ("http://loinc.org", "72514-3") not in codes:
                 problem(f"pain Observation coded {codes}, not LOINC 72514-3")
             value = r.get("valueInteger")

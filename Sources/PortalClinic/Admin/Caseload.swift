@@ -36,8 +36,9 @@ extension PostgresStore {
             let log = ExerciseLog(program: s.program, sessions: s.sessions)
             let current = s.program.currentWeek(on: clock.today).map(\.number)
             let adherence = log.adherenceByWeek(today: clock.today).first { $0.week == current }
+            // Every sign she reported, with a pain score or on her own (`PatientRecord.reportedSigns`).
             var signs: [String] = []
-            for sign in recent.flatMap(\.warningSigns) where !signs.contains(sign) { signs.append(sign) }
+            for reported in s.record.reportedSigns(from: weekAgo) where !signs.contains(reported.sign) { signs.append(reported.sign) }
             return CaseloadLine(role: role, name: s.patient?.name ?? "(not set up yet)", lastPain: s.painEntries.last,
                                 average7: recent.isEmpty ? nil : Double(recent.map(\.score).reduce(0, +)) / Double(recent.count),
                                 adherence: adherence?.percent, warningSigns: signs,

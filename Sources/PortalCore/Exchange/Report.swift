@@ -80,7 +80,8 @@ public struct TherapistReport: Sendable {
         notes = entries.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: $0.score, text: $0.note) }
             .sorted { ($0.date, $0.time) > ($1.date, $1.time) }
         highPainDays = days.filter { $0.max >= SafetyRules.highPainScore }
-        warningSigns = entries.flatMap { e in e.warningSigns.map { Alert(date: e.date, text: data.safety.sign($0)?.text ?? $0) } }
+        // Every sign she reported in the period, with a pain score or on its own (`PatientRecord.reportedSigns`).
+        warningSigns = data.record.reportedSigns(from: from, to: to).map { Alert(date: $0.date, text: data.safety.sign($0.sign)?.text ?? $0.sign) }
         checkIns = data.quizResults.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }.map {
             CheckIn(date: $0.date, yes: $0.yesCount, areas: $0.flaggedAreas(in: data.quiz).map(\.title))
         }

@@ -69,7 +69,9 @@ public enum Backup {
         }
     }
 
-    /// Checks that `path` is a healthy portal database from this version or an older one.
+    /// Checks that `path` is a healthy portal database from this version or an older one, holding a record
+    /// every part of which reads back (`RecordPart`, so a part added later is checked too). It brings the file
+    /// (the private copy being restored) up to this version on the way.
     static func check(_ path: String, named name: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw PortalError.storage("Cannot read \(name).") }
         let header = handle.readData(ofLength: 16)
@@ -83,10 +85,15 @@ public enum Backup {
             let check = (try? String.fetchOne(db, sql: "PRAGMA integrity_check")) ?? "unreadable"
             guard check == "ok" else { throw PortalError.invalidInput("\(name) is damaged (\(check)); nothing was restored.") }
             guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == Schema.applicationID,
-                  try db.tableExists("patient") else { throw notABackup }
+                  try !Schema.migrator.appliedIdentifiers(db).isEmpty else { throw notABackup }
             if try Schema.migrator.hasBeenSuperseded(db) {
                 throw PortalError.invalidInput("\(name) was made by a newer version of the portal; update the portal, then restore it. Nothing was restored.")
             }
+        }
+        do {
+            _ = try SQLiteStore(queue).record(.whole)
+        } catch {
+            throw PortalError.invalidInput("\(name) is damaged (\(error)); nothing was restored.")
         }
     }
 
