@@ -57,13 +57,18 @@ public struct EffectRunner: Sendable {
             return .articleRead(id, on: clock.today)
         case .saveQuiz(let result): return .quizResult(try store.saveQuizResult(result))
         case .saveMeasure(let response):
-            // The check-in is kept where check-ins always were. The other measures, the bladder diary and the
-            // bowel log get their place in the record with the record map (issue 22, phase 2); until then no
-            // screen offers them, and a request for them saves nothing and says so.
-            guard let checkIn = response.quizResult else { throw Self.notYetKept(content.measure(response.measureID)?.title ?? response.measureID) }
-            return .measureResponse(try store.saveQuizResult(checkIn).measureResponse)
-        case .saveBladder, .updateBladder, .deleteBladder: throw Self.notYetKept("The bladder diary")
-        case .saveBowel, .deleteBowel: throw Self.notYetKept("The bowel log")
+            // The check-in is kept where check-ins always were; every other measure in the measures' diary.
+            if let checkIn = response.quizResult { return .measureResponse(try store.saveQuizResult(checkIn).measureResponse) }
+            return .measureResponse(try store.add(response, rules: EntryRules(now: now, content: content)))
+        case .saveBladder(let event): return .bladderEvent(try store.add(event, rules: EntryRules(now: now, content: content)))
+        case .updateBladder(let event): return .bladderEvent(try store.replace(event, rules: EntryRules(now: now, content: content)))
+        case .deleteBladder(let id):
+            try store.remove(BladderEvent.self, id: id)
+            return .deletedBladderEvent(id: id)
+        case .saveBowel(let entry): return .bowelEntry(try store.add(entry, rules: EntryRules(now: now, content: content)))
+        case .deleteBowel(let id):
+            try store.remove(BowelEntry.self, id: id)
+            return .deletedBowelEntry(id: id)
         case .saveVisit(let visit): return .visit(try store.saveVisit(visit))
         case .setUp(let patient, let firstVisit):
             try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, clock: clock)
@@ -109,10 +114,6 @@ public struct EffectRunner: Sendable {
         let data = try ExportData.load(from: store, content: content, today: today).limited(to: request.sections)
         try Exporter.write(try request.format.render(data), to: path, overwrite: request.overwrite, protected: store.files)
         return path
-    }
-
-    static func notYetKept(_ what: String) -> PortalError {
-        .storage("\(what) cannot be kept by this version of the portal yet, so nothing was saved.")
     }
 
     /// Every backend throws `PortalError`; anything else (a bug) still reaches the patient as words.

@@ -43,6 +43,9 @@ open class StoreContract: XCTestCase {
         ("OnlyWeeksNotStartedAreReplaced", checkOnlyWeeksNotStartedAreReplaced),
         ("ATherapistsWeekIsNeverReplaced", checkATherapistsWeekIsNeverReplaced),
         ("AWeekThatBreaksARuleNeedsTheTherapistsReason", checkAWeekThatBreaksARuleNeedsTheTherapistsReason),
+        ("TheBladderDiaryIsKeptChangedAndRemoved", checkTheBladderDiaryIsKeptChangedAndRemoved),
+        ("TheBowelLogIsKeptAndRemoved", checkTheBowelLogIsKeptAndRemoved),
+        ("QuestionnairesAreKeptWithTheirActivities", checkQuestionnairesAreKeptWithTheirActivities),
     ]
 
     /// Runs every check; a check that throws fails with its name.

@@ -119,6 +119,18 @@ def check_fhir(path):
                 problem("a warning-sign Observation carries a pain score it was never given")
             summary["signReports"].append({"effective": r["effectiveDateTime"], "signs": signs,
                                            "note": (r.get("note") or [{}])[0].get("text", "")})
+        elif kind == "Observation" and r["code"].get("text", "").startswith(("Bladder diary: ", "Bowel log: ")):
+            # A bladder diary or bowel log entry: when (with its offset), its details as components; a bowel
+            # entry's value is its Bristol type, 1 to 7.
+            if not offset.match(r["effectiveDateTime"]):
+                problem(f"diary effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
+            if r["code"]["text"].startswith("Bowel log: ") and r.get("valueInteger") not in range(1, 8):
+                problem(f"a bowel entry's Bristol type {r.get('valueInteger')!r} is not 1 to 7")
+            summary.setdefault("diaries", []).append({"what": r["code"]["text"], "effective": r["effectiveDateTime"],
+                                                      "value": r.get("valueInteger"),
+                                                      "components": {c["code"]["text"]: next((v for k, v in c.items() if k.startswith("value")), None)
+                                                                     for c in r.get("component", [])},
+                                                      "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation":
             codes = [(c["system"], c["code"]) for c in r["code"].get("coding", [])]
             if ("http://loinc.org", "72514-3") not in codes:

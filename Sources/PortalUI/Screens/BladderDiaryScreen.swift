@@ -50,12 +50,8 @@ public struct BladderDiaryScreen: PortalScreen {
     public internal(set) var confirmingDelete: Int64?
     /// Said after an entry logged with one key: what Enter adds to it.
     public internal(set) var notice: String?
-    /// The entries (issue 22, phase 1: given; they come from the snapshot once the diary is in the record).
-    let given: [BladderEvent]
-
-    public init(_ ctx: ScreenContext, entries: [BladderEvent] = []) {
+    public init(_ ctx: ScreenContext) {
         day = ctx.today
-        given = entries
         time = TextField("", maxLength: 5, placeholder: "HH:MM")
         volume = TextField("", maxLength: 6, placeholder: "not measured")
         note = TextField("", maxLength: BladderEvent.noteLimit, placeholder: "optional")
@@ -67,8 +63,9 @@ public struct BladderDiaryScreen: PortalScreen {
 
     // MARK: What the screen reads
 
+    /// Her diary as the snapshot holds it (the last `PortalSnapshot.historyDays` days).
     func entries(_ ctx: ScreenContext) -> [BladderEvent] {
-        given.sorted { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
+        ctx.snapshot.record.bladderEvents.sorted { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
     }
 
     func dayEntries(_ ctx: ScreenContext) -> [BladderEvent] { entries(ctx).filter { $0.date == day } }

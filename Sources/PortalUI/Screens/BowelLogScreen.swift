@@ -44,12 +44,9 @@ public struct BowelLogScreen: PortalScreen {
     public internal(set) var note: TextField
     public internal(set) var error: String?
     public internal(set) var confirmingDelete: Int64?
-    /// The entries (issue 22, phase 1: given; they come from the snapshot once the log is in the record).
-    let given: [BowelEntry]
 
-    public init(_ ctx: ScreenContext, entries: [BowelEntry] = []) {
+    public init(_ ctx: ScreenContext) {
         day = ctx.today
-        given = entries
         time = TextField("", maxLength: 5, placeholder: "HH:MM")
         note = TextField("", maxLength: BowelEntry.noteLimit, placeholder: "optional")
     }
@@ -58,8 +55,9 @@ public struct BowelLogScreen: PortalScreen {
     public var capturesText: Bool { form != nil && field.takesText }
     public var hasUnsavedChanges: Bool { form != nil }
 
+    /// Her log as the snapshot holds it (the last `PortalSnapshot.historyDays` days).
     func entries(_ ctx: ScreenContext) -> [BowelEntry] {
-        given.sorted { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
+        ctx.snapshot.record.bowelEntries.sorted { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
     }
 
     func dayEntries(_ ctx: ScreenContext) -> [BowelEntry] { entries(ctx).filter { $0.date == day } }

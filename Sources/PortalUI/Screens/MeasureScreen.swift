@@ -47,20 +47,15 @@ public struct MeasureScreen: PortalScreen {
     var listCursor = 0
     /// The first line shown on a scrolled page (the result, a past result).
     var offset = 0
-    /// Earlier responses given to the screen (issue 22, phase 1: only the check-in's are in the snapshot yet).
-    let given: [MeasureResponse]
-
     /// A questionnaire whose file could not be read: the screen says so (the file is named when the portal closes).
     public init(missing id: String, title: String) {
         measureID = id
         self.title = title
-        given = []
     }
 
-    public init(_ measure: Measure, earlier: [MeasureResponse] = []) {
+    public init(_ measure: Measure) {
         measureID = measure.id
         title = measure.shortTitle
-        given = earlier.filter { $0.measureID == measure.id }
     }
 
     public var isReading: Bool { true }
@@ -78,9 +73,10 @@ public struct MeasureScreen: PortalScreen {
 
     func measure(_ ctx: ScreenContext) -> Measure? { ctx.content.measure(measureID) }
 
-    /// Her earlier responses to this measure, oldest first: the check-in's from the snapshot, the others as given.
+    /// Her earlier responses to this measure, oldest first, from the snapshot (the check-in's kept as check-ins).
     func history(_ ctx: ScreenContext) -> [MeasureResponse] {
-        let all = measureID == Measure.checkInID ? ctx.snapshot.quizResults.map(\.measureResponse) : given
+        let all = measureID == Measure.checkInID ? ctx.snapshot.quizResults.map(\.measureResponse)
+            : ctx.snapshot.record.measureResponses.filter { $0.measureID == measureID }
         return all.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
     }
 

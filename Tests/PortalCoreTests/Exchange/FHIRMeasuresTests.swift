@@ -114,6 +114,38 @@ final class FHIRMeasuresTests: XCTestCase {
         XCTAssertEqual(answered, [7, 7, 25, 25, 13], "PSFS: 3 activities of name and rating and the total; RMDQ 24 and the total; the check-in 12 and the total")
     }
 
+    /// A whole record with every part (a leak in the bladder diary, a bowel entry, a PSFS among them), exported
+    /// the way `portal export --format fhir` does, parses with fhir.resources and carries each diary entry.
+    func testAWholeRecordWithTheDiariesAndAMeasureValidates() throws {
+        let python = Self.packageRoot.appendingPathComponent(".build/venv/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("No Python venv at \(python).") }
+        let store = try SQLiteStore.inMemory()
+        try RecordSamples.fill(store, content: sharedContent)
+        let data = ExportData(today: RecordSamples.today, timeZone: TimeZone(identifier: "UTC")!, record: try store.record(.whole),
+                              identity: "samples", content: sharedContent)
+        let file = try makeTempFolder(self).appendingPathComponent("whole.json")
+        try FHIRExport.bundle(data).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [Self.packageRoot.appendingPathComponent("Tests/Validation/validate_exports.py").path, "fhir", file.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
+        XCTAssertEqual(summary["problems"] as? [String], [], text)
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        let diaries = try XCTUnwrap(summary["diaries"] as? [[String: Any]], text)
+        XCTAssertEqual(diaries.map { $0["what"] as? String }, ["Bladder diary: leak", "Bowel log: stool form (Bristol scale, 1 to 7)"])
+        XCTAssertEqual(diaries[0]["effective"] as? String, "2026-11-25T07:20:00+00:00")
+        XCTAssertEqual((diaries[0]["components"] as? [String: Any])?["Kind of leak"] as? String, "stress")
+        XCTAssertEqual(diaries[1]["value"] as? Int, 2)
+        let scores = try XCTUnwrap(summary["measureScores"] as? [[String: Any]])
+        XCTAssertEqual(scores.map { $0["code"] as? String }, ["psfs-total"])
+        XCTAssertEqual((scores.first?["value"] as? NSNumber)?.doubleValue, 5.0, "(4 + 6 + 5) / 3")
+    }
+
     func testTheValidatorCatchesAnAnswerThatIsNotAnOption() throws {
         let python = Self.packageRoot.appendingPathComponent(".build/venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("No Python venv at \(python).") }

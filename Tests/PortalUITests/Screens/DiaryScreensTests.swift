@@ -2,10 +2,18 @@ import PortalCore
 import XCTest
 @testable import PortalUI
 
-/// The bladder diary and the bowel log screens, drawn from plain entries: quick logging, the details form,
+/// The bladder diary and the bowel log screens, drawn from the snapshot's record: quick logging, the details form,
 /// the day summary, the three-day diary, the Bristol types, and refusals that say what is accepted.
 final class DiaryScreensTests: XCTestCase {
-    let ctx = Fixtures.context()
+    /// The demo with the entries below in its record.
+    var ctx: ScreenContext { Fixtures.context(withDiaries(Fixtures.demo)) }
+
+    func withDiaries(_ snapshot: PortalSnapshot) -> PortalSnapshot {
+        var s = snapshot
+        s.record.bladderEvents = entries
+        s.record.bowelEntries = bowel
+        return s
+    }
     let today = Fixtures.today
 
     /// The demo with bladder leaks among her conditions and visit 4 (the re-evaluation) on Monday 30 Nov.
@@ -16,7 +24,7 @@ final class DiaryScreensTests: XCTestCase {
         visits[3].status = .booked
         visits[3].start = LocalDateTime(date: CalendarDate("2026-11-30")!, time: TimeOfDay(hour: 9, minute: 0)!)
         s.plan = try! CarePlan(visits: visits)
-        return s
+        return withDiaries(s)
     }
 
     var entries: [BladderEvent] {
@@ -34,7 +42,7 @@ final class DiaryScreensTests: XCTestCase {
 
     /// The whole portal at `size` with `screen` opened over Home, after `keys`.
     func whole(_ screen: ScreenState, _ size: Size, snapshot: PortalSnapshot? = nil, keys: [Key] = []) -> Buffer {
-        var app = PortalApp(snapshot: snapshot ?? Fixtures.demo, content: Fixtures.content, glyphs: .unicode)
+        var app = PortalApp(snapshot: snapshot ?? withDiaries(Fixtures.demo), content: Fixtures.content, glyphs: .unicode)
         _ = app.update(.resized(size))
         app.stack.append(screen)
         for key in keys { _ = app.update(.key(key)) }
@@ -44,7 +52,7 @@ final class DiaryScreensTests: XCTestCase {
     // MARK: Bladder diary
 
     func testPAndLLogAPeeAndALeakAtOnceAndEnterAddsTheRest() {
-        var screen = BladderDiaryScreen(ctx, entries: entries)
+        var screen = BladderDiaryScreen(ctx)
         XCTAssertEqual(screen.handle(.character("l"), ctx), .effects(.saveBladder(BladderEvent(date: today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .leak))))
         XCTAssertEqual(screen.handle(.character("p"), ctx), .effects(.saveBladder(BladderEvent(date: today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .pee))))
         XCTAssertEqual(screen.handle(.character("a"), ctx), .effects(.saveBladder(BladderEvent(date: today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .pad))))
@@ -63,7 +71,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testTheDetailsFormChangesAnEntryAndSaysWhatIsWrong() {
-        var screen = BladderDiaryScreen(ctx, entries: entries)
+        var screen = BladderDiaryScreen(ctx)
         _ = screen.handle(.down, ctx)
         _ = screen.handle(.enter, ctx)  // the 07:00 pee
         XCTAssertEqual(screen.form?.id, 2)
@@ -90,7 +98,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testADrinkAsksForItsMillilitresAndEscGoesBackToTheDay() {
-        var screen = BladderDiaryScreen(ctx, entries: entries)
+        var screen = BladderDiaryScreen(ctx)
         XCTAssertEqual(screen.handle(.character("w"), ctx), .stay)
         XCTAssertEqual(screen.form?.kind, .drink)
         XCTAssertEqual(screen.form?.drink, .water)
@@ -109,7 +117,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testAnEarlierDayIsLoggedThroughTheFormWithItsTime() {
-        var screen = BladderDiaryScreen(ctx, entries: entries)
+        var screen = BladderDiaryScreen(ctx)
         XCTAssertEqual(screen.handle(.right, ctx), .unhandled, "no day after today")
         _ = screen.handle(.left, ctx)
         XCTAssertEqual(screen.day, CalendarDate("2026-11-26"))
@@ -123,7 +131,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testDeleteAsksFirst() {
-        var screen = BladderDiaryScreen(ctx, entries: entries)
+        var screen = BladderDiaryScreen(ctx)
         _ = screen.handle(.character("d"), ctx)
         XCTAssertEqual(screen.confirmingDelete, 1)
         XCTAssertTrue(Fixtures.draw(screen, ctx, width: 78, height: 21).lines.contains { $0.hasPrefix("Delete “03:10 Pee · 300 mL · woke me”?") })
@@ -133,7 +141,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testTheBladderDiaryAt80x24() {
-        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot), entries: entries)),
+        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot))),
                            Size(width: 80, height: 24), snapshot: bladderSnapshot, keys: [.down])
         Fixtures.assertScreen(screen, [
             " Portal → Bladder diary                                 Jordan Lee · Fri 27 Nov",
@@ -160,7 +168,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testTheBladderDiaryAt60x18ScrollsItsEntries() {
-        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot), entries: entries)),
+        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot))),
                            PortalApp.minimumSize, snapshot: bladderSnapshot, keys: [.down, .down, .down, .down, .down])
         Fixtures.assertScreen(screen, [
             " Portal → Bladder diary             Jordan Lee · Fri 27 Nov",
@@ -186,7 +194,7 @@ final class DiaryScreensTests: XCTestCase {
 
     func testTheDetailsFormAt200x50() {
         let size = Size(width: 200, height: 50)
-        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot), entries: entries)), size,
+        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot))), size,
                            snapshot: bladderSnapshot, keys: [.down, .down, .down, .enter, .right, .right])
         let lines = screen.lines
         XCTAssertEqual(lines.count, 50)
@@ -199,7 +207,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testWithoutBladderLeaksThereIsNoThreeDayLine() {
-        let lines = Fixtures.draw(BladderDiaryScreen(ctx, entries: []), ctx, width: 58, height: 15).lines
+        let lines = Fixtures.draw(BladderDiaryScreen(Fixtures.context()), Fixtures.context(), width: 58, height: 15).lines
         XCTAssertEqual(lines[0], "Today, Fri 27 Nov                           ←→ another day")
         XCTAssertEqual(lines[1], "", "no three-day line: she has no bladder leaks")
         XCTAssertEqual(lines[2], "Pees          0 by day, 0 at night")
@@ -215,7 +223,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testADigitStartsAnEntryOfThatTypeAndEnterSavesIt() {
-        var screen = BowelLogScreen(ctx, entries: bowel)
+        var screen = BowelLogScreen(ctx)
         XCTAssertEqual(screen.handle(.character("8"), ctx), .unhandled, "there is no type 8")
         _ = screen.handle(.character("3"), ctx)
         XCTAssertEqual(screen.form?.type, .three)
@@ -237,12 +245,12 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testRReadsTheBowelArticle() {
-        var screen = BowelLogScreen(ctx, entries: bowel)
+        var screen = BowelLogScreen(ctx)
         XCTAssertEqual(screen.handle(.character("r"), ctx), .push(.reader(ReaderScreen(articleID: "bowel-movements-after-birth", title: "Bowel movements after birth"))))
     }
 
     func testTheBowelLogAt80x24() {
-        let screen = whole(.bowelLog(BowelLogScreen(ctx, entries: bowel)), Size(width: 80, height: 24))
+        let screen = whole(.bowelLog(BowelLogScreen(ctx)), Size(width: 80, height: 24))
         Fixtures.assertScreen(screen, [
             " Portal → Bowel log                                     Jordan Lee · Fri 27 Nov",
             "",
@@ -268,7 +276,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testTheBowelFormAt60x18() {
-        let screen = whole(.bowelLog(BowelLogScreen(ctx, entries: bowel)), PortalApp.minimumSize, keys: [.character("6")])
+        let screen = whole(.bowelLog(BowelLogScreen(ctx)), PortalApp.minimumSize, keys: [.character("6")])
         Fixtures.assertScreen(screen, [
             " Portal → Bowel log                 Jordan Lee · Fri 27 Nov",
             "",
@@ -292,7 +300,7 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testTheBowelLogAt200x50() {
-        let lines = whole(.bowelLog(BowelLogScreen(ctx, entries: bowel)), Size(width: 200, height: 50), keys: [.left, .left]).lines
+        let lines = whole(.bowelLog(BowelLogScreen(ctx)), Size(width: 200, height: 50), keys: [.left, .left]).lines
         XCTAssertTrue(lines[2].hasPrefix(" Wed 25 Nov   "), lines[2])
         XCTAssertTrue(lines[2].hasSuffix("←→ another day"), lines[2])
         XCTAssertEqual(lines[3], " Last 7 days: 1 movement: 1 in the usual range (types 3–4); strained 0, rushed 0, leaks 0")
@@ -315,12 +323,12 @@ final class DiaryScreensTests: XCTestCase {
     }
 
     func testDiaryScreensDrawOnlyInsideTheirArea() {
-        Fixtures.assertStaysInside(BladderDiaryScreen(ctx, entries: entries), ctx)
-        var form = BladderDiaryScreen(ctx, entries: entries)
+        Fixtures.assertStaysInside(BladderDiaryScreen(ctx), ctx)
+        var form = BladderDiaryScreen(ctx)
         _ = form.handle(.enter, ctx)
         Fixtures.assertStaysInside(form, ctx)
-        Fixtures.assertStaysInside(BowelLogScreen(ctx, entries: bowel), ctx)
-        var bowelForm = BowelLogScreen(ctx, entries: bowel)
+        Fixtures.assertStaysInside(BowelLogScreen(ctx), ctx)
+        var bowelForm = BowelLogScreen(ctx)
         _ = bowelForm.handle(.character("5"), ctx)
         Fixtures.assertStaysInside(bowelForm, ctx)
     }

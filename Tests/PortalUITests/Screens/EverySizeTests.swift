@@ -31,27 +31,18 @@ final class EverySizeTests: XCTestCase {
         case .learn: return (demo, [.character("r")])
         case .reader: return (demo, [.character("r"), .enter])
         case .measure: return (demo, [.character("c")])
-        // Not on Home's menu yet (issue 22, phase 1: they join it with the record map): `opened` opens them.
-        case .bladderDiary, .bowelLog: return (demo, [])
+        case .measures: return (demo, [.character("m")])
+        case .bladderDiary: return (demo, [.character("d")])
+        case .bowelLog: return (demo, [.character("o")])
         case .profile: return (demo, [.character("i")])
         case .share: return (demo, [.character("s")])
         }
     }
 
-    /// A screen no key of Home reaches yet, opened over Home directly.
-    static func opened(_ kind: ScreenState.Kind, _ ctx: ScreenContext) -> ScreenState? {
-        switch kind {
-        case .bladderDiary: return .bladderDiary(BladderDiaryScreen(ctx))
-        case .bowelLog: return .bowelLog(BowelLogScreen(ctx))
-        default: return nil
-        }
-    }
-
-    /// The app on `snapshot` at `size` (or its first resize), with the screen `kind` opened when no key reaches it, after `keys`.
+    /// The app on `snapshot` at `size` (or its first resize), after `keys`.
     static func app(_ kind: String, _ snapshot: PortalSnapshot, size: Size, keys: [Key], glyphs: Glyphs = .unicode) -> PortalApp {
         var app = PortalApp(snapshot: snapshot, content: Fixtures.content, glyphs: glyphs)
         _ = app.update(.resized(size))
-        if let k = ScreenState.Kind(rawValue: kind), let s = opened(k, Fixtures.context(snapshot, glyphs: glyphs)) { app.stack.append(s) }
         for key in keys { _ = app.update(.key(key)) }
         return app
     }
@@ -60,7 +51,8 @@ final class EverySizeTests: XCTestCase {
     static var screens: [(name: String, snapshot: PortalSnapshot, keys: [Key])] {
         ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys) }
             + [("check-in question", Fixtures.demo, [.character("c"), .enter]), ("help", Fixtures.demo, [.character("?")]),
-               ("bladderDiary", Fixtures.demo, [.character("w")]), ("bowelLog", Fixtures.demo, [.character("4")])]
+               ("bladder diary's drink form", Fixtures.demo, [.character("d"), .character("w")]),
+               ("bowel log's form", Fixtures.demo, [.character("o"), .character("4")])]
     }
 
     func testEveryRouteReachesItsScreen() {

@@ -15,9 +15,16 @@ final class MeasureScreenTests: XCTestCase {
     let bladderAndBowel: [Key] = [.character("y")] + Array(repeating: .character("n"), count: 6) + [.character("y")]
         + Array(repeating: .character("n"), count: 4)
 
+    /// The demo with `earlier` responses in its record.
+    func context(earlier: [MeasureResponse]) -> ScreenContext {
+        var s = Fixtures.demo
+        s.record.measureResponses = earlier
+        return Fixtures.context(s)
+    }
+
     func answered(_ keys: [Key], _ measure: Measure? = nil, earlier: [MeasureResponse] = [], ctx: ScreenContext? = nil) -> (MeasureScreen, Reaction) {
-        let ctx = ctx ?? self.ctx
-        var screen = MeasureScreen(measure ?? checkIn, earlier: earlier)
+        let ctx = ctx ?? (earlier.isEmpty ? self.ctx : context(earlier: earlier))
+        var screen = MeasureScreen(measure ?? checkIn)
         _ = screen.handle(.enter, ctx)
         var last = Reaction.stay
         for key in keys { last = screen.handle(key, ctx) }
@@ -361,7 +368,8 @@ final class MeasureScreenTests: XCTestCase {
     func testTheBackResultSaysTheChangeSinceTheFirstInWords() {
         let first = MeasureResponse(id: 1, measureID: "rmdq", date: CalendarDate("2026-11-02")!,
                                     answers: Dictionary(uniqueKeysWithValues: (1...24).map { (String($0), $0 <= 6 ? 1 : 0) }))
-        var (screen, reaction) = answered([.character(" "), .enter], rmdq, earlier: [first])
+        let ctx = context(earlier: [first])
+        var (screen, reaction) = answered([.character(" "), .enter], rmdq, ctx: ctx)
         _ = screen.completed(reaction.effects[0], ctx)
         assertLines(Fixtures.draw(screen, ctx, width: 78, height: 21), [
             "✓ Saved on 27 Nov.",
@@ -453,7 +461,8 @@ final class MeasureScreenTests: XCTestCase {
     func testAFollowUpRatesTheSameActivitiesAgainAndShowsEachChange() {
         let first = MeasureResponse(id: 1, measureID: "psfs", date: CalendarDate("2026-11-02")!,
                                     activities: [RatedActivity("Lifting my baby", 3), RatedActivity("Walking", 4), RatedActivity("Sleeping", 4)])
-        var screen = MeasureScreen(psfs, earlier: [first])
+        let ctx = context(earlier: [first])
+        var screen = MeasureScreen(psfs)
         _ = screen.handle(.enter, ctx)
         XCTAssertEqual(screen.rows.map(\.name.value), ["Lifting my baby", "Walking", "Sleeping"], "last time's activities, to rate again")
         XCTAssertTrue(screen.onRating, "named already: straight to the rating")
