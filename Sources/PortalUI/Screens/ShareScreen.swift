@@ -88,7 +88,15 @@ public struct ShareScreen: PortalScreen {
         var rows = choice.count + 1 + file.count + preview.count
         let roomy = area.height >= 20 && rows + 1 <= area.height
         if roomy { rows += 1 }
-        var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + choice.dropFirst() + file
+        // Then, when even that is not enough, the parts show a window around the selected one (at least three),
+        // so the preview is never cut.
+        var parts = Array(choice.dropFirst())
+        let room = max(3, area.height - 1 - file.count - preview.count)
+        if parts.count > room {
+            let start = min(max(0, row - 1 - room / 2), parts.count - room)
+            parts = Array(parts[start..<(start + room)])
+        }
+        var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + parts + file
         if roomy { lines.append(("", .plain)) }
         lines += preview
         for (i, line) in lines.prefix(area.height).enumerated() {
@@ -121,6 +129,16 @@ public struct ShareScreen: PortalScreen {
         }
         if sections.contains(.exercises) { holds.append("\(snap.program.weeks.count) program week\(snap.program.weeks.count == 1 ? "" : "s") and the exercises you did") }
         if sections.contains(.checkins) { holds.append("\(snap.quizResultCount) pelvic floor check-in\(snap.quizResultCount == 1 ? "" : "s")") }
+        // The diaries and questionnaires are named when there is something in them (most patients keep neither).
+        let record = snap.record
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        let bladder = record.bladderEvents.filter { $0.date >= from }.count
+        if sections.contains(.bladder), bladder > 0 { holds.append(count(bladder, "bladder diary entry", "bladder diary entries") + " from \(span)") }
+        let bowel = record.bowelEntries.filter { $0.date >= from }.count
+        if sections.contains(.bowel), bowel > 0 { holds.append(count(bowel, "bowel log entry", "bowel log entries") + " from \(span)") }
+        if sections.contains(.measures), !record.measureResponses.isEmpty {
+            holds.append(count(record.measureResponses.count, "questionnaire", "questionnaires") + " with the change in each score")
+        }
         let out = ExportSection.allCases.filter { !sections.contains($0) }.map { $0.title.lowercased() }
         var lines = ["The file will hold: " + (holds.isEmpty ? "nothing." : holds.joined(separator: "; ") + ".")]
         if !out.isEmpty { lines.append("Left out: " + out.joined(separator: ", ") + ".") }

@@ -63,7 +63,7 @@ struct BowelCommand: ParsableCommand {
         _ = try ctx.requirePatient()
         let saved = try ctx.store.add(draft, rules: EntryRules(now: clock.latestEntry, content: ctx.content))
         print("Saved: \(printable(saved.summary)) on \(saved.date)")
-        print("Type \(saved.type.rawValue): \(saved.type.words) (\(saved.type.group.title)).")
+        print("Type \(saved.type.rawValue): \(saved.type.words). That is \(saved.type.group.title).")
         if !saved.note.isEmpty { print("Note: \(printable(saved.note))") }
     }
 

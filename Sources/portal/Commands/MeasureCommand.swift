@@ -88,7 +88,7 @@ struct MeasureCommand: ParsableCommand {
                 line += " · last \(m.scoreText(m.score(last).total)) on \(last.date)"
                 if let change = m.change(mine) { line += " · \(change.short)" }
             } else {
-                line += m.fits(patient.conditions) ? " · not filled in yet" : " · not filled in (not one of your conditions')"
+                line += m.fits(patient.conditions) ? " · not filled in yet" : " · not filled in yet (not one for your conditions)"
             }
             if due?.measures.contains(where: { $0.id == m.id }) == true { line += " · due" }
             print(line)

@@ -5,40 +5,13 @@ import XCTest
 /// The bladder diary and the bowel log screens, drawn from the snapshot's record: quick logging, the details form,
 /// the day summary, the three-day diary, the Bristol types, and refusals that say what is accepted.
 final class DiaryScreensTests: XCTestCase {
-    /// The demo with the entries below in its record.
-    var ctx: ScreenContext { Fixtures.context(withDiaries(Fixtures.demo)) }
-
-    func withDiaries(_ snapshot: PortalSnapshot) -> PortalSnapshot {
-        var s = snapshot
-        s.record.bladderEvents = entries
-        s.record.bowelEntries = bowel
-        return s
-    }
     let today = Fixtures.today
-
-    /// The demo with bladder leaks among her conditions and visit 4 (the re-evaluation) on Monday 30 Nov.
-    var bladderSnapshot: PortalSnapshot {
-        var s = Fixtures.demo
-        s.patient?.conditions.append(.bladderLeaks)
-        var visits = s.plan!.visits
-        visits[3].status = .booked
-        visits[3].start = LocalDateTime(date: CalendarDate("2026-11-30")!, time: TimeOfDay(hour: 9, minute: 0)!)
-        s.plan = try! CarePlan(visits: visits)
-        return withDiaries(s)
-    }
-
-    var entries: [BladderEvent] {
-        let d = { CalendarDate($0)! }, t = { TimeOfDay($0)! }
-        return [
-            BladderEvent(id: 1, date: d("2026-11-27"), time: t("03:10"), kind: .pee, volumeML: 300, wokeAtNight: true),
-            BladderEvent(id: 2, date: d("2026-11-27"), time: t("07:00"), kind: .pee, volumeML: 400, urgency: 3),
-            BladderEvent(id: 3, date: d("2026-11-27"), time: t("07:30"), kind: .drink, volumeML: 250, drink: .coffee),
-            BladderEvent(id: 4, date: d("2026-11-27"), time: t("09:00"), kind: .leak, amount: .drops, activity: .cough),
-            BladderEvent(id: 5, date: d("2026-11-27"), time: t("10:25"), kind: .leak, amount: .wet, activity: .urge),
-            BladderEvent(id: 6, date: d("2026-11-27"), time: t("11:05"), kind: .pad),
-            BladderEvent(id: 7, date: d("2026-11-26"), time: t("08:00"), kind: .pee),
-        ]
-    }
+    /// The demo with the entries of `DiaryFixtures` in its record.
+    var ctx: ScreenContext { Fixtures.context(withDiaries(Fixtures.demo)) }
+    func withDiaries(_ snapshot: PortalSnapshot) -> PortalSnapshot { DiaryFixtures.withDiaries(snapshot) }
+    var bladderSnapshot: PortalSnapshot { DiaryFixtures.bladderSnapshot }
+    var entries: [BladderEvent] { DiaryFixtures.entries }
+    var bowel: [BowelEntry] { DiaryFixtures.bowel }
 
     /// The whole portal at `size` with `screen` opened over Home, after `keys`.
     func whole(_ screen: ScreenState, _ size: Size, snapshot: PortalSnapshot? = nil, keys: [Key] = []) -> Buffer {
@@ -217,10 +190,6 @@ final class DiaryScreensTests: XCTestCase {
 
     // MARK: Bowel log
 
-    var bowel: [BowelEntry] {
-        [BowelEntry(id: 1, date: CalendarDate("2026-11-27")!, time: TimeOfDay("07:40")!, type: .two, straining: true, pain: 3),
-         BowelEntry(id: 2, date: CalendarDate("2026-11-25")!, time: TimeOfDay("08:00")!, type: .four)]
-    }
 
     func testADigitStartsAnEntryOfThatTypeAndEnterSavesIt() {
         var screen = BowelLogScreen(ctx)
@@ -334,3 +303,103 @@ final class DiaryScreensTests: XCTestCase {
     }
 }
 
+
+/// Home and Progress with the diaries in the record (issue 22, phase 2).
+final class DiaryHomeAndProgressTests: XCTestCase {
+    let base = DiaryFixtures.self
+
+    func testHomeLogsALeakOrAPeeInTwoKeysAndSaysTheDayOfTheThreeDayDiary() {
+        var app = PortalApp(snapshot: base.bladderSnapshot, content: Fixtures.content, glyphs: .unicode)
+        _ = app.update(.resized(Size(width: 80, height: 24)))
+        let home = app.view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(home.contains(" Bladder     Bladder diary: day 2 of 3. Press d."), home.joined(separator: "\n"))
+        XCTAssertEqual(app.update(.key(.character("d"))), [])
+        XCTAssertEqual(app.top.kind, .bladderDiary)
+        XCTAssertEqual(app.update(.key(.character("l"))), [.saveBladder(BladderEvent(date: Fixtures.today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .leak))],
+                       "d then l: a leak is saved, at once")
+        var again = PortalApp(snapshot: base.bladderSnapshot, content: Fixtures.content, glyphs: .unicode)
+        _ = again.update(.key(.character("d")))
+        XCTAssertEqual(again.update(.key(.character("p"))), [.saveBladder(BladderEvent(date: Fixtures.today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .pee))])
+    }
+
+    func testWithoutTheThreeDaysHomeGivesTodaysCountsOnceSomethingIsLogged() {
+        var snapshot = Fixtures.demo
+        XCTAssertFalse(Fixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines.contains { $0.hasPrefix(" Bladder ") },
+                       "nothing logged, no line")
+        snapshot.record.bladderEvents = base.entries
+        let lines = Fixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(lines.contains(" Bladder     Today: 2 pees, 2 leaks, 250 mL to drink"), lines.joined(separator: "\n"))
+    }
+
+    func testProgressShowsLeaksPerDayByWeekTheBowelsAndEachQuestionnairesChange() {
+        var snapshot = base.withDiaries(Fixtures.demo)
+        snapshot.record.measureResponses = [
+            MeasureResponse(id: 1, measureID: "psfs", date: CalendarDate("2026-11-02")!,
+                            activities: [RatedActivity("Lifting", 3), RatedActivity("Walking", 4), RatedActivity("Sitting", 4)]),
+            MeasureResponse(id: 2, measureID: "psfs", date: CalendarDate("2026-11-27")!,
+                            activities: [RatedActivity("Lifting", 6), RatedActivity("Walking", 7), RatedActivity("Sitting", 6)]),
+        ]
+        let page = ProgressScreen.page(Fixtures.context(snapshot), days: 30, size: Size(width: 80, height: 22))
+        var buffer = Buffer(size: Size(width: 80, height: page.height))
+        page.draw(offset: 0, into: &buffer, area: Rect(size: Size(width: 80, height: page.height)), glyphs: .unicode)
+        // The lines joined with spaces: the page wraps at 80 columns.
+        let text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(text.contains("Bladder: leaks per day, by week"), text)
+        XCTAssertTrue(text.contains("1.0 a day (2 in 2 days kept)"), text)
+        XCTAssertTrue(text.contains("Bowels, by week"), text)
+        XCTAssertTrue(text.contains("2 movements: 1 hard (types 1–2), 1 in the usual range (types 3–4); strained 1, rushed 0, leaks 0"), text)
+        XCTAssertTrue(text.contains("That is a change that matters"), text)
+    }
+
+    func testTheQuestionnairesListSaysWhatIsDueAndOpensOne() {
+        var app = PortalApp(snapshot: base.bladderSnapshot, content: Fixtures.content, glyphs: .unicode)
+        _ = app.update(.resized(Size(width: 80, height: 24)))
+        _ = app.update(.key(.character("m")))
+        XCTAssertEqual(app.top.kind, .measures)
+        let lines = app.view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(lines.contains { $0.contains("Before visit 4:") && $0.contains("short questionnaire") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("(due)") }, lines.joined(separator: "\n"))
+        _ = app.update(.key(.enter))
+        XCTAssertEqual(app.top.kind, .measure)
+    }
+}
+
+/// The entries the diary screens' tests draw: a bladder day on Fri 27 Nov and one pee the day before, two bowel entries.
+enum DiaryFixtures {
+    /// The demo with the entries below in its record.
+    static func withDiaries(_ snapshot: PortalSnapshot) -> PortalSnapshot {
+        var s = snapshot
+        s.record.bladderEvents = entries
+        s.record.bowelEntries = bowel
+        return s
+    }
+
+    /// The demo with bladder leaks among her conditions and visit 4 (the re-evaluation) on Monday 30 Nov.
+    static var bladderSnapshot: PortalSnapshot {
+        var s = Fixtures.demo
+        s.patient?.conditions.append(.bladderLeaks)
+        var visits = s.plan!.visits
+        visits[3].status = .booked
+        visits[3].start = LocalDateTime(date: CalendarDate("2026-11-30")!, time: TimeOfDay(hour: 9, minute: 0)!)
+        s.plan = try! CarePlan(visits: visits)
+        return withDiaries(s)
+    }
+
+    static var entries: [BladderEvent] {
+        let d = { CalendarDate($0)! }, t = { TimeOfDay($0)! }
+        return [
+            BladderEvent(id: 1, date: d("2026-11-27"), time: t("03:10"), kind: .pee, volumeML: 300, wokeAtNight: true),
+            BladderEvent(id: 2, date: d("2026-11-27"), time: t("07:00"), kind: .pee, volumeML: 400, urgency: 3),
+            BladderEvent(id: 3, date: d("2026-11-27"), time: t("07:30"), kind: .drink, volumeML: 250, drink: .coffee),
+            BladderEvent(id: 4, date: d("2026-11-27"), time: t("09:00"), kind: .leak, amount: .drops, activity: .cough),
+            BladderEvent(id: 5, date: d("2026-11-27"), time: t("10:25"), kind: .leak, amount: .wet, activity: .urge),
+            BladderEvent(id: 6, date: d("2026-11-27"), time: t("11:05"), kind: .pad),
+            BladderEvent(id: 7, date: d("2026-11-26"), time: t("08:00"), kind: .pee),
+        ]
+    }
+
+    static var bowel: [BowelEntry] {
+        [BowelEntry(id: 1, date: CalendarDate("2026-11-27")!, time: TimeOfDay("07:40")!, type: .two, straining: true, pain: 3),
+         BowelEntry(id: 2, date: CalendarDate("2026-11-25")!, time: TimeOfDay("08:00")!, type: .four)]
+    }
+}
