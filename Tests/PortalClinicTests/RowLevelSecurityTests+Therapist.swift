@@ -92,3 +92,24 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(try w.a.carePlan()?.visits[1].notes, "")
     }
 }
+
+/// Issue 19, point 3: a week the therapist wrote is hers. The patient's own login may remove weeks the portal
+/// generated for her (a change of details replaces them), but not one of her therapist's, whatever she sends.
+extension RowLevelSecurityTests {
+    func testAPatientCannotRemoveAWeekHerTherapistWrote() throws {
+        let w = try world()
+        let forA = try w.store(w.t1, for: w.a)
+        let week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "From your therapist",
+                               prescriptions: [Prescription(exerciseID: "cat-cow", dose: Dose(sets: 1, reps: 8))])
+        try forA.addProgramWeek(week, library: sharedContent.exercises)
+        try forA.publishWeek(3)
+        XCTAssertEqual(try w.a.program().week(number: 3)?.origin, .therapist)
+        XCTAssertEqual(rowsTouched(w.aSQL, "DELETE FROM prescription WHERE week = 3"), 0, "her prescriptions stay")
+        XCTAssertEqual(rowsTouched(w.aSQL, "DELETE FROM program_week WHERE number = 3"), 0, "her week stays")
+        XCTAssertEqual(rowsTouched(w.aSQL, "UPDATE program_week SET origin = 'generated' WHERE number = 3"), nil, "no update grant at all")
+        XCTAssertEqual(try w.a.program().week(number: 3), try forA.program().week(number: 3))
+        XCTAssertThrowsError(try w.a.eraseAll()) { XCTAssertTrue("\($0)".contains("your therapist wrote"), "\($0)") }
+        XCTAssertEqual(try w.a.program().weeks.count, 3, "nothing was erased")
+        XCTAssertEqual(rowsTouched(w.aSQL, "DELETE FROM program_week WHERE number = 2"), 1, "a generated week is hers to replace")
+    }
+}
