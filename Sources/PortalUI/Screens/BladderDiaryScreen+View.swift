@@ -85,7 +85,7 @@ extension BladderDiaryScreen {
         let g = ctx.glyphs
         var row = 0
         let heading = e.id == nil ? "New \(e.kind.title.lowercased()) · \(Self.dayTitle(e.date, ctx))"
-            : "\(e.kind.title) at \(e.time), \(Self.dayTitle(e.date, ctx).lowercased())"
+            : "\(e.kind.title) at \(e.time) · \(Self.dayTitle(e.date, ctx))"
         buffer.line(heading, area: area, row: row, style: .label)
         row += 2
         let labelWidth = 12

@@ -81,7 +81,7 @@ public struct MeasuresScreen: PortalScreen {
             row += 2
         }
         if area.height - 1 > row {
-            buffer.line("Scores are for you and your therapist to talk over; they are not a diagnosis.", area: area, row: area.height - 1, style: .muted)
+            buffer.line("Scores are to talk over with your therapist, not a diagnosis.", area: area, row: area.height - 1, style: .muted)
         }
     }
 }

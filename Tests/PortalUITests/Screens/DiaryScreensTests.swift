@@ -171,7 +171,7 @@ final class DiaryScreensTests: XCTestCase {
                            snapshot: bladderSnapshot, keys: [.down, .down, .down, .enter, .right, .right])
         let lines = screen.lines
         XCTAssertEqual(lines.count, 50)
-        XCTAssertTrue(lines[2].contains("Leak at 09:00, today, fri 27 nov") || lines[2].contains("Leak at 09:00, today"), lines[2])
+        XCTAssertTrue(lines[2].contains("Leak at 09:00 · Today, Fri 27 Nov"), lines[2])
         XCTAssertEqual(lines[4].trimmingCharacters(in: .whitespaces), "Time        09:00")
         XCTAssertTrue(lines[5].contains("› How much    ←→ Wet"), lines[5])
         XCTAssertTrue(lines[6].contains("Doing       Coughing, sneezing or laughing"), lines[6])
