@@ -131,6 +131,12 @@ extension Measure {
         return hits.filter { $0.urgent == true } + hits.filter { $0.urgent != true }
     }
 
+    /// The change from `first` to `latest`, whatever their days and ids (a new response not saved yet has no id,
+    /// and may be dated the same day as the first).
+    public func change(from first: MeasureResponse, to latest: MeasureResponse) -> MeasureChange {
+        MeasureChange(measure: self, first: .init(first.date, score(first).total), latest: .init(latest.date, score(latest).total))
+    }
+
     /// The change from the first of `responses` (to this measure) to the latest; nil with fewer than two days.
     public func change(_ responses: [MeasureResponse]) -> MeasureChange? {
         let mine = responses.filter { $0.measureID == id }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }

@@ -214,7 +214,8 @@ extension MeasureScreen {
         add(status.0, status.1)
         blank()
         add("Score: \(m.scoreText(m.score(r).total)) (\(m.scoring.better == .higher ? "higher" : "lower") is better).", .label)
-        if let baseline, let change = m.change([baseline, r]) {
+        if let baseline {
+            let change = m.change(from: baseline, to: r)
             blank()
             add("Since the first time: " + change.sentence)
         }

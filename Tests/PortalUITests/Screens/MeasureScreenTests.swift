@@ -458,6 +458,23 @@ final class MeasureScreenTests: XCTestCase {
                        "the empty name shows its hint dimmed")
     }
 
+    /// Filled in twice on one day: once the store has the new one (the snapshot read after the save holds both),
+    /// the change still runs from the first to the new one, not backwards.
+    func testASecondFillingTheSameDayIsMeasuredFromTheFirst() {
+        let first = MeasureResponse(id: 1, measureID: "psfs", date: Fixtures.today,
+                                    activities: [RatedActivity("Lifting my baby", 4), RatedActivity("Walking", 6), RatedActivity("Sitting", 5)])
+        var screen = MeasureScreen(psfs)
+        _ = screen.handle(.enter, context(earlier: [first]))
+        for key: Key in [.character("7"), .tab, .tab, .character("8"), .tab, .tab, .character("7")] { _ = screen.handle(key, context(earlier: [first])) }
+        let reaction = screen.handle(.ctrl("s"), context(earlier: [first]))
+        guard case .saveMeasure(var saved)? = reaction.effects.first else { return XCTFail("no save") }
+        saved.id = 2
+        let after = context(earlier: [first, saved])
+        _ = screen.completed(reaction.effects[0], after)
+        let text = Fixtures.draw(screen, after, width: 78, height: 21).lines.joined(separator: " ")
+        XCTAssertTrue(text.contains("7.3 out of 10 on average on 27 Nov, from 5.0 out of 10 on average on 27 Nov: 2.3 points better"), text)
+    }
+
     func testAFollowUpRatesTheSameActivitiesAgainAndShowsEachChange() {
         let first = MeasureResponse(id: 1, measureID: "psfs", date: CalendarDate("2026-11-02")!,
                                     activities: [RatedActivity("Lifting my baby", 3), RatedActivity("Walking", 4), RatedActivity("Sleeping", 4)])
