@@ -18,13 +18,16 @@ public struct CaseloadLine: Sendable {
     public let quietForAWeek: Bool
     /// Whether she ever logged pain (her first week is kept however long ago): "nothing yet" or "nothing lately".
     public let everLogged: Bool
+    /// Each questionnaire she filled in more than once: its change since the first (the evaluation's), in words.
+    public let measureChanges: [String]
 }
 
 extension PostgresStore {
     /// The caseload of the therapist logged in on `connection`: patients with warning signs first, then those
     /// who have logged nothing for a week, then by name. Each patient is read in her own read transaction, through row-level security: a therapist
     /// only ever gets her own patients.
-    public static func caseload(_ connection: PGConnection, clock: PortalClock) throws -> [CaseloadLine] {
+    /// `measures`: the questionnaires of the content, to word each one's change since the first.
+    public static func caseload(_ connection: PGConnection, clock: PortalClock, measures: [Measure] = []) throws -> [CaseloadLine] {
         let roles = try connection.transaction(readOnly: true) { db in
             try db.query("SELECT role_name FROM patient_account WHERE therapist_role = current_user::text ORDER BY role_name")
                 .rows.map { try $0.text("role_name") }
@@ -44,7 +47,8 @@ extension PostgresStore {
                                 adherence: adherence?.percent, warningSigns: signs,
                                 nextVisit: s.plan?.nextVisit(after: clock.now), lastLogged: s.lastLogged,
                                 quietForAWeek: s.patient != nil && s.nothingLoggedForAWeek,
-                                everLogged: s.lastLogged != nil || !s.firstWeekPain.isEmpty || s.quizResultCount > 0)
+                                everLogged: s.lastLogged != nil || !s.firstWeekPain.isEmpty || s.quizResultCount > 0,
+                                measureChanges: measures.compactMap { m in m.change(s.record.measureResponses).map { "\(m.abbreviation) \($0.short)" } })
         }
         // Warning signs first, then those who have logged nothing for a week, then by name.
         func rank(_ l: CaseloadLine) -> (Int, Int, String) { (l.warningSigns.isEmpty ? 1 : 0, l.quietForAWeek ? 0 : 1, l.name) }

@@ -162,7 +162,8 @@ struct ClinicCommand: ParsableCommand {
 
         func run() throws {
             let clock = try PortalClock.fromEnvironment()
-            let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock)
+            let measures = (try? ContentLibrary.forPortal())?.measures ?? []
+            let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock, measures: measures)
             guard !lines.isEmpty else { print("No patients in your caseload yet."); return }
             for l in lines {
                 let flag = l.warningSigns.isEmpty ? "  " : "! "
@@ -173,6 +174,7 @@ struct ClinicCommand: ParsableCommand {
                 print("\(flag)\(printable(l.role)) (\(printable(l.name))): \(last); \(avg); \(done); \(next)")
                 if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
                 if l.quietForAWeek { print("    \(Self.quiet(l, today: clock.today))") }
+                if !l.measureChanges.isEmpty { print("    questionnaires: \(l.measureChanges.joined(separator: "; "))") }
             }
         }
 
