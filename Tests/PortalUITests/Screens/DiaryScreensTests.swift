@@ -313,6 +313,8 @@ final class DiaryHomeAndProgressTests: XCTestCase {
         _ = app.update(.resized(Size(width: 80, height: 24)))
         let home = app.view(size: Size(width: 80, height: 24)).lines
         XCTAssertTrue(home.contains(" Bladder     Bladder diary: day 2 of 3. Press d."), home.joined(separator: "\n"))
+        XCTAssertTrue(home.contains { $0.hasPrefix(" To do       Before visit 4: ") && $0.contains("short questionnaire") },
+                      "the re-evaluation is Monday: the PSFS is due\n" + home.joined(separator: "\n"))
         XCTAssertEqual(app.update(.key(.character("d"))), [])
         XCTAssertEqual(app.top.kind, .bladderDiary)
         XCTAssertEqual(app.update(.key(.character("l"))), [.saveBladder(BladderEvent(date: Fixtures.today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .leak))],
