@@ -27,6 +27,15 @@ extension Exporter {
             var warningSigns: [String]
         }
 
+        /// A note and the warning signs of a pain entry whose pain she left out.
+        public struct EntryWithoutPainRecord: Codable {
+            var id: Int64?
+            var date: CalendarDate
+            var time: TimeOfDay
+            var note: String
+            var warningSigns: [String]
+        }
+
         public struct WeekRecord: Codable {
             var week: Int
             var starts: CalendarDate
@@ -62,6 +71,8 @@ extension Exporter {
         public var programWeeks: [WeekRecord]
         public var exerciseLog: [SessionRecord]
         public var painEntries: [PainRecord]
+        /// Present only when she left the pain out but kept her notes or warning signs.
+        public var entriesWithoutPain: [EntryWithoutPainRecord]?
         public var quizResults: [QuizResult]
     }
 
@@ -93,6 +104,9 @@ extension Exporter {
             painEntries: data.painEntries.map {
                 .init(id: $0.id, date: $0.date, time: $0.time, score: $0.score, sites: $0.sites, triggers: $0.triggers,
                       note: $0.note, warningSigns: $0.warningSigns)
+            },
+            entriesWithoutPain: data.unscoredEntries.isEmpty ? nil : data.unscoredEntries.map {
+                .init(id: $0.id, date: $0.date, time: $0.time, note: $0.note, warningSigns: $0.signs)
             },
             quizResults: data.quizResults)
         let encoder = JSONEncoder()

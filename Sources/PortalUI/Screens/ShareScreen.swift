@@ -104,17 +104,20 @@ public struct ShareScreen: PortalScreen {
         let span = isReport ? "the last 28 days" : "the last \(PortalSnapshot.historyDays) days"
         var holds: [String] = []
         if sections.contains(.profile) { holds.append("your name, stage, conditions, therapist and clinic") }
+        // Pain, her notes and the warning signs are three choices: each she keeps is in the file, with or
+        // without the others.
+        let entries = snap.painEntries.filter { $0.date >= from }
+        let notes = entries.filter { !$0.note.isEmpty }.count
+        let notesText = "\(notes) note\(notes == 1 ? "" : "s")"
+        let older = isReport ? "" : " (and any older ones)"
         if sections.contains(.pain) {
-            let entries = snap.painEntries.filter { $0.date >= from }
-            var pain = "\(entries.count) pain entr\(entries.count == 1 ? "y" : "ies") from \(span)"
-            if !isReport { pain += " (and any older ones)" }
-            if sections.contains(.notes) {
-                let notes = entries.filter { !$0.note.isEmpty }.count
-                pain += ", with your \(notes) note\(notes == 1 ? "" : "s")"
-            }
+            var pain = "\(entries.count) pain entr\(entries.count == 1 ? "y" : "ies") from \(span)" + older
+            if sections.contains(.notes) { pain += ", with your \(notesText)" }
             holds.append(pain)
-            if sections.contains(.warningSigns) { holds.append("warning signs you ticked") }
+        } else if sections.contains(.notes) {
+            holds.append("your \(notesText) from \(span)\(older), without the pain scores")
         }
+        if sections.contains(.warningSigns) { holds.append("warning signs you ticked") }
         if sections.contains(.visits), let plan = snap.plan {
             let n = format == .ics ? plan.visits.filter { $0.status == .booked || $0.status == .completed }.count : plan.visits.count
             holds.append(format == .ics ? "\(n) booked or completed visit\(n == 1 ? "" : "s")" : "your \(n) visits and the therapist's notes")
