@@ -31,12 +31,17 @@ public enum StoreRules {
 
     /// A change to one visit, against every visit as stored: the visit exists (visits are changed, never
     /// added), a completed visit keeps its date and status, and the schedule keeps its order without
-    /// overlaps (`CarePlan.validateSchedule`). Its text is plain.
+    /// overlaps (`CarePlan.validateSchedule`). Its text is plain, and a video link it is given (or keeps as it
+    /// becomes a video visit) is a secure web address (`Visit.checkVideoLink`); a link stored before that rule
+    /// does not stop the visit from being completed.
     public static func checkVisitChange(_ visit: Visit, stored: [Visit]) throws {
         try visit.validate()
         try visit.validateText()
         guard let old = stored.first(where: { $0.number == visit.number }) else {
             throw PortalError.rule("A care plan has exactly \(Visit.planSize) visits; visit \(visit.number) does not exist.")
+        }
+        if visit.mode == .virtual, !visit.location.isEmpty, visit.location != old.location || old.mode != .virtual {
+            try Visit.checkVideoLink(visit.location)
         }
         if old.status == .completed, visit.start != old.start || visit.status != .completed {
             throw PortalError.rule("Visit \(visit.number) is completed; it keeps its date and status.")
