@@ -119,7 +119,7 @@ public struct ExportData: Sendable {
                 let note = chosen.contains(.notes) ? e.note : ""
                 let signs = chosen.contains(.warningSigns) ? e.warningSigns : []
                 guard !note.isEmpty || !signs.isEmpty else { return nil }
-                return SignReport(id: e.id, date: e.date, time: e.time, signs: signs, note: note)
+                return SignReport(id: e.id, date: e.date, time: e.time, signs: signs, note: note, utcOffset: e.utcOffset)
             }
             d.painEntries = []
             d.sessions = d.sessions.map { var s = $0; s.pain = nil; return s }
@@ -131,13 +131,10 @@ public struct ExportData: Sendable {
 
     public func includes(_ s: ExportSection) -> Bool { sections.contains(s) }
 
-    /// The instant a stored local date and time names, in `timeZone`.
+    /// The instant a stored local date and time names, in `timeZone`, by the portal's rule for the hours a
+    /// change of clocks repeats or skips (`LocalZone.instant`): for what keeps no offset of its own (visits).
     public func instant(_ local: LocalDateTime) -> Date {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = timeZone
-        let parts = DateComponents(year: local.date.year, month: local.date.month, day: local.date.day,
-                                   hour: local.time.hour, minute: local.time.minute)
-        return c.date(from: parts) ?? Date(timeIntervalSince1970: 0)
+        LocalZone(timeZone).instant(local)
     }
 
     /// A deterministic UUID for one thing in this patient's data (`visit/3`, `pain/12`).

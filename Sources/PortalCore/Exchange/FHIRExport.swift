@@ -69,7 +69,7 @@ public enum FHIRExport {
                                      "display": .string(FHIRCodes.painScoreDisplay)]],
                          "text": "Pain score (0 to 10)"],
                 "subject": patientRef,
-                "effectiveDateTime": .string(dateTime(LocalDateTime(date: e.date, time: e.time))),
+                "effectiveDateTime": .string(dateTime(LocalDateTime(date: e.date, time: e.time), utcOffset: e.utcOffset)),
                 "valueInteger": .int(e.score),
             ]
             if let first = e.sites.first { r = r.with("bodySite", bodySite(first)) }
@@ -94,7 +94,7 @@ public enum FHIRExport {
                                           "code": "survey", "display": "Survey"]]]],
                 "code": ["text": "Patient's note and warning signs (pain score left out by the patient)"],
                 "subject": patientRef,
-                "effectiveDateTime": .string(dateTime(LocalDateTime(date: r.date, time: r.time))),
+                "effectiveDateTime": .string(dateTime(LocalDateTime(date: r.date, time: r.time), utcOffset: r.utcOffset)),
             ]
             let components: [FHIRJSON] = r.signs.map { id in
                 ["code": ["text": "Warning sign reported"], "valueString": .string(data.safety.sign(id)?.text ?? id)]
@@ -140,11 +140,15 @@ public enum FHIRExport {
             return ["coding": [coding], "text": .string(s.title)]
         }
 
-        /// `2026-11-20T08:15:00-05:00`: the stored local time with the offset it had in the export's zone.
+        /// `2026-11-20T08:15:00-05:00`: the stored local time with the offset stored with it (where she was
+        /// when she saved it), or, for what has none (a visit), the offset it has in the export's zone.
         /// The clock reading is worked out from the instant and its offset with day numbers rather than a
         /// second pass through Calendar, which took most of an export's time per entry; a time that does not
         /// exist on that day (the hour skipped in spring) still comes out as the zone shows it.
-        func dateTime(_ local: LocalDateTime) -> String {
+        func dateTime(_ local: LocalDateTime, utcOffset: Int? = nil) -> String {
+            if let utcOffset {
+                return "\(local.date)T\(local.time):00" + Exporter.offsetText(utcOffset)
+            }
             let instant = data.instant(local)
             let offsetSeconds = data.timeZone.secondsFromGMT(for: instant)
             let localSeconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds

@@ -124,15 +124,39 @@ public struct Onboarding: Sendable {
             .map(\.id)
     }
 
+    /// A new patient's whole record: her details, care plan, program and reading list.
+    public struct NewRecord: Sendable {
+        public var patient: Patient
+        public var plan: CarePlan
+        public var weeks: [ProgramWeek]
+        public var readingList: [String]
+    }
+
+    /// The record a set-up would save, checked by the rules the store applies to a new record (as if the
+    /// store were empty), without a store: `portal setup` checks everything before it creates a database.
+    /// A first visit before `now` is recorded as completed.
+    public func newRecord(_ patient: Patient, firstVisit: LocalDateTime?, today: CalendarDate,
+                          now: LocalDateTime? = nil, zone: LocalZone = .current) throws -> NewRecord {
+        try patient.validate(today: today)
+        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist, now: now)
+        let record = NewRecord(patient: patient, plan: plan, weeks: program(for: patient, startingOn: firstVisit?.date ?? today),
+                               readingList: readingList(for: patient))
+        try StoreRules.checkNewRecord(patient: record.patient, plan: record.plan, weeks: record.weeks, storeIsEmpty: true, zone: zone)
+        return record
+    }
+
     /// Saves a new patient with her plan, program and reading list in one go.
     /// A first visit before `now` is recorded as completed.
     public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any RecordStore, today: CalendarDate,
                       now: LocalDateTime? = nil) throws {
-        try patient.validate(today: today)
+        let record = try newRecord(patient, firstVisit: firstVisit, today: today, now: now, zone: store.zone)
+        try save(record, into: store)
+    }
+
+    /// Saves a record made by `newRecord` (the store checks it again, and that it is empty, as it writes).
+    public func save(_ record: NewRecord, into store: any RecordStore) throws {
         guard try store.isEmpty() else { throw PortalError.rule(StoreRules.alreadySetUp) }
-        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist, now: now)
-        let weeks = program(for: patient, startingOn: firstVisit?.date ?? today)
-        try store.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList(for: patient))
+        try store.setUp(patient: record.patient, plan: record.plan, weeks: record.weeks, readingList: record.readingList)
     }
 }
 

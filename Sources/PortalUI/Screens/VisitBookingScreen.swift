@@ -164,7 +164,7 @@ public struct VisitBookingScreen: PortalScreen {
                 v = try visit.booking(at: at, mode: mode, location: location, now: ctx.snapshot.clock.now)
             }
             // The store's own rule for a changed visit: the form refuses exactly what the store would.
-            try StoreRules.checkVisitChange(v, stored: plan.visits)
+            try StoreRules.checkVisitChange(v, stored: plan.visits, zone: ctx.snapshot.clock.zone)
             return .success(v)
         } catch let error as PortalError where error.field == .visitLocation {
             return .failure(Problem(field: .place, message: error.description))

@@ -22,6 +22,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertFalse(Schema.v1.contains("\\("), "no interpolation")
         XCTAssertEqual(fingerprint(Schema.v2), "42b8b7cb45ed9377", "migration v2 changed")
         XCTAssertEqual(fingerprint(Schema.v3), "9cf1b8c593641345", "migration v3 changed")
+        XCTAssertEqual(fingerprint(Schema.v5), "90647e6a69cc8064", "migration v5 changed")
         let store = try SQLiteStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
         XCTAssertEqual(Array(Schema.migrator.migrations.prefix(3)), ["v1", "v2", "v3"], "shipped migrations keep their order")

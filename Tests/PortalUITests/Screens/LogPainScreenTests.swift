@@ -99,7 +99,8 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertEqual(s.score, existing.score)
         XCTAssertEqual(s.title, "Edit pain entry")
         _ = s.handle(.right, ctx)
-        XCTAssertEqual(s.handle(.enter, ctx).effects.first, .updatePain({ var e = existing; e.score += 1; return e }()))
+        // The offset from UTC is the store's to keep (StoreRules.checkPain), not the form's.
+        XCTAssertEqual(s.handle(.enter, ctx).effects.first, .updatePain({ var e = existing; e.score += 1; e.utcOffset = nil; return e }()))
 
         s.focus(on: .entries)
         _ = s.handle(.character("d"), ctx)
