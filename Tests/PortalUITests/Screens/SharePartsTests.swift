@@ -26,6 +26,24 @@ final class SharePartsTests: XCTestCase {
         XCTAssertEqual(request.sections, s.sections, "what the preview promised is what is asked for")
     }
 
+    /// At the smallest window, whatever is left out is named, whichever parts it is: the preview runs its two
+    /// paragraphs together, and then cuts what the file holds (the ticked boxes say it too) before the names.
+    func testAtTheMinimumSizeEveryPartLeftOutIsNamed() {
+        let ctx = FixturesB.context()
+        let all = ExportSection.allCases
+        for mask in 0..<(1 << all.count) {
+            var s = ShareScreen()
+            s.sections = Set(all.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
+            let lines = FixturesB.draw(s, ctx, width: 58, height: 15).lines.map { $0.trimmingCharacters(in: .whitespaces) }
+            let text = lines.joined(separator: " ")
+            let out = all.filter { !s.sections.contains($0) }
+            guard !out.isEmpty else { continue }
+            XCTAssertTrue(text.contains("Left out: " + out.map { $0.title.lowercased() }.joined(separator: ", ") + "."),
+                          "\(out)\n" + lines.joined(separator: "\n"))
+            XCTAssertTrue(text.contains("The file will hold:"), "\(out)")
+        }
+    }
+
     func testEachOfTheThreeIsItsOwnChoice() {
         let all = Set(ExportSection.allCases)
         let onlySigns = preview(all.subtracting([.pain, .notes]))
