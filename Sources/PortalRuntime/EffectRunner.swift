@@ -65,6 +65,9 @@ public struct EffectRunner: Sendable {
             let change = try Onboarding(content: content).change(from: old, to: patient, program: try store.program(),
                                                                  readingList: try store.readingList(), today: clock.today)
             try store.updateProfile(change.patient, readingList: change.readingList, today: clock.today)
+            if change.replacesWithoutAsking {
+                try store.replaceUpcomingWeeks(change.offeredWeeks, library: content.exercises, today: clock.today)
+            }
             return .profile(change)
         case .useProgram(let weeks):
             try store.replaceUpcomingWeeks(weeks, library: content.exercises, today: clock.today)

@@ -18,7 +18,8 @@ struct Portal: ParsableCommand {
         version: "0.1.0",
         subcommands: [LogCommand.self, SignsCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
                       ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
-                      ProgramCommand.self, DemoCommand.self, ClinicCommand.self, SetupCommand.self, ProfileCommand.self])
+                      ProgramCommand.self, DemoCommand.self, ClinicCommand.self, SetupCommand.self, ProfileCommand.self,
+                      RemindCommand.self])
 
     @Flag(help: "When the database has no patient yet, open the demo instead, in demo.sqlite beside it (your own file stays empty for you).")
     var demoIfEmpty = false
@@ -38,6 +39,10 @@ struct Portal: ParsableCommand {
                 let status = try runFullScreen(demoIfEmpty: false, db: nil, patient: nil, shareFolder: nil)
                 if status != 0 { throw ExitCode(status) }
                 return
+            }
+            // `portal today --brief` in a shell prompt, run at every prompt: the same, for the same reason.
+            if Array(CommandLine.arguments.dropFirst()) == ["today", "--brief"] {
+                return try TodayBrief.run(db: nil, patient: nil)
             }
             var command = try parseAsRoot()
             try command.run()

@@ -125,6 +125,20 @@ final class TmuxEndToEndTests: XCTestCase {
         try tmux(["display-message", "-p", "-t", "0", format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `portal today --brief` printed straight to a 60-column terminal keeps to its width instead of wrapping
+    /// (the same line is 65 columns through a pipe).
+    func testTheBriefLineKeepsToANarrowTerminal() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        XCTAssertEqual(try portal.run(["visits", "book", "4", "2026-11-29", "06:30"]).status, 0)
+        let env = ["PORTAL_TODAY": "2026-11-28T07:00"]
+        XCTAssertEqual(try portal.run(["today", "--brief"], env: env).stdout, "Log today's pain · 4 of 4 exercises left · visit 4 tomorrow 06:30\n")
+        let command = "env LC_ALL=C.UTF-8 TERM=tmux-256color PORTAL_DB='\(portal.db.path)' PORTAL_TODAY=2026-11-28T07:00 '\(PortalRunner.binary.path)'"
+            + " today --brief; echo \"status $?\"; sleep 60"  // the server is killed at the end of the test
+        try tmux(["new-session", "-d", "-x", "60", "-y", "18", command])
+        try waitFor("status 0")
+        XCTAssertEqual(try screen().split(separator: "\n").first.map(String.init), "log pain · 4/4 exercises · visit 06:30")
+    }
+
     func testLogPainMarkAnExerciseDoneQuitAndFindBothInTheExport() throws {
         XCTAssertEqual(try portal.run(["demo"]).status, 0)
         try start()

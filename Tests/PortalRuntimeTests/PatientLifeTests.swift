@@ -74,7 +74,7 @@ final class PatientLifeTests: XCTestCase {
         _ = runtime.key(.ctrl("s"))
         let patient = try XCTUnwrap(try store.patient())
         XCTAssertEqual(patient.name, "Jordan Q. Lee")
-        XCTAssertEqual(patient.conditions, [.hipPiriformis, .roundLigament, .lowBack])
+        XCTAssertEqual(patient.conditions, [.hipPiriformis, .lowBack])
         XCTAssertTrue(screen(runtime).contains("There is a program for your conditions now: weeks 5 to 10"), screen(runtime))
         _ = runtime.key(.character("n"))
         XCTAssertEqual(try store.program().weeks, before, "no is no")

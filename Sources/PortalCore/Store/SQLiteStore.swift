@@ -65,6 +65,16 @@ public final class SQLiteStore: RecordStore {
     public var path: String { filePath ?? writer.path }
     public var location: String { path }
 
+    /// A file on this machine.
+    public var isRemote: Bool { false }
+    /// Weeks she or her therapist's file adds are hers at once: a file has no drafts.
+    public var addsDraftWeeks: Bool { false }
+
+    /// A copy of the file made with SQLite's online backup (`Backup.write`).
+    public func backUp(to path: String, overwrite: Bool) throws {
+        try Backup.write(self, to: path, overwrite: overwrite)
+    }
+
     /// The database file and the companion files SQLite keeps beside it.
     public var files: [String] {
         path == ":memory:" || path.isEmpty ? [] : [path, path + "-wal", path + "-shm", path + "-journal"]

@@ -141,7 +141,7 @@ struct ClinicCommand: ParsableCommand {
 
     struct Patients: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit; flags first.")
+            abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit, who has logged nothing for a week; flags first.")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
@@ -156,7 +156,14 @@ struct ClinicCommand: ParsableCommand {
                 let next = l.nextVisit?.start.map { "next visit \($0.description.replacingOccurrences(of: "T", with: " "))" } ?? "no visit booked"
                 print("\(flag)\(printable(l.role)) (\(printable(l.name))): \(last); \(avg); \(done); \(next)")
                 if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
+                if l.quietForAWeek { print("    \(Self.quiet(l, today: clock.today))") }
             }
+        }
+
+        /// "nothing logged for 9 days (last on 2026-11-18)", "nothing logged yet".
+        static func quiet(_ l: CaseloadLine, today: CalendarDate) -> String {
+            if let last = l.lastLogged { return "nothing logged for \(last.days(until: today)) days (last on \(last))" }
+            return l.everLogged ? "nothing logged in the last \(PortalSnapshot.historyDays) days" : "nothing logged yet"
         }
     }
 

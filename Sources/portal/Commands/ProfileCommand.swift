@@ -131,14 +131,18 @@ struct ProfileCommand: ParsableCommand {
             try ctx.store.updateProfile(change.patient, readingList: change.readingList, today: ctx.today)
             let n = change.addedReading.count
             print("Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading."))
-            if !change.offeredWeeks.isEmpty, !useNewProgram {
+            if change.replacesWithoutAsking, !useNewProgram {
+                try ctx.store.replaceUpcomingWeeks(change.offeredWeeks, library: ctx.content.exercises, today: ctx.today)
+                print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")
+            } else if !change.offeredWeeks.isEmpty, !useNewProgram {
                 print("A program that fits you now is ready: \(change.offerText). To use it: portal profile --use-new-program")
             }
         }
         if useNewProgram {
             let weeks = onboarding.upcomingWeeks(for: new, program: try ctx.store.program(), today: ctx.today)
             try ctx.store.replaceUpcomingWeeks(weeks, library: ctx.content.exercises, today: ctx.today)
-            let change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
+            var change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
+            change.noteKeptWeeks(of: try ctx.store.program(), today: ctx.today)
             print("Your program now goes on with \(change.offerText).")
         }
         show(new, today: ctx.today)

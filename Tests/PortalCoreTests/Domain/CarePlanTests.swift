@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 final class CarePlanTests: XCTestCase {
     private func visits(_ statuses: [(VisitStatus, String?)]) -> [Visit] {

@@ -1,6 +1,7 @@
 import GRDB
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// Issue 19, point 12: an empty file someone else made (`touch`, a script, an installer) that the portal
 /// fills becomes her private record, 0600, and so do the -wal and -shm files SQLite keeps beside it.

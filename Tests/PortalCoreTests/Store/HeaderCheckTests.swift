@@ -1,6 +1,7 @@
 import GRDB
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// `SQLiteStore.open(url:mode:check: .header)`, which the full-screen portal uses so it paints without
 /// reading every page first: it must refuse the same files as the full check, leave them unchanged, and

@@ -1,6 +1,7 @@
 import GRDB
 import XCTest
 @testable import PortalCore
+import StoreTestSupport
 
 /// Issue 19, point 9: v5 gives the entries saved before it the offset from UTC their date and time have in
 /// the zone of the computer that updates (what the README says it assumes), and the export uses what is stored.

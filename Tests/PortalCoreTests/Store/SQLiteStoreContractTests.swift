@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// The store contract against SQLite in memory (one `DatabaseQueue`).
 final class SQLiteStoreContractTests: StoreContract {

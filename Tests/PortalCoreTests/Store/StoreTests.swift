@@ -1,6 +1,7 @@
 import GRDB
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// The SQLite file itself: permissions, WAL, refusing foreign, damaged and newer files, two processes on one
 /// file, the schema's own CHECKs. What every store must do is in `StoreContract`.
@@ -169,13 +170,6 @@ final class StoreTests: XCTestCase {
         }
     }
 
-}
-
-final class LockedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
 /// Issue 7, point 14: warning signs saved without a pain score.

@@ -4,7 +4,7 @@ import XCTest
 
 final class LogPainScreenTests: XCTestCase {
     private func start() throws -> (LogPainScreen, ScreenContext) {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         return (LogPainScreen(ctx), ctx)
     }
 
@@ -14,7 +14,7 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertEqual(s.score, 8)
         _ = s.handle(.tab, ctx) // day
         _ = s.handle(.left, ctx)
-        XCTAssertEqual(s.day, MainFixtures.today.adding(days: -1))
+        XCTAssertEqual(s.day, Fixtures.today.adding(days: -1))
         _ = s.handle(.tab, ctx) // time
         XCTAssertTrue(s.capturesText)
         XCTAssertEqual(s.time.value, "12:00", "a past day starts at noon")
@@ -33,7 +33,7 @@ final class LogPainScreenTests: XCTestCase {
         for c in "Stairs at work, é 中" { _ = s.handle(.character(c), ctx) }
         let reaction = s.handle(.enter, ctx)
         XCTAssertEqual(reaction.effects, [.savePain(PainEntry(
-            date: MainFixtures.today.adding(days: -1), time: TimeOfDay(hour: 7, minute: 45)!, score: 8,
+            date: Fixtures.today.adding(days: -1), time: TimeOfDay(hour: 7, minute: 45)!, score: 8,
             sites: [SiteSide(.hipFront, .right), SiteSide(.hipSide)], triggers: [.sittingLong], note: "Stairs at work, é 中"))])
     }
 
@@ -73,11 +73,11 @@ final class LogPainScreenTests: XCTestCase {
         var (s, ctx) = try start()
         _ = s.handle(.tab, ctx)
         _ = s.handle(.right, ctx)
-        XCTAssertEqual(s.day, MainFixtures.today)
+        XCTAssertEqual(s.day, Fixtures.today)
     }
 
     func testWhenChangingTheDayMovesTheTimeTheScreenSaysSo() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.character("l"), .tab, .left)
         let lines = app.view(size: Size(width: 80, height: 24)).lines
         let timeRow = try XCTUnwrap(lines.first { $0.contains("Time") })
@@ -92,7 +92,7 @@ final class LogPainScreenTests: XCTestCase {
 
     func testEditAndDeleteAnEntryOfTheDay() throws {
         var (s, ctx) = try start()
-        let existing = try XCTUnwrap(ctx.snapshot.entries(on: MainFixtures.today).first)
+        let existing = try XCTUnwrap(ctx.snapshot.entries(on: Fixtures.today).first)
         s.focus(on: .entries)
         _ = s.handle(.enter, ctx)
         XCTAssertEqual(s.editingID, existing.id)
@@ -172,7 +172,7 @@ final class LogPainScreenTests: XCTestCase {
     }
 
     func testAPasteIntoTheNoteIsTextAndSavesNothing() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.character("l"), .character("3"))
         guard case .logPain = app.top else { return XCTFail("Log pain is open") }
         var effects = app.press(.paste("not here"))
@@ -207,6 +207,6 @@ final class LogPainScreenTests: XCTestCase {
 
 extension LogPainScreen {
     mutating func focus(on field: Field) {
-        while focus != field { _ = handle(.tab, MainFixtures.context(MainFixtures.emptySnapshot())) }
+        while focus != field { _ = handle(.tab, Fixtures.context(Fixtures.empty)) }
     }
 }

@@ -6,16 +6,16 @@ import PortalCore
 /// says what each one she kept puts in the file, and names each one left out.
 final class SharePartsTests: XCTestCase {
     private func preview(_ sections: Set<ExportSection>, format: ShareFormat = .reportHTML) -> String {
-        ShareScreen.preview(FixturesB.context(), format: format, sections: sections, width: 400).joined(separator: " ")
+        ShareScreen.preview(Fixtures.context(), format: format, sections: sections, width: 400).joined(separator: " ")
     }
 
     func testUntickingPainKeepsHerNotesAndTheWarningSignsInThePreview() {
         var s = ShareScreen()
-        let ctx = FixturesB.context()
+        let ctx = Fixtures.context()
         _ = s.handle(.down, ctx)                 // "Pain entries"
         _ = s.handle(.character(" "), ctx)       // untick it
         XCTAssertEqual(s.sections, Set(ExportSection.allCases).subtracting([.pain]))
-        let notes = FixturesB.demo.painEntries.filter { $0.date >= FixturesB.today.adding(days: -27) && !$0.note.isEmpty }.count
+        let notes = Fixtures.demo.painEntries.filter { $0.date >= Fixtures.today.adding(days: -27) && !$0.note.isEmpty }.count
         XCTAssertGreaterThan(notes, 0, "the demo has notes to keep")
 
         let text = preview(s.sections)
@@ -29,12 +29,12 @@ final class SharePartsTests: XCTestCase {
     /// At the smallest window, whatever is left out is named, whichever parts it is: the preview runs its two
     /// paragraphs together, and then cuts what the file holds (the ticked boxes say it too) before the names.
     func testAtTheMinimumSizeEveryPartLeftOutIsNamed() {
-        let ctx = FixturesB.context()
+        let ctx = Fixtures.context()
         let all = ExportSection.allCases
         for mask in 0..<(1 << all.count) {
             var s = ShareScreen()
             s.sections = Set(all.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
-            let lines = FixturesB.draw(s, ctx, width: 58, height: 15).lines.map { $0.trimmingCharacters(in: .whitespaces) }
+            let lines = Fixtures.drawInScreenArea(s, ctx, width: 60, height: 18).lines.map { $0.trimmingCharacters(in: .whitespaces) }
             let text = lines.joined(separator: " ")
             let out = all.filter { !s.sections.contains($0) }
             guard !out.isEmpty else { continue }

@@ -5,7 +5,7 @@ import PortalCore
 /// Issue 19, point 7: the booking form holds a video link to the store's own rule (`StoreRules.checkVisitChange`),
 /// so what the command line and the store refuse, the form refuses too, before anything is asked of the store.
 final class VisitLinkTests: XCTestCase {
-    private let ctx = FixturesB.context()
+    private let ctx = Fixtures.context()
 
     private func videoForm(_ link: String) -> VisitBookingScreen {
         var screen = VisitBookingScreen(number: 4, ctx)
@@ -38,12 +38,12 @@ final class VisitLinkTests: XCTestCase {
     func testTheFormAndTheStoreRefuseWithOneMessage() throws {
         var screen = videoForm("http://video.example.org/r")
         _ = screen.handle(.enter, ctx)
-        var visit = try XCTUnwrap(FixturesB.demo.plan?.visits[3])
+        var visit = try XCTUnwrap(Fixtures.demo.plan?.visits[3])
         visit.status = .booked
         visit.start = LocalDateTime("2026-12-10T09:30")
         visit.mode = .virtual
         visit.location = "http://video.example.org/r"
-        XCTAssertThrowsError(try StoreRules.checkVisitChange(visit, stored: FixturesB.demo.plan!.visits, zone: FixturesB.demo.clock.zone)) {
+        XCTAssertThrowsError(try StoreRules.checkVisitChange(visit, stored: Fixtures.demo.plan!.visits, zone: Fixtures.demo.clock.zone)) {
             XCTAssertEqual("\($0)", screen.problem)
         }
     }
