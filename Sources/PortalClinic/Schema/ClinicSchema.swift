@@ -14,7 +14,7 @@ public enum ClinicSchema {
 
     /// The migrations in order: (version, SQL).
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
-                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets)]
+                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (10, v10PrivateIds)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }

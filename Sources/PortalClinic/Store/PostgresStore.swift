@@ -67,9 +67,12 @@ public final class PostgresStore: RecordStore {
         db = connection
         self.zone = zone
         let (user, database, privileged) = try db.transaction(readOnly: true) { db -> (String, String, Bool) in
+            // Whether row-level security applies to this login: not to a superuser or a BYPASSRLS role. Asked of
+            // the login itself (pg_roles is closed to patients and therapists: ClinicSchema.metadataLockdown).
             let r = try db.query("""
-                SELECT current_user::text AS u, current_database()::text AS d, (rolsuper OR rolbypassrls) AS p
-                FROM pg_roles WHERE rolname = current_user
+                SELECT current_user::text AS u, current_database()::text AS d,
+                    CASE WHEN to_regclass('public.patient_account') IS NULL THEN current_setting('is_superuser') = 'on'
+                         ELSE NOT row_security_active('public.patient_account') END AS p
                 """).rows.first
             return (try r?.text("u") ?? "", try r?.text("d") ?? "", try r?.text("p") == "t")
         }
@@ -85,8 +88,8 @@ public final class PostgresStore: RecordStore {
             guard version == ClinicSchema.latestVersion else { throw PGError.newerSchema }
             let row = try db.query("SELECT patient_id, role_name FROM patient_account WHERE role_name = coalesce($1, current_user::text)",
                                    [patient]).rows.first
-            // Patients may not read therapist_account; role membership is public.
-            let therapist = try db.query("SELECT pg_has_role(current_user, 'portal_therapist', 'MEMBER') AS t").rows.first?.text("t") == "t"
+            // Patients may not read therapist_account; a login may ask about its own memberships only.
+            let therapist = try db.query("SELECT pg_has_role('portal_therapist', 'MEMBER') AS t").rows.first?.text("t") == "t"
             return (row, therapist)
         }
         guard let account else {

@@ -87,12 +87,9 @@ struct SetupCommand: ParsableCommand {
         // Everything she typed is checked before the database is opened: bad input creates no folder and no file.
         let env = ProcessInfo.processInfo.environment
         let clock = try PortalClock.fromEnvironment(env)
-        if let v = visit, abs(v.date.days(until: clock.today)) > 366 {
-            throw PortalError.invalidInput("--first-visit \(v.date) is more than a year away; please check the year.")
-        }
         let p = try patient.applied(to: Patient(name: "", stage: stage, conditions: []))
         let onboarding = Onboarding(content: try ContentLibrary.forPortal(env))
-        let record = try onboarding.newRecord(p, firstVisit: visit, today: clock.today, now: clock.now)
+        let record = try onboarding.newRecord(p, firstVisit: visit, clock: clock)
         let ctx = try Context(storeOptions, create: true, content: onboarding.content)
         guard try ctx.store.isEmpty() else {
             throw PortalError.rule("This portal already has a patient in \(ctx.store.location); nothing was changed. Change her details with `portal profile`.")
