@@ -91,15 +91,7 @@ public struct ShareScreen: PortalScreen {
         var rows = choice.count + 1 + file.count + preview.count
         let roomy = area.height >= 20 && rows + 1 <= area.height
         if roomy { rows += 1 }
-        // Then, when even that is not enough, the parts show a window around the selected one (at least three),
-        // so the preview is never cut.
-        var parts = Array(choice.dropFirst())
-        let room = max(3, area.height - 1 - file.count - preview.count)
-        if parts.count > room {
-            let start = min(max(0, row - 1 - room / 2), parts.count - room)
-            parts = Array(parts[start..<(start + room)])
-        }
-        var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + parts + file
+        var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + choice.dropFirst() + file
         if roomy { lines.append(("", .plain)) }
         lines += preview
         for (i, line) in lines.prefix(area.height).enumerated() {
