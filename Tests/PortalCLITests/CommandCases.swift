@@ -23,6 +23,7 @@ class CommandCases: XCTestCase {
         ("programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong", { $0.programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong }),
         ("theTemplateIsTheNextWeekReadyToImport", { $0.theTemplateIsTheNextWeekReadyToImport }),
         ("aTherapistsWeekKeepsTheRulesAndIsNeverRewritten", { $0.aTherapistsWeekKeepsTheRulesAndIsNeverRewritten }),
+        ("aTherapistsWeekHoldsBackWhatHerStageNowRulesOut", { $0.aTherapistsWeekHoldsBackWhatHerStageNowRulesOut }),
         ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),
         ("visitsKeepTheirOrderAndDoNotOverlap", { $0.visitsKeepTheirOrderAndDoNotOverlap }),

@@ -49,15 +49,22 @@ public struct Streak: Sendable, Hashable {
 public struct ExerciseLog: Sendable {
     public let program: Program
     public let sessions: [ExerciseSession]
+    /// What her stage holds back (`PrescriptionHolds`): a prescription held back on a day is not prescribed
+    /// that day, in today's count or in adherence.
+    public let holds: PrescriptionHolds
     /// The sessions of each day, in their order: every question below is about one day, and scanning a
     /// year of sessions for each day of each week made adherence cost the square of the history.
     private let byDay: [CalendarDate: [ExerciseSession]]
 
-    public init(program: Program, sessions: [ExerciseSession]) {
+    public init(program: Program, sessions: [ExerciseSession], holds: PrescriptionHolds = .none) {
         self.program = program
         self.sessions = sessions
+        self.holds = holds
         self.byDay = Dictionary(grouping: sessions, by: \.date)
     }
+
+    /// True when her stage holds `p` back on `day` (`PrescriptionHolds`): it is not prescribed that day.
+    public func isHeld(_ p: Prescription, on day: CalendarDate) -> Bool { holds.isHeld(p, on: day) }
 
     /// The sessions of `exerciseID` on `day`.
     func sessionsOf(_ exerciseID: String, on day: CalendarDate) -> [ExerciseSession] {
@@ -74,10 +81,12 @@ public struct ExerciseLog: Sendable {
         sessionsOf(p.exerciseID, on: day).filter { $0.setsDone >= p.dose.sets }.count >= p.dose.timesPerDay
     }
 
-    /// (exercises completed, exercises prescribed) for a day.
+    /// (exercises completed, exercises prescribed) for a day; an exercise her stage holds back that day is
+    /// neither.
     public func today(_ day: CalendarDate) -> (done: Int, prescribed: Int) {
         guard let week = program.currentWeek(on: day) else { return (0, 0) }
-        return (week.prescriptions.filter { isDone($0, on: day) }.count, week.prescriptions.count)
+        let due = holds.due(week, on: day)
+        return (due.filter { isDone($0, on: day) }.count, due.count)
     }
 
     /// The planned last day of a week: the day before the next week starts, or six days after its start for the
@@ -95,7 +104,8 @@ public struct ExerciseLog: Sendable {
 
     /// Adherence of each week that has started by `today`, oldest first. A week longer than 7 days (the next
     /// visit came late) prescribes its days a week in proportion to its length, and what was done on every one
-    /// of its days counts.
+    /// of its days counts. Days her stage holds a prescription back (`PrescriptionHolds`) neither prescribe it
+    /// nor count what was done of it.
     public func adherenceByWeek(today: CalendarDate) -> [WeekAdherence] {
         program.weeks.filter { $0.starts <= today }.map { week in
             let last = lastDay(of: week, today: today)
@@ -106,15 +116,24 @@ public struct ExerciseLog: Sendable {
             var expected = 0
             for p in week.prescriptions {
                 let perWeek = p.dose.daysPerWeek * p.dose.timesPerDay
-                let whole = perWeek * length / 7
+                // The days it is prescribed: all of them, unless her stage holds it back on some.
+                let open = { (from: CalendarDate, to: CalendarDate) -> Int in
+                    guard from <= to else { return 0 }
+                    let days = from.days(until: to) + 1
+                    guard holds.mayHold(p) else { return days }
+                    return (0..<days).filter { !holds.isHeld(p, on: from.adding(days: $0)) }.count
+                }
+                let whole = perWeek * open(week.starts, last) / 7
                 // Prorate the prescribed sessions to the days that have passed, rounding down,
                 // so the current week is not judged before it ends.
-                expected += elapsed >= length ? whole : perWeek * elapsed / 7
+                expected += elapsed >= length ? whole : perWeek * open(week.starts, end) / 7
                 var counted: [ExerciseSession] = []
                 var day = week.starts
                 while day <= end {
                     // The best sessions of the day, up to the times a day prescribed.
-                    counted += sessionsOf(p.exerciseID, on: day).sorted { $0.setsDone > $1.setsDone }.prefix(p.dose.timesPerDay)
+                    if !holds.mayHold(p) || !holds.isHeld(p, on: day) {
+                        counted += sessionsOf(p.exerciseID, on: day).sorted { $0.setsDone > $1.setsDone }.prefix(p.dose.timesPerDay)
+                    }
                     day = day.adding(days: 1)
                 }
                 counted = Array(counted.sorted { $0.setsDone > $1.setsDone }.prefix(max(whole, perWeek)))

@@ -19,7 +19,7 @@ struct TodayCommand: ParsableCommand {
         if brief { return try TodayBrief.run(db: storeOptions.db, patient: storeOptions.patient) }
         let ctx = try Context(storeOptions)
         // The same snapshot Home is drawn from, read in one transaction, so both always agree.
-        let snap = try ctx.store.snapshot(clock: ctx.clock)
+        let snap = try ctx.store.snapshot(clock: ctx.clock, rules: ctx.content.exercises.rules)
         guard let patient = snap.patient else { throw ctx.noPatient() }
         let today = snap.today
         print("\(printable(patient.name)) · \(patient.progress(on: today).summary)")
@@ -44,8 +44,14 @@ struct TodayCommand: ParsableCommand {
         if let week = snap.currentWeek {
             print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
             for p in week.prescriptions {
+                let name = printable(ctx.content.exercises.name(p.exerciseID))
+                // One her stage holds back today is not counted: it says so, and `portal exercises` says why.
+                if let hold = snap.holds.hold(p, in: week, on: today) {
+                    print("  [-] \(name) — \(hold.label.prefix(1).lowercased() + hold.label.dropFirst())")
+                    continue
+                }
                 let mark = log.isDone(p, on: today) ? "[x]" : "[ ]"
-                print("  \(mark) \(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary)")
+                print("  \(mark) \(name) — \(p.dose.summary)")
             }
             let streak = log.streak(today: today)
             if streak.activeDays > 0 { print("  Streak: \(streak.activeDays) exercise day\(streak.activeDays == 1 ? "" : "s") without a break (planned rest days don’t break it)") }
