@@ -42,6 +42,7 @@ open class StoreContract: XCTestCase {
         ("UpdatingTheProfileSavesHerAndHerReading", checkUpdatingTheProfileSavesHerAndHerReading),
         ("OnlyWeeksNotStartedAreReplaced", checkOnlyWeeksNotStartedAreReplaced),
         ("ATherapistsWeekIsNeverReplaced", checkATherapistsWeekIsNeverReplaced),
+        ("TheGeneratedWeeksAroundATherapistsWeekAreReplaced", checkTheGeneratedWeeksAroundATherapistsWeekAreReplaced),
         ("AWeekThatBreaksARuleNeedsTheTherapistsReason", checkAWeekThatBreaksARuleNeedsTheTherapistsReason),
     ]
 

@@ -77,8 +77,9 @@ public protocol RecordStore: Sendable {
     /// Changes "About me" (`ProfileChange`): the patient, checked by set-up's rules on `today`, and her reading
     /// list, in one transaction. Refused when there is no patient yet.
     func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws
-    /// Replaces the program weeks that have not started by `today` with `weeks`
-    /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten.
+    /// Replaces the generated program weeks that have not started by `today` with `weeks`
+    /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten, and a therapist's week
+    /// stays where it is, the new weeks around it.
     func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws
     /// Writes the whole care plan into a record that has none yet.
     func setUpCarePlan(_ plan: CarePlan) throws

@@ -44,7 +44,9 @@ extension SQLiteStore {
             _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db), today: today,
                                                   patient: try Self.patient(db))
             guard let first = weeks.first else { return }
-            try db.execute(sql: "DELETE FROM program_week WHERE number >= ?", arguments: [first.number])
+            // Only generated weeks not started: the therapist's stay where they are (`checkUpcomingWeeks`).
+            try db.execute(sql: "DELETE FROM program_week WHERE number >= ? AND origin = 'generated' AND starts > ?",
+                           arguments: [first.number, today.description])
             for w in weeks { try Self.insert(w, db) }
         }
     }
