@@ -109,6 +109,13 @@ extension StoreContract {
             XCTAssertTrue("\(error)".contains("head-lift"), "\(error)")
             XCTAssertTrue("\(error)".contains("not during pregnancy"), "\(error)")
         }
+        // Issue 18 QA (c): a decision of only spaces or line breaks gives her no reason: refused like none.
+        for blank in ["   ", " \n\t", "\u{00A0}", "\u{3000}\n"] {
+            week.prescriptions[0].therapistDecision = blank
+            try assertRefused(store, "a blank decision \(blank.unicodeScalars.map { $0.value }) is no reason") {
+                try store.addProgramWeek(week, library: library)
+            }
+        }
         week.prescriptions[0].therapistDecision = "Chosen with you at visit 2; stop if your belly domes."
         try store.addProgramWeek(week, library: library)
         XCTAssertEqual(try store.program().week(number: 3)?.prescriptions[0].therapistDecision, "Chosen with you at visit 2; stop if your belly domes.")
