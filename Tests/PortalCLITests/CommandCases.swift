@@ -22,6 +22,7 @@ class CommandCases: XCTestCase {
         ("programImportValidatesAddsAndRoundTrips", { $0.programImportValidatesAddsAndRoundTrips }),
         ("programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong", { $0.programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong }),
         ("theTemplateIsTheNextWeekReadyToImport", { $0.theTemplateIsTheNextWeekReadyToImport }),
+        ("theImportSaysWhatChangedInEachDose", { $0.theImportSaysWhatChangedInEachDose }),
         ("aTherapistsWeekKeepsTheRulesAndIsNeverRewritten", { $0.aTherapistsWeekKeepsTheRulesAndIsNeverRewritten }),
         ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),

@@ -195,6 +195,12 @@ public struct ExercisesScreen: PortalScreen {
             let text = (current ? "No longer in your program: " : "Dropped in week \(week.number): ") + names
             extras.append((wrappedRows(text, width: measure, maxRows: 2, glyphs: g), .muted))
         }
+        // What changed in the selected exercise's dose, since the tag beside it says only how.
+        if let p = selectedPrescription(ctx), let before = ctx.snapshot.program.previous(to: week),
+           let change = diff.progressed.first(where: { $0.exerciseID == p.exerciseID }) {
+            let text = "\(ctx.exerciseName(p.exerciseID)), \(change.change.title.lowercased()) from week \(before.number): \(change.text(arrow: g.becomes))"
+            extras.append((wrappedRows(text, width: measure, maxRows: 2, glyphs: g), .accent))
+        }
         if let p = selectedPrescription(ctx), !p.note.isEmpty {
             let text = "Note on \(ctx.exerciseName(p.exerciseID)): \(p.note)"
             extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .plain))
