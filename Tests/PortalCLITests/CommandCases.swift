@@ -42,6 +42,7 @@ class CommandCases: XCTestCase {
         ("todayIsDrawnFromTheSnapshotHomeUses", { $0.todayIsDrawnFromTheSnapshotHomeUses }),
         ("theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises", { $0.theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises }),
         ("theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast", { $0.theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast }),
+        ("theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs", { $0.theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs }),
     ]
 
     /// Runs every case (or those PORTAL_CASES names, comma-separated, while working on one); a case that

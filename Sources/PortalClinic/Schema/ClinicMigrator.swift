@@ -7,8 +7,9 @@ extension ClinicSchema {
     }
 
     /// Brings the database up to `latestVersion`, each migration in the one transaction that records it, so
-    /// a failed migration leaves the database at the version before. Run by the clinic's administrator (a
-    /// role that may create tables and roles); a database from a newer portal is refused untouched.
+    /// a failed migration leaves the database at the version before, then takes the catalogs and statistics
+    /// away from the portal's logins (`metadataLockdown`, every time, in the same transaction). Run by the
+    /// clinic's administrator as a superuser; a database from a newer portal is refused untouched.
     public static func migrate(_ db: PGConnection) throws {
         try db.transaction { db in
             try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
@@ -20,6 +21,7 @@ extension ClinicSchema {
                 try db.script(sql)
                 try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version])
             }
+            try db.script(metadataLockdown)
         }
     }
 }

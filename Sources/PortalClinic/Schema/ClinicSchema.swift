@@ -13,7 +13,8 @@ public enum ClinicSchema {
     public static let therapistGroup = "portal_therapist"
 
     /// The migrations in order: (version, SQL).
-    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes), (6, v6WeekOrigin)]
+    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
+                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (10, v10PrivateIds)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -227,5 +228,26 @@ public enum ClinicSchema {
         USING (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)
                AND EXISTS (SELECT 1 FROM program_week w WHERE w.patient_id = prescription.patient_id
                            AND w.number = prescription.week AND w.published_at IS NOT NULL AND w.origin = 'generated'));
+    """
+
+    /// One row per write the portal commits (`PostgresStore.write`): the write's idempotency key, taken before
+    /// the write is first sent and recorded in the same transaction. When the answer to a COMMIT is lost (the
+    /// primary died, a failover), the portal runs the write again with the same key on the server that now
+    /// answers; the key being there already means the first attempt committed, and it is not written twice.
+    /// Each role sees and adds only its own keys; keys older than a week are dropped by later writes.
+    /// Not part of the record (the SQLite store has no failover and no such table).
+    static let v7WriteReceipts = """
+    CREATE TABLE write_receipt (
+        receipt uuid PRIMARY KEY,
+        role_name text COLLATE "C" NOT NULL DEFAULT current_user,
+        made_at timestamptz NOT NULL DEFAULT now(),
+        confirmed_at timestamptz
+    );
+    CREATE INDEX write_receipt_by_role ON write_receipt (role_name, made_at);
+    ALTER TABLE write_receipt ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE write_receipt FORCE ROW LEVEL SECURITY;
+    CREATE POLICY own_receipts ON write_receipt TO portal_patient, portal_therapist
+        USING (role_name = current_user) WITH CHECK (role_name = current_user);
+    GRANT SELECT, INSERT, DELETE, UPDATE (confirmed_at) ON write_receipt TO portal_patient, portal_therapist;
     """
 }

@@ -66,6 +66,8 @@ public struct ExportData: Sendable {
     public var exercises: ExerciseLibrary
     public var quiz: Quiz
     public var safety: SafetyGuide
+    /// How long before a visit she wants reminding: the calendar gives each booked visit an alarm at each.
+    public var visitReminders: [VisitReminderOffset] = []
 
     public init(today: CalendarDate, generatedAt: Date = Date(), timeZone: TimeZone = .current, since: CalendarDate? = nil,
                 patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession], painEntries: [PainEntry],

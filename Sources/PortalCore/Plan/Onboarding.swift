@@ -194,14 +194,27 @@ public struct Onboarding: Sendable {
             .map(\.id)
     }
 
-    /// Saves a new patient with her plan, program and reading list in one go.
-    /// A first visit before `now` is recorded as completed.
-    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any RecordStore, today: CalendarDate,
-                      now: LocalDateTime? = nil) throws {
-        try patient.validate(today: today)
+    /// A first visit more than a year from today, before or after, is a mistyped year. The one rule the set-up
+    /// form, `portal setup` and the clinic's `add-patient` share (`setUp` applies it; the form asks early, to
+    /// point at the field).
+    public static func checkFirstVisit(_ visit: LocalDateTime, today: CalendarDate) throws {
+        if visit.date.days(until: today) > 366 {
+            throw PortalError.invalidInput(field: .visitStart, "The first visit is more than a year ago. Please check the year.")
+        }
+        if today.days(until: visit.date) > 366 {
+            throw PortalError.invalidInput(field: .visitStart, "The first visit is more than a year away. Please check the year.")
+        }
+    }
+
+    /// Saves a new patient with her plan, program and reading list in one go: the one set-up that the Welcome
+    /// screen's form, `portal setup` and the clinic's `add-patient` all go through. A first visit before
+    /// `clock.now` is recorded as completed (she is set up after her evaluation); her program starts on it.
+    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any RecordStore, clock: PortalClock) throws {
+        try patient.validate(today: clock.today)
+        if let firstVisit { try Self.checkFirstVisit(firstVisit, today: clock.today) }
         guard try store.isEmpty() else { throw PortalError.rule(StoreRules.alreadySetUp) }
-        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist, now: now)
-        let weeks = program(for: patient, startingOn: firstVisit?.date ?? today)
+        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist, now: clock.now)
+        let weeks = program(for: patient, startingOn: firstVisit?.date ?? clock.today)
         try store.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList(for: patient))
     }
 }

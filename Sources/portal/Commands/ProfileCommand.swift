@@ -87,11 +87,8 @@ struct SetupCommand: ParsableCommand {
         guard try ctx.store.isEmpty() else {
             throw PortalError.rule("This portal already has a patient in \(ctx.store.location); nothing was changed. Change her details with `portal profile`.")
         }
-        if let v = visit, abs(v.date.days(until: ctx.today)) > 366 {
-            throw PortalError.invalidInput("--first-visit \(v.date) is more than a year away; please check the year.")
-        }
         let p = try patient.applied(to: Patient(name: "", stage: stage, conditions: []))
-        try Onboarding(content: ctx.content).setUp(p, firstVisit: visit, store: ctx.store, today: ctx.today, now: ctx.clock.now)
+        try Onboarding(content: ctx.content).setUp(p, firstVisit: visit, store: ctx.store, clock: ctx.clock)
         let first = try ctx.store.carePlan()?.visits.first
         let visitText = first?.start.map { " Visit 1 is \(first!.status.title.lowercased()), \($0.date.shortText) \($0.date.year) at \($0.time)." } ?? ""
         print("Set up: \(printable(p.name)), \(p.progress(on: ctx.today).summary).\(visitText)")
