@@ -28,6 +28,7 @@ class CommandCases: XCTestCase {
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),
         ("visitsKeepTheirOrderAndDoNotOverlap", { $0.visitsKeepTheirOrderAndDoNotOverlap }),
         ("setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth", { $0.setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth }),
+        ("aProfileChangeKilledHalfWaySavesNeitherHalf", { $0.aProfileChangeKilledHalfWaySavesNeitherHalf }),
         ("aPastVisitIsRecordedWithItsTimeAndListedInTheScreensWords", { $0.aPastVisitIsRecordedWithItsTimeAndListedInTheScreensWords }),
         ("jsonExportToAPrivateFile", { $0.jsonExportToAPrivateFile }),
         ("theLongNonASCIINoteComesThroughCSVAndJSONExactly", { $0.theLongNonASCIINoteComesThroughCSVAndJSONExactly }),
