@@ -199,7 +199,10 @@ public struct ExercisesScreen: PortalScreen {
         if let p = selectedPrescription(ctx), let before = ctx.snapshot.program.previous(to: week),
            let change = diff.progressed.first(where: { $0.exerciseID == p.exerciseID }) {
             let text = "\(ctx.exerciseName(p.exerciseID)), \(change.change.title.lowercased()) from week \(before.number): \(change.text(arrow: g.becomes))"
-            extras.append((wrappedRows(text, width: measure, maxRows: 2, glyphs: g), .accent))
+            // "8 s" and "1 × 10" stay whole on a row: no-break spaces while wrapping, drawn as spaces.
+            let whole = text.replacingOccurrences(of: #"(\d) (s\b|×)"#, with: "$1\u{00A0}$2", options: .regularExpression)
+                .replacingOccurrences(of: #"× (\d)"#, with: "×\u{00A0}$1", options: .regularExpression)
+            extras.append((wrappedRows(whole, width: measure, maxRows: 2, glyphs: g).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }, .accent))
         }
         if let p = selectedPrescription(ctx), !p.note.isEmpty {
             let text = "Note on \(ctx.exerciseName(p.exerciseID)): \(p.note)"
