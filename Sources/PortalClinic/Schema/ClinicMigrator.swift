@@ -10,16 +10,17 @@ extension ClinicSchema {
     /// a failed migration leaves the database at the version before, then takes the catalogs and statistics
     /// away from the portal's logins (`metadataLockdown`, every time, in the same transaction). Run by the
     /// clinic's administrator as a superuser; a database from a newer portal is refused untouched.
-    public static func migrate(_ db: PGConnection) throws {
+    /// `target`: stop there (the tests make a database of an older version to migrate).
+    public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion) throws {
         try db.transaction { db in
             try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             // Two administrators running this at once take turns.
             try db.script("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
             let current = try version(db)
             guard current <= latestVersion else { throw PGError.newerSchema }
-            for (version, sql) in migrations where version > current {
+            for (number, sql) in migrations where number > current && number <= target {
                 try db.script(sql)
-                try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version])
+                try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [number])
             }
             try db.script(metadataLockdown)
         }
