@@ -92,8 +92,7 @@ public final class PrivateCluster: @unchecked Sendable {
         // deploy/pg-standby runs as the server's user, as the administrator.
         ident += "portal \(me) portal_replicator\nportal postgres portal_replicator\nportal postgres postgres\n"
         try ident.write(to: data.appendingPathComponent("pg_ident.conf"), atomically: false, encoding: .utf8)
-        try "local all all peer map=portal\nlocal replication all peer map=portal\n"
-            .write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
+        try Self.hba(map: "portal").write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
         // fsync off: a test needs no crash safety of the machine, only of the server's processes (a SIGKILL).
         // A pair keeps the deploy file's settings (synchronous commit, full-page writes for pg_rewind).
         let conf = """
@@ -114,6 +113,17 @@ public final class PrivateCluster: @unchecked Sendable {
         let admin = try PGConnection(conninfo("postgres", database: "postgres"))
         try admin.executeAlone("CREATE DATABASE portal")
         try ClinicAdmin(connection: try PGConnection(conninfo("postgres"))).initialise()
+    }
+
+    /// The clinic's own lines of deploy/pg_hba.conf (the portal's logins reach the portal database and no other),
+    /// each peer line through the ident map `map`, then every other login as the test's user maps it.
+    public static func hba(map: String) throws -> String {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let deploy = try String(contentsOf: repository.appendingPathComponent("deploy/pg_hba.conf"), encoding: .utf8)
+        let clinic = deploy.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            .map { $0.hasSuffix("peer") ? "\($0) map=\(map)" : $0 }
+        return (clinic + ["local all all peer map=\(map)", "local replication all peer map=\(map)"]).joined(separator: "\n") + "\n"
     }
 
     private func append(_ text: String, to name: String) throws {
@@ -209,6 +219,13 @@ public final class PrivateCluster: @unchecked Sendable {
         try handle.close()
         let admin = try PGConnection(conninfo("postgres"))
         try admin.executeAlone("SELECT pg_reload_conf()")
+        usleep(300_000)  // the postmaster reloads on the signal, a moment later
+    }
+
+    /// Replaces pg_hba.conf and has the server read it again (tests of what the clinic's lines change).
+    public func replaceHBA(_ text: String) throws {
+        try text.write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
+        try PGConnection(conninfo("postgres")).executeAlone("SELECT pg_reload_conf()")
         usleep(300_000)  // the postmaster reloads on the signal, a moment later
     }
 

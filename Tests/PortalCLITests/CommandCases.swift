@@ -22,12 +22,14 @@ class CommandCases: XCTestCase {
         ("programImportValidatesAddsAndRoundTrips", { $0.programImportValidatesAddsAndRoundTrips }),
         ("programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong", { $0.programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong }),
         ("theTemplateIsTheNextWeekReadyToImport", { $0.theTemplateIsTheNextWeekReadyToImport }),
+        ("theImportSaysWhatChangedInEachDose", { $0.theImportSaysWhatChangedInEachDose }),
         ("aTherapistsWeekKeepsTheRulesAndIsNeverRewritten", { $0.aTherapistsWeekKeepsTheRulesAndIsNeverRewritten }),
         ("aTherapistsWeekHoldsBackWhatHerStageNowRulesOut", { $0.aTherapistsWeekHoldsBackWhatHerStageNowRulesOut }),
         ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),
         ("visitsKeepTheirOrderAndDoNotOverlap", { $0.visitsKeepTheirOrderAndDoNotOverlap }),
         ("setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth", { $0.setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth }),
+        ("aProfileChangeKilledHalfWaySavesNeitherHalf", { $0.aProfileChangeKilledHalfWaySavesNeitherHalf }),
         ("aPastVisitIsRecordedWithItsTimeAndListedInTheScreensWords", { $0.aPastVisitIsRecordedWithItsTimeAndListedInTheScreensWords }),
         ("jsonExportToAPrivateFile", { $0.jsonExportToAPrivateFile }),
         ("theLongNonASCIINoteComesThroughCSVAndJSONExactly", { $0.theLongNonASCIINoteComesThroughCSVAndJSONExactly }),
@@ -43,6 +45,9 @@ class CommandCases: XCTestCase {
         ("theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises", { $0.theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises }),
         ("theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast", { $0.theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast }),
         ("theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs", { $0.theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs }),
+        ("leavingOutThePainKeepsHerNotesAndWarningSigns", { $0.leavingOutThePainKeepsHerNotesAndWarningSigns }),
+        ("aTimeTheClockSkipsIsRefusedForEntriesAndVisits", { $0.aTimeTheClockSkipsIsRefusedForEntriesAndVisits }),
+        ("theFHIRExportGivesEachEntryTheOffsetItWasMadeIn", { $0.theFHIRExportGivesEachEntryTheOffsetItWasMadeIn }),
     ]
 
     /// Runs every case (or those PORTAL_CASES names, comma-separated, while working on one); a case that

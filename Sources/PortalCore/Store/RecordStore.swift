@@ -15,6 +15,9 @@ public protocol RecordStore: Sendable {
     var location: String { get }
     /// Files the store keeps on this machine (none for a server), which an export must never overwrite.
     var files: [String] { get }
+    /// The zone her dates and times are in: the store refuses a time its clock skips and keeps each timed
+    /// entry with its offset from UTC there (`StoreRules`, `LocalZone`).
+    var zone: LocalZone { get }
     /// True when the record is on a server (a clinic's) rather than on this machine: when it does not answer,
     /// the portal names the clinic's server, not a file.
     var isRemote: Bool { get }
@@ -74,9 +77,12 @@ public protocol RecordStore: Sendable {
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws
     /// Saves the patient, replacing the one before.
     func savePatient(_ patient: Patient) throws
-    /// Changes "About me" (`ProfileChange`): the patient, checked by set-up's rules on `today`, and her reading
-    /// list, in one transaction. Refused when there is no patient yet.
-    func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws
+    /// Changes "About me" (`ProfileChange`): the patient, checked by set-up's rules on `today`, her reading
+    /// list and, unless `upcomingWeeks` is empty, the program weeks not started (replaced as by
+    /// `replaceUpcomingWeeks`, their rules checked for her as she is now), in one transaction: a failure or a
+    /// killed portal part-way leaves all of it as it was. Refused when there is no patient yet.
+    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
+                       today: CalendarDate) throws
     /// Replaces the generated program weeks that have not started by `today` with `weeks`
     /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten, and a therapist's week
     /// stays where it is, the new weeks around it.
@@ -110,6 +116,11 @@ public protocol RecordStore: Sendable {
 
 extension RecordStore {
     /// Records one whole session of a prescribed exercise, pain not said.
+    /// Changes "About me" and leaves the program as it is.
+    public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+        try updateProfile(patient, readingList: readingList, upcomingWeeks: [], library: ExerciseLibrary(exercises: []), today: today)
+    }
+
     @discardableResult public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession {
         try markDone(exerciseID: exerciseID, on: date, today: today, sets: nil, pain: nil)
     }
@@ -138,6 +149,8 @@ extension RecordStore {
 extension RecordStore {
     /// Stores that cannot tell when others wrote: the runtime reads them again every few seconds.
     public func changeToken() throws -> Int64? { nil }
+    /// The computer's zone, for a store that keeps no zone of its own.
+    public var zone: LocalZone { .current }
     /// A store on this machine has no server to lose.
     public var isReconnecting: Bool { false }
     public var hasChangeInDoubt: Bool { false }

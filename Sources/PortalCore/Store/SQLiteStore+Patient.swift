@@ -23,7 +23,7 @@ extension SQLiteStore {
     /// Writes a whole new record in one transaction: all of it or none of it.
     public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
         try write { db in
-            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try Self.isEmpty(db))
+            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try Self.isEmpty(db), zone: zone)
             try Self.savePatient(patient, db)
             for v in plan.visits { try Self.insert(v, db) }
             for w in weeks { try Self.insert(w, db) }
@@ -39,13 +39,16 @@ extension SQLiteStore {
         }
     }
 
-    public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
+                              today: CalendarDate) throws {
         try write { db in
             guard !(try Self.isEmpty(db)) else { throw PortalError.notFound("No one is set up in this portal yet.") }
             try patient.validate(today: today)
             try Self.savePatient(patient, db)
             try db.execute(sql: "DELETE FROM reading_list")
             try Self.insertReadingList(readingList, db)
+            try WritePoint.profileBeforeWeeks.reach()
+            try Self.replaceUpcomingWeeks(upcomingWeeks, library: library, today: today, db)
         }
     }
 
