@@ -17,6 +17,7 @@ class CommandCases: XCTestCase {
         ("badLogInputIsRefusedAndChangesNothing", { $0.badLogInputIsRefusedAndChangesNothing }),
         ("demoRefusesADatabaseWithAPatientUnlessForced", { $0.demoRefusesADatabaseWithAPatientUnlessForced }),
         ("doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack", { $0.doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack }),
+        ("aPartialSessionThenAWholeOneAndPainDuringAnExercise", { $0.aPartialSessionThenAWholeOneAndPainDuringAnExercise }),
         ("theCommandLineCountsANoteAsTheScreenAndStoreDoAndDropsBlankNotes", { $0.theCommandLineCountsANoteAsTheScreenAndStoreDoAndDropsBlankNotes }),
         ("nullDuplicatesEmptyWhereHttpsAndDashDashScoreAreEachRefusedWithTheirReason", { $0.nullDuplicatesEmptyWhereHttpsAndDashDashScoreAreEachRefusedWithTheirReason }),
         ("programImportValidatesAddsAndRoundTrips", { $0.programImportValidatesAddsAndRoundTrips }),

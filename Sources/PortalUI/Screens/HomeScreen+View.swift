@@ -57,9 +57,19 @@ extension HomeScreen {
             lines.append(SummaryLine(label: "Stage", text: patient.progress(on: ctx.today).headline))
         }
         let today = snap.entries(on: ctx.today)
+        // Pain during an exercise is pain: the highest of the day shows beside the diary's.
+        let during = PainScore.all(entries: [], sessions: snap.sessions.filter { $0.date == ctx.today }).max { $0.score < $1.score }
+        let duringText = during.map { "\($0.score)/10 during \(ctx.exerciseName($0.exerciseID ?? ""))" }
+        let duringShort = during.map { "\($0.score)/10 during an exercise" }
         if let last = today.last {
             let more = today.count > 1 ? " · \(today.count) entries today, highest \(today.map(\.score).max()!)" : ""
-            lines.append(SummaryLine(label: "Pain today", text: "\(last.score)/10 at \(last.time)\(more)"))
+            let text = "\(last.score)/10 at \(last.time)\(more)"
+            lines.append(SummaryLine(label: "Pain today", text: text + (duringText.map { " · " + $0 } ?? ""),
+                                     style: during?.isHigh == true ? .warning : .plain,
+                                     shorter: during == nil ? [] : [text + " · " + duringShort!, "\(last.score)/10 at \(last.time) · " + duringShort!]))
+        } else if let duringText, let duringShort {
+            lines.append(SummaryLine(label: "Pain today", text: duringText + ". Press l to log how it is now.", style: .warning,
+                                     shorter: [duringShort + ". Press l to log how it is now.", duringShort + ". Press l."]))
         } else {
             lines.append(SummaryLine(label: "Pain today", text: "Not logged yet. Press l to log it.", style: .warning))
         }
@@ -261,9 +271,9 @@ extension HomeScreen {
         for (i, p) in week.prescriptions.enumerated() {
             let y = area.y + 1 + i
             guard y < area.maxY else { return area.height }
-            let done = log.sessions(on: ctx.today, exerciseID: p.exerciseID)
-            let finished = log.isDone(p, on: ctx.today)
-            let state = finished ? "done" : (p.dose.timesPerDay > 1 ? "\(done) of \(p.dose.timesPerDay) times" : "to do")
+            let today = log.day(p, on: ctx.today)
+            let finished = today.isDone
+            let state = today.stateText
             let x = buffer.write(finished ? g.checkboxOn : g.checkboxOff, x: area.x, y: y, style: finished ? .good : .plain, clip: area)
             let name = DisplayWidth.truncate(ctx.exerciseName(p.exerciseID), to: max(1, area.width - 6 - DisplayWidth.of(state) - 2), ellipsis: g.ellipsis)
             let after = buffer.write(" " + name, x: x, y: y, clip: area)
