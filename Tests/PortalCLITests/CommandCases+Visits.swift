@@ -4,6 +4,23 @@ import XCTest
 
 /// Booking, moving and recording visits, and the patient's set-up and profile.
 extension CommandCases {
+    // Issue 19, point 6: once all six visits are done nothing says "none booked"; the plan is complete, and the
+    // care plan's own words say what comes next.
+    func onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        for args in [["complete", "3"], ["complete", "4", "--at", "2026-11-25T09:00"], ["complete", "5", "--at", "2026-11-26T09:00"],
+                     ["complete", "6", "--at", "2026-11-27T08:00"]] {
+            let r = try portal.run(["visits"] + args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+        }
+        let after = try ContentLibrary.bundled().afterCarePlan
+        let today = try portal.run(["today"]).stdout
+        XCTAssertTrue(today.contains("Next visit: none. All six visits are done: your care plan is complete. \(after)"), today)
+        XCTAssertFalse(today.contains("none booked"), today)
+        XCTAssertTrue(try portal.run(["visits"]).stdout.hasSuffix("\nAll six visits are done: your care plan is complete. \(after)\n"))
+    }
+
     func bookingAndRecordingVisits() throws {
         let portal = try makePortal()
         try portal.demoWithVisit3Ahead()

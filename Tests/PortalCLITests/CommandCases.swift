@@ -24,6 +24,7 @@ class CommandCases: XCTestCase {
         ("programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong", { $0.programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong }),
         ("theTemplateIsTheNextWeekReadyToImport", { $0.theTemplateIsTheNextWeekReadyToImport }),
         ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
+        ("onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete", { $0.onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete }),
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),
         ("visitsKeepTheirOrderAndDoNotOverlap", { $0.visitsKeepTheirOrderAndDoNotOverlap }),
         ("setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth", { $0.setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth }),

@@ -27,8 +27,9 @@ extension HomeScreen {
         var label: String
         var text: String
         var style: Style = .plain
-        /// Up to two rows instead of cutting the text (a list of names).
+        /// Up to `maxRows` rows instead of cutting the text (a list of names).
         var wraps = false
+        var maxRows = 2
         /// A sparkline drawn before the text, one cell per day.
         var spark: Sparkline?
         /// Shorter wordings of `text`, longest first: in a narrow window the first that fits is shown
@@ -44,8 +45,10 @@ extension HomeScreen {
             }
             // The no-break spaces keep each mark with its name while wrapping; drawn, they are spaces.
             let all = LineBreaker.lines(text, width: max(1, room)).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }
-            guard all.count > 2 else { return all }
-            return [all[0], DisplayWidth.truncate(all[1] + " " + all[2...].joined(separator: " "), to: room, ellipsis: ellipsis)]
+            let keep = max(1, maxRows)
+            guard all.count > keep else { return all }
+            return Array(all.prefix(keep - 1))
+                + [DisplayWidth.truncate(all[(keep - 1)...].joined(separator: " "), to: room, ellipsis: ellipsis)]
         }
     }
 
@@ -92,10 +95,16 @@ extension HomeScreen {
                                      shorter: ["\(which) · \(start.date.dayMonthText) \(start.time) · \(countdown) · \(mode)",
                                                "\(which) · \(start.date.dayMonthText) \(start.time) · \(countdown) · "
                                                    + VisitsScreen.modeText(next.mode, short: true).lowercased()]))
+        } else if let plan = snap.plan, plan.isComplete {
+            // The plan is done: say so, and what comes next in the care plan's own words.
+            lines.append(SummaryLine(label: "Care plan", text: CarePlan.completeText, style: .good, shorter: ["Complete: all six visits are done."]))
+            let after = ctx.content.afterCarePlan
+            if !after.isEmpty { lines.append(SummaryLine(label: "What next", text: after, wraps: true, maxRows: 4)) }
         } else {
             lines.append(SummaryLine(label: "Next visit", text: "None booked. Your clinic will schedule the next one.", style: .muted))
         }
-        if let plan = snap.plan {
+        // A complete plan says so above; the six dots would only repeat it.
+        if let plan = snap.plan, !plan.isComplete {
             let dots = plan.visits.map { $0.status == .completed ? (g == .unicode ? "●" : g.checkboxOn) : (g == .unicode ? "○" : g.checkboxOff) }.joined()
             lines.append(SummaryLine(label: "Visits", text: "\(dots) \(plan.completedCount) of \(plan.size) completed"))
         }

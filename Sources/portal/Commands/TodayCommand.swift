@@ -51,7 +51,11 @@ struct TodayCommand: ParsableCommand {
         if let next = snap.nextVisit, let start = next.start {
             print("Next visit: \(next.number) of \(plan?.size ?? Visit.planSize), \(next.kind.title.lowercased()), \(start.date.shortText) at \(start.time) (\(countdownText(from: snap.clock.now, to: start))) · \(next.mode.title.lowercased())")
         } else {
-            print("Next visit: none booked. \(plan.map { "\($0.completedCount) of \($0.size) visits completed." } ?? "")")
+            if let plan, plan.isComplete {
+                print("Next visit: none. \(CarePlan.completeText) \(printable(ctx.content.afterCarePlan))")
+            } else {
+                print("Next visit: none booked. \(plan.map { "\($0.completedCount) of \($0.size) visits completed." } ?? "")")
+            }
         }
         for a in snap.safetyAlerts(guide: ctx.content.safety) {
             print("")
