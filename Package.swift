@@ -10,7 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
         // The system ncursesw library; shim.h turns on the wide-character API before including it.
@@ -58,12 +58,19 @@ let package = Package(
             dependencies: ["PortalCore", "PortalUI", "PortalRuntime", "CNCursesW", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["C"]
         ),
-        // The private PostgreSQL cluster the clinic tests of both test targets start and stop.
+        // The private PostgreSQL cluster the clinic tests and the command tests start and stop.
         .target(name: "ClinicTestSupport", dependencies: ["PortalClinic"], path: "Tests/ClinicTestSupport"),
-        .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore", "PortalClinic", "ClinicTestSupport"]),
+        // The store contract every RecordStore passes, and the fixtures it seeds with: shared by the SQLite
+        // store's tests (PortalCoreTests) and the clinic's (PortalClinicTests), through PortalCore's public API.
+        .target(name: "StoreTestSupport", dependencies: ["PortalCore"], path: "Tests/StoreTestSupport"),
+        // `make check` runs these four: no server, no root, no other program.
+        .testTarget(name: "PortalCoreTests", dependencies: ["PortalCore", "StoreTestSupport"]),
         .testTarget(name: "PortalUITests", dependencies: ["PortalUI"]),
         .testTarget(name: "PortalRuntimeTests", dependencies: ["PortalRuntime"]),
         .testTarget(name: "PortalTerminalTests", dependencies: ["PortalTerminal", "CNCursesW"]),
+        // The clinic: the PostgreSQL store's contract, row-level security, the clinic commands and ssh, each
+        // against a private PostgreSQL cluster (and sshd) of its own.
+        .testTarget(name: "PortalClinicTests", dependencies: ["PortalCore", "PortalClinic", "ClinicTestSupport", "StoreTestSupport"]),
         .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore", "PortalClinic", "ClinicTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

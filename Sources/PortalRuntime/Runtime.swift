@@ -47,16 +47,16 @@ public final class Runtime {
 
     /// Reads the first snapshot from `store` (before the first paint, on this thread); `clock` is asked for
     /// the time before every read and write. `demo`: the store is the demo's own file, and the title bar
-    /// says so. `worker`: where later store calls run (`.background` for a terminal). `storeIsRemote`: the
-    /// store is a server, so the "not answering" message names the clinic (by default: any store but a file).
+    /// says so. `worker`: where later store calls run (`.background` for a terminal). A store on a server
+    /// (`RecordStore.isRemote`) is named as the clinic's server when it does not answer.
     public init(store: any RecordStore, content: ContentLibrary, glyphs: Glyphs = .unicode, shareFolder: URL? = nil,
-                demo: Bool = false, worker: StoreCalls = .inline, storeIsRemote: Bool? = nil,
+                demo: Bool = false, worker: StoreCalls = .inline,
                 clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
         runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
         token.value = try? store.changeToken()
         app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs)
         app.isDemo = demo
-        app.storeIsRemote = storeIsRemote ?? !(store is SQLiteStore)
+        app.storeIsRemote = store.isRemote
         self.worker = StoreWorker(worker)
         self.bell = bell
     }
@@ -106,9 +106,10 @@ public final class Runtime {
     /// Returns whether anything on screen may have changed, so an idle portal does not redraw.
     @discardableResult
     public func tick(_ seconds: Double) -> Bool {
-        let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering)
+        let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering, app.storeReconnecting)
         readsDelivered = false
         send(.tick(seconds))
+        app.storeReconnecting = runner.store.isReconnecting
         if readsInFlight > 0 { readWaited += seconds }
         app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds
         if quitRequested { quitWaited += seconds }
@@ -130,7 +131,7 @@ public final class Runtime {
             }
         }
         return app.top != before.0 || app.storeStatus != before.1 || app.context.snapshot.clock.time != before.2
-            || app.readsNotAnswering != before.3 || readsDelivered
+            || app.readsNotAnswering != before.3 || app.storeReconnecting != before.4 || readsDelivered
     }
 
     /// Reads a fresh snapshot; a failed read keeps the last one on screen (the next check tries again).
@@ -189,6 +190,7 @@ public final class Runtime {
             readsInFlight -= 1
             readWaited = 0
             app.readsNotAnswering = false
+            app.storeReconnecting = runner.store.isReconnecting
             guard let snapshot else { return [] }
             readsDelivered = true
             return [.loaded(snapshot)]

@@ -23,6 +23,7 @@ class CommandCases: XCTestCase {
         ("programImportValidatesAddsAndRoundTrips", { $0.programImportValidatesAddsAndRoundTrips }),
         ("programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong", { $0.programImportKeepsWeeksWholeAndSaysPlainlyWhatIsWrong }),
         ("theTemplateIsTheNextWeekReadyToImport", { $0.theTemplateIsTheNextWeekReadyToImport }),
+        ("aTherapistsWeekKeepsTheRulesAndIsNeverRewritten", { $0.aTherapistsWeekKeepsTheRulesAndIsNeverRewritten }),
         ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
         ("onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete", { $0.onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete }),
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),
@@ -42,6 +43,10 @@ class CommandCases: XCTestCase {
         ("todayIsDrawnFromTheSnapshotHomeUses", { $0.todayIsDrawnFromTheSnapshotHomeUses }),
         ("theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises", { $0.theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises }),
         ("theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast", { $0.theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast }),
+        ("theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs", { $0.theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs }),
+        ("leavingOutThePainKeepsHerNotesAndWarningSigns", { $0.leavingOutThePainKeepsHerNotesAndWarningSigns }),
+        ("aTimeTheClockSkipsIsRefusedForEntriesAndVisits", { $0.aTimeTheClockSkipsIsRefusedForEntriesAndVisits }),
+        ("theFHIRExportGivesEachEntryTheOffsetItWasMadeIn", { $0.theFHIRExportGivesEachEntryTheOffsetItWasMadeIn }),
     ]
 
     /// Runs every case (or those PORTAL_CASES names, comma-separated, while working on one); a case that

@@ -13,12 +13,23 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     private let lock = NSLock()
     private var _failing = false
     private var _calls: [String] = []
-    init(_ inner: SQLiteStore) { self.inner = inner }
+    /// A clinic's server unless the test says it is a file that stopped answering.
+    let isRemote: Bool
+    init(_ inner: SQLiteStore, remote: Bool = true) {
+        self.inner = inner
+        isRemote = remote
+    }
 
     var failing: Bool {
         get { lock.withLock { _failing } }
         set { lock.withLock { _failing = newValue } }
     }
+    /// A clinic server that went away and is being reached for again (the seam's `isReconnecting`).
+    var isReconnecting: Bool {
+        get { lock.withLock { _reconnecting } }
+        set { lock.withLock { _reconnecting = newValue } }
+    }
+    private var _reconnecting = false
     /// The writes that went through the gate, in the order the store received them.
     var calls: [String] { lock.withLock { _calls } }
 

@@ -57,13 +57,17 @@ func contents(_ store: any RecordStore) throws -> String {
         + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
 }
 
-/// A fake store around a real one: every read the fakes below do not change goes to `inner` as it is, written
-/// once here instead of in each fake.
+/// A fake store around a real one: every read (and what the store says of itself) the fakes below do not
+/// change goes to `inner` as it is, written once here instead of in each fake.
 protocol ForwardingReads: RecordStore {
     var inner: SQLiteStore { get }
 }
 
 extension ForwardingReads {
+    var isRemote: Bool { inner.isRemote }
+    var addsDraftWeeks: Bool { inner.addsDraftWeeks }
+    func checkIntegrity() throws { try inner.checkIntegrity() }
+    func backUp(to path: String, overwrite: Bool) throws { try inner.backUp(to: path, overwrite: overwrite) }
     func isEmpty() throws -> Bool { try inner.isEmpty() }
     func patient() throws -> Patient? { try inner.patient() }
     func carePlan() throws -> CarePlan? { try inner.carePlan() }

@@ -1,11 +1,12 @@
 """Checks the portal's exports with real parsers (run by the Swift tests through the venv `make test` makes).
 
     validate_exports.py fhir BUNDLE.json   validates a FHIR Bundle against the R4B models of fhir.resources
-    validate_exports.py ics CALENDAR.ics   parses a calendar with icalendar
+    validate_exports.py ics CALENDAR.ics   parses a calendar with icalendar, its events and their alarms
 
 Both print a JSON summary for the Swift test to compare with the database, and exit 1 naming each problem.
 fhir.resources does not check code systems, so the codes the portal promises are checked here.
 """
+import datetime
 import json
 import re
 import sys
@@ -54,7 +55,7 @@ def check_fhir(path):
     offset = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
     day = re.compile(r"^\d{4}-\d\d-\d\d$")
     summary = {"resources": {}, "appointments": {}, "observations": [], "exercisePain": [], "responses": [],
-               "instructions": []}
+               "instructions": [], "withoutPain": []}
     questionnaires = {}
     for e in raw["entry"]:
         r = e["resource"]
@@ -76,6 +77,16 @@ def check_fhir(path):
             number = int(re.match(r"Visit (\d) of 6", r["description"]).group(1))
             summary["appointments"][str(number)] = {"status": status, "start": r.get("start"),
                                                      "comment": r.get("comment", "")}
+        elif kind == "Observation" and "coding" not in r["code"]:
+            # Her note and warning signs from an entry whose pain she left out: no score at all, the time with its
+            # offset, the signs as components.
+            if any(k.startswith("value") for k in r):
+                problem("an Observation of a note or signs without the pain carries a value")
+            if not offset.match(r["effectiveDateTime"]):
+                problem(f"effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
+            summary["withoutPain"].append({"effective": r["effectiveDateTime"], "text": r["code"]["text"],
+                                           "signs": [c["valueString"] for c in r.get("component", [])],
+                                           "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation":
             codes = [(c["system"], c["code"]) for c in r["code"]["coding"]]
             if ("http://loinc.org", "72514-3") not in codes:
@@ -132,7 +143,7 @@ def check_ics(path):
             problem(f"a line of {len(line)} octets is not folded")
         line.decode("utf-8")  # a fold inside a UTF-8 sequence makes a line undecodable
     cal = icalendar.Calendar.from_ical(data)
-    events = []
+    events, alarms = [], []
     for ev in cal.walk("VEVENT"):
         if ev.errors:
             problem(f"icalendar could not read {ev.errors}")
@@ -142,10 +153,24 @@ def check_ics(path):
         start = ev.decoded("DTSTART")
         if start.tzinfo is None:
             problem("DTSTART is a floating time")
+        for alarm in ev.walk("VALARM"):
+            if alarm.errors:
+                problem(f"icalendar could not read an alarm: {alarm.errors}")
+            for prop in ("ACTION", "TRIGGER", "DESCRIPTION"):
+                if prop not in alarm:
+                    problem(f"an alarm has no {prop}")
+            trigger = alarm.decoded("TRIGGER")
+            if not isinstance(trigger, datetime.timedelta) or trigger >= datetime.timedelta(0):
+                problem(f"an alarm's TRIGGER {trigger!r} is not a time before the start")
+            else:
+                # When the alarm goes off, as an instant, so a test can compare it with the visit's start.
+                alarms.append({"event": str(ev["SUMMARY"]), "action": str(alarm["ACTION"]),
+                               "minutesBefore": int(-trigger.total_seconds() // 60),
+                               "at": (start + trigger).isoformat(), "description": str(alarm["DESCRIPTION"])})
         events.append({"uid": str(ev["UID"]), "start": start.isoformat(), "summary": str(ev["SUMMARY"]),
                        "location": str(ev.get("LOCATION", "")), "url": str(ev.get("URL", "")),
                        "description": str(ev.get("DESCRIPTION", ""))})
-    return {"events": events}
+    return {"events": events, "alarms": alarms}
 
 
 def main():

@@ -7,9 +7,10 @@ extension PostgresStore {
 
     /// The weeks this session may see: for the patient the published ones, for her therapist drafts too.
     static func program(_ db: PGConnection, _ id: Int64) throws -> Program {
-        let weeks = try db.query("SELECT number, starts::text AS starts, note FROM program_week WHERE patient_id = $1 ORDER BY number", [id]).rows
+        let weeks = try db.query("SELECT number, starts::text AS starts, note, origin FROM program_week WHERE patient_id = $1 ORDER BY number", [id]).rows
         let rx = try db.query("""
-            SELECT week, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side, note
+            SELECT week, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side, note,
+                   therapist_decision
             FROM prescription WHERE patient_id = $1 ORDER BY week, position
             """, [id]).rows
         var byWeek: [Int: [Prescription]] = [:]
@@ -17,12 +18,13 @@ extension PostgresStore {
             let dose = Dose(sets: try r.int("sets"), reps: try r.int("reps"), holdSeconds: try r.int("hold_seconds"),
                             restSeconds: try r.int("rest_seconds"), timesPerDay: try r.int("times_per_day"),
                             daysPerWeek: try r.int("days_per_week"), side: Side(rawValue: try r.text("side")) ?? .none)
-            byWeek[try r.int("week"), default: []].append(Prescription(exerciseID: try r.text("exercise_id"), dose: dose, note: try r.text("note")))
+            byWeek[try r.int("week"), default: []].append(Prescription(exerciseID: try r.text("exercise_id"), dose: dose, note: try r.text("note"),
+                                                                      therapistDecision: try r.text("therapist_decision")))
         }
         return Program(weeks: try weeks.map { w in
             let number = try w.int("number")
             return ProgramWeek(number: number, starts: try w.parsed("starts", CalendarDate.init), note: try w.text("note"),
-                               prescriptions: byWeek[number] ?? [])
+                               prescriptions: byWeek[number] ?? [], origin: WeekOrigin(rawValue: try w.text("origin")) ?? .unrecorded)
         })
     }
 
@@ -31,14 +33,15 @@ extension PostgresStore {
     /// until `publishWeek`.
     public func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
         try write { db, id in
-            try StoreRules.checkNewWeek(week, library: library, stored: try Self.program(db, id))
+            try StoreRules.checkNewWeek(week, library: library, stored: try Self.program(db, id), patient: try Self.patient(db, id))
             try insert(week, db, id)
         }
     }
 
     public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
         try write { db, id in
-            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db, id), today: today)
+            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db, id), today: today,
+                                                  patient: try Self.patient(db, id))
             guard let first = weeks.first else { return }
             try db.query("DELETE FROM program_week WHERE patient_id = $1 AND number >= $2", [id, first.number])
             for w in weeks { try insert(w, db, id) }
@@ -52,17 +55,17 @@ extension PostgresStore {
     /// Writes a week and its prescriptions, published now or left a draft.
     static func insert(_ week: ProgramWeek, published: Bool, _ db: PGConnection, _ id: Int64) throws {
         try db.query("""
-            INSERT INTO program_week (patient_id, number, starts, note, published_at)
-            VALUES ($1, $2, $3::date, $4, CASE WHEN $5::boolean THEN now() END)
-            """, [id, week.number, week.starts.description, week.note, published])
+            INSERT INTO program_week (patient_id, number, starts, note, published_at, origin)
+            VALUES ($1, $2, $3::date, $4, CASE WHEN $5::boolean THEN now() END, $6)
+            """, [id, week.number, week.starts.description, week.note, published, week.origin.rawValue])
         for (i, p) in week.prescriptions.enumerated() {
             let d = p.dose
             try db.query("""
                 INSERT INTO prescription (patient_id, week, position, exercise_id, sets, reps, hold_seconds, rest_seconds,
-                                          times_per_day, days_per_week, side, note)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                          times_per_day, days_per_week, side, note, therapist_decision)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                 """, [id, week.number, i, p.exerciseID, d.sets, d.reps, d.holdSeconds, d.restSeconds, d.timesPerDay,
-                      d.daysPerWeek, d.side.rawValue, p.note])
+                      d.daysPerWeek, d.side.rawValue, p.note, p.therapistDecision])
         }
     }
 

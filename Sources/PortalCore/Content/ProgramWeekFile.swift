@@ -36,11 +36,23 @@ public enum ProgramWeekFile {
             throw PortalError.invalidInput("Cannot read \(path): no such file.")
         }
         guard !isDir.boolValue else { throw PortalError.invalidInput("\(path) is a folder, not a file.") }
-        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
-            throw PortalError.invalidInput("Cannot read \(path): permission denied.")
+        // A device or a pipe (/dev/zero, /dev/stdin) is not a week file, and /dev/zero would never end.
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            throw PortalError.invalidInput("\(path) is not a regular file (a device or a pipe, perhaps); give the week's JSON file.")
+        }
+        guard Int(st.st_size) <= maxFileSize else {
+            throw PortalError.invalidInput("\(path) is \(Int(st.st_size) / 1024) KB; a week's program file is at most \(maxFileSize / 1024) KB, so this is not one.")
+        }
+        guard access(path, R_OK) == 0 else { throw PortalError.invalidInput("Cannot read \(path): permission denied.") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PortalError.invalidInput("Cannot read \(path): \(String(cString: strerror(errno))).")
         }
         return data
     }
+
+    /// The largest file taken as a week: a week of even 20 exercises with long notes is a few KB.
+    public static let maxFileSize = 1 << 20
 
     /// The character JSONSerialization stopped at, counted from 1 as a person would (its error message,
     /// "Invalid value around character 0.", counts from 0).
@@ -94,7 +106,8 @@ public enum ProgramWeekFile {
             guard let p = item as? [String: Any] else { throw PortalError.invalidInput("\(here) must be an object.") }
             prescriptions.append(try prescription(p, at: here, library: library))
         }
-        let week = ProgramWeek(number: number, starts: starts, note: note, prescriptions: prescriptions)
+        // A week in a file is the therapist's (templates are marked generated when they are read).
+        let week = ProgramWeek(number: number, starts: starts, note: note, prescriptions: prescriptions, origin: .therapist)
         try validate(week, library: library, location: location)
         return week
     }
@@ -118,7 +131,7 @@ public enum ProgramWeekFile {
     }
 
     private static let prescriptionFields: Set<String> = ["exercise", "sets", "reps", "holdSeconds", "restSeconds",
-                                                          "timesPerDay", "daysPerWeek", "side", "note"]
+                                                          "timesPerDay", "daysPerWeek", "side", "note", "therapistDecision"]
 
     private static func prescription(_ p: [String: Any], at here: String, library: ExerciseLibrary) throws -> Prescription {
         let at = { (f: String) in "\(here).\(f)" }
@@ -137,7 +150,12 @@ public enum ProgramWeekFile {
                         restSeconds: try int(p, "restSeconds", at, default: 30),
                         timesPerDay: try int(p, "timesPerDay", at, default: 1),
                         daysPerWeek: try int(p, "daysPerWeek", at, default: 7), side: side)
-        return Prescription(exerciseID: id, dose: dose, note: try string(p, "note", at) ?? "")
+        // The therapist's reason for prescribing an exercise against one of its rules, shown to the patient.
+        let decision = (try string(p, "therapistDecision", at) ?? "").trimmingCharacters(in: .whitespaces)
+        if p["therapistDecision"] != nil, decision.isEmpty {
+            throw PortalError.invalidInput("\(at("therapistDecision")) is empty; give the reason for your decision, which she is shown, or leave the field out.")
+        }
+        return Prescription(exerciseID: id, dose: dose, note: try string(p, "note", at) ?? "", therapistDecision: decision)
     }
 
     private static func int(_ d: [String: Any], _ key: String, _ at: (String) -> String, default value: Int? = nil) throws -> Int {
@@ -181,6 +199,7 @@ public enum ProgramWeekFile {
                                         "timesPerDay": p.dose.timesPerDay, "daysPerWeek": p.dose.daysPerWeek,
                                         "side": p.dose.side.rawValue]
                 if !p.note.isEmpty { d["note"] = p.note }
+                if !p.therapistDecision.isEmpty { d["therapistDecision"] = p.therapistDecision }
                 return d
             },
         ]

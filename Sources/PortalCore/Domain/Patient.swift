@@ -14,7 +14,7 @@ public enum Condition: String, Sendable, Codable, CaseIterable, Hashable {
     public var title: String {
         switch self {
         case .hipPiriformis: return "Hip pain: piriformis (buttock)"
-        case .hipITBand: return "Hip pain: IT band (side of hip)"
+        case .hipITBand: return "Pain on the side of the hip (gluteal tendons)"
         case .roundLigament: return "Round ligament pain (front of hip, groin)"
         case .lowBack: return "Low back pain"
         case .pelvicGirdle: return "Pelvic girdle / SI joint pain"
@@ -161,9 +161,8 @@ public struct Patient: Sendable, Hashable {
         // Counted in Unicode scalars, as SQLite counts them: a name of emoji or accents is longer than it looks.
         guard trimmed.unicodeScalars.count <= 80 else { throw PortalError.invalidInput(field: .name, "The name is too long: at most 80 characters.") }
         try validateText()
-        if let problem = conditions.lazy.compactMap({ $0.mismatch(with: self.stage) }).first {
-            throw PortalError.invalidInput(field: .conditions, problem)
-        }
+        // The dates first: a birth date in the future is the mistake to fix, and a condition that does not fit
+        // the stage is only a consequence of it.
         switch stage {
         case .pregnant(let due):
             let days = today.days(until: due)
@@ -175,6 +174,9 @@ public struct Patient: Sendable, Hashable {
             guard birth.days(until: today) <= 3 * 366 else {
                 throw PortalError.invalidInput(field: .birthDate, "The birth date must be within the last three years.")
             }
+        }
+        if let problem = conditions.lazy.compactMap({ $0.mismatch(with: self.stage) }).first {
+            throw PortalError.invalidInput(field: .conditions, problem)
         }
     }
 }

@@ -9,7 +9,8 @@ extension SQLiteStore {
     static func program(_ db: Database) throws -> Program {
         var byWeek: [Int: [Prescription]] = [:]
         let rx = try Row.fetchCursor(db, sql: """
-            SELECT week, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side, note
+            SELECT week, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side, note,
+                   therapist_decision
             FROM prescription ORDER BY week, position
             """)
         while let r = try rx.next() {
@@ -17,14 +18,14 @@ extension SQLiteStore {
                 exerciseID: r[1],
                 dose: Dose(sets: r[2], reps: r[3], holdSeconds: r[4], restSeconds: r[5], timesPerDay: r[6],
                            daysPerWeek: r[7], side: Side(rawValue: r[8]) ?? .none),
-                note: r[9]))
+                note: r[9], therapistDecision: r[10]))
         }
         var weeks: [ProgramWeek] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT number, starts, note FROM program_week ORDER BY number")
+        let rows = try Row.fetchCursor(db, sql: "SELECT number, starts, note, origin FROM program_week ORDER BY number")
         while let w = try rows.next() {
             let number: Int = w[0]
             weeks.append(ProgramWeek(number: number, starts: CalendarDate(w[1] as String)!, note: w[2],
-                                     prescriptions: byWeek[number] ?? []))
+                                     prescriptions: byWeek[number] ?? [], origin: WeekOrigin(rawValue: w[3]) ?? .unrecorded))
         }
         return Program(weeks: weeks)
     }
@@ -33,14 +34,15 @@ extension SQLiteStore {
     /// take the same week.
     public func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
         try write { db in
-            try StoreRules.checkNewWeek(week, library: library, stored: try Self.program(db))
+            try StoreRules.checkNewWeek(week, library: library, stored: try Self.program(db), patient: try Self.patient(db))
             try Self.insert(week, db)
         }
     }
 
     public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
         try write { db in
-            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db), today: today)
+            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db), today: today,
+                                                  patient: try Self.patient(db))
             guard let first = weeks.first else { return }
             try db.execute(sql: "DELETE FROM program_week WHERE number >= ?", arguments: [first.number])
             for w in weeks { try Self.insert(w, db) }
@@ -48,16 +50,16 @@ extension SQLiteStore {
     }
 
     static func insert(_ week: ProgramWeek, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO program_week (number, starts, note) VALUES (?, ?, ?)",
-                       arguments: [week.number, week.starts.description, week.note])
+        try db.execute(sql: "INSERT INTO program_week (number, starts, note, origin) VALUES (?, ?, ?, ?)",
+                       arguments: [week.number, week.starts.description, week.note, week.origin.rawValue])
         for (i, p) in week.prescriptions.enumerated() {
             let d = p.dose
             try db.execute(sql: """
                 INSERT INTO prescription (week, position, exercise_id, sets, reps, hold_seconds, rest_seconds,
-                                          times_per_day, days_per_week, side, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          times_per_day, days_per_week, side, note, therapist_decision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [week.number, i, p.exerciseID, d.sets, d.reps, d.holdSeconds, d.restSeconds,
-                                 d.timesPerDay, d.daysPerWeek, d.side.rawValue, p.note])
+                                 d.timesPerDay, d.daysPerWeek, d.side.rawValue, p.note, p.therapistDecision])
         }
     }
 

@@ -66,6 +66,37 @@ public enum ScreenState: Sendable, Equatable {
     case profile(ProfileScreen)
     case share(ShareScreen)
 
+    /// Which screen this is, without its state. `Kind.allCases` is the list of the portal's screens, which the
+    /// tests walk (every screen at every size); a case added to `ScreenState` does not compile until it has
+    /// its kind here.
+    public enum Kind: String, CaseIterable, Sendable {
+        case welcome, setup, home, logPain, warningSigns, exercises, exerciseDetail, sessionLog, timer, visits, visitDetail,
+             visitBooking, progress, learn, reader, quiz, profile, share
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .welcome: return .welcome
+        case .setup: return .setup
+        case .home: return .home
+        case .logPain: return .logPain
+        case .warningSigns: return .warningSigns
+        case .exercises: return .exercises
+        case .exerciseDetail: return .exerciseDetail
+        case .sessionLog: return .sessionLog
+        case .timer: return .timer
+        case .visits: return .visits
+        case .visitDetail: return .visitDetail
+        case .visitBooking: return .visitBooking
+        case .progress: return .progress
+        case .learn: return .learn
+        case .reader: return .reader
+        case .quiz: return .quiz
+        case .profile: return .profile
+        case .share: return .share
+        }
+    }
+
     public var screen: any PortalScreen {
         switch self {
         case .welcome(let s): return s

@@ -1,8 +1,8 @@
 import Foundation
 import PortalCore
 
-/// Home's layout. The summary is a list of `SummaryLine`s built in one place (`summary`), so a new line
-/// (a prompt, a reminder) is one more entry there and every layout below places it.
+/// Home's layout. The summary is a list of `SummaryLine`s: each menu item brings its own (`HomeScreen.items`),
+/// so a new line (a diary's count, a reminder) is one more item's `summary`, and every layout below places it.
 ///
 /// - Narrow (under `wideWidth` columns): the safety banner, the summary, the menu; a tall window adds the
 ///   pain chart under the menu instead of leaving rows blank.
@@ -52,13 +52,23 @@ extension HomeScreen {
         }
     }
 
-    /// The summary, top to bottom. `sparkline`: the 14-day sparkline (left out when a chart shows the days).
+    /// The summary, top to bottom: her stage, then each menu item's lines in the menu's order (`items`), then
+    /// the open question. `sparkline`: the 14-day sparkline (left out when a chart shows the days).
     static func summary(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
-        let snap = ctx.snapshot, g = ctx.glyphs
         var lines: [SummaryLine] = []
-        if let patient = snap.patient {
+        if let patient = ctx.snapshot.patient {
             lines.append(SummaryLine(label: "Stage", text: patient.progress(on: ctx.today).headline))
         }
+        lines += items.flatMap { $0.summary(ctx, sparkline) }
+        // The open question (did visit 3 take place, has the baby arrived), whole rather than cut.
+        lines += promptLines(ctx).map { SummaryLine(label: $0.0, text: $0.1, style: $0.2, wraps: true) }
+        return lines
+    }
+
+    /// Log pain's lines: today's pain, and the 14-day sparkline with its 7-day average.
+    static func painLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
+        let snap = ctx.snapshot, g = ctx.glyphs
+        var lines: [SummaryLine] = []
         let today = snap.entries(on: ctx.today)
         // Pain during an exercise is pain: the highest of the day shows beside the diary's.
         let during = PainScore.all(entries: [], sessions: snap.sessions.filter { $0.date == ctx.today }).max { $0.score < $1.score }
@@ -76,16 +86,44 @@ extension HomeScreen {
         } else {
             lines.append(SummaryLine(label: "Pain today", text: "Not logged yet. Press l to log it.", style: .warning))
         }
-        let log = snap.log
-        if let week = snap.currentWeek {
-            let (done, prescribed) = log.today(ctx.today)
-            let streak = snap.streak.activeDays
-            let streakText = streak > 0 ? " · \(streak)-day streak" : ""
-            lines.append(SummaryLine(label: "Exercises", text: "\(done) of \(prescribed) done today (week \(week.number))\(streakText)",
-                                     style: done == prescribed ? .good : .plain))
-        } else {
-            lines.append(SummaryLine(label: "Exercises", text: "Your program starts after your first visit.", style: .muted))
+        let trend = snap.trend
+        if sparkline, !trend.days.isEmpty {
+            let spark = Sparkline(values: trend.dailyMeans(endingOn: ctx.today, count: 14), glyphs: g, style: .accent)
+            // Says what the sparkline plots, in the words of the Progress chart's legend.
+            let avg = ProgressScreen.dailyName + " · " + (trend.sevenDayAverage(endingOn: ctx.today).map { String(format: "7-day avg %.1f", $0) }
+                ?? "none in the last 7 days")
+            lines.append(SummaryLine(label: "Pain, 14 d", text: avg, spark: spark))
         }
+        return lines
+    }
+
+    /// The exercises' lines: done of prescribed today with the streak, and what changed in this week's program.
+    static func exerciseLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
+        let snap = ctx.snapshot, g = ctx.glyphs
+        guard let week = snap.currentWeek else {
+            return [SummaryLine(label: "Exercises", text: "Your program starts after your first visit.", style: .muted)]
+        }
+        let (done, prescribed) = snap.log.today(ctx.today)
+        let streak = snap.streak.activeDays
+        let streakText = streak > 0 ? " · \(streak)-day streak" : ""
+        var lines = [SummaryLine(label: "Exercises", text: "\(done) of \(prescribed) done today (week \(week.number))\(streakText)",
+                                 style: done == prescribed ? .good : .plain)]
+        // What changed in this week's program: each mark stays with its exercise when the line wraps.
+        if week.number > 1 {
+            let parts = snap.program.diff(for: week).changes.map {
+                "\($0.change.mark(ascii: g != .unicode))\u{00A0}\(ctx.exerciseName($0.exerciseID))"
+            }
+            if !parts.isEmpty {
+                lines.append(SummaryLine(label: "New", text: "Week \(week.number): " + parts.joined(separator: ", "), style: .new, wraps: true))
+            }
+        }
+        return lines
+    }
+
+    /// The visits' lines: the next visit with its countdown, and the visits completed of the plan.
+    static func visitLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
+        let snap = ctx.snapshot, g = ctx.glyphs
+        var lines: [SummaryLine] = []
         if let next = snap.nextVisit, let start = next.start {
             let countdown = countdownText(from: snap.clock.now, to: start)
             let which = "\(next.number) of \(snap.plan?.size ?? Visit.planSize)"
@@ -107,25 +145,6 @@ extension HomeScreen {
         if let plan = snap.plan, !plan.isComplete {
             let dots = plan.visits.map { $0.status == .completed ? (g == .unicode ? "●" : g.checkboxOn) : (g == .unicode ? "○" : g.checkboxOff) }.joined()
             lines.append(SummaryLine(label: "Visits", text: "\(dots) \(plan.completedCount) of \(plan.size) completed"))
-        }
-        // The open question (did visit 3 take place, has the baby arrived), whole rather than cut.
-        lines += promptLines(ctx).map { SummaryLine(label: $0.0, text: $0.1, style: $0.2, wraps: true) }
-        let trend = snap.trend
-        if sparkline, !trend.days.isEmpty {
-            let spark = Sparkline(values: trend.dailyMeans(endingOn: ctx.today, count: 14), glyphs: g, style: .accent)
-            // Says what the sparkline plots, in the words of the Progress chart's legend.
-            let avg = ProgressScreen.dailyName + " · " + (trend.sevenDayAverage(endingOn: ctx.today).map { String(format: "7-day avg %.1f", $0) }
-                ?? "none in the last 7 days")
-            lines.append(SummaryLine(label: "Pain, 14 d", text: avg, spark: spark))
-        }
-        // What changed in this week's program: each mark stays with its exercise when the line wraps.
-        if let week = snap.currentWeek, week.number > 1 {
-            let parts = snap.program.diff(for: week).changes.map {
-                "\($0.change.mark(ascii: g != .unicode))\u{00A0}\(ctx.exerciseName($0.exerciseID))"
-            }
-            if !parts.isEmpty {
-                lines.append(SummaryLine(label: "New", text: "Week \(week.number): " + parts.joined(separator: ", "), style: .new, wraps: true))
-            }
         }
         return lines
     }

@@ -2,23 +2,32 @@ import PortalCore
 
 /// The patient's day at a glance, and the menu to everything else.
 public struct HomeScreen: PortalScreen {
-    struct Item: Equatable {
+    /// One item of the menu, and everything Home knows about it: its letter, what the menu, the footer and help
+    /// call it, the screen it opens, and the lines it adds to the summary above the menu. A new part of the
+    /// portal is one more item here: Home's menu, keys, help and summary all come from this list.
+    struct Item: Sendable {
         var key: Character
         var label: String
         /// What the footer and help call it.
         var hint: String
+        /// The screen the item opens.
+        var open: @Sendable (ScreenContext) -> ScreenState
+        /// Its lines in Home's summary, in the menu's order (`sparkline`: the 14-day sparkline is wanted, no
+        /// chart showing the days).
+        var summary: @Sendable (ScreenContext, _ sparkline: Bool) -> [SummaryLine] = { _, _ in [] }
     }
 
     static let items: [Item] = [
-        Item(key: "l", label: "Log pain", hint: "log pain"),
-        Item(key: "w", label: "Warning signs check", hint: "warning signs"),
-        Item(key: "e", label: "Exercises for this week", hint: "exercises"),
-        Item(key: "v", label: "Visits", hint: "visits"),
-        Item(key: "p", label: "Progress", hint: "progress"),
-        Item(key: "r", label: "Learn: your reading", hint: "learn"),
-        Item(key: "c", label: "Pelvic floor check-in", hint: "check-in"),
-        Item(key: "i", label: "About me", hint: "about me"),
-        Item(key: "s", label: "Share with your therapist", hint: "share"),
+        Item(key: "l", label: "Log pain", hint: "log pain", open: { .logPain(LogPainScreen($0)) }, summary: painLines),
+        Item(key: "w", label: "Warning signs check", hint: "warning signs", open: { _ in .warningSigns(WarningSignsScreen()) }),
+        Item(key: "e", label: "Exercises for this week", hint: "exercises", open: { _ in .exercises(ExercisesScreen()) },
+             summary: exerciseLines),
+        Item(key: "v", label: "Visits", hint: "visits", open: { _ in .visits(VisitsScreen()) }, summary: visitLines),
+        Item(key: "p", label: "Progress", hint: "progress", open: { _ in .progress(ProgressScreen()) }),
+        Item(key: "r", label: "Learn: your reading", hint: "learn", open: { _ in .learn(LearnScreen()) }),
+        Item(key: "c", label: "Pelvic floor check-in", hint: "check-in", open: { _ in .quiz(QuizScreen()) }),
+        Item(key: "i", label: "About me", hint: "about me", open: { _ in .profile(ProfileScreen()) }),
+        Item(key: "s", label: "Share with your therapist", hint: "share", open: { _ in .share(ShareScreen()) }),
     ]
 
     public var selected = 0
@@ -35,7 +44,7 @@ public struct HomeScreen: PortalScreen {
         var keys: [KeyBinding<HomeScreen>] = [
             KeyBinding([.up, .character("k")], .move(ctx.glyphs)) { $0.selected = max(0, $0.selected - 1) },
             KeyBinding([.down, .character("j")], nil) { $0.selected = min(last, $0.selected + 1) },
-            KeyBinding([.enter], .open) { s, _, ctx in s.open(Self.items[s.selected].key, ctx) },
+            KeyBinding([.enter], .open) { s, _, ctx in .push(Self.items[s.selected].open(ctx)) },
             KeyBinding([.home], KeyHint("Home/End", "first/last"), footer: false) { $0.selected = 0 },
             KeyBinding([.end], nil) { $0.selected = last },
             KeyBinding([.character("a")], KeyHint("a", "answer the question"), active: !Self.prompts(ctx).isEmpty) { s, _, ctx in s.answerPrompt(ctx) },
@@ -43,7 +52,7 @@ public struct HomeScreen: PortalScreen {
         // Each menu item's letter opens it; the footer names the two used most.
         keys += Self.items.map { item in
             KeyBinding([.character(item.key)], KeyHint(String(item.key), item.hint),
-                       footer: item.key == "l" || item.key == "e") { s, _, ctx in s.open(item.key, ctx) }
+                       footer: item.key == "l" || item.key == "e") { _, _, ctx in .push(item.open(ctx)) }
         }
         // Shortened, the banner names b itself, so its hint goes last (a narrow footer drops it first); opened,
         // the footer is the only place that says how to get the menu back, so it goes first.
@@ -53,20 +62,5 @@ public struct HomeScreen: PortalScreen {
         }
         if bannerOpen { keys.insert(banner, at: 0) } else { keys.append(banner) }
         return KeyTable(keys)
-    }
-
-    private func open(_ key: Character, _ ctx: ScreenContext) -> Reaction {
-        switch key {
-        case "l": return .push(.logPain(LogPainScreen(ctx)))
-        case "w": return .push(.warningSigns(WarningSignsScreen()))
-        case "e": return .push(.exercises(ExercisesScreen()))
-        case "v": return .push(.visits(VisitsScreen()))
-        case "p": return .push(.progress(ProgressScreen()))
-        case "r": return .push(.learn(LearnScreen()))
-        case "c": return .push(.quiz(QuizScreen()))
-        case "i": return .push(.profile(ProfileScreen()))
-        case "s": return .push(.share(ShareScreen()))
-        default: return .unhandled
-        }
     }
 }

@@ -21,12 +21,8 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        // A backup is a copy of the SQLite file itself, so it needs the SQLite store, not any store.
-        guard let store = try StoreLocation.open(option: storeOptions.db, mode: .existingOnly) as? SQLiteStore else {
-            throw PortalError.invalidInput(field: .databasePath,
-                                           "A clinic database is backed up by the clinic (pg_dump), not with portal backup.")
-        }
-        try Backup.write(store, to: file, overwrite: force)
+        let store = try StoreLocation.open(option: storeOptions.db, mode: .existingOnly)
+        try store.backUp(to: file, overwrite: force)
         print("Backed up \(store.location) to \(file).")
     }
 }

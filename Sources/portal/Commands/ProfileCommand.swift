@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PortalCore
 
 /// The options that describe her, shared by `portal setup` and `portal profile`. The rules are set-up's
@@ -83,15 +84,17 @@ struct SetupCommand: ParsableCommand {
             }
             visit = v
         }
-        let ctx = try Context(storeOptions, create: true)
+        // Everything she typed is checked before the database is opened: bad input creates no folder and no file.
+        let env = ProcessInfo.processInfo.environment
+        let clock = try PortalClock.fromEnvironment(env)
+        let p = try patient.applied(to: Patient(name: "", stage: stage, conditions: []))
+        let onboarding = Onboarding(content: try ContentLibrary.forPortal(env))
+        let record = try onboarding.newRecord(p, firstVisit: visit, clock: clock)
+        let ctx = try Context(storeOptions, create: true, content: onboarding.content)
         guard try ctx.store.isEmpty() else {
             throw PortalError.rule("This portal already has a patient in \(ctx.store.location); nothing was changed. Change her details with `portal profile`.")
         }
-        if let v = visit, abs(v.date.days(until: ctx.today)) > 366 {
-            throw PortalError.invalidInput("--first-visit \(v.date) is more than a year away; please check the year.")
-        }
-        let p = try patient.applied(to: Patient(name: "", stage: stage, conditions: []))
-        try Onboarding(content: ctx.content).setUp(p, firstVisit: visit, store: ctx.store, today: ctx.today, now: ctx.clock.now)
+        try onboarding.save(record, into: ctx.store)
         let first = try ctx.store.carePlan()?.visits.first
         let visitText = first?.start.map { " Visit 1 is \(first!.status.title.lowercased()), \($0.date.shortText) \($0.date.year) at \($0.time)." } ?? ""
         print("Set up: \(printable(p.name)), \(p.progress(on: ctx.today).summary).\(visitText)")
@@ -125,14 +128,18 @@ struct ProfileCommand: ParsableCommand {
             try ctx.store.updateProfile(change.patient, readingList: change.readingList, today: ctx.today)
             let n = change.addedReading.count
             print("Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading."))
-            if !change.offeredWeeks.isEmpty, !useNewProgram {
+            if change.replacesWithoutAsking, !useNewProgram {
+                try ctx.store.replaceUpcomingWeeks(change.offeredWeeks, library: ctx.content.exercises, today: ctx.today)
+                print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")
+            } else if !change.offeredWeeks.isEmpty, !useNewProgram {
                 print("A program that fits you now is ready: \(change.offerText). To use it: portal profile --use-new-program")
             }
         }
         if useNewProgram {
             let weeks = onboarding.upcomingWeeks(for: new, program: try ctx.store.program(), today: ctx.today)
             try ctx.store.replaceUpcomingWeeks(weeks, library: ctx.content.exercises, today: ctx.today)
-            let change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
+            var change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
+            change.noteKeptWeeks(of: try ctx.store.program(), today: ctx.today)
             print("Your program now goes on with \(change.offerText).")
         }
         show(new, today: ctx.today)

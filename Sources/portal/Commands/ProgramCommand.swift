@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PortalClinic
 import PortalCore
 
 struct ProgramCommand: ParsableCommand {
@@ -70,7 +69,7 @@ struct ProgramCommand: ParsableCommand {
             }
             for p in diff.removed { print("  \(DoseChange.dropped.mark()) \(name(p.exerciseID))") }
             if diff.isEmpty { print("  No changes: the same exercises and doses.") }
-            if let patient = storeOptions.patient, let clinic = ctx.store as? PostgresStore, clinic.actsAsTherapist {
+            if let patient = storeOptions.patient, ctx.store.addsDraftWeeks {
                 print("It is a draft: \(printable(patient)) sees it once you run `portal clinic publish --patient \(printable(patient)) --week \(week.number)`.")
             }
         }

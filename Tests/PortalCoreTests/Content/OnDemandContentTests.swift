@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// The content decoded on first use (the full-screen start) is the same content, and a broken file is still
 /// found and named: at once by `init(folder:)` and `check()`, on first use by the on-demand library.

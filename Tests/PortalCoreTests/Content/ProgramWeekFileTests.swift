@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 final class ProgramWeekFileTests: XCTestCase {
     let library = sharedContent.exercises
@@ -17,6 +18,22 @@ final class ProgramWeekFileTests: XCTestCase {
         XCTAssertEqual(w.number, 3)
         XCTAssertEqual(w.starts, day("2026-11-16"))
         XCTAssertEqual(w.prescriptions.first?.dose, Dose(sets: 2, reps: 12, holdSeconds: 0, restSeconds: 30, timesPerDay: 1, daysPerWeek: 7, side: .each))
+    }
+
+    /// Issue 18: a prescription may carry the therapist's decision, with her reason; it round-trips, and an
+    /// empty or control-character reason is refused. A week read from a file is the therapist's.
+    func testTheTherapistsDecisionIsReadCheckedAndWritten() throws {
+        let w = try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":" Checked at visit 4. "}"#))
+        XCTAssertEqual(w.prescriptions[0].therapistDecision, "Checked at visit 4.")
+        XCTAssertEqual(w.origin, .therapist)
+        XCTAssertEqual(try ProgramWeekFile.parse(try ProgramWeekFile.encode(w), library: library), w)
+        XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"  "}"#))) {
+            XCTAssertTrue("\($0)".contains("prescriptions[0].therapistDecision is empty"), "\($0)")
+        }
+        XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"a\u001b[2Jb"}"#))) {
+            XCTAssertTrue("\($0)".contains("therapistDecision contains control characters"), "\($0)")
+        }
+        XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":7}"#)))
     }
 
     func testErrorsNameTheFieldAndWhereItIs() {

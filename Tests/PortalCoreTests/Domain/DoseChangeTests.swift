@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// One vocabulary for how an exercise changed from the week before.
 final class DoseChangeTests: XCTestCase {

@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 final class ExerciseLogTests: XCTestCase {
     // Week 1 from Monday 2 Nov: two exercises, 5 days a week (2 planned rest days).

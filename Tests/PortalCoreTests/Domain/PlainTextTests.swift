@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 final class PlainTextTests: XCTestCase {
     private func message(_ text: String, multiline: Bool = true, max: Int = 20) -> String? {

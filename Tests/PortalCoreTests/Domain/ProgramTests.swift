@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 final class ProgramTests: XCTestCase {
     let program = Program(weeks: [

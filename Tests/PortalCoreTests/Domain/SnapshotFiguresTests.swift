@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// The figures a snapshot keeps (trend, log, adherence, streak) are worked out once, and never outlive the
 /// data: a change to the snapshot in place, or to a copy, gives figures of the data as it now is.

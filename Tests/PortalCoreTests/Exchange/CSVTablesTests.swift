@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 final class CSVTablesTests: XCTestCase {
     func testACellASpreadsheetWouldRunCannotRun() {

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// The FHIR export writes its JSON itself, faster than JSONEncoder; it must write the very same bytes.
 final class FHIRJSONTests: XCTestCase {

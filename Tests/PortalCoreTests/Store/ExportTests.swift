@@ -1,5 +1,6 @@
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 final class ExportTests: XCTestCase {
     func testCSVFollowsRFC4180() {

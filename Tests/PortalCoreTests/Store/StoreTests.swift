@@ -1,6 +1,7 @@
 import GRDB
-import XCTest
 @testable import PortalCore
+import StoreTestSupport
+import XCTest
 
 /// The SQLite file itself: permissions, WAL, refusing foreign, damaged and newer files, two processes on one
 /// file, the schema's own CHECKs. What every store must do is in `StoreContract`.
@@ -110,7 +111,7 @@ final class StoreTests: XCTestCase {
     func testADamagedFileIsRefusedAndLeftUnchanged() throws {
         let (store, url) = try makeStore(self)
         for n in 0..<200 { try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: n % 11, note: String(repeating: "x", count: 200)), now: at("2026-11-27T12:00")) }
-        try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try store.writer.close()
         var bytes = try Data(contentsOf: url)
         // Overwrite the middle pages with garbage, keeping the header so it still looks like SQLite.
@@ -127,7 +128,7 @@ final class StoreTests: XCTestCase {
         try store.writer.write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
         }
-        try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try store.writer.close()
         let before = try sha(url)
         XCTAssertThrowsError(try SQLiteStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }
@@ -169,13 +170,6 @@ final class StoreTests: XCTestCase {
         }
     }
 
-}
-
-final class LockedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
 /// Issue 7, point 14: warning signs saved without a pain score.

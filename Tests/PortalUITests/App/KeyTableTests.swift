@@ -9,7 +9,7 @@ final class KeyTableTests: XCTestCase {
     }
 
     func testLogPainHelpListsEveryKeyOfEveryField() throws {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         let help = helpKeys(LogPainScreen(ctx), ctx)
         // Keys that do the same share a row.
         for expected in ["0-10 ←→ score", "→ l + one more", "← h - one less", "←→ change day", "t today", "Space tick",
@@ -30,13 +30,13 @@ final class KeyTableTests: XCTestCase {
     }
 
     func testWhatHelpListsIsWhatTheKeysDo() throws {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         var s = LogPainScreen(ctx)
         s.focus(on: .day)
         _ = s.handle(.left, ctx)
-        XCTAssertEqual(s.day, MainFixtures.today.adding(days: -1))
+        XCTAssertEqual(s.day, Fixtures.today.adding(days: -1))
         _ = s.handle(.character("t"), ctx)
-        XCTAssertEqual(s.day, MainFixtures.today, "t, listed as “today”, goes back to today")
+        XCTAssertEqual(s.day, Fixtures.today, "t, listed as “today”, goes back to today")
         s.focus(on: .score)
         _ = s.handle(.character("+"), ctx)
         XCTAssertEqual(s.score, 0, "+ from no score is 0")
@@ -48,7 +48,7 @@ final class KeyTableTests: XCTestCase {
     }
 
     func testAKeyNotInTheTableIsLeftToTheApp() throws {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         var home = HomeScreen()
         XCTAssertEqual(home.handle(.character("z"), ctx).navigation, .unhandled)
         XCTAssertEqual(home.handle(.character("?"), ctx).navigation, .unhandled)
@@ -58,7 +58,7 @@ final class KeyTableTests: XCTestCase {
     }
 
     func testTheFooterIsTheActivePartOfTheTable() throws {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         var s = LogPainScreen(ctx)
         XCTAssertEqual(s.hints(ctx).map(\.key), ["0-10 ←→", "Enter", "Tab"])
         s.focus(on: .entries)
@@ -69,7 +69,7 @@ final class KeyTableTests: XCTestCase {
 
     func testTheHelpOverlayShowsTheScreensKeysAndFits() throws {
         for size in [Size(width: 80, height: 24), PortalApp.minimumSize] {
-            var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+            var app = Fixtures.app(Fixtures.demo)
             _ = app.update(.resized(size))
             app.press(.character("l"), .function(1))
             let text = app.view(size: size).lines.joined(separator: "\n")

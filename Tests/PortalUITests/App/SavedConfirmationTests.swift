@@ -5,7 +5,7 @@ import XCTest
 /// The "Saved: …" line says what the store saved, not what was asked for.
 final class SavedConfirmationTests: XCTestCase {
     func testTheSavedLineIsWordedFromTheStoredValue() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         let effects = app.press(.character("l"), .character("3"), .enter)
         guard case .savePain(let requested)? = effects.first else { return XCTFail("\(effects)") }
         var stored = requested

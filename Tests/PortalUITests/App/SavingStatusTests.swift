@@ -8,7 +8,7 @@ final class SavingStatusTests: XCTestCase {
     private let size = Size(width: 80, height: 24)
 
     private func savingPain(glyphs: Glyphs = .unicode) throws -> (PortalApp, Effect) {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot(), glyphs: glyphs)
+        var app = Fixtures.app(Fixtures.demo, glyphs: glyphs)
         app.press(.character("l"), .character("7"))
         let effects = app.press(.enter)
         guard case .savePain? = effects.first else { throw XCTSkip("no save: \(effects)") }
@@ -51,7 +51,7 @@ final class SavingStatusTests: XCTestCase {
     }
 
     func testTheAnswerGoesToTheScreenThatAskedNotTheOneOnTop() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.character("e"))
         let marked = app.press(.character(" "))
         guard let effect = marked.first, effect.goesToStore else { return XCTFail("no mark: \(marked)") }
@@ -62,6 +62,25 @@ final class SavingStatusTests: XCTestCase {
         XCTAssertEqual(app.stack.count, depth, "nothing closed under her")
         XCTAssertEqual(app.storeStatus, .idle)
         XCTAssertNotNil(app.flash)
+    }
+
+    func testReconnectingIsSaidAtEverySizeAndHerEntryStays() throws {
+        var (app, _) = try savingPain()
+        app.storeReconnecting = true
+        for size in [PortalApp.minimumSize, size, Size(width: 200, height: 50)] {
+            _ = app.update(.resized(size))
+            let text = app.view(size: size).lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+            XCTAssertTrue(text.contains("Waiting: Reconnecting to the clinic… your entry is kept and will be saved when it answers."), text)
+            XCTAssertTrue(text.contains("Log pain"), "her form stays: \(text)")
+        }
+        var (ascii, _) = try savingPain(glyphs: .ascii)
+        ascii.storeReconnecting = true
+        XCTAssertTrue(ascii.view(size: size).lines.joined().contains("Reconnecting to the clinic..."))
+        var idle = Fixtures.app(Fixtures.demo)
+        idle.storeReconnecting = true
+        XCTAssertTrue(idle.view(size: size).lines.joined(separator: " ").contains("Reconnecting to the clinic… what you see may not be the"))
+        app.storeReconnecting = false
+        XCTAssertFalse(app.view(size: size).lines.joined().contains("Reconnecting"))
     }
 
     func testPressingSaveAgainWhileItSavesSendsNothing() throws {

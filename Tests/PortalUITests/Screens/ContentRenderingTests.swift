@@ -5,7 +5,7 @@ import XCTest
 /// Every shipped article and exercise, read to the end on screen at 80 columns and at the minimum width:
 /// nothing may be cut off or run past the edge.
 final class ContentRenderingTests: XCTestCase {
-    let content = MainFixtures.content
+    let content = Fixtures.content
     /// The content areas PortalApp gives a screen at 80×24 and at the minimum 60×18.
     let sizes = [Size(width: 78, height: 21), Size(width: 58, height: 15)]
 
@@ -19,7 +19,7 @@ final class ContentRenderingTests: XCTestCase {
     }
 
     func testEveryArticleReadsToTheEndAtBothWidths() throws {
-        let demo = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let demo = Fixtures.context(Fixtures.demo)
         for article in content.articles {
             for size in sizes {
                 let ctx = demo.with(area: size)  // the reader pages by the area it is drawn in
@@ -40,7 +40,7 @@ final class ContentRenderingTests: XCTestCase {
     }
 
     func testEveryExerciseShowsAllItsStepsCuesAndPrecautionsAtBothWidths() throws {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         for exercise in content.exercises.exercises {
             for size in sizes {
                 var detail = ExerciseDetailScreen(exerciseID: exercise.id, week: 4)

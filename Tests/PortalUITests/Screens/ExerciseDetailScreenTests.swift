@@ -3,8 +3,8 @@ import PortalCore
 @testable import PortalUI
 
 final class ExerciseDetailScreenTests: XCTestCase {
-    typealias F = FixturesA
-    let ctx = FixturesA.context()
+    typealias F = Fixtures
+    let ctx = Fixtures.context()
 
     private func detail(_ id: String, week: Int = 4) -> ExerciseDetailScreen { ExerciseDetailScreen(exerciseID: id, week: week) }
 
@@ -42,8 +42,8 @@ final class ExerciseDetailScreenTests: XCTestCase {
             " Works on: Buttock muscles (gluteus maximus)",
             " New in week 4.",
             "",
-            " From your therapist: Hold the counter. Skip it and tell your therapist if",
-            " standing on one leg hurts your pelvis.",
+            " Note: Hold the counter. Skip it and tell your therapist if standing on one leg",
+            " hurts your pelvis.",
             "",
             " Steps",
             " 1. Stand tall facing a counter, holding it lightly with both hands.",
@@ -72,8 +72,8 @@ final class ExerciseDetailScreenTests: XCTestCase {
             " Works on: Buttock muscles (gluteus maximus)",
             " New in week 4.",
             "",
-            " From your therapist: Hold the counter. Skip it and tell",
-            " your therapist if standing on one leg hurts your pelvis.",
+            " Note: Hold the counter. Skip it and tell your therapist if",
+            " standing on one leg hurts your pelvis.",
             "",
             " Steps",
             " 1. Stand tall facing a counter, holding it lightly with",
@@ -109,23 +109,42 @@ final class ExerciseDetailScreenTests: XCTestCase {
     }
 
     func testAProgressedExerciseSaysWhatItWasAndThatItIsDone() {
-        let lines = F.draw(detail("side-lying-hip-abduction"), ctx).lines
+        let lines = F.drawInScreenArea(detail("side-lying-hip-abduction"), ctx).lines
         XCTAssertEqual(lines[2], " Side-lying hip abduction                                        [✓] Done today")
         XCTAssertEqual(lines[3], " Your dose: 3 × 10, each side, 5 days a week")
         XCTAssertEqual(lines[8], " Progressed in week 4. Before: 2 × 10, each side, 5 days a week.")
         XCTAssertEqual(detail("side-lying-hip-abduction").hints(ctx).first, KeyHint("u", "undo"))
     }
 
+    /// Issue 18: an exercise the therapist prescribed against one of its rules shows her reason; issue 19,
+    /// point 3: a note in a generated week is not presented as the therapist's.
+    func testTheTherapistsDecisionAndWhoseNoteItIs() {
+        var snap = F.demo
+        snap.program = Program(weeks: snap.program.weeks.map { w in
+            var w = w
+            if w.number == 4 {
+                w.prescriptions.append(Prescription(exerciseID: "figure-4-stretch", dose: Dose(sets: 1, reps: 3, holdSeconds: 30),
+                                                    note: "Slowly.", therapistDecision: "Propped on pillows, for a minute."))
+            }
+            return w
+        })
+        let generated = F.drawInScreenArea(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n")
+        XCTAssertTrue(generated.contains("Your therapist's decision: Propped on pillows, for a minute."), generated)
+        XCTAssertTrue(generated.contains(" Note: Slowly."), generated)
+        snap.program = Program(weeks: snap.program.weeks.map { w in var w = w; w.origin = .therapist; return w })
+        XCTAssertTrue(F.drawInScreenArea(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n").contains("From your therapist: Slowly."))
+    }
+
     func testAPrecautionForThisPatientIsPointedOutAtTheTop() {
         let c = F.context(withBridge)
         var s = detail("glute-bridge")
-        let lines = F.draw(s, c).lines
+        let lines = F.drawInScreenArea(s, c).lines
         XCTAssertEqual(lines[2], " Glute bridge                                            [ ] Not done yet today")
         XCTAssertEqual(lines[3], " Your dose: 2 × 10, 2× a day, 5 days a week")
         XCTAssertTrue(lines.contains(" Please read \"Important for you now\" under Precautions before you start (End)."),
                       lines.joined(separator: "\n"))
         XCTAssertEqual(s.handle(.end, c), .stay)
-        let end = F.draw(s, c).lines
+        let end = F.drawInScreenArea(s, c).lines
         let important = end.firstIndex(of: " Important for you now")!
         // The specific one (24 weeks pregnant: not long flat on the back) comes before the general one.
         XCTAssertTrue(end[important + 1].hasPrefix(" • After 20 weeks of pregnancy"), end[important + 1])
@@ -138,7 +157,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
         let snap = F.snapshot(sessions: [whole], from: withBridge)
         let c = F.context(snap)
         var s = detail("glute-bridge")
-        XCTAssertEqual(F.draw(s, c).lines[2], " Glute bridge                                             [ ] 1 of 2 done today")
+        XCTAssertEqual(F.drawInScreenArea(s, c).lines[2], " Glute bridge                                             [ ] 1 of 2 done today")
         XCTAssertEqual(s.handle(.character(" "), c), .effects(.markDone(exerciseID: "glute-bridge", date: F.today)))
         XCTAssertEqual(s.handle(.character("u"), c), .effects(.undoDone(exerciseID: "glute-bridge", date: F.today)))
     }
@@ -154,7 +173,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
 
     func testAPastWeekShowsThatWeeksDoseAndCannotBeMarked() {
         var s = detail("clamshell", week: 2)
-        let lines = F.draw(s, ctx).lines
+        let lines = F.drawInScreenArea(s, ctx).lines
         XCTAssertEqual(lines[2], " Clamshell                                                        Week 2 (past)")
         XCTAssertEqual(lines[3], " Your dose: 2 × 12, each side, 5 days a week")
         XCTAssertEqual(s.hints(ctx).map(\.key), ["t", ctx.glyphs.up + ctx.glyphs.down, "PgDn"])
@@ -162,7 +181,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
             XCTAssertEqual(s.handle(key, ctx), .stay)
             XCTAssertEqual(s.notice, "This is week 2. Exercises can be marked done in this week's program (week 4).")
         }
-        XCTAssertTrue(F.draw(s, ctx).contains(" This is week 2. Exercises can be marked done in this week's program (week"))
+        XCTAssertTrue(F.drawInScreenArea(s, ctx).contains(" This is week 2. Exercises can be marked done in this week's program (week"))
     }
 
     func testASCIIFallback() throws {
@@ -181,7 +200,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
         var snap = F.demo
         snap.program = Program(weeks: [ProgramWeek(number: 1, starts: F.today, note: "",
                                                     prescriptions: [Prescription(exerciseID: "gone", dose: Dose(sets: 1, reps: 5))])])
-        let lines = F.draw(detail("gone", week: 1), F.context(snap)).lines
+        let lines = F.drawInScreenArea(detail("gone", week: 1), F.context(snap)).lines
         XCTAssertEqual(lines[2], " gone                                                    [ ] Not done yet today")
         XCTAssertEqual(lines[5], " This exercise is not in the library any more. Ask your therapist about it.")
     }
@@ -234,7 +253,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
         var s = detail("standing-hip-extension")
         _ = s.handle(.pageDown, ctx)
         _ = s.handle(.down, ctx)
-        let lines = F.draw(s, ctx, width: 60, height: 18).lines
+        let lines = F.drawInScreenArea(s, ctx, width: 60, height: 18).lines
         XCTAssertEqual(Array(lines[5...8]), [
             " 1. Stand tall facing a counter, holding it lightly with",
             "    both hands.",
@@ -247,7 +266,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
     func testATallWindowShowsEverythingWhateverTheScroll() {
         var s = detail("standing-hip-extension")
         _ = s.handle(.end, ctx)
-        let lines = F.draw(s, ctx, width: 120, height: 40).lines
+        let lines = F.drawInScreenArea(s, ctx, width: 120, height: 40).lines
         XCTAssertEqual(lines[5], " Strength · Standing, holding a counter · Counter or sturdy chair for support")
         XCTAssertEqual(lines[29], "   therapist for a version on hands and knees.")
         XCTAssertFalse(lines.joined().contains("More below"))
@@ -283,7 +302,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
     }
 
     func testMarkingDoneThroughTheAppUpdatesTodaysState() throws {
-        let store = try F.makeDemoStore()
+        let store = try F.store()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: F.clock), content: F.content)
         try F.press([.character("e"), .down, .down, .enter, .character(" ")], on: &app, store: store)
         let lines = app.view(size: Size(width: 80, height: 24)).lines

@@ -3,13 +3,13 @@ import PortalCore
 @testable import PortalUI
 
 final class ExercisesScreenTests: XCTestCase {
-    typealias F = FixturesA
-    let ctx = FixturesA.context()
+    typealias F = Fixtures
+    let ctx = Fixtures.context()
 
     /// The demo's week 4, in order.
     let ids = ["side-lying-hip-abduction", "sit-to-stand", "standing-hip-extension", "seated-piriformis-stretch"]
 
-    private func app(_ snapshot: PortalSnapshot = FixturesA.demo, glyphs: Glyphs = .unicode) throws -> PortalApp {
+    private func app(_ snapshot: PortalSnapshot = Fixtures.demo, glyphs: Glyphs = .unicode) throws -> PortalApp {
         var app = PortalApp(snapshot: snapshot, content: F.content, glyphs: glyphs)
         try F.press([.character("e")], on: &app)
         guard case .exercises = app.top else { XCTFail("e opens the exercises from home"); return app }
@@ -39,8 +39,8 @@ final class ExercisesScreenTests: XCTestCase {
             " Portal → Exercises                                     Jordan Lee · Fri 27 Nov",
             "",
             " Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            " From your therapist: Halfway there. Clamshells have done their job, so this",
-            " week adds a standing leg lift and a few more sit-to-stands.",
+            " About this week: Halfway there. Clamshells have done their job, so this week",
+            " adds a standing leg lift and a few more sit-to-stands.",
             "",
             " › [✓] Side-lying hip abduction                                          ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -63,8 +63,8 @@ final class ExercisesScreenTests: XCTestCase {
         let lines = app.view(size: Size(width: 200, height: 50)).lines
         XCTAssertEqual(Array(lines[2...6]), [
             " Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            " From your therapist: Halfway there. Clamshells have done their job, so this",
-            " week adds a standing leg lift and a few more sit-to-stands.",
+            " About this week: Halfway there. Clamshells have done their job, so this week",
+            " adds a standing leg lift and a few more sit-to-stands.",
             "",
             " › [✓] Side-lying hip abduction                                          ↑ more",
         ])
@@ -85,9 +85,9 @@ final class ExercisesScreenTests: XCTestCase {
             " Portal → Exercises                 Jordan Lee · Fri 27 Nov",
             "",
             " Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            " From your therapist: Halfway there. Clamshells have done",
-            " their job, so this week adds a standing leg lift and a few",
-            " more sit-to-stands.",
+            " About this week: Halfway there. Clamshells have done their",
+            " job, so this week adds a standing leg lift and a few more",
+            " sit-to-stands.",
             "",
             " › [✓] Side-lying hip abduction                      ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -133,9 +133,9 @@ final class ExercisesScreenTests: XCTestCase {
 
     func testAPastWeekIsReadOnlyAndSaysWhatWasDropped() {
         let s = ExercisesScreen(weekNumber: 3)
-        let lines = F.draw(s, ctx).lines
+        let lines = F.drawInScreenArea(s, ctx).lines
         XCTAssertEqual(lines[2], " Viewing week 3 (past) · Tue 17 Nov to Mon 23 Nov")
-        XCTAssertEqual(lines[3], " From your therapist: You're building a good base. The rocking makes way for")
+        XCTAssertEqual(lines[3], " About this week: You're building a good base. The rocking makes way for")
         XCTAssertEqual(lines[6], " › • Clamshell                                                           ↑ more")
         XCTAssertEqual(lines[10], "   • Sit to stand                                                           NEW")
         XCTAssertEqual(lines[15], " Dropped in week 3: Hands-and-knees rock back")
@@ -144,7 +144,7 @@ final class ExercisesScreenTests: XCTestCase {
     }
 
     func testTheFirstWeekMarksNothingAsNew() {
-        let lines = F.draw(ExercisesScreen(weekNumber: 1), ctx).lines
+        let lines = F.drawInScreenArea(ExercisesScreen(weekNumber: 1), ctx).lines
         XCTAssertEqual(lines[2], " Viewing week 1 (past) · Tue 3 Nov to Mon 9 Nov")
         XCTAssertEqual(lines[7], " › • Clamshell")
         XCTAssertFalse(lines.joined().contains("NEW"))
@@ -161,7 +161,7 @@ final class ExercisesScreenTests: XCTestCase {
         var s = ExercisesScreen()
         XCTAssertEqual(s.handle(.right, c), .stay)
         XCTAssertEqual(s.weekNumber, 5)
-        let lines = F.draw(s, c).lines
+        let lines = F.drawInScreenArea(s, c).lines
         XCTAssertEqual(lines[2], " Viewing week 5 (starts Tue 1 Dec)")
         XCTAssertEqual(lines[3], " From your therapist: Next week.")
         XCTAssertEqual(lines[5], " › • Sit to stand                                                        ↑ more")
@@ -169,12 +169,27 @@ final class ExercisesScreenTests: XCTestCase {
         XCTAssertTrue(lines.contains(" Dropped in week 5: Side-lying hip abduction, Standing hip extension, Seated"), lines.joined(separator: "\n"))
     }
 
+    /// Issue 19, point 3: only a week the therapist wrote says "From your therapist"; the demo's weeks come from
+    /// the templates. Issue 18: her decision to prescribe an exercise against its rules shows with her reason.
+    func testOnlyTheTherapistsWeekSpeaksForHerAndHerDecisionShows() {
+        let generated = F.drawInScreenArea(ExercisesScreen(), F.context(F.demo)).lines.joined(separator: "\n")
+        XCTAssertTrue(generated.contains(" About this week: Halfway there."), generated)
+        XCTAssertFalse(generated.contains("From your therapist"), generated)
+        let theirs = withWeek4 { w in
+            w.origin = .therapist
+            w.prescriptions[0].therapistDecision = "Chosen at visit 3."
+        }
+        let lines = F.drawInScreenArea(ExercisesScreen(), F.context(theirs)).lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains(" From your therapist: Halfway there."), lines)
+        XCTAssertTrue(lines.contains("Your therapist's decision on Side-lying hip abduction: Chosen at visit 3."), lines)
+    }
+
     func testTwiceADayShowsHowManyAreDone() {
         let snap = F.snapshot(sessions: [F.session("sit-to-stand")], from: withWeek4 { w in
             w.prescriptions[1].dose.timesPerDay = 2
         })
         let c = F.context(snap)
-        let lines = F.draw(ExercisesScreen(), c).lines
+        let lines = F.drawInScreenArea(ExercisesScreen(), c).lines
         XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 0 of 4 done today")
         XCTAssertEqual(lines[8], "   [ ] Sit to stand                                        1 of 2 today  ↑ more")
         XCTAssertEqual(lines[9], "       2 × 12 · 2× a day, 5 days a week")
@@ -201,18 +216,18 @@ final class ExercisesScreenTests: XCTestCase {
     func testALongNoteIsWholeWhenThereIsRoomAndCutOtherwise() {
         let note = String(repeating: "Keep going, you are doing well. ", count: 12)
         let snap = withWeek4 { $0.note = note }
-        let lines = F.draw(ExercisesScreen(), F.context(snap)).lines
+        let lines = F.drawInScreenArea(ExercisesScreen(), F.context(snap)).lines
         let shown = lines[3...].prefix { !$0.isEmpty }.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        XCTAssertEqual(shown, "From your therapist: " + note.trimmingCharacters(in: .whitespaces), "the whole note at 80×24")
+        XCTAssertEqual(shown, "About this week: " + note.trimmingCharacters(in: .whitespaces), "the whole note at 80×24")
         XCTAssertTrue(lines.contains(" › [✓] Side-lying hip abduction                                          ↑ more"))
-        let small = F.draw(ExercisesScreen(), F.context(snap), width: 60, height: 18).lines
+        let small = F.drawInScreenArea(ExercisesScreen(), F.context(snap), width: 60, height: 18).lines
         XCTAssertTrue(small[5].hasSuffix("…"), "cut to three rows at the minimum: \(small)")
         XCTAssertTrue(small.contains { $0.contains("Side-lying hip abduction") })
     }
 
     func testEverythingDoneTodayIsSaid() {
         let snap = F.snapshot(sessions: ids.map { F.session($0) })
-        let lines = F.draw(ExercisesScreen(), F.context(snap)).lines
+        let lines = F.drawInScreenArea(ExercisesScreen(), F.context(snap)).lines
         XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 4 of 4 done today")
         XCTAssertEqual(lines.filter { $0.contains("[✓]") }.count, 4)
     }
@@ -224,9 +239,9 @@ final class ExercisesScreenTests: XCTestCase {
         s.view(ctx, into: &buffer, area: buffer.area)
         XCTAssertEqual(buffer.lines, [
             "Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            "From your therapist: Halfway there. Clamshells have done",
-            "their job, so this week adds a standing leg lift and a few",
-            "more sit-to-stands.",
+            "About this week: Halfway there. Clamshells have done their",
+            "job, so this week adds a standing leg lift and a few more",
+            "sit-to-stands.",
             "",
             "  [ ] Standing hip extension                           NEW",
             "      2 × 10, each side · 5 days a week",
@@ -242,7 +257,7 @@ final class ExercisesScreenTests: XCTestCase {
         snap.program = Program(weeks: [])
         let c = F.context(snap)
         var s = ExercisesScreen()
-        let lines = F.draw(s, c).lines
+        let lines = F.drawInScreenArea(s, c).lines
         XCTAssertEqual(lines[2], " Your exercise program starts after your first visit.")
         XCTAssertEqual(lines[4], " Your therapist sets it up for you, and it shows here week by week.")
         XCTAssertEqual(s.hints(c), [])
@@ -308,7 +323,7 @@ final class ExercisesScreenTests: XCTestCase {
         XCTAssertEqual(done.handle(.character("u"), ctx), .effects(.undoDone(exerciseID: "side-lying-hip-abduction", date: F.today)))
         XCTAssertEqual(done.handle(.character("x"), ctx), .stay, "x only marks; it never takes back")
         XCTAssertEqual(done.notice, "Side-lying hip abduction is already done today. Press u to undo.")
-        XCTAssertTrue(F.draw(done, ctx).contains("Side-lying hip abduction is already done today. Press u to undo."))
+        XCTAssertTrue(F.drawInScreenArea(done, ctx).contains("Side-lying hip abduction is already done today. Press u to undo."))
     }
 
     func testUndoWithNothingDoneSaysSo() {
@@ -369,7 +384,7 @@ final class ExercisesScreenTests: XCTestCase {
     }
 
     func testMarkingDoneThroughTheAppSavesAndShowsIt() throws {
-        let store = try F.makeDemoStore()
+        let store = try F.store()
         var app = try app(try PortalSnapshot.load(from: store, clock: F.clock))
         try F.press([.down, .character(" ")], on: &app, store: store)
         XCTAssertEqual(screen(app)?.selected, 1)

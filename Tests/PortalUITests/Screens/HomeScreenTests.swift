@@ -4,19 +4,20 @@ import XCTest
 
 final class HomeScreenTests: XCTestCase {
     func testTheDashboardAt80x24() throws {
-        let app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        let app = Fixtures.app(Fixtures.demo)
         let screen = app.view(size: Size(width: 80, height: 24))
         let lines = screen.lines
         XCTAssertEqual(lines[0], " Portal → Home                                          Jordan Lee · Fri 27 Nov")
         XCTAssertEqual(lines[2], " Stage       24 weeks pregnant", "Home says where the patient is")
         XCTAssertTrue(lines[3].hasPrefix(" Pain today  4/10 at 09:55"), lines[3])
-        XCTAssertTrue(lines[4].hasPrefix(" Exercises   1 of 4 done today (week 4) · "), lines[4])
-        XCTAssertEqual(lines[5], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual")
-        XCTAssertEqual(lines[6], " Visits      ●●○○○○ 2 of 6 completed")
-        XCTAssertTrue(lines[7].hasPrefix(" Pain, 14 d  "), lines[7])
-        XCTAssertTrue(lines[7].contains("day's average · 7-day avg"), lines[7])
-        XCTAssertTrue(lines[8].hasPrefix(" New         Week 4: + Standing hip extension"), lines[8])
-        XCTAssertEqual(lines[9], "             ↑ Sit to stand, − Clamshell", "the New line wraps instead of cutting")
+        // Each menu item's lines, in the menu's order: pain (l), exercises (e), visits (v).
+        XCTAssertTrue(lines[4].hasPrefix(" Pain, 14 d  "), lines[4])
+        XCTAssertTrue(lines[4].contains("day's average · 7-day avg"), lines[4])
+        XCTAssertTrue(lines[5].hasPrefix(" Exercises   1 of 4 done today (week 4) · "), lines[5])
+        XCTAssertTrue(lines[6].hasPrefix(" New         Week 4: + Standing hip extension"), lines[6])
+        XCTAssertEqual(lines[7], "             ↑ Sit to stand, − Clamshell", "the New line wraps instead of cutting")
+        XCTAssertEqual(lines[8], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual")
+        XCTAssertEqual(lines[9], " Visits      ●●○○○○ 2 of 6 completed")
         XCTAssertEqual(lines[11], " › l Log pain")
         XCTAssertEqual(lines[12], "   w Warning signs check")
         XCTAssertEqual(lines[18], "   i About me")
@@ -27,19 +28,19 @@ final class HomeScreenTests: XCTestCase {
     /// At 60 columns an in-person visit's line is too long whole: the weekday goes rather than cutting
     /// "in person" to "in per…"; with room the full wording stays.
     func testTheNextVisitLineFitsAtTheMinimumInShorterWords() throws {
-        var snapshot = try MainFixtures.demoSnapshot()
+        var snapshot = Fixtures.demo
         snapshot.plan = try CarePlan(visits: snapshot.plan!.visits.map { v in
             var v = v
             if v.number == 3 { v.mode = .inPerson }
             return v
         })
-        let narrow = MainFixtures.app(snapshot).view(size: Size(width: 60, height: 18)).lines
-        XCTAssertEqual(narrow[5], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
+        let narrow = Fixtures.app(snapshot).view(size: Size(width: 60, height: 18)).lines
+        XCTAssertEqual(narrow[8], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
         XCTAssertFalse(narrow.contains { $0.contains("…") }, narrow.joined(separator: "\n"))
-        let wide = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(wide[5], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · in person")
-        let mono = MainFixtures.app(snapshot, glyphs: .ascii).view(size: Size(width: 60, height: 18)).lines
-        XCTAssertEqual(mono[5], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
+        let wide = Fixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(wide[8], " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · in person")
+        let mono = Fixtures.app(snapshot, glyphs: .ascii).view(size: Size(width: 60, height: 18)).lines
+        XCTAssertEqual(mono[8], " Next visit  3 of 6 · 3 Dec 10:15 · in 6 days · in person")
     }
 
     func testASummaryLineShowsTheFirstWordingThatFits() {
@@ -83,7 +84,7 @@ final class HomeScreenTests: XCTestCase {
     }
 
     func testAtTheMinimumSizeTheMenuScrollsToTheSelection() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.end)
         let lines = app.view(size: Size(width: 60, height: 18)).lines
         XCTAssertTrue(lines.contains(" › s Share with your therapist"), lines.joined(separator: "\n"))
@@ -91,24 +92,24 @@ final class HomeScreenTests: XCTestCase {
     }
 
     func testWithoutAnEntryTodayItAsksForOne() throws {
-        var snapshot = try MainFixtures.demoSnapshot()
-        snapshot.painEntries.removeAll { $0.date == MainFixtures.today }
-        let lines = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        var snapshot = Fixtures.demo
+        snapshot.painEntries.removeAll { $0.date == Fixtures.today }
+        let lines = Fixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
         XCTAssertEqual(lines[3], " Pain today  Not logged yet. Press l to log it.")
     }
 
     func testHighPainTodayRaisesTheSafetyBanner() throws {
-        var snapshot = try MainFixtures.demoSnapshot()
-        snapshot.painEntries.append(PainEntry(id: 999, date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 9))
-        let screen = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24))
+        var snapshot = Fixtures.demo
+        snapshot.painEntries.append(PainEntry(id: 999, date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 9))
+        let screen = Fixtures.app(snapshot).view(size: Size(width: 80, height: 24))
         XCTAssertTrue(screen.lines[2].hasPrefix("  High pain: You logged pain of 9 out of 10."), screen.lines[2])
         XCTAssertTrue(screen.contains("contact your therapist or"), screen.lines.joined(separator: "\n"))
     }
 
     func testWhenTheMenuDoesNotFitItSaysWhereTheRestIs() throws {
-        var snapshot = try MainFixtures.demoSnapshot()
-        snapshot.painEntries.append(PainEntry(id: 999, date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 9))
-        var app = MainFixtures.app(snapshot)
+        var snapshot = Fixtures.demo
+        snapshot.painEntries.append(PainEntry(id: 999, date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 9))
+        var app = Fixtures.app(snapshot)
         let lines = app.view(size: Size(width: 60, height: 18)).lines
         XCTAssertTrue(lines.contains { $0.contains("↓ more below") }, lines.joined(separator: "\n"))
         app.press(.end)
@@ -118,16 +119,16 @@ final class HomeScreenTests: XCTestCase {
     }
 
     func testASevereWarningSignShowsTheEmergencyAdvice() throws {
-        var snapshot = try MainFixtures.demoSnapshot()
-        let sign = try XCTUnwrap(MainFixtures.content.safety.signs.first { $0.urgency == .emergency })
-        snapshot.painEntries.append(PainEntry(id: 999, date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 2, warningSigns: [sign.id]))
-        let screen = MainFixtures.app(snapshot).view(size: Size(width: 80, height: 24))
+        var snapshot = Fixtures.demo
+        let sign = try XCTUnwrap(Fixtures.content.safety.signs.first { $0.urgency == .emergency })
+        snapshot.painEntries.append(PainEntry(id: 999, date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 2, warningSigns: [sign.id]))
+        let screen = Fixtures.app(snapshot).view(size: Size(width: 80, height: 24))
         XCTAssertTrue(screen.lines[2].hasPrefix("  Emergency: You reported:"), screen.lines[2])
         XCTAssertTrue(screen.contains("911"))
     }
 
     func testAsciiFallbackDrawsNoUnicode() throws {
-        let screen = MainFixtures.app(try MainFixtures.demoSnapshot(), glyphs: .ascii).view(size: Size(width: 80, height: 24))
+        let screen = Fixtures.app(Fixtures.demo, glyphs: .ascii).view(size: Size(width: 80, height: 24))
         let nonASCII = screen.lines.joined().unicodeScalars.filter { !$0.isASCII }
         // Only the words' own punctuation (the middle dot and em-dash in texts) may remain; no drawing symbols.
         XCTAssertFalse(nonASCII.contains { "●○›↑↓→▁▂▃▄▅▆▇█".unicodeScalars.contains($0) }, String(String.UnicodeScalarView(nonASCII)))

@@ -5,7 +5,7 @@ import XCTest
 /// "1" then "0" is 10 only when typed together; the time between them comes in as ticks through the app.
 final class LogPainScoreKeysTests: XCTestCase {
     private func logPain() throws -> PortalApp {
-        let app = ScreenTesting.app(try MainFixtures.demoSnapshot(), keys: [.character("l")])
+        let app = Fixtures.app(Fixtures.demo, keys: [.character("l")])
         guard case .logPain = app.top else { XCTFail("l opens Log pain: \(app.top)"); return app }
         return app
     }

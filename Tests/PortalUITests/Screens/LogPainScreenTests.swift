@@ -4,7 +4,7 @@ import XCTest
 
 final class LogPainScreenTests: XCTestCase {
     private func start() throws -> (LogPainScreen, ScreenContext) {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         return (LogPainScreen(ctx), ctx)
     }
 
@@ -14,7 +14,7 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertEqual(s.score, 8)
         _ = s.handle(.tab, ctx) // day
         _ = s.handle(.left, ctx)
-        XCTAssertEqual(s.day, MainFixtures.today.adding(days: -1))
+        XCTAssertEqual(s.day, Fixtures.today.adding(days: -1))
         _ = s.handle(.tab, ctx) // time
         XCTAssertTrue(s.capturesText)
         XCTAssertEqual(s.time.value, "12:00", "a past day starts at noon")
@@ -33,7 +33,7 @@ final class LogPainScreenTests: XCTestCase {
         for c in "Stairs at work, é 中" { _ = s.handle(.character(c), ctx) }
         let reaction = s.handle(.enter, ctx)
         XCTAssertEqual(reaction.effects, [.savePain(PainEntry(
-            date: MainFixtures.today.adding(days: -1), time: TimeOfDay(hour: 7, minute: 45)!, score: 8,
+            date: Fixtures.today.adding(days: -1), time: TimeOfDay(hour: 7, minute: 45)!, score: 8,
             sites: [SiteSide(.hipFront, .right), SiteSide(.hipSide)], triggers: [.sittingLong], note: "Stairs at work, é 中"))])
     }
 
@@ -73,11 +73,11 @@ final class LogPainScreenTests: XCTestCase {
         var (s, ctx) = try start()
         _ = s.handle(.tab, ctx)
         _ = s.handle(.right, ctx)
-        XCTAssertEqual(s.day, MainFixtures.today)
+        XCTAssertEqual(s.day, Fixtures.today)
     }
 
     func testWhenChangingTheDayMovesTheTimeTheScreenSaysSo() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.character("l"), .tab, .left)
         let lines = app.view(size: Size(width: 80, height: 24)).lines
         let timeRow = try XCTUnwrap(lines.first { $0.contains("Time") })
@@ -92,14 +92,15 @@ final class LogPainScreenTests: XCTestCase {
 
     func testEditAndDeleteAnEntryOfTheDay() throws {
         var (s, ctx) = try start()
-        let existing = try XCTUnwrap(ctx.snapshot.entries(on: MainFixtures.today).first)
+        let existing = try XCTUnwrap(ctx.snapshot.entries(on: Fixtures.today).first)
         s.focus(on: .entries)
         _ = s.handle(.enter, ctx)
         XCTAssertEqual(s.editingID, existing.id)
         XCTAssertEqual(s.score, existing.score)
         XCTAssertEqual(s.title, "Edit pain entry")
         _ = s.handle(.right, ctx)
-        XCTAssertEqual(s.handle(.enter, ctx).effects.first, .updatePain({ var e = existing; e.score += 1; return e }()))
+        // The offset from UTC is the store's to keep (StoreRules.checkPain), not the form's.
+        XCTAssertEqual(s.handle(.enter, ctx).effects.first, .updatePain({ var e = existing; e.score += 1; e.utcOffset = nil; return e }()))
 
         s.focus(on: .entries)
         _ = s.handle(.character("d"), ctx)
@@ -171,7 +172,7 @@ final class LogPainScreenTests: XCTestCase {
     }
 
     func testAPasteIntoTheNoteIsTextAndSavesNothing() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.character("l"), .character("3"))
         guard case .logPain = app.top else { return XCTFail("Log pain is open") }
         var effects = app.press(.paste("not here"))
@@ -197,6 +198,20 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertTrue(viewLines(s, ctx).contains { $0.contains("Nothing was pasted.") })
     }
 
+    /// Issue 19, point 8: a time the clock skips is refused with what to choose instead, and the form shows
+    /// that whole, at 60 columns too, not cut after its second line.
+    func testASkippedTimeIsExplainedWhole() throws {
+        var (s, ctx) = try start()
+        let refusal = try XCTUnwrap(Result { try LocalZone(TimeZone(identifier: "America/New_York")!)
+            .utcOffsetMinutes(at: LocalDateTime("2027-03-14T02:30")!, field: .painTime) }.failureDescription)
+        s.error = refusal
+        for (width, height) in [(58, 15), (78, 21)] {
+            let text = viewLines(s, ctx, width: width, height: height).joined(separator: " ")
+                .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            XCTAssertTrue(text.contains("Choose a time before 02:00, or from 03:00."), "\(width)×\(height): \(text)")
+        }
+    }
+
     private func viewLines(_ s: LogPainScreen, _ ctx: ScreenContext, width: Int = 78, height: Int = 21) -> [String] {
         var b = Buffer(size: Size(width: width, height: height))
         s.view(ctx, into: &b, area: b.area)
@@ -204,8 +219,15 @@ final class LogPainScreenTests: XCTestCase {
     }
 }
 
+private extension Result where Success == Int, Failure == Error {
+    var failureDescription: String? {
+        if case .failure(let error) = self { return "\(error)" }
+        return nil
+    }
+}
+
 extension LogPainScreen {
     mutating func focus(on field: Field) {
-        while focus != field { _ = handle(.tab, MainFixtures.context(MainFixtures.emptySnapshot())) }
+        while focus != field { _ = handle(.tab, Fixtures.context(Fixtures.empty)) }
     }
 }

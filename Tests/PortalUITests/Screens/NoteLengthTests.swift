@@ -5,7 +5,7 @@ import XCTest
 /// The note on Log pain counts as the store does (Unicode scalars), so what the screen accepts is saved.
 final class NoteLengthTests: XCTestCase {
     func testAPasteThatFitsByCharactersButNotByTheStoresCountIsRefused() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.character("l"), .character("3"))
         for _ in 0..<6 { app.press(.tab) }
         // 501 Characters, 1002 scalars: more than the note's 1000.

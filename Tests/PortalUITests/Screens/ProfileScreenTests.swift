@@ -3,16 +3,16 @@ import PortalCore
 @testable import PortalUI
 
 final class ProfileScreenTests: XCTestCase {
-    private let ctx = FixturesB.context()
+    private let ctx = Fixtures.context()
 
     private func context(_ patient: Patient?) -> ScreenContext {
-        var snapshot = FixturesB.demo
+        var snapshot = Fixtures.demo
         snapshot.patient = patient
-        return FixturesB.context(snapshot)
+        return Fixtures.context(snapshot)
     }
 
     func testWholeScreenAt80x24() {
-        let app = FixturesB.app(keys: [.character("i")])
+        let app = Fixtures.app(keys: [.character("i")])
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → About me                                      Jordan Lee · Fri 27 Nov",
             "",
@@ -24,19 +24,18 @@ final class ProfileScreenTests: XCTestCase {
             "",
             " Being treated for",
             " • Hip pain: piriformis (buttock)",
-            " • Round ligament pain (front of hip, groin)",
             "",
             " Therapist    Sam Rivera, PT, DPT",
             " Clinic       Harbor Pelvic Health, 210 Harbor Street, Suite 4",
             "",
             " Your data stays on this computer. The portal sends nothing over the internet.",
-            "", "", "", "", "", "", "",
+            "", "", "", "", "", "", "", "",
             "n start my own portal  e edit  b baby born  ↑↓ scroll  Esc back  ? help",
         ])
     }
 
     func testWholeScreenAt60x18() {
-        let app = FixturesB.app(keys: [.character("i")], glyphs: .ascii)
+        let app = Fixtures.app(keys: [.character("i")], glyphs: .ascii)
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal > About me                  Jordan Lee · Fri 27 Nov",
             "",
@@ -49,11 +48,11 @@ final class ProfileScreenTests: XCTestCase {
             "",
             " Being treated for",
             " - Hip pain: piriformis (buttock)",
-            " - Round ligament pain (front of hip, groin)",
             "",
             " Therapist    Sam Rivera, PT, DPT",
             " Clinic       Harbor Pelvic Health, 210 Harbor Street,",
             "              Suite 4",
+            "",
             " v More below: v or PgDn",
             "n start my own portal  e edit  b baby born  Esc back  ? help",
         ])
@@ -62,8 +61,8 @@ final class ProfileScreenTests: XCTestCase {
     func testPostpartumWithoutConditionsTherapistOrClinic() {
         let patient = Patient(name: "Ana Silva", stage: .postpartum(birthDate: CalendarDate("2026-09-18")!, delivery: .cesarean),
                               conditions: [])
-        let lines = FixturesB.draw(ProfileScreen(), context(patient), width: 58, height: 14).lines
-        assertLines(FixturesB.draw(ProfileScreen(), context(patient), width: 58, height: 14), [
+        let lines = Fixtures.draw(ProfileScreen(), context(patient), width: 58, height: 14).lines
+        assertLines(Fixtures.draw(ProfileScreen(), context(patient), width: 58, height: 14), [
             "Ana Silva",
             "10 weeks after birth · C-section birth",
             "Baby born    Fri 18 Sep 2026",
@@ -85,13 +84,13 @@ final class ProfileScreenTests: XCTestCase {
     func testLongConditionWrapsUnderItsText() {
         let patient = Patient(name: "Jordan Lee", stage: .pregnant(dueDate: CalendarDate("2027-03-16")!),
                               conditions: [.roundLigament])
-        let lines = FixturesB.draw(ProfileScreen(), context(patient), width: 24, height: 20).lines
+        let lines = Fixtures.draw(ProfileScreen(), context(patient), width: 24, height: 20).lines
         let first = lines.firstIndex(of: "• Round ligament pain")!
         XCTAssertEqual(Array(lines[first...(first + 1)]), ["• Round ligament pain", "  (front of hip, groin)"])
     }
 
     func testWithoutAPatient() {
-        let lines = FixturesB.draw(ProfileScreen(), context(nil), width: 78, height: 21).lines
+        let lines = Fixtures.draw(ProfileScreen(), context(nil), width: 78, height: 21).lines
         XCTAssertEqual(Array(lines.prefix(3)), [
             "No one is set up in this portal yet.",
             "",
@@ -102,16 +101,16 @@ final class ProfileScreenTests: XCTestCase {
     func testScrollsInAShortWindow() {
         var screen = ProfileScreen()
         let ctx = self.ctx.with(area: Size(width: 58, height: 8))
-        XCTAssertEqual(ProfileScreen.page(ctx, width: 58).height, 17, "the demo's note, then 14 rows")
+        XCTAssertEqual(ProfileScreen.page(ctx, width: 58).height, 16, "the demo's note, then 13 rows")
         XCTAssertEqual(screen.handle(.down, ctx), .stay)
         XCTAssertEqual(screen.offset, 1)
         XCTAssertEqual(screen.handle(.end, ctx), .stay)
-        XCTAssertEqual(screen.offset, 10, "17 rows, 7 shown above the more line")
-        let buffer = FixturesB.draw(screen, ctx, width: 58, height: 8)
+        XCTAssertEqual(screen.offset, 9, "16 rows, 7 shown above the more line")
+        let buffer = Fixtures.draw(screen, ctx, width: 58, height: 8)
         XCTAssertEqual(buffer.line(6), "over the internet.")
         XCTAssertEqual(buffer.line(7), "↑ End. More above: ↑ or PgUp")
         XCTAssertEqual(screen.handle(.character("k"), ctx), .stay)
-        XCTAssertEqual(screen.offset, 9)
+        XCTAssertEqual(screen.offset, 8)
         XCTAssertEqual(screen.handle(.home, ctx), .stay)
         XCTAssertEqual(screen.offset, 0)
     }
@@ -122,11 +121,11 @@ final class ProfileScreenTests: XCTestCase {
         var screen = ProfileScreen()
         XCTAssertEqual(screen.handle(.character("n"), ctx), .stay)
         XCTAssertTrue(screen.confirmingStart)
-        let asked = FixturesB.draw(screen, ctx, width: 58, height: 8).lines
+        let asked = Fixtures.draw(screen, ctx, width: 58, height: 8).lines
         XCTAssertEqual(Array(asked.prefix(2)), ["Remove the demo and start your own portal? y = yes, any", "other key = no"])
         XCTAssertEqual(screen.handle(.character("q"), ctx), .stay, "any other key: no, and it is not passed on")
         XCTAssertFalse(screen.confirmingStart)
-        XCTAssertTrue(FixturesB.draw(screen, ctx, width: 58, height: 8).lines[0].hasPrefix("This is the demo"))
+        XCTAssertTrue(Fixtures.draw(screen, ctx, width: 58, height: 8).lines[0].hasPrefix("This is the demo"))
         _ = screen.handle(.character("n"), ctx)
         XCTAssertEqual(screen.handle(.character("y"), ctx), .effects(.startOwnPortal))
         XCTAssertFalse(screen.confirmingStart)
@@ -135,11 +134,11 @@ final class ProfileScreenTests: XCTestCase {
         var mine = ProfileScreen()
         XCTAssertEqual(mine.handle(.character("n"), own), .unhandled)
         XCTAssertFalse(mine.confirmingStart)
-        XCTAssertFalse(FixturesB.draw(mine, own, width: 78, height: 20).lines.contains { $0.contains("demo") })
+        XCTAssertFalse(Fixtures.draw(mine, own, width: 78, height: 20).lines.contains { $0.contains("demo") })
     }
 
     func testTheAppQuitsOnceTheDemoIsGoneSoTheWiringOpensHerOwnFile() {
-        var app = FixturesB.app(keys: [.character("i"), .character("n")])
+        var app = Fixtures.app(keys: [.character("i"), .character("n")])
         XCTAssertEqual(app.update(.key(.character("y"))), [.startOwnPortal])
         XCTAssertEqual(app.update(.completed(.startOwnPortal, .nothing)), [.quit])
     }

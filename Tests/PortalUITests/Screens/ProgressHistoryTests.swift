@@ -18,7 +18,7 @@ final class ProgressHistoryTests: XCTestCase {
     static func fill(_ store: SQLiteStore) throws {
         let rx = Prescription(exerciseID: "clamshell", dose: Dose(sets: 2, reps: 10, holdSeconds: 0, timesPerDay: 1, daysPerWeek: 5))
         let weeks = starts.enumerated().map { ProgramWeek(number: $0.offset + 1, starts: d($0.element), note: "", prescriptions: [rx]) }
-        let plan = try Onboarding(content: ScreenTesting.content).carePlan(firstVisit: LocalDateTime("2026-12-03T10:00")!,
+        let plan = try Onboarding(content: Fixtures.content).carePlan(firstVisit: LocalDateTime("2026-12-03T10:00")!,
                                                                           location: "1 Main St", therapist: "T")
         try store.setUp(patient: Patient(name: "Ana Long", stage: .pregnant(dueDate: d("2027-03-01")), conditions: [.hipPiriformis]),
                         plan: plan, weeks: weeks, readingList: [])
@@ -48,9 +48,9 @@ final class ProgressHistoryTests: XCTestCase {
     }
 
     func testEveryFigureOnProgressMatchesTheHandComputation() throws {
-        let snap = try ScreenTesting.snapshot(at: Self.t("12:00"), fill: Self.fill)
-        let ctx = ScreenTesting.context(snap)
-        let lines = ScreenTesting.draw(ProgressScreen(), ctx, width: 120, height: 60).lines
+        let snap = try Fixtures.snapshot(at: Self.t("12:00"), fill: Self.fill)
+        let ctx = Fixtures.context(snap)
+        let lines = Fixtures.draw(ProgressScreen(), ctx, width: 120, height: 60).lines
         let text = lines.joined(separator: "\n")
         // The text keeps a reading measure, so a sentence may wrap: read it with its lines joined.
         let prose = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
@@ -78,7 +78,7 @@ final class ProgressHistoryTests: XCTestCase {
 
         // The chart and Home say they plot each day's average, and agree on the 7-day average.
         XCTAssertTrue(text.contains("⠤ day's average 0–10  + 7-day average"), text)
-        let home = ScreenTesting.draw(HomeScreen(), ctx, width: 80, height: 24).lines.joined(separator: "\n")
+        let home = Fixtures.draw(HomeScreen(), ctx, width: 80, height: 24).lines.joined(separator: "\n")
         XCTAssertTrue(home.contains("day's average · 7-day avg 2.7"), home)
     }
 }

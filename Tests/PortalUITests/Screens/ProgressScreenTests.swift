@@ -3,8 +3,8 @@ import PortalCore
 @testable import PortalUI
 
 final class ProgressScreenTests: XCTestCase {
-    private let ctx = FixturesB.context()
-    private let today = FixturesB.today
+    private let ctx = Fixtures.context()
+    private let today = Fixtures.today
 
     /// One entry a day with these scores, the last on `today`.
     private func trend(_ scores: [Int]) -> PainTrend {
@@ -16,7 +16,7 @@ final class ProgressScreenTests: XCTestCase {
     // MARK: View
 
     func testWholeScreenAt80x24() {
-        let app = FixturesB.app(keys: [.character("p")])
+        let app = Fixtures.app(keys: [.character("p")])
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Progress                                      Jordan Lee · Fri 27 Nov",
             "",
@@ -47,7 +47,7 @@ final class ProgressScreenTests: XCTestCase {
 
     /// At the minimum size the chart keeps 8 rows and the rest scrolls, with a line saying so.
     func testWholeScreenAt60x18() {
-        let app = FixturesB.app(keys: [.character("p")])
+        let app = Fixtures.app(keys: [.character("p")])
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal → Progress                  Jordan Lee · Fri 27 Nov",
             "",
@@ -71,7 +71,7 @@ final class ProgressScreenTests: XCTestCase {
     }
 
     func testScrolledToTheEndAt60x18ShowsAdherenceAndStreak() {
-        var app = FixturesB.app(keys: [.character("p")])
+        var app = Fixtures.app(keys: [.character("p")])
         _ = app.update(.resized(Size(width: 60, height: 18)))
         _ = app.update(.key(.end))
         assertLines(app.view(size: Size(width: 60, height: 18)), [
@@ -97,7 +97,7 @@ final class ProgressScreenTests: XCTestCase {
     }
 
     func testNinetyDaysAndAscii() {
-        let app = FixturesB.app(keys: [.character("p"), .character("t")], glyphs: .ascii)
+        let app = Fixtures.app(keys: [.character("p"), .character("t")], glyphs: .ascii)
         let buffer = app.view(size: Size(width: 80, height: 24))
         XCTAssertEqual(buffer.line(2), " Pain over the last 90 days")
         XCTAssertEqual(buffer.line(10), "    30 Aug                                                               27 Nov")
@@ -122,19 +122,19 @@ final class ProgressScreenTests: XCTestCase {
     }
 
     func testWithoutPainEntries() {
-        var snapshot = FixturesB.demo
+        var snapshot = Fixtures.demo
         snapshot.painEntries = []
-        let buffer = FixturesB.draw(ProgressScreen(), FixturesB.context(snapshot), width: 78, height: 30)
+        let buffer = Fixtures.draw(ProgressScreen(), Fixtures.context(snapshot), width: 78, height: 30)
         XCTAssertTrue(buffer.contains("No pain logged in these 30 days"))
         XCTAssertTrue(buffer.contains("7-day average: nothing logged in the last 7 days."))
         XCTAssertTrue(buffer.contains("Keep logging: after two weeks of entries the portal can tell you how your pain"))
     }
 
     func testWithoutAProgram() {
-        var snapshot = FixturesB.demo
+        var snapshot = Fixtures.demo
         snapshot.program = Program(weeks: [])
         snapshot.sessions = []
-        let lines = FixturesB.draw(ProgressScreen(), FixturesB.context(snapshot), width: 78, height: 30).lines
+        let lines = Fixtures.draw(ProgressScreen(), Fixtures.context(snapshot), width: 78, height: 30).lines
         let heading = lines.firstIndex(of: "Exercise: adherence by week")!
         XCTAssertEqual(lines[heading + 1], "Your exercise program starts after your first visit.")
         XCTAssertFalse(lines.contains { $0.contains("streak") || $0.contains("Streak") })
@@ -281,8 +281,8 @@ final class ProgressScreenTests: XCTestCase {
     /// The screen asks for no effects; after something else is saved it keeps its state and draws the new
     /// snapshot.
     func testANewSnapshotIsDrawnAndCompletedEffectsChangeNothing() {
-        var app = FixturesB.app(keys: [.character("p"), .character("t")])
-        var snapshot = FixturesB.demo
+        var app = Fixtures.app(keys: [.character("p"), .character("t")])
+        var snapshot = Fixtures.demo
         snapshot.painEntries = []
         XCTAssertEqual(app.update(.loaded(snapshot)), [])
         XCTAssertEqual(app.update(.completed(.markArticleRead("x"), .nothing)), [])

@@ -3,8 +3,8 @@ import XCTest
 @testable import PortalUI
 
 final class QuizScreenTests: XCTestCase {
-    let ctx = FixturesC.context()
-    var quiz: Quiz { FixturesC.content.quiz }
+    let ctx = Fixtures.context()
+    var quiz: Quiz { Fixtures.content.quiz }
     var ids: [String] { quiz.questions.map(\.id) }
 
     /// Yes to the first question (bladder) and the seventh (bowel), no to the rest.
@@ -22,7 +22,7 @@ final class QuizScreenTests: XCTestCase {
     // MARK: Start page
 
     func testStartPageAt80x24() {
-        let app = FixturesC.app(keys: [.character("c")])
+        let app = Fixtures.app(keys: [.character("c")])
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Pelvic floor check-in                         Jordan Lee · Fri 27 Nov",
             "",
@@ -38,12 +38,12 @@ final class QuizScreenTests: XCTestCase {
     }
 
     func testStartPageListsEarlierResultsNewestFirst() {
-        var snapshot = FixturesC.demo
+        var snapshot = Fixtures.demo
         snapshot.quizResults = [
             QuizResult(id: 1, date: CalendarDate("2026-11-13")!, answers: Dictionary(uniqueKeysWithValues: ids.map { ($0, false) })),
             QuizResult(id: 2, date: CalendarDate("2026-11-27")!, answers: ["leak-cough-sneeze": true, "straining": true]),
         ]
-        let buffer = FixturesC.draw(QuizScreen(), FixturesC.context(snapshot), width: 58, height: 15)
+        let buffer = Fixtures.draw(QuizScreen(), Fixtures.context(snapshot), width: 58, height: 15)
         assertLines(buffer, [
             "These questions are about the last month. Answer yes or",
             "no; there are no wrong answers. Many of these symptoms are",
@@ -58,23 +58,23 @@ final class QuizScreenTests: XCTestCase {
             "Press Enter to start.",
             "", "", "", "",
         ])
-        XCTAssertEqual(FixturesC.style(of: "Enter", in: buffer), .key)
+        XCTAssertEqual(Fixtures.style(of: "Enter", in: buffer), .key)
     }
 
     func testManyEarlierResultsGiveWayToThePrompt() {
-        var snapshot = FixturesC.demo
+        var snapshot = Fixtures.demo
         snapshot.quizResults = (1...20).map { QuizResult(id: Int64($0), date: CalendarDate("2026-11-01")!.adding(days: $0), answers: [:]) }
-        let lines = FixturesC.draw(QuizScreen(), FixturesC.context(snapshot), width: 58, height: 15).lines
+        let lines = Fixtures.draw(QuizScreen(), Fixtures.context(snapshot), width: 58, height: 15).lines
         XCTAssertEqual(lines[7], "  21 Nov: nothing to flag")
         XCTAssertEqual(lines[12], "  and 15 earlier")
         XCTAssertEqual(lines[14], "Press Enter to start.")
     }
 
     func testOlderCheckInsTheSnapshotOnlyCountedAreCountedAsEarlier() {
-        var snapshot = FixturesC.demo
+        var snapshot = Fixtures.demo
         snapshot.quizResults = (1...2).map { QuizResult(id: Int64($0), date: CalendarDate("2026-11-01")!.adding(days: $0), answers: [:]) }
         snapshot.olderQuizResults = 40
-        let lines = FixturesC.draw(QuizScreen(), FixturesC.context(snapshot), width: 58, height: 15).lines
+        let lines = Fixtures.draw(QuizScreen(), Fixtures.context(snapshot), width: 58, height: 15).lines
         XCTAssertEqual(lines[7], "  3 Nov: nothing to flag")
         XCTAssertEqual(lines[8], "  2 Nov: nothing to flag")
         XCTAssertEqual(lines[9], "  and 40 earlier")
@@ -101,7 +101,7 @@ final class QuizScreenTests: XCTestCase {
 
     func testQuestionPageAt80x24And60x18() {
         let keys: [Key] = [.character("c"), .enter, .character("y"), .character("n")]
-        assertLines(FixturesC.app(keys: keys).view(size: Size(width: 80, height: 24)), [
+        assertLines(Fixtures.app(keys: keys).view(size: Size(width: 80, height: 24)), [
             " Portal → Pelvic floor check-in                         Jordan Lee · Fri 27 Nov",
             "",
             " Question 3 of 12",
@@ -114,7 +114,7 @@ final class QuizScreenTests: XCTestCase {
         ] + Array(repeating: "", count: 14) + [
             "y yes  n no  ←→ choose  Enter answer  b previous question  Esc back  ? help",
         ])
-        assertLines(FixturesC.app(keys: keys + [.left]).view(size: Size(width: 60, height: 18)), [
+        assertLines(Fixtures.app(keys: keys + [.left]).view(size: Size(width: 60, height: 18)), [
             " Portal → Pelvic floor check-in     Jordan Lee · Fri 27 Nov",
             "",
             " Question 3 of 12",
@@ -132,7 +132,7 @@ final class QuizScreenTests: XCTestCase {
     }
 
     func testEscOnTheFirstQuestionLeavesAndTheHintsMatchTheFooter() {
-        var app = FixturesC.app(keys: [.character("c"), .enter])
+        var app = Fixtures.app(keys: [.character("c"), .enter])
         let first = app.view(size: Size(width: 80, height: 24)).lines
         XCTAssertEqual(first[8], " Press y or n. b: the introduction. Esc: back.")
         XCTAssertEqual(first[23], "y yes  n no  ←→ choose  Enter answer  b the introduction  Esc back  ? help")
@@ -144,7 +144,7 @@ final class QuizScreenTests: XCTestCase {
     func testTheChosenAnswerIsMarkedAndReversed() {
         var (screen, _) = answered([])
         _ = screen.handle(.right, ctx)
-        let buffer = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        let buffer = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertEqual(buffer.lines[4], "  y Yes   › n No")
         XCTAssertTrue(buffer[12, 4].style.reverse)
         XCTAssertFalse(buffer[2, 4].style.reverse)
@@ -206,7 +206,7 @@ final class QuizScreenTests: XCTestCase {
     }
 
     func testLeavingMidwayAsksFirst() {
-        var app = FixturesC.app(keys: [.character("c"), .enter, .character("y")])
+        var app = Fixtures.app(keys: [.character("c"), .enter, .character("y")])
         XCTAssertEqual(app.update(.key(.escape)), [])
         XCTAssertEqual(app.confirmation, .leave)
         guard case .quiz = app.top else { return XCTFail("still on the quiz") }
@@ -220,7 +220,7 @@ final class QuizScreenTests: XCTestCase {
         var expected = Dictionary(uniqueKeysWithValues: ids.map { ($0, false) })
         expected["leak-cough-sneeze"] = true
         expected["bowel-leaks"] = true
-        XCTAssertEqual(reaction, .effects(.saveQuiz(QuizResult(date: FixturesC.today, answers: expected))))
+        XCTAssertEqual(reaction, .effects(.saveQuiz(QuizResult(date: Fixtures.today, answers: expected))))
         XCTAssertFalse(screen.hasUnsavedChanges)
         XCTAssertNil(screen.savedOn)
     }
@@ -231,15 +231,15 @@ final class QuizScreenTests: XCTestCase {
         XCTAssertEqual(screen.completed(.markArticleRead("x"), ctx), .stay)
         XCTAssertNil(screen.savedOn)
         XCTAssertEqual(screen.completed(.saveQuiz(result), ctx), .stay)
-        XCTAssertEqual(screen.savedOn, FixturesC.today)
-        let buffer = FixturesC.draw(screen, ctx, width: 78, height: 21)
+        XCTAssertEqual(screen.savedOn, Fixtures.today)
+        let buffer = Fixtures.draw(screen, ctx, width: 78, height: 21)
         XCTAssertEqual(buffer.lines[0], "✓ Saved on 27 Nov.")
-        XCTAssertEqual(FixturesC.style(of: "Saved on", in: buffer)?.foreground, .green)
+        XCTAssertEqual(Fixtures.style(of: "Saved on", in: buffer)?.foreground, .green)
     }
 
     func testResultAt80x24ThroughTheApp() {
-        var app = FixturesC.app(keys: [.character("c"), .enter] + bladderAndBowel)
-        _ = app.update(.loaded(FixturesC.demo))
+        var app = Fixtures.app(keys: [.character("c"), .enter] + bladderAndBowel)
+        _ = app.update(.loaded(Fixtures.demo))
         XCTAssertEqual(app.storeStatus, .saving)
         app.answerPendingSaves()
         assertLines(app.view(size: Size(width: 80, height: 24)), [
@@ -274,7 +274,7 @@ final class QuizScreenTests: XCTestCase {
         var (screen, reaction) = answered(Array(repeating: .character("n"), count: 12))
         XCTAssertEqual(reaction.effects.count, 1)
         _ = screen.completed(reaction.effects[0], ctx)
-        let buffer = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        let buffer = Fixtures.draw(screen, ctx, width: 58, height: 15)
         assertLines(buffer, [
             "✓ Saved on 27 Nov.",
             "",
@@ -291,11 +291,11 @@ final class QuizScreenTests: XCTestCase {
     func testALongResultScrollsAndEndsWithTheReminder() {
         var (screen, _) = answered(Array(repeating: .character("y"), count: 12))
         let ctx = self.ctx.with(area: Size(width: 58, height: 15))
-        let first = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        let first = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertTrue(first.lines[14].hasSuffix("↓ more below  lines 1-14 of 43"), first.lines[14])
         XCTAssertEqual(screen.handle(.end, ctx), .stay)
         XCTAssertEqual(screen.offset, 29)
-        let end = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        let end = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertEqual(end.lines[12], "This check-in is not a diagnosis. Please bring these")
         XCTAssertEqual(end.lines[13], "answers up with your therapist at your next visit.")
         XCTAssertTrue(end.lines[14].hasSuffix("lines 30-43 of 43"), end.lines[14])
@@ -340,17 +340,17 @@ final class QuizScreenTests: XCTestCase {
     }
 
     func testAsciiGlyphs() {
-        let ascii = FixturesC.context(glyphs: .ascii)
+        let ascii = Fixtures.context(glyphs: .ascii)
         var (screen, reaction) = answered(bladderAndBowel)
         _ = screen.completed(reaction.effects[0], ascii)
-        let lines = FixturesC.draw(screen, ascii, width: 58, height: 15).lines
+        let lines = Fixtures.draw(screen, ascii, width: 58, height: 15).lines
         XCTAssertEqual(lines[0], "x Saved on 27 Nov.")
         XCTAssertTrue(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "\(lines)")
     }
 
     func testDrawsOnlyInsideItsArea() {
-        FixturesC.assertStaysInside(QuizScreen(), ctx)
-        FixturesC.assertStaysInside(answered([.character("y")]).0, ctx)
-        FixturesC.assertStaysInside(answered(bladderAndBowel).0, ctx)
+        Fixtures.assertStaysInside(QuizScreen(), ctx)
+        Fixtures.assertStaysInside(answered([.character("y")]).0, ctx)
+        Fixtures.assertStaysInside(answered(bladderAndBowel).0, ctx)
     }
 }

@@ -3,12 +3,12 @@ import XCTest
 @testable import PortalUI
 
 final class ReaderScreenTests: XCTestCase {
-    let ctx = FixturesC.context()
+    let ctx = Fixtures.context()
     let id = "round-ligament-pain"
     var reader: ReaderScreen { ReaderScreen(articleID: id, title: "Round ligament pain") }
 
     func testWholeScreenAt80x24() {
-        var app = FixturesC.app(keys: [.character("r"), .down, .enter])
+        var app = Fixtures.app(keys: [.character("r"), .end, .up, .enter])
         app.answerPendingSaves()  // opening it marked it read
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Round ligament pain                           Jordan Lee · Fri 27 Nov",
@@ -39,7 +39,7 @@ final class ReaderScreenTests: XCTestCase {
     }
 
     func testWholeScreenAt60x18AndItsEnd() {
-        var app = FixturesC.app(keys: [.character("r"), .down, .enter])
+        var app = Fixtures.app(keys: [.character("r"), .end, .up, .enter])
         app.answerPendingSaves()  // opening it marked it read
         let size = Size(width: 60, height: 18)
         _ = app.update(.resized(size))
@@ -60,29 +60,29 @@ final class ReaderScreenTests: XCTestCase {
             " fast, rolling over in bed, or even a cough or sneeze.",
             " Between twinges you may feel fine.",
             "",
-            "                                           lines 1-14 of 66",
+            "                                           lines 1-14 of 67",
             "↑↓ scroll  Space next page  PgUp page back  Esc back  ? help",
         ])
         _ = app.update(.key(.end))
         let end = app.view(size: size)
-        XCTAssertEqual(end.lines[16], " End of the article.                      lines 53-66 of 66")
+        XCTAssertEqual(end.lines[16], " End of the article.                      lines 54-67 of 67")
         XCTAssertEqual(end.lines[15], " they can look at what else might be going on.")
     }
 
     func testTitleIsBoldAndHeadingsAreBold() {
-        let buffer = FixturesC.draw(reader, ctx, width: 78, height: 21)
-        XCTAssertEqual(FixturesC.style(of: "Round ligament pain", in: buffer)?.bold, true)
-        XCTAssertEqual(FixturesC.style(of: "What it feels like", in: buffer)?.bold, true)
-        XCTAssertEqual(FixturesC.style(of: "It usually lasts", in: buffer)?.bold, false)
-        XCTAssertEqual(FixturesC.style(of: "3 min read", in: buffer)?.dim, true)
+        let buffer = Fixtures.draw(reader, ctx, width: 78, height: 21)
+        XCTAssertEqual(Fixtures.style(of: "Round ligament pain", in: buffer)?.bold, true)
+        XCTAssertEqual(Fixtures.style(of: "What it feels like", in: buffer)?.bold, true)
+        XCTAssertEqual(Fixtures.style(of: "It usually lasts", in: buffer)?.bold, false)
+        XCTAssertEqual(Fixtures.style(of: "3 min read", in: buffer)?.dim, true)
     }
 
     func testBulletsUseTheGlyphs() {
         var screen = reader
         _ = screen.handle(.pageDown, ctx.with(area: Size(width: 78, height: 21)))
-        XCTAssertTrue(FixturesC.draw(screen, ctx, width: 78, height: 21).contains("• sitting down and getting up slowly"))
-        let ascii = FixturesC.context(glyphs: .ascii)
-        XCTAssertTrue(FixturesC.draw(screen, ascii, width: 78, height: 21).contains("- sitting down and getting up slowly"))
+        XCTAssertTrue(Fixtures.draw(screen, ctx, width: 78, height: 21).contains("• sitting down and getting up slowly"))
+        let ascii = Fixtures.context(glyphs: .ascii)
+        XCTAssertTrue(Fixtures.draw(screen, ascii, width: 78, height: 21).contains("- sitting down and getting up slowly"))
     }
 
     func testScrollKeysMoveByLineAndPageAndStopAtTheEnds() {
@@ -109,15 +109,15 @@ final class ReaderScreenTests: XCTestCase {
         XCTAssertEqual(screen.offset, 0)
         _ = screen.handle(.end, ctx)
         XCTAssertEqual(screen.offset, 37)
-        XCTAssertTrue(FixturesC.draw(screen, ctx, width: 78, height: 21).lines[20].hasSuffix("lines 38-57 of 57"))
+        XCTAssertTrue(Fixtures.draw(screen, ctx, width: 78, height: 21).lines[20].hasSuffix("lines 38-57 of 57"))
     }
 
     func testResizeRewrapsAndKeepsTheOffsetInsideTheText() {
         var screen = reader
         _ = screen.handle(.end, ctx.with(area: Size(width: 58, height: 15)))
-        XCTAssertEqual(screen.offset, 66 - 14)
+        XCTAssertEqual(screen.offset, 67 - 14)
         // Wider and taller: fewer lines, and the view shows the end without a gap below it.
-        let wide = FixturesC.draw(screen, ctx, width: 120, height: 40)
+        let wide = Fixtures.draw(screen, ctx, width: 120, height: 40)
         let total = ReaderScreen.lines(ctx.content.article(id), width: 120, glyphs: .unicode).count
         XCTAssertLessThan(total, 57)
         XCTAssertTrue(wide.lines[39].hasPrefix("End of the article."), wide.lines[39])
@@ -131,20 +131,20 @@ final class ReaderScreenTests: XCTestCase {
     func testResizeKeepsThePlaceInTheText() {
         var screen = reader
         _ = screen.handle(.pageDown, ctx.with(area: Size(width: 78, height: 21)))
-        let wide = FixturesC.draw(screen, ctx, width: 78, height: 21)
+        let wide = Fixtures.draw(screen, ctx, width: 78, height: 21)
         XCTAssertEqual(wide.lines[0], "movement can make them tighten quickly, and that is when the sharp pain comes.")
-        // Narrower: 66 lines instead of 57, so line 19 becomes line 22, still the same passage.
-        let narrow = FixturesC.draw(screen, ctx, width: 58, height: 15)
-        XCTAssertTrue(narrow.lines[14].hasSuffix("lines 23-36 of 66"), narrow.lines[14])
+        // Narrower: 67 lines instead of 57, so line 19 becomes line 22, still the same passage.
+        let narrow = Fixtures.draw(screen, ctx, width: 58, height: 15)
+        XCTAssertTrue(narrow.lines[14].hasSuffix("lines 23-36 of 67"), narrow.lines[14])
         XCTAssertEqual(narrow.lines[0], "As your baby grows, these ligaments stretch and take more")
         // Scrolling goes on from there, counted at the new width.
         _ = screen.handle(.down, ctx.with(area: Size(width: 58, height: 15)))
         XCTAssertEqual(screen.offset, 23)
-        XCTAssertEqual(screen.anchor, ReaderScreen.Anchor(width: 58, lineCount: 66, atEnd: false))
+        XCTAssertEqual(screen.anchor, ReaderScreen.Anchor(width: 58, lineCount: 67, atEnd: false))
     }
 
     func testAShortArticleFitsAndSaysItsEnd() {
-        let buffer = FixturesC.draw(reader, ctx, width: 150, height: 60)
+        let buffer = Fixtures.draw(reader, ctx, width: 150, height: 60)
         let total = ReaderScreen.lines(ctx.content.article(id), width: 150, glyphs: .unicode).count
         XCTAssertLessThan(total, 59)
         XCTAssertTrue(buffer.lines[59].hasPrefix("End of the article."))
@@ -161,7 +161,7 @@ final class ReaderScreenTests: XCTestCase {
 
     func testAMissingArticleSaysSo() {
         let screen = ReaderScreen(articleID: "no-such-article")
-        let buffer = FixturesC.draw(screen, ctx, width: 58, height: 15)
+        let buffer = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertEqual(buffer.lines[0], "This article is not available. It may have been removed")
         XCTAssertEqual(buffer.lines[1], "from the portal's content.")
         XCTAssertEqual(buffer.lines[14], "", "no position for an article that is not there")
@@ -176,21 +176,21 @@ final class ReaderScreenTests: XCTestCase {
     }
 
     func testEscGoesBackToTheListWhichNowShowsItRead() {
-        var app = FixturesC.app(keys: [.character("r"), .down, .enter])
+        var app = Fixtures.app(keys: [.character("r"), .end, .up, .enter])
         // The runtime marks it read and loads a new snapshot.
-        var snapshot = FixturesC.demo
-        snapshot.articlesRead[id] = FixturesC.today
+        var snapshot = Fixtures.demo
+        snapshot.articlesRead[id] = Fixtures.today
         _ = app.update(.loaded(snapshot))
         _ = app.update(.completed(.markArticleRead(id), .nothing))
         _ = app.update(.key(.escape))
-        XCTAssertEqual(app.view(size: Size(width: 80, height: 24)).lines[4],
+        XCTAssertEqual(app.view(size: Size(width: 80, height: 24)).lines[21],
                        " › Round ligament pain                                            ✓ read  3 min")
     }
 
     func testDrawsOnlyInsideItsArea() {
         var screen = reader
         _ = screen.handle(.end, ctx)
-        FixturesC.assertStaysInside(screen, ctx)
-        FixturesC.assertStaysInside(ReaderScreen(articleID: "missing"), ctx)
+        Fixtures.assertStaysInside(screen, ctx)
+        Fixtures.assertStaysInside(ReaderScreen(articleID: "missing"), ctx)
     }
 }

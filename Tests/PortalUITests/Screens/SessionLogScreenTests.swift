@@ -3,7 +3,7 @@ import XCTest
 import PortalCore
 @testable import PortalUI
 
-private typealias F = FixturesA
+private typealias F = Fixtures
 
 final class SessionLogScreenTests: XCTestCase {
     /// Home → Exercises → Sit to stand → l: the session form.
@@ -15,7 +15,7 @@ final class SessionLogScreenTests: XCTestCase {
     }
 
     func testAnEarlierDayWithFewerSetsAndPainIsSavedAsPartial() throws {
-        let store = try F.makeDemoStore()
+        let store = try F.store()
         var app = try openForm(store)
         var lines = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
         XCTAssertTrue(lines.contains("Today, Fri 27 Nov"), lines)
@@ -38,7 +38,7 @@ final class SessionLogScreenTests: XCTestCase {
     }
 
     func testTheDayStopsAWeekBackAndThePainCanBeLeftUnsaid() throws {
-        let store = try F.makeDemoStore()
+        let store = try F.store()
         var app = try openForm(store)
         try F.press(Array(repeating: .left, count: 12), on: &app, store: store)
         let lines = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")

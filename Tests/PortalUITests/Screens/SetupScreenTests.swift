@@ -3,10 +3,10 @@ import XCTest
 @testable import PortalUI
 
 final class SetupScreenTests: XCTestCase {
-    let ctx = FixturesC.context(FixturesC.empty)
+    let ctx = Fixtures.context(Fixtures.empty)
 
     func type(_ text: String, into screen: inout SetupScreen) {
-        for key in FixturesC.chars(text) { XCTAssertEqual(screen.handle(key, ctx), .stay) }
+        for key in Fixtures.chars(text) { XCTAssertEqual(screen.handle(key, ctx), .stay) }
     }
 
     /// A form filled in the way a patient would: name, due date, two conditions, first visit, therapist, clinic.
@@ -36,7 +36,7 @@ final class SetupScreenTests: XCTestCase {
     // MARK: Drawing
 
     func testTheFormAt80x24() {
-        let app = FixturesC.app(FixturesC.empty, keys: [.character("s")])
+        let app = Fixtures.app(Fixtures.empty, keys: [.character("s")])
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Set up                                                     Fri 27 Nov",
             "",
@@ -47,7 +47,7 @@ final class SetupScreenTests: XCTestCase {
             "   Due date                     YYYY-MM-DD",
             "   Conditions     what your therapist is treating",
             "     [ ] Hip pain: piriformis (buttock)",
-            "     [ ] Hip pain: IT band (side of hip)",
+            "     [ ] Pain on the side of the hip (gluteal tendons)",
             "     [ ] Round ligament pain (front of hip, groin)",
             "     [ ] Low back pain",
             "     [ ] Pelvic girdle / SI joint pain",
@@ -69,7 +69,7 @@ final class SetupScreenTests: XCTestCase {
     }
 
     func testTheFormAt60x18ScrollsToTheFocusedField() {
-        var app = FixturesC.app(FixturesC.empty, keys: [.character("s")])
+        var app = Fixtures.app(Fixtures.empty, keys: [.character("s")])
         let size = Size(width: 60, height: 18)
         _ = app.update(.resized(size))
         assertLines(app.view(size: size), [
@@ -82,7 +82,7 @@ final class SetupScreenTests: XCTestCase {
             "   Due date                     YYYY-MM-DD",
             "   Conditions     what your therapist is treating",
             "     [ ] Hip pain: piriformis (buttock)",
-            "     [ ] Hip pain: IT band (side of hip)",
+            "     [ ] Pain on the side of the hip (gluteal tendons)",
             "     [ ] Round ligament pain (front of hip, groin)",
             "     [ ] Low back pain",
             "     [ ] Pelvic girdle / SI joint pain",
@@ -119,7 +119,7 @@ final class SetupScreenTests: XCTestCase {
         var s = SetupScreen()
         _ = s.handle(.tab, ctx)
         _ = s.handle(.right, ctx)
-        let lines = FixturesC.draw(s, ctx, width: 58, height: 15).lines
+        let lines = Fixtures.draw(s, ctx, width: 58, height: 15).lines
         XCTAssertEqual(lines[3], "› Stage          [ ] Pregnant   [✓] Postpartum")
         XCTAssertEqual(lines[4], "  Birth date                   YYYY-MM-DD")
         XCTAssertEqual(lines[5], "  Birth          [✓] Vaginal   [ ] C-section")
@@ -128,13 +128,13 @@ final class SetupScreenTests: XCTestCase {
 
     func testAsciiGlyphsAndStaysInside() {
         var s = filledPregnant()
-        let ascii = FixturesC.context(FixturesC.empty, glyphs: .ascii)
-        let lines = FixturesC.draw(s, ascii, width: 58, height: 15).lines
+        let ascii = Fixtures.context(Fixtures.empty, glyphs: .ascii)
+        let lines = Fixtures.draw(s, ascii, width: 58, height: 15).lines
         XCTAssertTrue(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "\(lines)")
         XCTAssertTrue(lines.contains("    [x] Low back pain"), "\(lines)")
-        FixturesC.assertStaysInside(s, ctx)
+        Fixtures.assertStaysInside(s, ctx)
         _ = s.handle(.tab, ctx)
-        FixturesC.assertStaysInside(s, ctx)
+        Fixtures.assertStaysInside(s, ctx)
     }
 
     // MARK: Keys
@@ -228,10 +228,10 @@ final class SetupScreenTests: XCTestCase {
         var s = SetupScreen()
         for _ in 0..<3 { _ = s.handle(.tab, ctx) }
         _ = s.handle(.down, ctx)
-        let buffer = FixturesC.draw(s, ctx, width: 58, height: 15)
+        let buffer = Fixtures.draw(s, ctx, width: 58, height: 15)
         XCTAssertEqual(buffer.lines[5], "  Conditions     what your therapist is treating")
         XCTAssertEqual(buffer.lines[6], "    [ ] Hip pain: piriformis (buttock)")
-        XCTAssertEqual(buffer.lines[7], "  › [ ] Hip pain: IT band (side of hip)")
+        XCTAssertEqual(buffer.lines[7], "  › [ ] Pain on the side of the hip (gluteal tendons)")
         XCTAssertTrue(buffer[4, 7].style.reverse)
         XCTAssertEqual(buffer.lines.filter { $0.contains("›") }.count, 1)
     }
@@ -258,10 +258,10 @@ final class SetupScreenTests: XCTestCase {
     }
 
     func testLeavingAfterTypingAsksFirst() {
-        var app = FixturesC.app(FixturesC.empty, keys: [.character("s")])
+        var app = Fixtures.app(Fixtures.empty, keys: [.character("s")])
         _ = app.update(.key(.escape))
         XCTAssertEqual(app.stack, [.welcome(WelcomeScreen())], "nothing typed: Esc just goes back")
-        app = FixturesC.app(FixturesC.empty, keys: [.character("s"), .character("A")])
+        app = Fixtures.app(Fixtures.empty, keys: [.character("s"), .character("A")])
         _ = app.update(.key(.escape))
         XCTAssertEqual(app.confirmation, .leave)
     }
@@ -327,11 +327,11 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertEqual(s.handle(.enter, ctx), .stay)
         XCTAssertEqual(s.problem, SetupScreen.Problem(field: .name, message: "Please enter your name."))
         XCTAssertEqual(s.focus, .name, "the focus goes to the field at fault")
-        let buffer = FixturesC.draw(s, ctx, width: 58, height: 15)
+        let buffer = Fixtures.draw(s, ctx, width: 58, height: 15)
         XCTAssertEqual(buffer.lines[0], "Please enter your name.")
         XCTAssertEqual(buffer.lines[2], "› Your name")
-        XCTAssertEqual(FixturesC.style(of: "Please", in: buffer), Style(foreground: .red, bold: true))
-        XCTAssertEqual(FixturesC.style(of: "Your name", in: buffer)?.foreground, .red)
+        XCTAssertEqual(Fixtures.style(of: "Please", in: buffer), Style(foreground: .red, bold: true))
+        XCTAssertEqual(Fixtures.style(of: "Your name", in: buffer)?.foreground, .red)
         // Typing in the field clears the problem.
         _ = s.handle(.character("A"), ctx)
         XCTAssertNil(s.problem)
@@ -347,7 +347,7 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertEqual(s.problem, SetupScreen.Problem(field: .dueDate,
                                                       message: "Please type the due date as YYYY-MM-DD, for example 2027-04-16."))
         XCTAssertEqual(s.focus, .dueDate)
-        let lines = FixturesC.draw(s, ctx, width: 58, height: 15).lines
+        let lines = Fixtures.draw(s, ctx, width: 58, height: 15).lines
         XCTAssertEqual(Array(lines.prefix(5)), [
             "Please type the due date as YYYY-MM-DD, for example",
             "2027-04-16.",
@@ -381,7 +381,7 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertEqual(s.problem, SetupScreen.Problem(field: .dueDate,
                                                       message: "A due date must be within the next 40 weeks (or at most 2 weeks past)."))
         XCTAssertEqual(s.focus, .dueDate)
-        let lines = FixturesC.draw(s, ctx, width: 58, height: 15).lines
+        let lines = Fixtures.draw(s, ctx, width: 58, height: 15).lines
         XCTAssertEqual(lines[0], "Problem: A due date must be within the next 40 weeks (or")
         XCTAssertEqual(lines[1], "at most 2 weeks past).")
     }
@@ -396,7 +396,7 @@ final class SetupScreenTests: XCTestCase {
         _ = s.handle(.ctrl("s"), ctx)
         XCTAssertEqual(s.problem, SetupScreen.Problem(field: .birthDate, message: "The birth date cannot be in the future."))
         XCTAssertEqual(s.focus, .birthDate)
-        XCTAssertTrue(FixturesC.draw(s, ctx, width: 58, height: 15).lines[0] == "Problem: The birth date cannot be in the future.")
+        XCTAssertTrue(Fixtures.draw(s, ctx, width: 58, height: 15).lines[0] == "Problem: The birth date cannot be in the future.")
         // Switching back to pregnant makes a birth-date problem out of date.
         _ = s.handle(.backTab, ctx)
         _ = s.handle(.left, ctx)
@@ -429,12 +429,12 @@ final class SetupScreenTests: XCTestCase {
     }
 
     func testSetUpLeadsHome() {
-        var app = FixturesC.app(FixturesC.empty, keys: [.character("s")])
+        var app = Fixtures.app(Fixtures.empty, keys: [.character("s")])
         var s = filledPregnant()
         let effects = s.handle(.enter, ctx).effects
         XCTAssertEqual(effects.count, 1)
         // The runtime saves, loads a snapshot with the patient, then reports the effect done.
-        _ = app.update(.loaded(FixturesC.demo))
+        _ = app.update(.loaded(Fixtures.demo))
         _ = app.update(.completed(effects[0], .nothing))
         XCTAssertEqual(app.stack, [.home(HomeScreen())])
         XCTAssertEqual(app.flash?.text, "Your portal is ready.")

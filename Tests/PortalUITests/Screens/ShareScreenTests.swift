@@ -4,7 +4,7 @@ import PortalCore
 
 final class ShareScreenTests: XCTestCase {
     func testSFromHomeOpensShareWithAPreviewOfTheFile() {
-        let app = FixturesB.app(keys: [.character("s")])
+        let app = Fixtures.app(keys: [.character("s")])
         let screen = app.view(size: Size(width: 80, height: 24))
         XCTAssertEqual(screen.line(0), " Portal → Share with your therapist                     Jordan Lee · Fri 27 Nov")
         XCTAssertTrue(screen.contains("› Format: ← One-page report to print (HTML) →"))
@@ -15,7 +15,7 @@ final class ShareScreenTests: XCTestCase {
     }
 
     func testChoosingWhatAndWhichFormatChangesTheRequestAndThePreview() {
-        let ctx = FixturesB.context()
+        let ctx = Fixtures.context()
         var s = ShareScreen()
         _ = s.handle(.down, ctx)
         _ = s.handle(.down, ctx)
@@ -52,7 +52,7 @@ final class ShareScreenTests: XCTestCase {
     /// screen. A new choice clears it, since it described the file before the change.
     func testWritingSaysWhereTheFileWentOnceAndANewChoiceClearsIt() {
         for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
-            var app = FixturesB.app(keys: [.character("s")])
+            var app = Fixtures.app(keys: [.character("s")])
             guard case .share(let request)? = app.update(.key(.enter)).first else { return XCTFail("Enter writes") }
             _ = app.update(.completed(.share(request), .file(path: "/home/jordan/" + request.fileName)))
             let lines = app.view(size: size).lines
@@ -67,7 +67,7 @@ final class ShareScreenTests: XCTestCase {
     }
 
     func testAtTheMinimumSizeThePreviewStillShows() {
-        let app = FixturesB.app(keys: [.character("s")])
+        let app = Fixtures.app(keys: [.character("s")])
         let lines = app.view(size: Size(width: 60, height: 18)).lines
         XCTAssertTrue(lines.contains { $0.contains("The file will hold:") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 60 })
@@ -76,7 +76,7 @@ final class ShareScreenTests: XCTestCase {
     /// At 60×18 the file line wraps instead of losing "(readable by you only)", and the preview still ends
     /// whole (the heading over the parts gives way first); in a wide window the text keeps a reading measure.
     func testTheFileLineWrapsAtTheMinimumAndTheTextKeepsAMeasureWhenWide() {
-        let app = FixturesB.app(keys: [.character("s")])
+        let app = Fixtures.app(keys: [.character("s")])
         let small = app.view(size: Size(width: 60, height: 18)).lines.map { $0.trimmingCharacters(in: .whitespaces) }
         let file = try! XCTUnwrap(small.firstIndex { $0.hasPrefix("File: ~/portal-report-2026-11-27.html") })
         XCTAssertEqual(small[file] + " " + small[file + 1], "File: ~/portal-report-2026-11-27.html (readable by you only)")

@@ -3,8 +3,8 @@ import PortalCore
 @testable import PortalUI
 
 final class TimerScreenTests: XCTestCase {
-    typealias F = FixturesA
-    let ctx = FixturesA.context()
+    typealias F = Fixtures
+    let ctx = Fixtures.context()
 
     /// Standing hip extension as prescribed in week 4: 2 × 10 each side, no hold (3 s a rep), 30 s rest.
     let dose = Dose(sets: 2, reps: 10, holdSeconds: 0, restSeconds: 30, timesPerDay: 1, daysPerWeek: 5, side: .each)
@@ -78,19 +78,19 @@ final class TimerScreenTests: XCTestCase {
         XCTAssertEqual(s.handle(.character(" "), ctx), .stay)
         XCTAssertTrue(s.timer.isPaused)
         XCTAssertEqual(s.hints(ctx).first, KeyHint("Space", "resume"))
-        let lines = F.draw(s, ctx).lines
+        let lines = F.drawInScreenArea(s, ctx).lines
         XCTAssertEqual(lines[18], "                         Paused. Press Space to go on.")
         XCTAssertEqual(s.tick(10, ctx), [], "no time passes while paused")
         XCTAssertEqual(s.timer.secondsLeft, 5)
         XCTAssertEqual(s.handle(.character(" "), ctx), .stay)
         XCTAssertFalse(s.timer.isPaused)
         XCTAssertEqual(s.hints(ctx).first, KeyHint("Space", "pause"))
-        XCTAssertFalse(F.draw(s, ctx).contains("Paused"))
+        XCTAssertFalse(F.drawInScreenArea(s, ctx).contains("Paused"))
     }
 
     func testFinishedAsksToMarkItDone() {
         let s = finished()
-        assertLines(F.draw(s, ctx, width: 60, height: 18), [
+        assertLines(F.drawInScreenArea(s, ctx, width: 60, height: 18), [
             "", "",
             " Standing hip extension · 2 × 10, each side",
             "", "", "", "", "",
@@ -106,7 +106,7 @@ final class TimerScreenTests: XCTestCase {
 
     func testFinishedWhenAlreadyDoneTodayJustGoesBack() {
         var s = finished("side-lying-hip-abduction")
-        XCTAssertTrue(F.draw(s, ctx).contains("Press Enter to go back."))
+        XCTAssertTrue(F.drawInScreenArea(s, ctx).contains("Press Enter to go back."))
         XCTAssertEqual(s.hints(ctx), [KeyHint("Enter", "back")])
         XCTAssertEqual(s.handle(.enter, ctx), .pop)
     }
@@ -175,7 +175,7 @@ final class TimerScreenTests: XCTestCase {
         var s = TimerScreen(exerciseID: "sit-to-stand", dose: Dose(sets: 2, reps: 1, restSeconds: 90))
         _ = s.handle(.character("n"), ctx)
         _ = s.handle(.character("n"), ctx)
-        let lines = F.draw(s, ctx).lines
+        let lines = F.drawInScreenArea(s, ctx).lines
         XCTAssertTrue(lines.contains("                               Rest before set 2"), lines.joined(separator: "\n"))
         XCTAssertEqual(Array(lines[10...14]), [
             "                             ██        ██████  ██████",
@@ -234,7 +234,7 @@ final class TimerScreenTests: XCTestCase {
     }
 
     func testFinishingThroughTheAppMarksItDoneBackOnTheList() throws {
-        let store = try F.makeDemoStore()
+        let store = try F.store()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: F.clock), content: F.content)
         try F.press([.character("e"), .down, .down, .enter, .character("t")], on: &app, store: store)
         XCTAssertEqual(app.stack.count, 4, "home, list, detail, timer")
@@ -254,7 +254,7 @@ final class TimerScreenTests: XCTestCase {
     }
 
     func testTheTimerFromTheListComesBackToTheSameRow() throws {
-        let store = try F.makeDemoStore()
+        let store = try F.store()
         var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: F.clock), content: F.content)
         try F.press([.character("e"), .end, .character("t")], on: &app, store: store)
         while case .timer(let t) = app.top, t.timer.phase != .finished { try F.press([.character("n")], on: &app) }

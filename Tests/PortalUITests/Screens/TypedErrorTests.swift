@@ -5,13 +5,13 @@ import XCTest
 /// Errors reach the screen that asked, and screens place them by the field the error names, never by
 /// reading its words.
 final class TypedErrorTests: XCTestCase {
-    private let ctx = FixturesB.context()
+    private let ctx = Fixtures.context()
 
     func testAFailedBookingStaysOnTheFormAtTheFieldTheErrorNames() {
         var screen = VisitBookingScreen(number: 4, ctx)
         _ = screen.handle(.tab, ctx)
         XCTAssertEqual(screen.focus, .time)
-        let visit = FixturesB.demo.plan!.visits[3]
+        let visit = Fixtures.demo.plan!.visits[3]
         XCTAssertEqual(screen.failed(.saveVisit(visit), .rule("Visit 4 would overlap visit 3."), ctx), .stay)
         XCTAssertEqual(screen.problem, "Visit 4 would overlap visit 3.")
         XCTAssertEqual(screen.focus, .date, "a time taken meanwhile: start again at the date")
@@ -23,10 +23,10 @@ final class TypedErrorTests: XCTestCase {
     }
 
     func testTheAppHandsAFailureToTheScreenOnTop() throws {
-        var app = FixturesB.app(keys: [])
+        var app = Fixtures.app(keys: [])
         for key: Key in [.character("v"), .enter, .character("b")] { _ = app.update(.key(key)) }
         guard case .visitBooking(let before) = app.top else { return XCTFail("\(app.top)") }
-        let visit = FixturesB.demo.plan!.visits[before.number - 1]
+        let visit = Fixtures.demo.plan!.visits[before.number - 1]
         _ = app.update(.failed(.saveVisit(visit), .invalidInput(field: .visitLocation, "The location contains control characters (ESC); use plain text.")))
         guard case .visitBooking(let after) = app.top else { return XCTFail("\(app.top)") }
         XCTAssertEqual(after.focus, .place)
@@ -41,7 +41,7 @@ final class TypedErrorTests: XCTestCase {
         // a limit: PortalCore refuses the name, and the screen puts that beside the name, not the due date.
         s.name = TextField(String(repeating: "e\u{301}", count: 50))
         s.dueDate = TextField("2027-03-14", maxLength: 10)
-        guard case .failure(let problem) = s.check(today: FixturesC.today) else { return XCTFail("accepted") }
+        guard case .failure(let problem) = s.check(today: Fixtures.today) else { return XCTFail("accepted") }
         XCTAssertEqual(problem.field, .name, problem.message)
         XCTAssertEqual(problem.message, "The name is too long: at most 80 characters.")
     }

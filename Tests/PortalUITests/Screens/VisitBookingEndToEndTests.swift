@@ -6,19 +6,19 @@ import PortalCore
 /// Booking from the screens against a real store, with effects run the way the portal's runtime runs them.
 final class VisitBookingEndToEndTests: XCTestCase {
     func testBookingVisit4IsSavedAndListedAsBooked() throws {
-        let store = try FixturesA.makeDemoStore()
-        var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: FixturesA.clock), content: FixturesA.content)
+        let store = try Fixtures.store()
+        var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: Fixtures.clock), content: Fixtures.content)
         _ = app.update(.resized(Size(width: 80, height: 24)))
 
-        try FixturesA.press([.character("v"), .down, .enter, .character("b")], on: &app, store: store)
+        try Fixtures.press([.character("v"), .down, .enter, .character("b")], on: &app, store: store)
         XCTAssertEqual(app.top.screen.title, "Book visit 4")
         // Overlapping visit 3 is refused on the screen, before anything reaches the store.
-        try FixturesA.press("2026-12-03".map { .character($0) } + [.tab] + "10:30".map { .character($0) } + [.enter],
+        try Fixtures.press("2026-12-03".map { .character($0) } + [.tab] + "10:30".map { .character($0) } + [.enter],
                             on: &app, store: store)
         XCTAssertEqual(app.top.screen.title, "Book visit 4")
         XCTAssertEqual(try store.carePlan()?.visits[3].status, .toSchedule)
         // After visit 3: saved, and back on the visit. The problem put the focus back on the date.
-        try FixturesA.press([.ctrl("u")] + "2026-12-10".map { .character($0) } + [.tab, .ctrl("u")]
+        try Fixtures.press([.ctrl("u")] + "2026-12-10".map { .character($0) } + [.tab, .ctrl("u")]
                             + "09:30".map { .character($0) } + [.enter], on: &app, store: store)
         let saved = try XCTUnwrap(store.carePlan()?.visits[3])
         XCTAssertEqual(saved.status, .booked)
@@ -28,15 +28,15 @@ final class VisitBookingEndToEndTests: XCTestCase {
         let detail = app.view(size: Size(width: 80, height: 24))
         XCTAssertEqual(detail.line(4), " Status     [ ] Booked · in 13 days")
 
-        try FixturesA.press([.escape], on: &app, store: store)
+        try Fixtures.press([.escape], on: &app, store: store)
         let list = app.view(size: Size(width: 80, height: 24)).lines
         XCTAssertTrue(list.contains(" › 4 Re-evaluation  [ ] Booked        Thu 10 Dec 09:30  In person"), list.joined(separator: "\n"))
     }
 
     func testCancellingVisit3FromTheScreen() throws {
-        let store = try FixturesA.makeDemoStore()
-        var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: FixturesA.clock), content: FixturesA.content)
-        try FixturesA.press([.character("v"), .enter, .character("x"), .character("y")], on: &app, store: store)
+        let store = try Fixtures.store()
+        var app = PortalApp(snapshot: try PortalSnapshot.load(from: store, clock: Fixtures.clock), content: Fixtures.content)
+        try Fixtures.press([.character("v"), .enter, .character("x"), .character("y")], on: &app, store: store)
         XCTAssertEqual(try store.carePlan()?.visits[2].status, .cancelled)
         XCTAssertEqual(app.flash?.text, "Saved: visit 3 of 6 is cancelled.")
     }

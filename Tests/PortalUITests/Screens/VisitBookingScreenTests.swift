@@ -4,7 +4,7 @@ import PortalCore
 
 final class VisitBookingScreenTests: XCTestCase {
     /// The demo on Fri 27 Nov 2026 at noon: visit 3 booked for Thu 3 Dec 10:15 (45 min, virtual), 4 to schedule.
-    private let ctx = FixturesB.context()
+    private let ctx = Fixtures.context()
 
     private func type(_ text: String, into screen: inout VisitBookingScreen, _ ctx: ScreenContext? = nil) {
         for c in text { XCTAssertEqual(screen.handle(.character(c), ctx ?? self.ctx), .stay) }
@@ -18,12 +18,12 @@ final class VisitBookingScreenTests: XCTestCase {
         return screen
     }
 
-    private func demoVisit(_ number: Int) -> Visit { FixturesB.demo.plan!.visits[number - 1] }
+    private func demoVisit(_ number: Int) -> Visit { Fixtures.demo.plan!.visits[number - 1] }
 
     // MARK: View
 
     func testBookVisit4At80x24() {
-        let app = FixturesB.app(keys: [.character("v"), .down, .enter, .character("b")])
+        let app = Fixtures.app(keys: [.character("v"), .down, .enter, .character("b")])
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Book visit 4                                  Jordan Lee · Fri 27 Nov",
             "",
@@ -53,7 +53,7 @@ final class VisitBookingScreenTests: XCTestCase {
     }
 
     func testMoveBookedVisit3At60x18IsFilledIn() {
-        var app = FixturesB.app(keys: [.character("v"), .enter, .character("b")])
+        var app = Fixtures.app(keys: [.character("v"), .enter, .character("b")])
         _ = app.update(.resized(Size(width: 60, height: 18)))
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal → Move visit 3              Jordan Lee · Fri 27 Nov",
@@ -78,7 +78,7 @@ final class VisitBookingScreenTests: XCTestCase {
     }
 
     func testProblemFitsAt60x18() {
-        var app = FixturesB.app(keys: [.character("v"), .down, .enter, .character("b")])
+        var app = Fixtures.app(keys: [.character("v"), .down, .enter, .character("b")])
         _ = app.update(.resized(Size(width: 60, height: 18)))
         for c in "2026-12-03" { _ = app.update(.key(.character(c))) }
         _ = app.update(.key(.tab))
@@ -109,10 +109,10 @@ final class VisitBookingScreenTests: XCTestCase {
     }
 
     func testStaysInsideItsArea() {
-        FixturesA.assertStaysInside(VisitBookingScreen(number: 4, ctx), ctx)
+        Fixtures.assertStaysInside(VisitBookingScreen(number: 4, ctx), ctx)
         var withProblem = form("2026-12-03", "10:30")
         _ = withProblem.handle(.enter, ctx)
-        FixturesA.assertStaysInside(withProblem, ctx)
+        Fixtures.assertStaysInside(withProblem, ctx)
     }
 
     // MARK: Keys
@@ -218,7 +218,7 @@ final class VisitBookingScreenTests: XCTestCase {
         XCTAssertEqual(screen.handle(key, ctx), .stay, "no effect", file: file, line: line)
         XCTAssertEqual(screen.problem, message, file: file, line: line)
         XCTAssertEqual(screen.focus, focus, file: file, line: line)
-        let lines = FixturesB.draw(screen, ctx, width: 78, height: 21).lines
+        let lines = Fixtures.draw(screen, ctx, width: 78, height: 21).lines
         XCTAssertTrue(lines.contains { $0.hasPrefix("Problem: ") }, file: file, line: line)
     }
 

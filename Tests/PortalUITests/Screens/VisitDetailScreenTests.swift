@@ -3,25 +3,25 @@ import PortalCore
 @testable import PortalUI
 
 final class VisitDetailScreenTests: XCTestCase {
-    private let ctx = FixturesB.context()
+    private let ctx = Fixtures.context()
 
     /// The demo with visit `number` changed by `change`.
     private func context(changing number: Int, _ change: (inout Visit) -> Void) throws -> ScreenContext {
-        var snapshot = FixturesB.demo
+        var snapshot = Fixtures.demo
         var visits = snapshot.plan!.visits
         change(&visits[number - 1])
         snapshot.plan = try CarePlan(visits: visits)
-        return FixturesB.context(snapshot)
+        return Fixtures.context(snapshot)
     }
 
     private func text(_ screen: VisitDetailScreen, _ ctx: ScreenContext, width: Int = 78, height: Int = 30) -> [String] {
-        FixturesB.draw(screen, ctx, width: width, height: height).lines
+        Fixtures.draw(screen, ctx, width: width, height: height).lines
     }
 
     // MARK: View
 
     func testNextVisitAt80x24() {
-        let app = FixturesB.app(keys: [.character("v"), .enter])
+        let app = Fixtures.app(keys: [.character("v"), .enter])
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Visit 3                                       Jordan Lee · Fri 27 Nov",
             "",
@@ -43,7 +43,7 @@ final class VisitDetailScreenTests: XCTestCase {
 
     /// A completed visit with notes is longer than the smallest window: it says there is more below.
     func testCompletedVisitAt60x18() {
-        let app = FixturesB.app(keys: [.character("v"), .up, .up, .enter])
+        let app = Fixtures.app(keys: [.character("v"), .up, .up, .enter])
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal → Visit 1                   Jordan Lee · Fri 27 Nov",
             "",
@@ -67,7 +67,7 @@ final class VisitDetailScreenTests: XCTestCase {
     }
 
     func testScrolledToTheEndAt60x18() {
-        var app = FixturesB.app(keys: [.character("v"), .up, .up, .enter])
+        var app = Fixtures.app(keys: [.character("v"), .up, .up, .enter])
         _ = app.update(.resized(Size(width: 60, height: 18)))  // the screen is told the area it is drawn in
         _ = app.update(.key(.end))
         assertLines(app.view(size: Size(width: 60, height: 18)), [
@@ -93,7 +93,7 @@ final class VisitDetailScreenTests: XCTestCase {
     }
 
     func testAsciiGlyphs() {
-        let app = FixturesB.app(keys: [.character("v"), .up, .up, .enter], glyphs: .ascii)
+        let app = Fixtures.app(keys: [.character("v"), .up, .up, .enter], glyphs: .ascii)
         let buffer = app.view(size: Size(width: 60, height: 18))
         XCTAssertEqual(buffer.line(4), " Status     [x] Completed")
         XCTAssertEqual(buffer.line(16), " v More below: v or PgDn")
@@ -148,11 +148,11 @@ final class VisitDetailScreenTests: XCTestCase {
         XCTAssertEqual(VisitDetailScreen.statusText(later.snapshot.plan!.visits[2], later),
                        "[ ] Booked · your next visit, in 6 days")
         // Half an hour before it starts.
-        let soon = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 9, minute: 45)!, on: CalendarDate("2026-12-03")!))
+        let soon = Fixtures.context(Fixtures.demo(at: TimeOfDay(hour: 9, minute: 45)!, on: CalendarDate("2026-12-03")!))
         XCTAssertEqual(VisitDetailScreen.statusText(soon.snapshot.plan!.visits[2], soon),
                        "[ ] Booked · your next visit, in 30 min")
         // Once its time has passed and nobody has said how it went, it asks.
-        let past = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!))
+        let past = Fixtures.context(Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!))
         XCTAssertEqual(VisitDetailScreen.statusText(past.snapshot.plan!.visits[2], past),
                        "[ ] Booked · the time has passed: c if it took place, m if it was missed")
         let list = VisitsScreen.table(past.snapshot.plan!, next: nil, width: 78, glyphs: .unicode, now: past.snapshot.clock.now)
@@ -167,9 +167,9 @@ final class VisitDetailScreenTests: XCTestCase {
     }
 
     func testWithoutACarePlan() {
-        var snapshot = FixturesB.demo
+        var snapshot = Fixtures.demo
         snapshot.plan = nil
-        let lines = text(VisitDetailScreen(number: 2), FixturesB.context(snapshot))
+        let lines = text(VisitDetailScreen(number: 2), Fixtures.context(snapshot))
         XCTAssertEqual(lines[0], "Visit 2 is not in your care plan yet. Your clinic sets up your six visits.")
     }
 
@@ -255,9 +255,9 @@ final class VisitDetailScreenTests: XCTestCase {
     func testMoreLineSaysWhichWayThereIsMore() {
         var screen = VisitDetailScreen(number: 1)
         let ctx = self.ctx.with(area: Size(width: 58, height: 8))
-        XCTAssertEqual(FixturesB.draw(screen, ctx, width: 58, height: 8).line(7), "↓ More below: ↓ or PgDn")
+        XCTAssertEqual(Fixtures.draw(screen, ctx, width: 58, height: 8).line(7), "↓ More below: ↓ or PgDn")
         for _ in 0..<4 { _ = screen.handle(.down, ctx) }
-        let middle = FixturesB.draw(screen, ctx, width: 58, height: 8)
+        let middle = Fixtures.draw(screen, ctx, width: 58, height: 8)
         XCTAssertEqual(middle.line(0), "How        In person, at the clinic", "row 4 of the page at the top")
         XCTAssertEqual(middle.line(7), "↑↓ More above and below")
         XCTAssertTrue(middle[0, 7].style.dim)
@@ -297,7 +297,7 @@ final class VisitDetailScreenTests: XCTestCase {
         // A visit never booked here may have happened before the portal: c and m record it at a past time.
         XCTAssertEqual(keys(VisitDetailScreen(number: 4).hints(ctx)).prefix(4), ["b book", "c completed", "m missed", "←→ other visits"])
         XCTAssertEqual(keys(VisitDetailScreen(number: 1).hints(ctx)).first, "←→ other visits", "a completed visit keeps its date")
-        let started = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 10, minute: 20)!, on: CalendarDate("2026-12-03")!))
+        let started = Fixtures.context(Fixtures.demo(at: TimeOfDay(hour: 10, minute: 20)!, on: CalendarDate("2026-12-03")!))
         XCTAssertEqual(keys(VisitDetailScreen(number: 3).hints(started)).prefix(5), ["b move", "c completed", "m missed", "x cancel", "←→ other visits"])
     }
 
@@ -312,7 +312,7 @@ final class VisitDetailScreenTests: XCTestCase {
         var screen = VisitDetailScreen(number: 1)
         XCTAssertEqual(screen.handle(.character("b"), ctx), .stay)
         XCTAssertEqual(screen.problem, "Visit 1 is completed; it keeps its date.")
-        let buffer = FixturesB.draw(screen, ctx, width: 58, height: 15)
+        let buffer = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertEqual(buffer.line(14), "Problem: Visit 1 is completed; it keeps its date.")
         XCTAssertEqual(buffer[0, 14].style, .danger)
         XCTAssertEqual(buffer.line(13), "")
@@ -321,14 +321,14 @@ final class VisitDetailScreenTests: XCTestCase {
     }
 
     func testCMarksAStartedVisitCompleted() {
-        let started = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 10, minute: 20)!, on: CalendarDate("2026-12-03")!))
+        let started = Fixtures.context(Fixtures.demo(at: TimeOfDay(hour: 10, minute: 20)!, on: CalendarDate("2026-12-03")!))
         var screen = VisitDetailScreen(number: 3)
-        var expected = FixturesB.demo.plan!.visits[2]
+        var expected = Fixtures.demo.plan!.visits[2]
         expected.status = .completed
         XCTAssertEqual(expected.notes, "", "the notes stay the therapist's")
         XCTAssertEqual(screen.handle(.character("c"), started), .stay, "asks first: it cannot be undone")
         XCTAssertTrue(screen.confirmingComplete)
-        XCTAssertTrue(ScreenTesting.draw(screen, started, width: 78, height: 21).contains("Mark visit 3 as completed?"))
+        XCTAssertTrue(Fixtures.draw(screen, started, width: 78, height: 21).contains("Mark visit 3 as completed?"))
         XCTAssertEqual(screen.handle(.character("n"), started), .stay)
         XCTAssertFalse(screen.confirmingComplete, "any other key keeps it as it was")
         _ = screen.handle(.character("c"), started)
@@ -348,10 +348,10 @@ final class VisitDetailScreenTests: XCTestCase {
         var screen = VisitDetailScreen(number: 3)
         XCTAssertEqual(screen.handle(.character("x"), ctx), .stay)
         XCTAssertTrue(screen.confirmingCancel)
-        let buffer = FixturesB.draw(screen, ctx, width: 58, height: 15)
+        let buffer = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertEqual(buffer.line(14), "Cancel visit 3? y = cancel, any other key = keep")
         XCTAssertEqual(buffer[0, 14].style, .warning)
-        var expected = FixturesB.demo.plan!.visits[2]
+        var expected = Fixtures.demo.plan!.visits[2]
         expected.status = .cancelled
         XCTAssertEqual(screen.handle(.character("y"), ctx), .effects(.saveVisit(expected)))
         XCTAssertFalse(screen.confirmingCancel)
@@ -378,8 +378,8 @@ final class VisitDetailScreenTests: XCTestCase {
     // MARK: The app's messages
 
     func testAppSaysWhatWasSaved() {
-        var app = FixturesB.app(keys: [.character("v"), .enter])
-        var booked = FixturesB.demo.plan!.visits[2]
+        var app = Fixtures.app(keys: [.character("v"), .enter])
+        var booked = Fixtures.demo.plan!.visits[2]
         XCTAssertEqual(app.update(.completed(.saveVisit(booked), .visit(booked))), [])
         XCTAssertEqual(app.flash?.text, "Saved: visit 3 of 6 is booked for Thu 3 Dec at 10:15.")
         let buffer = app.view(size: Size(width: 80, height: 24))
@@ -396,11 +396,11 @@ final class VisitDetailScreenTests: XCTestCase {
     }
 
     func testTheTherapistsNotesKeepTheirLines() throws {
-        var snap = FixturesB.demo
+        var snap = Fixtures.demo
         var visits = try XCTUnwrap(snap.plan?.visits)
         visits[0].notes = "Line one of the notes.\nLine two.\n\nLine five after blanks."
         snap.plan = try CarePlan(visits: visits)
-        let lines = FixturesB.draw(VisitDetailScreen(number: 1), FixturesB.context(snap), width: 78, height: 40).lines
+        let lines = Fixtures.draw(VisitDetailScreen(number: 1), Fixtures.context(snap), width: 78, height: 40).lines
         let start = try XCTUnwrap(lines.firstIndex { $0 == "Line one of the notes." })
         XCTAssertEqual(Array(lines[start...(start + 2)]), ["Line one of the notes.", "Line two.", "Line five after blanks."])
     }

@@ -3,12 +3,12 @@ import PortalCore
 @testable import PortalUI
 
 final class VisitsScreenTests: XCTestCase {
-    private let ctx = FixturesB.context()
+    private let ctx = Fixtures.context()
 
     // MARK: View
 
     func testWholeScreenAt80x24() {
-        let app = FixturesB.app(keys: [.character("v")])
+        let app = Fixtures.app(keys: [.character("v")])
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Visits                                        Jordan Lee · Fri 27 Nov",
             "",
@@ -33,7 +33,7 @@ final class VisitsScreenTests: XCTestCase {
 
     /// At the minimum size the weekday and the long mode words go, so all four columns still fit.
     func testWholeScreenAt60x18() {
-        let app = FixturesB.app(keys: [.character("v")])
+        let app = Fixtures.app(keys: [.character("v")])
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal → Visits                    Jordan Lee · Fri 27 Nov",
             "",
@@ -60,8 +60,8 @@ final class VisitsScreenTests: XCTestCase {
     /// Where column goes rather than being cut to "Whe…", and the line under the table says how the selected
     /// visit is held.
     func testAtTheMinimumAPassedVisitDropsTheWhereColumnAndTheLineUnderSaysWhere() {
-        let snapshot = FixturesB.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!)
-        let screen = ScreenTesting.screen(snapshot, size: Size(width: 60, height: 18), keys: [.character("v")])
+        let snapshot = Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!)
+        let screen = Fixtures.screen(snapshot, size: Size(width: 60, height: 18), keys: [.character("v")])
         assertLines(screen, [
             " Portal → Visits                     Jordan Lee · Thu 3 Dec",
             "",
@@ -84,17 +84,17 @@ final class VisitsScreenTests: XCTestCase {
         ])
         XCTAssertFalse(screen.lines.joined().contains("…"), "nothing is cut")
         // Moving on names the next visit's mode in its place.
-        let next = ScreenTesting.screen(snapshot, size: Size(width: 60, height: 18), keys: [.character("v"), .down])
+        let next = Fixtures.screen(snapshot, size: Size(width: 60, height: 18), keys: [.character("v"), .down])
         XCTAssertTrue(next.line(14).hasPrefix(" Visit 4, in person: "), next.line(14))
         // With room for it the Where column comes back and the line under says only the focus.
-        let wide = ScreenTesting.screen(snapshot, size: Size(width: 80, height: 24), keys: [.character("v")])
+        let wide = Fixtures.screen(snapshot, size: Size(width: 80, height: 24), keys: [.character("v")])
         XCTAssertTrue(wide.line(5).hasSuffix("How") && wide.line(9).hasSuffix("Virtual"), wide.lines.joined(separator: "\n"))
         XCTAssertTrue(wide.lines.contains(" Visit 3: A video check-in on your progress, your sleep and your everyday"))
     }
 
     /// In a wide window the table keeps to its columns: the rule and the highlight end with the last one.
     func testAt200ColumnsTheRuleIsAsWideAsTheTable() {
-        let screen = FixturesB.app(keys: [.character("v")]).view(size: Size(width: 200, height: 50))
+        let screen = Fixtures.app(keys: [.character("v")]).view(size: Size(width: 200, height: 50))
         XCTAssertEqual(screen.line(5), "   Visit            Status            When              How")
         XCTAssertEqual(screen.line(6), " " + String(repeating: "─", count: 64))
         XCTAssertEqual(screen.line(7), "   1 Evaluation     [✓] Completed     Tue 3 Nov 09:30   In person")
@@ -103,7 +103,7 @@ final class VisitsScreenTests: XCTestCase {
     }
 
     func testAsciiGlyphsMarkCompletedAndSelectedRows() {
-        let buffer = FixturesB.app(keys: [.character("v")], glyphs: .ascii).view(size: Size(width: 60, height: 18))
+        let buffer = Fixtures.app(keys: [.character("v")], glyphs: .ascii).view(size: Size(width: 60, height: 18))
         XCTAssertEqual(buffer.line(7), "   1 Evaluation     [x] Completed     3 Nov 09:30    Clinic")
         XCTAssertEqual(buffer.line(9), " > 3 Follow-up      [ ] Booked, next  3 Dec 10:15    Video")
         XCTAssertEqual(buffer.line(6), " " + String(repeating: "-", count: 58))
@@ -112,7 +112,7 @@ final class VisitsScreenTests: XCTestCase {
     func testSelectedRowIsHighlightedAndFocusFollowsTheSelection() {
         var screen = VisitsScreen()
         _ = screen.handle(.down, ctx)
-        let buffer = FixturesB.draw(screen, ctx, width: 78, height: 21)
+        let buffer = Fixtures.draw(screen, ctx, width: 78, height: 21)
         XCTAssertEqual(buffer.line(8), "› 4 Re-evaluation  [ ] To schedule   not scheduled     In person")
         XCTAssertTrue(buffer[0, 8].style.reverse && buffer[63, 8].style.reverse, "the whole row of the table is selected")
         XCTAssertFalse(buffer[64, 8].style.reverse, "and the highlight stops where the table does")
@@ -125,7 +125,7 @@ final class VisitsScreenTests: XCTestCase {
         var screen = VisitsScreen()
         _ = screen.handle(.character("j"), ctx)
         _ = screen.handle(.character("j"), ctx)  // visit 5 has the longest focus
-        let buffer = FixturesB.draw(screen, ctx, width: 40, height: 13)
+        let buffer = Fixtures.draw(screen, ctx, width: 40, height: 13)
         // Six rows of table end on row 10; one row is left under it, after a blank one.
         XCTAssertEqual(buffer.line(11), "")
         // At 40 columns the Where column has gone, so the line names the mode first.
@@ -133,10 +133,10 @@ final class VisitsScreenTests: XCTestCase {
     }
 
     func testTheCursorFollowsTheVisitChosenInItsDetail() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.character("v"))
         guard case .visits(let list) = app.top else { return XCTFail("on the visits list") }
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         XCTAssertEqual(list.current(ctx), 2, "the next visit, 3, is selected")
         app.press(.enter, .right, .right)
         XCTAssertEqual(app.top.screen.title, "Visit 5")
@@ -148,39 +148,39 @@ final class VisitsScreenTests: XCTestCase {
     }
 
     func testTomorrowsVisitCountsDownWithItsTime() {
-        let ctx = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 9, minute: 0)!, on: CalendarDate("2026-12-02")!))
+        let ctx = Fixtures.context(Fixtures.demo(at: TimeOfDay(hour: 9, minute: 0)!, on: CalendarDate("2026-12-02")!))
         XCTAssertEqual(VisitsScreen.nextLine(ctx), "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · tomorrow")
     }
 
     func testNoVisitBookedSaysTheClinicWillScheduleIt() {
         // After visit 3 has started nothing else is booked.
-        let ctx = FixturesB.context(FixturesB.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!))
-        let buffer = FixturesB.draw(VisitsScreen(), ctx, width: 78, height: 21)
+        let ctx = Fixtures.context(Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!))
+        let buffer = Fixtures.draw(VisitsScreen(), ctx, width: 78, height: 21)
         XCTAssertEqual(buffer.line(0), "Next: none booked yet. Your clinic will schedule it with you.")
         XCTAssertEqual(buffer.line(7), "› 3 Follow-up      [ ] Booked, passed  Thu 3 Dec 10:15   Virtual",
                        "without a next visit the first one not done is selected; its time has passed and nobody said how it went")
     }
 
     func testAllSixDone() throws {
-        var snapshot = FixturesB.demo
+        var snapshot = Fixtures.demo
         snapshot.plan = try CarePlan(visits: snapshot.plan!.visits.enumerated().map { i, v in
             var v = v
             v.status = .completed
             v.start = LocalDateTime(date: CalendarDate("2026-11-0\(i + 1)")!, time: TimeOfDay(hour: 9, minute: 0)!)
             return v
         })
-        let ctx = FixturesB.context(snapshot)
-        let buffer = FixturesB.draw(VisitsScreen(), ctx, width: 78, height: 21)
+        let ctx = Fixtures.context(snapshot)
+        let buffer = Fixtures.draw(VisitsScreen(), ctx, width: 78, height: 21)
         XCTAssertEqual(buffer.line(0), "All six visits are done: your care plan is complete.")
         XCTAssertEqual(buffer.line(1), "6 of 6 visits completed")
         XCTAssertEqual(VisitsScreen().current(ctx), 0)
     }
 
     func testWithoutACarePlan() {
-        var snapshot = FixturesB.demo
+        var snapshot = Fixtures.demo
         snapshot.plan = nil
-        let ctx = FixturesB.context(snapshot)
-        let buffer = FixturesB.draw(VisitsScreen(), ctx, width: 58, height: 14)
+        let ctx = Fixtures.context(snapshot)
+        let buffer = Fixtures.draw(VisitsScreen(), ctx, width: 58, height: 14)
         XCTAssertEqual(Array(buffer.lines.prefix(3)), [
             "Your care plan is not set up yet. Your clinic adds your",
             "six visits after you sign up.",
@@ -249,7 +249,7 @@ final class VisitsScreenTests: XCTestCase {
     }
 
     func testFromHomeVAndEnterOpenTheNextVisitAndEscComesBack() {
-        var app = FixturesB.app(keys: [.character("v")])
+        var app = Fixtures.app(keys: [.character("v")])
         guard case .visits = app.top else { return XCTFail("v opens Visits, not \(app.top)") }
         XCTAssertEqual(app.update(.key(.enter)), [])
         XCTAssertEqual(app.top, .visitDetail(VisitDetailScreen(number: 3)))

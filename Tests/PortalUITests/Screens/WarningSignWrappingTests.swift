@@ -32,13 +32,13 @@ final class WarningSignWrappingTests: XCTestCase {
     }
 
     private func assertEverySignWhole(_ name: String, keys: [Key], file: StaticString = #filePath, line: UInt = #line) throws {
-        let snapshot = try MainFixtures.demoSnapshot()
-        let signs = LogPainScreen.signs(MainFixtures.context(snapshot))
+        let snapshot = Fixtures.demo
+        let signs = LogPainScreen.signs(Fixtures.context(snapshot))
         XCTAssertTrue(signs.contains { DisplayWidth.of($0.text) > 60 }, "the list has a sign longer than a narrow row", file: file, line: line)
         for glyphs in [Glyphs.unicode, .ascii] {
             for size in Self.sizes {
                 for (index, sign) in signs.enumerated() {
-                    let screen = ScreenTesting.screen(snapshot, size: size, keys: keys + Array(repeating: .down, count: index), glyphs: glyphs)
+                    let screen = Fixtures.screen(snapshot, size: size, keys: keys + Array(repeating: .down, count: index), glyphs: glyphs)
                     let at = "\(name) at \(size.width)×\(size.height), sign \(index)\(glyphs == .ascii ? " in ASCII" : "")"
                     let item = try cursorItem(screen, glyphs: glyphs, at: at)
                     XCTAssertEqual(item.text, sign.text, "\(at): the whole sign is shown", file: file, line: line)
@@ -61,9 +61,9 @@ final class WarningSignWrappingTests: XCTestCase {
     }
 
     func testTheLongSignWrapsUnderItsTextAt60Columns() throws {
-        let snapshot = try MainFixtures.demoSnapshot()
-        let nerve = try XCTUnwrap(LogPainScreen.signs(MainFixtures.context(snapshot)).firstIndex { $0.id == "nerve-emergency" })
-        let screen = ScreenTesting.screen(snapshot, size: Size(width: 60, height: 18),
+        let snapshot = Fixtures.demo
+        let nerve = try XCTUnwrap(LogPainScreen.signs(Fixtures.context(snapshot)).firstIndex { $0.id == "nerve-emergency" })
+        let screen = Fixtures.screen(snapshot, size: Size(width: 60, height: 18),
                                           keys: [.character("w")] + Array(repeating: .down, count: nerve))
         let row = try XCTUnwrap(screen.lines.firstIndex { $0.hasPrefix(" › [ ] New numbness") }, screen.lines.joined(separator: "\n"))
         XCTAssertEqual(Array(screen.lines[row..<(row + 3)]), [

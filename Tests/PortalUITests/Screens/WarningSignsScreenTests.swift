@@ -11,10 +11,10 @@ final class WarningSignsScreenTests: XCTestCase {
     }
 
     func testHomeOpensTheCheckAndSavingShowsTheBannerOnHome() throws {
-        var app = MainFixtures.app(try MainFixtures.demoSnapshot())
+        var app = Fixtures.app(Fixtures.demo)
         app.press(.character("w"))
         XCTAssertEqual(app.top, .warningSigns(WarningSignsScreen()))
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         let signs = LogPainScreen.signs(ctx)
         let harm = try XCTUnwrap(signs.firstIndex { $0.id == "thoughts-of-harm" })
         for _ in 0..<harm { app.press(.down) }
@@ -25,10 +25,10 @@ final class WarningSignsScreenTests: XCTestCase {
         let effects = app.press(.enter)
         guard case .saveSigns(let report)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(report.signs, ["thoughts-of-harm"])
-        XCTAssertEqual(report.date, MainFixtures.today)
+        XCTAssertEqual(report.date, Fixtures.today)
 
         // The runtime saves it, loads a snapshot with it, and the screen goes back to Home with the banner.
-        var snapshot = try MainFixtures.demoSnapshot()
+        var snapshot = Fixtures.demo
         snapshot.signReports = [report]
         _ = app.update(.loaded(snapshot))
         _ = app.update(.completed(.saveSigns(report), .signReport(report)))
@@ -39,7 +39,7 @@ final class WarningSignsScreenTests: XCTestCase {
     }
 
     func testSavingNothingExplainsAndTheListFollowsTheStage() throws {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         var s = WarningSignsScreen()
         XCTAssertEqual(s.handle(.enter, ctx).effects, [])
         XCTAssertTrue(lines(s, ctx).joined().contains("Tick at least one sign"))
@@ -55,14 +55,14 @@ final class WarningSignsScreenTests: XCTestCase {
     }
 
     func testTheCrisisLinesStayInViewOnHomeAtTheMinimumSize() throws {
-        var snapshot = try MainFixtures.demoSnapshot()
-        snapshot.signReports = [SignReport(date: MainFixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, signs: ["thoughts-of-harm"])]
-        let text = MainFixtures.app(snapshot).view(size: Size(width: 60, height: 18)).lines.joined(separator: " ")
+        var snapshot = Fixtures.demo
+        snapshot.signReports = [SignReport(date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, signs: ["thoughts-of-harm"])]
+        let text = Fixtures.app(snapshot).view(size: Size(width: 60, height: 18)).lines.joined(separator: " ")
         for needle in ["Call 911 now.", "988", "1-833-852-6262"] { XCTAssertTrue(text.contains(needle), "\(needle): \(text)") }
     }
 
     func testALongSignIsShownWholeInTheList() throws {
-        let ctx = MainFixtures.context(try MainFixtures.demoSnapshot())
+        let ctx = Fixtures.context(Fixtures.demo)
         var s = WarningSignsScreen()
         let nerve = try XCTUnwrap(LogPainScreen.signs(ctx).firstIndex { $0.id == "nerve-emergency" })
         for _ in 0..<nerve { _ = s.handle(.down, ctx) }

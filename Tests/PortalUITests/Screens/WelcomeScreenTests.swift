@@ -3,10 +3,10 @@ import XCTest
 @testable import PortalUI
 
 final class WelcomeScreenTests: XCTestCase {
-    let ctx = FixturesC.context(FixturesC.empty)
+    let ctx = Fixtures.context(Fixtures.empty)
 
     func testAnEmptyDatabaseOpensOnWelcomeAt80x24() {
-        let app = FixturesC.app(FixturesC.empty)
+        let app = Fixtures.app(Fixtures.empty)
         XCTAssertEqual(app.top, .welcome(WelcomeScreen()))
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Welcome                                                    Fri 27 Nov",
@@ -30,7 +30,7 @@ final class WelcomeScreenTests: XCTestCase {
     }
 
     func testEverythingFitsAt60x18() {
-        assertLines(FixturesC.app(FixturesC.empty, keys: [.down]).view(size: Size(width: 60, height: 18)), [
+        assertLines(Fixtures.app(Fixtures.empty, keys: [.down]).view(size: Size(width: 60, height: 18)), [
             " Portal → Welcome                                Fri 27 Nov",
             "",
             " Welcome to your physical therapy portal",
@@ -53,7 +53,7 @@ final class WelcomeScreenTests: XCTestCase {
     }
 
     func testTheMenuStaysOnScreenWhenTheTextDoesNot() {
-        let lines = FixturesC.draw(WelcomeScreen(), ctx, width: 40, height: 8).lines
+        let lines = Fixtures.draw(WelcomeScreen(), ctx, width: 40, height: 8).lines
         XCTAssertEqual(lines[6], "› s Set up my portal")
         XCTAssertEqual(lines[7], "  d Try the demo (a made-up patient, to~".replacingOccurrences(of: "~", with: "…"))
         XCTAssertEqual(lines[0], "Welcome to your physical therapy portal")
@@ -84,22 +84,22 @@ final class WelcomeScreenTests: XCTestCase {
         for key: Key in [.character("q"), .character("?"), .escape, .character("x"), .tab] {
             XCTAssertEqual(screen.handle(key, ctx), .unhandled, "\(key)")
         }
-        var app = FixturesC.app(FixturesC.empty)
+        var app = Fixtures.app(Fixtures.empty)
         XCTAssertEqual(app.update(.key(.character("q"))), [.quit])
     }
 
     func testTheDemoLeadsHome() {
-        var app = FixturesC.app(FixturesC.empty)
+        var app = Fixtures.app(Fixtures.empty)
         XCTAssertEqual(app.update(.key(.character("d"))), [.loadDemo])
-        _ = app.update(.loaded(FixturesC.demo))
+        _ = app.update(.loaded(Fixtures.demo))
         XCTAssertEqual(app.update(.completed(.loadDemo, .nothing)), [.quit], "the wiring opens the demo in a file of its own")
         XCTAssertEqual(app.stack, [.home(HomeScreen())])
     }
 
     func testAsciiAndStaysInside() {
-        let lines = FixturesC.draw(WelcomeScreen(), FixturesC.context(FixturesC.empty, glyphs: .ascii), width: 58, height: 15).lines
+        let lines = Fixtures.draw(WelcomeScreen(), Fixtures.context(Fixtures.empty, glyphs: .ascii), width: 58, height: 15).lines
         XCTAssertEqual(lines[12], "> s Set up my portal")
         XCTAssertTrue(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "\(lines)")
-        FixturesC.assertStaysInside(WelcomeScreen(), ctx)
+        Fixtures.assertStaysInside(WelcomeScreen(), ctx)
     }
 }

@@ -11,40 +11,40 @@ final class WholeScreenTests: XCTestCase {
 
     /// The demo with a pain of 8 logged at 11:30 today: Home shows the high-pain banner first.
     private func highPainSnapshot() throws -> PortalSnapshot {
-        try ScreenTesting.snapshot(at: MainFixtures.clock.time) { store in
-            try DemoPatient(content: ScreenTesting.content, today: ScreenTesting.today, lateVisit: false).load(into: store)
-            _ = try store.addPainEntry(PainEntry(date: ScreenTesting.today, time: TimeOfDay(hour: 11, minute: 30)!, score: 8),
-                                       now: MainFixtures.clock.now)
+        try Fixtures.snapshot(at: Fixtures.clock.time) { store in
+            try DemoPatient(content: Fixtures.content, today: Fixtures.today, lateVisit: false).load(into: store)
+            _ = try store.addPainEntry(PainEntry(date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 30)!, score: 8),
+                                       now: Fixtures.clock.now)
         }
     }
 
     /// The row holding `text` is drawn selected: reversed, with the marker in front.
     private func assertSelectedRow(_ text: String, row: Int, in screen: Buffer, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(ScreenTesting.style(of: text, row: row, in: screen)?.reverse, true, "“\(text)” is drawn selected",
+        XCTAssertEqual(Fixtures.style(of: text, row: row, in: screen)?.reverse, true, "“\(text)” is drawn selected",
                        file: file, line: line)
-        XCTAssertEqual(ScreenTesting.style(of: "›", row: row, in: screen)?.reverse, true, "and marked", file: file, line: line)
+        XCTAssertEqual(Fixtures.style(of: "›", row: row, in: screen)?.reverse, true, "and marked", file: file, line: line)
     }
 
     private func assertTitleBarAndFooter(_ screen: Buffer, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(ScreenTesting.style(of: "Portal", row: 0, in: screen), Style(bold: true, reverse: true), file: file, line: line)
+        XCTAssertEqual(Fixtures.style(of: "Portal", row: 0, in: screen), Style(bold: true, reverse: true), file: file, line: line)
         let footer = screen.size.height - 1
-        XCTAssertEqual(ScreenTesting.style(of: "Enter", row: footer, in: screen), .key, "key names stand out", file: file, line: line)
-        XCTAssertEqual(ScreenTesting.style(of: "help", row: footer, in: screen), .muted, file: file, line: line)
+        XCTAssertEqual(Fixtures.style(of: "Enter", row: footer, in: screen), .key, "key names stand out", file: file, line: line)
+        XCTAssertEqual(Fixtures.style(of: "help", row: footer, in: screen), .muted, file: file, line: line)
     }
 
     func testHomeAt80x24() throws {
-        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: standard)
-        ScreenTesting.assertScreen(screen, [
+        let screen = Fixtures.screen(Fixtures.demo, size: standard)
+        Fixtures.assertScreen(screen, [
             " Portal → Home                                          Jordan Lee · Fri 27 Nov",
             "",
             " Stage       24 weeks pregnant",
             " Pain today  4/10 at 09:55",
-            " Exercises   1 of 4 done today (week 4) · 11-day streak",
-            " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
-            " Visits      ●●○○○○ 2 of 6 completed",
             " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃  ▄  day's average · 7-day avg 3.5",
+            " Exercises   1 of 4 done today (week 4) · 11-day streak",
             " New         Week 4: + Standing hip extension, ↑ Side-lying hip abduction,",
             "             ↑ Sit to stand, − Clamshell",
+            " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
+            " Visits      ●●○○○○ 2 of 6 completed",
             "",
             " › l Log pain",
             "   w Warning signs check",
@@ -62,24 +62,24 @@ final class WholeScreenTests: XCTestCase {
         ])
         assertTitleBarAndFooter(screen)
         assertSelectedRow("Log pain", row: 11, in: screen)
-        XCTAssertEqual(ScreenTesting.style(of: "Exercises for", row: 13, in: screen)?.reverse, false, "only one row is selected")
-        XCTAssertEqual(ScreenTesting.style(of: "New", row: 8, in: screen), .label)
-        XCTAssertEqual(ScreenTesting.style(of: "Week 4:", row: 8, in: screen), .new, "what changed this week stands out")
+        XCTAssertEqual(Fixtures.style(of: "Exercises for", row: 13, in: screen)?.reverse, false, "only one row is selected")
+        XCTAssertEqual(Fixtures.style(of: "New", row: 6, in: screen), .label)
+        XCTAssertEqual(Fixtures.style(of: "Week 4:", row: 6, in: screen), .new, "what changed this week stands out")
     }
 
     func testHomeAtTheMinimum() throws {
-        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: minimum, keys: [.down, .down, .down])
-        ScreenTesting.assertScreen(screen, [
+        let screen = Fixtures.screen(Fixtures.demo, size: minimum, keys: [.down, .down, .down])
+        Fixtures.assertScreen(screen, [
             " Portal → Home                      Jordan Lee · Fri 27 Nov",
             "",
             " Stage       24 weeks pregnant",
             " Pain today  4/10 at 09:55",
-            " Exercises   1 of 4 done today (week 4) · 11-day streak",
-            " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
-            " Visits      ●●○○○○ 2 of 6 completed",
             " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃  ▄  day's average · 7-day avg 3.5",
+            " Exercises   1 of 4 done today (week 4) · 11-day streak",
             " New         Week 4: + Standing hip extension, ↑ Side-lying",
             "             hip abduction, ↑ Sit to stand, − Clamshell",
+            " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
+            " Visits      ●●○○○○ 2 of 6 completed",
             "",
             "   l Log pain",
             "   w Warning signs check",
@@ -91,12 +91,12 @@ final class WholeScreenTests: XCTestCase {
         ])
         assertTitleBarAndFooter(screen)
         assertSelectedRow("Visits", row: 14, in: screen)
-        XCTAssertEqual(ScreenTesting.style(of: "Log pain", row: 11, in: screen)?.reverse, false)
+        XCTAssertEqual(Fixtures.style(of: "Log pain", row: 11, in: screen)?.reverse, false)
     }
 
     func testHomeWithAHighPainBannerAt80x24() throws {
-        let screen = ScreenTesting.screen(try highPainSnapshot(), size: standard)
-        ScreenTesting.assertScreen(screen, [
+        let screen = Fixtures.screen(try highPainSnapshot(), size: standard)
+        Fixtures.assertScreen(screen, [
             " Portal → Home                                          Jordan Lee · Fri 27 Nov",
             "",
             "  High pain: You logged pain of 8 out of 10. Your pain is high. Stop what",
@@ -106,12 +106,12 @@ final class WholeScreenTests: XCTestCase {
             "",
             " Stage       24 weeks pregnant",
             " Pain today  8/10 at 11:30 · 2 entries today, highest 8",
-            " Exercises   1 of 4 done today (week 4) · 11-day streak",
-            " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
-            " Visits      ●●○○○○ 2 of 6 completed",
             " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃  ▅  day's average · 7-day avg 3.9",
+            " Exercises   1 of 4 done today (week 4) · 11-day streak",
             " New         Week 4: + Standing hip extension, ↑ Side-lying hip abduction,",
             "             ↑ Sit to stand, − Clamshell",
+            " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
+            " Visits      ●●○○○○ 2 of 6 completed",
             "",
             " › l Log pain",
             "   w Warning signs check",
@@ -124,30 +124,30 @@ final class WholeScreenTests: XCTestCase {
         ])
         assertTitleBarAndFooter(screen)
         // The banner: the whole block in the warning style, reversed, its first words bold; never colour alone.
-        XCTAssertEqual(ScreenTesting.style(of: "High pain:", row: 2, in: screen), Style(foreground: .yellow, bold: true, reverse: true))
+        XCTAssertEqual(Fixtures.style(of: "High pain:", row: 2, in: screen), Style(foreground: .yellow, bold: true, reverse: true))
         for row in 2...5 {
-            XCTAssertEqual(ScreenTesting.style(of: String(screen.lines[row].dropFirst(2).prefix(4)), row: row, in: screen)?.reverse, true,
+            XCTAssertEqual(Fixtures.style(of: String(screen.lines[row].dropFirst(2).prefix(4)), row: row, in: screen)?.reverse, true,
                            "banner row \(row)")
         }
-        XCTAssertEqual(ScreenTesting.style(of: "8/10", row: 8, in: screen), .plain)
+        XCTAssertEqual(Fixtures.style(of: "8/10", row: 8, in: screen), .plain)
         assertSelectedRow("Log pain", row: 16, in: screen)
     }
 
     func testHomeWithAHighPainBannerAtTheMinimum() throws {
-        let screen = ScreenTesting.screen(try highPainSnapshot(), size: minimum)
+        let screen = Fixtures.screen(try highPainSnapshot(), size: minimum)
         // The banner shortens to one line with the key for the rest, so the menu keeps four items.
-        ScreenTesting.assertScreen(screen, [
+        Fixtures.assertScreen(screen, [
             " Portal → Home                      Jordan Lee · Fri 27 Nov",
             "",
             "  High pain: You logged pain of 8 out of 10.…  b: read all",
             " Stage       24 weeks pregnant",
             " Pain today  8/10 at 11:30 · 2 entries today, highest 8",
-            " Exercises   1 of 4 done today (week 4) · 11-day streak",
-            " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
-            " Visits      ●●○○○○ 2 of 6 completed",
             " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃  ▅  day's average · 7-day avg 3.9",
+            " Exercises   1 of 4 done today (week 4) · 11-day streak",
             " New         Week 4: + Standing hip extension, ↑ Side-lying",
             "             hip abduction, ↑ Sit to stand, − Clamshell",
+            " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
+            " Visits      ●●○○○○ 2 of 6 completed",
             "",
             " › l Log pain",
             "   w Warning signs check",
@@ -156,22 +156,22 @@ final class WholeScreenTests: XCTestCase {
             "   ↓ more below",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
-        XCTAssertEqual(ScreenTesting.style(of: "High pain:", row: 2, in: screen), Style(foreground: .yellow, bold: true, reverse: true))
-        XCTAssertEqual(ScreenTesting.style(of: "b: read all", row: 2, in: screen)?.reverse, true)
+        XCTAssertEqual(Fixtures.style(of: "High pain:", row: 2, in: screen), Style(foreground: .yellow, bold: true, reverse: true))
+        XCTAssertEqual(Fixtures.style(of: "b: read all", row: 2, in: screen)?.reverse, true)
         assertSelectedRow("Log pain", row: 12, in: screen)
-        XCTAssertEqual(ScreenTesting.style(of: "more below", row: 16, in: screen), .muted)
+        XCTAssertEqual(Fixtures.style(of: "more below", row: 16, in: screen), .muted)
 
         // b shows the whole alert; b again shortens it.
-        let open = ScreenTesting.screen(try highPainSnapshot(), size: minimum, keys: [.character("b")])
+        let open = Fixtures.screen(try highPainSnapshot(), size: minimum, keys: [.character("b")])
         XCTAssertTrue(open.lines[6].contains("provider now."), open.lines.joined(separator: "\n"))
         XCTAssertTrue(open.lines[17].hasPrefix("b shorten the alert"), "the footer says how to get the menu back: \(open.lines[17])")
-        let shut = ScreenTesting.screen(try highPainSnapshot(), size: minimum, keys: [.character("b"), .character("b")])
+        let shut = Fixtures.screen(try highPainSnapshot(), size: minimum, keys: [.character("b"), .character("b")])
         XCTAssertEqual(shut.lines, screen.lines)
     }
 
     func testLogPainAt80x24() throws {
-        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: standard, keys: [.character("l"), .character("3")])
-        ScreenTesting.assertScreen(screen, [
+        let screen = Fixtures.screen(Fixtures.demo, size: standard, keys: [.character("l"), .character("3")])
+        Fixtures.assertScreen(screen, [
             " Portal → Log pain                                      Jordan Lee · Fri 27 Nov",
             "",
             " › Pain score       0    1    2   [3]   4    5    6    7    8    9   10",
@@ -199,15 +199,15 @@ final class WholeScreenTests: XCTestCase {
         ])
         assertTitleBarAndFooter(screen)
         assertSelectedRow("Pain score", row: 2, in: screen)
-        XCTAssertEqual(ScreenTesting.style(of: "[3]", row: 2, in: screen), Style(foreground: .green, bold: true, reverse: true),
+        XCTAssertEqual(Fixtures.style(of: "[3]", row: 2, in: screen), Style(foreground: .green, bold: true, reverse: true),
                        "the chosen score is marked by brackets, not by colour alone")
-        XCTAssertEqual(ScreenTesting.style(of: "Day", row: 4, in: screen), .label)
-        XCTAssertEqual(ScreenTesting.style(of: "optional", row: 9, in: screen), Style(dim: true, underline: true), "an empty field")
+        XCTAssertEqual(Fixtures.style(of: "Day", row: 4, in: screen), .label)
+        XCTAssertEqual(Fixtures.style(of: "optional", row: 9, in: screen), Style(dim: true, underline: true), "an empty field")
     }
 
     func testLogPainAtTheMinimum() throws {
-        let screen = ScreenTesting.screen(try MainFixtures.demoSnapshot(), size: minimum, keys: [.character("l")])
-        ScreenTesting.assertScreen(screen, [
+        let screen = Fixtures.screen(Fixtures.demo, size: minimum, keys: [.character("l")])
+        Fixtures.assertScreen(screen, [
             " Portal → Log pain                  Jordan Lee · Fri 27 Nov",
             "",
             " › Pain score      0 1 2 3 4 5 6 7 8 9 10",

@@ -1,0 +1,141 @@
+import ClinicTestSupport
+import Foundation
+@testable import PortalClinic
+import PortalCore
+import StoreTestSupport
+import XCTest
+
+/// `portal clinic ...` and the therapist's `program import --patient`, run as the built executable against a
+/// private cluster, each command logging in as the role it would run as on a clinic server.
+final class ClinicCommandTests: XCTestCase {
+    static let cluster = ClassCluster()
+    override class func setUp() { super.setUp(); cluster.start() }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
+
+    var portal: String { PortalExecutable.path }
+
+    func run(_ args: [String]) throws -> (Int32, String) { try PortalExecutable.run(args, in: self) }
+
+    func testAnAdministratorAddsATherapistAndAPatientWhoseTherapistPublishesHerWeek() throws {
+        let c = try Self.cluster.get()
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: portal), portal)
+        let admin = ["--db", c.conninfo("postgres")]
+        var (status, text) = try run(["clinic", "init"] + admin)
+        XCTAssertEqual(status, 0, text)
+        (status, text) = try run(["clinic", "add-therapist", "th_1"] + admin)
+        XCTAssertEqual(status, 0, text)
+        (status, text) = try run(["clinic", "add-patient", "pt_1", "--name", "Ana Example", "--therapist", "th_1", "--due", "2027-03-01",
+                                  "--condition", "low-back", "--first-visit", "2026-11-30T09:00", "--clinic", "1 Main St"] + admin)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertTrue(text.contains("Added patient pt_1"), text)
+
+        // Mistakes leave no half-added patient.
+        (status, text) = try run(["clinic", "add-patient", "pt_2", "--name", "B", "--therapist", "th_9", "--due", "2027-03-01"] + admin)
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(text.contains("no therapist “th_9”"), text)
+        (status, text) = try run(["clinic", "add-patient", "pt_2", "--name", "B", "--therapist", "th_1", "--due", "2027-02-30"] + admin)
+        XCTAssertNotEqual(status, 0, text)
+        (status, text) = try run(["clinic", "add-patient", "pt_2", "--name", "B", "--therapist", "th_1", "--due", "2027-03-01", "--condition", "flu"] + admin)
+        XCTAssertTrue(text.contains("“flu” is not a condition"), text)
+        XCTAssertThrowsError(try PostgresStore.open(c.conninfo("pt_2")), "pt_2 was never added")
+
+        let ana = try PostgresStore.open(c.conninfo("pt_1"))
+        XCTAssertEqual(try ana.patient()?.name, "Ana Example")
+        XCTAssertEqual(try ana.carePlan()?.visits.first?.start, at("2026-11-30T09:00"))
+        let weeks = try ana.program().weeks
+        XCTAssertFalse(weeks.isEmpty, "the program of her set-up, published")
+        (status, text) = try run(["today", "--db", c.conninfo("pt_1")])
+        XCTAssertEqual(status, 0, text)
+        (status, text) = try run(["today", "--db", c.conninfo("postgres")])
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(text.contains("does not run as a database administrator"), text)
+
+        try ana.addPainEntry(PainEntry(date: day("2026-11-26"), time: time("08:00"), score: 6, warningSigns: ["bleeding"]), now: at("2026-11-27T12:00"))
+        let therapist = ["--db", c.conninfo("th_1")]
+        (status, text) = try run(["program", "template", "--patient", "pt_1"] + therapist)
+        XCTAssertEqual(status, 0, text)
+        let next = try ProgramWeekFile.parse(Data(text.utf8), library: sharedContent.exercises)
+        XCTAssertEqual(next.number, try XCTUnwrap(weeks.last).number + 1, "her next week")
+        let file = try makeTempFolder(self).appendingPathComponent("week.json")
+        try Data(text.utf8).write(to: file)
+        (status, text) = try run(["program", "import", file.path, "--patient", "pt_1"] + therapist)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertTrue(text.contains("It is a draft"), text)
+        XCTAssertEqual(try ana.program().weeks.count, weeks.count, "not shown before it is published")
+        (status, text) = try run(["clinic", "publish", "--patient", "pt_1", "--week", "\(next.number)"] + therapist)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertEqual(try ana.program().weeks.last, next)
+
+        // Every command takes --patient for a therapist, and the database still decides what she may do.
+        (status, text) = try run(["today", "--patient", "pt_1"] + therapist)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertTrue(text.contains("Ana Example") || text.contains("6/10"), text)
+        (status, text) = try run(["log", "3", "--patient", "pt_1"] + therapist)
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(text.contains("not allowed"), text)
+        XCTAssertEqual(try ana.painEntries().count, 1, "her diary is hers")
+
+        (status, text) = try run(["clinic", "patients"] + therapist)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertTrue(text.contains("! pt_1 (Ana Example): last pain 6/10 on 2026-11-26; 7-day average 6.0"), text)
+        XCTAssertTrue(text.contains("next visit 2026-11-30 09:00"), text)
+        XCTAssertTrue(text.contains("warning signs: bleeding"), text)
+        (status, text) = try run(["clinic", "patients", "--db", c.conninfo("pt_1")])
+        XCTAssertEqual(text, "No patients in your caseload yet.\n", "a patient has no caseload")
+    }
+
+    func testAddingAPatientAgainChangesNothingAndSaysWhatExists() throws {
+        let c = try Self.cluster.get()
+        let admin = ["--db", c.conninfo("postgres")]
+        let (t1, t2) = (try c.newTherapist(), try c.newTherapist())
+        let ana = "pt_\(PrivateCluster.patientSlots - 1)", bea = "pt_\(PrivateCluster.patientSlots - 2)"
+        var (status, text) = try run(["clinic", "add-patient", ana, "--name", "Ana Example", "--therapist", t1, "--due", "2027-03-01"] + admin)
+        XCTAssertEqual(status, 0, text)
+        let anasRecord = try ClinicWorld.everythingOf(role: ana, in: c)
+
+        // Another therapist, or the same one: her login, her caseload and her record stay as they are.
+        for therapist in [t2, t1] {
+            (status, text) = try run(["clinic", "add-patient", ana, "--name", "Someone Else", "--therapist", therapist, "--due", "2027-04-01"] + admin)
+            XCTAssertEqual(status, 1, text)
+            XCTAssertTrue(text.contains("\(ana) already has a clinic login, in \(t1)'s caseload, and a record (Ana Example). Nothing was changed."), text)
+            XCTAssertFalse(text.contains("Added"), text)
+            XCTAssertEqual(try ClinicWorld.everythingOf(role: ana, in: c), anasRecord)
+            XCTAssertEqual(try c.admin().existingPatient(ana)?.therapist, t1, "still in \(t1)'s caseload")
+        }
+        // Importing her file with another therapist moves no one either.
+        XCTAssertThrowsError(try c.admin().addPatient(ana, therapist: t2)) {
+            XCTAssertTrue("\($0)".contains("in \(t1)'s caseload"), "\($0)")
+        }
+        XCTAssertEqual(try c.admin().existingPatient(ana)?.therapist, t1)
+
+        // A login whose record is still empty gets its record when the therapist asked for is hers.
+        try c.admin().addPatient(bea, therapist: t2)
+        (status, text) = try run(["clinic", "add-patient", bea, "--name", "Bea", "--therapist", t1, "--due", "2027-03-01"] + admin)
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("\(bea) already has a clinic login, in \(t2)'s caseload, and an empty record. Nothing was changed."), text)
+        (status, text) = try run(["clinic", "add-patient", bea, "--name", "Bea", "--therapist", t2, "--due", "2027-03-01"] + admin)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertEqual(try PostgresStore.open(c.conninfo(bea)).patient()?.name, "Bea")
+    }
+
+    func testAFirstVisitAlreadyPastIsRecordedAsCompletedAsSetupDoes() throws {
+        let c = try Self.cluster.get()
+        let admin = ["--db", c.conninfo("postgres")]
+        let t = try c.newTherapist()
+        let role = "pt_\(PrivateCluster.patientSlots - 3)"
+        // Today is 2026-11-27: her evaluation was a week ago.
+        var (status, text) = try run(["clinic", "add-patient", role, "--name", "Cy Example", "--therapist", t, "--due", "2027-03-01",
+                                      "--first-visit", "2026-11-20T09:30"] + admin)
+        XCTAssertEqual(status, 0, text)
+        let first = try XCTUnwrap(try PostgresStore.open(c.conninfo(role)).carePlan()?.visits.first)
+        XCTAssertEqual(first.status, .completed, "as `portal setup` records it")
+        XCTAssertEqual(first.start, at("2026-11-20T09:30"))
+        // A year off is a mistyped year, refused by set-up's rule, before anything is made.
+        let other = "pt_\(PrivateCluster.patientSlots - 4)"
+        (status, text) = try run(["clinic", "add-patient", other, "--name", "Di", "--therapist", t, "--due", "2027-03-01",
+                                  "--first-visit", "2025-11-20T09:30"] + admin)
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("The first visit is more than a year ago. Please check the year."), text)
+        XCTAssertNil(try c.admin().existingPatient(other), "nothing was made")
+    }
+}

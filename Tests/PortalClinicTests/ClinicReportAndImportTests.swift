@@ -1,0 +1,211 @@
+import ClinicTestSupport
+import Foundation
+@testable import PortalClinic
+import PortalCore
+import StoreTestSupport
+import XCTest
+
+/// `portal clinic report` (a therapist reads one patient's sharing report, the database deciding whose) and
+/// `portal clinic import-local` (a patient's own portal file moved into the clinic once), run as the built
+/// executable against a private cluster.
+final class ClinicReportAndImportTests: XCTestCase {
+    static let cluster = ClassCluster()
+    override class func setUp() { super.setUp(); cluster.start() }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
+
+    func run(_ args: [String]) throws -> (Int32, String) { try PortalExecutable.run(args, in: self) }
+
+    func testATherapistReadsTheReportOfHerOwnPatientOnly() throws {
+        let w = try ClinicWorld(try Self.cluster.get())
+        let c = w.cluster
+        let own = try run(["report", "--db", c.conninfo(w.a.patientRole)])
+        XCTAssertEqual(own.0, 0, own.1)
+        XCTAssertTrue(own.1.contains("PHYSICAL THERAPY SUMMARY"), own.1)
+
+        let therapist = ["--db", c.conninfo(w.t1)]
+        let report = try run(["clinic", "report", "--patient", w.a.patientRole] + therapist)
+        XCTAssertEqual(report.0, 0, report.1)
+        XCTAssertEqual(report.1, own.1, "the same report the patient makes herself")
+
+        let folder = try makeTempFolder(self)
+        let file = folder.appendingPathComponent("a.html").path
+        let toFile = try run(["clinic", "report", "--patient", w.a.patientRole, "--format", "html", "--output", file] + therapist)
+        XCTAssertEqual(toFile.0, 0, toFile.1)
+        XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).contains("<html"))
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int, 0o600)
+        let again = try run(["clinic", "report", "--patient", w.a.patientRole, "--output", file] + therapist)
+        XCTAssertNotEqual(again.0, 0, "an existing file is replaced only with --force")
+        XCTAssertTrue(again.1.contains("already exists"), again.1)
+
+        // B is t2's patient: t1 gets a refusal, and so does A asking for B.
+        let notHers = try run(["clinic", "report", "--patient", w.b.patientRole] + therapist)
+        XCTAssertNotEqual(notHers.0, 0)
+        XCTAssertEqual(notHers.1, "Error: There is no patient “\(w.b.patientRole)” in your caseload.\n")
+        let neighbour = try run(["clinic", "report", "--patient", w.b.patientRole, "--db", c.conninfo(w.a.patientRole)])
+        XCTAssertNotEqual(neighbour.0, 0)
+        XCTAssertFalse(neighbour.1.contains("SUMMARY"), neighbour.1)
+        let empty = try c.newPatient(therapist: w.t1)
+        let none = try run(["clinic", "report", "--patient", empty] + therapist)
+        XCTAssertEqual(none.0, 1)
+        XCTAssertTrue(none.1.contains("\(empty) has no record in the clinic database yet"), none.1)
+        let unnamed = try run(["clinic", "report"] + therapist)
+        XCTAssertNotEqual(unnamed.0, 0)
+        XCTAssertTrue(unnamed.1.contains("--patient USER"), unnamed.1)
+    }
+
+    /// A demo portal file with a warning-sign report and a check-in besides the demo's own history.
+    func localPortal() throws -> URL {
+        let file = try makeTempFolder(self).appendingPathComponent("portal.sqlite")
+        let demo = try run(["demo", "--db", file.path])
+        XCTAssertEqual(demo.0, 0, demo.1)
+        XCTAssertEqual(try run(["signs", "severe-headache", "--time", "09:15", "--db", file.path]).0, 0)
+        let store = try SQLiteStore.open(url: file, mode: .existingOnly)
+        try store.saveQuizResult(QuizResult(date: day("2026-11-25"), answers: ["urgency": true]))
+        try store.markArticleRead(try XCTUnwrap(store.readingList().first), on: day("2026-11-26"))
+        return file
+    }
+
+    /// A snapshot as the screens use it: the stores' own row ids left out.
+    func screens(_ s: PortalSnapshot) -> String {
+        var s = s
+        for i in s.painEntries.indices { s.painEntries[i].id = nil }
+        for i in s.firstWeekPain.indices { s.firstWeekPain[i].id = nil }
+        for i in s.sessions.indices { s.sessions[i].id = nil }
+        for i in s.quizResults.indices { s.quizResults[i].id = nil }
+        for i in s.signReports.indices { s.signReports[i].id = nil }
+        return "\(s.patient as Any)\n\(s.plan as Any)\n\(s.program)\n\(s.sessions)\n\(s.painEntries)\n\(s.readingList)\n"
+            + "\(s.articlesRead.sorted { $0.key < $1.key })\n\(s.quizResults)\n\(s.signReports)\n\(s.firstWeekPain)"
+    }
+
+    /// The file's bytes, and which files sit beside it: what "left untouched" means.
+    func fingerprint(_ file: URL) throws -> (Data, [String]) {
+        (try Data(contentsOf: file), try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path).sorted())
+    }
+
+    func testALocalPortalMovesInOnceAndTheClinicShowsWhatTheFileShowed() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let file = try localPortal()
+        let before = try fingerprint(file)
+        let admin = ["--db", c.conninfo("postgres")]
+        let role = "pt_390"  // a login the import itself adds
+
+        let missing = try run(["clinic", "import-local", file.path, "--patient", role] + admin)
+        XCTAssertNotEqual(missing.0, 0)
+        XCTAssertTrue(missing.1.contains("“\(role)” is not in the clinic database yet. Give her therapist with --therapist USER"), missing.1)
+
+        let moved = try run(["clinic", "import-local", file.path, "--patient", role, "--therapist", therapist] + admin)
+        XCTAssertEqual(moved.0, 0, moved.1)
+        XCTAssertTrue(moved.1.contains("6 visits, 4 program weeks"), moved.1)
+        XCTAssertTrue(moved.1.contains("1 check-ins, 1 warning-sign reports"), moved.1)
+        XCTAssertEqual(try fingerprint(file).0, before.0, "the file is only read")
+        XCTAssertEqual(try fingerprint(file).1, before.1, "nothing is left beside it")
+
+        let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"), isPinned: true)
+        let clinic = try PostgresStore.open(c.conninfo(role))
+        let local = try SQLiteStore.open(url: file, mode: .existingOnly)
+        XCTAssertFalse(try local.painEntries().isEmpty)
+        XCTAssertEqual(screens(try clinic.snapshot(clock: clock)), screens(try local.snapshot(clock: clock)))
+        XCTAssertEqual(try clinic.painEntries().map(\.sites), try local.painEntries().map(\.sites))
+        for args in [["today"], ["visits"], ["exercises"], ["report"], ["export", "--format", "csv"]] {
+            let there = try run(args + ["--db", c.conninfo(role)]), here = try run(args + ["--db", file.path])
+            XCTAssertEqual(there.0, 0, there.1)
+            XCTAssertEqual(there.1, here.1, "\(args) shows the same on both")
+        }
+        XCTAssertEqual(try run(["clinic", "patients", "--db", c.conninfo(therapist)]).1.contains("\(role) (Jordan Lee)"), true,
+                       "she is in her therapist's caseload")
+
+        // Once only: the same file again is refused, and the clinic record is as it was.
+        let record = try c.admin().record(of: role).snapshot(clock: clock)
+        let twice = try run(["clinic", "import-local", file.path, "--patient", role] + admin)
+        XCTAssertNotEqual(twice.0, 0)
+        XCTAssertTrue(twice.1.contains("\(role) already has data in the clinic database, so nothing was imported"), twice.1)
+        XCTAssertTrue(twice.1.contains("--replace"), "says how to proceed: \(twice.1)")
+        XCTAssertEqual(screens(try c.admin().record(of: role).snapshot(clock: clock)), screens(record))
+    }
+
+    func testAPatientAddedByAddPatientIsReplacedOnlyWhenAskedAndAllAtOnce() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let file = try localPortal()
+        let admin = ["--db", c.conninfo("postgres")]
+        let role = "pt_391"
+        let added = try run(["clinic", "add-patient", role, "--name", "Sam Example", "--therapist", therapist, "--due", "2027-03-01"] + admin)
+        XCTAssertEqual(added.0, 0, added.1)
+        let refused = try run(["clinic", "import-local", file.path, "--patient", role] + admin)
+        XCTAssertNotEqual(refused.0, 0)
+        XCTAssertEqual(try PostgresStore.open(c.conninfo(role)).patient()?.name, "Sam Example", "nothing changed")
+
+        let replaced = try run(["clinic", "import-local", file.path, "--patient", role, "--replace"] + admin)
+        XCTAssertEqual(replaced.0, 0, replaced.1)
+        let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"), isPinned: true)
+        XCTAssertEqual(screens(try PostgresStore.open(c.conninfo(role)).snapshot(clock: clock)),
+                       screens(try SQLiteStore.open(url: file, mode: .existingOnly).snapshot(clock: clock)))
+    }
+
+    func testAFileThatIsNotAPortalOrIsDamagedIsRefusedAndBothAreLeftAsTheyWere() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let folder = try makeTempFolder(self)
+        let admin = ["--db", c.conninfo("postgres")]
+        let role = "pt_392"
+
+        let notes = folder.appendingPathComponent("notes.txt")
+        try Data("not a database".utf8).write(to: notes)
+        let damaged = try localPortal()
+        var bytes = try Data(contentsOf: damaged)
+        XCTAssertGreaterThan(bytes.count, 6 * 4096)
+        bytes.replaceSubrange(4096..<(5 * 4096), with: Data(repeating: 0x5A, count: 4 * 4096))
+        try bytes.write(to: damaged)
+        let absent = folder.appendingPathComponent("nothing.sqlite").path
+
+        for (path, message) in [(notes.path, "\(notes.path) is not a portal database. It was left unchanged."),
+                                (damaged.path, "\(damaged.path) is damaged and cannot be read"),
+                                (absent, "There is no file at \(absent), so nothing was imported."),
+                                (folder.path, "\(folder.path) is a folder")] {
+            let before = try? fingerprint(URL(fileURLWithPath: path))
+            let r = try run(["clinic", "import-local", path, "--patient", role, "--therapist", therapist] + admin)
+            XCTAssertEqual(r.0, 1, path)
+            XCTAssertTrue(r.1.contains(message), "\(path): \(r.1)")
+            if let before, !path.hasSuffix("/") && path != folder.path {
+                let after = try fingerprint(URL(fileURLWithPath: path))
+                XCTAssertEqual(after.0, before.0, path)
+                XCTAssertEqual(after.1, before.1, path)
+            }
+        }
+        let roles = try PGConnection(c.conninfo("postgres")).transaction { try $0.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]) }
+        XCTAssertEqual(roles.rows.count, 0, "a refused import adds no login either")
+    }
+
+    /// All or nothing: the clinic refuses the very last row an import writes (a constraint this test adds
+    /// to the cluster for the purpose), and nothing of the import is left, not even her new login; a record
+    /// `--replace` was to replace is still whole.
+    func testAnImportThatFailsAtItsLastRowLeavesTheClinicAsItWas() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let admin = ["--db", c.conninfo("postgres")]
+        let sql = try PGConnection(c.conninfo("postgres"))
+        try sql.execute("ALTER TABLE sign_report ADD CONSTRAINT test_refuses_this_note CHECK (note <> 'refused by the clinic')")
+        addTeardownBlock { try? sql.execute("ALTER TABLE sign_report DROP CONSTRAINT test_refuses_this_note") }
+        let file = try localPortal()
+        XCTAssertEqual(try run(["signs", "fever", "--time", "10:00", "--note", "refused by the clinic", "--db", file.path]).0, 0)
+
+        let role = "pt_393"
+        let failed = try run(["clinic", "import-local", file.path, "--patient", role, "--therapist", therapist] + admin)
+        XCTAssertEqual(failed.0, 1, failed.1)
+        XCTAssertTrue(failed.1.contains("nothing was saved"), failed.1)
+        let left = try sql.transaction { db in
+            try db.query("SELECT (SELECT count(*) FROM pg_roles WHERE rolname = $1) + (SELECT count(*) FROM patient_account WHERE role_name = $1) AS n",
+                         [role]).rows.first?.int("n")
+        }
+        XCTAssertEqual(left, 0, "no login and no account")
+
+        let added = "pt_394"
+        XCTAssertEqual(try run(["clinic", "add-patient", added, "--name", "Sam Example", "--therapist", therapist, "--due", "2027-03-01"] + admin).0, 0)
+        let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"), isPinned: true)
+        let before = screens(try c.admin().record(of: added).snapshot(clock: clock))
+        let replaced = try run(["clinic", "import-local", file.path, "--patient", added, "--replace"] + admin)
+        XCTAssertEqual(replaced.0, 1, replaced.1)
+        XCTAssertEqual(screens(try c.admin().record(of: added).snapshot(clock: clock)), before, "the record it was to replace is whole")
+    }
+}

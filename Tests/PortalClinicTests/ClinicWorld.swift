@@ -1,0 +1,99 @@
+import ClinicTestSupport
+import Foundation
+@testable import PortalClinic
+import PortalCore
+import StoreTestSupport
+import XCTest
+
+/// Two patients, each with a whole record, and two therapists: t1 treats A, t2 treats B. Every session is a
+/// real login as that person's role on a private cluster.
+struct ClinicWorld {
+    let cluster: PrivateCluster
+    let a: PostgresStore, b: PostgresStore
+    let t1: String, t2: String
+    /// A's own session with raw SQL: what any program holding A's login could send.
+    let aSQL: PGConnection
+
+    init(_ cluster: PrivateCluster) throws {
+        self.cluster = cluster
+        t1 = try cluster.newTherapist()
+        t2 = try cluster.newTherapist()
+        a = try PostgresStore.open(cluster.conninfo(try cluster.newPatient(therapist: t1)))
+        b = try PostgresStore.open(cluster.conninfo(try cluster.newPatient(therapist: t2)))
+        for store in [a, b] { try Self.seed(store) }
+        aSQL = try PGConnection(cluster.conninfo(a.patientRole))
+    }
+
+    /// A record with something in every table.
+    static func seed(_ store: PostgresStore) throws {
+        let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
+        var patient = pregnantPatient(conditions: [.lowBack, .pelvicGirdle])
+        patient.clinic = "Harbor"
+        try store.setUp(patient: patient, plan: plan, weeks: StoreContract.weeks, readingList: ["a", "b"])
+        try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: 4, sites: [SiteSide(.buttock, .left)],
+                                         triggers: [.stairs], note: "private note"), now: at("2026-11-27T12:00"))
+        try store.markDone(exerciseID: "clamshell", on: day("2026-11-10"), today: day("2026-11-10"))
+        try store.markArticleRead("a", on: day("2026-11-21"))
+        try store.saveQuizResult(QuizResult(date: day("2026-11-22"), answers: ["leak-cough": true]))
+        try store.addSignReport(SignReport(date: day("2026-11-23"), time: time("07:30"), signs: ["severe-headache"]),
+                                guide: sharedContent.safety, now: at("2026-11-27T12:00"))
+    }
+
+    /// A session as `role` acting for the patient whose role is `patient` (a therapist's).
+    func store(_ role: String, for patient: PostgresStore) throws -> PostgresStore {
+        try PostgresStore.open(cluster.conninfo(role), patient: patient.patientRole)
+    }
+
+    func sql(_ role: String) throws -> PGConnection { try PGConnection(cluster.conninfo(role)) }
+
+    /// The tables that hold a patient's rows, read from the catalog (every table with a patient_id column),
+    /// so a table added later is checked too.
+    func recordTables() throws -> [String] {
+        try sql("postgres").query("""
+            SELECT c.table_name::text AS t FROM information_schema.columns c
+            JOIN information_schema.tables t USING (table_schema, table_name)
+            WHERE c.table_schema = 'public' AND c.column_name = 'patient_id' AND t.table_type = 'BASE TABLE'
+            ORDER BY 1
+            """).rows.map { try $0.text("t") }
+    }
+
+    /// Every row of patient `id`, table by table, as the administrator sees it: to show nothing changed.
+    func everything(of id: Int64) throws -> [String: [String]] {
+        let admin = try sql("postgres")
+        var out: [String: [String]] = [:]
+        for table in try recordTables() {
+            out[table] = try admin.query("SELECT t::text AS r FROM \(table) t WHERE patient_id = $1 ORDER BY 1", [id]).rows.map { try $0.text("r") }
+        }
+        return out
+    }
+}
+
+extension ClinicWorld {
+    /// Every row of the patient whose login is `role`, as the administrator sees it, with her account.
+    static func everythingOf(role: String, in cluster: PrivateCluster) throws -> [String: [String]] {
+        let admin = try PGConnection(cluster.conninfo("postgres"))
+        let account = try admin.query("SELECT a::text AS r, patient_id FROM patient_account a WHERE role_name = $1", [role]).rows
+        guard let id = try account.first?.int64("patient_id") else { return [:] }
+        let tables = try admin.query("""
+            SELECT c.table_name::text AS t FROM information_schema.columns c
+            JOIN information_schema.tables t USING (table_schema, table_name)
+            WHERE c.table_schema = 'public' AND c.column_name = 'patient_id' AND t.table_type = 'BASE TABLE' ORDER BY 1
+            """).rows.map { try $0.text("t") }
+        var out = ["account": try account.map { try $0.text("r") }]
+        for table in tables where table != "patient_account" {
+            out[table] = try admin.query("SELECT t::text AS r FROM \(table) t WHERE patient_id = $1 ORDER BY 1", [id]).rows.map { try $0.text("r") }
+        }
+        return out
+    }
+}
+
+/// Runs `statement` and says whether the server let it touch anything: nil when it was refused outright,
+/// else the number of rows it changed or returned.
+func rowsTouched(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] = []) -> Int? {
+    do {
+        let r = try db.transaction { try $0.query(sql, params) }
+        return max(r.affected, r.rows.count)
+    } catch {
+        return nil
+    }
+}

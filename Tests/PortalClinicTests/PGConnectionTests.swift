@@ -1,0 +1,51 @@
+import ClinicTestSupport
+import Foundation
+@testable import PortalClinic
+import PortalCore
+import StoreTestSupport
+import XCTest
+
+/// The libpq wrapper: values only as parameters, a rollback on any error, a lost server in plain words.
+/// Each test has its own cluster, since one of them stops it.
+final class PGConnectionTests: XCTestCase {
+    func cluster() throws -> PrivateCluster {
+        let c = try PrivateCluster.start()
+        addTeardownBlock { c.stop() }
+        return c
+    }
+
+    func testValuesTravelAsParametersAndAFailedTransactionLeavesNothing() throws {
+        let c = try cluster()
+        let store = try PostgresStore.open(c.conninfo(try c.newPatient()))
+        try ClinicWorld.seed(store)
+        let sly = "x'); DELETE FROM pain_entry; --"
+        let saved = try store.addPainEntry(PainEntry(date: day("2026-11-21"), time: time("09:00"), score: 2, note: sly), now: at("2026-11-27T12:00"))
+        XCTAssertEqual(try store.painEntries().map(\.note), ["private note", sly], "stored as text, nothing run")
+
+        let db = try PGConnection(c.conninfo(store.patientRole))
+        XCTAssertThrowsError(try db.transaction { db in
+            try db.query("DELETE FROM pain_entry WHERE id = $1", [saved.id!])
+            throw PortalError.rule("changed my mind")
+        }) { XCTAssertEqual($0 as? PortalError, .rule("changed my mind")) }
+        XCTAssertThrowsError(try db.transaction { db in
+            try db.query("DELETE FROM pain_entry WHERE id = $1", [saved.id!])
+            try db.query("INSERT INTO pain_entry (patient_id, date, time, score) VALUES ($1, '2026-11-21', '09:00', 11)", [store.patientID])
+        }) { XCTAssertEqual("\($0)", "That change breaks a rule of the portal, so nothing was saved.") }
+        XCTAssertEqual(try store.painEntries().count, 2, "both transactions were rolled back")
+    }
+
+    func testALostServerSaysItIsNotAnswering() throws {
+        let c = try cluster()
+        let store = try PostgresStore.open(c.conninfo(try c.newPatient()), limits: .init(waitSeconds: 1))
+        XCTAssertTrue(try store.isEmpty())
+        c.stop()
+        for call in [{ _ = try store.isEmpty() }, { try store.setReadingList(["a"]) }] {
+            XCTAssertThrowsError(try call()) {
+                XCTAssertEqual("\($0)", "The clinic server did not answer within 1 second, so nothing was changed. Please try again in a moment.")
+            }
+        }
+        XCTAssertThrowsError(try PostgresStore.open(c.conninfo("pt_1"), limits: .init(waitSeconds: 1))) {
+            XCTAssertEqual("\($0)", "The clinic server did not answer within 1 second, so nothing was changed. Please try again in a moment.")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ClinicTestSupport
+import Foundation
+import StoreTestSupport
+import XCTest
+
+/// The built `portal` executable, run as a clinic's administrator, therapist or patient would run it.
+enum PortalExecutable {
+    /// The executable built in the same products folder as this test bundle.
+    static var path: String {
+        var dir = Bundle.main.bundleURL
+        if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("portal").path) {
+            dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("portal").path
+    }
+
+    /// Runs portal with `args` (PORTAL_TODAY pinned to 2026-11-27) and returns its exit status and its
+    /// output (standard output and error together).
+    static func run(_ args: [String], in test: XCTestCase) throws -> (Int32, String) {
+        let out = try makeTempFolder(test).appendingPathComponent("out").path
+        let status = try PrivateCluster.spawn(["/usr/bin/env", "PORTAL_TODAY=2026-11-27", path] + args, output: out)
+        return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
+    }
+}

@@ -1,0 +1,37 @@
+import ClinicTestSupport
+import Foundation
+import PortalClinic
+import PortalCore
+import StoreTestSupport
+import XCTest
+
+/// The store contract against PostgreSQL: a private cluster for this class, each check a new patient's
+/// role logging in as herself (so row-level security is on for every statement), and the two-writer checks
+/// with a second session for the same patient.
+final class PostgresStoreContractTests: StoreContract {
+    static let cluster = ClassCluster()
+    override class func setUp() { super.setUp(); cluster.start() }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
+
+    static func requireCluster() throws -> PrivateCluster { try cluster.get() }
+
+    override func makeStore() throws -> any RecordStore {
+        let c = try Self.requireCluster()
+        return try PostgresStore.open(c.conninfo(try c.newPatient()))
+    }
+
+    override func makeStore(zone: LocalZone) throws -> any RecordStore {
+        let c = try Self.requireCluster()
+        return try PostgresStore.open(c.conninfo(try c.newPatient()), zone: zone)
+    }
+
+    override func secondConnection(to store: any RecordStore) throws -> (any RecordStore)? {
+        let pg = try XCTUnwrap(store as? PostgresStore)
+        return try PostgresStore.open(try Self.requireCluster().conninfo(pg.patientRole))
+    }
+
+    func testContract() throws {
+        _ = try Self.requireCluster()
+        try runContract()
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import XCTest
+import PortalCore
+
+/// The contract's rules: the care plan's schedule, the program's weeks, the exercise log, two writers.
+extension StoreContract {
+    // MARK: Visits
+
+    func checkSavingAVisitKeepsTheScheduleWhoeverCalls() throws {
+        let store = try seededStore()
+        var v2 = try XCTUnwrap(try store.carePlan()?.visits[1])
+        v2.status = .booked
+        v2.start = at("2026-11-02T09:30") // during visit 1 (09:00 to 10:00)
+        XCTAssertThrowsError(try store.saveVisit(v2)) { XCTAssertTrue("\($0)".contains("would overlap visit 1"), "\($0)") }
+        v2.start = at("2026-11-01T09:00") // before the evaluation
+        XCTAssertThrowsError(try store.saveVisit(v2)) { XCTAssertTrue("\($0)".contains("must come after visit 1"), "\($0)") }
+        v2.start = at("2026-11-09T09:00")
+        XCTAssertEqual(try store.saveVisit(v2), v2)
+        var v3 = try XCTUnwrap(try store.carePlan()?.visits[2])
+        v3.status = .booked
+        v3.start = at("2026-11-05T09:00")
+        try assertRefused(store, "before visit 2") { try store.saveVisit(v3) }
+        XCTAssertEqual(try store.carePlan()?.visits[2].status, .toSchedule, "nothing was saved")
+        var seventh = v3
+        seventh.number = 7
+        try assertRefused(store, "a seventh visit") { try store.saveVisit(seventh) }
+    }
+
+    func checkACompletedVisitKeepsItsDateAndStatus() throws {
+        let store = try seededStore()
+        var v = try XCTUnwrap(try store.carePlan()?.visits.first)
+        v.status = .completed
+        v.notes = "Went well"
+        try store.saveVisit(v)
+        v.start = at("2026-11-05T09:00")
+        try assertRefused(store, "a new date") { try store.saveVisit(v) }
+        v.start = at("2026-11-02T09:00")
+        v.status = .cancelled
+        try assertRefused(store, "a new status") { try store.saveVisit(v) }
+        v.status = .completed
+        v.notes = "Went well. Keep going."
+        try store.saveVisit(v)
+        XCTAssertEqual(try store.carePlan()?.visits.first?.start, at("2026-11-02T09:00"))
+        XCTAssertEqual(try store.carePlan()?.visits.first?.notes, "Went well. Keep going.", "notes can still be corrected")
+    }
+
+    func checkStoredTextIsPlainText() throws {
+        let store = try seededStore()
+        var v = try XCTUnwrap(try store.carePlan()?.visits.first)
+        v.location = "Room\u{1B}[31m"
+        XCTAssertThrowsError(try store.saveVisit(v)) {
+            XCTAssertEqual("\($0)", "The location contains control characters (ESC); use plain text.")
+            XCTAssertEqual(($0 as? PortalError)?.field, .visitLocation)
+        }
+        v.location = String(repeating: "x", count: 301)
+        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertEqual("\($0)", "The location is 301 characters; at most 300 fit.") }
+        v.location = "1 Main St"
+        v.notes = String(repeating: "n", count: 2001)
+        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertTrue("\($0)".contains("at most 2000 fit"), "\($0)") }
+        v.notes = "Went well.\nKeep going.\u{07}"
+        XCTAssertThrowsError(try store.saveVisit(v)) { XCTAssertTrue("\($0)".contains("(BEL)"), "\($0)") }
+        XCTAssertEqual(try store.carePlan()?.visits.first?.notes, "")
+
+        var p = try XCTUnwrap(try store.patient())
+        p.clinic = "Clinic\u{1B}]0;PWNED\u{07}"
+        XCTAssertThrowsError(try store.savePatient(p)) { XCTAssertTrue("\($0)".contains("The clinic contains control characters (ESC)"), "\($0)") }
+
+        let week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "\u{1B}[2J", prescriptions: [rx("clamshell")])
+        XCTAssertThrowsError(try store.addProgramWeek(week, library: sharedContent.exercises)) {
+            XCTAssertEqual("\($0)", "note contains control characters (ESC); use plain text.")
+        }
+    }
+
+    // MARK: Program and exercise log
+
+    func checkProgramWeeksAreNumberedAndDatedInOrder() throws {
+        let store = try seededStore()
+        let library = sharedContent.exercises
+        try assertRefused(store, "a gap") {
+            try store.addProgramWeek(ProgramWeek(number: 4, starts: day("2026-11-23"), note: "", prescriptions: [rx("clamshell")]), library: library)
+        }
+        try assertRefused(store, "week 2 again") {
+            try store.addProgramWeek(ProgramWeek(number: 2, starts: day("2026-11-16"), note: "", prescriptions: [rx("clamshell")]), library: library)
+        }
+        try assertRefused(store, "less than a week after week 2") {
+            try store.addProgramWeek(ProgramWeek(number: 3, starts: day("2026-11-12"), note: "", prescriptions: [rx("clamshell")]), library: library)
+        }
+        try assertRefused(store, "an exercise not in the library") {
+            try store.addProgramWeek(ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: [rx("moonwalk")]), library: library)
+        }
+        let week3 = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "On", prescriptions: [rx("clamshell", sets: 4)])
+        try store.addProgramWeek(week3, library: library)
+        XCTAssertEqual(try store.program().weeks.last, week3)
+    }
+
+    func checkMarkDoneRespectsTheProgram() throws {
+        let store = try seededStore()
+        XCTAssertThrowsError(try store.markDone(exerciseID: "cat-cow", on: today, today: today), "cat-cow left the program in week 2")
+        XCTAssertThrowsError(try store.markDone(exerciseID: "clamshell", on: day("2026-11-11"), today: today), "future")
+        XCTAssertThrowsError(try store.markDone(exerciseID: "clamshell", on: day("2026-10-30"), today: today), "before the program")
+        let session = try store.markDone(exerciseID: "clamshell", on: today, today: today)
+        XCTAssertEqual(session.week, 2, "the week current on that day")
+        XCTAssertEqual(session.setsDone, 3, "that week's sets")
+        XCTAssertNotNil(session.id)
+        try assertRefused(store, "once a day") { try store.markDone(exerciseID: "clamshell", on: today, today: today) }
+        XCTAssertEqual(try store.sessions(from: today, to: today), [session])
+        XCTAssertTrue(try store.undoDone(exerciseID: "clamshell", on: today))
+        XCTAssertFalse(try store.undoDone(exerciseID: "clamshell", on: today))
+    }
+
+    func checkTimesPerDayCountsEachDayApart() throws {
+        let store = try seededStore()
+        let d = day("2026-11-03") // week 1: cat-cow twice a day
+        try store.markDone(exerciseID: "cat-cow", on: d, today: today)
+        try store.markDone(exerciseID: "cat-cow", on: d, today: today)
+        try assertRefused(store, "a third time") { try store.markDone(exerciseID: "cat-cow", on: d, today: today) }
+        try store.markDone(exerciseID: "cat-cow", on: d.adding(days: 1), today: today)
+        XCTAssertEqual(try store.sessions().map(\.week), [1, 1, 1])
+    }
+
+    func checkReadingAndQuiz() throws {
+        let store = try seededStore()
+        try store.markArticleRead("a", on: day("2026-11-03"))
+        try store.markArticleRead("a", on: day("2026-11-05"))
+        XCTAssertEqual(try store.articlesRead(), ["a": day("2026-11-03")], "the first day it was read is kept")
+        try store.setReadingList(["c", "a", "c"])
+        XCTAssertEqual(try store.readingList(), ["c", "a"])
+        let first = try store.saveQuizResult(QuizResult(date: day("2026-11-04"), answers: ["leak-cough": true]))
+        let second = try store.saveQuizResult(QuizResult(date: day("2026-11-06"), answers: ["leak-cough": false]))
+        XCTAssertNotEqual(first.id, second.id)
+        XCTAssertEqual(try store.quizResults(), [first, second])
+    }
+
+    // MARK: Two writers
+
+    func checkTwoWritersAtOnceBothSucceed() throws {
+        let a = try seededStore()
+        let b = try secondConnection(to: a) ?? a
+        let failures = LockedCounter()
+        let now = self.now
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let store = i == 0 ? a : b
+            for n in 0..<25 {
+                do {
+                    try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: n % 11, note: "writer \(i)"), now: now)
+                } catch {
+                    failures.increment()
+                }
+            }
+        }
+        XCTAssertEqual(failures.value, 0)
+        XCTAssertEqual(try a.painEntries().count, 50)
+        XCTAssertEqual(try b.painEntries().filter { $0.note == "writer 1" }.count, 25)
+    }
+
+    func checkTwoWritersCannotBothBookOneTime() throws {
+        let a = try seededStore()
+        let b = try secondConnection(to: a) ?? a
+        var v2 = try XCTUnwrap(try a.carePlan()?.visits[1])
+        v2.status = .booked
+        v2.start = at("2026-11-09T09:00")
+        var v3 = try XCTUnwrap(try b.carePlan()?.visits[2])
+        v3.status = .booked
+        v3.start = at("2026-11-09T09:15")
+        let results = LockedCounter()
+        let (first, second) = (v2, v3)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if (try? (i == 0 ? a.saveVisit(first) : b.saveVisit(second))) != nil { results.increment() }
+        }
+        XCTAssertEqual(results.value, 1, "the rule is checked inside the write, so only one booking wins")
+        XCTAssertEqual(try a.carePlan()?.visits.filter { $0.status == .booked }.count, 2, "visit 1 and the winner")
+    }
+
+    /// The runtime re-reads the snapshot only when the token moves: it must move for every commit another
+    /// connection makes, and stay put while nobody writes (else an idle portal reads for nothing). A store
+    /// that cannot tell says nil, and the runtime then reads it every few seconds.
+    func checkAChangeByAnotherConnectionChangesTheToken() throws {
+        let a = try seededStore()
+        guard let b = try secondConnection(to: a), let before = try a.changeToken() else { return }
+        XCTAssertEqual(try a.changeToken(), before, "nobody wrote")
+        try b.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: 3), now: now)
+        let after = try XCTUnwrap(try a.changeToken())
+        XCTAssertNotEqual(after, before, "the other connection's commit is noticed")
+        XCTAssertEqual(try a.changeToken(), after)
+        try b.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("09:00"), score: 4), now: now)
+        XCTAssertNotEqual(try a.changeToken(), after, "and the next one")
+    }
+
+    /// Warning signs reported without a pain score: each sign once, unknown signs and future times refused
+    /// with nothing written, read back by date range and in the snapshot that raises the safety banner.
+    func checkSignReportsAreCheckedKeptAndSnapshotted() throws {
+        let store = try seededStore()
+        let guide = sharedContent.safety
+        let saved = try store.addSignReport(SignReport(date: day("2026-11-26"), time: time("21:15"),
+                                                       signs: ["severe-headache", "severe-headache", "seizure"], note: "Zoë"),
+                                            guide: guide, now: now)
+        XCTAssertNotNil(saved.id)
+        XCTAssertEqual(saved.signs, ["severe-headache", "seizure"])
+        XCTAssertThrowsError(try store.addSignReport(SignReport(date: day("2026-11-26"), time: time("21:15"), signs: ["no-such-sign"]),
+                                                     guide: guide, now: now))
+        XCTAssertThrowsError(try store.addSignReport(SignReport(date: day("2026-11-28"), time: time("08:00"), signs: ["seizure"]),
+                                                     guide: guide, now: now))
+        XCTAssertEqual(try store.signReports(), [saved])
+        XCTAssertEqual(try store.signReports(from: day("2026-11-27"), to: nil), [])
+        let snapshot = try store.snapshot(clock: PortalClock(today: day("2026-11-27"), time: time("12:00")))
+        XCTAssertEqual(snapshot.signReports, [saved])
+        XCTAssertEqual(snapshot.safetyAlerts(guide: guide).first?.level, .emergency, "a seizure is a 911 sign")
+    }
+}
