@@ -83,13 +83,13 @@ final class KeyTableTests: XCTestCase {
     // Issue 19, point 11: help listed "b read the whole alert" with no alert, and "c completed" and "m missed" on a
     // visit still to come. Help lists only what the keys do there, from the same table that handles them.
     func testHelpListsOnlyKeysThatDoSomethingThere() throws {
-        let snapshot = try MainFixtures.demoSnapshot()
-        let ctx = MainFixtures.context(snapshot)
+        let snapshot = Fixtures.demo
+        let ctx = Fixtures.context(snapshot)
         XCTAssertTrue(snapshot.safetyAlerts(guide: ctx.content.safety).isEmpty, "the demo has no alert today")
         XCTAssertFalse(helpKeys(HomeScreen(), ctx).contains { $0.hasPrefix("b ") }, "\(helpKeys(HomeScreen(), ctx))")
         var alerted = snapshot
-        alerted.painEntries.append(PainEntry(date: MainFixtures.today, time: TimeOfDay("11:00")!, score: 9))
-        var small = MainFixtures.context(alerted)
+        alerted.painEntries.append(PainEntry(date: Fixtures.today, time: TimeOfDay("11:00")!, score: 9))
+        var small = Fixtures.context(alerted)
         small.area = Size(width: 58, height: 15)
         XCTAssertTrue(helpKeys(HomeScreen(), small).contains("b read the whole alert"), "a shortened alert: b shows the rest")
 
@@ -114,7 +114,7 @@ final class KeyTableTests: XCTestCase {
         XCTAssertTrue(logPain.capturesText, "k was typed; the focus stayed in the time")
 
         // The app's own keys: no "go back" where there is nowhere to go, F1 (not ?) while a field takes the keys.
-        var app = MainFixtures.app(snapshot)
+        var app = Fixtures.app(snapshot)
         XCTAssertFalse(app.appKeys().help.contains { $0.label == "go back" })
         app.press(.character("v"), .enter, .character("b"))
         XCTAssertTrue(app.top.screen.capturesText)
@@ -130,11 +130,12 @@ final class KeyTableTests: XCTestCase {
     // Issue 19, point 11: the footer names the help key that works where she is: ? on most screens, F1 while she
     // types (Log pain's time and note swallowed F1, so neither key opened help there).
     func testTheHelpKeyTheFooterNamesOpensHelp() throws {
-        let snapshot = try MainFixtures.demoSnapshot()
-        let typing: [(String, [Key])] = [("Log pain's time", [.character("l"), .tab, .tab]),
-                                         ("Log pain's note", [.character("l")] + Array(repeating: .tab, count: 6))]
-        for (name, keys) in EverySizeTests.screens.filter({ $0.name != "Help" }) + typing {
-            var app = MainFixtures.app(snapshot)
+        let typing: [(name: String, snapshot: PortalSnapshot, keys: [Key])] = [
+            ("Log pain's time", Fixtures.demo, [.character("l"), .tab, .tab]),
+            ("Log pain's note", Fixtures.demo, [.character("l")] + Array(repeating: .tab, count: 6)),
+        ]
+        for (name, snapshot, keys) in EverySizeTests.screens.filter({ $0.name != "help" }) + typing {
+            var app = Fixtures.app(snapshot)
             for key in keys { app.press(key) }
             let footer = app.view(size: Size(width: 80, height: 24)).lines.last ?? ""
             let help: Key = footer.contains("F1 help") ? .function(1) : .character("?")
@@ -148,11 +149,10 @@ final class KeyTableTests: XCTestCase {
     // Issue 19, point 11: at 60×18 the help box cut its descriptions ("open or ch") and a stray "g" of the screen
     // showed beside it. Every description is whole, at every size, and the rows of the box show nothing else.
     func testTheHelpBoxShowsEveryDescriptionWholeAndNothingBesideIt() throws {
-        let snapshot = try MainFixtures.demoSnapshot()
         for glyphs in [Glyphs.unicode, .ascii] {
-            for (name, keys) in EverySizeTests.screens where name != "Help" {
+            for (name, snapshot, keys) in EverySizeTests.screens where name != "help" {
                 for size in [PortalApp.minimumSize, Size(width: 80, height: 24), Size(width: 200, height: 50)] {
-                    var app = MainFixtures.app(snapshot, glyphs: glyphs)
+                    var app = Fixtures.app(snapshot, glyphs: glyphs)
                     _ = app.update(.resized(size))
                     for key in keys { app.press(key) }
                     let rows = app.top.screen.helpRows(app.context) + app.appKeys().help

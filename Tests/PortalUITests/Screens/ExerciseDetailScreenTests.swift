@@ -167,7 +167,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
         let partial = ExerciseSession(date: F.today, exerciseID: "glute-bridge", week: 4, setsDone: 1)
         let c = F.context(F.snapshot(sessions: [partial], from: withBridge))
         var s = detail("glute-bridge")
-        XCTAssertEqual(F.draw(s, c).lines[2], " Glute bridge                                  [ ] 0 of 2 done today, 1 partial")
+        XCTAssertEqual(F.drawInScreenArea(s, c).lines[2], " Glute bridge                                  [ ] 0 of 2 done today, 1 partial")
         XCTAssertEqual(s.handle(.character(" "), c), .effects(.markDone(exerciseID: "glute-bridge", date: F.today)))
     }
 

@@ -205,7 +205,7 @@ final class ExercisesScreenTests: XCTestCase {
     func testAPartialSessionIsNotTickedAndSpaceRecordsTheWholeOne() {
         let partial = ExerciseSession(date: F.today, exerciseID: "sit-to-stand", week: 4, setsDone: 1)
         let c = F.context(F.snapshot(sessions: [partial]))
-        let lines = F.draw(ExercisesScreen(), c).lines
+        let lines = F.drawInScreenArea(ExercisesScreen(), c).lines
         XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 0 of 4 done today")
         XCTAssertEqual(lines[8], "   [ ] Sit to stand                                partial: 1 of 2 sets  ↑ more")
         var s = ExercisesScreen(weekNumber: nil, selected: 1)

@@ -49,7 +49,7 @@ final class SessionLogScreenTests: XCTestCase {
     // Issue 19, point 1: pain during an exercise is pain. Choosing 8 or more shows Log pain's message on the form,
     // and once saved Home shows it and counts it in today's pain.
     func testHighPainDuringTheSessionShowsLogPainsMessageAndHomeKeepsIt() throws {
-        let store = try F.makeDemoStore()
+        let store = try F.store()
         var app = try openForm(store)
         try F.press([.down, .down] + Array(repeating: .right, count: 10), on: &app, store: store)
         var lines = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")

@@ -80,15 +80,15 @@ final class WarningSignWrappingTests: XCTestCase {
     // Issue 19, point 2: at 80×24 three signs sat below the window with no "↓ more", and at 60×18, scrolled, there
     // was no "↑ more". Wherever the cursor is, the list says which way signs are out of view, and only then.
     private func assertHiddenSignsAreAnnounced(_ name: String, keys: [Key], file: StaticString = #filePath, line: UInt = #line) throws {
-        let snapshot = try MainFixtures.demoSnapshot()
-        let signs = LogPainScreen.signs(MainFixtures.context(snapshot))
+        let snapshot = Fixtures.demo
+        let signs = LogPainScreen.signs(Fixtures.context(snapshot))
         let starts = signs.map { String($0.text.prefix(18)) }
         XCTAssertEqual(Set(starts).count, signs.count, "each sign is known by its first words", file: file, line: line)
         var announced = 0
         for glyphs in [Glyphs.unicode, .ascii] {
             for size in Self.sizes {
                 for index in signs.indices {
-                    let screen = ScreenTesting.screen(snapshot, size: size, keys: keys + Array(repeating: .down, count: index), glyphs: glyphs)
+                    let screen = Fixtures.screen(snapshot, size: size, keys: keys + Array(repeating: .down, count: index), glyphs: glyphs)
                     let text = screen.lines.joined(separator: "\n")
                     let shown = starts.map { text.contains($0) }
                     guard let first = shown.firstIndex(of: true), let last = shown.lastIndex(of: true) else {
