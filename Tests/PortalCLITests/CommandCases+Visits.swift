@@ -130,7 +130,7 @@ extension CommandCases {
         XCTAssertEqual(saved.status, 0, saved.stderr)
         XCTAssertTrue(saved.stdout.contains("Saved your details."), saved.stdout)
         XCTAssertTrue(saved.stdout.contains("Your program now goes on with weeks "), saved.stdout)
-        XCTAssertTrue(saved.stdout.contains("0 weeks postpartum · C-section birth"), saved.stdout)
+        XCTAssertTrue(saved.stdout.contains("Less than a week after birth · C-section birth"), saved.stdout)
         XCTAssertNotEqual(try portal.run(["export", "--format", "json"]).stdout, before)
     }
 
