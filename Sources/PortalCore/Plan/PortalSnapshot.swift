@@ -99,7 +99,7 @@ public struct PortalSnapshot: Sendable {
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 
     public func safetyAlerts(guide: SafetyGuide) -> [SafetyAlert] {
-        SafetyRules.alerts(for: painEntries, reports: signReports, guide: guide, today: today)
+        SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today)
     }
 }
 
