@@ -25,6 +25,7 @@ class CommandCases: XCTestCase {
         ("theTemplateIsTheNextWeekReadyToImport", { $0.theTemplateIsTheNextWeekReadyToImport }),
         ("theImportSaysWhatChangedInEachDose", { $0.theImportSaysWhatChangedInEachDose }),
         ("aTherapistsWeekKeepsTheRulesAndIsNeverRewritten", { $0.aTherapistsWeekKeepsTheRulesAndIsNeverRewritten }),
+        ("aTherapistsWeekHoldsBackWhatHerStageNowRulesOut", { $0.aTherapistsWeekHoldsBackWhatHerStageNowRulesOut }),
         ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
         ("onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete", { $0.onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete }),
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),

@@ -47,7 +47,9 @@ extension PostgresStore {
         guard let first = weeks.first else { return }
         _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db, id), today: today,
                                               patient: try Self.patient(db, id))
-        try db.query("DELETE FROM program_week WHERE patient_id = $1 AND number >= $2", [id, first.number])
+        // Only generated weeks not started: the therapist's stay where they are (`checkUpcomingWeeks`).
+        try db.query("DELETE FROM program_week WHERE patient_id = $1 AND number >= $2 AND origin = 'generated' AND starts > $3::date",
+                     [id, first.number, today.description])
         for w in weeks { try insert(w, db, id) }
     }
 

@@ -29,6 +29,9 @@ public struct PortalSnapshot: Sendable {
     /// Pain entries of the first 7 days of logging (from the first entry ever), however long ago: the baseline
     /// of "change since your first week".
     public var firstWeekPain: [PainEntry] { didSet { figures = Figures() } }
+    /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the
+    /// figures leave out what her stage holds back (`PrescriptionHolds`). `.none` holds nothing back.
+    public var exerciseRules: ExerciseRules { didSet { figures = Figures() } }
 
     public static let historyDays = 120
     /// Check-ins the snapshot decodes: more than a screen lists.
@@ -36,7 +39,8 @@ public struct PortalSnapshot: Sendable {
 
     public init(clock: PortalClock, patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession],
                 painEntries: [PainEntry], readingList: [String], articlesRead: [String: CalendarDate], quizResults: [QuizResult],
-                olderQuizResults: Int = 0, signReports: [SignReport] = [], firstWeekPain: [PainEntry]? = nil) {
+                olderQuizResults: Int = 0, signReports: [SignReport] = [], firstWeekPain: [PainEntry]? = nil,
+                exerciseRules: ExerciseRules = .none) {
         self.clock = clock
         self.patient = patient
         self.plan = plan
@@ -49,6 +53,7 @@ public struct PortalSnapshot: Sendable {
         self.olderQuizResults = olderQuizResults
         self.signReports = signReports
         self.firstWeekPain = firstWeekPain ?? Self.firstWeek(of: painEntries)
+        self.exerciseRules = exerciseRules
     }
 
     /// The entries of the first 7 days of `entries`.
@@ -75,7 +80,9 @@ public struct PortalSnapshot: Sendable {
     public var today: CalendarDate { clock.today }
     /// Every check-in she has made, the older ones included.
     public var quizResultCount: Int { quizResults.count + olderQuizResults }
-    public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions) } }
+    /// What her stage, as it is now, holds back of her program (`PrescriptionHolds`).
+    public var holds: PrescriptionHolds { PrescriptionHolds(patient: patient, rules: exerciseRules) }
+    public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions, holds: holds) } }
     public var trend: PainTrend { figures.trend { PainTrend(entries: painEntries, firstWeek: firstWeekPain) } }
     /// `log.adherenceByWeek(today:)` for this snapshot's today.
     public var adherenceByWeek: [WeekAdherence] { figures.adherence { log.adherenceByWeek(today: today) } }

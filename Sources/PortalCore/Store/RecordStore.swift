@@ -83,8 +83,9 @@ public protocol RecordStore: Sendable {
     /// killed portal part-way leaves all of it as it was. Refused when there is no patient yet.
     func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
                        today: CalendarDate) throws
-    /// Replaces the program weeks that have not started by `today` with `weeks`
-    /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten.
+    /// Replaces the generated program weeks that have not started by `today` with `weeks`
+    /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten, and a therapist's week
+    /// stays where it is, the new weeks around it.
     func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws
     /// Writes the whole care plan into a record that has none yet.
     func setUpCarePlan(_ plan: CarePlan) throws
@@ -133,6 +134,16 @@ extension RecordStore {
     public func sessions(from: CalendarDate?) throws -> [ExerciseSession] { try sessions(from: from, to: nil) }
     /// Every report of warning signs, oldest first.
     public func signReports() throws -> [SignReport] { try signReports(from: nil, to: nil) }
+}
+
+extension RecordStore {
+    /// `snapshot(clock:)` with the exercises' rules from the content (`ExerciseLibrary.rules`), so its counts
+    /// leave out what her stage holds back: what every screen and command that counts exercises reads.
+    public func snapshot(clock: PortalClock, rules: ExerciseRules) throws -> PortalSnapshot {
+        var s = try snapshot(clock: clock)
+        s.exerciseRules = rules
+        return s
+    }
 }
 
 extension RecordStore {

@@ -48,7 +48,9 @@ extension SQLiteStore {
         guard let first = weeks.first else { return }
         _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db), today: today,
                                               patient: try Self.patient(db))
-        try db.execute(sql: "DELETE FROM program_week WHERE number >= ?", arguments: [first.number])
+        // Only generated weeks not started: the therapist's stay where they are (`checkUpcomingWeeks`).
+        try db.execute(sql: "DELETE FROM program_week WHERE number >= ? AND origin = 'generated' AND starts > ?",
+                       arguments: [first.number, today.description])
         for w in weeks { try Self.insert(w, db) }
     }
 
