@@ -162,7 +162,8 @@ struct ClinicCommand: ParsableCommand {
 
         func run() throws {
             let clock = try PortalClock.fromEnvironment()
-            let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock)
+            let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock,
+                                                   rules: try ContentLibrary.forPortal().exercises.rules)
             guard !lines.isEmpty else { print("No patients in your caseload yet."); return }
             for l in lines {
                 let flag = l.warningSigns.isEmpty ? "  " : "! "
@@ -173,6 +174,7 @@ struct ClinicCommand: ParsableCommand {
                 print("\(flag)\(printable(l.role)) (\(printable(l.name))): \(last); \(avg); \(done); \(next)")
                 if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
                 if l.quietForAWeek { print("    \(Self.quiet(l, today: clock.today))") }
+                for held in l.heldBack { print("    held back by her stage now: \(printable(held))") }
             }
         }
 
