@@ -46,7 +46,7 @@ public struct EffectRunner: Sendable {
         case .deletePain(let id):
             try store.deletePainEntry(id: id)
             return .deletedPainEntry(id: id)
-        case .saveSigns(let report): return .signReport(try store.addSignReport(report, guide: content.safety, now: now))
+        case .saveSigns(let report): return .signReport(try store.add(report, rules: EntryRules(now: now, content: content)))
         case .markDone(let id, let date, let sets, let pain):
             return .session(try store.markDone(exerciseID: id, on: date, today: clock.today, sets: sets, pain: pain))
         case .undoDone(let id, let date):

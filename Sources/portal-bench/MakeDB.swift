@@ -3,9 +3,9 @@ import GRDB
 import PortalCore
 
 /// `portal-bench make-db PATH --years N`: the demo patient (six visits, the program, the reading list), then
-/// N years of history written straight through the schema, not through the patient-facing rules (which
-/// rightly refuse entries older than a year): two pain entries a day with sites and triggers, about four
-/// exercises logged a day, a program week every week, a check-in every week. The same file can then be
+/// N years of history written straight into the record map's tables (`PainDiaryMap`, `ExerciseLogMap`, …), not
+/// through the patient-facing rules (which rightly refuse entries older than a year): two pain entries a day
+/// with sites and triggers, about four exercises logged a day, a program week every week, a check-in every week. The same file can then be
 /// opened by the real `portal`, so anyone can measure it against the same data.
 enum MakeDB {
     /// The schema numbers program weeks 1–52, so the program is the latest 52 weeks (or fewer, for less than
@@ -58,8 +58,8 @@ enum MakeDB {
         let sides = ["left", "right", "both"]
         let triggers = ["sitting-long", "standing-up", "lying-on-side", "turning-in-bed", "walking", "stairs"]
         let pain = try db.makeStatement(sql: "INSERT INTO pain_entry (date, time, score, note) VALUES (?, ?, ?, ?)")
-        let site = try db.makeStatement(sql: "INSERT INTO pain_site (entry_id, site, side) VALUES (?, ?, ?)")
-        let trigger = try db.makeStatement(sql: "INSERT INTO pain_trigger (entry_id, trigger) VALUES (?, ?)")
+        let site = try db.makeStatement(sql: "INSERT INTO pain_site (entry_id, position, site, side) VALUES (?, ?, ?, ?)")
+        let trigger = try db.makeStatement(sql: "INSERT INTO pain_trigger (entry_id, position, trigger) VALUES (?, 0, ?)")
         let session = try db.makeStatement(sql: "INSERT INTO exercise_session (date, week, exercise_id, sets_done) VALUES (?, ?, ?, ?)")
         let quiz = try db.makeStatement(sql: "INSERT INTO quiz_result (taken_on, answers) VALUES (?, ?)")
         let questions = content.quiz.questions.map(\.id)
@@ -69,8 +69,8 @@ enum MakeDB {
             for (n, time) in ["08:30", "19:15"].enumerated() {
                 try pain.execute(arguments: [text, time, (d * 7 + n * 3) % 11, n == 0 ? "" : "After the walk"])
                 let id = db.lastInsertedRowID
-                try site.execute(arguments: [id, sites[(d + n) % sites.count], sides[d % sides.count]])
-                if d % 3 == 0 { try site.execute(arguments: [id, "low-back", "none"]) }
+                try site.execute(arguments: [id, 0, sites[(d + n) % sites.count], sides[d % sides.count]])
+                if d % 3 == 0 { try site.execute(arguments: [id, 1, "low-back", "none"]) }
                 try trigger.execute(arguments: [id, triggers[(d + n) % triggers.count]])
             }
             if !exerciseIDs.isEmpty {

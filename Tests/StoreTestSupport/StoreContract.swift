@@ -89,11 +89,10 @@ open class StoreContract: XCTestCase {
         ProgramWeek(number: 2, starts: day("2026-11-09"), note: "More", prescriptions: [rx("clamshell", sets: 3, days: 5), rx("glute-bridge")], origin: .generated),
     ]
 
-    /// Everything the store holds, to show a refused write changed nothing.
-    public func contents(_ store: any RecordStore) throws -> String {
-        "\(try store.patient().map { "\($0)" } ?? "-") \(try store.carePlan()?.visits ?? []) \(try store.program())"
-            + " \(try store.painEntries()) \(try store.sessions()) \(try store.readingList())"
-            + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
+    /// Everything the store holds, every part of the record (`RecordStore.record`, which reads them all from the
+    /// record's list of parts), to show a refused write changed nothing.
+    public func contents(_ store: any RecordStore) throws -> PatientRecord {
+        try store.record(.whole)
     }
 
     public func assertRefused(_ store: any RecordStore, _ why: String, file: StaticString = #filePath, line: UInt = #line,

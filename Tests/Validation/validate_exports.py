@@ -54,8 +54,8 @@ def check_fhir(path):
 
     offset = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
     day = re.compile(r"^\d{4}-\d\d-\d\d$")
-    summary = {"resources": {}, "appointments": {}, "observations": [], "exercisePain": [], "responses": [],
-               "instructions": [], "withoutPain": []}
+    summary = {"resources": {}, "appointments": {}, "observations": [], "exercisePain": [], "signReports": [],
+               "responses": [], "instructions": [], "withoutPain": []}
     questionnaires = {}
     for e in raw["entry"]:
         r = e["resource"]
@@ -77,6 +77,17 @@ def check_fhir(path):
             number = int(re.match(r"Visit (\d) of 6", r["description"]).group(1))
             summary["appointments"][str(number)] = {"status": status, "start": r.get("start"),
                                                      "comment": r.get("comment", "")}
+        elif kind == "Observation" and r["code"].get("text") == "Warning signs reported":
+            # Warning signs reported without a pain score: when (with its offset), each sign, her note.
+            if not offset.match(r["effectiveDateTime"]):
+                problem(f"warning-sign effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
+            signs = [c.get("valueString") for c in r.get("component", []) if c["code"]["text"] == "Warning sign reported"]
+            if not signs or not all(isinstance(t, str) and t for t in signs):
+                problem(f"a warning-sign Observation names no sign ({signs!r})")
+            if "valueInteger" in r:
+                problem("a warning-sign Observation carries a pain score it was never given")
+            summary["signReports"].append({"effective": r["effectiveDateTime"], "signs": signs,
+                                            "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation" and "coding" not in r["code"]:
             # Her note and warning signs from an entry whose pain she left out: no score at all, the time with its
             # offset, the signs as components.
@@ -88,7 +99,7 @@ def check_fhir(path):
                                            "signs": [c["valueString"] for c in r.get("component", [])],
                                            "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation":
-            codes = [(c["system"], c["code"]) for c in r["code"]["coding"]]
+            codes = [(c["system"], c["code"]) for c in r["code"].get("coding", [])]
             if ("http://loinc.org", "72514-3") not in codes:
                 problem(f"pain Observation coded {codes}, not LOINC 72514-3")
             value = r.get("valueInteger")

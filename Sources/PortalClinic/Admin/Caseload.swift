@@ -44,8 +44,9 @@ extension PostgresStore {
             let held = s.holds.held(in: s.program, today: clock.today).map { h in
                 "week \(h.week.number): \(h.prescription.exerciseID), \(h.hold.rule.text)" + (h.hold.until.map { " (until \($0.shortText))" } ?? "")
             }
+            // Every sign she reported, with a pain score or on her own (`PatientRecord.reportedSigns`).
             var signs: [String] = []
-            for sign in recent.flatMap(\.warningSigns) where !signs.contains(sign) { signs.append(sign) }
+            for reported in s.record.reportedSigns(from: weekAgo) where !signs.contains(reported.sign) { signs.append(reported.sign) }
             var line = CaseloadLine(role: role, name: s.patient?.name ?? "(not set up yet)", lastPain: s.painEntries.last,
                                 average7: recent.isEmpty ? nil : Double(recent.map(\.score).reduce(0, +)) / Double(recent.count),
                                 adherence: adherence?.percent, warningSigns: signs,

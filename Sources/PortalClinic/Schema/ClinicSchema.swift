@@ -1,20 +1,25 @@
 /// The clinic database's schema, one migration per version, applied by the administrator (`ClinicSchema.migrate`)
 /// and recorded in `schema_migrations`. Never edit a shipped migration: add a new one.
 ///
-/// Every table that holds a patient's data carries `patient_id` (so the schema can later be distributed by
-/// patient), every per-patient date-range query has an index that starts with `patient_id`, and the CHECKs
-/// mirror the SQLite store's. Who may see what is the database's job: row-level security is enabled and
-/// forced on every table, with policies for two group roles (`portal_patient`, `portal_therapist`); each
-/// person logs in as her own role, a member of one of them.
+/// The record's tables are the record map's (`RecordPart.tables`), as SQLite's are: every one carries
+/// `patient_id` (so the schema can later be distributed by patient), every per-patient date-range query has an
+/// index that starts with `patient_id`, and the tests hold each migrated table to its map
+/// (`ClinicSchemaAgreementTests`). Who may see what is the database's job: row-level security is enabled and
+/// forced on every table, with policies for two group roles (`portal_patient`, `portal_therapist`), made from
+/// the map (`ClinicSecurity`); each person logs in as her own role, a member of one of them.
 public enum ClinicSchema {
     /// The group role every patient's role belongs to.
     public static let patientGroup = "portal_patient"
     /// The group role every therapist's role belongs to.
     public static let therapistGroup = "portal_therapist"
 
-    /// The migrations in order: (version, SQL).
+    /// The migrations in order: (version, SQL). From 6 on, a change has one number in both stores (SQLite's
+    /// GRDB name is "v" + the number; a number only the clinic uses is skipped there), and what the migrations
+    /// make must agree with the record map (`RecordPart.tables`; `RecordSchemaAgreementTests` compares them). The
+    /// row-level policies and grants of the record's tables are not a migration: `ClinicSecurity` makes them
+    /// from the map after every migration.
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
-                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (10, v10PrivateIds)]
+                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -272,5 +277,13 @@ public enum ClinicSchema {
     CREATE POLICY own_receipts ON write_receipt TO portal_patient, portal_therapist
         USING (role_name = current_user) WITH CHECK (role_name = current_user);
     GRANT SELECT, INSERT, DELETE, UPDATE (confirmed_at) ON write_receipt TO portal_patient, portal_therapist;
+    """
+
+    /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a
+    /// time of day to the minute, like a pain entry's, rather than text.
+    static let v9RecordMap = """
+    ALTER TABLE sign_report DROP CONSTRAINT sign_report_time_check;
+    ALTER TABLE sign_report ALTER COLUMN time TYPE time(0) without time zone USING time::time(0) without time zone;
+    ALTER TABLE sign_report ADD CONSTRAINT sign_report_time_check CHECK (date_trunc('minute', time) = time);
     """
 }

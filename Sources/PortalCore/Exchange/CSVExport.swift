@@ -1,6 +1,8 @@
 /// The tables `portal export --format csv --what …` writes.
 public enum CSVTable: String, Sendable, CaseIterable {
     case pain, exercises, visits, checkins
+    /// Every warning sign she reported, with a pain score or without one.
+    case warningSigns = "warning-signs"
 
     /// The part of the data a table is made of.
     public var section: ExportSection {
@@ -9,6 +11,20 @@ public enum CSVTable: String, Sendable, CaseIterable {
         case .exercises: return .exercises
         case .visits: return .visits
         case .checkins: return .checkins
+        case .warningSigns: return .warningSigns
+        }
+    }
+
+    /// The table a part of the record is written to, nil for a part no table holds (the profile and the program
+    /// go with the JSON and FHIR exports; the exercise table gives each session's dose from the program).
+    public static func table(for part: RecordPart) -> CSVTable? {
+        switch part {
+        case .profile, .program, .reading: return nil
+        case .carePlan: return .visits
+        case .exerciseLog: return .exercises
+        case .painDiary: return .pain
+        case .signReports: return .warningSigns
+        case .checkIns: return .checkins
         }
     }
 
@@ -34,7 +50,19 @@ extension Exporter {
         case .exercises: return exercisesCSV(data)
         case .visits: return visitsCSV(data)
         case .checkins: return checkinsCSV(data)
+        case .warningSigns: return warningSignsCSV(data)
         }
+    }
+
+    /// One row per sign reported, oldest first: the pain score logged with it (empty for a sign reported on its
+    /// own) and the sign's words from safety.json.
+    static func warningSignsCSV(_ data: ExportData) -> String {
+        var out = row(["date", "time", "sign", "warning_sign", "pain_score"])
+        for s in data.record.reportedSigns() {
+            out += row([s.date.description, s.time.description, s.sign, safeText(data.safety.sign(s.sign)?.text ?? s.sign),
+                        s.painScore.map(String.init) ?? ""])
+        }
+        return out
     }
 
     /// A text cell a spreadsheet cannot run: one starting with `=`, `+`, `-`, `@`, a tab or a carriage return

@@ -44,8 +44,8 @@ public enum ExportSection: String, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// Everything an export or the report is made from, read from the store in one place (`load`), so the
-/// writers are pure functions of these values.
+/// Everything an export or the report is made from: her record (every part, `RecordPart`) read from the store in
+/// one place (`load`), and what the export needs besides, so the writers are pure functions of these values.
 public struct ExportData: Sendable {
     /// The day the export was made (the portal's today, which `PORTAL_TODAY` may pin).
     public var today: CalendarDate
@@ -54,16 +54,12 @@ public struct ExportData: Sendable {
     /// The zone in which the stored local dates and times are read (the machine's).
     public var timeZone: TimeZone
     public var since: CalendarDate?
-    public var patient: Patient?
-    public var plan: CarePlan?
-    public var program: Program
-    public var sessions: [ExerciseSession]
-    public var painEntries: [PainEntry]
+    /// Her record, every part of it (entries, sessions, reports and check-ins from `since` on).
+    public var record: PatientRecord
     /// Her notes and warning signs from pain entries whose pain she left out (`limited(to:)`): each part of her
     /// data is its own choice, so leaving out the scores does not take her notes or signs with them. Each is
     /// the entry's day and time with whichever of the two she kept; empty unless pain is left out.
     public var unscoredEntries: [SignReport] = []
-    public var quizResults: [QuizResult]
     /// A stable seed for identifiers (calendar UIDs, FHIR ids), so a second export names things the same.
     public var identity: String
     public var sections: Set<ExportSection>
@@ -73,20 +69,22 @@ public struct ExportData: Sendable {
     /// How long before a visit she wants reminding: the calendar gives each booked visit an alarm at each.
     public var visitReminders: [VisitReminderOffset] = []
 
+    public var patient: Patient? { get { record.patient } set { record.patient = newValue } }
+    public var plan: CarePlan? { get { record.plan } set { record.plan = newValue } }
+    public var program: Program { get { record.program } set { record.program = newValue } }
+    public var sessions: [ExerciseSession] { get { record.sessions } set { record.sessions = newValue } }
+    public var painEntries: [PainEntry] { get { record.painEntries } set { record.painEntries = newValue } }
+    public var signReports: [SignReport] { get { record.signReports } set { record.signReports = newValue } }
+    public var quizResults: [QuizResult] { get { record.quizResults } set { record.quizResults = newValue } }
+
     public init(today: CalendarDate, generatedAt: Date = Date(), timeZone: TimeZone = .current, since: CalendarDate? = nil,
-                patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession], painEntries: [PainEntry],
-                quizResults: [QuizResult], identity: String, sections: Set<ExportSection> = Set(ExportSection.allCases),
+                record: PatientRecord, identity: String, sections: Set<ExportSection> = Set(ExportSection.allCases),
                 content: ContentLibrary) {
         self.today = today
         self.generatedAt = generatedAt
         self.timeZone = timeZone
         self.since = since
-        self.patient = patient
-        self.plan = plan
-        self.program = program
-        self.sessions = sessions
-        self.painEntries = painEntries
-        self.quizResults = quizResults
+        self.record = record
         self.identity = identity
         self.sections = sections
         self.exercises = content.exercises
@@ -94,16 +92,13 @@ public struct ExportData: Sendable {
         self.safety = content.safety
     }
 
-    /// Reads what the exports need from the store: every store call of the exports is here.
-    /// Entries, sessions and check-ins are from `since` on when it is given.
+    /// Reads what the exports need from the store, in one read: every part of her record (`RecordStore.record`),
+    /// the dated ones from `since` on when it is given.
     public static func load(from store: any RecordStore, content: ContentLibrary, today: CalendarDate,
                             since: CalendarDate? = nil, timeZone: TimeZone = .current) throws -> ExportData {
-        let patient = try store.patient()
-        return ExportData(today: today, timeZone: timeZone, since: since, patient: patient, plan: try store.carePlan(),
-                          program: try store.program(), sessions: try store.sessions(from: since),
-                          painEntries: try store.painEntries(from: since),
-                          quizResults: try store.quizResults().filter { since == nil || $0.date >= since! },
-                          identity: "portal-patient:" + (patient?.name ?? ""), content: content)
+        let record = try store.record(.since(since))
+        return ExportData(today: today, timeZone: timeZone, since: since, record: record,
+                          identity: "portal-patient:" + (record.patient?.name ?? ""), content: content)
     }
 
     /// The same data with only `chosen` in it: what is left out is removed here, before any writer sees it.
@@ -127,7 +122,12 @@ public struct ExportData: Sendable {
             d.sessions = d.sessions.map { var s = $0; s.pain = nil; return s }
         }
         if !chosen.contains(.notes) { d.painEntries = d.painEntries.map { var e = $0; e.note = ""; return e } }
-        if !chosen.contains(.warningSigns) { d.painEntries = d.painEntries.map { var e = $0; e.warningSigns = []; return e } }
+        if !chosen.contains(.warningSigns) {
+            d.painEntries = d.painEntries.map { var e = $0; e.warningSigns = []; return e }
+            d.signReports = []
+        }
+        // A report's note is hers, like a pain entry's.
+        if !chosen.contains(.notes) { d.signReports = d.signReports.map { var r = $0; r.note = ""; return r } }
         return d
     }
 

@@ -57,6 +57,23 @@ extension Exporter {
             var therapistDecision: String
         }
 
+        public struct SignReportRecord: Codable {
+            var id: Int64?
+            var date: CalendarDate
+            var time: TimeOfDay
+            var signs: [String]
+            var note: String
+            /// Her offset from UTC when she reported them (`+01:00`), as for a pain entry; absent when not kept.
+            var utcOffset: String?
+        }
+
+        public struct ReadingRecord: Codable {
+            /// The articles her therapist prescribed, in order.
+            var prescribed: [String]
+            /// Article id → the day she first read it.
+            var read: [String: CalendarDate]
+        }
+
         public struct SessionRecord: Codable {
             var date: CalendarDate
             var exercise: String
@@ -73,13 +90,16 @@ extension Exporter {
         public var exportedOn: CalendarDate
         public var since: CalendarDate?
         public var patient: PatientRecord?
-        public var visits: [Visit]
-        public var programWeeks: [WeekRecord]
-        public var exerciseLog: [SessionRecord]
-        public var painEntries: [PainRecord]
+        public var visits: [Visit] = []
+        public var programWeeks: [WeekRecord] = []
+        public var exerciseLog: [SessionRecord] = []
+        public var painEntries: [PainRecord] = []
         /// Present only when she left the pain out but kept her notes or warning signs.
         public var entriesWithoutPain: [EntryWithoutPainRecord]?
-        public var quizResults: [QuizResult]
+        /// Warning signs reported without a pain score.
+        public var signReports: [SignReportRecord] = []
+        public var quizResults: [QuizResult] = []
+        public var reading: ReadingRecord?
     }
 
     /// `+14:00`, `-05:00`: minutes east of UTC as ISO 8601 writes them.
@@ -87,40 +107,55 @@ extension Exporter {
         (minutes < 0 ? "-" : "+") + TimeOfDay(minutes: abs(minutes)).description
     }
 
-    /// Everything in `data` as one JSON document. Text is kept exactly as it was written.
+    /// Everything in `data` as one JSON document, part by part (`RecordPart`). Text is kept exactly as it was written.
     public static func json(_ data: ExportData) throws -> Data {
-        let patient = data.patient.map { p -> Document.PatientRecord in
-            var due: CalendarDate?, birth: CalendarDate?, delivery: String?
-            switch p.stage {
-            case .pregnant(let d): due = d
-            case .postpartum(let b, let del): birth = b; delivery = del.rawValue
-            }
-            return .init(name: p.name, stage: p.stage.isPregnant ? "pregnant" : "postpartum", dueDate: due,
-                         birthDate: birth, delivery: delivery, conditions: p.conditions.map(\.rawValue),
-                         therapist: p.therapist, clinic: p.clinic)
-        }
         let library = data.exercises
-        let doc = Document(
-            included: ExportSection.allCases.filter(data.includes).map(\.rawValue),
-            exportedOn: data.today, since: data.since, patient: patient,
-            visits: data.plan?.visits ?? [],
-            programWeeks: data.program.weeks.map { w in
-                .init(week: w.number, starts: w.starts, note: w.note, origin: w.origin.rawValue, prescriptions: w.prescriptions.map { p in
-                    .init(exercise: p.exerciseID, name: library.name(p.exerciseID), sets: p.dose.sets, reps: p.dose.reps,
-                          holdSeconds: p.dose.holdSeconds, restSeconds: p.dose.restSeconds, timesPerDay: p.dose.timesPerDay,
-                          daysPerWeek: p.dose.daysPerWeek, side: p.dose.side.rawValue, note: p.note,
-                          therapistDecision: p.therapistDecision)
-                })
-            },
-            exerciseLog: data.sessions.map { .init(date: $0.date, exercise: $0.exerciseID, week: $0.week, setsDone: $0.setsDone, pain: $0.pain) },
-            painEntries: data.painEntries.map {
-                .init(id: $0.id, date: $0.date, time: $0.time, score: $0.score, sites: $0.sites, triggers: $0.triggers,
-                      note: $0.note, warningSigns: $0.warningSigns, utcOffset: $0.utcOffset.map(offsetText))
-            },
-            entriesWithoutPain: data.unscoredEntries.isEmpty ? nil : data.unscoredEntries.map {
-                .init(id: $0.id, date: $0.date, time: $0.time, note: $0.note, warningSigns: $0.signs)
-            },
-            quizResults: data.quizResults)
+        var doc = Document(included: ExportSection.allCases.filter(data.includes).map(\.rawValue), exportedOn: data.today, since: data.since)
+        for part in RecordPart.allCases {
+            switch part {
+            case .profile:
+                doc.patient = data.patient.map { p -> Document.PatientRecord in
+                    var due: CalendarDate?, birth: CalendarDate?, delivery: String?
+                    switch p.stage {
+                    case .pregnant(let d): due = d
+                    case .postpartum(let b, let del): birth = b; delivery = del.rawValue
+                    }
+                    return .init(name: p.name, stage: p.stage.isPregnant ? "pregnant" : "postpartum", dueDate: due,
+                                 birthDate: birth, delivery: delivery, conditions: p.conditions.map(\.rawValue),
+                                 therapist: p.therapist, clinic: p.clinic)
+                }
+            case .carePlan: doc.visits = data.plan?.visits ?? []
+            case .program:
+                doc.programWeeks = data.program.weeks.map { w in
+                    .init(week: w.number, starts: w.starts, note: w.note, origin: w.origin.rawValue, prescriptions: w.prescriptions.map { p in
+                        .init(exercise: p.exerciseID, name: library.name(p.exerciseID), sets: p.dose.sets, reps: p.dose.reps,
+                              holdSeconds: p.dose.holdSeconds, restSeconds: p.dose.restSeconds, timesPerDay: p.dose.timesPerDay,
+                              daysPerWeek: p.dose.daysPerWeek, side: p.dose.side.rawValue, note: p.note,
+                              therapistDecision: p.therapistDecision)
+                    })
+                }
+            case .exerciseLog:
+                doc.exerciseLog = data.sessions.map { .init(date: $0.date, exercise: $0.exerciseID, week: $0.week, setsDone: $0.setsDone, pain: $0.pain) }
+            case .painDiary:
+                doc.painEntries = data.painEntries.map {
+                    .init(id: $0.id, date: $0.date, time: $0.time, score: $0.score, sites: $0.sites, triggers: $0.triggers,
+                          note: $0.note, warningSigns: $0.warningSigns, utcOffset: $0.utcOffset.map(offsetText))
+                }
+                doc.entriesWithoutPain = data.unscoredEntries.isEmpty ? nil : data.unscoredEntries.map {
+                    .init(id: $0.id, date: $0.date, time: $0.time, note: $0.note, warningSigns: $0.signs)
+                }
+            case .signReports:
+                doc.signReports = data.signReports.map {
+                    .init(id: $0.id, date: $0.date, time: $0.time, signs: $0.signs, note: $0.note, utcOffset: $0.utcOffset.map(offsetText))
+                }
+            case .checkIns: doc.quizResults = data.quizResults
+            case .reading:
+                // Left out with the profile (the reading says what her conditions are), so absent rather than empty.
+                if data.includes(RecordPart.reading.section) {
+                    doc.reading = .init(prescribed: data.record.readingList, read: data.record.articlesRead)
+                }
+            }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(doc)

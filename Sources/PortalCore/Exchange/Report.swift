@@ -88,9 +88,11 @@ public struct TherapistReport: Sendable {
         // Pain during an exercise is pain: its days of 8 or more count with the diary's.
         let sessionsInPeriod = data.sessions.filter { $0.date >= from && $0.date <= to }
         highPainDays = PainScore.highDays(PainScore.all(entries: entries, sessions: sessionsInPeriod)).map { HighPainDay(date: $0.date, max: $0.max) }
-        let signed = entries.map { ($0.date, $0.time, $0.warningSigns) } + unscored.map { ($0.date, $0.time, $0.signs) }
-        warningSigns = signed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-            .flatMap { e in e.2.map { Alert(date: e.0, text: data.safety.sign($0)?.text ?? $0) } }
+        // Every sign she reported in the period, with a pain score or on its own (`PatientRecord.reportedSigns`),
+        // and those of entries whose pain she left out.
+        let kept = unscored.flatMap { e in e.signs.map { ReportedSign(date: e.date, time: e.time, sign: $0, painScore: nil) } }
+        warningSigns = (data.record.reportedSigns(from: from, to: to) + kept).sorted { ($0.date, $0.time) < ($1.date, $1.time) }
+            .map { Alert(date: $0.date, text: data.safety.sign($0.sign)?.text ?? $0.sign) }
         checkIns = data.quizResults.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }.map {
             CheckIn(date: $0.date, yes: $0.yesCount, areas: $0.flaggedAreas(in: data.quiz).map(\.title))
         }

@@ -149,8 +149,9 @@ struct ClinicCommand: ParsableCommand {
             // The whole file is read (and checked) before the clinic database is touched.
             let record = try LocalRecord.read(file: file)
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
-            let n = try admin.importLocal(record, patient: patient, therapist: therapist, replace: replace)
-            print("Imported \(file) into \(patient)'s clinic record: \(n.visits) visits, \(n.weeks) program weeks, \(n.painEntries) pain entries, \(n.sessions) exercise sessions, \(n.checkIns) check-ins, \(n.signReports) warning-sign reports. The file was left as it was.")
+            try admin.importLocal(record, patient: patient, therapist: therapist, replace: replace)
+            let parts = RecordPart.allCases.compactMap { $0.countText(record.count($0)) }
+            print("Imported \(file) into \(patient)'s clinic record: \(parts.joined(separator: ", ")). The file was left as it was.")
         }
     }
 

@@ -77,8 +77,9 @@ final class PrescriptionHoldsTests: XCTestCase {
     }
 
     func testASnapshotWithTheRulesCountsWhatHerStageAllows() {
-        let s = PortalSnapshot(clock: PortalClock(today: day("2026-12-20"), time: TimeOfDay(hour: 12, minute: 0)!), patient: patient, plan: nil, program: program(),
-                               sessions: [], painEntries: [], readingList: [], articlesRead: [:], quizResults: [],
+        let record = PatientRecord(patient: patient, plan: nil, program: program(), sessions: [], painEntries: [],
+                                   signReports: [], quizResults: [], readingList: [], articlesRead: [:])
+        let s = PortalSnapshot(clock: PortalClock(today: day("2026-12-20"), time: TimeOfDay(hour: 12, minute: 0)!), record: record,
                                exerciseRules: sharedContent.exercises.rules)
         XCTAssertEqual(s.log.today(s.today).prescribed, 1)
         var without = s
