@@ -18,6 +18,9 @@ public struct PortalSnapshot: Sendable {
     /// Pain entries of the first 7 days of logging (from the first entry ever), however long ago: the baseline
     /// of "change since your first week".
     public var firstWeekPain: [PainEntry] { didSet { figures = Figures() } }
+    /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the
+    /// figures leave out what her stage holds back (`PrescriptionHolds`). `.none` holds nothing back.
+    public var exerciseRules: ExerciseRules { didSet { figures = Figures() } }
 
     public var patient: Patient? { get { record.patient } set { record.patient = newValue } }
     public var plan: CarePlan? { get { record.plan } set { record.plan = newValue } }
@@ -39,11 +42,13 @@ public struct PortalSnapshot: Sendable {
     public static let latestQuizResults = 30
 
     /// A snapshot of `record` on `clock`'s day; `firstWeekPain` is worked out from its entries when not given.
-    public init(clock: PortalClock, record: PatientRecord, olderQuizResults: Int = 0, firstWeekPain: [PainEntry]? = nil) {
+    public init(clock: PortalClock, record: PatientRecord, olderQuizResults: Int = 0, firstWeekPain: [PainEntry]? = nil,
+                exerciseRules: ExerciseRules = .none) {
         self.clock = clock
         self.record = record
         self.olderQuizResults = olderQuizResults
         self.firstWeekPain = firstWeekPain ?? Self.firstWeek(of: record.painEntries)
+        self.exerciseRules = exerciseRules
     }
 
     /// The entries of the first 7 days of `entries`.
@@ -70,7 +75,9 @@ public struct PortalSnapshot: Sendable {
     public var today: CalendarDate { clock.today }
     /// Every check-in she has made, the older ones included.
     public var quizResultCount: Int { quizResults.count + olderQuizResults }
-    public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions) } }
+    /// What her stage, as it is now, holds back of her program (`PrescriptionHolds`).
+    public var holds: PrescriptionHolds { PrescriptionHolds(patient: patient, rules: exerciseRules) }
+    public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions, holds: holds) } }
     public var trend: PainTrend { figures.trend { PainTrend(entries: painEntries, firstWeek: firstWeekPain) } }
     /// `log.adherenceByWeek(today:)` for this snapshot's today.
     public var adherenceByWeek: [WeekAdherence] { figures.adherence { log.adherenceByWeek(today: today) } }
@@ -87,7 +94,7 @@ public struct PortalSnapshot: Sendable {
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 
     public func safetyAlerts(guide: SafetyGuide) -> [SafetyAlert] {
-        SafetyRules.alerts(for: painEntries, reports: signReports, guide: guide, today: today)
+        SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today)
     }
 }
 
