@@ -119,16 +119,6 @@ def check_fhir(path):
                 problem("a warning-sign Observation carries a pain score it was never given")
             summary["signReports"].append({"effective": r["effectiveDateTime"], "signs": signs,
                                             "note": (r.get("note") or [{}])[0].get("text", "")})
-        elif kind == "Observation" and "coding" not in r["code"]:
-            # Her note and warning signs from an entry whose pain she left out: no score at all, the time with its
-            # offset, the signs as components.
-            if any(k.startswith("value") for k in r):
-                problem("an Observation of a note or signs without the pain carries a value")
-            if not offset.match(r["effectiveDateTime"]):
-                problem(f"effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
-            summary["withoutPain"].append({"effective": r["effectiveDateTime"], "text": r["code"]["text"],
-                                           "signs": [c["valueString"] for c in r.get("component", [])],
-                                           "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation" and r["code"].get("text", "").startswith(("Bladder diary: ", "Bowel log: ")):
             # A bladder diary or bowel log entry: when (with its offset), its details as components; a bowel
             # entry's value is its Bristol type, 1 to 7.
@@ -141,6 +131,16 @@ def check_fhir(path):
                                                       "components": {c["code"]["text"]: next((v for k, v in c.items() if k.startswith("value")), None)
                                                                      for c in r.get("component", [])},
                                                       "note": (r.get("note") or [{}])[0].get("text", "")})
+        elif kind == "Observation" and "coding" not in r["code"]:
+            # Her note and warning signs from an entry whose pain she left out: no score at all, the time with its
+            # offset, the signs as components.
+            if any(k.startswith("value") for k in r):
+                problem("an Observation of a note or signs without the pain carries a value")
+            if not offset.match(r["effectiveDateTime"]):
+                problem(f"effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
+            summary["withoutPain"].append({"effective": r["effectiveDateTime"], "text": r["code"]["text"],
+                                           "signs": [c["valueString"] for c in r.get("component", [])],
+                                           "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation":
             codes = [(c["system"], c["code"]) for c in r["code"].get("coding", [])]
             if ("http://loinc.org", "72514-3") not in codes:

@@ -234,7 +234,7 @@ public struct BladderDiaryScreen: PortalScreen {
         switch outcome {
         case .changed, .unchanged: error = nil
         case .refused(let reason): error = reason
-        case .notEditing: return .stay
+        case .notEditing: return .unhandled  // left to the app: F1 opens help
         }
         switch field {
         case .time: time = f

@@ -184,7 +184,7 @@ public struct BowelLogScreen: PortalScreen {
         switch f.edit(key) {
         case .changed, .unchanged: error = nil
         case .refused(let reason): error = reason
-        case .notEditing: return .stay
+        case .notEditing: return .unhandled  // left to the app: F1 opens help
         }
         if field == .time { time = f } else { note = f }
         return .stay

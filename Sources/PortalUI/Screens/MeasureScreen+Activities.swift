@@ -97,7 +97,7 @@ extension MeasureScreen {
         case .refused(let reason):
             error = reason
         case .notEditing:
-            if key == .escape { return .unhandled }
+            return .unhandled  // left to the app: Esc goes back, F1 opens help
         }
         return .stay
     }

@@ -83,7 +83,9 @@ public struct ShareScreen: PortalScreen {
         // Where the file goes, whole: wrapped rather than cut in a narrow window.
         let file = wrap("File: ~/\(format.fileName(on: ctx.today)) (readable by you only)").map { ($0, Style.plain) }
         // The room left under the format, the parts and the file (the heading gives way first).
-        let room = area.height - choice.count - file.count
+        // When the parts leave too little, the preview may take what leaves three of them (shown as a window
+        // around the selected one, below): every part left out is always named.
+        let room = max(area.height - choice.count - file.count, area.height - 1 - min(3, choice.count - 1) - file.count)
         let preview = Self.preview(ctx, format: format, sections: effectiveSections, width: area.width, height: room,
                                    ellipsis: g.ellipsis).map { ($0, Style.plain) }
         // On a small window the preview matters more than the spacing around it, and then more than the heading
@@ -91,7 +93,15 @@ public struct ShareScreen: PortalScreen {
         var rows = choice.count + 1 + file.count + preview.count
         let roomy = area.height >= 20 && rows + 1 <= area.height
         if roomy { rows += 1 }
-        var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + choice.dropFirst() + file
+        // Then, when even that is not enough, the parts show a window around the selected one (at least three),
+        // so the preview is never cut.
+        var parts = Array(choice.dropFirst())
+        let partsRoom = max(3, area.height - 1 - file.count - preview.count)
+        if parts.count > partsRoom {
+            let start = min(max(0, row - 1 - partsRoom / 2), parts.count - partsRoom)
+            parts = Array(parts[start..<(start + partsRoom)])
+        }
+        var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + parts + file
         if roomy { lines.append(("", .plain)) }
         lines += preview
         for (i, line) in lines.prefix(area.height).enumerated() {

@@ -354,7 +354,7 @@ final class MeasureScreenTests: XCTestCase {
             "  [ ] I find it difficult to turn over in bed because of my back.",
             "  [ ] My appetite is not very good because of my back pain.",
             "  [ ] I have trouble putting on my socks (or stockings) because of the pain in",
-            "      my back.",
+            "  ↓ more below",  // issue 19's checklist says when sentences are out of view
         ])
         _ = screen.handle(.character(" "), ctx)
         XCTAssertEqual(screen.answers, ["1": 1, "3": 0])
