@@ -248,7 +248,7 @@ public struct BladderDiaryScreen: PortalScreen {
     func entry(_ ctx: ScreenContext) -> Result<BladderEvent, PortalError> {
         guard var e = form else { return .failure(.invalidInput("Nothing to save.")) }
         guard let t = TimeOfDay(time.value) else {
-            return .failure(.invalidInput("“\(time.value)” is not a time. Use 24-hour HH:MM, for example 08:30."))
+            return .failure(.invalidInput(TimeOfDay.notATime(time.value)))
         }
         e.time = t
         e.note = e.kind == .leak ? PlainText.blankAsEmpty(note.value) : ""
