@@ -83,7 +83,7 @@ final class FailoverPair: @unchecked Sendable {
             unix_socket_directories = '\(a.socket.path)'
             max_connections = \(roles.count * 2 + 30)
             shared_buffers = 64MB
-            include '\(deploy.appendingPathComponent("postgresql-replication.conf").path)'
+            \(try String(contentsOf: deploy.appendingPathComponent("postgresql-replication.conf"), encoding: .utf8))
 
             """, to: a.data.appendingPathComponent("postgresql.conf"))
         try start(a)
