@@ -168,8 +168,14 @@ public final class PrivateCluster: @unchecked Sendable {
     }
 
     /// Runs `deploy/pg-standby` with `args`, as the server's user (postgres when the tests run as root).
+    /// It runs from a copy in this cluster's own folder (0755): the server's user may not reach the script in a
+    /// clone in a private (0700) folder.
     func deployScript(_ args: [String]) throws {
-        let script = Self.deploy.appendingPathComponent("pg-standby").path
+        let script = root.appendingPathComponent("pg-standby").path
+        if !FileManager.default.fileExists(atPath: script) {
+            try FileManager.default.copyItem(atPath: Self.deploy.appendingPathComponent("pg-standby").path, toPath: script)
+            chmod(script, 0o755)
+        }
         let env = ["/usr/bin/env", "-C", "/", "PGBIN=\(Self.binaries)"]
         let argv = Self.asRoot ? ["/usr/bin/env", "-C", "/", "/usr/sbin/runuser", "-u", "postgres", "--", "/usr/bin/env", "PGBIN=\(Self.binaries)", script] + args
                                : env + [script] + args
