@@ -72,13 +72,13 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(try w.a.program().weeks.count, 2, "a draft is not shown to the patient")
         XCTAssertEqual(try w.a.draftWeeks(), [])
         XCTAssertEqual(rowsTouched(w.aSQL, "SELECT * FROM prescription WHERE week = 3"), 0)
-        XCTAssertEqual(rowsTouched(w.aSQL, "DELETE FROM program_week WHERE number = 3"), 0, "she cannot remove a draft")
+        XCTAssertNil(rowsTouched(w.aSQL, "DELETE FROM program_week WHERE number = 3"), "she cannot remove a draft (nor any week)")
         XCTAssertNil(rowsTouched(w.aSQL, "UPDATE program_week SET published_at = now()"), "nor publish it herself")
         XCTAssertNil(rowsTouched(w.aSQL, """
             INSERT INTO prescription (patient_id, week, position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side)
             VALUES ($1, 3, 9, 'bird-dog', 1, 1, 0, 0, 1, 1, 'none')
             """, [w.a.patientID]), "nor add to it")
-        XCTAssertThrowsError(try w.a.addProgramWeek(week3, library: sharedContent.exercises), "week 3 is taken by the draft")
+        XCTAssertThrowsError(try w.a.addProgramWeek(week3, library: sharedContent.exercises), "the program is her therapist's")
 
         try forA.publishWeek(3)
         XCTAssertEqual(try w.a.program().weeks.last, week3, "published: now she sees it")

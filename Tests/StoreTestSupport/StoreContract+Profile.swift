@@ -22,7 +22,8 @@ extension StoreContract {
     }
 
     func checkOnlyWeeksNotStartedAreReplaced() throws {
-        let store = try seededStore()  // week 2 started on 9 Nov; today is 10 Nov
+        let patients = try seededStore()  // week 2 started on 9 Nov; today is 10 Nov
+        let store = try careTeam(of: patients)
         let library = sharedContent.exercises
         let started = ProgramWeek(number: 2, starts: day("2026-11-16"), note: "", prescriptions: [rx("clamshell")])
         XCTAssertThrowsError(try store.replaceUpcomingWeeks([started], library: library, today: today)) {

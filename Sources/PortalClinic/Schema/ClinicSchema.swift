@@ -19,7 +19,7 @@ public enum ClinicSchema {
     /// row-level policies and grants of the record's tables are not a migration: `ClinicSecurity` makes them
     /// from the map after every migration.
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
-                                              (9, v9RecordMap)]
+                                              (9, v9RecordMap), (12, ClinicHistory.v12History)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }

@@ -92,8 +92,9 @@ extension MappedRecordStore {
     @discardableResult
     public func saveVisit(_ v: Visit) throws -> Visit {
         try writing { db in
-            try StoreRules.checkVisitChange(v, stored: try CarePlanMap.read(db)?.visits ?? [])
-            guard try CarePlanMap.update(v, db) else { throw PortalError.notFound("Visit \(v.number) is not in this care plan.") }
+            let stored = try CarePlanMap.read(db)?.visits ?? []
+            try StoreRules.checkVisitChange(v, stored: stored)
+            guard try CarePlanMap.update(v, stored: stored.first { $0.number == v.number }, db) else { throw PortalError.notFound("Visit \(v.number) is not in this care plan.") }
             return v
         }
     }

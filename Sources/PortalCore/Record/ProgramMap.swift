@@ -7,8 +7,9 @@ public enum ProgramMap {
         .note("note"),
         RecordColumn("published_at", .publication, nullable: true),
     ], key: ["number"], unique: [["starts"]], access: [
-        // She sees, adds and removes published weeks only (a week she adds is published as she adds it).
-        Access(.patient, [.select, .insert, .delete], rows: .published),
+        // The program is her therapist's: she sees the published weeks and writes none (a change of her details
+        // that would bring a new program asks her therapist for it).
+        Access(.patient, [.select], rows: .published),
         // Her therapist reads every week, writes drafts and publishes them, and drops a draft.
         Access(.therapist, [.select, .insert, .update]),
         Access(.therapist, [.delete], rows: .drafts),
@@ -27,7 +28,7 @@ public enum ProgramMap {
         .oneOf("side", Side.self),
         .note("note"),
     ], key: ["week", "exercise_id"], parent: .init("program_week", ["week"]), access: [
-        Access(.patient, [.select, .insert, .delete], rows: .published),
+        Access(.patient, [.select], rows: .published),
         Access(.therapist, [.select, .insert]),
         Access(.therapist, [.delete], rows: .drafts),
     ])
