@@ -65,7 +65,13 @@ public struct EffectRunner: Sendable {
             let change = try Onboarding(content: content).change(from: old, to: patient, program: try store.program(),
                                                                  readingList: try store.readingList(), today: clock.today)
             try store.updateProfile(change.patient, readingList: change.readingList, today: clock.today)
-            return .profile(change)
+            guard store.programIsTherapists, !change.offeredWeeks.isEmpty else { return .profile(change) }
+            // In a clinic her therapist decides: she is asked, and no week is offered or rewritten.
+            var asked = change
+            asked.askedTherapist = ProfileChange.request(from: old, to: change.patient)
+            asked.offeredWeeks = []
+            try store.askForProgram(asked.askedTherapist!)
+            return .profile(asked)
         case .useProgram(let weeks):
             try store.replaceUpcomingWeeks(weeks, library: content.exercises, today: clock.today)
             return .program(weeks)

@@ -12,6 +12,8 @@ public struct CaseloadLine: Sendable {
     /// Warning signs ticked in the last seven days, each once.
     public let warningSigns: [String]
     public let nextVisit: Visit?
+    /// Her request for a new program after a change of her details, until a week is published.
+    public let programRequest: String?
 }
 
 extension PostgresStore {
@@ -25,7 +27,8 @@ extension PostgresStore {
         }
         let weekAgo = clock.today.adding(days: -6)
         let lines = try roles.map { role -> CaseloadLine in
-            let s = try PostgresStore(connection: connection, patient: role).snapshot(clock: clock)
+            let record = try PostgresStore(connection: connection, patient: role)
+            let s = try record.snapshot(clock: clock)
             let recent = s.painEntries.filter { $0.date >= weekAgo }
             let log = ExerciseLog(program: s.program, sessions: s.sessions)
             let current = s.program.currentWeek(on: clock.today).map(\.number)
@@ -36,7 +39,7 @@ extension PostgresStore {
             return CaseloadLine(role: role, name: s.patient?.name ?? "(not set up yet)", lastPain: s.painEntries.last,
                                 average7: recent.isEmpty ? nil : Double(recent.map(\.score).reduce(0, +)) / Double(recent.count),
                                 adherence: adherence?.percent, warningSigns: signs,
-                                nextVisit: s.plan?.nextVisit(after: clock.now))
+                                nextVisit: s.plan?.nextVisit(after: clock.now), programRequest: try record.programRequest())
         }
         return lines.sorted { ($0.warningSigns.isEmpty ? 1 : 0, $0.name) < ($1.warningSigns.isEmpty ? 1 : 0, $1.name) }
     }

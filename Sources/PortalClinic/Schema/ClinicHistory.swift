@@ -21,6 +21,9 @@ import PortalCore
 public enum ClinicHistory {
     /// The history's table: the clinic's, not part of any record (it holds a `patient_id`, and no patient reads it).
     public static let table = "clinical_history"
+    /// The clinic's own tables that hold a `patient_id` but are not part of the record (no export carries them):
+    /// the history, and her requests for a new program.
+    public static let clinicTables = [table, "program_request"]
 
     /// Clinic-only change 12 (SQLite skips the number).
     static let v12History = """
@@ -80,6 +83,32 @@ public enum ClinicHistory {
     REVOKE ALL ON FUNCTION care_plan_has_six_visits() FROM PUBLIC;
     CREATE CONSTRAINT TRIGGER care_plan_has_six_visits AFTER INSERT OR DELETE OR UPDATE OF patient_id, number ON visit
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION care_plan_has_six_visits();
+
+    -- A change of her details that calls for a new program, for her therapist (one per record, the latest):
+    -- she asks, her therapist reads it on the caseload; publishing a week answers it.
+    CREATE TABLE program_request (
+        patient_id bigint PRIMARY KEY REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        asked_at timestamptz NOT NULL DEFAULT now(),
+        request text NOT NULL CHECK (length(request) BETWEEN 1 AND 400 AND request !~ '[[:cntrl:]]')
+    );
+    ALTER TABLE program_request ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE program_request FORCE ROW LEVEL SECURITY;
+    REVOKE ALL ON program_request FROM PUBLIC;
+    CREATE POLICY patient_reads ON program_request FOR SELECT TO portal_patient
+        USING (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user));
+    CREATE POLICY patient_asks ON program_request FOR INSERT TO portal_patient
+        WITH CHECK (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user));
+    CREATE POLICY patient_asks_again ON program_request FOR UPDATE TO portal_patient
+        USING (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user))
+        WITH CHECK (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user));
+    CREATE POLICY therapist_reads ON program_request FOR SELECT TO portal_therapist
+        USING (patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user));
+    CREATE POLICY therapist_answers ON program_request FOR DELETE TO portal_therapist
+        USING (patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user));
+    GRANT SELECT, INSERT (patient_id, request), UPDATE (asked_at, request) ON program_request TO portal_patient;
+    GRANT SELECT, DELETE ON program_request TO portal_therapist;
+    CREATE TRIGGER record_history AFTER INSERT OR UPDATE OR DELETE ON program_request
+        FOR EACH ROW EXECUTE FUNCTION record_history();
     """
 
     /// The history's trigger on one of the record's tables (made again with the policies after every migration).

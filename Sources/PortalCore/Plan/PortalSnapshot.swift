@@ -18,6 +18,9 @@ public struct PortalSnapshot: Sendable {
     /// Pain entries of the first 7 days of logging (from the first entry ever), however long ago: the baseline
     /// of "change since your first week".
     public var firstWeekPain: [PainEntry] { didSet { figures = Figures() } }
+    /// Her program is her therapist's (a clinic's store): a change of her details asks her therapist rather
+    /// than offering a new program (`RecordStore.programIsTherapists`).
+    public var programIsTherapists = false
 
     public var patient: Patient? { get { record.patient } set { record.patient = newValue } }
     public var plan: CarePlan? { get { record.plan } set { record.plan = newValue } }

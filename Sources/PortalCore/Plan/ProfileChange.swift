@@ -10,6 +10,8 @@ public struct ProfileChange: Sendable, Hashable {
     /// Program weeks that fit her as she is now, from the first week that has not started; empty when her
     /// program already fits (the same conditions at the same stage).
     public var offeredWeeks: [ProgramWeek]
+    /// In a clinic: what her therapist was told instead of a program being offered (`request(from:to:)`).
+    public var askedTherapist: String?
 
     public init(patient: Patient, readingList: [String], addedReading: [String], offeredWeeks: [ProgramWeek]) {
         self.patient = patient
@@ -23,6 +25,27 @@ public struct ProfileChange: Sendable, Hashable {
         guard let first = offeredWeeks.first, let last = offeredWeeks.last else { return "" }
         let numbers = first.number == last.number ? "week \(first.number)" : "weeks \(first.number) to \(last.number)"
         return "\(numbers), from \(first.starts.shortText)"
+    }
+}
+
+extension ProfileChange {
+    /// What her therapist reads on the caseload when a change of details calls for a new program: "Ana Lima
+    /// added bladder leaks: new program suggested", naming what changed (conditions added or removed, the birth).
+    public static func request(from old: Patient, to new: Patient) -> String {
+        var what: [String] = []
+        if old.stage.isPregnant, case .postpartum(_, let delivery) = new.stage {
+            what.append("had her baby (\(delivery == .cesarean ? "caesarean" : "vaginal") birth)")
+        } else if old.stage.isPregnant != new.stage.isPregnant {
+            what.append("changed her stage")
+        }
+        func named(_ c: Condition) -> String { c.title.prefix(1).lowercased() + c.title.dropFirst() }
+        let added = new.conditions.filter { !old.conditions.contains($0) }.map(named)
+        let removed = old.conditions.filter { !new.conditions.contains($0) }.map(named)
+        if !added.isEmpty { what.append("added " + added.joined(separator: ", ")) }
+        if !removed.isEmpty { what.append("removed " + removed.joined(separator: ", ")) }
+        if what.isEmpty { what.append("changed her details") }
+        let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        return "\(name) \(what.joined(separator: " and ")): new program suggested"
     }
 }
 

@@ -62,7 +62,7 @@ extension SetupScreen {
             guard case .updateProfile(let patient) = effect, let original,
                   let change = try? Onboarding(content: ctx.content).change(from: original, to: patient, program: ctx.snapshot.program,
                                                                             readingList: ctx.snapshot.readingList, today: ctx.today),
-                  !change.offeredWeeks.isEmpty else { return .pop }
+                  !change.offeredWeeks.isEmpty, !ctx.snapshot.programIsTherapists else { return .pop }
             offer = change
             return .stay
         case (.useProgram, _): return .pop

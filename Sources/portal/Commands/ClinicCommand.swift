@@ -142,7 +142,7 @@ struct ClinicCommand: ParsableCommand {
 
     struct Patients: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit; flags first.")
+            abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit, a request for a new program; flags first.")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
@@ -157,6 +157,7 @@ struct ClinicCommand: ParsableCommand {
                 let next = l.nextVisit?.start.map { "next visit \($0.description.replacingOccurrences(of: "T", with: " "))" } ?? "no visit booked"
                 print("\(flag)\(printable(l.role)) (\(printable(l.name))): \(last); \(avg); \(done); \(next)")
                 if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
+                if let request = l.programRequest { print("    \(printable(request)) (publish a week to answer)") }
             }
         }
     }

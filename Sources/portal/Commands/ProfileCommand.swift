@@ -119,13 +119,20 @@ struct ProfileCommand: ParsableCommand {
         let old = try ctx.requirePatient()
         let new = try patient.applied(to: old)
         let onboarding = Onboarding(content: ctx.content)
+        if useNewProgram, ctx.store.programIsTherapists {
+            throw PortalError.rule("Your program is your therapist's: a change of your details that calls for a new program is sent to her instead (leave out --use-new-program). Nothing was changed.")
+        }
         if new != old {
             let change = try onboarding.change(from: old, to: new, program: try ctx.store.program(),
                                                readingList: try ctx.store.readingList(), today: ctx.today)
             try ctx.store.updateProfile(change.patient, readingList: change.readingList, today: ctx.today)
             let n = change.addedReading.count
             print("Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading."))
-            if !change.offeredWeeks.isEmpty, !useNewProgram {
+            if !change.offeredWeeks.isEmpty, ctx.store.programIsTherapists {
+                let request = ProfileChange.request(from: old, to: new)
+                try ctx.store.askForProgram(request)
+                print("Sent to your therapist: “\(printable(request))”. Your program stays as she wrote it until she changes it.")
+            } else if !change.offeredWeeks.isEmpty, !useNewProgram {
                 print("A program that fits you now is ready: \(change.offerText). To use it: portal profile --use-new-program")
             }
         }
