@@ -19,7 +19,7 @@ PREFIX ?= $(HOME)/.local
 # shared libraries (README, "Performance"). RELEASE_FLAGS= builds against the shared runtime instead.
 RELEASE_FLAGS ?= --static-swift-stdlib
 
-.PHONY: run test check build deps test-deps venv bench bench-clinic install install-docs clean
+.PHONY: run test check build deps test-deps venv bench bench-clinic bench-failover install install-docs clean
 
 run: build
 	@.build/debug/portal --demo-if-empty
@@ -56,6 +56,17 @@ bench-clinic: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal-bench
 	$(SUDO) .build/release/portal-bench clinic --patients $(BENCH_PATIENTS)
+
+# A clinic losing its primary database server (README, "A standby server"): a primary and a synchronous
+# standby made from deploy/, FAILOVER_PATIENTS patients logging through `portal log` for FAILOVER_SECONDS, the
+# primary killed a third of the way in and the standby promoted; every acknowledged entry checked. As root.
+FAILOVER_PATIENTS ?= 20
+FAILOVER_SECONDS ?= 20
+bench-failover: deps
+	$(call install_missing,postgresql-15)
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal-bench
+	$(SUDO) .build/release/portal-bench failover --patients $(FAILOVER_PATIENTS) --seconds $(FAILOVER_SECONDS)
 
 # `portal` on your PATH: the release binary and its content folder in $(PREFIX)/lib/portal, linked from
 # $(PREFIX)/bin (the content must sit beside the real binary).

@@ -58,18 +58,25 @@ public struct EffectRunner: Sendable {
         case .saveQuiz(let result): return .quizResult(try store.saveQuizResult(result))
         case .saveVisit(let visit): return .visit(try store.saveVisit(visit))
         case .setUp(let patient, let firstVisit):
-            try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, today: clock.today, now: clock.now)
+            try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, clock: clock)
             return .patient((try? store.patient()) ?? patient)  // saved already: a failed read-back is no failure
         case .updateProfile(let patient):
             guard let old = try store.patient() else { throw PortalError.notFound("No one is set up in this portal yet.") }
             let change = try Onboarding(content: content).change(from: old, to: patient, program: try store.program(),
                                                                  readingList: try store.readingList(), today: clock.today)
             try store.updateProfile(change.patient, readingList: change.readingList, today: clock.today)
-            guard store.programIsTherapists, !change.offeredWeeks.isEmpty else { return .profile(change) }
-            // In a clinic her therapist decides: she is asked, and no week is offered or rewritten.
+            guard store.programIsTherapists, !change.offeredWeeks.isEmpty else {
+                if change.replacesWithoutAsking {
+                    try store.replaceUpcomingWeeks(change.offeredWeeks, library: content.exercises, today: clock.today)
+                }
+                return .profile(change)
+            }
+            // In a clinic her therapist decides: she is asked, and no week is offered or rewritten (not even weeks
+            // that now break an exercise's rules: those are her therapist's to change).
             var asked = change
             asked.askedTherapist = ProfileChange.request(from: old, to: change.patient)
             asked.offeredWeeks = []
+            asked.replacesWithoutAsking = false
             try store.askForProgram(asked.askedTherapist!)
             return .profile(asked)
         case .useProgram(let weeks):

@@ -52,11 +52,12 @@ enum Bench {
         say("portal-bench: \(rounds) interleaved rounds of start-ups in an 80×24 pseudo-terminal…")
         let starts = try startUp.interleaved(subjects, rounds: rounds)
         var instructions: [String: Int] = [:]
+        var counted: [String: String] = [:]
         if Shell.which("valgrind") != nil {
             say("portal-bench: counting instructions with callgrind…")
             // valgrind 3.19 gives up on the DWARF 5 debug info Swift 6 writes: callgrind runs copies without it
             // (the portal's content folder copied beside its copy, as an install has it).
-            let counted = try startUp.withoutDebugInfo([portal, CommandLine.arguments[0]],
+            counted = try startUp.withoutDebugInfo([portal, CommandLine.arguments[0]],
                                                        resources: own.appendingPathComponent("portal_PortalContent.resources"))
             for s in subjects {
                 let command = s.command.map { counted[$0] ?? $0 }
@@ -75,6 +76,9 @@ enum Bench {
         let saves = InProcess.saves(store: store, content: content, clock: clock, count: 50)
         let fsyncMs = InProcess.fsyncMilliseconds(folder: folder)
         let exports = try InProcess.exports(store: store, content: content, today: today)
+        say("portal-bench: portal today --brief, \(rounds) interleaved rounds…")
+        let briefs = try Brief.measure(portal: portal, counted: counted[portal], databases: [("demo", db["demo"]!), ("10 years", db["10 years"]!)],
+                                       rounds: rounds)
 
         let c = starts["C floor"]!.median, stack = starts["stack floor"]!.median
         let home10 = starts["10 years"]!.median, demo = starts["demo"]!.median
@@ -112,6 +116,7 @@ enum Bench {
         }
         rows.append(Row(figure: "peak memory at first Home, 10 years (VmHWM)", value: Double(starts["10 years"]!.peakKiB) / 1024, unit: "MiB", limit: 25, target: "< 25 MiB"))
         rows.append(Row(figure: "peak memory, stack floor (VmHWM)", value: Double(starts["stack floor"]!.peakKiB) / 1024, unit: "MiB", limit: nil, target: ""))
+        rows += Brief.rows(briefs)
         rows.append(Row(figure: "idle CPU on Home over 10 s", value: Double(idle.idleNs) / 1e9 / 10 * 100, unit: "% core", limit: 0.1, target: "< 0.1 %"))
         for name in ["demo", "2 years", "10 years"] {
             let size = (try? FileManager.default.attributesOfItem(atPath: db[name]!)[.size] as? NSNumber)?.doubleValue ?? 0

@@ -16,7 +16,11 @@ let usage = """
     usage: portal-bench                          the whole benchmark (make bench)
            portal-bench make-db PATH [--years N] a demo patient with N years of history (default 10)
            portal-bench floor PATH               the stack floor: open PATH, one query, one line
+           portal-bench brief                    `portal today --brief` alone (demo and 10 years)
            portal-bench clinic [--patients N]    the clinic at scale (make bench-clinic, as root)
+           portal-bench failover [--patients N] [--seconds S]
+                                                 the primary killed mid-load, the standby promoted
+                                                 (make bench-failover, as root)
     """
 
 if arguments.contains(where: { ["-h", "--help", "help"].contains($0) }) {
@@ -40,12 +44,16 @@ do {
     case "floor":
         guard arguments.count == 2 else { fail("usage: portal-bench floor PATH") }
         Floor.run(path: arguments[1])
+    case "brief":
+        try Brief.runAlone()
     case "clinic":
         try ClinicBench.run(Array(arguments.dropFirst()))
+    case "failover":
+        try Failover.run(Array(arguments.dropFirst()))
     case nil:
         try Bench.run()
     default:
-        fail("unknown command \(arguments[0]); use make-db, floor, clinic, or nothing for the whole benchmark")
+        fail("unknown command \(arguments[0]); use make-db, floor, brief, clinic, failover, or nothing for the whole benchmark")
     }
 } catch {
     fail("\(error)")

@@ -61,7 +61,7 @@ extension CommandCases {
             XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
             XCTAssertFalse(r.stdout.unicodeScalars.contains { PlainText.isControl($0) }, "\(args) printed a control character: \(r.stdout.debugDescription)")
         }
-        XCTAssertTrue(try portal.run(["exercises"]).stdout.contains("From your therapist: Halfway]0;PWNED[2J"))
+        XCTAssertTrue(try portal.run(["exercises"]).stdout.contains("About this week: Halfway]0;PWNED[2J"))
         XCTAssertTrue(try portal.run(["visits"]).stdout.contains("Link: Room[31m"))
         XCTAssertTrue(try portal.run(["today"]).stdout.contains("Jordan[2J Lee"))
     }

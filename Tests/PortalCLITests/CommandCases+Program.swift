@@ -140,3 +140,51 @@ extension CommandCases {
         }
     }
 }
+
+/// Issue 18 (a therapist's week that breaks an exercise's rule) and issue 19, point 3 (a change of details never
+/// rewrites her weeks, and generated weeks never claim to be hers), on both stores.
+extension CommandCases {
+    func aTherapistsWeekKeepsTheRulesAndIsNeverRewritten() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])  // 24 weeks pregnant, hip pain; week 4 started on Tue 24 Nov
+        let generated = try portal.run(["exercises", "--week", "4"]).stdout
+        XCTAssertTrue(generated.contains("About this week: "), generated)
+        XCTAssertFalse(generated.contains("From your therapist"), "a generated week is not the therapist's words: \(generated)")
+
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try portal.run(["program", "template"]).stdout.utf8)) as? [String: Any])
+        week["note"] = "Well done this week."
+        var prescriptions = try XCTUnwrap(week["prescriptions"] as? [[String: Any]])
+        prescriptions.append(["exercise": "figure-4-stretch", "sets": 1, "reps": 3, "holdSeconds": 30])
+        week["prescriptions"] = prescriptions
+        let file = portal.folder.appendingPathComponent("week5.json")
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let refused = try portal.run(["program", "import", file.path])
+        XCTAssertEqual(refused.status, 1)
+        for needle in ["Week 5", "Figure-4 stretch", "figure-4-stretch", "not lying on the back from week 20 of pregnancy", "therapistDecision"] {
+            XCTAssertTrue(refused.stderr.contains(needle), "\(needle): \(refused.stderr)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "nothing was written")
+
+        prescriptions[prescriptions.count - 1]["therapistDecision"] = "Propped up on two pillows, one minute at most; we checked it at visit 3."
+        week["prescriptions"] = prescriptions
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let ok = try portal.run(["program", "import", file.path])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let shown = try portal.run(["exercises", "--week", "5"]).stdout
+        XCTAssertTrue(shown.contains("From your therapist: Well done this week."), shown)
+        XCTAssertTrue(shown.contains("Your therapist's decision: Propped up on two pillows"), shown)
+        let exported = try portal.run(["program", "export", "--week", "5"]).stdout
+        XCTAssertTrue(exported.contains("\"therapistDecision\" : \"Propped up on two pillows"), exported)
+
+        // A new condition: the new weeks follow hers, and her week 5 stays as she wrote it.
+        let theirs = try portal.run(["program", "export", "--week", "5"]).stdout
+        let change = try portal.run(["profile", "--condition", "hip-piriformis", "--condition", "low-back"])
+        XCTAssertEqual(change.status, 0, change.stderr)
+        XCTAssertTrue(change.stdout.contains("weeks 6 to 11, from Tue 8 Dec (week 5, from your therapist, stays as it is)"), change.stdout)
+        let use = try portal.run(["profile", "--use-new-program"])
+        XCTAssertEqual(use.status, 0, use.stderr)
+        XCTAssertEqual(try portal.run(["program", "export", "--week", "5"]).stdout, theirs, "her week is never rewritten")
+        XCTAssertTrue(try portal.run(["exercises", "--week", "6"]).stdout.contains("About this week: "))
+    }
+}

@@ -92,3 +92,25 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(try w.a.carePlan()?.visits[1].notes, "")
     }
 }
+
+/// Issue 19, point 3: a week the therapist wrote is hers. The patient's own login may remove weeks the portal
+/// generated for her (a change of details replaces them), but not one of her therapist's, whatever she sends.
+extension RowLevelSecurityTests {
+    func testAPatientCannotRemoveAWeekHerTherapistWrote() throws {
+        let w = try world()
+        let forA = try w.store(w.t1, for: w.a)
+        let week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "From your therapist",
+                               prescriptions: [Prescription(exerciseID: "cat-cow", dose: Dose(sets: 1, reps: 8))])
+        try forA.addProgramWeek(week, library: sharedContent.exercises)
+        try forA.publishWeek(3)
+        XCTAssertEqual(try w.a.program().week(number: 3)?.origin, .therapist)
+        // Issue 21: the program is her therapist's, generated weeks included: her login deletes no week at all.
+        XCTAssertNil(rowsTouched(w.aSQL, "DELETE FROM prescription WHERE week = 3"), "her prescriptions stay")
+        XCTAssertNil(rowsTouched(w.aSQL, "DELETE FROM program_week WHERE number = 3"), "her week stays")
+        XCTAssertEqual(rowsTouched(w.aSQL, "UPDATE program_week SET origin = 'generated' WHERE number = 3"), nil, "no update grant at all")
+        XCTAssertEqual(try w.a.program().week(number: 3), try forA.program().week(number: 3))
+        XCTAssertThrowsError(try w.a.eraseAll())
+        XCTAssertEqual(try w.a.program().weeks.count, 3, "nothing was erased")
+        XCTAssertNil(rowsTouched(w.aSQL, "DELETE FROM program_week WHERE number = 2"), "nor a generated one: a change of her details asks her therapist")
+    }
+}

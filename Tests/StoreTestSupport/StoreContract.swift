@@ -41,6 +41,8 @@ open class StoreContract: XCTestCase {
         ("AChangeByAnotherConnectionChangesTheToken", checkAChangeByAnotherConnectionChangesTheToken),
         ("UpdatingTheProfileSavesHerAndHerReading", checkUpdatingTheProfileSavesHerAndHerReading),
         ("OnlyWeeksNotStartedAreReplaced", checkOnlyWeeksNotStartedAreReplaced),
+        ("ATherapistsWeekIsNeverReplaced", checkATherapistsWeekIsNeverReplaced),
+        ("AWeekThatBreaksARuleNeedsTheTherapistsReason", checkAWeekThatBreaksARuleNeedsTheTherapistsReason),
     ]
 
     /// Runs every check; a check that throws fails with its name.
@@ -79,8 +81,8 @@ open class StoreContract: XCTestCase {
     }
 
     public static let weeks = [
-        ProgramWeek(number: 1, starts: day("2026-11-02"), note: "Start", prescriptions: [rx("clamshell", days: 5), rx("cat-cow", times: 2)]),
-        ProgramWeek(number: 2, starts: day("2026-11-09"), note: "More", prescriptions: [rx("clamshell", sets: 3, days: 5), rx("glute-bridge")]),
+        ProgramWeek(number: 1, starts: day("2026-11-02"), note: "Start", prescriptions: [rx("clamshell", days: 5), rx("cat-cow", times: 2)], origin: .generated),
+        ProgramWeek(number: 2, starts: day("2026-11-09"), note: "More", prescriptions: [rx("clamshell", sets: 3, days: 5), rx("glute-bridge")], origin: .generated),
     ]
 
     /// Everything the store holds, every part of the record (`RecordStore.record`, which reads them all from the

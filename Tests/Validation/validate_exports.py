@@ -1,11 +1,12 @@
 """Checks the portal's exports with real parsers (run by the Swift tests through the venv `make test` makes).
 
     validate_exports.py fhir BUNDLE.json   validates a FHIR Bundle against the R4B models of fhir.resources
-    validate_exports.py ics CALENDAR.ics   parses a calendar with icalendar
+    validate_exports.py ics CALENDAR.ics   parses a calendar with icalendar, its events and their alarms
 
 Both print a JSON summary for the Swift test to compare with the database, and exit 1 naming each problem.
 fhir.resources does not check code systems, so the codes the portal promises are checked here.
 """
+import datetime
 import json
 import re
 import sys
@@ -143,7 +144,7 @@ def check_ics(path):
             problem(f"a line of {len(line)} octets is not folded")
         line.decode("utf-8")  # a fold inside a UTF-8 sequence makes a line undecodable
     cal = icalendar.Calendar.from_ical(data)
-    events = []
+    events, alarms = [], []
     for ev in cal.walk("VEVENT"):
         if ev.errors:
             problem(f"icalendar could not read {ev.errors}")
@@ -153,10 +154,24 @@ def check_ics(path):
         start = ev.decoded("DTSTART")
         if start.tzinfo is None:
             problem("DTSTART is a floating time")
+        for alarm in ev.walk("VALARM"):
+            if alarm.errors:
+                problem(f"icalendar could not read an alarm: {alarm.errors}")
+            for prop in ("ACTION", "TRIGGER", "DESCRIPTION"):
+                if prop not in alarm:
+                    problem(f"an alarm has no {prop}")
+            trigger = alarm.decoded("TRIGGER")
+            if not isinstance(trigger, datetime.timedelta) or trigger >= datetime.timedelta(0):
+                problem(f"an alarm's TRIGGER {trigger!r} is not a time before the start")
+            else:
+                # When the alarm goes off, as an instant, so a test can compare it with the visit's start.
+                alarms.append({"event": str(ev["SUMMARY"]), "action": str(alarm["ACTION"]),
+                               "minutesBefore": int(-trigger.total_seconds() // 60),
+                               "at": (start + trigger).isoformat(), "description": str(alarm["DESCRIPTION"])})
         events.append({"uid": str(ev["UID"]), "start": start.isoformat(), "summary": str(ev["SUMMARY"]),
                        "location": str(ev.get("LOCATION", "")), "url": str(ev.get("URL", "")),
                        "description": str(ev.get("DESCRIPTION", ""))})
-    return {"events": events}
+    return {"events": events, "alarms": alarms}
 
 
 def main():

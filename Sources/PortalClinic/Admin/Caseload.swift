@@ -12,13 +12,19 @@ public struct CaseloadLine: Sendable {
     /// Warning signs ticked in the last seven days, each once.
     public let warningSigns: [String]
     public let nextVisit: Visit?
+    /// The last day she logged anything (pain, exercises, warning signs, a check-in) in the last 120 days.
+    public let lastLogged: CalendarDate?
+    /// Nothing logged in the last 7 days: the patients a therapist may want to call.
+    public let quietForAWeek: Bool
+    /// Whether she ever logged pain (her first week is kept however long ago): "nothing yet" or "nothing lately".
+    public let everLogged: Bool
     /// Her request for a new program after a change of her details, until a week is published.
     public let programRequest: String?
 }
 
 extension PostgresStore {
-    /// The caseload of the therapist logged in on `connection`, patients with warning signs first, then by
-    /// name. Each patient is read in her own read transaction, through row-level security: a therapist
+    /// The caseload of the therapist logged in on `connection`: patients with warning signs first, then those
+    /// who have logged nothing for a week, then by name. Each patient is read in her own read transaction, through row-level security: a therapist
     /// only ever gets her own patients.
     public static func caseload(_ connection: PGConnection, clock: PortalClock) throws -> [CaseloadLine] {
         let roles = try connection.transaction(readOnly: true) { db in
@@ -39,8 +45,13 @@ extension PostgresStore {
             return CaseloadLine(role: role, name: s.patient?.name ?? "(not set up yet)", lastPain: s.painEntries.last,
                                 average7: recent.isEmpty ? nil : Double(recent.map(\.score).reduce(0, +)) / Double(recent.count),
                                 adherence: adherence?.percent, warningSigns: signs,
-                                nextVisit: s.plan?.nextVisit(after: clock.now), programRequest: try record.programRequest())
+                                nextVisit: s.plan?.nextVisit(after: clock.now), lastLogged: s.lastLogged,
+                                quietForAWeek: s.patient != nil && s.nothingLoggedForAWeek,
+                                everLogged: s.lastLogged != nil || !s.firstWeekPain.isEmpty || s.quizResultCount > 0,
+                                programRequest: try record.programRequest())
         }
-        return lines.sorted { ($0.warningSigns.isEmpty ? 1 : 0, $0.name) < ($1.warningSigns.isEmpty ? 1 : 0, $1.name) }
+        // Warning signs first, then those who have logged nothing for a week, then by name.
+        func rank(_ l: CaseloadLine) -> (Int, Int, String) { (l.warningSigns.isEmpty ? 1 : 0, l.quietForAWeek ? 0 : 1, l.name) }
+        return lines.sorted { rank($0) < rank($1) }
     }
 }

@@ -6,10 +6,11 @@ extension ClinicSchema {
         return try db.query("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").rows.first?.int("v") ?? 0
     }
 
-    /// Brings the database up to `latestVersion` and makes the row-level policies and grants of the record's
-    /// tables from the record map (`ClinicSecurity`), all in one transaction, so a failure leaves the database as
-    /// it was. Run by the clinic's administrator (a role that may create tables and roles); a database from a
-    /// newer portal is refused untouched.
+    /// Brings the database up to `latestVersion`, makes the row-level policies and grants of the record's tables
+    /// from the record map (`ClinicSecurity`), then takes the catalogs and statistics away from the portal's
+    /// logins and turns every table-level read into a read of the table's own columns (`metadataLockdown`), all
+    /// every time and in one transaction, so a failure leaves the database as it was. Run by the clinic's
+    /// administrator as a superuser; a database from a newer portal is refused untouched.
     public static func migrate(_ db: PGConnection) throws {
         try db.transaction { db in
             try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
@@ -17,12 +18,17 @@ extension ClinicSchema {
             try db.script("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
             let current = try version(db)
             guard current <= latestVersion else { throw PGError.newerSchema }
-            for (version, sql) in migrations where version > current {
+            // Every version not recorded yet, in order: a database that took a later number before an earlier one
+            // was written (10 before 9) takes the earlier one now.
+            let applied = Set(try db.query("SELECT version FROM schema_migrations").rows.map { try $0.int("version") })
+            for (version, sql) in migrations where !applied.contains(version) {
                 try db.script(sql)
                 try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version])
             }
-            // Who may do what with the record's tables, made afresh from the record map every time.
+            // Who may do what with the record's tables, made afresh from the record map every time; then the
+            // lockdown, which must follow it (it narrows the reads the map's grants give to columns).
             try db.script(ClinicSecurity.sql)
+            try db.script(metadataLockdown)
         }
     }
 }

@@ -19,7 +19,7 @@ public enum ClinicSchema {
     /// row-level policies and grants of the record's tables are not a migration: `ClinicSecurity` makes them
     /// from the map after every migration.
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
-                                              (9, v9RecordMap), (12, ClinicHistory.v12History)]
+                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (9, v9RecordMap), (10, v10PrivateIds), (12, ClinicHistory.v12History)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -215,6 +215,45 @@ public enum ClinicSchema {
     CREATE INDEX patient_account_role_c ON patient_account (role_name COLLATE "C");
     CREATE INDEX patient_account_therapist_c ON patient_account (therapist_role COLLATE "C");
     CREATE INDEX therapist_account_role_c ON therapist_account (role_name COLLATE "C");
+    """
+
+    /// Where each program week came from and the therapist's reason when she prescribes an exercise against its
+    /// rules (SQLite's v6: the same number in both stores); weeks stored before it are 'unrecorded', kept like the therapist's. A patient's
+    /// own change of details may remove only the weeks the portal generated for her: never a week her
+    /// therapist wrote, whatever program connects.
+    static let v6WeekOrigin = """
+    ALTER TABLE program_week ADD COLUMN origin text NOT NULL DEFAULT 'unrecorded' CHECK (origin IN ('generated', 'therapist', 'unrecorded'));
+    ALTER TABLE prescription ADD COLUMN therapist_decision text NOT NULL DEFAULT '' CHECK (length(therapist_decision) <= 1000);
+    DROP POLICY patient_drops_published ON program_week;
+    CREATE POLICY patient_drops_published ON program_week FOR DELETE TO portal_patient
+        USING (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)
+               AND published_at IS NOT NULL AND origin = 'generated');
+    DROP POLICY patient_delete_published ON prescription;
+    CREATE POLICY patient_delete_published ON prescription FOR DELETE TO portal_patient
+        USING (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)
+               AND EXISTS (SELECT 1 FROM program_week w WHERE w.patient_id = prescription.patient_id
+                           AND w.number = prescription.week AND w.published_at IS NOT NULL AND w.origin = 'generated'));
+    """
+
+    /// One row per write the portal commits (`PostgresStore.write`): the write's idempotency key, taken before
+    /// the write is first sent and recorded in the same transaction. When the answer to a COMMIT is lost (the
+    /// primary died, a failover), the portal runs the write again with the same key on the server that now
+    /// answers; the key being there already means the first attempt committed, and it is not written twice.
+    /// Each role sees and adds only its own keys; keys older than a week are dropped by later writes.
+    /// Not part of the record (the SQLite store has no failover and no such table).
+    static let v7WriteReceipts = """
+    CREATE TABLE write_receipt (
+        receipt uuid PRIMARY KEY,
+        role_name text COLLATE "C" NOT NULL DEFAULT current_user,
+        made_at timestamptz NOT NULL DEFAULT now(),
+        confirmed_at timestamptz
+    );
+    CREATE INDEX write_receipt_by_role ON write_receipt (role_name, made_at);
+    ALTER TABLE write_receipt ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE write_receipt FORCE ROW LEVEL SECURITY;
+    CREATE POLICY own_receipts ON write_receipt TO portal_patient, portal_therapist
+        USING (role_name = current_user) WITH CHECK (role_name = current_user);
+    GRANT SELECT, INSERT, DELETE, UPDATE (confirmed_at) ON write_receipt TO portal_patient, portal_therapist;
     """
 
     /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a

@@ -52,14 +52,13 @@ public enum ClinicSecurity {
             """,
             "REVOKE ALL ON \(t) FROM PUBLIC, \(ClinicSchema.patientGroup), \(ClinicSchema.therapistGroup);",
         ]
-        for (n, access) in table.access.enumerated() {
+        for access in table.access {
             let whose = access.role == .patient ? mine : caseload
-            let rows = [whose] + [rowCondition(access.rows, table)].compactMap { $0 }
-            let condition = rows.joined(separator: " AND ")
+            let condition = ([whose] + [rowCondition(access, table)].compactMap { $0 }).joined(separator: " AND ")
             let written = ([condition] + [access.check].compactMap { $0.map { "(\($0))" } }).joined(separator: " AND ")
             for command in access.commands {
-                // Numbered by its place in the map: two accesses of one role may name the same command.
-                let name = "\(access.role.rawValue)_\(command.rawValue)_\(n)"
+                let name = "\(access.role.rawValue)_\(command.rawValue)" + (access.rows == .all ? "" : "_\(access.rows.rawValue)")
+                    + access.only.map { "_\($0.value)" }.joined()
                 let clause: String
                 switch command {
                 case .select, .delete: clause = "USING (\(condition))"
@@ -67,32 +66,61 @@ public enum ClinicSecurity {
                 case .update: clause = "USING (\(condition)) WITH CHECK (\(written))"
                 }
                 lines.append("CREATE POLICY \(name) ON \(t) FOR \(command.rawValue.uppercased()) TO \(group(access.role)) \(clause);")
-                // An UPDATE sets the columns the map lets it, never `patient_id` nor the id the table gave the
-                // row: whose record a row is, and which row, stay.
-                let settable = access.columns ?? table.columns.filter { $0.kind != .generatedID }.map(\.name)
-                let columns = command == .update ? " (\(settable.joined(separator: ", ")))" : ""
-                lines.append("GRANT \(command.rawValue.uppercased())\(columns) ON \(t) TO \(group(access.role));")
             }
+            lines.append(grant(access, table, to: group(access.role)))
         }
         lines.append(ClinicHistory.trigger(on: table))
         return lines.joined(separator: "\n")
     }
 
-    /// The rows `rows` means on `table`: a published week, or a prescription of one; nil for all of them.
-    static func rowCondition(_ rows: Access.Rows, _ table: RecordTable) -> String? {
-        let test: String
-        switch rows {
-        case .all: return nil
-        case .published: test = "IS NOT NULL"
-        case .drafts: test = "IS NULL"
+    /// The grant of `commands` on `table`: reading is granted on the map's columns by name (and `patient_id`),
+    /// never on the whole table, whose system columns (xmin, ctid) tell how much others wrote
+    /// (`ClinicSchema.metadataLockdown` turns any other read into the same).
+    /// An UPDATE is granted on the columns `access` names, or the map's: never `patient_id` nor the id the table
+    /// gave the row (whose record a row is, and which row, stay).
+    static func grant(_ access: Access, _ table: RecordTable, to group: String) -> String {
+        let privileges = access.commands.map { command -> String in
+            switch command {
+            case .select: return "SELECT (" + (["patient_id"] + table.columns.map(\.name)).joined(separator: ", ") + ")"
+            case .update:
+                let settable = access.columns ?? table.columns.filter { $0.kind != .generatedID }.map(\.name)
+                return "UPDATE (" + settable.joined(separator: ", ") + ")"
+            case .insert, .delete: return command.rawValue.uppercased()
+            }
         }
-        if let own = table.columns.first(where: { $0.kind == .publication }) { return "\(own.name) \(test)" }
-        guard let parent = table.parent, let parentTable = RecordPart.table(named: parent.table),
-              let column = parentTable.columns.first(where: { $0.kind == .publication }) else {
-            preconditionFailure("\(table.name) has published and draft rows, but neither it nor its parent says when a row was published")
+        return "GRANT " + privileges.joined(separator: ", ") + " ON \(table.name) TO \(group);"
+    }
+
+    /// The rows `access` means on `table` besides whose they are: a published week, or a prescription of one; a
+    /// week the portal generated, or a prescription of one; nil for all of them. A column the table lacks is
+    /// its parent's.
+    static func rowCondition(_ access: Access, _ table: RecordTable) -> String? {
+        var tests: [(column: (RecordTable) -> RecordColumn?, test: String)] = []
+        switch access.rows {
+        case .all: break
+        case .published: tests.append(({ $0.columns.first { $0.kind == .publication } }, "IS NOT NULL"))
+        case .drafts: tests.append(({ $0.columns.first { $0.kind == .publication } }, "IS NULL"))
         }
-        let joins = zip(parentTable.key, parent.columns).map { "p.\($0) = \(table.name).\($1)" }
-        return "EXISTS (SELECT 1 FROM \(parentTable.name) p WHERE p.patient_id = \(table.name).patient_id AND "
-            + joins.joined(separator: " AND ") + " AND p.\(column.name) \(test))"
+        for match in access.only {
+            tests.append(({ $0.column(match.column) }, "= '\(match.value.replacingOccurrences(of: "'", with: "''"))'"))
+        }
+        guard !tests.isEmpty else { return nil }
+        let parentTable = table.parent.flatMap { RecordPart.table(named: $0.table) }
+        var own: [String] = [], onParent: [String] = []
+        for (column, test) in tests {
+            if let c = column(table) {
+                own.append("\(c.name) \(test)")
+            } else if let parentTable, let c = column(parentTable) {
+                onParent.append("p.\(c.name) \(test)")
+            } else {
+                preconditionFailure("\(table.name): neither it nor its parent has the column its access names")
+            }
+        }
+        if let parent = table.parent, let parentTable, !onParent.isEmpty {
+            let joins = zip(parentTable.key, parent.columns).map { "p.\($0) = \(table.name).\($1)" }
+            own.append("EXISTS (SELECT 1 FROM \(parentTable.name) p WHERE p.patient_id = \(table.name).patient_id AND "
+                + (joins + onParent).joined(separator: " AND ") + ")")
+        }
+        return own.joined(separator: " AND ")
     }
 }

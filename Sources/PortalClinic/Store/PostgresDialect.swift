@@ -161,6 +161,9 @@ extension PostgresDialect {
                 sql += "\nCREATE INDEX \(index.name) ON \(tableName)(" + (["patient_id"] + index.columns).joined(separator: ", ") + ");"
             }
         }
+        if table.generatedID != nil, !temporary {
+            sql += "\nCREATE TRIGGER record_next_id BEFORE INSERT ON \(tableName) FOR EACH ROW EXECUTE FUNCTION record_next_id();"
+        }
         return sql
     }
 
@@ -169,7 +172,9 @@ extension PostgresDialect {
         var checks: [String] = []
         var def: String
         switch c.kind {
-        case .generatedID: return "\(n) bigint GENERATED ALWAYS AS IDENTITY"
+        // Numbered within the record by the trigger `record_next_id` (clinic change 10), never by a sequence
+        // shared by every patient's rows.
+        case .generatedID: return "\(n) bigint NOT NULL"
         case .reference: def = "\(n) bigint"
         case .integer: def = "\(n) integer"
         case .text: def = "\(n) text"
@@ -186,7 +191,7 @@ extension PostgresDialect {
         case .publication: def = "\(n) timestamptz"
         }
         if !c.nullable { def += " NOT NULL" }
-        if c.emptyByDefault { def += " DEFAULT ''" }
+        if let d = c.defaultText { def += " DEFAULT '\(d)'" }
         if let rule = c.rule {
             switch rule {
             case .range(let r): checks.append("\(n) BETWEEN \(r.lowerBound) AND \(r.upperBound)")

@@ -114,10 +114,16 @@ public struct ContentLibrary: Sendable {
         if let unknown = core.first(where: { !library.knows($0) }) {
             throw PortalError.invalidInput("Content file \(file): core exercise “\(unknown)” is not in exercises.json.")
         }
+        let leads = dict["leads"] as? [String] ?? []
+        if let unknown = leads.first(where: { !library.knows($0) }) {
+            throw PortalError.invalidInput("Content file \(file): led exercise “\(unknown)” is not in exercises.json.")
+        }
+        // Template weeks are the portal's own, not a therapist's.
+        let generated = parsed.map { w -> ProgramWeek in var w = w; w.origin = .generated; return w }
         return ProgramTemplate(family: family, title: dict["title"] as? String ?? family,
                                stage: SignStage(rawValue: dict["stage"] as? String ?? "any") ?? .any,
                                conditions: (dict["conditions"] as? [String] ?? []).compactMap(Condition.init(rawValue:)),
-                               weeks: parsed, core: core)
+                               weeks: generated, core: core, leads: leads, principle: dict["principle"] as? String ?? "")
     }
 
     public func article(_ id: String) -> Article? { articles.first { $0.id == id } }

@@ -56,6 +56,11 @@ public struct ProgramTemplate: Sendable, Hashable {
     /// The exercises that treat this family's conditions (for bladder leaks: the pelvic-floor holds and
     /// squeezes). A merged program keeps every one of them that the family's week prescribes.
     public var core: [String] = []
+    /// Exercises this family leads: in a merged program they enter only when this family prescribes them, at
+    /// its dose (pelvic pain leads the squeezes, so relaxation comes first whatever else she has).
+    public var leads: [String] = []
+    /// Why, in a sentence for the week's note when a lead holds another family's exercise back.
+    public var principle: String = ""
 }
 
 /// An education article (`Resources/articles/*.md`).

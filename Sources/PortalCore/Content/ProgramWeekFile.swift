@@ -94,7 +94,8 @@ public enum ProgramWeekFile {
             guard let p = item as? [String: Any] else { throw PortalError.invalidInput("\(here) must be an object.") }
             prescriptions.append(try prescription(p, at: here, library: library))
         }
-        let week = ProgramWeek(number: number, starts: starts, note: note, prescriptions: prescriptions)
+        // A week in a file is the therapist's (templates are marked generated when they are read).
+        let week = ProgramWeek(number: number, starts: starts, note: note, prescriptions: prescriptions, origin: .therapist)
         try validate(week, library: library, location: location)
         return week
     }
@@ -118,7 +119,7 @@ public enum ProgramWeekFile {
     }
 
     private static let prescriptionFields: Set<String> = ["exercise", "sets", "reps", "holdSeconds", "restSeconds",
-                                                          "timesPerDay", "daysPerWeek", "side", "note"]
+                                                          "timesPerDay", "daysPerWeek", "side", "note", "therapistDecision"]
 
     private static func prescription(_ p: [String: Any], at here: String, library: ExerciseLibrary) throws -> Prescription {
         let at = { (f: String) in "\(here).\(f)" }
@@ -137,7 +138,12 @@ public enum ProgramWeekFile {
                         restSeconds: try int(p, "restSeconds", at, default: 30),
                         timesPerDay: try int(p, "timesPerDay", at, default: 1),
                         daysPerWeek: try int(p, "daysPerWeek", at, default: 7), side: side)
-        return Prescription(exerciseID: id, dose: dose, note: try string(p, "note", at) ?? "")
+        // The therapist's reason for prescribing an exercise against one of its rules, shown to the patient.
+        let decision = (try string(p, "therapistDecision", at) ?? "").trimmingCharacters(in: .whitespaces)
+        if p["therapistDecision"] != nil, decision.isEmpty {
+            throw PortalError.invalidInput("\(at("therapistDecision")) is empty; give the reason for your decision, which she is shown, or leave the field out.")
+        }
+        return Prescription(exerciseID: id, dose: dose, note: try string(p, "note", at) ?? "", therapistDecision: decision)
     }
 
     private static func int(_ d: [String: Any], _ key: String, _ at: (String) -> String, default value: Int? = nil) throws -> Int {
@@ -181,6 +187,7 @@ public enum ProgramWeekFile {
                                         "timesPerDay": p.dose.timesPerDay, "daysPerWeek": p.dose.daysPerWeek,
                                         "side": p.dose.side.rawValue]
                 if !p.note.isEmpty { d["note"] = p.note }
+                if !p.therapistDecision.isEmpty { d["therapistDecision"] = p.therapistDecision }
                 return d
             },
         ]

@@ -24,6 +24,7 @@ public enum PrecautionScope: String, Sendable, Codable, CaseIterable {
     case pelvicGirdle = "pelvic-girdle"
     case cesareanUnder8Weeks = "cesarean-under-8-weeks"
     case postpartumUnder6Weeks = "postpartum-under-6-weeks"
+    case sideOfHipPain = "side-of-hip-pain"
 
     /// True when the precaution applies to this patient on this day.
     public func applies(to patient: Patient, on day: CalendarDate) -> Bool {
@@ -39,6 +40,8 @@ public enum PrecautionScope: String, Sendable, Codable, CaseIterable {
             return false
         case .postpartumUnder6Weeks:
             return (p.weeksPostpartum ?? 99) < 6
+        case .sideOfHipPain:
+            return patient.conditions.contains(.hipITBand)
         }
     }
 }
@@ -138,6 +141,34 @@ public struct Exercise: Sendable, Hashable, Codable, Identifiable {
     public var cues: [String]
     public var precautions: [Precaution]
     public var dose: Dose
+    /// When the exercise may be prescribed at all (`ExerciseRule`); the precautions say it in words.
+    public var rules: [ExerciseRule] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case id, name, category, position, equipment, targets, conditions, steps, cues, precautions, dose, rules
+    }
+
+    public init(id: String, name: String, category: ExerciseCategory, position: String, equipment: [String],
+                targets: String, conditions: [Condition], steps: [String], cues: [String], precautions: [Precaution],
+                dose: Dose, rules: [ExerciseRule] = []) {
+        self.id = id; self.name = name; self.category = category; self.position = position
+        self.equipment = equipment; self.targets = targets; self.conditions = conditions; self.steps = steps
+        self.cues = cues; self.precautions = precautions; self.dose = dose; self.rules = rules
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+                  category: try c.decode(ExerciseCategory.self, forKey: .category),
+                  position: try c.decode(String.self, forKey: .position),
+                  equipment: try c.decode([String].self, forKey: .equipment),
+                  targets: try c.decode(String.self, forKey: .targets),
+                  conditions: try c.decode([Condition].self, forKey: .conditions),
+                  steps: try c.decode([String].self, forKey: .steps), cues: try c.decode([String].self, forKey: .cues),
+                  precautions: try c.decode([Precaution].self, forKey: .precautions),
+                  dose: try c.decode(Dose.self, forKey: .dose),
+                  rules: try c.decodeIfPresent([ExerciseRule].self, forKey: .rules) ?? [])
+    }
 
     /// The precautions that matter for this patient today, most specific first.
     public func precautions(for patient: Patient, on day: CalendarDate) -> [Precaution] {

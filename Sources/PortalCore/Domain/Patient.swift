@@ -14,7 +14,7 @@ public enum Condition: String, Sendable, Codable, CaseIterable, Hashable {
     public var title: String {
         switch self {
         case .hipPiriformis: return "Hip pain: piriformis (buttock)"
-        case .hipITBand: return "Hip pain: IT band (side of hip)"
+        case .hipITBand: return "Pain on the side of the hip (gluteal tendons)"
         case .roundLigament: return "Round ligament pain (front of hip, groin)"
         case .lowBack: return "Low back pain"
         case .pelvicGirdle: return "Pelvic girdle / SI joint pain"

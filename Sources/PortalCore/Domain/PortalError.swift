@@ -29,6 +29,7 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
         case programWeek, programStart, programNote, programExercise
         case exerciseDate, exerciseSets, exercisePain
         case databasePath, pinnedDay, exportFile
+        case reminderKind, reminderTime, reminderDays, reminderOffset
     }
 
     /// The field an `invalidInput` names, if any.

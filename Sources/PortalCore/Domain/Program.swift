@@ -5,12 +5,34 @@ public struct Prescription: Sendable, Hashable, Codable {
     public var exerciseID: String
     public var dose: Dose
     public var note: String
+    /// Set when the therapist prescribes the exercise knowing it breaks one of its rules (`ExerciseRule`):
+    /// her reason, which the patient is shown. Empty for every other prescription.
+    public var therapistDecision: String
 
-    public init(exerciseID: String, dose: Dose, note: String = "") {
+    public init(exerciseID: String, dose: Dose, note: String = "", therapistDecision: String = "") {
         self.exerciseID = exerciseID
         self.dose = dose
         self.note = note
+        self.therapistDecision = therapistDecision
     }
+}
+
+/// Where a program week came from, so the portal never passes off a generated week as the therapist's words
+/// and never rewrites hers.
+public enum WeekOrigin: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Made by the portal from the program templates (set-up, a change of details, the birth).
+    case generated
+    /// Written by the therapist: imported from her file, or published by her in a clinic.
+    case therapist
+    /// Stored before the portal recorded where weeks came from: treated as the therapist's (never rewritten),
+    /// but not shown as her words.
+    case unrecorded
+
+    /// A change of details may replace the week (when it has not started); the therapist's never.
+    public var mayBeRegenerated: Bool { self == .generated }
+
+    /// The words before the week's note: only the therapist's own weeks say they are hers.
+    public var noteLabel: String { self == .therapist ? "From your therapist: " : "About this week: " }
 }
 
 /// A week of the program, as the therapist set it.
@@ -21,12 +43,15 @@ public struct ProgramWeek: Sendable, Hashable, Codable {
     public var starts: CalendarDate
     public var note: String
     public var prescriptions: [Prescription]
+    /// Written by the therapist unless said otherwise: the portal's own weeks say they are generated.
+    public var origin: WeekOrigin
 
-    public init(number: Int, starts: CalendarDate, note: String, prescriptions: [Prescription]) {
+    public init(number: Int, starts: CalendarDate, note: String, prescriptions: [Prescription], origin: WeekOrigin = .therapist) {
         self.number = number
         self.starts = starts
         self.note = note
         self.prescriptions = prescriptions
+        self.origin = origin
     }
 
     public func prescription(for exerciseID: String) -> Prescription? {
@@ -40,6 +65,7 @@ public struct ProgramWeek: Sendable, Hashable, Codable {
         try PlainText.check(note, field: at("note"), maxLength: Self.noteLimit)
         for (i, p) in prescriptions.enumerated() {
             try PlainText.check(p.note, field: at("prescriptions[\(i)].note"), maxLength: Prescription.noteLimit)
+            try PlainText.check(p.therapistDecision, field: at("prescriptions[\(i)].therapistDecision"), maxLength: Prescription.noteLimit)
         }
     }
 }

@@ -26,6 +26,9 @@ public struct WarningSign: Sendable, Hashable, Codable, Identifiable {
     public var text: String
     /// What to add for this sign beyond its level's advice (the crisis lines for thoughts of harm).
     public var advice: String?
+    /// True for the signs that mean stopping exercise (ACOG's list: bleeding, dizziness, chest pain, …); the
+    /// message then starts "Stop exercising and …". Low mood or burning when peeing do not.
+    public var stopsExercise: Bool?
 }
 
 /// The warning signs and what to say about them (`Resources/safety.json`).
@@ -92,7 +95,10 @@ public enum SafetyRules {
         // The signs' own advice (the crisis lines) comes right after the level's first sentence ("Call 911
         // now."), so a banner cut short on a small screen still shows it.
         let level = top.urgency == .emergency ? guide.emergencyAdvice : guide.providerAdvice
-        let cut = level.range(of: ". ").map { (String(level[..<$0.lowerBound]) + ".", String(level[$0.upperBound...])) } ?? (level, "")
+        var cut = level.range(of: ". ").map { (String(level[..<$0.lowerBound]) + ".", String(level[$0.upperBound...])) } ?? (level, "")
+        if ordered.contains(where: { $0.stopsExercise == true }), let first = cut.0.first {
+            cut.0 = "Stop exercising and " + first.lowercased() + cut.0.dropFirst()
+        }
         let advice = ([cut.0] + ordered.compactMap(\.advice) + [cut.1]).filter { !$0.isEmpty }.joined(separator: " ")
         return SafetyAlert(level: top.urgency == .emergency ? .emergency : .provider,
                            headline: "\(verb): " + ordered.map { sentence($0.text) }.joined(separator: " "),

@@ -62,6 +62,8 @@ public struct ExportData: Sendable {
     public var exercises: ExerciseLibrary
     public var quiz: Quiz
     public var safety: SafetyGuide
+    /// How long before a visit she wants reminding: the calendar gives each booked visit an alarm at each.
+    public var visitReminders: [VisitReminderOffset] = []
 
     public var patient: Patient? { get { record.patient } set { record.patient = newValue } }
     public var plan: CarePlan? { get { record.plan } set { record.plan = newValue } }

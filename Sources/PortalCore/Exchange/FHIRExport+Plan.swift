@@ -66,6 +66,7 @@ extension FHIRExport.Builder {
                 var instruction = "\(d.summary); \(d.frequency)"
                 if d.restSeconds > 0 { instruction += "; rest \(d.restSeconds) s between sets" }
                 if !p.note.isEmpty { instruction += ". \(p.note)" }
+                if !p.therapistDecision.isEmpty { instruction += ". Therapist's decision: \(p.therapistDecision)" }
                 var r: FHIRJSON = ["resourceType": "ServiceRequest", "id": .string(data.uuid("program/week/\(week.number)/\(p.exerciseID)")),
                                    "status": .string(status), "intent": "order",
                                    "category": [["coding": [["system": .string(FHIRCodes.snomed), "code": .string(FHIRCodes.exerciseTherapy),

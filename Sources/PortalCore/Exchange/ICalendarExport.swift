@@ -46,6 +46,13 @@ public enum ICalendarExport {
                 }
             }
             if !description.isEmpty { lines.append("DESCRIPTION:\(text(description.joined(separator: "\n")))") }
+            // An alarm at each time before a visit she asked to be reminded; a visit that took place needs none.
+            if v.status == .booked {
+                for offset in data.visitReminders {
+                    lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:\(trigger(offset))",
+                              "DESCRIPTION:\(text("\(summary(v)), in \(offset.spokenText)"))", "END:VALARM"]
+                }
+            }
             lines.append("END:VEVENT")
         }
         lines.append("END:VCALENDAR")
@@ -55,6 +62,13 @@ public enum ICalendarExport {
     /// "Visit 3 of 6 — follow-up".
     public static func summary(_ v: Visit) -> String {
         "Visit \(v.number) of \(Visit.planSize) — \(v.kind.title.lowercased())"
+    }
+
+    /// An alarm's TRIGGER before the start (RFC 5545 §3.8.6.3, a negative duration): `-PT2H`, `-PT1H30M`, `-P2D`.
+    static func trigger(_ offset: VisitReminderOffset) -> String {
+        let m = offset.minutes
+        if m % 1440 == 0, m >= 2 * 1440 { return "-P\(m / 1440)D" }
+        return "-PT" + (m >= 60 ? "\(m / 60)H" : "") + (m % 60 > 0 ? "\(m % 60)M" : "")
     }
 
     /// A TEXT value escaped (RFC 5545 §3.3.11): backslash, semicolon, comma, and line breaks as `\n`.

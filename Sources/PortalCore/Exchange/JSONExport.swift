@@ -31,6 +31,8 @@ extension Exporter {
             var week: Int
             var starts: CalendarDate
             var note: String
+            /// "generated" (from the portal's templates), "therapist" or "unrecorded" (stored before migration 6).
+            var origin: String
             var prescriptions: [PrescriptionRecord]
         }
 
@@ -40,6 +42,8 @@ extension Exporter {
             var sets, reps, holdSeconds, restSeconds, timesPerDay, daysPerWeek: Int
             var side: String
             var note: String
+            /// The therapist's reason when she prescribed the exercise against one of its rules; "" otherwise.
+            var therapistDecision: String
         }
 
         public struct SignReportRecord: Codable {
@@ -103,10 +107,11 @@ extension Exporter {
             case .carePlan: doc.visits = data.plan?.visits ?? []
             case .program:
                 doc.programWeeks = data.program.weeks.map { w in
-                    .init(week: w.number, starts: w.starts, note: w.note, prescriptions: w.prescriptions.map { p in
+                    .init(week: w.number, starts: w.starts, note: w.note, origin: w.origin.rawValue, prescriptions: w.prescriptions.map { p in
                         .init(exercise: p.exerciseID, name: library.name(p.exerciseID), sets: p.dose.sets, reps: p.dose.reps,
                               holdSeconds: p.dose.holdSeconds, restSeconds: p.dose.restSeconds, timesPerDay: p.dose.timesPerDay,
-                              daysPerWeek: p.dose.daysPerWeek, side: p.dose.side.rawValue, note: p.note)
+                              daysPerWeek: p.dose.daysPerWeek, side: p.dose.side.rawValue, note: p.note,
+                              therapistDecision: p.therapistDecision)
                     })
                 }
             case .exerciseLog:

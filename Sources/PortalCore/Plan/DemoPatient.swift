@@ -26,7 +26,7 @@ public struct DemoPatient: Sendable {
 
     static func patient(today: CalendarDate) -> Patient {
         Patient(name: "Jordan Lee", stage: .pregnant(dueDate: today.adding(days: 16 * 7 - 3)),
-                conditions: [.hipPiriformis, .roundLigament],
+                conditions: [.hipPiriformis],
                 therapist: "Sam Rivera, PT, DPT", clinic: "Harbor Pelvic Health, 210 Harbor Street, Suite 4")
     }
 

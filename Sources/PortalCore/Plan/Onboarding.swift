@@ -25,58 +25,128 @@ public struct Onboarding: Sendable {
         return chosen
     }
 
-    /// Six weeks of program from `start`. Several families are merged week by week: first every family's
-    /// core exercises (so bladder leaks keep their pelvic-floor training whatever else she has, in whatever
-    /// order she ticked her conditions), then the others in the order of her conditions, up to six a week
-    /// so the program stays short enough to follow. Scar massage waits until the scar has had time to heal.
+    /// Six weeks of program from `start`. Each family's weeks first keep her exercises' rules (`ExerciseRule`,
+    /// counted from her birth date and kind of birth): an exercise its rules hold back waits, the week keeps the
+    /// earlier, safer exercise it would have replaced (or the one the rule names instead), and the note says
+    /// why. Several families are then merged week by week: first every family's core exercises (so bladder
+    /// leaks keep their pelvic-floor training whatever else she has, in whatever order she ticked her
+    /// conditions), then the others in the order of her conditions, up to six a week so the program stays
+    /// short enough to follow. An exercise one family leads (pelvic pain leads the squeezes: relaxation comes
+    /// first) enters only when and as that family prescribes it. Scar massage joins once its rule allows it.
     public func program(for patient: Patient, startingOn start: CalendarDate) -> [ProgramWeek] {
         let families = families(for: patient)
         guard let count = families.map(\.weeks.count).max(), count > 0 else { return [] }
+        let rules = PrescriptionRules(library: content.exercises)
+        let starts = (0..<count).map { start.adding(days: 7 * $0) }
+        let allowed = { (id: String, i: Int) in rules.allows(id, for: patient, from: starts[i], through: starts[i].adding(days: 6)) }
+        let kept = families.map { keptWeeks($0, for: patient, starts: starts, rules: rules) }
+        var leader: [String: Int] = [:]
+        for (fi, f) in families.enumerated() { for id in f.leads where leader[id] == nil { leader[id] = fi } }
         let scarMassage = families.lazy.flatMap { $0.weeks.flatMap(\.prescriptions) }.first { $0.exerciseID == Self.scarMassageID }
         var weeks: [ProgramWeek] = []
+        var principlesSaid = Set<Int>()
         for i in 0..<count {
-            let starts = start.adding(days: 7 * i)
-            var core: [Prescription] = [], others: [Prescription] = []
-            for f in families where i < f.weeks.count {
-                for p in f.weeks[i].prescriptions where p.exerciseID != Self.scarMassageID {
-                    if f.core.contains(p.exerciseID) { core.append(p) } else { others.append(p) }
+            var core: [Prescription] = [], led: [Prescription] = [], others: [Prescription] = []
+            var held: [(rule: ExerciseRule, name: String)] = []
+            var adjusted = false
+            var ledBy = Set<Int>()
+            for (fi, f) in families.enumerated() where i < kept[fi].count {
+                let week = kept[fi][i]
+                adjusted = adjusted || week.adjusted
+                held += week.held
+                for p in week.prescriptions where p.exerciseID != Self.scarMassageID {
+                    if let l = leader[p.exerciseID], l != fi { ledBy.insert(l); continue }
+                    if f.core.contains(p.exerciseID) { core.append(p) } else if leader[p.exerciseID] == fi { led.append(p) } else { others.append(p) }
                 }
             }
             // The scar is healed enough for massage about six weeks after the birth (not after the first visit).
-            if let scarMassage, Self.scarHealed(patient, on: starts) { core.append(scarMassage) }
+            if let scarMassage, allowed(Self.scarMassageID, i) { core.append(scarMassage) }
             var prescriptions: [Prescription] = []
-            for p in core + others where !prescriptions.contains(where: { $0.exerciseID == p.exerciseID }) {
+            for p in core + led + others where !prescriptions.contains(where: { $0.exerciseID == p.exerciseID }) {
                 guard prescriptions.count < Self.maxExercisesPerWeek || core.contains(where: { $0.exerciseID == p.exerciseID }) else { continue }
                 prescriptions.append(p)
             }
-            var week = ProgramWeek(number: i + 1, starts: starts, note: "", prescriptions: prescriptions)
-            // One family's note describes that family's week (its notes never mention scar massage, which
-            // moves with the birth date). Merged weeks drop some exercises, so their note is written from what
-            // actually changed, never naming an exercise that is not there.
-            week.note = families.count == 1 ? (families[0].weeks[safe: i]?.note ?? "")
-                                            : mergedNote(week, previous: weeks.last, titles: families.map(\.title))
-            let hasScarMassage = { (w: ProgramWeek?) in w?.prescriptions.contains { $0.exerciseID == Self.scarMassageID } == true }
-            if hasScarMassage(week) && !hasScarMassage(weeks.last) {
-                week.note += (week.note.isEmpty ? "" : " ") + Self.scarMassageStarts
+            var week = ProgramWeek(number: i + 1, starts: starts[i], note: "", prescriptions: prescriptions, origin: .generated)
+            // One family's note describes that family's week as written (its notes never mention scar massage,
+            // which moves with the birth date). A week changed by the rules, or merged from several families,
+            // gets a note written from what actually changed, never naming an exercise that is not there.
+            let asWritten = families.count == 1 && !adjusted && !(i > 0 && kept[0][i - 1].adjusted)
+            if asWritten {
+                week.note = families[0].weeks[safe: i]?.note ?? ""
+            } else if families.count == 1 && i == 0 {
+                week.note = "This week: \(names(week.prescriptions))."
+            } else {
+                week.note = mergedNote(week, previous: weeks.last, titles: families.map(\.title))
             }
+            // Why an exercise waits comes first, so a small window that shows three rows of the note shows it.
+            var after: [String] = []
+            for l in ledBy.sorted() where !principlesSaid.contains(l) && !families[l].principle.isEmpty {
+                principlesSaid.insert(l)
+                after.append(families[l].principle)
+            }
+            let hasScarMassage = { (w: ProgramWeek?) in w?.prescriptions.contains { $0.exerciseID == Self.scarMassageID } == true }
+            if hasScarMassage(week) && !hasScarMassage(weeks.last) { after.append(Self.scarMassageStarts) }
+            let reasons = ExerciseRule.reasons(held, for: patient)
+            week.note = (reasons + [week.note] + after).filter { !$0.isEmpty }.joined(separator: " ")
             weeks.append(week)
         }
         return weeks
     }
 
-    /// The exercise that must wait for a healed C-section scar.
+    /// One family's week as her exercises' rules allow it.
+    struct KeptWeek {
+        var prescriptions: [Prescription]
+        /// What the rules held back, and by which rule.
+        var held: [(rule: ExerciseRule, name: String)]
+        /// True when the rules changed the week from the template's.
+        var adjusted: Bool
+    }
+
+    /// A family's weeks with every exercise its rules hold back (on any day of its week) taken out. In its place
+    /// the week keeps what the week before had and this week would have dropped (the earlier, safer exercise),
+    /// or the exercise the rule names `instead`, when that one is allowed.
+    func keptWeeks(_ family: ProgramTemplate, for patient: Patient, starts: [CalendarDate], rules: PrescriptionRules) -> [KeptWeek] {
+        var result: [KeptWeek] = []
+        for (i, template) in family.weeks.enumerated() where i < starts.count {
+            let first = starts[i], last = starts[i].adding(days: 6)
+            let ok = { (id: String) in rules.allows(id, for: patient, from: first, through: last) }
+            let written = Set(template.prescriptions.map(\.exerciseID))
+            var list: [Prescription] = [], held: [(rule: ExerciseRule, name: String)] = [], adjusted = false
+            for p in template.prescriptions {
+                // Scar massage is placed by the merge, by its own rule.
+                let broken = p.exerciseID == Self.scarMassageID ? [] : rules.broken(p.exerciseID, for: patient, from: first, through: last)
+                // The rule that holds it back longest is the one to name (a C-section's 8 weeks over any birth's 6).
+                let never = CalendarDate(year: 9999, month: 12, day: 31)!
+                guard let rule = broken.max(by: { ($0.firstAllowedDay(for: patient) ?? never) < ($1.firstAllowedDay(for: patient) ?? never) })
+                else { list.append(p); continue }
+                adjusted = true
+                held.append((rule, content.exercises.name(p.exerciseID)))
+                if let alt = broken.compactMap(\.instead).first(where: { ok($0) && !written.contains($0) }),
+                   let e = content.exercises.exercise(alt), !list.contains(where: { $0.exerciseID == alt }) {
+                    list.append(Prescription(exerciseID: alt, dose: e.dose))
+                }
+            }
+            if adjusted, let previous = result.last {
+                for q in previous.prescriptions where !written.contains(q.exerciseID) && ok(q.exerciseID)
+                    && q.exerciseID != Self.scarMassageID && !list.contains(where: { $0.exerciseID == q.exerciseID }) {
+                    list.append(q)
+                }
+            }
+            result.append(KeptWeek(prescriptions: list, held: held, adjusted: adjusted))
+        }
+        return result
+    }
+
+    /// The exercise that must wait for a healed C-section scar (its rule in `exercises.json` says how long).
     public static let scarMassageID = "scar-massage"
-    /// Days after the birth before scar massage starts: a C-section scar takes about six weeks to heal.
-    public static let scarHealingDays = 42
 
     /// Said in the week scar massage joins the program.
     public static let scarMassageStarts = "Scar massage starts this week, now that at least 6 weeks have passed since the birth. "
         + "Begin only if your scar is fully healed (closed and dry, with no scabs), and stop if it hurts."
 
-    /// True when a week starting on `day` begins at least six weeks after the birth.
-    public static func scarHealed(_ patient: Patient, on day: CalendarDate) -> Bool {
-        guard case .postpartum(let birth, _) = patient.stage else { return false }
-        return birth.days(until: day) >= scarHealingDays
+    private func names(_ ps: [Prescription]) -> String {
+        let list = ps.map { content.exercises.name($0.exerciseID).lowercased() }
+        return list.count > 2 ? list.dropLast().joined(separator: ", ") + " and " + list.last! : list.joined(separator: " and ")
     }
 
     private func mergedNote(_ week: ProgramWeek, previous: ProgramWeek?, titles: [String]) -> String {
@@ -124,14 +194,27 @@ public struct Onboarding: Sendable {
             .map(\.id)
     }
 
-    /// Saves a new patient with her plan, program and reading list in one go.
-    /// A first visit before `now` is recorded as completed.
-    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any RecordStore, today: CalendarDate,
-                      now: LocalDateTime? = nil) throws {
-        try patient.validate(today: today)
+    /// A first visit more than a year from today, before or after, is a mistyped year. The one rule the set-up
+    /// form, `portal setup` and the clinic's `add-patient` share (`setUp` applies it; the form asks early, to
+    /// point at the field).
+    public static func checkFirstVisit(_ visit: LocalDateTime, today: CalendarDate) throws {
+        if visit.date.days(until: today) > 366 {
+            throw PortalError.invalidInput(field: .visitStart, "The first visit is more than a year ago. Please check the year.")
+        }
+        if today.days(until: visit.date) > 366 {
+            throw PortalError.invalidInput(field: .visitStart, "The first visit is more than a year away. Please check the year.")
+        }
+    }
+
+    /// Saves a new patient with her plan, program and reading list in one go: the one set-up that the Welcome
+    /// screen's form, `portal setup` and the clinic's `add-patient` all go through. A first visit before
+    /// `clock.now` is recorded as completed (she is set up after her evaluation); her program starts on it.
+    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any RecordStore, clock: PortalClock) throws {
+        try patient.validate(today: clock.today)
+        if let firstVisit { try Self.checkFirstVisit(firstVisit, today: clock.today) }
         guard try store.isEmpty() else { throw PortalError.rule(StoreRules.alreadySetUp) }
-        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist, now: now)
-        let weeks = program(for: patient, startingOn: firstVisit?.date ?? today)
+        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist, now: clock.now)
+        let weeks = program(for: patient, startingOn: firstVisit?.date ?? clock.today)
         try store.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList(for: patient))
     }
 }

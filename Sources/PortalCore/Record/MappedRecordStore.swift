@@ -36,9 +36,14 @@ extension MappedRecordStore {
 
     /// Deletes every row of every table of the record this session may delete, rows that belong to others
     /// first (in a clinic, a therapist's unpublished drafts stay: the patient never saw them).
+    /// In a clinic the database keeps the weeks her therapist wrote from her own deletes: then she is told, and
+    /// nothing is erased.
     public func eraseAll() throws {
         try writing { db in
             for table in RecordPart.tables.reversed() { try db.delete(table, where: .all) }
+            if try db.count(ProgramMap.weeks, where: .all) > 0 {
+                throw PortalError.rule("Your record holds program weeks your therapist wrote, which only your clinic can remove; nothing was erased.")
+            }
         }
     }
 
@@ -111,14 +116,15 @@ extension MappedRecordStore {
     /// take the same week.
     public func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
         try writing { db in
-            try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db))
+            try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db), patient: try ProfileMap.read(db))
             try ProgramMap.insert(week, db)
         }
     }
 
     public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
         try writing { db in
-            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try ProgramMap.read(db), today: today)
+            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try ProgramMap.read(db), today: today,
+                                                  patient: try ProfileMap.read(db))
             guard let first = weeks.first else { return }
             try ProgramMap.deleteWeeks(from: first.number, db)
             for w in weeks { try ProgramMap.insert(w, db) }

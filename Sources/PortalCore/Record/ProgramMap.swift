@@ -6,6 +6,8 @@ public enum ProgramMap {
         .date("starts"),
         .note("note"),
         RecordColumn("published_at", .publication, nullable: true),
+        // Where the week came from (migration 6); weeks stored before are 'unrecorded'.
+        .oneOf("origin", WeekOrigin.self, default: .unrecorded),
     ], key: ["number"], unique: [["starts"]], access: [
         // The program is her therapist's: she sees the published weeks and writes none (a change of her details
         // that would bring a new program asks her therapist for it).
@@ -27,6 +29,8 @@ public enum ProgramMap {
         .integer("days_per_week", 1...7),
         .oneOf("side", Side.self),
         .note("note"),
+        // The therapist's reason when she prescribes the exercise against one of its rules (migration 6).
+        .note("therapist_decision", limit: Prescription.noteLimit),
     ], key: ["week", "exercise_id"], parent: .init("program_week", ["week"]), access: [
         Access(.patient, [.select], rows: .published),
         Access(.therapist, [.select, .insert]),
@@ -37,30 +41,32 @@ public enum ProgramMap {
     static func read(_ db: any RecordDatabase) throws -> Program {
         var byWeek: [Int: [Prescription]] = [:]
         try db.select(prescriptions, ["week", "exercise_id", "sets", "reps", "hold_seconds", "rest_seconds", "times_per_day",
-                                      "days_per_week", "side", "note"],
+                                      "days_per_week", "side", "note", "therapist_decision"],
                       where: .all, orderBy: [.ascending("week"), .ascending("position")], limit: nil) { r in
             byWeek[try r.int(0), default: []].append(Prescription(
                 exerciseID: try r.text(1),
                 dose: Dose(sets: try r.int(2), reps: try r.int(3), holdSeconds: try r.int(4), restSeconds: try r.int(5),
                            timesPerDay: try r.int(6), daysPerWeek: try r.int(7), side: Side(rawValue: try r.text(8)) ?? .none),
-                note: try r.text(9)))
+                note: try r.text(9), therapistDecision: try r.text(10)))
         }
-        return Program(weeks: try db.rows(weeks, ["number", "starts", "note"], orderBy: [.ascending("number")]) { r in
+        return Program(weeks: try db.rows(weeks, ["number", "starts", "note", "origin"], orderBy: [.ascending("number")]) { r in
             let number = try r.int(0)
-            return ProgramWeek(number: number, starts: try r.date(1), note: try r.text(2), prescriptions: byWeek[number] ?? [])
+            return ProgramWeek(number: number, starts: try r.date(1), note: try r.text(2), prescriptions: byWeek[number] ?? [],
+                               origin: WeekOrigin(rawValue: try r.text(3)) ?? .unrecorded)
         })
     }
 
     /// Writes a week and its prescriptions (published at once, or a draft, as the store's dialect says).
     static func insert(_ week: ProgramWeek, _ db: any RecordDatabase) throws {
-        try db.insert(weeks, [("number", .int(week.number)), ("starts", .date(week.starts)), ("note", .text(week.note))])
+        try db.insert(weeks, [("number", .int(week.number)), ("starts", .date(week.starts)), ("note", .text(week.note)),
+                                ("origin", .text(week.origin.rawValue))])
         for (i, p) in week.prescriptions.enumerated() {
             let d = p.dose
             try db.insert(prescriptions, [
                 ("week", .int(week.number)), ("position", .int(i)), ("exercise_id", .text(p.exerciseID)), ("sets", .int(d.sets)),
                 ("reps", .int(d.reps)), ("hold_seconds", .int(d.holdSeconds)), ("rest_seconds", .int(d.restSeconds)),
                 ("times_per_day", .int(d.timesPerDay)), ("days_per_week", .int(d.daysPerWeek)), ("side", .text(d.side.rawValue)),
-                ("note", .text(p.note)),
+                ("note", .text(p.note)), ("therapist_decision", .text(p.therapistDecision)),
             ])
         }
     }

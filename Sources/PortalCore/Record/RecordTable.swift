@@ -117,15 +117,19 @@ public struct RecordColumn: Sendable, Hashable {
     public let kind: Kind
     public let nullable: Bool
     public let rule: Rule?
+    /// The text a row gets when a write leaves the column out (and rows stored before the column existed);
+    /// nil for none.
+    public let defaultText: String?
     /// Text that is empty ('') when a write leaves it out.
-    public let emptyByDefault: Bool
+    public var emptyByDefault: Bool { defaultText == "" }
 
-    public init(_ name: String, _ kind: Kind, nullable: Bool = false, rule: Rule? = nil, emptyByDefault: Bool = false) {
+    public init(_ name: String, _ kind: Kind, nullable: Bool = false, rule: Rule? = nil, emptyByDefault: Bool = false,
+                defaultText: String? = nil) {
         self.name = name
         self.kind = kind
         self.nullable = nullable
         self.rule = rule
-        self.emptyByDefault = emptyByDefault
+        self.defaultText = defaultText ?? (emptyByDefault ? "" : nil)
     }
 
     public static func id(_ name: String = "id") -> RecordColumn { RecordColumn(name, .generatedID) }
@@ -139,9 +143,11 @@ public struct RecordColumn: Sendable, Hashable {
     public static func note(_ name: String, limit: Int? = nil) -> RecordColumn {
         RecordColumn(name, .text, rule: limit.map { .length(0...$0) }, emptyByDefault: true)
     }
-    public static func oneOf<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type, nullable: Bool = false) -> RecordColumn
+    /// One of an enum's raw values; `default` is the value of rows that leave it out.
+    public static func oneOf<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type, nullable: Bool = false,
+                                                                 default value: E? = nil) -> RecordColumn
         where E.RawValue == String {
-        RecordColumn(name, .text, nullable: nullable, rule: .oneOf(E.allCases.map(\.rawValue)))
+        RecordColumn(name, .text, nullable: nullable, rule: .oneOf(E.allCases.map(\.rawValue)), defaultText: value?.rawValue)
     }
     public static func date(_ name: String, nullable: Bool = false) -> RecordColumn { RecordColumn(name, .date, nullable: nullable) }
 }
@@ -163,18 +169,32 @@ public struct Access: Sendable, Hashable {
         case drafts
     }
 
+    /// A column that must hold a value, on the row or, when the table has no such column, on its parent row.
+    public struct Match: Sendable, Hashable {
+        public let column: String
+        public let value: String
+        public init(_ column: String, _ value: String) {
+            self.column = column
+            self.value = value
+        }
+    }
+
     public let role: Role
     public let commands: [Command]
     public let rows: Rows
-    /// The columns an UPDATE may set; nil for every column.
+    /// Narrows `rows` further: only rows (or rows whose parent) hold these values (a patient removes only the
+    /// weeks the portal generated for her, never her therapist's).
+    public let only: [Match]
+    /// The columns an UPDATE may set; nil for every column of the map (never `patient_id` nor a row's id).
     public let columns: [String]?
     /// A condition (SQL over the row's columns) every row written (inserted, or as an update leaves it) keeps.
     public let check: String?
 
-    public init(_ role: Role, _ commands: [Command], rows: Rows = .all, columns: [String]? = nil, check: String? = nil) {
+    public init(_ role: Role, _ commands: [Command], rows: Rows = .all, only: [Match] = [], columns: [String]? = nil, check: String? = nil) {
         self.role = role
         self.commands = commands
         self.rows = rows
+        self.only = only
         self.columns = columns
         self.check = check
     }

@@ -39,6 +39,15 @@ public protocol RecordStore: Sendable {
     /// existing file only when `overwrite`. A store that is not a file on this machine refuses, saying who
     /// backs it up.
     func backUp(to path: String, overwrite: Bool) throws
+    /// True while the store has lost its server and is reaching for one again (a clinic's failover): the
+    /// full-screen portal then says "Reconnecting to the clinic…". Never for a file.
+    var isReconnecting: Bool { get }
+    /// True from the moment a change's commit went unanswered (the server went away as it committed) until a
+    /// later commit settled it: that change may or may not be stored. Never for a file.
+    var hasChangeInDoubt: Bool { get }
+    /// From now on a lost server is waited for as long as it takes, not for a command's time limit: the
+    /// full-screen portal, which says so on screen and keeps what she typed. Nothing to do for a file.
+    func waitForServerWhileOpen()
 
     // MARK: Reads
 
@@ -141,4 +150,8 @@ extension RecordStore {
 
     /// Stores that cannot tell when others wrote: the runtime reads them again every few seconds.
     public func changeToken() throws -> Int64? { nil }
+    /// A store on this machine has no server to lose.
+    public var isReconnecting: Bool { false }
+    public var hasChangeInDoubt: Bool { false }
+    public func waitForServerWhileOpen() {}
 }

@@ -147,7 +147,7 @@ extension SQLiteDialect {
         }
         if isKey { def += " PRIMARY KEY" }
         if !c.nullable { def += " NOT NULL" }
-        if c.emptyByDefault { def += " DEFAULT ''" }
+        if let d = c.defaultText { def += " DEFAULT '\(d)'" }
         if let rule = c.rule { checks.append(ruleSQL(rule, n)) }
         for check in checks { def += " CHECK (\(check))" }
         return def

@@ -28,6 +28,13 @@ enum Schema {
         m.registerMigration("v3") { db in
             try db.execute(sql: v3)
         }
+        // v6 (the clinic's migration 6 too: one number per change, in both stores): where each program week came
+        // from (issue 19, point 3) and the therapist's reason when she prescribes an exercise against its rules
+        // (issue 18). Weeks stored before it are 'unrecorded': kept like the therapist's (a change of details
+        // never rewrites them), not shown as her words.
+        m.registerMigration("v6") { db in
+            try db.execute(sql: v6)
+        }
         // v9: the schema agrees with the record map, as the clinic's does (issue 20): sites, triggers and
         // conditions keep their order in a column, article ids and check-in answers are checked as there.
         m.registerMigration("v9") { db in
@@ -45,6 +52,12 @@ enum Schema {
             ORDER BY name
             """)
     }
+
+    /// v6, as shipped.
+    static let v6 = """
+        ALTER TABLE program_week ADD COLUMN origin TEXT NOT NULL DEFAULT 'unrecorded' CHECK (origin IN ('generated', 'therapist', 'unrecorded'));
+        ALTER TABLE prescription ADD COLUMN therapist_decision TEXT NOT NULL DEFAULT '' CHECK (length(therapist_decision) <= 1000);
+        """
 
     /// v9, as shipped. The order of sites, triggers and conditions was the rows' order (rowid); it becomes a
     /// position, numbered from 0 within each entry in that same order. Four small tables are rebuilt to take

@@ -47,9 +47,12 @@ public enum StoreRules {
 
     /// A new program week against the program as stored: its exercises are in the library, its doses in
     /// range, its text plain, its number the next one and its start date at least a week after the last.
-    public static func checkNewWeek(_ week: ProgramWeek, library: ExerciseLibrary, stored: Program) throws {
+    /// With `patient`, each exercise also keeps its rules (`PrescriptionRules`) at her stage, unless the
+    /// therapist marked it as her decision with a reason.
+    public static func checkNewWeek(_ week: ProgramWeek, library: ExerciseLibrary, stored: Program, patient: Patient? = nil) throws {
         try ProgramWeekFile.validate(week, library: library)
         try stored.validateNewWeek(week)
+        if let patient { try PrescriptionRules(library: library).enforce(week, for: patient) }
     }
 
     /// The session to record when `exerciseID` is marked done on `date`, against the program as stored and

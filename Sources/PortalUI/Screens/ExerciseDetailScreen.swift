@@ -170,8 +170,13 @@ public struct ExerciseDetailScreen: PortalScreen {
         if mine.contains(where: { $0.applies != .always }) {
             out.append(Block(kind: .text, text: "Please read \"Important for you now\" under Precautions before you start (End).", style: .warning))
         }
-        if let note = programWeek(ctx)?.prescription(for: exerciseID)?.note, !note.isEmpty {
-            out.append(Block(kind: .text, text: "From your therapist: " + note, spaced: true))
+        if let week = programWeek(ctx), let p = week.prescription(for: exerciseID) {
+            if !p.note.isEmpty {
+                out.append(Block(kind: .text, text: (week.origin == .therapist ? "From your therapist: " : "Note: ") + p.note, spaced: true))
+            }
+            if !p.therapistDecision.isEmpty {
+                out.append(Block(kind: .text, text: "Your therapist's decision: " + p.therapistDecision, style: .accent, spaced: true))
+            }
         }
 
         out.append(Block(kind: .heading, text: "Steps", style: .bold, section: "Steps", spaced: true))

@@ -178,7 +178,7 @@ public struct ExercisesScreen: PortalScreen {
         // The notes keep to the reading measure the list's tags end at, however wide the window.
         let measure = min(rest.width, PortalApp.readingMeasure)
         if !week.note.isEmpty {
-            for line in wrappedRows("From your therapist: " + week.note, width: measure, maxRows: noteRoom, glyphs: g) {
+            for line in wrappedRows(week.origin.noteLabel + week.note, width: measure, maxRows: noteRoom, glyphs: g) {
                 buffer.line(line, area: rest, row: row, style: .muted)
                 row += 1
             }
@@ -198,6 +198,10 @@ public struct ExercisesScreen: PortalScreen {
         if let p = selectedPrescription(ctx), !p.note.isEmpty {
             let text = "Note on \(ctx.exerciseName(p.exerciseID)): \(p.note)"
             extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .plain))
+        }
+        if let p = selectedPrescription(ctx), !p.therapistDecision.isEmpty {
+            let text = "Your therapist's decision on \(ctx.exerciseName(p.exerciseID)): \(p.therapistDecision)"
+            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .accent))
         }
         var y = list.y + week.prescriptions.count * 2
         var shown = 0

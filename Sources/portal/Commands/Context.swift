@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortalCore
+import PortalTerminal
 
 /// `--db PATH` (and `--patient USER` for a therapist in clinic mode), shared by every command.
 struct StoreOptions: ParsableArguments {
@@ -73,7 +74,8 @@ func parseDate(_ text: String, option: String) throws -> CalendarDate {
 /// wrote passes it through here, even though the store refuses such text, in case older data holds some.
 func printable(_ text: String) -> String { PlainText.removingControls(text) }
 
-/// Writes to standard error.
+/// Writes a message where the portal's messages go (the standard error it was started with: `ProcessOutput`),
+/// without control characters, since a message may quote a path or a name from the environment.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    ProcessOutput.write(printable(message))
 }

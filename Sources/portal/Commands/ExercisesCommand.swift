@@ -45,7 +45,7 @@ struct ExercisesShowCommand: ParsableCommand {
         let current = program.currentWeek(on: ctx.today)?.number == shown.number
         // No "of N": the stored weeks are not the program's length (the therapist adds a week at a time).
         print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
-        if !shown.note.isEmpty { print("From your therapist: \(printable(shown.note))") }
+        if !shown.note.isEmpty { print("\(shown.origin.noteLabel)\(printable(shown.note))") }
         let diff = program.diff(for: shown)
         let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: ctx.today, to: ctx.today))
         print("")
@@ -55,6 +55,7 @@ struct ExercisesShowCommand: ParsableCommand {
             let mark = current ? (log.isDone(p, on: ctx.today) ? "[x] " : "[ ] ") : ""
             print("\(mark)\(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary), \(p.dose.frequency)\(tag)")
             if !p.note.isEmpty { print("    \(printable(p.note))") }
+            if !p.therapistDecision.isEmpty { print("    Your therapist's decision: \(printable(p.therapistDecision))") }
         }
         if shown.number > 1, !diff.removed.isEmpty {
             print("")

@@ -87,11 +87,8 @@ struct SetupCommand: ParsableCommand {
         guard try ctx.store.isEmpty() else {
             throw PortalError.rule("This portal already has a patient in \(ctx.store.location); nothing was changed. Change her details with `portal profile`.")
         }
-        if let v = visit, abs(v.date.days(until: ctx.today)) > 366 {
-            throw PortalError.invalidInput("--first-visit \(v.date) is more than a year away; please check the year.")
-        }
         let p = try patient.applied(to: Patient(name: "", stage: stage, conditions: []))
-        try Onboarding(content: ctx.content).setUp(p, firstVisit: visit, store: ctx.store, today: ctx.today, now: ctx.clock.now)
+        try Onboarding(content: ctx.content).setUp(p, firstVisit: visit, store: ctx.store, clock: ctx.clock)
         let first = try ctx.store.carePlan()?.visits.first
         let visitText = first?.start.map { " Visit 1 is \(first!.status.title.lowercased()), \($0.date.shortText) \($0.date.year) at \($0.time)." } ?? ""
         print("Set up: \(printable(p.name)), \(p.progress(on: ctx.today).summary).\(visitText)")
@@ -132,6 +129,9 @@ struct ProfileCommand: ParsableCommand {
                 let request = ProfileChange.request(from: old, to: new)
                 try ctx.store.askForProgram(request)
                 print("Sent to your therapist: “\(printable(request))”. Your program stays as she wrote it until she changes it.")
+            } else if change.replacesWithoutAsking, !useNewProgram {
+                try ctx.store.replaceUpcomingWeeks(change.offeredWeeks, library: ctx.content.exercises, today: ctx.today)
+                print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")
             } else if !change.offeredWeeks.isEmpty, !useNewProgram {
                 print("A program that fits you now is ready: \(change.offerText). To use it: portal profile --use-new-program")
             }
@@ -139,7 +139,8 @@ struct ProfileCommand: ParsableCommand {
         if useNewProgram {
             let weeks = onboarding.upcomingWeeks(for: new, program: try ctx.store.program(), today: ctx.today)
             try ctx.store.replaceUpcomingWeeks(weeks, library: ctx.content.exercises, today: ctx.today)
-            let change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
+            var change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
+            change.noteKeptWeeks(of: try ctx.store.program(), today: ctx.today)
             print("Your program now goes on with \(change.offerText).")
         }
         show(new, today: ctx.today)

@@ -3,11 +3,20 @@ import PortalCore
 
 struct TodayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "today", abstract: "Today's pain entries, exercises done of prescribed, and the next visit.")
+        commandName: "today", abstract: "Today's pain entries, exercises done of prescribed, and the next visit.",
+        discussion: """
+        --brief prints one line of at most 80 columns with what is still due today (pain not logged, exercises \
+        left, a visit within a day), and nothing at all when nothing is due or there is no database yet: for \
+        a shell prompt or a login message, for example `portal today --brief` in ~/.bashrc.
+        """)
+
+    @Flag(help: "One line (at most 80 columns) of what is still due today; nothing when nothing is due.")
+    var brief = false
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
+        if brief { return try TodayBrief.run(db: storeOptions.db, patient: storeOptions.patient) }
         let ctx = try Context(storeOptions)
         // The same snapshot Home is drawn from, read in one transaction, so both always agree.
         let snap = try ctx.store.snapshot(clock: ctx.clock)

@@ -35,7 +35,7 @@ enum StoreLocation {
                      mode: SQLiteStore.OpenMode, patient: String? = nil,
                      check: SQLiteStore.IntegrityCheck = .full) throws -> any RecordStore {
         if let clinic = ClinicLocation.connectionString(option: option, environment: environment) {
-            return try PostgresStore.open(clinic, patient: patient)
+            return try PostgresStore.open(clinic, patient: patient, limits: try ClinicLocation.limits(environment))
         }
         if patient != nil {
             throw PortalError.invalidInput(field: .databasePath, "--patient works with a clinic database only (--db postgresql://...).")
@@ -60,12 +60,16 @@ enum StoreLocation {
 }
 
 extension PortalClock {
-    /// The system clock, or the day `PORTAL_TODAY` pins (demos, tests).
+    /// The system clock, or the day `PORTAL_TODAY` pins (demos, tests); `YYYY-MM-DDTHH:MM` pins the time of
+    /// day as well (what is due at a reminder's time, a visit a day away), and the clock then stands still.
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> PortalClock {
         let now = Date()
         if let pinned = env["PORTAL_TODAY"], !pinned.isEmpty {
+            if pinned.count > 10, let moment = LocalDateTime(pinned) {
+                return PortalClock(today: moment.date, time: moment.time)
+            }
             guard let d = CalendarDate(pinned) else {
-                throw PortalError.invalidInput(field: .pinnedDay, "PORTAL_TODAY is “\(pinned)”; it must be a date in the form YYYY-MM-DD.")
+                throw PortalError.invalidInput(field: .pinnedDay, "PORTAL_TODAY is “\(PlainText.removingControls(pinned))”; it must be a date in the form YYYY-MM-DD, or a date and time in the form YYYY-MM-DDTHH:MM.")
             }
             return PortalClock(at: now, pinned: d)
         }

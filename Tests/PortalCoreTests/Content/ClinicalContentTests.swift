@@ -87,9 +87,40 @@ final class ClinicalContentTests: XCTestCase {
                        "won't go away or gets worse", "numbness between your legs"] {
             XCTAssertTrue(signs.contains(needle), needle)
         }
+        // Issue 18: severe nausea is a sign in pregnancy and the year after (CDC Hear Her), so it is listed for any time.
         let nausea = try XCTUnwrap(signs.range(of: "severe nausea"))
-        XCTAssertLessThan(try XCTUnwrap(signs.range(of: "During pregnancy:")).lowerBound, nausea.lowerBound, "nausea is a pregnancy sign")
-        XCTAssertLessThan(nausea.lowerBound, try XCTUnwrap(signs.range(of: "After birth:")).lowerBound)
+        XCTAssertLessThan(try XCTUnwrap(signs.range(of: "At any time")).lowerBound, nausea.lowerBound)
+        XCTAssertLessThan(nausea.lowerBound, try XCTUnwrap(signs.range(of: "During pregnancy:")).lowerBound, "not a pregnancy-only sign")
+        XCTAssertTrue(signs.contains("postpartum psychosis"))
+    }
+
+    /// Issue 18, points 3 and 4: the content fixes and the new content, each fact in SOURCES.md.
+    func testTheRound3ContentFixesAndNewContent() throws {
+        let pregnancy = try XCTUnwrap(content.article("exercise-in-pregnancy")).body
+        for needle in ["150 minutes", "placenta previa) after 26 weeks", "preeclampsia", "cerclage", "waters that have broken",
+                       "severe anemia", "Stop exercising", "20 weeks"] {
+            XCTAssertTrue(pregnancy.contains(needle), needle)
+        }
+        XCTAssertTrue(Onboarding(content: content).readingList(for: pregnantPatient()).contains("exercise-in-pregnancy"))
+        let urgency = try XCTUnwrap(content.article("urgency-and-bladder-training")).body
+        for needle in ["at least 6 weeks", "caffeine", "bladder diary"] { XCTAssertTrue(urgency.contains(needle), needle) }
+        XCTAssertTrue(try XCTUnwrap(content.article("sleep-positions-in-pregnancy-and-after")).body.contains("sofa or an armchair"))
+        let bladder = try XCTUnwrap(content.article("bladder-leaks-and-pelvic-floor-training")).body
+        XCTAssertTrue(bladder.contains("After your sixth visit") && bladder.contains("three months after you started"))
+        XCTAssertTrue(try XCTUnwrap(content.article("your-six-visits")).body.contains("three months after you started"))
+        XCTAssertTrue(try XCTUnwrap(content.carePlan.last).focus.contains("three months"), "the discharge visit says what comes after it")
+        let all = try resourceTexts().map(\.1).joined(separator: "\n")
+        for echo in ["welcome to join", "what works for your body", "growth spurt"] {
+            XCTAssertFalse(all.contains(echo), "the seed page's wording: \(echo)")
+        }
+        XCTAssertEqual(Condition.hipITBand.title, "Pain on the side of the hip (gluteal tendons)")
+        let cSection = try XCTUnwrap(content.programs.first { $0.family == "c-section-recovery" })
+        for w in cSection.weeks { XCTAssertTrue(w.prescriptions.contains { $0.exerciseID == "pelvic-floor-long-holds" }, "week \(w.number)") }
+        let sources = try XCTUnwrap(try resourceTexts().first { $0.0 == "SOURCES.md" }).1
+        for needle in ["exercise-in-pregnancy.md", "urgency-and-bladder-training.md", "psychosis-signs", "Your baby's sleep", "NG210",
+                       "`programs/c-section-recovery.json` (long holds"] {
+            XCTAssertTrue(sources.contains(needle), needle)
+        }
     }
 
     func testSideSleepingFrom28WeeksIsASafetyMessage() throws {

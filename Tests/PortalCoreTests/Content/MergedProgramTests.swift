@@ -52,8 +52,12 @@ final class MergedProgramTests: XCTestCase {
                     for (i, week) in weeks.enumerated() {
                         let have = Set(week.prescriptions.map(\.exerciseID))
                         XCTAssertLessThanOrEqual(week.prescriptions.count, Onboarding.maxExercisesPerWeek, "\(name) \(order) week \(i + 1)")
+                        let rules = PrescriptionRules(library: sharedContent.exercises)
                         for f in families {
-                            for p in f.weeks[i].prescriptions where f.core.contains(p.exerciseID) {
+                            // Kept unless its rules hold it back that week, or another family leads it (issue 18).
+                            for p in f.weeks[i].prescriptions where f.core.contains(p.exerciseID)
+                                && rules.allows(p.exerciseID, for: patient, from: week.starts, through: week.starts.adding(days: 6))
+                                && !families.contains(where: { $0.family != f.family && $0.leads.contains(p.exerciseID) }) {
                                 XCTAssertTrue(have.contains(p.exerciseID), "\(name) \(order.map(\.rawValue)) week \(i + 1) lost \(p.exerciseID) of \(f.family)")
                             }
                         }
@@ -66,7 +70,8 @@ final class MergedProgramTests: XCTestCase {
     }
 
     func testBladderLeaksWithAnotherConditionTrainThePelvicFloorEveryWeek() {
-        for other in Condition.allCases where other != .bladderLeaks {
+        // Pelvic pain leads the squeezes (relaxation first): `testPelvicPainLeadsTheSqueezesInAMerge`.
+        for other in Condition.allCases where other != .bladderLeaks && other != .pelvicPain {
             for order in [[other, .bladderLeaks], [.bladderLeaks, other]] {
                 let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-11-01"), delivery: .vaginal), conditions: order)
                 for week in onboarding.program(for: p, startingOn: start) {
@@ -88,6 +93,34 @@ final class MergedProgramTests: XCTestCase {
             XCTAssertTrue(ids.isDisjoint(with: ["pelvic-floor-long-holds", "pelvic-floor-quick-squeezes"]), "week \(week.number)")
         }
         for week in weeks { XCTAssertTrue(week.prescriptions.contains { $0.exerciseID == "pelvic-floor-relaxation" }) }
+    }
+
+    /// Issue 18, point 2: pelvic pain's first principle, relaxation before squeezes, survives a merge with
+    /// bladder leaks or a perineal tear. Week 1 is breathing and letting go; the squeezes enter as they do in
+    /// the pelvic-pain program alone, at its dose, and the note says why.
+    func testPelvicPainLeadsTheSqueezesInAMerge() throws {
+        let alone = onboarding.program(for: Patient(name: "A", stage: .postpartum(birthDate: day("2026-10-01"), delivery: .vaginal),
+                                                    conditions: [.pelvicPain]), startingOn: start)
+        let squeezes: Set = ["pelvic-floor-long-holds", "pelvic-floor-quick-squeezes"]
+        for other in [Condition.bladderLeaks, .perinealTear] {
+            for order in [[other, .pelvicPain], [.pelvicPain, other]] {
+                let p = Patient(name: "A", stage: .postpartum(birthDate: day("2026-10-01"), delivery: .vaginal), conditions: order)
+                let weeks = onboarding.program(for: p, startingOn: start)
+                let first = weeks[0].prescriptions.map(\.exerciseID)
+                XCTAssertTrue(Set(first).isDisjoint(with: squeezes), "\(order) week 1: \(first)")
+                for id in first {
+                    let category = sharedContent.exercises.exercise(id)!.category
+                    XCTAssertTrue([.breathing, .pelvicFloor, .stretch].contains(category), "\(order) week 1 has \(id) (\(category))")
+                }
+                XCTAssertTrue(first.contains("pelvic-floor-relaxation") && first.contains("diaphragmatic-breathing"), "\(first)")
+                for (i, week) in weeks.enumerated() {
+                    let mine = week.prescriptions.filter { squeezes.contains($0.exerciseID) }
+                    let theirs = alone[i].prescriptions.filter { squeezes.contains($0.exerciseID) }
+                    XCTAssertEqual(mine, theirs, "\(order) week \(i + 1): the squeezes as pelvic pain alone has them")
+                }
+                XCTAssertTrue(weeks[0].note.contains("letting go comes before squeezing"), weeks[0].note)
+            }
+        }
     }
 
     func testScarMassageStartsInTheFirstWeekBeginningSixWeeksAfterTheBirth() throws {

@@ -39,9 +39,13 @@ final class OnboardingTests: XCTestCase {
         }
     }
 
-    func testPregnantWithRoundLigamentPainGetsTheHipProgramAndNoPostpartumPrograms() throws {
+    func testPregnantWithRoundLigamentPainGetsItsOwnProgramAndNoPostpartumPrograms() throws {
         let p = pregnantPatient(conditions: [.roundLigament])
-        XCTAssertEqual(onboarding.families(for: p).map(\.family), ["hip-pain"])
+        // Issue 18: advice and exercises aimed at it (slow position changes), not the general hip program.
+        XCTAssertEqual(onboarding.families(for: p).map(\.family), ["round-ligament"])
+        let ids = Set(onboarding.program(for: p, startingOn: today).flatMap { $0.prescriptions.map(\.exerciseID) })
+        XCTAssertTrue(ids.isSuperset(of: ["log-roll", "sit-to-stand"]), "\(ids)")
+        XCTAssertTrue(ids.isDisjoint(with: ["clamshell", "side-lying-hip-abduction"]), "\(ids)")
         let reading = onboarding.readingList(for: p)
         XCTAssertEqual(reading.first.flatMap { sharedContent.article($0) }?.tags.contains("round-ligament"), true)
         XCTAssertFalse(reading.contains { $0.contains("c-section") })
@@ -52,15 +56,38 @@ final class OnboardingTests: XCTestCase {
         XCTAssertFalse(onboarding.families(for: odd).contains { $0.stage == .postpartum })
     }
 
+    /// Issue 19, point 3: a change of details never rewrites a week the therapist wrote. The new weeks follow
+    /// her last one, and the question says which weeks stay and which of them are hers.
+    func testAChangeFollowsTheTherapistsWeeksAndSaysWhichStay() throws {
+        let before = Patient(name: "A", stage: .postpartum(birthDate: day("2026-11-01"), delivery: .vaginal), conditions: [.diastasisRecti])
+        var weeks = onboarding.program(for: before, startingOn: today)
+        weeks.append(ProgramWeek(number: 7, starts: today.adding(days: 42), note: "Hers",
+                                 prescriptions: [Prescription(exerciseID: "bird-dog", dose: Dose(sets: 2, reps: 8))]))
+        let program = Program(weeks: weeks)
+        var after = before
+        after.conditions.append(.bladderLeaks)
+        let change = try onboarding.change(from: before, to: after, program: program, readingList: [], today: today.adding(days: 3))
+        XCTAssertEqual(change.offeredWeeks.first?.number, 8)
+        XCTAssertEqual(change.offeredWeeks.first?.starts, today.adding(days: 49))
+        XCTAssertEqual(change.keptWeeks, [2, 3, 4, 5, 6, 7])
+        XCTAssertEqual(change.therapistWeeks, [7])
+        XCTAssertEqual(change.offerText, "weeks 8 to 13, from \(today.adding(days: 49).shortText) (weeks 2 to 7 stay as they are; week 7 is from your therapist)")
+        XCTAssertTrue(change.offeredWeeks.allSatisfy { $0.origin == .generated })
+        // Without her week, the generated weeks not started are the ones offered again.
+        let plain = try onboarding.change(from: before, to: after, program: Program(weeks: Array(weeks.prefix(6))), readingList: [], today: today.adding(days: 3))
+        XCTAssertEqual(plain.offeredWeeks.first?.number, 2)
+        XCTAssertEqual(plain.keptText, "")
+    }
+
     func testSetUpWritesEverythingOnce() throws {
         let store = try SQLiteStore.inMemory()
         let p = pregnantPatient(conditions: [.roundLigament])
-        try onboarding.setUp(p, firstVisit: at("2026-12-01T09:00"), store: store, today: today)
+        try onboarding.setUp(p, firstVisit: at("2026-12-01T09:00"), store: store, clock: PortalClock(today: today, time: time("12:00")))
         XCTAssertEqual(try store.patient(), p)
         XCTAssertEqual(try store.carePlan()?.nextVisit(after: at("2026-11-27T09:00"))?.number, 1)
         XCTAssertEqual(try store.program().weeks.count, 6)
         XCTAssertFalse(try store.readingList().isEmpty)
-        XCTAssertThrowsError(try onboarding.setUp(p, firstVisit: nil, store: store, today: today))
+        XCTAssertThrowsError(try onboarding.setUp(p, firstVisit: nil, store: store, clock: PortalClock(today: today, time: time("12:00"))))
     }
 
     func testTheDemoIsBelievable() throws {

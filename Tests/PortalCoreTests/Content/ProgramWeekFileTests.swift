@@ -20,6 +20,22 @@ final class ProgramWeekFileTests: XCTestCase {
         XCTAssertEqual(w.prescriptions.first?.dose, Dose(sets: 2, reps: 12, holdSeconds: 0, restSeconds: 30, timesPerDay: 1, daysPerWeek: 7, side: .each))
     }
 
+    /// Issue 18: a prescription may carry the therapist's decision, with her reason; it round-trips, and an
+    /// empty or control-character reason is refused. A week read from a file is the therapist's.
+    func testTheTherapistsDecisionIsReadCheckedAndWritten() throws {
+        let w = try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":" Checked at visit 4. "}"#))
+        XCTAssertEqual(w.prescriptions[0].therapistDecision, "Checked at visit 4.")
+        XCTAssertEqual(w.origin, .therapist)
+        XCTAssertEqual(try ProgramWeekFile.parse(try ProgramWeekFile.encode(w), library: library), w)
+        XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"  "}"#))) {
+            XCTAssertTrue("\($0)".contains("prescriptions[0].therapistDecision is empty"), "\($0)")
+        }
+        XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"a\u001b[2Jb"}"#))) {
+            XCTAssertTrue("\($0)".contains("therapistDecision contains control characters"), "\($0)")
+        }
+        XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":7}"#)))
+    }
+
     func testErrorsNameTheFieldAndWhereItIs() {
         let cases: [(String, String)] = [
             (week(#"{"exercise":"clamshell","sets":0,"reps":12}"#), "prescriptions[0].sets is 0; it must be 1 to 10"),

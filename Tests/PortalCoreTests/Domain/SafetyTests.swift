@@ -44,7 +44,8 @@ final class SafetyTests: XCTestCase {
             "nerve-emergency": (.any, .emergency), "breathless-before-exercise": (.pregnant, .emergency),
             "vaginal-bleeding": (.pregnant, .provider), "fluid-leak": (.pregnant, .provider), "contractions": (.pregnant, .provider),
             "baby-moving-less": (.pregnant, .provider), "hip-groin-limp": (.pregnant, .provider),
-            "weakness-balance": (.pregnant, .provider), "severe-nausea": (.pregnant, .provider),
+            "weakness-balance": (.pregnant, .provider), "severe-nausea": (.any, .provider),
+            "psychosis-signs": (.postpartum, .emergency),
             "heavy-bleeding": (.postpartum, .provider), "bad-smelling-discharge": (.postpartum, .provider),
             "incision-not-healing": (.postpartum, .provider), "mastitis": (.postpartum, .provider),
             "severe-headache": (.any, .provider), "vision-changes": (.any, .provider), "leg-swelling": (.any, .provider),
@@ -74,6 +75,25 @@ final class SafetyTests: XCTestCase {
         XCTAssertFalse(guide.providerAdvice.contains("today"))
         // High pain with chest pain, trouble breathing or fainting is a 911 call.
         XCTAssertTrue(guide.painAdvice.contains("Chest pain, trouble breathing or fainting: call 911."), guide.painAdvice)
+    }
+
+    /// Issue 18, point 3: severe nausea is a sign in the year after the birth too (CDC Hear Her), and each
+    /// sign's advice fits it: "Stop exercising" for the signs that mean stopping, not for low mood or burning
+    /// when peeing. Point 4: postpartum psychosis is a 911 call.
+    func testEachSignsAdviceFitsTheSign() throws {
+        let after = Stage.postpartum(birthDate: day("2026-10-01"), delivery: .vaginal)
+        XCTAssertTrue(guide.signs(for: after).contains { $0.id == "severe-nausea" })
+        let advice = { (id: String) in SafetyRules.alert(for: [self.guide.sign(id)!], guide: self.guide, date: self.today)!.advice }
+        for id in ["low-mood", "peeing-problems", "fever", "mastitis", "thoughts-of-harm", "overwhelming-tiredness"] {
+            XCTAssertFalse(advice(id).lowercased().contains("exercis"), "\(id): \(advice(id))")
+        }
+        XCTAssertTrue(advice("vaginal-bleeding").hasPrefix("Stop exercising and call your provider now."), advice("vaginal-bleeding"))
+        XCTAssertTrue(advice("chest-pain").hasPrefix("Stop exercising and call 911 now."), advice("chest-pain"))
+        XCTAssertTrue(advice("low-mood").hasPrefix("Call your provider now."), advice("low-mood"))
+        let psychosis = try XCTUnwrap(guide.sign("psychosis-signs"))
+        XCTAssertEqual(psychosis.urgency, .emergency)
+        for word in ["confusion", "hearing things", "against you"] { XCTAssertTrue(psychosis.text.lowercased().contains(word), word) }
+        XCTAssertTrue(advice("psychosis-signs").contains("postpartum psychosis"))
     }
 
     func testThoughtsOfHarmShowTheCrisisLinesBeside911() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import PortalCore
 import StoreTestSupport
 import XCTest
@@ -72,6 +73,37 @@ final class RecordPartTests: XCTestCase {
         let restored = folder.appendingPathComponent("restored.sqlite")
         try Backup.restore(from: backup, to: restored.path)
         XCTAssertEqual(try SQLiteStore.open(url: restored, mode: .existingOnly).record(.whole), whole)
+    }
+
+    /// The check a backup passes before it replaces her database reads every part of the record: a backup that
+    /// lacks any one table of any part is refused and the database is left as it was.
+    func testTheBackupCheckReadsEveryPart() throws {
+        let folder = try makeTempFolder(self)
+        let database = folder.appendingPathComponent("portal.sqlite")
+        let store = try SQLiteStore.open(url: database)
+        try RecordSamples.fill(store, content: sharedContent)
+        let whole = try store.record(.whole)
+        let good = folder.appendingPathComponent("good.sqlite").path
+        try store.backUp(to: good, overwrite: false)
+        var refused = 0
+        for part in RecordPart.allCases {
+            for table in part.tables {
+                let damaged = folder.appendingPathComponent("without-\(table.name).sqlite").path
+                try FileManager.default.copyItem(atPath: good, toPath: damaged)
+                let queue = try DatabaseQueue(path: damaged)
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                    try db.execute(sql: "DROP TABLE \(table.name)")
+                }
+                try queue.close()
+                XCTAssertThrowsError(try Backup.restore(from: damaged, to: database.path), "\(part): a backup without \(table.name)") {
+                    XCTAssertTrue("\($0)".contains("is damaged"), "refused by the check, not for another reason: \($0)")
+                }
+                refused += 1
+            }
+        }
+        XCTAssertEqual(refused, RecordPart.tables.count)
+        XCTAssertEqual(try SQLiteStore.open(url: database, mode: .existingOnly).record(.whole), whole, "her database as it was")
     }
 
     /// Every field of `PatientRecord` is cleared by exactly one part: a field added without its part (so

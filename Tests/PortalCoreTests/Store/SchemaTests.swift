@@ -23,12 +23,40 @@ final class SchemaTests: XCTestCase {
         XCTAssertFalse(Schema.v1.contains("\\("), "no interpolation")
         XCTAssertEqual(fingerprint(Schema.v2), "42b8b7cb45ed9377", "migration v2 changed")
         XCTAssertEqual(fingerprint(Schema.v3), "9cf1b8c593641345", "migration v3 changed")
+        XCTAssertEqual(fingerprint(Schema.v6), "f987e9a3441bae", "migration v6 changed")
         XCTAssertEqual(fingerprint(Schema.v9), "9e542183f3c890af", "migration v9 changed")
         let store = try SQLiteStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(4)), ["v1", "v2", "v3", "v9"], "shipped migrations keep their order")
+        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(5)), ["v1", "v2", "v3", "v6", "v9"], "shipped migrations keep their order")
         XCTAssertEqual(applied, Set(Schema.migrator.migrations), "a new store runs every migration")
         XCTAssertEqual(try store.writer.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }, Schema.applicationID)
+    }
+
+    /// v6 (issue 19, point 3): weeks stored before it did not say where they came from. They become
+    /// "unrecorded": never rewritten by a change of details, never shown as the therapist's words.
+    func testV6MarksEarlierWeeksUnrecorded() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue, upTo: "v3")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO program_week (number, starts, note) VALUES (1, '2026-11-02', 'Start')")
+            try db.execute(sql: """
+                INSERT INTO prescription (week, position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side)
+                VALUES (1, 0, 'clamshell', 2, 10, 0, 30, 1, 7, 'none')
+                """)
+        }
+        try Schema.migrator.migrate(queue)
+        let program = try SQLiteStore(queue).program()
+        XCTAssertEqual(program.weeks.map(\.origin), [.unrecorded])
+        XCTAssertFalse(program.weeks[0].origin.mayBeRegenerated)
+        XCTAssertEqual(program.weeks[0].origin.noteLabel, "About this week: ")
+        XCTAssertEqual(program.weeks[0].prescriptions.map(\.therapistDecision), [""])
+        try queue.write { db in
+            for origin in WeekOrigin.allCases {
+                try db.execute(sql: "UPDATE program_week SET origin = ?", arguments: [origin.rawValue])
+            }
+            XCTAssertThrowsError(try db.execute(sql: "UPDATE program_week SET origin = 'clinic'"), "the CHECK lists the origins")
+            XCTAssertThrowsError(try db.execute(sql: "UPDATE prescription SET therapist_decision = ?", arguments: [String(repeating: "x", count: 1001)]))
+        }
     }
 
     /// The CHECK lists are literals; every value the domain can store must still be one they accept.

@@ -42,8 +42,8 @@ final class ExerciseDetailScreenTests: XCTestCase {
             " Works on: Buttock muscles (gluteus maximus)",
             " New in week 4.",
             "",
-            " From your therapist: Hold the counter. Skip it and tell your therapist if",
-            " standing on one leg hurts your pelvis.",
+            " Note: Hold the counter. Skip it and tell your therapist if standing on one leg",
+            " hurts your pelvis.",
             "",
             " Steps",
             " 1. Stand tall facing a counter, holding it lightly with both hands.",
@@ -72,8 +72,8 @@ final class ExerciseDetailScreenTests: XCTestCase {
             " Works on: Buttock muscles (gluteus maximus)",
             " New in week 4.",
             "",
-            " From your therapist: Hold the counter. Skip it and tell",
-            " your therapist if standing on one leg hurts your pelvis.",
+            " Note: Hold the counter. Skip it and tell your therapist if",
+            " standing on one leg hurts your pelvis.",
             "",
             " Steps",
             " 1. Stand tall facing a counter, holding it lightly with",
@@ -114,6 +114,25 @@ final class ExerciseDetailScreenTests: XCTestCase {
         XCTAssertEqual(lines[3], " Your dose: 3 × 10, each side, 5 days a week")
         XCTAssertEqual(lines[8], " Progressed in week 4. Before: 2 × 10, each side, 5 days a week.")
         XCTAssertEqual(detail("side-lying-hip-abduction").hints(ctx).first, KeyHint("u", "undo"))
+    }
+
+    /// Issue 18: an exercise the therapist prescribed against one of its rules shows her reason; issue 19,
+    /// point 3: a note in a generated week is not presented as the therapist's.
+    func testTheTherapistsDecisionAndWhoseNoteItIs() {
+        var snap = F.demo
+        snap.program = Program(weeks: snap.program.weeks.map { w in
+            var w = w
+            if w.number == 4 {
+                w.prescriptions.append(Prescription(exerciseID: "figure-4-stretch", dose: Dose(sets: 1, reps: 3, holdSeconds: 30),
+                                                    note: "Slowly.", therapistDecision: "Propped on pillows, for a minute."))
+            }
+            return w
+        })
+        let generated = F.drawInScreenArea(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n")
+        XCTAssertTrue(generated.contains("Your therapist's decision: Propped on pillows, for a minute."), generated)
+        XCTAssertTrue(generated.contains(" Note: Slowly."), generated)
+        snap.program = Program(weeks: snap.program.weeks.map { w in var w = w; w.origin = .therapist; return w })
+        XCTAssertTrue(F.drawInScreenArea(detail("figure-4-stretch"), F.context(snap)).lines.joined(separator: "\n").contains("From your therapist: Slowly."))
     }
 
     func testAPrecautionForThisPatientIsPointedOutAtTheTop() {

@@ -39,8 +39,8 @@ final class ExercisesScreenTests: XCTestCase {
             " Portal → Exercises                                     Jordan Lee · Fri 27 Nov",
             "",
             " Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            " From your therapist: Halfway there. Clamshells have done their job, so this",
-            " week adds a standing leg lift and a few more sit-to-stands.",
+            " About this week: Halfway there. Clamshells have done their job, so this week",
+            " adds a standing leg lift and a few more sit-to-stands.",
             "",
             " › [✓] Side-lying hip abduction                                          ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -63,8 +63,8 @@ final class ExercisesScreenTests: XCTestCase {
         let lines = app.view(size: Size(width: 200, height: 50)).lines
         XCTAssertEqual(Array(lines[2...6]), [
             " Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            " From your therapist: Halfway there. Clamshells have done their job, so this",
-            " week adds a standing leg lift and a few more sit-to-stands.",
+            " About this week: Halfway there. Clamshells have done their job, so this week",
+            " adds a standing leg lift and a few more sit-to-stands.",
             "",
             " › [✓] Side-lying hip abduction                                          ↑ more",
         ])
@@ -85,9 +85,9 @@ final class ExercisesScreenTests: XCTestCase {
             " Portal → Exercises                 Jordan Lee · Fri 27 Nov",
             "",
             " Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            " From your therapist: Halfway there. Clamshells have done",
-            " their job, so this week adds a standing leg lift and a few",
-            " more sit-to-stands.",
+            " About this week: Halfway there. Clamshells have done their",
+            " job, so this week adds a standing leg lift and a few more",
+            " sit-to-stands.",
             "",
             " › [✓] Side-lying hip abduction                      ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -135,7 +135,7 @@ final class ExercisesScreenTests: XCTestCase {
         let s = ExercisesScreen(weekNumber: 3)
         let lines = F.drawInScreenArea(s, ctx).lines
         XCTAssertEqual(lines[2], " Viewing week 3 (past) · Tue 17 Nov to Mon 23 Nov")
-        XCTAssertEqual(lines[3], " From your therapist: You're building a good base. The rocking makes way for")
+        XCTAssertEqual(lines[3], " About this week: You're building a good base. The rocking makes way for")
         XCTAssertEqual(lines[6], " › • Clamshell                                                           ↑ more")
         XCTAssertEqual(lines[10], "   • Sit to stand                                                           NEW")
         XCTAssertEqual(lines[15], " Dropped in week 3: Hands-and-knees rock back")
@@ -169,6 +169,21 @@ final class ExercisesScreenTests: XCTestCase {
         XCTAssertTrue(lines.contains(" Dropped in week 5: Side-lying hip abduction, Standing hip extension, Seated"), lines.joined(separator: "\n"))
     }
 
+    /// Issue 19, point 3: only a week the therapist wrote says "From your therapist"; the demo's weeks come from
+    /// the templates. Issue 18: her decision to prescribe an exercise against its rules shows with her reason.
+    func testOnlyTheTherapistsWeekSpeaksForHerAndHerDecisionShows() {
+        let generated = F.drawInScreenArea(ExercisesScreen(), F.context(F.demo)).lines.joined(separator: "\n")
+        XCTAssertTrue(generated.contains(" About this week: Halfway there."), generated)
+        XCTAssertFalse(generated.contains("From your therapist"), generated)
+        let theirs = withWeek4 { w in
+            w.origin = .therapist
+            w.prescriptions[0].therapistDecision = "Chosen at visit 3."
+        }
+        let lines = F.drawInScreenArea(ExercisesScreen(), F.context(theirs)).lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains(" From your therapist: Halfway there."), lines)
+        XCTAssertTrue(lines.contains("Your therapist's decision on Side-lying hip abduction: Chosen at visit 3."), lines)
+    }
+
     func testTwiceADayShowsHowManyAreDone() {
         let snap = F.snapshot(sessions: [F.session("sit-to-stand")], from: withWeek4 { w in
             w.prescriptions[1].dose.timesPerDay = 2
@@ -190,7 +205,7 @@ final class ExercisesScreenTests: XCTestCase {
         let snap = withWeek4 { $0.note = note }
         let lines = F.drawInScreenArea(ExercisesScreen(), F.context(snap)).lines
         let shown = lines[3...].prefix { !$0.isEmpty }.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        XCTAssertEqual(shown, "From your therapist: " + note.trimmingCharacters(in: .whitespaces), "the whole note at 80×24")
+        XCTAssertEqual(shown, "About this week: " + note.trimmingCharacters(in: .whitespaces), "the whole note at 80×24")
         XCTAssertTrue(lines.contains(" › [✓] Side-lying hip abduction                                          ↑ more"))
         let small = F.drawInScreenArea(ExercisesScreen(), F.context(snap), width: 60, height: 18).lines
         XCTAssertTrue(small[5].hasSuffix("…"), "cut to three rows at the minimum: \(small)")
@@ -211,9 +226,9 @@ final class ExercisesScreenTests: XCTestCase {
         s.view(ctx, into: &buffer, area: buffer.area)
         XCTAssertEqual(buffer.lines, [
             "Week 4 · from Tue 24 Nov · 1 of 4 done today",
-            "From your therapist: Halfway there. Clamshells have done",
-            "their job, so this week adds a standing leg lift and a few",
-            "more sit-to-stands.",
+            "About this week: Halfway there. Clamshells have done their",
+            "job, so this week adds a standing leg lift and a few more",
+            "sit-to-stands.",
             "",
             "  [ ] Standing hip extension                           NEW",
             "      2 × 10, each side · 5 days a week",

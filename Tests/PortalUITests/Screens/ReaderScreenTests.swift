@@ -8,7 +8,7 @@ final class ReaderScreenTests: XCTestCase {
     var reader: ReaderScreen { ReaderScreen(articleID: id, title: "Round ligament pain") }
 
     func testWholeScreenAt80x24() {
-        var app = Fixtures.app(keys: [.character("r"), .down, .enter])
+        var app = Fixtures.app(keys: [.character("r"), .end, .up, .enter])
         app.answerPendingSaves()  // opening it marked it read
         assertLines(app.view(size: Size(width: 80, height: 24)), [
             " Portal → Round ligament pain                           Jordan Lee · Fri 27 Nov",
@@ -39,7 +39,7 @@ final class ReaderScreenTests: XCTestCase {
     }
 
     func testWholeScreenAt60x18AndItsEnd() {
-        var app = Fixtures.app(keys: [.character("r"), .down, .enter])
+        var app = Fixtures.app(keys: [.character("r"), .end, .up, .enter])
         app.answerPendingSaves()  // opening it marked it read
         let size = Size(width: 60, height: 18)
         _ = app.update(.resized(size))
@@ -60,12 +60,12 @@ final class ReaderScreenTests: XCTestCase {
             " fast, rolling over in bed, or even a cough or sneeze.",
             " Between twinges you may feel fine.",
             "",
-            "                                           lines 1-14 of 66",
+            "                                           lines 1-14 of 67",
             "↑↓ scroll  Space next page  PgUp page back  Esc back  ? help",
         ])
         _ = app.update(.key(.end))
         let end = app.view(size: size)
-        XCTAssertEqual(end.lines[16], " End of the article.                      lines 53-66 of 66")
+        XCTAssertEqual(end.lines[16], " End of the article.                      lines 54-67 of 67")
         XCTAssertEqual(end.lines[15], " they can look at what else might be going on.")
     }
 
@@ -115,7 +115,7 @@ final class ReaderScreenTests: XCTestCase {
     func testResizeRewrapsAndKeepsTheOffsetInsideTheText() {
         var screen = reader
         _ = screen.handle(.end, ctx.with(area: Size(width: 58, height: 15)))
-        XCTAssertEqual(screen.offset, 66 - 14)
+        XCTAssertEqual(screen.offset, 67 - 14)
         // Wider and taller: fewer lines, and the view shows the end without a gap below it.
         let wide = Fixtures.draw(screen, ctx, width: 120, height: 40)
         let total = ReaderScreen.lines(ctx.content.article(id), width: 120, glyphs: .unicode).count
@@ -133,14 +133,14 @@ final class ReaderScreenTests: XCTestCase {
         _ = screen.handle(.pageDown, ctx.with(area: Size(width: 78, height: 21)))
         let wide = Fixtures.draw(screen, ctx, width: 78, height: 21)
         XCTAssertEqual(wide.lines[0], "movement can make them tighten quickly, and that is when the sharp pain comes.")
-        // Narrower: 66 lines instead of 57, so line 19 becomes line 22, still the same passage.
+        // Narrower: 67 lines instead of 57, so line 19 becomes line 22, still the same passage.
         let narrow = Fixtures.draw(screen, ctx, width: 58, height: 15)
-        XCTAssertTrue(narrow.lines[14].hasSuffix("lines 23-36 of 66"), narrow.lines[14])
+        XCTAssertTrue(narrow.lines[14].hasSuffix("lines 23-36 of 67"), narrow.lines[14])
         XCTAssertEqual(narrow.lines[0], "As your baby grows, these ligaments stretch and take more")
         // Scrolling goes on from there, counted at the new width.
         _ = screen.handle(.down, ctx.with(area: Size(width: 58, height: 15)))
         XCTAssertEqual(screen.offset, 23)
-        XCTAssertEqual(screen.anchor, ReaderScreen.Anchor(width: 58, lineCount: 66, atEnd: false))
+        XCTAssertEqual(screen.anchor, ReaderScreen.Anchor(width: 58, lineCount: 67, atEnd: false))
     }
 
     func testAShortArticleFitsAndSaysItsEnd() {
@@ -176,14 +176,14 @@ final class ReaderScreenTests: XCTestCase {
     }
 
     func testEscGoesBackToTheListWhichNowShowsItRead() {
-        var app = Fixtures.app(keys: [.character("r"), .down, .enter])
+        var app = Fixtures.app(keys: [.character("r"), .end, .up, .enter])
         // The runtime marks it read and loads a new snapshot.
         var snapshot = Fixtures.demo
         snapshot.articlesRead[id] = Fixtures.today
         _ = app.update(.loaded(snapshot))
         _ = app.update(.completed(.markArticleRead(id), .nothing))
         _ = app.update(.key(.escape))
-        XCTAssertEqual(app.view(size: Size(width: 80, height: 24)).lines[4],
+        XCTAssertEqual(app.view(size: Size(width: 80, height: 24)).lines[21],
                        " › Round ligament pain                                            ✓ read  3 min")
     }
 

@@ -47,7 +47,7 @@ final class SetupScreenTests: XCTestCase {
             "   Due date                     YYYY-MM-DD",
             "   Conditions     what your therapist is treating",
             "     [ ] Hip pain: piriformis (buttock)",
-            "     [ ] Hip pain: IT band (side of hip)",
+            "     [ ] Pain on the side of the hip (gluteal tendons)",
             "     [ ] Round ligament pain (front of hip, groin)",
             "     [ ] Low back pain",
             "     [ ] Pelvic girdle / SI joint pain",
@@ -82,7 +82,7 @@ final class SetupScreenTests: XCTestCase {
             "   Due date                     YYYY-MM-DD",
             "   Conditions     what your therapist is treating",
             "     [ ] Hip pain: piriformis (buttock)",
-            "     [ ] Hip pain: IT band (side of hip)",
+            "     [ ] Pain on the side of the hip (gluteal tendons)",
             "     [ ] Round ligament pain (front of hip, groin)",
             "     [ ] Low back pain",
             "     [ ] Pelvic girdle / SI joint pain",
@@ -231,7 +231,7 @@ final class SetupScreenTests: XCTestCase {
         let buffer = Fixtures.draw(s, ctx, width: 58, height: 15)
         XCTAssertEqual(buffer.lines[5], "  Conditions     what your therapist is treating")
         XCTAssertEqual(buffer.lines[6], "    [ ] Hip pain: piriformis (buttock)")
-        XCTAssertEqual(buffer.lines[7], "  › [ ] Hip pain: IT band (side of hip)")
+        XCTAssertEqual(buffer.lines[7], "  › [ ] Pain on the side of the hip (gluteal tendons)")
         XCTAssertTrue(buffer[4, 7].style.reverse)
         XCTAssertEqual(buffer.lines.filter { $0.contains("›") }.count, 1)
     }

@@ -1,0 +1,87 @@
+/// What is still due today, worked out from a snapshot and its clock alone: the one list `portal today --brief`,
+/// `portal remind now` and Home's reminders all read, so they never disagree about what is left to do.
+public struct DueItem: Sendable, Hashable {
+    public var kind: DueKind
+    /// The full wording: "Log today's pain", "2 of 4 exercises left", "visit 4 tomorrow 09:30".
+    public var text: String
+    /// Shorter wordings, longest first, for a line that would not fit otherwise.
+    public var shorter: [String]
+    /// What the item is about, so a reminder of it is sent once: `pain/2026-11-27`, `visit/4/2026-11-28T09:30`.
+    public var subject: String
+
+    public init(kind: DueKind, text: String, shorter: [String] = [], subject: String) {
+        self.kind = kind
+        self.text = text
+        self.shorter = shorter
+        self.subject = subject
+    }
+
+    /// The wording at `level` of shortening: 0 is the full text, then each shorter one, then the shortest.
+    public func wording(_ level: Int) -> String {
+        level == 0 ? text : (shorter.isEmpty ? text : shorter[min(level - 1, shorter.count - 1)])
+    }
+}
+
+/// The kinds of things that can be due, in the order the brief line lists them.
+public enum DueKind: String, Sendable, Hashable, CaseIterable {
+    case pain, exercises, visit, diary, measure, answer
+
+    /// The reminder she can set for it, if any (measures and answers show in the brief and on Home only).
+    public var reminder: ReminderKind? {
+        switch self {
+        case .pain: return .pain
+        case .exercises: return .exercises
+        case .visit: return .visits
+        case .diary: return .diary
+        case .measure, .answer: return nil
+        }
+    }
+}
+
+public enum DueToday {
+    /// Where due items come from: one function per part of the record that can have something due. The
+    /// parts still to come add theirs to this list, with the kind `DueKind` already has for them: the bladder
+    /// diary a day due (`.diary`, which the `diary` reminder follows), the measures a questionnaire due
+    /// (`.measure`), the therapist's answers one unread (`.answer`).
+    public typealias Source = @Sendable (PortalSnapshot) -> [DueItem]
+
+    public static let sources: [Source] = [pain, exercises, visit]
+
+    /// Everything still due now, in the order of `DueKind.allCases`.
+    public static func items(_ snapshot: PortalSnapshot) -> [DueItem] {
+        // Nothing is due for a record that has no patient yet (the Welcome screen's empty file).
+        guard snapshot.patient != nil else { return [] }
+        let all = sources.flatMap { $0(snapshot) }
+        return DueKind.allCases.flatMap { kind in all.filter { $0.kind == kind } }
+    }
+
+    /// A pain score not yet logged today.
+    static func pain(_ s: PortalSnapshot) -> [DueItem] {
+        guard s.entries(on: s.today).isEmpty else { return [] }
+        return [DueItem(kind: .pain, text: "Log today's pain", shorter: ["log pain"], subject: "pain/\(s.today)")]
+    }
+
+    /// Exercises of the current week not yet done today, as Home counts them.
+    static func exercises(_ s: PortalSnapshot) -> [DueItem] {
+        let (done, prescribed) = s.log.today(s.today)
+        guard prescribed > done else { return [] }
+        let left = prescribed - done
+        return [DueItem(kind: .exercises, text: "\(left) of \(prescribed) exercises left",
+                        shorter: ["\(left)/\(prescribed) exercises", "\(left) ex."], subject: "exercises/\(s.today)")]
+    }
+
+    /// A booked visit that starts within the next 24 hours.
+    static func visit(_ s: PortalSnapshot) -> [DueItem] {
+        guard let next = s.nextVisit, let start = next.start else { return [] }
+        let minutes = s.clock.now.minutes(until: start)
+        guard minutes <= 24 * 60 else { return [] }
+        let when: String
+        switch s.today.days(until: start.date) {
+        case 0: when = minutes <= 0 ? "now" : minutes < 60 ? "in \(minutes) min" : "today \(start.time)"
+        case 1: when = "tomorrow \(start.time)"
+        default: when = "\(start.date.shortText) \(start.time)"
+        }
+        return [DueItem(kind: .visit, text: "visit \(next.number) \(when)", shorter: ["visit \(start.time)"],
+                        subject: "visit/\(next.number)/\(start)")]
+    }
+}

@@ -1,0 +1,15 @@
+extension PortalSnapshot {
+    /// The last day she logged anything in the snapshot's window (a pain score, an exercise, warning signs, a
+    /// check-in), nil when nothing in it. What a therapist's caseload shows, to see who has stopped logging
+    /// (parts still to come, such as the bladder diary, add their days here).
+    public var lastLogged: CalendarDate? {
+        [painEntries.map(\.date).max(), sessions.map(\.date).max(), signReports.map(\.date).max(), quizResults.map(\.date).max()]
+            .compactMap { $0 }.max()
+    }
+
+    /// Nothing logged today or in the 6 days before: a week without a word from her.
+    public var nothingLoggedForAWeek: Bool {
+        guard let last = lastLogged else { return true }
+        return last < today.adding(days: -6)
+    }
+}

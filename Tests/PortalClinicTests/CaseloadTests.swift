@@ -1,0 +1,45 @@
+import ClinicTestSupport
+import Foundation
+@testable import PortalClinic
+import PortalCore
+import StoreTestSupport
+import XCTest
+
+/// The therapist's caseload shows who has logged nothing for a week (issue 24: in clinic mode there is no
+/// timer, so the therapist sees who has gone quiet), each patient read through her own row-level rules.
+final class CaseloadTests: XCTestCase {
+    static let cluster = ClassCluster()
+    override class func setUp() { super.setUp(); cluster.start() }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
+
+    func testPatientsWhoHaveLoggedNothingForAWeekComeAfterWarningSignsAndSaySince() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let today = day("2026-11-27")
+        // Active: the demo as of today. Quiet: the demo as it was on 15 November, nothing since. New: no record.
+        let active = try c.newPatient(therapist: therapist), quiet = try c.newPatient(therapist: therapist)
+        let new = try c.newPatient(therapist: therapist)
+        // Loaded by the administrator: the demo's visits are recorded and its weeks written, which are not the
+        // patient's to write in a clinic (issue 21).
+        try DemoPatient(content: sharedContent, today: today).load(into: try c.admin().record(of: active))
+        try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: try c.admin().record(of: quiet))
+
+        let clock = PortalClock(today: today, time: time("12:00"))
+        let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock)
+        let byRole = Dictionary(uniqueKeysWithValues: lines.map { ($0.role, $0) })
+        XCTAssertEqual(byRole[active]?.lastLogged, today)
+        XCTAssertEqual(byRole[active]?.quietForAWeek, false)
+        XCTAssertEqual(byRole[quiet]?.lastLogged, day("2026-11-15"))
+        XCTAssertEqual(byRole[quiet]?.quietForAWeek, true)
+        XCTAssertEqual(byRole[new]?.quietForAWeek, false, "no record yet: nothing to have stopped")
+
+        let out = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self)
+        XCTAssertEqual(out.0, 0, out.1)
+        let printed = out.1.split(separator: "\n").map(String.init)
+        let quietAt = try XCTUnwrap(printed.firstIndex { $0.contains("\(quiet) (Jordan Lee)") }, out.1)
+        XCTAssertEqual(printed[quietAt + 1], "    nothing logged for 12 days (last on 2026-11-15)")
+        let activeAt = try XCTUnwrap(printed.firstIndex { $0.contains("\(active) (Jordan Lee)") })
+        XCTAssertLessThan(quietAt, activeAt, "the quiet patient is listed before the active one of the same name")
+        XCTAssertFalse(printed.dropFirst(activeAt + 1).first?.hasPrefix("    nothing logged") ?? false, out.1)
+    }
+}

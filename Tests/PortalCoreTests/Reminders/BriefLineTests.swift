@@ -1,0 +1,79 @@
+import XCTest
+@testable import PortalCore
+import StoreTestSupport
+
+/// `portal today --brief` across the day's states: what is due, in what words, and never wider than 80.
+final class BriefLineTests: XCTestCase {
+    func brief(_ d: ReminderDay, width: Int = 80) -> String? {
+        BriefLine.line(DueToday.items(d.snapshot), width: width)
+    }
+
+    func testMorningWithEverythingStillToDo() {
+        var d = ReminderDay()
+        d.now = at("2026-11-27T09:45")
+        XCTAssertEqual(brief(d), "Log today's pain · 4 of 4 exercises left · visit 4 tomorrow 09:30")
+    }
+
+    func testEachDoneThingLeavesTheLine() {
+        var d = ReminderDay()
+        d.painToday = ["08:10"]
+        XCTAssertEqual(brief(d), "4 of 4 exercises left · visit 4 tomorrow 09:30", "pain logged: no longer due")
+        d.doneToday = 2
+        XCTAssertEqual(brief(d), "2 of 4 exercises left · visit 4 tomorrow 09:30")
+        d.doneToday = 4
+        XCTAssertEqual(brief(d), "visit 4 tomorrow 09:30")
+        d.visit4 = at("2026-11-28T20:06")
+        XCTAssertNil(brief(d), "a visit more than a day away is not due today; nothing due is no line at all")
+        d.visit4 = at("2026-11-28T20:05")
+        XCTAssertEqual(brief(d), "visit 4 tomorrow 20:05", "exactly a day away is within a day")
+    }
+
+    func testAVisitLaterTodayAndWithinTheHour() {
+        var d = ReminderDay()
+        d.painToday = ["08:10"]
+        d.doneToday = 4
+        d.visit4 = at("2026-11-27T21:30")
+        XCTAssertEqual(brief(d), "visit 4 today 21:30")
+        d.visit4 = at("2026-11-27T20:45")
+        XCTAssertEqual(brief(d), "visit 4 in 40 min")
+        d.visit4 = at("2026-11-27T20:05")
+        XCTAssertEqual(brief(d), "visit 4 now")
+        d.visit4 = at("2026-11-27T20:00")
+        XCTAssertNil(brief(d), "a visit that has started is no longer ahead (Home asks how it went)")
+    }
+
+    func testNoPatientNoLine() {
+        var d = ReminderDay()
+        d.patient = false
+        XCTAssertNil(brief(d))
+    }
+
+    func testNarrowerLinesShortenTheWordingsTogetherThenCountTheRest() {
+        var d = ReminderDay()
+        d.doneToday = 1
+        let items = DueToday.items(d.snapshot)
+        XCTAssertEqual(BriefLine.line(items, width: 80), "Log today's pain · 3 of 4 exercises left · visit 4 tomorrow 09:30")
+        XCTAssertEqual(BriefLine.line(items, width: 50), "log pain · 3/4 exercises · visit 09:30")
+        XCTAssertEqual(BriefLine.line(items, width: 30), "log pain · 3 ex. · visit 09:30")
+        XCTAssertEqual(BriefLine.line(items, width: 29), "log pain · 3 ex. · +1 more")
+        XCTAssertEqual(BriefLine.line(items, width: 25), "log pain · +2 more")
+        XCTAssertEqual(BriefLine.line(items, width: 5), "log p")
+        for width in 1...90 {
+            XCTAssertLessThanOrEqual(BriefLine.line(items, width: width)!.count, width)
+        }
+    }
+
+    func testTheLineIsMeasuredByTheColumnsItTakes() {
+        // A later part's wording in wide characters (2 columns each) is measured as the terminal shows it.
+        let wide = DueItem(kind: .answer, text: "答え" + String(repeating: "あ", count: 30), shorter: ["答え"], subject: "a/1")
+        let twoColumns: (String) -> Int = { $0.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) } }
+        XCTAssertEqual(BriefLine.line([DueItem(kind: .pain, text: "Log today's pain", subject: "p"), wide], width: 40, columns: twoColumns),
+                       "Log today's pain · 答え")
+    }
+
+    func testItemsAreListedInTheBriefsOrderWhateverTheirSource() {
+        XCTAssertEqual(DueToday.items(ReminderDay().snapshot).map(\.kind), [.pain, .exercises, .visit])
+        XCTAssertEqual(DueKind.allCases, [.pain, .exercises, .visit, .diary, .measure, .answer],
+                       "the issue's order: pain, exercises, visit, then a diary day or measure due, then an unread answer")
+    }
+}
