@@ -27,9 +27,9 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal:
-            return "standard input and output must be a terminal for the full-screen portal"
+            return "standard input and output must be a terminal for the full-screen portal."
         case .cannotStart(let type):
-            return "cannot start the full-screen display for terminal type '\(type.map(Self.shown) ?? "unset")' (check TERM)"
+            return "cannot start the full-screen display for terminal type '\(type.map(Self.shown) ?? "unset")'. Check TERM."
         case .terminalTypeUnset:
             return "TERM is not set, so the full-screen portal does not know how to draw on this terminal. Set it to your terminal's type, for example TERM=xterm-256color."
         case .dumbTerminal:

@@ -95,7 +95,7 @@ struct Portal: ParsableCommand {
         // kernel's SIGHUP can come just after the loop has stopped and put the old action back: ignored,
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
-        let ctx = try Context(db: db, patient: patient, create: true, check: .header,
+        let ctx = try Context(db: db, patient: patient, create: true, check: .header, connections: .pool,
                               content: try ContentLibrary.forPortal(env, onDemand: true), environment: env)
         let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder, environment: env)
         let clinic = ClinicLocation.connectionString(option: db, environment: env) != nil
@@ -164,7 +164,9 @@ struct FullScreenUnavailable: Error, CustomStringConvertible {
     var description: String {
         if overSSH { return SSHLogin.message(for: problem) }
         let text = "\(problem)"
-        return text.prefix(1).uppercased() + text.dropFirst()
+        // Each problem is a sentence of its own: the one after it starts a new sentence.
+        let sentence = text.hasSuffix(".") ? text : text + "."
+        return sentence.prefix(1).uppercased() + sentence.dropFirst()
             + " The commands work without it: `portal today`, `portal log` and the others (see `portal --help`)."
     }
 }

@@ -100,7 +100,7 @@ public final class PGConnection: @unchecked Sendable {
     static func probeLibPQ(_ soname: String) -> PortalError? {
         var why = [CChar](repeating: 0, count: 512)
         guard portal_pq_probe(soname, &why, why.count) != nil else { return nil }
-        return libPQMissing(String(cString: why))
+        return libPQMissing(String(decoding: why.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     private static func libPQMissing(_ reason: String) -> PortalError {

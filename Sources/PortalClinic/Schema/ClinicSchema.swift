@@ -19,7 +19,7 @@ public enum ClinicSchema {
     /// row-level policies and grants of the record's tables are not a migration: `ClinicSecurity` makes them
     /// from the map after every migration.
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
-                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (9, v9RecordMap), (10, v10PrivateIds), (12, ClinicHistory.v12History)]
+                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds), (12, ClinicHistory.v12History)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -204,6 +204,29 @@ public enum ClinicSchema {
     /// How much pain an exercise caused, when she says (SQLite's v3); sessions before it have none.
     static let v4SessionPain = """
     ALTER TABLE exercise_session ADD COLUMN pain integer CHECK (pain IS NULL OR pain BETWEEN 0 AND 10);
+    """
+
+    /// The offset from UTC, in minutes, of each timed entry where she was when she saved it (SQLite's v5; the
+    /// portal writes it with each new row). Rows from before get the offset their date and time have in the
+    /// server's zone (the `TimeZone` setting of the administrator's session, which is the server's unless her
+    /// client set PGTZ): the portal of a clinic runs on its server, so that is where they were saved. As in
+    /// the portal's own rule (`LocalZone`) a time the clock shows twice takes the first offset (the larger,
+    /// an earlier instant) and a time it skips the offset before the change: each candidate offset, a day
+    /// either side, is kept when the instant it gives reads back at that offset.
+    static let v8UTCOffsets = """
+    CREATE FUNCTION pg_temp.portal_offset(d date, t time) RETURNS integer LANGUAGE sql STABLE AS $$
+        SELECT coalesce(
+            (SELECT max(o) FROM (VALUES
+                (extract(timezone FROM ((d + t) - interval '1 day') AT TIME ZONE current_setting('TimeZone'))::integer),
+                (extract(timezone FROM ((d + t) + interval '1 day') AT TIME ZONE current_setting('TimeZone'))::integer)) AS c(o)
+             WHERE extract(timezone FROM ((d + t) - make_interval(secs => o)) AT TIME ZONE 'UTC')::integer = o),
+            extract(timezone FROM ((d + t) - interval '1 day') AT TIME ZONE current_setting('TimeZone'))::integer) / 60
+    $$;
+    ALTER TABLE pain_entry ADD COLUMN utc_offset integer CHECK (utc_offset IS NULL OR utc_offset BETWEEN -1080 AND 1080);
+    ALTER TABLE sign_report ADD COLUMN utc_offset integer CHECK (utc_offset IS NULL OR utc_offset BETWEEN -1080 AND 1080);
+    UPDATE pain_entry SET utc_offset = pg_temp.portal_offset(date, time);
+    UPDATE sign_report SET utc_offset = pg_temp.portal_offset(date, time::time);
+    DROP FUNCTION pg_temp.portal_offset(date, time);
     """
 
     /// Indexes the row-level rules can use. Every rule finds the session's record with `role_name = current_user`

@@ -21,6 +21,9 @@ public final class PostgresStore: MappedRecordStore {
     public let actsAsTherapist: Bool
     public let location: String
     public var files: [String] { [] }
+    /// The zone her dates and times are in (the server's, where the portal runs for her): a time its clock
+    /// skips is refused, and each timed entry is kept with its offset from UTC there (`StoreRules`).
+    public let zone: LocalZone
     public var isRemote: Bool { true }
     /// A therapist's new weeks are drafts until `publishWeek`; a patient's are published as she adds them.
     public var addsDraftWeeks: Bool { actsAsTherapist }
@@ -36,8 +39,9 @@ public final class PostgresStore: MappedRecordStore {
     /// Opens the record of the patient logged in (`patient` nil), or as her therapist the record of the
     /// patient whose role is `patient`. Refuses an administrator's login (superuser or BYPASSRLS: the
     /// privacy rules would not apply to it) and a database this portal has not set up, or set up by a newer one.
-    public static func open(_ conninfo: String, patient: String? = nil, limits: PGConnection.Limits = .command) throws -> PostgresStore {
-        try PostgresStore(connection: try PGConnection(conninfo, limits: limits), patient: patient)
+    public static func open(_ conninfo: String, patient: String? = nil, limits: PGConnection.Limits = .command,
+                            zone: LocalZone = .current) throws -> PostgresStore {
+        try PostgresStore(connection: try PGConnection(conninfo, limits: limits), patient: patient, zone: zone)
     }
 
     /// How long calls wait for a primary (the full-screen portal waits as long as it is open).
@@ -55,14 +59,15 @@ public final class PostgresStore: MappedRecordStore {
     /// The full-screen portal waits for a primary as long as it is open.
     public func waitForServerWhileOpen() { db.limits.waitSeconds = nil }
 
-    public convenience init(connection: PGConnection, patient: String? = nil) throws {
-        try self.init(connection: connection, patient: patient, administrator: false)
+    public convenience init(connection: PGConnection, patient: String? = nil, zone: LocalZone = .current) throws {
+        try self.init(connection: connection, patient: patient, administrator: false, zone: zone)
     }
 
     /// `administrator`: the clinic's administrator writing a new patient's first record (`ClinicAdmin`),
     /// the one caller allowed a login that skips row-level security.
-    init(connection: PGConnection, patient: String?, administrator: Bool) throws {
+    init(connection: PGConnection, patient: String?, administrator: Bool, zone: LocalZone = .current) throws {
         db = connection
+        self.zone = zone
         let (user, database, privileged) = try db.transaction(readOnly: true) { db -> (String, String, Bool) in
             // Whether row-level security applies to this login: not to a superuser or a BYPASSRLS role. Asked of
             // the login itself (pg_roles is closed to patients and therapists: ClinicSchema.metadataLockdown).

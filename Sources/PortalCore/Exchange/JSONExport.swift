@@ -25,6 +25,17 @@ extension Exporter {
             var triggers: [PainTrigger]
             var note: String
             var warningSigns: [String]
+            /// The offset from UTC where she was when she saved it (`+14:00`); absent when not known.
+            var utcOffset: String?
+        }
+
+        /// A note and the warning signs of a pain entry whose pain she left out.
+        public struct EntryWithoutPainRecord: Codable {
+            var id: Int64?
+            var date: CalendarDate
+            var time: TimeOfDay
+            var note: String
+            var warningSigns: [String]
         }
 
         public struct WeekRecord: Codable {
@@ -52,6 +63,8 @@ extension Exporter {
             var time: TimeOfDay
             var signs: [String]
             var note: String
+            /// Her offset from UTC when she reported them (`+01:00`), as for a pain entry; absent when not kept.
+            var utcOffset: String?
         }
 
         public struct ReadingRecord: Codable {
@@ -81,10 +94,17 @@ extension Exporter {
         public var programWeeks: [WeekRecord] = []
         public var exerciseLog: [SessionRecord] = []
         public var painEntries: [PainRecord] = []
+        /// Present only when she left the pain out but kept her notes or warning signs.
+        public var entriesWithoutPain: [EntryWithoutPainRecord]?
         /// Warning signs reported without a pain score.
         public var signReports: [SignReportRecord] = []
         public var quizResults: [QuizResult] = []
         public var reading: ReadingRecord?
+    }
+
+    /// `+14:00`, `-05:00`: minutes east of UTC as ISO 8601 writes them.
+    static func offsetText(_ minutes: Int) -> String {
+        (minutes < 0 ? "-" : "+") + TimeOfDay(minutes: abs(minutes)).description
     }
 
     /// Everything in `data` as one JSON document, part by part (`RecordPart`). Text is kept exactly as it was written.
@@ -119,10 +139,15 @@ extension Exporter {
             case .painDiary:
                 doc.painEntries = data.painEntries.map {
                     .init(id: $0.id, date: $0.date, time: $0.time, score: $0.score, sites: $0.sites, triggers: $0.triggers,
-                          note: $0.note, warningSigns: $0.warningSigns)
+                          note: $0.note, warningSigns: $0.warningSigns, utcOffset: $0.utcOffset.map(offsetText))
+                }
+                doc.entriesWithoutPain = data.unscoredEntries.isEmpty ? nil : data.unscoredEntries.map {
+                    .init(id: $0.id, date: $0.date, time: $0.time, note: $0.note, warningSigns: $0.signs)
                 }
             case .signReports:
-                doc.signReports = data.signReports.map { .init(id: $0.id, date: $0.date, time: $0.time, signs: $0.signs, note: $0.note) }
+                doc.signReports = data.signReports.map {
+                    .init(id: $0.id, date: $0.date, time: $0.time, signs: $0.signs, note: $0.note, utcOffset: $0.utcOffset.map(offsetText))
+                }
             case .checkIns: doc.quizResults = data.quizResults
             case .reading:
                 // Left out with the profile (the reading says what her conditions are), so absent rather than empty.

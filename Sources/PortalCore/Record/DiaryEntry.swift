@@ -3,10 +3,14 @@
 public struct EntryRules: Sendable {
     public var now: LocalDateTime
     public var content: ContentLibrary
+    /// The zone her dates and times are in: a time its clock skips is refused, and a timed entry keeps its offset
+    /// from UTC there. The store sets its own (`RecordStore.zone`) before it checks.
+    public var zone: LocalZone
 
-    public init(now: LocalDateTime, content: ContentLibrary) {
+    public init(now: LocalDateTime, content: ContentLibrary, zone: LocalZone = .current) {
         self.now = now
         self.content = content
+        self.zone = zone
     }
 }
 

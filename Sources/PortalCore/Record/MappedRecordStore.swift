@@ -56,7 +56,7 @@ extension MappedRecordStore {
     /// Writes a whole new record in one transaction: all of it or none of it.
     public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
         try writing { db in
-            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try ProfileMap.isEmpty(db))
+            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try ProfileMap.isEmpty(db), zone: zone)
             try ProfileMap.save(patient, db)
             for v in plan.visits { try CarePlanMap.insert(v, db) }
             for w in weeks { try ProgramMap.insert(w, db) }
@@ -100,7 +100,7 @@ extension MappedRecordStore {
     public func saveVisit(_ v: Visit) throws -> Visit {
         try writing { db in
             let stored = try CarePlanMap.read(db)?.visits ?? []
-            try StoreRules.checkVisitChange(v, stored: stored)
+            try StoreRules.checkVisitChange(v, stored: stored, zone: zone)
             guard try CarePlanMap.update(v, stored: stored.first { $0.number == v.number }, db) else { throw PortalError.notFound("Visit \(v.number) is not in this care plan.") }
             return v
         }
@@ -158,20 +158,19 @@ extension MappedRecordStore {
     @discardableResult
     public func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
         try writing { db in
-            try StoreRules.checkPain(entry, now: now)
-            var e = entry
+            var e = try StoreRules.checkPain(entry, now: now, zone: zone)
             e.id = nil
             return try PainDiaryMap.insert(e, db)
         }
     }
 
-    /// Replaces an existing entry: its row is updated in place, its sites and triggers written again.
+    /// Replaces an existing entry: its row is updated in place, its sites and triggers written again; its offset
+    /// from UTC stays while its time does.
     @discardableResult
     public func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
-        guard entry.id != nil else { throw PortalError.notFound("That pain entry has not been saved yet.") }
+        guard let id = entry.id else { throw PortalError.notFound("That pain entry has not been saved yet.") }
         return try writing { db in
-            try StoreRules.checkPain(entry, now: now)
-            var e = entry
+            var e = try StoreRules.checkPain(entry, now: now, zone: zone, stored: try PainDiaryMap.stored(id: id, db))
             guard try PainDiaryMap.update(&e, db) else { throw PortalError.notFound("That pain entry no longer exists.") }
             return e
         }
@@ -193,6 +192,8 @@ extension MappedRecordStore {
     @discardableResult
     public func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry {
         try writing { db in
+            var rules = rules
+            rules.zone = zone
             var checked = try entry.checked(rules)
             checked.id = nil
             return try Entry.insert(checked, db)

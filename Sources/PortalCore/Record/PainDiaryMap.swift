@@ -9,6 +9,9 @@ public enum PainDiaryMap {
         .note("note", limit: PainEntry.noteLimit),
         // Sign ids from safety.json joined by commas (checked in Swift against the content when saved).
         .note("warning_signs"),
+        // Minutes east of UTC in force at the entry's time where it was saved (migration 8); nil for rows the
+        // migration could not place.
+        .integer("utc_offset", -1080...1080, nullable: true),
     ], key: ["id"], indexes: [.init("pain_entry_by_date", ["date", "time"])])
 
     public static let sites = RecordTable("pain_site", columns: [
@@ -38,13 +41,13 @@ public enum PainDiaryMap {
             guard let trigger = PainTrigger(rawValue: try t.text(1)) else { return }
             triggersByEntry[try t.int64(0), default: []].append(trigger)
         }
-        return try db.rows(entries, ["id", "date", "time", "score", "note", "warning_signs"], where: range,
+        return try db.rows(entries, ["id", "date", "time", "score", "note", "warning_signs", "utc_offset"], where: range,
                            orderBy: [.ascending("date"), .ascending("time"), .ascending("id")]) { r in
             let id = try r.int64(0)
             let signs = try r.text(5)
             return PainEntry(id: id, date: try r.date(1), time: try r.time(2), score: try r.int(3), sites: sitesByEntry[id] ?? [],
                              triggers: triggersByEntry[id] ?? [], note: try r.text(4),
-                             warningSigns: signs.isEmpty ? [] : signs.split(separator: ",").map(String.init))
+                             warningSigns: signs.isEmpty ? [] : signs.split(separator: ",").map(String.init), utcOffset: try r.optionalInt(6))
         }
     }
 
@@ -55,7 +58,7 @@ public enum PainDiaryMap {
 
     static func values(_ e: PainEntry) -> [(String, StoredValue)] {
         [("date", .date(e.date)), ("time", .time(e.time)), ("score", .int(e.score)), ("note", .text(e.note)),
-         ("warning_signs", .text(e.warningSigns.joined(separator: ",")))]
+         ("warning_signs", .text(e.warningSigns.joined(separator: ","))), ("utc_offset", .optional(e.utcOffset))]
     }
 
     /// Writes a new entry with its sites and triggers, and returns it as it now reads back (with its id).
@@ -74,6 +77,14 @@ public enum PainDiaryMap {
         try db.delete(triggers, where: .equal("entry_id", .int(id)))
         try insertParts(&e, db)
         return true
+    }
+
+    /// The date, time and offset entry `id` is stored with, nil when there is no such entry: a change that keeps
+    /// its time keeps its offset (`StoreRules.checkPain`).
+    static func stored(id: Int64, _ db: any RecordDatabase) throws -> (at: LocalDateTime, utcOffset: Int?)? {
+        try db.rows(entries, ["date", "time", "utc_offset"], where: .equal("id", .int(id)), limit: 1) { r in
+            (LocalDateTime(date: try r.date(0), time: try r.time(1)), try r.optionalInt(2))
+        }.first
     }
 
     /// Deletes an entry with its sites and triggers; false when there is no such entry.

@@ -16,6 +16,9 @@ public protocol RecordStore: Sendable {
     var location: String { get }
     /// Files the store keeps on this machine (none for a server), which an export must never overwrite.
     var files: [String] { get }
+    /// The zone her dates and times are in: the store refuses a time its clock skips and keeps each timed
+    /// entry with its offset from UTC there (`StoreRules`, `LocalZone`).
+    var zone: LocalZone { get }
     /// True when the record is on a server (a clinic's) rather than on this machine: when it does not answer,
     /// the portal names the clinic's server, not a file.
     var isRemote: Bool { get }
@@ -150,6 +153,8 @@ extension RecordStore {
 
     /// Stores that cannot tell when others wrote: the runtime reads them again every few seconds.
     public func changeToken() throws -> Int64? { nil }
+    /// The computer's zone, for a store that keeps no zone of its own.
+    public var zone: LocalZone { .current }
     /// A store on this machine has no server to lose.
     public var isReconnecting: Bool { false }
     public var hasChangeInDoubt: Bool { false }
