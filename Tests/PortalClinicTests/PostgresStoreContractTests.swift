@@ -33,7 +33,7 @@ final class PostgresStoreContractTests: StoreContract {
     /// The administrator's session on her record (a therapist's weeks would be drafts she does not see).
     override func careTeam(of store: any RecordStore) throws -> any RecordStore {
         let pg = try XCTUnwrap(store as? PostgresStore)
-        return try Self.requireCluster().admin().record(of: pg.patientRole)
+        return try Self.requireCluster().admin().record(of: pg.patientRole, zone: pg.zone)
     }
 
     func testContract() throws {
