@@ -124,7 +124,8 @@ final class RecordSchemaAgreementTests: XCTestCase {
                 date TEXT NOT NULL CHECK ((date(date, '+0 days') IS date)),
                 time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
                 signs TEXT NOT NULL CHECK (length(signs) BETWEEN 1 AND 2000),
-                note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000)
+                note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
+                utc_offset INTEGER CHECK (utc_offset BETWEEN -1080 AND 1080)
             );
             CREATE INDEX sign_report_by_date ON sign_report(date, time);
             """)
