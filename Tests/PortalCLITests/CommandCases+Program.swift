@@ -103,6 +103,37 @@ extension CommandCases {
         XCTAssertTrue(imported.stdout.contains("Added program week 5"))
     }
 
+    /// A dose that changes only its rest, or only how often, is listed with what changed: never as
+    /// "2 × 10, hold 10 s → 2 × 10, hold 10 s" (the one description, `DoseChange.describe`).
+    func theImportSaysWhatChangedInEachDose() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        let next = try portal.run(["program", "template"])
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
+        var prescriptions = try XCTUnwrap(week["prescriptions"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(prescriptions.count, 2)
+        let rest = try XCTUnwrap(prescriptions[0]["restSeconds"] as? Int)
+        prescriptions[0]["restSeconds"] = rest + 15
+        let days = try XCTUnwrap(prescriptions[1]["daysPerWeek"] as? Int)
+        prescriptions[1]["daysPerWeek"] = days == 7 ? 6 : days + 1
+        week["prescriptions"] = prescriptions
+        let file = portal.folder.appendingPathComponent("rest.json")
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let imported = try portal.run(["program", "import", file.path])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let lines = imported.stdout.split(separator: "\n").map(String.init)
+        let first = try XCTUnwrap(lines.first { $0.hasPrefix("  ~ ") && $0.contains("rest") }, imported.stdout)
+        XCTAssertTrue(first.hasSuffix(": rest \(rest) s → rest \(rest + 15) s"), first)
+        let times = try XCTUnwrap(prescriptions[1]["timesPerDay"] as? Int)
+        let often = { (d: Int) in Dose(sets: 1, reps: 1, timesPerDay: times, daysPerWeek: d).frequency }
+        let newDays = try XCTUnwrap(prescriptions[1]["daysPerWeek"] as? Int)
+        XCTAssertTrue(lines.contains { $0.hasSuffix(": \(often(days)) → \(often(newDays))") }, imported.stdout)
+        for line in lines where line.contains(" → ") {
+            let sides = line.components(separatedBy: ": ").last!.components(separatedBy: "; ").map { $0.components(separatedBy: " → ") }
+            for side in sides { XCTAssertNotEqual(side.first, side.last, "a change that reads the same: \(line)") }
+        }
+    }
+
     /// The therapist's weekly work: the next week from the template, imported (and in a clinic published,
     /// being a draft until then), a visit booked, the report read; the patient sees each. In a clinic the
     /// therapist may not write in the patient's pain diary.
@@ -186,5 +217,34 @@ extension CommandCases {
         XCTAssertEqual(use.status, 0, use.stderr)
         XCTAssertEqual(try portal.run(["program", "export", "--week", "5"]).stdout, theirs, "her week is never rewritten")
         XCTAssertTrue(try portal.run(["exercises", "--week", "6"]).stdout.contains("About this week: "))
+    }
+}
+
+extension CommandCases {
+    /// Issue 18 QA, point 2: her therapist's week is never rewritten, so a C-section recorded after it was
+    /// written leaves a side plank in it that waits 8 weeks. `portal today` and `portal exercises` say it waits,
+    /// why and until when, and leave it out of the count.
+    func aTherapistsWeekHoldsBackWhatHerStageNowRulesOut() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try portal.run(["program", "template"]).stdout.utf8)) as? [String: Any])
+        var prescriptions = try XCTUnwrap(week["prescriptions"] as? [[String: Any]])
+        prescriptions.append(["exercise": "side-plank-knees", "sets": 2, "reps": 5])
+        week["prescriptions"] = prescriptions
+        let file = portal.folder.appendingPathComponent("week5.json")
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let imported = try portal.run(["program", "import", file.path])
+        XCTAssertEqual(imported.status, 0, "pregnant, the side plank breaks no rule: \(imported.stderr)")
+        let born = try portal.run(["profile", "--born", "2026-11-25", "--delivery", "cesarean"])
+        XCTAssertEqual(born.status, 0, born.stderr)
+
+        let env = ["PORTAL_TODAY": "2026-12-02"]
+        let today = try portal.run(["today"], env: env).stdout
+        XCTAssertTrue(today.contains("[-] Side plank from the knees — wait: not yet right for you (from Wed 20 Jan)"), today)
+        XCTAssertTrue(today.contains("Exercises: 0 of \(prescriptions.count - 1) done today (program week 5)"), today)
+        let shown = try portal.run(["exercises"], env: env).stdout
+        XCTAssertTrue(shown.contains("[-] Side plank from the knees"), shown)
+        XCTAssertTrue(words(shown).contains("Side plank from the knees waits until 8 weeks after your C-section (Wed 20 Jan). Your therapist wrote this week; ask her before you do it."), shown)
+        XCTAssertTrue(shown.contains("0 of \(prescriptions.count - 1) done today (what waits is not counted)."), shown)
     }
 }

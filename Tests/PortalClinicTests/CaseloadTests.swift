@@ -42,4 +42,30 @@ final class CaseloadTests: XCTestCase {
         XCTAssertLessThan(quietAt, activeAt, "the quiet patient is listed before the active one of the same name")
         XCTAssertFalse(printed.dropFirst(activeAt + 1).first?.hasPrefix("    nothing logged") ?? false, out.1)
     }
+
+    /// Issue 18 QA, point 2: a week written while she was pregnant holds a side plank; a C-section recorded since
+    /// holds it back 8 weeks. Her therapist's caseload names the week, the exercise, the rule and until when.
+    func testTheCaseloadNamesWhatHerStageNowHoldsBack() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let changed = try c.newPatient(therapist: therapist)
+        let store = try PostgresStore.open(c.conninfo(changed))
+        try DemoPatient(content: sharedContent, today: day("2026-11-27")).load(into: store)
+        let week5 = ProgramWeek(number: 5, starts: day("2026-12-01"), note: "", prescriptions: [rx("side-plank-knees"), rx("sit-to-stand")],
+                                origin: .generated)
+        try store.addProgramWeek(week5, library: sharedContent.exercises)
+        var patient = try XCTUnwrap(try store.patient())
+        patient.stage = .postpartum(birthDate: day("2026-11-25"), delivery: .cesarean)
+        try store.savePatient(patient)
+
+        let clock = PortalClock(today: day("2026-12-02"), time: time("12:00"))
+        let connection = try PGConnection(c.conninfo(therapist))
+        let line = try XCTUnwrap(try PostgresStore.caseload(connection, clock: clock, rules: sharedContent.exercises.rules).first)
+        XCTAssertEqual(line.heldBack, ["week 5: side-plank-knees, not before 8 weeks after a C-section (until Wed 20 Jan)"])
+        XCTAssertEqual(try PostgresStore.caseload(connection, clock: clock).first?.heldBack, [], "without the rules nothing is held")
+
+        let out = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self, today: "2026-12-02")
+        XCTAssertEqual(out.0, 0, out.1)
+        XCTAssertTrue(out.1.contains("    held back by her stage now: week 5: side-plank-knees, not before 8 weeks after a C-section (until Wed 20 Jan)"), out.1)
+    }
 }

@@ -20,13 +20,18 @@ public struct CaseloadLine: Sendable {
     public let everLogged: Bool
     /// Her request for a new program after a change of her details, until a week is published.
     public let programRequest: String?
+    /// Exercises in this week or a week to come that her stage holds back (`PrescriptionHolds`: her details
+    /// changed after the week was written), each "week 7: side-plank-knees, not before 8 weeks after a
+    /// C-section (until Tue 15 Dec)": the therapist's week to look at again.
+    public var heldBack: [String] = []
 }
 
 extension PostgresStore {
     /// The caseload of the therapist logged in on `connection`: patients with warning signs first, then those
     /// who have logged nothing for a week, then by name. Each patient is read in her own read transaction, through row-level security: a therapist
     /// only ever gets her own patients.
-    public static func caseload(_ connection: PGConnection, clock: PortalClock) throws -> [CaseloadLine] {
+    /// `rules`: the exercises' rules, so adherence leaves out what a patient's stage holds back.
+    public static func caseload(_ connection: PGConnection, clock: PortalClock, rules: ExerciseRules = .none) throws -> [CaseloadLine] {
         let roles = try connection.transaction(readOnly: true) { db in
             try db.query("SELECT role_name FROM patient_account WHERE therapist_role = current_user::text ORDER BY role_name")
                 .rows.map { try $0.text("role_name") }
@@ -34,21 +39,26 @@ extension PostgresStore {
         let weekAgo = clock.today.adding(days: -6)
         let lines = try roles.map { role -> CaseloadLine in
             let record = try PostgresStore(connection: connection, patient: role)
-            let s = try record.snapshot(clock: clock)
+            let s = try record.snapshot(clock: clock, rules: rules)
             let recent = s.painEntries.filter { $0.date >= weekAgo }
-            let log = ExerciseLog(program: s.program, sessions: s.sessions)
+            let log = s.log
             let current = s.program.currentWeek(on: clock.today).map(\.number)
             let adherence = log.adherenceByWeek(today: clock.today).first { $0.week == current }
+            let held = s.holds.held(in: s.program, today: clock.today).map { h in
+                "week \(h.week.number): \(h.prescription.exerciseID), \(h.hold.rule.text)" + (h.hold.until.map { " (until \($0.shortText))" } ?? "")
+            }
             // Every sign she reported, with a pain score or on her own (`PatientRecord.reportedSigns`).
             var signs: [String] = []
             for reported in s.record.reportedSigns(from: weekAgo) where !signs.contains(reported.sign) { signs.append(reported.sign) }
-            return CaseloadLine(role: role, name: s.patient?.name ?? "(not set up yet)", lastPain: s.painEntries.last,
+            var line = CaseloadLine(role: role, name: s.patient?.name ?? "(not set up yet)", lastPain: s.painEntries.last,
                                 average7: recent.isEmpty ? nil : Double(recent.map(\.score).reduce(0, +)) / Double(recent.count),
                                 adherence: adherence?.percent, warningSigns: signs,
                                 nextVisit: s.plan?.nextVisit(after: clock.now), lastLogged: s.lastLogged,
                                 quietForAWeek: s.patient != nil && s.nothingLoggedForAWeek,
                                 everLogged: s.lastLogged != nil || !s.firstWeekPain.isEmpty || s.quizResultCount > 0,
                                 programRequest: try record.programRequest())
+            line.heldBack = held
+            return line
         }
         // Warning signs first, then those who have logged nothing for a week, then by name.
         func rank(_ l: CaseloadLine) -> (Int, Int, String) { (l.warningSigns.isEmpty ? 1 : 0, l.quietForAWeek ? 0 : 1, l.name) }

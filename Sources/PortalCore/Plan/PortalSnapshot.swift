@@ -21,6 +21,9 @@ public struct PortalSnapshot: Sendable {
     /// Her program is her therapist's (a clinic's store): a change of her details asks her therapist rather
     /// than offering a new program (`RecordStore.programIsTherapists`).
     public var programIsTherapists = false
+    /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the
+    /// figures leave out what her stage holds back (`PrescriptionHolds`). `.none` holds nothing back.
+    public var exerciseRules: ExerciseRules { didSet { figures = Figures() } }
 
     public var patient: Patient? { get { record.patient } set { record.patient = newValue } }
     public var plan: CarePlan? { get { record.plan } set { record.plan = newValue } }
@@ -42,11 +45,13 @@ public struct PortalSnapshot: Sendable {
     public static let latestQuizResults = 30
 
     /// A snapshot of `record` on `clock`'s day; `firstWeekPain` is worked out from its entries when not given.
-    public init(clock: PortalClock, record: PatientRecord, olderQuizResults: Int = 0, firstWeekPain: [PainEntry]? = nil) {
+    public init(clock: PortalClock, record: PatientRecord, olderQuizResults: Int = 0, firstWeekPain: [PainEntry]? = nil,
+                exerciseRules: ExerciseRules = .none) {
         self.clock = clock
         self.record = record
         self.olderQuizResults = olderQuizResults
         self.firstWeekPain = firstWeekPain ?? Self.firstWeek(of: record.painEntries)
+        self.exerciseRules = exerciseRules
     }
 
     /// The entries of the first 7 days of `entries`.
@@ -73,7 +78,9 @@ public struct PortalSnapshot: Sendable {
     public var today: CalendarDate { clock.today }
     /// Every check-in she has made, the older ones included.
     public var quizResultCount: Int { quizResults.count + olderQuizResults }
-    public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions) } }
+    /// What her stage, as it is now, holds back of her program (`PrescriptionHolds`).
+    public var holds: PrescriptionHolds { PrescriptionHolds(patient: patient, rules: exerciseRules) }
+    public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions, holds: holds) } }
     public var trend: PainTrend { figures.trend { PainTrend(entries: painEntries, firstWeek: firstWeekPain) } }
     /// `log.adherenceByWeek(today:)` for this snapshot's today.
     public var adherenceByWeek: [WeekAdherence] { figures.adherence { log.adherenceByWeek(today: today) } }
@@ -90,7 +97,7 @@ public struct PortalSnapshot: Sendable {
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 
     public func safetyAlerts(guide: SafetyGuide) -> [SafetyAlert] {
-        SafetyRules.alerts(for: painEntries, reports: signReports, guide: guide, today: today)
+        SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today)
     }
 }
 

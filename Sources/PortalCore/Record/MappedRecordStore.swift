@@ -71,12 +71,17 @@ extension MappedRecordStore {
         }
     }
 
-    public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+    /// Her details, reading list and the upcoming weeks they bring, in one transaction: a portal killed between
+    /// the details and the weeks (`WritePoint.profileBeforeWeeks`) saves neither.
+    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
+                              today: CalendarDate) throws {
         try writing { db in
             guard !(try ProfileMap.isEmpty(db)) else { throw PortalError.notFound("No one is set up in this portal yet.") }
             try patient.validate(today: today)
             try ProfileMap.save(patient, db)
             try ReadingMap.replaceList(readingList, db)
+            try WritePoint.profileBeforeWeeks.reach()
+            try Self.replaceUpcomingWeeks(upcomingWeeks, library: library, today: today, db)
         }
     }
 
@@ -122,13 +127,17 @@ extension MappedRecordStore {
     }
 
     public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
-        try writing { db in
-            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try ProgramMap.read(db), today: today,
-                                                  patient: try ProfileMap.read(db))
-            guard let first = weeks.first else { return }
-            try ProgramMap.deleteWeeks(from: first.number, db)
-            for w in weeks { try ProgramMap.insert(w, db) }
-        }
+        try writing { db in try Self.replaceUpcomingWeeks(weeks, library: library, today: today, db) }
+    }
+
+    /// Inside a write: checked against the program and the patient as stored in it; only generated weeks not
+    /// started are replaced (her therapist's stay where they are).
+    static func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate, _ db: any RecordDatabase) throws {
+        guard let first = weeks.first else { return }
+        _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try ProgramMap.read(db), today: today,
+                                              patient: try ProfileMap.read(db))
+        try ProgramMap.deleteGeneratedWeeks(from: first.number, notStartedBy: today, db)
+        for w in weeks { try ProgramMap.insert(w, db) }
     }
 
     public func sessions(from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] {
@@ -138,8 +147,9 @@ extension MappedRecordStore {
     @discardableResult
     public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
         try writing { db in
+            let thatDay = try ExerciseLogMap.read(db, from: date, to: date).filter { $0.exerciseID == exerciseID }
             let session = try StoreRules.session(exerciseID: exerciseID, on: date, today: today, program: try ProgramMap.read(db),
-                                                 doneThatDay: try ExerciseLogMap.count(exerciseID, on: date, db), sets: sets, pain: pain)
+                                                 sessionsThatDay: thatDay, sets: sets, pain: pain)
             return try ExerciseLogMap.insert(session, db)
         }
     }

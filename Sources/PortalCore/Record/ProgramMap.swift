@@ -71,9 +71,13 @@ public enum ProgramMap {
         }
     }
 
-    /// Deletes week `number` and every later one, with their prescriptions and sessions.
-    static func deleteWeeks(from number: Int, _ db: any RecordDatabase) throws {
-        try db.delete(weeks, where: .atLeast("number", .int(number)))
+    /// Deletes the generated weeks not started by `today` from week `number` on, with their prescriptions and
+    /// sessions: the therapist's weeks stay where they are (`StoreRules.checkUpcomingWeeks`), and so does the
+    /// week under way. In a clinic the patient's DELETE policy says the same (`Access(only:)` on origin).
+    static func deleteGeneratedWeeks(from number: Int, notStartedBy today: CalendarDate, _ db: any RecordDatabase) throws {
+        try db.delete(weeks, where: .and([.atLeast("number", .int(number)),
+                                          .equal("origin", .text(WeekOrigin.generated.rawValue)),
+                                          .atLeast("starts", .date(today.adding(days: 1)))]))
     }
 }
 
@@ -96,11 +100,6 @@ public enum ExerciseLogMap {
             ExerciseSession(id: try r.int64(0), date: try r.date(1), exerciseID: try r.text(2), week: try r.int(3),
                             setsDone: try r.int(4), pain: try r.optionalInt(5))
         }
-    }
-
-    /// How many sessions of `exerciseID` are recorded on `date`.
-    static func count(_ exerciseID: String, on date: CalendarDate, _ db: any RecordDatabase) throws -> Int {
-        try db.count(sessions, where: .and([.equal("date", .date(date)), .equal("exercise_id", .text(exerciseID))]))
     }
 
     /// Writes a session and returns it with its id.

@@ -89,11 +89,15 @@ public protocol RecordStore: Sendable {
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws
     /// Saves the patient, replacing the one before.
     func savePatient(_ patient: Patient) throws
-    /// Changes "About me" (`ProfileChange`): the patient, checked by set-up's rules on `today`, and her reading
-    /// list, in one transaction. Refused when there is no patient yet.
-    func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws
-    /// Replaces the program weeks that have not started by `today` with `weeks`
-    /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten.
+    /// Changes "About me" (`ProfileChange`): the patient, checked by set-up's rules on `today`, her reading
+    /// list and, unless `upcomingWeeks` is empty, the program weeks not started (replaced as by
+    /// `replaceUpcomingWeeks`, their rules checked for her as she is now), in one transaction: a failure or a
+    /// killed portal part-way leaves all of it as it was. Refused when there is no patient yet.
+    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
+                       today: CalendarDate) throws
+    /// Replaces the generated program weeks that have not started by `today` with `weeks`
+    /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten, and a therapist's week
+    /// stays where it is, the new weeks around it.
     func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws
     /// Writes the whole care plan into a record that has none yet.
     func setUpCarePlan(_ plan: CarePlan) throws
@@ -125,6 +129,11 @@ public protocol RecordStore: Sendable {
 
 extension RecordStore {
     /// Records one whole session of a prescribed exercise, pain not said.
+    /// Changes "About me" and leaves the program as it is.
+    public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+        try updateProfile(patient, readingList: readingList, upcomingWeeks: [], library: ExerciseLibrary(exercises: []), today: today)
+    }
+
     @discardableResult public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession {
         try markDone(exerciseID: exerciseID, on: date, today: today, sets: nil, pain: nil)
     }
@@ -151,6 +160,16 @@ extension RecordStore {
         throw PortalError.rule("Your program is your own here: take the new one in About me, or keep yours.")
     }
 
+    /// `snapshot(clock:)` with the exercises' rules from the content (`ExerciseLibrary.rules`), so its counts
+    /// leave out what her stage holds back: what every screen and command that counts exercises reads.
+    public func snapshot(clock: PortalClock, rules: ExerciseRules) throws -> PortalSnapshot {
+        var s = try snapshot(clock: clock)
+        s.exerciseRules = rules
+        return s
+    }
+}
+
+extension RecordStore {
     /// Stores that cannot tell when others wrote: the runtime reads them again every few seconds.
     public func changeToken() throws -> Int64? { nil }
     /// The computer's zone, for a store that keeps no zone of its own.

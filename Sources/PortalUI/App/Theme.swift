@@ -2,7 +2,11 @@ import PortalCore
 
 /// What every screen reads but never changes: the data, the content, and how the terminal can draw.
 public struct ScreenContext: Sendable {
-    public var snapshot: PortalSnapshot
+    /// Always with the content's exercise rules, however it was read or replaced, so every screen's counts
+    /// leave out what her stage holds back (`PrescriptionHolds`).
+    public var snapshot: PortalSnapshot {
+        didSet { Self.addRules(content, to: &snapshot) }
+    }
     public var content: ContentLibrary
     public var glyphs: Glyphs
     /// The size of the area the top screen is drawn in, so `handle` can page, clamp a scroll position and
@@ -19,6 +23,12 @@ public struct ScreenContext: Sendable {
         self.content = content
         self.glyphs = glyphs
         self.area = area
+        Self.addRules(content, to: &self.snapshot)
+    }
+
+    private static func addRules(_ content: ContentLibrary, to snapshot: inout PortalSnapshot) {
+        let rules = content.exercises.rules
+        if snapshot.exerciseRules != rules { snapshot.exerciseRules = rules }
     }
 
     public var today: CalendarDate { snapshot.today }
@@ -64,7 +74,7 @@ extension Buffer {
 extension SafetyAlert {
     /// The banner for this alert, its first word saying how urgent it is (never colour alone).
     func banner(_ glyphs: Glyphs) -> Banner {
-        Banner.safety(level, "\(headline) \(advice)", glyphs: glyphs)
+        Banner.safety(level, body, glyphs: glyphs)
     }
 }
 

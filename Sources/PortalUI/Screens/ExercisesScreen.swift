@@ -47,7 +47,7 @@ public struct ExercisesScreen: PortalScreen {
         let last = max(0, week.prescriptions.count - 1)
         let chosen = selectedPrescription(ctx)
         let doneNow = chosen.map { ctx.snapshot.log.isDone($0, on: ctx.today) } ?? false
-        let markable = ctx.isCurrent(week) && chosen != nil
+        let markable = ctx.isCurrent(week) && chosen.map { ctx.hold($0, in: week) == nil } == true
         return KeyTable([
             KeyBinding([.up, .character("k")], .move(g)) { $0.selected = max(0, $0.selected - 1) },
             KeyBinding([.down, .character("j")], nil) { $0.selected = min(last, $0.selected + 1) },
@@ -81,10 +81,12 @@ public struct ExercisesScreen: PortalScreen {
         return keyTable(ctx).handle(key, &self, ctx)
     }
 
-    /// Space or x: marks the selected exercise done today; Space again undoes it.
+    /// Space or x: marks the selected exercise done today; Space again undoes it. One her stage holds back
+    /// today is not marked: the notice says why.
     private mutating func mark(_ key: Key, _ week: ProgramWeek, _ ctx: ScreenContext) -> Reaction {
         guard let p = selectedPrescription(ctx) else { return .stay }
         guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
+        if let text = ctx.holdText(p, in: week) { notice = text; return .stay }
         if !ctx.snapshot.log.isDone(p, on: ctx.today) {
             return .effects(.markDone(exerciseID: p.exerciseID, date: ctx.today))
         }
@@ -96,7 +98,7 @@ public struct ExercisesScreen: PortalScreen {
     private mutating func undo(_ week: ProgramWeek, _ ctx: ScreenContext) -> Reaction {
         guard let p = selectedPrescription(ctx) else { return .stay }
         guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
-        guard ctx.sessionsToday(p.exerciseID) > 0 else {
+        guard !ctx.snapshot.log.day(p, on: ctx.today).sessions.isEmpty else {
             notice = "\(ctx.exerciseName(p.exerciseID)) is not marked done today, so there is nothing to undo."
             return .stay
         }
@@ -145,8 +147,9 @@ public struct ExercisesScreen: PortalScreen {
     /// The header line: which week, from when, and how today is going (or why it is read-only).
     func headline(_ week: ProgramWeek, _ ctx: ScreenContext) -> String {
         if ctx.isCurrent(week) {
-            let done = week.prescriptions.filter { ctx.snapshot.log.isDone($0, on: ctx.today) }.count
-            return "Week \(week.number) · from \(week.starts.shortText) · \(done) of \(week.prescriptions.count) done today"
+            // What her stage holds back today is not counted (`ExerciseLog.today`).
+            let (done, due) = ctx.snapshot.log.today(ctx.today)
+            return "Week \(week.number) · from \(week.starts.shortText) · \(done) of \(due) done today"
         }
         if week.starts > ctx.today { return "Viewing week \(week.number) (starts \(week.starts.shortText))" }
         let last = ctx.snapshot.log.lastDay(of: week)
@@ -169,7 +172,7 @@ public struct ExercisesScreen: PortalScreen {
 
         // Header: the week, then the therapist's note: whole when the window leaves room under the whole list
         // (and a few rows for what follows it), else three rows, fewer on a short screen.
-        let allDone = current && week.prescriptions.allSatisfy { ctx.snapshot.log.isDone($0, on: ctx.today) }
+        let allDone = current && { let t = ctx.snapshot.log.today(ctx.today); return t.done == t.prescribed }()
         buffer.clipped(headline(week, ctx), x: rest.x, y: rest.y, area: rest, style: current ? (allDone ? Style.good.with(bold: true) : .bold) : .warning, glyphs: g)
         var row = 1
         let itemsNeeded = min(2, week.prescriptions.count) * 2
@@ -189,11 +192,24 @@ public struct ExercisesScreen: PortalScreen {
         // Under the list, when there is room: what was dropped this week, then the therapist's note on the
         // selected exercise.
         var extras: [(lines: [String], style: Style)] = []
+        // Why the selected exercise waits, first: it matters more than anything else said under the list.
+        if let p = selectedPrescription(ctx), let text = ctx.holdText(p, in: week) {
+            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .warning))
+        }
         let diff = ctx.snapshot.program.diff(for: week)
         if ctx.snapshot.program.previous(to: week) != nil, !diff.removed.isEmpty {
             let names = diff.removed.map { ctx.exerciseName($0.exerciseID) }.joined(separator: ", ")
             let text = (current ? "No longer in your program: " : "Dropped in week \(week.number): ") + names
             extras.append((wrappedRows(text, width: measure, maxRows: 2, glyphs: g), .muted))
+        }
+        // What changed in the selected exercise's dose, since the tag beside it says only how.
+        if let p = selectedPrescription(ctx), let before = ctx.snapshot.program.previous(to: week),
+           let change = diff.progressed.first(where: { $0.exerciseID == p.exerciseID }) {
+            let text = "\(ctx.exerciseName(p.exerciseID)), \(change.change.title.lowercased()) from week \(before.number): \(change.text(arrow: g.becomes))"
+            // "8 s" and "1 × 10" stay whole on a row: no-break spaces while wrapping, drawn as spaces.
+            let whole = text.replacingOccurrences(of: #"(\d) (s\b|×)"#, with: "$1\u{00A0}$2", options: .regularExpression)
+                .replacingOccurrences(of: #"× (\d)"#, with: "×\u{00A0}$1", options: .regularExpression)
+            extras.append((wrappedRows(whole, width: measure, maxRows: 2, glyphs: g).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }, .accent))
         }
         if let p = selectedPrescription(ctx), !p.note.isEmpty {
             let text = "Note on \(ctx.exerciseName(p.exerciseID)): \(p.note)"
@@ -242,21 +258,30 @@ public struct ExercisesScreen: PortalScreen {
         let log = ctx.snapshot.log
         for (slot, index) in (first..<min(items.count, first + shownCount)).enumerated() {
             let p = items[index]
+            let hold = ctx.hold(p, in: week)
             let y = area.y + slot * 2
             let rowArea = Rect(x: area.x, y: y, width: area.width, height: min(2, area.maxY - y))
             let isSelected = index == sel
             var x = buffer.write(isSelected ? g.selectionMarker + " " : "  ", x: area.x, y: y, clip: rowArea)
-            let sessions = log.sessions(on: ctx.today, exerciseID: p.exerciseID)
-            let done = sessions >= p.dose.timesPerDay
-            if current {
+            // Done by the one rule (`ExerciseTally`): a partial session is shown as partial, never ticked.
+            let today = log.day(p, on: ctx.today)
+            let done = today.isDone
+            if current, hold != nil {
+                // Not to do: no box to tick.
+                x = buffer.write(String(repeating: " ", count: DisplayWidth.of(g.checkboxOff) + 1), x: x, y: y, clip: rowArea)
+            } else if current {
                 x = buffer.write((done ? g.checkboxOn : g.checkboxOff) + " ", x: x, y: y, style: done ? .good : .plain, clip: rowArea)
             } else {
                 x = buffer.write(g.bullet + " ", x: x, y: y, clip: rowArea)
             }
             // Right side: "1 of 2 today" for exercises done more than once a day, and what changed.
             var right: [(String, Style)] = []
-            if current, p.dose.timesPerDay > 1 {
-                right.append(("\(min(sessions, p.dose.timesPerDay)) of \(p.dose.timesPerDay) today", .muted))
+            if hold != nil {
+                right.append(("WAIT", .warning))
+            } else if current, p.dose.timesPerDay > 1 {
+                right.append(("\(today.full) of \(p.dose.timesPerDay) today" + (today.partial > 0 ? ", \(today.partial) partial" : ""), .muted))
+            } else if current, !done, today.partial > 0 {
+                right.append((today.stateText, .muted))
             }
             if let change = ctx.snapshot.program.change(of: p.exerciseID, in: week) {
                 right.append((change.label(g), change == .new ? .new : .accent))
@@ -277,7 +302,11 @@ public struct ExercisesScreen: PortalScreen {
                 buffer.clipped(name, x: x, y: y, area: rowArea, style: .bold, glyphs: g)
             }
             let indent = area.x + 2 + DisplayWidth.of(g.checkboxOff) + 1
-            buffer.clipped("\(p.dose.summary) · \(p.dose.frequency)", x: indent, y: y + 1, area: rowArea, glyphs: g)
+            if let hold {
+                buffer.clipped(hold.label, x: indent, y: y + 1, area: rowArea, style: .warning, glyphs: g)
+            } else {
+                buffer.clipped("\(p.dose.summary) · \(p.dose.frequency)", x: indent, y: y + 1, area: rowArea, glyphs: g)
+            }
             if isSelected { buffer.highlight(rowArea, with: .selected) }
         }
         if hidden {

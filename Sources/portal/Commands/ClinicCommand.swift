@@ -162,7 +162,8 @@ struct ClinicCommand: ParsableCommand {
 
         func run() throws {
             let clock = try PortalClock.fromEnvironment()
-            let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock)
+            let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock,
+                                                   rules: try ContentLibrary.forPortal().exercises.rules)
             guard !lines.isEmpty else { print("No patients in your caseload yet."); return }
             for l in lines {
                 let flag = l.warningSigns.isEmpty ? "  " : "! "
@@ -174,6 +175,7 @@ struct ClinicCommand: ParsableCommand {
                 if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
                 if l.quietForAWeek { print("    \(Self.quiet(l, today: clock.today))") }
                 if let request = l.programRequest { print("    \(printable(request)) (publish a week to answer)") }
+                for held in l.heldBack { print("    held back by her stage now: \(printable(held))") }
             }
         }
 

@@ -125,28 +125,39 @@ struct ProfileCommand: ParsableCommand {
         if useNewProgram, ctx.store.programIsTherapists {
             throw PortalError.rule("Your program is your therapist's: a change of your details that calls for a new program is sent to her instead (leave out --use-new-program). Nothing was changed.")
         }
+        let program = try ctx.store.program()
+        // The weeks --use-new-program asks for (once her new details are checked): written with her details when
+        // they change too, in one transaction.
+        let ask = { useNewProgram ? onboarding.upcomingWeeks(for: new, program: program, today: ctx.today) : nil }
+        var asked: [ProgramWeek]?
         if new != old {
-            let change = try onboarding.change(from: old, to: new, program: try ctx.store.program(),
+            let change = try onboarding.change(from: old, to: new, program: program,
                                                readingList: try ctx.store.readingList(), today: ctx.today)
-            try ctx.store.updateProfile(change.patient, readingList: change.readingList, today: ctx.today)
+            // In a clinic her program is her therapist's: a change that calls for other weeks is sent to her as a
+            // request, and no week is rewritten (--use-new-program was refused above).
+            let toTherapist = ctx.store.programIsTherapists && !change.offeredWeeks.isEmpty
+            asked = ask()
+            try ctx.store.updateProfile(change.patient, readingList: change.readingList,
+                                        upcomingWeeks: toTherapist ? [] : asked ?? (change.replacesWithoutAsking ? change.offeredWeeks : []),
+                                        library: ctx.content.exercises, today: ctx.today)
             let n = change.addedReading.count
             print("Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading."))
-            if !change.offeredWeeks.isEmpty, ctx.store.programIsTherapists {
+            if toTherapist {
                 let request = ProfileChange.request(from: old, to: new)
                 try ctx.store.askForProgram(request)
                 print("Sent to your therapist: “\(printable(request))”. Your program stays as she wrote it until she changes it.")
-            } else if change.replacesWithoutAsking, !useNewProgram {
-                try ctx.store.replaceUpcomingWeeks(change.offeredWeeks, library: ctx.content.exercises, today: ctx.today)
+            } else if change.replacesWithoutAsking, asked == nil {
                 print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")
-            } else if !change.offeredWeeks.isEmpty, !useNewProgram {
+            } else if !change.offeredWeeks.isEmpty, asked == nil {
                 print("A program that fits you now is ready: \(change.offerText). To use it: portal profile --use-new-program")
             }
+        } else {
+            asked = ask()
+            if let asked { try ctx.store.replaceUpcomingWeeks(asked, library: ctx.content.exercises, today: ctx.today) }
         }
-        if useNewProgram {
-            let weeks = onboarding.upcomingWeeks(for: new, program: try ctx.store.program(), today: ctx.today)
-            try ctx.store.replaceUpcomingWeeks(weeks, library: ctx.content.exercises, today: ctx.today)
-            var change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
-            change.noteKeptWeeks(of: try ctx.store.program(), today: ctx.today)
+        if let asked {
+            var change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: asked)
+            change.noteKeptWeeks(of: program, today: ctx.today)
             print("Your program now goes on with \(change.offerText).")
         }
         show(new, today: ctx.today)

@@ -112,8 +112,34 @@ final class ExerciseDetailScreenTests: XCTestCase {
         let lines = F.drawInScreenArea(detail("side-lying-hip-abduction"), ctx).lines
         XCTAssertEqual(lines[2], " Side-lying hip abduction                                        [✓] Done today")
         XCTAssertEqual(lines[3], " Your dose: 3 × 10, each side, 5 days a week")
-        XCTAssertEqual(lines[8], " Progressed in week 4. Before: 2 × 10, each side, 5 days a week.")
+        XCTAssertEqual(lines[8], " Progressed in week 4: 2 × 10, each side → 3 × 10, each side.")
         XCTAssertEqual(detail("side-lying-hip-abduction").hints(ctx).first, KeyHint("u", "undo"))
+    }
+
+    /// A change of rest between sets alone is said in words (it used to read "Changed in week 4. Before:" and
+    /// the very dose she has now), and so is a change of how often.
+    func testAChangeOfRestOrHowOftenIsSaidInWords() throws {
+        let before = try XCTUnwrap(F.demo.program.week(number: 3)?.prescription(for: "side-lying-hip-abduction")).dose
+        var s = F.demo
+        s.program = Program(weeks: s.program.weeks.map { w in
+            var w = w
+            if w.number == 4 {
+                w.prescriptions = w.prescriptions.map { p in
+                    guard p.exerciseID == "side-lying-hip-abduction" else { return p }
+                    var p = p
+                    p.dose = before
+                    p.dose.restSeconds = before.restSeconds + 30
+                    p.dose.daysPerWeek = 7
+                    return p
+                }
+            }
+            return w
+        })
+        let c = Fixtures.context(s)
+        let text = F.drawInScreenArea(detail("side-lying-hip-abduction"), c).lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("Progressed in week 4: \(before.frequency) → daily; rest \(before.restSeconds) s"), text)
+        XCTAssertTrue(text.contains("→ rest \(before.restSeconds + 30) s."), text)
+        XCTAssertFalse(text.contains("Before:"), text)
     }
 
     /// Issue 18: an exercise the therapist prescribed against one of its rules shows her reason; issue 19,
@@ -153,12 +179,22 @@ final class ExerciseDetailScreenTests: XCTestCase {
     }
 
     func testHalfDoneTwiceADay() {
-        let snap = F.snapshot(sessions: [F.session("glute-bridge")], from: withBridge)
+        let whole = ExerciseSession(date: F.today, exerciseID: "glute-bridge", week: 4, setsDone: 2)
+        let snap = F.snapshot(sessions: [whole], from: withBridge)
         let c = F.context(snap)
         var s = detail("glute-bridge")
         XCTAssertEqual(F.drawInScreenArea(s, c).lines[2], " Glute bridge                                             [ ] 1 of 2 done today")
         XCTAssertEqual(s.handle(.character(" "), c), .effects(.markDone(exerciseID: "glute-bridge", date: F.today)))
         XCTAssertEqual(s.handle(.character("u"), c), .effects(.undoDone(exerciseID: "glute-bridge", date: F.today)))
+    }
+
+    // Issue 19, point 5: a session of 1 of its 2 sets is partial, here as on Home, Exercises and `portal today`.
+    func testAPartialSessionIsShownAsPartialAndSpaceStillRecordsAWholeOne() {
+        let partial = ExerciseSession(date: F.today, exerciseID: "glute-bridge", week: 4, setsDone: 1)
+        let c = F.context(F.snapshot(sessions: [partial], from: withBridge))
+        var s = detail("glute-bridge")
+        XCTAssertEqual(F.drawInScreenArea(s, c).lines[2], " Glute bridge                                  [ ] 0 of 2 done today, 1 partial")
+        XCTAssertEqual(s.handle(.character(" "), c), .effects(.markDone(exerciseID: "glute-bridge", date: F.today)))
     }
 
     func testAPastWeekShowsThatWeeksDoseAndCannotBeMarked() {
