@@ -25,7 +25,8 @@ extension StoreContract {
     /// between the two (where a killed portal would stop), or with a week refused once her new details are
     /// written, neither is saved; otherwise both are, and the weeks are checked against her as she is now.
     func checkTheProfileAndItsWeeksAreSavedTogether() throws {
-        let store = try seededStore()  // pregnant, buttock pain; weeks 1 and 2 (2 and 9 Nov); today is 10 Nov
+        // The care team's session (in a clinic she writes no program week: issue 21, point 1).
+        let store = try careTeam(of: try seededStore())  // pregnant, buttock pain; weeks 1 and 2 (2 and 9 Nov); today is 10 Nov
         let library = sharedContent.exercises
         let before = try contents(store)
         var after = pregnantPatient(conditions: [.hipPiriformis, .lowBack])
@@ -110,7 +111,8 @@ extension StoreContract {
     /// Issue 18 QA (b): a change of details replaces every generated week not started, also one before a
     /// week the therapist wrote; hers stays where it is, as it is, and the weeks stay numbered without a gap.
     func checkTheGeneratedWeeksAroundATherapistsWeekAreReplaced() throws {
-        let store = try seededStore()  // weeks 1 and 2 generated, week 2 started on 9 Nov; today is 10 Nov
+        // The care team's session (in a clinic she writes no program week: issue 21, point 1).
+        let store = try careTeam(of: try seededStore())  // weeks 1 and 2 generated, week 2 started on 9 Nov; today is 10 Nov
         let library = sharedContent.exercises
         let g = { (n: Int, id: String) in
             ProgramWeek(number: n, starts: day("2026-11-02").adding(days: 7 * (n - 1)), note: "", prescriptions: [rx(id)], origin: .generated)
