@@ -56,6 +56,19 @@ public struct EffectRunner: Sendable {
             try store.markArticleRead(id, on: clock.today)
             return .articleRead(id, on: clock.today)
         case .saveQuiz(let result): return .quizResult(try store.saveQuizResult(result))
+        case .saveMeasure(let response):
+            // The check-in is kept where check-ins always were; every other measure in the measures' diary.
+            if let checkIn = response.quizResult { return .measureResponse(try store.saveQuizResult(checkIn).measureResponse) }
+            return .measureResponse(try store.add(response, rules: EntryRules(now: now, content: content)))
+        case .saveBladder(let event): return .bladderEvent(try store.add(event, rules: EntryRules(now: now, content: content)))
+        case .updateBladder(let event): return .bladderEvent(try store.replace(event, rules: EntryRules(now: now, content: content)))
+        case .deleteBladder(let id):
+            try store.remove(BladderEvent.self, id: id)
+            return .deletedBladderEvent(id: id)
+        case .saveBowel(let entry): return .bowelEntry(try store.add(entry, rules: EntryRules(now: now, content: content)))
+        case .deleteBowel(let id):
+            try store.remove(BowelEntry.self, id: id)
+            return .deletedBowelEntry(id: id)
         case .saveVisit(let visit): return .visit(try store.saveVisit(visit))
         case .setUp(let patient, let firstVisit):
             try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, clock: clock)

@@ -6,7 +6,7 @@ import XCTest
 extension CommandCases {
     func jsonExportToAPrivateFile() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let out = portal.folder.appendingPathComponent("export.json")
         let r = try portal.run(["export", "--format", "json", "--output", out.path])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -54,7 +54,7 @@ extension CommandCases {
         XCTAssertFalse(doc.painEntries.isEmpty)
         XCTAssertTrue(doc.painEntries.allSatisfy { $0.note.isEmpty })
         XCTAssertFalse(json.contains("Jordan"))
-        XCTAssertEqual(doc.included, ["pain", "warning-signs", "visits", "exercises"])
+        XCTAssertEqual(doc.included, ["pain", "warning-signs", "bladder", "bowel", "measures", "visits", "exercises"])
         let only = try portal.run(["export", "--format", "json", "--include", "visits"]).stdout
         let visitsOnly = try JSONDecoder().decode(Exporter.Document.self, from: Data(only.utf8))
         XCTAssertTrue(visitsOnly.painEntries.isEmpty && visitsOnly.programWeeks.isEmpty && visitsOnly.exerciseLog.isEmpty)
@@ -118,7 +118,7 @@ extension CommandCases {
 
     func badReportOptionsAreRefused() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let cases: [([String], String)] = [
             (["report", "--since", "2026-12-01"], "in the future"),
             (["report", "--since", "yesterday"], "YYYY-MM-DD"),

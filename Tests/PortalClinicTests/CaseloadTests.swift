@@ -43,6 +43,30 @@ final class CaseloadTests: XCTestCase {
         XCTAssertFalse(printed.dropFirst(activeAt + 1).first?.hasPrefix("    nothing logged") ?? false, out.1)
     }
 
+    /// A patient who keeps only her bladder diary is not quiet, and her questionnaires' change since the first
+    /// is on her line (issue 22).
+    func testTheDiariesCountAsLoggingAndTheQuestionnairesChangeIsShown() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let today = day("2026-11-27")
+        let patient = try c.newPatient(therapist: therapist)
+        let store = try PostgresStore.open(c.conninfo(patient))
+        try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: store)
+        let rules = EntryRules(now: at("2026-11-27T12:00"), content: sharedContent)
+        try store.add(BladderEvent.leak(day("2026-11-26"), time("08:00")), rules: rules)
+        try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-02"),
+                                      activities: [RatedActivity("Lifting", 3), RatedActivity("Walking", 4), RatedActivity("Sitting", 4)]), rules: rules)
+        try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-26"),
+                                      activities: [RatedActivity("Lifting", 6), RatedActivity("Walking", 7), RatedActivity("Sitting", 6)]), rules: rules)
+        let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: PortalClock(today: today, time: time("12:00")),
+                                               measures: sharedContent.measures)
+        XCTAssertEqual(lines.first?.lastLogged, day("2026-11-26"), "the diary and the questionnaire are logging")
+        XCTAssertEqual(lines.first?.quietForAWeek, false)
+        XCTAssertEqual(lines.first?.measureChanges, ["PSFS up 2.6 since 2 Nov: better, a change that matters"])
+        let out = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self)
+        XCTAssertTrue(out.1.contains("    questionnaires: PSFS up 2.6 since 2 Nov: better, a change that matters"), out.1)
+    }
+
     /// Issue 18 QA, point 2: a week written while she was pregnant holds a side plank; a C-section recorded since
     /// holds it back 8 weeks. Her therapist's caseload names the week, the exercise, the rule and until when.
     func testTheCaseloadNamesWhatHerStageNowHoldsBack() throws {

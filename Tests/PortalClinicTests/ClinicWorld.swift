@@ -51,6 +51,16 @@ struct ClinicWorld {
             case .signReports:
                 try store.add(SignReport(date: day("2026-11-23"), time: time("07:30"), signs: ["severe-headache"]),
                               rules: EntryRules(now: now, content: sharedContent))
+            case .bladderDiary:
+                try store.add(BladderEvent.leak(day("2026-11-24"), time("09:10"), amount: .wet, activity: .urge, note: "private bladder note"),
+                              rules: EntryRules(now: now, content: sharedContent))
+            case .bowelLog:
+                try store.add(BowelEntry(date: day("2026-11-24"), time: time("07:00"), type: .six, urgency: true, leaks: [.liquid]),
+                              rules: EntryRules(now: now, content: sharedContent))
+            case .measures:
+                try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-02"), activities: [
+                    RatedActivity("Lifting", 3), RatedActivity("Walking", 5), RatedActivity("Sitting", 4),
+                ]), rules: EntryRules(now: now, content: sharedContent))
             }
         }
     }

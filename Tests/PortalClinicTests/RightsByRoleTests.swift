@@ -33,8 +33,8 @@ final class RightsByRoleTests: XCTestCase {
         var update: Set<String> = []
     }
 
-    /// What A and her therapist may do with each table, as issue 21 says it. A patient writes her diaries,
-    /// exercise log, check-ins, sign reports and reading, and her details; books or moves her visits; never
+    /// What A and her therapist may do with each table, as issue 21 says it. A patient writes her diaries (pain,
+    /// bladder, bowel, questionnaires), exercise log, check-ins, sign reports and reading, and her details; books or moves her visits; never
     /// writes visit notes or outcomes or program weeks. A therapist writes those for her caseload, and only
     /// reads the patient's own diaries. Nobody deletes a visit or the patient herself.
     static func rights(_ table: RecordTable, in part: RecordPart, for who: Who) -> Rights {
@@ -48,7 +48,7 @@ final class RightsByRoleTests: XCTestCase {
             return Rights()
         case .patient:
             switch part {
-            case .exerciseLog, .painDiary, .signReports, .checkIns, .reading:
+            case .exerciseLog, .painDiary, .signReports, .checkIns, .reading, .bladderDiary, .bowelLog, .measures:
                 return diary
             case .profile:
                 // Her conditions are hers to change; her own row she writes but never deletes.
@@ -62,7 +62,7 @@ final class RightsByRoleTests: XCTestCase {
             }
         case .therapist:
             switch part {
-            case .exerciseLog, .painDiary, .signReports, .checkIns, .profile:
+            case .exerciseLog, .painDiary, .signReports, .checkIns, .profile, .bladderDiary, .bowelLog, .measures:
                 return reads
             case .reading:
                 // She prescribes reading and takes it off the list; what was read is the patient's.

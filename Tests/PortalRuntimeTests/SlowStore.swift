@@ -98,5 +98,11 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry {
         try pass("add \(Entry.self)") { try inner.add(entry, rules: rules) }
     }
+    func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry {
+        try pass("replace \(Entry.self)") { try inner.replace(entry, rules: rules) }
+    }
+    func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws {
+        try pass("remove \(Entry.self)") { try inner.remove(type, id: id) }
+    }
     func eraseAll() throws { try pass("eraseAll") { try inner.eraseAll() } }
 }

@@ -108,6 +108,8 @@ final class FullDiskStore: ForwardingReads {
     func markArticleRead(_ id: String, on day: CalendarDate) throws { throw DiskFull() }
     func saveQuizResult(_ result: QuizResult) throws -> QuizResult { throw DiskFull() }
     func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { throw DiskFull() }
+    func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { throw DiskFull() }
+    func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }
 
@@ -149,6 +151,8 @@ final class CountingStore: ForwardingReads {
     func markArticleRead(_ id: String, on day: CalendarDate) throws { try inner.markArticleRead(id, on: day) }
     func saveQuizResult(_ result: QuizResult) throws -> QuizResult { try inner.saveQuizResult(result) }
     func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { try inner.add(entry, rules: rules) }
+    func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { try inner.replace(entry, rules: rules) }
+    func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws { try inner.remove(type, id: id) }
     func eraseAll() throws { try inner.eraseAll() }
 }
 

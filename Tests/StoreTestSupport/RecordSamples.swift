@@ -39,6 +39,16 @@ public enum RecordSamples {
                                                    note: "Sample sign note"), rules: EntryRules(now: now, content: content))
             case .checkIns:
                 try store.saveQuizResult(QuizResult(date: CalendarDate("2026-11-22")!, answers: ["leak-cough": true]))
+            case .bladderDiary:
+                try store.add(BladderEvent.leak(CalendarDate("2026-11-25")!, TimeOfDay("07:20")!, amount: .damp, activity: .cough,
+                                                note: "Sample bladder note"), rules: EntryRules(now: now, content: content))
+            case .bowelLog:
+                try store.add(BowelEntry(date: CalendarDate("2026-11-24")!, time: TimeOfDay("08:00")!, type: .two, straining: true,
+                                         note: "Sample bowel note"), rules: EntryRules(now: now, content: content))
+            case .measures:
+                try store.add(MeasureResponse(measureID: "psfs", date: CalendarDate("2026-11-19")!, activities: [
+                    RatedActivity("Sample lifting", 4), RatedActivity("Sample walking", 6), RatedActivity("Sample sitting", 5),
+                ]), rules: EntryRules(now: now, content: content))
             case .reading:
                 try store.markArticleRead("sample-reading", on: CalendarDate("2026-11-21")!)
             }
@@ -83,9 +93,26 @@ public enum RecordSamples {
         case .checkIns:
             switch destination {
             case .json: return "leak-cough"
-            case .fhir: return "QuestionnaireResponse"
+            // The check-in's own Questionnaire (the measures have QuestionnaireResponses too).
+            case .fhir: return "PelvicFloorCheckIn"
             case .csv: return "2026-11-22"
             case .reportText, .reportMarkdown, .reportHTML: return "2026-11-22: 1 yes"
+            }
+        case .bladderDiary:
+            // Her note wherever the entry goes whole; the one-page report gives the diary's days in figures.
+            switch destination {
+            case .json, .fhir, .csv: return "Sample bladder note"
+            case .reportText, .reportMarkdown, .reportHTML: return "Bladder diary, 1 day kept: leaks 1 (1 with effort"
+            }
+        case .bowelLog:
+            switch destination {
+            case .json, .fhir, .csv: return "Sample bowel note"
+            case .reportText, .reportMarkdown, .reportHTML: return "Bowel log: 1 movement: 1 hard (types 1–2)"
+            }
+        case .measures:
+            switch destination {
+            case .json, .fhir, .csv: return "Sample lifting"
+            case .reportText, .reportMarkdown, .reportHTML: return "Activities you find hard: 5.0 out of 10 on average on 19 Nov"
             }
         case .reading:
             // What she reads goes to the JSON of everything; a health record, a spreadsheet and the one-page
@@ -120,6 +147,9 @@ public enum RecordSamples {
             case .painDiary: for i in r.painEntries.indices { r.painEntries[i].id = nil }
             case .signReports: for i in r.signReports.indices { r.signReports[i].id = nil }
             case .checkIns: for i in r.quizResults.indices { r.quizResults[i].id = nil }
+            case .bladderDiary: for i in r.bladderEvents.indices { r.bladderEvents[i].id = nil }
+            case .bowelLog: for i in r.bowelEntries.indices { r.bowelEntries[i].id = nil }
+            case .measures: for i in r.measureResponses.indices { r.measureResponses[i].id = nil }
             case .profile, .carePlan, .program, .reading: break  // their rows have no ids of the store's
             }
         }

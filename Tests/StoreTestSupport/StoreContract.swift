@@ -53,6 +53,9 @@ open class StoreContract: XCTestCase {
         ("AVideoLinkIsASecureWebAddress", checkAVideoLinkIsASecureWebAddress),
         ("ATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst", checkATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst),
         ("EachTimedEntryKeepsTheOffsetItWasMadeIn", checkEachTimedEntryKeepsTheOffsetItWasMadeIn),
+        ("TheBladderDiaryIsKeptChangedAndRemoved", checkTheBladderDiaryIsKeptChangedAndRemoved),
+        ("TheBowelLogIsKeptAndRemoved", checkTheBowelLogIsKeptAndRemoved),
+        ("QuestionnairesAreKeptWithTheirActivities", checkQuestionnairesAreKeptWithTheirActivities),
     ]
 
     /// Runs every check; a check that throws fails with its name.

@@ -20,6 +20,8 @@ public struct CaseloadLine: Sendable {
     public let everLogged: Bool
     /// Her request for a new program after a change of her details, until a week is published.
     public let programRequest: String?
+    /// Each questionnaire she filled in more than once: its change since the first (the evaluation's), in words.
+    public let measureChanges: [String]
     /// Exercises in this week or a week to come that her stage holds back (`PrescriptionHolds`: her details
     /// changed after the week was written), each "week 7: side-plank-knees, not before 8 weeks after a
     /// C-section (until Tue 15 Dec)": the therapist's week to look at again.
@@ -31,7 +33,9 @@ extension PostgresStore {
     /// who have logged nothing for a week, then by name. Each patient is read in her own read transaction, through row-level security: a therapist
     /// only ever gets her own patients.
     /// `rules`: the exercises' rules, so adherence leaves out what a patient's stage holds back.
-    public static func caseload(_ connection: PGConnection, clock: PortalClock, rules: ExerciseRules = .none) throws -> [CaseloadLine] {
+    /// `measures`: the questionnaires of the content, to word each one's change since the first.
+    public static func caseload(_ connection: PGConnection, clock: PortalClock, rules: ExerciseRules = .none,
+                                measures: [Measure] = []) throws -> [CaseloadLine] {
         let roles = try connection.transaction(readOnly: true) { db in
             try db.query("SELECT role_name FROM patient_account WHERE therapist_role = current_user::text ORDER BY role_name")
                 .rows.map { try $0.text("role_name") }
@@ -56,7 +60,8 @@ extension PostgresStore {
                                 nextVisit: s.plan?.nextVisit(after: clock.now), lastLogged: s.lastLogged,
                                 quietForAWeek: s.patient != nil && s.nothingLoggedForAWeek,
                                 everLogged: s.lastLogged != nil || !s.firstWeekPain.isEmpty || s.quizResultCount > 0,
-                                programRequest: try record.programRequest())
+                                programRequest: try record.programRequest(),
+                                measureChanges: measures.compactMap { m in m.change(s.record.measureResponses).map { "\(m.abbreviation) \($0.short)" } })
             line.heldBack = held
             return line
         }

@@ -19,7 +19,8 @@ public enum ClinicSchema {
     /// row-level policies and grants of the record's tables are not a migration: `ClinicSecurity` makes them
     /// from the map after every migration.
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
-                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds), (12, ClinicHistory.v12History)]
+                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds),
+                                              (11, v11Diaries), (12, ClinicHistory.v12History)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -277,6 +278,63 @@ public enum ClinicSchema {
     CREATE POLICY own_receipts ON write_receipt TO portal_patient, portal_therapist
         USING (role_name = current_user) WITH CHECK (role_name = current_user);
     GRANT SELECT, INSERT, DELETE, UPDATE (confirmed_at) ON write_receipt TO portal_patient, portal_therapist;
+    """
+
+    /// 11, as shipped (SQLite's "v11"): the bladder diary, the bowel log and the questionnaires, each table as
+    /// `PostgresDialect.createTable` printed it (numbered within the record by `record_next_id`, change 10). Their
+    /// policies and grants come from the map (`ClinicSecurity`), applied after every migration.
+    static let v11Diaries = """
+    CREATE TABLE bladder_event (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        date date NOT NULL,
+        time time(0) without time zone NOT NULL CHECK (date_trunc('minute', time) = time),
+        kind text NOT NULL CHECK (kind IN ('pee', 'leak', 'drink', 'pad')),
+        volume_ml integer CHECK (volume_ml BETWEEN 10 AND 2000),
+        urgency integer CHECK (urgency BETWEEN 0 AND 4),
+        woke_at_night integer NOT NULL CHECK (woke_at_night BETWEEN 0 AND 1),
+        amount text CHECK (amount IN ('drops', 'damp', 'wet', 'soaked')),
+        activity text CHECK (activity IN ('cough', 'lift', 'exercise', 'urge', 'none')),
+        drink text CHECK (drink IN ('water', 'coffee', 'tea', 'alcohol', 'fizzy', 'other')),
+        note text NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX bladder_event_by_date ON bladder_event(patient_id, date, time);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON bladder_event FOR EACH ROW EXECUTE FUNCTION record_next_id();
+    CREATE TABLE bowel_entry (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        date date NOT NULL,
+        time time(0) without time zone NOT NULL CHECK (date_trunc('minute', time) = time),
+        bristol_type integer NOT NULL CHECK (bristol_type BETWEEN 1 AND 7),
+        straining integer NOT NULL CHECK (straining BETWEEN 0 AND 1),
+        urgency integer NOT NULL CHECK (urgency BETWEEN 0 AND 1),
+        leaks text NOT NULL DEFAULT '' CHECK (length(leaks) <= 40),
+        pain integer CHECK (pain BETWEEN 0 AND 10),
+        note text NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX bowel_entry_by_date ON bowel_entry(patient_id, date, time);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON bowel_entry FOR EACH ROW EXECUTE FUNCTION record_next_id();
+    CREATE TABLE measure_response (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        measure_id text NOT NULL CHECK (length(measure_id) BETWEEN 1 AND 100),
+        taken_on date NOT NULL,
+        answers jsonb NOT NULL CHECK (jsonb_typeof(answers) = 'object'),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX measure_response_by_date ON measure_response(patient_id, taken_on);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON measure_response FOR EACH ROW EXECUTE FUNCTION record_next_id();
+    CREATE TABLE measure_activity (
+        patient_id bigint NOT NULL,
+        response_id bigint NOT NULL,
+        position integer NOT NULL,
+        activity text NOT NULL CHECK (length(activity) BETWEEN 1 AND 200),
+        score integer NOT NULL CHECK (score BETWEEN 0 AND 10),
+        PRIMARY KEY (patient_id, response_id, position),
+        FOREIGN KEY (patient_id, response_id) REFERENCES measure_response(patient_id, id) ON DELETE CASCADE
+    );
     """
 
     /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a

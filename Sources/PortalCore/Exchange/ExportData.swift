@@ -9,6 +9,12 @@ public enum ExportSection: String, Sendable, CaseIterable, Hashable {
     case warningSigns = "warning-signs"
     /// The pelvic-floor check-ins (quiz results).
     case checkins
+    /// The bladder diary.
+    case bladder
+    /// The bowel log.
+    case bowel
+    /// The questionnaires (outcome measures) and their scores.
+    case measures
     case visits
     /// The program weeks and the exercise log.
     case exercises
@@ -21,6 +27,9 @@ public enum ExportSection: String, Sendable, CaseIterable, Hashable {
         case .notes: return "Your notes"
         case .warningSigns: return "Warning signs"
         case .checkins: return "Pelvic floor check-ins"
+        case .bladder: return "Bladder diary"
+        case .bowel: return "Bowel log"
+        case .measures: return "Questionnaires and scores"
         case .visits: return "Visits"
         case .exercises: return "Exercise program and log"
         case .profile: return "About me"
@@ -66,6 +75,8 @@ public struct ExportData: Sendable {
     public var exercises: ExerciseLibrary
     public var quiz: Quiz
     public var safety: SafetyGuide
+    /// The questionnaires of the content: how each response is scored and its change judged.
+    public var measures: [Measure]
     /// How long before a visit she wants reminding: the calendar gives each booked visit an alarm at each.
     public var visitReminders: [VisitReminderOffset] = []
 
@@ -76,6 +87,11 @@ public struct ExportData: Sendable {
     public var painEntries: [PainEntry] { get { record.painEntries } set { record.painEntries = newValue } }
     public var signReports: [SignReport] { get { record.signReports } set { record.signReports = newValue } }
     public var quizResults: [QuizResult] { get { record.quizResults } set { record.quizResults = newValue } }
+    public var bladderEvents: [BladderEvent] { get { record.bladderEvents } set { record.bladderEvents = newValue } }
+    public var bowelEntries: [BowelEntry] { get { record.bowelEntries } set { record.bowelEntries = newValue } }
+    public var measureResponses: [MeasureResponse] { get { record.measureResponses } set { record.measureResponses = newValue } }
+
+    public func measure(_ id: String) -> Measure? { measures.first { $0.id == id } }
 
     public init(today: CalendarDate, generatedAt: Date = Date(), timeZone: TimeZone = .current, since: CalendarDate? = nil,
                 record: PatientRecord, identity: String, sections: Set<ExportSection> = Set(ExportSection.allCases),
@@ -90,6 +106,7 @@ public struct ExportData: Sendable {
         self.exercises = content.exercises
         self.quiz = content.quiz
         self.safety = content.safety
+        self.measures = content.measures
     }
 
     /// Reads what the exports need from the store, in one read: every part of her record (`RecordStore.record`),
@@ -128,6 +145,12 @@ public struct ExportData: Sendable {
         }
         // A report's note is hers, like a pain entry's.
         if !chosen.contains(.notes) { d.signReports = d.signReports.map { var r = $0; r.note = ""; return r } }
+        // The diaries and the questionnaires go or stay whole with their section; their notes go with hers.
+        for part in [RecordPart.bladderDiary, .bowelLog, .measures] where !chosen.contains(part.section) { d.record.clear(part) }
+        if !chosen.contains(.notes) {
+            d.bladderEvents = d.bladderEvents.map { var e = $0; e.note = ""; return e }
+            d.bowelEntries = d.bowelEntries.map { var e = $0; e.note = ""; return e }
+        }
         return d
     }
 

@@ -36,6 +36,9 @@ public enum FHIRExport {
                     entries.append(b.entry(b.questionnaire()))
                     entries += data.quizResults.map { b.entry(b.questionnaireResponse($0)) }
                 }
+            case .bladderDiary: entries += data.bladderEvents.map { b.entry(b.bladderEvent($0)) }
+            case .bowelLog: entries += data.bowelEntries.map { b.entry(b.bowelEntry($0)) }
+            case .measures: entries += b.measureEntries()
             // What she reads is not a clinical record a health system takes in; the JSON export keeps it.
             case .reading: break
             }

@@ -67,6 +67,48 @@ extension Exporter {
             var utcOffset: String?
         }
 
+        public struct BladderRecord: Codable {
+            var id: Int64?
+            var date: CalendarDate
+            var time: TimeOfDay
+            /// pee, leak, drink or pad.
+            var kind: String
+            var volumeML: Int?
+            /// A pee's urgency, 0 (no urge) to 4 (could barely hold on).
+            var urgency: Int?
+            var wokeAtNight: Bool
+            var amount: String?
+            var activity: String?
+            /// A leak's kind worked out from what she was doing: stress, urge or other.
+            var leakKind: String?
+            var drink: String?
+            var note: String
+        }
+
+        public struct BowelRecord: Codable {
+            var id: Int64?
+            var date: CalendarDate
+            var time: TimeOfDay
+            /// The Bristol Stool Form Scale type, 1 to 7.
+            var bristolType: Int
+            var straining: Bool
+            var urgency: Bool
+            var leaks: [String]
+            var pain: Int?
+            var note: String
+        }
+
+        public struct MeasureRecord: Codable {
+            var id: Int64?
+            var measure: String
+            var date: CalendarDate
+            /// Item id → the value of the answer chosen.
+            var answers: [String: Int]
+            var activities: [RatedActivity]
+            /// The score as the measure's file scores it (nil when the measure is not in this portal's content).
+            var score: Double?
+        }
+
         public struct ReadingRecord: Codable {
             /// The articles her therapist prescribed, in order.
             var prescribed: [String]
@@ -99,6 +141,9 @@ extension Exporter {
         /// Warning signs reported without a pain score.
         public var signReports: [SignReportRecord] = []
         public var quizResults: [QuizResult] = []
+        public var bladderDiary: [BladderRecord] = []
+        public var bowelLog: [BowelRecord] = []
+        public var measures: [MeasureRecord] = []
         public var reading: ReadingRecord?
     }
 
@@ -149,6 +194,22 @@ extension Exporter {
                     .init(id: $0.id, date: $0.date, time: $0.time, signs: $0.signs, note: $0.note, utcOffset: $0.utcOffset.map(offsetText))
                 }
             case .checkIns: doc.quizResults = data.quizResults
+            case .bladderDiary:
+                doc.bladderDiary = data.bladderEvents.map {
+                    .init(id: $0.id, date: $0.date, time: $0.time, kind: $0.kind.rawValue, volumeML: $0.volumeML, urgency: $0.urgency,
+                          wokeAtNight: $0.wokeAtNight, amount: $0.amount?.rawValue, activity: $0.activity?.rawValue,
+                          leakKind: $0.leakKind?.rawValue, drink: $0.drink?.rawValue, note: $0.note)
+                }
+            case .bowelLog:
+                doc.bowelLog = data.bowelEntries.map {
+                    .init(id: $0.id, date: $0.date, time: $0.time, bristolType: $0.type.rawValue, straining: $0.straining,
+                          urgency: $0.urgency, leaks: $0.leaks.map(\.rawValue), pain: $0.pain, note: $0.note)
+                }
+            case .measures:
+                doc.measures = data.measureResponses.map { r in
+                    .init(id: r.id, measure: r.measureID, date: r.date, answers: r.answers, activities: r.activities,
+                          score: data.measure(r.measureID).map { $0.score(r).total })
+                }
             case .reading:
                 // Left out with the profile (the reading says what her conditions are), so absent rather than empty.
                 if data.includes(RecordPart.reading.section) {

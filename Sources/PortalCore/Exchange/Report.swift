@@ -28,6 +28,9 @@ public struct TherapistReport: Sendable {
     public var exercises: [ExerciseLine]
     public var notes: [Note]
     public var checkIns: [CheckIn]
+    /// The bladder diary and bowel log of the period, and each questionnaire's latest score with its change
+    /// since the first (the evaluation's), in words; empty when there is none.
+    public var symptoms: [String]
     public var warningSigns: [Alert]
     public var highPainDays: [HighPainDay]
     public var visits: [Visit]
@@ -96,6 +99,7 @@ public struct TherapistReport: Sendable {
         checkIns = data.quizResults.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }.map {
             CheckIn(date: $0.date, yes: $0.yesCount, areas: $0.flaggedAreas(in: data.quiz).map(\.title))
         }
+        symptoms = Self.symptomLines(data: data, from: from, to: to)
         visits = data.plan?.visits ?? []
         let log = ExerciseLog(program: data.program, sessions: data.sessions)
         weeks = log.adherenceByWeek(today: to).filter { a in
@@ -124,6 +128,41 @@ public struct TherapistReport: Sendable {
             }
         }
         return order.map { ExerciseLine(name: data.exercises.name($0), setsDone: done[$0]!, setsPrescribed: prescribed[$0]!) }
+    }
+
+    /// The diaries over the period and the questionnaires up to its end, a line each.
+    static func symptomLines(data: ExportData, from: CalendarDate, to: CalendarDate) -> [String] {
+        var lines: [String] = []
+        let bladder = data.bladderEvents.filter { $0.date >= from && $0.date <= to }
+        let kept = Set(bladder.map(\.date))
+        if !kept.isEmpty {
+            var total = BladderDay(date: to)
+            for e in bladder { total.add(e) }
+            let perDay = { (n: Int) in String(format: "%.1f", Double(n) / Double(kept.count)) }
+            lines.append("Bladder diary, \(kept.count) day\(kept.count == 1 ? "" : "s") kept: leaks \(total.leaksText), \(perDay(total.leakCount)) a day; "
+                         + "pees \(perDay(total.peesByDay)) a day and \(perDay(total.peesAtNight)) a night; pads \(total.pads); "
+                         + "\(total.fluidsML / kept.count) mL to drink a day, \(total.caffeineDrinks) with caffeine")
+        }
+        let bowel = data.bowelEntries.filter { $0.date >= from && $0.date <= to }
+        if !bowel.isEmpty {
+            var w = BowelWeek(start: from, end: to)
+            for e in bowel {
+                w.movements += 1
+                w.groups[e.type.group, default: 0] += 1
+                if e.straining { w.straining += 1 }
+                if e.urgency { w.urgency += 1 }
+                if !e.leaks.isEmpty { w.leaks += 1 }
+            }
+            lines.append("Bowel log: " + w.text)
+        }
+        let responses = data.measureResponses.filter { $0.date <= to }
+        for m in data.measures {
+            guard let last = responses.last(where: { $0.measureID == m.id }) else { continue }
+            var line = "\(m.shortTitle): \(m.scoreText(m.score(last).total)) on \(last.date.dayMonthText)"
+            if let change = m.change(responses) { line += "; \(change.short)" }
+            lines.append(line)
+        }
+        return lines
     }
 
     /// "First week 5.8, last 7 days 3.8: 2.0 points (34%) lower, a clinically important change (2 points or 30%)."

@@ -25,6 +25,11 @@ public protocol DiaryEntry: Sendable, Equatable {
     static func read(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [Self]
     /// Writes a new entry (already checked) and returns it as it now reads back, with its id.
     static func insert(_ entry: Self, _ db: any RecordDatabase) throws -> Self
+    /// Replaces the saved entry `entry.id` (already checked) in place; false when there is no such entry (or the
+    /// diary keeps its entries as they were written).
+    static func update(_ entry: Self, _ db: any RecordDatabase) throws -> Bool
+    /// Deletes the entry `id` and what belongs to it; false when there is no such entry.
+    static func delete(id: Int64, _ db: any RecordDatabase) throws -> Bool
     /// The entry as it is to be stored, checked by its rules (`StoreRules`); a `PortalError` naming the field at
     /// fault when it breaks one. Called inside the store's write transaction.
     func checked(_ rules: EntryRules) throws -> Self

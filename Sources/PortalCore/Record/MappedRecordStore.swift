@@ -210,6 +210,23 @@ extension MappedRecordStore {
         }
     }
 
+    @discardableResult
+    public func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry {
+        try writing { db in
+            let checked = try entry.checked(rules)
+            guard checked.id != nil, try Entry.update(checked, db) else {
+                throw PortalError.notFound("That entry is no longer in the record (or cannot be changed), so nothing was changed.")
+            }
+            return checked
+        }
+    }
+
+    public func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws {
+        try writing { db in
+            guard try Entry.delete(id: id, db) else { throw PortalError.notFound("That entry is no longer in the record.") }
+        }
+    }
+
     // MARK: Check-ins and reading
 
     public func quizResults() throws -> [QuizResult] {

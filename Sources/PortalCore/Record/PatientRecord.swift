@@ -19,6 +19,12 @@ public enum RecordPart: String, Sendable, CaseIterable {
     case signReports
     /// The pelvic-floor check-ins.
     case checkIns
+    /// The bladder diary: each pee, leak, drink and pad change.
+    case bladderDiary
+    /// The bowel log: each movement by its stool type.
+    case bowelLog
+    /// The outcome measures (questionnaires) she filled in, with the activities she named for one that rates them.
+    case measures
     /// Her reading list and the articles she has read.
     case reading
 
@@ -32,6 +38,9 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .painDiary: return [PainDiaryMap.entries, PainDiaryMap.sites, PainDiaryMap.triggers]
         case .signReports: return [SignReportMap.reports]
         case .checkIns: return [CheckInMap.results]
+        case .bladderDiary: return [BladderDiaryMap.events]
+        case .bowelLog: return [BowelLogMap.entries]
+        case .measures: return [MeasureMap.responses, MeasureMap.activities]
         case .reading: return [ReadingMap.list, ReadingMap.read]
         }
     }
@@ -56,6 +65,9 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .painDiary: return plural("pain entry", "pain entries")
         case .signReports: return plural("warning-sign report", "warning-sign reports")
         case .checkIns: return plural("check-in", "check-ins")
+        case .bladderDiary: return plural("bladder diary entry", "bladder diary entries")
+        case .bowelLog: return plural("bowel log entry", "bowel log entries")
+        case .measures: return plural("questionnaire", "questionnaires")
         case .reading: return plural("article on her reading", "articles on her reading")
         }
     }
@@ -71,6 +83,9 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .painDiary: return .pain
         case .signReports: return .warningSigns
         case .checkIns: return .checkins
+        case .bladderDiary: return .bladder
+        case .bowelLog: return .bowel
+        case .measures: return .measures
         }
     }
 }
@@ -85,6 +100,10 @@ public struct PatientRecord: Sendable, Equatable {
     public var painEntries: [PainEntry]
     public var signReports: [SignReport]
     public var quizResults: [QuizResult]
+    public var bladderEvents: [BladderEvent]
+    public var bowelEntries: [BowelEntry]
+    /// The measures she filled in (not the check-ins, kept in `quizResults`), oldest first.
+    public var measureResponses: [MeasureResponse]
     public var readingList: [String]
     /// Article id → the day it was first read.
     public var articlesRead: [String: CalendarDate]
@@ -94,7 +113,8 @@ public struct PatientRecord: Sendable, Equatable {
                                             signReports: [], quizResults: [], readingList: [], articlesRead: [:])
 
     public init(patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession], painEntries: [PainEntry],
-                signReports: [SignReport], quizResults: [QuizResult], readingList: [String], articlesRead: [String: CalendarDate]) {
+                signReports: [SignReport], quizResults: [QuizResult], bladderEvents: [BladderEvent] = [], bowelEntries: [BowelEntry] = [],
+                measureResponses: [MeasureResponse] = [], readingList: [String], articlesRead: [String: CalendarDate]) {
         self.patient = patient
         self.plan = plan
         self.program = program
@@ -102,6 +122,9 @@ public struct PatientRecord: Sendable, Equatable {
         self.painEntries = painEntries
         self.signReports = signReports
         self.quizResults = quizResults
+        self.bladderEvents = bladderEvents
+        self.bowelEntries = bowelEntries
+        self.measureResponses = measureResponses
         self.readingList = readingList
         self.articlesRead = articlesRead
     }
@@ -153,6 +176,15 @@ extension PatientRecord {
                 } else {
                     r.quizResults = try CheckInMap.read(db, from: from)
                 }
+            case .bladderDiary: r.bladderEvents = try BladderDiaryMap.read(db, from: from, to: to)
+            case .bowelLog: r.bowelEntries = try BowelLogMap.read(db, from: from, to: to)
+            case .measures:
+                // A few a visit: the screens take them all, for the change since the first.
+                if case .screens = window {
+                    r.measureResponses = try MeasureMap.read(db, from: nil, to: nil)
+                } else {
+                    r.measureResponses = try MeasureMap.read(db, from: from, to: to)
+                }
             case .reading:
                 r.readingList = try ReadingMap.readList(db)
                 r.articlesRead = try ReadingMap.readArticles(db)
@@ -174,6 +206,9 @@ extension PatientRecord {
             case .painDiary: for e in painEntries { try PainDiaryMap.insert(e, db) }
             case .signReports: for s in signReports { try SignReportMap.insert(s, db) }
             case .checkIns: for q in quizResults { try CheckInMap.insert(q, db) }
+            case .bladderDiary: for e in bladderEvents { try BladderDiaryMap.insert(e, db) }
+            case .bowelLog: for e in bowelEntries { try BowelLogMap.insert(e, db) }
+            case .measures: for m in measureResponses { try MeasureMap.insert(m, db) }
             case .reading:
                 try ReadingMap.insertList(readingList, db)
                 for (id, day) in articlesRead.sorted(by: { $0.key < $1.key }) { try ReadingMap.markRead(id, on: day, db) }
@@ -191,6 +226,9 @@ extension PatientRecord {
         case .painDiary: painEntries = []
         case .signReports: signReports = []
         case .checkIns: quizResults = []
+        case .bladderDiary: bladderEvents = []
+        case .bowelLog: bowelEntries = []
+        case .measures: measureResponses = []
         case .reading: readingList = []; articlesRead = [:]
         }
     }
@@ -206,7 +244,7 @@ extension PatientRecord {
                 signs += painEntries.flatMap { e in e.warningSigns.map { ReportedSign(date: e.date, time: e.time, sign: $0, painScore: e.score) } }
             case .signReports:
                 signs += signReports.flatMap { r in r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil) } }
-            case .profile, .carePlan, .program, .exerciseLog, .checkIns, .reading:
+            case .profile, .carePlan, .program, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .reading:
                 break  // these carry no warning signs
             }
         }
@@ -225,6 +263,9 @@ extension PatientRecord {
         case .painDiary: return painEntries.count
         case .signReports: return signReports.count
         case .checkIns: return quizResults.count
+        case .bladderDiary: return bladderEvents.count
+        case .bowelLog: return bowelEntries.count
+        case .measures: return measureResponses.count
         case .reading: return Set(readingList).union(articlesRead.keys).count
         }
     }

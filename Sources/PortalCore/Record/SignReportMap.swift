@@ -41,6 +41,13 @@ extension SignReport: DiaryEntry {
         try SignReportMap.insert(entry, db)
     }
 
+    /// A report of warning signs stands as it was made: it is not changed afterwards.
+    public static func update(_ entry: SignReport, _ db: any RecordDatabase) throws -> Bool { false }
+
+    public static func delete(id: Int64, _ db: any RecordDatabase) throws -> Bool {
+        try db.delete(SignReportMap.reports, where: .equal("id", .int(id))) == 1
+    }
+
     /// Known signs, not in the future, a plain-text note; each sign once (`StoreRules.checkSignReport`).
     public func checked(_ rules: EntryRules) throws -> SignReport {
         try StoreRules.checkSignReport(self, guide: rules.content.safety, now: rules.now, zone: rules.zone)

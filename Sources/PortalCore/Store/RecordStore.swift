@@ -123,6 +123,11 @@ public protocol RecordStore: Sendable {
     /// Adds an entry to its diary, checked by its rules (`DiaryEntry.checked`), and returns it as stored (with
     /// its id).
     @discardableResult func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry
+    /// Replaces a saved diary entry (the one with `entry.id`), checked by its rules, and returns it as stored; a
+    /// `notFound` error, and nothing written, when it is no longer there or its diary keeps entries as written.
+    @discardableResult func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry
+    /// Deletes a diary entry; a `notFound` error when it is no longer there.
+    func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws
     /// Deletes everything in the record (`demo --force`).
     func eraseAll() throws
 }

@@ -54,6 +54,11 @@ enum Schema {
         m.registerMigration("v9") { db in
             try db.execute(sql: v9)
         }
+        // v11 (the clinic's 11 too): the bladder diary, the bowel log and the questionnaires she fills in, three
+        // record types of the record map (issue 22), each table as `SQLiteDialect.createTable` printed it.
+        m.registerMigration("v11") { db in
+            try db.execute(sql: v11)
+        }
         return m
     }
 
@@ -89,6 +94,51 @@ enum Schema {
     static let v6 = """
         ALTER TABLE program_week ADD COLUMN origin TEXT NOT NULL DEFAULT 'unrecorded' CHECK (origin IN ('generated', 'therapist', 'unrecorded'));
         ALTER TABLE prescription ADD COLUMN therapist_decision TEXT NOT NULL DEFAULT '' CHECK (length(therapist_decision) <= 1000);
+        """
+
+    /// v11, as shipped: `bladder_event`, `bowel_entry`, `measure_response` and `measure_activity`.
+    static let v11 = """
+        CREATE TABLE bladder_event (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK ((date(date, '+0 days') IS date)),
+            time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
+            kind TEXT NOT NULL CHECK (kind IN ('pee', 'leak', 'drink', 'pad')),
+            volume_ml INTEGER CHECK (volume_ml BETWEEN 10 AND 2000),
+            urgency INTEGER CHECK (urgency BETWEEN 0 AND 4),
+            woke_at_night INTEGER NOT NULL CHECK (woke_at_night BETWEEN 0 AND 1),
+            amount TEXT CHECK (amount IN ('drops', 'damp', 'wet', 'soaked')),
+            activity TEXT CHECK (activity IN ('cough', 'lift', 'exercise', 'urge', 'none')),
+            drink TEXT CHECK (drink IN ('water', 'coffee', 'tea', 'alcohol', 'fizzy', 'other')),
+            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500)
+        );
+        CREATE INDEX bladder_event_by_date ON bladder_event(date, time);
+        CREATE TABLE bowel_entry (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK ((date(date, '+0 days') IS date)),
+            time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
+            bristol_type INTEGER NOT NULL CHECK (bristol_type BETWEEN 1 AND 7),
+            straining INTEGER NOT NULL CHECK (straining BETWEEN 0 AND 1),
+            urgency INTEGER NOT NULL CHECK (urgency BETWEEN 0 AND 1),
+            leaks TEXT NOT NULL DEFAULT '' CHECK (length(leaks) <= 40),
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500)
+        );
+        CREATE INDEX bowel_entry_by_date ON bowel_entry(date, time);
+        CREATE TABLE measure_response (
+            id INTEGER PRIMARY KEY,
+            measure_id TEXT NOT NULL CHECK (length(measure_id) BETWEEN 1 AND 100),
+            taken_on TEXT NOT NULL CHECK ((date(taken_on, '+0 days') IS taken_on)),
+            answers TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'object')
+        );
+        CREATE INDEX measure_response_by_date ON measure_response(taken_on);
+        CREATE TABLE measure_activity (
+            response_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            activity TEXT NOT NULL CHECK (length(activity) BETWEEN 1 AND 200),
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+            PRIMARY KEY (response_id, position),
+            FOREIGN KEY (response_id) REFERENCES measure_response(id) ON DELETE CASCADE
+        );
         """
 
     /// v9, as shipped. The order of sites, triggers and conditions was the rows' order (rowid); it becomes a

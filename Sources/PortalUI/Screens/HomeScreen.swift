@@ -25,7 +25,13 @@ public struct HomeScreen: PortalScreen {
         Item(key: "v", label: "Visits", hint: "visits", open: { _ in .visits(VisitsScreen()) }, summary: visitLines),
         Item(key: "p", label: "Progress", hint: "progress", open: { _ in .progress(ProgressScreen()) }),
         Item(key: "r", label: "Learn: your reading", hint: "learn", open: { _ in .learn(LearnScreen()) }),
-        Item(key: "c", label: "Pelvic floor check-in", hint: "check-in", open: { _ in .quiz(QuizScreen()) }),
+        Item(key: "c", label: "Pelvic floor check-in", hint: "check-in", open: { ctx in
+            .measure(ctx.content.measure(Measure.checkInID).map { MeasureScreen($0) }
+                     ?? MeasureScreen(missing: Measure.checkInID, title: "Pelvic floor check-in"))
+        }),
+        Item(key: "d", label: "Bladder diary", hint: "bladder diary", open: { .bladderDiary(BladderDiaryScreen($0)) }, summary: bladderLines),
+        Item(key: "o", label: "Bowel log", hint: "bowel log", open: { .bowelLog(BowelLogScreen($0)) }),
+        Item(key: "m", label: "Questionnaires", hint: "questionnaires", open: { _ in .measures(MeasuresScreen()) }, summary: measureLines),
         Item(key: "i", label: "About me", hint: "about me", open: { _ in .profile(ProfileScreen()) }),
         Item(key: "s", label: "Share with your therapist", hint: "share", open: { _ in .share(ShareScreen()) }),
     ]

@@ -162,8 +162,9 @@ struct ClinicCommand: ParsableCommand {
 
         func run() throws {
             let clock = try PortalClock.fromEnvironment()
+            let content = try ContentLibrary.forPortal()
             let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock,
-                                                   rules: try ContentLibrary.forPortal().exercises.rules)
+                                                   rules: content.exercises.rules, measures: content.measures)
             guard !lines.isEmpty else { print("No patients in your caseload yet."); return }
             for l in lines {
                 let flag = l.warningSigns.isEmpty ? "  " : "! "
@@ -175,6 +176,7 @@ struct ClinicCommand: ParsableCommand {
                 if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
                 if l.quietForAWeek { print("    \(Self.quiet(l, today: clock.today))") }
                 if let request = l.programRequest { print("    \(printable(request)) (publish a week to answer)") }
+                if !l.measureChanges.isEmpty { print("    questionnaires: \(l.measureChanges.joined(separator: "; "))") }
                 for held in l.heldBack { print("    held back by her stage now: \(printable(held))") }
             }
         }

@@ -91,6 +91,9 @@ struct SetupCommand: ParsableCommand {
         let onboarding = Onboarding(content: try ContentLibrary.forPortal(env))
         let record = try onboarding.newRecord(p, firstVisit: visit, clock: clock)
         let ctx = try Context(storeOptions, create: true, content: onboarding.content)
+        guard !ctx.store.isRemote else {
+            throw PortalError.rule("In a clinic your care team sets up your record (the administrator's `portal clinic add-patient`); nothing was changed. Change your details with `portal profile`.")
+        }
         guard try ctx.store.isEmpty() else {
             throw PortalError.rule("This portal already has a patient in \(ctx.store.location); nothing was changed. Change her details with `portal profile`.")
         }

@@ -30,22 +30,35 @@ final class EverySizeTests: XCTestCase {
         case .progress: return (demo, [.character("p")])
         case .learn: return (demo, [.character("r")])
         case .reader: return (demo, [.character("r"), .enter])
-        case .quiz: return (demo, [.character("c")])
+        case .measure: return (demo, [.character("c")])
+        case .measures: return (demo, [.character("m")])
+        case .bladderDiary: return (demo, [.character("d")])
+        case .bowelLog: return (demo, [.character("o")])
         case .profile: return (demo, [.character("i")])
         case .share: return (demo, [.character("s")])
         }
     }
 
+    /// The app on `snapshot` at `size` (or its first resize), after `keys`.
+    static func app(_ kind: String, _ snapshot: PortalSnapshot, size: Size, keys: [Key], glyphs: Glyphs = .unicode) -> PortalApp {
+        var app = PortalApp(snapshot: snapshot, content: Fixtures.content, glyphs: glyphs)
+        _ = app.update(.resized(size))
+        for key in keys { _ = app.update(.key(key)) }
+        return app
+    }
+
     /// Every screen, then the check-in's question page and help, which are states of a screen rather than screens.
     static var screens: [(name: String, snapshot: PortalSnapshot, keys: [Key])] {
         ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys) }
-            + [("quiz question", Fixtures.demo, [.character("c"), .enter]), ("help", Fixtures.demo, [.character("?")])]
+            + [("check-in question", Fixtures.demo, [.character("c"), .enter]), ("help", Fixtures.demo, [.character("?")]),
+               ("bladder diary's drink form", Fixtures.demo, [.character("d"), .character("w")]),
+               ("bowel log's form", Fixtures.demo, [.character("o"), .character("4")])]
     }
 
     func testEveryRouteReachesItsScreen() {
         for kind in ScreenState.Kind.allCases {
             let (snapshot, keys) = Self.route(to: kind)
-            XCTAssertEqual(Fixtures.app(snapshot, keys: keys).top.kind, kind, "the keys \(keys) open \(kind)")
+            XCTAssertEqual(Self.app(kind.rawValue, snapshot, size: Size(width: 80, height: 24), keys: keys).top.kind, kind, "the keys \(keys) open \(kind)")
         }
     }
 
@@ -53,7 +66,7 @@ final class EverySizeTests: XCTestCase {
         for glyphs in [Glyphs.unicode, .ascii] {
             for (name, snapshot, keys) in Self.screens {
                 for size in Self.sizes {
-                    let screen = Fixtures.screen(snapshot, size: size, keys: keys, glyphs: glyphs)
+                    let screen = Self.app(name, snapshot, size: size, keys: keys, glyphs: glyphs).view(size: size)
                     let at = "\(name) at \(size.width)×\(size.height)\(glyphs == .ascii ? " in ASCII" : "")"
                     XCTAssertEqual(screen.lines.count, size.height, at)
                     for (y, line) in screen.lines.enumerated() {
