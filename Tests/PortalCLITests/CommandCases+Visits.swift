@@ -11,7 +11,8 @@ extension CommandCases {
         try portal.demo()
         for args in [["complete", "3"], ["complete", "4", "--at", "2026-11-25T09:00"], ["complete", "5", "--at", "2026-11-26T09:00"],
                      ["complete", "6", "--at", "2026-11-27T08:00"]] {
-            try portal.mustAsCareTeam(["visits"] + args)
+            // At noon: visit 6 at 08:00 today has taken place whatever the time the tests run (the day is pinned).
+            try portal.mustAsCareTeam(["visits"] + args, env: ["PORTAL_TODAY": "2026-11-27T12:00"])
         }
         let after = try ContentLibrary.bundled().afterCarePlan
         let today = try portal.run(["today"]).stdout

@@ -50,8 +50,10 @@ final class CaseloadTests: XCTestCase {
         let therapist = try c.newTherapist()
         let today = day("2026-11-27")
         let patient = try c.newPatient(therapist: therapist)
+        // Her care team sets her record up (the administrator's session: the visits and weeks are not hers to
+        // write); she keeps her diaries and questionnaires herself.
+        try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: try c.admin().record(of: patient))
         let store = try PostgresStore.open(c.conninfo(patient))
-        try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: store)
         let rules = EntryRules(now: at("2026-11-27T12:00"), content: sharedContent)
         try store.add(BladderEvent.leak(day("2026-11-26"), time("08:00")), rules: rules)
         try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-02"),
