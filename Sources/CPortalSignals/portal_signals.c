@@ -1,7 +1,9 @@
 // Stop and crash signal handling, in ONE C file so its state exists exactly once in the program. (As
 // static functions in a header, each Swift object file that inlined a caller got its own copy of the flag:
 // in a release build the handler set one copy and the run loop read another, so SIGTERM was ignored.)
+#define _GNU_SOURCE
 #include "portal_signals.h"
+#include <errno.h>
 #include <fcntl.h>
 #include <ncurses.h>
 #include <signal.h>
@@ -16,12 +18,27 @@ static struct sigaction *portal_stop_saved(void) { static struct sigaction saved
 static int portal_stop_installed = 0;
 static const int portal_stop_signals[PORTAL_STOP_COUNT] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
-static void portal_stop_handler(int sig) { portal_stop_signal_value = sig; }
+// The read end becomes readable when a stop signal arrives (a byte the handler writes; write is async-signal-safe),
+// so a loop polling it wakes at once, whichever thread the signal was delivered to.
+static int portal_stop_pipe[2] = { -1, -1 };
+
+static void portal_stop_handler(int sig) {
+    portal_stop_signal_value = sig;
+    if (portal_stop_pipe[1] >= 0) {
+        int saved = errno;
+        ssize_t unused = write(portal_stop_pipe[1], "", 1);
+        (void)unused;
+        errno = saved;
+    }
+}
 
 /// Installs the flag-setting handler for SIGINT, SIGTERM, SIGHUP and SIGQUIT, saving the previous actions.
 /// Installed before newterm, so ncurses leaves these signals to us (it only catches ones still at SIG_DFL).
 void portal_stop_install(void) {
     if (portal_stop_installed) return;
+    if (portal_stop_pipe[0] < 0 && pipe2(portal_stop_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
+        portal_stop_pipe[0] = portal_stop_pipe[1] = -1;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = portal_stop_handler;
@@ -40,7 +57,12 @@ void portal_stop_restore(void) {
 
 /// The signal number that asked the program to stop, or 0.
 int portal_stop_pending(void) { return (int)portal_stop_signal_value; }
-void portal_stop_clear(void) { portal_stop_signal_value = 0; }
+void portal_stop_clear(void) {
+    portal_stop_signal_value = 0;
+    char bytes[16];
+    if (portal_stop_pipe[0] >= 0) while (read(portal_stop_pipe[0], bytes, sizeof bytes) > 0) {}
+}
+int portal_stop_descriptor(void) { return portal_stop_pipe[0]; }
 
 // Crashes (a Swift trap is SIGILL or SIGTRAP; also SIGSEGV, SIGBUS, SIGFPE, SIGABRT): put the terminal back
 // with endwin, then hand the signal to whoever had it before (portal_quiet_install's handler, or the

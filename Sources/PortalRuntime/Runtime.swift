@@ -134,6 +134,11 @@ public final class Runtime {
             || app.readsNotAnswering != before.3 || app.storeReconnecting != before.4 || readsDelivered
     }
 
+    /// Whether time must be told more often than once a second: the screen on top says so (a running exercise
+    /// timer), or a save is on its way, or quitting waits for one. Otherwise the front end ticks once a second,
+    /// which still checks for others' changes every `changeCheckSeconds` and moves the clock each minute.
+    public var ticksQuickly: Bool { app.top.screen.ticksQuickly || !app.pendingSaves.isEmpty || quitRequested }
+
     /// Reads a fresh snapshot; a failed read keeps the last one on screen (the next check tries again).
     public func reload() { readAgain(force: true) }
 

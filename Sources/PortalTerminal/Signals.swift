@@ -21,6 +21,13 @@ public enum StopSignals {
         return signal == 0 ? nil : signal
     }
 
+    /// Readable once a stop signal has arrived, until `clear()`: polled beside the keyboard, so an idle loop
+    /// that waits a second at a time still stops at once. Nil before the handlers are installed.
+    static var descriptor: Int32? {
+        let fd = portal_stop_descriptor()
+        return fd >= 0 ? fd : nil
+    }
+
     /// Forgets a stop request (after it has been acted on).
     public static func clear() { portal_stop_clear() }
 

@@ -19,6 +19,8 @@ extension Terminal {
     func wait(timeoutMilliseconds: Int, wake: Int32) -> WaitResult {
         var fds = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        // A stop signal ends the wait too (the loop then finds it pending).
+        if let stop = StopSignals.descriptor { fds.append(pollfd(fd: stop, events: Int16(POLLIN), revents: 0)) }
         guard poll(&fds, nfds_t(fds.count), Int32(clamping: timeoutMilliseconds)) > 0 else { return WaitResult() }
         return WaitResult(woken: fds[1].revents & Int16(POLLIN) != 0)
     }

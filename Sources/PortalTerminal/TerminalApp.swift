@@ -31,6 +31,8 @@ public enum StopReason: Sendable, Hashable {
 
 /// The longest the loop waits for a key before it looks at the stop-signal flag again.
 private let signalPollMilliseconds = 250
+/// How often an idle portal (`ticksQuickly` false) ticks and looks at the stop-signal flag: once a second.
+private let idleTickMilliseconds = 1000
 
 /// Runs a full-screen app on `terminal` until `handle` returns false, Ctrl-C is pressed, SIGINT,
 /// SIGTERM, SIGHUP or SIGQUIT arrives, or the terminal hangs up (its pty closes without a signal). Always stops the
@@ -46,8 +48,9 @@ private let signalPollMilliseconds = 250
 ///   burst of keys that starts while it is (more keys already waiting than anyone types) is a paste: the
 ///   keys after the first reach `handle` as one `.paste`, so a pasted line break cannot press Enter.
 ///   Elsewhere a burst is key repeat and each key counts.
-/// - `tick` runs about every `tickInterval` (timers, clocks); it returns whether anything changed, and the
-///   screen is drawn again only then (an idle portal does no work).
+/// - `tick` runs about every `tickInterval` (timers, clocks) while `ticksQuickly` says something moves faster
+///   than once a second, and once a second otherwise; it returns whether anything changed, and the screen is
+///   drawn again only then (an idle portal does no work, and wakes once a second).
 /// - `wake`: a descriptor polled beside the keyboard (the store's worker writes to it when it has answered);
 ///   when it becomes readable `woken` runs, and returns whether anything changed.
 /// - `finished` is asked after every key, tick and wake-up: true ends the loop as `.quit` (a quit that
@@ -60,6 +63,7 @@ public func runLoop(
     capturesText: () -> Bool = { false },
     tick: () -> Bool = { true },
     tickInterval: Duration = .milliseconds(250),
+    ticksQuickly: () -> Bool = { true },
     wake: Int32? = nil,
     woken: () -> Bool = { true },
     finished: () -> Bool = { false }
@@ -93,9 +97,13 @@ public func runLoop(
         }
         // Rounded up: rounded down, the last part of a millisecond before the tick became a string of
         // zero-timeout reads, spinning about fifteen times every tick.
+        let quick = ticksQuickly()
+        if quick, nextTick > clock.now.advanced(by: .milliseconds(interval)) {
+            nextTick = clock.now.advanced(by: .milliseconds(interval))  // a timer just started: tick at its pace
+        }
         let untilTick = max(0, milliseconds(nextTick - clock.now, roundingUp: true))
         // After a full batch, keys still waiting belong to the same burst: wait for none.
-        let timeout = burstContinues ? 0 : min(untilTick, signalPollMilliseconds)
+        let timeout = burstContinues ? 0 : min(untilTick, quick ? signalPollMilliseconds : max(signalPollMilliseconds, idleTickMilliseconds))
         var key: Key?
         if let wake, terminal.inputDescriptor >= 0 {
             // Wait for a key and the store's answers at once, then read what was typed without waiting.
@@ -132,7 +140,7 @@ public func runLoop(
         if terminal.hungUp { return .hangUp }
         if clock.now >= nextTick {
             if tick() { needsDraw = true }
-            nextTick = clock.now.advanced(by: .milliseconds(interval))
+            nextTick = clock.now.advanced(by: .milliseconds(ticksQuickly() ? interval : max(interval, idleTickMilliseconds)))
         }
         if !terminal.isActive { return .quit }
     }

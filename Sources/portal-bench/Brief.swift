@@ -3,7 +3,8 @@ import PortalCore
 
 /// `portal today --brief` as a shell prompt runs it: the release portal started, its line printed, exited.
 /// Wall time from the spawn to the exit (median of interleaved rounds), beside `/bin/true` started the same way
-/// (what any program a prompt runs costs at least); peak memory from the children's rusage; and instructions
+/// (what any program a prompt runs costs at least); peak memory from its rusage, started by `C/maxrss.c` (a child
+/// posix_spawn starts counts its parent's memory until it execs); and instructions
 /// from callgrind when valgrind is installed. `portal-bench brief` runs this part alone.
 enum Brief {
     struct Result {
@@ -20,7 +21,7 @@ enum Brief {
     /// The portal on each database, with `/bin/true` as the floor; each round runs every subject once.
     /// `counted`: a copy of the portal without debug info (valgrind 3.19 cannot read Swift 6's DWARF 5) for
     /// callgrind, which is left out without one.
-    static func measure(portal: String, counted: String?, databases: [(String, String)], rounds: Int) throws -> [String: Result] {
+    static func measure(portal: String, counted: String?, maxrss: String, databases: [(String, String)], rounds: Int) throws -> [String: Result] {
         var subjects: [(String, [String])] = [("true (process floor)", ["/bin/true"])]
         for (name, path) in databases {
             subjects.append((name, ["/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", "PORTAL_TODAY=\(now)",
@@ -32,7 +33,12 @@ enum Brief {
             for (name, command) in subjects {
                 let r = try once(command)
                 results[name, default: Result()].milliseconds.append(r.ms)
-                results[name]!.peakKiB = max(results[name]!.peakKiB, r.peakKiB)
+            }
+        }
+        for _ in 0..<3 {
+            for (name, command) in subjects {
+                let kib = Int(try Shell.output([maxrss] + command).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+                results[name]!.peakKiB = max(results[name]!.peakKiB, kib)
             }
         }
         if let valgrind = Shell.which("valgrind"), let counted {
@@ -44,7 +50,7 @@ enum Brief {
     }
 
     /// One run: milliseconds from spawn to exit, its peak resident memory, what it printed.
-    static func once(_ command: [String]) throws -> (ms: Double, peakKiB: Int, output: String) {
+    static func once(_ command: [String]) throws -> (ms: Double, output: String) {
         var pid = pid_t()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -57,12 +63,11 @@ enum Brief {
         let start = InProcess.nowNs()
         guard posix_spawn(&pid, command[0], &actions, nil, argv, environ) == 0 else { throw BenchError("could not start \(command[0])") }
         var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
+        waitpid(pid, &status, 0)
         let ms = Double(InProcess.nowNs() - start) / 1e6
         guard status == 0 else { throw BenchError("\(command.joined(separator: " ")) exited with \(status)") }
         let printed = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-        return (ms, Int(usage.ru_maxrss), printed.trimmingCharacters(in: .newlines))
+        return (ms, printed.trimmingCharacters(in: .newlines))
     }
 
     /// Instructions of one run under callgrind (valgrind goes after `env`, which it would not follow).
@@ -103,7 +108,8 @@ enum Brief {
             counted = copies.appendingPathComponent("portal").path
             try Shell.run(["strip", "--strip-debug", "-o", counted!, portal])
         }
-        let results = try measure(portal: portal, counted: counted, databases: databases, rounds: rounds)
+        let tools = try StartUp(tools: folder.appendingPathComponent("tools"))
+        let results = try measure(portal: portal, counted: counted, maxrss: tools.maxrss, databases: databases, rounds: rounds)
         Bench.printTable(rows(results))
         print("")
         for (name, _) in databases { print("the line, \(name): \(results[name]?.line ?? "")") }

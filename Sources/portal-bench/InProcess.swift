@@ -13,7 +13,7 @@ enum InProcess {
         return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
     }
 
-    /// Every Home item, opened and looked through (down, page down, up) and closed again, `rounds` times:
+    /// Every Home item (`HomeScreen.menuKeys`, so a new screen is measured as soon as Home has it), opened and looked through (down, page down, up) and closed again, `rounds` times:
     /// milliseconds from each key to its 80×24 frame, by the Home key that opened the screen.
     static func keyToFrame(store: SQLiteStore, content: ContentLibrary, clock: PortalClock, rounds: Int) throws -> [Character: [Double]] {
         let runtime = try Runtime(store: store, content: content, clock: { clock })
@@ -22,12 +22,16 @@ enum InProcess {
         _ = runtime.view(size: size)
         var times: [Character: [Double]] = [:]
         for _ in 0..<rounds {
-            for screen in "lwevprcis" {
+            for screen in HomeScreen.menuKeys {
                 for key in [.character(screen), .down, .down, .pageDown, .up, .escape] as [Key] {
                     let start = nowNs()
                     runtime.send(.key(key))
                     _ = runtime.view(size: size)
                     times[screen, default: []].append(Double(nowNs() - start) / 1e6)
+                }
+                // Each screen must have been left again, or the next letter would be timed somewhere else.
+                guard runtime.app.stack.count == 1 else {
+                    throw BenchError("the screen opened with \(screen) was not left with Escape (\(runtime.app.top.kind))")
                 }
             }
         }

@@ -19,13 +19,14 @@ struct StartUp {
     let tools: URL
     var ptyrun: String { tools.appendingPathComponent("ptyrun").path }
     var cFloor: String { tools.appendingPathComponent("floor").path }
+    var maxrss: String { tools.appendingPathComponent("maxrss").path }
 
     /// Compiles the C helpers with cc into `tools`.
     init(tools: URL) throws {
         self.tools = tools
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("C")
         try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
-        for (name, libs) in [("ptyrun", ["-lutil"]), ("floor", ["-lncursesw"])] {
+        for (name, libs) in [("ptyrun", ["-lutil"]), ("floor", ["-lncursesw"]), ("maxrss", [])] {
             try Shell.run(["cc", "-O2", "-o", tools.appendingPathComponent(name).path,
                            sources.appendingPathComponent("\(name).c").path] + libs)
         }

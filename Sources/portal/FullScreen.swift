@@ -50,7 +50,7 @@ enum FullScreen {
             let (s, atto) = (now - lastTick).components
             lastTick = now
             return runtime.tick(Double(s) + Double(atto) / 1e18)
-        }, wake: runtime.wakeDescriptor, woken: { runtime.deliverResults() }, finished: { runtime.isFinished })
+        }, ticksQuickly: { runtime.ticksQuickly }, wake: runtime.wakeDescriptor, woken: { runtime.deliverResults() }, finished: { runtime.isFinished })
         // A save still on its way (Ctrl-C, a signal or a dropped connection came first, or quitting waited its
         // limit) gets a last few seconds; one that never answered is said, never dropped in silence. Its
         // transaction did not commit, so nothing of it is half written.

@@ -1,5 +1,6 @@
 import CNCursesW
 import PortalUI
+import Foundation
 import XCTest
 @testable import PortalTerminal
 
@@ -107,6 +108,49 @@ final class TerminalAppTests: XCTestCase {
         sigaction(SIGTERM, nil, &after)
         XCTAssertEqual(unsafeBitCast(after.__sigaction_handler.sa_handler, to: Int.self),
                        unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self))
+    }
+
+    func testAStopSignalEndsAnIdleWaitAtOnce() throws {
+        // An idle loop waits up to a second for a key; a stop signal must end the wait then and there, not at the
+        // next second, also when another thread than the loop's takes it (the handler makes
+        // `StopSignals.descriptor` readable): here a thread of its own (Dispatch's threads block these signals).
+        var keyboard: [Int32] = [0, 0], wake: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&keyboard), 0)
+        XCTAssertEqual(pipe(&wake), 0)
+        defer { close(keyboard[1]); close(wake[0]); close(wake[1]) }
+        let input = fdopen(keyboard[0], "r")!
+        let output = fopen("/dev/null", "w")!
+        files += [input, output]
+        let terminal = try Terminal(terminalType: "xterm-256color", output: output, input: input, handleSignals: true)
+        terminal.resize(to: Size(width: 80, height: 24))
+        final class Moment: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value: ContinuousClock.Instant?
+            func set() { lock.withLock { value = .now } }
+            var instant: ContinuousClock.Instant? { lock.withLock { value } }
+        }
+        let sent = Moment()
+        var ticks = 0
+        let reason = runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { _ in true },
+                             tick: {
+                                 ticks += 1
+                                 if ticks > 5 { raise(SIGTERM) }  // never wait long: the assertions below say what went wrong
+                                 if ticks == 1 {
+                                     // In the middle of the next one-second wait, from another thread.
+                                     Thread.detachNewThread {
+                                         usleep(300_000)
+                                         sent.set()
+                                         pthread_kill(pthread_self(), SIGTERM)  // this thread, not the loop's
+                                     }
+                                 }
+                                 return false
+                             },
+                             ticksQuickly: { false }, wake: wake[0])
+        let stopped = ContinuousClock.now
+        XCTAssertEqual(reason, .signal(SIGTERM))
+        XCTAssertEqual(ticks, 1, "no tick came between the signal and the stop")
+        let waited = try XCTUnwrap(sent.instant).duration(to: stopped)
+        XCTAssertLessThan(waited, .milliseconds(500), "the wait ended at the signal, not at the next second")
     }
 
     func testAClosedInputEndsTheLoopAsAHangUp() throws {

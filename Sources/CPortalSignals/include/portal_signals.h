@@ -9,6 +9,8 @@ void portal_stop_restore(void);
 /// The signal number that asked the program to stop, or 0.
 int portal_stop_pending(void);
 void portal_stop_clear(void);
+/// A descriptor that becomes readable when a stop signal arrives (until portal_stop_clear), or -1.
+int portal_stop_descriptor(void);
 
 /// On a crash signal: endwin, then the previous handler.
 void portal_crash_install(void);

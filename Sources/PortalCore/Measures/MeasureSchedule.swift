@@ -33,11 +33,13 @@ public enum MeasureSchedule {
     }
 
     /// The measures still to fill for the earliest visit whose window holds today, or nil when none are due.
-    public static func due(measures: [Measure], conditions: [Condition], visits: [Visit],
+    /// `measures` is asked for only when a visit's window holds today: Home asks this on every first paint, and
+    /// the measures' files are decoded on first use (most days no window is open, and nothing is decoded).
+    public static func due(measures: @autoclosure () -> [Measure], conditions: [Condition], visits: [Visit],
                            responses: [MeasureResponse], today: CalendarDate) -> DueMeasures? {
         for visit in visits.sorted(by: { $0.number < $1.number }) {
             guard let window = window(of: visit), window.contains(today), let start = visit.start?.date else { continue }
-            let open = measures.filter { m in
+            let open = measures().filter { m in
                 m.dueAt.contains(visit.kind) && m.fits(conditions)
                     && !responses.contains { $0.measureID == m.id && window.contains($0.date) }
             }

@@ -59,18 +59,22 @@ extension SQLiteStore {
         // beside it; a write says plainly that the file is read-only.
         let readOnly = exists && !isDir.boolValue && !isWritable(path: path, folder: folder.path)
         // Whether the portal fills the file now: then it is the portal's to make private, whoever made it.
-        var filling = !exists
+        let filling = FillingFlag(!exists)
+        // The look at an existing file, made by the store's own first connection before anything writes (GRDB's
+        // pool writes to the file as it opens, after this), so the schema is parsed once: nil when a second,
+        // read-only connection looks first instead (a read-only file, or a hot rollback journal, which a
+        // connection that may write would roll back into the file before the look).
+        var firstLook: FirstLook?
         if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
-            let found = try inspectExisting(path: path, pageCheck: check == .full, immutable: readOnly)
-            if found == .empty, mode == .existingOnly { throw PortalError.noDatabase(path: path) }
-            if found == .empty, !readOnly {
-                // An empty file someone made (`touch`, a script) becomes her record: private before the first
-                // byte goes in, so the -wal and -shm files SQLite makes with its mode are private too.
-                guard chmod(path, 0o600) == 0 else {
-                    throw PortalError.storage("Cannot make \(path) private (0600): \(String(cString: strerror(errno))). Nothing was written to it; choose a file of your own.")
-                }
-                filling = true
+            if readOnly || fm.fileExists(atPath: path + "-journal") {
+                let found = try inspectExisting(path: path, pageCheck: check == .full, immutable: readOnly)
+                if found == .empty { try takeEmpty(path: path, mode: mode, readOnly: readOnly, filling: filling) }
+            } else {
+                // Not SQLite at all (a text file): refused before SQLite opens it.
+                let header = try readHeader(path)
+                guard header.isEmpty || header == sqliteHeader else { throw PortalError.notAPortalDatabase(path: path) }
+                firstLook = FirstLook(path: path, pageCheck: check == .full, mode: mode, filling: filling)
             }
         } else {
             // Create the file ourselves so it is private (0600) from its first byte.
@@ -82,29 +86,113 @@ extension SQLiteStore {
         }
 
         let store: SQLiteStore
+        // Side files the first look may leave behind when it refuses the file (removed again, as the separate look's are).
+        let sideFiles = ["-wal", "-shm"].map { path + $0 }.filter { !fm.fileExists(atPath: $0) }
+        var settings = configuration
+        if let firstLook { settings.prepareDatabase { db in try firstLook.look(db) } }
         do {
             if readOnly {
-                var config = configuration
+                var config = settings
                 config.readonly = true
                 // Which of the two is read-only decides what a refused write names.
                 let fileWritable = isWritable(path: path)
                 store = try SQLiteStore(readOnly: DatabaseQueue(path: immutableURI(path), configuration: config), path: path,
                                         folder: fileWritable ? folder.path : nil, zone: zone)
             } else if connections == .single {
-                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let queue = try DatabaseQueue(path: path, configuration: settings)
                 // A file being filled takes WAL, as a pool would set it (two portals then read and write at once).
-                if filling { _ = try queue.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") } }
+                if filling.value { _ = try queue.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") } }
                 store = try SQLiteStore(queue, zone: zone)
             } else {
-                store = try SQLiteStore(DatabasePool(path: path, configuration: configuration), zone: zone)
+                let pool = try DatabasePool(path: path, configuration: settings)
+                // GRDB's pool sets `synchronous = NORMAL` on its writer after `prepareDatabase` ran ("many
+                // applications choose NORMAL in WAL mode"): a commit could then be lost in a power cut. Back to FULL.
+                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+                store = try SQLiteStore(pool, zone: zone)
             }
-        } catch let error as DatabaseError {
-            throw translate(error, path: path)
+        } catch {
+            if firstLook?.refused == true { removeNewSideFiles(sideFiles) }
+            if let error = error as? DatabaseError { throw translate(error, path: path) }
+            throw error
         }
         // Only a file the portal fills is its own to make private; an existing record keeps its mode (0444
         // stays 0444), and SQLite gives the -wal and -shm files the database's own mode.
-        if filling { keepPrivate(path) }
+        if filling.value { keepPrivate(path) }
         return store
+    }
+
+    /// "SQLite format 3" and a zero byte: how every SQLite database file begins.
+    private static let sqliteHeader = Data("SQLite format 3\0".utf8)
+
+    /// The first 16 bytes of `path` (fewer for a shorter file).
+    private static func readHeader(_ path: String) throws -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PortalError.storage("Cannot read \(path): permission denied.")
+        }
+        defer { try? handle.close() }
+        return handle.readData(ofLength: 16)
+    }
+
+    /// Whether `open` fills the file (a new one, or an empty one someone made): set by the first look too.
+    final class FillingFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var filling: Bool
+        init(_ value: Bool) { filling = value }
+        var value: Bool {
+            get { lock.withLock { filling } }
+            set { lock.withLock { filling = newValue } }
+        }
+    }
+
+    /// The look at an existing file (`inspect`) made on the store's own first connection, inside GRDB's
+    /// `prepareDatabase`, which runs before GRDB's pool writes anything: a file refused here is left as it was.
+    /// Only the first connection looks (a pool's readers, opened later, run `prepareDatabase` too).
+    final class FirstLook: @unchecked Sendable {
+        let path: String
+        let pageCheck: Bool
+        let mode: OpenMode
+        let filling: FillingFlag
+        private let lock = NSLock()
+        private var looked = false
+        private var refusedIt = false
+
+        init(path: String, pageCheck: Bool, mode: OpenMode, filling: FillingFlag) {
+            self.path = path
+            self.pageCheck = pageCheck
+            self.mode = mode
+            self.filling = filling
+        }
+
+        /// True when the look threw (the file is refused, or could not be read).
+        var refused: Bool { lock.withLock { refusedIt } }
+
+        func look(_ db: Database) throws {
+            let first = lock.withLock { () -> Bool in
+                defer { looked = true }
+                return !looked
+            }
+            guard first else { return }
+            do {
+                if try SQLiteStore.inspect(db, path: path, pageCheck: pageCheck) == .empty {
+                    try SQLiteStore.takeEmpty(path: path, mode: mode, readOnly: false, filling: filling)
+                }
+            } catch {
+                lock.withLock { refusedIt = true }
+                throw error
+            }
+        }
+    }
+
+    /// An existing file that holds nothing yet: refused when opening may not create (`existingOnly`), else
+    /// it becomes her record, private (0600) before its first byte goes in, so the -wal and -shm files SQLite
+    /// makes with its mode are private too.
+    static func takeEmpty(path: String, mode: OpenMode, readOnly: Bool, filling: FillingFlag) throws {
+        if mode == .existingOnly { throw PortalError.noDatabase(path: path) }
+        guard !readOnly else { return }
+        guard chmod(path, 0o600) == 0 else {
+            throw PortalError.storage("Cannot make \(path) private (0600): \(String(cString: strerror(errno))). Nothing was written to it; choose a file of your own.")
+        }
+        filling.value = true
     }
 
     /// True when this user may write the file and the folder beside it. The mode bits count too, so a file
@@ -177,20 +265,7 @@ extension SQLiteStore {
         do {
             let queue = try DatabaseQueue(path: immutable ? immutableURI(path) : path, configuration: config)
             defer { try? queue.close() }
-            return try queue.read { db in
-                if pageCheck {
-                    let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
-                    guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
-                }
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                if appID != Schema.applicationID {
-                    if tables > 0 { throw PortalError.notAPortalDatabase(path: path) }
-                    return .empty
-                }
-                if try Schema.migrator.hasBeenSuperseded(db) { throw PortalError.newerDatabase(path: path) }
-                return .portal
-            }
+            return try queue.read { db in try inspect(db, path: path, pageCheck: pageCheck) }
         } catch {
             // The queue is closed by now (defer). Only files that did not exist before and hold no
             // unsaved changes are removed: an empty -wal, and the -shm index that goes with it.
@@ -198,6 +273,24 @@ extension SQLiteStore {
             if let error = error as? DatabaseError { throw translate(error, path: path) }
             throw error
         }
+    }
+
+    /// What the database `db` is connected to holds: refused (thrown) unless it is a healthy portal database
+    /// from this version or an older one (`pageCheck`: every page read by `quick_check`); `.empty` when it has no
+    /// tables and no portal application id yet. Reads only.
+    static func inspect(_ db: Database, path: String, pageCheck: Bool) throws -> Inspection {
+        if pageCheck {
+            let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+            guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
+        }
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        if appID != Schema.applicationID {
+            if tables > 0 { throw PortalError.notAPortalDatabase(path: path) }
+            return .empty
+        }
+        if try Schema.migrator.hasBeenSuperseded(db) { throw PortalError.newerDatabase(path: path) }
+        return .portal
     }
 
     /// Removes the `-wal`/`-shm` files in `candidates` (files that did not exist before the inspection)

@@ -17,6 +17,9 @@ public protocol PortalScreen: Sendable, Equatable {
     mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction
     /// Time passed; only timers care.
     mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect]
+    /// True while `tick` changes this screen faster than once a second (a running exercise timer): the front
+    /// end then ticks four times a second, and otherwise once, so an idle portal wakes up less.
+    var ticksQuickly: Bool { get }
     /// An effect this screen asked for was committed.
     mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction
     /// An effect this screen asked for failed and nothing was saved. The app shows the error's text in its
@@ -42,6 +45,7 @@ extension PortalScreen {
     public func helpRows(_ ctx: ScreenContext) -> [HelpRow] { keyTable(ctx).help }
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction { keyTable(ctx).handle(key, &self, ctx) }
     public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] { [] }
+    public var ticksQuickly: Bool { false }
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction { .stay }
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction { .stay }
     public var shownProblem: String? { nil }

@@ -36,6 +36,9 @@ public struct HomeScreen: PortalScreen {
         Item(key: "s", label: "Share with your therapist", hint: "share", open: { _ in .share(ShareScreen()) }),
     ]
 
+    /// The letters of the menu, in its order: what `portal-bench` opens to measure every screen.
+    public static var menuKeys: [Character] { items.map(\.key) }
+
     public var selected = 0
     var offset = 0
     /// The safety banner shown whole even when that leaves the menu few rows (b toggles it).

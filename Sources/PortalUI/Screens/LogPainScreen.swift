@@ -72,6 +72,9 @@ public struct LogPainScreen: PortalScreen {
         return []
     }
 
+    /// While the window for a 0 after a 1 (ten) is open.
+    public var ticksQuickly: Bool { sinceOne.map { $0 <= Self.tenWindow } ?? false }
+
     mutating func move(_ step: Int) {
         let all = Field.allCases
         focus = all[(focus.rawValue + step + all.count) % all.count]

@@ -48,6 +48,9 @@ public struct TimerScreen: PortalScreen {
         timer.advance(by: seconds) ? [.bell] : []
     }
 
+    /// The countdown moves while the timer runs; paused or finished, nothing does.
+    public var ticksQuickly: Bool { timer.phase != .finished && !timer.isPaused }
+
     // MARK: - View
 
     /// The countdown as the big digits show it: "45", or "1:30" from a minute up.

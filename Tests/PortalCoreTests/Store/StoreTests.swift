@@ -24,6 +24,16 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(journal, "wal")
         XCTAssertEqual(appID, Schema.applicationID)
         XCTAssertEqual(sync, 2, "synchronous = FULL")
+        // The connection that commits is the one that counts: GRDB's pool sets NORMAL on its writer as it opens.
+        let writerSync = try store.writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+        XCTAssertEqual(writerSync, 2, "synchronous = FULL on the writing connection")
+    }
+
+    func testAnExistingFileIsWrittenWithSynchronousFull() throws {
+        let (store, url) = try makeStore(self)
+        try store.writer.close()
+        let reopened = try SQLiteStore.open(url: url, mode: .existingOnly, check: .header)
+        XCTAssertEqual(try reopened.writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }, 2)
     }
 
     func testDataSurvivesReopening() throws {

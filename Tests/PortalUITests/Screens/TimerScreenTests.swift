@@ -24,6 +24,19 @@ final class TimerScreenTests: XCTestCase {
         return app
     }
 
+    /// The front end ticks four times a second only while something moves that fast: the timer running, not
+    /// Home, a paused timer or a finished one (an idle portal then wakes once a second).
+    func testOnlyARunningTimerAsksForQuickTicks() throws {
+        var app = try app()
+        XCTAssertTrue(app.top.screen.ticksQuickly)
+        try F.press([.character(" ")], on: &app)
+        XCTAssertFalse(app.top.screen.ticksQuickly, "paused")
+        try F.press([.character(" ")], on: &app)
+        XCTAssertTrue(app.top.screen.ticksQuickly, "running again")
+        XCTAssertFalse(finished().ticksQuickly)
+        XCTAssertFalse(PortalApp(snapshot: F.demo, content: F.content).top.screen.ticksQuickly, "Home")
+    }
+
     // MARK: - View
 
     func testGetReadyAt80x24() throws {
