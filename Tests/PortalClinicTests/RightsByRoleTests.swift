@@ -156,6 +156,10 @@ final class RightsByRoleTests: XCTestCase {
             let outcome = Self.probe(w.aSQL, sql, [])
             XCTAssertEqual(outcome.changed, works, "\(sql): \(outcome)")
         }
+        // Her screens and commands know it: her login does not record visits, her therapist's does.
+        XCTAssertFalse(w.a.recordsVisits)
+        XCTAssertFalse(try w.a.snapshot(clock: PortalClock(today: day("2026-11-27"), time: time("12:00"))).recordsVisits)
+        XCTAssertTrue(try w.store(w.t1, for: w.a).recordsVisits)
         // Through the portal: a booking works, recording it completed does not.
         var v6 = try XCTUnwrap(try w.a.carePlan()?.visits.last)
         v6.status = .booked

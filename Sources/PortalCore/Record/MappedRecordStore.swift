@@ -22,6 +22,7 @@ extension MappedRecordStore {
             var snapshot = PortalSnapshot(clock: clock, record: record,
                                           olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
             snapshot.programIsTherapists = programIsTherapists
+            snapshot.recordsVisits = recordsVisits
             return snapshot
         }
     }

@@ -28,6 +28,10 @@ public protocol RecordStore: Sendable {
     /// True when her program is her therapist's (a clinic's): a change of her details that would bring a new
     /// program asks her therapist for one (`askForProgram`) rather than rewriting any week.
     var programIsTherapists: Bool { get }
+    /// True when this login records how a visit went (completed or missed, with its notes): her own portal, or
+    /// in a clinic her care team's login. False for a patient's own clinic login, whose database refuses it:
+    /// her screens and commands then offer only booking, moving and cancelling (`Visit.recordedByCareTeam`).
+    var recordsVisits: Bool { get }
     /// Tells her therapist that a change of her details calls for a new program, in `request`'s words
     /// ("Ana added bladder leaks: new program suggested"), shown on the therapist's caseload until she
     /// publishes a week. A store whose program is the patient's own refuses.
@@ -161,6 +165,8 @@ extension RecordStore {
 extension RecordStore {
     /// Her own portal: the program is hers, and a new one is hers to take.
     public var programIsTherapists: Bool { false }
+    /// Her own portal: she records her visits herself.
+    public var recordsVisits: Bool { true }
     public func askForProgram(_ request: String) throws {
         throw PortalError.rule("Your program is your own here: take the new one in About me, or keep yours.")
     }
