@@ -24,6 +24,8 @@ public struct PortalSnapshot: Sendable {
     /// She records how her visits went herself (`RecordStore.recordsVisits`); false on her clinic login, where
     /// her care team does and the screens offer no completed or missed.
     public var recordsVisits = true
+    /// Share sends to her therapist (`RecordStore.sendsToTherapist`): a clinic's server.
+    public var sendsToTherapist = false
     /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the
     /// figures leave out what her stage holds back (`PrescriptionHolds`). `.none` holds nothing back.
     public var exerciseRules: ExerciseRules { didSet { figures = Figures() } }

@@ -23,6 +23,7 @@ extension MappedRecordStore {
                                           olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
             snapshot.programIsTherapists = programIsTherapists
             snapshot.recordsVisits = recordsVisits
+            snapshot.sendsToTherapist = sendsToTherapist
             return snapshot
         }
     }
