@@ -95,6 +95,12 @@ extension CommandCases {
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("A due date must be within the next 40 weeks"), bad.stderr)
         XCTAssertEqual(try portal.setUp(["--name", "Ana", "--born", "2026-11-01"]).status, 1, "--delivery is needed")
+        // A condition that does not go with her stage: PortalCore's reason, then this command's own options.
+        let scar = try portal.setUp(["--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "c-section-scar"])
+        XCTAssertEqual(scar.status, 1)
+        XCTAssertEqual(scar.stderr, "Error: C-section scar comes after a birth. Leave out --condition c-section-scar, or give the birth date with --born YYYY-MM-DD and --delivery cesarean instead.\n")
+        let tear = try portal.setUp(["--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "perineal-tear"])
+        XCTAssertTrue(tear.stderr.hasSuffix("Leave out --condition perineal-tear, or give the birth date with --born YYYY-MM-DD and --delivery vaginal or --delivery cesarean instead.\n"), tear.stderr)
         let setUp = try portal.setUp(["--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "low-back", "--first-visit", "2026-11-20T09:30"])
         XCTAssertEqual(setUp.status, 0, setUp.stderr)
         if portal.clinic == nil {
@@ -110,7 +116,7 @@ extension CommandCases {
         // The birth: a scar without a C-section is refused by set-up's rule, and nothing changes.
         let wrong = try portal.run(["profile", "--born", "2026-11-25", "--delivery", "vaginal", "--condition", "c-section-scar"])
         XCTAssertEqual(wrong.status, 1)
-        XCTAssertTrue(wrong.stderr.contains("goes with a C-section birth"), wrong.stderr)
+        XCTAssertEqual(wrong.stderr, "Error: C-section scar goes with a C-section birth. Leave out --condition c-section-scar, or give --delivery cesarean with --born YYYY-MM-DD.\n")
         XCTAssertTrue(try portal.run(["profile"]).stdout.contains("26 weeks pregnant"))
         let born = try portal.run(["profile", "--born", "2026-11-25", "--delivery", "cesarean", "--condition", "c-section-scar",
                                    "--condition", "low-back"])

@@ -60,6 +60,23 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try portal.run(["today", "--db", path]).status, 0)
     }
 
+    /// The help of export and report names every part a file can hold and every CSV table, the bladder diary,
+    /// the bowel log and the questionnaires among them (they come from the lists the commands accept).
+    func testExportAndReportHelpNameEveryPartAndTable() throws {
+        let portal = try PortalRunner(self)
+        func words(_ s: String) -> String { s.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
+        let parts = "Only these parts (repeat, or separate with commas): pain, notes, warning-signs, checkins, bladder, bowel, measures, visits, exercises, profile."
+        for command in ["export", "report"] {
+            let help = words(try portal.run([command, "--help"]).stdout)
+            XCTAssertTrue(help.contains(parts), "\(command): \(help)")
+        }
+        let export = words(try portal.run(["export", "--help"]).stdout)
+        XCTAssertTrue(export.contains("For CSV: pain, exercises, visits, checkins, warning-signs, bladder, bowel, measures (pain is the default)."), export)
+        for words in ["bladder (the bladder diary)", "the bladder diary, the bowel log, the questionnaires you filled in",
+                      "one Observation per bladder diary and bowel log entry"] {
+            XCTAssertTrue(export.contains(words), "“\(words)”: \(export)")
+        }
+    }
 }
 
 final class CompletionTests: XCTestCase {

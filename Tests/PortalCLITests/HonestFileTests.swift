@@ -150,6 +150,11 @@ final class HonestFileTests: XCTestCase {
         let born = try portal.run(["profile", "--born", "2027-01-10", "--delivery", "vaginal"])
         XCTAssertEqual(born.status, 1)
         XCTAssertEqual(born.stderr, "Error: The birth date cannot be in the future.\n")
+        // A birth that has happened: her round ligament pain no longer fits, and the command line names its own
+        // options to put it right (never the set-up form's "untick it").
+        let fits = try portal.run(["profile", "--born", "2026-11-20", "--delivery", "vaginal"])
+        XCTAssertEqual(fits.status, 1)
+        XCTAssertEqual(fits.stderr, "Error: Round ligament pain (front of hip, groin) happens during pregnancy. Give --condition for each condition that still applies, without round-ligament (the list replaces hers), or give the due date with --due YYYY-MM-DD instead.\n")
 
         // A folder she may not write: the folder is what is read-only, not the file.
         let folder = portal.folder.path

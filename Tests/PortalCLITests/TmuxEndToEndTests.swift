@@ -385,7 +385,9 @@ final class TmuxEndToEndTests: XCTestCase {
         let text = try screen()
         XCTAssertTrue(text.unicodeScalars.allSatisfy(\.isASCII), "every cell is ASCII:\n\(text)")
         XCTAssertTrue(text.contains("0-9 day's average (X = 10)  + 7-day average"), text)
-        XCTAssertTrue(text.contains("Up/Down scroll"), text)
+        // The page fits at 80x24: the footer offers no scrolling (the hints in words are Home's "Up/Down move" above).
+        XCTAssertTrue(text.contains("t show 90 days  Esc back  ? help"), text)
+        XCTAssertFalse(text.contains("scroll"), text)
         // Each day is its score as a digit, on the axis rows ticked with '-'.
         XCTAssertTrue(text.contains(" 5-") && text.contains("10-"), text)
         try keys("q", "q")

@@ -157,7 +157,8 @@ final class SlowStoreTests: XCTestCase {
         guard case .logPain(let form) = runtime.app.top else { return XCTFail("the form went away: \(runtime.app.top)") }
         XCTAssertEqual(form.score, 5)
         XCTAssertEqual(form.note.value, "after the stairs")
-        XCTAssertEqual(runtime.app.flash?.prefix, "Not saved:")
+        XCTAssertNotNil(form.error, "the reason, under the form")
+        XCTAssertNil(runtime.app.flash, "said once: under the form, not again in the message line")
         XCTAssertFalse(screen(runtime).contains("Saved:"))
         XCTAssertEqual(runtime.app.storeStatus, .idle)
     }
@@ -175,7 +176,8 @@ final class SlowStoreTests: XCTestCase {
         settle(runtime)
         guard case .logPain(let form) = runtime.app.top else { return XCTFail("her entry is lost: \(runtime.app.top)") }
         XCTAssertEqual(form.score, 8)
-        XCTAssertEqual(runtime.app.flash?.text, "The clinic server closed the connection.")
+        XCTAssertEqual(form.error, "The clinic server closed the connection.", "the reason, under the form that came back")
+        XCTAssertNil(runtime.app.flash, "said once")
         XCTAssertTrue(try store.inner.painEntries(from: today, to: today).allSatisfy { $0.score != 8 })
     }
 

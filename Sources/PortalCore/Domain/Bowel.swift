@@ -125,7 +125,7 @@ public struct BowelEntry: Sendable, Hashable, Codable {
         var parts = ["\(time) Type \(type.rawValue)"]
         if straining { parts.append("strained") }
         if urgency { parts.append("had to rush") }
-        if !leaks.isEmpty { parts.append("leaked " + leaks.map(\.title).joined(separator: " and ")) }
+        if !leaks.isEmpty { parts.append("leaked " + leaks.map(\.title).listedInWords) }
         if let p = pain { parts.append("pain \(p)") }
         return parts.joined(separator: " · ")
     }

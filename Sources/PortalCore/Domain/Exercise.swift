@@ -89,9 +89,9 @@ public struct Dose: Sendable, Hashable, Codable {
     /// "rest 30 s" between sets, or "no rest".
     public var restText: String { restSeconds > 0 ? "rest \(restSeconds) s" : "no rest" }
 
-    /// "daily", "5 days a week", "2× a day, daily".
+    /// "daily", "5 days a week", "1 day a week", "2× a day, daily".
     public var frequency: String {
-        let days = daysPerWeek == 7 ? "daily" : "\(daysPerWeek) days a week"
+        let days = daysPerWeek == 7 ? "daily" : "\(daysPerWeek.counted("day")) a week"
         return timesPerDay > 1 ? "\(timesPerDay)× a day, \(days)" : days
     }
 

@@ -113,7 +113,7 @@ public struct ExerciseRule: Sendable, Hashable, Codable {
     /// the knees waits until 8 weeks after your C-section (Tue 19 Jan)." `names` are the exercises' names.
     public func reason(_ names: [String], for patient: Patient) -> String {
         let n = weeks ?? 0
-        let list = names.count > 2 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined(separator: " and ")
+        let list = names.listedInWords
         // Only the first name keeps its capital: "Modified dead bug and side plank from the knees wait …".
         let who = names.count > 1 ? String(list.prefix(names[0].count)) + list.dropFirst(names[0].count).lowercased() : list
         let one = names.count == 1

@@ -28,21 +28,42 @@ public enum Condition: String, Sendable, Codable, CaseIterable, Hashable {
 
     /// Why this condition cannot go with the stage, or nil when it fits: round-ligament pain belongs to
     /// pregnancy, a C-section scar to a cesarean birth, a perineal tear to the time after a birth.
-    public func mismatch(with stage: Stage) -> String? {
+    public func mismatch(with stage: Stage) -> ConditionMismatch? {
         switch (self, stage) {
-        case (.roundLigament, .postpartum):
-            return "\(title) happens during pregnancy; untick it, or choose Pregnant."
-        case (.cSectionScar, .pregnant), (.perinealTear, .pregnant):
-            return "\(title) comes after a birth; untick it, or choose Postpartum."
-        case (.cSectionScar, .postpartum(_, .vaginal)):
-            return "\(title) goes with a C-section birth; untick it, or choose C-section."
-        default:
-            return nil
+        case (.roundLigament, .postpartum): return ConditionMismatch(condition: self, wants: .pregnancy)
+        case (.cSectionScar, .pregnant), (.perinealTear, .pregnant): return ConditionMismatch(condition: self, wants: .birth)
+        case (.cSectionScar, .postpartum(_, .vaginal)): return ConditionMismatch(condition: self, wants: .cesareanBirth)
+        default: return nil
         }
     }
 
     public static func parse(_ text: String) -> Condition? {
         Condition(rawValue: text.lowercased().trimmingCharacters(in: .whitespaces))
+    }
+}
+
+/// A condition that does not go with her stage, and the stage it goes with. The reason is written here once;
+/// each front end adds its own remedy (the set-up form names its choices, the command line its options).
+public struct ConditionMismatch: Sendable, Hashable {
+    public enum Wants: Sendable, Hashable {
+        /// She is pregnant.
+        case pregnancy
+        /// The baby is born.
+        case birth
+        /// The baby was born by C-section.
+        case cesareanBirth
+    }
+
+    public let condition: Condition
+    public let wants: Wants
+
+    /// "Round ligament pain (front of hip, groin) happens during pregnancy."
+    public var reason: String {
+        switch wants {
+        case .pregnancy: return "\(condition.title) happens during pregnancy."
+        case .birth: return "\(condition.title) comes after a birth."
+        case .cesareanBirth: return "\(condition.title) goes with a C-section birth."
+        }
     }
 }
 
@@ -175,9 +196,14 @@ public struct Patient: Sendable, Hashable {
                 throw PortalError.invalidInput(field: .birthDate, "The birth date must be within the last three years.")
             }
         }
-        if let problem = conditions.lazy.compactMap({ $0.mismatch(with: self.stage) }).first {
-            throw PortalError.invalidInput(field: .conditions, problem)
+        if let mismatch = conditionMismatch {
+            throw PortalError.invalidInput(field: .conditions, mismatch.reason)
         }
+    }
+
+    /// The first of her conditions that does not go with her stage, nil when they all do.
+    public var conditionMismatch: ConditionMismatch? {
+        conditions.lazy.compactMap { $0.mismatch(with: self.stage) }.first
     }
 }
 

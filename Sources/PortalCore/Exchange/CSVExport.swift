@@ -140,14 +140,16 @@ extension Exporter {
     }
 
     /// One row per questionnaire filled in: the score, the change since her first of that measure in words, and
-    /// the answers (item=value, or activity=rating) in one cell.
+    /// the answers (item=value in the questionnaire's order, or activity=rating) in one cell.
     static func measuresCSV(_ data: ExportData) -> String {
         var out = row(["date", "measure", "title", "score", "change_since_first", "answers"])
         let all = data.measureResponses.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
         for r in all {
             let m = data.measure(r.measureID)
             let upTo = all.filter { $0.measureID == r.measureID && ($0.date, $0.id ?? 0) <= (r.date, r.id ?? 0) }
-            let answers = r.activities.isEmpty ? r.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let order = m?.items.map(\.id) ?? []
+            let place = { (id: String) in order.firstIndex(of: id) ?? order.count }
+            let answers = r.activities.isEmpty ? r.answers.sorted { (place($0.key), $0.key) < (place($1.key), $1.key) }.map { "\($0.key)=\($0.value)" }
                 : r.activities.map { "\($0.text)=\($0.score)" }
             out += row([r.date.description, r.measureID, safeText(m?.title ?? r.measureID), m.map { $0.format($0.score(r).total) } ?? "",
                         safeText(m?.change(upTo)?.short ?? ""), safeText(answers.joined(separator: ";"))])

@@ -25,7 +25,7 @@ public enum ReportHTML {
         if !r.leftOut.isEmpty { body += " Left out by the patient: " + e(r.leftOut.map { $0.title.lowercased() }.joined(separator: ", ")) + "." }
         body += "</p>\n"
         if !r.leftOut.contains(.pain) {
-            body += "<h2>Pain: \(r.entryCount) entries on \(r.days.count) days</h2>\n" + chart(r)
+            body += "<h2>Pain: \(r.entryCount.counted("entry", "entries")) on \(r.days.count.counted("day"))</h2>\n" + chart(r)
             body += "<p>\(e(r.changeText))</p>\n<div class=\"cols\"><div>"
             body += "<h3>Where</h3>" + list(r.sites.map { "\($0.title): \($0.entries)×, average \(String(format: "%.1f", $0.mean))" }, empty: "No sites given.")
             body += "</div><div><h3>Worse with</h3>" + list(r.triggers.map { "\($0.title): \($0.entries)×" }, empty: "Nothing given.")

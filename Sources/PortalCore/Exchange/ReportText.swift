@@ -15,7 +15,7 @@ public enum ReportText {
 
         var body: [[String]] = []
         if !r.leftOut.contains(.pain) {
-            var s = ["", "PAIN  \(r.entryCount) entr\(r.entryCount == 1 ? "y" : "ies") on \(r.days.count) day\(r.days.count == 1 ? "" : "s")"]
+            var s = ["", "PAIN  \(r.entryCount.counted("entry", "entries")) on \(r.days.count.counted("day"))"]
             let (means, highs, shown) = chart(r)
             s.append("  Daily average  " + means)
             s.append("  Daily highest  " + highs)
@@ -34,7 +34,7 @@ public enum ReportText {
             s += r.weeks.suffix(6).map { "  Week \($0.week): \($0.sessionsText(noun: "sessions")) (\($0.percent)%)" }
             s += r.exercises.prefix(8).map { line in
                 let pct = line.setsPrescribed == 0 ? 0 : Int((Double(line.setsDone) / Double(line.setsPrescribed) * 100).rounded())
-                return clip("  \(line.name): \(line.setsDone) of \(line.setsPrescribed) sets (\(pct)%)")
+                return clip("  \(line.name): \(line.setsDone) of \(line.setsPrescribed.counted("set")) (\(pct)%)")
             }
             if r.weeks.isEmpty && r.exercises.isEmpty { s.append("  No program in this period.") }
             body.append(s)
@@ -107,7 +107,7 @@ public enum ReportText {
         out += "Made \(r.to) with the patient's own portal. Pain is scored 0 (none) to 10 (worst).\n"
         if !r.leftOut.isEmpty { out += "Left out by the patient: " + r.leftOut.map { $0.title.lowercased() }.joined(separator: ", ") + ".\n" }
         if !r.leftOut.contains(.pain) {
-            out += "\n## Pain\n\n\(r.entryCount) entries on \(r.days.count) days. \(r.changeText)\n\n"
+            out += "\n## Pain\n\n\(r.entryCount.counted("entry", "entries")) on \(r.days.count.counted("day")). \(r.changeText)\n\n"
             out += "| Day | Average | Highest |\n|---|---|---|\n"
             out += r.days.suffix(31).map { "| \($0.date) | \(String(format: "%.1f", $0.mean)) | \($0.max) |\n" }.joined()
             if !r.sites.isEmpty { out += "\n**Where:** " + r.sites.map { "\($0.title) \($0.entries)×, average \(String(format: "%.1f", $0.mean))" }.joined(separator: "; ") + "\n" }
@@ -120,7 +120,7 @@ public enum ReportText {
         if !r.leftOut.contains(.exercises) {
             out += "\n## Exercise\n\n"
             out += r.weeks.map { "- Week \($0.week): \($0.sessionsText(noun: "sessions")) (\($0.percent)%)\n" }.joined()
-            out += r.exercises.map { "- \(escape($0.name)): \($0.setsDone) of \($0.setsPrescribed) sets\n" }.joined()
+            out += r.exercises.map { "- \(escape($0.name)): \($0.setsDone) of \($0.setsPrescribed.counted("set"))\n" }.joined()
         }
         if !r.leftOut.contains(.visits), !r.visits.isEmpty {
             out += "\n## Visits\n\n" + r.visits.map { "- \(escape(TherapistReport.visitLine($0)))\n" }.joined()

@@ -95,7 +95,7 @@ extension Measure {
         }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == items.count else {
-            throw PortalError.invalidInput("\(abbreviation) has \(items.count) questions, so --answers needs \(items.count) answers separated by commas; \(parts.count) were given.")
+            throw PortalError.invalidInput("\(abbreviation) has \(items.count.counted("question")), so --answers needs \(items.count.counted("answer")) separated by commas; \(parts.count) \(parts.count == 1 ? "was" : "were") given.")
         }
         var answers: [String: Int] = [:]
         for (n, (item, part)) in zip(items, parts).enumerated() {

@@ -162,14 +162,14 @@ public struct Onboarding: Sendable {
 
     private func names(_ ps: [Prescription]) -> String {
         let list = ps.map { content.exercises.name($0.exerciseID).lowercased() }
-        return list.count > 2 ? list.dropLast().joined(separator: ", ") + " and " + list.last! : list.joined(separator: " and ")
+        return list.listedInWords
     }
 
     private func mergedNote(_ week: ProgramWeek, previous: ProgramWeek?, titles: [String]) -> String {
         let names = { (ps: [Prescription]) in ps.map { content.exercises.name($0.exerciseID).lowercased() }.joined(separator: ", ") }
         guard let previous else {
             let lower = titles.map { $0.lowercased() }
-            let list = lower.count > 2 ? lower.dropLast().joined(separator: ", ") + " and " + lower.last! : lower.joined(separator: " and ")
+            let list = lower.listedInWords
             return "Your first week brings together your \(list) programs. "
                 + "Go gently, and stop anything that hurts sharply."
         }

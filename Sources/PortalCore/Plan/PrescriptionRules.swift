@@ -67,7 +67,7 @@ public struct PrescriptionRules: Sendable {
         let when: String
         switch patient.stage {
         case .pregnant:
-            when = "she is \(stage.pregnancyWeek ?? 0) weeks pregnant then"
+            when = "she is \((stage.pregnancyWeek ?? 0).counted("week")) pregnant then"
         case .postpartum(_, let delivery):
             let w = stage.weeksPostpartum ?? 0
             when = "that is \(w) week\(w == 1 ? "" : "s") after her \(delivery == .cesarean ? "C-section" : "birth")"

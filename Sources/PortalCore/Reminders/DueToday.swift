@@ -66,7 +66,7 @@ public enum DueToday {
         let (done, prescribed) = s.log.today(s.today)
         guard prescribed > done else { return [] }
         let left = prescribed - done
-        return [DueItem(kind: .exercises, text: "\(left) of \(prescribed) exercises left",
+        return [DueItem(kind: .exercises, text: "\(left) of \(prescribed.counted("exercise")) left",
                         shorter: ["\(left)/\(prescribed) exercises", "\(left) ex."], subject: "exercises/\(s.today)")]
     }
 

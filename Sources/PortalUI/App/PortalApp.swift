@@ -108,10 +108,14 @@ public struct PortalApp: Sendable {
             let context = context
             return resolve(effect, answer: { $0.update(Completed(effect: effect, context: context)) }, failed: false)
         case .failed(let effect, let error):
-            flash = Flash(level: .danger, text: error.description, prefix: "Not saved:")
             // The answer goes to the screen that asked, which may no longer be on top.
             let context = context
-            return resolve(effect, answer: { $0.update(Failed(effect: effect, error: error, context: context)) }, failed: true)
+            let effects = resolve(effect, answer: { $0.update(Failed(effect: effect, error: error, context: context)) }, failed: true)
+            // One message: the app's line says it unless the screen on top now shows it under its form.
+            if top.screen.shownProblem != error.description {
+                flash = Flash(level: .danger, text: error.description, prefix: "Not saved:")
+            }
+            return effects
         }
     }
 

@@ -19,9 +19,14 @@ public protocol PortalScreen: Sendable, Equatable {
     mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect]
     /// An effect this screen asked for was committed.
     mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction
-    /// An effect this screen asked for failed and nothing was saved. The app shows the error's text already;
-    /// a form can put it beside `error.field` instead.
+    /// An effect this screen asked for failed and nothing was saved. The app shows the error's text in its
+    /// message line, unless the screen shows it itself (`shownProblem`): a form puts it under its fields, beside
+    /// `error.field`.
     mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction
+    /// The problem the screen shows in its own place now ("Problem: …" under a form), nil when none. A store's
+    /// refusal the screen shows is not shown again in the app's message line: one message, where it takes no
+    /// rows from the form.
+    var shownProblem: String? { get }
     func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect)
     /// True while the patient is typing, so letters such as `q` and `?` are text, not commands.
     var capturesText: Bool { get }
@@ -39,6 +44,7 @@ extension PortalScreen {
     public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] { [] }
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction { .stay }
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction { .stay }
+    public var shownProblem: String? { nil }
     public var capturesText: Bool { false }
     public var hasUnsavedChanges: Bool { false }
     public var isReading: Bool { false }

@@ -302,6 +302,8 @@ public struct BladderDiaryScreen: PortalScreen {
         return .stay
     }
 
+    public var shownProblem: String? { form != nil ? error : nil }
+
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
         if form != nil { self.error = error.description }
         return .stay

@@ -226,6 +226,8 @@ public struct BowelLogScreen: PortalScreen {
         return .stay
     }
 
+    public var shownProblem: String? { form != nil ? error : nil }
+
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
         if form != nil { self.error = error.description }
         return .stay

@@ -108,9 +108,11 @@ extension HomeScreen {
         let streakText = streak > 0 ? " · \(streak)-day streak" : ""
         var lines = [SummaryLine(label: "Exercises", text: "\(done) of \(prescribed) done today (week \(week.number))\(streakText)",
                                  style: done == prescribed ? .good : .plain)]
-        // What changed in this week's program: each mark stays with its exercise when the line wraps.
+        // What changed in this week's program: each mark stays with its exercise when the line wraps. An
+        // exercise her stage holds back today (`PrescriptionHolds`) is not announced: she is told to wait for it.
         if week.number > 1 {
-            let parts = snap.program.diff(for: week).changes.map {
+            let held = Set(week.prescriptions.filter { snap.holds.isHeld($0, on: ctx.today) }.map(\.exerciseID))
+            let parts = snap.program.diff(for: week).changes.filter { !held.contains($0.exerciseID) }.map {
                 "\($0.change.mark(ascii: g != .unicode))\u{00A0}\(ctx.exerciseName($0.exerciseID))"
             }
             if !parts.isEmpty {

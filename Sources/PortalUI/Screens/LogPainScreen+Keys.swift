@@ -13,6 +13,10 @@ extension LogPainScreen {
         let on = { (field: Field) in self.focus == field }
         let inList = on(.sites) || on(.triggers) || on(.warnings)
         let signs = Self.signs(ctx)
+        // The day's entries: their keys work, and help lists them, only when the day has some.
+        let hasEntries = !ctx.snapshot.entries(on: day).isEmpty
+        let onEntries = on(.entries) && hasEntries
+        let entriesSection = hasEntries ? "Entries of the day" : nil
         let editEntry: (inout LogPainScreen, Key, ScreenContext) -> Reaction = { s, _, ctx in
             let entries = ctx.snapshot.entries(on: s.day)
             if s.entryCursor < entries.count { s.load(entries[s.entryCursor]) }
@@ -88,13 +92,13 @@ extension LogPainScreen {
                 return .stay
             },
             // Entries of the day
-            KeyBinding([.enter], KeyHint("Enter", "edit"), active: on(.entries), section: "Entries of the day", action: editEntry),
-            KeyBinding([.character("e")], KeyHint("e", "edit"), footer: false, active: on(.entries), section: "Entries of the day", action: editEntry),
-            KeyBinding([.character("d")], KeyHint("d", "delete"), active: on(.entries), section: "Entries of the day", action: deleteEntry),
-            KeyBinding([.delete], KeyHint("Delete", "delete"), footer: false, active: on(.entries), section: "Entries of the day",
+            KeyBinding([.enter], KeyHint("Enter", "edit"), active: onEntries, section: entriesSection, action: editEntry),
+            KeyBinding([.character("e")], KeyHint("e", "edit"), footer: false, active: onEntries, section: entriesSection, action: editEntry),
+            KeyBinding([.character("d")], KeyHint("d", "delete"), active: onEntries, section: entriesSection, action: deleteEntry),
+            KeyBinding([.delete], KeyHint("Delete", "delete"), footer: false, active: onEntries, section: entriesSection,
                        action: deleteEntry),
             // Every field
-            KeyBinding([.enter], KeyHint("Enter", "save"), active: !on(.entries)) { s, _, ctx in s.save(ctx) },
+            KeyBinding([.enter], KeyHint("Enter", "save"), active: !onEntries) { s, _, ctx in s.save(ctx) },
             KeyBinding([.ctrl("s")], KeyHint("Ctrl-S", "save"), footer: false) { s, _, ctx in s.save(ctx) },
             KeyBinding([.tab], KeyHint("Tab", "next field")) { $0.move(1) },
             KeyBinding([.backTab], KeyHint("Shift-Tab", "back a field"), footer: false) { $0.move(-1) },

@@ -147,6 +147,8 @@ public struct LogPainScreen: PortalScreen {
 
     /// The store refused the entry (the form checked it, but the clock moved on or another portal
     /// deleted it): the form keeps what was typed and shows why.
+    public var shownProblem: String? { error }
+
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
         switch effect {
         case .savePain, .updatePain: show(error)

@@ -112,8 +112,12 @@ extension MeasureScreen {
     private func drawChecklist(_ m: Measure, _ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         var row = 0
         let ticked = m.items.filter { answers[$0.id] == 1 }.count
-        buffer.line("Tick each sentence that describes you \(m.recall): Space ticks, Enter when done", area: area, row: row, style: .bold)
-        row += 1
+        // The instruction whole, on two rows at 60 columns (never cut short).
+        for line in LineBreaker.lines("Tick each sentence that describes you \(m.recall): Space ticks, Enter when done", width: area.width)
+        where row < area.height {
+            buffer.line(line, area: area, row: row, style: .bold)
+            row += 1
+        }
         buffer.line("\(ticked) of \(m.items.count) ticked", area: area, row: row, style: .muted)
         row += 1
         if let error {

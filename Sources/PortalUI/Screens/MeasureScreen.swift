@@ -150,16 +150,18 @@ public struct MeasureScreen: PortalScreen {
             return activityKeys(m, ctx)
         case .result, .past:
             let scroll: (inout MeasureScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.scroll(key, ctx) }
+            // The scrolling keys only while the page is taller than the area: nothing to scroll, nothing offered.
+            let scrolls = pageLines(ctx, width: ctx.area.width).count > ctx.area.height
             let done: (inout MeasureScreen, Key, ScreenContext) -> Reaction = { s, _, _ in
                 if case .past = s.page { s.page = .start; s.offset = 0; return .stay }
                 return .pop
             }
             return KeyTable([
                 KeyBinding([.enter], KeyHint("Enter", page == .result ? "done" : "back to the list"), action: done),
-                KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(g.upDownKeys, "scroll"), action: scroll),
-                KeyBinding([.pageDown, .character(" ")], KeyHint("Space", "next page"), footer: false, action: scroll),
-                KeyBinding([.pageUp], KeyHint("PgUp", "page back"), footer: false, action: scroll),
-                KeyBinding([.home, .end], KeyHint("Home/End", "top/end"), footer: false, action: scroll),
+                KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(g.upDownKeys, "scroll"), active: scrolls, action: scroll),
+                KeyBinding([.pageDown, .character(" ")], KeyHint("Space", "next page"), footer: false, active: scrolls, action: scroll),
+                KeyBinding([.pageUp], KeyHint("PgUp", "page back"), footer: false, active: scrolls, action: scroll),
+                KeyBinding([.home, .end], KeyHint("Home/End", "top/end"), footer: false, active: scrolls, action: scroll),
             ])
         }
     }

@@ -69,8 +69,10 @@ public struct MeasuresScreen: PortalScreen {
             return
         }
         let due = Set(Self.dueMeasures(ctx)?.measures.map(\.id) ?? [])
+        // What a score is for, whole on as many rows as it needs at the bottom (never cut short).
+        let note = LineBreaker.lines(Self.scoresNote, width: area.width)
         // Two rows a measure: its title, then its status in words under it.
-        let rows = max(1, (area.height - row - 2) / 2)
+        let rows = max(1, (area.height - row - note.count - 1) / 2)
         let first = max(0, min(selected - rows + 1, list.count - rows))
         for (i, m) in list.enumerated().dropFirst(first).prefix(rows) {
             let marker = i == selected ? ctx.glyphs.selectionMarker : ""
@@ -80,8 +82,12 @@ public struct MeasuresScreen: PortalScreen {
             buffer.line(DisplayWidth.truncate("  " + Self.status(m, ctx), to: area.width, ellipsis: ctx.glyphs.ellipsis), area: area, row: row + 1, style: .dim)
             row += 2
         }
-        if area.height - 1 > row {
-            buffer.line("Scores are to talk over with your therapist, not a diagnosis.", area: area, row: area.height - 1, style: .muted)
+        if area.height - note.count > row {
+            for (i, line) in note.enumerated() {
+                buffer.line(line, area: area, row: area.height - note.count + i, style: .muted)
+            }
         }
     }
+
+    static let scoresNote = "Scores are to talk over with your therapist, not a diagnosis."
 }

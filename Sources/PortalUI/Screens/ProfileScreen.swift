@@ -40,7 +40,7 @@ public struct ProfileScreen: PortalScreen {
                 guard let p = ctx.patient else { return .unhandled }
                 return .push(.setup(SetupScreen(birthOf: p, today: ctx.today)))
             },
-        ] + ScrollingPage.keys(ctx.glyphs, offset: \.offset) { _, ctx in Self.page(ctx, width: ctx.area.width) })
+        ] + ScrollingPage.keys(ctx.glyphs, for: self, ctx, offset: \.offset) { _, ctx in Self.page(ctx, width: ctx.area.width) })
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {

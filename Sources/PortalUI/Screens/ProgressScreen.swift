@@ -24,7 +24,7 @@ public struct ProgressScreen: PortalScreen {
             KeyBinding([.character("t")], KeyHint("t", days == 30 ? "show 90 days" : "show 30 days"), range { $0 == 30 ? 90 : 30 }),
             KeyBinding([.character("3")], KeyHint("3", "30 days"), footer: false, range { _ in 30 }),
             KeyBinding([.character("9")], KeyHint("9", "90 days"), footer: false, range { _ in 90 }),
-        ] + ScrollingPage.keys(ctx.glyphs, offset: \.offset, pageInFooter: true) { s, ctx in
+        ] + ScrollingPage.keys(ctx.glyphs, for: self, ctx, offset: \.offset, pageInFooter: true) { s, ctx in
             Self.page(ctx, days: s.days, size: ctx.area)
         })
     }

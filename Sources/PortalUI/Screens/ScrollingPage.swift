@@ -125,11 +125,13 @@ struct ScrollingPage: Sendable {
 }
 
 extension ScrollingPage {
-    /// The scrolling keys of a screen that shows one `ScrollingPage` from `offset`, as key-table rows:
+    /// The scrolling keys of `screen`, which shows one `ScrollingPage` from `offset`, as key-table rows:
     /// ↑ ↓ (j k) a row, PgUp/PgDn (Space) a page, Home/End the top and the end. `pageInFooter` adds
-    /// "PgDn page" to the footer after "↑↓ scroll".
-    static func keys<S>(_ glyphs: Glyphs, offset: WritableKeyPath<S, Int>, pageInFooter: Bool = false,
-                        page: @escaping (S, ScreenContext) -> ScrollingPage) -> [KeyBinding<S>] {
+    /// "PgDn page" to the footer after "↑↓ scroll". They are active only while the page is taller than the
+    /// screen's area, so neither the footer nor help offers to scroll a page that all fits.
+    static func keys<S>(_ glyphs: Glyphs, for screen: S, _ ctx: ScreenContext, offset: WritableKeyPath<S, Int>,
+                        pageInFooter: Bool = false, page: @escaping (S, ScreenContext) -> ScrollingPage) -> [KeyBinding<S>] {
+        let scrolls = page(screen, ctx).height > ctx.area.height
         let scroll: (inout S, Key, ScreenContext) -> Reaction = { s, key, ctx in
             guard let moved = page(s, ctx).scrolled(s[keyPath: offset], by: key, areaHeight: ctx.area.height) else {
                 return .unhandled
@@ -138,11 +140,11 @@ extension ScrollingPage {
             return .stay
         }
         return [
-            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(glyphs.upDownKeys, "scroll"), action: scroll),
-            KeyBinding([.pageDown], KeyHint("PgDn", "page"), footer: pageInFooter, action: scroll),
-            KeyBinding([.character(" ")], KeyHint("Space", "next page"), footer: false, action: scroll),
-            KeyBinding([.pageUp], KeyHint("PgUp", "page back"), footer: false, action: scroll),
-            KeyBinding([.home, .end], KeyHint("Home/End", "top/end"), footer: false, action: scroll),
+            KeyBinding([.up, .character("k"), .down, .character("j")], KeyHint(glyphs.upDownKeys, "scroll"), active: scrolls, action: scroll),
+            KeyBinding([.pageDown], KeyHint("PgDn", "page"), footer: pageInFooter, active: scrolls, action: scroll),
+            KeyBinding([.character(" ")], KeyHint("Space", "next page"), footer: false, active: scrolls, action: scroll),
+            KeyBinding([.pageUp], KeyHint("PgUp", "page back"), footer: false, active: scrolls, action: scroll),
+            KeyBinding([.home, .end], KeyHint("Home/End", "top/end"), footer: false, active: scrolls, action: scroll),
         ]
     }
 }

@@ -17,6 +17,17 @@ extension SetupScreen {
         }
     }
 
+    /// PortalCore's reason, and what to do about it on this form: untick it, or choose the stage it goes with.
+    static func remedy(for mismatch: ConditionMismatch) -> String {
+        let choice: String
+        switch mismatch.wants {
+        case .pregnancy: choice = "Pregnant"
+        case .birth: choice = "Postpartum"
+        case .cesareanBirth: choice = "C-section"
+        }
+        return "\(mismatch.reason) Untick it, or choose \(choice)."
+    }
+
     /// The patient and first visit the form describes, or the first problem in the order of the fields.
     func check(today: CalendarDate) -> Result<(Patient, LocalDateTime?), Problem> {
         func fail(_ field: Field, _ message: String) -> Result<(Patient, LocalDateTime?), Problem> {
@@ -38,8 +49,8 @@ extension SetupScreen {
         let patient = Patient(name: trimmedName, stage: stage, conditions: chosen,
                               therapist: therapist.value.trimmingCharacters(in: .whitespaces),
                               clinic: clinic.value.trimmingCharacters(in: .whitespaces))
-        if let problem = chosen.lazy.compactMap({ $0.mismatch(with: stage) }).first {
-            return fail(.conditions, problem)
+        if let mismatch = patient.conditionMismatch {
+            return fail(.conditions, Self.remedy(for: mismatch))
         }
         do {
             try patient.validate(today: today)

@@ -73,6 +73,8 @@ extension SetupScreen {
         }
     }
 
+    public var shownProblem: String? { problem?.message }
+
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
         guard case .updateProfile = effect else { return .stay }
         problem = Problem(field: fieldAtFault(error), message: error.description)

@@ -174,7 +174,7 @@ public struct ShareScreen: PortalScreen {
         if sections.contains(.warningSigns) { holds.append("warning signs you ticked") }
         if sections.contains(.visits), let plan = snap.plan {
             let n = format == .ics ? plan.visits.filter { $0.status == .booked || $0.status == .completed }.count : plan.visits.count
-            holds.append(format == .ics ? "\(n) booked or completed visit\(n == 1 ? "" : "s")" : "your \(n) visits and the therapist's notes")
+            holds.append(format == .ics ? "\(n) booked or completed visit\(n == 1 ? "" : "s")" : "your \(n.counted("visit")) and the therapist's notes")
         }
         if sections.contains(.exercises) { holds.append("\(snap.program.weeks.count) program week\(snap.program.weeks.count == 1 ? "" : "s") and the exercises you did") }
         if sections.contains(.checkins) { holds.append("\(snap.quizResultCount) pelvic floor check-in\(snap.quizResultCount == 1 ? "" : "s")") }

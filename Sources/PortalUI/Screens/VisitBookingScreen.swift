@@ -153,25 +153,46 @@ public struct VisitBookingScreen: PortalScreen {
             return .failure(Problem(field: .time, message: message))
         }
         do {
-            let at = LocalDateTime(date: day, time: start)
-            let location = place.value.trimmingCharacters(in: .whitespaces)
-            var v: Visit
-            if let outcome {
-                v = try visit.recording(outcome, at: at, now: ctx.snapshot.clock.now)
-                v.mode = mode
-                v.location = location
-            } else {
-                v = try visit.booking(at: at, mode: mode, location: location, now: ctx.snapshot.clock.now)
-            }
-            // The store's own rule for a changed visit: the form refuses exactly what the store would.
-            try StoreRules.checkVisitChange(v, stored: plan.visits, zone: ctx.snapshot.clock.zone)
-            return .success(v)
+            return .success(try checked(LocalDateTime(date: day, time: start), visit, plan, ctx))
         } catch let error as PortalError where error.field == .visitLocation {
             return .failure(Problem(field: .place, message: error.description))
         } catch {
-            // The time is taken, too early or too late: the date is where to start again.
-            return .failure(Problem(field: .date, message: "\(error)"))
+            return .failure(Problem(field: fieldAtFault(on: day, ctx), message: "\(error)"))
         }
+    }
+
+    /// The visit at `at` with the form's mode and place, by the plan's rules, or why not.
+    private func checked(_ at: LocalDateTime, _ visit: Visit, _ plan: CarePlan, _ ctx: ScreenContext) throws -> Visit {
+        let location = place.value.trimmingCharacters(in: .whitespaces)
+        var v: Visit
+        if let outcome {
+            v = try visit.recording(outcome, at: at, now: ctx.snapshot.clock.now)
+            v.mode = mode
+            v.location = location
+        } else {
+            v = try visit.booking(at: at, mode: mode, location: location, now: ctx.snapshot.clock.now)
+        }
+        // The store's own rule for a changed visit: the form refuses exactly what the store would.
+        try StoreRules.checkVisitChange(v, stored: plan.visits, zone: ctx.snapshot.clock.zone)
+        return v
+    }
+
+    /// Where to fix a start the rules refused on `day`: the time when another time that day would pass them
+    /// (a time taken, skipped by the clocks, or already gone today), else the date (a day too far off, or out
+    /// of the visits' order). Every 5 minutes of the day is tried; a problem with the place does not count here.
+    func fieldAtFault(on day: CalendarDate, _ ctx: ScreenContext) -> Field {
+        guard let visit = visit(ctx), let plan = ctx.snapshot.plan else { return .date }
+        let anotherTimeFits = stride(from: 0, to: 24 * 60, by: 5).contains { minutes in
+            do {
+                _ = try checked(LocalDateTime(date: day, time: TimeOfDay(minutes: minutes)), visit, plan, ctx)
+                return true
+            } catch let error as PortalError where error.field == .visitLocation {
+                return true
+            } catch {
+                return false
+            }
+        }
+        return anotherTimeFits ? .time : .date
     }
 
     public struct Problem: Error, Sendable, Equatable {
@@ -197,12 +218,20 @@ public struct VisitBookingScreen: PortalScreen {
         return .stay
     }
 
+    public var shownProblem: String? { problem }
+
     /// The store refused the booking (another portal took the time since the form checked it): the form
     /// stays, with the reason under it and the focus on the field the error names.
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
         guard case .saveVisit(let v) = effect, v.number == number else { return .stay }
         problem = error.description
-        focus = error.field == .visitLocation ? .place : .date
+        if error.field == .visitLocation {
+            focus = .place
+        } else if let day = CalendarDate(date.value.trimmingCharacters(in: .whitespaces)) {
+            focus = fieldAtFault(on: day, ctx)
+        } else {
+            focus = .date
+        }
         return .stay
     }
 

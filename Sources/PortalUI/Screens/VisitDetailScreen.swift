@@ -60,7 +60,7 @@ public struct VisitDetailScreen: PortalScreen {
             KeyBinding([.right, .character("]")], nil) { s in
                 if s.number < Visit.planSize { s.number += 1; s.offset = 0 }
             },
-        ] + ScrollingPage.keys(g, offset: \.offset, pageInFooter: true) { s, ctx in
+        ] + ScrollingPage.keys(g, for: self, ctx, offset: \.offset, pageInFooter: true) { s, ctx in
             Self.page(ctx, number: s.number, width: ctx.area.width)
         })
     }

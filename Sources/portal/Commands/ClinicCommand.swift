@@ -92,7 +92,7 @@ struct ClinicCommand: ParsableCommand {
                 return known
             }
             let p = Patient(name: name, stage: stage, conditions: conditions, therapist: therapist, clinic: clinic)
-            try p.validate(today: today)
+            try ConditionRemedy.validate(p, today: today, fromOptions: true)
             return p
         }
 

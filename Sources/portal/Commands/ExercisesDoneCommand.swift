@@ -47,7 +47,7 @@ struct ExercisesDoneCommand: ParsableCommand {
         let prescribed = try ctx.store.program().week(number: session.week)?.prescription(for: exerciseID)?.dose.sets ?? session.setsDone
         let partial = session.setsDone < prescribed ? ", partial" : ""
         let painText = session.pain.map { ", pain \($0)/10" } ?? ""
-        print("Saved: \(printable(ctx.content.exercises.name(exerciseID))) on \(day.shortText), \(session.setsDone) of \(prescribed) sets\(partial)\(painText).")
+        print("Saved: \(printable(ctx.content.exercises.name(exerciseID))) on \(day.shortText), \(session.setsDone) of \(prescribed.counted("set"))\(partial)\(painText).")
         // Pain during an exercise is pain: the same message, in the same words, as `portal log` and Home show.
         let alerts = SafetyRules.alerts(for: [], sessions: [session], guide: ctx.content.safety, today: session.date)
         if !alerts.isEmpty {

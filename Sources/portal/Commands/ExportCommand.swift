@@ -13,19 +13,22 @@ struct ExportCommand: ParsableCommand {
         discussion: """
         CSV follows RFC 4180: a header row, one row per pain entry (date,time,score,sites,triggers,note,\
         warning_signs), lists separated by ';'. --what picks another table: exercises (with the pain felt during \
-        each, when you said), visits, checkins or warning-signs (every sign you reported, with the pain score \
-        logged with it or none). A cell \
+        each, when you said), visits, checkins, warning-signs (every sign you reported, with the pain score \
+        logged with it or none), bladder (the bladder diary), bowel (the bowel log) or measures (each \
+        questionnaire you filled in, its score and the change since your first). A cell \
         that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) gets a \
         leading apostrophe; JSON keeps every text exactly.
 
         JSON holds everything, exactly as stored: the patient, visits, program weeks, exercise log, pain entries, \
-        warning signs reported without a pain score, check-ins and your reading.
+        warning signs reported without a pain score, check-ins, the bladder diary, the bowel log, the \
+        questionnaires you filled in and your reading.
 
         FHIR is an R4 Bundle (type collection) for health records: the Patient, one Observation per pain entry \
         (LOINC 72514-3, body sites in SNOMED CT), per exercise you said hurt (on its day, with the exercise \
         and sets done) and per report of warning signs made without a pain score, the visits as Appointments, \
-        check-ins as QuestionnaireResponses \
-        and the program as a CarePlan of ServiceRequests.
+        check-ins as QuestionnaireResponses, one Observation per bladder diary and bowel log entry, each \
+        questionnaire you filled in as a QuestionnaireResponse (with its Questionnaire) and its score as an \
+        Observation, and the program as a CarePlan of ServiceRequests.
 
         ICS is your booked and completed visits for a calendar program, in UTC. Each visit keeps its UID from one \
         export to the next, even after it is moved, so importing again updates the event.
@@ -36,7 +39,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "csv, json, fhir or ics.")
     var format: Format
 
-    @Option(help: ArgumentHelp("For CSV: pain (the default), exercises, visits or checkins.", valueName: "table"))
+    @Option(help: ArgumentHelp("For CSV: \(CSVTable.allCases.map(\.rawValue).joined(separator: ", ")) (pain is the default).", valueName: "table"))
     var what: String?
 
     @Option(help: ArgumentHelp("Only entries from this day on.", valueName: "YYYY-MM-DD"))

@@ -88,6 +88,7 @@ struct SetupCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let clock = try PortalClock.fromEnvironment(env)
         let p = try patient.applied(to: Patient(name: "", stage: stage, conditions: []))
+        try ConditionRemedy.validate(p, today: clock.today, fromOptions: true)
         let onboarding = Onboarding(content: try ContentLibrary.forPortal(env))
         let record = try onboarding.newRecord(p, firstVisit: visit, clock: clock)
         let ctx = try Context(storeOptions, create: true, content: onboarding.content)
@@ -134,6 +135,7 @@ struct ProfileCommand: ParsableCommand {
         let ask = { useNewProgram ? onboarding.upcomingWeeks(for: new, program: program, today: ctx.today) : nil }
         var asked: [ProgramWeek]?
         if new != old {
+            try ConditionRemedy.validate(new, today: ctx.today, fromOptions: !patient.conditions.isEmpty)
             let change = try onboarding.change(from: old, to: new, program: program,
                                                readingList: try ctx.store.readingList(), today: ctx.today)
             // In a clinic her program is her therapist's: a change that calls for other weeks is sent to her as a

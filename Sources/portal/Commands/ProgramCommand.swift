@@ -59,7 +59,7 @@ struct ProgramCommand: ParsableCommand {
             let program = try ctx.store.program()
             let diff = program.diff(for: week)
             let name = { (id: String) in printable(ctx.content.exercises.name(id)) }
-            print("Added program week \(week.number), starting \(week.starts.shortText) \(week.starts.year), with \(week.prescriptions.count) exercises.")
+            print("Added program week \(week.number), starting \(week.starts.shortText) \(week.starts.year), with \(week.prescriptions.count.counted("exercise")).")
             if let prev = program.previous(to: week) {
                 print("Changes from week \(prev.number):")
             }

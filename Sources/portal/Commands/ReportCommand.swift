@@ -27,7 +27,8 @@ struct ReportOptions: ParsableArguments {
     static let discussion = """
         Who you are and your stage, the period, your pain (daily average and highest, the change since your \
         first week), where it hurts and what makes it worse, exercise done of prescribed, your notes, check-ins, \
-        warning signs and days of high pain, and your visits. The period is the last 28 days unless you give \
+        warning signs and days of high pain, your visits, and your bladder diary, bowel log and questionnaires \
+        (when you keep them). The period is the last 28 days unless you give \
         --since or --since-last-visit.
 
         The HTML file needs nothing else (no network) and prints on one page of A4 or Letter. The text form \

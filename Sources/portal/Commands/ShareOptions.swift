@@ -4,7 +4,7 @@ import PortalCore
 
 /// `--include` / `--exclude`, `--output` and `--force`: what goes into a file the patient shares, and where.
 struct ShareOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only these parts (repeat, or separate with commas): pain, notes, warning-signs, checkins, visits, exercises, profile.",
+    @Option(help: ArgumentHelp("Only these parts (repeat, or separate with commas): \(ExportSection.allCases.map(\.rawValue).joined(separator: ", ")).",
                                valueName: "part"))
     var include: [String] = []
 

@@ -167,6 +167,9 @@ final class BowelLogTests: XCTestCase {
         let e = BowelEntry(date: today, time: time("07:40"), type: .two, straining: true, leaks: [.solid, .gas], pain: 3)
         XCTAssertEqual(e.leaks, [.gas, .solid], "kept in the scale's order")
         XCTAssertEqual(e.summary, "07:40 Type 2 · strained · leaked gas and solid stool · pain 3")
+        var all = e
+        all.leaks = [.gas, .liquid, .solid]
+        XCTAssertEqual(all.summary, "07:40 Type 2 · strained · leaked gas, liquid stool and solid stool · pain 3", "a list, not “and … and”")
         XCTAssertNoThrow(try e.validate(now: at("2026-11-27T08:00")))
         var bad = e
         bad.pain = 11

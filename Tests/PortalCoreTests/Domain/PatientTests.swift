@@ -48,6 +48,13 @@ final class PatientTests: XCTestCase {
         XCTAssertThrowsError(try Patient(name: "A", stage: .pregnant(dueDate: day("2027-02-01")), conditions: [.perinealTear]).validate(today: today))
         XCTAssertNoThrow(try Patient(name: "A", stage: .postpartum(birthDate: day("2026-10-01"), delivery: .cesarean),
                                      conditions: [.cSectionScar, .diastasisRecti]).validate(today: today))
+        // The reason alone: each front end (the set-up form, the command line) adds the remedy in its own terms.
+        XCTAssertThrowsError(try Patient(name: "A", stage: vaginal, conditions: [.lowBack, .roundLigament]).validate(today: today)) {
+            XCTAssertEqual($0 as? PortalError, .invalidInput(field: .conditions, "Round ligament pain (front of hip, groin) happens during pregnancy."))
+        }
+        XCTAssertEqual(Patient(name: "A", stage: vaginal, conditions: [.cSectionScar]).conditionMismatch,
+                       ConditionMismatch(condition: .cSectionScar, wants: .cesareanBirth))
+        XCTAssertEqual(Patient(name: "A", stage: .pregnant(dueDate: day("2027-02-01")), conditions: [.cSectionScar]).conditionMismatch?.wants, .birth)
     }
 
     func testPrecautionsFollowTheStage() throws {

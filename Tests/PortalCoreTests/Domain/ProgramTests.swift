@@ -91,5 +91,15 @@ final class ProgramTests: XCTestCase {
         XCTAssertEqual(Dose(sets: 3, reps: 10, holdSeconds: 5, side: .each).summary, "3 × 10, hold 5 s, each side")
         XCTAssertEqual(Dose(sets: 1, reps: 8, timesPerDay: 3, daysPerWeek: 7).frequency, "3× a day, daily")
         XCTAssertEqual(Dose(sets: 1, reps: 8, daysPerWeek: 5).frequency, "5 days a week")
+        XCTAssertEqual(Dose(sets: 1, reps: 8, daysPerWeek: 1).frequency, "1 day a week")
+        XCTAssertEqual(Dose(sets: 1, reps: 8, timesPerDay: 2, daysPerWeek: 1).frequency, "2× a day, 1 day a week")
+    }
+
+    func testACountMeetsItsNounInTheSingularForOne() {
+        XCTAssertEqual(1.counted("day"), "1 day")
+        XCTAssertEqual(0.counted("day"), "0 days")
+        XCTAssertEqual(5.counted("day"), "5 days")
+        XCTAssertEqual(1.counted("entry", "entries"), "1 entry")
+        XCTAssertEqual(2.counted("entry", "entries"), "2 entries")
     }
 }

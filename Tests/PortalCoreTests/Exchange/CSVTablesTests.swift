@@ -40,4 +40,17 @@ final class CSVTablesTests: XCTestCase {
         XCTAssertThrowsError(try ExportSection.choose(include: ["pain,diary"], exclude: [])) { XCTAssertTrue("\($0)".contains("diary")) }
         XCTAssertEqual(try ExportSection.choose(include: ["pain,visits"], exclude: ["visits"]), [.pain])
     }
+
+    /// A questionnaire's answers are listed in its questions' order (1, 2, … 24), not as text sorts them (1, 10, 11, …).
+    func testMeasureAnswersAreInTheQuestionnairesOrder() throws {
+        var record = PatientRecord.empty
+        record.patient = pregnantPatient()
+        var answers: [String: Int] = [:]
+        for i in 1...24 { answers["\(i)"] = i == 2 || i == 10 ? 1 : 0 }
+        record.measureResponses = [MeasureResponse(id: 1, measureID: "rmdq", date: day("2026-11-20"), answers: answers)]
+        let data = ExportData(today: day("2026-11-27"), record: record, identity: "t", content: sharedContent)
+        let rows = try Exporter.csv(.measures, data).components(separatedBy: "\r\n")
+        let expected = (1...24).map { "\($0)=\($0 == 2 || $0 == 10 ? 1 : 0)" }.joined(separator: ";")
+        XCTAssertTrue(rows[1].hasSuffix("," + expected), rows[1])
+    }
 }

@@ -36,6 +36,16 @@ final class ReportLayoutTests: XCTestCase {
         XCTAssertEqual(html.components(separatedBy: "Douleur").count - 1, inHTML * 33)
     }
 
+    func testOneEntryOnOneDayIsCountedInTheSingularInEveryFormat() throws {
+        let r = try report(notes: ["a"])
+        XCTAssertTrue(ReportText.text(r).contains("PAIN  1 entry on 1 day"), ReportText.text(r))
+        XCTAssertTrue(ReportText.markdown(r).contains("\n1 entry on 1 day. "), ReportText.markdown(r))
+        XCTAssertTrue(ReportHTML.html(r).contains("<h2>Pain: 1 entry on 1 day</h2>"))
+        let two = try report(notes: ["a", "b"])
+        XCTAssertTrue(ReportHTML.html(two).contains("<h2>Pain: 2 entries on 2 days</h2>"))
+        XCTAssertTrue(ReportText.markdown(two).contains("\n2 entries on 2 days. "))
+    }
+
     func testTheTextChartHasOneColumnADayAndSaysWhatItShows() throws {
         let r = try report(notes: ["a", "", "b"])
         let (means, highs, days) = ReportText.chart(r)

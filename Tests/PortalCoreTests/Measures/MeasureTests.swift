@@ -168,6 +168,9 @@ final class MeasureTests: XCTestCase {
         XCTAssertThrowsError(try rmdq.parseAnswers("1,0,1")) {
             XCTAssertEqual("\($0)", "RMDQ has 24 questions, so --answers needs 24 answers separated by commas; 3 were given.")
         }
+        XCTAssertThrowsError(try rmdq.parseAnswers("1")) {
+            XCTAssertEqual("\($0)", "RMDQ has 24 questions, so --answers needs 24 answers separated by commas; 1 was given.")
+        }
         keys[5] = "maybe"
         XCTAssertThrowsError(try rmdq.parseAnswers(keys.joined(separator: ","))) {
             XCTAssertEqual("\($0)", "Answer 6 is “maybe”; question 6 (6) accepts 1 (Ticked: describes me today) or 0 (Not ticked).")

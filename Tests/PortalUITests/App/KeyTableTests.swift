@@ -29,6 +29,19 @@ final class KeyTableTests: XCTestCase {
         }
     }
 
+    /// A day without entries: help lists no keys for a list that is not there, and Enter saves from any field.
+    func testLogPainHelpListsTheDaysEntriesOnlyWhenThereAreSome() throws {
+        var snap = Fixtures.demo
+        snap.painEntries = snap.painEntries.filter { $0.date != Fixtures.today }
+        let ctx = Fixtures.context(snap)
+        var s = LogPainScreen(ctx)
+        XCTAssertEqual(s.helpRows(ctx).filter(\.isHeading).map(\.label), ["Pain score", "Day", "Where, worse with, signs"])
+        XCTAssertFalse(helpKeys(s, ctx).contains { $0.hasSuffix(" delete") }, "\(helpKeys(s, ctx))")
+        s.focus(on: .entries)
+        XCTAssertFalse(helpKeys(s, ctx).contains { $0.hasSuffix(" edit") || $0.hasSuffix(" delete") }, "\(helpKeys(s, ctx))")
+        XCTAssertFalse(s.hints(ctx).map(\.label).contains("delete"))
+    }
+
     func testWhatHelpListsIsWhatTheKeysDo() throws {
         let ctx = Fixtures.context(Fixtures.demo)
         var s = LogPainScreen(ctx)

@@ -78,13 +78,33 @@ final class PortalAppTests: XCTestCase {
         XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).contains("Saved: pain 3/10 for today at 12:00."))
     }
 
-    func testAFailedSaveSaysSoAndKeepsTheDraft() throws {
+    /// The refusal is said once, under the form (not again in the message line, which would take rows from
+    /// the form): at 60×18 every field and the Save button stay in view.
+    func testAFailedSaveSaysSoOnceAndKeepsTheDraftAndTheForm() throws {
+        for size in [Size(width: 80, height: 24), Size(width: 60, height: 18)] {
+            var app = Fixtures.app(Fixtures.demo)
+            _ = app.update(.resized(size))
+            let effects = app.press(.character("l"), .character("3"), .enter)
+            _ = app.update(.failed(effects[0], .storage("The disk is full; nothing was saved.")))
+            let text = app.view(size: size).lines.joined(separator: "\n")
+            XCTAssertEqual(text.components(separatedBy: "The disk is full").count - 1, 1, "said once: \(text)")
+            XCTAssertTrue(text.contains("Problem: The disk is full"), text)
+            XCTAssertNil(app.flash)
+            for label in ["Pain score", "Day", "Time", "Where", "Worse with", "Warning signs", "Note", "[ Save entry ]"] {
+                XCTAssertTrue(text.contains(label), "\(size): “\(label)” hidden: \(text)")
+            }
+            guard case .logPain(let s) = app.top else { return XCTFail() }
+            XCTAssertEqual(s.score, 3)
+        }
+    }
+
+    /// A refusal for a screen that has gone (she left the form while it was saving, and it kept nothing
+    /// unsaved) is still said, in the message line.
+    func testAFailureNoFormShowsIsSaidInTheMessageLine() throws {
         var app = Fixtures.app(Fixtures.demo)
-        let effects = app.press(.character("l"), .character("3"), .enter)
-        _ = app.update(.failed(effects[0], .storage("The disk is full; nothing was saved.")))
+        _ = app.update(.failed(.markArticleRead("x"), .storage("The disk is full; nothing was saved.")))
+        XCTAssertEqual(app.flash?.prefix, "Not saved:")
         XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).contains("Not saved: The disk is full"))
-        guard case .logPain(let s) = app.top else { return XCTFail() }
-        XCTAssertEqual(s.score, 3)
     }
 
     func testTooSmallAWindowSaysSoAndStillQuits() throws {

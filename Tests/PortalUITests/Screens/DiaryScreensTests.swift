@@ -353,6 +353,16 @@ final class DiaryHomeAndProgressTests: XCTestCase {
         XCTAssertTrue(text.contains("That is a change that matters"), text)
     }
 
+    /// At 60 columns the note under the list wraps: "not a diagnosis" is never cut off.
+    func testTheQuestionnairesNoteIsWholeAt60x18() {
+        var app = PortalApp(snapshot: base.bladderSnapshot, content: Fixtures.content, glyphs: .unicode)
+        _ = app.update(.resized(Size(width: 60, height: 18)))
+        _ = app.update(.key(.character("m")))
+        let text = app.view(size: Size(width: 60, height: 18)).lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(text.contains("Scores are to talk over with your therapist, not a diagnosis."), text)
+        XCTAssertTrue(text.contains("Back pain and daily life"), "every questionnaire still listed: \(text)")
+    }
+
     func testTheQuestionnairesListSaysWhatIsDueAndOpensOne() {
         var app = PortalApp(snapshot: base.bladderSnapshot, content: Fixtures.content, glyphs: .unicode)
         _ = app.update(.resized(Size(width: 80, height: 24)))

@@ -74,4 +74,15 @@ final class HeldExerciseTests: XCTestCase {
         XCTAssertFalse(lines[row].contains("[ ]"), lines[row])
         XCTAssertEqual(F.context(held()).snapshot.log.today(F.today).prescribed, 4)
     }
+
+    /// Home's "New" line announces what week 4 brings, but never an exercise she is told to wait for.
+    func testHomesNewLineDoesNotAnnounceAHeldExercise() {
+        let lines = F.screen(held(), size: Size(width: 200, height: 50)).lines
+        guard let new = lines.first(where: { $0.hasPrefix(" New ") }) else { return XCTFail("\(lines)") }
+        XCTAssertTrue(new.contains("Week 4: + Standing hip extension"), new)
+        XCTAssertFalse(new.contains("Side plank"), new)
+        // Her therapist's decision is hers to make: not held, so announced.
+        let decided = F.screen(held(decision: "Checked in clinic."), size: Size(width: 200, height: 50)).lines
+        XCTAssertTrue(decided.contains { $0.hasPrefix(" New ") && $0.contains("Side plank from the knees") }, "\(decided)")
+    }
 }

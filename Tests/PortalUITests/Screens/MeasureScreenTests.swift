@@ -259,7 +259,7 @@ final class MeasureScreenTests: XCTestCase {
             " therapist at your next visit.",
             "",
             " Saved: Pelvic floor check-in for today.",
-            "Enter done  ↑↓ scroll  Esc back  ? help",
+            "Enter done  Esc back  ? help",  // the page fits: nothing to scroll
         ])
     }
 
@@ -280,6 +280,11 @@ final class MeasureScreenTests: XCTestCase {
             "worries you, bring it up with your therapist.",
             "", "", "", "", "",
         ])
+        // Nothing to scroll: neither the footer nor help offers the scrolling keys, and they do nothing.
+        let fits = ctx.with(area: Size(width: 58, height: 15))
+        XCTAssertFalse(screen.hints(fits).map(\.label).contains("scroll"))
+        XCTAssertFalse(screen.helpRows(fits).map(\.label).contains("page back"))
+        XCTAssertEqual(screen.handle(.down, fits).navigation, .unhandled)
     }
 
     func testALongResultScrollsAndEndsWithTheReminder() {
@@ -287,6 +292,7 @@ final class MeasureScreenTests: XCTestCase {
         var (screen, _) = answered(Array(repeating: .character("y"), count: 12), ctx: ctx)
         let first = Fixtures.draw(screen, ctx, width: 58, height: 15)
         XCTAssertTrue(first.lines[14].hasSuffix("↓ more below  lines 1-14 of 45"), first.lines[14])
+        XCTAssertTrue(screen.hints(ctx).map(\.label).contains("scroll"), "a long result offers to scroll")
         XCTAssertEqual(screen.handle(.end, ctx), .stay)
         XCTAssertEqual(screen.offset, 31)
         let end = Fixtures.draw(screen, ctx, width: 58, height: 15)
@@ -324,6 +330,15 @@ final class MeasureScreenTests: XCTestCase {
     }
 
     // MARK: Roland-Morris: sentences to tick
+
+    /// At 60 columns the instruction wraps onto a second row rather than being cut.
+    func testTheBackQuestionnairesInstructionIsWholeAt60Columns() {
+        let ctx = self.ctx.with(area: Size(width: 58, height: 15))
+        let (screen, _) = answered([], rmdq, ctx: ctx)
+        let lines = Fixtures.draw(screen, ctx, width: 58, height: 15).lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(lines[0] + " " + lines[1], "Tick each sentence that describes you today: Space ticks, Enter when done")
+        XCTAssertEqual(lines[2], "0 of 24 ticked")
+    }
 
     func testTheBackQuestionnaireIsAListToTick() {
         let ctx = self.ctx.with(area: Size(width: 78, height: 21))

@@ -30,7 +30,7 @@ final class ProfileScreenTests: XCTestCase {
             "",
             " Your data stays on this computer. The portal sends nothing over the internet.",
             "", "", "", "", "", "", "", "",
-            "n start my own portal  e edit  b baby born  ↑↓ scroll  Esc back  ? help",
+            "n start my own portal  e edit  b baby born  Esc back  ? help",
         ])
     }
 
@@ -146,7 +146,8 @@ final class ProfileScreenTests: XCTestCase {
     func testNothingScrollsWhenItFits() {
         var screen = ProfileScreen()
         let ctx = self.ctx.with(area: Size(width: 78, height: 21))
-        XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
+        XCTAssertEqual(screen.handle(.pageDown, ctx).navigation, .unhandled, "nothing to scroll: the key is not the screen's")
+        XCTAssertFalse(screen.helpRows(ctx).map(\.label).contains("scroll"), "nor does help offer it")
         XCTAssertEqual(screen.offset, 0)
     }
 

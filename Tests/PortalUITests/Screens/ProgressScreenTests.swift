@@ -41,14 +41,13 @@ final class ProgressScreenTests: XCTestCase {
             " Week 3        ██████████████████████████████████████████████▌ 95% (19 of 20)",
             " Week 4 so far ██████████████████████████████████████████▉ 88% (7 of 8)",
             " Current streak: 11 exercise days, with 2 planned rest days in between.",
-            "t show 90 days  ↑↓ scroll  PgDn page  Esc back  ? help",
+            "t show 90 days  Esc back  ? help",  // the page fits: nothing to scroll
         ])
     }
 
     /// At the minimum size the chart keeps 8 rows and the rest scrolls, with a line saying so.
     func testWholeScreenAt60x18() {
-        let app = Fixtures.app(keys: [.character("p")])
-        assertLines(app.view(size: Size(width: 60, height: 18)), [
+        assertLines(Fixtures.screen(Fixtures.demo, size: Size(width: 60, height: 18), keys: [.character("p")]), [
             " Portal → Progress                  Jordan Lee · Fri 27 Nov",
             "",
             " Pain over the last 30 days",
@@ -103,7 +102,7 @@ final class ProgressScreenTests: XCTestCase {
         XCTAssertEqual(buffer.line(10), "    30 Aug                                                               27 Nov")
         XCTAssertEqual(buffer.line(11), " 0-9 day's average (X = 10)  + 7-day average")
         XCTAssertEqual(buffer.line(18), " Week 1        ####################### 47% (7 of 15)")
-        XCTAssertEqual(buffer.line(23), "t show 30 days  Up/Down scroll  PgDn page  Esc back  ? help")
+        XCTAssertEqual(buffer.line(23), "t show 30 days  Esc back  ? help", "the page fits: nothing to scroll")
     }
 
     func testChartSeriesAreTheDailyMeanAndItsRolling7DayAverage() {
@@ -274,7 +273,7 @@ final class ProgressScreenTests: XCTestCase {
     func testNothingScrollsAt80x24() {
         var screen = ProgressScreen()
         let ctx = self.ctx.with(area: Size(width: 78, height: 21))
-        XCTAssertEqual(screen.handle(.end, ctx), .stay)
+        XCTAssertEqual(screen.handle(.end, ctx).navigation, .unhandled, "nothing to scroll: the key is not the screen's")
         XCTAssertEqual(screen.offset, 0)
     }
 

@@ -292,7 +292,7 @@ final class SetupScreenTests: XCTestCase {
         _ = s.handle(.character(" "), ctx)
         XCTAssertEqual(s.handle(.ctrl("s"), ctx).effects, [])
         XCTAssertEqual(s.focus, .conditions)
-        XCTAssertEqual(s.problem?.message, "Round ligament pain (front of hip, groin) happens during pregnancy; untick it, or choose Pregnant.")
+        XCTAssertEqual(s.problem?.message, "Round ligament pain (front of hip, groin) happens during pregnancy. Untick it, or choose Pregnant.")
     }
 
     func testCtrlSWorksFromAnyField() {

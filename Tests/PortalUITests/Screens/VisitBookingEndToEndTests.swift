@@ -17,8 +17,11 @@ final class VisitBookingEndToEndTests: XCTestCase {
                             on: &app, store: store)
         XCTAssertEqual(app.top.screen.title, "Book visit 4")
         XCTAssertEqual(try store.carePlan()?.visits[3].status, .toSchedule)
-        // After visit 3: saved, and back on the visit. The problem put the focus back on the date.
-        try Fixtures.press([.ctrl("u")] + "2026-12-10".map { .character($0) } + [.tab, .ctrl("u")]
+        // After visit 3: saved, and back on the visit. The problem put the focus on the time (another time that
+        // day would do); she goes back to the date to choose another day.
+        guard case .visitBooking(let refused) = app.top else { return XCTFail("\(app.top)") }
+        XCTAssertEqual(refused.focus, .time)
+        try Fixtures.press([.backTab, .ctrl("u")] + "2026-12-10".map { .character($0) } + [.tab, .ctrl("u")]
                             + "09:30".map { .character($0) } + [.enter], on: &app, store: store)
         let saved = try XCTUnwrap(store.carePlan()?.visits[3])
         XCTAssertEqual(saved.status, .booked)

@@ -92,8 +92,8 @@ final class VisitBookingScreenTests: XCTestCase {
             " Book visit 4 of 6 · Re-evaluation",
             " Not scheduled yet · 45 min",
             "",
-            " › Date        2026-12-03    YYYY-MM-DD",
-            "   Time        10:30    HH:MM, 24-hour",
+            "   Date        2026-12-03    YYYY-MM-DD",
+            " › Time        10:30    HH:MM, 24-hour",
             "   How         [✓] In person   [ ] Virtual",
             "   Address     Harbor Pelvic Health, 210 Harbor Street, Sui",
             "",
@@ -233,13 +233,20 @@ final class VisitBookingScreenTests: XCTestCase {
         assertProblem(form("2026-12-10", "25:00"), key: .ctrl("s"), "“25:00” is not a time. Use 24-hour HH:MM, for example 09:30.", focus: .time)
     }
 
+    /// The focus goes where the fix is: the time when another time that day would do, else the date.
     func testThePlansRulesSayWhatIsWrong() {
+        assertProblem(form("2026-11-27", "09:00", number: 3),
+                      "2026-11-27 at 09:00 is in the past; a visit is booked for a time from now on.", focus: .time)
         assertProblem(form("2026-11-27", "09:00"),
-                      "2026-11-27 at 09:00 is in the past; a visit is booked for a time from now on.", focus: .date)
+                      "2026-11-27 at 09:00 is in the past; a visit is booked for a time from now on.", focus: .date)  // visit 4 comes after visit 3 (3 Dec): no time today would do
+        assertProblem(form("2026-11-26", "09:00", number: 3),
+                      "2026-11-26 at 09:00 is in the past; a visit is booked for a time from now on.", focus: .date)
         assertProblem(form("2028-01-10", "09:00"), "2028-01-10 is more than a year away; please check the date.", focus: .date)
         assertProblem(form("2026-12-03", "10:30"),
                       "Visit 4 on Thu 3 Dec 2026 at 10:30 would overlap visit 3, booked for Thu 3 Dec 2026 from 10:15 to 11:00; choose another time.",
-                      focus: .date)
+                      focus: .time)
+        assertProblem(form("2026-12-03", "09:00"),
+                      "Visit 4 must come after visit 3, booked for Thu 3 Dec 2026 at 10:15; choose a time after it.", focus: .time)
         assertProblem(form("2026-12-01", "09:00"),
                       "Visit 4 must come after visit 3, booked for Thu 3 Dec 2026 at 10:15; choose a time after it.", focus: .date)
     }

@@ -37,14 +37,25 @@ final class VisitDetailScreenTests: XCTestCase {
             " A video check-in on your progress, your sleep and your everyday positions at",
             " home.",
             "", "", "", "", "", "", "", "", "", "",
-            "b move  x cancel  ←→ other visits  ↑↓ scroll  PgDn page  Esc back  ? help",
+            "b move  x cancel  ←→ other visits  Esc back  ? help",
         ])
+    }
+
+    /// The scrolling keys are offered, in the footer and in help, only when there is something to scroll.
+    func testScrollKeysOnlyWhenThePageIsLongerThanTheWindow() {
+        for (size, scrolls) in [(Size(width: 80, height: 24), false), (Size(width: 60, height: 18), true)] {
+            var app = Fixtures.app(keys: [.character("v"), .up, .up, .enter])
+            _ = app.update(.resized(size))
+            let help = app.top.screen.helpRows(app.context).map(\.label)
+            XCTAssertEqual(help.contains("scroll"), scrolls, "\(size): \(help)")
+            XCTAssertEqual(help.contains("page back"), scrolls, "\(size): \(help)")
+            XCTAssertEqual(app.view(size: size).line(size.height - 1).contains("scroll"), scrolls, "\(size)")
+        }
     }
 
     /// A completed visit with notes is longer than the smallest window: it says there is more below.
     func testCompletedVisitAt60x18() {
-        let app = Fixtures.app(keys: [.character("v"), .up, .up, .enter])
-        assertLines(app.view(size: Size(width: 60, height: 18)), [
+        assertLines(Fixtures.screen(Fixtures.demo, size: Size(width: 60, height: 18), keys: [.character("v"), .up, .up, .enter]), [
             " Portal → Visit 1                   Jordan Lee · Fri 27 Nov",
             "",
             " Visit 1 of 6 · Evaluation",
@@ -93,8 +104,7 @@ final class VisitDetailScreenTests: XCTestCase {
     }
 
     func testAsciiGlyphs() {
-        let app = Fixtures.app(keys: [.character("v"), .up, .up, .enter], glyphs: .ascii)
-        let buffer = app.view(size: Size(width: 60, height: 18))
+        let buffer = Fixtures.screen(Fixtures.demo, size: Size(width: 60, height: 18), keys: [.character("v"), .up, .up, .enter], glyphs: .ascii)
         XCTAssertEqual(buffer.line(4), " Status     [x] Completed")
         XCTAssertEqual(buffer.line(16), " v More below: v or PgDn")
         XCTAssertEqual(buffer.line(17), "Left/Right other visits  Up/Down scroll  Esc back  ? help")
@@ -275,7 +285,7 @@ final class VisitDetailScreenTests: XCTestCase {
     func testNothingScrollsWhenThePageFits() {
         var screen = VisitDetailScreen(number: 3)
         let ctx = self.ctx.with(area: Size(width: 78, height: 21))
-        XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
+        XCTAssertEqual(screen.handle(.pageDown, ctx).navigation, .unhandled, "nothing to scroll: the key is not the screen's")
         XCTAssertEqual(screen.offset, 0)
     }
 
