@@ -108,6 +108,11 @@ public struct EffectRunner: Sendable {
             }
             try store.eraseAll()
             return .nothing
+        case .share(let request) where request.toTherapist:
+            let data = try ExportData.load(from: store, content: content, today: clock.today).limited(to: request.sections)
+            let body = String(decoding: try request.format.render(data), as: UTF8.self)
+            return .sent(try store.send(SharedReport(date: clock.today, time: clock.time, format: request.format,
+                                                     sections: ExportSection.allCases.filter(request.sections.contains), body: body)))
         case .share(let request): return .file(path: try share(request, today: clock.today))
         case .bell, .quit: return .nothing
         }
@@ -121,7 +126,9 @@ public struct EffectRunner: Sendable {
         }
         let path = folder.appendingPathComponent(request.fileName).path
         if !request.overwrite, FileManager.default.fileExists(atPath: path) {
-            throw PortalError.invalidInput(field: .exportFile, "~/\(request.fileName) already exists; press o to replace it.")
+            // Her home folder is ~ on her own portal; a clinic's share folder is named by its real path.
+            let shown = store.sendsToTherapist ? path : "~/\(request.fileName)"
+            throw PortalError.invalidInput(field: .exportFile, "\(shown) already exists; press o to replace it.")
         }
         let data = try ExportData.load(from: store, content: content, today: today).limited(to: request.sections)
         try Exporter.write(try request.format.render(data), to: path, overwrite: request.overwrite, protected: store.files)

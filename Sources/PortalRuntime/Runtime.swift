@@ -57,6 +57,7 @@ public final class Runtime {
         app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs)
         app.isDemo = demo
         app.storeIsRemote = store.isRemote
+        app.shareFolder = shareFolder?.path
         self.worker = StoreWorker(worker)
         self.bell = bell
     }

@@ -10,7 +10,7 @@ extension Saved {
     /// True when the snapshot can take this in place (or nothing on screen changes), so no read is needed.
     public var appliesInPlace: Bool {
         switch self {
-        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file: return true
+        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .sent: return true
         // `.nothing` from a store effect says nothing of what changed (removing the demo): read it all.
         case .quizResult, .visit, .patient, .profile, .program, .nothing: return false
         // Not in the snapshot yet (issue 22, phase 1): read it all, as a check-in is.
@@ -58,7 +58,7 @@ extension PortalSnapshot {
                 s.signReports.append(report)
                 s.signReports.sort { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
             }
-        case .file:
+        case .file, .sent:
             break
         case .quizResult, .visit, .patient, .profile, .program, .nothing,
              .measureResponse, .bladderEvent, .deletedBladderEvent, .bowelEntry, .deletedBowelEntry:

@@ -19,6 +19,16 @@ extension CommandCases {
         // The demo's visit 3 was three days ago and is not recorded yet: a newcomer sees the question, and answers
         // it (in a clinic her therapist records it).
         XCTAssertTrue(visits.contains("Visit 3 was Tue 24 Nov"), visits)
+        if portal.clinic != nil {
+            // Her care team records it: the list says so, and her own login is refused before anything is sent.
+            XCTAssertTrue(visits.contains("Visit 3 was Tue 24 Nov — did it take place? Your therapist records how it went."), visits)
+            XCTAssertFalse(visits.contains("portal visits complete"), visits)
+            for args in [["visits", "complete", "3"], ["visits", "missed", "3"], ["visits", "complete", "5", "--at", "2026-11-20T09:00"]] {
+                let refused = try portal.run(args)
+                XCTAssertEqual(refused.status, 1, "\(args)")
+                XCTAssertEqual(refused.stderr, "Error: \(Visit.recordedByCareTeam)\n", "\(args)")
+            }
+        }
         let answered = try portal.runAsCareTeam(["visits", "complete", "3"])
         XCTAssertEqual(answered.status, 0, answered.stderr)
         XCTAssertFalse(try portal.run(["visits"]).stdout.contains("Visit 3 was Tue 24 Nov"), "asked until recorded, then not again")

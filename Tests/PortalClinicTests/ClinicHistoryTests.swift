@@ -72,7 +72,7 @@ final class ClinicHistoryTests: XCTestCase {
         let w = try ClinicWorld(try Self.cluster.get())
         // The world's records were set up by the administrator and filled by each patient: every table of the
         // record (the map's list) has its inserts in the history.
-        for table in RecordPart.tables {
+        for table in RecordPart.tables + RecordPart.clinicOnlyTables {
             let changes = try history(w, of: w.a.patientID, in: table.name)
             XCTAssertFalse(changes.isEmpty, "\(table.name) keeps its history")
             XCTAssertTrue(changes.allSatisfy { $0.op == "INSERT" && ["postgres", w.a.patientRole].contains($0.who) }, "\(table.name)")

@@ -15,7 +15,7 @@ final class ClinicSecurityTests: XCTestCase {
 
     func testEveryTableOfTheMapHasTheMapsPoliciesAndGrants() throws {
         let db = try PGConnection(try Self.cluster.get().conninfo("postgres"))
-        for table in RecordPart.tables {
+        for table in RecordPart.tables + RecordPart.clinicOnlyTables {
             let t = table.name
             let security = try XCTUnwrap(try db.query("SELECT relrowsecurity::text AS r, relforcerowsecurity::text AS f FROM pg_class WHERE oid = $1::regclass",
                                                       ["public.\(t)"]).rows.first)

@@ -20,7 +20,12 @@ struct ClinicWorld {
         t2 = try cluster.newTherapist()
         a = try PostgresStore.open(cluster.conninfo(try cluster.newPatient(therapist: t1)))
         b = try PostgresStore.open(cluster.conninfo(try cluster.newPatient(therapist: t2)))
-        for store in [a, b] { try Self.seed(store, cluster) }
+        for store in [a, b] {
+            try Self.seed(store, cluster)
+            // What she sent her therapist from Share (clinic-only, outside the record's parts).
+            try store.send(SharedReport(date: day("2026-11-25"), time: time("18:00"), format: .reportText, sections: [.pain],
+                                        body: "private report of \(store.patientRole)"))
+        }
         aSQL = try PGConnection(cluster.conninfo(a.patientRole))
     }
 

@@ -77,6 +77,17 @@ final class RightsByRoleTests: XCTestCase {
         }
     }
 
+    /// The clinic's own tables of the map (issue 21, point 7): what she sends her therapist from Share she sends
+    /// and reads, her therapist reads, and nobody changes or deletes.
+    static func clinicOnlyRights(_ table: RecordTable, for who: Who) -> Rights {
+        precondition(table.name == SharedReportMap.sent.name, "\(table.name): say its rights here")
+        switch who {
+        case .patient: return Rights(select: true, insert: true)
+        case .therapist: return Rights(select: true)
+        case .otherPatient, .otherTherapist: return Rights()
+        }
+    }
+
     func testEveryTableEveryCommandEveryRole() throws {
         let w = try ClinicWorld(try Self.cluster.get())
         let admin = try w.sql("postgres")
@@ -84,8 +95,9 @@ final class RightsByRoleTests: XCTestCase {
                                              .therapist: try w.sql(w.t1), .otherTherapist: try w.sql(w.t2)]
         var wrong: [String] = []
         var probes = 0
-        for part in RecordPart.allCases {
-            for table in part.tables {
+        let clinicOnly = RecordPart.clinicOnlyTables.map { ($0, nil as RecordPart?) }
+        for (table, part) in RecordPart.allCases.flatMap({ p in p.tables.map { ($0, p as RecordPart?) } }) + clinicOnly {
+            do {
                 let key = ["patient_id"] + table.key
                 // The row probed: A's last by key (visit 6, still to be scheduled; a published week).
                 let row = try XCTUnwrap(try admin.query("""
@@ -98,7 +110,7 @@ final class RightsByRoleTests: XCTestCase {
                 let written = (["patient_id"] + table.columns.filter { $0.kind != .generatedID }.map(\.name)).joined(separator: ", ")
                 for who in Who.allCases {
                     let db = try XCTUnwrap(sessions[who])
-                    let may = Self.rights(table, in: part, for: who)
+                    let may = part.map { Self.rights(table, in: $0, for: who) } ?? Self.clinicOnlyRights(table, for: who)
                     func check(_ what: String, _ expected: Bool, _ sql: String) {
                         probes += 1
                         let outcome = Self.probe(db, sql, [row])
@@ -156,6 +168,10 @@ final class RightsByRoleTests: XCTestCase {
             let outcome = Self.probe(w.aSQL, sql, [])
             XCTAssertEqual(outcome.changed, works, "\(sql): \(outcome)")
         }
+        // Her screens and commands know it: her login does not record visits, her therapist's does.
+        XCTAssertFalse(w.a.recordsVisits)
+        XCTAssertFalse(try w.a.snapshot(clock: PortalClock(today: day("2026-11-27"), time: time("12:00"))).recordsVisits)
+        XCTAssertTrue(try w.store(w.t1, for: w.a).recordsVisits)
         // Through the portal: a booking works, recording it completed does not.
         var v6 = try XCTUnwrap(try w.a.carePlan()?.visits.last)
         v6.status = .booked

@@ -20,6 +20,8 @@ public struct CaseloadLine: Sendable {
     public let everLogged: Bool
     /// Her request for a new program after a change of her details, until a week is published.
     public let programRequest: String?
+    /// What she last sent her therapist from Share (without its text), and how many she sent in all.
+    public var lastShared: SharedReport?
     /// Each questionnaire she filled in more than once: its change since the first (the evaluation's), in words.
     public let measureChanges: [String]
     /// Exercises in this week or a week to come that her stage holds back (`PrescriptionHolds`: her details
@@ -63,6 +65,7 @@ extension PostgresStore {
                                 programRequest: try record.programRequest(),
                                 measureChanges: measures.compactMap { m in m.change(s.record.measureResponses).map { "\(m.abbreviation) \($0.short)" } })
             line.heldBack = held
+            line.lastShared = try record.reading { db in try SharedReportMap.read(db, limit: 1, bodies: false).first }
             return line
         }
         // Warning signs first, then those who have logged nothing for a week, then by name.

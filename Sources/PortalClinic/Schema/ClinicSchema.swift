@@ -20,7 +20,7 @@ public enum ClinicSchema {
     /// from the map after every migration.
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
                                               (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds),
-                                              (11, v11Diaries), (12, ClinicHistory.v12History)]
+                                              (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -283,6 +283,22 @@ public enum ClinicSchema {
     /// 11, as shipped (SQLite's "v11"): the bladder diary, the bowel log and the questionnaires, each table as
     /// `PostgresDialect.createTable` printed it (numbered within the record by `record_next_id`, change 10). Their
     /// policies and grants come from the map (`ClinicSecurity`), applied after every migration.
+    /// What she sends her therapist from Share (`SharedReportMap`, clinic-only: SQLite skips 13).
+    static let v13SharedReports = """
+    CREATE TABLE shared_report (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        date date NOT NULL,
+        time time(0) without time zone NOT NULL CHECK (date_trunc('minute', time) = time),
+        format text NOT NULL CHECK (format IN ('report-html', 'report-text', 'fhir', 'ics', 'json', 'csv')),
+        parts text NOT NULL CHECK (length(parts) <= 400),
+        body text NOT NULL CHECK (length(body) BETWEEN 1 AND 20000000),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX shared_report_by_date ON shared_report(patient_id, date, time);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON shared_report FOR EACH ROW EXECUTE FUNCTION record_next_id();
+    """
+
     static let v11Diaries = """
     CREATE TABLE bladder_event (
         patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,

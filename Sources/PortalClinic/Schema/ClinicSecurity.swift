@@ -27,7 +27,7 @@ public enum ClinicSecurity {
     static let caseload = "patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user)"
 
     /// The whole script, for every table of the record.
-    public static var sql: String { RecordPart.tables.map(sql(for:)).joined(separator: "\n") }
+    public static var sql: String { (RecordPart.tables + RecordPart.clinicOnlyTables).map(sql(for:)).joined(separator: "\n") }
 
     /// The group role of `role`.
     static func group(_ role: Access.Role) -> String {

@@ -25,6 +25,20 @@ extension PostgresStore {
     /// In a clinic the program is her therapist's.
     public var programIsTherapists: Bool { true }
 
+    /// In a clinic Share sends to her therapist: her own login sends (her therapist's reads what was sent, and
+    /// its Share writes files only).
+    public var sendsToTherapist: Bool { !actsAsTherapist }
+
+    @discardableResult
+    public func send(_ report: SharedReport) throws -> SharedReport {
+        guard sendsToTherapist else { throw PortalError.rule("Only she sends her therapist a report from her own login.") }
+        return try writing { db in try SharedReportMap.insert(report, db) }
+    }
+
+    public func sharedReports(limit: Int?) throws -> [SharedReport] {
+        try reading { db in try SharedReportMap.read(db, limit: limit) }
+    }
+
     /// Her request, kept for her therapist (the latest replaces the one before). Only her own login asks.
     public func askForProgram(_ request: String) throws {
         try PlainText.check(request, field: "The request", maxLength: 400)

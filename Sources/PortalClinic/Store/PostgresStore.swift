@@ -27,6 +27,10 @@ public final class PostgresStore: MappedRecordStore {
     public var isRemote: Bool { true }
     /// A therapist's new weeks are drafts until `publishWeek`; a patient's are published as she adds them.
     public var addsDraftWeeks: Bool { actsAsTherapist }
+    /// Her care team records how a visit went (issue 21: the database refuses it to her own login).
+    public var recordsVisits: Bool { actsAsTherapist || administrator }
+    /// The clinic's administrator writing her first record (`ClinicAdmin.record(of:)`).
+    let administrator: Bool
 
     /// The server looks after its own storage (checksums, WAL, the clinic's monitoring).
     public func checkIntegrity() throws {}
@@ -104,6 +108,7 @@ public final class PostgresStore: MappedRecordStore {
         patientID = try account.int64("patient_id")
         patientRole = try account.text("role_name")
         actsAsTherapist = patientRole != user && !administrator
+        self.administrator = administrator
     }
 
     /// A write: one transaction that first locks this record, so writers to one record take turns. It carries

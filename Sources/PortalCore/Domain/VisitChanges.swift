@@ -84,6 +84,9 @@ extension Visit {
         return v
     }
 
+    /// What a patient's clinic login is told instead of recording a visit (`RecordStore.recordsVisits`).
+    public static let recordedByCareTeam = "Your therapist records whether a visit took place, and its notes; nothing was changed."
+
     /// The question asked about a booked visit whose time has passed: "Visit 3 was Mon 7 Dec — did it take place?"
     public static func passedQuestion(_ visit: Visit) -> String {
         let when = visit.start.map { " was \($0.date.shortText)" } ?? ""

@@ -21,6 +21,11 @@ public struct PortalSnapshot: Sendable {
     /// Her program is her therapist's (a clinic's store): a change of her details asks her therapist rather
     /// than offering a new program (`RecordStore.programIsTherapists`).
     public var programIsTherapists = false
+    /// She records how her visits went herself (`RecordStore.recordsVisits`); false on her clinic login, where
+    /// her care team does and the screens offer no completed or missed.
+    public var recordsVisits = true
+    /// Share sends to her therapist (`RecordStore.sendsToTherapist`): a clinic's server.
+    public var sendsToTherapist = false
     /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the
     /// figures leave out what her stage holds back (`PrescriptionHolds`). `.none` holds nothing back.
     public var exerciseRules: ExerciseRules { didSet { figures = Figures() } }

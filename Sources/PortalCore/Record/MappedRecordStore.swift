@@ -22,6 +22,8 @@ extension MappedRecordStore {
             var snapshot = PortalSnapshot(clock: clock, record: record,
                                           olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
             snapshot.programIsTherapists = programIsTherapists
+            snapshot.recordsVisits = recordsVisits
+            snapshot.sendsToTherapist = sendsToTherapist
             return snapshot
         }
     }

@@ -28,6 +28,18 @@ public protocol RecordStore: Sendable {
     /// True when her program is her therapist's (a clinic's): a change of her details that would bring a new
     /// program asks her therapist for one (`askForProgram`) rather than rewriting any week.
     var programIsTherapists: Bool { get }
+    /// True when this login records how a visit went (completed or missed, with its notes): her own portal, or
+    /// in a clinic her care team's login. False for a patient's own clinic login, whose database refuses it:
+    /// her screens and commands then offer only booking, moving and cancelling (`Visit.recordedByCareTeam`).
+    var recordsVisits: Bool { get }
+    /// True when Share sends to her therapist (a clinic's server): `send` keeps the report in her record for
+    /// her therapist, who reads it with `sharedReports`. False on her own portal, where Share writes a file.
+    var sendsToTherapist: Bool { get }
+    /// Keeps `report` in her record for her therapist (refused where `sendsToTherapist` is false).
+    @discardableResult
+    func send(_ report: SharedReport) throws -> SharedReport
+    /// What she sent her therapist, newest first: `limit` of them, or all (none where nothing is sent).
+    func sharedReports(limit: Int?) throws -> [SharedReport]
     /// Tells her therapist that a change of her details calls for a new program, in `request`'s words
     /// ("Ana added bladder leaks: new program suggested"), shown on the therapist's caseload until she
     /// publishes a week. A store whose program is the patient's own refuses.
@@ -161,6 +173,15 @@ extension RecordStore {
 extension RecordStore {
     /// Her own portal: the program is hers, and a new one is hers to take.
     public var programIsTherapists: Bool { false }
+    /// Her own portal: she records her visits herself.
+    public var recordsVisits: Bool { true }
+    /// Her own portal has no therapist to send to.
+    public var sendsToTherapist: Bool { false }
+    @discardableResult
+    public func send(_ report: SharedReport) throws -> SharedReport {
+        throw PortalError.rule("There is no therapist to send to here: Share writes a file for you to give her.")
+    }
+    public func sharedReports(limit: Int?) throws -> [SharedReport] { [] }
     public func askForProgram(_ request: String) throws {
         throw PortalError.rule("Your program is your own here: take the new one in About me, or keep yours.")
     }

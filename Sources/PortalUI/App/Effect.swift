@@ -83,6 +83,8 @@ public enum Saved: Sendable, Equatable {
     case program([ProgramWeek])
     /// A file written for the patient (the Share screen), at this path.
     case file(path: String)
+    /// What she sent her therapist (the Share screen in a clinic), as kept in her record.
+    case sent(SharedReport)
     /// Effects that save nothing (the bell, quitting).
     case nothing
 }

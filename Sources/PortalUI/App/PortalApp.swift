@@ -39,6 +39,11 @@ public struct PortalApp: Sendable {
     var waitedSeconds = 0.0 { didSet { fitArea() } }
     /// True when the store is a server (the clinic's): the status names it when it does not answer.
     public var storeIsRemote = false
+    /// Where Share writes files in a clinic (`ScreenContext.shareFolder`).
+    public var shareFolder: String? {
+        get { context.shareFolder }
+        set { context.shareFolder = newValue }
+    }
     /// True while a read of the store (a reload, a change check) has waited longer than
     /// `notAnsweringSeconds`: the screen says what it shows may not be the latest (the runtime sets it).
     public var readsNotAnswering = false { didSet { fitArea() } }
@@ -226,7 +231,11 @@ public struct PortalApp: Sendable {
             guard let first = weeks.first, let last = weeks.last else { return "Your program is unchanged." }
             return "Your program now goes on with weeks \(first.number) to \(last.number), from \(first.starts.shortText)."
         case .loadDemo: return "The demo patient is loaded."
-        case .share(let r): return "Written to ~/\(r.fileName), readable by you only."
+        case .share(let r):
+            if r.toTherapist { return "Sent to your therapist: she sees it with her caseload." }
+            // Her home folder is ~ on her own portal; a clinic's share folder is named by its real path.
+            guard context.snapshot.sendsToTherapist, case .file(let path) = saved else { return "Written to ~/\(r.fileName), readable by you only." }
+            return "Written to \(path), readable by you only."
         case .markArticleRead, .startOwnPortal, .bell, .quit: return nil
         }
     }

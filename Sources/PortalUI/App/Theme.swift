@@ -13,6 +13,9 @@ public struct ScreenContext: Sendable {
     /// keep a focused field in view by the rows the patient actually sees. PortalApp keeps it equal to the
     /// area its `view` gives the screen (see `PortalApp.contentArea`).
     public var area: Size
+    /// The folder Share writes files into in a clinic, where the clinic set one (nil: none, and Share only sends
+    /// to her therapist); her own portal writes to her home folder.
+    public var shareFolder: String?
 
     /// The content area of an 80×24 terminal with no message showing: the app's chrome takes three rows
     /// (title bar, the blank row under it, key hints) and a column on each side.

@@ -19,7 +19,10 @@ extension HomeScreen {
     static func prompts(_ ctx: ScreenContext) -> [Prompt] {
         var prompts: [Prompt] = []
         if let patient = ctx.patient, case .pregnant(let due) = patient.stage, due <= ctx.today { prompts.append(.birth(patient)) }
-        prompts += (ctx.snapshot.plan?.unrecorded(now: ctx.snapshot.clock.now) ?? []).map(Prompt.visit)
+        // A visit her care team records (her clinic login) is not hers to answer: Home does not ask.
+        if ctx.snapshot.recordsVisits {
+            prompts += (ctx.snapshot.plan?.unrecorded(now: ctx.snapshot.clock.now) ?? []).map(Prompt.visit)
+        }
         return prompts
     }
 

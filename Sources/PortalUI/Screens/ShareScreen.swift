@@ -1,3 +1,4 @@
+import Foundation
 import PortalCore
 
 /// What the Share screen asks the runtime to write: a format, the parts chosen, a file name in the home
@@ -7,18 +8,25 @@ public struct ShareRequest: Sendable, Hashable {
     public var sections: Set<ExportSection>
     public var fileName: String
     public var overwrite: Bool
+    /// Sent to her therapist (kept in her record, in a clinic) rather than written to a file.
+    public var toTherapist: Bool
 
-    public init(format: ShareFormat, sections: Set<ExportSection>, fileName: String, overwrite: Bool) {
+    public init(format: ShareFormat, sections: Set<ExportSection>, fileName: String, overwrite: Bool, toTherapist: Bool = false) {
         self.format = format
         self.sections = sections
         self.fileName = fileName
         self.overwrite = overwrite
+        self.toTherapist = toTherapist
     }
 }
 
 /// Share with the therapist: choose the kind of file and what goes in it, see what the file will hold,
 /// write it to the home folder (private, 0600; an existing file is replaced only with `o`). Where it went is
 /// said once, by the app's "Written to …" line above the key hints, not again on the screen.
+///
+/// In a clinic (`PortalSnapshot.sendsToTherapist`) Share is "send to my therapist": Enter keeps the file's
+/// text in her record for her therapist, who sees it on her caseload. A file is offered there only where the
+/// clinic set a share folder (`ScreenContext.shareFolder`), with `w`, and the screen names its real path.
 public struct ShareScreen: PortalScreen {
     /// 0 is the format row, 1… the parts.
     public internal(set) var row = 0
@@ -35,13 +43,42 @@ public struct ShareScreen: PortalScreen {
     /// The parts that will be in the file: chosen, and possible in this format.
     var effectiveSections: Set<ExportSection> { sections.intersection(format.possibleSections) }
 
-    func request(_ ctx: ScreenContext, overwrite: Bool) -> ShareRequest {
-        ShareRequest(format: format, sections: effectiveSections, fileName: format.fileName(on: ctx.today), overwrite: overwrite)
+    func request(_ ctx: ScreenContext, overwrite: Bool, toTherapist: Bool = false) -> ShareRequest {
+        ShareRequest(format: format, sections: effectiveSections, fileName: format.fileName(on: ctx.today), overwrite: overwrite,
+                     toTherapist: toTherapist)
+    }
+
+    /// Where a file goes: her home folder on her own portal (`~/`), the clinic's share folder by its real
+    /// path in a clinic; nil when a clinic set none (no file is offered then).
+    static func fileFolder(_ ctx: ScreenContext) -> String? {
+        guard ctx.snapshot.sendsToTherapist else { return "~" }
+        return ctx.shareFolder
+    }
+
+    /// Where it goes, wrapped to `width`: to her therapist (a clinic), and the file by its path, when one is
+    /// offered ("~/…" on her own portal, the clinic's share folder by its real path).
+    public static func whereTo(_ ctx: ScreenContext, format: ShareFormat = .reportHTML, width: Int) -> [String] {
+        let name = format.fileName(on: ctx.today)
+        var lines: [String] = []
+        if ctx.snapshot.sendsToTherapist { lines.append("Enter sends it to your therapist: it is kept in your record for her.") }
+        if let folder = fileFolder(ctx) {
+            let path = folder == "~" ? "~/\(name)" : URL(fileURLWithPath: folder).appendingPathComponent(name).path
+            lines.append((ctx.snapshot.sendsToTherapist ? "w writes a file: " : "File: ") + "\(path) (readable by you only)")
+        }
+        return lines.flatMap { LineBreaker.lines($0, width: width) }
     }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ShareScreen> {
-        KeyTable([
-            KeyBinding([.enter], KeyHint("Enter", "write the file")) { s, _, ctx in .effects(.share(s.request(ctx, overwrite: false))) },
+        let sends = ctx.snapshot.sendsToTherapist
+        let files = Self.fileFolder(ctx) != nil
+        return KeyTable([
+            KeyBinding([.enter], KeyHint("Enter", sends ? "send to my therapist" : "write the file")) { s, _, ctx in
+                .effects(.share(s.request(ctx, overwrite: false, toTherapist: ctx.snapshot.sendsToTherapist)))
+            },
+            KeyBinding([.character("w")], KeyHint("w", "write a file too"), active: sends && files) { s, _, ctx in
+                guard ctx.snapshot.sendsToTherapist, Self.fileFolder(ctx) != nil else { return .unhandled }
+                return .effects(.share(s.request(ctx, overwrite: false)))
+            },
             KeyBinding([.up, .character("k"), .down, .character("j")], .move(ctx.glyphs)) { s, key, _ in
                 s.row = key == .up || key == .character("k") ? max(0, s.row - 1) : min(Self.parts.count, s.row + 1)
                 return .stay
@@ -56,8 +93,9 @@ public struct ShareScreen: PortalScreen {
                     if s.sections.contains(part) { s.sections.remove(part) } else { s.sections.insert(part) }
                 }
             },
-            KeyBinding([.character("o")], KeyHint("o", "replace a file of that name")) { s, _, ctx in
-                .effects(.share(s.request(ctx, overwrite: true)))
+            KeyBinding([.character("o")], KeyHint("o", "replace a file of that name"), active: files) { s, _, ctx in
+                guard Self.fileFolder(ctx) != nil else { return .unhandled }
+                return .effects(.share(s.request(ctx, overwrite: true)))
             },
         ])
     }
@@ -70,7 +108,6 @@ public struct ShareScreen: PortalScreen {
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         let g = ctx.glyphs
-        let wrap = { (text: String) in LineBreaker.lines(text, width: max(20, area.width)) }
         let marker = { (r: Int) in r == self.row ? g.selectionMarker + " " : "  " }
         var choice: [(String, Style)] = [(marker(0) + "Format: \(g.left) \(format.title) \(g.right)", row == 0 ? .selected : .bold)]
         let heading = ("What goes in:", Style.dim)
@@ -81,7 +118,7 @@ public struct ShareScreen: PortalScreen {
             choice.append((marker(i + 1) + box + " " + part.title + note, row == i + 1 ? .selected : (possible ? .plain : .dim)))
         }
         // Where the file goes, whole: wrapped rather than cut in a narrow window.
-        let file = wrap("File: ~/\(format.fileName(on: ctx.today)) (readable by you only)").map { ($0, Style.plain) }
+        let file = Self.whereTo(ctx, format: format, width: max(20, area.width)).map { ($0, Style.plain) }
         // The room left under the format, the parts and the file (the heading gives way first).
         // When the parts leave too little, the preview may take what leaves three of them (shown as a window
         // around the selected one, below): every part left out is always named.

@@ -5,7 +5,9 @@ import PortalCore
 /// Scrolls when it does not fit; ←/→ (or [ and ]) step to the previous or next visit. `b` books the visit
 /// (or moves it), `c` marks a booked visit that has started as completed, `x` cancels a booked visit after
 /// asking, `m` marks it missed. A visit never booked here (it happened before she had the portal) is recorded
-/// with `c` or `m` through a short form that takes the past date and time. Each change is made by PortalCore's rules; when one says no, its words show under the page.
+/// with `c` or `m` through a short form that takes the past date and time. On her own clinic login her care
+/// team records how a visit went (the database refuses it to her): `c` and `m` are not offered, and say so.
+/// Each change is made by PortalCore's rules; when one says no, its words show under the page.
 public struct VisitDetailScreen: PortalScreen {
     /// The visit shown, 1 to 6.
     public private(set) var number: Int
@@ -34,9 +36,10 @@ public struct VisitDetailScreen: PortalScreen {
         let open = visit.map { $0.status != .completed } ?? false
         // The footer and help offer only the changes PortalCore would make now; the keys answer either way (a
         // binding without a hint says why not).
-        let completable = open && (visit?.status != .booked || visit.flatMap { try? $0.completing(now: ctx.snapshot.clock.now) } != nil)
+        let records = ctx.snapshot.recordsVisits
+        let completable = records && open && (visit?.status != .booked || visit.flatMap { try? $0.completing(now: ctx.snapshot.clock.now) } != nil)
         let cancellable = visit.flatMap { try? $0.cancelling() } != nil
-        let missable = open && (visit?.status != .booked || visit.flatMap { try? $0.missing(now: ctx.snapshot.clock.now) } != nil)
+        let missable = records && open && (visit?.status != .booked || visit.flatMap { try? $0.missing(now: ctx.snapshot.clock.now) } != nil)
         let change: (inout VisitDetailScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in
             switch key {
             case .character("b"): return s.book(ctx)
@@ -96,6 +99,10 @@ public struct VisitDetailScreen: PortalScreen {
 
     private mutating func askToComplete(_ ctx: ScreenContext) -> Reaction {
         guard let visit = visit(ctx) else { return .unhandled }
+        guard ctx.snapshot.recordsVisits else {
+            problem = Visit.recordedByCareTeam
+            return .stay
+        }
         if visit.status == .completed {
             problem = "Visit \(number) is completed; it keeps its date and status."
             return .stay
@@ -113,6 +120,10 @@ public struct VisitDetailScreen: PortalScreen {
 
     private mutating func askToMiss(_ ctx: ScreenContext) -> Reaction {
         guard let visit = visit(ctx) else { return .unhandled }
+        guard ctx.snapshot.recordsVisits else {
+            problem = Visit.recordedByCareTeam
+            return .stay
+        }
         if visit.status == .completed {
             problem = "Visit \(number) is completed; it keeps its date and status."
             return .stay
@@ -226,7 +237,8 @@ public struct VisitDetailScreen: PortalScreen {
             guard let start = visit.start else { break }
             guard start >= ctx.snapshot.clock.now else {
                 // Its time has passed and nobody has said how it went.
-                text += " · the time has passed: c if it took place, m if it was missed"
+                text += ctx.snapshot.recordsVisits ? " · the time has passed: c if it took place, m if it was missed"
+                    : " · the time has passed: your therapist will record how it went"
                 break
             }
             let countdown = countdownText(from: ctx.snapshot.clock.now, to: start)

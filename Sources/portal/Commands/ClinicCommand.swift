@@ -10,7 +10,7 @@ struct ClinicCommand: ParsableCommand {
         commandName: "clinic",
         abstract: "Clinic mode on PostgreSQL: set up the database, add therapists and patients, see a caseload.",
         discussion: "--db (or PORTAL_DB) is a libpq connection string; without one, \(ClinicLocation.defaultConnection).",
-        subcommands: [Init.self, AddTherapist.self, AddPatient.self, ImportLocal.self, Patients.self, Report.self, Publish.self])
+        subcommands: [Init.self, AddTherapist.self, AddPatient.self, ImportLocal.self, Patients.self, Report.self, Shared.self, Publish.self])
 
     /// The clinic database's connection string from --db, PORTAL_DB or the default.
     static func conninfo(_ options: StoreOptions) throws -> String {
@@ -176,6 +176,7 @@ struct ClinicCommand: ParsableCommand {
                 if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
                 if l.quietForAWeek { print("    \(Self.quiet(l, today: clock.today))") }
                 if let request = l.programRequest { print("    \(printable(request)) (publish a week to answer)") }
+                if let shared = l.lastShared { print("    she sent you: \(shared.summary) (portal clinic shared --patient \(printable(l.role)))") }
                 if !l.measureChanges.isEmpty { print("    questionnaires: \(l.measureChanges.joined(separator: "; "))") }
                 for held in l.heldBack { print("    held back by her stage now: \(printable(held))") }
             }
@@ -210,6 +211,34 @@ struct ClinicCommand: ParsableCommand {
                 throw PortalError.notFound("\(printable(patient)) has no record in the clinic database yet, so there is no report: the administrator makes it with `portal clinic add-patient` or `portal clinic import-local`.")
             }
             try report.make(ctx)
+        }
+    }
+
+    struct Shared: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What one patient of your caseload sent you from Share (as the therapist): the newest, as she sent it.",
+            discussion: "--list names every one she sent, newest first, instead.")
+        @Flag(help: "List what she sent (kind, parts, when) instead of printing the newest.") var list = false
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            guard storeOptions.patient != nil else { throw ValidationError("Name the patient with --patient USER.") }
+        }
+
+        func run() throws {
+            let patient = storeOptions.patient ?? ""
+            let store = try PostgresStore.open(try ClinicCommand.conninfo(storeOptions), patient: patient)
+            let sent = try store.sharedReports(limit: list ? nil : 1)
+            guard let newest = sent.first else {
+                print("\(printable(patient)) has sent you nothing from Share yet.")
+                return
+            }
+            if list {
+                for r in sent { print("\(r.summary): \(r.sections.map(\.rawValue).joined(separator: ", "))") }
+            } else {
+                // Her words go to the terminal without control characters, as every command prints them.
+                print(printable(newest.body), terminator: newest.body.hasSuffix("\n") ? "" : "\n")
+            }
         }
     }
 

@@ -27,7 +27,8 @@ extension VisitsCommand {
                     print("     Next visit, \(countdownText(from: ctx.clock.now, to: s)). \(v.mode == .virtual ? "Link" : "Where"): \(v.location.isEmpty ? "to be confirmed" : printable(v.location))")
                 }
                 if v.status == .booked, let s = v.start, s < ctx.clock.now {
-                    print("     \(Visit.passedQuestion(v)) portal visits complete \(v.number), or portal visits missed \(v.number)")
+                    print("     \(Visit.passedQuestion(v)) " + (ctx.store.recordsVisits ? "portal visits complete \(v.number), or portal visits missed \(v.number)"
+                                                                    : "Your therapist records how it went."))
                 }
                 if !v.focus.isEmpty { print("     Focus: \(printable(v.focus))") }
                 if !v.notes.isEmpty { print("     Notes: \(printable(v.notes))") }
@@ -74,10 +75,12 @@ private func pastTime(_ text: String) throws -> LocalDateTime {
 }
 
 /// Shared by the commands that change one visit: finds it, applies the change, saves, and says what changed.
-private func changeVisit(_ number: Int, _ options: StoreOptions,
+/// `records`: the change records how the visit went (completed or missed), which her care team does on a clinic.
+private func changeVisit(_ number: Int, _ options: StoreOptions, records: Bool = false,
                          _ change: (Visit, LocalDateTime) throws -> Visit) throws {
     let ctx = try Context(options)
     _ = try ctx.requirePatient()
+    guard !records || ctx.store.recordsVisits else { throw PortalError.rule(Visit.recordedByCareTeam) }
     guard let plan = try ctx.store.carePlan(), let visit = plan.visits.first(where: { $0.number == number }) else {
         throw PortalError.notFound("There is no care plan yet.")
     }
@@ -140,7 +143,7 @@ extension VisitsCommand {
         func run() throws {
             let number = try visitNumber(positionals(arguments, ["the visit number"], command: "complete")[0])
             let when = try at.map(pastTime)
-            try changeVisit(number, storeOptions) { v, now in
+            try changeVisit(number, storeOptions, records: true) { v, now in
                 if let when { return try v.recording(.completed, at: when, notes: notes, now: now) }
                 return try v.completing(notes: notes, now: now)
             }
@@ -170,7 +173,7 @@ extension VisitsCommand {
         func run() throws {
             let number = try visitNumber(positionals(arguments, ["the visit number"], command: "missed")[0])
             let when = try at.map(pastTime)
-            try changeVisit(number, storeOptions) { v, now in
+            try changeVisit(number, storeOptions, records: true) { v, now in
                 if let when { return try v.recording(.missed, at: when, now: now) }
                 return try v.missing(now: now)
             }

@@ -66,6 +66,41 @@ final class ShareScreenTests: XCTestCase {
         }
     }
 
+    /// Issue 21, point 7: in a clinic Enter sends it to her therapist; a file is offered (w, and o to replace)
+    /// only where the clinic set a share folder, named by its real path, never "~/".
+    func testInAClinicEnterSendsToHerTherapistAndAFileOnlyWithTheClinicsFolder() {
+        var snapshot = Fixtures.demo
+        snapshot.sendsToTherapist = true
+        var ctx = Fixtures.context(snapshot)
+        var s = ShareScreen()
+        XCTAssertEqual(s.hints(ctx).first.map { "\($0.key) \($0.label)" }, "Enter send to my therapist")
+        XCTAssertFalse(s.hints(ctx).contains { $0.key == "w" || $0.key == "o" }, "no folder: no file")
+        guard case .share(let sent)? = s.handle(.enter, ctx).effects.first else { return XCTFail("Enter sends") }
+        XCTAssertTrue(sent.toTherapist)
+        XCTAssertTrue(s.handle(.character("o"), ctx).effects.isEmpty)
+        XCTAssertTrue(s.handle(.character("w"), ctx).effects.isEmpty)
+        var buffer = Buffer(size: Size(width: 78, height: 21))
+        s.view(ctx, into: &buffer, area: Rect(x: 0, y: 0, width: 78, height: 21))
+        XCTAssertTrue(buffer.contains("Enter sends it to your therapist: it is kept in your record for her."))
+        XCTAssertFalse(buffer.contains("~/"))
+
+        ctx.shareFolder = "/srv/portal-share/ana"
+        XCTAssertTrue(s.hints(ctx).contains { $0.key == "w" && $0.label == "write a file too" })
+        guard case .share(let file)? = s.handle(.character("w"), ctx).effects.first else { return XCTFail("w writes a file") }
+        XCTAssertFalse(file.toTherapist)
+        buffer = Buffer(size: Size(width: 78, height: 21))
+        s.view(ctx, into: &buffer, area: Rect(x: 0, y: 0, width: 78, height: 21))
+        XCTAssertTrue(buffer.contains("w writes a file: /srv/portal-share/ana/portal-report-2026-11-27.html"), buffer.lines.joined(separator: "\n"))
+
+        var app = Fixtures.app(snapshot, keys: [.character("s")])
+        app.shareFolder = "/srv/portal-share/ana"
+        _ = app.update(.completed(.share(sent), .sent(SharedReport(date: snapshot.today, time: TimeOfDay(hour: 9, minute: 0)!,
+                                                                   format: .reportHTML, sections: [.pain], body: "x"))))
+        XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).contains("Sent to your therapist"))
+        _ = app.update(.completed(.share(file), .file(path: "/srv/portal-share/ana/" + file.fileName)))
+        XCTAssertTrue(app.view(size: Size(width: 200, height: 50)).contains("Written to /srv/portal-share/ana/portal-report-2026-11-27.html"))
+    }
+
     func testAtTheMinimumSizeThePreviewStillShows() {
         let app = Fixtures.app(keys: [.character("s")])
         let lines = app.view(size: Size(width: 60, height: 18)).lines

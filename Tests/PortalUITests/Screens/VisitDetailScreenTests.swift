@@ -311,6 +311,34 @@ final class VisitDetailScreenTests: XCTestCase {
         XCTAssertEqual(keys(VisitDetailScreen(number: 3).hints(started)).prefix(5), ["b move", "c completed", "m missed", "x cancel", "←→ other visits"])
     }
 
+    /// Issue 21: on her own clinic login her care team records how a visit went (the database refuses it to
+    /// her), so nothing offers it: no c or m in the footer or help, the keys say who does, a passed visit says
+    /// her therapist will record it, and Home does not ask her whether it took place.
+    func testOnHerClinicLoginNoVisitOffersCompletedOrMissed() {
+        var snapshot = Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!)
+        let hers = Fixtures.context(snapshot)
+        XCTAssertEqual(HomeScreen.prompts(hers).count, 1, "on her own portal Home asks about the passed visit 3")
+        snapshot.recordsVisits = false
+        let clinic = Fixtures.context(snapshot)
+        for number in 1...Visit.planSize {
+            let offered = keys(VisitDetailScreen(number: number).hints(clinic))
+            XCTAssertFalse(offered.contains("c completed") || offered.contains("m missed"), "visit \(number): \(offered)")
+        }
+        XCTAssertEqual(keys(VisitDetailScreen(number: 3).hints(clinic)).prefix(3), ["b move", "x cancel", "←→ other visits"])
+        XCTAssertEqual(keys(VisitDetailScreen(number: 4).hints(clinic)).prefix(2), ["b book", "←→ other visits"])
+        for (number, key) in [(3, "c"), (3, "m"), (4, "c"), (4, "m")] {
+            var screen = VisitDetailScreen(number: number)
+            XCTAssertEqual(screen.handle(.character(Character(key)), clinic), .stay, "\(number) \(key): no form, no question")
+            XCTAssertEqual(screen.problem, Visit.recordedByCareTeam)
+            XCTAssertFalse(screen.confirmingComplete || screen.confirmingMissed)
+        }
+        XCTAssertEqual(VisitDetailScreen.statusText(snapshot.plan!.visits[2], clinic),
+                       "[ ] Booked · the time has passed: your therapist will record how it went")
+        XCTAssertEqual(HomeScreen.prompts(clinic), [], "Home asks her nothing she cannot answer")
+        let page = Fixtures.draw(VisitDetailScreen(number: 3), clinic, width: 60, height: 18).lines.joined(separator: "\n")
+        XCTAssertFalse(page.contains("c completed") || page.contains("c if it took place"), page)
+    }
+
     func testBOpensTheBookingForm() {
         var screen = VisitDetailScreen(number: 4)
         XCTAssertEqual(screen.handle(.character("b"), ctx), .push(.visitBooking(VisitBookingScreen(number: 4, ctx))))

@@ -1,0 +1,70 @@
+/// A report or export she sent her therapist from Share in a clinic (issue 21, point 7): the file as it was
+/// made, what kind and which parts, and when she sent it.
+public struct SharedReport: Sendable, Hashable {
+    public var id: Int64?
+    public var date: CalendarDate
+    public var time: TimeOfDay
+    public var format: ShareFormat
+    /// The parts she chose (those the format can hold).
+    public var sections: [ExportSection]
+    /// The file's text, as `portal export` or `portal report` would write it.
+    public var body: String
+
+    public init(id: Int64? = nil, date: CalendarDate, time: TimeOfDay, format: ShareFormat, sections: [ExportSection], body: String) {
+        self.id = id
+        self.date = date
+        self.time = time
+        self.format = format
+        self.sections = sections
+        self.body = body
+    }
+
+    /// "One-page report (plain text), sent Fri 27 Nov at 14:05": how the caseload names it.
+    public var summary: String { "\(format.title), sent \(date.shortText) at \(time)" }
+}
+
+/// Where what she sends her therapist is kept. A table of the map, clinic-only (`RecordPart.clinicOnlyTables`):
+/// her own portal has no therapist to send to (Share writes a file there), so SQLite keeps none, and no export,
+/// backup or import carries it. Its rights are its `access`, made into grants and row policies like every
+/// table's (`ClinicSecurity`): she sends and reads her own, her therapist reads them, nobody changes or deletes one.
+public enum SharedReportMap {
+    public static let sent = RecordTable("shared_report", columns: [
+        .id(),
+        .date("date"),
+        RecordColumn("time", .time),
+        .oneOf("format", ShareFormat.self),
+        .text("parts", rule: .length(0...400)),
+        .text("body", rule: .length(1...SharedReportMap.bodyLimit)),
+    ], key: ["id"], indexes: [.init("shared_report_by_date", ["date", "time"])], access: [
+        Access(.patient, [.select, .insert]),
+        Access(.therapist, [.select]),
+    ])
+
+    /// The longest file kept (characters): years of a full diary as FHIR fit.
+    public static let bodyLimit = 20_000_000
+
+    @discardableResult
+    public static func insert(_ r: SharedReport, _ db: any RecordDatabase) throws -> SharedReport {
+        var saved = r
+        saved.id = try db.insert(sent, [("date", .date(r.date)), ("time", .time(r.time)), ("format", .text(r.format.rawValue)),
+                                        ("parts", .text(r.sections.map(\.rawValue).joined(separator: ","))), ("body", .text(r.body))])
+        return saved
+    }
+
+    /// Newest first; `limit` of them (nil: all). `bodies` false: without the files' text (a caseload's line).
+    public static func read(_ db: any RecordDatabase, limit: Int?, bodies: Bool = true) throws -> [SharedReport] {
+        try db.rows(sent, ["id", "date", "time", "format", "parts"] + (bodies ? ["body"] : []),
+                    orderBy: [.descending("date"), .descending("time"), .descending("id")], limit: limit) { r in
+            SharedReport(id: try r.int64(0), date: try r.date(1), time: try r.time(2),
+                         format: ShareFormat(rawValue: try r.text(3)) ?? .reportText,
+                         sections: try r.text(4).split(separator: ",").compactMap { ExportSection(rawValue: String($0)) },
+                         body: bodies ? try r.text(5) : "")
+        }
+    }
+}
+
+extension RecordPart {
+    /// Tables of the map kept only on a clinic's server, outside every part of the record (what she sent her
+    /// therapist): made there with their rules from the map, never in her own file.
+    public static let clinicOnlyTables: [RecordTable] = [SharedReportMap.sent]
+}

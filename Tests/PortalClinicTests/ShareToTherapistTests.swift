@@ -1,0 +1,102 @@
+import ClinicTestSupport
+import Foundation
+@testable import PortalClinic
+import PortalCore
+import PortalRuntime
+import PortalUI
+import StoreTestSupport
+import XCTest
+
+/// Issue 21, point 7: in a clinic Share is "send to my therapist". What she picks is kept in her record for her
+/// therapist (the same text a file would hold), shows on her therapist's caseload, and is read with `portal
+/// clinic shared`; a file is written only where the clinic set a share folder, named by its real path. Each
+/// step as the real login (the rights themselves, in SQL: `RightsByRoleTests`).
+final class ShareToTherapistTests: XCTestCase {
+    static let cluster = ClassCluster()
+    override class func setUp() { super.setUp(); cluster.start() }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
+
+    let clock = PortalClock(today: day("2026-11-27"), time: time("14:05"))
+
+    func testWhatSheSendsIsKeptForHerTherapistAndShownOnHerCaseload() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist(), other = try c.newTherapist()
+        let role = try c.newPatient(therapist: therapist)
+        try DemoPatient(content: sharedContent, today: clock.today).load(into: try c.admin().record(of: role))
+        let hers = try PostgresStore.open(c.conninfo(role))
+        XCTAssertTrue(hers.sendsToTherapist)
+        XCTAssertTrue(try hers.snapshot(clock: clock).sendsToTherapist, "her Share screen sends")
+
+        let clock = self.clock
+        let runner = EffectRunner(store: hers, content: sharedContent, shareFolder: nil, clock: { clock })
+        let request = ShareRequest(format: .reportText, sections: [.pain, .exercises, .visits], fileName: "report.txt",
+                                   overwrite: false, toTherapist: true)
+        let messages = runner.perform(.share(request))
+        guard case .completed(_, .sent(let sent))? = messages.last else { return XCTFail("not sent: \(messages)") }
+        // The text a file of the same choice would hold.
+        let data = try ExportData.load(from: hers, content: sharedContent, today: clock.today).limited(to: request.sections)
+        let expected = String(decoding: try ShareFormat.reportText.render(data), as: UTF8.self)
+        XCTAssertEqual(sent.body, expected)
+        XCTAssertEqual(try hers.sharedReports(limit: nil), [sent], "kept in her record")
+        XCTAssertEqual(sent.sections, [.pain, .visits, .exercises], "in the order of the parts")
+
+        // Her therapist: on the caseload (without reading the text), and the text itself, as sent.
+        let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock)
+        XCTAssertEqual(lines.first?.lastShared?.summary, "One-page report (plain text), sent Fri 27 Nov at 14:05")
+        XCTAssertEqual(lines.first?.lastShared?.body, "", "the caseload reads no file's text")
+        let caseload = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self)
+        XCTAssertTrue(caseload.1.contains("    she sent you: One-page report (plain text), sent Fri 27 Nov at 14:05 (portal clinic shared --patient \(role))"),
+                      caseload.1)
+        let shown = try PortalExecutable.run(["clinic", "shared", "--patient", role, "--db", c.conninfo(therapist)], in: self)
+        XCTAssertEqual(shown.0, 0, shown.1)
+        XCTAssertEqual(shown.1, PlainText.removingControls(expected))
+        let listed = try PortalExecutable.run(["clinic", "shared", "--list", "--patient", role, "--db", c.conninfo(therapist)], in: self)
+        XCTAssertEqual(listed.1, "One-page report (plain text), sent Fri 27 Nov at 14:05: pain, visits, exercises\n")
+        let herTherapists = try PostgresStore.open(c.conninfo(therapist), patient: role)
+        XCTAssertFalse(herTherapists.sendsToTherapist)
+        XCTAssertEqual(try herTherapists.sharedReports(limit: nil).map(\.body), [expected])
+        XCTAssertThrowsError(try herTherapists.send(sent), "only she sends")
+
+        // Another therapist: not in her caseload, nothing to read.
+        let refused = try PortalExecutable.run(["clinic", "shared", "--patient", role, "--db", c.conninfo(other)], in: self)
+        XCTAssertNotEqual(refused.0, 0)
+        XCTAssertTrue(refused.1.contains("There is no patient"), refused.1)
+        XCTAssertFalse(refused.1.contains("Sit"), refused.1)
+    }
+
+    /// No share folder: no file at all (her home folder is not the clinic's to fill). With one: the file is
+    /// written there and named by its real path, and she still sends with Enter.
+    func testAFileOnlyWhereTheClinicSetAShareFolderNamedByItsRealPath() throws {
+        let c = try Self.cluster.get()
+        let role = try c.newPatient(therapist: try c.newTherapist())
+        try DemoPatient(content: sharedContent, today: clock.today).load(into: try c.admin().record(of: role))
+        let hers = try PostgresStore.open(c.conninfo(role))
+        let clock = self.clock
+        let file = ShareRequest(format: .csv, sections: [.pain], fileName: "pain.csv", overwrite: false)
+        let none = EffectRunner(store: hers, content: sharedContent, shareFolder: nil, clock: { clock }).perform(.share(file))
+        guard case .failed? = none.last else { return XCTFail("a file with no share folder: \(none)") }
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("share-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let runner = EffectRunner(store: hers, content: sharedContent, shareFolder: folder, clock: { clock })
+        let written = runner.perform(.share(file))
+        let path = folder.appendingPathComponent("pain.csv").path
+        guard case .completed(_, .file(let saved))? = written.last else { return XCTFail("\(written)") }
+        XCTAssertEqual(saved, path)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path))
+        guard case .failed(_, let again)? = runner.perform(.share(file)).last else { return XCTFail("replaced without asking") }
+        XCTAssertEqual("\(again)", "\(path) already exists; press o to replace it.", "the real path, not ~/")
+        XCTAssertEqual(try hers.sharedReports(limit: nil), [], "a file is not a send")
+
+        // Her screen says the same: Enter sends, w writes the file there, by its path.
+        var app = PortalApp(snapshot: try hers.snapshot(clock: clock), content: sharedContent)
+        app.shareFolder = folder.path
+        var snapshotNoFolder = PortalApp(snapshot: try hers.snapshot(clock: clock), content: sharedContent)
+        snapshotNoFolder.shareFolder = nil
+        let withFolder = ShareScreen.whereTo(app.context, width: 200)
+        XCTAssertEqual(withFolder, ["Enter sends it to your therapist: it is kept in your record for her.",
+                                    "w writes a file: \(folder.appendingPathComponent(ShareFormat.reportHTML.fileName(on: clock.today)).path) (readable by you only)"])
+        XCTAssertEqual(ShareScreen.whereTo(snapshotNoFolder.context, width: 200), ["Enter sends it to your therapist: it is kept in your record for her."])
+    }
+}
