@@ -97,6 +97,12 @@ public struct EffectRunner: Sendable {
             try store.eraseAll()
             return .nothing
         case .share(let request): return .file(path: try share(request, today: clock.today))
+        case .saveReminders(let settings):
+            try store.saveReminderSettings(settings)
+            return .reminders(settings)
+        case .markRemindersSaid(let ids):
+            try store.markRemindersSaid(ids: ids)
+            return .remindersSaid(ids)
         case .bell, .quit: return .nothing
         }
     }

@@ -11,7 +11,8 @@ extension CommandCases {
         try portal.run(["demo"])
         for args in [["complete", "3"], ["complete", "4", "--at", "2026-11-25T09:00"], ["complete", "5", "--at", "2026-11-26T09:00"],
                      ["complete", "6", "--at", "2026-11-27T08:00"]] {
-            let r = try portal.run(["visits"] + args)
+            // At noon: the last visit, at 08:00 today, has happened whatever the real time (before 08:00 it had not).
+            let r = try portal.run(["visits"] + args, env: ["PORTAL_TODAY": "2026-11-27T12:00"])
             XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
         }
         let after = try ContentLibrary.bundled().afterCarePlan

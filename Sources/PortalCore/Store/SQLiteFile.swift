@@ -37,8 +37,11 @@ extension SQLiteStore {
     /// allows. A file that is not a portal database, is damaged, comes from a newer version or cannot be read
     /// is refused and left exactly as it was, with no `-wal` or `-shm` file left beside it (with
     /// `check: .header`, a damaged page that no read touches yet is found by `checkIntegrity()` instead).
+    ///
+    /// `migrate: false` is for a read that must never write (`portal today --brief`, run at every prompt): a file
+    /// from an older portal is refused (`olderDatabase`) and left exactly as it was, rather than brought up to date.
     public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .full,
-                            connections: Connections = .pool, zone: LocalZone = .current) throws -> SQLiteStore {
+                            connections: Connections = .pool, zone: LocalZone = .current, migrate: Bool = true) throws -> SQLiteStore {
         let path = url.path
         let fm = FileManager.default
         let folder = url.deletingLastPathComponent()
@@ -64,6 +67,7 @@ extension SQLiteStore {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
             let found = try inspectExisting(path: path, pageCheck: check == .full, immutable: readOnly)
             if found == .empty, mode == .existingOnly { throw PortalError.noDatabase(path: path) }
+            if found == .older, !migrate { throw PortalError.olderDatabase(path: path) }
             if found == .empty, !readOnly {
                 // An empty file someone made (`touch`, a script) becomes her record: private before the first
                 // byte goes in, so the -wal and -shm files SQLite makes with its mode are private too.
@@ -152,7 +156,7 @@ extension SQLiteStore {
     }
 
     /// What an existing file holds, once inspected.
-    enum Inspection { case empty, portal }
+    enum Inspection { case empty, portal, older }
 
     /// Looks at an existing file read-only and refuses it unless it is a healthy portal database
     /// from this version or an older one. `.empty` is a file with nothing in it yet (no bytes, or SQLite
@@ -189,7 +193,7 @@ extension SQLiteStore {
                     return .empty
                 }
                 if try Schema.migrator.hasBeenSuperseded(db) { throw PortalError.newerDatabase(path: path) }
-                return .portal
+                return try Schema.migrator.hasCompletedMigrations(db) ? .portal : .older
             }
         } catch {
             // The queue is closed by now (defer). Only files that did not exist before and hold no

@@ -13,6 +13,8 @@ public struct ScreenContext: Sendable {
     /// keep a focused field in view by the rows the patient actually sees. PortalApp keeps it equal to the
     /// area its `view` gives the screen (see `PortalApp.contentArea`).
     public var area: Size
+    /// True in a clinic's portal (over ssh): no timer runs there, and the reminder screen says why.
+    public var isClinic = false
 
     /// The content area of an 80×24 terminal with no message showing: the app's chrome takes three rows
     /// (title bar, the blank row under it, key hints) and a column on each side.
