@@ -8,7 +8,7 @@ import XCTest
 extension CommandCases {
     func remindersAreSetListedAndSwitchedOff() throws {
         let portal = try makePortal()
-        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try portal.demo()
         var r = try portal.run(["remind"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("Your reminders:\n  pain       off\n  exercises  off\n  diary      off\n  visits     off\n"), r.stdout)
@@ -61,7 +61,7 @@ extension CommandCases {
 
     func badReminderInputIsRefusedAndNothingIsWritten() throws {
         let portal = try makePortal()
-        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try portal.demo()
         XCTAssertEqual(try portal.run(["remind", "set", "pain", "20:00"]).status, 0)
         let before = try portal.store().record(.whole)
         func refused(_ args: [String], _ says: [String], file: StaticString = #filePath, line: UInt = #line) throws {

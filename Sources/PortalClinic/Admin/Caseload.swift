@@ -18,6 +18,8 @@ public struct CaseloadLine: Sendable {
     public let quietForAWeek: Bool
     /// Whether she ever logged pain (her first week is kept however long ago): "nothing yet" or "nothing lately".
     public let everLogged: Bool
+    /// Her request for a new program after a change of her details, until a week is published.
+    public let programRequest: String?
     /// Each questionnaire she filled in more than once: its change since the first (the evaluation's), in words.
     public let measureChanges: [String]
     /// Exercises in this week or a week to come that her stage holds back (`PrescriptionHolds`: her details
@@ -40,7 +42,8 @@ extension PostgresStore {
         }
         let weekAgo = clock.today.adding(days: -6)
         let lines = try roles.map { role -> CaseloadLine in
-            let s = try PostgresStore(connection: connection, patient: role).snapshot(clock: clock, rules: rules)
+            let record = try PostgresStore(connection: connection, patient: role)
+            let s = try record.snapshot(clock: clock, rules: rules)
             let recent = s.painEntries.filter { $0.date >= weekAgo }
             let log = s.log
             let current = s.program.currentWeek(on: clock.today).map(\.number)
@@ -57,6 +60,7 @@ extension PostgresStore {
                                 nextVisit: s.plan?.nextVisit(after: clock.now), lastLogged: s.lastLogged,
                                 quietForAWeek: s.patient != nil && s.nothingLoggedForAWeek,
                                 everLogged: s.lastLogged != nil || !s.firstWeekPain.isEmpty || s.quizResultCount > 0,
+                                programRequest: try record.programRequest(),
                                 measureChanges: measures.compactMap { m in m.change(s.record.measureResponses).map { "\(m.abbreviation) \($0.short)" } })
             line.heldBack = held
             return line

@@ -183,8 +183,12 @@ public struct RemindersScreen: PortalScreen {
         let formRows = editing ? (kind.isDaily ? 5 : 4) + (problem == nil ? 0 : 3) : 0
         let listRows = ReminderKind.allCases.count + 1
         let room = max(1, area.height - formRows - listRows)
-        paragraph(ctx.isClinic ? Self.clinicText : Self.homeText, style: ctx.isClinic ? .warning : .muted, limit: room - 1)
-        _ = next()
+        // Whole or not at all: a sentence cut off part-way says less than none (the form open at 60×18).
+        let intro = ctx.isClinic ? Self.clinicText : Self.homeText
+        if LineBreaker.lines(intro, width: area.width).count <= room - 1 {
+            paragraph(intro, style: ctx.isClinic ? .warning : .muted, limit: room - 1)
+            _ = next()
+        }
         for (i, k) in ReminderKind.allCases.enumerated() {
             guard let r = next() else { return }
             let chosen = i == selected

@@ -157,7 +157,7 @@ struct ClinicCommand: ParsableCommand {
 
     struct Patients: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit, who has logged nothing for a week; flags first.")
+            abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit, who has logged nothing for a week, a request for a new program; flags first.")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
@@ -175,6 +175,7 @@ struct ClinicCommand: ParsableCommand {
                 print("\(flag)\(printable(l.role)) (\(printable(l.name))): \(last); \(avg); \(done); \(next)")
                 if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
                 if l.quietForAWeek { print("    \(Self.quiet(l, today: clock.today))") }
+                if let request = l.programRequest { print("    \(printable(request)) (publish a week to answer)") }
                 if !l.measureChanges.isEmpty { print("    questionnaires: \(l.measureChanges.joined(separator: "; "))") }
                 for held in l.heldBack { print("    held back by her stage now: \(printable(held))") }
             }
