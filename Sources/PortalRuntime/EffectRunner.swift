@@ -114,6 +114,12 @@ public struct EffectRunner: Sendable {
             return .sent(try store.send(SharedReport(date: clock.today, time: clock.time, format: request.format,
                                                      sections: ExportSection.allCases.filter(request.sections.contains), body: body)))
         case .share(let request): return .file(path: try share(request, today: clock.today))
+        case .saveReminders(let settings):
+            try store.saveReminderSettings(settings)
+            return .reminders(settings)
+        case .markRemindersSaid(let ids):
+            try store.markRemindersSaid(ids: ids)
+            return .remindersSaid(ids)
         case .bell, .quit: return .nothing
         }
     }

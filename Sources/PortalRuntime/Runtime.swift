@@ -60,6 +60,8 @@ public final class Runtime {
         app.shareFolder = shareFolder?.path
         self.worker = StoreWorker(worker)
         self.bell = bell
+        // What the first read asks of the app (Home saying once a reminder the timer could not show).
+        send(.loaded(app.context.snapshot))
     }
 
     /// Readable when the worker has answered: the front end polls it beside the keyboard and then calls

@@ -10,7 +10,7 @@ extension Saved {
     /// True when the snapshot can take this in place (or nothing on screen changes), so no read is needed.
     public var appliesInPlace: Bool {
         switch self {
-        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .sent: return true
+        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .sent, .reminders, .remindersSaid: return true
         // `.nothing` from a store effect says nothing of what changed (removing the demo): read it all.
         case .quizResult, .visit, .patient, .profile, .program, .nothing: return false
         // Not in the snapshot yet (issue 22, phase 1): read it all, as a check-in is.
@@ -52,6 +52,12 @@ extension PortalSnapshot {
             if let last = same.max(by: { (s.sessions[$0].id ?? 0) < (s.sessions[$1].id ?? 0) }) { s.sessions.remove(at: last) }
         case .articleRead(let id, let day):
             if s.articlesRead[id] == nil { s.articlesRead[id] = day }  // the first reading's day is kept
+        case .reminders(let settings):
+            s.record.reminderSettings = settings
+        case .remindersSaid(let ids):
+            for i in s.record.reminderLog.indices where ids.contains(s.record.reminderLog[i].id ?? -1) {
+                s.record.reminderLog[i].saidOnHome = true
+            }
         case .signReport(let report):
             guard report.id != nil else { return nil }
             if window.contains(report.date) {

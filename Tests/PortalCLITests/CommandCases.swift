@@ -50,6 +50,8 @@ class CommandCases: XCTestCase {
         ("theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises", { $0.theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises }),
         ("theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast", { $0.theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast }),
         ("theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs", { $0.theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs }),
+        ("remindersAreSetListedAndSwitchedOff", { $0.remindersAreSetListedAndSwitchedOff }),
+        ("badReminderInputIsRefusedAndNothingIsWritten", { $0.badReminderInputIsRefusedAndNothingIsWritten }),
         ("leavingOutThePainKeepsHerNotesAndWarningSigns", { $0.leavingOutThePainKeepsHerNotesAndWarningSigns }),
         ("aTimeTheClockSkipsIsRefusedForEntriesAndVisits", { $0.aTimeTheClockSkipsIsRefusedForEntriesAndVisits }),
         ("theFHIRExportGivesEachEntryTheOffsetItWasMadeIn", { $0.theFHIRExportGivesEachEntryTheOffsetItWasMadeIn }),

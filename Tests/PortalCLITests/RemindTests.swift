@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 @testable import PortalCore
 
@@ -13,6 +14,15 @@ final class RemindTests: XCTestCase {
         var calls: URL { bin.appendingPathComponent("calls") }
         var crontabFile: URL { bin.appendingPathComponent("crontab.txt") }
         var units: URL { config.appendingPathComponent("systemd/user") }
+        var wants: URL { units.appendingPathComponent("timers.target.wants") }
+        var wantsLink: URL { wants.appendingPathComponent("portal-remind.timer") }
+        /// The link `enable` made, even dangling (`fileExists` follows links).
+        var hasWantsLink: Bool { (try? FileManager.default.destinationOfSymbolicLink(atPath: wantsLink.path)) != nil }
+        /// The files and links the install left in her unit folder, by path below it.
+        var unitFiles: [String] {
+            guard let e = FileManager.default.enumerator(atPath: units.path) else { return [] }
+            return e.compactMap { $0 as? String }.filter { !$0.hasSuffix("timers.target.wants") }.sorted()
+        }
         var env: [String: String] { ["PATH": bin.path, "XDG_CONFIG_HOME": config.path] }
 
         /// What the fakes were asked, one call a line.
@@ -36,11 +46,14 @@ final class RemindTests: XCTestCase {
         let config = portal.folder.appendingPathComponent("config")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         let m = Machine(portal: portal, bin: bin, config: config)
+        // `enable` makes its link first, as systemctl does, and then fails to start when told to; `disable` takes it away.
         try script("systemctl", in: bin, """
             echo "systemctl $*" >> '\(m.calls.path)'
             case "$2" in
               show-environment) [ \(systemd) -eq 0 ] && echo "HOME=/home/ana"; exit \(systemd) ;;
-              enable) [ \(enable) -ne 0 ] && echo "Failed to enable unit: Unit file portal-remind.timer does not exist." >&2; exit \(enable) ;;
+              enable) /bin/mkdir -p '\(m.wants.path)' && /bin/ln -sf ../portal-remind.timer '\(m.wantsLink.path)'
+                      [ \(enable) -ne 0 ] && echo "Failed to start portal-remind.timer: Unit portal-remind.timer has a bad unit file setting." >&2; exit \(enable) ;;
+              disable) /bin/rm -f '\(m.wantsLink.path)' ;;
             esac
             exit 0
             """)
@@ -106,7 +119,7 @@ final class RemindTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: service, encoding: .utf8), timer.serviceUnit)
         XCTAssertEqual(try String(contentsOf: timerFile, encoding: .utf8), timer.timerUnit)
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: service.path)[.posixPermissions] as? Int, 0o600)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: m.units.path).sorted(), ["portal-remind.service", "portal-remind.timer"],
+        XCTAssertEqual(m.unitFiles, ["portal-remind.service", "portal-remind.timer", "timers.target.wants/portal-remind.timer"],
                        "no temporary file left beside them")
         XCTAssertEqual(m.called, ["systemctl --user show-environment", "systemctl --user daemon-reload",
                                   "systemctl --user enable --now portal-remind.timer", "crontab -l"])
@@ -123,7 +136,7 @@ final class RemindTests: XCTestCase {
         XCTAssertEqual(u.stdout, "Removed the systemd user timer (portal-remind.timer, portal-remind.service). `portal today --brief` still shows what is due.\n")
         XCTAssertEqual(m.called, ["systemctl --user show-environment", "systemctl --user disable --now portal-remind.timer",
                                   "systemctl --user daemon-reload", "crontab -l"])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: m.units.path), [])
+        XCTAssertEqual(m.unitFiles, [])
         XCTAssertEqual(try String(contentsOf: m.crontabFile, encoding: .utf8), "0 3 * * * backup.sh\n")
         XCTAssertEqual(try m.run(["remind", "uninstall"]).stdout, "No reminder timer was installed; nothing to remove.\n")
     }
@@ -132,9 +145,32 @@ final class RemindTests: XCTestCase {
         let m = try machine(enable: 1)
         let r = try m.run(["remind", "install"])
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, "Error: systemctl --user enable --now portal-remind.timer failed (Failed to enable unit: Unit file portal-remind.timer does not exist.); nothing was installed.\n")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: m.units.path), [])
+        XCTAssertEqual(r.stderr, "Error: systemctl --user enable --now portal-remind.timer failed (Failed to start portal-remind.timer: Unit portal-remind.timer has a bad unit file setting.); nothing was installed.\n")
+        XCTAssertEqual(m.unitFiles, [], "no unit and no link left")
+        XCTAssertFalse(m.hasWantsLink, "QA on issue 24: the link enable made stayed, dangling")
         XCTAssertEqual(m.called.last, "systemctl --user daemon-reload")
+    }
+
+    /// A systemd that stopped answering (a switch to cron) cannot disable the timer: its link goes with the units.
+    func testSwitchingToCronLeavesNoDanglingLink() throws {
+        let m = try machine()
+        XCTAssertEqual(try m.run(["remind", "install"]).status, 0)
+        XCTAssertTrue(m.hasWantsLink)
+        try script("systemctl", in: m.bin, "echo \"systemctl $*\" >> '\(m.calls.path)'\nexit 1")
+        let r = try m.run(["remind", "install"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("Added a line to your crontab"), r.stdout)
+        XCTAssertEqual(m.unitFiles, [])
+        XCTAssertFalse(m.hasWantsLink, "no link to a unit that is gone")
+    }
+
+    /// QA on issue 24: uninstall dropped the blank lines at the end of her crontab.
+    func testUninstallKeepsHerCrontabsBlankLinesAtTheEnd() throws {
+        let hers = "MAILTO=ana@example.org\n0 3 * * * backup.sh\n\n\n"
+        let m = try machine(systemd: 1, crontab: hers)
+        XCTAssertEqual(try m.run(["remind", "install"]).status, 0)
+        XCTAssertEqual(try m.run(["remind", "uninstall"]).status, 0)
+        XCTAssertEqual(try String(contentsOf: m.crontabFile, encoding: .utf8), hers, "exactly as it was")
     }
 
     func testInstallAndUninstallTheCrontabLineKeepingHerOwnLines() throws {
@@ -197,6 +233,125 @@ final class RemindTests: XCTestCase {
         XCTAssertEqual(now.status, 1)
         XCTAssertEqual(m.called, [], "neither systemctl nor crontab was asked anything")
         XCTAssertFalse(FileManager.default.fileExists(atPath: m.config.path))
+    }
+
+    /// A fake `notify-send` on PATH that notes each call's arguments and exits with `status`.
+    func notifySend(_ m: Machine, status: Int = 0) throws -> URL {
+        let log = m.bin.appendingPathComponent("notified")
+        try script("notify-send", in: m.bin, """
+            echo "$*" >> '\(log.path)'
+            [ \(status) -ne 0 ] && echo "GDBus.Error: org.freedesktop.Notifications not provided" >&2
+            exit \(status)
+            """)
+        return log
+    }
+
+    /// `remind now` with the clock pinned: it reads her settings and the reminders given, reminds of what is still
+    /// not done once its time has come, at most one of each kind a day, and logs each one given or tried.
+    func testRemindNowGivesWhatIsDueOnceADayAndLogsIt() throws {
+        let m = try machine()
+        let notified = try notifySend(m)
+        let desktop = ["DISPLAY": ":0"]
+        // The demo on 27 Nov: today's pain is logged, 1 of 4 exercises done.
+        XCTAssertEqual(try m.run(["remind", "set", "pain", "19:00"]).status, 0)
+        XCTAssertEqual(try m.run(["remind", "set", "exercises", "18:00"]).status, 0)
+
+        var r = try m.run(["remind", "now"], env: desktop.merging(["PORTAL_TODAY": "2026-11-27T17:55"]) { $1 })
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "", "before 18:00 nothing is due")
+
+        r = try m.run(["remind", "now"], env: desktop.merging(["PORTAL_TODAY": "2026-11-27T18:05"]) { $1 })
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "3 of 4 exercises left: shown on the desktop.\n", "never the pain she logged")
+        XCTAssertEqual(try String(contentsOf: notified, encoding: .utf8),
+                       "--app-name=Portal --urgency=normal -- 3 of 4 exercises left 1 of 4 done today. Press e in the portal to see this week's exercises.\n")
+        let log = try m.portal.store().reminderLog(from: nil)
+        XCTAssertEqual(log.map(\.kind), [.exercises])
+        XCTAssertEqual(log.first?.at, LocalDateTime("2026-11-27T18:05"))
+        XCTAssertEqual(log.first?.outcome, .notified)
+
+        r = try m.run(["remind", "now"], env: desktop.merging(["PORTAL_TODAY": "2026-11-27T21:00"]) { $1 })
+        XCTAssertEqual(r.stdout, "", "at most one of each kind a day")
+        XCTAssertEqual(try m.portal.store().reminderLog(from: nil).count, 1)
+
+        // The next morning at 18:05 with nothing logged: both, and without a desktop they wait for the brief line.
+        r = try m.run(["remind", "now"], env: ["PORTAL_TODAY": "2026-11-28T19:30"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, """
+            Log today's pain: no desktop session; it waits for the next brief line or full-screen start.
+            4 of 4 exercises left: no desktop session; it waits for the next brief line or full-screen start.
+
+            """)
+        XCTAssertEqual(try m.portal.store().reminderLog(from: CalendarDate("2026-11-28")).map(\.outcome), [.waiting, .waiting])
+        XCTAssertEqual(try m.run(["remind", "now"], env: ["PORTAL_TODAY": "2026-11-28T19:35"]).stdout, "")
+    }
+
+    /// A notification that fails is logged with its reason, for Home to say once; it is not tried again that day.
+    func testARemindThatCouldNotBeShownIsLoggedForHome() throws {
+        let m = try machine()
+        _ = try notifySend(m, status: 1)
+        XCTAssertEqual(try m.run(["remind", "set", "exercises", "18:00"]).status, 0)
+        let r = try m.run(["remind", "now"], env: ["DISPLAY": ":0", "PORTAL_TODAY": "2026-11-27T18:05"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("3 of 4 exercises left: could not be shown (notify-send failed (exit status 1: GDBus.Error"), r.stdout)
+        let log = try m.portal.store().reminderLog(from: nil)
+        XCTAssertEqual(log.count, 1)
+        XCTAssertTrue(log[0].isUnsaidFailure, "kept for Home to say")
+        XCTAssertTrue(log[0].outcome.reason.contains("org.freedesktop.Notifications not provided"), "\(log[0].outcome)")
+        XCTAssertEqual(try m.run(["remind", "now"], env: ["DISPLAY": ":0", "PORTAL_TODAY": "2026-11-27T18:10"]).stdout, "")
+    }
+
+    /// QA on issue 24: the brief brought a file from an older portal up to date, a write at every prompt. It only
+    /// reads: an older file prints nothing and is left byte for byte as it was (the full screen updates it).
+    func testTheBriefNeverWritesAnOlderFile() throws {
+        let m = try machine()
+        // The demo as an older portal (before change 15) kept it.
+        let queue = try DatabaseQueue(path: m.portal.db.path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TABLE reminder_setting; DROP TABLE visit_reminder; DROP TABLE reminder_delivery")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v15'")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        try queue.close()
+        let bytes = try Data(contentsOf: m.portal.db)
+        let r = try m.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-27T20:05"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout + r.stderr, "", "nothing printed")
+        XCTAssertEqual(try Data(contentsOf: m.portal.db), bytes, "the file is as it was")
+        let wal = (try? Data(contentsOf: URL(fileURLWithPath: m.portal.db.path + "-wal")))?.count ?? 0
+        XCTAssertEqual(wal, 0, "and nothing waits in its WAL")
+        // The portal itself, which writes, brings it up to date.
+        XCTAssertEqual(try m.run(["remind", "set", "pain", "20:00"]).status, 0)
+        XCTAssertEqual(try m.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-27T20:05"]).stdout, "3 of 4 exercises left\n")
+    }
+
+    /// QA on issue 24: in clinic mode with the server away, the brief waited 30 s (a prompt that hangs) and said
+    /// "nothing was changed". It gives up at once and prints nothing at all.
+    func testTheBriefGivesUpAtOnceWhenTheClinicDoesNotAnswer() throws {
+        let m = try machine(demo: false)
+        let started = Date()
+        let r = try m.run(["today", "--brief"], env: ["PORTAL_DB": "postgresql:///portal?host=/nonexistent&user=ana"])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "a prompt never waits for the clinic")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout + r.stderr, "")
+    }
+
+    /// QA on issue 24: on a file damaged where the brief's reads do not look (an index no read of it uses), it
+    /// printed its line as if all were well. Every page is checked first: nothing on standard output, the
+    /// damage said on standard error.
+    func testTheBriefOfADamagedFilePrintsNoLine() throws {
+        let m = try machine()
+        let page = try DatabaseQueue(path: m.portal.db.path).read { db in
+            try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'visit_by_start'")
+        }
+        let handle = try FileHandle(forWritingTo: m.portal.db)
+        try handle.seek(toOffset: UInt64((try XCTUnwrap(page) - 1) * 4096))
+        try handle.write(contentsOf: Data(repeating: 0xFF, count: 4096))
+        try handle.close()
+        let r = try m.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-27T20:05"])
+        XCTAssertEqual(r.stdout, "", "no line from a damaged file")
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("is damaged"), r.stderr)
     }
 
     func testRemindNowWithoutADatabaseDoesNothing() throws {

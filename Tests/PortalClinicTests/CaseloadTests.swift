@@ -41,6 +41,9 @@ final class CaseloadTests: XCTestCase {
         let activeAt = try XCTUnwrap(printed.firstIndex { $0.contains("\(active) (Jordan Lee)") })
         XCTAssertLessThan(quietAt, activeAt, "the quiet patient is listed before the active one of the same name")
         XCTAssertFalse(printed.dropFirst(activeAt + 1).first?.hasPrefix("    nothing logged") ?? false, out.1)
+        // A patient not set up yet is named once in brackets, not twice (QA on issue 24: "((not set up yet))").
+        XCTAssertTrue(printed.contains { $0.hasPrefix("  \(new) (not set up yet): ") }, out.1)
+        XCTAssertFalse(out.1.contains("(("), out.1)
     }
 
     /// A patient who keeps only her bladder diary is not quiet, and her questionnaires' change since the first

@@ -31,12 +31,15 @@ final class ClinicRecordPartTests: XCTestCase {
         let asTherapist = try PostgresStore.open(c.conninfo(therapist), patient: role)
         let data = try ExportData.load(from: asTherapist, content: sharedContent, today: RecordSamples.today, timeZone: TimeZone(identifier: "UTC")!)
         for part in RecordPart.allCases {
+            // A part the map keeps from her therapist (her reminders) is in none of what her therapist makes.
+            let therapistReads = part.tables.allSatisfy { t in t.access.contains { $0.role == .therapist && $0.commands.contains(.select) } }
             for destination in RecordSamples.Destination.allCases {
                 guard let marker = RecordSamples.marker(part, in: destination) else { continue }
-                XCTAssertTrue(try RecordSamples.render(destination, data, part: part).contains(marker),
-                              "the clinic's \(destination) carries \(part): “\(marker)”")
+                XCTAssertEqual(try RecordSamples.render(destination, data, part: part).contains(marker), therapistReads,
+                               "the clinic's \(destination) \(therapistReads ? "carries" : "never shows her therapist") \(part): “\(marker)”")
             }
         }
+        XCTAssertEqual(data.record.count(.reminderSettings) + data.record.count(.reminderLog), 0, "her reminders are hers alone")
 
         // The one sign she reported had no pain score; her therapist's caseload still flags it.
         let line = try XCTUnwrap(try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: RecordSamples.clock)

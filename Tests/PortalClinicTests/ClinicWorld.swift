@@ -66,6 +66,12 @@ struct ClinicWorld {
                 try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-02"), activities: [
                     RatedActivity("Lifting", 3), RatedActivity("Walking", 5), RatedActivity("Sitting", 4),
                 ]), rules: EntryRules(now: now, content: sharedContent))
+            case .reminderSettings:
+                try store.saveReminderSettings(ReminderSettings(daily: [.exercises: DailyReminder(time: time("18:00"))],
+                                                                visitOffsets: [VisitReminderOffset(minutes: 120)!]))
+            case .reminderLog:
+                try store.logReminder(ReminderDelivery(kind: .exercises, subject: "exercises/2026-11-26", at: at("2026-11-26T18:00"),
+                                                       outcome: .waiting))
             }
         }
     }

@@ -36,7 +36,8 @@ final class RightsByRoleTests: XCTestCase {
     /// What A and her therapist may do with each table, as issue 21 says it. A patient writes her diaries (pain,
     /// bladder, bowel, questionnaires), exercise log, check-ins, sign reports and reading, and her details; books or moves her visits; never
     /// writes visit notes or outcomes or program weeks. A therapist writes those for her caseload, and only
-    /// reads the patient's own diaries. Nobody deletes a visit or the patient herself.
+    /// reads the patient's own diaries. Nobody deletes a visit or the patient herself. Her reminders (issue 24)
+    /// are hers alone: her therapist neither reads nor writes them.
     static func rights(_ table: RecordTable, in part: RecordPart, for who: Who) -> Rights {
         // Whose record a row is never changes, nor the id the table gave it (`patient_id` and the id are probed
         // too, and refused to everyone).
@@ -48,7 +49,8 @@ final class RightsByRoleTests: XCTestCase {
             return Rights()
         case .patient:
             switch part {
-            case .exerciseLog, .painDiary, .signReports, .checkIns, .reading, .bladderDiary, .bowelLog, .measures:
+            case .exerciseLog, .painDiary, .signReports, .checkIns, .reading, .bladderDiary, .bowelLog, .measures,
+                 .reminderSettings, .reminderLog:
                 return diary
             case .profile:
                 // Her conditions are hers to change; her own row she writes but never deletes.
@@ -69,6 +71,8 @@ final class RightsByRoleTests: XCTestCase {
                 return table.name == "reading_list" ? Rights(select: true, insert: true, delete: true) : reads
             case .carePlan:
                 return Rights(select: true, insert: true, update: every)
+            case .reminderSettings, .reminderLog:
+                return Rights()
             case .program:
                 // Weeks are written and published by her; a prescription is added, never changed. A published
                 // row (the one probed) is never deleted: only drafts are (RowLevelSecurityTests+Therapist).

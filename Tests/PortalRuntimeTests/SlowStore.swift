@@ -104,5 +104,10 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws {
         try pass("remove \(Entry.self)") { try inner.remove(type, id: id) }
     }
+    func saveReminderSettings(_ settings: ReminderSettings) throws {
+        try pass("saveReminderSettings") { try inner.saveReminderSettings(settings) }
+    }
+    func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { try pass("logReminder") { try inner.logReminder(delivery) } }
+    func markRemindersSaid(ids: [Int64]) throws { try pass("markRemindersSaid") { try inner.markRemindersSaid(ids: ids) } }
     func eraseAll() throws { try pass("eraseAll") { try inner.eraseAll() } }
 }

@@ -79,6 +79,8 @@ extension ForwardingReads {
     func entries<Entry: DiaryEntry>(_ type: Entry.Type, from: CalendarDate?, to: CalendarDate?) throws -> [Entry] {
         try inner.entries(type, from: from, to: to)
     }
+    func reminderSettings() throws -> ReminderSettings { try inner.reminderSettings() }
+    func reminderLog(from: CalendarDate?) throws -> [ReminderDelivery] { try inner.reminderLog(from: from) }
 }
 
 /// A store whose every write fails as a full disk would, around a real store it reads from: any backend
@@ -110,6 +112,9 @@ final class FullDiskStore: ForwardingReads {
     func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { throw DiskFull() }
     func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { throw DiskFull() }
     func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws { throw DiskFull() }
+    func saveReminderSettings(_ settings: ReminderSettings) throws { throw DiskFull() }
+    func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { throw DiskFull() }
+    func markRemindersSaid(ids: [Int64]) throws { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }
 
@@ -153,6 +158,9 @@ final class CountingStore: ForwardingReads {
     func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { try inner.add(entry, rules: rules) }
     func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { try inner.replace(entry, rules: rules) }
     func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws { try inner.remove(type, id: id) }
+    func saveReminderSettings(_ settings: ReminderSettings) throws { try inner.saveReminderSettings(settings) }
+    func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { try inner.logReminder(delivery) }
+    func markRemindersSaid(ids: [Int64]) throws { try inner.markRemindersSaid(ids: ids) }
     func eraseAll() throws { try inner.eraseAll() }
 }
 

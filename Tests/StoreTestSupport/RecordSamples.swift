@@ -51,6 +51,12 @@ public enum RecordSamples {
                 ]), rules: EntryRules(now: now, content: content))
             case .reading:
                 try store.markArticleRead("sample-reading", on: CalendarDate("2026-11-21")!)
+            case .reminderSettings:
+                try store.saveReminderSettings(ReminderSettings(daily: [.pain: DailyReminder(time: TimeOfDay("20:00")!, days: [1, 3])],
+                                                                visitOffsets: [VisitReminderOffset(minutes: 1440)!]))
+            case .reminderLog:
+                try store.logReminder(ReminderDelivery(kind: .pain, subject: "pain/2026-11-26", at: LocalDateTime("2026-11-26T20:05")!,
+                                                       outcome: .failed("Sample reminder reason")))
             }
         }
     }
@@ -118,6 +124,11 @@ public enum RecordSamples {
             // What she reads goes to the JSON of everything; a health record, a spreadsheet and the one-page
             // report for her therapist leave it out (her therapist chose it).
             return destination == .json ? "sample-reading" : nil
+        case .reminderSettings:
+            // How she uses the portal, not her health: the JSON of everything keeps it, nothing made for others does.
+            return destination == .json ? "\"days\" : \"mon,wed\"" : nil
+        case .reminderLog:
+            return destination == .json ? "Sample reminder reason" : nil
         }
     }
 
@@ -150,7 +161,8 @@ public enum RecordSamples {
             case .bladderDiary: for i in r.bladderEvents.indices { r.bladderEvents[i].id = nil }
             case .bowelLog: for i in r.bowelEntries.indices { r.bowelEntries[i].id = nil }
             case .measures: for i in r.measureResponses.indices { r.measureResponses[i].id = nil }
-            case .profile, .carePlan, .program, .reading: break  // their rows have no ids of the store's
+            case .reminderLog: for i in r.reminderLog.indices { r.reminderLog[i].id = nil }
+            case .profile, .carePlan, .program, .reading, .reminderSettings: break  // their rows have no ids of the store's
             }
         }
         return r

@@ -54,6 +54,8 @@ open class StoreContract: XCTestCase {
         ("ATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst", checkATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst),
         ("EachTimedEntryKeepsTheOffsetItWasMadeIn", checkEachTimedEntryKeepsTheOffsetItWasMadeIn),
         ("TheBladderDiaryIsKeptChangedAndRemoved", checkTheBladderDiaryIsKeptChangedAndRemoved),
+        ("RemindersAreSetReadBackAndSwitchedOff", checkRemindersAreSetReadBackAndSwitchedOff),
+        ("TheRemindersGivenAreLoggedAndSaidOnce", checkTheRemindersGivenAreLoggedAndSaidOnce),
         ("TheBowelLogIsKeptAndRemoved", checkTheBowelLogIsKeptAndRemoved),
         ("QuestionnairesAreKeptWithTheirActivities", checkQuestionnairesAreKeptWithTheirActivities),
     ]

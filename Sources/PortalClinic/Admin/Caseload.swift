@@ -56,7 +56,7 @@ extension PostgresStore {
             // Every sign she reported, with a pain score or on her own (`PatientRecord.reportedSigns`).
             var signs: [String] = []
             for reported in s.record.reportedSigns(from: weekAgo) where !signs.contains(reported.sign) { signs.append(reported.sign) }
-            var line = CaseloadLine(role: role, name: s.patient?.name ?? "(not set up yet)", lastPain: s.painEntries.last,
+            var line = CaseloadLine(role: role, name: s.patient?.name ?? "not set up yet", lastPain: s.painEntries.last,
                                 average7: recent.isEmpty ? nil : Double(recent.map(\.score).reduce(0, +)) / Double(recent.count),
                                 adherence: adherence?.percent, warningSigns: signs,
                                 nextVisit: s.plan?.nextVisit(after: clock.now), lastLogged: s.lastLogged,

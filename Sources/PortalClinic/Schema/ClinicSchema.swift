@@ -20,7 +20,7 @@ public enum ClinicSchema {
     /// from the map after every migration.
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
                                               (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds),
-                                              (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports)]
+                                              (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports), (15, v15Reminders)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -351,6 +351,38 @@ public enum ClinicSchema {
         PRIMARY KEY (patient_id, response_id, position),
         FOREIGN KEY (patient_id, response_id) REFERENCES measure_response(patient_id, id) ON DELETE CASCADE
     );
+    """
+
+    /// 15, as shipped (SQLite's "v15"; 12 to 14 are other changes): the reminders she sets and the log of those
+    /// given (issue 24), each table as `PostgresDialect.createTable` printed it. Hers alone: the map's `access`
+    /// gives her therapist no policy and no grant on them (`ClinicSecurity`).
+    static let v15Reminders = """
+    CREATE TABLE reminder_setting (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('pain', 'exercises', 'diary')),
+        time time(0) without time zone NOT NULL CHECK (date_trunc('minute', time) = time),
+        days text NOT NULL CHECK (length(days) BETWEEN 3 AND 27),
+        PRIMARY KEY (patient_id, kind)
+    );
+    CREATE TABLE visit_reminder (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        minutes_before integer NOT NULL CHECK (minutes_before BETWEEN 1 AND 10080),
+        PRIMARY KEY (patient_id, minutes_before)
+    );
+    CREATE TABLE reminder_delivery (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('pain', 'exercises', 'diary', 'visits')),
+        subject text NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+        minutes_before integer CHECK (minutes_before BETWEEN 1 AND 10080),
+        given_at timestamp(0) without time zone NOT NULL CHECK (date_trunc('minute', given_at) = given_at),
+        outcome text NOT NULL CHECK (outcome IN ('notified', 'waiting', 'failed')),
+        reason text NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
+        said integer NOT NULL CHECK (said BETWEEN 0 AND 1),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX reminder_delivery_by_time ON reminder_delivery(patient_id, given_at);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON reminder_delivery FOR EACH ROW EXECUTE FUNCTION record_next_id();
     """
 
     /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a

@@ -10,6 +10,8 @@ struct PostgresDialect: RecordDatabase {
     /// Whether the weeks this session adds are published at once (the patient's own; an import) or drafts
     /// until her therapist publishes them.
     let publishes: Bool
+    /// Her own session publishes what it adds; her therapist's adds drafts.
+    var role: Access.Role { publishes ? .patient : .therapist }
 
     func select(_ table: RecordTable, _ columns: [String], where filter: RowFilter, orderBy order: [RowOrder],
                 limit: Int?, _ row: (any RowReader) throws -> Void) throws {

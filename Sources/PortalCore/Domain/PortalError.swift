@@ -12,6 +12,9 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
     case newerDatabase(path: String)
     /// There is no database at this path yet, and the command may not create one.
     case noDatabase(path: String)
+    /// The file was written by an older version of the portal, and the reader may not bring it up to date (a
+    /// read that must never write: `portal today --brief`).
+    case olderDatabase(path: String)
     /// The database could not be opened or written.
     case storage(String)
     /// A file the portal was asked to write already exists, and replacing it was not asked for.
@@ -48,6 +51,8 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
             return "\(path) is damaged and cannot be read (\(detail)). It was left unchanged; restore a backup or choose another file."
         case .noDatabase(let path):
             return "There is no portal database at \(path) yet."
+        case .olderDatabase(let path):
+            return "\(path) was written by an older version of the portal. It was left unchanged; open the portal once to bring it up to date."
         case .fileExists(let path):
             return "\(path) already exists; choose another name."
         case .newerDatabase(let path):

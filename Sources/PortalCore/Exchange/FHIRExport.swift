@@ -41,6 +41,8 @@ public enum FHIRExport {
             case .measures: entries += b.measureEntries()
             // What she reads is not a clinical record a health system takes in; the JSON export keeps it.
             case .reading: break
+            // Her reminders are how she uses the portal, not a clinical record: the JSON export keeps them.
+            case .reminderSettings, .reminderLog: break
             }
         }
         let bundle: FHIRJSON = ["resourceType": "Bundle", "id": .string(data.uuid("bundle/\(b.instant(data.generatedAt))")),

@@ -116,6 +116,29 @@ extension Exporter {
             var read: [String: CalendarDate]
         }
 
+        /// The reminders she set and those given: how she uses the portal, kept with her details.
+        public struct RemindersRecord: Codable {
+            public struct Daily: Codable {
+                var kind: String
+                var time: TimeOfDay
+                /// As `--days` takes them: "mon,wed,fri".
+                var days: String
+            }
+            public struct Given: Codable {
+                var kind: String
+                var subject: String
+                var before: String?
+                var at: LocalDateTime
+                /// notified, waiting (no desktop session) or failed (with the reason).
+                var outcome: String
+                var reason: String?
+            }
+            var daily: [Daily]
+            /// How long before each visit: "24h", "2h".
+            var visitsBefore: [String]
+            var given: [Given]?
+        }
+
         public struct SessionRecord: Codable {
             var date: CalendarDate
             var exercise: String
@@ -145,6 +168,7 @@ extension Exporter {
         public var bowelLog: [BowelRecord] = []
         public var measures: [MeasureRecord] = []
         public var reading: ReadingRecord?
+        public var reminders: RemindersRecord?
     }
 
     /// `+14:00`, `-05:00`: minutes east of UTC as ISO 8601 writes them.
@@ -214,6 +238,23 @@ extension Exporter {
                 // Left out with the profile (the reading says what her conditions are), so absent rather than empty.
                 if data.includes(RecordPart.reading.section) {
                     doc.reading = .init(prescribed: data.record.readingList, read: data.record.articlesRead)
+                }
+            case .reminderSettings:
+                if data.includes(RecordPart.reminderSettings.section) {
+                    let set = data.record.reminderSettings
+                    var r = doc.reminders ?? .init(daily: [], visitsBefore: [], given: nil)
+                    r.daily = ReminderKind.allCases.compactMap { k in set.daily[k].map { .init(kind: k.rawValue, time: $0.time, days: $0.daysList) } }
+                    r.visitsBefore = set.visitOffsets.map(\.description)
+                    doc.reminders = r
+                }
+            case .reminderLog:
+                if data.includes(RecordPart.reminderLog.section) {
+                    var r = doc.reminders ?? .init(daily: [], visitsBefore: [], given: nil)
+                    r.given = data.record.reminderLog.map {
+                        .init(kind: $0.kind.rawValue, subject: $0.subject, before: $0.offset?.description, at: $0.at, outcome: $0.outcome.name,
+                              reason: $0.outcome.reason.isEmpty ? nil : $0.outcome.reason)
+                    }
+                    doc.reminders = r
                 }
             }
         }

@@ -255,4 +255,37 @@ extension MappedRecordStore {
     public func markArticleRead(_ id: String, on day: CalendarDate) throws {
         try writing { db in try ReadingMap.markRead(id, on: day, db) }
     }
+
+    // MARK: Reminders
+
+    public func reminderSettings() throws -> ReminderSettings {
+        try reading { db in try ReminderMap.readSettings(db) }
+    }
+
+    public func reminderLog(from: CalendarDate?) throws -> [ReminderDelivery] {
+        try reading { db in try ReminderMap.readLog(db, from: from) }
+    }
+
+    public func saveReminderSettings(_ settings: ReminderSettings) throws {
+        try writing { db in
+            guard !(try ProfileMap.isEmpty(db)) else {
+                throw PortalError.notFound("No one is set up in this portal yet, so there is nothing to remind of.")
+            }
+            try ReminderMap.saveSettings(settings, db)
+        }
+    }
+
+    @discardableResult
+    public func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery {
+        try writing { db in
+            var d = delivery
+            d.id = nil
+            return try ReminderMap.insert(d, db)
+        }
+    }
+
+    public func markRemindersSaid(ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try writing { db in try ReminderMap.markSaid(ids, db) }
+    }
 }

@@ -27,6 +27,10 @@ public enum RecordPart: String, Sendable, CaseIterable {
     case measures
     /// Her reading list and the articles she has read.
     case reading
+    /// The reminders she set: a time of day for pain, exercises and the bladder diary, how long before visits.
+    case reminderSettings
+    /// The reminders the timer gave or tried to give, and whether Home has said the ones that failed.
+    case reminderLog
 
     /// The tables the part is kept in, each parent before the rows that belong to it.
     public var tables: [RecordTable] {
@@ -42,6 +46,8 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .bowelLog: return [BowelLogMap.entries]
         case .measures: return [MeasureMap.responses, MeasureMap.activities]
         case .reading: return [ReadingMap.list, ReadingMap.read]
+        case .reminderSettings: return [ReminderMap.daily, ReminderMap.visits]
+        case .reminderLog: return [ReminderMap.deliveries]
         }
     }
 
@@ -69,6 +75,8 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .bowelLog: return plural("bowel log entry", "bowel log entries")
         case .measures: return plural("questionnaire", "questionnaires")
         case .reading: return plural("article on her reading", "articles on her reading")
+        case .reminderSettings: return plural("reminder", "reminders")
+        case .reminderLog: return plural("reminder given", "reminders given")
         }
     }
 
@@ -78,6 +86,8 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .profile: return .profile
         // The reading her therapist chose for her conditions says what they are: it goes with the profile.
         case .reading: return .profile
+        // Her reminders are how she uses the portal, not her health: they go with her details.
+        case .reminderSettings, .reminderLog: return .profile
         case .carePlan: return .visits
         case .program, .exerciseLog: return .exercises
         case .painDiary: return .pain
@@ -107,6 +117,10 @@ public struct PatientRecord: Sendable, Equatable {
     public var readingList: [String]
     /// Article id → the day it was first read.
     public var articlesRead: [String: CalendarDate]
+    /// The reminders she set (all off until she sets one).
+    public var reminderSettings: ReminderSettings = .allOff
+    /// The reminders given or tried, oldest first.
+    public var reminderLog: [ReminderDelivery] = []
 
     /// A record with nothing in it yet.
     public static let empty = PatientRecord(patient: nil, plan: nil, program: Program(weeks: []), sessions: [], painEntries: [],
@@ -188,6 +202,17 @@ extension PatientRecord {
             case .reading:
                 r.readingList = try ReadingMap.readList(db)
                 r.articlesRead = try ReadingMap.readArticles(db)
+            case .reminderSettings:
+                // Hers alone: her therapist's session leaves them out rather than be refused.
+                if db.mayRead(ReminderMap.daily) { r.reminderSettings = try ReminderMap.readSettings(db) }
+            case .reminderLog:
+                guard db.mayRead(ReminderMap.deliveries) else { break }
+                // The screens take what `remind now` needs: the days a visit reminder reaches back.
+                if case .screens(let today) = window {
+                    r.reminderLog = try ReminderMap.readLog(db, from: today.adding(days: -ReminderPlan.historyDays))
+                } else {
+                    r.reminderLog = try ReminderMap.readLog(db, from: from)
+                }
             }
         }
         return r
@@ -212,6 +237,8 @@ extension PatientRecord {
             case .reading:
                 try ReadingMap.insertList(readingList, db)
                 for (id, day) in articlesRead.sorted(by: { $0.key < $1.key }) { try ReadingMap.markRead(id, on: day, db) }
+            case .reminderSettings: if !reminderSettings.isEmpty { try ReminderMap.saveSettings(reminderSettings, db) }
+            case .reminderLog: for d in reminderLog { try ReminderMap.insert(d, db) }
             }
         }
     }
@@ -230,6 +257,8 @@ extension PatientRecord {
         case .bowelLog: bowelEntries = []
         case .measures: measureResponses = []
         case .reading: readingList = []; articlesRead = [:]
+        case .reminderSettings: reminderSettings = .allOff
+        case .reminderLog: reminderLog = []
         }
     }
 
@@ -244,7 +273,8 @@ extension PatientRecord {
                 signs += painEntries.flatMap { e in e.warningSigns.map { ReportedSign(date: e.date, time: e.time, sign: $0, painScore: e.score) } }
             case .signReports:
                 signs += signReports.flatMap { r in r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil) } }
-            case .profile, .carePlan, .program, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .reading:
+            case .profile, .carePlan, .program, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .reading, .reminderSettings,
+                 .reminderLog:
                 break  // these carry no warning signs
             }
         }
@@ -267,6 +297,8 @@ extension PatientRecord {
         case .bowelLog: return bowelEntries.count
         case .measures: return measureResponses.count
         case .reading: return Set(readingList).union(articlesRead.keys).count
+        case .reminderSettings: return ReminderKind.allCases.filter(reminderSettings.isSet).count
+        case .reminderLog: return reminderLog.count
         }
     }
 }

@@ -100,9 +100,18 @@ public protocol RecordDatabase {
     @discardableResult
     func delete(_ table: RecordTable, where filter: RowFilter) throws -> Int
     func count(_ table: RecordTable, where filter: RowFilter) throws -> Int
+    /// Whose session this is: hers (a file is always hers), or her therapist's on a clinic's server, who may
+    /// read only the tables the map's `access` gives her (`mayRead`).
+    var role: Access.Role { get }
 }
 
 extension RecordDatabase {
+    /// Whether this session may read `table` at all, by the map's `access` (her therapist never reads her
+    /// reminders): a whole read leaves out what the database would refuse.
+    public func mayRead(_ table: RecordTable) -> Bool {
+        table.access.contains { $0.role == role && $0.commands.contains(.select) }
+    }
+
     /// Every row of `table` matching `filter`, made into values by `make`.
     public func rows<T>(_ table: RecordTable, _ columns: [String], where filter: RowFilter = .all, orderBy order: [RowOrder] = [],
                         limit: Int? = nil, _ make: (any RowReader) throws -> T) throws -> [T] {

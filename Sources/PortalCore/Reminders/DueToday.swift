@@ -45,7 +45,7 @@ public enum DueToday {
     /// (`.measure`), the therapist's answers one unread (`.answer`).
     public typealias Source = @Sendable (PortalSnapshot) -> [DueItem]
 
-    public static let sources: [Source] = [pain, exercises, visit]
+    public static let sources: [Source] = [pain, exercises, visit, diary]
 
     /// Everything still due now, in the order of `DueKind.allCases`.
     public static func items(_ snapshot: PortalSnapshot) -> [DueItem] {
@@ -70,18 +70,30 @@ public enum DueToday {
                         shorter: ["\(left)/\(prescribed) exercises", "\(left) ex."], subject: "exercises/\(s.today)")]
     }
 
+    /// A day of the three-day bladder diary before a visit, not kept yet today (Home's "Bladder diary: day 2 of 3").
+    static func diary(_ s: PortalSnapshot) -> [DueItem] {
+        guard let diary = ThreeDayDiary.status(conditions: s.patient?.conditions ?? [], visits: s.plan?.visits ?? [],
+                                               loggedDays: Set(s.record.bladderEvents.map(\.date)), today: s.today),
+              !diary.isDone, !diary.loggedToday else { return [] }
+        return [DueItem(kind: .diary, text: "bladder diary day \(diary.dayNumber) of \(ThreeDayDiary.days)",
+                        shorter: ["diary day \(diary.dayNumber)"], subject: "diary/\(s.today)")]
+    }
+
     /// A booked visit that starts within the next 24 hours.
     static func visit(_ s: PortalSnapshot) -> [DueItem] {
         guard let next = s.nextVisit, let start = next.start else { return [] }
         let minutes = s.clock.now.minutes(until: start)
         guard minutes <= 24 * 60 else { return [] }
-        let when: String
+        let when: String, short: String
         switch s.today.days(until: start.date) {
-        case 0: when = minutes <= 0 ? "now" : minutes < 60 ? "in \(minutes) min" : "today \(start.time)"
-        case 1: when = "tomorrow \(start.time)"
-        default: when = "\(start.date.shortText) \(start.time)"
+        case 0:
+            when = minutes <= 0 ? "now" : minutes < 60 ? "in \(minutes) min" : "today \(start.time)"
+            short = "visit \(start.time)"
+        // Shortened, the day still says it is tomorrow: "visit 09:30" alone reads as today.
+        case 1: when = "tomorrow \(start.time)"; short = "visit tmrw \(start.time)"
+        default: when = "\(start.date.shortText) \(start.time)"; short = "visit \(when)"
         }
-        return [DueItem(kind: .visit, text: "visit \(next.number) \(when)", shorter: ["visit \(start.time)"],
+        return [DueItem(kind: .visit, text: "visit \(next.number) \(when)", shorter: [short],
                         subject: "visit/\(next.number)/\(start)")]
     }
 }

@@ -21,21 +21,57 @@ public struct ReminderDelivery: Sendable, Hashable {
         case waiting
         /// The desktop notification failed (the reason in words): Home says so, once.
         case failed(String)
+
+        /// The outcomes as the record keeps them.
+        public static let names = ["notified", "waiting", "failed"]
+
+        public var name: String {
+            switch self {
+            case .notified: return "notified"
+            case .waiting: return "waiting"
+            case .failed: return "failed"
+            }
+        }
+
+        /// Why a failed one failed; empty otherwise.
+        public var reason: String {
+            if case .failed(let why) = self { return why }
+            return ""
+        }
+
+        public init?(name: String, reason: String) {
+            switch name {
+            case "notified": self = .notified
+            case "waiting": self = .waiting
+            case "failed": self = .failed(reason)
+            default: return nil
+            }
+        }
     }
 
+    /// The record's number for it, once kept.
+    public var id: Int64?
     public var kind: ReminderKind
     public var subject: String
     public var offset: VisitReminderOffset?
     public var at: LocalDateTime
     public var outcome: Outcome
+    /// True once Home has said that it could not be shown (a failed one), so it is said once.
+    public var saidOnHome: Bool
 
-    public init(kind: ReminderKind, subject: String, offset: VisitReminderOffset? = nil, at: LocalDateTime, outcome: Outcome) {
+    public init(id: Int64? = nil, kind: ReminderKind, subject: String, offset: VisitReminderOffset? = nil, at: LocalDateTime,
+                outcome: Outcome, saidOnHome: Bool = false) {
+        self.id = id
         self.kind = kind
         self.subject = subject
         self.offset = offset
         self.at = at
         self.outcome = outcome
+        self.saidOnHome = saidOnHome
     }
+
+    /// A failed reminder Home has not said yet.
+    public var isUnsaidFailure: Bool { !saidOnHome && outcome.name == "failed" }
 
     public init(_ reminder: Reminder, at: LocalDateTime, outcome: Outcome) {
         self.init(kind: reminder.kind, subject: reminder.subject, offset: reminder.offset, at: at, outcome: outcome)
@@ -55,6 +91,11 @@ public enum ReminderPlan {
     /// - A visit reminder comes once the visit is no further away than one of the times she set before
     ///   visits, once for that visit at that time (or a nearer one), and only one a day: a reminder 2 h before
     ///   that falls on the day of the 24 h one waits for nothing, it is simply not given twice.
+    /// The reminders to give now by her settings and the reminders given, as the snapshot holds them.
+    public static func due(_ snapshot: PortalSnapshot) -> [Reminder] {
+        due(snapshot, settings: snapshot.record.reminderSettings, given: snapshot.record.reminderLog)
+    }
+
     public static func due(_ snapshot: PortalSnapshot, settings: ReminderSettings, given: [ReminderDelivery]) -> [Reminder] {
         guard snapshot.patient != nil else { return [] }
         let now = snapshot.clock.now
@@ -101,7 +142,7 @@ public enum ReminderPlan {
         case .exercises:
             let (done, prescribed) = s.log.today(s.today)
             return "\(done) of \(prescribed) done today. Press e in the portal to see this week's exercises."
-        case .diary: return "Today is a bladder diary day: open the portal to fill it in."
+        case .diary: return "Today is a bladder diary day: press d in the portal to note each pee, leak and drink."
         case .visits: return ""
         }
     }

@@ -32,6 +32,27 @@ public struct ReminderSettings: Sendable, Hashable {
         visitOffsets = Self.ordered(offsets)
     }
 
+    /// Sets the reminder of `kind` from what she typed (the command line and the reminder screen both come
+    /// here): one time of day, on `days` (nil: every day), for pain, exercises and the diary; one or more times
+    /// before a visit (`24h`, `2h`, or `24h,2h`) for visits. Refused, naming the problem and the accepted values
+    /// and changing nothing, when any of it is wrong.
+    public mutating func set(_ kind: ReminderKind, from values: [String], days: String?) throws {
+        guard kind.isDaily else {
+            guard days == nil else {
+                throw PortalError.invalidInput(field: .reminderDays,
+                                               "Visit reminders come before each booked visit, not on days of the week; leave out --days. \(VisitReminderOffset.accepted)")
+            }
+            setVisits(try VisitReminderOffset.parseList(values))
+            return
+        }
+        guard values.count == 1, let text = values.first else {
+            throw PortalError.invalidInput(field: .reminderTime,
+                                           "Give one time of day for the \(kind.rawValue) reminder, HH:MM on the 24-hour clock, for example 20:00.")
+        }
+        let time = try DailyReminder.parseTime(text)
+        try set(kind, DailyReminder(time: time, days: try days.map(DailyReminder.parseDays) ?? DailyReminder.everyDay))
+    }
+
     /// Turns the reminders of `kind` off; nothing happens when none was set.
     public mutating func turnOff(_ kind: ReminderKind) {
         if kind == .visits { visitOffsets = [] } else { daily[kind] = nil }
@@ -113,11 +134,10 @@ public struct DailyReminder: Sendable, Hashable {
     /// "mon,wed,fri": the form `--days` takes.
     public var daysList: String { days.sorted().map { Self.dayNames[$0 - 1] }.joined(separator: ",") }
 
-    /// A time of day, `HH:MM` on the 24-hour clock (as everywhere in the portal).
+    /// A time of day, `HH:MM` on the 24-hour clock, by the portal's one rule and in its one message (`TimeOfDay`).
     public static func parseTime(_ text: String) throws -> TimeOfDay {
         guard let t = TimeOfDay(text.trimmingCharacters(in: .whitespaces)) else {
-            throw PortalError.invalidInput(field: .reminderTime,
-                                           "“\(PlainText.removingControls(text))” is not a time of day. Use HH:MM on the 24-hour clock, for example 08:30 or 20:00.")
+            throw PortalError.invalidInput(field: .reminderTime, TimeOfDay.notATime(text, example: "08:30 or 20:00"))
         }
         return t
     }

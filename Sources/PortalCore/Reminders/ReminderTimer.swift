@@ -76,11 +76,12 @@ public struct ReminderTimer: Sendable, Equatable {
         Self.crontab(removingFrom: existing) + crontabLine + "\n"
     }
 
-    /// `existing` without the lines `portal remind install` added; every other line kept as it was.
+    /// `existing` without the lines `portal remind install` added; every other line kept as it was, her blank
+    /// lines at the end too (only the line break that ends the last line is the file's own).
     public static func crontab(removingFrom existing: String) -> String {
-        let lines = existing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var kept = lines.filter { !$0.hasSuffix(crontabMarker) }
-        while kept.last == "" { kept.removeLast() }
+        var lines = existing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let kept = lines.filter { !$0.hasSuffix(crontabMarker) }
         return kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n"
     }
 

@@ -94,6 +94,10 @@ public protocol RecordStore: Sendable {
     /// The entries of a diary (`DiaryEntry`: warning signs reported on their own, …) from `from` to `to`
     /// inclusive (nil: no bound), oldest first.
     func entries<Entry: DiaryEntry>(_ type: Entry.Type, from: CalendarDate?, to: CalendarDate?) throws -> [Entry]
+    /// The reminders she set (all off when she set none).
+    func reminderSettings() throws -> ReminderSettings
+    /// The reminders given or tried from `from` on (nil: all), oldest first.
+    func reminderLog(from: CalendarDate?) throws -> [ReminderDelivery]
 
     // MARK: Writes
 
@@ -140,6 +144,12 @@ public protocol RecordStore: Sendable {
     @discardableResult func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry
     /// Deletes a diary entry; a `notFound` error when it is no longer there.
     func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws
+    /// Replaces the reminders she set with `settings`; refused when no one is set up yet.
+    func saveReminderSettings(_ settings: ReminderSettings) throws
+    /// Keeps a reminder given or tried (`portal remind now`) and returns it with its id.
+    @discardableResult func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery
+    /// Notes that Home has said these reminders could not be shown, so each is said once.
+    func markRemindersSaid(ids: [Int64]) throws
     /// Deletes everything in the record (`demo --force`).
     func eraseAll() throws
 }

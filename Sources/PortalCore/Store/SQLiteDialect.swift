@@ -4,6 +4,9 @@ import GRDB
 /// and times are `TEXT` (`YYYY-MM-DD`, `HH:MM`), checked by SQLite's own date functions; a parent is named by
 /// its key with a row value (`(week, exercise_id) IN (SELECT …)`). Every statement is cached by its text.
 struct SQLiteDialect: RecordDatabase {
+    /// A file is one record, hers.
+    var role: Access.Role { .patient }
+
     let db: Database
 
     func select(_ table: RecordTable, _ columns: [String], where filter: RowFilter, orderBy order: [RowOrder],

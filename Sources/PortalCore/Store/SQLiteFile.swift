@@ -37,8 +37,11 @@ extension SQLiteStore {
     /// allows. A file that is not a portal database, is damaged, comes from a newer version or cannot be read
     /// is refused and left exactly as it was, with no `-wal` or `-shm` file left beside it (with
     /// `check: .header`, a damaged page that no read touches yet is found by `checkIntegrity()` instead).
+    ///
+    /// `migrate: false` is for a read that must never write (`portal today --brief`, run at every prompt): a file
+    /// from an older portal is refused (`olderDatabase`) and left exactly as it was, rather than brought up to date.
     public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .full,
-                            connections: Connections = .pool, zone: LocalZone = .current) throws -> SQLiteStore {
+                            connections: Connections = .pool, zone: LocalZone = .current, migrate: Bool = true) throws -> SQLiteStore {
         let path = url.path
         let fm = FileManager.default
         let folder = url.deletingLastPathComponent()
@@ -70,11 +73,12 @@ extension SQLiteStore {
             if readOnly || fm.fileExists(atPath: path + "-journal") {
                 let found = try inspectExisting(path: path, pageCheck: check == .full, immutable: readOnly)
                 if found == .empty { try takeEmpty(path: path, mode: mode, readOnly: readOnly, filling: filling) }
+                if found == .older, !migrate { throw PortalError.olderDatabase(path: path) }
             } else {
                 // Not SQLite at all (a text file): refused before SQLite opens it.
                 let header = try readHeader(path)
                 guard header.isEmpty || header == sqliteHeader else { throw PortalError.notAPortalDatabase(path: path) }
-                firstLook = FirstLook(path: path, pageCheck: check == .full, mode: mode, filling: filling)
+                firstLook = FirstLook(path: path, pageCheck: check == .full, mode: mode, migrate: migrate, filling: filling)
             }
         } else {
             // Create the file ourselves so it is private (0600) from its first byte.
@@ -151,15 +155,17 @@ extension SQLiteStore {
         let path: String
         let pageCheck: Bool
         let mode: OpenMode
+        let migrate: Bool
         let filling: FillingFlag
         private let lock = NSLock()
         private var looked = false
         private var refusedIt = false
 
-        init(path: String, pageCheck: Bool, mode: OpenMode, filling: FillingFlag) {
+        init(path: String, pageCheck: Bool, mode: OpenMode, migrate: Bool, filling: FillingFlag) {
             self.path = path
             self.pageCheck = pageCheck
             self.mode = mode
+            self.migrate = migrate
             self.filling = filling
         }
 
@@ -173,8 +179,10 @@ extension SQLiteStore {
             }
             guard first else { return }
             do {
-                if try SQLiteStore.inspect(db, path: path, pageCheck: pageCheck) == .empty {
-                    try SQLiteStore.takeEmpty(path: path, mode: mode, readOnly: false, filling: filling)
+                switch try SQLiteStore.inspect(db, path: path, pageCheck: pageCheck) {
+                case .empty: try SQLiteStore.takeEmpty(path: path, mode: mode, readOnly: false, filling: filling)
+                case .older where !migrate: throw PortalError.olderDatabase(path: path)
+                case .older, .portal: break
                 }
             } catch {
                 lock.withLock { refusedIt = true }
@@ -240,7 +248,7 @@ extension SQLiteStore {
     }
 
     /// What an existing file holds, once inspected.
-    enum Inspection { case empty, portal }
+    enum Inspection { case empty, portal, older }
 
     /// Looks at an existing file read-only and refuses it unless it is a healthy portal database
     /// from this version or an older one. `.empty` is a file with nothing in it yet (no bytes, or SQLite
@@ -290,7 +298,7 @@ extension SQLiteStore {
             return .empty
         }
         if try Schema.migrator.hasBeenSuperseded(db) { throw PortalError.newerDatabase(path: path) }
-        return .portal
+        return try Schema.migrator.hasCompletedMigrations(db) ? .portal : .older
     }
 
     /// Removes the `-wal`/`-shm` files in `candidates` (files that did not exist before the inspection)

@@ -59,6 +59,11 @@ enum Schema {
         m.registerMigration("v11") { db in
             try db.execute(sql: v11)
         }
+        // v15 (the clinic's 15 too; 12 to 14 are other changes): the reminders she sets and the log of those given
+        // (issue 24), two record parts of the record map, each table as `SQLiteDialect.createTable` printed it.
+        m.registerMigration("v15") { db in
+            try db.execute(sql: v15)
+        }
         return m
     }
 
@@ -94,6 +99,29 @@ enum Schema {
     static let v6 = """
         ALTER TABLE program_week ADD COLUMN origin TEXT NOT NULL DEFAULT 'unrecorded' CHECK (origin IN ('generated', 'therapist', 'unrecorded'));
         ALTER TABLE prescription ADD COLUMN therapist_decision TEXT NOT NULL DEFAULT '' CHECK (length(therapist_decision) <= 1000);
+        """
+
+    /// v15, as shipped: `reminder_setting`, `visit_reminder` and `reminder_delivery`.
+    static let v15 = """
+        CREATE TABLE reminder_setting (
+            kind TEXT PRIMARY KEY NOT NULL CHECK (kind IN ('pain', 'exercises', 'diary')),
+            time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
+            days TEXT NOT NULL CHECK (length(days) BETWEEN 3 AND 27)
+        );
+        CREATE TABLE visit_reminder (
+            minutes_before INTEGER PRIMARY KEY NOT NULL CHECK (minutes_before BETWEEN 1 AND 10080)
+        );
+        CREATE TABLE reminder_delivery (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('pain', 'exercises', 'diary', 'visits')),
+            subject TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+            minutes_before INTEGER CHECK (minutes_before BETWEEN 1 AND 10080),
+            given_at TEXT NOT NULL CHECK ((date(substr(given_at, 1, 10), '+0 days') IS substr(given_at, 1, 10)) AND length(given_at) = 16 AND substr(given_at, 11, 1) = 'T'),
+            outcome TEXT NOT NULL CHECK (outcome IN ('notified', 'waiting', 'failed')),
+            reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
+            said INTEGER NOT NULL CHECK (said BETWEEN 0 AND 1)
+        );
+        CREATE INDEX reminder_delivery_by_time ON reminder_delivery(given_at);
         """
 
     /// v11, as shipped: `bladder_event`, `bowel_entry`, `measure_response` and `measure_activity`.

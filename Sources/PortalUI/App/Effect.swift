@@ -38,6 +38,10 @@ public enum Effect: Sendable, Equatable {
     case startOwnPortal
     /// Writes a file to share (the Share screen): private, never over the database, replacing only when asked.
     case share(ShareRequest)
+    /// The reminders she set, all of them as the reminder screen changed them.
+    case saveReminders(ReminderSettings)
+    /// Home said these reminders could not be shown: each is said once.
+    case markRemindersSaid([Int64])
     /// Ring the terminal bell (the exercise timer's phase changes).
     case bell
     case quit
@@ -85,6 +89,10 @@ public enum Saved: Sendable, Equatable {
     case file(path: String)
     /// What she sent her therapist (the Share screen in a clinic), as kept in her record.
     case sent(SharedReport)
+    /// Her reminders as stored.
+    case reminders(ReminderSettings)
+    /// The failed reminders Home has now said.
+    case remindersSaid([Int64])
     /// Effects that save nothing (the bell, quitting).
     case nothing
 }

@@ -37,8 +37,9 @@ public struct PortalApp: Sendable {
     public internal(set) var pendingSaves: [PendingSave] = [] { didSet { fitArea() } }
     /// Seconds the oldest unanswered save has waited (counted from the ticks).
     var waitedSeconds = 0.0 { didSet { fitArea() } }
-    /// True when the store is a server (the clinic's): the status names it when it does not answer.
-    public var storeIsRemote = false
+    /// True when the store is a server (the clinic's): the status names it when it does not answer, and the
+    /// reminder screen says why there is no timer there.
+    public var storeIsRemote = false { didSet { context.isClinic = storeIsRemote } }
     /// Where Share writes files in a clinic (`ScreenContext.shareFolder`).
     public var shareFolder: String? {
         get { context.shareFolder }
@@ -90,7 +91,7 @@ public struct PortalApp: Sendable {
             context.snapshot = snapshot
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
             if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
-            return []
+            return sayUndeliveredReminders()
         case .completed(let effect, let saved):
             if let text = confirmationText(effect, saved) { flash = Flash(level: .success, text: text) }
             // The demo is loaded: this run ends, and the wiring (`portal`) opens the demo in a file of its own,
@@ -178,6 +179,27 @@ public struct PortalApp: Sendable {
         return reaction.effects
     }
 
+    /// A reminder the timer could not show (notify-send failed) is said on Home, once: in the message line
+    /// the first time Home shows with it, and the store notes it as said, so it is never dropped silently
+    /// and never said again. Not on another screen: it waits for Home.
+    mutating func sayUndeliveredReminders() -> [Effect] {
+        guard case .home = top else { return [] }
+        let failed = context.snapshot.record.reminderLog.filter(\.isUnsaidFailure)
+        let ids = failed.compactMap(\.id)
+        guard let last = failed.last, !ids.isEmpty,
+              !pendingSaves.contains(where: { $0.effect == .markRemindersSaid(ids) }) else { return [] }
+        flash = Flash(level: .warning, text: Self.undeliveredText(failed, today: context.today, last: last), prefix: "Reminder:")
+        return [.markRemindersSaid(ids)]
+    }
+
+    /// "Log today's pain at 20:05 could not be shown on your desktop (notify-send is not installed)."
+    static func undeliveredText(_ failed: [ReminderDelivery], today: CalendarDate, last: ReminderDelivery) -> String {
+        func when(_ d: ReminderDelivery) -> String { d.at.date == today ? "at \(d.at.time)" : "on \(d.at.date.shortText) at \(d.at.time)" }
+        let what = failed.count == 1 ? "The \(last.kind.title.lowercased()) reminder \(when(last)) was"
+            : "\(failed.count) reminders (the last \(when(last))) were"
+        return "\(what) not shown on your desktop: \(PlainText.removingControls(last.outcome.reason)). What is still due is on this page."
+    }
+
     /// "Saved: visit 3 of 6 is booked for Thu 3 Dec at 10:15.", "Saved: visit 3 of 6 is cancelled."
     static func visitSavedText(_ v: Visit) -> String {
         let which = "Saved: visit \(v.number) of \(Visit.planSize)"
@@ -236,7 +258,9 @@ public struct PortalApp: Sendable {
             // Her home folder is ~ on her own portal; a clinic's share folder is named by its real path.
             guard context.snapshot.sendsToTherapist, case .file(let path) = saved else { return "Written to ~/\(r.fileName), readable by you only." }
             return "Written to \(path), readable by you only."
-        case .markArticleRead, .startOwnPortal, .bell, .quit: return nil
+        case .saveReminders: return "Saved your reminders."
+        // Home's notice of a reminder that could not be shown stays where it is.
+        case .markArticleRead, .startOwnPortal, .markRemindersSaid, .bell, .quit: return nil
         }
     }
 }

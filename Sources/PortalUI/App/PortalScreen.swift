@@ -78,6 +78,8 @@ public enum ScreenState: Sendable, Equatable {
     case bladderDiary(BladderDiaryScreen)
     case bowelLog(BowelLogScreen)
     case profile(ProfileScreen)
+    /// The reminders she sets, under About me.
+    case reminders(RemindersScreen)
     case share(ShareScreen)
 
     /// Which screen this is, without its state. `Kind.allCases` is the list of the portal's screens, which the
@@ -85,7 +87,7 @@ public enum ScreenState: Sendable, Equatable {
     /// its kind here.
     public enum Kind: String, CaseIterable, Sendable {
         case welcome, setup, home, logPain, warningSigns, exercises, exerciseDetail, sessionLog, timer, visits, visitDetail,
-             visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, share
+             visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, reminders, share
     }
 
     public var kind: Kind {
@@ -110,6 +112,7 @@ public enum ScreenState: Sendable, Equatable {
         case .bladderDiary: return .bladderDiary
         case .bowelLog: return .bowelLog
         case .profile: return .profile
+        case .reminders: return .reminders
         case .share: return .share
         }
     }
@@ -136,6 +139,7 @@ public enum ScreenState: Sendable, Equatable {
         case .bladderDiary(let s): return s
         case .bowelLog(let s): return s
         case .profile(let s): return s
+        case .reminders(let s): return s
         case .share(let s): return s
         }
     }
@@ -173,6 +177,7 @@ public enum ScreenState: Sendable, Equatable {
         case .bladderDiary(var s): defer { self = .bladderDiary(s) }; return change.apply(to: &s)
         case .bowelLog(var s): defer { self = .bowelLog(s) }; return change.apply(to: &s)
         case .profile(var s): defer { self = .profile(s) }; return change.apply(to: &s)
+        case .reminders(var s): defer { self = .reminders(s) }; return change.apply(to: &s)
         case .share(var s): defer { self = .share(s) }; return change.apply(to: &s)
         }
     }

@@ -16,6 +16,8 @@ public struct ScreenContext: Sendable {
     /// The folder Share writes files into in a clinic, where the clinic set one (nil: none, and Share only sends
     /// to her therapist); her own portal writes to her home folder.
     public var shareFolder: String?
+    /// True in a clinic's portal (over ssh): no timer runs there, and the reminder screen says why.
+    public var isClinic = false
 
     /// The content area of an 80×24 terminal with no message showing: the app's chrome takes three rows
     /// (title bar, the blank row under it, key hints) and a column on each side.

@@ -40,6 +40,9 @@ public struct ProfileScreen: PortalScreen {
                 guard let p = ctx.patient else { return .unhandled }
                 return .push(.setup(SetupScreen(birthOf: p, today: ctx.today)))
             },
+            KeyBinding([.character("r")], KeyHint("r", "reminders"), footer: false, active: patient != nil) { _, _, _ in
+                .push(.reminders(RemindersScreen()))
+            },
         ] + ScrollingPage.keys(ctx.glyphs, for: self, ctx, offset: \.offset) { _, ctx in Self.page(ctx, width: ctx.area.width) })
     }
 
@@ -61,6 +64,14 @@ public struct ProfileScreen: PortalScreen {
     static let labelWidth = 13
 
     static let privacyText = "Your data stays on this computer. The portal sends nothing over the internet."
+
+    /// "pain 20:00, visits 24h before. Press r." or "None set. Press r to set one."
+    static func remindersText(_ ctx: ScreenContext) -> String {
+        let settings = ctx.snapshot.record.reminderSettings
+        let set = ReminderKind.allCases.filter { settings.isSet($0) && !(ctx.isClinic && $0.isDaily) }
+        guard !set.isEmpty else { return "None set. Press r to set one." }
+        return set.map { "\($0.rawValue) \(settings.summary($0))" }.joined(separator: "; ") + ". Press r."
+    }
 
     static func page(_ ctx: ScreenContext, width: Int) -> ScrollingPage {
         var page = ScrollingPage(width: width)
@@ -92,6 +103,7 @@ public struct ProfileScreen: PortalScreen {
         page.blank()
         page.labelled("Therapist", patient.therapist.isEmpty ? "Not added yet" : patient.therapist, labelWidth: labelWidth)
         page.labelled("Clinic", patient.clinic.isEmpty ? "Not added yet" : patient.clinic, labelWidth: labelWidth)
+        page.labelled("Reminders", remindersText(ctx), labelWidth: labelWidth)
         page.blank()
         page.text(privacyText, style: .muted)
         return page

@@ -6,15 +6,115 @@ import PortalCore
 struct RemindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remind",
-        abstract: "Reminders: a timer on your computer that reminds you of what is still due today.",
+        abstract: "Reminders: list, set and switch off the reminders you want, and the timer that gives them.",
         discussion: """
+        `portal remind` lists your reminders. `portal remind set pain|exercises|diary HH:MM [--days mon,tue,…]` \
+        sets a daily one; `portal remind set visits 24h` (or 2h, 30m, 2d; several with commas) how long before \
+        each booked visit; `portal remind off KIND` switches one off. Nothing is set until you set it.
+
         `portal remind install` installs a systemd user timer where `systemctl --user` works, else a line in \
         your crontab; it runs `portal remind now` every \(ReminderTimer.everyMinutes) minutes, which reminds you \
         (a desktop notification through notify-send, from Debian's libnotify-bin) of what is still not done, \
         at most once a day for each kind. `--dry-run` prints what it would install. On a clinic's server the \
         timer is off: Home is your reminder there.
         """,
-        subcommands: [Install.self, Uninstall.self, Now.self])
+        subcommands: [List.self, SetReminder.self, Off.self, Install.self, Uninstall.self, Now.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List your reminders (what `portal remind` alone does).")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let ctx = try Context(storeOptions)
+            _ = try ctx.requirePatient()
+            print(RemindCommand.listing(try ctx.store.reminderSettings(), clinic: ctx.store.isRemote), terminator: "")
+        }
+    }
+
+    struct SetReminder: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Set a reminder: pain, exercises or diary at a time of day; visits a time before each visit.",
+            discussion: """
+            Examples:
+              portal remind set pain 20:00
+              portal remind set exercises 18:30 --days mon,wed,fri
+              portal remind set visits 24h,2h
+            Setting a kind again replaces it. Nothing is written if any part is wrong.
+            """)
+
+        @Argument(help: ArgumentHelp("pain, exercises, diary or visits.", valueName: "kind"))
+        var kind: String
+
+        @Argument(help: ArgumentHelp("HH:MM for pain, exercises and diary; 24h, 2h, 30m or 2d (several with commas) for visits.",
+                                     valueName: "when"))
+        var when: [String] = []
+
+        @Option(help: ArgumentHelp("The days of the week, e.g. mon,wed,fri (or weekdays, daily). Every day unless given.", valueName: "days"))
+        var days: String?
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            // Everything she typed is checked before the database is opened: a refusal writes nothing.
+            let kind = try ReminderKind.parse(self.kind)
+            var probe = ReminderSettings.allOff
+            try probe.set(kind, from: when, days: days)
+            let ctx = try Context(storeOptions)
+            _ = try ctx.requirePatient()
+            var settings = try ctx.store.reminderSettings()
+            try settings.set(kind, from: when, days: days)
+            try ctx.store.saveReminderSettings(settings)
+            print("\(kind.title) reminder: \(settings.summary(kind)).")
+            print(RemindCommand.howItComes(clinic: ctx.store.isRemote))
+        }
+    }
+
+    struct Off: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Switch a reminder off: pain, exercises, diary or visits.")
+
+        @Argument(help: ArgumentHelp("pain, exercises, diary or visits.", valueName: "kind"))
+        var kind: String
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let kind = try ReminderKind.parse(self.kind)
+            let ctx = try Context(storeOptions)
+            _ = try ctx.requirePatient()
+            var settings = try ctx.store.reminderSettings()
+            guard settings.isSet(kind) else {
+                print("\(kind.title) reminder: already off.")
+                return
+            }
+            settings.turnOff(kind)
+            try ctx.store.saveReminderSettings(settings)
+            print("\(kind.title) reminder: off.")
+        }
+    }
+
+    /// `portal remind`: one line a kind, then how to change them.
+    static func listing(_ settings: ReminderSettings, clinic: Bool) -> String {
+        let width = ReminderKind.allCases.map(\.rawValue.count).max() ?? 0
+        var out = "Your reminders:\n"
+        for kind in ReminderKind.allCases {
+            out += "  " + kind.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + settings.summary(kind) + "\n"
+        }
+        out += settings.isEmpty
+            ? "None is set. Set one with `portal remind set pain 20:00` (or exercises, diary at a time; visits 24h before).\n"
+            : "Change one with `portal remind set KIND …`, switch one off with `portal remind off KIND`.\n"
+        if clinic { out += howItComes(clinic: true) + "\n" }
+        return out
+    }
+
+    /// What gives the reminders she set.
+    static func howItComes(clinic: Bool) -> String {
+        clinic
+            ? "In the clinic's portal there is no timer (it would run on the clinic's server): Home shows what is due each time you log in, and the calendar export carries your visit reminders."
+            : "`portal remind install` puts the timer on your computer that gives them; `portal today --brief` shows what is due."
+    }
 
     /// Timers need her own computer: on a clinic's server the timer would run there, for no one to see.
     static func refuseOnClinic(_ options: StoreOptions, environment env: [String: String]) throws {
@@ -85,14 +185,13 @@ struct RemindCommand: ParsableCommand {
             } catch PortalError.noDatabase {
                 return
             }
+            // Her settings and the reminders already given are in the snapshot: nothing is given twice in a day,
+            // nothing already done is reminded of, and each one given (or not) is kept, so Home can say a failure.
             let snapshot = try store.snapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
-            // Her settings and the reminders already given are parts of the record still to come (they need
-            // the record map, issue 20): until then nothing is set, so nothing is given.
-            let settings = ReminderSettings.allOff
-            let given: [ReminderDelivery] = []
             let notifier = NotifySend(environment: env)
-            for reminder in ReminderPlan.due(snapshot, settings: settings, given: given) {
+            for reminder in ReminderPlan.due(snapshot) {
                 let outcome = notifier.deliver(reminder)
+                try store.logReminder(ReminderDelivery(reminder, at: clock.now, outcome: outcome))
                 print(RemindCommand.said(reminder, outcome))
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PortalClinic
 import PortalCore
 import PortalUI
 
@@ -9,24 +10,35 @@ import PortalUI
 /// cannot be read is still said, on standard error only, with exit status 1.
 ///
 /// Reached from `main` without ArgumentParser when the command line is exactly `today --brief`: a prompt
-/// runs it at every line, so it skips the 20 M instructions of parsing, the content and the page-by-page
-/// integrity check (it opens the file as the full screen does, checking its header; it writes nothing).
+/// runs it at every line, so it skips the 20 M instructions of parsing and the content.
+///
+/// It only ever reads: a file from an older portal is left as it was and nothing is printed (the next full-screen
+/// start brings it up to date); every page is checked first (`quick_check`, about 1 ms a year of history), so a
+/// damaged file prints no line on standard output, only its message on standard error; a clinic's server that
+/// does not answer is given up on at once, with nothing printed, so a prompt never waits for it.
 enum TodayBrief {
+    /// A clinic's server: one try of at most 2 s (libpq's shortest `connect_timeout`), never the 30 s a command waits.
+    static let clinicLimits = PGConnection.Limits(connectSeconds: 2, statementSeconds: 3, waitSeconds: 0)
+
     static func run(db: String?, patient: String?, environment env: [String: String] = ProcessInfo.processInfo.environment) throws {
         let clock = try PortalClock.fromEnvironment(env)
-        if ClinicLocation.connectionString(option: db, environment: env) == nil {
+        let clinic = ClinicLocation.connectionString(option: db, environment: env) != nil
+        if !clinic {
             let url = try StoreLocation.resolve(option: db, environment: env)
             guard FileManager.default.fileExists(atPath: url.path) else { return }
         }
-        let store: any RecordStore
+        let snapshot: PortalSnapshot
         do {
-            store = try StoreLocation.open(option: db, environment: env, mode: .existingOnly, patient: patient, check: .header)
-        } catch PortalError.noDatabase {
-            return  // an empty file: the portal was started but never set up
+            let store = try StoreLocation.open(option: db, environment: env, mode: .existingOnly, patient: patient, check: .full,
+                                               limits: clinicLimits, migrate: false)
+            // The exercises' rules (read with their names, not the whole library), so the count leaves out what
+            // her stage holds back, as Home's does.
+            snapshot = try store.snapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
+        } catch PortalError.noDatabase, PortalError.olderDatabase {
+            return  // an empty file (started, never set up), or one the full-screen portal brings up to date
+        } catch where clinic {
+            return  // the clinic's server is away: Home says so when she logs in; a prompt stays quiet
         }
-        // The exercises' rules (read with their names, not the whole library), so the count leaves out what
-        // her stage holds back, as Home's does.
-        let snapshot = try store.snapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
         let items = DueToday.items(snapshot).map {
             DueItem(kind: $0.kind, text: printable($0.text), shorter: $0.shorter.map(printable), subject: $0.subject)
         }

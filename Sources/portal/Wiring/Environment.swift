@@ -34,9 +34,10 @@ enum StoreLocation {
     static func open(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                      mode: SQLiteStore.OpenMode, patient: String? = nil,
                      check: SQLiteStore.IntegrityCheck = .full,
-                     connections: SQLiteStore.Connections = .single) throws -> any RecordStore {
+                     connections: SQLiteStore.Connections = .single,
+                     limits: PGConnection.Limits? = nil, migrate: Bool = true) throws -> any RecordStore {
         if let clinic = ClinicLocation.connectionString(option: option, environment: environment) {
-            return try PostgresStore.open(clinic, patient: patient, limits: try ClinicLocation.limits(environment))
+            return try PostgresStore.open(clinic, patient: patient, limits: try limits ?? ClinicLocation.limits(environment))
         }
         if patient != nil {
             throw PortalError.invalidInput(field: .databasePath, "--patient works with a clinic database only (--db postgresql://...).")
@@ -49,7 +50,7 @@ enum StoreLocation {
                                                      attributes: [.posixPermissions: 0o700])
             chmod(folder.path, 0o700)
         }
-        return try SQLiteStore.open(url: url, mode: mode, check: check, connections: connections)
+        return try SQLiteStore.open(url: url, mode: mode, check: check, connections: connections, migrate: migrate)
     }
 
     private static func expand(_ path: String, _ env: [String: String]) -> String {

@@ -99,7 +99,10 @@ struct ReminderInstaller {
         for args in [["--user", "daemon-reload"], ["--user", "enable", "--now", ReminderTimer.timerFile]] {
             let r = systemctl.run(args)
             guard r.succeeded else {
-                // Half an install is none: the files go again, so nothing is left that does not run.
+                // Half an install is none: an enable that made its link and then failed to start is undone, and
+                // the files go again, so nothing is left that does not run (no link to a unit that is gone).
+                _ = systemctl.run(["--user", "disable", ReminderTimer.timerFile])
+                removeWantsLink(in: folder)
                 try? FileManager.default.removeItem(at: service)
                 try? FileManager.default.removeItem(at: timerFile)
                 _ = systemctl.run(["--user", "daemon-reload"])
@@ -151,8 +154,19 @@ struct ReminderInstaller {
                 throw PortalError.storage("\(file.path) could not be removed: \(error.localizedDescription)")
             }
         }
+        // Where systemd no longer answers (a switch to cron) nothing disabled the timer: its link goes by hand.
+        removeWantsLink(in: folder)
         if systemd { _ = systemctl.run(["--user", "daemon-reload"]) }
         return true
+    }
+
+    /// The link `systemctl --user enable` makes for the timer (`timers.target.wants/portal-remind.timer`), removed
+    /// when it is there, even dangling.
+    private func removeWantsLink(in folder: URL) {
+        let link = folder.appendingPathComponent("timers.target.wants").appendingPathComponent(ReminderTimer.timerFile)
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != nil || FileManager.default.fileExists(atPath: link.path) {
+            try? FileManager.default.removeItem(at: link)
+        }
     }
 
     /// Removes our line from her crontab when it is there; true when it was.

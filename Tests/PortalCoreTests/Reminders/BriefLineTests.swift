@@ -53,13 +53,32 @@ final class BriefLineTests: XCTestCase {
         d.doneToday = 1
         let items = DueToday.items(d.snapshot)
         XCTAssertEqual(BriefLine.line(items, width: 80), "Log today's pain · 3 of 4 exercises left · visit 4 tomorrow 09:30")
-        XCTAssertEqual(BriefLine.line(items, width: 50), "log pain · 3/4 exercises · visit 09:30")
-        XCTAssertEqual(BriefLine.line(items, width: 30), "log pain · 3 ex. · visit 09:30")
-        XCTAssertEqual(BriefLine.line(items, width: 29), "log pain · 3 ex. · +1 more")
+        XCTAssertEqual(BriefLine.line(items, width: 50), "log pain · 3/4 exercises · visit tmrw 09:30")
+        XCTAssertEqual(BriefLine.line(items, width: 35), "log pain · 3 ex. · visit tmrw 09:30")
+        XCTAssertEqual(BriefLine.line(items, width: 34), "log pain · 3 ex. · +1 more")
         XCTAssertEqual(BriefLine.line(items, width: 25), "log pain · +2 more")
-        XCTAssertEqual(BriefLine.line(items, width: 5), "log p")
+        XCTAssertEqual(BriefLine.line(items, width: 12), "log pain +2")
+        XCTAssertEqual(BriefLine.line(items, width: 5), "3 due")
+        XCTAssertEqual(BriefLine.line(items, width: 4), "log ")
         for width in 1...90 {
             XCTAssertLessThanOrEqual(BriefLine.line(items, width: width)!.count, width)
+        }
+    }
+
+    /// QA on issue 24: below 80 columns the visit's shorter wording dropped "tomorrow", and "visit 09:30" read
+    /// as today's; at 12 columns items were dropped with no "+2 more".
+    func testAShortenedLineStillSaysTomorrowAndNeverDropsAnItemWithoutAWord() {
+        var d = ReminderDay()
+        d.doneToday = 1
+        let items = DueToday.items(d.snapshot)
+        for width in 20..<80 {
+            let line = BriefLine.line(items, width: width)!
+            XCTAssertTrue(line.contains("tomorrow") || line.contains("tmrw") || line.contains("more"), "\(width): \(line)")
+        }
+        for width in 5...40 {
+            let line = BriefLine.line(items, width: width)!
+            let shown = ["pain", "ex", "visit"].filter(line.contains).count
+            XCTAssertTrue(shown == 3 || line.contains("+") || line.contains("due"), "\(width) columns name all three or count the rest: \(line)")
         }
     }
 

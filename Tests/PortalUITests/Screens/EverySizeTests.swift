@@ -35,6 +35,7 @@ final class EverySizeTests: XCTestCase {
         case .bladderDiary: return (demo, [.character("d")])
         case .bowelLog: return (demo, [.character("o")])
         case .profile: return (demo, [.character("i")])
+        case .reminders: return (demo, [.character("i"), .character("r")])
         case .share: return (demo, [.character("s")])
         }
     }
@@ -52,7 +53,8 @@ final class EverySizeTests: XCTestCase {
         ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys) }
             + [("check-in question", Fixtures.demo, [.character("c"), .enter]), ("help", Fixtures.demo, [.character("?")]),
                ("bladder diary's drink form", Fixtures.demo, [.character("d"), .character("w")]),
-               ("bowel log's form", Fixtures.demo, [.character("o"), .character("4")])]
+               ("bowel log's form", Fixtures.demo, [.character("o"), .character("4")]),
+               ("reminder form", Fixtures.demo, [.character("i"), .character("r"), .enter])]
     }
 
     func testEveryRouteReachesItsScreen() {

@@ -27,9 +27,10 @@ final class ProfileScreenTests: XCTestCase {
             "",
             " Therapist    Sam Rivera, PT, DPT",
             " Clinic       Harbor Pelvic Health, 210 Harbor Street, Suite 4",
+            " Reminders    None set. Press r to set one.",
             "",
             " Your data stays on this computer. The portal sends nothing over the internet.",
-            "", "", "", "", "", "", "", "",
+            "", "", "", "", "", "", "",
             "n start my own portal  e edit  b baby born  Esc back  ? help",
         ])
     }
@@ -52,7 +53,7 @@ final class ProfileScreenTests: XCTestCase {
             " Therapist    Sam Rivera, PT, DPT",
             " Clinic       Harbor Pelvic Health, 210 Harbor Street,",
             "              Suite 4",
-            "",
+            " Reminders    None set. Press r to set one.",
             " v More below: v or PgDn",
             "n start my own portal  e edit  b baby born  Esc back  ? help",
         ])
@@ -73,10 +74,10 @@ final class ProfileScreenTests: XCTestCase {
             "",
             "Therapist    Not added yet",
             "Clinic       Not added yet",
+            "Reminders    None set. Press r to set one.",
             "",
             "Your data stays on this computer. The portal sends nothing",
             "over the internet.",
-            "",
         ])
         XCTAssertEqual(lines.count, 14)
     }
@@ -101,16 +102,16 @@ final class ProfileScreenTests: XCTestCase {
     func testScrollsInAShortWindow() {
         var screen = ProfileScreen()
         let ctx = self.ctx.with(area: Size(width: 58, height: 8))
-        XCTAssertEqual(ProfileScreen.page(ctx, width: 58).height, 16, "the demo's note, then 13 rows")
+        XCTAssertEqual(ProfileScreen.page(ctx, width: 58).height, 17, "the demo's note, then 14 rows")
         XCTAssertEqual(screen.handle(.down, ctx), .stay)
         XCTAssertEqual(screen.offset, 1)
         XCTAssertEqual(screen.handle(.end, ctx), .stay)
-        XCTAssertEqual(screen.offset, 9, "16 rows, 7 shown above the more line")
+        XCTAssertEqual(screen.offset, 10, "17 rows, 7 shown above the more line")
         let buffer = Fixtures.draw(screen, ctx, width: 58, height: 8)
         XCTAssertEqual(buffer.line(6), "over the internet.")
         XCTAssertEqual(buffer.line(7), "↑ End. More above: ↑ or PgUp")
         XCTAssertEqual(screen.handle(.character("k"), ctx), .stay)
-        XCTAssertEqual(screen.offset, 8)
+        XCTAssertEqual(screen.offset, 9)
         XCTAssertEqual(screen.handle(.home, ctx), .stay)
         XCTAssertEqual(screen.offset, 0)
     }
