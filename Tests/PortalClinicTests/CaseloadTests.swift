@@ -23,21 +23,25 @@ final class CaseloadTests: XCTestCase {
         try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: try PostgresStore.open(c.conninfo(quiet)))
 
         let clock = PortalClock(today: today, time: time("12:00"))
-        let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock)
-        let byRole = Dictionary(uniqueKeysWithValues: lines.map { ($0.role, $0) })
+        let rows = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock, guide: sharedContent.safety)
+        let byRole = Dictionary(uniqueKeysWithValues: rows.map { ($0.login, $0) })
+        let quietReason = CaseloadReason.quiet(lastLogged: day("2026-11-15"), everLogged: true)
         XCTAssertEqual(byRole[active]?.lastLogged, today)
-        XCTAssertEqual(byRole[active]?.quietForAWeek, false)
+        XCTAssertFalse(byRole[active]?.reasons.contains { $0.rank == quietReason.rank } ?? true)
         XCTAssertEqual(byRole[quiet]?.lastLogged, day("2026-11-15"))
-        XCTAssertEqual(byRole[quiet]?.quietForAWeek, true)
-        XCTAssertEqual(byRole[new]?.quietForAWeek, false, "no record yet: nothing to have stopped")
+        XCTAssertTrue(byRole[quiet]?.reasons.contains(quietReason) ?? false)
+        XCTAssertEqual(byRole[new]?.reasons, [], "no record yet: nothing to have stopped")
+        XCTAssertEqual(rows.last?.login, new, "a login with no record needs nothing yet")
 
         let out = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self)
         XCTAssertEqual(out.0, 0, out.1)
         let printed = out.1.split(separator: "\n").map(String.init)
         let quietAt = try XCTUnwrap(printed.firstIndex { $0.contains("\(quiet) (Jordan Lee)") }, out.1)
-        XCTAssertEqual(printed[quietAt + 1], "    nothing logged for 12 days (last on 2026-11-15)")
+        let quietReasons = printed[(quietAt + 1)...].prefix { $0.hasPrefix("    ") }
+        XCTAssertTrue(quietReasons.contains("    nothing logged for 12 days (last on Sun 15 Nov)"), out.1)
         let activeAt = try XCTUnwrap(printed.firstIndex { $0.contains("\(active) (Jordan Lee)") })
-        XCTAssertLessThan(quietAt, activeAt, "the quiet patient is listed before the active one of the same name")
-        XCTAssertFalse(printed.dropFirst(activeAt + 1).first?.hasPrefix("    nothing logged") ?? false, out.1)
+        XCTAssertLessThan(quietAt, activeAt, "the quiet patient, with more to look at, is listed before the active one of the same name")
+        XCTAssertFalse(printed[(activeAt + 1)...].prefix { $0.hasPrefix("    ") }.contains { $0.contains("nothing logged") }, out.1)
+        XCTAssertTrue(printed.contains { $0.contains("\(new) ((not set up yet)): no record yet") }, out.1)
     }
 }

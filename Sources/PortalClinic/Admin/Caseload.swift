@@ -1,52 +1,21 @@
 import PortalCore
 
-/// One line of a therapist's caseload: what she needs to see first about each patient.
-public struct CaseloadLine: Sendable {
-    public let role: String
-    public let name: String
-    public let lastPain: PainEntry?
-    /// Mean score of the last seven days' entries, nil without any.
-    public let average7: Double?
-    /// The current program week's sessions done so far against those prescribed so far, as a percentage.
-    public let adherence: Int?
-    /// Warning signs ticked in the last seven days, each once.
-    public let warningSigns: [String]
-    public let nextVisit: Visit?
-    /// The last day she logged anything (pain, exercises, warning signs, a check-in) in the last 120 days.
-    public let lastLogged: CalendarDate?
-    /// Nothing logged in the last 7 days: the patients a therapist may want to call.
-    public let quietForAWeek: Bool
-    /// Whether she ever logged pain (her first week is kept however long ago): "nothing yet" or "nothing lately".
-    public let everLogged: Bool
-}
-
 extension PostgresStore {
-    /// The caseload of the therapist logged in on `connection`: patients with warning signs first, then those
-    /// who have logged nothing for a week, then by name. Each patient is read in her own read transaction, through row-level security: a therapist
-    /// only ever gets her own patients.
-    public static func caseload(_ connection: PGConnection, clock: PortalClock) throws -> [CaseloadLine] {
+    /// The caseload of the therapist logged in on `connection`, in the order to look at it: each patient's row
+    /// made by the one rule (`CaseloadRow`, which the caseload screen uses too) from her snapshot and her draft
+    /// weeks, ordered by `CaseloadRow.ordered`. Each patient is read in her own read transactions, through
+    /// row-level security: a therapist only ever gets her own patients.
+    public static func caseload(_ connection: PGConnection, clock: PortalClock, guide: SafetyGuide) throws -> [CaseloadRow] {
         let roles = try connection.transaction(readOnly: true) { db in
             try db.query("SELECT role_name FROM patient_account WHERE therapist_role = current_user::text ORDER BY role_name")
                 .rows.map { try $0.text("role_name") }
         }
-        let weekAgo = clock.today.adding(days: -6)
-        let lines = try roles.map { role -> CaseloadLine in
-            let s = try PostgresStore(connection: connection, patient: role).snapshot(clock: clock)
-            let recent = s.painEntries.filter { $0.date >= weekAgo }
-            let log = ExerciseLog(program: s.program, sessions: s.sessions)
-            let current = s.program.currentWeek(on: clock.today).map(\.number)
-            let adherence = log.adherenceByWeek(today: clock.today).first { $0.week == current }
-            var signs: [String] = []
-            for sign in recent.flatMap(\.warningSigns) where !signs.contains(sign) { signs.append(sign) }
-            return CaseloadLine(role: role, name: s.patient?.name ?? "(not set up yet)", lastPain: s.painEntries.last,
-                                average7: recent.isEmpty ? nil : Double(recent.map(\.score).reduce(0, +)) / Double(recent.count),
-                                adherence: adherence?.percent, warningSigns: signs,
-                                nextVisit: s.plan?.nextVisit(after: clock.now), lastLogged: s.lastLogged,
-                                quietForAWeek: s.patient != nil && s.nothingLoggedForAWeek,
-                                everLogged: s.lastLogged != nil || !s.firstWeekPain.isEmpty || s.quizResultCount > 0)
+        let rows = try roles.map { role -> CaseloadRow in
+            let store = try PostgresStore(connection: connection, patient: role)
+            // Warning-sign reviews, questions and the diaries are not kept yet: their facts stay unknown.
+            let facts = CaseloadFacts(draftWeeks: try store.draftWeeks())
+            return CaseloadRow(login: role, snapshot: try store.snapshot(clock: clock), facts: facts, guide: guide)
         }
-        // Warning signs first, then those who have logged nothing for a week, then by name.
-        func rank(_ l: CaseloadLine) -> (Int, Int, String) { (l.warningSigns.isEmpty ? 1 : 0, l.quietForAWeek ? 0 : 1, l.name) }
-        return lines.sorted { rank($0) < rank($1) }
+        return CaseloadRow.ordered(rows)
     }
 }

@@ -141,29 +141,20 @@ struct ClinicCommand: ParsableCommand {
 
     struct Patients: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit, who has logged nothing for a week; flags first.")
+            abstract: "Your caseload (as the therapist): those who need you first, each with why (warning signs, high or rising pain, a visit without a record, a week to publish, low adherence, nothing logged for a week), then everyone else.")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let clock = try PortalClock.fromEnvironment()
-            let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock)
-            guard !lines.isEmpty else { print("No patients in your caseload yet."); return }
-            for l in lines {
-                let flag = l.warningSigns.isEmpty ? "  " : "! "
-                let last = l.lastPain.map { "last pain \($0.score)/10 on \($0.date)" } ?? "no pain logged"
-                let avg = l.average7.map { String(format: "7-day average %.1f", $0) } ?? "no entries this week"
-                let done = l.adherence.map { "exercises \($0)%" } ?? "no program this week"
-                let next = l.nextVisit?.start.map { "next visit \($0.description.replacingOccurrences(of: "T", with: " "))" } ?? "no visit booked"
-                print("\(flag)\(printable(l.role)) (\(printable(l.name))): \(last); \(avg); \(done); \(next)")
-                if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
-                if l.quietForAWeek { print("    \(Self.quiet(l, today: clock.today))") }
+            let guide = try ContentLibrary.forPortal().safety
+            let rows = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock, guide: guide)
+            guard !rows.isEmpty else { print("No patients in your caseload yet."); return }
+            for row in rows {
+                // "!" marks the urgent (warning signs, high pain); the words say why, in the caseload screen's words.
+                let flag = row.reasons.first?.isUrgent == true ? "! " : "  "
+                print("\(flag)\(printable(row.login)) (\(printable(row.name))): \(printable(row.figures(today: clock.today)))")
+                for reason in row.reasons { print("    \(printable(reason.text(today: clock.today)))") }
             }
-        }
-
-        /// "nothing logged for 9 days (last on 2026-11-18)", "nothing logged yet".
-        static func quiet(_ l: CaseloadLine, today: CalendarDate) -> String {
-            if let last = l.lastLogged { return "nothing logged for \(last.days(until: today)) days (last on \(last))" }
-            return l.everLogged ? "nothing logged in the last \(PortalSnapshot.historyDays) days" : "nothing logged yet"
         }
     }
 
