@@ -19,7 +19,7 @@ PREFIX ?= $(HOME)/.local
 # shared libraries (README, "Performance"). RELEASE_FLAGS= builds against the shared runtime instead.
 RELEASE_FLAGS ?= --static-swift-stdlib
 
-.PHONY: run test check build deps test-deps venv bench bench-clinic install install-docs clean
+.PHONY: run test check build deps test-deps venv bench bench-clinic bench-failover install install-docs manual clean
 
 run: build
 	@.build/debug/portal --demo-if-empty
@@ -57,6 +57,17 @@ bench-clinic: deps
 	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal-bench
 	$(SUDO) .build/release/portal-bench clinic --patients $(BENCH_PATIENTS)
 
+# A clinic losing its primary database server (README, "A standby server"): a primary and a synchronous
+# standby made from deploy/, FAILOVER_PATIENTS patients logging through `portal log` for FAILOVER_SECONDS, the
+# primary killed a third of the way in and the standby promoted; every acknowledged entry checked. As root.
+FAILOVER_PATIENTS ?= 20
+FAILOVER_SECONDS ?= 20
+bench-failover: deps
+	$(call install_missing,postgresql-15)
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product portal-bench
+	$(SUDO) .build/release/portal-bench failover --patients $(FAILOVER_PATIENTS) --seconds $(FAILOVER_SECONDS)
+
 # `portal` on your PATH: the release binary and its content folder in $(PREFIX)/lib/portal, linked from
 # $(PREFIX)/bin (the content must sit beside the real binary).
 install: deps
@@ -70,8 +81,8 @@ install: deps
 	$(MAKE) --no-print-directory install-docs
 
 # Shell completions and the man page, generated from the commands' own help by swift-argument-parser (the
-# binary's --generate-completion-script and the package's generate-manual plugin), so they never drift
-# from the code. Each goes where its shell or man looks under $(PREFIX).
+# binary's --generate-completion-script, and the generate-manual tool of its generate-manual plugin), so they
+# never drift from the code. Each goes where its shell or man looks under $(PREFIX).
 BASH_COMPLETIONS := $(PREFIX)/share/bash-completion/completions
 ZSH_COMPLETIONS := $(PREFIX)/share/zsh/site-functions
 FISH_COMPLETIONS := $(PREFIX)/share/fish/vendor_completions.d
@@ -79,15 +90,31 @@ MAN1 := $(PREFIX)/share/man/man1
 # The binary and build the docs are made from: the release build `install` has just made.
 PORTAL_BIN ?= .build/release/portal
 MANUAL_CONFIG ?= release
+MANUAL := .build/manual
 
-install-docs:
+install-docs: manual
 	mkdir -p $(BASH_COMPLETIONS) $(ZSH_COMPLETIONS) $(FISH_COMPLETIONS) $(MAN1)
 	$(PORTAL_BIN) --generate-completion-script bash > $(BASH_COMPLETIONS)/portal
 	$(PORTAL_BIN) --generate-completion-script zsh > $(ZSH_COMPLETIONS)/_portal
 	$(PORTAL_BIN) --generate-completion-script fish > $(FISH_COMPLETIONS)/portal.fish
-	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration $(MANUAL_CONFIG)
-	cp .build/plugins/GenerateManual/outputs/portal/portal.1 $(MAN1)/portal.1
+	cp $(MANUAL)/portal.1 $(MAN1)/portal.1
 	@echo "Installed: completions for bash, zsh and fish, and the man page (man portal)"
+
+# The man page in $(MANUAL)/portal.1. The generate-manual tool is run directly on the binary just built, not
+# through `swift package generate-manual`: that plugin builds every product again without RELEASE_FLAGS, which
+# replaces the static binary in .build and doubles the build. The tool is built with the same flags, so nothing
+# else is rebuilt. Two things it does not do are done around it: it drops every character outside ASCII
+# ("(0–10)" became "(010)"), so the help it reads has each one spelled {U+2013}, which becomes groff's \[u2013]
+# afterwards; and it leaves a blank line between two paragraphs of a command's discussion, which mdoc warns
+# about, so each becomes the paragraph macro .Pp.
+manual:
+	$(SWIFT) build -c $(MANUAL_CONFIG) $(RELEASE_FLAGS) --product generate-manual
+	rm -rf $(MANUAL) && mkdir -p $(MANUAL)/out
+	printf '#!/bin/sh\n"%s" "$$@" | perl -CS -pe %s\n' "$(abspath $(PORTAL_BIN))" \
+	  "'s/([^\\x00-\\x7F])/sprintf(\"{U+%04X}\", ord(\$$1))/ge'" > $(MANUAL)/portal
+	chmod 755 $(MANUAL)/portal
+	.build/$(MANUAL_CONFIG)/generate-manual $(MANUAL)/portal --output-directory $(MANUAL)/out
+	perl -pe 's/\{U\+([0-9A-F]{4,6})\}/\\[u$$1]/g; s/^$$/.Pp/' $(MANUAL)/out/portal.1 > $(MANUAL)/portal.1
 
 # Installs only what is missing, and says what it installs. The tests start private PostgreSQL and sshd
 # servers of their own; the packages' system services are kept from starting when they are installed here

@@ -44,6 +44,16 @@ static int open_libpq(const char *soname, struct portal_pq_functions *out, char 
     RESOLVE(PQgetisnull)
     RESOLVE(PQgetvalue)
     RESOLVE(PQcmdTuples)
+    RESOLVE(PQconnectdbParams)
+    RESOLVE(PQsendQueryParams)
+    RESOLVE(PQsendQuery)
+    RESOLVE(PQgetResult)
+    RESOLVE(PQconsumeInput)
+    RESOLVE(PQisBusy)
+    RESOLVE(PQsocket)
+    RESOLVE(PQsetNoticeReceiver)
+    RESOLVE(PQhost)
+    RESOLVE(PQport)
 #undef RESOLVE
     if (keep) *out = f;
     else dlclose(lib);

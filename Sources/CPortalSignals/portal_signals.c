@@ -2,20 +2,23 @@
 // static functions in a header, each Swift object file that inlined a caller got its own copy of the flag:
 // in a release build the handler set one copy and the run loop read another, so SIGTERM was ignored.)
 #include "portal_signals.h"
+#include <fcntl.h>
 #include <ncurses.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
-// Stop signals (SIGINT, SIGTERM, SIGHUP). The handler only records which signal arrived, which is
+// Stop signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT). The handler only records which signal arrived, which is
 // async-signal-safe; the run loop polls the flag between keys and shuts ncurses down in normal code.
+#define PORTAL_STOP_COUNT 4
 static volatile sig_atomic_t portal_stop_signal_value = 0;
-static struct sigaction *portal_stop_saved(void) { static struct sigaction saved[3]; return saved; }
+static struct sigaction *portal_stop_saved(void) { static struct sigaction saved[PORTAL_STOP_COUNT]; return saved; }
 static int portal_stop_installed = 0;
-static const int portal_stop_signals[3] = { SIGINT, SIGTERM, SIGHUP };
+static const int portal_stop_signals[PORTAL_STOP_COUNT] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
 static void portal_stop_handler(int sig) { portal_stop_signal_value = sig; }
 
-/// Installs the flag-setting handler for SIGINT, SIGTERM and SIGHUP, saving the previous actions.
+/// Installs the flag-setting handler for SIGINT, SIGTERM, SIGHUP and SIGQUIT, saving the previous actions.
 /// Installed before newterm, so ncurses leaves these signals to us (it only catches ones still at SIG_DFL).
 void portal_stop_install(void) {
     if (portal_stop_installed) return;
@@ -24,14 +27,14 @@ void portal_stop_install(void) {
     sa.sa_handler = portal_stop_handler;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;   // no SA_RESTART: a blocking read returns early and the loop checks the flag
-    for (int i = 0; i < 3; i++) sigaction(portal_stop_signals[i], &sa, &portal_stop_saved()[i]);
+    for (int i = 0; i < PORTAL_STOP_COUNT; i++) sigaction(portal_stop_signals[i], &sa, &portal_stop_saved()[i]);
     portal_stop_installed = 1;
 }
 
 /// Puts back the actions that were in place before portal_stop_install.
 void portal_stop_restore(void) {
     if (!portal_stop_installed) return;
-    for (int i = 0; i < 3; i++) sigaction(portal_stop_signals[i], &portal_stop_saved()[i], 0);
+    for (int i = 0; i < PORTAL_STOP_COUNT; i++) sigaction(portal_stop_signals[i], &portal_stop_saved()[i], 0);
     portal_stop_installed = 0;
 }
 
@@ -40,7 +43,7 @@ int portal_stop_pending(void) { return (int)portal_stop_signal_value; }
 void portal_stop_clear(void) { portal_stop_signal_value = 0; }
 
 // Crashes (a Swift trap is SIGILL or SIGTRAP; also SIGSEGV, SIGBUS, SIGFPE, SIGABRT): put the terminal back
-// with endwin, then hand the signal to whoever had it before (the Swift runtime's backtracer, or the
+// with endwin, then hand the signal to whoever had it before (portal_quiet_install's handler, or the
 // default action). endwin is not async-signal-safe, but the process is dying and ncurses' own cleanup
 // handler does the same; a user left in a raw, echo-less alternate screen is the worse outcome.
 // Same one-Swift-file rule as above.
@@ -53,10 +56,10 @@ static void portal_crash_handler(int sig) {
     for (int i = 0; i < 6; i++) {
         if (portal_crash_signals[i] == sig) sigaction(sig, &portal_crash_saved()[i], 0);
     }
-    // A faulting instruction runs again on return and reaches the previous handler with its real context.
-    // A raised signal (abort, kill) does not come back by itself: raise it again; it is blocked until this
-    // handler returns, then goes to the previous handler.
-    if (sig == SIGABRT || sig == SIGTRAP) raise(sig);
+    // Raised again, whatever sent it: a signal from kill() or abort() would not come back by itself, and
+    // the process must not go on without its screen. Blocked until this handler returns, it then goes to
+    // the previous handler (which ends the process).
+    raise(sig);
 }
 
 void portal_crash_install(void) {
@@ -76,3 +79,55 @@ void portal_crash_restore(void) {
     portal_crash_installed = 0;
 }
 
+
+// The process-wide crash handler that takes the place of the Swift runtime's backtracer (which would print
+// a backtrace with source paths and then offer a debugger prompt on the patient's terminal): the terminal
+// is put back if a full screen was running, one fixed line goes to the portal's own message descriptor, and
+// the signal is delivered again at its default action, so the process still dies of it (exit status 128 +
+// signal, a core dump where the system keeps them). Only async-signal-safe calls, but for endwin as above.
+static const int portal_fatal_signals[6] = { SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT };
+static char portal_quiet_message[512];
+static size_t portal_quiet_length = 0;
+static int portal_quiet_fd = -1;
+
+static void portal_quiet_handler(int sig) {
+    if (!isendwin()) endwin();
+    if (portal_quiet_fd >= 0 && portal_quiet_length > 0) {
+        ssize_t unused = write(portal_quiet_fd, portal_quiet_message, portal_quiet_length);
+        (void)unused;
+    }
+    signal(sig, SIG_DFL);
+    // Raised again at the default action, whatever sent it (a fault, abort(), or kill from outside, which
+    // would not come back by itself): blocked until this handler returns, it then ends the process.
+    raise(sig);
+}
+
+void portal_quiet_install(int message_fd, const char *message) {
+    size_t n = strlen(message);
+    if (n >= sizeof portal_quiet_message) n = sizeof portal_quiet_message - 1;
+    memcpy(portal_quiet_message, message, n);
+    portal_quiet_length = n;
+    portal_quiet_fd = message_fd;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = portal_quiet_handler;
+    sigemptyset(&sa.sa_mask);
+    // On the runtime's alternate stack where there is one, so a stack overflow still reaches the handler.
+    sa.sa_flags = SA_ONSTACK;
+    for (int i = 0; i < 6; i++) sigaction(portal_fatal_signals[i], &sa, 0);
+    // SIGQUIT (Ctrl-\ where the terminal still makes signals of keys) at its default: no backtracer.
+    signal(SIGQUIT, SIG_DFL);
+}
+
+int portal_hide_standard_error(void) {
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (saved < 0) return STDERR_FILENO;
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null < 0 || dup2(null, STDERR_FILENO) < 0) {
+        if (null >= 0) close(null);
+        close(saved);
+        return STDERR_FILENO;
+    }
+    close(null);
+    return saved;
+}

@@ -58,7 +58,7 @@ public struct EffectRunner: Sendable {
         case .saveQuiz(let result): return .quizResult(try store.saveQuizResult(result))
         case .saveVisit(let visit): return .visit(try store.saveVisit(visit))
         case .setUp(let patient, let firstVisit):
-            try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, today: clock.today, now: clock.now)
+            try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, clock: clock)
             return .patient((try? store.patient()) ?? patient)  // saved already: a failed read-back is no failure
         case .updateProfile(let patient):
             guard let old = try store.patient() else { throw PortalError.notFound("No one is set up in this portal yet.") }

@@ -106,9 +106,10 @@ public final class Runtime {
     /// Returns whether anything on screen may have changed, so an idle portal does not redraw.
     @discardableResult
     public func tick(_ seconds: Double) -> Bool {
-        let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering)
+        let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering, app.storeReconnecting)
         readsDelivered = false
         send(.tick(seconds))
+        app.storeReconnecting = runner.store.isReconnecting
         if readsInFlight > 0 { readWaited += seconds }
         app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds
         if quitRequested { quitWaited += seconds }
@@ -130,7 +131,7 @@ public final class Runtime {
             }
         }
         return app.top != before.0 || app.storeStatus != before.1 || app.context.snapshot.clock.time != before.2
-            || app.readsNotAnswering != before.3 || readsDelivered
+            || app.readsNotAnswering != before.3 || app.storeReconnecting != before.4 || readsDelivered
     }
 
     /// Reads a fresh snapshot; a failed read keeps the last one on screen (the next check tries again).
@@ -189,6 +190,7 @@ public final class Runtime {
             readsInFlight -= 1
             readWaited = 0
             app.readsNotAnswering = false
+            app.storeReconnecting = runner.store.isReconnecting
             guard let snapshot else { return [] }
             readsDelivered = true
             return [.loaded(snapshot)]

@@ -47,7 +47,7 @@ public final class Terminal: @unchecked Sendable {
     /// Starts full-screen mode on the process's own terminal (standard input and output, `$TERM`).
     ///
     /// Sets the locale from the environment first (`setlocale(LC_ALL, "")`), and installs handlers so
-    /// SIGINT, SIGTERM and SIGHUP become stop requests (`StopSignals.pending`) and a crash restores the
+    /// SIGINT, SIGTERM, SIGHUP and SIGQUIT become stop requests (`StopSignals.pending`) and a crash restores the
     /// terminal before the process dies. `stop()` puts the previous handlers back.
     public convenience init() throws {
         let unicode = TerminalCapabilities.adoptEnvironmentLocale()
@@ -88,12 +88,14 @@ public final class Terminal: @unchecked Sendable {
             && (color ?? true)
         self.capabilities = TerminalCapabilities(unicode: unicode, color: colorOn)
 
-        _ = cbreak()          // Ctrl-C still raises SIGINT; Ctrl-Z still suspends (ncurses handles SIGTSTP)
+        // Raw: no key becomes a signal. Ctrl-C, Ctrl-\ and Ctrl-Z arrive as keys (the run loop quits on
+        // Ctrl-C and suspends on Ctrl-Z only where a shell can resume it; Ctrl-\ would otherwise be SIGQUIT),
+        // Ctrl-S and Ctrl-Q too (no XON/XOFF: Ctrl-S saves instead of freezing the screen), and Ctrl-V and Ctrl-O.
+        _ = raw()
         _ = noecho()
         _ = nonl()
         _ = keypad(window, true)
         _ = set_escdelay(25)  // otherwise Esc waits a full second for a sequence that never comes
-        Terminal.disableFlowControl(inputDescriptor)
         setCursor(visible: false)
         if colorOn, start_color() != ERR {
             defaultColors = use_default_colors() != ERR
@@ -104,14 +106,23 @@ public final class Terminal: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// cbreak mode leaves XON/XOFF on, so Ctrl-S would freeze the screen instead of saving. Turning it off
-    /// and saving that as ncurses' program mode keeps it off after a suspend or resize; endwin still puts
-    /// back the shell's own settings.
-    private static func disableFlowControl(_ fd: Int32) {
-        var modes = termios()
-        guard fd >= 0, isatty(fd) == 1, tcgetattr(fd, &modes) == 0 else { return }
-        modes.c_iflag &= ~tcflag_t(IXON)
-        if tcsetattr(fd, TCSANOW, &modes) == 0 { _ = def_prog_mode() }
+    /// Ctrl-Z: suspends the portal (ncurses puts the terminal back, and redraws when the shell resumes it)
+    /// only when a job-control shell started it as a job of its own, the one in the foreground. Anywhere else
+    /// (ssh's forced command, a script, a pane with no interactive shell) nobody could resume a stopped
+    /// portal and the patient would face a frozen screen, so the key does nothing. True if it suspended.
+    @discardableResult
+    public func suspendIfAShellCanResume() -> Bool {
+        guard active, Terminal.aShellCanResume(inputDescriptor) else { return false }
+        select()
+        raise(SIGTSTP)   // ncurses' SIGTSTP handler: endwin, stop, and on SIGCONT the screen back as it was
+        return true
+    }
+
+    /// A job-control shell puts each job in a process group of its own, not the session leader's (which is
+    /// the shell), and gives the terminal to the job in the foreground.
+    static func aShellCanResume(_ fd: Int32) -> Bool {
+        let group = getpgrp()
+        return fd >= 0 && group != getsid(0) && tcgetpgrp(fd) == group
     }
 
     // MARK: Size

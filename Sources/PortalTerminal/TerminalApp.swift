@@ -12,7 +12,7 @@ public enum StopReason: Sendable, Hashable {
     case quit
     /// Ctrl-C arrived as a key (terminals in raw mode deliver it that way instead of as SIGINT).
     case interrupted
-    /// SIGINT, SIGTERM or SIGHUP arrived.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived.
     case signal(Int32)
     /// The terminal went away without a signal (its pty closed): treated like SIGHUP.
     case hangUp
@@ -33,14 +33,15 @@ public enum StopReason: Sendable, Hashable {
 private let signalPollMilliseconds = 250
 
 /// Runs a full-screen app on `terminal` until `handle` returns false, Ctrl-C is pressed, SIGINT,
-/// SIGTERM or SIGHUP arrives, or the terminal hangs up (its pty closes without a signal). Always stops the
+/// SIGTERM, SIGHUP or SIGQUIT arrives, or the terminal hangs up (its pty closes without a signal). Always stops the
 /// terminal (endwin) before returning or rethrowing, so the caller can save and print after it returns.
 ///
 /// - `render` draws the whole screen for the current size; it is called after every batch of keys, every
 ///   tick and every resize, and the terminal is updated only when the frame differs from the last one.
 /// - `handle` gets each key, including `.resize` (the new size is what `render` receives next) and
 ///   `.paste`; it returns false to quit. Ctrl-C (`.ctrl("c")`) never reaches it: it stops the loop as
-///   `.interrupted`.
+///   `.interrupted`. Nor does Ctrl-Z, which suspends the portal where a shell can resume it and does
+///   nothing elsewhere (`Terminal.suspendIfAShellCanResume`). The terminal makes no signals of keys.
 /// - `capturesText` says whether the app is taking text now. On a terminal without bracketed paste, a
 ///   burst of keys that starts while it is (more keys already waiting than anyone types) is a paste: the
 ///   keys after the first reach `handle` as one `.paste`, so a pasted line break cannot press Enter.
@@ -108,6 +109,12 @@ public func runLoop(
         while let k = key {
             if let reason = pendingStop() { return reason }
             if k == .ctrl("c") { return .interrupted }
+            if k == .ctrl("z") {
+                // Suspended and resumed (ncurses repaints), or nothing: never a key for the app.
+                if terminal.suspendIfAShellCanResume() { lastFrame = nil; needsDraw = true }
+                key = terminal.readKey(timeoutMilliseconds: 0)
+                continue
+            }
             let inBurst = handled > 0 || burstContinues
             terminal.keyArrivedInBurst = inBurst
             if terminal.bracketedPaste || !burst.take(k, inBurst: inBurst, capturesText: capturesText) {

@@ -27,20 +27,32 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal:
-            return "standard input and output must be a terminal for the full-screen portal"
+            return "standard input and output must be a terminal for the full-screen portal."
         case .cannotStart(let type):
-            return "cannot start the full-screen display for terminal type '\(type ?? "unset")' (check TERM)"
+            return "cannot start the full-screen display for terminal type '\(type.map(Self.shown) ?? "unset")'. Check TERM."
         case .terminalTypeUnset:
             return "TERM is not set, so the full-screen portal does not know how to draw on this terminal. Set it to your terminal's type, for example TERM=xterm-256color."
         case .dumbTerminal:
             return "this terminal (TERM=dumb) cannot draw a full screen: it can only print lines. Run the portal in a terminal window, or set TERM to your terminal's type."
         case .unknownTerminalType(let type):
-            return "the terminal type '\(type)' (TERM) is not known to this computer's terminfo, so the full-screen portal cannot draw on it. Set TERM to a known type, for example TERM=xterm-256color."
+            return "the terminal type '\(Self.shown(type))' (TERM) is not known to this computer's terminfo, so the full-screen portal cannot draw on it. Set TERM to a known type, for example TERM=xterm-256color."
         case .noCursorAddressing(let type):
-            return "the terminal type '\(type)' (TERM) cannot move the cursor, so the full-screen portal cannot draw on it. Set TERM to your terminal's real type."
+            return "the terminal type '\(Self.shown(type))' (TERM) cannot move the cursor, so the full-screen portal cannot draw on it. Set TERM to your terminal's real type."
         case .windowTooSmall(let size, let minimum):
             return "the window is \(size.width)×\(size.height); the full-screen portal needs at least \(minimum.width)×\(minimum.height). Make the window larger and start it again."
         }
+    }
+}
+
+extension TerminalError {
+    /// A terminal type as a message may show it: TERM comes from whoever started the portal (over ssh, from
+    /// the client), so each control character is shown as "?" and never reaches the terminal, and a long one
+    /// is cut to 40 characters.
+    public static func shown(_ type: String) -> String {
+        let scalars = type.unicodeScalars.prefix(40).map { s -> Character in
+            s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.properties.generalCategory == .format ? "?" : Character(s)
+        }
+        return String(scalars) + (type.unicodeScalars.count > 40 ? "…" : "")
     }
 }
 

@@ -56,7 +56,11 @@ final class ClinicCluster {
         var ident = "bench /^(.*)$ \\1\nbench \(me) postgres\n"
         for role in roles { ident += "bench \(me) \(role)\n" }
         try write(ident, to: "pg_ident.conf", uid: uid, gid: gid)
-        try write("local all all peer map=bench\n", to: "pg_hba.conf", uid: uid, gid: gid)
+        // The clinic's lines of deploy/pg_hba.conf first (its logins reach the portal database only), as on a server.
+        let deploy = try String(contentsOf: ClinicBench.repository.appendingPathComponent("deploy/pg_hba.conf"), encoding: .utf8)
+        let clinic = deploy.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }.map { $0.hasSuffix("peer") ? "\($0) map=bench" : $0 }
+        try write((clinic + ["local all all peer map=bench"]).joined(separator: "\n") + "\n", to: "pg_hba.conf", uid: uid, gid: gid)
         let conf = """
 
             listen_addresses = ''

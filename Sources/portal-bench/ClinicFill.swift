@@ -103,9 +103,11 @@ struct ClinicFill {
                 SELECT b.pid, n, r.position, r.exercise_id, r.sets, r.reps, r.hold_seconds, r.rest_seconds, r.times_per_day,
                        r.days_per_week, r.side, r.note
                 FROM batch b, generate_series(1, 52) n, bench_rx r ORDER BY 1, 2, 3;
-            -- Three of the week's exercises on five days of each week, up to today.
-            INSERT INTO exercise_session (patient_id, date, week, exercise_id, sets_done, pain)
-                SELECT b.pid, w.starts + o, w.number, r.exercise_id, least(r.sets, 1 + (o + r.position + b.i) % 3),
+            -- Three of the week's exercises on five days of each week, up to today. Ids count within each
+            -- record (the administrator may give them; the clinic's trigger would count them one by one).
+            INSERT INTO exercise_session (patient_id, id, date, week, exercise_id, sets_done, pain)
+                SELECT b.pid, row_number() OVER (PARTITION BY b.pid ORDER BY w.starts + o, r.position),
+                       w.starts + o, w.number, r.exercise_id, least(r.sets, 1 + (o + r.position + b.i) % 3),
                        CASE WHEN (o + b.i) % 4 = 0 THEN (o + w.number) % 5 END
                 FROM batch b JOIN program_week w ON w.patient_id = b.pid
                 CROSS JOIN (SELECT * FROM bench_rx ORDER BY position LIMIT 3) r CROSS JOIN generate_series(0, 4) o
@@ -113,11 +115,11 @@ struct ClinicFill {
                 ORDER BY b.pid, w.starts + o, r.position;
 
             -- The pain diary: every morning, and the evening of every third day, each with a site; every
-            -- other day a trigger. Ids are per patient (the key is patient_id, id); the sequence is moved past them.
+            -- other day a trigger. Ids are per patient (the key is patient_id, id).
             CREATE TEMP TABLE diary ON COMMIT DROP AS
                 SELECT b.pid, b.i, d, e, d * 2 + e + 1 AS id FROM batch b, generate_series(0, 364) d, generate_series(0, 1) e
                 WHERE e = 0 OR d % 3 = 0;
-            INSERT INTO pain_entry (patient_id, id, date, time, score, note, warning_signs) OVERRIDING SYSTEM VALUE
+            INSERT INTO pain_entry (patient_id, id, date, time, score, note, warning_signs)
                 SELECT pid, id, DATE '\(t)' - 364 + d, CASE e WHEN 0 THEN TIME '08:30' ELSE TIME '19:15' END,
                        (d * 7 + e * 3 + i) % 8, CASE e WHEN 0 THEN '' ELSE 'After the walk' END, ''
                 FROM diary ORDER BY pid, id;
@@ -128,11 +130,10 @@ struct ClinicFill {
             INSERT INTO pain_trigger (patient_id, entry_id, position, trigger)
                 SELECT pid, id, 0, (ARRAY['sitting-long','standing-up','lying-on-side','turning-in-bed','walking','stairs'])[1 + (d + e) % 6]
                 FROM diary WHERE d % 2 = 0 ORDER BY pid, id;
-            SELECT setval(s, greatest(1000, nextval(s))) FROM pg_get_serial_sequence('public.pain_entry', 'id') s;
 
             -- A check-in every week.
-            INSERT INTO quiz_result (patient_id, taken_on, answers)
-                SELECT b.pid, DATE '\(t)' - 7 * (51 - k), (CASE k % 2 WHEN 0 THEN '\(quizAnswers.0)' ELSE '\(quizAnswers.1)' END)::jsonb
+            INSERT INTO quiz_result (patient_id, id, taken_on, answers)
+                SELECT b.pid, k + 1, DATE '\(t)' - 7 * (51 - k), (CASE k % 2 WHEN 0 THEN '\(quizAnswers.0)' ELSE '\(quizAnswers.1)' END)::jsonb
                 FROM batch b, generate_series(0, 51) k ORDER BY 1, 2;
             COMMIT;
             """)

@@ -18,6 +18,9 @@ let usage = """
            portal-bench floor PATH               the stack floor: open PATH, one query, one line
            portal-bench brief                    `portal today --brief` alone (demo and 10 years)
            portal-bench clinic [--patients N]    the clinic at scale (make bench-clinic, as root)
+           portal-bench failover [--patients N] [--seconds S]
+                                                 the primary killed mid-load, the standby promoted
+                                                 (make bench-failover, as root)
     """
 
 if arguments.contains(where: { ["-h", "--help", "help"].contains($0) }) {
@@ -45,10 +48,12 @@ do {
         try Brief.runAlone()
     case "clinic":
         try ClinicBench.run(Array(arguments.dropFirst()))
+    case "failover":
+        try Failover.run(Array(arguments.dropFirst()))
     case nil:
         try Bench.run()
     default:
-        fail("unknown command \(arguments[0]); use make-db, floor, brief, clinic, or nothing for the whole benchmark")
+        fail("unknown command \(arguments[0]); use make-db, floor, brief, clinic, failover, or nothing for the whole benchmark")
     }
 } catch {
     fail("\(error)")

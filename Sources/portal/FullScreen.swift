@@ -16,6 +16,9 @@ enum FullScreen {
         let terminal = try Terminal()
         let glyphs = Glyphs.forTerminal(utf8: terminal.capabilities.unicode)
         let startClock = ctx.clock
+        // A clinic's server that goes away (a failover) is waited for as long as the portal is open, and the
+        // screen says "Reconnecting to the clinic…" meanwhile; starting still gave up after the command's limit.
+        ctx.store.waitForServerWhileOpen()
         // Today may move on while the portal is open (it can stay open past midnight).
         // Store calls run on the runtime's worker thread: a slow clinic server never freezes the keys.
         let runtime = try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: shareFolder, demo: demo,
@@ -28,7 +31,15 @@ enum FullScreen {
         // Screens page and scroll by the area they are drawn in, so the app hears the size before the first
         // key and again before the key that reports a resize (ncurses has the new size by then).
         runtime.resized(terminal.size)
+        #if DEBUG
+        // Tests only, compiled out of release builds: a real failure of the Swift runtime (a failed check, with
+        // its message and source file) at the first key, to prove the patient sees none of it.
+        let failsAtFirstKey = ProcessInfo.processInfo.environment["PORTAL_TEST_CRASH"] == "1"
+        #endif
         let reason = runLoop(terminal: terminal, render: { size in runtime.view(size: size) }, handle: { key in
+            #if DEBUG
+            if failsAtFirstKey { fatalError("PORTAL_TEST_CRASH") }
+            #endif
             // The seam: every key the terminal decodes (a paste arrives as one `.paste` key) enters the runtime.
             if key == .resize { runtime.resized(terminal.size) }
             runtime.send(.key(key))
@@ -44,14 +55,19 @@ enum FullScreen {
         // limit) gets a last few seconds; one that never answered is said, never dropped in silence. Its
         // transaction did not commit, so nothing of it is half written.
         if !runtime.app.pendingSaves.isEmpty, !runtime.isFinished {
-            FileHandle.standardError.write(Data("portal: saving your last change…\n".utf8))
+            printError("portal: saving your last change…")
         }
         let unsaved = runtime.finish(waitingUpTo: runtime.isFinished && runtime.quitRequested ? 0 : Self.lastSaveSeconds)
         // The store must be closed cleanly when this returns: the check's read has finished by then.
         if let damage = integrity.finish() { throw damage }
+        if !unsaved.isEmpty, ctx.store.hasChangeInDoubt {
+            // The worker may be holding a commit whose answer was lost: it may have been stored.
+            printError("portal: The clinic server stopped answering while your last change was being saved, so it may or may not have been saved. Look at your record when the portal opens again before entering it again.")
+            return reason == .quit ? 1 : reason.exitCode
+        }
         if !unsaved.isEmpty {
             let what = unsaved.count == 1 ? "Your last change was" : "Your last \(unsaved.count) changes were"
-            FileHandle.standardError.write(Data("portal: \(what) not saved: the \(runtime.app.storeIsRemote ? "clinic server" : "database") did not answer in time. Open the portal again to enter it.\n".utf8))
+            printError("portal: \(what) not saved: the \(runtime.app.storeIsRemote ? "clinic server" : "database") did not answer in time. Open the portal again to enter it.")
             return reason == .quit ? 1 : reason.exitCode
         }
         return reason.exitCode

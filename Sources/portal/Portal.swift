@@ -30,8 +30,13 @@ struct Portal: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    /// What a patient sees if the portal itself fails (a crash): one plain line, never a backtrace.
+    static let crashMessage = "portal: the portal stopped because of an error of its own. Everything it showed as saved is kept; please open it again."
+
     /// ArgumentParser's own entry point, with the command line's hints added to PortalCore's errors.
     static func main() {
+        // Before anything else: the Swift runtime's crash reporter and its output never reach the terminal.
+        ProcessOutput.install(crashMessage: crashMessage)
         do {
             // `portal` on its own, the way patients start it many times a day: nothing to parse, so
             // ArgumentParser (about 20 M instructions of reflection) is not asked.
@@ -47,8 +52,21 @@ struct Portal: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(withError: CommandLineHints.adding(to: error))
+            // Over ssh she can run no command, so no hint names one.
+            exitReporting(SSHLogin.isSSH(ProcessInfo.processInfo.environment) ? error : CommandLineHints.adding(to: error))
         }
+    }
+
+    /// ArgumentParser's `exit(withError:)`, with the message written where the portal's messages go
+    /// (`ProcessOutput`) and without control characters: a message may quote what came from the command line
+    /// or the environment (a path, TERM), which must not reach the terminal as an escape sequence.
+    static func exitReporting(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        let message = printable(fullMessage(for: error))
+        if !message.isEmpty {
+            if code == .success { print(message) } else { ProcessOutput.write(message) }
+        }
+        Foundation.exit(code.rawValue)
     }
 
     func run() throws {
@@ -71,13 +89,13 @@ struct Portal: ParsableCommand {
         do {
             try Terminal.checkDrawable(minimum: PortalApp.minimumSize)
         } catch let problem as TerminalError {
-            throw FullScreenUnavailable(problem: problem)
+            throw FullScreenUnavailable(problem: problem, overSSH: SSHLogin.isSSH(env))
         }
         // While the screen runs, SIGHUP is a stop request (PortalTerminal). When the terminal goes away the
         // kernel's SIGHUP can come just after the loop has stopped and put the old action back: ignored,
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
-        let ctx = try Context(db: db, patient: patient, create: true, check: .header,
+        let ctx = try Context(db: db, patient: patient, create: true, check: .header, connections: .pool,
                               content: try ContentLibrary.forPortal(env, onDemand: true), environment: env)
         let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder, environment: env)
         let clinic = ClinicLocation.connectionString(option: db, environment: env) != nil
@@ -92,13 +110,13 @@ struct Portal: ParsableCommand {
         while true {
             if demoNext {
                 let (status, startOwn) = try DemoFile.run(beside: db, shareFolder: shareFolder, content: ctx.content, environment: env)
-                guard status == 0, startOwn else { return contentChecked(ctx.content, status) }
+                guard status == 0, startOwn else { return contentChecked(ctx.content, status, overSSH: SSHLogin.isSSH(env)) }
                 demoNext = false
                 continue
             }
             let before = try ctx.store.patient()
             let status = try FullScreen.run(ctx, shareFolder: sharing, demo: DemoPatient.isDemo(before))
-            guard status == 0 else { return contentChecked(ctx.content, status) }
+            guard status == 0 else { return contentChecked(ctx.content, status, overSSH: SSHLogin.isSSH(env)) }
             let after = try ctx.store.patient()
             if before == nil, DemoPatient.isDemo(after) {
                 if clinic { continue }
@@ -107,7 +125,7 @@ struct Portal: ParsableCommand {
             } else if DemoPatient.isDemo(before), after == nil {
                 continue  // she started her own portal: the Welcome screen greets her
             } else {
-                return contentChecked(ctx.content, status)
+                return contentChecked(ctx.content, status, overSSH: SSHLogin.isSSH(env))
             }
         }
     }
@@ -115,11 +133,12 @@ struct Portal: ParsableCommand {
     /// The content is decoded as the screens first need it, so a damaged file of the installed portal is
     /// found while the screen runs (that piece is left out or says it could not be read). Once the screen is
     /// put back, each such file is named on standard error and the exit status is 1.
-    static func contentChecked(_ content: ContentLibrary, _ status: Int32) -> Int32 {
+    static func contentChecked(_ content: ContentLibrary, _ status: Int32, overSSH: Bool = false) -> Int32 {
         let problems = content.problems
         guard !problems.isEmpty else { return status }
         for problem in problems { printError("\(problem)") }
-        printError("Reinstalling the portal repairs its content files.")
+        printError(overSSH ? "Please tell your clinic: reinstalling the portal on its server repairs its content files."
+                           : "Reinstalling the portal repairs its content files.")
         return status == 0 ? 1 : status
     }
 
@@ -136,13 +155,18 @@ struct Portal: ParsableCommand {
     }
 }
 
-/// The terminal cannot show the full-screen portal: the problem, and that the commands still work.
+/// The terminal cannot show the full-screen portal: the problem, and that the commands still work; over ssh,
+/// where she can run no command, what she can change at her end instead (`SSHLogin.message(for:)`).
 struct FullScreenUnavailable: Error, CustomStringConvertible {
     let problem: TerminalError
+    var overSSH = false
 
     var description: String {
+        if overSSH { return SSHLogin.message(for: problem) }
         let text = "\(problem)"
-        return text.prefix(1).uppercased() + text.dropFirst()
+        // Each problem is a sentence of its own: the one after it starts a new sentence.
+        let sentence = text.hasSuffix(".") ? text : text + "."
+        return sentence.prefix(1).uppercased() + sentence.dropFirst()
             + " The commands work without it: `portal today`, `portal log` and the others (see `portal --help`)."
     }
 }

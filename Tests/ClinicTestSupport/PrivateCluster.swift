@@ -20,7 +20,7 @@ public final class PrivateCluster: @unchecked Sendable {
     public let root: URL
     public let port: Int
     public let database = "portal"
-    private var data: URL { root.appendingPathComponent("data") }
+    var data: URL { root.appendingPathComponent("data") }
     public var socketFolder: URL { root.appendingPathComponent("socket") }
     private var logFile: URL { root.appendingPathComponent("server.log") }
     private let lock = NSLock()
@@ -33,8 +33,10 @@ public final class PrivateCluster: @unchecked Sendable {
     }
 
     /// Starts a new cluster with the portal's schema in database `portal`. Throws a message naming what is
-    /// missing when the server is not installed.
-    public static func start() throws -> PrivateCluster {
+    /// missing when the server is not installed. `replication`: set up as the primary of a pair
+    /// (`ReplicatedPair`): `deploy/postgresql-replication.conf` included, synchronous commit on, the
+    /// replication role `portal_replicator` (`deploy/pg-standby prepare`).
+    public static func start(replication: Bool = false) throws -> PrivateCluster {
         guard FileManager.default.isExecutableFile(atPath: binaries + "/initdb") else {
             throw ClusterError("PostgreSQL 15's server is not installed (\(binaries)/initdb is missing), so the clinic store cannot be tested. `make test` installs it (apt-get install postgresql-15).")
         }
@@ -43,7 +45,7 @@ public final class PrivateCluster: @unchecked Sendable {
         let cluster = PrivateCluster(root: root, port: Int.random(in: 20000...60000))
         register(cluster)
         do {
-            try cluster.create()
+            try cluster.create(replication: replication)
         } catch {
             cluster.stop()
             throw error
@@ -56,7 +58,13 @@ public final class PrivateCluster: @unchecked Sendable {
         self.port = port
     }
 
-    private func create() throws {
+    /// The repository's deploy/ folder (the replication settings and scripts the pair uses).
+    public static var deploy: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("deploy")
+    }
+
+    private func makeFolders() throws {
         let fm = FileManager.default
         // The socket folder and every folder above it must be searchable by other users (0755).
         try fm.createDirectory(at: socketFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
@@ -70,35 +78,130 @@ public final class PrivateCluster: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    private func create(replication: Bool) throws {
+        try makeFolders()
         try server(["initdb", "-D", data.path, "-U", "postgres", "--no-sync", "--encoding=UTF8", "--locale=C.UTF-8",
                     "--auth-local=peer", "--auth-host=reject"])
         let me = String(cString: getpwuid(geteuid()).pointee.pw_name)
         var ident = "portal \(me) postgres\n"
         for n in 1...Self.patientSlots { ident += "portal \(me) pt_\(n)\n" }
         for n in 1...Self.therapistSlots { ident += "portal \(me) th_\(n)\n" }
+        // The standby's walreceiver and pg_rewind log in as portal_replicator from the server's own user.
+        // deploy/pg-standby runs as the server's user, as the administrator.
+        ident += "portal \(me) portal_replicator\nportal postgres portal_replicator\nportal postgres postgres\n"
         try ident.write(to: data.appendingPathComponent("pg_ident.conf"), atomically: false, encoding: .utf8)
-        try "local all all peer map=portal\n".write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
+        try Self.hba(map: "portal").write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
+        // fsync off: a test needs no crash safety of the machine, only of the server's processes (a SIGKILL).
+        // A pair keeps the deploy file's settings (synchronous commit, full-page writes for pg_rewind).
         let conf = """
 
             listen_addresses = ''
             port = \(port)
             unix_socket_directories = '\(socketFolder.path)'
             fsync = off
-            synchronous_commit = off
-            full_page_writes = off
             shared_buffers = 16MB
             max_connections = 40
 
-            """
-        let handle = try FileHandle(forWritingTo: data.appendingPathComponent("postgresql.conf"))
-        handle.seekToEndOfFile()
-        handle.write(Data(conf.utf8))
-        try handle.close()
-        try server(["pg_ctl", "-D", data.path, "-l", logFile.path, "-w", "-t", "30", "start"])
+            """ + (replication ? "include '\(Self.deploy.appendingPathComponent("postgresql-replication.conf").path)'\n"
+                                : "synchronous_commit = off\nfull_page_writes = off\n")
+        try append(conf, to: "postgresql.conf")
+        try startServer()
+        if replication { try deployScript(["prepare", conninfo("postgres", database: "postgres")]) }
 
         let admin = try PGConnection(conninfo("postgres", database: "postgres"))
         try admin.executeAlone("CREATE DATABASE portal")
         try ClinicAdmin(connection: try PGConnection(conninfo("postgres"))).initialise()
+    }
+
+    /// The clinic's own lines of deploy/pg_hba.conf (the portal's logins reach the portal database and no other),
+    /// each peer line through the ident map `map`, then every other login as the test's user maps it.
+    public static func hba(map: String) throws -> String {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let deploy = try String(contentsOf: repository.appendingPathComponent("deploy/pg_hba.conf"), encoding: .utf8)
+        let clinic = deploy.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            .map { $0.hasSuffix("peer") ? "\($0) map=\(map)" : $0 }
+        return (clinic + ["local all all peer map=\(map)", "local replication all peer map=\(map)"]).joined(separator: "\n") + "\n"
+    }
+
+    private func append(_ text: String, to name: String) throws {
+        let handle = try FileHandle(forWritingTo: data.appendingPathComponent(name))
+        handle.seekToEndOfFile()
+        handle.write(Data(text.utf8))
+        try handle.close()
+    }
+
+    public func startServer() throws {
+        try server(["pg_ctl", "-D", data.path, "-l", logFile.path, "-w", "-t", "30", "start"])
+    }
+
+    public func stopServer() throws {
+        try server(["pg_ctl", "-D", data.path, "-m", "fast", "-w", "-t", "30", "stop"])
+    }
+
+    /// The end of the server's log, for a failure's message.
+    public var logTail: String { String(((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").suffix(3000)) }
+
+    /// The replication connection to this server, as its standby (or pg_rewind) uses it.
+    var replicationConninfo: String { "host=\(socketFolder.path) port=\(port) user=portal_replicator" }
+
+    /// A hot standby of `primary`, made by `deploy/pg-standby clone` (a base backup and a replication slot),
+    /// on its own port and socket folder, streaming as `name` (which the primary's settings wait for).
+    static func standby(of primary: PrivateCluster, name: String) throws -> PrivateCluster {
+        let root = URL(fileURLWithPath: "/tmp/\(folderPrefix)\(getpid())-\(UUID().uuidString.prefix(8))")
+        let cluster = PrivateCluster(root: root, port: Int.random(in: 20000...60000))
+        register(cluster)
+        do {
+            try cluster.makeFolders()
+            try cluster.deployScript(["clone", primary.replicationConninfo, name, cluster.data.path])
+            // The base backup copied the primary's settings: its own port and socket folder win (read later).
+            try cluster.append("\nport = \(cluster.port)\nunix_socket_directories = '\(cluster.socketFolder.path)'\n", to: "postgresql.conf")
+            try cluster.startServer()
+        } catch {
+            cluster.stop()
+            throw error
+        }
+        return cluster
+    }
+
+    /// Runs `deploy/pg-standby` with `args`, as the server's user (postgres when the tests run as root).
+    func deployScript(_ args: [String]) throws {
+        let script = Self.deploy.appendingPathComponent("pg-standby").path
+        let env = ["/usr/bin/env", "-C", "/", "PGBIN=\(Self.binaries)"]
+        let argv = Self.asRoot ? ["/usr/bin/env", "-C", "/", "/usr/sbin/runuser", "-u", "postgres", "--", "/usr/bin/env", "PGBIN=\(Self.binaries)", script] + args
+                               : env + [script] + args
+        let out = root.appendingPathComponent("command.out").path
+        let status = try Self.spawn(argv, output: out)
+        guard status == 0 else {
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            throw ClusterError("pg-standby \(args[0]) failed (\(status)): \(text)\n\(log.suffix(2000))")
+        }
+    }
+
+    /// The postmaster's pid and every process it started, from /proc: what a machine's death takes away.
+    func serverProcesses() -> [pid_t] {
+        guard let text = try? String(contentsOf: data.appendingPathComponent("postmaster.pid"), encoding: .utf8),
+              let pid = text.split(separator: "\n").first.flatMap({ pid_t($0.trimmingCharacters(in: .whitespaces)) }), pid > 1,
+              let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8), comm.hasPrefix("postgres") else { return [] }
+        var pids = [pid]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let child = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 2, pid_t(fields[1]) == pid { pids.append(child) }
+        }
+        return pids
+    }
+
+    /// Kills the server as a machine's death would: SIGKILL to the postmaster and all its processes at
+    /// once, no shutdown, nothing flushed or said to the clients. Its folder stays (pg_rewind needs it).
+    public func killServer() {
+        let pids = serverProcesses()
+        for pid in pids { Foundation.kill(pid, SIGKILL) }
+        for _ in 0..<100 where pids.contains(where: { Foundation.kill($0, 0) == 0 }) { usleep(20_000) }
     }
 
     /// An administrator's session on the portal database (a superuser: for setting up, never for checks).
@@ -116,6 +219,13 @@ public final class PrivateCluster: @unchecked Sendable {
         try handle.close()
         let admin = try PGConnection(conninfo("postgres"))
         try admin.executeAlone("SELECT pg_reload_conf()")
+        usleep(300_000)  // the postmaster reloads on the signal, a moment later
+    }
+
+    /// Replaces pg_hba.conf and has the server read it again (tests of what the clinic's lines change).
+    public func replaceHBA(_ text: String) throws {
+        try text.write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
+        try PGConnection(conninfo("postgres")).executeAlone("SELECT pg_reload_conf()")
         usleep(300_000)  // the postmaster reloads on the signal, a moment later
     }
 
@@ -148,7 +258,7 @@ public final class PrivateCluster: @unchecked Sendable {
             return !stopped
         }
         guard first else { return }
-        if FileManager.default.fileExists(atPath: data.appendingPathComponent("postmaster.pid").path) {
+        if FileManager.default.fileExists(atPath: data.appendingPathComponent("postmaster.pid").path), !serverProcesses().isEmpty {
             if (try? server(["pg_ctl", "-D", data.path, "-m", "fast", "-w", "-t", "20", "stop"])) == nil {
                 Self.kill(postmasterIn: data)
             }

@@ -77,8 +77,16 @@ final class BackupTests: XCTestCase {
         let nq = try DatabaseQueue(path: newer)
         try nq.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-from-the-future')") }
         try nq.close()
+        // A backup cut short (a copy that stopped half-way) is damaged, not some other kind of file.
+        let whole = try Data(contentsOf: URL(fileURLWithPath: backup))
+        var cut: [(String, String)] = []
+        for size in [100, 4096, whole.count / 2] {
+            let file = portal.folder.appendingPathComponent("cut-\(size).sqlite")
+            try whole.prefix(size).write(to: file)
+            cut.append((file.path, "cut-\(size).sqlite is damaged ("))
+        }
         for (file, message) in [(text.path, "not a portal backup"), (foreign, "not a portal backup"), (newer, "newer version"),
-                                (portal.folder.appendingPathComponent("missing.sqlite").path, "no backup file")] {
+                                (portal.folder.appendingPathComponent("missing.sqlite").path, "no backup file")] + cut {
             let r = try portal.run(["restore", file])
             XCTAssertNotEqual(r.status, 0, file)
             XCTAssertTrue(r.stderr.contains(message), "\(file): \(r.stderr)")

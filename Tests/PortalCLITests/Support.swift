@@ -45,8 +45,10 @@ extension PortalRunner {
         XCTAssertEqual(try run(["demo"]).status, 0)
         _ = try store().saveQuizResult(QuizResult(date: CalendarDate(today)!.adding(days: -3),
                                                 answers: ["leak-cough-sneeze": true, "urgency": false, "pelvic-pain": true]))
+        // Logged in New York, so its offset (-05:00 in November) is the same wherever the tests run.
         let log = try run(["log", "5", "--site", "hip-side:left", "--site", "low-back", "--trigger", "stairs",
-                           "--note", awkwardNote, "--date", CalendarDate(today)!.adding(days: -1).description, "--time", "20:45"])
+                           "--note", awkwardNote, "--date", CalendarDate(today)!.adding(days: -1).description, "--time", "20:45"],
+                          env: ["TZ": "America/New_York"])
         XCTAssertEqual(log.status, 0, log.stderr)
     }
 

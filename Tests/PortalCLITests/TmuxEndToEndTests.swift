@@ -218,6 +218,95 @@ final class TmuxEndToEndTests: XCTestCase {
         XCTAssertTrue(try portal.painCSV().contains(",5,"), "the entry shown as saved is on disk", line: line)
     }
 
+    /// What the Swift runtime's crash reporter and failed checks print: a backtrace with source files and
+    /// lines, registers, and a debugger prompt. None of it may reach the patient's terminal.
+    static let machinery = ["Backtrace", "backtrace", "stack trace", "Crashed", "crashed", ".swift", "lldb", "to debug", "interact",
+                            "Fatal error", "Thread 0", "Registers", "0x0"]
+
+    /// The screen with what scrolled above it: everything the terminal was sent after the portal's screen.
+    private func screenAndHistory() throws -> String { try tmux(["capture-pane", "-p", "-S", "-100", "-t", "0"]) }
+
+    private func assertNoMachinery(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
+        for word in Self.machinery { XCTAssertFalse(text.contains(word), "“\(word)” on the terminal:\n\(text)", file: file, line: line) }
+    }
+
+    func testCtrlBackslashIsAKeyAndSIGQUITStopsCleanlyWithoutABacktrace() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start()
+        try keys("l", "7", "Enter")
+        try waitFor("Saved: pain 7/10")
+        let pid = try portalPID()
+        // The full screen makes no signal of a key: Ctrl-\ is not SIGQUIT, which the runtime would answer with
+        // its crash reporter. The portal goes on as if nothing was pressed.
+        try keys("C-\\", "C-\\")
+        usleep(500_000)
+        XCTAssertFalse(processEnds(pid, within: 0.2), "the portal is still running")
+        try keys("Escape")
+        try waitFor("Pain today")
+        assertNoMachinery(try screen())
+        // SIGQUIT sent from outside is a request to stop, like SIGTERM.
+        kill(pid, SIGQUIT)
+        XCTAssertEqual(try exitOfPortal(), "exit 131", "128 + SIGQUIT, after restoring the terminal")
+        XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the terminal was restored")
+        assertNoMachinery(try screenAndHistory())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: walFile), "the database was closed: portal.sqlite holds everything")
+        XCTAssertTrue(try portal.painCSV().contains(",7,"), "the entry shown as saved is on disk")
+    }
+
+    func testAFailureInsideThePortalShowsOneLineAndNoMachinery() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start(env: ["PORTAL_TEST_CRASH": "1"])   // a debug build fails its own check at the first key
+        try keys("j")
+        let status = try exitOfPortal()
+        XCTAssertTrue(["exit 132", "exit 133"].contains(status), "died of the trap (SIGILL or SIGTRAP): \(status)")
+        XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the terminal was restored")
+        let shown = try screenAndHistory()
+        XCTAssertTrue(shown.contains("the portal stopped because of an error of its own"), shown)
+        assertNoMachinery(shown)
+    }
+
+    func testAFaultShowsOneLineAndNoMachinery() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start()
+        kill(try portalPID(), SIGSEGV)   // as the kernel sends it for a bad memory access
+        XCTAssertEqual(try exitOfPortal(), "exit 139")
+        XCTAssertEqual(try paneValue("#{alternate_on}"), "0")
+        let shown = try screenAndHistory()
+        XCTAssertTrue(shown.contains("the portal stopped because of an error of its own"), shown)
+        assertNoMachinery(shown)
+    }
+
+    func testCtrlCQuitsAtOnceAndCtrlZDoesNothingWhereNoShellCanResumeIt() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try start()
+        // The pane's shell runs the portal without job control: a stopped portal could never be resumed.
+        try keys("C-z")
+        usleep(300_000)
+        try keys("l")
+        try waitFor("Pain score")
+        try keys("C-c")
+        XCTAssertEqual(try exitOfPortal(), "exit 130", "Ctrl-C quits at once, as SIGINT did")
+        XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the terminal was restored")
+    }
+
+    func testCtrlZSuspendsWhereAnInteractiveShellCanResumeIt() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        // An interactive shell with job control, as in a terminal window; the portal is a job of its own.
+        try tmux(["new-session", "-d", "-x", "80", "-y", "24",
+                  "env -i PATH=/usr/bin:/bin HOME='\(portal.folder.path)' TERM=tmux-256color LC_ALL=C.UTF-8 PS1='$ ' bash --norc --noprofile -i"])
+        try tmux(["send-keys", "-t", "0", "-l", "PORTAL_DB='\(portal.db.path)' PORTAL_TODAY=\(portal.today) '\(PortalRunner.binary.path)'"])
+        try keys("Enter")
+        try waitFor("Pain today")
+        try keys("C-z")
+        try waitFor("Stopped")
+        XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the shell has its terminal back")
+        try tmux(["send-keys", "-t", "0", "-l", "fg"])
+        try keys("Enter")
+        try waitFor("Pain today")
+        try keys("l")
+        try waitFor("Pain score")
+    }
+
     func testAPasteIntoThePainNoteLandsAsTextAndSavesNothing() throws {
         XCTAssertEqual(try portal.run(["demo"]).status, 0)
         let before = try portal.painCSV()

@@ -122,6 +122,39 @@ final class UndrawableTerminalTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: status, encoding: .utf8), "0\n")
     }
 
+    func testATerminalTypeHoldingControlCharactersIsNeverEchoedRaw() throws {
+        // A TERM that would retitle the window and ring the bell if printed as it is.
+        let outcome = try runInPane(term: "xterm\u{1B}]0;pwned\u{07}\u{1B}[2J")
+        XCTAssertEqual(outcome.status, "exit 1", outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("'xterm?]0;pwned??[2J'"), outcome.stderr)
+        XCTAssertFalse(outcome.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no control character: \(outcome.stderr.debugDescription)")
+        // The same over ssh, where the client sets TERM.
+        let ssh = try runInPane(term: "xterm\u{1B}]0;pwned\u{07}", extraEnv: ["SSH_CONNECTION": "127.0.0.1 50000 127.0.0.1 22"])
+        XCTAssertEqual(ssh.status, "exit 1", ssh.stderr)
+        XCTAssertTrue(ssh.stderr.contains("(xterm?]0;pwned?)"), ssh.stderr)
+        XCTAssertFalse(ssh.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, ssh.stderr.debugDescription)
+    }
+
+    func testOverSSHTheAdviceIsWhatSheCanDoOnHerOwnComputer() throws {
+        let ssh = ["SSH_CONNECTION": "127.0.0.1 50000 127.0.0.1 22", "SSH_CLIENT": "127.0.0.1 50000 22"]
+        for (term, problem) in [("dumb", "TERM=dumb"), (nil, "TERM is not set"), ("no-such-terminal", "(no-such-terminal)")] {
+            let outcome = try runInPane(term: term, extraEnv: ssh)
+            XCTAssertEqual(outcome.status, "exit 1", outcome.stderr)
+            XCTAssertTrue(outcome.stderr.contains(problem), outcome.stderr)
+            XCTAssertTrue(outcome.stderr.contains("On your own computer, connect again"), outcome.stderr)
+            XCTAssertTrue(outcome.stderr.contains("TERM=xterm-256color ssh -t"), outcome.stderr)
+            // Nothing she cannot do from an ssh login: no command of the portal's, no running it in a window here.
+            for word in ["`portal", "portal --help", "Run the portal", "Set TERM to"] {
+                XCTAssertFalse(outcome.stderr.contains(word), "“\(word)” in: \(outcome.stderr)")
+            }
+        }
+        let small = try runInPane(term: "tmux-256color", width: 50, height: 12, extraEnv: ssh)
+        XCTAssertEqual(small.status, "exit 1", small.stderr)
+        XCTAssertTrue(small.stderr.contains("Your window is 50×12; the portal needs at least 60×18. Make the window larger and connect again."),
+                      small.stderr)
+        XCTAssertFalse(small.stderr.contains("`portal"), small.stderr)
+    }
+
     func testTheCommandsStillWorkOnADumbTerminal() throws {
         XCTAssertEqual(try portal.run(["demo"]).status, 0)
         let today = try runInPane(["today"], term: "dumb", captureStdout: true)

@@ -83,4 +83,59 @@ final class ClinicCommandTests: XCTestCase {
         (status, text) = try run(["clinic", "patients", "--db", c.conninfo("pt_1")])
         XCTAssertEqual(text, "No patients in your caseload yet.\n", "a patient has no caseload")
     }
+
+    func testAddingAPatientAgainChangesNothingAndSaysWhatExists() throws {
+        let c = try Self.cluster.get()
+        let admin = ["--db", c.conninfo("postgres")]
+        let (t1, t2) = (try c.newTherapist(), try c.newTherapist())
+        let ana = "pt_\(PrivateCluster.patientSlots - 1)", bea = "pt_\(PrivateCluster.patientSlots - 2)"
+        var (status, text) = try run(["clinic", "add-patient", ana, "--name", "Ana Example", "--therapist", t1, "--due", "2027-03-01"] + admin)
+        XCTAssertEqual(status, 0, text)
+        let anasRecord = try ClinicWorld.everythingOf(role: ana, in: c)
+
+        // Another therapist, or the same one: her login, her caseload and her record stay as they are.
+        for therapist in [t2, t1] {
+            (status, text) = try run(["clinic", "add-patient", ana, "--name", "Someone Else", "--therapist", therapist, "--due", "2027-04-01"] + admin)
+            XCTAssertEqual(status, 1, text)
+            XCTAssertTrue(text.contains("\(ana) already has a clinic login, in \(t1)'s caseload, and a record (Ana Example). Nothing was changed."), text)
+            XCTAssertFalse(text.contains("Added"), text)
+            XCTAssertEqual(try ClinicWorld.everythingOf(role: ana, in: c), anasRecord)
+            XCTAssertEqual(try c.admin().existingPatient(ana)?.therapist, t1, "still in \(t1)'s caseload")
+        }
+        // Importing her file with another therapist moves no one either.
+        XCTAssertThrowsError(try c.admin().addPatient(ana, therapist: t2)) {
+            XCTAssertTrue("\($0)".contains("in \(t1)'s caseload"), "\($0)")
+        }
+        XCTAssertEqual(try c.admin().existingPatient(ana)?.therapist, t1)
+
+        // A login whose record is still empty gets its record when the therapist asked for is hers.
+        try c.admin().addPatient(bea, therapist: t2)
+        (status, text) = try run(["clinic", "add-patient", bea, "--name", "Bea", "--therapist", t1, "--due", "2027-03-01"] + admin)
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("\(bea) already has a clinic login, in \(t2)'s caseload, and an empty record. Nothing was changed."), text)
+        (status, text) = try run(["clinic", "add-patient", bea, "--name", "Bea", "--therapist", t2, "--due", "2027-03-01"] + admin)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertEqual(try PostgresStore.open(c.conninfo(bea)).patient()?.name, "Bea")
+    }
+
+    func testAFirstVisitAlreadyPastIsRecordedAsCompletedAsSetupDoes() throws {
+        let c = try Self.cluster.get()
+        let admin = ["--db", c.conninfo("postgres")]
+        let t = try c.newTherapist()
+        let role = "pt_\(PrivateCluster.patientSlots - 3)"
+        // Today is 2026-11-27: her evaluation was a week ago.
+        var (status, text) = try run(["clinic", "add-patient", role, "--name", "Cy Example", "--therapist", t, "--due", "2027-03-01",
+                                      "--first-visit", "2026-11-20T09:30"] + admin)
+        XCTAssertEqual(status, 0, text)
+        let first = try XCTUnwrap(try PostgresStore.open(c.conninfo(role)).carePlan()?.visits.first)
+        XCTAssertEqual(first.status, .completed, "as `portal setup` records it")
+        XCTAssertEqual(first.start, at("2026-11-20T09:30"))
+        // A year off is a mistyped year, refused by set-up's rule, before anything is made.
+        let other = "pt_\(PrivateCluster.patientSlots - 4)"
+        (status, text) = try run(["clinic", "add-patient", other, "--name", "Di", "--therapist", t, "--due", "2027-03-01",
+                                  "--first-visit", "2025-11-20T09:30"] + admin)
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("The first visit is more than a year ago. Please check the year."), text)
+        XCTAssertNil(try c.admin().existingPatient(other), "nothing was made")
+    }
 }

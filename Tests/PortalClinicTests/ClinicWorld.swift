@@ -68,6 +68,25 @@ struct ClinicWorld {
     }
 }
 
+extension ClinicWorld {
+    /// Every row of the patient whose login is `role`, as the administrator sees it, with her account.
+    static func everythingOf(role: String, in cluster: PrivateCluster) throws -> [String: [String]] {
+        let admin = try PGConnection(cluster.conninfo("postgres"))
+        let account = try admin.query("SELECT a::text AS r, patient_id FROM patient_account a WHERE role_name = $1", [role]).rows
+        guard let id = try account.first?.int64("patient_id") else { return [:] }
+        let tables = try admin.query("""
+            SELECT c.table_name::text AS t FROM information_schema.columns c
+            JOIN information_schema.tables t USING (table_schema, table_name)
+            WHERE c.table_schema = 'public' AND c.column_name = 'patient_id' AND t.table_type = 'BASE TABLE' ORDER BY 1
+            """).rows.map { try $0.text("t") }
+        var out = ["account": try account.map { try $0.text("r") }]
+        for table in tables where table != "patient_account" {
+            out[table] = try admin.query("SELECT t::text AS r FROM \(table) t WHERE patient_id = $1 ORDER BY 1", [id]).rows.map { try $0.text("r") }
+        }
+        return out
+    }
+}
+
 /// Runs `statement` and says whether the server let it touch anything: nil when it was refused outright,
 /// else the number of rows it changed or returned.
 func rowsTouched(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] = []) -> Int? {

@@ -20,6 +20,11 @@ final class PostgresStoreContractTests: StoreContract {
         return try PostgresStore.open(c.conninfo(try c.newPatient()))
     }
 
+    override func makeStore(zone: LocalZone) throws -> any RecordStore {
+        let c = try Self.requireCluster()
+        return try PostgresStore.open(c.conninfo(try c.newPatient()), zone: zone)
+    }
+
     override func secondConnection(to store: any RecordStore) throws -> (any RecordStore)? {
         let pg = try XCTUnwrap(store as? PostgresStore)
         return try PostgresStore.open(try Self.requireCluster().conninfo(pg.patientRole))

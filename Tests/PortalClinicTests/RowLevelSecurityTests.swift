@@ -43,9 +43,8 @@ final class RowLevelSecurityTests: XCTestCase {
             XCTAssertEqual(rowsTouched(w.aSQL, "SELECT * FROM \(table) WHERE patient_id = $1", [w.b.patientID]), 0, table)
         }
         XCTAssertNil(rowsTouched(w.aSQL, "SELECT * FROM therapist_account"), "no grant at all")
-        // A temporary table cannot stand in for the accounts table the policies read.
-        try w.aSQL.execute("CREATE TEMP TABLE patient_account (patient_id bigint, role_name text, therapist_role text)")
-        try w.aSQL.execute("INSERT INTO patient_account VALUES ($1, current_user, NULL)", [w.b.patientID])
+        // No temporary table could stand in for the accounts table the policies read: she cannot make one.
+        XCTAssertNil(rowsTouched(w.aSQL, "CREATE TEMP TABLE patient_account (patient_id bigint, role_name text, therapist_role text)"))
         XCTAssertEqual(rowsTouched(w.aSQL, "SELECT * FROM public.pain_entry WHERE patient_id = $1", [w.b.patientID]), 0)
         XCTAssertEqual(try w.b.painEntries().first?.note, "private note", "B reads her own")
         XCTAssertEqual(try w.a.painEntries().count, 1)
@@ -71,13 +70,15 @@ final class RowLevelSecurityTests: XCTestCase {
 
     func testAPatientCannotAddToAnotherPatientsRecord() throws {
         let w = try world()
+        // Entry ids count within each record: B's second entry has a number A's record does not hold.
+        let bEntry = try XCTUnwrap(try w.b.addPainEntry(PainEntry(date: day("2026-11-21"), time: time("08:00"), score: 2),
+                                                        now: at("2026-11-27T12:00")).id)
         let before = try w.everything(of: w.b.patientID)
-        let bEntry = try XCTUnwrap(try w.b.painEntries().first?.id)
         let (a, b) = (w.a.patientID, w.b.patientID)
         let attempts: [(String, [(any PGParam)?])] = [
             ("INSERT INTO pain_entry (patient_id, date, time, score) VALUES ($1, '2026-11-20', '08:00', 9)", [b]),
             ("INSERT INTO pain_site (patient_id, entry_id, position, site, side) VALUES ($1, $2, 9, 'groin', 'left')", [b, bEntry]),
-            // Her own id on B's entry: the foreign key would not look at RLS, so the check must refuse it.
+            // Her own id with the number of B's entry: the key names her record, where no such entry is.
             ("INSERT INTO pain_site (patient_id, entry_id, position, site, side) VALUES ($1, $2, 9, 'groin', 'left')", [a, bEntry]),
             ("INSERT INTO pain_trigger (patient_id, entry_id, position, trigger) VALUES ($1, $2, 9, 'walking')", [b, bEntry]),
             ("INSERT INTO visit (patient_id, number, kind, status, duration_minutes, mode) VALUES ($1, 6, 'discharge', 'to-schedule', 60, 'virtual')", [b]),

@@ -56,12 +56,15 @@ final class SSHEndToEndTests: XCTestCase {
         try sshd.run(["/usr/bin/tmux", "-L", tmuxSocket, "-f", "/dev/null"] + args).output
     }
     private func screen(_ w: String) throws -> String { try tmux(["capture-pane", "-p", "-t", w]) }
+    /// The screen with what scrolled above it (after a crash the message may start above the visible rows).
+    private func screenAndHistory(_ w: String) throws -> String { try tmux(["capture-pane", "-p", "-S", "-100", "-t", w]) }
     private func keys(_ w: String, _ k: String...) throws {
         for key in k { _ = try tmux(["send-keys", "-t", w, key]); usleep(80_000) }
     }
-    private func waitFor(_ text: String, in w: String, seconds: Int = 20, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func waitFor(_ text: String, in w: String, seconds: Int = 20, history: Bool = false,
+                         file: StaticString = #filePath, line: UInt = #line) throws {
         for _ in 0..<(seconds * 20) {
-            if try screen(w).contains(text) { return }
+            if try (history ? screenAndHistory(w) : screen(w)).contains(text) { return }
             usleep(50_000)
         }
         XCTFail("“\(text)” never appeared. The screen:\n\(try screen(w))\nsshd:\n\(sshd.log.suffix(1500))", file: file, line: line)
@@ -204,6 +207,75 @@ final class SSHEndToEndTests: XCTestCase {
         while Date() < deadline, !processes(of: a).isEmpty { usleep(100_000) }
         XCTAssertEqual(processes(of: a), [], "nothing of hers keeps running on the server")
         XCTAssertFalse(try store.painEntries().contains { $0.score == 7 })
+    }
+
+    func testCtrlBackslashAndAFailureOverSSHShowNoMachinery() throws {
+        try install()
+        let conn = "host=\(cluster.socketFolder.path) port=\(cluster.port) dbname=portal"
+        let admin = "\(conn) user=postgres"
+        let (a, t) = (sshd.userName("a"), sshd.userName("t"))
+        try sshd.addUser(t)
+        try cluster.allowOwnLogins([a, t])
+        try sshd.run([portal, "clinic", "add-therapist", t, "--db", admin])
+        try "2026-11-30".write(to: today, atomically: true, encoding: .utf8)
+        let crash = sshd.root.appendingPathComponent("crash")
+        try "0".write(to: crash, atomically: true, encoding: .utf8)
+        let key = try sshd.newKey(a)
+        sshd.adopt(a)
+        try sshd.run(["/usr/bin/env", "PORTAL=\(portal)", "PORTAL_ADMIN_DB=\(admin)", "AS_ADMIN=", "SHARES=\(sshd.shares.path)",
+                      "KEYS=\(sshd.keys.path)", "HOMES=\(sshd.homes.path)", "GROUP=\(sshd.group)", "PORTAL_TODAY=2026-11-27",
+                      Self.repo.appendingPathComponent("deploy/add-patient-login").path, a, key.path + ".pub",
+                      "--name", "Ana Example", "--therapist", t, "--due", "2027-03-01"])
+        let deploy = try String(contentsOf: Self.repo.appendingPathComponent("deploy/sshd_config"), encoding: .utf8)
+        // The debug build fails its own check at the first key when PORTAL_TEST_CRASH=1 (compiled out of releases).
+        try sshd.start(config: deploy, forceCommand: "exec env LC_ALL=C.UTF-8 PORTAL_TODAY=$(cat \(today.path)) PORTAL_TEST_CRASH=$(cat \(crash.path)) \(portal) --db '\(conn)' --share-folder \"\(sshd.shares.path)/$USER\"")
+
+        // Ctrl-\ (SIGQUIT on a terminal that makes signals of keys) and Ctrl-Z are keys to her portal: it goes on.
+        try login(a, window: "a1")
+        _ = try tmux(["set-option", "-w", "-t", "a1", "remain-on-exit", "on"])
+        try waitFor("Pain today", in: "a1")
+        try keys("a1", "C-\\", "C-\\", "C-z")
+        usleep(500_000)
+        try keys("a1", "l")
+        try waitFor("Pain score", in: "a1")
+        assertNoMachinery(try screenAndHistory("a1"))
+        // Her portal on the server gets a fault: one plain line reaches her, then the login ends.
+        let pid = try XCTUnwrap(portalProcess(of: a))
+        kill(pid, SIGSEGV)
+        try waitFor("the portal stopped because of an error of its own", in: "a1", history: true)
+        assertNoMachinery(try screenAndHistory("a1"))
+
+        // A real failure of the Swift runtime inside her portal (a failed check): the same one line, nothing else.
+        try "1".write(to: crash, atomically: true, encoding: .utf8)
+        try login(a, window: "a2")
+        _ = try tmux(["set-option", "-w", "-t", "a2", "remain-on-exit", "on"])
+        try waitFor("Pain today", in: "a2")
+        try keys("a2", "j")
+        try waitFor("the portal stopped because of an error of its own", in: "a2", history: true)
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, !processes(of: a).isEmpty { usleep(100_000) }
+        XCTAssertEqual(processes(of: a), [], "nothing of hers keeps running on the server")
+        assertNoMachinery(try screenAndHistory("a2"))
+    }
+
+    /// What the Swift runtime's crash reporter and failed checks print: none of it may reach her terminal.
+    private func assertNoMachinery(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
+        for word in ["Backtrace", "backtrace", "stack trace", "Crashed", "crashed", ".swift", "lldb", "to debug", "interact",
+                     "Fatal error", "Thread 0", "Registers", "0x0"] {
+            XCTAssertFalse(text.contains(word), "“\(word)” on her terminal:\n\(text)", file: file, line: line)
+        }
+    }
+
+    /// The pid of `user`'s portal on the server.
+    private func portalProcess(of user: String) -> pid_t? {
+        guard let pw = getpwnam(user) else { return nil }
+        let uid = pw.pointee.pw_uid
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).lazy.compactMap { entry -> pid_t? in
+            guard let pid = pid_t(entry), let attrs = try? FileManager.default.attributesOfItem(atPath: "/proc/\(entry)"),
+                  (attrs[.ownerAccountID] as? NSNumber)?.uint32Value == uid,
+                  (try? String(contentsOfFile: "/proc/\(entry)/comm", encoding: .utf8))?.hasPrefix("portal") == true else { return nil }
+            return pid
+        }.first
     }
 
     /// The processes running as `user`, with their names.

@@ -85,7 +85,7 @@ final class PatientLifeTests: XCTestCase {
     func testPastTheDueDateHomeAsksWhetherTheBabyHasArrived() throws {
         let store = try SQLiteStore.inMemory()
         let patient = Patient(name: "Ana", stage: .pregnant(dueDate: CalendarDate("2026-11-20")!), conditions: [.lowBack])
-        try Onboarding(content: content).setUp(patient, firstVisit: nil, store: store, today: today)
+        try Onboarding(content: content).setUp(patient, firstVisit: nil, store: store, clock: noon)
         let runtime = try Runtime(store: store, content: content, clock: { noon })
         runtime.resized(Size(width: 80, height: 24))
         let home = screen(runtime)
@@ -135,7 +135,7 @@ final class PatientLifeTests: XCTestCase {
     func testAVisitThatHappenedBeforeThePortalIsRecordedWithItsPastTime() throws {
         let store = try SQLiteStore.inMemory()
         try Onboarding(content: content).setUp(Patient(name: "Ana", stage: .pregnant(dueDate: CalendarDate("2027-03-01")!), conditions: []),
-                                               firstVisit: nil, store: store, today: today)
+                                               firstVisit: nil, store: store, clock: noon)
         let runtime = try Runtime(store: store, content: content, clock: { noon })
         runtime.resized(Size(width: 80, height: 24))
         _ = runtime.key(.character("v"))

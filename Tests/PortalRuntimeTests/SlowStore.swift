@@ -24,6 +24,12 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
         get { lock.withLock { _failing } }
         set { lock.withLock { _failing = newValue } }
     }
+    /// A clinic server that went away and is being reached for again (the seam's `isReconnecting`).
+    var isReconnecting: Bool {
+        get { lock.withLock { _reconnecting } }
+        set { lock.withLock { _reconnecting = newValue } }
+    }
+    private var _reconnecting = false
     /// The writes that went through the gate, in the order the store received them.
     var calls: [String] { lock.withLock { _calls } }
 

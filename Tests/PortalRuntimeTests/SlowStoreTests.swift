@@ -77,6 +77,30 @@ final class SlowStoreTests: XCTestCase {
         XCTAssertEqual(runtime.app.flash?.text, "Saved: pain 6/10 for today at 12:00.")
     }
 
+    /// A clinic's server goes away while she saves (a failover): the store says it is reconnecting, the
+    /// screen says so at the next tick with her entry kept, and the save goes on when a server answers.
+    func testAStoreReconnectingIsSaidOnScreenAndTheEntryGoesInWhenItAnswers() throws {
+        let store = SlowStore(try demoStore())
+        let runtime = try start(store)
+        let before = try store.inner.painEntries().count
+        logPain("8", runtime)
+        runtime.key(.enter)
+        store.waitForWrite()
+        store.isReconnecting = true
+        XCTAssertTrue(runtime.tick(0.25), "the new status is drawn")
+        XCTAssertTrue(screen(runtime).contains("Waiting: Reconnecting to the clinic… your entry is kept and will be saved when"), screen(runtime))
+        guard case .logPain(let form) = runtime.app.top else { return XCTFail("the form went away") }
+        XCTAssertEqual(form.score, 8, "what she entered is still on screen")
+        runtime.tick(PortalApp.notAnsweringSeconds)
+        XCTAssertFalse(screen(runtime).contains("not answering"), "reconnecting is the message, not silence")
+        store.isReconnecting = false
+        store.open()
+        settle(runtime)
+        XCTAssertFalse(screen(runtime).contains("Reconnecting"), screen(runtime))
+        XCTAssertEqual(runtime.app.flash?.text, "Saved: pain 8/10 for today at 12:00.")
+        XCTAssertEqual(try store.inner.painEntries().count, before + 1, "saved once")
+    }
+
     func testTimePassingWhileItSavesIsNotAnEditAndTheFormIsReadyAfterwards() throws {
         let store = SlowStore(try demoStore())
         let runtime = try start(store)

@@ -13,6 +13,11 @@ open class StoreContract: XCTestCase {
         throw XCTSkip("StoreContract is run by its subclasses, one per backend")
     }
 
+    /// A new, empty store whose dates and times are in `zone` (the checks of daylight-saving times).
+    open func makeStore(zone: LocalZone) throws -> any RecordStore {
+        throw XCTSkip("StoreContract is run by its subclasses, one per backend")
+    }
+
     /// Every check, by name. A new check goes in this list.
     nonisolated(unsafe) static let checks: [(String, (StoreContract) -> () throws -> Void)] = [
         ("AnEmptyStoreHasNoPatient", checkAnEmptyStoreHasNoPatient),
@@ -43,6 +48,9 @@ open class StoreContract: XCTestCase {
         ("OnlyWeeksNotStartedAreReplaced", checkOnlyWeeksNotStartedAreReplaced),
         ("ATherapistsWeekIsNeverReplaced", checkATherapistsWeekIsNeverReplaced),
         ("AWeekThatBreaksARuleNeedsTheTherapistsReason", checkAWeekThatBreaksARuleNeedsTheTherapistsReason),
+        ("AVideoLinkIsASecureWebAddress", checkAVideoLinkIsASecureWebAddress),
+        ("ATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst", checkATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst),
+        ("EachTimedEntryKeepsTheOffsetItWasMadeIn", checkEachTimedEntryKeepsTheOffsetItWasMadeIn),
     ]
 
     /// Runs every check; a check that throws fails with its name.

@@ -55,7 +55,7 @@ def check_fhir(path):
     offset = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
     day = re.compile(r"^\d{4}-\d\d-\d\d$")
     summary = {"resources": {}, "appointments": {}, "observations": [], "exercisePain": [], "responses": [],
-               "instructions": []}
+               "instructions": [], "withoutPain": []}
     questionnaires = {}
     for e in raw["entry"]:
         r = e["resource"]
@@ -77,6 +77,16 @@ def check_fhir(path):
             number = int(re.match(r"Visit (\d) of 6", r["description"]).group(1))
             summary["appointments"][str(number)] = {"status": status, "start": r.get("start"),
                                                      "comment": r.get("comment", "")}
+        elif kind == "Observation" and "coding" not in r["code"]:
+            # Her note and warning signs from an entry whose pain she left out: no score at all, the time with its
+            # offset, the signs as components.
+            if any(k.startswith("value") for k in r):
+                problem("an Observation of a note or signs without the pain carries a value")
+            if not offset.match(r["effectiveDateTime"]):
+                problem(f"effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
+            summary["withoutPain"].append({"effective": r["effectiveDateTime"], "text": r["code"]["text"],
+                                           "signs": [c["valueString"] for c in r.get("component", [])],
+                                           "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation":
             codes = [(c["system"], c["code"]) for c in r["code"]["coding"]]
             if ("http://loinc.org", "72514-3") not in codes:

@@ -29,6 +29,16 @@
 #define PQgetisnull portal_pq_declared_PQgetisnull
 #define PQgetvalue portal_pq_declared_PQgetvalue
 #define PQcmdTuples portal_pq_declared_PQcmdTuples
+#define PQconnectdbParams portal_pq_declared_PQconnectdbParams
+#define PQsendQueryParams portal_pq_declared_PQsendQueryParams
+#define PQsendQuery portal_pq_declared_PQsendQuery
+#define PQgetResult portal_pq_declared_PQgetResult
+#define PQconsumeInput portal_pq_declared_PQconsumeInput
+#define PQisBusy portal_pq_declared_PQisBusy
+#define PQsocket portal_pq_declared_PQsocket
+#define PQsetNoticeReceiver portal_pq_declared_PQsetNoticeReceiver
+#define PQhost portal_pq_declared_PQhost
+#define PQport portal_pq_declared_PQport
 #include <postgresql/libpq-fe.h>
 #undef PQconnectdb
 #undef PQstatus
@@ -47,6 +57,16 @@
 #undef PQgetisnull
 #undef PQgetvalue
 #undef PQcmdTuples
+#undef PQconnectdbParams
+#undef PQsendQueryParams
+#undef PQsendQuery
+#undef PQgetResult
+#undef PQconsumeInput
+#undef PQisBusy
+#undef PQsocket
+#undef PQsetNoticeReceiver
+#undef PQhost
+#undef PQport
 
 /// The libpq functions, resolved from libpq.so.5 (one table in the program, in libpq_loader.c).
 struct portal_pq_functions {
@@ -67,6 +87,16 @@ struct portal_pq_functions {
     __typeof__(portal_pq_declared_PQgetisnull) *PQgetisnull;
     __typeof__(portal_pq_declared_PQgetvalue) *PQgetvalue;
     __typeof__(portal_pq_declared_PQcmdTuples) *PQcmdTuples;
+    __typeof__(portal_pq_declared_PQconnectdbParams) *PQconnectdbParams;
+    __typeof__(portal_pq_declared_PQsendQueryParams) *PQsendQueryParams;
+    __typeof__(portal_pq_declared_PQsendQuery) *PQsendQuery;
+    __typeof__(portal_pq_declared_PQgetResult) *PQgetResult;
+    __typeof__(portal_pq_declared_PQconsumeInput) *PQconsumeInput;
+    __typeof__(portal_pq_declared_PQisBusy) *PQisBusy;
+    __typeof__(portal_pq_declared_PQsocket) *PQsocket;
+    __typeof__(portal_pq_declared_PQsetNoticeReceiver) *PQsetNoticeReceiver;
+    __typeof__(portal_pq_declared_PQhost) *PQhost;
+    __typeof__(portal_pq_declared_PQport) *PQport;
 };
 extern struct portal_pq_functions portal_pq;
 
@@ -96,9 +126,30 @@ static inline int PQgetisnull(const PGresult *res, int tup_num, int field_num) {
 static inline char * PQgetvalue(const PGresult *res, int tup_num, int field_num) { return portal_pq.PQgetvalue(res, tup_num, field_num); }
 static inline char * PQcmdTuples(PGresult *res) { return portal_pq.PQcmdTuples(res); }
 
+static inline PGconn * PQconnectdbParams(const char *const *keywords, const char *const *values, int expand_dbname) { return portal_pq.PQconnectdbParams(keywords, values, expand_dbname); }
+static inline int PQsendQueryParams(PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues, const int *paramLengths, const int *paramFormats, int resultFormat) { return portal_pq.PQsendQueryParams(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat); }
+static inline int PQsendQuery(PGconn *conn, const char *query) { return portal_pq.PQsendQuery(conn, query); }
+static inline PGresult * PQgetResult(PGconn *conn) { return portal_pq.PQgetResult(conn); }
+static inline int PQconsumeInput(PGconn *conn) { return portal_pq.PQconsumeInput(conn); }
+static inline int PQisBusy(PGconn *conn) { return portal_pq.PQisBusy(conn); }
+static inline int PQsocket(const PGconn *conn) { return portal_pq.PQsocket(conn); }
+static inline PQnoticeReceiver PQsetNoticeReceiver(PGconn *conn, PQnoticeReceiver proc, void *arg) { return portal_pq.PQsetNoticeReceiver(conn, proc, arg); }
+static inline char * PQhost(const PGconn *conn) { return portal_pq.PQhost(conn); }
+static inline char * PQport(const PGconn *conn) { return portal_pq.PQport(conn); }
+
 // A notice processor that drops the server's notices ("relation already exists, skipping"): by default
 // libpq prints them on standard error, which is the patient's screen.
 static inline void portal_pq_ignore_notice(void *arg, const char *message) { (void)arg; (void)message; }
 static inline void portal_pq_silence(PGconn *conn) { PQsetNoticeProcessor(conn, portal_pq_ignore_notice, 0); }
+
+// A notice receiver that prints nothing either, and counts the server's WARNINGs in `*warnings`. A COMMIT
+// that waited for a synchronous standby and was cut short (statement_timeout, a cancel) still commits on the
+// primary alone and answers "COMMIT" with a WARNING: the connection counts warnings around each COMMIT and
+// treats one as "not acknowledged by the standby" (PGConnection.commit). The severity is read untranslated.
+static inline void portal_pq_count_warning(void *arg, const PGresult *res) {
+    const char *severity = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (severity && severity[0] == 'W' && severity[1] == 'A') __atomic_add_fetch((int *)arg, 1, __ATOMIC_SEQ_CST);
+}
+static inline void portal_pq_watch(PGconn *conn, int *warnings) { PQsetNoticeReceiver(conn, portal_pq_count_warning, warnings); }
 
 #endif

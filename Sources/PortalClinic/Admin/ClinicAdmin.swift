@@ -13,8 +13,17 @@ public struct ClinicAdmin {
         ClinicAdmin(connection: try PGConnection(conninfo))
     }
 
-    /// Creates or updates the schema, the group roles and the row-level rules (`ClinicSchema.migrate`).
-    public func initialise() throws { try ClinicSchema.migrate(db) }
+    /// Creates or updates the schema, the group roles and the row-level rules, and closes the catalogs to the
+    /// portal's logins (`ClinicSchema.migrate`). Only a superuser may change the catalogs' rights.
+    public func initialise() throws {
+        guard try db.query("SELECT current_setting('is_superuser') AS s").rows.first?.text("s") == "on" else {
+            throw PortalError.rule("Setting up the clinic database needs the server's administrator (a superuser): run it as postgres, for example `sudo -u postgres portal clinic init`.")
+        }
+        try ClinicSchema.migrate(db)
+    }
+
+    /// The cluster's other databases the portal's logins may still connect to (`ClinicSchema.otherDatabasesOpen`).
+    public func otherDatabasesOpen() throws -> [String] { try ClinicSchema.otherDatabasesOpen(db) }
 
     /// A role name as the portal accepts it: a Unix login name (peer authentication maps the Unix user to the
     /// role of the same name), lower case letters, digits, `_` and `-`, starting with a letter or `_`.
@@ -61,7 +70,10 @@ public struct ClinicAdmin {
         return try db.transaction { db in try addPatient(role, therapist: therapist, db) }
     }
 
-    /// The same inside the caller's transaction (an import adds the login and the record together).
+    /// The same inside the caller's transaction (an import adds the login and the record together). A patient
+    /// who has a login already keeps it as it is: with the same therapist her record's id comes back and
+    /// nothing changes; with another therapist (or none asked for when she has one) it is refused, and the
+    /// message says whose caseload she is in. Nobody is moved to another caseload by adding her again.
     func addPatient(_ role: String, therapist: String?, _ db: PGConnection) throws -> Int64 {
         if let therapist, try db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [therapist]).rows.isEmpty {
             throw PortalError.notFound("There is no therapist “\(therapist)” in the clinic database yet.")
@@ -69,13 +81,46 @@ public struct ClinicAdmin {
         if try !db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [role]).rows.isEmpty {
             throw PortalError.rule("“\(role)” is a therapist's login; a patient needs her own.")
         }
+        if let existing = try existingPatient(role, db) {
+            guard existing.therapist == therapist else {
+                throw PortalError.rule("\(existing) Nothing was changed: adding her again moves no one to another caseload.")
+            }
+            return existing.patientID
+        }
         try ensureLogin(role, in: ClinicSchema.patientGroup, db)
-        let row = try db.query("""
-            INSERT INTO patient_account (role_name, therapist_role) VALUES ($1, $2)
-            ON CONFLICT (role_name) DO UPDATE SET therapist_role = EXCLUDED.therapist_role
-            RETURNING patient_id
-            """, [role, therapist]).rows.first
+        let row = try db.query("INSERT INTO patient_account (role_name, therapist_role) VALUES ($1, $2) RETURNING patient_id",
+                               [role, therapist]).rows.first
         return try row?.int64("patient_id") ?? 0
+    }
+
+    /// A patient's login as the clinic database has it, for saying what exists.
+    public struct ExistingPatient: CustomStringConvertible, Sendable {
+        public let role: String
+        let patientID: Int64
+        /// Her therapist's login, if she has one.
+        public let therapist: String?
+        /// The name in her record, or nil when her record holds nothing yet.
+        public let name: String?
+
+        public var description: String {
+            let caseload = therapist.map { "in \($0)'s caseload" } ?? "with no therapist"
+            let record = name.map { "and a record (\($0))" } ?? "and an empty record"
+            return "\(role) already has a clinic login, \(caseload), \(record)."
+        }
+    }
+
+    /// Patient `role`'s login, her therapist and whether her record holds anything; nil when she has none.
+    public func existingPatient(_ role: String) throws -> ExistingPatient? {
+        try db.transaction(readOnly: true) { db in try existingPatient(role, db) }
+    }
+
+    func existingPatient(_ role: String, _ db: PGConnection) throws -> ExistingPatient? {
+        guard let row = try db.query("""
+            SELECT a.patient_id, a.therapist_role, p.name FROM patient_account a LEFT JOIN patient p USING (patient_id)
+            WHERE a.role_name = $1
+            """, [role]).rows.first else { return nil }
+        return ExistingPatient(role: role, patientID: try row.int64("patient_id"), therapist: try row.optional("therapist_role"),
+                               name: try row.optional("name"))
     }
 
     /// The record of patient `role`, for writing her first record as the administrator. Weeks written

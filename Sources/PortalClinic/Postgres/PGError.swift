@@ -13,6 +13,12 @@ enum PGError: Error, Equatable {
     case newerSchema
     /// A column was missing or held something the portal cannot read.
     case unreadable(String)
+    /// No server accepting changes (a primary) answered within the connection's waiting limit, and no
+    /// commit was in doubt: nothing was written.
+    case noPrimary(seconds: Double)
+    /// A COMMIT was sent and its answer never came (the server went away, or a synchronous standby never
+    /// acknowledged it), and no primary answered in time to find out: the change may or may not be stored.
+    case inDoubt
 
     static let notAnsweringText = "The clinic server is not answering, so nothing was saved. Please try again in a moment."
 
@@ -20,6 +26,34 @@ enum PGError: Error, Equatable {
     var isRetryable: Bool {
         if case .server(let code, _) = self { return code == "40001" || code == "40P01" }
         return false
+    }
+
+    /// The connection is gone (or the server is ending it): the call may go on once a primary answers again.
+    var isConnectionLoss: Bool {
+        switch self {
+        case .notAnswering: return true
+        case .server(let code, _): return code.hasPrefix("08") || ["57P01", "57P02", "57P03", "25006"].contains(code)
+        default: return false
+        }
+    }
+
+    /// A connection attempt that failed for want of a primary (none answering, still starting, read-only, in
+    /// recovery), worth trying again until the waiting limit; not a refusal such as an unknown role or
+    /// database, which no wait cures. libpq gives connection failures as text only, one line per server tried.
+    var isTransientConnectFailure: Bool {
+        guard case .connect(let message) = self else { return false }
+        let refusals = ["authentication failed", "does not exist", "no pg_hba.conf entry", "permission denied",
+                        "Permission denied", "invalid connection option", "missing \"=\"", "invalid URI", "invalid integer value"]
+        if refusals.contains(where: message.contains) { return false }
+        let passing = ["No such file or directory", "Connection refused", "timeout expired", "could not translate host name",
+                       "read-only", "hot standby", "starting up", "shutting down", "in recovery", "not yet accepting",
+                       "closed the connection", "Connection reset", "could not connect", "No route to host",
+                       "Network is unreachable", "too many clients", "server is not in",
+                       // A server going down answers a login begun just then with a FATAL, and libpq then tries
+                       // no other server: worth another try, which reaches the one that took over.
+                       "terminating connection", "postmaster exit", "the database system is", "server closed",
+                       "could not receive data", "no connection to the server"]
+        return passing.contains(where: message.contains)
     }
 
     /// The SQLSTATE code, for callers that tell refusals apart.
@@ -55,6 +89,8 @@ enum PGError: Error, Equatable {
                 return .rule("That change breaks a rule of the portal, so nothing was saved.")
             case "42501":
                 return .rule("You are not allowed to see or change that record, so nothing was saved.")
+            case "57014":
+                return .storage("The clinic database took too long to answer, so nothing was saved. Please try again in a moment.")
             case "40001", "40P01", "55P03":
                 return .storage("The clinic database is busy with another change; nothing was saved. Please try again.")
             case let c where c.hasPrefix("53"):
@@ -64,9 +100,20 @@ enum PGError: Error, Equatable {
             }
         case .newerSchema:
             return .storage("The clinic database was set up by a newer version of the portal; please update the portal.")
+        case .noPrimary(let seconds):
+            return .storage("The clinic server did not answer within \(Self.seconds(seconds)), so nothing was changed. Please try again in a moment.")
+        case .inDoubt:
+            return .storage(Self.inDoubtText)
         case .unreadable(let column):
             return .storage("The clinic database holds something this portal cannot read (\(column)); it may need a newer portal.")
         }
+    }
+
+    static let inDoubtText = "The clinic server stopped answering just as your change was being saved, so it may or may not have been saved. Please look at your record before entering it again."
+
+    static func seconds(_ s: Double) -> String {
+        let n = Int(s.rounded())
+        return n == 1 ? "1 second" : "\(n) seconds"
     }
 
     private static func trimmed(_ s: String) -> String {

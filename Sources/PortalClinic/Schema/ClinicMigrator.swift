@@ -7,19 +7,22 @@ extension ClinicSchema {
     }
 
     /// Brings the database up to `latestVersion`, each migration in the one transaction that records it, so
-    /// a failed migration leaves the database at the version before. Run by the clinic's administrator (a
-    /// role that may create tables and roles); a database from a newer portal is refused untouched.
-    public static func migrate(_ db: PGConnection) throws {
+    /// a failed migration leaves the database at the version before, then takes the catalogs and statistics
+    /// away from the portal's logins (`metadataLockdown`, every time, in the same transaction). Run by the
+    /// clinic's administrator as a superuser; a database from a newer portal is refused untouched.
+    /// `target`: stop there (the tests make a database of an older version to migrate).
+    public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion) throws {
         try db.transaction { db in
             try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             // Two administrators running this at once take turns.
             try db.script("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
             let current = try version(db)
             guard current <= latestVersion else { throw PGError.newerSchema }
-            for (version, sql) in migrations where version > current {
+            for (number, sql) in migrations where number > current && number <= target {
                 try db.script(sql)
-                try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version])
+                try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [number])
             }
+            try db.script(metadataLockdown)
         }
     }
 }

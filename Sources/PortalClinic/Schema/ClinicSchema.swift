@@ -13,7 +13,8 @@ public enum ClinicSchema {
     public static let therapistGroup = "portal_therapist"
 
     /// The migrations in order: (version, SQL).
-    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes), (6, v6WeekOrigin)]
+    static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
+                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (10, v10PrivateIds)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -200,6 +201,29 @@ public enum ClinicSchema {
     ALTER TABLE exercise_session ADD COLUMN pain integer CHECK (pain IS NULL OR pain BETWEEN 0 AND 10);
     """
 
+    /// The offset from UTC, in minutes, of each timed entry where she was when she saved it (SQLite's v5; the
+    /// portal writes it with each new row). Rows from before get the offset their date and time have in the
+    /// server's zone (the `TimeZone` setting of the administrator's session, which is the server's unless her
+    /// client set PGTZ): the portal of a clinic runs on its server, so that is where they were saved. As in
+    /// the portal's own rule (`LocalZone`) a time the clock shows twice takes the first offset (the larger,
+    /// an earlier instant) and a time it skips the offset before the change: each candidate offset, a day
+    /// either side, is kept when the instant it gives reads back at that offset.
+    static let v8UTCOffsets = """
+    CREATE FUNCTION pg_temp.portal_offset(d date, t time) RETURNS integer LANGUAGE sql STABLE AS $$
+        SELECT coalesce(
+            (SELECT max(o) FROM (VALUES
+                (extract(timezone FROM ((d + t) - interval '1 day') AT TIME ZONE current_setting('TimeZone'))::integer),
+                (extract(timezone FROM ((d + t) + interval '1 day') AT TIME ZONE current_setting('TimeZone'))::integer)) AS c(o)
+             WHERE extract(timezone FROM ((d + t) - make_interval(secs => o)) AT TIME ZONE 'UTC')::integer = o),
+            extract(timezone FROM ((d + t) - interval '1 day') AT TIME ZONE current_setting('TimeZone'))::integer) / 60
+    $$;
+    ALTER TABLE pain_entry ADD COLUMN utc_offset integer CHECK (utc_offset IS NULL OR utc_offset BETWEEN -1080 AND 1080);
+    ALTER TABLE sign_report ADD COLUMN utc_offset integer CHECK (utc_offset IS NULL OR utc_offset BETWEEN -1080 AND 1080);
+    UPDATE pain_entry SET utc_offset = pg_temp.portal_offset(date, time);
+    UPDATE sign_report SET utc_offset = pg_temp.portal_offset(date, time::time);
+    DROP FUNCTION pg_temp.portal_offset(date, time);
+    """
+
     /// Indexes the row-level rules can use. Every rule finds the session's record with `role_name = current_user`
     /// (a therapist's caseload with `therapist_role = current_user`); `current_user` is of type name, whose
     /// collation is "C", and an index in the column's default collation cannot serve that comparison, so each
@@ -227,5 +251,26 @@ public enum ClinicSchema {
         USING (patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)
                AND EXISTS (SELECT 1 FROM program_week w WHERE w.patient_id = prescription.patient_id
                            AND w.number = prescription.week AND w.published_at IS NOT NULL AND w.origin = 'generated'));
+    """
+
+    /// One row per write the portal commits (`PostgresStore.write`): the write's idempotency key, taken before
+    /// the write is first sent and recorded in the same transaction. When the answer to a COMMIT is lost (the
+    /// primary died, a failover), the portal runs the write again with the same key on the server that now
+    /// answers; the key being there already means the first attempt committed, and it is not written twice.
+    /// Each role sees and adds only its own keys; keys older than a week are dropped by later writes.
+    /// Not part of the record (the SQLite store has no failover and no such table).
+    static let v7WriteReceipts = """
+    CREATE TABLE write_receipt (
+        receipt uuid PRIMARY KEY,
+        role_name text COLLATE "C" NOT NULL DEFAULT current_user,
+        made_at timestamptz NOT NULL DEFAULT now(),
+        confirmed_at timestamptz
+    );
+    CREATE INDEX write_receipt_by_role ON write_receipt (role_name, made_at);
+    ALTER TABLE write_receipt ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE write_receipt FORCE ROW LEVEL SECURITY;
+    CREATE POLICY own_receipts ON write_receipt TO portal_patient, portal_therapist
+        USING (role_name = current_user) WITH CHECK (role_name = current_user);
+    GRANT SELECT, INSERT, DELETE, UPDATE (confirmed_at) ON write_receipt TO portal_patient, portal_therapist;
     """
 }

@@ -38,7 +38,7 @@ extension PostgresStore {
     @discardableResult
     public func saveVisit(_ v: Visit) throws -> Visit {
         try write { db, id in
-            try StoreRules.checkVisitChange(v, stored: try Self.visits(db, id))
+            try StoreRules.checkVisitChange(v, stored: try Self.visits(db, id), zone: zone)
             let changed = try db.query("""
                 UPDATE visit SET kind = $3, status = $4, starts_at = $5::timestamp, duration_minutes = $6, mode = $7,
                                  location = $8, therapist = $9, focus = $10, notes = $11

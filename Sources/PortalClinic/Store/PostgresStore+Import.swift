@@ -20,9 +20,9 @@ extension PostgresStore {
         try insertReadingList(r.readingList, db, id)
         for e in r.painEntries {
             let row = try db.query("""
-                INSERT INTO pain_entry (patient_id, date, time, score, note, warning_signs) VALUES ($1, $2::date, $3::time, $4, $5, $6)
+                INSERT INTO pain_entry (patient_id, date, time, score, note, warning_signs, utc_offset) VALUES ($1, $2::date, $3::time, $4, $5, $6, $7)
                 RETURNING id
-                """, [id, e.date.description, e.time.description, e.score, e.note, e.warningSigns.joined(separator: ",")]).rows.first
+                """, [id, e.date.description, e.time.description, e.score, e.note, e.warningSigns.joined(separator: ","), e.utcOffset]).rows.first
             var copy = e
             try insertParts(&copy, entryID: try row?.int64("id") ?? 0, db, id)
         }
@@ -41,8 +41,8 @@ extension PostgresStore {
                          [id, q.date.description, String(decoding: try encoder.encode(q.answers), as: UTF8.self)])
         }
         for s in r.signReports {
-            try db.query("INSERT INTO sign_report (patient_id, date, time, signs, note) VALUES ($1, $2::date, $3, $4, $5)",
-                         [id, s.date.description, s.time.description, s.signs.joined(separator: ","), s.note])
+            try db.query("INSERT INTO sign_report (patient_id, date, time, signs, note, utc_offset) VALUES ($1, $2::date, $3, $4, $5, $6)",
+                         [id, s.date.description, s.time.description, s.signs.joined(separator: ","), s.note, s.utcOffset])
         }
     }
 }

@@ -8,7 +8,7 @@ extension PostgresStore {
     static func painEntries(_ db: PGConnection, _ id: Int64, from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] {
         let args: [(any PGParam)?] = [id, lowerBound(from), upperBound(to)]
         let rows = try db.query("""
-            SELECT id, date::text AS date, to_char(time, 'HH24:MI') AS time, score, note, warning_signs FROM pain_entry
+            SELECT id, date::text AS date, to_char(time, 'HH24:MI') AS time, score, note, warning_signs, utc_offset::text AS utc_offset FROM pain_entry
             WHERE patient_id = $1 AND date >= $2::date AND date <= $3::date ORDER BY date, time, id
             """, args).rows
         let sites = try db.query("""
@@ -36,20 +36,20 @@ extension PostgresStore {
             let signs = try r.text("warning_signs")
             return PainEntry(id: entryID, date: try r.parsed("date", CalendarDate.init), time: try r.parsed("time", TimeOfDay.init),
                              score: try r.int("score"), sites: sitesByEntry[entryID] ?? [], triggers: triggersByEntry[entryID] ?? [],
-                             note: try r.text("note"), warningSigns: signs.split(separator: ",").map(String.init))
+                             note: try r.text("note"), warningSigns: signs.split(separator: ",").map(String.init),
+                             utcOffset: try r.optional("utc_offset").flatMap { Int($0) })
         }
     }
 
     @discardableResult
     public func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
         try write { db, id in
-            try StoreRules.checkPain(entry, now: now)
+            var saved = try StoreRules.checkPain(entry, now: now, zone: zone)
             let row = try db.query("""
-                INSERT INTO pain_entry (patient_id, date, time, score, note, warning_signs) VALUES ($1, $2::date, $3::time, $4, $5, $6)
+                INSERT INTO pain_entry (patient_id, date, time, score, note, warning_signs, utc_offset) VALUES ($1, $2::date, $3::time, $4, $5, $6, $7)
                 RETURNING id
-                """, [id, entry.date.description, entry.time.description, entry.score, entry.note,
-                      entry.warningSigns.joined(separator: ",")]).rows.first
-            var saved = entry
+                """, [id, saved.date.description, saved.time.description, saved.score, saved.note,
+                      saved.warningSigns.joined(separator: ","), saved.utcOffset]).rows.first
             let entryID = try row?.int64("id") ?? 0
             saved.id = entryID
             try Self.insertParts(&saved, entryID: entryID, db, id)
@@ -61,12 +61,20 @@ extension PostgresStore {
     public func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
         guard let entryID = entry.id else { throw PortalError.notFound("That pain entry has not been saved yet.") }
         return try write { db, id in
-            try StoreRules.checkPain(entry, now: now)
+            let old = try db.query("""
+                SELECT date::text AS date, to_char(time, 'HH24:MI') AS time, utc_offset::text AS utc_offset FROM pain_entry
+                WHERE patient_id = $1 AND id = $2
+                """, [id, entryID]).rows.first
+            var stored: (at: LocalDateTime, utcOffset: Int?)?
+            if let r = old, let at = LocalDateTime("\(try r.text("date"))T\(try r.text("time"))") {
+                stored = (at, try r.optional("utc_offset").flatMap { Int($0) })
+            }
+            let entry = try StoreRules.checkPain(entry, now: now, zone: zone, stored: stored)
             let n = try db.query("""
-                UPDATE pain_entry SET date = $3::date, time = $4::time, score = $5, note = $6, warning_signs = $7
+                UPDATE pain_entry SET date = $3::date, time = $4::time, score = $5, note = $6, warning_signs = $7, utc_offset = $8
                 WHERE patient_id = $1 AND id = $2
                 """, [id, entryID, entry.date.description, entry.time.description, entry.score, entry.note,
-                      entry.warningSigns.joined(separator: ",")]).affected
+                      entry.warningSigns.joined(separator: ","), entry.utcOffset]).affected
             guard n == 1 else { throw PortalError.notFound("That pain entry no longer exists.") }
             try db.query("DELETE FROM pain_site WHERE patient_id = $1 AND entry_id = $2", [id, entryID])
             try db.query("DELETE FROM pain_trigger WHERE patient_id = $1 AND entry_id = $2", [id, entryID])

@@ -27,7 +27,7 @@ extension PostgresStore {
     /// Writes a whole new record in one transaction: all of it or none of it.
     public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
         try write { db, id in
-            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try Self.isEmpty(db, id))
+            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try Self.isEmpty(db, id), zone: zone)
             try Self.savePatient(patient, db, id)
             for v in plan.visits { try Self.insert(v, db, id) }
             for w in weeks { try self.insert(w, db, id) }

@@ -93,21 +93,23 @@ extension PostgresStore {
 
     static func signReports(_ db: PGConnection, _ id: Int64, from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {
         try db.query("""
-            SELECT id, date::text AS date, time, signs, note FROM sign_report
+            SELECT id, date::text AS date, time, signs, note, utc_offset::text AS utc_offset FROM sign_report
             WHERE patient_id = $1 AND date >= $2::date AND date <= $3::date ORDER BY date, time, id
             """, [id, from?.description ?? "0001-01-01", to?.description ?? "9999-12-31"]).rows.map { row in
             SignReport(id: try row.int64("id"), date: try row.parsed("date", CalendarDate.init),
                        time: try row.parsed("time", TimeOfDay.init),
-                       signs: try row.text("signs").split(separator: ",").map(String.init), note: try row.text("note"))
+                       signs: try row.text("signs").split(separator: ",").map(String.init), note: try row.text("note"),
+                       utcOffset: try row.optional("utc_offset").flatMap { Int($0) })
         }
     }
 
     @discardableResult
     public func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
         try write { db, id in
-            var saved = try StoreRules.checkSignReport(report, guide: guide, now: now)
-            let row = try db.query("INSERT INTO sign_report (patient_id, date, time, signs, note) VALUES ($1, $2::date, $3, $4, $5) RETURNING id",
-                                   [id, saved.date.description, saved.time.description, saved.signs.joined(separator: ","), saved.note]).rows.first
+            var saved = try StoreRules.checkSignReport(report, guide: guide, now: now, zone: zone)
+            let row = try db.query("INSERT INTO sign_report (patient_id, date, time, signs, note, utc_offset) VALUES ($1, $2::date, $3, $4, $5, $6) RETURNING id",
+                                   [id, saved.date.description, saved.time.description, saved.signs.joined(separator: ","), saved.note,
+                                    saved.utcOffset]).rows.first
             saved.id = try row?.int64("id")
             return saved
         }

@@ -19,6 +19,9 @@ public final class PostgresStore: RecordStore {
     public let actsAsTherapist: Bool
     public let location: String
     public var files: [String] { [] }
+    /// The zone her dates and times are in (the server's, where the portal runs for her): a time its clock
+    /// skips is refused, and each timed entry is kept with its offset from UTC there (`StoreRules`).
+    public let zone: LocalZone
     public var isRemote: Bool { true }
     /// A therapist's new weeks are drafts until `publishWeek`; a patient's are published as she adds them.
     public var addsDraftWeeks: Bool { actsAsTherapist }
@@ -34,22 +37,42 @@ public final class PostgresStore: RecordStore {
     /// Opens the record of the patient logged in (`patient` nil), or as her therapist the record of the
     /// patient whose role is `patient`. Refuses an administrator's login (superuser or BYPASSRLS: the
     /// privacy rules would not apply to it) and a database this portal has not set up, or set up by a newer one.
-    public static func open(_ conninfo: String, patient: String? = nil) throws -> PostgresStore {
-        try PostgresStore(connection: try PGConnection(conninfo), patient: patient)
+    public static func open(_ conninfo: String, patient: String? = nil, limits: PGConnection.Limits = .command,
+                            zone: LocalZone = .current) throws -> PostgresStore {
+        try PostgresStore(connection: try PGConnection(conninfo, limits: limits), patient: patient, zone: zone)
     }
 
-    public convenience init(connection: PGConnection, patient: String? = nil) throws {
-        try self.init(connection: connection, patient: patient, administrator: false)
+    /// How long calls wait for a primary (the full-screen portal waits as long as it is open).
+    public var limits: PGConnection.Limits {
+        get { db.limits }
+        set { db.limits = newValue }
+    }
+
+    /// True while the server is lost and a call waits for a primary to answer ("Reconnecting to the clinic…").
+    public var isReconnecting: Bool { db.isReconnecting }
+
+    /// True while a write's commit is in doubt (its answer was lost, nothing settled it yet).
+    public var hasChangeInDoubt: Bool { db.hasCommitInDoubt }
+
+    /// The full-screen portal waits for a primary as long as it is open.
+    public func waitForServerWhileOpen() { db.limits.waitSeconds = nil }
+
+    public convenience init(connection: PGConnection, patient: String? = nil, zone: LocalZone = .current) throws {
+        try self.init(connection: connection, patient: patient, administrator: false, zone: zone)
     }
 
     /// `administrator`: the clinic's administrator writing a new patient's first record (`ClinicAdmin`),
     /// the one caller allowed a login that skips row-level security.
-    init(connection: PGConnection, patient: String?, administrator: Bool) throws {
+    init(connection: PGConnection, patient: String?, administrator: Bool, zone: LocalZone = .current) throws {
         db = connection
+        self.zone = zone
         let (user, database, privileged) = try db.transaction(readOnly: true) { db -> (String, String, Bool) in
+            // Whether row-level security applies to this login: not to a superuser or a BYPASSRLS role. Asked of
+            // the login itself (pg_roles is closed to patients and therapists: ClinicSchema.metadataLockdown).
             let r = try db.query("""
-                SELECT current_user::text AS u, current_database()::text AS d, (rolsuper OR rolbypassrls) AS p
-                FROM pg_roles WHERE rolname = current_user
+                SELECT current_user::text AS u, current_database()::text AS d,
+                    CASE WHEN to_regclass('public.patient_account') IS NULL THEN current_setting('is_superuser') = 'on'
+                         ELSE NOT row_security_active('public.patient_account') END AS p
                 """).rows.first
             return (try r?.text("u") ?? "", try r?.text("d") ?? "", try r?.text("p") == "t")
         }
@@ -65,8 +88,8 @@ public final class PostgresStore: RecordStore {
             guard version == ClinicSchema.latestVersion else { throw PGError.newerSchema }
             let row = try db.query("SELECT patient_id, role_name FROM patient_account WHERE role_name = coalesce($1, current_user::text)",
                                    [patient]).rows.first
-            // Patients may not read therapist_account; role membership is public.
-            let therapist = try db.query("SELECT pg_has_role(current_user, 'portal_therapist', 'MEMBER') AS t").rows.first?.text("t") == "t"
+            // Patients may not read therapist_account; a login may ask about its own memberships only.
+            let therapist = try db.query("SELECT pg_has_role('portal_therapist', 'MEMBER') AS t").rows.first?.text("t") == "t"
             return (row, therapist)
         }
         guard let account else {
@@ -81,16 +104,32 @@ public final class PostgresStore: RecordStore {
         actsAsTherapist = patientRole != user && !administrator
     }
 
-    /// A write: one transaction that first locks this record, so writers to one record take turns.
+    /// A write: one transaction that first locks this record, so writers to one record take turns. It carries
+    /// a new idempotency key (`Self.receipt`), so a write whose COMMIT answer was lost in a failover is run
+    /// again on the new primary only if it did not commit, and is never stored twice.
     @discardableResult
     func write<T>(_ body: (PGConnection, Int64) throws -> T) throws -> T {
         let id = patientID
-        return try db.transaction { db in
+        return try db.transaction(receipt: Self.receipt()) { db in
             guard try db.query("SELECT 1 FROM patient_account WHERE patient_id = $1 FOR NO KEY UPDATE", [id]).rows.count == 1 else {
                 throw PortalError.notFound("This record is no longer in the clinic database.")
             }
             return try body(db, id)
         }
+    }
+
+    /// A new write's key in `write_receipt` (schema v7): recorded with the write, and checked when the write
+    /// runs again after a lost COMMIT (`PGConnection.transaction`). The same role's keys older than a week go.
+    static func receipt() -> PGConnection.Receipt {
+        let key = UUID().uuidString
+        return PGConnection.Receipt(claim: { db in
+            let added = try db.query("INSERT INTO write_receipt (receipt) VALUES ($1::uuid) ON CONFLICT (receipt) DO NOTHING", [key]).affected
+            guard added == 1 else { return false }
+            try db.query("DELETE FROM write_receipt WHERE role_name = current_user AND made_at < now() - interval '7 days'")
+            return true
+        }, confirm: { db in
+            try db.query("UPDATE write_receipt SET confirmed_at = now() WHERE receipt = $1::uuid", [key])
+        })
     }
 
     /// A read: one read-only transaction that sees a single moment.

@@ -36,11 +36,23 @@ public enum ProgramWeekFile {
             throw PortalError.invalidInput("Cannot read \(path): no such file.")
         }
         guard !isDir.boolValue else { throw PortalError.invalidInput("\(path) is a folder, not a file.") }
-        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
-            throw PortalError.invalidInput("Cannot read \(path): permission denied.")
+        // A device or a pipe (/dev/zero, /dev/stdin) is not a week file, and /dev/zero would never end.
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            throw PortalError.invalidInput("\(path) is not a regular file (a device or a pipe, perhaps); give the week's JSON file.")
+        }
+        guard Int(st.st_size) <= maxFileSize else {
+            throw PortalError.invalidInput("\(path) is \(Int(st.st_size) / 1024) KB; a week's program file is at most \(maxFileSize / 1024) KB, so this is not one.")
+        }
+        guard access(path, R_OK) == 0 else { throw PortalError.invalidInput("Cannot read \(path): permission denied.") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PortalError.invalidInput("Cannot read \(path): \(String(cString: strerror(errno))).")
         }
         return data
     }
+
+    /// The largest file taken as a week: a week of even 20 exercises with long notes is a few KB.
+    public static let maxFileSize = 1 << 20
 
     /// The character JSONSerialization stopped at, counted from 1 as a person would (its error message,
     /// "Invalid value around character 0.", counts from 0).

@@ -226,11 +226,15 @@ public struct PortalClock: Sendable {
     public let time: TimeOfDay
     /// True when `PORTAL_TODAY` pinned the date: the time of day then comes from another day's clock.
     public let isPinned: Bool
+    /// The zone the clock reads (the computer's): what a form checks a time she types against, as the store
+    /// does when it saves (`StoreRules`).
+    public let zone: LocalZone
 
-    public init(today: CalendarDate, time: TimeOfDay, isPinned: Bool = false) {
+    public init(today: CalendarDate, time: TimeOfDay, isPinned: Bool = false, zone: LocalZone = .current) {
         self.today = today
         self.time = time
         self.isPinned = isPinned
+        self.zone = zone
     }
 
     public var now: LocalDateTime { LocalDateTime(date: today, time: time) }

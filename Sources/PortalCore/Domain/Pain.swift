@@ -116,9 +116,12 @@ public struct PainEntry: Sendable, Hashable, Codable {
     public var note: String
     /// Warning signs the patient ticked with this entry (ids from `safety.json`).
     public var warningSigns: [String]
+    /// The offset from UTC, in minutes, of this date and time where she was when it was saved: the store
+    /// sets it as it saves (`StoreRules.checkPain`), so the exports say when it was, wherever they are made.
+    public var utcOffset: Int?
 
     public init(id: Int64? = nil, date: CalendarDate, time: TimeOfDay, score: Int, sites: [SiteSide] = [],
-                triggers: [PainTrigger] = [], note: String = "", warningSigns: [String] = []) {
+                triggers: [PainTrigger] = [], note: String = "", warningSigns: [String] = [], utcOffset: Int? = nil) {
         self.id = id
         self.date = date
         self.time = time
@@ -127,6 +130,7 @@ public struct PainEntry: Sendable, Hashable, Codable {
         self.triggers = triggers
         self.note = PlainText.blankAsEmpty(note)
         self.warningSigns = warningSigns
+        self.utcOffset = utcOffset
     }
 
     /// Checks the entry against the rules: score 0–10, not in the future, a note of sensible length.

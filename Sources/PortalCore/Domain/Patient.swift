@@ -162,9 +162,8 @@ public struct Patient: Sendable, Hashable {
         // Counted in Unicode scalars, as SQLite counts them: a name of emoji or accents is longer than it looks.
         guard trimmed.unicodeScalars.count <= 80 else { throw PortalError.invalidInput(field: .name, "The name is too long: at most 80 characters.") }
         try validateText()
-        if let problem = conditions.lazy.compactMap({ $0.mismatch(with: self.stage) }).first {
-            throw PortalError.invalidInput(field: .conditions, problem)
-        }
+        // The dates first: a birth date in the future is the mistake to fix, and a condition that does not fit
+        // the stage is only a consequence of it.
         switch stage {
         case .pregnant(let due):
             let days = today.days(until: due)
@@ -176,6 +175,9 @@ public struct Patient: Sendable, Hashable {
             guard birth.days(until: today) <= 3 * 366 else {
                 throw PortalError.invalidInput(field: .birthDate, "The birth date must be within the last three years.")
             }
+        }
+        if let problem = conditions.lazy.compactMap({ $0.mismatch(with: self.stage) }).first {
+            throw PortalError.invalidInput(field: .conditions, problem)
         }
     }
 }

@@ -48,14 +48,35 @@ public enum PlainText {
     public static func invisibleFormatting(in text: String) -> Unicode.Scalar? {
         for character in text {
             let scalars = Array(character.unicodeScalars)
-            for (i, s) in scalars.enumerated() where isInvisibleFormatting(s) {
-                if s.value == 0x200D, i > 0, i + 1 < scalars.count,
-                   scalars[i - 1].properties.isEmoji || scalars[i - 1].value == 0xFE0F || (0x1F3FB...0x1F3FF).contains(scalars[i - 1].value),
-                   scalars[i + 1].properties.isEmoji { continue }
-                return s
-            }
+            for i in scalars.indices where isRefusedFormatting(scalars, at: i) { return scalars[i] }
         }
         return nil
+    }
+
+    /// Whether `scalars[i]` (the scalars of one Character) is an invisible formatting character the rule
+    /// refuses: a zero-width joiner between two emoji is how people type a family, and stays.
+    private static func isRefusedFormatting(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+        let s = scalars[i]
+        guard isInvisibleFormatting(s) else { return false }
+        if s.value == 0x200D, i > 0, i + 1 < scalars.count,
+           scalars[i - 1].properties.isEmoji || scalars[i - 1].value == 0xFE0F || (0x1F3FB...0x1F3FF).contains(scalars[i - 1].value),
+           scalars[i + 1].properties.isEmoji { return false }
+        return true
+    }
+
+    /// `text` with every character the rule refuses left out (newlines and tabs stay, for the caller to
+    /// place): what a text field keeps of what is pasted or typed into it, so a field never holds what its
+    /// save would refuse, least of all a character nobody can see to delete. Typed on the command line or
+    /// written in a file, the same characters are refused with their name instead (`check`).
+    public static func keepingAccepted(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for character in text {
+            let scalars = Array(character.unicodeScalars)
+            for i in scalars.indices where !isControl(scalars[i]) && !isRefusedFormatting(scalars, at: i) {
+                out.append(scalars[i])
+            }
+        }
+        return String(out)
     }
 
     private static func isInvisibleFormatting(_ s: Unicode.Scalar) -> Bool {

@@ -9,13 +9,17 @@ public struct SignReport: Sendable, Hashable, Codable {
     /// Sign ids from `safety.json`, at least one.
     public var signs: [String]
     public var note: String
+    /// The offset from UTC, in minutes, of this date and time where she was when it was saved (set by the
+    /// store, as for a pain entry).
+    public var utcOffset: Int?
 
-    public init(id: Int64? = nil, date: CalendarDate, time: TimeOfDay, signs: [String], note: String = "") {
+    public init(id: Int64? = nil, date: CalendarDate, time: TimeOfDay, signs: [String], note: String = "", utcOffset: Int? = nil) {
         self.id = id
         self.date = date
         self.time = time
         self.signs = signs
         self.note = PlainText.blankAsEmpty(note)
+        self.utcOffset = utcOffset
     }
 
     /// Checks the report: at least one sign, each known to `guide`, not in the future, at most a year back,

@@ -86,6 +86,16 @@ public struct Visit: Sendable, Hashable, Codable {
         }
     }
 
+    /// A video visit's link, which she opens from her calendar: a secure web address (`https://` and a host)
+    /// without spaces. Whatever gives a link (the booking form, `portal visits book`, a set-up, either store)
+    /// is held to this one rule; the plain-text rule and the length are `validateText`'s.
+    public static func checkVideoLink(_ link: String) throws {
+        let secure = link.lowercased().hasPrefix("https://") && link.unicodeScalars.count > "https://".count
+        guard secure, !link.contains(where: { $0.isWhitespace }) else {
+            throw PortalError.invalidInput(field: .visitLocation, "A video visit's link starts with https:// (for example https://video.example.org/room), not “\(PlainText.removingControls(link))”.")
+        }
+    }
+
     /// Checks the text a therapist or patient gave the visit against the plain-text rule: the place or
     /// link and the therapist on one line, the focus and the notes after the visit.
     public func validateText() throws {
@@ -165,6 +175,7 @@ extension CarePlan {
     public func validateForSaving() throws {
         for v in visits {
             try v.validateText()
+            if v.mode == .virtual, !v.location.isEmpty { try Visit.checkVideoLink(v.location) }
             try validateSchedule(of: v)
         }
     }

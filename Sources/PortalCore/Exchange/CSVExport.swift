@@ -23,11 +23,14 @@ public enum CSVTable: String, Sendable, CaseIterable {
 extension Exporter {
     /// One table of `data` as CSV (RFC 4180, CRLF). Refuses a table whose part was left out.
     public static func csv(_ table: CSVTable, _ data: ExportData) throws -> String {
-        guard data.includes(table.section) else {
+        // The pain diary also carries her notes and warning signs, each a part of its own: any one of the three
+        // makes a table.
+        let kept = table == .pain ? !data.sections.isDisjoint(with: [.pain, .notes, .warningSigns]) : data.includes(table.section)
+        guard kept else {
             throw PortalError.invalidInput("The \(table.rawValue) table is made of \(table.section.title.lowercased()), which you left out; include \(table.section.rawValue), or choose another table.")
         }
         switch table {
-        case .pain: return csv(data.painEntries)
+        case .pain: return csv(data.painEntries, withoutPain: data.unscoredEntries)
         case .exercises: return exercisesCSV(data)
         case .visits: return visitsCSV(data)
         case .checkins: return checkinsCSV(data)

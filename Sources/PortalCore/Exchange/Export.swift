@@ -7,15 +7,23 @@ public enum Exporter {
     /// One row per pain entry, CRLF line ends, fields quoted when they hold a comma, quote or line break, a
     /// note that would run as a spreadsheet formula neutralised (`safeText`).
     /// Sites and triggers are `;`-separated lists of the command line's identifiers.
-    public static func csv(_ entries: [PainEntry]) -> String {
-        var out = csvHeader.joined(separator: ",") + "\r\n"
-        for e in entries {
-            let fields = [e.date.description, e.time.description, String(e.score),
-                          e.sites.map(\.description).joined(separator: ";"),
-                          e.triggers.map(\.rawValue).joined(separator: ";"),
-                          safeText(e.note), e.warningSigns.joined(separator: ";")]
-            out += fields.map(csvField).joined(separator: ",") + "\r\n"
+    /// `withoutPain`: her notes and warning signs from entries whose pain she left out, as rows with no
+    /// score, sites or triggers, in time order among the others.
+    public static func csv(_ entries: [PainEntry], withoutPain: [SignReport] = []) -> String {
+        var rows: [(CalendarDate, TimeOfDay, [String])] = entries.map { e in
+            (e.date, e.time, [e.date.description, e.time.description, String(e.score),
+                              e.sites.map(\.description).joined(separator: ";"),
+                              e.triggers.map(\.rawValue).joined(separator: ";"),
+                              safeText(e.note), e.warningSigns.joined(separator: ";")])
         }
+        if !withoutPain.isEmpty {
+            rows += withoutPain.map { r in
+                (r.date, r.time, [r.date.description, r.time.description, "", "", "", safeText(r.note), r.signs.joined(separator: ";")])
+            }
+            rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        }
+        var out = csvHeader.joined(separator: ",") + "\r\n"
+        for row in rows { out += row.2.map(csvField).joined(separator: ",") + "\r\n" }
         return out
     }
 

@@ -59,6 +59,10 @@ public struct ExportData: Sendable {
     public var program: Program
     public var sessions: [ExerciseSession]
     public var painEntries: [PainEntry]
+    /// Her notes and warning signs from pain entries whose pain she left out (`limited(to:)`): each part of her
+    /// data is its own choice, so leaving out the scores does not take her notes or signs with them. Each is
+    /// the entry's day and time with whichever of the two she kept; empty unless pain is left out.
+    public var unscoredEntries: [SignReport] = []
     public var quizResults: [QuizResult]
     /// A stable seed for identifiers (calendar UIDs, FHIR ids), so a second export names things the same.
     public var identity: String
@@ -110,8 +114,18 @@ public struct ExportData: Sendable {
         if !chosen.contains(.visits) { d.plan = nil }
         if !chosen.contains(.exercises) { d.program = Program(weeks: []); d.sessions = [] }
         if !chosen.contains(.checkins) { d.quizResults = [] }
-        // Pain felt during an exercise is pain: it goes with the pain entries.
-        if !chosen.contains(.pain) { d.painEntries = []; d.sessions = d.sessions.map { var s = $0; s.pain = nil; return s } }
+        // Pain felt during an exercise is pain: it goes with the pain entries. Her notes and warning signs on
+        // those entries are parts of their own, kept (without the score) when she kept them.
+        if !chosen.contains(.pain) {
+            d.unscoredEntries = d.painEntries.compactMap { e in
+                let note = chosen.contains(.notes) ? e.note : ""
+                let signs = chosen.contains(.warningSigns) ? e.warningSigns : []
+                guard !note.isEmpty || !signs.isEmpty else { return nil }
+                return SignReport(id: e.id, date: e.date, time: e.time, signs: signs, note: note, utcOffset: e.utcOffset)
+            }
+            d.painEntries = []
+            d.sessions = d.sessions.map { var s = $0; s.pain = nil; return s }
+        }
         if !chosen.contains(.notes) { d.painEntries = d.painEntries.map { var e = $0; e.note = ""; return e } }
         if !chosen.contains(.warningSigns) { d.painEntries = d.painEntries.map { var e = $0; e.warningSigns = []; return e } }
         return d
@@ -119,13 +133,10 @@ public struct ExportData: Sendable {
 
     public func includes(_ s: ExportSection) -> Bool { sections.contains(s) }
 
-    /// The instant a stored local date and time names, in `timeZone`.
+    /// The instant a stored local date and time names, in `timeZone`, by the portal's rule for the hours a
+    /// change of clocks repeats or skips (`LocalZone.instant`): for what keeps no offset of its own (visits).
     public func instant(_ local: LocalDateTime) -> Date {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = timeZone
-        let parts = DateComponents(year: local.date.year, month: local.date.month, day: local.date.day,
-                                   hour: local.time.hour, minute: local.time.minute)
-        return c.date(from: parts) ?? Date(timeIntervalSince1970: 0)
+        LocalZone(timeZone).instant(local)
     }
 
     /// A deterministic UUID for one thing in this patient's data (`visit/3`, `pain/12`).

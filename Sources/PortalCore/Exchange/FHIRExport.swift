@@ -14,6 +14,7 @@ public enum FHIRExport {
         let b = Builder(data: data)
         var entries: [FHIRJSON] = [b.entry(b.patient())]
         entries += data.painEntries.map { b.entry(b.observation($0)) }
+        entries += data.unscoredEntries.map { b.entry(b.withoutPain($0)) }
         entries += data.sessions.filter { $0.pain != nil }.map { b.entry(b.exercisePain($0)) }
         entries += (data.plan?.visits ?? []).map { b.entry(b.appointment($0)) }
         if !data.quizResults.isEmpty {
@@ -68,7 +69,7 @@ public enum FHIRExport {
                                      "display": .string(FHIRCodes.painScoreDisplay)]],
                          "text": "Pain score (0 to 10)"],
                 "subject": patientRef,
-                "effectiveDateTime": .string(dateTime(LocalDateTime(date: e.date, time: e.time))),
+                "effectiveDateTime": .string(dateTime(LocalDateTime(date: e.date, time: e.time), utcOffset: e.utcOffset)),
                 "valueInteger": .int(e.score),
             ]
             if let first = e.sites.first { r = r.with("bodySite", bodySite(first)) }
@@ -80,6 +81,27 @@ public enum FHIRExport {
             r = r.with("component", .array(components))
             if !e.note.isEmpty { r = r.with("note", [["text": .string(e.note)]]) }
             return r
+        }
+
+        /// Her note and warning signs from a pain entry whose score she left out: an Observation of what she
+        /// reported, with no value (the score is what she left out), the signs as components like a pain
+        /// entry's, and her note.
+        func withoutPain(_ r: SignReport) -> FHIRJSON {
+            var res: FHIRJSON = [
+                "resourceType": "Observation", "id": .string(data.uuid(r.id.map { "pain/\($0)" } ?? "pain/\(r.date)T\(r.time)")),
+                "status": "final",
+                "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                          "code": "survey", "display": "Survey"]]]],
+                "code": ["text": "Patient's note and warning signs (pain score left out by the patient)"],
+                "subject": patientRef,
+                "effectiveDateTime": .string(dateTime(LocalDateTime(date: r.date, time: r.time), utcOffset: r.utcOffset)),
+            ]
+            let components: [FHIRJSON] = r.signs.map { id in
+                ["code": ["text": "Warning sign reported"], "valueString": .string(data.safety.sign(id)?.text ?? id)]
+            }
+            if !components.isEmpty { res = res.with("component", .array(components)) }
+            if !r.note.isEmpty { res = res.with("note", [["text": .string(r.note)]]) }
+            return res
         }
 
         /// The pain she felt during an exercise: the same LOINC pain score, on the day (no time was asked),
@@ -118,11 +140,15 @@ public enum FHIRExport {
             return ["coding": [coding], "text": .string(s.title)]
         }
 
-        /// `2026-11-20T08:15:00-05:00`: the stored local time with the offset it had in the export's zone.
+        /// `2026-11-20T08:15:00-05:00`: the stored local time with the offset stored with it (where she was
+        /// when she saved it), or, for what has none (a visit), the offset it has in the export's zone.
         /// The clock reading is worked out from the instant and its offset with day numbers rather than a
         /// second pass through Calendar, which took most of an export's time per entry; a time that does not
         /// exist on that day (the hour skipped in spring) still comes out as the zone shows it.
-        func dateTime(_ local: LocalDateTime) -> String {
+        func dateTime(_ local: LocalDateTime, utcOffset: Int? = nil) -> String {
+            if let utcOffset {
+                return "\(local.date)T\(local.time):00" + Exporter.offsetText(utcOffset)
+            }
             let instant = data.instant(local)
             let offsetSeconds = data.timeZone.secondsFromGMT(for: instant)
             let localSeconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds

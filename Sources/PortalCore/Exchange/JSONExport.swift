@@ -25,6 +25,17 @@ extension Exporter {
             var triggers: [PainTrigger]
             var note: String
             var warningSigns: [String]
+            /// The offset from UTC where she was when she saved it (`+14:00`); absent when not known.
+            var utcOffset: String?
+        }
+
+        /// A note and the warning signs of a pain entry whose pain she left out.
+        public struct EntryWithoutPainRecord: Codable {
+            var id: Int64?
+            var date: CalendarDate
+            var time: TimeOfDay
+            var note: String
+            var warningSigns: [String]
         }
 
         public struct WeekRecord: Codable {
@@ -66,7 +77,14 @@ extension Exporter {
         public var programWeeks: [WeekRecord]
         public var exerciseLog: [SessionRecord]
         public var painEntries: [PainRecord]
+        /// Present only when she left the pain out but kept her notes or warning signs.
+        public var entriesWithoutPain: [EntryWithoutPainRecord]?
         public var quizResults: [QuizResult]
+    }
+
+    /// `+14:00`, `-05:00`: minutes east of UTC as ISO 8601 writes them.
+    static func offsetText(_ minutes: Int) -> String {
+        (minutes < 0 ? "-" : "+") + TimeOfDay(minutes: abs(minutes)).description
     }
 
     /// Everything in `data` as one JSON document. Text is kept exactly as it was written.
@@ -97,7 +115,10 @@ extension Exporter {
             exerciseLog: data.sessions.map { .init(date: $0.date, exercise: $0.exerciseID, week: $0.week, setsDone: $0.setsDone, pain: $0.pain) },
             painEntries: data.painEntries.map {
                 .init(id: $0.id, date: $0.date, time: $0.time, score: $0.score, sites: $0.sites, triggers: $0.triggers,
-                      note: $0.note, warningSigns: $0.warningSigns)
+                      note: $0.note, warningSigns: $0.warningSigns, utcOffset: $0.utcOffset.map(offsetText))
+            },
+            entriesWithoutPain: data.unscoredEntries.isEmpty ? nil : data.unscoredEntries.map {
+                .init(id: $0.id, date: $0.date, time: $0.time, note: $0.note, warningSigns: $0.signs)
             },
             quizResults: data.quizResults)
         let encoder = JSONEncoder()

@@ -6,7 +6,8 @@ public struct TherapistReport: Sendable {
     public struct SiteLine: Sendable, Hashable { public var title: String; public var entries: Int; public var mean: Double }
     public struct TriggerLine: Sendable, Hashable { public var title: String; public var entries: Int }
     public struct ExerciseLine: Sendable, Hashable { public var name: String; public var setsDone: Int; public var setsPrescribed: Int }
-    public struct Note: Sendable, Hashable { public var date: CalendarDate; public var time: TimeOfDay; public var score: Int; public var text: String }
+    /// A note she wrote on a pain entry, with its score (nil when she left the pain out of the report).
+    public struct Note: Sendable, Hashable { public var date: CalendarDate; public var time: TimeOfDay; public var score: Int?; public var text: String }
     public struct CheckIn: Sendable, Hashable { public var date: CalendarDate; public var yes: Int; public var areas: [String] }
     public struct Alert: Sendable, Hashable { public var date: CalendarDate; public var text: String }
 
@@ -77,10 +78,15 @@ public struct TherapistReport: Sendable {
         var byTrigger: [PainTrigger: Int] = [:]
         for e in entries { for t in e.triggers { byTrigger[t, default: 0] += 1 } }
         triggers = byTrigger.map { TriggerLine(title: $0.key.title, entries: $0.value) }.sorted { ($0.entries, $1.title) > ($1.entries, $0.title) }
-        notes = entries.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: $0.score, text: $0.note) }
+        // Notes and warning signs come from the entries, or, when she left the pain out, from what is left of them.
+        let unscored = data.unscoredEntries.filter { $0.date >= from && $0.date <= to }
+        notes = (entries.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: $0.score, text: $0.note) }
+                 + unscored.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: nil, text: $0.note) })
             .sorted { ($0.date, $0.time) > ($1.date, $1.time) }
         highPainDays = days.filter { $0.max >= SafetyRules.highPainScore }
-        warningSigns = entries.flatMap { e in e.warningSigns.map { Alert(date: e.date, text: data.safety.sign($0)?.text ?? $0) } }
+        let signed = entries.map { ($0.date, $0.time, $0.warningSigns) } + unscored.map { ($0.date, $0.time, $0.signs) }
+        warningSigns = signed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+            .flatMap { e in e.2.map { Alert(date: e.0, text: data.safety.sign($0)?.text ?? $0) } }
         checkIns = data.quizResults.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }.map {
             CheckIn(date: $0.date, yes: $0.yesCount, areas: $0.flaggedAreas(in: data.quiz).map(\.title))
         }

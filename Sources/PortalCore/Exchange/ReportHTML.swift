@@ -13,6 +13,11 @@ public enum ReportHTML {
             .map { max(1, ($0.element.count + ($0.offset == 0 ? 20 : 0) + 54) / 55) }.reduce(0, +)
     }
 
+    static func signs(_ r: TherapistReport) -> String {
+        "<p><strong>Warning signs reported:</strong> "
+            + (r.warningSigns.isEmpty ? "none" : e(r.warningSigns.map { "\($0.date.dayMonthText): \($0.text)" }.joined(separator: "; "))) + ".</p>\n"
+    }
+
     public static func html(_ r: TherapistReport) -> String {
         var body = "<header><h1>\(e(r.title))</h1><p class=\"period\">\(r.from) to \(r.to)</p></header>\n"
         if let who = r.who { body += "<p class=\"who\"><strong>\(e(who[0]))</strong>" + who.dropFirst().map { " · \(e($0))" }.joined() + "</p>\n" }
@@ -26,10 +31,10 @@ public enum ReportHTML {
             body += "</div><div><h3>Worse with</h3>" + list(r.triggers.map { "\($0.title): \($0.entries)×" }, empty: "Nothing given.")
             body += "</div></div>\n<p><strong>Days with pain of 8 or more:</strong> "
                 + (r.highPainDays.isEmpty ? "none" : e(r.highPainDays.map { "\($0.date.dayMonthText) (\($0.max))" }.joined(separator: ", "))) + ".</p>\n"
-            if !r.leftOut.contains(.warningSigns) {
-                body += "<p><strong>Warning signs reported:</strong> "
-                    + (r.warningSigns.isEmpty ? "none" : e(r.warningSigns.map { "\($0.date.dayMonthText): \($0.text)" }.joined(separator: "; "))) + ".</p>\n"
-            }
+            if !r.leftOut.contains(.warningSigns) { body += signs(r) }
+        } else if !r.leftOut.contains(.warningSigns) {
+            // The warning signs are a part of their own: without the pain they still have their place.
+            body += "<h2>Warning signs</h2>\n" + signs(r)
         }
         body += "<div class=\"cols\">"
         if !r.leftOut.contains(.exercises) {
@@ -49,14 +54,15 @@ public enum ReportHTML {
                        empty: "None in this period.")
         }
         body += "</div></div>\n"
-        if !r.leftOut.contains(.notes), !r.leftOut.contains(.pain) {
+        if !r.leftOut.contains(.notes) {
             body += "<h2>Patient's notes, newest first</h2>\n"
             var used = 0, left = 0
             var items: [String] = []
             for n in r.notes {
                 let lines = estimatedLines(n.text)
                 if left == 0, used + lines <= noteLineBudget {
-                    items.append("<li><span class=\"when\">\(n.date.dayMonthText) \(n.time), pain \(n.score):</span> <span class=\"note\">\(e(n.text))</span></li>")
+                    let when = "\(n.date.dayMonthText) \(n.time)" + (n.score.map { ", pain \($0)" } ?? "")
+                    items.append("<li><span class=\"when\">\(when):</span> <span class=\"note\">\(e(n.text))</span></li>")
                     used += lines
                 } else { left += 1 }
             }

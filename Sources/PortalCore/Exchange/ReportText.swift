@@ -23,10 +23,11 @@ public enum ReportText {
             if !r.sites.isEmpty { s += wrap("Where: " + r.sites.map { "\($0.title) \($0.entries)×, average \(String(format: "%.1f", $0.mean))" }.joined(separator: "; "), indent: "  ") }
             if !r.triggers.isEmpty { s += wrap("Worse with: " + r.triggers.map { "\($0.title.lowercased()) \($0.entries)×" }.joined(separator: "; "), indent: "  ") }
             s += wrap("Days with pain of 8 or more: " + (r.highPainDays.isEmpty ? "none." : r.highPainDays.map { "\($0.date.dayMonthText) (\($0.max))" }.joined(separator: ", ") + "."), indent: "  ")
-            if !r.leftOut.contains(.warningSigns) {
-                s += wrap("Warning signs reported: " + (r.warningSigns.isEmpty ? "none." : r.warningSigns.map { "\($0.date.dayMonthText): \($0.text)" }.joined(separator: "; ") + "."), indent: "  ")
-            }
+            if !r.leftOut.contains(.warningSigns) { s += wrap(signsText(r), indent: "  ") }
             body.append(s)
+        } else if !r.leftOut.contains(.warningSigns) {
+            // The warning signs are a part of their own: without the pain they still have their place.
+            body.append(["", "WARNING SIGNS"] + wrap(signsText(r), indent: "  "))
         }
         if !r.leftOut.contains(.exercises) {
             var s = ["", "EXERCISE  sessions done of prescribed by week; sets done of prescribed"]
@@ -48,10 +49,20 @@ public enum ReportText {
             body.append(s)
         }
         var lines = head + body.flatMap { $0 }
-        if !r.leftOut.contains(.notes), !r.leftOut.contains(.pain) {
+        if !r.leftOut.contains(.notes) {
             lines += notes(r, budget: pageLines - lines.count)
         }
         return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// "Warning signs reported: 3 Dec: Fever …; …." or "…: none."
+    static func signsText(_ r: TherapistReport) -> String {
+        "Warning signs reported: " + (r.warningSigns.isEmpty ? "none." : r.warningSigns.map { "\($0.date.dayMonthText): \($0.text)" }.joined(separator: "; ") + ".")
+    }
+
+    /// "3 Dec 08:15 (pain 4)", or without the score when she left the pain out.
+    static func noteHead(_ n: TherapistReport.Note, day: String) -> String {
+        "\(day) \(n.time)" + (n.score.map { " (pain \($0))" } ?? "")
     }
 
     /// Her notes, newest first, each one whole: a note that does not fit on the page is left out and counted,
@@ -62,7 +73,7 @@ public enum ReportText {
         if r.notes.isEmpty { return out + ["  None in this period."] }
         var left = 0
         for (i, n) in r.notes.enumerated() {
-            let block = wrap("\(n.date.dayMonthText) \(n.time) (pain \(n.score)): \(n.text.replacingOccurrences(of: "\n", with: " / "))", indent: "  ", hanging: "    ")
+            let block = wrap("\(noteHead(n, day: n.date.dayMonthText)): \(n.text.replacingOccurrences(of: "\n", with: " / "))", indent: "  ", hanging: "    ")
             let reserve = i == r.notes.count - 1 ? 0 : 1
             if left == 0, out.count + block.count + reserve <= budget { out += block } else { left += 1 }
         }
@@ -99,9 +110,9 @@ public enum ReportText {
             if !r.sites.isEmpty { out += "\n**Where:** " + r.sites.map { "\($0.title) \($0.entries)×, average \(String(format: "%.1f", $0.mean))" }.joined(separator: "; ") + "\n" }
             if !r.triggers.isEmpty { out += "\n**Worse with:** " + r.triggers.map { "\($0.title.lowercased()) \($0.entries)×" }.joined(separator: "; ") + "\n" }
             out += "\n**Days with pain of 8 or more:** " + (r.highPainDays.isEmpty ? "none" : r.highPainDays.map { "\($0.date) (\($0.max))" }.joined(separator: ", ")) + "\n"
-            if !r.leftOut.contains(.warningSigns) {
-                out += "\n**Warning signs reported:** " + (r.warningSigns.isEmpty ? "none" : r.warningSigns.map { "\($0.date): \(escape($0.text))" }.joined(separator: "; ")) + "\n"
-            }
+            if !r.leftOut.contains(.warningSigns) { out += "\n" + markdownSigns(r) }
+        } else if !r.leftOut.contains(.warningSigns) {
+            out += "\n## Warning signs\n\n" + markdownSigns(r)
         }
         if !r.leftOut.contains(.exercises) {
             out += "\n## Exercise\n\n"
@@ -116,12 +127,16 @@ public enum ReportText {
             out += r.checkIns.isEmpty ? "None in this period.\n"
                 : r.checkIns.map { "- \($0.date): \($0.yes) yes" + ($0.areas.isEmpty ? "" : " — " + $0.areas.joined(separator: ", ")) + "\n" }.joined()
         }
-        if !r.leftOut.contains(.notes), !r.leftOut.contains(.pain) {
+        if !r.leftOut.contains(.notes) {
             out += "\n## Patient's notes\n\n"
             out += r.notes.isEmpty ? "None in this period.\n"
-                : r.notes.map { "- \($0.date) \($0.time) (pain \($0.score)): " + escape($0.text).replacingOccurrences(of: "\n", with: "  \n  ") + "\n" }.joined()
+                : r.notes.map { "- \(noteHead($0, day: $0.date.description)): " + escape($0.text).replacingOccurrences(of: "\n", with: "  \n  ") + "\n" }.joined()
         }
         return out
+    }
+
+    static func markdownSigns(_ r: TherapistReport) -> String {
+        "**Warning signs reported:** " + (r.warningSigns.isEmpty ? "none" : r.warningSigns.map { "\($0.date): \(escape($0.text))" }.joined(separator: "; ")) + "\n"
     }
 
     /// Markdown punctuation escaped with a backslash, so a note shows as she wrote it, not as formatting.

@@ -115,7 +115,8 @@ public struct DemoPatient: Sendable {
                 for p in week.prescriptions where rng.next(100) < 85 {
                     for _ in 0..<p.dose.timesPerDay where rng.next(100) < 80 {
                         // Marked on the day itself, as she would have: a session is marked within a week of its day.
-                        try? store.markDone(exerciseID: p.exerciseID, on: day, today: day)
+                        // A session the program refuses that day (times per day reached) is left out of the demo.
+                        _ = try? store.markDone(exerciseID: p.exerciseID, on: day, today: day)
                     }
                 }
             }

@@ -194,15 +194,52 @@ public struct Onboarding: Sendable {
             .map(\.id)
     }
 
-    /// Saves a new patient with her plan, program and reading list in one go.
-    /// A first visit before `now` is recorded as completed.
-    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any RecordStore, today: CalendarDate,
-                      now: LocalDateTime? = nil) throws {
-        try patient.validate(today: today)
+    /// A first visit more than a year from today, before or after, is a mistyped year. The one rule the set-up
+    /// form, `portal setup` and the clinic's `add-patient` share (`newRecord` applies it; the form asks early, to
+    /// point at the field).
+    public static func checkFirstVisit(_ visit: LocalDateTime, today: CalendarDate) throws {
+        if visit.date.days(until: today) > 366 {
+            throw PortalError.invalidInput(field: .visitStart, "The first visit is more than a year ago. Please check the year.")
+        }
+        if today.days(until: visit.date) > 366 {
+            throw PortalError.invalidInput(field: .visitStart, "The first visit is more than a year away. Please check the year.")
+        }
+    }
+
+    /// A new patient's whole record: her details, care plan, program and reading list.
+    public struct NewRecord: Sendable {
+        public var patient: Patient
+        public var plan: CarePlan
+        public var weeks: [ProgramWeek]
+        public var readingList: [String]
+    }
+
+    /// The record a set-up would save, checked by the rules the store applies to a new record (as if the
+    /// store were empty), without a store: `portal setup` checks everything before it creates a database.
+    /// A first visit before `clock.now` is recorded as completed (she is set up after her evaluation); her
+    /// program starts on it. `zone`: the store's, where there is one (else the clock's).
+    public func newRecord(_ patient: Patient, firstVisit: LocalDateTime?, clock: PortalClock,
+                          zone: LocalZone? = nil) throws -> NewRecord {
+        try patient.validate(today: clock.today)
+        if let firstVisit { try Self.checkFirstVisit(firstVisit, today: clock.today) }
+        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist, now: clock.now)
+        let record = NewRecord(patient: patient, plan: plan, weeks: program(for: patient, startingOn: firstVisit?.date ?? clock.today),
+                               readingList: readingList(for: patient))
+        try StoreRules.checkNewRecord(patient: record.patient, plan: record.plan, weeks: record.weeks, storeIsEmpty: true,
+                                      zone: zone ?? clock.zone)
+        return record
+    }
+
+    /// Saves a new patient with her plan, program and reading list in one go: the one set-up that the Welcome
+    /// screen's form, `portal setup` and the clinic's `add-patient` all go through (`newRecord`, then `save`).
+    public func setUp(_ patient: Patient, firstVisit: LocalDateTime?, store: any RecordStore, clock: PortalClock) throws {
+        try save(try newRecord(patient, firstVisit: firstVisit, clock: clock, zone: store.zone), into: store)
+    }
+
+    /// Saves a record made by `newRecord` (the store checks it again, and that it is empty, as it writes).
+    public func save(_ record: NewRecord, into store: any RecordStore) throws {
         guard try store.isEmpty() else { throw PortalError.rule(StoreRules.alreadySetUp) }
-        let plan = try carePlan(firstVisit: firstVisit, location: patient.clinic, therapist: patient.therapist, now: now)
-        let weeks = program(for: patient, startingOn: firstVisit?.date ?? today)
-        try store.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList(for: patient))
+        try store.setUp(patient: record.patient, plan: record.plan, weeks: record.weeks, readingList: record.readingList)
     }
 }
 

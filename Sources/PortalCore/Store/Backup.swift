@@ -76,17 +76,23 @@ public enum Backup {
         try? handle.close()
         let notABackup = PortalError.invalidInput("\(name) is not a portal backup; nothing was restored.")
         guard header == Data("SQLite format 3\0".utf8) else { throw notABackup }
-        let queue: DatabaseQueue
-        do { queue = try DatabaseQueue(path: path) } catch { throw notABackup }
-        defer { try? queue.close() }
-        try queue.read { db in
-            let check = (try? String.fetchOne(db, sql: "PRAGMA integrity_check")) ?? "unreadable"
-            guard check == "ok" else { throw PortalError.invalidInput("\(name) is damaged (\(check)); nothing was restored.") }
-            guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == Schema.applicationID,
-                  try db.tableExists("patient") else { throw notABackup }
-            if try Schema.migrator.hasBeenSuperseded(db) {
-                throw PortalError.invalidInput("\(name) was made by a newer version of the portal; update the portal, then restore it. Nothing was restored.")
+        // From here it is an SQLite file: one SQLite cannot open or read through (cut short in a copy, say)
+        // is a damaged file, which is what she needs to know, not a file of some other kind.
+        let damaged = { (detail: String) in PortalError.invalidInput("\(name) is damaged (\(detail)); nothing was restored.") }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let check = (try? String.fetchOne(db, sql: "PRAGMA integrity_check")) ?? "unreadable"
+                guard check == "ok" else { throw damaged(check) }
+                guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == Schema.applicationID,
+                      try db.tableExists("patient") else { throw notABackup }
+                if try Schema.migrator.hasBeenSuperseded(db) {
+                    throw PortalError.invalidInput("\(name) was made by a newer version of the portal; update the portal, then restore it. Nothing was restored.")
+                }
             }
+        } catch let error as DatabaseError {
+            throw damaged(error.message ?? "\(error.resultCode)")
         }
     }
 

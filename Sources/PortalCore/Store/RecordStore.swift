@@ -15,6 +15,9 @@ public protocol RecordStore: Sendable {
     var location: String { get }
     /// Files the store keeps on this machine (none for a server), which an export must never overwrite.
     var files: [String] { get }
+    /// The zone her dates and times are in: the store refuses a time its clock skips and keeps each timed
+    /// entry with its offset from UTC there (`StoreRules`, `LocalZone`).
+    var zone: LocalZone { get }
     /// True when the record is on a server (a clinic's) rather than on this machine: when it does not answer,
     /// the portal names the clinic's server, not a file.
     var isRemote: Bool { get }
@@ -31,6 +34,15 @@ public protocol RecordStore: Sendable {
     /// existing file only when `overwrite`. A store that is not a file on this machine refuses, saying who
     /// backs it up.
     func backUp(to path: String, overwrite: Bool) throws
+    /// True while the store has lost its server and is reaching for one again (a clinic's failover): the
+    /// full-screen portal then says "Reconnecting to the clinic…". Never for a file.
+    var isReconnecting: Bool { get }
+    /// True from the moment a change's commit went unanswered (the server went away as it committed) until a
+    /// later commit settled it: that change may or may not be stored. Never for a file.
+    var hasChangeInDoubt: Bool { get }
+    /// From now on a lost server is waited for as long as it takes, not for a command's time limit: the
+    /// full-screen portal, which says so on screen and keeps what she typed. Nothing to do for a file.
+    func waitForServerWhileOpen()
 
     // MARK: Reads
 
@@ -118,4 +130,10 @@ extension RecordStore {
 extension RecordStore {
     /// Stores that cannot tell when others wrote: the runtime reads them again every few seconds.
     public func changeToken() throws -> Int64? { nil }
+    /// The computer's zone, for a store that keeps no zone of its own.
+    public var zone: LocalZone { .current }
+    /// A store on this machine has no server to lose.
+    public var isReconnecting: Bool { false }
+    public var hasChangeInDoubt: Bool { false }
+    public func waitForServerWhileOpen() {}
 }

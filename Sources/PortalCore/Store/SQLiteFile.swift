@@ -11,6 +11,17 @@ extension SQLiteStore {
         case existingOnly
     }
 
+    /// The connections the store keeps to the file.
+    public enum Connections: Sendable {
+        /// A writer and readers beside it (GRDB's pool): the full-screen portal, whose background integrity
+        /// check and reads run beside its saves. Opening a pool writes to the file when its WAL is empty (GRDB
+        /// makes sure the WAL is not: a table made and dropped, so the schema version goes up).
+        case pool
+        /// One connection, which writes nothing until a save asks it to: for the commands, which read or
+        /// write once and exit, so `portal today` leaves the file exactly as it was.
+        case single
+    }
+
     /// How much of an existing file `open` checks before using it.
     public enum IntegrityCheck: Sendable {
         /// A second, read-only connection runs `PRAGMA quick_check` over every page first (it grows with the
@@ -26,7 +37,8 @@ extension SQLiteStore {
     /// allows. A file that is not a portal database, is damaged, comes from a newer version or cannot be read
     /// is refused and left exactly as it was, with no `-wal` or `-shm` file left beside it (with
     /// `check: .header`, a damaged page that no read touches yet is found by `checkIntegrity()` instead).
-    public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .full) throws -> SQLiteStore {
+    public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .full,
+                            connections: Connections = .pool, zone: LocalZone = .current) throws -> SQLiteStore {
         let path = url.path
         let fm = FileManager.default
         let folder = url.deletingLastPathComponent()
@@ -46,10 +58,20 @@ extension SQLiteStore {
         // make its -wal and -shm files) is opened read-only and immutable: reading works and nothing is left
         // beside it; a write says plainly that the file is read-only.
         let readOnly = exists && !isDir.boolValue && !isWritable(path: path, folder: folder.path)
+        // Whether the portal fills the file now: then it is the portal's to make private, whoever made it.
+        var filling = !exists
         if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
             let found = try inspectExisting(path: path, pageCheck: check == .full, immutable: readOnly)
             if found == .empty, mode == .existingOnly { throw PortalError.noDatabase(path: path) }
+            if found == .empty, !readOnly {
+                // An empty file someone made (`touch`, a script) becomes her record: private before the first
+                // byte goes in, so the -wal and -shm files SQLite makes with its mode are private too.
+                guard chmod(path, 0o600) == 0 else {
+                    throw PortalError.storage("Cannot make \(path) private (0600): \(String(cString: strerror(errno))). Nothing was written to it; choose a file of your own.")
+                }
+                filling = true
+            }
         } else {
             // Create the file ourselves so it is private (0600) from its first byte.
             let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
@@ -64,27 +86,37 @@ extension SQLiteStore {
             if readOnly {
                 var config = configuration
                 config.readonly = true
-                store = try SQLiteStore(readOnly: DatabaseQueue(path: immutableURI(path), configuration: config), path: path)
+                // Which of the two is read-only decides what a refused write names.
+                let fileWritable = isWritable(path: path)
+                store = try SQLiteStore(readOnly: DatabaseQueue(path: immutableURI(path), configuration: config), path: path,
+                                        folder: fileWritable ? folder.path : nil, zone: zone)
+            } else if connections == .single {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                // A file being filled takes WAL, as a pool would set it (two portals then read and write at once).
+                if filling { _ = try queue.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") } }
+                store = try SQLiteStore(queue, zone: zone)
             } else {
-                store = try SQLiteStore(DatabasePool(path: path, configuration: configuration))
+                store = try SQLiteStore(DatabasePool(path: path, configuration: configuration), zone: zone)
             }
         } catch let error as DatabaseError {
             throw translate(error, path: path)
         }
-        // Only a file made just now is the portal's own to make private; an existing file keeps its mode
-        // (0444 stays 0444), and SQLite gives the -wal and -shm files the database's own mode.
-        if !exists { keepPrivate(path) }
+        // Only a file the portal fills is its own to make private; an existing record keeps its mode (0444
+        // stays 0444), and SQLite gives the -wal and -shm files the database's own mode.
+        if filling { keepPrivate(path) }
         return store
     }
 
     /// True when this user may write the file and the folder beside it. The mode bits count too, so a file
     /// made read-only with chmod is treated as read-only even by root, who could write it anyway.
     static func isWritable(path: String, folder: String) -> Bool {
+        isWritable(path: path) && isWritable(path: folder)
+    }
+
+    /// True when this user may write `path` (a file or a folder), its mode bits included.
+    static func isWritable(path: String) -> Bool {
         var st = stat()
-        guard stat(path, &st) == 0, st.st_mode & 0o222 != 0, access(path, W_OK) == 0 else { return false }
-        var fst = stat()
-        guard stat(folder, &fst) == 0, fst.st_mode & 0o222 != 0, access(folder, W_OK) == 0 else { return false }
-        return true
+        return stat(path, &st) == 0 && st.st_mode & 0o222 != 0 && access(path, W_OK) == 0
     }
 
     /// An SQLite URI that opens `path` as immutable: no locks, no -wal or -shm file made beside it.

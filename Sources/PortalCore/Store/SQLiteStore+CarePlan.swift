@@ -27,7 +27,7 @@ extension SQLiteStore {
     @discardableResult
     public func saveVisit(_ v: Visit) throws -> Visit {
         try write { db in
-            try StoreRules.checkVisitChange(v, stored: try Self.visits(db))
+            try StoreRules.checkVisitChange(v, stored: try Self.visits(db), zone: zone)
             try db.execute(sql: """
                 UPDATE visit SET kind = ?, status = ?, starts_at = ?, duration_minutes = ?, mode = ?, location = ?,
                                  therapist = ?, focus = ?, notes = ?

@@ -29,7 +29,7 @@ extension SQLiteStore {
         }
         var entries: [PainEntry] = []
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, date, time, score, note, warning_signs FROM pain_entry WHERE date >= ? AND date <= ? ORDER BY date, time, id
+            SELECT id, date, time, score, note, warning_signs, utc_offset FROM pain_entry WHERE date >= ? AND date <= ? ORDER BY date, time, id
             """, arguments: args)
         while let r = try rows.next() {
             let id: Int64 = r[0]
@@ -37,7 +37,7 @@ extension SQLiteStore {
             entries.append(PainEntry(
                 id: id, date: CalendarDate(r[1] as String)!, time: TimeOfDay(r[2] as String)!, score: r[3],
                 sites: sitesByEntry[id] ?? [], triggers: triggersByEntry[id] ?? [], note: r[4],
-                warningSigns: signs.isEmpty ? [] : signs.split(separator: ",").map(String.init)))
+                warningSigns: signs.isEmpty ? [] : signs.split(separator: ",").map(String.init), utcOffset: r[6]))
         }
         return entries
     }
@@ -45,8 +45,7 @@ extension SQLiteStore {
     @discardableResult
     public func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
         try write { db in
-            try StoreRules.checkPain(entry, now: now)
-            var saved = entry
+            var saved = try StoreRules.checkPain(entry, now: now, zone: zone)
             saved.id = nil
             try Self.insertEntry(&saved, db)
             return saved
@@ -58,10 +57,14 @@ extension SQLiteStore {
     public func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
         guard let id = entry.id else { throw PortalError.notFound("That pain entry has not been saved yet.") }
         return try write { db in
-            try StoreRules.checkPain(entry, now: now)
-            try db.execute(sql: "UPDATE pain_entry SET date = ?, time = ?, score = ?, note = ?, warning_signs = ? WHERE id = ?",
+            let old = try Row.fetchOne(db, sql: "SELECT date, time, utc_offset FROM pain_entry WHERE id = ?", arguments: [id])
+            let stored = old.flatMap { r in
+                LocalDateTime("\(r[0] as String)T\(r[1] as String)").map { (at: $0, utcOffset: r[2] as Int?) }
+            }
+            let entry = try StoreRules.checkPain(entry, now: now, zone: zone, stored: stored)
+            try db.execute(sql: "UPDATE pain_entry SET date = ?, time = ?, score = ?, note = ?, warning_signs = ?, utc_offset = ? WHERE id = ?",
                            arguments: [entry.date.description, entry.time.description, entry.score, entry.note,
-                                       entry.warningSigns.joined(separator: ","), id])
+                                       entry.warningSigns.joined(separator: ","), entry.utcOffset, id])
             guard db.changesCount == 1 else { throw PortalError.notFound("That pain entry no longer exists.") }
             try db.execute(sql: "DELETE FROM pain_site WHERE entry_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM pain_trigger WHERE entry_id = ?", arguments: [id])
@@ -79,9 +82,9 @@ extension SQLiteStore {
     }
 
     static func insertEntry(_ e: inout PainEntry, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO pain_entry (id, date, time, score, note, warning_signs) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.execute(sql: "INSERT INTO pain_entry (id, date, time, score, note, warning_signs, utc_offset) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        arguments: [e.id, e.date.description, e.time.description, e.score, e.note,
-                                   e.warningSigns.joined(separator: ",")])
+                                   e.warningSigns.joined(separator: ","), e.utcOffset])
         let id = e.id ?? db.lastInsertedRowID
         e.id = id
         try insertParts(&e, id: id, db)

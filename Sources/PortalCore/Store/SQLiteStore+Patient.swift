@@ -23,7 +23,7 @@ extension SQLiteStore {
     /// Writes a whole new record in one transaction: all of it or none of it.
     public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
         try write { db in
-            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try Self.isEmpty(db))
+            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try Self.isEmpty(db), zone: zone)
             try Self.savePatient(patient, db)
             for v in plan.visits { try Self.insert(v, db) }
             for w in weeks { try Self.insert(w, db) }

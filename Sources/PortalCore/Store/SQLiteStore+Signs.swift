@@ -8,12 +8,12 @@ extension SQLiteStore {
 
     static func signReports(_ db: Database, from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {
         var reports: [SignReport] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, date, time, signs, note FROM sign_report WHERE date >= ? AND date <= ? ORDER BY date, time, id",
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, date, time, signs, note, utc_offset FROM sign_report WHERE date >= ? AND date <= ? ORDER BY date, time, id",
                                        arguments: [from?.description ?? "0000-01-01", to?.description ?? "9999-12-31"])
         while let r = try rows.next() {
             let signs: String = r[3]
             reports.append(SignReport(id: r[0], date: CalendarDate(r[1] as String)!, time: TimeOfDay(r[2] as String)!,
-                                      signs: signs.split(separator: ",").map(String.init), note: r[4]))
+                                      signs: signs.split(separator: ",").map(String.init), note: r[4], utcOffset: r[5]))
         }
         return reports
     }
@@ -23,9 +23,10 @@ extension SQLiteStore {
     @discardableResult
     public func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
         try write { db in
-            var saved = try StoreRules.checkSignReport(report, guide: guide, now: now)
-            try db.execute(sql: "INSERT INTO sign_report (date, time, signs, note) VALUES (?, ?, ?, ?)",
-                           arguments: [saved.date.description, saved.time.description, saved.signs.joined(separator: ","), saved.note])
+            var saved = try StoreRules.checkSignReport(report, guide: guide, now: now, zone: zone)
+            try db.execute(sql: "INSERT INTO sign_report (date, time, signs, note, utc_offset) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [saved.date.description, saved.time.description, saved.signs.joined(separator: ","), saved.note,
+                                       saved.utcOffset])
             saved.id = db.lastInsertedRowID
             return saved
         }

@@ -12,33 +12,50 @@ public final class SQLiteStore: RecordStore {
     let readOnly: Bool
     /// The file's path when the writer was opened through a URI (read-only files), for messages.
     private let filePath: String?
+    /// For a read-only store whose file she may write but whose folder she may not: the folder, which is
+    /// what the message must name (SQLite writes its -wal and -shm files there).
+    private let readOnlyFolder: String?
+    /// The zone her dates and times are in (the computer's): a time its clock skips is refused, and each
+    /// timed entry is kept with its offset from UTC there (`StoreRules`).
+    public let zone: LocalZone
 
     /// Takes a read-only, immutable connection to `path` as it is: no migration runs (it would write), and
-    /// every write says the file is read-only.
-    init(readOnly writer: any DatabaseWriter, path: String) throws {
+    /// every write says the file, or `folder` when only the folder is read-only, cannot be written.
+    init(readOnly writer: any DatabaseWriter, path: String, folder: String? = nil, zone: LocalZone = .current) throws {
         self.writer = writer
         self.readOnly = true
         self.filePath = path
+        self.readOnlyFolder = folder
+        self.zone = zone
     }
 
-    /// Takes over `writer` and brings its schema up to date (the migrations in `Schema`).
-    public init(_ writer: any DatabaseWriter) throws {
+    /// Takes over `writer` and brings its schema up to date (the migrations in `Schema`; `zone` is where the
+    /// rows a migration gives an offset from UTC are taken to have been made).
+    public init(_ writer: any DatabaseWriter, zone: LocalZone = .current) throws {
         self.writer = writer
         self.readOnly = false
         self.filePath = nil
+        self.readOnlyFolder = nil
+        self.zone = zone
         do {
-            try Schema.migrator.migrate(writer)
+            // Migrating takes the write lock even when there is nothing to do: asked only when there is. Asked on
+            // the writer's own connection, which only reads here (a pool's reader would be one more connection
+            // to close before the file's -wal and -shm can go).
+            let migrator = Schema.migrator(zone: zone)
+            if try !writer.writeWithoutTransaction({ try migrator.hasCompletedMigrations($0) }) {
+                try migrator.migrate(writer)
+            }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: writer.path)
         }
     }
 
     /// An empty store in memory, gone when the store is: for tests and previews.
-    public static func inMemory() throws -> SQLiteStore {
+    public static func inMemory(zone: LocalZone = .current) throws -> SQLiteStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         do {
-            return try SQLiteStore(DatabaseQueue(configuration: config))
+            return try SQLiteStore(DatabaseQueue(configuration: config), zone: zone)
         } catch let error as DatabaseError {
             throw translate(error, path: ":memory:")
         }
@@ -66,6 +83,9 @@ public final class SQLiteStore: RecordStore {
     /// Runs a write transaction, turning database errors into messages a patient can read.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if readOnly {
+            if let folder = readOnlyFolder {
+                throw PortalError.storage("The folder \(folder) is read-only: the portal may read \(path) but cannot write beside it (SQLite keeps its -wal and -shm files there), so nothing was saved. Ask the folder's owner, or use a copy of the file in a folder of your own.")
+            }
             throw PortalError.storage("\(path) is read-only: you may read it but not change it, so nothing was saved. Ask its owner, or use a copy of it.")
         }
         do {

@@ -7,7 +7,11 @@ enum Schema {
     /// Written to `PRAGMA application_id` so the portal recognises its own files ("PTL1").
     static let applicationID: Int32 = 0x50544C31
 
-    static var migrator: DatabaseMigrator {
+    /// The migrations, to look at a file with (which names it knows). Running them is `migrator(zone:)`'s.
+    static var migrator: DatabaseMigrator { migrator(zone: .current) }
+
+    /// The migrations; `zone` is where the rows v8 gives an offset from UTC are taken to have been made.
+    static func migrator(zone: LocalZone) -> DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
             try db.execute(sql: "PRAGMA application_id = 1347701809")
@@ -29,7 +33,28 @@ enum Schema {
         m.registerMigration("v6") { db in
             try db.execute(sql: v6)
         }
+        // v8 (the clinic's 8; 7 is the clinic's alone) (issue 19): the offset from UTC of each timed entry, where
+        // she was when she saved it, so an export made elsewhere or after a change of clocks still says when it
+        // was. Rows from before it get the offset their date and time have in `zone`, the computer's zone when
+        // the portal is updated: the portal cannot know where an older entry was made, and most are made at home
+        // (README, "Your data").
+        m.registerMigration("v8") { db in
+            try db.execute(sql: v8)
+            try fillOffsets(db, table: "pain_entry", zone: zone)
+            try fillOffsets(db, table: "sign_report", zone: zone)
+        }
         return m
+    }
+
+    /// Gives every row of `table` without an offset the one its date and time have in `zone` (a time its
+    /// clock skips takes the offset before the change; a repeated one, the first).
+    static func fillOffsets(_ db: Database, table: String, zone: LocalZone) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, date, time FROM \(table) WHERE utc_offset IS NULL")
+        for r in rows {
+            guard let date = CalendarDate(r[1] as String), let time = TimeOfDay(r[2] as String) else { continue }
+            let offset = zone.storedOffsetMinutes(at: LocalDateTime(date: date, time: time))
+            try db.execute(sql: "UPDATE \(table) SET utc_offset = ? WHERE id = ?", arguments: [offset, r[0] as Int64])
+        }
     }
 
     /// The tables the migrations made (not SQLite's own nor GRDB's bookkeeping), read from the schema
@@ -41,6 +66,13 @@ enum Schema {
             ORDER BY name
             """)
     }
+
+    /// v8, as shipped: minutes east of UTC, within the offsets the world's zones use (−12:00 to +14:00, with
+    /// room to spare).
+    static let v8 = """
+        ALTER TABLE pain_entry ADD COLUMN utc_offset INTEGER CHECK (utc_offset IS NULL OR (typeof(utc_offset) = 'integer' AND utc_offset BETWEEN -1080 AND 1080));
+        ALTER TABLE sign_report ADD COLUMN utc_offset INTEGER CHECK (utc_offset IS NULL OR (typeof(utc_offset) = 'integer' AND utc_offset BETWEEN -1080 AND 1080));
+        """
 
     /// v6, as shipped.
     static let v6 = """

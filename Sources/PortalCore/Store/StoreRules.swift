@@ -4,9 +4,22 @@
 /// and writes only when they pass. The database's own constraints (SQLite's CHECKs and triggers) are a second
 /// line of defence, never the only one: a PostgreSQL store gets the same behaviour by calling the same rules.
 public enum StoreRules {
-    /// A new or changed pain entry: score, date and time not in the future, plain-text note.
-    public static func checkPain(_ entry: PainEntry, now: LocalDateTime) throws {
+    /// A new or changed pain entry: score, date and time not in the future, plain-text note, a time the clock
+    /// shows in `zone` (not one skipped by a daylight-saving change). Returns it as it is to be stored, with
+    /// the offset from UTC in force at its time in `zone` (`LocalZone`: a repeated time is the first of two).
+    /// `stored`: the time and offset of the entry it changes, whose offset stays while its time does (a note
+    /// corrected on a trip does not move the entry to where she is now).
+    public static func checkPain(_ entry: PainEntry, now: LocalDateTime, zone: LocalZone,
+                                 stored: (at: LocalDateTime, utcOffset: Int?)? = nil) throws -> PainEntry {
         try entry.validate(now: now)
+        var stamped = entry
+        let at = LocalDateTime(date: entry.date, time: entry.time)
+        if let stored, stored.at == at, let kept = stored.utcOffset {
+            stamped.utcOffset = kept
+        } else {
+            stamped.utcOffset = try zone.utcOffsetMinutes(at: at, field: .painTime)
+        }
+        return stamped
     }
 
     /// Why a set-up was refused when another portal set up a patient in the same file first: it says what
@@ -14,11 +27,19 @@ public enum StoreRules {
     public static let alreadySetUp = "A patient was set up in this portal while you were filling in this form (another portal window open on the same file, perhaps), so your set-up was not saved. Close this window and open the portal again to see that record."
 
     /// A whole new record (onboarding, the demo), checked before anything is written.
-    public static func checkNewRecord(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], storeIsEmpty: Bool) throws {
+    public static func checkNewRecord(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], storeIsEmpty: Bool,
+                                      zone: LocalZone) throws {
         guard storeIsEmpty else { throw PortalError.rule(StoreRules.alreadySetUp) }
         try patient.validateText()
         try checkCarePlan(plan, storedVisits: 0)
+        for v in plan.visits { if let start = v.start { try checkVisitTime(start, zone: zone) } }
         try Program.validate(weeks)
+    }
+
+    /// A visit's time must be one the clock shows in `zone`: one skipped by a daylight-saving change would
+    /// overlap the hour after it in real time, and a calendar would move it.
+    static func checkVisitTime(_ start: LocalDateTime, zone: LocalZone) throws {
+        _ = try zone.utcOffsetMinutes(at: start, field: .visitStart)
     }
 
     /// A whole care plan written into a record (`storedVisits` visits are there already: it must be none).
@@ -31,12 +52,19 @@ public enum StoreRules {
 
     /// A change to one visit, against every visit as stored: the visit exists (visits are changed, never
     /// added), a completed visit keeps its date and status, and the schedule keeps its order without
-    /// overlaps (`CarePlan.validateSchedule`). Its text is plain.
-    public static func checkVisitChange(_ visit: Visit, stored: [Visit]) throws {
+    /// overlaps (`CarePlan.validateSchedule`). Its text is plain, and a video link it is given (or keeps as it
+    /// becomes a video visit) is a secure web address (`Visit.checkVideoLink`); a link stored before that rule
+    /// does not stop the visit from being completed.
+    /// A new time it is given must be one the clock shows in `zone` (a time stored before that rule is kept).
+    public static func checkVisitChange(_ visit: Visit, stored: [Visit], zone: LocalZone) throws {
         try visit.validate()
         try visit.validateText()
         guard let old = stored.first(where: { $0.number == visit.number }) else {
             throw PortalError.rule("A care plan has exactly \(Visit.planSize) visits; visit \(visit.number) does not exist.")
+        }
+        if let start = visit.start, start != old.start { try checkVisitTime(start, zone: zone) }
+        if visit.mode == .virtual, !visit.location.isEmpty, visit.location != old.location || old.mode != .virtual {
+            try Visit.checkVideoLink(visit.location)
         }
         if old.status == .completed, visit.start != old.start || visit.status != .completed {
             throw PortalError.rule("Visit \(visit.number) is completed; it keeps its date and status.")
@@ -87,12 +115,14 @@ public enum StoreRules {
 
     /// A report of warning signs without a pain score: known signs, not in the future, a plain-text note.
     /// Returns it as it is to be stored, each sign once.
-    public static func checkSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
+    /// Its time must be one the clock shows in `zone`, and it is stored with its offset from UTC there.
+    public static func checkSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime, zone: LocalZone) throws -> SignReport {
         try report.validate(now: now, guide: guide)
         var unique: [String] = []
         for s in report.signs where !unique.contains(s) { unique.append(s) }
         var checked = report
         checked.signs = unique
+        checked.utcOffset = try zone.utcOffsetMinutes(at: LocalDateTime(date: report.date, time: report.time), field: .painTime)
         return checked
     }
 }

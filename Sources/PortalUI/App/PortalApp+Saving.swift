@@ -41,6 +41,14 @@ extension PortalApp {
             + " \(context.glyphs == .unicode ? "—" : "-") your entry is kept and will be saved when it answers."
     }
 
+    /// The notice shown while the store reconnects to the clinic (the server went away; a standby may be
+    /// taking over): what she typed is kept, and a save on its way goes on once a server answers.
+    var reconnectingText: String {
+        let g = context.glyphs == .unicode
+        return "Reconnecting to the clinic" + (g ? "…" : "...") + " "
+            + (pendingSaves.isEmpty ? "what you see may not be the latest." : "your entry is kept and will be saved when it answers.")
+    }
+
     /// The notice shown while a read does not answer and no save is waiting.
     var staleText: String {
         (storeIsRemote ? "The clinic server is not answering" : "The database is not answering")

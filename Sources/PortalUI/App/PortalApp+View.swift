@@ -84,6 +84,7 @@ extension PortalApp {
         case .leave?: return Banner(.warning, "What you typed here is not saved. Leave anyway? y = leave, any other key = stay", prefix: "Leave?", glyphs: g)
         case nil: break
         }
+        if storeReconnecting { return Banner(.warning, reconnectingText, prefix: "Waiting:", glyphs: g) }
         if storeStatus == .notAnswering { return Banner(.warning, notAnsweringText, prefix: "Waiting:", glyphs: g) }
         if readsNotAnswering, flash == nil { return Banner(.warning, staleText, prefix: "Waiting:", glyphs: g) }
         guard let flash else { return nil }

@@ -42,6 +42,9 @@ public struct PortalApp: Sendable {
     /// True while a read of the store (a reload, a change check) has waited longer than
     /// `notAnsweringSeconds`: the screen says what it shows may not be the latest (the runtime sets it).
     public var readsNotAnswering = false { didSet { fitArea() } }
+    /// True while the clinic's server is lost and the store is reaching for a primary again (a failover):
+    /// the screen says "Reconnecting to the clinic…", and what she typed stays (the runtime sets it).
+    public var storeReconnecting = false { didSet { fitArea() } }
 
     public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs = .unicode) {
         context = ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)

@@ -69,8 +69,10 @@ extension LogPainScreen {
         if focus == .save { buffer.write(g.selectionMarker, x: saveRow.x, y: saveRow.y, style: .bold, clip: saveRow) }
         row += 1
         if let error {
+            // Up to four lines: a refused time names the change of clocks and what to choose instead, which
+            // takes three at 60 columns; the list under the form gives way first.
             let lines = WrappedText.wrap("Problem: " + error, width: rest.width)
-            for line in lines.prefix(2) { buffer.line(line, area: rest, row: row, style: .danger); row += 1 }
+            for line in lines.prefix(4) { buffer.line(line, area: rest, row: row, style: .danger); row += 1 }
         } else if let id = confirmingDelete, let e = ctx.snapshot.painEntries.first(where: { $0.id == id }) {
             buffer.line("Delete the entry of \(e.time) (\(e.score)/10)? y = delete, any other key = keep", area: rest, row: row, style: .warning)
             row += 1

@@ -55,12 +55,11 @@ extension SetupScreen {
             guard let v = LocalDateTime(visitText) else {
                 return fail(.firstVisit, "Please type the first visit as YYYY-MM-DD HH:MM, for example \(today.adding(days: 7)) 09:30, or leave it empty.")
             }
-            // A first visit that already took place is recorded as completed.
-            guard v.date.days(until: today) <= 366 else {
-                return fail(.firstVisit, "The first visit is more than a year ago. Please check the year.")
-            }
-            guard today.days(until: v.date) <= 366 else {
-                return fail(.firstVisit, "The first visit is more than a year away. Please check the year.")
+            // A first visit that already took place is recorded as completed; one a year off is a typing slip.
+            do {
+                try Onboarding.checkFirstVisit(v, today: today)
+            } catch {
+                return fail(.firstVisit, "\(error)")
             }
             visit = v
         }

@@ -82,7 +82,10 @@ public struct ShareScreen: PortalScreen {
         }
         // Where the file goes, whole: wrapped rather than cut in a narrow window.
         let file = wrap("File: ~/\(format.fileName(on: ctx.today)) (readable by you only)").map { ($0, Style.plain) }
-        let preview = Self.preview(ctx, format: format, sections: effectiveSections, width: area.width).map { ($0, Style.plain) }
+        // The room left under the format, the parts and the file (the heading gives way first).
+        let room = area.height - choice.count - file.count
+        let preview = Self.preview(ctx, format: format, sections: effectiveSections, width: area.width, height: room,
+                                   ellipsis: g.ellipsis).map { ($0, Style.plain) }
         // On a small window the preview matters more than the spacing around it, and then more than the heading
         // over the parts (their boxes say what they are).
         var rows = choice.count + 1 + file.count + preview.count
@@ -96,25 +99,32 @@ public struct ShareScreen: PortalScreen {
         }
     }
 
-    /// What the file will hold, in words, from what the portal has loaded, wrapped to `width`.
-    static func preview(_ ctx: ScreenContext, format: ShareFormat, sections: Set<ExportSection>, width: Int) -> [String] {
+    /// What the file will hold, in words, from what the portal has loaded, wrapped to `width`, and what is left
+    /// out. In `height` lines at most: when the two do not fit as two paragraphs they run on as one, and when
+    /// that is still too long what the file holds is cut (with an ellipsis, the ticked boxes above say the
+    /// rest) so that every part left out is still named.
+    static func preview(_ ctx: ScreenContext, format: ShareFormat, sections: Set<ExportSection>, width: Int,
+                        height: Int = .max, ellipsis: String = "…") -> [String] {
         let snap = ctx.snapshot
         let isReport = format == .reportHTML || format == .reportText
         let from = isReport ? ctx.today.adding(days: -27) : ctx.today.adding(days: -PortalSnapshot.historyDays)
         let span = isReport ? "the last 28 days" : "the last \(PortalSnapshot.historyDays) days"
         var holds: [String] = []
         if sections.contains(.profile) { holds.append("your name, stage, conditions, therapist and clinic") }
+        // Pain, her notes and the warning signs are three choices: each she keeps is in the file, with or
+        // without the others.
+        let entries = snap.painEntries.filter { $0.date >= from }
+        let notes = entries.filter { !$0.note.isEmpty }.count
+        let notesText = "\(notes) note\(notes == 1 ? "" : "s")"
+        let older = isReport ? "" : " (and any older ones)"
         if sections.contains(.pain) {
-            let entries = snap.painEntries.filter { $0.date >= from }
-            var pain = "\(entries.count) pain entr\(entries.count == 1 ? "y" : "ies") from \(span)"
-            if !isReport { pain += " (and any older ones)" }
-            if sections.contains(.notes) {
-                let notes = entries.filter { !$0.note.isEmpty }.count
-                pain += ", with your \(notes) note\(notes == 1 ? "" : "s")"
-            }
+            var pain = "\(entries.count) pain entr\(entries.count == 1 ? "y" : "ies") from \(span)" + older
+            if sections.contains(.notes) { pain += ", with your \(notesText)" }
             holds.append(pain)
-            if sections.contains(.warningSigns) { holds.append("warning signs you ticked") }
+        } else if sections.contains(.notes) {
+            holds.append("your \(notesText) from \(span)\(older), without the pain scores")
         }
+        if sections.contains(.warningSigns) { holds.append("warning signs you ticked") }
         if sections.contains(.visits), let plan = snap.plan {
             let n = format == .ics ? plan.visits.filter { $0.status == .booked || $0.status == .completed }.count : plan.visits.count
             holds.append(format == .ics ? "\(n) booked or completed visit\(n == 1 ? "" : "s")" : "your \(n) visits and the therapist's notes")
@@ -122,8 +132,18 @@ public struct ShareScreen: PortalScreen {
         if sections.contains(.exercises) { holds.append("\(snap.program.weeks.count) program week\(snap.program.weeks.count == 1 ? "" : "s") and the exercises you did") }
         if sections.contains(.checkins) { holds.append("\(snap.quizResultCount) pelvic floor check-in\(snap.quizResultCount == 1 ? "" : "s")") }
         let out = ExportSection.allCases.filter { !sections.contains($0) }.map { $0.title.lowercased() }
-        var lines = ["The file will hold: " + (holds.isEmpty ? "nothing." : holds.joined(separator: "; ") + ".")]
-        if !out.isEmpty { lines.append("Left out: " + out.joined(separator: ", ") + ".") }
-        return lines.flatMap { LineBreaker.lines($0, width: max(20, width)) }
+        let hold = "The file will hold: " + (holds.isEmpty ? "nothing." : holds.joined(separator: "; ") + ".")
+        let left = out.isEmpty ? nil : "Left out: " + out.joined(separator: ", ") + "."
+        let wrap = { (text: String) in LineBreaker.lines(text, width: max(20, width)) }
+        let apart = wrap(hold) + (left.map(wrap) ?? [])
+        guard let left, apart.count > height else { return apart }
+        let together = wrap(hold + " " + left)
+        if together.count <= height { return together }
+        let named = wrap(left), whole = wrap(hold)
+        var cut = Array(whole.prefix(max(1, height - named.count)))
+        if cut.count < whole.count {
+            cut[cut.count - 1] = DisplayWidth.truncate(cut[cut.count - 1] + " " + ellipsis, to: max(20, width), ellipsis: ellipsis)
+        }
+        return cut + named
     }
 }

@@ -133,7 +133,8 @@ public struct VisitBookingScreen: PortalScreen {
 
     /// The visit as the form books it, or what is wrong and which field to fix. Checks the date and time
     /// the patient typed, then the plan's rules: PortalCore's booking (not in the past, within a year, not a
-    /// completed visit), the visit's own checks, and its order and overlap with the other visits.
+    /// completed visit), then the store's rule for a changed visit (`StoreRules.checkVisitChange`: its own
+    /// checks, plain text, a secure video link, its order and overlap with the other visits).
     func booked(_ ctx: ScreenContext) -> Result<Visit, Problem> {
         guard let visit = visit(ctx), let plan = ctx.snapshot.plan else {
             return .failure(Problem(field: nil, message: "Visit \(number) is not in your care plan yet."))
@@ -162,9 +163,8 @@ public struct VisitBookingScreen: PortalScreen {
             } else {
                 v = try visit.booking(at: at, mode: mode, location: location, now: ctx.snapshot.clock.now)
             }
-            try v.validate()
-            try v.validateText()
-            try CarePlan(visits: plan.visits.map { $0.number == v.number ? v : $0 }).validateSchedule(of: v)
+            // The store's own rule for a changed visit: the form refuses exactly what the store would.
+            try StoreRules.checkVisitChange(v, stored: plan.visits, zone: ctx.snapshot.clock.zone)
             return .success(v)
         } catch let error as PortalError where error.field == .visitLocation {
             return .failure(Problem(field: .place, message: error.description))

@@ -27,8 +27,9 @@ public struct EditableText: Sendable, Hashable {
         insert(newValue)
     }
 
-    /// Inserts `text` at the cursor, as much of it as `maxLength` allows; control characters are
-    /// dropped. Returns false when nothing could be inserted.
+    /// Inserts `text` at the cursor, as much of it as `maxLength` allows; what plain text refuses (control
+    /// characters, invisible formatting: `PlainText.keepingAccepted`) is left out. Returns false when nothing
+    /// could be inserted.
     @discardableResult
     public mutating func insert(_ text: String) -> Bool {
         var inserted = false
@@ -50,14 +51,17 @@ public struct EditableText: Sendable, Hashable {
     private func clean(_ ch: Character) -> Character? {
         if ch.isNewline { return allowsNewlines ? "\n" : " " }
         if ch == "\t" { return " " }
-        if ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) { return nil }
-        return ch
+        // Typed one code point at a time, an emoji family's joiner comes alone, before the emoji it joins.
+        if ch == "\u{200D}" { return ch }
+        return PlainText.keepingAccepted(String(ch)).first
     }
 
     /// Inserts a whole paste at the cursor, or nothing. Line breaks become spaces in a one-line field
     /// (trailing ones, as copied with a line, are dropped) and stay in a multi-line one; tabs become
-    /// spaces (a tab has no width on screen); other control characters are dropped. A paste longer than
-    /// the room left is refused, never cut: returns the reason for the patient, or nil when inserted.
+    /// spaces (a tab has no width on screen); every other character plain text refuses (control characters
+    /// such as an escape sequence's ESC, invisible formatting such as a right-to-left override) is left out,
+    /// the one rule `PlainText.keepingAccepted`. A paste longer than the room left is refused, never cut:
+    /// returns the reason for the patient, or nil when inserted.
     public mutating func paste(_ text: String) -> String? {
         let cleaned = Self.cleanedPaste(text, allowsNewlines: allowsNewlines)
         guard !cleaned.isEmpty else { return nil }
@@ -79,9 +83,9 @@ public struct EditableText: Sendable, Hashable {
         for ch in chars {
             if ch.isNewline { out.append(allowsNewlines ? "\n" : " ") }   // "\r\n" is one Character
             else if ch == "\t" { out.append(" ") }
-            else if !ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) { out.append(ch) }
+            else { out.append(ch) }
         }
-        return out
+        return PlainText.keepingAccepted(out)
     }
 
     /// Deletes the Character before the cursor.

@@ -27,8 +27,17 @@ struct ClinicCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions)).initialise()
+            let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
+            try admin.initialise()
             print("The clinic database is ready (schema version \(ClinicSchema.latestVersion)).")
+            let open = try admin.otherDatabasesOpen()
+            if !open.isEmpty {
+                printError("""
+                    Patients' and therapists' logins can still connect to \(open.map(printable).joined(separator: ", ")) on this server, \
+                    whose catalogs list every login and who is connected. Add the lines of deploy/pg_hba.conf to the \
+                    server's pg_hba.conf, before its other "local" lines, and reload it (systemctl reload postgresql).
+                    """)
+            }
         }
     }
 
@@ -97,11 +106,17 @@ struct ClinicCommand: ParsableCommand {
                 }
                 return t
             }
+            if let first { try Onboarding.checkFirstVisit(first, today: clock.today) }
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
+            // A login that exists is left as it is, whoever's caseload it is in, and the message says what is
+            // there. The one thing added to it: the record of a login whose record is still empty, when the
+            // therapist asked for is hers already.
+            if let existing = try admin.existingPatient(user), existing.name != nil || existing.therapist != therapist {
+                throw PortalError.rule("\(existing) Nothing was changed.")
+            }
             try admin.addPatient(user, therapist: therapist)
-            let record = try admin.record(of: user)
-            guard try record.isEmpty() else { throw PortalError.rule("\(user) already has a record; it was left as it was.") }
-            try Onboarding(content: try ContentLibrary.bundled()).setUp(p, firstVisit: first, store: record, today: clock.today)
+            // The set-up's own rules, as `portal setup` applies them: a first visit already past is completed.
+            try Onboarding(content: try ContentLibrary.bundled()).setUp(p, firstVisit: first, store: try admin.record(of: user), clock: clock)
             print("Added patient \(user) with therapist \(therapist).")
         }
     }

@@ -7,7 +7,7 @@ import PortalCore
 enum CommandLineHints {
     static func hint(for error: PortalError) -> String? {
         switch error {
-        case .noDatabase: return "Run `portal` to set one up, or `portal demo` to load a demo."
+        case .noDatabase(let path): return DemoFile.hint(forEmpty: path)
         case .notAPortalDatabase: return "Choose another file with --db or PORTAL_DB."
         case .corruptDatabase: return "Use --db to open another file."
         case .fileExists: return "Use --force to replace it."

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortalCore
+import PortalTerminal
 
 /// `--db PATH` (and `--patient USER` for a therapist in clinic mode), shared by every command.
 struct StoreOptions: ParsableArguments {
@@ -38,12 +39,15 @@ struct Context {
     /// The same, from `--db`'s value (nil when not given): `portal` without arguments never builds options.
     /// The full-screen portal checks only the file's header before painting (`check: .header`) and runs
     /// the full integrity check after its first paint.
+    /// A command takes one connection (`.single`), which writes nothing unless it saves; the full-screen
+    /// portal a pool (`.pool`).
     init(db: String?, patient: String? = nil, create: Bool = false, check: SQLiteStore.IntegrityCheck = .full,
+         connections: SQLiteStore.Connections = .single,
          content: ContentLibrary? = nil, environment env: [String: String] = ProcessInfo.processInfo.environment) throws {
         clock = try PortalClock.fromEnvironment(env)
         self.content = try content ?? ContentLibrary.forPortal(env)
         store = try StoreLocation.open(option: db, environment: env, mode: create ? .createIfMissing : .existingOnly,
-                                       patient: patient, check: check)
+                                       patient: patient, check: check, connections: connections)
     }
 
     var today: CalendarDate { clock.today }
@@ -56,7 +60,7 @@ struct Context {
 
     /// The error for a database with no patient yet, pointing to the set-up and the demo.
     func noPatient() -> PortalError {
-        .notFound("No patient is set up in \(store.location) yet. Run `portal` to set one up, or `portal demo` to load a demo.")
+        .notFound("No patient is set up in \(store.location) yet. " + DemoFile.hint(forEmpty: store.location))
     }
 }
 
@@ -73,7 +77,8 @@ func parseDate(_ text: String, option: String) throws -> CalendarDate {
 /// wrote passes it through here, even though the store refuses such text, in case older data holds some.
 func printable(_ text: String) -> String { PlainText.removingControls(text) }
 
-/// Writes to standard error.
+/// Writes a message where the portal's messages go (the standard error it was started with: `ProcessOutput`),
+/// without control characters, since a message may quote a path or a name from the environment.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    ProcessOutput.write(printable(message))
 }

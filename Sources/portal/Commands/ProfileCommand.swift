@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PortalCore
 
 /// The options that describe her, shared by `portal setup` and `portal profile`. The rules are set-up's
@@ -83,15 +84,17 @@ struct SetupCommand: ParsableCommand {
             }
             visit = v
         }
-        let ctx = try Context(storeOptions, create: true)
+        // Everything she typed is checked before the database is opened: bad input creates no folder and no file.
+        let env = ProcessInfo.processInfo.environment
+        let clock = try PortalClock.fromEnvironment(env)
+        let p = try patient.applied(to: Patient(name: "", stage: stage, conditions: []))
+        let onboarding = Onboarding(content: try ContentLibrary.forPortal(env))
+        let record = try onboarding.newRecord(p, firstVisit: visit, clock: clock)
+        let ctx = try Context(storeOptions, create: true, content: onboarding.content)
         guard try ctx.store.isEmpty() else {
             throw PortalError.rule("This portal already has a patient in \(ctx.store.location); nothing was changed. Change her details with `portal profile`.")
         }
-        if let v = visit, abs(v.date.days(until: ctx.today)) > 366 {
-            throw PortalError.invalidInput("--first-visit \(v.date) is more than a year away; please check the year.")
-        }
-        let p = try patient.applied(to: Patient(name: "", stage: stage, conditions: []))
-        try Onboarding(content: ctx.content).setUp(p, firstVisit: visit, store: ctx.store, today: ctx.today, now: ctx.clock.now)
+        try onboarding.save(record, into: ctx.store)
         let first = try ctx.store.carePlan()?.visits.first
         let visitText = first?.start.map { " Visit 1 is \(first!.status.title.lowercased()), \($0.date.shortText) \($0.date.year) at \($0.time)." } ?? ""
         print("Set up: \(printable(p.name)), \(p.progress(on: ctx.today).summary).\(visitText)")

@@ -33,9 +33,10 @@ enum StoreLocation {
     /// when that is a connection string (the record of the patient logged in), else the SQLite file.
     static func open(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                      mode: SQLiteStore.OpenMode, patient: String? = nil,
-                     check: SQLiteStore.IntegrityCheck = .full) throws -> any RecordStore {
+                     check: SQLiteStore.IntegrityCheck = .full,
+                     connections: SQLiteStore.Connections = .single) throws -> any RecordStore {
         if let clinic = ClinicLocation.connectionString(option: option, environment: environment) {
-            return try PostgresStore.open(clinic, patient: patient)
+            return try PostgresStore.open(clinic, patient: patient, limits: try ClinicLocation.limits(environment))
         }
         if patient != nil {
             throw PortalError.invalidInput(field: .databasePath, "--patient works with a clinic database only (--db postgresql://...).")
@@ -48,7 +49,7 @@ enum StoreLocation {
                                                      attributes: [.posixPermissions: 0o700])
             chmod(folder.path, 0o700)
         }
-        return try SQLiteStore.open(url: url, mode: mode, check: check)
+        return try SQLiteStore.open(url: url, mode: mode, check: check, connections: connections)
     }
 
     private static func expand(_ path: String, _ env: [String: String]) -> String {

@@ -82,12 +82,12 @@ final class OnboardingTests: XCTestCase {
     func testSetUpWritesEverythingOnce() throws {
         let store = try SQLiteStore.inMemory()
         let p = pregnantPatient(conditions: [.roundLigament])
-        try onboarding.setUp(p, firstVisit: at("2026-12-01T09:00"), store: store, today: today)
+        try onboarding.setUp(p, firstVisit: at("2026-12-01T09:00"), store: store, clock: PortalClock(today: today, time: time("12:00")))
         XCTAssertEqual(try store.patient(), p)
         XCTAssertEqual(try store.carePlan()?.nextVisit(after: at("2026-11-27T09:00"))?.number, 1)
         XCTAssertEqual(try store.program().weeks.count, 6)
         XCTAssertFalse(try store.readingList().isEmpty)
-        XCTAssertThrowsError(try onboarding.setUp(p, firstVisit: nil, store: store, today: today))
+        XCTAssertThrowsError(try onboarding.setUp(p, firstVisit: nil, store: store, clock: PortalClock(today: today, time: time("12:00"))))
     }
 
     func testTheDemoIsBelievable() throws {

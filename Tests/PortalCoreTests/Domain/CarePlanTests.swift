@@ -208,7 +208,7 @@ final class PastVisitTests: XCTestCase {
     func testSetUpRecordsAFirstVisitThatAlreadyTookPlace() throws {
         let store = try SQLiteStore.inMemory()
         try Onboarding(content: sharedContent).setUp(pregnantPatient(), firstVisit: at("2026-11-20T09:00"), store: store,
-                                                     today: now.date, now: now)
+                                                     clock: PortalClock(today: now.date, time: now.time))
         let first = try XCTUnwrap(try store.carePlan()?.visits.first)
         XCTAssertEqual(first.status, .completed)
         XCTAssertEqual(first.start, at("2026-11-20T09:00"))

@@ -38,7 +38,7 @@ final class HeaderCheckTests: XCTestCase {
     func testANewerSchemaIsRefusedAndLeftUnchangedWithoutSideFiles() throws {
         let (store, url) = try makeStore(self)
         try store.writer.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
-        try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try store.writer.close()
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
         let before = try sha(url)
@@ -56,7 +56,7 @@ final class HeaderCheckTests: XCTestCase {
             try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: n % 11,
                                              note: String(repeating: "x", count: 200)), now: at("2026-11-27T12:00"))
         }
-        try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try store.writer.close()
         var bytes = try Data(contentsOf: url)
         for i in stride(from: 4096, to: min(bytes.count, 40960), by: 1) { bytes[i] = UInt8(truncatingIfNeeded: i &* 31) }

@@ -6,6 +6,7 @@ import XCTest
 /// The store contract against SQLite in memory (one `DatabaseQueue`).
 final class SQLiteStoreContractTests: StoreContract {
     override func makeStore() throws -> any RecordStore { try SQLiteStore.inMemory() }
+    override func makeStore(zone: LocalZone) throws -> any RecordStore { try SQLiteStore.inMemory(zone: zone) }
     func testContract() throws { try runContract() }
 }
 
@@ -14,6 +15,9 @@ final class SQLiteStoreContractTests: StoreContract {
 final class SQLiteFileStoreContractTests: StoreContract {
     override func makeStore() throws -> any RecordStore {
         try SQLiteStore.open(url: try makeTempFolder(self).appendingPathComponent("portal.sqlite"))
+    }
+    override func makeStore(zone: LocalZone) throws -> any RecordStore {
+        try SQLiteStore.open(url: try makeTempFolder(self).appendingPathComponent("portal.sqlite"), zone: zone)
     }
     func testContract() throws { try runContract() }
 

@@ -24,6 +24,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(fingerprint(Schema.v2), "42b8b7cb45ed9377", "migration v2 changed")
         XCTAssertEqual(fingerprint(Schema.v3), "9cf1b8c593641345", "migration v3 changed")
         XCTAssertEqual(fingerprint(Schema.v6), "f987e9a3441bae", "migration v6 changed")
+        XCTAssertEqual(fingerprint(Schema.v8), "90647e6a69cc8064", "migration v8 changed")
         let store = try SQLiteStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
         XCTAssertEqual(Array(Schema.migrator.migrations.prefix(4)), ["v1", "v2", "v3", "v6"], "shipped migrations keep their order")

@@ -111,7 +111,7 @@ final class StoreTests: XCTestCase {
     func testADamagedFileIsRefusedAndLeftUnchanged() throws {
         let (store, url) = try makeStore(self)
         for n in 0..<200 { try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: n % 11, note: String(repeating: "x", count: 200)), now: at("2026-11-27T12:00")) }
-        try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try store.writer.close()
         var bytes = try Data(contentsOf: url)
         // Overwrite the middle pages with garbage, keeping the header so it still looks like SQLite.
@@ -128,7 +128,7 @@ final class StoreTests: XCTestCase {
         try store.writer.write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
         }
-        try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try store.writer.close()
         let before = try sha(url)
         XCTAssertThrowsError(try SQLiteStore.open(url: url)) { XCTAssertEqual($0 as? PortalError, .newerDatabase(path: url.path)) }

@@ -64,6 +64,25 @@ final class SavingStatusTests: XCTestCase {
         XCTAssertNotNil(app.flash)
     }
 
+    func testReconnectingIsSaidAtEverySizeAndHerEntryStays() throws {
+        var (app, _) = try savingPain()
+        app.storeReconnecting = true
+        for size in [PortalApp.minimumSize, size, Size(width: 200, height: 50)] {
+            _ = app.update(.resized(size))
+            let text = app.view(size: size).lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+            XCTAssertTrue(text.contains("Waiting: Reconnecting to the clinic… your entry is kept and will be saved when it answers."), text)
+            XCTAssertTrue(text.contains("Log pain"), "her form stays: \(text)")
+        }
+        var (ascii, _) = try savingPain(glyphs: .ascii)
+        ascii.storeReconnecting = true
+        XCTAssertTrue(ascii.view(size: size).lines.joined().contains("Reconnecting to the clinic..."))
+        var idle = Fixtures.app(Fixtures.demo)
+        idle.storeReconnecting = true
+        XCTAssertTrue(idle.view(size: size).lines.joined(separator: " ").contains("Reconnecting to the clinic… what you see may not be the"))
+        app.storeReconnecting = false
+        XCTAssertFalse(app.view(size: size).lines.joined().contains("Reconnecting"))
+    }
+
     func testPressingSaveAgainWhileItSavesSendsNothing() throws {
         var (app, _) = try savingPain()
         XCTAssertEqual(app.press(.enter), [], "the same entry is already on its way")

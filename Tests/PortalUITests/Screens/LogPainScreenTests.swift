@@ -99,7 +99,8 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertEqual(s.score, existing.score)
         XCTAssertEqual(s.title, "Edit pain entry")
         _ = s.handle(.right, ctx)
-        XCTAssertEqual(s.handle(.enter, ctx).effects.first, .updatePain({ var e = existing; e.score += 1; return e }()))
+        // The offset from UTC is the store's to keep (StoreRules.checkPain), not the form's.
+        XCTAssertEqual(s.handle(.enter, ctx).effects.first, .updatePain({ var e = existing; e.score += 1; e.utcOffset = nil; return e }()))
 
         s.focus(on: .entries)
         _ = s.handle(.character("d"), ctx)
@@ -197,10 +198,31 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertTrue(viewLines(s, ctx).contains { $0.contains("Nothing was pasted.") })
     }
 
+    /// Issue 19, point 8: a time the clock skips is refused with what to choose instead, and the form shows
+    /// that whole, at 60 columns too, not cut after its second line.
+    func testASkippedTimeIsExplainedWhole() throws {
+        var (s, ctx) = try start()
+        let refusal = try XCTUnwrap(Result { try LocalZone(TimeZone(identifier: "America/New_York")!)
+            .utcOffsetMinutes(at: LocalDateTime("2027-03-14T02:30")!, field: .painTime) }.failureDescription)
+        s.error = refusal
+        for (width, height) in [(58, 15), (78, 21)] {
+            let text = viewLines(s, ctx, width: width, height: height).joined(separator: " ")
+                .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            XCTAssertTrue(text.contains("Choose a time before 02:00, or from 03:00."), "\(width)×\(height): \(text)")
+        }
+    }
+
     private func viewLines(_ s: LogPainScreen, _ ctx: ScreenContext, width: Int = 78, height: Int = 21) -> [String] {
         var b = Buffer(size: Size(width: width, height: height))
         s.view(ctx, into: &b, area: b.area)
         return b.lines
+    }
+}
+
+private extension Result where Success == Int, Failure == Error {
+    var failureDescription: String? {
+        if case .failure(let error) = self { return "\(error)" }
+        return nil
     }
 }
 

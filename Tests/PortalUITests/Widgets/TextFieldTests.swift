@@ -1,3 +1,4 @@
+import PortalCore
 import XCTest
 @testable import PortalUI
 
@@ -172,6 +173,26 @@ final class TextFieldTests: XCTestCase {
         guard case .refused(let reason) = f.edit(.paste("xyz")) else { return XCTFail("a paste past the limit is refused") }
         XCTAssertEqual(f.value, "abcd", "nothing of it was inserted")
         XCTAssertTrue(reason.contains("3 characters") && reason.contains("at most 6") && reason.contains("room for 2"), reason)
+    }
+
+    func testAFieldKeepsOnlyWhatPlainTextAcceptsSoItsSaveIsNeverRefusedForWhatNobodyCanSee() throws {
+        // A paste from a terminal or a web page: an escape sequence, a bell, a right-to-left override, a
+        // zero-width space. Each is left out, by the rule the store's save checks (PlainText).
+        var f = TextField(maxLength: 200)
+        XCTAssertEqual(f.edit(.paste("Sore\u{1B}[31m after\u{202E} stairs\u{7}\u{200B}, \u{9B}better")), .changed)
+        XCTAssertEqual(f.value, "Sore[31m after stairs, better")
+        XCTAssertNoThrow(try PlainText.check(f.value, field: "The note", maxLength: 200), "what the field holds, a save accepts")
+        // Typed the same way (a key the terminal did not decode), the same rule.
+        f.insert("\u{2066}x\u{7F}")
+        XCTAssertEqual(f.value, "Sore[31m after stairs, betterx")
+        // What people do type stays: a family emoji is joined by zero-width joiners, a skin tone, an accent.
+        var g = TextField(maxLength: 50)
+        XCTAssertEqual(g.edit(.paste("👩‍👩‍👧 👍🏽 e\u{301}")), .changed)
+        XCTAssertEqual(g.value, "👩‍👩‍👧 👍🏽 e\u{301}")
+        XCTAssertNoThrow(try PlainText.check(g.value, field: "The note", maxLength: 50))
+        var area = TextArea(maxLength: 100)
+        XCTAssertEqual(area.edit(.paste("one\u{202D}\ntwo")), .changed)
+        XCTAssertEqual(area.value, "one\ntwo")
     }
 
     func testAMultiLineFieldKeepsThePastedLineBreaks() {
