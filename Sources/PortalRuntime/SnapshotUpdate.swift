@@ -10,9 +10,9 @@ extension Saved {
     /// True when the snapshot can take this in place (or nothing on screen changes), so no read is needed.
     public var appliesInPlace: Bool {
         switch self {
-        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file: return true
+        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .report: return true
         // `.nothing` from a store effect says nothing of what changed (removing the demo): read it all.
-        case .quizResult, .visit, .patient, .profile, .program, .nothing: return false
+        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing: return false
         }
     }
 }
@@ -56,9 +56,9 @@ extension PortalSnapshot {
                 s.signReports.append(report)
                 s.signReports.sort { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
             }
-        case .file:
+        case .file, .report:
             break
-        case .quizResult, .visit, .patient, .profile, .program, .nothing:
+        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing:
             return nil
         }
         return s

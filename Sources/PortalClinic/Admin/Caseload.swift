@@ -19,3 +19,20 @@ extension PostgresStore {
         return CaseloadRow.ordered(rows)
     }
 }
+
+extension PostgresStore {
+    /// The login on `connection` when it is a therapist's: a member of portal_therapist, held to row-level
+    /// security (not an administrator's), with no record of her own. Nil for any other login; throws when the
+    /// database cannot say (not set up, not reachable).
+    public static func therapistLogin(_ connection: PGConnection) throws -> String? {
+        try connection.transaction(readOnly: true) { db in
+            let r = try db.query("""
+                SELECT current_user::text AS u, pg_has_role('portal_therapist', 'MEMBER') AS t,
+                       row_security_active('public.patient_account') AS rls,
+                       EXISTS (SELECT 1 FROM patient_account WHERE role_name = current_user::text) AS own
+                """).rows.first
+            guard let r, try r.text("t") == "t", try r.text("rls") == "t", try r.text("own") == "f" else { return nil }
+            return try r.text("u")
+        }
+    }
+}

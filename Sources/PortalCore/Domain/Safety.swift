@@ -106,9 +106,11 @@ public enum SafetyRules {
     }
 
     /// Alerts raised by entries logged today or yesterday, and by warning signs reported on their own
-    /// (`reports`) in the same two days, the most urgent first.
+    /// (`reports`) in the same two days, the most urgent first. Said to the patient, or to her therapist
+    /// (`viewer`): "She reported: …", and the advice as what the portal told her, never as advice to the reader.
     public static func alerts(for entries: [PainEntry], reports: [SignReport] = [], guide: SafetyGuide,
-                              today: CalendarDate) -> [SafetyAlert] {
+                              today: CalendarDate, viewer: Viewer = .patient) -> [SafetyAlert] {
+        let herTherapist = viewer.isTherapist
         let isRecent = { (d: CalendarDate) in d <= today && d >= today.adding(days: -1) }
         let recent = entries.filter { isRecent($0.date) }
         var alerts: [SafetyAlert] = []
@@ -116,12 +118,13 @@ public enum SafetyRules {
         let latestFirst = reported.sorted { ($0.0, $0.1) > ($1.0, $1.1) }
         let signs = latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } }
         if let date = latestFirst.first(where: { !$0.2.compactMap(guide.sign).isEmpty })?.0,
-           let alert = alert(for: signs, guide: guide, date: date) {
+           var alert = alert(for: signs, guide: guide, date: date, verb: herTherapist ? "She reported" : "You reported") {
+            if herTherapist { alert.advice = "The portal told her: " + alert.advice }
             alerts.append(alert)
         }
         if let high = recent.filter({ $0.score >= highPainScore }).max(by: { ($0.date, $0.time) < ($1.date, $1.time) }) {
-            alerts.append(SafetyAlert(level: .highPain, headline: "You logged pain of \(high.score) out of 10.",
-                                      advice: guide.painAdvice, date: high.date))
+            alerts.append(SafetyAlert(level: .highPain, headline: "\(herTherapist ? "She" : "You") logged pain of \(high.score) out of 10.",
+                                      advice: (herTherapist ? "The portal told her: " : "") + guide.painAdvice, date: high.date))
         }
         return alerts.sorted { $0.level > $1.level }
     }

@@ -24,11 +24,11 @@ public struct PortalApp: Sendable {
         case leave
     }
 
-    public private(set) var context: ScreenContext
+    public internal(set) var context: ScreenContext
     public internal(set) var stack: [ScreenState] { didSet { fitArea() } }
     /// The terminal's size as last reported by `.resized`; 80×24 until then.
     public private(set) var terminalSize = Size(width: 80, height: 24) { didSet { fitArea() } }
-    public private(set) var flash: Flash? { didSet { fitArea() } }
+    public internal(set) var flash: Flash? { didSet { fitArea() } }
     public private(set) var showingHelp = false
     /// True when the portal shows the demo patient's file (never her own): the title bar says DEMO.
     public var isDemo = false
@@ -52,6 +52,16 @@ public struct PortalApp: Sendable {
         fitArea()
     }
 
+    /// A therapist's portal (`login` is her database login): her caseload at the bottom of the stack, and a
+    /// patient's chart (her Home and what it opens) above it while one is open (`PortalApp+Therapist`).
+    public init(therapist login: String, caseload: [CaseloadRow], clock: PortalClock, content: ContentLibrary,
+                glyphs: Glyphs = .unicode) {
+        context = ScreenContext(snapshot: .empty(clock: clock), content: content, glyphs: glyphs, viewer: .therapist(login: login))
+        context.caseload = caseload
+        stack = [.caseload(CaseloadScreen())]
+        fitArea()
+    }
+
     /// Keeps `context.area` the area `view(size: terminalSize)` gives the top screen. Runs whenever
     /// something that area depends on changes: the terminal's size, or a message or question taking rows
     /// (so when a key clears the message, the screen handles the key knowing it has those rows back).
@@ -62,7 +72,8 @@ public struct PortalApp: Sendable {
     public var top: ScreenState { stack[stack.count - 1] }
 
     public mutating func update(_ message: Message) -> [Effect] {
-        recordPending(dispatch(message))
+        let effects = dispatch(message) + closeChartIfLeft()
+        return recordPending(allowed(effects))
     }
 
     private mutating func dispatch(_ message: Message) -> [Effect] {
@@ -86,7 +97,11 @@ public struct PortalApp: Sendable {
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
             if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
             return []
+        case .caseload(let rows):
+            context.caseload = rows
+            return []
         case .completed(let effect, let saved):
+            noteInChart(effect, saved)
             if let text = confirmationText(effect, saved) { flash = Flash(level: .success, text: text) }
             // The demo is loaded: this run ends, and the wiring (`portal`) opens the demo in a file of its own,
             // leaving hers empty for her set-up (a clinic's record keeps it, marked DEMO).
@@ -227,7 +242,7 @@ public struct PortalApp: Sendable {
             return "Your program now goes on with weeks \(first.number) to \(last.number), from \(first.starts.shortText)."
         case .loadDemo: return "The demo patient is loaded."
         case .share(let r): return "Written to ~/\(r.fileName), readable by you only."
-        case .markArticleRead, .startOwnPortal, .bell, .quit: return nil
+        case .markArticleRead, .startOwnPortal, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }
     }
 }

@@ -65,13 +65,16 @@ public enum ScreenState: Sendable, Equatable {
     case quiz(QuizScreen)
     case profile(ProfileScreen)
     case share(ShareScreen)
+    /// The therapist's: her caseload (the bottom of her stack), and a patient's report read on screen.
+    case caseload(CaseloadScreen)
+    case report(ReportScreen)
 
     /// Which screen this is, without its state. `Kind.allCases` is the list of the portal's screens, which the
     /// tests walk (every screen at every size); a case added to `ScreenState` does not compile until it has
     /// its kind here.
     public enum Kind: String, CaseIterable, Sendable {
         case welcome, setup, home, logPain, warningSigns, exercises, exerciseDetail, sessionLog, timer, visits, visitDetail,
-             visitBooking, progress, learn, reader, quiz, profile, share
+             visitBooking, progress, learn, reader, quiz, profile, share, caseload, report
     }
 
     public var kind: Kind {
@@ -94,6 +97,8 @@ public enum ScreenState: Sendable, Equatable {
         case .quiz: return .quiz
         case .profile: return .profile
         case .share: return .share
+        case .caseload: return .caseload
+        case .report: return .report
         }
     }
 
@@ -117,6 +122,8 @@ public enum ScreenState: Sendable, Equatable {
         case .quiz(let s): return s
         case .profile(let s): return s
         case .share(let s): return s
+        case .caseload(let s): return s
+        case .report(let s): return s
         }
     }
 
@@ -151,6 +158,8 @@ public enum ScreenState: Sendable, Equatable {
         case .quiz(var s): defer { self = .quiz(s) }; return change.apply(to: &s)
         case .profile(var s): defer { self = .profile(s) }; return change.apply(to: &s)
         case .share(var s): defer { self = .share(s) }; return change.apply(to: &s)
+        case .caseload(var s): defer { self = .caseload(s) }; return change.apply(to: &s)
+        case .report(var s): defer { self = .report(s) }; return change.apply(to: &s)
         }
     }
 }

@@ -18,8 +18,9 @@ extension HomeScreen {
     /// The open questions, the most pressing first.
     static func prompts(_ ctx: ScreenContext) -> [Prompt] {
         var prompts: [Prompt] = []
-        if let patient = ctx.patient, case .pregnant(let due) = patient.stage, due <= ctx.today { prompts.append(.birth(patient)) }
-        prompts += (ctx.snapshot.plan?.unrecorded(now: ctx.snapshot.clock.now) ?? []).map(Prompt.visit)
+        // Only the questions the viewer can answer: the birth is hers to record, a visit either's.
+        if ctx.may(.profile), let patient = ctx.patient, case .pregnant(let due) = patient.stage, due <= ctx.today { prompts.append(.birth(patient)) }
+        if ctx.may(.visits) { prompts += (ctx.snapshot.plan?.unrecorded(now: ctx.snapshot.clock.now) ?? []).map(Prompt.visit) }
         return prompts
     }
 

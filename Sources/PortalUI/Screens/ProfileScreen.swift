@@ -28,15 +28,17 @@ public struct ProfileScreen: PortalScreen {
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ProfileScreen> {
         let patient = ctx.patient
+        // Her details are hers to change: her therapist reading her chart gets none of these keys.
+        let mine = ctx.may(.profile)
         return KeyTable([
-            KeyBinding([.character("n")], KeyHint("n", "start my own portal"), active: DemoPatient.isDemo(patient)) {
+            KeyBinding([.character("n")], KeyHint("n", "start my own portal"), active: mine && DemoPatient.isDemo(patient)) {
                 $0.confirmingStart = true
             },
-            KeyBinding([.character("e")], KeyHint("e", "edit"), active: patient != nil) { _, _, ctx in
+            KeyBinding([.character("e")], KeyHint("e", "edit"), active: mine && patient != nil) { _, _, ctx in
                 guard let p = ctx.patient else { return .unhandled }
                 return .push(.setup(SetupScreen(editing: p)))
             },
-            KeyBinding([.character("b")], KeyHint("b", "baby born"), active: patient?.stage.isPregnant == true) { _, _, ctx in
+            KeyBinding([.character("b")], KeyHint("b", "baby born"), active: mine && patient?.stage.isPregnant == true) { _, _, ctx in
                 guard let p = ctx.patient else { return .unhandled }
                 return .push(.setup(SetupScreen(birthOf: p, today: ctx.today)))
             },
@@ -70,7 +72,7 @@ public struct ProfileScreen: PortalScreen {
             page.text(privacyText)
             return page
         }
-        if DemoPatient.isDemo(patient) {
+        if DemoPatient.isDemo(patient), ctx.may(.profile) {
             page.text(demoText, style: .warning)
             page.blank()
         }
@@ -92,8 +94,11 @@ public struct ProfileScreen: PortalScreen {
         page.blank()
         page.labelled("Therapist", patient.therapist.isEmpty ? "Not added yet" : patient.therapist, labelWidth: labelWidth)
         page.labelled("Clinic", patient.clinic.isEmpty ? "Not added yet" : patient.clinic, labelWidth: labelWidth)
-        page.blank()
-        page.text(privacyText, style: .muted)
+        // Said to her about her own portal; her therapist reading her chart is told nothing of the kind.
+        if !ctx.viewer.isTherapist {
+            page.blank()
+            page.text(privacyText, style: .muted)
+        }
         return page
     }
 }

@@ -33,27 +33,42 @@ final class EverySizeTests: XCTestCase {
         case .quiz: return (demo, [.character("c")])
         case .profile: return (demo, [.character("i")])
         case .share: return (demo, [.character("s")])
+        // The therapist's (`viewer(for:)`): from her caseload, Enter opens the first patient's chart (the demo's).
+        case .caseload: return (demo, [])
+        case .report: return (demo, [.enter, .character("s")])
+        }
+    }
+
+    /// Who reaches each screen: the therapist's start from her caseload (`Fixtures.therapistApp`), the rest from
+    /// the patient's own portal.
+    static func viewer(for kind: ScreenState.Kind) -> Viewer {
+        switch kind {
+        case .caseload, .report: return .therapist(login: Fixtures.therapist)
+        default: return .patient
         }
     }
 
     /// Every screen, then the check-in's question page and help, which are states of a screen rather than screens.
-    static var screens: [(name: String, snapshot: PortalSnapshot, keys: [Key])] {
-        ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys) }
-            + [("quiz question", Fixtures.demo, [.character("c"), .enter]), ("help", Fixtures.demo, [.character("?")])]
+    static var screens: [(name: String, snapshot: PortalSnapshot, keys: [Key], viewer: Viewer)] {
+        ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys, viewer(for: kind)) }
+            + [("quiz question", Fixtures.demo, [.character("c"), .enter], .patient), ("help", Fixtures.demo, [.character("?")], .patient),
+               ("the therapist's Home", Fixtures.demo, [.enter], .therapist(login: Fixtures.therapist)),
+               ("the caseload's search", Fixtures.demo, [.character("/"), .character("a")], .therapist(login: Fixtures.therapist))]
     }
 
     func testEveryRouteReachesItsScreen() {
         for kind in ScreenState.Kind.allCases {
             let (snapshot, keys) = Self.route(to: kind)
-            XCTAssertEqual(Fixtures.app(snapshot, keys: keys).top.kind, kind, "the keys \(keys) open \(kind)")
+            let app = Self.viewer(for: kind).isTherapist ? Fixtures.therapistApp(keys: keys) : Fixtures.app(snapshot, keys: keys)
+            XCTAssertEqual(app.top.kind, kind, "the keys \(keys) open \(kind)")
         }
     }
 
     func testEveryScreenAtEverySizeKeepsItsFrame() throws {
         for glyphs in [Glyphs.unicode, .ascii] {
-            for (name, snapshot, keys) in Self.screens {
+            for (name, snapshot, keys, viewer) in Self.screens {
                 for size in Self.sizes {
-                    let screen = Fixtures.screen(snapshot, size: size, keys: keys, glyphs: glyphs)
+                    let screen = Fixtures.screen(snapshot, size: size, keys: keys, glyphs: glyphs, viewer: viewer)
                     let at = "\(name) at \(size.width)×\(size.height)\(glyphs == .ascii ? " in ASCII" : "")"
                     XCTAssertEqual(screen.lines.count, size.height, at)
                     for (y, line) in screen.lines.enumerated() {
