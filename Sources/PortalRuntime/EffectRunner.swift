@@ -103,10 +103,10 @@ public struct EffectRunner: Sendable {
             guard let old = try store.patient() else { throw PortalError.notFound("No one is set up in this portal yet.") }
             let change = try Onboarding(content: content).change(from: old, to: patient, program: try store.program(),
                                                                  readingList: try store.readingList(), today: clock.today)
-            try store.updateProfile(change.patient, readingList: change.readingList, today: clock.today)
-            if change.replacesWithoutAsking {
-                try store.replaceUpcomingWeeks(change.offeredWeeks, library: content.exercises, today: clock.today)
-            }
+            // Weeks that would break a rule at her new stage go with the change, in the same transaction.
+            try store.updateProfile(change.patient, readingList: change.readingList,
+                                    upcomingWeeks: change.replacesWithoutAsking ? change.offeredWeeks : [],
+                                    library: content.exercises, today: clock.today)
             return .profile(change)
         case .useProgram(let weeks):
             try store.replaceUpcomingWeeks(weeks, library: content.exercises, today: clock.today)

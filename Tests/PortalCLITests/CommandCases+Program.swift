@@ -103,6 +103,37 @@ extension CommandCases {
         XCTAssertTrue(imported.stdout.contains("Added program week 5"))
     }
 
+    /// A dose that changes only its rest, or only how often, is listed with what changed: never as
+    /// "2 × 10, hold 10 s → 2 × 10, hold 10 s" (the one description, `DoseChange.describe`).
+    func theImportSaysWhatChangedInEachDose() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        let next = try portal.run(["program", "template"])
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
+        var prescriptions = try XCTUnwrap(week["prescriptions"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(prescriptions.count, 2)
+        let rest = try XCTUnwrap(prescriptions[0]["restSeconds"] as? Int)
+        prescriptions[0]["restSeconds"] = rest + 15
+        let days = try XCTUnwrap(prescriptions[1]["daysPerWeek"] as? Int)
+        prescriptions[1]["daysPerWeek"] = days == 7 ? 6 : days + 1
+        week["prescriptions"] = prescriptions
+        let file = portal.folder.appendingPathComponent("rest.json")
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let imported = try portal.run(["program", "import", file.path])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let lines = imported.stdout.split(separator: "\n").map(String.init)
+        let first = try XCTUnwrap(lines.first { $0.hasPrefix("  ~ ") && $0.contains("rest") }, imported.stdout)
+        XCTAssertTrue(first.hasSuffix(": rest \(rest) s → rest \(rest + 15) s"), first)
+        let times = try XCTUnwrap(prescriptions[1]["timesPerDay"] as? Int)
+        let often = { (d: Int) in Dose(sets: 1, reps: 1, timesPerDay: times, daysPerWeek: d).frequency }
+        let newDays = try XCTUnwrap(prescriptions[1]["daysPerWeek"] as? Int)
+        XCTAssertTrue(lines.contains { $0.hasSuffix(": \(often(days)) → \(often(newDays))") }, imported.stdout)
+        for line in lines where line.contains(" → ") {
+            let sides = line.components(separatedBy: ": ").last!.components(separatedBy: "; ").map { $0.components(separatedBy: " → ") }
+            for side in sides { XCTAssertNotEqual(side.first, side.last, "a change that reads the same: \(line)") }
+        }
+    }
+
     /// The therapist's weekly work: the next week from the template, imported (and in a clinic published,
     /// being a draft until then), a visit booked, the report read; the patient sees each. In a clinic the
     /// therapist may not write in the patient's pain diary.

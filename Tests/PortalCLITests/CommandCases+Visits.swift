@@ -96,6 +96,27 @@ extension CommandCases {
         XCTAssertTrue(try portal.run(["exercises", "--week", "8"]).stdout.contains("Program week 8, from"))
     }
 
+    /// Issue 18: her details and the program weeks they bring are saved in one transaction. A portal killed
+    /// between the two (`PORTAL_TEST_KILL_AT`, debug builds only) leaves both as they were; run again, both
+    /// are saved.
+    func aProfileChangeKilledHalfWaySavesNeitherHalf() throws {
+        let portal = try makePortal()
+        XCTAssertEqual(try portal.run(["setup", "--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "low-back"]).status, 0)
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let birth = ["profile", "--born", "2026-11-25", "--delivery", "cesarean", "--condition", "c-section-scar",
+                     "--condition", "low-back", "--use-new-program"]
+        let killed = try portal.run(birth, env: ["PORTAL_TEST_KILL_AT": "profile-before-weeks"])
+        XCTAssertEqual(killed.status, SIGKILL, "killed where her details are written and her weeks not yet: \(killed.stderr)")
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "neither her details nor her weeks")
+        XCTAssertTrue(try portal.run(["profile"]).stdout.contains("weeks pregnant"))
+        let saved = try portal.run(birth)
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertTrue(saved.stdout.contains("Saved your details."), saved.stdout)
+        XCTAssertTrue(saved.stdout.contains("Your program now goes on with weeks "), saved.stdout)
+        XCTAssertTrue(saved.stdout.contains("0 weeks postpartum · C-section birth"), saved.stdout)
+        XCTAssertNotEqual(try portal.run(["export", "--format", "json"]).stdout, before)
+    }
+
     func aPastVisitIsRecordedWithItsTimeAndListedInTheScreensWords() throws {
         let portal = try makePortal()
         try portal.run(["setup", "--name", "Ana Diaz", "--due", "2027-03-01"])

@@ -21,6 +21,47 @@ extension StoreContract {
         XCTAssertEqual(try store.readingList(), ["a", "b", "c"])
     }
 
+    /// Issue 18: "About me" and the upcoming weeks that come with it are written in one transaction. Stopped
+    /// between the two (where a killed portal would stop), or with a week refused once her new details are
+    /// written, neither is saved; otherwise both are, and the weeks are checked against her as she is now.
+    func checkTheProfileAndItsWeeksAreSavedTogether() throws {
+        let store = try seededStore()  // pregnant, buttock pain; weeks 1 and 2 (2 and 9 Nov); today is 10 Nov
+        let library = sharedContent.exercises
+        let before = try contents(store)
+        var after = pregnantPatient(conditions: [.hipPiriformis, .lowBack])
+        after.name = "Dana"
+        let three = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "New", prescriptions: [rx("cat-cow")], origin: .generated)
+        let four = ProgramWeek(number: 4, starts: day("2026-11-23"), note: "", prescriptions: [rx("cat-cow", sets: 3)], origin: .generated)
+        struct Killed: Error {}
+        WritePoint.onReach = { if $0 == .profileBeforeWeeks { throw Killed() } }
+        defer { WritePoint.onReach = nil }
+        XCTAssertThrowsError(try store.updateProfile(after, readingList: ["a", "b", "c"], upcomingWeeks: [three, four],
+                                                     library: library, today: today)) { XCTAssertTrue($0 is Killed, "\($0)") }
+        XCTAssertEqual(try contents(store), before, "stopped between her details and her weeks: neither is saved")
+        WritePoint.onReach = nil
+        // A week refused by her new details (the outer hip stretch is not for pain on the side of the hip),
+        // though the old ones allowed it: neither is saved.
+        var sideOfHip = after
+        sideOfHip.conditions.append(.hipITBand)
+        let stretch = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: [rx("itb-tfl-stretch")], origin: .generated)
+        try assertRefused(store, "the week breaks a rule for her as she is now") {
+            try store.updateProfile(sideOfHip, readingList: ["a"], upcomingWeeks: [stretch], library: library, today: today)
+        }
+        try assertRefused(store, "a week under way is never rewritten") {
+            try store.updateProfile(after, readingList: ["a"], upcomingWeeks: [Self.weeks[1]], library: library, today: today)
+        }
+        // Both together.
+        try store.updateProfile(after, readingList: ["a", "b", "c"], upcomingWeeks: [three, four], library: library, today: today)
+        XCTAssertEqual(try store.patient(), after)
+        XCTAssertEqual(try store.readingList(), ["a", "b", "c"])
+        XCTAssertEqual(try store.program().weeks, Self.weeks + [three, four])
+        // No weeks: her details alone, the program as it was.
+        after.name = "Dana Lee"
+        try store.updateProfile(after, readingList: ["a"], today: today)
+        XCTAssertEqual(try store.patient(), after)
+        XCTAssertEqual(try store.program().weeks, Self.weeks + [three, four])
+    }
+
     func checkOnlyWeeksNotStartedAreReplaced() throws {
         let store = try seededStore()  // week 2 started on 9 Nov; today is 10 Nov
         let library = sharedContent.exercises

@@ -42,13 +42,16 @@ extension PostgresStore {
         }
     }
 
-    public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
+                              today: CalendarDate) throws {
         try write { db, id in
             guard try Self.patient(db, id) != nil else { throw PortalError.notFound("No one is set up in this portal yet.") }
             try patient.validate(today: today)
             try Self.savePatient(patient, db, id)
             try db.query("DELETE FROM reading_list WHERE patient_id = $1", [id])
             try Self.insertReadingList(readingList, db, id)
+            try WritePoint.profileBeforeWeeks.reach()
+            try replaceUpcomingWeeks(upcomingWeeks, library: library, today: today, db, id)
         }
     }
 

@@ -39,13 +39,16 @@ extension PostgresStore {
     }
 
     public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
-        try write { db, id in
-            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db, id), today: today,
-                                                  patient: try Self.patient(db, id))
-            guard let first = weeks.first else { return }
-            try db.query("DELETE FROM program_week WHERE patient_id = $1 AND number >= $2", [id, first.number])
-            for w in weeks { try insert(w, db, id) }
-        }
+        try write { db, id in try replaceUpcomingWeeks(weeks, library: library, today: today, db, id) }
+    }
+
+    /// Inside a write: checked against the program and the patient as stored in it.
+    func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate, _ db: PGConnection, _ id: Int64) throws {
+        guard let first = weeks.first else { return }
+        _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db, id), today: today,
+                                              patient: try Self.patient(db, id))
+        try db.query("DELETE FROM program_week WHERE patient_id = $1 AND number >= $2", [id, first.number])
+        for w in weeks { try insert(w, db, id) }
     }
 
     func insert(_ week: ProgramWeek, _ db: PGConnection, _ id: Int64) throws {

@@ -49,6 +49,25 @@ public enum DoseChange: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+extension DoseChange {
+    /// What changed from one dose to another, in words: only the parts that differ, each as before → after,
+    /// joined by "; " ("2 × 10 → 3 × 10", "5 days a week → daily", "rest 30 s → rest 60 s"). Every field of a
+    /// dose is in one of the three parts, so two different doses never read the same; empty when they are equal.
+    /// The one description of a dose change: the exercise list and its details, and the import message.
+    /// `arrow` is `->` where the terminal has no Unicode.
+    public static func describe(from before: Dose, to after: Dose, arrow: String = "→") -> String {
+        [(before.summary, after.summary), (before.frequency, after.frequency), (before.restText, after.restText)]
+            .filter { $0.0 != $0.1 }
+            .map { "\($0.0) \(arrow) \($0.1)" }
+            .joined(separator: "; ")
+    }
+}
+
+extension ProgramDiff.Progression {
+    /// What changed in the dose, in words (`DoseChange.describe`).
+    public func text(arrow: String = "→") -> String { DoseChange.describe(from: from, to: to, arrow: arrow) }
+}
+
 extension ProgramDiff {
     /// How `exerciseID` changed in this diff, or nil when it stayed the same.
     public func change(of exerciseID: String) -> DoseChange? {

@@ -86,6 +86,9 @@ public struct Dose: Sendable, Hashable, Codable {
         return s
     }
 
+    /// "rest 30 s" between sets, or "no rest".
+    public var restText: String { restSeconds > 0 ? "rest \(restSeconds) s" : "no rest" }
+
     /// "daily", "5 days a week", "2× a day, daily".
     public var frequency: String {
         let days = daysPerWeek == 7 ? "daily" : "\(daysPerWeek) days a week"

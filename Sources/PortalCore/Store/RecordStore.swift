@@ -77,9 +77,12 @@ public protocol RecordStore: Sendable {
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws
     /// Saves the patient, replacing the one before.
     func savePatient(_ patient: Patient) throws
-    /// Changes "About me" (`ProfileChange`): the patient, checked by set-up's rules on `today`, and her reading
-    /// list, in one transaction. Refused when there is no patient yet.
-    func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws
+    /// Changes "About me" (`ProfileChange`): the patient, checked by set-up's rules on `today`, her reading
+    /// list and, unless `upcomingWeeks` is empty, the program weeks not started (replaced as by
+    /// `replaceUpcomingWeeks`, their rules checked for her as she is now), in one transaction: a failure or a
+    /// killed portal part-way leaves all of it as it was. Refused when there is no patient yet.
+    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
+                       today: CalendarDate) throws
     /// Replaces the program weeks that have not started by `today` with `weeks`
     /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten.
     func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws
@@ -112,6 +115,11 @@ public protocol RecordStore: Sendable {
 
 extension RecordStore {
     /// Records one whole session of a prescribed exercise, pain not said.
+    /// Changes "About me" and leaves the program as it is.
+    public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+        try updateProfile(patient, readingList: readingList, upcomingWeeks: [], library: ExerciseLibrary(exercises: []), today: today)
+    }
+
     @discardableResult public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession {
         try markDone(exerciseID: exerciseID, on: date, today: today, sets: nil, pain: nil)
     }

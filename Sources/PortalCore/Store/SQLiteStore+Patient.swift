@@ -39,13 +39,16 @@ extension SQLiteStore {
         }
     }
 
-    public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
+    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
+                              today: CalendarDate) throws {
         try write { db in
             guard !(try Self.isEmpty(db)) else { throw PortalError.notFound("No one is set up in this portal yet.") }
             try patient.validate(today: today)
             try Self.savePatient(patient, db)
             try db.execute(sql: "DELETE FROM reading_list")
             try Self.insertReadingList(readingList, db)
+            try WritePoint.profileBeforeWeeks.reach()
+            try Self.replaceUpcomingWeeks(upcomingWeeks, library: library, today: today, db)
         }
     }
 

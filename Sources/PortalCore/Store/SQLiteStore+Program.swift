@@ -40,13 +40,16 @@ extension SQLiteStore {
     }
 
     public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
-        try write { db in
-            _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db), today: today,
-                                                  patient: try Self.patient(db))
-            guard let first = weeks.first else { return }
-            try db.execute(sql: "DELETE FROM program_week WHERE number >= ?", arguments: [first.number])
-            for w in weeks { try Self.insert(w, db) }
-        }
+        try write { db in try Self.replaceUpcomingWeeks(weeks, library: library, today: today, db) }
+    }
+
+    /// Inside a write: checked against the program and the patient as stored in it.
+    static func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate, _ db: Database) throws {
+        guard let first = weeks.first else { return }
+        _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try Self.program(db), today: today,
+                                              patient: try Self.patient(db))
+        try db.execute(sql: "DELETE FROM program_week WHERE number >= ?", arguments: [first.number])
+        for w in weeks { try Self.insert(w, db) }
     }
 
     static func insert(_ week: ProgramWeek, _ db: Database) throws {

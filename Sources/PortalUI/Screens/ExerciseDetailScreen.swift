@@ -163,8 +163,8 @@ public struct ExerciseDetailScreen: PortalScreen {
         if let w = programWeek(ctx), let change = program.change(of: exerciseID, in: w) {
             if change == .new {
                 out.append(Block(kind: .text, text: "New in week \(w.number).", style: .new))
-            } else if let before = program.previous(to: w)?.prescription(for: exerciseID) {
-                out.append(Block(kind: .text, text: "\(change.title) in week \(w.number). Before: \(before.dose.summary), \(before.dose.frequency).", style: .accent))
+            } else if let before = program.previous(to: w)?.prescription(for: exerciseID), let now = w.prescription(for: exerciseID) {
+                out.append(Block(kind: .text, text: "\(change.title) in week \(w.number): \(DoseChange.describe(from: before.dose, to: now.dose, arrow: ctx.glyphs.becomes)).", style: .accent))
             }
         }
 

@@ -197,6 +197,15 @@ public struct ExercisesScreen: PortalScreen {
             let text = (current ? "No longer in your program: " : "Dropped in week \(week.number): ") + names
             extras.append((wrappedRows(text, width: measure, maxRows: 2, glyphs: g), .muted))
         }
+        // What changed in the selected exercise's dose, since the tag beside it says only how.
+        if let p = selectedPrescription(ctx), let before = ctx.snapshot.program.previous(to: week),
+           let change = diff.progressed.first(where: { $0.exerciseID == p.exerciseID }) {
+            let text = "\(ctx.exerciseName(p.exerciseID)), \(change.change.title.lowercased()) from week \(before.number): \(change.text(arrow: g.becomes))"
+            // "8 s" and "1 × 10" stay whole on a row: no-break spaces while wrapping, drawn as spaces.
+            let whole = text.replacingOccurrences(of: #"(\d) (s\b|×)"#, with: "$1\u{00A0}$2", options: .regularExpression)
+                .replacingOccurrences(of: #"× (\d)"#, with: "×\u{00A0}$1", options: .regularExpression)
+            extras.append((wrappedRows(whole, width: measure, maxRows: 2, glyphs: g).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }, .accent))
+        }
         if let p = selectedPrescription(ctx), !p.note.isEmpty {
             let text = "Note on \(ctx.exerciseName(p.exerciseID)): \(p.note)"
             extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .plain))

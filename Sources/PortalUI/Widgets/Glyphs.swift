@@ -47,6 +47,8 @@ public struct Glyphs: Sendable, Hashable {
     /// `Left/Right` (`^v` and `<>` read as punctuation, not as keys).
     public var upDownKeys: String
     public var leftRightKeys: String
+    /// Between a dose before and after it changed: `→`, or `->` (a lone `>` reads as "more than").
+    public var becomes: String
 
     public static let unicode = Glyphs(
         topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│",
@@ -55,7 +57,7 @@ public struct Glyphs: Sendable, Hashable {
         barFull: "█", barEighths: ["▏", "▎", "▍", "▌", "▋", "▊", "▉"],
         sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], sparkGap: " ",
         chartPoint: "●", chartSecondary: "+", dotCharts: true,
-        up: "↑", down: "↓", left: "←", right: "→", upDownKeys: "↑↓", leftRightKeys: "←→")
+        up: "↑", down: "↓", left: "←", right: "→", upDownKeys: "↑↓", leftRightKeys: "←→", becomes: "→")
 
     public static let ascii = Glyphs(
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
@@ -64,7 +66,7 @@ public struct Glyphs: Sendable, Hashable {
         barFull: "#", barEighths: [],
         sparkLevels: ["_", ".", ",", "-", "=", "+", "*", "#"], sparkGap: " ",
         chartPoint: "*", chartSecondary: "+", dotCharts: false,
-        up: "^", down: "v", left: "<", right: ">", upDownKeys: "Up/Down", leftRightKeys: "Left/Right")
+        up: "^", down: "v", left: "<", right: ">", upDownKeys: "Up/Down", leftRightKeys: "Left/Right", becomes: "->")
 
     /// `.unicode` when the terminal's locale is UTF-8, else `.ascii`.
     public static func forTerminal(utf8: Bool) -> Glyphs { utf8 ? .unicode : .ascii }

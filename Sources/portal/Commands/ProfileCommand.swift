@@ -122,24 +122,32 @@ struct ProfileCommand: ParsableCommand {
         let old = try ctx.requirePatient()
         let new = try patient.applied(to: old)
         let onboarding = Onboarding(content: ctx.content)
+        let program = try ctx.store.program()
+        // The weeks --use-new-program asks for (once her new details are checked): written with her details when
+        // they change too, in one transaction.
+        let ask = { useNewProgram ? onboarding.upcomingWeeks(for: new, program: program, today: ctx.today) : nil }
+        var asked: [ProgramWeek]?
         if new != old {
-            let change = try onboarding.change(from: old, to: new, program: try ctx.store.program(),
+            let change = try onboarding.change(from: old, to: new, program: program,
                                                readingList: try ctx.store.readingList(), today: ctx.today)
-            try ctx.store.updateProfile(change.patient, readingList: change.readingList, today: ctx.today)
+            asked = ask()
+            try ctx.store.updateProfile(change.patient, readingList: change.readingList,
+                                        upcomingWeeks: asked ?? (change.replacesWithoutAsking ? change.offeredWeeks : []),
+                                        library: ctx.content.exercises, today: ctx.today)
             let n = change.addedReading.count
             print("Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading."))
-            if change.replacesWithoutAsking, !useNewProgram {
-                try ctx.store.replaceUpcomingWeeks(change.offeredWeeks, library: ctx.content.exercises, today: ctx.today)
+            if change.replacesWithoutAsking, asked == nil {
                 print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")
-            } else if !change.offeredWeeks.isEmpty, !useNewProgram {
+            } else if !change.offeredWeeks.isEmpty, asked == nil {
                 print("A program that fits you now is ready: \(change.offerText). To use it: portal profile --use-new-program")
             }
+        } else {
+            asked = ask()
+            if let asked { try ctx.store.replaceUpcomingWeeks(asked, library: ctx.content.exercises, today: ctx.today) }
         }
-        if useNewProgram {
-            let weeks = onboarding.upcomingWeeks(for: new, program: try ctx.store.program(), today: ctx.today)
-            try ctx.store.replaceUpcomingWeeks(weeks, library: ctx.content.exercises, today: ctx.today)
-            var change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: weeks)
-            change.noteKeptWeeks(of: try ctx.store.program(), today: ctx.today)
+        if let asked {
+            var change = ProfileChange(patient: new, readingList: [], addedReading: [], offeredWeeks: asked)
+            change.noteKeptWeeks(of: program, today: ctx.today)
             print("Your program now goes on with \(change.offerText).")
         }
         show(new, today: ctx.today)

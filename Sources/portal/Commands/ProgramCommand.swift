@@ -64,7 +64,7 @@ struct ProgramCommand: ParsableCommand {
             }
             for p in diff.added { print("  \(DoseChange.new.mark()) \(name(p.exerciseID)) (\(p.dose.summary))") }
             for p in diff.progressed {
-                print("  \(p.change.mark()) \(name(p.exerciseID)): \(p.from.summary) → \(p.to.summary)")
+                print("  \(p.change.mark()) \(name(p.exerciseID)): \(p.text())")
             }
             for p in diff.removed { print("  \(DoseChange.dropped.mark()) \(name(p.exerciseID))") }
             if diff.isEmpty { print("  No changes: the same exercises and doses.") }

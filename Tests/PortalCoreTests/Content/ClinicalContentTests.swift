@@ -123,6 +123,26 @@ final class ClinicalContentTests: XCTestCase {
         }
     }
 
+    /// The side-of-hip program's facts are sourced, and its advice reaches the patient: the holds and the
+    /// positions that press on the tendons (crossed legs, hanging on one hip, low chairs, lying on the sore side).
+    func testTheSideOfHipProgramHasItsSourcesAndItsAdvice() throws {
+        let sources = try XCTUnwrap(try resourceTexts().first { $0.0 == "SOURCES.md" }).1
+        for needle in ["Grimaldi & Fearon", "`programs/side-of-hip.json`", "`lying-side-hip-hold`", "`standing-side-hip-hold`",
+                       "s12891-016-1043-6/tables/3", "`sit-to-stand` precaution `side-of-hip-pain`", "`seated-piriformis-stretch` precaution"] {
+            XCTAssertTrue(sources.contains(needle), needle)
+        }
+        XCTAssertFalse(sources.contains("was not read, so no wording rests on it alone"), "the paper has been found now")
+        let hip = try XCTUnwrap(content.article("hip-pain-in-pregnancy")).body
+        for needle in ["don't cross your legs", "hanging into one hip", "firm chair that isn't too low", "steady holds"] {
+            XCTAssertTrue(hip.contains(needle), needle)
+        }
+        let side = Patient(name: "A", stage: .postpartum(birthDate: day("2026-09-01"), delivery: .vaginal), conditions: [.hipITBand])
+        for id in ["sit-to-stand", "seated-piriformis-stretch", "lying-side-hip-hold", "standing-side-hip-hold"] {
+            let e = try XCTUnwrap(content.exercises.exercise(id))
+            XCTAssertTrue(e.precautions(for: side, on: day("2026-11-27")).contains { $0.applies == .sideOfHipPain }, id)
+        }
+    }
+
     func testSideSleepingFrom28WeeksIsASafetyMessage() throws {
         for text in [try XCTUnwrap(content.article("sleep-positions-in-pregnancy-and-after")).body,
                      try XCTUnwrap(content.article("warning-signs-when-to-call")).body, content.safety.sleepAdvice] {

@@ -192,4 +192,43 @@ final class PrescriptionRulesTests: XCTestCase {
                       "the clamshell carries a precaution for side-of-hip pain")
         XCTAssertTrue(sharedContent.exercises.exercise("side-lying-hip-abduction")!.precautions.contains { $0.applies == .sideOfHipPain && $0.text.contains("81%") })
     }
+
+    /// Side-of-hip pain starts with isometric, low-load work (Grimaldi & Fearon 2015; the LEAP programme): in
+    /// every program that treats it, alone or merged, at every stage and from every start, week 1 holds a
+    /// side hip hold and neither side-lying lift; the clamshell waits until week 5 and the side-lying leg lift
+    /// until week 6, each at no more than the side-of-hip program's own small dose.
+    func testSideOfHipPainStartsWithHoldsAndBringsTheSideLyingLiftsInLate() throws {
+        let template = try XCTUnwrap(sharedContent.programs.first { $0.conditions.contains(.hipITBand) })
+        XCTAssertEqual(sharedContent.programs.filter { $0.conditions.contains(.hipITBand) }.map(\.family), ["side-of-hip"])
+        let holds: Set = ["lying-side-hip-hold", "standing-side-hip-hold"]
+        let firstWeek = ["clamshell": 5, "side-lying-hip-abduction": 6]
+        var programs = 0
+        for start in starts {
+            for (name, stage) in stages(on: start) {
+                let others = Condition.allCases.filter { $0 != .hipITBand && $0.mismatch(with: stage) == nil }
+                for set in [[Condition.hipITBand]] + others.flatMap({ [[.hipITBand, $0], [$0, .hipITBand]] }) {
+                    let patient = Patient(name: "A", stage: stage, conditions: set)
+                    let weeks = onboarding.program(for: patient, startingOn: start)
+                    let what = "\(name), \(set.map(\.rawValue))"
+                    XCTAssertTrue(weeks[0].prescriptions.contains { holds.contains($0.exerciseID) && $0.dose.holdSeconds > 0 },
+                                  "\(what): week 1 holds an isometric: \(weeks[0].prescriptions.map(\.exerciseID))")
+                    for week in weeks {
+                        for p in week.prescriptions {
+                            guard let from = firstWeek[p.exerciseID] else { continue }
+                            XCTAssertGreaterThanOrEqual(week.number, from, "\(what): \(p.exerciseID) in week \(week.number)")
+                            let own = try XCTUnwrap(template.weeks[week.number - 1].prescriptions.first { $0.exerciseID == p.exerciseID })
+                            XCTAssertEqual(p.dose, own.dose, "\(what) week \(week.number): \(p.exerciseID) at the side-of-hip dose")
+                        }
+                    }
+                    programs += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(programs, 2000)
+        // Buttock pain and side-of-hip pain together: the buttock program's clamshell waits, and week 1 says why.
+        let both = Patient(name: "A", stage: .postpartum(birthDate: day("2026-09-01"), delivery: .vaginal), conditions: [.hipPiriformis, .hipITBand])
+        let merged = onboarding.program(for: both, startingOn: day("2026-11-27"))
+        XCTAssertTrue(merged[0].note.contains("the clamshell and the side-lying leg lift wait"), merged[0].note)
+        XCTAssertTrue(merged[0].prescriptions.contains { $0.exerciseID == "seated-piriformis-stretch" }, "the buttock program still comes")
+    }
 }

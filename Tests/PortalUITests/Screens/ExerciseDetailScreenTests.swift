@@ -112,8 +112,34 @@ final class ExerciseDetailScreenTests: XCTestCase {
         let lines = F.drawInScreenArea(detail("side-lying-hip-abduction"), ctx).lines
         XCTAssertEqual(lines[2], " Side-lying hip abduction                                        [✓] Done today")
         XCTAssertEqual(lines[3], " Your dose: 3 × 10, each side, 5 days a week")
-        XCTAssertEqual(lines[8], " Progressed in week 4. Before: 2 × 10, each side, 5 days a week.")
+        XCTAssertEqual(lines[8], " Progressed in week 4: 2 × 10, each side → 3 × 10, each side.")
         XCTAssertEqual(detail("side-lying-hip-abduction").hints(ctx).first, KeyHint("u", "undo"))
+    }
+
+    /// A change of rest between sets alone is said in words (it used to read "Changed in week 4. Before:" and
+    /// the very dose she has now), and so is a change of how often.
+    func testAChangeOfRestOrHowOftenIsSaidInWords() throws {
+        let before = try XCTUnwrap(F.demo.program.week(number: 3)?.prescription(for: "side-lying-hip-abduction")).dose
+        var s = F.demo
+        s.program = Program(weeks: s.program.weeks.map { w in
+            var w = w
+            if w.number == 4 {
+                w.prescriptions = w.prescriptions.map { p in
+                    guard p.exerciseID == "side-lying-hip-abduction" else { return p }
+                    var p = p
+                    p.dose = before
+                    p.dose.restSeconds = before.restSeconds + 30
+                    p.dose.daysPerWeek = 7
+                    return p
+                }
+            }
+            return w
+        })
+        let c = Fixtures.context(s)
+        let text = F.drawInScreenArea(detail("side-lying-hip-abduction"), c).lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("Progressed in week 4: \(before.frequency) → daily; rest \(before.restSeconds) s"), text)
+        XCTAssertTrue(text.contains("→ rest \(before.restSeconds + 30) s."), text)
+        XCTAssertFalse(text.contains("Before:"), text)
     }
 
     /// Issue 18: an exercise the therapist prescribed against one of its rules shows her reason; issue 19,

@@ -52,9 +52,51 @@ final class ExercisesScreenTests: XCTestCase {
             "       1 × 3, hold 30 s, each side · 5 days a week",
             "",
             " No longer in your program: Clamshell",
-            "", "", "", "", "", "", "",
+            "",
+            " Side-lying hip abduction, progressed from week 3: 2 × 10, each side → 3 × 10,",
+            " each side",
+            "", "", "", "",
             "↑↓ move  Enter details  Space undo  t timer  ←→ week  Esc back  ? help",
         ])
+    }
+
+    /// A number and its unit ("3 s", "1 × 8") stay on one row when the change wraps.
+    func testAChangeWrapsBetweenWholeAmounts() throws {
+        let snapshot = withWeek4 { w in
+            w.prescriptions = w.prescriptions.map { p in
+                guard p.exerciseID == "side-lying-hip-abduction" else { return p }
+                var p = p
+                p.dose = Dose(sets: 1, reps: 8, holdSeconds: 3, restSeconds: 30, timesPerDay: 1, daysPerWeek: 4, side: .each)
+                return p
+            }
+        }
+        let before = try XCTUnwrap(F.demo.program.week(number: 3)?.prescription(for: "side-lying-hip-abduction")).dose
+        XCTAssertEqual(before, Dose(sets: 2, reps: 10, holdSeconds: 0, restSeconds: 30, timesPerDay: 1, daysPerWeek: 5, side: .each))
+        let lines = try app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(Array(lines[17...18]), [
+            " Side-lying hip abduction, eased from week 3: 2 × 10, each side → 1 × 8, hold",
+            " 3 s, each side; 5 days a week → 4 days a week",
+        ])
+    }
+
+    /// A dose whose rest between sets alone changed says so in words under the list: its row and the "~" tag
+    /// beside it cannot show the rest (before, the detail read "Before:" the same dose as now).
+    func testAChangeOfRestAloneIsSaidInWords() throws {
+        let before = try XCTUnwrap(F.demo.program.week(number: 3)?.prescription(for: "side-lying-hip-abduction")).dose
+        let snapshot = withWeek4 { w in
+            w.prescriptions = w.prescriptions.map { p in
+                guard p.exerciseID == "side-lying-hip-abduction" else { return p }
+                var p = p
+                p.dose = before
+                p.dose.restSeconds = before.restSeconds + 30
+                return p
+            }
+        }
+        let lines = try app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(lines[6].hasSuffix(" changed"), lines[6])
+        XCTAssertEqual(lines[17], " Side-lying hip abduction, changed from week 3: rest \(before.restSeconds) s → rest \(before.restSeconds + 30) s")
+        let ascii = try app(snapshot, glyphs: .ascii).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(ascii[17], " Side-lying hip abduction, changed from week 3: rest \(before.restSeconds) s -> rest \(before.restSeconds + 30) s")
     }
 
     /// At 200 columns the therapist's notes keep to the 78-column measure the list's tags end at.

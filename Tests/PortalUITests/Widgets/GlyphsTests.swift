@@ -22,9 +22,10 @@ final class GlyphsTests: XCTestCase {
 
     func testBothSetsHaveTheSameWidthsSoLayoutsMatch() {
         // Key names (`Up/Down` for `↑↓`) are words in ASCII, so they are left out: the status bar measures them.
+        // So is `becomes` (`->` for `→`), which only ever stands inside text that is wrapped after it is measured.
         let unicode = Dictionary(strings(.unicode).filter { $0.0 != "barEighths" && $0.0 != "sparkLevels" },
                                  uniquingKeysWith: { a, _ in a })
-        for (name, ascii) in strings(.ascii) where !["sparkLevels", "barEighths", "upDownKeys", "leftRightKeys"].contains(name) {
+        for (name, ascii) in strings(.ascii) where !["sparkLevels", "barEighths", "upDownKeys", "leftRightKeys", "becomes"].contains(name) {
             XCTAssertEqual(DisplayWidth.of(ascii), DisplayWidth.of(unicode[name] ?? ""), name)
         }
         for level in Glyphs.unicode.sparkLevels + Glyphs.unicode.barEighths {
