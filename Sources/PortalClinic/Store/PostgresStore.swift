@@ -17,6 +17,8 @@ public final class PostgresStore: RecordStore {
     public let patientRole: String
     /// The session is the patient's therapist, not the patient: new program weeks are drafts.
     public let actsAsTherapist: Bool
+    /// The database login of this session: the patient's own, or her therapist's.
+    public let login: String
     public let location: String
     public var files: [String] { [] }
     /// The zone her dates and times are in (the server's, where the portal runs for her): a time its clock
@@ -102,6 +104,7 @@ public final class PostgresStore: RecordStore {
         patientID = try account.int64("patient_id")
         patientRole = try account.text("role_name")
         actsAsTherapist = patientRole != user && !administrator
+        login = user
     }
 
     /// A write: one transaction that first locks this record, so writers to one record take turns. It carries
