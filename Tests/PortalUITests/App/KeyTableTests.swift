@@ -43,9 +43,14 @@ final class KeyTableTests: XCTestCase {
         var home = HomeScreen()
         XCTAssertEqual(home.handle(.character("z"), ctx).navigation, .unhandled)
         XCTAssertEqual(home.handle(.character("?"), ctx).navigation, .unhandled)
-        for item in HomeScreen.items {
+        for item in HomeScreen.menu(ctx) {
             XCTAssertTrue(helpKeys(home, ctx).contains("\(item.key) \(item.hint)"), "Home's help names \(item.key)")
         }
+        // Her therapist's Home names her report under s, and none of the patient's own forms.
+        var hers = ctx
+        hers.viewer = .therapist(login: "maria")
+        XCTAssertTrue(helpKeys(home, hers).contains("s report"))
+        XCTAssertFalse(helpKeys(home, hers).contains { $0.hasPrefix("l ") || $0.hasPrefix("w ") || $0.hasPrefix("c ") })
     }
 
     func testTheFooterIsTheActivePartOfTheTable() throws {
