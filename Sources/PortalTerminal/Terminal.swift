@@ -27,6 +27,8 @@ public final class Terminal: @unchecked Sendable {
     var pasteEndCode: Int32 = 0
     /// A resize that arrived in the middle of a paste, delivered after it.
     var resizeAfterPaste = false
+    /// Input read ahead while deciding where a paste ends (`readPaste`), handed out before anything new.
+    var readAhead: [TerminalInput] = []
     private var active = true
     /// The terminal went away without a signal: the pty closed (a dropped ssh connection, a killed tmux
     /// server). Reads then fail at once forever, so the run loop must stop instead of spinning.
@@ -277,19 +279,27 @@ public final class Terminal: @unchecked Sendable {
     /// Returns nil on timeout, when a signal interrupted the wait, after `stop()`, or once the terminal
     /// has hung up (then `hungUp` is true).
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        guard active, !hungUp else { return nil }
+        guard active, !hungUp || !readAhead.isEmpty else { return nil }
         select()
         if resizeAfterPaste { resizeAfterPaste = false; return .resize }
-        wtimeout(window, Int32(clamping: timeoutMilliseconds))
+        guard let input = nextInput(timeoutMilliseconds: Int32(clamping: timeoutMilliseconds)) else { return nil }
+        if input.isKeyCode, bracketedPaste, input.value == pasteStartCode { return readPaste() }
+        return Key.decode(input.value, isKeyCode: input.isKeyCode)
+    }
+
+    /// The next character or key code: one read ahead first, else from ncurses, waiting up to
+    /// `timeoutMilliseconds`. Nil when nothing came (a timeout, or the terminal is gone).
+    func nextInput(timeoutMilliseconds: Int32) -> TerminalInput? {
+        if !readAhead.isEmpty { return readAhead.removeFirst() }
+        guard !hungUp else { return nil }
+        wtimeout(window, timeoutMilliseconds)
         var ch: wint_t = 0
         let result = wget_wch(window, &ch)
         if result == ERR {
             noteEmptyRead()
             return nil
         }
-        let value = Int32(bitPattern: UInt32(ch))
-        if result == KEY_CODE_YES, bracketedPaste, value == pasteStartCode { return readPaste() }
-        return Key.decode(value, isKeyCode: result == KEY_CODE_YES)
+        return TerminalInput(value: Int32(bitPattern: UInt32(ch)), isKeyCode: result == KEY_CODE_YES)
     }
 
     /// A read came back empty: a timeout, or the terminal is gone.

@@ -114,6 +114,41 @@ extension CommandCases {
         XCTAssertTrue(try portal.run(["exercises"]).stdout.contains("Program week 4"), "`exercises` alone still shows the week")
     }
 
+    // Issue 19, points 1 and 5: a partial session leaves room for the whole one, every place says the same about
+    // it, and 10/10 during an exercise gives Log pain's message and counts in the report.
+    func aPartialSessionThenAWholeOneAndPainDuringAnExercise() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        XCTAssertEqual(try portal.run(["exercises", "done", "sit-to-stand", "--sets", "1"]).status, 0)
+        XCTAssertTrue(try portal.run(["today"]).stdout.contains("  [ ] Sit to stand — 2 × 12 (partial: 1 of 2 sets)"))
+        let whole = try portal.run(["exercises", "done", "sit-to-stand"])
+        XCTAssertEqual(whole.status, 0, whole.stderr)
+        XCTAssertTrue(try portal.run(["today"]).stdout.contains("  [x] Sit to stand — 2 × 12\n"))
+        let again = try portal.run(["exercises", "done", "sit-to-stand"])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertEqual(again.stderr, "Error: This exercise is already done today: its session is marked done with every set.\n")
+
+        // What `portal log 10` says, on a portal of its own.
+        let other = try makePortal()
+        try other.run(["demo"])
+        let logged = try other.run(["log", "10"]).stdout.split(separator: "\n").last.map(String.init)
+        XCTAssertEqual(logged?.hasPrefix("High pain: You logged pain of 10 out of 10."), true)
+        XCTAssertFalse(try portal.run(["today"]).stdout.contains("High pain:"))
+        let painful = try portal.run(["exercises", "done", "standing-hip-extension", "--pain", "10"])
+        XCTAssertEqual(painful.status, 0, painful.stderr)
+        XCTAssertEqual(painful.stdout.split(separator: "\n").last.map(String.init), logged, "the same message as `portal log 10`")
+        let today = try portal.run(["today"]).stdout
+        XCTAssertTrue(today.contains("  10/10 during Standing hip extension"), today)
+        XCTAssertTrue(today.contains(logged ?? "-"), "Home's message, as `portal today` prints it: \(today)")
+        let report = try portal.run(["report"]).stdout
+        XCTAssertTrue(report.contains("Days with pain of 8 or more: 6 Nov (8), 27 Nov (10)."), report)
+        // Sets done are never more than prescribed, whatever was recorded.
+        for line in report.split(separator: "\n") where line.hasSuffix("%)") && line.contains(" sets (") {
+            let numbers = line.split(separator: ":").last!.split(separator: " ").compactMap { Int($0) }
+            XCTAssertLessThanOrEqual(numbers[0], numbers[1], String(line))
+        }
+    }
+
     func theCommandLineCountsANoteAsTheScreenAndStoreDoAndDropsBlankNotes() throws {
         let portal = try makePortal()
         try portal.run(["demo"])

@@ -4,6 +4,23 @@ import XCTest
 
 /// Booking, moving and recording visits, and the patient's set-up and profile.
 extension CommandCases {
+    // Issue 19, point 6: once all six visits are done nothing says "none booked"; the plan is complete, and the
+    // care plan's own words say what comes next.
+    func onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        for args in [["complete", "3"], ["complete", "4", "--at", "2026-11-25T09:00"], ["complete", "5", "--at", "2026-11-26T09:00"],
+                     ["complete", "6", "--at", "2026-11-27T08:00"]] {
+            let r = try portal.run(["visits"] + args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+        }
+        let after = try ContentLibrary.bundled().afterCarePlan
+        let today = try portal.run(["today"]).stdout
+        XCTAssertTrue(today.contains("Next visit: none. All six visits are done: your care plan is complete. \(after)"), today)
+        XCTAssertFalse(today.contains("none booked"), today)
+        XCTAssertTrue(try portal.run(["visits"]).stdout.hasSuffix("\nAll six visits are done: your care plan is complete. \(after)\n"))
+    }
+
     func bookingAndRecordingVisits() throws {
         let portal = try makePortal()
         try portal.demoWithVisit3Ahead()
@@ -86,7 +103,7 @@ extension CommandCases {
         let born = try portal.run(["profile", "--born", "2026-11-25", "--delivery", "cesarean", "--condition", "c-section-scar",
                                    "--condition", "low-back"])
         XCTAssertEqual(born.status, 0, born.stderr)
-        XCTAssertTrue(born.stdout.contains("0 weeks postpartum · C-section birth"), born.stdout)
+        XCTAssertTrue(born.stdout.contains("Less than a week after birth · C-section birth"), born.stdout)
         XCTAssertTrue(born.stdout.contains("A program that fits you now is ready: weeks 3 to 8, from Fri 4 Dec."), born.stdout)
         let before = try portal.run(["exercises", "--week", "3"]).stdout
         let use = try portal.run(["profile", "--use-new-program"])
@@ -113,7 +130,7 @@ extension CommandCases {
         XCTAssertEqual(saved.status, 0, saved.stderr)
         XCTAssertTrue(saved.stdout.contains("Saved your details."), saved.stdout)
         XCTAssertTrue(saved.stdout.contains("Your program now goes on with weeks "), saved.stdout)
-        XCTAssertTrue(saved.stdout.contains("0 weeks postpartum · C-section birth"), saved.stdout)
+        XCTAssertTrue(saved.stdout.contains("Less than a week after birth · C-section birth"), saved.stdout)
         XCTAssertNotEqual(try portal.run(["export", "--format", "json"]).stdout, before)
     }
 

@@ -328,6 +328,25 @@ final class TmuxEndToEndTests: XCTestCase {
         XCTAssertEqual(try exitOfPortal(), "exit 0")
     }
 
+    // Issue 19, point 15: tmux 3.3a pastes the text's own `ESC [201~` as it is, so the CR after it reached the
+    // form as Enter and saved the entry. Whatever a paste holds is text.
+    func testAPasteHoldingTheEndMarkerAndACarriageReturnSavesNothing() throws {
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        let before = try portal.painCSV()
+        try start()
+        try keys("l")
+        try waitFor("Pain score")
+        try keys("3", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab") // to the note
+        try tmux(["set-buffer", "-b", "note", "hello\u{1B}[201~\rworld"])
+        try tmux(["paste-buffer", "-p", "-b", "note", "-t", "0"])
+        try waitFor("hello world")
+        let pasted = try screen()
+        XCTAssertFalse(pasted.contains("Saved:"), pasted)
+        XCTAssertEqual(try portal.painCSV(), before, "nothing was saved by the paste")
+        try keys("Escape", "y", "q")
+        XCTAssertEqual(try exitOfPortal(), "exit 0")
+    }
+
     func testResizingDownToTheMinimumAndBelowKeepsWorking() throws {
         XCTAssertEqual(try portal.run(["demo"]).status, 0)
         try start(width: 100, height: 30, env: ["NO_COLOR": "1"])

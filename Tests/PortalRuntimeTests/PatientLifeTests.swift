@@ -45,7 +45,7 @@ final class PatientLifeTests: XCTestCase {
         XCTAssertEqual(weeks[4].starts, CalendarDate("2026-12-01"))
         XCTAssertEqual(runtime.app.flash?.text, "Your program now goes on with weeks 5 to 10, from Tue 1 Dec.")
         guard case .profile = runtime.app.top else { return XCTFail("back on About me: \(runtime.app.top)") }
-        XCTAssertTrue(screen(runtime).contains("0 weeks postpartum · C-section birth"))
+        XCTAssertTrue(screen(runtime).contains("Less than a week after birth · C-section birth"))
         XCTAssertFalse(screen(runtime).contains("b baby born"), "she is no longer pregnant")
     }
 

@@ -204,6 +204,25 @@ final class TerminalAppTests: XCTestCase {
                        "one message, line breaks as \\n, an arrow's escape sequence inside it dropped")
     }
 
+    // Issue 19, point 15: tmux 3.3a passes a pasted `ESC [201~` on as it is, so the text's own end marker came
+    // first and the CR after it pressed Enter (the entry was saved). The paste ends at the last end marker.
+    func testAnEndMarkerInsideThePastedTextDoesNotEndThePaste() throws {
+        let terminal = try pipedTerminal("\u{1B}[200~hello\u{1B}[201~\rworld\u{1B}[201~b", type: "xterm-256color")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { true })
+        XCTAssertEqual(keys.filter { $0 != .resize }, [.paste("hello\nworld"), .character("b")],
+                       "the pasted CR is a line break of the text, never Enter; the key typed after the paste is a key")
+    }
+
+    func testBothMarkersInsideThePastedTextStayText() throws {
+        let terminal = try pipedTerminal("\u{1B}[200~a\u{1B}[201~\r\u{1B}[200~\rx\u{1B}[201~\u{1B}[201~", type: "xterm-256color")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { true })
+        XCTAssertEqual(keys.filter { $0 != .resize }, [.paste("a\n\nx")])
+    }
+
     func testWithoutBracketedPasteABurstIntoATextFieldIsOnePaste() throws {
         let terminal = try pipedTerminal("xy\rz\tw\u{1B}OA", type: "vt100")
         XCTAssertFalse(terminal.bracketedPaste, "vt100 has no bracketed paste")

@@ -107,10 +107,9 @@ extension PostgresStore {
     @discardableResult
     public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
         try write { db, id in
-            let done = try db.query("SELECT count(*) AS n FROM exercise_session WHERE patient_id = $1 AND date = $2::date AND exercise_id = $3",
-                                    [id, date.description, exerciseID]).rows.first?.int("n") ?? 0
+            let thatDay = try Self.sessions(db, id, from: date, to: date).filter { $0.exerciseID == exerciseID }
             var session = try StoreRules.session(exerciseID: exerciseID, on: date, today: today,
-                                                 program: try Self.program(db, id), doneThatDay: done, sets: sets, pain: pain)
+                                                 program: try Self.program(db, id), sessionsThatDay: thatDay, sets: sets, pain: pain)
             let row = try db.query("""
                 INSERT INTO exercise_session (patient_id, date, week, exercise_id, sets_done, pain) VALUES ($1, $2::date, $3, $4, $5, $6)
                 RETURNING id

@@ -9,7 +9,7 @@ import PortalContent
 public struct ContentLibrary: Sendable {
     private let folder: ContentFolder
     private let lazyExercises: OnFirstUse<ExerciseLibrary>
-    private let lazyCarePlan: OnFirstUse<[VisitTemplate]>
+    private let lazyCarePlan: OnFirstUse<CarePlanTemplate>
     private let lazyPrograms: OnFirstUse<[ProgramTemplate]>
     private let lazyArticles: OnFirstUse<[Article]>
     private let lazyQuiz: OnFirstUse<Quiz>
@@ -17,7 +17,10 @@ public struct ContentLibrary: Sendable {
     public let safety: SafetyGuide
 
     public var exercises: ExerciseLibrary { lazyExercises.value }
-    public var carePlan: [VisitTemplate] { lazyCarePlan.value }
+    public var carePlan: [VisitTemplate] { lazyCarePlan.value.visits }
+    /// What comes after the six visits, in the care plan's words (`afterPlan` in `care-plan.json`): Home says it
+    /// once every visit is done. The one place these words live.
+    public var afterCarePlan: String { lazyCarePlan.value.afterPlan }
     public var programs: [ProgramTemplate] { lazyPrograms.value }
     public var articles: [Article] { lazyArticles.value }
     public var quiz: Quiz { lazyQuiz.value }
@@ -61,14 +64,15 @@ public struct ContentLibrary: Sendable {
         struct Named: Decodable { var id: String; var name: String }
         struct NamesFile: Decodable { var exercises: [Named] }
         struct ExercisesFile: Decodable { var exercises: [Exercise] }
-        struct CarePlanFile: Decodable { var visits: [VisitTemplate] }
+        struct CarePlanFile: Decodable { var visits: [VisitTemplate]; var afterPlan: String }
         let names = folder.decode(NamesFile.self, "exercises.json")?.exercises ?? []
         let library = ExerciseLibrary(names: Dictionary(names.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })) {
             folder.decode(ExercisesFile.self, "exercises.json")?.exercises ?? []
         }
         lazyExercises = OnFirstUse(value: library)
         lazyCarePlan = OnFirstUse {
-            (folder.decode(CarePlanFile.self, "care-plan.json")?.visits ?? []).sorted { $0.number < $1.number }
+            let file = folder.decode(CarePlanFile.self, "care-plan.json")
+            return CarePlanTemplate(visits: (file?.visits ?? []).sorted { $0.number < $1.number }, afterPlan: file?.afterPlan ?? "")
         }
         lazyQuiz = OnFirstUse {
             folder.decode(Quiz.self, "quiz.json") ?? Quiz(

@@ -46,6 +46,12 @@ public struct VisitTemplate: Sendable, Codable, Hashable {
     public var focus: String
 }
 
+/// The care plan's template: its six visits and what comes after them (`Resources/care-plan.json`).
+struct CarePlanTemplate: Sendable, Hashable {
+    var visits: [VisitTemplate]
+    var afterPlan: String
+}
+
 /// A six-week program for one condition family (`Resources/programs/*.json`).
 public struct ProgramTemplate: Sendable, Hashable {
     public var family: String

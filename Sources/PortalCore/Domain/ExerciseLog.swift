@@ -21,6 +21,58 @@ public struct ExerciseSession: Sendable, Hashable, Codable {
     }
 }
 
+/// What counts of one prescription's sessions, by the one rule every place uses for "done" (Home, Exercises,
+/// `portal today`, the store's check before it adds a session, adherence and the report's sets):
+/// - the sessions that count are the best ones, most sets first, up to the times a day prescribed (over more
+///   than a day: up to the sessions prescribed in those days);
+/// - a session counts at most the sets prescribed (a partial one counts its sets);
+/// - the prescription is done that day when that many sessions had all their sets.
+/// Until it is done another session can be recorded, so a partial session never closes the day.
+public struct ExerciseTally: Sendable, Hashable {
+    /// Sets prescribed in one session.
+    public var sets: Int
+    /// The most sessions that count: the times a day prescribed, for a day.
+    public var timesPerDay: Int
+    /// Every session recorded, in their order.
+    public var sessions: [ExerciseSession]
+
+    public init(sets: Int, timesPerDay: Int, sessions: [ExerciseSession]) {
+        self.sets = max(1, sets)
+        self.timesPerDay = max(0, timesPerDay)
+        self.sessions = sessions
+    }
+
+    /// One day of `dose`.
+    public init(dose: Dose, sessions: [ExerciseSession]) {
+        self.init(sets: dose.sets, timesPerDay: max(1, dose.timesPerDay), sessions: sessions)
+    }
+
+    /// The sessions that count: the best ones, up to the times a day prescribed.
+    public var counted: [ExerciseSession] {
+        Array(sessions.sorted { $0.setsDone > $1.setsDone }.prefix(timesPerDay))
+    }
+    /// Counted sessions with every set done.
+    public var full: Int { counted.filter { $0.setsDone >= sets }.count }
+    /// Counted sessions with some but not all of their sets.
+    public var partial: Int { counted.filter { $0.setsDone < sets && $0.setsDone > 0 }.count }
+    public var isDone: Bool { full >= timesPerDay }
+    /// Sets that count, each session's up to the sets prescribed.
+    public var setsDone: Int { counted.map { min($0.setsDone, sets) }.reduce(0, +) }
+    /// Sessions counted by their sets: a full one is 1, 1 of 2 sets is a half.
+    public var sessionsBySets: Double { Double(setsDone) / Double(sets) }
+
+    /// The day's state in a few words, the same everywhere: "done", "to do", "partial: 1 of 2 sets",
+    /// "1 of 2 times", "1 of 2 times, 1 partial".
+    public var stateText: String {
+        if isDone { return "done" }
+        if timesPerDay == 1 {
+            guard let session = counted.first else { return "to do" }
+            return "partial: \(session.setsDone) of \(sets) sets"
+        }
+        return "\(full) of \(timesPerDay) times" + (partial > 0 ? ", \(partial) partial" : "")
+    }
+}
+
 /// Adherence of one program week: sessions done against sessions prescribed. A session with fewer sets than
 /// prescribed counts in proportion to its sets (2 of 3 sets is two thirds of a session), never as done.
 public struct WeekAdherence: Sendable, Hashable {
@@ -37,6 +89,11 @@ public struct WeekAdherence: Sendable, Hashable {
     public var sessionsBySets: Double? = nil
     public var ratio: Double { expected == 0 ? 0 : min(1, (sessionsBySets ?? Double(done)) / Double(expected)) }
     public var percent: Int { Int((ratio * 100).rounded()) }
+    /// "7 of 8, 1 partial" ("7 of 8 sessions, 1 partial" with a `noun`): the sessions done of those expected
+    /// and the partial ones, which the percentage counts by their sets, in the words Progress and the report use.
+    public func sessionsText(noun: String = "") -> String {
+        "\(done) of \(expected)" + (noun.isEmpty ? "" : " " + noun) + (partial > 0 ? ", \(partial) partial" : "")
+    }
 }
 
 /// A run of exercise days. Planned rest days (a program of 5 days a week allows 2) keep it alive.
@@ -64,14 +121,20 @@ public struct ExerciseLog: Sendable {
         (byDay[day] ?? []).filter { $0.exerciseID == exerciseID }
     }
 
+    /// Sessions of `exerciseID` recorded on `day`, full or partial.
     public func sessions(on day: CalendarDate, exerciseID: String) -> Int {
         sessionsOf(exerciseID, on: day).count
+    }
+
+    /// How `p` went on `day`: the one rule for "done" (`ExerciseTally`).
+    public func day(_ p: Prescription, on day: CalendarDate) -> ExerciseTally {
+        ExerciseTally(dose: p.dose, sessions: sessionsOf(p.exerciseID, on: day))
     }
 
     /// True when every session of the prescription was done that day with all its sets (a partial session
     /// is partial, not done).
     public func isDone(_ p: Prescription, on day: CalendarDate) -> Bool {
-        sessionsOf(p.exerciseID, on: day).filter { $0.setsDone >= p.dose.sets }.count >= p.dose.timesPerDay
+        self.day(p, on: day).isDone
     }
 
     /// (exercises completed, exercises prescribed) for a day.
@@ -110,22 +173,37 @@ public struct ExerciseLog: Sendable {
                 // Prorate the prescribed sessions to the days that have passed, rounding down,
                 // so the current week is not judged before it ends.
                 expected += elapsed >= length ? whole : perWeek * elapsed / 7
-                var counted: [ExerciseSession] = []
-                var day = week.starts
-                while day <= end {
-                    // The best sessions of the day, up to the times a day prescribed.
-                    counted += sessionsOf(p.exerciseID, on: day).sorted { $0.setsDone > $1.setsDone }.prefix(p.dose.timesPerDay)
-                    day = day.adding(days: 1)
-                }
-                counted = Array(counted.sorted { $0.setsDone > $1.setsDone }.prefix(max(whole, perWeek)))
-                let sets = max(1, p.dose.sets)
-                done += counted.filter { $0.setsDone >= sets }.count
-                partial += counted.filter { $0.setsDone < sets && $0.setsDone > 0 }.count
-                bySets += counted.map { Double(min($0.setsDone, sets)) / Double(sets) }.reduce(0, +)
+                let tally = self.tally(p, from: week.starts, through: end, sessionsAtMost: max(whole, perWeek))
+                done += tally.full
+                partial += tally.partial
+                bySets += tally.sessionsBySets
             }
             return WeekAdherence(week: week.number, done: done, partial: partial, expected: max(expected, done),
                                  days: elapsed, sessionsBySets: bySets)
         }
+    }
+
+    /// What counts of `p` over the days `from` to `end`: each day's sessions by the rule of `ExerciseTally`,
+    /// then the best of them up to `sessionsAtMost` (a week's prescription; extra days add nothing).
+    public func tally(_ p: Prescription, from: CalendarDate, through end: CalendarDate, sessionsAtMost: Int) -> ExerciseTally {
+        var counted: [ExerciseSession] = []
+        var d = from
+        while d <= end {
+            counted += day(p, on: d).counted
+            d = d.adding(days: 1)
+        }
+        return ExerciseTally(sets: p.dose.sets, timesPerDay: sessionsAtMost, sessions: counted)
+    }
+
+    /// The sessions and sets of `p` over the days `from` to `end` of one of its weeks, worked out as adherence
+    /// is: `prescribed` sessions are its days a week and times a day in proportion to the days (rounded
+    /// down), and what was done counts by `ExerciseTally`'s rule up to that many sessions, so it is never more
+    /// than prescribed.
+    public func sets(of p: Prescription, from: CalendarDate, through end: CalendarDate) -> (done: Int, prescribed: Int) {
+        guard from <= end else { return (0, 0) }
+        let days = from.days(until: end) + 1
+        let sessions = p.dose.daysPerWeek * p.dose.timesPerDay * days / 7
+        return (tally(p, from: from, through: end, sessionsAtMost: sessions).setsDone, sessions * max(1, p.dose.sets))
     }
 
     /// The current streak. Today counts once something is done; until then the streak runs to yesterday.

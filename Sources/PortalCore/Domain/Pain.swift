@@ -138,16 +138,23 @@ public struct PainEntry: Sendable, Hashable, Codable {
         guard (0...10).contains(score) else {
             throw PortalError.invalidInput(field: .painScore, "A pain score is a whole number from 0 (no pain) to 10 (worst possible), not \(score).")
         }
+        try Self.checkMoment(date: date, time: time, now: now, what: "pain can be logged")
+        try PlainText.check(note, field: "The note", as: .painNote, maxLength: Self.noteLimit)
+    }
+
+    /// The rule for when a diary entry can be dated, shared by pain entries and warning signs reported alone:
+    /// not in the future, and at most `maxDaysBack` days back. `what` says what it is about, in the message:
+    /// "pain can be logged", "warning signs can be reported".
+    public static func checkMoment(date: CalendarDate, time: TimeOfDay, now: LocalDateTime, what: String) throws {
         guard date <= now.date else {
-            throw PortalError.invalidInput(field: .painDate, "The date \(date) is in the future; pain can be logged for today (\(now.date)) or earlier.")
+            throw PortalError.invalidInput(field: .painDate, "The date \(date) is in the future; \(what) for today (\(now.date)) or earlier.")
         }
         guard date == now.date ? time <= now.time : true else {
-            throw PortalError.invalidInput(field: .painTime, "\(time) is later than now (\(now.time)); pain can be logged up to now.")
+            throw PortalError.invalidInput(field: .painTime, "\(time) is later than now (\(now.time)); \(what) up to now.")
         }
-        guard date.days(until: now.date) <= Self.maxDaysBack else {
-            throw PortalError.invalidInput(field: .painDate, "The date \(date) is more than a year ago; pain can be logged for the last \(Self.maxDaysBack) days.")
+        guard date.days(until: now.date) <= maxDaysBack else {
+            throw PortalError.invalidInput(field: .painDate, "The date \(date) is more than a year ago; \(what) for the last \(maxDaysBack) days.")
         }
-        try PlainText.check(note, field: "The note", as: .painNote, maxLength: Self.noteLimit)
     }
 
     /// Parses a score typed by a person: a whole number 0–10, nothing else.

@@ -100,7 +100,9 @@ public struct StageProgress: Sendable, Hashable {
         return max(0, birth.days(until: on) / 7)
     }
 
-    /// The stage in a few words for a header: "24 weeks pregnant" or "6 weeks after birth".
+    /// The stage in a few words for a header: "24 weeks pregnant" or "6 weeks after birth" ("Less than a week
+    /// after birth" in the first week). The one wording of the weeks: `summary` starts with it, so Home, About me,
+    /// the report and `portal today` never say it two ways.
     public var headline: String {
         switch stage {
         case .pregnant:
@@ -112,17 +114,14 @@ public struct StageProgress: Sendable, Hashable {
         }
     }
 
-    /// "24 weeks pregnant · 2nd trimester" or "10 weeks postpartum · cesarean birth".
+    /// "24 weeks pregnant · 2nd trimester" or "10 weeks after birth · C-section birth": `headline`, then more.
     public var summary: String {
         switch stage {
         case .pregnant:
             let t = ["1st", "2nd", "3rd"][(trimester ?? 1) - 1]
-            if pastDueDate { return "\(pregnancyWeek ?? 0) weeks pregnant · due date passed" }
-            return "\(pregnancyWeek ?? 0) weeks pregnant · \(t) trimester"
+            return headline + " · " + (pastDueDate ? "due date passed" : "\(t) trimester")
         case .postpartum(_, let delivery):
-            let w = weeksPostpartum ?? 0
-            let birth = delivery == .cesarean ? "C-section birth" : "vaginal birth"
-            return "\(w) week\(w == 1 ? "" : "s") postpartum · \(birth)"
+            return headline + " · " + (delivery == .cesarean ? "C-section birth" : "vaginal birth")
         }
     }
 }

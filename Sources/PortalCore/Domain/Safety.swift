@@ -70,7 +70,9 @@ public struct SafetyAlert: Sendable, Hashable {
     public var date: CalendarDate
 
     /// The whole message as the screens show it, starting with its level's word.
-    public var text: String { "\(level.word) \(headline) \(advice)" }
+    public var text: String { "\(level.word) \(body)" }
+    /// The headline and the advice, without the level's word (a form's own draft has no headline).
+    public var body: String { headline.isEmpty ? advice : "\(headline) \(advice)" }
 }
 
 public enum SafetyRules {
@@ -105,11 +107,21 @@ public enum SafetyRules {
                            advice: advice, date: date)
     }
 
-    /// Alerts raised by entries logged today or yesterday, and by warning signs reported on their own
-    /// (`reports`) in the same two days, the most urgent first. Said to the patient, or to her therapist
-    /// (`viewer`): "She reported: …", and the advice as what the portal told her, never as advice to the reader.
-    public static func alerts(for entries: [PainEntry], reports: [SignReport] = [], guide: SafetyGuide,
-                              today: CalendarDate, viewer: Viewer = .patient) -> [SafetyAlert] {
+    /// The message for a pain score of `highPainScore` or more, wherever it was given (Log pain, or during an
+    /// exercise); nil below it. `saved`: the score is saved ("You logged pain of 9 out of 10."); a form's draft
+    /// shows the advice alone.
+    public static func highPainAlert(score: Int, date: CalendarDate, guide: SafetyGuide, saved: Bool = true) -> SafetyAlert? {
+        guard score >= highPainScore else { return nil }
+        return SafetyAlert(level: .highPain, headline: saved ? "You logged pain of \(score) out of 10." : "",
+                           advice: guide.painAdvice, date: date)
+    }
+
+    /// Alerts raised by entries logged today or yesterday, by pain during an exercise (`sessions`) on those
+    /// days, and by warning signs reported on their own (`reports`) in the same two days, the most urgent first.
+    /// Said to the patient, or to her therapist (`viewer`): "She reported: …", and the advice as what the portal
+    /// told her, never as advice to the reader.
+    public static func alerts(for entries: [PainEntry], sessions: [ExerciseSession] = [], reports: [SignReport] = [],
+                              guide: SafetyGuide, today: CalendarDate, viewer: Viewer = .patient) -> [SafetyAlert] {
         let herTherapist = viewer.isTherapist
         let isRecent = { (d: CalendarDate) in d <= today && d >= today.adding(days: -1) }
         let recent = entries.filter { isRecent($0.date) }
@@ -122,9 +134,14 @@ public enum SafetyRules {
             if herTherapist { alert.advice = "The portal told her: " + alert.advice }
             alerts.append(alert)
         }
-        if let high = recent.filter({ $0.score >= highPainScore }).max(by: { ($0.date, $0.time) < ($1.date, $1.time) }) {
-            alerts.append(SafetyAlert(level: .highPain, headline: "\(herTherapist ? "She" : "You") logged pain of \(high.score) out of 10.",
-                                      advice: (herTherapist ? "The portal told her: " : "") + guide.painAdvice, date: high.date))
+        // The latest high score, from Log pain or during an exercise alike.
+        let scores = PainScore.all(entries: recent, sessions: sessions.filter { isRecent($0.date) })
+        if let high = scores.last(where: \.isHigh), var alert = highPainAlert(score: high.score, date: high.date, guide: guide) {
+            if herTherapist {
+                alert.headline = "She logged pain of \(high.score) out of 10."
+                alert.advice = "The portal told her: " + alert.advice
+            }
+            alerts.append(alert)
         }
         return alerts.sorted { $0.level > $1.level }
     }

@@ -31,7 +31,8 @@ public struct SignReport: Sendable, Hashable, Codable {
         if let unknown = signs.first(where: { guide.sign($0) == nil }) {
             throw PortalError.invalidInput("“\(unknown)” is not a warning sign. Use one of: \(guide.signs.map(\.id).joined(separator: ", ")).")
         }
-        // The same date and note rules as a pain entry, so both are refused with the same words.
-        try PainEntry(date: date, time: time, score: 0, note: note).validate(now: now)
+        // The same date and note rules as a pain entry, in words about signs (not "pain can be logged").
+        try PainEntry.checkMoment(date: date, time: time, now: now, what: "warning signs can be reported")
+        try PlainText.check(note, field: "The note", as: .painNote, maxLength: Self.noteLimit)
     }
 }

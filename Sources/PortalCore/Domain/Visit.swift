@@ -127,6 +127,11 @@ public struct CarePlan: Sendable, Hashable {
 
     public var completedCount: Int { visits.filter { $0.status == .completed }.count }
 
+    /// True once every visit is completed: nothing is left to book. Home, Visits and the commands then say
+    /// `completeText` and what comes next in the care plan's own words (`ContentLibrary.afterCarePlan`).
+    public var isComplete: Bool { !visits.isEmpty && completedCount == visits.count }
+    public static let completeText = "All six visits are done: your care plan is complete."
+
     /// How many visits the plan has (always `Visit.planSize`): screens and commands say "3 of \(size)".
     public var size: Int { visits.count }
 

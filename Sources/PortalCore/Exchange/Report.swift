@@ -10,6 +10,8 @@ public struct TherapistReport: Sendable {
     public struct Note: Sendable, Hashable { public var date: CalendarDate; public var time: TimeOfDay; public var score: Int?; public var text: String }
     public struct CheckIn: Sendable, Hashable { public var date: CalendarDate; public var yes: Int; public var areas: [String] }
     public struct Alert: Sendable, Hashable { public var date: CalendarDate; public var text: String }
+    /// A day with pain of `SafetyRules.highPainScore` or more, in Log pain or during an exercise.
+    public struct HighPainDay: Sendable, Hashable { public var date: CalendarDate; public var max: Int }
 
     public var title: String
     /// Name, stage and conditions, or nil when the profile was left out.
@@ -27,7 +29,7 @@ public struct TherapistReport: Sendable {
     public var notes: [Note]
     public var checkIns: [CheckIn]
     public var warningSigns: [Alert]
-    public var highPainDays: [DailyPain]
+    public var highPainDays: [HighPainDay]
     public var visits: [Visit]
     /// The parts she chose to leave out, named so the reader knows they are missing, not empty.
     public var leftOut: [ExportSection]
@@ -96,7 +98,9 @@ public struct TherapistReport: Sendable {
         notes = (entries.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: $0.score, text: $0.note) }
                  + unscored.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: nil, text: $0.note) })
             .sorted { ($0.date, $0.time) > ($1.date, $1.time) }
-        highPainDays = days.filter { $0.max >= SafetyRules.highPainScore }
+        // Pain during an exercise is pain: its days of 8 or more count with the diary's.
+        let sessionsInPeriod = data.sessions.filter { $0.date >= from && $0.date <= to }
+        highPainDays = PainScore.highDays(PainScore.all(entries: entries, sessions: sessionsInPeriod)).map { HighPainDay(date: $0.date, max: $0.max) }
         let signed = entries.map { ($0.date, $0.time, $0.warningSigns) } + unscored.map { ($0.date, $0.time, $0.signs) }
         warningSigns = signed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
             .flatMap { e in e.2.map { Alert(date: e.0, text: data.safety.sign($0)?.text ?? $0) } }
@@ -113,19 +117,21 @@ public struct TherapistReport: Sendable {
     }
 
     /// Sets done of sets prescribed for each exercise over the days of the period that have passed; a week's
-    /// prescription counts its days a week in proportion to the days of that week inside the period.
+    /// prescription counts its days a week in proportion to the days of that week inside the period
+    /// (`ExerciseLog.sets(of:from:through:)`), so done is never more than prescribed.
     static func exerciseLines(data: ExportData, log: ExerciseLog, from: CalendarDate, to: CalendarDate) -> [ExerciseLine] {
         var order: [String] = []
         var done: [String: Int] = [:], prescribed: [String: Int] = [:]
         for week in data.program.weeks {
             let start = max(week.starts, from), end = min(log.lastDay(of: week, today: to), to)
             guard start <= end else { continue }
-            let days = start.days(until: end) + 1
             for p in week.prescriptions {
                 if done[p.exerciseID] == nil { order.append(p.exerciseID); done[p.exerciseID] = 0; prescribed[p.exerciseID] = 0 }
-                prescribed[p.exerciseID]! += p.dose.sets * p.dose.timesPerDay * p.dose.daysPerWeek * days / 7
-                done[p.exerciseID]! += data.sessions.filter { $0.exerciseID == p.exerciseID && $0.date >= start && $0.date <= end }
-                    .map(\.setsDone).reduce(0, +)
+                // By the rule Home and Exercises use for "done": a session counts up to its sets, a day up to its
+                // times a day, the days up to the sessions they prescribe.
+                let sets = log.sets(of: p, from: start, through: end)
+                prescribed[p.exerciseID]! += sets.prescribed
+                done[p.exerciseID]! += sets.done
             }
         }
         return order.map { ExerciseLine(name: data.exercises.name($0), setsDone: done[$0]!, setsPrescribed: prescribed[$0]!) }

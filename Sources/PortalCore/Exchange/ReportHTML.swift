@@ -39,7 +39,7 @@ public enum ReportHTML {
         body += "<div class=\"cols\">"
         if !r.leftOut.contains(.exercises) {
             body += "<div><h2>Exercise</h2><table><tr><th>Week</th><th>Sessions done</th></tr>"
-                + r.weeks.suffix(6).map { "<tr><td>\($0.week)</td><td>\($0.done) of \($0.expected) (\($0.percent)%)</td></tr>" }.joined()
+                + r.weeks.suffix(6).map { "<tr><td>\($0.week)</td><td>\($0.sessionsText()) (\($0.percent)%)</td></tr>" }.joined()
                 + "</table><table><tr><th>Exercise</th><th>Sets done</th></tr>"
                 + r.exercises.prefix(8).map { "<tr><td>\(e($0.name))</td><td>\($0.setsDone) of \($0.setsPrescribed)</td></tr>" }.joined()
                 + "</table></div>"

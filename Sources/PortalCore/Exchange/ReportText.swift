@@ -39,7 +39,7 @@ public enum ReportText {
         }
         if !r.leftOut.contains(.exercises) {
             var s = [""] + wrap("EXERCISE  sessions done of prescribed by week; sets done of prescribed", indent: "")
-            s += r.weeks.suffix(6).map { "  Week \($0.week): \($0.done) of \($0.expected) sessions (\($0.percent)%)" }
+            s += r.weeks.suffix(6).map { "  Week \($0.week): \($0.sessionsText(noun: "sessions")) (\($0.percent)%)" }
             s += r.exercises.prefix(8).map { line in
                 let pct = line.setsPrescribed == 0 ? 0 : Int((Double(line.setsDone) / Double(line.setsPrescribed) * 100).rounded())
                 return clip("  \(line.name): \(line.setsDone) of \(line.setsPrescribed) sets (\(pct)%)")
@@ -124,7 +124,7 @@ public enum ReportText {
         }
         if !r.leftOut.contains(.exercises) {
             out += "\n## Exercise\n\n"
-            out += r.weeks.map { "- Week \($0.week): \($0.done) of \($0.expected) sessions (\($0.percent)%)\n" }.joined()
+            out += r.weeks.map { "- Week \($0.week): \($0.sessionsText(noun: "sessions")) (\($0.percent)%)\n" }.joined()
             out += r.exercises.map { "- \(escape($0.name)): \($0.setsDone) of \($0.setsPrescribed) sets\n" }.joined()
         }
         if !r.leftOut.contains(.visits), !r.visits.isEmpty {

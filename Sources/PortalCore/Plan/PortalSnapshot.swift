@@ -94,7 +94,7 @@ public struct PortalSnapshot: Sendable {
     /// The alerts of the last two days, said to `viewer`: to the patient herself, or to her therapist reading
     /// her chart ("She reported: …", with what the portal told her).
     public func safetyAlerts(guide: SafetyGuide, viewer: Viewer = .patient) -> [SafetyAlert] {
-        SafetyRules.alerts(for: painEntries, reports: signReports, guide: guide, today: today, viewer: viewer)
+        SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today, viewer: viewer)
     }
 }
 

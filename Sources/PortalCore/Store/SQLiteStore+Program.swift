@@ -87,10 +87,9 @@ extension SQLiteStore {
     @discardableResult
     public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
         try write { db in
-            let done = try Int.fetchOne(db, sql: "SELECT count(*) FROM exercise_session WHERE date = ? AND exercise_id = ?",
-                                        arguments: [date.description, exerciseID]) ?? 0
+            let thatDay = try Self.sessions(db, from: date, to: date).filter { $0.exerciseID == exerciseID }
             var session = try StoreRules.session(exerciseID: exerciseID, on: date, today: today,
-                                                 program: try Self.program(db), doneThatDay: done, sets: sets, pain: pain)
+                                                 program: try Self.program(db), sessionsThatDay: thatDay, sets: sets, pain: pain)
             try db.execute(sql: "INSERT INTO exercise_session (date, week, exercise_id, sets_done, pain) VALUES (?, ?, ?, ?, ?)",
                            arguments: [date.description, session.week, exerciseID, session.setsDone, session.pain])
             session.id = db.lastInsertedRowID

@@ -84,13 +84,13 @@ public enum StoreRules {
     }
 
     /// The session to record when `exerciseID` is marked done on `date`, against the program as stored and
-    /// the sessions already recorded that day for that exercise. Only the week current on `date` counts (an
-    /// exercise dropped from this week cannot be ticked off from an older week), not a future date, and not
-    /// more often than the prescribed times per day.
+    /// `sessionsThatDay`, the sessions already recorded that day for that exercise. Only the week current on
+    /// `date` counts (an exercise dropped from this week cannot be ticked off from an older week), not a future
+    /// date, and not once the day is done by `ExerciseTally`'s rule: a day with a partial session takes another.
     /// `sets` is the sets actually done (nil: all that were prescribed), from 1 to the prescribed sets; `pain`
     /// the pain during it, 0–10. The date is today or one of the `ExerciseSession.maxDaysBack` days before.
     public static func session(exerciseID: String, on date: CalendarDate, today: CalendarDate, program: Program,
-                               doneThatDay: Int, sets: Int? = nil, pain: Int? = nil) throws -> ExerciseSession {
+                               sessionsThatDay: [ExerciseSession], sets: Int? = nil, pain: Int? = nil) throws -> ExerciseSession {
         guard date <= today else {
             throw PortalError.invalidInput(field: .exerciseDate, "\(date) is in the future; exercises can be marked done for today or earlier.")
         }
@@ -103,8 +103,11 @@ public enum StoreRules {
         guard let week = program.currentWeek(on: date), let p = week.prescription(for: exerciseID) else {
             throw PortalError.notFound("“\(exerciseID)” is not in your program for \(date).")
         }
-        guard doneThatDay < p.dose.timesPerDay else {
-            throw PortalError.rule("All of today's sessions of this exercise are already marked done.")
+        let day = ExerciseTally(dose: p.dose, sessions: sessionsThatDay.filter { $0.exerciseID == exerciseID && $0.date == date })
+        guard !day.isDone else {
+            let when = date == today ? "today" : "on \(date.shortText)"
+            let its = p.dose.timesPerDay == 1 ? "its session is" : "all \(p.dose.timesPerDay) of its sessions are"
+            throw PortalError.rule("This exercise is already done \(when): \(its) marked done with every set.")
         }
         let done = sets ?? p.dose.sets
         guard (1...p.dose.sets).contains(done) else {

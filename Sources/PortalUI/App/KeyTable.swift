@@ -2,8 +2,9 @@
 ///
 /// A screen builds its table from its current state (`PortalScreen.keyTable`), so a label can say what
 /// the key would do now ("Space done" or "Space undo") and `active` says whether it does anything now.
-/// The same table answers the key (`handle`), fills the footer and lists every key in help, so what a
-/// key does and what the screen says it does cannot drift apart.
+/// The same table answers the key (`handle`), fills the footer and lists the keys in help, so what a
+/// key does and what the screen says it does cannot drift apart. The app's own keys (help, back, quit) are
+/// a table too (`PortalApp.appKeys`).
 public struct KeyBinding<Screen> {
     /// The keys, for matching and for tests; `matches` widens it (any digit, any key a text field takes).
     public var keys: [Key]
@@ -12,27 +13,39 @@ public struct KeyBinding<Screen> {
     public var hint: KeyHint?
     /// Shown in the footer now (help lists it either way).
     public var footer: Bool
-    /// Does something in the current state; an inactive binding never matches but help still lists it.
+    /// Does something in the current state. An inactive binding never matches, and help leaves it out unless
+    /// it is listed under a `section` (a part of the screen where it works, such as another field).
     public var active: Bool
     /// The heading it is listed under in help ("Score", "Entries"); nil for the screen's own keys.
     public var section: String?
+    /// How help names it when that is longer than the footer's few words ("Esc  Backspace  go back").
+    public var helpHint: KeyHint?
     var action: (inout Screen, Key, ScreenContext) -> Reaction
 
     public init(_ keys: [Key], _ hint: KeyHint?, footer: Bool = true, active: Bool = true, section: String? = nil,
-                matching: ((Key) -> Bool)? = nil, action: @escaping (inout Screen, Key, ScreenContext) -> Reaction) {
+                helpHint: KeyHint? = nil, matching: ((Key) -> Bool)? = nil,
+                action: @escaping (inout Screen, Key, ScreenContext) -> Reaction) {
         self.keys = keys
         self.matches = matching
         self.hint = hint
         self.footer = footer
         self.active = active
         self.section = section
+        self.helpHint = helpHint
         self.action = action
     }
 
     /// A binding whose action is the same for each of its keys and returns `.stay` unless it says otherwise.
     public init(_ keys: [Key], _ hint: KeyHint?, footer: Bool = true, active: Bool = true, section: String? = nil,
-                _ action: @escaping (inout Screen) -> Void) {
-        self.init(keys, hint, footer: footer, active: active, section: section) { s, _, _ in action(&s); return .stay }
+                helpHint: KeyHint? = nil, _ action: @escaping (inout Screen) -> Void) {
+        self.init(keys, hint, footer: footer, active: active, section: section, helpHint: helpHint) { s, _, _ in action(&s); return .stay }
+    }
+
+    /// What help lists for it: nothing for a binding without a hint, or one that does nothing now and is not
+    /// under a section heading ("b read the whole alert" with no alert, "c completed" on a visit still to come).
+    var helpRow: KeyHint? {
+        guard active || section != nil else { return nil }
+        return helpHint ?? hint
     }
 
     func matches(_ key: Key) -> Bool {
@@ -62,16 +75,27 @@ public struct KeyTable<Screen> {
         return seen
     }
 
-    /// Every key of the screen for help, grouped by section in the order sections first appear.
+    /// The keys that do something on the screen for help (`KeyBinding.helpRow`), grouped by section in the
+    /// order sections first appear, after the keys that work anywhere on the screen (which have no heading, so
+    /// they come first lest they read as part of the section above them). Keys that do the same thing share a
+    /// row ("Enter  e  edit").
     public var help: [HelpRow] {
         var sections: [String?] = []
-        for b in bindings where b.hint != nil && !sections.contains(b.section) { sections.append(b.section) }
+        for b in bindings where b.helpRow != nil && !sections.contains(b.section) { sections.append(b.section) }
+        if let screenWide = sections.firstIndex(of: nil) { sections.insert(sections.remove(at: screenWide), at: 0) }
         var rows: [HelpRow] = []
         for section in sections {
             if let section { rows.append(HelpRow(heading: section)) }
             var seen: [KeyHint] = []
             for b in bindings where b.section == section {
-                if let hint = b.hint, !seen.contains(hint) { seen.append(hint); rows.append(HelpRow(hint)) }
+                guard let hint = b.helpRow, !seen.contains(hint) else { continue }
+                seen.append(hint)
+                if let same = rows.lastIndex(where: { !$0.isHeading && $0.label == hint.label }),
+                   !rows[same...].contains(where: \.isHeading) {
+                    rows[same].key += "  " + hint.key
+                } else {
+                    rows.append(HelpRow(hint))
+                }
             }
         }
         return rows

@@ -66,10 +66,9 @@ extension PortalApp {
     /// The screen's hints, then back, help and quit. When the line is too narrow the screen's last hints
     /// go first, so the ways out and to help are always on screen.
     func statusHints(_ screenHints: [KeyHint], width: Int) -> [KeyHint] {
-        var essentials: [KeyHint] = []
-        if stack.count > 1, !screenHints.contains(where: { $0.key == "Esc" }) { essentials.append(.back) }
-        essentials.append(.help)
-        if stack.count == 1 { essentials.append(.quit) }
+        // The app's own keys from its table (`appKeys`), unless the screen names the same key itself (the
+        // timer's "Esc stop").
+        let essentials = appKeys().footer.filter { hint in !screenHints.contains { $0.key == hint.key } }
         var shown = screenHints
         while !shown.isEmpty, StatusBar.fittingCount(shown + essentials, width: width) < shown.count + essentials.count {
             shown.removeLast()
@@ -133,45 +132,97 @@ extension PortalApp {
         }
     }
 
-    /// The keys overlay: the keys every screen shares, then every key of this screen from its key table.
-    /// When they do not fit in one column they flow into a second.
+    /// The keys overlay: this screen's keys from its key table, then the app's own (`appKeys`), each listed only
+    /// where it does something. Descriptions wrap under themselves rather than being cut; when one column is
+    /// too tall the rows flow into a second, and when that is too tall as well the app's keys are given in one
+    /// paragraph. The rows the box spans are cleared across the whole window, so no stray letter
+    /// of the screen underneath shows beside it.
     private func drawHelp(rows screenRows: [HelpRow], into buffer: inout Buffer) {
-        var general: [HelpRow] = [
-            HelpRow(KeyHint("↑ ↓  j k", "move")), HelpRow(KeyHint("Enter", "open or choose")),
-            HelpRow(KeyHint("Tab  Shift-Tab", "next/previous field")), HelpRow(KeyHint("Esc  Backspace", "go back")),
-            HelpRow(KeyHint("?", "help; any key closes")), HelpRow(KeyHint("q", "quit, from Home")),
-            HelpRow(KeyHint("Ctrl-C", "quit at once")),
-        ]
-        if context.glyphs != .unicode { general[0].key = "Up Down  j k" }
-        let maxInner = max(1, buffer.size.height - 4)
-        var all = general + [HelpRow(heading: ""), HelpRow(heading: "On this screen:")] + screenRows
-        // In a small window this screen's keys matter more than the shared ones (Esc and ? are in the footer).
-        if all.count > 2 * maxInner { all = [HelpRow(heading: "On this screen:")] + screenRows }
-        let columns = all.count > maxInner ? 2 : 1
-        let perColumn = (all.count + columns - 1) / columns
-        let width = min(buffer.size.width - 4, columns == 2 ? 76 : 64)
-        let height = min(buffer.size.height - 2, perColumn + 2)
-        let area = Rect(x: (buffer.size.width - width) / 2, y: (buffer.size.height - height) / 2, width: width, height: height)
-        buffer.fill(area)
+        let size = buffer.size
+        let general = appKeys().help
+        let onScreen = screenRows.isEmpty ? [] : [HelpRow(heading: "On this screen:")] + screenRows
+        let all = onScreen + (onScreen.isEmpty ? [] : [HelpRow(heading: "")]) + [HelpRow(heading: "Everywhere:")] + general
+        // The shared keys in one paragraph, for a window too short to list them a row each.
+        let compact = onScreen + [HelpRow(heading: ""),
+                                  HelpRow(heading: "Everywhere: " + general.map { "\($0.key) \($0.label)" }.joined(separator: "; "))]
+        let maxInner = max(1, size.height - 4)
+        // One column if it fits, else two; then the shared keys in a paragraph, and only when even that is too
+        // tall, left out (they are in the footer, but for Ctrl-C).
+        let candidates: [([HelpRow], Int)] = [(all, 1), (all, 2), (compact, 2), (onScreen, 2)]
+        var chosen = HelpLayout(rows: onScreen.isEmpty ? all : onScreen, columns: 2, windowWidth: size.width)
+        for (rows, columns) in candidates {
+            let layout = HelpLayout(rows: rows, columns: columns, windowWidth: size.width)
+            if layout.height <= maxInner { chosen = layout; break }
+        }
+        let height = min(size.height - 2, chosen.height + 2)
+        let area = Rect(x: (size.width - chosen.boxWidth) / 2, y: (size.height - height) / 2, width: chosen.boxWidth, height: height)
+        buffer.fill(Rect(x: 0, y: area.y, width: size.width, height: area.height))
         let box = Box(title: "Keys", glyphs: context.glyphs, style: .plain, titleStyle: .bold)
         buffer.render(box, in: area)
         let inner = box.inner(area).inset(top: 0, left: 1, bottom: 0, right: 1)
-        let columnWidth = columns == 2 ? (inner.width - 2) / 2 : inner.width
-        // Each column's keys are as wide as its widest key, so the labels get the rest.
-        let keyWidths = (0..<columns).map { c in
-            min(16, all.dropFirst(c * perColumn).prefix(perColumn).filter { !$0.isHeading }.map { DisplayWidth.of($0.key) }.max() ?? 0)
-        }
-        for (i, row) in all.enumerated() {
-            let column = i / perColumn, line = i % perColumn
-            let keyWidth = keyWidths[column]
-            guard line < inner.height else { continue }
-            let cell = Rect(x: inner.x + column * (columnWidth + 2), y: inner.y + line, width: columnWidth, height: 1)
-            if row.isHeading {
-                buffer.write(row.label, x: cell.x, y: cell.y, style: .bold, clip: cell)
-            } else {
-                buffer.write(DisplayWidth.truncate(row.key, to: keyWidth), x: cell.x, y: cell.y, style: .key, clip: cell)
-                buffer.write(row.label, x: cell.x + keyWidth + 1, y: cell.y, style: .plain, clip: cell)
+        for (c, lines) in chosen.lines.enumerated() {
+            let x = inner.x + c * (chosen.columnWidth + HelpLayout.gap)
+            for (i, line) in lines.enumerated() where i < inner.height {
+                let cell = Rect(x: x, y: inner.y + i, width: chosen.columnWidth, height: 1)
+                if let key = line.key {
+                    buffer.write(key, x: cell.x, y: cell.y, style: .key, clip: cell)
+                }
+                buffer.write(line.text, x: cell.x + (line.heading ? 0 : chosen.keyWidth + 1), y: cell.y,
+                             style: line.heading ? .bold : .plain, clip: cell)
             }
         }
+    }
+}
+
+/// The help overlay laid out in one or two columns: each key on its row, its description wrapped under
+/// itself, never cut.
+struct HelpLayout {
+    struct Line { var key: String?; var text: String; var heading: Bool }
+
+    static let gap = 2
+    let columns: Int
+    let boxWidth: Int
+    let columnWidth: Int
+    let keyWidth: Int
+    /// The lines of each column.
+    let lines: [[Line]]
+    var height: Int { lines.map(\.count).max() ?? 0 }
+
+    init(rows: [HelpRow], columns: Int, windowWidth: Int) {
+        self.columns = columns
+        boxWidth = min(windowWidth - 2, columns == 2 ? 78 : 64)
+        let inner = boxWidth - 4
+        let columnWidth = columns == 2 ? (inner - Self.gap) / 2 : inner
+        self.columnWidth = columnWidth
+        let keyWidth = min(columnWidth * 2 / 5, rows.filter { !$0.isHeading }.map { DisplayWidth.of($0.key) }.max() ?? 0)
+        self.keyWidth = keyWidth
+        // Each row as its lines: a heading wraps on its own, a key's description under itself. A key wider than
+        // the keys' column has a line of its own, its description under it.
+        let blocks: [[Line]] = rows.map { row in
+            if row.isHeading {
+                return LineBreaker.lines(row.label, width: max(1, columnWidth)).map { Line(key: nil, text: $0, heading: true) }
+            }
+            let room = max(1, columnWidth - keyWidth - 1)
+            let text = LineBreaker.lines(row.label, width: room)
+            guard DisplayWidth.of(row.key) <= keyWidth else {
+                return [Line(key: row.key, text: "", heading: false)] + text.map { Line(key: nil, text: $0, heading: false) }
+            }
+            return text.enumerated().map { i, text in Line(key: i == 0 ? row.key : nil, text: text, heading: false) }
+        }
+        let total = blocks.reduce(0) { $0 + $1.count }
+        guard columns == 2 else { lines = [blocks.flatMap { $0 }]; return }
+        // The first column takes rows until it holds about half the lines; a row is never split between columns,
+        // and a heading never ends a column.
+        var first: [Line] = [], second: [Line] = []
+        var i = 0
+        while i < blocks.count, first.count + blocks[i].count <= (total + 1) / 2 || first.isEmpty {
+            first += blocks[i]
+            i += 1
+        }
+        if i > 0, i < blocks.count, rows[i - 1].isHeading { i -= 1; first.removeLast(blocks[i].count) }
+        // A blank heading does not start a column.
+        if i < blocks.count, rows[i].isHeading, rows[i].label.isEmpty { i += 1 }
+        for block in blocks[i...] { second += block }
+        lines = [first, second]
     }
 }

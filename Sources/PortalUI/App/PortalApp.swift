@@ -29,7 +29,7 @@ public struct PortalApp: Sendable {
     /// The terminal's size as last reported by `.resized`; 80×24 until then.
     public private(set) var terminalSize = Size(width: 80, height: 24) { didSet { fitArea() } }
     public internal(set) var flash: Flash? { didSet { fitArea() } }
-    public private(set) var showingHelp = false
+    public internal(set) var showingHelp = false
     /// True when the portal shows the demo patient's file (never her own): the title bar says DEMO.
     public var isDemo = false
     public private(set) var confirmation: Confirmation? { didSet { fitArea() } }
@@ -146,30 +146,15 @@ public struct PortalApp: Sendable {
             }
         }
         flash = nil
-        let captures = top.screen.capturesText
+        // The app's own keys (`appKeys`) are read before the screen acts on the key, as it was when it came.
+        let appKeys = appKeys()
         let reaction = stack[stack.count - 1].update(HandleKey(key: key, context: context))
         if reaction.navigation != .unhandled { return apply(reaction) }
-        switch key {
-        case .function(1):
-            showingHelp = true
-        case .character("?") where !captures:
-            showingHelp = true
-        case .escape, .backspace:
-            back()
-        case .character("q") where !captures:
-            if stack.count > 1 {
-                back()
-            } else {
-                return quitRequest()
-            }
-        default:
-            break
-        }
-        return []
+        return appKeys.handle(key, &self, context).effects
     }
 
     /// Quits, or asks first when something typed would be lost.
-    private mutating func quitRequest() -> [Effect] {
+    mutating func quitRequest() -> [Effect] {
         if hasUnsavedWork {
             confirmation = .quit
             return []
@@ -178,7 +163,7 @@ public struct PortalApp: Sendable {
     }
 
     /// Goes back one screen, asking first when something typed would be lost.
-    private mutating func back() {
+    mutating func back() {
         guard stack.count > 1 else { return }
         if top.screen.hasUnsavedChanges, !topIsBeingSaved { confirmation = .leave } else { close() }
     }

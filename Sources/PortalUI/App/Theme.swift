@@ -76,7 +76,7 @@ extension Buffer {
 extension SafetyAlert {
     /// The banner for this alert, its first word saying how urgent it is (never colour alone).
     func banner(_ glyphs: Glyphs) -> Banner {
-        Banner.safety(level, "\(headline) \(advice)", glyphs: glyphs)
+        Banner.safety(level, body, glyphs: glyphs)
     }
 }
 

@@ -58,9 +58,13 @@ public struct ExerciseDetailScreen: PortalScreen {
                                         : ("Week \(w.number) (past)", .warning)
         }
         guard let p = w.prescription(for: exerciseID) else { return ("", .plain) }
-        let sessions = ctx.sessionsToday(exerciseID)
-        if sessions >= p.dose.timesPerDay { return ("\(g.checkboxOn) Done today", .good) }
-        if sessions > 0 { return ("\(g.checkboxOff) \(sessions) of \(p.dose.timesPerDay) done today", .plain) }
+        // Done by the one rule (`ExerciseTally`): a partial session is shown as partial, never as done.
+        let today = ctx.snapshot.log.day(p, on: ctx.today)
+        if today.isDone { return ("\(g.checkboxOn) Done today", .good) }
+        if p.dose.timesPerDay > 1, !today.sessions.isEmpty {
+            return ("\(g.checkboxOff) \(today.full) of \(p.dose.timesPerDay) done today" + (today.partial > 0 ? ", \(today.partial) partial" : ""), .plain)
+        }
+        if today.partial > 0 { return ("\(g.checkboxOff) Today: \(today.stateText)", .plain) }
         return ("\(g.checkboxOff) Not done yet today", .plain)
     }
 

@@ -98,7 +98,7 @@ public struct ExercisesScreen: PortalScreen {
     private mutating func undo(_ week: ProgramWeek, _ ctx: ScreenContext) -> Reaction {
         guard let p = selectedPrescription(ctx) else { return .stay }
         guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
-        guard ctx.sessionsToday(p.exerciseID) > 0 else {
+        guard !ctx.snapshot.log.day(p, on: ctx.today).sessions.isEmpty else {
             notice = "\(ctx.exerciseName(p.exerciseID)) is not marked done today, so there is nothing to undo."
             return .stay
         }
@@ -257,8 +257,9 @@ public struct ExercisesScreen: PortalScreen {
             let rowArea = Rect(x: area.x, y: y, width: area.width, height: min(2, area.maxY - y))
             let isSelected = index == sel
             var x = buffer.write(isSelected ? g.selectionMarker + " " : "  ", x: area.x, y: y, clip: rowArea)
-            let sessions = log.sessions(on: ctx.today, exerciseID: p.exerciseID)
-            let done = sessions >= p.dose.timesPerDay
+            // Done by the one rule (`ExerciseTally`): a partial session is shown as partial, never ticked.
+            let today = log.day(p, on: ctx.today)
+            let done = today.isDone
             if current {
                 x = buffer.write((done ? g.checkboxOn : g.checkboxOff) + " ", x: x, y: y, style: done ? .good : .plain, clip: rowArea)
             } else {
@@ -267,7 +268,9 @@ public struct ExercisesScreen: PortalScreen {
             // Right side: "1 of 2 today" for exercises done more than once a day, and what changed.
             var right: [(String, Style)] = []
             if current, p.dose.timesPerDay > 1 {
-                right.append(("\(min(sessions, p.dose.timesPerDay)) of \(p.dose.timesPerDay) today", .muted))
+                right.append(("\(today.full) of \(p.dose.timesPerDay) today" + (today.partial > 0 ? ", \(today.partial) partial" : ""), .muted))
+            } else if current, !done, today.partial > 0 {
+                right.append((today.stateText, .muted))
             }
             if let change = ctx.snapshot.program.change(of: p.exerciseID, in: week) {
                 right.append((change.label(g), change == .new ? .new : .accent))

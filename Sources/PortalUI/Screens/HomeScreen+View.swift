@@ -27,8 +27,9 @@ extension HomeScreen {
         var label: String
         var text: String
         var style: Style = .plain
-        /// Up to two rows instead of cutting the text (a list of names).
+        /// Up to `maxRows` rows instead of cutting the text (a list of names).
         var wraps = false
+        var maxRows = 2
         /// A sparkline drawn before the text, one cell per day.
         var spark: Sparkline?
         /// Shorter wordings of `text`, longest first: in a narrow window the first that fits is shown
@@ -44,8 +45,10 @@ extension HomeScreen {
             }
             // The no-break spaces keep each mark with its name while wrapping; drawn, they are spaces.
             let all = LineBreaker.lines(text, width: max(1, room)).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }
-            guard all.count > 2 else { return all }
-            return [all[0], DisplayWidth.truncate(all[1] + " " + all[2...].joined(separator: " "), to: room, ellipsis: ellipsis)]
+            let keep = max(1, maxRows)
+            guard all.count > keep else { return all }
+            return Array(all.prefix(keep - 1))
+                + [DisplayWidth.truncate(all[(keep - 1)...].joined(separator: " "), to: room, ellipsis: ellipsis)]
         }
     }
 
@@ -67,9 +70,19 @@ extension HomeScreen {
         let snap = ctx.snapshot, g = ctx.glyphs
         var lines: [SummaryLine] = []
         let today = snap.entries(on: ctx.today)
+        // Pain during an exercise is pain: the highest of the day shows beside the diary's.
+        let during = PainScore.all(entries: [], sessions: snap.sessions.filter { $0.date == ctx.today }).max { $0.score < $1.score }
+        let duringText = during.map { "\($0.score)/10 during \(ctx.exerciseName($0.exerciseID ?? ""))" }
+        let duringShort = during.map { "\($0.score)/10 during an exercise" }
         if let last = today.last {
             let more = today.count > 1 ? " · \(today.count) entries today, highest \(today.map(\.score).max()!)" : ""
-            lines.append(SummaryLine(label: "Pain today", text: "\(last.score)/10 at \(last.time)\(more)"))
+            let text = "\(last.score)/10 at \(last.time)\(more)"
+            lines.append(SummaryLine(label: "Pain today", text: text + (duringText.map { " · " + $0 } ?? ""),
+                                     style: during?.isHigh == true ? .warning : .plain,
+                                     shorter: during == nil ? [] : [text + " · " + duringShort!, "\(last.score)/10 at \(last.time) · " + duringShort!]))
+        } else if let duringText, let duringShort {
+            lines.append(SummaryLine(label: "Pain today", text: duringText + ". Press l to log how it is now.", style: .warning,
+                                     shorter: [duringShort + ". Press l to log how it is now.", duringShort + ". Press l."]))
         } else {
             lines.append(SummaryLine(label: "Pain today", text: ctx.may(.painDiary) ? "Not logged yet. Press l to log it." : "Not logged yet.", style: .warning))
         }
@@ -120,10 +133,16 @@ extension HomeScreen {
                                      shorter: ["\(which) · \(start.date.dayMonthText) \(start.time) · \(countdown) · \(mode)",
                                                "\(which) · \(start.date.dayMonthText) \(start.time) · \(countdown) · "
                                                    + VisitsScreen.modeText(next.mode, short: true).lowercased()]))
+        } else if let plan = snap.plan, plan.isComplete {
+            // The plan is done: say so, and what comes next in the care plan's own words.
+            lines.append(SummaryLine(label: "Care plan", text: CarePlan.completeText, style: .good, shorter: ["Complete: all six visits are done."]))
+            let after = ctx.content.afterCarePlan
+            if !after.isEmpty { lines.append(SummaryLine(label: "What next", text: after, wraps: true, maxRows: 4)) }
         } else {
             lines.append(SummaryLine(label: "Next visit", text: "None booked. Your clinic will schedule the next one.", style: .muted))
         }
-        if let plan = snap.plan {
+        // A complete plan says so above; the six dots would only repeat it.
+        if let plan = snap.plan, !plan.isComplete {
             let dots = plan.visits.map { $0.status == .completed ? (g == .unicode ? "●" : g.checkboxOn) : (g == .unicode ? "○" : g.checkboxOff) }.joined()
             lines.append(SummaryLine(label: "Visits", text: "\(dots) \(plan.completedCount) of \(plan.size) completed"))
         }
@@ -282,9 +301,9 @@ extension HomeScreen {
         for (i, p) in week.prescriptions.enumerated() {
             let y = area.y + 1 + i
             guard y < area.maxY else { return area.height }
-            let done = log.sessions(on: ctx.today, exerciseID: p.exerciseID)
-            let finished = log.isDone(p, on: ctx.today)
-            let state = finished ? "done" : (p.dose.timesPerDay > 1 ? "\(done) of \(p.dose.timesPerDay) times" : "to do")
+            let today = log.day(p, on: ctx.today)
+            let finished = today.isDone
+            let state = today.stateText
             let x = buffer.write(finished ? g.checkboxOn : g.checkboxOff, x: area.x, y: y, style: finished ? .good : .plain, clip: area)
             let name = DisplayWidth.truncate(ctx.exerciseName(p.exerciseID), to: max(1, area.width - 6 - DisplayWidth.of(state) - 2), ellipsis: g.ellipsis)
             let after = buffer.write(" " + name, x: x, y: y, clip: area)

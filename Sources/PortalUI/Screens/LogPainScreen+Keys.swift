@@ -98,7 +98,7 @@ extension LogPainScreen {
             KeyBinding([.ctrl("s")], KeyHint("Ctrl-S", "save"), footer: false) { s, _, ctx in s.save(ctx) },
             KeyBinding([.tab], KeyHint("Tab", "next field")) { $0.move(1) },
             KeyBinding([.backTab], KeyHint("Shift-Tab", "back a field"), footer: false) { $0.move(-1) },
-            KeyBinding([.up], KeyHint(g.upDownKeys + " j k", "up/down"), footer: false) { s, _, ctx in
+            KeyBinding([.up], KeyHint(g.upDownKeys + (capturesText ? "" : " j k"), "up/down"), footer: false) { s, _, ctx in
                 s.step(-1, ctx)
             },
             KeyBinding([.down], nil) { s, _, ctx in s.step(1, ctx) },
@@ -108,7 +108,7 @@ extension LogPainScreen {
             KeyBinding([.character("k")], nil, active: !capturesText) { s, _, ctx in s.step(-1, ctx) },
             KeyBinding([.character("j")], nil, active: !capturesText) { s, _, ctx in s.step(1, ctx) },
             // Last: in the time and the note every other key is the field's (letters, ← →, Backspace, a
-            // paste); keys that edit nothing there are swallowed, except Esc, which goes back.
+            // paste); a key that edits nothing there is left to the app (Esc goes back, F1 opens help).
             KeyBinding([], KeyHint("typing", "edits the field"), footer: false, active: capturesText,
                        matching: { _ in true }) { s, key, _ in s.edit(key) },
         ]
@@ -195,7 +195,7 @@ extension LogPainScreen {
         case .refused(let reason):
             error = reason
         case .notEditing:
-            if key == .escape { return .unhandled }
+            return .unhandled
         }
         return .stay
     }

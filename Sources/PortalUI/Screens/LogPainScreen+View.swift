@@ -152,8 +152,8 @@ extension LogPainScreen {
         if let alert = SafetyRules.alert(for: signs, guide: guide, date: day, verb: "You ticked") {
             return alert.banner(ctx.glyphs)
         }
-        if let score, score >= SafetyRules.highPainScore {
-            return Banner.safety(.highPain, guide.painAdvice, glyphs: ctx.glyphs)
+        if let score, let alert = SafetyRules.highPainAlert(score: score, date: day, guide: guide, saved: false) {
+            return alert.banner(ctx.glyphs)
         }
         if let alert = ctx.snapshot.safetyAlerts(guide: guide).first {
             return alert.banner(ctx.glyphs)

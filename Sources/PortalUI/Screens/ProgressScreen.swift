@@ -135,9 +135,8 @@ public struct ProgressScreen: PortalScreen {
             let ongoing = latest || (log.program.week(number: w.week).map { log.lastDay(of: $0) > ctx.today } ?? false)
             // A week that lasted longer than 7 days (the next visit came late) says how long it was.
             let long = w.days > 7 ? ", \(w.days) days" : ""
-            let partial = w.partial > 0 ? ", \(w.partial) partial" : ""
             return Bar("Week \(w.week)" + (ongoing ? " so far" : ""), value: w.ratio,
-                       valueText: "\(w.percent)% (\(w.done) of \(w.expected)\(partial)\(long))")
+                       valueText: "\(w.percent)% (\(w.sessionsText())\(long))")
         }
     }
 

@@ -80,8 +80,17 @@ public struct SessionLogScreen: PortalScreen {
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let g = ctx.glyphs
-        buffer.line(ctx.exerciseName(exerciseID), area: area, row: 0, style: .bold)
         let day = date(ctx)
+        var area = area
+        // Pain during an exercise is pain: a high score shows Log pain's message as soon as it is chosen.
+        if let pain, let alert = SafetyRules.highPainAlert(score: pain, date: day, guide: ctx.content.safety, saved: false) {
+            let banner = alert.banner(g)
+            let h = min(banner.height(width: area.width), max(3, area.height - 8))
+            let (top, below) = area.splitTop(h + 1)
+            buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))
+            area = below
+        }
+        buffer.line(ctx.exerciseName(exerciseID), area: area, row: 0, style: .bold)
         let dayText = daysBack == 0 ? "Today, \(day.shortText)" : daysBack == 1 ? "Yesterday, \(day.shortText)" : day.shortText
         let setsText: String
         if let full = prescribedSets(ctx), let done = setsDone(ctx) {

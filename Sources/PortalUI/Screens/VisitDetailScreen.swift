@@ -32,15 +32,25 @@ public struct VisitDetailScreen: PortalScreen {
         let g = ctx.glyphs
         let visit = visit(ctx)
         let open = visit.map { $0.status != .completed } ?? false
-        // The footer offers only the changes PortalCore would make now; the keys answer either way.
+        // The footer and help offer only the changes PortalCore would make now; the keys answer either way (a
+        // binding without a hint says why not).
         let completable = open && (visit?.status != .booked || visit.flatMap { try? $0.completing(now: ctx.snapshot.clock.now) } != nil)
         let cancellable = visit.flatMap { try? $0.cancelling() } != nil
         let missable = open && (visit?.status != .booked || visit.flatMap { try? $0.missing(now: ctx.snapshot.clock.now) } != nil)
+        let change: (inout VisitDetailScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in
+            switch key {
+            case .character("b"): return s.book(ctx)
+            case .character("c"): return s.askToComplete(ctx)
+            case .character("m"): return s.askToMiss(ctx)
+            default: return s.askToCancel(ctx)
+            }
+        }
         return KeyTable([
-            KeyBinding([.character("b")], KeyHint("b", visit?.status == .booked ? "move" : "book"), footer: open) { s, _, ctx in s.book(ctx) },
-            KeyBinding([.character("c")], KeyHint("c", "completed"), footer: completable) { s, _, ctx in s.askToComplete(ctx) },
-            KeyBinding([.character("m")], KeyHint("m", "missed"), footer: missable) { s, _, ctx in s.askToMiss(ctx) },
-            KeyBinding([.character("x")], KeyHint("x", "cancel"), footer: cancellable) { s, _, ctx in s.askToCancel(ctx) },
+            KeyBinding([.character("b")], KeyHint("b", visit?.status == .booked ? "move" : "book"), active: open, action: change),
+            KeyBinding([.character("c")], KeyHint("c", "completed"), active: completable, action: change),
+            KeyBinding([.character("m")], KeyHint("m", "missed"), active: missable, action: change),
+            KeyBinding([.character("x")], KeyHint("x", "cancel"), active: cancellable, action: change),
+            KeyBinding([.character("b"), .character("c"), .character("m"), .character("x")], nil, action: change),
             KeyBinding([.left, .character("[")], KeyHint(g.leftRightKeys, "other visits")) { s in
                 if s.number > 1 { s.number -= 1; s.offset = 0 }
             },
@@ -86,7 +96,10 @@ public struct VisitDetailScreen: PortalScreen {
 
     private mutating func askToComplete(_ ctx: ScreenContext) -> Reaction {
         guard let visit = visit(ctx) else { return .unhandled }
-        if visit.status == .completed { return .stay }
+        if visit.status == .completed {
+            problem = "Visit \(number) is completed; it keeps its date and status."
+            return .stay
+        }
         // Never booked here (or cancelled, or missed): say when it took place.
         guard visit.status == .booked else { return .push(.visitBooking(VisitBookingScreen(number: number, ctx, recording: .completed))) }
         do {

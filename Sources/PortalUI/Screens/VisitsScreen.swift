@@ -56,7 +56,7 @@ public struct VisitsScreen: PortalScreen {
             return "Next: visit \(next.number) of \(Visit.planSize) · \(start.date.shortText) at \(start.time) · "
                 + countdownText(from: snap.clock.now, to: start)
         }
-        if let plan = snap.plan, plan.completedCount == Visit.planSize { return "All six visits are done." }
+        if let plan = snap.plan, plan.isComplete { return CarePlan.completeText }
         return "Next: none booked yet. Your clinic will schedule it with you."
     }
 

@@ -43,29 +43,41 @@ extension Checklist {
         return first
     }
 
+    /// Draws the items from the first one the cursor needs. When they do not all fit, the last row says which
+    /// way the rest is ("↑ more above  ↓ more below"): warning signs are safety text, and none may sit below
+    /// the fold without the list saying so.
     func renderWrapped(into buffer: inout Buffer, area: Rect) {
         let current = min(max(0, cursor), items.count - 1)
         let laid = items.map { Self.wrappedLines($0, width: area.width, glyphs: glyphs) }
-        let first = Self.wrappedOffset(heights: laid.map(\.lines.count), selected: current, height: area.height, previous: offset)
-        var y = area.y
-        for index in first..<items.count where y < area.maxY {
+        let heights = laid.map(\.lines.count)
+        let overflows = heights.reduce(0, +) > area.height && area.height >= 2
+        let list = overflows ? area.inset(bottom: 1) : area
+        let first = Self.wrappedOffset(heights: heights, selected: current, height: list.height, previous: offset)
+        var y = list.y
+        var lastWhole = first - 1
+        for index in first..<items.count where y < list.maxY {
             let item = items[index]
             let (lines, detail) = laid[index]
-            for (i, line) in lines.enumerated() where y < area.maxY {
-                let rowArea = Rect(x: area.x, y: y, width: area.width, height: 1)
+            for (i, line) in lines.enumerated() where y < list.maxY {
+                let rowArea = Rect(x: list.x, y: y, width: list.width, height: 1)
                 let marker = i == 0 && index == current ? glyphs.selectionMarker : " "
-                var x = buffer.write(DisplayWidth.pad(marker, to: 2), x: area.x, y: y, style: style, clip: area)
+                var x = buffer.write(DisplayWidth.pad(marker, to: 2), x: list.x, y: y, style: style, clip: list)
                 let box = (item.checked ? glyphs.checkboxOn : glyphs.checkboxOff) + " "
-                x = i == 0 ? buffer.write(box, x: x, y: y, style: style, clip: area)
-                    : buffer.write(String(repeating: " ", count: DisplayWidth.of(box)), x: x, y: y, style: style, clip: area)
-                buffer.write(line, x: x, y: y, style: style, clip: area)
+                x = i == 0 ? buffer.write(box, x: x, y: y, style: style, clip: list)
+                    : buffer.write(String(repeating: " ", count: DisplayWidth.of(box)), x: x, y: y, style: style, clip: list)
+                buffer.write(line, x: x, y: y, style: style, clip: list)
                 if i == 0, !detail.isEmpty {
-                    buffer.write(detail, x: area.maxX - DisplayWidth.of(detail), y: y, style: detailStyle, clip: area)
+                    buffer.write(detail, x: list.maxX - DisplayWidth.of(detail), y: y, style: detailStyle, clip: list)
                 }
                 // The whole item is the cursor's, so every line of it is highlighted.
                 if index == current { buffer.highlight(rowArea, with: cursorStyle) }
                 y += 1
+                if i == lines.count - 1 { lastWhole = index }
             }
         }
+        guard overflows else { return }
+        let hint = [first > 0 ? "\(glyphs.up) more above" : nil, lastWhole < items.count - 1 ? "\(glyphs.down) more below" : nil]
+            .compactMap { $0 }.joined(separator: "  ")
+        buffer.write(hint, x: area.x + 2, y: area.maxY - 1, style: detailStyle, clip: area)
     }
 }

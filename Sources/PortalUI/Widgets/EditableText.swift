@@ -68,7 +68,8 @@ public struct EditableText: Sendable, Hashable {
         if let maxLength {
             let room = max(0, maxLength - PlainText.length(value))
             if PlainText.length(cleaned) > room {
-                return "The pasted text is \(PlainText.length(cleaned)) characters long and this field holds at most \(maxLength)"
+                let length = PlainText.length(cleaned)
+                return "The pasted text is \(length) character\(length == 1 ? "" : "s") long and this field holds at most \(maxLength)"
                     + (room < maxLength ? " (room for \(room) more)" : "") + ". Nothing was pasted."
             }
         }

@@ -48,5 +48,11 @@ struct ExercisesDoneCommand: ParsableCommand {
         let partial = session.setsDone < prescribed ? ", partial" : ""
         let painText = session.pain.map { ", pain \($0)/10" } ?? ""
         print("Saved: \(printable(ctx.content.exercises.name(exerciseID))) on \(day.shortText), \(session.setsDone) of \(prescribed) sets\(partial)\(painText).")
+        // Pain during an exercise is pain: the same message, in the same words, as `portal log` and Home show.
+        let alerts = SafetyRules.alerts(for: [], sessions: [session], guide: ctx.content.safety, today: session.date)
+        if !alerts.isEmpty {
+            print("")
+            for alert in alerts { print(alert.text) }
+        }
     }
 }

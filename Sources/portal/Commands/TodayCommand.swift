@@ -26,17 +26,18 @@ struct TodayCommand: ParsableCommand {
         print("Today, \(today.shortText) \(today.year)")
         print("")
         let entries = snap.entries(on: today)
-        if entries.isEmpty {
-            print("Pain: nothing logged yet today. Log it with `portal log SCORE`.")
-        } else {
-            print("Pain:")
-            for e in entries {
-                var line = "  \(e.time)  \(e.score)/10"
-                if !e.sites.isEmpty { line += "  " + e.sites.map(\.title).joined(separator: ", ") }
-                if !e.triggers.isEmpty { line += "  (worse with " + e.triggers.map { $0.title.lowercased() }.joined(separator: ", ") + ")" }
-                print(line)
-                if !e.note.isEmpty { print("         \(printable(e.note))") }
-            }
+        // Pain during an exercise is pain: listed with the diary's, as Home shows it.
+        let during = PainScore.all(entries: [], sessions: snap.sessions.filter { $0.date == today })
+        print(entries.isEmpty ? "Pain: nothing logged yet today. Log it with `portal log SCORE`." : "Pain:")
+        for e in entries {
+            var line = "  \(e.time)  \(e.score)/10"
+            if !e.sites.isEmpty { line += "  " + e.sites.map(\.title).joined(separator: ", ") }
+            if !e.triggers.isEmpty { line += "  (worse with " + e.triggers.map { $0.title.lowercased() }.joined(separator: ", ") + ")" }
+            print(line)
+            if !e.note.isEmpty { print("         \(printable(e.note))") }
+        }
+        for d in during {
+            print("  \(d.score)/10 during \(printable(ctx.content.exercises.name(d.exerciseID ?? "")))")
         }
         let log = snap.log
         let (done, prescribed) = log.today(today)
@@ -44,8 +45,10 @@ struct TodayCommand: ParsableCommand {
         if let week = snap.currentWeek {
             print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
             for p in week.prescriptions {
-                let mark = log.isDone(p, on: today) ? "[x]" : "[ ]"
-                print("  \(mark) \(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary)")
+                // Done by the one rule Home and Exercises use (`ExerciseTally`); a partial session says so.
+                let day = log.day(p, on: today)
+                let state = day.isDone || day.sessions.isEmpty ? "" : " (\(day.stateText))"
+                print("  \(day.isDone ? "[x]" : "[ ]") \(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary)\(state)")
             }
             let streak = log.streak(today: today)
             if streak.activeDays > 0 { print("  Streak: \(streak.activeDays) exercise day\(streak.activeDays == 1 ? "" : "s") without a break (planned rest days don’t break it)") }
@@ -57,11 +60,15 @@ struct TodayCommand: ParsableCommand {
         if let next = snap.nextVisit, let start = next.start {
             print("Next visit: \(next.number) of \(plan?.size ?? Visit.planSize), \(next.kind.title.lowercased()), \(start.date.shortText) at \(start.time) (\(countdownText(from: snap.clock.now, to: start))) · \(next.mode.title.lowercased())")
         } else {
-            print("Next visit: none booked. \(plan.map { "\($0.completedCount) of \($0.size) visits completed." } ?? "")")
+            if let plan, plan.isComplete {
+                print("Next visit: none. \(CarePlan.completeText) \(printable(ctx.content.afterCarePlan))")
+            } else {
+                print("Next visit: none booked. \(plan.map { "\($0.completedCount) of \($0.size) visits completed." } ?? "")")
+            }
         }
         for a in snap.safetyAlerts(guide: ctx.content.safety) {
             print("")
-            print("Important: \(a.headline) \(a.advice)")
+            print(a.text)
         }
     }
 }

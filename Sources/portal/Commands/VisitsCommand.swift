@@ -32,6 +32,11 @@ extension VisitsCommand {
                 if !v.focus.isEmpty { print("     Focus: \(printable(v.focus))") }
                 if !v.notes.isEmpty { print("     Notes: \(printable(v.notes))") }
             }
+            // Once all six are done: what comes next, in the care plan's words, as Home says it.
+            if plan.isComplete {
+                print("")
+                print("\(CarePlan.completeText) \(printable(ctx.content.afterCarePlan))")
+            }
         }
 
         private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }

@@ -107,3 +107,57 @@ final class ExerciseLogHonestyTests: XCTestCase {
         XCTAssertEqual(inside.streak(today: day("2026-11-07")), Streak(activeDays: 3, restDays: 1))
     }
 }
+
+/// Issue 19, point 5: one rule for what "done" means, so no place contradicts another.
+final class ExerciseDoneRuleTests: XCTestCase {
+    // Clamshell: 2 sets, once a day, 5 days a week, from Monday 2 Nov.
+    let p = rx("clamshell", days: 5)
+    var program: Program { Program(weeks: [ProgramWeek(number: 1, starts: day("2026-11-02"), note: "", prescriptions: [p])]) }
+
+    private func session(_ d: String, sets: Int) -> ExerciseSession {
+        ExerciseSession(date: day(d), exerciseID: "clamshell", week: 1, setsDone: sets)
+    }
+
+    func testAPartialSessionIsPartialAndTheDayTakesAWholeOneAfterIt() throws {
+        let partial = [session("2026-11-03", sets: 1)]
+        let day1 = ExerciseLog(program: program, sessions: partial).day(p, on: day("2026-11-03"))
+        XCTAssertFalse(day1.isDone)
+        XCTAssertEqual(day1.stateText, "partial: 1 of 2 sets")
+        // The store's rule takes a whole session after the partial one, and then no more.
+        let whole = try StoreRules.session(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-03"),
+                                           program: program, sessionsThatDay: partial)
+        let both = partial + [whole]
+        let day2 = ExerciseLog(program: program, sessions: both).day(p, on: day("2026-11-03"))
+        XCTAssertTrue(day2.isDone)
+        XCTAssertEqual(day2.setsDone, 2, "the best session counts, up to the sets prescribed")
+        XCTAssertThrowsError(try StoreRules.session(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-03"),
+                                                    program: program, sessionsThatDay: both)) {
+            XCTAssertEqual("\($0)", "This exercise is already done today: its session is marked done with every set.")
+        }
+        // A day before today is named, not called today.
+        XCTAssertThrowsError(try StoreRules.session(exerciseID: "clamshell", on: day("2026-11-03"), today: day("2026-11-05"),
+                                                    program: program, sessionsThatDay: both)) {
+            XCTAssertEqual("\($0)", "This exercise is already done on Tue 3 Nov: its session is marked done with every set.")
+        }
+    }
+
+    func testSetsDoneAreNeverMoreThanPrescribed() {
+        // Every day of the week, two sessions a day (one partial): 7 days of a 5-day prescription.
+        var sessions: [ExerciseSession] = []
+        for d in 2...8 { sessions += [session(String(format: "2026-11-%02d", d), sets: 1), session(String(format: "2026-11-%02d", d), sets: 2)] }
+        let log = ExerciseLog(program: program, sessions: sessions)
+        let sets = log.sets(of: p, from: day("2026-11-02"), through: day("2026-11-08"))
+        XCTAssertEqual(sets.prescribed, 10, "5 sessions of 2 sets")
+        XCTAssertEqual(sets.done, 10, "not 21: a day counts its best session, the week its 5 best days")
+        XCTAssertEqual(log.adherenceByWeek(today: day("2026-11-08")).first?.done, 5, "adherence counts by the same rule")
+    }
+
+    func testTheReportsSetsFollowTheRule() throws {
+        var sessions: [ExerciseSession] = []
+        for d in 2...8 { sessions += [session(String(format: "2026-11-%02d", d), sets: 1), session(String(format: "2026-11-%02d", d), sets: 2)] }
+        let data = ExportData(today: day("2026-11-08"), patient: pregnantPatient(), plan: nil, program: program,
+                              sessions: sessions, painEntries: [], quizResults: [], identity: "t", content: sharedContent)
+        let r = try TherapistReport(data: data, period: .lastDays(7))
+        XCTAssertEqual(r.exercises.map { "\($0.setsDone) of \($0.setsPrescribed)" }, ["10 of 10"])
+    }
+}

@@ -22,7 +22,14 @@ final class PatientTests: XCTestCase {
         let p = StageProgress(stage: .postpartum(birthDate: day("2026-10-01"), delivery: .cesarean), on: day("2026-11-27"))
         XCTAssertEqual(p.weeksPostpartum, 8)
         XCTAssertNil(p.pregnancyWeek)
-        XCTAssertEqual(p.summary, "8 weeks postpartum · C-section birth")
+        XCTAssertEqual(p.summary, "8 weeks after birth · C-section birth")
+        // Issue 19, point 10: About me said "0 weeks postpartum" while Home said "Less than a week after birth".
+        let first = StageProgress(stage: .postpartum(birthDate: day("2026-11-25"), delivery: .vaginal), on: day("2026-11-27"))
+        XCTAssertEqual(first.headline, "Less than a week after birth")
+        XCTAssertEqual(first.summary, "Less than a week after birth · vaginal birth")
+        XCTAssertTrue(first.summary.hasPrefix(first.headline))
+        let one = StageProgress(stage: .postpartum(birthDate: day("2026-11-20"), delivery: .vaginal), on: day("2026-11-27"))
+        XCTAssertEqual(one.summary, "1 week after birth · vaginal birth")
     }
 
     func testValidationRefusesEmptyNamesAndImpossibleDates() {

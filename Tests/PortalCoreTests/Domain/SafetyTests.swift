@@ -126,3 +126,43 @@ final class SafetyTests: XCTestCase {
         XCTAssertNoThrow(try SignReport(date: today, time: time("09:00"), signs: ["fever"]).validate(now: now, guide: guide))
     }
 }
+
+/// Issue 19, point 1: pain during an exercise is pain. It raises the message Log pain raises, in the same words,
+/// and counts among the report's days of pain 8 or more.
+final class PainDuringAnExerciseTests: XCTestCase {
+    let guide = sharedContent.safety
+    let today = day("2026-11-27")
+
+    func testTenOutOfTenDuringAnExerciseRaisesLogPainsMessage() {
+        let during = [ExerciseSession(date: today, exerciseID: "clamshell", week: 1, setsDone: 2, pain: 10)]
+        let logged = [PainEntry(date: today, time: time("08:00"), score: 10)]
+        let fromExercise = SafetyRules.alerts(for: [], sessions: during, guide: guide, today: today)
+        XCTAssertEqual(fromExercise.map(\.text), SafetyRules.alerts(for: logged, guide: guide, today: today).map(\.text))
+        XCTAssertEqual(fromExercise.map(\.level), [.highPain])
+        // Seven and below say nothing, and a session three days back is no longer news, as for an entry.
+        var seven = during
+        seven[0].pain = 7
+        XCTAssertTrue(SafetyRules.alerts(for: [], sessions: seven, guide: guide, today: today).isEmpty)
+        XCTAssertTrue(SafetyRules.alerts(for: [], sessions: during, guide: guide, today: today.adding(days: 3)).isEmpty)
+    }
+
+    func testTheSnapshotHomeDrawsFromRaisesIt() {
+        let snap = PortalSnapshot(clock: PortalClock(today: today, time: time("12:00")), patient: pregnantPatient(), plan: nil,
+                                  program: Program(weeks: []),
+                                  sessions: [ExerciseSession(date: today, exerciseID: "clamshell", week: 1, setsDone: 2, pain: 9)],
+                                  painEntries: [], readingList: [], articlesRead: [:], quizResults: [])
+        XCTAssertEqual(snap.safetyAlerts(guide: guide).first?.text.hasPrefix("High pain: You logged pain of 9 out of 10."), true)
+    }
+
+    func testTheReportCountsItAmongTheDaysOfHighPain() throws {
+        let program = Program(weeks: [ProgramWeek(number: 1, starts: day("2026-11-20"), note: "", prescriptions: [rx("clamshell")])])
+        let data = ExportData(today: today, patient: pregnantPatient(), plan: nil, program: program,
+                              sessions: [ExerciseSession(date: day("2026-11-25"), exerciseID: "clamshell", week: 1, setsDone: 2, pain: 10)],
+                              painEntries: [PainEntry(date: day("2026-11-26"), time: time("08:00"), score: 8),
+                                            PainEntry(date: day("2026-11-25"), time: time("08:00"), score: 3)],
+                              quizResults: [], identity: "t", content: sharedContent)
+        let r = try TherapistReport(data: data, period: .lastDays(28))
+        XCTAssertEqual(r.highPainDays, [.init(date: day("2026-11-25"), max: 10), .init(date: day("2026-11-26"), max: 8)])
+        XCTAssertTrue(ReportText.text(r).contains("Days with pain of 8 or more: 25 Nov (10), 26 Nov (8)."), ReportText.text(r))
+    }
+}

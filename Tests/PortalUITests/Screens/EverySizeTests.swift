@@ -75,7 +75,9 @@ final class EverySizeTests: XCTestCase {
                         XCTAssertLessThanOrEqual(DisplayWidth.of(line), size.width, "\(at): row \(y) runs past the edge")
                     }
                     XCTAssertTrue(screen.lines[0].hasSuffix("Fri 27 Nov"), "\(at): the date stays in the title bar")
-                    XCTAssertTrue(screen.lines[size.height - 1].contains("? help"), "\(at): the hints stay on the last row")
+                    // F1 while a text field takes the keys (? is a letter there).
+                    let last = screen.lines[size.height - 1]
+                    XCTAssertTrue(last.contains("? help") || last.contains("F1 help"), "\(at): the hints stay on the last row")
                     let drawn = screen.lines.dropFirst(2).dropLast().filter { !$0.isEmpty }.count
                     XCTAssertGreaterThan(drawn, 2, "\(at): the screen shows something")
                 }

@@ -179,12 +179,22 @@ final class ExerciseDetailScreenTests: XCTestCase {
     }
 
     func testHalfDoneTwiceADay() {
-        let snap = F.snapshot(sessions: [F.session("glute-bridge")], from: withBridge)
+        let whole = ExerciseSession(date: F.today, exerciseID: "glute-bridge", week: 4, setsDone: 2)
+        let snap = F.snapshot(sessions: [whole], from: withBridge)
         let c = F.context(snap)
         var s = detail("glute-bridge")
         XCTAssertEqual(F.drawInScreenArea(s, c).lines[2], " Glute bridge                                             [ ] 1 of 2 done today")
         XCTAssertEqual(s.handle(.character(" "), c), .effects(.markDone(exerciseID: "glute-bridge", date: F.today)))
         XCTAssertEqual(s.handle(.character("u"), c), .effects(.undoDone(exerciseID: "glute-bridge", date: F.today)))
+    }
+
+    // Issue 19, point 5: a session of 1 of its 2 sets is partial, here as on Home, Exercises and `portal today`.
+    func testAPartialSessionIsShownAsPartialAndSpaceStillRecordsAWholeOne() {
+        let partial = ExerciseSession(date: F.today, exerciseID: "glute-bridge", week: 4, setsDone: 1)
+        let c = F.context(F.snapshot(sessions: [partial], from: withBridge))
+        var s = detail("glute-bridge")
+        XCTAssertEqual(F.drawInScreenArea(s, c).lines[2], " Glute bridge                                  [ ] 0 of 2 done today, 1 partial")
+        XCTAssertEqual(s.handle(.character(" "), c), .effects(.markDone(exerciseID: "glute-bridge", date: F.today)))
     }
 
     func testAPastWeekShowsThatWeeksDoseAndCannotBeMarked() {

@@ -52,6 +52,37 @@ final class HomeScreenTests: XCTestCase {
         XCTAssertEqual(line.rows(width: 20, ellipsis: "…"), ["4 of 6 · 30 Dec 10:…"], "narrower still, the shortest is cut")
     }
 
+    // Issue 19, point 6: once all six visits are done Home said "None booked. Your clinic will schedule the next
+    // one." It says the plan is complete, then what comes next in the care plan's own words.
+    func testOnceAllSixVisitsAreDoneHomeSaysThePlanIsCompleteAndWhatComesNext() throws {
+        var snapshot = Fixtures.demo
+        let today = snapshot.today
+        snapshot.plan = try CarePlan(visits: snapshot.plan!.visits.map { v in
+            var v = v
+            v.status = .completed
+            v.start = LocalDateTime(date: today.adding(days: -7 * (7 - v.number)), time: TimeOfDay("10:00")!)
+            return v
+        })
+        let after = Fixtures.content.afterCarePlan
+        XCTAssertFalse(after.isEmpty, "care-plan.json says what comes after the six visits")
+        for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            let text = Fixtures.app(snapshot).view(size: size).lines.joined(separator: "\n")
+            XCTAssertFalse(text.contains("None booked"), text)
+            XCTAssertFalse(text.contains("schedule the next"), text)
+        }
+        let lines = Fixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        let joined = lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains(" Care plan   All six visits are done: your care plan is complete."), joined)
+        // The content's words, whole, on the rows after "What next".
+        guard let first = lines.firstIndex(where: { $0.hasPrefix(" What next ") }) else { return XCTFail(joined) }
+        let shown = lines[first...].prefix(4).map { String($0.dropFirst(13)) }.joined(separator: " ")
+        XCTAssertTrue(shown.hasPrefix(after), "\(shown)\n\(joined)")
+        let small = Fixtures.app(snapshot).view(size: Size(width: 60, height: 18)).lines
+        guard let at = small.firstIndex(where: { $0.hasPrefix(" What next ") }) else { return XCTFail(small.joined(separator: "\n")) }
+        XCTAssertTrue(small[at...].prefix(4).map { String($0.dropFirst(13)) }.joined(separator: " ").hasPrefix(after),
+                      "whole at 60×18 too: \(small.joined(separator: "\n"))")
+    }
+
     func testAtTheMinimumSizeTheMenuScrollsToTheSelection() throws {
         var app = Fixtures.app(Fixtures.demo)
         app.press(.end)

@@ -17,4 +17,11 @@ final class NoteLengthTests: XCTestCase {
         XCTAssertTrue(text.contains("The pasted text is 1002 characters long and this field holds at most"), text)
         XCTAssertTrue(text.contains(" 1000. Nothing was pasted."), text)
     }
+
+    // Issue 19, point 10: "1 characters long" read wrong.
+    func testOneCharacterTooManyIsSaidInTheSingular() {
+        var field = EditableText(String(repeating: "a", count: 10), maxLength: 10)
+        XCTAssertEqual(field.paste("b"), "The pasted text is 1 character long and this field holds at most 10 (room for 0 more). Nothing was pasted.")
+        XCTAssertEqual(field.paste("bc"), "The pasted text is 2 characters long and this field holds at most 10 (room for 0 more). Nothing was pasted.")
+    }
 }

@@ -64,7 +64,7 @@ final class ProfileScreenTests: XCTestCase {
         let lines = Fixtures.draw(ProfileScreen(), context(patient), width: 58, height: 14).lines
         assertLines(Fixtures.draw(ProfileScreen(), context(patient), width: 58, height: 14), [
             "Ana Silva",
-            "10 weeks postpartum · C-section birth",
+            "10 weeks after birth · C-section birth",
             "Baby born    Fri 18 Sep 2026",
             "",
             "Being treated for",

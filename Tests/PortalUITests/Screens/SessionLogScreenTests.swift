@@ -45,4 +45,23 @@ final class SessionLogScreenTests: XCTestCase {
         XCTAssertTrue(lines.contains("← Fri 20 Nov →"), "7 days back at most: \(lines)")
         XCTAssertTrue(lines.contains("← not said →"), lines)
     }
+
+    // Issue 19, point 1: pain during an exercise is pain. Choosing 8 or more shows Log pain's message on the form,
+    // and once saved Home shows it and counts it in today's pain.
+    func testHighPainDuringTheSessionShowsLogPainsMessageAndHomeKeepsIt() throws {
+        let store = try F.store()
+        var app = try openForm(store)
+        try F.press([.down, .down] + Array(repeating: .right, count: 10), on: &app, store: store)
+        var lines = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains("← 9/10 during it →"), lines)
+        XCTAssertTrue(lines.contains("High pain: Your pain is high. Stop what hurts"), lines)
+        try F.press([.right], on: &app, store: store)
+        let small = app.view(size: Size(width: 60, height: 18)).lines.joined(separator: "\n")
+        XCTAssertTrue(small.contains("← 10/10 during it →"), "the form stays in view under the message at 60×18: \(small)")
+        try F.press([.enter, .escape, .escape], on: &app, store: store)
+        guard case .home = app.top else { return XCTFail("back on Home: \(app.top)") }
+        lines = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains("High pain: You logged pain of 10 out of 10."), lines)
+        XCTAssertTrue(lines.contains("10/10 during Sit to stand"), lines)
+    }
 }

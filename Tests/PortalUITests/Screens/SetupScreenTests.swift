@@ -61,7 +61,7 @@ final class SetupScreenTests: XCTestCase {
             "   Clinic address optional",
             "",
             "                  [ Save ]  Enter, or Ctrl-S from any field",
-            "Tab next field  Shift-Tab back a field  Ctrl-S save  Esc back  ? help",
+            "Tab next field  Shift-Tab back a field  Ctrl-S save  Esc back  F1 help",
         ])
         let buffer = app.view(size: Size(width: 80, height: 24))
         XCTAssertEqual(buffer.cursor, Point(x: 18, y: 4), "the terminal cursor sits in the name field")
@@ -90,7 +90,7 @@ final class SetupScreenTests: XCTestCase {
             "     [ ] Bladder leaks",
             "     [ ] Pelvic pain",
             "     [ ] C-section scar                              ↓ more",
-            "Tab next field  Shift-Tab back a field  Esc back  ? help",
+            "Tab next field  Shift-Tab back a field  Esc back  F1 help",
         ])
         _ = app.update(.key(.backTab))  // round to Save
         assertLines(app.view(size: size), [

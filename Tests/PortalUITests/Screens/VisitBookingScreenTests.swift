@@ -48,7 +48,7 @@ final class VisitBookingScreenTests: XCTestCase {
             "",
             "",
             "",
-            "Enter save  Tab next field  Shift-Tab back a field  Esc back  ? help",
+            "Enter save  Tab next field  Shift-Tab back a field  Esc back  F1 help",
         ])
     }
 
@@ -73,7 +73,7 @@ final class VisitBookingScreenTests: XCTestCase {
             "",
             "",
             "",
-            "Enter save  Tab next field  Esc back  ? help",
+            "Enter save  Tab next field  Esc back  F1 help",
         ])
     }
 
@@ -104,7 +104,7 @@ final class VisitBookingScreenTests: XCTestCase {
             " choose another time.",
             "",
             "",
-            "Enter save  Tab next field  Esc back  ? help",
+            "Enter save  Tab next field  Esc back  F1 help",
         ])
     }
 

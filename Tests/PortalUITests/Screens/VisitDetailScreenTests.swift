@@ -341,7 +341,7 @@ final class VisitDetailScreenTests: XCTestCase {
         XCTAssertEqual(screen.problem, "Visit 3 is on 2026-12-03 at 10:15; it can be marked completed once it has started.")
         var done = VisitDetailScreen(number: 1)
         XCTAssertEqual(done.handle(.character("c"), ctx), .stay)
-        XCTAssertNil(done.problem, "already completed: nothing to do")
+        XCTAssertEqual(done.problem, "Visit 1 is completed; it keeps its date and status.", "already completed: it says so")
     }
 
     func testXAsksThenCancels() {

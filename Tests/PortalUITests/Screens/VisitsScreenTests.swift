@@ -171,7 +171,7 @@ final class VisitsScreenTests: XCTestCase {
         })
         let ctx = Fixtures.context(snapshot)
         let buffer = Fixtures.draw(VisitsScreen(), ctx, width: 78, height: 21)
-        XCTAssertEqual(buffer.line(0), "All six visits are done.")
+        XCTAssertEqual(buffer.line(0), "All six visits are done: your care plan is complete.")
         XCTAssertEqual(buffer.line(1), "6 of 6 visits completed")
         XCTAssertEqual(VisitsScreen().current(ctx), 0)
     }

@@ -76,4 +76,42 @@ final class WarningSignWrappingTests: XCTestCase {
         }
         XCTAssertFalse(screen[0, row + 3].style.reverse, "the next item is not")
     }
+
+    // Issue 19, point 2: at 80×24 three signs sat below the window with no "↓ more", and at 60×18, scrolled, there
+    // was no "↑ more". Wherever the cursor is, the list says which way signs are out of view, and only then.
+    private func assertHiddenSignsAreAnnounced(_ name: String, keys: [Key], file: StaticString = #filePath, line: UInt = #line) throws {
+        let snapshot = Fixtures.demo
+        let signs = LogPainScreen.signs(Fixtures.context(snapshot))
+        let starts = signs.map { String($0.text.prefix(18)) }
+        XCTAssertEqual(Set(starts).count, signs.count, "each sign is known by its first words", file: file, line: line)
+        var announced = 0
+        for glyphs in [Glyphs.unicode, .ascii] {
+            for size in Self.sizes {
+                for index in signs.indices {
+                    let screen = Fixtures.screen(snapshot, size: size, keys: keys + Array(repeating: .down, count: index), glyphs: glyphs)
+                    let text = screen.lines.joined(separator: "\n")
+                    let shown = starts.map { text.contains($0) }
+                    guard let first = shown.firstIndex(of: true), let last = shown.lastIndex(of: true) else {
+                        return XCTFail("\(name): no sign on screen\n\(text)", file: file, line: line)
+                    }
+                    let at = "\(name) at \(size.width)×\(size.height), cursor on sign \(index)\(glyphs == .ascii ? " in ASCII" : "")"
+                    XCTAssertEqual(text.contains("\(glyphs.up) more above"), first > 0, "\(at)\n\(text)", file: file, line: line)
+                    // The last sign shown may be cut short by the window: then more of it is below too.
+                    let lastWhole = text.contains(String(signs[last].text.suffix(8)))
+                    XCTAssertEqual(text.contains("\(glyphs.down) more below"), last < signs.count - 1 || !lastWhole, "\(at)\n\(text)",
+                                   file: file, line: line)
+                    if first > 0 || last < signs.count - 1 { announced += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(announced, 0, "some sizes do not hold every sign", file: file, line: line)
+    }
+
+    func testSignsOutOfViewAreAnnouncedOnTheWarningSignsScreen() throws {
+        try assertHiddenSignsAreAnnounced("Warning signs", keys: [.character("w")])
+    }
+
+    func testSignsOutOfViewAreAnnouncedInLogPain() throws {
+        try assertHiddenSignsAreAnnounced("Log pain", keys: [.character("l")] + Array(repeating: .tab, count: 5))
+    }
 }

@@ -66,22 +66,38 @@ final class ChecklistTests: XCTestCase {
     }
 
     func testWrappedListsScrollSoTheWholeCursorItemShows() {
-        // Rows: 1, 3, 1. Three rows hold the long item alone; the cursor on it scrolls the first item away.
-        assertLines(draw(Checklist(items: signs, cursor: 1, wraps: true), width: 36, height: 3), [
+        // Rows: 1, 3, 1. When they do not all fit, the last row says which way the rest is (issue 19, point 2), so
+        // four rows hold the long item alone and the cursor on it scrolls the first item away.
+        assertLines(draw(Checklist(items: signs, cursor: 1, wraps: true), width: 36, height: 4), [
             "› [ ] New numbness between  call 911",
             "      your legs or new leg",
             "      weakness",
+            "  ↑ more above  ↓ more below",
         ])
         assertLines(draw(Checklist(items: signs, cursor: 2, wraps: true), width: 36, height: 4), [
+            "› [✓] Bleeding from the vagina",
+            "",
+            "",
+            "  ↑ more above",
+        ])
+        assertLines(draw(Checklist(items: signs, cursor: 2, wraps: true), width: 36, height: 5), [
+            "  [ ] A seizure             call 911",
             "  [ ] New numbness between  call 911",
             "      your legs or new leg",
             "      weakness",
             "› [✓] Bleeding from the vagina",
-        ])
-        // An item taller than the list shows its first lines, the cursor's marker and box among them.
-        assertLines(draw(Checklist(items: signs, cursor: 1, wraps: true), width: 36, height: 2), [
+        ], "all of it fits: nothing to announce")
+        // An item taller than the list shows its first lines, the cursor's marker and box among them, and the
+        // rest of it counts as more below.
+        assertLines(draw(Checklist(items: signs, cursor: 1, wraps: true), width: 36, height: 3), [
             "› [ ] New numbness between  call 911",
             "      your legs or new leg",
+            "  ↑ more above  ↓ more below",
+        ])
+        assertLines(draw(Checklist(items: signs, cursor: 0, glyphs: .ascii, wraps: true), width: 36, height: 3), [
+            "> [ ] A seizure             call 911",
+            "  [ ] New numbness between  call 911",
+            "  v more below",
         ])
         drawAtEverySize(Checklist(items: signs, cursor: 1, wraps: true))
     }
