@@ -80,6 +80,9 @@ extension HomeScreen {
             lines.append(SummaryLine(label: "Pain today", text: text + (duringText.map { " · " + $0 } ?? ""),
                                      style: during?.isHigh == true ? .warning : .plain,
                                      shorter: during == nil ? [] : [text + " · " + duringShort!, "\(last.score)/10 at \(last.time) · " + duringShort!]))
+        } else if let duringText, let duringShort, !ctx.may(.painDiary) {
+            // Her therapist reading the chart: the entry is hers to log, so no key is named.
+            lines.append(SummaryLine(label: "Pain today", text: duringText + ".", style: .warning, shorter: [duringShort + "."]))
         } else if let duringText, let duringShort {
             lines.append(SummaryLine(label: "Pain today", text: duringText + ". Press l to log how it is now.", style: .warning,
                                      shorter: [duringShort + ". Press l to log how it is now.", duringShort + ". Press l."]))
