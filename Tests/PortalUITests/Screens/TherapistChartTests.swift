@@ -127,4 +127,17 @@ final class TherapistChartTests: XCTestCase {
         guard case .report(let report) = app.top else { return XCTFail("not the report") }
         XCTAssertTrue(ReportScreen.lines(report.text, width: 58).allSatisfy { DisplayWidth.of($0) <= 58 })
     }
+
+    func testPainDuringAnExerciseIsShownWithoutTellingHerTherapistToLogIt() {
+        var jordan = Fixtures.demo
+        jordan.painEntries.removeAll { $0.date == Fixtures.today }
+        jordan.sessions.append(ExerciseSession(date: Fixtures.today, exerciseID: "sit-to-stand", week: 4, setsDone: 1, pain: 5))
+        let app = Fixtures.therapistApp(keys: [.enter], size: Size(width: 200, height: 50), charts: ["jordan": jordan])
+        let screen = app.view(size: Size(width: 200, height: 50))
+        let row = Fixtures.row(screen, containing: "Pain today").map { screen.lines[$0] } ?? ""
+        XCTAssertTrue(row.contains("during an exercise"), row)
+        XCTAssertFalse(row.contains("Press l"), row)
+        let hers = Fixtures.app(jordan).view(size: Size(width: 200, height: 50))
+        XCTAssertTrue((Fixtures.row(hers, containing: "Pain today").map { hers.lines[$0] } ?? "").contains("Press l"), "she is still asked")
+    }
 }
