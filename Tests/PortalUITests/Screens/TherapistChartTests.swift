@@ -135,7 +135,7 @@ final class TherapistChartTests: XCTestCase {
         let app = Fixtures.therapistApp(keys: [.enter], size: Size(width: 200, height: 50), charts: ["jordan": jordan])
         let screen = app.view(size: Size(width: 200, height: 50))
         let row = Fixtures.row(screen, containing: "Pain today").map { screen.lines[$0] } ?? ""
-        XCTAssertTrue(row.contains("during an exercise"), row)
+        XCTAssertTrue(row.contains("5/10 during Sit to stand."), row)
         XCTAssertFalse(row.contains("Press l"), row)
         let hers = Fixtures.app(jordan).view(size: Size(width: 200, height: 50))
         XCTAssertTrue((Fixtures.row(hers, containing: "Pain today").map { hers.lines[$0] } ?? "").contains("Press l"), "she is still asked")
