@@ -85,7 +85,7 @@ public struct EffectRunner: Sendable {
         case .deletePain(let id):
             try store.deletePainEntry(id: id)
             return .deletedPainEntry(id: id)
-        case .saveSigns(let report): return .signReport(try store.addSignReport(report, guide: content.safety, now: now))
+        case .saveSigns(let report): return .signReport(try store.add(report, rules: EntryRules(now: now, content: content)))
         case .markDone(let id, let date, let sets, let pain):
             return .session(try store.markDone(exerciseID: id, on: date, today: clock.today, sets: sets, pain: pain))
         case .undoDone(let id, let date):
@@ -95,6 +95,19 @@ public struct EffectRunner: Sendable {
             try store.markArticleRead(id, on: clock.today)
             return .articleRead(id, on: clock.today)
         case .saveQuiz(let result): return .quizResult(try store.saveQuizResult(result))
+        case .saveMeasure(let response):
+            // The check-in is kept where check-ins always were; every other measure in the measures' diary.
+            if let checkIn = response.quizResult { return .measureResponse(try store.saveQuizResult(checkIn).measureResponse) }
+            return .measureResponse(try store.add(response, rules: EntryRules(now: now, content: content)))
+        case .saveBladder(let event): return .bladderEvent(try store.add(event, rules: EntryRules(now: now, content: content)))
+        case .updateBladder(let event): return .bladderEvent(try store.replace(event, rules: EntryRules(now: now, content: content)))
+        case .deleteBladder(let id):
+            try store.remove(BladderEvent.self, id: id)
+            return .deletedBladderEvent(id: id)
+        case .saveBowel(let entry): return .bowelEntry(try store.add(entry, rules: EntryRules(now: now, content: content)))
+        case .deleteBowel(let id):
+            try store.remove(BowelEntry.self, id: id)
+            return .deletedBowelEntry(id: id)
         case .saveVisit(let visit): return .visit(try store.saveVisit(visit))
         case .setUp(let patient, let firstVisit):
             try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, clock: clock)

@@ -13,6 +13,8 @@ extension Saved {
         case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .report: return true
         // `.nothing` from a store effect says nothing of what changed (removing the demo): read it all.
         case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing: return false
+        // Not in the snapshot yet (issue 22, phase 1): read it all, as a check-in is.
+        case .measureResponse, .bladderEvent, .deletedBladderEvent, .bowelEntry, .deletedBowelEntry: return false
         }
     }
 }
@@ -58,7 +60,8 @@ extension PortalSnapshot {
             }
         case .file, .report:
             break
-        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing:
+        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing,
+             .measureResponse, .bladderEvent, .deletedBladderEvent, .bowelEntry, .deletedBowelEntry:
             return nil
         }
         return s

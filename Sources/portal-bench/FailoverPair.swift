@@ -83,7 +83,7 @@ final class FailoverPair: @unchecked Sendable {
             unix_socket_directories = '\(a.socket.path)'
             max_connections = \(roles.count * 2 + 30)
             shared_buffers = 64MB
-            include '\(deploy.appendingPathComponent("postgresql-replication.conf").path)'
+            \(try String(contentsOf: deploy.appendingPathComponent("postgresql-replication.conf"), encoding: .utf8))
 
             """, to: a.data.appendingPathComponent("postgresql.conf"))
         try start(a)
@@ -105,10 +105,16 @@ final class FailoverPair: @unchecked Sendable {
                                  log: work.appendingPathComponent("start-\(s.name).out"))
     }
 
-    /// Runs `deploy/pg-standby` as postgres, as a clinic's administrator would.
+    /// Runs `deploy/pg-standby` as postgres, as a clinic's administrator would, from a copy in the work folder
+    /// (0755): postgres may not reach the script in a clone in a private (0700) folder.
     func pgStandby(_ args: [String], deploy: URL) throws {
+        let script = work.appendingPathComponent("pg-standby").path
+        if !FileManager.default.fileExists(atPath: script) {
+            try FileManager.default.copyItem(atPath: deploy.appendingPathComponent("pg-standby").path, toPath: script)
+            chmod(script, 0o755)
+        }
         let argv = ["/usr/bin/env", "-C", "/", "/usr/sbin/runuser", "-u", "postgres", "--", "/usr/bin/env", "PGBIN=\(ClinicCluster.binaries)",
-                    deploy.appendingPathComponent("pg-standby").path] + args
+                    script] + args
         try ClinicProcess.run(argv, in: work)
     }
 

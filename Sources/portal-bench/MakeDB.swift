@@ -3,9 +3,11 @@ import GRDB
 import PortalCore
 
 /// `portal-bench make-db PATH --years N`: the demo patient (six visits, the program, the reading list), then
-/// N years of history written straight through the schema, not through the patient-facing rules (which
-/// rightly refuse entries older than a year): two pain entries a day with sites and triggers, about four
-/// exercises logged a day, a program week every week, a check-in every week. The same file can then be
+/// N years of history written straight into the record map's tables (`PainDiaryMap`, `ExerciseLogMap`, …), not
+/// through the patient-facing rules (which rightly refuse entries older than a year): two pain entries a day
+/// with sites and triggers, about four exercises logged a day, a program week every week, a check-in every week,
+/// a full bladder diary every day (six pees, one at night, three drinks, a leak every other day, a pad), a bowel
+/// entry every day and the PSFS every six weeks (issue 22). The same file can then be
 /// opened by the real `portal`, so anyone can measure it against the same data.
 enum MakeDB {
     /// The schema numbers program weeks 1–52, so the program is the latest 52 weeks (or fewer, for less than
@@ -58,19 +60,27 @@ enum MakeDB {
         let sides = ["left", "right", "both"]
         let triggers = ["sitting-long", "standing-up", "lying-on-side", "turning-in-bed", "walking", "stairs"]
         let pain = try db.makeStatement(sql: "INSERT INTO pain_entry (date, time, score, note) VALUES (?, ?, ?, ?)")
-        let site = try db.makeStatement(sql: "INSERT INTO pain_site (entry_id, site, side) VALUES (?, ?, ?)")
-        let trigger = try db.makeStatement(sql: "INSERT INTO pain_trigger (entry_id, trigger) VALUES (?, ?)")
+        let site = try db.makeStatement(sql: "INSERT INTO pain_site (entry_id, position, site, side) VALUES (?, ?, ?, ?)")
+        let trigger = try db.makeStatement(sql: "INSERT INTO pain_trigger (entry_id, position, trigger) VALUES (?, 0, ?)")
         let session = try db.makeStatement(sql: "INSERT INTO exercise_session (date, week, exercise_id, sets_done) VALUES (?, ?, ?, ?)")
         let quiz = try db.makeStatement(sql: "INSERT INTO quiz_result (taken_on, answers) VALUES (?, ?)")
         let questions = content.quiz.questions.map(\.id)
+        let bladder = try db.makeStatement(sql: """
+            INSERT INTO bladder_event (date, time, kind, volume_ml, urgency, woke_at_night, amount, activity, drink, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')
+            """)
+        let bowel = try db.makeStatement(sql: "INSERT INTO bowel_entry (date, time, bristol_type, straining, urgency, leaks, pain, note) VALUES (?, ?, ?, ?, ?, ?, ?, '')")
+        let measure = try db.makeStatement(sql: "INSERT INTO measure_response (measure_id, taken_on, answers) VALUES ('psfs', ?, '{}')")
+        let activity = try db.makeStatement(sql: "INSERT INTO measure_activity (response_id, position, activity, score) VALUES (?, ?, ?, ?)")
+        let activities = ["Lifting my baby", "Walking 20 minutes", "Sitting at work"]
         for d in 0..<days {
             let day = today.adding(days: d - days)
             let text = day.description
             for (n, time) in ["08:30", "19:15"].enumerated() {
                 try pain.execute(arguments: [text, time, (d * 7 + n * 3) % 11, n == 0 ? "" : "After the walk"])
                 let id = db.lastInsertedRowID
-                try site.execute(arguments: [id, sites[(d + n) % sites.count], sides[d % sides.count]])
-                if d % 3 == 0 { try site.execute(arguments: [id, "low-back", "none"]) }
+                try site.execute(arguments: [id, 0, sites[(d + n) % sites.count], sides[d % sides.count]])
+                if d % 3 == 0 { try site.execute(arguments: [id, 1, "low-back", "none"]) }
                 try trigger.execute(arguments: [id, triggers[(d + n) % triggers.count]])
             }
             if !exerciseIDs.isEmpty {
@@ -78,6 +88,22 @@ enum MakeDB {
                 for n in 0..<min(4, exerciseIDs.count) {
                     try session.execute(arguments: [text, week, exerciseIDs[(d + n) % exerciseIDs.count], 1 + n % 3])
                 }
+            }
+            for (n, time) in ["03:10", "07:00", "10:30", "14:00", "17:30", "21:45"].enumerated() {
+                try bladder.execute(arguments: [text, time, "pee", n % 2 == 0 ? 250 + (d + n) % 150 : nil, (d + n) % 5, n == 0 ? 1 : 0, nil, nil, nil])
+            }
+            for (n, time) in ["07:30", "12:30", "18:00"].enumerated() {
+                try bladder.execute(arguments: [text, time, "drink", 200 + 50 * n, nil, 0, nil, nil, ["water", "coffee", "tea"][n]])
+            }
+            if d % 2 == 0 {
+                try bladder.execute(arguments: [text, "11:15", "leak", nil, nil, 0, ["drops", "damp", "wet"][d % 3], ["cough", "lift", "urge"][(d / 2) % 3], nil])
+                try bladder.execute(arguments: [text, "11:20", "pad", nil, nil, 0, nil, nil, nil])
+            }
+            try bowel.execute(arguments: [text, "07:45", 1 + (d % 7), d % 5 == 0 ? 1 : 0, d % 9 == 0 ? 1 : 0, d % 30 == 0 ? "gas" : "", d % 4 == 0 ? d % 6 : nil])
+            if d % 42 == 0 {
+                try measure.execute(arguments: [text])
+                let id = db.lastInsertedRowID
+                for (n, name) in activities.enumerated() { try activity.execute(arguments: [id, n, name, (d / 42 + n) % 11]) }
             }
             if d % 7 == 0 {
                 let answers = "{" + questions.enumerated().map { "\"\($1)\":\(($0 + d / 7) % 4 == 0)" }.joined(separator: ",") + "}"

@@ -20,6 +20,7 @@ struct Portal: ParsableCommand {
         subcommands: [LogCommand.self, SignsCommand.self, TodayCommand.self, VisitsCommand.self, ExercisesCommand.self,
                       ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
                       ProgramCommand.self, DemoCommand.self, ClinicCommand.self, SetupCommand.self, ProfileCommand.self,
+                      BladderCommand.self, BowelCommand.self, MeasureCommand.self,
                       RemindCommand.self])
 
     @Flag(help: "When the database has no patient yet, open the demo instead, in demo.sqlite beside it (your own file stays empty for you).")
@@ -99,7 +100,7 @@ struct Portal: ParsableCommand {
         let content = try ContentLibrary.forPortal(env, onDemand: true)
         // A therapist's login (clinic mode, no --patient) opens her caseload; every other login its own record.
         if patient == nil, let conninfo = ClinicLocation.connectionString(option: db, environment: env),
-           let desk = try ClinicDesk.open(conninfo, limits: try ClinicLocation.limits(env), guide: content.safety) {
+           let desk = try ClinicDesk.open(conninfo, limits: try ClinicLocation.limits(env), content: content) {
             let clock = try PortalClock.fromEnvironment(env)
             return contentChecked(content, try FullScreen.run(therapist: desk, content: content, clock: clock))
         }

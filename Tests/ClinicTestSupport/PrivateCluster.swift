@@ -94,7 +94,8 @@ public final class PrivateCluster: @unchecked Sendable {
         try ident.write(to: data.appendingPathComponent("pg_ident.conf"), atomically: false, encoding: .utf8)
         try Self.hba(map: "portal").write(to: data.appendingPathComponent("pg_hba.conf"), atomically: false, encoding: .utf8)
         // fsync off: a test needs no crash safety of the machine, only of the server's processes (a SIGKILL).
-        // A pair keeps the deploy file's settings (synchronous commit, full-page writes for pg_rewind).
+        // A pair keeps the deploy file's settings (synchronous commit, full-page writes for pg_rewind), copied in
+        // rather than included by path: the server's user may not reach a clone in a private (0700) folder.
         let conf = """
 
             listen_addresses = ''
@@ -104,7 +105,7 @@ public final class PrivateCluster: @unchecked Sendable {
             shared_buffers = 16MB
             max_connections = 40
 
-            """ + (replication ? "include '\(Self.deploy.appendingPathComponent("postgresql-replication.conf").path)'\n"
+            """ + (replication ? try String(contentsOf: Self.deploy.appendingPathComponent("postgresql-replication.conf"), encoding: .utf8)
                                 : "synchronous_commit = off\nfull_page_writes = off\n")
         try append(conf, to: "postgresql.conf")
         try startServer()
@@ -167,8 +168,14 @@ public final class PrivateCluster: @unchecked Sendable {
     }
 
     /// Runs `deploy/pg-standby` with `args`, as the server's user (postgres when the tests run as root).
+    /// It runs from a copy in this cluster's own folder (0755): the server's user may not reach the script in a
+    /// clone in a private (0700) folder.
     func deployScript(_ args: [String]) throws {
-        let script = Self.deploy.appendingPathComponent("pg-standby").path
+        let script = root.appendingPathComponent("pg-standby").path
+        if !FileManager.default.fileExists(atPath: script) {
+            try FileManager.default.copyItem(atPath: Self.deploy.appendingPathComponent("pg-standby").path, toPath: script)
+            chmod(script, 0o755)
+        }
         let env = ["/usr/bin/env", "-C", "/", "PGBIN=\(Self.binaries)"]
         let argv = Self.asRoot ? ["/usr/bin/env", "-C", "/", "/usr/sbin/runuser", "-u", "postgres", "--", "/usr/bin/env", "PGBIN=\(Self.binaries)", script] + args
                                : env + [script] + args

@@ -223,3 +223,32 @@ extension CommandCases {
         XCTAssertTrue(try portal.run(["exercises", "--week", "6"]).stdout.contains("About this week: "))
     }
 }
+
+extension CommandCases {
+    /// Issue 18 QA, point 2: her therapist's week is never rewritten, so a C-section recorded after it was
+    /// written leaves a side plank in it that waits 8 weeks. `portal today` and `portal exercises` say it waits,
+    /// why and until when, and leave it out of the count.
+    func aTherapistsWeekHoldsBackWhatHerStageNowRulesOut() throws {
+        let portal = try makePortal()
+        try portal.run(["demo"])
+        var week = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try portal.run(["program", "template"]).stdout.utf8)) as? [String: Any])
+        var prescriptions = try XCTUnwrap(week["prescriptions"] as? [[String: Any]])
+        prescriptions.append(["exercise": "side-plank-knees", "sets": 2, "reps": 5])
+        week["prescriptions"] = prescriptions
+        let file = portal.folder.appendingPathComponent("week5.json")
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let imported = try portal.run(["program", "import", file.path])
+        XCTAssertEqual(imported.status, 0, "pregnant, the side plank breaks no rule: \(imported.stderr)")
+        let born = try portal.run(["profile", "--born", "2026-11-25", "--delivery", "cesarean"])
+        XCTAssertEqual(born.status, 0, born.stderr)
+
+        let env = ["PORTAL_TODAY": "2026-12-02"]
+        let today = try portal.run(["today"], env: env).stdout
+        XCTAssertTrue(today.contains("[-] Side plank from the knees — wait: not yet right for you (from Wed 20 Jan)"), today)
+        XCTAssertTrue(today.contains("Exercises: 0 of \(prescriptions.count - 1) done today (program week 5)"), today)
+        let shown = try portal.run(["exercises"], env: env).stdout
+        XCTAssertTrue(shown.contains("[-] Side plank from the knees"), shown)
+        XCTAssertTrue(words(shown).contains("Side plank from the knees waits until 8 weeks after your C-section (Wed 20 Jan). Your therapist wrote this week; ask her before you do it."), shown)
+        XCTAssertTrue(shown.contains("0 of \(prescriptions.count - 1) done today (what waits is not counted)."), shown)
+    }
+}

@@ -54,7 +54,7 @@ extension CommandCases {
         XCTAssertFalse(doc.painEntries.isEmpty)
         XCTAssertTrue(doc.painEntries.allSatisfy { $0.note.isEmpty })
         XCTAssertFalse(json.contains("Jordan"))
-        XCTAssertEqual(doc.included, ["pain", "warning-signs", "visits", "exercises"])
+        XCTAssertEqual(doc.included, ["pain", "warning-signs", "bladder", "bowel", "measures", "visits", "exercises"])
         let only = try portal.run(["export", "--format", "json", "--include", "visits"]).stdout
         let visitsOnly = try JSONDecoder().decode(Exporter.Document.self, from: Data(only.utf8))
         XCTAssertTrue(visitsOnly.painEntries.isEmpty && visitsOnly.programWeeks.isEmpty && visitsOnly.exerciseLog.isEmpty)

@@ -37,7 +37,11 @@ extension CommandCases {
             .currentWeek(on: yesterday)?.prescriptions.first)
         let done = try portal.run(["exercises", "done", exercise.exerciseID, "--date", yesterday.description, "--sets", "1", "--pain", "4"])
         XCTAssertEqual(done.status, 0, done.stderr)
+        // A sign of a blood clot reported without a pain score (issue 20): an Observation of its own.
+        // Reported in New York: the export gives the offset it was saved with (issue 19b), whatever zone it is made in.
         let zone = ["TZ": "America/New_York"]
+        let signs = try portal.run(["signs", "leg-swelling", "--time", "07:10", "--note", "left calf"], env: zone)
+        XCTAssertEqual(signs.status, 0, signs.stderr)
         let (path, _) = try portal.export(["export", "--format", "fhir"], name: "bundle.json", env: zone)
         let summary = try validate("fhir", path)
 
@@ -45,7 +49,11 @@ extension CommandCases {
         let resources = summary["resources"] as? [String: Int] ?? [:]
         let hurt = try store.sessions().filter { $0.pain != nil }
         XCTAssertEqual(hurt.count, 1)
-        XCTAssertEqual(resources["Observation"], try store.painEntries().count + hurt.count)
+        XCTAssertEqual(resources["Observation"], try store.painEntries().count + hurt.count + store.signReports().count)
+        let reported = try XCTUnwrap((summary["signReports"] as? [[String: Any]])?.first)
+        XCTAssertEqual(reported["signs"] as? [String], ["Swelling, redness, pain or warmth in a leg"])
+        XCTAssertEqual(reported["note"] as? String, "left calf")
+        XCTAssertTrue((reported["effective"] as? String)?.hasSuffix("T07:10:00-05:00") == true, "\(reported)")
         let exercisePain = try XCTUnwrap((summary["exercisePain"] as? [[String: Any]])?.first)
         XCTAssertEqual(exercisePain["date"] as? String, yesterday.description)
         XCTAssertEqual(exercisePain["score"] as? Int, 4)

@@ -44,4 +44,56 @@ final class CaseloadTests: XCTestCase {
         XCTAssertFalse(printed[(activeAt + 1)...].prefix { $0.hasPrefix("    ") }.contains { $0.contains("nothing logged") }, out.1)
         XCTAssertTrue(printed.contains { $0.contains("\(new) ((not set up yet)): no record yet") }, out.1)
     }
+
+    /// A patient who keeps only her bladder diary is not quiet, and her questionnaires' change since the first
+    /// is on her line (issue 22).
+    func testTheDiariesCountAsLoggingAndTheQuestionnairesChangeIsShown() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let today = day("2026-11-27")
+        let patient = try c.newPatient(therapist: therapist)
+        let store = try PostgresStore.open(c.conninfo(patient))
+        try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: store)
+        let rules = EntryRules(now: at("2026-11-27T12:00"), content: sharedContent)
+        try store.add(BladderEvent.leak(day("2026-11-26"), time("08:00")), rules: rules)
+        try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-02"),
+                                      activities: [RatedActivity("Lifting", 3), RatedActivity("Walking", 4), RatedActivity("Sitting", 4)]), rules: rules)
+        try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-26"),
+                                      activities: [RatedActivity("Lifting", 6), RatedActivity("Walking", 7), RatedActivity("Sitting", 6)]), rules: rules)
+        let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: PortalClock(today: today, time: time("12:00")),
+                                               guide: sharedContent.safety, measures: sharedContent.measures)
+        XCTAssertEqual(lines.first?.lastLogged, day("2026-11-26"), "the diary and the questionnaire are logging")
+        XCTAssertEqual(lines.first?.reasons.contains { if case .quiet = $0 { return true } else { return false } }, false)
+        XCTAssertEqual(lines.first?.reasons.contains(.newResults(["bladder diary", "PSFS"])), true, "\(lines.first?.reasons ?? [])")
+        XCTAssertEqual(lines.first?.measureChanges, ["PSFS up 2.6 since 2 Nov: better, a change that matters"])
+        let out = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self)
+        XCTAssertTrue(out.1.contains("    questionnaires: PSFS up 2.6 since 2 Nov: better, a change that matters"), out.1)
+    }
+
+    /// Issue 18 QA, point 2: a week written while she was pregnant holds a side plank; a C-section recorded since
+    /// holds it back 8 weeks. Her therapist's caseload names the week, the exercise, the rule and until when.
+    func testTheCaseloadNamesWhatHerStageNowHoldsBack() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let changed = try c.newPatient(therapist: therapist)
+        let store = try PostgresStore.open(c.conninfo(changed))
+        try DemoPatient(content: sharedContent, today: day("2026-11-27")).load(into: store)
+        let week5 = ProgramWeek(number: 5, starts: day("2026-12-01"), note: "", prescriptions: [rx("side-plank-knees"), rx("sit-to-stand")],
+                                origin: .generated)
+        try store.addProgramWeek(week5, library: sharedContent.exercises)
+        var patient = try XCTUnwrap(try store.patient())
+        patient.stage = .postpartum(birthDate: day("2026-11-25"), delivery: .cesarean)
+        try store.savePatient(patient)
+
+        let clock = PortalClock(today: day("2026-12-02"), time: time("12:00"))
+        let connection = try PGConnection(c.conninfo(therapist))
+        let line = try XCTUnwrap(try PostgresStore.caseload(connection, clock: clock, guide: sharedContent.safety,
+                                                                        rules: sharedContent.exercises.rules).first)
+        XCTAssertEqual(line.heldBack, ["week 5: side-plank-knees, not before 8 weeks after a C-section (until Wed 20 Jan)"])
+        XCTAssertEqual(try PostgresStore.caseload(connection, clock: clock, guide: sharedContent.safety).first?.heldBack, [], "without the rules nothing is held")
+
+        let out = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self, today: "2026-12-02")
+        XCTAssertEqual(out.0, 0, out.1)
+        XCTAssertTrue(out.1.contains("    held back by her stage now: week 5: side-plank-knees, not before 8 weeks after a C-section (until Wed 20 Jan)"), out.1)
+    }
 }

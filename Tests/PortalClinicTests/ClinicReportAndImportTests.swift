@@ -101,7 +101,7 @@ final class ClinicReportAndImportTests: XCTestCase {
         let moved = try run(["clinic", "import-local", file.path, "--patient", role, "--therapist", therapist] + admin)
         XCTAssertEqual(moved.0, 0, moved.1)
         XCTAssertTrue(moved.1.contains("6 visits, 4 program weeks"), moved.1)
-        XCTAssertTrue(moved.1.contains("1 check-ins, 1 warning-sign reports"), moved.1)
+        XCTAssertTrue(moved.1.contains("1 warning-sign report, 1 check-in"), moved.1)
         XCTAssertEqual(try fingerprint(file).0, before.0, "the file is only read")
         XCTAssertEqual(try fingerprint(file).1, before.1, "nothing is left beside it")
 

@@ -24,19 +24,43 @@ struct ClinicWorld {
         aSQL = try PGConnection(cluster.conninfo(a.patientRole))
     }
 
-    /// A record with something in every table.
+    /// A record with something in every table: one row or more of every part of the record (the switch names
+    /// every part, so a part added to the record is seeded here before these tests compile).
     static func seed(_ store: PostgresStore) throws {
-        let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
-        var patient = pregnantPatient(conditions: [.lowBack, .pelvicGirdle])
-        patient.clinic = "Harbor"
-        try store.setUp(patient: patient, plan: plan, weeks: StoreContract.weeks, readingList: ["a", "b"])
-        try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: 4, sites: [SiteSide(.buttock, .left)],
-                                         triggers: [.stairs], note: "private note"), now: at("2026-11-27T12:00"))
-        try store.markDone(exerciseID: "clamshell", on: day("2026-11-10"), today: day("2026-11-10"))
-        try store.markArticleRead("a", on: day("2026-11-21"))
-        try store.saveQuizResult(QuizResult(date: day("2026-11-22"), answers: ["leak-cough": true]))
-        try store.addSignReport(SignReport(date: day("2026-11-23"), time: time("07:30"), signs: ["severe-headache"]),
-                                guide: sharedContent.safety, now: at("2026-11-27T12:00"))
+        let now = at("2026-11-27T12:00")
+        for part in RecordPart.allCases {
+            switch part {
+            case .profile:
+                let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
+                var patient = pregnantPatient(conditions: [.lowBack, .pelvicGirdle])
+                patient.clinic = "Harbor"
+                try store.setUp(patient: patient, plan: plan, weeks: StoreContract.weeks, readingList: ["a", "b"])
+            case .carePlan, .program:
+                break  // set up with the profile
+            case .painDiary:
+                try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: 4, sites: [SiteSide(.buttock, .left)],
+                                                 triggers: [.stairs], note: "private note"), now: now)
+            case .exerciseLog:
+                try store.markDone(exerciseID: "clamshell", on: day("2026-11-10"), today: day("2026-11-10"))
+            case .reading:
+                try store.markArticleRead("a", on: day("2026-11-21"))
+            case .checkIns:
+                try store.saveQuizResult(QuizResult(date: day("2026-11-22"), answers: ["leak-cough": true]))
+            case .signReports:
+                try store.add(SignReport(date: day("2026-11-23"), time: time("07:30"), signs: ["severe-headache"]),
+                              rules: EntryRules(now: now, content: sharedContent))
+            case .bladderDiary:
+                try store.add(BladderEvent.leak(day("2026-11-24"), time("09:10"), amount: .wet, activity: .urge, note: "private bladder note"),
+                              rules: EntryRules(now: now, content: sharedContent))
+            case .bowelLog:
+                try store.add(BowelEntry(date: day("2026-11-24"), time: time("07:00"), type: .six, urgency: true, leaks: [.liquid]),
+                              rules: EntryRules(now: now, content: sharedContent))
+            case .measures:
+                try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-02"), activities: [
+                    RatedActivity("Lifting", 3), RatedActivity("Walking", 5), RatedActivity("Sitting", 4),
+                ]), rules: EntryRules(now: now, content: sharedContent))
+            }
+        }
     }
 
     /// A session as `role` acting for the patient whose role is `patient` (a therapist's).

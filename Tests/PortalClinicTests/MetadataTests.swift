@@ -77,8 +77,8 @@ final class MetadataTests: XCTestCase {
     func testAPatientCannotReadClinicWideStatisticsOrCounters() throws {
         let w = try world()
         // B reports a warning sign; nothing A can read moves with it.
-        try w.b.addSignReport(SignReport(date: day("2026-11-24"), time: time("08:00"), signs: ["severe-headache"]),
-                              guide: sharedContent.safety, now: at("2026-11-27T12:00"))
+        try w.b.add(SignReport(date: day("2026-11-24"), time: time("08:00"), signs: ["severe-headache"]),
+                    rules: EntryRules(now: at("2026-11-27T12:00"), content: sharedContent))
         let admin = try w.sql("postgres")
         // Every statistics view the server has, whatever its version adds.
         let views = try admin.query("""

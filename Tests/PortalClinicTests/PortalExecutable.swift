@@ -14,11 +14,11 @@ enum PortalExecutable {
         return dir.appendingPathComponent("portal").path
     }
 
-    /// Runs portal with `args` (PORTAL_TODAY pinned to 2026-11-27) and returns its exit status and its
+    /// Runs portal with `args` (PORTAL_TODAY pinned to `today`, 2026-11-27 unless said) and returns its exit status and its
     /// output (standard output and error together).
-    static func run(_ args: [String], in test: XCTestCase) throws -> (Int32, String) {
+    static func run(_ args: [String], in test: XCTestCase, today: String = "2026-11-27") throws -> (Int32, String) {
         let out = try makeTempFolder(test).appendingPathComponent("out").path
-        let status = try PrivateCluster.spawn(["/usr/bin/env", "PORTAL_TODAY=2026-11-27", path] + args, output: out)
+        let status = try PrivateCluster.spawn(["/usr/bin/env", "PORTAL_TODAY=\(today)", path] + args, output: out)
         return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
     }
 }

@@ -41,8 +41,8 @@ extension RowLevelSecurityTests {
         XCTAssertThrowsError(try forA.deletePainEntry(id: entry.id!))
         XCTAssertThrowsError(try forA.markDone(exerciseID: "clamshell", on: day("2026-11-11"), today: day("2026-11-11")))
         XCTAssertThrowsError(try forA.saveQuizResult(QuizResult(date: day("2026-11-22"), answers: [:])))
-        XCTAssertThrowsError(try forA.addSignReport(SignReport(date: day("2026-11-22"), time: time("08:00"), signs: ["seizure"]),
-                                                    guide: sharedContent.safety, now: at("2026-11-27T12:00")))
+        XCTAssertThrowsError(try forA.add(SignReport(date: day("2026-11-22"), time: time("08:00"), signs: ["seizure"]),
+                                                    rules: EntryRules(now: at("2026-11-27T12:00"), content: sharedContent)))
         XCTAssertThrowsError(try forA.markArticleRead("b", on: day("2026-11-22")))
         XCTAssertThrowsError(try forA.savePatient(pregnantPatient()))
         XCTAssertThrowsError(try forA.eraseAll())

@@ -22,10 +22,10 @@ final class TherapistPortalTests: XCTestCase {
     func testOnlyATherapistsLoginOpensACaseload() throws {
         let c = try Self.cluster.get()
         let world = try ClinicWorld(c)
-        XCTAssertEqual(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, guide: sharedContent.safety)?.login, world.t1)
-        XCTAssertNil(try ClinicDesk.open(c.conninfo(world.a.patientRole), limits: .command, guide: sharedContent.safety),
+        XCTAssertEqual(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, content: sharedContent)?.login, world.t1)
+        XCTAssertNil(try ClinicDesk.open(c.conninfo(world.a.patientRole), limits: .command, content: sharedContent),
                      "a patient's login opens her own record, as before")
-        XCTAssertNil(try ClinicDesk.open(c.conninfo("postgres"), limits: .command, guide: sharedContent.safety),
+        XCTAssertNil(try ClinicDesk.open(c.conninfo("postgres"), limits: .command, content: sharedContent),
                      "an administrator's login (no row-level security) is no therapist: the portal refuses it as before")
     }
 
@@ -33,7 +33,7 @@ final class TherapistPortalTests: XCTestCase {
         let c = try Self.cluster.get()
         let world = try ClinicWorld(c)
         let newcomer = try c.newPatient(therapist: world.t1)
-        let desk = try XCTUnwrap(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, guide: sharedContent.safety))
+        let desk = try XCTUnwrap(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, content: sharedContent))
         let clock = clock
         let runtime = try Runtime(therapist: desk, content: sharedContent, clock: { clock })
 

@@ -95,8 +95,14 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     func setReadingList(_ ids: [String]) throws { try pass("setReadingList") { try inner.setReadingList(ids) } }
     func markArticleRead(_ id: String, on day: CalendarDate) throws { try pass("markArticleRead") { try inner.markArticleRead(id, on: day) } }
     func saveQuizResult(_ result: QuizResult) throws -> QuizResult { try pass("saveQuizResult") { try inner.saveQuizResult(result) } }
-    func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
-        try pass("addSignReport") { try inner.addSignReport(report, guide: guide, now: now) }
+    func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry {
+        try pass("add \(Entry.self)") { try inner.add(entry, rules: rules) }
+    }
+    func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry {
+        try pass("replace \(Entry.self)") { try inner.replace(entry, rules: rules) }
+    }
+    func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws {
+        try pass("remove \(Entry.self)") { try inner.remove(type, id: id) }
     }
     func eraseAll() throws { try pass("eraseAll") { try inner.eraseAll() } }
 }

@@ -50,11 +50,9 @@ struct Answer {
     var saved: Saved? { completed?.1 }
 }
 
-/// Everything in a store, to show a failed effect saved nothing.
-func contents(_ store: any RecordStore) throws -> String {
-    "\(try store.patient().map { "\($0)" } ?? "-") \(try store.carePlan()?.visits ?? []) \(try store.program().weeks.count)"
-        + " \(try store.painEntries()) \(try store.sessions()) \(try store.readingList())"
-        + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
+/// Everything in a store, every part of the record (`RecordStore.record`), to show a failed effect saved nothing.
+func contents(_ store: any RecordStore) throws -> PatientRecord {
+    try store.record(.whole)
 }
 
 /// A fake store around a real one: every read (and what the store says of itself) the fakes below do not
@@ -69,6 +67,7 @@ extension ForwardingReads {
     func checkIntegrity() throws { try inner.checkIntegrity() }
     func backUp(to path: String, overwrite: Bool) throws { try inner.backUp(to: path, overwrite: overwrite) }
     func isEmpty() throws -> Bool { try inner.isEmpty() }
+    func record(_ window: RecordWindow) throws -> PatientRecord { try inner.record(window) }
     func patient() throws -> Patient? { try inner.patient() }
     func carePlan() throws -> CarePlan? { try inner.carePlan() }
     func program() throws -> Program { try inner.program() }
@@ -77,7 +76,9 @@ extension ForwardingReads {
     func readingList() throws -> [String] { try inner.readingList() }
     func articlesRead() throws -> [String: CalendarDate] { try inner.articlesRead() }
     func quizResults() throws -> [QuizResult] { try inner.quizResults() }
-    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] { try inner.signReports(from: from, to: to) }
+    func entries<Entry: DiaryEntry>(_ type: Entry.Type, from: CalendarDate?, to: CalendarDate?) throws -> [Entry] {
+        try inner.entries(type, from: from, to: to)
+    }
 }
 
 /// A store whose every write fails as a full disk would, around a real store it reads from: any backend
@@ -106,7 +107,9 @@ final class FullDiskStore: ForwardingReads {
     func setReadingList(_ ids: [String]) throws { throw DiskFull() }
     func markArticleRead(_ id: String, on day: CalendarDate) throws { throw DiskFull() }
     func saveQuizResult(_ result: QuizResult) throws -> QuizResult { throw DiskFull() }
-    func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport { throw DiskFull() }
+    func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { throw DiskFull() }
+    func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { throw DiskFull() }
+    func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }
 
@@ -147,9 +150,9 @@ final class CountingStore: ForwardingReads {
     func setReadingList(_ ids: [String]) throws { try inner.setReadingList(ids) }
     func markArticleRead(_ id: String, on day: CalendarDate) throws { try inner.markArticleRead(id, on: day) }
     func saveQuizResult(_ result: QuizResult) throws -> QuizResult { try inner.saveQuizResult(result) }
-    func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport {
-        try inner.addSignReport(report, guide: guide, now: now)
-    }
+    func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { try inner.add(entry, rules: rules) }
+    func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry { try inner.replace(entry, rules: rules) }
+    func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws { try inner.remove(type, id: id) }
     func eraseAll() throws { try inner.eraseAll() }
 }
 

@@ -27,8 +27,8 @@ final class TherapistRuntimeTests: XCTestCase {
     func testSheOpensAChartReadsTheReportAndComesBackToAFreshCaseload() throws {
         // Jordan reported a warning sign this morning: she comes first.
         let jordan = try demoStore()
-        try jordan.addSignReport(SignReport(date: today, time: TimeOfDay(hour: 8, minute: 0)!, signs: ["vaginal-bleeding"]),
-                                 guide: content.safety, now: noon.latestEntry)
+        try jordan.add(SignReport(date: today, time: TimeOfDay(hour: 8, minute: 0)!, signs: ["vaginal-bleeding"]),
+                       rules: EntryRules(now: noon.latestEntry, content: content))
         let desk = Desk(["jordan": jordan, "bea": try SQLiteStore.inMemory()])
         let runtime = try Runtime(therapist: desk, content: content, clock: { noon })
         XCTAssertEqual(runtime.app.top.kind, .caseload)

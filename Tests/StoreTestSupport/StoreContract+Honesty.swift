@@ -69,10 +69,10 @@ extension StoreContract {
             XCTAssertEqual("\($0)", "02:00 on Sun 14 Mar 2027 does not exist in America/New_York: the clocks go forward from 02:00 to 03:00 that night. Choose a time before 02:00, or from 03:00.")
         }
         try assertRefused(store, "signs at 02:30") {
-            try store.addSignReport(SignReport(date: day("2027-03-14"), time: time("02:30"), signs: ["fever"]), guide: sharedContent.safety, now: later)
+            try store.add(SignReport(date: day("2027-03-14"), time: time("02:30"), signs: ["fever"]), rules: EntryRules(now: later, content: sharedContent))
         }
-        XCTAssertThrowsError(try store.addSignReport(SignReport(date: day("2027-03-14"), time: time("02:59"), signs: ["fever"]),
-                                                     guide: sharedContent.safety, now: later)) {
+        XCTAssertThrowsError(try store.add(SignReport(date: day("2027-03-14"), time: time("02:59"), signs: ["fever"]),
+                                                     rules: EntryRules(now: later, content: sharedContent))) {
             XCTAssertTrue("\($0)".hasPrefix("02:59 on Sun 14 Mar 2027 does not exist in America/New_York"), "\($0)")
         }
         XCTAssertEqual(try store.addPainEntry(PainEntry(date: day("2027-03-14"), time: time("01:59"), score: 3), now: later).utcOffset, -300)
@@ -105,8 +105,8 @@ extension StoreContract {
         let saved = try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:15"), score: 4, note: "a"), now: now)
         XCTAssertEqual(saved.utcOffset, 14 * 60, "Kiritimati is 14 hours ahead of UTC")
         XCTAssertEqual(try store.painEntries(), [saved], "read back with its offset")
-        let signs = try store.addSignReport(SignReport(date: day("2026-11-20"), time: time("09:00"), signs: ["fever"]),
-                                            guide: sharedContent.safety, now: now)
+        let signs = try store.add(SignReport(date: day("2026-11-20"), time: time("09:00"), signs: ["fever"]),
+                                            rules: EntryRules(now: now, content: sharedContent))
         XCTAssertEqual(signs.utcOffset, 14 * 60)
         XCTAssertEqual(try store.signReports(), [signs])
         XCTAssertEqual(try store.snapshot(clock: PortalClock(today: day("2026-11-27"), time: time("12:00"))).painEntries.last?.utcOffset, 14 * 60)

@@ -106,6 +106,36 @@ extension StoreContract {
         }
     }
 
+    /// Issue 18 QA (b): a change of details replaces every generated week not started, also one before a
+    /// week the therapist wrote; hers stays where it is, as it is, and the weeks stay numbered without a gap.
+    func checkTheGeneratedWeeksAroundATherapistsWeekAreReplaced() throws {
+        let store = try seededStore()  // weeks 1 and 2 generated, week 2 started on 9 Nov; today is 10 Nov
+        let library = sharedContent.exercises
+        let g = { (n: Int, id: String) in
+            ProgramWeek(number: n, starts: day("2026-11-02").adding(days: 7 * (n - 1)), note: "", prescriptions: [rx(id)], origin: .generated)
+        }
+        try store.replaceUpcomingWeeks([g(3, "clamshell")], library: library, today: today)
+        let theirs = ProgramWeek(number: 4, starts: day("2026-11-23"), note: "From her", prescriptions: [rx("cat-cow")])
+        try store.addProgramWeek(theirs, library: library)
+        try store.addProgramWeek(g(5, "clamshell"), library: library)
+        let new = [g(3, "glute-bridge"), g(5, "glute-bridge"), g(6, "glute-bridge")]
+        try store.replaceUpcomingWeeks(new, library: library, today: today)
+        XCTAssertEqual(try store.program().weeks, Self.weeks + [new[0], theirs, new[1], new[2]], "week 3 before hers is replaced too")
+        // A week of hers later on: the generated week 5 before it cannot be dropped and leave a gap.
+        let later = ProgramWeek(number: 7, starts: day("2026-12-14"), note: "Later", prescriptions: [rx("cat-cow")])
+        try store.addProgramWeek(later, library: library)
+        let before = try contents(store)
+        try assertRefused(store, "week 5 would be missing") {
+            try store.replaceUpcomingWeeks([g(3, "cat-cow")], library: library, today: today)
+        }
+        XCTAssertEqual(try contents(store), before)
+        try store.replaceUpcomingWeeks([g(3, "cat-cow"), g(5, "cat-cow"), g(6, "cat-cow")], library: library, today: today)
+        XCTAssertEqual(try store.program().weeks.map(\.origin), [.generated, .generated, .generated, .therapist, .generated, .generated, .therapist])
+        XCTAssertEqual(try store.program().week(number: 4), theirs)
+        XCTAssertEqual(try store.program().week(number: 7), later)
+        XCTAssertEqual(try store.program().week(number: 5)?.prescriptions.map(\.exerciseID), ["cat-cow"])
+    }
+
     /// Issue 18: a therapist's decision to prescribe an exercise against its rules is stored with its reason;
     /// without a reason, the week that breaks the rule is refused, naming the exercise, the week and the rule.
     func checkAWeekThatBreaksARuleNeedsTheTherapistsReason() throws {
@@ -119,6 +149,13 @@ extension StoreContract {
             XCTAssertTrue("\(error)".contains("Week 3"), "\(error)")
             XCTAssertTrue("\(error)".contains("head-lift"), "\(error)")
             XCTAssertTrue("\(error)".contains("not during pregnancy"), "\(error)")
+        }
+        // Issue 18 QA (c): a decision of only spaces or line breaks gives her no reason: refused like none.
+        for blank in ["   ", " \n\t", "\u{00A0}", "\u{3000}\n"] {
+            week.prescriptions[0].therapistDecision = blank
+            try assertRefused(store, "a blank decision \(blank.unicodeScalars.map { $0.value }) is no reason") {
+                try store.addProgramWeek(week, library: library)
+            }
         }
         week.prescriptions[0].therapistDecision = "Chosen with you at visit 2; stop if your belly domes."
         try store.addProgramWeek(week, library: library)

@@ -191,15 +191,15 @@ extension StoreContract {
     func checkSignReportsAreCheckedKeptAndSnapshotted() throws {
         let store = try seededStore()
         let guide = sharedContent.safety
-        let saved = try store.addSignReport(SignReport(date: day("2026-11-26"), time: time("21:15"),
+        let saved = try store.add(SignReport(date: day("2026-11-26"), time: time("21:15"),
                                                        signs: ["severe-headache", "severe-headache", "seizure"], note: "Zoë"),
-                                            guide: guide, now: now)
+                                            rules: EntryRules(now: now, content: sharedContent))
         XCTAssertNotNil(saved.id)
         XCTAssertEqual(saved.signs, ["severe-headache", "seizure"])
-        XCTAssertThrowsError(try store.addSignReport(SignReport(date: day("2026-11-26"), time: time("21:15"), signs: ["no-such-sign"]),
-                                                     guide: guide, now: now))
-        XCTAssertThrowsError(try store.addSignReport(SignReport(date: day("2026-11-28"), time: time("08:00"), signs: ["seizure"]),
-                                                     guide: guide, now: now))
+        XCTAssertThrowsError(try store.add(SignReport(date: day("2026-11-26"), time: time("21:15"), signs: ["no-such-sign"]),
+                                                     rules: EntryRules(now: now, content: sharedContent)))
+        XCTAssertThrowsError(try store.add(SignReport(date: day("2026-11-28"), time: time("08:00"), signs: ["seizure"]),
+                                                     rules: EntryRules(now: now, content: sharedContent)))
         XCTAssertEqual(try store.signReports(), [saved])
         XCTAssertEqual(try store.signReports(from: day("2026-11-27"), to: nil), [])
         let snapshot = try store.snapshot(clock: PortalClock(today: day("2026-11-27"), time: time("12:00")))

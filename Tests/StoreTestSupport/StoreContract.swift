@@ -48,10 +48,14 @@ open class StoreContract: XCTestCase {
         ("TheProfileAndItsWeeksAreSavedTogether", checkTheProfileAndItsWeeksAreSavedTogether),
         ("OnlyWeeksNotStartedAreReplaced", checkOnlyWeeksNotStartedAreReplaced),
         ("ATherapistsWeekIsNeverReplaced", checkATherapistsWeekIsNeverReplaced),
+        ("TheGeneratedWeeksAroundATherapistsWeekAreReplaced", checkTheGeneratedWeeksAroundATherapistsWeekAreReplaced),
         ("AWeekThatBreaksARuleNeedsTheTherapistsReason", checkAWeekThatBreaksARuleNeedsTheTherapistsReason),
         ("AVideoLinkIsASecureWebAddress", checkAVideoLinkIsASecureWebAddress),
         ("ATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst", checkATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst),
         ("EachTimedEntryKeepsTheOffsetItWasMadeIn", checkEachTimedEntryKeepsTheOffsetItWasMadeIn),
+        ("TheBladderDiaryIsKeptChangedAndRemoved", checkTheBladderDiaryIsKeptChangedAndRemoved),
+        ("TheBowelLogIsKeptAndRemoved", checkTheBowelLogIsKeptAndRemoved),
+        ("QuestionnairesAreKeptWithTheirActivities", checkQuestionnairesAreKeptWithTheirActivities),
     ]
 
     /// Runs every check; a check that throws fails with its name.
@@ -88,11 +92,10 @@ open class StoreContract: XCTestCase {
         ProgramWeek(number: 2, starts: day("2026-11-09"), note: "More", prescriptions: [rx("clamshell", sets: 3, days: 5), rx("glute-bridge")], origin: .generated),
     ]
 
-    /// Everything the store holds, to show a refused write changed nothing.
-    public func contents(_ store: any RecordStore) throws -> String {
-        "\(try store.patient().map { "\($0)" } ?? "-") \(try store.carePlan()?.visits ?? []) \(try store.program())"
-            + " \(try store.painEntries()) \(try store.sessions()) \(try store.readingList())"
-            + " \(try store.articlesRead().sorted { $0.key < $1.key }) \(try store.quizResults())"
+    /// Everything the store holds, every part of the record (`RecordStore.record`, which reads them all from the
+    /// record's list of parts), to show a refused write changed nothing.
+    public func contents(_ store: any RecordStore) throws -> PatientRecord {
+        try store.record(.whole)
     }
 
     public func assertRefused(_ store: any RecordStore, _ why: String, file: StaticString = #filePath, line: UInt = #line,

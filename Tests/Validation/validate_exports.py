@@ -54,15 +54,29 @@ def check_fhir(path):
 
     offset = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
     day = re.compile(r"^\d{4}-\d\d-\d\d$")
-    summary = {"resources": {}, "appointments": {}, "observations": [], "exercisePain": [], "responses": [],
-               "instructions": [], "withoutPain": []}
+    summary = {"resources": {}, "appointments": {}, "observations": [], "exercisePain": [], "signReports": [],
+               "responses": [], "instructions": [], "measureScores": [], "withoutPain": []}
     questionnaires = {}
+    options = {}  # (questionnaire url, linkId) -> the (system, code) pairs its answerOption allows
+    kinds = {}
+    local_measure = "http://portal.invalid/fhir/CodeSystem/measure"
+
+    def walk(items):
+        for i in items:
+            yield i
+            yield from walk(i.get("item", []))
+
     for e in raw["entry"]:
         r = e["resource"]
         kind = r["resourceType"]
+        kinds[e["fullUrl"]] = kind
         summary["resources"][kind] = summary["resources"].get(kind, 0) + 1
         if kind == "Questionnaire":
-            questionnaires[r["url"]] = {i["linkId"] for i in r["item"]}
+            questionnaires[r["url"]] = {i["linkId"] for i in walk(r["item"])}
+            for i in walk(r["item"]):
+                if "answerOption" in i:
+                    options[(r["url"], i["linkId"])] = {(o["valueCoding"]["system"], o["valueCoding"]["code"])
+                                                         for o in i["answerOption"] if "valueCoding" in o}
     for e in raw["entry"]:
         r = e["resource"]
         kind = r["resourceType"]
@@ -77,6 +91,46 @@ def check_fhir(path):
             number = int(re.match(r"Visit (\d) of 6", r["description"]).group(1))
             summary["appointments"][str(number)] = {"status": status, "start": r.get("start"),
                                                      "comment": r.get("comment", "")}
+        elif kind == "Observation" and "derivedFrom" in r:
+            # An outcome measure's score: coded LOINC or the portal's local measure codes, derived from a
+            # QuestionnaireResponse in the bundle, a number.
+            codes = [(c["system"], c["code"]) for c in r["code"]["coding"]]
+            if not all(system in ("http://loinc.org", local_measure) for system, _ in codes):
+                problem(f"measure score coded {codes}, neither LOINC nor the portal's measure codes")
+            sources = [kinds.get(d["reference"]) for d in r["derivedFrom"]]
+            if sources != ["QuestionnaireResponse"]:
+                problem(f"a measure score is derived from {sources}, not one QuestionnaireResponse")
+            value = r.get("valueInteger", r.get("valueQuantity", {}).get("value"))
+            if not isinstance(value, (int, float)):
+                problem(f"measure score {value!r} is not a number")
+            if not day.match(r["effectiveDateTime"]):
+                problem(f"measure score effectiveDateTime {r['effectiveDateTime']} is not a date")
+            summary["measureScores"].append({"code": codes[0][1], "value": value, "date": r["effectiveDateTime"],
+                                             "note": (r.get("note") or [{}])[0].get("text", ""),
+                                             "components": {c["code"]["text"]: c.get("valueInteger") for c in r.get("component", [])}})
+        elif kind == "Observation" and r["code"].get("text") == "Warning signs reported":
+            # Warning signs reported without a pain score: when (with its offset), each sign, her note.
+            if not offset.match(r["effectiveDateTime"]):
+                problem(f"warning-sign effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
+            signs = [c.get("valueString") for c in r.get("component", []) if c["code"]["text"] == "Warning sign reported"]
+            if not signs or not all(isinstance(t, str) and t for t in signs):
+                problem(f"a warning-sign Observation names no sign ({signs!r})")
+            if "valueInteger" in r:
+                problem("a warning-sign Observation carries a pain score it was never given")
+            summary["signReports"].append({"effective": r["effectiveDateTime"], "signs": signs,
+                                            "note": (r.get("note") or [{}])[0].get("text", "")})
+        elif kind == "Observation" and r["code"].get("text", "").startswith(("Bladder diary: ", "Bowel log: ")):
+            # A bladder diary or bowel log entry: when (with its offset), its details as components; a bowel
+            # entry's value is its Bristol type, 1 to 7.
+            if not offset.match(r["effectiveDateTime"]):
+                problem(f"diary effectiveDateTime {r['effectiveDateTime']} has no UTC offset")
+            if r["code"]["text"].startswith("Bowel log: ") and r.get("valueInteger") not in range(1, 8):
+                problem(f"a bowel entry's Bristol type {r.get('valueInteger')!r} is not 1 to 7")
+            summary.setdefault("diaries", []).append({"what": r["code"]["text"], "effective": r["effectiveDateTime"],
+                                                      "value": r.get("valueInteger"),
+                                                      "components": {c["code"]["text"]: next((v for k, v in c.items() if k.startswith("value")), None)
+                                                                     for c in r.get("component", [])},
+                                                      "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation" and "coding" not in r["code"]:
             # Her note and warning signs from an entry whose pain she left out: no score at all, the time with its
             # offset, the signs as components.
@@ -88,7 +142,7 @@ def check_fhir(path):
                                            "signs": [c["valueString"] for c in r.get("component", [])],
                                            "note": (r.get("note") or [{}])[0].get("text", "")})
         elif kind == "Observation":
-            codes = [(c["system"], c["code"]) for c in r["code"]["coding"]]
+            codes = [(c["system"], c["code"]) for c in r["code"].get("coding", [])]
             if ("http://loinc.org", "72514-3") not in codes:
                 problem(f"pain Observation coded {codes}, not LOINC 72514-3")
             value = r.get("valueInteger")
@@ -119,10 +173,17 @@ def check_fhir(path):
             if ids is None:
                 problem(f"QuestionnaireResponse answers {r['questionnaire']}, which is not in the bundle")
             else:
-                for item in r["item"]:
+                for item in walk(r["item"]):
                     if item["linkId"] not in ids:
                         problem(f"answer to {item['linkId']}, a question the Questionnaire does not have")
-            summary["responses"].append({"authored": r["authored"], "yes": sum(1 for i in r["item"] if i["answer"][0]["valueBoolean"])})
+                    allowed = options.get((r["questionnaire"], item["linkId"]))
+                    for a in item.get("answer", []):
+                        if allowed is not None and "valueCoding" in a:
+                            if (a["valueCoding"]["system"], a["valueCoding"]["code"]) not in allowed:
+                                problem(f"answer {a['valueCoding']} to {item['linkId']} is not one of its options")
+            summary["responses"].append({"authored": r["authored"], "questionnaire": r["questionnaire"],
+                                         "yes": sum(1 for i in r["item"] if i.get("answer") and i["answer"][0].get("valueBoolean")),
+                                         "answers": sum(1 for i in walk(r["item"]) if i.get("answer"))})
         elif kind == "ServiceRequest":
             if not r.get("patientInstruction") or "repeat" not in r.get("occurrenceTiming", {}):
                 problem("a ServiceRequest has no dose or no timing")

@@ -1,20 +1,29 @@
 import PortalCore
 
 extension PostgresStore {
+    /// The caseload as the portal shows it: the content's safety guide, exercise rules and questionnaires.
+    public static func caseload(_ connection: PGConnection, clock: PortalClock, content: ContentLibrary) throws -> [CaseloadRow] {
+        try caseload(connection, clock: clock, guide: content.safety, rules: content.exercises.rules, measures: content.measures)
+    }
+
     /// The caseload of the therapist logged in on `connection`, in the order to look at it: each patient's row
     /// made by the one rule (`CaseloadRow`, which the caseload screen uses too) from her snapshot and her draft
     /// weeks, ordered by `CaseloadRow.ordered`. Each patient is read in her own read transactions, through
     /// row-level security: a therapist only ever gets her own patients.
-    public static func caseload(_ connection: PGConnection, clock: PortalClock, guide: SafetyGuide) throws -> [CaseloadRow] {
+    /// `rules`: the exercises' rules, so adherence and the held-back exercises follow her stage as it is now.
+    /// `measures`: the questionnaires of the content, to word each one's change since the first.
+    public static func caseload(_ connection: PGConnection, clock: PortalClock, guide: SafetyGuide, rules: ExerciseRules = .none,
+                                measures: [Measure] = []) throws -> [CaseloadRow] {
         let roles = try connection.transaction(readOnly: true) { db in
             try db.query("SELECT role_name FROM patient_account WHERE therapist_role = current_user::text ORDER BY role_name")
                 .rows.map { try $0.text("role_name") }
         }
         let rows = try roles.map { role -> CaseloadRow in
             let store = try PostgresStore(connection: connection, patient: role)
-            // Warning-sign reviews, questions and the diaries are not kept yet: their facts stay unknown.
+            // Warning-sign reviews and questions are not kept yet: their facts stay unknown.
             let facts = CaseloadFacts(draftWeeks: try store.draftWeeks())
-            return CaseloadRow(login: role, snapshot: try store.snapshot(clock: clock), facts: facts, guide: guide)
+            return CaseloadRow(login: role, snapshot: try store.snapshot(clock: clock, rules: rules), facts: facts, guide: guide,
+                               measures: measures)
         }
         return CaseloadRow.ordered(rows)
     }

@@ -1,18 +1,13 @@
 import Foundation
 import PortalCore
 
-/// What an import moved into the clinic, for the administrator's confirmation.
-public struct ImportSummary: Sendable, Equatable {
-    public let painEntries: Int, sessions: Int, visits: Int, weeks: Int, checkIns: Int, signReports: Int
-}
-
 extension ClinicAdmin {
     /// Moves a patient's local record into her clinic record, in one transaction: her login and account
     /// (added when `therapist` is given and she has none yet), then every part of `record`. A record that
     /// already holds anything is refused unless `replace`, which deletes it in the same transaction (drafts
     /// included), so an import never mixes two histories. Any failure leaves the clinic database as it was.
-    @discardableResult
-    public func importLocal(_ record: LocalRecord, patient role: String, therapist: String?, replace: Bool) throws -> ImportSummary {
+    /// Every part goes in (`PatientRecord.write`), its weeks published: they are the program she was following.
+    public func importLocal(_ record: PatientRecord, patient role: String, therapist: String?, replace: Bool) throws {
         try Self.checkRoleName(role)
         return try db.transaction { db in
             let existing = try db.query("SELECT patient_id FROM patient_account WHERE role_name = $1", [role]).rows.first
@@ -24,18 +19,15 @@ extension ClinicAdmin {
             } else {
                 throw PortalError.notFound("“\(role)” is not in the clinic database yet. Give her therapist with --therapist USER to add her login as her record is imported.")
             }
-            if try PostgresStore.holdsData(db, id) {
+            // The administrator's session skips row-level security: every row of the record is hers to see.
+            let dialect = PostgresDialect(db: db, patientID: id, publishes: true)
+            if try RecordPart.tables.contains(where: { try dialect.count($0, where: .all) > 0 }) {
                 guard replace else {
                     throw PortalError.rule("\(role) already has data in the clinic database, so nothing was imported: a local portal moves in once, into an empty record. If her clinic record holds nothing she needs (for example only what add-patient set up), run the import again with --replace to put the local record in its place; otherwise keep the clinic record and leave the file as it is.")
                 }
-                for table in PostgresStore.recordTables {
-                    try db.query("DELETE FROM \(table) WHERE patient_id = $1", [id])
-                }
+                for table in RecordPart.tables.reversed() { try dialect.delete(table, where: .all) }
             }
-            try PostgresStore.insert(record, db, id)
-            return ImportSummary(painEntries: record.painEntries.count, sessions: record.sessions.count,
-                                 visits: record.plan?.visits.count ?? 0, weeks: record.program.weeks.count,
-                                 checkIns: record.quizResults.count, signReports: record.signReports.count)
+            try record.write(into: dialect)
         }
     }
 }

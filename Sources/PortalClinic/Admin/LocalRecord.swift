@@ -1,39 +1,13 @@
 import Foundation
 import PortalCore
 
-/// Everything a patient's local portal holds, read from her SQLite file to be moved into the clinic database
-/// once (`ClinicAdmin.importLocal`).
-public struct LocalRecord: Sendable {
-    public let patient: Patient
-    public let plan: CarePlan?
-    public let program: Program
-    public let painEntries: [PainEntry]
-    public let sessions: [ExerciseSession]
-    public let readingList: [String]
-    public let articlesRead: [String: CalendarDate]
-    public let quizResults: [QuizResult]
-    public let signReports: [SignReport]
-
-    /// Reads the whole record from `store`; `location` names it in the message when it holds no patient.
-    public init(reading store: any RecordStore, location: String) throws {
-        guard let patient = try store.patient() else {
-            throw PortalError.notFound("\(location) has no patient set up, so there is nothing to import. It was left unchanged.")
-        }
-        self.patient = patient
-        plan = try store.carePlan()
-        program = try store.program()
-        painEntries = try store.painEntries(from: nil, to: nil)
-        sessions = try store.sessions(from: nil, to: nil)
-        readingList = try store.readingList()
-        articlesRead = try store.articlesRead()
-        quizResults = try store.quizResults()
-        signReports = try store.signReports(from: nil, to: nil)
-    }
-
+/// A patient's local portal file, read whole to be moved into the clinic database once
+/// (`ClinicAdmin.importLocal`): every part of her record (`RecordPart`), as the file's own portal reads it.
+public enum LocalRecord {
     /// Reads the portal file at `path` and leaves it exactly as it was: the file (and its `-wal`, which may
     /// hold the last saves) is copied into a private folder, and the copy is what the portal opens, checks
     /// (every page) and brings up to date. The copy is removed afterwards, whatever happens.
-    public static func read(file path: String) throws -> LocalRecord {
+    public static func read(file path: String) throws -> PatientRecord {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -55,8 +29,11 @@ public struct LocalRecord: Sendable {
             throw PortalError.storage("Cannot read \(path): \(error.localizedDescription). It was left unchanged.")
         }
         do {
-            let store = try SQLiteStore.open(url: copy, mode: .existingOnly, check: .full)
-            return try LocalRecord(reading: store, location: path)
+            let record = try SQLiteStore.open(url: copy, mode: .existingOnly, check: .full).record(.whole)
+            guard record.patient != nil else {
+                throw PortalError.notFound("\(path) has no patient set up, so there is nothing to import. It was left unchanged.")
+            }
+            return record
         } catch let error as PortalError {
             // The messages name the copy; the administrator gave the original.
             switch error {

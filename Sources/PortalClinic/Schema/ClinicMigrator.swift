@@ -6,11 +6,13 @@ extension ClinicSchema {
         return try db.query("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").rows.first?.int("v") ?? 0
     }
 
-    /// Brings the database up to `latestVersion`, each migration in the one transaction that records it, so
-    /// a failed migration leaves the database at the version before, then takes the catalogs and statistics
-    /// away from the portal's logins (`metadataLockdown`, every time, in the same transaction). Run by the
-    /// clinic's administrator as a superuser; a database from a newer portal is refused untouched.
-    /// `target`: stop there (the tests make a database of an older version to migrate).
+    /// Brings the database up to `latestVersion`, makes the row-level policies and grants of the record's tables
+    /// from the record map (`ClinicSecurity`), then takes the catalogs and statistics away from the portal's
+    /// logins and turns every table-level read into a read of the table's own columns (`metadataLockdown`), all
+    /// every time and in one transaction, so a failure leaves the database as it was. Run by the clinic's
+    /// administrator as a superuser; a database from a newer portal is refused untouched.
+    /// `target`: stop there (the tests make a database of an older version to migrate); the map's policies,
+    /// which name today's columns, wait for the migration to the latest version.
     public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion) throws {
         try db.transaction { db in
             try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
@@ -18,10 +20,16 @@ extension ClinicSchema {
             try db.script("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
             let current = try version(db)
             guard current <= latestVersion else { throw PGError.newerSchema }
-            for (number, sql) in migrations where number > current && number <= target {
+            // Every version not recorded yet, in order: a database that took a later number before an earlier one
+            // was written (10 before 9) takes the earlier one now.
+            let applied = Set(try db.query("SELECT version FROM schema_migrations").rows.map { try $0.int("version") })
+            for (number, sql) in migrations where !applied.contains(number) && number <= target {
                 try db.script(sql)
                 try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [number])
             }
+            // Who may do what with the record's tables, made afresh from the record map every time; then the
+            // lockdown, which must follow it (it narrows the reads the map's grants give to columns).
+            if target >= latestVersion { try db.script(ClinicSecurity.sql) }
             try db.script(metadataLockdown)
         }
     }

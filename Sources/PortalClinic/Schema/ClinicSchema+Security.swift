@@ -1,4 +1,8 @@
 extension ClinicSchema {
+    /// v2, as shipped: the group roles, and who may see and change what. The accounts' and the migrations' own
+    /// policies below still stand; those of the record's tables are made again from the record map after every
+    /// migration (`ClinicSecurity`), which drops these.
+    ///
     /// Who may see and change what, enforced by the server whatever program connects.
     ///
     /// - Every table has row-level security enabled and FORCED (or its owner would skip the policies).

@@ -1,20 +1,26 @@
 /// The clinic database's schema, one migration per version, applied by the administrator (`ClinicSchema.migrate`)
 /// and recorded in `schema_migrations`. Never edit a shipped migration: add a new one.
 ///
-/// Every table that holds a patient's data carries `patient_id` (so the schema can later be distributed by
-/// patient), every per-patient date-range query has an index that starts with `patient_id`, and the CHECKs
-/// mirror the SQLite store's. Who may see what is the database's job: row-level security is enabled and
-/// forced on every table, with policies for two group roles (`portal_patient`, `portal_therapist`); each
-/// person logs in as her own role, a member of one of them.
+/// The record's tables are the record map's (`RecordPart.tables`), as SQLite's are: every one carries
+/// `patient_id` (so the schema can later be distributed by patient), every per-patient date-range query has an
+/// index that starts with `patient_id`, and the tests hold each migrated table to its map
+/// (`ClinicSchemaAgreementTests`). Who may see what is the database's job: row-level security is enabled and
+/// forced on every table, with policies for two group roles (`portal_patient`, `portal_therapist`), made from
+/// the map (`ClinicSecurity`); each person logs in as her own role, a member of one of them.
 public enum ClinicSchema {
     /// The group role every patient's role belongs to.
     public static let patientGroup = "portal_patient"
     /// The group role every therapist's role belongs to.
     public static let therapistGroup = "portal_therapist"
 
-    /// The migrations in order: (version, SQL).
+    /// The migrations in order: (version, SQL). From 6 on, a change has one number in both stores (SQLite's
+    /// GRDB name is "v" + the number; a number only the clinic uses is skipped there), and what the migrations
+    /// make must agree with the record map (`RecordPart.tables`; `RecordSchemaAgreementTests` compares them). The
+    /// row-level policies and grants of the record's tables are not a migration: `ClinicSecurity` makes them
+    /// from the map after every migration.
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
-                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (10, v10PrivateIds)]
+                                              (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds),
+                                              (11, v11Diaries)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -272,5 +278,70 @@ public enum ClinicSchema {
     CREATE POLICY own_receipts ON write_receipt TO portal_patient, portal_therapist
         USING (role_name = current_user) WITH CHECK (role_name = current_user);
     GRANT SELECT, INSERT, DELETE, UPDATE (confirmed_at) ON write_receipt TO portal_patient, portal_therapist;
+    """
+
+    /// 11, as shipped (SQLite's "v11"): the bladder diary, the bowel log and the questionnaires, each table as
+    /// `PostgresDialect.createTable` printed it (numbered within the record by `record_next_id`, change 10). Their
+    /// policies and grants come from the map (`ClinicSecurity`), applied after every migration.
+    static let v11Diaries = """
+    CREATE TABLE bladder_event (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        date date NOT NULL,
+        time time(0) without time zone NOT NULL CHECK (date_trunc('minute', time) = time),
+        kind text NOT NULL CHECK (kind IN ('pee', 'leak', 'drink', 'pad')),
+        volume_ml integer CHECK (volume_ml BETWEEN 10 AND 2000),
+        urgency integer CHECK (urgency BETWEEN 0 AND 4),
+        woke_at_night integer NOT NULL CHECK (woke_at_night BETWEEN 0 AND 1),
+        amount text CHECK (amount IN ('drops', 'damp', 'wet', 'soaked')),
+        activity text CHECK (activity IN ('cough', 'lift', 'exercise', 'urge', 'none')),
+        drink text CHECK (drink IN ('water', 'coffee', 'tea', 'alcohol', 'fizzy', 'other')),
+        note text NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX bladder_event_by_date ON bladder_event(patient_id, date, time);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON bladder_event FOR EACH ROW EXECUTE FUNCTION record_next_id();
+    CREATE TABLE bowel_entry (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        date date NOT NULL,
+        time time(0) without time zone NOT NULL CHECK (date_trunc('minute', time) = time),
+        bristol_type integer NOT NULL CHECK (bristol_type BETWEEN 1 AND 7),
+        straining integer NOT NULL CHECK (straining BETWEEN 0 AND 1),
+        urgency integer NOT NULL CHECK (urgency BETWEEN 0 AND 1),
+        leaks text NOT NULL DEFAULT '' CHECK (length(leaks) <= 40),
+        pain integer CHECK (pain BETWEEN 0 AND 10),
+        note text NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX bowel_entry_by_date ON bowel_entry(patient_id, date, time);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON bowel_entry FOR EACH ROW EXECUTE FUNCTION record_next_id();
+    CREATE TABLE measure_response (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        measure_id text NOT NULL CHECK (length(measure_id) BETWEEN 1 AND 100),
+        taken_on date NOT NULL,
+        answers jsonb NOT NULL CHECK (jsonb_typeof(answers) = 'object'),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX measure_response_by_date ON measure_response(patient_id, taken_on);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON measure_response FOR EACH ROW EXECUTE FUNCTION record_next_id();
+    CREATE TABLE measure_activity (
+        patient_id bigint NOT NULL,
+        response_id bigint NOT NULL,
+        position integer NOT NULL,
+        activity text NOT NULL CHECK (length(activity) BETWEEN 1 AND 200),
+        score integer NOT NULL CHECK (score BETWEEN 0 AND 10),
+        PRIMARY KEY (patient_id, response_id, position),
+        FOREIGN KEY (patient_id, response_id) REFERENCES measure_response(patient_id, id) ON DELETE CASCADE
+    );
+    """
+
+    /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a
+    /// time of day to the minute, like a pain entry's, rather than text.
+    static let v9RecordMap = """
+    ALTER TABLE sign_report DROP CONSTRAINT sign_report_time_check;
+    ALTER TABLE sign_report ALTER COLUMN time TYPE time(0) without time zone USING time::time(0) without time zone;
+    ALTER TABLE sign_report ADD CONSTRAINT sign_report_time_check CHECK (date_trunc('minute', time) = time);
     """
 }

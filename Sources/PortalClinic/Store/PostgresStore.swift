@@ -5,11 +5,13 @@ import PortalCore
 /// store, for the patient whose record this session may reach.
 ///
 /// The session logs in as a person's own database role, and the server's row-level security decides what
-/// that role may read and write (`ClinicSchema.v2Security`); this type only picks the record (the patient's
-/// own, or for a therapist one patient of her caseload) and applies `StoreRules` inside each transaction,
-/// exactly as the SQLite store does. Every write first locks the record's `patient_account` row, so two
-/// sessions writing one record take turns and the second checks the rules against the first one's commit.
-public final class PostgresStore: RecordStore {
+/// that role may read and write (`ClinicSecurity`, made from the record map); this type only picks the record
+/// (the patient's own, or for a therapist one patient of her caseload) and opens the transactions. Its reads
+/// and writes are the record map's (`MappedRecordStore`), in PostgreSQL's words (`PostgresDialect`), with
+/// `StoreRules` checked inside each transaction exactly as in the SQLite store. Every write first locks the
+/// record's `patient_account` row, so two sessions writing one record take turns and the second checks the
+/// rules against the first one's commit.
+public final class PostgresStore: MappedRecordStore {
     let db: PGConnection
     /// The record's id (`patient_account.patient_id`).
     public let patientID: Int64
@@ -141,53 +143,13 @@ public final class PostgresStore: RecordStore {
         return try db.transaction(.repeatableRead, readOnly: true) { db in try body(db, id) }
     }
 
-    public func snapshot(clock: PortalClock) throws -> PortalSnapshot {
-        let from = clock.today.adding(days: -PortalSnapshot.historyDays)
-        return try read { db, id in
-            let program = try Self.program(db, id)
-            // The first week of logging, however long ago: its entries only, not the whole history.
-            let firstDay = try db.query("SELECT min(date)::text AS d FROM pain_entry WHERE patient_id = $1", [id])
-                .rows.first?.optional("d").flatMap { CalendarDate($0) }
-            let firstWeek = try firstDay.map { try Self.painEntries(db, id, from: $0, to: $0.adding(days: 6)) } ?? []
-            let quiz = try Self.latestQuizResults(db, id, limit: PortalSnapshot.latestQuizResults)
-            return PortalSnapshot(clock: clock, patient: try Self.patient(db, id), plan: try Self.carePlan(db, id),
-                           program: program,
-                           sessions: try Self.sessions(db, id, from: PortalSnapshot.sessionsFrom(program: program, today: clock.today),
-                                                       to: clock.today),
-                           painEntries: try Self.painEntries(db, id, from: from, to: clock.today),
-                           readingList: try Self.readingList(db, id), articlesRead: try Self.articlesRead(db, id),
-                           quizResults: quiz.latest, olderQuizResults: quiz.older,
-                           signReports: try Self.signReports(db, id, from: from, to: clock.today), firstWeekPain: firstWeek)
-        }
+    public func reading<T>(_ body: (any RecordDatabase) throws -> T) throws -> T {
+        let publishes = !actsAsTherapist
+        return try read { db, id in try body(PostgresDialect(db: db, patientID: id, publishes: publishes)) }
     }
 
-    public func isEmpty() throws -> Bool {
-        try read { db, id in try Self.isEmpty(db, id) }
-    }
-
-    static func isEmpty(_ db: PGConnection, _ id: Int64) throws -> Bool {
-        try db.query("SELECT 1 FROM patient WHERE patient_id = $1", [id]).rows.isEmpty
-    }
-
-    /// The tables of a record, children before parents.
-    static let recordTables = ["pain_site", "pain_trigger", "pain_entry", "exercise_session", "prescription", "program_week",
-                               "visit", "patient_condition", "patient", "reading_list", "article_read", "quiz_result",
-                               "sign_report"]
-
-    /// Deletes everything of this record the session may delete (a therapist's unpublished drafts stay).
-    public func eraseAll() throws {
-        try write { db, id in
-            for table in Self.recordTables {
-                try db.query("DELETE FROM \(table) WHERE patient_id = $1", [id])
-            }
-            // The database keeps the weeks her therapist wrote from her own deletes: say so, and change nothing.
-            if try db.query("SELECT 1 FROM program_week WHERE patient_id = $1", [id]).rows.first != nil {
-                throw PortalError.rule("Your record holds program weeks your therapist wrote, which only your clinic can remove; nothing was erased.")
-            }
-        }
+    public func writing<T>(_ body: (any RecordDatabase) throws -> T) throws -> T {
+        let publishes = !actsAsTherapist
+        return try write { db, id in try body(PostgresDialect(db: db, patientID: id, publishes: publishes)) }
     }
 }
-
-/// A `YYYY-MM-DD` bound for a date-range query: nil is no bound.
-func lowerBound(_ d: CalendarDate?) -> String { d?.description ?? "-infinity" }
-func upperBound(_ d: CalendarDate?) -> String { d?.description ?? "infinity" }

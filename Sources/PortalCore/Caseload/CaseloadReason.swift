@@ -15,6 +15,9 @@ public enum CaseloadReason: Sendable, Hashable {
     case visitUnrecorded(Visit)
     /// A visit booked for today.
     case visitToday(Visit)
+    /// An exercise of this week or one to come that her stage now holds back: "week 5: side-plank-knees, not
+    /// before 8 weeks after a C-section (until Wed 20 Jan)".
+    case heldBack(String)
     /// A program week for her to publish: a saved draft, or the next week due soon and not written yet.
     case weekToPublish(number: Int, starts: CalendarDate, drafted: Bool)
     /// Diary or questionnaire results new since her therapist last looked, each named ("bladder diary").
@@ -33,10 +36,11 @@ public enum CaseloadReason: Sendable, Hashable {
         case .unansweredQuestions: return 3
         case .visitUnrecorded: return 4
         case .visitToday: return 5
-        case .weekToPublish: return 6
-        case .newResults: return 7
-        case .lowAdherence: return 8
-        case .quiet: return 9
+        case .heldBack: return 6
+        case .weekToPublish: return 7
+        case .newResults: return 8
+        case .lowAdherence: return 9
+        case .quiet: return 10
         }
     }
 
@@ -62,6 +66,8 @@ public enum CaseloadReason: Sendable, Hashable {
         case .weekToPublish(let n, let starts, let drafted):
             return drafted ? "week \(n) saved as a draft, not published (starts \(starts.shortText))"
                 : "week \(n) to write: due \(starts.shortText)"
+        case .heldBack(let text):
+            return "held back by her stage now: \(text)"
         case .newResults(let names):
             return "new results: " + names.joined(separator: ", ")
         case .lowAdherence(let percent, let week):

@@ -21,6 +21,14 @@ public struct CaseloadRow: Sendable, Hashable {
     public var lastLogged: CalendarDate?
     /// Why she needs her therapist now, most pressing first; empty when nothing does.
     public var reasons: [CaseloadReason]
+    /// Each questionnaire she filled in more than once: its change since the first (the evaluation's), in words
+    /// ("PSFS up 2.6 since 2 Nov: better, a change that matters"). Not a reason: what the change means is hers.
+    public var measureChanges: [String] = []
+
+    /// Exercises in this week or a week to come that her stage now holds back (each also a `.heldBack` reason).
+    public var heldBack: [String] {
+        reasons.compactMap { if case .heldBack(let text) = $0 { return text } else { return nil } }
+    }
 
     public var needsAttention: Bool { !reasons.isEmpty }
 
@@ -39,22 +47,22 @@ public struct CaseloadRow: Sendable, Hashable {
     }
 
     /// The rule: who needs her therapist, and why, from her snapshot on its day and what else is known.
-    public init(login: String, snapshot s: PortalSnapshot, facts: CaseloadFacts = CaseloadFacts(), guide: SafetyGuide) {
+    /// `measures`: the content's questionnaires, to word each one's change since the first and to name new
+    /// results. The snapshot's exercise rules (`RecordStore.snapshot(clock:rules:)`) say what her stage holds back.
+    public init(login: String, snapshot s: PortalSnapshot, facts: CaseloadFacts = CaseloadFacts(), guide: SafetyGuide,
+                measures: [Measure] = []) {
         let today = s.today
         let weekAgo = today.adding(days: -(Self.recentDays - 1))
         var reasons: [CaseloadReason] = []
         if s.patient != nil {
-            // Warning signs she reported after her therapist last reviewed them; until reviews are kept, those
-            // of the last 7 days.
+            // Warning signs she reported (with a pain score or on their own: `PatientRecord.reportedSigns`) after
+            // her therapist last reviewed them; until she has, those of the last 7 days.
             var signs: [String] = [], lastOn: CalendarDate?
-            let reported = s.painEntries.map { (LocalDateTime(date: $0.date, time: $0.time), $0.warningSigns) }
-                + s.signReports.map { (LocalDateTime(date: $0.date, time: $0.time), $0.signs) }
-            for (at, ids) in reported.sorted(by: { $0.0 < $1.0 }) where !ids.isEmpty {
+            for reported in s.record.reportedSigns() {
+                let at = LocalDateTime(date: reported.date, time: reported.time)
                 if let reviewed = facts.signsReviewedAt { guard at > reviewed else { continue } } else { guard at.date >= weekAgo else { continue } }
-                for id in ids {
-                    let words = guide.sign(id)?.text ?? id
-                    if !signs.contains(words) { signs.append(words) }
-                }
+                let words = guide.sign(reported.sign)?.text ?? reported.sign
+                if !signs.contains(words) { signs.append(words) }
                 lastOn = at.date
             }
             if let lastOn { reasons.append(.warningSigns(signs, lastOn: lastOn)) }
@@ -73,13 +81,18 @@ public struct CaseloadRow: Sendable, Hashable {
                 reasons += plan.visits.filter { $0.status == .booked && $0.start?.date == today && ($0.start.map { $0 >= s.clock.now } ?? false) }
                     .map(CaseloadReason.visitToday)
             }
+            // Her therapist's week to look at again: what her stage, as it is now, holds back (`PrescriptionHolds`).
+            reasons += s.holds.held(in: s.program, today: today).map { h in
+                .heldBack("week \(h.week.number): \(h.prescription.exerciseID), \(h.hold.rule.text)" + (h.hold.until.map { " (until \($0.shortText))" } ?? ""))
+            }
             if let draft = facts.draftWeeks.max(), let week = s.program.week(number: draft) {
                 reasons.append(.weekToPublish(number: draft, starts: week.starts, drafted: true))
             } else if let next = WeekDraft.next(after: s.program, today: today)?.week,
                       next.starts <= today.adding(days: Self.weekDueWithinDays) {
                 reasons.append(.weekToPublish(number: next.number, starts: next.starts, drafted: false))
             }
-            if let results = facts.newResults, !results.isEmpty { reasons.append(.newResults(results)) }
+            let results = facts.newResults ?? Self.newResults(s.record, since: weekAgo, measures: measures)
+            if !results.isEmpty { reasons.append(.newResults(results)) }
             if let judged = s.adherenceByWeek.last(where: { $0.days >= Self.adherenceMinimumDays && $0.expected > 0 }),
                judged.percent < Self.lowAdherencePercent {
                 reasons.append(.lowAdherence(percent: judged.percent, week: judged.week))
@@ -94,6 +107,29 @@ public struct CaseloadRow: Sendable, Hashable {
                   average7: s.trend.sevenDayAverage(endingOn: today),
                   adherence: s.adherenceByWeek.first { $0.week == current }?.percent,
                   nextVisit: s.nextVisit, lastLogged: s.lastLogged, reasons: reasons)
+        if s.patient != nil {
+            measureChanges = measures.compactMap { m in m.change(s.record.measureResponses).map { "\(m.abbreviation) \($0.short)" } }
+        }
+    }
+
+    /// The diaries and questionnaires with entries from `since` on, each named ("bladder diary", "bowel log",
+    /// "PSFS"): results new this week, until the record keeps when her therapist last looked at them.
+    static func newResults(_ record: PatientRecord, since: CalendarDate, measures: [Measure]) -> [String] {
+        var names: [String] = []
+        for part in RecordPart.allCases {
+            switch part {
+            case .bladderDiary: if record.bladderEvents.contains(where: { $0.date >= since }) { names.append("bladder diary") }
+            case .bowelLog: if record.bowelEntries.contains(where: { $0.date >= since }) { names.append("bowel log") }
+            case .measures:
+                for r in record.measureResponses where r.date >= since {
+                    let name = measures.first { $0.id == r.measureID }?.abbreviation ?? r.measureID
+                    if !names.contains(name) { names.append(name) }
+                }
+            case .profile, .carePlan, .program, .exerciseLog, .painDiary, .signReports, .checkIns, .reading:
+                break  // not results: the figures and the other reasons speak of these
+            }
+        }
+        return names
     }
 
     /// The days counted as "lately" (signs, high pain): today and the 6 before.

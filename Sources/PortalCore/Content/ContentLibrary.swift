@@ -13,6 +13,7 @@ public struct ContentLibrary: Sendable {
     private let lazyPrograms: OnFirstUse<[ProgramTemplate]>
     private let lazyArticles: OnFirstUse<[Article]>
     private let lazyQuiz: OnFirstUse<Quiz>
+    private let lazyMeasures: OnFirstUse<[Measure]>
     /// Read at once: Home and the pain log show its warnings, and a broken guide must stop the start.
     public let safety: SafetyGuide
 
@@ -23,7 +24,11 @@ public struct ContentLibrary: Sendable {
     public var afterCarePlan: String { lazyCarePlan.value.afterPlan }
     public var programs: [ProgramTemplate] { lazyPrograms.value }
     public var articles: [Article] { lazyArticles.value }
+    /// The pelvic-floor check-in in the shape the older code reads it: made from its measure file.
     public var quiz: Quiz { lazyQuiz.value }
+    /// The outcome measures and check-ins (`measures/*.json`), in file-name order.
+    public var measures: [Measure] { lazyMeasures.value }
+    public func measure(_ id: String) -> Measure? { measures.first { $0.id == id } }
 
     /// The content files found broken so far, each error naming its file. A piece decoded on first use
     /// cannot throw where it is read: a broken one is left out (an article, a program) or replaced by a
@@ -61,12 +66,13 @@ public struct ContentLibrary: Sendable {
         self.folder = folder
         guard let safety = folder.decode(SafetyGuide.self, "safety.json") else { throw folder.problems[0] }
         self.safety = safety
-        struct Named: Decodable { var id: String; var name: String }
+        struct Named: Decodable { var id: String; var name: String; var rules: [ExerciseRule]? }
         struct NamesFile: Decodable { var exercises: [Named] }
         struct ExercisesFile: Decodable { var exercises: [Exercise] }
         struct CarePlanFile: Decodable { var visits: [VisitTemplate]; var afterPlan: String }
         let names = folder.decode(NamesFile.self, "exercises.json")?.exercises ?? []
-        let library = ExerciseLibrary(names: Dictionary(names.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })) {
+        let rules = ExerciseRules(Dictionary(names.compactMap { n in n.rules.flatMap { $0.isEmpty ? nil : (n.id, $0) } }, uniquingKeysWith: { a, _ in a }))
+        let library = ExerciseLibrary(names: Dictionary(names.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), rules: rules) {
             folder.decode(ExercisesFile.self, "exercises.json")?.exercises ?? []
         }
         lazyExercises = OnFirstUse(value: library)
@@ -74,10 +80,20 @@ public struct ContentLibrary: Sendable {
             let file = folder.decode(CarePlanFile.self, "care-plan.json")
             return CarePlanTemplate(visits: (file?.visits ?? []).sorted { $0.number < $1.number }, afterPlan: file?.afterPlan ?? "")
         }
+        let measures = OnFirstUse<[Measure]> {
+            folder.files(in: "measures", ending: ".json").compactMap { name in
+                folder.attempt {
+                    guard let m = folder.decode(Measure.self, "measures/\(name)") else { return nil }
+                    try m.check(file: "measures/\(name)")
+                    return m
+                }.flatMap { $0 }
+            }
+        }
+        lazyMeasures = measures
         lazyQuiz = OnFirstUse {
-            folder.decode(Quiz.self, "quiz.json") ?? Quiz(
+            measures.value.first { $0.id == Measure.checkInID }.map(Quiz.init(measure:)) ?? Quiz(
                 title: "Pelvic-floor check-in",
-                intro: "The questions could not be read (the portal's file quiz.json is damaged). Reinstalling the portal brings them back.",
+                intro: "The questions could not be read (the portal's file measures/\(Measure.checkInID).json is damaged). Reinstalling the portal brings them back.",
                 questions: [], areas: [], allClear: "")
         }
         lazyPrograms = OnFirstUse {
@@ -99,7 +115,7 @@ public struct ContentLibrary: Sendable {
 
     /// Decodes every piece now and throws the first broken file's error.
     public func check() throws {
-        _ = (exercises.exercises, carePlan, programs, articles, quiz)
+        _ = (exercises.exercises, carePlan, programs, articles, quiz, measures)
         if let first = problems.first { throw first }
     }
 
@@ -144,7 +160,8 @@ public struct ContentLibrary: Sendable {
     }
 }
 
-/// The pelvic-floor screening questions (`Resources/quiz.json`).
+/// The pelvic-floor screening questions: the check-in measure (`Resources/measures/pelvic-floor-check-in.json`)
+/// seen as yes/no questions grouped in areas, as the exports and the report have always read it.
 public struct Quiz: Sendable, Hashable, Codable {
     public struct Question: Sendable, Hashable, Codable, Identifiable {
         public var id: String
@@ -165,4 +182,24 @@ public struct Quiz: Sendable, Hashable, Codable {
     public var questions: [Question]
     public var areas: [Area]
     public var allClear: String
+
+    /// The check-in's questions and areas, from its measure: each question in the area (subscale) that
+    /// holds it, each area with its suggestion.
+    public init(measure m: Measure) {
+        title = m.title
+        intro = m.intro
+        questions = m.items.map { item in
+            Question(id: item.id, area: m.subscales.first { $0.items.contains(item.id) }?.id ?? "", text: item.text)
+        }
+        areas = m.subscales.map { Area(area: $0.id, title: $0.title, suggestion: $0.suggestion ?? "", urgent: $0.urgent) }
+        allClear = m.allClear ?? ""
+    }
+
+    public init(title: String, intro: String, questions: [Question], areas: [Area], allClear: String) {
+        self.title = title
+        self.intro = intro
+        self.questions = questions
+        self.areas = areas
+        self.allClear = allClear
+    }
 }

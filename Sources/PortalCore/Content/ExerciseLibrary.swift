@@ -1,23 +1,27 @@
 import Foundation
 
-/// The exercises the portal knows, from `Resources/exercises.json`. Names (what Home and the program
-/// checks need) are read at once; the whole exercises (steps, cues, precautions) on first use.
+/// The exercises the portal knows, from `Resources/exercises.json`. Names and rules (what Home, its counts
+/// and the program checks need) are read at once; the whole exercises (steps, cues, precautions) on first use.
 public struct ExerciseLibrary: Sendable {
     private struct Whole: Sendable {
         var list: [Exercise]
         var byID: [String: Exercise]
     }
     private let names: [String: String]
+    /// Each exercise's rules (`ExerciseRule`), by id: only the exercises that have any.
+    public let rules: ExerciseRules
     private let whole: OnFirstUse<Whole>
 
     public init(exercises: [Exercise]) {
         names = Dictionary(exercises.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        rules = ExerciseRules(Dictionary(exercises.filter { !$0.rules.isEmpty }.map { ($0.id, $0.rules) }, uniquingKeysWith: { a, _ in a }))
         whole = OnFirstUse(value: Self.whole(exercises))
     }
 
-    /// The names now, the rest when first asked for.
-    init(names: [String: String], exercises: @escaping @Sendable () -> [Exercise]) {
+    /// The names and rules now, the rest when first asked for.
+    init(names: [String: String], rules: ExerciseRules, exercises: @escaping @Sendable () -> [Exercise]) {
         self.names = names
+        self.rules = rules
         whole = OnFirstUse { Self.whole(exercises()) }
     }
 

@@ -151,10 +151,10 @@ public enum ProgramWeekFile {
                         timesPerDay: try int(p, "timesPerDay", at, default: 1),
                         daysPerWeek: try int(p, "daysPerWeek", at, default: 7), side: side)
         // The therapist's reason for prescribing an exercise against one of its rules, shown to the patient.
-        let decision = (try string(p, "therapistDecision", at) ?? "").trimmingCharacters(in: .whitespaces)
-        if p["therapistDecision"] != nil, decision.isEmpty {
-            throw PortalError.invalidInput("\(at("therapistDecision")) is empty; give the reason for your decision, which she is shown, or leave the field out.")
-        }
+        // Given but empty, or only spaces and line breaks, is no reason (`Prescription.checkDecision`).
+        let written = try string(p, "therapistDecision", at)
+        if let written, PlainText.blankAsEmpty(written).isEmpty { throw Prescription.blankDecision(at("therapistDecision")) }
+        let decision = (written ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         return Prescription(exerciseID: id, dose: dose, note: try string(p, "note", at) ?? "", therapistDecision: decision)
     }
 

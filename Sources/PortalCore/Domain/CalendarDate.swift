@@ -283,3 +283,11 @@ enum Digits {
         }
     }
 }
+
+extension TimeOfDay {
+    /// The one message for text that is not a time of day: the form accepted and an example. Every screen and
+    /// command that reads a time says it in these words, with control characters left out of the echo.
+    public static func notATime(_ text: String, example: String = "08:30") -> String {
+        "“\(PlainText.removingControls(text))” is not a time. Use 24-hour HH:MM, for example \(example)."
+    }
+}

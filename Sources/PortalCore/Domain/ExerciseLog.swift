@@ -106,15 +106,22 @@ public struct Streak: Sendable, Hashable {
 public struct ExerciseLog: Sendable {
     public let program: Program
     public let sessions: [ExerciseSession]
+    /// What her stage holds back (`PrescriptionHolds`): a prescription held back on a day is not prescribed
+    /// that day, in today's count or in adherence.
+    public let holds: PrescriptionHolds
     /// The sessions of each day, in their order: every question below is about one day, and scanning a
     /// year of sessions for each day of each week made adherence cost the square of the history.
     private let byDay: [CalendarDate: [ExerciseSession]]
 
-    public init(program: Program, sessions: [ExerciseSession]) {
+    public init(program: Program, sessions: [ExerciseSession], holds: PrescriptionHolds = .none) {
         self.program = program
         self.sessions = sessions
+        self.holds = holds
         self.byDay = Dictionary(grouping: sessions, by: \.date)
     }
+
+    /// True when her stage holds `p` back on `day` (`PrescriptionHolds`): it is not prescribed that day.
+    public func isHeld(_ p: Prescription, on day: CalendarDate) -> Bool { holds.isHeld(p, on: day) }
 
     /// The sessions of `exerciseID` on `day`.
     func sessionsOf(_ exerciseID: String, on day: CalendarDate) -> [ExerciseSession] {
@@ -137,10 +144,12 @@ public struct ExerciseLog: Sendable {
         self.day(p, on: day).isDone
     }
 
-    /// (exercises completed, exercises prescribed) for a day.
+    /// (exercises completed, exercises prescribed) for a day; an exercise her stage holds back that day is
+    /// neither.
     public func today(_ day: CalendarDate) -> (done: Int, prescribed: Int) {
         guard let week = program.currentWeek(on: day) else { return (0, 0) }
-        return (week.prescriptions.filter { isDone($0, on: day) }.count, week.prescriptions.count)
+        let due = holds.due(week, on: day)
+        return (due.filter { isDone($0, on: day) }.count, due.count)
     }
 
     /// The planned last day of a week: the day before the next week starts, or six days after its start for the
@@ -158,7 +167,8 @@ public struct ExerciseLog: Sendable {
 
     /// Adherence of each week that has started by `today`, oldest first. A week longer than 7 days (the next
     /// visit came late) prescribes its days a week in proportion to its length, and what was done on every one
-    /// of its days counts.
+    /// of its days counts. Days her stage holds a prescription back (`PrescriptionHolds`) neither prescribe it
+    /// nor count what was done of it.
     public func adherenceByWeek(today: CalendarDate) -> [WeekAdherence] {
         program.weeks.filter { $0.starts <= today }.map { week in
             let last = lastDay(of: week, today: today)
@@ -169,10 +179,17 @@ public struct ExerciseLog: Sendable {
             var expected = 0
             for p in week.prescriptions {
                 let perWeek = p.dose.daysPerWeek * p.dose.timesPerDay
-                let whole = perWeek * length / 7
+                // The days it is prescribed: all of them, unless her stage holds it back on some.
+                let open = { (from: CalendarDate, to: CalendarDate) -> Int in
+                    guard from <= to else { return 0 }
+                    let days = from.days(until: to) + 1
+                    guard holds.mayHold(p) else { return days }
+                    return (0..<days).filter { !holds.isHeld(p, on: from.adding(days: $0)) }.count
+                }
+                let whole = perWeek * open(week.starts, last) / 7
                 // Prorate the prescribed sessions to the days that have passed, rounding down,
                 // so the current week is not judged before it ends.
-                expected += elapsed >= length ? whole : perWeek * elapsed / 7
+                expected += elapsed >= length ? whole : perWeek * open(week.starts, end) / 7
                 let tally = self.tally(p, from: week.starts, through: end, sessionsAtMost: max(whole, perWeek))
                 done += tally.full
                 partial += tally.partial
@@ -189,7 +206,8 @@ public struct ExerciseLog: Sendable {
         var counted: [ExerciseSession] = []
         var d = from
         while d <= end {
-            counted += day(p, on: d).counted
+            // A day her stage holds it back, what was done of it does not count (`PrescriptionHolds`).
+            if !holds.mayHold(p) || !holds.isHeld(p, on: d) { counted += day(p, on: d).counted }
             d = d.adding(days: 1)
         }
         return ExerciseTally(sets: p.dose.sets, timesPerDay: sessionsAtMost, sessions: counted)

@@ -15,6 +15,19 @@ public struct Prescription: Sendable, Hashable, Codable {
         self.note = note
         self.therapistDecision = therapistDecision
     }
+
+    /// Checks a therapist's decision as `field`: plain text (`PlainText`), and when there is one, a reason she
+    /// can read. A decision of only spaces or line breaks would let the exercise past its rules with nothing
+    /// to show her, so it is refused.
+    public static func checkDecision(_ text: String, field: String) throws {
+        if !text.isEmpty, PlainText.blankAsEmpty(text).isEmpty { throw blankDecision(field) }
+        try PlainText.check(text, field: field, maxLength: noteLimit)
+    }
+
+    /// The refusal of a decision given without a reason.
+    public static func blankDecision(_ field: String) -> PortalError {
+        PortalError.invalidInput("\(field) is empty; give the reason for your decision, which she is shown, or leave the field out.")
+    }
 }
 
 /// Where a program week came from, so the portal never passes off a generated week as the therapist's words
@@ -65,7 +78,7 @@ public struct ProgramWeek: Sendable, Hashable, Codable {
         try PlainText.check(note, field: at("note"), maxLength: Self.noteLimit)
         for (i, p) in prescriptions.enumerated() {
             try PlainText.check(p.note, field: at("prescriptions[\(i)].note"), maxLength: Prescription.noteLimit)
-            try PlainText.check(p.therapistDecision, field: at("prescriptions[\(i)].therapistDecision"), maxLength: Prescription.noteLimit)
+            try Prescription.checkDecision(p.therapistDecision, field: at("prescriptions[\(i)].therapistDecision"))
         }
     }
 }

@@ -22,7 +22,7 @@ public enum Viewer: Sendable, Hashable {
         case .therapist:
             switch write {
             case .visits, .programWeeks, .publishing, .readingList: return true
-            case .painDiary, .signReports, .exerciseLog, .checkIns, .articlesRead, .profile: return false
+            case .painDiary, .signReports, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .articlesRead, .profile: return false
             }
         }
     }
@@ -38,6 +38,12 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
     case exerciseLog
     /// The pelvic-floor check-ins.
     case checkIns
+    /// Her bladder diary.
+    case bladderDiary
+    /// Her bowel log.
+    case bowelLog
+    /// The questionnaires she fills in (outcome measures).
+    case measures
     /// The articles she has read.
     case articlesRead
     /// What her therapist prescribed to read.
@@ -58,6 +64,9 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
         case .signReports: return "her warning-sign reports"
         case .exerciseLog: return "her exercise log"
         case .checkIns: return "her check-ins"
+        case .bladderDiary: return "her bladder diary"
+        case .bowelLog: return "her bowel log"
+        case .measures: return "her questionnaires"
         case .articlesRead: return "what she has read"
         case .readingList: return "her reading list"
         case .profile: return "her details"

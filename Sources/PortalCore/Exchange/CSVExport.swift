@@ -1,6 +1,14 @@
 /// The tables `portal export --format csv --what …` writes.
 public enum CSVTable: String, Sendable, CaseIterable {
     case pain, exercises, visits, checkins
+    /// Every warning sign she reported, with a pain score or without one.
+    case warningSigns = "warning-signs"
+    /// The bladder diary, one row per pee, leak, drink or pad change.
+    case bladder
+    /// The bowel log, one row per movement.
+    case bowel
+    /// The questionnaires, one row per one filled in, with its score.
+    case measures
 
     /// The part of the data a table is made of.
     public var section: ExportSection {
@@ -9,6 +17,26 @@ public enum CSVTable: String, Sendable, CaseIterable {
         case .exercises: return .exercises
         case .visits: return .visits
         case .checkins: return .checkins
+        case .warningSigns: return .warningSigns
+        case .bladder: return .bladder
+        case .bowel: return .bowel
+        case .measures: return .measures
+        }
+    }
+
+    /// The table a part of the record is written to, nil for a part no table holds (the profile and the program
+    /// go with the JSON and FHIR exports; the exercise table gives each session's dose from the program).
+    public static func table(for part: RecordPart) -> CSVTable? {
+        switch part {
+        case .profile, .program, .reading: return nil
+        case .carePlan: return .visits
+        case .exerciseLog: return .exercises
+        case .painDiary: return .pain
+        case .signReports: return .warningSigns
+        case .checkIns: return .checkins
+        case .bladderDiary: return .bladder
+        case .bowelLog: return .bowel
+        case .measures: return .measures
         }
     }
 
@@ -34,7 +62,22 @@ extension Exporter {
         case .exercises: return exercisesCSV(data)
         case .visits: return visitsCSV(data)
         case .checkins: return checkinsCSV(data)
+        case .warningSigns: return warningSignsCSV(data)
+        case .bladder: return bladderCSV(data)
+        case .bowel: return bowelCSV(data)
+        case .measures: return measuresCSV(data)
         }
+    }
+
+    /// One row per sign reported, oldest first: the pain score logged with it (empty for a sign reported on its
+    /// own) and the sign's words from safety.json.
+    static func warningSignsCSV(_ data: ExportData) -> String {
+        var out = row(["date", "time", "sign", "warning_sign", "pain_score"])
+        for s in data.record.reportedSigns() {
+            out += row([s.date.description, s.time.description, s.sign, safeText(data.safety.sign(s.sign)?.text ?? s.sign),
+                        s.painScore.map(String.init) ?? ""])
+        }
+        return out
     }
 
     /// A text cell a spreadsheet cannot run: one starting with `=`, `+`, `-`, `@`, a tab or a carriage return
@@ -73,6 +116,41 @@ extension Exporter {
         for r in data.quizResults {
             let answers = questions.map { q in r.answers[q.id].map { $0 ? "yes" : "no" } ?? "" }
             out += row([r.date.description] + answers + [r.flaggedAreas(in: data.quiz).map(\.area).joined(separator: ";")])
+        }
+        return out
+    }
+
+    static func bladderCSV(_ data: ExportData) -> String {
+        var out = row(["date", "time", "kind", "volume_ml", "urgency", "woke_at_night", "amount", "activity", "leak_kind", "drink", "note"])
+        for e in data.bladderEvents {
+            out += row([e.date.description, e.time.description, e.kind.rawValue, e.volumeML.map(String.init) ?? "",
+                        e.urgency.map(String.init) ?? "", e.kind == .pee ? (e.wokeAtNight ? "yes" : "no") : "", e.amount?.rawValue ?? "",
+                        e.activity?.rawValue ?? "", e.leakKind?.rawValue ?? "", e.drink?.rawValue ?? "", safeText(e.note)])
+        }
+        return out
+    }
+
+    static func bowelCSV(_ data: ExportData) -> String {
+        var out = row(["date", "time", "bristol_type", "straining", "urgency", "leaks", "pain", "note"])
+        for e in data.bowelEntries {
+            out += row([e.date.description, e.time.description, String(e.type.rawValue), e.straining ? "yes" : "no", e.urgency ? "yes" : "no",
+                        e.leaks.map(\.rawValue).joined(separator: ";"), e.pain.map(String.init) ?? "", safeText(e.note)])
+        }
+        return out
+    }
+
+    /// One row per questionnaire filled in: the score, the change since her first of that measure in words, and
+    /// the answers (item=value, or activity=rating) in one cell.
+    static func measuresCSV(_ data: ExportData) -> String {
+        var out = row(["date", "measure", "title", "score", "change_since_first", "answers"])
+        let all = data.measureResponses.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
+        for r in all {
+            let m = data.measure(r.measureID)
+            let upTo = all.filter { $0.measureID == r.measureID && ($0.date, $0.id ?? 0) <= (r.date, r.id ?? 0) }
+            let answers = r.activities.isEmpty ? r.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                : r.activities.map { "\($0.text)=\($0.score)" }
+            out += row([r.date.description, r.measureID, safeText(m?.title ?? r.measureID), m.map { $0.format($0.score(r).total) } ?? "",
+                        safeText(m?.change(upTo)?.short ?? ""), safeText(answers.joined(separator: ";"))])
         }
         return out
     }

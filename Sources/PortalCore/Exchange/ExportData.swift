@@ -9,6 +9,12 @@ public enum ExportSection: String, Sendable, CaseIterable, Hashable {
     case warningSigns = "warning-signs"
     /// The pelvic-floor check-ins (quiz results).
     case checkins
+    /// The bladder diary.
+    case bladder
+    /// The bowel log.
+    case bowel
+    /// The questionnaires (outcome measures) and their scores.
+    case measures
     case visits
     /// The program weeks and the exercise log.
     case exercises
@@ -21,6 +27,9 @@ public enum ExportSection: String, Sendable, CaseIterable, Hashable {
         case .notes: return "Your notes"
         case .warningSigns: return "Warning signs"
         case .checkins: return "Pelvic floor check-ins"
+        case .bladder: return "Bladder diary"
+        case .bowel: return "Bowel log"
+        case .measures: return "Questionnaires and scores"
         case .visits: return "Visits"
         case .exercises: return "Exercise program and log"
         case .profile: return "About me"
@@ -44,8 +53,8 @@ public enum ExportSection: String, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// Everything an export or the report is made from, read from the store in one place (`load`), so the
-/// writers are pure functions of these values.
+/// Everything an export or the report is made from: her record (every part, `RecordPart`) read from the store in
+/// one place (`load`), and what the export needs besides, so the writers are pure functions of these values.
 public struct ExportData: Sendable {
     /// The day the export was made (the portal's today, which `PORTAL_TODAY` may pin).
     public var today: CalendarDate
@@ -54,56 +63,59 @@ public struct ExportData: Sendable {
     /// The zone in which the stored local dates and times are read (the machine's).
     public var timeZone: TimeZone
     public var since: CalendarDate?
-    public var patient: Patient?
-    public var plan: CarePlan?
-    public var program: Program
-    public var sessions: [ExerciseSession]
-    public var painEntries: [PainEntry]
+    /// Her record, every part of it (entries, sessions, reports and check-ins from `since` on).
+    public var record: PatientRecord
     /// Her notes and warning signs from pain entries whose pain she left out (`limited(to:)`): each part of her
     /// data is its own choice, so leaving out the scores does not take her notes or signs with them. Each is
     /// the entry's day and time with whichever of the two she kept; empty unless pain is left out.
     public var unscoredEntries: [SignReport] = []
-    public var quizResults: [QuizResult]
     /// A stable seed for identifiers (calendar UIDs, FHIR ids), so a second export names things the same.
     public var identity: String
     public var sections: Set<ExportSection>
     public var exercises: ExerciseLibrary
     public var quiz: Quiz
     public var safety: SafetyGuide
+    /// The questionnaires of the content: how each response is scored and its change judged.
+    public var measures: [Measure]
     /// How long before a visit she wants reminding: the calendar gives each booked visit an alarm at each.
     public var visitReminders: [VisitReminderOffset] = []
 
+    public var patient: Patient? { get { record.patient } set { record.patient = newValue } }
+    public var plan: CarePlan? { get { record.plan } set { record.plan = newValue } }
+    public var program: Program { get { record.program } set { record.program = newValue } }
+    public var sessions: [ExerciseSession] { get { record.sessions } set { record.sessions = newValue } }
+    public var painEntries: [PainEntry] { get { record.painEntries } set { record.painEntries = newValue } }
+    public var signReports: [SignReport] { get { record.signReports } set { record.signReports = newValue } }
+    public var quizResults: [QuizResult] { get { record.quizResults } set { record.quizResults = newValue } }
+    public var bladderEvents: [BladderEvent] { get { record.bladderEvents } set { record.bladderEvents = newValue } }
+    public var bowelEntries: [BowelEntry] { get { record.bowelEntries } set { record.bowelEntries = newValue } }
+    public var measureResponses: [MeasureResponse] { get { record.measureResponses } set { record.measureResponses = newValue } }
+
+    public func measure(_ id: String) -> Measure? { measures.first { $0.id == id } }
+
     public init(today: CalendarDate, generatedAt: Date = Date(), timeZone: TimeZone = .current, since: CalendarDate? = nil,
-                patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession], painEntries: [PainEntry],
-                quizResults: [QuizResult], identity: String, sections: Set<ExportSection> = Set(ExportSection.allCases),
+                record: PatientRecord, identity: String, sections: Set<ExportSection> = Set(ExportSection.allCases),
                 content: ContentLibrary) {
         self.today = today
         self.generatedAt = generatedAt
         self.timeZone = timeZone
         self.since = since
-        self.patient = patient
-        self.plan = plan
-        self.program = program
-        self.sessions = sessions
-        self.painEntries = painEntries
-        self.quizResults = quizResults
+        self.record = record
         self.identity = identity
         self.sections = sections
         self.exercises = content.exercises
         self.quiz = content.quiz
         self.safety = content.safety
+        self.measures = content.measures
     }
 
-    /// Reads what the exports need from the store: every store call of the exports is here.
-    /// Entries, sessions and check-ins are from `since` on when it is given.
+    /// Reads what the exports need from the store, in one read: every part of her record (`RecordStore.record`),
+    /// the dated ones from `since` on when it is given.
     public static func load(from store: any RecordStore, content: ContentLibrary, today: CalendarDate,
                             since: CalendarDate? = nil, timeZone: TimeZone = .current) throws -> ExportData {
-        let patient = try store.patient()
-        return ExportData(today: today, timeZone: timeZone, since: since, patient: patient, plan: try store.carePlan(),
-                          program: try store.program(), sessions: try store.sessions(from: since),
-                          painEntries: try store.painEntries(from: since),
-                          quizResults: try store.quizResults().filter { since == nil || $0.date >= since! },
-                          identity: "portal-patient:" + (patient?.name ?? ""), content: content)
+        let record = try store.record(.since(since))
+        return ExportData(today: today, timeZone: timeZone, since: since, record: record,
+                          identity: "portal-patient:" + (record.patient?.name ?? ""), content: content)
     }
 
     /// The same data with only `chosen` in it: what is left out is removed here, before any writer sees it.
@@ -127,7 +139,18 @@ public struct ExportData: Sendable {
             d.sessions = d.sessions.map { var s = $0; s.pain = nil; return s }
         }
         if !chosen.contains(.notes) { d.painEntries = d.painEntries.map { var e = $0; e.note = ""; return e } }
-        if !chosen.contains(.warningSigns) { d.painEntries = d.painEntries.map { var e = $0; e.warningSigns = []; return e } }
+        if !chosen.contains(.warningSigns) {
+            d.painEntries = d.painEntries.map { var e = $0; e.warningSigns = []; return e }
+            d.signReports = []
+        }
+        // A report's note is hers, like a pain entry's.
+        if !chosen.contains(.notes) { d.signReports = d.signReports.map { var r = $0; r.note = ""; return r } }
+        // The diaries and the questionnaires go or stay whole with their section; their notes go with hers.
+        for part in [RecordPart.bladderDiary, .bowelLog, .measures] where !chosen.contains(part.section) { d.record.clear(part) }
+        if !chosen.contains(.notes) {
+            d.bladderEvents = d.bladderEvents.map { var e = $0; e.note = ""; return e }
+            d.bowelEntries = d.bowelEntries.map { var e = $0; e.note = ""; return e }
+        }
         return d
     }
 

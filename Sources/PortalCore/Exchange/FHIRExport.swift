@@ -1,8 +1,9 @@
 import Foundation
 
-/// A FHIR R4 Bundle (type `collection`) of the patient's data: the Patient, an Observation per pain entry
-/// and per exercise she said hurt (0 counts: she said), the visits as Appointments, check-ins as QuestionnaireResponses with their Questionnaire, and the program
-/// as a CarePlan whose activities are ServiceRequests. Every resource has a `urn:uuid:` full URL made from a
+/// A FHIR R4 Bundle (type `collection`) of the patient's data, part by part (`RecordPart`): the Patient, the
+/// visits as Appointments, the program as a CarePlan whose activities are ServiceRequests, an Observation per
+/// exercise she said hurt (0 counts: she said), per pain entry and per report of warning signs, and check-ins
+/// as QuestionnaireResponses with their Questionnaire. Every resource has a `urn:uuid:` full URL made from a
 /// name-based UUID, so a second export names every resource the same way.
 public enum FHIRExport {
     public static func bundle(_ data: ExportData) throws -> Data {
@@ -12,19 +13,35 @@ public enum FHIRExport {
     /// The Bundle as a JSON value, before it is written out.
     static func bundleJSON(_ data: ExportData) -> FHIRJSON {
         let b = Builder(data: data)
-        var entries: [FHIRJSON] = [b.entry(b.patient())]
-        entries += data.painEntries.map { b.entry(b.observation($0)) }
-        entries += data.unscoredEntries.map { b.entry(b.withoutPain($0)) }
-        entries += data.sessions.filter { $0.pain != nil }.map { b.entry(b.exercisePain($0)) }
-        entries += (data.plan?.visits ?? []).map { b.entry(b.appointment($0)) }
-        if !data.quizResults.isEmpty {
-            entries.append(b.entry(b.questionnaire()))
-            entries += data.quizResults.map { b.entry(b.questionnaireResponse($0)) }
-        }
-        if !data.program.weeks.isEmpty {
-            let requests = b.serviceRequests()
-            entries.append(b.entry(b.carePlan(requests)))
-            entries += requests.map { b.entry($0) }
+        var entries: [FHIRJSON] = []
+        for part in RecordPart.allCases {
+            switch part {
+            // The Patient is there even with the profile left out (anonymous then): every resource points to it.
+            case .profile: entries.insert(b.entry(b.patient()), at: 0)
+            case .carePlan: entries += (data.plan?.visits ?? []).map { b.entry(b.appointment($0)) }
+            case .program:
+                if !data.program.weeks.isEmpty {
+                    let requests = b.serviceRequests()
+                    entries.append(b.entry(b.carePlan(requests)))
+                    entries += requests.map { b.entry($0) }
+                }
+            case .exerciseLog: entries += data.sessions.filter { $0.pain != nil }.map { b.entry(b.exercisePain($0)) }
+            case .painDiary:
+                entries += data.painEntries.map { b.entry(b.observation($0)) }
+                // Her notes and signs from entries whose pain she left out.
+                entries += data.unscoredEntries.map { b.entry(b.withoutPain($0)) }
+            case .signReports: entries += data.signReports.map { b.entry(b.signReport($0)) }
+            case .checkIns:
+                if !data.quizResults.isEmpty {
+                    entries.append(b.entry(b.questionnaire()))
+                    entries += data.quizResults.map { b.entry(b.questionnaireResponse($0)) }
+                }
+            case .bladderDiary: entries += data.bladderEvents.map { b.entry(b.bladderEvent($0)) }
+            case .bowelLog: entries += data.bowelEntries.map { b.entry(b.bowelEntry($0)) }
+            case .measures: entries += b.measureEntries()
+            // What she reads is not a clinical record a health system takes in; the JSON export keeps it.
+            case .reading: break
+            }
         }
         let bundle: FHIRJSON = ["resourceType": "Bundle", "id": .string(data.uuid("bundle/\(b.instant(data.generatedAt))")),
                                 "type": "collection", "timestamp": .string(b.instant(data.generatedAt)), "entry": .array(entries)]
@@ -81,6 +98,25 @@ public enum FHIRExport {
             r = r.with("component", .array(components))
             if !e.note.isEmpty { r = r.with("note", [["text": .string(e.note)]]) }
             return r
+        }
+
+        /// Warning signs she reported without a pain score: an Observation at the time she reported them, one
+        /// component per sign in the words of safety.json (as a pain entry's signs are), and her note.
+        func signReport(_ r: SignReport) -> FHIRJSON {
+            var o: FHIRJSON = [
+                "resourceType": "Observation", "id": .string(data.uuid(r.id.map { "signs/\($0)" } ?? "signs/\(r.date)T\(r.time)")),
+                "status": "final",
+                "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                          "code": "survey", "display": "Survey"]]]],
+                "code": ["text": "Warning signs reported"],
+                "subject": patientRef,
+                "effectiveDateTime": .string(dateTime(LocalDateTime(date: r.date, time: r.time), utcOffset: r.utcOffset)),
+                "component": .array(r.signs.map { id in
+                    ["code": ["text": "Warning sign reported"], "valueString": .string(data.safety.sign(id)?.text ?? id)]
+                }),
+            ]
+            if !r.note.isEmpty { o = o.with("note", [["text": .string(r.note)]]) }
+            return o
         }
 
         /// Her note and warning signs from a pain entry whose score she left out: an Observation of what she

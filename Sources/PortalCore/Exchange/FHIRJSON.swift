@@ -5,6 +5,8 @@ public indirect enum FHIRJSON: Encodable, Sendable, Equatable, ExpressibleByStri
     ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     case string(String)
     case int(Int)
+    /// A decimal number written as it is given ("3.7"): FHIR decimals keep their precision as written.
+    case decimal(String)
     case bool(Bool)
     case array([FHIRJSON])
     case object([String: FHIRJSON])
@@ -22,6 +24,7 @@ public indirect enum FHIRJSON: Encodable, Sendable, Equatable, ExpressibleByStri
         switch self {
         case .string(let s): try c.encode(s)
         case .int(let i): try c.encode(i)
+        case .decimal(let d): try c.encode(Decimal(string: d) ?? 0)
         case .bool(let b): try c.encode(b)
         case .array(let a): try c.encode(a)
         case .object(let o): try c.encode(o)
@@ -43,6 +46,7 @@ public indirect enum FHIRJSON: Encodable, Sendable, Equatable, ExpressibleByStri
         switch self {
         case .string(let s): Self.writeString(s, into: &out)
         case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .decimal(let d): out.append(contentsOf: d.utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .array(let items):
             out.append(UInt8(ascii: "["))

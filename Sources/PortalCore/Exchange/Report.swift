@@ -28,6 +28,9 @@ public struct TherapistReport: Sendable {
     public var exercises: [ExerciseLine]
     public var notes: [Note]
     public var checkIns: [CheckIn]
+    /// The bladder diary and bowel log of the period, and each questionnaire's latest score with its change
+    /// since the first (the evaluation's), in words; empty when there is none.
+    public var symptoms: [String]
     public var warningSigns: [Alert]
     public var highPainDays: [HighPainDay]
     public var visits: [Visit]
@@ -101,12 +104,15 @@ public struct TherapistReport: Sendable {
         // Pain during an exercise is pain: its days of 8 or more count with the diary's.
         let sessionsInPeriod = data.sessions.filter { $0.date >= from && $0.date <= to }
         highPainDays = PainScore.highDays(PainScore.all(entries: entries, sessions: sessionsInPeriod)).map { HighPainDay(date: $0.date, max: $0.max) }
-        let signed = entries.map { ($0.date, $0.time, $0.warningSigns) } + unscored.map { ($0.date, $0.time, $0.signs) }
-        warningSigns = signed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-            .flatMap { e in e.2.map { Alert(date: e.0, text: data.safety.sign($0)?.text ?? $0) } }
+        // Every sign she reported in the period, with a pain score or on its own (`PatientRecord.reportedSigns`),
+        // and those of entries whose pain she left out.
+        let kept = unscored.flatMap { e in e.signs.map { ReportedSign(date: e.date, time: e.time, sign: $0, painScore: nil) } }
+        warningSigns = (data.record.reportedSigns(from: from, to: to) + kept).sorted { ($0.date, $0.time) < ($1.date, $1.time) }
+            .map { Alert(date: $0.date, text: data.safety.sign($0.sign)?.text ?? $0.sign) }
         checkIns = data.quizResults.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }.map {
             CheckIn(date: $0.date, yes: $0.yesCount, areas: $0.flaggedAreas(in: data.quiz).map(\.title))
         }
+        symptoms = Self.symptomLines(data: data, from: from, to: to)
         visits = data.plan?.visits ?? []
         let log = ExerciseLog(program: data.program, sessions: data.sessions)
         weeks = log.adherenceByWeek(today: to).filter { a in
@@ -135,6 +141,41 @@ public struct TherapistReport: Sendable {
             }
         }
         return order.map { ExerciseLine(name: data.exercises.name($0), setsDone: done[$0]!, setsPrescribed: prescribed[$0]!) }
+    }
+
+    /// The diaries over the period and the questionnaires up to its end, a line each.
+    static func symptomLines(data: ExportData, from: CalendarDate, to: CalendarDate) -> [String] {
+        var lines: [String] = []
+        let bladder = data.bladderEvents.filter { $0.date >= from && $0.date <= to }
+        let kept = Set(bladder.map(\.date))
+        if !kept.isEmpty {
+            var total = BladderDay(date: to)
+            for e in bladder { total.add(e) }
+            let perDay = { (n: Int) in String(format: "%.1f", Double(n) / Double(kept.count)) }
+            lines.append("Bladder diary, \(kept.count) day\(kept.count == 1 ? "" : "s") kept: leaks \(total.leaksText), \(perDay(total.leakCount)) a day; "
+                         + "pees \(perDay(total.peesByDay)) a day and \(perDay(total.peesAtNight)) a night; pads \(total.pads); "
+                         + "\(total.fluidsML / kept.count) mL to drink a day, \(total.caffeineDrinks) with caffeine")
+        }
+        let bowel = data.bowelEntries.filter { $0.date >= from && $0.date <= to }
+        if !bowel.isEmpty {
+            var w = BowelWeek(start: from, end: to)
+            for e in bowel {
+                w.movements += 1
+                w.groups[e.type.group, default: 0] += 1
+                if e.straining { w.straining += 1 }
+                if e.urgency { w.urgency += 1 }
+                if !e.leaks.isEmpty { w.leaks += 1 }
+            }
+            lines.append("Bowel log: " + w.text)
+        }
+        let responses = data.measureResponses.filter { $0.date <= to }
+        for m in data.measures {
+            guard let last = responses.last(where: { $0.measureID == m.id }) else { continue }
+            var line = "\(m.shortTitle): \(m.scoreText(m.score(last).total)) on \(last.date.dayMonthText)"
+            if let change = m.change(responses) { line += "; \(change.short)" }
+            lines.append(line)
+        }
+        return lines
     }
 
     /// "First week 5.8, last 7 days 3.8: 2.0 points (34%) lower, a clinically important change (2 points or 30%)."

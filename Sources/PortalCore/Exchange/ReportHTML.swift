@@ -53,6 +53,9 @@ public enum ReportHTML {
                 + list(r.checkIns.map { "\($0.date): \($0.yes) yes" + ($0.areas.isEmpty ? "" : " — " + $0.areas.joined(separator: ", ")) },
                        empty: "None in this period.")
         }
+        if !r.symptoms.isEmpty {
+            body += "<h2>Symptoms and questionnaires</h2>" + list(r.symptoms, empty: "")
+        }
         body += "</div></div>\n"
         if !r.leftOut.contains(.notes) {
             body += "<h2>Patient's notes, newest first</h2>\n"

@@ -56,6 +56,9 @@ public enum ReportText {
                 : r.checkIns.suffix(4).flatMap { c in wrap("\(c.date): \(c.yes) yes" + (c.areas.isEmpty ? "" : " — " + c.areas.joined(separator: ", ")), indent: "  ") }
             body.append(s)
         }
+        if !r.symptoms.isEmpty {
+            body.append(["", "SYMPTOMS AND QUESTIONNAIRES"] + r.symptoms.flatMap { wrap($0, indent: "  ") })
+        }
         var lines = head + body.flatMap { $0 }
         if !r.leftOut.contains(.notes) {
             lines += notes(r, budget: pageLines - lines.count)
@@ -134,6 +137,9 @@ public enum ReportText {
             out += "\n## Pelvic floor check-ins\n\n"
             out += r.checkIns.isEmpty ? "None in this period.\n"
                 : r.checkIns.map { "- \($0.date): \($0.yes) yes" + ($0.areas.isEmpty ? "" : " — " + $0.areas.joined(separator: ", ")) + "\n" }.joined()
+        }
+        if !r.symptoms.isEmpty {
+            out += "\n## Symptoms and questionnaires\n\n" + r.symptoms.map { "- \(escape($0))\n" }.joined()
         }
         if !r.leftOut.contains(.notes) {
             out += "\n## Patient's notes\n\n"

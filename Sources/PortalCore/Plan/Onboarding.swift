@@ -34,10 +34,18 @@ public struct Onboarding: Sendable {
     /// short enough to follow. An exercise one family leads (pelvic pain leads the squeezes: relaxation comes
     /// first) enters only when and as that family prescribes it. Scar massage joins once its rule allows it.
     public func program(for patient: Patient, startingOn start: CalendarDate) -> [ProgramWeek] {
+        program(for: patient, starts: { start.adding(days: 7 * $0) })
+    }
+
+    /// The program with week `i` (from 0) starting on `start(i)`, at least 7 days after the week before: a
+    /// change of details fits the new weeks into the dates of the generated weeks they replace, around the
+    /// therapist's. With `atLeast` more weeks than the templates have, the last week goes on ("Keep going"),
+    /// less what its rules hold back on its new dates.
+    func program(for patient: Patient, starts start: (Int) -> CalendarDate, atLeast minimum: Int = 0) -> [ProgramWeek] {
         let families = families(for: patient)
         guard let count = families.map(\.weeks.count).max(), count > 0 else { return [] }
         let rules = PrescriptionRules(library: content.exercises)
-        let starts = (0..<count).map { start.adding(days: 7 * $0) }
+        let starts = (0..<count).map(start)
         let allowed = { (id: String, i: Int) in rules.allows(id, for: patient, from: starts[i], through: starts[i].adding(days: 6)) }
         let kept = families.map { keptWeeks($0, for: patient, starts: starts, rules: rules) }
         var leader: [String: Int] = [:]
@@ -90,8 +98,16 @@ public struct Onboarding: Sendable {
             week.note = (reasons + [week.note] + after).filter { !$0.isEmpty }.joined(separator: " ")
             weeks.append(week)
         }
+        while weeks.count < minimum, let last = weeks.last {
+            let starts = start(weeks.count)
+            let kept = last.prescriptions.filter { rules.allows($0.exerciseID, for: patient, from: starts, through: starts.adding(days: 6)) }
+            weeks.append(ProgramWeek(number: weeks.count + 1, starts: starts, note: Self.keepGoing, prescriptions: kept, origin: .generated))
+        }
         return weeks
     }
+
+    /// The note of a week past the end of the templates, while her program waits for her therapist's next week.
+    public static let keepGoing = "Keep going with the same exercises this week."
 
     /// One family's week as her exercises' rules allow it.
     struct KeptWeek {

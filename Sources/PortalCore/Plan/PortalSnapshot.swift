@@ -10,45 +10,45 @@ import Foundation
 /// the data they came from.
 public struct PortalSnapshot: Sendable {
     public var clock: PortalClock { didSet { figures = Figures() } }
-    public var patient: Patient? { didSet { figures = Figures() } }
-    public var plan: CarePlan? { didSet { figures = Figures() } }
-    public var program: Program { didSet { figures = Figures() } }
-    /// Exercise sessions of the last 120 days, and from the start of the program's first week when that is
-    /// earlier, so adherence covers every week of the program.
-    public var sessions: [ExerciseSession] { didSet { figures = Figures() } }
-    /// Pain entries of the last 120 days.
-    public var painEntries: [PainEntry] { didSet { figures = Figures() } }
-    public var readingList: [String] { didSet { figures = Figures() } }
-    public var articlesRead: [String: CalendarDate] { didSet { figures = Figures() } }
-    /// The latest check-ins (at most `latestQuizResults`), oldest first.
-    public var quizResults: [QuizResult] { didSet { figures = Figures() } }
+    /// Her record as the screens see it (`RecordWindow.screens`): every part, the dated ones bounded to what a
+    /// screen shows. The parts are also at hand one by one (`painEntries`, `plan`, …).
+    public var record: PatientRecord { didSet { figures = Figures() } }
     /// How many check-ins are older than those in `quizResults`: counted, never decoded.
     public var olderQuizResults: Int { didSet { figures = Figures() } }
-    /// Warning signs reported without a pain score, in the last 120 days.
-    public var signReports: [SignReport] { didSet { figures = Figures() } }
     /// Pain entries of the first 7 days of logging (from the first entry ever), however long ago: the baseline
     /// of "change since your first week".
     public var firstWeekPain: [PainEntry] { didSet { figures = Figures() } }
+    /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the
+    /// figures leave out what her stage holds back (`PrescriptionHolds`). `.none` holds nothing back.
+    public var exerciseRules: ExerciseRules { didSet { figures = Figures() } }
+
+    public var patient: Patient? { get { record.patient } set { record.patient = newValue } }
+    public var plan: CarePlan? { get { record.plan } set { record.plan = newValue } }
+    public var program: Program { get { record.program } set { record.program = newValue } }
+    /// Exercise sessions of the last 120 days, and from the start of the program's first week when that is
+    /// earlier, so adherence covers every week of the program.
+    public var sessions: [ExerciseSession] { get { record.sessions } set { record.sessions = newValue } }
+    /// Pain entries of the last 120 days.
+    public var painEntries: [PainEntry] { get { record.painEntries } set { record.painEntries = newValue } }
+    public var readingList: [String] { get { record.readingList } set { record.readingList = newValue } }
+    public var articlesRead: [String: CalendarDate] { get { record.articlesRead } set { record.articlesRead = newValue } }
+    /// The latest check-ins (at most `latestQuizResults`), oldest first.
+    public var quizResults: [QuizResult] { get { record.quizResults } set { record.quizResults = newValue } }
+    /// Warning signs reported without a pain score, in the last 120 days.
+    public var signReports: [SignReport] { get { record.signReports } set { record.signReports = newValue } }
 
     public static let historyDays = 120
     /// Check-ins the snapshot decodes: more than a screen lists.
     public static let latestQuizResults = 30
 
-    public init(clock: PortalClock, patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession],
-                painEntries: [PainEntry], readingList: [String], articlesRead: [String: CalendarDate], quizResults: [QuizResult],
-                olderQuizResults: Int = 0, signReports: [SignReport] = [], firstWeekPain: [PainEntry]? = nil) {
+    /// A snapshot of `record` on `clock`'s day; `firstWeekPain` is worked out from its entries when not given.
+    public init(clock: PortalClock, record: PatientRecord, olderQuizResults: Int = 0, firstWeekPain: [PainEntry]? = nil,
+                exerciseRules: ExerciseRules = .none) {
         self.clock = clock
-        self.patient = patient
-        self.plan = plan
-        self.program = program
-        self.sessions = sessions
-        self.painEntries = painEntries
-        self.readingList = readingList
-        self.articlesRead = articlesRead
-        self.quizResults = quizResults
+        self.record = record
         self.olderQuizResults = olderQuizResults
-        self.signReports = signReports
-        self.firstWeekPain = firstWeekPain ?? Self.firstWeek(of: painEntries)
+        self.firstWeekPain = firstWeekPain ?? Self.firstWeek(of: record.painEntries)
+        self.exerciseRules = exerciseRules
     }
 
     /// The entries of the first 7 days of `entries`.
@@ -75,7 +75,9 @@ public struct PortalSnapshot: Sendable {
     public var today: CalendarDate { clock.today }
     /// Every check-in she has made, the older ones included.
     public var quizResultCount: Int { quizResults.count + olderQuizResults }
-    public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions) } }
+    /// What her stage, as it is now, holds back of her program (`PrescriptionHolds`).
+    public var holds: PrescriptionHolds { PrescriptionHolds(patient: patient, rules: exerciseRules) }
+    public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions, holds: holds) } }
     public var trend: PainTrend { figures.trend { PainTrend(entries: painEntries, firstWeek: firstWeekPain) } }
     /// `log.adherenceByWeek(today:)` for this snapshot's today.
     public var adherenceByWeek: [WeekAdherence] { figures.adherence { log.adherenceByWeek(today: today) } }

@@ -29,7 +29,7 @@ public struct PrescriptionRules: Sendable {
     /// The rules of `exerciseID` that `patient` would break doing it every day from `first` to `last`
     /// (an exercise the library does not know breaks none here: the import refuses it for that).
     public func broken(_ exerciseID: String, for patient: Patient, from first: CalendarDate, through last: CalendarDate) -> [ExerciseRule] {
-        (library.exercise(exerciseID)?.rules ?? []).filter { !$0.allows(patient, from: first, through: last) }
+        library.rules[exerciseID].filter { !$0.allows(patient, from: first, through: last) }
     }
 
     /// True when the exercise breaks none of its rules over those days.

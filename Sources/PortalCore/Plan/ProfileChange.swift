@@ -7,11 +7,12 @@ public struct ProfileChange: Sendable, Hashable {
     public var readingList: [String]
     /// The articles added to her list by this change.
     public var addedReading: [String]
-    /// Program weeks that fit her as she is now, from the first week that has not started; empty when her
-    /// program already fits (the same conditions at the same stage).
+    /// Program weeks that fit her as she is now, in place of every generated week that has not started (a
+    /// therapist's week among them stays where it is) and after them; empty when her program already fits (the
+    /// same conditions at the same stage).
     public var offeredWeeks: [ProgramWeek]
-    /// The weeks not started yet that stay as they are because the new weeks follow a week the therapist wrote
-    /// (those of hers among them: `therapistWeeks`). A later clinic can send the whole change to her therapist as
+    /// The weeks not started yet that stay as they are: those the therapist wrote (`therapistWeeks`; a week
+    /// stored before origins were recorded counts as hers). A later clinic can send the whole change to her therapist as
     /// a request instead of applying it: the offered weeks, and what stays.
     public var keptWeeks: [Int]
     public var therapistWeeks: [Int]
@@ -29,11 +30,14 @@ public struct ProfileChange: Sendable, Hashable {
         self.therapistWeeks = therapistWeeks
     }
 
-    /// The weeks a change would keep and replace in `program` on `today`: every week not started before the
-    /// first offered one stays, and those the therapist wrote are named.
+    /// The weeks a change would keep in `program` on `today`: every week not started that no offered week
+    /// takes the place of (her therapist's: a generated one past the new program is dropped), and those the
+    /// therapist wrote are named. With nothing offered, every week not started stays.
     public mutating func noteKeptWeeks(of program: Program, today: CalendarDate) {
-        let first = offeredWeeks.first?.number ?? Int.max
-        let kept = program.weeks.filter { $0.starts > today && $0.number < first }
+        let offered = Set(offeredWeeks.map(\.number))
+        let kept = program.weeks.filter {
+            $0.starts > today && !offered.contains($0.number) && (offered.isEmpty || !$0.origin.mayBeRegenerated)
+        }
         keptWeeks = kept.map(\.number)
         therapistWeeks = kept.filter { !$0.origin.mayBeRegenerated }.map(\.number)
     }
@@ -91,55 +95,70 @@ extension Onboarding {
         return change
     }
 
-    /// A new program for `patient` that follows the week under way today: it starts gently (her new program's
-    /// first week), the day after the current week's seven days, numbered on from it.
-    /// Weeks the therapist wrote are never replaced: the new program then follows the last of them.
+    /// A new program for `patient` for the weeks that have not started: it starts gently (her new program's
+    /// first week) and takes the place of every generated week not started yet, with its number and its dates,
+    /// also those before a week the therapist wrote, which stays as it is where it is. Past the stored weeks
+    /// the new ones follow on, numbered on, a week apart, after the week under way. When her therapist's
+    /// weeks come later than the new program lasts, its last week goes on until hers.
     public func upcomingWeeks(for patient: Patient, program: Program, today: CalendarDate) -> [ProgramWeek] {
         let current = program.currentWeek(on: today)
-        let theirs = program.weeks.last { !$0.origin.mayBeRegenerated }
-        let after = [current, theirs].compactMap { $0 }.max { $0.number < $1.number }
-        let start: CalendarDate
-        if let after {
+        let notStarted = program.weeks.filter { $0.starts > today && $0.number > (current?.number ?? 0) }
+        let slots = notStarted.filter(\.origin.mayBeRegenerated)
+        // Slots before her therapist's last week must all be filled: the weeks are numbered without a gap.
+        let lastTheirs = notStarted.last { !$0.origin.mayBeRegenerated }?.number ?? 0
+        let needed = slots.filter { $0.number < lastTheirs }.count
+        // After the stored weeks: the day after the last one's seven days, or tomorrow when that is past.
+        let after = program.weeks.last
+        let start = { (i: Int) -> CalendarDate in
+            if i < slots.count { return slots[i].starts }
+            let k = i - slots.count
+            guard let after else { return today.adding(days: 7 * k) }
             let afterIt = after.starts.adding(days: Program.minimumWeekDays)
-            start = afterIt > today ? afterIt : today.adding(days: 1)
-        } else {
-            start = program.weeks.first.map { $0.starts > today ? $0.starts : today } ?? today
+            return (afterIt > today ? afterIt : today.adding(days: 1)).adding(days: 7 * k)
         }
-        let offset = after?.number ?? 0
-        return self.program(for: patient, startingOn: start).map { week in
+        return self.program(for: patient, starts: start, atLeast: needed).enumerated().map { i, week in
             var w = week
-            w.number += offset
+            w.number = i < slots.count ? slots[i].number : (after?.number ?? 0) + i - slots.count + 1
             return w
         }
     }
 }
 
 extension StoreRules {
-    /// Weeks that replace the program's upcoming ones: every stored week they replace has not started by
-    /// `today`, and each new week follows the one before it by the usual rules.
-    /// A week the therapist wrote (or one stored before the portal recorded where weeks came from) is never
-    /// replaced this way, and with `patient` every new week keeps its exercises' rules.
+    /// Weeks that replace the program's upcoming generated ones: every stored week they replace has not started
+    /// by `today` and was generated, and each new week fits between its neighbours by the usual rules. A week the
+    /// therapist wrote (or one stored before the portal recorded where weeks came from) is never replaced this
+    /// way: it stays where it is, and the new weeks fill the generated weeks' places around it, so the weeks
+    /// stay numbered without a gap. A generated week not started that no new week takes the place of is
+    /// dropped. With `patient` every new week keeps its exercises' rules. Returns the program as it will be.
     public static func checkUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, stored: Program,
                                           today: CalendarDate, patient: Patient? = nil) throws -> Program {
         guard let first = weeks.first else { return stored }
-        let kept = stored.weeks.filter { $0.number < first.number }
         if let started = stored.weeks.first(where: { $0.number >= first.number && $0.starts <= today }) {
             throw PortalError.rule("Week \(started.number) of your program has started; weeks under way are never rewritten.")
         }
-        if let theirs = stored.weeks.first(where: { $0.number >= first.number && !$0.origin.mayBeRegenerated }) {
+        let numbers = Set(weeks.map(\.number))
+        if let theirs = stored.weeks.first(where: { numbers.contains($0.number) && !$0.origin.mayBeRegenerated }) {
             throw PortalError.rule("Week \(theirs.number) of your program " + (theirs.origin == .therapist ? "came from your therapist" : "was saved before the portal noted where weeks came from, so it is kept as your therapist's") + "; a change to your details never rewrites it.")
         }
         if let mine = weeks.first(where: { $0.origin != .generated }) {
             throw PortalError.rule("Week \(mine.number) is not one the portal generated; only generated weeks replace the upcoming ones (a therapist's week is added with `portal program import`).")
         }
-        var program = Program(weeks: kept)
-        for (i, w) in weeks.enumerated() {
+        // What stays: the weeks before the first new one, and the therapist's after it.
+        var program = Program(weeks: stored.weeks.filter { $0.number < first.number || !$0.origin.mayBeRegenerated })
+        for w in weeks.sorted(by: { $0.number < $1.number }) {
             try checkNewWeek(w, library: library, stored: program)
-            if let patient { try PrescriptionRules(library: library).enforce(w, next: weeks[safe: i + 1], for: patient) }
             guard w.starts > today || program.currentWeek(on: today) == nil else {
                 throw PortalError.invalidInput(field: .programStart, "starts: week \(w.number) would start on \(w.starts), which is not after today.")
             }
             program = Program(weeks: program.weeks + [w])
+        }
+        if let gap = program.weeks.indices.first(where: { program.weeks[$0].number != $0 + 1 }) {
+            throw PortalError.rule("Week \(gap + 1) would be missing from your program: the new weeks must take the place of every generated week before your therapist's week \(program.weeks[gap].number).")
+        }
+        if let patient {
+            let rules = PrescriptionRules(library: library)
+            for w in weeks { try rules.enforce(w, next: program.weeks.first { $0.number > w.number }, for: patient) }
         }
         return program
     }

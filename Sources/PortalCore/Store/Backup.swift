@@ -69,7 +69,9 @@ public enum Backup {
         }
     }
 
-    /// Checks that `path` is a healthy portal database from this version or an older one.
+    /// Checks that `path` is a healthy portal database from this version or an older one, holding a record
+    /// every part of which reads back (`RecordPart`, so a part added later is checked too). It brings the file
+    /// (the private copy being restored) up to this version on the way.
     static func check(_ path: String, named name: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw PortalError.storage("Cannot read \(name).") }
         let header = handle.readData(ofLength: 16)
@@ -90,6 +92,14 @@ public enum Backup {
                 if try Schema.migrator.hasBeenSuperseded(db) {
                     throw PortalError.invalidInput("\(name) was made by a newer version of the portal; update the portal, then restore it. Nothing was restored.")
                 }
+            }
+            // Every part of the record reads back (`RecordPart`), the copy brought up to this version on the way.
+            do {
+                _ = try SQLiteStore(queue).record(.whole)
+            } catch let error as DatabaseError {
+                throw damaged(error.message ?? "\(error.resultCode)")
+            } catch {
+                throw damaged("\(error)")
             }
         } catch let error as DatabaseError {
             throw damaged(error.message ?? "\(error.resultCode)")

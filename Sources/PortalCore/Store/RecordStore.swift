@@ -1,8 +1,9 @@
 /// One patient's record, wherever it is kept: the seam between the portal and its storage.
 ///
 /// Everything the screens, the commands, onboarding, the demo and the exports need from storage goes through
-/// this protocol, so a second backend (a clinic's PostgreSQL server) is one new type that conforms and passes
-/// the contract suite (`StoreContractTests`). `SQLiteStore` keeps the record in one SQLite file.
+/// this protocol. Both stores keep the record through the record map (`MappedRecordStore`, `RecordPart`), which
+/// writes every read and write below once: `SQLiteStore` in one SQLite file, `PostgresStore` on a clinic's server.
+/// Both pass the contract suite (`StoreContract`).
 ///
 /// What every implementation promises:
 /// - Each write is one transaction: when it returns, the change is committed; when it throws, nothing changed.
@@ -48,6 +49,9 @@ public protocol RecordStore: Sendable {
 
     /// Everything a screen shows, read in one transaction.
     func snapshot(clock: PortalClock) throws -> PortalSnapshot
+    /// Every part of her record (`RecordPart`), the dated ones in `window`, read in one transaction: what the
+    /// exports, `clinic import-local` and the tests' "nothing changed" read.
+    func record(_ window: RecordWindow) throws -> PatientRecord
     /// A number that changes whenever someone else (another portal on the same file, the clinic) has
     /// committed a change, so a portal can tell cheaply whether its snapshot is still current; nil when the
     /// store cannot tell, and the runtime then reads a fresh snapshot every few seconds. Writes through this
@@ -68,8 +72,9 @@ public protocol RecordStore: Sendable {
     /// Article id → the day it was first read.
     func articlesRead() throws -> [String: CalendarDate]
     func quizResults() throws -> [QuizResult]
-    /// Reports of warning signs made without a pain score, from `from` to `to` inclusive (nil: no bound).
-    func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport]
+    /// The entries of a diary (`DiaryEntry`: warning signs reported on their own, …) from `from` to `to`
+    /// inclusive (nil: no bound), oldest first.
+    func entries<Entry: DiaryEntry>(_ type: Entry.Type, from: CalendarDate?, to: CalendarDate?) throws -> [Entry]
 
     // MARK: Writes
 
@@ -83,8 +88,9 @@ public protocol RecordStore: Sendable {
     /// killed portal part-way leaves all of it as it was. Refused when there is no patient yet.
     func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
                        today: CalendarDate) throws
-    /// Replaces the program weeks that have not started by `today` with `weeks`
-    /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten.
+    /// Replaces the generated program weeks that have not started by `today` with `weeks`
+    /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten, and a therapist's week
+    /// stays where it is, the new weeks around it.
     func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws
     /// Writes the whole care plan into a record that has none yet.
     func setUpCarePlan(_ plan: CarePlan) throws
@@ -107,8 +113,14 @@ public protocol RecordStore: Sendable {
     /// Marks an article read on `day`; the first day it was read is kept.
     func markArticleRead(_ id: String, on day: CalendarDate) throws
     @discardableResult func saveQuizResult(_ result: QuizResult) throws -> QuizResult
-    /// Saves a report of warning signs (`StoreRules.checkSignReport`) and returns it as stored.
-    @discardableResult func addSignReport(_ report: SignReport, guide: SafetyGuide, now: LocalDateTime) throws -> SignReport
+    /// Adds an entry to its diary, checked by its rules (`DiaryEntry.checked`), and returns it as stored (with
+    /// its id).
+    @discardableResult func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry
+    /// Replaces a saved diary entry (the one with `entry.id`), checked by its rules, and returns it as stored; a
+    /// `notFound` error, and nothing written, when it is no longer there or its diary keeps entries as written.
+    @discardableResult func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry
+    /// Deletes a diary entry; a `notFound` error when it is no longer there.
+    func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws
     /// Deletes everything in the record (`demo --force`).
     func eraseAll() throws
 }
@@ -131,8 +143,22 @@ extension RecordStore {
     public func sessions() throws -> [ExerciseSession] { try sessions(from: nil, to: nil) }
     /// Exercise sessions from `from` on (all when nil).
     public func sessions(from: CalendarDate?) throws -> [ExerciseSession] { try sessions(from: from, to: nil) }
+    /// Reports of warning signs made without a pain score, from `from` to `to` inclusive (nil: no bound).
+    public func signReports(from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {
+        try entries(SignReport.self, from: from, to: to)
+    }
     /// Every report of warning signs, oldest first.
     public func signReports() throws -> [SignReport] { try signReports(from: nil, to: nil) }
+}
+
+extension RecordStore {
+    /// `snapshot(clock:)` with the exercises' rules from the content (`ExerciseLibrary.rules`), so its counts
+    /// leave out what her stage holds back: what every screen and command that counts exercises reads.
+    public func snapshot(clock: PortalClock, rules: ExerciseRules) throws -> PortalSnapshot {
+        var s = try snapshot(clock: clock)
+        s.exerciseRules = rules
+        return s
+    }
 }
 
 extension RecordStore {

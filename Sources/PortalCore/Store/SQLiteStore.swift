@@ -3,10 +3,11 @@ import GRDB
 
 /// The patient's record in SQLite, through GRDB. Built from any GRDB `DatabaseWriter`: a `DatabasePool` on
 /// the portal's file (`SQLiteStore.open(url:mode:)`, which checks the file first) or a `DatabaseQueue` in
-/// memory (`SQLiteStore.inMemory()`, for tests). Every write is one short transaction that checks
-/// `StoreRules` against the rows it reads inside it, so when a method returns the data is on disk
-/// (`synchronous = FULL`).
-public final class SQLiteStore: RecordStore {
+/// memory (`SQLiteStore.inMemory()`, for tests). Its reads and writes are the record map's
+/// (`MappedRecordStore`), in SQLite's words (`SQLiteDialect`); this type opens the transactions: every write
+/// is one short transaction that checks `StoreRules` against the rows it reads inside it, so when a method
+/// returns the data is on disk (`synchronous = FULL`).
+public final class SQLiteStore: MappedRecordStore {
     let writer: any DatabaseWriter
     /// True for a file she may read but not write (`SQLiteFile`): every write is refused with a plain message.
     let readOnly: Bool
@@ -109,6 +110,14 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
+    public func reading<T>(_ body: (any RecordDatabase) throws -> T) throws -> T {
+        try read { db in try body(SQLiteDialect(db: db)) }
+    }
+
+    public func writing<T>(_ body: (any RecordDatabase) throws -> T) throws -> T {
+        try write { db in try body(SQLiteDialect(db: db)) }
+    }
+
     static func translate(_ error: DatabaseError, path: String) -> PortalError {
         switch error.resultCode {
         case .SQLITE_NOTADB: return .notAPortalDatabase(path: path)
@@ -122,27 +131,6 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
-    /// Only what the screens show, each part bounded whatever the length of her history: the last
-    /// `historyDays` of entries and reports, the program's sessions, the latest check-ins and a count of the
-    /// rest, and her first week of logging. Every date range walks its table's date index.
-    public func snapshot(clock: PortalClock) throws -> PortalSnapshot {
-        let from = clock.today.adding(days: -PortalSnapshot.historyDays)
-        return try read { db in
-            let program = try Self.program(db)
-            // The first week of logging, however long ago: its entries only, not the whole history.
-            let firstDay = try String.fetchOne(db, sql: "SELECT min(date) FROM pain_entry").flatMap { CalendarDate($0) }
-            let firstWeek = try firstDay.map { try Self.painEntries(db, from: $0, to: $0.adding(days: 6)) } ?? []
-            let quiz = try Self.latestQuizResults(db, limit: PortalSnapshot.latestQuizResults)
-            return PortalSnapshot(clock: clock, patient: try Self.patient(db), plan: try Self.carePlan(db), program: program,
-                           sessions: try Self.sessions(db, from: PortalSnapshot.sessionsFrom(program: program, today: clock.today),
-                                                       to: clock.today),
-                           painEntries: try Self.painEntries(db, from: from, to: clock.today),
-                           readingList: try Self.readingList(db), articlesRead: try Self.articlesRead(db),
-                           quizResults: quiz.latest, olderQuizResults: quiz.older,
-                           signReports: try Self.signReports(db, from: from, to: clock.today), firstWeekPain: firstWeek)
-        }
-    }
-
     /// SQLite's `PRAGMA data_version` on the writing connection: it changes when any other connection
     /// (another portal's process included) commits, and costs one pragma. Nil in memory, where no one else
     /// can write.
@@ -152,25 +140,6 @@ public final class SQLiteStore: RecordStore {
             return try writer.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
-        }
-    }
-
-    public func isEmpty() throws -> Bool {
-        try read { db in try Self.isEmpty(db) }
-    }
-
-    static func isEmpty(_ db: Database) throws -> Bool {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM patient") ?? 0 == 0
-    }
-
-    /// Deletes every row of every table the migrations made, whatever tables later migrations add. Foreign
-    /// keys are checked at the commit, by which time every table is empty, so the order does not matter.
-    public func eraseAll() throws {
-        try write { db in
-            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-            for table in try Schema.tables(db) {
-                try db.execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier)")
-            }
         }
     }
 }

@@ -1,8 +1,14 @@
 import GRDB
 
 /// The database schema, one migration per version. Never edit a shipped migration: add a new one. Each
-/// migration's SQL is a plain string literal (no values interpolated from Swift enums), so adding a case to
-/// an enum can never change what a shipped migration means; `SchemaTests` pins the shipped text.
+/// migration's SQL is a plain string literal (no values interpolated from Swift enums or from the record map),
+/// so changing either can never change what a shipped migration means; `SchemaTests` pins the shipped text.
+///
+/// Versions: from 6 on, a change has one number in both stores (the clinic's `ClinicSchema.migrations`), and its
+/// GRDB name here is "v" + that number; a number the clinic alone uses is skipped here. (Before that, SQLite's
+/// v2 and v3 were the clinic's 3 and 4.) What the migrations make must agree with the record map
+/// (`RecordPart.tables`): `RecordSchemaAgreementTests` compares them, column by column and rule by rule, and
+/// `SQLiteDialect.createTable` prints the CREATE TABLE for a new table of the map, to paste into its migration.
 enum Schema {
     /// Written to `PRAGMA application_id` so the portal recognises its own files ("PTL1").
     static let applicationID: Int32 = 0x50544C31
@@ -43,6 +49,16 @@ enum Schema {
             try fillOffsets(db, table: "pain_entry", zone: zone)
             try fillOffsets(db, table: "sign_report", zone: zone)
         }
+        // v9: the schema agrees with the record map, as the clinic's does (issue 20): sites, triggers and
+        // conditions keep their order in a column, article ids and check-in answers are checked as there.
+        m.registerMigration("v9") { db in
+            try db.execute(sql: v9)
+        }
+        // v11 (the clinic's 11 too): the bladder diary, the bowel log and the questionnaires she fills in, three
+        // record types of the record map (issue 22), each table as `SQLiteDialect.createTable` printed it.
+        m.registerMigration("v11") { db in
+            try db.execute(sql: v11)
+        }
         return m
     }
 
@@ -78,6 +94,101 @@ enum Schema {
     static let v6 = """
         ALTER TABLE program_week ADD COLUMN origin TEXT NOT NULL DEFAULT 'unrecorded' CHECK (origin IN ('generated', 'therapist', 'unrecorded'));
         ALTER TABLE prescription ADD COLUMN therapist_decision TEXT NOT NULL DEFAULT '' CHECK (length(therapist_decision) <= 1000);
+        """
+
+    /// v11, as shipped: `bladder_event`, `bowel_entry`, `measure_response` and `measure_activity`.
+    static let v11 = """
+        CREATE TABLE bladder_event (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK ((date(date, '+0 days') IS date)),
+            time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
+            kind TEXT NOT NULL CHECK (kind IN ('pee', 'leak', 'drink', 'pad')),
+            volume_ml INTEGER CHECK (volume_ml BETWEEN 10 AND 2000),
+            urgency INTEGER CHECK (urgency BETWEEN 0 AND 4),
+            woke_at_night INTEGER NOT NULL CHECK (woke_at_night BETWEEN 0 AND 1),
+            amount TEXT CHECK (amount IN ('drops', 'damp', 'wet', 'soaked')),
+            activity TEXT CHECK (activity IN ('cough', 'lift', 'exercise', 'urge', 'none')),
+            drink TEXT CHECK (drink IN ('water', 'coffee', 'tea', 'alcohol', 'fizzy', 'other')),
+            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500)
+        );
+        CREATE INDEX bladder_event_by_date ON bladder_event(date, time);
+        CREATE TABLE bowel_entry (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK ((date(date, '+0 days') IS date)),
+            time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
+            bristol_type INTEGER NOT NULL CHECK (bristol_type BETWEEN 1 AND 7),
+            straining INTEGER NOT NULL CHECK (straining BETWEEN 0 AND 1),
+            urgency INTEGER NOT NULL CHECK (urgency BETWEEN 0 AND 1),
+            leaks TEXT NOT NULL DEFAULT '' CHECK (length(leaks) <= 40),
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500)
+        );
+        CREATE INDEX bowel_entry_by_date ON bowel_entry(date, time);
+        CREATE TABLE measure_response (
+            id INTEGER PRIMARY KEY,
+            measure_id TEXT NOT NULL CHECK (length(measure_id) BETWEEN 1 AND 100),
+            taken_on TEXT NOT NULL CHECK ((date(taken_on, '+0 days') IS taken_on)),
+            answers TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'object')
+        );
+        CREATE INDEX measure_response_by_date ON measure_response(taken_on);
+        CREATE TABLE measure_activity (
+            response_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            activity TEXT NOT NULL CHECK (length(activity) BETWEEN 1 AND 200),
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+            PRIMARY KEY (response_id, position),
+            FOREIGN KEY (response_id) REFERENCES measure_response(id) ON DELETE CASCADE
+        );
+        """
+
+    /// v9, as shipped. The order of sites, triggers and conditions was the rows' order (rowid); it becomes a
+    /// position, numbered from 0 within each entry in that same order. Four small tables are rebuilt to take
+    /// the clinic's checks (SQLite cannot add a CHECK to a column), and NOT NULL on their text keys (SQLite lets
+    /// a text primary key be NULL unless told); rows the checks would refuse cannot have been written by the
+    /// portal, and are not carried over.
+    static let v9 = """
+        CREATE TABLE patient_condition_v9 (
+            position INTEGER NOT NULL,
+            condition TEXT PRIMARY KEY NOT NULL CHECK (condition IN ('hip-piriformis', 'hip-it-band', 'round-ligament', 'low-back', 'pelvic-girdle', 'diastasis-recti', 'bladder-leaks', 'pelvic-pain', 'c-section-scar', 'perineal-tear'))
+        );
+        INSERT INTO patient_condition_v9 (position, condition)
+            SELECT (SELECT count(*) FROM patient_condition c WHERE c.rowid < patient_condition.rowid), condition
+            FROM patient_condition WHERE condition IS NOT NULL;
+        DROP TABLE patient_condition;
+        ALTER TABLE patient_condition_v9 RENAME TO patient_condition;
+        ALTER TABLE pain_site ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        UPDATE pain_site SET position = (SELECT count(*) FROM pain_site s WHERE s.entry_id = pain_site.entry_id AND s.rowid < pain_site.rowid);
+        ALTER TABLE pain_trigger ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        UPDATE pain_trigger SET position = (SELECT count(*) FROM pain_trigger t WHERE t.entry_id = pain_trigger.entry_id AND t.rowid < pain_trigger.rowid);
+
+        CREATE TABLE reading_list_v9 (
+            article_id TEXT PRIMARY KEY NOT NULL CHECK (length(article_id) BETWEEN 1 AND 200),
+            position INTEGER NOT NULL
+        );
+        INSERT INTO reading_list_v9 (article_id, position)
+            SELECT article_id, position FROM reading_list WHERE length(article_id) BETWEEN 1 AND 200;
+        DROP TABLE reading_list;
+        ALTER TABLE reading_list_v9 RENAME TO reading_list;
+
+        CREATE TABLE article_read_v9 (
+            article_id TEXT PRIMARY KEY NOT NULL CHECK (length(article_id) BETWEEN 1 AND 200),
+            read_on TEXT NOT NULL CHECK ((date(read_on, '+0 days') IS read_on))
+        );
+        INSERT INTO article_read_v9 (article_id, read_on)
+            SELECT article_id, read_on FROM article_read WHERE length(article_id) BETWEEN 1 AND 200;
+        DROP TABLE article_read;
+        ALTER TABLE article_read_v9 RENAME TO article_read;
+
+        CREATE TABLE quiz_result_v9 (
+            id INTEGER PRIMARY KEY,
+            taken_on TEXT NOT NULL CHECK ((date(taken_on, '+0 days') IS taken_on)),
+            answers TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'object')
+        );
+        INSERT INTO quiz_result_v9 (id, taken_on, answers)
+            SELECT id, taken_on, answers FROM quiz_result WHERE json_valid(answers) AND json_type(answers) = 'object';
+        DROP TABLE quiz_result;
+        ALTER TABLE quiz_result_v9 RENAME TO quiz_result;
+        CREATE INDEX quiz_result_by_date ON quiz_result(taken_on);
         """
 
     /// v3, as shipped.

@@ -13,6 +13,15 @@ public enum Effect: Sendable, Equatable {
     case undoDone(exerciseID: String, date: CalendarDate)
     case markArticleRead(String)
     case saveQuiz(QuizResult)
+    /// A filled-in questionnaire: an outcome measure, or the pelvic-floor check-in (kept as a check-in).
+    case saveMeasure(MeasureResponse)
+    /// A bladder diary entry: a new one, a changed one, or one removed.
+    case saveBladder(BladderEvent)
+    case updateBladder(BladderEvent)
+    case deleteBladder(id: Int64)
+    /// A bowel log entry.
+    case saveBowel(BowelEntry)
+    case deleteBowel(id: Int64)
     /// Books, moves, completes or cancels one visit; the store checks it against the other visits.
     case saveVisit(Visit)
     case setUp(Patient, firstVisit: LocalDateTime?)
@@ -69,6 +78,11 @@ public enum Saved: Sendable, Equatable {
     case removedSession(exerciseID: String, date: CalendarDate)
     case articleRead(String, on: CalendarDate)
     case quizResult(QuizResult)
+    case measureResponse(MeasureResponse)
+    case bladderEvent(BladderEvent)
+    case deletedBladderEvent(id: Int64)
+    case bowelEntry(BowelEntry)
+    case deletedBowelEntry(id: Int64)
     case signReport(SignReport)
     case visit(Visit)
     /// A new patient with her plan, program and reading list (onboarding or the demo).

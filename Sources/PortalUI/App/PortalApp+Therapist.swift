@@ -51,6 +51,9 @@ extension Effect {
         case .markDone, .undoDone: return .exerciseLog
         case .markArticleRead: return .articlesRead
         case .saveQuiz: return .checkIns
+        case .saveMeasure(let r): return r.measureID == Measure.checkInID ? .checkIns : .measures
+        case .saveBladder, .updateBladder, .deleteBladder: return .bladderDiary
+        case .saveBowel, .deleteBowel: return .bowelLog
         case .saveVisit: return .visits
         case .setUp, .updateProfile, .loadDemo, .startOwnPortal: return .profile
         case .useProgram: return .programWeeks

@@ -214,6 +214,16 @@ public struct PortalApp: Sendable {
             return "Saved: \(context.exerciseName(id)) for \(day)\(setsText)\(painText)."
         case .undoDone(let id, _): return "Marked not done: \(context.exerciseName(id))."
         case .saveQuiz: return "Saved your answers."
+        case .saveMeasure(let r):
+            let name = context.content.measure(r.measureID)?.shortTitle ?? "questionnaire"
+            return "Saved: \(name) for \(context.dayText(r.date).lowercased())."
+        case .saveBladder(let requested):
+            var e = requested
+            if case .bladderEvent(let stored) = saved { e = stored }
+            return "Saved: \(e.kind.title.lowercased()) at \(e.time), \(context.dayText(e.date).lowercased())."
+        case .updateBladder: return "Saved your changes."
+        case .deleteBladder, .deleteBowel: return "Entry deleted."
+        case .saveBowel(let e): return "Saved: type \(e.type.rawValue) at \(e.time), \(context.dayText(e.date).lowercased())."
         case .saveVisit(let requested):
             if case .visit(let stored) = saved { return Self.visitSavedText(stored) }
             return Self.visitSavedText(requested)

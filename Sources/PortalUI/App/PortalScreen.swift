@@ -62,7 +62,11 @@ public enum ScreenState: Sendable, Equatable {
     case progress(ProgressScreen)
     case learn(LearnScreen)
     case reader(ReaderScreen)
-    case quiz(QuizScreen)
+    /// Any questionnaire of the engine: an outcome measure, or the pelvic-floor check-in.
+    case measure(MeasureScreen)
+    case measures(MeasuresScreen)
+    case bladderDiary(BladderDiaryScreen)
+    case bowelLog(BowelLogScreen)
     case profile(ProfileScreen)
     case share(ShareScreen)
     /// The therapist's: her caseload (the bottom of her stack), and a patient's report read on screen.
@@ -74,7 +78,7 @@ public enum ScreenState: Sendable, Equatable {
     /// its kind here.
     public enum Kind: String, CaseIterable, Sendable {
         case welcome, setup, home, logPain, warningSigns, exercises, exerciseDetail, sessionLog, timer, visits, visitDetail,
-             visitBooking, progress, learn, reader, quiz, profile, share, caseload, report
+             visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, share, caseload, report
     }
 
     public var kind: Kind {
@@ -94,7 +98,10 @@ public enum ScreenState: Sendable, Equatable {
         case .progress: return .progress
         case .learn: return .learn
         case .reader: return .reader
-        case .quiz: return .quiz
+        case .measure: return .measure
+        case .measures: return .measures
+        case .bladderDiary: return .bladderDiary
+        case .bowelLog: return .bowelLog
         case .profile: return .profile
         case .share: return .share
         case .caseload: return .caseload
@@ -119,7 +126,10 @@ public enum ScreenState: Sendable, Equatable {
         case .progress(let s): return s
         case .learn(let s): return s
         case .reader(let s): return s
-        case .quiz(let s): return s
+        case .measure(let s): return s
+        case .measures(let s): return s
+        case .bladderDiary(let s): return s
+        case .bowelLog(let s): return s
         case .profile(let s): return s
         case .share(let s): return s
         case .caseload(let s): return s
@@ -155,7 +165,10 @@ public enum ScreenState: Sendable, Equatable {
         case .progress(var s): defer { self = .progress(s) }; return change.apply(to: &s)
         case .learn(var s): defer { self = .learn(s) }; return change.apply(to: &s)
         case .reader(var s): defer { self = .reader(s) }; return change.apply(to: &s)
-        case .quiz(var s): defer { self = .quiz(s) }; return change.apply(to: &s)
+        case .measure(var s): defer { self = .measure(s) }; return change.apply(to: &s)
+        case .measures(var s): defer { self = .measures(s) }; return change.apply(to: &s)
+        case .bladderDiary(var s): defer { self = .bladderDiary(s) }; return change.apply(to: &s)
+        case .bowelLog(var s): defer { self = .bowelLog(s) }; return change.apply(to: &s)
         case .profile(var s): defer { self = .profile(s) }; return change.apply(to: &s)
         case .share(var s): defer { self = .share(s) }; return change.apply(to: &s)
         case .caseload(var s): defer { self = .caseload(s) }; return change.apply(to: &s)

@@ -2,7 +2,11 @@ import PortalCore
 
 /// What every screen reads but never changes: the data, the content, and how the terminal can draw.
 public struct ScreenContext: Sendable {
-    public var snapshot: PortalSnapshot
+    /// Always with the content's exercise rules, however it was read or replaced, so every screen's counts
+    /// leave out what her stage holds back (`PrescriptionHolds`).
+    public var snapshot: PortalSnapshot {
+        didSet { Self.addRules(content, to: &snapshot) }
+    }
     public var content: ContentLibrary
     public var glyphs: Glyphs
     /// The size of the area the top screen is drawn in, so `handle` can page, clamp a scroll position and
@@ -28,6 +32,12 @@ public struct ScreenContext: Sendable {
         self.glyphs = glyphs
         self.area = area
         self.viewer = viewer
+        Self.addRules(content, to: &self.snapshot)
+    }
+
+    private static func addRules(_ content: ContentLibrary, to snapshot: inout PortalSnapshot) {
+        let rules = content.exercises.rules
+        if snapshot.exerciseRules != rules { snapshot.exerciseRules = rules }
     }
 
     /// True when the viewer may change `write` (`Viewer.may`): a screen shows a key that changes it only then.

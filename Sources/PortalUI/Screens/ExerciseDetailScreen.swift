@@ -44,6 +44,12 @@ public struct ExerciseDetailScreen: PortalScreen {
         return w.prescription(for: exerciseID) != nil
     }
 
+    /// Why her stage holds this exercise back in the shown week, in her words; nil when it does not.
+    private func holdText(_ ctx: ScreenContext) -> String? {
+        guard let w = programWeek(ctx), let p = w.prescription(for: exerciseID) else { return nil }
+        return ctx.holdText(p, in: w)
+    }
+
     private func isFullyDone(_ ctx: ScreenContext) -> Bool {
         guard let p = ctx.currentPrescription(exerciseID) else { return false }
         return ctx.snapshot.log.isDone(p, on: ctx.today)
@@ -58,6 +64,7 @@ public struct ExerciseDetailScreen: PortalScreen {
                                         : ("Week \(w.number) (past)", .warning)
         }
         guard let p = w.prescription(for: exerciseID) else { return ("", .plain) }
+        if let hold = ctx.hold(p, in: w) { return (hold.shortLabel, .warning) }
         // Done by the one rule (`ExerciseTally`): a partial session is shown as partial, never as done.
         let today = ctx.snapshot.log.day(p, on: ctx.today)
         if today.isDone { return ("\(g.checkboxOn) Done today", .good) }
@@ -69,7 +76,7 @@ public struct ExerciseDetailScreen: PortalScreen {
     }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ExerciseDetailScreen> {
-        let markable = canMark(ctx), done = isFullyDone(ctx)
+        let markable = canMark(ctx) && holdText(ctx) == nil, done = isFullyDone(ctx)
         let move: (inout ExerciseDetailScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.move(key, ctx) }
         return KeyTable([
             // The footer offers one of the two: what the patient would do next.
@@ -120,6 +127,7 @@ public struct ExerciseDetailScreen: PortalScreen {
 
     private mutating func mark(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         guard canMark(ctx) else { notice = readOnlyNotice(ctx); return .stay }
+        if let text = holdText(ctx) { notice = text; return .stay }
         if !isFullyDone(ctx) { return .effects(.markDone(exerciseID: exerciseID, date: ctx.today)) }
         if key == .character(" ") { return .effects(.undoDone(exerciseID: exerciseID, date: ctx.today)) }
         notice = "Already done today. Press u to undo."
@@ -158,6 +166,8 @@ public struct ExerciseDetailScreen: PortalScreen {
             return [Block(kind: .text, text: "This exercise is not in the library any more. Ask your therapist about it.", style: .muted)]
         }
         var out: [Block] = []
+        // Why it waits comes first: she should read it before anything that tells her how to do it.
+        if let text = holdText(ctx) { out.append(Block(kind: .text, text: text, style: .warning)) }
         let meta = [ex.category.title, ex.position] + ex.equipment
         out.append(Block(kind: .text, text: meta.filter { !$0.isEmpty }.joined(separator: " · "), style: .muted))
         if !ex.targets.isEmpty { out.append(Block(kind: .text, text: "Works on: " + ex.targets, style: .muted)) }

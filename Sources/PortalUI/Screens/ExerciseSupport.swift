@@ -15,6 +15,19 @@ extension ScreenContext {
     func currentPrescription(_ exerciseID: String) -> Prescription? {
         snapshot.currentWeek?.prescription(for: exerciseID)
     }
+
+    /// What her stage holds `p` back by in `week` (`PrescriptionHolds`), judged today in the week under way
+    /// and on its first day in a week to come; nil when it is not held back, or the week is over.
+    func hold(_ p: Prescription, in week: ProgramWeek) -> PrescriptionHolds.Hold? {
+        guard let day = PrescriptionHolds.shownDay(for: week, in: snapshot.program, today: today) else { return nil }
+        return snapshot.holds.hold(p, in: week, on: day)
+    }
+
+    /// Why `p` waits, and what to do, in her words; nil when it does not.
+    func holdText(_ p: Prescription, in week: ProgramWeek) -> String? {
+        guard let patient, let hold = hold(p, in: week) else { return nil }
+        return hold.text(exerciseName(p.exerciseID), for: patient)
+    }
 }
 
 extension DoseChange {

@@ -48,7 +48,7 @@ public struct ExercisesScreen: PortalScreen {
         let chosen = selectedPrescription(ctx)
         let doneNow = chosen.map { ctx.snapshot.log.isDone($0, on: ctx.today) } ?? false
         let mayMark = ctx.may(.exerciseLog)
-        let markable = mayMark && ctx.isCurrent(week) && chosen != nil
+        let markable = mayMark && ctx.isCurrent(week) && chosen.map { ctx.hold($0, in: week) == nil } == true
         return KeyTable([
             KeyBinding([.up, .character("k")], .move(g)) { $0.selected = max(0, $0.selected - 1) },
             KeyBinding([.down, .character("j")], nil) { $0.selected = min(last, $0.selected + 1) },
@@ -83,10 +83,12 @@ public struct ExercisesScreen: PortalScreen {
         return keyTable(ctx).handle(key, &self, ctx)
     }
 
-    /// Space or x: marks the selected exercise done today; Space again undoes it.
+    /// Space or x: marks the selected exercise done today; Space again undoes it. One her stage holds back
+    /// today is not marked: the notice says why.
     private mutating func mark(_ key: Key, _ week: ProgramWeek, _ ctx: ScreenContext) -> Reaction {
         guard let p = selectedPrescription(ctx) else { return .stay }
         guard ctx.isCurrent(week) else { notice = Self.readOnlyNotice(week, ctx); return .stay }
+        if let text = ctx.holdText(p, in: week) { notice = text; return .stay }
         if !ctx.snapshot.log.isDone(p, on: ctx.today) {
             return .effects(.markDone(exerciseID: p.exerciseID, date: ctx.today))
         }
@@ -147,8 +149,9 @@ public struct ExercisesScreen: PortalScreen {
     /// The header line: which week, from when, and how today is going (or why it is read-only).
     func headline(_ week: ProgramWeek, _ ctx: ScreenContext) -> String {
         if ctx.isCurrent(week) {
-            let done = week.prescriptions.filter { ctx.snapshot.log.isDone($0, on: ctx.today) }.count
-            return "Week \(week.number) · from \(week.starts.shortText) · \(done) of \(week.prescriptions.count) done today"
+            // What her stage holds back today is not counted (`ExerciseLog.today`).
+            let (done, due) = ctx.snapshot.log.today(ctx.today)
+            return "Week \(week.number) · from \(week.starts.shortText) · \(done) of \(due) done today"
         }
         if week.starts > ctx.today { return "Viewing week \(week.number) (starts \(week.starts.shortText))" }
         let last = ctx.snapshot.log.lastDay(of: week)
@@ -171,7 +174,7 @@ public struct ExercisesScreen: PortalScreen {
 
         // Header: the week, then the therapist's note: whole when the window leaves room under the whole list
         // (and a few rows for what follows it), else three rows, fewer on a short screen.
-        let allDone = current && week.prescriptions.allSatisfy { ctx.snapshot.log.isDone($0, on: ctx.today) }
+        let allDone = current && { let t = ctx.snapshot.log.today(ctx.today); return t.done == t.prescribed }()
         buffer.clipped(headline(week, ctx), x: rest.x, y: rest.y, area: rest, style: current ? (allDone ? Style.good.with(bold: true) : .bold) : .warning, glyphs: g)
         var row = 1
         let itemsNeeded = min(2, week.prescriptions.count) * 2
@@ -191,6 +194,10 @@ public struct ExercisesScreen: PortalScreen {
         // Under the list, when there is room: what was dropped this week, then the therapist's note on the
         // selected exercise.
         var extras: [(lines: [String], style: Style)] = []
+        // Why the selected exercise waits, first: it matters more than anything else said under the list.
+        if let p = selectedPrescription(ctx), let text = ctx.holdText(p, in: week) {
+            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .warning))
+        }
         let diff = ctx.snapshot.program.diff(for: week)
         if ctx.snapshot.program.previous(to: week) != nil, !diff.removed.isEmpty {
             let names = diff.removed.map { ctx.exerciseName($0.exerciseID) }.joined(separator: ", ")
@@ -253,6 +260,7 @@ public struct ExercisesScreen: PortalScreen {
         let log = ctx.snapshot.log
         for (slot, index) in (first..<min(items.count, first + shownCount)).enumerated() {
             let p = items[index]
+            let hold = ctx.hold(p, in: week)
             let y = area.y + slot * 2
             let rowArea = Rect(x: area.x, y: y, width: area.width, height: min(2, area.maxY - y))
             let isSelected = index == sel
@@ -260,14 +268,19 @@ public struct ExercisesScreen: PortalScreen {
             // Done by the one rule (`ExerciseTally`): a partial session is shown as partial, never ticked.
             let today = log.day(p, on: ctx.today)
             let done = today.isDone
-            if current {
+            if current, hold != nil {
+                // Not to do: no box to tick.
+                x = buffer.write(String(repeating: " ", count: DisplayWidth.of(g.checkboxOff) + 1), x: x, y: y, clip: rowArea)
+            } else if current {
                 x = buffer.write((done ? g.checkboxOn : g.checkboxOff) + " ", x: x, y: y, style: done ? .good : .plain, clip: rowArea)
             } else {
                 x = buffer.write(g.bullet + " ", x: x, y: y, clip: rowArea)
             }
             // Right side: "1 of 2 today" for exercises done more than once a day, and what changed.
             var right: [(String, Style)] = []
-            if current, p.dose.timesPerDay > 1 {
+            if hold != nil {
+                right.append(("WAIT", .warning))
+            } else if current, p.dose.timesPerDay > 1 {
                 right.append(("\(today.full) of \(p.dose.timesPerDay) today" + (today.partial > 0 ? ", \(today.partial) partial" : ""), .muted))
             } else if current, !done, today.partial > 0 {
                 right.append((today.stateText, .muted))
@@ -291,7 +304,11 @@ public struct ExercisesScreen: PortalScreen {
                 buffer.clipped(name, x: x, y: y, area: rowArea, style: .bold, glyphs: g)
             }
             let indent = area.x + 2 + DisplayWidth.of(g.checkboxOff) + 1
-            buffer.clipped("\(p.dose.summary) · \(p.dose.frequency)", x: indent, y: y + 1, area: rowArea, glyphs: g)
+            if let hold {
+                buffer.clipped(hold.label, x: indent, y: y + 1, area: rowArea, style: .warning, glyphs: g)
+            } else {
+                buffer.clipped("\(p.dose.summary) · \(p.dose.frequency)", x: indent, y: y + 1, area: rowArea, glyphs: g)
+            }
             if isSelected { buffer.highlight(rowArea, with: .selected) }
         }
         if hidden {

@@ -306,11 +306,14 @@ extension HomeScreen {
             guard y < area.maxY else { return area.height }
             let today = log.day(p, on: ctx.today)
             let finished = today.isDone
-            let state = today.stateText
-            let x = buffer.write(finished ? g.checkboxOn : g.checkboxOff, x: area.x, y: y, style: finished ? .good : .plain, clip: area)
+            // One her stage holds back today is not to do: it waits, and Exercises says why.
+            let held = log.isHeld(p, on: ctx.today)
+            let state = held ? "wait" : today.stateText
+            let box = held ? String(repeating: " ", count: DisplayWidth.of(g.checkboxOff)) : finished ? g.checkboxOn : g.checkboxOff
+            let x = buffer.write(box, x: area.x, y: y, style: finished ? .good : .plain, clip: area)
             let name = DisplayWidth.truncate(ctx.exerciseName(p.exerciseID), to: max(1, area.width - 6 - DisplayWidth.of(state) - 2), ellipsis: g.ellipsis)
             let after = buffer.write(" " + name, x: x, y: y, clip: area)
-            buffer.write("  " + state, x: after, y: y, style: finished ? .good : .muted, clip: area)
+            buffer.write("  " + state, x: after, y: y, style: held ? .warning : finished ? .good : .muted, clip: area)
         }
         return week.prescriptions.count + 1
     }

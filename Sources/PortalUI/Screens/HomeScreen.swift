@@ -36,8 +36,15 @@ public struct HomeScreen: PortalScreen {
         Item(key: "v", label: "Visits", hint: "visits", open: { _ in .visits(VisitsScreen()) }, summary: visitLines),
         Item(key: "p", label: "Progress", hint: "progress", open: { _ in .progress(ProgressScreen()) }),
         Item(key: "r", label: "Learn: your reading", hint: "learn", open: { _ in .learn(LearnScreen()) }),
-        Item(key: "c", label: "Pelvic floor check-in", hint: "check-in", open: { _ in .quiz(QuizScreen()) },
-             shown: { $0.may(.checkIns) }),
+        // The check-in is a form; her therapist reads her check-ins under Questionnaires (m).
+        Item(key: "c", label: "Pelvic floor check-in", hint: "check-in", open: { ctx in
+            .measure(ctx.content.measure(Measure.checkInID).map { MeasureScreen($0) }
+                     ?? MeasureScreen(missing: Measure.checkInID, title: "Pelvic floor check-in"))
+        }, shown: { $0.may(.checkIns) }),
+        // Her therapist opens these too, to read: their screens give her no key that writes (`Viewer.may`).
+        Item(key: "d", label: "Bladder diary", hint: "bladder diary", open: { .bladderDiary(BladderDiaryScreen($0)) }, summary: bladderLines),
+        Item(key: "o", label: "Bowel log", hint: "bowel log", open: { .bowelLog(BowelLogScreen($0)) }),
+        Item(key: "m", label: "Questionnaires", hint: "questionnaires", open: { _ in .measures(MeasuresScreen()) }, summary: measureLines),
         Item(key: "i", label: "About me", hint: "about me", open: { _ in .profile(ProfileScreen()) }),
         Item(key: "s", label: "Share with your therapist", hint: "share", open: { _ in .share(ShareScreen()) },
              shown: { !$0.isTherapist }),

@@ -110,7 +110,7 @@ public struct LogPainScreen: PortalScreen {
     func entry(_ ctx: ScreenContext) -> Result<PainEntry, PortalError> {
         guard let score else { return .failure(.invalidInput(field: .painScore, "Choose a pain score from 0 to 10 first.")) }
         guard let t = TimeOfDay(time.value) else {
-            return .failure(.invalidInput(field: .painTime, "“\(time.value)” is not a time. Use 24-hour HH:MM, for example 08:30."))
+            return .failure(.invalidInput(field: .painTime, TimeOfDay.notATime(time.value)))
         }
         let orderedSites = PainSite.allCases.compactMap { s in sites[s].map { SiteSide(s, $0) } }
         let e = PainEntry(id: editingID, date: day, time: t, score: score, sites: orderedSites,

@@ -78,11 +78,51 @@ public struct ProgressScreen: PortalScreen {
         let weeks = snap.adherenceByWeek
         if weeks.isEmpty {
             page.text("Your exercise program starts after your first visit.", style: .muted)
-            return
+        } else {
+            page.widget(BarChart(bars: bars(weeks, ctx), glyphs: ctx.glyphs), rows: weeks.count, measured: true)
+            let streak = snap.streak
+            page.text(streakText(activeDays: streak.activeDays, restDays: streak.restDays))
         }
-        page.widget(BarChart(bars: bars(weeks, ctx), glyphs: ctx.glyphs), rows: weeks.count, measured: true)
-        let streak = snap.streak
-        page.text(streakText(activeDays: streak.activeDays, restDays: streak.restDays))
+        addDiaries(ctx, to: &page)
+    }
+
+    /// Weeks of the diaries shown on Progress.
+    static let diaryWeeks = 8
+
+    /// The bladder diary's leaks per day by week, the bowel log by week, and each questionnaire's change since
+    /// the first, in words; each only once there is something in it.
+    static func addDiaries(_ ctx: ScreenContext, to page: inout ScrollingPage) {
+        let record = ctx.snapshot.record
+        let bladder = BladderWeek.weeks(record.bladderEvents, endingOn: ctx.today, count: diaryWeeks).filter { $0.daysKept > 0 }
+        if !bladder.isEmpty {
+            page.blank()
+            page.text("Bladder: leaks per day, by week", style: .label)
+            let most = max(1, bladder.compactMap(\.leaksPerDay).max() ?? 1)
+            page.widget(BarChart(bars: bladder.map { w in
+                let perDay = w.leaksPerDay ?? 0
+                return Bar("\(w.start.dayMonthText)–\(w.end.dayMonthText)", value: perDay / most,
+                           valueText: "\(oneDecimal(perDay)) a day (\(w.leaks) in \(w.daysKept) day\(w.daysKept == 1 ? "" : "s") kept)")
+            }, glyphs: ctx.glyphs), rows: bladder.count, measured: true)
+        }
+        let bowel = BowelWeek.weeks(record.bowelEntries, endingOn: ctx.today, count: diaryWeeks).filter { $0.movements > 0 }
+        if !bowel.isEmpty {
+            page.blank()
+            page.text("Bowels, by week", style: .label)
+            for w in bowel { page.text("\(w.start.dayMonthText)–\(w.end.dayMonthText): \(w.text)") }
+        }
+        let responses = record.measureResponses
+        let measures = ctx.content.measures.filter { m in responses.contains { $0.measureID == m.id } }
+        if !measures.isEmpty {
+            page.blank()
+            page.text("Questionnaires", style: .label)
+            for m in measures {
+                if let change = m.change(responses) {
+                    page.text(change.sentence)
+                } else if let only = responses.last(where: { $0.measureID == m.id }) {
+                    page.text("\(m.shortTitle): \(m.scoreText(m.score(only).total)) on \(only.date.dayMonthText), the first time; the change shows after the next one.")
+                }
+            }
+        }
     }
 
     // MARK: Pieces

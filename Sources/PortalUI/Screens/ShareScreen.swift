@@ -83,7 +83,9 @@ public struct ShareScreen: PortalScreen {
         // Where the file goes, whole: wrapped rather than cut in a narrow window.
         let file = wrap("File: ~/\(format.fileName(on: ctx.today)) (readable by you only)").map { ($0, Style.plain) }
         // The room left under the format, the parts and the file (the heading gives way first).
-        let room = area.height - choice.count - file.count
+        // When the parts leave too little, the preview may take what leaves three of them (shown as a window
+        // around the selected one, below): every part left out is always named.
+        let room = max(area.height - choice.count - file.count, area.height - 1 - min(3, choice.count - 1) - file.count)
         let preview = Self.preview(ctx, format: format, sections: effectiveSections, width: area.width, height: room,
                                    ellipsis: g.ellipsis).map { ($0, Style.plain) }
         // On a small window the preview matters more than the spacing around it, and then more than the heading
@@ -91,7 +93,15 @@ public struct ShareScreen: PortalScreen {
         var rows = choice.count + 1 + file.count + preview.count
         let roomy = area.height >= 20 && rows + 1 <= area.height
         if roomy { rows += 1 }
-        var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + choice.dropFirst() + file
+        // Then, when even that is not enough, the parts show a window around the selected one (at least three),
+        // so the preview is never cut.
+        var parts = Array(choice.dropFirst())
+        let partsRoom = max(3, area.height - 1 - file.count - preview.count)
+        if parts.count > partsRoom {
+            let start = min(max(0, row - 1 - partsRoom / 2), parts.count - partsRoom)
+            parts = Array(parts[start..<(start + partsRoom)])
+        }
+        var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + parts + file
         if roomy { lines.append(("", .plain)) }
         lines += preview
         for (i, line) in lines.prefix(area.height).enumerated() {
@@ -131,6 +141,16 @@ public struct ShareScreen: PortalScreen {
         }
         if sections.contains(.exercises) { holds.append("\(snap.program.weeks.count) program week\(snap.program.weeks.count == 1 ? "" : "s") and the exercises you did") }
         if sections.contains(.checkins) { holds.append("\(snap.quizResultCount) pelvic floor check-in\(snap.quizResultCount == 1 ? "" : "s")") }
+        // The diaries and questionnaires are named when there is something in them (most patients keep neither).
+        let record = snap.record
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        let bladder = record.bladderEvents.filter { $0.date >= from }.count
+        if sections.contains(.bladder), bladder > 0 { holds.append(count(bladder, "bladder diary entry", "bladder diary entries") + " from \(span)") }
+        let bowel = record.bowelEntries.filter { $0.date >= from }.count
+        if sections.contains(.bowel), bowel > 0 { holds.append(count(bowel, "bowel log entry", "bowel log entries") + " from \(span)") }
+        if sections.contains(.measures), !record.measureResponses.isEmpty {
+            holds.append(count(record.measureResponses.count, "questionnaire", "questionnaires") + " with the change in each score")
+        }
         let out = ExportSection.allCases.filter { !sections.contains($0) }.map { $0.title.lowercased() }
         let hold = "The file will hold: " + (holds.isEmpty ? "nothing." : holds.joined(separator: "; ") + ".")
         let left = out.isEmpty ? nil : "Left out: " + out.joined(separator: ", ") + "."

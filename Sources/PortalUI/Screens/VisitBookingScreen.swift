@@ -149,7 +149,7 @@ public struct VisitBookingScreen: PortalScreen {
         let timeText = time.value.trimmingCharacters(in: .whitespaces)
         guard let start = TimeOfDay(timeText) else {
             let message = timeText.isEmpty ? "Enter the time as 24-hour HH:MM, for example 09:30."
-                : "“\(timeText)” is not a time. Use 24-hour HH:MM, for example 09:30."
+                : TimeOfDay.notATime(timeText, example: "09:30")
             return .failure(Problem(field: .time, message: message))
         }
         do {

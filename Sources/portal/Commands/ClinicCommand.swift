@@ -149,26 +149,28 @@ struct ClinicCommand: ParsableCommand {
             // The whole file is read (and checked) before the clinic database is touched.
             let record = try LocalRecord.read(file: file)
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
-            let n = try admin.importLocal(record, patient: patient, therapist: therapist, replace: replace)
-            print("Imported \(file) into \(patient)'s clinic record: \(n.visits) visits, \(n.weeks) program weeks, \(n.painEntries) pain entries, \(n.sessions) exercise sessions, \(n.checkIns) check-ins, \(n.signReports) warning-sign reports. The file was left as it was.")
+            try admin.importLocal(record, patient: patient, therapist: therapist, replace: replace)
+            let parts = RecordPart.allCases.compactMap { $0.countText(record.count($0)) }
+            print("Imported \(file) into \(patient)'s clinic record: \(parts.joined(separator: ", ")). The file was left as it was.")
         }
     }
 
     struct Patients: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Your caseload (as the therapist): those who need you first, each with why (warning signs, high or rising pain, a visit without a record, a week to publish, low adherence, nothing logged for a week), then everyone else.")
+            abstract: "Your caseload (as the therapist): those who need you first, each with why (warning signs, high or rising pain, unanswered questions, a visit without a record or today, an exercise her stage now holds back, a week to publish, new diary or questionnaire results, low adherence, nothing logged for a week), then everyone else.")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let clock = try PortalClock.fromEnvironment()
-            let guide = try ContentLibrary.forPortal().safety
-            let rows = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock, guide: guide)
+            let content = try ContentLibrary.forPortal()
+            let rows = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock, content: content)
             guard !rows.isEmpty else { print("No patients in your caseload yet."); return }
             for row in rows {
                 // "!" marks the urgent (warning signs, high pain); the words say why, in the caseload screen's words.
                 let flag = row.reasons.first?.isUrgent == true ? "! " : "  "
                 print("\(flag)\(printable(row.login)) (\(printable(row.name))): \(printable(row.figures(today: clock.today)))")
                 for reason in row.reasons { print("    \(printable(reason.text(today: clock.today)))") }
+                if !row.measureChanges.isEmpty { print("    questionnaires: \(row.measureChanges.joined(separator: "; "))") }
             }
         }
     }

@@ -29,7 +29,7 @@ struct ExercisesShowCommand: ParsableCommand {
             return
         }
         let ctx = try Context(storeOptions)
-        _ = try ctx.requirePatient()
+        let patient = try ctx.requirePatient()
         let program = try ctx.store.program()
         guard !program.weeks.isEmpty else { throw PortalError.notFound("There is no exercise program yet.") }
         let shown: ProgramWeek
@@ -47,19 +47,38 @@ struct ExercisesShowCommand: ParsableCommand {
         print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
         if !shown.note.isEmpty { print("\(shown.origin.noteLabel)\(printable(shown.note))") }
         let diff = program.diff(for: shown)
-        let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: ctx.today, to: ctx.today))
+        let holds = PrescriptionHolds(patient: patient, rules: ctx.content.exercises.rules)
+        let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: ctx.today, to: ctx.today), holds: holds)
+        // What her stage holds back is judged today in this week, on its first day in a week to come.
+        let day = PrescriptionHolds.shownDay(for: shown, in: program, today: ctx.today)
         print("")
         for p in shown.prescriptions {
+            let name = ctx.content.exercises.name(p.exerciseID)
             // In the first week everything is new, so nothing is marked.
             let tag = program.change(of: p.exerciseID, in: shown).map { "  " + $0.word.uppercased() } ?? ""
-            let mark = current ? (log.isDone(p, on: ctx.today) ? "[x] " : "[ ] ") : ""
-            print("\(mark)\(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary), \(p.dose.frequency)\(tag)")
-            if !p.note.isEmpty { print("    \(printable(p.note))") }
-            if !p.therapistDecision.isEmpty { print("    Your therapist's decision: \(printable(p.therapistDecision))") }
+            let hold = day.flatMap { holds.hold(p, in: shown, on: $0) }
+            let mark = current ? (hold != nil ? "[-] " : log.isDone(p, on: ctx.today) ? "[x] " : "[ ] ") : ""
+            print("\(mark)\(printable(name)) — \(p.dose.summary), \(p.dose.frequency)\(tag)")
+            if let hold {
+                print(indented(hold.shortLabel + ". " + hold.text(name, for: patient)))
+            }
+            if !p.note.isEmpty { print(indented(p.note)) }
+            if !p.therapistDecision.isEmpty { print(indented("Your therapist's decision: " + p.therapistDecision)) }
+        }
+        if current {
+            let (done, due) = log.today(ctx.today)
+            print("")
+            print("\(done) of \(due) done today" + (due < shown.prescriptions.count ? " (what waits is not counted)." : "."))
         }
         if shown.number > 1, !diff.removed.isEmpty {
             print("")
             print("No longer in the program: " + diff.removed.map { printable(ctx.content.exercises.name($0.exerciseID)) }.joined(separator: ", "))
         }
     }
+}
+
+/// `text` printed under an exercise: every line indented four spaces, so a note of several lines keeps its place.
+func indented(_ text: String, by spaces: Int = 4) -> String {
+    let pad = String(repeating: " ", count: spaces)
+    return printable(text).split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
 }

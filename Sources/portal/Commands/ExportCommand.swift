@@ -13,15 +13,18 @@ struct ExportCommand: ParsableCommand {
         discussion: """
         CSV follows RFC 4180: a header row, one row per pain entry (date,time,score,sites,triggers,note,\
         warning_signs), lists separated by ';'. --what picks another table: exercises (with the pain felt during \
-        each, when you said), visits or checkins. A cell \
+        each, when you said), visits, checkins or warning-signs (every sign you reported, with the pain score \
+        logged with it or none). A cell \
         that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) gets a \
         leading apostrophe; JSON keeps every text exactly.
 
-        JSON holds the patient, visits, program weeks, exercise log, pain entries and quiz results.
+        JSON holds everything, exactly as stored: the patient, visits, program weeks, exercise log, pain entries, \
+        warning signs reported without a pain score, check-ins and your reading.
 
         FHIR is an R4 Bundle (type collection) for health records: the Patient, one Observation per pain entry \
-        (LOINC 72514-3, body sites in SNOMED CT) and per exercise you said hurt (on its day, with the exercise \
-        and sets done), the visits as Appointments, check-ins as QuestionnaireResponses \
+        (LOINC 72514-3, body sites in SNOMED CT), per exercise you said hurt (on its day, with the exercise \
+        and sets done) and per report of warning signs made without a pain score, the visits as Appointments, \
+        check-ins as QuestionnaireResponses \
         and the program as a CarePlan of ServiceRequests.
 
         ICS is your booked and completed visits for a calendar program, in UTC. Each visit keeps its UID from one \

@@ -14,7 +14,7 @@ struct MomentOptions: ParsableArguments {
         let day = try date.map { try parseDate($0, option: "--date") } ?? clock.today
         guard let time else { return (day, day == clock.today ? clock.time : TimeOfDay(hour: 12, minute: 0)!) }
         guard let t = TimeOfDay(time) else {
-            throw PortalError.invalidInput("--time “\(time)” is not a time. Use 24-hour HH:MM, for example 08:30 or 21:05.")
+            throw PortalError.invalidInput("--time " + TimeOfDay.notATime(time, example: "08:30 or 21:05"))
         }
         return (day, t)
     }

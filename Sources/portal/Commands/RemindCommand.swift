@@ -85,7 +85,7 @@ struct RemindCommand: ParsableCommand {
             } catch PortalError.noDatabase {
                 return
             }
-            let snapshot = try store.snapshot(clock: clock)
+            let snapshot = try store.snapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
             // Her settings and the reminders already given are parts of the record still to come (they need
             // the record map, issue 20): until then nothing is set, so nothing is given.
             let settings = ReminderSettings.allOff

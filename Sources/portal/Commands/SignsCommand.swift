@@ -57,7 +57,7 @@ struct SignsCommand: ParsableCommand {
         try draft.validate(now: clock.latestEntry, guide: content.safety)
         let ctx = try Context(storeOptions, content: content)
         _ = try ctx.requirePatient()
-        let saved = try ctx.store.addSignReport(draft, guide: ctx.content.safety, now: clock.latestEntry)
+        let saved = try ctx.store.add(draft, rules: EntryRules(now: clock.latestEntry, content: ctx.content))
         print("Saved: warning signs on \(saved.date) at \(saved.time): \(saved.signs.joined(separator: ", "))")
         if !saved.note.isEmpty { print("Note: \(printable(saved.note))") }
         print("")

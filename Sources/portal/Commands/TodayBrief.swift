@@ -24,7 +24,9 @@ enum TodayBrief {
         } catch PortalError.noDatabase {
             return  // an empty file: the portal was started but never set up
         }
-        let snapshot = try store.snapshot(clock: clock)
+        // The exercises' rules (read with their names, not the whole library), so the count leaves out what
+        // her stage holds back, as Home's does.
+        let snapshot = try store.snapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
         let items = DueToday.items(snapshot).map {
             DueItem(kind: $0.kind, text: printable($0.text), shorter: $0.shorter.map(printable), subject: $0.subject)
         }

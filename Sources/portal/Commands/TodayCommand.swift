@@ -19,7 +19,7 @@ struct TodayCommand: ParsableCommand {
         if brief { return try TodayBrief.run(db: storeOptions.db, patient: storeOptions.patient) }
         let ctx = try Context(storeOptions)
         // The same snapshot Home is drawn from, read in one transaction, so both always agree.
-        let snap = try ctx.store.snapshot(clock: ctx.clock)
+        let snap = try ctx.store.snapshot(clock: ctx.clock, rules: ctx.content.exercises.rules)
         guard let patient = snap.patient else { throw ctx.noPatient() }
         let today = snap.today
         print("\(printable(patient.name)) · \(patient.progress(on: today).summary)")
@@ -45,6 +45,11 @@ struct TodayCommand: ParsableCommand {
         if let week = snap.currentWeek {
             print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
             for p in week.prescriptions {
+                // One her stage holds back today is not counted: it says so, and `portal exercises` says why.
+                if let hold = snap.holds.hold(p, in: week, on: today) {
+                    print("  [-] \(printable(ctx.content.exercises.name(p.exerciseID))) — \(hold.label.prefix(1).lowercased() + hold.label.dropFirst())")
+                    continue
+                }
                 // Done by the one rule Home and Exercises use (`ExerciseTally`); a partial session says so.
                 let day = log.day(p, on: today)
                 let state = day.isDone || day.sessions.isEmpty ? "" : " (\(day.stateText))"

@@ -112,7 +112,7 @@ extension VisitsCommand {
             let (date, time) = (args[1], args[2])
             let day = try parseDate(date, option: "The date")
             guard let at = TimeOfDay(time) else {
-                throw PortalError.invalidInput("“\(printable(time))” is not a time. Use 24-hour HH:MM, for example 10:15.")
+                throw PortalError.invalidInput(TimeOfDay.notATime(time, example: "10:15"))
             }
             guard !(inPerson && virtual) else { throw PortalError.invalidInput("Choose --in-person or --virtual, not both.") }
             let mode: VisitMode? = inPerson ? .inPerson : (virtual ? .virtual : nil)

@@ -32,6 +32,7 @@ final class OnDemandContentTests: XCTestCase {
         XCTAssertEqual(lazy.programs, sharedContent.programs)
         XCTAssertEqual(lazy.articles, sharedContent.articles)
         XCTAssertEqual(lazy.quiz, sharedContent.quiz)
+        XCTAssertEqual(lazy.measures, sharedContent.measures)
         XCTAssertTrue(lazy.problems.isEmpty)
         XCTAssertNoThrow(try lazy.check())
     }
@@ -50,13 +51,14 @@ final class OnDemandContentTests: XCTestCase {
         XCTAssertThrowsError(try lazy.check())
     }
 
-    func testABrokenQuizSaysItCouldNotBeReadAndIsNamed() throws {
-        try write("{\"title\": 3}", to: "quiz.json")
-        XCTAssertThrowsError(try ContentLibrary(folder: folder)) { XCTAssertTrue("\($0)".contains("quiz.json"), "\($0)") }
+    func testABrokenCheckInSaysItCouldNotBeReadAndIsNamed() throws {
+        let file = "measures/pelvic-floor-check-in.json"
+        try write("{\"title\": 3}", to: file)
+        XCTAssertThrowsError(try ContentLibrary(folder: folder)) { XCTAssertTrue("\($0)".contains(file), "\($0)") }
         let lazy = try ContentLibrary(onDemand: folder)
         XCTAssertTrue(lazy.quiz.questions.isEmpty)
         XCTAssertTrue(lazy.quiz.intro.contains("could not be read"))
-        XCTAssertTrue("\(lazy.problems)".contains("quiz.json"))
+        XCTAssertTrue("\(lazy.problems)".contains(file))
     }
 
     func testABrokenSafetyGuideStopsEvenTheOnDemandStart() throws {

@@ -56,9 +56,10 @@ final class OnboardingTests: XCTestCase {
         XCTAssertFalse(onboarding.families(for: odd).contains { $0.stage == .postpartum })
     }
 
-    /// Issue 19, point 3: a change of details never rewrites a week the therapist wrote. The new weeks follow
-    /// her last one, and the question says which weeks stay and which of them are hers.
-    func testAChangeFollowsTheTherapistsWeeksAndSaysWhichStay() throws {
+    /// Issue 19, point 3, and issue 18 QA (b): a change of details never rewrites a week the therapist wrote, and
+    /// replaces every generated week not started, also those before hers: the new weeks take their places and
+    /// dates, hers stays where it is, and the question says so.
+    func testAChangeReplacesTheGeneratedWeeksAroundTheTherapistsAndSaysWhichStay() throws {
         let before = Patient(name: "A", stage: .postpartum(birthDate: day("2026-11-01"), delivery: .vaginal), conditions: [.diastasisRecti])
         var weeks = onboarding.program(for: before, startingOn: today)
         weeks.append(ProgramWeek(number: 7, starts: today.adding(days: 42), note: "Hers",
@@ -67,16 +68,51 @@ final class OnboardingTests: XCTestCase {
         var after = before
         after.conditions.append(.bladderLeaks)
         let change = try onboarding.change(from: before, to: after, program: program, readingList: [], today: today.adding(days: 3))
-        XCTAssertEqual(change.offeredWeeks.first?.number, 8)
-        XCTAssertEqual(change.offeredWeeks.first?.starts, today.adding(days: 49))
-        XCTAssertEqual(change.keptWeeks, [2, 3, 4, 5, 6, 7])
+        XCTAssertEqual(change.offeredWeeks.map(\.number), [2, 3, 4, 5, 6, 8])
+        XCTAssertEqual(change.offeredWeeks.map(\.starts), [1, 2, 3, 4, 5, 7].map { today.adding(days: 7 * $0) })
+        XCTAssertEqual(change.offeredWeeks.first?.note, onboarding.program(for: after, startingOn: today.adding(days: 7)).first?.note,
+                       "the new program starts gently, from its first week")
+        XCTAssertEqual(change.keptWeeks, [7])
         XCTAssertEqual(change.therapistWeeks, [7])
-        XCTAssertEqual(change.offerText, "weeks 8 to 13, from \(today.adding(days: 49).shortText) (weeks 2 to 7 stay as they are; week 7 is from your therapist)")
+        XCTAssertEqual(change.offerText, "weeks 2 to 8, from \(today.adding(days: 7).shortText) (week 7, from your therapist, stays as it is)")
         XCTAssertTrue(change.offeredWeeks.allSatisfy { $0.origin == .generated })
+        let stored = try StoreRules.checkUpcomingWeeks(change.offeredWeeks, library: sharedContent.exercises, stored: program,
+                                                       today: today.adding(days: 3), patient: after)
+        XCTAssertEqual(stored.weeks.map(\.number), Array(1...8))
+        XCTAssertEqual(stored.week(number: 7), weeks[6], "her week is where it was, as it was")
         // Without her week, the generated weeks not started are the ones offered again.
         let plain = try onboarding.change(from: before, to: after, program: Program(weeks: Array(weeks.prefix(6))), readingList: [], today: today.adding(days: 3))
         XCTAssertEqual(plain.offeredWeeks.first?.number, 2)
         XCTAssertEqual(plain.keptText, "")
+    }
+
+    /// Issue 18 QA (b): a C-section recorded after the program was written, her therapist's week 9 still to
+    /// come. The generated weeks before hers held the side plank from the knees, which waits 8 weeks:
+    /// they are replaced without asking, and no week the portal wrote breaks a rule; where her therapist's
+    /// week comes after the new program would end, its last week goes on until hers.
+    func testARecordedCSectionReplacesTheGeneratedWeeksBeforeTheTherapistsToo() throws {
+        let start = day("2027-01-04")
+        let before = Patient(name: "A", stage: .postpartum(birthDate: day("2026-12-14"), delivery: .vaginal), conditions: [.diastasisRecti])
+        let generated = onboarding.program(for: before, startingOn: start)
+        let theirs = ProgramWeek(number: 9, starts: start.adding(days: 56), note: "Hers", prescriptions: [rx("bird-dog")])
+        var after = before
+        after.stage = .postpartum(birthDate: day("2026-12-14"), delivery: .cesarean)
+        let rules = PrescriptionRules(library: sharedContent.exercises)
+        let more = [7, 8].map { ProgramWeek(number: $0, starts: start.adding(days: 7 * ($0 - 1)), note: "", prescriptions: generated[5].prescriptions, origin: .generated) }
+        let program = Program(weeks: generated + more + [theirs])
+        XCTAssertFalse(rules.check(program.weeks.filter { $0.origin == .generated && $0.starts > start }, for: after).isEmpty,
+                       "the weeks written for a vaginal birth break the C-section's rules")
+        let change = try onboarding.change(from: before, to: after, program: program, readingList: [], today: start.adding(days: 2))
+        XCTAssertTrue(change.replacesWithoutAsking)
+        XCTAssertEqual(change.offeredWeeks.map(\.number), [2, 3, 4, 5, 6, 7, 8])
+        XCTAssertEqual(change.keptWeeks, [9])
+        XCTAssertEqual(rules.check(change.offeredWeeks, for: after).map(\.message), [])
+        XCTAssertEqual(change.offeredWeeks.last?.note, Onboarding.keepGoing, "the new program's 6 weeks end before hers: its last goes on")
+        XCTAssertEqual(change.offeredWeeks.last?.prescriptions.map(\.exerciseID), change.offeredWeeks[5].prescriptions.map(\.exerciseID))
+        let stored = try StoreRules.checkUpcomingWeeks(change.offeredWeeks, library: sharedContent.exercises, stored: program,
+                                                       today: start.adding(days: 2), patient: after)
+        XCTAssertEqual(stored.week(number: 9), theirs)
+        XCTAssertEqual(stored.weeks.count, 9)
     }
 
     func testSetUpWritesEverythingOnce() throws {

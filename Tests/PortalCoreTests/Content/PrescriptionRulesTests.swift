@@ -80,6 +80,30 @@ final class PrescriptionRulesTests: XCTestCase {
 
     /// The birth recorded (or a change of conditions) at any point of a pregnancy program: the offered weeks
     /// keep the rules from the birth date and kind of birth, and so do the weeks she keeps if she says no.
+    /// Issue 18 QA (d), a property: after a C-section, with the C-section program among her conditions, every
+    /// week of every merge trains the pelvic floor (NICE NG210: after every birth), from every start date and at
+    /// every week after the birth. Only pelvic pain, which leads the squeezes (relaxation first), may hold the
+    /// long holds back, and then the week has pelvic-floor relaxation instead.
+    func testEveryMergeAfterACSectionTrainsThePelvicFloorEveryWeek() {
+        var programs = 0
+        for start in starts {
+            for (name, stage) in stages(on: start) {
+                guard case .postpartum(_, .cesarean) = stage else { continue }
+                for set in conditionSets(for: stage) where set.contains(.cSectionScar) {
+                    let patient = Patient(name: "A", stage: stage, conditions: set)
+                    let led = onboarding.families(for: patient).contains { $0.leads.contains("pelvic-floor-long-holds") }
+                    for week in onboarding.program(for: patient, startingOn: start) {
+                        let ids = week.prescriptions.map(\.exerciseID)
+                        let trains = ids.contains("pelvic-floor-long-holds") || (led && ids.contains("pelvic-floor-relaxation"))
+                        XCTAssertTrue(trains, "\(name), \(set.map(\.rawValue)), from \(start), week \(week.number): \(ids)")
+                    }
+                    programs += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(programs, 100)
+    }
+
     func testABirthRecordedOrAConditionAddedKeepsTheRules() throws {
         for start in starts.prefix(2) {
             for (name, stage) in stages(on: start) {

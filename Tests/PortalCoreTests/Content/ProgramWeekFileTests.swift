@@ -30,6 +30,14 @@ final class ProgramWeekFileTests: XCTestCase {
         XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"  "}"#))) {
             XCTAssertTrue("\($0)".contains("prescriptions[0].therapistDecision is empty"), "\($0)")
         }
+        // Issue 18 QA (c): line breaks and other blanks are no reason either.
+        for blank in [#""#, #"\n"#, #" \n\t\r"#, #"\u2028"#, #"\u00a0\n"#] {
+            XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":""#+blank+#""}"#)), blank) {
+                XCTAssertTrue("\($0)".contains("prescriptions[0].therapistDecision is empty"), "\(blank): \($0)")
+            }
+        }
+        XCTAssertEqual(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"\nChecked.\n"}"#)).prescriptions[0].therapistDecision,
+                       "Checked.", "line breaks around a reason are trimmed")
         XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"a\u001b[2Jb"}"#))) {
             XCTAssertTrue("\($0)".contains("therapistDecision contains control characters"), "\($0)")
         }

@@ -155,8 +155,9 @@ final class ExerciseDoneRuleTests: XCTestCase {
     func testTheReportsSetsFollowTheRule() throws {
         var sessions: [ExerciseSession] = []
         for d in 2...8 { sessions += [session(String(format: "2026-11-%02d", d), sets: 1), session(String(format: "2026-11-%02d", d), sets: 2)] }
-        let data = ExportData(today: day("2026-11-08"), patient: pregnantPatient(), plan: nil, program: program,
-                              sessions: sessions, painEntries: [], quizResults: [], identity: "t", content: sharedContent)
+        let record = PatientRecord(patient: pregnantPatient(), plan: nil, program: program, sessions: sessions, painEntries: [],
+                                   signReports: [], quizResults: [], readingList: [], articlesRead: [:])
+        let data = ExportData(today: day("2026-11-08"), record: record, identity: "t", content: sharedContent)
         let r = try TherapistReport(data: data, period: .lastDays(7))
         XCTAssertEqual(r.exercises.map { "\($0.setsDone) of \($0.setsPrescribed)" }, ["10 of 10"])
     }

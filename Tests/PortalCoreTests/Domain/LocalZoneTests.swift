@@ -22,8 +22,7 @@ final class LocalZoneTests: XCTestCase {
         XCTAssertEqual(try ny.utcOffsetMinutes(at: at("2027-11-07T01:30"), field: .visitStart), -240)
         XCTAssertEqual(ny.instant(at("2027-11-07T01:30")), Date(timeIntervalSince1970: 1_825_565_400), "05:30 UTC, the first 01:30")
         // The exports read a visit's time by the same rule.
-        let data = ExportData(today: day("2027-11-01"), timeZone: ny.timeZone, patient: nil, plan: nil, program: Program(weeks: []),
-                              sessions: [], painEntries: [], quizResults: [], identity: "x", content: sharedContent)
+        let data = ExportData(today: day("2027-11-01"), timeZone: ny.timeZone, record: .empty, identity: "x", content: sharedContent)
         XCTAssertEqual(data.instant(at("2027-11-07T01:30")), ny.instant(at("2027-11-07T01:30")))
     }
 

@@ -147,20 +147,21 @@ final class PainDuringAnExerciseTests: XCTestCase {
     }
 
     func testTheSnapshotHomeDrawsFromRaisesIt() {
-        let snap = PortalSnapshot(clock: PortalClock(today: today, time: time("12:00")), patient: pregnantPatient(), plan: nil,
-                                  program: Program(weeks: []),
-                                  sessions: [ExerciseSession(date: today, exerciseID: "clamshell", week: 1, setsDone: 2, pain: 9)],
-                                  painEntries: [], readingList: [], articlesRead: [:], quizResults: [])
+        let record = PatientRecord(patient: pregnantPatient(), plan: nil, program: Program(weeks: []),
+                                   sessions: [ExerciseSession(date: today, exerciseID: "clamshell", week: 1, setsDone: 2, pain: 9)],
+                                   painEntries: [], signReports: [], quizResults: [], readingList: [], articlesRead: [:])
+        let snap = PortalSnapshot(clock: PortalClock(today: today, time: time("12:00")), record: record)
         XCTAssertEqual(snap.safetyAlerts(guide: guide).first?.text.hasPrefix("High pain: You logged pain of 9 out of 10."), true)
     }
 
     func testTheReportCountsItAmongTheDaysOfHighPain() throws {
         let program = Program(weeks: [ProgramWeek(number: 1, starts: day("2026-11-20"), note: "", prescriptions: [rx("clamshell")])])
-        let data = ExportData(today: today, patient: pregnantPatient(), plan: nil, program: program,
-                              sessions: [ExerciseSession(date: day("2026-11-25"), exerciseID: "clamshell", week: 1, setsDone: 2, pain: 10)],
-                              painEntries: [PainEntry(date: day("2026-11-26"), time: time("08:00"), score: 8),
-                                            PainEntry(date: day("2026-11-25"), time: time("08:00"), score: 3)],
-                              quizResults: [], identity: "t", content: sharedContent)
+        let record = PatientRecord(patient: pregnantPatient(), plan: nil, program: program,
+                                   sessions: [ExerciseSession(date: day("2026-11-25"), exerciseID: "clamshell", week: 1, setsDone: 2, pain: 10)],
+                                   painEntries: [PainEntry(date: day("2026-11-26"), time: time("08:00"), score: 8),
+                                                 PainEntry(date: day("2026-11-25"), time: time("08:00"), score: 3)],
+                                   signReports: [], quizResults: [], readingList: [], articlesRead: [:])
+        let data = ExportData(today: today, record: record, identity: "t", content: sharedContent)
         let r = try TherapistReport(data: data, period: .lastDays(28))
         XCTAssertEqual(r.highPainDays, [.init(date: day("2026-11-25"), max: 10), .init(date: day("2026-11-26"), max: 8)])
         XCTAssertTrue(ReportText.text(r).contains("Days with pain of 8 or more: 25 Nov (10), 26 Nov (8)."), ReportText.text(r))

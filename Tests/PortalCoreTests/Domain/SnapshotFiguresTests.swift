@@ -9,11 +9,11 @@ final class SnapshotFiguresTests: XCTestCase {
     let week = ProgramWeek(number: 1, starts: day("2026-11-20"), note: "", prescriptions: [rx("clamshell", sets: 2, days: 7, times: 1)])
 
     func snapshot() -> PortalSnapshot {
-        PortalSnapshot(clock: PortalClock(today: today, time: time("12:00")), patient: nil, plan: nil,
-                       program: Program(weeks: [week]),
-                       sessions: [ExerciseSession(date: day("2026-11-26"), exerciseID: "clamshell", week: 1, setsDone: 2)],
-                       painEntries: [PainEntry(date: day("2026-11-26"), time: time("08:00"), score: 6)],
-                       readingList: [], articlesRead: [:], quizResults: [])
+        var record = PatientRecord.empty
+        record.program = Program(weeks: [week])
+        record.sessions = [ExerciseSession(date: day("2026-11-26"), exerciseID: "clamshell", week: 1, setsDone: 2)]
+        record.painEntries = [PainEntry(date: day("2026-11-26"), time: time("08:00"), score: 6)]
+        return PortalSnapshot(clock: PortalClock(today: today, time: time("12:00")), record: record)
     }
 
     func testFiguresMatchTheDomainAndFollowChangesInPlace() {

@@ -16,6 +16,7 @@ final class FHIRJSONTests: XCTestCase {
             "a10": 1, "a2": -2, "B": true, "a": [], "_x": [:], "aB": 0, "ab": false, "Ab": "",
             "text": .string("q\"\\/\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} é \u{2028} 😀 https://x/y"),
             "nested": [1, ["k": ["deep": [[:], []]]], [false, "s"]],
+            "score": .decimal("3.7"), "whole": .decimal("6"), "negative": .decimal("-0.25"),
         ]
         XCTAssertEqual(String(decoding: awkward.prettyJSON(), as: UTF8.self), String(decoding: try encoded(awkward), as: UTF8.self))
         for scalar: FHIRJSON in ["x", 0, true, [], [:]] {

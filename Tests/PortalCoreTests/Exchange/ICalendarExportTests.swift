@@ -4,10 +4,11 @@ import StoreTestSupport
 import XCTest
 
 private func calendarData(_ visits: [Visit], zone: String = "America/New_York") throws -> ExportData {
-    ExportData(today: day("2026-11-27"), generatedAt: Date(timeIntervalSince1970: 1_795_000_000),
-               timeZone: TimeZone(identifier: zone)!, patient: pregnantPatient(), plan: try CarePlan(visits: visits),
-               program: Program(weeks: []), sessions: [], painEntries: [], quizResults: [], identity: "test",
-               content: sharedContent)
+    var record = PatientRecord.empty
+    record.patient = pregnantPatient()
+    record.plan = try CarePlan(visits: visits)
+    return ExportData(today: day("2026-11-27"), generatedAt: Date(timeIntervalSince1970: 1_795_000_000),
+                      timeZone: TimeZone(identifier: zone)!, record: record, identity: "test", content: sharedContent)
 }
 
 private func sixVisits() -> [Visit] {

@@ -9,8 +9,10 @@ final class ReportLayoutTests: XCTestCase {
             PainEntry(id: Int64(i + 1), date: day("2026-11-27").adding(days: -i), time: time("08:00"), score: 4,
                       sites: [SiteSide(.lowBack)], note: n)
         }
-        let data = ExportData(today: day("2026-11-27"), patient: pregnantPatient(), plan: nil, program: Program(weeks: []),
-                              sessions: [], painEntries: entries, quizResults: [], identity: "t", content: sharedContent)
+        var record = PatientRecord.empty
+        record.patient = pregnantPatient()
+        record.painEntries = entries
+        let data = ExportData(today: day("2026-11-27"), record: record, identity: "t", content: sharedContent)
         return try TherapistReport(data: data, period: .lastDays(28))
     }
 

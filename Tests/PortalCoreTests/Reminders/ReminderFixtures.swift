@@ -39,8 +39,12 @@ struct ReminderDay {
         }
         let pain = painToday.map { PainEntry(date: today, time: time($0), score: 3) }
             + [PainEntry(date: today.adding(days: -1), time: time("20:00"), score: 4)]
-        return PortalSnapshot(clock: PortalClock(today: today, time: now.time, isPinned: pinned),
-                              patient: patient ? pregnantPatient() : nil, plan: plan, program: Program(weeks: [week]),
-                              sessions: Array(sessions), painEntries: pain, readingList: [], articlesRead: [:], quizResults: [])
+        var record = PatientRecord.empty
+        record.patient = patient ? pregnantPatient() : nil
+        record.plan = plan
+        record.program = Program(weeks: [week])
+        record.sessions = Array(sessions)
+        record.painEntries = pain
+        return PortalSnapshot(clock: PortalClock(today: today, time: now.time, isPinned: pinned), record: record)
     }
 }

@@ -76,15 +76,15 @@ final class HeaderCheckTests: XCTestCase {
 /// The check-ins' answers are read by hand for speed; every other shape of JSON still goes through JSONDecoder.
 final class QuizAnswersTests: XCTestCase {
     func testTheStoredShapeIsReadAndAnythingElseIsLeftToJSONDecoder() {
-        XCTAssertEqual(SQLiteStore.flatAnswers(#"{"a":true,"b":false}"#), ["a": true, "b": false])
-        XCTAssertEqual(SQLiteStore.flatAnswers(#" { "a" : true } "#), ["a": true])
-        XCTAssertEqual(SQLiteStore.flatAnswers("{}"), [:])
-        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a\"b":true}"#), "escapes go to JSONDecoder")
-        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a":1}"#))
-        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a":true,"a":false}"#))
-        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a":true} x"#))
-        XCTAssertNil(SQLiteStore.flatAnswers(#"{"a":tru"#))
-        XCTAssertNil(SQLiteStore.flatAnswers(""))
+        XCTAssertEqual(CheckInMap.flatAnswers(#"{"a":true,"b":false}"#), ["a": true, "b": false])
+        XCTAssertEqual(CheckInMap.flatAnswers(#" { "a" : true } "#), ["a": true])
+        XCTAssertEqual(CheckInMap.flatAnswers("{}"), [:])
+        XCTAssertNil(CheckInMap.flatAnswers(#"{"a\"b":true}"#), "escapes go to JSONDecoder")
+        XCTAssertNil(CheckInMap.flatAnswers(#"{"a":1}"#))
+        XCTAssertNil(CheckInMap.flatAnswers(#"{"a":true,"a":false}"#))
+        XCTAssertNil(CheckInMap.flatAnswers(#"{"a":true} x"#))
+        XCTAssertNil(CheckInMap.flatAnswers(#"{"a":tru"#))
+        XCTAssertNil(CheckInMap.flatAnswers(""))
     }
 
     func testSavedCheckInsReadBackTheSame() throws {

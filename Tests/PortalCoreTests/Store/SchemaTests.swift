@@ -25,9 +25,11 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(fingerprint(Schema.v3), "9cf1b8c593641345", "migration v3 changed")
         XCTAssertEqual(fingerprint(Schema.v6), "f987e9a3441bae", "migration v6 changed")
         XCTAssertEqual(fingerprint(Schema.v8), "90647e6a69cc8064", "migration v8 changed")
+        XCTAssertEqual(fingerprint(Schema.v9), "9e542183f3c890af", "migration v9 changed")
+        XCTAssertEqual(fingerprint(Schema.v11), "91b97a9519b4381f", "migration v11 changed")
         let store = try SQLiteStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(4)), ["v1", "v2", "v3", "v6"], "shipped migrations keep their order")
+        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(7)), ["v1", "v2", "v3", "v6", "v8", "v9", "v11"], "shipped migrations keep their order")
         XCTAssertEqual(applied, Set(Schema.migrator.migrations), "a new store runs every migration")
         XCTAssertEqual(try store.writer.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }, Schema.applicationID)
     }
@@ -45,7 +47,7 @@ final class SchemaTests: XCTestCase {
                 """)
         }
         try Schema.migrator.migrate(queue)
-        let program = try queue.read { try SQLiteStore.program($0) }
+        let program = try SQLiteStore(queue).program()
         XCTAssertEqual(program.weeks.map(\.origin), [.unrecorded])
         XCTAssertFalse(program.weeks[0].origin.mayBeRegenerated)
         XCTAssertEqual(program.weeks[0].origin.noteLabel, "About this week: ")
@@ -72,8 +74,8 @@ final class SchemaTests: XCTestCase {
             for trigger in PainTrigger.allCases {
                 try db.execute(sql: "INSERT INTO pain_trigger (entry_id, trigger) VALUES (1, ?)", arguments: [trigger.rawValue])
             }
-            for condition in Condition.allCases {
-                try db.execute(sql: "INSERT INTO patient_condition (condition) VALUES (?)", arguments: [condition.rawValue])
+            for (i, condition) in Condition.allCases.enumerated() {
+                try db.execute(sql: "INSERT INTO patient_condition (position, condition) VALUES (?, ?)", arguments: [i, condition.rawValue])
             }
             for delivery in Delivery.allCases {
                 try db.execute(sql: "INSERT OR REPLACE INTO patient (id, name, stage, birth_date, delivery) VALUES (1, 'A', 'postpartum', '2026-10-01', ?)",

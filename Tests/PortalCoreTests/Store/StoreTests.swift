@@ -178,14 +178,14 @@ final class SignReportStoreTests: XCTestCase {
         let (store, url) = try makeStore(self)
         let guide = sharedContent.safety
         let now = at("2026-11-27T12:00")
-        let saved = try store.addSignReport(SignReport(date: day("2026-11-27"), time: time("09:30"), signs: ["fever", "fever", "dizziness"], note: "hot"),
-                                            guide: guide, now: now)
+        let saved = try store.add(SignReport(date: day("2026-11-27"), time: time("09:30"), signs: ["fever", "fever", "dizziness"], note: "hot"),
+                                            rules: EntryRules(now: now, content: sharedContent))
         XCTAssertNotNil(saved.id)
         XCTAssertEqual(try store.signReports(), [saved])
         XCTAssertEqual(saved.signs, ["fever", "dizziness"])
         XCTAssertEqual(try store.signReports(from: day("2026-11-28"), to: nil), [])
         let before = try sha(url)
-        XCTAssertThrowsError(try store.addSignReport(SignReport(date: day("2026-11-27"), time: time("09:30"), signs: ["nope"]), guide: guide, now: now))
+        XCTAssertThrowsError(try store.add(SignReport(date: day("2026-11-27"), time: time("09:30"), signs: ["nope"]), rules: EntryRules(now: now, content: sharedContent)))
         XCTAssertEqual(try sha(url), before)
         let snapshot = try PortalSnapshot.load(from: store, clock: PortalClock(today: now.date, time: now.time))
         XCTAssertEqual(snapshot.signReports, [saved])

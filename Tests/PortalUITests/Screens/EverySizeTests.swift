@@ -30,7 +30,10 @@ final class EverySizeTests: XCTestCase {
         case .progress: return (demo, [.character("p")])
         case .learn: return (demo, [.character("r")])
         case .reader: return (demo, [.character("r"), .enter])
-        case .quiz: return (demo, [.character("c")])
+        case .measure: return (demo, [.character("c")])
+        case .measures: return (demo, [.character("m")])
+        case .bladderDiary: return (demo, [.character("d")])
+        case .bowelLog: return (demo, [.character("o")])
         case .profile: return (demo, [.character("i")])
         case .share: return (demo, [.character("s")])
         // The therapist's (`viewer(for:)`): from her caseload, Enter opens the first patient's chart (the demo's).
@@ -51,9 +54,14 @@ final class EverySizeTests: XCTestCase {
     /// Every screen, then the check-in's question page and help, which are states of a screen rather than screens.
     static var screens: [(name: String, snapshot: PortalSnapshot, keys: [Key], viewer: Viewer)] {
         ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys, viewer(for: kind)) }
-            + [("quiz question", Fixtures.demo, [.character("c"), .enter], .patient), ("help", Fixtures.demo, [.character("?")], .patient),
+            + [("check-in question", Fixtures.demo, [.character("c"), .enter], .patient), ("help", Fixtures.demo, [.character("?")], .patient),
+               ("bladder diary's drink form", Fixtures.demo, [.character("d"), .character("w")], .patient),
+               ("bowel log's form", Fixtures.demo, [.character("o"), .character("4")], .patient),
                ("the therapist's Home", Fixtures.demo, [.enter], .therapist(login: Fixtures.therapist)),
-               ("the caseload's search", Fixtures.demo, [.character("/"), .character("a")], .therapist(login: Fixtures.therapist))]
+               ("the caseload's search", Fixtures.demo, [.character("/"), .character("a")], .therapist(login: Fixtures.therapist)),
+               ("the therapist's bladder diary", Fixtures.demo, [.enter, .character("d")], .therapist(login: Fixtures.therapist)),
+               ("the therapist's questionnaires", Fixtures.demo, [.enter, .character("m")], .therapist(login: Fixtures.therapist)),
+               ("the therapist's check-ins", Fixtures.demo, [.enter, .character("m"), .down, .down, .enter], .therapist(login: Fixtures.therapist))]
     }
 
     func testEveryRouteReachesItsScreen() {

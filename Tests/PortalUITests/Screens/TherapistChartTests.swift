@@ -31,15 +31,15 @@ final class TherapistChartTests: XCTestCase {
             "   v Visits",
             "   p Progress",
             "   r Learn: your reading",
-            "   i About me",
-            "   s Her report (last 28 days)",
-            "",
+            "   d Bladder diary",
+            "   o Bowel log",
+            "   ↓ more below",
             "↑↓ move  Enter open  e exercises  s report  Esc back  ? help",
         ])
     }
 
     func testThePatientsOwnFormsAreNeitherShownNorOpenedByTheirKeys() {
-        for key in ["l", "w", "c"] {
+        for key in ["l", "w", "c"] {  // her check-ins are read under Questionnaires (m)
             var app = Fixtures.therapistApp(keys: [.enter], size: size80)
             XCTAssertEqual(app.update(.key(.character(Character(key)))), [], key)
             XCTAssertEqual(app.top.kind, .home, "\(key) opens nothing for her therapist")
@@ -48,9 +48,46 @@ final class TherapistChartTests: XCTestCase {
         for text in ["Log pain", "Warning signs check", "Pelvic floor check-in", "Share with your therapist", "You reported", "Press l"] {
             XCTAssertNil(Fixtures.row(screen, containing: text), "\(text) is the patient's")
         }
+        for text in ["Bladder diary", "Bowel log", "Questionnaires", "About me", "Her report"] {
+            XCTAssertNotNil(Fixtures.row(screen, containing: text), "\(text) is on her chart")
+        }
         // The same chart in her own portal still offers them all.
         let hers = Fixtures.app(Fixtures.charts["jordan"]!).view(size: Size(width: 200, height: 50))
         for text in ["Log pain", "Share with your therapist", "You reported"] { XCTAssertNotNil(Fixtures.row(hers, containing: text), text) }
+    }
+
+    /// Her diaries and questionnaires are on her chart to read (issue 23 point 2): no key that writes them, and
+    /// the questionnaires list her answers (the check-ins among them) with no "Start" for her therapist.
+    func testHerDiariesAndQuestionnairesAreReadNotWritten() {
+        for (key, kind, writes, hint) in [("d", ScreenState.Kind.bladderDiary, ["p", "l", "w", "a", "d"], "pee"), ("o", .bowelLog, ["4", "d"], "stool")] {
+            var app = Fixtures.therapistApp(keys: [.enter, .character(Character(key))], size: size80)
+            XCTAssertEqual(app.top.kind, kind, key)
+            XCTAssertFalse(app.view(size: size80).lines.last!.contains(hint), "no \(hint) key in the footer")
+            for w in writes {
+                XCTAssertEqual(app.update(.key(.character(Character(w)))), [], "\(w) writes nothing in her \(kind)")
+                XCTAssertEqual(app.top.kind, kind)
+            }
+            // The same keys in her own portal write.
+            var hers = Fixtures.app(Fixtures.charts["jordan"]!, keys: [.character(Character(key))])
+            XCTAssertEqual(hers.top.kind, kind)
+            let asked = hers.update(.key(.character(Character(writes[0])))) + hers.update(.key(.enter))
+            XCTAssertFalse(asked.isEmpty, "\(writes[0]) then Enter writes in her own \(kind)")
+        }
+        var measures = Fixtures.therapistApp(keys: [.enter, .character("m")], size: size80)
+        XCTAssertEqual(measures.top.kind, .measures)
+        for i in 0..<Fixtures.content.measures.count {
+            var app = Fixtures.therapistApp(keys: [.enter, .character("m")] + Array(repeating: Key.down, count: i) + [.enter], size: size80)
+            XCTAssertEqual(app.top.kind, .measure)
+            let screen = app.view(size: size80)
+            XCTAssertNil(Fixtures.row(screen, containing: "Start"), "no Start for her therapist:\n\(screen.lines.joined(separator: "\n"))")
+            let before = screen.lines
+            let answered = app.update(.key(.enter))
+            XCTAssertFalse(answered.contains { if case .saveMeasure = $0 { return true } else { return false } })
+            if Fixtures.row(screen, containing: "She has not filled it in yet.") != nil {
+                XCTAssertEqual(app.view(size: size80).lines, before, "Enter opens nothing when she has no answers")
+            }
+        }
+        _ = measures.update(.key(.escape))
     }
 
     func testHerExercisesAndDetailsCannotBeChanged() {

@@ -53,11 +53,11 @@ final class WholeScreenTests: XCTestCase {
             "   p Progress",
             "   r Learn: your reading",
             "   c Pelvic floor check-in",
+            "   d Bladder diary",
+            "   o Bowel log",
+            "   m Questionnaires",
             "   i About me",
             "   s Share with your therapist",
-            "",
-            "",
-            "",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         assertTitleBarAndFooter(screen)

@@ -1,0 +1,113 @@
+import PortalCore
+
+/// Who may see and change what in the record's tables, made from the record map (`RecordPart.tables` and each
+/// table's `access`), enforced by the server whatever program connects. `ClinicSchema.migrate` runs it after
+/// the migrations, so a table added to the map gets its rules without anyone writing them, and a table the map
+/// does not list gets none (its migration's tests fail first: `RecordSchemaAgreementTests`).
+///
+/// - Row-level security is enabled and FORCED on every table (or its owner would skip the policies).
+/// - Every policy is dropped and made again from the map, so the rules are exactly the map's, whatever an older
+///   version made (the shipped v2 and v3 wrote theirs by hand).
+/// - A patient's role reaches only rows whose `patient_id` is hers: the one `patient_account` row whose
+///   `role_name` is `current_user`. The WITH CHECK half refuses writing a row for anyone else, which the
+///   foreign keys would not (foreign-key checks do not apply row-level security).
+/// - A therapist's role reaches her caseload's rows (`patient_account.therapist_role = current_user`).
+/// - `Access.rows` narrows further: published rows (a `publication` column set, on the row or its parent) or
+///   drafts (not set).
+/// - The grants say the same commands again, table by table: nothing is granted that no policy allows.
+/// - Policies name tables, which the server binds when the policy is made: a temporary table of the same name
+///   made by a patient later cannot stand in for `patient_account`. No view and no SECURITY DEFINER function
+///   exists, so nothing reads with the owner's rights.
+public enum ClinicSecurity {
+    static let mine = "patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)"
+    static let caseload = "patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user)"
+
+    /// The whole script, for every table of the record.
+    public static var sql: String { RecordPart.tables.map(sql(for:)).joined(separator: "\n") }
+
+    /// The group role of `role`.
+    static func group(_ role: Access.Role) -> String {
+        switch role {
+        case .patient: return ClinicSchema.patientGroup
+        case .therapist: return ClinicSchema.therapistGroup
+        }
+    }
+
+    /// The script for one table: security on, its old policies and grants gone, the map's made.
+    static func sql(for table: RecordTable) -> String {
+        let t = table.name
+        var lines = [
+            "ALTER TABLE \(t) ENABLE ROW LEVEL SECURITY;",
+            "ALTER TABLE \(t) FORCE ROW LEVEL SECURITY;",
+            """
+            DO $$ DECLARE p record; BEGIN
+                FOR p IN SELECT policyname FROM pg_policies WHERE schemaname = 'public' AND tablename = '\(t)' LOOP
+                    EXECUTE format('DROP POLICY %I ON \(t)', p.policyname);
+                END LOOP;
+            END $$;
+            """,
+            "REVOKE ALL ON \(t) FROM PUBLIC, \(ClinicSchema.patientGroup), \(ClinicSchema.therapistGroup);",
+        ]
+        for access in table.access {
+            let whose = access.role == .patient ? mine : caseload
+            let condition = ([whose] + [rowCondition(access, table)].compactMap { $0 }).joined(separator: " AND ")
+            for command in access.commands {
+                let name = "\(access.role.rawValue)_\(command.rawValue)" + (access.rows == .all ? "" : "_\(access.rows.rawValue)")
+                    + access.only.map { "_\($0.value)" }.joined()
+                let clause: String
+                switch command {
+                case .select, .delete: clause = "USING (\(condition))"
+                case .insert: clause = "WITH CHECK (\(condition))"
+                case .update: clause = "USING (\(condition)) WITH CHECK (\(condition))"
+                }
+                lines.append("CREATE POLICY \(name) ON \(t) FOR \(command.rawValue.uppercased()) TO \(group(access.role)) \(clause);")
+            }
+            lines.append(grant(access.commands, table, to: group(access.role)))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The grant of `commands` on `table`: reading is granted on the map's columns by name (and `patient_id`),
+    /// never on the whole table, whose system columns (xmin, ctid) tell how much others wrote
+    /// (`ClinicSchema.metadataLockdown` turns any other read into the same).
+    static func grant(_ commands: [Access.Command], _ table: RecordTable, to group: String) -> String {
+        let privileges = commands.map { command -> String in
+            guard command == .select else { return command.rawValue.uppercased() }
+            return "SELECT (" + (["patient_id"] + table.columns.map(\.name)).joined(separator: ", ") + ")"
+        }
+        return "GRANT " + privileges.joined(separator: ", ") + " ON \(table.name) TO \(group);"
+    }
+
+    /// The rows `access` means on `table` besides whose they are: a published week, or a prescription of one; a
+    /// week the portal generated, or a prescription of one; nil for all of them. A column the table lacks is
+    /// its parent's.
+    static func rowCondition(_ access: Access, _ table: RecordTable) -> String? {
+        var tests: [(column: (RecordTable) -> RecordColumn?, test: String)] = []
+        switch access.rows {
+        case .all: break
+        case .published: tests.append(({ $0.columns.first { $0.kind == .publication } }, "IS NOT NULL"))
+        case .drafts: tests.append(({ $0.columns.first { $0.kind == .publication } }, "IS NULL"))
+        }
+        for match in access.only {
+            tests.append(({ $0.column(match.column) }, "= '\(match.value.replacingOccurrences(of: "'", with: "''"))'"))
+        }
+        guard !tests.isEmpty else { return nil }
+        let parentTable = table.parent.flatMap { RecordPart.table(named: $0.table) }
+        var own: [String] = [], onParent: [String] = []
+        for (column, test) in tests {
+            if let c = column(table) {
+                own.append("\(c.name) \(test)")
+            } else if let parentTable, let c = column(parentTable) {
+                onParent.append("p.\(c.name) \(test)")
+            } else {
+                preconditionFailure("\(table.name): neither it nor its parent has the column its access names")
+            }
+        }
+        if let parent = table.parent, let parentTable, !onParent.isEmpty {
+            let joins = zip(parentTable.key, parent.columns).map { "p.\($0) = \(table.name).\($1)" }
+            own.append("EXISTS (SELECT 1 FROM \(parentTable.name) p WHERE p.patient_id = \(table.name).patient_id AND "
+                + (joins + onParent).joined(separator: " AND ") + ")")
+        }
+        return own.joined(separator: " AND ")
+    }
+}

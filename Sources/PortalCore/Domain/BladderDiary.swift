@@ -1,0 +1,134 @@
+/// One day of the bladder diary, added up: pees by day and at night, leaks by kind, pads, fluids and caffeine.
+public struct BladderDay: Sendable, Hashable {
+    public var date: CalendarDate
+    public var peesByDay = 0
+    /// Pees that woke her (the ICS's nocturia: waking at night to pass urine).
+    public var peesAtNight = 0
+    public var leaks: [LeakKind: Int] = [:]
+    public var pads = 0
+    public var fluidsML = 0
+    public var drinks = 0
+    public var caffeineDrinks = 0
+    /// The measured pees: how many, and their total.
+    public var measuredPees = 0
+    public var measuredML = 0
+
+    public init(date: CalendarDate) { self.date = date }
+
+    /// Adds up the entries of `date` among `events`.
+    public init(date: CalendarDate, events: [BladderEvent]) {
+        self.date = date
+        for e in events where e.date == date { add(e) }
+    }
+
+    mutating func add(_ e: BladderEvent) {
+        switch e.kind {
+        case .pee:
+            if e.wokeAtNight { peesAtNight += 1 } else { peesByDay += 1 }
+            if let v = e.volumeML { measuredPees += 1; measuredML += v }
+        case .leak:
+            leaks[e.leakKind ?? .other, default: 0] += 1
+        case .drink:
+            drinks += 1
+            fluidsML += e.volumeML ?? 0
+            if e.drink?.hasCaffeine == true { caffeineDrinks += 1 }
+        case .pad:
+            pads += 1
+        }
+    }
+
+    public var pees: Int { peesByDay + peesAtNight }
+    public var leakCount: Int { leaks.values.reduce(0, +) }
+    public var isEmpty: Bool { pees == 0 && leakCount == 0 && pads == 0 && drinks == 0 }
+
+    /// "2 (1 with effort, 1 with an urge)" or "none".
+    public var leaksText: String {
+        guard leakCount > 0 else { return "none" }
+        let parts = LeakKind.allCases.compactMap { k in leaks[k].map { "\($0) \(k.title)" } }
+        return "\(leakCount) (\(parts.joined(separator: ", ")))"
+    }
+
+    /// The day as labelled rows, for the diary screen and `portal bladder`.
+    public var rows: [(label: String, value: String)] {
+        var pees = "\(peesByDay) by day, \(peesAtNight) at night"
+        if measuredPees > 0 { pees += " · \(measuredML) mL measured in \(measuredPees)" }
+        return [("Pees", pees), ("Leaks", leaksText), ("Pads changed", "\(pads)"),
+                ("Drinks", "\(drinks) · \(fluidsML) mL · \(caffeineDrinks) with caffeine (coffee or tea)")]
+    }
+
+    /// The day in a few lines of words: "Pees: 2 by day, 1 at night".
+    public var lines: [String] { rows.map { "\($0.label): \($0.value)" } }
+}
+
+/// The three-day diary her therapist asks for before the evaluation, the re-evaluation and the discharge (for
+/// bladder leaks): a diary day is a day with at least one entry, in the week up to and including the visit.
+/// The ICS notes 2–3 days (not necessarily in a row) give more useful figures than one.
+public struct ThreeDayDiary: Sendable, Hashable {
+    public static let days = 3
+    public static let windowDays = 7
+    public static let visitKinds: [VisitKind] = [.evaluation, .reEvaluation, .discharge]
+
+    public var visit: Visit
+    /// Days kept so far in the window, today included when she logged today.
+    public var daysKept: Int
+    public var loggedToday: Bool
+
+    /// The day she is on: the days kept counting today, or the next day when today has nothing yet.
+    public var dayNumber: Int { min(Self.days, loggedToday ? daysKept : daysKept + 1) }
+    public var isDone: Bool { daysKept >= Self.days }
+
+    /// The line Home shows: "Bladder diary: day 2 of 3".
+    public var headline: String {
+        if isDone { return "Bladder diary: \(Self.days) days kept for visit \(visit.number)" }
+        if daysKept == 0 && !loggedToday { return "Bladder diary: \(Self.days) days before visit \(visit.number); start today" }
+        return "Bladder diary: day \(dayNumber) of \(Self.days)"
+    }
+
+    /// The diary due now for a patient with these conditions, or nil: the earliest evaluation, re-evaluation
+    /// or discharge visit, booked or completed, whose week (the visit day and the 7 days before) holds today.
+    public static func status(conditions: [Condition], visits: [Visit], loggedDays: Set<CalendarDate>,
+                              today: CalendarDate) -> ThreeDayDiary? {
+        guard conditions.contains(.bladderLeaks) else { return nil }
+        for v in visits.sorted(by: { $0.number < $1.number }) where visitKinds.contains(v.kind) {
+            guard v.status == .booked || v.status == .completed, let day = v.start?.date else { continue }
+            let window = day.adding(days: -windowDays)...day
+            guard window.contains(today) else { continue }
+            let kept = loggedDays.filter { window.contains($0) && $0 <= today }.count
+            return ThreeDayDiary(visit: v, daysKept: kept, loggedToday: loggedDays.contains(today))
+        }
+        return nil
+    }
+}
+
+/// A week of the diary for Progress: leaks per day kept (a day without entries says nothing, so it is not
+/// counted as a dry day).
+public struct BladderWeek: Sendable, Hashable {
+    public var start: CalendarDate
+    public var end: CalendarDate
+    public var daysKept: Int
+    public var leaks: Int
+    public var peesByDay: Int
+    public var peesAtNight: Int
+
+    /// Leaks per day kept; nil when no day was kept.
+    public var leaksPerDay: Double? { daysKept == 0 ? nil : Double(leaks) / Double(daysKept) }
+
+    /// The `count` weeks ending on `today` (oldest first): week 0 is the 7 days ending today.
+    public static func weeks(_ events: [BladderEvent], endingOn today: CalendarDate, count: Int) -> [BladderWeek] {
+        let byDay = Dictionary(grouping: events, by: \.date)
+        return (0..<count).reversed().map { i in
+            let end = today.adding(days: -7 * i), start = end.adding(days: -6)
+            var w = BladderWeek(start: start, end: end, daysKept: 0, leaks: 0, peesByDay: 0, peesAtNight: 0)
+            for offset in 0..<7 {
+                let d = start.adding(days: offset)
+                guard let list = byDay[d], !list.isEmpty else { continue }
+                let day = BladderDay(date: d, events: list)
+                w.daysKept += 1
+                w.leaks += day.leakCount
+                w.peesByDay += day.peesByDay
+                w.peesAtNight += day.peesAtNight
+            }
+            return w
+        }
+    }
+}

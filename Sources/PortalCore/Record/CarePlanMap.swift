@@ -1,0 +1,46 @@
+/// The care plan: the six visits, each changed in place (never deleted and added again, so the rule that a
+/// completed visit keeps its date, a trigger in both stores, watches the very write).
+public enum CarePlanMap {
+    public static let visits = RecordTable("visit", columns: [
+        .integer("number", 1...Visit.planSize),
+        .oneOf("kind", VisitKind.self),
+        .oneOf("status", VisitStatus.self),
+        RecordColumn("starts_at", .dateTime, nullable: true),
+        .integer("duration_minutes", 15...240),
+        .oneOf("mode", VisitMode.self),
+        .note("location"), .note("therapist"), .note("focus"), .note("notes"),
+    ], key: ["number"], checks: [
+        .init("status IN ('to-schedule', 'cancelled') OR starts_at IS NOT NULL", columns: ["status", "starts_at"]),
+    ], indexes: [.init("visit_by_start", ["starts_at"])], access: [
+        Access(.patient, Access.Command.allCases),
+        // Her therapist plans the visits and books, moves and records them.
+        Access(.therapist, [.select, .insert, .update]),
+    ])
+
+    static let columns = ["number", "kind", "status", "starts_at", "duration_minutes", "mode", "location", "therapist", "focus", "notes"]
+
+    static func read(_ db: any RecordDatabase) throws -> CarePlan? {
+        let all = try db.rows(visits, columns, orderBy: [.ascending("number")]) { r in
+            Visit(number: try r.int(0), kind: VisitKind(rawValue: try r.text(1)) ?? .followUp,
+                  status: VisitStatus(rawValue: try r.text(2)) ?? .toSchedule, start: try r.optionalDateTime(3),
+                  durationMinutes: try r.int(4), mode: VisitMode(rawValue: try r.text(5)) ?? .inPerson,
+                  location: try r.text(6), therapist: try r.text(7), focus: try r.text(8), notes: try r.text(9))
+        }
+        return all.isEmpty ? nil : try CarePlan(visits: all)
+    }
+
+    static func count(_ db: any RecordDatabase) throws -> Int { try db.count(visits, where: .all) }
+
+    static func values(_ v: Visit) -> [(String, StoredValue)] {
+        [("number", .int(v.number)), ("kind", .text(v.kind.rawValue)), ("status", .text(v.status.rawValue)),
+         ("starts_at", .optional(v.start?.description)), ("duration_minutes", .int(v.durationMinutes)), ("mode", .text(v.mode.rawValue)),
+         ("location", .text(v.location)), ("therapist", .text(v.therapist)), ("focus", .text(v.focus)), ("notes", .text(v.notes))]
+    }
+
+    static func insert(_ v: Visit, _ db: any RecordDatabase) throws { try db.insert(visits, values(v)) }
+
+    /// Changes the visit with its number in place; false when the plan has no such visit.
+    static func update(_ v: Visit, _ db: any RecordDatabase) throws -> Bool {
+        try db.update(visits, set: Array(values(v).dropFirst()), where: .equal("number", .int(v.number))) == 1
+    }
+}

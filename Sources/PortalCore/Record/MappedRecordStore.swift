@@ -1,0 +1,253 @@
+/// A store that keeps the record through the record map: it opens transactions and hands the map its dialect
+/// (`RecordDatabase`); every read and write of `RecordStore` is then written once, here and in the maps, for
+/// both stores. Each write checks `StoreRules` inside its transaction, against the rows as stored then.
+public protocol MappedRecordStore: RecordStore {
+    /// Runs `body` in one read transaction: everything read inside it is of one moment.
+    func reading<T>(_ body: (any RecordDatabase) throws -> T) throws -> T
+    /// Runs `body` in one write transaction: committed when it returns, nothing written when it throws (with a
+    /// `PortalError`); two writers to one record take turns.
+    func writing<T>(_ body: (any RecordDatabase) throws -> T) throws -> T
+}
+
+extension MappedRecordStore {
+    // MARK: The whole record
+
+    /// Only what the screens show, each part bounded whatever the length of her history (`RecordWindow.screens`),
+    /// with how many check-ins are older and her first week of logging, in one read transaction.
+    public func snapshot(clock: PortalClock) throws -> PortalSnapshot {
+        try reading { db in
+            let record = try PatientRecord.read(db, .screens(today: clock.today))
+            // The first week of logging, however long ago: its entries only, not the whole history.
+            let firstWeek = try PainDiaryMap.firstDay(db).map { try PainDiaryMap.read(db, from: $0, to: $0.adding(days: 6)) } ?? []
+            return PortalSnapshot(clock: clock, record: record,
+                                  olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
+        }
+    }
+
+    public func record(_ window: RecordWindow) throws -> PatientRecord {
+        try reading { db in try PatientRecord.read(db, window) }
+    }
+
+    public func isEmpty() throws -> Bool {
+        try reading { db in try ProfileMap.isEmpty(db) }
+    }
+
+    /// Deletes every row of every table of the record this session may delete, rows that belong to others
+    /// first (in a clinic, a therapist's unpublished drafts stay: the patient never saw them).
+    /// In a clinic the database keeps the weeks her therapist wrote from her own deletes: then she is told, and
+    /// nothing is erased.
+    public func eraseAll() throws {
+        try writing { db in
+            for table in RecordPart.tables.reversed() { try db.delete(table, where: .all) }
+            if try db.count(ProgramMap.weeks, where: .all) > 0 {
+                throw PortalError.rule("Your record holds program weeks your therapist wrote, which only your clinic can remove; nothing was erased.")
+            }
+        }
+    }
+
+    // MARK: Profile
+
+    public func patient() throws -> Patient? {
+        try reading { db in try ProfileMap.read(db) }
+    }
+
+    /// Writes a whole new record in one transaction: all of it or none of it.
+    public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
+        try writing { db in
+            try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try ProfileMap.isEmpty(db), zone: zone)
+            try ProfileMap.save(patient, db)
+            for v in plan.visits { try CarePlanMap.insert(v, db) }
+            for w in weeks { try ProgramMap.insert(w, db) }
+            try ReadingMap.insertList(readingList, db)
+        }
+    }
+
+    public func savePatient(_ p: Patient) throws {
+        try writing { db in
+            try p.validateText()
+            try ProfileMap.save(p, db)
+        }
+    }
+
+    /// Her details, reading list and the upcoming weeks they bring, in one transaction: a portal killed between
+    /// the details and the weeks (`WritePoint.profileBeforeWeeks`) saves neither.
+    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
+                              today: CalendarDate) throws {
+        try writing { db in
+            guard !(try ProfileMap.isEmpty(db)) else { throw PortalError.notFound("No one is set up in this portal yet.") }
+            try patient.validate(today: today)
+            try ProfileMap.save(patient, db)
+            try ReadingMap.replaceList(readingList, db)
+            try WritePoint.profileBeforeWeeks.reach()
+            try Self.replaceUpcomingWeeks(upcomingWeeks, library: library, today: today, db)
+        }
+    }
+
+    // MARK: Care plan
+
+    public func carePlan() throws -> CarePlan? {
+        try reading { db in try CarePlanMap.read(db) }
+    }
+
+    public func setUpCarePlan(_ plan: CarePlan) throws {
+        try writing { db in
+            try StoreRules.checkCarePlan(plan, storedVisits: try CarePlanMap.count(db))
+            for v in plan.visits { try CarePlanMap.insert(v, db) }
+        }
+    }
+
+    /// Checked inside the transaction against the other visits as stored, so two portals booking at once
+    /// cannot both take the same time. The row is updated in place, so the completed-visit trigger guards
+    /// this very write.
+    @discardableResult
+    public func saveVisit(_ v: Visit) throws -> Visit {
+        try writing { db in
+            try StoreRules.checkVisitChange(v, stored: try CarePlanMap.read(db)?.visits ?? [], zone: zone)
+            guard try CarePlanMap.update(v, db) else { throw PortalError.notFound("Visit \(v.number) is not in this care plan.") }
+            return v
+        }
+    }
+
+    // MARK: Program and exercise log
+
+    public func program() throws -> Program {
+        try reading { db in try ProgramMap.read(db) }
+    }
+
+    /// Checked against the program as stored inside one transaction, so two imports at once cannot both
+    /// take the same week.
+    public func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
+        try writing { db in
+            try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db), patient: try ProfileMap.read(db))
+            try ProgramMap.insert(week, db)
+        }
+    }
+
+    public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
+        try writing { db in try Self.replaceUpcomingWeeks(weeks, library: library, today: today, db) }
+    }
+
+    /// Inside a write: checked against the program and the patient as stored in it; only generated weeks not
+    /// started are replaced (her therapist's stay where they are).
+    static func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate, _ db: any RecordDatabase) throws {
+        guard let first = weeks.first else { return }
+        _ = try StoreRules.checkUpcomingWeeks(weeks, library: library, stored: try ProgramMap.read(db), today: today,
+                                              patient: try ProfileMap.read(db))
+        try ProgramMap.deleteGeneratedWeeks(from: first.number, notStartedBy: today, db)
+        for w in weeks { try ProgramMap.insert(w, db) }
+    }
+
+    public func sessions(from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] {
+        try reading { db in try ExerciseLogMap.read(db, from: from, to: to) }
+    }
+
+    @discardableResult
+    public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
+        try writing { db in
+            let thatDay = try ExerciseLogMap.read(db, from: date, to: date).filter { $0.exerciseID == exerciseID }
+            let session = try StoreRules.session(exerciseID: exerciseID, on: date, today: today, program: try ProgramMap.read(db),
+                                                 sessionsThatDay: thatDay, sets: sets, pain: pain)
+            return try ExerciseLogMap.insert(session, db)
+        }
+    }
+
+    @discardableResult
+    public func undoDone(exerciseID: String, on date: CalendarDate) throws -> Bool {
+        try writing { db in try ExerciseLogMap.removeLatest(exerciseID, on: date, db) }
+    }
+
+    // MARK: Pain diary
+
+    public func painEntries(from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] {
+        try reading { db in try PainDiaryMap.read(db, from: from, to: to) }
+    }
+
+    @discardableResult
+    public func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
+        try writing { db in
+            var e = try StoreRules.checkPain(entry, now: now, zone: zone)
+            e.id = nil
+            return try PainDiaryMap.insert(e, db)
+        }
+    }
+
+    /// Replaces an existing entry: its row is updated in place, its sites and triggers written again; its offset
+    /// from UTC stays while its time does.
+    @discardableResult
+    public func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
+        guard let id = entry.id else { throw PortalError.notFound("That pain entry has not been saved yet.") }
+        return try writing { db in
+            var e = try StoreRules.checkPain(entry, now: now, zone: zone, stored: try PainDiaryMap.stored(id: id, db))
+            guard try PainDiaryMap.update(&e, db) else { throw PortalError.notFound("That pain entry no longer exists.") }
+            return e
+        }
+    }
+
+    public func deletePainEntry(id: Int64) throws {
+        try writing { db in
+            guard try PainDiaryMap.delete(id: id, db) else { throw PortalError.notFound("That pain entry no longer exists.") }
+        }
+    }
+
+    // MARK: Diaries
+
+    public func entries<Entry: DiaryEntry>(_ type: Entry.Type, from: CalendarDate?, to: CalendarDate?) throws -> [Entry] {
+        try reading { db in try Entry.read(db, from: from, to: to) }
+    }
+
+    /// Checked inside the transaction by the entry's own rules; nothing is written when they fail.
+    @discardableResult
+    public func add<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry {
+        try writing { db in
+            var rules = rules
+            rules.zone = zone
+            var checked = try entry.checked(rules)
+            checked.id = nil
+            return try Entry.insert(checked, db)
+        }
+    }
+
+    @discardableResult
+    public func replace<Entry: DiaryEntry>(_ entry: Entry, rules: EntryRules) throws -> Entry {
+        try writing { db in
+            let checked = try entry.checked(rules)
+            guard checked.id != nil, try Entry.update(checked, db) else {
+                throw PortalError.notFound("That entry is no longer in the record (or cannot be changed), so nothing was changed.")
+            }
+            return checked
+        }
+    }
+
+    public func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws {
+        try writing { db in
+            guard try Entry.delete(id: id, db) else { throw PortalError.notFound("That entry is no longer in the record.") }
+        }
+    }
+
+    // MARK: Check-ins and reading
+
+    public func quizResults() throws -> [QuizResult] {
+        try reading { db in try CheckInMap.read(db, from: nil) }
+    }
+
+    @discardableResult
+    public func saveQuizResult(_ result: QuizResult) throws -> QuizResult {
+        try writing { db in try CheckInMap.insert(result, db) }
+    }
+
+    public func readingList() throws -> [String] {
+        try reading { db in try ReadingMap.readList(db) }
+    }
+
+    public func setReadingList(_ ids: [String]) throws {
+        try writing { db in try ReadingMap.replaceList(ids, db) }
+    }
+
+    public func articlesRead() throws -> [String: CalendarDate] {
+        try reading { db in try ReadingMap.readArticles(db) }
+    }
+
+    public func markArticleRead(_ id: String, on day: CalendarDate) throws {
+        try writing { db in try ReadingMap.markRead(id, on: day, db) }
+    }
+}

@@ -1,0 +1,289 @@
+/// The parts of a patient's record, listed once. Everything that walks the whole record goes through this list
+/// with a `switch` that names every part, so a part added here does not compile until each of them has said
+/// what it does with it: the snapshot and every read of the whole record (`PatientRecord.read`), a whole
+/// record written at once (`clinic import-local`), the exports (JSON, FHIR, CSV, the report), the warning
+/// signs she reported (`PatientRecord.reportedSigns`), and the clinic's row-level policies and grants, made
+/// from `tables`. `RecordPartTests` proves every part reaches every export, the snapshot and the clinic.
+public enum RecordPart: String, Sendable, CaseIterable {
+    /// Her name, stage, conditions, therapist and clinic.
+    case profile
+    /// The six visits.
+    case carePlan
+    /// The program's weeks and their prescriptions.
+    case program
+    /// The sessions of exercises she did.
+    case exerciseLog
+    /// Her pain entries, with their sites, triggers and warning signs.
+    case painDiary
+    /// Warning signs she reported without a pain score.
+    case signReports
+    /// The pelvic-floor check-ins.
+    case checkIns
+    /// The bladder diary: each pee, leak, drink and pad change.
+    case bladderDiary
+    /// The bowel log: each movement by its stool type.
+    case bowelLog
+    /// The outcome measures (questionnaires) she filled in, with the activities she named for one that rates them.
+    case measures
+    /// Her reading list and the articles she has read.
+    case reading
+
+    /// The tables the part is kept in, each parent before the rows that belong to it.
+    public var tables: [RecordTable] {
+        switch self {
+        case .profile: return [ProfileMap.patient, ProfileMap.conditions]
+        case .carePlan: return [CarePlanMap.visits]
+        case .program: return [ProgramMap.weeks, ProgramMap.prescriptions]
+        case .exerciseLog: return [ExerciseLogMap.sessions]
+        case .painDiary: return [PainDiaryMap.entries, PainDiaryMap.sites, PainDiaryMap.triggers]
+        case .signReports: return [SignReportMap.reports]
+        case .checkIns: return [CheckInMap.results]
+        case .bladderDiary: return [BladderDiaryMap.events]
+        case .bowelLog: return [BowelLogMap.entries]
+        case .measures: return [MeasureMap.responses, MeasureMap.activities]
+        case .reading: return [ReadingMap.list, ReadingMap.read]
+        }
+    }
+
+    /// Every table of the record, each parent before the rows that belong to it (the order to write in; the
+    /// reverse is the order to delete in).
+    public static let tables: [RecordTable] = allCases.flatMap(\.tables)
+
+    private static let tablesByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
+
+    /// The record's table called `name` (a parent, by the name a child gives it).
+    public static func table(named name: String) -> RecordTable? { tablesByName[name] }
+
+    /// "6 visits", "1 warning-sign report": `n` rows of the part, for messages; nil for the profile (one patient).
+    public func countText(_ n: Int) -> String? {
+        func plural(_ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        switch self {
+        case .profile: return nil
+        case .carePlan: return plural("visit", "visits")
+        case .program: return plural("program week", "program weeks")
+        case .exerciseLog: return plural("exercise session", "exercise sessions")
+        case .painDiary: return plural("pain entry", "pain entries")
+        case .signReports: return plural("warning-sign report", "warning-sign reports")
+        case .checkIns: return plural("check-in", "check-ins")
+        case .bladderDiary: return plural("bladder diary entry", "bladder diary entries")
+        case .bowelLog: return plural("bowel log entry", "bowel log entries")
+        case .measures: return plural("questionnaire", "questionnaires")
+        case .reading: return plural("article on her reading", "articles on her reading")
+        }
+    }
+
+    /// The part of her data she chooses to share or leave out with it (`--include`, `--exclude`, Share).
+    public var section: ExportSection {
+        switch self {
+        case .profile: return .profile
+        // The reading her therapist chose for her conditions says what they are: it goes with the profile.
+        case .reading: return .profile
+        case .carePlan: return .visits
+        case .program, .exerciseLog: return .exercises
+        case .painDiary: return .pain
+        case .signReports: return .warningSigns
+        case .checkIns: return .checkins
+        case .bladderDiary: return .bladder
+        case .bowelLog: return .bowel
+        case .measures: return .measures
+        }
+    }
+}
+
+/// Everything in one patient's record, part by part (`RecordPart`): what a whole read gives (`RecordStore.record`),
+/// what the snapshot holds of it, what the exports are made from and what `clinic import-local` moves.
+public struct PatientRecord: Sendable, Equatable {
+    public var patient: Patient?
+    public var plan: CarePlan?
+    public var program: Program
+    public var sessions: [ExerciseSession]
+    public var painEntries: [PainEntry]
+    public var signReports: [SignReport]
+    public var quizResults: [QuizResult]
+    public var bladderEvents: [BladderEvent]
+    public var bowelEntries: [BowelEntry]
+    /// The measures she filled in (not the check-ins, kept in `quizResults`), oldest first.
+    public var measureResponses: [MeasureResponse]
+    public var readingList: [String]
+    /// Article id → the day it was first read.
+    public var articlesRead: [String: CalendarDate]
+
+    /// A record with nothing in it yet.
+    public static let empty = PatientRecord(patient: nil, plan: nil, program: Program(weeks: []), sessions: [], painEntries: [],
+                                            signReports: [], quizResults: [], readingList: [], articlesRead: [:])
+
+    public init(patient: Patient?, plan: CarePlan?, program: Program, sessions: [ExerciseSession], painEntries: [PainEntry],
+                signReports: [SignReport], quizResults: [QuizResult], bladderEvents: [BladderEvent] = [], bowelEntries: [BowelEntry] = [],
+                measureResponses: [MeasureResponse] = [], readingList: [String], articlesRead: [String: CalendarDate]) {
+        self.patient = patient
+        self.plan = plan
+        self.program = program
+        self.sessions = sessions
+        self.painEntries = painEntries
+        self.signReports = signReports
+        self.quizResults = quizResults
+        self.bladderEvents = bladderEvents
+        self.bowelEntries = bowelEntries
+        self.measureResponses = measureResponses
+        self.readingList = readingList
+        self.articlesRead = articlesRead
+    }
+}
+
+/// How much of the dated parts a read takes: all of it, from a day on (an export), or what the screens show.
+public enum RecordWindow: Sendable, Hashable {
+    /// Everything (`clinic import-local`, the JSON of everything, the tests' `contents()`).
+    case whole
+    /// Entries, sessions, reports and check-ins from `day` on (an export `--since`); nil is all of them.
+    case since(CalendarDate?)
+    /// What a screen shows on `today` (`PortalSnapshot`): the last `PortalSnapshot.historyDays` days of entries and
+    /// reports, the program's sessions, the latest check-ins.
+    case screens(today: CalendarDate)
+
+    /// The days of entries and reports the window holds (nil: no bound).
+    public var days: (from: CalendarDate?, to: CalendarDate?) {
+        switch self {
+        case .whole: return (nil, nil)
+        case .since(let d): return (d, nil)
+        case .screens(let today): return (today.adding(days: -PortalSnapshot.historyDays), today)
+        }
+    }
+}
+
+extension PatientRecord {
+    /// Reads every part in `window` inside the caller's transaction, so the parts are of one moment.
+    public static func read(_ db: any RecordDatabase, _ window: RecordWindow) throws -> PatientRecord {
+        var r = PatientRecord.empty
+        let (from, to) = window.days
+        for part in RecordPart.allCases {
+            switch part {
+            case .profile: r.patient = try ProfileMap.read(db)
+            case .carePlan: r.plan = try CarePlanMap.read(db)
+            case .program: r.program = try ProgramMap.read(db)
+            case .exerciseLog:
+                // The screens' sessions reach back to the program's first week, so adherence covers all of it.
+                // (The program is read before the log: `allCases` lists it first.)
+                if case .screens(let today) = window {
+                    r.sessions = try ExerciseLogMap.read(db, from: PortalSnapshot.sessionsFrom(program: r.program, today: today), to: today)
+                } else {
+                    r.sessions = try ExerciseLogMap.read(db, from: from, to: to)
+                }
+            case .painDiary: r.painEntries = try PainDiaryMap.read(db, from: from, to: to)
+            case .signReports: r.signReports = try SignReportMap.read(db, from: from, to: to)
+            case .checkIns:
+                if case .screens = window {
+                    r.quizResults = try CheckInMap.latest(db, limit: PortalSnapshot.latestQuizResults)
+                } else {
+                    r.quizResults = try CheckInMap.read(db, from: from)
+                }
+            case .bladderDiary: r.bladderEvents = try BladderDiaryMap.read(db, from: from, to: to)
+            case .bowelLog: r.bowelEntries = try BowelLogMap.read(db, from: from, to: to)
+            case .measures:
+                // A few a visit: the screens take them all, for the change since the first.
+                if case .screens = window {
+                    r.measureResponses = try MeasureMap.read(db, from: nil, to: nil)
+                } else {
+                    r.measureResponses = try MeasureMap.read(db, from: from, to: to)
+                }
+            case .reading:
+                r.readingList = try ReadingMap.readList(db)
+                r.articlesRead = try ReadingMap.readArticles(db)
+            }
+        }
+        return r
+    }
+
+    /// Writes this whole record into an empty one, inside the caller's transaction, exactly as it reads (ids
+    /// aside: the store numbers the rows it is given). No rule is checked: the record was kept by a portal that
+    /// checked each change as it was made (`clinic import-local`).
+    public func write(into db: any RecordDatabase) throws {
+        for part in RecordPart.allCases {
+            switch part {
+            case .profile: if let patient { try ProfileMap.save(patient, db) }
+            case .carePlan: for v in plan?.visits ?? [] { try CarePlanMap.insert(v, db) }
+            case .program: for w in program.weeks { try ProgramMap.insert(w, db) }
+            case .exerciseLog: for s in sessions { try ExerciseLogMap.insert(s, db) }
+            case .painDiary: for e in painEntries { try PainDiaryMap.insert(e, db) }
+            case .signReports: for s in signReports { try SignReportMap.insert(s, db) }
+            case .checkIns: for q in quizResults { try CheckInMap.insert(q, db) }
+            case .bladderDiary: for e in bladderEvents { try BladderDiaryMap.insert(e, db) }
+            case .bowelLog: for e in bowelEntries { try BowelLogMap.insert(e, db) }
+            case .measures: for m in measureResponses { try MeasureMap.insert(m, db) }
+            case .reading:
+                try ReadingMap.insertList(readingList, db)
+                for (id, day) in articlesRead.sorted(by: { $0.key < $1.key }) { try ReadingMap.markRead(id, on: day, db) }
+            }
+        }
+    }
+
+    /// The record with `part` left out (emptied).
+    public mutating func clear(_ part: RecordPart) {
+        switch part {
+        case .profile: patient = nil
+        case .carePlan: plan = nil
+        case .program: program = Program(weeks: [])
+        case .exerciseLog: sessions = []
+        case .painDiary: painEntries = []
+        case .signReports: signReports = []
+        case .checkIns: quizResults = []
+        case .bladderDiary: bladderEvents = []
+        case .bowelLog: bowelEntries = []
+        case .measures: measureResponses = []
+        case .reading: readingList = []; articlesRead = [:]
+        }
+    }
+
+    /// Every warning sign she reported from `from` to `to` inclusive (nil: no bound), oldest first: those ticked
+    /// with a pain score and those reported on their own, from every part that carries them. The report, the
+    /// caseload and the exports all read them here, so a sign reported either way reaches all of them.
+    public func reportedSigns(from: CalendarDate? = nil, to: CalendarDate? = nil) -> [ReportedSign] {
+        var signs: [ReportedSign] = []
+        for part in RecordPart.allCases {
+            switch part {
+            case .painDiary:
+                signs += painEntries.flatMap { e in e.warningSigns.map { ReportedSign(date: e.date, time: e.time, sign: $0, painScore: e.score) } }
+            case .signReports:
+                signs += signReports.flatMap { r in r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil) } }
+            case .profile, .carePlan, .program, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .reading:
+                break  // these carry no warning signs
+            }
+        }
+        return signs.filter { s in from.map { s.date >= $0 } ?? true }.filter { s in to.map { s.date <= $0 } ?? true }
+            .sorted { ($0.date, $0.time) < ($1.date, $1.time) }
+    }
+
+    /// How many of each part the record holds, for messages (`RecordPart.countText`): visits, weeks, entries, …;
+    /// for her reading, the articles prescribed or read.
+    public func count(_ part: RecordPart) -> Int {
+        switch part {
+        case .profile: return patient == nil ? 0 : 1
+        case .carePlan: return plan?.visits.count ?? 0
+        case .program: return program.weeks.count
+        case .exerciseLog: return sessions.count
+        case .painDiary: return painEntries.count
+        case .signReports: return signReports.count
+        case .checkIns: return quizResults.count
+        case .bladderDiary: return bladderEvents.count
+        case .bowelLog: return bowelEntries.count
+        case .measures: return measureResponses.count
+        case .reading: return Set(readingList).union(articlesRead.keys).count
+        }
+    }
+}
+
+/// A warning sign she reported: when, which, and the pain score logged with it (nil for a sign reported on its
+/// own, from `portal signs` or the Warning signs check).
+public struct ReportedSign: Sendable, Hashable {
+    public var date: CalendarDate
+    public var time: TimeOfDay
+    /// The sign's id in safety.json.
+    public var sign: String
+    public var painScore: Int?
+
+    public init(date: CalendarDate, time: TimeOfDay, sign: String, painScore: Int?) {
+        self.date = date
+        self.time = time
+        self.sign = sign
+        self.painScore = painScore
+    }
+}

@@ -1,0 +1,124 @@
+/// The program: its weeks and each week's prescriptions in order. In a clinic a therapist's new week is a draft
+/// the patient does not see until it is published (`published_at`); a file has no drafts.
+public enum ProgramMap {
+    public static let weeks = RecordTable("program_week", columns: [
+        .integer("number", 1...52),
+        .date("starts"),
+        .note("note"),
+        RecordColumn("published_at", .publication, nullable: true),
+        // Where the week came from (migration 6); weeks stored before are 'unrecorded'.
+        .oneOf("origin", WeekOrigin.self, default: .unrecorded),
+    ], key: ["number"], unique: [["starts"]], access: [
+        // She sees and adds published weeks only (a week she adds is published as she adds it), and removes only
+        // those the portal generated for her: never a week her therapist wrote, whatever program connects.
+        Access(.patient, [.select, .insert], rows: .published),
+        Access(.patient, [.delete], rows: .published, only: [Access.Match("origin", WeekOrigin.generated.rawValue)]),
+        // Her therapist reads every week, writes drafts and publishes them, and drops a draft.
+        Access(.therapist, [.select, .insert, .update]),
+        Access(.therapist, [.delete], rows: .drafts),
+    ])
+
+    public static let prescriptions = RecordTable("prescription", columns: [
+        .integer("week"),
+        .integer("position"),
+        .text("exercise_id", rule: .length(1...64)),
+        .integer("sets", 1...10),
+        .integer("reps", 1...50),
+        .integer("hold_seconds", 0...120),
+        .integer("rest_seconds", 0...300),
+        .integer("times_per_day", 1...5),
+        .integer("days_per_week", 1...7),
+        .oneOf("side", Side.self),
+        .note("note"),
+        // The therapist's reason when she prescribes the exercise against one of its rules (migration 6).
+        .note("therapist_decision", limit: Prescription.noteLimit),
+    ], key: ["week", "exercise_id"], parent: .init("program_week", ["week"]), access: [
+        Access(.patient, [.select, .insert], rows: .published),
+        Access(.patient, [.delete], rows: .published, only: [Access.Match("origin", WeekOrigin.generated.rawValue)]),
+        Access(.therapist, [.select, .insert]),
+        Access(.therapist, [.delete], rows: .drafts),
+    ])
+
+    /// The weeks this session may see (in a clinic, a patient's published ones; her therapist's drafts too).
+    static func read(_ db: any RecordDatabase) throws -> Program {
+        var byWeek: [Int: [Prescription]] = [:]
+        try db.select(prescriptions, ["week", "exercise_id", "sets", "reps", "hold_seconds", "rest_seconds", "times_per_day",
+                                      "days_per_week", "side", "note", "therapist_decision"],
+                      where: .all, orderBy: [.ascending("week"), .ascending("position")], limit: nil) { r in
+            byWeek[try r.int(0), default: []].append(Prescription(
+                exerciseID: try r.text(1),
+                dose: Dose(sets: try r.int(2), reps: try r.int(3), holdSeconds: try r.int(4), restSeconds: try r.int(5),
+                           timesPerDay: try r.int(6), daysPerWeek: try r.int(7), side: Side(rawValue: try r.text(8)) ?? .none),
+                note: try r.text(9), therapistDecision: try r.text(10)))
+        }
+        return Program(weeks: try db.rows(weeks, ["number", "starts", "note", "origin"], orderBy: [.ascending("number")]) { r in
+            let number = try r.int(0)
+            return ProgramWeek(number: number, starts: try r.date(1), note: try r.text(2), prescriptions: byWeek[number] ?? [],
+                               origin: WeekOrigin(rawValue: try r.text(3)) ?? .unrecorded)
+        })
+    }
+
+    /// Writes a week and its prescriptions (published at once, or a draft, as the store's dialect says).
+    static func insert(_ week: ProgramWeek, _ db: any RecordDatabase) throws {
+        try db.insert(weeks, [("number", .int(week.number)), ("starts", .date(week.starts)), ("note", .text(week.note)),
+                                ("origin", .text(week.origin.rawValue))])
+        for (i, p) in week.prescriptions.enumerated() {
+            let d = p.dose
+            try db.insert(prescriptions, [
+                ("week", .int(week.number)), ("position", .int(i)), ("exercise_id", .text(p.exerciseID)), ("sets", .int(d.sets)),
+                ("reps", .int(d.reps)), ("hold_seconds", .int(d.holdSeconds)), ("rest_seconds", .int(d.restSeconds)),
+                ("times_per_day", .int(d.timesPerDay)), ("days_per_week", .int(d.daysPerWeek)), ("side", .text(d.side.rawValue)),
+                ("note", .text(p.note)), ("therapist_decision", .text(p.therapistDecision)),
+            ])
+        }
+    }
+
+    /// Deletes the generated weeks not started by `today` from week `number` on, with their prescriptions and
+    /// sessions: the therapist's weeks stay where they are (`StoreRules.checkUpcomingWeeks`), and so does the
+    /// week under way. In a clinic the patient's DELETE policy says the same (`Access(only:)` on origin).
+    static func deleteGeneratedWeeks(from number: Int, notStartedBy today: CalendarDate, _ db: any RecordDatabase) throws {
+        try db.delete(weeks, where: .and([.atLeast("number", .int(number)),
+                                          .equal("origin", .text(WeekOrigin.generated.rawValue)),
+                                          .atLeast("starts", .date(today.adding(days: 1)))]))
+    }
+}
+
+/// The exercise log: each session of a prescribed exercise, with the sets done and any pain during it.
+public enum ExerciseLogMap {
+    public static let sessions = RecordTable("exercise_session", columns: [
+        .id(),
+        .date("date"),
+        .integer("week"),
+        .text("exercise_id"),
+        .integer("sets_done", 1...10),
+        .integer("pain", 0...10, nullable: true),
+    ], key: ["id"], parent: .init("prescription", ["week", "exercise_id"]),
+    indexes: [.init("exercise_session_by_date", ["date", "exercise_id"]), .init("exercise_session_by_prescription", ["week", "exercise_id"])])
+
+    /// Sessions from `from` to `to` inclusive (nil: no bound), oldest first.
+    static func read(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [ExerciseSession] {
+        try db.rows(sessions, ["id", "date", "exercise_id", "week", "sets_done", "pain"], where: .between("date", from, to),
+                    orderBy: [.ascending("date"), .ascending("id")]) { r in
+            ExerciseSession(id: try r.int64(0), date: try r.date(1), exerciseID: try r.text(2), week: try r.int(3),
+                            setsDone: try r.int(4), pain: try r.optionalInt(5))
+        }
+    }
+
+    /// Writes a session and returns it with its id.
+    @discardableResult
+    static func insert(_ s: ExerciseSession, _ db: any RecordDatabase) throws -> ExerciseSession {
+        var saved = s
+        saved.id = try db.insert(sessions, [("date", .date(s.date)), ("week", .int(s.week)), ("exercise_id", .text(s.exerciseID)),
+                                            ("sets_done", .int(s.setsDone)), ("pain", .optional(s.pain))])
+        return saved
+    }
+
+    /// Removes the latest session of `exerciseID` on `date`; false when there was none.
+    static func removeLatest(_ exerciseID: String, on date: CalendarDate, _ db: any RecordDatabase) throws -> Bool {
+        let same = RowFilter.and([.equal("date", .date(date)), .equal("exercise_id", .text(exerciseID))])
+        guard let id = try db.rows(sessions, ["id"], where: same, orderBy: [.descending("id")], limit: 1, { try $0.int64(0) }).first else {
+            return false
+        }
+        return try db.delete(sessions, where: .equal("id", .int(id))) > 0
+    }
+}

@@ -1,0 +1,101 @@
+import PortalCore
+
+extension BowelLogScreen {
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        if let form { drawForm(form, ctx, into: &buffer, area: area) } else { drawList(ctx, into: &buffer, area: area) }
+    }
+
+    private func drawList(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        let entries = dayEntries(ctx)
+        BladderDiaryScreen.drawDayTitle(day, ctx, into: &buffer, area: area)
+        var lines: [(String, Style)] = []
+        let week = BowelWeek.weeks(self.entries(ctx), endingOn: day, count: 1)[0]
+        lines += LineBreaker.lines("Last 7 days: " + week.text, width: area.width).map { ($0, .plain) }
+        lines.append(("", .plain))
+        if let id = confirmingDelete, let e = entries.first(where: { $0.id == id }) {
+            lines += LineBreaker.lines("Delete “\(e.summary)”? y deletes it, any other key keeps it.", width: area.width).map { ($0, .danger) }
+        }
+        var row = 1
+        for (text, style) in lines where row < area.height {
+            buffer.line(text, area: area, row: row, style: style)
+            row += 1
+        }
+        // The article's line stays on the last row; the legend takes what the entries leave.
+        let article = ctx.content.article(Self.articleID).map { "r reads “\($0.title)”." }
+        let bottom = article == nil ? 0 : 1
+        if entries.isEmpty {
+            buffer.line(day == ctx.today ? "Nothing logged today. Press 1 to 7 for the stool type." : "Nothing logged this day. 1 to 7 adds one for it.",
+                        area: area, row: row, style: .muted)
+            row += 1
+        } else {
+            buffer.line("Entries", area: area, row: row, style: .label)
+            row += 1
+            let room = max(1, min(entries.count, area.height - row - bottom - 9))
+            let listArea = Rect(x: area.x, y: area.y + row, width: area.width, height: max(0, min(room, area.height - row - bottom)))
+            let offset = ListView.scrollOffset(selected: cursor, count: entries.count, height: listArea.height)
+            buffer.render(ListView(items: entries.map { ListItem($0.summary) }, selected: cursor, offset: offset, glyphs: ctx.glyphs), in: listArea)
+            row += listArea.height
+        }
+        let legendRows = area.height - row - bottom - 1
+        if legendRows >= 2 {
+            row += 1
+            buffer.line("Stool types (the Bristol scale)", area: area, row: row, style: .label)
+            row += 1
+            for t in BristolType.allCases.prefix(legendRows - 1) {
+                buffer.line("\(t.rawValue) \(t.words)", area: area, row: row)
+                row += 1
+            }
+        }
+        if let article { buffer.line(article, area: area, row: area.height - 1, style: .muted) }
+    }
+
+    func value(of field: Field, _ e: BowelEntry) -> String {
+        switch field {
+        case .type: return e.type.title
+        case .time, .note: return ""
+        case .straining: return e.straining ? "yes" : "no"
+        case .urgency: return e.urgency ? "yes" : "no"
+        case .gas, .liquid, .solid: return e.leaks.contains(field.leak!) ? "yes" : "no"
+        case .pain: return e.pain.map(String.init) ?? "not said"
+        }
+    }
+
+    private func drawForm(_ e: BowelEntry, _ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        let g = ctx.glyphs
+        var row = 0
+        buffer.line("New entry · \(BladderDiaryScreen.dayTitle(e.date, ctx))", area: area, row: row, style: .label)
+        row += 2
+        let labelWidth = 15
+        for f in Field.allCases where row < area.height {
+            let y = area.y + row
+            let focused = f == field
+            var x = buffer.write(DisplayWidth.pad(focused ? g.selectionMarker : "", to: 2), x: area.x, y: y, clip: area)
+            x = buffer.write(DisplayWidth.pad(f.label, to: labelWidth), x: x, y: y, style: .label, clip: area)
+            let rest = Rect(x: x, y: y, width: max(0, area.maxX - x), height: 1)
+            if f.takesText {
+                var t = f == .time ? time : note
+                t.glyphs = g
+                t.render(into: &buffer, area: rest, focused: focused)
+            } else {
+                let text = DisplayWidth.truncate(focused && (f == .type || f == .pain) ? "\(g.leftRightKeys) \(value(of: f, e))" : value(of: f, e),
+                                                 to: rest.width, ellipsis: g.ellipsis)
+                let end = buffer.write(text, x: x, y: y, clip: area)
+                if focused { buffer.highlight(Rect(x: x, y: y, width: end - x, height: 1), with: .selected) }
+            }
+            row += 1
+        }
+        row += 1
+        if let error {
+            for line in LineBreaker.lines("Problem: " + error, width: area.width) where row < area.height {
+                buffer.line(line, area: area, row: row, style: .danger)
+                row += 1
+            }
+        }
+        let help = "Enter saves. Tab moves to the next field; Space says yes or no. Esc goes back without saving."
+        for line in LineBreaker.lines(help, width: area.width) where row < area.height {
+            buffer.line(line, area: area, row: row, style: .muted)
+            row += 1
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import PortalCore
+
+/// Home's lines for the bladder diary and the questionnaires.
+extension HomeScreen {
+    /// "Bladder diary: day 2 of 3" while her therapist's three days before a visit are on; otherwise, on a
+    /// day she logged, today's counts.
+    static func bladderLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
+        let events = ctx.snapshot.record.bladderEvents
+        if let diary = ThreeDayDiary.status(conditions: ctx.patient?.conditions ?? [], visits: ctx.snapshot.plan?.visits ?? [],
+                                            loggedDays: Set(events.map(\.date)), today: ctx.today) {
+            let style: Style = diary.isDone ? .plain : .warning
+            return [SummaryLine(label: "Bladder", text: diary.headline + (diary.isDone ? "" : ". Press d."), style: style,
+                                shorter: [diary.headline])]
+        }
+        let today = BladderDay(date: ctx.today, events: events)
+        guard !today.isEmpty else { return [] }
+        let pees = "\(today.pees) pee\(today.pees == 1 ? "" : "s")"
+        let leaks = "\(today.leakCount) leak\(today.leakCount == 1 ? "" : "s")"
+        return [SummaryLine(label: "Bladder", text: "Today: \(pees), \(leaks), \(today.fluidsML) mL to drink",
+                            shorter: ["Today: \(pees), \(leaks)"])]
+    }
+
+    /// "Before visit 4: 2 short questionnaires (about 5 minutes)" while some are due.
+    static func measureLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
+        guard let due = MeasuresScreen.dueMeasures(ctx) else { return [] }
+        return [SummaryLine(label: "To do", text: due.headline + ". Press m.", style: .warning, shorter: [due.headline])]
+    }
+}

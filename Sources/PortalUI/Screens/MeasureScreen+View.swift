@@ -1,0 +1,277 @@
+import PortalCore
+
+extension MeasureScreen {
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        guard let m = measure(ctx) else {
+            buffer.line("This questionnaire could not be read (its file in measures/ is damaged); reinstalling the portal brings it back.",
+                        area: area, row: 0, style: .danger)
+            return
+        }
+        switch page {
+        case .start: drawStart(m, ctx, into: &buffer, area: area)
+        case .question(let i): drawQuestion(i, m, ctx, into: &buffer, area: area)
+        case .checklist: drawChecklist(m, ctx, into: &buffer, area: area)
+        case .activities: drawActivities(m, ctx, into: &buffer, area: area)
+        case .result, .past: drawScrolled(pageLines(ctx, width: area.width), ctx, into: &buffer, area: area)
+        }
+    }
+
+    // MARK: Start
+
+    /// "27 Nov: 6.3 out of 10 on average".
+    static func summary(_ m: Measure, _ r: MeasureResponse) -> String {
+        var text = "\(r.date.dayMonthText): \(m.scoreText(m.score(r).total))"
+        let flagged = m.flagged(r)
+        if m.id == Measure.checkInID {
+            // The check-in says what to talk about, as it always has.
+            text = flagged.isEmpty ? "\(r.date.dayMonthText): nothing to flag"
+                : "\(r.date.dayMonthText): \(flagged.count) area\(flagged.count == 1 ? "" : "s") to talk about (\(flagged.map { $0.title.lowercased() }.joined(separator: ", ")))"
+        }
+        return text
+    }
+
+    private func drawStart(_ m: Measure, _ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        let g = ctx.glyphs
+        let earlier = earlier(ctx)
+        var head: [(String, Style)] = [("\(m.title) (\(m.abbreviation))", .title)]
+        if m.abbreviation == m.title || m.id == Measure.checkInID { head[0].0 = m.title }
+        head.append(("About \(m.recall) · about \(m.minutes) minute\(m.minutes == 1 ? "" : "s")", .muted))
+        head.append(("", .plain))
+        var tail: [(String, Style)] = [("", .plain)]
+        if uncounted(ctx) == 0, let change = m.change(history(ctx)) { tail.append(("Since the first time: " + change.short, .plain)) }
+        let mayFill = Self.mayFill(m, ctx)
+        tail.append((earlier.isEmpty ? (mayFill ? "" : "She has not filled it in yet.") : mayFill ? "Your answers so far (Enter opens one)" : "Her answers so far (Enter opens one)",
+                     earlier.isEmpty ? .muted : .label))
+        // The list keeps at least the start row and two results; the introduction gets what is left.
+        let listRows = 1 + earlier.count
+        let minList = min(listRows, 3)
+        var intro = LineBreaker.lines(m.intro, width: area.width)
+        let room = area.height - head.count - tail.count - minList
+        if intro.count > max(1, room) {
+            intro = Array(intro.prefix(max(1, room)))
+            intro[intro.count - 1] = DisplayWidth.truncate(intro[intro.count - 1] + " " + g.ellipsis, to: area.width, ellipsis: g.ellipsis)
+        }
+        var lines = head + intro.map { ($0, Style.plain) } + tail
+        if earlier.isEmpty, mayFill { lines.removeLast() }
+        var row = 0
+        for (text, style) in lines where row < area.height {
+            buffer.line(text, area: area, row: row, style: style)
+            row += 1
+        }
+        // The list: "Start" then each earlier result, latest first, scrolled to keep the cursor in view.
+        // Her therapist's list has no "Start": she reads the answers (`mayFill`).
+        let items = (mayFill ? [ListItem(earlier.isEmpty ? "Start" : "Start a new one")] : []) + earlier.map { ListItem(Self.summary(m, $0)) }
+        let selected = mayFill ? startCursor : max(0, startCursor - 1)
+        let older = uncounted(ctx)
+        let listArea = Rect(x: area.x, y: area.y + row, width: area.width, height: max(0, area.height - row - (older > 0 ? 1 : 0)))
+        let offset = ListView.scrollOffset(selected: selected, count: items.count, height: listArea.height)
+        if !items.isEmpty { buffer.render(ListView(items: items, selected: selected, offset: offset, glyphs: g), in: listArea) }
+        if older > 0 {
+            buffer.line("  and \(older) earlier (in your exports)", area: area, row: min(area.height - 1, row + items.count), style: .muted)
+        }
+    }
+
+    // MARK: One question at a time
+
+    private func drawQuestion(_ index: Int, _ m: Measure, _ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        guard m.items.indices.contains(index), let scale = m.scale(of: m.items[index]) else { return }
+        var row = 0
+        buffer.write("Question \(index + 1) of \(m.items.count)", x: area.x, y: area.y, style: .label, clip: area)
+        row += 2
+        let textRows = max(1, area.height - row - 4)
+        for line in LineBreaker.lines(m.items[index].text, width: area.width).prefix(textRows) {
+            buffer.line(line, area: area, row: row)
+            row += 1
+        }
+        row += 1
+        guard row < area.height else { return }
+        // The answers on one line when they fit, else one a line.
+        let labels = scale.options.map { ($0, $0.key ?? String($0.value)) }
+        let oneLine = labels.map { 2 + DisplayWidth.of($0.1) + 1 + DisplayWidth.of($0.0.label) + 3 }.reduce(0, +) <= area.width
+        var x = area.x
+        for (option, key) in labels where row < area.height {
+            let y = area.y + row
+            let start = x
+            let selected = choice == option.value
+            x = buffer.write(DisplayWidth.pad(selected ? ctx.glyphs.selectionMarker : "", to: 2), x: x, y: y, clip: area)
+            x = buffer.write(key, x: x, y: y, style: .key, clip: area)
+            x = buffer.write(" " + option.label, x: x, y: y, clip: area)
+            if selected { buffer.highlight(Rect(x: start, y: y, width: x - start, height: 1), with: .selected) }
+            if oneLine { x += 3 } else { x = area.x; row += 1 }
+        }
+        if oneLine { row += 1 }
+        row += 1
+        let keys = labels.map(\.1).joined(separator: " or ")
+        let esc = answers.isEmpty ? "Esc: back." : "Esc: back (answers so far are not saved)."
+        let help = "Press \(keys). b: \(index == 0 ? "the introduction" : "previous question"). " + esc
+        for line in LineBreaker.lines(help, width: area.width) where row < area.height {
+            buffer.line(line, area: area, row: row, style: .muted)
+            row += 1
+        }
+    }
+
+    // MARK: A list to tick
+
+    private func drawChecklist(_ m: Measure, _ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        var row = 0
+        let ticked = m.items.filter { answers[$0.id] == 1 }.count
+        buffer.line("Tick each sentence that describes you \(m.recall): Space ticks, Enter when done", area: area, row: row, style: .bold)
+        row += 1
+        buffer.line("\(ticked) of \(m.items.count) ticked", area: area, row: row, style: .muted)
+        row += 1
+        if let error {
+            for line in LineBreaker.lines("Problem: " + error, width: area.width) where row < area.height {
+                buffer.line(line, area: area, row: row, style: .danger)
+                row += 1
+            }
+        }
+        let items = m.items.map { ChecklistItem($0.text, checked: answers[$0.id] == 1) }
+        let listArea = Rect(x: area.x, y: area.y + row, width: area.width, height: max(0, area.height - row))
+        buffer.render(Checklist(items: items, cursor: listCursor, glyphs: ctx.glyphs, wraps: true), in: listArea)
+    }
+
+    // MARK: Activities
+
+    private func drawActivities(_ m: Measure, _ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        guard let a = m.activities else { return }
+        let before = baseline?.activities ?? []
+        var lines: [(String, Style)] = []
+        let ask = before.isEmpty ? m.intro
+            : "On \(baseline!.date.dayMonthText) you named these activities. \(a.prompt) Rate each one again; change or add one if you need to."
+        lines += LineBreaker.lines(ask, width: area.width).map { ($0, .plain) }
+        lines += LineBreaker.lines("\(a.from) = \(a.lowLabel) · \(a.to) = \(a.highLabel)", width: area.width).map { ($0, .muted) }
+        lines.append(("", .plain))
+        let keys = onRating ? "← → or a digit rates it (1 then 0 is 10); Tab: next; Ctrl-S saves."
+            : "Type the activity; Tab rates it; \(ctx.glyphs.down) adds a row (up to \(a.max)); Ctrl-S saves."
+        let keyLines = LineBreaker.lines(keys, width: area.width)
+        let problem = error.map { LineBreaker.lines("Problem: " + $0, width: area.width) } ?? []
+        // Keep the rows, a problem and the keys in view: the text gives way first.
+        let fixed = rows.count + 1 + keyLines.count + (problem.isEmpty ? 0 : problem.count + 1)
+        let textRows = max(0, area.height - fixed)
+        var row = 0
+        for (text, style) in lines.prefix(textRows) {
+            buffer.line(text, area: area, row: row, style: style)
+            row += 1
+        }
+        let ratingWidth = 10
+        let nameWidth = max(8, area.width - 4 - ratingWidth - 1)
+        for (i, r) in rows.enumerated() where row < area.height {
+            let y = area.y + row
+            let focused = i == self.row
+            var x = buffer.write(DisplayWidth.pad(i == self.row ? ctx.glyphs.selectionMarker : "", to: 2), x: area.x, y: y, clip: area)
+            x = buffer.write("\(i + 1) ", x: x, y: y, style: .label, clip: area)
+            let nameArea = Rect(x: x, y: y, width: min(nameWidth, area.maxX - x), height: 1)
+            var field = r.name
+            field.glyphs = ctx.glyphs
+            field.render(into: &buffer, area: nameArea, focused: focused && !onRating)
+            x = nameArea.maxX + 1
+            let was = before.first { $0.text.lowercased() == r.name.value.lowercased().trimmingCharacters(in: .whitespaces) }
+            let rating = (r.rating.map(String.init) ?? "–") + "/\(a.to)"
+            let start = x
+            x = buffer.write(" " + rating + " ", x: x, y: y, style: .bold, clip: area)
+            if focused && onRating { buffer.highlight(Rect(x: start, y: y, width: x - start, height: 1), with: .selected) }
+            if let was, x + 8 <= area.maxX { buffer.write("was \(was.score)", x: x + 1, y: y, style: .muted, clip: area) }
+            row += 1
+        }
+        if !problem.isEmpty {
+            row += 1
+            for line in problem where row < area.height {
+                buffer.line(line, area: area, row: row, style: .danger)
+                row += 1
+            }
+        }
+        let firstKeyRow = max(row, area.height - keyLines.count)
+        for (i, line) in keyLines.enumerated() where firstKeyRow + i < area.height {
+            buffer.line(line, area: area, row: firstKeyRow + i, style: .muted)
+        }
+    }
+
+    // MARK: The result, and earlier results
+
+    /// The lines of the result page (the response just filled in) or of an earlier result.
+    func pageLines(_ ctx: ScreenContext, width: Int) -> [(text: String, style: Style)] {
+        guard let m = measure(ctx), width > 0 else { return [] }
+        switch page {
+        case .past(let i):
+            let earlier = earlier(ctx)
+            guard earlier.indices.contains(i) else { return [] }
+            let r = earlier[i]
+            let first = uncounted(ctx) == 0 ? history(ctx).first : nil
+            let baseline = first == r ? nil : first
+            return Self.resultLines(m, r, baseline: baseline, status: ("Filled in on \(r.date.dayMonthText).", .label),
+                                    width: width, glyphs: ctx.glyphs)
+        default:
+            let status: (String, Style) = savedOn.map { ("\(ctx.glyphs.check) Saved on \($0.dayMonthText).", .good) } ?? ("Not saved yet.", .muted)
+            return Self.resultLines(m, response(ctx), baseline: baseline, status: status, width: width, glyphs: ctx.glyphs)
+        }
+    }
+
+    /// A result in lines, from plain values: whether it is saved, the score, the change since the first time
+    /// in words, each activity (with its first rating), what to raise with the therapist (or the all-clear),
+    /// that it is not a diagnosis, and the questionnaire's source.
+    static func resultLines(_ m: Measure, _ r: MeasureResponse, baseline: MeasureResponse?, status: (String, Style),
+                            width: Int, glyphs: Glyphs) -> [(text: String, style: Style)] {
+        var out: [(text: String, style: Style)] = []
+        func add(_ text: String, _ style: Style = .plain) { out += LineBreaker.lines(text, width: width).map { ($0, style) } }
+        func blank() { out.append(("", .plain)) }
+        add(status.0, status.1)
+        blank()
+        add("Score: \(m.scoreText(m.score(r).total)) (\(m.scoring.better == .higher ? "higher" : "lower") is better).", .label)
+        if let baseline {
+            let change = m.change(from: baseline, to: r)
+            blank()
+            add("Since the first time: " + change.sentence)
+        }
+        if !r.activities.isEmpty {
+            blank()
+            for a in r.activities {
+                let was = baseline?.activities.first { $0.text.lowercased() == a.text.lowercased() }
+                add("  \(a.text): \(a.score)" + (was.map { " (was \($0.score) on \(baseline!.date.dayMonthText))" } ?? ""))
+            }
+        }
+        let flagged = m.flagged(r)
+        if !m.subscales.filter({ $0.suggestion != nil }).isEmpty {
+            blank()
+            if flagged.isEmpty {
+                if let clear = m.allClear { add(clear); blank() }
+            } else {
+                add("Things to talk about with your therapist:", .label)
+                blank()
+                for s in flagged {
+                    add(s.title, .title)
+                    add(s.urgent == true ? "Important: " + s.suggestion! : s.suggestion!, s.urgent == true ? .danger : .plain)
+                    blank()
+                }
+            }
+        } else {
+            blank()
+        }
+        let closing: String
+        if m.id == Measure.checkInID {
+            closing = flagged.isEmpty ? "This check-in is not a diagnosis. If anything changes or worries you, bring it up with your therapist."
+                : "This check-in is not a diagnosis. Please bring these answers up with your therapist at your next visit."
+        } else {
+            closing = "This questionnaire is not a diagnosis. Your therapist will go through it with you at your next visit."
+        }
+        add(closing, .bold)
+        if let copyright = m.licence.copyright {
+            blank()
+            add(copyright, .muted)
+        }
+        return out
+    }
+
+    private func drawScrolled(_ lines: [(text: String, style: Style)], _ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        let height = Self.textHeight(lineCount: lines.count, areaHeight: area.height)
+        let first = min(max(0, offset), WrappedText.maxOffset(lineCount: lines.count, height: height))
+        for row in 0..<height where first + row < lines.count {
+            buffer.write(lines[first + row].text, x: area.x, y: area.y + row, style: lines[first + row].style, clip: area)
+        }
+        guard height < area.height else { return }
+        let last = min(lines.count, first + height)
+        let more = last < lines.count ? "\(ctx.glyphs.down) more below  " : ""
+        let text = "\(more)lines \(first + 1)-\(last) of \(lines.count)"
+        buffer.write(text, x: max(area.x, area.maxX - DisplayWidth.of(text)), y: area.maxY - 1, style: .muted, clip: area)
+    }
+}

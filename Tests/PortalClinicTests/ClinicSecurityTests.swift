@@ -1,0 +1,58 @@
+import ClinicTestSupport
+import Foundation
+@testable import PortalClinic
+import PortalCore
+import XCTest
+
+/// The clinic's rights on the record's tables are the record map's, table by table (`ClinicSecurity`, made from
+/// `RecordPart.tables` and each table's `access` after every migration): a table added to the map is checked
+/// here at once. What each right lets a patient or therapist do is tried as the real roles in
+/// `RowLevelSecurityTests`; this holds the catalog to the map.
+final class ClinicSecurityTests: XCTestCase {
+    static let cluster = ClassCluster()
+    override class func setUp() { super.setUp(); cluster.start() }
+    override class func tearDown() { cluster.stop(); super.tearDown() }
+
+    func testEveryTableOfTheMapHasTheMapsPoliciesAndGrants() throws {
+        let db = try PGConnection(try Self.cluster.get().conninfo("postgres"))
+        for table in RecordPart.tables {
+            let t = table.name
+            let security = try XCTUnwrap(try db.query("SELECT relrowsecurity::text AS r, relforcerowsecurity::text AS f FROM pg_class WHERE oid = $1::regclass",
+                                                      ["public.\(t)"]).rows.first)
+            XCTAssertEqual(try security.text("r"), "true", "\(t): row-level security on")
+            XCTAssertEqual(try security.text("f"), "true", "\(t): and forced, for its owner too")
+
+            // One policy per role and command the map names, and no other.
+            let policies = try db.query("SELECT cmd::text AS c, array_to_string(roles, ',') AS r FROM pg_policies WHERE schemaname = 'public' AND tablename = $1",
+                                        [t]).rows.map { "\(try $0.text("r")) \(try $0.text("c"))" }.sorted()
+            let expected = table.access.flatMap { a in a.commands.map { "\(ClinicSecurity.group(a.role)) \($0.rawValue.uppercased())" } }.sorted()
+            XCTAssertEqual(policies, expected, "\(t): the map's policies")
+
+            for role in [Access.Role.patient, .therapist] {
+                let group = ClinicSecurity.group(role)
+                let commands = Set(table.access.filter { $0.role == role }.flatMap(\.commands))
+                for command in [Access.Command.insert, .update, .delete] {
+                    let granted = try db.query("SELECT has_table_privilege($1, $2, $3)::text AS g", [group, "public.\(t)", command.rawValue.uppercased()])
+                        .rows.first?.text("g")
+                    XCTAssertEqual(granted, commands.contains(command) ? "true" : "false", "\(t): \(group) \(command)")
+                }
+                // Reading is granted column by column, the map's columns and the record's id, never the table
+                // (whose system columns tell how much others wrote).
+                let whole = try db.query("SELECT has_table_privilege($1, $2, 'SELECT')::text AS g", [group, "public.\(t)"]).rows.first?.text("g")
+                XCTAssertEqual(whole, "false", "\(t): \(group) reads no whole table")
+                let readable = try db.query("""
+                    SELECT attname::text AS c FROM pg_attribute
+                    WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND has_column_privilege($2, attrelid, attnum, 'SELECT')
+                    ORDER BY attname
+                    """, ["public.\(t)", group]).rows.map { try $0.text("c") }
+                XCTAssertEqual(readable, commands.contains(.select) ? (["patient_id"] + table.columns.map(\.name)).sorted() : [],
+                               "\(t): the columns \(group) reads")
+                let system = try db.query("""
+                    SELECT count(*) AS n FROM pg_attribute
+                    WHERE attrelid = $1::regclass AND attnum < 0 AND has_column_privilege($2, attrelid, attnum, 'SELECT')
+                    """, ["public.\(t)", group]).rows.first?.int("n")
+                XCTAssertEqual(system, 0, "\(t): \(group) reads no system column")
+            }
+        }
+    }
+}

@@ -1,0 +1,407 @@
+import PortalCore
+import XCTest
+@testable import PortalUI
+
+/// The bladder diary and the bowel log screens, drawn from the snapshot's record: quick logging, the details form,
+/// the day summary, the three-day diary, the Bristol types, and refusals that say what is accepted.
+final class DiaryScreensTests: XCTestCase {
+    let today = Fixtures.today
+    /// The demo with the entries of `DiaryFixtures` in its record.
+    var ctx: ScreenContext { Fixtures.context(withDiaries(Fixtures.demo)) }
+    func withDiaries(_ snapshot: PortalSnapshot) -> PortalSnapshot { DiaryFixtures.withDiaries(snapshot) }
+    var bladderSnapshot: PortalSnapshot { DiaryFixtures.bladderSnapshot }
+    var entries: [BladderEvent] { DiaryFixtures.entries }
+    var bowel: [BowelEntry] { DiaryFixtures.bowel }
+
+    /// The whole portal at `size` with `screen` opened over Home, after `keys`.
+    func whole(_ screen: ScreenState, _ size: Size, snapshot: PortalSnapshot? = nil, keys: [Key] = []) -> Buffer {
+        var app = PortalApp(snapshot: snapshot ?? withDiaries(Fixtures.demo), content: Fixtures.content, glyphs: .unicode)
+        _ = app.update(.resized(size))
+        app.stack.append(screen)
+        for key in keys { _ = app.update(.key(key)) }
+        return app.view(size: size)
+    }
+
+    // MARK: Bladder diary
+
+    func testPAndLLogAPeeAndALeakAtOnceAndEnterAddsTheRest() {
+        var screen = BladderDiaryScreen(ctx)
+        XCTAssertEqual(screen.handle(.character("l"), ctx), .effects(.saveBladder(BladderEvent(date: today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .leak))))
+        XCTAssertEqual(screen.handle(.character("p"), ctx), .effects(.saveBladder(BladderEvent(date: today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .pee))))
+        XCTAssertEqual(screen.handle(.character("a"), ctx), .effects(.saveBladder(BladderEvent(date: today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .pad))))
+        XCTAssertNil(screen.form, "nothing more is asked before it is saved")
+        // Once saved, it is selected and Enter opens its details.
+        _ = screen.completed(.saveBladder(BladderEvent(date: today, time: TimeOfDay("10:25")!, kind: .leak)), ctx)
+        XCTAssertEqual(screen.cursor, 4)
+        XCTAssertEqual(screen.notice, "Leak logged at 10:25. Enter adds how much and what you were doing.")
+        _ = screen.handle(.enter, ctx)
+        XCTAssertEqual(screen.form?.id, 5)
+        XCTAssertEqual(screen.field, .amount)
+        _ = screen.handle(.right, ctx)
+        XCTAssertEqual(screen.form?.amount, .soaked, "→ moves on from what it was (wet)")
+        _ = screen.handle(.right, ctx)
+        XCTAssertNil(screen.form?.amount, "then round to not said")
+    }
+
+    func testTheDetailsFormChangesAnEntryAndSaysWhatIsWrong() {
+        var screen = BladderDiaryScreen(ctx)
+        _ = screen.handle(.down, ctx)
+        _ = screen.handle(.enter, ctx)  // the 07:00 pee
+        XCTAssertEqual(screen.form?.id, 2)
+        XCTAssertEqual(screen.field, .volume)
+        XCTAssertTrue(screen.capturesText)
+        for _ in 0..<3 { _ = screen.handle(.backspace, ctx) }
+        for key in Fixtures.chars("5") { _ = screen.handle(key, ctx) }
+        XCTAssertEqual(screen.handle(.enter, ctx), .stay)
+        XCTAssertEqual(screen.error, "“5” is not a volume for a pee; use a whole number of mL from 10 to 1500.")
+        _ = screen.handle(.backspace, ctx)
+        for key in Fixtures.chars("350") { _ = screen.handle(key, ctx) }
+        _ = screen.handle(.tab, ctx)
+        XCTAssertEqual(screen.field, .urgency)
+        _ = screen.handle(.character("1"), ctx)
+        _ = screen.handle(.tab, ctx)
+        _ = screen.handle(.character(" "), ctx)
+        var expected = entries[1]
+        expected.volumeML = 350
+        expected.urgency = 1
+        expected.wokeAtNight = true
+        XCTAssertEqual(screen.handle(.enter, ctx), .effects(.updateBladder(expected)))
+        _ = screen.completed(.updateBladder(expected), ctx)
+        XCTAssertNil(screen.form)
+    }
+
+    func testADrinkAsksForItsMillilitresAndEscGoesBackToTheDay() {
+        var screen = BladderDiaryScreen(ctx)
+        XCTAssertEqual(screen.handle(.character("w"), ctx), .stay)
+        XCTAssertEqual(screen.form?.kind, .drink)
+        XCTAssertEqual(screen.form?.drink, .water)
+        XCTAssertTrue(screen.hasUnsavedChanges)
+        _ = screen.handle(.enter, ctx)
+        XCTAssertEqual(screen.error, "“” is not a volume for a drink; use a whole number of mL from 10 to 2000.")
+        for key in Fixtures.chars("330") { _ = screen.handle(key, ctx) }
+        _ = screen.handle(.tab, ctx)
+        _ = screen.handle(.right, ctx)
+        XCTAssertEqual(screen.form?.drink, .coffee)
+        let reaction = screen.handle(.enter, ctx)
+        XCTAssertEqual(reaction, .effects(.saveBladder(BladderEvent(date: today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .drink, volumeML: 330, drink: .coffee))))
+        _ = screen.handle(.character("w"), ctx)
+        XCTAssertEqual(screen.handle(.escape, ctx), .stay)
+        XCTAssertNil(screen.form, "Esc leaves the form, not the diary")
+    }
+
+    func testAnEarlierDayIsLoggedThroughTheFormWithItsTime() {
+        var screen = BladderDiaryScreen(ctx)
+        XCTAssertEqual(screen.handle(.right, ctx), .unhandled, "no day after today")
+        _ = screen.handle(.left, ctx)
+        XCTAssertEqual(screen.day, CalendarDate("2026-11-26"))
+        XCTAssertEqual(screen.handle(.character("l"), ctx), .stay, "not saved at once: it needs its time")
+        XCTAssertEqual(screen.field, .amount)
+        _ = screen.handle(.enter, ctx)
+        XCTAssertEqual(screen.error, "“” is not a time. Use 24-hour HH:MM, for example 08:30.")
+        _ = screen.handle(.backTab, ctx)
+        for key in Fixtures.chars("21:40") { _ = screen.handle(key, ctx) }
+        XCTAssertEqual(screen.handle(.enter, ctx), .effects(.saveBladder(BladderEvent(date: CalendarDate("2026-11-26")!, time: TimeOfDay("21:40")!, kind: .leak))))
+    }
+
+    func testDeleteAsksFirst() {
+        var screen = BladderDiaryScreen(ctx)
+        _ = screen.handle(.character("d"), ctx)
+        XCTAssertEqual(screen.confirmingDelete, 1)
+        XCTAssertTrue(Fixtures.draw(screen, ctx, width: 78, height: 21).lines.contains { $0.hasPrefix("Delete “03:10 Pee · 300 mL · woke me”?") })
+        XCTAssertEqual(screen.handle(.character("n"), ctx), .stay)
+        _ = screen.handle(.character("d"), ctx)
+        XCTAssertEqual(screen.handle(.character("y"), ctx), .effects(.deleteBladder(id: 1)))
+    }
+
+    func testTheBladderDiaryAt80x24() {
+        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot))),
+                           Size(width: 80, height: 24), snapshot: bladderSnapshot, keys: [.down])
+        Fixtures.assertScreen(screen, [
+            " Portal → Bladder diary                                 Jordan Lee · Fri 27 Nov",
+            "",
+            " Today, Fri 27 Nov                                               ←→ another day",
+            " Bladder diary: day 2 of 3",
+            "",
+            " Pees          1 by day, 1 at night · 700 mL measured in 2",
+            " Leaks         2 (1 with effort (cough, lift, exercise), 1 with an urge)",
+            " Pads changed  1",
+            " Drinks        1 · 250 mL · 1 with caffeine (coffee or tea)",
+            "",
+            " Entries",
+            "   03:10 Pee · 300 mL · woke me",
+            " › 07:00 Pee · 400 mL · urgency 3 (strong)",
+            "   07:30 Drink · 250 mL · coffee",
+            "   09:00 Leak · a few drops · coughing, sneezing or laughing",
+            "   10:25 Leak · wet · on the way to the toilet (a sudden urge)",
+            "   11:05 Pad changed",
+            "", "", "", "", "", "",
+            "p pee  l leak  w drink  a pad  Enter details  d delete  Esc back  ? help",
+        ])
+        XCTAssertEqual(Fixtures.style(of: "Bladder diary: day 2 of 3", row: 3, in: screen), .new)
+    }
+
+    func testTheBladderDiaryAt60x18ScrollsItsEntries() {
+        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot))),
+                           PortalApp.minimumSize, snapshot: bladderSnapshot, keys: [.down, .down, .down, .down, .down])
+        Fixtures.assertScreen(screen, [
+            " Portal → Bladder diary             Jordan Lee · Fri 27 Nov",
+            "",
+            " Today, Fri 27 Nov                           ←→ another day",
+            " Bladder diary: day 2 of 3",
+            "",
+            " Pees          1 by day, 1 at night · 700 mL measured in 2",
+            " Leaks         2 (1 with effort (cough, lift, exercise), 1",
+            "               with an urge)",
+            " Pads changed  1",
+            " Drinks        1 · 250 mL · 1 with caffeine (coffee or tea)",
+            "",
+            " Entries",
+            "   07:00 Pee · 400 mL · urgency 3 (strong)",
+            "   07:30 Drink · 250 mL · coffee",
+            "   09:00 Leak · a few drops · coughing, sneezing or laughi…",
+            "   10:25 Leak · wet · on the way to the toilet (a sudden u…",
+            " › 11:05 Pad changed",
+            "p pee  l leak  w drink  a pad  Esc back  ? help",
+        ])
+    }
+
+    func testTheDetailsFormAt200x50() {
+        let size = Size(width: 200, height: 50)
+        let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot))), size,
+                           snapshot: bladderSnapshot, keys: [.down, .down, .down, .enter, .right, .right])
+        let lines = screen.lines
+        XCTAssertEqual(lines.count, 50)
+        XCTAssertTrue(lines[2].contains("Leak at 09:00 · Today, Fri 27 Nov"), lines[2])
+        XCTAssertEqual(lines[4].trimmingCharacters(in: .whitespaces), "Time        09:00")
+        XCTAssertTrue(lines[5].contains("› How much    ←→ Wet"), lines[5])
+        XCTAssertTrue(lines[6].contains("Doing       Coughing, sneezing or laughing"), lines[6])
+        XCTAssertTrue(lines[9].contains("Enter saves. Tab moves to the next field. Esc goes back to the day without saving."), lines[9])
+        XCTAssertEqual(lines[49], "Enter save  Tab next  ←→ choose  Esc back  ? help")
+    }
+
+    func testWithoutBladderLeaksThereIsNoThreeDayLine() {
+        let lines = Fixtures.draw(BladderDiaryScreen(Fixtures.context()), Fixtures.context(), width: 58, height: 15).lines
+        XCTAssertEqual(lines[0], "Today, Fri 27 Nov                           ←→ another day")
+        XCTAssertEqual(lines[1], "", "no three-day line: she has no bladder leaks")
+        XCTAssertEqual(lines[2], "Pees          0 by day, 0 at night")
+        XCTAssertEqual(lines[7], "Nothing logged today. p logs a pee, l a leak, w a drink, a")
+        XCTAssertEqual(lines[8], "a pad.")
+    }
+
+    // MARK: Bowel log
+
+
+    func testADigitStartsAnEntryOfThatTypeAndEnterSavesIt() {
+        var screen = BowelLogScreen(ctx)
+        XCTAssertEqual(screen.handle(.character("8"), ctx), .unhandled, "there is no type 8")
+        _ = screen.handle(.character("3"), ctx)
+        XCTAssertEqual(screen.form?.type, .three)
+        XCTAssertEqual(screen.field, .straining)
+        _ = screen.handle(.character(" "), ctx)
+        _ = screen.handle(.tab, ctx)
+        _ = screen.handle(.tab, ctx)
+        _ = screen.handle(.character(" "), ctx)
+        XCTAssertEqual(screen.form?.leaks, [.gas])
+        for _ in 0..<3 { _ = screen.handle(.tab, ctx) }
+        XCTAssertEqual(screen.field, .pain)
+        _ = screen.handle(.character("1"), ctx)
+        _ = screen.handle(.character("0"), ctx)
+        XCTAssertEqual(screen.form?.pain, 10, "1 then 0 is 10")
+        XCTAssertEqual(screen.handle(.enter, ctx), .effects(.saveBowel(BowelEntry(date: today, time: TimeOfDay(hour: 12, minute: 0)!, type: .three,
+                                                                                   straining: true, leaks: [.gas], pain: 10))))
+        _ = screen.completed(.saveBowel(BowelEntry(date: today, time: TimeOfDay(hour: 12, minute: 0)!, type: .three)), ctx)
+        XCTAssertNil(screen.form)
+    }
+
+    func testRReadsTheBowelArticle() {
+        var screen = BowelLogScreen(ctx)
+        XCTAssertEqual(screen.handle(.character("r"), ctx), .push(.reader(ReaderScreen(articleID: "bowel-movements-after-birth", title: "Bowel movements after birth"))))
+    }
+
+    func testTheBowelLogAt80x24() {
+        let screen = whole(.bowelLog(BowelLogScreen(ctx)), Size(width: 80, height: 24))
+        Fixtures.assertScreen(screen, [
+            " Portal → Bowel log                                     Jordan Lee · Fri 27 Nov",
+            "",
+            " Today, Fri 27 Nov                                               ←→ another day",
+            " Last 7 days: 2 movements: 1 hard (types 1–2), 1 in the usual range (types",
+            " 3–4); strained 1, rushed 0, leaks 0",
+            "",
+            " Entries",
+            " › 07:40 Type 2 · strained · pain 3",
+            "",
+            " Stool types (the Bristol scale)",
+            " 1 separate hard lumps, like nuts; hard to pass",
+            " 2 sausage-shaped but lumpy",
+            " 3 sausage-shaped with cracks on the surface",
+            " 4 smooth and soft, like a sausage or snake",
+            " 5 soft blobs with clear edges; passed easily",
+            " 6 mushy, fluffy pieces with ragged edges",
+            " 7 watery, with no solid pieces",
+            "", "", "", "", "",
+            " r reads “Bowel movements after birth”.",
+            "1-7 log a stool type  d delete  r read  ←→ day  Esc back  ? help",
+        ])
+    }
+
+    func testTheBowelFormAt60x18() {
+        let screen = whole(.bowelLog(BowelLogScreen(ctx)), PortalApp.minimumSize, keys: [.character("6")])
+        Fixtures.assertScreen(screen, [
+            " Portal → Bowel log                 Jordan Lee · Fri 27 Nov",
+            "",
+            " New entry · Today, Fri 27 Nov",
+            "",
+            "   Stool type     Type 6: mushy, fluffy pieces with ragged…",
+            "   Time           12:00",
+            " › Strained       no",
+            "   Had to rush    no",
+            "   Leaked gas     no",
+            "   Leaked liquid  no",
+            "   Leaked solid   no",
+            "   Pain 0-10      not said",
+            "   Note           optional",
+            "",
+            " Enter saves. Tab moves to the next field; Space says yes",
+            " or no. Esc goes back without saving.",
+            "",
+            "Enter save  Tab next  Space yes/no  Esc back  ? help",
+        ])
+    }
+
+    func testTheBowelLogAt200x50() {
+        let lines = whole(.bowelLog(BowelLogScreen(ctx)), Size(width: 200, height: 50), keys: [.left, .left]).lines
+        XCTAssertTrue(lines[2].hasPrefix(" Wed 25 Nov   "), lines[2])
+        XCTAssertTrue(lines[2].hasSuffix("←→ another day"), lines[2])
+        XCTAssertEqual(lines[3], " Last 7 days: 1 movement: 1 in the usual range (types 3–4); strained 0, rushed 0, leaks 0")
+        XCTAssertEqual(lines[6], " › 08:00 Type 4")
+        XCTAssertEqual(lines[48], " r reads “Bowel movements after birth”.")
+    }
+
+    // MARK: The questionnaire screen at the three sizes
+
+    func testAQuestionnaireAt60x18And80x24And200x50() {
+        let rmdq = Fixtures.content.measure("rmdq")!
+        for size in [PortalApp.minimumSize, Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            let lines = whole(.measure(MeasureScreen(rmdq)), size).lines
+            XCTAssertEqual(lines[2], " Roland-Morris Disability Questionnaire (RMDQ)", "\(size)")
+            XCTAssertTrue(lines.contains { $0.hasPrefix(" › Start") }, "\(size): the start stays in view\n\(lines.joined(separator: "\n"))")
+            let ticked = whole(.measure(MeasureScreen(rmdq)), size, keys: [.enter, .character(" ")]).lines
+            XCTAssertTrue(ticked.contains { $0.contains("› [✓] I stay at home most of the time because of my back.") }, "\(size)")
+            XCTAssertTrue(ticked.last?.hasPrefix("Space tick  Enter done") == true, "\(size): \(ticked.last ?? "")")
+        }
+    }
+
+    func testDiaryScreensDrawOnlyInsideTheirArea() {
+        Fixtures.assertStaysInside(BladderDiaryScreen(ctx), ctx)
+        var form = BladderDiaryScreen(ctx)
+        _ = form.handle(.enter, ctx)
+        Fixtures.assertStaysInside(form, ctx)
+        Fixtures.assertStaysInside(BowelLogScreen(ctx), ctx)
+        var bowelForm = BowelLogScreen(ctx)
+        _ = bowelForm.handle(.character("5"), ctx)
+        Fixtures.assertStaysInside(bowelForm, ctx)
+    }
+}
+
+
+/// Home and Progress with the diaries in the record (issue 22, phase 2).
+final class DiaryHomeAndProgressTests: XCTestCase {
+    let base = DiaryFixtures.self
+
+    func testHomeLogsALeakOrAPeeInTwoKeysAndSaysTheDayOfTheThreeDayDiary() {
+        var app = PortalApp(snapshot: base.bladderSnapshot, content: Fixtures.content, glyphs: .unicode)
+        _ = app.update(.resized(Size(width: 80, height: 24)))
+        let home = app.view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(home.contains(" Bladder     Bladder diary: day 2 of 3. Press d."), home.joined(separator: "\n"))
+        XCTAssertTrue(home.contains { $0.hasPrefix(" To do       Before visit 4: ") && $0.contains("short questionnaire") },
+                      "the re-evaluation is Monday: the PSFS is due\n" + home.joined(separator: "\n"))
+        XCTAssertEqual(app.update(.key(.character("d"))), [])
+        XCTAssertEqual(app.top.kind, .bladderDiary)
+        XCTAssertEqual(app.update(.key(.character("l"))), [.saveBladder(BladderEvent(date: Fixtures.today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .leak))],
+                       "d then l: a leak is saved, at once")
+        var again = PortalApp(snapshot: base.bladderSnapshot, content: Fixtures.content, glyphs: .unicode)
+        _ = again.update(.key(.character("d")))
+        XCTAssertEqual(again.update(.key(.character("p"))), [.saveBladder(BladderEvent(date: Fixtures.today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .pee))])
+    }
+
+    func testWithoutTheThreeDaysHomeGivesTodaysCountsOnceSomethingIsLogged() {
+        var snapshot = Fixtures.demo
+        XCTAssertFalse(Fixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines.contains { $0.hasPrefix(" Bladder ") },
+                       "nothing logged, no line")
+        snapshot.record.bladderEvents = base.entries
+        let lines = Fixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(lines.contains(" Bladder     Today: 2 pees, 2 leaks, 250 mL to drink"), lines.joined(separator: "\n"))
+    }
+
+    func testProgressShowsLeaksPerDayByWeekTheBowelsAndEachQuestionnairesChange() {
+        var snapshot = base.withDiaries(Fixtures.demo)
+        snapshot.record.measureResponses = [
+            MeasureResponse(id: 1, measureID: "psfs", date: CalendarDate("2026-11-02")!,
+                            activities: [RatedActivity("Lifting", 3), RatedActivity("Walking", 4), RatedActivity("Sitting", 4)]),
+            MeasureResponse(id: 2, measureID: "psfs", date: CalendarDate("2026-11-27")!,
+                            activities: [RatedActivity("Lifting", 6), RatedActivity("Walking", 7), RatedActivity("Sitting", 6)]),
+        ]
+        let page = ProgressScreen.page(Fixtures.context(snapshot), days: 30, size: Size(width: 80, height: 22))
+        var buffer = Buffer(size: Size(width: 80, height: page.height))
+        page.draw(offset: 0, into: &buffer, area: Rect(size: Size(width: 80, height: page.height)), glyphs: .unicode)
+        // The lines joined with spaces: the page wraps at 80 columns.
+        let text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(text.contains("Bladder: leaks per day, by week"), text)
+        XCTAssertTrue(text.contains("1.0 a day (2 in 2 days kept)"), text)
+        XCTAssertTrue(text.contains("Bowels, by week"), text)
+        XCTAssertTrue(text.contains("2 movements: 1 hard (types 1–2), 1 in the usual range (types 3–4); strained 1, rushed 0, leaks 0"), text)
+        XCTAssertTrue(text.contains("That is a change that matters"), text)
+    }
+
+    func testTheQuestionnairesListSaysWhatIsDueAndOpensOne() {
+        var app = PortalApp(snapshot: base.bladderSnapshot, content: Fixtures.content, glyphs: .unicode)
+        _ = app.update(.resized(Size(width: 80, height: 24)))
+        _ = app.update(.key(.character("m")))
+        XCTAssertEqual(app.top.kind, .measures)
+        let lines = app.view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(lines.contains { $0.contains("Before visit 4:") && $0.contains("short questionnaire") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("(due)") }, lines.joined(separator: "\n"))
+        _ = app.update(.key(.enter))
+        XCTAssertEqual(app.top.kind, .measure)
+    }
+}
+
+/// The entries the diary screens' tests draw: a bladder day on Fri 27 Nov and one pee the day before, two bowel entries.
+enum DiaryFixtures {
+    /// The demo with the entries below in its record.
+    static func withDiaries(_ snapshot: PortalSnapshot) -> PortalSnapshot {
+        var s = snapshot
+        s.record.bladderEvents = entries
+        s.record.bowelEntries = bowel
+        return s
+    }
+
+    /// The demo with bladder leaks among her conditions and visit 4 (the re-evaluation) on Monday 30 Nov.
+    static var bladderSnapshot: PortalSnapshot {
+        var s = Fixtures.demo
+        s.patient?.conditions.append(.bladderLeaks)
+        var visits = s.plan!.visits
+        visits[3].status = .booked
+        visits[3].start = LocalDateTime(date: CalendarDate("2026-11-30")!, time: TimeOfDay(hour: 9, minute: 0)!)
+        s.plan = try! CarePlan(visits: visits)
+        return withDiaries(s)
+    }
+
+    static var entries: [BladderEvent] {
+        let d = { CalendarDate($0)! }, t = { TimeOfDay($0)! }
+        return [
+            BladderEvent(id: 1, date: d("2026-11-27"), time: t("03:10"), kind: .pee, volumeML: 300, wokeAtNight: true),
+            BladderEvent(id: 2, date: d("2026-11-27"), time: t("07:00"), kind: .pee, volumeML: 400, urgency: 3),
+            BladderEvent(id: 3, date: d("2026-11-27"), time: t("07:30"), kind: .drink, volumeML: 250, drink: .coffee),
+            BladderEvent(id: 4, date: d("2026-11-27"), time: t("09:00"), kind: .leak, amount: .drops, activity: .cough),
+            BladderEvent(id: 5, date: d("2026-11-27"), time: t("10:25"), kind: .leak, amount: .wet, activity: .urge),
+            BladderEvent(id: 6, date: d("2026-11-27"), time: t("11:05"), kind: .pad),
+            BladderEvent(id: 7, date: d("2026-11-26"), time: t("08:00"), kind: .pee),
+        ]
+    }
+
+    static var bowel: [BowelEntry] {
+        [BowelEntry(id: 1, date: CalendarDate("2026-11-27")!, time: TimeOfDay("07:40")!, type: .two, straining: true, pain: 3),
+         BowelEntry(id: 2, date: CalendarDate("2026-11-25")!, time: TimeOfDay("08:00")!, type: .four)]
+    }
+}
