@@ -11,7 +11,9 @@ extension CommandCases {
         try portal.run(["demo"])
         for args in [["complete", "3"], ["complete", "4", "--at", "2026-11-25T09:00"], ["complete", "5", "--at", "2026-11-26T09:00"],
                      ["complete", "6", "--at", "2026-11-27T08:00"]] {
-            let r = try portal.run(["visits"] + args)
+            // At noon: a visit at 08:00 today has happened whatever the clock of the machine running the test says
+            // (a bare PORTAL_TODAY takes the machine's time of day, before 08:00 after midnight UTC).
+            let r = try portal.run(["visits"] + args, env: ["PORTAL_TODAY": "2026-11-27T12:00"])
             XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
         }
         let after = try ContentLibrary.bundled().afterCarePlan
