@@ -116,6 +116,18 @@ public struct EffectRunner: Sendable {
             guard let old = try store.patient() else { throw PortalError.notFound("No one is set up in this portal yet.") }
             let change = try Onboarding(content: content).change(from: old, to: patient, program: try store.program(),
                                                                  readingList: try store.readingList(), today: clock.today)
+            // In a clinic her therapist decides: her details are saved, she asks, and no week is offered or
+            // rewritten (not even weeks that now break an exercise's rules: those are her therapist's to change).
+            if store.programIsTherapists, !change.offeredWeeks.isEmpty {
+                var asked = change
+                asked.askedTherapist = ProfileChange.request(from: old, to: change.patient)
+                asked.offeredWeeks = []
+                asked.replacesWithoutAsking = false
+                try store.updateProfile(change.patient, readingList: change.readingList, upcomingWeeks: [],
+                                        library: content.exercises, today: clock.today)
+                try store.askForProgram(asked.askedTherapist!)
+                return .profile(asked)
+            }
             // Weeks that would break a rule at her new stage go with the change, in the same transaction.
             try store.updateProfile(change.patient, readingList: change.readingList,
                                     upcomingWeeks: change.replacesWithoutAsking ? change.offeredWeeks : [],

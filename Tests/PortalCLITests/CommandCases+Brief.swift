@@ -16,7 +16,7 @@ extension CommandCases {
         }
         XCTAssertEqual(try brief(), "", "no record yet: nothing at all, so a prompt never breaks")
 
-        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try portal.demo()
         // The demo has today's pain logged and 1 of its 4 exercises done; visit 4 is on 3 December.
         XCTAssertEqual(try brief(), "3 of 4 exercises left\n")
         XCTAssertEqual(try portal.run(["today", "--brief", "--db", portal.database], env: evening).stdout, "3 of 4 exercises left\n",

@@ -7,7 +7,7 @@ import XCTest
 extension CommandCases {
     func theBladderDiaryIsKeptFromTheCommandLine() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let leak = try portal.run(["bladder", "leak", "--amount", "damp", "--activity", "cough", "--time", "08:10", "--note", "sneezed"])
         XCTAssertEqual(leak.status, 0, leak.stderr)
         XCTAssertTrue(leak.stdout.contains("Saved: 08:10 Leak · damp · coughing, sneezing or laughing on 2026-11-27"), leak.stdout)
@@ -19,7 +19,7 @@ extension CommandCases {
         let events = try portal.store().entries(BladderEvent.self, from: nil, to: nil)
         XCTAssertEqual(events.map(\.kind), [.pee, .pee, .drink, .leak, .pad])
         XCTAssertEqual(events.first?.wokeAtNight, true)
-        XCTAssertEqual(events[3].note, "sneezed")
+        XCTAssertEqual(try events.item(3).note, "sneezed")
         let show = try portal.run(["bladder"])
         XCTAssertEqual(show.status, 0, show.stderr)
         XCTAssertTrue(show.stdout.contains("Today, Fri 27 Nov"), show.stdout)
@@ -31,7 +31,7 @@ extension CommandCases {
 
     func badDiaryAndQuestionnaireInputIsRefusedAndNothingIsWritten() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let before = try portal.run(["export", "--format", "json"]).stdout
         let bytes = portal.clinic == nil ? try Data(contentsOf: portal.db) : nil
         let cases: [([String], String)] = [
@@ -62,7 +62,7 @@ extension CommandCases {
 
     func theBowelLogAndTheQuestionnairesAreKeptFromTheCommandLine() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let bowel = try portal.run(["bowel", "2", "--strain", "--pain", "3", "--time", "07:40"])
         XCTAssertEqual(bowel.status, 0, bowel.stderr)
         XCTAssertTrue(bowel.stdout.contains("Type 2: sausage-shaped but lumpy. That is hard (types 1–2)."), bowel.stdout)

@@ -7,7 +7,7 @@ import XCTest
 extension CommandCases {
     func leavingOutThePainKeepsHerNotesAndWarningSigns() throws {
         let portal = try makePortal()
-        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try portal.demo()
         let note = "Ankles puffy after the walk"
         let sign = try XCTUnwrap(sharedGuide.sign("leg-swelling")).text
         let log = try portal.run(["log", "4", "--sign", "leg-swelling", "--note", note, "--time", "08:10"])

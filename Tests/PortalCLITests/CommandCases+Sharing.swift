@@ -6,7 +6,7 @@ import XCTest
 extension CommandCases {
     func jsonExportToAPrivateFile() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let out = portal.folder.appendingPathComponent("export.json")
         let r = try portal.run(["export", "--format", "json", "--output", out.path])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -118,7 +118,7 @@ extension CommandCases {
 
     func badReportOptionsAreRefused() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let cases: [([String], String)] = [
             (["report", "--since", "2026-12-01"], "in the future"),
             (["report", "--since", "yesterday"], "YYYY-MM-DD"),

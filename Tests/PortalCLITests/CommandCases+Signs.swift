@@ -6,7 +6,7 @@ import XCTest
 extension CommandCases {
     func signsAloneAreSavedAndPrintTheScreensMessage() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let r = try portal.run(["signs", "severe-headache", "vision-changes", "--time", "09:15", "--note", "since lunch"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("Saved: warning signs on 2026-11-27 at 09:15: severe-headache, vision-changes"), r.stdout)
@@ -22,7 +22,7 @@ extension CommandCases {
 
     func thoughtsOfHarmShowTheCrisisLinesBeside911() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         for args in [["signs", "thoughts-of-harm"], ["log", "2", "--sign", "thoughts-of-harm"]] {
             let r = try portal.run(args)
             XCTAssertEqual(r.status, 0, r.stderr)
@@ -34,7 +34,7 @@ extension CommandCases {
 
     func badSignsAreRefusedAndNothingIsWritten() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let before = try portal.run(["export", "--format", "json"]).stdout
         let bytes = portal.clinic == nil ? try Data(contentsOf: portal.db) : nil
         let cases: [([String], String)] = [
@@ -59,7 +59,7 @@ extension CommandCases {
 
     func todayIsDrawnFromTheSnapshotHomeUses() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         let out = try portal.run(["today"]).stdout
         let store = try portal.store()
         let snap = try store.snapshot(clock: PortalClock(today: CalendarDate(portal.today)!, time: TimeOfDay(hour: 0, minute: 0)!, isPinned: true))

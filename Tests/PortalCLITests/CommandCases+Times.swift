@@ -8,7 +8,7 @@ extension CommandCases {
     func aTimeTheClockSkipsIsRefusedForEntriesAndVisits() throws {
         var portal = try makePortal()
         portal.today = "2027-03-10"
-        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try portal.demo()
         let newYork = ["TZ": "America/New_York"]
         let before = try portal.run(["export", "--format", "json"]).stdout
         let gap = "02:30 on Sun 14 Mar 2027 does not exist in America/New_York: the clocks go forward from 02:00 to 03:00 that night. Choose a time before 02:00, or from 03:00."
@@ -28,7 +28,7 @@ extension CommandCases {
 
     func theFHIRExportGivesEachEntryTheOffsetItWasMadeIn() throws {
         let portal = try makePortal()
-        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        try portal.demo()
         let logged = try portal.run(["log", "4", "--time", "08:15", "--note", "made in Kiritimati"], env: ["TZ": "Pacific/Kiritimati"])
         XCTAssertEqual(logged.status, 0, logged.stderr)
         for zone in ["UTC", "Asia/Tokyo"] {

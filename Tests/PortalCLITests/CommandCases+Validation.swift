@@ -97,7 +97,7 @@ extension CommandCases {
         let (path, _) = try portal.export(["export", "--format", "ics"], name: "visits.ics")
         let events = try validate("ics", path)["events"] as? [[String: String]] ?? []
         let store = try portal.store()
-        let scheduled = try store.carePlan()!.visits.filter { $0.status == .booked || $0.status == .completed }
+        let scheduled = try XCTUnwrap(try store.carePlan()).visits.filter { $0.status == .booked || $0.status == .completed }
         XCTAssertEqual(events.count, scheduled.count)
         XCTAssertEqual(events.map { $0["summary"] ?? "" }.sorted(), ["Visit 1 of 6 — evaluation", "Visit 2 of 6 — follow-up",
                                                                   "Visit 3 of 6 — follow-up", "Visit 4 of 6 — re-evaluation"])

@@ -8,13 +8,11 @@ extension CommandCases {
     // care plan's own words say what comes next.
     func onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete() throws {
         let portal = try makePortal()
-        try portal.run(["demo"])
+        try portal.demo()
         for args in [["complete", "3"], ["complete", "4", "--at", "2026-11-25T09:00"], ["complete", "5", "--at", "2026-11-26T09:00"],
                      ["complete", "6", "--at", "2026-11-27T08:00"]] {
-            // At noon: a visit at 08:00 today has happened whatever the clock of the machine running the test says
-            // (a bare PORTAL_TODAY takes the machine's time of day, before 08:00 after midnight UTC).
-            let r = try portal.run(["visits"] + args, env: ["PORTAL_TODAY": "2026-11-27T12:00"])
-            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            // At noon: visit 6 at 08:00 today has taken place whatever the time the tests run (the day is pinned).
+            try portal.mustAsCareTeam(["visits"] + args, env: ["PORTAL_TODAY": "2026-11-27T12:00"])
         }
         let after = try ContentLibrary.bundled().afterCarePlan
         let today = try portal.run(["today"]).stdout
@@ -42,14 +40,15 @@ extension CommandCases {
             (["visits", "cancel", "6"], "only a booked visit"),
         ]
         for (args, message) in refused {
-            let r = try portal.run(args)
+            // Recording a visit is her care team's (in a clinic her therapist's); booking and cancelling are hers.
+            let r = try ["complete", "missed"].contains(args[1]) ? portal.runAsCareTeam(args) : portal.run(args)
             XCTAssertNotEqual(r.status, 0, "\(args)")
             XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
         }
         XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "refused changes write nothing")
         XCTAssertEqual(try portal.run(["visits", "cancel", "4"]).status, 0)
         XCTAssertTrue(try portal.run(["visits"]).stdout.contains("4. Re-evaluation  Cancelled"))
-        let done = try portal.run(["visits", "complete", "3", "--notes", "Less pain sitting."], env: ["PORTAL_TODAY": "2026-12-04"])
+        let done = try portal.runAsCareTeam(["visits", "complete", "3", "--notes", "Less pain sitting."], env: ["PORTAL_TODAY": "2026-12-04"])
         XCTAssertEqual(done.status, 0, done.stderr)
         XCTAssertTrue(try portal.run(["visits"]).stdout.contains("Notes: Less pain sitting."))
     }
@@ -69,7 +68,7 @@ extension CommandCases {
             (["visits", "book", "4", "2026-12-10", "14:00", "--wher", "x"], "Error: Unknown option “--wher”. See `portal visits book --help`.\n"),
         ]
         for (args, message) in refused {
-            let r = try portal.run(args)
+            let r = try args[1] == "complete" ? portal.runAsCareTeam(args) : portal.run(args)
             XCTAssertEqual(r.status, 1, "\(args)")
             XCTAssertEqual(r.stderr, message, "\(args)")
         }
@@ -84,18 +83,29 @@ extension CommandCases {
 
     func setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth() throws {
         let portal = try makePortal()  // today is 2026-11-27
-        let bad = try portal.run(["setup", "--name", "Ana Diaz", "--due", "2028-03-01"])
+        if portal.clinic != nil {
+            // In a clinic her care team sets her record up, never she: `portal setup` is refused to her.
+            let hers = try portal.run(["setup", "--name", "Ana Diaz", "--due", "2027-03-01"])
+            XCTAssertEqual(hers.status, 1)
+            XCTAssertTrue(hers.stderr.contains("In a clinic your care team sets up your record"), hers.stderr)
+            XCTAssertTrue(try portal.store().isEmpty(), "nothing was written")
+        }
+        // (In a clinic each of these is the administrator's `portal clinic add-patient` for her login.)
+        let bad = try portal.setUp(["--name", "Ana Diaz", "--due", "2028-03-01"])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("A due date must be within the next 40 weeks"), bad.stderr)
-        XCTAssertEqual(try portal.run(["setup", "--name", "Ana", "--born", "2026-11-01"]).status, 1, "--delivery is needed")
-        let setUp = try portal.run(["setup", "--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "low-back",
-                                    "--first-visit", "2026-11-20T09:30"])
+        XCTAssertEqual(try portal.setUp(["--name", "Ana", "--born", "2026-11-01"]).status, 1, "--delivery is needed")
+        let setUp = try portal.setUp(["--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "low-back", "--first-visit", "2026-11-20T09:30"])
         XCTAssertEqual(setUp.status, 0, setUp.stderr)
-        XCTAssertTrue(setUp.stdout.contains("Set up: Ana Diaz, 26 weeks pregnant · 2nd trimester. Visit 1 is completed, Fri 20 Nov 2026 at 09:30."),
-                      setUp.stdout)
-        let again = try portal.run(["setup", "--name", "Someone Else", "--due", "2027-03-01"])
+        if portal.clinic == nil {
+            XCTAssertTrue(setUp.stdout.contains("Set up: Ana Diaz, 26 weeks pregnant · 2nd trimester. Visit 1 is completed, Fri 20 Nov 2026 at 09:30."),
+                          setUp.stdout)
+        }
+        let visits = try portal.run(["visits"]).stdout
+        XCTAssertTrue(visits.contains("1. Evaluation     Completed    Fri 20 Nov 2026 09:30"), visits)
+        let again = try portal.setUp(["--name", "Someone Else", "--due", "2027-03-01"])
         XCTAssertEqual(again.status, 1)
-        XCTAssertTrue(again.stderr.contains("already has a patient"), again.stderr)
+        XCTAssertTrue(again.stderr.contains(portal.clinic == nil ? "already has a patient" : "and a record (Ana Diaz)"), again.stderr)
 
         // The birth: a scar without a C-section is refused by set-up's rule, and nothing changes.
         let wrong = try portal.run(["profile", "--born", "2026-11-25", "--delivery", "vaginal", "--condition", "c-section-scar"])
@@ -106,6 +116,14 @@ extension CommandCases {
                                    "--condition", "low-back"])
         XCTAssertEqual(born.status, 0, born.stderr)
         XCTAssertTrue(born.stdout.contains("Less than a week after birth · C-section birth"), born.stdout)
+        if portal.clinic != nil {
+            // Her program is her therapist's: the new one is asked of her, and --use-new-program is refused.
+            XCTAssertTrue(born.stdout.contains("Sent to your therapist"), born.stdout)
+            let use = try portal.run(["profile", "--use-new-program"])
+            XCTAssertEqual(use.status, 1)
+            XCTAssertTrue(use.stderr.contains("Your program is your therapist's"), use.stderr)
+            return
+        }
         XCTAssertTrue(born.stdout.contains("A program that fits you now is ready: weeks 3 to 8, from Fri 4 Dec."), born.stdout)
         let before = try portal.run(["exercises", "--week", "3"]).stdout
         let use = try portal.run(["profile", "--use-new-program"])
@@ -120,10 +138,11 @@ extension CommandCases {
     /// are saved.
     func aProfileChangeKilledHalfWaySavesNeitherHalf() throws {
         let portal = try makePortal()
-        XCTAssertEqual(try portal.run(["setup", "--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "low-back"]).status, 0)
+        XCTAssertEqual(try portal.setUp(["--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "low-back"]).status, 0)
         let before = try portal.run(["export", "--format", "json"]).stdout
+        // In a clinic the weeks are her therapist's (--use-new-program is refused): her details go with no week.
         let birth = ["profile", "--born", "2026-11-25", "--delivery", "cesarean", "--condition", "c-section-scar",
-                     "--condition", "low-back", "--use-new-program"]
+                     "--condition", "low-back"] + (portal.clinic == nil ? ["--use-new-program"] : [])
         let killed = try portal.run(birth, env: ["PORTAL_TEST_KILL_AT": "profile-before-weeks"])
         XCTAssertEqual(killed.status, SIGKILL, "killed where her details are written and her weeks not yet: \(killed.stderr)")
         XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "neither her details nor her weeks")
@@ -131,28 +150,31 @@ extension CommandCases {
         let saved = try portal.run(birth)
         XCTAssertEqual(saved.status, 0, saved.stderr)
         XCTAssertTrue(saved.stdout.contains("Saved your details."), saved.stdout)
-        XCTAssertTrue(saved.stdout.contains("Your program now goes on with weeks "), saved.stdout)
+        XCTAssertTrue(saved.stdout.contains(portal.clinic == nil ? "Your program now goes on with weeks " : "Sent to your therapist"), saved.stdout)
         XCTAssertTrue(saved.stdout.contains("Less than a week after birth · C-section birth"), saved.stdout)
         XCTAssertNotEqual(try portal.run(["export", "--format", "json"]).stdout, before)
     }
 
     func aPastVisitIsRecordedWithItsTimeAndListedInTheScreensWords() throws {
         let portal = try makePortal()
-        try portal.run(["setup", "--name", "Ana Diaz", "--due", "2027-03-01"])
-        let future = try portal.run(["visits", "complete", "1", "--at", "2026-12-20T09:00"])
+        try portal.mustSetUp(["--name", "Ana Diaz", "--due", "2027-03-01"])
+        let future = try portal.runAsCareTeam(["visits", "complete", "1", "--at", "2026-12-20T09:00"])
         XCTAssertEqual(future.status, 1)
         XCTAssertTrue(future.stderr.contains("has not happened yet"), future.stderr)
-        let done = try portal.run(["visits", "complete", "1", "--at", "2026-11-02T09:00", "--notes", "Evaluation done"])
+        let done = try portal.runAsCareTeam(["visits", "complete", "1", "--at", "2026-11-02T09:00", "--notes", "Evaluation done"])
         XCTAssertEqual(done.status, 0, done.stderr)
         XCTAssertTrue(done.stdout.contains("visit 1 of 6 (evaluation) is completed, Mon 2 Nov 2026 at 09:00"), done.stdout)
-        let early = try portal.run(["visits", "missed", "2", "--at", "2026-11-01T09:00"])
+        let early = try portal.runAsCareTeam(["visits", "missed", "2", "--at", "2026-11-01T09:00"])
         XCTAssertEqual(early.status, 0, "a missed visit takes no place in the order")
         let booked = try portal.run(["visits", "book", "3", "2026-11-24", "10:00"], env: ["PORTAL_TODAY": "2026-11-20"])
         XCTAssertEqual(booked.status, 0, booked.stderr)
         let list = try portal.run(["visits"]).stdout
         XCTAssertTrue(list.contains("1. Evaluation     Completed"), list)
         XCTAssertTrue(list.contains("2. Follow-up      Missed"), list)
-        XCTAssertTrue(list.contains("Visit 3 was Tue 24 Nov — did it take place? portal visits complete 3, or portal visits missed 3"), list)
-        XCTAssertEqual(try portal.run(["visits", "complete", "4", "--at", "yesterday"]).status, 1)
+        XCTAssertTrue(list.contains("Visit 3 was Tue 24 Nov — did it take place?"), list)
+        if portal.clinic == nil {
+            XCTAssertTrue(list.contains("did it take place? portal visits complete 3, or portal visits missed 3"), list)
+        }
+        XCTAssertEqual(try portal.runAsCareTeam(["visits", "complete", "4", "--at", "yesterday"]).status, 1)
     }
 }

@@ -66,6 +66,78 @@ struct PortalRunner {
         return try run(args + ["--patient", clinic.patient], env: env.merging(["PORTAL_DB": clinic.cluster.conninfo(clinic.therapist)]) { $1 })
     }
 
+    /// A command only her care team may run in a clinic (recording a visit completed or missed, importing a
+    /// program week): there her therapist runs it (`runAsTherapist`); on a local file she runs it herself.
+    @discardableResult
+    func runAsCareTeam(_ args: [String], env: [String: String] = [:]) throws -> Result {
+        try runAsTherapist(args, env: env)
+    }
+
+    /// A program week imported by her care team and, in a clinic, published (a draft until then), so she sees
+    /// it: the import's result.
+    @discardableResult
+    func importWeek(_ path: String, week: Int, env: [String: String] = [:]) throws -> Result {
+        let r = try runAsCareTeam(["program", "import", path], env: env)
+        if r.status == 0 { try publish(week: week) }
+        return r
+    }
+
+    /// Sets her record up: on a local file she does (`portal setup`); in a clinic her care team does, never she
+    /// (the administrator's `portal clinic add-patient` for her login, her therapist's, with the same details).
+    @discardableResult
+    func setUp(_ args: [String]) throws -> Result {
+        guard let clinic else { return try run(["setup"] + args) }
+        return try run(["clinic", "add-patient", clinic.patient, "--therapist", clinic.therapist] + args,
+                       env: ["PORTAL_DB": clinic.cluster.conninfo("postgres")])
+    }
+
+    /// The demo patient (`demoWithVisit3Ahead` for the plan with nothing left to record). On a local file
+    /// `portal demo`, which must work; in a clinic her care team sets her record up, never she (`portal demo`
+    /// is refused to her), so the administrator loads it here (`ClinicAdmin.record(of:)`, as `clinic
+    /// add-patient` writes a record). `force`: whatever the record held is replaced (`portal demo --force`).
+    func demo(force: Bool = false, lateVisit: Bool = true) throws {
+        let clock = PortalClock(at: Date(), pinned: CalendarDate(today))
+        let demo = DemoPatient(content: try ContentLibrary.bundled(), today: clock.today, time: clock.time, lateVisit: lateVisit)
+        guard let clinic else {
+            guard lateVisit else { return try demo.load(into: try SQLiteStore.open(url: db, mode: .createIfMissing)) }
+            try must(force ? ["demo", "--force"] : ["demo"])
+            return
+        }
+        let record = try clinic.cluster.admin().record(of: clinic.patient)
+        if force { try record.eraseAll() }
+        try demo.load(into: record)
+    }
+
+    /// A step of a case that did not work: the case fails with the portal's own words, and goes no further.
+    struct StepFailed: Error, CustomStringConvertible {
+        let description: String
+        init(_ step: String, _ r: Result) {
+            description = "\(step) exited \(r.status): \(r.stderr)\(r.stdout.isEmpty ? "" : "\nstdout: \(r.stdout)")"
+        }
+    }
+
+    /// Runs a step that must work (as the patient), or ends the case with `StepFailed`.
+    @discardableResult
+    func must(_ args: [String], env: [String: String] = [:]) throws -> Result {
+        let r = try run(args, env: env)
+        guard r.status == 0 else { throw StepFailed("portal \(args.joined(separator: " "))", r) }
+        return r
+    }
+
+    /// `runAsCareTeam` for a step that must work, or the case ends with `StepFailed`.
+    @discardableResult
+    func mustAsCareTeam(_ args: [String], env: [String: String] = [:]) throws -> Result {
+        let r = try runAsCareTeam(args, env: env)
+        guard r.status == 0 else { throw StepFailed("portal \(args.joined(separator: " ")) (care team)", r) }
+        return r
+    }
+
+    /// `setUp` for a set-up that must work.
+    func mustSetUp(_ args: [String]) throws {
+        let r = try setUp(args)
+        guard r.status == 0 else { throw StepFailed("set-up \(args.joined(separator: " "))", r) }
+    }
+
     /// In a clinic a week her therapist adds is a draft until it is published; a local file has no drafts.
     func publish(week: Int) throws {
         guard clinic != nil else { return }

@@ -36,13 +36,12 @@ extension PortalRunner {
     /// The demo with visit 3 booked for next week and nothing left to record: the plan the booking tests
     /// were written for (`portal demo` itself also has visit 3 late, to show its question).
     func demoWithVisit3Ahead() throws {
-        let store: any RecordStore = clinic == nil ? try SQLiteStore.open(url: db, mode: .createIfMissing) : try self.store()
-        try DemoPatient(content: try ContentLibrary.bundled(), today: CalendarDate(today)!, lateVisit: false).load(into: store)
+        try demo(lateVisit: false)
     }
 
     /// The demo with a check-in and a pain entry carrying `awkwardNote`, yesterday evening.
     func demoWithAwkwardData() throws {
-        XCTAssertEqual(try run(["demo"]).status, 0)
+        try demo()
         _ = try store().saveQuizResult(QuizResult(date: CalendarDate(today)!.adding(days: -3),
                                                 answers: ["leak-cough-sneeze": true, "urgency": false, "pelvic-pain": true]))
         // Logged in New York, so its offset (-05:00 in November) is the same wherever the tests run.
@@ -59,6 +58,21 @@ extension PortalRunner {
         XCTAssertEqual(r.status, 0, r.stderr)
         return (path, (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
     }
+}
+
+extension Array {
+    /// The element at `index`, or an error that ends the case (a failure naming what was there) instead of
+    /// the trap that would end every test in the process.
+    func item(_ index: Int) throws -> Element {
+        guard indices.contains(index) else { throw CaseError("no element \(index) in \(count): \(self)") }
+        return self[index]
+    }
+}
+
+/// A case that cannot go on: reported by name as a failure (`CommandCases.runEveryCase`).
+struct CaseError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// The bundled safety guide, read the way the commands read it.

@@ -19,8 +19,10 @@ final class CaseloadTests: XCTestCase {
         // Active: the demo as of today. Quiet: the demo as it was on 15 November, nothing since. New: no record.
         let active = try c.newPatient(therapist: therapist), quiet = try c.newPatient(therapist: therapist)
         let new = try c.newPatient(therapist: therapist)
-        try DemoPatient(content: sharedContent, today: today).load(into: try PostgresStore.open(c.conninfo(active)))
-        try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: try PostgresStore.open(c.conninfo(quiet)))
+        // Loaded by the administrator: the demo's visits are recorded and its weeks written, which are not the
+        // patient's to write in a clinic (issue 21).
+        try DemoPatient(content: sharedContent, today: today).load(into: try c.admin().record(of: active))
+        try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: try c.admin().record(of: quiet))
 
         let clock = PortalClock(today: today, time: time("12:00"))
         let rows = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock, guide: sharedContent.safety)
@@ -52,8 +54,10 @@ final class CaseloadTests: XCTestCase {
         let therapist = try c.newTherapist()
         let today = day("2026-11-27")
         let patient = try c.newPatient(therapist: therapist)
+        // Her care team sets her record up (the administrator's session: the visits and weeks are not hers to
+        // write); she keeps her diaries and questionnaires herself.
+        try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: try c.admin().record(of: patient))
         let store = try PostgresStore.open(c.conninfo(patient))
-        try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: store)
         let rules = EntryRules(now: at("2026-11-27T12:00"), content: sharedContent)
         try store.add(BladderEvent.leak(day("2026-11-26"), time("08:00")), rules: rules)
         try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-02"),
@@ -76,7 +80,8 @@ final class CaseloadTests: XCTestCase {
         let c = try Self.cluster.get()
         let therapist = try c.newTherapist()
         let changed = try c.newPatient(therapist: therapist)
-        let store = try PostgresStore.open(c.conninfo(changed))
+        // The administrator's session: the demo's visits and weeks, and week 5, are not hers to write (issue 21, point 1).
+        let store = try c.admin().record(of: changed)
         try DemoPatient(content: sharedContent, today: day("2026-11-27")).load(into: store)
         let week5 = ProgramWeek(number: 5, starts: day("2026-12-01"), note: "", prescriptions: [rx("side-plank-knees"), rx("sit-to-stand")],
                                 origin: .generated)

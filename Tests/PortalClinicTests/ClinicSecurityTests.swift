@@ -31,7 +31,18 @@ final class ClinicSecurityTests: XCTestCase {
             for role in [Access.Role.patient, .therapist] {
                 let group = ClinicSecurity.group(role)
                 let commands = Set(table.access.filter { $0.role == role }.flatMap(\.commands))
-                for command in [Access.Command.insert, .update, .delete] {
+                // An UPDATE is granted column by column: the columns the map's access names, or the map's own,
+                // never `patient_id` nor a row's id.
+                let updatable = try db.query("""
+                    SELECT attname::text AS c FROM pg_attribute
+                    WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND has_column_privilege($2, attrelid, attnum, 'UPDATE')
+                    ORDER BY attname
+                    """, ["public.\(t)", group]).rows.map { try $0.text("c") }
+                let settable = table.access.filter { $0.role == role && $0.commands.contains(.update) }
+                    .flatMap { $0.columns ?? table.columns.filter { $0.kind != .generatedID }.map(\.name) }
+                XCTAssertEqual(updatable, Array(Set(settable)).sorted(), "\(t): the columns \(group) may update")
+                XCTAssertFalse(updatable.contains("patient_id"), "\(t): nobody moves a row to another record")
+                for command in [Access.Command.insert, .delete] {
                     let granted = try db.query("SELECT has_table_privilege($1, $2, $3)::text AS g", [group, "public.\(t)", command.rawValue.uppercased()])
                         .rows.first?.text("g")
                     XCTAssertEqual(granted, commands.contains(command) ? "true" : "false", "\(t): \(group) \(command)")

@@ -56,7 +56,7 @@ final class FailoverEndToEndTests: XCTestCase {
         let pair = try ReplicatedPair.start()
         addTeardownBlock { pair.stop() }
         let role = try pair.a.newPatient(therapist: try pair.a.newTherapist())
-        try ClinicWorld.seed(try PostgresStore.open(pair.a.conninfo(role)))
+        try ClinicWorld.seed(try PostgresStore.open(pair.a.conninfo(role)), pair.a)
         let status = folder.appendingPathComponent("status").path
         let command = "env LC_ALL=C.UTF-8 TERM=tmux-256color PORTAL_TODAY=2026-11-27 PORTAL_DB='\(pair.conninfo(role))' "
             + "'\(PortalExecutable.path)'; echo $? > '\(status)'"

@@ -25,7 +25,7 @@ final class FailoverLoadTests: XCTestCase {
         addTeardownBlock { pair.stop() }
         let therapist = try pair.a.newTherapist()
         let roles = try (1...4).map { _ in try pair.a.newPatient(therapist: therapist) }
-        for role in roles { try ClinicWorld.seed(try PostgresStore.open(pair.a.conninfo(role))) }
+        for role in roles { try ClinicWorld.seed(try PostgresStore.open(pair.a.conninfo(role)), pair.a) }
         let folder = try makeTempFolder(self)
         let t0 = ContinuousClock.now
         func now() -> Double {

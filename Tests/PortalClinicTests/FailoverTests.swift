@@ -97,7 +97,7 @@ final class FailoverTests: XCTestCase {
     func testACommandExitsNonZeroWhenNoPrimaryAnswersWithinItsLimit() throws {
         let p = try pair()
         let role = try p.a.newPatient()
-        try ClinicWorld.seed(try PostgresStore.open(p.a.conninfo(role)))
+        try ClinicWorld.seed(try PostgresStore.open(p.a.conninfo(role)), p.a)
         p.a.killServer()
         let out = try makeTempFolder(self).appendingPathComponent("out").path
         func portalLog(wait: String) throws -> (Int32, String) {

@@ -17,7 +17,7 @@ final class PGConnectionTests: XCTestCase {
     func testValuesTravelAsParametersAndAFailedTransactionLeavesNothing() throws {
         let c = try cluster()
         let store = try PostgresStore.open(c.conninfo(try c.newPatient()))
-        try ClinicWorld.seed(store)
+        try ClinicWorld.seed(store, c)
         let sly = "x'); DELETE FROM pain_entry; --"
         let saved = try store.addPainEntry(PainEntry(date: day("2026-11-21"), time: time("09:00"), score: 2, note: sly), now: at("2026-11-27T12:00"))
         XCTAssertEqual(try store.painEntries().map(\.note), ["private note", sly], "stored as text, nothing run")

@@ -53,7 +53,7 @@ extension StoreContract {
     func seededStore(zone: LocalZone) throws -> any RecordStore {
         let store = try makeStore(zone: zone)
         let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
-        try store.setUp(patient: pregnantPatient(), plan: plan, weeks: Self.weeks, readingList: ["a", "b"])
+        try careTeam(of: store).setUp(patient: pregnantPatient(), plan: plan, weeks: Self.weeks, readingList: ["a", "b"])
         return store
     }
 
@@ -94,7 +94,7 @@ extension StoreContract {
         XCTAssertNoThrow(try store.saveVisit(v2))
         let fresh = try makeStore(zone: Self.newYork)
         let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2027-03-14T02:15"), location: "", therapist: "T")
-        XCTAssertThrowsError(try fresh.setUp(patient: pregnantPatient(), plan: plan, weeks: Self.weeks, readingList: [])) {
+        XCTAssertThrowsError(try careTeam(of: fresh).setUp(patient: pregnantPatient(), plan: plan, weeks: Self.weeks, readingList: [])) {
             XCTAssertTrue("\($0)".hasPrefix("02:15 on Sun 14 Mar 2027 does not exist in America/New_York"), "\($0)")
         }
         XCTAssertTrue(try fresh.isEmpty())

@@ -25,7 +25,8 @@ extension StoreContract {
     /// between the two (where a killed portal would stop), or with a week refused once her new details are
     /// written, neither is saved; otherwise both are, and the weeks are checked against her as she is now.
     func checkTheProfileAndItsWeeksAreSavedTogether() throws {
-        let store = try seededStore()  // pregnant, buttock pain; weeks 1 and 2 (2 and 9 Nov); today is 10 Nov
+        // The care team's session (in a clinic she writes no program week: issue 21, point 1).
+        let store = try careTeam(of: try seededStore())  // pregnant, buttock pain; weeks 1 and 2 (2 and 9 Nov); today is 10 Nov
         let library = sharedContent.exercises
         let before = try contents(store)
         var after = pregnantPatient(conditions: [.hipPiriformis, .lowBack])
@@ -63,7 +64,8 @@ extension StoreContract {
     }
 
     func checkOnlyWeeksNotStartedAreReplaced() throws {
-        let store = try seededStore()  // week 2 started on 9 Nov; today is 10 Nov
+        let patients = try seededStore()  // week 2 started on 9 Nov; today is 10 Nov
+        let store = try careTeam(of: patients)
         let library = sharedContent.exercises
         let started = ProgramWeek(number: 2, starts: day("2026-11-16"), note: "", prescriptions: [rx("clamshell")])
         XCTAssertThrowsError(try store.replaceUpcomingWeeks([started], library: library, today: today)) {
@@ -83,7 +85,7 @@ extension StoreContract {
     /// Issue 19, point 3: a week the therapist wrote is never replaced by a change of details, and weeks that
     /// replace upcoming ones are the portal's own; where each week came from is stored and read back.
     func checkATherapistsWeekIsNeverReplaced() throws {
-        let store = try seededStore()  // weeks 1 and 2 generated; today is 10 Nov
+        let store = try careTeam(of: try seededStore())  // weeks 1 and 2 generated; today is 10 Nov
         let library = sharedContent.exercises
         let theirs = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "From her", prescriptions: [rx("cat-cow")])
         XCTAssertEqual(theirs.origin, .therapist)
@@ -109,7 +111,8 @@ extension StoreContract {
     /// Issue 18 QA (b): a change of details replaces every generated week not started, also one before a
     /// week the therapist wrote; hers stays where it is, as it is, and the weeks stay numbered without a gap.
     func checkTheGeneratedWeeksAroundATherapistsWeekAreReplaced() throws {
-        let store = try seededStore()  // weeks 1 and 2 generated, week 2 started on 9 Nov; today is 10 Nov
+        // The care team's session (in a clinic she writes no program week: issue 21, point 1).
+        let store = try careTeam(of: try seededStore())  // weeks 1 and 2 generated, week 2 started on 9 Nov; today is 10 Nov
         let library = sharedContent.exercises
         let g = { (n: Int, id: String) in
             ProgramWeek(number: n, starts: day("2026-11-02").adding(days: 7 * (n - 1)), note: "", prescriptions: [rx(id)], origin: .generated)
@@ -139,7 +142,7 @@ extension StoreContract {
     /// Issue 18: a therapist's decision to prescribe an exercise against its rules is stored with its reason;
     /// without a reason, the week that breaks the rule is refused, naming the exercise, the week and the rule.
     func checkAWeekThatBreaksARuleNeedsTheTherapistsReason() throws {
-        let store = try seededStore()  // pregnant, due 2027-03-01: 28 weeks in mid-November
+        let store = try careTeam(of: try seededStore())  // pregnant, due 2027-03-01: 28 weeks in mid-November
         let library = sharedContent.exercises
         var week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: [rx("head-lift"), rx("cat-cow")])
         try assertRefused(store, "head lifts are for after the birth") { try store.addProgramWeek(week, library: library) }

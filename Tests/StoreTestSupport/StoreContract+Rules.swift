@@ -28,18 +28,19 @@ extension StoreContract {
 
     func checkACompletedVisitKeepsItsDateAndStatus() throws {
         let store = try seededStore()
+        let team = try careTeam(of: store)
         var v = try XCTUnwrap(try store.carePlan()?.visits.first)
         v.status = .completed
         v.notes = "Went well"
-        try store.saveVisit(v)
+        try team.saveVisit(v)
         v.start = at("2026-11-05T09:00")
-        try assertRefused(store, "a new date") { try store.saveVisit(v) }
+        try assertRefused(store, "a new date") { try team.saveVisit(v) }
         v.start = at("2026-11-02T09:00")
         v.status = .cancelled
-        try assertRefused(store, "a new status") { try store.saveVisit(v) }
+        try assertRefused(store, "a new status") { try team.saveVisit(v) }
         v.status = .completed
         v.notes = "Went well. Keep going."
-        try store.saveVisit(v)
+        try team.saveVisit(v)
         XCTAssertEqual(try store.carePlan()?.visits.first?.start, at("2026-11-02T09:00"))
         XCTAssertEqual(try store.carePlan()?.visits.first?.notes, "Went well. Keep going.", "notes can still be corrected")
     }
@@ -74,7 +75,8 @@ extension StoreContract {
     // MARK: Program and exercise log
 
     func checkProgramWeeksAreNumberedAndDatedInOrder() throws {
-        let store = try seededStore()
+        let patients = try seededStore()
+        let store = try careTeam(of: patients)
         let library = sharedContent.exercises
         try assertRefused(store, "a gap") {
             try store.addProgramWeek(ProgramWeek(number: 4, starts: day("2026-11-23"), note: "", prescriptions: [rx("clamshell")]), library: library)
@@ -90,7 +92,7 @@ extension StoreContract {
         }
         let week3 = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "On", prescriptions: [rx("clamshell", sets: 4)])
         try store.addProgramWeek(week3, library: library)
-        XCTAssertEqual(try store.program().weeks.last, week3)
+        XCTAssertEqual(try patients.program().weeks.last, week3)
     }
 
     func checkMarkDoneRespectsTheProgram() throws {

@@ -1,5 +1,6 @@
 import PortalCore
 
+
 extension PostgresStore {
     /// The caseload as the portal shows it: the content's safety guide, exercise rules and questionnaires.
     public static func caseload(_ connection: PGConnection, clock: PortalClock, content: ContentLibrary) throws -> [CaseloadRow] {
@@ -21,7 +22,7 @@ extension PostgresStore {
         let rows = try roles.map { role -> CaseloadRow in
             let store = try PostgresStore(connection: connection, patient: role)
             // Warning-sign reviews and questions are not kept yet: their facts stay unknown.
-            let facts = CaseloadFacts(draftWeeks: try store.draftWeeks())
+            let facts = CaseloadFacts(draftWeeks: try store.draftWeeks(), programRequest: try store.programRequest())
             return CaseloadRow(login: role, snapshot: try store.snapshot(clock: clock, rules: rules), facts: facts, guide: guide,
                                measures: measures)
         }

@@ -123,9 +123,9 @@ public struct ClinicAdmin {
                                name: try row.optional("name"))
     }
 
-    /// The record of patient `role`, for writing her first record as the administrator. Weeks written
-    /// through it are published.
-    public func record(of role: String) throws -> PostgresStore {
-        try PostgresStore(connection: db, patient: role, administrator: true)
+    /// The record of patient `role`, for writing her first record as the administrator, its dates and times
+    /// in `zone`. Weeks written through it are published.
+    public func record(of role: String, zone: LocalZone = .current) throws -> PostgresStore {
+        try PostgresStore(connection: db, patient: role, administrator: true, zone: zone)
     }
 }

@@ -14,10 +14,14 @@ import PortalCore
 /// - A therapist's role reaches her caseload's rows (`patient_account.therapist_role = current_user`).
 /// - `Access.rows` narrows further: published rows (a `publication` column set, on the row or its parent) or
 ///   drafts (not set).
-/// - The grants say the same commands again, table by table: nothing is granted that no policy allows.
+/// - The grants say the same commands again, table by table: nothing is granted that no policy allows. An
+///   UPDATE is granted on the columns `Access.columns` names only (or the map's columns: never `patient_id` or a row's id), and `Access.check` joins the WITH CHECK
+///   half, so a patient's role moves a visit but never writes its notes or records it completed.
+/// - Every write to the table is kept in the clinic's history (`ClinicHistory`).
 /// - Policies name tables, which the server binds when the policy is made: a temporary table of the same name
-///   made by a patient later cannot stand in for `patient_account`. No view and no SECURITY DEFINER function
-///   exists, so nothing reads with the owner's rights.
+///   made by a patient later cannot stand in for `patient_account`. No view exists, and the two SECURITY DEFINER
+///   functions only write the history or count a care plan's visits (`ClinicHistory`), so nothing a role
+///   can call reads with the owner's rights.
 public enum ClinicSecurity {
     static let mine = "patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)"
     static let caseload = "patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user)"
@@ -51,29 +55,38 @@ public enum ClinicSecurity {
         for access in table.access {
             let whose = access.role == .patient ? mine : caseload
             let condition = ([whose] + [rowCondition(access, table)].compactMap { $0 }).joined(separator: " AND ")
+            let written = ([condition] + [access.check].compactMap { $0.map { "(\($0))" } }).joined(separator: " AND ")
             for command in access.commands {
                 let name = "\(access.role.rawValue)_\(command.rawValue)" + (access.rows == .all ? "" : "_\(access.rows.rawValue)")
                     + access.only.map { "_\($0.value)" }.joined()
                 let clause: String
                 switch command {
                 case .select, .delete: clause = "USING (\(condition))"
-                case .insert: clause = "WITH CHECK (\(condition))"
-                case .update: clause = "USING (\(condition)) WITH CHECK (\(condition))"
+                case .insert: clause = "WITH CHECK (\(written))"
+                case .update: clause = "USING (\(condition)) WITH CHECK (\(written))"
                 }
                 lines.append("CREATE POLICY \(name) ON \(t) FOR \(command.rawValue.uppercased()) TO \(group(access.role)) \(clause);")
             }
-            lines.append(grant(access.commands, table, to: group(access.role)))
+            lines.append(grant(access, table, to: group(access.role)))
         }
+        lines.append(ClinicHistory.trigger(on: table))
         return lines.joined(separator: "\n")
     }
 
     /// The grant of `commands` on `table`: reading is granted on the map's columns by name (and `patient_id`),
     /// never on the whole table, whose system columns (xmin, ctid) tell how much others wrote
     /// (`ClinicSchema.metadataLockdown` turns any other read into the same).
-    static func grant(_ commands: [Access.Command], _ table: RecordTable, to group: String) -> String {
-        let privileges = commands.map { command -> String in
-            guard command == .select else { return command.rawValue.uppercased() }
-            return "SELECT (" + (["patient_id"] + table.columns.map(\.name)).joined(separator: ", ") + ")"
+    /// An UPDATE is granted on the columns `access` names, or the map's: never `patient_id` nor the id the table
+    /// gave the row (whose record a row is, and which row, stay).
+    static func grant(_ access: Access, _ table: RecordTable, to group: String) -> String {
+        let privileges = access.commands.map { command -> String in
+            switch command {
+            case .select: return "SELECT (" + (["patient_id"] + table.columns.map(\.name)).joined(separator: ", ") + ")"
+            case .update:
+                let settable = access.columns ?? table.columns.filter { $0.kind != .generatedID }.map(\.name)
+                return "UPDATE (" + settable.joined(separator: ", ") + ")"
+            case .insert, .delete: return command.rawValue.uppercased()
+            }
         }
         return "GRANT " + privileges.joined(separator: ", ") + " ON \(table.name) TO \(group);"
     }

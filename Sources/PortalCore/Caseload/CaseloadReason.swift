@@ -18,6 +18,9 @@ public enum CaseloadReason: Sendable, Hashable {
     /// An exercise of this week or one to come that her stage now holds back: "week 5: side-plank-knees, not
     /// before 8 weeks after a C-section (until Wed 20 Jan)".
     case heldBack(String)
+    /// What she asked for after a change of her details ("… added bladder leaks: new program suggested"), until
+    /// her therapist publishes a week.
+    case programRequest(String)
     /// A program week for her to publish: a saved draft, or the next week due soon and not written yet.
     case weekToPublish(number: Int, starts: CalendarDate, drafted: Bool)
     /// Diary or questionnaire results new since her therapist last looked, each named ("bladder diary").
@@ -37,10 +40,11 @@ public enum CaseloadReason: Sendable, Hashable {
         case .visitUnrecorded: return 4
         case .visitToday: return 5
         case .heldBack: return 6
-        case .weekToPublish: return 7
-        case .newResults: return 8
-        case .lowAdherence: return 9
-        case .quiet: return 10
+        case .programRequest: return 7
+        case .weekToPublish: return 8
+        case .newResults: return 9
+        case .lowAdherence: return 10
+        case .quiet: return 11
         }
     }
 
@@ -68,6 +72,8 @@ public enum CaseloadReason: Sendable, Hashable {
                 : "week \(n) to write: due \(starts.shortText)"
         case .heldBack(let text):
             return "held back by her stage now: \(text)"
+        case .programRequest(let request):
+            return "\(request) (publish a week to answer)"
         case .newResults(let names):
             return "new results: " + names.joined(separator: ", ")
         case .lowAdherence(let percent, let week):

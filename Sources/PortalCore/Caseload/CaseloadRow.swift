@@ -25,6 +25,11 @@ public struct CaseloadRow: Sendable, Hashable {
     /// ("PSFS up 2.6 since 2 Nov: better, a change that matters"). Not a reason: what the change means is hers.
     public var measureChanges: [String] = []
 
+    /// Her request for a new program, until a week is published (also a `.programRequest` reason).
+    public var programRequest: String? {
+        reasons.lazy.compactMap { if case .programRequest(let text) = $0 { return text } else { return nil } }.first
+    }
+
     /// Exercises in this week or a week to come that her stage now holds back (each also a `.heldBack` reason).
     public var heldBack: [String] {
         reasons.compactMap { if case .heldBack(let text) = $0 { return text } else { return nil } }
@@ -85,6 +90,7 @@ public struct CaseloadRow: Sendable, Hashable {
             reasons += s.holds.held(in: s.program, today: today).map { h in
                 .heldBack("week \(h.week.number): \(h.prescription.exerciseID), \(h.hold.rule.text)" + (h.hold.until.map { " (until \($0.shortText))" } ?? ""))
             }
+            if let request = facts.programRequest { reasons.append(.programRequest(request)) }
             if let draft = facts.draftWeeks.max(), let week = s.program.week(number: draft) {
                 reasons.append(.weekToPublish(number: draft, starts: week.starts, drafted: true))
             } else if let next = WeekDraft.next(after: s.program, today: today)?.week,
@@ -198,12 +204,15 @@ public struct CaseloadFacts: Sendable, Hashable {
     public var newResults: [String]?
     /// Her program weeks saved as drafts and not yet published (a clinic's therapist sees them; a file has none).
     public var draftWeeks: [Int]
+    /// What she asked her therapist for after a change of her details, until a week is published (a clinic's).
+    public var programRequest: String?
 
     public init(signsReviewedAt: LocalDateTime? = nil, unansweredQuestions: Int? = nil, newResults: [String]? = nil,
-                draftWeeks: [Int] = []) {
+                draftWeeks: [Int] = [], programRequest: String? = nil) {
         self.signsReviewedAt = signsReviewedAt
         self.unansweredQuestions = unansweredQuestions
         self.newResults = newResults
         self.draftWeeks = draftWeeks
+        self.programRequest = programRequest
     }
 }

@@ -18,6 +18,9 @@ public struct PortalSnapshot: Sendable {
     /// Pain entries of the first 7 days of logging (from the first entry ever), however long ago: the baseline
     /// of "change since your first week".
     public var firstWeekPain: [PainEntry] { didSet { figures = Figures() } }
+    /// Her program is her therapist's (a clinic's store): a change of her details asks her therapist rather
+    /// than offering a new program (`RecordStore.programIsTherapists`).
+    public var programIsTherapists = false
     /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the
     /// figures leave out what her stage holds back (`PrescriptionHolds`). `.none` holds nothing back.
     public var exerciseRules: ExerciseRules { didSet { figures = Figures() } }

@@ -11,6 +11,8 @@ public struct ProfileChange: Sendable, Hashable {
     /// therapist's week among them stays where it is) and after them; empty when her program already fits (the
     /// same conditions at the same stage).
     public var offeredWeeks: [ProgramWeek]
+    /// In a clinic: what her therapist was told instead of a program being offered (`request(from:to:)`).
+    public var askedTherapist: String?
     /// The weeks not started yet that stay as they are: those the therapist wrote (`therapistWeeks`; a week
     /// stored before origins were recorded counts as hers). A later clinic can send the whole change to her therapist as
     /// a request instead of applying it: the offered weeks, and what stays.
@@ -68,6 +70,27 @@ public struct ProfileChange: Sendable, Hashable {
         if list.count == 1 { return "week \(first)" }
         if list == Array(first...last) { return "weeks \(first) to \(last)" }
         return "weeks " + list.dropLast().map(String.init).joined(separator: ", ") + " and \(last)"
+    }
+}
+
+extension ProfileChange {
+    /// What her therapist reads on the caseload when a change of details calls for a new program: "Ana Lima
+    /// added bladder leaks: new program suggested", naming what changed (conditions added or removed, the birth).
+    public static func request(from old: Patient, to new: Patient) -> String {
+        var what: [String] = []
+        if old.stage.isPregnant, case .postpartum(_, let delivery) = new.stage {
+            what.append("had her baby (\(delivery == .cesarean ? "caesarean" : "vaginal") birth)")
+        } else if old.stage.isPregnant != new.stage.isPregnant {
+            what.append("changed her stage")
+        }
+        func named(_ c: Condition) -> String { c.title.prefix(1).lowercased() + c.title.dropFirst() }
+        let added = new.conditions.filter { !old.conditions.contains($0) }.map(named)
+        let removed = old.conditions.filter { !new.conditions.contains($0) }.map(named)
+        if !added.isEmpty { what.append("added " + added.joined(separator: ", ")) }
+        if !removed.isEmpty { what.append("removed " + removed.joined(separator: ", ")) }
+        if what.isEmpty { what.append("changed her details") }
+        let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        return "\(name) \(what.joined(separator: " and ")): new program suggested"
     }
 }
 

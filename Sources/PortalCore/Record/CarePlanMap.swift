@@ -12,10 +12,17 @@ public enum CarePlanMap {
     ], key: ["number"], checks: [
         .init("status IN ('to-schedule', 'cancelled') OR starts_at IS NOT NULL", columns: ["status", "starts_at"]),
     ], indexes: [.init("visit_by_start", ["starts_at"])], access: [
-        Access(.patient, Access.Command.allCases),
-        // Her therapist plans the visits and books, moves and records them.
+        Access(.patient, [.select]),
+        // She books, moves and cancels a visit (when, how long, in person or not, where): never its kind,
+        // focus or notes, and never its outcome (completed, missed), which are her therapist's to record.
+        Access(.patient, [.update], columns: bookingColumns, check: "status IN ('to-schedule', 'booked', 'cancelled')"),
+        // Her therapist plans the visits and books, moves and records them. Nobody deletes one: a care plan
+        // has six visits, a rule of the clinic's schema (`ClinicHistory`).
         Access(.therapist, [.select, .insert, .update]),
     ])
+
+    /// The columns booking, moving or cancelling a visit changes.
+    public static let bookingColumns = ["status", "starts_at", "duration_minutes", "mode", "location"]
 
     static let columns = ["number", "kind", "status", "starts_at", "duration_minutes", "mode", "location", "therapist", "focus", "notes"]
 
@@ -39,8 +46,14 @@ public enum CarePlanMap {
 
     static func insert(_ v: Visit, _ db: any RecordDatabase) throws { try db.insert(visits, values(v)) }
 
-    /// Changes the visit with its number in place; false when the plan has no such visit.
-    static func update(_ v: Visit, _ db: any RecordDatabase) throws -> Bool {
-        try db.update(visits, set: Array(values(v).dropFirst()), where: .equal("number", .int(v.number))) == 1
+    /// Changes the visit with its number in place, setting only the columns whose values differ from `stored`
+    /// (so a patient moving a visit sets none of the columns that are her therapist's, which the clinic refuses
+    /// her even unchanged); false when the plan has no such visit.
+    static func update(_ v: Visit, stored: Visit?, _ db: any RecordDatabase) throws -> Bool {
+        guard let stored, stored.number == v.number else { return false }
+        let old = Dictionary(uniqueKeysWithValues: values(stored).map { ($0.0, $0.1) })
+        let changed = values(v).dropFirst().filter { old[$0.0] != $0.1 }
+        guard !changed.isEmpty else { return true }
+        return try db.update(visits, set: Array(changed), where: .equal("number", .int(v.number))) == 1
     }
 }

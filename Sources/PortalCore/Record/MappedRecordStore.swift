@@ -19,8 +19,10 @@ extension MappedRecordStore {
             let record = try PatientRecord.read(db, .screens(today: clock.today))
             // The first week of logging, however long ago: its entries only, not the whole history.
             let firstWeek = try PainDiaryMap.firstDay(db).map { try PainDiaryMap.read(db, from: $0, to: $0.adding(days: 6)) } ?? []
-            return PortalSnapshot(clock: clock, record: record,
-                                  olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
+            var snapshot = PortalSnapshot(clock: clock, record: record,
+                                          olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
+            snapshot.programIsTherapists = programIsTherapists
+            return snapshot
         }
     }
 
@@ -102,8 +104,9 @@ extension MappedRecordStore {
     @discardableResult
     public func saveVisit(_ v: Visit) throws -> Visit {
         try writing { db in
-            try StoreRules.checkVisitChange(v, stored: try CarePlanMap.read(db)?.visits ?? [], zone: zone)
-            guard try CarePlanMap.update(v, db) else { throw PortalError.notFound("Visit \(v.number) is not in this care plan.") }
+            let stored = try CarePlanMap.read(db)?.visits ?? []
+            try StoreRules.checkVisitChange(v, stored: stored, zone: zone)
+            guard try CarePlanMap.update(v, stored: stored.first { $0.number == v.number }, db) else { throw PortalError.notFound("Visit \(v.number) is not in this care plan.") }
             return v
         }
     }

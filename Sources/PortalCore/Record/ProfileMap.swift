@@ -13,7 +13,11 @@ public enum ProfileMap {
     ], key: [], checks: [
         .init("(stage = 'pregnant' AND due_date IS NOT NULL AND birth_date IS NULL AND delivery IS NULL) OR (stage = 'postpartum' AND birth_date IS NOT NULL AND delivery IS NOT NULL AND due_date IS NULL)",
               columns: ["stage", "due_date", "birth_date", "delivery"]),
-    ], singleRow: true)
+    ], singleRow: true, access: [
+        // She writes her details; her record stays the clinic's (she does not delete herself from it).
+        Access(.patient, [.select, .insert, .update]),
+        Access(.therapist, [.select]),
+    ])
 
     public static let conditions = RecordTable("patient_condition", columns: [
         .integer("position"),

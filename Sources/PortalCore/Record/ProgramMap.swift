@@ -9,10 +9,9 @@ public enum ProgramMap {
         // Where the week came from (migration 6); weeks stored before are 'unrecorded'.
         .oneOf("origin", WeekOrigin.self, default: .unrecorded),
     ], key: ["number"], unique: [["starts"]], access: [
-        // She sees and adds published weeks only (a week she adds is published as she adds it), and removes only
-        // those the portal generated for her: never a week her therapist wrote, whatever program connects.
-        Access(.patient, [.select, .insert], rows: .published),
-        Access(.patient, [.delete], rows: .published, only: [Access.Match("origin", WeekOrigin.generated.rawValue)]),
+        // The program is her therapist's: she sees the published weeks and writes none (a change of her details
+        // that would bring a new program asks her therapist for it).
+        Access(.patient, [.select], rows: .published),
         // Her therapist reads every week, writes drafts and publishes them, and drops a draft.
         Access(.therapist, [.select, .insert, .update]),
         Access(.therapist, [.delete], rows: .drafts),
@@ -33,8 +32,7 @@ public enum ProgramMap {
         // The therapist's reason when she prescribes the exercise against one of its rules (migration 6).
         .note("therapist_decision", limit: Prescription.noteLimit),
     ], key: ["week", "exercise_id"], parent: .init("program_week", ["week"]), access: [
-        Access(.patient, [.select, .insert], rows: .published),
-        Access(.patient, [.delete], rows: .published, only: [Access.Match("origin", WeekOrigin.generated.rawValue)]),
+        Access(.patient, [.select], rows: .published),
         Access(.therapist, [.select, .insert]),
         Access(.therapist, [.delete], rows: .drafts),
     ])

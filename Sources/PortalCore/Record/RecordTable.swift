@@ -153,9 +153,12 @@ public struct RecordColumn: Sendable, Hashable {
 }
 
 /// Who may do what with a table's rows on a clinic's server. A patient's role works on her own record only and
-/// her therapist's on her caseload's; `rows` narrows that further (a patient sees published weeks only).
+/// her therapist's on her caseload's; `rows` narrows that further (a patient sees published weeks only),
+/// `columns` says which columns an UPDATE may set (the others are refused by the server, whatever their value),
+/// and `check` is a rule every row the role writes must keep (a patient books a visit, never records its
+/// outcome). A command no `Access` names is refused; no role deletes what no `Access` lets it delete.
 public struct Access: Sendable, Hashable {
-    public enum Role: String, Sendable, Hashable { case patient, therapist }
+    public enum Role: String, Sendable, Hashable, CaseIterable { case patient, therapist }
     public enum Command: String, Sendable, Hashable, CaseIterable { case select, insert, update, delete }
     /// Which of the record's rows.
     public enum Rows: String, Sendable, Hashable {
@@ -182,14 +185,21 @@ public struct Access: Sendable, Hashable {
     /// Narrows `rows` further: only rows (or rows whose parent) hold these values (a patient removes only the
     /// weeks the portal generated for her, never her therapist's).
     public let only: [Match]
+    /// The columns an UPDATE may set; nil for every column of the map (never `patient_id` nor a row's id).
+    public let columns: [String]?
+    /// A condition (SQL over the row's columns) every row written (inserted, or as an update leaves it) keeps.
+    public let check: String?
 
-    public init(_ role: Role, _ commands: [Command], rows: Rows = .all, only: [Match] = []) {
+    public init(_ role: Role, _ commands: [Command], rows: Rows = .all, only: [Match] = [], columns: [String]? = nil, check: String? = nil) {
         self.role = role
         self.commands = commands
         self.rows = rows
         self.only = only
+        self.columns = columns
+        self.check = check
     }
 
     /// Her own diary: she does everything with it, her therapist reads it.
     public static let patientWrites = [Access(.patient, Command.allCases), Access(.therapist, [.select])]
 }
+

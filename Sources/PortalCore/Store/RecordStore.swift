@@ -25,6 +25,13 @@ public protocol RecordStore: Sendable {
     /// True when program weeks added through this store wait to be published before the patient sees them
     /// (her therapist's drafts on a clinic's server); false when they are hers at once.
     var addsDraftWeeks: Bool { get }
+    /// True when her program is her therapist's (a clinic's): a change of her details that would bring a new
+    /// program asks her therapist for one (`askForProgram`) rather than rewriting any week.
+    var programIsTherapists: Bool { get }
+    /// Tells her therapist that a change of her details calls for a new program, in `request`'s words
+    /// ("Ana added bladder leaks: new program suggested"), shown on the therapist's caseload until she
+    /// publishes a week. A store whose program is the patient's own refuses.
+    func askForProgram(_ request: String) throws
 
     // MARK: What differs between places
 
@@ -152,6 +159,12 @@ extension RecordStore {
 }
 
 extension RecordStore {
+    /// Her own portal: the program is hers, and a new one is hers to take.
+    public var programIsTherapists: Bool { false }
+    public func askForProgram(_ request: String) throws {
+        throw PortalError.rule("Your program is your own here: take the new one in About me, or keep yours.")
+    }
+
     /// `snapshot(clock:)` with the exercises' rules from the content (`ExerciseLibrary.rules`), so its counts
     /// leave out what her stage holds back: what every screen and command that counts exercises reads.
     public func snapshot(clock: PortalClock, rules: ExerciseRules) throws -> PortalSnapshot {

@@ -62,7 +62,7 @@ extension SetupScreen {
             guard case .updateProfile(let patient) = effect, let original,
                   let change = try? Onboarding(content: ctx.content).change(from: original, to: patient, program: ctx.snapshot.program,
                                                                             readingList: ctx.snapshot.readingList, today: ctx.today),
-                  !change.offeredWeeks.isEmpty,
+                  !change.offeredWeeks.isEmpty, !ctx.snapshot.programIsTherapists,
                   // Already in place (the save replaced weeks that broke an exercise's rules): nothing to ask.
                   ctx.snapshot.program.weeks.filter({ $0.number >= change.offeredWeeks[0].number }) != change.offeredWeeks
             else { return .pop }

@@ -157,7 +157,7 @@ struct ClinicCommand: ParsableCommand {
 
     struct Patients: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Your caseload (as the therapist): those who need you first, each with why (warning signs, high or rising pain, unanswered questions, a visit without a record or today, an exercise her stage now holds back, a week to publish, new diary or questionnaire results, low adherence, nothing logged for a week), then everyone else.")
+            abstract: "Your caseload (as the therapist): those who need you first, each with why (warning signs, high or rising pain, unanswered questions, a visit without a record or today, an exercise her stage now holds back, her request for a new program, a week to publish, new diary or questionnaire results, low adherence, nothing logged for a week), then everyone else.")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {

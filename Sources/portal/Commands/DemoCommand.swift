@@ -14,6 +14,11 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(storeOptions, create: true)
+        // In a clinic the record is set up by her care team (its administrator), never by her or her therapist's
+        // login: the demo is refused there before anything is read or written.
+        guard !ctx.store.isRemote else {
+            throw PortalError.rule("In a clinic your care team sets up your record (the administrator's `portal clinic add-patient`); nothing was changed. A demo of your own goes in a file: portal demo --db demo.sqlite")
+        }
         let demo = DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time)
         if force {
             try demo.check()

@@ -91,6 +91,9 @@ struct SetupCommand: ParsableCommand {
         let onboarding = Onboarding(content: try ContentLibrary.forPortal(env))
         let record = try onboarding.newRecord(p, firstVisit: visit, clock: clock)
         let ctx = try Context(storeOptions, create: true, content: onboarding.content)
+        guard !ctx.store.isRemote else {
+            throw PortalError.rule("In a clinic your care team sets up your record (the administrator's `portal clinic add-patient`); nothing was changed. Change your details with `portal profile`.")
+        }
         guard try ctx.store.isEmpty() else {
             throw PortalError.rule("This portal already has a patient in \(ctx.store.location); nothing was changed. Change her details with `portal profile`.")
         }
@@ -122,6 +125,9 @@ struct ProfileCommand: ParsableCommand {
         let old = try ctx.requirePatient()
         let new = try patient.applied(to: old)
         let onboarding = Onboarding(content: ctx.content)
+        if useNewProgram, ctx.store.programIsTherapists {
+            throw PortalError.rule("Your program is your therapist's: a change of your details that calls for a new program is sent to her instead (leave out --use-new-program). Nothing was changed.")
+        }
         let program = try ctx.store.program()
         // The weeks --use-new-program asks for (once her new details are checked): written with her details when
         // they change too, in one transaction.
@@ -130,13 +136,20 @@ struct ProfileCommand: ParsableCommand {
         if new != old {
             let change = try onboarding.change(from: old, to: new, program: program,
                                                readingList: try ctx.store.readingList(), today: ctx.today)
+            // In a clinic her program is her therapist's: a change that calls for other weeks is sent to her as a
+            // request, and no week is rewritten (--use-new-program was refused above).
+            let toTherapist = ctx.store.programIsTherapists && !change.offeredWeeks.isEmpty
             asked = ask()
             try ctx.store.updateProfile(change.patient, readingList: change.readingList,
-                                        upcomingWeeks: asked ?? (change.replacesWithoutAsking ? change.offeredWeeks : []),
+                                        upcomingWeeks: toTherapist ? [] : asked ?? (change.replacesWithoutAsking ? change.offeredWeeks : []),
                                         library: ctx.content.exercises, today: ctx.today)
             let n = change.addedReading.count
             print("Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading."))
-            if change.replacesWithoutAsking, asked == nil {
+            if toTherapist {
+                let request = ProfileChange.request(from: old, to: new)
+                try ctx.store.askForProgram(request)
+                print("Sent to your therapist: “\(printable(request))”. Your program stays as she wrote it until she changes it.")
+            } else if change.replacesWithoutAsking, asked == nil {
                 print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")
             } else if !change.offeredWeeks.isEmpty, asked == nil {
                 print("A program that fits you now is ready: \(change.offerText). To use it: portal profile --use-new-program")
