@@ -7,7 +7,10 @@ import PortalUI
 /// snapshot can take in place), or `.failed(effect, error)` with nothing saved. The store and the clock are handed in, so any `RecordStore` backend works and tests can pin the
 /// time.
 public struct EffectRunner: Sendable {
-    public let store: any RecordStore
+    /// The record effects change: the patient's own, or the chart her therapist has open (none on her caseload).
+    private let record: RecordHolder
+    /// In a therapist's portal, her caseload and the charts she opens; nil in a patient's.
+    public let desk: (any TherapistDesk)?
     public let content: ContentLibrary
     /// Read before every effect: the portal can stay open past midnight.
     public let clock: @Sendable () -> PortalClock
@@ -16,17 +19,33 @@ public struct EffectRunner: Sendable {
 
     public init(store: any RecordStore, content: ContentLibrary, shareFolder: URL? = nil,
                 clock: @escaping @Sendable () -> PortalClock) {
-        self.store = store
+        record = RecordHolder(store)
+        desk = nil
         self.content = content
         self.shareFolder = shareFolder
         self.clock = clock
     }
+
+    /// A therapist's: no record until she opens a patient's chart (`Effect.openChart`); sharing to a file is
+    /// not hers (she reads the report on screen).
+    public init(desk: any TherapistDesk, content: ContentLibrary, clock: @escaping @Sendable () -> PortalClock) {
+        record = RecordHolder(nil)
+        self.desk = desk
+        self.content = content
+        shareFolder = nil
+        self.clock = clock
+    }
+
+    /// The record effects change now; nil for a therapist on her caseload.
+    public var store: (any RecordStore)? { record.store }
 
     /// The messages that answer `effect`. "Saved" is only ever said after the store's write returned.
     public func perform(_ effect: Effect) -> [Message] {
         let clock = clock()
         let saved: Saved
         do {
+            // Opening and closing a chart answer with more than one message: the record, then the chart.
+            if let messages = try therapist(effect, clock: clock) { return messages }
             saved = try save(effect, clock: clock)
         } catch {
             return [.failed(effect, Self.portalError(error))]
@@ -34,11 +53,31 @@ public struct EffectRunner: Sendable {
         if case .nothing = saved, !effect.goesToStore { return [] }
         // The everyday saves change the snapshot in place (`Runtime`, `PortalSnapshot.applying`): reading it
         // all again was most of a save's time. The rest read it here, before saying it is done.
-        guard !saved.appliesInPlace, let snapshot = try? store.snapshot(clock: clock) else { return [.completed(effect, saved)] }
+        guard !saved.appliesInPlace, let snapshot = try? store?.snapshot(clock: clock) else { return [.completed(effect, saved)] }
         return [.loaded(snapshot), .completed(effect, saved)]
     }
 
+    /// The therapist's chart opened (her record, then `Saved.chart`) or closed (the caseload read again); nil
+    /// for every other effect.
+    private func therapist(_ effect: Effect, clock: PortalClock) throws -> [Message]? {
+        switch effect {
+        case .openChart(let login):
+            guard let desk else { throw PortalError.rule("Only a therapist's login opens a patient's chart.") }
+            let chart = try desk.chart(login)
+            let snapshot = try chart.snapshot(clock: clock)
+            record.store = chart
+            return [.loaded(snapshot), .completed(effect, .chart(OpenChart(login: login, name: snapshot.patient?.name ?? login)))]
+        case .closeChart:
+            guard let desk else { return [] }
+            record.store = nil
+            return [.caseload(try desk.caseload(clock: clock)), .completed(effect, .nothing)]
+        default:
+            return nil
+        }
+    }
+
     private func save(_ effect: Effect, clock: PortalClock) throws -> Saved {
+        guard let store else { throw PortalError.notFound("No patient's chart is open, so nothing was saved.") }
         let now = clock.latestEntry
         switch effect {
         case .savePain(let e): return .painEntry(try store.addPainEntry(e, now: now))
@@ -113,20 +152,26 @@ public struct EffectRunner: Sendable {
             let body = String(decoding: try request.format.render(data), as: UTF8.self)
             return .sent(try store.send(SharedReport(date: clock.today, time: clock.time, format: request.format,
                                                      sections: ExportSection.allCases.filter(request.sections.contains), body: body)))
-        case .share(let request): return .file(path: try share(request, today: clock.today))
+        case .share(let request): return .file(path: try share(request, store: store, today: clock.today))
         case .saveReminders(let settings):
             try store.saveReminderSettings(settings)
             return .reminders(settings)
         case .markRemindersSaid(let ids):
             try store.markRemindersSaid(ids: ids)
             return .remindersSaid(ids)
-        case .bell, .quit: return .nothing
+        case .makeReport(let width):
+            // As `portal clinic report` makes it (the last 28 days, every part), its header naming her.
+            guard let desk else { throw PortalError.rule("The report on screen is the therapist's; use Share with your therapist.") }
+            let data = try ExportData.load(from: store, content: content, today: clock.today)
+            let report = try TherapistReport(data: data, period: .lastDays(28), madeBy: .therapist(login: desk.login))
+            return .report(text: ReportText.text(report, width: width))
+        case .bell, .quit, .openChart, .closeChart: return .nothing
         }
     }
 
     /// Writes the Share screen's file into `shareFolder`: the same bytes as `portal export` and `portal report`,
     /// private (0600), never over the database or its companion files, replacing a file only when asked.
-    private func share(_ request: ShareRequest, today: CalendarDate) throws -> String {
+    private func share(_ request: ShareRequest, store: any RecordStore, today: CalendarDate) throws -> String {
         guard let folder = shareFolder else {
             throw PortalError.storage("There is no home folder to write the file into.")
         }
@@ -144,5 +189,19 @@ public struct EffectRunner: Sendable {
     /// Every backend throws `PortalError`; anything else (a bug) still reaches the patient as words.
     static func portalError(_ error: Error) -> PortalError {
         error as? PortalError ?? .storage("Something went wrong, so nothing was saved (\(error)).")
+    }
+}
+
+/// The record an `EffectRunner` works on. Changed only by the runner's effects, which run one at a time
+/// (`StoreWorker`); the lock keeps a read from another thread whole.
+final class RecordHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: (any RecordStore)?
+
+    init(_ store: (any RecordStore)?) { value = store }
+
+    var store: (any RecordStore)? {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }

@@ -64,6 +64,18 @@ public final class Runtime {
         send(.loaded(app.context.snapshot))
     }
 
+    /// A therapist's portal (clinic mode): her caseload, read before the first paint, then the charts she
+    /// opens from it, each through `desk` (the database decides what her login may read).
+    public init(therapist desk: any TherapistDesk, content: ContentLibrary, glyphs: Glyphs = .unicode,
+                worker: StoreCalls = .inline, clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
+        runner = EffectRunner(desk: desk, content: content, clock: clock)
+        let now = clock()
+        app = PortalApp(therapist: desk.login, caseload: try desk.caseload(clock: now), clock: now, content: content, glyphs: glyphs)
+        app.storeIsRemote = true
+        self.worker = StoreWorker(worker)
+        self.bell = bell
+    }
+
     /// Readable when the worker has answered: the front end polls it beside the keyboard and then calls
     /// `deliverResults`. Nil when store calls run inline.
     public var wakeDescriptor: Int32? { worker.wakeDescriptor }
@@ -112,7 +124,7 @@ public final class Runtime {
         let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering, app.storeReconnecting)
         readsDelivered = false
         send(.tick(seconds))
-        app.storeReconnecting = runner.store.isReconnecting
+        app.storeReconnecting = runner.store?.isReconnecting ?? false
         if readsInFlight > 0 { readWaited += seconds }
         app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds
         if quitRequested { quitWaited += seconds }
@@ -198,7 +210,7 @@ public final class Runtime {
             readsInFlight -= 1
             readWaited = 0
             app.readsNotAnswering = false
-            app.storeReconnecting = runner.store.isReconnecting
+            app.storeReconnecting = runner.store?.isReconnecting ?? false
             guard let snapshot else { return [] }
             readsDelivered = true
             return [.loaded(snapshot)]
@@ -208,9 +220,9 @@ public final class Runtime {
             if app.context.snapshot.today == runner.clock().today, let snapshot = app.context.snapshot.applying(saved) {
                 return [.loaded(snapshot), done]
             }
-            let (store, clock) = (runner.store, runner.clock)
+            let runner = runner
             worker.submit {
-                let snapshot = try? store.snapshot(clock: clock())
+                let snapshot = try? runner.store?.snapshot(clock: runner.clock())
                 return .effect(effect, (snapshot.map { [Message.loaded($0)] } ?? []) + [done], settled: true)
             }
             return []
@@ -233,8 +245,11 @@ public final class Runtime {
         readsInFlight += 1
         let due = force || sinceReload >= Self.reloadSeconds
         if due { sinceReload = 0 }
-        let (store, clock, token) = (runner.store, runner.clock, token)
+        let (runner, token) = (runner, token)
         worker.submit {
+            // A therapist on her caseload has no record open: nothing to read.
+            guard let store = runner.store else { return .read(nil) }
+            let clock = runner.clock
             // The token first: a write landing between the two reads is then seen again next time, not missed.
             let now = try? store.changeToken()
             let changed = now.map { $0 != token.value } ?? due

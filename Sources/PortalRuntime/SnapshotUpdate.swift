@@ -10,9 +10,9 @@ extension Saved {
     /// True when the snapshot can take this in place (or nothing on screen changes), so no read is needed.
     public var appliesInPlace: Bool {
         switch self {
-        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .sent, .reminders, .remindersSaid: return true
+        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .sent, .reminders, .remindersSaid, .report: return true
         // `.nothing` from a store effect says nothing of what changed (removing the demo): read it all.
-        case .quizResult, .visit, .patient, .profile, .program, .nothing: return false
+        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing: return false
         // Not in the snapshot yet (issue 22, phase 1): read it all, as a check-in is.
         case .measureResponse, .bladderEvent, .deletedBladderEvent, .bowelEntry, .deletedBowelEntry: return false
         }
@@ -64,9 +64,9 @@ extension PortalSnapshot {
                 s.signReports.append(report)
                 s.signReports.sort { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
             }
-        case .file, .sent:
+        case .file, .sent, .report:
             break
-        case .quizResult, .visit, .patient, .profile, .program, .nothing,
+        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing,
              .measureResponse, .bladderEvent, .deletedBladderEvent, .bowelEntry, .deletedBowelEntry:
             return nil
         }

@@ -10,23 +10,39 @@ enum FullScreen {
     /// Returns the exit status (0 for a quit, 128 + signal for a stop request or a hung-up terminal). The
     /// caller exits with it only after the store is released, so the database is closed cleanly.
     static func run(_ ctx: Context, shareFolder: URL?, demo: Bool = false) throws -> Int32 {
+        // A clinic's server that goes away (a failover) is waited for as long as the portal is open, and the
+        // screen says "Reconnecting to the clinic…" meanwhile; starting still gave up after the command's limit.
+        ctx.store.waitForServerWhileOpen()
+        let startClock = ctx.clock
+        return try run(integrity: ctx.store) { glyphs, bell in
+            // Today may move on while the portal is open (it can stay open past midnight).
+            // Store calls run on the runtime's worker thread: a slow clinic server never freezes the keys.
+            try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: shareFolder, demo: demo,
+                        worker: .background, clock: { (try? PortalClock.fromEnvironment()) ?? startClock }, bell: bell)
+        }
+    }
+
+    /// A therapist's portal: her caseload, and the charts she opens from it (`ClinicDesk`).
+    static func run(therapist desk: any TherapistDesk, content: ContentLibrary, clock startClock: PortalClock) throws -> Int32 {
+        try run(integrity: nil) { glyphs, bell in
+            try Runtime(therapist: desk, content: content, glyphs: glyphs, worker: .background,
+                        clock: { (try? PortalClock.fromEnvironment()) ?? startClock }, bell: bell)
+        }
+    }
+
+    /// The terminal in front of the runtime `makeRuntime` builds, until she quits. `integrity`: the store whose
+    /// full check runs after the first paint.
+    private static func run(integrity store: (any RecordStore)?,
+                            makeRuntime: (Glyphs, @escaping () -> Void) throws -> Runtime) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw PortalError.invalidInput("The full-screen portal needs a terminal. For scripts, use `portal today`, `portal log` and the other commands (see `portal --help`).")
         }
         let terminal = try Terminal()
         let glyphs = Glyphs.forTerminal(utf8: terminal.capabilities.unicode)
-        let startClock = ctx.clock
-        // A clinic's server that goes away (a failover) is waited for as long as the portal is open, and the
-        // screen says "Reconnecting to the clinic…" meanwhile; starting still gave up after the command's limit.
-        ctx.store.waitForServerWhileOpen()
-        // Today may move on while the portal is open (it can stay open past midnight).
-        // Store calls run on the runtime's worker thread: a slow clinic server never freezes the keys.
-        let runtime = try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: shareFolder, demo: demo,
-                                  worker: .background, clock: { (try? PortalClock.fromEnvironment()) ?? startClock },
-                                  bell: { terminal.bell() })
+        let runtime = try makeRuntime(glyphs, { terminal.bell() })
         var app: PortalApp { runtime.app }
         var lastTick = ContinuousClock.now
-        let integrity = BackgroundIntegrityCheck(store: ctx.store)
+        let integrity = store.map { BackgroundIntegrityCheck(store: $0) }
 
         // Screens page and scroll by the area they are drawn in, so the app hears the size before the first
         // key and again before the key that reports a resize (ncurses has the new size by then).
@@ -45,7 +61,7 @@ enum FullScreen {
             runtime.send(.key(key))
             return !runtime.isFinished
         }, capturesText: { app.top.screen.capturesText }, tick: {
-            integrity.startOnce()  // the first tick comes after the first paint
+            integrity?.startOnce()  // the first tick comes after the first paint
             let now = ContinuousClock.now
             let (s, atto) = (now - lastTick).components
             lastTick = now
@@ -59,8 +75,8 @@ enum FullScreen {
         }
         let unsaved = runtime.finish(waitingUpTo: runtime.isFinished && runtime.quitRequested ? 0 : Self.lastSaveSeconds)
         // The store must be closed cleanly when this returns: the check's read has finished by then.
-        if let damage = integrity.finish() { throw damage }
-        if !unsaved.isEmpty, ctx.store.hasChangeInDoubt {
+        if let damage = integrity?.finish() { throw damage }
+        if !unsaved.isEmpty, runtime.runner.store?.hasChangeInDoubt == true {
             // The worker may be holding a commit whose answer was lost: it may have been stored.
             printError("portal: The clinic server stopped answering while your last change was being saved, so it may or may not have been saved. Look at your record when the portal opens again before entering it again.")
             return reason == .quit ? 1 : reason.exitCode

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PortalClinic
 import PortalCore
 import PortalTerminal
 import PortalUI
@@ -96,8 +97,15 @@ struct Portal: ParsableCommand {
         // kernel's SIGHUP can come just after the loop has stopped and put the old action back: ignored,
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
+        let content = try ContentLibrary.forPortal(env, onDemand: true)
+        // A therapist's login (clinic mode, no --patient) opens her caseload; every other login its own record.
+        if patient == nil, let conninfo = ClinicLocation.connectionString(option: db, environment: env),
+           let desk = try ClinicDesk.open(conninfo, limits: try ClinicLocation.limits(env), content: content) {
+            let clock = try PortalClock.fromEnvironment(env)
+            return contentChecked(content, try FullScreen.run(therapist: desk, content: content, clock: clock))
+        }
         let ctx = try Context(db: db, patient: patient, create: true, check: .header, connections: .pool,
-                              content: try ContentLibrary.forPortal(env, onDemand: true), environment: env)
+                              content: content, environment: env)
         let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder, environment: env)
         let clinic = ClinicLocation.connectionString(option: db, environment: env) != nil
         // Trying the demo never takes the place of her own record. The screens tell the wiring what she chose

@@ -161,7 +161,11 @@ extension CommandCases {
         XCTAssertTrue(try portal.run(["visits"]).stdout.contains("4. Re-evaluation  Booked       Thu 10 Dec 2026 14:00"))
         let report = try portal.runAsTherapist(portal.clinic == nil ? ["report"] : ["clinic", "report"])
         XCTAssertEqual(report.status, 0, report.stderr)
-        XCTAssertEqual(report.stdout, try portal.run(["report"]).stdout, "the report she shares is the one her therapist reads")
+        // The report she shares is the one her therapist reads, its header naming who made it (issue 23).
+        let words = { (t: String) in t.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let own = words(try portal.run(["report"]).stdout)
+        let madeBy = portal.clinic.map { "by her therapist (\($0.therapist)) from the clinic's record" } ?? "with the patient's own portal"
+        XCTAssertEqual(words(report.stdout), own.replacingOccurrences(of: "with the patient's own portal", with: madeBy))
         if portal.clinic != nil {
             let before = try portal.painCSV()
             let log = try portal.runAsTherapist(["log", "3"])

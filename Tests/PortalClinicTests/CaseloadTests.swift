@@ -25,24 +25,27 @@ final class CaseloadTests: XCTestCase {
         try DemoPatient(content: sharedContent, today: day("2026-11-15")).load(into: try c.admin().record(of: quiet))
 
         let clock = PortalClock(today: today, time: time("12:00"))
-        let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock)
-        let byRole = Dictionary(uniqueKeysWithValues: lines.map { ($0.role, $0) })
+        let rows = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock, guide: sharedContent.safety)
+        let byRole = Dictionary(uniqueKeysWithValues: rows.map { ($0.login, $0) })
+        let quietReason = CaseloadReason.quiet(lastLogged: day("2026-11-15"), everLogged: true)
         XCTAssertEqual(byRole[active]?.lastLogged, today)
-        XCTAssertEqual(byRole[active]?.quietForAWeek, false)
+        XCTAssertFalse(byRole[active]?.reasons.contains { $0.rank == quietReason.rank } ?? true)
         XCTAssertEqual(byRole[quiet]?.lastLogged, day("2026-11-15"))
-        XCTAssertEqual(byRole[quiet]?.quietForAWeek, true)
-        XCTAssertEqual(byRole[new]?.quietForAWeek, false, "no record yet: nothing to have stopped")
+        XCTAssertTrue(byRole[quiet]?.reasons.contains(quietReason) ?? false)
+        XCTAssertEqual(byRole[new]?.reasons, [], "no record yet: nothing to have stopped")
+        XCTAssertEqual(rows.last?.login, new, "a login with no record needs nothing yet")
 
         let out = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self)
         XCTAssertEqual(out.0, 0, out.1)
         let printed = out.1.split(separator: "\n").map(String.init)
         let quietAt = try XCTUnwrap(printed.firstIndex { $0.contains("\(quiet) (Jordan Lee)") }, out.1)
-        XCTAssertEqual(printed[quietAt + 1], "    nothing logged for 12 days (last on 2026-11-15)")
+        let quietReasons = printed[(quietAt + 1)...].prefix { $0.hasPrefix("    ") }
+        XCTAssertTrue(quietReasons.contains("    nothing logged for 12 days (last on Sun 15 Nov)"), out.1)
         let activeAt = try XCTUnwrap(printed.firstIndex { $0.contains("\(active) (Jordan Lee)") })
-        XCTAssertLessThan(quietAt, activeAt, "the quiet patient is listed before the active one of the same name")
-        XCTAssertFalse(printed.dropFirst(activeAt + 1).first?.hasPrefix("    nothing logged") ?? false, out.1)
+        XCTAssertLessThan(quietAt, activeAt, "the quiet patient, with more to look at, is listed before the active one of the same name")
+        XCTAssertFalse(printed[(activeAt + 1)...].prefix { $0.hasPrefix("    ") }.contains { $0.contains("nothing logged") }, out.1)
         // A patient not set up yet is named once in brackets, not twice (QA on issue 24: "((not set up yet))").
-        XCTAssertTrue(printed.contains { $0.hasPrefix("  \(new) (not set up yet): ") }, out.1)
+        XCTAssertTrue(printed.contains { $0.contains("\(new) (not set up yet): no record yet") }, out.1)
         XCTAssertFalse(out.1.contains("(("), out.1)
     }
 
@@ -64,9 +67,10 @@ final class CaseloadTests: XCTestCase {
         try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-26"),
                                       activities: [RatedActivity("Lifting", 6), RatedActivity("Walking", 7), RatedActivity("Sitting", 6)]), rules: rules)
         let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: PortalClock(today: today, time: time("12:00")),
-                                               measures: sharedContent.measures)
+                                               guide: sharedContent.safety, measures: sharedContent.measures)
         XCTAssertEqual(lines.first?.lastLogged, day("2026-11-26"), "the diary and the questionnaire are logging")
-        XCTAssertEqual(lines.first?.quietForAWeek, false)
+        XCTAssertEqual(lines.first?.reasons.contains { if case .quiet = $0 { return true } else { return false } }, false)
+        XCTAssertEqual(lines.first?.reasons.contains(.newResults(["bladder diary", "PSFS"])), true, "\(lines.first?.reasons ?? [])")
         XCTAssertEqual(lines.first?.measureChanges, ["PSFS up 2.6 since 2 Nov: better, a change that matters"])
         let out = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self)
         XCTAssertTrue(out.1.contains("    questionnaires: PSFS up 2.6 since 2 Nov: better, a change that matters"), out.1)
@@ -90,9 +94,10 @@ final class CaseloadTests: XCTestCase {
 
         let clock = PortalClock(today: day("2026-12-02"), time: time("12:00"))
         let connection = try PGConnection(c.conninfo(therapist))
-        let line = try XCTUnwrap(try PostgresStore.caseload(connection, clock: clock, rules: sharedContent.exercises.rules).first)
+        let line = try XCTUnwrap(try PostgresStore.caseload(connection, clock: clock, guide: sharedContent.safety,
+                                                                        rules: sharedContent.exercises.rules).first)
         XCTAssertEqual(line.heldBack, ["week 5: side-plank-knees, not before 8 weeks after a C-section (until Wed 20 Jan)"])
-        XCTAssertEqual(try PostgresStore.caseload(connection, clock: clock).first?.heldBack, [], "without the rules nothing is held")
+        XCTAssertEqual(try PostgresStore.caseload(connection, clock: clock, guide: sharedContent.safety).first?.heldBack, [], "without the rules nothing is held")
 
         let out = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self, today: "2026-12-02")
         XCTAssertEqual(out.0, 0, out.1)

@@ -77,9 +77,9 @@ final class ClinicCommandTests: XCTestCase {
 
         (status, text) = try run(["clinic", "patients"] + therapist)
         XCTAssertEqual(status, 0, text)
-        XCTAssertTrue(text.contains("! pt_1 (Ana Example): last pain 6/10 on 2026-11-26; 7-day average 6.0"), text)
-        XCTAssertTrue(text.contains("next visit 2026-11-30 09:00"), text)
-        XCTAssertTrue(text.contains("warning signs: bleeding"), text)
+        XCTAssertTrue(text.contains("! pt_1 (Ana Example): 26 weeks pregnant · pain 6/10 yesterday · 7-day 6.0"), text)
+        XCTAssertTrue(text.contains("next visit Mon 30 Nov 09:00"), text)
+        XCTAssertTrue(text.contains("\n    warning sign not reviewed: bleeding (yesterday)\n"), text)
         (status, text) = try run(["clinic", "patients", "--db", c.conninfo("pt_1")])
         XCTAssertEqual(text, "No patients in your caseload yet.\n", "a patient has no caseload")
     }

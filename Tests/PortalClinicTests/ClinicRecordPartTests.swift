@@ -42,8 +42,9 @@ final class ClinicRecordPartTests: XCTestCase {
         XCTAssertEqual(data.record.count(.reminderSettings) + data.record.count(.reminderLog), 0, "her reminders are hers alone")
 
         // The one sign she reported had no pain score; her therapist's caseload still flags it.
-        let line = try XCTUnwrap(try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: RecordSamples.clock)
-            .first { $0.role == role })
-        XCTAssertEqual(line.warningSigns, ["leg-swelling"])
+        let line = try XCTUnwrap(try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: RecordSamples.clock,
+                                                            guide: sharedContent.safety).first { $0.login == role })
+        let words = try XCTUnwrap(sharedContent.safety.sign("leg-swelling")?.text)
+        XCTAssertEqual(line.reasons.first, .warningSigns([words], lastOn: CalendarDate("2026-11-26")!), "\(line.reasons)")
     }
 }

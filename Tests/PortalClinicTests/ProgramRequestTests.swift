@@ -39,9 +39,9 @@ final class ProgramRequestTests: XCTestCase {
         XCTAssertTrue(try w.a.snapshot(clock: clock).programIsTherapists)
 
         // Her therapist sees it on the caseload; another therapist's caseload does not have her.
-        let line = try XCTUnwrap(try PostgresStore.caseload(try w.sql(w.t1), clock: clock).first { $0.role == w.a.patientRole })
+        let line = try XCTUnwrap(try PostgresStore.caseload(try w.sql(w.t1), clock: clock, guide: sharedContent.safety).first { $0.login == w.a.patientRole })
         XCTAssertEqual(line.programRequest, request)
-        XCTAssertFalse(try PostgresStore.caseload(try w.sql(w.t2), clock: clock).contains { $0.programRequest == request })
+        XCTAssertFalse(try PostgresStore.caseload(try w.sql(w.t2), clock: clock, guide: sharedContent.safety).contains { $0.programRequest == request })
         // Publishing a week answers it.
         let forA = try w.store(w.t1, for: w.a)
         try forA.addProgramWeek(ProgramWeek(number: 3, starts: day("2026-11-16"), note: "For the leaks", prescriptions: [rx("clamshell")]),

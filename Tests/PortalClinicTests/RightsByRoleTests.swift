@@ -229,7 +229,7 @@ final class RightsByRoleTests: XCTestCase {
         // Committed, not just checked: the deferred rule runs at COMMIT.
         XCTAssertThrowsError(try admin.transaction { try $0.query("DELETE FROM visit WHERE patient_id = $1 AND number = 6", [a]) })
         XCTAssertEqual(try w.a.carePlan()?.visits.count, 6)
-        XCTAssertNoThrow(try PostgresStore.caseload(try w.sql(w.t1), clock: PortalClock(today: day("2026-11-27"), time: time("12:00"))))
+        XCTAssertNoThrow(try PostgresStore.caseload(try w.sql(w.t1), clock: PortalClock(today: day("2026-11-27"), time: time("12:00")), guide: sharedContent.safety))
     }
 
     /// How a statement went: `changed` when it touched a row; `passed` when the rights let it through (it

@@ -19,6 +19,8 @@ public final class PostgresStore: MappedRecordStore {
     public let patientRole: String
     /// The session is the patient's therapist, not the patient: new program weeks are drafts.
     public let actsAsTherapist: Bool
+    /// The database login of this session: the patient's own, or her therapist's.
+    public let login: String
     public let location: String
     public var files: [String] { [] }
     /// The zone her dates and times are in (the server's, where the portal runs for her): a time its clock
@@ -109,6 +111,7 @@ public final class PostgresStore: MappedRecordStore {
         patientRole = try account.text("role_name")
         actsAsTherapist = patientRole != user && !administrator
         self.administrator = administrator
+        login = user
     }
 
     /// A write: one transaction that first locks this record, so writers to one record take turns. It carries

@@ -110,25 +110,72 @@ public struct Dose: Sendable, Hashable, Codable {
         side = try c.decodeIfPresent(Side.self, forKey: .side) ?? .none
     }
 
-    /// The limits a prescription must respect; the message names the field and the allowed range.
+    /// The limits a prescription must respect (`Field.range`); the message names the field and the allowed range.
     public func validate(at location: String) throws {
-        func check(_ value: Int, _ range: ClosedRange<Int>, _ field: String) throws {
+        for field in Field.allCases {
+            let value = self[keyPath: field.keyPath], range = field.range
             guard range.contains(value) else {
-                throw PortalError.invalidInput("\(location).\(field) is \(value); it must be \(range.lowerBound) to \(range.upperBound).")
+                throw PortalError.invalidInput("\(location).\(field.rawValue) is \(value); it must be \(range.lowerBound) to \(range.upperBound).")
             }
         }
-        try check(sets, 1...10, "sets")
-        try check(reps, 1...50, "reps")
-        try check(holdSeconds, 0...120, "holdSeconds")
-        try check(restSeconds, 0...300, "restSeconds")
-        try check(timesPerDay, 1...5, "timesPerDay")
-        try check(daysPerWeek, 1...7, "daysPerWeek")
+    }
+
+    /// The numbers of a dose, each with its limits: the one list the import's check and the therapist's
+    /// editor both go by. Raw values are the names in the program-week file.
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        case sets, reps, holdSeconds, restSeconds, timesPerDay, daysPerWeek
+
+        public var range: ClosedRange<Int> {
+            switch self {
+            case .sets: return 1...10
+            case .reps: return 1...50
+            case .holdSeconds: return 0...120
+            case .restSeconds: return 0...300
+            case .timesPerDay: return 1...5
+            case .daysPerWeek: return 1...7
+            }
+        }
+
+        public var keyPath: WritableKeyPath<Dose, Int> {
+            switch self {
+            case .sets: return \.sets
+            case .reps: return \.reps
+            case .holdSeconds: return \.holdSeconds
+            case .restSeconds: return \.restSeconds
+            case .timesPerDay: return \.timesPerDay
+            case .daysPerWeek: return \.daysPerWeek
+            }
+        }
+
+        /// What a form calls it: "Sets", "Hold (s)", "Days a week".
+        public var label: String {
+            switch self {
+            case .sets: return "Sets"
+            case .reps: return "Reps"
+            case .holdSeconds: return "Hold (s)"
+            case .restSeconds: return "Rest (s)"
+            case .timesPerDay: return "Times a day"
+            case .daysPerWeek: return "Days a week"
+            }
+        }
+
+        /// How far one step up or down goes in a form: seconds of rest move by 5.
+        public var step: Int { self == .restSeconds ? 5 : 1 }
     }
 }
 
 /// Which side a prescription is done on.
 public enum Side: String, Sendable, Codable, CaseIterable {
     case none, left, right, each, alternating
+
+    /// The side in a form's words: "each side", "left", "not sided".
+    public var text: String {
+        switch self {
+        case .none: return "not sided"
+        case .each: return "each side"
+        case .left, .right, .alternating: return rawValue
+        }
+    }
 }
 
 /// An exercise in the library.

@@ -118,8 +118,11 @@ public enum SafetyRules {
 
     /// Alerts raised by entries logged today or yesterday, by pain during an exercise (`sessions`) on those
     /// days, and by warning signs reported on their own (`reports`) in the same two days, the most urgent first.
+    /// Said to the patient, or to her therapist (`viewer`): "She reported: …", and the advice as what the portal
+    /// told her, never as advice to the reader.
     public static func alerts(for entries: [PainEntry], sessions: [ExerciseSession] = [], reports: [SignReport] = [],
-                              guide: SafetyGuide, today: CalendarDate) -> [SafetyAlert] {
+                              guide: SafetyGuide, today: CalendarDate, viewer: Viewer = .patient) -> [SafetyAlert] {
+        let herTherapist = viewer.isTherapist
         let isRecent = { (d: CalendarDate) in d <= today && d >= today.adding(days: -1) }
         let recent = entries.filter { isRecent($0.date) }
         var alerts: [SafetyAlert] = []
@@ -127,12 +130,17 @@ public enum SafetyRules {
         let latestFirst = reported.sorted { ($0.0, $0.1) > ($1.0, $1.1) }
         let signs = latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } }
         if let date = latestFirst.first(where: { !$0.2.compactMap(guide.sign).isEmpty })?.0,
-           let alert = alert(for: signs, guide: guide, date: date) {
+           var alert = alert(for: signs, guide: guide, date: date, verb: herTherapist ? "She reported" : "You reported") {
+            if herTherapist { alert.advice = "The portal told her: " + alert.advice }
             alerts.append(alert)
         }
         // The latest high score, from Log pain or during an exercise alike.
         let scores = PainScore.all(entries: recent, sessions: sessions.filter { isRecent($0.date) })
-        if let high = scores.last(where: \.isHigh), let alert = highPainAlert(score: high.score, date: high.date, guide: guide) {
+        if let high = scores.last(where: \.isHigh), var alert = highPainAlert(score: high.score, date: high.date, guide: guide) {
+            if herTherapist {
+                alert.headline = "She logged pain of \(high.score) out of 10."
+                alert.advice = "The portal told her: " + alert.advice
+            }
             alerts.append(alert)
         }
         return alerts.sorted { $0.level > $1.level }

@@ -36,6 +36,18 @@ public struct TherapistReport: Sendable {
     public var visits: [Visit]
     /// The parts she chose to leave out, named so the reader knows they are missing, not empty.
     public var leftOut: [ExportSection]
+    /// Who made it: the patient in her own portal, or her therapist (her login) from the clinic's record.
+    public var madeBy: Viewer = .patient
+
+    /// The header's line saying when and by whom it was made, and how pain is scored.
+    public var madeText: String {
+        let by: String
+        switch madeBy {
+        case .patient: by = "with the patient's own portal"
+        case .therapist(let login): by = "by her therapist (\(login)) from the clinic's record"
+        }
+        return "Made \(to) \(by). Pain is scored 0 (none) to 10 (worst)."
+    }
 
     /// The period a report covers: from `since`, from the last completed visit, or the last 28 days.
     public enum Period: Sendable, Hashable {
@@ -59,7 +71,8 @@ public struct TherapistReport: Sendable {
     }
 
     /// `data` must hold all entries (not only the period's) so the change since the first week is right.
-    public init(data: ExportData, period: Period) throws {
+    public init(data: ExportData, period: Period, madeBy: Viewer = .patient) throws {
+        self.madeBy = madeBy
         let from = try Self.from(period: period, data: data)
         let to = data.today
         self.from = from

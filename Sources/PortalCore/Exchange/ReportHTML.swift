@@ -21,7 +21,7 @@ public enum ReportHTML {
     public static func html(_ r: TherapistReport) -> String {
         var body = "<header><h1>\(e(r.title))</h1><p class=\"period\">\(r.from) to \(r.to)</p></header>\n"
         if let who = r.who { body += "<p class=\"who\"><strong>\(e(who[0]))</strong>" + who.dropFirst().map { " · \(e($0))" }.joined() + "</p>\n" }
-        body += "<p class=\"small\">Made \(r.to) with the patient's own portal. Pain is scored 0 (none) to 10 (worst)."
+        body += "<p class=\"small\">\(e(r.madeText))"
         if !r.leftOut.isEmpty { body += " Left out by the patient: " + e(r.leftOut.map { $0.title.lowercased() }.joined(separator: ", ")) + "." }
         body += "</p>\n"
         if !r.leftOut.contains(.pain) {

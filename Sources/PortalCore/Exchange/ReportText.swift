@@ -1,16 +1,24 @@
 /// The report as plain text (80 columns, at most 66 lines: one printed page) or as Markdown.
 public enum ReportText {
+    /// The page's width; the screen shows it narrower (`text(_:width:)`).
     public static let width = 80
+    /// The width `wrap`, `pad` and `clip` lay out to: the page's, or the window's while `text(_:width:)` runs.
+    @TaskLocal static var lineWidth = width
     public static let pageLines = 66
     /// Days the text chart shows, one column each.
     static let chartDays = 60
+
+    /// The text laid out `width` cells wide (for a window narrower than the page; at least 40).
+    public static func text(_ r: TherapistReport, width: Int) -> String {
+        $lineWidth.withValue(max(40, width)) { text(r) }
+    }
 
     public static func text(_ r: TherapistReport) -> String {
         var head: [String] = []
         let period = "\(r.from) to \(r.to)"
         head.append(pad(r.title.uppercased(), period))
         if let who = r.who { head += who.flatMap { wrap($0, indent: "") } }
-        head += wrap("Made \(r.to) with the patient's own portal. Pain is scored 0 (none) to 10 (worst).", indent: "")
+        head += wrap(r.madeText, indent: "")
         if !r.leftOut.isEmpty { head += wrap("Left out by the patient: " + r.leftOut.map { $0.title.lowercased() }.joined(separator: ", ") + ".", indent: "") }
 
         var body: [[String]] = []
@@ -30,7 +38,7 @@ public enum ReportText {
             body.append(["", "WARNING SIGNS"] + wrap(signsText(r), indent: "  "))
         }
         if !r.leftOut.contains(.exercises) {
-            var s = ["", "EXERCISE  sessions done of prescribed by week; sets done of prescribed"]
+            var s = [""] + wrap("EXERCISE  sessions done of prescribed by week; sets done of prescribed", indent: "")
             s += r.weeks.suffix(6).map { "  Week \($0.week): \($0.sessionsText(noun: "sessions")) (\($0.percent)%)" }
             s += r.exercises.prefix(8).map { line in
                 let pct = line.setsPrescribed == 0 ? 0 : Int((Double(line.setsDone) / Double(line.setsPrescribed) * 100).rounded())
@@ -104,7 +112,7 @@ public enum ReportText {
     public static func markdown(_ r: TherapistReport) -> String {
         var out = "# \(r.title): \(r.from) to \(r.to)\n\n"
         if let who = r.who { out += who.map { "**\(escape($0))**  \n" }.joined() + "\n" }
-        out += "Made \(r.to) with the patient's own portal. Pain is scored 0 (none) to 10 (worst).\n"
+        out += r.madeText + "\n"
         if !r.leftOut.isEmpty { out += "Left out by the patient: " + r.leftOut.map { $0.title.lowercased() }.joined(separator: ", ") + ".\n" }
         if !r.leftOut.contains(.pain) {
             out += "\n## Pain\n\n\(r.entryCount.counted("entry", "entries")) on \(r.days.count.counted("day")). \(r.changeText)\n\n"
@@ -168,13 +176,13 @@ public enum ReportText {
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
                 var w = String(word)
                 let needed = cells(w) + (empty ? 0 : 1)
-                if lineWidth + needed > width, !empty {
+                if lineWidth + needed > Self.lineWidth, !empty {
                     lines.append(line)
                     line = prefix; lineWidth = cells(prefix); empty = true
                 }
-                while cells(w) > width - lineWidth {
+                while cells(w) > Self.lineWidth - lineWidth {
                     var head = "", headWidth = 0
-                    for ch in w where headWidth + cells(String(ch)) <= width - lineWidth { head.append(ch); headWidth += cells(String(ch)) }
+                    for ch in w where headWidth + cells(String(ch)) <= Self.lineWidth - lineWidth { head.append(ch); headWidth += cells(String(ch)) }
                     if head.isEmpty { break }
                     lines.append(line + (empty ? "" : " ") + head)
                     w.removeFirst(head.count)
@@ -190,13 +198,13 @@ public enum ReportText {
     }
 
     static func pad(_ left: String, _ right: String) -> String {
-        left + String(repeating: " ", count: max(1, width - cells(left) - cells(right))) + right
+        left + String(repeating: " ", count: max(1, lineWidth - cells(left) - cells(right))) + right
     }
 
     static func clip(_ s: String) -> String {
-        guard cells(s) > width else { return s }
+        guard cells(s) > lineWidth else { return s }
         var out = "", w = 0
-        for ch in s { let c = cells(String(ch)); if w + c > width - 1 { break }; out.append(ch); w += c }
+        for ch in s { let c = cells(String(ch)); if w + c > lineWidth - 1 { break }; out.append(ch); w += c }
         return out + "…"
     }
 

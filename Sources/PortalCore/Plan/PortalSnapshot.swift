@@ -101,8 +101,10 @@ public struct PortalSnapshot: Sendable {
     public var nextVisit: Visit? { plan?.nextVisit(after: clock.now) }
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 
-    public func safetyAlerts(guide: SafetyGuide) -> [SafetyAlert] {
-        SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today)
+    /// The alerts of the last two days, said to `viewer`: to the patient herself, or to her therapist reading
+    /// her chart ("She reported: …", with what the portal told her).
+    public func safetyAlerts(guide: SafetyGuide, viewer: Viewer = .patient) -> [SafetyAlert] {
+        SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today, viewer: viewer)
     }
 }
 

@@ -4,8 +4,18 @@ public struct RuleBreak: Sendable, Hashable {
     public var exerciseID: String
     public var week: Int
     public var rule: ExerciseRule
+    /// Where she is then, which the rule is judged by: "she is 25 weeks pregnant then", "that is 5 weeks
+    /// after her C-section".
+    public var circumstance: String
     /// "Week 7: “Side plank from the knees” (side-plank-knees) is not allowed …", for the therapist.
     public var message: String
+
+    /// The rule and her circumstance, for beside the exercise in the therapist's editor: "Not before 8 weeks
+    /// after a C-section: that is 5 weeks after her C-section."
+    public var short: String {
+        let text = rule.text
+        return text.prefix(1).uppercased() + text.dropFirst() + ": " + circumstance + "."
+    }
 }
 
 /// Checks prescriptions against the rules of each exercise (`ExerciseRule`, read from `exercises.json`) for one
@@ -41,8 +51,9 @@ public struct PrescriptionRules: Sendable {
         return week.prescriptions.flatMap { p -> [RuleBreak] in
             guard includingDecisions || p.therapistDecision.isEmpty else { return [] }
             return broken(p.exerciseID, for: patient, from: week.starts, through: last).map { rule in
-                RuleBreak(exerciseID: p.exerciseID, week: week.number, rule: rule,
-                          message: message(p.exerciseID, week: week, rule: rule, patient: patient))
+                let when = circumstance(week, rule: rule, patient: patient)
+                return RuleBreak(exerciseID: p.exerciseID, week: week.number, rule: rule, circumstance: when,
+                                 message: message(p.exerciseID, week: week, rule: rule, when: when))
             }
         }
     }
@@ -62,16 +73,23 @@ public struct PrescriptionRules: Sendable {
         }
     }
 
-    private func message(_ id: String, week: ProgramWeek, rule: ExerciseRule, patient: Patient) -> String {
+    /// Where she is when the week starts, in the words of a rule's message: her stage, or for a condition's
+    /// rule, that she is treated for it.
+    private func circumstance(_ week: ProgramWeek, rule: ExerciseRule, patient: Patient) -> String {
+        if rule.kind == .notWithCondition, let c = rule.condition {
+            return "she is treated for \(c.title.lowercased())"
+        }
         let stage = patient.progress(on: week.starts)
-        let when: String
         switch patient.stage {
         case .pregnant:
-            when = "she is \((stage.pregnancyWeek ?? 0).counted("week")) pregnant then"
+            return "she is \((stage.pregnancyWeek ?? 0).counted("week")) pregnant then"
         case .postpartum(_, let delivery):
             let w = stage.weeksPostpartum ?? 0
-            when = "that is \(w) week\(w == 1 ? "" : "s") after her \(delivery == .cesarean ? "C-section" : "birth")"
+            return "that is \(w) week\(w == 1 ? "" : "s") after her \(delivery == .cesarean ? "C-section" : "birth")"
         }
-        return "Week \(week.number): “\(library.name(id))” (\(id)) breaks its rule “\(rule.text)”; week \(week.number) starts on \(week.starts.shortText) \(week.starts.year), and \(when)."
+    }
+
+    private func message(_ id: String, week: ProgramWeek, rule: ExerciseRule, when: String) -> String {
+        "Week \(week.number): “\(library.name(id))” (\(id)) breaks its rule “\(rule.text)”; week \(week.number) starts on \(week.starts.shortText) \(week.starts.year), and \(when)."
     }
 }

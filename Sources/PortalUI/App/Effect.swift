@@ -45,6 +45,14 @@ public enum Effect: Sendable, Equatable {
     /// Ring the terminal bell (the exercise timer's phase changes).
     case bell
     case quit
+    /// The therapist's: opens a patient's chart from the caseload. The runtime reads her snapshot (`Message.loaded`)
+    /// and answers with `Saved.chart`.
+    case openChart(login: String)
+    /// The therapist's: back to the caseload from a chart. The runtime reads the caseload again (`Message.caseload`).
+    case closeChart
+    /// The therapist's: the open chart's report (the last 28 days, every part), made as `portal clinic report`
+    /// makes it, laid out `width` cells wide, and answered with `Saved.report`; the app shows it (`ReportScreen`).
+    case makeReport(width: Int)
 }
 
 /// Everything that can happen to the app.
@@ -61,6 +69,8 @@ public enum Message: Sendable {
     case completed(Effect, Saved)
     /// An effect failed; nothing was saved. The error's text is for the patient, its field for the screen.
     case failed(Effect, PortalError)
+    /// A fresh read of a therapist's caseload.
+    case caseload([CaseloadRow])
 }
 
 /// What a completed effect saved, as the store returned it: the new pain entry with its id, the session
@@ -93,6 +103,10 @@ public enum Saved: Sendable, Equatable {
     case reminders(ReminderSettings)
     /// The failed reminders Home has now said.
     case remindersSaid([Int64])
+    /// The chart a therapist opened (`Effect.openChart`).
+    case chart(OpenChart)
+    /// The report's text (`Effect.makeReport`), its header naming who made it.
+    case report(text: String)
     /// Effects that save nothing (the bell, quitting).
     case nothing
 }

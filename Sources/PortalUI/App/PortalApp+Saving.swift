@@ -121,6 +121,8 @@ extension Effect {
     public var goesToStore: Bool {
         switch self {
         case .bell, .quit: return false
+        // The therapist's reads (a chart, her caseload, a report) save nothing: no "Saving…", no wait to quit.
+        case .openChart, .closeChart, .makeReport: return false
         default: return true
         }
     }

@@ -24,11 +24,11 @@ public struct PortalApp: Sendable {
         case leave
     }
 
-    public private(set) var context: ScreenContext
+    public internal(set) var context: ScreenContext
     public internal(set) var stack: [ScreenState] { didSet { fitArea() } }
     /// The terminal's size as last reported by `.resized`; 80×24 until then.
     public private(set) var terminalSize = Size(width: 80, height: 24) { didSet { fitArea() } }
-    public private(set) var flash: Flash? { didSet { fitArea() } }
+    public internal(set) var flash: Flash? { didSet { fitArea() } }
     public internal(set) var showingHelp = false
     /// True when the portal shows the demo patient's file (never her own): the title bar says DEMO.
     public var isDemo = false
@@ -58,6 +58,16 @@ public struct PortalApp: Sendable {
         fitArea()
     }
 
+    /// A therapist's portal (`login` is her database login): her caseload at the bottom of the stack, and a
+    /// patient's chart (her Home and what it opens) above it while one is open (`PortalApp+Therapist`).
+    public init(therapist login: String, caseload: [CaseloadRow], clock: PortalClock, content: ContentLibrary,
+                glyphs: Glyphs = .unicode) {
+        context = ScreenContext(snapshot: .empty(clock: clock), content: content, glyphs: glyphs, viewer: .therapist(login: login))
+        context.caseload = caseload
+        stack = [.caseload(CaseloadScreen())]
+        fitArea()
+    }
+
     /// Keeps `context.area` the area `view(size: terminalSize)` gives the top screen. Runs whenever
     /// something that area depends on changes: the terminal's size, or a message or question taking rows
     /// (so when a key clears the message, the screen handles the key knowing it has those rows back).
@@ -68,7 +78,8 @@ public struct PortalApp: Sendable {
     public var top: ScreenState { stack[stack.count - 1] }
 
     public mutating func update(_ message: Message) -> [Effect] {
-        recordPending(dispatch(message))
+        let effects = dispatch(message) + closeChartIfLeft()
+        return recordPending(allowed(effects))
     }
 
     private mutating func dispatch(_ message: Message) -> [Effect] {
@@ -92,7 +103,11 @@ public struct PortalApp: Sendable {
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
             if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
             return sayUndeliveredReminders()
+        case .caseload(let rows):
+            context.caseload = rows
+            return []
         case .completed(let effect, let saved):
+            noteInChart(effect, saved)
             if let text = confirmationText(effect, saved) { flash = Flash(level: .success, text: text) }
             // The demo is loaded: this run ends, and the wiring (`portal`) opens the demo in a file of its own,
             // leaving hers empty for her set-up (a clinic's record keeps it, marked DEMO).
@@ -183,7 +198,8 @@ public struct PortalApp: Sendable {
     /// the first time Home shows with it, and the store notes it as said, so it is never dropped silently
     /// and never said again. Not on another screen: it waits for Home.
     mutating func sayUndeliveredReminders() -> [Effect] {
-        guard case .home = top else { return [] }
+        // Her reminders are hers alone: her therapist reading her chart neither sees nor marks them.
+        guard case .home = top, !context.viewer.isTherapist else { return [] }
         let failed = context.snapshot.record.reminderLog.filter(\.isUnsaidFailure)
         let ids = failed.compactMap(\.id)
         guard let last = failed.last, !ids.isEmpty,
@@ -260,7 +276,7 @@ public struct PortalApp: Sendable {
             return "Written to \(path), readable by you only."
         case .saveReminders: return "Saved your reminders."
         // Home's notice of a reminder that could not be shown stays where it is.
-        case .markArticleRead, .startOwnPortal, .markRemindersSaid, .bell, .quit: return nil
+        case .markArticleRead, .startOwnPortal, .markRemindersSaid, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }
     }
 }

@@ -81,13 +81,16 @@ public enum ScreenState: Sendable, Equatable {
     /// The reminders she sets, under About me.
     case reminders(RemindersScreen)
     case share(ShareScreen)
+    /// The therapist's: her caseload (the bottom of her stack), and a patient's report read on screen.
+    case caseload(CaseloadScreen)
+    case report(ReportScreen)
 
     /// Which screen this is, without its state. `Kind.allCases` is the list of the portal's screens, which the
     /// tests walk (every screen at every size); a case added to `ScreenState` does not compile until it has
     /// its kind here.
     public enum Kind: String, CaseIterable, Sendable {
         case welcome, setup, home, logPain, warningSigns, exercises, exerciseDetail, sessionLog, timer, visits, visitDetail,
-             visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, reminders, share
+             visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, reminders, share, caseload, report
     }
 
     public var kind: Kind {
@@ -114,6 +117,8 @@ public enum ScreenState: Sendable, Equatable {
         case .profile: return .profile
         case .reminders: return .reminders
         case .share: return .share
+        case .caseload: return .caseload
+        case .report: return .report
         }
     }
 
@@ -141,6 +146,8 @@ public enum ScreenState: Sendable, Equatable {
         case .profile(let s): return s
         case .reminders(let s): return s
         case .share(let s): return s
+        case .caseload(let s): return s
+        case .report(let s): return s
         }
     }
 
@@ -179,6 +186,8 @@ public enum ScreenState: Sendable, Equatable {
         case .profile(var s): defer { self = .profile(s) }; return change.apply(to: &s)
         case .reminders(var s): defer { self = .reminders(s) }; return change.apply(to: &s)
         case .share(var s): defer { self = .share(s) }; return change.apply(to: &s)
+        case .caseload(var s): defer { self = .caseload(s) }; return change.apply(to: &s)
+        case .report(var s): defer { self = .report(s) }; return change.apply(to: &s)
         }
     }
 }

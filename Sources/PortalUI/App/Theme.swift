@@ -18,16 +18,25 @@ public struct ScreenContext: Sendable {
     public var shareFolder: String?
     /// True in a clinic's portal (over ssh): no timer runs there, and the reminder screen says why.
     public var isClinic = false
+    /// Who is looking: the patient in her own portal, or her therapist reading her chart. Screens offer only
+    /// what the viewer may change (`may`), so nothing she may not change looks changeable.
+    public var viewer: Viewer
+    /// A therapist's caseload (empty in a patient's portal), as the runtime last read it.
+    public var caseload: [CaseloadRow] = []
+    /// The patient whose chart a therapist has open; nil in a patient's own portal and on the caseload.
+    public var chart: OpenChart?
 
     /// The content area of an 80×24 terminal with no message showing: the app's chrome takes three rows
     /// (title bar, the blank row under it, key hints) and a column on each side.
     public static let standardArea = Size(width: 78, height: 21)
 
-    public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs, area: Size = standardArea) {
+    public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs, area: Size = standardArea,
+                viewer: Viewer = .patient) {
         self.snapshot = snapshot
         self.content = content
         self.glyphs = glyphs
         self.area = area
+        self.viewer = viewer
         Self.addRules(content, to: &self.snapshot)
     }
 
@@ -35,6 +44,9 @@ public struct ScreenContext: Sendable {
         let rules = content.exercises.rules
         if snapshot.exerciseRules != rules { snapshot.exerciseRules = rules }
     }
+
+    /// True when the viewer may change `write` (`Viewer.may`): a screen shows a key that changes it only then.
+    public func may(_ write: RecordWrite) -> Bool { viewer.may(write) }
 
     public var today: CalendarDate { snapshot.today }
     public var patient: Patient? { snapshot.patient }

@@ -101,18 +101,20 @@ public struct BladderDiaryScreen: PortalScreen {
         let g = ctx.glyphs
         let count = dayEntries(ctx).count
         let today = day == ctx.today
+        // Her diary is hers: her therapist reading her chart gets no key that would change it.
+        let mayWrite = ctx.may(.bladderDiary)
         return KeyTable([
-            KeyBinding([.character("p")], KeyHint("p", "pee")) { s, _, ctx in s.log(.pee, ctx) },
-            KeyBinding([.character("l")], KeyHint("l", "leak")) { s, _, ctx in s.log(.leak, ctx) },
-            KeyBinding([.character("w")], KeyHint("w", "drink")) { s, _, ctx in s.log(.drink, ctx) },
-            KeyBinding([.character("a")], KeyHint("a", "pad")) { s, _, ctx in s.log(.pad, ctx) },
-            KeyBinding([.enter], KeyHint("Enter", "details"), active: count > 0) { s, _, ctx in
+            KeyBinding([.character("p")], KeyHint("p", "pee"), active: mayWrite) { s, _, ctx in s.log(.pee, ctx) },
+            KeyBinding([.character("l")], KeyHint("l", "leak"), active: mayWrite) { s, _, ctx in s.log(.leak, ctx) },
+            KeyBinding([.character("w")], KeyHint("w", "drink"), active: mayWrite) { s, _, ctx in s.log(.drink, ctx) },
+            KeyBinding([.character("a")], KeyHint("a", "pad"), active: mayWrite) { s, _, ctx in s.log(.pad, ctx) },
+            KeyBinding([.enter], KeyHint("Enter", "details"), active: mayWrite && count > 0) { s, _, ctx in
                 let list = s.dayEntries(ctx)
                 guard list.indices.contains(s.cursor) else { return .stay }
                 s.open(list[s.cursor], ctx)
                 return .stay
             },
-            KeyBinding([.character("d")], KeyHint("d", "delete"), active: count > 0) { s, _, ctx in
+            KeyBinding([.character("d")], KeyHint("d", "delete"), active: mayWrite && count > 0) { s, _, ctx in
                 let list = s.dayEntries(ctx)
                 if list.indices.contains(s.cursor), let id = list[s.cursor].id { s.confirmingDelete = id }
                 return .stay

@@ -83,12 +83,14 @@ public struct BowelLogScreen: PortalScreen {
         guard form == nil else { return formKeys(ctx) }
         let count = dayEntries(ctx).count
         let isDigit: (Key) -> Bool = { if case .character(let c) = $0 { return ("1"..."7").contains(c) }; return false }
+        // Her log is hers: her therapist reading her chart gets no key that would change it.
+        let mayWrite = ctx.may(.bowelLog)
         return KeyTable([
-            KeyBinding([], KeyHint("1-7", "log a stool type"), matching: isDigit) { s, key, ctx in
+            KeyBinding([], KeyHint("1-7", "log a stool type"), active: mayWrite, matching: isDigit) { s, key, ctx in
                 if case .character(let c) = key, let n = Int(String(c)), let t = BristolType(rawValue: n) { s.start(t, ctx) }
                 return .stay
             },
-            KeyBinding([.character("d")], KeyHint("d", "delete"), active: count > 0) { s, _, ctx in
+            KeyBinding([.character("d")], KeyHint("d", "delete"), active: mayWrite && count > 0) { s, _, ctx in
                 let list = s.dayEntries(ctx)
                 if list.indices.contains(s.cursor), let id = list[s.cursor].id { s.confirmingDelete = id }
                 return .stay

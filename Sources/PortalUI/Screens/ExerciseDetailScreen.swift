@@ -40,7 +40,7 @@ public struct ExerciseDetailScreen: PortalScreen {
 
     /// True when the shown week is today's and has this exercise, so it can be marked done.
     private func canMark(_ ctx: ScreenContext) -> Bool {
-        guard let w = programWeek(ctx), ctx.isCurrent(w) else { return false }
+        guard ctx.may(.exerciseLog), let w = programWeek(ctx), ctx.isCurrent(w) else { return false }
         return w.prescription(for: exerciseID) != nil
     }
 
@@ -80,12 +80,14 @@ public struct ExerciseDetailScreen: PortalScreen {
         let move: (inout ExerciseDetailScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.move(key, ctx) }
         return KeyTable([
             // The footer offers one of the two: what the patient would do next.
-            KeyBinding([.character("u")], KeyHint("u", "undo"), footer: markable && done) { s, _, ctx in s.undo(ctx) },
-            KeyBinding([.character(" "), .character("x")], KeyHint("Space", "mark done"), footer: markable && !done) { s, key, ctx in
+            // Her log is hers: her therapist reading her chart gets no keys that would change it.
+            KeyBinding([.character("u")], KeyHint("u", "undo"), footer: markable && done, active: ctx.may(.exerciseLog)) { s, _, ctx in s.undo(ctx) },
+            KeyBinding([.character(" "), .character("x")], KeyHint("Space", "mark done"), footer: markable && !done,
+                       active: ctx.may(.exerciseLog)) { s, key, ctx in
                 s.mark(key, ctx)
             },
             // Another day, fewer sets, or pain during it: the session form (any exercise of the current week).
-            KeyBinding([.character("l")], KeyHint("l", "log a session (other day, sets, pain)"), footer: false, active: ctx.currentPrescription(exerciseID) != nil) { s, _, _ in
+            KeyBinding([.character("l")], KeyHint("l", "log a session (other day, sets, pain)"), footer: false, active: ctx.may(.exerciseLog) && ctx.currentPrescription(exerciseID) != nil) { s, _, _ in
                 .push(.sessionLog(SessionLogScreen(exerciseID: s.exerciseID)))
             },
             KeyBinding([.character("t")], KeyHint("t", "timer")) { s, _, ctx in

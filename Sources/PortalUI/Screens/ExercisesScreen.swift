@@ -47,7 +47,8 @@ public struct ExercisesScreen: PortalScreen {
         let last = max(0, week.prescriptions.count - 1)
         let chosen = selectedPrescription(ctx)
         let doneNow = chosen.map { ctx.snapshot.log.isDone($0, on: ctx.today) } ?? false
-        let markable = ctx.isCurrent(week) && chosen.map { ctx.hold($0, in: week) == nil } == true
+        let mayMark = ctx.may(.exerciseLog)
+        let markable = mayMark && ctx.isCurrent(week) && chosen.map { ctx.hold($0, in: week) == nil } == true
         return KeyTable([
             KeyBinding([.up, .character("k")], .move(g)) { $0.selected = max(0, $0.selected - 1) },
             KeyBinding([.down, .character("j")], nil) { $0.selected = min(last, $0.selected + 1) },
@@ -55,10 +56,11 @@ public struct ExercisesScreen: PortalScreen {
                 guard let p = s.selectedPrescription(ctx) else { return .stay }
                 return .push(.exerciseDetail(ExerciseDetailScreen(exerciseID: p.exerciseID, week: week.number)))
             },
-            KeyBinding([.character(" "), .character("x")], KeyHint("Space", doneNow ? "undo" : "done"), footer: markable) { s, key, ctx in
+            // Her log is hers: her therapist reading her chart gets no keys that would change it.
+            KeyBinding([.character(" "), .character("x")], KeyHint("Space", doneNow ? "undo" : "done"), footer: markable, active: mayMark) { s, key, ctx in
                 s.mark(key, week, ctx)
             },
-            KeyBinding([.character("u")], KeyHint("u", "undo"), footer: false) { s, _, ctx in s.undo(week, ctx) },
+            KeyBinding([.character("u")], KeyHint("u", "undo"), footer: false, active: mayMark) { s, _, ctx in s.undo(week, ctx) },
             KeyBinding([.character("t")], KeyHint("t", "timer")) { s, _, ctx in
                 guard let p = s.selectedPrescription(ctx) else { return .stay }
                 return .push(.timer(TimerScreen(exerciseID: p.exerciseID, dose: p.dose)))

@@ -18,9 +18,10 @@ extension HomeScreen {
     /// The open questions, the most pressing first.
     static func prompts(_ ctx: ScreenContext) -> [Prompt] {
         var prompts: [Prompt] = []
-        if let patient = ctx.patient, case .pregnant(let due) = patient.stage, due <= ctx.today { prompts.append(.birth(patient)) }
-        // A visit her care team records (her clinic login) is not hers to answer: Home does not ask.
-        if ctx.snapshot.recordsVisits {
+        // Only the questions the viewer can answer: the birth is hers to record; a visit is recorded by whoever
+        // may (on her clinic login her care team records it, so Home does not ask her).
+        if ctx.may(.profile), let patient = ctx.patient, case .pregnant(let due) = patient.stage, due <= ctx.today { prompts.append(.birth(patient)) }
+        if ctx.may(.visits), ctx.snapshot.recordsVisits {
             prompts += (ctx.snapshot.plan?.unrecorded(now: ctx.snapshot.clock.now) ?? []).map(Prompt.visit)
         }
         return prompts

@@ -80,11 +80,14 @@ extension HomeScreen {
             lines.append(SummaryLine(label: "Pain today", text: text + (duringText.map { " · " + $0 } ?? ""),
                                      style: during?.isHigh == true ? .warning : .plain,
                                      shorter: during == nil ? [] : [text + " · " + duringShort!, "\(last.score)/10 at \(last.time) · " + duringShort!]))
+        } else if let duringText, let duringShort, !ctx.may(.painDiary) {
+            // Her therapist reading the chart: the entry is hers to log, so no key is named.
+            lines.append(SummaryLine(label: "Pain today", text: duringText + ".", style: .warning, shorter: [duringShort + "."]))
         } else if let duringText, let duringShort {
             lines.append(SummaryLine(label: "Pain today", text: duringText + ". Press l to log how it is now.", style: .warning,
                                      shorter: [duringShort + ". Press l to log how it is now.", duringShort + ". Press l."]))
         } else {
-            lines.append(SummaryLine(label: "Pain today", text: "Not logged yet. Press l to log it.", style: .warning))
+            lines.append(SummaryLine(label: "Pain today", text: ctx.may(.painDiary) ? "Not logged yet. Press l to log it." : "Not logged yet.", style: .warning))
         }
         let trend = snap.trend
         if sparkline, !trend.days.isEmpty {
@@ -173,7 +176,7 @@ extension HomeScreen {
         let columnWidth = wide ? min(measure, max(60, area.width / 2)) : area.width
         let summaryRows = lines.reduce(0) { $0 + $1.rows(width: columnWidth - labelWidth, ellipsis: ctx.glyphs.ellipsis).count }
         var banner: Rect?, shortened = false
-        if let alert = ctx.snapshot.safetyAlerts(guide: ctx.content.safety).first {
+        if let alert = ctx.snapshot.safetyAlerts(guide: ctx.content.safety, viewer: ctx.viewer).first {
             let full = alert.banner(ctx.glyphs).height(width: area.width)
             // The menu keeps four items: else the banner takes one line and b shows the rest.
             let room = area.height - summaryRows - 2 - minimumMenuRows
@@ -187,10 +190,11 @@ extension HomeScreen {
         }
         guard wide else {
             let (top, below) = rows.splitTop(summaryRows + 1)
+            let count = Self.menu(ctx).count
             var menu = below, chart: Rect?
             // A tall window: the chart under the menu rather than blank rows.
-            if below.height >= items.count + 1 + 8 {
-                let (m, c) = below.splitTop(items.count + 1)
+            if below.height >= count + 1 + 8 {
+                let (m, c) = below.splitTop(count + 1)
                 menu = m.inset(bottom: 1)
                 chart = Rect(x: c.x, y: c.y, width: min(c.width, measure), height: min(c.height, 14))
             }
@@ -200,7 +204,8 @@ extension HomeScreen {
         let right = Rect(x: left.maxX + 3, y: rows.y, width: rows.maxX - left.maxX - 3, height: rows.height)
         let (top, below) = left.splitTop(summaryRows + 1)
         // The menu takes its rows; what is left under it lists the latest pain entries.
-        let (menu, under) = below.height >= items.count + 1 + recentMinimumRows ? below.splitTop(items.count + 1) : (below, nil)
+        let count = Self.menu(ctx).count
+        let (menu, under) = below.height >= count + 1 + recentMinimumRows ? below.splitTop(count + 1) : (below, nil)
         // The chart grows with the window, leaving today's exercises and the next visit their rows under it.
         let exerciseRows = (ctx.snapshot.currentWeek?.prescriptions.count).map { $0 + 2 } ?? 0
         let chartRows = min(36, max(8, right.height - exerciseRows - 1 - nextVisitRows - 1))
@@ -213,7 +218,7 @@ extension HomeScreen {
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         let layout = Self.layout(ctx, bannerOpen: bannerOpen, area: area)
         let g = ctx.glyphs
-        if let rect = layout.banner, let alert = ctx.snapshot.safetyAlerts(guide: ctx.content.safety).first {
+        if let rect = layout.banner, let alert = ctx.snapshot.safetyAlerts(guide: ctx.content.safety, viewer: ctx.viewer).first {
             let banner = alert.banner(g)
             if layout.bannerShortened {
                 let hint = " b: read all "
@@ -228,7 +233,7 @@ extension HomeScreen {
             }
         }
         drawSummary(layout.lines, in: layout.summary, into: &buffer, glyphs: g)
-        drawMenu(in: layout.menu, into: &buffer, glyphs: g)
+        drawMenu(ctx, in: layout.menu, into: &buffer, glyphs: g)
         if let rect = layout.chart { drawChart(ctx, days: layout.chartDays, in: rect, into: &buffer) }
         if let rect = layout.recent { drawRecent(ctx, in: rect, into: &buffer) }
         if let rect = layout.exercises {
@@ -271,9 +276,9 @@ extension HomeScreen {
     }
 
     /// The menu fills its area; when it does not fit, its last row says which way the rest is.
-    private func drawMenu(in area: Rect, into buffer: inout Buffer, glyphs g: Glyphs) {
+    private func drawMenu(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer, glyphs g: Glyphs) {
         var menuArea = area
-        let items = Self.items.map { ListItem($0.label, key: String($0.key)) }
+        let items = Self.menu(ctx).map { ListItem($0.label, key: String($0.key)) }
         let fits = menuArea.height >= items.count
         if !fits, menuArea.height >= 2 { menuArea = menuArea.inset(bottom: 1) }
         let offset = ListView.scrollOffset(selected: selected, count: items.count, height: menuArea.height)

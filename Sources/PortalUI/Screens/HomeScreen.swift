@@ -10,30 +10,46 @@ public struct HomeScreen: PortalScreen {
         var label: String
         /// What the footer and help call it.
         var hint: String
-        /// The screen the item opens.
-        var open: @Sendable (ScreenContext) -> ScreenState
+        /// The screen the item opens, or
+        var open: (@Sendable (ScreenContext) -> ScreenState)?
+        /// what it asks the runtime for instead (the therapist's report, shown once it is made).
+        var effect: (@Sendable (ScreenContext) -> Effect)?
         /// Its lines in Home's summary, in the menu's order (`sparkline`: the 14-day sparkline is wanted, no
         /// chart showing the days).
         var summary: @Sendable (ScreenContext, _ sparkline: Bool) -> [SummaryLine] = { _, _ in [] }
+        /// Whether the viewer gets the item in the menu: a form for what she may not change is left out (its
+        /// summary lines stay, since they show her record).
+        var shown: @Sendable (Viewer) -> Bool = { _ in true }
     }
 
+    /// The menu for the viewer: her therapist gets no forms for what is the patient's to write (the pain
+    /// diary, warning signs, the check-in, sharing), and gets the patient's report.
+    static func menu(_ ctx: ScreenContext) -> [Item] { items.filter { $0.shown(ctx.viewer) } }
+
     static let items: [Item] = [
-        Item(key: "l", label: "Log pain", hint: "log pain", open: { .logPain(LogPainScreen($0)) }, summary: painLines),
-        Item(key: "w", label: "Warning signs check", hint: "warning signs", open: { _ in .warningSigns(WarningSignsScreen()) }),
+        Item(key: "l", label: "Log pain", hint: "log pain", open: { .logPain(LogPainScreen($0)) }, summary: painLines,
+             shown: { $0.may(.painDiary) }),
+        Item(key: "w", label: "Warning signs check", hint: "warning signs", open: { _ in .warningSigns(WarningSignsScreen()) },
+             shown: { $0.may(.signReports) }),
         Item(key: "e", label: "Exercises for this week", hint: "exercises", open: { _ in .exercises(ExercisesScreen()) },
              summary: exerciseLines),
         Item(key: "v", label: "Visits", hint: "visits", open: { _ in .visits(VisitsScreen()) }, summary: visitLines),
         Item(key: "p", label: "Progress", hint: "progress", open: { _ in .progress(ProgressScreen()) }),
         Item(key: "r", label: "Learn: your reading", hint: "learn", open: { _ in .learn(LearnScreen()) }),
+        // The check-in is a form; her therapist reads her check-ins under Questionnaires (m).
         Item(key: "c", label: "Pelvic floor check-in", hint: "check-in", open: { ctx in
             .measure(ctx.content.measure(Measure.checkInID).map { MeasureScreen($0) }
                      ?? MeasureScreen(missing: Measure.checkInID, title: "Pelvic floor check-in"))
-        }),
+        }, shown: { $0.may(.checkIns) }),
+        // Her therapist opens these too, to read: their screens give her no key that writes (`Viewer.may`).
         Item(key: "d", label: "Bladder diary", hint: "bladder diary", open: { .bladderDiary(BladderDiaryScreen($0)) }, summary: bladderLines),
         Item(key: "o", label: "Bowel log", hint: "bowel log", open: { .bowelLog(BowelLogScreen($0)) }),
         Item(key: "m", label: "Questionnaires", hint: "questionnaires", open: { _ in .measures(MeasuresScreen()) }, summary: measureLines),
         Item(key: "i", label: "About me", hint: "about me", open: { _ in .profile(ProfileScreen()) }),
-        Item(key: "s", label: "Share with your therapist", hint: "share", open: { _ in .share(ShareScreen()) }),
+        Item(key: "s", label: "Share with your therapist", hint: "share", open: { _ in .share(ShareScreen()) },
+             shown: { !$0.isTherapist }),
+        // Hers: the patient's report, made from the clinic's record as `portal clinic report` makes it.
+        Item(key: "s", label: "Her report (last 28 days)", hint: "report", effect: { .makeReport(width: $0.area.width) }, shown: { $0.isTherapist }),
     ]
 
     /// The letters of the menu, in its order: what `portal-bench` opens to measure every screen.
@@ -49,19 +65,20 @@ public struct HomeScreen: PortalScreen {
     public var title: String { "Home" }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<HomeScreen> {
-        let last = Self.items.count - 1
+        let menu = Self.menu(ctx)
+        let last = menu.count - 1
         var keys: [KeyBinding<HomeScreen>] = [
             KeyBinding([.up, .character("k")], .move(ctx.glyphs)) { $0.selected = max(0, $0.selected - 1) },
             KeyBinding([.down, .character("j")], nil) { $0.selected = min(last, $0.selected + 1) },
-            KeyBinding([.enter], .open) { s, _, ctx in .push(Self.items[s.selected].open(ctx)) },
+            KeyBinding([.enter], .open) { s, _, ctx in menu[min(s.selected, last)].reaction(ctx) },
             KeyBinding([.home], KeyHint("Home/End", "first/last"), footer: false) { $0.selected = 0 },
             KeyBinding([.end], nil) { $0.selected = last },
             KeyBinding([.character("a")], KeyHint("a", "answer the question"), active: !Self.prompts(ctx).isEmpty) { s, _, ctx in s.answerPrompt(ctx) },
         ]
-        // Each menu item's letter opens it; the footer names the two used most.
-        keys += Self.items.map { item in
+        // Each menu item's letter opens it; the footer names the two used most (the therapist's: the report).
+        keys += menu.map { item in
             KeyBinding([.character(item.key)], KeyHint(String(item.key), item.hint),
-                       footer: item.key == "l" || item.key == "e") { _, _, ctx in .push(item.open(ctx)) }
+                       footer: item.key == "l" || item.key == "e" || item.effect != nil) { _, _, ctx in item.reaction(ctx) }
         }
         // Shortened, the banner names b itself, so its hint goes last (a narrow footer drops it first); opened,
         // the footer is the only place that says how to get the menu back, so it goes first.
@@ -71,5 +88,13 @@ public struct HomeScreen: PortalScreen {
         }
         if bannerOpen { keys.insert(banner, at: 0) } else { keys.append(banner) }
         return KeyTable(keys)
+    }
+}
+
+extension HomeScreen.Item {
+    /// What choosing the item does: opens its screen, or asks the runtime for its effect.
+    func reaction(_ ctx: ScreenContext) -> Reaction {
+        if let effect { return .effects(effect(ctx)) }
+        return open.map { .push($0(ctx)) } ?? .stay
     }
 }

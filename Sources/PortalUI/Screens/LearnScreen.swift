@@ -85,7 +85,8 @@ public struct LearnScreen: PortalScreen {
         selected = min(max(0, selected), articles.count - 1)
         let article = articles[selected]
         let reader = ReaderScreen(articleID: article.id, title: article.title)
-        let unread = ctx.snapshot.articlesRead[article.id] == nil
+        // Only her own reading marks an article read: her therapist opening it changes nothing.
+        let unread = ctx.may(.articlesRead) && ctx.snapshot.articlesRead[article.id] == nil
         return Reaction(.push(.reader(reader)), effects: unread ? [.markArticleRead(article.id)] : [])
     }
 

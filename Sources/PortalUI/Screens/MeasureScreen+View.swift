@@ -40,7 +40,9 @@ extension MeasureScreen {
         head.append(("", .plain))
         var tail: [(String, Style)] = [("", .plain)]
         if uncounted(ctx) == 0, let change = m.change(history(ctx)) { tail.append(("Since the first time: " + change.short, .plain)) }
-        tail.append((earlier.isEmpty ? "" : "Your answers so far (Enter opens one)", .label))
+        let mayFill = Self.mayFill(m, ctx)
+        tail.append((earlier.isEmpty ? (mayFill ? "" : "She has not filled it in yet.") : mayFill ? "Your answers so far (Enter opens one)" : "Her answers so far (Enter opens one)",
+                     earlier.isEmpty ? .muted : .label))
         // The list keeps at least the start row and two results; the introduction gets what is left.
         let listRows = 1 + earlier.count
         let minList = min(listRows, 3)
@@ -51,18 +53,20 @@ extension MeasureScreen {
             intro[intro.count - 1] = DisplayWidth.truncate(intro[intro.count - 1] + " " + g.ellipsis, to: area.width, ellipsis: g.ellipsis)
         }
         var lines = head + intro.map { ($0, Style.plain) } + tail
-        if earlier.isEmpty { lines.removeLast() }
+        if earlier.isEmpty, mayFill { lines.removeLast() }
         var row = 0
         for (text, style) in lines where row < area.height {
             buffer.line(text, area: area, row: row, style: style)
             row += 1
         }
         // The list: "Start" then each earlier result, latest first, scrolled to keep the cursor in view.
-        let items = [ListItem(earlier.isEmpty ? "Start" : "Start a new one")] + earlier.map { ListItem(Self.summary(m, $0)) }
+        // Her therapist's list has no "Start": she reads the answers (`mayFill`).
+        let items = (mayFill ? [ListItem(earlier.isEmpty ? "Start" : "Start a new one")] : []) + earlier.map { ListItem(Self.summary(m, $0)) }
+        let selected = mayFill ? startCursor : max(0, startCursor - 1)
         let older = uncounted(ctx)
         let listArea = Rect(x: area.x, y: area.y + row, width: area.width, height: max(0, area.height - row - (older > 0 ? 1 : 0)))
-        let offset = ListView.scrollOffset(selected: startCursor, count: items.count, height: listArea.height)
-        buffer.render(ListView(items: items, selected: startCursor, offset: offset, glyphs: g), in: listArea)
+        let offset = ListView.scrollOffset(selected: selected, count: items.count, height: listArea.height)
+        if !items.isEmpty { buffer.render(ListView(items: items, selected: selected, offset: offset, glyphs: g), in: listArea) }
         if older > 0 {
             buffer.line("  and \(older) earlier (in your exports)", area: area, row: min(area.height - 1, row + items.count), style: .muted)
         }

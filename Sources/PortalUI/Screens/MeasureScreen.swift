@@ -102,10 +102,13 @@ public struct MeasureScreen: PortalScreen {
         switch page {
         case .start:
             let last = earlier(ctx).count
+            // Her therapist reads her answers: the list has no "Start" for her (`Viewer.may`).
+            let low = Self.mayFill(m, ctx) ? 0 : 1
+            let cursor = max(low, startCursor)
             return KeyTable([
-                KeyBinding([.enter], KeyHint("Enter", startCursor == 0 ? "start" : "open")) { s, _, ctx in s.openFromStart(m, ctx) },
-                KeyBinding([.up, .character("k"), .down, .character("j")], .move(g), active: last > 0) { s, key, _ in
-                    s.startCursor = key == .up || key == .character("k") ? max(0, s.startCursor - 1) : min(last, s.startCursor + 1)
+                KeyBinding([.enter], KeyHint("Enter", cursor == 0 ? "start" : "open"), active: last >= low) { s, _, ctx in s.openFromStart(m, ctx) },
+                KeyBinding([.up, .character("k"), .down, .character("j")], .move(g), active: last > low) { s, key, _ in
+                    s.startCursor = key == .up || key == .character("k") ? max(low, cursor - 1) : min(last, cursor + 1)
                     return .stay
                 },
             ])
@@ -176,8 +179,15 @@ public struct MeasureScreen: PortalScreen {
         return keyTable(ctx).handle(key, &self, ctx)
     }
 
+    /// Whether the viewer may fill `m` in: the patient may; her therapist reads her answers.
+    static func mayFill(_ m: Measure, _ ctx: ScreenContext) -> Bool {
+        ctx.may(m.id == Measure.checkInID ? .checkIns : .measures)
+    }
+
     private mutating func openFromStart(_ m: Measure, _ ctx: ScreenContext) -> Reaction {
+        if !Self.mayFill(m, ctx), startCursor == 0 { startCursor = 1 }
         if startCursor > 0 {
+            guard startCursor <= earlier(ctx).count else { return .stay }
             page = .past(startCursor - 1)
             offset = 0
             return .stay

@@ -28,19 +28,21 @@ public struct ProfileScreen: PortalScreen {
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ProfileScreen> {
         let patient = ctx.patient
+        // Her details are hers to change: her therapist reading her chart gets none of these keys.
+        let mine = ctx.may(.profile)
         return KeyTable([
-            KeyBinding([.character("n")], KeyHint("n", "start my own portal"), active: DemoPatient.isDemo(patient)) {
+            KeyBinding([.character("n")], KeyHint("n", "start my own portal"), active: mine && DemoPatient.isDemo(patient)) {
                 $0.confirmingStart = true
             },
-            KeyBinding([.character("e")], KeyHint("e", "edit"), active: patient != nil) { _, _, ctx in
+            KeyBinding([.character("e")], KeyHint("e", "edit"), active: mine && patient != nil) { _, _, ctx in
                 guard let p = ctx.patient else { return .unhandled }
                 return .push(.setup(SetupScreen(editing: p)))
             },
-            KeyBinding([.character("b")], KeyHint("b", "baby born"), active: patient?.stage.isPregnant == true) { _, _, ctx in
+            KeyBinding([.character("b")], KeyHint("b", "baby born"), active: mine && patient?.stage.isPregnant == true) { _, _, ctx in
                 guard let p = ctx.patient else { return .unhandled }
                 return .push(.setup(SetupScreen(birthOf: p, today: ctx.today)))
             },
-            KeyBinding([.character("r")], KeyHint("r", "reminders"), footer: false, active: patient != nil) { _, _, _ in
+            KeyBinding([.character("r")], KeyHint("r", "reminders"), footer: false, active: patient != nil && !ctx.viewer.isTherapist) { _, _, _ in
                 .push(.reminders(RemindersScreen()))
             },
         ] + ScrollingPage.keys(ctx.glyphs, for: self, ctx, offset: \.offset) { _, ctx in Self.page(ctx, width: ctx.area.width) })
@@ -81,7 +83,7 @@ public struct ProfileScreen: PortalScreen {
             page.text(privacyText)
             return page
         }
-        if DemoPatient.isDemo(patient) {
+        if DemoPatient.isDemo(patient), ctx.may(.profile) {
             page.text(demoText, style: .warning)
             page.blank()
         }
@@ -103,9 +105,13 @@ public struct ProfileScreen: PortalScreen {
         page.blank()
         page.labelled("Therapist", patient.therapist.isEmpty ? "Not added yet" : patient.therapist, labelWidth: labelWidth)
         page.labelled("Clinic", patient.clinic.isEmpty ? "Not added yet" : patient.clinic, labelWidth: labelWidth)
-        page.labelled("Reminders", remindersText(ctx), labelWidth: labelWidth)
-        page.blank()
-        page.text(privacyText, style: .muted)
+        // Her reminders and the privacy line are said to her about her own portal; her therapist reading her
+        // chart is told nothing of the kind (her reminders are hers alone: the clinic's rights give him none).
+        if !ctx.viewer.isTherapist {
+            page.labelled("Reminders", remindersText(ctx), labelWidth: labelWidth)
+            page.blank()
+            page.text(privacyText, style: .muted)
+        }
         return page
     }
 }

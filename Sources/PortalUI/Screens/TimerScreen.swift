@@ -24,7 +24,7 @@ public struct TimerScreen: PortalScreen {
 
     /// Whether Enter at the end should mark the exercise done: it is in today's program and not fully done.
     func canMarkDone(_ ctx: ScreenContext) -> Bool {
-        guard let p = ctx.currentPrescription(exerciseID) else { return false }
+        guard ctx.may(.exerciseLog), let p = ctx.currentPrescription(exerciseID) else { return false }
         return !ctx.snapshot.log.isDone(p, on: ctx.today)
     }
 

@@ -157,35 +157,24 @@ struct ClinicCommand: ParsableCommand {
 
     struct Patients: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Your caseload (as the therapist): last pain, 7-day average, this week's exercises, warning signs, next visit, who has logged nothing for a week, a request for a new program; flags first.")
+            abstract: "Your caseload (as the therapist): those who need you first, each with why (warning signs, high or rising pain, unanswered questions, a visit without a record or today, an exercise her stage now holds back, her request for a new program, a week to publish, new diary or questionnaire results, low adherence, nothing logged for a week), then everyone else.")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let clock = try PortalClock.fromEnvironment()
             let content = try ContentLibrary.forPortal()
-            let lines = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock,
-                                                   rules: content.exercises.rules, measures: content.measures)
-            guard !lines.isEmpty else { print("No patients in your caseload yet."); return }
-            for l in lines {
-                let flag = l.warningSigns.isEmpty ? "  " : "! "
-                let last = l.lastPain.map { "last pain \($0.score)/10 on \($0.date)" } ?? "no pain logged"
-                let avg = l.average7.map { String(format: "7-day average %.1f", $0) } ?? "no entries this week"
-                let done = l.adherence.map { "exercises \($0)%" } ?? "no program this week"
-                let next = l.nextVisit?.start.map { "next visit \($0.description.replacingOccurrences(of: "T", with: " "))" } ?? "no visit booked"
-                print("\(flag)\(printable(l.role)) (\(printable(l.name))): \(last); \(avg); \(done); \(next)")
-                if !l.warningSigns.isEmpty { print("    warning signs: \(l.warningSigns.map(printable).joined(separator: ", "))") }
-                if l.quietForAWeek { print("    \(Self.quiet(l, today: clock.today))") }
-                if let request = l.programRequest { print("    \(printable(request)) (publish a week to answer)") }
-                if let shared = l.lastShared { print("    she sent you: \(shared.summary) (portal clinic shared --patient \(printable(l.role)))") }
-                if !l.measureChanges.isEmpty { print("    questionnaires: \(l.measureChanges.joined(separator: "; "))") }
-                for held in l.heldBack { print("    held back by her stage now: \(printable(held))") }
+            let rows = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock, content: content)
+            guard !rows.isEmpty else { print("No patients in your caseload yet."); return }
+            for row in rows {
+                // "!" marks the urgent (warning signs, high pain); the words say why, in the caseload screen's words.
+                let flag = row.reasons.first?.isUrgent == true ? "! " : "  "
+                // A login with no record yet is named once: "pt_3 (not set up yet)", never in double brackets.
+                let who = row.isSetUp ? "\(printable(row.login)) (\(printable(row.name)))" : "\(printable(row.login)) (not set up yet)"
+                print("\(flag)\(who): \(printable(row.figures(today: clock.today)))")
+                for reason in row.reasons { print("    \(printable(reason.text(today: clock.today)))") }
+                if !row.measureChanges.isEmpty { print("    questionnaires: \(row.measureChanges.joined(separator: "; "))") }
+                if row.lastShared != nil { print("    what she sent you: portal clinic shared --patient \(printable(row.login))") }
             }
-        }
-
-        /// "nothing logged for 9 days (last on 2026-11-18)", "nothing logged yet".
-        static func quiet(_ l: CaseloadLine, today: CalendarDate) -> String {
-            if let last = l.lastLogged { return "nothing logged for \(last.days(until: today)) days (last on \(last))" }
-            return l.everLogged ? "nothing logged in the last \(PortalSnapshot.historyDays) days" : "nothing logged yet"
         }
     }
 

@@ -14,7 +14,8 @@ struct ProgramCommand: ParsableCommand {
             abstract: "Print a program week to start from.",
             discussion: """
             With a portal database that has a program, this is the next week: the latest week's exercises, \
-            numbered and dated to follow it, ready to edit and import. Without one, an example week.
+            numbered to follow it and starting a week after it (or today, when that day has passed), ready to edit \
+            and import. Without one, an example week.
             """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -23,11 +24,9 @@ struct ProgramCommand: ParsableCommand {
             let content = try ContentLibrary.forPortal()
             let clock = try PortalClock.fromEnvironment()
             var week: ProgramWeek
-            if let latest = try? Context(storeOptions).store.program().weeks.last {
-                week = latest
-                week.number = latest.number + 1
-                week.starts = latest.starts.adding(days: 7)
-                week.note = ""
+            // The same next week the therapist's editor starts from (`WeekDraft.next`).
+            if let program = try? Context(storeOptions).store.program(), let next = WeekDraft.next(after: program, today: clock.today) {
+                week = next.week
             } else {
                 guard let example = content.programs.first?.weeks.dropFirst().first else {
                     throw PortalError.notFound("No program templates are installed.")

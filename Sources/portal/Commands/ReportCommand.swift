@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PortalClinic
 import PortalCore
 
 struct ReportCommand: ParsableCommand {
@@ -58,7 +59,9 @@ struct ReportOptions: ParsableArguments {
         let ctx = try openContext()
         _ = try ctx.requirePatient()
         let data = try ExportData.load(from: ctx.store, content: ctx.content, today: ctx.today).limited(to: sections)
-        let report = try TherapistReport(data: data, period: period)
+        // Her therapist's session (`portal clinic report`, or `--patient`) makes the report in her own name.
+        let madeBy = (ctx.store as? PostgresStore).flatMap { $0.actsAsTherapist ? Viewer.therapist(login: $0.login) : nil } ?? .patient
+        let report = try TherapistReport(data: data, period: period, madeBy: madeBy)
         let text: String
         switch format {
         case .text: text = ReportText.text(report)

@@ -65,9 +65,14 @@ final class KeyTableTests: XCTestCase {
         var home = HomeScreen()
         XCTAssertEqual(home.handle(.character("z"), ctx).navigation, .unhandled)
         XCTAssertEqual(home.handle(.character("?"), ctx).navigation, .unhandled)
-        for item in HomeScreen.items {
+        for item in HomeScreen.menu(ctx) {
             XCTAssertTrue(helpKeys(home, ctx).contains("\(item.key) \(item.hint)"), "Home's help names \(item.key)")
         }
+        // Her therapist's Home names her report under s, and none of the patient's own forms.
+        var hers = ctx
+        hers.viewer = .therapist(login: "maria")
+        XCTAssertTrue(helpKeys(home, hers).contains("s report"))
+        XCTAssertFalse(helpKeys(home, hers).contains { $0.hasPrefix("l ") || $0.hasPrefix("w ") || $0.hasPrefix("c ") })
     }
 
     func testTheFooterIsTheActivePartOfTheTable() throws {
@@ -147,9 +152,11 @@ final class KeyTableTests: XCTestCase {
             ("Log pain's time", Fixtures.demo, [.character("l"), .tab, .tab]),
             ("Log pain's note", Fixtures.demo, [.character("l")] + Array(repeating: .tab, count: 6)),
         ]
-        for (name, snapshot, keys) in EverySizeTests.screens.filter({ $0.name != "help" }) + typing {
-            var app = Fixtures.app(snapshot)
-            for key in keys { app.press(key) }
+        let screens = EverySizeTests.screens.filter({ $0.name != "help" }) + typing.map { ($0.name, $0.snapshot, $0.keys, Viewer.patient) }
+        for (name, snapshot, keys, viewer) in screens {
+            // The therapist's screens are reached from her caseload, each read answered (`Fixtures.therapistApp`).
+            var app = viewer.isTherapist ? Fixtures.therapistApp(keys: keys) : Fixtures.app(snapshot)
+            if !viewer.isTherapist { for key in keys { app.press(key) } }
             let footer = app.view(size: Size(width: 80, height: 24)).lines.last ?? ""
             let help: Key = footer.contains("F1 help") ? .function(1) : .character("?")
             XCTAssertTrue(footer.contains("F1 help") || footer.contains("? help"), "\(name): \(footer)")
@@ -163,11 +170,16 @@ final class KeyTableTests: XCTestCase {
     // showed beside it. Every description is whole, at every size, and the rows of the box show nothing else.
     func testTheHelpBoxShowsEveryDescriptionWholeAndNothingBesideIt() throws {
         for glyphs in [Glyphs.unicode, .ascii] {
-            for (name, snapshot, keys) in EverySizeTests.screens where name != "help" {
+            for (name, snapshot, keys, viewer) in EverySizeTests.screens where name != "help" {
                 for size in [PortalApp.minimumSize, Size(width: 80, height: 24), Size(width: 200, height: 50)] {
-                    var app = Fixtures.app(snapshot, glyphs: glyphs)
-                    _ = app.update(.resized(size))
-                    for key in keys { app.press(key) }
+                    var app: PortalApp
+                    if viewer.isTherapist {
+                        app = Fixtures.therapistApp(keys: keys, glyphs: glyphs, size: size)
+                    } else {
+                        app = Fixtures.app(snapshot, glyphs: glyphs)
+                        _ = app.update(.resized(size))
+                        for key in keys { app.press(key) }
+                    }
                     let rows = app.top.screen.helpRows(app.context) + app.appKeys().help
                     app.press(.function(1))
                     let lines = app.view(size: size).lines

@@ -37,38 +37,48 @@ final class EverySizeTests: XCTestCase {
         case .profile: return (demo, [.character("i")])
         case .reminders: return (demo, [.character("i"), .character("r")])
         case .share: return (demo, [.character("s")])
+        // The therapist's (`viewer(for:)`): from her caseload, Enter opens the first patient's chart (the demo's).
+        case .caseload: return (demo, [])
+        case .report: return (demo, [.enter, .character("s")])
         }
     }
 
-    /// The app on `snapshot` at `size` (or its first resize), after `keys`.
-    static func app(_ kind: String, _ snapshot: PortalSnapshot, size: Size, keys: [Key], glyphs: Glyphs = .unicode) -> PortalApp {
-        var app = PortalApp(snapshot: snapshot, content: Fixtures.content, glyphs: glyphs)
-        _ = app.update(.resized(size))
-        for key in keys { _ = app.update(.key(key)) }
-        return app
+    /// Who reaches each screen: the therapist's start from her caseload (`Fixtures.therapistApp`), the rest from
+    /// the patient's own portal.
+    static func viewer(for kind: ScreenState.Kind) -> Viewer {
+        switch kind {
+        case .caseload, .report: return .therapist(login: Fixtures.therapist)
+        default: return .patient
+        }
     }
 
     /// Every screen, then the check-in's question page and help, which are states of a screen rather than screens.
-    static var screens: [(name: String, snapshot: PortalSnapshot, keys: [Key])] {
-        ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys) }
-            + [("check-in question", Fixtures.demo, [.character("c"), .enter]), ("help", Fixtures.demo, [.character("?")]),
-               ("bladder diary's drink form", Fixtures.demo, [.character("d"), .character("w")]),
-               ("bowel log's form", Fixtures.demo, [.character("o"), .character("4")]),
-               ("reminder form", Fixtures.demo, [.character("i"), .character("r"), .enter])]
+    static var screens: [(name: String, snapshot: PortalSnapshot, keys: [Key], viewer: Viewer)] {
+        ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys, viewer(for: kind)) }
+            + [("check-in question", Fixtures.demo, [.character("c"), .enter], .patient), ("help", Fixtures.demo, [.character("?")], .patient),
+               ("bladder diary's drink form", Fixtures.demo, [.character("d"), .character("w")], .patient),
+               ("bowel log's form", Fixtures.demo, [.character("o"), .character("4")], .patient),
+               ("reminder form", Fixtures.demo, [.character("i"), .character("r"), .enter], .patient),
+               ("the therapist's Home", Fixtures.demo, [.enter], .therapist(login: Fixtures.therapist)),
+               ("the caseload's search", Fixtures.demo, [.character("/"), .character("a")], .therapist(login: Fixtures.therapist)),
+               ("the therapist's bladder diary", Fixtures.demo, [.enter, .character("d")], .therapist(login: Fixtures.therapist)),
+               ("the therapist's questionnaires", Fixtures.demo, [.enter, .character("m")], .therapist(login: Fixtures.therapist)),
+               ("the therapist's check-ins", Fixtures.demo, [.enter, .character("m"), .down, .down, .enter], .therapist(login: Fixtures.therapist))]
     }
 
     func testEveryRouteReachesItsScreen() {
         for kind in ScreenState.Kind.allCases {
             let (snapshot, keys) = Self.route(to: kind)
-            XCTAssertEqual(Self.app(kind.rawValue, snapshot, size: Size(width: 80, height: 24), keys: keys).top.kind, kind, "the keys \(keys) open \(kind)")
+            let app = Self.viewer(for: kind).isTherapist ? Fixtures.therapistApp(keys: keys) : Fixtures.app(snapshot, keys: keys)
+            XCTAssertEqual(app.top.kind, kind, "the keys \(keys) open \(kind)")
         }
     }
 
     func testEveryScreenAtEverySizeKeepsItsFrame() throws {
         for glyphs in [Glyphs.unicode, .ascii] {
-            for (name, snapshot, keys) in Self.screens {
+            for (name, snapshot, keys, viewer) in Self.screens {
                 for size in Self.sizes {
-                    let screen = Self.app(name, snapshot, size: size, keys: keys, glyphs: glyphs).view(size: size)
+                    let screen = Fixtures.screen(snapshot, size: size, keys: keys, glyphs: glyphs, viewer: viewer)
                     let at = "\(name) at \(size.width)×\(size.height)\(glyphs == .ascii ? " in ASCII" : "")"
                     XCTAssertEqual(screen.lines.count, size.height, at)
                     for (y, line) in screen.lines.enumerated() {

@@ -118,6 +118,65 @@ enum Fixtures {
         return buffer[x, y].style
     }
 
+    // MARK: The therapist's
+
+    static let therapist = "maria"
+
+    /// The records of a small caseload: Jordan (the demo, with a warning sign reported yesterday), Ana (the demo
+    /// as it was on 15 Nov, quiet since) and Cai (the demo as it is, nothing to look at); Bea has a login and no
+    /// record yet.
+    static let charts: [String: PortalSnapshot] = {
+        var jordan = demo
+        jordan.signReports.append(SignReport(id: 900, date: today.adding(days: -1), time: TimeOfDay(hour: 20, minute: 0)!, signs: ["vaginal-bleeding"]))
+        var ana = try! PortalSnapshot.load(from: try! store { try DemoPatient(content: content, today: CalendarDate("2026-11-15")!, lateVisit: false).load(into: $0) },
+                                           clock: clock)
+        ana.patient?.name = "Ana Lima"
+        var cai = demo
+        cai.patient?.name = "Cai Moreno"
+        return ["jordan": jordan, "ana": ana, "cai": cai, "bea": empty]
+    }()
+
+    /// The caseload of those records, by the one rule (`CaseloadRow`), in its order.
+    static let caseload: [CaseloadRow] = CaseloadRow.ordered(charts.map { CaseloadRow(login: $0.key, snapshot: $0.value, guide: content.safety) })
+
+    /// The therapist's portal on her caseload after `keys`, each read answered as the runtime will
+    /// (`answerTherapist`): Enter on a patient opens her chart from `charts`.
+    static func therapistApp(keys: [Key] = [], glyphs: Glyphs = .unicode, size: Size? = nil,
+                             charts: [String: PortalSnapshot] = charts) -> PortalApp {
+        var app = PortalApp(therapist: therapist, caseload: caseload, clock: clock, content: content, glyphs: glyphs)
+        if let size { _ = app.update(.resized(size)) }
+        for key in keys { answerTherapist(app.update(.key(key)), on: &app, charts: charts) }
+        return app
+    }
+
+    /// The demo's report as her therapist makes it (the runtime's `.makeReport`, from a store holding the demo).
+    static let demoReport: TherapistReport = {
+        let data = try! ExportData.load(from: try! store(), content: content, today: today)
+        return try! TherapistReport(data: data, period: .lastDays(28), madeBy: .therapist(login: therapist))
+    }()
+
+    /// Answers the therapist's reads as the runtime will (opening a chart: her snapshot, then the chart; closing
+    /// it: the caseload read again; the report: the demo's); other effects stay on their way, for the test.
+    static func answerTherapist(_ effects: [Effect], on app: inout PortalApp, charts: [String: PortalSnapshot] = charts) {
+        for effect in effects {
+            switch effect {
+            case .openChart(let login):
+                guard let s = charts[login] else { XCTFail("no chart for \(login)"); continue }
+                _ = app.update(.loaded(s))
+                let chart = OpenChart(login: login, name: s.patient?.name ?? login)
+                answerTherapist(app.update(.completed(effect, .chart(chart))), on: &app, charts: charts)
+            case .closeChart:
+                _ = app.update(.caseload(caseload))
+                answerTherapist(app.update(.completed(effect, .nothing)), on: &app, charts: charts)
+            case .makeReport(let width):
+                let text = ReportText.text(demoReport, width: width)
+                answerTherapist(app.update(.completed(effect, .report(text: text))), on: &app, charts: charts)
+            default:
+                break
+            }
+        }
+    }
+
     // MARK: Running effects
 
     /// Runs effects the way the portal's runtime does: against the store, then a fresh snapshot, then
@@ -151,8 +210,11 @@ enum Fixtures {
     // MARK: Whole screens
 
 
-    /// The whole portal as the terminal shows it: a `size` window, `keys` pressed, drawn by `PortalApp.view`.
-    static func screen(_ snapshot: PortalSnapshot, size: Size, keys: [Key] = [], glyphs: Glyphs = .unicode) -> Buffer {
+    /// The whole portal as the terminal shows it: a `size` window, `keys` pressed, drawn by `PortalApp.view`. For a
+    /// therapist (`viewer`), her portal from the caseload (`therapistApp`; `snapshot` is not used).
+    static func screen(_ snapshot: PortalSnapshot, size: Size, keys: [Key] = [], glyphs: Glyphs = .unicode,
+                       viewer: Viewer = .patient) -> Buffer {
+        if viewer.isTherapist { return therapistApp(keys: keys, glyphs: glyphs, size: size).view(size: size) }
         var app = PortalApp(snapshot: snapshot, content: content, glyphs: glyphs)
         _ = app.update(.resized(size))
         for key in keys { _ = app.update(.key(key)) }

@@ -1,0 +1,212 @@
+import PortalCore
+
+/// A therapist's caseload: one patient to a row, those who need her first with why in words (`CaseloadRow`, the
+/// rule `portal clinic patients` prints by too), then everyone else. `/` searches by name or login as she types;
+/// Enter opens the patient's chart (`Effect.openChart`; the runtime answers with her record and the app shows her
+/// Home above this screen).
+///
+///     3 patients · 2 need you first
+///
+///     Need you first
+///     › ! Jordan Lee  jordan · 24 weeks pregnant · pain 7/10 today · exercises 62%
+///         warning sign not reviewed: Bleeding from the vagina (yesterday)
+///         Ana Lima  ana · 30 weeks pregnant · pain 3/10 Mon 23 Nov · no program this week
+///         nothing logged for 9 days (last on Wed 18 Nov)
+///     Everyone else
+///         Bea Cruz  bea · 6 weeks after birth · pain 2/10 today · exercises 90%
+public struct CaseloadScreen: PortalScreen {
+    /// The selected patient, counted over the patients shown (the search's matches).
+    public internal(set) var selected = 0
+    /// True while she types a search: letters go to it, not to the keys.
+    public internal(set) var searching = false
+    public internal(set) var search = TextField(maxLength: 80, placeholder: "a name or login")
+    /// A one-off answer to the last key, cleared by the next.
+    public internal(set) var notice: String?
+
+    public init() {}
+
+    public var title: String { "Caseload" }
+    public var capturesText: Bool { searching }
+
+    /// The patients shown, in the caseload's order: those the search finds.
+    func shown(_ ctx: ScreenContext) -> [CaseloadRow] {
+        ctx.caseload.filter { $0.matches(search.value) }
+    }
+
+    private func chosen(_ ctx: ScreenContext) -> CaseloadRow? {
+        let rows = shown(ctx)
+        return rows.isEmpty ? nil : rows[min(max(0, selected), rows.count - 1)]
+    }
+
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<CaseloadScreen> {
+        let last = max(0, shown(ctx).count - 1)
+        let page = max(1, ctx.area.height / 2 - 2)
+        let any = !shown(ctx).isEmpty
+        return KeyTable([
+            KeyBinding([.up], .move(ctx.glyphs), active: any) { $0.selected = max(0, min($0.selected, last) - 1) },
+            KeyBinding([.down], nil, active: any) { $0.selected = min(last, $0.selected + 1) },
+            KeyBinding([.character("k")], nil, active: !searching) { $0.selected = max(0, min($0.selected, last) - 1) },
+            KeyBinding([.character("j")], nil, active: !searching) { $0.selected = min(last, $0.selected + 1) },
+            KeyBinding([.enter], KeyHint("Enter", "open"), active: any) { s, _, ctx in s.open(ctx) },
+            KeyBinding([.character("/")], KeyHint("/", "search"), active: !searching) { s in
+                s.searching = true
+                s.notice = nil
+            },
+            KeyBinding([.escape], KeyHint("Esc", search.value.isEmpty ? "stop searching" : "clear the search"), active: searching) { s in
+                s.searching = false
+                s.search.set("")
+                s.selected = 0
+            },
+            KeyBinding([.pageUp, .pageDown], KeyHint("PgUp/PgDn", "page"), footer: false, active: any) { s, key, _ in
+                s.selected = key == .pageUp ? max(0, s.selected - page) : min(last, s.selected + page)
+                return .stay
+            },
+            KeyBinding([.home], KeyHint("Home/End", "first/last"), footer: false, active: any) { $0.selected = 0 },
+            KeyBinding([.end], nil, active: any) { $0.selected = last },
+            // Last: while searching, every other key is the search field's (letters, Backspace, ← →, a paste).
+            KeyBinding([], KeyHint("typing", "finds patients by name or login"), footer: false, active: searching,
+                       matching: { _ in true }) { s, key, _ in s.type(key) },
+        ])
+    }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        notice = nil
+        return keyTable(ctx).handle(key, &self, ctx)
+    }
+
+    private mutating func type(_ key: Key) -> Reaction {
+        switch search.edit(key) {
+        case .changed: selected = 0
+        case .unchanged: break
+        case .refused(let reason): notice = reason
+        case .notEditing: return .unhandled
+        }
+        return .stay
+    }
+
+    /// Enter: asks for her chart; a login without a record has nothing to open yet.
+    private mutating func open(_ ctx: ScreenContext) -> Reaction {
+        guard let row = chosen(ctx) else { return .stay }
+        guard row.isSetUp else {
+            notice = "\(row.login) has no record yet: the administrator sets it up (portal clinic add-patient)."
+            return .stay
+        }
+        return .effects(.openChart(login: row.login))
+    }
+
+    public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
+        guard case .openChart = effect else { return .stay }
+        return .push(.home(HomeScreen()))
+    }
+
+    // MARK: - View
+
+    /// One row of the list as drawn: a heading, a patient's name line, or one of her reason lines.
+    struct Line: Equatable {
+        var text: String
+        var style: Style
+        var indent = 0
+        /// The patient (index into `shown`) it belongs to, for the selection.
+        var patient: Int?
+        /// The patient's first line: the selection marker goes here.
+        var first = false
+    }
+
+    /// The list top to bottom: "Need you first" with each patient's reasons under her name, then "Everyone else".
+    /// `filtered`: the rows are a search's matches, which say nothing of the patients left out.
+    static func lines(_ rows: [CaseloadRow], today: CalendarDate, filtered: Bool = false, glyphs g: Glyphs) -> [Line] {
+        var lines: [Line] = []
+        let needing = rows.indices.filter { rows[$0].needsAttention }
+        let others = rows.indices.filter { !rows[$0].needsAttention }
+        func add(_ i: Int) {
+            let row = rows[i]
+            let mark = row.reasons.first?.isUrgent == true ? "! " : "  "
+            lines.append(Line(text: "\(mark)\(row.name)  \(row.login) · \(row.figures(today: today))", style: .bold, patient: i, first: true))
+            for reason in row.reasons {
+                lines.append(Line(text: reason.text(today: today), style: reason.isUrgent ? .danger : .warning, indent: 4, patient: i))
+            }
+        }
+        if !needing.isEmpty {
+            lines.append(Line(text: "Need you first", style: .label))
+            needing.forEach(add)
+        }
+        if !others.isEmpty {
+            if !needing.isEmpty { lines.append(Line(text: "", style: .plain)) }
+            let heading = !needing.isEmpty ? "Everyone else" : filtered ? "Found" : "Nothing needs you now"
+            lines.append(Line(text: heading, style: .label))
+            others.forEach(add)
+        }
+        return lines
+    }
+
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let g = ctx.glyphs
+        let rows = shown(ctx)
+        let all = ctx.caseload
+        let needing = all.filter(\.needsAttention).count
+        let head = all.isEmpty ? "No patients in your caseload yet."
+            : "\(all.count) patient\(all.count == 1 ? "" : "s") · " + (needing == 0 ? "none needs you first" : "\(needing) need\(needing == 1 ? "s" : "") you first")
+        buffer.clipped(head, x: area.x, y: area.y, area: area, style: .bold, glyphs: g)
+        var rest = area.inset(top: 1, left: 0, bottom: 0, right: 0)
+        if searching || !search.value.isEmpty {
+            let label = "Search: "
+            let y = rest.y
+            let x = buffer.write(label, x: rest.x, y: y, style: .label, clip: rest)
+            let field = Rect(x: x, y: y, width: max(0, min(rest.maxX - x, 40)), height: min(1, rest.height))
+            var f = search
+            f.glyphs = g
+            f.render(into: &buffer, area: field, focused: searching)
+            rest = rest.inset(top: 1, left: 0, bottom: 0, right: 0)
+        } else if !all.isEmpty {
+            buffer.clipped("Press / to find a patient by name.", x: rest.x, y: rest.y, area: rest, style: .muted, glyphs: g)
+            rest = rest.inset(top: 1, left: 0, bottom: 0, right: 0)
+        }
+        if let notice {
+            let rows = wrappedRows(notice, width: rest.width, maxRows: 2, glyphs: g)
+            let (top, bottom) = rest.splitBottom(rows.count)
+            for (i, r) in rows.enumerated() { buffer.line(r, area: bottom, row: i, style: .warning) }
+            rest = top
+        }
+        rest = rest.inset(top: 1, left: 0, bottom: 0, right: 0)
+        guard !all.isEmpty else { return }
+        guard !rows.isEmpty else {
+            buffer.clipped("No one in your caseload matches “\(search.value)”.", x: rest.x, y: rest.y, area: rest, style: .muted, glyphs: g)
+            return
+        }
+        let sel = min(max(0, selected), rows.count - 1)
+        let lines = Self.lines(rows, today: ctx.today, filtered: !search.value.isEmpty, glyphs: g)
+        drawLines(lines, selected: sel, into: &buffer, area: rest, glyphs: g)
+    }
+
+    /// The lines, scrolled so the selected patient's name and reasons are in view (her name at least).
+    private func drawLines(_ lines: [Line], selected sel: Int, into buffer: inout Buffer, area: Rect, glyphs g: Glyphs) {
+        guard area.height > 0 else { return }
+        let mine = lines.indices.filter { lines[$0].patient == sel }
+        let top = mine.first ?? 0, bottom = mine.last ?? 0
+        let hidden = lines.count > area.height
+        let height = hidden ? max(1, area.height - 1) : area.height
+        var first = 0
+        if hidden {
+            first = max(0, min(lines.count - height, bottom - height + 1))
+            first = min(first, top)
+            // A heading just above her name comes along when there is room.
+            if first == top, top > 0, lines[top - 1].patient == nil, bottom - (top - 1) < height { first = top - 1 }
+        }
+        for i in 0..<height where first + i < lines.count {
+            let line = lines[first + i]
+            let row = area.row(i)
+            var x = row.x
+            if line.first { x = buffer.write(line.patient == sel ? g.selectionMarker + " " : "  ", x: x, y: row.y, clip: row) }
+            else if line.patient != nil { x += 2 }
+            buffer.clipped(line.text, x: x + line.indent, y: row.y, area: row, style: line.style, glyphs: g)
+            if line.patient == sel { buffer.highlight(row, with: .selected) }
+        }
+        if hidden {
+            var parts: [String] = []
+            if first > 0 { parts.append("\(g.up) more above") }
+            if first + height < lines.count { parts.append("\(g.down) more below") }
+            buffer.clipped(parts.joined(separator: "  "), x: area.x, y: area.maxY - 1, area: area, style: .muted, glyphs: g)
+        }
+    }
+}
