@@ -41,12 +41,14 @@ final class ShareToTherapistTests: XCTestCase {
         XCTAssertEqual(sent.sections, [.pain, .visits, .exercises], "in the order of the parts")
 
         // Her therapist: on the caseload (without reading the text), and the text itself, as sent.
-        let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock)
+        let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock, content: sharedContent)
         XCTAssertEqual(lines.first?.lastShared?.summary, "One-page report (plain text), sent Fri 27 Nov at 14:05")
         XCTAssertEqual(lines.first?.lastShared?.body, "", "the caseload reads no file's text")
         let caseload = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self)
-        XCTAssertTrue(caseload.1.contains("    she sent you: One-page report (plain text), sent Fri 27 Nov at 14:05 (portal clinic shared --patient \(role))"),
-                      caseload.1)
+        XCTAssertTrue(caseload.1.contains("    she sent you: One-page report (plain text), sent Fri 27 Nov at 14:05\n"), caseload.1)
+        XCTAssertTrue(caseload.1.contains("    what she sent you: portal clinic shared --patient \(role)\n"), caseload.1)
+        XCTAssertTrue(lines.first?.reasons.contains(.sentReport("One-page report (plain text), sent Fri 27 Nov at 14:05")) ?? false,
+                      "a report sent this week is a reason to look at her row")
         let shown = try PortalExecutable.run(["clinic", "shared", "--patient", role, "--db", c.conninfo(therapist)], in: self)
         XCTAssertEqual(shown.0, 0, shown.1)
         XCTAssertEqual(shown.1, PlainText.removingControls(expected))

@@ -135,7 +135,8 @@ public struct CaseloadRow: Sendable, Hashable {
                     let name = measures.first { $0.id == r.measureID }?.abbreviation ?? r.measureID
                     if !names.contains(name) { names.append(name) }
                 }
-            case .profile, .carePlan, .program, .exerciseLog, .painDiary, .signReports, .checkIns, .reading:
+            case .profile, .carePlan, .program, .exerciseLog, .painDiary, .signReports, .checkIns, .reading,
+                 .reminderSettings, .reminderLog:
                 break  // not results: the figures and the other reasons speak of these
             }
         }

@@ -22,7 +22,8 @@ public enum Viewer: Sendable, Hashable {
         case .therapist:
             switch write {
             case .visits, .programWeeks, .publishing, .readingList: return true
-            case .painDiary, .signReports, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .articlesRead, .profile: return false
+            case .painDiary, .signReports, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .articlesRead, .profile,
+                 .reminders: return false
             }
         }
     }
@@ -56,6 +57,8 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
     case programWeeks
     /// Making a therapist's draft week the patient's.
     case publishing
+    /// The reminders she sets, and which failed ones Home has said (hers alone: her therapist has no right to them).
+    case reminders
 
     /// What a refusal names: "her pain diary", "her details".
     public var words: String {
@@ -73,6 +76,7 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
         case .visits: return "her visits"
         case .programWeeks: return "her program"
         case .publishing: return "publishing her program"
+        case .reminders: return "her reminders"
         }
     }
 }

@@ -57,6 +57,7 @@ extension Effect {
         case .saveVisit: return .visits
         case .setUp, .updateProfile, .loadDemo, .startOwnPortal: return .profile
         case .useProgram: return .programWeeks
+        case .saveReminders, .markRemindersSaid: return .reminders
         case .share, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }
     }
