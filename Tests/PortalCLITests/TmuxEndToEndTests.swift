@@ -136,7 +136,7 @@ final class TmuxEndToEndTests: XCTestCase {
             + " today --brief; echo \"status $?\"; sleep 60"  // the server is killed at the end of the test
         try tmux(["new-session", "-d", "-x", "60", "-y", "18", command])
         try waitFor("status 0")
-        XCTAssertEqual(try screen().split(separator: "\n").first.map(String.init), "log pain · 4/4 exercises · visit 06:30")
+        XCTAssertEqual(try screen().split(separator: "\n").first.map(String.init), "log pain · 4/4 exercises · visit tmrw 06:30")
     }
 
     func testLogPainMarkAnExerciseDoneQuitAndFindBothInTheExport() throws {
