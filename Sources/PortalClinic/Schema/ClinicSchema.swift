@@ -280,10 +280,7 @@ public enum ClinicSchema {
     GRANT SELECT, INSERT, DELETE, UPDATE (confirmed_at) ON write_receipt TO portal_patient, portal_therapist;
     """
 
-    /// 11, as shipped (SQLite's "v11"): the bladder diary, the bowel log and the questionnaires, each table as
-    /// `PostgresDialect.createTable` printed it (numbered within the record by `record_next_id`, change 10). Their
-    /// policies and grants come from the map (`ClinicSecurity`), applied after every migration.
-    /// What she sends her therapist from Share (`SharedReportMap`, clinic-only: SQLite skips 13).
+    /// 13: what she sends her therapist from Share (`SharedReportMap`, clinic-only: SQLite skips 13).
     static let v13SharedReports = """
     CREATE TABLE shared_report (
         patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
@@ -299,6 +296,9 @@ public enum ClinicSchema {
     CREATE TRIGGER record_next_id BEFORE INSERT ON shared_report FOR EACH ROW EXECUTE FUNCTION record_next_id();
     """
 
+    /// 11, as shipped (SQLite's "v11"): the bladder diary, the bowel log and the questionnaires, each table as
+    /// `PostgresDialect.createTable` printed it (numbered within the record by `record_next_id`, change 10). Their
+    /// policies and grants come from the map (`ClinicSecurity`), applied after every migration.
     static let v11Diaries = """
     CREATE TABLE bladder_event (
         patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
