@@ -91,30 +91,3 @@ public struct LocalZone: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-
-/// The offset of a zone on each local day no change of offset can touch, asked of the zone once a day instead of
-/// several times a time (`LocalZone.reading` asks it up to six times): what an export of years of timed entries
-/// kept without an offset of their own (the diaries) spends most of its time on otherwise.
-///
-/// A day is plain when the offset is the same two days before its midnight and three days after, and no
-/// transition of the zone (daylight saving or a change of its rules) lies between: every reading of a time on
-/// it, which looks a day either side, then gives that offset once. Other days answer nil (work it out).
-final class PlainDays {
-    let zone: LocalZone
-    private var offsets: [Int: Int?] = [:]
-
-    init(_ zone: LocalZone) { self.zone = zone }
-
-    /// The offset in seconds east of UTC of every time on `date`, or nil when a change of offset is near it.
-    func offset(on date: CalendarDate) -> Int? {
-        if let known = offsets[date.dayNumber] { return known }
-        let start = Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 - 2 * 86_400))
-        let end = Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + 3 * 86_400))
-        let tz = zone.timeZone
-        let offset = tz.secondsFromGMT(for: start)
-        var plain = tz.secondsFromGMT(for: end) == offset
-        if plain, let next = tz.nextDaylightSavingTimeTransition(after: start), next <= end { plain = false }
-        offsets.updateValue(plain ? offset : nil, forKey: date.dayNumber)  // nil kept as "not plain", not removed
-        return plain ? offset : nil
-    }
-}

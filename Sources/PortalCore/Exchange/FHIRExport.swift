@@ -55,13 +55,9 @@ public enum FHIRExport {
         /// Made once: every Observation, Appointment and response points to the Patient.
         let patientRef: FHIRJSON
 
-        /// The zone's offset on each day it cannot change (`PlainDays`), for the entries kept without one.
-        let plainDays: PlainDays
-
         init(data: ExportData) {
             self.data = data
             patientRef = ["reference": .string("urn:uuid:" + data.uuid("patient"))]
-            plainDays = PlainDays(LocalZone(data.timeZone))
         }
 
         func entry(_ resource: FHIRJSON) -> FHIRJSON {
@@ -190,11 +186,6 @@ public enum FHIRExport {
         func dateTime(_ local: LocalDateTime, utcOffset: Int? = nil) -> String {
             if let utcOffset {
                 return "\(local.date)T\(local.time):00" + Exporter.offsetText(utcOffset)
-            }
-            // A day the zone's offset cannot change on reads every time at that offset: what the lines below
-            // work out, without asking the zone six times for each of ten years of diary entries.
-            if let plain = plainDays.offset(on: local.date) {
-                return "\(local.date)T\(local.time):00" + Exporter.offsetText(plain / 60)
             }
             let instant = data.instant(local)
             let offsetSeconds = data.timeZone.secondsFromGMT(for: instant)
