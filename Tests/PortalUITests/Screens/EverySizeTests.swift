@@ -40,6 +40,9 @@ final class EverySizeTests: XCTestCase {
         // The therapist's (`viewer(for:)`): from her caseload, Enter opens the first patient's chart (the demo's).
         case .caseload: return (demo, [])
         case .report: return (demo, [.enter, .character("s")])
+        // Next week's program from her chart's Home, and the library to add an exercise from.
+        case .programEditor: return (demo, [.enter, .character("n")])
+        case .exercisePicker: return (demo, [.enter, .character("n"), .character("a")])
         }
     }
 
@@ -47,7 +50,7 @@ final class EverySizeTests: XCTestCase {
     /// the patient's own portal.
     static func viewer(for kind: ScreenState.Kind) -> Viewer {
         switch kind {
-        case .caseload, .report: return .therapist(login: Fixtures.therapist)
+        case .caseload, .report, .programEditor, .exercisePicker: return .therapist(login: Fixtures.therapist)
         default: return .patient
         }
     }
