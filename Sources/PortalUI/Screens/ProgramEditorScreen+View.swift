@@ -242,12 +242,13 @@ extension ProgramEditorScreen {
         buffer.clipped("What \(name) will see from \(draft.week.starts.shortText), once you publish it (v to go back):",
                        x: area.x, y: area.y, area: area, style: .bold, glyphs: g)
         var rest = area.inset(top: 1, left: 0, bottom: 0, right: 0)
-        if let new = HomeScreen.exerciseLines(her, sparkline: false).first(where: { $0.label == "New" }) {
-            let text = "On Home: " + new.text.replacingOccurrences(of: "\u{00A0}", with: " ")
-            let rows = wrappedRows(text, width: min(rest.width, PortalApp.readingMeasure), maxRows: 2, glyphs: g)
-            for (i, row) in rows.enumerated() { buffer.line(row, area: rest, row: i, style: .new) }
-            rest = rest.inset(top: rows.count, left: 0, bottom: 0, right: 0)
-        }
+        // Home's own line, or what its absence means: nothing announced (no change, or only what her stage holds back).
+        let new = HomeScreen.exerciseLines(her, sparkline: false).first(where: { $0.label == "New" })
+        let text = new.map { "On Home: " + $0.text.replacingOccurrences(of: "\u{00A0}", with: " ") }
+            ?? "On Home: nothing new is announced this week."
+        let rows = wrappedRows(text, width: min(rest.width, PortalApp.readingMeasure), maxRows: 2, glyphs: g)
+        for (i, row) in rows.enumerated() { buffer.line(row, area: rest, row: i, style: new == nil ? .muted : .new) }
+        rest = rest.inset(top: rows.count, left: 0, bottom: 0, right: 0)
         rest = rest.inset(top: 1, left: 0, bottom: 0, right: 0)
         ExercisesScreen(weekNumber: nil, selected: selected).view(her, into: &buffer, area: rest)
     }

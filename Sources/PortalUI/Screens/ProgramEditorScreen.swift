@@ -140,19 +140,19 @@ public struct ProgramEditorScreen: PortalScreen {
             KeyBinding([.down, .character("j")], nil, active: has) { s in s.select(min(last, s.selected + 1)) },
             KeyBinding([.left, .character("-")], KeyHint(g.leftRightKeys, "change"), active: has && editing) { s in s.step(-1) },
             KeyBinding([.right, .character("+"), .character("=")], nil, active: has && editing) { s in s.step(1) },
-            KeyBinding([.tab], KeyHint("Tab", "next number"), active: has && editing) { s in s.moveItem(1) },
+            KeyBinding([.tab], KeyHint("Tab", "next number"), footer: false, active: has && editing) { s in s.moveItem(1) },
             KeyBinding([.backTab], KeyHint("Shift-Tab", "previous number"), footer: false, active: has && editing) { s in s.moveItem(-1) },
             KeyBinding([], KeyHint("0-9", "type the number"), footer: false, active: has && editing && item.field != nil,
                        matching: { if case .character(let c) = $0 { return c.isASCII && c.isNumber } else { return false } }) { s, key, _ in
                 s.typeDigit(key); return .stay
             },
+            KeyBinding([.character("s"), .ctrl("s")], KeyHint("s", "save draft"), active: saves) { s, _, ctx in s.save(ctx) },
+            KeyBinding([.character("p")], KeyHint("p", "publish"), active: saves && publishes) { s, _, ctx in s.askToPublish(ctx) },
             KeyBinding([.character("a")], KeyHint("a", "add"), active: editing) { s, _, _ in
                 s.typed = ""
                 return .push(.exercisePicker(ExercisePickerScreen(for: s.draft)))
             },
             KeyBinding([.character("x"), .delete], KeyHint("x", "remove"), active: has && editing) { s, _, ctx in s.remove(ctx); return .stay },
-            KeyBinding([.character("s"), .ctrl("s")], KeyHint("s", "save draft"), active: saves) { s, _, ctx in s.save(ctx) },
-            KeyBinding([.character("p")], KeyHint("p", "publish"), active: saves && publishes) { s, _, ctx in s.askToPublish(ctx) },
             KeyBinding([.character("v")], KeyHint("v", previewing ? "back to editing" : "her view")) { s in
                 s.previewing.toggle()
                 s.typed = ""
