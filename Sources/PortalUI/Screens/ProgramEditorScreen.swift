@@ -110,7 +110,8 @@ public struct ProgramEditorScreen: PortalScreen {
                     s.confirmingPublish = false
                     return .effects(.publishWeek(s.draft.week))
                 },
-                KeyBinding([], KeyHint("any other key", "not now"), matching: { _ in true }) { s, _, _ in
+                // Help (? and F1) stays the app's, so the question can be read about.
+                KeyBinding([], KeyHint("any other key", "not now"), matching: { $0 != .character("?") && $0 != .function(1) }) { s, _, _ in
                     s.confirmingPublish = false
                     s.say("Not published. Press p when you are ready.")
                     return .stay
@@ -265,7 +266,7 @@ public struct ProgramEditorScreen: PortalScreen {
         switch text.edit(key) {
         case .changed, .unchanged: notice = nil
         case .refused(let reason): say(reason, problem: true)
-        case .notEditing: return .stay  // other keys do nothing while she types
+        case .notEditing: return .unhandled  // the app's keys (F1 help) stay the app's while she types
         }
         return .stay
     }
