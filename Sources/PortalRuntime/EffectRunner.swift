@@ -165,6 +165,15 @@ public struct EffectRunner: Sendable {
             let data = try ExportData.load(from: store, content: content, today: clock.today)
             let report = try TherapistReport(data: data, period: .lastDays(28), madeBy: .therapist(login: desk.login))
             return .report(text: ReportText.text(report, width: width))
+        case .saveDraftWeek(let week):
+            try store.saveDraftWeek(week, library: content.exercises)
+            return .program([week])
+        case .publishWeek(let week):
+            // What she sees on screen is what is published: the week is saved as a draft first (a second
+            // transaction; when publishing then fails, the draft stays saved and she is told).
+            try store.saveDraftWeek(week, library: content.exercises)
+            try store.publishWeek(week.number)
+            return .program([week])
         case .bell, .quit, .openChart, .closeChart: return .nothing
         }
     }

@@ -81,6 +81,10 @@ extension ForwardingReads {
     }
     func reminderSettings() throws -> ReminderSettings { try inner.reminderSettings() }
     func reminderLog(from: CalendarDate?) throws -> [ReminderDelivery] { try inner.reminderLog(from: from) }
+    func draftWeeks() throws -> [Int] { try inner.draftWeeks() }
+    // A file has no drafts: these refuse as the inner store does.
+    func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws { try inner.saveDraftWeek(week, library: library) }
+    func publishWeek(_ number: Int) throws { try inner.publishWeek(number) }
 }
 
 /// A store whose every write fails as a full disk would, around a real store it reads from: any backend

@@ -86,6 +86,9 @@ struct PostgresDialect: RecordDatabase {
     private func render(_ filter: RowFilter, _ table: RecordTable, _ params: inout [(any PGParam)?]) -> String {
         switch filter {
         case .all: return ""
+        case .unpublished:
+            guard let c = table.columns.first(where: { $0.kind == .publication }) else { return "false" }
+            return "\(c.name) IS NULL"
         case .equal(let c, let v): return "\(c) = " + bind(v, table.column(c), &params)
         case .atLeast(let c, let v): return "\(c) >= " + bind(v, table.column(c), &params)
         case .atMost(let c, let v): return "\(c) <= " + bind(v, table.column(c), &params)

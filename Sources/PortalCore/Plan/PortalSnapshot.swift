@@ -26,6 +26,9 @@ public struct PortalSnapshot: Sendable {
     public var recordsVisits = true
     /// Share sends to her therapist (`RecordStore.sendsToTherapist`): a clinic's server.
     public var sendsToTherapist = false
+    /// The program's weeks saved as drafts and not published (`RecordStore.draftWeeks`): only her therapist's
+    /// snapshot has any, and the program editor goes on with the latest.
+    public var draftWeeks: [Int] = []
     /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the
     /// figures leave out what her stage holds back (`PrescriptionHolds`). `.none` holds nothing back.
     public var exerciseRules: ExerciseRules { didSet { figures = Figures() } }

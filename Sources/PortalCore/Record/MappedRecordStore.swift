@@ -35,6 +35,7 @@ extension MappedRecordStore {
             snapshot.programIsTherapists = programIsTherapists
             snapshot.recordsVisits = recordsVisits
             snapshot.sendsToTherapist = sendsToTherapist
+            snapshot.draftWeeks = try ProgramMap.draftNumbers(db)
             return snapshot
         }
     }
@@ -134,6 +135,23 @@ extension MappedRecordStore {
     /// take the same week.
     public func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
         try writing { db in
+            try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db), patient: try ProfileMap.read(db))
+            try ProgramMap.insert(week, db)
+        }
+    }
+
+    public func draftWeeks() throws -> [Int] {
+        try reading { db in try ProgramMap.draftNumbers(db) }
+    }
+
+    /// The draft of the same number saved before, if any, is replaced in the same transaction; the new draft
+    /// is checked as a new week is (`StoreRules.checkNewWeek`) against the program without it.
+    public func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
+        guard addsDraftWeeks else {
+            throw PortalError.rule("A week added here is the patient's at once, so there are no drafts: add it with portal program import.")
+        }
+        try writing { db in
+            if try ProgramMap.draftNumbers(db).contains(week.number) { try ProgramMap.deleteDraft(week.number, db) }
             try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db), patient: try ProfileMap.read(db))
             try ProgramMap.insert(week, db)
         }

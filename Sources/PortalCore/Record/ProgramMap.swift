@@ -71,6 +71,17 @@ public enum ProgramMap {
         }
     }
 
+    /// The numbers of the weeks not published yet (a clinic's drafts, which only her therapist reads), in order.
+    static func draftNumbers(_ db: any RecordDatabase) throws -> [Int] {
+        try db.rows(weeks, ["number"], where: .unpublished, orderBy: [.ascending("number")]) { try $0.int(0) }
+    }
+
+    /// Deletes draft week `number` with its prescriptions (a published week is never touched: in a clinic her
+    /// therapist's DELETE policy reaches drafts only, and the filter says the same).
+    static func deleteDraft(_ number: Int, _ db: any RecordDatabase) throws {
+        try db.delete(weeks, where: .and([.equal("number", .int(number)), .unpublished]))
+    }
+
     /// Deletes the generated weeks not started by `today` from week `number` on, with their prescriptions and
     /// sessions: the therapist's weeks stay where they are (`StoreRules.checkUpcomingWeeks`), and so does the
     /// week under way. In a clinic the patient's DELETE policy says the same (`Access(only:)` on origin).

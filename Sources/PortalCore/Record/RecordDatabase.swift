@@ -22,6 +22,9 @@ public indirect enum RowFilter: Sendable {
     case and([RowFilter])
     /// Rows whose parent row (`RecordTable.parent`) matches the filter: a date range's sites and triggers.
     case parent(RowFilter)
+    /// Rows not published yet: a clinic's drafts (the table's `publication` column unset). A file publishes every
+    /// row as it is written, so none there.
+    case unpublished
 
     /// `column` from `from` to `to` inclusive; nil is no bound.
     public static func between(_ column: String, _ from: CalendarDate?, _ to: CalendarDate?) -> RowFilter {

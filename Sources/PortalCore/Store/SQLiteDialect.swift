@@ -72,6 +72,8 @@ struct SQLiteDialect: RecordDatabase {
     private static func render(_ filter: RowFilter, _ table: RecordTable, _ args: inout [DatabaseValueConvertible?]) -> String {
         switch filter {
         case .all: return ""
+        // A file has no drafts: each week is hers as it is written.
+        case .unpublished: return "0"
         case .equal(let c, let v): args.append(argument(v)); return "\(c) = ?"
         case .atLeast(let c, let v): args.append(argument(v)); return "\(c) >= ?"
         case .atMost(let c, let v): args.append(argument(v)); return "\(c) <= ?"

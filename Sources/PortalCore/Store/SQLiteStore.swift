@@ -70,6 +70,10 @@ public final class SQLiteStore: MappedRecordStore {
     public var isRemote: Bool { false }
     /// Weeks she or her therapist's file adds are hers at once: a file has no drafts.
     public var addsDraftWeeks: Bool { false }
+    /// Nothing to publish: a file has no drafts.
+    public func publishWeek(_ number: Int) throws {
+        throw PortalError.rule("Week \(number) is hers already: a week added to this portal is the patient's at once, so there is nothing to publish.")
+    }
 
     /// A copy of the file made with SQLite's online backup (`Backup.write`).
     public func backUp(to path: String, overwrite: Bool) throws {

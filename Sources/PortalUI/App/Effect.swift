@@ -53,6 +53,12 @@ public enum Effect: Sendable, Equatable {
     /// The therapist's: the open chart's report (the last 28 days, every part), made as `portal clinic report`
     /// makes it, laid out `width` cells wide, and answered with `Saved.report`; the app shows it (`ReportScreen`).
     case makeReport(width: Int)
+    /// The therapist's: next week's program saved as a draft the patient does not see yet
+    /// (`RecordStore.saveDraftWeek`, replacing the draft of that number saved before).
+    case saveDraftWeek(ProgramWeek)
+    /// The therapist's: the week saved as a draft as it is on screen, then published (`RecordStore.publishWeek`):
+    /// from then on the patient sees it.
+    case publishWeek(ProgramWeek)
 }
 
 /// Everything that can happen to the app.

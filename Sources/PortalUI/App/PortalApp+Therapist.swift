@@ -56,7 +56,8 @@ extension Effect {
         case .saveBowel, .deleteBowel: return .bowelLog
         case .saveVisit: return .visits
         case .setUp, .updateProfile, .loadDemo, .startOwnPortal: return .profile
-        case .useProgram: return .programWeeks
+        case .useProgram, .saveDraftWeek: return .programWeeks
+        case .publishWeek: return .publishing
         case .saveReminders, .markRemindersSaid: return .reminders
         case .share, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }

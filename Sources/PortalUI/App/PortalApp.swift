@@ -275,6 +275,10 @@ public struct PortalApp: Sendable {
             guard context.snapshot.sendsToTherapist, case .file(let path) = saved else { return "Written to ~/\(r.fileName), readable by you only." }
             return "Written to \(path), readable by you only."
         case .saveReminders: return "Saved your reminders."
+        case .saveDraftWeek(let w):
+            return "Saved week \(w.number) as a draft: \(context.chart?.name ?? "she") does not see it until you publish it."
+        case .publishWeek(let w):
+            return "Published week \(w.number): \(context.chart?.name ?? "she") sees it from \(w.starts.shortText)."
         // Home's notice of a reminder that could not be shown stays where it is.
         case .markArticleRead, .startOwnPortal, .markRemindersSaid, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }

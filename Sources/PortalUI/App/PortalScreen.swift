@@ -84,13 +84,17 @@ public enum ScreenState: Sendable, Equatable {
     /// The therapist's: her caseload (the bottom of her stack), and a patient's report read on screen.
     case caseload(CaseloadScreen)
     case report(ReportScreen)
+    /// The therapist's: next week's program for the patient whose chart is open, and the library to add from.
+    case programEditor(ProgramEditorScreen)
+    case exercisePicker(ExercisePickerScreen)
 
     /// Which screen this is, without its state. `Kind.allCases` is the list of the portal's screens, which the
     /// tests walk (every screen at every size); a case added to `ScreenState` does not compile until it has
     /// its kind here.
     public enum Kind: String, CaseIterable, Sendable {
         case welcome, setup, home, logPain, warningSigns, exercises, exerciseDetail, sessionLog, timer, visits, visitDetail,
-             visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, reminders, share, caseload, report
+             visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, reminders, share, caseload, report,
+             programEditor, exercisePicker
     }
 
     public var kind: Kind {
@@ -119,6 +123,8 @@ public enum ScreenState: Sendable, Equatable {
         case .share: return .share
         case .caseload: return .caseload
         case .report: return .report
+        case .programEditor: return .programEditor
+        case .exercisePicker: return .exercisePicker
         }
     }
 
@@ -148,6 +154,8 @@ public enum ScreenState: Sendable, Equatable {
         case .share(let s): return s
         case .caseload(let s): return s
         case .report(let s): return s
+        case .programEditor(let s): return s
+        case .exercisePicker(let s): return s
         }
     }
 
@@ -157,6 +165,11 @@ public enum ScreenState: Sendable, Equatable {
         if case .visits(var list) = self, case .visitDetail(let detail) = closed {
             list.select(number: detail.number, ctx)
             self = .visits(list)
+        }
+        // The exercise chosen from the library goes into the week being written.
+        if case .programEditor(var editor) = self, case .exercisePicker(let picker) = closed, let id = picker.chosen {
+            editor.add(id, ctx)
+            self = .programEditor(editor)
         }
     }
 
@@ -188,6 +201,8 @@ public enum ScreenState: Sendable, Equatable {
         case .share(var s): defer { self = .share(s) }; return change.apply(to: &s)
         case .caseload(var s): defer { self = .caseload(s) }; return change.apply(to: &s)
         case .report(var s): defer { self = .report(s) }; return change.apply(to: &s)
+        case .programEditor(var s): defer { self = .programEditor(s) }; return change.apply(to: &s)
+        case .exercisePicker(var s): defer { self = .exercisePicker(s) }; return change.apply(to: &s)
         }
     }
 }

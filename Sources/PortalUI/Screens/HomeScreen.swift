@@ -50,6 +50,9 @@ public struct HomeScreen: PortalScreen {
              shown: { !$0.isTherapist }),
         // Hers: the patient's report, made from the clinic's record as `portal clinic report` makes it.
         Item(key: "s", label: "Her report (last 28 days)", hint: "report", effect: { .makeReport(width: $0.area.width) }, shown: { $0.isTherapist }),
+        // Her therapist's weekly work: next week's program, written, saved as a draft and published on screen.
+        Item(key: "n", label: "Next week's program", hint: "next week", open: { .programEditor(ProgramEditorScreen($0)) },
+             shown: { $0.isTherapist && $0.may(.programWeeks) }),
     ]
 
     /// The letters of the menu, in its order: what `portal-bench` opens to measure every screen.

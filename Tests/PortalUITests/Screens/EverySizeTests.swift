@@ -40,6 +40,9 @@ final class EverySizeTests: XCTestCase {
         // The therapist's (`viewer(for:)`): from her caseload, Enter opens the first patient's chart (the demo's).
         case .caseload: return (demo, [])
         case .report: return (demo, [.enter, .character("s")])
+        // Next week's program from her chart's Home, and the library to add an exercise from.
+        case .programEditor: return (demo, [.enter, .character("n")])
+        case .exercisePicker: return (demo, [.enter, .character("n"), .character("a")])
         }
     }
 
@@ -47,7 +50,7 @@ final class EverySizeTests: XCTestCase {
     /// the patient's own portal.
     static func viewer(for kind: ScreenState.Kind) -> Viewer {
         switch kind {
-        case .caseload, .report: return .therapist(login: Fixtures.therapist)
+        case .caseload, .report, .programEditor, .exercisePicker: return .therapist(login: Fixtures.therapist)
         default: return .patient
         }
     }
@@ -64,6 +67,20 @@ final class EverySizeTests: XCTestCase {
                ("the therapist's bladder diary", Fixtures.demo, [.enter, .character("d")], .therapist(login: Fixtures.therapist)),
                ("the therapist's questionnaires", Fixtures.demo, [.enter, .character("m")], .therapist(login: Fixtures.therapist)),
                ("the therapist's check-ins", Fixtures.demo, [.enter, .character("m"), .down, .down, .enter], .therapist(login: Fixtures.therapist))]
+            + programEditorStates.map { ($0.name, Fixtures.demo, [.enter, .character("n")] + $0.keys, .therapist(login: Fixtures.therapist)) }
+    }
+
+    /// The program editor's states beyond its first look (issue 23, point 3), each from the editor.
+    static var programEditorStates: [(name: String, keys: [Key])] {
+        [("the program editor's note to her", [.character("n")] + Fixtures.chars("Keep it gentle")),
+         ("a number refused with its range", [.character("9"), .character("9")]),
+         ("the last number of a dose", [.down, .backTab, .right]),
+         ("the week as she will see it", [.character("v")]),
+         ("the question before publishing", [.character("p")]),
+         ("a week with every exercise removed", Array(repeating: Key.character("x"), count: ProgramWeekFile.maxPrescriptions)),
+         ("the library searched", [.character("a")] + Fixtures.chars("hip")),
+         ("the library with nothing found", [.character("a")] + Fixtures.chars("zzqq")),
+         ("an exercise added from the library", [.character("a"), .end, .enter])]
     }
 
     func testEveryRouteReachesItsScreen() {
