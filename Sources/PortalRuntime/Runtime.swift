@@ -54,7 +54,7 @@ public final class Runtime {
                 clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
         runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
         token.value = try? store.changeToken()
-        app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs)
+        app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs, viewer: store.viewer)
         app.isDemo = demo
         app.storeIsRemote = store.isRemote
         app.shareFolder = shareFolder?.path

@@ -53,6 +53,9 @@ public enum Effect: Sendable, Equatable {
     /// The therapist's: the open chart's report (the last 28 days, every part), made as `portal clinic report`
     /// makes it, laid out `width` cells wide, and answered with `Saved.report`; the app shows it (`ReportScreen`).
     case makeReport(width: Int)
+    /// The therapist's: she has reviewed the warning signs of the open chart reported up to `through` (the
+    /// newest on her screen). The runtime keeps the review in her name, now (`RecordStore.reviewSigns`).
+    case reviewSigns(through: LocalDateTime)
 }
 
 /// Everything that can happen to the app.
@@ -107,6 +110,8 @@ public enum Saved: Sendable, Equatable {
     case chart(OpenChart)
     /// The report's text (`Effect.makeReport`), its header naming who made it.
     case report(text: String)
+    /// Her therapist's review of her warning signs, as kept.
+    case signReview(SignReview)
     /// Effects that save nothing (the bell, quitting).
     case nothing
 }

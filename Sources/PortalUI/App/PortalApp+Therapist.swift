@@ -58,6 +58,7 @@ extension Effect {
         case .setUp, .updateProfile, .loadDemo, .startOwnPortal: return .profile
         case .useProgram: return .programWeeks
         case .saveReminders, .markRemindersSaid: return .reminders
+        case .reviewSigns: return .signReviews
         case .share, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }
     }
