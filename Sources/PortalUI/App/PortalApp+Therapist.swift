@@ -54,7 +54,8 @@ extension Effect {
         case .saveMeasure(let r): return r.measureID == Measure.checkInID ? .checkIns : .measures
         case .saveBladder, .updateBladder, .deleteBladder: return .bladderDiary
         case .saveBowel, .deleteBowel: return .bowelLog
-        case .saveVisit: return .visits
+        // Recording how a visit went is her care team's in a clinic; booking, moving and cancelling are hers too.
+        case .saveVisit(let v): return v.status == .completed || v.status == .missed ? .visitRecords : .visits
         case .setUp, .updateProfile, .loadDemo, .startOwnPortal: return .profile
         case .useProgram: return .programWeeks
         case .saveReminders, .markRemindersSaid: return .reminders

@@ -114,4 +114,20 @@ final class ReportedSignsScreenTests: XCTestCase {
         XCTAssertTrue(screen.contains("Notes from your therapist"), screen)
         XCTAssertTrue(screen.contains("Good progress with the bridges."), screen)
     }
+
+    /// The second line behind the screens: an effect her login may not make is never sent, by the same map.
+    func testHerClinicLoginNeverSendsARecordOfAVisitOrAReview() throws {
+        var app = Fixtures.app(Fixtures.demo, viewer: .clinicPatient)
+        var done = try XCTUnwrap(Fixtures.demo.plan?.visits.first { $0.status == .booked })
+        done.status = .completed
+        XCTAssertEqual(app.allowed([.saveVisit(done)]), [])
+        XCTAssertEqual(app.flash?.text, "This login cannot change how her visits went, so nothing was sent.")
+        let through = LocalDateTime(date: Fixtures.today, time: Fixtures.noon)
+        XCTAssertEqual(app.allowed([.reviewSigns(through: through)]), [])
+        var moved = try XCTUnwrap(Fixtures.demo.plan?.visits.first { $0.status == .booked })
+        moved.status = .cancelled
+        XCTAssertEqual(app.allowed([.saveVisit(moved)]), [.saveVisit(moved)], "cancelling is hers")
+        var maria = Fixtures.therapistApp(keys: [.enter])
+        XCTAssertEqual(maria.allowed([.saveVisit(done), .reviewSigns(through: through)]), [.saveVisit(done), .reviewSigns(through: through)])
+    }
 }
