@@ -149,7 +149,7 @@ public struct EffectRunner: Sendable {
             return .nothing
         case .share(let request) where request.toTherapist:
             let data = try ExportData.load(from: store, content: content, today: clock.today).limited(to: request.sections)
-            let body = String(decoding: try request.format.render(data), as: UTF8.self)
+            let body = String(decoding: try request.format.render(data, madeBy: store.viewer), as: UTF8.self)
             return .sent(try store.send(SharedReport(date: clock.today, time: clock.time, format: request.format,
                                                      sections: ExportSection.allCases.filter(request.sections.contains), body: body)))
         case .share(let request): return .file(path: try share(request, store: store, today: clock.today))
@@ -161,9 +161,9 @@ public struct EffectRunner: Sendable {
             return .remindersSaid(ids)
         case .makeReport(let width):
             // As `portal clinic report` makes it (the last 28 days, every part), its header naming her.
-            guard let desk else { throw PortalError.rule("The report on screen is the therapist's; use Share with your therapist.") }
+            guard desk != nil else { throw PortalError.rule("The report on screen is the therapist's; use Share with your therapist.") }
             let data = try ExportData.load(from: store, content: content, today: clock.today)
-            let report = try TherapistReport(data: data, period: .lastDays(28), madeBy: .therapist(login: desk.login))
+            let report = try TherapistReport(data: data, period: .lastDays(28), madeBy: store.viewer)
             return .report(text: ReportText.text(report, width: width))
         case .saveDraftWeek(let week):
             try store.saveDraftWeek(week, library: content.exercises)
@@ -174,6 +174,12 @@ public struct EffectRunner: Sendable {
             try store.saveDraftWeek(week, library: content.exercises)
             try store.publishWeek(week.number)
             return .program([week])
+        case .reviewSigns(let through):
+            // In her therapist's name (the database checks it is the login writing), now.
+            guard let reviewer = store.viewer.login else {
+                throw PortalError.rule("Only her therapist reviews her warning signs, from the clinic's portal; nothing was saved.")
+            }
+            return .signReview(try store.reviewSigns(SignReview(reviewedAt: clock.now, through: through, reviewer: reviewer)))
         case .bell, .quit, .openChart, .closeChart: return .nothing
         }
     }
@@ -191,7 +197,7 @@ public struct EffectRunner: Sendable {
             throw PortalError.invalidInput(field: .exportFile, "\(shown) already exists; press o to replace it.")
         }
         let data = try ExportData.load(from: store, content: content, today: today).limited(to: request.sections)
-        try Exporter.write(try request.format.render(data), to: path, overwrite: request.overwrite, protected: store.files)
+        try Exporter.write(try request.format.render(data, madeBy: store.viewer), to: path, overwrite: request.overwrite, protected: store.files)
         return path
     }
 

@@ -57,7 +57,7 @@ public final class Runtime {
         runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
         token.value = try? store.changeToken()
         app = PortalApp(snapshot: homeFirst ? try store.homeSnapshot(clock: clock()) : try store.snapshot(clock: clock()),
-                        content: content, glyphs: glyphs)
+                        content: content, glyphs: glyphs, viewer: store.viewer)
         app.isDemo = demo
         app.storeIsRemote = store.isRemote
         app.shareFolder = shareFolder?.path

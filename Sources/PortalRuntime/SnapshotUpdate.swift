@@ -10,7 +10,7 @@ extension Saved {
     /// True when the snapshot can take this in place (or nothing on screen changes), so no read is needed.
     public var appliesInPlace: Bool {
         switch self {
-        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .sent, .reminders, .remindersSaid, .report: return true
+        case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .sent, .reminders, .remindersSaid, .report, .signReview: return true
         // `.nothing` from a store effect says nothing of what changed (removing the demo): read it all.
         case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing: return false
         // Not in the snapshot yet (issue 22, phase 1): read it all, as a check-in is.
@@ -64,6 +64,8 @@ extension PortalSnapshot {
                 s.signReports.append(report)
                 s.signReports.sort { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
             }
+        case .signReview(let review):
+            s.record.signReviews.append(review)
         case .file, .sent, .report:
             break
         case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing,

@@ -1,4 +1,5 @@
 import Foundation
+import PortalClinic
 import XCTest
 @testable import PortalCore
 
@@ -18,6 +19,32 @@ extension CommandCases {
         let store = try portal.store()
         XCTAssertEqual(try store.signReports().map(\.signs), [["severe-headache", "vision-changes"]])
         XCTAssertEqual(try store.signReports().first?.note, "since lunch")
+    }
+
+    /// `portal signs --list` (issue 23): the signs she reported, newest first; in a clinic the one her therapist
+    /// reviewed says so, kindly and with the day; on her own file nothing is said of reviews.
+    func signsListSaysWhichHerTherapistReviewedInAClinicOnly() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        XCTAssertEqual(try portal.run(["signs", "fever", "--time", "08:00"]).status, 0)
+        if let clinic = portal.clinic {
+            try PostgresStore.open(clinic.cluster.conninfo(clinic.therapist), patient: clinic.patient)
+                .reviewSigns(SignReview(reviewedAt: LocalDateTime("2026-11-27T09:00")!, through: LocalDateTime("2026-11-27T08:00")!,
+                                        reviewer: clinic.therapist))
+        }
+        XCTAssertEqual(try portal.run(["signs", "vision-changes", "--time", "10:00"]).status, 0)
+        let r = try portal.run(["signs", "--list"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let vision = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("2026-11-27 10:00") }, r.stdout)
+        let fever = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("2026-11-27 08:00") }, r.stdout)
+        XCTAssertLessThan(vision, fever, "newest first")
+        XCTAssertFalse(lines[vision].contains("reviewed"), "a newer sign is not reviewed")
+        XCTAssertEqual(lines[fever].hasSuffix(" · reviewed by your therapist today"), portal.clinic != nil, lines[fever])
+        XCTAssertFalse(r.stdout.contains("reviewed") && portal.clinic == nil, "no therapist reviews her own file")
+        let bad = try portal.run(["signs", "fever", "--list"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--list takes no signs"), bad.stderr)
     }
 
     func thoughtsOfHarmShowTheCrisisLinesBeside911() throws {

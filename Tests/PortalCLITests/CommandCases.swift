@@ -14,6 +14,7 @@ class CommandCases: XCTestCase {
     static let all: [(String, @Sendable (CommandCases) -> () throws -> Void)] = [
         ("demoThenTheReadingCommandsShowItsData", { $0.demoThenTheReadingCommandsShowItsData }),
         ("logSavesAndPrintsWhatItSaved", { $0.logSavesAndPrintsWhatItSaved }),
+        ("signsListSaysWhichHerTherapistReviewedInAClinicOnly", { $0.signsListSaysWhichHerTherapistReviewedInAClinicOnly }),
         ("badLogInputIsRefusedAndChangesNothing", { $0.badLogInputIsRefusedAndChangesNothing }),
         ("demoRefusesADatabaseWithAPatientUnlessForced", { $0.demoRefusesADatabaseWithAPatientUnlessForced }),
         ("doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack", { $0.doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack }),

@@ -59,7 +59,7 @@ final class RightsByRoleTests: XCTestCase {
                 // Booking, moving, cancelling: when, how long, how and where. Never what the visit is for, its
                 // notes, its number or whose it is.
                 return Rights(select: true, update: every.subtracting(["number", "kind", "therapist", "focus", "notes"]))
-            case .program:
+            case .program, .signReviews:
                 return reads
             }
         case .therapist:
@@ -73,6 +73,9 @@ final class RightsByRoleTests: XCTestCase {
                 return Rights(select: true, insert: true, update: every)
             case .reminderSettings, .reminderLog:
                 return Rights()
+            case .signReviews:
+                // She reviews her patient's warning signs in her own name; a review is never changed or taken back.
+                return Rights(select: true, insert: true)
             case .program:
                 // Weeks are written and published by her; a prescription is added, never changed. A published
                 // row (the one probed) is never deleted: only drafts are (RowLevelSecurityTests+Therapist).

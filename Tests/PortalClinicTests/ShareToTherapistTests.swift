@@ -35,8 +35,11 @@ final class ShareToTherapistTests: XCTestCase {
         guard case .completed(_, .sent(let sent))? = messages.last else { return XCTFail("not sent: \(messages)") }
         // The text a file of the same choice would hold.
         let data = try ExportData.load(from: hers, content: sharedContent, today: clock.today).limited(to: request.sections)
-        let expected = String(decoding: try ShareFormat.reportText.render(data), as: UTF8.self)
+        let expected = String(decoding: try ShareFormat.reportText.render(data, madeBy: .clinicPatient), as: UTF8.self)
         XCTAssertEqual(sent.body, expected)
+        // Its header says she made it from her clinic's record, not with a portal of her own (issue 23).
+        XCTAssertTrue(sent.body.contains("by the patient from her clinic's record"), sent.body)
+        XCTAssertFalse(sent.body.contains("own portal"), sent.body)
         XCTAssertEqual(try hers.sharedReports(limit: nil), [sent], "kept in her record")
         XCTAssertEqual(sent.sections, [.pain, .visits, .exercises], "in the order of the parts")
 

@@ -109,5 +109,6 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     }
     func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { try pass("logReminder") { try inner.logReminder(delivery) } }
     func markRemindersSaid(ids: [Int64]) throws { try pass("markRemindersSaid") { try inner.markRemindersSaid(ids: ids) } }
+    func reviewSigns(_ review: SignReview) throws -> SignReview { try pass("reviewSigns") { try inner.reviewSigns(review) } }
     func eraseAll() throws { try pass("eraseAll") { try inner.eraseAll() } }
 }

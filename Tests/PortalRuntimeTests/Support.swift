@@ -119,6 +119,7 @@ final class FullDiskStore: ForwardingReads {
     func saveReminderSettings(_ settings: ReminderSettings) throws { throw DiskFull() }
     func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { throw DiskFull() }
     func markRemindersSaid(ids: [Int64]) throws { throw DiskFull() }
+    func reviewSigns(_ review: SignReview) throws -> SignReview { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }
 
@@ -165,6 +166,7 @@ final class CountingStore: ForwardingReads {
     func saveReminderSettings(_ settings: ReminderSettings) throws { try inner.saveReminderSettings(settings) }
     func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { try inner.logReminder(delivery) }
     func markRemindersSaid(ids: [Int64]) throws { try inner.markRemindersSaid(ids: ids) }
+    func reviewSigns(_ review: SignReview) throws -> SignReview { try inner.reviewSigns(review) }
     func eraseAll() throws { try inner.eraseAll() }
 }
 

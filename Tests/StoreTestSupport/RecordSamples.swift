@@ -57,6 +57,15 @@ public enum RecordSamples {
             case .reminderLog:
                 try store.logReminder(ReminderDelivery(kind: .pain, subject: "pain/2026-11-26", at: LocalDateTime("2026-11-26T20:05")!,
                                                        outcome: .failed("Sample reminder reason")))
+            case .signReviews:
+                // No session of her own file reviews (only her therapist does, in a clinic): the sample goes in
+                // through the record map, as a whole record written at once would carry it. It reviews what came
+                // before the sample sign, which stays to review.
+                guard let mapped = store as? any MappedRecordStore else { break }
+                try mapped.writing { db in
+                    try SignReviewMap.insert(SignReview(reviewedAt: LocalDateTime("2026-11-21T09:00")!, through: LocalDateTime("2026-11-20T08:00")!,
+                                                        reviewer: "t_sample"), db)
+                }
             }
         }
     }
@@ -129,6 +138,9 @@ public enum RecordSamples {
             return destination == .json ? "\"days\" : \"mon,wed\"" : nil
         case .reminderLog:
             return destination == .json ? "Sample reminder reason" : nil
+        case .signReviews:
+            // Her therapist's acts in the clinic: no file made of her record carries them.
+            return nil
         }
     }
 
@@ -162,6 +174,7 @@ public enum RecordSamples {
             case .bowelLog: for i in r.bowelEntries.indices { r.bowelEntries[i].id = nil }
             case .measures: for i in r.measureResponses.indices { r.measureResponses[i].id = nil }
             case .reminderLog: for i in r.reminderLog.indices { r.reminderLog[i].id = nil }
+            case .signReviews: for i in r.signReviews.indices { r.signReviews[i].id = nil }
             case .profile, .carePlan, .program, .reading, .reminderSettings: break  // their rows have no ids of the store's
             }
         }

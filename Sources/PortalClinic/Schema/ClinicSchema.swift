@@ -20,7 +20,8 @@ public enum ClinicSchema {
     /// from the map after every migration.
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
                                               (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds),
-                                              (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports), (15, v15Reminders)]
+                                              (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports), (14, v14SignReviews),
+                                              (15, v15Reminders)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -351,6 +352,22 @@ public enum ClinicSchema {
         PRIMARY KEY (patient_id, response_id, position),
         FOREIGN KEY (patient_id, response_id) REFERENCES measure_response(patient_id, id) ON DELETE CASCADE
     );
+    """
+
+    /// 14, as shipped (SQLite's "v14"): her therapist's reviews of her warning signs (issue 23), as
+    /// `PostgresDialect.createTable` printed it. Its rights come from the map's `access` (`ClinicSecurity`): she
+    /// reads them, her therapist adds them in her own name, nobody changes or deletes one.
+    static let v14SignReviews = """
+    CREATE TABLE sign_review (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        reviewed_at timestamp(0) without time zone NOT NULL CHECK (date_trunc('minute', reviewed_at) = reviewed_at),
+        signs_until timestamp(0) without time zone NOT NULL CHECK (date_trunc('minute', signs_until) = signs_until),
+        reviewer text NOT NULL CHECK (length(reviewer) BETWEEN 1 AND 63),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX sign_review_by_until ON sign_review(patient_id, signs_until);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON sign_review FOR EACH ROW EXECUTE FUNCTION record_next_id();
     """
 
     /// 15, as shipped (SQLite's "v15"; 12 to 14 are other changes): the reminders she sets and the log of those

@@ -31,6 +31,8 @@ public final class PostgresStore: MappedRecordStore {
     public var addsDraftWeeks: Bool { actsAsTherapist }
     /// Her care team records how a visit went (issue 21: the database refuses it to her own login).
     public var recordsVisits: Bool { actsAsTherapist || administrator }
+    /// Her therapist's session, or her own login: the rights of its role in the record map.
+    public var viewer: Viewer { actsAsTherapist ? .therapist(login: login) : .clinicPatient }
     /// The clinic's administrator writing her first record (`ClinicAdmin.record(of:)`).
     let administrator: Bool
 

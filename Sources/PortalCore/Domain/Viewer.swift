@@ -1,30 +1,63 @@
-/// Who is looking at a record, and so what the screens may offer to change: the patient herself, or her
-/// therapist reading her chart. The database decides in the end (row-level rules in a clinic); this says the
-/// same thing ahead of time, so nothing she may not change looks changeable.
+/// Who is looking at a record, and so what the screens may offer to change: the patient on her own file, the
+/// patient on her own clinic login, or her therapist reading her chart. The database decides in the end
+/// (row-level rules in a clinic); `may` says the same thing ahead of time, read from the record map's `Access`
+/// (the rules the clinic's database is made from, `ClinicSecurity`), so the screens and the database cannot
+/// disagree and nothing she may not change looks changeable. Which viewer a portal has is the store's to say
+/// (`RecordStore.viewer`): the wiring never asks what kind of store it opened.
 public enum Viewer: Sendable, Hashable {
-    /// The patient, in her own portal.
+    /// The patient, in her own portal on her own file: the whole record is hers.
     case patient
-    /// A therapist (her database login), looking at the patients of her caseload.
+    /// The patient on her own login to a clinic's server: what the map gives the patient's role.
+    case clinicPatient
+    /// A therapist (her database login), looking at the patients of her caseload: what the map gives the
+    /// therapist's role.
     case therapist(login: String)
 
     public var isTherapist: Bool { if case .therapist = self { return true } else { return false } }
 
-    /// What this viewer may change in a record.
-    ///
-    /// For now one table of the two roles, which mirrors the clinic's row-level rules
-    /// (`ClinicSchema+Security.swift`: a therapist books and changes visits, writes program weeks and publishes
-    /// them, and sets the reading list; the record's other parts are the patient's). Once the record map says
-    /// which role writes each part, this is read from it, so the screens and the database cannot disagree.
-    public func may(_ write: RecordWrite) -> Bool {
+    /// The clinic's role whose rights this viewer has; nil for the patient on her own file, who has no role.
+    public var role: Access.Role? {
         switch self {
-        case .patient:
-            return write != .publishing
-        case .therapist:
-            switch write {
-            case .visits, .programWeeks, .publishing, .readingList: return true
-            case .painDiary, .signReports, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .articlesRead, .profile,
-                 .reminders: return false
+        case .patient: return nil
+        case .clinicPatient: return .patient
+        case .therapist: return .therapist
+        }
+    }
+
+    /// Her therapist's database login; nil for the patient.
+    public var login: String? { if case .therapist(let login) = self { return login } else { return nil } }
+
+    /// What this viewer may change in a record: in a clinic, whether the map's `Access` for the viewer's role
+    /// grants every command (and column) the write needs (`RecordWrite.needs`). On her own file everything is
+    /// hers but what only a clinic has: a draft to publish (a clinic-only column) and a therapist's review.
+    public func may(_ write: RecordWrite) -> Bool {
+        guard let role else {
+            return !write.needsTherapist && !write.needs.contains { need in
+                (need.columns ?? []).contains { need.table.column($0)?.kind.isClinicOnly == true }
             }
+        }
+        return write.needs.allSatisfy { $0.isGranted(to: role) }
+    }
+}
+
+/// What a write does to one table of the map: a command, and for an UPDATE the columns it sets (nil: any).
+public struct RecordNeed: Sendable, Hashable {
+    public let table: RecordTable
+    public let command: Access.Command
+    public let columns: [String]?
+
+    public init(_ table: RecordTable, _ command: Access.Command, columns: [String]? = nil) {
+        self.table = table
+        self.command = command
+        self.columns = columns
+    }
+
+    /// True when some `Access` of `role` on the table grants the command (an UPDATE: on every column named).
+    public func isGranted(to role: Access.Role) -> Bool {
+        table.access.contains { a in
+            guard a.role == role, a.commands.contains(command) else { return false }
+            guard command == .update, let columns, let allowed = a.columns else { return true }
+            return Set(columns).isSubset(of: allowed)
         }
     }
 }
@@ -51,14 +84,45 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
     case readingList
     /// Her details ("About me"), the birth.
     case profile
-    /// Booking, moving, completing and cancelling visits.
+    /// Booking, moving and cancelling visits.
     case visits
+    /// Recording how a visit went: completed or missed, and its notes.
+    case visitRecords
     /// Program weeks (a therapist's are drafts until published).
     case programWeeks
     /// Making a therapist's draft week the patient's.
     case publishing
     /// The reminders she sets, and which failed ones Home has said (hers alone: her therapist has no right to them).
     case reminders
+    /// Her therapist's review of the warning signs she reported.
+    case signReviews
+
+    /// What the write does to the map's tables: the rights it needs, which `Viewer.may` looks up in each
+    /// table's `Access`.
+    public var needs: [RecordNeed] {
+        switch self {
+        case .painDiary: return [.init(PainDiaryMap.entries, .insert), .init(PainDiaryMap.entries, .update), .init(PainDiaryMap.entries, .delete)]
+        case .signReports: return [.init(SignReportMap.reports, .insert)]
+        case .exerciseLog: return [.init(ExerciseLogMap.sessions, .insert), .init(ExerciseLogMap.sessions, .delete)]
+        case .checkIns: return [.init(CheckInMap.results, .insert)]
+        case .bladderDiary:
+            return [.init(BladderDiaryMap.events, .insert), .init(BladderDiaryMap.events, .update), .init(BladderDiaryMap.events, .delete)]
+        case .bowelLog: return [.init(BowelLogMap.entries, .insert), .init(BowelLogMap.entries, .delete)]
+        case .measures: return [.init(MeasureMap.responses, .insert)]
+        case .articlesRead: return [.init(ReadingMap.read, .insert)]
+        case .readingList: return [.init(ReadingMap.list, .insert), .init(ReadingMap.list, .delete)]
+        case .profile: return [.init(ProfileMap.patient, .update)]
+        case .visits: return [.init(CarePlanMap.visits, .update, columns: CarePlanMap.bookingColumns)]
+        case .visitRecords: return [.init(CarePlanMap.visits, .update, columns: ["status", "notes"])]
+        case .programWeeks: return [.init(ProgramMap.weeks, .insert), .init(ProgramMap.prescriptions, .insert)]
+        case .publishing: return [.init(ProgramMap.weeks, .update, columns: ["published_at"])]
+        case .reminders: return [.init(ReminderMap.daily, .insert), .init(ReminderMap.daily, .delete)]
+        case .signReviews: return [.init(SignReviewMap.reviews, .insert)]
+        }
+    }
+
+    /// A therapist's act, which her own file (no therapist) never offers.
+    public var needsTherapist: Bool { self == .signReviews }
 
     /// What a refusal names: "her pain diary", "her details".
     public var words: String {
@@ -74,9 +138,11 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
         case .readingList: return "her reading list"
         case .profile: return "her details"
         case .visits: return "her visits"
+        case .visitRecords: return "how her visits went"
         case .programWeeks: return "her program"
         case .publishing: return "publishing her program"
         case .reminders: return "her reminders"
+        case .signReviews: return "the review of her warning signs"
         }
     }
 }

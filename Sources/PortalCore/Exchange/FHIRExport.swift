@@ -43,6 +43,8 @@ public enum FHIRExport {
             case .reading: break
             // Her reminders are how she uses the portal, not a clinical record: the JSON export keeps them.
             case .reminderSettings, .reminderLog: break
+            // Her therapist's reviews are the clinic's acts, not her health record: no export carries them.
+            case .signReviews: break
             }
         }
         let bundle: FHIRJSON = ["resourceType": "Bundle", "id": .string(data.uuid("bundle/\(b.instant(data.generatedAt))")),

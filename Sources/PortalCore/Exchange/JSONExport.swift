@@ -256,6 +256,8 @@ extension Exporter {
                     }
                     doc.reminders = r
                 }
+            case .signReviews:
+                break  // her therapist's acts in the clinic, not what she keeps or moves: no export carries them
             }
         }
         let encoder = JSONEncoder()

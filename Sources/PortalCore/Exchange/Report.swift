@@ -36,7 +36,8 @@ public struct TherapistReport: Sendable {
     public var visits: [Visit]
     /// The parts she chose to leave out, named so the reader knows they are missing, not empty.
     public var leftOut: [ExportSection]
-    /// Who made it: the patient in her own portal, or her therapist (her login) from the clinic's record.
+    /// Who made it: the patient in her own portal, the patient on her clinic login, or her therapist (her
+    /// login) from the clinic's record (`RecordStore.viewer`).
     public var madeBy: Viewer = .patient
 
     /// The header's line saying when and by whom it was made, and how pain is scored.
@@ -44,6 +45,7 @@ public struct TherapistReport: Sendable {
         let by: String
         switch madeBy {
         case .patient: by = "with the patient's own portal"
+        case .clinicPatient: by = "by the patient from her clinic's record"
         case .therapist(let login): by = "by her therapist (\(login)) from the clinic's record"
         }
         return "Made \(to) \(by). Pain is scored 0 (none) to 10 (worst)."

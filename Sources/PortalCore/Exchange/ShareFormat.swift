@@ -42,11 +42,12 @@ public enum ShareFormat: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// The file's bytes. `data` must already be limited to what the patient chose; the reports cover `period`.
-    public func render(_ data: ExportData, period: TherapistReport.Period = .lastDays(28)) throws -> Data {
+    /// The file's bytes. `data` must already be limited to what the patient chose; the reports cover `period`,
+    /// their header naming who made them (`madeBy`: the store's `viewer`).
+    public func render(_ data: ExportData, period: TherapistReport.Period = .lastDays(28), madeBy: Viewer = .patient) throws -> Data {
         switch self {
-        case .reportHTML: return Data(ReportHTML.html(try TherapistReport(data: data, period: period)).utf8)
-        case .reportText: return Data(ReportText.text(try TherapistReport(data: data, period: period)).utf8)
+        case .reportHTML: return Data(ReportHTML.html(try TherapistReport(data: data, period: period, madeBy: madeBy)).utf8)
+        case .reportText: return Data(ReportText.text(try TherapistReport(data: data, period: period, madeBy: madeBy)).utf8)
         case .fhir: return try FHIRExport.bundle(data) + Data([0x0A])
         case .json: return try Exporter.json(data) + Data([0x0A])
         case .csv: return Data(try Exporter.csv(.pain, data).utf8)

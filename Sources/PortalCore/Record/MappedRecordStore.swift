@@ -285,6 +285,31 @@ extension MappedRecordStore {
         try writing { db in try ReadingMap.markRead(id, on: day, db) }
     }
 
+    // MARK: Warning-sign reviews
+
+    @discardableResult
+    public func reviewSigns(_ review: SignReview) throws -> SignReview {
+        try writing { db in
+            guard db.role == .therapist else {
+                throw PortalError.rule("Only her therapist reviews her warning signs, from the clinic's portal; nothing was saved.")
+            }
+            try PlainText.check(review.reviewer, field: "The reviewer", maxLength: 63)
+            let last = try SignReviewMap.read(db).map(\.through).max()
+            let from = last?.date ?? review.through.date.adding(days: -PortalSnapshot.historyDays)
+            var reported = PatientRecord.empty
+            reported.painEntries = try PainDiaryMap.read(db, from: from, to: review.through.date)
+            reported.signReports = try SignReportMap.read(db, from: from, to: review.through.date)
+            let signs = reported.reportedSigns().filter { s in
+                let at = LocalDateTime(date: s.date, time: s.time)
+                return at <= review.through && last.map { at > $0 } ?? true
+            }
+            guard !signs.isEmpty else { throw PortalError.rule("There are no warning signs to review: every one reported is reviewed.") }
+            var r = review
+            r.id = nil
+            return try SignReviewMap.insert(r, db)
+        }
+    }
+
     // MARK: Reminders
 
     public func reminderSettings() throws -> ReminderSettings {

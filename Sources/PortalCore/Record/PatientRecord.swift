@@ -31,6 +31,9 @@ public enum RecordPart: String, Sendable, CaseIterable {
     case reminderSettings
     /// The reminders the timer gave or tried to give, and whether Home has said the ones that failed.
     case reminderLog
+    /// Her therapist's reviews of the warning signs she reported (who, when, up to when): a clinic's only ever
+    /// has rows; her own file keeps the table empty.
+    case signReviews
 
     /// The tables the part is kept in, each parent before the rows that belong to it.
     public var tables: [RecordTable] {
@@ -48,6 +51,7 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .reading: return [ReadingMap.list, ReadingMap.read]
         case .reminderSettings: return [ReminderMap.daily, ReminderMap.visits]
         case .reminderLog: return [ReminderMap.deliveries]
+        case .signReviews: return [SignReviewMap.reviews]
         }
     }
 
@@ -77,6 +81,7 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .reading: return plural("article on her reading", "articles on her reading")
         case .reminderSettings: return plural("reminder", "reminders")
         case .reminderLog: return plural("reminder given", "reminders given")
+        case .signReviews: return plural("review of her warning signs", "reviews of her warning signs")
         }
     }
 
@@ -91,7 +96,7 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .carePlan: return .visits
         case .program, .exerciseLog: return .exercises
         case .painDiary: return .pain
-        case .signReports: return .warningSigns
+        case .signReports, .signReviews: return .warningSigns
         case .checkIns: return .checkins
         case .bladderDiary: return .bladder
         case .bowelLog: return .bowel
@@ -121,6 +126,8 @@ public struct PatientRecord: Sendable, Equatable {
     public var reminderSettings: ReminderSettings = .allOff
     /// The reminders given or tried, oldest first.
     public var reminderLog: [ReminderDelivery] = []
+    /// Her therapist's reviews of her warning signs, oldest first (none on her own file).
+    public var signReviews: [SignReview] = []
 
     /// A record with nothing in it yet.
     public static let empty = PatientRecord(patient: nil, plan: nil, program: Program(weeks: []), sessions: [], painEntries: [],
@@ -243,6 +250,9 @@ extension PatientRecord {
                 } else {
                     r.reminderLog = try ReminderMap.readLog(db, from: from)
                 }
+            case .signReviews:
+                // A few a month, each covering every sign before it: the screens take them all.
+                r.signReviews = try SignReviewMap.read(db)
             }
         }
         return r
@@ -280,6 +290,7 @@ extension PatientRecord {
                 for (id, day) in articlesRead.sorted(by: { $0.key < $1.key }) { try ReadingMap.markRead(id, on: day, db) }
             case .reminderSettings: if !reminderSettings.isEmpty { try ReminderMap.saveSettings(reminderSettings, db) }
             case .reminderLog: for d in reminderLog { try ReminderMap.insert(d, db) }
+            case .signReviews: for r in signReviews { try SignReviewMap.insert(r, db) }
             }
         }
     }
@@ -300,6 +311,7 @@ extension PatientRecord {
         case .reading: readingList = []; articlesRead = [:]
         case .reminderSettings: reminderSettings = .allOff
         case .reminderLog: reminderLog = []
+        case .signReviews: signReviews = []
         }
     }
 
@@ -315,7 +327,7 @@ extension PatientRecord {
             case .signReports:
                 signs += signReports.flatMap { r in r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil) } }
             case .profile, .carePlan, .program, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .reading, .reminderSettings,
-                 .reminderLog:
+                 .reminderLog, .signReviews:
                 break  // these carry no warning signs
             }
         }
@@ -340,6 +352,7 @@ extension PatientRecord {
         case .reading: return Set(readingList).union(articlesRead.keys).count
         case .reminderSettings: return ReminderKind.allCases.filter(reminderSettings.isSet).count
         case .reminderLog: return reminderLog.count
+        case .signReviews: return signReviews.count
         }
     }
 }

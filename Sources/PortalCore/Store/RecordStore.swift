@@ -32,6 +32,9 @@ public protocol RecordStore: Sendable {
     /// in a clinic her care team's login. False for a patient's own clinic login, whose database refuses it:
     /// her screens and commands then offer only booking, moving and cancelling (`Visit.recordedByCareTeam`).
     var recordsVisits: Bool { get }
+    /// Who this store's session is, and so what its screens offer to change (`Viewer.may`, from the record
+    /// map): the patient on her own file, the patient on her clinic login, or her therapist.
+    var viewer: Viewer { get }
     /// True when Share sends to her therapist (a clinic's server): `send` keeps the report in her record for
     /// her therapist, who reads it with `sharedReports`. False on her own portal, where Share writes a file.
     var sendsToTherapist: Bool { get }
@@ -164,6 +167,10 @@ public protocol RecordStore: Sendable {
     @discardableResult func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery
     /// Notes that Home has said these reminders could not be shown, so each is said once.
     func markRemindersSaid(ids: [Int64]) throws
+    /// Keeps her therapist's review of the warning signs she reported up to `review.through` and returns it
+    /// with its id. Only her therapist's session reviews (a file has no therapist: refused there), in her own
+    /// name; refused when no sign reported after the last review reaches `through`.
+    @discardableResult func reviewSigns(_ review: SignReview) throws -> SignReview
     /// Deletes everything in the record (`demo --force`).
     func eraseAll() throws
 }
@@ -199,6 +206,8 @@ extension RecordStore {
     public var programIsTherapists: Bool { false }
     /// Her own portal: she records her visits herself.
     public var recordsVisits: Bool { true }
+    /// Her own portal, on her own file.
+    public var viewer: Viewer { .patient }
     /// Her own portal has no therapist to send to.
     public var sendsToTherapist: Bool { false }
     @discardableResult

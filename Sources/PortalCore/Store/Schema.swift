@@ -59,6 +59,11 @@ enum Schema {
         m.registerMigration("v11") { db in
             try db.execute(sql: v11)
         }
+        // v14 (the clinic's 14 too): her therapist's reviews of her warning signs (issue 23), a record part of the
+        // record map; a file keeps the table and never a row (no therapist reviews there).
+        m.registerMigration("v14") { db in
+            try db.execute(sql: v14)
+        }
         // v15 (the clinic's 15 too; 12 to 14 are other changes): the reminders she sets and the log of those given
         // (issue 24), two record parts of the record map, each table as `SQLiteDialect.createTable` printed it.
         m.registerMigration("v15") { db in
@@ -99,6 +104,17 @@ enum Schema {
     static let v6 = """
         ALTER TABLE program_week ADD COLUMN origin TEXT NOT NULL DEFAULT 'unrecorded' CHECK (origin IN ('generated', 'therapist', 'unrecorded'));
         ALTER TABLE prescription ADD COLUMN therapist_decision TEXT NOT NULL DEFAULT '' CHECK (length(therapist_decision) <= 1000);
+        """
+
+    /// v14, as shipped: `sign_review`.
+    static let v14 = """
+        CREATE TABLE sign_review (
+            id INTEGER PRIMARY KEY,
+            reviewed_at TEXT NOT NULL CHECK ((date(substr(reviewed_at, 1, 10), '+0 days') IS substr(reviewed_at, 1, 10)) AND length(reviewed_at) = 16 AND substr(reviewed_at, 11, 1) = 'T'),
+            signs_until TEXT NOT NULL CHECK ((date(substr(signs_until, 1, 10), '+0 days') IS substr(signs_until, 1, 10)) AND length(signs_until) = 16 AND substr(signs_until, 11, 1) = 'T'),
+            reviewer TEXT NOT NULL CHECK (length(reviewer) BETWEEN 1 AND 63)
+        );
+        CREATE INDEX sign_review_by_until ON sign_review(signs_until);
         """
 
     /// v15, as shipped: `reminder_setting`, `visit_reminder` and `reminder_delivery`.

@@ -59,6 +59,9 @@ public enum Effect: Sendable, Equatable {
     /// The therapist's: the week saved as a draft as it is on screen, then published (`RecordStore.publishWeek`):
     /// from then on the patient sees it.
     case publishWeek(ProgramWeek)
+    /// The therapist's: she has reviewed the warning signs of the open chart reported up to `through` (the
+    /// newest on her screen). The runtime keeps the review in her name, now (`RecordStore.reviewSigns`).
+    case reviewSigns(through: LocalDateTime)
 }
 
 /// Everything that can happen to the app.
@@ -113,6 +116,8 @@ public enum Saved: Sendable, Equatable {
     case chart(OpenChart)
     /// The report's text (`Effect.makeReport`), its header naming who made it.
     case report(text: String)
+    /// Her therapist's review of her warning signs, as kept.
+    case signReview(SignReview)
     /// Effects that save nothing (the bell, quitting).
     case nothing
 }

@@ -54,11 +54,13 @@ extension Effect {
         case .saveMeasure(let r): return r.measureID == Measure.checkInID ? .checkIns : .measures
         case .saveBladder, .updateBladder, .deleteBladder: return .bladderDiary
         case .saveBowel, .deleteBowel: return .bowelLog
-        case .saveVisit: return .visits
+        // Recording how a visit went is her care team's in a clinic; booking, moving and cancelling are hers too.
+        case .saveVisit(let v): return v.status == .completed || v.status == .missed ? .visitRecords : .visits
         case .setUp, .updateProfile, .loadDemo, .startOwnPortal: return .profile
         case .useProgram, .saveDraftWeek: return .programWeeks
         case .publishWeek: return .publishing
         case .saveReminders, .markRemindersSaid: return .reminders
+        case .reviewSigns: return .signReviews
         case .share, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }
     }

@@ -52,8 +52,10 @@ public struct PortalApp: Sendable {
     /// the screen says "Reconnecting to the clinic…", and what she typed stays (the runtime sets it).
     public var storeReconnecting = false { didSet { fitArea() } }
 
-    public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs = .unicode) {
-        context = ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs)
+    /// The patient's portal; `viewer` says where her record is kept (`RecordStore.viewer`): her own file, or
+    /// her clinic login, whose screens offer only what the clinic's rules let her change.
+    public init(snapshot: PortalSnapshot, content: ContentLibrary, glyphs: Glyphs = .unicode, viewer: Viewer = .patient) {
+        context = ScreenContext(snapshot: snapshot, content: content, glyphs: glyphs, viewer: viewer)
         stack = [snapshot.patient == nil ? .welcome(WelcomeScreen()) : .home(HomeScreen())]
         fitArea()
     }
@@ -279,6 +281,9 @@ public struct PortalApp: Sendable {
             return "Saved week \(w.number) as a draft: \(context.chart?.name ?? "she") does not see it until you publish it."
         case .publishWeek(let w):
             return "Published week \(w.number): \(context.chart?.name ?? "she") sees it from \(w.starts.shortText)."
+        case .reviewSigns:
+            guard case .signReview(let r) = saved else { return "Saved: her warning signs are reviewed." }
+            return "Saved: her warning signs up to \(r.through.date.shortText) \(r.through.time) are reviewed; she sees that you reviewed them."
         // Home's notice of a reminder that could not be shown stays where it is.
         case .markArticleRead, .startOwnPortal, .markRemindersSaid, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }

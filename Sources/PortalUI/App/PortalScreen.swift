@@ -62,6 +62,8 @@ public enum ScreenState: Sendable, Equatable {
     case home(HomeScreen)
     case logPain(LogPainScreen)
     case warningSigns(WarningSignsScreen)
+    /// The signs she reported lately, and her therapist's review of them.
+    case reportedSigns(ReportedSignsScreen)
     case exercises(ExercisesScreen)
     case exerciseDetail(ExerciseDetailScreen)
     case sessionLog(SessionLogScreen)
@@ -92,7 +94,7 @@ public enum ScreenState: Sendable, Equatable {
     /// tests walk (every screen at every size); a case added to `ScreenState` does not compile until it has
     /// its kind here.
     public enum Kind: String, CaseIterable, Sendable {
-        case welcome, setup, home, logPain, warningSigns, exercises, exerciseDetail, sessionLog, timer, visits, visitDetail,
+        case welcome, setup, home, logPain, warningSigns, reportedSigns, exercises, exerciseDetail, sessionLog, timer, visits, visitDetail,
              visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, reminders, share, caseload, report,
              programEditor, exercisePicker
     }
@@ -104,6 +106,7 @@ public enum ScreenState: Sendable, Equatable {
         case .home: return .home
         case .logPain: return .logPain
         case .warningSigns: return .warningSigns
+        case .reportedSigns: return .reportedSigns
         case .exercises: return .exercises
         case .exerciseDetail: return .exerciseDetail
         case .sessionLog: return .sessionLog
@@ -135,6 +138,7 @@ public enum ScreenState: Sendable, Equatable {
         case .home(let s): return s
         case .logPain(let s): return s
         case .warningSigns(let s): return s
+        case .reportedSigns(let s): return s
         case .exercises(let s): return s
         case .exerciseDetail(let s): return s
         case .sessionLog(let s): return s
@@ -182,6 +186,7 @@ public enum ScreenState: Sendable, Equatable {
         case .home(var s): defer { self = .home(s) }; return change.apply(to: &s)
         case .logPain(var s): defer { self = .logPain(s) }; return change.apply(to: &s)
         case .warningSigns(var s): defer { self = .warningSigns(s) }; return change.apply(to: &s)
+        case .reportedSigns(var s): defer { self = .reportedSigns(s) }; return change.apply(to: &s)
         case .exercises(var s): defer { self = .exercises(s) }; return change.apply(to: &s)
         case .exerciseDetail(var s): defer { self = .exerciseDetail(s) }; return change.apply(to: &s)
         case .sessionLog(var s): defer { self = .sessionLog(s) }; return change.apply(to: &s)

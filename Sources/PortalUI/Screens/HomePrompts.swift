@@ -21,7 +21,7 @@ extension HomeScreen {
         // Only the questions the viewer can answer: the birth is hers to record; a visit is recorded by whoever
         // may (on her clinic login her care team records it, so Home does not ask her).
         if ctx.may(.profile), let patient = ctx.patient, case .pregnant(let due) = patient.stage, due <= ctx.today { prompts.append(.birth(patient)) }
-        if ctx.may(.visits), ctx.snapshot.recordsVisits {
+        if ctx.may(.visitRecords) {
             prompts += (ctx.snapshot.plan?.unrecorded(now: ctx.snapshot.clock.now) ?? []).map(Prompt.visit)
         }
         return prompts

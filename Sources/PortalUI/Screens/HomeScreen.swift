@@ -31,6 +31,9 @@ public struct HomeScreen: PortalScreen {
              shown: { $0.may(.painDiary) }),
         Item(key: "w", label: "Warning signs check", hint: "warning signs", open: { _ in .warningSigns(WarningSignsScreen()) },
              shown: { $0.may(.signReports) }),
+        // Her therapist reads the signs she reported, and reviews them.
+        Item(key: "w", label: "Warning signs she reported", hint: "warning signs", open: { _ in .reportedSigns(ReportedSignsScreen()) },
+             shown: { $0.may(.signReviews) }),
         Item(key: "e", label: "Exercises for this week", hint: "exercises", open: { _ in .exercises(ExercisesScreen()) },
              summary: exerciseLines),
         Item(key: "v", label: "Visits", hint: "visits", open: { _ in .visits(VisitsScreen()) }, summary: visitLines),

@@ -7,6 +7,8 @@ import PortalCore
 /// asking, `m` marks it missed. A visit never booked here (it happened before she had the portal) is recorded
 /// with `c` or `m` through a short form that takes the past date and time. On her own clinic login her care
 /// team records how a visit went (the database refuses it to her): `c` and `m` are not offered, and say so.
+/// Whoever records visits (`Viewer.may(.visitRecords)`: her therapist on the chart, or the patient on her own
+/// file) writes the visit's notes with `n`: Ctrl-S saves them, Esc leaves them as they were.
 /// Each change is made by PortalCore's rules; when one says no, its words show under the page.
 public struct VisitDetailScreen: PortalScreen {
     /// The visit shown, 1 to 6.
@@ -21,6 +23,8 @@ public struct VisitDetailScreen: PortalScreen {
     public internal(set) var confirmingCancel = false
     /// Marking a visit completed cannot be undone here, so it is asked first too.
     public internal(set) var confirmingComplete = false
+    /// The visit's notes while they are being written (`n`); nil otherwise.
+    public internal(set) var notes: TextArea?
 
     public init(number: Int) {
         self.number = min(max(1, number), Visit.planSize)
@@ -29,6 +33,8 @@ public struct VisitDetailScreen: PortalScreen {
     public var title: String { "Visit \(number)" }
     /// Text to read: kept to a readable measure in a wide window.
     public var isReading: Bool { true }
+    public var capturesText: Bool { notes != nil }
+    public var hasUnsavedChanges: Bool { notes != nil }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<VisitDetailScreen> {
         let g = ctx.glyphs
@@ -36,7 +42,7 @@ public struct VisitDetailScreen: PortalScreen {
         let open = visit.map { $0.status != .completed } ?? false
         // The footer and help offer only the changes PortalCore would make now; the keys answer either way (a
         // binding without a hint says why not).
-        let records = ctx.snapshot.recordsVisits
+        let records = ctx.may(.visitRecords)
         let completable = records && open && (visit?.status != .booked || visit.flatMap { try? $0.completing(now: ctx.snapshot.clock.now) } != nil)
         let cancellable = visit.flatMap { try? $0.cancelling() } != nil
         let missable = records && open && (visit?.status != .booked || visit.flatMap { try? $0.missing(now: ctx.snapshot.clock.now) } != nil)
@@ -53,6 +59,13 @@ public struct VisitDetailScreen: PortalScreen {
             KeyBinding([.character("c")], KeyHint("c", "completed"), active: completable, action: change),
             KeyBinding([.character("m")], KeyHint("m", "missed"), active: missable, action: change),
             KeyBinding([.character("x")], KeyHint("x", "cancel"), active: cancellable, action: change),
+            // In the footer on her therapist's chart, where writing them is the work; in help on her own file.
+            KeyBinding([.character("n")], KeyHint("n", "notes"), footer: ctx.viewer.isTherapist, active: records && visit != nil) { s, _, ctx in
+                guard let visit = s.visit(ctx) else { return .stay }
+                s.notes = TextArea(visit.notes, maxLength: Visit.notesLimit, placeholder: "What was done, and what comes next")
+                s.notes?.end()
+                return .stay
+            },
             KeyBinding([.character("b"), .character("c"), .character("m"), .character("x")], nil, action: change),
             KeyBinding([.left, .character("[")], KeyHint(g.leftRightKeys, "other visits")) { s in
                 if s.number > 1 { s.number -= 1; s.offset = 0 }
@@ -71,6 +84,7 @@ public struct VisitDetailScreen: PortalScreen {
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         problem = nil
+        if notes != nil { return editNotes(key, ctx) }
         if confirmingCancel || confirmingComplete || confirmingMissed {
             let (completing, missing) = (confirmingComplete, confirmingMissed)
             confirmingCancel = false
@@ -99,7 +113,7 @@ public struct VisitDetailScreen: PortalScreen {
 
     private mutating func askToComplete(_ ctx: ScreenContext) -> Reaction {
         guard let visit = visit(ctx) else { return .unhandled }
-        guard ctx.snapshot.recordsVisits else {
+        guard ctx.may(.visitRecords) else {
             problem = Visit.recordedByCareTeam
             return .stay
         }
@@ -120,7 +134,7 @@ public struct VisitDetailScreen: PortalScreen {
 
     private mutating func askToMiss(_ ctx: ScreenContext) -> Reaction {
         guard let visit = visit(ctx) else { return .unhandled }
-        guard ctx.snapshot.recordsVisits else {
+        guard ctx.may(.visitRecords) else {
             problem = Visit.recordedByCareTeam
             return .stay
         }
@@ -149,6 +163,44 @@ public struct VisitDetailScreen: PortalScreen {
         return .stay
     }
 
+    /// The notes being written: Ctrl-S saves them (checked as the store checks them), Esc drops the change,
+    /// Enter starts a new line, ↑/↓ move between lines; every other key edits.
+    private mutating func editNotes(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        guard var area = notes else { return .stay }
+        let width = max(10, ctx.area.width)
+        switch key {
+        case .escape:
+            notes = nil
+            return .stay
+        case .ctrl("s"):
+            guard var visit = visit(ctx) else { notes = nil; return .stay }
+            visit.notes = area.value
+            do {
+                try PlainText.check(visit.notes, field: "The notes", as: .visitNotes, maxLength: Visit.notesLimit)
+            } catch {
+                problem = "\(error)"
+                return .stay
+            }
+            return .effects(.saveVisit(visit))
+        case .enter: area.newline()
+        case .up: area.moveUp(width: width)
+        case .down: area.moveDown(width: width)
+        default:
+            switch area.edit(key) {
+            case .refused(let reason): problem = reason
+            case .notEditing: return .unhandled  // F1 (help) and the app's other keys
+            case .changed, .unchanged: break
+            }
+        }
+        notes = area
+        return .stay
+    }
+
+    public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
+        if case .saveVisit = effect { notes = nil }
+        return .stay
+    }
+
     /// Saves the visit `make` returns, or shows why it cannot be changed.
     private mutating func change(_ make: () throws -> Visit) -> Reaction {
         do {
@@ -160,6 +212,16 @@ public struct VisitDetailScreen: PortalScreen {
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        var area = area
+        if let notes {
+            // The notes being written take the lower part, under a heading; the page stays above while it fits.
+            let rows = max(3, min(area.height / 2, 10))
+            let (page, editor) = area.splitBottom(min(area.height, rows + 1))
+            buffer.line("Notes for visit \(number)  Ctrl-S save · Esc leave as they were · Enter new line", area: editor, row: 0, style: .bold)
+            notes.render(into: &buffer, area: editor.inset(top: 1, left: 0, bottom: 0, right: 0), focused: true)
+            area = page
+            if area.height <= 0 { return }
+        }
         // A question or a problem takes the rows at the bottom, under a blank row.
         var lines: [(String, Style)] = []
         if confirmingCancel {
@@ -213,9 +275,9 @@ public struct VisitDetailScreen: PortalScreen {
             page.text("What this visit is for", style: .label)
             page.text(visit.focus)
         }
-        if visit.status == .completed {
+        if visit.status == .completed || !visit.notes.isEmpty {
             page.blank()
-            page.text("Notes from your therapist", style: .label)
+            page.text(ctx.viewer.isTherapist ? "Notes for her" : "Notes from your therapist", style: .label)
             if visit.notes.isEmpty {
                 page.text("No notes were added for this visit.", style: .muted)
             } else {
@@ -237,7 +299,7 @@ public struct VisitDetailScreen: PortalScreen {
             guard let start = visit.start else { break }
             guard start >= ctx.snapshot.clock.now else {
                 // Its time has passed and nobody has said how it went.
-                text += ctx.snapshot.recordsVisits ? " · the time has passed: c if it took place, m if it was missed"
+                text += ctx.may(.visitRecords) ? " · the time has passed: c if it took place, m if it was missed"
                     : " · the time has passed: your therapist will record how it went"
                 break
             }

@@ -27,6 +27,8 @@ public struct WarningSignsScreen: PortalScreen {
                 s.cursor = key == .home ? 0 : last
                 return .stay
             },
+            // The signs she reported before, and (in a clinic) her therapist's review of them.
+            KeyBinding([.character("r")], KeyHint("r", "reported before")) { _, _, _ in .push(.reportedSigns(ReportedSignsScreen())) },
         ])
     }
 

@@ -60,8 +60,7 @@ struct ReportOptions: ParsableArguments {
         _ = try ctx.requirePatient()
         let data = try ExportData.load(from: ctx.store, content: ctx.content, today: ctx.today).limited(to: sections)
         // Her therapist's session (`portal clinic report`, or `--patient`) makes the report in her own name.
-        let madeBy = (ctx.store as? PostgresStore).flatMap { $0.actsAsTherapist ? Viewer.therapist(login: $0.login) : nil } ?? .patient
-        let report = try TherapistReport(data: data, period: period, madeBy: madeBy)
+        let report = try TherapistReport(data: data, period: period, madeBy: ctx.store.viewer)
         let text: String
         switch format {
         case .text: text = ReportText.text(report)

@@ -16,9 +16,13 @@ struct SignsCommand: ParsableCommand {
         Signs that mean call your provider now:
         \(list(.provider))
 
+        --list prints the warning signs you reported in the last 120 days instead, newest first; in a clinic, \
+        each one your therapist has reviewed says so, with the day.
+
         Examples:
           portal signs severe-headache vision-changes
           portal signs fever --date 2026-03-02 --time 21:40 --note "After my nap"
+          portal signs --list
         """)
 
     @Argument(help: ArgumentHelp("One or more warning-sign ids (listed above).", valueName: "id"))
@@ -26,6 +30,9 @@ struct SignsCommand: ParsableCommand {
 
     @Option(help: "A short note (at most 1000 characters).")
     var note: String = ""
+
+    @Flag(help: "List the warning signs you reported lately (and, in a clinic, which your therapist reviewed) instead.")
+    var list = false
 
     @OptionGroup var when: MomentOptions
 
@@ -46,6 +53,12 @@ struct SignsCommand: ParsableCommand {
     }
 
     func run() throws {
+        if list {
+            guard signs.isEmpty, note.isEmpty else {
+                throw PortalError.invalidInput("--list takes no signs and no note: `portal signs --list`.")
+            }
+            return try printList()
+        }
         guard !signs.isEmpty else {
             throw PortalError.invalidInput("Name at least one warning sign, e.g. `portal signs severe-headache`. See `portal signs --help` for the list.")
         }
@@ -63,6 +76,29 @@ struct SignsCommand: ParsableCommand {
         print("")
         for alert in SafetyRules.alerts(for: [], reports: [saved], guide: ctx.content.safety, today: saved.date) {
             print(alert.text)
+        }
+    }
+
+    /// The signs of the screens' window, newest first, as the Warning signs list shows them: each with the pain
+    /// score logged with it, and in a clinic her therapist's review (on her own file no one reviews them).
+    func printList() throws {
+        let content = try ContentLibrary.forPortal()
+        let ctx = try Context(storeOptions, content: content)
+        _ = try ctx.requirePatient()
+        let record = try ctx.store.snapshot(clock: ctx.clock).record
+        let signs = record.reportedSigns().reversed()
+        guard !signs.isEmpty else {
+            print("You reported no warning signs in the last \(PortalSnapshot.historyDays) days.")
+            return
+        }
+        for s in signs {
+            let words = content.safety.sign(s.sign)?.text ?? s.sign
+            let pain = s.painScore.map { " (pain \($0)/10)" } ?? ""
+            var line = "\(s.date) \(s.time)  \(words)\(pain)"
+            if ctx.store.viewer != .patient, let review = record.review(ofSignAt: s.date, s.time) {
+                line += " · " + review.patientText(today: ctx.today)
+            }
+            print(line)
         }
     }
 }

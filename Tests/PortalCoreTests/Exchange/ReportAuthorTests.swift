@@ -30,6 +30,12 @@ final class ReportAuthorTests: XCTestCase {
             XCTAssertFalse(text.contains("therapist ("), text)
         }
         XCTAssertTrue(ReportHTML.html(own).contains("Made 2026-11-27 with the patient&#39;s own portal."))
+        // On her clinic login (Share, portal report) it is hers, but not from a portal of her own.
+        let clinic = try report(madeBy: .clinicPatient)
+        for text in [ReportText.text(clinic), ReportText.markdown(clinic)] {
+            XCTAssertTrue(text.contains("Made 2026-11-27 by the patient from her clinic's record."), text)
+            XCTAssertFalse(text.contains("own portal") || text.contains("therapist ("), text)
+        }
     }
 
     func testTheTextLaidOutForANarrowWindowKeepsEveryWordWithinIt() throws {

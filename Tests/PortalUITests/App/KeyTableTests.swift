@@ -72,7 +72,9 @@ final class KeyTableTests: XCTestCase {
         var hers = ctx
         hers.viewer = .therapist(login: "maria")
         XCTAssertTrue(helpKeys(home, hers).contains("s report"))
-        XCTAssertFalse(helpKeys(home, hers).contains { $0.hasPrefix("l ") || $0.hasPrefix("w ") || $0.hasPrefix("c ") })
+        XCTAssertFalse(helpKeys(home, hers).contains { $0.hasPrefix("l ") || $0.hasPrefix("c ") })
+        // w is hers to read and review the signs the patient reported (issue 23), not the form that reports them.
+        XCTAssertEqual(HomeScreen.menu(hers).first { $0.key == "w" }?.label, "Warning signs she reported")
     }
 
     func testTheFooterIsTheActivePartOfTheTable() throws {

@@ -20,6 +20,7 @@ final class EverySizeTests: XCTestCase {
         case .home: return (demo, [])
         case .logPain: return (demo, [.character("l")])
         case .warningSigns: return (demo, [.character("w")])
+        case .reportedSigns: return (demo, [.character("w"), .character("r")])
         case .exercises: return (demo, [.character("e")])
         case .exerciseDetail: return (demo, [.character("e"), .enter])
         case .sessionLog: return (demo, [.character("e"), .enter, .character("l")])
@@ -67,6 +68,7 @@ final class EverySizeTests: XCTestCase {
                ("the therapist's bladder diary", Fixtures.demo, [.enter, .character("d")], .therapist(login: Fixtures.therapist)),
                ("the therapist's questionnaires", Fixtures.demo, [.enter, .character("m")], .therapist(login: Fixtures.therapist)),
                ("the therapist's check-ins", Fixtures.demo, [.enter, .character("m"), .down, .down, .enter], .therapist(login: Fixtures.therapist))]
+            + chartStates
             + programEditorStates.map { ($0.name, Fixtures.demo, [.enter, .character("n")] + $0.keys, .therapist(login: Fixtures.therapist)) }
     }
 
@@ -81,6 +83,16 @@ final class EverySizeTests: XCTestCase {
          ("the library searched", [.character("a")] + Fixtures.chars("hip")),
          ("the library with nothing found", [.character("a")] + Fixtures.chars("zzqq")),
          ("an exercise added from the library", [.character("a"), .end, .enter])]
+
+    /// Issue 23's states of the chart and of the patient's screens in a clinic: the signs she reported with her
+    /// therapist's review (and its question), and a visit's notes being written.
+    static var chartStates: [(name: String, snapshot: PortalSnapshot, keys: [Key], viewer: Viewer)] {
+        let maria = Viewer.therapist(login: Fixtures.therapist)
+        let signs: [Key] = [.enter, .character("w")]
+        let notes: [Key] = [.enter, .character("v"), .enter, .character("n")]
+        return [("the therapist's warning signs", Fixtures.demo, signs, maria),
+                ("the patient's signs in a clinic", Fixtures.reviewedDemo, [.character("w"), .character("r")], Viewer.clinicPatient),
+                ("the therapist's visit notes", Fixtures.demo, notes, maria)]
     }
 
     func testEveryRouteReachesItsScreen() {

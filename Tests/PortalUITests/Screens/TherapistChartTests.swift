@@ -27,23 +27,27 @@ final class TherapistChartTests: XCTestCase {
             " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
             " Visits      ●●○○○○ 2 of 6 completed",
             "",
-            " › e Exercises for this week",
+            " › w Warning signs she reported",
+            "   e Exercises for this week",
             "   v Visits",
             "   p Progress",
             "   r Learn: your reading",
             "   d Bladder diary",
-            "   o Bowel log",
             "   ↓ more below",
             "↑↓ move  Enter open  e exercises  s report  Esc back  ? help",
         ])
     }
 
     func testThePatientsOwnFormsAreNeitherShownNorOpenedByTheirKeys() {
-        for key in ["l", "w", "c"] {  // her check-ins are read under Questionnaires (m)
+        for key in ["l", "c"] {  // her check-ins are read under Questionnaires (m)
             var app = Fixtures.therapistApp(keys: [.enter], size: size80)
             XCTAssertEqual(app.update(.key(.character(Character(key)))), [], key)
             XCTAssertEqual(app.top.kind, .home, "\(key) opens nothing for her therapist")
         }
+        // w opens the signs she reported, to read and review, not the form that reports them.
+        var signs = Fixtures.therapistApp(keys: [.enter], size: size80)
+        XCTAssertEqual(signs.update(.key(.character("w"))), [])
+        XCTAssertEqual(signs.top.kind, .reportedSigns)
         let screen = Fixtures.therapistApp(keys: [.enter], size: Size(width: 200, height: 50)).view(size: Size(width: 200, height: 50))
         for text in ["Log pain", "Warning signs check", "Pelvic floor check-in", "Share with your therapist", "You reported", "Press l"] {
             XCTAssertNil(Fixtures.row(screen, containing: text), "\(text) is the patient's")

@@ -315,11 +315,12 @@ final class VisitDetailScreenTests: XCTestCase {
     /// her), so nothing offers it: no c or m in the footer or help, the keys say who does, a passed visit says
     /// her therapist will record it, and Home does not ask her whether it took place.
     func testOnHerClinicLoginNoVisitOffersCompletedOrMissed() {
-        var snapshot = Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!)
+        let snapshot = Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!)
         let hers = Fixtures.context(snapshot)
         XCTAssertEqual(HomeScreen.prompts(hers).count, 1, "on her own portal Home asks about the passed visit 3")
-        snapshot.recordsVisits = false
-        let clinic = Fixtures.context(snapshot)
+        // Her clinic login: the viewer her store gives (`RecordStore.viewer`), whose rights are the map's.
+        var clinic = Fixtures.context(snapshot)
+        clinic.viewer = .clinicPatient
         for number in 1...Visit.planSize {
             let offered = keys(VisitDetailScreen(number: number).hints(clinic))
             XCTAssertFalse(offered.contains("c completed") || offered.contains("m missed"), "visit \(number): \(offered)")

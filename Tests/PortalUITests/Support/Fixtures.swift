@@ -57,8 +57,8 @@ enum Fixtures {
     }
 
     /// The whole app on `snapshot` after pressing `keys`.
-    static func app(_ snapshot: PortalSnapshot = demo, keys: [Key] = [], glyphs: Glyphs = .unicode) -> PortalApp {
-        var app = PortalApp(snapshot: snapshot, content: content, glyphs: glyphs)
+    static func app(_ snapshot: PortalSnapshot = demo, keys: [Key] = [], glyphs: Glyphs = .unicode, viewer: Viewer = .patient) -> PortalApp {
+        var app = PortalApp(snapshot: snapshot, content: content, glyphs: glyphs, viewer: viewer)
         for key in keys { _ = app.update(.key(key)) }
         return app
     }
@@ -119,6 +119,18 @@ enum Fixtures {
     }
 
     // MARK: The therapist's
+
+    /// The demo with a warning sign reported yesterday evening and one this morning, the first reviewed by her
+    /// therapist at 09:00 today: what the patient's screens say of a review.
+    static let reviewedDemo: PortalSnapshot = {
+        var s = demo
+        s.signReports.append(SignReport(id: 900, date: today.adding(days: -1), time: TimeOfDay(hour: 20, minute: 0)!, signs: ["vaginal-bleeding"]))
+        s.signReports.append(SignReport(id: 901, date: today, time: TimeOfDay(hour: 10, minute: 0)!, signs: ["fever"]))
+        s.record.signReviews = [SignReview(id: 1, reviewedAt: LocalDateTime(date: today, time: TimeOfDay(hour: 9, minute: 0)!),
+                                           through: LocalDateTime(date: today.adding(days: -1), time: TimeOfDay(hour: 20, minute: 0)!),
+                                           reviewer: therapist)]
+        return s
+    }()
 
     static let therapist = "maria"
 
@@ -215,7 +227,7 @@ enum Fixtures {
     static func screen(_ snapshot: PortalSnapshot, size: Size, keys: [Key] = [], glyphs: Glyphs = .unicode,
                        viewer: Viewer = .patient) -> Buffer {
         if viewer.isTherapist { return therapistApp(keys: keys, glyphs: glyphs, size: size).view(size: size) }
-        var app = PortalApp(snapshot: snapshot, content: content, glyphs: glyphs)
+        var app = PortalApp(snapshot: snapshot, content: content, glyphs: glyphs, viewer: viewer)
         _ = app.update(.resized(size))
         for key in keys { _ = app.update(.key(key)) }
         return app.view(size: size)

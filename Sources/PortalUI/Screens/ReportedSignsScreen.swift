@@ -1,0 +1,102 @@
+import PortalCore
+
+/// The warning signs she reported lately (with a pain score or on their own), newest first, and whether her
+/// therapist has reviewed them. The patient reads it from the Warning signs check (`r`): beside each sign her
+/// therapist reviewed it says "reviewed by your therapist" and the day, and nothing more (a review is not a
+/// judgement of the sign). On her own file there is no therapist, and nothing about reviews is said.
+/// Her therapist opens it from the chart (`w`), where each sign says whether it is reviewed, and `v` marks
+/// every sign up to the newest as reviewed after a confirmation (`Effect.reviewSigns`): in her name and now,
+/// which the caseload then stops flagging.
+public struct ReportedSignsScreen: PortalScreen {
+    /// The first row shown.
+    public internal(set) var offset = 0
+    /// True while asking whether to mark the signs reviewed.
+    public internal(set) var confirming = false
+
+    public init() {}
+
+    public var title: String { "Warning signs reported" }
+    public var isReading: Bool { true }
+
+    /// The signs of the snapshot's window, newest first.
+    static func signs(_ ctx: ScreenContext) -> [ReportedSign] {
+        ctx.snapshot.record.reportedSigns().reversed()
+    }
+
+    /// The newest sign no review reaches yet: what `v` marks reviewed, with everything before it.
+    static func newestUnreviewed(_ ctx: ScreenContext) -> LocalDateTime? {
+        signs(ctx).first { ctx.snapshot.record.review(ofSignAt: $0.date, $0.time) == nil }.map { LocalDateTime(date: $0.date, time: $0.time) }
+    }
+
+    public func keyTable(_ ctx: ScreenContext) -> KeyTable<ReportedSignsScreen> {
+        let reviewable = ctx.may(.signReviews) && Self.newestUnreviewed(ctx) != nil
+        return KeyTable([
+            KeyBinding([.character("v")], KeyHint("v", "mark reviewed"), active: reviewable) { s, _, _ in
+                s.confirming = true
+                return .stay
+            },
+        ] + ScrollingPage.keys(ctx.glyphs, for: self, ctx, offset: \.offset) { _, ctx in Self.page(ctx, width: ctx.area.width) })
+    }
+
+    public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        if confirming {
+            confirming = false
+            guard key == .character("y") || key == .character("Y"), ctx.may(.signReviews), let through = Self.newestUnreviewed(ctx) else {
+                return .stay
+            }
+            return .effects(.reviewSigns(through: through))
+        }
+        return keyTable(ctx).handle(key, &self, ctx)
+    }
+
+    /// The question, in words: which signs the review covers and what she will see.
+    static func question(_ ctx: ScreenContext) -> String {
+        let through = newestUnreviewed(ctx).map { "\($0.date.shortText) \($0.time)" } ?? ""
+        return "Mark her warning signs up to \(through) as reviewed by you? She sees that you reviewed them. y = reviewed, any other key = not yet"
+    }
+
+    public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
+        var pageArea = area
+        if confirming {
+            let lines = Array(LineBreaker.lines(Self.question(ctx), width: area.width).prefix(max(0, min(3, area.height - 2))))
+            let (top, bottom) = area.splitBottom(lines.count + 1)
+            pageArea = top
+            for (i, line) in lines.enumerated() { buffer.line(line, area: bottom, row: i + 1, style: .warning) }
+        }
+        Self.page(ctx, width: area.width).draw(offset: offset, into: &buffer, area: pageArea, glyphs: ctx.glyphs)
+    }
+
+    /// The whole list at `width`.
+    static func page(_ ctx: ScreenContext, width: Int) -> ScrollingPage {
+        var page = ScrollingPage(width: width)
+        let therapist = ctx.viewer.isTherapist
+        let reviews = ctx.viewer != .patient  // a clinic's record: her therapist reviews; her own file has none
+        let days = PortalSnapshot.historyDays
+        let signs = signs(ctx)
+        if therapist {
+            page.text("The warning signs she reported in the last \(days) days, newest first, and whether you reviewed them.")
+        } else {
+            page.text("The warning signs you reported in the last \(days) days, newest first."
+                      + (reviews ? " Your therapist sees them too." : " Show them to your therapist at your next visit."))
+        }
+        page.blank()
+        guard !signs.isEmpty else {
+            page.text(therapist ? "She reported none." : "You reported none.", style: .muted)
+            return page
+        }
+        for s in signs {
+            let words = ctx.content.safety.sign(s.sign)?.text ?? s.sign
+            let pain = s.painScore.map { " · with pain \($0)/10" } ?? ""
+            page.text("\(ctx.dayText(s.date)) \(s.time)\(pain)", style: .label)
+            page.text(words, indent: 2)
+            guard reviews else { continue }
+            if let review = ctx.snapshot.record.review(ofSignAt: s.date, s.time) {
+                let text = therapist ? "reviewed by \(review.reviewer) on \(review.reviewedAt.date.shortText)" : review.patientText(today: ctx.today)
+                page.text(text, style: .muted, indent: 2)
+            } else if therapist {
+                page.text("not reviewed yet (v marks it reviewed)", style: .warning, indent: 2)
+            }
+        }
+        return page
+    }
+}
