@@ -20,8 +20,12 @@ struct ClinicWorld {
         t2 = try cluster.newTherapist()
         a = try PostgresStore.open(cluster.conninfo(try cluster.newPatient(therapist: t1)))
         b = try PostgresStore.open(cluster.conninfo(try cluster.newPatient(therapist: t2)))
-        for store in [a, b] {
+        for (store, therapist) in [(a, t1), (b, t2)] {
             try Self.seed(store, cluster)
+            // Her last question answered by her therapist: the row of hers the rights tests probe is answered.
+            let last = try XCTUnwrap(try store.questions().last?.id)
+            try PostgresStore.open(cluster.conninfo(therapist), patient: store.patientRole)
+                .answerQuestion(id: last, answer: "private answer", at: at("2026-11-27T12:30"))
             // What she sent her therapist from Share (clinic-only, outside the record's parts).
             try store.send(SharedReport(date: day("2026-11-25"), time: time("18:00"), format: .reportText, sections: [.pain],
                                         body: "private report of \(store.patientRole)"))
@@ -72,6 +76,9 @@ struct ClinicWorld {
             case .reminderLog:
                 try store.logReminder(ReminderDelivery(kind: .exercises, subject: "exercises/2026-11-26", at: at("2026-11-26T18:00"),
                                                        outcome: .waiting))
+            case .questions:
+                try store.ask("private question waiting", at: at("2026-11-25T20:00"))
+                try store.ask("private question to answer", at: at("2026-11-26T20:00"))
             }
         }
     }

@@ -81,6 +81,7 @@ extension ForwardingReads {
     }
     func reminderSettings() throws -> ReminderSettings { try inner.reminderSettings() }
     func reminderLog(from: CalendarDate?) throws -> [ReminderDelivery] { try inner.reminderLog(from: from) }
+    func questions() throws -> [VisitQuestion] { try inner.questions() }
 }
 
 /// A store whose every write fails as a full disk would, around a real store it reads from: any backend
@@ -115,6 +116,10 @@ final class FullDiskStore: ForwardingReads {
     func saveReminderSettings(_ settings: ReminderSettings) throws { throw DiskFull() }
     func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { throw DiskFull() }
     func markRemindersSaid(ids: [Int64]) throws { throw DiskFull() }
+    func ask(_ question: String, at: LocalDateTime) throws -> VisitQuestion { throw DiskFull() }
+    func withdrawQuestion(id: Int64) throws { throw DiskFull() }
+    func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion { throw DiskFull() }
+    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }
 
@@ -161,6 +166,12 @@ final class CountingStore: ForwardingReads {
     func saveReminderSettings(_ settings: ReminderSettings) throws { try inner.saveReminderSettings(settings) }
     func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { try inner.logReminder(delivery) }
     func markRemindersSaid(ids: [Int64]) throws { try inner.markRemindersSaid(ids: ids) }
+    func ask(_ question: String, at: LocalDateTime) throws -> VisitQuestion { try inner.ask(question, at: at) }
+    func withdrawQuestion(id: Int64) throws { try inner.withdrawQuestion(id: id) }
+    func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion {
+        try inner.answerQuestion(id: id, answer: answer, at: at)
+    }
+    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws { try inner.markAnswersRead(ids: ids, at: at) }
     func eraseAll() throws { try inner.eraseAll() }
 }
 

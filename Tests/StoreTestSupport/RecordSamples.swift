@@ -57,6 +57,8 @@ public enum RecordSamples {
             case .reminderLog:
                 try store.logReminder(ReminderDelivery(kind: .pain, subject: "pain/2026-11-26", at: LocalDateTime("2026-11-26T20:05")!,
                                                        outcome: .failed("Sample reminder reason")))
+            case .questions:
+                try store.ask("Sample question for the visit", at: LocalDateTime("2026-11-26T21:00")!)
             }
         }
     }
@@ -129,6 +131,14 @@ public enum RecordSamples {
             return destination == .json ? "\"days\" : \"mon,wed\"" : nil
         case .reminderLog:
             return destination == .json ? "Sample reminder reason" : nil
+        case .questions:
+            // Her list for the visit: the JSON of everything and the report for her therapist carry it; a health
+            // record and a spreadsheet do not.
+            switch destination {
+            case .json: return "Sample question for the visit"
+            case .fhir, .csv: return nil
+            case .reportText, .reportMarkdown, .reportHTML: return "Asked 26 Nov: Sample question for the visit (not answered yet)"
+            }
         }
     }
 
@@ -162,6 +172,7 @@ public enum RecordSamples {
             case .bowelLog: for i in r.bowelEntries.indices { r.bowelEntries[i].id = nil }
             case .measures: for i in r.measureResponses.indices { r.measureResponses[i].id = nil }
             case .reminderLog: for i in r.reminderLog.indices { r.reminderLog[i].id = nil }
+            case .questions: for i in r.questions.indices { r.questions[i].id = nil }
             case .profile, .carePlan, .program, .reading, .reminderSettings: break  // their rows have no ids of the store's
             }
         }

@@ -21,12 +21,14 @@ extension PostgresStore {
         }
         let rows = try roles.map { role -> CaseloadRow in
             let store = try PostgresStore(connection: connection, patient: role)
-            // Warning-sign reviews and questions are not kept yet: their facts stay unknown.
+            // Warning-sign reviews are not kept yet: that fact stays unknown.
             var facts = CaseloadFacts(draftWeeks: try store.draftWeeks(), programRequest: try store.programRequest())
             // What she last sent from Share, without its text (the caseload reads no file).
             facts.lastShared = try store.reading { db in try SharedReportMap.read(db, limit: 1, bodies: false).first }
-            return CaseloadRow(login: role, snapshot: try store.snapshot(clock: clock, rules: rules), facts: facts, guide: guide,
-                               measures: measures)
+            let snapshot = try store.snapshot(clock: clock, rules: rules)
+            // Her questions still waiting for his answer (the snapshot reads them all).
+            facts.unansweredQuestions = snapshot.record.questions.unanswered.count
+            return CaseloadRow(login: role, snapshot: snapshot, facts: facts, guide: guide, measures: measures)
         }
         return CaseloadRow.ordered(rows)
     }

@@ -136,7 +136,7 @@ public struct CaseloadRow: Sendable, Hashable {
                     if !names.contains(name) { names.append(name) }
                 }
             case .profile, .carePlan, .program, .exerciseLog, .painDiary, .signReports, .checkIns, .reading,
-                 .reminderSettings, .reminderLog:
+                 .reminderSettings, .reminderLog, .questions:
                 break  // not results: the figures and the other reasons speak of these
             }
         }

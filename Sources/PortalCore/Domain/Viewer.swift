@@ -18,12 +18,13 @@ public enum Viewer: Sendable, Hashable {
     public func may(_ write: RecordWrite) -> Bool {
         switch self {
         case .patient:
-            return write != .publishing
+            // Answers are her therapist's, in a clinic: in her own portal nobody answers.
+            return write != .publishing && write != .answers
         case .therapist:
             switch write {
-            case .visits, .programWeeks, .publishing, .readingList: return true
+            case .visits, .programWeeks, .publishing, .readingList, .answers: return true
             case .painDiary, .signReports, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .articlesRead, .profile,
-                 .reminders: return false
+                 .reminders, .questions: return false
             }
         }
     }
@@ -59,6 +60,10 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
     case publishing
     /// The reminders she sets, and which failed ones Home has said (hers alone: her therapist has no right to them).
     case reminders
+    /// Her questions for the visit: asking, taking one back, marking an answer read.
+    case questions
+    /// Her therapist's answers to her questions.
+    case answers
 
     /// What a refusal names: "her pain diary", "her details".
     public var words: String {
@@ -77,6 +82,8 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
         case .programWeeks: return "her program"
         case .publishing: return "publishing her program"
         case .reminders: return "her reminders"
+        case .questions: return "her questions"
+        case .answers: return "the answers to her questions"
         }
     }
 }

@@ -43,6 +43,8 @@ public enum FHIRExport {
             case .reading: break
             // Her reminders are how she uses the portal, not a clinical record: the JSON export keeps them.
             case .reminderSettings, .reminderLog: break
+            // Her questions for the visit are between her and her therapist: the JSON export and the report keep them.
+            case .questions: break
             }
         }
         let bundle: FHIRJSON = ["resourceType": "Bundle", "id": .string(data.uuid("bundle/\(b.instant(data.generatedAt))")),

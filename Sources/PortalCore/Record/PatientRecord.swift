@@ -31,6 +31,8 @@ public enum RecordPart: String, Sendable, CaseIterable {
     case reminderSettings
     /// The reminders the timer gave or tried to give, and whether Home has said the ones that failed.
     case reminderLog
+    /// Her questions for the visit, with her therapist's answers.
+    case questions
 
     /// The tables the part is kept in, each parent before the rows that belong to it.
     public var tables: [RecordTable] {
@@ -48,6 +50,7 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .reading: return [ReadingMap.list, ReadingMap.read]
         case .reminderSettings: return [ReminderMap.daily, ReminderMap.visits]
         case .reminderLog: return [ReminderMap.deliveries]
+        case .questions: return [QuestionMap.questions]
         }
     }
 
@@ -77,6 +80,7 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .reading: return plural("article on her reading", "articles on her reading")
         case .reminderSettings: return plural("reminder", "reminders")
         case .reminderLog: return plural("reminder given", "reminders given")
+        case .questions: return plural("question for the visit", "questions for the visit")
         }
     }
 
@@ -88,7 +92,8 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .reading: return .profile
         // Her reminders are how she uses the portal, not her health: they go with her details.
         case .reminderSettings, .reminderLog: return .profile
-        case .carePlan: return .visits
+        // Her questions are for the visit: they go with the visits.
+        case .carePlan, .questions: return .visits
         case .program, .exerciseLog: return .exercises
         case .painDiary: return .pain
         case .signReports: return .warningSigns
@@ -121,6 +126,8 @@ public struct PatientRecord: Sendable, Equatable {
     public var reminderSettings: ReminderSettings = .allOff
     /// The reminders given or tried, oldest first.
     public var reminderLog: [ReminderDelivery] = []
+    /// Her questions for the visit, oldest first, answered or not.
+    public var questions: [VisitQuestion] = []
 
     /// A record with nothing in it yet.
     public static let empty = PatientRecord(patient: nil, plan: nil, program: Program(weeks: []), sessions: [], painEntries: [],
@@ -213,6 +220,9 @@ extension PatientRecord {
                 } else {
                     r.reminderLog = try ReminderMap.readLog(db, from: from)
                 }
+            case .questions:
+                // A short list, read whole: a question waits for its visit however long ago it was asked.
+                r.questions = try QuestionMap.read(db)
             }
         }
         return r
@@ -239,6 +249,7 @@ extension PatientRecord {
                 for (id, day) in articlesRead.sorted(by: { $0.key < $1.key }) { try ReadingMap.markRead(id, on: day, db) }
             case .reminderSettings: if !reminderSettings.isEmpty { try ReminderMap.saveSettings(reminderSettings, db) }
             case .reminderLog: for d in reminderLog { try ReminderMap.insert(d, db) }
+            case .questions: for q in questions { try QuestionMap.insert(q, db) }
             }
         }
     }
@@ -259,6 +270,7 @@ extension PatientRecord {
         case .reading: readingList = []; articlesRead = [:]
         case .reminderSettings: reminderSettings = .allOff
         case .reminderLog: reminderLog = []
+        case .questions: questions = []
         }
     }
 
@@ -274,7 +286,7 @@ extension PatientRecord {
             case .signReports:
                 signs += signReports.flatMap { r in r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil) } }
             case .profile, .carePlan, .program, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .reading, .reminderSettings,
-                 .reminderLog:
+                 .reminderLog, .questions:
                 break  // these carry no warning signs
             }
         }
@@ -299,6 +311,7 @@ extension PatientRecord {
         case .reading: return Set(readingList).union(articlesRead.keys).count
         case .reminderSettings: return ReminderKind.allCases.filter(reminderSettings.isSet).count
         case .reminderLog: return reminderLog.count
+        case .questions: return questions.count
         }
     }
 }

@@ -58,6 +58,8 @@ extension Effect {
         case .setUp, .updateProfile, .loadDemo, .startOwnPortal: return .profile
         case .useProgram: return .programWeeks
         case .saveReminders, .markRemindersSaid: return .reminders
+        case .askQuestion, .withdrawQuestion, .markAnswersRead: return .questions
+        case .answerQuestion: return .answers
         case .share, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }
     }
