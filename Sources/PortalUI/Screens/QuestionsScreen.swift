@@ -195,8 +195,11 @@ public struct QuestionsScreen: PortalScreen {
         }
         let listHeight = max(1, area.height - row - formRows)
         if questions.isEmpty {
-            let empty = Self.asks(ctx) ? "No questions yet. Press a to add one." : "She has no questions for the visit."
-            for line in LineBreaker.lines(empty, width: area.width).prefix(listHeight) {
+            let empty = Self.asks(ctx)
+                ? ["No questions yet. Press a to add one.",
+                   "For example: “Is it safe to lift my toddler yet?” or “Why does my hip hurt more at night?”"]
+                : ["She has no questions for the visit.", "When she writes one, it shows here and on your caseload."]
+            for line in empty.flatMap({ LineBreaker.lines($0, width: area.width) }).prefix(listHeight) {
                 guard let r = next() else { return }
                 buffer.write(line, x: r.x, y: r.y, style: .muted, clip: r)
             }
@@ -209,12 +212,13 @@ public struct QuestionsScreen: PortalScreen {
             // The chosen question whole on screen (its start when it is taller than the list).
             var offset = max(0, end - listHeight)
             if starts[chosen] < offset { offset = starts[chosen] }
-            let lines = blocks.enumerated().flatMap { i, b in b.map { (i, $0.0, $0.1) } }
+            // Each row: its question, and whether it is the question's first (where the chosen one is marked).
+            let lines = blocks.enumerated().flatMap { i, b in b.enumerated().map { (i, $0.offset == 0, $0.element.0, $0.element.1) } }
             let top = row
-            for (i, text, style) in lines.dropFirst(offset).prefix(listHeight) {
+            for (i, first, text, style) in lines.dropFirst(offset).prefix(listHeight) {
                 guard let r = next() else { return }
                 buffer.write(DisplayWidth.truncate(text, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: style, clip: r)
-                if i == chosen, !writing { buffer.write(g.selectionMarker, x: r.x, y: r.y, style: .label, clip: r) }
+                if i == chosen, first, !writing { buffer.write(g.selectionMarker, x: r.x, y: r.y, style: .label, clip: r) }
             }
             // More above or below: said on the list's first or last row.
             if offset > 0 { buffer.write(g.up, x: area.x + area.width - 1, y: area.y + top, style: .muted, clip: area) }
