@@ -157,7 +157,7 @@ extension HomeScreen {
     /// How long an answer from her therapist stays on Home after it was given (it is marked read as Home shows it).
     static let answerShownDays = 7
 
-    /// The newest answer to her questions, given in the last week (new ones first); to her therapist, how many
+    /// The newest answer to her questions given in the last week (or not read yet); to her therapist, how many
     /// of her questions wait for an answer.
     static func questionLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
         let questions = ctx.snapshot.record.questions
@@ -168,10 +168,9 @@ extension HomeScreen {
         }
         let since = ctx.today.adding(days: -(answerShownDays - 1))
         let recent = questions.filter { q in q.hasUnreadAnswer || (q.answeredAt.map { $0.date >= since } ?? false) }
+        // Her own list waiting for the visit takes no row of Home: t opens it.
         guard let newest = recent.max(by: { ($0.answeredAt ?? $0.askedAt) < ($1.answeredAt ?? $1.askedAt) }), let at = newest.answeredAt else {
-            let waiting = questions.unanswered.count
-            guard waiting > 0 else { return [] }
-            return [SummaryLine(label: "Questions", text: "\(waiting.counted("question")) for your next visit (t)", style: .muted)]
+            return []
         }
         let answer = PlainText.removingControls(newest.answer), question = PlainText.removingControls(newest.text)
         let more = recent.count > 1 ? " (+\(recent.count - 1) more: t)" : ""
