@@ -29,10 +29,10 @@ final class TherapistChartTests: XCTestCase {
             "",
             " › e Exercises for this week",
             "   v Visits",
+            "   t Questions for the visit",
             "   p Progress",
             "   r Learn: your reading",
             "   d Bladder diary",
-            "   o Bowel log",
             "   ↓ more below",
             "↑↓ move  Enter open  e exercises  s report  Esc back  ? help",
         ])
