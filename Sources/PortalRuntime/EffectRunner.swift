@@ -159,6 +159,14 @@ public struct EffectRunner: Sendable {
         case .markRemindersSaid(let ids):
             try store.markRemindersSaid(ids: ids)
             return .remindersSaid(ids)
+        case .askQuestion(let text): return .question(try store.ask(text, at: clock.now))
+        case .withdrawQuestion(let id):
+            try store.withdrawQuestion(id: id)
+            return .withdrewQuestion(id: id)
+        case .answerQuestion(let id, let answer): return .question(try store.answerQuestion(id: id, answer: answer, at: clock.now))
+        case .markAnswersRead(let ids):
+            try store.markAnswersRead(ids: ids, at: clock.now)
+            return .answersRead(ids)
         case .makeReport(let width):
             // As `portal clinic report` makes it (the last 28 days, every part), its header naming her.
             guard desk != nil else { throw PortalError.rule("The report on screen is the therapist's; use Share with your therapist.") }

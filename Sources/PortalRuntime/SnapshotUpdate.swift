@@ -13,6 +13,8 @@ extension Saved {
         case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .sent, .reminders, .remindersSaid, .report, .signReview: return true
         // `.nothing` from a store effect says nothing of what changed (removing the demo): read it all.
         case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing: return false
+        // Her questions are read again with the rest (a short list; the caseload counts them).
+        case .question, .withdrewQuestion, .answersRead: return false
         // Not in the snapshot yet (issue 22, phase 1): read it all, as a check-in is.
         case .measureResponse, .bladderEvent, .deletedBladderEvent, .bowelEntry, .deletedBowelEntry: return false
         }
@@ -68,7 +70,7 @@ extension PortalSnapshot {
             s.record.signReviews.append(review)
         case .file, .sent, .report:
             break
-        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing,
+        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing, .question, .withdrewQuestion, .answersRead,
              .measureResponse, .bladderEvent, .deletedBladderEvent, .bowelEntry, .deletedBowelEntry:
             return nil
         }

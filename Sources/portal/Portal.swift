@@ -21,7 +21,7 @@ struct Portal: ParsableCommand {
                       ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
                       ProgramCommand.self, DemoCommand.self, ClinicCommand.self, SetupCommand.self, ProfileCommand.self,
                       BladderCommand.self, BowelCommand.self, MeasureCommand.self,
-                      RemindCommand.self])
+                      RemindCommand.self, QuestionsCommand.self])
 
     @Flag(help: "When the database has no patient yet, open the demo instead, in demo.sqlite beside it (your own file stays empty for you).")
     var demoIfEmpty = false

@@ -53,6 +53,8 @@ class CommandCases: XCTestCase {
         ("theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs", { $0.theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs }),
         ("remindersAreSetListedAndSwitchedOff", { $0.remindersAreSetListedAndSwitchedOff }),
         ("badReminderInputIsRefusedAndNothingIsWritten", { $0.badReminderInputIsRefusedAndNothingIsWritten }),
+        ("questionsAreAskedListedAnsweredAndRemoved", { $0.questionsAreAskedListedAnsweredAndRemoved }),
+        ("badQuestionInputIsRefusedAndNothingIsWritten", { $0.badQuestionInputIsRefusedAndNothingIsWritten }),
         ("leavingOutThePainKeepsHerNotesAndWarningSigns", { $0.leavingOutThePainKeepsHerNotesAndWarningSigns }),
         ("aTimeTheClockSkipsIsRefusedForEntriesAndVisits", { $0.aTimeTheClockSkipsIsRefusedForEntriesAndVisits }),
         ("theFHIRExportGivesEachEntryTheOffsetItWasMadeIn", { $0.theFHIRExportGivesEachEntryTheOffsetItWasMadeIn }),

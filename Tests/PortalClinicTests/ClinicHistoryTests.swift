@@ -71,13 +71,17 @@ final class ClinicHistoryTests: XCTestCase {
     func testEveryTableOfTheRecordKeepsItsHistoryWithWhoWrote() throws {
         let w = try ClinicWorld(try Self.cluster.get())
         // The world's records were set up by the administrator and filled by each patient: every table of the
-        // record (the map's list) has its inserts in the history.
+        // record (the map's list) has its inserts in the history; her therapist answered her last question.
         for table in RecordPart.tables + RecordPart.clinicOnlyTables {
             let changes = try history(w, of: w.a.patientID, in: table.name)
             XCTAssertFalse(changes.isEmpty, "\(table.name) keeps its history")
-            // Her therapist's review of her warning signs is written by her therapist's own login (issue 23).
+            // Her therapist's review of her warning signs is written by her therapist's own login (issue 23), and so is
+            // the answer to her question.
             let writers = ["postgres", w.a.patientRole] + (table.name == SignReviewMap.reviews.name ? [w.t1] : [])
-            XCTAssertTrue(changes.allSatisfy { $0.op == "INSERT" && writers.contains($0.who) }, "\(table.name)")
+            let answers = table.name == QuestionMap.questions.name ? changes.filter { $0.op == "UPDATE" } : []
+            XCTAssertTrue(changes.filter { $0.op != "UPDATE" || answers.isEmpty }.allSatisfy { $0.op == "INSERT" && writers.contains($0.who) },
+                          "\(table.name)")
+            XCTAssertTrue(answers.allSatisfy { $0.who == w.t1 }, "the answer is his")
         }
         // Her therapist's change carries her login, and the visit as it was.
         var v2 = try XCTUnwrap(try w.a.carePlan()?.visits[1])

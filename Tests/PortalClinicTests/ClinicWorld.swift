@@ -20,8 +20,12 @@ struct ClinicWorld {
         t2 = try cluster.newTherapist()
         a = try PostgresStore.open(cluster.conninfo(try cluster.newPatient(therapist: t1)))
         b = try PostgresStore.open(cluster.conninfo(try cluster.newPatient(therapist: t2)))
-        for store in [a, b] {
+        for (store, therapist) in [(a, t1), (b, t2)] {
             try Self.seed(store, cluster)
+            // Her last question answered by her therapist: the row of hers the rights tests probe is answered.
+            let last = try XCTUnwrap(try store.questions().last?.id)
+            try PostgresStore.open(cluster.conninfo(therapist), patient: store.patientRole)
+                .answerQuestion(id: last, answer: "private answer", at: at("2026-11-27T12:30"))
             // What she sent her therapist from Share (clinic-only, outside the record's parts).
             try store.send(SharedReport(date: day("2026-11-25"), time: time("18:00"), format: .reportText, sections: [.pain],
                                         body: "private report of \(store.patientRole)"))
@@ -81,6 +85,9 @@ struct ClinicWorld {
                     INSERT INTO sign_review (patient_id, reviewed_at, signs_until, reviewer)
                     VALUES ($1, '2026-11-22T09:00', '2026-11-22T08:00', current_user)
                     """, [store.patientID])
+            case .questions:
+                try store.ask("private question waiting", at: at("2026-11-25T20:00"))
+                try store.ask("private question to answer", at: at("2026-11-26T20:00"))
             }
         }
     }

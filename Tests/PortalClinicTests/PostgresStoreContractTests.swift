@@ -36,6 +36,16 @@ final class PostgresStoreContractTests: StoreContract {
         return try Self.requireCluster().admin().record(of: pg.patientRole, zone: pg.zone)
     }
 
+    /// A new patient of a new therapist, set up by the administrator, and the therapist's session on her record.
+    override func storeWithTherapist() throws -> (any RecordStore, (any RecordStore)?) {
+        let c = try Self.requireCluster()
+        let therapist = try c.newTherapist()
+        let store = try PostgresStore.open(c.conninfo(try c.newPatient(therapist: therapist)))
+        let plan = try Onboarding(content: sharedContent).carePlan(firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T")
+        try careTeam(of: store).setUp(patient: pregnantPatient(), plan: plan, weeks: Self.weeks, readingList: ["a", "b"])
+        return (store, try PostgresStore.open(c.conninfo(therapist), patient: store.patientRole))
+    }
+
     func testContract() throws {
         _ = try Self.requireCluster()
         try runContract()

@@ -61,6 +61,10 @@ final class RightsByRoleTests: XCTestCase {
                 return Rights(select: true, update: every.subtracting(["number", "kind", "therapist", "focus", "notes"]))
             case .program, .signReviews:
                 return reads
+            case .questions:
+                // The row probed is answered: she reads it and marks the answer read; it is no longer hers to
+                // take back, and a copy with its answer is not hers to write (QuestionRightsTests: the rest).
+                return Rights(select: true, update: ["read_at"])
             }
         case .therapist:
             switch part {
@@ -76,6 +80,9 @@ final class RightsByRoleTests: XCTestCase {
             case .signReviews:
                 // She reviews her patient's warning signs in her own name; a review is never changed or taken back.
                 return Rights(select: true, insert: true)
+            case .questions:
+                // He reads her questions and writes the answer, as himself; never her question nor when she read it.
+                return Rights(select: true, update: ["answer", "answered_at", "answered_by"])
             case .program:
                 // Weeks are written and published by her; a prescription is added, never changed. A published
                 // row (the one probed) is never deleted: only drafts are (RowLevelSecurityTests+Therapist).

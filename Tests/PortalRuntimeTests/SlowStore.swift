@@ -110,5 +110,11 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { try pass("logReminder") { try inner.logReminder(delivery) } }
     func markRemindersSaid(ids: [Int64]) throws { try pass("markRemindersSaid") { try inner.markRemindersSaid(ids: ids) } }
     func reviewSigns(_ review: SignReview) throws -> SignReview { try pass("reviewSigns") { try inner.reviewSigns(review) } }
+    func ask(_ question: String, at: LocalDateTime) throws -> VisitQuestion { try pass("ask") { try inner.ask(question, at: at) } }
+    func withdrawQuestion(id: Int64) throws { try pass("withdrawQuestion") { try inner.withdrawQuestion(id: id) } }
+    func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion {
+        try pass("answerQuestion") { try inner.answerQuestion(id: id, answer: answer, at: at) }
+    }
+    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws { try pass("markAnswersRead") { try inner.markAnswersRead(ids: ids, at: at) } }
     func eraseAll() throws { try pass("eraseAll") { try inner.eraseAll() } }
 }

@@ -85,6 +85,7 @@ extension ForwardingReads {
     // A file has no drafts: these refuse as the inner store does.
     func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws { try inner.saveDraftWeek(week, library: library) }
     func publishWeek(_ number: Int) throws { try inner.publishWeek(number) }
+    func questions() throws -> [VisitQuestion] { try inner.questions() }
 }
 
 /// A store whose every write fails as a full disk would, around a real store it reads from: any backend
@@ -120,6 +121,10 @@ final class FullDiskStore: ForwardingReads {
     func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { throw DiskFull() }
     func markRemindersSaid(ids: [Int64]) throws { throw DiskFull() }
     func reviewSigns(_ review: SignReview) throws -> SignReview { throw DiskFull() }
+    func ask(_ question: String, at: LocalDateTime) throws -> VisitQuestion { throw DiskFull() }
+    func withdrawQuestion(id: Int64) throws { throw DiskFull() }
+    func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion { throw DiskFull() }
+    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }
 
@@ -167,6 +172,12 @@ final class CountingStore: ForwardingReads {
     func logReminder(_ delivery: ReminderDelivery) throws -> ReminderDelivery { try inner.logReminder(delivery) }
     func markRemindersSaid(ids: [Int64]) throws { try inner.markRemindersSaid(ids: ids) }
     func reviewSigns(_ review: SignReview) throws -> SignReview { try inner.reviewSigns(review) }
+    func ask(_ question: String, at: LocalDateTime) throws -> VisitQuestion { try inner.ask(question, at: at) }
+    func withdrawQuestion(id: Int64) throws { try inner.withdrawQuestion(id: id) }
+    func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion {
+        try inner.answerQuestion(id: id, answer: answer, at: at)
+    }
+    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws { try inner.markAnswersRead(ids: ids, at: at) }
     func eraseAll() throws { try inner.eraseAll() }
 }
 

@@ -66,6 +66,8 @@ public enum RecordSamples {
                     try SignReviewMap.insert(SignReview(reviewedAt: LocalDateTime("2026-11-21T09:00")!, through: LocalDateTime("2026-11-20T08:00")!,
                                                         reviewer: "t_sample"), db)
                 }
+            case .questions:
+                try store.ask("Sample question for the visit", at: LocalDateTime("2026-11-26T21:00")!)
             }
         }
     }
@@ -141,6 +143,14 @@ public enum RecordSamples {
         case .signReviews:
             // Her therapist's acts in the clinic: no file made of her record carries them.
             return nil
+        case .questions:
+            // Her list for the visit: the JSON of everything and the report for her therapist carry it; a health
+            // record and a spreadsheet do not.
+            switch destination {
+            case .json: return "Sample question for the visit"
+            case .fhir, .csv: return nil
+            case .reportText, .reportMarkdown, .reportHTML: return "Asked 26 Nov: Sample question for the visit (not answered yet)"
+            }
         }
     }
 
@@ -175,6 +185,7 @@ public enum RecordSamples {
             case .measures: for i in r.measureResponses.indices { r.measureResponses[i].id = nil }
             case .reminderLog: for i in r.reminderLog.indices { r.reminderLog[i].id = nil }
             case .signReviews: for i in r.signReviews.indices { r.signReviews[i].id = nil }
+            case .questions: for i in r.questions.indices { r.questions[i].id = nil }
             case .profile, .carePlan, .program, .reading, .reminderSettings: break  // their rows have no ids of the store's
             }
         }

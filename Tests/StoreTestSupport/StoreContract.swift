@@ -60,6 +60,8 @@ open class StoreContract: XCTestCase {
         ("TheBowelLogIsKeptAndRemoved", checkTheBowelLogIsKeptAndRemoved),
         ("HomesReadHoldsWhatHomeShows", checkHomesReadHoldsWhatHomeShows),
         ("QuestionnairesAreKeptWithTheirActivities", checkQuestionnairesAreKeptWithTheirActivities),
+        ("QuestionsAreAskedListedAndTakenBack", checkQuestionsAreAskedListedAndTakenBack),
+        ("HerTherapistAnswersAndSheReadsTheAnswer", checkHerTherapistAnswersAndSheReadsTheAnswer),
     ]
 
     /// Runs every check; a check that throws fails with its name.
@@ -84,6 +86,10 @@ open class StoreContract: XCTestCase {
     /// her up, her therapist records visits and writes weeks), and the patient's login may not write them.
     /// In her own file she is everyone, and it is `store` itself.
     open func careTeam(of store: any RecordStore) throws -> any RecordStore { store }
+
+    /// A seeded store and her therapist's session on the same record, where the backend has therapists (a
+    /// clinic); nil beside her own file, which nobody else answers in.
+    open func storeWithTherapist() throws -> (any RecordStore, (any RecordStore)?) { (try seededStore(), nil) }
 
     public let now = at("2026-11-27T12:00")
     public let today = day("2026-11-10")

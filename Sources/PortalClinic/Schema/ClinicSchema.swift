@@ -21,7 +21,7 @@ public enum ClinicSchema {
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
                                               (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds),
                                               (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports), (14, v14SignReviews),
-                                              (15, v15Reminders)]
+                                              (15, v15Reminders), (16, v16Questions)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -400,6 +400,25 @@ public enum ClinicSchema {
     );
     CREATE INDEX reminder_delivery_by_time ON reminder_delivery(patient_id, given_at);
     CREATE TRIGGER record_next_id BEFORE INSERT ON reminder_delivery FOR EACH ROW EXECUTE FUNCTION record_next_id();
+    """
+
+    /// 16, as shipped (SQLite's "v16"): her questions for the visit and her therapist's answers (issue 23), the
+    /// table as `PostgresDialect.createTable` printed it. Only she and her therapist read them; she asks and takes
+    /// back an unanswered one, he writes only the answer: the map's `access` (`ClinicSecurity`).
+    static let v16Questions = """
+    CREATE TABLE visit_question (
+        patient_id bigint NOT NULL REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        id bigint NOT NULL,
+        asked_at timestamp(0) without time zone NOT NULL CHECK (date_trunc('minute', asked_at) = asked_at),
+        question text NOT NULL CHECK (length(question) BETWEEN 1 AND 500),
+        answer text NOT NULL DEFAULT '' CHECK (length(answer) <= 2000),
+        answered_at timestamp(0) without time zone CHECK (date_trunc('minute', answered_at) = answered_at),
+        answered_by text NOT NULL DEFAULT '' CHECK (length(answered_by) <= 100),
+        read_at timestamp(0) without time zone CHECK (date_trunc('minute', read_at) = read_at),
+        PRIMARY KEY (patient_id, id)
+    );
+    CREATE INDEX visit_question_by_time ON visit_question(patient_id, asked_at);
+    CREATE TRIGGER record_next_id BEFORE INSERT ON visit_question FOR EACH ROW EXECUTE FUNCTION record_next_id();
     """
 
     /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a

@@ -35,6 +35,8 @@ public final class PostgresStore: MappedRecordStore {
     public var viewer: Viewer { actsAsTherapist ? .therapist(login: login) : .clinicPatient }
     /// The clinic's administrator writing her first record (`ClinicAdmin.record(of:)`).
     let administrator: Bool
+    /// Her therapist answers her questions, as his own login (which the database checks).
+    public var questionAnswerer: String? { actsAsTherapist ? login : nil }
 
     /// The server looks after its own storage (checksums, WAL, the clinic's monitoring).
     public func checkIntegrity() throws {}

@@ -136,7 +136,7 @@ public struct CaseloadRow: Sendable, Hashable {
                     if !names.contains(name) { names.append(name) }
                 }
             case .profile, .carePlan, .program, .exerciseLog, .painDiary, .signReports, .checkIns, .reading,
-                 .reminderSettings, .reminderLog, .signReviews:
+                 .reminderSettings, .reminderLog, .signReviews, .questions:
                 break  // not results: the figures and the other reasons speak of these
             }
         }

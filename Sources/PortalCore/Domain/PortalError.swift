@@ -33,6 +33,7 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
         case exerciseDate, exerciseSets, exercisePain
         case databasePath, pinnedDay, exportFile
         case reminderKind, reminderTime, reminderDays, reminderOffset
+        case question, answer
     }
 
     /// The field an `invalidInput` names, if any.

@@ -96,6 +96,10 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
     case reminders
     /// Her therapist's review of the warning signs she reported.
     case signReviews
+    /// Her questions for the visit: asking, taking one back, marking an answer read.
+    case questions
+    /// Her therapist's answers to her questions.
+    case answers
 
     /// What the write does to the map's tables: the rights it needs, which `Viewer.may` looks up in each
     /// table's `Access`.
@@ -118,11 +122,15 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
         case .publishing: return [.init(ProgramMap.weeks, .update, columns: ["published_at"])]
         case .reminders: return [.init(ReminderMap.daily, .insert), .init(ReminderMap.daily, .delete)]
         case .signReviews: return [.init(SignReviewMap.reviews, .insert)]
+        case .questions:
+            return [.init(QuestionMap.questions, .insert), .init(QuestionMap.questions, .delete),
+                    .init(QuestionMap.questions, .update, columns: ["read_at"])]
+        case .answers: return [.init(QuestionMap.questions, .update, columns: QuestionMap.answerColumns)]
         }
     }
 
     /// A therapist's act, which her own file (no therapist) never offers.
-    public var needsTherapist: Bool { self == .signReviews }
+    public var needsTherapist: Bool { self == .signReviews || self == .answers }
 
     /// What a refusal names: "her pain diary", "her details".
     public var words: String {
@@ -143,6 +151,8 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
         case .publishing: return "publishing her program"
         case .reminders: return "her reminders"
         case .signReviews: return "the review of her warning signs"
+        case .questions: return "her questions"
+        case .answers: return "the answers to her questions"
         }
     }
 }

@@ -28,7 +28,7 @@ public enum CSVTable: String, Sendable, CaseIterable {
     /// go with the JSON and FHIR exports; the exercise table gives each session's dose from the program).
     public static func table(for part: RecordPart) -> CSVTable? {
         switch part {
-        case .profile, .program, .reading, .reminderSettings, .reminderLog, .signReviews: return nil
+        case .profile, .program, .reading, .reminderSettings, .reminderLog, .signReviews, .questions: return nil
         case .carePlan: return .visits
         case .exerciseLog: return .exercises
         case .painDiary: return .pain

@@ -146,7 +146,7 @@ public struct ExportData: Sendable {
         // A report's note is hers, like a pain entry's.
         if !chosen.contains(.notes) { d.signReports = d.signReports.map { var r = $0; r.note = ""; return r } }
         // The diaries and the questionnaires go or stay whole with their section; their notes go with hers.
-        for part in [RecordPart.bladderDiary, .bowelLog, .measures] where !chosen.contains(part.section) { d.record.clear(part) }
+        for part in [RecordPart.bladderDiary, .bowelLog, .measures, .questions] where !chosen.contains(part.section) { d.record.clear(part) }
         if !chosen.contains(.notes) {
             d.bladderEvents = d.bladderEvents.map { var e = $0; e.note = ""; return e }
             d.bowelEntries = d.bowelEntries.map { var e = $0; e.note = ""; return e }

@@ -45,6 +45,8 @@ public enum FHIRExport {
             case .reminderSettings, .reminderLog: break
             // Her therapist's reviews are the clinic's acts, not her health record: no export carries them.
             case .signReviews: break
+            // Her questions for the visit are between her and her therapist: the JSON export and the report keep them.
+            case .questions: break
             }
         }
         let bundle: FHIRJSON = ["resourceType": "Bundle", "id": .string(data.uuid("bundle/\(b.instant(data.generatedAt))")),

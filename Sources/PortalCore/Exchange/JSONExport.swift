@@ -169,6 +169,19 @@ extension Exporter {
         public var measures: [MeasureRecord] = []
         public var reading: ReadingRecord?
         public var reminders: RemindersRecord?
+        /// Her questions for the visit, with her therapist's answers; absent when she left the visits out.
+        public var questions: [QuestionRecord]?
+    }
+
+    /// A question for the visit and, once given, its answer.
+    public struct QuestionRecord: Codable {
+        var asked: LocalDateTime
+        var question: String
+        var answer: String?
+        var answered: LocalDateTime?
+        var answeredBy: String?
+        /// When she read the answer.
+        var read: LocalDateTime?
     }
 
     /// `+14:00`, `-05:00`: minutes east of UTC as ISO 8601 writes them.
@@ -258,6 +271,13 @@ extension Exporter {
                 }
             case .signReviews:
                 break  // her therapist's acts in the clinic, not what she keeps or moves: no export carries them
+            case .questions:
+                if data.includes(RecordPart.questions.section) {
+                    doc.questions = data.record.questions.map {
+                        .init(asked: $0.askedAt, question: $0.text, answer: $0.isAnswered ? $0.answer : nil, answered: $0.answeredAt,
+                              answeredBy: $0.answeredBy.isEmpty ? nil : $0.answeredBy, read: $0.readAt)
+                    }
+                }
             }
         }
         let encoder = JSONEncoder()

@@ -34,6 +34,9 @@ public struct TherapistReport: Sendable {
     public var warningSigns: [Alert]
     public var highPainDays: [HighPainDay]
     public var visits: [Visit]
+    /// Her questions for the visit: every one still waiting for an answer, and those asked in the period, each
+    /// in words (`questionLine`), oldest first.
+    public var questions: [String]
     /// The parts she chose to leave out, named so the reader knows they are missing, not empty.
     public var leftOut: [ExportSection]
     /// Who made it: the patient in her own portal, the patient on her clinic login, or her therapist (her
@@ -116,6 +119,7 @@ public struct TherapistReport: Sendable {
         }
         symptoms = Self.symptomLines(data: data, from: from, to: to)
         visits = data.plan?.visits ?? []
+        questions = data.record.questions.filter { !$0.isAnswered || $0.askedAt.date >= from }.map(Self.questionLine)
         let log = ExerciseLog(program: data.program, sessions: data.sessions)
         weeks = log.adherenceByWeek(today: to).filter { a in
             guard let w = data.program.week(number: a.week) else { return false }
@@ -194,6 +198,13 @@ public struct TherapistReport: Sendable {
     }
 
     /// "Completed Tue 3 Nov 2026 09:30" and the like, for the visit list.
+    /// "Asked 3 Dec: Can I run yet? Answered 4 Dec by t1: Not yet; …", or "… (not answered yet)".
+    public static func questionLine(_ q: VisitQuestion) -> String {
+        let asked = "Asked \(q.askedAt.date.dayMonthText): \(q.text)"
+        guard let at = q.answeredAt else { return asked + " (not answered yet)" }
+        return asked + " Answered \(at.date.dayMonthText)" + (q.answeredBy.isEmpty ? "" : " by \(q.answeredBy)") + ": \(q.answer)"
+    }
+
     public static func visitLine(_ v: Visit) -> String {
         let when = v.start.map { " \($0.date.shortText) \($0.date.year) \($0.time)" } ?? ""
         let mode = v.status == .booked || v.status == .completed ? " · \(v.mode.title.lowercased())" : ""

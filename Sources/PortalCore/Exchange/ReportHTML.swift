@@ -48,6 +48,9 @@ public enum ReportHTML {
         if !r.leftOut.contains(.visits), !r.visits.isEmpty {
             body += "<h2>Visits</h2>" + list(r.visits.map(TherapistReport.visitLine), empty: "")
         }
+        if !r.leftOut.contains(.visits), !r.questions.isEmpty {
+            body += "<h2>Questions for the visit</h2>" + list(r.questions, empty: "")
+        }
         if !r.leftOut.contains(.checkins) {
             body += "<h2>Pelvic floor check-ins</h2>"
                 + list(r.checkIns.map { "\($0.date): \($0.yes) yes" + ($0.areas.isEmpty ? "" : " — " + $0.areas.joined(separator: ", ")) },

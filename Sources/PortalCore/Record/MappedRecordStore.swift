@@ -7,6 +7,9 @@ public protocol MappedRecordStore: RecordStore {
     /// Runs `body` in one write transaction: committed when it returns, nothing written when it throws (with a
     /// `PortalError`); two writers to one record take turns.
     func writing<T>(_ body: (any RecordDatabase) throws -> T) throws -> T
+    /// Who answers her questions in this session: a clinic's therapist's login; nil where nobody does (her own
+    /// portal, her own session).
+    var questionAnswerer: String? { get }
 }
 
 extension MappedRecordStore {
@@ -341,5 +344,73 @@ extension MappedRecordStore {
     public func markRemindersSaid(ids: [Int64]) throws {
         guard !ids.isEmpty else { return }
         try writing { db in try ReminderMap.markSaid(ids, db) }
+    }
+
+    // MARK: Questions for the visit
+
+    public var questionAnswerer: String? { nil }
+
+    public func questions() throws -> [VisitQuestion] {
+        try reading { db in try QuestionMap.read(db) }
+    }
+
+    @discardableResult
+    public func ask(_ question: String, at: LocalDateTime) throws -> VisitQuestion {
+        let text = try VisitQuestion.checkedText(question)
+        return try writing { db in
+            guard db.role == .patient else {
+                throw PortalError.rule("Her questions are hers to ask: answer one with portal questions answer N TEXT --patient USER.")
+            }
+            guard !(try ProfileMap.isEmpty(db)) else {
+                throw PortalError.notFound("No one is set up in this portal yet, so there is no visit to ask about.")
+            }
+            return try QuestionMap.insert(VisitQuestion(askedAt: at, text: text), db)
+        }
+    }
+
+    public func withdrawQuestion(id: Int64) throws {
+        try writing { db in
+            guard let q = try QuestionMap.find(id, db) else { throw Self.noQuestion(id) }
+            guard !q.isAnswered else {
+                throw PortalError.rule("Question \(id) has an answer already, so it stays with its answer; only a question still waiting can be removed.")
+            }
+            guard db.role == .patient else { throw PortalError.rule("Only she removes her questions.") }
+            guard try db.delete(QuestionMap.questions, where: .equal("id", .int(id))) == 1 else { throw Self.noQuestion(id) }
+        }
+    }
+
+    @discardableResult
+    public func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion {
+        guard let by = questionAnswerer else {
+            throw PortalError.rule(isRemote
+                ? "Only her therapist answers her questions, on his own login (portal questions answer N TEXT --patient USER); nothing was changed."
+                : "Only her therapist answers her questions, in a clinic: in your own portal they are your list to take to the next visit (the report carries them).")
+        }
+        let text = try VisitQuestion.checkedAnswer(answer)
+        return try writing { db in
+            guard var q = try QuestionMap.find(id, db) else { throw Self.noQuestion(id) }
+            q.answer = text
+            q.answeredAt = at
+            q.answeredBy = by
+            try db.update(QuestionMap.questions, set: [("answer", .text(text)), ("answered_at", .text(at.description)), ("answered_by", .text(by))],
+                          where: .equal("id", .int(id)))
+            return q
+        }
+    }
+
+    public func markAnswersRead(ids: [Int64], at: LocalDateTime) throws {
+        guard !ids.isEmpty else { return }
+        try writing { db in
+            // Her therapist looking at her Home reads her answers for her: nothing is marked.
+            guard db.role == .patient else { return }
+            for id in ids {
+                try db.update(QuestionMap.questions, set: [("read_at", .text(at.description))],
+                              where: .and([.equal("id", .int(id)), .atMost("answered_at", .text(at.description))]))
+            }
+        }
+    }
+
+    static func noQuestion(_ id: Int64) -> PortalError {
+        PortalError.notFound("There is no question \(id); portal questions lists them with their numbers.")
     }
 }

@@ -34,6 +34,8 @@ public enum RecordPart: String, Sendable, CaseIterable {
     /// Her therapist's reviews of the warning signs she reported (who, when, up to when): a clinic's only ever
     /// has rows; her own file keeps the table empty.
     case signReviews
+    /// Her questions for the visit, with her therapist's answers.
+    case questions
 
     /// The tables the part is kept in, each parent before the rows that belong to it.
     public var tables: [RecordTable] {
@@ -52,6 +54,7 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .reminderSettings: return [ReminderMap.daily, ReminderMap.visits]
         case .reminderLog: return [ReminderMap.deliveries]
         case .signReviews: return [SignReviewMap.reviews]
+        case .questions: return [QuestionMap.questions]
         }
     }
 
@@ -82,6 +85,7 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .reminderSettings: return plural("reminder", "reminders")
         case .reminderLog: return plural("reminder given", "reminders given")
         case .signReviews: return plural("review of her warning signs", "reviews of her warning signs")
+        case .questions: return plural("question for the visit", "questions for the visit")
         }
     }
 
@@ -93,7 +97,8 @@ public enum RecordPart: String, Sendable, CaseIterable {
         case .reading: return .profile
         // Her reminders are how she uses the portal, not her health: they go with her details.
         case .reminderSettings, .reminderLog: return .profile
-        case .carePlan: return .visits
+        // Her questions are for the visit: they go with the visits.
+        case .carePlan, .questions: return .visits
         case .program, .exerciseLog: return .exercises
         case .painDiary: return .pain
         case .signReports, .signReviews: return .warningSigns
@@ -128,6 +133,8 @@ public struct PatientRecord: Sendable, Equatable {
     public var reminderLog: [ReminderDelivery] = []
     /// Her therapist's reviews of her warning signs, oldest first (none on her own file).
     public var signReviews: [SignReview] = []
+    /// Her questions for the visit, oldest first, answered or not.
+    public var questions: [VisitQuestion] = []
 
     /// A record with nothing in it yet.
     public static let empty = PatientRecord(patient: nil, plan: nil, program: Program(weeks: []), sessions: [], painEntries: [],
@@ -253,6 +260,9 @@ extension PatientRecord {
             case .signReviews:
                 // A few a month, each covering every sign before it: the screens take them all.
                 r.signReviews = try SignReviewMap.read(db)
+            case .questions:
+                // A short list, read whole: a question waits for its visit however long ago it was asked.
+                r.questions = try QuestionMap.read(db)
             }
         }
         return r
@@ -291,6 +301,7 @@ extension PatientRecord {
             case .reminderSettings: if !reminderSettings.isEmpty { try ReminderMap.saveSettings(reminderSettings, db) }
             case .reminderLog: for d in reminderLog { try ReminderMap.insert(d, db) }
             case .signReviews: for r in signReviews { try SignReviewMap.insert(r, db) }
+            case .questions: for q in questions { try QuestionMap.insert(q, db) }
             }
         }
     }
@@ -312,6 +323,7 @@ extension PatientRecord {
         case .reminderSettings: reminderSettings = .allOff
         case .reminderLog: reminderLog = []
         case .signReviews: signReviews = []
+        case .questions: questions = []
         }
     }
 
@@ -327,7 +339,7 @@ extension PatientRecord {
             case .signReports:
                 signs += signReports.flatMap { r in r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil) } }
             case .profile, .carePlan, .program, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .reading, .reminderSettings,
-                 .reminderLog, .signReviews:
+                 .reminderLog, .signReviews, .questions:
                 break  // these carry no warning signs
             }
         }
@@ -353,6 +365,7 @@ extension PatientRecord {
         case .reminderSettings: return ReminderKind.allCases.filter(reminderSettings.isSet).count
         case .reminderLog: return reminderLog.count
         case .signReviews: return signReviews.count
+        case .questions: return questions.count
         }
     }
 }

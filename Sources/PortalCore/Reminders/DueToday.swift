@@ -45,7 +45,7 @@ public enum DueToday {
     /// (`.measure`), the therapist's answers one unread (`.answer`).
     public typealias Source = @Sendable (PortalSnapshot) -> [DueItem]
 
-    public static let sources: [Source] = [pain, exercises, visit, diary]
+    public static let sources: [Source] = [pain, exercises, visit, diary, answer]
 
     /// Everything still due now, in the order of `DueKind.allCases`.
     public static func items(_ snapshot: PortalSnapshot) -> [DueItem] {
@@ -77,6 +77,15 @@ public enum DueToday {
               !diary.isDone, !diary.loggedToday else { return [] }
         return [DueItem(kind: .diary, text: "bladder diary day \(diary.dayNumber) of \(ThreeDayDiary.days)",
                         shorter: ["diary day \(diary.dayNumber)"], subject: "diary/\(s.today)")]
+    }
+
+    /// An answer from her therapist to one of her questions that she has not read yet (Home marks it read).
+    static func answer(_ s: PortalSnapshot) -> [DueItem] {
+        let unread = s.record.questions.unreadAnswers
+        guard let newest = unread.compactMap(\.answeredAt).max() else { return [] }
+        let text = unread.count == 1 ? "answer from your therapist" : "\(unread.count) answers from your therapist"
+        return [DueItem(kind: .answer, text: text, shorter: [unread.count == 1 ? "answer" : "\(unread.count) answers"],
+                        subject: "answer/\(newest)")]
     }
 
     /// A booked visit that starts within the next 24 hours.

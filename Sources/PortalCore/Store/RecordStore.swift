@@ -105,6 +105,8 @@ public protocol RecordStore: Sendable {
     func reminderSettings() throws -> ReminderSettings
     /// The reminders given or tried from `from` on (nil: all), oldest first.
     func reminderLog(from: CalendarDate?) throws -> [ReminderDelivery]
+    /// Her questions for the visit, oldest first, with their answers.
+    func questions() throws -> [VisitQuestion]
 
     // MARK: Writes
 
@@ -171,6 +173,17 @@ public protocol RecordStore: Sendable {
     /// with its id. Only her therapist's session reviews (a file has no therapist: refused there), in her own
     /// name; refused when no sign reported after the last review reaches `through`.
     @discardableResult func reviewSigns(_ review: SignReview) throws -> SignReview
+    /// Adds her question for the visit, asked at `at` (checked by `VisitQuestion.checkedText`), and returns it
+    /// with its number; refused when no one is set up yet, and to her therapist (the questions are hers to ask).
+    @discardableResult func ask(_ question: String, at: LocalDateTime) throws -> VisitQuestion
+    /// Takes back her question `id` while it has no answer: `notFound` when it is not there, refused once answered.
+    func withdrawQuestion(id: Int64) throws
+    /// Her therapist's answer to question `id`, given at `at` as his own login: a clinic's therapist alone
+    /// answers (her own portal refuses it); an answer given already is replaced.
+    @discardableResult func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion
+    /// Notes that she has seen the answers to these questions (Home, `portal questions`); a session of her
+    /// therapist's writes nothing.
+    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws
     /// Deletes everything in the record (`demo --force`).
     func eraseAll() throws
 }

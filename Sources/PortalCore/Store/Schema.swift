@@ -69,6 +69,11 @@ enum Schema {
         m.registerMigration("v15") { db in
             try db.execute(sql: v15)
         }
+        // v16 (the clinic's 16 too): her questions for the visit and her therapist's answers (issue 23), a record
+        // part of the record map, the table as `SQLiteDialect.createTable` printed it.
+        m.registerMigration("v16") { db in
+            try db.execute(sql: v16)
+        }
         return m
     }
 
@@ -115,6 +120,20 @@ enum Schema {
             reviewer TEXT NOT NULL CHECK (length(reviewer) BETWEEN 1 AND 63)
         );
         CREATE INDEX sign_review_by_until ON sign_review(signs_until);
+        """
+
+    /// v16, as shipped: `visit_question`.
+    static let v16 = """
+        CREATE TABLE visit_question (
+            id INTEGER PRIMARY KEY,
+            asked_at TEXT NOT NULL CHECK ((date(substr(asked_at, 1, 10), '+0 days') IS substr(asked_at, 1, 10)) AND length(asked_at) = 16 AND substr(asked_at, 11, 1) = 'T'),
+            question TEXT NOT NULL CHECK (length(question) BETWEEN 1 AND 500),
+            answer TEXT NOT NULL DEFAULT '' CHECK (length(answer) <= 2000),
+            answered_at TEXT CHECK ((date(substr(answered_at, 1, 10), '+0 days') IS substr(answered_at, 1, 10)) AND length(answered_at) = 16 AND substr(answered_at, 11, 1) = 'T'),
+            answered_by TEXT NOT NULL DEFAULT '' CHECK (length(answered_by) <= 100),
+            read_at TEXT CHECK ((date(substr(read_at, 1, 10), '+0 days') IS substr(read_at, 1, 10)) AND length(read_at) = 16 AND substr(read_at, 11, 1) = 'T')
+        );
+        CREATE INDEX visit_question_by_time ON visit_question(asked_at);
         """
 
     /// v15, as shipped: `reminder_setting`, `visit_reminder` and `reminder_delivery`.

@@ -42,6 +42,14 @@ public enum Effect: Sendable, Equatable {
     case saveReminders(ReminderSettings)
     /// Home said these reminders could not be shown: each is said once.
     case markRemindersSaid([Int64])
+    /// Her question for the visit, checked already (`VisitQuestion.checkedText`).
+    case askQuestion(String)
+    /// She takes back a question not answered yet.
+    case withdrawQuestion(id: Int64)
+    /// Her therapist's answer to a question (a clinic's chart), checked already.
+    case answerQuestion(id: Int64, answer: String)
+    /// Home showed her these answers: each is read.
+    case markAnswersRead([Int64])
     /// Ring the terminal bell (the exercise timer's phase changes).
     case bell
     case quit
@@ -112,6 +120,12 @@ public enum Saved: Sendable, Equatable {
     case reminders(ReminderSettings)
     /// The failed reminders Home has now said.
     case remindersSaid([Int64])
+    /// A question for the visit as stored: a new one, or one just answered.
+    case question(VisitQuestion)
+    /// A question taken back.
+    case withdrewQuestion(id: Int64)
+    /// The answers Home has now shown her.
+    case answersRead([Int64])
     /// The chart a therapist opened (`Effect.openChart`).
     case chart(OpenChart)
     /// The report's text (`Effect.makeReport`), its header naming who made it.

@@ -61,6 +61,8 @@ extension Effect {
         case .publishWeek: return .publishing
         case .saveReminders, .markRemindersSaid: return .reminders
         case .reviewSigns: return .signReviews
+        case .askQuestion, .withdrawQuestion, .markAnswersRead: return .questions
+        case .answerQuestion: return .answers
         case .share, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }
     }

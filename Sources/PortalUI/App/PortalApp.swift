@@ -104,7 +104,7 @@ public struct PortalApp: Sendable {
             context.snapshot = snapshot
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
             if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
-            return sayUndeliveredReminders()
+            return sayUndeliveredReminders() + markAnswersShown()
         case .caseload(let rows):
             context.caseload = rows
             return []
@@ -210,6 +210,15 @@ public struct PortalApp: Sendable {
         return [.markRemindersSaid(ids)]
     }
 
+    /// An answer from her therapist Home shows her is read: the store notes when, so `portal today --brief`
+    /// stops saying it (Home keeps showing it for a week). Her therapist reading her chart marks nothing.
+    mutating func markAnswersShown() -> [Effect] {
+        guard case .home = top, !context.viewer.isTherapist else { return [] }
+        let ids = context.snapshot.record.questions.unreadAnswers.compactMap(\.id)
+        guard !ids.isEmpty, !pendingSaves.contains(where: { $0.effect == .markAnswersRead(ids) }) else { return [] }
+        return [.markAnswersRead(ids)]
+    }
+
     /// "Log today's pain at 20:05 could not be shown on your desktop (notify-send is not installed)."
     static func undeliveredText(_ failed: [ReminderDelivery], today: CalendarDate, last: ReminderDelivery) -> String {
         func when(_ d: ReminderDelivery) -> String { d.at.date == today ? "at \(d.at.time)" : "on \(d.at.date.shortText) at \(d.at.time)" }
@@ -284,8 +293,11 @@ public struct PortalApp: Sendable {
         case .reviewSigns:
             guard case .signReview(let r) = saved else { return "Saved: her warning signs are reviewed." }
             return "Saved: her warning signs up to \(r.through.date.shortText) \(r.through.time) are reviewed; she sees that you reviewed them."
+        case .askQuestion: return "Saved your question for the visit."
+        case .withdrawQuestion: return "Question removed."
+        case .answerQuestion: return "Saved your answer: she sees it on her Home."
         // Home's notice of a reminder that could not be shown stays where it is.
-        case .markArticleRead, .startOwnPortal, .markRemindersSaid, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
+        case .markArticleRead, .startOwnPortal, .markRemindersSaid, .markAnswersRead, .bell, .quit, .openChart, .closeChart, .makeReport: return nil
         }
     }
 }

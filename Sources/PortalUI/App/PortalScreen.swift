@@ -82,6 +82,8 @@ public enum ScreenState: Sendable, Equatable {
     case profile(ProfileScreen)
     /// The reminders she sets, under About me.
     case reminders(RemindersScreen)
+    /// Her questions for the visit (hers to ask; her therapist's to answer in a clinic).
+    case questions(QuestionsScreen)
     case share(ShareScreen)
     /// The therapist's: her caseload (the bottom of her stack), and a patient's report read on screen.
     case caseload(CaseloadScreen)
@@ -95,8 +97,8 @@ public enum ScreenState: Sendable, Equatable {
     /// its kind here.
     public enum Kind: String, CaseIterable, Sendable {
         case welcome, setup, home, logPain, warningSigns, reportedSigns, exercises, exerciseDetail, sessionLog, timer, visits, visitDetail,
-             visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, reminders, share, caseload, report,
-             programEditor, exercisePicker
+             visitBooking, progress, learn, reader, measure, measures, bladderDiary, bowelLog, profile, reminders, questions, share, caseload,
+             report, programEditor, exercisePicker
     }
 
     public var kind: Kind {
@@ -123,6 +125,7 @@ public enum ScreenState: Sendable, Equatable {
         case .bowelLog: return .bowelLog
         case .profile: return .profile
         case .reminders: return .reminders
+        case .questions: return .questions
         case .share: return .share
         case .caseload: return .caseload
         case .report: return .report
@@ -155,6 +158,7 @@ public enum ScreenState: Sendable, Equatable {
         case .bowelLog(let s): return s
         case .profile(let s): return s
         case .reminders(let s): return s
+        case .questions(let s): return s
         case .share(let s): return s
         case .caseload(let s): return s
         case .report(let s): return s
@@ -203,6 +207,7 @@ public enum ScreenState: Sendable, Equatable {
         case .bowelLog(var s): defer { self = .bowelLog(s) }; return change.apply(to: &s)
         case .profile(var s): defer { self = .profile(s) }; return change.apply(to: &s)
         case .reminders(var s): defer { self = .reminders(s) }; return change.apply(to: &s)
+        case .questions(var s): defer { self = .questions(s) }; return change.apply(to: &s)
         case .share(var s): defer { self = .share(s) }; return change.apply(to: &s)
         case .caseload(var s): defer { self = .caseload(s) }; return change.apply(to: &s)
         case .report(var s): defer { self = .report(s) }; return change.apply(to: &s)

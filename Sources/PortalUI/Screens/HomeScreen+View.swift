@@ -154,6 +154,30 @@ extension HomeScreen {
         return lines
     }
 
+    /// How long an answer from her therapist stays on Home after it was given (it is marked read as Home shows it).
+    static let answerShownDays = 7
+
+    /// The newest answer to her questions given in the last week (or not read yet); to her therapist, how many
+    /// of her questions wait for an answer.
+    static func questionLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
+        let questions = ctx.snapshot.record.questions
+        if ctx.viewer.isTherapist {
+            let n = questions.unanswered.count
+            guard n > 0 else { return [] }
+            return [SummaryLine(label: "Questions", text: n == 1 ? "1 question to answer (t)" : "\(n) questions to answer (t)", style: .warning)]
+        }
+        let since = ctx.today.adding(days: -(answerShownDays - 1))
+        let recent = questions.filter { q in q.hasUnreadAnswer || (q.answeredAt.map { $0.date >= since } ?? false) }
+        // Her own list waiting for the visit takes no row of Home: t opens it.
+        guard let newest = recent.max(by: { ($0.answeredAt ?? $0.askedAt) < ($1.answeredAt ?? $1.askedAt) }), let at = newest.answeredAt else {
+            return []
+        }
+        let answer = PlainText.removingControls(newest.answer), question = PlainText.removingControls(newest.text)
+        let more = recent.count > 1 ? " (+\(recent.count - 1) more: t)" : ""
+        return [SummaryLine(label: "Answer", text: "from your therapist, \(ctx.dayText(at.date).lowercased()): \(answer) (you asked: \(question))\(more)",
+                            style: newest.hasUnreadAnswer ? .good : .plain, wraps: true, maxRows: 3)]
+    }
+
     /// Where each part of Home goes.
     struct Layout {
         var banner: Rect?

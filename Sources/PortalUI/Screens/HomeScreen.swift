@@ -37,6 +37,9 @@ public struct HomeScreen: PortalScreen {
         Item(key: "e", label: "Exercises for this week", hint: "exercises", open: { _ in .exercises(ExercisesScreen()) },
              summary: exerciseLines),
         Item(key: "v", label: "Visits", hint: "visits", open: { _ in .visits(VisitsScreen()) }, summary: visitLines),
+        // Hers to ask, beside the visits they are for; her therapist reads and answers them from her chart.
+        Item(key: "t", label: "Questions for the visit", hint: "questions", open: { _ in .questions(QuestionsScreen()) },
+             summary: questionLines),
         Item(key: "p", label: "Progress", hint: "progress", open: { _ in .progress(ProgressScreen()) }),
         Item(key: "r", label: "Learn: your reading", hint: "learn", open: { _ in .learn(LearnScreen()) }),
         // The check-in is a form; her therapist reads her check-ins under Questionnaires (m).

@@ -37,6 +37,7 @@ final class EverySizeTests: XCTestCase {
         case .bowelLog: return (demo, [.character("o")])
         case .profile: return (demo, [.character("i")])
         case .reminders: return (demo, [.character("i"), .character("r")])
+        case .questions: return (demo, [.character("t")])
         case .share: return (demo, [.character("s")])
         // The therapist's (`viewer(for:)`): from her caseload, Enter opens the first patient's chart (the demo's).
         case .caseload: return (demo, [])
@@ -56,19 +57,31 @@ final class EverySizeTests: XCTestCase {
         }
     }
 
+    typealias Case = (name: String, snapshot: PortalSnapshot, keys: [Key], viewer: Viewer)
+
+    /// States of the patient's screens rather than screens.
+    static let patientStates: [Case] = [
+        ("check-in question", Fixtures.demo, [.character("c"), .enter], .patient), ("help", Fixtures.demo, [.character("?")], .patient),
+        ("bladder diary's drink form", Fixtures.demo, [.character("d"), .character("w")], .patient),
+        ("bowel log's form", Fixtures.demo, [.character("o"), .character("4")], .patient),
+        ("reminder form", Fixtures.demo, [.character("i"), .character("r"), .enter], .patient),
+        ("a question being written", Fixtures.demo, [.character("t"), .character("a"), .character("C")], .patient),
+    ]
+
+    /// The therapist's states, from her caseload.
+    static let therapistStates: [Case] = [
+        ("the therapist's Home", Fixtures.demo, [.enter], .therapist(login: Fixtures.therapist)),
+        ("the caseload's search", Fixtures.demo, [.character("/"), .character("a")], .therapist(login: Fixtures.therapist)),
+        ("the therapist's bladder diary", Fixtures.demo, [.enter, .character("d")], .therapist(login: Fixtures.therapist)),
+        ("the therapist's questionnaires", Fixtures.demo, [.enter, .character("m")], .therapist(login: Fixtures.therapist)),
+        ("the therapist's check-ins", Fixtures.demo, [.enter, .character("m"), .down, .down, .enter], .therapist(login: Fixtures.therapist)),
+        ("the therapist's questions", Fixtures.demo, [.enter, .character("t")], .therapist(login: Fixtures.therapist)),
+    ]
+
     /// Every screen, then the check-in's question page and help, which are states of a screen rather than screens.
-    static var screens: [(name: String, snapshot: PortalSnapshot, keys: [Key], viewer: Viewer)] {
-        ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys, viewer(for: kind)) }
-            + [("check-in question", Fixtures.demo, [.character("c"), .enter], .patient), ("help", Fixtures.demo, [.character("?")], .patient),
-               ("bladder diary's drink form", Fixtures.demo, [.character("d"), .character("w")], .patient),
-               ("bowel log's form", Fixtures.demo, [.character("o"), .character("4")], .patient),
-               ("reminder form", Fixtures.demo, [.character("i"), .character("r"), .enter], .patient),
-               ("the therapist's Home", Fixtures.demo, [.enter], .therapist(login: Fixtures.therapist)),
-               ("the caseload's search", Fixtures.demo, [.character("/"), .character("a")], .therapist(login: Fixtures.therapist)),
-               ("the therapist's bladder diary", Fixtures.demo, [.enter, .character("d")], .therapist(login: Fixtures.therapist)),
-               ("the therapist's questionnaires", Fixtures.demo, [.enter, .character("m")], .therapist(login: Fixtures.therapist)),
-               ("the therapist's check-ins", Fixtures.demo, [.enter, .character("m"), .down, .down, .enter], .therapist(login: Fixtures.therapist))]
-            + chartStates
+    static var screens: [Case] {
+        let kinds: [Case] = ScreenState.Kind.allCases.map { kind in let r = route(to: kind); return (kind.rawValue, r.snapshot, r.keys, viewer(for: kind)) }
+        return kinds + patientStates + therapistStates + chartStates
             + programEditorStates.map { ($0.name, Fixtures.demo, [.enter, .character("n")] + $0.keys, .therapist(login: Fixtures.therapist)) }
     }
 

@@ -20,11 +20,11 @@ final class HomeScreenTests: XCTestCase {
         XCTAssertEqual(lines[9], " Visits      ●●○○○○ 2 of 6 completed")
         XCTAssertEqual(lines[11], " › l Log pain")
         XCTAssertEqual(lines[12], "   w Warning signs check")
-        XCTAssertEqual(lines[18], "   d Bladder diary")
-        XCTAssertEqual(lines[19], "   o Bowel log")
-        XCTAssertEqual(lines[20], "   m Questionnaires")
-        XCTAssertEqual(lines[21], "   i About me")
-        XCTAssertEqual(lines[22], "   s Share with your therapist")
+        XCTAssertEqual(lines[15], "   t Questions for the visit", "beside the visits they are for")
+        XCTAssertEqual(lines[19], "   d Bladder diary")
+        XCTAssertEqual(lines[20], "   o Bowel log")
+        XCTAssertEqual(lines[21], "   m Questionnaires")
+        XCTAssertEqual(lines[22], "   ↓ more below", "About me and Share are a move away")
         XCTAssertEqual(lines[23], "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit")
     }
 

@@ -30,6 +30,7 @@ final class TherapistChartTests: XCTestCase {
             " › w Warning signs she reported",
             "   e Exercises for this week",
             "   v Visits",
+            "   t Questions for the visit",
             "   p Progress",
             "   r Learn: your reading",
             "   d Bladder diary",

@@ -50,14 +50,14 @@ final class WholeScreenTests: XCTestCase {
             "   w Warning signs check",
             "   e Exercises for this week",
             "   v Visits",
+            "   t Questions for the visit",
             "   p Progress",
             "   r Learn: your reading",
             "   c Pelvic floor check-in",
             "   d Bladder diary",
             "   o Bowel log",
             "   m Questionnaires",
-            "   i About me",
-            "   s Share with your therapist",
+            "   ↓ more below",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
         assertTitleBarAndFooter(screen)
@@ -85,7 +85,7 @@ final class WholeScreenTests: XCTestCase {
             "   w Warning signs check",
             "   e Exercises for this week",
             " › v Visits",
-            "   p Progress",
+            "   t Questions for the visit",
             "   ↓ more below",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])
@@ -117,8 +117,8 @@ final class WholeScreenTests: XCTestCase {
             "   w Warning signs check",
             "   e Exercises for this week",
             "   v Visits",
+            "   t Questions for the visit",
             "   p Progress",
-            "   r Learn: your reading",
             "   ↓ more below",
             "↑↓ move  Enter open  l log pain  e exercises  ? help  q quit",
         ])

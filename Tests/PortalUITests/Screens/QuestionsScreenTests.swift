@@ -1,0 +1,137 @@
+import PortalCore
+import XCTest
+@testable import PortalUI
+
+/// Questions for the visit (Home's `t`, issue 23 point 4): her list with its answers at every size, adding and
+/// taking back a question, refusals said under the line; her therapist answering from her chart; Home showing a
+/// new answer and marking it read.
+final class QuestionsScreenTests: XCTestCase {
+    static let asked = LocalDateTime(date: Fixtures.today.adding(days: -2), time: TimeOfDay(hour: 21, minute: 0)!)
+
+    /// The demo with two questions: the first answered by her therapist yesterday (not read yet), the second waiting.
+    static var withQuestions: PortalSnapshot {
+        var s = Fixtures.demo
+        s.record.questions = [
+            VisitQuestion(id: 1, askedAt: asked, text: "Can I go back to running after week 4?", answer: "Not yet: we will try a short jog at visit 4.",
+                          answeredAt: LocalDateTime(date: Fixtures.today.adding(days: -1), time: TimeOfDay(hour: 10, minute: 5)!),
+                          answeredBy: Fixtures.therapist),
+            VisitQuestion(id: 2, askedAt: LocalDateTime(date: Fixtures.today, time: TimeOfDay(hour: 8, minute: 30)!), text: "Is pain at night normal?"),
+        ]
+        return s
+    }
+
+    static let sizes = [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)]
+
+    func testHerListWithItsAnswerAtEverySize() {
+        for size in Self.sizes {
+            let screen = Fixtures.screen(Self.withQuestions, size: size, keys: [.character("t")])
+            let text = screen.lines.joined(separator: "\n")
+            let at = "\(size.width)×\(size.height)"
+            XCTAssertTrue(screen.lines[0].contains("Questions for the visit"), "\(at): the title")
+            XCTAssertTrue(text.contains("1. Can I go back to running"), "\(at)\n\(text)")
+            XCTAssertTrue(text.contains("Answer from maria, Thu 26 Nov 10:05: Not yet"), "\(at)\n\(text)")
+            XCTAssertTrue(text.contains("2. Is pain at night normal?"), "\(at)\n\(text)")
+            XCTAssertTrue(text.contains("Asked Fri 27 Nov 08:30 · waiting for an answer"), "\(at)\n\(text)")
+            XCTAssertTrue(screen.lines[size.height - 1].contains("a add a question"), "\(at): the footer")
+            for line in screen.lines { XCTAssertLessThanOrEqual(DisplayWidth.of(line), size.width, at) }
+            // The intro is said whole or not at all.
+            XCTAssertEqual(text.contains("Write down what you want to ask"), text.contains("report carries it)."), at)
+        }
+    }
+
+    /// The whole screen at 80×24, row by row.
+    func testTheWholeScreenAt80x24() {
+        let screen = Fixtures.screen(Self.withQuestions, size: Size(width: 80, height: 24), keys: [.character("t")])
+        let body = Array(screen.lines[2...10]).map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+        XCTAssertEqual(body, [
+            " Write down what you want to ask at your next visit: take the list along (the",
+            " report carries it).",
+            "",
+            " › 1. Can I go back to running after week 4?",
+            "     Asked Wed 25 Nov 21:00",
+            "     Answer from maria, Thu 26 Nov 10:05: Not yet: we will try a short jog at",
+            "     visit 4.",
+            "   2. Is pain at night normal?",
+            "     Asked Fri 27 Nov 08:30 · waiting for an answer",
+        ], screen.lines.joined(separator: "\n"))
+        XCTAssertEqual(screen.lines[23], "↑↓ choose  a add a question  Esc back  ? help", "the footer")
+    }
+
+    func testSheAddsAQuestionAndABadOneIsSaidUnderTheLine() {
+        var app = Fixtures.app(Self.withQuestions, keys: [.character("t")])
+        XCTAssertEqual(app.top.kind, .questions)
+        app.press(.character("a"))
+        XCTAssertTrue(app.top.screen.capturesText, "q and ? are letters while she writes")
+        // Empty: said under the line, nothing sent.
+        XCTAssertEqual(app.press(.enter), [])
+        let problem = words(app.view(size: Size(width: 80, height: 24)).lines.joined(separator: " "))
+        XCTAssertTrue(problem.contains("Problem: The question is empty. Write 1 to 500 characters of plain text on one line."), problem)
+        app.type("Can I do yoga?")
+        XCTAssertEqual(app.press(.enter), [.askQuestion("Can I do yoga?")])
+        _ = app.update(.completed(.askQuestion("Can I do yoga?"), .question(VisitQuestion(id: 3, askedAt: Self.asked, text: "Can I do yoga?"))))
+        guard case .questions(let s) = app.top else { return XCTFail("still on the questions") }
+        XCTAssertFalse(s.writing, "closed once saved")
+        // Esc while writing cancels the line, not the screen.
+        app.press(.character("a"))
+        app.type("x")
+        app.press(.escape)
+        XCTAssertEqual(app.top.kind, .questions)
+    }
+
+    func words(_ s: String) -> String { s.split(separator: " ").joined(separator: " ") }
+
+    func testSheTakesBackOnlyAWaitingQuestionAndOnlyAfterSayingYes() {
+        var app = Fixtures.app(Self.withQuestions, keys: [.character("t")])
+        // The first is answered: x does nothing to it.
+        XCTAssertEqual(app.press(.character("x")), [])
+        guard case .questions(let first) = app.top else { return XCTFail() }
+        XCTAssertFalse(first.confirmingRemoval)
+        app.press(.down, .character("x"))
+        XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).lines.contains { $0.contains("Remove question 2? y removes it, n keeps it.") })
+        XCTAssertEqual(app.press(.character("n")), [], "n keeps it")
+        XCTAssertEqual(app.press(.character("x"), .character("y")), [.withdrawQuestion(id: 2)])
+    }
+
+    func testHerTherapistAnswersFromHerChartAndAsksNothing() {
+        var charts = Fixtures.charts
+        for login in charts.keys where charts[login]?.patient != nil { charts[login]?.record.questions = Self.withQuestions.record.questions }
+        var app = Fixtures.therapistApp(keys: [.enter], charts: charts)
+        XCTAssertEqual(app.top.kind, .home)
+        let home = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
+        XCTAssertTrue(home.contains("1 question to answer (t)"), home)
+        app.press(.character("t"))
+        XCTAssertEqual(app.top.kind, .questions)
+        for size in Self.sizes {
+            let text = app.view(size: size).lines.joined(separator: "\n")
+            XCTAssertTrue(text.contains("Can I go back to running"), "\(size)")
+            XCTAssertFalse(text.contains("add a question"), "\(size): asking is hers")
+        }
+        app.press(.down, .enter)
+        app.type("Some ache at night is common; tell me if it wakes you.")
+        XCTAssertEqual(app.press(.enter), [.answerQuestion(id: 2, answer: "Some ache at night is common; tell me if it wakes you.")])
+        // An answer of spaces is refused on the screen, before anything is sent.
+        app.press(.escape, .enter)
+        app.type("   ")
+        XCTAssertEqual(app.press(.enter), [])
+        XCTAssertEqual(app.press(.escape, .character("x")), [], "taking one back is hers")
+    }
+
+    func testHomeShowsANewAnswerAndMarksItRead() {
+        var app = PortalApp(snapshot: Fixtures.empty, content: Fixtures.content)
+        _ = app.update(.resized(Size(width: 80, height: 24)))
+        let effects = app.update(.loaded(Self.withQuestions))
+        XCTAssertEqual(effects, [.markAnswersRead([1])], "shown on Home: read")
+        let home = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
+        XCTAssertTrue(home.contains("Answer") && home.contains("from your therapist, yesterday: Not yet"), home)
+        // Read: Home keeps it for a week, and marks nothing again.
+        var read = Self.withQuestions
+        read.record.questions[0].readAt = Fixtures.clock.now
+        XCTAssertEqual(app.update(.loaded(read)), [])
+        XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n").contains("from your therapist, yesterday"))
+        // Her therapist's Home marks nothing.
+        var charts = Fixtures.charts
+        charts["jordan"]?.record.questions = Self.withQuestions.record.questions
+        var therapist = Fixtures.therapistApp(charts: charts)
+        XCTAssertEqual(therapist.update(.loaded(Self.withQuestions)), [])
+    }
+}
