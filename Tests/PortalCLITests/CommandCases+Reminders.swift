@@ -81,9 +81,15 @@ extension CommandCases {
         try refused(["set", "water", "20:00"], ["“water” is not a kind of reminder", "pain, exercises, diary, visits"])
         try refused(["off", "water"], ["“water” is not a kind of reminder", "pain, exercises, diary, visits"])
         // An offset that is not positive (or not one at all).
-        // (A value that starts with a dash comes after `--`, or it is read as an option.)
+        // A value that starts with a dash is judged as what it is, after `--` or not (issue 24's leftover: `-2h`
+        // was taken for an unknown option).
         for bad in ["0h", "0m"] { try refused(["set", "visits", bad], ["is not more than zero", "30m, 2h, 24h or 2d"]) }
         try refused(["set", "visits", "--", "-2h"], ["is not more than zero", "30m, 2h, 24h or 2d"])
+        try refused(["set", "visits", "-2h"], ["“-2h” is not more than zero", "30m, 2h, 24h or 2d"])
+        try refused(["set", "visits", "24h,-2h"], ["“-2h” is not more than zero"])
+        try refused(["set", "visits", "24h", "-30m"], ["“-30m” is not more than zero"])
+        try refused(["set", "pain", "-20:00"], ["is not a time", "HH:MM"])
+        try refused(["set", "visits", "2h", "--dayz", "mon"], ["Unknown option “--dayz”"])
         try refused(["set", "visits", "20:00"], ["is not a time before a visit", "30m, 2h, 24h or 2d"])
         try refused(["set", "visits", "8d"], ["more than a week"])
         try refused(["set", "visits", "24h,"], ["is not a time before a visit"])

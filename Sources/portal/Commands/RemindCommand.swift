@@ -48,7 +48,10 @@ struct RemindCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("pain, exercises, diary or visits.", valueName: "kind"))
         var kind: String
 
-        @Argument(help: ArgumentHelp("HH:MM for pain, exercises and diary; 24h, 2h, 30m or 2d (several with commas) for visits.",
+        // What is not an option is collected here, so an offset such as `-2h` is judged as an offset (it is not
+        // more than zero) rather than taken for an unknown option.
+        @Argument(parsing: .allUnrecognized,
+                  help: ArgumentHelp("HH:MM for pain, exercises and diary; 24h, 2h, 30m or 2d (several with commas) for visits.",
                                      valueName: "when"))
         var when: [String] = []
 
@@ -60,6 +63,12 @@ struct RemindCommand: ParsableCommand {
         func run() throws {
             // Everything she typed is checked before the database is opened: a refusal writes nothing.
             let kind = try ReminderKind.parse(self.kind)
+            // `--` ends the options (`portal remind set visits -- 2h`); before it, a word of two dashes is an
+            // option this command does not have.
+            let when = self.when.first == "--" ? Array(self.when.dropFirst()) : self.when
+            if self.when.first != "--", let option = when.first(where: { $0.hasPrefix("--") }) {
+                throw PortalError.invalidInput("Unknown option “\(PlainText.removingControls(option))”. See `portal remind set --help`.")
+            }
             var probe = ReminderSettings.allOff
             try probe.set(kind, from: when, days: days)
             let ctx = try Context(storeOptions)
