@@ -228,7 +228,7 @@ final class RemindTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: m.portal.db.path), "and none is made")
         let clinic = try m.run(["remind", "install"], env: ["PORTAL_DB": "postgresql:///portal?host=/nonexistent"])
         XCTAssertEqual(clinic.status, 1)
-        XCTAssertEqual(clinic.stderr, "Error: Reminders by timer are off in the clinic's portal: a timer would run on the clinic's server, not on your computer. Home shows what is still due each time you log in.\n")
+        XCTAssertEqual(clinic.stderr, "Error: \(ReminderKind.noTimerInClinic)\n")
         let now = try m.run(["remind", "now"], env: ["PORTAL_DB": "postgresql:///portal?host=/nonexistent"])
         XCTAssertEqual(now.status, 1)
         XCTAssertEqual(m.called, [], "neither systemctl nor crontab was asked anything")

@@ -74,7 +74,8 @@ struct RemindCommand: ParsableCommand {
             let ctx = try Context(storeOptions)
             _ = try ctx.requirePatient()
             var settings = try ctx.store.reminderSettings()
-            try settings.set(kind, from: when, days: days)
+            // In a clinic's portal the daily ones are off (no timer there): the reminder screen's rule.
+            try settings.set(kind, from: when, days: days, inClinic: ctx.store.isRemote)
             try ctx.store.saveReminderSettings(settings)
             print("\(kind.title) reminder: \(settings.summary(kind)).")
             print(RemindCommand.howItComes(clinic: ctx.store.isRemote))
@@ -121,17 +122,14 @@ struct RemindCommand: ParsableCommand {
     /// What gives the reminders she set.
     static func howItComes(clinic: Bool) -> String {
         clinic
-            ? "In the clinic's portal there is no timer (it would run on the clinic's server): Home shows what is due each time you log in, and the calendar export carries your visit reminders."
+            ? ReminderKind.noTimerInClinic + " The calendar export carries your visit reminders."
             : "`portal remind install` puts the timer on your computer that gives them; `portal today --brief` shows what is due."
     }
 
     /// Timers need her own computer: on a clinic's server the timer would run there, for no one to see.
     static func refuseOnClinic(_ options: StoreOptions, environment env: [String: String]) throws {
         guard ClinicLocation.connectionString(option: options.db, environment: env) != nil else { return }
-        throw PortalError.rule("""
-            Reminders by timer are off in the clinic's portal: a timer would run on the clinic's server, not on your \
-            computer. Home shows what is still due each time you log in.
-            """)
+        throw PortalError.rule(ReminderKind.noTimerInClinic)
     }
 
     struct Install: ParsableCommand {
