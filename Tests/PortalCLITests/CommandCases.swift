@@ -52,6 +52,7 @@ class CommandCases: XCTestCase {
         ("theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs", { $0.theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs }),
         ("remindersAreSetListedAndSwitchedOff", { $0.remindersAreSetListedAndSwitchedOff }),
         ("badReminderInputIsRefusedAndNothingIsWritten", { $0.badReminderInputIsRefusedAndNothingIsWritten }),
+        ("todaySaysTheDiaryDayAndTheQuestionnairesDueAsTheBriefDoes", { $0.todaySaysTheDiaryDayAndTheQuestionnairesDueAsTheBriefDoes }),
         ("leavingOutThePainKeepsHerNotesAndWarningSigns", { $0.leavingOutThePainKeepsHerNotesAndWarningSigns }),
         ("aTimeTheClockSkipsIsRefusedForEntriesAndVisits", { $0.aTimeTheClockSkipsIsRefusedForEntriesAndVisits }),
         ("theFHIRExportGivesEachEntryTheOffsetItWasMadeIn", { $0.theFHIRExportGivesEachEntryTheOffsetItWasMadeIn }),

@@ -322,7 +322,8 @@ final class RemindTests: XCTestCase {
         XCTAssertEqual(wal, 0, "and nothing waits in its WAL")
         // The portal itself, which writes, brings it up to date.
         XCTAssertEqual(try m.run(["remind", "set", "pain", "20:00"]).status, 0)
-        XCTAssertEqual(try m.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-27T20:05"]).stdout, "3 of 4 exercises left\n")
+        XCTAssertEqual(try m.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-27T20:05"]).stdout,
+                       "3 of 4 exercises left · 1 questionnaire before visit 4\n")
     }
 
     /// QA on issue 24: in clinic mode with the server away, the brief waited 30 s (a prompt that hangs) and said

@@ -7,6 +7,9 @@ public protocol MappedRecordStore: RecordStore {
     /// Runs `body` in one write transaction: committed when it returns, nothing written when it throws (with a
     /// `PortalError`); two writers to one record take turns.
     func writing<T>(_ body: (any RecordDatabase) throws -> T) throws -> T
+    /// Keeps her request for a new program for her therapist, inside the write transaction `db`
+    /// (`RecordStore.askForProgram`); a store whose program is her own refuses.
+    func askForProgram(_ request: String, in db: any RecordDatabase) throws
 }
 
 extension MappedRecordStore {
@@ -73,10 +76,11 @@ extension MappedRecordStore {
         }
     }
 
-    /// Her details, reading list and the upcoming weeks they bring, in one transaction: a portal killed between
-    /// the details and the weeks (`WritePoint.profileBeforeWeeks`) saves neither.
-    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
-                              today: CalendarDate) throws {
+    /// Her details, reading list, the upcoming weeks they bring and her request to her therapist, in one
+    /// transaction: a portal killed between the details and the weeks (`WritePoint.profileBeforeWeeks`) or the
+    /// request (`WritePoint.profileBeforeRequest`) saves none of them.
+    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], askingTherapist request: String?,
+                              library: ExerciseLibrary, today: CalendarDate) throws {
         try writing { db in
             guard !(try ProfileMap.isEmpty(db)) else { throw PortalError.notFound("No one is set up in this portal yet.") }
             try patient.validate(today: today)
@@ -84,7 +88,16 @@ extension MappedRecordStore {
             try ReadingMap.replaceList(readingList, db)
             try WritePoint.profileBeforeWeeks.reach()
             try Self.replaceUpcomingWeeks(upcomingWeeks, library: library, today: today, db)
+            if let request {
+                try WritePoint.profileBeforeRequest.reach()
+                try askForProgram(request, in: db)
+            }
         }
+    }
+
+    /// Her own portal: the program is hers, there is no one to ask (`RecordStore.askForProgram`'s refusal).
+    public func askForProgram(_ request: String, in db: any RecordDatabase) throws {
+        try askForProgram(request)
     }
 
     // MARK: Care plan
