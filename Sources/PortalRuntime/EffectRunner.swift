@@ -123,9 +123,9 @@ public struct EffectRunner: Sendable {
                 asked.askedTherapist = ProfileChange.request(from: old, to: change.patient)
                 asked.offeredWeeks = []
                 asked.replacesWithoutAsking = false
+                // Her details and her request in one transaction: never one without the other.
                 try store.updateProfile(change.patient, readingList: change.readingList, upcomingWeeks: [],
-                                        library: content.exercises, today: clock.today)
-                try store.askForProgram(asked.askedTherapist!)
+                                        askingTherapist: asked.askedTherapist, library: content.exercises, today: clock.today)
                 return .profile(asked)
             }
             // Weeks that would break a rule at her new stage go with the change, in the same transaction.

@@ -17,6 +17,9 @@ extension CommandCases {
         XCTAssertEqual(try brief(), "", "no record yet: nothing at all, so a prompt never breaks")
 
         try portal.demo()
+        // The demo's re-evaluation (visit 4, 3 December) is within a week: its questionnaire is due, on the line too.
+        XCTAssertEqual(try brief(), "3 of 4 exercises left · 1 questionnaire before visit 4\n")
+        XCTAssertEqual(try portal.run(["measure", "psfs", "--activity", "Lifting=3", "--activity", "Walking=4", "--activity", "Sitting=5"]).status, 0)
         // The demo has today's pain logged and 1 of its 4 exercises done; visit 4 is on 3 December.
         XCTAssertEqual(try brief(), "3 of 4 exercises left\n")
         XCTAssertEqual(try portal.run(["today", "--brief", "--db", portal.database], env: evening).stdout, "3 of 4 exercises left\n",
@@ -34,5 +37,38 @@ extension CommandCases {
                        "the next morning: nothing logged yet")
         XCTAssertEqual(try portal.runAsTherapist(["visits", "book", "4", "2026-12-03", "10:15"]).status, 0)
         XCTAssertEqual(try brief(), "", "nothing due: nothing printed, exit 0")
+    }
+
+    /// `portal today` in full says the bladder diary day and the questionnaires due, from the list the brief
+    /// line reads (`DueToday`): the two never disagree, and each leaves both once it is done.
+    func todaySaysTheDiaryDayAndTheQuestionnairesDueAsTheBriefDoes() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        let evening = ["PORTAL_TODAY": "2026-11-27T20:05"]
+        func today() throws -> String {
+            let r = try portal.run(["today"], env: evening)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return r.stdout
+        }
+        func brief() throws -> String { try portal.run(["today", "--brief"], env: evening).stdout }
+        var text = try today()
+        XCTAssertTrue(text.contains("\n1 questionnaire before visit 4: `portal measure` lists them.\n"), text)
+        XCTAssertFalse(text.contains("Bladder diary"), "no diary asked for without bladder leaks")
+        // Bladder leaks among her conditions: the three days before the re-evaluation, and the check-in too.
+        XCTAssertEqual(try portal.run(["profile", "--condition", "hip-piriformis", "--condition", "bladder-leaks"]).status, 0)
+        text = try today()
+        XCTAssertTrue(text.contains("\nBladder diary day 1 of 3: note each pee, leak and drink today (`portal bladder pee`, `leak`, `drink`, `pad`).\n"), text)
+        XCTAssertTrue(text.contains("\n2 questionnaires before visit 4: `portal measure` lists them.\n"), text)
+        var line = try brief()
+        XCTAssertTrue(line.contains("diary day 1 · 2 questionnaires"), "shortened together to fit 80 columns: \(line)")
+        // Done, each leaves both.
+        XCTAssertEqual(try portal.run(["bladder", "pee", "--time", "19:00"], env: evening).status, 0)
+        XCTAssertEqual(try portal.run(["measure", "psfs", "--activity", "Lifting=3", "--activity", "Walking=4", "--activity", "Sitting=5"]).status, 0)
+        text = try today()
+        XCTAssertFalse(text.contains("Bladder diary day"), text)
+        XCTAssertTrue(text.contains("\n1 questionnaire before visit 4: `portal measure` lists them.\n"), text)
+        line = try brief()
+        XCTAssertFalse(line.contains("diary"), line)
+        XCTAssertTrue(line.contains("1 questionnaire before visit 4"), line)
     }
 }

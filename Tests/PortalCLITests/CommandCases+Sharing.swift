@@ -131,5 +131,15 @@ extension CommandCases {
             XCTAssertNotEqual(r.status, 0, "\(args)")
             XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
         }
+        // The export keeps the report's rule: a first day after today is refused, today named, nothing written.
+        for format in ["csv", "json", "fhir", "ics"] {
+            let file = portal.folder.appendingPathComponent("export.\(format)")
+            let r = try portal.run(["export", "--format", format, "--since", "2026-11-28", "--output", file.path])
+            XCTAssertEqual(r.status, 1, "\(format): \(r.stdout)")
+            XCTAssertEqual(r.stdout, "")
+            XCTAssertEqual(r.stderr, "Error: --since 2026-11-28 is in the future; choose a day up to today (2026-11-27).\n", format)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: file.path), "\(format): no file")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "csv", "--since", "2026-11-27"]).status, 0, "today is a first day")
     }
 }

@@ -55,6 +55,7 @@ class CommandCases: XCTestCase {
         ("badReminderInputIsRefusedAndNothingIsWritten", { $0.badReminderInputIsRefusedAndNothingIsWritten }),
         ("questionsAreAskedListedAnsweredAndRemoved", { $0.questionsAreAskedListedAnsweredAndRemoved }),
         ("badQuestionInputIsRefusedAndNothingIsWritten", { $0.badQuestionInputIsRefusedAndNothingIsWritten }),
+        ("todaySaysTheDiaryDayAndTheQuestionnairesDueAsTheBriefDoes", { $0.todaySaysTheDiaryDayAndTheQuestionnairesDueAsTheBriefDoes }),
         ("leavingOutThePainKeepsHerNotesAndWarningSigns", { $0.leavingOutThePainKeepsHerNotesAndWarningSigns }),
         ("aTimeTheClockSkipsIsRefusedForEntriesAndVisits", { $0.aTimeTheClockSkipsIsRefusedForEntriesAndVisits }),
         ("theFHIRExportGivesEachEntryTheOffsetItWasMadeIn", { $0.theFHIRExportGivesEachEntryTheOffsetItWasMadeIn }),

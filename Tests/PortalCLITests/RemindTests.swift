@@ -228,7 +228,7 @@ final class RemindTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: m.portal.db.path), "and none is made")
         let clinic = try m.run(["remind", "install"], env: ["PORTAL_DB": "postgresql:///portal?host=/nonexistent"])
         XCTAssertEqual(clinic.status, 1)
-        XCTAssertEqual(clinic.stderr, "Error: Reminders by timer are off in the clinic's portal: a timer would run on the clinic's server, not on your computer. Home shows what is still due each time you log in.\n")
+        XCTAssertEqual(clinic.stderr, "Error: \(ReminderKind.noTimerInClinic)\n")
         let now = try m.run(["remind", "now"], env: ["PORTAL_DB": "postgresql:///portal?host=/nonexistent"])
         XCTAssertEqual(now.status, 1)
         XCTAssertEqual(m.called, [], "neither systemctl nor crontab was asked anything")
@@ -322,7 +322,8 @@ final class RemindTests: XCTestCase {
         XCTAssertEqual(wal, 0, "and nothing waits in its WAL")
         // The portal itself, which writes, brings it up to date.
         XCTAssertEqual(try m.run(["remind", "set", "pain", "20:00"]).status, 0)
-        XCTAssertEqual(try m.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-27T20:05"]).stdout, "3 of 4 exercises left\n")
+        XCTAssertEqual(try m.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-27T20:05"]).stdout,
+                       "3 of 4 exercises left · 1 questionnaire before visit 4\n")
     }
 
     /// QA on issue 24: in clinic mode with the server away, the brief waited 30 s (a prompt that hangs) and said

@@ -130,6 +130,8 @@ final class TmuxEndToEndTests: XCTestCase {
     func testTheBriefLineKeepsToANarrowTerminal() throws {
         XCTAssertEqual(try portal.run(["demo"]).status, 0)
         XCTAssertEqual(try portal.run(["visits", "book", "4", "2026-11-29", "06:30"]).status, 0)
+        // The re-evaluation's questionnaire filled in, so the line is the one this test was written for.
+        XCTAssertEqual(try portal.run(["measure", "psfs", "--activity", "Lifting=3", "--activity", "Walking=4", "--activity", "Sitting=5"]).status, 0)
         let env = ["PORTAL_TODAY": "2026-11-28T07:00"]
         XCTAssertEqual(try portal.run(["today", "--brief"], env: env).stdout, "Log today's pain · 4 of 4 exercises left · visit 4 tomorrow 06:30\n")
         let command = "env LC_ALL=C.UTF-8 TERM=tmux-256color PORTAL_DB='\(portal.db.path)' PORTAL_TODAY=2026-11-28T07:00 '\(PortalRunner.binary.path)'"

@@ -16,9 +16,10 @@ enum PortalExecutable {
 
     /// Runs portal with `args` (PORTAL_TODAY pinned to `today`, 2026-11-27 unless said) and returns its exit status and its
     /// output (standard output and error together).
-    static func run(_ args: [String], in test: XCTestCase, today: String = "2026-11-27") throws -> (Int32, String) {
+    /// `env`: more of the environment, as NAME=value.
+    static func run(_ args: [String], in test: XCTestCase, today: String = "2026-11-27", env: [String] = []) throws -> (Int32, String) {
         let out = try makeTempFolder(test).appendingPathComponent("out").path
-        let status = try PrivateCluster.spawn(["/usr/bin/env", "PORTAL_TODAY=\(today)", path] + args, output: out)
+        let status = try PrivateCluster.spawn(["/usr/bin/env", "PORTAL_TODAY=\(today)"] + env + [path] + args, output: out)
         return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
     }
 }

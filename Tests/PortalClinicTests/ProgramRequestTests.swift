@@ -73,6 +73,36 @@ final class ProgramRequestTests: XCTestCase {
         XCTAssertTrue(text.contains("Test Patient added bladder leaks: new program suggested (publish a week to answer)"), text)
     }
 
+    /// Her details and the request they bring are one transaction, on the screen and on the command line alike:
+    /// stopped between the two (where a failure or a killed portal would stop), neither is saved; run again, both.
+    func testHerDetailsAndHerRequestAreSavedTogetherOrNotAtAll() throws {
+        let w = try ClinicWorld(try Self.cluster.get())
+        let before = try w.everything(of: w.a.patientID)
+        var new = try XCTUnwrap(try w.a.patient())
+        new.conditions.append(.bladderLeaks)
+        let clock = PortalClock(today: day("2026-11-10"), time: time("12:00"))
+        let runner = EffectRunner(store: w.a, content: sharedContent, clock: { clock })
+        struct Stopped: Error {}
+        WritePoint.onReach = { if $0 == .profileBeforeRequest { throw Stopped() } }
+        let messages = runner.perform(.updateProfile(new))
+        WritePoint.onReach = nil
+        XCTAssertTrue(messages.contains { if case .failed = $0 { return true } else { return false } }, "\(messages)")
+        XCTAssertEqual(try w.everything(of: w.a.patientID), before, "neither her details nor her request")
+        XCTAssertNil(try w.a.programRequest())
+
+        // The command line, killed between the two (a debug build's PORTAL_TEST_KILL_AT): neither.
+        let args = ["profile", "--condition", "low-back", "--condition", "pelvic-girdle", "--condition", "bladder-leaks",
+                    "--db", w.cluster.conninfo(w.a.patientRole)]
+        var (status, text) = try PortalExecutable.run(args, in: self, env: ["PORTAL_TEST_KILL_AT=profile-before-request"])
+        XCTAssertNotEqual(status, 0, text)
+        XCTAssertEqual(try w.everything(of: w.a.patientID), before, "killed part-way: nothing saved")
+        XCTAssertNil(try w.a.programRequest())
+        (status, text) = try PortalExecutable.run(args, in: self)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertEqual(try w.a.patient()?.conditions.contains(.bladderLeaks), true)
+        XCTAssertEqual(try w.a.programRequest(), "Test Patient added bladder leaks: new program suggested", "both, together")
+    }
+
     /// She asks for her own record only; her therapist reads and answers; nobody else sees it.
     func testOnlyHerTherapistReadsHerRequest() throws {
         let w = try ClinicWorld(try Self.cluster.get())

@@ -65,10 +65,11 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
         try pass("setUp") { try inner.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList) }
     }
     func savePatient(_ patient: Patient) throws { try pass("savePatient") { try inner.savePatient(patient) } }
-    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
-                       today: CalendarDate) throws {
+    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], askingTherapist request: String?,
+                       library: ExerciseLibrary, today: CalendarDate) throws {
         try pass("updateProfile") {
-            try inner.updateProfile(patient, readingList: readingList, upcomingWeeks: upcomingWeeks, library: library, today: today)
+            try inner.updateProfile(patient, readingList: readingList, upcomingWeeks: upcomingWeeks, askingTherapist: request,
+                                    library: library, today: today)
         }
     }
     func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {

@@ -100,8 +100,8 @@ final class FullDiskStore: ForwardingReads {
     func snapshot(clock: PortalClock) throws -> PortalSnapshot { try inner.snapshot(clock: clock) }
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws { throw DiskFull() }
     func savePatient(_ patient: Patient) throws { throw DiskFull() }
-    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
-                       today: CalendarDate) throws { throw DiskFull() }
+    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], askingTherapist request: String?,
+                       library: ExerciseLibrary, today: CalendarDate) throws { throw DiskFull() }
     func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws { throw DiskFull() }
     func setUpCarePlan(_ plan: CarePlan) throws { throw DiskFull() }
     func saveVisit(_ visit: Visit) throws -> Visit { throw DiskFull() }
@@ -145,9 +145,10 @@ final class CountingStore: ForwardingReads {
         try inner.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList)
     }
     func savePatient(_ patient: Patient) throws { try inner.savePatient(patient) }
-    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
-                       today: CalendarDate) throws {
-        try inner.updateProfile(patient, readingList: readingList, upcomingWeeks: upcomingWeeks, library: library, today: today)
+    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], askingTherapist request: String?,
+                       library: ExerciseLibrary, today: CalendarDate) throws {
+        try inner.updateProfile(patient, readingList: readingList, upcomingWeeks: upcomingWeeks, askingTherapist: request,
+                                    library: library, today: today)
     }
     func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
         try inner.replaceUpcomingWeeks(weeks, library: library, today: today)

@@ -33,13 +33,18 @@ extension PostgresStore {
 
     /// Her request, kept for her therapist (the latest replaces the one before). Only her own login asks.
     public func askForProgram(_ request: String) throws {
+        try writing { db in try askForProgram(request, in: db) }
+    }
+
+    /// Her request, written in the transaction `db` (with the change of her details that calls for it:
+    /// `updateProfile(…askingTherapist:…)`).
+    public func askForProgram(_ request: String, in db: any RecordDatabase) throws {
         try PlainText.check(request, field: "The request", maxLength: 400)
-        try write { db, id in
-            try db.query("""
-                INSERT INTO program_request (patient_id, request) VALUES ($1, $2)
-                ON CONFLICT (patient_id) DO UPDATE SET request = excluded.request, asked_at = now()
-                """, [id, request])
-        }
+        guard let pg = db as? PostgresDialect else { throw PortalError.rule("The request goes through the clinic's own transaction.") }
+        try pg.db.query("""
+            INSERT INTO program_request (patient_id, request) VALUES ($1, $2)
+            ON CONFLICT (patient_id) DO UPDATE SET request = excluded.request, asked_at = now()
+            """, [pg.patientID, request])
     }
 
     /// What she asked her therapist for and has not been answered yet, nil when nothing.

@@ -111,11 +111,21 @@ public struct ExportData: Sendable {
 
     /// Reads what the exports need from the store, in one read: every part of her record (`RecordStore.record`),
     /// the dated ones from `since` on when it is given.
+    /// Refused when `since` is after `today` (`checkSince`).
     public static func load(from store: any RecordStore, content: ContentLibrary, today: CalendarDate,
                             since: CalendarDate? = nil, timeZone: TimeZone = .current) throws -> ExportData {
+        if let since { try checkSince(since, today: today) }
         let record = try store.record(.since(since))
         return ExportData(today: today, timeZone: timeZone, since: since, record: record,
                           identity: "portal-patient:" + (record.patient?.name ?? ""), content: content)
+    }
+
+    /// The first day of a period ("--since") is today or before: a later one holds nothing yet, and a file or a
+    /// report of nothing would read as a record with nothing in it. The export and the report both check here.
+    public static func checkSince(_ since: CalendarDate, today: CalendarDate) throws {
+        guard since <= today else {
+            throw PortalError.invalidInput("--since \(since) is in the future; choose a day up to today (\(today)).")
+        }
     }
 
     /// The same data with only `chosen` in it: what is left out is removed here, before any writer sees it.

@@ -64,7 +64,7 @@ public struct TherapistReport: Sendable {
     public static func from(period: Period, data: ExportData) throws -> CalendarDate {
         switch period {
         case .since(let d):
-            guard d <= data.today else { throw PortalError.invalidInput("--since \(d) is in the future; choose a day up to today (\(data.today)).") }
+            try ExportData.checkSince(d, today: data.today)
             return d
         case .lastDays(let n): return data.today.adding(days: -(n - 1))
         case .sinceLastVisit:

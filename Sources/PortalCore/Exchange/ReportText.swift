@@ -27,7 +27,7 @@ public enum ReportText {
             let (means, highs, shown) = chart(r)
             s.append("  Daily average  " + means)
             s.append("  Daily highest  " + highs)
-            s += wrap("\(shown) days to \(r.to); · no entry; X is 10. \(r.changeText)", indent: "  ")
+            s += wrap("\(shown.counted("day")) to \(r.to); · no entry; X is 10. \(r.changeText)", indent: "  ")
             if !r.sites.isEmpty { s += wrap("Where: " + r.sites.map { "\($0.title) \($0.entries)×, average \(String(format: "%.1f", $0.mean))" }.joined(separator: "; "), indent: "  ") }
             if !r.triggers.isEmpty { s += wrap("Worse with: " + r.triggers.map { "\($0.title.lowercased()) \($0.entries)×" }.joined(separator: "; "), indent: "  ") }
             s += wrap("Days with pain of 8 or more: " + (r.highPainDays.isEmpty ? "none." : r.highPainDays.map { "\($0.date.dayMonthText) (\($0.max))" }.joined(separator: ", ") + "."), indent: "  ")

@@ -11,9 +11,8 @@ public struct DueMeasures: Sendable, Hashable {
 
     /// The line Home shows.
     public var headline: String {
-        let count = measures.count == 1 ? "1 short questionnaire" : "\(measures.count) short questionnaires"
         let when = beforeVisit ? "Before visit \(visit.number)" : "For visit \(visit.number)"
-        return "\(when): \(count) (about \(minutes) minute\(minutes == 1 ? "" : "s"))"
+        return "\(when): \(measures.count.counted("short questionnaire")) (about \(minutes.counted("minute")))"
     }
 }
 
@@ -21,15 +20,22 @@ public struct DueMeasures: Sendable, Hashable {
 /// re-evaluation in the middle of the plan, the discharge), for the conditions it fits: from
 /// `daysBefore` days before the visit to `daysAfter` days after it, unless she filled it in that window
 /// already. Only a visit with a date (booked or completed) opens a window; a cancelled or missed one does not.
+/// A later visit's day closes the window after it: once the next visit has come (kept or missed), a
+/// questionnaire "for visit 1" would describe her at another time, so it is no longer asked for.
 public enum MeasureSchedule {
     public static let daysBefore = 7
     public static let daysAfter = 7
 
     /// The days around `visit` in which a measure counts for it, or nil when the visit has no date or
-    /// did not happen.
-    public static func window(of visit: Visit) -> ClosedRange<CalendarDate>? {
-        guard let start = visit.start?.date, visit.status == .booked || visit.status == .completed else { return nil }
-        return start.adding(days: -daysBefore)...start.adding(days: daysAfter)
+    /// did not happen. `others` are the plan's visits: the day before the next one with a date (booked,
+    /// completed or missed, after this one) ends the window, if that comes before `daysAfter`.
+    public static func window(of visit: Visit, among others: [Visit] = []) -> ClosedRange<CalendarDate>? {
+        guard let start = visit.start, visit.status == .booked || visit.status == .completed else { return nil }
+        var end = start.date.adding(days: daysAfter)
+        let next = others.filter { $0.number != visit.number && [.booked, .completed, .missed].contains($0.status) }
+            .compactMap(\.start).filter { $0 > start }.min()
+        if let next { end = max(start.date, min(end, next.date.adding(days: -1))) }
+        return start.date.adding(days: -daysBefore)...end
     }
 
     /// The measures still to fill for the earliest visit whose window holds today, or nil when none are due.
@@ -38,12 +44,13 @@ public enum MeasureSchedule {
     public static func due(measures: @autoclosure () -> [Measure], conditions: [Condition], visits: [Visit],
                            responses: [MeasureResponse], today: CalendarDate) -> DueMeasures? {
         for visit in visits.sorted(by: { $0.number < $1.number }) {
-            guard let window = window(of: visit), window.contains(today), let start = visit.start?.date else { continue }
+            guard let window = window(of: visit, among: visits), window.contains(today), let start = visit.start?.date else { continue }
             let open = measures().filter { m in
                 m.dueAt.contains(visit.kind) && m.fits(conditions)
                     && !responses.contains { $0.measureID == m.id && window.contains($0.date) }
             }
-            if !open.isEmpty { return DueMeasures(visit: visit, measures: open, beforeVisit: today <= start) }
+            // A visit already completed is never "before", even on its own day.
+            if !open.isEmpty { return DueMeasures(visit: visit, measures: open, beforeVisit: today <= start && visit.status != .completed) }
         }
         return nil
     }

@@ -10,6 +10,9 @@ public protocol MappedRecordStore: RecordStore {
     /// Who answers her questions in this session: a clinic's therapist's login; nil where nobody does (her own
     /// portal, her own session).
     var questionAnswerer: String? { get }
+    /// Keeps her request for a new program for her therapist, inside the write transaction `db`
+    /// (`RecordStore.askForProgram`); a store whose program is her own refuses.
+    func askForProgram(_ request: String, in db: any RecordDatabase) throws
 }
 
 extension MappedRecordStore {
@@ -88,10 +91,11 @@ extension MappedRecordStore {
         }
     }
 
-    /// Her details, reading list and the upcoming weeks they bring, in one transaction: a portal killed between
-    /// the details and the weeks (`WritePoint.profileBeforeWeeks`) saves neither.
-    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
-                              today: CalendarDate) throws {
+    /// Her details, reading list, the upcoming weeks they bring and her request to her therapist, in one
+    /// transaction: a portal killed between the details and the weeks (`WritePoint.profileBeforeWeeks`) or the
+    /// request (`WritePoint.profileBeforeRequest`) saves none of them.
+    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], askingTherapist request: String?,
+                              library: ExerciseLibrary, today: CalendarDate) throws {
         try writing { db in
             guard !(try ProfileMap.isEmpty(db)) else { throw PortalError.notFound("No one is set up in this portal yet.") }
             try patient.validate(today: today)
@@ -99,7 +103,16 @@ extension MappedRecordStore {
             try ReadingMap.replaceList(readingList, db)
             try WritePoint.profileBeforeWeeks.reach()
             try Self.replaceUpcomingWeeks(upcomingWeeks, library: library, today: today, db)
+            if let request {
+                try WritePoint.profileBeforeRequest.reach()
+                try askForProgram(request, in: db)
+            }
         }
+    }
+
+    /// Her own portal: the program is hers, there is no one to ask (`RecordStore.askForProgram`'s refusal).
+    public func askForProgram(_ request: String, in db: any RecordDatabase) throws {
+        try askForProgram(request)
     }
 
     // MARK: Care plan

@@ -40,18 +40,20 @@ public enum DueKind: String, Sendable, Hashable, CaseIterable {
 
 public enum DueToday {
     /// Where due items come from: one function per part of the record that can have something due. The
-    /// parts still to come add theirs to this list, with the kind `DueKind` already has for them: the bladder
-    /// diary a day due (`.diary`, which the `diary` reminder follows), the measures a questionnaire due
-    /// (`.measure`), the therapist's answers one unread (`.answer`).
-    public typealias Source = @Sendable (PortalSnapshot) -> [DueItem]
+    /// parts still to come add theirs to this list, with the kind `DueKind` already has for them: the
+    /// therapist's answers one unread (`.answer`). The questionnaires' files (`measures`) are content, read only
+    /// when a source asks (most days no visit's window is open and nothing is decoded).
+    public typealias Source = @Sendable (PortalSnapshot, _ measures: () -> [Measure]) -> [DueItem]
 
-    public static let sources: [Source] = [pain, exercises, visit, diary, answer]
+    public static let sources: [Source] = [{ s, _ in pain(s) }, { s, _ in exercises(s) }, { s, _ in visit(s) },
+                                           { s, _ in diary(s) }, measure, { s, _ in answer(s) }]
 
-    /// Everything still due now, in the order of `DueKind.allCases`.
-    public static func items(_ snapshot: PortalSnapshot) -> [DueItem] {
+    /// Everything still due now, in the order of `DueKind.allCases`. `measures`: the questionnaires of the
+    /// content (`ContentLibrary.measures`), asked for only when a visit's window is open.
+    public static func items(_ snapshot: PortalSnapshot, measures: @autoclosure () -> [Measure]) -> [DueItem] {
         // Nothing is due for a record that has no patient yet (the Welcome screen's empty file).
         guard snapshot.patient != nil else { return [] }
-        let all = sources.flatMap { $0(snapshot) }
+        let all = sources.flatMap { $0(snapshot, measures) }
         return DueKind.allCases.flatMap { kind in all.filter { $0.kind == kind } }
     }
 
@@ -86,6 +88,16 @@ public enum DueToday {
         let text = unread.count == 1 ? "answer from your therapist" : "\(unread.count) answers from your therapist"
         return [DueItem(kind: .answer, text: text, shorter: [unread.count == 1 ? "answer" : "\(unread.count) answers"],
                         subject: "answer/\(newest)")]
+    }
+
+    /// The questionnaires due around a visit, by the measure schedule Home and Questionnaires follow
+    /// (`MeasureSchedule.due`): "2 questionnaires before visit 4".
+    static func measure(_ s: PortalSnapshot, _ measures: () -> [Measure]) -> [DueItem] {
+        guard let due = MeasureSchedule.due(measures: measures(), conditions: s.patient?.conditions ?? [], visits: s.plan?.visits ?? [],
+                                            responses: s.record.measureResponses, today: s.today) else { return [] }
+        let count = due.measures.count.counted("questionnaire")
+        return [DueItem(kind: .measure, text: "\(count) \(due.beforeVisit ? "before" : "for") visit \(due.visit.number)",
+                        shorter: [count, "\(due.measures.count) quest."], subject: "measure/\(due.visit.number)/\(s.today)")]
     }
 
     /// A booked visit that starts within the next 24 hours.

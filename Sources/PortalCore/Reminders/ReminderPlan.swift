@@ -101,7 +101,8 @@ public enum ReminderPlan {
         let now = snapshot.clock.now
         let givenToday = Set(given.filter { $0.at.date == now.date }.map(\.kind))
         var reminders: [Reminder] = []
-        for item in DueToday.items(snapshot) {
+        // No reminder is set for a questionnaire (`DueKind.measure` has none): its files need not be read.
+        for item in DueToday.items(snapshot, measures: []) {
             guard let kind = item.kind.reminder, kind.isDaily, !givenToday.contains(kind),
                   !reminders.contains(where: { $0.kind == kind }),
                   let daily = settings.daily[kind], daily.isOn(now.date), now.time >= daily.time else { continue }

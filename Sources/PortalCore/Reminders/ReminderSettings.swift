@@ -35,8 +35,12 @@ public struct ReminderSettings: Sendable, Hashable {
     /// Sets the reminder of `kind` from what she typed (the command line and the reminder screen both come
     /// here): one time of day, on `days` (nil: every day), for pain, exercises and the diary; one or more times
     /// before a visit (`24h`, `2h`, or `24h,2h`) for visits. Refused, naming the problem and the accepted values
-    /// and changing nothing, when any of it is wrong.
-    public mutating func set(_ kind: ReminderKind, from values: [String], days: String?) throws {
+    /// and changing nothing, when any of it is wrong, and in a clinic's portal (`inClinic`) for a kind that needs
+    /// a timer on her own computer (`ReminderKind.isSettable(inClinic:)`).
+    public mutating func set(_ kind: ReminderKind, from values: [String], days: String?, inClinic: Bool = false) throws {
+        guard kind.isSettable(inClinic: inClinic) else {
+            throw PortalError.rule("\(kind.title) reminders are off here. \(ReminderKind.noTimerInClinic)")
+        }
         guard kind.isDaily else {
             guard days == nil else {
                 throw PortalError.invalidInput(field: .reminderDays,
@@ -83,6 +87,15 @@ public enum ReminderKind: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Every kind but visits is set to a time of day.
     public var isDaily: Bool { self != .visits }
+
+    /// Whether she may set a reminder of this kind where her record is. The daily ones need a timer on her own
+    /// computer, so a clinic's portal (over ssh) keeps them off; visit reminders still give the calendar export
+    /// its alarms there. The one rule for the reminder screen and `portal remind set`.
+    public func isSettable(inClinic: Bool) -> Bool { !(inClinic && isDaily) }
+
+    /// Why the timer's reminders are off in a clinic's portal, in the words the screen and the commands both use.
+    public static let noTimerInClinic = "There is no timer in the clinic's portal: it would run on the clinic's server, where no one sees it. "
+        + "Home is your reminder here: each time you log in it shows what is still due."
 
     public var title: String {
         switch self {

@@ -115,11 +115,12 @@ public protocol RecordStore: Sendable {
     /// Saves the patient, replacing the one before.
     func savePatient(_ patient: Patient) throws
     /// Changes "About me" (`ProfileChange`): the patient, checked by set-up's rules on `today`, her reading
-    /// list and, unless `upcomingWeeks` is empty, the program weeks not started (replaced as by
-    /// `replaceUpcomingWeeks`, their rules checked for her as she is now), in one transaction: a failure or a
-    /// killed portal part-way leaves all of it as it was. Refused when there is no patient yet.
-    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
-                       today: CalendarDate) throws
+    /// list, unless `upcomingWeeks` is empty the program weeks not started (replaced as by
+    /// `replaceUpcomingWeeks`, their rules checked for her as she is now), and with `request` her ask for a new
+    /// program (as by `askForProgram`, where her program is her therapist's), in one transaction: a failure or
+    /// a killed portal part-way leaves all of it as it was. Refused when there is no patient yet.
+    func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], askingTherapist request: String?,
+                       library: ExerciseLibrary, today: CalendarDate) throws
     /// Replaces the generated program weeks that have not started by `today` with `weeks`
     /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten, and a therapist's week
     /// stays where it is, the new weeks around it.
@@ -192,7 +193,13 @@ extension RecordStore {
     /// Records one whole session of a prescribed exercise, pain not said.
     /// Changes "About me" and leaves the program as it is.
     public func updateProfile(_ patient: Patient, readingList: [String], today: CalendarDate) throws {
-        try updateProfile(patient, readingList: readingList, upcomingWeeks: [], library: ExerciseLibrary(exercises: []), today: today)
+        try updateProfile(patient, readingList: readingList, upcomingWeeks: [], askingTherapist: nil, library: ExerciseLibrary(exercises: []), today: today)
+    }
+
+    /// Changes "About me" with the upcoming weeks it brings and no request to her therapist.
+    public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], library: ExerciseLibrary,
+                              today: CalendarDate) throws {
+        try updateProfile(patient, readingList: readingList, upcomingWeeks: upcomingWeeks, askingTherapist: nil, library: library, today: today)
     }
 
     @discardableResult public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession {

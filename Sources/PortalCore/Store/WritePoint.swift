@@ -6,6 +6,8 @@ import Foundation
 public enum WritePoint: String, Sendable, CaseIterable {
     /// "About me" is written (her details and reading list), the program's upcoming weeks not yet.
     case profileBeforeWeeks = "profile-before-weeks"
+    /// "About me" is written, her request for a new program to her therapist (a clinic's) not yet.
+    case profileBeforeRequest = "profile-before-request"
 
     #if DEBUG
     /// Tests in the same process: called at each point; what it throws ends the write there.

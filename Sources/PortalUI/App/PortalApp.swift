@@ -80,8 +80,9 @@ public struct PortalApp: Sendable {
     public var top: ScreenState { stack[stack.count - 1] }
 
     public mutating func update(_ message: Message) -> [Effect] {
-        let effects = dispatch(message) + closeChartIfLeft()
-        return recordPending(allowed(effects))
+        let effects = recordPending(allowed(dispatch(message) + closeChartIfLeft()))
+        // Whatever the message was, a reminder that could not be shown is said once the message line is free.
+        return effects + recordPending(allowed(sayUndeliveredReminders(unless: effects)))
     }
 
     private mutating func dispatch(_ message: Message) -> [Effect] {
@@ -104,7 +105,7 @@ public struct PortalApp: Sendable {
             context.snapshot = snapshot
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
             if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
-            return sayUndeliveredReminders() + markAnswersShown()
+            return markAnswersShown()
         case .caseload(let rows):
             context.caseload = rows
             return []
@@ -196,17 +197,22 @@ public struct PortalApp: Sendable {
         return reaction.effects
     }
 
-    /// A reminder the timer could not show (notify-send failed) is said on Home, once: in the message line
-    /// the first time Home shows with it, and the store notes it as said, so it is never dropped silently
-    /// and never said again. Not on another screen: it waits for Home.
-    mutating func sayUndeliveredReminders() -> [Effect] {
+    /// A reminder the timer could not show (notify-send failed) is said once, wherever she is when the portal
+    /// notices it: in the message line, and the store notes it as said, so it is never dropped silently and
+    /// never said again. It waits while the line holds something else (a "Saved" line, a question, help, a save
+    /// still on its way, a window too small to show it) and is said on the first message after; never as she
+    /// quits, where no one would read it.
+    mutating func sayUndeliveredReminders(unless effects: [Effect]) -> [Effect] {
         // Her reminders are hers alone: her therapist reading her chart neither sees nor marks them.
-        guard case .home = top, !context.viewer.isTherapist else { return [] }
+        guard !context.viewer.isTherapist, flash == nil, confirmation == nil, !showingHelp, pendingSaves.isEmpty,
+              !effects.contains(.quit),
+              terminalSize.width >= Self.minimumSize.width, terminalSize.height >= Self.minimumSize.height else { return [] }
         let failed = context.snapshot.record.reminderLog.filter(\.isUnsaidFailure)
         let ids = failed.compactMap(\.id)
-        guard let last = failed.last, !ids.isEmpty,
-              !pendingSaves.contains(where: { $0.effect == .markRemindersSaid(ids) }) else { return [] }
-        flash = Flash(level: .warning, text: Self.undeliveredText(failed, today: context.today, last: last), prefix: "Reminder:")
+        guard let last = failed.last, !ids.isEmpty else { return [] }
+        let onHome: Bool
+        if case .home = top { onHome = true } else { onHome = false }
+        flash = Flash(level: .warning, text: Self.undeliveredText(failed, today: context.today, last: last, onHome: onHome), prefix: "Reminder:")
         return [.markRemindersSaid(ids)]
     }
 
@@ -219,12 +225,14 @@ public struct PortalApp: Sendable {
         return [.markAnswersRead(ids)]
     }
 
-    /// "Log today's pain at 20:05 could not be shown on your desktop (notify-send is not installed)."
-    static func undeliveredText(_ failed: [ReminderDelivery], today: CalendarDate, last: ReminderDelivery) -> String {
+    /// "The exercises reminder at 18:00 was not shown on your desktop: notify-send is not installed. What is
+    /// still due is on this page." (on Home; elsewhere, "Home shows what is still due.")
+    static func undeliveredText(_ failed: [ReminderDelivery], today: CalendarDate, last: ReminderDelivery, onHome: Bool) -> String {
         func when(_ d: ReminderDelivery) -> String { d.at.date == today ? "at \(d.at.time)" : "on \(d.at.date.shortText) at \(d.at.time)" }
         let what = failed.count == 1 ? "The \(last.kind.title.lowercased()) reminder \(when(last)) was"
             : "\(failed.count) reminders (the last \(when(last))) were"
-        return "\(what) not shown on your desktop: \(PlainText.removingControls(last.outcome.reason)). What is still due is on this page."
+        let due = onHome ? "What is still due is on this page." : "Home shows what is still due."
+        return "\(what) not shown on your desktop: \(PlainText.removingControls(last.outcome.reason)). \(due)"
     }
 
     /// "Saved: visit 3 of 6 is booked for Thu 3 Dec at 10:15.", "Saved: visit 3 of 6 is cancelled."
@@ -275,7 +283,7 @@ public struct PortalApp: Sendable {
             guard case .profile(let change) = saved else { return "Saved your details." }
             let n = change.addedReading.count
             let asked = change.askedTherapist.map { " Your therapist will see: “\($0)”." } ?? ""
-            return "Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading.") + asked
+            return "Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading.") + asked
         case .useProgram(let weeks):
             guard let first = weeks.first, let last = weeks.last else { return "Your program is unchanged." }
             return "Your program now goes on with weeks \(first.number) to \(last.number), from \(first.starts.shortText)."

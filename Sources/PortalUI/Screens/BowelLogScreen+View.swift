@@ -37,17 +37,29 @@ extension BowelLogScreen {
             buffer.render(ListView(items: entries.map { ListItem($0.summary) }, selected: cursor, offset: offset, glyphs: ctx.glyphs), in: listArea)
             row += listArea.height
         }
+        // The legend is whole or not drawn, never cut part-way: a type per line when there is room, else the
+        // seven in one wrapped paragraph, else the three groups (the article line below says where more is).
         let legendRows = area.height - row - bottom - 1
-        if legendRows >= 2 {
+        if let legend = Self.legend(width: area.width, rows: legendRows) {
             row += 1
-            buffer.line("Stool types (the Bristol scale)", area: area, row: row, style: .label)
-            row += 1
-            for t in BristolType.allCases.prefix(legendRows - 1) {
-                buffer.line("\(t.rawValue) \(t.words)", area: area, row: row)
+            for (text, style) in legend {
+                buffer.line(text, area: area, row: row, style: style)
                 row += 1
             }
         }
         if let article { buffer.line(article, area: area, row: area.height - 1, style: .muted) }
+    }
+
+    /// The Bristol legend in the first form that fits `rows` rows of `width` whole, or nil when none does.
+    static func legend(width: Int, rows: Int) -> [(String, Style)]? {
+        let heading = "Stool types (the Bristol scale)"
+        let types = BristolType.allCases.map { "\($0.rawValue) \($0.words)" }
+        let forms: [[(String, Style)]] = [
+            [(heading, .label)] + types.map { ($0, .plain) },
+            LineBreaker.lines(heading + ": " + types.joined(separator: " · "), width: width).map { ($0, .plain) },
+            LineBreaker.lines("Stool types: " + BristolType.Group.allCases.map(\.title).joined(separator: ", ") + ".", width: width).map { ($0, .plain) },
+        ]
+        return forms.first { $0.count <= rows }
     }
 
     func value(of field: Field, _ e: BowelEntry) -> String {

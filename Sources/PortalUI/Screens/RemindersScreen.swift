@@ -35,14 +35,12 @@ public struct RemindersScreen: PortalScreen {
     static let labelWidth = 17
 
     /// Why the daily reminders are off in a clinic's portal.
-    static let clinicText = "There is no timer in the clinic's portal: it would run on the clinic's server, where no one sees it. "
-        + "Home is your reminder here: each time you log in it shows what is still due. "
-        + "Visit reminders you set here go into your calendar export as alarms."
+    static let clinicText = ReminderKind.noTimerInClinic + " Visit reminders you set here go into your calendar export as alarms."
     static let homeText = "A timer on your computer gives them (portal remind install); portal today --brief "
         + "shows what is due in your shell. Nothing is set until you set it."
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<RemindersScreen> {
-        let settable = !ctx.isClinic || !kind.isDaily
+        let settable = kind.isSettable(inClinic: ctx.isClinic)
         return KeyTable([
             // The form.
             KeyBinding([.enter], KeyHint("Enter", "save"), active: editing) { s, _, ctx in s.save(ctx) },
@@ -126,7 +124,8 @@ public struct RemindersScreen: PortalScreen {
         let daysText = days.value.trimmingCharacters(in: .whitespaces)
         do {
             let values = kind.isDaily ? [whenText] : whenText.split(separator: " ").map(String.init)
-            try settings.set(kind, from: values.isEmpty ? [""] : values, days: kind.isDaily && !daysText.isEmpty ? daysText : nil)
+            try settings.set(kind, from: values.isEmpty ? [""] : values, days: kind.isDaily && !daysText.isEmpty ? daysText : nil,
+                             inClinic: ctx.isClinic)
             return .success(settings)
         } catch let error as PortalError {
             return .failure(error)
@@ -161,7 +160,7 @@ public struct RemindersScreen: PortalScreen {
 
     /// "20:00 every day", "24h before, 2h before", "off"; in a clinic's portal a daily one says it is off there.
     static func summary(_ kind: ReminderKind, _ ctx: ScreenContext) -> String {
-        if ctx.isClinic, kind.isDaily { return "off here (no timer in the clinic)" }
+        if !kind.isSettable(inClinic: ctx.isClinic) { return "off here (no timer in the clinic)" }
         return ctx.snapshot.record.reminderSettings.summary(kind)
     }
 

@@ -97,10 +97,12 @@ struct BladderLeak: ParsableCommand {
 struct BladderPee: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pee", abstract: "Log a pee.")
 
-    @Option(help: ArgumentHelp("The volume measured with a jug, in mL (\(BladderEvent.peeVolumes.lowerBound)–\(BladderEvent.peeVolumes.upperBound)).", valueName: "mL"))
+    // `.unconditional`: the value is taken whatever it starts with, so `--ml -5` is judged as a volume (out of
+    // range, the accepted ones named) rather than read as an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("The volume measured with a jug, in mL (\(BladderEvent.peeVolumes.lowerBound)–\(BladderEvent.peeVolumes.upperBound)).", valueName: "mL"))
     var ml: String?
 
-    @Option(help: ArgumentHelp("How strong the urge was: 0 (no urge) to 4 (could barely hold on).", valueName: "0-4"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How strong the urge was: 0 (no urge) to 4 (could barely hold on).", valueName: "0-4"))
     var urgency: String?
 
     @Flag(help: "It woke you from sleep.")
@@ -124,8 +126,10 @@ struct BladderDrink: ParsableCommand {
         commandName: "drink", abstract: "Log a drink.",
         discussion: "Kinds: \(DrinkKind.allCases.map(\.rawValue).joined(separator: ", ")).")
 
-    @Argument(help: ArgumentHelp("How much, in mL (\(BladderEvent.drinkVolumes.lowerBound)–\(BladderEvent.drinkVolumes.upperBound)).", valueName: "mL"))
-    var ml: String
+    // Collected as text (`positionals`), so `drink -5` is judged as a volume rather than read as an option.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("How much, in mL (\(BladderEvent.drinkVolumes.lowerBound)–\(BladderEvent.drinkVolumes.upperBound)).", valueName: "mL"))
+    var ml: [String] = []
 
     @Option(help: ArgumentHelp("What it was: \(DrinkKind.allCases.map(\.rawValue).joined(separator: "|")).", valueName: "kind"))
     var kind: String?
@@ -134,7 +138,8 @@ struct BladderDrink: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let ml = try BladderEvent.parseVolume(self.ml, BladderEvent.drinkVolumes, what: "a drink")
+        let text = try positionals(self.ml, ["how much you drank in mL"], command: "bladder drink")[0]
+        let ml = try BladderEvent.parseVolume(text, BladderEvent.drinkVolumes, what: "a drink")
         let kind = try self.kind.map(DrinkKind.parse)
         try BladderCommand.save({ clock in
             let (day, at) = try when.moment(clock)

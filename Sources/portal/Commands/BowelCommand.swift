@@ -18,8 +18,10 @@ struct BowelCommand: ParsableCommand {
           portal bowel 6 --urgent --leak liquid --time 07:40
         """)
 
-    @Argument(help: ArgumentHelp("The stool type, 1 to 7 (see above). Leave it out to see the last two weeks.", valueName: "type"))
-    var type: String?
+    // Collected as text (`positionals`), so `bowel -1` is judged as a stool type rather than read as an option.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("The stool type, 1 to 7 (see above). Leave it out to see the last two weeks.", valueName: "type"))
+    var types: [String] = []
 
     @Flag(help: "You had to strain.")
     var strain = false
@@ -30,7 +32,7 @@ struct BowelCommand: ParsableCommand {
     @Option(help: ArgumentHelp("What leaked: \(BowelLeak.allCases.map(\.rawValue).joined(separator: "|")) (wind is gas). Repeat for more.", valueName: "leak"))
     var leak: [String] = []
 
-    @Option(help: ArgumentHelp("Pain with it, 0 (none) to 10 (worst possible).", valueName: "0-10"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Pain with it, 0 (none) to 10 (worst possible).", valueName: "0-10"))
     var pain: String?
 
     @Option(help: "A short note (at most \(BowelEntry.noteLimit) characters).")
@@ -40,6 +42,7 @@ struct BowelCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
+        let type = types.isEmpty ? nil : try positionals(types, ["one stool type"], command: "bowel")[0]
         guard let type else {
             guard leak.isEmpty, pain == nil, !strain, !urgent, note.isEmpty, when.date == nil, when.time == nil else {
                 throw PortalError.invalidInput("Give the stool type first, a whole number from 1 to 7, e.g. `portal bowel 4 --strain`.")

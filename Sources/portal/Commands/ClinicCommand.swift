@@ -234,7 +234,7 @@ struct ClinicCommand: ParsableCommand {
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Publish a draft program week (as the therapist): from then on the patient sees it.")
-        @Option(help: "The week's number.") var week: Int
+        @Option(parsing: .unconditional, help: "The week's number.") var week: Int
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {

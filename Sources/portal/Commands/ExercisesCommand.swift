@@ -12,7 +12,7 @@ struct ExercisesShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "One week of the exercise program (this week by default).")
 
-    @Option(help: "The program week to show.")
+    @Option(parsing: .unconditional, help: "The program week to show.")
     var week: Int?
 
     @Flag(help: "List every exercise in the library with its id, instead of the program.")

@@ -25,10 +25,11 @@ struct MeasureCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The questionnaire to fill in (listed above).", valueName: "id"))
     var id: String?
 
-    @Option(help: ArgumentHelp("One answer per question, in order, separated by commas.", valueName: "A,B,…"))
+    // `.unconditional`, as every option that takes a number: `--answers -1,0,…` is judged as answers.
+    @Option(parsing: .unconditional, help: ArgumentHelp("One answer per question, in order, separated by commas.", valueName: "A,B,…"))
     var answers: String?
 
-    @Option(name: .customLong("activity"), help: ArgumentHelp("For psfs: an activity and its rating, as \"TEXT=N\". Repeat for 3 to 5.", valueName: "TEXT=N"))
+    @Option(name: .customLong("activity"), parsing: .unconditionalSingleValue, help: ArgumentHelp("For psfs: an activity and its rating, as \"TEXT=N\". Repeat for 3 to 5.", valueName: "TEXT=N"))
     var activities: [String] = []
 
     @Option(help: ArgumentHelp("The day, if not today.", valueName: "YYYY-MM-DD"))

@@ -141,15 +141,15 @@ struct ProfileCommand: ParsableCommand {
             // In a clinic her program is her therapist's: a change that calls for other weeks is sent to her as a
             // request, and no week is rewritten (--use-new-program was refused above).
             let toTherapist = ctx.store.programIsTherapists && !change.offeredWeeks.isEmpty
+            let request = toTherapist ? ProfileChange.request(from: old, to: new) : nil
             asked = ask()
+            // Her details, the weeks they bring and her request to her therapist: one transaction.
             try ctx.store.updateProfile(change.patient, readingList: change.readingList,
                                         upcomingWeeks: toTherapist ? [] : asked ?? (change.replacesWithoutAsking ? change.offeredWeeks : []),
-                                        library: ctx.content.exercises, today: ctx.today)
+                                        askingTherapist: request, library: ctx.content.exercises, today: ctx.today)
             let n = change.addedReading.count
-            print("Saved your details." + (n == 0 ? "" : " \(n) new article\(n == 1 ? "" : "s") added to your reading."))
-            if toTherapist {
-                let request = ProfileChange.request(from: old, to: new)
-                try ctx.store.askForProgram(request)
+            print("Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading."))
+            if let request {
                 print("Sent to your therapist: “\(printable(request))”. Your program stays as she wrote it until she changes it.")
             } else if change.replacesWithoutAsking, asked == nil {
                 print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")

@@ -77,7 +77,7 @@ struct ProgramCommand: ParsableCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a program week in the import format.")
 
-        @Option(help: "The week to write (this week by default).")
+        @Option(parsing: .unconditional, help: "The week to write (this week by default).")
         var week: Int?
 
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))

@@ -48,7 +48,10 @@ struct RemindCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("pain, exercises, diary or visits.", valueName: "kind"))
         var kind: String
 
-        @Argument(help: ArgumentHelp("HH:MM for pain, exercises and diary; 24h, 2h, 30m or 2d (several with commas) for visits.",
+        // What is not an option is collected here, so an offset such as `-2h` is judged as an offset (it is not
+        // more than zero) rather than taken for an unknown option.
+        @Argument(parsing: .allUnrecognized,
+                  help: ArgumentHelp("HH:MM for pain, exercises and diary; 24h, 2h, 30m or 2d (several with commas) for visits.",
                                      valueName: "when"))
         var when: [String] = []
 
@@ -60,12 +63,19 @@ struct RemindCommand: ParsableCommand {
         func run() throws {
             // Everything she typed is checked before the database is opened: a refusal writes nothing.
             let kind = try ReminderKind.parse(self.kind)
+            // `--` ends the options (`portal remind set visits -- 2h`); before it, a word of two dashes is an
+            // option this command does not have.
+            let when = self.when.first == "--" ? Array(self.when.dropFirst()) : self.when
+            if self.when.first != "--", let option = when.first(where: { $0.hasPrefix("--") }) {
+                throw PortalError.invalidInput("Unknown option “\(PlainText.removingControls(option))”. See `portal remind set --help`.")
+            }
             var probe = ReminderSettings.allOff
             try probe.set(kind, from: when, days: days)
             let ctx = try Context(storeOptions)
             _ = try ctx.requirePatient()
             var settings = try ctx.store.reminderSettings()
-            try settings.set(kind, from: when, days: days)
+            // In a clinic's portal the daily ones are off (no timer there): the reminder screen's rule.
+            try settings.set(kind, from: when, days: days, inClinic: ctx.store.isRemote)
             try ctx.store.saveReminderSettings(settings)
             print("\(kind.title) reminder: \(settings.summary(kind)).")
             print(RemindCommand.howItComes(clinic: ctx.store.isRemote))
@@ -112,17 +122,14 @@ struct RemindCommand: ParsableCommand {
     /// What gives the reminders she set.
     static func howItComes(clinic: Bool) -> String {
         clinic
-            ? "In the clinic's portal there is no timer (it would run on the clinic's server): Home shows what is due each time you log in, and the calendar export carries your visit reminders."
+            ? ReminderKind.noTimerInClinic + " The calendar export carries your visit reminders."
             : "`portal remind install` puts the timer on your computer that gives them; `portal today --brief` shows what is due."
     }
 
     /// Timers need her own computer: on a clinic's server the timer would run there, for no one to see.
     static func refuseOnClinic(_ options: StoreOptions, environment env: [String: String]) throws {
         guard ClinicLocation.connectionString(option: options.db, environment: env) != nil else { return }
-        throw PortalError.rule("""
-            Reminders by timer are off in the clinic's portal: a timer would run on the clinic's server, not on your \
-            computer. Home shows what is still due each time you log in.
-            """)
+        throw PortalError.rule(ReminderKind.noTimerInClinic)
     }
 
     struct Install: ParsableCommand {

@@ -30,19 +30,21 @@ enum TodayBrief {
             guard FileManager.default.fileExists(atPath: url.path) else { return }
         }
         let snapshot: PortalSnapshot
+        let content: ContentLibrary
         do {
             let store = try StoreLocation.open(option: db, environment: env, mode: .existingOnly, patient: patient, check: .header,
                                                limits: clinicLimits, migrate: false)
             // Home's own read (what is due today is all on Home: today's pain and exercises, the bladder diary's
-            // days, the next visit), with the exercises' rules (read with their names, not the whole library), so
-            // the count leaves out what her stage holds back, as Home's does.
-            snapshot = try store.homeSnapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
+            // days, the questionnaires due, the next visit, an unread answer), with the exercises' rules (read with
+            // their names, not the whole library), so the count leaves out what her stage holds back, as Home's does.
+            content = try ContentLibrary.forPortal(env, onDemand: true)
+            snapshot = try store.homeSnapshot(clock: clock, rules: content.exercises.rules)
         } catch PortalError.noDatabase, PortalError.olderDatabase {
             return  // an empty file (started, never set up), or one the full-screen portal brings up to date
         } catch where clinic {
             return  // the clinic's server is away: Home says so when she logs in; a prompt stays quiet
         }
-        let items = DueToday.items(snapshot).map {
+        let items = DueToday.items(snapshot, measures: content.measures).map {
             DueItem(kind: $0.kind, text: printable($0.text), shorter: $0.shorter.map(printable), subject: $0.subject)
         }
         guard let line = BriefLine.line(items, width: width, columns: DisplayWidth.of) else { return }

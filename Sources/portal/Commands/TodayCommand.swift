@@ -3,10 +3,10 @@ import PortalCore
 
 struct TodayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "today", abstract: "Today's pain entries, exercises done of prescribed, and the next visit.",
+        commandName: "today", abstract: "Today's pain entries, exercises done of prescribed, a bladder diary day or questionnaires due, and the next visit.",
         discussion: """
         --brief prints one line of at most 80 columns with what is still due today (pain not logged, exercises \
-        left, a visit within a day), and nothing at all when nothing is due or there is no database yet: for \
+        left, a visit within a day, a bladder diary day, questionnaires), and nothing at all when nothing is due or there is no database yet: for \
         a shell prompt or a login message, for example `portal today --brief` in ~/.bashrc.
         """)
 
@@ -59,6 +59,17 @@ struct TodayCommand: ParsableCommand {
             if streak.activeDays > 0 { print("  Streak: \(streak.activeDays) exercise day\(streak.activeDays == 1 ? "" : "s") without a break (planned rest days don’t break it)") }
         } else {
             print("Exercises: your program has not started yet.")
+        }
+        // The diary day and the questionnaires due come from the list the brief line reads (`DueToday`), so
+        // `today` and `today --brief` never disagree about them.
+        let due = DueToday.items(snap, measures: ctx.content.measures)
+        for item in due {
+            let said = printable(item.text.prefix(1).uppercased() + item.text.dropFirst())
+            switch item.kind {
+            case .diary: print("\n\(said): note each pee, leak and drink today (`portal bladder pee`, `leak`, `drink`, `pad`).")
+            case .measure: print("\n\(said): `portal measure` lists them.")
+            case .pain, .exercises, .visit, .answer: continue  // said above, in full
+            }
         }
         print("")
         let plan = snap.plan

@@ -44,20 +44,6 @@ extension VisitsCommand {
     }
 }
 
-/// The positional arguments of a command that changes a visit, collected as text: ArgumentParser would read
-/// a visit number such as `-1` as an option, so they arrive unparsed (with any unknown option) and are
-/// checked here, in order, against `names` (for the error when some are missing).
-private func positionals(_ raw: [String], _ names: [String], command: String) throws -> [String] {
-    if let option = raw.first(where: { $0.hasPrefix("-") && Int($0) == nil }) {
-        throw PortalError.invalidInput("Unknown option “\(printable(option))”. See `portal visits \(command) --help`.")
-    }
-    guard raw.count == names.count else {
-        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
-        throw PortalError.invalidInput("`portal visits \(command)` needs \(list)\(raw.count > names.count ? ", nothing more: " + raw.map(printable).joined(separator: " ") : ""). See `portal visits \(command) --help`.")
-    }
-    return raw
-}
-
 /// A visit number typed by a person: 1 to 6.
 private func visitNumber(_ text: String) throws -> Int {
     guard let n = Int(text), (1...Visit.planSize).contains(n) else {
@@ -110,7 +96,7 @@ extension VisitsCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let args = try positionals(arguments, ["the visit number", "the day", "the time"], command: "book")
+            let args = try positionals(arguments, ["the visit number", "the day", "the time"], command: "visits book")
             let number = try visitNumber(args[0])
             let (date, time) = (args[1], args[2])
             let day = try parseDate(date, option: "The date")
@@ -141,7 +127,7 @@ extension VisitsCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let number = try visitNumber(positionals(arguments, ["the visit number"], command: "complete")[0])
+            let number = try visitNumber(positionals(arguments, ["the visit number"], command: "visits complete")[0])
             let when = try at.map(pastTime)
             try changeVisit(number, storeOptions, records: true) { v, now in
                 if let when { return try v.recording(.completed, at: when, notes: notes, now: now) }
@@ -156,7 +142,7 @@ extension VisitsCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let number = try visitNumber(positionals(arguments, ["the visit number"], command: "cancel")[0])
+            let number = try visitNumber(positionals(arguments, ["the visit number"], command: "visits cancel")[0])
             try changeVisit(number, storeOptions) { v, _ in try v.cancelling() }
         }
     }
@@ -171,7 +157,7 @@ extension VisitsCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let number = try visitNumber(positionals(arguments, ["the visit number"], command: "missed")[0])
+            let number = try visitNumber(positionals(arguments, ["the visit number"], command: "visits missed")[0])
             let when = try at.map(pastTime)
             try changeVisit(number, storeOptions, records: true) { v, now in
                 if let when { return try v.recording(.missed, at: when, now: now) }

@@ -18,6 +18,8 @@ final class ViewerTests: XCTestCase {
         .programWeeks: (false, true), .publishing: (false, true),
         .reminders: (true, false),
         .signReviews: (false, true),
+        // She asks, takes back and marks read; her therapist answers.
+        .questions: (true, false), .answers: (false, true),
     ]
 
     func testEveryWriteForBothRolesIsWhatTheMapGrants() {
@@ -41,10 +43,10 @@ final class ViewerTests: XCTestCase {
     }
 
     /// On her own file the record is hers, visits and program included, as before the clinic; only what a file
-    /// does not have is never offered: a draft to publish, a therapist to review her signs.
+    /// does not have is never offered: a draft to publish, a therapist to review her signs or answer her questions.
     func testOnHerOwnFileEverythingIsHersButPublishingAndReviews() {
         for write in RecordWrite.allCases {
-            XCTAssertEqual(Viewer.patient.may(write), write != .publishing && write != .signReviews, "\(write)")
+            XCTAssertEqual(Viewer.patient.may(write), write != .publishing && write != .signReviews && write != .answers, "\(write)")
         }
     }
 

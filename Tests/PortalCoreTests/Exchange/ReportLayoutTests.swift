@@ -54,4 +54,15 @@ final class ReportLayoutTests: XCTestCase {
         XCTAssertEqual(String(highs.suffix(3)), "444")
         XCTAssertEqual(String(highs.prefix(1)), "·")
     }
+
+    /// A report of today alone (`--since` today) charts one day: "1 day to …", not "1 days".
+    func testAChartOfOneDaySaysDayInTheSingular() throws {
+        var record = PatientRecord.empty
+        record.patient = pregnantPatient()
+        record.painEntries = [PainEntry(id: 1, date: day("2026-11-27"), time: time("08:00"), score: 4)]
+        let data = ExportData(today: day("2026-11-27"), record: record, identity: "t", content: sharedContent)
+        let text = ReportText.text(try TherapistReport(data: data, period: .since(day("2026-11-27"))))
+        XCTAssertTrue(text.contains("  1 day to 2026-11-27; · no entry; X is 10."), text)
+        XCTAssertTrue(ReportText.text(try report(notes: ["a"])).contains("  28 days to 2026-11-27;"))
+    }
 }

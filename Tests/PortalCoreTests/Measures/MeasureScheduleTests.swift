@@ -53,4 +53,30 @@ final class MeasureScheduleTests: XCTestCase {
         XCTAssertEqual(due([.lowBack], visits: visits(fourth: .completed, fourthOn: "2026-11-26T09:00"), today: "2026-11-27")?.headline,
                        "For visit 4: 2 short questionnaires (about 8 minutes)")
     }
+
+    /// QA (U5): Home said "For visit 1: 2 short questionnaires" a week after visit 1 was completed, though her
+    /// visits 2 and 4 had come since. A visit completed is never "before" (even on its day), and a later visit's
+    /// day (kept or missed) ends the week after the one before; without a later visit the week stands.
+    func testALaterVisitEndsTheWeekAfterAndACompletedVisitIsNeverBefore() {
+        func plan(_ second: (VisitStatus, String?)) -> [Visit] {
+            let kinds: [VisitKind] = [.evaluation, .followUp, .followUp, .reEvaluation, .followUp, .discharge]
+            let statuses: [VisitStatus] = [.completed, second.0, .toSchedule, .booked, .toSchedule, .toSchedule]
+            let starts: [String?] = ["2026-11-30T09:00", second.1, nil, "2026-12-22T10:00", nil, nil]
+            return (0..<6).map { i in
+                Visit(number: i + 1, kind: kinds[i], status: statuses[i], start: starts[i].map(at), durationMinutes: 45, mode: .inPerson)
+            }
+        }
+        let missed = plan((.missed, "2026-12-03T10:00"))
+        XCTAssertEqual(due([.lowBack], visits: missed, today: "2026-11-30")?.headline, "For visit 1: 2 short questionnaires (about 8 minutes)",
+                       "completed this morning: for the visit, not before it")
+        XCTAssertEqual(due([.lowBack], visits: missed, today: "2026-12-02")?.visit.number, 1)
+        XCTAssertNil(due([.lowBack], visits: missed, today: "2026-12-03"), "visit 2's day has come: visit 1's week is over")
+        XCTAssertNil(due([.lowBack], visits: missed, today: "2026-12-07"), "QA's day: nothing for visit 1")
+        XCTAssertEqual(due([.lowBack], visits: plan((.booked, "2026-12-03T10:00")), today: "2026-12-02")?.visit.number, 1)
+        XCTAssertNil(due([.lowBack], visits: plan((.booked, "2026-12-03T10:00")), today: "2026-12-04"), "a booked later visit too")
+        XCTAssertEqual(due([.lowBack], visits: plan((.cancelled, "2026-12-03T10:00")), today: "2026-12-07")?.visit.number, 1,
+                       "a cancelled visit never came: the week after visit 1 stands")
+        XCTAssertNil(due([.lowBack], visits: plan((.cancelled, "2026-12-03T10:00")), today: "2026-12-08"))
+        XCTAssertEqual(due([.lowBack], visits: missed, today: "2026-12-15")?.visit.number, 4, "then visit 4's week before")
+    }
 }

@@ -94,4 +94,23 @@ final class ReminderSettingsTests: XCTestCase {
         s.turnOff(.diary)
         XCTAssertEqual(ReminderKind.allCases.map { s.isSet($0) }, [false, true, false, false])
     }
+
+    /// Issue 24, point 5: the one rule the reminder screen and `portal remind set` share. In a clinic's portal a
+    /// reminder that needs a timer on her own computer is refused, saying why, and nothing changes; visit
+    /// reminders (the calendar export's alarms) are still set there; on her own computer every kind is.
+    func testInAClinicTheDailyRemindersAreRefusedAndVisitOnesAreSet() throws {
+        var s = ReminderSettings.allOff
+        for kind in ReminderKind.allCases where kind.isDaily {
+            XCTAssertFalse(kind.isSettable(inClinic: true))
+            XCTAssertTrue(kind.isSettable(inClinic: false))
+            XCTAssertThrowsError(try s.set(kind, from: ["20:00"], days: nil, inClinic: true)) {
+                XCTAssertEqual("\($0)", "\(kind.title) reminders are off here. \(ReminderKind.noTimerInClinic)")
+            }
+        }
+        XCTAssertEqual(s, .allOff, "nothing set")
+        try s.set(.visits, from: ["24h"], days: nil, inClinic: true)
+        XCTAssertEqual(s.summary(.visits), "24h before")
+        try s.set(.pain, from: ["20:00"], days: nil, inClinic: false)
+        XCTAssertEqual(s.summary(.pain), "20:00 every day")
+    }
 }

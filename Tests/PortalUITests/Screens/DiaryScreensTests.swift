@@ -268,6 +268,32 @@ final class DiaryScreensTests: XCTestCase {
         ])
     }
 
+    /// QA: at 60×18 the legend stopped at type 6, with nothing to say it was cut. It is whole there, in the
+    /// form that fits, and the article line stays under it.
+    func testTheBowelLogAt60x18ShowsTheWholeLegend() {
+        let screen = whole(.bowelLog(BowelLogScreen(ctx)), PortalApp.minimumSize)
+        Fixtures.assertScreen(screen, [
+            " Portal → Bowel log                 Jordan Lee · Fri 27 Nov",
+            "",
+            " Today, Fri 27 Nov                           ←→ another day",
+            " Last 7 days: 2 movements: 1 hard (types 1–2), 1 in the",
+            " usual range (types 3–4); strained 1, rushed 0, leaks 0",
+            "",
+            " Entries",
+            " › 07:40 Type 2 · strained · pain 3",
+            "",
+            " Stool types (the Bristol scale): 1 separate hard lumps,",
+            " like nuts; hard to pass · 2 sausage-shaped but lumpy · 3",
+            " sausage-shaped with cracks on the surface · 4 smooth and",
+            " soft, like a sausage or snake · 5 soft blobs with clear",
+            " edges; passed easily · 6 mushy, fluffy pieces with ragged",
+            " edges · 7 watery, with no solid pieces",
+            "",
+            " r reads “Bowel movements after birth”.",
+            "1-7 log a stool type  d delete  r read  Esc back  ? help",
+        ])
+    }
+
     func testTheBowelLogAt200x50() {
         let lines = whole(.bowelLog(BowelLogScreen(ctx)), Size(width: 200, height: 50), keys: [.left, .left]).lines
         XCTAssertTrue(lines[2].hasPrefix(" Wed 25 Nov   "), lines[2])
@@ -322,6 +348,29 @@ final class DiaryHomeAndProgressTests: XCTestCase {
         var again = PortalApp(snapshot: base.bladderSnapshot, content: Fixtures.content, glyphs: .unicode)
         _ = again.update(.key(.character("d")))
         XCTAssertEqual(again.update(.key(.character("p"))), [.saveBladder(BladderEvent(date: Fixtures.today, time: TimeOfDay(hour: 12, minute: 0)!, kind: .pee))])
+    }
+
+    /// QA (U5): "For visit 1: 2 short questionnaires" stayed on Home after visit 1 was completed and a later visit
+    /// had come. Home follows the measure schedule: the week after visit 1 while no later visit has come, then nothing.
+    func testHomeAsksForVisit1sQuestionnairesOnlyUntilTheNextVisitComes() throws {
+        func home(secondVisit: VisitStatus) throws -> [String] {
+            var snapshot = Fixtures.demo  // today is Friday 27 Nov
+            snapshot.patient?.conditions = [.lowBack]
+            let kinds: [VisitKind] = [.evaluation, .followUp, .followUp, .reEvaluation, .followUp, .discharge]
+            let statuses: [VisitStatus] = [.completed, secondVisit, .toSchedule, .toSchedule, .toSchedule, .toSchedule]
+            let starts: [String?] = ["2026-11-23T09:00", "2026-11-26T09:00", nil, nil, nil, nil]
+            snapshot.plan = try CarePlan(visits: (0..<6).map { i in
+                Visit(number: i + 1, kind: kinds[i], status: statuses[i], start: starts[i].map { LocalDateTime($0)! }, durationMinutes: 45, mode: .inPerson)
+            })
+            snapshot.record.measureResponses = []
+            return Fixtures.app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        }
+        let before = try home(secondVisit: .cancelled)
+        XCTAssertTrue(before.contains { $0.hasPrefix(" To do       For visit 1: 2 short questionnaires") }, before.joined(separator: "\n"))
+        for status in [VisitStatus.completed, .missed] {
+            let after = try home(secondVisit: status)
+            XCTAssertFalse(after.joined().contains("For visit 1"), "visit 2 \(status) yesterday\n" + after.joined(separator: "\n"))
+        }
     }
 
     func testWithoutTheThreeDaysHomeGivesTodaysCountsOnceSomethingIsLogged() {

@@ -134,14 +134,42 @@ final class RemindersScreenTests: XCTestCase {
         said.saidOnHome = true
         _ = a.update(.completed(.markRemindersSaid([7]), .remindersSaid([7])))
         XCTAssertEqual(a.update(.loaded(snapshot(log: [said]))), [], "said once: never again")
-        // Not on another screen: it waits for Home.
-        var b = PortalApp(snapshot: Fixtures.demo, content: Fixtures.content)
-        _ = b.update(.key(.character("i")))
-        XCTAssertEqual(b.update(.loaded(snapshot(log: [failed]))), [])
-        XCTAssertNil(b.flash)
         // A reminder that reached the desktop, or waited for the brief line, is nothing to say.
         let fine = ReminderDelivery(id: 8, kind: .pain, subject: "pain/2026-11-27", at: LocalDateTime("2026-11-27T20:00")!, outcome: .waiting)
         var c = PortalApp(snapshot: Fixtures.demo, content: Fixtures.content)
         XCTAssertEqual(c.update(.loaded(snapshot(log: [fine]))), [])
+    }
+
+    /// Issue 24's leftover: a failed reminder is said wherever she is when the portal notices it (not only on
+    /// Home), and never lost under another message: while the message line is taken it waits, and it is said
+    /// on the first message after; never as she quits or in a window too small to show it.
+    func testAFailedReminderIsSaidWhereverSheIsAndNeverUnderAnotherMessage() {
+        let failed = ReminderDelivery(id: 7, kind: .exercises, subject: "exercises/2026-11-27", at: LocalDateTime("2026-11-27T18:00")!,
+                                      outcome: .failed("notify-send is not installed"))
+        // On another screen (About me): said there, pointing to Home.
+        var b = PortalApp(snapshot: Fixtures.demo, content: Fixtures.content)
+        _ = b.update(.key(.character("i")))
+        XCTAssertEqual(b.update(.loaded(snapshot(log: [failed]))), [.markRemindersSaid([7])])
+        XCTAssertEqual(b.flash?.text, "The exercises reminder at 18:00 was not shown on your desktop: notify-send is not installed. Home shows what is still due.")
+        XCTAssertEqual(b.top.kind, .profile)
+        // Noticed with a save's answer: the "Saved" line is said, and the reminder after it, at the next key.
+        var d = PortalApp(snapshot: Fixtures.demo, content: Fixtures.content)
+        let save = Effect.saveReminders(.allOff)
+        _ = d.recordPending([save])
+        XCTAssertEqual(d.update(.loaded(snapshot(log: [failed]))), [], "a save is on its way: its answer comes first")
+        XCTAssertEqual(d.update(.completed(save, .reminders(.allOff))), [])
+        XCTAssertEqual(d.flash?.text, "Saved your reminders.")
+        XCTAssertEqual(d.update(.tick(1)), [], "the Saved line stays until she reads on")
+        XCTAssertEqual(d.update(.key(.character("i"))), [.markRemindersSaid([7])])
+        XCTAssertEqual(d.flash?.prefix, "Reminder:")
+        // Never as she quits: it waits for her next portal.
+        var e = PortalApp(snapshot: snapshot(log: [failed]), content: Fixtures.content)
+        XCTAssertEqual(e.update(.key(.character("q"))), [.quit])
+        // A window too small shows no message: it waits for the window to be big enough.
+        var f = PortalApp(snapshot: Fixtures.demo, content: Fixtures.content)
+        _ = f.update(.resized(Size(width: 50, height: 12)))
+        XCTAssertEqual(f.update(.loaded(snapshot(log: [failed]))), [])
+        XCTAssertEqual(f.update(.resized(Size(width: 80, height: 24))), [.markRemindersSaid([7])])
+        XCTAssertEqual(f.flash?.prefix, "Reminder:")
     }
 }
