@@ -96,6 +96,7 @@ final class EverySizeTests: XCTestCase {
          ("the library searched", [.character("a")] + Fixtures.chars("hip")),
          ("the library with nothing found", [.character("a")] + Fixtures.chars("zzqq")),
          ("an exercise added from the library", [.character("a"), .end, .enter])]
+    }
 
     /// Issue 23's states of the chart and of the patient's screens in a clinic: the signs she reported with her
     /// therapist's review (and its question), and a visit's notes being written.
