@@ -31,6 +31,9 @@ public final class PostgresStore: MappedRecordStore {
     public var addsDraftWeeks: Bool { actsAsTherapist }
     /// Her care team records how a visit went (issue 21: the database refuses it to her own login).
     public var recordsVisits: Bool { actsAsTherapist || administrator }
+    /// A warning sign she reports stays for her therapist to see: her own login neither changes nor deletes
+    /// one (the map's rights on `sign_report` and `pain_entry` say the same to the server).
+    public var keepsWarningSigns: Bool { !actsAsTherapist && !administrator }
     /// The clinic's administrator writing her first record (`ClinicAdmin.record(of:)`).
     let administrator: Bool
 

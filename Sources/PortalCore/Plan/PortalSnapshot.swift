@@ -24,6 +24,8 @@ public struct PortalSnapshot: Sendable {
     /// She records how her visits went herself (`RecordStore.recordsVisits`); false on her clinic login, where
     /// her care team does and the screens offer no completed or missed.
     public var recordsVisits = true
+    /// A warning sign she reported stays for her therapist (`RecordStore.keepsWarningSigns`): her clinic login.
+    public var keepsWarningSigns = false
     /// Share sends to her therapist (`RecordStore.sendsToTherapist`): a clinic's server.
     public var sendsToTherapist = false
     /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the

@@ -32,6 +32,10 @@ public protocol RecordStore: Sendable {
     /// in a clinic her care team's login. False for a patient's own clinic login, whose database refuses it:
     /// her screens and commands then offer only booking, moving and cancelling (`Visit.recordedByCareTeam`).
     var recordsVisits: Bool { get }
+    /// True when a warning sign she reports stays for her therapist to see (her own clinic login): she deletes
+    /// no sign report and changes or deletes no pain entry with signs, which the clinic's database refuses her;
+    /// her screens do not offer it and say why (`PainEntry.keptForTherapist`). False on her own portal.
+    var keepsWarningSigns: Bool { get }
     /// True when Share sends to her therapist (a clinic's server): `send` keeps the report in her record for
     /// her therapist, who reads it with `sharedReports`. False on her own portal, where Share writes a file.
     var sendsToTherapist: Bool { get }
@@ -185,6 +189,8 @@ extension RecordStore {
     public var programIsTherapists: Bool { false }
     /// Her own portal: she records her visits herself.
     public var recordsVisits: Bool { true }
+    /// Her own portal: her file is hers to change.
+    public var keepsWarningSigns: Bool { false }
     /// Her own portal has no therapist to send to.
     public var sendsToTherapist: Bool { false }
     @discardableResult

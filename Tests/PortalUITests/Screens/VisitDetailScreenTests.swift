@@ -337,6 +337,22 @@ final class VisitDetailScreenTests: XCTestCase {
         XCTAssertEqual(HomeScreen.prompts(clinic), [], "Home asks her nothing she cannot answer")
         let page = Fixtures.draw(VisitDetailScreen(number: 3), clinic, width: 60, height: 18).lines.joined(separator: "\n")
         XCTAssertFalse(page.contains("c completed") || page.contains("c if it took place"), page)
+
+        // A visit her therapist recorded as missed stays as recorded: not offered to book again or cancel, and
+        // b or x says why (QA S1: "b book" on a missed visit booked it).
+        snapshot.plan!.visits[3].status = .missed
+        snapshot.plan!.visits[3].start = LocalDateTime("2026-12-01T10:00")
+        let missed = Fixtures.context(snapshot)
+        XCTAssertEqual(keys(VisitDetailScreen(number: 4).hints(missed)).prefix(1), ["←→ other visits"])
+        for key in ["b", "x"] {
+            var screen = VisitDetailScreen(number: 4)
+            XCTAssertEqual(screen.handle(.character(Character(key)), missed), .stay, key)
+            XCTAssertEqual(screen.problem, Visit.recordedStays(snapshot.plan!.visits[3]))
+            XCTAssertFalse(screen.confirmingCancel)
+        }
+        // On her own portal she records and changes her visits herself.
+        snapshot.recordsVisits = true
+        XCTAssertTrue(keys(VisitDetailScreen(number: 4).hints(Fixtures.context(snapshot))).contains("b book"))
     }
 
     func testBOpensTheBookingForm() {
