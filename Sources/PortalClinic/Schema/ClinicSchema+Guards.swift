@@ -1,3 +1,5 @@
+import PortalCore
+
 extension ClinicSchema {
     /// Rules the row policies cannot say, because they compare a row with what it was or with the server's
     /// clock, kept by triggers for every login but the administrator's (a superuser, who imports records as
