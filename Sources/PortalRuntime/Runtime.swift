@@ -48,13 +48,16 @@ public final class Runtime {
     /// Reads the first snapshot from `store` (before the first paint, on this thread); `clock` is asked for
     /// the time before every read and write. `demo`: the store is the demo's own file, and the title bar
     /// says so. `worker`: where later store calls run (`.background` for a terminal). A store on a server
-    /// (`RecordStore.isRemote`) is named as the clinic's server when it does not answer.
+    /// (`RecordStore.isRemote`) is named as the clinic's server when it does not answer. `homeFirst`: the
+    /// first read is Home's own (`RecordStore.homeSnapshot`), and the whole snapshot is read at the first key,
+    /// before the key is handled, so no other screen is ever drawn from Home's read.
     public init(store: any RecordStore, content: ContentLibrary, glyphs: Glyphs = .unicode, shareFolder: URL? = nil,
-                demo: Bool = false, worker: StoreCalls = .inline,
+                demo: Bool = false, worker: StoreCalls = .inline, homeFirst: Bool = false,
                 clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
         runner = EffectRunner(store: store, content: content, shareFolder: shareFolder, clock: clock)
         token.value = try? store.changeToken()
-        app = PortalApp(snapshot: try store.snapshot(clock: clock()), content: content, glyphs: glyphs)
+        app = PortalApp(snapshot: homeFirst ? try store.homeSnapshot(clock: clock()) : try store.snapshot(clock: clock()),
+                        content: content, glyphs: glyphs)
         app.isDemo = demo
         app.storeIsRemote = store.isRemote
         app.shareFolder = shareFolder?.path
@@ -107,8 +110,21 @@ public final class Runtime {
     /// The seam where the terminal's keys enter: one decoded key. Returns false once the portal should stop.
     @discardableResult
     public func key(_ key: Key) -> Bool {
+        readWholeSnapshot()
         send(.key(key))
         return !isFinished
+    }
+
+    /// While the app holds Home's read (`PortalSnapshot.isHomeOnly`): reads the whole snapshot through the
+    /// worker and waits for it (the first key on ten years of history waits a few milliseconds once), so the
+    /// key, and any screen it opens, see all of it. A failed read leaves Home's and is tried at the next key.
+    private func readWholeSnapshot() {
+        guard app.context.snapshot.isHomeOnly, let store = runner.store else { return }
+        let clock = runner.clock
+        readsInFlight += 1
+        worker.submit { .read(try? store.snapshot(clock: clock())) }
+        worker.waitForAll(until: .now() + Self.quitWaitSeconds)
+        deliverResults()
     }
 
     /// The terminal's size, at start and before the key that reports a resize.

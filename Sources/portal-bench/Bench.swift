@@ -73,6 +73,7 @@ enum Bench {
         let store = try SQLiteStore.open(url: URL(fileURLWithPath: copy))
         let clock = PortalClock(today: today, time: TimeOfDay(hour: 20, minute: 0)!)
         let keys = try InProcess.keyToFrame(store: store, content: content, clock: clock, rounds: 20)
+        let firstKey = try InProcess.firstKey(store: store, content: content, clock: clock, rounds: 20)
         let saves = InProcess.saves(store: store, content: content, clock: clock, count: 50)
         let fsyncMs = InProcess.fsyncMilliseconds(folder: folder)
         let exports = try InProcess.exports(store: store, content: content, today: today)
@@ -108,6 +109,10 @@ enum Bench {
         for (screen, times) in keys.sorted(by: { $0.key < $1.key }) {
             rows.append(Row(figure: "  key to frame p99, screen opened with \(screen)", value: InProcess.percentile(times, 0.99), unit: "ms", limit: 2, target: "< 2 ms"))
         }
+        rows.append(Row(figure: "first key from Home's read: p, incl. whole read", value: InProcess.percentile(firstKey.homeFirst, 0.5), unit: "ms",
+                        limit: nil, target: ""))
+        rows.append(Row(figure: "  the same key after a whole read at start", value: InProcess.percentile(firstKey.whole, 0.5), unit: "ms",
+                        limit: nil, target: ""))
         rows.append(Row(figure: "fsync of one page (this disk)", value: fsyncMs, unit: "ms", limit: nil, target: ""))
         rows.append(Row(figure: "save a pain entry p50 (incl. commit, 10 years)", value: InProcess.percentile(saves, 0.5), unit: "ms",
                         limit: 2 + fsyncMs, target: String(format: "< 2 ms + fsync = %.2f", 2 + fsyncMs)))

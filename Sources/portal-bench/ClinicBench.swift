@@ -55,7 +55,9 @@ enum ClinicBench {
         let tag = "pb\(getpid())"
         let loggers = (1...Options.concurrent).map { "\(tag)p\($0)" }
         say("portal-bench clinic: a private PostgreSQL cluster…")
-        let cluster = try ClinicCluster(roles: loggers)
+        // Patient 1's therapist too: her caseload is patients 1 to 50 (`ClinicFill.patientsPerTherapist`) in either clinic.
+        let therapist = "\(tag)t1"
+        let cluster = try ClinicCluster(roles: loggers + [therapist])
         let tools = try compileTools(into: cluster.work)
         let questions = try ContentLibrary.bundled().quiz.questions.map(\.id)
         func answers(_ odd: Bool) -> String {
@@ -110,11 +112,14 @@ enum ClinicBench {
             subjects.append(.init(name: "local \(n)", command: ["/usr/bin/env", "TERM=xterm-256color", "LC_ALL=C.UTF-8", "PORTAL_TODAY=\(today)",
                                                               portal, "--db", cluster.conninfo(loggers[0], database: database)]))
             subjects.append(.init(name: "ssh \(n)", command: ["/usr/bin/env", "TERM=xterm-256color"] + ssh.ssh(loggers[0], port: port)))
+            subjects.append(.init(name: "caseload \(n)", command: ["/usr/bin/env", "TERM=xterm-256color", "LC_ALL=C.UTF-8", "PORTAL_TODAY=\(today)",
+                                                                 portal, "--db", cluster.conninfo(therapist, database: database)],
+                                  marker: ClinicHome.caseloadMarker))
         }
         say("portal-bench clinic: first Home, \(o.runs) interleaved rounds of \(subjects.map(\.name).joined(separator: ", "))…")
         let times = try ClinicHome(ptyrun: tools.ptyrun).measure(subjects, runs: o.runs)
         let homes = ((compare ? [small] : []) + [o.patients]).map { n in
-            (n, ClinicHome.Figures(local: times["local \(n)"] ?? [], ssh: times["ssh \(n)"] ?? []))
+            (n, ClinicHome.Figures(local: times["local \(n)"] ?? [], ssh: times["ssh \(n)"] ?? [], caseload: times["caseload \(n)"] ?? []))
         }
 
         say("portal-bench clinic: \(Options.concurrent) patients logging pain at once, \(o.rounds) rounds…")

@@ -60,7 +60,10 @@ final class ClinicCluster {
         let deploy = try String(contentsOf: ClinicBench.repository.appendingPathComponent("deploy/pg_hba.conf"), encoding: .utf8)
         let clinic = deploy.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }.map { $0.hasSuffix("peer") ? "\($0) map=bench" : $0 }
-        try write((clinic + ["local all all peer map=bench"]).joined(separator: "\n") + "\n", to: "pg_hba.conf", uid: uid, gid: gid)
+        // The benchmark's second clinic (the 100-patient one, `portal_small`) is reached as `portal` is: the deploy's
+        // lines reject every other database to the clinic's logins, so without this line her Home there never opened.
+        let small = clinic.filter { $0.contains(" portal ") }.map { $0.replacingOccurrences(of: " portal ", with: " portal_small ") }
+        try write((small + clinic + ["local all all peer map=bench"]).joined(separator: "\n") + "\n", to: "pg_hba.conf", uid: uid, gid: gid)
         let conf = """
 
             listen_addresses = ''

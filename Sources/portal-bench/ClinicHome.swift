@@ -9,14 +9,20 @@ import Foundation
 struct ClinicHome {
     static let marker = "7-day avg"
 
+    /// The footer's last word: the caseload (read whole before the first paint) is complete when its footer is written.
+    static let caseloadMarker = "quit"
+
     struct Figures {
         var local: [Double] = []
         var ssh: [Double] = []
+        /// Her therapist's first complete caseload (her 50 patients), locally.
+        var caseload: [Double] = []
     }
 
     struct Subject {
         var name: String
         var command: [String]
+        var marker = ClinicHome.marker
     }
 
     let ptyrun: String
@@ -25,16 +31,16 @@ struct ClinicHome {
     /// server's buffers warm, as on a clinic's server in use).
     func measure(_ subjects: [Subject], runs: Int) throws -> [String: [Double]] {
         var out: [String: [Double]] = [:]
-        for s in subjects { _ = try once(s.command) }
+        for s in subjects { _ = try once(s.command, marker: s.marker) }
         for _ in 0..<runs {
-            for s in subjects { out[s.name, default: []].append(try once(s.command)) }
+            for s in subjects { out[s.name, default: []].append(try once(s.command, marker: s.marker)) }
         }
         return out
     }
 
     /// Milliseconds to the marker; ptyrun then presses q, and the portal (and ssh) end.
-    private func once(_ command: [String]) throws -> Double {
-        let out = try Shell.output([ptyrun, Self.marker, "0", "60"] + command)
+    private func once(_ command: [String], marker: String) throws -> Double {
+        let out = try Shell.output([ptyrun, marker, "0", "60"] + command)
         guard let ns = out.split(separator: " ").first.flatMap({ Double($0) }) else {
             throw BenchError("ptyrun said “\(out)” for \(command.joined(separator: " "))")
         }

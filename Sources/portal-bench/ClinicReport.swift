@@ -25,11 +25,15 @@ struct ClinicReport {
         for (n, f) in homes {
             add("first complete Home, local socket, \(n) patients", "\(ms(median(f.local))) median (\(ms(f.local.min() ?? .nan))–\(ms(f.local.max() ?? .nan)))")
             add("first complete Home, ssh -tt, \(n) patients", "\(ms(median(f.ssh))) median (\(ms(f.ssh.min() ?? .nan))–\(ms(f.ssh.max() ?? .nan)))")
+            add("first complete caseload of \(ClinicFill.patientsPerTherapist), local socket, \(n) patients",
+                "\(ms(median(f.caseload))) median (\(ms(f.caseload.min() ?? .nan))–\(ms(f.caseload.max() ?? .nan)))")
+            add("  caseload ÷ a patient's first Home, local, \(n) patients (target ≤ 2×)", String(format: "%.2f×", median(f.caseload) / median(f.local)))
         }
         if homes.count == 2 {
             let (a, b) = (homes[0].1, homes[1].1)
             add("  Home at \(homes[1].0) ÷ at \(homes[0].0) patients, local / ssh",
                 String(format: "%.2f× / %.2f×", median(b.local) / median(a.local), median(b.ssh) / median(a.ssh)))
+            add("  caseload at \(homes[1].0) ÷ at \(homes[0].0) patients (target: flat)", String(format: "%.2f×", median(b.caseload) / median(a.caseload)))
         }
         let c = concurrent
         add("\(ClinicBench.Options.concurrent) concurrent `portal log`, entries committed", "\(c.latencies.count - c.failures.count) of \(c.latencies.count), \(c.failures.isEmpty ? "each once, no errors" : "\(c.failures.count) FAILED")")

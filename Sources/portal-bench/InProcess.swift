@@ -38,6 +38,27 @@ enum InProcess {
         return times
     }
 
+    /// The first key after a start from Home's own read (`Runtime(homeFirst:)`, as the terminal starts): it
+    /// reads the whole snapshot before Progress opens. Milliseconds from the key to Progress's 80×24 frame,
+    /// `rounds` start-ups, beside the same key on a runtime that read the whole snapshot before its first paint.
+    static func firstKey(store: SQLiteStore, content: ContentLibrary, clock: PortalClock, rounds: Int) throws -> (homeFirst: [Double], whole: [Double]) {
+        let size = Size(width: 80, height: 24)
+        var out: ([Double], [Double]) = ([], [])
+        for _ in 0..<rounds {
+            for homeFirst in [true, false] {
+                let runtime = try Runtime(store: store, content: content, homeFirst: homeFirst, clock: { clock })
+                runtime.resized(size)
+                _ = runtime.view(size: size)
+                let start = nowNs()
+                runtime.key(.character("p"))
+                _ = runtime.view(size: size)
+                let ms = Double(nowNs() - start) / 1e6
+                if homeFirst { out.0.append(ms) } else { out.1.append(ms) }
+            }
+        }
+        return out
+    }
+
     /// Saving a pain entry as the Log pain screen does (the effect runner: rules, insert, commit, new
     /// snapshot), in milliseconds.
     static func saves(store: SQLiteStore, content: ContentLibrary, clock: PortalClock, count: Int) -> [Double] {

@@ -17,8 +17,9 @@ enum FullScreen {
         return try run(integrity: ctx.store) { glyphs, bell in
             // Today may move on while the portal is open (it can stay open past midnight).
             // Store calls run on the runtime's worker thread: a slow clinic server never freezes the keys.
+            // Home's own read first (flat in the length of her history); the whole snapshot at the first key.
             try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: shareFolder, demo: demo,
-                        worker: .background, clock: { (try? PortalClock.fromEnvironment()) ?? startClock }, bell: bell)
+                        worker: .background, homeFirst: true, clock: { (try? PortalClock.fromEnvironment()) ?? startClock }, bell: bell)
         }
     }
 

@@ -57,6 +57,7 @@ open class StoreContract: XCTestCase {
         ("RemindersAreSetReadBackAndSwitchedOff", checkRemindersAreSetReadBackAndSwitchedOff),
         ("TheRemindersGivenAreLoggedAndSaidOnce", checkTheRemindersGivenAreLoggedAndSaidOnce),
         ("TheBowelLogIsKeptAndRemoved", checkTheBowelLogIsKeptAndRemoved),
+        ("HomesReadHoldsWhatHomeShows", checkHomesReadHoldsWhatHomeShows),
         ("QuestionnairesAreKeptWithTheirActivities", checkQuestionnairesAreKeptWithTheirActivities),
     ]
 

@@ -225,7 +225,11 @@ public struct ExerciseLog: Sendable {
     }
 
     /// The current streak. Today counts once something is done; until then the streak runs to yesterday.
-    public func streak(today: CalendarDate) -> Streak {
+    public func streak(today: CalendarDate) -> Streak { streakWalk(today: today).streak }
+
+    /// The streak, and the earliest day whose sessions it looked at: a log that holds every session from that
+    /// day on gives the same streak as the whole log.
+    func streakWalk(today: CalendarDate) -> (streak: Streak, earliest: CalendarDate) {
         let activeDays = byDay
         var day = activeDays[today] != nil ? today : today.adding(days: -1)
         var active = 0
@@ -246,6 +250,7 @@ public struct ExerciseLog: Sendable {
             }
             day = day.adding(days: -1)
         }
-        return Streak(activeDays: active, restDays: rest)
+        // The walk looked at `day` last (it broke there, or no program week holds it).
+        return (Streak(activeDays: active, restDays: rest), day)
     }
 }

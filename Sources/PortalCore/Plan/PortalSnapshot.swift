@@ -47,7 +47,17 @@ public struct PortalSnapshot: Sendable {
     /// Warning signs reported without a pain score, in the last 120 days.
     public var signReports: [SignReport] { get { record.signReports } set { record.signReports = newValue } }
 
+    /// True for Home's own read (`RecordStore.homeSnapshot`, `RecordWindow.home`): it holds only what Home
+    /// shows, and the runtime reads the whole snapshot before any other screen is drawn from it.
+    public var isHomeOnly = false
+
     public static let historyDays = 120
+    /// The days of pain entries, reports and the bladder diary Home's read takes: its widest pain chart (28
+    /// days) with the 6 days before its first 7-day average, and a day to spare; more than the bladder diary's
+    /// days before a visit and the alerts' two days.
+    public static let homeDays = 35
+    /// The latest pain entries Home lists (of the last `historyDays`).
+    public static let homeLatestEntries = 14
     /// Check-ins the snapshot decodes: more than a screen lists.
     public static let latestQuizResults = 30
 

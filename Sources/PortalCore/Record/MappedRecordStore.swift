@@ -15,8 +15,19 @@ extension MappedRecordStore {
     /// Only what the screens show, each part bounded whatever the length of her history (`RecordWindow.screens`),
     /// with how many check-ins are older and her first week of logging, in one read transaction.
     public func snapshot(clock: PortalClock) throws -> PortalSnapshot {
+        try snapshot(clock: clock, window: .screens(today: clock.today))
+    }
+
+    /// Only what Home shows (`RecordWindow.home`): the first paint's read, flat in the length of her history.
+    public func homeSnapshot(clock: PortalClock) throws -> PortalSnapshot {
+        var snapshot = try snapshot(clock: clock, window: .home(today: clock.today))
+        snapshot.isHomeOnly = true
+        return snapshot
+    }
+
+    private func snapshot(clock: PortalClock, window: RecordWindow) throws -> PortalSnapshot {
         try reading { db in
-            let record = try PatientRecord.read(db, .screens(today: clock.today))
+            let record = try PatientRecord.read(db, window)
             // The first week of logging, however long ago: its entries only, not the whole history.
             let firstWeek = try PainDiaryMap.firstDay(db).map { try PainDiaryMap.read(db, from: $0, to: $0.adding(days: 6)) } ?? []
             var snapshot = PortalSnapshot(clock: clock, record: record,

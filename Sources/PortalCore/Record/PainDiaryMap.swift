@@ -60,6 +60,11 @@ public enum PainDiaryMap {
         }
     }
 
+    /// The days of her latest `count` entries, newest first (fewer when she has fewer): the date index alone.
+    static func latestDays(_ db: any RecordDatabase, count: Int) throws -> [CalendarDate] {
+        try db.rows(entries, ["date"], orderBy: [.descending("date"), .descending("time"), .descending("id")], limit: count) { try $0.date(0) }
+    }
+
     /// The day of her first entry ever, nil before any.
     static func firstDay(_ db: any RecordDatabase) throws -> CalendarDate? {
         try db.rows(entries, ["date"], orderBy: [.ascending("date")], limit: 1) { try $0.date(0) }.first

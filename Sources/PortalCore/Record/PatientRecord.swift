@@ -153,6 +153,11 @@ public enum RecordWindow: Sendable, Hashable {
     /// What a screen shows on `today` (`PortalSnapshot`): the last `PortalSnapshot.historyDays` days of entries and
     /// reports, the program's sessions, the latest check-ins.
     case screens(today: CalendarDate)
+    /// What Home shows on `today` and no more (`RecordStore.homeSnapshot`): the last `PortalSnapshot.homeDays`
+    /// days of pain entries, reports and the bladder diary, with the latest `PortalSnapshot.homeLatestEntries`
+    /// pain entries of the screens' `historyDays`; the sessions of those days and of the current program week, reaching
+    /// back further only as far as the streak does; no bowel log (Home does not show it); the rest as `screens`.
+    case home(today: CalendarDate)
 
     /// The days of entries and reports the window holds (nil: no bound).
     public var days: (from: CalendarDate?, to: CalendarDate?) {
@@ -160,6 +165,17 @@ public enum RecordWindow: Sendable, Hashable {
         case .whole: return (nil, nil)
         case .since(let d): return (d, nil)
         case .screens(let today): return (today.adding(days: -PortalSnapshot.historyDays), today)
+        case .home(let today): return (today.adding(days: -PortalSnapshot.homeDays), today)
+        }
+    }
+
+    /// True for the windows a screen reads (`screens`, `home`): the latest check-ins, every measure.
+    var isForScreens: Bool { screensToday != nil }
+    /// The day of a screens' window (`screens`, `home`), nil for the others.
+    var screensToday: CalendarDate? {
+        switch self {
+        case .screens(let today), .home(let today): return today
+        case .whole, .since: return nil
         }
     }
 }
@@ -179,22 +195,36 @@ extension PatientRecord {
                 // (The program is read before the log: `allCases` lists it first.)
                 if case .screens(let today) = window {
                     r.sessions = try ExerciseLogMap.read(db, from: PortalSnapshot.sessionsFrom(program: r.program, today: today), to: today)
+                } else if case .home(let today) = window {
+                    r.sessions = try homeSessions(db, program: r.program, today: today, from: from!)
                 } else {
                     r.sessions = try ExerciseLogMap.read(db, from: from, to: to)
                 }
-            case .painDiary: r.painEntries = try PainDiaryMap.read(db, from: from, to: to)
+            case .painDiary:
+                if case .home(let today) = window, let from {
+                    // Home lists the latest entries of the screens' window (`historyDays`): back to the day of the
+                    // oldest of them when that is before Home's own days, never further than the window.
+                    let latest = try PainDiaryMap.latestDays(db, count: PortalSnapshot.homeLatestEntries)
+                    let start = max(today.adding(days: -PortalSnapshot.historyDays), min(from, latest.last ?? from))
+                    r.painEntries = try PainDiaryMap.read(db, from: start, to: to)
+                } else {
+                    r.painEntries = try PainDiaryMap.read(db, from: from, to: to)
+                }
             case .signReports: r.signReports = try SignReportMap.read(db, from: from, to: to)
             case .checkIns:
-                if case .screens = window {
+                if window.isForScreens {
                     r.quizResults = try CheckInMap.latest(db, limit: PortalSnapshot.latestQuizResults)
                 } else {
                     r.quizResults = try CheckInMap.read(db, from: from)
                 }
             case .bladderDiary: r.bladderEvents = try BladderDiaryMap.read(db, from: from, to: to)
-            case .bowelLog: r.bowelEntries = try BowelLogMap.read(db, from: from, to: to)
+            case .bowelLog:
+                // Home shows no line of the bowel log.
+                if case .home = window { break }
+                r.bowelEntries = try BowelLogMap.read(db, from: from, to: to)
             case .measures:
                 // A few a visit: the screens take them all, for the change since the first.
-                if case .screens = window {
+                if window.isForScreens {
                     r.measureResponses = try MeasureMap.read(db, from: nil, to: nil)
                 } else {
                     r.measureResponses = try MeasureMap.read(db, from: from, to: to)
@@ -208,7 +238,7 @@ extension PatientRecord {
             case .reminderLog:
                 guard db.mayRead(ReminderMap.deliveries) else { break }
                 // The screens take what `remind now` needs: the days a visit reminder reaches back.
-                if case .screens(let today) = window {
+                if let today = window.screensToday {
                     r.reminderLog = try ReminderMap.readLog(db, from: today.adding(days: -ReminderPlan.historyDays))
                 } else {
                     r.reminderLog = try ReminderMap.readLog(db, from: from)
@@ -216,6 +246,17 @@ extension PatientRecord {
             }
         }
         return r
+    }
+
+    /// Home's sessions (`RecordWindow.home`): from `from` or the current program week's start, whichever is
+    /// earlier, and back to the program's first week only when the streak reaches past them (it walks back
+    /// day by day until a day without exercise breaks it), so its count is the one the whole log gives.
+    static func homeSessions(_ db: any RecordDatabase, program: Program, today: CalendarDate, from: CalendarDate) throws -> [ExerciseSession] {
+        let start = min(from, program.currentWeek(on: today)?.starts ?? from)
+        let sessions = try ExerciseLogMap.read(db, from: start, to: today)
+        // The streak counts days with a session, whatever her holds: the read bounds it only when its walk stays inside.
+        guard ExerciseLog(program: program, sessions: sessions).streakWalk(today: today).earliest < start else { return sessions }
+        return try ExerciseLogMap.read(db, from: PortalSnapshot.sessionsFrom(program: program, today: today), to: today)
     }
 
     /// Writes this whole record into an empty one, inside the caller's transaction, exactly as it reads (ids

@@ -72,6 +72,10 @@ public protocol RecordStore: Sendable {
 
     /// Everything a screen shows, read in one transaction.
     func snapshot(clock: PortalClock) throws -> PortalSnapshot
+    /// Only what Home shows (`RecordWindow.home`), in one transaction, marked `isHomeOnly`: Home drawn from it
+    /// is line for line Home drawn from `snapshot(clock:)`, and it reads the same rows on ten years of history as
+    /// on a month. A store that has no such read gives the whole snapshot.
+    func homeSnapshot(clock: PortalClock) throws -> PortalSnapshot
     /// Every part of her record (`RecordPart`), the dated ones in `window`, read in one transaction: what the
     /// exports, `clinic import-local` and the tests' "nothing changed" read.
     func record(_ window: RecordWindow) throws -> PatientRecord
@@ -212,6 +216,14 @@ extension RecordStore {
 }
 
 extension RecordStore {
+    /// The whole snapshot, for a store without a read of its own for Home.
+    public func homeSnapshot(clock: PortalClock) throws -> PortalSnapshot { try snapshot(clock: clock) }
+    /// `homeSnapshot(clock:)` with the exercises' rules, as `snapshot(clock:rules:)`.
+    public func homeSnapshot(clock: PortalClock, rules: ExerciseRules) throws -> PortalSnapshot {
+        var s = try homeSnapshot(clock: clock)
+        s.exerciseRules = rules
+        return s
+    }
     /// Stores that cannot tell when others wrote: the runtime reads them again every few seconds.
     public func changeToken() throws -> Int64? { nil }
     /// The computer's zone, for a store that keeps no zone of its own.

@@ -10,7 +10,7 @@ extension HomeScreen {
     func drawRecent(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer) {
         guard area.height >= Self.recentMinimumRows else { return }
         // Two weeks of entries at most: a glance at the diary, not the whole of it (Progress has that).
-        let entries = ctx.snapshot.painEntries.suffix(min(14, area.height - 1)).reversed()
+        let entries = ctx.snapshot.painEntries.suffix(min(PortalSnapshot.homeLatestEntries, area.height - 1)).reversed()
         guard !entries.isEmpty else { return }
         buffer.write("Latest pain entries", x: area.x, y: area.y, style: .label, clip: area)
         for (i, e) in entries.enumerated() {

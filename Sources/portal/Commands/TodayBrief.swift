@@ -31,9 +31,10 @@ enum TodayBrief {
         do {
             let store = try StoreLocation.open(option: db, environment: env, mode: .existingOnly, patient: patient, check: .full,
                                                limits: clinicLimits, migrate: false)
-            // The exercises' rules (read with their names, not the whole library), so the count leaves out what
-            // her stage holds back, as Home's does.
-            snapshot = try store.snapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
+            // Home's own read (what is due today is all on Home: today's pain and exercises, the bladder diary's
+            // days, the next visit), with the exercises' rules (read with their names, not the whole library), so
+            // the count leaves out what her stage holds back, as Home's does.
+            snapshot = try store.homeSnapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
         } catch PortalError.noDatabase, PortalError.olderDatabase {
             return  // an empty file (started, never set up), or one the full-screen portal brings up to date
         } catch where clinic {

@@ -1,0 +1,121 @@
+import Foundation
+import PortalCore
+import PortalRuntime
+import PortalUI
+import XCTest
+
+/// Home's own read (`RecordStore.homeSnapshot`, `RecordWindow.home`): the first paint reads only what Home
+/// shows, and Home drawn from it is Home drawn from the whole snapshot, cell for cell, at every size, on the
+/// demo and on ten years of dense history, whatever the streak's length and the latest entries' dates. (Written
+/// first, this test found that Home lists the latest entries of the screens' 120 days only, not the latest 14 ever.)
+final class HomeReadTests: XCTestCase {
+    static let sizes = [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 130, height: 40), Size(width: 200, height: 50)]
+
+    /// Home from `store`'s Home read and from its whole snapshot on `clock`, at every size.
+    func assertSameHome(_ store: any RecordStore, _ clock: PortalClock, _ what: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let lean = try store.homeSnapshot(clock: clock)
+        let whole = try store.snapshot(clock: clock)
+        XCTAssertTrue(lean.isHomeOnly, file: file, line: line)
+        XCTAssertFalse(whole.isHomeOnly, file: file, line: line)
+        for size in Self.sizes {
+            let a = PortalApp(snapshot: lean, content: content).view(size: size)
+            let b = PortalApp(snapshot: whole, content: content).view(size: size)
+            XCTAssertEqual(a, b, "\(what): Home at \(size.width)×\(size.height) differs between the two reads", file: file, line: line)
+        }
+        // What Home's figures come from, one by one (a difference the screen happens to hide still fails here).
+        XCTAssertEqual(lean.streak, whole.streak, "\(what): streak", file: file, line: line)
+        XCTAssertEqual(lean.painEntries.suffix(PortalSnapshot.homeLatestEntries), whole.painEntries.suffix(PortalSnapshot.homeLatestEntries),
+                       "\(what): the latest entries", file: file, line: line)
+        XCTAssertEqual(lean.trend.dailyMeans(endingOn: clock.today, count: 34), whole.trend.dailyMeans(endingOn: clock.today, count: 34),
+                       "\(what): the chart's days", file: file, line: line)
+        XCTAssertEqual(lean.firstWeekPain, whole.firstWeekPain, file: file, line: line)
+        // `portal today --brief` reads Home's read too: what is due today is the same.
+        XCTAssertEqual(DueToday.items(lean).map(\.text), DueToday.items(whole).map(\.text), "\(what): due today", file: file, line: line)
+    }
+
+    func testHomeFromItsOwnReadIsHomeFromTheWholeSnapshotOnTheDemo() throws {
+        try assertSameHome(try demoStore(), noon, "demo")
+    }
+
+    /// Ten years of pain twice a day, exercises every day of the program (a streak of months: the read reaches
+    /// back as far as the streak does), a bladder diary and a bowel log every day.
+    func testHomeFromItsOwnReadIsHomeFromTheWholeSnapshotOnTenYears() throws {
+        let (store, clock) = try history(years: 10, painEvery: 1, sessionGap: nil)
+        try assertSameHome(store, clock, "10 years, dense")
+        let lean = try store.homeSnapshot(clock: clock), whole = try store.snapshot(clock: clock)
+        XCTAssertLessThan(lean.painEntries.count, whole.painEntries.count / 3, "Home's read takes its own days, not the screens' 120")
+        XCTAssertEqual(lean.record.bowelEntries, [], "Home shows no bowel log")
+        XCTAssertGreaterThan(lean.streak.activeDays, PortalSnapshot.homeDays, "the streak reaches past Home's days: the read followed it")
+    }
+
+    /// Pain every 11 days (the latest entries go back months, to the edge of the screens' 120 days) and a week off exercises three weeks ago (the
+    /// streak ends inside Home's days).
+    func testHomeFromItsOwnReadIsHomeFromTheWholeSnapshotOnSparseHistory() throws {
+        let (store, clock) = try history(years: 2, painEvery: 11, sessionGap: 17...23)
+        try assertSameHome(store, clock, "2 years, sparse")
+        let lean = try store.homeSnapshot(clock: clock)
+        XCTAssertEqual(lean.painEntries, try store.snapshot(clock: clock).painEntries, "the latest 14 entries of the 120 days: all 11, months of them")
+        XCTAssertLessThan(lean.painEntries.first!.date, clock.today.adding(days: -PortalSnapshot.homeDays))
+        XCTAssertLessThan(lean.sessions.count, try store.snapshot(clock: clock).sessions.count, "the streak ends inside Home's days")
+    }
+
+    /// The terminal's runtime starts from Home's read and reads the whole snapshot at the first key, before the
+    /// key opens anything: Progress is drawn from all of it.
+    func testTheFirstKeyReadsTheWholeSnapshotBeforeAnotherScreenIsDrawn() throws {
+        let (store, clock) = try history(years: 1, painEvery: 1, sessionGap: nil)
+        let runtime = try Runtime(store: store, content: content, homeFirst: true, clock: { clock })
+        XCTAssertTrue(runtime.app.context.snapshot.isHomeOnly, "the first paint's read is Home's")
+        let whole = try store.snapshot(clock: clock)
+        XCTAssertNotEqual(runtime.app.context.snapshot.painEntries, whole.painEntries)
+        runtime.key(.character("p"))
+        XCTAssertFalse(runtime.app.context.snapshot.isHomeOnly)
+        XCTAssertEqual(runtime.app.context.snapshot.record, whole.record, "Progress is drawn from the whole snapshot")
+        XCTAssertEqual(runtime.view(size: Size(width: 80, height: 24)),
+                       try Runtime(store: store, content: content, clock: { clock }).then { $0.key(.character("p")) }.view(size: Size(width: 80, height: 24)))
+        let plain = try Runtime(store: store, content: content, clock: { clock })
+        XCTAssertFalse(plain.app.context.snapshot.isHomeOnly, "without homeFirst the runtime reads the whole snapshot")
+    }
+
+    /// The demo's record (as of `today`) with `years` of history before it and 60 more days after it, read on
+    /// the last of them: pain every `painEvery` days, every prescription of the week each day but the days
+    /// `sessionGap` before the last, and from the program's start only (older days have no week to log against).
+    func history(years: Int, painEvery: Int, sessionGap: ClosedRange<Int>?) throws -> (SQLiteStore, PortalClock) {
+        var record = try demoStore().record(.whole)
+        let last = today.adding(days: 60)
+        let first = today.adding(days: -365 * years)
+        let sites = record.painEntries.first { !$0.sites.isEmpty }?.sites ?? []
+        record.painEntries = []
+        record.sessions = []
+        record.bladderEvents = []
+        record.bowelEntries = []
+        var day = first, n = 0
+        while day <= last {
+            if n % painEvery == 0 {
+                record.painEntries.append(PainEntry(date: day, time: TimeOfDay(hour: 8, minute: 30)!, score: 2 + n % 5, sites: sites))
+                if painEvery == 1 {
+                    record.painEntries.append(PainEntry(date: day, time: TimeOfDay(hour: 20, minute: 0)!, score: 1 + n % 7, triggers: [.sittingLong]))
+                }
+            }
+            let back = day.days(until: last)
+            if let week = record.program.currentWeek(on: day), !(sessionGap?.contains(back) ?? false) {
+                for p in week.prescriptions {
+                    record.sessions.append(ExerciseSession(date: day, exerciseID: p.exerciseID, week: week.number, setsDone: max(1, p.dose.sets)))
+                }
+            }
+            for (h, kind) in [(7, BladderEventKind.pee), (9, .drink), (13, .pee), (19, .pee)] {
+                record.bladderEvents.append(BladderEvent(date: day, time: TimeOfDay(hour: h, minute: 0)!, kind: kind,
+                                                         volumeML: kind == .drink ? 250 : nil))
+            }
+            record.bowelEntries.append(BowelEntry(date: day, time: TimeOfDay(hour: 10, minute: 0)!, type: .four))
+            day = day.adding(days: 1)
+            n += 1
+        }
+        let store = try SQLiteStore.inMemory()
+        try store.writing { db in try record.write(into: db) }
+        return (store, PortalClock(today: last, time: TimeOfDay(hour: 12, minute: 0)!))
+    }
+}
+
+private extension Runtime {
+    func then(_ body: (Runtime) -> Void) -> Runtime { body(self); return self }
+}
