@@ -52,6 +52,11 @@ final class ClinicCommandTests: XCTestCase {
 
         try ana.addPainEntry(PainEntry(date: day("2026-11-26"), time: time("08:00"), score: 6, warningSigns: ["bleeding"]), now: at("2026-11-27T12:00"))
         let therapist = ["--db", c.conninfo("th_1")]
+        // A name not in her caseload gets the refusal every --patient command gives, not a template (QA C1).
+        (status, text) = try run(["program", "template", "--patient", "nobody_here"] + therapist)
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("There is no patient “nobody_here” in your caseload."), text)
+        XCTAssertFalse(text.contains("\"week\""), text)
         (status, text) = try run(["program", "template", "--patient", "pt_1"] + therapist)
         XCTAssertEqual(status, 0, text)
         let next = try ProgramWeekFile.parse(Data(text.utf8), library: sharedContent.exercises)

@@ -103,6 +103,19 @@ final class MetadataTests: XCTestCase {
                       "SELECT * FROM pg_control_system()"] {
             assertRefused(w.aSQL, probe)
         }
+        let t1 = try w.sql(w.t1)
+        for probe in [
+                      // QA S2-S5: the counter through age(xid), a standby slot's WAL position, a snapshot's name,
+                      // the process id, and large objects (made without limit, their owners listed).
+                      "SELECT age('3'::xid)", "SELECT mxid_age('1'::xid)", "SELECT * FROM pg_get_replication_slots()",
+                      "SELECT * FROM pg_prepared_xact()", "SELECT pg_export_snapshot()", "SELECT pg_backend_pid()",
+                      "SELECT lo_create(0)", "SELECT lo_creat(-1)", "SELECT lo_from_bytea(0, 'x')",
+                      "SELECT oid, lomowner FROM pg_largeobject_metadata"] {
+            assertRefused(w.aSQL, probe)
+            assertRefused(t1, probe)
+        }
+        // The age of a date still answers: only the transaction id's is closed.
+        XCTAssertNoThrow(try w.aSQL.query("SELECT age(timestamp '2026-01-01')"))
         // The catalog's other columns still answer (psql's \d reads them).
         XCTAssertEqual(try w.aSQL.query("SELECT relkind::text AS k FROM pg_class WHERE relname = 'sign_report'").rows.first?.text("k"), "r")
         // No function about statistics is left to the groups, whatever the server's version adds.

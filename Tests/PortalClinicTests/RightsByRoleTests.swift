@@ -49,9 +49,14 @@ final class RightsByRoleTests: XCTestCase {
             return Rights()
         case .patient:
             switch part {
-            case .exerciseLog, .painDiary, .signReports, .checkIns, .reading, .bladderDiary, .bowelLog, .measures,
+            case .exerciseLog, .painDiary, .checkIns, .reading, .bladderDiary, .bowelLog, .measures,
                  .reminderSettings, .reminderLog:
+                // (The pain entry probed reported no warning sign: one that did stays, RecordKeptTests.)
                 return diary
+            case .signReports:
+                // A warning sign she reported stays for her therapist to see: she adds reports, never changes or
+                // deletes one (clinic QA SAFE1).
+                return Rights(select: true, insert: true)
             case .profile:
                 // Her conditions are hers to change; her own row she writes but never deletes.
                 return table.name == "patient" ? Rights(select: true, insert: true, update: every) : diary
@@ -84,9 +89,10 @@ final class RightsByRoleTests: XCTestCase {
                 // He reads her questions and writes the answer, as himself; never her question nor when she read it.
                 return Rights(select: true, update: ["answer", "answered_at", "answered_by"])
             case .program:
-                // Weeks are written and published by her; a prescription is added, never changed. A published
-                // row (the one probed) is never deleted: only drafts are (RowLevelSecurityTests+Therapist).
-                return Rights(select: true, insert: true, update: table.name == "program_week" ? every : [])
+                // Weeks are written and published by her, and a draft is hers to change and drop; a published
+                // week (the one probed) is the patient's record: never changed, added to or deleted (clinic QA
+                // S6; drafts: RecordKeptTests).
+                return reads
             }
         }
     }

@@ -209,6 +209,61 @@ final class SSHEndToEndTests: XCTestCase {
         XCTAssertFalse(try store.painEntries().contains { $0.score == 7 })
     }
 
+    /// The administrator's scripts as README runs them (clinic QA R2, R5): add-therapist-login gives the therapist
+    /// an account sshd accepts (no password, not locked: `UsePAM no` refuses a locked one) and a root-owned key;
+    /// add-patient-login --existing gives a patient already in the database (moved in, or added) her login and
+    /// key without touching her record, and refuses a name the database has no patient for.
+    func testTheAdministratorsScriptsAddATherapistAndAnExistingPatientsLogin() throws {
+        try install()
+        let conn = "host=\(cluster.socketFolder.path) port=\(cluster.port) dbname=portal"
+        let admin = "\(conn) user=postgres"
+        let (a, t, nobody) = (sshd.userName("a"), sshd.userName("t"), sshd.userName("n"))
+        try cluster.allowOwnLogins([a, t])
+        let env = ["/usr/bin/env", "PORTAL=\(portal)", "PORTAL_ADMIN_DB=\(admin)", "AS_ADMIN=", "KEYS=\(sshd.keys.path)",
+                   "HOMES=\(sshd.homes.path)", "GROUP=\(sshd.group)", "PORTAL_TODAY=2026-11-27"]
+        // The therapist: her Unix account, her database role, her key.
+        let tKey = try sshd.newKey(t)
+        sshd.adopt(t)
+        var r = try sshd.run(env + [Self.repo.appendingPathComponent("deploy/add-therapist-login").path, t, tKey.path + ".pub"])
+        XCTAssertTrue(r.output.contains("Added \(t)") && r.output.contains("portal"), r.output)
+        XCTAssertEqual(try sshd.run(["/usr/bin/getent", "shadow", t]).output.split(separator: ":").dropFirst().first, "*", "no password, not locked")
+        let tKeyFile = try FileManager.default.attributesOfItem(atPath: sshd.keys.appendingPathComponent(t).path)
+        XCTAssertEqual(tKeyFile[.ownerAccountID] as? NSNumber, 0, "root owns her key file")
+        XCTAssertTrue(try String(contentsOf: sshd.keys.appendingPathComponent(t), encoding: .utf8).hasPrefix("restrict,pty ssh-ed25519 "))
+        XCTAssertTrue(try sshd.run(["/usr/bin/id", "-nG", t]).output.contains(sshd.group))
+
+        // A patient the administrator added (as import-local does): only her login and key are made.
+        try sshd.run([portal, "clinic", "add-patient", a, "--name", "Ana Example", "--therapist", t, "--due", "2027-03-01", "--db", admin])
+        let before = try ClinicWorld.everythingOf(role: a, in: cluster)
+        let script = Self.repo.appendingPathComponent("deploy/add-patient-login").path
+        let aKey = try sshd.newKey(a)
+        sshd.adopt(a)
+        r = try sshd.run(env + ["SHARES=\(sshd.shares.path)", script, a, aKey.path + ".pub", "--existing"])
+        XCTAssertTrue(r.output.contains("Added \(a)"), r.output)
+        XCTAssertEqual(try ClinicWorld.everythingOf(role: a, in: cluster), before, "her record is as it was")
+        XCTAssertTrue(try String(contentsOf: sshd.keys.appendingPathComponent(a), encoding: .utf8).hasPrefix("restrict,pty ssh-ed25519 "))
+        XCTAssertEqual(getpwnam(a).map { String(cString: $0.pointee.pw_shell) }, "/bin/sh")
+        // Without --existing, her name is refused as before; a name the database does not know, with it.
+        r = try sshd.run(env + ["SHARES=\(sshd.shares.path)", script, a, aKey.path + ".pub", "--name", "X", "--therapist", t, "--due", "2027-03-01"],
+                         allowFailure: true)
+        XCTAssertNotEqual(r.status, 0, r.output)
+        let nKey = try sshd.newKey(nobody)
+        r = try sshd.run(env + ["SHARES=\(sshd.shares.path)", script, nobody, nKey.path + ".pub", "--existing"], allowFailure: true)
+        XCTAssertNotEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.output.contains("has no patient"), r.output)
+        XCTAssertNil(getpwnam(nobody), "no Unix user made for her")
+
+        // Both keys let them in: sshd accepts the therapist's account (the test's sshd forces the portal on its
+        // one group, so she is told it runs no commands, after logging in).
+        let deploy = try String(contentsOf: Self.repo.appendingPathComponent("deploy/sshd_config"), encoding: .utf8)
+        try sshd.start(config: deploy, forceCommand: "exec env LC_ALL=C.UTF-8 \(portal) --db '\(conn)'")
+        for user in [t, a] {
+            r = try sshd.run(sshd.ssh(user, ["-T"]) + ["true"], allowFailure: true)
+            XCTAssertTrue(r.output.contains("does not run commands"), "\(user): \(r.output)\n\(sshd.log.suffix(800))")
+            XCTAssertFalse(sshd.log.contains("account is locked"), sshd.log)
+        }
+    }
+
     func testCtrlBackslashAndAFailureOverSSHShowNoMachinery() throws {
         try install()
         let conn = "host=\(cluster.socketFolder.path) port=\(cluster.port) dbname=portal"

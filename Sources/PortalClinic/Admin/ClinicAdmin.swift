@@ -52,6 +52,7 @@ public struct ClinicAdmin {
         }
         let grant = try db.query("SELECT format('GRANT %I TO %I', $1::text, $2::text) AS s", [group, role]).rows.first?.text("s") ?? ""
         try db.script(grant)
+        try ClinicSchema.limitSessions(of: role, db)
     }
 
     /// Adds a therapist's login.

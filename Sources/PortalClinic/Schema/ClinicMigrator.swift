@@ -29,7 +29,11 @@ extension ClinicSchema {
             }
             // Who may do what with the record's tables, made afresh from the record map every time; then the
             // lockdown, which must follow it (it narrows the reads the map's grants give to columns).
-            if target >= latestVersion { try db.script(ClinicSecurity.sql) }
+            if target >= latestVersion {
+                try db.script(ClinicSecurity.sql)
+                try db.script(guards)
+                try limitSessionsOfEveryLogin(db)
+            }
             try db.script(metadataLockdown)
         }
     }

@@ -39,7 +39,7 @@ extension ClinicSchema {
             WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind IN ('r', 'v')
               AND (c.relname IN ('pg_roles', 'pg_user', 'pg_group', 'pg_auth_members', 'pg_shdepend', 'pg_db_role_setting',
                                  'pg_shdescription', 'pg_shseclabel', 'pg_seclabels', 'pg_locks', 'pg_prepared_xacts',
-                                 'pg_replication_origin_status', 'pg_replication_slots')
+                                 'pg_replication_origin_status', 'pg_replication_slots', 'pg_largeobject_metadata')
                    OR c.relname LIKE 'pg\\_stat\\_%' OR c.relname LIKE 'pg\\_statio\\_%' OR c.relname LIKE 'pg\\_stats%')
         LOOP
             EXECUTE format('REVOKE ALL ON %s FROM PUBLIC', r.rel);
@@ -68,7 +68,15 @@ extension ClinicSchema {
                                     'pg_control_init', 'pg_control_recovery', 'pg_relation_size', 'pg_total_relation_size',
                                     'pg_table_size', 'pg_indexes_size', 'pg_database_size', 'pg_tablespace_size',
                                     'pg_notification_queue_usage', 'pg_get_userbyid', 'to_regrole', 'pg_identify_object',
-                                    'pg_identify_object_as_address', 'pg_describe_object', 'pg_get_object_address')
+                                    'pg_identify_object_as_address', 'pg_describe_object', 'pg_get_object_address',
+                                    -- The functions behind pg_replication_slots and pg_prepared_xacts (the WAL
+                                    -- position a standby's slot holds), a snapshot's name (the session's slot and
+                                    -- its count of transactions) and the session's process id (which rises with
+                                    -- every other login's connection).
+                                    'pg_get_replication_slots', 'pg_prepared_xact', 'pg_export_snapshot', 'pg_backend_pid',
+                                    'pg_show_replication_origin_status')
+                   -- The transaction counter again: the age of an old transaction id is the current one.
+                   OR p.oid IN ('pg_catalog.age(xid)'::regprocedure, 'pg_catalog.mxid_age(xid)'::regprocedure)
                    -- The variants that take another role as their first argument (they have one argument
                    -- more than the ones about the session's own login, which stay).
                    OR (p.proname = 'pg_has_role' OR p.proname LIKE 'has\\_%\\_privilege')
@@ -77,6 +85,13 @@ extension ClinicSchema {
         LOOP
             EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', r.fn);
             EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO pg_monitor', r.fn);
+        END LOOP;
+        -- Large objects are objects of one's own, kept outside every record with no limit: nobody makes one.
+        FOR r IN
+            SELECT p.oid::regprocedure AS fn FROM pg_proc p
+            WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname IN ('lo_create', 'lo_creat', 'lo_from_bytea', 'lo_import')
+        LOOP
+            EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', r.fn);
         END LOOP;
         -- The clinic's database: its own people connect; no temporary tables, no objects of one's own.
         EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());

@@ -55,15 +55,18 @@ public enum ClinicSecurity {
         for access in table.access {
             let whose = access.role == .patient ? mine : caseload
             let condition = ([whose] + [rowCondition(access, table)].compactMap { $0 }).joined(separator: " AND ")
-            let written = ([condition] + [access.check].compactMap { $0.map { "(\($0))" } }).joined(separator: " AND ")
+            let checked = { (base: String) in ([base] + [access.check].compactMap { $0.map { "(\($0))" } }).joined(separator: " AND ") }
             for command in access.commands {
                 let name = "\(access.role.rawValue)_\(command.rawValue)" + (access.rows == .all ? "" : "_\(access.rows.rawValue)")
-                    + access.only.map { "_\($0.value)" }.joined()
+                    + access.only.map { "_\($0.name)" }.joined()
                 let clause: String
                 switch command {
                 case .select, .delete: clause = "USING (\(condition))"
-                case .insert: clause = "WITH CHECK (\(written))"
-                case .update: clause = "USING (\(condition)) WITH CHECK (\(written))"
+                case .insert: clause = "WITH CHECK (\(checked(condition)))"
+                // The rows it may change are those it reaches now (a draft week; a visit nobody recorded yet);
+                // what it makes of one is whose it is and `check` (a draft her therapist publishes is no
+                // longer a draft afterwards).
+                case .update: clause = "USING (\(condition)) WITH CHECK (\(checked(whose)))"
                 }
                 lines.append("CREATE POLICY \(name) ON \(t) FOR \(command.rawValue.uppercased()) TO \(group(access.role)) \(clause);")
             }
@@ -102,7 +105,8 @@ public enum ClinicSecurity {
         case .drafts: tests.append(({ $0.columns.first { $0.kind == .publication } }, "IS NULL"))
         }
         for match in access.only {
-            tests.append(({ $0.column(match.column) }, "= '\(match.value.replacingOccurrences(of: "'", with: "''"))'"))
+            let quoted = match.values.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
+            tests.append(({ $0.column(match.column) }, quoted.count == 1 ? "= \(quoted[0])" : "IN (\(quoted.joined(separator: ", ")))"))
         }
         guard !tests.isEmpty else { return nil }
         let parentTable = table.parent.flatMap { RecordPart.table(named: $0.table) }

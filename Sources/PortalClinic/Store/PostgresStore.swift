@@ -33,6 +33,9 @@ public final class PostgresStore: MappedRecordStore {
     public var recordsVisits: Bool { actsAsTherapist || administrator }
     /// Her therapist's session, or her own login: the rights of its role in the record map.
     public var viewer: Viewer { actsAsTherapist ? .therapist(login: login) : .clinicPatient }
+    /// A warning sign she reports stays for her therapist to see: her own login neither changes nor deletes
+    /// one (the map's rights on `sign_report` and `pain_entry` say the same to the server).
+    public var keepsWarningSigns: Bool { !actsAsTherapist && !administrator }
     /// The clinic's administrator writing her first record (`ClinicAdmin.record(of:)`).
     let administrator: Bool
     /// Her therapist answers her questions, as his own login (which the database checks).

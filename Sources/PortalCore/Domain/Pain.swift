@@ -103,6 +103,14 @@ public enum PainTrigger: String, Sendable, Codable, CaseIterable {
 /// One pain score. Several a day are allowed.
 public struct PainEntry: Sendable, Hashable, Codable {
     public static let noteLimit = 1000
+
+    /// What her own clinic login is told when she would change or delete an entry that reported warning signs
+    /// (`RecordStore.keepsWarningSigns`): it stays for her therapist to see, and the clinic's database keeps it.
+    public static let keptForTherapist = "This entry reported a warning sign, so it stays in your record for your therapist "
+        + "to see. If it was a mistake, tell your therapist, or log a new entry with a note."
+
+    /// True when her clinic keeps this entry as it is for her therapist: it reported warning signs.
+    public func keptForTherapist(_ keepsWarningSigns: Bool) -> Bool { keepsWarningSigns && !warningSigns.isEmpty }
     /// How far back an entry can be dated.
     public static let maxDaysBack = 366
 

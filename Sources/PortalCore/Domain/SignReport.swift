@@ -3,6 +3,10 @@
 public struct SignReport: Sendable, Hashable, Codable {
     public static let noteLimit = PainEntry.noteLimit
 
+    /// What her own clinic login is told when she would delete a report (`RecordStore.keepsWarningSigns`).
+    public static let keptForTherapist = "A warning sign you report stays in your record for your therapist to see. "
+        + "If it was a mistake, tell your therapist, or add a note with a new entry."
+
     public var id: Int64?
     public var date: CalendarDate
     public var time: TimeOfDay

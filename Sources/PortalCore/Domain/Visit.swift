@@ -30,6 +30,10 @@ public enum VisitStatus: String, Sendable, Codable, CaseIterable {
         case .missed: return "Missed"
         }
     }
+
+    /// How the visit went has been recorded (completed or missed): her care team's to record, and on her own
+    /// clinic login never hers to change afterwards (the clinic's policy on visits says the same).
+    public var isRecorded: Bool { self == .completed || self == .missed }
 }
 
 public enum VisitMode: String, Sendable, Codable, CaseIterable {

@@ -87,6 +87,13 @@ extension Visit {
     /// What a patient's clinic login is told instead of recording a visit (`RecordStore.recordsVisits`).
     public static let recordedByCareTeam = "Your therapist records whether a visit took place, and its notes; nothing was changed."
 
+    /// What a patient's clinic login is told when she would book, move or cancel a visit her care team recorded
+    /// as completed or missed (`RecordStore.recordsVisits` false): it stays as recorded.
+    public static func recordedStays(_ visit: Visit) -> String {
+        "Your therapist recorded visit \(visit.number) as \(visit.status.title.lowercased()); it stays as recorded, "
+            + "so nothing was changed. To see her again, ask her to book it."
+    }
+
     /// The question asked about a booked visit whose time has passed: "Visit 3 was Mon 7 Dec — did it take place?"
     public static func passedQuestion(_ visit: Visit) -> String {
         let when = visit.start.map { " was \($0.date.shortText)" } ?? ""

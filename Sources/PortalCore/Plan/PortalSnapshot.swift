@@ -24,6 +24,8 @@ public struct PortalSnapshot: Sendable {
     /// She records how her visits went herself (`RecordStore.recordsVisits`); false on her clinic login, where
     /// her care team does and the screens offer no completed or missed.
     public var recordsVisits = true
+    /// A warning sign she reported stays for her therapist (`RecordStore.keepsWarningSigns`): her clinic login.
+    public var keepsWarningSigns = false
     /// Share sends to her therapist (`RecordStore.sendsToTherapist`): a clinic's server.
     public var sendsToTherapist = false
     /// The program's weeks saved as drafts and not published (`RecordStore.draftWeeks`): only her therapist's

@@ -14,12 +14,17 @@ public enum CarePlanMap {
     ], indexes: [.init("visit_by_start", ["starts_at"])], access: [
         Access(.patient, [.select]),
         // She books, moves and cancels a visit (when, how long, in person or not, where): never its kind,
-        // focus or notes, and never its outcome (completed, missed), which are her therapist's to record.
-        Access(.patient, [.update], columns: bookingColumns, check: "status IN ('to-schedule', 'booked', 'cancelled')"),
+        // focus or notes, and never its outcome (completed, missed), which are her therapist's to record; nor
+        // a visit once recorded, which stays as her therapist recorded it (`Visit.isRecorded`).
+        Access(.patient, [.update], only: [.init("status", oneOf: patientStatuses)], columns: bookingColumns,
+               check: "status IN (" + patientStatuses.map { "'\($0)'" }.joined(separator: ", ") + ")"),
         // Her therapist plans the visits and books, moves and records them. Nobody deletes one: a care plan
         // has six visits, a rule of the clinic's schema (`ClinicHistory`).
         Access(.therapist, [.select, .insert, .update]),
     ])
+
+    /// The statuses a patient's own clinic login gives a visit, and the only ones of a visit she may change.
+    public static let patientStatuses = VisitStatus.allCases.filter { !$0.isRecorded }.map(\.rawValue)
 
     /// The columns booking, moving or cancelling a visit changes.
     public static let bookingColumns = ["status", "starts_at", "duration_minutes", "mode", "location"]

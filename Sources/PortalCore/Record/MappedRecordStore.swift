@@ -40,6 +40,7 @@ extension MappedRecordStore {
                                           olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
             snapshot.programIsTherapists = programIsTherapists
             snapshot.recordsVisits = recordsVisits
+            snapshot.keepsWarningSigns = keepsWarningSigns
             snapshot.sendsToTherapist = sendsToTherapist
             snapshot.draftWeeks = try ProgramMap.draftNumbers(db)
             return snapshot
@@ -228,15 +229,24 @@ extension MappedRecordStore {
         guard let id = entry.id else { throw PortalError.notFound("That pain entry has not been saved yet.") }
         return try writing { db in
             var e = try StoreRules.checkPain(entry, now: now, zone: zone, stored: try PainDiaryMap.stored(id: id, db))
-            guard try PainDiaryMap.update(&e, db) else { throw PortalError.notFound("That pain entry no longer exists.") }
+            guard try PainDiaryMap.update(&e, db) else { throw try missing(id, db) }
             return e
         }
     }
 
     public func deletePainEntry(id: Int64) throws {
         try writing { db in
-            guard try PainDiaryMap.delete(id: id, db) else { throw PortalError.notFound("That pain entry no longer exists.") }
+            guard try PainDiaryMap.delete(id: id, db) else { throw try missing(id, db) }
         }
+    }
+
+    /// Why pain entry `id` was not changed: it reported warning signs her clinic keeps for her therapist
+    /// (`keepsWarningSigns`: the server refused it), or it is gone.
+    private func missing(_ id: Int64, _ db: any RecordDatabase) throws -> PortalError {
+        guard keepsWarningSigns, try PainDiaryMap.signs(id: id, db)?.isEmpty == false else {
+            return PortalError.notFound("That pain entry no longer exists.")
+        }
+        return PortalError.rule(PainEntry.keptForTherapist)
     }
 
     // MARK: Diaries
@@ -269,6 +279,7 @@ extension MappedRecordStore {
     }
 
     public func remove<Entry: DiaryEntry>(_ type: Entry.Type, id: Int64) throws {
+        if type == SignReport.self, keepsWarningSigns { throw PortalError.rule(SignReport.keptForTherapist) }
         try writing { db in
             guard try Entry.delete(id: id, db) else { throw PortalError.notFound("That entry is no longer in the record.") }
         }

@@ -12,20 +12,29 @@ public enum PainDiaryMap {
         // Minutes east of UTC in force at the entry's time where it was saved (migration 8); nil for rows the
         // migration could not place.
         .integer("utc_offset", -1080...1080, nullable: true),
-    ], key: ["id"], indexes: [.init("pain_entry_by_date", ["date", "time"])])
+    ], key: ["id"], indexes: [.init("pain_entry_by_date", ["date", "time"])], access: keepsSigns)
+
+    /// Her diary, but in a clinic an entry that reported warning signs stays as it was for her therapist to see:
+    /// she changes and deletes only entries without signs (and their sites and triggers). The same rule for
+    /// her screens and commands is `PainEntry.keptForTherapist`.
+    static let keepsSigns = [
+        Access(.patient, [.select, .insert]),
+        Access(.patient, [.update, .delete], only: [.init("warning_signs", "")]),
+        Access(.therapist, [.select]),
+    ]
 
     public static let sites = RecordTable("pain_site", columns: [
         RecordColumn("entry_id", .reference),
         .integer("position"),
         .oneOf("site", PainSite.self),
         .oneOf("side", BodySide.self),
-    ], key: ["entry_id", "site", "side"], parent: .init("pain_entry", ["entry_id"]))
+    ], key: ["entry_id", "site", "side"], parent: .init("pain_entry", ["entry_id"]), access: keepsSigns)
 
     public static let triggers = RecordTable("pain_trigger", columns: [
         RecordColumn("entry_id", .reference),
         .integer("position"),
         .oneOf("trigger", PainTrigger.self),
-    ], key: ["entry_id", "trigger"], parent: .init("pain_entry", ["entry_id"]))
+    ], key: ["entry_id", "trigger"], parent: .init("pain_entry", ["entry_id"]), access: keepsSigns)
 
     /// Entries from `from` to `to` inclusive (nil: no bound), oldest first; the date index bounds all three reads.
     static func read(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] {
@@ -76,10 +85,13 @@ public enum PainDiaryMap {
     }
 
     /// Replaces entry `e.id` in place with its sites and triggers; false when there is no such entry.
+    /// Its sites and triggers go first, while the entry is as it was: in a clinic her login changes the parts of
+    /// an entry without warning signs only (`keepsSigns`), and the change may be the one that adds signs.
     static func update(_ e: inout PainEntry, _ db: any RecordDatabase) throws -> Bool {
-        guard let id = e.id, try db.update(entries, set: values(e), where: .equal("id", .int(id))) == 1 else { return false }
+        guard let id = e.id else { return false }
         try db.delete(sites, where: .equal("entry_id", .int(id)))
         try db.delete(triggers, where: .equal("entry_id", .int(id)))
+        guard try db.update(entries, set: values(e), where: .equal("id", .int(id))) == 1 else { return false }
         try insertParts(&e, db)
         return true
     }
@@ -89,6 +101,13 @@ public enum PainDiaryMap {
     static func stored(id: Int64, _ db: any RecordDatabase) throws -> (at: LocalDateTime, utcOffset: Int?)? {
         try db.rows(entries, ["date", "time", "utc_offset"], where: .equal("id", .int(id)), limit: 1) { r in
             (LocalDateTime(date: try r.date(0), time: try r.time(1)), try r.optionalInt(2))
+        }.first
+    }
+
+    /// The warning signs entry `id` reported (empty for none), nil when there is no such entry.
+    static func signs(id: Int64, _ db: any RecordDatabase) throws -> [String]? {
+        try db.rows(entries, ["warning_signs"], where: .equal("id", .int(id)), limit: 1) { r in
+            try r.text(0).split(separator: ",").map(String.init)
         }.first
     }
 

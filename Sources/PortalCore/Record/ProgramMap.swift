@@ -12,9 +12,11 @@ public enum ProgramMap {
         // The program is her therapist's: she sees the published weeks and writes none (a change of her details
         // that would bring a new program asks her therapist for it).
         Access(.patient, [.select], rows: .published),
-        // Her therapist reads every week, writes drafts and publishes them, and drops a draft.
-        Access(.therapist, [.select, .insert, .update]),
-        Access(.therapist, [.delete], rows: .drafts),
+        // Her therapist reads every week, writes drafts, publishes them (when, the server says) and drops a
+        // draft. A published week is the patient's record: never changed, unpublished or deleted (a new week
+        // replaces it).
+        Access(.therapist, [.select]),
+        Access(.therapist, [.insert, .update, .delete], rows: .drafts),
     ])
 
     public static let prescriptions = RecordTable("prescription", columns: [
@@ -33,8 +35,8 @@ public enum ProgramMap {
         .note("therapist_decision", limit: Prescription.noteLimit),
     ], key: ["week", "exercise_id"], parent: .init("program_week", ["week"]), access: [
         Access(.patient, [.select], rows: .published),
-        Access(.therapist, [.select, .insert]),
-        Access(.therapist, [.delete], rows: .drafts),
+        Access(.therapist, [.select]),
+        Access(.therapist, [.insert, .delete], rows: .drafts),
     ])
 
     /// The weeks this session may see (in a clinic, a patient's published ones; her therapist's drafts too).

@@ -169,21 +169,37 @@ public struct Access: Sendable, Hashable {
         case drafts
     }
 
-    /// A column that must hold a value, on the row or, when the table has no such column, on its parent row.
+    /// A column that must hold a value (one of `values`), on the row or, when the table has no such column, on
+    /// its parent row.
     public struct Match: Sendable, Hashable {
         public let column: String
-        public let value: String
+        public let values: [String]
         public init(_ column: String, _ value: String) {
             self.column = column
-            self.value = value
+            self.values = [value]
+        }
+        public init(_ column: String, oneOf values: [String]) {
+            precondition(!values.isEmpty, "a match needs a value")
+            self.column = column
+            self.values = values
+        }
+        /// The one value (the first of several).
+        public var value: String { values[0] }
+        /// The part of a policy's name that says it: the value, or the column when the value says little.
+        public var name: String {
+            values.count == 1 && values[0].allSatisfy({ $0.isLetter || $0.isNumber }) && !values[0].isEmpty
+                ? values[0] : (values == [""] ? "no_" : "") + column
         }
     }
 
     public let role: Role
     public let commands: [Command]
     public let rows: Rows
-    /// Narrows `rows` further: only rows (or rows whose parent) hold these values (a patient removes only the
-    /// weeks the portal generated for her, never her therapist's).
+    /// Narrows `rows` further: only rows (or rows whose parent) hold these values (a patient changes only a
+    /// visit still hers to book, never one her therapist recorded as missed).
+    ///
+    /// `rows` and `only` say which rows a command reaches as they stand before it (an UPDATE's or DELETE's
+    /// USING half, an INSERT's new row); what an UPDATE may make of a row is `check`'s.
     public let only: [Match]
     /// The columns an UPDATE may set; nil for every column of the map (never `patient_id` nor a row's id).
     public let columns: [String]?

@@ -9,7 +9,12 @@ public enum SignReportMap {
         .note("note", limit: SignReport.noteLimit),
         // Minutes east of UTC where she reported them (migration 8), as for a pain entry.
         .integer("utc_offset", -1080...1080, nullable: true),
-    ], key: ["id"], indexes: [.init("sign_report_by_date", ["date", "time"])])
+    ], key: ["id"], indexes: [.init("sign_report_by_date", ["date", "time"])], access: [
+        // In a clinic a warning sign she reported stays for her therapist to see: she neither changes nor
+        // deletes a report (her own portal's file is hers to change; SQLite keeps no rights).
+        Access(.patient, [.select, .insert]),
+        Access(.therapist, [.select]),
+    ])
 
     /// Reports from `from` to `to` inclusive (nil: no bound), oldest first.
     static func read(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [SignReport] {

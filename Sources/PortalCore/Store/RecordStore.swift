@@ -35,6 +35,10 @@ public protocol RecordStore: Sendable {
     /// Who this store's session is, and so what its screens offer to change (`Viewer.may`, from the record
     /// map): the patient on her own file, the patient on her clinic login, or her therapist.
     var viewer: Viewer { get }
+    /// True when a warning sign she reports stays for her therapist to see (her own clinic login): she deletes
+    /// no sign report and changes or deletes no pain entry with signs, which the clinic's database refuses her;
+    /// her screens do not offer it and say why (`PainEntry.keptForTherapist`). False on her own portal.
+    var keepsWarningSigns: Bool { get }
     /// True when Share sends to her therapist (a clinic's server): `send` keeps the report in her record for
     /// her therapist, who reads it with `sharedReports`. False on her own portal, where Share writes a file.
     var sendsToTherapist: Bool { get }
@@ -228,6 +232,8 @@ extension RecordStore {
     public var recordsVisits: Bool { true }
     /// Her own portal, on her own file.
     public var viewer: Viewer { .patient }
+    /// Her own portal: her file is hers to change.
+    public var keepsWarningSigns: Bool { false }
     /// Her own portal has no therapist to send to.
     public var sendsToTherapist: Bool { false }
     @discardableResult

@@ -16,6 +16,9 @@ extension LogPainScreen {
         // The day's entries: their keys work, and help lists them, only when the day has some.
         let hasEntries = !ctx.snapshot.entries(on: day).isEmpty
         let onEntries = on(.entries) && hasEntries
+        // In a clinic an entry with warning signs stays as it is for her therapist: not offered, and said why.
+        let chosen = ctx.snapshot.entries(on: day).dropFirst(entryCursor).first
+        let kept = chosen?.keptForTherapist(ctx.snapshot.keepsWarningSigns) ?? false
         let entriesSection = hasEntries ? "Entries of the day" : nil
         let editEntry: (inout LogPainScreen, Key, ScreenContext) -> Reaction = { s, _, ctx in
             let entries = ctx.snapshot.entries(on: s.day)
@@ -92,10 +95,14 @@ extension LogPainScreen {
                 return .stay
             },
             // Entries of the day
-            KeyBinding([.enter], KeyHint("Enter", "edit"), active: onEntries, section: entriesSection, action: editEntry),
-            KeyBinding([.character("e")], KeyHint("e", "edit"), footer: false, active: onEntries, section: entriesSection, action: editEntry),
-            KeyBinding([.character("d")], KeyHint("d", "delete"), active: onEntries, section: entriesSection, action: deleteEntry),
-            KeyBinding([.delete], KeyHint("Delete", "delete"), footer: false, active: onEntries, section: entriesSection,
+            KeyBinding([.enter, .character("e"), .character("d"), .delete], nil, active: onEntries && kept) { s, _, _ in
+                s.keptNote = PainEntry.keptForTherapist
+                return .stay
+            },
+            KeyBinding([.enter], KeyHint("Enter", "edit"), active: onEntries && !kept, section: entriesSection, action: editEntry),
+            KeyBinding([.character("e")], KeyHint("e", "edit"), footer: false, active: onEntries && !kept, section: entriesSection, action: editEntry),
+            KeyBinding([.character("d")], KeyHint("d", "delete"), active: onEntries && !kept, section: entriesSection, action: deleteEntry),
+            KeyBinding([.delete], KeyHint("Delete", "delete"), footer: false, active: onEntries && !kept, section: entriesSection,
                        action: deleteEntry),
             // Every field
             KeyBinding([.enter], KeyHint("Enter", "save"), active: !onEntries) { s, _, ctx in s.save(ctx) },

@@ -76,6 +76,8 @@ extension LogPainScreen {
         } else if let id = confirmingDelete, let e = ctx.snapshot.painEntries.first(where: { $0.id == id }) {
             buffer.line("Delete the entry of \(e.time) (\(e.score)/10)? y = delete, any other key = keep", area: rest, row: row, style: .warning)
             row += 1
+        } else if let keptNote {
+            for line in WrappedText.wrap(keptNote, width: rest.width).prefix(3) { buffer.line(line, area: rest, row: row, style: .warning); row += 1 }
         } else if let scoreNote {
             buffer.line(scoreNote, area: rest, row: row, style: .muted)
             row += 1

@@ -34,6 +34,8 @@ public struct LogPainScreen: PortalScreen {
     var sinceOne: Double?
     /// What the last digit did when it could have been read two ways ("10", or "0" as a new score).
     public internal(set) var scoreNote: String?
+    /// Why an entry with warning signs is not changed or deleted on her clinic login, until the next key.
+    public internal(set) var keptNote: String?
     /// "1" then "0" within this many seconds is 10; slower, the "0" is a new score.
     public static let tenWindow = 1.0
 
@@ -58,6 +60,7 @@ public struct LogPainScreen: PortalScreen {
         let one = sinceOne
         sinceOne = nil
         scoreNote = nil
+        keptNote = nil
         let reaction = keys(ctx, afterOne: one.map { $0 <= Self.tenWindow } ?? false, lateOne: one.map { $0 > Self.tenWindow } ?? false)
             .handle(key, &self, ctx)
         // The note about a moved time stays while the patient is on the day or the time.

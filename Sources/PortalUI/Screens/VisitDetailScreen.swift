@@ -43,8 +43,10 @@ public struct VisitDetailScreen: PortalScreen {
         // The footer and help offer only the changes PortalCore would make now; the keys answer either way (a
         // binding without a hint says why not).
         let records = ctx.may(.visitRecords)
+        // On her own clinic login a visit her therapist recorded (completed or missed) stays as recorded.
+        let hers = records || !(visit?.status.isRecorded ?? false)
         let completable = records && open && (visit?.status != .booked || visit.flatMap { try? $0.completing(now: ctx.snapshot.clock.now) } != nil)
-        let cancellable = visit.flatMap { try? $0.cancelling() } != nil
+        let cancellable = hers && visit.flatMap { try? $0.cancelling() } != nil
         let missable = records && open && (visit?.status != .booked || visit.flatMap { try? $0.missing(now: ctx.snapshot.clock.now) } != nil)
         let change: (inout VisitDetailScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in
             switch key {
@@ -55,7 +57,7 @@ public struct VisitDetailScreen: PortalScreen {
             }
         }
         return KeyTable([
-            KeyBinding([.character("b")], KeyHint("b", visit?.status == .booked ? "move" : "book"), active: open, action: change),
+            KeyBinding([.character("b")], KeyHint("b", visit?.status == .booked ? "move" : "book"), active: open && hers, action: change),
             KeyBinding([.character("c")], KeyHint("c", "completed"), active: completable, action: change),
             KeyBinding([.character("m")], KeyHint("m", "missed"), active: missable, action: change),
             KeyBinding([.character("x")], KeyHint("x", "cancel"), active: cancellable, action: change),
@@ -100,6 +102,10 @@ public struct VisitDetailScreen: PortalScreen {
 
     private mutating func book(_ ctx: ScreenContext) -> Reaction {
         guard let visit = visit(ctx) else { return .unhandled }
+        if !ctx.may(.visitRecords), visit.status.isRecorded {
+            problem = Visit.recordedStays(visit)
+            return .stay
+        }
         let now = ctx.snapshot.clock.now
         do {
             // Asks PortalCore whether this visit can be booked at all (a completed one keeps its date).
@@ -154,6 +160,10 @@ public struct VisitDetailScreen: PortalScreen {
 
     private mutating func askToCancel(_ ctx: ScreenContext) -> Reaction {
         guard let visit = visit(ctx) else { return .unhandled }
+        if !ctx.may(.visitRecords), visit.status.isRecorded {
+            problem = Visit.recordedStays(visit)
+            return .stay
+        }
         do {
             _ = try visit.cancelling()
             confirmingCancel = true

@@ -25,7 +25,10 @@ struct ProgramCommand: ParsableCommand {
             let clock = try PortalClock.fromEnvironment()
             var week: ProgramWeek
             // The same next week the therapist's editor starts from (`WeekDraft.next`).
-            if let program = try? Context(storeOptions).store.program(), let next = WeekDraft.next(after: program, today: clock.today) {
+            // A named patient must be one of her caseload, as for every --patient command (a mistyped name gets
+            // no template); without one, a database that cannot be read gives the example week.
+            let program = storeOptions.patient != nil ? try Context(storeOptions).store.program() : try? Context(storeOptions).store.program()
+            if let program, let next = WeekDraft.next(after: program, today: clock.today) {
                 week = next.week
             } else {
                 guard let example = content.programs.first?.weeks.dropFirst().first else {

@@ -70,6 +70,8 @@ private func changeVisit(_ number: Int, _ options: StoreOptions, records: Bool =
     guard let plan = try ctx.store.carePlan(), let visit = plan.visits.first(where: { $0.number == number }) else {
         throw PortalError.notFound("There is no care plan yet.")
     }
+    // Her own clinic login books, moves and cancels; a visit her therapist recorded stays as recorded.
+    guard records || ctx.store.recordsVisits || !visit.status.isRecorded else { throw PortalError.rule(Visit.recordedStays(visit)) }
     let changed = try ctx.store.saveVisit(try change(visit, ctx.clock.now))
     let when = changed.start.map { "\($0.date.shortText) \($0.date.year) at \($0.time)" } ?? "no date"
     print("Saved: visit \(number) of \(plan.size) (\(changed.kind.title.lowercased())) is \(changed.status.title.lowercased()), \(when), \(changed.mode.title.lowercased()).")

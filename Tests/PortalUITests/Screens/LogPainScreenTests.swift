@@ -109,6 +109,35 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertEqual(s.handle(.character("y"), ctx).effects, [.deletePain(id: existing.id!)])
     }
 
+    /// On her clinic login an entry that reported warning signs stays for her therapist to see: not offered for
+    /// editing or deleting, and Enter, e, d say why, kindly (QA SAFE1). An entry without signs is hers.
+    func testAnEntryWithWarningSignsStaysOnHerClinicLogin() throws {
+        var snapshot = Fixtures.demo
+        let today = snapshot.entries(on: Fixtures.today)
+        let first = try XCTUnwrap(today.first)
+        let index = try XCTUnwrap(snapshot.painEntries.firstIndex { $0.id == first.id })
+        snapshot.painEntries[index].warningSigns = ["leg-swelling"]
+        snapshot.keepsWarningSigns = true
+        let ctx = Fixtures.context(snapshot)
+        var s = LogPainScreen(ctx)
+        s.focus(on: .entries)
+        XCTAssertFalse(s.keyTable(ctx).footer.map(\.key).contains("d"), "no delete offered")
+        for key: Key in [.enter, .character("e"), .character("d"), .delete] {
+            XCTAssertEqual(s.handle(key, ctx), .stay)
+            XCTAssertNil(s.editingID)
+            XCTAssertNil(s.confirmingDelete)
+            XCTAssertEqual(s.keptNote, PainEntry.keptForTherapist)
+        }
+        let page = viewLines(s, ctx).joined(separator: " ")
+        XCTAssertTrue(page.contains("stays in your record for your therapist"), page)
+        // Her own portal: hers to delete.
+        snapshot.keepsWarningSigns = false
+        var own = LogPainScreen(Fixtures.context(snapshot))
+        own.focus(on: .entries)
+        _ = own.handle(.character("d"), Fixtures.context(snapshot))
+        XCTAssertEqual(own.confirmingDelete, first.id)
+    }
+
     func testAfterSavingTheFormIsReadyForTheNextEntry() throws {
         var (s, ctx) = try start()
         _ = s.handle(.character("6"), ctx)

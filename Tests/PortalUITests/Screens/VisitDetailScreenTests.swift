@@ -314,8 +314,8 @@ final class VisitDetailScreenTests: XCTestCase {
     /// Issue 21: on her own clinic login her care team records how a visit went (the database refuses it to
     /// her), so nothing offers it: no c or m in the footer or help, the keys say who does, a passed visit says
     /// her therapist will record it, and Home does not ask her whether it took place.
-    func testOnHerClinicLoginNoVisitOffersCompletedOrMissed() {
-        let snapshot = Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!)
+    func testOnHerClinicLoginNoVisitOffersCompletedOrMissed() throws {
+        var snapshot = Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!)
         let hers = Fixtures.context(snapshot)
         XCTAssertEqual(HomeScreen.prompts(hers).count, 1, "on her own portal Home asks about the passed visit 3")
         // Her clinic login: the viewer her store gives (`RecordStore.viewer`), whose rights are the map's.
@@ -338,6 +338,23 @@ final class VisitDetailScreenTests: XCTestCase {
         XCTAssertEqual(HomeScreen.prompts(clinic), [], "Home asks her nothing she cannot answer")
         let page = Fixtures.draw(VisitDetailScreen(number: 3), clinic, width: 60, height: 18).lines.joined(separator: "\n")
         XCTAssertFalse(page.contains("c completed") || page.contains("c if it took place"), page)
+
+        // A visit her therapist recorded as missed stays as recorded: not offered to book again or cancel, and
+        // b or x says why (QA S1: "b book" on a missed visit booked it).
+        var visits = snapshot.plan!.visits
+        visits[2].status = .missed
+        snapshot.plan = try CarePlan(visits: visits)
+        var missed = Fixtures.context(snapshot)
+        missed.viewer = .clinicPatient
+        XCTAssertEqual(keys(VisitDetailScreen(number: 3).hints(missed)).prefix(1), ["←→ other visits"])
+        for key in ["b", "x"] {
+            var screen = VisitDetailScreen(number: 3)
+            XCTAssertEqual(screen.handle(.character(Character(key)), missed), .stay, key)
+            XCTAssertEqual(screen.problem, Visit.recordedStays(visits[2]))
+            XCTAssertFalse(screen.confirmingCancel)
+        }
+        // On her own portal she records and changes her visits herself.
+        XCTAssertTrue(keys(VisitDetailScreen(number: 3).hints(Fixtures.context(snapshot))).contains("b book"))
     }
 
     func testBOpensTheBookingForm() {

@@ -1,0 +1,96 @@
+import PortalCore
+
+extension ClinicSchema {
+    /// Rules the row policies cannot say, because they compare a row with what it was or with the server's
+    /// clock, kept by triggers for every login but the administrator's (a superuser, who imports records as
+    /// they were). Like the policies it is not a numbered migration: `migrate` makes it again after every
+    /// migration, so running it twice changes nothing.
+    ///
+    /// - A week is published when the server says: publishing sets `published_at` to now, whatever time a
+    ///   write names, and a published week stays published (the policies keep her therapist's writes to drafts).
+    /// - What she reports and sends is dated no later than tomorrow by the server's clock (`datedTables`; the
+    ///   portal's commands refuse any time after now, and a day's leeway covers every time zone): a pain entry
+    ///   or warning sign dated 2099 never flagged her on the caseload, and a report "sent" in the future stayed
+    ///   her newest for good (clinic QA S7, S9).
+    /// - When she asked her therapist for a new program is the server's clock, whatever she writes.
+    static var guards: String { ([publication] + datedTables.map(notAhead) + [askedNow]).joined(separator: "\n") }
+
+    /// The tables whose `date` the server holds to tomorrow at the latest.
+    static let datedTables = [PainDiaryMap.entries.name, SignReportMap.reports.name, SharedReportMap.sent.name]
+
+    static func notAhead(_ table: String) -> String {
+        "CREATE OR REPLACE TRIGGER date_not_ahead BEFORE INSERT OR UPDATE OF date ON \(table) FOR EACH ROW EXECUTE FUNCTION date_not_ahead();"
+    }
+
+    static let askedNow = """
+    CREATE OR REPLACE FUNCTION program_request_asked_now() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    BEGIN
+        IF current_setting('is_superuser') <> 'on' THEN
+            NEW.asked_at := now();
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE OR REPLACE TRIGGER program_request_asked_now BEFORE INSERT OR UPDATE ON program_request
+        FOR EACH ROW EXECUTE FUNCTION program_request_asked_now();
+    """
+
+    static let publication = """
+    CREATE OR REPLACE FUNCTION date_not_ahead() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    BEGIN
+        IF current_setting('is_superuser') <> 'on' AND NEW.date > current_date + 1 THEN
+            RAISE EXCEPTION 'a date after tomorrow is refused (%)', NEW.date USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END $$;
+
+    CREATE OR REPLACE FUNCTION program_week_published_now() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    BEGIN
+        IF current_setting('is_superuser') = 'on' THEN
+            RETURN NEW;
+        END IF;
+        IF TG_OP = 'UPDATE' AND OLD.published_at IS NOT NULL THEN
+            IF NEW.published_at IS DISTINCT FROM OLD.published_at THEN
+                RAISE EXCEPTION 'a published week stays as it was published' USING ERRCODE = 'check_violation';
+            END IF;
+        ELSIF NEW.published_at IS NOT NULL THEN
+            NEW.published_at := now();
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE OR REPLACE TRIGGER program_week_published_now BEFORE INSERT OR UPDATE OF published_at ON program_week
+        FOR EACH ROW EXECUTE FUNCTION program_week_published_now();
+    """
+
+    /// How long a patient's or therapist's session may hold others up (clinic QA S8: a patient's open
+    /// transaction holding her account row stalled her therapist's saves for as long as she liked). Settings of
+    /// each login role (a group's settings do not reach its members): a statement waits at most `lock_timeout`
+    /// for a lock (the portal then says the record is busy: `PGError.portalError`), and a session idle inside a
+    /// transaction is ended after `idle_in_transaction_session_timeout`. The administrator's sessions keep the
+    /// server's defaults.
+    public static let sessionLimits: [(setting: String, value: String)] = [
+        ("lock_timeout", "5s"),
+        ("idle_in_transaction_session_timeout", "1min"),
+    ]
+
+    /// Sets `sessionLimits` on login `role` (from its next session on). The name is quoted by the server.
+    static func limitSessions(of role: String, _ db: PGConnection) throws {
+        for (setting, value) in sessionLimits {
+            let sql = try db.query("SELECT format('ALTER ROLE %I SET %s = %L', $1::text, $2::text, $3::text) AS s", [role, setting, value])
+                .rows.first?.text("s") ?? ""
+            try db.script(sql)
+        }
+    }
+
+    /// Sets `sessionLimits` on every login of the two groups (those added before the limits existed too).
+    static func limitSessionsOfEveryLogin(_ db: PGConnection) throws {
+        let logins = try db.query("""
+            SELECT DISTINCT m.rolname::text AS r FROM pg_auth_members a
+            JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+            WHERE g.rolname IN ($1, $2) ORDER BY 1
+            """, [patientGroup, therapistGroup]).rows.map { try $0.text("r") }
+        for role in logins { try limitSessions(of: role, db) }
+    }
+}
