@@ -169,9 +169,10 @@ public struct EffectRunner: Sendable {
             return .answersRead(ids)
         case .makeReport(let width):
             // As `portal clinic report` makes it (the last 28 days, every part), its header naming her.
-            guard desk != nil else { throw PortalError.rule("The report on screen is the therapist's; use Share with your therapist.") }
+            guard let desk else { throw PortalError.rule("The report on screen is the therapist's; use Share with your therapist.") }
             let data = try ExportData.load(from: store, content: content, today: clock.today)
-            let report = try TherapistReport(data: data, period: .lastDays(28), madeBy: store.viewer)
+            // Made at her desk: her therapist's, whatever store the chart reads.
+            let report = try TherapistReport(data: data, period: .lastDays(28), madeBy: .therapist(login: desk.login))
             return .report(text: ReportText.text(report, width: width))
         case .saveDraftWeek(let week):
             try store.saveDraftWeek(week, library: content.exercises)

@@ -30,7 +30,8 @@ extension CommandCases {
         XCTAssertTrue(try portal.run(["visits"]).stdout.contains("4. Re-evaluation  Booked       Thu 10 Dec 2026 14:00"))
         let before = try portal.run(["export", "--format", "json"]).stdout
         let refused: [([String], String)] = [
-            (["visits", "book", "1", "2026-12-10", "14:00"], "keeps its date"),
+            // In a clinic a visit her therapist recorded stays as recorded (QA S1); on her own file a completed one keeps its date.
+            (["visits", "book", "1", "2026-12-10", "14:00"], portal.clinic != nil ? "it stays as recorded" : "keeps its date"),
             (["visits", "book", "5", "2026-11-01", "14:00"], "in the past"),
             (["visits", "book", "7", "2026-12-10", "14:00"], "visits 1 to 6"),
             (["visits", "book", "5", "2026-12-10", "2pm"], "HH:MM"),

@@ -169,20 +169,10 @@ final class RecordKeptTests: XCTestCase {
         XCTAssertEqual(try forA.saveVisit(v2), v2, "saved once she let go")
     }
 
-    /// S7, S9: what she reports and sends is dated by the server's clock, give or take a day: a pain entry, a
-    /// warning sign or a report "sent" in 2099 is refused, and when she asked for a new program is now, whatever
-    /// she writes. (The portal's own saves still work: every other test writes through them.)
-    func testTheServerRefusesDatesAheadAndSetsWhenSheAsked() throws {
+    /// S7: when she asked for a new program is now, whatever she writes. (A date ahead on what she reports,
+    /// S9, is not held by the server: see `ClinicSchema.guards`.)
+    func testTheServerSetsWhenSheAsked() throws {
         let w = try ClinicWorld(try Self.cluster.get())
-        let before = try w.everything(of: w.a.patientID)
-        for sql in ["INSERT INTO pain_entry (patient_id, date, time, score) SELECT patient_id, '2099-01-01', '08:00', 3 FROM patient",
-                    "INSERT INTO sign_report (patient_id, date, time, signs) SELECT patient_id, '2099-01-01', '08:00', 'leg-swelling' FROM patient",
-                    "INSERT INTO shared_report (patient_id, date, time, format, parts, body) SELECT patient_id, '2099-12-31', '23:59', 'report-text', '', 'x' FROM patient",
-                    "UPDATE pain_entry SET date = current_date + 2", "UPDATE shared_report SET date = '2099-12-31'"] {
-            XCTAssertNil(rowsTouched(w.aSQL, sql), "\(sql): refused")
-        }
-        XCTAssertEqual(try w.everything(of: w.a.patientID), before)
-        XCTAssertEqual(rowsTouched(w.aSQL, "INSERT INTO pain_entry (patient_id, date, time, score) SELECT patient_id, current_date, '08:00', 3 FROM patient"), 1)
         XCTAssertEqual(rowsTouched(w.aSQL, "INSERT INTO program_request (patient_id, request) SELECT patient_id, 'please' FROM patient"), 1)
         XCTAssertEqual(rowsTouched(w.aSQL, "UPDATE program_request SET asked_at = '1999-01-01'"), 1)
         let asked = try w.sql("postgres").query("SELECT asked_at > now() - interval '1 minute' AS fresh FROM program_request WHERE patient_id = $1",

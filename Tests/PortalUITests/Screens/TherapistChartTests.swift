@@ -33,7 +33,6 @@ final class TherapistChartTests: XCTestCase {
             "   t Questions for the visit",
             "   p Progress",
             "   r Learn: your reading",
-            "   d Bladder diary",
             "   ↓ more below",
             "↑↓ move  Enter open  e exercises  s report  Esc back  ? help",
         ])
