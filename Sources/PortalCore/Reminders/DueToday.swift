@@ -24,7 +24,7 @@ public struct DueItem: Sendable, Hashable {
 
 /// The kinds of things that can be due, in the order the brief line lists them.
 public enum DueKind: String, Sendable, Hashable, CaseIterable {
-    case pain, exercises, visit, diary, answer, measure
+    case pain, exercises, visit, diary, measure, answer
 
     /// The reminder she can set for it, if any (measures and answers show in the brief and on Home only).
     public var reminder: ReminderKind? {
@@ -46,7 +46,7 @@ public enum DueToday {
     public typealias Source = @Sendable (PortalSnapshot, _ measures: () -> [Measure]) -> [DueItem]
 
     public static let sources: [Source] = [{ s, _ in pain(s) }, { s, _ in exercises(s) }, { s, _ in visit(s) },
-                                           { s, _ in diary(s) }, { s, _ in answer(s) }, measure]
+                                           { s, _ in diary(s) }, measure, { s, _ in answer(s) }]
 
     /// Everything still due now, in the order of `DueKind.allCases`. `measures`: the questionnaires of the
     /// content (`ContentLibrary.measures`), asked for only when a visit's window is open.
