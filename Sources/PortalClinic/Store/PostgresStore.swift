@@ -38,7 +38,7 @@ public final class PostgresStore: MappedRecordStore {
     public var keepsWarningSigns: Bool { !actsAsTherapist && !administrator }
     /// The clinic's administrator writing her first record (`ClinicAdmin.record(of:)`).
     let administrator: Bool
-    /// Her therapist answers her questions, as his own login (which the database checks).
+    /// Her therapist answers her questions, as her own login (which the database checks).
     public var questionAnswerer: String? { actsAsTherapist ? login : nil }
 
     /// The server looks after its own storage (checksums, WAL, the clinic's monitoring).

@@ -407,7 +407,7 @@ extension MappedRecordStore {
     public func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion {
         guard let by = questionAnswerer else {
             throw PortalError.rule(isRemote
-                ? "Only her therapist answers her questions, on his own login (portal questions answer N TEXT --patient USER); nothing was changed."
+                ? "Only her therapist answers her questions, from the therapist's own login (portal questions answer N TEXT --patient USER); nothing was changed."
                 : "Only her therapist answers her questions, in a clinic: in your own portal they are your list to take to the next visit (the report carries them).")
         }
         let text = try VisitQuestion.checkedAnswer(answer)

@@ -86,7 +86,7 @@ public enum ProgramMap {
 
     /// Deletes the generated weeks not started by `today` from week `number` on, with their prescriptions and
     /// sessions: the therapist's weeks stay where they are (`StoreRules.checkUpcomingWeeks`), and so does the
-    /// week under way. In a clinic the patient's DELETE policy says the same (`Access(only:)` on origin).
+    /// week under way.
     static func deleteGeneratedWeeks(from number: Int, notStartedBy today: CalendarDate, _ db: any RecordDatabase) throws {
         try db.delete(weeks, where: .and([.atLeast("number", .int(number)),
                                           .equal("origin", .text(WeekOrigin.generated.rawValue)),

@@ -1,6 +1,6 @@
 /// Her questions for the visit and her therapist's answers (issue 23, point 4; change 16 in both stores). In a
 /// clinic only she and her therapist read them: she asks and takes back a question not answered yet, and marks
-/// an answer read; he writes only the answer (what, when, and his own login as who). The grants, row policies
+/// an answer read; her therapist writes only the answer (what, when, and her own login as who). The grants, row policies
 /// and history are made from `access` (`ClinicSecurity`), like every table's.
 public enum QuestionMap {
     public static let questions = RecordTable("visit_question", columns: [
@@ -19,7 +19,7 @@ public enum QuestionMap {
         Access(.patient, [.delete], only: [Access.Match("answer", "")]),
         // She marks an answer read, and only an answer.
         Access(.patient, [.update], columns: ["read_at"], check: "answered_at IS NOT NULL"),
-        // Her therapist reads them and writes the answer as himself; never her question, nor when she read it.
+        // Her therapist reads them and writes the answer in her own name; never her question, nor when she read it.
         Access(.therapist, [.select]),
         Access(.therapist, [.update], columns: answerColumns, check: "answer <> '' AND answered_at IS NOT NULL AND answered_by = current_user::text"),
     ])

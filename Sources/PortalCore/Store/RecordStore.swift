@@ -183,7 +183,7 @@ public protocol RecordStore: Sendable {
     @discardableResult func ask(_ question: String, at: LocalDateTime) throws -> VisitQuestion
     /// Takes back her question `id` while it has no answer: `notFound` when it is not there, refused once answered.
     func withdrawQuestion(id: Int64) throws
-    /// Her therapist's answer to question `id`, given at `at` as his own login: a clinic's therapist alone
+    /// Her therapist's answer to question `id`, given at `at` as her own login: a clinic's therapist alone
     /// answers (her own portal refuses it); an answer given already is replaced.
     @discardableResult func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion
     /// Notes that she has seen the answers to these questions (Home, `portal questions`); a session of her
