@@ -74,15 +74,7 @@ public struct CaseloadScreen: PortalScreen {
         return keyTable(ctx).handle(key, &self, ctx)
     }
 
-    private mutating func type(_ key: Key) -> Reaction {
-        switch search.edit(key) {
-        case .changed: selected = 0
-        case .unchanged: break
-        case .refused(let reason): notice = reason
-        case .notEditing: return .unhandled
-        }
-        return .stay
-    }
+    private mutating func type(_ key: Key) -> Reaction { search.searchEdit(key, selected: &selected, notice: &notice) }
 
     /// Enter: asks for her chart; a login without a record has nothing to open yet.
     private mutating func open(_ ctx: ScreenContext) -> Reaction {

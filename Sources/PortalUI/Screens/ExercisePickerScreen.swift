@@ -69,15 +69,7 @@ public struct ExercisePickerScreen: PortalScreen {
         return keyTable(ctx).handle(key, &self, ctx)
     }
 
-    private mutating func type(_ key: Key) -> Reaction {
-        switch search.edit(key) {
-        case .changed: selected = 0
-        case .unchanged: break
-        case .refused(let reason): notice = reason
-        case .notEditing: return .unhandled
-        }
-        return .stay
-    }
+    private mutating func type(_ key: Key) -> Reaction { search.searchEdit(key, selected: &selected, notice: &notice) }
 
     private mutating func choose(_ ctx: ScreenContext) -> Reaction {
         guard let e = current(ctx) else { return .stay }

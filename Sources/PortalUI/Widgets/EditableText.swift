@@ -143,6 +143,21 @@ public protocol TextEditing {
 }
 
 extension TextEditing {
+    /// A list's search field (the caseload's, the exercise picker's): a key that changes the text starts the
+    /// list from its first row again, a refused paste says why in `notice`, and a key that is not for the
+    /// field is left to the screen.
+    public mutating func searchEdit(_ key: Key, selected: inout Int, notice: inout String?) -> Reaction {
+        switch edit(key) {
+        case .changed: selected = 0
+        case .unchanged: break
+        case .refused(let reason): notice = reason
+        case .notEditing: return .unhandled
+        }
+        return .stay
+    }
+}
+
+extension TextEditing {
     public var value: String { editor.value }
     public var cursor: Int { editor.cursor }
     public var maxLength: Int? { editor.maxLength }
