@@ -76,35 +76,45 @@ struct CaseloadFetch {
                                         CaseloadRead.historyFrom(today).description,
                                         today.adding(days: -(CaseloadRead.recentDays - 1)).description,
                                         today.adding(days: -(CaseloadRow.recentDays - 1)).description]
+        // Each patient's own bounds (`k`) are worked out once per patient (an index probe each), then her rows are
+        // read as one date range of the index, never a subquery per row.
         for part in RecordPart.allCases {
             switch part {
             case .profile, .carePlan, .program, .measures, .signReviews, .questions:
                 for table in part.tables { try fetch(table, db, params, where: "true") }
             case .painDiary:
-                let entries = Self.painEntries("p")
-                try fetch(PainDiaryMap.entries, db, params, where: Self.painEntries("t"))
+                // The last two weeks (from her latest entry when older), the screens' days' entries with warning
+                // signs, and her first day ever.
+                let bounds = """
+                    (SELECT max(x.date) FROM pain_entry x WHERE x.patient_id = p.id AND x.date BETWEEN b.history AND b.today) AS latest,
+                    (SELECT min(x.date) FROM pain_entry x WHERE x.patient_id = p.id) AS first
+                    """
+                let entries = { (e: String) in
+                    "(\(e).date BETWEEN LEAST(b.recent, k.latest) AND b.today OR (\(e).date BETWEEN b.history AND b.today AND \(e).warning_signs <> '') OR \(e).date = k.first)"
+                }
+                try fetch(PainDiaryMap.entries, db, params, bounds: bounds, where: entries("t"))
                 for child in [PainDiaryMap.sites, PainDiaryMap.triggers] {
-                    try fetch(child, db, params, where: "(t.patient_id, t.entry_id) IN (SELECT p.patient_id, p.id FROM pain_entry p WHERE p.patient_id = ANY($1::bigint[]) AND (\(entries)))")
+                    try fetch(child, db, params, bounds: bounds, where: "t.entry_id IN (SELECT e.id FROM pain_entry e WHERE e.patient_id = t.patient_id AND \(entries("e")))")
                 }
             case .exerciseLog:
                 // From the week before the one under way (or two weeks back, when earlier: `CaseloadRead.sessionsFrom`),
-                // and her latest day of exercise in the whole snapshot's window (from the program's start).
-                try fetch(ExerciseLogMap.sessions, db, params, where: """
-                    t.date <= b.today AND (t.date >= LEAST(b.recent, (SELECT min(x.s) FROM (SELECT w.starts AS s FROM program_week w
-                        WHERE w.patient_id = t.patient_id AND w.starts <= b.today ORDER BY w.starts DESC LIMIT 2) x))
-                      OR t.date = (SELECT max(x.date) FROM exercise_session x WHERE x.patient_id = t.patient_id AND x.date <= b.today
-                        AND x.date >= LEAST(b.history, (SELECT min(w.starts) FROM program_week w WHERE w.patient_id = t.patient_id))))
-                    """)
+                // or from her latest day of exercise in the whole snapshot's window (from the program's start) when older.
+                try fetch(ExerciseLogMap.sessions, db, params, bounds: """
+                    LEAST(b.recent, (SELECT min(x.s) FROM (SELECT w.starts AS s FROM program_week w
+                        WHERE w.patient_id = p.id AND w.starts <= b.today ORDER BY w.starts DESC LIMIT 2) x)) AS since,
+                    (SELECT max(x.date) FROM exercise_session x WHERE x.patient_id = p.id AND x.date <= b.today
+                        AND x.date >= LEAST(b.history, (SELECT min(w.starts) FROM program_week w WHERE w.patient_id = p.id))) AS latest
+                    """, where: "t.date BETWEEN LEAST(k.since, k.latest) AND b.today")
             case .signReports:
                 try fetch(SignReportMap.reports, db, params, where: "t.date BETWEEN b.history AND b.today")
             case .checkIns:
-                try fetch(CheckInMap.results, db, params, where: Self.latestDay("quiz_result", "taken_on", from: nil))
+                try fetch(CheckInMap.results, db, params, bounds: Self.latest("quiz_result", "taken_on", from: nil), where: "t.taken_on = k.latest")
             case .bladderDiary:
-                try fetch(BladderDiaryMap.events, db, params, where: "t.date BETWEEN b.history AND b.today AND (t.date >= b.week OR "
-                          + Self.latestDay("bladder_event", "date", from: "b.history") + ")")
+                try fetch(BladderDiaryMap.events, db, params, bounds: Self.latest("bladder_event", "date", from: "b.history"),
+                          where: "t.date BETWEEN LEAST(b.week, k.latest) AND b.today")
             case .bowelLog:
-                try fetch(BowelLogMap.entries, db, params, where: "t.date BETWEEN b.history AND b.today AND (t.date >= b.week OR "
-                          + Self.latestDay("bowel_entry", "date", from: "b.history") + ")")
+                try fetch(BowelLogMap.entries, db, params, bounds: Self.latest("bowel_entry", "date", from: "b.history"),
+                          where: "t.date BETWEEN LEAST(b.week, k.latest) AND b.today")
             case .reading, .reminderSettings, .reminderLog:
                 break  // a row shows none of these (and her reminders are hers alone)
             }
@@ -129,34 +139,26 @@ struct CaseloadFetch {
 
     /// Every column of `table` for every patient, as the map reads it, of the rows `condition` keeps: on the
     /// table aliased `t`, with the days as `b.today`, `b.history` (the screens' first day), `b.recent` (two weeks
-    /// back) and `b.week` (a week back).
-    private mutating func fetch(_ table: RecordTable, _ db: PGConnection, _ params: [(any PGParam)?], where condition: String) throws {
+    /// back) and `b.week` (a week back), and each patient's own `bounds` (columns worked out from her id `p.id`)
+    /// as `k`.
+    private mutating func fetch(_ table: RecordTable, _ db: PGConnection, _ params: [(any PGParam)?], bounds: String? = nil,
+                                where condition: String) throws {
         let columns = table.columns.map { PostgresDialect.selectExpression($0.name, $0, alias: "t") }
-        let sql = """
-            WITH b AS (SELECT $2::date AS today, $3::date AS history, $4::date AS recent, $5::date AS week)
-            SELECT t.patient_id, \(columns.joined(separator: ", ")) FROM \(table.name) t, b
-            WHERE t.patient_id = ANY($1::bigint[]) AND (\(condition))
-            """
+        var sql = "WITH b AS (SELECT $2::date AS today, $3::date AS history, $4::date AS recent, $5::date AS week)"
+        if let bounds { sql += ",\nk AS MATERIALIZED (SELECT p.id, \(bounds) FROM unnest($1::bigint[]) AS p(id), b)" }
+        sql += "\nSELECT t.patient_id, \(columns.joined(separator: ", ")) FROM \(table.name) t"
+        sql += bounds == nil ? ", b" : " JOIN k ON k.id = t.patient_id, b"
+        sql += "\nWHERE t.patient_id = ANY($1::bigint[]) AND (\(condition))"
         for r in try db.query(sql, params).rows {
             let id = try r.int64("patient_id")
             tables[id, default: [:]][table.name, default: FetchedRows.Table(columns: table.columns.map(\.name))].rows.append(Array(r.values.dropFirst()))
         }
     }
 
-    /// The pain entries a row needs (`CaseloadRead`), on the table aliased `a`: those of the last two weeks,
-    /// those of the screens' days that reported warning signs, her latest of those days and her first ever.
-    static func painEntries(_ a: String) -> String {
-        """
-        (\(a).date BETWEEN b.history AND b.today AND (\(a).date >= b.recent OR \(a).warning_signs <> ''
-            OR \(a).date = (SELECT max(x.date) FROM pain_entry x WHERE x.patient_id = \(a).patient_id AND x.date BETWEEN b.history AND b.today)))
-        OR \(a).date = (SELECT min(x.date) FROM pain_entry x WHERE x.patient_id = \(a).patient_id)
-        """
-    }
-
-    /// The rows of `t`'s latest day up to today (from `from` on, when given).
-    static func latestDay(_ table: String, _ column: String, from: String?) -> String {
-        "t.\(column) = (SELECT max(x.\(column)) FROM \(table) x WHERE x.patient_id = t.patient_id AND x.\(column) <= b.today"
-            + (from.map { " AND x.\(column) >= \($0)" } ?? "") + ")"
+    /// `latest`: her latest day in `table` up to today (from `from` on, when given).
+    static func latest(_ table: String, _ column: String, from: String?) -> String {
+        "(SELECT max(x.\(column)) FROM \(table) x WHERE x.patient_id = p.id AND x.\(column) <= b.today"
+            + (from.map { " AND x.\(column) >= \($0)" } ?? "") + ") AS latest"
     }
 }
 
