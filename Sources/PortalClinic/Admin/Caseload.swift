@@ -93,8 +93,12 @@ struct CaseloadFetch {
                     "(\(e).date BETWEEN LEAST(b.recent, k.latest) AND b.today OR (\(e).date BETWEEN b.history AND b.today AND \(e).warning_signs <> '') OR \(e).date = k.first)"
                 }
                 try fetch(PainDiaryMap.entries, db, params, bounds: bounds, where: entries("t"))
+                // Their sites and triggers, joined to the entries by key (an index probe an entry, not a scan of them all).
                 for child in [PainDiaryMap.sites, PainDiaryMap.triggers] {
-                    try fetch(child, db, params, bounds: bounds, where: "t.entry_id IN (SELECT e.id FROM pain_entry e WHERE e.patient_id = t.patient_id AND \(entries("e")))")
+                    try fetch(child, db, params, bounds: bounds, join: """
+                        JOIN (SELECT e.patient_id AS pid, e.id AS eid FROM pain_entry e JOIN k ON k.id = e.patient_id CROSS JOIN b
+                              WHERE \(entries("e"))) e ON e.pid = t.patient_id AND e.eid = t.entry_id
+                        """, where: "true")
                 }
             case .exerciseLog:
                 // From the week before the one under way (or two weeks back, when earlier: `CaseloadRead.sessionsFrom`),
@@ -142,11 +146,11 @@ struct CaseloadFetch {
     /// back) and `b.week` (a week back), and each patient's own `bounds` (columns worked out from her id `p.id`)
     /// as `k`.
     private mutating func fetch(_ table: RecordTable, _ db: PGConnection, _ params: [(any PGParam)?], bounds: String? = nil,
-                                where condition: String) throws {
+                                join: String = "", where condition: String) throws {
         let columns = table.columns.map { PostgresDialect.selectExpression($0.name, $0, alias: "t") }
         var sql = "WITH b AS (SELECT $2::date AS today, $3::date AS history, $4::date AS recent, $5::date AS week)"
         if let bounds { sql += ",\nk AS MATERIALIZED (SELECT p.id, \(bounds) FROM unnest($1::bigint[]) AS p(id), b)" }
-        sql += "\nSELECT t.patient_id, \(columns.joined(separator: ", ")) FROM \(table.name) t"
+        sql += "\nSELECT t.patient_id, \(columns.joined(separator: ", ")) FROM \(table.name) t \(join)"
         sql += bounds == nil ? ", b" : " JOIN k ON k.id = t.patient_id, b"
         sql += "\nWHERE t.patient_id = ANY($1::bigint[]) AND (\(condition))"
         for r in try db.query(sql, params).rows {
