@@ -97,8 +97,12 @@ public final class Runtime {
         quitRequested && (app.pendingSaves.isEmpty || quitWaited >= Self.quitWaitSeconds)
     }
 
-    /// Sends `message` and every message its effects answer with (inline), in order, before returning.
-    public func send(_ message: Message) { run([message], answers: []) }
+    /// Sends `message` and every message its effects answer with (inline), in order, before returning. A key is
+    /// handled on the whole record (`readWholeSnapshot`), whichever way it comes in.
+    public func send(_ message: Message) {
+        if case .key = message { readWholeSnapshot() }
+        run([message], answers: [])
+    }
 
     /// Takes what the worker answered and sends it to the app, in the order the calls were made. Returns
     /// whether the screen may have changed: an effect's answer or a new snapshot. The once-a-second check
@@ -118,7 +122,6 @@ public final class Runtime {
     /// The seam where the terminal's keys enter: one decoded key. Returns false once the portal should stop.
     @discardableResult
     public func key(_ key: Key) -> Bool {
-        readWholeSnapshot()
         send(.key(key))
         return !isFinished
     }
@@ -129,18 +132,22 @@ public final class Runtime {
     /// asked for again; one that failed is said on Home (`PortalApp.wholeReadProblem`) and tried at the next key.
     /// Until it is there the app keeps her on Home and says why (`PortalApp.recordLoadingText`).
     private func readWholeSnapshot() {
-        guard app.context.snapshot.isHomeOnly, let store = runner.store else { return }
+        guard app.context.snapshot.isHomeOnly else { return }
         // A read already on its way is not waited for again: each key would freeze the keyboard for as long.
-        if !wholeReadInFlight {
-            let clock = runner.clock
-            readsInFlight += 1
-            wholeReadInFlight = true
-            worker.submit {
-                do { return .whole(.success(try store.snapshot(clock: clock()))) } catch { return .whole(.failure(EffectRunner.portalError(error))) }
-            }
-            worker.waitForAll(until: .now() + Self.wholeReadWaitSeconds)
-        }
+        if startWholeRead() { worker.waitForAll(until: .now() + Self.wholeReadWaitSeconds) }
         deliverResults()
+    }
+
+    /// Asks the worker for the whole record unless a read of it is on its way; true when it asked.
+    private func startWholeRead() -> Bool {
+        guard !wholeReadInFlight, let store = runner.store else { return false }
+        let clock = runner.clock
+        readsInFlight += 1
+        wholeReadInFlight = true
+        worker.submit {
+            do { return .whole(.success(try store.snapshot(clock: clock()))) } catch { return .whole(.failure(EffectRunner.portalError(error))) }
+        }
+        return true
     }
 
     /// The terminal's size, at start and before the key that reports a resize.
@@ -156,6 +163,9 @@ public final class Runtime {
         let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering, app.storeReconnecting)
         readsDelivered = false
         send(.tick(seconds))
+        // After the first paint the whole record is read in the background, so the first key rarely waits for it
+        // (one that failed is tried again at the next key, not every second).
+        if app.context.snapshot.isHomeOnly, app.wholeReadProblem == nil, startWholeRead(), worker.mode == .inline { run([], answers: []) }
         app.storeReconnecting = runner.store?.isReconnecting ?? false
         if readsInFlight > 0 { readWaited += seconds }
         app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds

@@ -27,7 +27,9 @@ final class WholeReadTests: XCTestCase {
         let store = SlowStore(try demoStore())
         store.gatingReads = true
         let runtime = try start(store)
-        runtime.key(.character("o"))  // waits `wholeReadWaitSeconds` for the read, which waits at the gate
+        // The terminal's seam (`send(.key)`, as FullScreen sends keys) waits `wholeReadWaitSeconds` for the read,
+        // which waits at the gate.
+        runtime.send(.key(.character("o")))
         store.waitForWrite()
         XCTAssertEqual(runtime.app.top.kind, .home, "the bowel log is not opened from Home's read")
         XCTAssertTrue(runtime.app.context.snapshot.isHomeOnly)
@@ -64,5 +66,20 @@ final class WholeReadTests: XCTestCase {
         XCTAssertEqual(runtime.app.top.kind, .bowelLog, "the next key read it again, whole")
         XCTAssertFalse(runtime.app.context.snapshot.isHomeOnly)
         XCTAssertNil(runtime.app.wholeReadProblem)
+    }
+
+    /// The terminal's keys come in through `send(.key)` (FullScreen): before, only `key(_:)` read the whole record,
+    /// so a real terminal stayed on Home's read until someone wrote. Now it is read after the first paint, at the
+    /// first tick, without a key.
+    func testTheWholeRecordIsReadAfterTheFirstPaintWithoutAKey() throws {
+        let store = SlowStore(try demoStore())
+        let runtime = try start(store)
+        runtime.tick(1)
+        XCTAssertTrue(runtime.waitForStore())
+        runtime.deliverResults()
+        XCTAssertFalse(runtime.app.context.snapshot.isHomeOnly, "read in the background after the first paint")
+        XCTAssertEqual(runtime.app.context.snapshot.record, try store.inner.snapshot(clock: noon).record)
+        runtime.send(.key(.character("o")))
+        XCTAssertEqual(runtime.app.top.kind, .bowelLog)
     }
 }
