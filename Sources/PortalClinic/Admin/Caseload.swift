@@ -25,8 +25,6 @@ extension PostgresStore {
             // What she last sent from Share, without its text (the caseload reads no file).
             facts.lastShared = try store.reading { db in try SharedReportMap.read(db, limit: 1, bodies: false).first }
             let snapshot = try store.snapshot(clock: clock, rules: rules)
-            // Up to when her therapist reviewed her warning signs: only signs after it are flagged.
-            facts.signsReviewedAt = snapshot.record.signsReviewedThrough
             // Her questions still waiting for his answer (the snapshot reads them all).
             facts.unansweredQuestions = snapshot.record.questions.unanswered.count
             return CaseloadRow(login: role, snapshot: snapshot, facts: facts, guide: guide, measures: measures)
