@@ -183,12 +183,12 @@ public struct EffectRunner: Sendable {
             try store.saveDraftWeek(week, library: content.exercises)
             try store.publishWeek(week.number)
             return .program([week])
-        case .reviewSigns(let through):
+        case .reviewSigns(let through, let entered):
             // In her therapist's name (the database checks it is the login writing), now.
             guard let reviewer = store.viewer.login else {
                 throw PortalError.rule("Only her therapist reviews her warning signs, from the clinic's portal; nothing was saved.")
             }
-            return .signReview(try store.reviewSigns(SignReview(reviewedAt: clock.now, through: through, reviewer: reviewer)))
+            return .signReview(try store.reviewSigns(SignReview(reviewedAt: clock.now, through: through, enteredThrough: entered, reviewer: reviewer)))
         case .bell, .quit, .openChart, .closeChart: return .nothing
         }
     }

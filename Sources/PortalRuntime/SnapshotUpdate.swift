@@ -35,6 +35,9 @@ extension PortalSnapshot {
             guard let firstDay = firstWeekPain.map(\.date).min(), entry.date >= firstDay.adding(days: 7),
                   !firstWeekPain.contains(where: { $0.id == id }) else { return nil }
             s.painEntries.removeAll { $0.id == id }
+            // A changed entry has a new place in the order her signs were written (the store gave it one): no
+            // review covers it until the record is read again.
+            s.record.signsEntered.painEntries[id] = nil
             if window.contains(entry.date) {
                 s.painEntries.append(entry)
                 s.painEntries.sort { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }

@@ -42,12 +42,15 @@ extension CommandCases {
         } else {
             XCTAssertEqual(answer.status, 0, answer.stderr)
             XCTAssertEqual(answer.stdout, "Answered question \(first): Not yet: a short jog at visit 4.\n")
-            // He reads her list with --patient; she reads his answer, new until Home shows it.
-            XCTAssertTrue(try portal.runAsTherapist(["questions"]).stdout.contains("Can I run after week 4?"))
+            // He reads her list with --patient, and which login answered; she reads the answer from "your
+            // therapist" (never the login), new until Home shows it.
+            let his = try portal.runAsTherapist(["questions"]).stdout
+            XCTAssertTrue(his.contains("Can I run after week 4?") && his.contains("Answer from \(portal.clinic!.therapist), "), his)
             r = try portal.must(["questions"])
             XCTAssertTrue(r.stdout.hasPrefix("Questions for the visit: 2, 1 waiting for an answer\n"), r.stdout)
-            XCTAssertTrue(r.stdout.contains("Answer from \(portal.clinic!.therapist), ") && r.stdout.contains(" (new): Not yet: a short jog at visit 4.\n"),
+            XCTAssertTrue(r.stdout.contains("Answer from your therapist, ") && r.stdout.contains(" (new): Not yet: a short jog at visit 4.\n"),
                           r.stdout)
+            XCTAssertFalse(r.stdout.contains(portal.clinic!.therapist), r.stdout)
             // Whole, or in its shorter wording when the line also holds the questionnaires due (the clinic's dates).
             let brief = try portal.must(["today", "--brief"]).stdout
             XCTAssertTrue(brief.contains("answer from your therapist") || brief.hasSuffix(" · answer\n"), brief)

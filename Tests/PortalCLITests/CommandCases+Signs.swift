@@ -27,10 +27,14 @@ extension CommandCases {
         let portal = try makePortal()
         try portal.demo()
         XCTAssertEqual(try portal.run(["signs", "fever", "--time", "08:00"]).status, 0)
+        var reviewed = "reviewed by your therapist today"
         if let clinic = portal.clinic {
-            try PostgresStore.open(clinic.cluster.conninfo(clinic.therapist), patient: clinic.patient)
-                .reviewSigns(SignReview(reviewedAt: LocalDateTime("2026-11-27T09:00")!, through: LocalDateTime("2026-11-27T08:00")!,
-                                        reviewer: clinic.therapist))
+            // Up to the newest sign on her chart; kept at the server's time (which may not be the portal's day).
+            let chart = try PostgresStore.open(clinic.cluster.conninfo(clinic.therapist), patient: clinic.patient)
+            let newest = try XCTUnwrap(try chart.record(.whole).reportedSigns().compactMap(\.entered).max())
+            reviewed = try chart.reviewSigns(SignReview(reviewedAt: LocalDateTime("2026-11-27T09:00")!, through: LocalDateTime("2026-11-27T08:00")!,
+                                                        enteredThrough: newest, reviewer: clinic.therapist))
+                .patientText(today: CalendarDate("2026-11-27")!)
         }
         XCTAssertEqual(try portal.run(["signs", "vision-changes", "--time", "10:00"]).status, 0)
         let r = try portal.run(["signs", "--list"])
@@ -40,7 +44,7 @@ extension CommandCases {
         let fever = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("2026-11-27 08:00") }, r.stdout)
         XCTAssertLessThan(vision, fever, "newest first")
         XCTAssertFalse(lines[vision].contains("reviewed"), "a newer sign is not reviewed")
-        XCTAssertEqual(lines[fever].hasSuffix(" · reviewed by your therapist today"), portal.clinic != nil, lines[fever])
+        XCTAssertEqual(lines[fever].hasSuffix(" · " + reviewed), portal.clinic != nil, lines[fever])
         XCTAssertFalse(r.stdout.contains("reviewed") && portal.clinic == nil, "no therapist reviews her own file")
         let bad = try portal.run(["signs", "fever", "--list"])
         XCTAssertNotEqual(bad.status, 0)

@@ -162,7 +162,8 @@ final class ClinicSchemaAgreementTests: XCTestCase {
         let pinned: [Int: String] = [1: "f5dcf0bb6a7b9b82", 2: "999f334c9c4d79d3", 3: "b9218c1d4bd1d3e6", 4: "65cc1049a6ba54e5",
                                      5: "9688a795ad8fe653", 6: "cd70f5f0f7f3c39c", 7: "a14ab5609e90d625", 8: "9c61f78b2cf9b723", 9: "78c3e98bd0a79de",
                                      10: "61ada784a4cebca3", 11: "4d73a218e087e7e2", 12: "27eed1b4f07c74d9",
-                                     13: "e5d3f20a1e211507", 14: "beddc34ea3273ed6", 15: "5cdd9e1dad673a70", 16: "b737c97b4a984cde"]
+                                     13: "e5d3f20a1e211507", 14: "beddc34ea3273ed6", 15: "5cdd9e1dad673a70", 16: "b737c97b4a984cde",
+                                     17: "1c9c5ff74e20d4ed"]
         for (version, sql) in ClinicSchema.migrations {
             XCTAssertEqual(fingerprint(sql), pinned[version], "clinic migration \(version) changed: a change belongs in a new migration")
             XCTAssertFalse(sql.contains("\\("), "no interpolation")
@@ -180,9 +181,11 @@ final class ClinicSchemaAgreementTests: XCTestCase {
                 signs text NOT NULL CHECK (length(signs) BETWEEN 1 AND 2000),
                 note text NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
                 utc_offset integer CHECK (utc_offset BETWEEN -1080 AND 1080),
+                entered integer NOT NULL DEFAULT '0',
                 PRIMARY KEY (patient_id, id)
             );
             CREATE INDEX sign_report_by_date ON sign_report(patient_id, date, time);
+            CREATE INDEX sign_report_by_entered ON sign_report(patient_id, entered);
             CREATE TRIGGER record_next_id BEFORE INSERT ON sign_report FOR EACH ROW EXECUTE FUNCTION record_next_id();
             """)
     }

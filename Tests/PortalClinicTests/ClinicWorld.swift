@@ -77,15 +77,16 @@ struct ClinicWorld {
                 try store.logReminder(ReminderDelivery(kind: .exercises, subject: "exercises/2026-11-26", at: at("2026-11-26T18:00"),
                                                        outcome: .waiting))
             case .signReviews:
-                // Her therapist's review of signs up to 22 Nov, as her own login writes it: the sign of 23 Nov is
-                // still to review (the caseload flags it).
+                // Her therapist's review of what was written before her sign report (nothing with a sign), as
+                // her own login writes it: the sign of 23 Nov is still to review (the caseload flags it).
                 // A world whose patient has no therapist has no review.
                 guard let therapist: String = try PGConnection(cluster.conninfo("postgres"))
                     .query("SELECT therapist_role FROM patient_account WHERE role_name = $1", [store.patientRole]).rows.first?
                     .optional("therapist_role") else { break }
                 try PGConnection(cluster.conninfo(therapist)).query("""
-                    INSERT INTO sign_review (patient_id, reviewed_at, signs_until, reviewer)
-                    VALUES ($1, '2026-11-22T09:00', '2026-11-22T08:00', current_user)
+                    INSERT INTO sign_review (patient_id, reviewed_at, signs_until, reviewer, entered_through)
+                    VALUES ($1, '2026-11-22T09:00', '2026-11-22T08:00', current_user,
+                            (SELECT max(entered) - 1 FROM sign_report WHERE patient_id = $1))
                     """, [store.patientID])
             case .questions:
                 try store.ask("private question waiting", at: at("2026-11-25T20:00"))
@@ -151,5 +152,15 @@ func rowsTouched(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] =
         return max(r.affected, r.rows.count)
     } catch {
         return nil
+    }
+}
+
+extension PrivateCluster {
+    /// The server's clock, to the minute, as the clinic's guards read it (`ClinicSchema.guards`).
+    func serverNow() throws -> LocalDateTime {
+        let text = try PGConnection(conninfo("postgres"))
+            .query("SELECT to_char(date_trunc('minute', localtimestamp), 'YYYY-MM-DD\"T\"HH24:MI') AS t").rows.first?.text("t")
+        guard let now = text.flatMap(LocalDateTime.init) else { throw PortalError.storage("no server time") }
+        return now
     }
 }

@@ -105,6 +105,36 @@ final class QuestionRightsTests: XCTestCase {
         }
     }
 
+    /// Point 2 of the safety round: when an answer was written is the server's clock, whatever his own psql
+    /// session names (a time to come, or long past), and a changed answer is new to her again.
+    func testAnAnswersTimeIsTheServersWhateverHisSessionWritesInSQL() throws {
+        let c = try Self.cluster.get()
+        let w = try ClinicWorld(c)
+        let waiting = try XCTUnwrap(try w.a.questions().first { !$0.isAnswered }?.id)
+        let answered = try XCTUnwrap(try w.a.questions().first { $0.isAnswered }?.id)
+        let him = try w.sql(w.t1), admin = try w.sql("postgres")
+        func row(_ id: Int64) -> String { "patient_id = \(w.a.patientID) AND id = \(id)" }
+        func stored(_ id: Int64) throws -> (at: LocalDateTime?, read: Bool) {
+            let r = try XCTUnwrap(try admin.query("""
+                SELECT to_char(answered_at, 'YYYY-MM-DD"T"HH24:MI') AS t, (read_at IS NOT NULL)::text AS r FROM visit_question WHERE \(row(id))
+                """).rows.first)
+            return (LocalDateTime(try r.text("t")), try r.text("r") == "true")
+        }
+        let before = try c.serverNow()
+        _ = try him.query("UPDATE visit_question SET answer = 'Yes, gently', answered_at = '2099-01-01 00:00', answered_by = $1 WHERE \(row(waiting))", [w.t1])
+        // She has read the world's answer; he changes it, dating it long ago.
+        _ = try w.aSQL.query("UPDATE visit_question SET read_at = '2026-11-27 21:00' WHERE \(row(answered))")
+        XCTAssertTrue(try stored(answered).read)
+        _ = try him.query("UPDATE visit_question SET answer = 'Changed', answered_at = '2000-01-01 00:00', answered_by = $1 WHERE \(row(answered))", [w.t1])
+        let after = try c.serverNow()
+        for id in [waiting, answered] {
+            let at = try XCTUnwrap(try stored(id).at)
+            XCTAssertTrue(before <= at && at <= after, "question \(id): kept at the server's now, not the time he wrote: \(at)")
+        }
+        XCTAssertFalse(try stored(answered).read, "a changed answer is new to her again")
+        XCTAssertTrue(try XCTUnwrap(try w.a.questions().first { $0.id == answered }).hasUnreadAnswer)
+    }
+
     /// The store's way, end to end: she asks, the caseload counts it, he answers from his session, she sees the
     /// answer as new until she has read it, and the caseload no longer counts it.
     func testAQuestionGoesToTheCaseloadAndTheAnswerBackToHer() throws {

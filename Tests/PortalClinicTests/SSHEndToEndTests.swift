@@ -221,6 +221,20 @@ final class SSHEndToEndTests: XCTestCase {
         try cluster.allowOwnLogins([a, t])
         let env = ["/usr/bin/env", "PORTAL=\(portal)", "PORTAL_ADMIN_DB=\(admin)", "AS_ADMIN=", "KEYS=\(sshd.keys.path)",
                    "HOMES=\(sshd.homes.path)", "GROUP=\(sshd.group)", "PORTAL_TODAY=2026-11-27"]
+        // An existing Unix user (locked, in no portal group) whose database role cannot be made (the database
+        // is not there): the script undoes what it changed, her group and her password field, and adds no key.
+        let x = sshd.userName("x")
+        try sshd.addUser(x)
+        try sshd.run(["/usr/sbin/usermod", "-p", "!", x])
+        let xKey = try sshd.newKey(x)
+        let refused = try sshd.run(env.map { $0 == "PORTAL_ADMIN_DB=\(admin)" ? "PORTAL_ADMIN_DB=\(conn) user=postgres dbname=no_such_db" : $0 }
+                                   + [Self.repo.appendingPathComponent("deploy/add-therapist-login").path, x, xKey.path + ".pub"], allowFailure: true)
+        XCTAssertNotEqual(refused.status, 0, refused.output)
+        XCTAssertTrue(refused.output.contains("her Unix login is as it was"), refused.output)
+        XCTAssertFalse(try sshd.run(["/usr/bin/id", "-nG", x]).output.contains(sshd.group), "she left the group again")
+        XCTAssertEqual(try sshd.run(["/usr/bin/getent", "shadow", x]).output.split(separator: ":").dropFirst().first, "!", "her password field as it was")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sshd.keys.appendingPathComponent(x).path), "no key")
+
         // The therapist: her Unix account, her database role, her key.
         let tKey = try sshd.newKey(t)
         sshd.adopt(t)

@@ -59,12 +59,12 @@ public enum RecordSamples {
                                                        outcome: .failed("Sample reminder reason")))
             case .signReviews:
                 // No session of her own file reviews (only her therapist does, in a clinic): the sample goes in
-                // through the record map, as a whole record written at once would carry it. It reviews what came
-                // before the sample sign, which stays to review.
+                // through the record map, as a whole record written at once would carry it. It reviews nothing
+                // written (place 0): the sample sign stays to review.
                 guard let mapped = store as? any MappedRecordStore else { break }
                 try mapped.writing { db in
                     try SignReviewMap.insert(SignReview(reviewedAt: LocalDateTime("2026-11-21T09:00")!, through: LocalDateTime("2026-11-20T08:00")!,
-                                                        reviewer: "t_sample"), db)
+                                                        enteredThrough: 0, reviewer: "t_sample"), db)
                 }
             case .questions:
                 try store.ask("Sample question for the visit", at: LocalDateTime("2026-11-26T21:00")!)

@@ -9,12 +9,18 @@ extension ClinicSchema {
     /// - A week is published when the server says: publishing sets `published_at` to now, whatever time a
     ///   write names, and a published week stays published (the policies keep her therapist's writes to drafts).
     /// - When she asked her therapist for a new program is the server's clock, whatever she writes.
+    /// - A review of her warning signs is made when the server says (`reviewed_at` is now, to the minute), and
+    ///   covers only signs her record has: its place (`entered_through`) no further than her newest row's, and the
+    ///   newest date it names (`signs_until`) no later than the newest sign it covers nor than now (so a review
+    ///   cannot be written ahead to silence signs still to come).
+    /// - An answer to her question is written when the server says (`answered_at` is now, to the minute), a
+    ///   question without an answer has no time of one, and a changed answer is unread again (`read_at` cleared).
     ///
     /// Not kept here (yet): a date ahead of the server's clock on what she reports (clinic QA S9). A trigger held
     /// them to tomorrow, but the clinic's own tests date entries ahead of today with a pinned portal clock, and a
     /// rule on the server's real clock made them depend on the day they run; the portal's commands and screens
     /// refuse a time after now.
-    static var guards: String { [publication, askedNow].joined(separator: "\n") }
+    static var guards: String { [publication, askedNow, reviewedNow, answeredNow].joined(separator: "\n") }
 
     static let askedNow = """
     CREATE OR REPLACE FUNCTION program_request_asked_now() RETURNS trigger LANGUAGE plpgsql
@@ -27,6 +33,57 @@ extension ClinicSchema {
     END $$;
     CREATE OR REPLACE TRIGGER program_request_asked_now BEFORE INSERT OR UPDATE ON program_request
         FOR EACH ROW EXECUTE FUNCTION program_request_asked_now();
+    """
+
+    static let reviewedNow = """
+    CREATE OR REPLACE FUNCTION sign_review_reviewed_now() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    DECLARE
+        newest integer;
+        newest_sign timestamp;
+    BEGIN
+        IF current_setting('is_superuser') = 'on' THEN
+            RETURN NEW;
+        END IF;
+        NEW.reviewed_at := date_trunc('minute', localtimestamp);
+        newest := greatest(
+            (SELECT coalesce(max(entered), 0) FROM public.pain_entry WHERE patient_id = NEW.patient_id),
+            (SELECT coalesce(max(entered), 0) FROM public.sign_report WHERE patient_id = NEW.patient_id));
+        IF NEW.entered_through IS NULL OR NEW.entered_through < 0 OR NEW.entered_through > newest THEN
+            RAISE EXCEPTION 'a review covers only warning signs her record has' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        newest_sign := greatest(
+            (SELECT max(date + time) FROM public.pain_entry
+             WHERE patient_id = NEW.patient_id AND entered <= NEW.entered_through AND warning_signs <> ''),
+            (SELECT max(date + time) FROM public.sign_report WHERE patient_id = NEW.patient_id AND entered <= NEW.entered_through));
+        NEW.signs_until := least(NEW.signs_until, newest_sign, NEW.reviewed_at);
+        RETURN NEW;
+    END $$;
+    CREATE OR REPLACE TRIGGER sign_review_reviewed_now BEFORE INSERT OR UPDATE ON sign_review
+        FOR EACH ROW EXECUTE FUNCTION sign_review_reviewed_now();
+    """
+
+    static let answeredNow = """
+    CREATE OR REPLACE FUNCTION visit_question_answered_now() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    BEGIN
+        IF current_setting('is_superuser') = 'on' THEN
+            RETURN NEW;
+        END IF;
+        IF NEW.answer = '' THEN
+            NEW.answered_at := NULL;
+        ELSIF TG_OP = 'INSERT' OR NEW.answer IS DISTINCT FROM OLD.answer OR NEW.answered_at IS DISTINCT FROM OLD.answered_at
+              OR NEW.answered_by IS DISTINCT FROM OLD.answered_by THEN
+            NEW.answered_at := date_trunc('minute', localtimestamp);
+            -- A changed answer is new to her again.
+            IF TG_OP = 'UPDATE' THEN
+                NEW.read_at := NULL;
+            END IF;
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE OR REPLACE TRIGGER visit_question_answered_now BEFORE INSERT OR UPDATE ON visit_question
+        FOR EACH ROW EXECUTE FUNCTION visit_question_answered_now();
     """
 
     static let publication = """

@@ -21,7 +21,7 @@ public enum ClinicSchema {
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
                                               (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds),
                                               (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports), (14, v14SignReviews),
-                                              (15, v15Reminders), (16, v16Questions)]
+                                              (15, v15Reminders), (16, v16Questions), (17, v17SignsEntered)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -419,6 +419,46 @@ public enum ClinicSchema {
     );
     CREATE INDEX visit_question_by_time ON visit_question(patient_id, asked_at);
     CREATE TRIGGER record_next_id BEFORE INSERT ON visit_question FOR EACH ROW EXECUTE FUNCTION record_next_id();
+    """
+
+    /// 17 (SQLite's "v17"): a review of her warning signs covers them by the order they were written, not by the
+    /// date on them (issue 23). Each pain entry and sign report gets its place in her record's order, set by
+    /// `record_entered` on every insert and update, whoever writes and whatever a write names (one more than the
+    /// newest place in her record, reviews' included, so no place is given twice even after a delete); each
+    /// review the place of the newest sign it covers (held to what her record has by `ClinicSchema.guards`).
+    /// Rows from before are numbered by their date and time within each record, and each review of then gets
+    /// the place of the last row dated up to its `signs_until`: it covers what it covered. The numbering runs with
+    /// the triggers off (`session_replication_role`): it is not a change of her record for the history.
+    static let v17SignsEntered = """
+    ALTER TABLE pain_entry ADD COLUMN entered integer NOT NULL DEFAULT '0';
+    ALTER TABLE sign_report ADD COLUMN entered integer NOT NULL DEFAULT '0';
+    ALTER TABLE sign_review ADD COLUMN entered_through integer NOT NULL DEFAULT '0';
+    SET LOCAL session_replication_role = replica;
+    WITH o AS (SELECT kind, patient_id, id, row_number() OVER (PARTITION BY patient_id ORDER BY date, time, kind, id) AS n
+               FROM (SELECT 0 AS kind, patient_id, id, date, time FROM pain_entry
+                     UNION ALL SELECT 1, patient_id, id, date, time FROM sign_report) AS rows)
+    UPDATE pain_entry p SET entered = o.n FROM o WHERE o.kind = 0 AND o.patient_id = p.patient_id AND o.id = p.id;
+    WITH o AS (SELECT kind, patient_id, id, row_number() OVER (PARTITION BY patient_id ORDER BY date, time, kind, id) AS n
+               FROM (SELECT 0 AS kind, patient_id, id, date, time FROM pain_entry
+                     UNION ALL SELECT 1, patient_id, id, date, time FROM sign_report) AS rows)
+    UPDATE sign_report s SET entered = o.n FROM o WHERE o.kind = 1 AND o.patient_id = s.patient_id AND o.id = s.id;
+    UPDATE sign_review r SET entered_through =
+        (SELECT count(*) FROM pain_entry p WHERE p.patient_id = r.patient_id AND p.date + p.time <= r.signs_until)
+        + (SELECT count(*) FROM sign_report s WHERE s.patient_id = r.patient_id AND s.date + s.time <= r.signs_until);
+    SET LOCAL session_replication_role = DEFAULT;
+    CREATE INDEX pain_entry_by_entered ON pain_entry(patient_id, entered);
+    CREATE INDEX sign_report_by_entered ON sign_report(patient_id, entered);
+    CREATE FUNCTION record_entered() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    BEGIN
+        NEW.entered := 1 + greatest(
+            (SELECT coalesce(max(entered), 0) FROM public.pain_entry WHERE patient_id = NEW.patient_id),
+            (SELECT coalesce(max(entered), 0) FROM public.sign_report WHERE patient_id = NEW.patient_id),
+            (SELECT coalesce(max(entered_through), 0) FROM public.sign_review WHERE patient_id = NEW.patient_id));
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER record_entered BEFORE INSERT OR UPDATE ON pain_entry FOR EACH ROW EXECUTE FUNCTION record_entered();
+    CREATE TRIGGER record_entered BEFORE INSERT OR UPDATE ON sign_report FOR EACH ROW EXECUTE FUNCTION record_entered();
     """
 
     /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a

@@ -62,12 +62,13 @@ public struct CaseloadRow: Sendable, Hashable {
         let weekAgo = today.adding(days: -(Self.recentDays - 1))
         var reasons: [CaseloadReason] = []
         if s.patient != nil {
-            // Warning signs she reported (with a pain score or on their own: `PatientRecord.reportedSigns`) after
-            // her therapist last reviewed them; until she has, those of the last 7 days.
+            // Warning signs she reported (with a pain score or on their own: `PatientRecord.reportedSigns`) that no
+            // review of her therapist covers: those written after the last review, whatever day they are dated
+            // (`PatientRecord.review(of:)`); until she has reviewed any, those of the last 7 days.
             var signs: [String] = [], lastOn: CalendarDate?
-            for reported in s.record.reportedSigns() {
+            for reported in s.record.unreviewedSigns() {
                 let at = LocalDateTime(date: reported.date, time: reported.time)
-                if let reviewed = facts.signsReviewedAt { guard at > reviewed else { continue } } else { guard at.date >= weekAgo else { continue } }
+                if s.record.signReviews.isEmpty { guard at.date >= weekAgo else { continue } }
                 let words = guide.sign(reported.sign)?.text ?? reported.sign
                 if !signs.contains(words) { signs.append(words) }
                 lastOn = at.date
@@ -203,9 +204,6 @@ public struct CaseloadRow: Sendable, Hashable {
 /// nil means the record does not keep it yet (the branches that add warning-sign reviews, questions and the
 /// diaries fill them in), so the rule works the same before and after they arrive.
 public struct CaseloadFacts: Sendable, Hashable {
-    /// When her therapist last reviewed her warning signs; nil while reviews are not kept (every sign of the
-    /// last 7 days then counts as not reviewed).
-    public var signsReviewedAt: LocalDateTime?
     /// Her questions without an answer; nil while the record has no questions.
     public var unansweredQuestions: Int?
     /// Diary and questionnaire results new since her therapist last looked, each named ("bladder diary"); nil
@@ -218,9 +216,7 @@ public struct CaseloadFacts: Sendable, Hashable {
     /// What she last sent her therapist from Share, without its text (a clinic's; a file has no therapist).
     public var lastShared: SharedReport?
 
-    public init(signsReviewedAt: LocalDateTime? = nil, unansweredQuestions: Int? = nil, newResults: [String]? = nil,
-                draftWeeks: [Int] = [], programRequest: String? = nil) {
-        self.signsReviewedAt = signsReviewedAt
+    public init(unansweredQuestions: Int? = nil, newResults: [String]? = nil, draftWeeks: [Int] = [], programRequest: String? = nil) {
         self.unansweredQuestions = unansweredQuestions
         self.newResults = newResults
         self.draftWeeks = draftWeeks

@@ -198,11 +198,12 @@ public struct TherapistReport: Sendable {
     }
 
     /// "Completed Tue 3 Nov 2026 09:30" and the like, for the visit list.
-    /// "Asked 3 Dec: Can I run yet? Answered 4 Dec by t1: Not yet; …", or "… (not answered yet)".
+    /// "Asked 3 Dec: Can I run yet? Answered 4 Dec by her therapist: Not yet; …", or "… (not answered yet)". The
+    /// report is hers, whoever makes it: it never names her therapist's login (`VisitQuestion.answeredByText`).
     public static func questionLine(_ q: VisitQuestion) -> String {
         let asked = "Asked \(q.askedAt.date.dayMonthText): \(q.text)"
         guard let at = q.answeredAt else { return asked + " (not answered yet)" }
-        return asked + " Answered \(at.date.dayMonthText)" + (q.answeredBy.isEmpty ? "" : " by \(q.answeredBy)") + ": \(q.answer)"
+        return asked + " Answered \(at.date.dayMonthText) by her therapist: \(q.answer)"
     }
 
     public static func visitLine(_ v: Visit) -> String {

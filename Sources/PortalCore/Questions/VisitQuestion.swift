@@ -35,11 +35,16 @@ public struct VisitQuestion: Sendable, Hashable, Codable {
 
     public var isAnswered: Bool { answeredAt != nil }
 
-    /// Answered, and the answer is newer than when she last saw it (an answer changed after she read it is new
-    /// again).
-    public var hasUnreadAnswer: Bool {
-        guard let answeredAt else { return false }
-        return readAt.map { $0 < answeredAt } ?? true
+    /// Answered, and she has not read it since it was written: an answer changed after she read it is new again
+    /// (the clinic's database clears `read_at` when the answer changes: `ClinicSchema.guards`). Never a
+    /// comparison of the two times, which come from two clocks (the answer's is the server's).
+    public var hasUnreadAnswer: Bool { answeredAt != nil && readAt == nil }
+
+    /// Who answered, in the words `viewer` reads (issue 23, point 3; the rule of `SignReview` too): to her
+    /// therapist, the login that answered; to her, "your therapist". A login is how the database knows a
+    /// therapist, not a name she knows her by, and the clinic keeps no display name for a therapist.
+    public func answeredByText(for viewer: Viewer) -> String {
+        viewer.isTherapist && !answeredBy.isEmpty ? PlainText.removingControls(answeredBy) : "your therapist"
     }
 
     /// `text` as it is kept: spaces at either end trimmed; refused when empty, too long, or not plain text on

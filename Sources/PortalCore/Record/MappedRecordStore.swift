@@ -324,15 +324,17 @@ extension MappedRecordStore {
                 throw PortalError.rule("Only her therapist reviews her warning signs, from the clinic's portal; nothing was saved.")
             }
             try PlainText.check(review.reviewer, field: "The reviewer", maxLength: 63)
-            let last = try SignReviewMap.read(db).map(\.through).max()
-            let from = last?.date ?? review.through.date.adding(days: -PortalSnapshot.historyDays)
-            var reported = PatientRecord.empty
-            reported.painEntries = try PainDiaryMap.read(db, from: from, to: review.through.date)
-            reported.signReports = try SignReportMap.read(db, from: from, to: review.through.date)
-            let signs = reported.reportedSigns().filter { s in
-                let at = LocalDateTime(date: s.date, time: s.time)
-                return at <= review.through && last.map { at > $0 } ?? true
+            // What she reviews is what her screen showed: the signs written up to the newest on it (its place),
+            // never one written since, whatever day it is dated. The place must be one her record has reached.
+            guard review.enteredThrough >= 1, review.enteredThrough <= (try SignReviewMap.newestPlace(db)) else {
+                throw PortalError.rule("These warning signs are not in her record as shown; nothing was saved. Open her signs again to review them.")
             }
+            var reported = PatientRecord.empty
+            reported.signReviews = try SignReviewMap.read(db)
+            reported.painEntries = try PainDiaryMap.read(db, from: review.through.date.adding(days: -PortalSnapshot.historyDays), to: nil)
+            reported.signReports = try SignReportMap.read(db, from: review.through.date.adding(days: -PortalSnapshot.historyDays), to: nil)
+            reported.signsEntered = try SignReviewMap.readOrder(db, painEntries: reported.painEntries, signReports: reported.signReports)
+            let signs = reported.unreviewedSigns().filter { s in s.entered.map { $0 <= review.enteredThrough } ?? false }
             guard !signs.isEmpty else { throw PortalError.rule("There are no warning signs to review: every one reported is reviewed.") }
             var r = review
             r.id = nil
@@ -421,7 +423,8 @@ extension MappedRecordStore {
             q.answeredBy = by
             try db.update(QuestionMap.questions, set: [("answer", .text(text)), ("answered_at", .text(at.description)), ("answered_by", .text(by))],
                           where: .equal("id", .int(id)))
-            return q
+            // As it now reads: in a clinic the server sets when it was answered, and that it is new to her.
+            return try QuestionMap.find(id, db) ?? q
         }
     }
 
@@ -430,9 +433,11 @@ extension MappedRecordStore {
         try writing { db in
             // Her therapist looking at her Home reads her answers for her: nothing is marked.
             guard db.role == .patient else { return }
-            for id in ids {
-                try db.update(QuestionMap.questions, set: [("read_at", .text(at.description))],
-                              where: .and([.equal("id", .int(id)), .atMost("answered_at", .text(at.description))]))
+            // Only answers (a question waiting has nothing to read) not read yet: the answer's time is the
+            // clinic's clock and `at` hers, so the two are never compared (`VisitQuestion.hasUnreadAnswer`).
+            let unread = Set(try QuestionMap.read(db).filter(\.hasUnreadAnswer).compactMap(\.id))
+            for id in ids where unread.contains(id) {
+                try db.update(QuestionMap.questions, set: [("read_at", .text(at.description))], where: .equal("id", .int(id)))
             }
         }
     }

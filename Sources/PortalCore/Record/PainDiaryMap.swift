@@ -12,7 +12,11 @@ public enum PainDiaryMap {
         // Minutes east of UTC in force at the entry's time where it was saved (migration 8); nil for rows the
         // migration could not place.
         .integer("utc_offset", -1080...1080, nullable: true),
-    ], key: ["id"], indexes: [.init("pain_entry_by_date", ["date", "time"])], access: keepsSigns)
+        // Where the entry stands in the order her sign-carrying rows were written (change 17): the database sets
+        // it on every insert and every change (`SignReviewMap.entered`), never the portal.
+        SignReviewMap.entered,
+    ], key: ["id"], indexes: [.init("pain_entry_by_date", ["date", "time"]), .init("pain_entry_by_entered", ["entered"])],
+       access: keepsSigns)
 
     /// Her diary, but in a clinic an entry that reported warning signs stays as it was for her therapist to see:
     /// she changes and deletes only entries without signs (and their sites and triggers). The same rule for

@@ -133,6 +133,9 @@ public struct PatientRecord: Sendable, Equatable {
     public var reminderLog: [ReminderDelivery] = []
     /// Her therapist's reviews of her warning signs, oldest first (none on her own file).
     public var signReviews: [SignReview] = []
+    /// Where each row of `painEntries` and `signReports` that carries signs stands in the order they were
+    /// written (read with the reviews; not part of what she reported: `SignEntryOrder`).
+    public var signsEntered = SignEntryOrder()
     /// Her questions for the visit, oldest first, answered or not.
     public var questions: [VisitQuestion] = []
 
@@ -258,8 +261,10 @@ extension PatientRecord {
                     r.reminderLog = try ReminderMap.readLog(db, from: from)
                 }
             case .signReviews:
-                // A few a month, each covering every sign before it: the screens take them all.
+                // A few a month, each covering every sign written before it: the screens take them all, with the
+                // place of each sign read (pain entries and reports come before the reviews in `allCases`).
                 r.signReviews = try SignReviewMap.read(db)
+                r.signsEntered = try SignReviewMap.readOrder(db, painEntries: r.painEntries, signReports: r.signReports)
             case .questions:
                 // A short list, read whole: a question waits for its visit however long ago it was asked.
                 r.questions = try QuestionMap.read(db)
@@ -333,7 +338,7 @@ extension PatientRecord {
         case .reading: readingList = []; articlesRead = [:]
         case .reminderSettings: reminderSettings = .allOff
         case .reminderLog: reminderLog = []
-        case .signReviews: signReviews = []
+        case .signReviews: signReviews = []; signsEntered = SignEntryOrder()
         case .questions: questions = []
         }
     }
@@ -346,9 +351,14 @@ extension PatientRecord {
         for part in RecordPart.allCases {
             switch part {
             case .painDiary:
-                signs += painEntries.flatMap { e in e.warningSigns.map { ReportedSign(date: e.date, time: e.time, sign: $0, painScore: e.score) } }
+                signs += painEntries.flatMap { e in
+                    e.warningSigns.map { ReportedSign(date: e.date, time: e.time, sign: $0, painScore: e.score,
+                                                      entered: e.id.flatMap { signsEntered.painEntries[$0] }) }
+                }
             case .signReports:
-                signs += signReports.flatMap { r in r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil) } }
+                signs += signReports.flatMap { r in
+                    r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil, entered: r.id.flatMap { signsEntered.signReports[$0] }) }
+                }
             case .profile, .carePlan, .program, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .reading, .reminderSettings,
                  .reminderLog, .signReviews, .questions:
                 break  // these carry no warning signs
@@ -389,11 +399,15 @@ public struct ReportedSign: Sendable, Hashable {
     /// The sign's id in safety.json.
     public var sign: String
     public var painScore: Int?
+    /// Where its row stands in the order her signs were written (`SignEntryOrder`); nil when not known (a sign
+    /// written in this session, before the record is read again): no review covers it.
+    public var entered: Int64?
 
-    public init(date: CalendarDate, time: TimeOfDay, sign: String, painScore: Int?) {
+    public init(date: CalendarDate, time: TimeOfDay, sign: String, painScore: Int?, entered: Int64? = nil) {
         self.date = date
         self.time = time
         self.sign = sign
         self.painScore = painScore
+        self.entered = entered
     }
 }

@@ -9,7 +9,9 @@ public enum SignReportMap {
         .note("note", limit: SignReport.noteLimit),
         // Minutes east of UTC where she reported them (migration 8), as for a pain entry.
         .integer("utc_offset", -1080...1080, nullable: true),
-    ], key: ["id"], indexes: [.init("sign_report_by_date", ["date", "time"])], access: [
+        // Where the report stands in the order she wrote her signs (change 17), set by the database.
+        SignReviewMap.entered,
+    ], key: ["id"], indexes: [.init("sign_report_by_date", ["date", "time"]), .init("sign_report_by_entered", ["entered"])], access: [
         // In a clinic a warning sign she reported stays for her therapist to see: she neither changes nor
         // deletes a report (her own portal's file is hers to change; SQLite keeps no rights).
         Access(.patient, [.select, .insert]),

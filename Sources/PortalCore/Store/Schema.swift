@@ -74,6 +74,14 @@ enum Schema {
         m.registerMigration("v16") { db in
             try db.execute(sql: v16)
         }
+        // v17 (the clinic's 17 too): a review of her warning signs covers them by the order they were written,
+        // not by the date on them (issue 23): each pain entry and sign report gets its place in that order, set by
+        // triggers on every insert and change, and each review the place of the newest sign it covers. Rows from
+        // before are numbered by their date and time, and each review of then gets the place of the last row
+        // dated up to its `signs_until`: it covers what it covered. (A file has no reviews; the clinic's do.)
+        m.registerMigration("v17") { db in
+            try db.execute(sql: v17)
+        }
         return m
     }
 
@@ -120,6 +128,49 @@ enum Schema {
             reviewer TEXT NOT NULL CHECK (length(reviewer) BETWEEN 1 AND 63)
         );
         CREATE INDEX sign_review_by_until ON sign_review(signs_until);
+        """
+
+    /// v17, as shipped: `entered` on pain_entry and sign_report (kept by the triggers), `entered_through` on
+    /// sign_review. A row's place is one more than the newest in the record, reviews' included (so a place is
+    /// never given twice, even after the newest row is deleted); an update that leaves `entered` as it was
+    /// gives the row a new place (the trigger's own update changes it, so it does not run again).
+    static let v17 = """
+        ALTER TABLE pain_entry ADD COLUMN entered INTEGER NOT NULL DEFAULT '0';
+        ALTER TABLE sign_report ADD COLUMN entered INTEGER NOT NULL DEFAULT '0';
+        ALTER TABLE sign_review ADD COLUMN entered_through INTEGER NOT NULL DEFAULT '0';
+        UPDATE pain_entry SET entered = o.n FROM (
+            SELECT kind, id, row_number() OVER (ORDER BY date, time, kind, id) AS n
+            FROM (SELECT 0 AS kind, id, date, time FROM pain_entry UNION ALL SELECT 1, id, date, time FROM sign_report)
+        ) AS o WHERE o.kind = 0 AND o.id = pain_entry.id;
+        UPDATE sign_report SET entered = o.n FROM (
+            SELECT kind, id, row_number() OVER (ORDER BY date, time, kind, id) AS n
+            FROM (SELECT 0 AS kind, id, date, time FROM pain_entry UNION ALL SELECT 1, id, date, time FROM sign_report)
+        ) AS o WHERE o.kind = 1 AND o.id = sign_report.id;
+        UPDATE sign_review SET entered_through =
+            (SELECT count(*) FROM pain_entry WHERE date || 'T' || time <= sign_review.signs_until)
+            + (SELECT count(*) FROM sign_report WHERE date || 'T' || time <= sign_review.signs_until);
+        CREATE INDEX pain_entry_by_entered ON pain_entry(entered);
+        CREATE INDEX sign_report_by_entered ON sign_report(entered);
+        CREATE TRIGGER pain_entry_entered AFTER INSERT ON pain_entry BEGIN
+            UPDATE pain_entry SET entered = 1 + max((SELECT coalesce(max(entered), 0) FROM pain_entry),
+                (SELECT coalesce(max(entered), 0) FROM sign_report), (SELECT coalesce(max(entered_through), 0) FROM sign_review))
+            WHERE id = NEW.id;
+        END;
+        CREATE TRIGGER pain_entry_entered_again AFTER UPDATE ON pain_entry WHEN NEW.entered IS OLD.entered BEGIN
+            UPDATE pain_entry SET entered = 1 + max((SELECT coalesce(max(entered), 0) FROM pain_entry),
+                (SELECT coalesce(max(entered), 0) FROM sign_report), (SELECT coalesce(max(entered_through), 0) FROM sign_review))
+            WHERE id = NEW.id;
+        END;
+        CREATE TRIGGER sign_report_entered AFTER INSERT ON sign_report BEGIN
+            UPDATE sign_report SET entered = 1 + max((SELECT coalesce(max(entered), 0) FROM pain_entry),
+                (SELECT coalesce(max(entered), 0) FROM sign_report), (SELECT coalesce(max(entered_through), 0) FROM sign_review))
+            WHERE id = NEW.id;
+        END;
+        CREATE TRIGGER sign_report_entered_again AFTER UPDATE ON sign_report WHEN NEW.entered IS OLD.entered BEGIN
+            UPDATE sign_report SET entered = 1 + max((SELECT coalesce(max(entered), 0) FROM pain_entry),
+                (SELECT coalesce(max(entered), 0) FROM sign_report), (SELECT coalesce(max(entered_through), 0) FROM sign_review))
+            WHERE id = NEW.id;
+        END;
         """
 
     /// v16, as shipped: `visit_question`.

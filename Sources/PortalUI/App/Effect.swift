@@ -67,9 +67,10 @@ public enum Effect: Sendable, Equatable {
     /// The therapist's: the week saved as a draft as it is on screen, then published (`RecordStore.publishWeek`):
     /// from then on the patient sees it.
     case publishWeek(ProgramWeek)
-    /// The therapist's: she has reviewed the warning signs of the open chart reported up to `through` (the
-    /// newest on her screen). The runtime keeps the review in her name, now (`RecordStore.reviewSigns`).
-    case reviewSigns(through: LocalDateTime)
+    /// The therapist's: she has reviewed the warning signs of the open chart on her screen: those written up to
+    /// place `entered` in the order her signs were written (the newest on the screen; `SignEntryOrder`), the
+    /// newest dated `through`. The runtime keeps the review in her name, now (`RecordStore.reviewSigns`).
+    case reviewSigns(through: LocalDateTime, entered: Int64)
 }
 
 /// Everything that can happen to the app.

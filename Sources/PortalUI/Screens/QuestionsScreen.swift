@@ -154,20 +154,20 @@ public struct QuestionsScreen: PortalScreen {
         "Asked \(q.askedAt.date.shortText) \(q.askedAt.time)" + (q.isAnswered ? "" : " · waiting for an answer")
     }
 
-    /// "Answer from t1, Fri 4 Dec 10:05: …".
-    static func answerText(_ q: VisitQuestion) -> String? {
+    /// "Answer from your therapist, Fri 4 Dec 10:05: …" (her therapist reads her own login there).
+    static func answerText(_ q: VisitQuestion, viewer: Viewer) -> String? {
         guard let at = q.answeredAt else { return nil }
-        let who = q.answeredBy.isEmpty ? "your therapist" : PlainText.removingControls(q.answeredBy)
+        let who = q.answeredByText(for: viewer)
         return "Answer from \(who), \(at.date.shortText) \(at.time): \(PlainText.removingControls(q.answer))"
     }
 
     /// The rows of each question at `width`: its text, when it was asked, and its answer.
-    static func blocks(_ questions: [VisitQuestion], width: Int) -> [[(String, Style)]] {
+    static func blocks(_ questions: [VisitQuestion], width: Int, viewer: Viewer) -> [[(String, Style)]] {
         questions.map { q in
             let number = q.id.map { "\($0). " } ?? ""
             var rows = LineBreaker.lines(number + PlainText.removingControls(q.text), width: max(1, width - 2)).map { ("  " + $0, Style.bold) }
             rows.append(("    " + askedText(q), .muted))
-            if let answer = answerText(q) {
+            if let answer = answerText(q, viewer: viewer) {
                 rows += LineBreaker.lines(answer, width: max(1, width - 4)).map { ("    " + $0, q.hasUnreadAnswer ? Style.good : .plain) }
             }
             return rows
@@ -196,7 +196,7 @@ public struct QuestionsScreen: PortalScreen {
         let height = max(1, area.height - top - formRows)
         guard !questions.isEmpty else { return ListPlacement(intro: intro, top: top, height: height, offset: 0, lines: []) }
         let chosen = min(max(0, selected), questions.count - 1)
-        let blocks = Self.blocks(questions, width: area.width)
+        let blocks = Self.blocks(questions, width: area.width, viewer: ctx.viewer)
         var starts: [Int] = [], total = 0
         for b in blocks { starts.append(total); total += b.count }
         let end = starts[chosen] + blocks[chosen].count

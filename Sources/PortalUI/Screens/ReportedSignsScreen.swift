@@ -4,9 +4,11 @@ import PortalCore
 /// therapist has reviewed them. The patient reads it from the Warning signs check (`r`): beside each sign her
 /// therapist reviewed it says "reviewed by your therapist" and the day, and nothing more (a review is not a
 /// judgement of the sign). On her own file there is no therapist, and nothing about reviews is said.
-/// Her therapist opens it from the chart (`w`), where each sign says whether it is reviewed, and `v` marks
-/// every sign up to the newest as reviewed after a confirmation (`Effect.reviewSigns`): in her name and now,
-/// which the caseload then stops flagging.
+/// Her therapist opens it from the chart (`w`), where each sign says whether it is reviewed, and `v` marks the
+/// signs on her screen not reviewed yet as reviewed after a confirmation (`Effect.reviewSigns`): in her name and
+/// now, which the caseload then stops flagging. A review covers the signs by the order they were written, up to
+/// the newest on the screen (`SignReview.enteredThrough`), so one written later, whatever day it is dated, is
+/// not reviewed yet.
 public struct ReportedSignsScreen: PortalScreen {
     /// The first row shown.
     public internal(set) var offset = 0
@@ -23,13 +25,23 @@ public struct ReportedSignsScreen: PortalScreen {
         ctx.snapshot.record.reportedSigns().reversed()
     }
 
-    /// The newest sign no review reaches yet: what `v` marks reviewed, with everything before it.
-    static func newestUnreviewed(_ ctx: ScreenContext) -> LocalDateTime? {
-        signs(ctx).first { ctx.snapshot.record.review(ofSignAt: $0.date, $0.time) == nil }.map { LocalDateTime(date: $0.date, time: $0.time) }
+    /// The signs on the screen no review covers yet (newest first), each with its place in the order written.
+    static func unreviewed(_ ctx: ScreenContext) -> [ReportedSign] {
+        signs(ctx).filter { ctx.snapshot.record.review(of: $0) == nil && $0.entered != nil }
+    }
+
+    /// What `v` marks reviewed: the signs on the screen not reviewed yet, up to the newest place among them
+    /// (with the newest date shown, for the question); nil when there are none.
+    static func toReview(_ ctx: ScreenContext) -> (through: LocalDateTime, entered: Int64)? {
+        let shown = unreviewed(ctx)
+        guard let place = shown.compactMap(\.entered).max(), let newest = shown.map({ LocalDateTime(date: $0.date, time: $0.time) }).max() else {
+            return nil
+        }
+        return (newest, place)
     }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ReportedSignsScreen> {
-        let reviewable = ctx.may(.signReviews) && Self.newestUnreviewed(ctx) != nil
+        let reviewable = ctx.may(.signReviews) && Self.toReview(ctx) != nil
         return KeyTable([
             KeyBinding([.character("v")], KeyHint("v", "mark reviewed"), active: reviewable) { s, _, _ in
                 s.confirming = true
@@ -41,18 +53,20 @@ public struct ReportedSignsScreen: PortalScreen {
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         if confirming {
             confirming = false
-            guard key == .character("y") || key == .character("Y"), ctx.may(.signReviews), let through = Self.newestUnreviewed(ctx) else {
+            guard key == .character("y") || key == .character("Y"), ctx.may(.signReviews), let shown = Self.toReview(ctx) else {
                 return .stay
             }
-            return .effects(.reviewSigns(through: through))
+            return .effects(.reviewSigns(through: shown.through, entered: shown.entered))
         }
         return keyTable(ctx).handle(key, &self, ctx)
     }
 
     /// The question, in words: which signs the review covers and what she will see.
     static func question(_ ctx: ScreenContext) -> String {
-        let through = newestUnreviewed(ctx).map { "\($0.date.shortText) \($0.time)" } ?? ""
-        return "Mark her warning signs up to \(through) as reviewed by you? She sees that you reviewed them. y = reviewed, any other key = not yet"
+        let count = unreviewed(ctx).count
+        let newest = toReview(ctx).map { " (the newest dated \($0.through.date.shortText) \($0.through.time))" } ?? ""
+        return "Mark the \(count.counted("warning sign")) not reviewed yet\(newest) as reviewed by you? "
+            + "She sees that you reviewed them. y = reviewed, any other key = not yet"
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
@@ -90,7 +104,7 @@ public struct ReportedSignsScreen: PortalScreen {
             page.text("\(ctx.dayText(s.date)) \(s.time)\(pain)", style: .label)
             page.text(words, indent: 2)
             guard reviews else { continue }
-            if let review = ctx.snapshot.record.review(ofSignAt: s.date, s.time) {
+            if let review = ctx.snapshot.record.review(of: s) {
                 let text = therapist ? "reviewed by \(review.reviewer) on \(review.reviewedAt.date.shortText)" : review.patientText(today: ctx.today)
                 page.text(text, style: .muted, indent: 2)
             } else if therapist {

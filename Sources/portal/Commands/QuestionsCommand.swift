@@ -29,7 +29,7 @@ struct QuestionsCommand: ParsableCommand {
     }
 
     /// The lines `portal questions` prints for `questions`, oldest first.
-    static func lines(_ questions: [VisitQuestion]) -> [String] {
+    static func lines(_ questions: [VisitQuestion], viewer: Viewer) -> [String] {
         guard !questions.isEmpty else { return ["No questions for the visit yet. Add one: portal questions add \"TEXT\""] }
         let waiting = questions.unanswered.count
         var out = ["Questions for the visit: \(questions.count), \(waiting) waiting for an answer"]
@@ -38,7 +38,7 @@ struct QuestionsCommand: ParsableCommand {
             let asked = "   Asked \(q.askedAt.date.shortText) \(q.askedAt.time)"
             if let at = q.answeredAt {
                 out.append(asked)
-                out.append("   Answer\(q.answeredBy.isEmpty ? "" : " from \(printable(q.answeredBy))"), \(at.date.shortText) \(at.time)"
+                out.append("   Answer from \(printable(q.answeredByText(for: viewer))), \(at.date.shortText) \(at.time)"
                     + (q.hasUnreadAnswer ? " (new)" : "") + ": \(printable(q.answer))")
             } else {
                 out.append(asked + ", waiting for an answer")
@@ -57,7 +57,7 @@ extension QuestionsCommand {
         func run() throws {
             let ctx = try Context(storeOptions)
             _ = try ctx.requirePatient()
-            for line in QuestionsCommand.lines(try ctx.store.questions()) { print(line) }
+            for line in QuestionsCommand.lines(try ctx.store.questions(), viewer: ctx.store.viewer) { print(line) }
         }
     }
 

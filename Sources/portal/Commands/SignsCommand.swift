@@ -95,7 +95,7 @@ struct SignsCommand: ParsableCommand {
             let words = content.safety.sign(s.sign)?.text ?? s.sign
             let pain = s.painScore.map { " (pain \($0)/10)" } ?? ""
             var line = "\(s.date) \(s.time)  \(words)\(pain)"
-            if ctx.store.viewer != .patient, let review = record.review(ofSignAt: s.date, s.time) {
+            if ctx.store.viewer != .patient, let review = record.review(of: s) {
                 line += " · " + review.patientText(today: ctx.today)
             }
             print(line)

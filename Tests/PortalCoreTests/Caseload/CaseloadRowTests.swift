@@ -34,13 +34,21 @@ final class CaseloadRowTests: XCTestCase {
         XCTAssertEqual(row(s).reasons.first, reason)
         XCTAssertEqual(reason.text(today: Self.today), "warning sign not reviewed: Bleeding from the vagina (yesterday)")
         XCTAssertTrue(reason.isUrgent)
-        // Reviewed after it was reported: nothing left to review. Reviewed before it: it counts.
-        XCTAssertFalse(row(s, facts: CaseloadFacts(signsReviewedAt: at("2026-11-26T21:00"))).reasons.contains(reason))
-        XCTAssertEqual(row(s, facts: CaseloadFacts(signsReviewedAt: at("2026-11-26T19:00"))).reasons.first, reason)
-        // A sign ten days old: without reviews kept, it is out of the week; with them, it waits for its review.
+        // A review covers the signs by the order they were written, whatever day they are dated: one that reached
+        // its place leaves nothing to review; one made this morning that reached only the place before it (she
+        // wrote yesterday evening's sign after it) leaves it to review.
+        s.record.signsEntered.signReports[90] = 5
+        s.record.signReviews = [SignReview(reviewedAt: at("2026-11-26T21:00"), through: at("2026-11-26T20:00"), enteredThrough: 5, reviewer: "t1")]
+        XCTAssertFalse(row(s).reasons.contains(reason))
+        s.record.signReviews = [SignReview(reviewedAt: at("2026-11-27T09:00"), through: at("2026-11-26T08:00"), enteredThrough: 4, reviewer: "t1")]
+        XCTAssertEqual(row(s).reasons.first, reason, "dated before the review, written after it")
+        // A sign ten days old: before any review, it is out of the week; once she has reviewed, it waits for its review.
         s.signReports = [SignReport(id: 91, date: Self.today.adding(days: -10), time: time("08:00"), signs: ["leg-swelling"])]
+        s.record.signsEntered.signReports = [91: 7]
+        s.record.signReviews = []
         XCTAssertFalse(row(s).reasons.contains { $0.rank == 0 })
-        XCTAssertEqual(row(s, facts: CaseloadFacts(signsReviewedAt: at("2026-11-01T08:00"))).reasons.first?.rank, 0)
+        s.record.signReviews = [SignReview(reviewedAt: at("2026-11-01T08:00"), through: at("2026-11-01T08:00"), enteredThrough: 6, reviewer: "t1")]
+        XCTAssertEqual(row(s).reasons.first?.rank, 0)
     }
 
     func testHighPainThenRisingPain() throws {

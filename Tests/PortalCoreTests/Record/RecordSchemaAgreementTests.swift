@@ -125,9 +125,11 @@ final class RecordSchemaAgreementTests: XCTestCase {
                 time TEXT NOT NULL CHECK (length(time) = 5 AND time(time || ':00') IS time || ':00'),
                 signs TEXT NOT NULL CHECK (length(signs) BETWEEN 1 AND 2000),
                 note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
-                utc_offset INTEGER CHECK (utc_offset BETWEEN -1080 AND 1080)
+                utc_offset INTEGER CHECK (utc_offset BETWEEN -1080 AND 1080),
+                entered INTEGER NOT NULL DEFAULT '0'
             );
             CREATE INDEX sign_report_by_date ON sign_report(date, time);
+            CREATE INDEX sign_report_by_entered ON sign_report(entered);
             """)
     }
 }

@@ -29,7 +29,9 @@ final class QuestionsScreenTests: XCTestCase {
             let at = "\(size.width)×\(size.height)"
             XCTAssertTrue(screen.lines[0].contains("Questions for the visit"), "\(at): the title")
             XCTAssertTrue(text.contains("1. Can I go back to running"), "\(at)\n\(text)")
-            XCTAssertTrue(text.contains("Answer from maria, Thu 26 Nov 10:05: Not yet"), "\(at)\n\(text)")
+            // Who answered is her therapist; a login ("maria") is not a name she knows her by, and is never shown to her.
+            XCTAssertTrue(text.contains("Answer from your therapist, Thu 26 Nov 10:05: Not yet"), "\(at)\n\(text)")
+            XCTAssertFalse(text.contains(Fixtures.therapist), "\(at)\n\(text)")
             XCTAssertTrue(text.contains("2. Is pain at night normal?"), "\(at)\n\(text)")
             XCTAssertTrue(text.contains("Asked Fri 27 Nov 08:30 · waiting for an answer"), "\(at)\n\(text)")
             XCTAssertTrue(screen.lines[size.height - 1].contains("a add a question"), "\(at): the footer")
@@ -49,8 +51,8 @@ final class QuestionsScreenTests: XCTestCase {
             "",
             " › 1. Can I go back to running after week 4?",
             "     Asked Wed 25 Nov 21:00",
-            "     Answer from maria, Thu 26 Nov 10:05: Not yet: we will try a short jog at",
-            "     visit 4.",
+            "     Answer from your therapist, Thu 26 Nov 10:05: Not yet: we will try a short",
+            "     jog at visit 4.",
             "   2. Is pain at night normal?",
             "     Asked Fri 27 Nov 08:30 · waiting for an answer",
         ], screen.lines.joined(separator: "\n"))

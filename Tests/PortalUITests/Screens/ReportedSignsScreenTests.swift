@@ -54,7 +54,7 @@ final class ReportedSignsScreenTests: XCTestCase {
         XCTAssertEqual(app.update(.key(.character("n"))), [], "any other key: not yet")
         _ = app.update(.key(.character("v")))
         let through = LocalDateTime(date: Fixtures.today.adding(days: -1), time: TimeOfDay(hour: 20, minute: 0)!)
-        XCTAssertEqual(app.update(.key(.character("y"))), [.reviewSigns(through: through)])
+        XCTAssertEqual(app.update(.key(.character("y"))), [.reviewSigns(through: through, entered: 1000)], "up to the newest sign on her screen")
     }
 
     func testTheChartsHomeOffersHerSignsToTheTherapistAndNotTheCheckForm() {
@@ -123,11 +123,11 @@ final class ReportedSignsScreenTests: XCTestCase {
         XCTAssertEqual(app.allowed([.saveVisit(done)]), [])
         XCTAssertEqual(app.flash?.text, "This login cannot change how her visits went, so nothing was sent.")
         let through = LocalDateTime(date: Fixtures.today, time: Fixtures.noon)
-        XCTAssertEqual(app.allowed([.reviewSigns(through: through)]), [])
+        XCTAssertEqual(app.allowed([.reviewSigns(through: through, entered: 1)]), [])
         var moved = try XCTUnwrap(Fixtures.demo.plan?.visits.first { $0.status == .booked })
         moved.status = .cancelled
         XCTAssertEqual(app.allowed([.saveVisit(moved)]), [.saveVisit(moved)], "cancelling is hers")
         var maria = Fixtures.therapistApp(keys: [.enter])
-        XCTAssertEqual(maria.allowed([.saveVisit(done), .reviewSigns(through: through)]), [.saveVisit(done), .reviewSigns(through: through)])
+        XCTAssertEqual(maria.allowed([.saveVisit(done), .reviewSigns(through: through, entered: 1)]), [.saveVisit(done), .reviewSigns(through: through, entered: 1)])
     }
 }

@@ -120,15 +120,18 @@ enum Fixtures {
 
     // MARK: The therapist's
 
-    /// The demo with a warning sign reported yesterday evening and one this morning, the first reviewed by her
-    /// therapist at 09:00 today: what the patient's screens say of a review.
+    /// The demo with a warning sign reported yesterday evening and one this morning, written in that order (places
+    /// 1000 and 1001, after the demo's own), the first reviewed by her therapist at 09:00 today: what the patient's
+    /// screens say of a review.
     static let reviewedDemo: PortalSnapshot = {
         var s = demo
         s.signReports.append(SignReport(id: 900, date: today.adding(days: -1), time: TimeOfDay(hour: 20, minute: 0)!, signs: ["vaginal-bleeding"]))
         s.signReports.append(SignReport(id: 901, date: today, time: TimeOfDay(hour: 10, minute: 0)!, signs: ["fever"]))
+        s.record.signsEntered.signReports[900] = 1000
+        s.record.signsEntered.signReports[901] = 1001
         s.record.signReviews = [SignReview(id: 1, reviewedAt: LocalDateTime(date: today, time: TimeOfDay(hour: 9, minute: 0)!),
                                            through: LocalDateTime(date: today.adding(days: -1), time: TimeOfDay(hour: 20, minute: 0)!),
-                                           reviewer: therapist)]
+                                           enteredThrough: 1000, reviewer: therapist)]
         return s
     }()
 
@@ -140,6 +143,7 @@ enum Fixtures {
     static let charts: [String: PortalSnapshot] = {
         var jordan = demo
         jordan.signReports.append(SignReport(id: 900, date: today.adding(days: -1), time: TimeOfDay(hour: 20, minute: 0)!, signs: ["vaginal-bleeding"]))
+        jordan.record.signsEntered.signReports[900] = 1000
         var ana = try! PortalSnapshot.load(from: try! store { try DemoPatient(content: content, today: CalendarDate("2026-11-15")!, lateVisit: false).load(into: $0) },
                                            clock: clock)
         ana.patient?.name = "Ana Lima"
