@@ -52,7 +52,9 @@ public struct QuestionsScreen: PortalScreen {
                 guard let id = s.chosen(ctx)?.id else { return .stay }
                 return .effects(.withdrawQuestion(id: id))
             },
-            KeyBinding([.character("n"), .escape], KeyHint("n", "keep it"), active: confirmingRemoval) { $0.confirmingRemoval = false },
+            // Esc answers the question here (the question itself says n): the footer names it, in place of the
+            // app's "Esc back", which it does not do while she is asked.
+            KeyBinding([.escape, .character("n")], KeyHint("Esc", "keep it"), active: confirmingRemoval) { $0.confirmingRemoval = false },
             // The list.
             KeyBinding([.up, .character("k")], KeyHint(ctx.glyphs.upDownKeys, "choose"), active: !writing && !confirmingRemoval) { s, _, ctx in
                 s.choose(-1, ctx)

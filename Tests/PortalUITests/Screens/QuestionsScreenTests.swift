@@ -101,6 +101,19 @@ final class QuestionsScreenTests: XCTestCase {
         XCTAssertEqual(t.field.maxLength, VisitQuestion.answerLimit)
     }
 
+    /// While removing a question is asked, Esc keeps it: the footer says so, not the app's "Esc back".
+    func testTheRemovalQuestionsFooterSaysEscKeepsIt() {
+        var app = Fixtures.app(Self.withQuestions, keys: [.character("t"), .down, .character("x")])
+        guard case .questions(let s) = app.top else { return XCTFail("on the questions") }
+        XCTAssertTrue(s.confirmingRemoval)
+        let footer = app.view(size: Size(width: 80, height: 24)).lines.last ?? ""
+        XCTAssertTrue(footer.contains("Esc keep it"), footer)
+        XCTAssertFalse(footer.contains("Esc back"), footer)
+        XCTAssertEqual(app.press(.escape), [])
+        guard case .questions(let kept) = app.top else { return XCTFail("Esc kept the screen") }
+        XCTAssertFalse(kept.confirmingRemoval, "and the question")
+    }
+
     func testSheTakesBackOnlyAWaitingQuestionAndOnlyAfterSayingYes() {
         var app = Fixtures.app(Self.withQuestions, keys: [.character("t")])
         // The first is answered: x does nothing to it.
