@@ -38,6 +38,15 @@ public final class PostgresStore: MappedRecordStore {
     public var keepsWarningSigns: Bool { !actsAsTherapist && !administrator }
     /// The clinic's administrator writing her first record (`ClinicAdmin.record(of:)`).
     let administrator: Bool
+    /// A clinic keeps her record (its history too: `ClinicHistory`): only its administrator erases one. Her own
+    /// login may delete only some of what she wrote (never an answered question, a visit or her details), so an
+    /// erase there would leave part of it while seeming done.
+    public var erasureRefusal: String? {
+        if administrator { return nil }
+        return actsAsTherapist
+            ? "A patient's record is kept by the clinic: only its administrator can remove it; nothing was erased."
+            : "Your record is kept by your clinic, and only the clinic can remove it; nothing was erased."
+    }
     /// Her therapist answers her questions, as her own login (which the database checks).
     public var questionAnswerer: String? { actsAsTherapist ? login : nil }
 
