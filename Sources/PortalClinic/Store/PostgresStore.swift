@@ -106,10 +106,13 @@ public final class PostgresStore: MappedRecordStore {
         }
         let (account, isTherapist) = try db.transaction(readOnly: true) { db -> (PGRow?, Bool) in
             let version = try ClinicSchema.version(db)
-            guard version >= ClinicSchema.latestVersion else {
+            guard version > 0 else {
                 throw PortalError.storage("The clinic database is not set up for the portal yet; ask the clinic's administrator.")
             }
-            guard version == ClinicSchema.latestVersion else { throw PGError.newerSchema }
+            guard version <= ClinicSchema.latestVersion else { throw PGError.newerSchema }
+            // Every change, not only the highest: a gap would leave a table without its rules or columns.
+            let missing = try ClinicSchema.missingChanges(db)
+            guard missing.isEmpty else { throw ClinicSchema.lacking(missing) }
             let row = try db.query("SELECT patient_id, role_name FROM patient_account WHERE role_name = coalesce($1, current_user::text)",
                                    [patient]).rows.first
             // Patients may not read therapist_account; a login may ask about its own memberships only.
