@@ -32,6 +32,16 @@ extension CommandCases {
         XCTAssertTrue(try portal.must(["export", "--format", "json"]).stdout.contains("\"question\" : \"Can I run after week 4?\""))
         XCTAssertFalse(try portal.must(["export", "--format", "json", "--exclude", "visits"]).stdout.contains("Can I run"),
                        "left out with the visits")
+        // The parts list says which part carries them, from the record's one list (`RecordPart.section`); the
+        // report leaves them out with that part, and `--exclude notes`, which is her notes, keeps them.
+        let help = words(try portal.must(["export", "--help"]).stdout)
+        XCTAssertTrue(help.contains("visits (with questions for the visit)"), help)
+        XCTAssertTrue(help.contains("your questions for the visit go with `visits`"), help)
+        XCTAssertTrue(words(try portal.must(["report", "--help"]).stdout).contains("visits (with questions for the visit)"))
+        XCTAssertFalse(words(try portal.must(["report", "--exclude", "visits"]).stdout).contains("QUESTIONS FOR THE VISIT"),
+                       "the report leaves them out with the visits")
+        XCTAssertTrue(try portal.must(["export", "--format", "json", "--exclude", "notes"]).stdout.contains("Can I run after week 4?"),
+                      "not a note: with the visits, as the parts list says")
 
         let answer = try portal.runAsTherapist(["questions", "answer", "\(first)", "Not yet: a short jog at visit 4."])
         if portal.clinic == nil {

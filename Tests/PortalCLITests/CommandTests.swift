@@ -60,12 +60,16 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try portal.run(["today", "--db", path]).status, 0)
     }
 
-    /// The help of export and report names every part a file can hold and every CSV table, the bladder diary,
-    /// the bowel log and the questionnaires among them (they come from the lists the commands accept).
+    /// The help of export and report names every part a file can hold, with what each carries, and every CSV
+    /// table, the bladder diary, the bowel log and the questionnaires among them (they come from the lists the
+    /// commands accept).
     func testExportAndReportHelpNameEveryPartAndTable() throws {
         let portal = try PortalRunner(self)
         func words(_ s: String) -> String { s.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
-        let parts = "Only these parts (repeat, or separate with commas): pain, notes, warning-signs, checkins, bladder, bowel, measures, visits, exercises, profile."
+        // Each with what it carries besides its name (`ExportSection.listing`): her questions go with the visits.
+        let parts = "Only these parts (repeat, or separate with commas): pain, notes, warning-signs (with reviews of her warning signs), checkins, "
+            + "bladder, bowel, measures, visits (with questions for the visit), exercises (with exercise sessions), "
+            + "profile (with articles on her reading, reminders, reminders given)."
         for command in ["export", "report"] {
             let help = words(try portal.run([command, "--help"]).stdout)
             XCTAssertTrue(help.contains(parts), "\(command): \(help)")

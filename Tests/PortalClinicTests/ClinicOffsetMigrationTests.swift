@@ -37,4 +37,49 @@ final class ClinicOffsetMigrationTests: XCTestCase {
         XCTAssertEqual(offsets, rows.map { zone.storedOffsetMinutes(at: LocalDateTime("\($0.0)T\($0.1)")!) })
         XCTAssertEqual(try db.query("SELECT utc_offset FROM sign_report").rows.map { try $0.int("utc_offset") }, [-240])
     }
+
+    /// A migration stopped short of the latest leaves no table of the record open without its policies: every
+    /// one made so far has row-level security, forced, and no grant to the portal's groups until the migration
+    /// to the latest makes the map's rules (change 11's diaries, made at 11, have none of theirs at 12).
+    func testAMigrationStoppedShortLeavesNoRecordTableWithoutItsRules() throws {
+        let c = try Self.cluster.get()
+        try PGConnection(c.conninfo("postgres", database: "postgres")).executeAlone("CREATE DATABASE portal_v12")
+        let db = try PGConnection(c.conninfo("postgres", database: "portal_v12"))
+        try ClinicSchema.migrate(db, upTo: 12)
+        let tables = (RecordPart.tables + RecordPart.clinicOnlyTables).map(\.name)
+        let rows = try db.query("""
+            SELECT c.relname::text AS t, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+                has_table_privilege('portal_patient', c.oid, 'SELECT, INSERT, UPDATE, DELETE') AS patient,
+                has_table_privilege('portal_therapist', c.oid, 'SELECT, INSERT, UPDATE, DELETE') AS therapist
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname::text = ANY($1::text[])
+            """, ["{" + tables.joined(separator: ",") + "}"]).rows
+        XCTAssertTrue(try rows.contains { try $0.text("t") == "bladder_event" }, "change 11's tables are there")
+        for row in rows {
+            let t = try row.text("t")
+            XCTAssertEqual(try [row.text("rls"), row.text("forced"), row.text("patient"), row.text("therapist")], ["t", "t", "f", "f"],
+                           "\(t): security on and forced, no grant")
+        }
+        try ClinicSchema.migrate(db)
+        XCTAssertEqual(try ClinicSchema.missingChanges(db), [])
+    }
+
+    /// The portal opens a clinic database only when it has taken every change of this portal's schema, not
+    /// only the highest: a gap is named, with what to run.
+    func testOpenRefusesADatabaseMissingAnEarlierChangeAndSaysWhatToRun() throws {
+        let c = try Self.cluster.get()
+        let role = try c.newPatient(therapist: try c.newTherapist())
+        XCTAssertNoThrow(try PostgresStore.open(c.conninfo(role)))
+        let admin = try PGConnection(c.conninfo("postgres"))
+        let latest = ClinicSchema.latestVersion
+        for (gone, said) in [([9], "lacks change 9 of"), ([9, latest], "lacks changes 9 and \(latest) of")] {
+            try admin.execute("DELETE FROM schema_migrations WHERE version = ANY($1::int[])", ["{" + gone.map(String.init).joined(separator: ",") + "}"])
+            defer { for n in gone { try? admin.execute("INSERT INTO schema_migrations (version) VALUES ($1)", [n]) } }
+            XCTAssertThrowsError(try PostgresStore.open(c.conninfo(role)), "\(gone)") {
+                XCTAssertTrue("\($0)".contains(said), "\($0)")
+                XCTAssertTrue("\($0)".contains("sudo -u postgres portal clinic init"), "\($0)")
+            }
+        }
+        XCTAssertNoThrow(try PostgresStore.open(c.conninfo(role)), "every change is there again")
+    }
 }

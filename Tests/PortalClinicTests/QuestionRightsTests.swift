@@ -35,6 +35,31 @@ final class QuestionRightsTests: XCTestCase {
         }
     }
 
+    /// "Erase all" on her clinic login: the clinic keeps her record (her role may delete a waiting question, never
+    /// an answered one, a visit or her details), so the erase is refused before anything goes, in words that say
+    /// so, and her record, both questions included, is as it was. Her therapist's session is refused the same
+    /// way; only the administrator erases a record (what `portal demo --force` does to a clinic's test record).
+    func testEraseAllOnAClinicLoginIsRefusedInItsOwnWordsAndErasesNothing() throws {
+        let w = try ClinicWorld(try Self.cluster.get())
+        let before = try w.a.record(.whole)
+        XCTAssertEqual(before.questions.filter(\.isAnswered).count, 1, "an answered question")
+        XCTAssertEqual(before.questions.filter { !$0.isAnswered }.count, 1, "and a waiting one")
+        XCTAssertThrowsError(try w.a.eraseAll()) {
+            XCTAssertEqual("\($0)", "Your record is kept by your clinic, and only the clinic can remove it; nothing was erased.")
+        }
+        XCTAssertEqual(try w.a.record(.whole), before, "nothing was erased")
+        // The database says the same to her role in SQL: an answered question stays whatever she sends.
+        XCTAssertEqual(attempt(w.aSQL, "DELETE FROM visit_question WHERE patient_id = \(w.a.patientID) AND answer <> ''"), .rows(0))
+        let his = try PostgresStore.open(w.cluster.conninfo(w.t1), patient: w.a.patientRole)
+        XCTAssertThrowsError(try his.eraseAll()) {
+            XCTAssertEqual("\($0)", "A patient's record is kept by the clinic: only its administrator can remove it; nothing was erased.")
+        }
+        XCTAssertEqual(try w.a.record(.whole), before)
+        let admin = try w.cluster.admin().record(of: w.a.patientRole)
+        try admin.eraseAll()
+        XCTAssertTrue(try w.a.isEmpty(), "the administrator erases it")
+    }
+
     func testOnlySheAndHerTherapistReachHerQuestionsAndEachWritesOnlyHisPart() throws {
         let w = try ClinicWorld(try Self.cluster.get())
         let waiting = try XCTUnwrap(try w.a.questions().first { !$0.isAnswered }?.id)

@@ -18,16 +18,24 @@ final class ShareToTherapistTests: XCTestCase {
 
     let clock = PortalClock(today: day("2026-11-27"), time: time("14:05"))
 
+    /// The server's local date and time now (as the trigger of change 18 reads it), as a portal clock.
+    static func serverClock(_ db: PGConnection) throws -> PortalClock {
+        let r = try XCTUnwrap(try db.query("SELECT to_char(localtimestamp, 'YYYY-MM-DD') AS d, to_char(localtimestamp, 'HH24:MI') AS t").rows.first)
+        return PortalClock(today: try XCTUnwrap(CalendarDate(try r.text("d"))), time: try XCTUnwrap(TimeOfDay(try r.text("t"))))
+    }
+
     func testWhatSheSendsIsKeptForHerTherapistAndShownOnHerCaseload() throws {
         let c = try Self.cluster.get()
         let therapist = try c.newTherapist(), other = try c.newTherapist()
         let role = try c.newPatient(therapist: therapist)
+        // Sent when the server says (change 18): her portal's clock is the server's day here, so the caseload's
+        // "sent this week" is of the day the test runs.
+        let clock = try Self.serverClock(try PGConnection(c.conninfo("postgres")))
         try DemoPatient(content: sharedContent, today: clock.today).load(into: try c.admin().record(of: role))
         let hers = try PostgresStore.open(c.conninfo(role))
         XCTAssertTrue(hers.sendsToTherapist)
         XCTAssertTrue(try hers.snapshot(clock: clock).sendsToTherapist, "her Share screen sends")
 
-        let clock = self.clock
         let runner = EffectRunner(store: hers, content: sharedContent, shareFolder: nil, clock: { clock })
         let request = ShareRequest(format: .reportText, sections: [.pain, .exercises, .visits], fileName: "report.txt",
                                    overwrite: false, toTherapist: true)
@@ -45,18 +53,20 @@ final class ShareToTherapistTests: XCTestCase {
 
         // Her therapist: on the caseload (without reading the text), and the text itself, as sent.
         let lines = try PostgresStore.caseload(try PGConnection(c.conninfo(therapist)), clock: clock, content: sharedContent)
-        XCTAssertEqual(lines.first?.lastShared?.summary, "One-page report (plain text), sent Fri 27 Nov at 14:05")
+        let summary = "One-page report (plain text), sent \(clock.today.shortText) at \(sent.time)"
+        XCTAssertEqual(sent.summary, summary)
+        XCTAssertEqual(lines.first?.lastShared?.summary, summary)
         XCTAssertEqual(lines.first?.lastShared?.body, "", "the caseload reads no file's text")
         let caseload = try PortalExecutable.run(["clinic", "patients", "--db", c.conninfo(therapist)], in: self)
-        XCTAssertTrue(caseload.1.contains("    she sent you: One-page report (plain text), sent Fri 27 Nov at 14:05\n"), caseload.1)
+        XCTAssertTrue(caseload.1.contains("    she sent you: \(summary)\n"), caseload.1)
         XCTAssertTrue(caseload.1.contains("    what she sent you: portal clinic shared --patient \(role)\n"), caseload.1)
-        XCTAssertTrue(lines.first?.reasons.contains(.sentReport("One-page report (plain text), sent Fri 27 Nov at 14:05")) ?? false,
+        XCTAssertTrue(lines.first?.reasons.contains(.sentReport(summary)) ?? false,
                       "a report sent this week is a reason to look at her row")
         let shown = try PortalExecutable.run(["clinic", "shared", "--patient", role, "--db", c.conninfo(therapist)], in: self)
         XCTAssertEqual(shown.0, 0, shown.1)
         XCTAssertEqual(shown.1, PlainText.removingControls(expected))
         let listed = try PortalExecutable.run(["clinic", "shared", "--list", "--patient", role, "--db", c.conninfo(therapist)], in: self)
-        XCTAssertEqual(listed.1, "One-page report (plain text), sent Fri 27 Nov at 14:05: pain, visits, exercises\n")
+        XCTAssertEqual(listed.1, "\(summary): pain, visits, exercises\n")
         let herTherapists = try PostgresStore.open(c.conninfo(therapist), patient: role)
         XCTAssertFalse(herTherapists.sendsToTherapist)
         XCTAssertEqual(try herTherapists.sharedReports(limit: nil).map(\.body), [expected])
@@ -67,6 +77,42 @@ final class ShareToTherapistTests: XCTestCase {
         XCTAssertNotEqual(refused.0, 0)
         XCTAssertTrue(refused.1.contains("There is no patient"), refused.1)
         XCTAssertFalse(refused.1.contains("Sit"), refused.1)
+    }
+
+    /// When she sent it is the server's clock (change 18), whatever her client says: a report dated in the past or
+    /// the future by her portal's clock, or by her own SQL as her real login, is kept as sent now; her record
+    /// holds what the server kept, and only the administrator writes another date (as an import would).
+    func testWhenSheSentItIsTheServersNowWhateverHerClientSays() throws {
+        let c = try Self.cluster.get()
+        let role = try c.newPatient(therapist: try c.newTherapist())
+        try DemoPatient(content: sharedContent, today: clock.today).load(into: try c.admin().record(of: role))
+        let hers = try PostgresStore.open(c.conninfo(role))
+        let sql = try PGConnection(c.conninfo(role))
+        for (date, time) in [(day("2020-01-01"), time("03:00")), (day("2031-06-30"), time("23:59"))] {
+            let before = try Self.serverClock(sql)
+            let sent = try hers.send(SharedReport(date: date, time: time, format: .json, sections: [.pain], body: "{}"))
+            let after = try Self.serverClock(sql)
+            XCTAssertTrue([before.today, after.today].contains(sent.date), "\(sent.date) is the server's day, not \(date)")
+            XCTAssertTrue((before.time.minutes...after.time.minutes).contains(sent.time.minutes) || before.today != after.today,
+                          "\(sent.time) is the server's time, not \(time)")
+            XCTAssertEqual(try hers.sharedReports(limit: 1).first.map { [$0.date.description, $0.time.description] },
+                           [sent.date.description, sent.time.description], "what she is told is what was kept")
+        }
+        // As her own login in SQL: the date and time she writes are replaced.
+        let id = try XCTUnwrap(try sql.query("SELECT patient_id FROM patient_account WHERE role_name = current_user").rows.first?.int64("patient_id"))
+        let row = try XCTUnwrap(try sql.query("""
+            INSERT INTO shared_report (patient_id, date, time, format, parts, body) VALUES ($1, '1999-12-31', '23:59', 'json', '', '{}')
+            RETURNING date::text = localtimestamp::date::text AS today, time = date_trunc('minute', localtimestamp)::time(0) AS now
+            """, [id]).rows.first)
+        XCTAssertEqual(try row.text("today"), "t", "a date of her own is replaced by the server's")
+        XCTAssertEqual(try row.text("now"), "t", "and the time")
+        // The administrator imports as it was.
+        let admin = try PGConnection(c.conninfo("postgres"))
+        let kept = try admin.query("""
+            INSERT INTO shared_report (patient_id, date, time, format, parts, body) VALUES ($1, '2026-11-01', '09:30', 'json', '', '{}')
+            RETURNING date::text AS d
+            """, [id]).rows.first?.text("d")
+        XCTAssertEqual(kept, "2026-11-01")
     }
 
     /// No share folder: no file at all (her home folder is not the clinic's to fill). With one: the file is

@@ -15,3 +15,29 @@ extension StoreContract {
         try assertRefused(store, "nothing to publish") { try store.publishWeek(1) }
     }
 }
+
+extension StoreContract {
+    /// A draft is never her week under way, even once its start date has come: not on her therapist's chart,
+    /// not for her, until her therapist publishes it. Beside her own file (no drafts, nobody else's session)
+    /// the week whose day has come is the week under way, as ever.
+    func checkADraftWhoseDayHasComeIsNotTheCurrentWeek() throws {
+        let (store, therapist) = try storeWithTherapist()
+        let later = PortalClock(today: day("2026-11-20"), time: time("12:00"))
+        guard let therapist else {
+            XCTAssertEqual(try store.snapshot(clock: later).currentWeek?.number, 2)
+            return
+        }
+        let next = try XCTUnwrap(WeekDraft.next(after: try therapist.program(), today: day("2026-11-10"))).week
+        XCTAssertLessThanOrEqual(next.starts, later.today, "the draft's day has come")
+        try therapist.saveDraftWeek(next, library: sharedContent.exercises)
+        XCTAssertEqual(try therapist.draftWeeks(), [next.number])
+        for (who, session) in [("her therapist", therapist), ("she", store)] {
+            XCTAssertEqual(try session.snapshot(clock: later).currentWeek?.number, 2, "\(who): the draft is not the week under way")
+            XCTAssertEqual(try session.program().currentWeek(on: later.today)?.number, 2, who)
+        }
+        try therapist.publishWeek(next.number)
+        for (who, session) in [("her therapist", therapist), ("she", store)] {
+            XCTAssertEqual(try session.snapshot(clock: later).currentWeek?.number, next.number, "\(who): published, it is")
+        }
+    }
+}

@@ -51,6 +51,7 @@ open class StoreContract: XCTestCase {
         ("TheGeneratedWeeksAroundATherapistsWeekAreReplaced", checkTheGeneratedWeeksAroundATherapistsWeekAreReplaced),
         ("AWeekThatBreaksARuleNeedsTheTherapistsReason", checkAWeekThatBreaksARuleNeedsTheTherapistsReason),
         ("OnlyATherapistsWeeksAreDrafts", checkOnlyATherapistsWeeksAreDrafts),
+        ("ADraftWhoseDayHasComeIsNotTheCurrentWeek", checkADraftWhoseDayHasComeIsNotTheCurrentWeek),
         ("AVideoLinkIsASecureWebAddress", checkAVideoLinkIsASecureWebAddress),
         ("ATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst", checkATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst),
         ("EachTimedEntryKeepsTheOffsetItWasMadeIn", checkEachTimedEntryKeepsTheOffsetItWasMadeIn),

@@ -1,3 +1,5 @@
+import PortalCore
+
 extension ClinicSchema {
     /// The version the database is at (0 before the first migration).
     static func version(_ db: PGConnection) throws -> Int {
@@ -6,13 +8,50 @@ extension ClinicSchema {
         return try db.query("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").rows.first?.int("v") ?? 0
     }
 
+    /// The changes of this portal's schema (`migrations`) the database has not taken, in order: none once
+    /// `migrate` has run. The highest number alone would not show a gap (a database that took 10 before 9).
+    static func missingChanges(_ db: PGConnection) throws -> [Int] {
+        guard try version(db) > 0 else { return migrations.map(\.0) }
+        let applied = Set(try db.query("SELECT version FROM schema_migrations").rows.map { try $0.int("version") })
+        return migrations.map(\.0).filter { !applied.contains($0) }
+    }
+
+    /// What the portal says of a database that lacks `missing` (never empty), and what to run.
+    static func lacking(_ missing: [Int]) -> PortalError {
+        let list = missing.count == 1 ? "change \(missing[0])"
+            : "changes " + missing.dropLast().map(String.init).joined(separator: ", ") + " and \(missing.last!)"
+        return .storage("The clinic database lacks \(list) of this portal's schema, so the rules that keep each record private may not all be in place; nothing was read or changed. The clinic's administrator brings it up to date with `sudo -u postgres portal clinic init`.")
+    }
+
+    /// A migration stopped short of the latest (`upTo`) makes no policy from the map (they name today's
+    /// columns): the record's tables made so far get row-level security, forced, and lose every grant to the
+    /// portal's groups, so no login reaches a row of a table without its policies until the migration to the
+    /// latest version makes them (`ClinicSecurity.sql`).
+    static var lockedRecordTables: String {
+        (RecordPart.tables + RecordPart.clinicOnlyTables).map { table in
+            let t = table.name
+            return """
+            DO $$ BEGIN
+                IF to_regclass('public.\(t)') IS NOT NULL THEN
+                    ALTER TABLE \(t) ENABLE ROW LEVEL SECURITY;
+                    ALTER TABLE \(t) FORCE ROW LEVEL SECURITY;
+                    REVOKE ALL ON \(t) FROM PUBLIC;
+                    IF to_regrole('\(patientGroup)') IS NOT NULL THEN REVOKE ALL ON \(t) FROM \(patientGroup); END IF;
+                    IF to_regrole('\(therapistGroup)') IS NOT NULL THEN REVOKE ALL ON \(t) FROM \(therapistGroup); END IF;
+                END IF;
+            END $$;
+            """
+        }.joined(separator: "\n")
+    }
+
     /// Brings the database up to `latestVersion`, makes the row-level policies and grants of the record's tables
     /// from the record map (`ClinicSecurity`), then takes the catalogs and statistics away from the portal's
     /// logins and turns every table-level read into a read of the table's own columns (`metadataLockdown`), all
     /// every time and in one transaction, so a failure leaves the database as it was. Run by the clinic's
     /// administrator as a superuser; a database from a newer portal is refused untouched.
     /// `target`: stop there (the tests make a database of an older version to migrate); the map's policies,
-    /// which name today's columns, wait for the migration to the latest version.
+    /// which name today's columns, wait for the migration to the latest version, and until then the record's
+    /// tables are closed to the portal's logins (`lockedRecordTables`).
     public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion) throws {
         try db.transaction { db in
             try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
@@ -33,6 +72,8 @@ extension ClinicSchema {
                 try db.script(ClinicSecurity.sql)
                 try db.script(guards)
                 try limitSessionsOfEveryLogin(db)
+            } else {
+                try db.script(lockedRecordTables)
             }
             try db.script(metadataLockdown)
         }

@@ -106,6 +106,24 @@ extension ClinicSchema {
         FOR EACH ROW EXECUTE FUNCTION program_week_published_now();
     """
 
+    /// 18 (clinic only: SQLite skips it): when she sent her therapist a report (`shared_report`) is the server's
+    /// clock, whatever date and time her client writes: her local now (`localtimestamp`, in her session's zone,
+    /// the server's unless her client set PGTZ), to the minute, as the portal names a time. The administrator
+    /// (a superuser) writes rows as they were.
+    static let v18SentNow = """
+    CREATE OR REPLACE FUNCTION shared_report_sent_now() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    BEGIN
+        IF current_setting('is_superuser') <> 'on' THEN
+            NEW.date := localtimestamp::date;
+            NEW.time := date_trunc('minute', localtimestamp)::time(0);
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE OR REPLACE TRIGGER shared_report_sent_now BEFORE INSERT OR UPDATE ON shared_report
+        FOR EACH ROW EXECUTE FUNCTION shared_report_sent_now();
+    """
+
     /// How long a patient's or therapist's session may hold others up (clinic QA S8: a patient's open
     /// transaction holding her account row stalled her therapist's saves for as long as she liked). Settings of
     /// each login role (a group's settings do not reach its members): a statement waits at most `lock_timeout`

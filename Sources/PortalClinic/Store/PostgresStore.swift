@@ -38,6 +38,15 @@ public final class PostgresStore: MappedRecordStore {
     public var keepsWarningSigns: Bool { !actsAsTherapist && !administrator }
     /// The clinic's administrator writing her first record (`ClinicAdmin.record(of:)`).
     let administrator: Bool
+    /// A clinic keeps her record (its history too: `ClinicHistory`): only its administrator erases one. Her own
+    /// login may delete only some of what she wrote (never an answered question, a visit or her details), so an
+    /// erase there would leave part of it while seeming done.
+    public var erasureRefusal: String? {
+        if administrator { return nil }
+        return actsAsTherapist
+            ? "A patient's record is kept by the clinic: only its administrator can remove it; nothing was erased."
+            : "Your record is kept by your clinic, and only the clinic can remove it; nothing was erased."
+    }
     /// Her therapist answers her questions, as her own login (which the database checks).
     public var questionAnswerer: String? { actsAsTherapist ? login : nil }
 
@@ -97,10 +106,13 @@ public final class PostgresStore: MappedRecordStore {
         }
         let (account, isTherapist) = try db.transaction(readOnly: true) { db -> (PGRow?, Bool) in
             let version = try ClinicSchema.version(db)
-            guard version >= ClinicSchema.latestVersion else {
+            guard version > 0 else {
                 throw PortalError.storage("The clinic database is not set up for the portal yet; ask the clinic's administrator.")
             }
-            guard version == ClinicSchema.latestVersion else { throw PGError.newerSchema }
+            guard version <= ClinicSchema.latestVersion else { throw PGError.newerSchema }
+            // Every change, not only the highest: a gap would leave a table without its rules or columns.
+            let missing = try ClinicSchema.missingChanges(db)
+            guard missing.isEmpty else { throw ClinicSchema.lacking(missing) }
             let row = try db.query("SELECT patient_id, role_name FROM patient_account WHERE role_name = coalesce($1, current_user::text)",
                                    [patient]).rows.first
             // Patients may not read therapist_account; a login may ask about its own memberships only.

@@ -119,14 +119,19 @@ public struct ProgramDiff: Sendable, Hashable {
 /// All weeks of the program.
 public struct Program: Sendable, Hashable {
     public private(set) var weeks: [ProgramWeek]
+    /// The numbers of the weeks that are drafts (a clinic therapist's, not published yet: only her session reads
+    /// them). A draft is never the week under way, whatever its start date says.
+    public private(set) var drafts: Set<Int>
 
-    public init(weeks: [ProgramWeek]) {
+    public init(weeks: [ProgramWeek], drafts: Set<Int> = []) {
         self.weeks = weeks.sorted { $0.number < $1.number }
+        self.drafts = drafts
     }
 
-    /// The latest week that has started on `day`.
+    /// The latest published week that has started on `day`: a draft whose date has come is not her week until
+    /// her therapist publishes it.
     public func currentWeek(on day: CalendarDate) -> ProgramWeek? {
-        weeks.last { $0.starts <= day }
+        weeks.last { $0.starts <= day && !drafts.contains($0.number) }
     }
 
     public func week(number: Int) -> ProgramWeek? { weeks.first { $0.number == number } }

@@ -36,6 +36,18 @@ public enum ExportSection: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// The parts of her record this choice carries, whole (`RecordPart.section`, the one list): the visits
+    /// carry her questions for the visit, for one. Her notes are not a part of their own but the text she wrote
+    /// on the parts' rows: no part for `notes`.
+    public var parts: [RecordPart] { RecordPart.allCases.filter { $0.section == self } }
+
+    /// "visits (with questions for the visit)": the name `--include` and `--exclude` take, with what the choice
+    /// carries besides the part it is named for, so nobody has to guess where her questions go.
+    public var listing: String {
+        let besides = parts.dropFirst().compactMap { $0.nouns?.many }
+        return rawValue + (besides.isEmpty ? "" : " (with " + besides.joined(separator: ", ") + ")")
+    }
+
     /// The sections from `--include` (all when empty) minus `--exclude`; an unknown name is refused.
     public static func choose(include: [String], exclude: [String]) throws -> Set<ExportSection> {
         func parse(_ list: [String], option: String) throws -> [ExportSection] {

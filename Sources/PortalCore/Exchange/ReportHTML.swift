@@ -48,7 +48,7 @@ public enum ReportHTML {
         if !r.leftOut.contains(.visits), !r.visits.isEmpty {
             body += "<h2>Visits</h2>" + list(r.visits.map(TherapistReport.visitLine), empty: "")
         }
-        if !r.leftOut.contains(.visits), !r.questions.isEmpty {
+        if !r.leftOut.contains(RecordPart.questions.section), !r.questions.isEmpty {
             body += "<h2>Questions for the visit</h2>" + list(r.questions, empty: "")
         }
         if !r.leftOut.contains(.checkins) {

@@ -50,7 +50,7 @@ public enum ReportText {
         if !r.leftOut.contains(.visits), !r.visits.isEmpty {
             body.append(["", "VISITS"] + r.visits.map { clip("  " + TherapistReport.visitLine($0)) })
         }
-        if !r.leftOut.contains(.visits), !r.questions.isEmpty {
+        if !r.leftOut.contains(RecordPart.questions.section), !r.questions.isEmpty {
             body.append(["", "QUESTIONS FOR THE VISIT"] + r.questions.flatMap { wrap($0, indent: "  ") })
         }
         if !r.leftOut.contains(.checkins) {
@@ -136,7 +136,7 @@ public enum ReportText {
         if !r.leftOut.contains(.visits), !r.visits.isEmpty {
             out += "\n## Visits\n\n" + r.visits.map { "- \(escape(TherapistReport.visitLine($0)))\n" }.joined()
         }
-        if !r.leftOut.contains(.visits), !r.questions.isEmpty {
+        if !r.leftOut.contains(RecordPart.questions.section), !r.questions.isEmpty {
             out += "\n## Questions for the visit\n\n" + r.questions.map { "- \(escape($0))\n" }.joined()
         }
         if !r.leftOut.contains(.checkins) {

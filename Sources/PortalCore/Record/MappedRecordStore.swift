@@ -13,6 +13,10 @@ public protocol MappedRecordStore: RecordStore {
     /// Keeps her request for a new program for her therapist, inside the write transaction `db`
     /// (`RecordStore.askForProgram`); a store whose program is her own refuses.
     func askForProgram(_ request: String, in db: any RecordDatabase) throws
+    /// Why this session may not erase the whole record (`eraseAll`), in the words of whoever asked; nil where it
+    /// may: her own file, and a clinic's administrator. A clinic keeps her record: her own login may take back
+    /// only some of what she wrote, and erasing part of it while saying it was erased would be untrue.
+    var erasureRefusal: String? { get }
 }
 
 extension MappedRecordStore {
@@ -58,16 +62,15 @@ extension MappedRecordStore {
         try reading { db in try ProfileMap.isEmpty(db) }
     }
 
-    /// Deletes every row of every table of the record this session may delete, rows that belong to others
-    /// first (in a clinic, a therapist's unpublished drafts stay: the patient never saw them).
-    /// In a clinic the database keeps the weeks her therapist wrote from her own deletes: then she is told, and
-    /// nothing is erased.
+    public var erasureRefusal: String? { nil }
+
+    /// Deletes every row of every table of the record, rows that belong to others first. Refused, before
+    /// anything is deleted, to a session that may not erase the whole record (`erasureRefusal`: in a clinic, any
+    /// login but the administrator's), so what it says is what it did.
     public func eraseAll() throws {
+        if let erasureRefusal { throw PortalError.rule(erasureRefusal) }
         try writing { db in
             for table in RecordPart.tables.reversed() { try db.delete(table, where: .all) }
-            if try db.count(ProgramMap.weeks, where: .all) > 0 {
-                throw PortalError.rule("Your record holds program weeks your therapist wrote, which only your clinic can remove; nothing was erased.")
-            }
         }
     }
 

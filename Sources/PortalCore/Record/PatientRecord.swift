@@ -69,7 +69,12 @@ public enum RecordPart: String, Sendable, CaseIterable {
 
     /// "6 visits", "1 warning-sign report": `n` rows of the part, for messages; nil for the profile (one patient).
     public func countText(_ n: Int) -> String? {
-        func plural(_ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        nouns.map { "\(n) \(n == 1 ? $0.one : $0.many)" }
+    }
+
+    /// What one row of the part is called, and many ("visit", "visits"); nil for the profile (one patient).
+    public var nouns: (one: String, many: String)? {
+        func plural(_ one: String, _ many: String) -> (one: String, many: String) { (one, many) }
         switch self {
         case .profile: return nil
         case .carePlan: return plural("visit", "visits")

@@ -55,7 +55,7 @@ public enum ProgramMap {
             let number = try r.int(0)
             return ProgramWeek(number: number, starts: try r.date(1), note: try r.text(2), prescriptions: byWeek[number] ?? [],
                                origin: WeekOrigin(rawValue: try r.text(3)) ?? .unrecorded)
-        })
+        }, drafts: Set(try draftNumbers(db)))
     }
 
     /// Writes a week and its prescriptions (published at once, or a draft, as the store's dialect says).

@@ -48,6 +48,12 @@ public enum SharedReportMap {
         var saved = r
         saved.id = try db.insert(sent, [("date", .date(r.date)), ("time", .time(r.time)), ("format", .text(r.format.rawValue)),
                                         ("parts", .text(r.sections.map(\.rawValue).joined(separator: ","))), ("body", .text(r.body))])
+        // When it was sent is the server's to say (a clinic's trigger, change 18): what it kept is what she is told.
+        if let id = saved.id, let kept = try db.rows(sent, ["date", "time"], where: .equal("id", .int(id)), { r in
+            (try r.date(0), try r.time(1))
+        }).first {
+            (saved.date, saved.time) = kept
+        }
         return saved
     }
 

@@ -31,7 +31,8 @@ public struct ProfileScreen: PortalScreen {
         // Her details are hers to change: her therapist reading her chart gets none of these keys.
         let mine = ctx.may(.profile)
         return KeyTable([
-            KeyBinding([.character("n")], KeyHint("n", "start my own portal"), active: mine && DemoPatient.isDemo(patient)) {
+            // Only on a file of her own: a clinic keeps the record on its login (`RecordStore.eraseAll` refuses).
+            KeyBinding([.character("n")], KeyHint("n", "start my own portal"), active: mine && ctx.viewer == .patient && DemoPatient.isDemo(patient)) {
                 $0.confirmingStart = true
             },
             KeyBinding([.character("e")], KeyHint("e", "edit"), active: mine && patient != nil) { _, _, ctx in

@@ -10,7 +10,8 @@ public struct QuestionsScreen: PortalScreen {
     public internal(set) var selected = 0
     /// True while the line to write a question (hers) or an answer (her therapist's) is open.
     public internal(set) var writing = false
-    public internal(set) var field = TextField("", maxLength: VisitQuestion.answerLimit)
+    /// The line being written, held to the limit of what it is (`limit`): a question or an answer.
+    public internal(set) var field = TextField("", maxLength: VisitQuestion.textLimit)
     public internal(set) var problem: String?
     /// True while `x` waits for `y` to remove the chosen question.
     public internal(set) var confirmingRemoval = false
@@ -32,6 +33,9 @@ public struct QuestionsScreen: PortalScreen {
     /// Whether this viewer writes questions (she does) or answers (her therapist in a clinic).
     static func asks(_ ctx: ScreenContext) -> Bool { ctx.may(.questions) }
     static func answers(_ ctx: ScreenContext) -> Bool { ctx.may(.answers) }
+    /// The longest line this viewer writes here: an answer (her therapist) or a question (she), as
+    /// `VisitQuestion` checks it.
+    static func limit(_ ctx: ScreenContext) -> Int { answers(ctx) ? VisitQuestion.answerLimit : VisitQuestion.textLimit }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<QuestionsScreen> {
         let chosen = chosen(ctx)
@@ -48,7 +52,9 @@ public struct QuestionsScreen: PortalScreen {
                 guard let id = s.chosen(ctx)?.id else { return .stay }
                 return .effects(.withdrawQuestion(id: id))
             },
-            KeyBinding([.character("n"), .escape], KeyHint("n", "keep it"), active: confirmingRemoval) { $0.confirmingRemoval = false },
+            // Esc answers the question here (the question itself says n): the footer names it, in place of the
+            // app's "Esc back", which it does not do while she is asked.
+            KeyBinding([.escape, .character("n")], KeyHint("Esc", "keep it"), active: confirmingRemoval) { $0.confirmingRemoval = false },
             // The list.
             KeyBinding([.up, .character("k")], KeyHint(ctx.glyphs.upDownKeys, "choose"), active: !writing && !confirmingRemoval) { s, _, ctx in
                 s.choose(-1, ctx)
@@ -58,12 +64,15 @@ public struct QuestionsScreen: PortalScreen {
                 s.choose(1, ctx)
                 return .stay
             },
-            KeyBinding([.character("a")], KeyHint("a", "add a question"), active: asks && !writing && !confirmingRemoval) { s in s.open("") },
+            KeyBinding([.character("a")], KeyHint("a", "add a question"), active: asks && !writing && !confirmingRemoval) { s, _, ctx in
+                s.open("", ctx)
+                return .stay
+            },
             KeyBinding([.character("x"), .delete], KeyHint("x", "remove"),
                        active: asks && !writing && !confirmingRemoval && chosen.map { !$0.isAnswered } == true) { $0.confirmingRemoval = true },
             KeyBinding([.enter, .character("a")], KeyHint("Enter", chosen?.isAnswered == true ? "change the answer" : "answer"),
                        active: answers && !writing && chosen != nil) { s, _, ctx in
-                s.open(s.chosen(ctx)?.answer ?? "")
+                s.open(s.chosen(ctx)?.answer ?? "", ctx)
                 return .stay
             },
         ])
@@ -77,8 +86,8 @@ public struct QuestionsScreen: PortalScreen {
         selected = min(max(0, min(max(0, selected), n - 1) + step), n - 1)
     }
 
-    private mutating func open(_ text: String) {
-        field.set(text)
+    private mutating func open(_ text: String, _ ctx: ScreenContext) {
+        field = TextField(text, maxLength: Self.limit(ctx))
         problem = nil
         writing = true
     }
@@ -281,7 +290,7 @@ public struct QuestionsScreen: PortalScreen {
             field.render(into: &buffer, area: Rect(x: r.x + width, y: r.y, width: max(0, r.width - width), height: 1), focused: true)
         }
         if let r = next() {
-            let help = "Enter saves · Esc cancels · one line, at most \(Self.answers(ctx) ? VisitQuestion.answerLimit : VisitQuestion.textLimit) characters"
+            let help = "Enter saves · Esc cancels · one line, at most \(Self.limit(ctx)) characters"
             buffer.write(DisplayWidth.truncate(help, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: .muted, clip: r)
         }
         guard let problem else { return }

@@ -77,6 +77,20 @@ public struct EditableText: Sendable, Hashable {
         return nil
     }
 
+    /// Why a typed character was not added: the field is full. Said on screen like a refused paste, so no key
+    /// she types is dropped without a word; what she wrote stays as it was.
+    public static func fullText(_ maxLength: Int) -> String {
+        "This field holds at most \(maxLength) character\(maxLength == 1 ? "" : "s") and is full: what you wrote is kept, the last key was not added."
+    }
+
+    /// Inserts `text` typed at the cursor; the reason it was not added when the field has no room for it
+    /// (`fullText`), nil otherwise (added, or nothing plain text would keep).
+    public mutating func type(_ text: String) -> String? {
+        if insert(text) { return nil }
+        guard let maxLength, text.contains(where: { clean($0) != nil }) else { return nil }
+        return Self.fullText(maxLength)
+    }
+
     static func cleanedPaste(_ text: String, allowsNewlines: Bool) -> String {
         var chars = Array(text)
         if !allowsNewlines { while chars.last?.isNewline == true { chars.removeLast() } }
@@ -177,11 +191,12 @@ extension TextEditing {
 public enum TextEditOutcome: Sendable, Equatable {
     /// The text changed.
     case changed
-    /// Only the cursor moved, or the key fitted nothing (a full field): the text is as it was.
+    /// Only the cursor moved, or the key added nothing plain text keeps: the text is as it was.
     case unchanged
     /// Not an editing key; the screen decides (moving between fields, saving, going back).
     case notEditing
-    /// A paste was refused (longer than the field holds); the text is as it was. The reason is for the
+    /// A paste was refused (longer than the field holds), or a key typed into a full field (`fullText`); the
+    /// text is as it was. The reason is for the
     /// patient: the screen shows it.
     case refused(String)
 }
@@ -192,7 +207,8 @@ extension TextEditing {
     public mutating func edit(_ key: Key) -> TextEditOutcome {
         let before = value
         switch key {
-        case .character(let c): insert(String(c))
+        case .character(let c):
+            if let reason = editor.type(String(c)) { return .refused(reason) }
         case .backspace: backspace()
         case .delete: delete()
         case .ctrl("u"): deleteToLineStart()

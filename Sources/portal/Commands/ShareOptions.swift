@@ -4,11 +4,11 @@ import PortalCore
 
 /// `--include` / `--exclude`, `--output` and `--force`: what goes into a file the patient shares, and where.
 struct ShareOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only these parts (repeat, or separate with commas): \(ExportSection.allCases.map(\.rawValue).joined(separator: ", ")).",
+    @Option(help: ArgumentHelp("Only these parts (repeat, or separate with commas): \(ExportSection.allCases.map(\.listing).joined(separator: ", ")).",
                                valueName: "part"))
     var include: [String] = []
 
-    @Option(help: ArgumentHelp("Leave these parts out (same names as --include). `notes` removes every note you wrote.",
+    @Option(help: ArgumentHelp("Leave these parts out (same names as --include). `notes` removes every note you wrote; your questions for the visit go with `\(RecordPart.questions.section.rawValue)`.",
                                valueName: "part"))
     var exclude: [String] = []
 

@@ -94,7 +94,7 @@ extension VisitsCommand {
         var arguments: [String] = []
         @Flag(help: "In person at the clinic.") var inPerson = false
         @Flag(help: "A video visit.") var virtual = false
-        @Option(name: .customLong("where"), help: "The clinic's address, or the video link (one line, at most 300 characters).") var location: String?
+        @Option(name: .customLong("where"), help: "The clinic's address, or the video link (one line, at most \(Visit.locationLimit) characters).") var location: String?
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
@@ -123,7 +123,7 @@ extension VisitsCommand {
             abstract: "Mark a visit as done, with the therapist's notes.",
             discussion: "A visit that took place before it was booked here: portal visits complete 1 --at 2026-11-02T09:00")
         @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The visit, 1 to 6.", valueName: "visit")) var arguments: [String] = []
-        @Option(parsing: .unconditional, help: "What the therapist noted (plain text, at most 2000 characters).", transform: TextOption.value)
+        @Option(parsing: .unconditional, help: "What the therapist noted (plain text, at most \(Visit.notesLimit) characters).", transform: TextOption.value)
         var notes: String?
         @Option(help: ArgumentHelp("When it took place, if not at its booked time (YYYY-MM-DDTHH:MM, in the past).", valueName: "date-time"))
         var at: String?

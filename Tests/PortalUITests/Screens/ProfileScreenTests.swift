@@ -138,6 +138,17 @@ final class ProfileScreenTests: XCTestCase {
         XCTAssertFalse(Fixtures.draw(mine, own, width: 78, height: 20).lines.contains { $0.contains("demo") })
     }
 
+    /// On her clinic login the record is the clinic's to keep (`RecordStore.eraseAll` refuses there): no n,
+    /// even on a demo record her care team loaded.
+    func testNoOwnPortalFromAClinicLogin() {
+        var clinic = ctx
+        clinic.viewer = .clinicPatient
+        var screen = ProfileScreen()
+        XCTAssertEqual(screen.handle(.character("n"), clinic), .unhandled)
+        XCTAssertFalse(screen.confirmingStart)
+        XCTAssertFalse(screen.keyTable(clinic).footer.contains { $0.key == "n" })
+    }
+
     func testTheAppQuitsOnceTheDemoIsGoneSoTheWiringOpensHerOwnFile() {
         var app = Fixtures.app(keys: [.character("i"), .character("n")])
         XCTAssertEqual(app.update(.key(.character("y"))), [.startOwnPortal])

@@ -83,6 +83,40 @@ final class QuestionsScreenTests: XCTestCase {
 
     func words(_ s: String) -> String { s.split(separator: " ").joined(separator: " ") }
 
+    /// Her question is held to a question's limit as she types, her therapist's answer to an answer's: the key
+    /// past it is refused in words naming the limit, and what was written stays.
+    func testEachLineIsHeldToItsOwnLimitAndSaysSo() {
+        var app = Fixtures.app(Self.withQuestions, keys: [.character("t"), .character("a")])
+        app.press(.paste(String(repeating: "x", count: VisitQuestion.textLimit)))
+        app.press(.character("y"))
+        guard case .questions(let s) = app.top else { return XCTFail("on the questions") }
+        XCTAssertEqual(PlainText.length(s.field.value), VisitQuestion.textLimit, "nothing cut, nothing more")
+        let said = words(app.view(size: Size(width: 80, height: 24)).lines.joined(separator: " "))
+        XCTAssertTrue(said.contains("at most \(VisitQuestion.textLimit) characters and is full"), said)
+        XCTAssertEqual(app.press(.enter), [.askQuestion(String(repeating: "x", count: VisitQuestion.textLimit))])
+
+        var charts = Fixtures.charts
+        for login in charts.keys where charts[login]?.patient != nil { charts[login]?.record.questions = Self.withQuestions.record.questions }
+        var his = Fixtures.therapistApp(keys: [.enter, .character("t"), .down, .enter], charts: charts)
+        his.press(.paste(String(repeating: "y", count: VisitQuestion.textLimit + 1)))
+        guard case .questions(let t) = his.top else { return XCTFail("on her questions") }
+        XCTAssertEqual(PlainText.length(t.field.value), VisitQuestion.textLimit + 1, "an answer holds more than a question")
+        XCTAssertEqual(t.field.maxLength, VisitQuestion.answerLimit)
+    }
+
+    /// While removing a question is asked, Esc keeps it: the footer says so, not the app's "Esc back".
+    func testTheRemovalQuestionsFooterSaysEscKeepsIt() {
+        var app = Fixtures.app(Self.withQuestions, keys: [.character("t"), .down, .character("x")])
+        guard case .questions(let s) = app.top else { return XCTFail("on the questions") }
+        XCTAssertTrue(s.confirmingRemoval)
+        let footer = app.view(size: Size(width: 80, height: 24)).lines.last ?? ""
+        XCTAssertTrue(footer.contains("Esc keep it"), footer)
+        XCTAssertFalse(footer.contains("Esc back"), footer)
+        XCTAssertEqual(app.press(.escape), [])
+        guard case .questions(let kept) = app.top else { return XCTFail("Esc kept the screen") }
+        XCTAssertFalse(kept.confirmingRemoval, "and the question")
+    }
+
     func testSheTakesBackOnlyAWaitingQuestionAndOnlyAfterSayingYes() {
         var app = Fixtures.app(Self.withQuestions, keys: [.character("t")])
         // The first is answered: x does nothing to it.

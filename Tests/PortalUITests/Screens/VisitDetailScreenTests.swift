@@ -451,6 +451,26 @@ final class VisitDetailScreenTests: XCTestCase {
         XCTAssertEqual(app.top, .visitDetail(VisitDetailScreen(number: 3)), "a failed save stays put")
     }
 
+    /// Notes typed past their limit are never cut without a word: the key past it is refused, what she wrote
+    /// stays whole, the line under the page names the limit, and Ctrl-S saves all of it.
+    func testNotesTypedPastTheirLimitAreKeptAndTheLimitIsSaid() throws {
+        let ctx = try context(changing: 2) { $0.notes = "" }
+        var screen = VisitDetailScreen(number: 2)
+        XCTAssertEqual(screen.handle(.character("n"), ctx), .stay)
+        let full = String(repeating: "a", count: Visit.notesLimit - 1)
+        XCTAssertEqual(screen.handle(.paste(full), ctx), .stay)
+        XCTAssertEqual(screen.handle(.character("b"), ctx), .stay)
+        XCTAssertNil(screen.problem, "the last character that fits")
+        XCTAssertEqual(screen.handle(.character("c"), ctx), .stay)
+        XCTAssertEqual(screen.notes?.value, full + "b", "her text is kept, nothing cut")
+        let said = words(text(screen, ctx, height: 40).joined(separator: " "))
+        XCTAssertTrue(said.contains("Problem: This field holds at most \(Visit.notesLimit) characters and is full"), said)
+        guard case .saveVisit(let saved)? = screen.handle(.ctrl("s"), ctx).effects.first else { return XCTFail("Ctrl-S saves") }
+        XCTAssertEqual(saved.notes, full + "b")
+    }
+
+    private func words(_ s: String) -> String { s.split(separator: " ").joined(separator: " ") }
+
     func testTheTherapistsNotesKeepTheirLines() throws {
         var snap = Fixtures.demo
         var visits = try XCTUnwrap(snap.plan?.visits)

@@ -146,7 +146,10 @@ final class TextFieldTests: XCTestCase {
         var f = TextField("12:0", maxLength: 5)
         XCTAssertEqual(f.edit(.character("5")), .changed)
         XCTAssertEqual(f.value, "12:05")
-        XCTAssertEqual(f.edit(.character("9")), .unchanged, "a full field takes nothing more")
+        // A full field takes nothing more, and says so (never a key dropped without a word): the limit named,
+        // the text kept.
+        XCTAssertEqual(f.edit(.character("9")), .refused("This field holds at most 5 characters and is full: what you wrote is kept, the last key was not added."))
+        XCTAssertEqual(f.value, "12:05")
         XCTAssertEqual(f.edit(.left), .unchanged)
         XCTAssertEqual(f.edit(.backspace), .changed)
         XCTAssertEqual(f.value, "12:5")
