@@ -56,7 +56,7 @@ final class WholeReadTests: XCTestCase {
         runtime.key(.character("o"))
         XCTAssertEqual(runtime.app.top.kind, .home)
         let text = screen(runtime)
-        XCTAssertTrue(text.contains("Your record could not be read whole"), text)
+        XCTAssertTrue(text.contains("Part of your record did not load"), text)
         XCTAssertTrue(text.contains("The clinic server closed the connection."), text)
         XCTAssertTrue(runtime.app.flash?.text.contains("Press a key to try again, or q to quit and start the portal again; if it keeps failing, tell your clinic.") == true,
                       runtime.app.flash?.text ?? "")

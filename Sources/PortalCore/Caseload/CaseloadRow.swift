@@ -64,11 +64,11 @@ public struct CaseloadRow: Sendable, Hashable {
         if s.patient != nil {
             // Warning signs she reported (with a pain score or on their own: `PatientRecord.reportedSigns`) that no
             // review of her therapist covers: those written after the last review, whatever day they are dated
-            // (`PatientRecord.review(of:)`); until she has reviewed any, those of the last 7 days.
+            // (`PatientRecord.review(of:)`). Before her therapist's first review every sign she reported waits for
+            // it, however old: a sign does not stop needing her because nobody looked at it for a week.
             var signs: [String] = [], lastOn: CalendarDate?
             for reported in s.record.unreviewedSigns() {
                 let at = LocalDateTime(date: reported.date, time: reported.time)
-                if s.record.signReviews.isEmpty { guard at.date >= weekAgo else { continue } }
                 let words = guide.sign(reported.sign)?.text ?? reported.sign
                 if !signs.contains(words) { signs.append(words) }
                 lastOn = at.date

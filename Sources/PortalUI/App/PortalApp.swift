@@ -169,14 +169,15 @@ public struct PortalApp: Sendable {
         // Home's own read (`RecordStore.homeSnapshot`) is all there is until the whole record is read: a key that
         // stays on Home (a move, the alert, help, quit) works; one that would open another screen waits, and the
         // message line says why, so no screen is ever drawn from a part of her record (an empty bowel log).
-        if context.snapshot.isHomeOnly {
+        // Only Home is drawn from that read: with no record yet (Welcome, set-up) there is nothing partial to guard.
+        if context.snapshot.isHomeOnly, case .home = top {
             var probe = self
             let effects = probe.handleOnScreen(key)
             if probe.stack.count == stack.count, case .home = probe.top, effects.allSatisfy({ $0 == .quit }) {
                 self = probe
                 return effects
             }
-            flash = Flash(level: .warning, text: recordLoadingText, prefix: "Wait:")
+            flash = Flash(level: .warning, text: recordLoadingText, prefix: wholeReadProblem == nil ? "Wait:" : "Not loaded:")
             return []
         }
         return handleOnScreen(key)
@@ -190,7 +191,7 @@ public struct PortalApp: Sendable {
             return "Your record is still loading\(dots) Home shows what it has; the rest opens once it is here."
         }
         let ask = storeIsRemote ? "; if it keeps failing, tell your clinic" : ""
-        return "Your record could not be read whole (\(PlainText.removingControls(problem))). Home shows part of it. "
+        return "Part of your record did not load (\(PlainText.removingControls(problem))). Nothing you saved is lost. "
             + "Press a key to try again, or q to quit and start the portal again\(ask)."
     }
 

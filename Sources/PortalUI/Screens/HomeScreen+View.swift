@@ -38,6 +38,13 @@ extension HomeScreen {
         /// The question whose unread answer this line shows: read once the line is drawn whole (`drawnUnreadAnswers`).
         var unreadAnswer: Int64? = nil
 
+        /// Whether `rows` shows the whole text at `width` (not cut to `maxRows` or to one row).
+        func isWhole(width: Int) -> Bool {
+            let room = width - (spark.map { $0.values.count + 2 } ?? 0)
+            guard wraps else { return DisplayWidth.of(text) <= room }
+            return LineBreaker.lines(text, width: max(1, room)).count <= max(1, maxRows)
+        }
+
         /// The rows of text at `width` cells after the label.
         func rows(width: Int, ellipsis: String) -> [String] {
             let room = width - (spark.map { $0.values.count + 2 } ?? 0)
@@ -191,7 +198,9 @@ extension HomeScreen {
         var y = 0, ids: [Int64] = []
         for line in layout.lines {
             let rows = line.rows(width: layout.summary.width - labelWidth, ellipsis: ctx.glyphs.ellipsis).count
-            if let id = line.unreadAnswer, y + rows <= layout.summary.height { ids.append(id) }
+            // Drawn whole: every row inside the summary, and the text not cut short at the last of them.
+            if let id = line.unreadAnswer, y + rows <= layout.summary.height,
+               line.isWhole(width: layout.summary.width - labelWidth) { ids.append(id) }
             y += rows
         }
         return ids

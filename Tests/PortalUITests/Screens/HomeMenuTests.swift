@@ -72,6 +72,18 @@ final class HomeMenuTests: XCTestCase {
         XCTAssertEqual(down.top.kind, try XCTUnwrap(menu[grid.rows].open)(down.context).kind)
     }
 
+    /// With no record yet, Home's read has nothing partial: the Welcome screen takes its keys (q quits, d opens
+    /// the demo's question) while that read is all there is. Without this every key there was refused.
+    func testWithNoRecordHomesOwnReadHoldsNoKeyOnTheWelcomeScreen() {
+        var nothing = Fixtures.empty
+        nothing.isHomeOnly = true
+        var app = Fixtures.app(nothing)
+        _ = app.update(.resized(size80))
+        XCTAssertEqual(app.top.kind, .welcome)
+        XCTAssertEqual(app.press(.character("q")), [.quit], "q quits")
+        XCTAssertNil(app.flash, "nothing is said to be loading")
+    }
+
     /// Issue 23 point 5: until the whole record is read, a key that would open another screen waits on Home and
     /// the message line says why (or, when the read failed, what to do); keys that stay on Home work. Without
     /// this the bowel log opened empty from Home's read, with no word.
@@ -96,7 +108,7 @@ final class HomeMenuTests: XCTestCase {
         app.storeIsRemote = true
         app.press(.character("e"))
         XCTAssertEqual(app.top.kind, .home)
-        XCTAssertEqual(app.flash?.text, "Your record could not be read whole (The clinic server closed the connection.). Home shows part of it. "
+        XCTAssertEqual(app.flash?.text, "Part of your record did not load (The clinic server closed the connection.). Nothing you saved is lost. "
                        + "Press a key to try again, or q to quit and start the portal again; if it keeps failing, tell your clinic.")
         XCTAssertEqual(app.press(.character("q")), [.quit], "q quits")
         // Once the whole record is here, the same key opens its screen.

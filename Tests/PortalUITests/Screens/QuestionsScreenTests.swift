@@ -221,4 +221,23 @@ final class QuestionsScreenTests: XCTestCase {
         XCTAssertEqual(growing.update(.loaded(Self.twoAnswersUnderAnAlert)), [])
         XCTAssertEqual(growing.update(.resized(Size(width: 200, height: 50))), [.markAnswersRead([3])])
     }
+
+    /// An answer too long for Home's three rows ends in "…" there: not drawn whole, so not read until the
+    /// Questions screen shows it. Without the check of a cut line, Home marked it read at 80×24.
+    func testAnAnswerHomeCutsShortIsNotMarkedRead() {
+        var s = Self.withQuestions
+        let long = String(repeating: "Keep the walks short this week and build up slowly, ", count: 4) + "and we talk at the visit."
+        s.record.questions.append(VisitQuestion(id: 3, askedAt: Self.asked, text: "Can I walk further?", answer: long,
+                                                answeredAt: LocalDateTime(date: Fixtures.today, time: TimeOfDay(hour: 9, minute: 0)!),
+                                                answeredBy: Fixtures.therapist))
+        let size = Size(width: 80, height: 24)
+        var app = PortalApp(snapshot: Fixtures.empty, content: Fixtures.content)
+        _ = app.update(.resized(size))
+        XCTAssertEqual(app.update(.loaded(s)), [], app.view(size: size).lines.joined(separator: "\n"))
+        XCTAssertTrue(app.view(size: size).lines.contains { $0.contains("Answer") && $0.contains("from your therapist") })
+        // The whole answer on a large screen: read.
+        var large = PortalApp(snapshot: Fixtures.empty, content: Fixtures.content)
+        _ = large.update(.resized(Size(width: 200, height: 50)))
+        XCTAssertEqual(large.update(.loaded(s)), [.markAnswersRead([3])])
+    }
 }
