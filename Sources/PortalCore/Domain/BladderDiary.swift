@@ -85,14 +85,23 @@ public struct ThreeDayDiary: Sendable, Hashable {
     }
 
     /// The diary due now for a patient with these conditions, or nil: the earliest evaluation, re-evaluation
-    /// or discharge visit, booked or completed, whose week (the visit day and the 7 days before) holds today.
+    /// or discharge visit, booked, whose week (the visit day and the 7 days before) holds today. Each visit's
+    /// days are its own: its week starts after the day of the diary visit before it (the re-evaluation and the
+    /// discharge may be a week apart), so the days kept for one visit never count for the next. A visit done
+    /// (completed, that day) has had its diary.
     public static func status(conditions: [Condition], visits: [Visit], loggedDays: Set<CalendarDate>,
                               today: CalendarDate) -> ThreeDayDiary? {
         guard conditions.contains(.bladderLeaks) else { return nil }
+        var previous: CalendarDate?
         for v in visits.sorted(by: { $0.number < $1.number }) where visitKinds.contains(v.kind) {
             guard v.status == .booked || v.status == .completed, let day = v.start?.date else { continue }
-            let window = day.adding(days: -windowDays)...day
-            guard window.contains(today) else { continue }
+            let after = previous
+            previous = max(previous ?? day, day)
+            guard v.status == .booked else { continue }
+            var from = day.adding(days: -windowDays)
+            if let after, after >= from { from = after.adding(days: 1) }
+            guard from <= day, (from...day).contains(today) else { continue }
+            let window = from...day
             let kept = loggedDays.filter { window.contains($0) && $0 <= today }.count
             return ThreeDayDiary(visit: v, daysKept: kept, loggedToday: loggedDays.contains(today))
         }

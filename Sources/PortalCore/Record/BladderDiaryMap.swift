@@ -17,7 +17,8 @@ public enum BladderDiaryMap {
         .note("note", limit: BladderEvent.noteLimit),
     ], key: ["id"], indexes: [.init("bladder_event_by_date", ["date", "time"])])
 
-    static let columns = ["id", "date", "time", "kind", "volume_ml", "urgency", "woke_at_night", "amount", "activity", "drink", "note"]
+    /// The columns read, in the order `read` takes them: the table's own.
+    static let columns = events.columns.map(\.name)
 
     /// Entries from `from` to `to` inclusive (nil: no bound), oldest first.
     static func read(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [BladderEvent] {
@@ -32,39 +33,21 @@ public enum BladderDiaryMap {
         }
     }
 
-    static func values(_ e: BladderEvent) -> [(String, StoredValue)] {
+    public static func values(_ e: BladderEvent) -> [(String, StoredValue)] {
         [("date", .date(e.date)), ("time", .time(e.time)), ("kind", .text(e.kind.rawValue)), ("volume_ml", .optional(e.volumeML)),
          ("urgency", .optional(e.urgency)), ("woke_at_night", .int(e.wokeAtNight ? 1 : 0)), ("amount", .optional(e.amount?.rawValue)),
          ("activity", .optional(e.activity?.rawValue)), ("drink", .optional(e.drink?.rawValue)), ("note", .text(e.note))]
     }
-
-    /// Writes an entry and returns it with its id.
-    @discardableResult
-    static func insert(_ e: BladderEvent, _ db: any RecordDatabase) throws -> BladderEvent {
-        var saved = e
-        saved.id = try db.insert(events, values(e))
-        return saved
-    }
 }
 
 /// The bladder diary is a diary: the store reads, adds, changes and removes its entries through
-/// `RecordStore.entries`, `add`, `replace` and `remove`.
-extension BladderEvent: DiaryEntry {
+/// `RecordStore.entries`, `add`, `replace` and `remove` (a row of `BladderDiaryMap.events` each: `RowDiaryEntry`).
+extension BladderEvent: RowDiaryEntry {
+    public static var table: RecordTable { BladderDiaryMap.events }
+    public static func values(_ entry: BladderEvent) -> [(String, StoredValue)] { BladderDiaryMap.values(entry) }
+
     public static func read(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [BladderEvent] {
         try BladderDiaryMap.read(db, from: from, to: to)
-    }
-
-    public static func insert(_ entry: BladderEvent, _ db: any RecordDatabase) throws -> BladderEvent {
-        try BladderDiaryMap.insert(entry, db)
-    }
-
-    public static func update(_ entry: BladderEvent, _ db: any RecordDatabase) throws -> Bool {
-        guard let id = entry.id else { return false }
-        return try db.update(BladderDiaryMap.events, set: BladderDiaryMap.values(entry), where: .equal("id", .int(id))) == 1
-    }
-
-    public static func delete(id: Int64, _ db: any RecordDatabase) throws -> Bool {
-        try db.delete(BladderDiaryMap.events, where: .equal("id", .int(id))) == 1
     }
 
     /// Its kind's fields in range and no other kind's, not in the future, at most a year back, a plain-text note.

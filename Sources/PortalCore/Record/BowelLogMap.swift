@@ -13,7 +13,8 @@ public enum BowelLogMap {
         .note("note", limit: BowelEntry.noteLimit),
     ], key: ["id"], indexes: [.init("bowel_entry_by_date", ["date", "time"])])
 
-    static let columns = ["id", "date", "time", "bristol_type", "straining", "urgency", "leaks", "pain", "note"]
+    /// The columns read, in the order `read` takes them: the table's own.
+    static let columns = entries.columns.map(\.name)
 
     /// Entries from `from` to `to` inclusive (nil: no bound), oldest first.
     static func read(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [BowelEntry] {
@@ -28,37 +29,20 @@ public enum BowelLogMap {
         }
     }
 
-    static func values(_ e: BowelEntry) -> [(String, StoredValue)] {
+    public static func values(_ e: BowelEntry) -> [(String, StoredValue)] {
         [("date", .date(e.date)), ("time", .time(e.time)), ("bristol_type", .int(e.type.rawValue)), ("straining", .int(e.straining ? 1 : 0)),
          ("urgency", .int(e.urgency ? 1 : 0)), ("leaks", .text(e.leaks.map(\.rawValue).joined(separator: ","))),
          ("pain", .optional(e.pain)), ("note", .text(e.note))]
     }
-
-    @discardableResult
-    static func insert(_ e: BowelEntry, _ db: any RecordDatabase) throws -> BowelEntry {
-        var saved = e
-        saved.id = try db.insert(entries, values(e))
-        return saved
-    }
 }
 
-/// The bowel log is a diary (`RecordStore.entries`, `add`, `replace`, `remove`).
-extension BowelEntry: DiaryEntry {
+/// The bowel log is a diary (`RecordStore.entries`, `add`, `replace`, `remove`; a row of `BowelLogMap.entries` each).
+extension BowelEntry: RowDiaryEntry {
+    public static var table: RecordTable { BowelLogMap.entries }
+    public static func values(_ entry: BowelEntry) -> [(String, StoredValue)] { BowelLogMap.values(entry) }
+
     public static func read(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [BowelEntry] {
         try BowelLogMap.read(db, from: from, to: to)
-    }
-
-    public static func insert(_ entry: BowelEntry, _ db: any RecordDatabase) throws -> BowelEntry {
-        try BowelLogMap.insert(entry, db)
-    }
-
-    public static func update(_ entry: BowelEntry, _ db: any RecordDatabase) throws -> Bool {
-        guard let id = entry.id else { return false }
-        return try db.update(BowelLogMap.entries, set: BowelLogMap.values(entry), where: .equal("id", .int(id))) == 1
-    }
-
-    public static func delete(id: Int64, _ db: any RecordDatabase) throws -> Bool {
-        try db.delete(BowelLogMap.entries, where: .equal("id", .int(id))) == 1
     }
 
     /// Not in the future, at most a year back, pain 0–10, a plain-text note.

@@ -34,3 +34,30 @@ public protocol DiaryEntry: Sendable, Equatable {
     /// fault when it breaks one. Called inside the store's write transaction.
     func checked(_ rules: EntryRules) throws -> Self
 }
+
+/// A diary kept as one row an entry in one table, written from the entry's `values` (the bladder diary, the
+/// bowel log): adding, changing and removing an entry are the same statements on its table, written once here.
+/// Each keeps its own `read` (its columns into its type), its rules (`checked`) and its table in its map.
+public protocol RowDiaryEntry: DiaryEntry {
+    /// The table its entries are rows of.
+    static var table: RecordTable { get }
+    /// The entry as its table's columns and values (every column but the id).
+    static func values(_ entry: Self) -> [(String, StoredValue)]
+}
+
+extension RowDiaryEntry {
+    public static func insert(_ entry: Self, _ db: any RecordDatabase) throws -> Self {
+        var saved = entry
+        saved.id = try db.insert(table, values(entry))
+        return saved
+    }
+
+    public static func update(_ entry: Self, _ db: any RecordDatabase) throws -> Bool {
+        guard let id = entry.id else { return false }
+        return try db.update(table, set: values(entry), where: .equal("id", .int(id))) == 1
+    }
+
+    public static func delete(id: Int64, _ db: any RecordDatabase) throws -> Bool {
+        try db.delete(table, where: .equal("id", .int(id))) == 1
+    }
+}

@@ -313,8 +313,8 @@ extension PatientRecord {
             case .painDiary: for e in painEntries { try PainDiaryMap.insert(e, db) }
             case .signReports: for s in signReports { try SignReportMap.insert(s, db) }
             case .checkIns: for q in quizResults { try CheckInMap.insert(q, db) }
-            case .bladderDiary: for e in bladderEvents { try BladderDiaryMap.insert(e, db) }
-            case .bowelLog: for e in bowelEntries { try BowelLogMap.insert(e, db) }
+            case .bladderDiary: for e in bladderEvents { _ = try BladderEvent.insert(e, db) }
+            case .bowelLog: for e in bowelEntries { _ = try BowelEntry.insert(e, db) }
             case .measures: for m in measureResponses { try MeasureMap.insert(m, db) }
             case .reading:
                 try ReadingMap.insertList(readingList, db)

@@ -90,42 +90,19 @@ extension BladderDiaryScreen {
             : "\(e.kind.title) at \(e.time) · \(Self.dayTitle(e.date, ctx))"
         buffer.line(heading, area: area, row: row, style: .label)
         row += 2
-        let labelWidth = 12
-        for f in Field.of(e.kind) where row < area.height {
-            let y = area.y + row
-            let focused = f == field
-            var x = buffer.write(DisplayWidth.pad(focused ? g.selectionMarker : "", to: 2), x: area.x, y: y, clip: area)
-            x = buffer.write(DisplayWidth.pad(f.label, to: labelWidth), x: x, y: y, style: .label, clip: area)
-            let rest = Rect(x: x, y: y, width: max(0, area.maxX - x), height: 1)
+        DayLog.drawFields(Field.of(e.kind), focused: field, labelWidth: 12, label: \.label, textField: { f in
             switch f {
-            case .time, .volume, .note:
-                var t: TextField
-                switch f {
-                case .time: t = time
-                case .volume: t = volume
-                default: t = note
-                }
-                t.glyphs = g
-                if f == .volume, e.kind == .drink { t.placeholder = "how much, in mL" }
-                t.render(into: &buffer, area: rest, focused: focused)
-            default:
-                let text = focused ? "\(g.leftRightKeys) \(value(of: f, e))" : value(of: f, e)
-                let end = buffer.write(text, x: x, y: y, clip: area)
-                if focused { buffer.highlight(Rect(x: x, y: y, width: end - x, height: 1), with: .selected) }
+            case .time: return time
+            case .volume:
+                var t = volume
+                if e.kind == .drink { t.placeholder = "how much, in mL" }
+                return t
+            case .note: return note
+            default: return nil
             }
-            row += 1
-        }
-        row += 1
-        if let error {
-            for line in LineBreaker.lines("Problem: " + error, width: area.width) where row < area.height {
-                buffer.line(line, area: area, row: row, style: .danger)
-                row += 1
-            }
-        }
-        let help = "Enter saves. Tab moves to the next field. Esc goes back to the day without saving."
-        for line in LineBreaker.lines(help, width: area.width) where row < area.height {
-            buffer.line(line, area: area, row: row, style: .muted)
-            row += 1
-        }
+        }, value: { f, focused, _ in focused ? "\(g.leftRightKeys) \(value(of: f, e))" : value(of: f, e) },
+        glyphs: g, into: &buffer, area: area, row: &row)
+        DayLog.drawEnd(error: error, help: "Enter saves. Tab moves to the next field. Esc goes back to the day without saving.",
+                       into: &buffer, area: area, row: &row)
     }
 }

@@ -64,11 +64,9 @@ public struct BladderDiaryScreen: PortalScreen {
     // MARK: What the screen reads
 
     /// Her diary as the snapshot holds it (the last `PortalSnapshot.historyDays` days).
-    func entries(_ ctx: ScreenContext) -> [BladderEvent] {
-        ctx.snapshot.record.bladderEvents.sorted { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
-    }
+    func entries(_ ctx: ScreenContext) -> [BladderEvent] { DayLog.entries(ctx.snapshot.record.bladderEvents) }
 
-    func dayEntries(_ ctx: ScreenContext) -> [BladderEvent] { entries(ctx).filter { $0.date == day } }
+    func dayEntries(_ ctx: ScreenContext) -> [BladderEvent] { DayLog.entries(ctx.snapshot.record.bladderEvents, on: day) }
 
     func threeDay(_ ctx: ScreenContext) -> ThreeDayDiary? {
         ThreeDayDiary.status(conditions: ctx.patient?.conditions ?? [], visits: ctx.snapshot.plan?.visits ?? [],
@@ -135,8 +133,7 @@ public struct BladderDiaryScreen: PortalScreen {
     }
 
     private mutating func moveDay(_ by: Int, _ ctx: ScreenContext) {
-        let target = day.adding(days: by)
-        guard target <= ctx.today, target.days(until: ctx.today) <= Self.maxDaysBack else { return }
+        guard let target = DayLog.day(day, movedBy: by, today: ctx.today) else { return }
         day = target
         cursor = 0
     }
@@ -248,13 +245,8 @@ public struct BladderDiaryScreen: PortalScreen {
 
     /// The entry the form describes, checked, or the reason it cannot be saved.
     func entry(_ ctx: ScreenContext) -> Result<BladderEvent, PortalError> {
-        guard var e = form else { return .failure(.invalidInput("Nothing to save.")) }
-        guard let t = TimeOfDay(time.value) else {
-            return .failure(.invalidInput(TimeOfDay.notATime(time.value)))
-        }
-        e.time = t
-        e.note = e.kind == .leak ? PlainText.blankAsEmpty(note.value) : ""
-        do {
+        DayLog.entry(form, time: time.value, now: ctx.snapshot.clock.latestEntry) { e in
+            e.note = e.kind == .leak ? PlainText.blankAsEmpty(note.value) : ""
             switch e.kind {
             case .pee:
                 e.volumeML = volume.value.isEmpty ? nil
@@ -264,11 +256,7 @@ public struct BladderDiaryScreen: PortalScreen {
             case .leak, .pad:
                 e.volumeML = nil
             }
-            try e.validate(now: ctx.snapshot.clock.latestEntry)
-        } catch {
-            return .failure(error as? PortalError ?? .invalidInput("\(error)"))
         }
-        return .success(e)
     }
 
     private mutating func save(_ ctx: ScreenContext) -> Reaction {

@@ -81,36 +81,13 @@ extension BowelLogScreen {
         var row = 0
         buffer.line("New entry · \(BladderDiaryScreen.dayTitle(e.date, ctx))", area: area, row: row, style: .label)
         row += 2
-        let labelWidth = 15
-        for f in Field.allCases where row < area.height {
-            let y = area.y + row
-            let focused = f == field
-            var x = buffer.write(DisplayWidth.pad(focused ? g.selectionMarker : "", to: 2), x: area.x, y: y, clip: area)
-            x = buffer.write(DisplayWidth.pad(f.label, to: labelWidth), x: x, y: y, style: .label, clip: area)
-            let rest = Rect(x: x, y: y, width: max(0, area.maxX - x), height: 1)
-            if f.takesText {
-                var t = f == .time ? time : note
-                t.glyphs = g
-                t.render(into: &buffer, area: rest, focused: focused)
-            } else {
-                let text = DisplayWidth.truncate(focused && (f == .type || f == .pain) ? "\(g.leftRightKeys) \(value(of: f, e))" : value(of: f, e),
-                                                 to: rest.width, ellipsis: g.ellipsis)
-                let end = buffer.write(text, x: x, y: y, clip: area)
-                if focused { buffer.highlight(Rect(x: x, y: y, width: end - x, height: 1), with: .selected) }
-            }
-            row += 1
-        }
-        row += 1
-        if let error {
-            for line in LineBreaker.lines("Problem: " + error, width: area.width) where row < area.height {
-                buffer.line(line, area: area, row: row, style: .danger)
-                row += 1
-            }
-        }
-        let help = "Enter saves. Tab moves to the next field; Space says yes or no. Esc goes back without saving."
-        for line in LineBreaker.lines(help, width: area.width) where row < area.height {
-            buffer.line(line, area: area, row: row, style: .muted)
-            row += 1
-        }
+        DayLog.drawFields(Field.allCases, focused: field, labelWidth: 15, label: \.label,
+                          textField: { f in f.takesText ? (f == .time ? time : note) : nil },
+                          value: { f, focused, width in
+                              DisplayWidth.truncate(focused && (f == .type || f == .pain) ? "\(g.leftRightKeys) \(value(of: f, e))" : value(of: f, e),
+                                                    to: width, ellipsis: g.ellipsis)
+                          }, glyphs: g, into: &buffer, area: area, row: &row)
+        DayLog.drawEnd(error: error, help: "Enter saves. Tab moves to the next field; Space says yes or no. Esc goes back without saving.",
+                       into: &buffer, area: area, row: &row)
     }
 }

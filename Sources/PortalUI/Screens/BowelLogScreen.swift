@@ -56,11 +56,9 @@ public struct BowelLogScreen: PortalScreen {
     public var hasUnsavedChanges: Bool { form != nil }
 
     /// Her log as the snapshot holds it (the last `PortalSnapshot.historyDays` days).
-    func entries(_ ctx: ScreenContext) -> [BowelEntry] {
-        ctx.snapshot.record.bowelEntries.sorted { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
-    }
+    func entries(_ ctx: ScreenContext) -> [BowelEntry] { DayLog.entries(ctx.snapshot.record.bowelEntries) }
 
-    func dayEntries(_ ctx: ScreenContext) -> [BowelEntry] { entries(ctx).filter { $0.date == day } }
+    func dayEntries(_ ctx: ScreenContext) -> [BowelEntry] { DayLog.entries(ctx.snapshot.record.bowelEntries, on: day) }
 
     // MARK: Keys
 
@@ -108,8 +106,7 @@ public struct BowelLogScreen: PortalScreen {
     }
 
     private mutating func moveDay(_ by: Int, _ ctx: ScreenContext) {
-        let target = day.adding(days: by)
-        guard target <= ctx.today, target.days(until: ctx.today) <= BladderDiaryScreen.maxDaysBack else { return }
+        guard let target = DayLog.day(day, movedBy: by, today: ctx.today) else { return }
         day = target
         cursor = 0
     }
@@ -194,18 +191,7 @@ public struct BowelLogScreen: PortalScreen {
 
     /// The entry the form describes, checked, or the reason it cannot be saved.
     func entry(_ ctx: ScreenContext) -> Result<BowelEntry, PortalError> {
-        guard var e = form else { return .failure(.invalidInput("Nothing to save.")) }
-        guard let t = TimeOfDay(time.value) else {
-            return .failure(.invalidInput(TimeOfDay.notATime(time.value)))
-        }
-        e.time = t
-        e.note = PlainText.blankAsEmpty(note.value)
-        do {
-            try e.validate(now: ctx.snapshot.clock.latestEntry)
-        } catch {
-            return .failure(error as? PortalError ?? .invalidInput("\(error)"))
-        }
-        return .success(e)
+        DayLog.entry(form, time: time.value, now: ctx.snapshot.clock.latestEntry) { e in e.note = PlainText.blankAsEmpty(note.value) }
     }
 
     private mutating func save(_ ctx: ScreenContext) -> Reaction {

@@ -1,0 +1,95 @@
+import Foundation
+import PortalCore
+import XCTest
+@testable import PortalUI
+
+/// The three-day bladder diary over a whole care plan (issue 22 point 1: "her therapist asks for three days
+/// before the evaluation and again later"): asked before visit 1 and kept, asked again before the
+/// re-evaluation (visit 4) with the days counted afresh, and again before the discharge (visit 6), which comes
+/// a week after the re-evaluation (two visits a week), so the re-evaluation's own days must not count for it.
+/// Home's line and the brief's (`DueToday`, what `portal today --brief` prints) are checked on every day.
+final class ThreeDayDiarySequenceTests: XCTestCase {
+    /// Two visits a week: Mon 2 Nov evaluation … Thu 12 Nov re-evaluation … Thu 19 Nov discharge, each at 09:00.
+    static let visitDays = ["2026-11-02", "2026-11-05", "2026-11-09", "2026-11-12", "2026-11-16", "2026-11-19"]
+    static let kinds: [VisitKind] = [.evaluation, .followUp, .followUp, .reEvaluation, .followUp, .discharge]
+    /// The days she keeps the diary: three before each of visits 1, 4 and 6, and the morning of visit 4 (before it).
+    static let logged = ["2026-10-30", "2026-10-31", "2026-11-01", "2026-11-09", "2026-11-10", "2026-11-12",
+                         "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]
+
+    /// The snapshot on `today` at `time`: the visits before now completed, the others booked; her entries up to now.
+    func snapshot(_ today: String, at time: String = "12:00") throws -> PortalSnapshot {
+        let now = LocalDateTime(date: CalendarDate(today)!, time: TimeOfDay(time)!)
+        var s = Fixtures.demo
+        s.clock = PortalClock(today: now.date, time: now.time)
+        s.patient?.conditions = [.bladderLeaks]
+        s.plan = try CarePlan(visits: (0..<6).map { i in
+            let start = LocalDateTime("\(Self.visitDays[i])T09:00")!
+            return Visit(number: i + 1, kind: Self.kinds[i], status: start < now ? .completed : .booked, start: start,
+                         durationMinutes: 45, mode: .inPerson)
+        })
+        // Each day's entry is a pee at 07:00, there once that time has come.
+        s.record.bladderEvents = Self.logged.map { BladderEvent.pee(CalendarDate($0)!, TimeOfDay("07:00")!) }
+            .filter { LocalDateTime(date: $0.date, time: $0.time) <= now }
+        s.record.measureResponses = []
+        return s
+    }
+
+    /// Home's Bladder line (nil when there is none) and the brief's diary item (nil when none).
+    func said(_ today: String, at time: String = "12:00") throws -> (home: String?, brief: String?) {
+        let s = try snapshot(today, at: time)
+        let lines = Fixtures.app(s).view(size: Size(width: 80, height: 24)).lines
+        let home = lines.first { $0.hasPrefix(" Bladder ") }.map { String($0.dropFirst(" Bladder     ".count)).trimmingCharacters(in: .whitespaces) }
+        let brief = DueToday.items(s, measures: []).first { $0.kind == .diary }?.text
+        return (home, brief)
+    }
+
+    func testTheDiaryIsAskedBeforeVisit1AgainBeforeVisit4AndAgainBeforeVisit6CountingAfresh() throws {
+        let expected: [(String, String, String?, String?)] = [
+            // Before the evaluation: the week up to Mon 2 Nov.
+            ("2026-10-25", "12:00", nil, nil),
+            ("2026-10-26", "12:00", "Bladder diary: 3 days before visit 1; start today. Press d.", "bladder diary day 1 of 3"),
+            ("2026-10-30", "12:00", "Bladder diary: day 1 of 3. Press d.", nil),
+            ("2026-10-31", "06:00", "Bladder diary: day 2 of 3. Press d.", "bladder diary day 2 of 3"),
+            ("2026-11-01", "12:00", "Bladder diary: 3 days kept for visit 1", nil),
+            ("2026-11-02", "08:00", "Bladder diary: 3 days kept for visit 1", nil),
+            // Visit 1 done: nothing asked until the re-evaluation's week.
+            ("2026-11-03", "12:00", nil, nil),
+            ("2026-11-04", "12:00", nil, nil),
+            // The re-evaluation (Thu 12 Nov): its week starts Thu 5 Nov, and the days before visit 1 do not count.
+            ("2026-11-05", "12:00", "Bladder diary: 3 days before visit 4; start today. Press d.", "bladder diary day 1 of 3"),
+            ("2026-11-09", "12:00", "Bladder diary: day 1 of 3. Press d.", nil),
+            ("2026-11-11", "12:00", "Bladder diary: day 3 of 3. Press d.", "bladder diary day 3 of 3"),
+            ("2026-11-12", "08:00", "Bladder diary: 3 days kept for visit 4", nil),
+            // The discharge (Thu 19 Nov): from the day after the re-evaluation, counted afresh (the morning of
+            // visit 4 was for visit 4).
+            ("2026-11-13", "12:00", "Bladder diary: 3 days before visit 6; start today. Press d.", "bladder diary day 1 of 3"),
+            ("2026-11-16", "12:00", "Bladder diary: day 1 of 3. Press d.", nil),
+            ("2026-11-17", "12:00", "Bladder diary: day 2 of 3. Press d.", nil),
+            ("2026-11-18", "12:00", "Bladder diary: 3 days kept for visit 6", nil),
+            // A fourth day changes nothing, and after the discharge it stops.
+            ("2026-11-19", "08:00", "Bladder diary: 3 days kept for visit 6", nil),
+            ("2026-11-20", "12:00", nil, nil),
+        ]
+        for (today, time, home, brief) in expected {
+            let (h, b) = try said(today, at: time)
+            XCTAssertEqual(h, home, "Home on \(today) at \(time)")
+            XCTAssertEqual(b, brief, "the brief on \(today) at \(time)")
+        }
+    }
+
+    /// Once the visit is recorded as done, its diary is over, whatever the day: Home no longer asks for it (the
+    /// measures' rule: a visit completed that morning is never "before").
+    func testAVisitDoneTodayEndsItsDiary() throws {
+        // Visit 4 done at 09:00 on 12 Nov with only two days kept: neither Home nor the brief asks for a third.
+        var s = try snapshot("2026-11-12", at: "15:00")
+        s.record.bladderEvents = ["2026-11-09", "2026-11-10"].map { BladderEvent.pee(CalendarDate($0)!, TimeOfDay("07:00")!) }
+        let lines = Fixtures.app(s).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertFalse(lines.contains { $0.hasPrefix(" Bladder ") && $0.contains("visit 4") }, lines.joined(separator: "\n"))
+        XCTAssertEqual(DueToday.items(s, measures: []).filter { $0.kind == .diary }, [])
+        // Booked and not yet done that morning, it is still asked for.
+        let morning = try snapshot("2026-11-12", at: "08:00")
+        var m = morning
+        m.record.bladderEvents = s.record.bladderEvents
+        XCTAssertEqual(DueToday.items(m, measures: []).first { $0.kind == .diary }?.text, "bladder diary day 3 of 3")
+    }
+}
