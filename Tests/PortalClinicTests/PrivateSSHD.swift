@@ -4,8 +4,8 @@ import StoreTestSupport
 import XCTest
 
 /// A private sshd on 127.0.0.1 for one test, configured from the repository's own deploy/sshd_config (only the
-/// port, host key, pid file, key folder, group and forced command are changed), plus the Unix users and group
-/// the test creates. Everything lives in /run/portal-sshtest-PID-*, a root-owned 0755 folder (StrictModes
+/// port, host key, pid file, key folder, the two groups' names and the forced command are changed), plus the
+/// Unix users and groups the test creates. Everything lives in /run/portal-sshtest-PID-*, a root-owned 0755 folder (StrictModes
 /// refuses key files under world-writable /tmp). `stop()` removes the server, the users, the group, the
 /// folder and /run/sshd if this run made it; an atexit handler and the start of every later run clean up after
 /// a crashed one (users whose name carries a dead test's pid, folders of dead runs).
@@ -15,9 +15,12 @@ final class PrivateSSHD: @unchecked Sendable {
 
     let root: URL
     let port: Int
-    /// The test's users and group carry this run's pid, so a later run can tell which are left over.
+    /// The test's users and groups carry this run's pid, so a later run can tell which are left over.
     let tag: String
+    /// deploy/sshd_config's portal-patients, for this run.
     var group: String { "\(tag)g" }
+    /// deploy/sshd_config's portal-staff (the therapists), for this run.
+    var staffGroup: String { "\(tag)s" }
     var keys: URL { root.appendingPathComponent("keys") }
     var homes: URL { root.appendingPathComponent("home") }
     var shares: URL { root.appendingPathComponent("shares") }
@@ -41,6 +44,7 @@ final class PrivateSSHD: @unchecked Sendable {
         }
         try fm.createDirectory(at: client, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try run(["/usr/sbin/groupadd", group])
+        try run(["/usr/sbin/groupadd", staffGroup])
     }
 
     /// A user name of this run (at most 32 characters, letters and digits).
@@ -63,7 +67,9 @@ final class PrivateSSHD: @unchecked Sendable {
         return key
     }
 
-    /// Starts sshd from deploy/sshd_config with `forceCommand` for the test's patient group.
+    /// Starts sshd from deploy/sshd_config with `forceCommand` where the file forces the portal, and this run's
+    /// two groups where it names portal-patients and portal-staff (so a `Match Group` that left the staff out
+    /// would leave the test's therapist out too).
     func start(config deploy: String, forceCommand: String) throws {
         if !FileManager.default.fileExists(atPath: "/run/sshd") {
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
@@ -76,8 +82,9 @@ final class PrivateSSHD: @unchecked Sendable {
             let t = line.trimmingCharacters(in: .whitespaces)
             if t.hasPrefix("Port ") { lines.append("Port \(port)") }
             else if t.hasPrefix("AuthorizedKeysFile ") { lines.append("AuthorizedKeysFile \(keys.path)/%u") }
-            else if t.hasPrefix("AllowGroups ") { lines.append("AllowGroups \(group)") }
-            else if t.hasPrefix("Match Group ") { lines.append("Match Group \(group)") }
+            else if t.hasPrefix("AllowGroups ") || t.hasPrefix("Match Group ") {
+                lines.append(line.replacingOccurrences(of: "portal-patients", with: group).replacingOccurrences(of: "portal-staff", with: staffGroup))
+            }
             else if t.hasPrefix("ForceCommand ") { lines.append("    ForceCommand \(forceCommand)") }
             else { lines.append(line) }
         }
@@ -114,7 +121,7 @@ final class PrivateSSHD: @unchecked Sendable {
         stopped = true
         Self.killServer(pidFile: pidFile)
         for user in users { Self.removeUser(user) }
-        _ = try? PrivateCluster.spawn(["/usr/sbin/groupdel", group], output: "/dev/null")
+        for g in [group, staffGroup] { _ = try? PrivateCluster.spawn(["/usr/sbin/groupdel", g], output: "/dev/null") }
         try? FileManager.default.removeItem(at: root)
         if madeRunSSHD { try? FileManager.default.removeItem(atPath: "/run/sshd") }
         Self.registry.withLock { _ = Self.live.removeValue(forKey: ObjectIdentifier(self)) }

@@ -8,12 +8,12 @@ import XCTest
 /// The clinic as patients meet it: a private PostgreSQL and a private sshd configured from deploy/sshd_config,
 /// patients added by deploy/add-patient-login as real Unix users, each logging in with `ssh -tt` inside tmux.
 final class SSHEndToEndTests: XCTestCase {
-    private var sshd: PrivateSSHD!
-    private var cluster: PrivateCluster!
-    private var tmuxSocket = ""
+    var sshd: PrivateSSHD!
+    var cluster: PrivateCluster!
+    var tmuxSocket = ""
 
     /// The package's folder (where `deploy/` is): this file is `Tests/PortalClinicTests/SSHEndToEndTests.swift`.
-    private static var repo: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static var repo: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent() }
     private var builtPortal: URL {
         var dir = Bundle.main.bundleURL
@@ -42,26 +42,26 @@ final class SSHEndToEndTests: XCTestCase {
         }
     }
 
-    private var portal: String { sshd.bin.appendingPathComponent("portal").path }
-    private var today: URL { sshd.root.appendingPathComponent("today") }
+    var portal: String { sshd.bin.appendingPathComponent("portal").path }
+    var today: URL { sshd.root.appendingPathComponent("today") }
 
     /// The portal and its content, copied where every test user may run them.
-    private func install() throws {
+    func install() throws {
         try sshd.run(["/bin/cp", builtPortal.appendingPathComponent("portal").path, portal])
         try sshd.run(["/bin/cp", "-R", builtPortal.appendingPathComponent("portal_PortalContent.resources").path, sshd.bin.path])
         try sshd.run(["/bin/chmod", "-R", "a+rX", sshd.bin.path])
     }
 
-    private func tmux(_ args: [String]) throws -> String {
+    func tmux(_ args: [String]) throws -> String {
         try sshd.run(["/usr/bin/tmux", "-L", tmuxSocket, "-f", "/dev/null"] + args).output
     }
-    private func screen(_ w: String) throws -> String { try tmux(["capture-pane", "-p", "-t", w]) }
+    func screen(_ w: String) throws -> String { try tmux(["capture-pane", "-p", "-t", w]) }
     /// The screen with what scrolled above it (after a crash the message may start above the visible rows).
     private func screenAndHistory(_ w: String) throws -> String { try tmux(["capture-pane", "-p", "-S", "-100", "-t", w]) }
-    private func keys(_ w: String, _ k: String...) throws {
+    func keys(_ w: String, _ k: String...) throws {
         for key in k { _ = try tmux(["send-keys", "-t", w, key]); usleep(80_000) }
     }
-    private func waitFor(_ text: String, in w: String, seconds: Int = 20, history: Bool = false,
+    func waitFor(_ text: String, in w: String, seconds: Int = 20, history: Bool = false,
                          file: StaticString = #filePath, line: UInt = #line) throws {
         for _ in 0..<(seconds * 20) {
             if try (history ? screenAndHistory(w) : screen(w)).contains(text) { return }
@@ -71,7 +71,7 @@ final class SSHEndToEndTests: XCTestCase {
         throw XCTSkip("stopping this test")
     }
     /// Opens `user`'s portal over ssh in a new tmux window named `w`.
-    private func login(_ user: String, window w: String) throws {
+    func login(_ user: String, window w: String) throws {
         let command = sshd.ssh(user, ["-tt"]).map { "'\($0)'" }.joined(separator: " ")
         if tmuxSocket.isEmpty { return }
         if (try? tmux(["has-session"])) == nil {
