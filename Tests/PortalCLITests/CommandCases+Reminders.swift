@@ -40,10 +40,10 @@ extension CommandCases {
             """), r.stdout)
         XCTAssertEqual(try portal.run(["remind"]).stdout, r.stdout, "`portal remind` alone lists them")
         var expected = ReminderSettings.allOff
-        try expected.set(.pain, from: ["20:00"], days: nil)
-        try expected.set(.exercises, from: ["07:30"], days: "mon,wed,fri")
-        try expected.set(.diary, from: ["21:00"], days: "weekdays")
-        try expected.set(.visits, from: ["24h", "2h"], days: nil)
+        try expected.set(.pain, from: ["20:00"], days: nil, inClinic: false)
+        try expected.set(.exercises, from: ["07:30"], days: "mon,wed,fri", inClinic: false)
+        try expected.set(.diary, from: ["21:00"], days: "weekdays", inClinic: false)
+        try expected.set(.visits, from: ["24h", "2h"], days: nil, inClinic: false)
         XCTAssertEqual(try portal.store().reminderSettings(), expected, "kept in her record")
 
         // Setting a kind again replaces it.

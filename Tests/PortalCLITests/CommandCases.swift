@@ -16,6 +16,7 @@ class CommandCases: XCTestCase {
         ("logSavesAndPrintsWhatItSaved", { $0.logSavesAndPrintsWhatItSaved }),
         ("signsListSaysWhichHerTherapistReviewedInAClinicOnly", { $0.signsListSaysWhichHerTherapistReviewedInAClinicOnly }),
         ("badLogInputIsRefusedAndChangesNothing", { $0.badLogInputIsRefusedAndChangesNothing }),
+        ("aNoteMayStartWithADashButNotWithAnOption", { $0.aNoteMayStartWithADashButNotWithAnOption }),
         ("demoRefusesADatabaseWithAPatientUnlessForced", { $0.demoRefusesADatabaseWithAPatientUnlessForced }),
         ("doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack", { $0.doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack }),
         ("aPartialSessionThenAWholeOneAndPainDuringAnExercise", { $0.aPartialSessionThenAWholeOneAndPainDuringAnExercise }),

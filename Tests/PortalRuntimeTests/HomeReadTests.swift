@@ -46,6 +46,13 @@ final class HomeReadTests: XCTestCase {
         XCTAssertLessThan(lean.painEntries.count, whole.painEntries.count / 3, "Home's read takes its own days, not the screens' 120")
         XCTAssertEqual(lean.record.bowelEntries, [], "Home shows no bowel log")
         XCTAssertGreaterThan(lean.streak.activeDays, PortalSnapshot.homeDays, "the streak reaches past Home's days: the read followed it")
+        // By the days alone (issue 26): Home's sessions stay in its own days (and the week under way) however long
+        // the streak, so the read does not grow with it; the streak's earlier days come by date.
+        let start = min(clock.today.adding(days: -PortalSnapshot.homeDays), lean.currentWeek?.starts ?? clock.today)
+        XCTAssertGreaterThanOrEqual(lean.sessions.first?.date ?? clock.today, start, "Home's read takes the sessions of its own days, not the streak's")
+        XCTAssertLessThan(lean.sessions.count, whole.sessions.count)
+        XCTAssertFalse(lean.earlierExerciseDays.isEmpty, "the streak's earlier days, by date")
+        XCTAssertTrue(whole.earlierExerciseDays.isEmpty, "the whole snapshot's sessions reach back to the program's start")
     }
 
     /// Pain every 11 days (the latest entries go back months, to the edge of the screens' 120 days) and a week off exercises three weeks ago (the

@@ -68,6 +68,12 @@ struct PostgresDialect: RecordDatabase {
             .rows.first?.int("n") ?? 0
     }
 
+    func days(_ table: RecordTable, _ column: String, where filter: RowFilter) throws -> [CalendarDate] {
+        var params: [(any PGParam)?] = [patientID]
+        let sql = "SELECT DISTINCT \(column)::text AS d FROM \(table.name) WHERE " + condition(filter, table, &params) + " ORDER BY 1"
+        return try db.query(sql, params).rows.map { try PostgresRow(row: $0).date(0) }
+    }
+
     /// `$n` for `value`, cast to the column's type, its text appended to `params`.
     private func bind(_ value: StoredValue, _ column: RecordColumn?, _ params: inout [(any PGParam)?]) -> String {
         switch value {
@@ -114,13 +120,15 @@ struct PostgresDialect: RecordDatabase {
     }
 
     /// A column read as the map's text: `2026-11-02`, `09:30`, `2026-11-02T09:30`, the JSON as written.
-    static func selectExpression(_ name: String, _ column: RecordColumn?) -> String {
-        guard let c = column else { return name }
+    /// `alias`: the table's alias in the statement, to qualify the column with (a caseload's set-based read).
+    static func selectExpression(_ name: String, _ column: RecordColumn?, alias: String? = nil) -> String {
+        let n = alias.map { "\($0).\(name)" } ?? name
+        guard let c = column else { return n }
         switch c.kind {
-        case .date, .jsonObject: return "\(c.name)::text"
-        case .time: return "to_char(\(c.name), 'HH24:MI')"
-        case .dateTime: return "to_char(\(c.name), 'YYYY-MM-DD\"T\"HH24:MI')"
-        default: return c.name
+        case .date, .jsonObject: return "\(n)::text"
+        case .time: return "to_char(\(n), 'HH24:MI')"
+        case .dateTime: return "to_char(\(n), 'YYYY-MM-DD\"T\"HH24:MI')"
+        default: return n
         }
     }
 }

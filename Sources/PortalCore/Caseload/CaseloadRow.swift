@@ -102,8 +102,7 @@ public struct CaseloadRow: Sendable, Hashable {
             if let sent = facts.lastShared, sent.date >= weekAgo { reasons.append(.sentReport(sent.summary)) }
             let results = facts.newResults ?? Self.newResults(s.record, since: weekAgo, measures: measures)
             if !results.isEmpty { reasons.append(.newResults(results)) }
-            if let judged = s.adherenceByWeek.last(where: { $0.days >= Self.adherenceMinimumDays && $0.expected > 0 }),
-               judged.percent < Self.lowAdherencePercent {
+            if let judged = Self.judgedWeek(s), judged.percent < Self.lowAdherencePercent {
                 reasons.append(.lowAdherence(percent: judged.percent, week: judged.week))
             }
             if s.nothingLoggedForAWeek {
@@ -141,6 +140,11 @@ public struct CaseloadRow: Sendable, Hashable {
             }
         }
         return names
+    }
+
+    /// The week her adherence is judged on: the latest with `adherenceMinimumDays` gone and something prescribed.
+    public static func judgedWeek(_ s: PortalSnapshot) -> WeekAdherence? {
+        s.adherenceByWeek.last { $0.days >= adherenceMinimumDays && $0.expected > 0 }
     }
 
     /// The days counted as "lately" (signs, high pain): today and the 6 before.
@@ -221,5 +225,14 @@ public struct CaseloadFacts: Sendable, Hashable {
         self.newResults = newResults
         self.draftWeeks = draftWeeks
         self.programRequest = programRequest
+    }
+
+    /// A clinic's facts of her: from her snapshot (up to when her warning signs were reviewed, her questions
+    /// waiting, her drafts) and the clinic's own rows (her request, what she last sent). One place for both of
+    /// the caseload's reads, the narrow one (`CaseloadRead`) and her whole snapshot.
+    public init(snapshot s: PortalSnapshot, programRequest: String?, lastShared: SharedReport?) {
+        self.init(signsReviewedAt: s.record.signsReviewedThrough, unansweredQuestions: s.record.questions.unanswered.count,
+                  draftWeeks: s.draftWeeks, programRequest: programRequest)
+        self.lastShared = lastShared
     }
 }

@@ -225,20 +225,24 @@ public struct ExerciseLog: Sendable {
     }
 
     /// The current streak. Today counts once something is done; until then the streak runs to yesterday.
-    public func streak(today: CalendarDate) -> Streak { streakWalk(today: today).streak }
+    /// `earlierDays`: days with a session before the log's own sessions begin (Home's read takes them by date
+    /// alone: `PortalSnapshot.earlierExerciseDays`); a day counts when either has it.
+    public func streak(today: CalendarDate, earlierDays: Set<CalendarDate> = []) -> Streak {
+        streakWalk(today: today, earlierDays: earlierDays).streak
+    }
 
     /// The streak, and the earliest day whose sessions it looked at: a log that holds every session from that
-    /// day on gives the same streak as the whole log.
-    func streakWalk(today: CalendarDate) -> (streak: Streak, earliest: CalendarDate) {
-        let activeDays = byDay
-        var day = activeDays[today] != nil ? today : today.adding(days: -1)
+    /// day on gives the same streak as the whole log. Only which days have a session matters to it.
+    func streakWalk(today: CalendarDate, earlierDays: Set<CalendarDate> = []) -> (streak: Streak, earliest: CalendarDate) {
+        let isActive = { (day: CalendarDate) in byDay[day] != nil || earlierDays.contains(day) }
+        var day = isActive(today) ? today : today.adding(days: -1)
         var active = 0
         var rest = 0
         // Rest days count only once an exercise day before them shows they are inside the run.
         var pendingRest = 0
         var restUsed: [Int: Int] = [:]
         while let week = program.currentWeek(on: day) {
-            if activeDays[day] != nil {
+            if isActive(day) {
                 active += 1
                 rest += pendingRest
                 pendingRest = 0

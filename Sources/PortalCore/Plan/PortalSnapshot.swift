@@ -53,6 +53,10 @@ public struct PortalSnapshot: Sendable {
     /// True for Home's own read (`RecordStore.homeSnapshot`, `RecordWindow.home`): it holds only what Home
     /// shows, and the runtime reads the whole snapshot before any other screen is drawn from it.
     public var isHomeOnly = false
+    /// Home's read only: the days with an exercise session before its `sessions` begin, as far back as the
+    /// streak reaches (read by date alone, `PatientRecord.homeEarlierExerciseDays`); empty in the whole snapshot,
+    /// whose sessions reach back to the program's start.
+    public var earlierExerciseDays: Set<CalendarDate> = [] { didSet { figures = Figures() } }
 
     public static let historyDays = 120
     /// The days of pain entries, reports and the bladder diary Home's read takes: its widest pain chart (28
@@ -105,7 +109,7 @@ public struct PortalSnapshot: Sendable {
     /// `log.adherenceByWeek(today:)` for this snapshot's today.
     public var adherenceByWeek: [WeekAdherence] { figures.adherence { log.adherenceByWeek(today: today) } }
     /// `log.streak(today:)` for this snapshot's today.
-    public var streak: Streak { figures.streak { log.streak(today: today) } }
+    public var streak: Streak { figures.streak { log.streak(today: today, earlierDays: earlierExerciseDays) } }
 
     /// Anything worked out from this snapshot alone and `key` (a screen's page laid out at one size, say),
     /// made on first use and kept until the snapshot changes. `key` must name everything else `make` uses.

@@ -43,6 +43,9 @@ extension MappedRecordStore {
             snapshot.keepsWarningSigns = keepsWarningSigns
             snapshot.sendsToTherapist = sendsToTherapist
             snapshot.draftWeeks = try ProgramMap.draftNumbers(db)
+            if case .home(let today) = window {
+                snapshot.earlierExerciseDays = try PatientRecord.homeEarlierExerciseDays(db, record: record, today: today)
+            }
             return snapshot
         }
     }

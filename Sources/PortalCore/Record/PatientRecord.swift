@@ -269,14 +269,25 @@ extension PatientRecord {
     }
 
     /// Home's sessions (`RecordWindow.home`): from `from` or the current program week's start, whichever is
-    /// earlier, and back to the program's first week only when the streak reaches past them (it walks back
-    /// day by day until a day without exercise breaks it), so its count is the one the whole log gives.
+    /// earlier (`homeSessionsStart`); the streak's days before them are read by date alone
+    /// (`homeEarlierExerciseDays`), so Home's read is flat in the length of her history.
     static func homeSessions(_ db: any RecordDatabase, program: Program, today: CalendarDate, from: CalendarDate) throws -> [ExerciseSession] {
-        let start = min(from, program.currentWeek(on: today)?.starts ?? from)
-        let sessions = try ExerciseLogMap.read(db, from: start, to: today)
-        // The streak counts days with a session, whatever her holds: the read bounds it only when its walk stays inside.
-        guard ExerciseLog(program: program, sessions: sessions).streakWalk(today: today).earliest < start else { return sessions }
-        return try ExerciseLogMap.read(db, from: PortalSnapshot.sessionsFrom(program: program, today: today), to: today)
+        try ExerciseLogMap.read(db, from: homeSessionsStart(program: program, today: today, from: from), to: today)
+    }
+
+    static func homeSessionsStart(program: Program, today: CalendarDate, from: CalendarDate) -> CalendarDate {
+        min(from, program.currentWeek(on: today)?.starts ?? from)
+    }
+
+    /// The days with a session before Home's sessions (`record.sessions`) begin, back to the program's first week,
+    /// when the streak reaches past them (it walks back day by day until a day without exercise breaks it): by
+    /// date alone, so its count is the one the whole log gives without reading a year of sessions. Empty when
+    /// the walk stays inside Home's days.
+    static func homeEarlierExerciseDays(_ db: any RecordDatabase, record: PatientRecord, today: CalendarDate) throws -> Set<CalendarDate> {
+        let start = homeSessionsStart(program: record.program, today: today, from: RecordWindow.home(today: today).days.from!)
+        // The streak counts days with a session, whatever her holds: only when its walk leaves Home's days is more read.
+        guard ExerciseLog(program: record.program, sessions: record.sessions).streakWalk(today: today).earliest < start else { return [] }
+        return Set(try ExerciseLogMap.days(db, from: PortalSnapshot.sessionsFrom(program: record.program, today: today), to: start.adding(days: -1)))
     }
 
     /// Writes this whole record into an empty one, inside the caller's transaction, exactly as it reads (ids

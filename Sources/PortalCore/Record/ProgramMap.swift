@@ -115,6 +115,12 @@ public enum ExerciseLogMap {
         }
     }
 
+    /// The days from `from` to `to` inclusive with at least one session, oldest first: the streak's days,
+    /// read by date alone (the index `exercise_session_by_date` holds them), never the sessions.
+    static func days(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [CalendarDate] {
+        try db.days(sessions, "date", where: .between("date", from, to))
+    }
+
     /// Writes a session and returns it with its id.
     @discardableResult
     static func insert(_ s: ExerciseSession, _ db: any RecordDatabase) throws -> ExerciseSession {

@@ -103,6 +103,9 @@ public protocol RecordDatabase {
     @discardableResult
     func delete(_ table: RecordTable, where filter: RowFilter) throws -> Int
     func count(_ table: RecordTable, where filter: RowFilter) throws -> Int
+    /// The distinct days of the date column `column` among the rows of `table` matching `filter`, oldest first:
+    /// a date-only read (the days of the streak), never the rows themselves.
+    func days(_ table: RecordTable, _ column: String, where filter: RowFilter) throws -> [CalendarDate]
     /// Whose session this is: hers (a file is always hers), or her therapist's on a clinic's server, who may
     /// read only the tables the map's `access` gives her (`mayRead`).
     var role: Access.Role { get }

@@ -36,8 +36,9 @@ public struct ReminderSettings: Sendable, Hashable {
     /// here): one time of day, on `days` (nil: every day), for pain, exercises and the diary; one or more times
     /// before a visit (`24h`, `2h`, or `24h,2h`) for visits. Refused, naming the problem and the accepted values
     /// and changing nothing, when any of it is wrong, and in a clinic's portal (`inClinic`) for a kind that needs
-    /// a timer on her own computer (`ReminderKind.isSettable(inClinic:)`).
-    public mutating func set(_ kind: ReminderKind, from values: [String], days: String?, inClinic: Bool = false) throws {
+    /// a timer on her own computer (`ReminderKind.isSettable(inClinic:)`). `inClinic` has no default: every caller
+    /// says where the portal runs, so a clinic's caller cannot forget it and set a reminder no timer will give.
+    public mutating func set(_ kind: ReminderKind, from values: [String], days: String?, inClinic: Bool) throws {
         guard kind.isSettable(inClinic: inClinic) else {
             throw PortalError.rule("\(kind.title) reminders are off here. \(ReminderKind.noTimerInClinic)")
         }

@@ -55,6 +55,15 @@ struct SQLiteDialect: RecordDatabase {
                                 arguments: StatementArguments(args)) ?? 0
     }
 
+    func days(_ table: RecordTable, _ column: String, where filter: RowFilter) throws -> [CalendarDate] {
+        var args: [DatabaseValueConvertible?] = []
+        let sql = "SELECT DISTINCT \(column) FROM \(table.name)" + Self.whereClause(filter, table, &args) + " ORDER BY \(column)"
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
+        var out: [CalendarDate] = []
+        while let r = try rows.next() { out.append(try SQLiteRow(row: r).date(0)) }
+        return out
+    }
+
     static func argument(_ v: StoredValue) -> DatabaseValueConvertible? {
         switch v {
         case .int(let i): return i

@@ -78,7 +78,7 @@ struct BladderLeak: ParsableCommand {
     @Option(help: ArgumentHelp("What you were doing: \(LeakActivity.allCases.map(\.rawValue).joined(separator: "|")).", valueName: "activity"))
     var activity: String?
 
-    @Option(help: "A short note (at most \(BladderEvent.noteLimit) characters).")
+    @Option(parsing: .unconditional, help: "A short note (at most \(BladderEvent.noteLimit) characters).", transform: TextOption.value)
     var note: String = ""
 
     @OptionGroup var when: MomentOptions

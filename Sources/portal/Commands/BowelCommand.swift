@@ -35,7 +35,7 @@ struct BowelCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Pain with it, 0 (none) to 10 (worst possible).", valueName: "0-10"))
     var pain: String?
 
-    @Option(help: "A short note (at most \(BowelEntry.noteLimit) characters).")
+    @Option(parsing: .unconditional, help: "A short note (at most \(BowelEntry.noteLimit) characters).", transform: TextOption.value)
     var note: String = ""
 
     @OptionGroup var when: MomentOptions

@@ -34,7 +34,7 @@ struct LogCommand: ParsableCommand {
     @Option(name: .customLong("sign"), help: ArgumentHelp("A warning sign you have now (an id from `portal signs --help`). Repeat for more.", valueName: "id"))
     var signs: [String] = []
 
-    @Option(help: "A short note (at most 1000 characters).")
+    @Option(parsing: .unconditional, help: "A short note (at most 1000 characters).", transform: TextOption.value)
     var note: String = ""
 
     @OptionGroup var when: MomentOptions

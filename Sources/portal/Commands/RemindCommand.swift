@@ -69,8 +69,10 @@ struct RemindCommand: ParsableCommand {
             if self.when.first != "--", let option = when.first(where: { $0.hasPrefix("--") }) {
                 throw PortalError.invalidInput("Unknown option “\(PlainText.removingControls(option))”. See `portal remind set --help`.")
             }
+            // The probe checks what she typed; whether the kind is settable where the store is comes below,
+            // once the store says whether it is a clinic's.
             var probe = ReminderSettings.allOff
-            try probe.set(kind, from: when, days: days)
+            try probe.set(kind, from: when, days: days, inClinic: false)
             let ctx = try Context(storeOptions)
             _ = try ctx.requirePatient()
             var settings = try ctx.store.reminderSettings()

@@ -28,7 +28,7 @@ struct SignsCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("One or more warning-sign ids (listed above).", valueName: "id"))
     var signs: [String] = []
 
-    @Option(help: "A short note (at most 1000 characters).")
+    @Option(parsing: .unconditional, help: "A short note (at most 1000 characters).", transform: TextOption.value)
     var note: String = ""
 
     @Flag(help: "List the warning signs you reported lately (and, in a clinic, which your therapist reviewed) instead.")

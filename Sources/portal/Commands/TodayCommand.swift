@@ -55,7 +55,7 @@ struct TodayCommand: ParsableCommand {
                 let state = day.isDone || day.sessions.isEmpty ? "" : " (\(day.stateText))"
                 print("  \(day.isDone ? "[x]" : "[ ]") \(printable(ctx.content.exercises.name(p.exerciseID))) — \(p.dose.summary)\(state)")
             }
-            let streak = log.streak(today: today)
+            let streak = snap.streak
             if streak.activeDays > 0 { print("  Streak: \(streak.activeDays) exercise day\(streak.activeDays == 1 ? "" : "s") without a break (planned rest days don’t break it)") }
         } else {
             print("Exercises: your program has not started yet.")

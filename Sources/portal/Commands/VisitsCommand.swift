@@ -123,7 +123,8 @@ extension VisitsCommand {
             abstract: "Mark a visit as done, with the therapist's notes.",
             discussion: "A visit that took place before it was booked here: portal visits complete 1 --at 2026-11-02T09:00")
         @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The visit, 1 to 6.", valueName: "visit")) var arguments: [String] = []
-        @Option(help: "What the therapist noted (plain text, at most 2000 characters).") var notes: String?
+        @Option(parsing: .unconditional, help: "What the therapist noted (plain text, at most 2000 characters).", transform: TextOption.value)
+        var notes: String?
         @Option(help: ArgumentHelp("When it took place, if not at its booked time (YYYY-MM-DDTHH:MM, in the past).", valueName: "date-time"))
         var at: String?
         @OptionGroup var storeOptions: StoreOptions

@@ -28,8 +28,8 @@ final class RemindersScreenTests: XCTestCase {
 
     func testWholeScreenAt80x24WithTheFormOpen() {
         var set = ReminderSettings.allOff
-        try! set.set(.pain, from: ["20:00"], days: nil)
-        try! set.set(.visits, from: ["24h,2h"], days: nil)
+        try! set.set(.pain, from: ["20:00"], days: nil, inClinic: false)
+        try! set.set(.visits, from: ["24h,2h"], days: nil, inClinic: false)
         let a = app(snapshot(set), keys: [.character("i"), .character("r"), .enter])
         assertLines(a.view(size: Size(width: 80, height: 24)), [
             " Portal → Reminders                                     Jordan Lee · Fri 27 Nov",
@@ -55,7 +55,7 @@ final class RemindersScreenTests: XCTestCase {
         // Exercises, 18:30 on Monday, Wednesday and Friday.
         for key in [Key.enter] + Fixtures.chars("18:30") + [.tab] + Fixtures.chars("mon,wed,fri") { _ = a.update(.key(key)) }
         var expected = ReminderSettings.allOff
-        try! expected.set(.exercises, from: ["18:30"], days: "mon,wed,fri")
+        try! expected.set(.exercises, from: ["18:30"], days: "mon,wed,fri", inClinic: false)
         XCTAssertEqual(a.update(.key(.enter)), [.saveReminders(expected)])
         _ = a.update(.completed(.saveReminders(expected), .reminders(expected)))
         guard case .reminders(let screen) = a.top else { return XCTFail("still on the reminders") }
@@ -99,7 +99,7 @@ final class RemindersScreenTests: XCTestCase {
         XCTAssertFalse(s.editing)
         for key in [Key.down, .down, .down, .enter] + Fixtures.chars("24h") { _ = a.update(.key(key)) }
         var visits = ReminderSettings.allOff
-        try! visits.set(.visits, from: ["24h"], days: nil)
+        try! visits.set(.visits, from: ["24h"], days: nil, inClinic: false)
         XCTAssertEqual(a.update(.key(.enter)), [.saveReminders(visits)], "visit reminders still give the calendar its alarms")
     }
 

@@ -1,0 +1,79 @@
+/// The caseload's narrow read (issue 26): what a caseload row (`CaseloadRow`) needs of each patient, fetched for
+/// all her patients at once (a clinic's `PostgresStore.caseload`: a few set-based queries instead of each patient's
+/// whole snapshot), then made into a snapshot through the record map's own reads (`FetchedRows`), so the row is
+/// made by the one rule from either read. What the fetch takes of each part is said here, once, as bounds the
+/// store turns into SQL; `CaseloadNarrowReadTests` proves the rows equal those of the whole read.
+///
+/// Of each part:
+/// - the profile, care plan, program, measures, sign reviews and questions: all of it (a few rows each);
+/// - pain entries: those of the last `recentDays` (high and rising pain, the 7-day average), every one within the
+///   screens' `PortalSnapshot.historyDays` that reported warning signs (whatever a review covers, the rule
+///   decides it from them), her latest (her last pain, the last day she logged) and her first ever (whether she
+///   ever logged: the first week's baseline);
+/// - warning-sign reports: those of the screens' days;
+/// - exercise sessions: from `sessionsFrom` (the week adherence is judged on, and the week under way), and
+///   those of her latest day of exercise;
+/// - the bladder diary and the bowel log: the last `CaseloadRow.recentDays` (new results) and their latest day;
+/// - check-ins: those of her latest day (whether and when she last logged);
+/// - her reading and reminders: nothing (a row shows neither; her reminders are hers alone).
+public enum CaseloadRead {
+    /// The days of pain entries every row reads: two weeks, for rising pain (this week against the one before).
+    public static let recentDays = 2 * CaseloadRow.recentDays
+
+    /// The first day of the sessions fetched: the two weeks of `recentDays`, or the start of the week before the
+    /// one under way when earlier (adherence is judged on the latest week with 3 days gone: this one or that).
+    public static func sessionsFrom(program: Program, today: CalendarDate) -> CalendarDate {
+        let recent = today.adding(days: -(recentDays - 1))
+        let started = program.weeks.map(\.starts).filter { $0 <= today }.sorted(by: >).prefix(2)
+        return min(recent, started.last ?? recent)
+    }
+
+    /// The whole screens' window's first day (`PortalSnapshot.historyDays`): how far back the latest of a part counts.
+    public static func historyFrom(_ today: CalendarDate) -> CalendarDate { today.adding(days: -PortalSnapshot.historyDays) }
+
+    /// The snapshot a row is made from, read through the map from `db` (the fetched rows of one patient) on
+    /// `clock`'s day. Every part of the record is named (a part added to the record does not compile until it
+    /// says what the caseload reads of it).
+    public static func snapshot(_ db: any RecordDatabase, clock: PortalClock, rules: ExerciseRules) throws -> PortalSnapshot {
+        let today = clock.today
+        var record = PatientRecord.empty
+        var firstWeek: [PainEntry] = []
+        for part in RecordPart.allCases {
+            switch part {
+            case .profile: record.patient = try ProfileMap.read(db)
+            case .carePlan: record.plan = try CarePlanMap.read(db)
+            case .program: record.program = try ProgramMap.read(db)
+            case .exerciseLog: record.sessions = try ExerciseLogMap.read(db, from: nil, to: today)
+            case .painDiary:
+                let fetched = try PainDiaryMap.read(db, from: nil, to: nil)
+                record.painEntries = fetched.filter { $0.date >= historyFrom(today) && $0.date <= today }
+                firstWeek = PortalSnapshot.firstWeek(of: fetched)
+            case .signReports: record.signReports = try SignReportMap.read(db, from: historyFrom(today), to: today)
+            case .checkIns: record.quizResults = try CheckInMap.read(db, from: nil)
+            case .bladderDiary: record.bladderEvents = try BladderDiaryMap.read(db, from: historyFrom(today), to: today)
+            case .bowelLog: record.bowelEntries = try BowelLogMap.read(db, from: historyFrom(today), to: today)
+            case .measures: record.measureResponses = try MeasureMap.read(db, from: nil, to: nil)
+            case .signReviews: record.signReviews = try SignReviewMap.read(db)
+            case .questions: record.questions = try QuestionMap.read(db)
+            case .reading, .reminderSettings, .reminderLog:
+                break  // a row shows none of these
+            }
+        }
+        var snapshot = PortalSnapshot(clock: clock, record: record, firstWeekPain: firstWeek, exerciseRules: rules)
+        snapshot.programIsTherapists = true
+        snapshot.draftWeeks = try ProgramMap.draftNumbers(db)
+        return snapshot
+    }
+
+    /// True when the narrow read cannot make her row as the whole read would: adherence would be judged on a
+    /// week that started before the sessions fetched (neither the week under way nor the one before it can be
+    /// judged: fewer than 3 days gone, nothing prescribed). Her row is then made from her whole snapshot.
+    public static func needsWholeRead(_ s: PortalSnapshot) -> Bool {
+        let from = sessionsFrom(program: s.program, today: s.today)
+        if let judged = CaseloadRow.judgedWeek(s) {
+            return (s.program.week(number: judged.week)?.starts ?? from) < from
+        }
+        // Nothing judged from what was fetched: an older week might be, from sessions not fetched.
+        return s.program.weeks.contains { $0.starts < from }
+    }
+}
