@@ -43,7 +43,15 @@ public final class Runtime {
         case effect(Effect, [Message], settled: Bool)
         /// A change check or a reload: the new snapshot, or nil (nothing new, or the read failed).
         case read(PortalSnapshot?)
+        /// The whole record, read while Home's read was all there was: the snapshot, or why it failed.
+        case whole(Result<PortalSnapshot, PortalError>)
     }
+
+    /// How long a key waits for the whole record while Home's read is all there is (`readWholeSnapshot`); past
+    /// it the key is handled on Home (one that would open another screen waits, and Home says why).
+    public static let wholeReadWaitSeconds = 2.0
+    /// True while the whole record's read is on its way (one at a time, however many keys come).
+    private var wholeReadInFlight = false
 
     /// Reads the first snapshot from `store` (before the first paint, on this thread); `clock` is asked for
     /// the time before every read and write. `demo`: the store is the demo's own file, and the title bar
@@ -89,8 +97,12 @@ public final class Runtime {
         quitRequested && (app.pendingSaves.isEmpty || quitWaited >= Self.quitWaitSeconds)
     }
 
-    /// Sends `message` and every message its effects answer with (inline), in order, before returning.
-    public func send(_ message: Message) { run([message], answers: []) }
+    /// Sends `message` and every message its effects answer with (inline), in order, before returning. A key is
+    /// handled on the whole record (`readWholeSnapshot`), whichever way it comes in.
+    public func send(_ message: Message) {
+        if case .key = message { readWholeSnapshot() }
+        run([message], answers: [])
+    }
 
     /// Takes what the worker answered and sends it to the app, in the order the calls were made. Returns
     /// whether the screen may have changed: an effect's answer or a new snapshot. The once-a-second check
@@ -101,7 +113,7 @@ public final class Runtime {
         run([], answers: answers)
         return answers.contains {
             switch $0 {
-            case .effect: return true
+            case .effect, .whole: return true
             case .read(let snapshot): return snapshot != nil
             }
         }
@@ -110,21 +122,32 @@ public final class Runtime {
     /// The seam where the terminal's keys enter: one decoded key. Returns false once the portal should stop.
     @discardableResult
     public func key(_ key: Key) -> Bool {
-        readWholeSnapshot()
         send(.key(key))
         return !isFinished
     }
 
     /// While the app holds Home's read (`PortalSnapshot.isHomeOnly`): reads the whole snapshot through the
-    /// worker and waits for it (the first key on ten years of history waits a few milliseconds once), so the
-    /// key, and any screen it opens, see all of it. A failed read leaves Home's and is tried at the next key.
+    /// worker and waits for it up to `wholeReadWaitSeconds` (the first key on ten years of history waits a few
+    /// milliseconds once), so the key, and any screen it opens, see all of it. A read still on its way is not
+    /// asked for again; one that failed is said on Home (`PortalApp.wholeReadProblem`) and tried at the next key.
+    /// Until it is there the app keeps her on Home and says why (`PortalApp.recordLoadingText`).
     private func readWholeSnapshot() {
-        guard app.context.snapshot.isHomeOnly, let store = runner.store else { return }
+        guard app.context.snapshot.isHomeOnly else { return }
+        // A read already on its way is not waited for again: each key would freeze the keyboard for as long.
+        if startWholeRead() { worker.waitForAll(until: .now() + Self.wholeReadWaitSeconds) }
+        deliverResults()
+    }
+
+    /// Asks the worker for the whole record unless a read of it is on its way; true when it asked.
+    private func startWholeRead() -> Bool {
+        guard !wholeReadInFlight, let store = runner.store else { return false }
         let clock = runner.clock
         readsInFlight += 1
-        worker.submit { .read(try? store.snapshot(clock: clock())) }
-        worker.waitForAll(until: .now() + Self.quitWaitSeconds)
-        deliverResults()
+        wholeReadInFlight = true
+        worker.submit {
+            do { return .whole(.success(try store.snapshot(clock: clock()))) } catch { return .whole(.failure(EffectRunner.portalError(error))) }
+        }
+        return true
     }
 
     /// The terminal's size, at start and before the key that reports a resize.
@@ -140,6 +163,9 @@ public final class Runtime {
         let before = (app.top, app.storeStatus, app.context.snapshot.clock.time, app.readsNotAnswering, app.storeReconnecting)
         readsDelivered = false
         send(.tick(seconds))
+        // After the first paint the whole record is read in the background, so the first key rarely waits for it
+        // (one that failed is tried again at the next key, not every second).
+        if app.context.snapshot.isHomeOnly, app.wholeReadProblem == nil, startWholeRead(), worker.mode == .inline { run([], answers: []) }
         app.storeReconnecting = runner.store?.isReconnecting ?? false
         if readsInFlight > 0 { readWaited += seconds }
         app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds
@@ -222,6 +248,20 @@ public final class Runtime {
     /// read); one it cannot goes back to the worker for a read, and is reported done after that.
     private func messages(for answer: StoreAnswer) -> [Message] {
         switch answer {
+        case .whole(let result):
+            readsInFlight -= 1
+            readWaited = 0
+            wholeReadInFlight = false
+            app.readsNotAnswering = false
+            switch result {
+            case .success(let snapshot):
+                app.wholeReadProblem = nil
+                readsDelivered = true
+                return [.loaded(snapshot)]
+            case .failure(let error):
+                app.wholeReadProblem = error.description
+                return []
+            }
         case .read(let snapshot):
             readsInFlight -= 1
             readWaited = 0

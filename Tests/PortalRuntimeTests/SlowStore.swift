@@ -61,6 +61,8 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
         if gatingReads { return try pass("snapshot") { try inner.snapshot(clock: clock) } }
         return try inner.snapshot(clock: clock)
     }
+    /// Home's own read is never gated: the first paint is drawn from it, and the whole read is the slow one.
+    func homeSnapshot(clock: PortalClock) throws -> PortalSnapshot { try inner.homeSnapshot(clock: clock) }
     func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
         try pass("setUp") { try inner.setUp(patient: patient, plan: plan, weeks: weeks, readingList: readingList) }
     }

@@ -214,18 +214,23 @@ public struct PainChange: Sendable, Hashable {
 
     /// One sentence a patient can read. Its numbers are worked out from the rounded averages it shows, so
     /// they add up on the page (5.8 to 3.8 is 2.0 points); the verdict itself uses the exact values.
-    public var sentence: String {
+    public var sentence: String { sentence(aboutHer: false) }
+
+    /// The sentence as her therapist reads it on her chart (`aboutHer`): about her, with nothing to tell.
+    public func sentence(aboutHer: Bool) -> String {
+        let your = aboutHer ? "Her" : "Your", yourFirst = aboutHer ? "her first week" : "your first week"
         let shownBaseline = (baseline * 10).rounded() / 10, shownRecent = (recent * 10).rounded() / 10
         let b = String(format: "%.1f", shownBaseline), r = String(format: "%.1f", shownRecent)
         let p = String(format: "%.1f", abs(shownBaseline - shownRecent))
         let pc = shownBaseline == 0 ? 0 : Int((abs(shownBaseline - shownRecent) / shownBaseline * 100).rounded())
         switch verdict {
         case .improved:
-            return "Your average pain went from \(b) in your first week to \(r) in the last 7 days: \(p) points (\(pc)%) lower. That is a change large enough to matter."
+            return "\(your) average pain went from \(b) in \(yourFirst) to \(r) in the last 7 days: \(p) points (\(pc)%) lower. That is a change large enough to matter."
         case .worse:
-            return "Your average pain went from \(b) in your first week to \(r) in the last 7 days: \(p) points (\(pc)%) higher. Please tell your therapist."
+            return "\(your) average pain went from \(b) in \(yourFirst) to \(r) in the last 7 days: \(p) points (\(pc)%) higher."
+                + (aboutHer ? "" : " Please tell your therapist.")
         default:
-            return "Your average pain was \(b) in your first week and \(r) in the last 7 days. A change of 2 points, or of 30% and at least 1 point, is the size that usually matters."
+            return "\(your) average pain was \(b) in \(yourFirst) and \(r) in the last 7 days. A change of 2 points, or of 30% and at least 1 point, is the size that usually matters."
         }
     }
 }

@@ -51,6 +51,11 @@ public struct PortalApp: Sendable {
     /// True while the clinic's server is lost and the store is reaching for a primary again (a failover):
     /// the screen says "Reconnecting to the clinic…", and what she typed stays (the runtime sets it).
     public var storeReconnecting = false { didSet { fitArea() } }
+    /// Why the whole record could not be read while Home's read is all there is (`PortalSnapshot.isHomeOnly`);
+    /// nil while it is still on its way, or read (the runtime sets it).
+    public var wholeReadProblem: String?
+    /// The answers already asked to be marked read (`markAnswersShown`).
+    var answersMarked: Set<Int64> = []
 
     /// The patient's portal; `viewer` says where her record is kept (`RecordStore.viewer`): her own file, or
     /// her clinic login, whose screens offer only what the clinic's rules let her change.
@@ -80,7 +85,9 @@ public struct PortalApp: Sendable {
     public var top: ScreenState { stack[stack.count - 1] }
 
     public mutating func update(_ message: Message) -> [Effect] {
-        let effects = recordPending(allowed(dispatch(message) + closeChartIfLeft()))
+        var effects = recordPending(allowed(dispatch(message) + closeChartIfLeft()))
+        // What she now sees may be an answer she had not seen: a new read, a larger window, back on Home or Questions.
+        if case .tick = message {} else { effects += recordPending(allowed(markAnswersShown())) }
         // Whatever the message was, a reminder that could not be shown is said once the message line is free.
         return effects + recordPending(allowed(sayUndeliveredReminders(unless: effects)))
     }
@@ -105,7 +112,7 @@ public struct PortalApp: Sendable {
             context.snapshot = snapshot
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
             if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
-            return markAnswersShown()
+            return []
         case .caseload(let rows):
             context.caseload = rows
             return []
@@ -159,6 +166,36 @@ public struct PortalApp: Sendable {
             }
         }
         flash = nil
+        // Home's own read (`RecordStore.homeSnapshot`) is all there is until the whole record is read: a key that
+        // stays on Home (a move, the alert, help, quit) works; one that would open another screen waits, and the
+        // message line says why, so no screen is ever drawn from a part of her record (an empty bowel log).
+        if context.snapshot.isHomeOnly {
+            var probe = self
+            let effects = probe.handleOnScreen(key)
+            if probe.stack.count == stack.count, case .home = probe.top, effects.allSatisfy({ $0 == .quit }) {
+                self = probe
+                return effects
+            }
+            flash = Flash(level: .warning, text: recordLoadingText, prefix: "Wait:")
+            return []
+        }
+        return handleOnScreen(key)
+    }
+
+    /// What the message line says while her record is not all read: still loading, or why the read failed and
+    /// what to do.
+    var recordLoadingText: String {
+        let dots = context.glyphs == .unicode ? "…" : "..."
+        guard let problem = wholeReadProblem else {
+            return "Your record is still loading\(dots) Home shows what it has; the rest opens once it is here."
+        }
+        let ask = storeIsRemote ? "; if it keeps failing, tell your clinic" : ""
+        return "Your record could not be read whole (\(PlainText.removingControls(problem))). Home shows part of it. "
+            + "Press a key to try again, or q to quit and start the portal again\(ask)."
+    }
+
+    /// The key as the screens and the app's own keys take it.
+    private mutating func handleOnScreen(_ key: Key) -> [Effect] {
         // The app's own keys (`appKeys`) are read before the screen acts on the key, as it was when it came.
         let appKeys = appKeys()
         let reaction = stack[stack.count - 1].update(HandleKey(key: key, context: context))
@@ -216,12 +253,23 @@ public struct PortalApp: Sendable {
         return [.markRemindersSaid(ids)]
     }
 
-    /// An answer from her therapist Home shows her is read: the store notes when, so `portal today --brief`
-    /// stops saying it (Home keeps showing it for a week). Her therapist reading her chart marks nothing.
+    /// An answer from her therapist is read once it is drawn whole, on Home (its newest, when its line fits) or on
+    /// Questions (those in view): the store notes when, so `portal today --brief` stops saying it (Home keeps
+    /// showing it for a week). One Home did not draw stays unread, and the brief keeps saying it. Each is asked
+    /// for once (a store that refuses is not asked again at every key). Her therapist reading her chart marks nothing.
     mutating func markAnswersShown() -> [Effect] {
-        guard case .home = top, !context.viewer.isTherapist else { return [] }
-        let ids = context.snapshot.record.questions.unreadAnswers.compactMap(\.id)
-        guard !ids.isEmpty, !pendingSaves.contains(where: { $0.effect == .markAnswersRead(ids) }) else { return [] }
+        guard !context.viewer.isTherapist, !showingHelp,
+              terminalSize.width >= Self.minimumSize.width, terminalSize.height >= Self.minimumSize.height else { return [] }
+        let area = Rect(size: context.area)
+        let drawn: [Int64]
+        switch top {
+        case .home(let home): drawn = HomeScreen.drawnUnreadAnswers(context, bannerOpen: home.bannerOpen, area: area)
+        case .questions(let questions): drawn = questions.drawnUnreadAnswers(context, area: area)
+        default: return []
+        }
+        let ids = drawn.filter { !answersMarked.contains($0) }
+        guard !ids.isEmpty else { return [] }
+        answersMarked.formUnion(ids)
         return [.markAnswersRead(ids)]
     }
 

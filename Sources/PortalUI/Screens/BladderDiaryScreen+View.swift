@@ -54,7 +54,9 @@ extension BladderDiaryScreen {
         }
         guard row < area.height else { return }
         if entries.isEmpty {
-            let hint = day == ctx.today ? "Nothing logged today. p logs a pee, l a leak, w a drink, a a pad."
+            // The keys are named only to whoever may log (`Viewer.may`, as the key table offers them).
+            let hint = !ctx.may(.bladderDiary) ? (day == ctx.today ? "She has logged nothing today." : "She logged nothing this day.")
+                : day == ctx.today ? "Nothing logged today. p logs a pee, l a leak, w a drink, a a pad."
                 : "Nothing logged this day. p, l, w or a adds an entry for it."
             for line in LineBreaker.lines(hint, width: area.width) where row < area.height {
                 buffer.line(line, area: area, row: row, style: .muted)

@@ -25,7 +25,10 @@ extension BowelLogScreen {
         let article = ctx.content.article(Self.articleID).map { "r reads “\($0.title)”." }
         let bottom = article == nil ? 0 : 1
         if entries.isEmpty {
-            buffer.line(day == ctx.today ? "Nothing logged today. Press 1 to 7 for the stool type." : "Nothing logged this day. 1 to 7 adds one for it.",
+            // The keys are named only to whoever may log (`Viewer.may`, as the key table offers them).
+            let hint = !ctx.may(.bowelLog) ? (day == ctx.today ? "She has logged nothing today." : "She logged nothing this day.")
+                : day == ctx.today ? "Nothing logged today. Press 1 to 7 for the stool type." : "Nothing logged this day. 1 to 7 adds one for it."
+            buffer.line(hint,
                         area: area, row: row, style: .muted)
             row += 1
         } else {

@@ -104,9 +104,13 @@ public struct CaseloadScreen: PortalScreen {
         var first = false
     }
 
+    /// The most rows one reason takes: the warning sign's name and when, whole at 60 columns.
+    static let reasonRows = 3
+
     /// The list top to bottom: "Need you first" with each patient's reasons under her name, then "Everyone else".
-    /// `filtered`: the rows are a search's matches, which say nothing of the patients left out.
-    static func lines(_ rows: [CaseloadRow], today: CalendarDate, filtered: Bool = false, glyphs g: Glyphs) -> [Line] {
+    /// `filtered`: the rows are a search's matches, which say nothing of the patients left out. A reason is the
+    /// point of her row, so it wraps to the `width` of the list (up to `reasonRows` rows) rather than being cut.
+    static func lines(_ rows: [CaseloadRow], today: CalendarDate, filtered: Bool = false, width: Int = .max, glyphs g: Glyphs) -> [Line] {
         var lines: [Line] = []
         let needing = rows.indices.filter { rows[$0].needsAttention }
         let others = rows.indices.filter { !rows[$0].needsAttention }
@@ -115,7 +119,12 @@ public struct CaseloadScreen: PortalScreen {
             let mark = row.reasons.first?.isUrgent == true ? "! " : "  "
             lines.append(Line(text: "\(mark)\(row.name)  \(row.login) · \(row.figures(today: today))", style: .bold, patient: i, first: true))
             for reason in row.reasons {
-                lines.append(Line(text: reason.text(today: today), style: reason.isUrgent ? .danger : .warning, indent: 4, patient: i))
+                // Drawn after the marker's two cells and the indent; a second row is indented two more.
+                let text = reason.text(today: today)
+                let rows = width - 2 - 4 >= DisplayWidth.of(text) ? [text] : wrappedRows(text, width: max(1, width - 2 - 6), maxRows: reasonRows, glyphs: g)
+                for (n, text) in rows.enumerated() {
+                    lines.append(Line(text: text, style: reason.isUrgent ? .danger : .warning, indent: n == 0 ? 4 : 6, patient: i))
+                }
             }
         }
         if !needing.isEmpty {
@@ -167,7 +176,7 @@ public struct CaseloadScreen: PortalScreen {
             return
         }
         let sel = min(max(0, selected), rows.count - 1)
-        let lines = Self.lines(rows, today: ctx.today, filtered: !search.value.isEmpty, glyphs: g)
+        let lines = Self.lines(rows, today: ctx.today, filtered: !search.value.isEmpty, width: rest.width, glyphs: g)
         drawLines(lines, selected: sel, into: &buffer, area: rest, glyphs: g)
     }
 

@@ -90,7 +90,8 @@ public struct ExerciseDetailScreen: PortalScreen {
             KeyBinding([.character("l")], KeyHint("l", "log a session (other day, sets, pain)"), footer: false, active: ctx.may(.exerciseLog) && ctx.currentPrescription(exerciseID) != nil) { s, _, _ in
                 .push(.sessionLog(SessionLogScreen(exerciseID: s.exerciseID)))
             },
-            KeyBinding([.character("t")], KeyHint("t", "timer")) { s, _, ctx in
+            // The timer is for doing the exercise: only whoever logs it gets it (her therapist reads the chart).
+            KeyBinding([.character("t")], KeyHint("t", "timer"), active: ctx.may(.exerciseLog)) { s, _, ctx in
                 guard let dose = s.dose(ctx) else { return .stay }
                 return .push(.timer(TimerScreen(exerciseID: s.exerciseID, dose: dose)))
             },
@@ -162,8 +163,12 @@ public struct ExerciseDetailScreen: PortalScreen {
     }
 
     func blocks(_ ctx: ScreenContext) -> [Block] {
+        // Her therapist reads it on her chart: the words are about her, not to her (the steps and cues are the
+        // library's, written to whoever does the exercise).
+        let her = ctx.viewer.isTherapist
+        let forHer = her ? "Important for her now" : "Important for you now"
         guard let ex = ctx.content.exercises.exercise(exerciseID) else {
-            return [Block(kind: .text, text: "This exercise is not in the library any more. Ask your therapist about it.", style: .muted)]
+            return [Block(kind: .text, text: "This exercise is not in the library any more." + (her ? "" : " Ask your therapist about it."), style: .muted)]
         }
         var out: [Block] = []
         // Why it waits comes first: she should read it before anything that tells her how to do it.
@@ -184,14 +189,15 @@ public struct ExerciseDetailScreen: PortalScreen {
 
         let (mine, others) = precautions(ex, ctx)
         if mine.contains(where: { $0.applies != .always }) {
-            out.append(Block(kind: .text, text: "Please read \"Important for you now\" under Precautions before you start (End).", style: .warning))
+            out.append(Block(kind: .text, text: her ? "Some precautions apply to her now: \"\(forHer)\" under Precautions (End)."
+                             : "Please read \"\(forHer)\" under Precautions before you start (End).", style: .warning))
         }
         if let week = programWeek(ctx), let p = week.prescription(for: exerciseID) {
             if !p.note.isEmpty {
-                out.append(Block(kind: .text, text: (week.origin == .therapist ? "From your therapist: " : "Note: ") + p.note, spaced: true))
+                out.append(Block(kind: .text, text: (week.origin == .therapist ? (her ? "From her therapist: " : "From your therapist: ") : "Note: ") + p.note, spaced: true))
             }
             if !p.therapistDecision.isEmpty {
-                out.append(Block(kind: .text, text: "Your therapist's decision: " + p.therapistDecision, style: .accent, spaced: true))
+                out.append(Block(kind: .text, text: (her ? "Her therapist's decision: " : "Your therapist's decision: ") + p.therapistDecision, style: .accent, spaced: true))
             }
         }
 
@@ -204,7 +210,7 @@ public struct ExerciseDetailScreen: PortalScreen {
         if !mine.isEmpty || !others.isEmpty {
             out.append(Block(kind: .heading, text: "Precautions", style: .bold, section: "Precautions", spaced: true))
             if !mine.isEmpty {
-                out.append(Block(kind: .heading, text: "Important for you now", style: .warning))
+                out.append(Block(kind: .heading, text: forHer, style: .warning))
                 out += mine.map { Block(kind: .bullet, text: $0.text) }
             }
             if !others.isEmpty {
@@ -264,7 +270,7 @@ public struct ExerciseDetailScreen: PortalScreen {
             row = state.isEmpty ? 1 : 2
         }
         if let dose = dose(ctx) {
-            let text = "Your dose: \(dose.summary), \(dose.frequency)"
+            let text = (ctx.viewer.isTherapist ? "Her dose: " : "Your dose: ") + "\(dose.summary), \(dose.frequency)"
             for line in wrappedRows(text, width: rest.width, maxRows: 2, glyphs: g) {
                 buffer.clipped(line, x: rest.x, y: rest.y + row, area: rest, style: .bold, glyphs: g)
                 row += 1

@@ -35,6 +35,8 @@ extension HomeScreen {
         /// Shorter wordings of `text`, longest first: in a narrow window the first that fits is shown
         /// rather than cutting the full one ("in per…").
         var shorter: [String] = []
+        /// The question whose unread answer this line shows: read once the line is drawn whole (`drawnUnreadAnswers`).
+        var unreadAnswer: Int64? = nil
 
         /// The rows of text at `width` cells after the label.
         func rows(width: Int, ellipsis: String) -> [String] {
@@ -104,7 +106,8 @@ extension HomeScreen {
     static func exerciseLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
         let snap = ctx.snapshot, g = ctx.glyphs
         guard let week = snap.currentWeek else {
-            return [SummaryLine(label: "Exercises", text: "Your program starts after your first visit.", style: .muted)]
+            return [SummaryLine(label: "Exercises", text: ctx.viewer.isTherapist ? "Her program starts after her first visit." : "Your program starts after your first visit.",
+                                style: .muted)]
         }
         let (done, prescribed) = snap.log.today(ctx.today)
         let streak = snap.streak.activeDays
@@ -144,7 +147,9 @@ extension HomeScreen {
             let after = ctx.content.afterCarePlan
             if !after.isEmpty { lines.append(SummaryLine(label: "What next", text: after, wraps: true, maxRows: 4)) }
         } else {
-            lines.append(SummaryLine(label: "Next visit", text: "None booked. Your clinic will schedule the next one.", style: .muted))
+            // Her therapist is the clinic: nothing about what the clinic will do for her.
+            lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.isTherapist ? "None booked yet." : "None booked. Your clinic will schedule the next one.",
+                                     style: .muted))
         }
         // A complete plan says so above; the six dots would only repeat it.
         if let plan = snap.plan, !plan.isComplete {
@@ -154,7 +159,7 @@ extension HomeScreen {
         return lines
     }
 
-    /// How long an answer from her therapist stays on Home after it was given (it is marked read as Home shows it).
+    /// How long an answer from her therapist stays on Home after it was given (it is marked read once Home draws it).
     static let answerShownDays = 7
 
     /// The newest answer to her questions given in the last week (or not read yet); to her therapist, how many
@@ -175,7 +180,21 @@ extension HomeScreen {
         let answer = PlainText.removingControls(newest.answer), question = PlainText.removingControls(newest.text)
         let more = recent.count > 1 ? " (+\(recent.count - 1) more: t)" : ""
         return [SummaryLine(label: "Answer", text: "from your therapist, \(ctx.dayText(at.date).lowercased()): \(answer) (you asked: \(question))\(more)",
-                            style: newest.hasUnreadAnswer ? .good : .plain, wraps: true, maxRows: 3)]
+                            style: newest.hasUnreadAnswer ? .good : .plain, wraps: true, maxRows: 3,
+                            unreadAnswer: newest.hasUnreadAnswer ? newest.id : nil)]
+    }
+
+    /// The unread answers Home draws whole in `area` (only the newest is ever shown; at a small size, or under a
+    /// long alert, perhaps none): the app marks these read, and no others (`PortalApp.markAnswersShown`).
+    static func drawnUnreadAnswers(_ ctx: ScreenContext, bannerOpen: Bool, area: Rect) -> [Int64] {
+        let layout = layout(ctx, bannerOpen: bannerOpen, area: area)
+        var y = 0, ids: [Int64] = []
+        for line in layout.lines {
+            let rows = line.rows(width: layout.summary.width - labelWidth, ellipsis: ctx.glyphs.ellipsis).count
+            if let id = line.unreadAnswer, y + rows <= layout.summary.height { ids.append(id) }
+            y += rows
+        }
+        return ids
     }
 
     /// Where each part of Home goes.
@@ -299,16 +318,55 @@ extension HomeScreen {
         }
     }
 
-    /// The menu fills its area; when it does not fit, its last row says which way the rest is.
+    /// How the menu is laid out in its area: one column when every item fits under the other (or two would not fit
+    /// side by side), else two, filled down the first column and then the second, so that at 80×24 every item shows
+    /// without scrolling. `rows` is the rows of a column, `leftWidth` the first column's cells (the widest of its
+    /// items); the second starts `MenuGrid.gap` cells after it.
+    struct MenuGrid: Equatable {
+        var columns: Int
+        var rows: Int
+        var leftWidth: Int
+        static let gap = 2
+
+        /// The column and row of item `i`.
+        func place(_ i: Int) -> (column: Int, row: Int) { (i / rows, i % rows) }
+    }
+
+    /// The menu's grid in `area` (`MenuGrid`): an item is its marker, its letter and a space, then its label.
+    static func menuGrid(_ ctx: ScreenContext, in area: Rect) -> MenuGrid {
+        let labels = menu(ctx).map { 4 + DisplayWidth.of($0.label) }
+        let one = MenuGrid(columns: 1, rows: max(1, labels.count), leftWidth: area.width)
+        guard labels.count > area.height, labels.count > 1 else { return one }
+        let rows = (labels.count + 1) / 2
+        let left = labels.prefix(rows).max() ?? 0, right = labels.dropFirst(rows).max() ?? 0
+        guard left + MenuGrid.gap + right <= area.width else { return one }
+        return MenuGrid(columns: 2, rows: rows, leftWidth: left)
+    }
+
+    /// The menu fills its area, in one column or two (`menuGrid`); when it does not fit, its last row says which
+    /// way the rest is.
     private func drawMenu(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer, glyphs g: Glyphs) {
         var menuArea = area
         let items = Self.menu(ctx).map { ListItem($0.label, key: String($0.key)) }
-        let fits = menuArea.height >= items.count
+        guard !items.isEmpty else { return }
+        let grid = Self.menuGrid(ctx, in: area)
+        let chosen = min(max(0, selected), items.count - 1)
+        let fits = menuArea.height >= grid.rows
         if !fits, menuArea.height >= 2 { menuArea = menuArea.inset(bottom: 1) }
-        let offset = ListView.scrollOffset(selected: selected, count: items.count, height: menuArea.height)
-        buffer.render(ListView(items: items, selected: selected, offset: offset, glyphs: g), in: menuArea)
+        // Both columns scroll together, by the rows of the chosen item's column.
+        let offset = ListView.scrollOffset(selected: grid.place(chosen).row, count: grid.rows, height: menuArea.height)
+        for column in 0..<grid.columns {
+            var list = Array(items[(column * grid.rows)..<min(items.count, (column + 1) * grid.rows)])
+            // A shorter second column keeps its rows beside the first's as both scroll.
+            while list.count < grid.rows { list.append(ListItem("", key: "")) }
+            let x = column == 0 ? menuArea.x : menuArea.x + grid.leftWidth + MenuGrid.gap
+            let rect = Rect(x: x, y: menuArea.y, width: column == 0 && grid.columns > 1 ? grid.leftWidth : menuArea.maxX - x,
+                            height: menuArea.height).intersection(menuArea)
+            let place = grid.place(chosen)
+            buffer.render(ListView(items: list, selected: place.column == column ? place.row : nil, offset: offset, glyphs: g), in: rect)
+        }
         if !fits, menuArea.height >= 1 {
-            let above = offset > 0, below = offset + menuArea.height < items.count
+            let above = offset > 0, below = offset + menuArea.height < grid.rows
             let hint = [above ? "\(g.up) more above" : nil, below ? "\(g.down) more below" : nil].compactMap { $0 }.joined(separator: "  ")
             buffer.write(hint, x: menuArea.x + 2, y: menuArea.maxY, style: .muted, clip: area)
         }

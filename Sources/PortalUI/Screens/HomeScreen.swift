@@ -8,6 +8,8 @@ public struct HomeScreen: PortalScreen {
     struct Item: Sendable {
         var key: Character
         var label: String
+        /// The label on her chart, where it speaks about her ("Learn: her reading"); nil: the same.
+        var herLabel: String? = nil
         /// What the footer and help call it.
         var hint: String
         /// The screen the item opens, or
@@ -24,7 +26,13 @@ public struct HomeScreen: PortalScreen {
 
     /// The menu for the viewer: her therapist gets no forms for what is the patient's to write (the pain
     /// diary, warning signs, the check-in, sharing), and gets the patient's report.
-    static func menu(_ ctx: ScreenContext) -> [Item] { items.filter { $0.shown(ctx.viewer) } }
+    static func menu(_ ctx: ScreenContext) -> [Item] {
+        items.filter { $0.shown(ctx.viewer) }.map { item in
+            var item = item
+            if ctx.viewer.isTherapist, let her = item.herLabel { item.label = her }
+            return item
+        }
+    }
 
     static let items: [Item] = [
         Item(key: "l", label: "Log pain", hint: "log pain", open: { .logPain(LogPainScreen($0)) }, summary: painLines,
@@ -41,7 +49,7 @@ public struct HomeScreen: PortalScreen {
         Item(key: "t", label: "Questions for the visit", hint: "questions", open: { _ in .questions(QuestionsScreen()) },
              summary: questionLines),
         Item(key: "p", label: "Progress", hint: "progress", open: { _ in .progress(ProgressScreen()) }),
-        Item(key: "r", label: "Learn: your reading", hint: "learn", open: { _ in .learn(LearnScreen()) }),
+        Item(key: "r", label: "Learn: your reading", herLabel: "Learn: her reading", hint: "learn", open: { _ in .learn(LearnScreen()) }),
         // The check-in is a form; her therapist reads her check-ins under Questionnaires (m).
         Item(key: "c", label: "Pelvic floor check-in", hint: "check-in", open: { ctx in
             .measure(ctx.content.measure(Measure.checkInID).map { MeasureScreen($0) }
@@ -76,9 +84,18 @@ public struct HomeScreen: PortalScreen {
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<HomeScreen> {
         let menu = Self.menu(ctx)
         let last = menu.count - 1
+        let layout = Self.layout(ctx, bannerOpen: bannerOpen, area: Rect(size: ctx.area))
+        // In two columns (`menuGrid`), ← and → go to the item beside the chosen one.
+        let grid = Self.menuGrid(ctx, in: layout.menu)
         var keys: [KeyBinding<HomeScreen>] = [
             KeyBinding([.up, .character("k")], .move(ctx.glyphs)) { $0.selected = max(0, $0.selected - 1) },
             KeyBinding([.down, .character("j")], nil) { $0.selected = min(last, $0.selected + 1) },
+            KeyBinding([.left], KeyHint(ctx.glyphs.leftRightKeys, "other column"), footer: false, active: grid.columns > 1) {
+                $0.selected = $0.selected >= grid.rows ? $0.selected - grid.rows : $0.selected
+            },
+            KeyBinding([.right], nil, active: grid.columns > 1) {
+                $0.selected = $0.selected < grid.rows ? min(last, $0.selected + grid.rows) : $0.selected
+            },
             KeyBinding([.enter], .open) { s, _, ctx in menu[min(s.selected, last)].reaction(ctx) },
             KeyBinding([.home], KeyHint("Home/End", "first/last"), footer: false) { $0.selected = 0 },
             KeyBinding([.end], nil) { $0.selected = last },
@@ -92,7 +109,7 @@ public struct HomeScreen: PortalScreen {
         // Shortened, the banner names b itself, so its hint goes last (a narrow footer drops it first); opened,
         // the footer is the only place that says how to get the menu back, so it goes first.
         let banner = KeyBinding<HomeScreen>([.character("b")], KeyHint("b", bannerOpen ? "shorten the alert" : "read the whole alert"),
-                                            active: Self.layout(ctx, bannerOpen: bannerOpen, area: Rect(size: ctx.area)).bannerShortened || bannerOpen) {
+                                            active: layout.bannerShortened || bannerOpen) {
             $0.bannerOpen.toggle()
         }
         if bannerOpen { keys.insert(banner, at: 0) } else { keys.append(banner) }

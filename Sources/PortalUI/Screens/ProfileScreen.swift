@@ -98,7 +98,7 @@ public struct ProfileScreen: PortalScreen {
         page.blank()
         page.text("Being treated for", style: .label)
         if patient.conditions.isEmpty {
-            page.text("Nothing listed yet. Your therapist adds this at your first visit.", style: .muted)
+            page.text(ctx.viewer.isTherapist ? "Nothing listed yet." : "Nothing listed yet. Your therapist adds this at your first visit.", style: .muted)
         } else {
             for condition in patient.conditions { page.bullet(condition.title, glyphs: ctx.glyphs) }
         }

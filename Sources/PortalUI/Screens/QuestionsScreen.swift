@@ -140,7 +140,7 @@ public struct QuestionsScreen: PortalScreen {
     /// What the screen says first, in the viewer's words.
     static func intro(_ ctx: ScreenContext) -> String {
         if ctx.viewer.isTherapist {
-            return "Her questions for the visit. Enter answers the one chosen; she sees your answer on her Home."
+            return "Her questions for the visit. Enter answers the one chosen; she sees the answer on her Home."
         }
         if ctx.isClinic {
             return "Write down what you want to ask at your next visit. Your therapist reads them and may answer before the visit; "
@@ -174,26 +174,71 @@ public struct QuestionsScreen: PortalScreen {
         }
     }
 
+    /// Where the list goes in `area`: whether the intro is drawn above it, the list's first row and height, and the
+    /// rows of the questions (each row: its question's index, whether it is the question's first, its text and
+    /// style) from `offset` on, as many as `height`.
+    struct ListPlacement {
+        var intro: [String]
+        var top: Int
+        var height: Int
+        var offset: Int
+        var lines: [(question: Int, first: Bool, text: String, style: Style)]
+        var drawn: ArraySlice<(question: Int, first: Bool, text: String, style: Style)> { lines.dropFirst(offset).prefix(height) }
+    }
+
+    func placement(_ ctx: ScreenContext, area: Rect) -> ListPlacement {
+        let questions = Self.questions(ctx)
+        let formRows = writing ? 3 + (problem == nil ? 0 : 2) : (confirmingRemoval ? 2 : 0)
+        // The explanation, whole or not at all, when the list keeps room for a question.
+        let all = LineBreaker.lines(Self.intro(ctx), width: area.width)
+        let intro = all.count + 1 + 3 + formRows <= area.height ? all : []
+        let top = intro.isEmpty ? 0 : intro.count + 1
+        let height = max(1, area.height - top - formRows)
+        guard !questions.isEmpty else { return ListPlacement(intro: intro, top: top, height: height, offset: 0, lines: []) }
+        let chosen = min(max(0, selected), questions.count - 1)
+        let blocks = Self.blocks(questions, width: area.width)
+        var starts: [Int] = [], total = 0
+        for b in blocks { starts.append(total); total += b.count }
+        let end = starts[chosen] + blocks[chosen].count
+        // The chosen question whole on screen (its start when it is taller than the list).
+        var offset = max(0, end - height)
+        if starts[chosen] < offset { offset = starts[chosen] }
+        let lines = blocks.enumerated().flatMap { i, b in b.enumerated().map { (question: i, first: $0.offset == 0, text: $0.element.0, style: $0.element.1) } }
+        return ListPlacement(intro: intro, top: top, height: height, offset: offset, lines: lines)
+    }
+
+    /// The unread answers this screen draws whole in `area` (an answer cut off at the edge is not read yet):
+    /// the app marks these read, and only these (`PortalApp.markAnswersShown`).
+    func drawnUnreadAnswers(_ ctx: ScreenContext, area: Rect) -> [Int64] {
+        let questions = Self.questions(ctx)
+        let p = placement(ctx, area: area)
+        let shown = Array(p.drawn)
+        return questions.indices.compactMap { i in
+            guard questions[i].hasUnreadAnswer, let id = questions[i].id else { return nil }
+            let all = p.lines.filter { $0.question == i }.count
+            return shown.filter { $0.question == i }.count == all ? id : nil
+        }
+    }
+
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let g = ctx.glyphs
         let questions = Self.questions(ctx)
+        let place = placement(ctx, area: area)
         var row = 0
         func next() -> Rect? {
             defer { row += 1 }
             return row < area.height ? area.row(row) : nil
         }
         let formRows = writing ? 3 + (problem == nil ? 0 : 2) : (confirmingRemoval ? 2 : 0)
-        // The explanation, whole or not at all, when the list keeps room for a question.
-        let intro = LineBreaker.lines(Self.intro(ctx), width: area.width)
-        if intro.count + 1 + 3 + formRows <= area.height {
-            for line in intro {
+        if !place.intro.isEmpty {
+            for line in place.intro {
                 guard let r = next() else { return }
                 buffer.write(line, x: r.x, y: r.y, style: .muted, clip: r)
             }
             _ = next()
         }
-        let listHeight = max(1, area.height - row - formRows)
+        let listHeight = place.height
         if questions.isEmpty {
             let empty = Self.asks(ctx)
                 ? ["No questions yet. Press a to add one.",
@@ -205,17 +250,9 @@ public struct QuestionsScreen: PortalScreen {
             }
         } else {
             let chosen = min(max(0, selected), questions.count - 1)
-            let blocks = Self.blocks(questions, width: area.width)
-            var starts: [Int] = [], total = 0
-            for b in blocks { starts.append(total); total += b.count }
-            let end = starts[chosen] + blocks[chosen].count
-            // The chosen question whole on screen (its start when it is taller than the list).
-            var offset = max(0, end - listHeight)
-            if starts[chosen] < offset { offset = starts[chosen] }
-            // Each row: its question, and whether it is the question's first (where the chosen one is marked).
-            let lines = blocks.enumerated().flatMap { i, b in b.enumerated().map { (i, $0.offset == 0, $0.element.0, $0.element.1) } }
+            let offset = place.offset, lines = place.lines
             let top = row
-            for (i, first, text, style) in lines.dropFirst(offset).prefix(listHeight) {
+            for (i, first, text, style) in place.drawn {
                 guard let r = next() else { return }
                 buffer.write(DisplayWidth.truncate(text, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: style, clip: r)
                 if i == chosen, first, !writing { buffer.write(g.selectionMarker, x: r.x, y: r.y, style: .label, clip: r) }

@@ -261,8 +261,10 @@ public struct VisitDetailScreen: PortalScreen {
     /// The whole page for visit `number` at `width`.
     static func page(_ ctx: ScreenContext, number: Int, width: Int) -> ScrollingPage {
         var page = ScrollingPage(width: width)
+        // Her therapist reads it on her chart: about her, and nothing of what the clinic will do for her.
+        let her = ctx.viewer.isTherapist
         guard let visit = ctx.snapshot.plan?.visits.first(where: { $0.number == number }) else {
-            page.text("Visit \(number) is not in your care plan yet. Your clinic sets up your six visits.")
+            page.text(her ? "Visit \(number) is not in her care plan yet." : "Visit \(number) is not in your care plan yet. Your clinic sets up your six visits.")
             return page
         }
         page.text("Visit \(visit.number) of \(Visit.planSize) · \(visit.kind.title)", style: .title)
@@ -272,11 +274,11 @@ public struct VisitDetailScreen: PortalScreen {
         switch visit.mode {
         case .inPerson:
             page.labelled("How", "In person, at the clinic", labelWidth: labelWidth)
-            page.labelled("Where", visit.location.isEmpty ? "Your clinic will confirm the address." : visit.location,
+            page.labelled("Where", visit.location.isEmpty ? (her ? "No address yet." : "Your clinic will confirm the address.") : visit.location,
                           labelWidth: labelWidth)
         case .virtual:
             page.labelled("How", "Virtual: a video call", labelWidth: labelWidth)
-            page.labelled("Link", visit.location.isEmpty ? "Your clinic will send the link." : visit.location,
+            page.labelled("Link", visit.location.isEmpty ? (her ? "No link yet." : "Your clinic will send the link.") : visit.location,
                           labelWidth: labelWidth)
         }
         if !visit.therapist.isEmpty { page.labelled("Therapist", visit.therapist, labelWidth: labelWidth) }
@@ -314,9 +316,10 @@ public struct VisitDetailScreen: PortalScreen {
                 break
             }
             let countdown = countdownText(from: ctx.snapshot.clock.now, to: start)
-            text += ctx.snapshot.nextVisit?.number == visit.number ? " · your next visit, \(countdown)" : " · \(countdown)"
+            let your = ctx.viewer.isTherapist ? "her" : "your"
+            text += ctx.snapshot.nextVisit?.number == visit.number ? " · \(your) next visit, \(countdown)" : " · \(countdown)"
         case .toSchedule:
-            text += " · your clinic will book a time with you"
+            if !ctx.viewer.isTherapist { text += " · your clinic will book a time with you" }
         case .completed, .cancelled, .missed:
             break
         }

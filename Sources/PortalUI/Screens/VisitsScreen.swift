@@ -45,7 +45,7 @@ public struct VisitsScreen: PortalScreen {
     /// fewer words when the longer ones would be cut at `width`.
     static func nextLine(_ ctx: ScreenContext, width: Int) -> String {
         let line = nextLine(ctx)
-        guard DisplayWidth.of(line) > width, ctx.snapshot.nextVisit == nil else { return line }
+        guard DisplayWidth.of(line) > width, ctx.snapshot.nextVisit == nil, !ctx.viewer.isTherapist else { return line }
         return "Next: none booked yet. Your clinic will schedule it."
     }
 
@@ -57,7 +57,8 @@ public struct VisitsScreen: PortalScreen {
                 + countdownText(from: snap.clock.now, to: start)
         }
         if let plan = snap.plan, plan.isComplete { return CarePlan.completeText }
-        return "Next: none booked yet. Your clinic will schedule it with you."
+        // Her therapist is the clinic: she is told nothing about herself.
+        return ctx.viewer.isTherapist ? "Next: none booked yet." : "Next: none booked yet. Your clinic will schedule it with you."
     }
 
     static func completedLine(_ plan: CarePlan) -> String {
@@ -123,7 +124,8 @@ public struct VisitsScreen: PortalScreen {
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         guard let plan = ctx.snapshot.plan else {
-            let text = "Your care plan is not set up yet. Your clinic adds your six visits after you sign up."
+            let text = ctx.viewer.isTherapist ? "Her care plan is not set up yet."
+                : "Your care plan is not set up yet. Your clinic adds your six visits after you sign up."
             for (i, line) in LineBreaker.lines(text, width: area.width).enumerated() {
                 buffer.line(line, area: area, row: i)
             }

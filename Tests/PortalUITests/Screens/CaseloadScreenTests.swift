@@ -47,7 +47,8 @@ final class CaseloadScreenTests: XCTestCase {
             "",
             " Need you first",
             " > ! Jordan Lee  jordan · 24 weeks pregnant · pain 4/10 to~",
-            "       warning sign not reviewed: Bleeding from the vagina~",
+            "       warning sign not reviewed: Bleeding from the",
+            "         vagina (yesterday)",
             "     Ana Lima  ana · 26 weeks pregnant · pain 4/10 Sun 15 ~",
             "       visit 3 (Sat 21 Nov) has no record",
             "       week 5 to write: due Fri 27 Nov",
@@ -55,8 +56,7 @@ final class CaseloadScreenTests: XCTestCase {
             "       nothing logged for 12 days (last on Sun 15 Nov)",
             "",
             " Everyone else",
-            "     (not set up yet)  bea · no record yet",
-            "     Cai Moreno  cai · 24 weeks pregnant · pain 4/10 today~",
+            " v more below",
             "Up/Down move  Enter open  / search  ? help  q quit",
         ])
     }
