@@ -227,7 +227,7 @@ public struct CaseloadFacts: Sendable, Hashable {
     /// waiting, her drafts) and the clinic's own rows (her request, what she last sent). One place for both of
     /// the caseload's reads, the narrow one (`CaseloadRead`) and her whole snapshot.
     public init(snapshot s: PortalSnapshot, programRequest: String?, lastShared: SharedReport?) {
-        self.init(signsReviewedAt: s.record.signsReviewedThrough, unansweredQuestions: s.record.questions.unanswered.count,
+        self.init(unansweredQuestions: s.record.questions.unanswered.count,
                   draftWeeks: s.draftWeeks, programRequest: programRequest)
         self.lastShared = lastShared
     }
