@@ -61,8 +61,13 @@ final class CaseloadNarrowReadTests: XCTestCase {
         let chart = try PostgresStore.open(c.conninfo(therapist), patient: held)
         try chart.saveDraftWeek(ProgramWeek(number: 6, starts: day("2026-12-08"), note: "", prescriptions: [rx("sit-to-stand")], origin: .therapist),
                                 library: sharedContent.exercises)
-        try PostgresStore.open(c.conninfo(therapist), patient: diaries)
-            .reviewSigns(SignReview(reviewedAt: at("2026-11-01T09:00"), through: at("2026-09-20T08:00"), reviewer: therapist))
+        // Her therapist reviewed the headache of 20 September, the first sign she wrote; the fever and the leg
+        // swelling written after it are not reviewed.
+        let diariesChart = try PostgresStore.open(c.conninfo(therapist), patient: diaries)
+        let headache = try XCTUnwrap(try diariesChart.snapshot(clock: PortalClock(today: today, time: time("12:00")), rules: sharedContent.exercises.rules)
+            .record.reportedSigns().first { $0.sign == "severe-headache" }?.entered)
+        try diariesChart.reviewSigns(SignReview(reviewedAt: at("2026-11-01T09:00"), through: at("2026-09-20T08:00"), enteredThrough: headache,
+                                                reviewer: therapist))
 
         let connection = try PGConnection(c.conninfo(therapist))
         // Today; the week after (the week under way changes, the draft and the held week come due); a month on

@@ -53,7 +53,7 @@ public enum CaseloadRead {
             case .bladderDiary: record.bladderEvents = try BladderDiaryMap.read(db, from: historyFrom(today), to: today)
             case .bowelLog: record.bowelEntries = try BowelLogMap.read(db, from: historyFrom(today), to: today)
             case .measures: record.measureResponses = try MeasureMap.read(db, from: nil, to: nil)
-            case .signReviews: record.signReviews = try SignReviewMap.read(db)
+            case .signReviews: try SignReviewMap.read(db, into: &record)
             case .questions: record.questions = try QuestionMap.read(db)
             case .reading, .reminderSettings, .reminderLog:
                 break  // a row shows none of these

@@ -65,9 +65,11 @@ public struct CaseloadRow: Sendable, Hashable {
             // Warning signs she reported (with a pain score or on their own: `PatientRecord.reportedSigns`) that no
             // review of her therapist covers: those written after the last review, whatever day they are dated
             // (`PatientRecord.review(of:)`). Before her therapist's first review every sign she reported waits for
-            // it, however old: a sign does not stop needing her because nobody looked at it for a week.
+            // it: a sign does not stop needing her because nobody looked at it for a week. Counted over the days
+            // her chart lists (`RecordWindow.screens`), so every sign flagged here is one she can open and review.
             var signs: [String] = [], lastOn: CalendarDate?
-            for reported in s.record.unreviewedSigns() {
+            let listedFrom = today.adding(days: -PortalSnapshot.historyDays)
+            for reported in s.record.unreviewedSigns() where reported.date >= listedFrom {
                 let at = LocalDateTime(date: reported.date, time: reported.time)
                 let words = guide.sign(reported.sign)?.text ?? reported.sign
                 if !signs.contains(words) { signs.append(words) }

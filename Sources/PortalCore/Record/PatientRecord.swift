@@ -268,8 +268,7 @@ extension PatientRecord {
             case .signReviews:
                 // A few a month, each covering every sign written before it: the screens take them all, with the
                 // place of each sign read (pain entries and reports come before the reviews in `allCases`).
-                r.signReviews = try SignReviewMap.read(db)
-                r.signsEntered = try SignReviewMap.readOrder(db, painEntries: r.painEntries, signReports: r.signReports)
+                try SignReviewMap.read(db, into: &r)
             case .questions:
                 // A short list, read whole: a question waits for its visit however long ago it was asked.
                 r.questions = try QuestionMap.read(db)

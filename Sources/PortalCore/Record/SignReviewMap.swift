@@ -97,6 +97,13 @@ public enum SignReviewMap {
 
     /// The places of the rows among `painEntries` and `signReports` that carry signs (`SignEntryOrder`), read
     /// over the days they span.
+    /// The reviews, and the place of each sign `r` already holds (its pain entries and reports are read first):
+    /// every read of the record takes both here, since a sign whose place is not read counts as never reviewed.
+    static func read(_ db: any RecordDatabase, into r: inout PatientRecord) throws {
+        r.signReviews = try read(db)
+        r.signsEntered = try readOrder(db, painEntries: r.painEntries, signReports: r.signReports)
+    }
+
     static func readOrder(_ db: any RecordDatabase, painEntries: [PainEntry], signReports: [SignReport]) throws -> SignEntryOrder {
         var order = SignEntryOrder()
         let entries = painEntries.filter { !$0.warningSigns.isEmpty }

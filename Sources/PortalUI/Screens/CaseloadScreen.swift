@@ -104,7 +104,8 @@ public struct CaseloadScreen: PortalScreen {
         var first = false
     }
 
-    /// The most rows one reason takes: the warning sign's name and when, whole at 60 columns.
+    /// The most rows one reason takes: the warning sign's name and when, whole at 60 columns. An urgent reason
+    /// (an unreviewed warning sign) is never cut: each sign she reported is named in full, however many rows.
     static let reasonRows = 3
 
     /// The list top to bottom: "Need you first" with each patient's reasons under her name, then "Everyone else".
@@ -121,7 +122,7 @@ public struct CaseloadScreen: PortalScreen {
             for reason in row.reasons {
                 // Drawn after the marker's two cells and the indent; a second row is indented two more.
                 let text = reason.text(today: today)
-                let rows = width - 2 - 4 >= DisplayWidth.of(text) ? [text] : wrappedRows(text, width: max(1, width - 2 - 6), maxRows: reasonRows, glyphs: g)
+                let rows = width - 2 - 4 >= DisplayWidth.of(text) ? [text] : wrappedRows(text, width: max(1, width - 2 - 6), maxRows: reason.isUrgent ? .max : reasonRows, glyphs: g)
                 for (n, text) in rows.enumerated() {
                     lines.append(Line(text: text, style: reason.isUrgent ? .danger : .warning, indent: n == 0 ? 4 : 6, patient: i))
                 }

@@ -117,4 +117,18 @@ final class CaseloadScreenTests: XCTestCase {
         XCTAssertEqual(chart.update(.key(.character("q"))), [.closeChart])
         XCTAssertEqual(chart.top.kind, .caseload)
     }
+
+    /// Review: an urgent reason was cut to three rows at 60 columns, so with two long signs the second sign and
+    /// its day became "…". Every sign she reported is named whole, however many rows it takes.
+    func testAnUnreviewedWarningSignIsNeverCutAt60Columns() {
+        let long = "Numbness in the groin or buttocks, or new trouble controlling the bladder or bowel"
+        let second = "A severe headache that will not go away, or changes in your sight"
+        let row = CaseloadRow(login: "zoe", name: "Zoe Park", isSetUp: true, stage: nil, lastPain: nil, average7: nil, adherence: nil,
+                              nextVisit: nil, lastLogged: nil,
+                              reasons: [.warningSigns([long, second], lastOn: Fixtures.today.adding(days: -1))])
+        let lines = CaseloadScreen.lines([row], today: Fixtures.today, width: 58, glyphs: .ascii)
+        let text = lines.map(\.text).joined(separator: " ").split(separator: " ").joined(separator: " ")
+        XCTAssertTrue(text.contains(second + " (yesterday)"), text)
+        XCTAssertFalse(text.contains("..."), text)
+    }
 }
