@@ -74,6 +74,9 @@ extension CommandCases {
             // Issue 19, point 10: the words are about signs, not "pain can be logged".
             (["signs", "fever", "--date", "2026-11-28"], "The date 2026-11-28 is in the future; warning signs can be reported for today (2026-11-27) or earlier."),
             (["signs", "fever", "--date", "2025-11-01"], "more than a year ago; warning signs can be reported for the last 366 days."),
+            // Review: a sign dated before her therapist's chart's days could be neither seen nor flagged.
+            (["signs", "fever", "--date", "2026-07-01"], "is more than 120 days ago; warning signs can be reported for the last 120 days."),
+            (["log", "3", "--sign", "fever", "--date", "2026-07-01"], "warning signs can be reported for the last 120 days"),
             (["signs", "fever", "--time", "25:00"], "HH:MM"),
             (["signs", "fever", "--note", "a\u{1B}[2Jb"], "control"),
             (["log", "3", "--sign", "sore-toe"], "“sore-toe” is not a warning sign"),

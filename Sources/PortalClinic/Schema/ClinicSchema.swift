@@ -445,12 +445,16 @@ public enum ClinicSchema {
     UPDATE sign_review r SET entered_through =
         (SELECT count(*) FROM pain_entry p WHERE p.patient_id = r.patient_id AND p.date + p.time <= r.signs_until)
         + (SELECT count(*) FROM sign_report s WHERE s.patient_id = r.patient_id AND s.date + s.time <= r.signs_until);
+    UPDATE visit_question SET read_at = NULL WHERE read_at < answered_at;
     SET LOCAL session_replication_role = DEFAULT;
     CREATE INDEX pain_entry_by_entered ON pain_entry(patient_id, entered);
     CREATE INDEX sign_report_by_entered ON sign_report(patient_id, entered);
     CREATE FUNCTION record_entered() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog AS $$
     BEGIN
+        -- One writer of her places at a time: two sessions of hers writing at once would otherwise both take the
+        -- same place, and a review of the first would cover the second, committed after it.
+        PERFORM pg_advisory_xact_lock(NEW.patient_id);
         NEW.entered := 1 + greatest(
             (SELECT coalesce(max(entered), 0) FROM public.pain_entry WHERE patient_id = NEW.patient_id),
             (SELECT coalesce(max(entered), 0) FROM public.sign_report WHERE patient_id = NEW.patient_id),

@@ -147,6 +147,7 @@ public struct PainEntry: Sendable, Hashable, Codable {
             throw PortalError.invalidInput(field: .painScore, "A pain score is a whole number from 0 (no pain) to 10 (worst possible), not \(score).")
         }
         try Self.checkMoment(date: date, time: time, now: now, what: "pain can be logged")
+        if !warningSigns.isEmpty { try Self.checkSignMoment(date: date, now: now) }
         try PlainText.check(note, field: "The note", as: .painNote, maxLength: Self.noteLimit)
     }
 
@@ -162,6 +163,17 @@ public struct PainEntry: Sendable, Hashable, Codable {
         }
         guard date.days(until: now.date) <= maxDaysBack else {
             throw PortalError.invalidInput(field: .painDate, "The date \(date) is more than a year ago; \(what) for the last \(maxDaysBack) days.")
+        }
+    }
+
+    /// A warning sign is dated within the days her therapist's chart lists (`PortalSnapshot.historyDays`), so
+    /// every sign she reports is one her therapist can see and review, and the caseload can flag; an older one
+    /// is for the next visit. Pain alone can go back further (`maxDaysBack`).
+    public static func checkSignMoment(date: CalendarDate, now: LocalDateTime) throws {
+        let days = PortalSnapshot.historyDays
+        guard date.days(until: now.date) <= days else {
+            throw PortalError.invalidInput(field: .painDate, "The date \(date) is more than \(days) days ago; warning signs can be reported for "
+                + "the last \(days) days. For something older, tell your therapist or provider at your next visit.")
         }
     }
 

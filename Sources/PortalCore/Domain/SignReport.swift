@@ -37,6 +37,7 @@ public struct SignReport: Sendable, Hashable, Codable {
         }
         // The same date and note rules as a pain entry, in words about signs (not "pain can be logged").
         try PainEntry.checkMoment(date: date, time: time, now: now, what: "warning signs can be reported")
+        try PainEntry.checkSignMoment(date: date, now: now)
         try PlainText.check(note, field: "The note", as: .painNote, maxLength: Self.noteLimit)
     }
 }

@@ -103,8 +103,8 @@ public struct TherapistReport: Sendable {
         triggers = byTrigger.map { TriggerLine(title: $0.key.title, entries: $0.value) }.sorted { ($0.entries, $1.title) > ($1.entries, $0.title) }
         // Notes and warning signs come from the entries, or, when she left the pain out, from what is left of them.
         let unscored = data.unscoredEntries.filter { $0.date >= from && $0.date <= to }
-        notes = (entries.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: $0.score, text: $0.note) }
-                 + unscored.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: nil, text: $0.note) })
+        notes = (entries.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: $0.score, text: PlainText.removingControls($0.note)) }
+                 + unscored.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: nil, text: PlainText.removingControls($0.note)) })
             .sorted { ($0.date, $0.time) > ($1.date, $1.time) }
         // Pain during an exercise is pain: its days of 8 or more count with the diary's.
         let sessionsInPeriod = data.sessions.filter { $0.date >= from && $0.date <= to }
@@ -201,9 +201,11 @@ public struct TherapistReport: Sendable {
     /// "Asked 3 Dec: Can I run yet? Answered 4 Dec by her therapist: Not yet; …", or "… (not answered yet)". The
     /// report is hers, whoever makes it: it never names her therapist's login (`VisitQuestion.answeredByText`).
     public static func questionLine(_ q: VisitQuestion) -> String {
-        let asked = "Asked \(q.askedAt.date.dayMonthText): \(q.text)"
+        // Stored text goes to a terminal or a page: anything the rule refuses that slipped in (an older row, another
+        // program's write) is dropped here, as every command that prints a record does.
+        let asked = "Asked \(q.askedAt.date.dayMonthText): \(PlainText.removingControls(q.text))"
         guard let at = q.answeredAt else { return asked + " (not answered yet)" }
-        return asked + " Answered \(at.date.dayMonthText) by her therapist: \(q.answer)"
+        return asked + " Answered \(at.date.dayMonthText) by her therapist: \(PlainText.removingControls(q.answer))"
     }
 
     public static func visitLine(_ v: Visit) -> String {

@@ -79,6 +79,8 @@ enum Schema {
         // triggers on every insert and change, and each review the place of the newest sign it covers. Rows from
         // before are numbered by their date and time, and each review of then gets the place of the last row
         // dated up to its `signs_until`: it covers what it covered. (A file has no reviews; the clinic's do.)
+        // An answer is unread while `read_at` is unset (answer times are the server's, read times her portal's:
+        // never compared), so an answer changed after she read it, unread before, is made unread here.
         m.registerMigration("v17") { db in
             try db.execute(sql: v17)
         }
@@ -149,6 +151,7 @@ enum Schema {
         UPDATE sign_review SET entered_through =
             (SELECT count(*) FROM pain_entry WHERE date || 'T' || time <= sign_review.signs_until)
             + (SELECT count(*) FROM sign_report WHERE date || 'T' || time <= sign_review.signs_until);
+        UPDATE visit_question SET read_at = NULL WHERE read_at < answered_at;
         CREATE INDEX pain_entry_by_entered ON pain_entry(entered);
         CREATE INDEX sign_report_by_entered ON sign_report(entered);
         CREATE TRIGGER pain_entry_entered AFTER INSERT ON pain_entry BEGIN

@@ -34,6 +34,12 @@ final class PainTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("more than a year ago"))
         }
         XCTAssertNoThrow(try PainEntry(date: day("2025-11-26"), time: time("08:00"), score: 3).validate(now: now))
+        // A warning sign only within the days her therapist's chart lists (120): pain alone goes back a year.
+        XCTAssertThrowsError(try PainEntry(date: day("2026-07-29"), time: time("08:00"), score: 3, warningSigns: ["fever"]).validate(now: now)) {
+            XCTAssertTrue("\($0)".contains("warning signs can be reported for the last 120 days"), "\($0)")
+        }
+        XCTAssertNoThrow(try PainEntry(date: day("2026-07-30"), time: time("08:00"), score: 3, warningSigns: ["fever"]).validate(now: now))
+        XCTAssertNoThrow(try PainEntry(date: day("2026-07-29"), time: time("08:00"), score: 3).validate(now: now))
         // The same plain-text rule as every other stored text: DEL and C1 controls too, named in the message.
         for bad in ["a\u{7F}", "a\u{9B}2J", "a\u{85}"] {
             XCTAssertThrowsError(try PainEntry(date: day("2026-11-27"), time: time("08:00"), score: 3, note: bad).validate(now: now), bad)

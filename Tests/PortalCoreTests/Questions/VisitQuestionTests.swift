@@ -32,7 +32,12 @@ final class VisitQuestionTests: XCTestCase {
         XCTAssertTrue(q.hasUnreadAnswer)
         q.readAt = at("2026-11-21T10:00")
         XCTAssertFalse(q.hasUnreadAnswer, "read the minute it was given")
+        // Unread is `readAt` unset, never a comparison of two clocks (the answer's time is the server's, the read
+        // time her portal's): a changed answer is new again because the store clears `readAt` as it saves it
+        // (the contract's questions check and QuestionRightsTests hold that on both stores).
         q.answeredAt = at("2026-11-22T09:00")
+        XCTAssertFalse(q.hasUnreadAnswer, "the time alone changes nothing")
+        q.readAt = nil
         XCTAssertTrue(q.hasUnreadAnswer, "changed after she read it")
     }
 

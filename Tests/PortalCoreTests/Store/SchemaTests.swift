@@ -30,7 +30,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(fingerprint(Schema.v14), "f95adb7a37895062", "migration v14 changed")
         XCTAssertEqual(fingerprint(Schema.v15), "eb0695309aa2ed93", "migration v15 changed")
         XCTAssertEqual(fingerprint(Schema.v16), "8038a971720ac859", "migration v16 changed")
-        XCTAssertEqual(fingerprint(Schema.v17), "1046431b4ce3edab", "migration v17 changed")
+        XCTAssertEqual(fingerprint(Schema.v17), "dac6165a9239d911", "migration v17 changed")
         let store = try SQLiteStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
         XCTAssertEqual(Array(Schema.migrator.migrations.prefix(11)), ["v1", "v2", "v3", "v6", "v8", "v9", "v11", "v14", "v15", "v16", "v17"],
