@@ -131,7 +131,11 @@ extension CommandCases {
             (["exercises", "done", "sit-to-stand", "--pain=11"], "0 (no pain) to 10"),
             (["exercises", "done", "sit-to-stand", "--pain", "-1"], "--pain “-1” is not a pain score. Use a whole number from 0 (no pain) to 10"),
             (["exercises", "done", "sit-to-stand", "--sets", "-1"], "--sets “-1” is not a number of sets"),
-            (["exercises", "done", "moonwalk"], "not in your program"),
+            (["exercises", "done", "sit-to-stand", "--sets", "99"], "from 1 to 2 (your program asks for 2 sets), not 99"),
+            // QA: the accepted values are named, the exercises of the day's week.
+            (["exercises", "done", "moonwalk"], "is not in your program for"),
+            (["exercises", "done", "moonwalk"], "Use one of: "),
+            (["exercises", "done", "moonwalk"], "sit-to-stand"),
         ] {
             let bad = try portal.run(args)
             XCTAssertNotEqual(bad.status, 0, "\(args)")

@@ -101,7 +101,7 @@ extension CommandCases {
         try refused(["add", "Run?\u{1B}[2J"], ["The question contains control characters (ESC); use plain text."])
         try refused(["add", "two\nlines"], ["The question must fit on one line."])
         try refused(["add", "a\u{202E}b"], ["invisible formatting character"])
-        for bad in ["abc", "0", "1.5"] {
+        for bad in ["abc", "0", "1.5", "-1"] {
             try refused(["remove", bad], ["is not a question number", "the number portal questions shows (1 or more)"])
         }
         try refused(["remove", "\(id + 100)"], ["There is no question \(id + 100)", "portal questions lists them"])

@@ -100,8 +100,12 @@ public enum StoreRules {
         if let pain, !(0...10).contains(pain) {
             throw PortalError.invalidInput(field: .exercisePain, "Pain during an exercise is a whole number from 0 (no pain) to 10 (worst possible), not \(pain).")
         }
-        guard let week = program.currentWeek(on: date), let p = week.prescription(for: exerciseID) else {
-            throw PortalError.notFound("“\(exerciseID)” is not in your program for \(date).")
+        guard let week = program.currentWeek(on: date) else {
+            throw PortalError.notFound("Your program has no week for \(date), so there is no exercise to mark done that day.")
+        }
+        guard let p = week.prescription(for: exerciseID) else {
+            throw PortalError.notFound("“\(exerciseID)” is not in your program for \(date). Use one of: "
+                + week.prescriptions.map(\.exerciseID).joined(separator: ", ") + ".")
         }
         let day = ExerciseTally(dose: p.dose, sessions: sessionsThatDay.filter { $0.exerciseID == exerciseID && $0.date == date })
         guard !day.isDone else {

@@ -82,13 +82,14 @@ extension QuestionsCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a question of yours that has no answer yet.")
 
-        @Argument(help: ArgumentHelp("The question's number, as portal questions shows it.", valueName: "N"))
-        var number: String
+        // Collected as text (`positionals`), so `remove -1` is judged as a question number rather than read as an option.
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The question's number, as portal questions shows it.", valueName: "N"))
+        var number: [String] = []
 
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let id = try QuestionsCommand.number(number)
+            let id = try QuestionsCommand.number(try positionals(number, ["the question's number"], command: "questions remove")[0])
             let ctx = try Context(storeOptions)
             _ = try ctx.requirePatient()
             try ctx.store.withdrawQuestion(id: id)
