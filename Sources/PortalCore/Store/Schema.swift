@@ -154,27 +154,21 @@ enum Schema {
         UPDATE visit_question SET read_at = NULL WHERE read_at < answered_at;
         CREATE INDEX pain_entry_by_entered ON pain_entry(entered);
         CREATE INDEX sign_report_by_entered ON sign_report(entered);
-        CREATE TRIGGER pain_entry_entered AFTER INSERT ON pain_entry BEGIN
-            UPDATE pain_entry SET entered = 1 + max((SELECT coalesce(max(entered), 0) FROM pain_entry),
-                (SELECT coalesce(max(entered), 0) FROM sign_report), (SELECT coalesce(max(entered_through), 0) FROM sign_review))
-            WHERE id = NEW.id;
-        END;
-        CREATE TRIGGER pain_entry_entered_again AFTER UPDATE ON pain_entry WHEN NEW.entered IS OLD.entered BEGIN
-            UPDATE pain_entry SET entered = 1 + max((SELECT coalesce(max(entered), 0) FROM pain_entry),
-                (SELECT coalesce(max(entered), 0) FROM sign_report), (SELECT coalesce(max(entered_through), 0) FROM sign_review))
-            WHERE id = NEW.id;
-        END;
-        CREATE TRIGGER sign_report_entered AFTER INSERT ON sign_report BEGIN
-            UPDATE sign_report SET entered = 1 + max((SELECT coalesce(max(entered), 0) FROM pain_entry),
-                (SELECT coalesce(max(entered), 0) FROM sign_report), (SELECT coalesce(max(entered_through), 0) FROM sign_review))
-            WHERE id = NEW.id;
-        END;
-        CREATE TRIGGER sign_report_entered_again AFTER UPDATE ON sign_report WHEN NEW.entered IS OLD.entered BEGIN
-            UPDATE sign_report SET entered = 1 + max((SELECT coalesce(max(entered), 0) FROM pain_entry),
+        """
+        + "\n" + ["pain_entry", "sign_report"].flatMap { [enteredTrigger($0, again: false), enteredTrigger($0, again: true)] }
+            .joined(separator: "\n")
+
+    /// v17's one rule for a row's place, for each table and each write (insert, and an update that left `entered` as
+    /// it was): one more than the newest place in her record, reviews' included.
+    private static func enteredTrigger(_ table: String, again: Bool) -> String {
+        (again ? "CREATE TRIGGER \(table)_entered_again AFTER UPDATE ON \(table) WHEN NEW.entered IS OLD.entered BEGIN"
+               : "CREATE TRIGGER \(table)_entered AFTER INSERT ON \(table) BEGIN") + "\n" + """
+            UPDATE \(table) SET entered = 1 + max((SELECT coalesce(max(entered), 0) FROM pain_entry),
                 (SELECT coalesce(max(entered), 0) FROM sign_report), (SELECT coalesce(max(entered_through), 0) FROM sign_review))
             WHERE id = NEW.id;
         END;
         """
+    }
 
     /// v16, as shipped: `visit_question`.
     static let v16 = """
