@@ -178,10 +178,9 @@ public struct EffectRunner: Sendable {
             try store.saveDraftWeek(week, library: content.exercises)
             return .program([week])
         case .publishWeek(let week):
-            // What she sees on screen is what is published: the week is saved as a draft first (a second
-            // transaction; when publishing then fails, the draft stays saved and she is told).
-            try store.saveDraftWeek(week, library: content.exercises)
-            try store.publishWeek(week.number)
+            // What she sees on screen is what is published, in one transaction: a new week, or the upcoming
+            // week of its number replaced (never one that has started).
+            try store.publishWeek(week, library: content.exercises, today: clock.today)
             return .program([week])
         case .reviewSigns(let through, let entered):
             // In her therapist's name (the database checks it is the login writing), now.

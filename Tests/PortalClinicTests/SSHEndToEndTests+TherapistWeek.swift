@@ -7,8 +7,8 @@ import XCTest
 
 /// Issue 23's therapist end to end, over real ssh logins into the portal deploy/sshd_config forces on both groups:
 /// her caseload lists the patient with an unreviewed warning sign first and says why; on that patient's chart she
-/// reviews the sign (`w`, `v`, `y`), writes next week's program (`n`: one more set, saved, published after the
-/// question) and answers the question the patient asked (`t`); then the patient, over her own login, sees each:
+/// reviews the sign (`w`, `v`, `y`), writes next week's program (`n`: week 3 from this week's, one more set,
+/// published in place of the generated week 3 after the question) and answers the question the patient asked (`t`); then the patient, over her own login, sees each:
 /// the answer on Home, the new week on Home and on her Exercises, "reviewed by your therapist" on her signs.
 /// Every step is keys sent one at a time and the screen read back; the world (logins, a sign, two questions) is
 /// set up with the administrator's scripts and the patients' own commands.
@@ -71,19 +71,20 @@ extension SSHEndToEndTests {
         try keys("t1", "y")
         try waitUntil("the sign reviewed", in: "t1") { !$0.contains("not reviewed yet") && $0.contains("reviewed by") }
 
-        // Next week's program: one more set of its first exercise, saved as a draft, then published.
+        // Next week's program: week 3, the week after this one (week 2, begun today), not a week after her last
+        // (7): from this week's program, one more set of its first exercise, published in place of the generated
+        // week 3 after the question.
         try keys("t1", "Escape")
         try waitFor("Warning signs she reported", in: "t1")
         try keys("t1", "n")
-        try waitFor("Program week", in: "t1")
+        try waitFor("Program week 3", in: "t1")
+        try waitFor("From this week (2): replaces week 3", in: "t1")
         try keys("t1", "Right")
         try waitFor("↑ more", in: "t1")
-        try keys("t1", "s")
-        try waitFor("as a draft", in: "t1")
         try keys("t1", "p")
         try waitFor("y = publish", in: "t1")
         try keys("t1", "y")
-        try waitFor("Published week", in: "t1")
+        try waitFor("Published week 3", in: "t1")
 
         // Her question, answered on the chart.
         try keys("t1", "t")
@@ -110,8 +111,10 @@ extension SSHEndToEndTests {
         // What was published, from the database (to know the week's first day and its first exercise's dose).
         let asTherapist = try PostgresStore.open("\(conn) user=\(t)", patient: z)
         let program = try asTherapist.program()
-        let published = try XCTUnwrap(program.weeks.last)
-        let before = try XCTUnwrap(program.weeks.dropLast().last)
+        XCTAssertEqual(program.weeks.count, 6, "week 3 replaced, no week added")
+        let published = try XCTUnwrap(program.week(number: 3))
+        let before = try XCTUnwrap(program.week(number: 2))
+        XCTAssertEqual(published.origin, .therapist)
         XCTAssertEqual(try asTherapist.draftWeeks(), [], "published, no draft left")
         let first = try XCTUnwrap(published.prescriptions.first)
         XCTAssertEqual(first.dose.sets, try XCTUnwrap(before.prescriptions.first).dose.sets + 1)

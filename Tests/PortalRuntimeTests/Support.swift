@@ -85,6 +85,9 @@ extension ForwardingReads {
     // A file has no drafts: these refuse as the inner store does.
     func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws { try inner.saveDraftWeek(week, library: library) }
     func publishWeek(_ number: Int) throws { try inner.publishWeek(number) }
+    func publishWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws {
+        try inner.publishWeek(week, library: library, today: today)
+    }
     func questions() throws -> [VisitQuestion] { try inner.questions() }
 }
 

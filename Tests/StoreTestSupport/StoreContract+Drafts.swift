@@ -13,6 +13,12 @@ extension StoreContract {
         let next = try XCTUnwrap(WeekDraft.next(after: try store.program(), today: day("2026-11-27"))).week
         try assertRefused(store, "no drafts here") { try store.saveDraftWeek(next, library: sharedContent.exercises) }
         try assertRefused(store, "nothing to publish") { try store.publishWeek(1) }
+        // Nor a week published in place of one to come: her own weeks change with her details, never from here.
+        var upcoming = try XCTUnwrap(try store.program().weeks.last)
+        upcoming.origin = .therapist
+        try assertRefused(store, "nobody else's week to replace") {
+            try store.publishWeek(upcoming, library: sharedContent.exercises, today: upcoming.starts.adding(days: -1))
+        }
     }
 }
 

@@ -7,7 +7,9 @@ extension ClinicSchema {
     /// migration, so running it twice changes nothing.
     ///
     /// - A week is published when the server says: publishing sets `published_at` to now, whatever time a
-    ///   write names, and a published week stays published (the policies keep her therapist's writes to drafts).
+    ///   write names, and a published week stays published (the policies keep her therapist's writes to drafts
+    ///   and to weeks not started). A new week is published after her published ones.
+    /// - A week that has started is the administrator's alone to change (`startedWeeks`).
     /// - When she asked her therapist for a new program is the server's clock, whatever she writes.
     /// - A review of her warning signs is made when the server says (`reviewed_at` is now, to the minute), and
     ///   covers only signs her record has: its place (`entered_through`) no further than her newest row's, and the
@@ -25,7 +27,53 @@ extension ClinicSchema {
     /// them to tomorrow, but the clinic's own tests date entries ahead of today with a pinned portal clock, and a
     /// rule on the server's real clock made them depend on the day they run; the portal's commands and screens
     /// refuse a time after now.
-    static var guards: String { [publication, askedNow, reviewedNow, answeredNow, sentNow].joined(separator: "\n") }
+    static var guards: String { [clinicToday, publication, startedWeeks, askedNow, reviewedNow, answeredNow, sentNow].joined(separator: "\n") }
+
+    /// The clinic's day as SQL: the one place a policy or trigger asks the server which day it is
+    /// (`v19ClinicToday` makes the function; a later change may give it the clinic's own time zone).
+    static let today = "public.clinic_today()"
+
+    /// 19 (clinic only: SQLite skips it): the clinic server's day, in one function, so every rule about a week
+    /// that has started asks the same question (the therapist's policies on upcoming weeks, `startedWeeks`).
+    /// As shipped it was the session's `CURRENT_DATE`; `clinicToday`, made again after every migration (once
+    /// change 20's `clinic_now()` exists), gives it the clinic's day. Everyone may call it (functions in `public`
+    /// are executable by all).
+    static let v19ClinicToday = """
+    CREATE OR REPLACE FUNCTION clinic_today() RETURNS date LANGUAGE sql STABLE
+    SET search_path = pg_catalog AS $$ SELECT CURRENT_DATE $$;
+    """
+
+    /// The clinic's day is the date of its clock (`clinic_now()`, change 20), whatever a session's `TimeZone`:
+    /// a login cannot make a started week look upcoming by moving its own zone.
+    static let clinicToday = """
+    CREATE OR REPLACE FUNCTION clinic_today() RETURNS date LANGUAGE sql STABLE
+    SET search_path = pg_catalog AS $$ SELECT (public.clinic_now())::date $$;
+    """
+
+    /// A week that has started is changed by nobody but the administrator (a superuser, who imports records as
+    /// they were), whatever the policies let through: a published week keeps its row (never deleted by a login),
+    /// and is changed only while it and what it becomes both start after the server's day (`today`), so a start
+    /// date moved back into the past is refused too. Her therapist publishes a new week only after her published
+    /// ones (a higher number and a later start), so a week published late cannot cut into one under way.
+    static let startedWeeks = """
+    CREATE OR REPLACE FUNCTION program_week_started_stays() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    BEGIN
+        IF current_setting('is_superuser') = 'on' OR OLD.published_at IS NULL THEN
+            RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+        END IF;
+        IF TG_OP = 'DELETE' THEN
+            RAISE EXCEPTION 'a published week is never deleted; her therapist changes one before it starts' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF OLD.starts <= \(today) OR NEW.starts <= \(today) THEN
+            RAISE EXCEPTION 'week % has started (or would have): only the clinic''s administrator changes it', OLD.number
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE OR REPLACE TRIGGER program_week_started_stays BEFORE UPDATE OR DELETE ON program_week
+        FOR EACH ROW EXECUTE FUNCTION program_week_started_stays();
+    """
 
     static let askedNow = """
     CREATE OR REPLACE FUNCTION program_request_asked_now() RETURNS trigger LANGUAGE plpgsql
@@ -104,6 +152,11 @@ extension ClinicSchema {
             END IF;
         ELSIF NEW.published_at IS NOT NULL THEN
             NEW.published_at := now();
+            IF EXISTS (SELECT 1 FROM public.program_week w WHERE w.patient_id = NEW.patient_id AND w.number <> NEW.number
+                       AND w.published_at IS NOT NULL AND (w.number > NEW.number OR w.starts >= NEW.starts)) THEN
+                RAISE EXCEPTION 'week % is published after her published weeks (a higher number, a later start)', NEW.number
+                    USING ERRCODE = 'check_violation';
+            END IF;
         END IF;
         RETURN NEW;
     END $$;

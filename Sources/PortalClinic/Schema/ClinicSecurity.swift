@@ -95,7 +95,8 @@ public enum ClinicSecurity {
     }
 
     /// The rows `access` means on `table` besides whose they are: a published week, or a prescription of one; a
-    /// week the portal generated, or a prescription of one; nil for all of them. A column the table lacks is
+    /// published week not started by the server's day (`ClinicSchema.today`); a week the portal generated, or a
+    /// prescription of one; nil for all of them. A column the table lacks is
     /// its parent's.
     static func rowCondition(_ access: Access, _ table: RecordTable) -> String? {
         var tests: [(column: (RecordTable) -> RecordColumn?, test: String)] = []
@@ -103,6 +104,9 @@ public enum ClinicSecurity {
         case .all: break
         case .published: tests.append(({ $0.columns.first { $0.kind == .publication } }, "IS NOT NULL"))
         case .drafts: tests.append(({ $0.columns.first { $0.kind == .publication } }, "IS NULL"))
+        case .upcoming:
+            tests.append(({ $0.columns.first { $0.kind == .publication } }, "IS NOT NULL"))
+            tests.append(({ $0.column("starts") }, "> \(ClinicSchema.today)"))
         }
         for match in access.only {
             let quoted = match.values.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }

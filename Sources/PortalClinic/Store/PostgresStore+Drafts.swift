@@ -14,6 +14,24 @@ extension PostgresStore {
         }
     }
 
+    /// Her therapist's editor publishing (`RecordStore.publishWeek(_:library:today:)`): one transaction, in which
+    /// the week is put in place of the upcoming published week of its number (`MappedRecordStore.placeWeek`; the
+    /// server refuses a week that has started by its own day), or saved as a draft and published.
+    public func publishWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws {
+        guard addsDraftWeeks else {
+            throw PortalError.rule("Only her therapist publishes a week of her program, from the clinic's portal; nothing was changed.")
+        }
+        try write { db, id in
+            let dialect = PostgresDialect(db: db, patientID: id, publishes: false)
+            if try !Self.placeWeek(week, library: library, today: today, dialect) {
+                let n = try db.query("UPDATE program_week SET published_at = now() WHERE patient_id = $1 AND number = $2 AND published_at IS NULL",
+                                     [id, week.number]).affected
+                guard n == 1 else { throw PortalError.notFound("Week \(week.number) is not a draft of this program.") }
+            }
+            try db.query("DELETE FROM program_request WHERE patient_id = $1", [id])
+        }
+    }
+
     /// In a clinic the program is her therapist's.
     public var programIsTherapists: Bool { true }
 

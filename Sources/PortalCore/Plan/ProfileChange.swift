@@ -147,34 +147,63 @@ extension Onboarding {
     }
 }
 
+/// Who puts new weeks in place of upcoming ones, and so which stored weeks make way (`StoreRules.checkUpcomingWeeks`).
+public enum UpcomingReplacement: Sendable, Equatable {
+    /// A change of her details: the portal's generated weeks not started, from the first new week on, make way
+    /// for new generated weeks; her therapist's stay where they are.
+    case regenerated
+    /// Her therapist's editor: exactly the weeks of the new weeks' numbers make way, the portal's or her own
+    /// earlier ones, for weeks of her own.
+    case therapists
+}
+
 extension StoreRules {
-    /// Weeks that replace the program's upcoming generated ones: every stored week they replace has not started
-    /// by `today` and was generated, and each new week fits between its neighbours by the usual rules. A week the
-    /// therapist wrote (or one stored before the portal recorded where weeks came from) is never replaced this
-    /// way: it stays where it is, and the new weeks fill the generated weeks' places around it, so the weeks
-    /// stay numbered without a gap. A generated week not started that no new week takes the place of is
-    /// dropped. With `patient` every new week keeps its exercises' rules. Returns the program as it will be.
+    /// Weeks that replace the program's upcoming ones: every stored week they replace has not started by `today`
+    /// (a week under way is never rewritten, whoever asks), and each new week fits between its neighbours by the
+    /// usual rules. `replacing` says which weeks make way: for a change of her details (`.regenerated`) only
+    /// generated ones, and a week the therapist wrote (or one stored before the portal recorded where weeks came
+    /// from) stays where it is, the new weeks filling the generated weeks' places around it so the weeks stay
+    /// numbered without a gap, a generated week not started that no new week takes the place of being dropped;
+    /// for her therapist (`.therapists`) the stored weeks of the new weeks' numbers, whoever made them, and no
+    /// other. With `patient` every new week keeps its exercises' rules. Returns the program as it will be.
     public static func checkUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, stored: Program,
-                                          today: CalendarDate, patient: Patient? = nil) throws -> Program {
+                                          today: CalendarDate, patient: Patient? = nil,
+                                          replacing: UpcomingReplacement = .regenerated) throws -> Program {
         guard let first = weeks.first else { return stored }
-        if let started = stored.weeks.first(where: { $0.number >= first.number && $0.starts <= today }) {
-            throw PortalError.rule("Week \(started.number) of your program has started; weeks under way are never rewritten.")
-        }
         let numbers = Set(weeks.map(\.number))
-        if let theirs = stored.weeks.first(where: { numbers.contains($0.number) && !$0.origin.mayBeRegenerated }) {
-            throw PortalError.rule("Week \(theirs.number) of your program " + (theirs.origin == .therapist ? "came from your therapist" : "was saved before the portal noted where weeks came from, so it is kept as your therapist's") + "; a change to your details never rewrites it.")
+        if let started = stored.weeks.first(where: { $0.number >= first.number && $0.starts <= today
+                                                    && (replacing == .regenerated || numbers.contains($0.number)) }) {
+            throw PortalError.rule(replacing == .regenerated
+                ? "Week \(started.number) of your program has started; weeks under way are never rewritten."
+                : "Week \(started.number) has started (on \(started.starts.shortText)); a week under way is never rewritten: change the week after it.")
         }
-        if let mine = weeks.first(where: { $0.origin != .generated }) {
-            throw PortalError.rule("Week \(mine.number) is not one the portal generated; only generated weeks replace the upcoming ones (a therapist's week is added with `portal program import`).")
+        switch replacing {
+        case .regenerated:
+            if let theirs = stored.weeks.first(where: { numbers.contains($0.number) && !$0.origin.mayBeRegenerated }) {
+                throw PortalError.rule("Week \(theirs.number) of your program " + (theirs.origin == .therapist ? "came from your therapist" : "was saved before the portal noted where weeks came from, so it is kept as your therapist's") + "; a change to your details never rewrites it.")
+            }
+            if let mine = weeks.first(where: { $0.origin != .generated }) {
+                throw PortalError.rule("Week \(mine.number) is not one the portal generated; only generated weeks replace the upcoming ones (a therapist's week is added with `portal program import`).")
+            }
+        case .therapists:
+            if let theirs = weeks.first(where: { $0.origin != .therapist }) {
+                throw PortalError.rule("Week \(theirs.number) is not marked as her therapist's; only her therapist's own weeks replace an upcoming week.")
+            }
         }
-        // What stays: the weeks before the first new one, and the therapist's after it.
-        var program = Program(weeks: stored.weeks.filter { $0.number < first.number || !$0.origin.mayBeRegenerated })
+        // What stays: the weeks before the first new one, and those that do not make way after it.
+        let stays = { (w: ProgramWeek) -> Bool in
+            switch replacing {
+            case .regenerated: return w.number < first.number || !w.origin.mayBeRegenerated
+            case .therapists: return !numbers.contains(w.number)
+            }
+        }
+        var program = Program(weeks: stored.weeks.filter(stays))
         for w in weeks.sorted(by: { $0.number < $1.number }) {
             try checkNewWeek(w, library: library, stored: program)
             guard w.starts > today || program.currentWeek(on: today) == nil else {
                 throw PortalError.invalidInput(field: .programStart, "starts: week \(w.number) would start on \(w.starts), which is not after today.")
             }
-            program = Program(weeks: program.weeks + [w])
+            program = Program(weeks: (program.weeks + [w]).sorted { $0.number < $1.number })
         }
         if let gap = program.weeks.indices.first(where: { program.weeks[$0].number != $0 + 1 }) {
             throw PortalError.rule("Week \(gap + 1) would be missing from your program: the new weeks must take the place of every generated week before your therapist's week \(program.weeks[gap].number).")

@@ -10,9 +10,13 @@ public struct WeekDraft: Sendable, Hashable {
     /// The week before it, which the patient's "New this week" compares it with; nil for a first week.
     public private(set) var previous: ProgramWeek?
 
-    public init(week: ProgramWeek, previous: ProgramWeek?) {
+    /// The published week it takes the place of once published (a week not started yet); nil for a new week.
+    public private(set) var replaces: ProgramWeek?
+
+    public init(week: ProgramWeek, previous: ProgramWeek?, replaces: ProgramWeek? = nil) {
         self.week = week
         self.previous = previous
+        self.replaces = replaces
     }
 
     /// The week after the latest of `program`: its exercises and doses, numbered to follow it, with no note of
@@ -25,6 +29,23 @@ public struct WeekDraft: Sendable, Hashable {
         let week = ProgramWeek(number: latest.number + 1, starts: starts, note: "", prescriptions: latest.prescriptions,
                                origin: .therapist)
         return WeekDraft(week: week, previous: latest)
+    }
+
+    /// Next week, the therapist's weekly work (issue 23 point 3: "she starts from the current week"): the week
+    /// after the one under way on `today`, from the current week's exercises and doses. When that week is
+    /// already in the program and has not started, it keeps its number and first day and is replaced when
+    /// published; when it is her own earlier week (`WeekOrigin.therapist`), she goes on from what she wrote
+    /// there (exercises, doses, note) rather than losing it, and a generated one gives way to this week's program
+    /// (its changes from this week are then the ones she makes). Nil when no week is under way, or the next
+    /// one has started or is a draft (the caller then goes on from the latest week: `next(after:today:)`).
+    public static func following(current program: Program, today: CalendarDate) -> WeekDraft? {
+        guard let current = program.currentWeek(on: today) else { return nil }
+        guard let upcoming = program.week(number: current.number + 1) else { return next(after: program, today: today) }
+        guard upcoming.starts > today, !program.drafts.contains(upcoming.number) else { return nil }
+        let hers = upcoming.origin == .therapist
+        let week = ProgramWeek(number: upcoming.number, starts: upcoming.starts, note: hers ? upcoming.note : "",
+                               prescriptions: hers ? upcoming.prescriptions : current.prescriptions, origin: .therapist)
+        return WeekDraft(week: week, previous: current, replaces: upcoming)
     }
 
     /// Week `number` of `program` (a draft saved before) to go on with, after the week before it.
@@ -115,7 +136,11 @@ public struct WeekDraft: Sendable, Hashable {
 
     /// What saving would refuse, checked as the store checks it (`StoreRules.checkNewWeek`) against `program`
     /// as it would be without this week (a draft saved before is replaced by it).
-    public func check(against program: Program, patient: Patient?, library: ExerciseLibrary) throws {
+    public func check(against program: Program, patient: Patient?, library: ExerciseLibrary, today: CalendarDate? = nil) throws {
+        if replaces != nil, let today {
+            _ = try StoreRules.checkUpcomingWeeks([week], library: library, stored: program, today: today, patient: patient, replacing: .therapists)
+            return
+        }
         let others = Program(weeks: program.weeks.filter { $0.number != week.number })
         try StoreRules.checkNewWeek(week, library: library, stored: others, patient: patient)
     }

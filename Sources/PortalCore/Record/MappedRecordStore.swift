@@ -180,6 +180,23 @@ extension MappedRecordStore {
         }
     }
 
+    /// Inside a write (her therapist's, publishing): `week` in place of the published week of its number, which
+    /// must not have started by `today` (true), or as a new week after the latest, the draft of its number
+    /// replaced (false: the caller publishes it).
+    public static func placeWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate, _ db: any RecordDatabase) throws -> Bool {
+        if try ProgramMap.draftNumbers(db).contains(week.number) { try ProgramMap.deleteDraft(week.number, db) }
+        let stored = try ProgramMap.read(db)
+        let patient = try ProfileMap.read(db)
+        guard stored.week(number: week.number) != nil else {
+            try StoreRules.checkNewWeek(week, library: library, stored: stored, patient: patient)
+            try ProgramMap.insert(week, db)
+            return false
+        }
+        _ = try StoreRules.checkUpcomingWeeks([week], library: library, stored: stored, today: today, patient: patient, replacing: .therapists)
+        try ProgramMap.replace(week, db)
+        return true
+    }
+
     public func replaceUpcomingWeeks(_ weeks: [ProgramWeek], library: ExerciseLibrary, today: CalendarDate) throws {
         try writing { db in try Self.replaceUpcomingWeeks(weeks, library: library, today: today, db) }
     }

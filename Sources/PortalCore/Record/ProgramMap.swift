@@ -13,10 +13,13 @@ public enum ProgramMap {
         // that would bring a new program asks her therapist for it).
         Access(.patient, [.select], rows: .published),
         // Her therapist reads every week, writes drafts, publishes them (when, the server says) and drops a
-        // draft. A published week is the patient's record: never changed, unpublished or deleted (a new week
-        // replaces it).
+        // draft. A published week is the patient's record: never unpublished or deleted; until it starts (by
+        // the server's day) her therapist may put it right in place (its row changed, its prescriptions written
+        // again, in one transaction: `ProgramMap.replace`), and once it has started only the administrator
+        // changes it (the clinic's trigger `program_week_started_stays` says so whatever the policies allow).
         Access(.therapist, [.select]),
         Access(.therapist, [.insert, .update, .delete], rows: .drafts),
+        Access(.therapist, [.update], rows: .upcoming, columns: ["starts", "note", "origin"]),
     ])
 
     public static let prescriptions = RecordTable("prescription", columns: [
@@ -37,6 +40,7 @@ public enum ProgramMap {
         Access(.patient, [.select], rows: .published),
         Access(.therapist, [.select]),
         Access(.therapist, [.insert, .delete], rows: .drafts),
+        Access(.therapist, [.insert, .delete], rows: .upcoming),
     ])
 
     /// The weeks this session may see (in a clinic, a patient's published ones; her therapist's drafts too).
@@ -62,6 +66,25 @@ public enum ProgramMap {
     static func insert(_ week: ProgramWeek, _ db: any RecordDatabase) throws {
         try db.insert(weeks, [("number", .int(week.number)), ("starts", .date(week.starts)), ("note", .text(week.note)),
                                 ("origin", .text(week.origin.rawValue))])
+        try insertPrescriptions(of: week, db)
+    }
+
+    /// Writes `week` in place of the stored week of its number, published or not: its row is kept (published
+    /// as it was, so she never sees the week missing) and changed, its prescriptions written again, all in the
+    /// caller's one transaction. In a clinic her therapist's rights reach only a week not started by the
+    /// server's day (`Access.Rows.upcoming`; a trigger refuses any other). Callers check the week first
+    /// (`StoreRules.checkUpcomingWeeks`).
+    static func replace(_ week: ProgramWeek, _ db: any RecordDatabase) throws {
+        let number = RowFilter.equal("number", .int(week.number))
+        guard try db.update(weeks, set: [("starts", .date(week.starts)), ("note", .text(week.note)), ("origin", .text(week.origin.rawValue))],
+                            where: number) == 1 else {
+            throw PortalError.notFound("Week \(week.number) is not in this program (or is no longer open to change), so nothing was changed.")
+        }
+        try db.delete(prescriptions, where: .equal("week", .int(week.number)))
+        try insertPrescriptions(of: week, db)
+    }
+
+    private static func insertPrescriptions(of week: ProgramWeek, _ db: any RecordDatabase) throws {
         for (i, p) in week.prescriptions.enumerated() {
             let d = p.dose
             try db.insert(prescriptions, [

@@ -167,6 +167,10 @@ public struct Access: Sendable, Hashable {
         case published
         /// Drafts: not published yet.
         case drafts
+        /// Published weeks that have not started by the clinic server's day (`starts` after it: the clinic's
+        /// `clinic_today()`), or rows of one: the weeks her therapist may still put right before she begins them.
+        /// A week that has started is the administrator's alone to change.
+        case upcoming
     }
 
     /// A column that must hold a value (one of `values`), on the row or, when the table has no such column, on

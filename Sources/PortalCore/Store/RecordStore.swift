@@ -151,6 +151,13 @@ public protocol RecordStore: Sendable {
     /// Publishes draft week `number`: from now on the patient sees it, and her request for a new program, if
     /// any, is answered. Refused where there are no drafts, and for a week that is not one.
     func publishWeek(_ number: Int) throws
+    /// Publishes `week` as her therapist's editor shows it, in one transaction: a new week after the latest (the
+    /// draft of that number saved before, if any, replaced), or in place of the published week of that number
+    /// that has not started by `today`, the portal's or her own (`StoreRules.checkUpcomingWeeks`, the rule a
+    /// change of her details follows, `.therapists`): she never sees the week half replaced, and a week under way
+    /// is never rewritten. Her request for a new program, if any, is answered. Refused where there are no drafts
+    /// (a file, her own login).
+    func publishWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws
     /// Records one session of a prescribed exercise with the sets done (nil: all of them) and the pain during
     /// it (nil: not said), checked by `StoreRules.session`, and returns it.
     @discardableResult func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession

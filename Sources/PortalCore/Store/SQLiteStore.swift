@@ -75,6 +75,12 @@ public final class SQLiteStore: MappedRecordStore {
         throw PortalError.rule("Week \(number) is hers already: a week added to this portal is the patient's at once, so there is nothing to publish.")
     }
 
+    /// Nothing to publish, nobody else's week to replace: her own portal's weeks are hers as they are added (a
+    /// change of her details replaces the upcoming generated ones: `replaceUpcomingWeeks`).
+    public func publishWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws {
+        try publishWeek(week.number)
+    }
+
     /// A copy of the file made with SQLite's online backup (`Backup.write`).
     public func backUp(to path: String, overwrite: Bool) throws {
         try Backup.write(self, to: path, overwrite: overwrite)

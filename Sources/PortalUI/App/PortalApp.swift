@@ -344,7 +344,8 @@ public struct PortalApp: Sendable {
             return "Written to \(path), readable by you only."
         case .saveReminders: return "Saved your reminders."
         case .saveDraftWeek(let w):
-            return "Saved week \(w.number) as a draft: \(context.chart?.name ?? "she") does not see it until you publish it."
+            // The editor's header says what it means for her (saved, not published): once, there.
+            return "Saved week \(w.number) as a draft."
         case .publishWeek(let w):
             return "Published week \(w.number): \(context.chart?.name ?? "she") sees it from \(w.starts.shortText)."
         case .reviewSigns:

@@ -6,7 +6,7 @@ import PortalCore
 /// her own Home and Exercises screens will show it.
 ///
 ///     Week 5 for Jordan Lee · from Tue 1 Dec · 25 weeks pregnant then
-///     Not saved yet: she sees nothing until you publish
+///     From this week (4): replaces week 5 when you publish (p)
 ///     Note to her: none yet (n to write one)
 ///
 ///     › Seated piriformis stretch                                   ↑ more
@@ -36,10 +36,15 @@ extension ProgramEditorScreen {
         if let stage = ctx.patient?.progress(on: week.starts).headline { head += " · \(stage.prefix(1).lowercased() + stage.dropFirst()) then" }
         var lines = [Line(left: [(head, .bold)])]
         let status: (String, Style)
-        if draft.week != baseline {
-            status = (isStoredDraft(ctx) ? "Changed since the draft was saved (s saves it)" : "Not saved yet: she sees nothing until you publish", .warning)
+        if let replaced = draft.replaces {
+            // Her week to come, replaced when published: until then she keeps it as it is (short enough for 60 columns).
+            let unchanged = replaced.origin == .therapist ? "Your week \(week.number) as she has it: changes when you publish (p)"
+                : "From this week (\(draft.previous?.number ?? week.number)): replaces week \(week.number) when you publish (p)"
+            status = draft.week != baseline ? ("Changed: replaces week \(week.number) when you publish (p)", .warning) : (unchanged, .muted)
+        } else if draft.week != baseline {
+            status = (isStoredDraft(ctx) ? "Changed since it was saved (s saves it)" : "Not saved yet: she sees nothing until you publish", .warning)
         } else if isStoredDraft(ctx) {
-            status = ("Draft saved: she does not see it until you publish it (p)", .muted)
+            status = ("Saved, not published: she does not see it until you publish it (p)", .muted)
         } else {
             status = ("A copy of week \(draft.previous?.number ?? week.number) to change: not saved yet", .muted)
         }
@@ -125,7 +130,7 @@ extension ProgramEditorScreen {
         if confirmingPublish || notice != nil {
             let name = ctx.patient?.name ?? "her"
             let text = confirmingPublish
-                ? "Publish week \(draft.week.number) to \(name)? She sees it from \(draft.week.starts.shortText). y = publish, any other key = not now"
+                ? "Publish week \(draft.week.number) to \(name)\(draft.replaces == nil ? "" : " in place of the week she has")? She sees it from \(draft.week.starts.shortText). y = publish, any other key = not now"
                 : notice ?? ""
             let rows = wrappedRows(text, width: rest.width, maxRows: 3, glyphs: g)
             let (top, bottom) = rest.splitBottom(min(rows.count, max(0, rest.height - 2)))

@@ -30,8 +30,9 @@ public struct ProgramEditorScreen: PortalScreen {
 
         public var label: String { field?.label ?? "Side" }
 
+        /// The value as the form shows it: a plain "none" for an exercise done without a side.
         func value(_ dose: Dose) -> String {
-            guard let field else { return dose.side.text }
+            guard let field else { return dose.side == .none ? "none" : dose.side.text }
             return String(dose[keyPath: field.keyPath])
         }
     }
@@ -56,15 +57,22 @@ public struct ProgramEditorScreen: PortalScreen {
     public internal(set) var previewing = false
     /// True while asking whether to publish.
     public internal(set) var confirmingPublish = false
+    /// Whether she was looking at her view when she pressed p (the question shows it; "not now" goes back).
+    var previewingBeforeAsking = false
     /// Why the last key did not do what it asked (a refused save, a number out of range), or what it did.
     public internal(set) var notice: String?
     public internal(set) var noticeIsProblem = false
 
-    /// The editor for the patient of `ctx`: her draft when she has one (`PortalSnapshot.draftWeeks`), else the
-    /// next week after her latest, a copy of it (a first week, empty, for a program with no weeks).
+    /// The editor for the patient of `ctx`: next week, from the week under way (`WeekDraft.following`: the
+    /// upcoming week, published or not, is replaced when she publishes); else her draft when she has one
+    /// (`PortalSnapshot.draftWeeks`); else the next week after her latest, a copy of it (a first week, empty,
+    /// for a program with no weeks).
     public init(_ ctx: ScreenContext) {
-        let program = ctx.snapshot.program
-        if let n = ctx.snapshot.draftWeeks.max(), let saved = WeekDraft.editing(n, in: program) {
+        var program = ctx.snapshot.program
+        program = Program(weeks: program.weeks, drafts: program.drafts.union(ctx.snapshot.draftWeeks))
+        if let following = WeekDraft.following(current: program, today: ctx.today) {
+            draft = following
+        } else if let n = ctx.snapshot.draftWeeks.max(), let saved = WeekDraft.editing(n, in: program) {
             draft = saved
         } else if let next = WeekDraft.next(after: program, today: ctx.today) {
             draft = next
@@ -101,6 +109,10 @@ public struct ProgramEditorScreen: PortalScreen {
     /// True when the draft is stored (saved before and not published).
     func isStoredDraft(_ ctx: ScreenContext) -> Bool { ctx.snapshot.draftWeeks.contains(draft.week.number) }
 
+    /// True when publishing replaces a week she has been given and has not begun (no draft of it is kept: the
+    /// published week holds its number until the new one takes its place).
+    public var replacesPublished: Bool { draft.replaces != nil }
+
     // MARK: - Keys
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ProgramEditorScreen> {
@@ -111,8 +123,10 @@ public struct ProgramEditorScreen: PortalScreen {
                     return .effects(.publishWeek(s.draft.week))
                 },
                 // Help (? and F1) stays the app's, so the question can be read about.
+                // Back to editing where she was: one Esc then leaves the editor, as before she pressed p.
                 KeyBinding([], KeyHint("any other key", "not now"), matching: { $0 != .character("?") && $0 != .function(1) }) { s, _, _ in
                     s.confirmingPublish = false
+                    s.previewing = s.previewingBeforeAsking
                     s.say("Not published. Press p when you are ready.")
                     return .stay
                 },
@@ -136,22 +150,24 @@ public struct ProgramEditorScreen: PortalScreen {
         // Only what the viewer may do is offered (`Viewer.may`, as the database decides): saving writes her
         // program, publishing makes it hers.
         let saves = ctx.may(.programWeeks), publishes = ctx.may(.publishing)
+        // The footer keeps what matters first (at 60 columns the last hints give way): change, publish, add, save.
         return KeyTable([
-            KeyBinding([.up, .character("k")], KeyHint(g.upDownKeys, "exercise"), active: has) { s in s.select(max(0, min(s.selected, last) - 1)) },
-            KeyBinding([.down, .character("j")], nil, active: has) { s in s.select(min(last, s.selected + 1)) },
             KeyBinding([.left, .character("-")], KeyHint(g.leftRightKeys, "change"), active: has && editing) { s in s.step(-1) },
             KeyBinding([.right, .character("+"), .character("=")], nil, active: has && editing) { s in s.step(1) },
+            KeyBinding([.character("p")], KeyHint("p", "publish"), active: saves && publishes) { s, _, ctx in s.askToPublish(ctx) },
+            KeyBinding([.character("a")], KeyHint("a", "add"), active: editing) { s, _, _ in
+                s.typed = ""
+                return .push(.exercisePicker(ExercisePickerScreen(for: s.draft)))
+            },
+            // A published week not begun is replaced by publishing; it has no draft beside it.
+            KeyBinding([.character("s"), .ctrl("s")], KeyHint("s", "save"), active: saves && !replacesPublished) { s, _, ctx in s.save(ctx) },
+            KeyBinding([.up, .character("k")], KeyHint(g.upDownKeys, "exercise"), active: has) { s in s.select(max(0, min(s.selected, last) - 1)) },
+            KeyBinding([.down, .character("j")], nil, active: has) { s in s.select(min(last, s.selected + 1)) },
             KeyBinding([.tab], KeyHint("Tab", "next number"), footer: false, active: has && editing) { s in s.moveItem(1) },
             KeyBinding([.backTab], KeyHint("Shift-Tab", "previous number"), footer: false, active: has && editing) { s in s.moveItem(-1) },
             KeyBinding([], KeyHint("0-9", "type the number"), footer: false, active: has && editing && item.field != nil,
                        matching: { if case .character(let c) = $0 { return c.isASCII && c.isNumber } else { return false } }) { s, key, _ in
                 s.typeDigit(key); return .stay
-            },
-            KeyBinding([.character("s"), .ctrl("s")], KeyHint("s", "save draft"), active: saves) { s, _, ctx in s.save(ctx) },
-            KeyBinding([.character("p")], KeyHint("p", "publish"), active: saves && publishes) { s, _, ctx in s.askToPublish(ctx) },
-            KeyBinding([.character("a")], KeyHint("a", "add"), active: editing) { s, _, _ in
-                s.typed = ""
-                return .push(.exercisePicker(ExercisePickerScreen(for: s.draft)))
             },
             KeyBinding([.character("x"), .delete], KeyHint("x", "remove"), active: has && editing) { s, _, ctx in s.remove(ctx); return .stay },
             KeyBinding([.character("v")], KeyHint("v", previewing ? "back to editing" : "her view")) { s in
@@ -286,7 +302,7 @@ public struct ProgramEditorScreen: PortalScreen {
     /// The check the store makes, made first: a message instead of a refused save.
     private mutating func checked(_ ctx: ScreenContext) -> Bool {
         do {
-            try draft.check(against: ctx.snapshot.program, patient: ctx.patient, library: ctx.content.exercises)
+            try draft.check(against: ctx.snapshot.program, patient: ctx.patient, library: ctx.content.exercises, today: ctx.today)
             return true
         } catch {
             say("\(error)", problem: true)
@@ -309,6 +325,7 @@ public struct ProgramEditorScreen: PortalScreen {
     private mutating func askToPublish(_ ctx: ScreenContext) -> Reaction {
         guard !prescriptions.isEmpty else { say("A week has at least one exercise: press a to add one.", problem: true); return .stay }
         guard checked(ctx) else { return .stay }
+        previewingBeforeAsking = previewing
         previewing = true
         confirmingPublish = true
         return .stay
@@ -318,7 +335,8 @@ public struct ProgramEditorScreen: PortalScreen {
         switch effect {
         case .saveDraftWeek(let w):
             baseline = w
-            say("Saved as a draft: she does not see week \(w.number) until you publish it (p).")
+            // The header says it is a draft she does not see (once: not again down here).
+            notice = nil
             return .stay
         case .publishWeek:
             baseline = draft.week

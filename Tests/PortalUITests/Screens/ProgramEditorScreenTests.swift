@@ -184,6 +184,6 @@ final class ProgramEditorScreenTests: XCTestCase {
         let e = try editor(app)
         XCTAssertEqual(e.draft.week, draft.week)
         XCTAssertEqual(e.draft.previous, latest)
-        XCTAssertTrue(text(app).contains("Draft saved: she does not see it until you publish it (p)"), text(app))
+        XCTAssertTrue(text(app).contains("Saved, not published: she does not see it until you publish it (p)"), text(app))
     }
 }
