@@ -69,28 +69,31 @@ struct CaseloadFetch {
     private var tables: [Int64: [String: FetchedRows.Table]] = [:]
     /// Her request for a new program, by patient.
     private(set) var requests: [Int64: String] = [:]
+    /// The record's tables fetched (by name): every table of each part the caseload's window reads.
+    private(set) var fetched: Set<String> = []
 
     init(_ db: PGConnection, ids: [Int64], today: CalendarDate) throws {
         guard !ids.isEmpty else { return }
+        let window = RecordWindow.caseload(today: today)
         let params: [(any PGParam)?] = ["{" + ids.map(String.init).joined(separator: ",") + "}", today.description,
                                         CaseloadRead.historyFrom(today).description,
                                         today.adding(days: -(CaseloadRead.recentDays - 1)).description,
                                         today.adding(days: -(CaseloadRow.recentDays - 1)).description]
         // Each patient's own bounds (`k`) are worked out once per patient (an index probe each), then her rows are
         // read as one date range of the index, never a subquery per row.
-        for part in RecordPart.allCases {
+        for part in RecordPart.allCases where window.reads(part) {
             switch part {
             case .profile, .carePlan, .program, .measures, .signReviews, .questions:
                 for table in part.tables { try fetch(table, db, params, where: "true") }
             case .painDiary:
                 // The last two weeks (from her latest entry when older), the screens' days' entries with warning
-                // signs, and her first day ever.
+                // signs, and her first week ever (the snapshot's `firstWeekPain`).
                 let bounds = """
                     (SELECT max(x.date) FROM pain_entry x WHERE x.patient_id = p.id AND x.date BETWEEN b.history AND b.today) AS latest,
                     (SELECT min(x.date) FROM pain_entry x WHERE x.patient_id = p.id) AS first
                     """
                 let entries = { (e: String) in
-                    "(\(e).date BETWEEN LEAST(b.recent, k.latest) AND b.today OR (\(e).date BETWEEN b.history AND b.today AND \(e).warning_signs <> '') OR \(e).date = k.first)"
+                    "(\(e).date BETWEEN LEAST(b.recent, k.latest) AND b.today OR (\(e).date BETWEEN b.history AND b.today AND \(e).warning_signs <> '') OR \(e).date BETWEEN k.first AND k.first + 6)"
                 }
                 try fetch(PainDiaryMap.entries, db, params, bounds: bounds, where: entries("t"))
                 // Their sites and triggers, joined to the entries by key (an index probe an entry, not a scan of them all).
@@ -112,7 +115,7 @@ struct CaseloadFetch {
             case .signReports:
                 try fetch(SignReportMap.reports, db, params, where: "t.date BETWEEN b.history AND b.today")
             case .checkIns:
-                try fetch(CheckInMap.results, db, params, bounds: Self.latest("quiz_result", "taken_on", from: nil), where: "t.taken_on = k.latest")
+                try fetch(CheckInMap.results, db, params, bounds: Self.latest("quiz_result", "taken_on", from: nil), where: "t.taken_on >= k.latest")
             case .bladderDiary:
                 try fetch(BladderDiaryMap.events, db, params, bounds: Self.latest("bladder_event", "date", from: "b.history"),
                           where: "t.date BETWEEN LEAST(b.week, k.latest) AND b.today")
@@ -120,7 +123,8 @@ struct CaseloadFetch {
                 try fetch(BowelLogMap.entries, db, params, bounds: Self.latest("bowel_entry", "date", from: "b.history"),
                           where: "t.date BETWEEN LEAST(b.week, k.latest) AND b.today")
             case .reading, .reminderSettings, .reminderLog:
-                break  // a row shows none of these (and her reminders are hers alone)
+                // The caseload's window reads none of these (`RecordWindow.reads`): a row shows none of them.
+                throw PortalError.storage("The caseload has no fetch for \(part.rawValue).")
             }
         }
         // What she last sent from Share, without its text; her request for a new program.
@@ -153,6 +157,7 @@ struct CaseloadFetch {
         sql += "\nSELECT t.patient_id, \(columns.joined(separator: ", ")) FROM \(table.name) t \(join)"
         sql += bounds == nil ? ", b" : " JOIN k ON k.id = t.patient_id, b"
         sql += "\nWHERE t.patient_id = ANY($1::bigint[]) AND (\(condition))"
+        fetched.insert(table.name)
         for r in try db.query(sql, params).rows {
             let id = try r.int64("patient_id")
             tables[id, default: [:]][table.name, default: FetchedRows.Table(columns: table.columns.map(\.name))].rows.append(Array(r.values.dropFirst()))
