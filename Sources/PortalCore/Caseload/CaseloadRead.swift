@@ -7,7 +7,9 @@
 /// every part, and the rows equal those of the whole read.
 ///
 /// Of each part:
-/// - the profile, care plan, program, measures, sign reviews and questions: all of it (a few rows each);
+/// - the profile, care plan, measures, sign reviews and questions: all of it (a few rows each);
+/// - the program: every week, with the prescriptions of the week before the one under way and of the weeks
+///   after it (`prescriptionsFrom`);
 /// - pain entries: those of the last `recentDays` (high and rising pain, the 7-day average), every one within the
 ///   screens' `PortalSnapshot.historyDays` that reported warning signs (whatever a review covers, the rule
 ///   decides it from them), her latest (her last pain, the last day she logged) and her first week ever (whether
@@ -28,6 +30,14 @@ public enum CaseloadRead {
         let recent = today.adding(days: -(recentDays - 1))
         let started = program.weeks.map(\.starts).filter { $0 <= today }.sorted(by: >).prefix(2)
         return min(recent, started.last ?? recent)
+    }
+
+    /// The first week whose prescriptions a row reads: the week before the one under way (adherence is judged
+    /// on that week or this one: `sessionsFrom`; the held-back exercises are those of this week and the weeks to
+    /// come); nil, every week's, before any week has started. An older week reads as prescribing nothing, so a
+    /// row that would judge one is read whole (`needsWholeRead`).
+    public static func prescriptionsFrom(_ weeks: [(number: Int, starts: CalendarDate)], today: CalendarDate) -> Int? {
+        weeks.filter { $0.starts <= today }.sorted { $0.starts > $1.starts }.prefix(2).map(\.number).min()
     }
 
     /// The whole screens' window's first day (`PortalSnapshot.historyDays`): how far back the latest of a part counts.

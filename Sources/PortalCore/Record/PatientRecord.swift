@@ -185,8 +185,9 @@ public enum RecordWindow: Sendable, Hashable {
     /// here, through the same reads as every other window. Of the screens' `historyDays`: two weeks of pain
     /// (`CaseloadRead.recentDays`, from her latest entry when older), every pain entry and report that carried a
     /// warning sign; the sessions from `CaseloadRead.sessionsFrom` (or her latest day of exercise, when older); a
-    /// week of the diaries (or their latest day); the check-ins of her latest day; the profile, care plan,
-    /// program, measures, sign reviews and questions whole; nothing of her reading and reminders (`reads`).
+    /// week of the diaries (or their latest day); the check-ins of her latest day; the program's weeks with the
+    /// prescriptions from the week before the one under way (`CaseloadRead.prescriptionsFrom`); the profile, care
+    /// plan, measures, sign reviews and questions whole; nothing of her reading and reminders (`reads`).
     case caseload(today: CalendarDate)
 
     /// The days of entries and reports the window holds (nil: no bound).
@@ -235,7 +236,14 @@ extension PatientRecord {
             switch part {
             case .profile: r.patient = try ProfileMap.read(db)
             case .carePlan: r.plan = try CarePlanMap.read(db)
-            case .program: r.program = try ProgramMap.read(db)
+            case .program:
+                if case .caseload(let today) = window {
+                    // Every week (their days say which is under way, what comes and what is judged), and the
+                    // prescriptions from the week before the one under way on (`CaseloadRead.prescriptionsFrom`).
+                    r.program = try ProgramMap.read(db, prescriptionsFrom: { CaseloadRead.prescriptionsFrom($0, today: today) })
+                } else {
+                    r.program = try ProgramMap.read(db)
+                }
             case .exerciseLog:
                 // The screens' sessions reach back to the program's first week, so adherence covers all of it.
                 // (The program is read before the log: `allCases` lists it first.)
