@@ -175,8 +175,9 @@ struct CaseloadFetch {
         try add(table, try db.query(sql, params).rows)
     }
 
-    /// Every column of `child` for the rows of `parent` fetched before it (by the parent's key, one index probe
-    /// a parent row, passed as arrays of her id and the key).
+    /// Every column of `child` for the rows of `parent` fetched before it (by the parent's key, passed as arrays
+    /// of her id and the key): one index probe a parent row (joined, the planner read the whole table: 13 ms
+    /// against 1.6 ms for the pain sites of 50 patients).
     private mutating func fetchChildren(_ child: RecordTable, of parent: RecordTable, _ db: PGConnection) throws {
         guard let link = child.parent, link.table == parent.name, link.columns.count == 1, parent.key.count == 1 else {
             throw PortalError.storage("The caseload fetches \(child.name) by a one-column key of \(parent.name).")
@@ -189,7 +190,7 @@ struct CaseloadFetch {
         let columns = child.columns.map { PostgresDialect.selectExpression($0.name, $0, alias: "t") }
         let sql = """
             SELECT t.patient_id, \(columns.joined(separator: ", ")) FROM unnest($1::bigint[], $2::bigint[]) AS e(pid, key)
-            JOIN \(child.name) t ON t.patient_id = e.pid AND t.\(link.columns[0]) = e.key
+            CROSS JOIN LATERAL (SELECT * FROM \(child.name) t WHERE t.patient_id = e.pid AND t.\(link.columns[0]) = e.key OFFSET 0) t
             """
         try add(child, try db.query(sql, ["{" + pids.joined(separator: ",") + "}", "{" + keys.joined(separator: ",") + "}"]).rows)
     }
