@@ -91,6 +91,48 @@ final class CaseloadNarrowReadTests: XCTestCase {
         for reason in [0, 1, 3, 6, 7, 8, 9, 10, 12] { XCTAssertTrue(ranks.contains(reason), "no reason of rank \(reason) in \(rows.map(\.reasons))") }
     }
 
+    /// The caseload's window (`RecordWindow.caseload`) decides about every part of the record, and its fetch
+    /// brings all the window reads: on a record with rows in every part her therapist may read (the seeded world,
+    /// which names every part), the snapshot read from the fetched rows is the one read from the store itself
+    /// through the same window, part by part, and the fetch takes the tables of exactly the parts the window
+    /// reads. A part added to the record map fails here until the caseload's window and fetch decide about it.
+    func testTheCaseloadWindowDecidesEveryPartAndItsFetchBringsAllItReads() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let seeded = try c.newPatient(therapist: therapist)
+        try ClinicWorld.seed(try PostgresStore.open(c.conninfo(seeded)), c)
+        let connection = try PGConnection(c.conninfo(therapist))
+        let chart = try PostgresStore(connection: connection, patient: seeded)
+        let whole = try chart.record(.whole)
+        // The seeded day, and a month on (her latest day of each part is then read from before the window's weeks).
+        for now in ["2026-11-27T12:00", "2026-12-28T18:00"] {
+            let clock = PortalClock(today: at(now).date, time: at(now).time)
+            let window = RecordWindow.caseload(today: clock.today)
+            let fromStore = try chart.reading { db in try PortalSnapshot.read(db, clock: clock, window: window) }
+            let (fetch, id) = try connection.transaction(.repeatableRead, readOnly: true) { db in
+                let id = try db.query("SELECT patient_id FROM patient_account WHERE role_name = $1", [seeded]).rows[0].int64("patient_id")
+                return (try CaseloadFetch(db, ids: [id], today: clock.today), id)
+            }
+            let fromFetch = try PortalSnapshot.read(fetch.rows(of: id), clock: clock, window: window)
+            for part in RecordPart.allCases {
+                let mayRead = part.tables.allSatisfy { t in t.access.contains { $0.role == .therapist && $0.commands.contains(.select) } }
+                if mayRead { XCTAssertGreaterThan(whole.count(part), 0, "the seeded world has no \(part): give it some, so the caseload is held to it") }
+                XCTAssertEqual(part.tables.filter { fetch.fetched.contains($0.name) }.map(\.name), window.reads(part) ? part.tables.map(\.name) : [],
+                               "\(part): the fetch takes its tables exactly when the caseload's window reads it")
+                if window.reads(part), mayRead, now.hasPrefix("2026-11-27") {
+                    XCTAssertGreaterThan(fromStore.record.count(part), 0, "\(part): the window reads some of it on the seeded day")
+                } else if !window.reads(part) {
+                    XCTAssertEqual(fromStore.record.count(part), 0, "\(part): the window reads none of it")
+                }
+                var a = fromFetch.record, b = fromStore.record
+                for other in RecordPart.allCases where other != part { a.clear(other); b.clear(other) }
+                XCTAssertEqual(a, b, "\(now) \(part): the fetched rows read as the store's")
+            }
+            XCTAssertEqual(fromFetch.firstWeekPain, fromStore.firstWeekPain, now)
+            XCTAssertEqual(fromFetch.draftWeeks, fromStore.draftWeeks, now)
+        }
+    }
+
     /// The narrow read makes a patient's snapshot from fetched rows through the map: bounded, yet each fact the
     /// rule uses is there (her latest day of each part, her first pain entry ever, the week adherence is judged on).
     func testTheNarrowReadNeedsTheWholeReadOnlyWhenAdherenceIsJudgedBeforeItsSessions() throws {

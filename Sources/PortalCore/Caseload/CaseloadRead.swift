@@ -1,20 +1,24 @@
 /// The caseload's narrow read (issue 26): what a caseload row (`CaseloadRow`) needs of each patient, fetched for
 /// all her patients at once (a clinic's `PostgresStore.caseload`: a few set-based queries instead of each patient's
-/// whole snapshot), then made into a snapshot through the record map's own reads (`FetchedRows`), so the row is
-/// made by the one rule from either read. What the fetch takes of each part is said here, once, as bounds the
-/// store turns into SQL; `CaseloadNarrowReadTests` proves the rows equal those of the whole read.
+/// whole snapshot), then made into a snapshot by the one read of every snapshot (`PortalSnapshot.read` of the
+/// caseload's window, `RecordWindow.caseload`) over the fetched rows (`FetchedRows`), so the row is made by the
+/// one rule from either read. The window says what a row reads of each part (below, with the bounds here); the
+/// clinic's fetch turns them into SQL. `CaseloadNarrowReadTests` proves the fetch brings all the window reads, for
+/// every part, and the rows equal those of the whole read.
 ///
 /// Of each part:
-/// - the profile, care plan, program, measures, sign reviews and questions: all of it (a few rows each);
+/// - the profile, care plan, measures, sign reviews and questions: all of it (a few rows each);
+/// - the program: every week, with the prescriptions of the week before the one under way and of the weeks
+///   after it (`prescriptionsFrom`);
 /// - pain entries: those of the last `recentDays` (high and rising pain, the 7-day average), every one within the
 ///   screens' `PortalSnapshot.historyDays` that reported warning signs (whatever a review covers, the rule
-///   decides it from them), her latest (her last pain, the last day she logged) and her first ever (whether she
-///   ever logged: the first week's baseline);
+///   decides it from them), her latest (her last pain, the last day she logged) and her first week ever (whether
+///   she ever logged: the first week's baseline);
 /// - warning-sign reports: those of the screens' days;
 /// - exercise sessions: from `sessionsFrom` (the week adherence is judged on, and the week under way), and
 ///   those of her latest day of exercise;
 /// - the bladder diary and the bowel log: the last `CaseloadRow.recentDays` (new results) and their latest day;
-/// - check-ins: those of her latest day (whether and when she last logged);
+/// - check-ins: those from her latest day up to today on (whether and when she last logged);
 /// - her reading and reminders: nothing (a row shows neither; her reminders are hers alone).
 public enum CaseloadRead {
     /// The days of pain entries every row reads: two weeks, for rising pain (this week against the one before).
@@ -28,40 +32,31 @@ public enum CaseloadRead {
         return min(recent, started.last ?? recent)
     }
 
+    /// The first week whose prescriptions a row reads: the week before the one under way (adherence is judged
+    /// on that week or this one: `sessionsFrom`; the held-back exercises are those of this week and the weeks to
+    /// come); nil, every week's, before any week has started. An older week reads as prescribing nothing, so a
+    /// row that would judge one is read whole (`needsWholeRead`).
+    public static func prescriptionsFrom(_ weeks: [(number: Int, starts: CalendarDate)], today: CalendarDate) -> Int? {
+        weeks.filter { $0.starts <= today }.sorted { $0.starts > $1.starts }.prefix(2).map(\.number).min()
+    }
+
     /// The whole screens' window's first day (`PortalSnapshot.historyDays`): how far back the latest of a part counts.
     public static func historyFrom(_ today: CalendarDate) -> CalendarDate { today.adding(days: -PortalSnapshot.historyDays) }
 
-    /// The snapshot a row is made from, read through the map from `db` (the fetched rows of one patient) on
-    /// `clock`'s day. Every part of the record is named (a part added to the record does not compile until it
-    /// says what the caseload reads of it).
+    /// The first day of the diaries read: a week (new results), or their latest day of the screens' days when older.
+    public static func diaryFrom(_ today: CalendarDate, latest: CalendarDate?) -> CalendarDate {
+        let week = today.adding(days: -(CaseloadRow.recentDays - 1))
+        return min(week, latest ?? week)
+    }
+
+    /// The snapshot a row is made from, read from `db` (the fetched rows of one patient) on `clock`'s day as the
+    /// caseload's window (`RecordWindow.caseload`), by the one read of every snapshot (`PortalSnapshot.read`):
+    /// so a part added to the record is read by the caseload or left out by a decision (`RecordWindow.reads`),
+    /// never forgotten by a second list.
     public static func snapshot(_ db: any RecordDatabase, clock: PortalClock, rules: ExerciseRules) throws -> PortalSnapshot {
-        let today = clock.today
-        var record = PatientRecord.empty
-        var firstWeek: [PainEntry] = []
-        for part in RecordPart.allCases {
-            switch part {
-            case .profile: record.patient = try ProfileMap.read(db)
-            case .carePlan: record.plan = try CarePlanMap.read(db)
-            case .program: record.program = try ProgramMap.read(db)
-            case .exerciseLog: record.sessions = try ExerciseLogMap.read(db, from: nil, to: today)
-            case .painDiary:
-                let fetched = try PainDiaryMap.read(db, from: nil, to: nil)
-                record.painEntries = fetched.filter { $0.date >= historyFrom(today) && $0.date <= today }
-                firstWeek = PortalSnapshot.firstWeek(of: fetched)
-            case .signReports: record.signReports = try SignReportMap.read(db, from: historyFrom(today), to: today)
-            case .checkIns: record.quizResults = try CheckInMap.read(db, from: nil)
-            case .bladderDiary: record.bladderEvents = try BladderDiaryMap.read(db, from: historyFrom(today), to: today)
-            case .bowelLog: record.bowelEntries = try BowelLogMap.read(db, from: historyFrom(today), to: today)
-            case .measures: record.measureResponses = try MeasureMap.read(db, from: nil, to: nil)
-            case .signReviews: try SignReviewMap.read(db, into: &record)
-            case .questions: record.questions = try QuestionMap.read(db)
-            case .reading, .reminderSettings, .reminderLog:
-                break  // a row shows none of these
-            }
-        }
-        var snapshot = PortalSnapshot(clock: clock, record: record, firstWeekPain: firstWeek, exerciseRules: rules)
+        var snapshot = try PortalSnapshot.read(db, clock: clock, window: .caseload(today: clock.today))
+        snapshot.exerciseRules = rules
         snapshot.programIsTherapists = true
-        snapshot.draftWeeks = try ProgramMap.draftNumbers(db)
         return snapshot
     }
 

@@ -46,6 +46,14 @@ public struct ContentLibrary: Sendable {
         try ContentLibrary(onDemand: try bundledFolder())
     }
 
+    /// The bundled safety guide alone: for text made at every start (`portal signs --help`'s list, which the
+    /// argument parser builds whatever the command), never the whole content decoded and checked for it.
+    public static func bundledSafety() throws -> SafetyGuide {
+        let folder = ContentFolder(try bundledFolder())
+        guard let safety = folder.decode(SafetyGuide.self, "safety.json") else { throw folder.problems[0] }
+        return safety
+    }
+
     private static func bundledFolder() throws -> URL {
         guard let url = PortalContent.resourcesURL else {
             throw PortalError.storage("The portal's content folder is missing; reinstall the portal.")

@@ -29,7 +29,7 @@ public struct FetchedRows: RecordDatabase {
             guard let i = t.columns.firstIndex(of: c) else { throw PortalError.storage("The column \(table.name).\(c) was not fetched.") }
             return i
         }
-        var rows = try t.rows.filter { try matches($0, filter, table, t) }
+        var rows = t.rows.filter(try predicate(filter, table, t))
         if !order.isEmpty {
             let keys = try order.map { o -> (Int, Bool, Bool) in
                 let (name, ascending): (String, Bool) = switch o {
@@ -52,7 +52,7 @@ public struct FetchedRows: RecordDatabase {
 
     public func count(_ table: RecordTable, where filter: RowFilter) throws -> Int {
         guard let t = tables[table.name] else { return 0 }
-        return try t.rows.filter { try matches($0, filter, table, t) }.count
+        return t.rows.filter(try predicate(filter, table, t)).count
     }
 
     public func days(_ table: RecordTable, _ column: String, where filter: RowFilter) throws -> [CalendarDate] {
@@ -71,33 +71,39 @@ public struct FetchedRows: RecordDatabase {
 
     // MARK: Filters, as the stores' SQL reads them
 
-    private func matches(_ row: [String?], _ filter: RowFilter, _ table: RecordTable, _ t: Table) throws -> Bool {
-        func value(_ column: String) throws -> String? {
+    /// `filter` as a test of a row of `t`, its columns found once (a parent's keys gathered once, not once a row).
+    private func predicate(_ filter: RowFilter, _ table: RecordTable, _ t: Table) throws -> ([String?]) -> Bool {
+        func index(_ column: String, _ table: RecordTable, _ t: Table) throws -> Int {
             guard let i = t.columns.firstIndex(of: column) else { throw PortalError.storage("The column \(table.name).\(column) was not fetched.") }
-            return row[i]
+            return i
         }
-        func compared(_ column: String, _ v: StoredValue) throws -> Int? {
-            guard let mine = try value(column), let theirs = Self.text(v) else { return nil }  // NULL compares as nothing
-            return Self.compare(mine, theirs, number: Self.isNumber(table.column(column)))
+        // NULL compares as nothing.
+        func comparing(_ column: String, _ v: StoredValue, _ test: @escaping (Int) -> Bool) throws -> ([String?]) -> Bool {
+            let i = try index(column, table, t), number = Self.isNumber(table.column(column)), theirs = Self.text(v)
+            return { row in
+                guard let mine = row[i], let theirs else { return false }
+                return test(Self.compare(mine, theirs, number: number))
+            }
         }
         switch filter {
-        case .all: return true
-        case .equal(let c, let v): return try compared(c, v) == 0
-        case .atLeast(let c, let v): return try compared(c, v).map { $0 >= 0 } ?? false
-        case .atMost(let c, let v): return try compared(c, v).map { $0 <= 0 } ?? false
-        case .and(let filters): return try filters.allSatisfy { try matches(row, $0, table, t) }
+        case .all: return { _ in true }
+        case .equal(let c, let v): return try comparing(c, v) { $0 == 0 }
+        case .atLeast(let c, let v): return try comparing(c, v) { $0 >= 0 }
+        case .atMost(let c, let v): return try comparing(c, v) { $0 <= 0 }
+        case .and(let filters):
+            let tests = try filters.map { try predicate($0, table, t) }
+            return { row in tests.allSatisfy { $0(row) } }
         case .unpublished:
-            guard let c = table.columns.first(where: { $0.kind == .publication }) else { return false }
-            return try value(c.name) == nil
+            guard let c = table.columns.first(where: { $0.kind == .publication }) else { return { _ in false } }
+            let i = try index(c.name, table, t)
+            return { $0[i] == nil }
         case .parent(let inner):
             guard let parent = table.parent, let parentTable = RecordPart.table(named: parent.table),
-                  let fetched = tables[parentTable.name] else { return false }
-            let mine = try parent.columns.map(value)
-            let keyAt = try parentTable.key.map { k -> Int in
-                guard let i = fetched.columns.firstIndex(of: k) else { throw PortalError.storage("The column \(parentTable.name).\(k) was not fetched.") }
-                return i
-            }
-            return try fetched.rows.contains { p in try keyAt.map { p[$0] } == mine && matches(p, inner, parentTable, fetched) }
+                  let fetched = tables[parentTable.name] else { return { _ in false } }
+            let mine = try parent.columns.map { try index($0, table, t) }
+            let keyAt = try parentTable.key.map { try index($0, parentTable, fetched) }
+            let keys = Set(fetched.rows.filter(try predicate(inner, parentTable, fetched)).map { p in keyAt.map { p[$0] } })
+            return { row in keys.contains(mine.map { row[$0] }) }
         }
     }
 

@@ -37,19 +37,11 @@ extension MappedRecordStore {
 
     private func snapshot(clock: PortalClock, window: RecordWindow) throws -> PortalSnapshot {
         try reading { db in
-            let record = try PatientRecord.read(db, window)
-            // The first week of logging, however long ago: its entries only, not the whole history.
-            let firstWeek = try PainDiaryMap.firstDay(db).map { try PainDiaryMap.read(db, from: $0, to: $0.adding(days: 6)) } ?? []
-            var snapshot = PortalSnapshot(clock: clock, record: record,
-                                          olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
+            var snapshot = try PortalSnapshot.read(db, clock: clock, window: window)
             snapshot.programIsTherapists = programIsTherapists
             snapshot.recordsVisits = recordsVisits
             snapshot.keepsWarningSigns = keepsWarningSigns
             snapshot.sendsToTherapist = sendsToTherapist
-            snapshot.draftWeeks = try ProgramMap.draftNumbers(db)
-            if case .home(let today) = window {
-                snapshot.earlierExerciseDays = try PatientRecord.homeEarlierExerciseDays(db, record: record, today: today)
-            }
             return snapshot
         }
     }
@@ -464,5 +456,25 @@ extension MappedRecordStore {
 
     static func noQuestion(_ id: Int64) -> PortalError {
         PortalError.notFound("There is no question \(id); portal questions lists them with their numbers.")
+    }
+}
+
+extension PortalSnapshot {
+    /// The snapshot of `window` on `clock`'s day, read from `db` inside the caller's transaction: the record
+    /// (`PatientRecord.read`), how many check-ins are older, her first week of logging, her therapist's drafts and
+    /// (for Home) the streak's earlier days. The one read of a snapshot, whether from a store (the screens, Home)
+    /// or from the rows a caseload fetched for all her patients at once (`CaseloadRead`); the caller says what
+    /// only it knows (the store's traits, the exercise rules).
+    public static func read(_ db: any RecordDatabase, clock: PortalClock, window: RecordWindow) throws -> PortalSnapshot {
+        let record = try PatientRecord.read(db, window)
+        // The first week of logging, however long ago: its entries only, not the whole history.
+        let firstWeek = try PainDiaryMap.firstDay(db).map { try PainDiaryMap.read(db, from: $0, to: $0.adding(days: 6)) } ?? []
+        var snapshot = PortalSnapshot(clock: clock, record: record,
+                                      olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
+        snapshot.draftWeeks = try ProgramMap.draftNumbers(db)
+        if case .home(let today) = window {
+            snapshot.earlierExerciseDays = try PatientRecord.homeEarlierExerciseDays(db, record: record, today: today)
+        }
+        return snapshot
     }
 }

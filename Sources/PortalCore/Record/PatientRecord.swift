@@ -180,24 +180,49 @@ public enum RecordWindow: Sendable, Hashable {
     /// pain entries of the screens' `historyDays`; the sessions of those days and of the current program week, reaching
     /// back further only as far as the streak does; no bowel log (Home does not show it); the rest as `screens`.
     case home(today: CalendarDate)
+    /// What a row of her therapist's caseload needs on `today` (`CaseloadRow`, issue 26) and no more; a clinic
+    /// fetches it for all her patients at once (`CaseloadRead`, which says each part's bounds) and reads it back
+    /// here, through the same reads as every other window. Of the screens' `historyDays`: two weeks of pain
+    /// (`CaseloadRead.recentDays`, from her latest entry when older), every pain entry and report that carried a
+    /// warning sign; the sessions from `CaseloadRead.sessionsFrom` (or her latest day of exercise, when older); a
+    /// week of the diaries (or their latest day); the check-ins of her latest day; the program's weeks with the
+    /// prescriptions from the week before the one under way (`CaseloadRead.prescriptionsFrom`); the profile, care
+    /// plan, measures, sign reviews and questions whole; nothing of her reading and reminders (`reads`).
+    case caseload(today: CalendarDate)
 
     /// The days of entries and reports the window holds (nil: no bound).
     public var days: (from: CalendarDate?, to: CalendarDate?) {
         switch self {
         case .whole: return (nil, nil)
         case .since(let d): return (d, nil)
-        case .screens(let today): return (today.adding(days: -PortalSnapshot.historyDays), today)
+        case .screens(let today), .caseload(let today): return (today.adding(days: -PortalSnapshot.historyDays), today)
         case .home(let today): return (today.adding(days: -PortalSnapshot.homeDays), today)
+        }
+    }
+
+    /// Whether a read in this window takes anything of `part`: Home shows no line of the bowel log, a caseload
+    /// row none of her reading or reminders (hers alone). Every part is decided here for every window, and the
+    /// caseload's fetch takes exactly the tables of the parts its window reads (`CaseloadNarrowReadTests`).
+    public func reads(_ part: RecordPart) -> Bool {
+        switch (self, part) {
+        case (.home, .bowelLog): return false
+        case (.caseload, .reading), (.caseload, .reminderSettings), (.caseload, .reminderLog): return false
+        case (.caseload, .profile), (.caseload, .carePlan), (.caseload, .program), (.caseload, .exerciseLog), (.caseload, .painDiary),
+             (.caseload, .signReports), (.caseload, .checkIns), (.caseload, .bladderDiary), (.caseload, .bowelLog), (.caseload, .measures),
+             (.caseload, .signReviews), (.caseload, .questions):
+            return true
+        case (.whole, _), (.since, _), (.screens, _), (.home, _): return true
         }
     }
 
     /// True for the windows a screen reads (`screens`, `home`): the latest check-ins, every measure.
     var isForScreens: Bool { screensToday != nil }
+    var isCaseload: Bool { if case .caseload = self { return true } else { return false } }
     /// The day of a screens' window (`screens`, `home`), nil for the others.
     var screensToday: CalendarDate? {
         switch self {
         case .screens(let today), .home(let today): return today
-        case .whole, .since: return nil
+        case .whole, .since, .caseload: return nil
         }
     }
 }
@@ -207,11 +232,18 @@ extension PatientRecord {
     public static func read(_ db: any RecordDatabase, _ window: RecordWindow) throws -> PatientRecord {
         var r = PatientRecord.empty
         let (from, to) = window.days
-        for part in RecordPart.allCases {
+        for part in RecordPart.allCases where window.reads(part) {
             switch part {
             case .profile: r.patient = try ProfileMap.read(db)
             case .carePlan: r.plan = try CarePlanMap.read(db)
-            case .program: r.program = try ProgramMap.read(db)
+            case .program:
+                if case .caseload(let today) = window {
+                    // Every week (their days say which is under way, what comes and what is judged), and the
+                    // prescriptions from the week before the one under way on (`CaseloadRead.prescriptionsFrom`).
+                    r.program = try ProgramMap.read(db, prescriptionsFrom: { CaseloadRead.prescriptionsFrom($0, today: today) })
+                } else {
+                    r.program = try ProgramMap.read(db)
+                }
             case .exerciseLog:
                 // The screens' sessions reach back to the program's first week, so adherence covers all of it.
                 // (The program is read before the log: `allCases` lists it first.)
@@ -219,6 +251,11 @@ extension PatientRecord {
                     r.sessions = try ExerciseLogMap.read(db, from: PortalSnapshot.sessionsFrom(program: r.program, today: today), to: today)
                 } else if case .home(let today) = window {
                     r.sessions = try homeSessions(db, program: r.program, today: today, from: from!)
+                } else if case .caseload(let today) = window {
+                    // The weeks adherence is judged on, and her latest day of exercise in the screens' sessions.
+                    let latest = try db.latestDay(ExerciseLogMap.sessions, from: min(from!, r.program.weeks.map(\.starts).min() ?? from!), to: today)
+                    let start = CaseloadRead.sessionsFrom(program: r.program, today: today)
+                    r.sessions = try ExerciseLogMap.read(db, from: min(start, latest ?? start), to: today)
                 } else {
                     r.sessions = try ExerciseLogMap.read(db, from: from, to: to)
                 }
@@ -229,6 +266,13 @@ extension PatientRecord {
                     let latest = try PainDiaryMap.latestDays(db, count: PortalSnapshot.homeLatestEntries)
                     let start = max(today.adding(days: -PortalSnapshot.historyDays), min(from, latest.last ?? from))
                     r.painEntries = try PainDiaryMap.read(db, from: start, to: to)
+                } else if case .caseload(let today) = window, let from {
+                    // Two weeks (from her latest entry of the window, when older), and before them only the
+                    // entries that carried a warning sign.
+                    let recent = today.adding(days: -(CaseloadRead.recentDays - 1))
+                    let start = min(recent, try db.latestDay(PainDiaryMap.entries, from: from, to: today) ?? recent)
+                    r.painEntries = try PainDiaryMap.read(db, from: from, to: start.adding(days: -1)).filter { !$0.warningSigns.isEmpty }
+                        + PainDiaryMap.read(db, from: start, to: today)
                 } else {
                     r.painEntries = try PainDiaryMap.read(db, from: from, to: to)
                 }
@@ -236,17 +280,29 @@ extension PatientRecord {
             case .checkIns:
                 if window.isForScreens {
                     r.quizResults = try CheckInMap.latest(db, limit: PortalSnapshot.latestQuizResults)
+                } else if case .caseload(let today) = window {
+                    // Those of her latest day (whether, and when, she last logged).
+                    r.quizResults = try db.latestDay(CheckInMap.results, "taken_on", from: nil, to: today).map { try CheckInMap.read(db, from: $0) } ?? []
                 } else {
                     r.quizResults = try CheckInMap.read(db, from: from)
                 }
-            case .bladderDiary: r.bladderEvents = try BladderDiaryMap.read(db, from: from, to: to)
+            case .bladderDiary:
+                if case .caseload(let today) = window, let from {
+                    r.bladderEvents = try BladderDiaryMap.read(db, from: CaseloadRead.diaryFrom(today, latest: try db.latestDay(BladderDiaryMap.events, from: from, to: today)),
+                                                           to: today)
+                } else {
+                    r.bladderEvents = try BladderDiaryMap.read(db, from: from, to: to)
+                }
             case .bowelLog:
-                // Home shows no line of the bowel log.
-                if case .home = window { break }
-                r.bowelEntries = try BowelLogMap.read(db, from: from, to: to)
+                if case .caseload(let today) = window, let from {
+                    r.bowelEntries = try BowelLogMap.read(db, from: CaseloadRead.diaryFrom(today, latest: try db.latestDay(BowelLogMap.entries, from: from, to: today)),
+                                                          to: today)
+                } else {
+                    r.bowelEntries = try BowelLogMap.read(db, from: from, to: to)
+                }
             case .measures:
-                // A few a visit: the screens take them all, for the change since the first.
-                if window.isForScreens {
+                // A few a visit: the screens (and a caseload row) take them all, for the change since the first.
+                if window.isForScreens || window.isCaseload {
                     r.measureResponses = try MeasureMap.read(db, from: nil, to: nil)
                 } else {
                     r.measureResponses = try MeasureMap.read(db, from: from, to: to)

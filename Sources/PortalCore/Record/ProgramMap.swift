@@ -43,22 +43,27 @@ public enum ProgramMap {
         Access(.therapist, [.insert, .delete], rows: .upcoming),
     ])
 
-    /// The weeks this session may see (in a clinic, a patient's published ones; her therapist's drafts too).
-    static func read(_ db: any RecordDatabase) throws -> Program {
+    /// The weeks this session may see (in a clinic, a patient's published ones; her therapist's drafts too), with
+    /// the prescriptions of every week, or (`prescriptionsFrom`, given the weeks' numbers and first days) of the
+    /// weeks from the one it names on (nil: every week's).
+    static func read(_ db: any RecordDatabase,
+                     prescriptionsFrom first: ((_ weeks: [(number: Int, starts: CalendarDate)]) -> Int?)? = nil) throws -> Program {
+        let read = try db.rows(weeks, ["number", "starts", "note", "origin"], orderBy: [.ascending("number")]) { r in
+            (number: try r.int(0), starts: try r.date(1), note: try r.text(2), origin: WeekOrigin(rawValue: try r.text(3)) ?? .unrecorded)
+        }
+        let from = first?(read.map { ($0.number, $0.starts) })
         var byWeek: [Int: [Prescription]] = [:]
         try db.select(prescriptions, ["week", "exercise_id", "sets", "reps", "hold_seconds", "rest_seconds", "times_per_day",
                                       "days_per_week", "side", "note", "therapist_decision"],
-                      where: .all, orderBy: [.ascending("week"), .ascending("position")], limit: nil) { r in
+                      where: from.map { .atLeast("week", .int($0)) } ?? .all, orderBy: [.ascending("week"), .ascending("position")], limit: nil) { r in
             byWeek[try r.int(0), default: []].append(Prescription(
                 exerciseID: try r.text(1),
                 dose: Dose(sets: try r.int(2), reps: try r.int(3), holdSeconds: try r.int(4), restSeconds: try r.int(5),
                            timesPerDay: try r.int(6), daysPerWeek: try r.int(7), side: Side(rawValue: try r.text(8)) ?? .none),
                 note: try r.text(9), therapistDecision: try r.text(10)))
         }
-        return Program(weeks: try db.rows(weeks, ["number", "starts", "note", "origin"], orderBy: [.ascending("number")]) { r in
-            let number = try r.int(0)
-            return ProgramWeek(number: number, starts: try r.date(1), note: try r.text(2), prescriptions: byWeek[number] ?? [],
-                               origin: WeekOrigin(rawValue: try r.text(3)) ?? .unrecorded)
+        return Program(weeks: read.map { w in
+            ProgramWeek(number: w.number, starts: w.starts, note: w.note, prescriptions: byWeek[w.number] ?? [], origin: w.origin)
         }, drafts: Set(try draftNumbers(db)))
     }
 

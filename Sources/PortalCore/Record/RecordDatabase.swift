@@ -118,6 +118,11 @@ extension RecordDatabase {
         table.access.contains { $0.role == role && $0.commands.contains(.select) }
     }
 
+    /// The latest day in `column` of `table` from `from` to `to` inclusive (nil: no bound); nil when there is none.
+    public func latestDay(_ table: RecordTable, _ column: String = "date", from: CalendarDate?, to: CalendarDate?) throws -> CalendarDate? {
+        try rows(table, [column], where: .between(column, from, to), orderBy: [.descending(column)], limit: 1) { try $0.date(0) }.first
+    }
+
     /// Every row of `table` matching `filter`, made into values by `make`.
     public func rows<T>(_ table: RecordTable, _ columns: [String], where filter: RowFilter = .all, orderBy order: [RowOrder] = [],
                         limit: Int? = nil, _ make: (any RowReader) throws -> T) throws -> [T] {
