@@ -1,5 +1,6 @@
 import ClinicTestSupport
 import Foundation
+import GRDB
 @testable import PortalClinic
 import PortalCore
 import StoreTestSupport
@@ -187,6 +188,34 @@ final class ClinicReportAndImportTests: XCTestCase {
         }
         let roles = try PGConnection(c.conninfo("postgres")).transaction { try $0.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]) }
         XCTAssertEqual(roles.rows.count, 0, "a refused import adds no login either")
+    }
+
+    /// A file someone edited after the portal wrote it (an escape sequence in her name, a warning sign dated
+    /// 2099 that no caseload would ever flag) is refused before the clinic is touched, naming the row; the file
+    /// is left as it was and no login is added (hostile QA D22).
+    func testAnEditedFileIsRefusedByTheRowsOwnRulesAndNothingIsImported() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let admin = ["--db", c.conninfo("postgres")]
+        let role = "pt_393"
+        let file = try localPortal()
+        // What the portal would refuse, written behind its back (as sqlite3 would).
+        do {
+            let raw = try DatabaseQueue(path: file.path)
+            try raw.write { db in
+                try db.execute(sql: "UPDATE pain_entry SET date = '2099-01-01', warning_signs = 'chest-pain' WHERE id = (SELECT min(id) FROM pain_entry)")
+            }
+            try raw.close()
+        }
+        let before = try fingerprint(file)
+
+        let r = try run(["clinic", "import-local", file.path, "--patient", role, "--therapist", therapist] + admin)
+        XCTAssertEqual(r.0, 1, r.1)
+        XCTAssertTrue(r.1.contains("The pain entry of 2099-01-01 in the file cannot be taken"), r.1)
+        XCTAssertTrue(r.1.contains("Nothing was imported"), r.1)
+        XCTAssertEqual(try fingerprint(file).0, before.0, "the file is left as it was")
+        let roles = try PGConnection(c.conninfo("postgres")).transaction { try $0.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]) }
+        XCTAssertEqual(roles.rows.count, 0, "a refused import adds no login")
     }
 
     /// All or nothing: the clinic refuses the very last row an import writes (a constraint this test adds

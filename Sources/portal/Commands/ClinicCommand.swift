@@ -152,6 +152,12 @@ struct ClinicCommand: ParsableCommand {
             try ClinicAdmin.checkRoleName(patient)
             // The whole file is read (and checked) before the clinic database is touched.
             let record = try LocalRecord.read(file: file)
+            // A file she could have edited is held to the rules each row was written under, before anything moves.
+            do {
+                try record.checkWhole(now: try PortalClock.fromEnvironment().latestEntry, content: try ContentLibrary.bundled())
+            } catch let error as PortalError {
+                throw PortalError.invalidInput("\(error.description) Nothing was imported, and \(file) was left as it was.")
+            }
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
             try admin.importLocal(record, patient: patient, therapist: therapist, replace: replace)
             let parts = RecordPart.allCases.compactMap { $0.countText(record.count($0)) }
