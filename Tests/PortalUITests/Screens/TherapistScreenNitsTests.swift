@@ -208,6 +208,34 @@ final class TherapistScreenNitsTests: XCTestCase {
         }
     }
 
+    /// A questionnaire due before her visit is her to-do with the key that starts it; on her chart it is what is
+    /// due from her, with no key (her therapist reads questionnaires, she does not fill them in).
+    func testAQuestionnaireDueIsHerToDoAndNoKeyForHerTherapist() throws {
+        let login = try XCTUnwrap(Fixtures.charts.keys.sorted().first { login in
+            Fixtures.row(Fixtures.app(Fixtures.charts[login]!, viewer: .clinicPatient).view(size: size80), containing: "Press m.") != nil
+        }, "a chart with a questionnaire due")
+        let hers = Fixtures.app(Fixtures.charts[login]!, viewer: .clinicPatient).view(size: size80)
+        let herRow = try XCTUnwrap(Fixtures.row(hers, containing: "Press m."))
+        XCTAssertTrue(hers.lines[herRow].hasPrefix(" To do "), hers.lines[herRow])
+        let index = Fixtures.caseload.firstIndex { $0.login == login }!
+        let chart = Fixtures.therapistApp(keys: Array(repeating: Key.down, count: index) + [.enter], size: size80).view(size: size80)
+        XCTAssertNil(Fixtures.row(chart, containing: "Press m"), chart.lines.joined(separator: "\n"))
+        let row = try XCTUnwrap(Fixtures.row(chart, containing: "Her to do"), chart.lines.joined(separator: "\n"))
+        XCTAssertTrue(chart.lines[row].contains("questionnaire"), chart.lines[row])
+    }
+
+    /// Answering a question at 60 columns: the line under the field is whole (the footer names Enter and Esc).
+    func testTheAnswerLineSaysItsLimitWholeAt60Columns() throws {
+        let size = Size(width: 60, height: 18)
+        var charts = Fixtures.charts
+        charts["jordan"]?.record.questions = [VisitQuestion(id: 1, askedAt: LocalDateTime(date: Fixtures.today, time: TimeOfDay(hour: 8, minute: 30)!),
+                                                            text: "Is pain at night normal?")]
+        let screen = Fixtures.therapistApp(keys: [.enter, .character("t"), .enter], size: size, charts: charts).view(size: size)
+        let row = try XCTUnwrap(Fixtures.row(screen, containing: "One line, at most"), screen.lines.joined(separator: "\n"))
+        XCTAssertEqual(screen.lines[row].trimmingCharacters(in: .whitespaces), "One line, at most \(VisitQuestion.answerLimit) characters.")
+        XCTAssertTrue(screen.lines.last!.hasPrefix("Enter save  Esc cancel"), screen.lines.last!)
+    }
+
     // MARK: One way to speak of her
 
     /// The screens choose "her"/"your" (and she/you) through `Viewer.words` alone: no test of who is looking picks
