@@ -211,14 +211,15 @@ final class TherapistScreenNitsTests: XCTestCase {
     /// A questionnaire due before her visit is her to-do with the key that starts it; on her chart it is what is
     /// due from her, with no key (her therapist reads questionnaires, she does not fill them in).
     func testAQuestionnaireDueIsHerToDoAndNoKeyForHerTherapist() throws {
-        let login = try XCTUnwrap(Fixtures.charts.keys.sorted().first { login in
-            Fixtures.row(Fixtures.app(Fixtures.charts[login]!, viewer: .clinicPatient).view(size: size80), containing: "Press m.") != nil
-        }, "a chart with a questionnaire due")
-        let hers = Fixtures.app(Fixtures.charts[login]!, viewer: .clinicPatient).view(size: size80)
-        let herRow = try XCTUnwrap(Fixtures.row(hers, containing: "Press m."))
+        // The re-evaluation (visit 4) is on Monday: the PSFS is due (DiaryHomeAndProgressTests).
+        var charts = Fixtures.charts
+        charts["jordan"] = DiaryFixtures.bladderSnapshot
+        var app = Fixtures.app(DiaryFixtures.bladderSnapshot, viewer: .clinicPatient)
+        _ = app.update(.resized(size80))
+        let hers = app.view(size: size80)
+        let herRow = try XCTUnwrap(Fixtures.row(hers, containing: "Press m."), hers.lines.joined(separator: "\n"))
         XCTAssertTrue(hers.lines[herRow].hasPrefix(" To do "), hers.lines[herRow])
-        let index = Fixtures.caseload.firstIndex { $0.login == login }!
-        let chart = Fixtures.therapistApp(keys: Array(repeating: Key.down, count: index) + [.enter], size: size80).view(size: size80)
+        let chart = Fixtures.therapistApp(keys: [.enter], size: size80, charts: charts).view(size: size80)
         XCTAssertNil(Fixtures.row(chart, containing: "Press m"), chart.lines.joined(separator: "\n"))
         let row = try XCTUnwrap(Fixtures.row(chart, containing: "Her to do"), chart.lines.joined(separator: "\n"))
         XCTAssertTrue(chart.lines[row].contains("questionnaire"), chart.lines[row])
