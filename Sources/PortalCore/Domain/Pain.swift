@@ -226,11 +226,11 @@ public struct PainChange: Sendable, Hashable {
 
     /// One sentence a patient can read. Its numbers are worked out from the rounded averages it shows, so
     /// they add up on the page (5.8 to 3.8 is 2.0 points); the verdict itself uses the exact values.
-    public var sentence: String { sentence(aboutHer: false) }
+    public var sentence: String { sentence(for: ViewerWords(aboutHer: false)) }
 
-    /// The sentence as her therapist reads it on her chart (`aboutHer`): about her, with nothing to tell.
-    public func sentence(aboutHer: Bool) -> String {
-        let your = aboutHer ? "Her" : "Your", yourFirst = aboutHer ? "her first week" : "your first week"
+    /// The sentence in `words`: to the patient, or about her on her chart, with nothing to tell.
+    public func sentence(for words: ViewerWords) -> String {
+        let your = words.Your, yourFirst = "\(words.your) first week"
         let shownBaseline = (baseline * 10).rounded() / 10, shownRecent = (recent * 10).rounded() / 10
         let b = String(format: "%.1f", shownBaseline), r = String(format: "%.1f", shownRecent)
         let p = String(format: "%.1f", abs(shownBaseline - shownRecent))
@@ -240,7 +240,7 @@ public struct PainChange: Sendable, Hashable {
             return "\(your) average pain went from \(b) in \(yourFirst) to \(r) in the last 7 days: \(p) points (\(pc)%) lower. That is a change large enough to matter."
         case .worse:
             return "\(your) average pain went from \(b) in \(yourFirst) to \(r) in the last 7 days: \(p) points (\(pc)%) higher."
-                + (aboutHer ? "" : " Please tell your therapist.")
+                + words.say(you: " Please tell your therapist.", she: "")
         default:
             return "\(your) average pain was \(b) in \(yourFirst) and \(r) in the last 7 days. A change of 2 points, or of 30% and at least 1 point, is the size that usually matters."
         }

@@ -45,9 +45,9 @@ public enum WeekOrigin: String, Sendable, Hashable, Codable, CaseIterable {
     public var mayBeRegenerated: Bool { self == .generated }
 
     /// The words before the week's note: only the therapist's own weeks say they are hers.
-    public var noteLabel: String { noteLabel(aboutHer: false) }
-    /// The label as her therapist reads it on her chart.
-    public func noteLabel(aboutHer: Bool) -> String { self == .therapist ? (aboutHer ? "From her therapist: " : "From your therapist: ") : "About this week: " }
+    public var noteLabel: String { noteLabel(for: ViewerWords(aboutHer: false)) }
+    /// The label in `words`: "From her therapist: " on her chart.
+    public func noteLabel(for words: ViewerWords) -> String { self == .therapist ? "From \(words.your) therapist: " : "About this week: " }
 }
 
 /// A week of the program, as the therapist set it.

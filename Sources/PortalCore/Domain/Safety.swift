@@ -130,7 +130,7 @@ public enum SafetyRules {
         let latestFirst = reported.sorted { ($0.0, $0.1) > ($1.0, $1.1) }
         let signs = latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } }
         if let date = latestFirst.first(where: { !$0.2.compactMap(guide.sign).isEmpty })?.0,
-           var alert = alert(for: signs, guide: guide, date: date, verb: herTherapist ? "She reported" : "You reported") {
+           var alert = alert(for: signs, guide: guide, date: date, verb: viewer.words.say(you: "You reported", she: "She reported")) {
             if herTherapist { alert.advice = "The portal told her: " + alert.advice }
             alerts.append(alert)
         }

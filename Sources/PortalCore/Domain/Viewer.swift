@@ -156,3 +156,29 @@ public enum RecordWrite: String, Sendable, Hashable, CaseIterable {
         }
     }
 }
+
+/// How the screens speak of the record's patient to whoever reads them: to her ("you", "your") in her own portal,
+/// about her ("she", "her") on her therapist's chart, where nothing is said to the patient. Every screen takes
+/// its pronouns and its two-way sentences from here (`Viewer.words`), never from a test of who is looking, so a
+/// new screen cannot speak to the patient on her chart (TherapistChartWordsTests walks every chart screen).
+public struct ViewerWords: Sendable, Hashable {
+    /// True on her therapist's chart: the words are about her.
+    public let aboutHer: Bool
+
+    public init(aboutHer: Bool) { self.aboutHer = aboutHer }
+
+    /// "your" to the patient, "her" on her chart.
+    public var your: String { aboutHer ? "her" : "your" }
+    /// "Your" to the patient, "Her" on her chart, at the start of a sentence.
+    public var Your: String { aboutHer ? "Her" : "Your" }
+    /// "you" to the patient, "her" on her chart, as the object of a sentence ("Prescribed for you").
+    public var you: String { aboutHer ? "her" : "you" }
+
+    /// The sentence said to the patient (`you`) or, on her chart, about her to her therapist (`she`).
+    public func say(you: String, she: String) -> String { aboutHer ? she : you }
+}
+
+extension Viewer {
+    /// The words the screens use for the record's patient to this viewer (`ViewerWords`).
+    public var words: ViewerWords { ViewerWords(aboutHer: isTherapist) }
+}

@@ -75,10 +75,10 @@ public struct MeasureChange: Sendable, Hashable {
 
     /// One or two sentences a patient can read: both scores with their days, which way it went, and whether
     /// that reaches the change that matters. Never a diagnosis; a change for the worse points to the therapist.
-    public var sentence: String { sentence(aboutHer: false) }
+    public var sentence: String { sentence(for: ViewerWords(aboutHer: false)) }
 
-    /// The sentences as her therapist reads them on her chart (`aboutHer`): nothing pointing to the therapist.
-    public func sentence(aboutHer: Bool) -> String {
+    /// The sentences in `words`: to the patient, or about her on her chart, with nothing pointing to the therapist.
+    public func sentence(for words: ViewerWords) -> String {
         let firstText = "\(measure.scoreText(first.score)) on \(first.date.dayMonthText)"
         let latestText = "\(measure.scoreText(latest.score)) on \(latest.date.dayMonthText)"
         let d = measure.format(abs(shownDifference))
@@ -94,11 +94,11 @@ public struct MeasureChange: Sendable, Hashable {
             if matters == false { text += " That is less than a change that matters (\(mic!))." }
         case .worse(let matters):
             text = "\(measure.shortTitle): \(latestText), from \(firstText): \(d) \(unit) worse."
-            if matters == true { text += " That is a change that matters (\(mic!))" + (aboutHer ? "." : "; please tell your therapist.") }
+            if matters == true { text += " That is a change that matters (\(mic!))" + words.say(you: "; please tell your therapist.", she: ".") }
             if matters == false { text += " That is less than a change that matters (\(mic!))." }
         }
         if measure.importantChange == nil, verdict != .same {
-            text += " This check-in has no agreed size of change that matters" + (aboutHer ? "." : "; talk it through with your therapist.")
+            text += " This check-in has no agreed size of change that matters" + words.say(you: "; talk it through with your therapist.", she: ".")
         }
         return text
     }

@@ -121,9 +121,25 @@ public struct PortalSnapshot: Sendable {
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 
     /// The alerts of the last two days, said to `viewer`: to the patient herself, or to her therapist reading
-    /// her chart ("She reported: …", with what the portal told her).
+    /// her chart ("She reported: …", with what the portal told her). Her therapist is alerted only to the signs
+    /// no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
+    /// them the alert goes (the signs stay listed under w, with who reviewed them); a high pain score stays.
     public func safetyAlerts(guide: SafetyGuide, viewer: Viewer = .patient) -> [SafetyAlert] {
-        SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today, viewer: viewer)
+        guard viewer.isTherapist else {
+            return SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today, viewer: viewer)
+        }
+        let entered = record.signsEntered
+        // A row's signs are reviewed when the review of a sign at its place would be found (one rule, the record's).
+        func reviewed(_ date: CalendarDate, _ time: TimeOfDay, _ place: Int64?) -> Bool {
+            record.review(of: ReportedSign(date: date, time: time, sign: "", painScore: nil, entered: place)) != nil
+        }
+        let entries = painEntries.map { e -> PainEntry in
+            var e = e
+            if reviewed(e.date, e.time, e.id.flatMap { entered.painEntries[$0] }) { e.warningSigns = [] }
+            return e
+        }
+        let reports = signReports.filter { r in !reviewed(r.date, r.time, r.id.flatMap { entered.signReports[$0] }) }
+        return SafetyRules.alerts(for: entries, sessions: sessions, reports: reports, guide: guide, today: today, viewer: viewer)
     }
 }
 

@@ -24,6 +24,9 @@ public enum Effect: Sendable, Equatable {
     case deleteBowel(id: Int64)
     /// Books, moves, completes or cancels one visit; the store checks it against the other visits.
     case saveVisit(Visit)
+    /// Saves the notes written on a visit (the visit as it is, with its new notes): its own effect, so the line
+    /// after it says the notes were saved rather than what the visit is.
+    case saveVisitNotes(Visit)
     case setUp(Patient, firstVisit: LocalDateTime?)
     /// Changes "About me" (the edit form, the baby's arrival); the runtime adds the reading that goes with it
     /// and answers with the program weeks it would offer.

@@ -56,6 +56,7 @@ extension Effect {
         case .saveBowel, .deleteBowel: return .bowelLog
         // Recording how a visit went is her care team's in a clinic; booking, moving and cancelling are hers too.
         case .saveVisit(let v): return v.status == .completed || v.status == .missed ? .visitRecords : .visits
+        case .saveVisitNotes: return .visitRecords
         case .setUp, .updateProfile, .loadDemo, .startOwnPortal: return .profile
         case .useProgram, .saveDraftWeek: return .programWeeks
         case .publishWeek: return .publishing

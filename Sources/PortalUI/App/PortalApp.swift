@@ -327,6 +327,7 @@ public struct PortalApp: Sendable {
         case .saveVisit(let requested):
             if case .visit(let stored) = saved { return Self.visitSavedText(stored) }
             return Self.visitSavedText(requested)
+        case .saveVisitNotes(let v): return "Saved the notes for visit \(v.number) of \(Visit.planSize)."
         case .setUp: return "Your portal is ready."
         case .updateProfile:
             guard case .profile(let change) = saved else { return "Saved your details." }

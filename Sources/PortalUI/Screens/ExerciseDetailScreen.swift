@@ -165,10 +165,10 @@ public struct ExerciseDetailScreen: PortalScreen {
     func blocks(_ ctx: ScreenContext) -> [Block] {
         // Her therapist reads it on her chart: the words are about her, not to her (the steps and cues are the
         // library's, written to whoever does the exercise).
-        let her = ctx.viewer.isTherapist
-        let forHer = her ? "Important for her now" : "Important for you now"
+        let words = ctx.viewer.words
+        let forHer = "Important for \(words.you) now"
         guard let ex = ctx.content.exercises.exercise(exerciseID) else {
-            return [Block(kind: .text, text: "This exercise is not in the library any more." + (her ? "" : " Ask your therapist about it."), style: .muted)]
+            return [Block(kind: .text, text: "This exercise is not in the library any more." + words.say(you: " Ask your therapist about it.", she: ""), style: .muted)]
         }
         var out: [Block] = []
         // Why it waits comes first: she should read it before anything that tells her how to do it.
@@ -189,15 +189,15 @@ public struct ExerciseDetailScreen: PortalScreen {
 
         let (mine, others) = precautions(ex, ctx)
         if mine.contains(where: { $0.applies != .always }) {
-            out.append(Block(kind: .text, text: her ? "Some precautions apply to her now: \"\(forHer)\" under Precautions (End)."
-                             : "Please read \"\(forHer)\" under Precautions before you start (End).", style: .warning))
+            out.append(Block(kind: .text, text: words.say(you: "Please read \"\(forHer)\" under Precautions before you start (End).",
+                                                                  she: "Some precautions apply to her now: \"\(forHer)\" under Precautions (End)."), style: .warning))
         }
         if let week = programWeek(ctx), let p = week.prescription(for: exerciseID) {
             if !p.note.isEmpty {
-                out.append(Block(kind: .text, text: (week.origin == .therapist ? (her ? "From her therapist: " : "From your therapist: ") : "Note: ") + p.note, spaced: true))
+                out.append(Block(kind: .text, text: (week.origin == .therapist ? week.origin.noteLabel(for: words) : "Note: ") + p.note, spaced: true))
             }
             if !p.therapistDecision.isEmpty {
-                out.append(Block(kind: .text, text: (her ? "Her therapist's decision: " : "Your therapist's decision: ") + p.therapistDecision, style: .accent, spaced: true))
+                out.append(Block(kind: .text, text: "\(words.Your) therapist's decision: " + p.therapistDecision, style: .accent, spaced: true))
             }
         }
 
@@ -270,7 +270,7 @@ public struct ExerciseDetailScreen: PortalScreen {
             row = state.isEmpty ? 1 : 2
         }
         if let dose = dose(ctx) {
-            let text = (ctx.viewer.isTherapist ? "Her dose: " : "Your dose: ") + "\(dose.summary), \(dose.frequency)"
+            let text = "\(ctx.viewer.words.Your) dose: " + "\(dose.summary), \(dose.frequency)"
             for line in wrappedRows(text, width: rest.width, maxRows: 2, glyphs: g) {
                 buffer.clipped(line, x: rest.x, y: rest.y + row, area: rest, style: .bold, glyphs: g)
                 row += 1

@@ -115,7 +115,7 @@ public struct ExercisesScreen: PortalScreen {
         let target = index + offset
         guard weeks.indices.contains(target) else {
             if offset < 0 {
-                notice = "Week \(week.number) is the first week of \(ctx.viewer.isTherapist ? "her" : "your") program."
+                notice = "Week \(week.number) is the first week of \(ctx.viewer.words.your) program."
             } else if ctx.viewer.isTherapist {
                 notice = "Week \(week.number + 1) is not published yet." + (ctx.may(.programWeeks) ? " n on her Home writes the next week." : "")
             } else {
@@ -165,10 +165,10 @@ public struct ExercisesScreen: PortalScreen {
         let g = ctx.glyphs
         guard !area.isEmpty else { return }
         guard let week = week(ctx) else {
-            let her = ctx.viewer.isTherapist
-            buffer.clipped(her ? "Her exercise program starts after her first visit." : "Your exercise program starts after your first visit.",
+            let words = ctx.viewer.words
+            buffer.clipped("\(words.Your) exercise program starts after \(words.your) first visit.",
                            x: area.x, y: area.y, area: area, style: .bold, glyphs: g)
-            let rows = wrappedRows(her ? "Once a week is published, it shows here week by week." : "Your therapist sets it up for you, and it shows here week by week.",
+            let rows = wrappedRows(words.say(you: "Your therapist sets it up for you, and it shows here week by week.", she: "Once a week is published, it shows here week by week."),
                                    width: area.width, maxRows: 3, glyphs: g)
             for (i, row) in rows.enumerated() { buffer.line(row, area: area, row: 2 + i, style: .muted) }
             if let notice { drawNotice(notice, area: area, into: &buffer, glyphs: g) }
@@ -189,7 +189,7 @@ public struct ExercisesScreen: PortalScreen {
         // The notes keep to the reading measure the list's tags end at, however wide the window.
         let measure = min(rest.width, PortalApp.readingMeasure)
         if !week.note.isEmpty {
-            for line in wrappedRows(week.origin.noteLabel(aboutHer: ctx.viewer.isTherapist) + week.note, width: measure, maxRows: noteRoom, glyphs: g) {
+            for line in wrappedRows(week.origin.noteLabel(for: ctx.viewer.words) + week.note, width: measure, maxRows: noteRoom, glyphs: g) {
                 buffer.line(line, area: rest, row: row, style: .muted)
                 row += 1
             }
@@ -207,7 +207,7 @@ public struct ExercisesScreen: PortalScreen {
         let diff = ctx.snapshot.program.diff(for: week)
         if ctx.snapshot.program.previous(to: week) != nil, !diff.removed.isEmpty {
             let names = diff.removed.map { ctx.exerciseName($0.exerciseID) }.joined(separator: ", ")
-            let text = (current ? "No longer in \(ctx.viewer.isTherapist ? "her" : "your") program: " : "Dropped in week \(week.number): ") + names
+            let text = (current ? "No longer in \(ctx.viewer.words.your) program: " : "Dropped in week \(week.number): ") + names
             extras.append((wrappedRows(text, width: measure, maxRows: 2, glyphs: g), .muted))
         }
         // What changed in the selected exercise's dose, since the tag beside it says only how.
@@ -224,7 +224,7 @@ public struct ExercisesScreen: PortalScreen {
             extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .plain))
         }
         if let p = selectedPrescription(ctx), !p.therapistDecision.isEmpty {
-            let text = "\(ctx.viewer.isTherapist ? "Her" : "Your") therapist's decision on \(ctx.exerciseName(p.exerciseID)): \(p.therapistDecision)"
+            let text = "\(ctx.viewer.words.Your) therapist's decision on \(ctx.exerciseName(p.exerciseID)): \(p.therapistDecision)"
             extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .accent))
         }
         var y = list.y + week.prescriptions.count * 2

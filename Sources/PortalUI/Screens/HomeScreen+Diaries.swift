@@ -20,9 +20,12 @@ extension HomeScreen {
                             shorter: ["Today: \(pees), \(leaks)"])]
     }
 
-    /// "Before visit 4: 2 short questionnaires (about 5 minutes)" while some are due.
+    /// "Before visit 4: 2 short questionnaires (about 5 minutes)" while some are due: her to-do, with the key
+    /// that starts them; on her chart what is due from her, with no key (her therapist reads them, m).
     static func measureLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
         guard let due = MeasuresScreen.dueMeasures(ctx) else { return [] }
-        return [SummaryLine(label: "To do", text: due.headline + ". Press m.", style: .warning, shorter: [due.headline])]
+        let words = ctx.viewer.words
+        return [SummaryLine(label: words.say(you: "To do", she: "Her to do"), text: due.headline + words.say(you: ". Press m.", she: "."),
+                            style: .warning, shorter: [due.headline])]
     }
 }

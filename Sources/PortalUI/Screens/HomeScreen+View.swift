@@ -113,7 +113,7 @@ extension HomeScreen {
     static func exerciseLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
         let snap = ctx.snapshot, g = ctx.glyphs
         guard let week = snap.currentWeek else {
-            return [SummaryLine(label: "Exercises", text: ctx.viewer.isTherapist ? "Her program starts after her first visit." : "Your program starts after your first visit.",
+            return [SummaryLine(label: "Exercises", text: ctx.viewer.words.say(you: "Your program starts after your first visit.", she: "Her program starts after her first visit."),
                                 style: .muted)]
         }
         let (done, prescribed) = snap.log.today(ctx.today)
@@ -155,7 +155,7 @@ extension HomeScreen {
             if !after.isEmpty { lines.append(SummaryLine(label: "What next", text: after, wraps: true, maxRows: 4)) }
         } else {
             // Her therapist is the clinic: nothing about what the clinic will do for her.
-            lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.isTherapist ? "None booked yet." : "None booked. Your clinic will schedule the next one.",
+            lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.words.say(you: "None booked. Your clinic will schedule the next one.", she: "None booked yet."),
                                      style: .muted))
         }
         // A complete plan says so above; the six dots would only repeat it.

@@ -51,7 +51,7 @@ public struct LearnScreen: PortalScreen {
         var rows: [Row] = []
         if !prescribed.isEmpty {
             let read = prescribed.filter { ctx.snapshot.articlesRead[$0.id] != nil }.count
-            rows.append(.heading("Prescribed for \(ctx.viewer.isTherapist ? "her" : "you") (\(read) of \(prescribed.count) read)"))
+            rows.append(.heading("Prescribed for \(ctx.viewer.words.you) (\(read) of \(prescribed.count) read)"))
             rows += prescribed.map(Row.article)
         }
         if !more.isEmpty {

@@ -68,7 +68,7 @@ extension MeasureScreen {
         let offset = ListView.scrollOffset(selected: selected, count: items.count, height: listArea.height)
         if !items.isEmpty { buffer.render(ListView(items: items, selected: selected, offset: offset, glyphs: g), in: listArea) }
         if older > 0 {
-            buffer.line("  and \(older) earlier (in \(ctx.viewer.isTherapist ? "her" : "your") exports)", area: area, row: min(area.height - 1, row + items.count), style: .muted)
+            buffer.line("  and \(older) earlier (in \(ctx.viewer.words.your) exports)", area: area, row: min(area.height - 1, row + items.count), style: .muted)
         }
     }
 
@@ -203,19 +203,19 @@ extension MeasureScreen {
             let r = earlier[i]
             let first = uncounted(ctx) == 0 ? history(ctx).first : nil
             let baseline = first == r ? nil : first
-            return Self.resultLines(m, r, baseline: baseline, aboutHer: ctx.viewer.isTherapist, status: ("Filled in on \(r.date.dayMonthText).", .label),
+            return Self.resultLines(m, r, baseline: baseline, words: ctx.viewer.words, status: ("Filled in on \(r.date.dayMonthText).", .label),
                                     width: width, glyphs: ctx.glyphs)
         default:
             let status: (String, Style) = savedOn.map { ("\(ctx.glyphs.check) Saved on \($0.dayMonthText).", .good) } ?? ("Not saved yet.", .muted)
-            return Self.resultLines(m, response(ctx), baseline: baseline, aboutHer: ctx.viewer.isTherapist, status: status, width: width, glyphs: ctx.glyphs)
+            return Self.resultLines(m, response(ctx), baseline: baseline, words: ctx.viewer.words, status: status, width: width, glyphs: ctx.glyphs)
         }
     }
 
     /// A result in lines, from plain values: whether it is saved, the score, the change since the first time
     /// in words, each activity (with its first rating), what to raise with the therapist (or the all-clear),
     /// that it is not a diagnosis, and the questionnaire's source.
-    /// `aboutHer`: her therapist reads them on her chart, so the words point to her, not to "your therapist".
-    static func resultLines(_ m: Measure, _ r: MeasureResponse, baseline: MeasureResponse?, aboutHer: Bool = false, status: (String, Style),
+    /// `words`: her therapist reads them on her chart, so the words point to her, not to "your therapist".
+    static func resultLines(_ m: Measure, _ r: MeasureResponse, baseline: MeasureResponse?, words: ViewerWords = ViewerWords(aboutHer: false), status: (String, Style),
                             width: Int, glyphs: Glyphs) -> [(text: String, style: Style)] {
         var out: [(text: String, style: Style)] = []
         func add(_ text: String, _ style: Style = .plain) { out += LineBreaker.lines(text, width: width).map { ($0, style) } }
@@ -226,7 +226,7 @@ extension MeasureScreen {
         if let baseline {
             let change = m.change(from: baseline, to: r)
             blank()
-            add("Since the first time: " + change.sentence(aboutHer: aboutHer))
+            add("Since the first time: " + change.sentence(for: words))
         }
         if !r.activities.isEmpty {
             blank()
@@ -241,7 +241,7 @@ extension MeasureScreen {
             if flagged.isEmpty {
                 if let clear = m.allClear { add(clear); blank() }
             } else {
-                add(aboutHer ? "Things to talk about with her:" : "Things to talk about with your therapist:", .label)
+                add(words.say(you: "Things to talk about with your therapist:", she: "Things to talk about with her:"), .label)
                 blank()
                 for s in flagged {
                     add(s.title, .title)
@@ -253,7 +253,7 @@ extension MeasureScreen {
             blank()
         }
         let closing: String
-        if aboutHer {
+        if words.aboutHer {
             closing = "This \(m.id == Measure.checkInID ? "check-in" : "questionnaire") is not a diagnosis: go through it with her at her next visit."
         } else if m.id == Measure.checkInID {
             closing = flagged.isEmpty ? "This check-in is not a diagnosis. If anything changes or worries you, bring it up with your therapist."

@@ -69,7 +69,7 @@ public struct MeasuresScreen: PortalScreen {
         }
         let due = Set(Self.dueMeasures(ctx)?.measures.map(\.id) ?? [])
         // What a score is for, whole on as many rows as it needs at the bottom (never cut short).
-        let note = LineBreaker.lines(ctx.viewer.isTherapist ? Self.herScoresNote : Self.scoresNote, width: area.width)
+        let note = LineBreaker.lines(ctx.viewer.words.say(you: Self.scoresNote, she: Self.herScoresNote), width: area.width)
         // Two rows a measure: its title, then its status in words under it.
         let rows = max(1, (area.height - row - note.count - 1) / 2)
         let first = max(0, min(selected - rows + 1, list.count - rows))

@@ -99,7 +99,7 @@ public struct ProfileScreen: PortalScreen {
         page.blank()
         page.text("Being treated for", style: .label)
         if patient.conditions.isEmpty {
-            page.text(ctx.viewer.isTherapist ? "Nothing listed yet." : "Nothing listed yet. Your therapist adds this at your first visit.", style: .muted)
+            page.text(ctx.viewer.words.say(you: "Nothing listed yet. Your therapist adds this at your first visit.", she: "Nothing listed yet."), style: .muted)
         } else {
             for condition in patient.conditions { page.bullet(condition.title, glyphs: ctx.glyphs) }
         }

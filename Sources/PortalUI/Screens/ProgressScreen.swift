@@ -70,17 +70,17 @@ public struct ProgressScreen: PortalScreen {
         let trend = snap.trend
         page.blank()
         // On her chart her therapist reads about her: "she", and nothing for her to do.
-        let her = ctx.viewer.isTherapist
-        page.text(averageText(trend, today: ctx.today, aboutHer: her))
-        page.text(trend.changeSinceFirstWeek(today: ctx.today)?.sentence(aboutHer: her)
-                  ?? (her ? "After two weeks of her entries the portal says how her pain has changed."
-                          : "Keep logging: after two weeks of entries the portal can tell you how your pain has changed."))
+        let words = ctx.viewer.words
+        page.text(averageText(trend, today: ctx.today, words: words))
+        page.text(trend.changeSinceFirstWeek(today: ctx.today)?.sentence(for: words)
+                  ?? words.say(you: "Keep logging: after two weeks of entries the portal can tell you how your pain has changed.",
+                               she: "After two weeks of her entries the portal says how her pain has changed."))
         page.blank()
         page.text("Exercise: adherence by week", style: .label)
         // Worked out once per snapshot (`PortalSnapshot.adherenceByWeek`), not on every key.
         let weeks = snap.adherenceByWeek
         if weeks.isEmpty {
-            page.text(her ? "Her exercise program starts after her first visit." : "Your exercise program starts after your first visit.", style: .muted)
+            page.text("\(words.Your) exercise program starts after \(words.your) first visit.", style: .muted)
         } else {
             page.widget(BarChart(bars: bars(weeks, ctx), glyphs: ctx.glyphs), rows: weeks.count, measured: true)
             let streak = snap.streak
@@ -120,7 +120,7 @@ public struct ProgressScreen: PortalScreen {
             page.text("Questionnaires", style: .label)
             for m in measures {
                 if let change = m.change(responses) {
-                    page.text(change.sentence(aboutHer: ctx.viewer.isTherapist))
+                    page.text(change.sentence(for: ctx.viewer.words))
                 } else if let only = responses.last(where: { $0.measureID == m.id }) {
                     page.text("\(m.shortTitle): \(m.scoreText(m.score(only).total)) on \(only.date.dayMonthText), the first time; the change shows after the next one.")
                 }
@@ -142,7 +142,7 @@ public struct ProgressScreen: PortalScreen {
 
     /// "7-day average: 3.5 (the lowest since you started logging)". The comparison is made only with
     /// at least a week of earlier averages, and says "lowest" only when it is.
-    static func averageText(_ trend: PainTrend, today: CalendarDate, aboutHer: Bool = false) -> String {
+    static func averageText(_ trend: PainTrend, today: CalendarDate, words: ViewerWords = ViewerWords(aboutHer: false)) -> String {
         guard let average = trend.sevenDayAverage(endingOn: today) else {
             return "7-day average: nothing logged in the last 7 days."
         }
@@ -158,7 +158,7 @@ public struct ProgressScreen: PortalScreen {
         guard earlier.count >= 7, let low = earlier.min(), let high = earlier.max() else { return text }
         // The snapshot holds only the last months: say "since you started" only when the start is inside them.
         let since = firstLogged == start && start > today.adding(days: 14 - PortalSnapshot.historyDays)
-            ? (aboutHer ? "since she started logging" : "since you started logging") : "in the last four months"
+            ? words.say(you: "since you started logging", she: "since she started logging") : "in the last four months"
         let now = rounded(average)
         if now < low { return text + " (the lowest \(since))" }
         if now == low { return text + " (as low as it has been \(since))" }

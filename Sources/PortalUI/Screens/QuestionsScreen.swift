@@ -290,7 +290,8 @@ public struct QuestionsScreen: PortalScreen {
             field.render(into: &buffer, area: Rect(x: r.x + width, y: r.y, width: max(0, r.width - width), height: 1), focused: true)
         }
         if let r = next() {
-            let help = "Enter saves · Esc cancels · one line, at most \(Self.limit(ctx)) characters"
+            // The footer names Enter and Esc; this line says what the footer cannot, whole at 60 columns.
+            let help = "One line, at most \(Self.limit(ctx)) characters."
             buffer.write(DisplayWidth.truncate(help, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: .muted, clip: r)
         }
         guard let problem else { return }

@@ -41,6 +41,14 @@ public struct ReportedSignsScreen: PortalScreen {
     }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ReportedSignsScreen> {
+        // While the question is asked, y marks them reviewed and any other key does not: the footer says only that.
+        if confirming {
+            return KeyTable([
+                KeyBinding([.character("y"), .character("Y")], KeyHint("y", "reviewed")) { s, key, ctx in s.answer(key, ctx) },
+                KeyBinding([.escape], KeyHint("Esc", "not yet"), helpHint: KeyHint("any other key", "not yet"),
+                           matching: { _ in true }) { s, key, ctx in s.answer(key, ctx) },
+            ])
+        }
         let reviewable = ctx.may(.signReviews) && Self.toReview(ctx) != nil
         return KeyTable([
             KeyBinding([.character("v")], KeyHint("v", "mark reviewed"), active: reviewable) { s, _, _ in
@@ -51,14 +59,16 @@ public struct ReportedSignsScreen: PortalScreen {
     }
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        if confirming {
-            confirming = false
-            guard key == .character("y") || key == .character("Y"), ctx.may(.signReviews), let shown = Self.toReview(ctx) else {
-                return .stay
-            }
-            return .effects(.reviewSigns(through: shown.through, entered: shown.entered))
+        keyTable(ctx).handle(key, &self, ctx)
+    }
+
+    /// The answer to the question: y marks the signs on the screen reviewed, any other key leaves them.
+    private mutating func answer(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        confirming = false
+        guard key == .character("y") || key == .character("Y"), ctx.may(.signReviews), let shown = Self.toReview(ctx) else {
+            return .stay
         }
-        return keyTable(ctx).handle(key, &self, ctx)
+        return .effects(.reviewSigns(through: shown.through, entered: shown.entered))
     }
 
     /// The question, in words: which signs the review covers and what she will see.
@@ -95,7 +105,7 @@ public struct ReportedSignsScreen: PortalScreen {
         }
         page.blank()
         guard !signs.isEmpty else {
-            page.text(therapist ? "She reported none." : "You reported none.", style: .muted)
+            page.text(ctx.viewer.words.say(you: "You reported none.", she: "She reported none."), style: .muted)
             return page
         }
         for s in signs {
@@ -105,7 +115,7 @@ public struct ReportedSignsScreen: PortalScreen {
             page.text(words, indent: 2)
             guard reviews else { continue }
             if let review = ctx.snapshot.record.review(of: s) {
-                let text = therapist ? "reviewed by \(review.reviewer) on \(review.reviewedAt.date.shortText)" : review.patientText(today: ctx.today)
+                let text = ctx.viewer.words.say(you: review.patientText(today: ctx.today), she: "reviewed by \(review.reviewer) on \(review.reviewedAt.date.shortText)")
                 page.text(text, style: .muted, indent: 2)
             } else if therapist {
                 page.text("not reviewed yet (v marks it reviewed)", style: .warning, indent: 2)

@@ -102,8 +102,9 @@ struct ScrollingPage: Sendable {
         return min(max(0, moved), maxOffset(areaHeight))
     }
 
-    /// Draws the rows from `offset` into `area`, and a "more" line at its bottom when the page is longer.
-    func draw(offset: Int, into target: inout Buffer, area: Rect, glyphs: Glyphs) {
+    /// Draws the rows from `offset` into `area`, and a "more" line at its bottom when the page is longer, naming
+    /// the keys that scroll it unless they do something else now (`scrolls` false: while a field below takes them).
+    func draw(offset: Int, into target: inout Buffer, area: Rect, glyphs: Glyphs, scrolls: Bool = true) {
         guard !area.isEmpty else { return }
         let shown = viewHeight(area.height)
         let first = min(max(0, offset), maxOffset(area.height))
@@ -116,9 +117,9 @@ struct ScrollingPage: Sendable {
         let above = first > 0, below = first + shown < height
         let text: String
         switch (above, below) {
-        case (false, _): text = "\(glyphs.down) More below: \(glyphs.down) or PgDn"
+        case (false, _): text = "\(glyphs.down) More below" + (scrolls ? ": \(glyphs.down) or PgDn" : "")
         case (true, true): text = "\(glyphs.up)\(glyphs.down) More above and below"
-        case (true, false): text = "\(glyphs.up) End. More above: \(glyphs.up) or PgUp"
+        case (true, false): text = "\(glyphs.up) End. More above" + (scrolls ? ": \(glyphs.up) or PgUp" : "")
         }
         target.line(text, area: area, row: area.height - 1, style: .muted)
     }

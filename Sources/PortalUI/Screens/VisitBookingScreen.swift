@@ -241,7 +241,7 @@ public struct VisitBookingScreen: PortalScreen {
         guard !area.isEmpty else { return }
         let g = ctx.glyphs
         guard let visit = visit(ctx) else {
-            buffer.line("Visit \(number) is not in \(ctx.viewer.isTherapist ? "her" : "your") care plan yet.", area: area, row: 0)
+            buffer.line("Visit \(number) is not in \(ctx.viewer.words.your) care plan yet.", area: area, row: 0)
             return
         }
         var row = 0

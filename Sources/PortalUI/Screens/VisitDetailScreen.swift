@@ -8,7 +8,8 @@ import PortalCore
 /// with `c` or `m` through a short form that takes the past date and time. On her own clinic login her care
 /// team records how a visit went (the database refuses it to her): `c` and `m` are not offered, and say so.
 /// Whoever records visits (`Viewer.may(.visitRecords)`: her therapist on the chart, or the patient on her own
-/// file) writes the visit's notes with `n`: Ctrl-S saves them, Esc leaves them as they were.
+/// file) writes the visit's notes with `n`: Ctrl-S saves them, Esc leaves them as they were; while she writes, the
+/// footer names only the keys that work then, and so does it while a change is asked.
 /// Each change is made by PortalCore's rules; when one says no, its words show under the page.
 public struct VisitDetailScreen: PortalScreen {
     /// The visit shown, 1 to 6.
@@ -38,6 +39,30 @@ public struct VisitDetailScreen: PortalScreen {
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<VisitDetailScreen> {
         let g = ctx.glyphs
+        // While she writes the notes only the writing keys act, and the footer and help say only those.
+        if notes != nil {
+            return KeyTable([
+                KeyBinding([.ctrl("s")], KeyHint("Ctrl-S", "save"), helpHint: KeyHint("Ctrl-S", "save the notes")) { s, key, ctx in
+                    s.editNotes(key, ctx)
+                },
+                KeyBinding([.escape], KeyHint("Esc", "cancel"), helpHint: KeyHint("Esc", "leave the notes as they were")) { s, key, ctx in
+                    s.editNotes(key, ctx)
+                },
+                KeyBinding([.enter], KeyHint("Enter", "new line")) { s, key, ctx in s.editNotes(key, ctx) },
+                KeyBinding([.up, .down], KeyHint(g.upDownKeys, "lines")) { s, key, ctx in s.editNotes(key, ctx) },
+                KeyBinding([], KeyHint("typing", "writes the notes (paste too)"), footer: false, matching: { _ in true }) { s, key, ctx in
+                    s.editNotes(key, ctx)
+                },
+            ])
+        }
+        // While a change is asked, y makes it and any other key keeps the visit as it is.
+        if let verb = confirmingCancel ? "cancel it" : confirmingComplete ? "completed" : confirmingMissed ? "missed" : nil {
+            return KeyTable([
+                KeyBinding([.character("y"), .character("Y")], KeyHint("y", verb)) { s, key, ctx in s.answer(key, ctx) },
+                KeyBinding([.escape], KeyHint("Esc", "keep it"), helpHint: KeyHint("any other key", "keep it"),
+                           matching: { _ in true }) { s, key, ctx in s.answer(key, ctx) },
+            ])
+        }
         let visit = visit(ctx)
         let open = visit.map { $0.status != .completed } ?? false
         // The footer and help offer only the changes PortalCore would make now; the keys answer either way (a
@@ -86,18 +111,19 @@ public struct VisitDetailScreen: PortalScreen {
 
     public mutating func handle(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         problem = nil
-        if notes != nil { return editNotes(key, ctx) }
-        if confirmingCancel || confirmingComplete || confirmingMissed {
-            let (completing, missing) = (confirmingComplete, confirmingMissed)
-            confirmingCancel = false
-            confirmingComplete = false
-            confirmingMissed = false
-            guard key == .character("y") || key == .character("Y"), let visit = visit(ctx) else { return .stay }
-            let now = ctx.snapshot.clock.now
-            if missing { return change { try visit.missing(now: now) } }
-            return completing ? change { try visit.completing(now: now) } : change { try visit.cancelling() }
-        }
         return keyTable(ctx).handle(key, &self, ctx)
+    }
+
+    /// The answer to the question asked: y makes the change, any other key keeps the visit as it is.
+    private mutating func answer(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        let (completing, missing) = (confirmingComplete, confirmingMissed)
+        confirmingCancel = false
+        confirmingComplete = false
+        confirmingMissed = false
+        guard key == .character("y") || key == .character("Y"), let visit = visit(ctx) else { return .stay }
+        let now = ctx.snapshot.clock.now
+        if missing { return change { try visit.missing(now: now) } }
+        return completing ? change { try visit.completing(now: now) } : change { try visit.cancelling() }
     }
 
     private mutating func book(_ ctx: ScreenContext) -> Reaction {
@@ -191,7 +217,7 @@ public struct VisitDetailScreen: PortalScreen {
                 problem = "\(error)"
                 return .stay
             }
-            return .effects(.saveVisit(visit))
+            return .effects(.saveVisitNotes(visit))
         case .enter: area.newline()
         case .up: area.moveUp(width: width)
         case .down: area.moveDown(width: width)
@@ -207,7 +233,7 @@ public struct VisitDetailScreen: PortalScreen {
     }
 
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
-        if case .saveVisit = effect { notes = nil }
+        if case .saveVisitNotes = effect { notes = nil }
         return .stay
     }
 
@@ -227,7 +253,8 @@ public struct VisitDetailScreen: PortalScreen {
             // The notes being written take the lower part, under a heading; the page stays above while it fits.
             let rows = max(3, min(area.height / 2, 10))
             let (page, editor) = area.splitBottom(min(area.height, rows + 1))
-            buffer.line("Notes for visit \(number)  Ctrl-S save · Esc leave as they were · Enter new line", area: editor, row: 0, style: .bold)
+            // The keys that work while she writes are in the footer (`keyTable`).
+            buffer.line("Notes for visit \(number)", area: editor, row: 0, style: .bold)
             notes.render(into: &buffer, area: editor.inset(top: 1, left: 0, bottom: 0, right: 0), focused: true)
             area = page
             if area.height <= 0 { return }
@@ -248,7 +275,8 @@ public struct VisitDetailScreen: PortalScreen {
         lines = Array(lines.prefix(max(0, min(3, area.height - 2))))
         let (pageArea, bottom) = lines.isEmpty ? (area, Rect(x: area.x, y: area.maxY, width: area.width, height: 0))
             : area.splitBottom(lines.count + 1)
-        Self.page(ctx, number: number, width: area.width).draw(offset: offset, into: &buffer, area: pageArea, glyphs: ctx.glyphs)
+        // While she writes the notes ↑↓ move in them: the page above does not scroll then, and does not say it does.
+        Self.page(ctx, number: number, width: area.width).draw(offset: offset, into: &buffer, area: pageArea, glyphs: ctx.glyphs, scrolls: notes == nil)
         for (i, line) in lines.enumerated() {
             buffer.line(line.0, area: bottom, row: i + 1, style: line.1)
         }
@@ -262,9 +290,9 @@ public struct VisitDetailScreen: PortalScreen {
     static func page(_ ctx: ScreenContext, number: Int, width: Int) -> ScrollingPage {
         var page = ScrollingPage(width: width)
         // Her therapist reads it on her chart: about her, and nothing of what the clinic will do for her.
-        let her = ctx.viewer.isTherapist
+        let words = ctx.viewer.words
         guard let visit = ctx.snapshot.plan?.visits.first(where: { $0.number == number }) else {
-            page.text(her ? "Visit \(number) is not in her care plan yet." : "Visit \(number) is not in your care plan yet. Your clinic sets up your six visits.")
+            page.text(words.say(you: "Visit \(number) is not in your care plan yet. Your clinic sets up your six visits.", she: "Visit \(number) is not in her care plan yet."))
             return page
         }
         page.text("Visit \(visit.number) of \(Visit.planSize) · \(visit.kind.title)", style: .title)
@@ -274,11 +302,11 @@ public struct VisitDetailScreen: PortalScreen {
         switch visit.mode {
         case .inPerson:
             page.labelled("How", "In person, at the clinic", labelWidth: labelWidth)
-            page.labelled("Where", visit.location.isEmpty ? (her ? "No address yet." : "Your clinic will confirm the address.") : visit.location,
+            page.labelled("Where", visit.location.isEmpty ? words.say(you: "Your clinic will confirm the address.", she: "No address yet.") : visit.location,
                           labelWidth: labelWidth)
         case .virtual:
             page.labelled("How", "Virtual: a video call", labelWidth: labelWidth)
-            page.labelled("Link", visit.location.isEmpty ? (her ? "No link yet." : "Your clinic will send the link.") : visit.location,
+            page.labelled("Link", visit.location.isEmpty ? words.say(you: "Your clinic will send the link.", she: "No link yet.") : visit.location,
                           labelWidth: labelWidth)
         }
         if !visit.therapist.isEmpty { page.labelled("Therapist", visit.therapist, labelWidth: labelWidth) }
@@ -289,7 +317,7 @@ public struct VisitDetailScreen: PortalScreen {
         }
         if visit.status == .completed || !visit.notes.isEmpty {
             page.blank()
-            page.text(ctx.viewer.isTherapist ? "Notes for her" : "Notes from your therapist", style: .label)
+            page.text(words.say(you: "Notes from your therapist", she: "Notes for her"), style: .label)
             if visit.notes.isEmpty {
                 page.text("No notes were added for this visit.", style: .muted)
             } else {
@@ -316,10 +344,9 @@ public struct VisitDetailScreen: PortalScreen {
                 break
             }
             let countdown = countdownText(from: ctx.snapshot.clock.now, to: start)
-            let your = ctx.viewer.isTherapist ? "her" : "your"
-            text += ctx.snapshot.nextVisit?.number == visit.number ? " · \(your) next visit, \(countdown)" : " · \(countdown)"
+            text += ctx.snapshot.nextVisit?.number == visit.number ? " · \(ctx.viewer.words.your) next visit, \(countdown)" : " · \(countdown)"
         case .toSchedule:
-            if !ctx.viewer.isTherapist { text += " · your clinic will book a time with you" }
+            text += ctx.viewer.words.say(you: " · your clinic will book a time with you", she: "")
         case .completed, .cancelled, .missed:
             break
         }

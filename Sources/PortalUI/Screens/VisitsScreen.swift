@@ -58,7 +58,7 @@ public struct VisitsScreen: PortalScreen {
         }
         if let plan = snap.plan, plan.isComplete { return CarePlan.completeText }
         // Her therapist is the clinic: she is told nothing about herself.
-        return ctx.viewer.isTherapist ? "Next: none booked yet." : "Next: none booked yet. Your clinic will schedule it with you."
+        return ctx.viewer.words.say(you: "Next: none booked yet. Your clinic will schedule it with you.", she: "Next: none booked yet.")
     }
 
     static func completedLine(_ plan: CarePlan) -> String {
@@ -124,8 +124,8 @@ public struct VisitsScreen: PortalScreen {
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         guard let plan = ctx.snapshot.plan else {
-            let text = ctx.viewer.isTherapist ? "Her care plan is not set up yet."
-                : "Your care plan is not set up yet. Your clinic adds your six visits after you sign up."
+            let text = ctx.viewer.words.say(you: "Your care plan is not set up yet. Your clinic adds your six visits after you sign up.",
+                                            she: "Her care plan is not set up yet.")
             for (i, line) in LineBreaker.lines(text, width: area.width).enumerated() {
                 buffer.line(line, area: area, row: i)
             }

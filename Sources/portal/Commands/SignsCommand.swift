@@ -92,7 +92,7 @@ struct SignsCommand: ParsableCommand {
         let record = try ctx.store.snapshot(clock: ctx.clock).record
         let signs = record.reportedSigns().reversed()
         guard !signs.isEmpty else {
-            print(ctx.store.viewer.isTherapist ? "She reported no warning signs in the last \(PortalSnapshot.historyDays) days." : "You reported no warning signs in the last \(PortalSnapshot.historyDays) days.")
+            print(ctx.store.viewer.words.say(you: "You", she: "She") + " reported no warning signs in the last \(PortalSnapshot.historyDays) days.")
             return
         }
         for s in signs {

@@ -79,7 +79,7 @@ final class ReportedSignsScreenTests: XCTestCase {
         XCTAssertTrue(app.top.screen.capturesText)
         for key in Fixtures.chars(" Hip hinge cue.") { _ = app.update(.key(key)) }
         let effects = app.update(.key(.ctrl("s")))
-        guard case .saveVisit(let v)? = effects.first else { return XCTFail("\(effects)") }
+        guard case .saveVisitNotes(let v)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertTrue(v.notes.hasSuffix(" Hip hinge cue."), v.notes)
         // Esc leaves the notes as they were, and sends nothing.
         var other = Fixtures.therapistApp(keys: [.enter, .character("v"), .enter, .character("n"), .character("x")])

@@ -465,7 +465,7 @@ final class VisitDetailScreenTests: XCTestCase {
         XCTAssertEqual(screen.notes?.value, full + "b", "her text is kept, nothing cut")
         let said = words(text(screen, ctx, height: 40).joined(separator: " "))
         XCTAssertTrue(said.contains("Problem: This field holds at most \(Visit.notesLimit) characters and is full"), said)
-        guard case .saveVisit(let saved)? = screen.handle(.ctrl("s"), ctx).effects.first else { return XCTFail("Ctrl-S saves") }
+        guard case .saveVisitNotes(let saved)? = screen.handle(.ctrl("s"), ctx).effects.first else { return XCTFail("Ctrl-S saves") }
         XCTAssertEqual(saved.notes, full + "b")
     }
 
