@@ -61,7 +61,7 @@ extension CommandCases {
         XCTAssertEqual(list.status, 0, list.stderr)
         let lines = list.stdout.split(separator: "\n").map(String.init)
         let sign = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("2026-11-27 08:00") }, list.stdout)
-        XCTAssertEqual(lines[sign + 1], "  Note: left side, since lunch", list.stdout)
+        XCTAssertEqual(lines.dropFirst(sign + 1).first, "  Note: left side, since lunch", list.stdout)
         for format in ["text", "markdown", "html"] {
             let r = try portal.runAsTherapist(["report", "--format", format])
             XCTAssertEqual(r.status, 0, r.stderr)
