@@ -153,3 +153,41 @@ int portal_hide_standard_error(void) {
     close(null);
     return saved;
 }
+
+// While the portal connects, before the screen is drawn: Ctrl-C (SIGINT from a terminal still in its ordinary
+// mode) writes one line and ends the program with status 130. Nothing has been opened or drawn yet, so there is
+// nothing to put back; a libpq call in progress cannot be interrupted any other way.
+static char portal_connect_message[512];
+static size_t portal_connect_length = 0;
+static int portal_connect_fd = -1;
+static struct sigaction portal_connect_saved;
+static int portal_connect_installed = 0;
+
+static void portal_connect_handler(int sig) {
+    (void)sig;
+    if (portal_connect_fd >= 0 && portal_connect_length > 0) {
+        ssize_t ignored = write(portal_connect_fd, portal_connect_message, portal_connect_length);
+        (void)ignored;
+    }
+    _exit(130);
+}
+
+void portal_connect_interrupt_install(int message_fd, const char *message) {
+    size_t n = strlen(message);
+    if (n >= sizeof portal_connect_message) n = sizeof portal_connect_message - 1;
+    memcpy(portal_connect_message, message, n);
+    portal_connect_message[n] = 0;
+    portal_connect_length = n;
+    portal_connect_fd = message_fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = portal_connect_handler;
+    sigemptyset(&action.sa_mask);
+    if (sigaction(SIGINT, &action, &portal_connect_saved) == 0) portal_connect_installed = 1;
+}
+
+void portal_connect_interrupt_restore(void) {
+    if (!portal_connect_installed) return;
+    sigaction(SIGINT, &portal_connect_saved, NULL);
+    portal_connect_installed = 0;
+}

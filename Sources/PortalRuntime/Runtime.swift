@@ -45,6 +45,8 @@ public final class Runtime {
         case read(PortalSnapshot?)
         /// The whole record, read while Home's read was all there was: the snapshot, or why it failed.
         case whole(Result<PortalSnapshot, PortalError>)
+        /// A therapist's change check on her caseload: the caseload read again, or nil (nothing new, or the read failed).
+        case caseload([CaseloadRow]?)
     }
 
     /// How long a key waits for the whole record while Home's read is all there is (`readWholeSnapshot`); past
@@ -81,6 +83,8 @@ public final class Runtime {
                 worker: StoreCalls = .inline, clock: @escaping @Sendable () -> PortalClock, bell: @escaping () -> Void = {}) throws {
         runner = EffectRunner(desk: desk, content: content, clock: clock)
         let now = clock()
+        // The token first: a write landing between the two reads is then seen at the next check, not missed.
+        token.value = try? desk.changeToken()
         app = PortalApp(therapist: desk.login, caseload: try desk.caseload(clock: now), clock: now, content: content, glyphs: glyphs)
         app.storeIsRemote = true
         self.worker = StoreWorker(worker)
@@ -115,6 +119,7 @@ public final class Runtime {
             switch $0 {
             case .effect, .whole: return true
             case .read(let snapshot): return snapshot != nil
+            case .caseload(let rows): return rows != nil
             }
         }
     }
@@ -262,6 +267,13 @@ public final class Runtime {
                 app.wholeReadProblem = error.description
                 return []
             }
+        case .caseload(let rows):
+            readsInFlight -= 1
+            readWaited = 0
+            app.readsNotAnswering = false
+            guard let rows else { return [] }
+            readsDelivered = true
+            return [.caseload(rows)]
         case .read(let snapshot):
             readsInFlight -= 1
             readWaited = 0
@@ -303,9 +315,17 @@ public final class Runtime {
         if due { sinceReload = 0 }
         let (runner, token) = (runner, token)
         worker.submit {
-            // A therapist on her caseload has no record open: nothing to read.
-            guard let store = runner.store else { return .read(nil) }
             let clock = runner.clock
+            // A therapist on her caseload has no record open: her caseload is read again when someone wrote to
+            // a record of it (a new warning sign must reach her screen without her opening a chart).
+            guard let store = runner.store else {
+                guard let desk = runner.desk else { return .read(nil) }
+                let now = try? desk.changeToken()
+                let changed = now.map { $0 != token.value } ?? due
+                guard force || changed, let rows = try? desk.caseload(clock: clock()) else { return .caseload(nil) }
+                token.value = now
+                return .caseload(rows)
+            }
             // The token first: a write landing between the two reads is then seen again next time, not missed.
             let now = try? store.changeToken()
             let changed = now.map { $0 != token.value } ?? due

@@ -64,6 +64,40 @@ public enum ProcessOutput {
 
     /// Writes `text` (and a newline) where the portal's messages go.
     public static func write(_ text: String) { writeAll(Array((text + "\n").utf8), to: messageDescriptor) }
+
+    /// After the terminal went away: standard input, output, error and the messages' copy all point at
+    /// /dev/null, so nothing the portal still does (a save finishing headless) reads from or writes to a
+    /// terminal that is gone, or to whoever gets that terminal next.
+    public static func detachFromTerminal() {
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        guard null >= 0 else { return }
+        for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, messageDescriptor] { _ = dup2(null, fd) }
+        if null > STDERR_FILENO, null != messageDescriptor { close(null) }
+    }
+}
+
+/// What the terminal says while a clinic's server is being reached, before anything is drawn (a server that is
+/// down is waited for up to `PORTAL_DB_WAIT`): one line at once, "Connecting to the clinic… (Ctrl-C to stop)",
+/// taken away again once connected. Meanwhile the terminal is in its ordinary mode, so Ctrl-C is SIGINT: it
+/// writes `stopped` on a line of its own and ends the program (status 130); nothing was opened yet.
+public enum ConnectingNotice {
+    nonisolated(unsafe) private static var shown = false
+
+    public static func show(_ text: String, stopped: String) {
+        let fd = ProcessOutput.messageDescriptor
+        portal_connect_interrupt_install(fd, "\r\n" + stopped + "\n")
+        guard isatty(fd) == 1 else { return }
+        writeAll(Array(text.utf8), to: fd)
+        shown = true
+    }
+
+    /// Connected (or given up): Ctrl-C is the screen's again, and the line is wiped.
+    public static func clear() {
+        portal_connect_interrupt_restore()
+        guard shown else { return }
+        writeAll(Array("\r\u{1b}[K".utf8), to: ProcessOutput.messageDescriptor)
+        shown = false
+    }
 }
 
 private func writeAll(_ bytes: [UInt8], to fd: Int32) {

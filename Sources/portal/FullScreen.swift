@@ -1,4 +1,5 @@
 import Foundation
+import PortalClinic
 import PortalCore
 import PortalRuntime
 import PortalTerminal
@@ -68,6 +69,17 @@ enum FullScreen {
             lastTick = now
             return runtime.tick(Double(s) + Double(atto) / 1e18)
         }, ticksQuickly: { runtime.ticksQuickly }, wake: runtime.wakeDescriptor, woken: { runtime.deliverResults() }, finished: { runtime.isFinished })
+        // The terminal went away (ssh dropped, the window closed) with a save still on its way: the screen
+        // promised "your entry is kept and will be saved when it answers", so it is kept trying headless (nothing
+        // read from or written to the terminal) for as long as a command waits for the clinic (PORTAL_DB_WAIT),
+        // and the portal ends as soon as it is saved, or when that wait is over. The write's receipt makes it
+        // land once whichever attempt commits.
+        if reason == .hangUp || reason == .signal(SIGHUP), !runtime.app.pendingSaves.isEmpty {
+            ProcessOutput.detachFromTerminal()
+            _ = runtime.finish(waitingUpTo: hangUpSaveSeconds())
+            _ = integrity?.finish()
+            return reason.exitCode
+        }
         // A save still on its way (Ctrl-C, a signal or a dropped connection came first, or quitting waited its
         // limit) gets a last few seconds; one that never answered is said, never dropped in silence. Its
         // transaction did not commit, so nothing of it is half written.
@@ -92,6 +104,12 @@ enum FullScreen {
 
     /// How long a save still on its way when the loop stops (not by a quit that already waited) may take.
     static let lastSaveSeconds = 3.0
+
+    /// How long a save still on its way when the terminal hung up is tried headless: the commands' wait for the
+    /// clinic (`PORTAL_DB_WAIT`, 30 s by default); a file's save answers long before.
+    static func hangUpSaveSeconds() -> Double {
+        (try? ClinicLocation.limits())?.waitSeconds ?? PGConnection.Limits.command.waitSeconds ?? 30
+    }
 }
 
 /// The store's full integrity check (`RecordStore.checkIntegrity()`: SQLite's quick_check of a file), run off

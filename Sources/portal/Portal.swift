@@ -98,16 +98,32 @@ struct Portal: ParsableCommand {
         // not fatal, it cannot kill the portal before the store below is closed.
         signal(SIGHUP, SIG_IGN)
         let content = try ContentLibrary.forPortal(env, onDemand: true)
-        // A therapist's login (clinic mode, no --patient) opens her caseload; every other login its own record.
-        if patient == nil, let conninfo = ClinicLocation.connectionString(option: db, environment: env),
-           let desk = try ClinicDesk.open(conninfo, limits: try ClinicLocation.limits(env), content: content) {
+        let clinic = ClinicLocation.connectionString(option: db, environment: env) != nil
+        // A clinic's server may take a while to answer (or be down, and be waited for): the terminal says so at once.
+        if clinic {
+            let dots = TerminalCapabilities.adoptEnvironmentLocale() ? "…" : "..."
+            ConnectingNotice.show("Connecting to the clinic\(dots) (Ctrl-C to stop)", stopped: "Stopped: the portal did not open, and nothing was changed.")
+        }
+        let opened: (desk: ClinicDesk?, ctx: Context?)
+        do {
+            defer { ConnectingNotice.clear() }
+            // A therapist's login (clinic mode, no --patient) opens her caseload; every other login its own record.
+            if patient == nil, let conninfo = ClinicLocation.connectionString(option: db, environment: env),
+               let desk = try ClinicDesk.open(conninfo, limits: try ClinicLocation.limits(env), content: content) {
+                opened = (desk, nil)
+            } else {
+                opened = (nil, try Context(db: db, patient: patient, create: true, check: .header, connections: .pool,
+                                           content: content, environment: env))
+            }
+        } catch let error where clinic {
+            throw PGConnection.openingError(error)
+        }
+        if let desk = opened.desk {
             let clock = try PortalClock.fromEnvironment(env)
             return contentChecked(content, try FullScreen.run(therapist: desk, content: content, clock: clock))
         }
-        let ctx = try Context(db: db, patient: patient, create: true, check: .header, connections: .pool,
-                              content: content, environment: env)
+        guard let ctx = opened.ctx else { return 1 }
         let sharing = Self.sharingFolder(db: db, shareFolder: shareFolder, environment: env)
-        let clinic = ClinicLocation.connectionString(option: db, environment: env) != nil
         // Trying the demo never takes the place of her own record. The screens tell the wiring what she chose
         // through the store, and each run ends (quits) when the portal must open another file:
         // - "Try the demo" on the Welcome screen loads the demo into her empty file and quits: the demo moves

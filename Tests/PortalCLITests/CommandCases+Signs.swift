@@ -51,6 +51,36 @@ extension CommandCases {
         XCTAssertTrue(bad.stderr.contains("--list takes no signs"), bad.stderr)
     }
 
+    /// D9: what she wrote with a sign reaches her therapist: under the sign in `signs --list` and in the report,
+    /// in each of its formats; her therapist reads who reviewed a sign, not "your therapist".
+    func aSignsNoteReachesTheListAndEveryReportFormat() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        XCTAssertEqual(try portal.run(["signs", "severe-headache", "--time", "08:00", "--note", "left side, since lunch"]).status, 0)
+        let list = try portal.runAsTherapist(["signs", "--list"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let lines = list.stdout.split(separator: "\n").map(String.init)
+        let sign = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("2026-11-27 08:00") }, list.stdout)
+        XCTAssertEqual(lines.dropFirst(sign + 1).first, "  Note: left side, since lunch", list.stdout)
+        for format in ["text", "markdown", "html"] {
+            let r = try portal.runAsTherapist(["report", "--format", format])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stdout.contains("note: “left side, since lunch”"), "\(format): \(r.stdout)")
+        }
+        let withoutNotes = try portal.run(["report", "--format", "text", "--exclude", "notes"])
+        XCTAssertEqual(withoutNotes.status, 0, withoutNotes.stderr)
+        XCTAssertFalse(withoutNotes.stdout.contains("since lunch"), "her notes left out: the sign's note too")
+        guard let clinic = portal.clinic else { return }
+        let chart = try PostgresStore.open(clinic.cluster.conninfo(clinic.therapist), patient: clinic.patient)
+        let newest = try XCTUnwrap(try chart.record(.whole).reportedSigns().compactMap(\.entered).max())
+        _ = try chart.reviewSigns(SignReview(reviewedAt: LocalDateTime("2026-11-27T09:00")!, through: LocalDateTime("2026-11-27T08:00")!,
+                                             enteredThrough: newest, reviewer: clinic.therapist))
+        let reviewed = try portal.runAsTherapist(["signs", "--list"])
+        XCTAssertTrue(reviewed.stdout.contains(" · reviewed by \(clinic.therapist) on "), reviewed.stdout)
+        XCTAssertFalse(reviewed.stdout.contains("your therapist"), reviewed.stdout)
+        XCTAssertTrue(try portal.run(["signs", "--list"]).stdout.contains("reviewed by your therapist"), "her own words stay hers")
+    }
+
     func thoughtsOfHarmShowTheCrisisLinesBeside911() throws {
         let portal = try makePortal()
         try portal.demo()

@@ -35,10 +35,13 @@ final class TmuxEndToEndTests: XCTestCase {
         case loginShellDies
         /// The session leader catches SIGHUP and lives: no signal reaches the portal at all.
         case noSignalToThePortal
+        /// The pane's shell lives through a Ctrl-C sent to the whole foreground group while the terminal is in
+        /// its ordinary mode (before the portal's screen), so it writes the portal's exit status.
+        case shellSurvivesCtrlC
     }
 
     private func start(width: Int = 80, height: Int = 24, env: [String: String] = [:], hangup: Hangup = .plain,
-                       arguments: [String] = []) throws {
+                       arguments: [String] = [], waitingFor first: String = "Portal") throws {
         var vars = ["LC_ALL": "C.UTF-8", "TERM": "tmux-256color", "PORTAL_DB": portal.db.path, "PORTAL_TODAY": portal.today,
                     "HOME": portal.folder.path]
         vars.merge(env) { $1 }
@@ -51,12 +54,14 @@ final class TmuxEndToEndTests: XCTestCase {
             command = "sh -c \"trap true HUP; " + command.replacingOccurrences(of: "$", with: "\\$") + "\"; true"
         case .noSignalToThePortal:
             command = "trap true HUP; " + command
+        case .shellSurvivesCtrlC:
+            command = "trap true INT; " + command
         }
         // remain-on-exit is set in the same tmux command, so the pane outlives the portal even if it quits at once;
         // the test then reads its exit status and whether the terminal left the alternate screen.
         try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", command, ";",
                   "set-option", "-w", "remain-on-exit", "on"])
-        try waitFor("Portal")
+        try waitFor(first)
     }
 
     private func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
@@ -276,6 +281,30 @@ final class TmuxEndToEndTests: XCTestCase {
         let shown = try screenAndHistory()
         XCTAssertTrue(shown.contains("the portal stopped because of an error of its own"), shown)
         assertNoMachinery(shown)
+    }
+
+    /// D12: a clinic whose server does not answer. The terminal says at once that the portal is connecting and
+    /// how to stop; Ctrl-C stops it cleanly (one line, status 130); and when the wait runs out, the last line is
+    /// for someone who only opened the portal.
+    func testConnectingToAClinicThatIsDownSaysSoAndCtrlCStopsIt() throws {
+        let nowhere = "host=\(portal.folder.path)/no-server port=5 dbname=portal user=ana"
+        try start(env: ["PORTAL_DB": nowhere, "PORTAL_DB_WAIT": "30"], hangup: .shellSurvivesCtrlC,
+                  waitingFor: "Connecting to the clinic… (Ctrl-C to stop)")
+        try keys("C-c")
+        XCTAssertEqual(try exitOfPortal(), "exit 130")
+        let stopped = try screen()
+        XCTAssertTrue(stopped.contains("Stopped: the portal did not open, and nothing was changed."), stopped)
+        XCTAssertEqual(try paneValue("#{alternate_on}"), "0")
+    }
+
+    func testConnectingToAClinicThatStaysDownEndsWithALineForSomeoneWhoOnlyOpenedThePortal() throws {
+        let nowhere = "host=\(portal.folder.path)/no-server port=5 dbname=portal user=ana"
+        try start(env: ["PORTAL_DB": nowhere, "PORTAL_DB_WAIT": "1"], waitingFor: "could not reach the clinic")
+        XCTAssertEqual(try exitOfPortal(), "exit 1")
+        let end = try screen().replacingOccurrences(of: "\n", with: "")  // the line wraps at 80 columns
+        XCTAssertTrue(end.contains("The portal could not reach the clinic: its server did not answer within 1 second."), end)
+        XCTAssertFalse(end.contains("nothing was changed") || end.contains("nothing was saved"), end)
+        XCTAssertFalse(end.contains("Connecting to the clinic"), "the line is taken away once it is over:\n\(end)")
     }
 
     func testCtrlCQuitsAtOnceAndCtrlZDoesNothingWhereNoShellCanResumeIt() throws {

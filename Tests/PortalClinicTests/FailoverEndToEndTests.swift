@@ -91,4 +91,56 @@ final class FailoverEndToEndTests: XCTestCase {
         for _ in 0..<200 where !FileManager.default.fileExists(atPath: status) { usleep(50_000) }
         XCTAssertEqual(try String(contentsOfFile: status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "0")
     }
+
+    /// D8: the screen says "your entry is kept and will be saved when it answers"; the window then closes (SIGHUP,
+    /// as when ssh drops) while the server is away, and the server comes back after the old last-save wait (3 s)
+    /// but within the commands' wait (PORTAL_DB_WAIT). The portal kept trying headless: her entry is in her
+    /// record exactly once, and the process ended once it was saved.
+    func testAnEntryPendingWhenTheTerminalHangsUpIsSavedOnceWhenTheServerComesBack() throws {
+        let cluster = try PrivateCluster.start()
+        addTeardownBlock { cluster.stop() }
+        let role = try cluster.newPatient(therapist: try cluster.newTherapist())
+        try ClinicWorld.seed(try PostgresStore.open(cluster.conninfo(role)), cluster)
+        let count = {
+            try PGConnection(cluster.conninfo("postgres")).query(
+                "SELECT count(*) AS n FROM pain_entry e JOIN patient_account a USING (patient_id) WHERE a.role_name = $1 AND e.score = 3", [role])
+                .rows.first?.int("n") ?? -1
+        }
+        let before = try count()
+        let pidFile = folder.appendingPathComponent("pid").path
+        let command = "echo $$ > '\(pidFile)'; exec env LC_ALL=C.UTF-8 TERM=tmux-256color PORTAL_TODAY=2026-11-27 PORTAL_DB_WAIT=25 "
+            + "PORTAL_DB='\(cluster.conninfo(role))' '\(PortalExecutable.path)'"
+        try tmux(["new-session", "-d", "-x", "80", "-y", "24", command])
+        try waitFor("Home")
+        let pid = pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        XCTAssertGreaterThan(pid, 0)
+        try key("l")
+        try key("3")
+        try waitFor("Log pain")
+        try cluster.stopServer()
+        try waitFor("Reconnecting to the clinic")
+        try key("Enter")
+        try waitFor("Saving")
+
+        // The window closes: tmux hangs up the terminal (SIGHUP), as a dropped ssh connection does.
+        try tmux(["kill-server"])
+        sleep(5)
+        XCTAssertTrue(isRunning(pid), "the portal still tries to save her entry after the terminal went away")
+        try cluster.startServer()
+        var gone = false
+        for _ in 0..<(25 * 20) {
+            if !isRunning(pid) { gone = true; break }
+            usleep(50_000)
+        }
+        XCTAssertTrue(gone, "the portal ends once her entry is saved")
+        XCTAssertEqual(try count(), before + 1, "her entry, once")
+    }
+
+    /// Whether `pid` is still a live process (a zombie waiting for its parent counts as ended).
+    private func isRunning(_ pid: pid_t) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 else { return false }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        guard let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
 }

@@ -73,4 +73,55 @@ final class TherapistPortalTests: XCTestCase {
         XCTAssertEqual(runtime.app.context.caseload.map(\.login), [world.a.patientRole, newcomer])
         XCTAssertNil(runtime.runner.store)
     }
+
+    /// D10: a warning sign written by another session reaches her open caseload at the next change check (a
+    /// second), and her cursor stays on the patient it was on; with nothing written, the caseload is not read again.
+    func testANewWarningSignReachesTheOpenCaseloadAndTheCursorStaysOnHerPatient() throws {
+        let c = try Self.cluster.get()
+        let world = try ClinicWorld(c)
+        let other = try PostgresStore.open(c.conninfo(try c.newPatient(therapist: world.t1)))
+        try ClinicWorld.seed(other, c)
+        let desk = CountingDesk(try XCTUnwrap(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, content: sharedContent)))
+        let clock = clock
+        let runtime = try Runtime(therapist: desk, content: sharedContent, clock: { clock })
+        let logins = runtime.app.context.caseload.map(\.login)
+        XCTAssertEqual(logins.count, 2)
+        let patient = logins[1] == other.patientRole ? other : world.a
+        XCTAssertEqual(logins[1], patient.patientRole)
+        runtime.key(.character("j"))
+        let selected = { () -> String? in
+            guard case .caseload(let screen) = runtime.app.stack[0] else { return nil }
+            return runtime.app.context.caseload[screen.selected].login
+        }
+        XCTAssertEqual(selected(), patient.patientRole)
+        let reads = desk.reads
+        runtime.tick(1)
+        runtime.tick(1)
+        XCTAssertEqual(desk.reads, reads, "nothing written: the caseload is not read again")
+
+        try patient.add(SignReport(date: day("2026-11-27"), time: time("11:50"), signs: ["chest-pain"]),
+                        rules: EntryRules(now: at("2026-11-27T12:00"), content: sharedContent))
+        runtime.tick(1)
+        let row = try XCTUnwrap(runtime.app.context.caseload.first { $0.login == patient.patientRole })
+        let words = try XCTUnwrap(sharedContent.safety.sign("chest-pain")?.text)
+        XCTAssertTrue(row.reasons.contains { if case .warningSigns(let signs, _) = $0 { return signs.contains(words) } else { return false } },
+                      "\(row.reasons)")
+        XCTAssertTrue(runtime.view(size: Size(width: 200, height: 50)).lines.contains { $0.contains(words) })
+        XCTAssertEqual(selected(), patient.patientRole, "her cursor stays on the same patient")
+        XCTAssertEqual(desk.reads, reads + 1)
+    }
+}
+
+/// A therapist's desk that counts its caseload reads.
+final class CountingDesk: TherapistDesk, @unchecked Sendable {
+    private let desk: any TherapistDesk
+    private(set) var reads = 0
+    init(_ desk: any TherapistDesk) { self.desk = desk }
+    var login: String { desk.login }
+    func caseload(clock: PortalClock) throws -> [CaseloadRow] {
+        reads += 1
+        return try desk.caseload(clock: clock)
+    }
+    func changeToken() throws -> Int64? { try desk.changeToken() }
+    func chart(_ login: String) throws -> any RecordStore { try desk.chart(login) }
 }

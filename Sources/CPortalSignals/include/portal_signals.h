@@ -25,4 +25,9 @@ void portal_quiet_install(int message_fd, const char *message);
 /// the program's own messages; returns 2 itself when that cannot be done.
 int portal_hide_standard_error(void);
 
+/// While connecting, before anything is drawn: SIGINT writes `message` to `message_fd` and ends the program with
+/// status 130 (`portal_connect_interrupt_restore` puts the previous action back once connected).
+void portal_connect_interrupt_install(int message_fd, const char *message);
+void portal_connect_interrupt_restore(void);
+
 #endif

@@ -30,6 +30,10 @@ public final class ClinicDesk: TherapistDesk, @unchecked Sendable {
         try PostgresStore.caseload(connection, clock: clock, content: content)
     }
 
+    public func changeToken() throws -> Int64? {
+        try PostgresStore.caseloadToken(connection)
+    }
+
     public func chart(_ login: String) throws -> any RecordStore {
         try PostgresStore(connection: connection, patient: login)
     }

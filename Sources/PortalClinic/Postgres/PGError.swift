@@ -20,6 +20,10 @@ enum PGError: Error, Equatable {
     /// acknowledged it), and no primary answered in time to find out: the change may or may not be stored.
     case inDoubt
 
+    static let noPrimaryPrefix = "The clinic server did not answer within "
+    static func noPrimaryText(_ seconds: Double) -> String { noPrimaryPrefix + Self.seconds(seconds) }
+
+    static let notAnsweringOnConnectText = "The clinic server is not answering. Please try again in a moment."
     static let notAnsweringText = "The clinic server is not answering, so nothing was saved. Please try again in a moment."
 
     /// A serialisation failure or a deadlock: the same transaction may succeed when run again.
@@ -72,7 +76,7 @@ enum PGError: Error, Equatable {
             let first = message.split(separator: "\n").first.map(String.init) ?? message
             if first.contains("No such file or directory") || first.contains("Connection refused")
                 || first.contains("timeout expired") || first.contains("could not translate host name") {
-                return .storage("The clinic server is not answering. Please try again in a moment.")
+                return .storage(Self.notAnsweringOnConnectText)
             }
             if first.contains("authentication failed") || first.contains("does not exist") && first.contains("role") {
                 return .storage("The clinic database does not know you under this login; ask the clinic to add you.")
@@ -101,7 +105,7 @@ enum PGError: Error, Equatable {
         case .newerSchema:
             return .storage("The clinic database was set up by a newer version of the portal; please update the portal.")
         case .noPrimary(let seconds):
-            return .storage("The clinic server did not answer within \(Self.seconds(seconds)), so nothing was changed. Please try again in a moment.")
+            return .storage(Self.noPrimaryText(seconds) + ", so nothing was changed. Please try again in a moment.")
         case .inDoubt:
             return .storage(Self.inDoubtText)
         case .unreadable(let column):
@@ -120,5 +124,22 @@ enum PGError: Error, Equatable {
         var t = s
         if t.hasPrefix("FATAL:") || t.hasPrefix("ERROR:") { t = String(t.drop { $0 != ":" }.dropFirst()) }
         return t.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+extension PGConnection {
+    /// An error met while the full-screen portal opened, in words for someone who only opened it: a server that
+    /// did not answer ("… so nothing was saved" or "nothing was changed" would say she had changed something) is
+    /// "could not reach the clinic"; every other error is as it was.
+    public static func openingError(_ error: Error) -> Error {
+        guard case .storage(let text) = error as? PortalError else { return error }
+        if text.hasPrefix(PGError.noPrimaryPrefix) {
+            let waited = text.dropFirst(PGError.noPrimaryPrefix.count).prefix { $0 != "," }
+            return PortalError.storage("The portal could not reach the clinic: its server did not answer within \(waited). Please try again in a moment; if this keeps happening, tell your clinic.")
+        }
+        if text == PGError.notAnsweringText || text == PGError.notAnsweringOnConnectText {
+            return PortalError.storage("The portal could not reach the clinic: its server is not answering. Please try again in a moment; if this keeps happening, tell your clinic.")
+        }
+        return error
     }
 }

@@ -9,7 +9,19 @@ public struct TherapistReport: Sendable {
     /// A note she wrote on a pain entry, with its score (nil when she left the pain out of the report).
     public struct Note: Sendable, Hashable { public var date: CalendarDate; public var time: TimeOfDay; public var score: Int?; public var text: String }
     public struct CheckIn: Sendable, Hashable { public var date: CalendarDate; public var yes: Int; public var areas: [String] }
-    public struct Alert: Sendable, Hashable { public var date: CalendarDate; public var text: String }
+    public struct Alert: Sendable, Hashable {
+        public var date: CalendarDate
+        public var text: String
+        /// What she wrote with the sign (`ReportedSign.note`), without control characters; empty when nothing.
+        public var note: String = ""
+
+        /// " (note: “left calf”)", or nothing: what each format adds after the sign's words, at most `limit`
+        /// characters of the note.
+        public func noteText(limit: Int = .max) -> String {
+            guard !note.isEmpty else { return "" }
+            return " (note: “" + (note.count > limit ? String(note.prefix(limit - 1)) + "…" : note) + "”)"
+        }
+    }
     /// A day with pain of `SafetyRules.highPainScore` or more, in Log pain or during an exercise.
     public struct HighPainDay: Sendable, Hashable { public var date: CalendarDate; public var max: Int }
 
@@ -113,7 +125,8 @@ public struct TherapistReport: Sendable {
         // and those of entries whose pain she left out.
         let kept = unscored.flatMap { e in e.signs.map { ReportedSign(date: e.date, time: e.time, sign: $0, painScore: nil) } }
         warningSigns = (data.record.reportedSigns(from: from, to: to) + kept).sorted { ($0.date, $0.time) < ($1.date, $1.time) }
-            .map { Alert(date: $0.date, text: data.safety.sign($0.sign)?.text ?? $0.sign) }
+            .map { Alert(date: $0.date, text: data.safety.sign($0.sign)?.text ?? $0.sign,
+                         note: PlainText.removingControls($0.note).replacingOccurrences(of: "\n", with: " ")) }
         checkIns = data.quizResults.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }.map {
             CheckIn(date: $0.date, yes: $0.yesCount, areas: $0.flaggedAreas(in: data.quiz).map(\.title))
         }

@@ -15,7 +15,7 @@ public enum ReportHTML {
 
     static func signs(_ r: TherapistReport) -> String {
         "<p><strong>Warning signs reported:</strong> "
-            + (r.warningSigns.isEmpty ? "none" : e(r.warningSigns.map { "\($0.date.dayMonthText): \($0.text)" }.joined(separator: "; "))) + ".</p>\n"
+            + (r.warningSigns.isEmpty ? "none" : e(r.warningSigns.map { "\($0.date.dayMonthText): \($0.text)\($0.noteText())" }.joined(separator: "; "))) + ".</p>\n"
     }
 
     public static func html(_ r: TherapistReport) -> String {

@@ -69,9 +69,12 @@ public enum ReportText {
         return lines.map { $0 + "\n" }.joined()
     }
 
-    /// "Warning signs reported: 3 Dec: Fever …; …." or "…: none."
+    /// The most of a sign's note the one-page text report prints beside it (the page has 66 lines).
+    static let noteInSignsLimit = 100
+
+    /// "Warning signs reported: 3 Dec: Fever … (note: “since lunch”); …." or "…: none."
     static func signsText(_ r: TherapistReport) -> String {
-        "Warning signs reported: " + (r.warningSigns.isEmpty ? "none." : r.warningSigns.map { "\($0.date.dayMonthText): \($0.text)" }.joined(separator: "; ") + ".")
+        "Warning signs reported: " + (r.warningSigns.isEmpty ? "none." : r.warningSigns.map { "\($0.date.dayMonthText): \($0.text)\($0.noteText(limit: noteInSignsLimit))" }.joined(separator: "; ") + ".")
     }
 
     /// "3 Dec 08:15 (pain 4)", or without the score when she left the pain out.
@@ -156,7 +159,7 @@ public enum ReportText {
     }
 
     static func markdownSigns(_ r: TherapistReport) -> String {
-        "**Warning signs reported:** " + (r.warningSigns.isEmpty ? "none" : r.warningSigns.map { "\($0.date): \(escape($0.text))" }.joined(separator: "; ")) + "\n"
+        "**Warning signs reported:** " + (r.warningSigns.isEmpty ? "none" : r.warningSigns.map { "\($0.date): \(escape($0.text + $0.noteText()))" }.joined(separator: "; ")) + "\n"
     }
 
     /// Markdown punctuation escaped with a backslash, so a note shows as she wrote it, not as formatting.

@@ -215,6 +215,9 @@ public enum RecordWindow: Sendable, Hashable {
         }
     }
 
+    /// The parts a caseload's window reads (whatever its day): what its change check watches too.
+    public static let caseloadParts = RecordPart.allCases.filter { RecordWindow.caseload(today: CalendarDate(dayNumber: 0)).reads($0) }
+
     /// True for the windows a screen reads (`screens`, `home`): the latest check-ins, every measure.
     var isForScreens: Bool { screensToday != nil }
     var isCaseload: Bool { if case .caseload = self { return true } else { return false } }
@@ -417,7 +420,8 @@ extension PatientRecord {
                 }
             case .signReports:
                 signs += signReports.flatMap { r in
-                    r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil, entered: r.id.flatMap { signsEntered.signReports[$0] }) }
+                    r.signs.map { ReportedSign(date: r.date, time: r.time, sign: $0, painScore: nil, entered: r.id.flatMap { signsEntered.signReports[$0] },
+                                               note: r.note) }
                 }
             case .profile, .carePlan, .program, .exerciseLog, .checkIns, .bladderDiary, .bowelLog, .measures, .reading, .reminderSettings,
                  .reminderLog, .signReviews, .questions:
@@ -462,8 +466,12 @@ public struct ReportedSign: Sendable, Hashable {
     /// Where its row stands in the order her signs were written (`SignEntryOrder`); nil when not known (a sign
     /// written in this session, before the record is read again): no review covers it.
     public var entered: Int64?
+    /// What she wrote with the sign when she reported it on its own (`SignReport.note`: which leg, how much
+    /// bleeding); a pain entry's note stays with the entry (the pain diary and the report's notes show it).
+    public var note: String
 
-    public init(date: CalendarDate, time: TimeOfDay, sign: String, painScore: Int?, entered: Int64? = nil) {
+    public init(date: CalendarDate, time: TimeOfDay, sign: String, painScore: Int?, entered: Int64? = nil, note: String = "") {
+        self.note = note
         self.date = date
         self.time = time
         self.sign = sign

@@ -28,6 +28,14 @@ public struct SignReview: Sendable, Hashable {
     public func patientText(today: CalendarDate) -> String {
         "reviewed by your therapist " + (reviewedAt.date == today ? "today" : "on " + reviewedAt.date.shortText)
     }
+
+    /// What her care team reads beside it (the chart's Warning signs list, `portal signs --list --patient`): who.
+    public var careTeamText: String { "reviewed by \(reviewer) on \(reviewedAt.date.shortText)" }
+
+    /// The words beside a reviewed sign for `viewer`: who reviewed it for her therapist, the kind words for her.
+    public func text(for viewer: Viewer, today: CalendarDate) -> String {
+        viewer.words.say(you: patientText(today: today), she: careTeamText)
+    }
 }
 
 /// Where each of her rows that carry warning signs stands in the order they were written into her record (the

@@ -114,6 +114,11 @@ public struct PortalApp: Sendable {
             if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
             return []
         case .caseload(let rows):
+            // Read again while she looks at it: her cursor stays on the patient it was on, wherever she moved.
+            if case .caseload(var screen) = stack[0] {
+                screen.keepSelection(from: context.caseload, to: rows)
+                stack[0] = .caseload(screen)
+            }
             context.caseload = rows
             return []
         case .completed(let effect, let saved):

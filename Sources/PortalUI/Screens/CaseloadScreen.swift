@@ -33,6 +33,15 @@ public struct CaseloadScreen: PortalScreen {
         ctx.caseload.filter { $0.matches(search.value) }
     }
 
+    /// The caseload was read again (`old` to `new`): the cursor moves to where the patient it was on is now
+    /// (a new warning sign moves her up), and stays where it was when she is gone.
+    mutating func keepSelection(from old: [CaseloadRow], to new: [CaseloadRow]) {
+        let before = old.filter { $0.matches(search.value) }
+        guard !before.isEmpty else { return }
+        let login = before[min(max(0, selected), before.count - 1)].login
+        if let i = new.filter({ $0.matches(search.value) }).firstIndex(where: { $0.login == login }) { selected = i }
+    }
+
     private func chosen(_ ctx: ScreenContext) -> CaseloadRow? {
         let rows = shown(ctx)
         return rows.isEmpty ? nil : rows[min(max(0, selected), rows.count - 1)]

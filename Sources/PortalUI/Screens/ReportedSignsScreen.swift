@@ -113,10 +113,11 @@ public struct ReportedSignsScreen: PortalScreen {
             let pain = s.painScore.map { " · with pain \($0)/10" } ?? ""
             page.text("\(ctx.dayText(s.date)) \(s.time)\(pain)", style: .label)
             page.text(words, indent: 2)
+            // What she wrote with it (which leg, how much bleeding): what she would tell her therapist.
+            if !s.note.isEmpty { page.text("Note: " + PlainText.removingControls(s.note), indent: 2) }
             guard reviews else { continue }
             if let review = ctx.snapshot.record.review(of: s) {
-                let text = ctx.viewer.words.say(you: review.patientText(today: ctx.today), she: "reviewed by \(review.reviewer) on \(review.reviewedAt.date.shortText)")
-                page.text(text, style: .muted, indent: 2)
+                page.text(review.text(for: ctx.viewer, today: ctx.today), style: .muted, indent: 2)
             } else if therapist {
                 page.text("not reviewed yet (v marks it reviewed)", style: .warning, indent: 2)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PortalCore
 
 /// `portal signs ID...`: reports warning signs without a pain score, and prints the message Home shows.
@@ -71,16 +72,20 @@ struct SignsCommand: ParsableCommand {
         let clock = try PortalClock.fromEnvironment()
         let (day, at) = try when.moment(clock)
         let draft = SignReport(date: day, time: at, signs: chosen.map(\.id), note: note)
+        // What to do comes first, from the signs she gave, before the store is even opened: a server that is
+        // down or busy, or a file that refuses the write, must never keep "call 911 now" from her (the Warning
+        // signs screen shows it as soon as a box is ticked). Whether it was saved is said after it.
+        for alert in SafetyRules.alerts(for: [], reports: [draft], guide: content.safety, today: draft.date) {
+            print(alert.text)
+        }
+        print("")
+        fflush(nil)  // on a pipe too, before any error line
         try draft.validate(now: clock.latestEntry, guide: content.safety)
         let ctx = try Context(storeOptions, content: content)
         _ = try ctx.requirePatient()
         let saved = try ctx.store.add(draft, rules: EntryRules(now: clock.latestEntry, content: ctx.content))
         print("Saved: warning signs on \(saved.date) at \(saved.time): \(saved.signs.joined(separator: ", "))")
         if !saved.note.isEmpty { print("Note: \(printable(saved.note))") }
-        print("")
-        for alert in SafetyRules.alerts(for: [], reports: [saved], guide: ctx.content.safety, today: saved.date) {
-            print(alert.text)
-        }
     }
 
     /// The signs of the screens' window, newest first, as the Warning signs list shows them: each with the pain
@@ -100,9 +105,11 @@ struct SignsCommand: ParsableCommand {
             let pain = s.painScore.map { " (pain \($0)/10)" } ?? ""
             var line = "\(s.date) \(s.time)  \(words)\(pain)"
             if ctx.store.viewer != .patient, let review = record.review(of: s) {
-                line += " · " + review.patientText(today: ctx.today)
+                // Her therapist reads who reviewed it, as the chart says; she reads the kind words her screens use.
+                line += " · " + review.text(for: ctx.store.viewer, today: ctx.today)
             }
             print(line)
+            if !s.note.isEmpty { print("  Note: " + printable(s.note).replacingOccurrences(of: "\n", with: " ")) }
         }
     }
 }

@@ -34,6 +34,26 @@ final class ReportedSignsScreenTests: XCTestCase {
         XCTAssertGreaterThan(reviewed ?? -1, bleeding ?? 99)
     }
 
+    /// D9: what she wrote with a sign reported on its own is under the sign, for her therapist on the chart and
+    /// for her; the therapist reads who reviewed a sign, never "your therapist".
+    func testTheSignsNoteIsUnderItOnTheChartAndHerList() {
+        var charts = Fixtures.charts
+        charts["jordan"]?.signReports[0].note = "soaked a pad in an hour"
+        var noted = Fixtures.reviewedDemo
+        noted.signReports[noted.signReports.count - 1].note = "since this morning"
+        for size in Self.sizes {
+            let lines = Fixtures.therapistApp(keys: [.enter, .character("w")], size: size, charts: charts).view(size: size).lines
+            let chart = lines.joined(separator: "\n")
+            let sign = lines.firstIndex { $0.contains("Bleeding from the vagina") }, note = lines.firstIndex { $0.contains("Note: soaked a pad in an hour") }
+            let review = lines.firstIndex { $0.contains("not reviewed yet") }
+            XCTAssertNotNil(sign, "\(size): \(chart)")
+            XCTAssertGreaterThan(note ?? -1, sign ?? 99, "\(size): the note is under its sign:\n\(chart)")
+            XCTAssertLessThan(note ?? 99, review ?? -1, "\(size): before the review line:\n\(chart)")
+            let hers = text(noted, size, [.character("w"), .character("r")], .clinicPatient)
+            XCTAssertTrue(hers.contains("Note: since this morning"), "\(size): \(hers)")
+        }
+    }
+
     func testOnHerOwnFileNothingIsSaidOfReviews() {
         for size in Self.sizes {
             let screen = text(Fixtures.reviewedDemo, size, [.character("w"), .character("r")], .patient)
