@@ -22,6 +22,10 @@ final class ClinicCommandTests: XCTestCase {
         let admin = ["--db", c.conninfo("postgres")]
         var (status, text) = try run(["clinic", "init"] + admin)
         XCTAssertEqual(status, 0, text)
+        XCTAssertTrue(text.contains("the clinic's time zone is \(try c.admin().timeZone())"), text)
+        (status, text) = try run(["clinic", "init", "--time-zone", "Mars/Olympus"] + admin)
+        XCTAssertNotEqual(status, 0, text)
+        XCTAssertTrue(text.contains("“Mars/Olympus” is not a time zone the server knows"), text)
         (status, text) = try run(["clinic", "add-therapist", "th_1"] + admin)
         XCTAssertEqual(status, 0, text)
         (status, text) = try run(["clinic", "add-patient", "pt_1", "--name", "Ana Example", "--therapist", "th_1", "--due", "2027-03-01",

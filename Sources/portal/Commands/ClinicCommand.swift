@@ -25,11 +25,15 @@ struct ClinicCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or update the clinic schema, its group roles and its row-level rules (as an administrator).")
         @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .customLong("time-zone"), help: ArgumentHelp(
+            "The clinic's time zone, for every date and time the server sets (a review, an answer, a sent report). A new clinic takes the server's; an existing one keeps its own unless this names another.",
+            valueName: "Area/City"))
+        var timeZone: String?
 
         func run() throws {
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
-            try admin.initialise()
-            print("The clinic database is ready (schema version \(ClinicSchema.latestVersion)).")
+            try admin.initialise(timeZone: timeZone)
+            print("The clinic database is ready (schema version \(ClinicSchema.latestVersion); the clinic's time zone is \(printable(try admin.timeZone()))).")
             let open = try admin.otherDatabasesOpen()
             if !open.isEmpty {
                 printError("""
