@@ -78,7 +78,7 @@ extension SignReviewTests {
         XCTAssertEqual(try places(c, a), before)
     }
 
-    /// Two sessions of hers writing at once never take the same place (`pg_advisory_xact_lock` in
+    /// Two sessions of hers writing at once never take the same place (her account row locked by
     /// `record_entered`): while her first session holds a new sign report in an open transaction, her second
     /// session's pain entry (another table, so nothing else makes it wait) waits, and takes the place after.
     /// Without the lock both read the same newest place and a review of the first would cover the second.

@@ -54,11 +54,14 @@ public struct ClinicAdmin {
     /// Creates the login role `role` in `group` unless it exists; an existing role must be an ordinary one.
     /// The name is quoted by the server (`format('%I')`), never spliced in by the portal.
     private func ensureLogin(_ role: String, in group: String, _ db: PGConnection) throws {
-        let existing = try db.query("SELECT rolsuper OR rolbypassrls OR rolcreaterole AS p FROM pg_roles WHERE rolname = $1", [role]).rows.first
+        let existing = try db.query("""
+            SELECT rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb OR rolreplication AS p FROM pg_roles WHERE rolname = $1
+            """, [role]).rows.first
         if let existing {
             guard try existing.text("p") == "f" else {
                 throw PortalError.rule("“\(role)” is an administrator's role in the database; a patient or therapist needs an ordinary one.")
             }
+            try checkOwnsNothingElse(role, joining: group, db)
         } else {
             let create = try db.query("SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB', $1::text) AS s",
                                       [role]).rows.first?.text("s") ?? ""
@@ -67,6 +70,38 @@ public struct ClinicAdmin {
         let grant = try db.query("SELECT format('GRANT %I TO %I', $1::text, $2::text) AS s", [group, role]).rows.first?.text("s") ?? ""
         try db.script(grant)
         try ClinicSchema.limitSessions(of: role, db)
+        try ClinicSchema.limitResources(of: role, db)
+    }
+
+    /// An existing role becomes a patient's or therapist's login only if it carries nothing but that: no
+    /// membership of another role (the other portal group: a patient's login made a therapist read another
+    /// caseload, qa-d D15; or pg_read_all_data, pg_monitor and the like, which open what the lockdown closes,
+    /// D16), no members of its own (they would act with her rights), and no objects or rights of its own in any
+    /// database of the cluster.
+    private func checkOwnsNothingElse(_ role: String, joining group: String, _ db: PGConnection) throws {
+        let other = try db.query("""
+            SELECT coalesce(string_agg(g.rolname::text, ', ' ORDER BY g.rolname), '') AS groups FROM pg_auth_members m
+            JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member
+            WHERE r.rolname = $1 AND g.rolname <> $2
+            """, [role, group]).rows.first?.text("groups") ?? ""
+        if other == ClinicSchema.patientGroup {
+            throw PortalError.rule("“\(role)” is a patient's login; a therapist needs her own.")
+        }
+        if other == ClinicSchema.therapistGroup {
+            throw PortalError.rule("“\(role)” is a therapist's login; a patient needs her own.")
+        }
+        if !other.isEmpty {
+            throw PortalError.rule("“\(role)” is a member of \(other) in the database; a patient or therapist needs a login that belongs to no other role. Nothing was changed.")
+        }
+        if try !db.query("SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid WHERE r.rolname = $1", [role]).rows.isEmpty {
+            throw PortalError.rule("Other roles are members of “\(role)” in the database; a patient or therapist needs a login nobody else acts as. Nothing was changed.")
+        }
+        if try !db.query("""
+            SELECT 1 FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid
+            WHERE d.refclassid = 'pg_authid'::regclass AND r.rolname = $1 LIMIT 1
+            """, [role]).rows.isEmpty {
+            throw PortalError.rule("“\(role)” owns objects or holds rights of its own in the database; a patient or therapist needs a login that holds nothing but the portal's. Nothing was changed.")
+        }
     }
 
     /// Adds a therapist's login.

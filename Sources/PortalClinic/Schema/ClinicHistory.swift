@@ -112,7 +112,12 @@ public enum ClinicHistory {
     """
 
     /// The history's trigger on one of the record's tables (made again with the policies after every migration).
+    /// What she sent her therapist (a clinic-only table no login may change or delete from) keeps each row as it
+    /// was written: its history holds only what the administrator changes, so a report is not kept twice (qa-d
+    /// D2: every report she sent took its size again in the history). The record's own tables keep every insert.
     static func trigger(on table: RecordTable) -> String {
-        "CREATE OR REPLACE TRIGGER record_history AFTER INSERT OR UPDATE OR DELETE ON \(table.name) FOR EACH ROW EXECUTE FUNCTION record_history();"
+        let changed = !RecordPart.clinicOnlyTables.contains { $0.name == table.name }
+            || table.access.contains { $0.commands.contains(.update) || $0.commands.contains(.delete) }
+        return "CREATE OR REPLACE TRIGGER record_history AFTER \(changed ? "INSERT OR " : "")UPDATE OR DELETE ON \(table.name) FOR EACH ROW EXECUTE FUNCTION record_history();"
     }
 }

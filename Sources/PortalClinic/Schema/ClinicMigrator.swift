@@ -74,10 +74,13 @@ extension ClinicSchema {
                 try db.script(ClinicSecurity.sql)
                 try db.script(guards)
                 try limitSessionsOfEveryLogin(db)
+                try limitResourcesOfEveryLogin(db)
+                try db.script(plainTextChecks)
             } else {
                 try db.script(lockedRecordTables)
             }
             try db.script(metadataLockdown)
+            try db.script(lockFunctions)
         }
     }
 }

@@ -21,6 +21,10 @@ public enum VisitStatus: String, Sendable, Codable, CaseIterable {
     case cancelled
     case missed
 
+    /// A visit that holds its time on the schedule: it keeps its place among the others and may not overlap
+    /// one (`CarePlan.validateSchedule`; the clinic's server holds the same, `ClinicSchema.v21ResourceGuards`).
+    public var holdsItsTime: Bool { self == .booked || self == .completed }
+
     public var title: String {
         switch self {
         case .toSchedule: return "To schedule"
@@ -146,8 +150,8 @@ public struct CarePlan: Sendable, Hashable {
     /// completed visits are checked (a past visit recorded as completed keeps the order too); the other
     /// statuses take no time in the calendar.
     public func validateSchedule(of visit: Visit) throws {
-        guard visit.status == .booked || visit.status == .completed, let start = visit.start else { return }
-        let others = visits.filter { $0.number != visit.number && ($0.status == .booked || $0.status == .completed) && $0.start != nil }
+        guard visit.status.holdsItsTime, let start = visit.start else { return }
+        let others = visits.filter { $0.number != visit.number && $0.status.holdsItsTime && $0.start != nil }
         let when = "\(start.date.shortText) \(start.date.year) at \(start.time)"
         for other in others {
             let gap = start.minutes(until: other.start!)
