@@ -71,6 +71,7 @@ extension ClinicSchema {
             if target >= latestVersion {
                 try db.script(ClinicSecurity.sql)
                 try db.script(guards)
+                try db.script(jsonShapes)
                 try limitSessionsOfEveryLogin(db)
             } else {
                 try db.script(lockedRecordTables)
