@@ -72,3 +72,53 @@ extension CommandCases {
         XCTAssertTrue(line.contains("1 questionnaire before visit 4"), line)
     }
 }
+
+extension CommandCases {
+    /// `portal measure` and `portal today` (and its brief line) ask one rule whether the check-in is due
+    /// (`MeasureSchedule.due(measures:record:today:)`): not for her conditions, due, done, and with every
+    /// questionnaire done, they say the same.
+    func measureAndTodayAgreeOnTheCheckInAcrossTheDay() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        let evening = ["PORTAL_TODAY": "2026-11-27T20:05"]
+        func say() throws -> (today: String, brief: String, measure: String) {
+            let today = try portal.run(["today"], env: evening), measure = try portal.run(["measure"], env: evening)
+            XCTAssertEqual(today.status, 0, today.stderr)
+            XCTAssertEqual(measure.status, 0, measure.stderr)
+            return (today.stdout, try portal.run(["today", "--brief"], env: evening).stdout, measure.stdout)
+        }
+        func checkInLine(_ measure: String) -> String {
+            measure.split(separator: "\n").first { $0.hasPrefix(Measure.checkInID + ":") }.map(String.init) ?? ""
+        }
+        // Hip pain only: the check-in is not one for her conditions; the re-evaluation's PSFS is due.
+        var s = try say()
+        XCTAssertTrue(s.today.contains("\n1 questionnaire before visit 4: `portal measure` lists them.\n"), s.today)
+        XCTAssertTrue(s.measure.hasPrefix("Before visit 4: 1 short questionnaire (about 3 minutes): psfs\n"), s.measure)
+        XCTAssertFalse(checkInLine(s.measure).contains("· due"), s.measure)
+
+        // Bladder leaks too: the check-in is due, in both.
+        XCTAssertEqual(try portal.run(["profile", "--condition", "hip-piriformis", "--condition", "bladder-leaks"]).status, 0)
+        s = try say()
+        XCTAssertTrue(s.today.contains("\n2 questionnaires before visit 4: `portal measure` lists them.\n"), s.today)
+        XCTAssertTrue(s.brief.contains("2 questionnaires"), s.brief)
+        XCTAssertTrue(s.measure.hasPrefix("Before visit 4: 2 short questionnaires (about 5 minutes): \(Measure.checkInID), psfs\n"), s.measure)
+        XCTAssertTrue(checkInLine(s.measure).contains("not filled in yet · due (filled in on the portal's screen, key c on Home)"), s.measure)
+
+        // The check-in done (on the screen, kept as a check-in): neither asks for it again.
+        _ = try portal.store().saveQuizResult(QuizResult(date: CalendarDate("2026-11-27")!, answers: ["leak-cough-sneeze": true]))
+        s = try say()
+        XCTAssertTrue(s.today.contains("\n1 questionnaire before visit 4: `portal measure` lists them.\n"), s.today)
+        XCTAssertTrue(s.brief.contains("· 1 questionnaire"), s.brief)
+        XCTAssertTrue(s.measure.hasPrefix("Before visit 4: 1 short questionnaire (about 3 minutes): psfs\n"), s.measure)
+        XCTAssertTrue(checkInLine(s.measure).contains("last 1 of 12 answered yes on 2026-11-27"), s.measure)
+        XCTAssertFalse(checkInLine(s.measure).contains("· due"), s.measure)
+
+        // Everything done: neither says a questionnaire is due.
+        XCTAssertEqual(try portal.run(["measure", "psfs", "--activity", "Lifting=3", "--activity", "Walking=4", "--activity", "Sitting=5"]).status, 0)
+        s = try say()
+        XCTAssertFalse(s.today.contains("questionnaire"), s.today)
+        XCTAssertFalse(s.brief.contains("questionnaire"), s.brief)
+        XCTAssertFalse(s.measure.contains("Before visit"), s.measure)
+        XCTAssertFalse(s.measure.contains("· due"), s.measure)
+    }
+}

@@ -59,6 +59,9 @@ extension CommandCases {
             (["measure", "psfs", "--activity", "Lifting=4"], "needs 3 to 5 activities, not 1"),
             (["measure", "psfs", "--activity", "Lifting=11", "--activity", "Walking=4", "--activity", "Sitting=5"], "from 0"),
             (["measure", "rmdq", "--answers", "1,0,1"], "needs 24 answers separated by commas; 3 were given"),
+            // The refusal names the answer and the accepted values once, never "question 24 (24)".
+            (["measure", "rmdq", "--answers", Array(repeating: "0", count: 23).joined(separator: ",") + ",2"],
+             "Answer 24 is “2”; accepted answers: 1 or y (Ticked: describes me today); 0 or n (Not ticked).\n"),
         ]
         for (args, message) in cases {
             let r = try portal.run(args)

@@ -35,3 +35,37 @@ extension CommandCases {
         XCTAssertEqual(try portal.painCSV(), before)
     }
 }
+
+extension CommandCases {
+    /// `--name`, `--therapist`, `--clinic` and `--where` are text as `--note` is (`TextOption`): a clinic named
+    /// "-Rehab" or a place "- room 2" is kept as written; a word that is an option in form is refused, naming it.
+    func namesClinicsAndPlacesMayStartWithADashButNotWithAnOption() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        let profile = try portal.run(["profile", "--name", "-Ann", "--clinic", "-Rehab, 2 Main St", "--therapist", "- Dr Lee"])
+        XCTAssertEqual(profile.status, 0, profile.stderr)
+        let patient = try XCTUnwrap(try portal.store().patient())
+        XCTAssertEqual([patient.name, patient.clinic, patient.therapist], ["-Ann", "-Rehab, 2 Main St", "- Dr Lee"])
+        let book = try portal.runAsTherapist(["visits", "book", "4", "2026-12-03", "10:15", "--in-person", "--where", "- room 2"])
+        XCTAssertEqual(book.status, 0, book.stderr)
+        XCTAssertEqual(try portal.store().carePlan()?.visits.first { $0.number == 4 }?.location, "- room 2")
+
+        // A forgotten value does not swallow the next option: refused, naming it, and nothing is written.
+        let before = try portal.run(["export", "--format", "json"]).stdout
+        let cases: [([String], String, String)] = [
+            (["profile", "--name", "--due", "2027-01-10"], "--due", "--name <name>"),
+            (["profile", "--clinic", "-h"], "-h", "--clinic <clinic>"),
+            (["profile", "--therapist", "--clinic=x"], "--clinic=x", "--therapist <therapist>"),
+        ]
+        for (args, word, option) in cases {
+            let r = try portal.run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stderr.contains("The value '\(word)' is invalid for '\(option)'"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("reads as an option"), r.stderr)
+        }
+        let where_ = try portal.runAsTherapist(["visits", "book", "4", "2026-12-03", "10:15", "--where", "--virtual"])
+        XCTAssertNotEqual(where_.status, 0)
+        XCTAssertTrue(where_.stderr.contains("The value '--virtual' is invalid for '--where <where>'"), where_.stderr)
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before)
+    }
+}

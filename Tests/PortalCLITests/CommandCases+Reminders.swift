@@ -112,6 +112,9 @@ extension CommandCases {
         try refused(["set", "visits", "2h", "--dayz", "mon"], ["Unknown option “--dayz”"])
         try refused(["set", "visits", "20:00"], ["is not a time before a visit", "30m, 2h, 24h or 2d"])
         try refused(["set", "visits", "8d"], ["more than a week"])
+        // Sooner than the timer's interval, or between its steps: the timer could not keep it.
+        try refused(["set", "visits", "1m"], ["“1m” is sooner than the reminder timer can keep", "steps of 5 (the reminder timer runs every 5 minutes)"])
+        try refused(["set", "visits", "24h,7m"], ["“7m” is not in steps of 5 minutes"])
         try refused(["set", "visits", "24h,"], ["is not a time before a visit"])
         try refused(["set", "visits", "24h", "--days", "mon"], ["leave out --days"])
         // A bad day name, named with the accepted ones.

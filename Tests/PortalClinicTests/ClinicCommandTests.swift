@@ -22,6 +22,10 @@ final class ClinicCommandTests: XCTestCase {
         let admin = ["--db", c.conninfo("postgres")]
         var (status, text) = try run(["clinic", "init"] + admin)
         XCTAssertEqual(status, 0, text)
+        XCTAssertTrue(text.contains("the clinic's time zone is \(try c.admin().timeZone())"), text)
+        (status, text) = try run(["clinic", "init", "--time-zone", "Mars/Olympus"] + admin)
+        XCTAssertNotEqual(status, 0, text)
+        XCTAssertTrue(text.contains("“Mars/Olympus” is not a time zone the server knows"), text)
         (status, text) = try run(["clinic", "add-therapist", "th_1"] + admin)
         XCTAssertEqual(status, 0, text)
         (status, text) = try run(["clinic", "add-patient", "pt_1", "--name", "Ana Example", "--therapist", "th_1", "--due", "2027-03-01",
@@ -38,6 +42,15 @@ final class ClinicCommandTests: XCTestCase {
         (status, text) = try run(["clinic", "add-patient", "pt_2", "--name", "B", "--therapist", "th_1", "--due", "2027-03-01", "--condition", "flu"] + admin)
         XCTAssertTrue(text.contains("“flu” is not a condition"), text)
         XCTAssertThrowsError(try PostgresStore.open(c.conninfo("pt_2")), "pt_2 was never added")
+        // A name or a clinic may start with a dash (TextOption); a word that is an option is refused, naming it.
+        (status, text) = try run(["clinic", "add-patient", "pt_2", "--name", "--therapist", "th_1", "--due", "2027-03-01"] + admin)
+        XCTAssertNotEqual(status, 0, text)
+        XCTAssertTrue(text.contains("The value '--therapist' is invalid for '--name <name>'"), text)
+        XCTAssertThrowsError(try PostgresStore.open(c.conninfo("pt_2")), "pt_2 was never added")
+        (status, text) = try run(["clinic", "add-patient", "pt_3", "--name", "-Bea", "--therapist", "th_1", "--due", "2027-03-01",
+                                  "--clinic", "-Rehab, 2 Main St"] + admin)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertEqual(try PostgresStore.open(c.conninfo("pt_3")).patient().map { [$0.name, $0.clinic] }, ["-Bea", "-Rehab, 2 Main St"])
 
         let ana = try PostgresStore.open(c.conninfo("pt_1"))
         XCTAssertEqual(try ana.patient()?.name, "Ana Example")

@@ -156,10 +156,10 @@ func rowsTouched(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] =
 }
 
 extension PrivateCluster {
-    /// The server's clock, to the minute, as the clinic's guards read it (`ClinicSchema.guards`).
+    /// The clinic's clock, to the minute, as the clinic's guards read it (`ClinicSchema.guards`: `clinic_now()`).
     func serverNow() throws -> LocalDateTime {
         let text = try PGConnection(conninfo("postgres"))
-            .query("SELECT to_char(date_trunc('minute', localtimestamp), 'YYYY-MM-DD\"T\"HH24:MI') AS t").rows.first?.text("t")
+            .query("SELECT to_char(date_trunc('minute', clinic_now()), 'YYYY-MM-DD\"T\"HH24:MI') AS t").rows.first?.text("t")
         guard let now = text.flatMap(LocalDateTime.init) else { throw PortalError.storage("no server time") }
         return now
     }

@@ -225,7 +225,7 @@ final class SSHEndToEndTests: XCTestCase {
         // is not there): the script undoes what it changed, her group and her password field, and adds no key.
         let x = sshd.userName("x")
         try sshd.addUser(x)
-        try sshd.run(["/usr/sbin/usermod", "-p", "!", x])
+        try sshd.run(["/usr/sbin/usermod", "-p", "!", "--shell", "/bin/bash", x])
         let xKey = try sshd.newKey(x)
         let refused = try sshd.run(env.map { $0 == "PORTAL_ADMIN_DB=\(admin)" ? "PORTAL_ADMIN_DB=\(conn) user=postgres dbname=no_such_db" : $0 }
                                    + [Self.repo.appendingPathComponent("deploy/add-therapist-login").path, x, xKey.path + ".pub"], allowFailure: true)
@@ -234,6 +234,28 @@ final class SSHEndToEndTests: XCTestCase {
         XCTAssertFalse(try sshd.run(["/usr/bin/id", "-nG", x]).output.contains(sshd.group), "she left the group again")
         XCTAssertEqual(try sshd.run(["/usr/bin/getent", "shadow", x]).output.split(separator: ":").dropFirst().first, "!", "her password field as it was")
         XCTAssertFalse(FileManager.default.fileExists(atPath: sshd.keys.appendingPathComponent(x).path), "no key")
+        XCTAssertEqual(getpwnam(x).map { String(cString: $0.pointee.pw_shell) }, "/bin/bash", "her login shell as it was")
+
+        // A failure after the database took her (her key cannot be written: the keys' folder is under a file) undoes
+        // the Unix changes too, for an existing account (x) and for one the script made (y), and says her database
+        // role stays; running it again once the problem is fixed finishes the job.
+        let notAFolder = sshd.root.appendingPathComponent("not-a-folder")
+        try Data().write(to: notAFolder)
+        let y = sshd.userName("y")
+        sshd.adopt(y)
+        let yKey = try sshd.newKey(y)
+        for (user, key) in [(x, xKey), (y, yKey)] {
+            let failed = try sshd.run(env.map { $0.hasPrefix("KEYS=") ? "KEYS=\(notAFolder.path)/keys" : $0 }
+                                      + [Self.repo.appendingPathComponent("deploy/add-therapist-login").path, user, key.path + ".pub"], allowFailure: true)
+            XCTAssertNotEqual(failed.status, 0, failed.output)
+            XCTAssertTrue(failed.output.contains("her Unix login is as it was before (her database role stays"), failed.output)
+        }
+        XCTAssertFalse(try sshd.run(["/usr/bin/id", "-nG", x]).output.contains(sshd.group), "x left the group again")
+        XCTAssertEqual(try sshd.run(["/usr/bin/getent", "shadow", x]).output.split(separator: ":").dropFirst().first, "!", "x's password field as it was")
+        XCTAssertEqual(getpwnam(x).map { String(cString: $0.pointee.pw_shell) }, "/bin/bash", "x's login shell as it was")
+        XCTAssertNil(getpwnam(y), "the account made for y is removed")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sshd.homes.appendingPathComponent(y).path), "and its home")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sshd.keys.path).filter { $0.hasPrefix(x) || $0.hasPrefix(y) }, [], "no key")
 
         // The therapist: her Unix account, her database role, her key.
         let tKey = try sshd.newKey(t)
@@ -245,6 +267,12 @@ final class SSHEndToEndTests: XCTestCase {
         XCTAssertEqual(tKeyFile[.ownerAccountID] as? NSNumber, 0, "root owns her key file")
         XCTAssertTrue(try String(contentsOf: sshd.keys.appendingPathComponent(t), encoding: .utf8).hasPrefix("restrict,pty ssh-ed25519 "))
         XCTAssertTrue(try sshd.run(["/usr/bin/id", "-nG", t]).output.contains(sshd.group))
+        // Her login shell reads no start-up file of hers before the forced portal (Debian's bash run by sshd reads
+        // ~/.bashrc first); checked at her ssh login below.
+        XCTAssertEqual(getpwnam(t).map { String(cString: $0.pointee.pw_shell) }, "/bin/sh")
+        for rc in [".bashrc", ".profile", ".bash_profile"] {
+            try "echo RC-FILE-RAN-\(rc)\n".write(to: sshd.homes.appendingPathComponent(t).appendingPathComponent(rc), atomically: true, encoding: .utf8)
+        }
 
         // A patient the administrator added (as import-local does): only her login and key are made.
         try sshd.run([portal, "clinic", "add-patient", a, "--name", "Ana Example", "--therapist", t, "--due", "2027-03-01", "--db", admin])
@@ -274,6 +302,7 @@ final class SSHEndToEndTests: XCTestCase {
         for user in [t, a] {
             r = try sshd.run(sshd.ssh(user, ["-T"]) + ["true"], allowFailure: true)
             XCTAssertTrue(r.output.contains("does not run commands"), "\(user): \(r.output)\n\(sshd.log.suffix(800))")
+            XCTAssertFalse(r.output.contains("RC-FILE-RAN"), "\(user): no start-up file ran before the portal: \(r.output)")
             XCTAssertFalse(sshd.log.contains("account is locked"), sshd.log)
         }
     }

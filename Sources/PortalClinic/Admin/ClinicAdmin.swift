@@ -15,11 +15,25 @@ public struct ClinicAdmin {
 
     /// Creates or updates the schema, the group roles and the row-level rules, and closes the catalogs to the
     /// portal's logins (`ClinicSchema.migrate`). Only a superuser may change the catalogs' rights.
-    public func initialise() throws {
+    /// `timeZone`: the clinic's time zone (an IANA name such as Europe/Lisbon), which every date and time the
+    /// server sets is in (`clinic_now()`, change 20); without it a new clinic takes the server's and an
+    /// existing one keeps its own. Checked by the server before anything changes.
+    public func initialise(timeZone: String? = nil) throws {
         guard try db.query("SELECT current_setting('is_superuser') AS s").rows.first?.text("s") == "on" else {
             throw PortalError.rule("Setting up the clinic database needs the server's administrator (a superuser): run it as postgres, for example `sudo -u postgres portal clinic init`.")
         }
-        try ClinicSchema.migrate(db)
+        if let timeZone {
+            let known = (try? db.query("SELECT 1 FROM pg_timezone_names WHERE name = $1", [timeZone]).rows.isEmpty == false) ?? false
+            guard known, timeZone.count <= 64 else {
+                throw PortalError.invalidInput("“\(PlainText.removingControls(timeZone))” is not a time zone the server knows: use a name such as Europe/Lisbon or America/New_York (the server lists them in pg_timezone_names). Nothing was changed.")
+            }
+        }
+        try ClinicSchema.migrate(db, timeZone: timeZone)
+    }
+
+    /// The clinic's time zone (change 20), as `clinic_now()` reads it.
+    public func timeZone() throws -> String {
+        try db.query("SELECT zone FROM clinic_zone").rows.first?.text("zone") ?? ""
     }
 
     /// The cluster's other databases the portal's logins may still connect to (`ClinicSchema.otherDatabasesOpen`).

@@ -51,8 +51,9 @@ extension ClinicSchema {
     /// administrator as a superuser; a database from a newer portal is refused untouched.
     /// `target`: stop there (the tests make a database of an older version to migrate); the map's policies,
     /// which name today's columns, wait for the migration to the latest version, and until then the record's
-    /// tables are closed to the portal's logins (`lockedRecordTables`).
-    public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion) throws {
+    /// tables are closed to the portal's logins (`lockedRecordTables`). `timeZone` (a name the caller has checked)
+    /// becomes the clinic's time zone (change 20) in the same transaction.
+    public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion, timeZone: String? = nil) throws {
         try db.transaction { db in
             try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             // Two administrators running this at once take turns.
@@ -69,6 +70,7 @@ extension ClinicSchema {
             // Who may do what with the record's tables, made afresh from the record map every time; then the
             // lockdown, which must follow it (it narrows the reads the map's grants give to columns).
             if target >= latestVersion {
+                if let timeZone { try db.query("UPDATE clinic_zone SET zone = $1", [timeZone]) }
                 try db.script(ClinicSecurity.sql)
                 try db.script(guards)
                 try db.script(jsonShapes)

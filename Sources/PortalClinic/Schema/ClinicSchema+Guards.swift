@@ -15,12 +15,17 @@ extension ClinicSchema {
     ///   cannot be written ahead to silence signs still to come).
     /// - An answer to her question is written when the server says (`answered_at` is now, to the minute), a
     ///   question without an answer has no time of one, and a changed answer is unread again (`read_at` cleared).
+    /// - When she sent her therapist a report (`shared_report`'s date and time) is the server's, to the minute.
+    ///
+    /// "Now" as a date and time of day is the clinic's (`clinic_now()`, change 20), never the session's
+    /// `localtimestamp`, which any login moves by up to 14 hours with `SET TimeZone`. The times kept as instants
+    /// (`published_at`, `asked_at`: timestamptz) are `now()`, which no setting moves.
     ///
     /// Not kept here (yet): a date ahead of the server's clock on what she reports (clinic QA S9). A trigger held
     /// them to tomorrow, but the clinic's own tests date entries ahead of today with a pinned portal clock, and a
     /// rule on the server's real clock made them depend on the day they run; the portal's commands and screens
     /// refuse a time after now.
-    static var guards: String { [publication, askedNow, reviewedNow, answeredNow].joined(separator: "\n") }
+    static var guards: String { [publication, askedNow, reviewedNow, answeredNow, sentNow].joined(separator: "\n") }
 
     static let askedNow = """
     CREATE OR REPLACE FUNCTION program_request_asked_now() RETURNS trigger LANGUAGE plpgsql
@@ -45,7 +50,7 @@ extension ClinicSchema {
         IF current_setting('is_superuser') = 'on' THEN
             RETURN NEW;
         END IF;
-        NEW.reviewed_at := date_trunc('minute', localtimestamp);
+        NEW.reviewed_at := date_trunc('minute', public.clinic_now());
         newest := greatest(
             (SELECT coalesce(max(entered), 0) FROM public.pain_entry WHERE patient_id = NEW.patient_id),
             (SELECT coalesce(max(entered), 0) FROM public.sign_report WHERE patient_id = NEW.patient_id));
@@ -74,7 +79,7 @@ extension ClinicSchema {
             NEW.answered_at := NULL;
         ELSIF TG_OP = 'INSERT' OR NEW.answer IS DISTINCT FROM OLD.answer OR NEW.answered_at IS DISTINCT FROM OLD.answered_at
               OR NEW.answered_by IS DISTINCT FROM OLD.answered_by THEN
-            NEW.answered_at := date_trunc('minute', localtimestamp);
+            NEW.answered_at := date_trunc('minute', public.clinic_now());
             -- A changed answer is new to her again.
             IF TG_OP = 'UPDATE' THEN
                 NEW.read_at := NULL;
@@ -109,7 +114,8 @@ extension ClinicSchema {
     /// 18 (clinic only: SQLite skips it): when she sent her therapist a report (`shared_report`) is the server's
     /// clock, whatever date and time her client writes: her local now (`localtimestamp`, in her session's zone,
     /// the server's unless her client set PGTZ), to the minute, as the portal names a time. The administrator
-    /// (a superuser) writes rows as they were.
+    /// (a superuser) writes rows as they were. As shipped; change 20 makes it again on the clinic's clock
+    /// (`sentNow`, one of the `guards`).
     static let v18SentNow = """
     CREATE OR REPLACE FUNCTION shared_report_sent_now() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog AS $$
@@ -122,6 +128,48 @@ extension ClinicSchema {
     END $$;
     CREATE OR REPLACE TRIGGER shared_report_sent_now BEFORE INSERT OR UPDATE ON shared_report
         FOR EACH ROW EXECUTE FUNCTION shared_report_sent_now();
+    """
+
+    /// Change 18's rule (`v18SentNow`, as shipped, used the session's `localtimestamp`) on the clinic's clock.
+    static let sentNow = """
+    CREATE OR REPLACE FUNCTION shared_report_sent_now() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog AS $$
+    DECLARE
+        now_here timestamp := date_trunc('minute', public.clinic_now());
+    BEGIN
+        IF current_setting('is_superuser') <> 'on' THEN
+            NEW.date := now_here::date;
+            NEW.time := now_here::time(0);
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE OR REPLACE TRIGGER shared_report_sent_now BEFORE INSERT OR UPDATE ON shared_report
+        FOR EACH ROW EXECUTE FUNCTION shared_report_sent_now();
+    """
+
+    /// 20 (clinic only: SQLite skips it): the clinic's time zone, fixed when the clinic is set up, and its clock
+    /// (`clinic_now()`), the one source of every date and time of day the server sets (`guards`). Before it the
+    /// guards took the session's `localtimestamp`, and any login could `SET TimeZone` to move a review, an answer
+    /// or a sent report by up to 14 hours. The zone is the `TimeZone` of the administrator's session that runs
+    /// the migration (the server's, unless the administrator's client set PGTZ; `portal clinic init --time-zone`
+    /// names another): an existing clinic keeps the zone its times were written in. Only a superuser reads or
+    /// changes it (row-level security forced, no policy, no grant); every login calls `clinic_now()`, which reads
+    /// it with its owner's rights. "Today" at the clinic is `clinic_now()::date`.
+    static let v20ClinicZone = """
+    CREATE TABLE clinic_zone (
+        one boolean PRIMARY KEY DEFAULT true CHECK (one),
+        zone text NOT NULL CHECK (length(zone) BETWEEN 1 AND 64 AND (timestamptz '2000-01-01 00:00+00' AT TIME ZONE zone) IS NOT NULL)
+    );
+    ALTER TABLE clinic_zone ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE clinic_zone FORCE ROW LEVEL SECURITY;
+    REVOKE ALL ON clinic_zone FROM PUBLIC;
+    INSERT INTO clinic_zone (zone) VALUES (current_setting('TimeZone'));
+    CREATE FUNCTION clinic_now() RETURNS timestamp without time zone LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog AS $$
+        SELECT now() AT TIME ZONE (SELECT zone FROM public.clinic_zone)
+    $$;
+    REVOKE ALL ON FUNCTION clinic_now() FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION clinic_now() TO portal_patient, portal_therapist;
     """
 
     /// How long a patient's or therapist's session may hold others up (clinic QA S8: a patient's open

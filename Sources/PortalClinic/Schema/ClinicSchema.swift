@@ -21,7 +21,7 @@ public enum ClinicSchema {
     static let migrations: [(Int, String)] = [(1, v1Tables), (2, v2Security), (3, v3SignReports), (4, v4SessionPain), (5, v5RoleIndexes),
                                               (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds),
                                               (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports), (14, v14SignReviews),
-                                              (15, v15Reminders), (16, v16Questions), (17, v17SignsEntered), (18, v18SentNow)]
+                                              (15, v15Reminders), (16, v16Questions), (17, v17SignsEntered), (18, v18SentNow), (20, v20ClinicZone)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }

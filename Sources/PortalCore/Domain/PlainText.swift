@@ -2,9 +2,10 @@
 /// plain text of a sensible length. No C0 control characters except newline and tab (and no newline
 /// either in one-line fields), no DEL, no C1 controls. A control character would otherwise reach a
 /// terminal as an escape sequence (a title change, a cleared screen) when the text is printed.
-/// Invisible formatting characters are refused the same way: bidi overrides and isolates can make a note
-/// read backwards or hide words, and zero-width characters hide text in plain sight. The one exception is
-/// the zero-width joiner between two emoji (a family, a profession), which is how people type those.
+/// Invisible formatting characters (Unicode's format class, Cf) are refused the same way: bidi overrides and
+/// isolates can make a note read backwards or hide words, and zero-width characters and tags hide text in plain
+/// sight. The exceptions are how people type: a joiner inside an emoji, an emoji flag's tags, and a joiner or
+/// non-joiner between the letters of scripts that need them (`invisibleFormatting(in:)`).
 public enum PlainText {
     /// Throws a message naming `field` (and tagged `tag`), e.g. `prescriptions[2].note contains control characters (ESC); use plain text.`
     public static func check(_ text: String, field: String, as tag: PortalError.Field? = nil, maxLength: Int,
@@ -41,27 +42,68 @@ public enum PlainText {
         }
     }
 
-    /// The first invisible formatting character in `text` that the rule refuses: bidi embeddings, overrides,
-    /// isolates and marks (U+200E/F, U+202A–202E, U+2066–2069), zero-width space and non-joiner, word
-    /// joiner and other invisible operators (U+2060–2064), the byte order mark, and a zero-width joiner
-    /// anywhere but inside an emoji sequence. Nil when there is none.
+    /// The first invisible formatting character in `text` that the rule refuses, nil when there is none: every
+    /// character Unicode classes as a format character (general category Cf: bidi marks, embeddings, overrides
+    /// and isolates, zero-width space, word joiner and invisible operators, the byte order mark, the soft
+    /// hyphen, the Mongolian vowel separator, interlinear annotation, musical format characters, the language
+    /// tag…), by Unicode's own classes rather than a list of ours, so a character a later Unicode adds is
+    /// refused too. Three uses are how people type text, and stay:
+    /// - a zero-width joiner inside an emoji sequence (a family 👨‍👩‍👧, a profession 👩🏽‍⚕️);
+    /// - the tag characters of an emoji tag sequence (the flags of England, Scotland and Wales), which end with
+    ///   the cancel tag; a tag anywhere else (the language tag U+E0001, hidden "tag text") is refused;
+    /// - a zero-width joiner or non-joiner between two letters (or a letter and a combining mark) of the scripts
+    ///   from Arabic on (U+0600: Arabic, Syriac, the Indic scripts, Sinhala, Myanmar…), where it changes how the
+    ///   letters join: Persian keyboards have a key for the non-joiner (می‌خواهم), and Hindi, Malayalam or
+    ///   Sinhala use both for half forms. Between Latin letters it changes nothing that can be seen, and is refused.
     public static func invisibleFormatting(in text: String) -> Unicode.Scalar? {
+        let all = Array(text.unicodeScalars)
+        var start = 0
         for character in text {
             let scalars = Array(character.unicodeScalars)
-            for i in scalars.indices where isRefusedFormatting(scalars, at: i) { return scalars[i] }
+            for i in scalars.indices where isRefusedFormatting(scalars, at: i, in: all, from: start) { return scalars[i] }
+            start += scalars.count
         }
         return nil
     }
 
-    /// Whether `scalars[i]` (the scalars of one Character) is an invisible formatting character the rule
-    /// refuses: a zero-width joiner between two emoji is how people type a family, and stays.
-    private static func isRefusedFormatting(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+    /// Whether `scalars[i]` (the scalars of one Character, which starts at `all[start]`) is a character the rule
+    /// refuses as invisible formatting (`invisibleFormatting(in:)` says which are kept and why).
+    private static func isRefusedFormatting(_ scalars: [Unicode.Scalar], at i: Int, in all: [Unicode.Scalar], from start: Int) -> Bool {
         let s = scalars[i]
-        guard isInvisibleFormatting(s) else { return false }
+        guard s.properties.generalCategory == .format else { return false }
         if s.value == 0x200D, i > 0, i + 1 < scalars.count,
            scalars[i - 1].properties.isEmoji || scalars[i - 1].value == 0xFE0F || (0x1F3FB...0x1F3FF).contains(scalars[i - 1].value),
            scalars[i + 1].properties.isEmoji { return false }
+        if isInEmojiTagSequence(scalars, at: i) { return false }
+        if s.value == 0x200C || s.value == 0x200D {
+            let at = start + i
+            if at > 0, at + 1 < all.count, isJoiningLetter(all[at - 1]), isJoiningLetter(all[at + 1]),
+               all[at - 1].value >= 0x0600 || all[at + 1].value >= 0x0600 { return false }
+        }
         return true
+    }
+
+    /// A letter or a combining mark: what a joiner or non-joiner stands between.
+    private static func isJoiningLetter(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// True when `scalars[i]` is a tag character (U+E0020–E007F) of an emoji tag sequence in one Character: an
+    /// emoji, tags, and the cancel tag U+E007F at the end (🏴 + "gbeng" + cancel is England's flag).
+    private static func isInEmojiTagSequence(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+        let isTag = { (s: Unicode.Scalar) in (0xE0020...0xE007F).contains(s.value) }
+        guard isTag(scalars[i]) else { return false }
+        var first = i, last = i
+        while first > 0, isTag(scalars[first - 1]) { first -= 1 }
+        while last + 1 < scalars.count, isTag(scalars[last + 1]) { last += 1 }
+        guard first > 0, last > first, scalars[last].value == 0xE007F,
+              scalars[first..<last].allSatisfy({ $0.value != 0xE007F }) else { return false }
+        let base = scalars[first - 1]
+        return base.properties.isEmoji && base.value > 0xFF
     }
 
     /// `text` with every character the rule refuses left out (newlines and tabs stay, for the caller to
@@ -70,20 +112,16 @@ public enum PlainText {
     /// written in a file, the same characters are refused with their name instead (`check`).
     public static func keepingAccepted(_ text: String) -> String {
         var out = String.UnicodeScalarView()
+        let all = Array(text.unicodeScalars)
+        var start = 0
         for character in text {
             let scalars = Array(character.unicodeScalars)
-            for i in scalars.indices where !isControl(scalars[i]) && !isRefusedFormatting(scalars, at: i) {
+            for i in scalars.indices where !isControl(scalars[i]) && !isRefusedFormatting(scalars, at: i, in: all, from: start) {
                 out.append(scalars[i])
             }
+            start += scalars.count
         }
         return String(out)
-    }
-
-    private static func isInvisibleFormatting(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0xFEFF, 0x061C: return true
-        default: return false
-        }
     }
 
     /// `text` without the characters the rule refuses (newlines and tabs stay): for printing stored text
@@ -99,21 +137,14 @@ public enum PlainText {
                                   "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
                                   "ESC", "FS", "GS", "RS", "US"]
 
-    private static let formatNames: [UInt32: String] = [
-        0x200B: "zero-width space", 0x200C: "zero-width non-joiner", 0x200D: "zero-width joiner",
-        0x200E: "left-to-right mark", 0x200F: "right-to-left mark", 0x202A: "left-to-right embedding",
-        0x202B: "right-to-left embedding", 0x202C: "pop directional formatting", 0x202D: "left-to-right override",
-        0x202E: "right-to-left override", 0x2060: "word joiner", 0x2066: "left-to-right isolate",
-        0x2067: "right-to-left isolate", 0x2068: "first strong isolate", 0x2069: "pop directional isolate",
-        0xFEFF: "zero-width no-break space",
-    ]
-
-    /// "ESC", "BEL", "CR", "NUL", "DEL", "U+009B" for a C1 control, "U+202E right-to-left override".
+    /// "ESC", "BEL", "CR", "NUL", "DEL", "U+009B" for a C1 control, and a format character with its Unicode
+    /// name: "U+202E right-to-left override", "U+00AD soft hyphen".
     static func name(of s: Unicode.Scalar) -> String {
         if s.value < 0x20 { return c0Names[Int(s.value)] }
         if s.value == 0x7F { return "DEL" }
-        if let format = formatNames[s.value] { return "U+" + String(s.value, radix: 16, uppercase: true) + " " + format }
-        return "U+" + String(s.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        let code = "U+" + String(s.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        guard s.properties.generalCategory == .format, let name = s.properties.name else { return code }
+        return code + " " + name.lowercased()
     }
 }
 

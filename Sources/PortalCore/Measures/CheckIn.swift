@@ -19,3 +19,19 @@ extension MeasureResponse {
         return QuizResult(id: id, date: date, answers: answers.mapValues { $0 != 0 })
     }
 }
+
+extension PatientRecord {
+    /// Every questionnaire she has filled in, the check-ins (kept as `QuizResult`) with the rest: what the
+    /// measure schedule counts as done, whoever asks.
+    public var allMeasureResponses: [MeasureResponse] { measureResponses + quizResults.map(\.measureResponse) }
+}
+
+extension MeasureSchedule {
+    /// The questionnaires still due today in `record`, the check-in among them: the one rule Home, the
+    /// Questionnaires screen, `portal measure`, `portal today` and its brief line all ask, so they never
+    /// disagree about whether the check-in (or any questionnaire) is due or done.
+    public static func due(measures: @autoclosure () -> [Measure], record: PatientRecord, today: CalendarDate) -> DueMeasures? {
+        due(measures: measures(), conditions: record.patient?.conditions ?? [], visits: record.plan?.visits ?? [],
+            responses: record.allMeasureResponses, today: today)
+    }
+}

@@ -39,9 +39,18 @@ public struct Measure: Sendable, Hashable, Codable, Identifiable {
         public func option(_ value: Int) -> Option? { options.first { $0.value == value } }
 
         /// "0 (Does not describe me today) or 1 (Describes me today)": the accepted answers, for messages.
-        public var acceptedText: String {
-            let parts = options.map { "\($0.value) (\($0.label))" }
+        public var acceptedText: String { accepted(withKeys: false) }
+
+        /// The accepted answers as typed on the command line, where an option's key picks it too:
+        /// "1 or y (Ticked: describes me today); 0 or n (Not ticked)".
+        public var acceptedTyped: String { accepted(withKeys: true) }
+
+        private func accepted(withKeys: Bool) -> String {
+            let parts = options.map { o in
+                "\(o.value)" + (withKeys ? o.key.map { " or \($0)" } ?? "" : "") + " (\(o.label))"
+            }
             guard parts.count > 1 else { return parts.joined() }
+            if withKeys { return parts.joined(separator: "; ") }
             return parts.dropLast().joined(separator: ", ") + " or " + parts.last!
         }
     }

@@ -58,10 +58,10 @@ extension Measure {
             for (n, item) in items.enumerated() {
                 guard let scale = scale(of: item) else { continue }
                 guard let value = r.answers[item.id] else {
-                    throw PortalError.invalidInput("Question \(n + 1) of \(items.count) (\(item.id)) has no answer; every question needs one: \(scale.acceptedText).")
+                    throw PortalError.invalidInput("\(questionName(n).capitalizedFirst) has no answer; each of the \(items.count) questions needs one: \(scale.acceptedText).")
                 }
                 guard scale.option(value) != nil else {
-                    throw PortalError.invalidInput("Question \(n + 1) (\(item.id)) cannot be answered \(value); accepted answers: \(scale.acceptedText).")
+                    throw PortalError.invalidInput("\(questionName(n).capitalizedFirst) cannot be answered \(value); accepted answers: \(scale.acceptedText).")
                 }
             }
         case .activities:
@@ -87,6 +87,13 @@ extension Measure {
         }
     }
 
+    /// "question 24", or "question 1 (leak-cough-sneeze)" where an item's id is a word rather than its number:
+    /// how a refusal names the `n`th question (from 0), once.
+    func questionName(_ n: Int) -> String {
+        let id = items[n].id
+        return id == String(n + 1) ? "question \(n + 1)" : "question \(n + 1) (\(id))"
+    }
+
     /// Parses `--answers A,B,…` for an item-based measure: one value per question, in order, each one of
     /// its scale's values (or its option's key, such as y or n).
     public func parseAnswers(_ text: String) throws -> [String: Int] {
@@ -102,7 +109,7 @@ extension Measure {
             guard let scale = scale(of: item) else { continue }
             let byKey = scale.options.first { $0.key?.lowercased() == part.lowercased() }
             guard let value = byKey?.value ?? Int(part), scale.option(value) != nil else {
-                throw PortalError.invalidInput("Answer \(n + 1) is “\(part)”; question \(n + 1) (\(item.id)) accepts \(scale.acceptedText).")
+                throw PortalError.invalidInput("Answer \(n + 1) is “\(PlainText.removingControls(part))”; accepted answers: \(scale.acceptedTyped).")
             }
             answers[item.id] = value
         }
@@ -125,4 +132,9 @@ extension Measure {
         }
         return RatedActivity(name, score)
     }
+}
+
+private extension String {
+    /// "Question 24" from "question 24".
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

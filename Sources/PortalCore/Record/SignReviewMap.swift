@@ -35,8 +35,9 @@ public struct SignReview: Sendable, Hashable {
 /// on every insert and every change, so a sign dated yesterday but written after a review comes after it, and
 /// an entry changed to add a sign comes after it too.
 ///
-/// The numbers are the store's bookkeeping, not what she reported: two records with the same entries are equal
-/// whichever store numbered them (a record imported into a clinic is numbered again there), so `==` ignores them.
+/// `==` compares the places too: two records whose places differ do not say the same of which signs a review
+/// covers. A record moved to another store is numbered again there (the clinic numbers rows as they are
+/// written), so a comparison across stores says what it leaves out.
 public struct SignEntryOrder: Sendable {
     public var painEntries: [Int64: Int64] = [:]
     public var signReports: [Int64: Int64] = [:]
@@ -45,9 +46,7 @@ public struct SignEntryOrder: Sendable {
     public var newest: Int64? { (Array(painEntries.values) + Array(signReports.values)).max() }
 }
 
-extension SignEntryOrder: Equatable {
-    public static func == (lhs: SignEntryOrder, rhs: SignEntryOrder) -> Bool { true }
-}
+extension SignEntryOrder: Equatable {}
 
 extension PatientRecord {
     /// The review that covers `sign`: the first made whose `enteredThrough` reaches its place; nil while none

@@ -93,8 +93,7 @@ public enum DueToday {
     /// The questionnaires due around a visit, by the measure schedule Home and Questionnaires follow
     /// (`MeasureSchedule.due`): "2 questionnaires before visit 4".
     static func measure(_ s: PortalSnapshot, _ measures: () -> [Measure]) -> [DueItem] {
-        guard let due = MeasureSchedule.due(measures: measures(), conditions: s.patient?.conditions ?? [], visits: s.plan?.visits ?? [],
-                                            responses: s.record.measureResponses, today: s.today) else { return [] }
+        guard let due = MeasureSchedule.due(measures: measures(), record: s.record, today: s.today) else { return [] }
         let count = due.measures.count.counted("questionnaire")
         return [DueItem(kind: .measure, text: "\(count) \(due.beforeVisit ? "before" : "for") visit \(due.visit.number)",
                         shorter: [count, "\(due.measures.count) quest."], subject: "measure/\(due.visit.number)/\(s.today)")]

@@ -191,7 +191,12 @@ public struct VisitReminderOffset: Sendable, Hashable, Comparable, CustomStringC
 
     /// The longest: a week before the visit.
     public static let maximumMinutes = 7 * 24 * 60
-    public static let accepted = "Use a whole number of minutes, hours or days before the visit, more than zero and at most 7d: for example 30m, 2h, 24h or 2d."
+    /// The steps of an offset in minutes: the reminder timer's interval (`ReminderTimer.everyMinutes`), which
+    /// is all the timer can keep. A reminder comes at the first run of the timer at or after its time, so an
+    /// offset shorter than one interval could come as the visit starts (1m before 09:30 is 09:29, and the
+    /// timer next runs at 09:30), and 7m could not be told from 5m.
+    public static let stepMinutes = ReminderTimer.everyMinutes
+    public static let accepted = "Use a whole number of minutes in steps of \(stepMinutes) (the reminder timer runs every \(stepMinutes) minutes), or of hours or days, before the visit and at most 7d: for example \(stepMinutes)m, 30m, 2h, 24h or 2d."
 
     public init?(minutes: Int) {
         guard (1...Self.maximumMinutes).contains(minutes) else { return nil }
@@ -217,6 +222,9 @@ public struct VisitReminderOffset: Sendable, Hashable, Comparable, CustomStringC
         }
         guard n <= maximumMinutes / scale, let offset = VisitReminderOffset(minutes: n * scale) else {
             throw refuse("is more than a week before the visit")
+        }
+        guard offset.minutes % stepMinutes == 0 else {
+            throw refuse(offset.minutes < stepMinutes ? "is sooner than the reminder timer can keep" : "is not in steps of \(stepMinutes) minutes")
         }
         return offset
     }

@@ -21,12 +21,11 @@ public struct MeasuresScreen: PortalScreen {
 
     /// Every response she has made, the check-ins with the rest.
     static func responses(_ ctx: ScreenContext) -> [MeasureResponse] {
-        ctx.snapshot.record.measureResponses + ctx.snapshot.quizResults.map(\.measureResponse)
+        ctx.snapshot.record.allMeasureResponses
     }
 
     static func dueMeasures(_ ctx: ScreenContext) -> DueMeasures? {
-        MeasureSchedule.due(measures: ctx.content.measures, conditions: ctx.patient?.conditions ?? [], visits: ctx.snapshot.plan?.visits ?? [],
-                            responses: responses(ctx), today: ctx.today)
+        MeasureSchedule.due(measures: ctx.content.measures, record: ctx.snapshot.record, today: ctx.today)
     }
 
     /// One measure's line: its last score and the change since the first, in words.

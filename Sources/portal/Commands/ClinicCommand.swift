@@ -25,11 +25,15 @@ struct ClinicCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or update the clinic schema, its group roles and its row-level rules (as an administrator).")
         @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .customLong("time-zone"), help: ArgumentHelp(
+            "The clinic's time zone, for every date and time the server sets (a review, an answer, a sent report). A new clinic takes the server's; an existing one keeps its own unless this names another.",
+            valueName: "Area/City"))
+        var timeZone: String?
 
         func run() throws {
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
-            try admin.initialise()
-            print("The clinic database is ready (schema version \(ClinicSchema.latestVersion)).")
+            try admin.initialise(timeZone: timeZone)
+            print("The clinic database is ready (schema version \(ClinicSchema.latestVersion); the clinic's time zone is \(printable(try admin.timeZone()))).")
             let open = try admin.otherDatabasesOpen()
             if !open.isEmpty {
                 printError("""
@@ -59,14 +63,14 @@ struct ClinicCommand: ParsableCommand {
             abstract: "Add a patient's login and set up her record, as the portal's own set-up does (as an administrator).")
         @Argument(help: ArgumentHelp("Her Unix user name, which becomes her database role.", valueName: "user"))
         var user: String
-        @Option(help: "Her name.") var name: String
+        @Option(parsing: .unconditional, help: "Her name.", transform: TextOption.value) var name: String
         @Option(help: ArgumentHelp("Her therapist's user name (added with add-therapist).", valueName: "user")) var therapist: String
         @Option(help: ArgumentHelp("Due date, when pregnant.", valueName: "YYYY-MM-DD")) var due: String?
         @Option(help: ArgumentHelp("Birth date, after the birth.", valueName: "YYYY-MM-DD")) var born: String?
         @Option(help: "vaginal or cesarean, with --born.") var delivery: String?
         @Option(help: ArgumentHelp("A condition (repeat for more): \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "condition"))
         var condition: [String] = []
-        @Option(help: "The clinic's name and address, for in-person visits.") var clinic: String = ""
+        @Option(parsing: .unconditional, help: "The clinic's name and address, for in-person visits.", transform: TextOption.value) var clinic: String = ""
         @Option(name: .customLong("first-visit"), help: ArgumentHelp("The evaluation, when booked.", valueName: "YYYY-MM-DDTHH:MM"))
         var firstVisit: String?
         @OptionGroup var storeOptions: StoreOptions

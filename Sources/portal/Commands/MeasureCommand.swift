@@ -76,14 +76,16 @@ struct MeasureCommand: ParsableCommand {
 
     private func list(_ content: ContentLibrary) throws {
         let ctx = try Context(storeOptions, content: content)
-        let patient = try ctx.requirePatient()
-        let responses = try ctx.store.entries(MeasureResponse.self, from: nil, to: nil)
-        let measures = Self.measures(ctx.content)
-        let due = MeasureSchedule.due(measures: measures, conditions: patient.conditions, visits: try ctx.store.carePlan()?.visits ?? [],
-                                      responses: responses, today: ctx.today)
+        // The screens' read, with the check-ins: what is due comes from the one rule Home, Questionnaires and
+        // `portal today` ask (`MeasureSchedule.due(measures:record:today:)`), so they agree about the check-in.
+        let snap = try ctx.store.snapshot(clock: ctx.clock)
+        guard let patient = snap.patient else { throw ctx.noPatient() }
+        let responses = snap.record.allMeasureResponses
+        let due = MeasureSchedule.due(measures: ctx.content.measures, record: snap.record, today: snap.today)
         if let due { print(due.headline + ": " + due.measures.map(\.id).joined(separator: ", ")); print("") }
-        for m in measures {
-            let mine = responses.filter { $0.measureID == m.id }
+        // The questionnaires this command fills, then the check-in, which is filled in on the screen.
+        for m in Self.measures(ctx.content) + ctx.content.measures.filter({ $0.id == Measure.checkInID }) {
+            let mine = responses.filter { $0.measureID == m.id }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
             var line = "\(m.id): \(m.shortTitle)"
             if let last = mine.last {
                 line += " · last \(m.scoreText(m.score(last).total)) on \(last.date)"
@@ -92,6 +94,7 @@ struct MeasureCommand: ParsableCommand {
                 line += m.fits(patient.conditions) ? " · not filled in yet" : " · not filled in yet (not one for your conditions)"
             }
             if due?.measures.contains(where: { $0.id == m.id }) == true { line += " · due" }
+            if m.id == Measure.checkInID { line += " (filled in on the portal's screen, key c on Home)" }
             print(line)
         }
     }

@@ -5,7 +5,7 @@ import PortalCore
 /// The options that describe her, shared by `portal setup` and `portal profile`. The rules are set-up's
 /// (`Patient.validate`, each condition fitting the stage), so the command line and the form agree.
 struct PatientOptions: ParsableArguments {
-    @Option(help: "Her name.") var name: String?
+    @Option(parsing: .unconditional, help: "Her name.", transform: TextOption.value) var name: String?
     @Option(help: ArgumentHelp("The due date, while pregnant (YYYY-MM-DD).", valueName: "date")) var due: String?
     @Option(help: ArgumentHelp("The baby's birth date (YYYY-MM-DD); give --delivery with it.", valueName: "date")) var born: String?
     @Option(help: ArgumentHelp("How the baby was born: vaginal or cesarean.", valueName: "type")) var delivery: String?
@@ -13,8 +13,8 @@ struct PatientOptions: ParsableArguments {
             help: ArgumentHelp("A condition being treated; repeat for each (\(Condition.allCases.map(\.rawValue).joined(separator: ", "))). Given at all, the list replaces hers.",
                                valueName: "id"))
     var conditions: [String] = []
-    @Option(help: "Her therapist's name.") var therapist: String?
-    @Option(help: "The clinic's address.") var clinic: String?
+    @Option(parsing: .unconditional, help: "Her therapist's name.", transform: TextOption.value) var therapist: String?
+    @Option(parsing: .unconditional, help: "The clinic's address.", transform: TextOption.value) var clinic: String?
 
     /// The stage the options give, nil when they give none.
     func stage() throws -> Stage? {

@@ -94,7 +94,7 @@ extension VisitsCommand {
         var arguments: [String] = []
         @Flag(help: "In person at the clinic.") var inPerson = false
         @Flag(help: "A video visit.") var virtual = false
-        @Option(name: .customLong("where"), help: "The clinic's address, or the video link (one line, at most \(Visit.locationLimit) characters).") var location: String?
+        @Option(name: .customLong("where"), parsing: .unconditional, help: "The clinic's address, or the video link (one line, at most \(Visit.locationLimit) characters).", transform: TextOption.value) var location: String?
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {

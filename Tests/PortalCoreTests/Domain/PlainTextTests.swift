@@ -31,13 +31,47 @@ final class PlainTextTests: XCTestCase {
     func testInvisibleFormattingIsRefusedButEmojiAsTypedAreKept() {
         XCTAssertEqual(message("pain\u{202E}txt.exe"), "note contains an invisible formatting character (U+202E right-to-left override); use plain text.")
         XCTAssertEqual(message("a\u{2067}b\u{2069}"), "note contains an invisible formatting character (U+2067 right-to-left isolate); use plain text.")
-        XCTAssertEqual(message("hid\u{200B}den"), "note contains an invisible formatting character (U+200B zero-width space); use plain text.")
-        XCTAssertEqual(message("\u{FEFF}bom"), "note contains an invisible formatting character (U+FEFF zero-width no-break space); use plain text.")
-        XCTAssertEqual(message("a\u{200D}b"), "note contains an invisible formatting character (U+200D zero-width joiner); use plain text.",
-                       "a joiner between letters hides nothing useful")
+        XCTAssertEqual(message("hid\u{200B}den"), "note contains an invisible formatting character (U+200B zero width space); use plain text.")
+        XCTAssertEqual(message("\u{FEFF}bom"), "note contains an invisible formatting character (U+FEFF zero width no-break space); use plain text.")
+        XCTAssertEqual(message("a\u{200D}b"), "note contains an invisible formatting character (U+200D zero width joiner); use plain text.",
+                       "a joiner between Latin letters changes nothing that can be seen")
+        XCTAssertEqual(message("a\u{200C}b"), "note contains an invisible formatting character (U+200C zero width non-joiner); use plain text.")
         XCTAssertNil(message("👨‍👩‍👧 👋🏽 🇨🇦", max: 40), "ZWJ families, skin tones and flags are text people type")
         XCTAssertNil(message("👩🏽‍⚕️ café e\u{301}", max: 40), "a joiner after a skin tone, combining marks")
         XCTAssertNil(PlainText.invisibleFormatting(in: "שלום and عربي"), "right-to-left letters themselves are fine")
+    }
+
+    /// Every format character (Unicode's category Cf) is refused, not only those of a list: the soft hyphen, the
+    /// Mongolian vowel separator, the language tag, interlinear annotation, the musical format characters.
+    func testEveryFormatCharacterIsRefusedByItsUnicodeCategory() {
+        let cases: [(UInt32, String)] = [(0x00AD, "U+00AD soft hyphen"), (0x180E, "U+180E mongolian vowel separator"),
+                                         (0xE0001, "U+E0001 language tag"), (0xFFF9, "U+FFF9 interlinear annotation anchor"),
+                                         (0xFFFA, "U+FFFA interlinear annotation separator"), (0xFFFB, "U+FFFB interlinear annotation terminator"),
+                                         (0x1D173, "U+1D173 musical symbol begin beam"), (0x1D17A, "U+1D17A musical symbol end phrase"),
+                                         (0x061C, "U+061C arabic letter mark"), (0x2061, "U+2061 function application")]
+        for (value, name) in cases {
+            let text = "ok" + String(Unicode.Scalar(value)!) + "ok"
+            XCTAssertEqual(message(text), "note contains an invisible formatting character (\(name)); use plain text.")
+            XCTAssertEqual(PlainText.keepingAccepted(text), "okok", "a field keeps none of it either")
+        }
+        // Tag characters outside an emoji flag are hidden text ("ASCII smuggling").
+        XCTAssertNotNil(message("hi\u{E0068}\u{E0069}\u{E007F}"))
+        // Every Cf scalar of the whole code space, on its own between letters, is refused.
+        for v in UInt32(0)...0x10FFFF {
+            guard let s = Unicode.Scalar(v), s.properties.generalCategory == .format else { continue }
+            XCTAssertNotNil(PlainText.invisibleFormatting(in: "a" + String(s) + "b"), "U+\(String(v, radix: 16)) passed")
+        }
+    }
+
+    /// What people type with format characters stays: emoji with joiners, the flags of England, Scotland and
+    /// Wales (an emoji and tags), and the joiner or non-joiner in Persian and the Indic scripts.
+    func testJoinersAndTagsAsPeopleTypeThemAreKept() {
+        let england = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"
+        XCTAssertNil(message("Go " + england, max: 40), "a flag's tag sequence is text people type")
+        XCTAssertNil(message("\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}", max: 40), "Persian: می‌خواهم, with its non-joiner")
+        XCTAssertNil(message("\u{0915}\u{094D}\u{200D}\u{0937}", max: 40), "Devanagari: a half form with a joiner after the virama")
+        XCTAssertEqual(PlainText.keepingAccepted("\u{0645}\u{06CC}\u{200C}\u{062E}"), "\u{0645}\u{06CC}\u{200C}\u{062E}")
+        XCTAssertEqual(PlainText.keepingAccepted("Go " + england), "Go " + england)
     }
 
     func testLengthIsCountedInCharacters() {

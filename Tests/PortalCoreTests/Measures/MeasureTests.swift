@@ -130,9 +130,9 @@ final class MeasureTests: XCTestCase {
         var r = rmdqResponse("2026-11-27", ticked: 3)
         XCTAssertEqual(refusal(rmdq, r), "accepted")
         r.answers["24"] = nil
-        XCTAssertEqual(refusal(rmdq, r), "Question 24 of 24 (24) has no answer; every question needs one: 1 (Ticked: describes me today) or 0 (Not ticked).")
+        XCTAssertEqual(refusal(rmdq, r), "Question 24 has no answer; each of the 24 questions needs one: 1 (Ticked: describes me today) or 0 (Not ticked).")
         r.answers["24"] = 2
-        XCTAssertEqual(refusal(rmdq, r), "Question 24 (24) cannot be answered 2; accepted answers: 1 (Ticked: describes me today) or 0 (Not ticked).")
+        XCTAssertEqual(refusal(rmdq, r), "Question 24 cannot be answered 2; accepted answers: 1 (Ticked: describes me today) or 0 (Not ticked).")
         r.answers["24"] = 0
         r.answers["25"] = 1
         XCTAssertTrue(refusal(rmdq, r).hasPrefix("RMDQ has no question “25”. Its questions are 1, 2, 3,"), refusal(rmdq, r))
@@ -173,7 +173,7 @@ final class MeasureTests: XCTestCase {
         }
         keys[5] = "maybe"
         XCTAssertThrowsError(try rmdq.parseAnswers(keys.joined(separator: ","))) {
-            XCTAssertEqual("\($0)", "Answer 6 is “maybe”; question 6 (6) accepts 1 (Ticked: describes me today) or 0 (Not ticked).")
+            XCTAssertEqual("\($0)", "Answer 6 is “maybe”; accepted answers: 1 or y (Ticked: describes me today); 0 or n (Not ticked).")
         }
         XCTAssertThrowsError(try psfs.parseAnswers("1,2,3")) { XCTAssertTrue("\($0)".contains("--activity")) }
     }

@@ -56,12 +56,19 @@ final class ReminderSettingsTests: XCTestCase {
         XCTAssertEqual(try VisitReminderOffset.parse("2D").minutes, 2880)
         XCTAssertEqual(try VisitReminderOffset.parse("7d").minutes, 10080)
         XCTAssertEqual(try VisitReminderOffset.parseList(["24h,2h", "30m"]).map(\.minutes), [1440, 120, 30])
+        XCTAssertEqual(try VisitReminderOffset.parse("5m").minutes, 5, "one interval of the timer is the shortest")
+        XCTAssertEqual(VisitReminderOffset.stepMinutes, ReminderTimer.everyMinutes, "the one fact: the timer's interval")
+        XCTAssertTrue(VisitReminderOffset.accepted.contains("steps of \(ReminderTimer.everyMinutes)"))
+        let timer = try ReminderTimer(portal: "/usr/local/bin/portal", database: "/home/a/portal.db")
+        XCTAssertTrue(timer.timerUnit.contains("OnCalendar=*:0/\(VisitReminderOffset.stepMinutes)\n"), "what install writes runs at the offsets' steps")
         let cases: [(String, String)] = [
             ("0h", "“0h” is not more than zero."), ("-2h", "“-2h” is not more than zero."), ("00m", "“00m” is not more than zero."),
             ("1.5h", "“1.5h” is not a whole number of hours."), ("+2h", "“+2h” is not a whole number of hours."),
             ("2", "“2” is not a time before a visit."), ("h", "“h” is not a whole number of hours."),
             ("soon", "“soon” is not a time before a visit."), ("8d", "“8d” is more than a week before the visit."),
-            ("169h", "“169h” is more than a week before the visit."), ("99999999999999999999h", "“99999999999999999999h” is not a whole number of hours."),
+            ("169h", "“169h” is more than a week before the visit."),
+            ("1m", "“1m” is sooner than the reminder timer can keep."), ("4m", "“4m” is sooner than the reminder timer can keep."),
+            ("7m", "“7m” is not in steps of 5 minutes."), ("62m", "“62m” is not in steps of 5 minutes."), ("99999999999999999999h", "“99999999999999999999h” is not a whole number of hours."),
         ]
         for (bad, message) in cases {
             let e = refusal { try VisitReminderOffset.parse(bad) }

@@ -145,4 +145,53 @@ final class SchemaTests: XCTestCase {
         v.start = at("2026-11-03T09:00")
         XCTAssertThrowsError(try store.saveVisit(v))
     }
+
+    /// v17 on a v16 file with rows: each review of her signs made before it covers, by place, exactly the rows it
+    /// covered by date (those dated up to its `signs_until`): none more, none fewer; ties at the minute, rows
+    /// written out of date order and an entry without signs included.
+    func testV17KeepsWhatEachReviewCovered() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue, upTo: "v16")
+        try queue.write { db in
+            for (id, date, time, signs) in [(1, "2026-11-20", "08:00", ""), (2, "2026-11-18", "09:00", "fever"),
+                                             (3, "2026-11-22", "09:00", "fever"), (4, "2026-11-25", "07:00", "")] {
+                try db.execute(sql: "INSERT INTO pain_entry (id, date, time, score, warning_signs) VALUES (?, ?, ?, 4, ?)",
+                               arguments: [id, date, time, signs])
+            }
+            for (id, date, time, signs) in [(1, "2026-11-22", "09:00", "leg-swelling"), (2, "2026-11-19", "10:00", "vaginal-bleeding"),
+                                             (3, "2026-11-26", "20:00", "fever")] {
+                try db.execute(sql: "INSERT INTO sign_report (id, date, time, signs) VALUES (?, ?, ?, ?)", arguments: [id, date, time, signs])
+            }
+            for (id, until) in [(1, "2026-11-01T00:00"), (2, "2026-11-19T10:00"), (3, "2026-11-21T23:59"), (4, "2026-11-22T09:00"),
+                                (5, "2026-11-30T00:00")] {
+                try db.execute(sql: "INSERT INTO sign_review (id, reviewed_at, signs_until, reviewer) VALUES (?, '2026-11-30T09:00', ?, 't')",
+                               arguments: [id, until])
+            }
+        }
+        func covered(_ rule: String) throws -> [Int64: [String]] {
+            try queue.read { db in
+                var out: [Int64: [String]] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT r.id AS r, coalesce((SELECT group_concat(k) FROM (
+                        SELECT 'p' || id AS k FROM pain_entry p WHERE \(rule.replacingOccurrences(of: "$", with: "p"))
+                        UNION ALL SELECT 's' || id FROM sign_report s WHERE \(rule.replacingOccurrences(of: "$", with: "s")))), '') AS k
+                    FROM sign_review r
+                    """) {
+                    out[row["r"]] = (row["k"] as String).split(separator: ",").map(String.init).sorted()
+                }
+                return out
+            }
+        }
+        let before = try covered("$.date || 'T' || $.time <= r.signs_until")
+        XCTAssertEqual(before[1], [], "the first covers nothing")
+        XCTAssertEqual(before[4], ["p1", "p2", "p3", "s1", "s2"], "ties at the minute are covered")
+        try Schema.migrator.migrate(queue)
+        let after = try covered("$.entered <= r.entered_through")
+        XCTAssertEqual(after, before, "each review covers what it covered")
+        XCTAssertEqual(after.count, 5)
+        let places = try queue.read { db in
+            try Int.fetchAll(db, sql: "SELECT entered FROM pain_entry UNION ALL SELECT entered FROM sign_report ORDER BY 1")
+        }
+        XCTAssertEqual(places, Array(1...7), "one place each")
+    }
 }
