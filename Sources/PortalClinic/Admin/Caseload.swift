@@ -29,14 +29,22 @@ extension PostgresStore {
                 .rows.map { (try $0.int64("patient_id"), try $0.text("role_name")) }
             let fetched = try CaseloadFetch(db, ids: patients.map(\.0), today: clock.today)
             return try patients.compactMap { id, role -> CaseloadRow? in
-                let snapshot = try CaseloadRead.snapshot(fetched.rows(of: id), clock: clock, rules: rules)
-                guard !CaseloadRead.needsWholeRead(snapshot) else { whole.append(role); return nil }
-                let facts = CaseloadFacts(snapshot: snapshot, programRequest: fetched.requests[id],
-                                          lastShared: try SharedReportMap.read(fetched.rows(of: id), limit: 1, bodies: false).first)
-                return CaseloadRow(login: role, snapshot: snapshot, facts: facts, guide: guide, measures: measures)
+                // Each patient's rows decoded on their own: a row of hers the map cannot read gives her own line,
+                // never the whole caseload's failure (D21).
+                try Self.unlessUnreadable(role, name: { try ProfileMap.read(fetched.rows(of: id))?.name }) {
+                    let snapshot = try CaseloadRead.snapshot(fetched.rows(of: id), clock: clock, rules: rules)
+                    guard !CaseloadRead.needsWholeRead(snapshot) else { whole.append(role); return nil }
+                    let facts = CaseloadFacts(snapshot: snapshot, programRequest: fetched.requests[id],
+                                              lastShared: try SharedReportMap.read(fetched.rows(of: id), limit: 1, bodies: false).first)
+                    return CaseloadRow(login: role, snapshot: snapshot, facts: facts, guide: guide, measures: measures)
+                }
             }
         }
-        rows += try whole.map { try wholeRow($0, connection, clock: clock, guide: guide, rules: rules, measures: measures) }
+        rows += try whole.compactMap { role in
+            try Self.unlessUnreadable(role, name: { try PostgresStore(connection: connection, patient: role).patient()?.name }) {
+                try wholeRow(role, connection, clock: clock, guide: guide, rules: rules, measures: measures)
+            }
+        }
         return (CaseloadRow.ordered(rows), whole)
     }
 
@@ -48,7 +56,22 @@ extension PostgresStore {
             try db.query("SELECT role_name FROM patient_account WHERE therapist_role = current_user::text ORDER BY role_name")
                 .rows.map { try $0.text("role_name") }
         }
-        return CaseloadRow.ordered(try roles.map { try wholeRow($0, connection, clock: clock, guide: guide, rules: rules, measures: measures) })
+        return CaseloadRow.ordered(try roles.compactMap { role in
+            try unlessUnreadable(role, name: { try PostgresStore(connection: connection, patient: role).patient()?.name }) {
+                try wholeRow(role, connection, clock: clock, guide: guide, rules: rules, measures: measures)
+            }
+        })
+    }
+
+    /// `row()`, or when a row of her record cannot be read (`PortalError.unreadableRow`), her own line saying so
+    /// (`CaseloadRow(login:name:unreadable:)`), with her name when her details can still be read. Any other
+    /// error (the server lost) fails the caseload as before: it is no one patient's.
+    static func unlessUnreadable(_ role: String, name: () throws -> String?, _ row: () throws -> CaseloadRow?) throws -> CaseloadRow? {
+        do {
+            return try row()
+        } catch let error as PortalError where error.unreadableWhat != nil {
+            return CaseloadRow(login: role, name: try? name(), unreadable: error)
+        }
     }
 
     /// Her row from her whole snapshot, read in her own read transactions.

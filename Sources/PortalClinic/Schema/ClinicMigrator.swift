@@ -73,6 +73,7 @@ extension ClinicSchema {
                 if let timeZone { try db.query("UPDATE clinic_zone SET zone = $1", [timeZone]) }
                 try db.script(ClinicSecurity.sql)
                 try db.script(guards)
+                try db.script(jsonShapes)
                 try limitSessionsOfEveryLogin(db)
                 try limitResourcesOfEveryLogin(db)
                 try db.script(plainTextChecks)

@@ -27,7 +27,10 @@ struct PostgresDialect: RecordDatabase {
             }.joined(separator: ", ")
         }
         if let limit { sql += " LIMIT \(limit)" }
-        for r in try db.query(sql, params).rows { try row(PostgresRow(row: r)) }
+        for r in try db.query(sql, params).rows {
+            // A value the map cannot read (a row written in psql) names the row's part and day.
+            do { try row(PostgresRow(row: r)) } catch { throw PortalError.unreadable(error, table: table, columns: columns, values: r.values) }
+        }
     }
 
     func insert(_ table: RecordTable, _ values: [(String, StoredValue)], onConflict conflict: OnConflict) throws -> Int64? {

@@ -2,6 +2,10 @@
 /// orders the caseload by them; `portal clinic patients` and the caseload screen both print `text`, so the two
 /// never word a reason differently.
 public enum CaseloadReason: Sendable, Hashable {
+    /// Her record could not be read (a row in a shape the portal does not read: `PortalError.unreadableRow`),
+    /// so nothing else of hers can be said, not even her warning signs: first of all, for her therapist to have
+    /// it looked at. `what` names the row when known ("a questionnaire dated Mon 7 Dec 2026").
+    case unreadable(what: String)
     /// Warning signs she reported that her therapist has not reviewed: each sign's words, and the last day one
     /// was reported.
     case warningSigns([String], lastOn: CalendarDate)
@@ -35,6 +39,7 @@ public enum CaseloadReason: Sendable, Hashable {
     /// Most pressing first: what the order of the caseload and of a row's reasons follows.
     public var rank: Int {
         switch self {
+        case .unreadable: return -1
         case .warningSigns: return 0
         case .highPain: return 1
         case .risingPain: return 2
@@ -51,13 +56,17 @@ public enum CaseloadReason: Sendable, Hashable {
         }
     }
 
-    /// True for the reasons about her safety (warning signs, high pain), which the screens mark as urgent.
+    /// True for the reasons about her safety (a record that could not be read, warning signs, high pain), which
+    /// the screens mark as urgent.
     public var isUrgent: Bool { rank <= 1 }
 
     /// The reason in words, on `today`: "warning signs: Bleeding from the vagina (Thu 26 Nov)".
     public func text(today: CalendarDate) -> String {
         func day(_ d: CalendarDate) -> String { Self.day(d, today: today) }
         switch self {
+        case .unreadable(let what):
+            return "her record could not be read (\(what)), so her warning signs and pain are not shown here: "
+                + "ask the clinic's administrator to look at her record"
         case .warningSigns(let signs, let last):
             return "warning sign\(signs.count == 1 ? "" : "s") not reviewed: \(signs.joined(separator: "; ")) (\(day(last)))"
         case .highPain(let score, let on):

@@ -32,6 +32,19 @@ public struct CaseloadRow: Sendable, Hashable {
         reasons.lazy.compactMap { if case .programRequest(let text) = $0 { return text } else { return nil } }.first
     }
 
+    /// What of her record could not be read, when it could not (also an `.unreadable` reason, her only one).
+    public var unreadable: String? {
+        reasons.lazy.compactMap { if case .unreadable(let what) = $0 { return what } else { return nil } }.first
+    }
+
+    /// The row of a patient whose record could not be read (`error`: a row in a shape the portal does not read):
+    /// her login, her name when her details could be read, and the one reason, first of the urgent ones, so she is
+    /// never left out of the caseload and the others are still shown (D21).
+    public init(login: String, name: String?, unreadable error: PortalError) {
+        self.init(login: login, name: name ?? "(record could not be read)", isSetUp: true, stage: nil, lastPain: nil, average7: nil,
+                  adherence: nil, nextVisit: nil, lastLogged: nil, reasons: [.unreadable(what: error.unreadableWhat ?? error.description)])
+    }
+
     /// Exercises in this week or a week to come that her stage now holds back (each also a `.heldBack` reason).
     public var heldBack: [String] {
         reasons.compactMap { if case .heldBack(let text) = $0 { return text } else { return nil } }
@@ -188,6 +201,7 @@ public struct CaseloadRow: Sendable, Hashable {
     /// Her figures in a line: "24 weeks pregnant · pain 3/10 today · 7-day 3.4 · exercises 62% · next visit Thu 3 Dec 10:15".
     public func figures(today: CalendarDate) -> String {
         guard isSetUp else { return "no record yet" }
+        guard unreadable == nil else { return "record could not be read" }
         var parts: [String] = []
         if let stage { parts.append(stage) }
         if let p = lastPain {

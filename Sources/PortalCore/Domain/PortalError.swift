@@ -23,6 +23,10 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
     case rule(String)
     /// Something asked for does not exist.
     case notFound(String)
+    /// A saved row of a record that the portal cannot decode (a value written outside the portal, in a shape the
+    /// map does not read): `what` names it in words ("a questionnaire dated Mon 7 Dec 2026"). The caseload shows
+    /// such a patient on her own line rather than fail whole (`CaseloadReason.unreadable`).
+    case unreadableRow(what: String)
 
     /// The fields an `invalidInput` can name.
     public enum Field: String, Sendable, Equatable, CaseIterable {
@@ -56,6 +60,8 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
             return "\(path) was written by an older version of the portal. It was left unchanged; open the portal once to bring it up to date."
         case .fileExists(let path):
             return "\(path) already exists; choose another name."
+        case .unreadableRow(let what):
+            return "Part of the record could not be read: \(what) holds a value the portal cannot read (written outside the portal, or damaged). Nothing was changed; the clinic's administrator can look at that row."
         case .newerDatabase(let path):
             return "\(path) was written by a newer version of the portal. It was left unchanged; please update the portal to open it."
         }

@@ -5,7 +5,7 @@ public enum CheckInMap {
     public static let results = RecordTable("quiz_result", columns: [
         .id(),
         .date("taken_on"),
-        RecordColumn("answers", .jsonObject),
+        RecordColumn("answers", .jsonObject(.boolean)),
     ], key: ["id"], indexes: [.init("quiz_result_by_date", ["taken_on"])])
 
     static let columns = ["id", "taken_on", "answers"]

@@ -47,7 +47,11 @@ public struct FetchedRows: RecordDatabase {
                 return false
             }
         }
-        for r in rows.prefix(limit ?? Int.max) { try row(Values(values: positions.map { r[$0] })) }
+        for r in rows.prefix(limit ?? Int.max) {
+            let values = positions.map { r[$0] }
+            // A value the map cannot read names the row's part and day (one patient's row, not the whole caseload).
+            do { try row(Values(values: values)) } catch { throw PortalError.unreadable(error, table: table, columns: columns, values: values) }
+        }
     }
 
     public func count(_ table: RecordTable, where filter: RowFilter) throws -> Int {

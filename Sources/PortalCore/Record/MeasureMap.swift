@@ -8,7 +8,7 @@ public enum MeasureMap {
         .id(),
         .text("measure_id", rule: .length(1...100)),
         .date("taken_on"),
-        RecordColumn("answers", .jsonObject),
+        RecordColumn("answers", .jsonObject(.integer)),
     ], key: ["id"], indexes: [.init("measure_response_by_date", ["taken_on"])])
 
     public static let activities = RecordTable("measure_activity", columns: [

@@ -24,7 +24,7 @@ public enum ProfileMap {
         .oneOf("condition", Condition.self),
     ], key: ["condition"])
 
-    static func read(_ db: any RecordDatabase) throws -> Patient? {
+    public static func read(_ db: any RecordDatabase) throws -> Patient? {
         let rows = try db.rows(patient, ["name", "stage", "due_date", "birth_date", "delivery", "therapist", "clinic"]) { r -> Patient in
             let stage: Stage = try r.text(1) == "pregnant"
                 ? .pregnant(dueDate: try r.date(2))

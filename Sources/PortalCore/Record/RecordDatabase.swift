@@ -1,3 +1,8 @@
+extension PortalError {
+    /// How `RowReader.unreadable` begins: a value of a row the map could not read.
+    static let unreadableValue = "A saved value could not be read"
+}
+
 /// A value as the record map writes it; the dialect binds it for its database (a date goes as its
 /// `YYYY-MM-DD` text, which the clinic's dialect casts to `date` by the column's kind).
 public enum StoredValue: Sendable, Hashable {
@@ -80,7 +85,7 @@ extension RowReader {
         return v
     }
     public static func unreadable(_ column: Int) -> PortalError {
-        PortalError.storage("A saved value could not be read (column \(column + 1) of a row); the database may be damaged.")
+        PortalError.storage("\(PortalError.unreadableValue) (column \(column + 1) of a row); the database may be damaged.")
     }
 }
 

@@ -93,12 +93,24 @@ public struct RecordColumn: Sendable, Hashable {
         case time
         /// A local date and time to the minute, `YYYY-MM-DDTHH:MM`.
         case dateTime
-        /// A JSON object (`{"leak-cough":true}`).
-        case jsonObject
+        /// A JSON object of names to values of one kind (`{"leak-cough":true}`, `{"q1":3}`): the shape the map's
+        /// read decodes, which the clinic's server holds every write to (`ClinicSchema.jsonShapes`).
+        case jsonObject(JSONValue)
         /// When a therapist's draft was published to the patient: the clinic's alone (a file has no drafts).
         case publication
 
         public var isClinicOnly: Bool { self == .publication }
+    }
+
+    /// The values of a `jsonObject`'s names, as the map's read decodes them (`[String: Int]`, `[String: Bool]`).
+    public enum JSONValue: String, Sendable, Hashable {
+        /// A whole number of at most `JSONValue.integerDigits` digits (a questionnaire's answer on its scale).
+        case integer
+        /// `true` or `false` (a check-in's yes or no).
+        case boolean
+
+        /// The most digits an `integer` has: any answer on a scale, and a sum of a great many never overflows.
+        public static let integerDigits = 9
     }
 
     /// What values a column accepts, besides its kind.

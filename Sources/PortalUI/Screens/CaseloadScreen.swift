@@ -88,6 +88,11 @@ public struct CaseloadScreen: PortalScreen {
     /// Enter: asks for her chart; a login without a record has nothing to open yet.
     private mutating func open(_ ctx: ScreenContext) -> Reaction {
         guard let row = chosen(ctx) else { return .stay }
+        // Her chart would fail to read as her row did: say so, and what to do, rather than try.
+        guard row.unreadable == nil else {
+            notice = "\(row.login)'s record could not be read, so her chart cannot open: ask the clinic's administrator to look at it."
+            return .stay
+        }
         guard row.isSetUp else {
             notice = "\(row.login) has no record yet: the administrator sets it up (portal clinic add-patient)."
             return .stay

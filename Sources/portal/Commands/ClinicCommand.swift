@@ -185,6 +185,14 @@ struct ClinicCommand: ParsableCommand {
                 if !row.measureChanges.isEmpty { print("    questionnaires: \(row.measureChanges.joined(separator: "; "))") }
                 if row.lastShared != nil { print("    what she sent you: portal clinic shared --patient \(printable(row.login))") }
             }
+            // A record that could not be read is one patient's line, first, and the others are listed (D21); only when
+            // no patient's record could be read at all is it a failure of the command.
+            let unreadable = rows.filter { $0.unreadable != nil }
+            if !unreadable.isEmpty {
+                let who = unreadable.map { printable($0.login) }.joined(separator: ", ")
+                if unreadable.count == rows.count { throw PortalError.storage("No patient's record could be read (\(who)); ask the clinic's administrator to look at them.") }
+                FileHandle.standardError.write(Data("Warning: \(unreadable.count.counted("patient's record", "patients' records")) could not be read (\(who)); the others are listed above.\n".utf8))
+            }
         }
     }
 
