@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PortalClinic
 import PortalCore
+import PortalTerminal
 
 /// Clinic mode: the administrator's set-up (run as a database administrator, e.g. `sudo -u postgres`) and
 /// the therapist's caseload and publishing (run as the therapist's own login).
@@ -191,7 +192,8 @@ struct ClinicCommand: ParsableCommand {
             if !unreadable.isEmpty {
                 let who = unreadable.map { printable($0.login) }.joined(separator: ", ")
                 if unreadable.count == rows.count { throw PortalError.storage("No patient's record could be read (\(who)); ask the clinic's administrator to look at them.") }
-                FileHandle.standardError.write(Data("Warning: \(unreadable.count.counted("patient's record", "patients' records")) could not be read (\(who)); the others are listed above.\n".utf8))
+                // The portal's own messages go where standard error pointed at the start (ProcessOutput: the runtime's is hidden).
+                ProcessOutput.write("Warning: \(unreadable.count.counted("patient's record", "patients' records")) could not be read (\(who)); the others are listed above.")
             }
         }
     }
