@@ -175,7 +175,7 @@ public struct EffectRunner: Sendable {
             let report = try TherapistReport(data: data, period: .lastDays(28), madeBy: .therapist(login: desk.login))
             return .report(text: ReportText.text(report, width: width))
         case .saveDraftWeek(let week):
-            try store.saveDraftWeek(week, library: content.exercises)
+            try store.saveDraftWeek(week, library: content.exercises, today: clock.today)
             return .program([week])
         case .publishWeek(let week):
             // What she sees on screen is what is published, in one transaction: a new week, or the upcoming

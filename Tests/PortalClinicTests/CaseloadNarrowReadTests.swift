@@ -54,13 +54,13 @@ final class CaseloadNarrowReadTests: XCTestCase {
         let admin = try c.admin().record(of: held)
         try DemoPatient(content: sharedContent, today: today).load(into: admin)
         try admin.addProgramWeek(ProgramWeek(number: 5, starts: day("2026-12-01"), note: "", prescriptions: [rx("side-plank-knees"), rx("sit-to-stand")],
-                                             origin: .generated), library: sharedContent.exercises)
+                                             origin: .generated), library: sharedContent.exercises, today: day("2026-12-01").adding(days: -1))
         var patient = try XCTUnwrap(try admin.patient())
         patient.stage = .postpartum(birthDate: day("2026-11-25"), delivery: .cesarean)
         try admin.savePatient(patient)
         let chart = try PostgresStore.open(c.conninfo(therapist), patient: held)
         try chart.saveDraftWeek(ProgramWeek(number: 6, starts: day("2026-12-08"), note: "", prescriptions: [rx("sit-to-stand")], origin: .therapist),
-                                library: sharedContent.exercises)
+                                library: sharedContent.exercises, today: day("2026-12-07"))
         // Her therapist reviewed the headache of 20 September, the first sign she wrote; the fever and the leg
         // swelling written after it are not reviewed.
         let diariesChart = try PostgresStore.open(c.conninfo(therapist), patient: diaries)

@@ -87,7 +87,7 @@ final class CaseloadTests: XCTestCase {
         try DemoPatient(content: sharedContent, today: day("2026-11-27")).load(into: store)
         let week5 = ProgramWeek(number: 5, starts: day("2026-12-01"), note: "", prescriptions: [rx("side-plank-knees"), rx("sit-to-stand")],
                                 origin: .generated)
-        try store.addProgramWeek(week5, library: sharedContent.exercises)
+        try store.addProgramWeek(week5, library: sharedContent.exercises, today: week5.starts.adding(days: -1))
         var patient = try XCTUnwrap(try store.patient())
         patient.stage = .postpartum(birthDate: day("2026-11-25"), delivery: .cesarean)
         try store.savePatient(patient)

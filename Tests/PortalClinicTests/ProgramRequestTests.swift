@@ -45,7 +45,7 @@ final class ProgramRequestTests: XCTestCase {
         // Publishing a week answers it.
         let forA = try w.store(w.t1, for: w.a)
         try forA.addProgramWeek(ProgramWeek(number: 3, starts: day("2026-11-16"), note: "For the leaks", prescriptions: [rx("clamshell")]),
-                                library: sharedContent.exercises)
+                                library: sharedContent.exercises, today: day("2026-11-16").adding(days: -1))
         XCTAssertEqual(try w.a.programRequest(), request, "a draft does not answer it")
         try forA.publishWeek(3)
         XCTAssertNil(try w.a.programRequest())

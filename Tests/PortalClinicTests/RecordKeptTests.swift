@@ -113,7 +113,7 @@ final class RecordKeptTests: XCTestCase {
         let forA = try w.store(w.t1, for: w.a)
         let t1 = try w.sql(w.t1)
         let week3 = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "Next", prescriptions: [rx("clamshell", sets: 4)])
-        try forA.addProgramWeek(week3, library: sharedContent.exercises)
+        try forA.addProgramWeek(week3, library: sharedContent.exercises, today: week3.starts.adding(days: -1))
         try forA.publishWeek(3)
         let before = try w.everything(of: w.a.patientID)
         for sql in ["UPDATE program_week SET published_at = NULL WHERE number = 3", "UPDATE program_week SET published_at = '2020-01-01'",
@@ -132,7 +132,7 @@ final class RecordKeptTests: XCTestCase {
 
         // Drafts are his: written, changed, dropped, and published at the server's time.
         let week4 = ProgramWeek(number: 4, starts: day("2026-11-23"), note: "Draft", prescriptions: [rx("clamshell", sets: 5)])
-        try forA.addProgramWeek(week4, library: sharedContent.exercises)
+        try forA.addProgramWeek(week4, library: sharedContent.exercises, today: week4.starts.adding(days: -1))
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET note = 'Changed' WHERE number = 4"), 1)
         XCTAssertEqual(rowsTouched(t1, "DELETE FROM prescription WHERE week = 4"), 1)
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET published_at = '2020-01-01' WHERE number = 4"), 1)
@@ -141,7 +141,7 @@ final class RecordKeptTests: XCTestCase {
         XCTAssertEqual(try published.rows.first?.text("fresh"), "t", "published now, not when he said")
         XCTAssertEqual(rowsTouched(t1, "DELETE FROM program_week WHERE number = 4"), 0, "published: it stays")
         try forA.addProgramWeek(ProgramWeek(number: 5, starts: day("2026-11-30"), note: "", prescriptions: [rx("clamshell")]),
-                                library: sharedContent.exercises)
+                                library: sharedContent.exercises, today: day("2026-11-30").adding(days: -1))
         XCTAssertEqual(rowsTouched(t1, "DELETE FROM program_week WHERE number = 5"), 1, "a draft is dropped")
     }
 

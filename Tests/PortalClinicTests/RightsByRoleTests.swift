@@ -225,7 +225,7 @@ final class RightsByRoleTests: XCTestCase {
             XCTAssertFalse(outcome.changed, "\(sql): \(outcome)")
         }
         let week3 = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "Made up", prescriptions: [rx("clamshell", sets: 10)])
-        XCTAssertThrowsError(try w.a.addProgramWeek(week3, library: sharedContent.exercises))
+        XCTAssertThrowsError(try w.a.addProgramWeek(week3, library: sharedContent.exercises, today: week3.starts.adding(days: -1)))
         XCTAssertThrowsError(try w.a.replaceUpcomingWeeks([week3], library: sharedContent.exercises, today: day("2026-11-10")))
         XCTAssertEqual(try w.everything(of: w.a.patientID), before)
     }

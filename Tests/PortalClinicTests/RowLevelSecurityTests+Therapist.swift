@@ -72,7 +72,7 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(try w.a.carePlan()?.visits[1], v2, "A sees the visit her therapist booked")
 
         let week3 = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "Next", prescriptions: [rx("clamshell", sets: 4)])
-        try forA.addProgramWeek(week3, library: sharedContent.exercises)
+        try forA.addProgramWeek(week3, library: sharedContent.exercises, today: week3.starts.adding(days: -1))
         XCTAssertEqual(try forA.draftWeeks(), [3])
         XCTAssertEqual(try forA.program().weeks.count, 3, "the therapist sees her draft")
         XCTAssertEqual(try w.a.program().weeks.count, 2, "a draft is not shown to the patient")
@@ -84,7 +84,7 @@ extension RowLevelSecurityTests {
             INSERT INTO prescription (patient_id, week, position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side)
             VALUES ($1, 3, 9, 'bird-dog', 1, 1, 0, 0, 1, 1, 'none')
             """, [w.a.patientID]), "nor add to it")
-        XCTAssertThrowsError(try w.a.addProgramWeek(week3, library: sharedContent.exercises), "the program is her therapist's")
+        XCTAssertThrowsError(try w.a.addProgramWeek(week3, library: sharedContent.exercises, today: week3.starts.adding(days: -1)), "the program is her therapist's")
 
         try forA.publishWeek(3)
         XCTAssertEqual(try w.a.program().weeks.last, week3, "published: now she sees it")
@@ -107,7 +107,7 @@ extension RowLevelSecurityTests {
         let forA = try w.store(w.t1, for: w.a)
         let week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "From your therapist",
                                prescriptions: [Prescription(exerciseID: "cat-cow", dose: Dose(sets: 1, reps: 8))])
-        try forA.addProgramWeek(week, library: sharedContent.exercises)
+        try forA.addProgramWeek(week, library: sharedContent.exercises, today: week.starts.adding(days: -1))
         try forA.publishWeek(3)
         XCTAssertEqual(try w.a.program().week(number: 3)?.origin, .therapist)
         // Issue 21: the program is her therapist's, generated weeks included: her login deletes no week at all.

@@ -69,7 +69,7 @@ extension TherapistPortalTests {
         XCTAssertTrue(home.contains { $0.contains("Week 3:") && $0.contains("↑ " + first) }, home.joined(separator: "\n"))
 
         // A published week is hers: no draft replaces it, and her therapist's delete reaches drafts only.
-        XCTAssertThrowsError(try asTherapist.saveDraftWeek(published, library: sharedContent.exercises))
+        XCTAssertThrowsError(try asTherapist.saveDraftWeek(published, library: sharedContent.exercises, today: published.starts.adding(days: -1)))
         XCTAssertEqual(rowsTouched(try world.sql(world.t1), "DELETE FROM program_week WHERE number = 3"), 0)
         XCTAssertEqual(try world.a.program().week(number: 3), published)
     }

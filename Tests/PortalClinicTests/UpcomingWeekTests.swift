@@ -32,7 +32,7 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(draft.replaces, week2)
         try draft.set(.sets, of: week1.prescriptions[0].exerciseID, to: week1.prescriptions[0].dose.sets + 1)
         draft.week.note = "One more set from Monday"
-        XCTAssertThrowsError(try forA.saveDraftWeek(draft.week, library: sharedContent.exercises), "no draft beside a published week")
+        XCTAssertThrowsError(try forA.saveDraftWeek(draft.week, library: sharedContent.exercises, today: draft.week.starts.adding(days: -1)), "no draft beside a published week")
 
         try forA.publishWeek(draft.week, library: sharedContent.exercises, today: today)
         XCTAssertEqual(try w.a.program().week(number: 2), draft.week, "she sees the new week 2, whole")
@@ -140,5 +140,31 @@ extension RowLevelSecurityTests {
 
         // The administrator may (a superuser, who puts records right).
         XCTAssertEqual(rowsTouched(try w.sql("postgres"), "UPDATE program_week SET note = 'Put right' WHERE patient_id = $1 AND number = 1", [id]), 1)
+    }
+}
+
+/// QA D23 and D5: the server keeps `Program.startWindow`'s floor whatever a therapist's session writes. A draft is
+/// hers to date as she likes until she publishes it; publishing a week that starts before the clinic's tomorrow
+/// (in the past, or today), or inside her published week before it, is refused as her therapist's real role.
+extension RowLevelSecurityTests {
+    func testTheServerNeverPublishesAWeekStartingInThePastOrInsideTheWeekBefore() throws {
+        let w = try world()
+        let today = try datedByTheServer(w)  // week 1 began four days ago, week 2 begins in three
+        let id = w.a.patientID
+        let t1 = try w.sql(w.t1)
+        XCTAssertEqual(rowsTouched(t1, "INSERT INTO program_week (patient_id, number, starts, origin) VALUES ($1, 3, clinic_today() - 120, 'therapist')", [id]), 1,
+                       "a draft is hers to date")
+        let publish = "UPDATE program_week SET published_at = now() WHERE patient_id = $1 AND number = 3"
+        XCTAssertNil(rowsTouched(t1, publish, [id]), "four months ago: never given to her in the past")
+        XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() WHERE patient_id = $1 AND number = 3", [id]), 1)
+        XCTAssertNil(rowsTouched(t1, publish, [id]), "today: under way the moment she has it")
+        XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() + 9 WHERE patient_id = $1 AND number = 3", [id]), 1)
+        XCTAssertNil(rowsTouched(t1, publish, [id]), "on week 2's seventh day: inside the week before it")
+        // Published as a new row at once, the same.
+        XCTAssertNil(rowsTouched(t1, "INSERT INTO program_week (patient_id, number, starts, origin, published_at) VALUES ($1, 4, clinic_today() - 1, 'therapist', now())", [id]))
+        XCTAssertEqual(try w.a.program().weeks.map(\.number), [1, 2], "she has no week in the past")
+        XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() + 10 WHERE patient_id = $1 AND number = 3", [id]), 1)
+        XCTAssertEqual(rowsTouched(t1, publish, [id]), 1, "a week after week 2 begins, after today: published")
+        XCTAssertEqual(try w.a.program().week(number: 3)?.starts, today.adding(days: 10))
     }
 }

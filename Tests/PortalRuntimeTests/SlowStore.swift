@@ -86,8 +86,8 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
         try pass("updatePainEntry") { try inner.updatePainEntry(entry, now: now) }
     }
     func deletePainEntry(id: Int64) throws { try pass("deletePainEntry") { try inner.deletePainEntry(id: id) } }
-    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
-        try pass("addProgramWeek") { try inner.addProgramWeek(week, library: library) }
+    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws {
+        try pass("addProgramWeek") { try inner.addProgramWeek(week, library: library, today: today) }
     }
     func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
         try pass("markDone \(exerciseID)") { try inner.markDone(exerciseID: exerciseID, on: date, today: today, sets: sets, pain: pain) }

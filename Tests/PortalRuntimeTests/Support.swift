@@ -83,7 +83,7 @@ extension ForwardingReads {
     func reminderLog(from: CalendarDate?) throws -> [ReminderDelivery] { try inner.reminderLog(from: from) }
     func draftWeeks() throws -> [Int] { try inner.draftWeeks() }
     // A file has no drafts: these refuse as the inner store does.
-    func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws { try inner.saveDraftWeek(week, library: library) }
+    func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws { try inner.saveDraftWeek(week, library: library, today: today) }
     func publishWeek(_ number: Int) throws { try inner.publishWeek(number) }
     func publishWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws {
         try inner.publishWeek(week, library: library, today: today)
@@ -111,7 +111,7 @@ final class FullDiskStore: ForwardingReads {
     func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { throw DiskFull() }
     func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { throw DiskFull() }
     func deletePainEntry(id: Int64) throws { throw DiskFull() }
-    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws { throw DiskFull() }
+    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws { throw DiskFull() }
     func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession { throw DiskFull() }
     func undoDone(exerciseID: String, on date: CalendarDate) throws -> Bool { throw DiskFull() }
     func setReadingList(_ ids: [String]) throws { throw DiskFull() }
@@ -161,7 +161,7 @@ final class CountingStore: ForwardingReads {
     func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { try inner.addPainEntry(entry, now: now) }
     func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry { try inner.updatePainEntry(entry, now: now) }
     func deletePainEntry(id: Int64) throws { try inner.deletePainEntry(id: id) }
-    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws { try inner.addProgramWeek(week, library: library) }
+    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws { try inner.addProgramWeek(week, library: library, today: today) }
     func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?) throws -> ExerciseSession {
         try inner.markDone(exerciseID: exerciseID, on: date, today: today, sets: sets, pain: pain)
     }

@@ -11,7 +11,7 @@ extension StoreContract {
         XCTAssertEqual(try store.draftWeeks(), [])
         XCTAssertEqual(try store.snapshot(clock: PortalClock(today: day("2026-11-27"), time: time("12:00"))).draftWeeks, [])
         let next = try XCTUnwrap(WeekDraft.next(after: try store.program(), today: day("2026-11-27"))).week
-        try assertRefused(store, "no drafts here") { try store.saveDraftWeek(next, library: sharedContent.exercises) }
+        try assertRefused(store, "no drafts here") { try store.saveDraftWeek(next, library: sharedContent.exercises, today: next.starts.adding(days: -1)) }
         try assertRefused(store, "nothing to publish") { try store.publishWeek(1) }
         // Nor a week published in place of one to come: her own weeks change with her details, never from here.
         var upcoming = try XCTUnwrap(try store.program().weeks.last)
@@ -35,7 +35,7 @@ extension StoreContract {
         }
         let next = try XCTUnwrap(WeekDraft.next(after: try therapist.program(), today: day("2026-11-10"))).week
         XCTAssertLessThanOrEqual(next.starts, later.today, "the draft's day has come")
-        try therapist.saveDraftWeek(next, library: sharedContent.exercises)
+        try therapist.saveDraftWeek(next, library: sharedContent.exercises, today: next.starts.adding(days: -1))
         XCTAssertEqual(try therapist.draftWeeks(), [next.number])
         for (who, session) in [("her therapist", therapist), ("she", store)] {
             XCTAssertEqual(try session.snapshot(clock: later).currentWeek?.number, 2, "\(who): the draft is not the week under way")

@@ -89,7 +89,7 @@ extension StoreContract {
         let library = sharedContent.exercises
         let theirs = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "From her", prescriptions: [rx("cat-cow")])
         XCTAssertEqual(theirs.origin, .therapist)
-        try store.addProgramWeek(theirs, library: library)
+        try store.addProgramWeek(theirs, library: library, today: theirs.starts.adding(days: -1))
         XCTAssertEqual(try store.program().week(number: 3)?.origin, .therapist)
         XCTAssertEqual(try store.program().week(number: 1)?.origin, .generated)
         let mine = ProgramWeek(number: 3, starts: day("2026-11-17"), note: "", prescriptions: [rx("clamshell")], origin: .generated)
@@ -119,14 +119,14 @@ extension StoreContract {
         }
         try store.replaceUpcomingWeeks([g(3, "clamshell")], library: library, today: today)
         let theirs = ProgramWeek(number: 4, starts: day("2026-11-23"), note: "From her", prescriptions: [rx("cat-cow")])
-        try store.addProgramWeek(theirs, library: library)
-        try store.addProgramWeek(g(5, "clamshell"), library: library)
+        try store.addProgramWeek(theirs, library: library, today: theirs.starts.adding(days: -1))
+        try store.addProgramWeek(g(5, "clamshell"), library: library, today: g(5, "clamshell").starts.adding(days: -1))
         let new = [g(3, "glute-bridge"), g(5, "glute-bridge"), g(6, "glute-bridge")]
         try store.replaceUpcomingWeeks(new, library: library, today: today)
         XCTAssertEqual(try store.program().weeks, Self.weeks + [new[0], theirs, new[1], new[2]], "week 3 before hers is replaced too")
         // A week of hers later on: the generated week 5 before it cannot be dropped and leave a gap.
         let later = ProgramWeek(number: 7, starts: day("2026-12-14"), note: "Later", prescriptions: [rx("cat-cow")])
-        try store.addProgramWeek(later, library: library)
+        try store.addProgramWeek(later, library: library, today: later.starts.adding(days: -1))
         let before = try contents(store)
         try assertRefused(store, "week 5 would be missing") {
             try store.replaceUpcomingWeeks([g(3, "cat-cow")], library: library, today: today)
@@ -145,9 +145,9 @@ extension StoreContract {
         let store = try careTeam(of: try seededStore())  // pregnant, due 2027-03-01: 28 weeks in mid-November
         let library = sharedContent.exercises
         var week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: [rx("head-lift"), rx("cat-cow")])
-        try assertRefused(store, "head lifts are for after the birth") { try store.addProgramWeek(week, library: library) }
+        try assertRefused(store, "head lifts are for after the birth") { try store.addProgramWeek(week, library: library, today: week.starts.adding(days: -1)) }
         do {
-            try store.addProgramWeek(week, library: library)
+            try store.addProgramWeek(week, library: library, today: week.starts.adding(days: -1))
         } catch {
             XCTAssertTrue("\(error)".contains("Week 3"), "\(error)")
             XCTAssertTrue("\(error)".contains("head-lift"), "\(error)")
@@ -157,11 +157,11 @@ extension StoreContract {
         for blank in ["   ", " \n\t", "\u{00A0}", "\u{3000}\n"] {
             week.prescriptions[0].therapistDecision = blank
             try assertRefused(store, "a blank decision \(blank.unicodeScalars.map { $0.value }) is no reason") {
-                try store.addProgramWeek(week, library: library)
+                try store.addProgramWeek(week, library: library, today: week.starts.adding(days: -1))
             }
         }
         week.prescriptions[0].therapistDecision = "Chosen with you at visit 2; stop if your belly domes."
-        try store.addProgramWeek(week, library: library)
+        try store.addProgramWeek(week, library: library, today: week.starts.adding(days: -1))
         XCTAssertEqual(try store.program().week(number: 3)?.prescriptions[0].therapistDecision, "Chosen with you at visit 2; stop if your belly domes.")
     }
 }

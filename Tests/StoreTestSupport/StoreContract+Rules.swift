@@ -67,7 +67,7 @@ extension StoreContract {
         XCTAssertThrowsError(try store.savePatient(p)) { XCTAssertTrue("\($0)".contains("The clinic contains control characters (ESC)"), "\($0)") }
 
         let week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "\u{1B}[2J", prescriptions: [rx("clamshell")])
-        XCTAssertThrowsError(try store.addProgramWeek(week, library: sharedContent.exercises)) {
+        XCTAssertThrowsError(try store.addProgramWeek(week, library: sharedContent.exercises, today: week.starts.adding(days: -1))) {
             XCTAssertEqual("\($0)", "note contains control characters (ESC); use plain text.")
         }
     }
@@ -79,20 +79,41 @@ extension StoreContract {
         let store = try careTeam(of: patients)
         let library = sharedContent.exercises
         try assertRefused(store, "a gap") {
-            try store.addProgramWeek(ProgramWeek(number: 4, starts: day("2026-11-23"), note: "", prescriptions: [rx("clamshell")]), library: library)
+            try store.addProgramWeek(ProgramWeek(number: 4, starts: day("2026-11-23"), note: "", prescriptions: [rx("clamshell")]), library: library, today: day("2026-11-23").adding(days: -1))
         }
         try assertRefused(store, "week 2 again") {
-            try store.addProgramWeek(ProgramWeek(number: 2, starts: day("2026-11-16"), note: "", prescriptions: [rx("clamshell")]), library: library)
+            try store.addProgramWeek(ProgramWeek(number: 2, starts: day("2026-11-16"), note: "", prescriptions: [rx("clamshell")]), library: library, today: day("2026-11-16").adding(days: -1))
         }
         try assertRefused(store, "less than a week after week 2") {
-            try store.addProgramWeek(ProgramWeek(number: 3, starts: day("2026-11-12"), note: "", prescriptions: [rx("clamshell")]), library: library)
+            try store.addProgramWeek(ProgramWeek(number: 3, starts: day("2026-11-12"), note: "", prescriptions: [rx("clamshell")]), library: library, today: day("2026-11-12").adding(days: -1))
         }
         try assertRefused(store, "an exercise not in the library") {
-            try store.addProgramWeek(ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: [rx("moonwalk")]), library: library)
+            try store.addProgramWeek(ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: [rx("moonwalk")]), library: library, today: day("2026-11-16").adding(days: -1))
         }
         let week3 = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "On", prescriptions: [rx("clamshell", sets: 4)])
-        try store.addProgramWeek(week3, library: library)
+        try store.addProgramWeek(week3, library: library, today: week3.starts.adding(days: -1))
         XCTAssertEqual(try patients.program().weeks.last, week3)
+    }
+
+    /// QA D23: her program (weeks 1 and 2, from 2 and 9 Nov) ran out months ago; the next week is not given to her
+    /// in the past, and starts tomorrow, though that is more than 8 weeks after week 2.
+    func checkANewWeekNeverStartsInThePast() throws {
+        let patients = try seededStore()
+        let store = try careTeam(of: patients)
+        let library = sharedContent.exercises
+        let later = day("2027-03-01")
+        let past = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: [rx("clamshell")])
+        XCTAssertThrowsError(try store.addProgramWeek(past, library: library, today: later)) {
+            XCTAssertEqual("\($0)", "starts: 2026-11-16 is in the past (today is 2027-03-01); a new week starts after today, so it is hers to follow from its first day. Week 3 can start on 2027-03-02 at the earliest.")
+        }
+        if store.addsDraftWeeks {
+            XCTAssertThrowsError(try store.saveDraftWeek(past, library: library, today: later), "nor as a draft")
+        }
+        XCTAssertEqual(try store.program().weeks.map(\.number), [1, 2], "nothing written")
+        let next = try XCTUnwrap(WeekDraft.next(after: try store.program(), today: later)).week
+        XCTAssertEqual(next.starts, day("2027-03-02"))
+        try store.addProgramWeek(next, library: library, today: later)
+        XCTAssertEqual(try store.program().week(number: 3)?.starts, day("2027-03-02"))
     }
 
     func checkMarkDoneRespectsTheProgram() throws {

@@ -34,6 +34,7 @@ open class StoreContract: XCTestCase {
         ("ACompletedVisitKeepsItsDateAndStatus", checkACompletedVisitKeepsItsDateAndStatus),
         ("StoredTextIsPlainText", checkStoredTextIsPlainText),
         ("ProgramWeeksAreNumberedAndDatedInOrder", checkProgramWeeksAreNumberedAndDatedInOrder),
+        ("ANewWeekNeverStartsInThePast", checkANewWeekNeverStartsInThePast),
         ("MarkDoneRespectsTheProgram", checkMarkDoneRespectsTheProgram),
         ("TimesPerDayCountsEachDayApart", checkTimesPerDayCountsEachDayApart),
         ("ASessionKeepsItsSetsAndPainWithinAWeek", checkASessionKeepsItsSetsAndPainWithinAWeek),

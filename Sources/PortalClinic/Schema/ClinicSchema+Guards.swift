@@ -87,6 +87,23 @@ extension ClinicSchema {
         FOR EACH ROW EXECUTE FUNCTION program_week_started_stays();
     """
 
+    /// The server's half of `Program.startWindow`, made from its numbers, checked when a week is published
+    /// (the moment it becomes hers; a draft is her therapist's own until then): it starts after the clinic's day
+    /// (`newWeekLeadDays`: never in the past, never today), and its days are its own, at least
+    /// `minimumWeekDays` after her published week before it starts (clinic QA D5: a week published inside
+    /// weeks under way gave her days a second program).
+    static let newWeekStarts = """
+    IF NEW.starts < \(today) + \(Program.newWeekLeadDays) THEN
+                    RAISE EXCEPTION 'week % would start on %, not after the clinic''s day (%): a new week is never given to her in the past', NEW.number, NEW.starts, \(today)
+                        USING ERRCODE = 'check_violation';
+                END IF;
+                IF EXISTS (SELECT 1 FROM public.program_week w WHERE w.patient_id = NEW.patient_id AND w.number < NEW.number
+                           AND w.published_at IS NOT NULL AND NEW.starts < w.starts + \(Program.minimumWeekDays)) THEN
+                    RAISE EXCEPTION 'week % would start on %, inside the week before it', NEW.number, NEW.starts
+                        USING ERRCODE = 'check_violation';
+                END IF;
+    """
+
     static let askedNow = """
     CREATE OR REPLACE FUNCTION program_request_asked_now() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog AS $$
@@ -169,6 +186,7 @@ extension ClinicSchema {
                 RAISE EXCEPTION 'week % is published after her published weeks (a higher number, a later start)', NEW.number
                     USING ERRCODE = 'check_violation';
             END IF;
+            \(newWeekStarts)
         END IF;
         RETURN NEW;
     END $$;

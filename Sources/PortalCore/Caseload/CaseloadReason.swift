@@ -80,8 +80,8 @@ public enum CaseloadReason: Sendable, Hashable {
         case .visitToday(let v):
             return "visit \(v.number) today" + (v.start.map { " at \($0.time)" } ?? "")
         case .weekToPublish(let n, let starts, let drafted):
-            return drafted ? "week \(n) saved as a draft, not published (starts \(starts.shortText))"
-                : "week \(n) to write: due \(starts.shortText)"
+            return drafted ? "week \(n) saved as a draft, not published (starts \(starts.text(near: today)))"
+                : "week \(n) to write: due \(starts.text(near: today))"
         case .heldBack(let text):
             return "held back by her stage now: \(text)"
         case .programRequest(let request):
@@ -103,7 +103,7 @@ public enum CaseloadReason: Sendable, Hashable {
         switch d.days(until: today) {
         case 0: return "today"
         case 1: return "yesterday"
-        default: return d.shortText
+        default: return d.text(near: today)
         }
     }
 

@@ -107,6 +107,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// "Tue 3 Dec": short and unambiguous on a small screen.
     public var shortText: String { "\(Self.weekdayNames[isoWeekday - 1]) \(day) \(Self.monthNames[month - 1])" }
+    /// `shortText` as read on `today`: with the year ("Sun 26 Apr 2026") when the date is in another year or
+    /// more than about six months away, so a date months ago never reads as one to come.
+    public func text(near today: CalendarDate) -> String {
+        year != today.year || abs(days(until: today)) > 183 ? "\(shortText) \(year)" : shortText
+    }
     /// "3 Dec"
     public var dayMonthText: String { "\(day) \(Self.monthNames[month - 1])" }
 

@@ -159,10 +159,14 @@ public struct ExerciseLog: Sendable {
         return week.starts.adding(days: 6)
     }
 
-    /// The last day of a week as lived by `today`: the latest week lasts until today once its 7 days are over.
+    /// The last day of a week as lived by `today`: the latest week lasts until today once its 7 days are over,
+    /// and a week lasts until the next one starts, but never more than `Program.maximumDaysBetweenWeeks`
+    /// days (the longest a week may run before the next while her program runs): past that her program had
+    /// run out, and days she had no program in are no week's, so they are never counted as missed.
     public func lastDay(of week: ProgramWeek, today: CalendarDate) -> CalendarDate {
         let planned = lastDay(of: week)
-        return program.weeks.contains(where: { $0.number > week.number }) ? planned : max(planned, today)
+        let lived = program.weeks.contains(where: { $0.number > week.number }) ? planned : max(planned, today)
+        return min(lived, week.starts.adding(days: Program.maximumDaysBetweenWeeks - 1))
     }
 
     /// Adherence of each week that has started by `today`, oldest first. A week longer than 7 days (the next

@@ -147,12 +147,121 @@ public struct Program: Sendable, Hashable {
 
     /// A week lasts at least this many days, so past weeks (and their adherence) never shrink.
     public static let minimumWeekDays = 7
-    /// A week starting more than this many days after the one before it is most likely a typo.
+    /// A week starting more than this many days after the one before it is most likely a typo; it is also the
+    /// longest a week counts in her adherence (`ExerciseLog.lastDay(of:today:)`).
     public static let maximumDaysBetweenWeeks = 56
+    /// A new week starts this many days after today at the earliest (1: tomorrow). A week starting today would be
+    /// under way the moment it is given to her: she may have done today's exercises from the week before, and a
+    /// week that has started is no longer her therapist's to put right (in a clinic only the administrator
+    /// changes it: the server's day decides, `clinic_today()`). The clinic server keeps the same rule
+    /// (`ClinicSchema.newWeekStarts`, made from this number).
+    public static let newWeekLeadDays = 1
 
-    /// Checks that a new week fits: the next number (no gaps), and a start date that gives the week before
-    /// it and this week at least 7 days each, no more than 8 weeks after the week before.
-    public func validateNewWeek(_ week: ProgramWeek) throws {
+    /// The days a new week may start on: the one rule the template, the therapist's editor (its `[` `]`), the
+    /// import, saving, publishing and the clinic server follow. `earliest` is a week after the week before it
+    /// starts (its 7 days are its own), and with `today` never before `today + newWeekLeadDays`: a new week is
+    /// never given to her in the past. `latest` is 8 weeks after the week before it starts, the typo guard;
+    /// when her program has run out (the week before's 7 days are over by then, so the earliest day is
+    /// tomorrow) the 8 weeks count from a week before that earliest day, so a week written months after the
+    /// last one fits, with the same 7 weeks of room after its earliest day as a week written in time; and a
+    /// week before the one after it (a therapist's week kept in place).
+    public struct StartWindow: Sendable, Hashable {
+        public enum Bound: Sendable, Hashable {
+            /// A week after the week before it starts.
+            case weekBefore(ProgramWeek)
+            /// Tomorrow (`today + newWeekLeadDays`): never in the past, never today.
+            case today(CalendarDate)
+            /// 8 weeks after the week before it (or, when the program had run out, 7 weeks after the earliest day).
+            case typoGuard(ProgramWeek, ranOut: Bool)
+            /// A week before the week after it.
+            case weekAfter(ProgramWeek)
+            /// Nothing bounds it (a first week; a week with none after it has the typo guard only when one is before).
+            case none
+        }
+        public let number: Int
+        public let earliest: CalendarDate?
+        public let earliestBound: Bound
+        public let latest: CalendarDate?
+        public let latestBound: Bound
+
+        /// `day` moved into the window (the nearest day it allows).
+        public func clamp(_ day: CalendarDate) -> CalendarDate {
+            var d = day
+            if let latest, d > latest { d = latest }
+            if let earliest, d < earliest { d = earliest }
+            return d
+        }
+
+        /// Why `starts` is refused, or nil when it is in the window: a message naming the rule, the day and
+        /// the nearest day allowed.
+        public func problem(with starts: CalendarDate) -> String? {
+            let n = number
+            if let earliest, starts < earliest {
+                switch earliestBound {
+                case .today(let today):
+                    let when = starts < today ? "is in the past (today is \(today))" : "is today"
+                    return "starts: \(starts) \(when); a new week starts after today, so it is hers to follow from its first day. Week \(n) can start on \(earliest) at the earliest."
+                case .weekBefore(let before) where starts < before.starts:
+                    return "starts: \(starts) is before week \(before.number), which starts \(before.starts); week \(n) follows it, so it can start on \(earliest) at the earliest."
+                case .weekBefore(let before):
+                    return "starts: \(starts) overlaps week \(before.number), which starts \(before.starts) and lasts at least \(Program.minimumWeekDays) days; week \(n) can start on \(earliest) at the earliest."
+                default:
+                    return "starts: \(starts) is too early; week \(n) can start on \(earliest) at the earliest."
+                }
+            }
+            if let latest, starts > latest {
+                switch latestBound {
+                case .typoGuard(let before, let ranOut) where ranOut:
+                    return "starts: \(starts) is more than 7 weeks after \(earliest ?? latest), the first day week \(n) may start now that week \(before.number) (from \(before.starts)) is over; please check the date. Week \(n) can start on \(latest) at the latest."
+                case .typoGuard(let before, _):
+                    return "starts: \(starts) is more than 8 weeks after week \(before.number), which starts \(before.starts); please check the date. Week \(n) can start on \(latest) at the latest."
+                case .weekAfter(let after):
+                    return "starts: \(starts) leaves week \(n) less than \(Program.minimumWeekDays) days before week \(after.number), which starts \(after.starts); week \(n) can start on \(latest) at the latest."
+                default:
+                    return "starts: \(starts) is too late; week \(n) can start on \(latest) at the latest."
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Where a new week `number` may start (`StartWindow`), among the weeks of this program other than its own
+    /// number, on `today` (nil: a whole program set up at once, or moved in as it was, where no day is past).
+    public func startWindow(forWeek number: Int, today: CalendarDate?) -> StartWindow {
+        let before = weeks.last { $0.number < number }
+        let after = weeks.first { $0.number > number }
+        var earliest: CalendarDate? = nil, earliestBound = StartWindow.Bound.none
+        if let before {
+            earliest = before.starts.adding(days: Self.minimumWeekDays)
+            earliestBound = .weekBefore(before)
+        }
+        if let today {
+            let first = today.adding(days: Self.newWeekLeadDays)
+            if earliest.map({ first > $0 }) ?? true {
+                earliest = first
+                earliestBound = .today(today)
+            }
+        }
+        var latest: CalendarDate? = nil, latestBound = StartWindow.Bound.none
+        if let before, let earliest {
+            // Counted from a week before the earliest day: the week before's start, unless the program ran out.
+            let from = max(before.starts, earliest.adding(days: -Self.minimumWeekDays))
+            latest = from.adding(days: Self.maximumDaysBetweenWeeks)
+            latestBound = .typoGuard(before, ranOut: from > before.starts)
+        }
+        if let after {
+            let last = after.starts.adding(days: -Self.minimumWeekDays)
+            if latest.map({ last < $0 }) ?? true {
+                latest = last
+                latestBound = .weekAfter(after)
+            }
+        }
+        return StartWindow(number: number, earliest: earliest, earliestBound: earliestBound, latest: latest, latestBound: latestBound)
+    }
+
+    /// Checks that a new week fits: the next number (no gaps), and a start date in its `startWindow` on
+    /// `today` (nil: a program set up whole, whose first weeks may lie in the past).
+    public func validateNewWeek(_ week: ProgramWeek, today: CalendarDate?) throws {
         let n = week.number
         if weeks.contains(where: { $0.number == n }) {
             throw PortalError.invalidInput(field: .programWeek, "week: the program already has a week \(n).")
@@ -163,21 +272,8 @@ public struct Program: Sendable, Hashable {
                 ? "week: a program starts with week 1, not week \(n)."
                 : "week: the program has weeks \(numbersText), so the next week is \(last + 1), not \(n).")
         }
-        if let before = weeks.last(where: { $0.number < n }) {
-            let earliest = before.starts.adding(days: Self.minimumWeekDays)
-            if week.starts < earliest {
-                throw PortalError.invalidInput(field: .programStart, "starts: \(week.starts) overlaps week \(before.number), which starts \(before.starts) and lasts at least \(Self.minimumWeekDays) days; week \(n) can start on \(earliest) at the earliest.")
-            }
-            let latest = before.starts.adding(days: Self.maximumDaysBetweenWeeks)
-            if week.starts > latest {
-                throw PortalError.invalidInput(field: .programStart, "starts: \(week.starts) is more than 8 weeks after week \(before.number), which starts \(before.starts); please check the date. Week \(n) can start on \(latest) at the latest.")
-            }
-        }
-        if let after = weeks.first(where: { $0.number > n }) {
-            let latest = after.starts.adding(days: -Self.minimumWeekDays)
-            if week.starts > latest {
-                throw PortalError.invalidInput(field: .programStart, "starts: \(week.starts) leaves week \(n) less than \(Self.minimumWeekDays) days before week \(after.number), which starts \(after.starts); week \(n) can start on \(latest) at the latest.")
-            }
+        if let problem = startWindow(forWeek: n, today: today).problem(with: week.starts) {
+            throw PortalError.invalidInput(field: .programStart, problem)
         }
     }
 
@@ -195,7 +291,7 @@ public struct Program: Sendable, Hashable {
     public static func validate(_ weeks: [ProgramWeek]) throws {
         var program = Program(weeks: [])
         for week in weeks.sorted(by: { $0.number < $1.number }) {
-            try program.validateNewWeek(week)
+            try program.validateNewWeek(week, today: nil)
             try week.validateText(location: "week \(week.number)")
             program.weeks.append(week)
         }

@@ -199,7 +199,7 @@ extension StoreRules {
         }
         var program = Program(weeks: stored.weeks.filter(stays))
         for w in weeks.sorted(by: { $0.number < $1.number }) {
-            try checkNewWeek(w, library: library, stored: program)
+            try checkNewWeek(w, library: library, stored: program, today: replacing == .therapists ? today : nil)
             guard w.starts > today || program.currentWeek(on: today) == nil else {
                 throw PortalError.invalidInput(field: .programStart, "starts: week \(w.number) would start on \(w.starts), which is not after today.")
             }

@@ -20,12 +20,13 @@ public struct WeekDraft: Sendable, Hashable {
     }
 
     /// The week after the latest of `program`: its exercises and doses, numbered to follow it, with no note of
-    /// its own yet. It starts 7 days after the latest week does, or `today` when that day has passed (never more
-    /// than `Program.maximumDaysBetweenWeeks` after it). Nil for a program with no weeks.
+    /// its own yet. It starts on the earliest day its window allows (`Program.startWindow`): 7 days after the
+    /// latest week does, or tomorrow when that day has come or passed (her program has run out: a new week is
+    /// never given in the past). Nil for a program with no weeks.
     public static func next(after program: Program, today: CalendarDate) -> WeekDraft? {
         guard let latest = program.weeks.last else { return nil }
-        let earliest = latest.starts.adding(days: Program.minimumWeekDays)
-        let starts = min(max(earliest, today), latest.starts.adding(days: Program.maximumDaysBetweenWeeks))
+        let window = program.startWindow(forWeek: latest.number + 1, today: today)
+        let starts = window.earliest ?? today.adding(days: Program.newWeekLeadDays)
         let week = ProgramWeek(number: latest.number + 1, starts: starts, note: "", prescriptions: latest.prescriptions,
                                origin: .therapist)
         return WeekDraft(week: week, previous: latest)
@@ -113,9 +114,19 @@ public struct WeekDraft: Sendable, Hashable {
         update(exerciseID) { $0.therapistDecision = text }
     }
 
-    /// Moves the week's first day by `days`; the check on saving says when the date no longer fits.
-    public mutating func moveStart(by days: Int) {
-        week.starts = week.starts.adding(days: days)
+    /// Where the week may start among the other weeks of `program` on `today` (`Program.startWindow`, the rule
+    /// saving and publishing check): the week it replaces, and a draft of its number, make way.
+    public func startWindow(in program: Program, today: CalendarDate) -> Program.StartWindow {
+        Program(weeks: program.weeks.filter { $0.number != week.number }).startWindow(forWeek: week.number, today: today)
+    }
+
+    /// Moves the week's first day by `days`, no further than `window` allows (the days saving accepts); false
+    /// when it stopped at the window's edge (or was there already).
+    @discardableResult
+    public mutating func moveStart(by days: Int, within window: Program.StartWindow) -> Bool {
+        let wanted = week.starts.adding(days: days)
+        week.starts = window.clamp(wanted)
+        return week.starts == wanted
     }
 
     private mutating func update(_ exerciseID: String, _ change: (inout Prescription) -> Void) {
@@ -142,6 +153,6 @@ public struct WeekDraft: Sendable, Hashable {
             return
         }
         let others = Program(weeks: program.weeks.filter { $0.number != week.number })
-        try StoreRules.checkNewWeek(week, library: library, stored: others, patient: patient)
+        try StoreRules.checkNewWeek(week, library: library, stored: others, patient: patient, today: today)
     }
 }

@@ -148,9 +148,9 @@ extension MappedRecordStore {
 
     /// Checked against the program as stored inside one transaction, so two imports at once cannot both
     /// take the same week.
-    public func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
+    public func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws {
         try writing { db in
-            try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db), patient: try ProfileMap.read(db))
+            try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db), patient: try ProfileMap.read(db), today: today)
             try ProgramMap.insert(week, db)
         }
     }
@@ -161,13 +161,13 @@ extension MappedRecordStore {
 
     /// The draft of the same number saved before, if any, is replaced in the same transaction; the new draft
     /// is checked as a new week is (`StoreRules.checkNewWeek`) against the program without it.
-    public func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws {
+    public func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws {
         guard addsDraftWeeks else {
             throw PortalError.rule("A week added here is the patient's at once, so there are no drafts: add it with portal program import.")
         }
         try writing { db in
             if try ProgramMap.draftNumbers(db).contains(week.number) { try ProgramMap.deleteDraft(week.number, db) }
-            try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db), patient: try ProfileMap.read(db))
+            try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db), patient: try ProfileMap.read(db), today: today)
             try ProgramMap.insert(week, db)
         }
     }
@@ -180,7 +180,7 @@ extension MappedRecordStore {
         let stored = try ProgramMap.read(db)
         let patient = try ProfileMap.read(db)
         guard stored.week(number: week.number) != nil else {
-            try StoreRules.checkNewWeek(week, library: library, stored: stored, patient: patient)
+            try StoreRules.checkNewWeek(week, library: library, stored: stored, patient: patient, today: today)
             try ProgramMap.insert(week, db)
             return false
         }

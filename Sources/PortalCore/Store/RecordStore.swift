@@ -139,15 +139,15 @@ public protocol RecordStore: Sendable {
     /// Replaces a saved pain entry (same id) and returns it as stored.
     @discardableResult func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry
     func deletePainEntry(id: Int64) throws
-    /// Adds the next week of the program (`StoreRules.checkNewWeek`).
-    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws
+    /// Adds the next week of the program (`StoreRules.checkNewWeek`), starting after `today` (`Program.startWindow`).
+    func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws
     /// The numbers of the program's weeks saved as drafts and not published, in order: only her therapist
     /// reads any (none in a file, whose weeks are hers as they are added).
     func draftWeeks() throws -> [Int]
     /// Saves `week` as a draft the patient does not see (her therapist's program editor): a new week after the
     /// latest, or the draft of that number saved before, replaced. Checked as `addProgramWeek` checks a week.
     /// Refused where weeks are not drafts (`addsDraftWeeks` false).
-    func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary) throws
+    func saveDraftWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws
     /// Publishes draft week `number`: from now on the patient sees it, and her request for a new program, if
     /// any, is answered. Refused where there are no drafts, and for a week that is not one.
     func publishWeek(_ number: Int) throws

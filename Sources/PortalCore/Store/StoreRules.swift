@@ -74,12 +74,14 @@ public enum StoreRules {
     }
 
     /// A new program week against the program as stored: its exercises are in the library, its doses in
-    /// range, its text plain, its number the next one and its start date at least a week after the last.
+    /// range, its text plain, its number the next one and its start date in its window (`Program.startWindow`:
+    /// at least a week after the last, and with `today` after today: a new week is never given in the past).
     /// With `patient`, each exercise also keeps its rules (`PrescriptionRules`) at her stage, unless the
     /// therapist marked it as her decision with a reason.
-    public static func checkNewWeek(_ week: ProgramWeek, library: ExerciseLibrary, stored: Program, patient: Patient? = nil) throws {
+    public static func checkNewWeek(_ week: ProgramWeek, library: ExerciseLibrary, stored: Program, patient: Patient? = nil,
+                                    today: CalendarDate?) throws {
         try ProgramWeekFile.validate(week, library: library)
-        try stored.validateNewWeek(week)
+        try stored.validateNewWeek(week, today: today)
         if let patient { try PrescriptionRules(library: library).enforce(week, for: patient) }
     }
 

@@ -32,7 +32,7 @@ extension ProgramEditorScreen {
         let week = draft.week
         var head = "Week \(week.number)"
         if let name = ctx.patient?.name { head += " for \(name)" }
-        head += " · from \(week.starts.shortText)"
+        head += " · from \(week.starts.text(near: ctx.today))"
         if let stage = ctx.patient?.progress(on: week.starts).headline { head += " · \(stage.prefix(1).lowercased() + stage.dropFirst()) then" }
         var lines = [Line(left: [(head, .bold)])]
         let status: (String, Style)
@@ -130,7 +130,7 @@ extension ProgramEditorScreen {
         if confirmingPublish || notice != nil {
             let name = ctx.patient?.name ?? "her"
             let text = confirmingPublish
-                ? "Publish week \(draft.week.number) to \(name)\(draft.replaces == nil ? "" : " in place of the week she has")? She sees it from \(draft.week.starts.shortText). y = publish, any other key = not now"
+                ? "Publish week \(draft.week.number) to \(name)\(draft.replaces == nil ? "" : " in place of the week she has")? She sees it from \(draft.week.starts.text(near: ctx.today)). y = publish, any other key = not now"
                 : notice ?? ""
             let rows = wrappedRows(text, width: rest.width, maxRows: 3, glyphs: g)
             let (top, bottom) = rest.splitBottom(min(rows.count, max(0, rest.height - 2)))
@@ -244,7 +244,7 @@ extension ProgramEditorScreen {
         let g = ctx.glyphs
         let her = patientContext(ctx)
         let name = ctx.patient?.name.split(separator: " ").first.map(String.init) ?? "She"
-        buffer.clipped("What \(name) will see from \(draft.week.starts.shortText), once you publish it (v to go back):",
+        buffer.clipped("What \(name) will see from \(draft.week.starts.text(near: ctx.today)), once you publish it (v to go back):",
                        x: area.x, y: area.y, area: area, style: .bold, glyphs: g)
         var rest = area.inset(top: 1, left: 0, bottom: 0, right: 0)
         // Home's own line, or what its absence means: nothing announced (no change, or only what her stage holds back).

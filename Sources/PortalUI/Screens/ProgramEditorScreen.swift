@@ -80,6 +80,14 @@ public struct ProgramEditorScreen: PortalScreen {
             draft = WeekDraft(week: ProgramWeek(number: 1, starts: ctx.today, note: "", prescriptions: []), previous: nil)
         }
         baseline = draft.week
+        // A draft saved before whose first day has come (or a week before it that has moved): it opens on the
+        // earliest day saving accepts, and says so; saving keeps the new day.
+        let window = draft.startWindow(in: program, today: ctx.today)
+        if draft.replaces == nil, window.clamp(draft.week.starts) != draft.week.starts {
+            let was = draft.week.starts
+            draft.week.starts = window.clamp(was)
+            say("Week \(draft.week.number) was to start on \(was.text(near: ctx.today)); it now starts on \(draft.week.starts.text(near: ctx.today)), the earliest a new week may.", problem: true)
+        }
     }
 
     public var title: String { "Program week \(draft.week.number)" }
@@ -179,8 +187,8 @@ public struct ProgramEditorScreen: PortalScreen {
             KeyBinding([.character("d")], KeyHint("d", "your decision"), active: decidable && editing) { s in
                 if let p = s.selectedPrescription() { s.startTyping(.decision(exerciseID: p.exerciseID)) }
             },
-            KeyBinding([.character("[")], KeyHint("[ ]", "start a day earlier/later"), footer: false, active: editing) { s in s.moveStart(-1) },
-            KeyBinding([.character("]")], nil, active: editing) { s in s.moveStart(1) },
+            KeyBinding([.character("[")], KeyHint("[ ]", "start a day earlier/later"), footer: false, active: editing) { s, _, ctx in s.moveStart(-1, ctx); return .stay },
+            KeyBinding([.character("]")], nil, active: editing) { s, _, ctx in s.moveStart(1, ctx); return .stay },
             KeyBinding([.home], KeyHint("Home/End", "first/last exercise"), footer: false, active: has) { s in s.select(0) },
             KeyBinding([.end], nil, active: has) { s in s.select(last) },
         ])
@@ -261,9 +269,28 @@ public struct ProgramEditorScreen: PortalScreen {
         }
     }
 
-    private mutating func moveStart(_ days: Int) {
-        draft.moveStart(by: days)
-        say("Week \(draft.week.number) now starts on \(draft.week.starts.shortText).")
+    /// `[` `]`: the first day a day earlier or later, within the days saving accepts (`WeekDraft.startWindow`,
+    /// the same rule); at the edge it stays and says why.
+    private mutating func moveStart(_ days: Int, _ ctx: ScreenContext) {
+        let window = draft.startWindow(in: ctx.snapshot.program, today: ctx.today)
+        let n = draft.week.number
+        if draft.moveStart(by: days, within: window) {
+            say("Week \(n) now starts on \(draft.week.starts.text(near: ctx.today)).")
+            return
+        }
+        let on = draft.week.starts.text(near: ctx.today)
+        switch days < 0 ? window.earliestBound : window.latestBound {
+        case .today:
+            say("Week \(n) starts on \(on) at the earliest: a new week starts after today.", problem: true)
+        case .weekBefore(let before):
+            say("Week \(n) starts on \(on) at the earliest: week \(before.number) (from \(before.starts.text(near: ctx.today))) keeps its \(Program.minimumWeekDays) days.", problem: true)
+        case .weekAfter(let after):
+            say("Week \(n) starts on \(on) at the latest: week \(after.number) starts \(after.starts.text(near: ctx.today)), \(Program.minimumWeekDays) days after it.", problem: true)
+        case .typoGuard:
+            say("Week \(n) starts on \(on) at the latest: later than that is most likely a typo.", problem: true)
+        case .none:
+            say("Week \(n) starts on \(on).")
+        }
     }
 
     private mutating func startTyping(_ what: Typing) {

@@ -263,7 +263,16 @@ struct ClinicCommand: ParsableCommand {
 
         func run() throws {
             let patient = storeOptions.patient ?? ""
-            try PostgresStore.open(try ClinicCommand.conninfo(storeOptions), patient: patient).publishWeek(week)
+            let store = try PostgresStore.open(try ClinicCommand.conninfo(storeOptions), patient: patient)
+            // A draft whose first day has come is refused by the rule every new week keeps (the server keeps it
+            // too), said here in the portal's words.
+            let today = try PortalClock.fromEnvironment().today
+            let program = try store.program()
+            if try store.draftWeeks().contains(week), let draft = program.week(number: week),
+               let problem = PortalCore.Program(weeks: program.weeks.filter { $0.number != week }).startWindow(forWeek: week, today: today).problem(with: draft.starts) {
+                throw PortalError.invalidInput(field: .programStart, problem + " Nothing was published: import the week again with a later start (portal program template gives one).")
+            }
+            try store.publishWeek(week)
             print("Published week \(week) for \(patient).")
         }
     }

@@ -57,7 +57,7 @@ struct ProgramCommand: ParsableCommand {
             let ctx = try Context(storeOptions)
             _ = try ctx.requirePatient()
             let week = try ProgramWeekFile.parse(data, library: ctx.content.exercises)
-            try ctx.store.addProgramWeek(week, library: ctx.content.exercises)
+            try ctx.store.addProgramWeek(week, library: ctx.content.exercises, today: ctx.today)
             let program = try ctx.store.program()
             let diff = program.diff(for: week)
             let name = { (id: String) in printable(ctx.content.exercises.name(id)) }

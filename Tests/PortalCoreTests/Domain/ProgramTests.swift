@@ -37,16 +37,16 @@ final class ProgramTests: XCTestCase {
     }
 
     func testNewWeekMustNotOverlap() {
-        XCTAssertThrowsError(try program.validateNewWeek(ProgramWeek(number: 2, starts: day("2026-11-30"), note: "", prescriptions: [])))
-        XCTAssertThrowsError(try program.validateNewWeek(ProgramWeek(number: 3, starts: day("2026-11-09"), note: "", prescriptions: []))) { e in
+        XCTAssertThrowsError(try program.validateNewWeek(ProgramWeek(number: 2, starts: day("2026-11-30"), note: "", prescriptions: []), today: nil))
+        XCTAssertThrowsError(try program.validateNewWeek(ProgramWeek(number: 3, starts: day("2026-11-09"), note: "", prescriptions: []), today: nil)) { e in
             XCTAssertTrue("\(e)".contains("starts"), "\(e)")
         }
-        XCTAssertNoThrow(try program.validateNewWeek(ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: [])))
+        XCTAssertNoThrow(try program.validateNewWeek(ProgramWeek(number: 3, starts: day("2026-11-16"), note: "", prescriptions: []), today: nil))
     }
 
     private func refusal(_ program: Program, _ number: Int, _ starts: String) -> String? {
         do {
-            try program.validateNewWeek(ProgramWeek(number: number, starts: day(starts), note: "", prescriptions: []))
+            try program.validateNewWeek(ProgramWeek(number: number, starts: day(starts), note: "", prescriptions: []), today: nil)
             return nil
         } catch {
             return "\(error)"

@@ -26,9 +26,11 @@ final class WeekDraftTests: XCTestCase {
         XCTAssertNil(WeekDraft.next(after: Program(weeks: []), today: day("2026-11-27")))
     }
 
-    func testALateNextWeekStartsTodayAndNeverBeyondEightWeeks() throws {
-        XCTAssertEqual(WeekDraft.next(after: program, today: day("2026-12-10"))?.week.starts, day("2026-12-10"))
-        XCTAssertEqual(WeekDraft.next(after: program, today: day("2027-03-01"))?.week.starts, day("2026-11-24").adding(days: 56))
+    /// A late next week starts tomorrow, however late: once a program has run out, the 8 weeks' typo guard no
+    /// longer pulls it back into the past (QA D23: it proposed a week months ago).
+    func testALateNextWeekStartsTomorrowEvenMonthsLater() throws {
+        XCTAssertEqual(WeekDraft.next(after: program, today: day("2026-12-10"))?.week.starts, day("2026-12-11"))
+        XCTAssertEqual(WeekDraft.next(after: program, today: day("2027-03-01"))?.week.starts, day("2027-03-02"))
     }
 
     func testADraftSavedBeforeIsEditedAsItWasAfterTheWeekBeforeIt() throws {
@@ -127,7 +129,7 @@ final class WeekDraftTests: XCTestCase {
         try draft.add("side-plank-knees", library: library)
         XCTAssertEqual(draft.ruleBreaks(for: mother, library: library).first?.short,
                        "Not before 8 weeks after a C-section: that is 7 weeks after her C-section.")
-        draft.moveStart(by: 7)
+        XCTAssertTrue(draft.moveStart(by: 7, within: draft.startWindow(in: program, today: day("2026-11-27"))))
         XCTAssertEqual(draft.week.starts, day("2026-12-08"))
         XCTAssertEqual(draft.ruleBreaks(for: mother, library: library), [], "a week later, the rule has lifted")
         XCTAssertNoThrow(try draft.check(against: program, patient: mother, library: library))
@@ -139,7 +141,10 @@ final class WeekDraftTests: XCTestCase {
         weeks.append(draft.week)
         XCTAssertNoThrow(try draft.check(against: Program(weeks: weeks), patient: patient, library: library),
                          "the draft saved before is the one this replaces, not a week in the way")
-        draft.moveStart(by: -3)
+        // The editor's `[` stops at the earliest day saving accepts; a date put there otherwise is refused.
+        XCTAssertFalse(draft.moveStart(by: -3, within: draft.startWindow(in: program, today: day("2026-11-27"))))
+        XCTAssertNoThrow(try draft.check(against: program, patient: patient, library: library))
+        draft.week.starts = draft.week.starts.adding(days: -3)
         XCTAssertThrowsError(try draft.check(against: program, patient: patient, library: library)) {
             XCTAssertTrue("\($0)".contains("overlaps week 2"), "\($0)")
         }
