@@ -212,6 +212,27 @@ public final class PrivateCluster: @unchecked Sendable {
     }
 
     /// An administrator's session on the portal database (a superuser: for setting up, never for checks).
+    /// Pins the clinic's day (`clinic_now()`'s date; its time of day stays the clock's) to `day` (YYYY-MM-DD), for
+    /// tests whose portal clock is pinned (PORTAL_TODAY, a `PortalClock` of a fixed day): the server's rules on
+    /// the clinic's day (a week is published to start after it) then agree with the portal's. `unpinClinicDay`
+    /// gives the clock back. As the administrator; only on a test's own cluster.
+    public func pinClinicDay(_ day: String) throws {
+        guard day.count == 10, day.allSatisfy({ $0.isNumber || $0 == "-" }) else { throw ClusterError("not a day: \(day)") }
+        try clinicNow("date '\(day)' + (now() AT TIME ZONE (SELECT zone FROM public.clinic_zone))::time")
+    }
+
+    /// The clinic's clock as `ClinicSchema` makes it (change 20), after `pinClinicDay`.
+    public func unpinClinicDay() throws {
+        try clinicNow("now() AT TIME ZONE (SELECT zone FROM public.clinic_zone)")
+    }
+
+    private func clinicNow(_ body: String) throws {
+        try PGConnection(conninfo("postgres")).execute("""
+            CREATE OR REPLACE FUNCTION public.clinic_now() RETURNS timestamp without time zone LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = pg_catalog AS $$ SELECT \(body) $$;
+            """)
+    }
+
     public func admin() throws -> ClinicAdmin { ClinicAdmin(connection: try PGConnection(conninfo("postgres"))) }
 
     /// Lets each Unix user log in as the role of her own name (a real clinic's plain peer login), for tests that

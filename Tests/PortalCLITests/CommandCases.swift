@@ -99,7 +99,11 @@ final class ClinicCommandLineTests: CommandCases {
     override class func setUp() {
         super.setUp()
         cluster.start()
-        therapist = Result { try cluster.get().newTherapist() }
+        therapist = Result {
+            let c = try cluster.get()
+            try c.pinClinicDay(PortalRunner.pinnedDay)
+            return try c.newTherapist()
+        }
     }
     override class func tearDown() { cluster.stop(); super.tearDown() }
 

@@ -21,7 +21,10 @@ struct PortalRunner {
     }
 
     let folder: URL
-    var today = "2026-11-27"
+    /// The day every case runs on, unless it says otherwise; a clinic's cluster is pinned to it too
+    /// (`PrivateCluster.pinClinicDay`), so the server's day agrees with the portal's.
+    static let pinnedDay = "2026-11-27"
+    var today = PortalRunner.pinnedDay
     let clinic: ClinicSeat?
 
     var db: URL { folder.appendingPathComponent("portal.sqlite") }

@@ -22,6 +22,9 @@ final class ClinicCommandTests: XCTestCase {
         let admin = ["--db", c.conninfo("postgres")]
         var (status, text) = try run(["clinic", "init"] + admin)
         XCTAssertEqual(status, 0, text)
+        // The portal's day is pinned (PORTAL_TODAY); the server's is pinned to it while her therapist publishes.
+        try c.pinClinicDay("2026-11-27")
+        defer { try? c.unpinClinicDay() }
         XCTAssertTrue(text.contains("the clinic's time zone is \(try c.admin().timeZone())"), text)
         (status, text) = try run(["clinic", "init", "--time-zone", "Mars/Olympus"] + admin)
         XCTAssertNotEqual(status, 0, text)

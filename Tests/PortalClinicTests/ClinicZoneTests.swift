@@ -60,7 +60,7 @@ final class ClinicZoneTests: XCTestCase {
             let week = try XCTUnwrap(try admin.query("SELECT max(number) + 1 AS n FROM program_week WHERE patient_id = $1", [a]).rows.first?.int("n"))
             try t1.execute("""
                 INSERT INTO program_week (patient_id, number, starts, origin)
-                SELECT $1::bigint, $2::integer, max(starts) + 7, 'therapist' FROM program_week WHERE patient_id = $1::bigint
+                SELECT $1::bigint, $2::integer, greatest(max(starts) + 7, clinic_today() + 1), 'therapist' FROM program_week WHERE patient_id = $1::bigint
                 """, [a, week])
             try t1.execute("UPDATE program_week SET published_at = '2000-01-01T00:00+00' WHERE patient_id = $1 AND number = $2", [a, week])
             // She sends her therapist a report, dated by her client long ago, and logs pain at a time she chooses.

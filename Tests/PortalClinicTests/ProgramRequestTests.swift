@@ -17,6 +17,9 @@ final class ProgramRequestTests: XCTestCase {
 
     func testAboutMeOnTheScreenAsksHerTherapistAndRewritesNoWeek() throws {
         let w = try ClinicWorld(try Self.cluster.get())
+        // Her weeks are dated in November: the server's day is pinned there while her therapist publishes.
+        try w.cluster.pinClinicDay("2026-11-10")
+        defer { try? w.cluster.unpinClinicDay() }
         let weeks = try w.a.program().weeks
         let old = try XCTUnwrap(try w.a.patient())
         var new = old

@@ -110,6 +110,9 @@ final class RecordKeptTests: XCTestCase {
     /// a week is published is the server's clock, whatever he writes.
     func testAPublishedWeekStaysAsPublished() throws {
         let w = try ClinicWorld(try Self.cluster.get())
+        // Her weeks are dated in November: the server's day is pinned there while her therapist publishes.
+        try w.cluster.pinClinicDay("2026-11-10")
+        defer { try? w.cluster.unpinClinicDay() }
         let forA = try w.store(w.t1, for: w.a)
         let t1 = try w.sql(w.t1)
         let week3 = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "Next", prescriptions: [rx("clamshell", sets: 4)])

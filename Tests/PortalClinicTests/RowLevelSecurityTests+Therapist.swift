@@ -64,6 +64,9 @@ extension RowLevelSecurityTests {
 
     func testATherapistBooksVisitsAndPublishesWeeksThatPatientsSeeOnlyOncePublished() throws {
         let w = try world()
+        // Her weeks are dated in November: the server's day is pinned there while her therapist publishes.
+        try w.cluster.pinClinicDay("2026-11-10")
+        defer { try? w.cluster.unpinClinicDay() }
         let forA = try w.store(w.t1, for: w.a)
         var v2 = try XCTUnwrap(try forA.carePlan()?.visits[1])
         v2.status = .booked
@@ -104,6 +107,9 @@ extension RowLevelSecurityTests {
 extension RowLevelSecurityTests {
     func testAPatientCannotRemoveAWeekHerTherapistWrote() throws {
         let w = try world()
+        // Her weeks are dated in November: the server's day is pinned there while her therapist publishes.
+        try w.cluster.pinClinicDay("2026-11-10")
+        defer { try? w.cluster.unpinClinicDay() }
         let forA = try w.store(w.t1, for: w.a)
         let week = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "From your therapist",
                                prescriptions: [Prescription(exerciseID: "cat-cow", dose: Dose(sets: 1, reps: 8))])

@@ -139,7 +139,9 @@ extension PortalApp {
     /// of the screen underneath shows beside it.
     private func drawHelp(rows screenRows: [HelpRow], into buffer: inout Buffer) {
         let size = buffer.size
-        let general = appKeys().help
+        // A key the screen names is the screen's there (Esc while she writes leaves the notes as they were; it
+        // never goes back): the app's meaning of it is not listed beside it, as the footer leaves it out.
+        let general = appKeys().help.filter { row in !screenRows.contains { !$0.isHeading && $0.key == row.key } }
         let onScreen = screenRows.isEmpty ? [] : [HelpRow(heading: "On this screen:")] + screenRows
         let all = onScreen + (onScreen.isEmpty ? [] : [HelpRow(heading: "")]) + [HelpRow(heading: "Everywhere:")] + general
         // The shared keys in one paragraph, for a window too short to list them a row each.

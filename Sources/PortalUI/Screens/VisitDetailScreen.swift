@@ -82,17 +82,17 @@ public struct VisitDetailScreen: PortalScreen {
             }
         }
         return KeyTable([
-            KeyBinding([.character("b")], KeyHint("b", visit?.status == .booked ? "move" : "book"), active: open && hers, action: change),
-            KeyBinding([.character("c")], KeyHint("c", "completed"), active: completable, action: change),
-            KeyBinding([.character("m")], KeyHint("m", "missed"), active: missable, action: change),
-            KeyBinding([.character("x")], KeyHint("x", "cancel"), active: cancellable, action: change),
-            // In the footer on her therapist's chart, where writing them is the work; in help on her own file.
+            // In the footer on her therapist's chart, where writing them is the work, first (at 60 columns the last hints give way); in help on her own file.
             KeyBinding([.character("n")], KeyHint("n", "notes"), footer: ctx.viewer.isTherapist, active: records && visit != nil) { s, _, ctx in
                 guard let visit = s.visit(ctx) else { return .stay }
                 s.notes = TextArea(visit.notes, maxLength: Visit.notesLimit, placeholder: "What was done, and what comes next")
                 s.notes?.end()
                 return .stay
             },
+            KeyBinding([.character("b")], KeyHint("b", visit?.status == .booked ? "move" : "book"), active: open && hers, action: change),
+            KeyBinding([.character("c")], KeyHint("c", "completed"), active: completable, action: change),
+            KeyBinding([.character("m")], KeyHint("m", "missed"), active: missable, action: change),
+            KeyBinding([.character("x")], KeyHint("x", "cancel"), active: cancellable, action: change),
             KeyBinding([.character("b"), .character("c"), .character("m"), .character("x")], nil, action: change),
             KeyBinding([.left, .character("[")], KeyHint(g.leftRightKeys, "other visits")) { s in
                 if s.number > 1 { s.number -= 1; s.offset = 0 }

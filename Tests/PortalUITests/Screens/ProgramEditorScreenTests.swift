@@ -186,4 +186,25 @@ final class ProgramEditorScreenTests: XCTestCase {
         XCTAssertEqual(e.draft.previous, latest)
         XCTAssertTrue(text(app).contains("Saved, not published: she does not see it until you publish it (p)"), text(app))
     }
+
+    /// QA D11a: `[` stops at the earliest day saving accepts and says why (the latest week's 7 days are its own),
+    /// rather than moving the week before the one before it and leaving `s` to refuse it as "overlaps".
+    func testTheFirstDayMovesOnlyWithinWhatSavingAccepts() throws {
+        let latest = try XCTUnwrap(Fixtures.demo.program.weeks.last)
+        let earliest = latest.starts.adding(days: Program.minimumWeekDays)
+        var app = editorApp()
+        XCTAssertEqual(try editor(app).draft.week.starts, earliest, "the template's day is the earliest")
+        app = editorApp([.character("["), .character("["), .character("[")])
+        var e = try editor(app)
+        XCTAssertEqual(e.draft.week.starts, earliest, "not a day before it")
+        XCTAssertEqual(e.notice, "Week \(latest.number + 1) starts on \(earliest.shortText) at the earliest: week \(latest.number) (from \(latest.starts.shortText)) keeps its 7 days.")
+        XCTAssertTrue(e.noticeIsProblem)
+        app = editorApp([.character("]"), .character("]"), .character("[")])
+        e = try editor(app)
+        XCTAssertEqual(e.draft.week.starts, earliest.adding(days: 1))
+        XCTAssertEqual(e.notice, "Week \(latest.number + 1) now starts on \(earliest.adding(days: 1).shortText).")
+        // And the day it stopped on is one saving takes.
+        app = editorApp([.character("[")])
+        XCTAssertEqual(app.update(.key(.character("s"))), [.saveDraftWeek(try editor(app).draft.week)])
+    }
 }

@@ -76,6 +76,28 @@ final class TherapistScreenNitsTests: XCTestCase {
         XCTAssertEqual(footer(writing, size80).contains("b move"), true, "the visit's keys are back once she stops")
     }
 
+    /// The visit page's footer keeps "n notes" at every size: writing them is her work there, so it comes first
+    /// and the last hints give way at 60 columns.
+    func testTheVisitPageFooterKeepsNotesAtEverySize() {
+        for size in Self.sizes {
+            let footer = footer(Fixtures.therapistApp(keys: [.enter, .character("v"), .enter], size: size), size)
+            XCTAssertTrue(footer.hasPrefix("n notes"), "\(size): \(footer)")
+        }
+    }
+
+    /// F1 while she writes a visit's notes: Esc is listed once, as what it does there, never "go back".
+    func testHelpWhileSheWritesNotesSaysWhatEscDoesThere() {
+        let keys: [Key] = [.enter, .character("v"), .enter, .character("n"), .function(1)]
+        for size in Self.sizes {
+            let help = Fixtures.therapistApp(keys: keys, size: size).view(size: size).lines.joined(separator: "\n")
+            XCTAssertTrue(help.contains("leave the notes as they were"), "\(size): \(help)")
+            XCTAssertFalse(help.contains("go back"), "\(size): Esc does not go back while she writes: \(help)")
+        }
+        // On the visit itself (not writing), Esc goes back, and help says so.
+        let visit = Fixtures.therapistApp(keys: [.enter, .character("v"), .enter, .character("?")], size: size80)
+        XCTAssertTrue(visit.view(size: size80).lines.joined(separator: "\n").contains("go back"))
+    }
+
     func testSavingAVisitsNotesSaysTheNotesWereSaved() {
         var app = Fixtures.therapistApp(keys: [.enter, .character("v"), .enter, .character("n")] + Fixtures.chars("Hip hinge cue."), size: size80)
         let effects = app.update(.key(.ctrl("s")))
@@ -106,7 +128,7 @@ final class TherapistScreenNitsTests: XCTestCase {
             "",
             "",
             " Saved the notes for visit 3 of 6.",
-            "b move  x cancel  n notes  ←→ other visits  Esc back  ? help",
+            "n notes  b move  x cancel  ←→ other visits  Esc back  ? help",
         ])
     }
 
