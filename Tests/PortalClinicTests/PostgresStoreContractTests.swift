@@ -31,6 +31,9 @@ final class PostgresStoreContractTests: StoreContract {
     }
 
     /// The administrator's session on her record (a therapist's weeks would be drafts she does not see).
+    override func pinServerDay(_ day: CalendarDate) throws { try Self.requireCluster().pinClinicDay(day.description) }
+    override func unpinServerDay() throws { try Self.requireCluster().unpinClinicDay() }
+
     override func careTeam(of store: any RecordStore) throws -> any RecordStore {
         let pg = try XCTUnwrap(store as? PostgresStore)
         return try Self.requireCluster().admin().record(of: pg.patientRole, zone: pg.zone)

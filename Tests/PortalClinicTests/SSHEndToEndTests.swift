@@ -84,6 +84,9 @@ final class SSHEndToEndTests: XCTestCase {
     func testPatientsLogInOverSSHSeeOnlyTheirOwnRecordAndGetNoTunnels() throws {
         try install()
         let conn = "host=\(cluster.socketFolder.path) port=\(cluster.port) dbname=portal"
+        // The commands' day is pinned (PORTAL_TODAY): the server's too, since it refuses a week before its tomorrow.
+        try cluster.pinClinicDay("2026-11-27")
+        defer { try? cluster.unpinClinicDay() }
         let admin = "\(conn) user=postgres"
         let (a, b, t) = (sshd.userName("a"), sshd.userName("b"), sshd.userName("t"))
         try sshd.addUser(t)

@@ -17,6 +17,9 @@ extension TherapistPortalTests {
         let world = try ClinicWorld(c)
         let desk = try XCTUnwrap(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, content: sharedContent))
         let clock = clock
+        // The portal's day is pinned: the server's too, while she publishes (it refuses a week before its tomorrow).
+        try c.pinClinicDay(clock.today.description)
+        defer { try? c.unpinClinicDay() }
         let runtime = try Runtime(therapist: desk, content: sharedContent, clock: { clock })
         runtime.key(.enter)
         XCTAssertEqual(runtime.app.context.chart?.login, world.a.patientRole)

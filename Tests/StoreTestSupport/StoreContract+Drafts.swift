@@ -41,6 +41,8 @@ extension StoreContract {
             XCTAssertEqual(try session.snapshot(clock: later).currentWeek?.number, 2, "\(who): the draft is not the week under way")
             XCTAssertEqual(try session.program().currentWeek(on: later.today)?.number, 2, who)
         }
+        try pinServerDay(day("2026-11-10"))
+        defer { try? unpinServerDay() }
         try therapist.publishWeek(next.number)
         for (who, session) in [("her therapist", therapist), ("she", store)] {
             XCTAssertEqual(try session.snapshot(clock: later).currentWeek?.number, next.number, "\(who): published, it is")

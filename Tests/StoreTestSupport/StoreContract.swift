@@ -89,6 +89,11 @@ open class StoreContract: XCTestCase {
     /// In her own file she is everyone, and it is `store` itself.
     open func careTeam(of store: any RecordStore) throws -> any RecordStore { store }
 
+    /// Pins the server's day where there is a server (a clinic refuses to publish a week before its own
+    /// tomorrow), for a check whose portal day is pinned; `unpinServerDay` gives its clock back.
+    open func pinServerDay(_ day: CalendarDate) throws {}
+    open func unpinServerDay() throws {}
+
     /// A seeded store and her therapist's session on the same record, where the backend has therapists (a
     /// clinic); nil beside her own file, which nobody else answers in.
     open func storeWithTherapist() throws -> (any RecordStore, (any RecordStore)?) { (try seededStore(), nil) }
