@@ -110,14 +110,16 @@ final class RecordKeptTests: XCTestCase {
     /// a week is published is the server's clock, whatever he writes.
     func testAPublishedWeekStaysAsPublished() throws {
         let w = try ClinicWorld(try Self.cluster.get())
-        // Her weeks are dated in November: the server's day is pinned there while her therapist publishes.
-        try w.cluster.pinClinicDay("2026-11-10")
-        defer { try? w.cluster.unpinClinicDay() }
         let forA = try w.store(w.t1, for: w.a)
         let t1 = try w.sql(w.t1)
         let week3 = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "Next", prescriptions: [rx("clamshell", sets: 4)])
         try forA.addProgramWeek(week3, library: sharedContent.exercises, today: week3.starts.adding(days: -1))
+        // Her weeks are dated in November: the server's day is pinned there while her therapist publishes week 3,
+        // then its clock is back, by which week 3 has started.
+        try w.cluster.pinClinicDay("2026-11-10")
+        defer { try? w.cluster.unpinClinicDay() }
         try forA.publishWeek(3)
+        try w.cluster.unpinClinicDay()
         let before = try w.everything(of: w.a.patientID)
         for sql in ["UPDATE program_week SET published_at = NULL WHERE number = 3", "UPDATE program_week SET published_at = '2020-01-01'",
                     "UPDATE program_week SET starts = '2026-01-05' WHERE number = 1", "UPDATE program_week SET note = 'x'",
@@ -138,7 +140,9 @@ final class RecordKeptTests: XCTestCase {
         try forA.addProgramWeek(week4, library: sharedContent.exercises, today: week4.starts.adding(days: -1))
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET note = 'Changed' WHERE number = 4"), 1)
         XCTAssertEqual(rowsTouched(t1, "DELETE FROM prescription WHERE week = 4"), 1)
+        try w.cluster.pinClinicDay("2026-11-10")
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET published_at = '2020-01-01' WHERE number = 4"), 1)
+        try w.cluster.unpinClinicDay()
         let published = try w.sql("postgres").query(
             "SELECT published_at > now() - interval '1 minute' AS fresh FROM program_week WHERE patient_id = $1 AND number = 4", [w.a.patientID])
         XCTAssertEqual(try published.rows.first?.text("fresh"), "t", "published now, not when he said")
