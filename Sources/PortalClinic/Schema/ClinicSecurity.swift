@@ -20,8 +20,8 @@ import PortalCore
 /// - Every write to the table is kept in the clinic's history (`ClinicHistory`).
 /// - Policies name tables, which the server binds when the policy is made: a temporary table of the same name
 ///   made by a patient later cannot stand in for `patient_account`. No view exists, and the two SECURITY DEFINER
-///   functions only write the history or count a care plan's visits (`ClinicHistory`), so nothing a role
-///   can call reads with the owner's rights.
+///   functions only write the history and her record's count of changes, or count a care plan's visits
+///   (`ClinicHistory`), so nothing a role can call reads with the owner's rights.
 public enum ClinicSecurity {
     static let mine = "patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)"
     static let caseload = "patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user)"
