@@ -75,6 +75,8 @@ extension ClinicSchema {
                 try db.script(ClinicDeletes.outsideTheMap)
                 try db.script(guards)
                 try db.script(jsonShapes)
+                try db.script(textBounds)
+                try db.script(writeQuota)
                 try limitSessionsOfEveryLogin(db)
                 try limitResourcesOfEveryLogin(db)
                 try db.script(plainTextChecks)
