@@ -82,8 +82,11 @@ final class CaseloadChangeTests: XCTestCase {
         try watch.moves("a session changed in place by psql") {
             XCTAssertGreaterThan(try w.aSQL.transaction { try $0.query("UPDATE exercise_session SET sets_done = sets_done WHERE patient_id = $1", [w.a.patientID]) }.affected, 0)
         }
-        try watch.moves("a check-in deleted by psql") {
-            XCTAssertGreaterThan(try w.aSQL.transaction { try $0.query("DELETE FROM quiz_result WHERE patient_id = $1", [w.a.patientID]) }.affected, 0)
+        try watch.moves("a check-in deleted by psql, through the table's delete function") {
+            let n = try w.aSQL.transaction {
+                try $0.query(#"SELECT public.record_delete_quiz_result($1, '[{"c": "id", "op": ">=", "v": "0"}]'::jsonb) AS n"#, [w.a.patientID])
+            }.rows.first?.int("n")
+            XCTAssertEqual(n, 1)
         }
 
         // What is hers alone, her therapist does not read, and its changes tell her therapist nothing.
@@ -135,13 +138,17 @@ final class CaseloadChangeTests: XCTestCase {
         try watch.moves("the draft's start changed by psql") {
             XCTAssertEqual(try t1.transaction { try $0.query("UPDATE program_week SET starts = starts + 1 WHERE patient_id = $1 AND number = $2", [a, draft.number]) }.affected, 1)
         }
-        try watch.moves("the draft dropped by psql") {
-            XCTAssertEqual(try t1.transaction { try $0.query("DELETE FROM program_week WHERE patient_id = $1 AND number = $2", [a, draft.number]) }.affected, 1)
+        try watch.moves("the draft dropped by psql, through the table's delete function") {
+            let terms = #"[{"c": "number", "op": "=", "v": "\#(draft.number)"}, {"op": "unpublished"}]"#
+            let n = try t1.transaction {
+                try $0.query("SELECT public.record_delete_program_week($1, $2::jsonb) AS n", [a, terms])
+            }.rows.first?.int("n")
+            XCTAssertEqual(n, 1)
         }
         try w.a.askForProgram("New pain in my wrist.")
         try watch.moves("her request") {}
-        try watch.moves("her request answered (deleted) by psql") {
-            XCTAssertEqual(try t1.transaction { try $0.query("DELETE FROM program_request WHERE patient_id = $1", [a]) }.affected, 1)
+        try watch.moves("her request withdrawn by the administrator") {
+            XCTAssertEqual(try admin.transaction { try $0.query("DELETE FROM program_request WHERE patient_id = $1", [a]) }.affected, 1)
         }
         try watch.moves("a visit's notes written by the administrator") {
             XCTAssertEqual(try admin.transaction { try $0.query("UPDATE visit SET notes = 'Seen.' WHERE patient_id = $1 AND number = 1", [a]) }.affected, 1)
