@@ -237,12 +237,12 @@ extension HomeScreen {
             let full = alert.banner(ctx.glyphs).height(width: area.width)
             // The menu keeps four items: else the banner takes one line and b shows the rest.
             let room = area.height - summaryRows - 2 - minimumMenuRows
-            // Opened with b, the whole message, leaving the menu a row; else a third of the screen at most, and
-            // past it the signs are counted, never the action or the numbers cut (QA E7).
-            let fitted = alert.banner(ctx.glyphs, width: area.width, rows: bannerOpen ? max(2, area.height - 4) : max(2, area.height / 3),
-                                      more: bannerMore)
-            var h = fitted.height
-            counted = fitted.counted
+            // A third of the screen at most, and past it the signs are counted, never the action or the numbers
+            // cut (QA E7). Opened with b, the whole message, every sign named after what to do (only the end of
+            // the list could be cut, on a screen too small for it).
+            let fitted = alert.banner(ctx.glyphs, width: area.width, rows: max(2, area.height / 3), more: bannerMore)
+            var h = bannerOpen ? min(full, max(2, area.height - 2)) : fitted.height
+            counted = !bannerOpen && fitted.counted
             // An emergency (crisis lines, call 911) is never shortened: it keeps its rows whatever the menu loses.
             if !bannerOpen, h > room, alert.level != .emergency { h = 1; shortened = full > 1; counted = false }
             // A shortened banner stands out by its colour and reverse video alone: no blank row under it.
