@@ -70,6 +70,7 @@ extension SQLiteStore {
         var firstLook: FirstLook?
         if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
+            try refuseUnlessRegularFile(path)
             // GRDB's pool writes as it opens when the file has no WAL or an empty one (it makes and drops a
             // table so that its readers find a WAL), which is every full-screen start after a clean close:
             // then every page is read first, so a damaged file is refused before that write and is truly left
@@ -203,6 +204,14 @@ extension SQLiteStore {
                 throw error
             }
         }
+    }
+
+    /// A device, a pipe or a socket is never her record: refused before anything opens it, changes its mode or
+    /// makes a journal beside it (QA E16: `--db /dev/null` run as root made the machine's /dev/null private).
+    static func refuseUnlessRegularFile(_ path: String) throws {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG else { return }
+        throw PortalError.invalidInput(field: .databasePath, "\(path) is not a file but a device, a pipe or a socket, so the portal did not open it and nothing was changed. The portal keeps your record in a file of its own: choose a file name, for example portal.sqlite.")
     }
 
     /// An existing file that holds nothing yet: refused when opening may not create (`existingOnly`), else
