@@ -51,7 +51,15 @@ struct Portal: ParsableCommand {
             if Array(CommandLine.arguments.dropFirst()) == ["today", "--brief"] {
                 return try TodayBrief.run(db: nil, patient: nil)
             }
-            var command = try parseAsRoot()
+            // A warning sign's message comes first, whatever else on the line is wrong or fails (SafetyFirst).
+            var command: ParsableCommand
+            do {
+                command = try parseAsRoot()
+            } catch {
+                SafetyFirst.say(SafetyFirst.ids(inUnparsed: CommandLine.arguments))
+                throw error
+            }
+            SafetyFirst.say(SafetyFirst.ids(of: command) ?? [])
             try command.run()
         } catch {
             // Over ssh she can run no command, so no hint names one.

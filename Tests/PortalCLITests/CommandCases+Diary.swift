@@ -218,7 +218,7 @@ extension CommandCases {
             (["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "javascript:alert(1)"],
              "Error: A video visit's link starts with https:// (for example https://video.example.org/room), not “javascript:alert(1)”.\n"),
             (["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "https://"],
-             "Error: A video visit's link starts with https:// (for example https://video.example.org/room), not “https://”.\n"),
+             "Error: A video visit's link needs the address after https:// (for example https://video.example.org/room); “https://” has none.\n"),
             (["log", "--", "-1"], "Error: “-1” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).\n"),
             (["log", "--pain", "-1"], "Error: “--pain”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.\n"),
             (["log", "--pain=11"], "Error: “--pain=11”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.\n"),

@@ -75,11 +75,27 @@ public struct SafetyAlert: Sendable, Hashable {
     public var headline: String
     public var advice: String
     public var date: CalendarDate
+    /// For an alert about signs, the headline with the signs counted instead of named ("You reported 5 warning
+    /// signs."), for a screen too small to name them all; empty otherwise.
+    public var countedHeadline = ""
+    /// Her therapist reads what she reported first (what the chart is for), the portal's advice after it.
+    public var headlineFirst = false
 
     /// The whole message as the screens show it, starting with its level's word.
     public var text: String { "\(level.word) \(body)" }
     /// The headline and the advice, without the level's word (a form's own draft has no headline).
     public var body: String { headline.isEmpty ? advice : "\(headline) \(advice)" }
+
+    /// The words of a screen's banner (QA E7): for signs, what to do first — the action and the numbers, which a
+    /// banner cut short must never lose — then the signs, named, or with `counted` counted, and `more` after the
+    /// count (how to read them: "b shows them"). Her therapist reads the signs first. A high score's message
+    /// reads as `body`.
+    public func bannerBody(counted: Bool = false, more: String? = nil) -> String {
+        guard !countedHeadline.isEmpty else { return body }
+        var signs = counted ? countedHeadline : headline
+        if counted, let more, !more.isEmpty { signs = String(signs.dropLast()) + " (\(more))." }
+        return headlineFirst ? "\(signs) \(advice)" : "\(advice) \(signs)"
+    }
 }
 
 public enum SafetyRules {
@@ -111,7 +127,8 @@ public enum SafetyRules {
         let advice = ([cut.0] + ordered.compactMap(\.advice) + [cut.1]).filter { !$0.isEmpty }.joined(separator: " ")
         return SafetyAlert(level: top.urgency == .emergency ? .emergency : .provider,
                            headline: "\(verb): " + ordered.map { sentence($0.text) }.joined(separator: " "),
-                           advice: advice, date: date)
+                           advice: advice, date: date,
+                           countedHeadline: "\(verb) \(ordered.count.counted("warning sign")).")
     }
 
     /// The message for a pain score of `highPainScore` or more, wherever it was given (Log pain, or during an
@@ -138,7 +155,10 @@ public enum SafetyRules {
         let signs = latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } }
         if let date = latestFirst.first(where: { !$0.2.compactMap(guide.sign).isEmpty })?.0,
            var alert = alert(for: signs, guide: guide, date: date, verb: viewer.words.say(you: "You reported", she: "She reported")) {
-            if herTherapist { alert.advice = "The portal told her: " + alert.advice }
+            if herTherapist {
+                alert.advice = "The portal told her: " + alert.advice
+                alert.headlineFirst = true
+            }
             alerts.append(alert)
         }
         // The latest high score, from Log pain or during an exercise alike.

@@ -89,8 +89,14 @@ public struct ExportData: Sendable {
     public var safety: SafetyGuide
     /// The questionnaires of the content: how each response is scored and its change judged.
     public var measures: [Measure]
-    /// How long before a visit she wants reminding: the calendar gives each booked visit an alarm at each.
-    public var visitReminders: [VisitReminderOffset] = []
+    /// How long before a visit she wants reminding: the calendar gives each booked visit an alarm at each. Her
+    /// reminder settings, read with the rest of her record (`load`): the command line's export and the Share
+    /// screen both make their data there, so neither can leave the alarms out (QA E5: this was a stored value
+    /// nothing ever set).
+    public var visitReminders: [VisitReminderOffset] {
+        get { record.reminderSettings.visitOffsets }
+        set { record.reminderSettings.setVisits(newValue) }
+    }
 
     public var patient: Patient? { get { record.patient } set { record.patient = newValue } }
     public var plan: CarePlan? { get { record.plan } set { record.plan = newValue } }

@@ -108,9 +108,22 @@ extension ScreenContext {
 }
 
 extension SafetyAlert {
-    /// The banner for this alert, its first word saying how urgent it is (never colour alone).
+    /// The banner for this alert, its first word saying how urgent it is (never colour alone): what to do
+    /// first, then the signs named (`bannerBody`).
     func banner(_ glyphs: Glyphs) -> Banner {
-        Banner.safety(level, body, glyphs: glyphs)
+        Banner.safety(level, bannerBody(), glyphs: glyphs)
+    }
+
+    /// The banner for this alert at `width` in `rows` rows if it can: whole when it fits; else the signs
+    /// counted (`more` says how to read them), so what to do and the numbers are never the part cut. A banner
+    /// about signs is never cut: `height` is what it takes, which may be more than `rows`. `counted`: the
+    /// signs are counted, not named.
+    func banner(_ glyphs: Glyphs, width: Int, rows: Int, more: String? = nil) -> (banner: Banner, height: Int, counted: Bool) {
+        let whole = banner(glyphs)
+        let full = whole.height(width: width)
+        guard full > rows, !countedHeadline.isEmpty else { return (whole, min(full, rows), false) }
+        let short = Banner.safety(level, bannerBody(counted: true, more: more), glyphs: glyphs)
+        return (short, short.height(width: width), true)
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import PortalCore
 
-struct LogCommand: ParsableCommand {
+struct LogCommand: ParsableCommand, NamesWarningSigns {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Log a pain score (0–10).",
@@ -41,6 +41,8 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    var signIDs: [String] { signs }
+
     func run() throws {
         // `--` ends the options, so what follows is the score even when it starts with "-" (`portal log -- -1`):
         // it is then judged as a score (out of range), not as an option.
@@ -75,8 +77,9 @@ struct LogCommand: ParsableCommand {
               + (entry.triggers.isEmpty ? "" : " · worse with " + entry.triggers.map { $0.title.lowercased() }.joined(separator: ", ")))
         if !entry.note.isEmpty { print("Note: \(printable(entry.note))") }
         if !entry.warningSigns.isEmpty { print("Warning signs: \(entry.warningSigns.joined(separator: ", "))") }
-        // The same messages, in the same words, as Home shows for this entry.
-        let alerts = SafetyRules.alerts(for: [entry], guide: ctx.content.safety, today: entry.date)
+        // The same messages, in the same words, as Home shows for this entry. The signs' message was said before
+        // anything could refuse the line (SafetyFirst); a high score's is said once it is saved.
+        let alerts = SafetyRules.alerts(for: [entry], guide: ctx.content.safety, today: entry.date).filter { $0.level == .highPain }
         if !alerts.isEmpty {
             print("")
             for alert in alerts { print(alert.text) }

@@ -92,4 +92,17 @@ final class ThreeDayDiarySequenceTests: XCTestCase {
         m.record.bladderEvents = s.record.bladderEvents
         XCTAssertEqual(DueToday.items(m, measures: [], safety: Fixtures.content.safety).first { $0.kind == .diary }?.text, "bladder diary day 3 of 3")
     }
+
+    /// QA E3: at 60x18 the line wraps to a second row instead of cutting what to do and its key ("start today.
+    /// Press d."); the questionnaires' line likewise keeps "Press m.".
+    func testAtTheSmallestSizeTheLineWrapsAndKeepsWhatToDo() throws {
+        let lines = Fixtures.app(try snapshot("2026-10-26")).view(size: Size(width: 60, height: 18)).lines
+        func said(_ label: String) throws -> String {
+            let first = try XCTUnwrap(lines.firstIndex { $0.hasPrefix(" \(label) ") }, lines.joined(separator: "\n"))
+            let rows = [lines[first]] + lines[(first + 1)...].prefix { $0.hasPrefix(String(repeating: " ", count: 13)) && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            return rows.map { String($0.dropFirst(13)) }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        }
+        XCTAssertEqual(try said("Bladder"), "Bladder diary: 3 days before visit 1; start today. Press d.", lines.joined(separator: "\n"))
+        XCTAssertTrue(try said("To do").hasSuffix("Press m."), lines.joined(separator: "\n"))
+    }
 }
