@@ -109,10 +109,18 @@ extension CommandCases {
         try portal.must(["log", "2"])
         let again = try portal.run(["demo"])
         XCTAssertNotEqual(again.status, 0)
-        XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
+        XCTAssertTrue(again.stderr.contains("portal demo --db demo.sqlite"), again.stderr)
+        XCTAssertFalse(again.stderr.contains("--force"), "the refusal does not offer the flag that erases her record: \(again.stderr)")
         XCTAssertTrue(try portal.painCSV().contains(",2,,,,"))
-        XCTAssertEqual(try portal.run(["demo", "--force"]).status, 0)
+        let forced = try portal.run(["demo", "--force"])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
         XCTAssertFalse(try portal.painCSV().contains(",2,,,,"), "--force replaced everything")
+        // QA E19: what was there is kept beside it first, and restore puts it back.
+        let kept = try XCTUnwrap(forced.stdout.components(separatedBy: "\n").first { $0.hasPrefix("Kept a copy of the record that was there: ") })
+        let path = String(kept.dropFirst("Kept a copy of the record that was there: ".count).prefix { $0 != " " })
+        XCTAssertTrue(path.contains(".before-demo-"), path)
+        try portal.must(["restore", path])
+        XCTAssertTrue(try portal.painCSV().contains(",2,,,,"), "her entry is back")
     }
 
     func doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack() throws {

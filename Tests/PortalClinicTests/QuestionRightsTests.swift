@@ -180,10 +180,10 @@ final class QuestionRightsTests: XCTestCase {
         XCTAssertEqual(seen.answer, "Side-lying is better after 28 weeks.")
         XCTAssertEqual(seen.answeredBy, w.t1, "who answered: his login")
         XCTAssertTrue(seen.hasUnreadAnswer)
-        XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: []).filter { $0.kind == .answer }.map(\.text), ["2 answers from your therapist"],
+        XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: [], safety: sharedContent.safety).filter { $0.kind == .answer }.map(\.text), ["2 answers from your therapist"],
                        "the world's answered one is unread too")
         try w.a.markAnswersRead(ids: try w.a.questions().unreadAnswers.compactMap(\.id), at: clock.now)
-        XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: []).filter { $0.kind == .answer }, [])
+        XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: [], safety: sharedContent.safety).filter { $0.kind == .answer }, [])
         XCTAssertEqual(try reason(w.a.patientRole), .unansweredQuestions(1))
 
         // Another therapist answers none of hers: her record is not in his caseload.

@@ -74,6 +74,8 @@ extension ClinicSchema {
                 try db.script(ClinicSecurity.sql)
                 try db.script(guards)
                 try db.script(jsonShapes)
+                try db.script(textBounds)
+                try db.script(writeQuota)
                 try limitSessionsOfEveryLogin(db)
                 try limitResourcesOfEveryLogin(db)
                 try db.script(plainTextChecks)

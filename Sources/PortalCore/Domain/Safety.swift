@@ -133,7 +133,7 @@ public enum SafetyRules {
     public static func alerts(for entries: [PainEntry], sessions: [ExerciseSession] = [], reports: [SignReport] = [],
                               guide: SafetyGuide, today: CalendarDate, viewer: Viewer = .patient) -> [SafetyAlert] {
         let herTherapist = viewer.isTherapist
-        let isRecent = { (d: CalendarDate) in d <= today && d >= today.adding(days: -1) }
+        let isRecent = { (d: CalendarDate) in Self.isRecent(d, today: today) }
         let recent = entries.filter { isRecent($0.date) }
         var alerts: [SafetyAlert] = []
         let reported = recent.map { ($0.date, $0.time, $0.warningSigns) } + reports.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.signs) }
@@ -154,5 +154,38 @@ public enum SafetyRules {
             alerts.append(alert)
         }
         return alerts.sorted { $0.level > $1.level }
+    }
+
+    /// The days a reported sign's message stays up: the day it was reported and the day after (Home's banner,
+    /// the brief line, and the stop on exercise all keep to it).
+    static func isRecent(_ date: CalendarDate, today: CalendarDate) -> Bool {
+        date <= today && date >= today.adding(days: -1)
+    }
+
+    /// True when a sign was reported today or yesterday, in the diary or on its own: only then is the safety
+    /// guide needed at all (the brief line at every prompt decodes nothing on the other days).
+    public static func anySignReported(entries: [PainEntry], reports: [SignReport], today: CalendarDate) -> Bool {
+        entries.contains { !$0.warningSigns.isEmpty && isRecent($0.date, today: today) }
+            || reports.contains { !$0.signs.isEmpty && isRecent($0.date, today: today) }
+    }
+
+    /// When a sign reported today or yesterday means stopping exercise (ACOG's list: `WarningSign.stopsExercise`),
+    /// the first sentence of its message alone ("Emergency: Stop exercising and call 911 now."), for the places
+    /// that would otherwise ask her to exercise: the Exercises screen, the timer, `portal today`, the brief line
+    /// and the exercise reminder (QA E14). Nil on any other day.
+    public static func exerciseStop(entries: [PainEntry], reports: [SignReport], guide: SafetyGuide, today: CalendarDate) -> SafetyAlert? {
+        let reported = entries.filter { isRecent($0.date, today: today) }.map { ($0.date, $0.warningSigns) }
+            + reports.filter { isRecent($0.date, today: today) }.map { ($0.date, $0.signs) }
+        let stopping = reported.flatMap { r in r.1.compactMap(guide.sign).filter { $0.stopsExercise == true }.map { (r.0, $0) } }
+        guard let date = stopping.map(\.0).max(), let alert = alert(for: stopping.map(\.1), guide: guide, date: date) else { return nil }
+        return SafetyAlert(level: alert.level, headline: "", advice: alert.firstSentence, date: date)
+    }
+}
+
+extension SafetyAlert {
+    /// The advice's first sentence: the level's action ("Call 911 now.", "Stop exercising and call your provider
+    /// now."), which `SafetyRules.alert` always puts first.
+    public var firstSentence: String {
+        advice.range(of: ". ").map { String(advice[..<$0.lowerBound]) + "." } ?? advice
     }
 }

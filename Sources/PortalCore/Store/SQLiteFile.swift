@@ -70,6 +70,7 @@ extension SQLiteStore {
         var firstLook: FirstLook?
         if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
+            try refuseUnlessRegularFile(path)
             if readOnly || fm.fileExists(atPath: path + "-journal") {
                 let found = try inspectExisting(path: path, pageCheck: check == .full, immutable: readOnly)
                 if found == .empty { try takeEmpty(path: path, mode: mode, readOnly: readOnly, filling: filling) }
@@ -189,6 +190,14 @@ extension SQLiteStore {
                 throw error
             }
         }
+    }
+
+    /// A device, a pipe or a socket is never her record: refused before anything opens it, changes its mode or
+    /// makes a journal beside it (QA E16: `--db /dev/null` run as root made the machine's /dev/null private).
+    static func refuseUnlessRegularFile(_ path: String) throws {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG else { return }
+        throw PortalError.invalidInput(field: .databasePath, "\(path) is not a file but a device, a pipe or a socket, so the portal did not open it and nothing was changed. The portal keeps your record in a file of its own: choose a file name, for example portal.sqlite.")
     }
 
     /// An existing file that holds nothing yet: refused when opening may not create (`existingOnly`), else

@@ -150,16 +150,14 @@ extension LogPainScreen {
     private func safetyBanner(_ ctx: ScreenContext) -> Banner? {
         let guide = ctx.content.safety
         let signs = Self.signs(ctx).filter { warnings.contains($0.id) }
-        // Every sign ticked is named, the most urgent first; the advice is the most urgent one's.
-        if let alert = SafetyRules.alert(for: signs, guide: guide, date: day, verb: "You ticked") {
-            return alert.banner(ctx.glyphs)
-        }
-        if let score, let alert = SafetyRules.highPainAlert(score: score, date: day, guide: guide, saved: false) {
-            return alert.banner(ctx.glyphs)
-        }
-        if let alert = ctx.snapshot.safetyAlerts(guide: guide).first {
-            return alert.banner(ctx.glyphs)
-        }
-        return nil
+        // Every sign ticked is named, the most urgent first; the advice is the most urgent one's. The most urgent
+        // message of the form's and the day's stays on top: a high score typed in does not hide the day's "call
+        // 911" (QA E21); on a tie the form's own comes first, since it answers what she is typing.
+        let candidates = [
+            SafetyRules.alert(for: signs, guide: guide, date: day, verb: "You ticked"),
+            score.flatMap { SafetyRules.highPainAlert(score: $0, date: day, guide: guide, saved: false) },
+            ctx.snapshot.safetyAlerts(guide: guide).first,
+        ].compactMap { $0 }
+        return candidates.max { $0.level < $1.level }?.banner(ctx.glyphs)
     }
 }

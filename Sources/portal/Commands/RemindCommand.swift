@@ -196,9 +196,10 @@ struct RemindCommand: ParsableCommand {
             }
             // Her settings and the reminders already given are in the snapshot: nothing is given twice in a day,
             // nothing already done is reminded of, and each one given (or not) is kept, so Home can say a failure.
-            let snapshot = try store.snapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
+            let content = try ContentLibrary.forPortal(env, onDemand: true)
+            let snapshot = try store.snapshot(clock: clock, rules: content.exercises.rules)
             let notifier = NotifySend(environment: env)
-            for reminder in ReminderPlan.due(snapshot) {
+            for reminder in ReminderPlan.due(snapshot, safety: content.safety) {
                 let outcome = notifier.deliver(reminder)
                 try store.logReminder(ReminderDelivery(reminder, at: clock.now, outcome: outcome))
                 print(RemindCommand.said(reminder, outcome))

@@ -39,7 +39,7 @@ final class ThreeDayDiarySequenceTests: XCTestCase {
         let s = try snapshot(today, at: time)
         let lines = Fixtures.app(s).view(size: Size(width: 80, height: 24)).lines
         let home = lines.first { $0.hasPrefix(" Bladder ") }.map { String($0.dropFirst(" Bladder     ".count)).trimmingCharacters(in: .whitespaces) }
-        let brief = DueToday.items(s, measures: []).first { $0.kind == .diary }?.text
+        let brief = DueToday.items(s, measures: [], safety: Fixtures.content.safety).first { $0.kind == .diary }?.text
         return (home, brief)
     }
 
@@ -85,11 +85,11 @@ final class ThreeDayDiarySequenceTests: XCTestCase {
         s.record.bladderEvents = ["2026-11-09", "2026-11-10"].map { BladderEvent.pee(CalendarDate($0)!, TimeOfDay("07:00")!) }
         let lines = Fixtures.app(s).view(size: Size(width: 80, height: 24)).lines
         XCTAssertFalse(lines.contains { $0.hasPrefix(" Bladder ") && $0.contains("visit 4") }, lines.joined(separator: "\n"))
-        XCTAssertEqual(DueToday.items(s, measures: []).filter { $0.kind == .diary }, [])
+        XCTAssertEqual(DueToday.items(s, measures: [], safety: Fixtures.content.safety).filter { $0.kind == .diary }, [])
         // Booked and not yet done that morning, it is still asked for.
         let morning = try snapshot("2026-11-12", at: "08:00")
         var m = morning
         m.record.bladderEvents = s.record.bladderEvents
-        XCTAssertEqual(DueToday.items(m, measures: []).first { $0.kind == .diary }?.text, "bladder diary day 3 of 3")
+        XCTAssertEqual(DueToday.items(m, measures: [], safety: Fixtures.content.safety).first { $0.kind == .diary }?.text, "bladder diary day 3 of 3")
     }
 }
