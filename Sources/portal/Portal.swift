@@ -60,11 +60,12 @@ struct Portal: ParsableCommand {
     }
 
     /// ArgumentParser's `exit(withError:)`, with the message written where the portal's messages go
-    /// (`ProcessOutput`) and without control characters: a message may quote what came from the command line
-    /// or the environment (a path, TERM), which must not reach the terminal as an escape sequence.
+    /// (`ProcessOutput`), every control or formatting character shown by name (`PlainText.visible`): a message
+    /// may quote what came from the command line or the environment (a path, TERM), which must not reach the
+    /// terminal as an escape sequence nor turn the line around (U+202E).
     static func exitReporting(_ error: Error) -> Never {
         let code = exitCode(for: error)
-        let message = printable(fullMessage(for: error))
+        let message = PlainText.visible(fullMessage(for: error))
         if !message.isEmpty {
             if code == .success { print(message) } else { ProcessOutput.write(message) }
         }

@@ -68,7 +68,21 @@ enum PGError: Error, Equatable {
 
     /// In words a patient can act on. The server's own text is English written for administrators, so it
     /// is shown only where nothing better can be said.
-    var portalError: PortalError {
+    var portalError: PortalError { portalError(reading: false) }
+
+    /// `reading`: the error ended a read-only transaction (`portal today`, a screen's read), which had nothing to
+    /// save: a busy or slow server is said as what could not be done (qa-d D4: `portal today` said "nothing was
+    /// saved").
+    func portalError(reading: Bool) -> PortalError {
+        if reading, case .server(let code, _) = self {
+            switch code {
+            case "40001", "40P01", "55P03":
+                return .storage("The clinic database is busy with another change, so nothing could be read just now. Please try again in a moment.")
+            case "57014":
+                return .storage("The clinic database took too long to answer, so nothing could be read just now. Please try again in a moment.")
+            default: break
+            }
+        }
         switch self {
         case .notAnswering:
             return .storage(Self.notAnsweringText)

@@ -72,6 +72,7 @@ extension ClinicSchema {
             if target >= latestVersion {
                 if let timeZone { try db.query("UPDATE clinic_zone SET zone = $1", [timeZone]) }
                 try db.script(ClinicSecurity.sql)
+                try db.script(ClinicDeletes.outsideTheMap)
                 try db.script(guards)
                 try db.script(jsonShapes)
                 try db.script(textBounds)

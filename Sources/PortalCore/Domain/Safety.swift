@@ -53,7 +53,7 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
     /// Refuses the first of `ids` that is not one of the guide's signs, naming the signs it has.
     public func checkKnown(_ ids: [String]) throws {
         if let unknown = ids.first(where: { sign($0) == nil }) {
-            throw PortalError.invalidInput("“\(unknown)” is not a warning sign. Use one of: \(signs.map(\.id).joined(separator: ", ")).")
+            throw PortalError.invalidInput("\(PlainText.quoted(unknown)) is not a warning sign. Use one of: \(signs.map(\.id).joined(separator: ", ")).")
         }
     }
 }

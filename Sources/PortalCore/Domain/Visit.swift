@@ -138,7 +138,7 @@ public struct Visit: Sendable, Hashable, Codable {
     public static func checkVideoLink(_ link: String) throws {
         let secure = link.lowercased().hasPrefix("https://") && link.unicodeScalars.count > "https://".count
         guard secure, !link.contains(where: { $0.isWhitespace }) else {
-            throw PortalError.invalidInput(field: .visitLocation, "A video visit's link starts with https:// (for example https://video.example.org/room), not “\(PlainText.removingControls(link))”.")
+            throw PortalError.invalidInput(field: .visitLocation, "A video visit's link starts with https:// (for example https://video.example.org/room), not \(PlainText.quoted(link)).")
         }
     }
 

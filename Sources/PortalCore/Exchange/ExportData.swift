@@ -53,7 +53,7 @@ public enum ExportSection: String, Sendable, CaseIterable, Hashable {
         func parse(_ list: [String], option: String) throws -> [ExportSection] {
             try list.flatMap { $0.split(separator: ",").map(String.init) }.map { name in
                 guard let s = ExportSection(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    throw PortalError.invalidInput("\(option) “\(name)” is not a part of your data. Choose from: \(allCases.map(\.rawValue).joined(separator: ", ")).")
+                    throw PortalError.invalidInput("\(option) \(PlainText.quoted(name)) is not a part of your data. Choose from: \(allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 return s
             }

@@ -49,10 +49,10 @@ struct LogCommand: ParsableCommand {
         // Check everything that needs no database before opening it.
         // `--pain N` (the way `exercises done` takes it) is not an option here: say where the score goes.
         if !afterDashes, let pain = scoreArgs.first(where: { $0 == "--pain" || $0.hasPrefix("--pain=") }) {
-            throw PortalError.invalidInput("“\(pain)”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.")
+            throw PortalError.invalidInput("\(PlainText.quoted(pain)): `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.")
         }
         if !afterDashes, let option = scoreArgs.first(where: { $0.hasPrefix("--") || ($0.hasPrefix("-") && !$0.dropFirst().allSatisfy { $0.isNumber || $0 == "." }) }) {
-            throw PortalError.invalidInput("Unknown option “\(option)”. See `portal log --help`.")
+            throw PortalError.invalidInput("Unknown option \(PlainText.quoted(option)). See `portal log --help`.")
         }
         guard scoreArgs.count == 1 else {
             throw PortalError.invalidInput(scoreArgs.isEmpty ? "Give a pain score from 0 (no pain) to 10 (worst possible), e.g. `portal log 4`."

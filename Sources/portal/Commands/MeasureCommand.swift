@@ -50,7 +50,7 @@ struct MeasureCommand: ParsableCommand {
         }
         let measures = Self.measures(content)
         guard let measure = measures.first(where: { $0.id == id.lowercased() }) else {
-            throw PortalError.invalidInput("“\(id)” is not a questionnaire of this portal. Use one of: \(measures.map(\.id).joined(separator: ", "))"
+            throw PortalError.invalidInput("\(PlainText.quoted(id)) is not a questionnaire of this portal. Use one of: \(measures.map(\.id).joined(separator: ", "))"
                                            + (id.lowercased() == Measure.checkInID ? " (the check-in is filled in on the portal's screen, key c on Home)." : "."))
         }
         let clock = try PortalClock.fromEnvironment()

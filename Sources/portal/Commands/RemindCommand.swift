@@ -67,7 +67,7 @@ struct RemindCommand: ParsableCommand {
             // option this command does not have.
             let when = self.when.first == "--" ? Array(self.when.dropFirst()) : self.when
             if self.when.first != "--", let option = when.first(where: { $0.hasPrefix("--") }) {
-                throw PortalError.invalidInput("Unknown option “\(PlainText.removingControls(option))”. See `portal remind set --help`.")
+                throw PortalError.invalidInput("Unknown option \(PlainText.quoted(option)). See `portal remind set --help`.")
             }
             // The probe checks what she typed; whether the kind is settable where the store is comes below,
             // once the store says whether it is a clinic's.

@@ -52,7 +52,7 @@ struct SignsCommand: ParsableCommand {
     /// The sign with this id, or an error that lists the ids there are.
     static func sign(_ id: String, guide: SafetyGuide) throws -> WarningSign {
         guard let sign = guide.sign(id) else {
-            throw PortalError.invalidInput("“\(id)” is not a warning sign. Use one of: \(guide.signs.map(\.id).joined(separator: ", ")) (see `portal signs --help`).")
+            throw PortalError.invalidInput("\(PlainText.quoted(id)) is not a warning sign. Use one of: \(guide.signs.map(\.id).joined(separator: ", ")) (see `portal signs --help`).")
         }
         return sign
     }
