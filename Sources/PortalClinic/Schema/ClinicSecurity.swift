@@ -22,9 +22,9 @@ import PortalCore
 /// - Every write to the table is kept in the clinic's history (`ClinicHistory`).
 /// - Policies name tables, which the server binds when the policy is made: a temporary table of the same name
 ///   made by a patient later cannot stand in for `patient_account`. No view exists; the SECURITY DEFINER
-///   functions write the history, count a care plan's visits (`ClinicHistory`), read the clinic's clock, or
-///   delete what the map lets the login delete (`ClinicDeletes`, as a role that is not the owner), so nothing a
-///   role can call reads with the owner's rights.
+///   functions write the history and her record's count of changes, count a care plan's visits
+///   (`ClinicHistory`), read the clinic's clock, or delete what the map lets the login delete (`ClinicDeletes`,
+///   as a role that is not the owner), so nothing a role can call reads with the owner's rights.
 public enum ClinicSecurity {
     static let mine = mine(of: "current_user")
     static let caseload = caseload(of: "current_user")
