@@ -30,10 +30,12 @@ extension PortalSnapshot {
         switch saved {
         case .painEntry(let entry):
             guard let id = entry.id else { return nil }
-            // The first week of logging is the baseline of "change since your first week": when it could
-            // move, it is read again rather than guessed.
-            guard let firstDay = firstWeekPain.map(\.date).min(), entry.date >= firstDay.adding(days: 7),
-                  !firstWeekPain.contains(where: { $0.id == id }) else { return nil }
+            // Her first week is the baseline of "change since your first week" (`PainTrend.baselineWeek`): when
+            // a save could move it (one dated before its end, or any while she has none yet), or change the first
+            // week the store read, the snapshot is read again rather than guessed.
+            guard let baseEnd = trend.firstWeek.first?.date.adding(days: 7), entry.date >= baseEnd,
+                  !firstWeekPain.contains(where: { $0.id == id }),
+                  !painEntries.contains(where: { $0.id == id && $0.date < baseEnd }) else { return nil }
             s.painEntries.removeAll { $0.id == id }
             // A changed entry has a new place in the order her signs were written (the store gave it one): no
             // review covers it until the record is read again.
@@ -43,7 +45,9 @@ extension PortalSnapshot {
                 s.painEntries.sort { ($0.date, $0.time, $0.id ?? 0) < ($1.date, $1.time, $1.id ?? 0) }
             }
         case .deletedPainEntry(let id):
-            guard !firstWeekPain.contains(where: { $0.id == id }) else { return nil }
+            let baseEnd = trend.firstWeek.first?.date.adding(days: 7)
+            guard !firstWeekPain.contains(where: { $0.id == id }),
+                  !painEntries.contains(where: { e in e.id == id && baseEnd.map { e.date < $0 } ?? false }) else { return nil }
             s.painEntries.removeAll { $0.id == id }
         case .session(let session):
             guard session.id != nil else { return nil }

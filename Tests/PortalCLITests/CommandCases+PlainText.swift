@@ -33,6 +33,20 @@ extension CommandCases {
             XCTAssertEqual(r.status, 1, "\(args)")
             XCTAssertEqual(r.stderr, message, "\(args)")
         }
+        // qa-e E9, E20: a tab anywhere, a line separator in a one-line field, a name of Hangul fillers: refused,
+        // naming what is wrong, and nothing written.
+        let named: [([String], String)] = [
+            (["profile", "--name", "Jo\tLee"], "The name contains a tab (TAB); use spaces instead."),
+            (["profile", "--name", "\u{3164}"], "Please enter a name."),
+            (["questions", "add", "first\u{2028}second\u{2029}third"], "The question must fit on one line."),
+            (["log", "2", "--note", "a\tb"], "The note contains a tab (TAB); use spaces instead."),
+            (["visits", "book", "4", "2026-12-10", "14:00", "--in-person", "--where", "Main St\t4"], "The location contains a tab (TAB)"),
+        ]
+        for (args, says) in named {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertTrue(r.stderr.contains(says), "\(args): \(r.stderr)")
+        }
         XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "nothing was written")
 
         // Text that reached the store some other way (an older portal, another program) is printed without its

@@ -21,6 +21,29 @@ extension CommandCases {
         XCTAssertTrue(try portal.run(["visits"]).stdout.hasSuffix("\nAll six visits are done: your care plan is complete. \(after)\n"))
     }
 
+    /// qa-e E18: the demo's video visit 3 (Thu 3 Dec 10:15–11:00) is "now", with its link, from its start to its
+    /// end on `today`, `today --brief` and `visits`, and is asked about only from its end.
+    func aVisitUnderWayIsNowWithItsLinkUntilItsEnd() throws {
+        let portal = try makePortal()
+        try portal.demoWithVisit3Ahead()
+        let link = "https://video.example.org/harbor/jordan-lee"
+        func at(_ time: String, _ args: [String]) throws -> String {
+            let r = try portal.run(args, env: ["PORTAL_TODAY": "2026-12-03T\(time)"])
+            XCTAssertEqual(r.status, 0, "\(args) \(r.stderr)")
+            return r.stdout
+        }
+        let today = try at("10:17", ["today"])
+        XCTAssertTrue(today.contains("Next visit: 3 of 6, follow-up, Thu 3 Dec at 10:15 (now, until 11:00) · virtual\n  Link: \(link)"), today)
+        XCTAssertFalse(today.contains("none booked"), today)
+        XCTAssertTrue(try at("10:17", ["today", "--brief"]).contains("visit 3 now"))
+        XCTAssertFalse(try at("10:17", ["visits"]).contains("did it take place"))
+        XCTAssertTrue(try at("09:20", ["today"]).contains("Link: \(link)"), "an hour before, the link is at hand")
+        XCTAssertFalse(try at("09:10", ["today"]).contains("Link:"))
+        let over = try at("11:00", ["visits"])
+        XCTAssertTrue(over.contains("Visit 3 was Thu 3 Dec — did it take place?"), over)
+        XCTAssertFalse(try at("11:00", ["today"]).contains(link))
+    }
+
     func bookingAndRecordingVisits() throws {
         let portal = try makePortal()
         try portal.demoWithVisit3Ahead()

@@ -32,6 +32,7 @@ class CommandCases: XCTestCase {
         ("aTherapistsWeekHoldsBackWhatHerStageNowRulesOut", { $0.aTherapistsWeekHoldsBackWhatHerStageNowRulesOut }),
         ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
         ("onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete", { $0.onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete }),
+        ("aVisitUnderWayIsNowWithItsLinkUntilItsEnd", { $0.aVisitUnderWayIsNowWithItsLinkUntilItsEnd }),
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),
         ("visitsKeepTheirOrderAndDoNotOverlap", { $0.visitsKeepTheirOrderAndDoNotOverlap }),
         ("setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth", { $0.setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth }),

@@ -164,7 +164,11 @@ final class ResourceGuardTests: XCTestCase {
         }
         XCTAssertEqual(refusal(w.aSQL, "UPDATE pain_entry SET note = $1", ["esc \u{1B}]0;PWNED\u{07}"]), "23514")
         XCTAssertNotNil(rowsTouched(w.aSQL, "UPDATE patient SET name = $1", ["Ana María 👩‍👩‍👧"]))
-        XCTAssertNotNil(rowsTouched(w.aSQL, "UPDATE pain_entry SET note = $1", ["left calf\nsince Monday\twalking"]))
+        XCTAssertNotNil(rowsTouched(w.aSQL, "UPDATE pain_entry SET note = $1", ["left calf\nsince Monday walking"]))
+        // qa-e E9, E20: a tab and the line and paragraph separators, refused by the portal, are refused here too.
+        for bad in ["since\tMonday", "one\u{2028}two", "one\u{2029}two"] {
+            XCTAssertEqual(refusal(w.aSQL, "UPDATE pain_entry SET note = $1", [bad]), "23514", bad.debugDescription)
+        }
         // What the portal keeps, the server keeps: a Persian word with its non-joiner, Malayalam's half form, the
         // flag of Scotland (its tags) and a family emoji (its joiners).
         for kept in ["می\u{200C}خواهم", "ന്\u{200D}റ", "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", "👩\u{200D}👧"] {

@@ -89,7 +89,7 @@ final class PatientLifeTests: XCTestCase {
         let runtime = try Runtime(store: store, content: content, clock: { noon })
         runtime.resized(Size(width: 80, height: 24))
         let home = screen(runtime)
-        XCTAssertTrue(home.contains("Question    Your due date has passed. Has your baby arrived? Press a."), home)
+        XCTAssertTrue(home.contains("Question    Your due date passed 7 days ago. Has your baby arrived? Press a."), home)
         _ = runtime.key(.character("a"))
         guard case .setup(let form) = runtime.app.top else { return XCTFail("no birth form") }
         XCTAssertEqual(form.mode, .birth)

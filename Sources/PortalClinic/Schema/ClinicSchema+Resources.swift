@@ -127,17 +127,17 @@ extension ClinicSchema {
         for role in logins { try limitResources(of: role, db) }
     }
 
-    /// The characters `PlainText` refuses in every field (C0 and C1 controls but newline and tab, DEL, and the
-    /// invisible formatting characters), found by asking its own predicates of every Unicode scalar, as
-    /// ranges. Left out are the characters the rule keeps in some places (`PlainText.isKeptInSomePlaces`: the
-    /// joiners between emoji or between Persian or Indic letters, a flag's tags), which a bracket expression
-    /// cannot tell apart; the portal's own check still refuses them elsewhere.
+    /// The characters `PlainText` refuses in every field (C0 and C1 controls but newline, a tab, DEL, the line
+    /// and paragraph separators and the invisible formatting characters), found by asking its own predicate
+    /// (`PlainText.isRefusedEverywhere`) of every Unicode scalar, as ranges. Left out are the characters the rule
+    /// keeps in some places (`PlainText.isKeptInSomePlaces`: the joiners between emoji or between Persian or
+    /// Indic letters, a flag's tags), which a bracket expression cannot tell apart; the portal's own check still
+    /// refuses them elsewhere.
     static let refusedScalarRanges: [ClosedRange<UInt32>] = {
         var ranges: [ClosedRange<UInt32>] = []
         var start: UInt32?, last: UInt32 = 0
         for value in UInt32(1)...0x10FFFF {
-            guard let s = Unicode.Scalar(value), !PlainText.isKeptInSomePlaces(s),
-                  PlainText.isControl(s, multiline: true) || PlainText.invisibleFormatting(in: String(Character(s))) != nil else {
+            guard let s = Unicode.Scalar(value), PlainText.isRefusedEverywhere(s) else {
                 if let first = start { ranges.append(first...last); start = nil }
                 continue
             }
@@ -149,7 +149,7 @@ extension ClinicSchema {
     }()
 
     /// A PostgreSQL bracket expression of `refusedScalarRanges`, without `except` (a body of CSV or iCalendar
-    /// ends its lines in CR LF, as those formats require).
+    /// ends its lines in CR LF, as those formats require; an older note's tab may be in a file's body).
     static func refusedClass(except: Set<UInt32> = []) -> String {
         func escape(_ v: UInt32) -> String {
             v <= 0xFFFF ? "\\u" + String(format: "%04X", v) : "\\U" + String(format: "%08X", v)
@@ -177,7 +177,8 @@ extension ClinicSchema {
         for table in RecordPart.tables + RecordPart.clinicOnlyTables {
             for column in table.columns where column.kind == .text {
                 let name = "\(table.name)_\(column.name)_plain"
-                let pattern = refusedClass(except: table.name == "shared_report" ? [0x0D] : [])
+                // A file's body keeps its line ends (CR LF) and the tabs of text saved before the rule refused them.
+                let pattern = refusedClass(except: table.name == "shared_report" ? [0x0D, 0x09] : [])
                 lines.append("ALTER TABLE \(table.name) DROP CONSTRAINT IF EXISTS \(name);")
                 lines.append("ALTER TABLE \(table.name) ADD CONSTRAINT \(name) CHECK (\(column.name) !~ '\(pattern)') NOT VALID;")
             }

@@ -194,6 +194,13 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
 
     public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool { (a.date, a.time) < (b.date, b.time) }
 
+    /// `minutes` later (or earlier, when negative), on the clock: a visit's end is its start and its length.
+    public func adding(minutes: Int) -> LocalDateTime {
+        let total = time.minutes + minutes
+        let days = Int((Double(total) / 1440).rounded(.down))
+        return LocalDateTime(date: date.adding(days: days), time: TimeOfDay(minutes: total - days * 1440))
+    }
+
     /// Minutes from `self` to `other`.
     public func minutes(until other: LocalDateTime) -> Int {
         date.days(until: other.date) * 1440 + other.time.minutes - time.minutes

@@ -250,26 +250,40 @@ public struct PainChange: Sendable, Hashable {
 /// Daily summaries and trends from pain entries.
 public struct PainTrend: Sendable {
     public let days: [DailyPain]
-    /// The days of the first 7 days of logging, however long ago (`PortalSnapshot.firstWeekPain`).
+    /// The baseline of "change since your first week": the first 7 days, starting on a day with entries, that
+    /// hold entries on at least `baselineDays` days (`baselineWeek(of:)`); empty until she has such a week.
     public let firstWeek: [DailyPain]
+    /// The first day anything was logged, as far as this trend knows.
+    public let firstLogged: CalendarDate?
     /// `days` by date: the chart asks for every day of 90 and a 7-day average ending on each.
     private let byDate: [CalendarDate: DailyPain]
 
-    /// A trend of `entries`. `firstWeek` holds the entries of the first 7 days of logging when `entries` may
-    /// start later than that (a snapshot holds only the last months); without it the first week is taken
-    /// from `entries`.
+    /// Days with entries a week needs to be a baseline (and the last 7 days to be compared with it).
+    public static let baselineDays = 3
+
+    /// A trend of `entries`. `firstWeek` holds entries older than `entries` reach when `entries` may start later
+    /// than the baseline (a snapshot holds only the last months: `PortalSnapshot.firstWeekPain`); the baseline is
+    /// looked for in both.
     public init(entries: [PainEntry], firstWeek: [PainEntry]? = nil) {
         days = Self.daily(entries)
-        byDate = Dictionary(uniqueKeysWithValues: days.map { ($0.date, $0) })
-        if let firstWeek, let start = Self.daily(firstWeek).first?.date {
-            let end = start.adding(days: 7)
-            self.firstWeek = Self.daily(firstWeek).filter { $0.date < end }
-        } else if let start = days.first?.date {
-            let end = start.adding(days: 7)
-            self.firstWeek = days.filter { $0.date < end }
-        } else {
-            self.firstWeek = []
+        let byDate = Dictionary(uniqueKeysWithValues: days.map { ($0.date, $0) })
+        self.byDate = byDate
+        let earlier = Self.daily(firstWeek ?? []).filter { byDate[$0.date] == nil }
+        let known = (earlier + days).sorted { $0.date < $1.date }
+        firstLogged = known.first?.date
+        self.firstWeek = Self.baselineWeek(of: known)
+    }
+
+    /// The first week a clinician would take as her baseline: 7 days from a day with entries, holding entries on
+    /// at least `baselineDays` of them, the earliest such. A lone entry logged (or back-dated) weeks before she
+    /// really began is passed over rather than making the change unknowable for ever (qa-e E11).
+    public static func baselineWeek(of days: [DailyPain]) -> [DailyPain] {
+        for (i, first) in days.enumerated() {
+            let end = first.date.adding(days: 7)
+            let week = days[i...].prefix { $0.date < end }
+            if week.count >= baselineDays { return Array(week) }
         }
+        return []
     }
 
     static func daily(_ entries: [PainEntry]) -> [DailyPain] {
@@ -280,9 +294,6 @@ public struct PainTrend: Sendable {
                              max: scores.max()!, count: scores.count)
         }
     }
-
-    /// The first day anything was logged.
-    public var firstLogged: CalendarDate? { firstWeek.first?.date ?? days.first?.date }
 
     public func day(_ d: CalendarDate) -> DailyPain? { byDate[d] }
 
@@ -304,13 +315,13 @@ public struct PainTrend: Sendable {
         return sum / Double(count)
     }
 
-    /// The change from the first 7 days of logging to the last 7 days. Needs the two windows not to
-    /// overlap and at least 3 logged days in each.
+    /// The change from her first week (the first 7 days with entries on at least 3 days: `baselineWeek`) to the
+    /// last 7 days. Needs the two windows not to overlap and at least 3 logged days in each.
     public func changeSinceFirstWeek(today: CalendarDate) -> PainChange? {
-        guard let first = firstLogged else { return nil }
+        guard let first = firstWeek.first?.date else { return nil }
         let weekAgo = today.adding(days: -7), firstWeekEnd = first.adding(days: 7)
         let lastWeek = days.filter { $0.date <= today && $0.date > weekAgo }
-        guard firstWeekEnd <= today.adding(days: -6), firstWeek.count >= 3, lastWeek.count >= 3 else { return nil }
+        guard firstWeekEnd <= today.adding(days: -6), firstWeek.count >= Self.baselineDays, lastWeek.count >= Self.baselineDays else { return nil }
         let mean = { (d: [DailyPain]) in d.map(\.mean).reduce(0, +) / Double(d.count) }
         return PainChange(baseline: mean(firstWeek), recent: mean(lastWeek))
     }

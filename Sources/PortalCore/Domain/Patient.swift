@@ -103,10 +103,30 @@ public struct StageProgress: Sendable, Hashable {
         return min(Self.longestPregnancyWeeks, max(0, (280 - daysToDue) / 7))
     }
 
-    /// True once the due date has come.
-    public var pastDueDate: Bool {
-        guard case .pregnant(let due) = stage else { return false }
-        return due <= on
+    /// Days since the due date while pregnant: 0 on the due date itself, nil before it (and after a birth).
+    public var daysPastDue: Int? {
+        guard case .pregnant(let due) = stage, due <= on else { return nil }
+        return due.days(until: on)
+    }
+
+    /// True once the due date has passed (from the day after it: on the day itself the baby is due today).
+    public var pastDueDate: Bool { (daysPastDue ?? 0) > 0 }
+
+    /// "due today", "due date passed 3 days ago", "due date passed 6 weeks ago": where she is against her due
+    /// date from that day on, counted truly (never capped), nil before it.
+    public var dueDateText: String? {
+        guard let days = daysPastDue else { return nil }
+        if days == 0 { return "due today" }
+        if days < 14 { return "due date passed \(days.counted("day")) ago" }
+        return "due date passed \((days / 7).counted("week")) ago"
+    }
+
+    /// Home's and `portal today`'s question from the due date on, while the birth is not recorded: "Your due
+    /// date is today. Has your baby arrived?" or "Your due date passed 6 weeks ago. Has your baby arrived?"
+    public var birthQuestion: String? {
+        guard let text = dueDateText else { return nil }
+        let when = text == "due today" ? "Your due date is today." : "Your \(text)."
+        return when + " Has your baby arrived?"
     }
 
     /// 1, 2 or 3: weeks 0–13, 14–27, 28 and later.
@@ -126,7 +146,11 @@ public struct StageProgress: Sendable, Hashable {
     /// the report and `portal today` never say it two ways.
     public var headline: String {
         switch stage {
-        case .pregnant:
+        case .pregnant(let due):
+            // Past 42 weeks the weeks would be a count nobody is at: the time since the due date, truly.
+            if (280 + due.days(until: on)) / 7 > Self.longestPregnancyWeeks, let text = dueDateText {
+                return text.prefix(1).uppercased() + text.dropFirst()
+            }
             let w = pregnancyWeek ?? 0
             return "\(w) week\(w == 1 ? "" : "s") pregnant"
         case .postpartum:
@@ -140,7 +164,9 @@ public struct StageProgress: Sendable, Hashable {
         switch stage {
         case .pregnant:
             let t = ["1st", "2nd", "3rd"][(trimester ?? 1) - 1]
-            return headline + " · " + (pastDueDate ? "due date passed" : "\(t) trimester")
+            guard let due = dueDateText else { return headline + " · \(t) trimester" }
+            // The headline says it already once 42 weeks have gone by: then only that the birth is not recorded.
+            return headline + " · " + (headline.lowercased() == due ? "birth not recorded yet" : due)
         case .postpartum(_, let delivery):
             return headline + " · " + (delivery == .cesarean ? "C-section birth" : "vaginal birth")
         }
@@ -178,7 +204,8 @@ public struct Patient: Sendable, Hashable {
     /// Checks the rules a patient record must keep.
     public func validate(today: CalendarDate) throws {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw PortalError.invalidInput(field: .name, "Please enter a name.") }
+        // A name of only blank-looking characters (a Hangul filler, say) is no name (`PlainText.isBlank`).
+        guard !PlainText.isBlank(trimmed) else { throw PortalError.invalidInput(field: .name, "Please enter a name.") }
         // Counted in Unicode scalars, as SQLite counts them: a name of emoji or accents is longer than it looks.
         guard trimmed.unicodeScalars.count <= 80 else { throw PortalError.invalidInput(field: .name, "The name is too long: at most 80 characters.") }
         try validateText()

@@ -1,7 +1,13 @@
 /// The one rule for text a patient or therapist types and the portal stores (notes, places, names):
-/// plain text of a sensible length. No C0 control characters except newline and tab (and no newline
-/// either in one-line fields), no DEL, no C1 controls. A control character would otherwise reach a
-/// terminal as an escape sequence (a title change, a cleared screen) when the text is printed.
+/// plain text of a sensible length. No C0 control characters except newline (and no newline either in
+/// one-line fields), no DEL, no C1 controls. A control character would otherwise reach a terminal as an
+/// escape sequence (a title change, a cleared screen) when the text is printed. A tab is refused too, naming
+/// it: it has no width of its own (a name or a place printed with one lines up differently everywhere), and
+/// turning it into spaces unasked would store something she did not write; the full screen's fields turn a
+/// typed or pasted tab into a space she sees before saving. A line break is a newline only: the line and
+/// paragraph separators (U+2028, U+2029) are refused, as "must fit on one line" where a field is one line.
+/// Text made only of blank-looking characters (spaces, the Hangul fillers, the braille blank, characters
+/// Unicode says to ignore when drawing: `isBlank`) counts as empty: a name must have something to see.
 /// Invisible formatting characters (Unicode's format class, Cf) are refused the same way: bidi overrides and
 /// isolates can make a note read backwards or hide words, and zero-width characters and tags hide text in plain
 /// sight. The exceptions are how people type: a joiner inside an emoji, an emoji flag's tags, and a joiner or
@@ -10,8 +16,12 @@ public enum PlainText {
     /// Throws a message naming `field` (and tagged `tag`), e.g. `prescriptions[2].note contains control characters (ESC); use plain text.`
     public static func check(_ text: String, field: String, as tag: PortalError.Field? = nil, maxLength: Int,
                              multiline: Bool = true) throws {
-        if let bad = text.unicodeScalars.first(where: { isControl($0, multiline: multiline) }) {
-            if bad == "\n" { throw PortalError.invalidInput(field: tag, "\(field) must fit on one line.") }
+        if let bad = text.unicodeScalars.first(where: { isControl($0, multiline: multiline) || isLineSeparator($0) }) {
+            if bad == "\n" || (!multiline && isLineSeparator(bad)) { throw PortalError.invalidInput(field: tag, "\(field) must fit on one line.") }
+            if bad == "\t" { throw PortalError.invalidInput(field: tag, "\(field) contains a tab (TAB); use spaces instead.") }
+            if isLineSeparator(bad) {
+                throw PortalError.invalidInput(field: tag, "\(field) contains a \(bad.value == 0x2028 ? "line" : "paragraph") separator (\(name(of: bad))); start a new line with an ordinary line break instead.")
+            }
             throw PortalError.invalidInput(field: tag, "\(field) contains control characters (\(name(of: bad))); use plain text.")
         }
         if let bad = invisibleFormatting(in: text) {
@@ -20,6 +30,37 @@ public enum PlainText {
         guard length(text) <= maxLength else {
             throw PortalError.invalidInput(field: tag, "\(field) is \(length(text)) characters; at most \(maxLength) fit.")
         }
+        // Only blank-looking characters, not all of them spaces: it would be saved as something nobody can see.
+        if !text.isEmpty, isBlank(text), let bad = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) {
+            throw PortalError.invalidInput(field: tag, "\(field) has nothing to see: only blank characters such as \(name(of: bad)). Write some text, or leave it empty.")
+        }
+    }
+
+    /// True when `text` holds nothing to see: only spaces and line breaks (Unicode's White_Space), characters
+    /// Unicode says to ignore when drawing (Default_Ignorable_Code_Point: the Hangul fillers U+115F, U+1160,
+    /// U+3164, U+FFA0, the combining grapheme joiner, variation selectors…) and the blank braille pattern
+    /// U+2800. Empty text is blank. A name, a question or an answer must not be (each says so as "empty"); a
+    /// note that is is no note (`blankAsEmpty`).
+    public static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(isBlankLooking)
+    }
+
+    /// A character that draws as nothing or as a space (`isBlank`).
+    public static func isBlankLooking(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isWhitespace || s.properties.isDefaultIgnorableCodePoint || s.value == 0x2800
+    }
+
+    /// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: line breaks the rule keeps to the newline alone.
+    public static func isLineSeparator(_ s: Unicode.Scalar) -> Bool {
+        s.properties.generalCategory == .lineSeparator || s.properties.generalCategory == .paragraphSeparator
+    }
+
+    /// True for a character the rule refuses in every field, whatever its neighbours (a control character, a
+    /// line or paragraph separator, a format character not kept anywhere): what a check of one character at a
+    /// time, such as the clinic server's CHECK (`ClinicSchema.refusedScalarRanges`), can refuse.
+    public static func isRefusedEverywhere(_ s: Unicode.Scalar) -> Bool {
+        guard !isKeptInSomePlaces(s) else { return false }
+        return isControl(s, multiline: true) || isLineSeparator(s) || invisibleFormatting(in: String(Character(s))) != nil
     }
 
     /// A text's length as every limit counts it, on screen, on the command line and in the store: Unicode
@@ -27,15 +68,14 @@ public enum PlainText {
     /// Swift (an emoji with a skin tone is one Character but two scalars, and counts two).
     public static func length(_ text: String) -> Int { text.unicodeScalars.count }
 
-    /// `text`, or "" when it holds only spaces and line breaks: a note of blanks is no note.
+    /// `text`, or "" when it holds nothing to see (`isBlank`): a note of blanks is no note.
     public static func blankAsEmpty(_ text: String) -> String {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace } ? "" : text
+        isBlank(text) ? "" : text
     }
 
-    /// True for a character the rule refuses: C0 (but newline and tab in multi-line text), DEL, C1.
+    /// True for a character the rule refuses: C0 (but newline in multi-line text; a tab everywhere), DEL, C1.
     public static func isControl(_ s: Unicode.Scalar, multiline: Bool = true) -> Bool {
         switch s.value {
-        case 0x09: return false
         case 0x0A: return !multiline
         case 0x00...0x1F, 0x7F, 0x80...0x9F: return true
         default: return false
@@ -114,8 +154,8 @@ public enum PlainText {
         return base.properties.isEmoji && base.value > 0xFF
     }
 
-    /// `text` with every character the rule refuses left out (newlines and tabs stay, for the caller to
-    /// place): what a text field keeps of what is pasted or typed into it, so a field never holds what its
+    /// `text` with every character the rule refuses left out (newlines stay, for the caller to place; a
+    /// caller turns tabs and line separators into spaces or newlines first, `EditableText`): what a text field keeps of what is pasted or typed into it, so a field never holds what its
     /// save would refuse, least of all a character nobody can see to delete. Typed on the command line or
     /// written in a file, the same characters are refused with their name instead (`check`).
     public static func keepingAccepted(_ text: String) -> String {
@@ -132,12 +172,13 @@ public enum PlainText {
         return String(out)
     }
 
-    /// `text` without the characters the rule refuses (newlines and tabs stay): for printing stored text
-    /// to a terminal, in case something older or written by another program slipped past the rule.
+    /// `text` without the characters the rule refuses (newlines stay; a tab, which text saved before the rule
+    /// refused it may hold, shows as a space): for printing stored text to a terminal, in case something older
+    /// or written by another program slipped past the rule.
     public static func removingControls(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { isControl($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: text.unicodeScalars.filter { !isControl($0) })
+        for s in text.unicodeScalars where s == "\t" || !isControl(s) { scalars.append(s == "\t" ? " " : s) }
         return String(scalars)
     }
 
@@ -158,7 +199,8 @@ public enum PlainText {
             var kept = String.UnicodeScalarView()
             var shown = ""
             for i in scalars.indices {
-                if isControl(scalars[i]) || isRefusedFormatting(scalars, at: i, in: all, from: start) {
+                // A tab stays too (the rule refuses it in what is kept, but a message may hold one for its layout).
+                if (isControl(scalars[i]) && scalars[i] != "\t") || isRefusedFormatting(scalars, at: i, in: all, from: start) {
                     shown += String(kept) + "<" + shortName(of: scalars[i]) + ">"
                     kept = String.UnicodeScalarView()
                     changed = true
@@ -182,7 +224,7 @@ public enum PlainText {
         return "U+" + String(s.value, radix: 16, uppercase: true).leftPadded(to: 4)
     }
 
-    private static let c0Names = ["NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
+    private static let c0Names = ["NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF", "CR",
                                   "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
                                   "ESC", "FS", "GS", "RS", "US"]
 
@@ -192,7 +234,7 @@ public enum PlainText {
         if s.value < 0x20 { return c0Names[Int(s.value)] }
         if s.value == 0x7F { return "DEL" }
         let code = "U+" + String(s.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        guard s.properties.generalCategory == .format, let name = s.properties.name else { return code }
+        guard s.properties.generalCategory == .format || isLineSeparator(s) || isBlankLooking(s), let name = s.properties.name else { return code }
         return code + " " + name.lowercased()
     }
 }

@@ -40,6 +40,9 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
     public var script: String
     /// The side-sleeping message for pregnancy, from 28 weeks (MiNESS): a safety message, not a comfort tip.
     public var sleepAdvice: String
+    /// "Source: AWHONN POST-BIRTH warning signs; CDC Hear Her…": one line under the signs where they are listed
+    /// in full (the Warning signs screen), never in an emergency message, where only the action counts.
+    public var source: String
 
     /// From this week of pregnancy, going to sleep on the back is linked to a higher risk of stillbirth.
     public static let sideSleepFromWeek = 28

@@ -53,6 +53,8 @@ public struct Visit: Sendable, Hashable, Codable {
     public static let locationLimit = 300
     public static let notesLimit = 2000
     public static let focusLimit = 300
+    /// The longest a visit lasts (`validate`).
+    public static let longestMinutes = 240
 
     public var number: Int
     public var kind: VisitKind
@@ -86,12 +88,48 @@ public struct Visit: Sendable, Hashable, Codable {
         guard (1...Visit.planSize).contains(number) else {
             throw PortalError.rule("A care plan has exactly six visits; visit \(number) does not exist.")
         }
-        guard (15...240).contains(durationMinutes) else {
+        guard (15...Self.longestMinutes).contains(durationMinutes) else {
             throw PortalError.invalidInput(field: .visitDuration, "A visit lasts 15 to 240 minutes, not \(durationMinutes).")
         }
         if status != .toSchedule && status != .cancelled && start == nil {
             throw PortalError.rule("A \(status.title.lowercased()) visit needs a date and time.")
         }
+    }
+
+    /// When the visit ends: its start and its length (nil without a date).
+    public var end: LocalDateTime? { start?.adding(minutes: durationMinutes) }
+
+    /// A booked visit between its start and its end at `now`: the visit she is in (or late to).
+    public func isUnderWay(at now: LocalDateTime) -> Bool {
+        guard status == .booked, let start else { return false }
+        return start <= now && !hasEnded(at: now)
+    }
+
+    /// True once the visit's time is over (its start and its length): from then on a booked visit is asked
+    /// about ("did it take place?"), never before, and it is no longer her next visit.
+    public func hasEnded(at now: LocalDateTime) -> Bool {
+        guard let start else { return false }
+        return start.minutes(until: now) >= durationMinutes
+    }
+
+    /// How long before its start Home and `portal today` give a booked visit's place or link (and all through it).
+    public static let placeShownMinutesBefore = 60
+
+    /// The place or link to show with the visit at `now`: from an hour before its start to its end, so a video
+    /// visit's link is at hand when she joins, late too; nil at other times or when none was given.
+    public func placeNow(at now: LocalDateTime) -> (label: String, text: String)? {
+        guard status == .booked, let start, !hasEnded(at: now), now.minutes(until: start) <= Self.placeShownMinutesBefore else { return nil }
+        let place = PlainText.removingControls(location).trimmingCharacters(in: .whitespaces)
+        guard !place.isEmpty else { return nil }
+        return (mode == .virtual ? "Link" : "Where", place)
+    }
+
+    /// How long until the visit ("in 40 min", "tomorrow", `countdownText`), or "now, until 10:45" while it is
+    /// under way: Home, Visits, `portal today` and `portal visits` say it alike.
+    public func countdown(from now: LocalDateTime) -> String {
+        guard let start else { return "" }
+        if isUnderWay(at: now), let end { return "now, until \(end.time)" }
+        return countdownText(from: now, to: start)
     }
 
     /// A video visit's link, which she opens from her calendar: a secure web address (`https://` and a host)
@@ -131,8 +169,17 @@ public struct CarePlan: Sendable, Hashable {
         self.visits = sorted
     }
 
-    /// The earliest booked visit that has not started yet.
+    /// The visit Home, `portal today` and the brief line call next: the booked visit under way (from its start
+    /// to its end, `Visit.isUnderWay`), else the earliest booked one not started yet. A visit stays "now", with
+    /// its place or link, until its end, since she may join a video visit late; only then is it asked about
+    /// ("did it take place?", `unrecorded`).
     public func nextVisit(after now: LocalDateTime) -> Visit? {
+        visits.filter { $0.status == .booked && !$0.hasEnded(at: now) && $0.start != nil }
+            .min { $0.start! < $1.start! }
+    }
+
+    /// The earliest booked visit that has not started yet: what a reminder before a visit is for.
+    public func upcomingVisit(after now: LocalDateTime) -> Visit? {
         visits.filter { $0.status == .booked && ($0.start.map { $0 >= now } ?? false) }
             .min { $0.start! < $1.start! }
     }

@@ -102,8 +102,9 @@ extension Visit {
 }
 
 extension CarePlan {
-    /// Booked visits whose time has passed with nobody saying how they went, earliest first.
+    /// Booked visits that have ended (`Visit.hasEnded`: start and length) with nobody saying how they went,
+    /// earliest first. A visit under way is not asked about yet: it is still her visit "now".
     public func unrecorded(now: LocalDateTime) -> [Visit] {
-        visits.filter { $0.status == .booked && ($0.start.map { $0 < now } ?? false) }
+        visits.filter { $0.status == .booked && $0.hasEnded(at: now) }
     }
 }

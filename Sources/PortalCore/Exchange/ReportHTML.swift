@@ -83,15 +83,16 @@ public enum ReportHTML {
         <style>
         @page { margin: 12mm; }
         * { box-sizing: border-box; }
-        body { font: 8.5pt/1.3 "DejaVu Sans", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 186mm; }
-        header { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 2px solid #333; }
+        body { font: 8.5pt/1.3 "DejaVu Sans", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 186mm; overflow-wrap: anywhere; }
+        header { display: flex; justify-content: space-between; align-items: baseline; gap: 4mm; border-bottom: 2px solid #333; }
+        header > * { min-width: 0; } .period { flex: none; }
         h1 { font-size: 13pt; margin: 0; } h2 { font-size: 10pt; margin: 3mm 0 1mm; border-bottom: 1px solid #aaa; }
         h3 { font-size: 9pt; margin: 1mm 0; } p { margin: 1mm 0; } ul { margin: 0; padding-left: 4mm; }
         .period { font-weight: bold; margin: 0; } .small { color: #444; font-size: 7.5pt; }
         .cols { display: flex; gap: 6mm; } .cols > div { flex: 1; min-width: 0; }
         table { border-collapse: collapse; width: 100%; margin-bottom: 1mm; }
         th, td { text-align: left; padding: 0.3mm 1mm; border-bottom: 1px solid #ddd; }
-        .notes { columns: 2; column-gap: 6mm; } .notes li { margin-bottom: 0.8mm; } .note { white-space: pre-wrap; overflow-wrap: anywhere; } .when { color: #444; }
+        .notes { columns: 2; column-gap: 6mm; } .notes li { margin-bottom: 0.8mm; } .note { white-space: pre-wrap; } .when { color: #444; }
         svg { width: 100%; height: 38mm; display: block; }
         </style></head>
         <body>

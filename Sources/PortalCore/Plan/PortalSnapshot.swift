@@ -78,10 +78,11 @@ public struct PortalSnapshot: Sendable {
         self.exerciseRules = exerciseRules
     }
 
-    /// The entries of the first 7 days of `entries`.
+    /// The entries of her first week, the baseline (`PainTrend.baselineWeek`), or of her first 7 days of
+    /// entries while she has no such week.
     public static func firstWeek(of entries: [PainEntry]) -> [PainEntry] {
-        guard let start = entries.map(\.date).min() else { return [] }
-        return entries.filter { $0.date < start.adding(days: 7) }
+        guard let start = PainTrend.baselineWeek(of: PainTrend.daily(entries)).first?.date ?? entries.map(\.date).min() else { return [] }
+        return entries.filter { $0.date >= start && $0.date < start.adding(days: 7) }
     }
 
     /// The first day the sessions must reach back to: 120 days ago, or the start of the program when earlier.

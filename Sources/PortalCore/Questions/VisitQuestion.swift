@@ -60,7 +60,7 @@ public struct VisitQuestion: Sendable, Hashable, Codable {
 
     static func checked(_ text: String, what: String, field: PortalError.Field, limit: Int) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else {
+        guard !PlainText.isBlank(trimmed) else {
             throw PortalError.invalidInput(field: field, "\(what) is empty. Write 1 to \(limit) characters of plain text on one line.")
         }
         try PlainText.check(trimmed, field: what, as: field, maxLength: limit, multiline: false)

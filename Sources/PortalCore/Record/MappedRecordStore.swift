@@ -467,8 +467,9 @@ extension PortalSnapshot {
     /// only it knows (the store's traits, the exercise rules).
     public static func read(_ db: any RecordDatabase, clock: PortalClock, window: RecordWindow) throws -> PortalSnapshot {
         let record = try PatientRecord.read(db, window)
-        // The first week of logging, however long ago: its entries only, not the whole history.
-        let firstWeek = try PainDiaryMap.firstDay(db).map { try PainDiaryMap.read(db, from: $0, to: $0.adding(days: 6)) } ?? []
+        // Her first week (the baseline of "change since your first week"), however long ago: its entries only,
+        // not the whole history.
+        let firstWeek = try PainDiaryMap.firstWeek(db, before: clock.today.adding(days: -Self.historyDays))
         var snapshot = PortalSnapshot(clock: clock, record: record,
                                       olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
         snapshot.draftWeeks = try ProgramMap.draftNumbers(db)

@@ -74,6 +74,26 @@ public enum PainDiaryMap {
         try db.rows(entries, ["date"], orderBy: [.ascending("date")], limit: 1) { try $0.date(0) }.first
     }
 
+    /// The entries of her first week (`PainTrend.baselineWeek`: 7 days from a day with entries, with entries on
+    /// at least 3 of them) when it starts before `before` (from there on the snapshot's own entries hold it), else
+    /// those of her first 7 days. Read from the date index 13 weeks at a time, from her first day on, skipping
+    /// the gaps: one read of days for most, never her whole history.
+    static func firstWeek(_ db: any RecordDatabase, before: CalendarDate) throws -> [PainEntry] {
+        guard let first = try firstDay(db) else { return [] }
+        let chunk = 91, whole = chunk - 7  // a start in the first `whole` days has its whole week in the chunk
+        var from: CalendarDate? = first
+        while let start = from, start < before {
+            let days = try db.days(entries, "date", where: .between("date", start, start.adding(days: chunk - 1)))
+                .map { DailyPain(date: $0, mean: 0, max: 0, count: 1) }
+            if let found = PainTrend.baselineWeek(of: days).first?.date, found < start.adding(days: whole) {
+                return try read(db, from: found, to: found.adding(days: 6))
+            }
+            from = try db.rows(entries, ["date"], where: .atLeast("date", .date(start.adding(days: whole))),
+                               orderBy: [.ascending("date")], limit: 1) { try $0.date(0) }.first
+        }
+        return try read(db, from: first, to: first.adding(days: 6))
+    }
+
     static func values(_ e: PainEntry) -> [(String, StoredValue)] {
         [("date", .date(e.date)), ("time", .time(e.time)), ("score", .int(e.score)), ("note", .text(e.note)),
          ("warning_signs", .text(e.warningSigns.joined(separator: ","))), ("utc_offset", .optional(e.utcOffset))]

@@ -129,6 +129,8 @@ public enum DueToday {
         guard minutes <= 24 * 60 else { return [] }
         let when: String, short: String
         switch s.today.days(until: start.date) {
+        case _ where next.isUnderWay(at: s.clock.now):
+            when = "now, until \(next.end?.time.description ?? "")"; short = "visit now"
         case 0:
             when = minutes <= 0 ? "now" : minutes < 60 ? "in \(minutes) min" : "today \(start.time)"
             short = "visit \(start.time)"

@@ -121,7 +121,8 @@ public enum ReminderPlan {
     /// The visit reminder due now, if any: the nearest time before the next visit that has been reached,
     /// unless one as near or nearer was already given for that visit at that time.
     static func visitReminder(_ s: PortalSnapshot, settings: ReminderSettings, given: [ReminderDelivery]) -> Reminder? {
-        guard let next = s.nextVisit, let start = next.start else { return nil }
+        // A reminder comes before a visit, never once it has started (`CarePlan.upcomingVisit`).
+        guard let next = s.plan?.upcomingVisit(after: s.clock.now), let start = next.start else { return nil }
         let minutes = s.clock.now.minutes(until: start)
         guard let offset = settings.visitOffsets.filter({ minutes <= $0.minutes }).min() else { return nil }
         let subject = "visit/\(next.number)/\(start)"

@@ -304,10 +304,10 @@ public struct PortalApp: Sendable {
         case .savePain(let requested):
             var e = requested
             if case .painEntry(let stored) = saved { e = stored }
-            return "Saved: pain \(e.score)/10 for \(context.dayText(e.date).lowercased()) at \(e.time)."
+            return "Saved: pain \(e.score)/10 for \(context.dayInSentence(e.date)) at \(e.time)."
         case .updatePain: return "Saved your changes."
         case .deletePain: return "Entry deleted."
-        case .saveSigns(let r): return "Saved: warning signs for \(context.dayText(r.date).lowercased()) at \(r.time)."
+        case .saveSigns(let r): return "Saved: warning signs for \(context.dayInSentence(r.date)) at \(r.time)."
         case .markDone(let id, let date, let sets, let pain):
             // A plain tick today says only that; a logged session says the day, the sets and the pain it kept.
             guard date != context.today || sets != nil || pain != nil else { return "Marked done: \(context.exerciseName(id))." }
@@ -315,20 +315,20 @@ public struct PortalApp: Sendable {
             if case .session(let stored) = saved { s = stored }
             let setsText = (s?.setsDone ?? sets).map { ", \($0) set\($0 == 1 ? "" : "s")" } ?? ""
             let painText = (s?.pain ?? pain).map { ", pain \($0)/10" } ?? ""
-            let day = date.days(until: context.today) <= 1 ? context.dayText(date).lowercased() : date.shortText
+            let day = date.days(until: context.today) <= 1 ? context.dayInSentence(date) : date.shortText
             return "Saved: \(context.exerciseName(id)) for \(day)\(setsText)\(painText)."
         case .undoDone(let id, _): return "Marked not done: \(context.exerciseName(id))."
         case .saveQuiz: return "Saved your answers."
         case .saveMeasure(let r):
             let name = context.content.measure(r.measureID)?.shortTitle ?? "questionnaire"
-            return "Saved: \(name) for \(context.dayText(r.date).lowercased())."
+            return "Saved: \(name) for \(context.dayInSentence(r.date))."
         case .saveBladder(let requested):
             var e = requested
             if case .bladderEvent(let stored) = saved { e = stored }
-            return "Saved: \(e.kind.title.lowercased()) at \(e.time), \(context.dayText(e.date).lowercased())."
+            return "Saved: \(e.kind.title.lowercased()) at \(e.time), \(context.dayInSentence(e.date))."
         case .updateBladder: return "Saved your changes."
         case .deleteBladder, .deleteBowel: return "Entry deleted."
-        case .saveBowel(let e): return "Saved: type \(e.type.rawValue) at \(e.time), \(context.dayText(e.date).lowercased())."
+        case .saveBowel(let e): return "Saved: type \(e.type.rawValue) at \(e.time), \(context.dayInSentence(e.date))."
         case .saveVisit(let requested):
             if case .visit(let stored) = saved { return Self.visitSavedText(stored) }
             return Self.visitSavedText(requested)

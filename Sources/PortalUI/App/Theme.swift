@@ -60,6 +60,19 @@ public struct ScreenContext: Sendable {
         default: return day.shortText
         }
     }
+
+    /// `dayText` inside a sentence: "today", "yesterday", or "Tue 24 Nov" (a weekday and a month keep their
+    /// capitals: "Entries for Tue 24 Nov", never "tue 24 nov").
+    public func dayInSentence(_ day: CalendarDate) -> String {
+        let text = dayText(day)
+        return text == day.shortText ? text : text.lowercased()
+    }
+
+    /// A day field's value: "Today, Tue 24 Nov", "Yesterday, Mon 23 Nov", or "Sun 22 Nov" (the date once).
+    public func dayWithDate(_ day: CalendarDate) -> String {
+        let text = dayText(day)
+        return text == day.shortText ? text : "\(text), \(day.shortText)"
+    }
 }
 
 extension Style {

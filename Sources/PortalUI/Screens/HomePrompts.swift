@@ -5,12 +5,12 @@ import PortalCore
 extension HomeScreen {
     enum Prompt: Equatable {
         case visit(Visit)
-        case birth(Patient)
+        case birth(Patient, CalendarDate)
 
         var text: String {
             switch self {
             case .visit(let v): return Visit.passedQuestion(v) + " Press a."
-            case .birth: return "Your due date has passed. Has your baby arrived? Press a."
+            case .birth(let p, let today): return (p.progress(on: today).birthQuestion ?? "Has your baby arrived?") + " Press a."
             }
         }
     }
@@ -20,7 +20,7 @@ extension HomeScreen {
         var prompts: [Prompt] = []
         // Only the questions the viewer can answer: the birth is hers to record; a visit is recorded by whoever
         // may (on her clinic login her care team records it, so Home does not ask her).
-        if ctx.may(.profile), let patient = ctx.patient, case .pregnant(let due) = patient.stage, due <= ctx.today { prompts.append(.birth(patient)) }
+        if ctx.may(.profile), let patient = ctx.patient, case .pregnant(let due) = patient.stage, due <= ctx.today { prompts.append(.birth(patient, ctx.today)) }
         if ctx.may(.visitRecords) {
             prompts += (ctx.snapshot.plan?.unrecorded(now: ctx.snapshot.clock.now) ?? []).map(Prompt.visit)
         }
@@ -36,7 +36,7 @@ extension HomeScreen {
     func answerPrompt(_ ctx: ScreenContext) -> Reaction {
         switch Self.prompts(ctx).first {
         case .visit(let v)?: return .push(.visitDetail(VisitDetailScreen(number: v.number)))
-        case .birth(let p)?: return .push(.setup(SetupScreen(birthOf: p, today: ctx.today)))
+        case .birth(let p, _)?: return .push(.setup(SetupScreen(birthOf: p, today: ctx.today)))
         case nil: return .unhandled
         }
     }

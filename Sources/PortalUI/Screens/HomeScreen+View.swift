@@ -140,7 +140,7 @@ extension HomeScreen {
         let snap = ctx.snapshot, g = ctx.glyphs
         var lines: [SummaryLine] = []
         if let next = snap.nextVisit, let start = next.start {
-            let countdown = countdownText(from: snap.clock.now, to: start)
+            let countdown = next.countdown(from: snap.clock.now)
             let which = "\(next.number) of \(snap.plan?.size ?? Visit.planSize)"
             let mode = next.mode.title.lowercased()
             // Narrower: the date without its weekday, then "clinic" or "video" for how it is held.
@@ -148,6 +148,10 @@ extension HomeScreen {
                                      shorter: ["\(which) · \(start.date.dayMonthText) \(start.time) · \(countdown) · \(mode)",
                                                "\(which) · \(start.date.dayMonthText) \(start.time) · \(countdown) · "
                                                    + VisitsScreen.modeText(next.mode, short: true).lowercased()]))
+            // Its address or link from an hour before until it ends: a video visit she is late to is one key away.
+            if let place = next.placeNow(at: snap.clock.now) {
+                lines.append(SummaryLine(label: place.label, text: place.text, wraps: true, maxRows: 3))
+            }
         } else if let plan = snap.plan, plan.isComplete {
             // The plan is done: say so, and what comes next in the care plan's own words.
             lines.append(SummaryLine(label: "Care plan", text: CarePlan.completeText, style: .good, shorter: ["Complete: all six visits are done."]))
@@ -186,7 +190,7 @@ extension HomeScreen {
         }
         let answer = PlainText.removingControls(newest.answer), question = PlainText.removingControls(newest.text)
         let more = recent.count > 1 ? " (+\(recent.count - 1) more: t)" : ""
-        return [SummaryLine(label: "Answer", text: "from your therapist, \(ctx.dayText(at.date).lowercased()): \(answer) (you asked: \(question))\(more)",
+        return [SummaryLine(label: "Answer", text: "from your therapist, \(ctx.dayInSentence(at.date)): \(answer) (you asked: \(question))\(more)",
                             style: newest.hasUnreadAnswer ? .good : .plain, wraps: true, maxRows: 3,
                             unreadAnswer: newest.hasUnreadAnswer ? newest.id : nil)]
     }

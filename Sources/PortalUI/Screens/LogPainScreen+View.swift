@@ -37,7 +37,7 @@ extension LogPainScreen {
         let scaleArea = label("Pain score", .score)
         buffer.render(ScaleWidget(selected: score), in: Rect(x: scaleArea.x, y: scaleArea.y, width: min(scaleArea.width, 66), height: 2))
         row += 2
-        let dayText = day == ctx.today ? "Today, \(day.shortText)" : "\(ctx.dayText(day)), \(day.shortText)"
+        let dayText = ctx.dayWithDate(day)
         buffer.write(dayText + (focus == .day ? "   \(g.left) \(g.right) change, t today" : ""), x: label("Day", .day).x, y: rest.y + row, clip: rest)
         row += 1
         let timeArea = label("Time", .time)
@@ -134,7 +134,7 @@ extension LogPainScreen {
 
     private func drawEntries(_ ctx: ScreenContext, into buffer: inout Buffer, _ pane: Rect) {
         let entries = ctx.snapshot.entries(on: day)
-        let heading = "Entries for \(ctx.dayText(day).lowercased())" + (entries.isEmpty ? ": none yet" : " (Tab here, then Enter edits, d deletes)")
+        let heading = "Entries for \(ctx.dayInSentence(day))" + (entries.isEmpty ? ": none yet" : " (Tab here, then Enter edits, d deletes)")
         buffer.line(heading, area: pane, row: 0, style: .bold)
         let items = entries.map { e -> ListItem in
             var text = "\(e.time)  \(e.score)/10"

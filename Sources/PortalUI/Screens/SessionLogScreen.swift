@@ -91,7 +91,7 @@ public struct SessionLogScreen: PortalScreen {
             area = below
         }
         buffer.line(ctx.exerciseName(exerciseID), area: area, row: 0, style: .bold)
-        let dayText = daysBack == 0 ? "Today, \(day.shortText)" : daysBack == 1 ? "Yesterday, \(day.shortText)" : day.shortText
+        let dayText = ctx.dayWithDate(day)
         let setsText: String
         if let full = prescribedSets(ctx), let done = setsDone(ctx) {
             setsText = "\(g.left) \(done) of \(full) \(g.right)" + (done < full ? "  partial (fewer sets than prescribed)" : "  all of them")

@@ -336,14 +336,14 @@ public struct VisitDetailScreen: PortalScreen {
         var text = "\(box) \(visit.status.title)"
         switch visit.status {
         case .booked:
-            guard let start = visit.start else { break }
-            guard start >= ctx.snapshot.clock.now else {
+            guard visit.start != nil else { break }
+            guard !visit.hasEnded(at: ctx.snapshot.clock.now) else {
                 // Its time has passed and nobody has said how it went.
                 text += ctx.may(.visitRecords) ? " · the time has passed: c if it took place, m if it was missed"
                     : " · the time has passed: your therapist will record how it went"
                 break
             }
-            let countdown = countdownText(from: ctx.snapshot.clock.now, to: start)
+            let countdown = visit.countdown(from: ctx.snapshot.clock.now)
             text += ctx.snapshot.nextVisit?.number == visit.number ? " · \(ctx.viewer.words.your) next visit, \(countdown)" : " · \(countdown)"
         case .toSchedule:
             text += ctx.viewer.words.say(you: " · your clinic will book a time with you", she: "")

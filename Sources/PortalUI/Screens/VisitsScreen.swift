@@ -54,7 +54,7 @@ public struct VisitsScreen: PortalScreen {
         let snap = ctx.snapshot
         if let next = snap.nextVisit, let start = next.start {
             return "Next: visit \(next.number) of \(Visit.planSize) · \(start.date.shortText) at \(start.time) · "
-                + countdownText(from: snap.clock.now, to: start)
+                + next.countdown(from: snap.clock.now)
         }
         if let plan = snap.plan, plan.isComplete { return CarePlan.completeText }
         // Her therapist is the clinic: she is told nothing about herself.
@@ -68,9 +68,10 @@ public struct VisitsScreen: PortalScreen {
     /// The status cell: a check box (ticked when completed) and the word, and "next" on the next visit.
     static func statusText(_ visit: Visit, isNext: Bool, glyphs: Glyphs, now: LocalDateTime? = nil) -> String {
         let box = visit.status == .completed ? glyphs.checkboxOn : glyphs.checkboxOff
-        if visit.status == .booked, let now, let start = visit.start, start < now {
+        if let now, visit.status == .booked, visit.hasEnded(at: now) {
             return "\(box) Booked, passed"
         }
+        if let now, visit.isUnderWay(at: now) { return "\(box) Booked, now" }
         return "\(box) \(visit.status.title)" + (isNext ? ", next" : "")
     }
 

@@ -82,20 +82,31 @@ public struct WarningSignsScreen: PortalScreen {
             row += 1
         }
         // For a pregnant patient the side-sleeping message stays in view under the list.
-        var footer: [String] = []
+        var footer: [(String, Style)] = []
         if let patient = ctx.patient, patient.stage.isPregnant {
-            footer = WrappedText.wrap(ctx.content.safety.sleepAdvice, width: rest.width)
+            footer = WrappedText.wrap(ctx.content.safety.sleepAdvice, width: rest.width).map { ($0, .warning) }
         }
-        let footerRows = rest.height - row - footer.count >= 7 ? footer.count : 0
+        var footerRows = rest.height - row - footer.count >= 7 ? footer.count : 0
+        footer = Array(footer.prefix(footerRows))
+        // Where the signs come from, under the list (never in the message above it), when the list keeps room to
+        // show a long sign whole with the signs around it: the signs come first.
+        let source = WrappedText.wrap(ctx.content.safety.source, width: rest.width)
+        if rest.height - row - footerRows - source.count - 1 >= Self.rowsBeforeSource {
+            footer += source.map { ($0, .muted) }
+            footerRows += source.count
+        }
         let items = Self.items(signs, ticked: ticked)
         // Long signs wrap onto continuation lines: safety text is never cut short.
         let listHeight = max(0, rest.height - row - footerRows - (footerRows > 0 ? 1 : 0))
         let listArea = Rect(x: rest.x, y: rest.y + row, width: rest.width, height: listHeight)
         buffer.render(Checklist(items: items, cursor: cursor, glyphs: g, wraps: true), in: listArea)
-        for (i, line) in footer.prefix(footerRows).enumerated() {
-            buffer.line(line, area: rest, row: rest.height - footerRows + i, style: .warning)
+        for (i, (line, style)) in footer.prefix(footerRows).enumerated() {
+            buffer.line(line, area: rest, row: rest.height - footerRows + i, style: style)
         }
     }
+
+    /// The rows the list keeps before the line saying where the signs come from is shown under it.
+    static let rowsBeforeSource = 10
 
     /// The checklist rows for the signs: emergency ones say "call 911" beside them.
     static func items(_ signs: [WarningSign], ticked: Set<String>) -> [ChecklistItem] {

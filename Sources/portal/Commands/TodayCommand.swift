@@ -23,6 +23,10 @@ struct TodayCommand: ParsableCommand {
         guard let patient = snap.patient else { throw ctx.noPatient() }
         let today = snap.today
         print("\(printable(patient.name)) · \(patient.progress(on: today).summary)")
+        // From the due date on, until the birth is recorded: Home's question, with how to answer it here.
+        if let question = patient.progress(on: today).birthQuestion {
+            print("\(question) Record the birth with `portal profile --born YYYY-MM-DD --delivery vaginal|cesarean`.")
+        }
         print("Today, \(today.shortText) \(today.year)")
         print("")
         // What to do about a warning sign comes first, as Home's banner does (QA E14), before anything asks her to
@@ -82,7 +86,8 @@ struct TodayCommand: ParsableCommand {
         print("")
         let plan = snap.plan
         if let next = snap.nextVisit, let start = next.start {
-            print("Next visit: \(next.number) of \(plan?.size ?? Visit.planSize), \(next.kind.title.lowercased()), \(start.date.shortText) at \(start.time) (\(countdownText(from: snap.clock.now, to: start))) · \(next.mode.title.lowercased())")
+            print("Next visit: \(next.number) of \(plan?.size ?? Visit.planSize), \(next.kind.title.lowercased()), \(start.date.shortText) at \(start.time) (\(next.countdown(from: snap.clock.now))) · \(next.mode.title.lowercased())")
+            if let place = next.placeNow(at: snap.clock.now) { print("  \(place.label): \(printable(place.text))") }
         } else {
             if let plan, plan.isComplete {
                 print("Next visit: none. \(CarePlan.completeText) \(printable(ctx.content.afterCarePlan))")

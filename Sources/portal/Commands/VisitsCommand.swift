@@ -23,10 +23,10 @@ extension VisitsCommand {
                 let when = v.start.map { "\($0.date.shortText) \($0.date.year) \($0.time)" } ?? "not scheduled"
                 let marker = v.number == next?.number ? "→" : " "
                 print("\(marker) \(v.number). \(pad(v.kind.title, 14)) \(pad(v.status.title, 12)) \(pad(when, 22)) \(v.mode.title), \(v.durationMinutes) min")
-                if v.number == next?.number, let s = v.start {
-                    print("     Next visit, \(countdownText(from: ctx.clock.now, to: s)). \(v.mode == .virtual ? "Link" : "Where"): \(v.location.isEmpty ? "to be confirmed" : printable(v.location))")
+                if v.number == next?.number, v.start != nil {
+                    print("     Next visit, \(v.countdown(from: ctx.clock.now)). \(v.mode == .virtual ? "Link" : "Where"): \(v.location.isEmpty ? "to be confirmed" : printable(v.location))")
                 }
-                if v.status == .booked, let s = v.start, s < ctx.clock.now {
+                if v.status == .booked, v.hasEnded(at: ctx.clock.now) {
                     print("     \(Visit.passedQuestion(v)) " + (ctx.store.recordsVisits ? "portal visits complete \(v.number), or portal visits missed \(v.number)"
                                                                     : "Your therapist records how it went."))
                 }

@@ -29,7 +29,8 @@ final class CarePlanTests: XCTestCase {
         ]))
         XCTAssertEqual(plan.nextVisit(after: at("2026-11-27T12:00"))?.number, 4)
         XCTAssertEqual(plan.nextVisit(after: at("2026-12-03T10:15"))?.number, 4, "a visit starting right now still counts")
-        XCTAssertEqual(plan.nextVisit(after: at("2026-12-03T10:16"))?.number, 3)
+        XCTAssertEqual(plan.nextVisit(after: at("2026-12-03T10:16"))?.number, 4, "under way until its end (45 min)")
+        XCTAssertEqual(plan.nextVisit(after: at("2026-12-03T11:00"))?.number, 3, "from its end the next one")
         XCTAssertNil(plan.nextVisit(after: at("2026-12-11T00:00")))
         XCTAssertEqual(plan.completedCount, 1)
     }
@@ -201,7 +202,8 @@ final class PastVisitTests: XCTestCase {
         visits[2].start = at("2026-12-07T09:00")
         let plan = try CarePlan(visits: visits)
         XCTAssertTrue(plan.unrecorded(now: at("2026-12-07T08:59")).isEmpty)
-        XCTAssertEqual(plan.unrecorded(now: at("2026-12-07T09:30")).map(\.number), [3])
+        XCTAssertTrue(plan.unrecorded(now: at("2026-12-07T09:44")).isEmpty, "under way until its end (qa-e E18)")
+        XCTAssertEqual(plan.unrecorded(now: at("2026-12-07T09:45")).map(\.number), [3])
         XCTAssertEqual(Visit.passedQuestion(visits[2]), "Visit 3 was Mon 7 Dec \u{2014} did it take place?")
     }
 

@@ -102,6 +102,48 @@ final class PainTests: XCTestCase {
         XCTAssertTrue(c.sentence.contains("from 5.8 in your first week to 3.8 in the last 7 days: 2.0 points (34%) lower"), c.sentence)
     }
 
+    /// qa-e E11: one lone entry logged (or back-dated) weeks before she really began used to be "the first week"
+    /// for ever, so the change was never worked out again. The first week is the first 7 days, from a day with
+    /// entries, that hold entries on at least 3 days: how a clinician would take a baseline.
+    func testALoneEarlierEntryDoesNotBlockTheChangeSinceTheFirstWeek() throws {
+        let first = (2...8).map { (String(format: "2026-11-%02d", $0), 6) }
+        let last = (15...21).map { (String(format: "2026-11-%02d", $0), 3) }
+        let trend = PainTrend(entries: entries([("2026-10-01", 5)] + first + last))
+        XCTAssertEqual(trend.firstWeek.first?.date, day("2026-11-02"), "the lone day is passed over")
+        XCTAssertEqual(trend.firstLogged, day("2026-10-01"), "she still started logging then")
+        let c = try XCTUnwrap(trend.changeSinceFirstWeek(today: day("2026-11-21")))
+        XCTAssertEqual(c.baseline, 6)
+        XCTAssertEqual(c.recent, 3)
+        // Three days in a week make a first week, however sparse; two do not.
+        let sparse = PainTrend(entries: entries([("2026-10-01", 5), ("2026-10-04", 5), ("2026-10-07", 5)] + last))
+        XCTAssertEqual(sparse.firstWeek.map(\.date), [day("2026-10-01"), day("2026-10-04"), day("2026-10-07")])
+        let two = PainTrend(entries: entries([("2026-10-01", 5), ("2026-10-07", 5), ("2026-10-08", 9)] + last))
+        XCTAssertEqual(two.firstWeek.first?.date, day("2026-11-15"), "1–7 Oct and 7–13 Oct hold two days each: not a first week")
+    }
+
+    /// The same read from a store, where the snapshot holds only the last 120 days: her first week is found
+    /// before them (a lone entry in March, her first week in April) and inside them (a lone entry in June).
+    func testTheStoreFindsHerFirstWeekPastALoneEntry() throws {
+        let today = day("2026-11-27"), now = at("2026-11-27T12:00")
+        func store(_ early: [String]) throws -> PortalSnapshot {
+            let store = try SQLiteStore.inMemory()
+            try store.setUp(patient: pregnantPatient(), plan: try Onboarding(content: sharedContent).carePlan(
+                firstVisit: at("2026-11-02T09:00"), location: "1 Main St", therapist: "T"), weeks: [], readingList: [])
+            for (i, d) in (early + (21...27).map { "2026-11-\($0)" }).enumerated() {
+                try store.addPainEntry(PainEntry(date: day(d), time: time("09:00"), score: i < early.count ? 6 : 3), now: now)
+            }
+            return try store.snapshot(clock: PortalClock(today: today, time: time("12:00")))
+        }
+        let april = try store(["2026-03-01", "2026-04-01", "2026-04-02", "2026-04-03"])
+        XCTAssertEqual(april.firstWeekPain.map(\.date), [day("2026-04-01"), day("2026-04-02"), day("2026-04-03")])
+        XCTAssertEqual(april.trend.changeSinceFirstWeek(today: today)?.baseline, 6)
+        XCTAssertEqual(april.trend.firstLogged, day("2026-04-01"), "what the snapshot knows")
+        let november = try store(["2026-06-01", "2026-11-02", "2026-11-03", "2026-11-04"])
+        XCTAssertEqual(november.firstWeekPain.map(\.date), [day("2026-06-01")], "no first week before the window: her first days")
+        XCTAssertEqual(november.trend.firstWeek.first?.date, day("2026-11-02"))
+        XCTAssertEqual(november.trend.changeSinceFirstWeek(today: today)?.baseline, 6)
+    }
+
     func testTooLittleHistoryHasNoVerdict() {
         let trend = PainTrend(entries: entries([("2026-11-01", 6), ("2026-11-02", 6), ("2026-11-03", 6), ("2026-11-08", 2)]))
         XCTAssertNil(trend.changeSinceFirstWeek(today: day("2026-11-10")), "the first and last weeks overlap")

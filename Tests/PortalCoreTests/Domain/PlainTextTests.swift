@@ -21,11 +21,47 @@ final class PlainTextTests: XCTestCase {
         XCTAssertEqual(message("csi\u{9B}2J"), "note contains control characters (U+009B); use plain text.", "C1 controls too")
     }
 
-    func testNewlinesAndTabsArePlainTextExceptOnOneLine() {
-        XCTAssertNil(message("two\nlines\tand a tab"))
+    func testNewlinesArePlainTextExceptOnOneLine() {
+        XCTAssertNil(message("two\nlines"))
         XCTAssertNil(message("ça va 😊 — “quotes”"))
         XCTAssertEqual(message("two\nlines", multiline: false), "note must fit on one line.")
-        XCTAssertNil(message("a\tb", multiline: false))
+    }
+
+    /// qa-e E9: a tab was kept in names, places, questions and notes (a control character the README says is
+    /// refused). Refused everywhere, naming it: it has no width of its own, and turning it into spaces would store
+    /// what she did not write (the full screen's fields turn one into a space she sees before saving).
+    func testATabIsRefusedNamingIt() {
+        XCTAssertEqual(message("a\tb"), "note contains a tab (TAB); use spaces instead.")
+        XCTAssertEqual(message("Jo\tLee", multiline: false), "note contains a tab (TAB); use spaces instead.")
+        XCTAssertEqual(PlainText.keepingAccepted("a\tb"), "ab", "a field is given none (it turns a typed tab into a space first)")
+    }
+
+    /// qa-e E20: a line break is a newline only. U+2028 and U+2029 in a one-line field do not fit on one line; in
+    /// a note they are named, and an ordinary line break asked for.
+    func testLineAndParagraphSeparatorsAreNotLineBreaks() {
+        XCTAssertEqual(message("first\u{2028}second", multiline: false), "note must fit on one line.")
+        XCTAssertEqual(message("first\u{2029}second", multiline: false), "note must fit on one line.")
+        XCTAssertEqual(message("first\u{2028}second"),
+                       "note contains a line separator (U+2028 line separator); start a new line with an ordinary line break instead.")
+        XCTAssertEqual(message("a\u{2029}b"),
+                       "note contains a paragraph separator (U+2029 paragraph separator); start a new line with an ordinary line break instead.")
+    }
+
+    /// qa-e E20: text of only blank-looking characters (the Hangul fillers, the braille blank, a combining grapheme
+    /// joiner) is blank: no note, no name, and refused where it would be kept as something nobody can see.
+    func testTextOfOnlyBlankLookingCharactersIsBlank() {
+        for blank in ["\u{3164}", "\u{115F}", "\u{1160}", "\u{FFA0}", "\u{2800}", "\u{034F}", " \u{3164}\n\u{3164} ", ""] {
+            XCTAssertTrue(PlainText.isBlank(blank), blank.debugDescription)
+            XCTAssertEqual(PlainText.blankAsEmpty(blank), "", blank.debugDescription)
+        }
+        XCTAssertEqual(message("\u{3164}"), "note has nothing to see: only blank characters such as U+3164 hangul filler. Write some text, or leave it empty.")
+        XCTAssertNotNil(message("\u{2800}\u{2800}", multiline: false))
+        XCTAssertNil(message("   "), "spaces alone are the caller's empty (a note of spaces is no note)")
+        for kept in ["Ana\u{3164}", "\u{1100}\u{1161}", "한국", "⠁⠃"] {
+            XCTAssertFalse(PlainText.isBlank(kept), kept.debugDescription)
+            XCTAssertNil(message(kept), kept.debugDescription)
+        }
+        XCTAssertEqual(PainEntry(date: day("2026-11-27"), time: time("09:00"), score: 3, note: "\u{3164}\u{3164}").note, "", "a note of fillers is no note")
     }
 
     func testInvisibleFormattingIsRefusedButEmojiAsTypedAreKept() {
@@ -79,8 +115,8 @@ final class PlainTextTests: XCTestCase {
         XCTAssertEqual(message(String(repeating: "x", count: 21)), "note is 21 characters; at most 20 fit.")
     }
 
-    func testRemovingControlsKeepsNewlinesAndTabs() {
-        XCTAssertEqual(PlainText.removingControls("\u{1B}]0;PWNED\u{07}\u{1B}[2JHi\n\tthere\r\u{9B}"), "]0;PWNED[2JHi\n\tthere")
+    func testRemovingControlsKeepsNewlinesAndShowsATabAsASpace() {
+        XCTAssertEqual(PlainText.removingControls("\u{1B}]0;PWNED\u{07}\u{1B}[2JHi\n\tthere\r\u{9B}"), "]0;PWNED[2JHi\n there")
         XCTAssertEqual(PlainText.removingControls("plain"), "plain")
     }
 
@@ -119,7 +155,7 @@ final class OneLengthTests: XCTestCase {
     }
 
     func testANoteOfOnlySpacesIsNoNote() {
-        XCTAssertEqual(PainEntry(date: day("2026-11-27"), time: time("09:00"), score: 3, note: "   \n\t ").note, "")
+        XCTAssertEqual(PainEntry(date: day("2026-11-27"), time: time("09:00"), score: 3, note: "   \n ").note, "")
         XCTAssertEqual(SignReport(date: day("2026-11-27"), time: time("09:00"), signs: ["x"], note: "  ").note, "")
         XCTAssertEqual(PainEntry(date: day("2026-11-27"), time: time("09:00"), score: 3, note: " ok ").note, " ok ")
     }

@@ -52,7 +52,7 @@ final class FHIRGoldenTests: XCTestCase {
             try store.add(BladderEvent.pad(d, TimeOfDay("12:00")!), rules: rules)
             try store.add(BowelEntry(date: d, time: TimeOfDay("01:15")!, type: BristolType(rawValue: 1 + n)!, straining: n % 2 == 0,
                                      urgency: n % 2 == 1, leaks: n == 2 ? [.gas, .liquid] : [], pain: n == 3 ? nil : n,
-                                     note: n == 0 ? "" : "Tab\there"), rules: rules)
+                                     note: n == 0 ? "" : "Tab here"), rules: rules)
         }
         try store.add(MeasureResponse(measureID: "psfs", date: day("2026-11-26"), activities: [
             RatedActivity("Lifting my toddler", 7), RatedActivity("Walking / stairs", 8), RatedActivity("Sitting \"long\"", 6),

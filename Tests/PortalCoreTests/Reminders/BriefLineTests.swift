@@ -37,9 +37,12 @@ final class BriefLineTests: XCTestCase {
         d.visit4 = at("2026-11-27T20:45")
         XCTAssertEqual(brief(d), "visit 4 in 40 min")
         d.visit4 = at("2026-11-27T20:05")
-        XCTAssertEqual(brief(d), "visit 4 now")
+        XCTAssertEqual(brief(d), "visit 4 now, until 20:50")
+        // qa-e E18: a visit under way stays on the line until its end (45 minutes); from then Home asks how it went.
         d.visit4 = at("2026-11-27T20:00")
-        XCTAssertNil(brief(d), "a visit that has started is no longer ahead (Home asks how it went)")
+        XCTAssertEqual(brief(d), "visit 4 now, until 20:45", "a visit that has started is still now")
+        d.visit4 = at("2026-11-27T19:20")
+        XCTAssertNil(brief(d), "a visit that has ended is no longer due (Home asks how it went)")
     }
 
     func testNoPatientNoLine() {

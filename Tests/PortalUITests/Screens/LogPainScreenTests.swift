@@ -256,6 +256,27 @@ final class LogPainScreenTests: XCTestCase {
         }
     }
 
+    /// qa-e E13: a day before yesterday read "Tue 24 Nov, Tue 24 Nov" and the list under it "Entries for tue 24
+    /// nov". The day once, and a weekday and a month keep their capitals in a sentence.
+    func testAnEarlierDayIsSaidOnceWithItsCapitals() throws {
+        var (s, ctx) = try start()
+        _ = s.handle(.tab, ctx) // day
+        func dayLine() -> String { viewLines(s, ctx).first { $0.hasPrefix("› Day") } ?? "" }
+        XCTAssertTrue(dayLine().hasPrefix("› Day            Today, Fri 27 Nov"), dayLine())
+        _ = s.handle(.left, ctx)
+        XCTAssertTrue(dayLine().hasPrefix("› Day            Yesterday, Thu 26 Nov"), dayLine())
+        XCTAssertTrue(viewLines(s, ctx).contains { $0.hasPrefix("Entries for yesterday") })
+        for _ in 0..<3 { _ = s.handle(.left, ctx) }
+        let lines = viewLines(s, ctx)
+        XCTAssertTrue(dayLine().hasPrefix("› Day            Mon 23 Nov   ← →"), dayLine())
+        XCTAssertFalse(lines.contains { $0.contains("Mon 23 Nov, Mon 23 Nov") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Entries for Mon 23 Nov") }, lines.joined(separator: "\n"))
+        XCTAssertFalse(lines.contains { $0.contains("mon 23 nov") })
+        XCTAssertEqual(ctx.dayInSentence(CalendarDate("2026-11-23")!), "Mon 23 Nov")
+        XCTAssertEqual(ctx.dayInSentence(Fixtures.today), "today")
+        XCTAssertEqual(ctx.dayWithDate(Fixtures.today.adding(days: -1)), "Yesterday, Thu 26 Nov")
+    }
+
     private func viewLines(_ s: LogPainScreen, _ ctx: ScreenContext, width: Int = 78, height: Int = 21) -> [String] {
         var b = Buffer(size: Size(width: width, height: height))
         s.view(ctx, into: &b, area: b.area)

@@ -63,6 +63,20 @@ final class WarningSignsScreenTests: XCTestCase {
         for needle in ["Call 911 now.", "988", "1-833-852-6262"] { XCTAssertTrue(text.contains(needle), "\(needle): \(text)") }
     }
 
+    /// qa-e E10: where the signs come from, one line under the whole list where there is room (at 80×24), never
+    /// in the message above it; the signs keep the room first.
+    func testTheSourceOfTheSignsIsSaidUnderTheList() throws {
+        let ctx = Fixtures.context(Fixtures.demo)
+        let text = lines(WarningSignsScreen(), ctx, width: 78, height: 21).joined(separator: "\n")
+        XCTAssertTrue(text.contains("Source: AWHONN POST-BIRTH warning signs; CDC Hear Her urgent"), text)
+        XCTAssertTrue(ctx.content.safety.source.contains("ACOG Committee Opinion 804"))
+        var ticked = WarningSignsScreen()
+        _ = ticked.handle(.character(" "), ctx)
+        let banner = lines(ticked, ctx, width: 78, height: 21).prefix(4).joined(separator: " ")
+        XCTAssertFalse(banner.contains("Source:"), "not in the emergency message: \(banner)")
+        XCTAssertTrue(try XCTUnwrap(ctx.content.article("warning-signs-when-to-call")).body.contains("Source: AWHONN POST-BIRTH"))
+    }
+
     func testALongSignIsShownWholeInTheList() throws {
         let ctx = Fixtures.context(Fixtures.demo)
         var s = WarningSignsScreen()
