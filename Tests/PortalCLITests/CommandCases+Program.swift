@@ -32,7 +32,7 @@ extension CommandCases {
         try JSONSerialization.data(withJSONObject: overlapping).write(to: file)
         let overlap = try portal.runAsCareTeam(["program", "import", file.path])
         XCTAssertNotEqual(overlap.status, 0)
-        XCTAssertTrue(overlap.stderr.contains("overlaps week 4"), overlap.stderr)
+        XCTAssertTrue(overlap.stderr.contains("is before week 4"), overlap.stderr)
 
         try JSONSerialization.data(withJSONObject: week).write(to: file)
         let ok = try portal.importWeek(file.path, week: 5)

@@ -126,11 +126,12 @@ final class CaseloadChangeTests: XCTestCase {
         }
         let last = try XCTUnwrap(try w.a.program().weeks.map(\.number).max())
         let latest = try XCTUnwrap(try w.a.program().weeks.last)
-        var draft = ProgramWeek(number: last + 1, starts: latest.starts.adding(days: 7), note: "", prescriptions: latest.prescriptions)
-        try watch.moves("a draft week saved") { try asTherapist.saveDraftWeek(draft, library: sharedContent.exercises) }
+        var draft = ProgramWeek(number: last + 1, starts: max(latest.starts.adding(days: 7), now.date.adding(days: 1)), note: "",
+                                prescriptions: latest.prescriptions)
+        try watch.moves("a draft week saved") { try asTherapist.saveDraftWeek(draft, library: sharedContent.exercises, today: now.date) }
         try watch.moves("the draft saved again") {
             draft.note = "Easier this week."
-            try asTherapist.saveDraftWeek(draft, library: sharedContent.exercises)
+            try asTherapist.saveDraftWeek(draft, library: sharedContent.exercises, today: now.date)
         }
         try watch.moves("the draft's note changed in place by psql") {
             XCTAssertEqual(try t1.transaction { try $0.query("UPDATE program_week SET note = 'Rest more.' WHERE patient_id = $1 AND number = $2", [a, draft.number]) }.affected, 1)

@@ -132,6 +132,13 @@ extension PortalApp {
         }
     }
 
+    /// The app's own keys the help lists under "Everywhere:". A key the screen names is the screen's there (Esc
+    /// while she writes leaves the notes as they were; it never goes back): the app's meaning of it is not
+    /// listed beside it, as the footer leaves it out.
+    func generalHelp(besides screenRows: [HelpRow]) -> [HelpRow] {
+        appKeys().help.filter { row in !screenRows.contains { !$0.isHeading && $0.key == row.key } }
+    }
+
     /// The keys overlay: this screen's keys from its key table, then the app's own (`appKeys`), each listed only
     /// where it does something. Descriptions wrap under themselves rather than being cut; when one column is
     /// too tall the rows flow into a second, and when that is too tall as well the app's keys are given in one
@@ -139,9 +146,7 @@ extension PortalApp {
     /// of the screen underneath shows beside it.
     private func drawHelp(rows screenRows: [HelpRow], into buffer: inout Buffer) {
         let size = buffer.size
-        // A key the screen names is the screen's there (Esc while she writes leaves the notes as they were; it
-        // never goes back): the app's meaning of it is not listed beside it, as the footer leaves it out.
-        let general = appKeys().help.filter { row in !screenRows.contains { !$0.isHeading && $0.key == row.key } }
+        let general = generalHelp(besides: screenRows)
         let onScreen = screenRows.isEmpty ? [] : [HelpRow(heading: "On this screen:")] + screenRows
         let all = onScreen + (onScreen.isEmpty ? [] : [HelpRow(heading: "")]) + [HelpRow(heading: "Everywhere:")] + general
         // The shared keys in one paragraph, for a window too short to list them a row each.

@@ -182,7 +182,8 @@ final class KeyTableTests: XCTestCase {
                         _ = app.update(.resized(size))
                         for key in keys { app.press(key) }
                     }
-                    let rows = app.top.screen.helpRows(app.context) + app.appKeys().help
+                    let screenRows = app.top.screen.helpRows(app.context)
+                    let rows = screenRows + app.generalHelp(besides: screenRows)
                     app.press(.function(1))
                     let lines = app.view(size: size).lines
                     let at = "\(name) at \(size.width)×\(size.height)\(glyphs == .ascii ? " in ASCII" : "")"
