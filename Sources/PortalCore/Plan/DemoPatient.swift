@@ -104,7 +104,11 @@ public struct DemoPatient: Sendable {
                                                  score: score, sites: sites, triggers: triggers, note: note), now: now)
             }
         }
-        // Exercise: most prescribed sessions done, fewer at first, none on some days.
+        // Exercise: most prescribed sessions done, fewer at first, none on some days. The pelvic floor squeezes
+        // every program carries draw from a seed of their own, so the rest of the log is the one the demo has
+        // always had.
+        let squeezes = Set(onboarding.everyoneFamily(besides: onboarding.families(for: p), for: p)?.core ?? [])
+        var squeezeRNG = SeededGenerator(seed: 210)
         for week in weeks {
             for offset in 0..<7 {
                 let day = week.starts.adding(days: offset)
@@ -112,8 +116,11 @@ public struct DemoPatient: Sendable {
                 guard day < today, !(-15 ... -13).contains(today.days(until: day)) else { continue }
                 let chance = 55 + week.number * 8
                 guard rng.next(100) < chance else { continue }
-                for p in week.prescriptions where rng.next(100) < 85 {
-                    for _ in 0..<p.dose.timesPerDay where rng.next(100) < 80 {
+                for p in week.prescriptions {
+                    let own = squeezes.contains(p.exerciseID)
+                    let draw = { (bound: Int) in own ? squeezeRNG.next(bound) : rng.next(bound) }
+                    guard draw(100) < 85 else { continue }
+                    for _ in 0..<p.dose.timesPerDay where draw(100) < 80 {
                         // Marked on the day itself, as she would have: a session is marked within a week of its day.
                         // A session the program refuses that day (times per day reached) is left out of the demo.
                         _ = try? store.markDone(exerciseID: p.exerciseID, on: day, today: day)
