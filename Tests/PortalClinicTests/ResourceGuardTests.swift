@@ -165,6 +165,12 @@ final class ResourceGuardTests: XCTestCase {
         XCTAssertEqual(refusal(w.aSQL, "UPDATE pain_entry SET note = $1", ["esc \u{1B}]0;PWNED\u{07}"]), "23514")
         XCTAssertNotNil(rowsTouched(w.aSQL, "UPDATE patient SET name = $1", ["Ana María 👩‍👩‍👧"]))
         XCTAssertNotNil(rowsTouched(w.aSQL, "UPDATE pain_entry SET note = $1", ["left calf\nsince Monday\twalking"]))
+        // What the portal keeps, the server keeps: a Persian word with its non-joiner, Malayalam's half form, the
+        // flag of Scotland (its tags) and a family emoji (its joiners).
+        for kept in ["می\u{200C}خواهم", "ന്\u{200D}റ", "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", "👩\u{200D}👧"] {
+            XCTAssertNoThrow(try PlainText.check(kept, field: "x", maxLength: 20), kept.debugDescription)
+            XCTAssertEqual(rowsTouched(w.aSQL, "UPDATE pain_entry SET note = $1", [kept]).map { $0 > 0 }, true, kept.debugDescription)
+        }
         // The class is the Swift rule's: every character it names is refused by `PlainText`.
         for range in ClinicSchema.refusedScalarRanges {
             for v in [range.lowerBound, range.upperBound] {

@@ -102,6 +102,13 @@ extension RowLevelSecurityTests {
         XCTAssertNil(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() WHERE patient_id = $1 AND number = 2", [id]),
                      "its start moved to today: it would have started")
         XCTAssertNil(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() - 1 WHERE patient_id = $1 AND number = 2", [id]))
+        // Nor move it into the week under way (week 1 began four days ago: tomorrow is its sixth day), nor renumber it.
+        XCTAssertNil(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() + 1 WHERE patient_id = $1 AND number = 2", [id]),
+                     "week 2 would start inside week 1")
+        XCTAssertNil(rowsTouched(t1, "UPDATE program_week SET number = 9 WHERE patient_id = $1 AND number = 2", [id]), "a published week keeps its number")
+        XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() + 4 WHERE patient_id = $1 AND number = 2", [id]), 1,
+                       "a week after week 1 began, it may move")
+        XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() + 3 WHERE patient_id = $1 AND number = 2", [id]), 1)
         XCTAssertEqual(rowsTouched(t1, "DELETE FROM program_week WHERE patient_id = $1 AND number = 2", [id]), 0, "a published week is never deleted")
         XCTAssertEqual(rowsTouched(t1, insert, [id, 2]), 1)
         // A week published late cannot come before one she has (nor cut into the week under way).

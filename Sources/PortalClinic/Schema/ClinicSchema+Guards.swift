@@ -69,6 +69,18 @@ extension ClinicSchema {
             RAISE EXCEPTION 'week % has started (or would have): only the clinic''s administrator changes it', OLD.number
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
+        -- An upcoming week keeps its number and its place among her published weeks: at least a week after the
+        -- one before it and a week before the one after it (`Program.minimumWeekDays`).
+        IF NEW.number <> OLD.number OR NEW.patient_id <> OLD.patient_id THEN
+            RAISE EXCEPTION 'a published week keeps its number' USING ERRCODE = 'check_violation';
+        END IF;
+        IF EXISTS (SELECT 1 FROM public.program_week w WHERE w.patient_id = NEW.patient_id AND w.number <> NEW.number
+                   AND w.published_at IS NOT NULL
+                   AND ((w.number < NEW.number AND NEW.starts < w.starts + \(Program.minimumWeekDays))
+                        OR (w.number > NEW.number AND w.starts < NEW.starts + \(Program.minimumWeekDays)))) THEN
+            RAISE EXCEPTION 'week % would start on %, inside the week before it or after the week that follows it', NEW.number, NEW.starts
+                USING ERRCODE = 'check_violation';
+        END IF;
         RETURN NEW;
     END $$;
     CREATE OR REPLACE TRIGGER program_week_started_stays BEFORE UPDATE OR DELETE ON program_week

@@ -129,13 +129,14 @@ extension ClinicSchema {
 
     /// The characters `PlainText` refuses in every field (C0 and C1 controls but newline and tab, DEL, and the
     /// invisible formatting characters), found by asking its own predicates of every Unicode scalar, as
-    /// ranges. The zero-width joiner is left out: the rule keeps it between two emoji, which a bracket
-    /// expression cannot tell.
+    /// ranges. Left out are the characters the rule keeps in some places (`PlainText.isKeptInSomePlaces`: the
+    /// joiners between emoji or between Persian or Indic letters, a flag's tags), which a bracket expression
+    /// cannot tell apart; the portal's own check still refuses them elsewhere.
     static let refusedScalarRanges: [ClosedRange<UInt32>] = {
         var ranges: [ClosedRange<UInt32>] = []
         var start: UInt32?, last: UInt32 = 0
         for value in UInt32(1)...0x10FFFF {
-            guard let s = Unicode.Scalar(value), value != 0x200D,
+            guard let s = Unicode.Scalar(value), !PlainText.isKeptInSomePlaces(s),
                   PlainText.isControl(s, multiline: true) || PlainText.invisibleFormatting(in: String(Character(s))) != nil else {
                 if let first = start { ranges.append(first...last); start = nil }
                 continue

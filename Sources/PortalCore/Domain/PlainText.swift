@@ -66,6 +66,15 @@ public enum PlainText {
         return nil
     }
 
+    /// The format characters the rule keeps in some places and refuses in others (the joiners between emoji or
+    /// between letters of the scripts that join, the tags of a flag): what a check of one character at a time,
+    /// such as the clinic server's bracket expression, must leave to this rule.
+    public static func isKeptInSomePlaces(_ s: Unicode.Scalar) -> Bool {
+        s.value == 0x200C || s.value == 0x200D || isTag(s)
+    }
+
+    private static func isTag(_ s: Unicode.Scalar) -> Bool { (0xE0020...0xE007F).contains(s.value) }
+
     /// Whether `scalars[i]` (the scalars of one Character, which starts at `all[start]`) is a character the rule
     /// refuses as invisible formatting (`invisibleFormatting(in:)` says which are kept and why).
     private static func isRefusedFormatting(_ scalars: [Unicode.Scalar], at i: Int, in all: [Unicode.Scalar], from start: Int) -> Bool {
@@ -95,7 +104,6 @@ public enum PlainText {
     /// True when `scalars[i]` is a tag character (U+E0020–E007F) of an emoji tag sequence in one Character: an
     /// emoji, tags, and the cancel tag U+E007F at the end (🏴 + "gbeng" + cancel is England's flag).
     private static func isInEmojiTagSequence(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
-        let isTag = { (s: Unicode.Scalar) in (0xE0020...0xE007F).contains(s.value) }
         guard isTag(scalars[i]) else { return false }
         var first = i, last = i
         while first > 0, isTag(scalars[first - 1]) { first -= 1 }

@@ -46,6 +46,13 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
 
     public func signs(for stage: Stage) -> [WarningSign] { signs.filter { $0.stage.matches(stage) } }
     public func sign(_ id: String) -> WarningSign? { signs.first { $0.id == id } }
+
+    /// Refuses the first of `ids` that is not one of the guide's signs, naming the signs it has.
+    public func checkKnown(_ ids: [String]) throws {
+        if let unknown = ids.first(where: { sign($0) == nil }) {
+            throw PortalError.invalidInput("“\(unknown)” is not a warning sign. Use one of: \(signs.map(\.id).joined(separator: ", ")).")
+        }
+    }
 }
 
 /// A safety message to show on Home and in the log screen. The portal informs; it never diagnoses.

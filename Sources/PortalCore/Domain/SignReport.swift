@@ -32,9 +32,7 @@ public struct SignReport: Sendable, Hashable, Codable {
         guard !signs.isEmpty else {
             throw PortalError.invalidInput("Choose at least one warning sign to report.")
         }
-        if let unknown = signs.first(where: { guide.sign($0) == nil }) {
-            throw PortalError.invalidInput("“\(unknown)” is not a warning sign. Use one of: \(guide.signs.map(\.id).joined(separator: ", ")).")
-        }
+        try guide.checkKnown(signs)
         // The same date and note rules as a pain entry, in words about signs (not "pain can be logged").
         try PainEntry.checkMoment(date: date, time: time, now: now, what: "warning signs can be reported")
         try PainEntry.checkSignMoment(date: date, now: now)

@@ -20,9 +20,7 @@ extension PatientRecord {
                 for s in sessions {
                     try row(part, s.date) {
                         try notAfter(s.date, now)
-                        if let p = s.pain, !(0...10).contains(p) {
-                            throw PortalError.invalidInput(field: .exercisePain, "Pain \(p) is not on the scale; use a whole number from 0 (no pain) to 10 (worst possible).")
-                        }
+                        try StoreRules.checkExercisePain(s.pain)
                     }
                 }
             case .painDiary:
@@ -30,9 +28,7 @@ extension PatientRecord {
                     try row(part, e.date) {
                         try notAfter(e.date, now)
                         try e.validate(now: LocalDateTime(date: e.date, time: e.time))
-                        if let unknown = e.warningSigns.first(where: { content.safety.sign($0) == nil }) {
-                            throw PortalError.invalidInput("“\(unknown)” is not a warning sign. Use one of: \(content.safety.signs.map(\.id).joined(separator: ", ")).")
-                        }
+                        try content.safety.checkKnown(e.warningSigns)
                     }
                 }
             case .signReports:

@@ -97,9 +97,7 @@ public enum StoreRules {
         guard date >= today.adding(days: -ExerciseSession.maxDaysBack) else {
             throw PortalError.invalidInput(field: .exerciseDate, "\(date) is more than \(ExerciseSession.maxDaysBack) days ago; exercises can be marked done for the last \(ExerciseSession.maxDaysBack) days (from \(today.adding(days: -ExerciseSession.maxDaysBack))).")
         }
-        if let pain, !(0...10).contains(pain) {
-            throw PortalError.invalidInput(field: .exercisePain, "Pain during an exercise is a whole number from 0 (no pain) to 10 (worst possible), not \(pain).")
-        }
+        try checkExercisePain(pain)
         guard let week = program.currentWeek(on: date) else {
             throw PortalError.notFound("Your program has no week for \(date), so there is no exercise to mark done that day.")
         }
@@ -118,6 +116,13 @@ public enum StoreRules {
             throw PortalError.invalidInput(field: .exerciseSets, "Sets done is a whole number from 1 to \(p.dose.sets) (your program asks for \(p.dose.sets) set\(p.dose.sets == 1 ? "" : "s")), not \(done).")
         }
         return ExerciseSession(date: date, exerciseID: exerciseID, week: week.number, setsDone: done, pain: pain)
+    }
+
+    /// Pain during an exercise, when given: a whole number 0–10.
+    public static func checkExercisePain(_ pain: Int?) throws {
+        if let pain, !(0...10).contains(pain) {
+            throw PortalError.invalidInput(field: .exercisePain, "Pain during an exercise is a whole number from 0 (no pain) to 10 (worst possible), not \(pain).")
+        }
     }
 
     /// A report of warning signs without a pain score: known signs, not in the future, a plain-text note.
