@@ -106,7 +106,8 @@ public struct DemoPatient: Sendable {
         }
         // Exercise: most prescribed sessions done, fewer at first, none on some days. The pelvic floor squeezes
         // every program carries draw from a seed of their own, so the rest of the log is the one the demo has
-        // always had.
+        // always had; being quick, they are done on most of her exercise days and most times a day (three times
+        // a day, they are most of her sessions: the demo is a patient doing well, above the caseload's 50%).
         let squeezes = Set(onboarding.everyoneFamily(besides: onboarding.families(for: p), for: p)?.core ?? [])
         var squeezeRNG = SeededGenerator(seed: 210)
         for week in weeks {
@@ -119,8 +120,8 @@ public struct DemoPatient: Sendable {
                 for p in week.prescriptions {
                     let own = squeezes.contains(p.exerciseID)
                     let draw = { (bound: Int) in own ? squeezeRNG.next(bound) : rng.next(bound) }
-                    guard draw(100) < 85 else { continue }
-                    for _ in 0..<p.dose.timesPerDay where draw(100) < 80 {
+                    guard draw(100) < (own ? 95 : 85) else { continue }
+                    for _ in 0..<p.dose.timesPerDay where draw(100) < (own ? 90 : 80) {
                         // Marked on the day itself, as she would have: a session is marked within a week of its day.
                         // A session the program refuses that day (times per day reached) is left out of the demo.
                         _ = try? store.markDone(exerciseID: p.exerciseID, on: day, today: day)
