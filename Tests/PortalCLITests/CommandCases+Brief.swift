@@ -29,8 +29,9 @@ extension CommandCases {
         XCTAssertEqual(try brief(["PORTAL_TODAY": "2026-11-27T09:29"]), "5 of 6 exercises left\n", "more than a day before the visit")
 
         let week = try XCTUnwrap(try portal.store().program().currentWeek(on: CalendarDate("2026-11-27")!))
+        // Every session of the day: the pelvic floor squeezes are three times a day.
         for p in week.prescriptions {
-            _ = try portal.run(["exercises", "done", p.exerciseID])
+            for _ in 0..<p.dose.timesPerDay { _ = try portal.run(["exercises", "done", p.exerciseID]) }
         }
         XCTAssertEqual(try brief(), "visit 4 tomorrow 09:30\n")
         XCTAssertEqual(try brief(["PORTAL_TODAY": "2026-11-28T08:50"]), "Log today's pain · 6 of 6 exercises left · visit 4 in 40 min\n",
