@@ -38,9 +38,10 @@ final class ExercisesScreenTests: XCTestCase {
         assertLines(try app().view(size: Size(width: 80, height: 24)), [
             " Portal → Exercises                                     Jordan Lee · Fri 27 Nov",
             "",
-            " Week 4 · from Tue 24 Nov · 1 of 4 done today",
+            " Week 4 · from Tue 24 Nov · 1 of 6 done today",
             " About this week: Halfway there. Clamshells have done their job, so this week",
-            " adds a standing leg lift and a few more sit-to-stands.",
+            " adds a standing leg lift and a few more sit-to-stands. A little more of:",
+            " pelvic floor long holds.",
             "",
             " › [✓] Side-lying hip abduction                                          ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -50,12 +51,14 @@ final class ExercisesScreenTests: XCTestCase {
             "       2 × 10, each side · 5 days a week",
             "   [ ] Seated piriformis stretch",
             "       1 × 3, hold 30 s, each side · 5 days a week",
+            "   [ ] Pelvic floor long holds                             0 of 3 today  ↑ more",
+            "       1 × 12, hold 8 s · 3× a day, daily",
+            "   [ ] Pelvic floor quick squeezes                                 0 of 3 today",
+            "       1 × 10, hold 1 s · 3× a day, daily",
             "",
             " No longer in your program: Clamshell",
             "",
-            " Side-lying hip abduction, progressed from week 3: 2 × 10, each side → 3 × 10,",
-            " each side",
-            "", "", "", "",
+            "",
             "↑↓ move  Enter details  Space undo  t timer  ←→ week  Esc back  ? help",
         ])
     }
@@ -126,10 +129,10 @@ final class ExercisesScreenTests: XCTestCase {
         assertLines(try app().view(size: Size(width: 60, height: 18)), [
             " Portal → Exercises                 Jordan Lee · Fri 27 Nov",
             "",
-            " Week 4 · from Tue 24 Nov · 1 of 4 done today",
+            " Week 4 · from Tue 24 Nov · 1 of 6 done today",
             " About this week: Halfway there. Clamshells have done their",
             " job, so this week adds a standing leg lift and a few more",
-            " sit-to-stands.",
+            " sit-to-stands. A little more of: pelvic floor long holds.",
             "",
             " › [✓] Side-lying hip abduction                      ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -140,7 +143,7 @@ final class ExercisesScreenTests: XCTestCase {
             "   [ ] Seated piriformis stretch",
             "       1 × 3, hold 30 s, each side · 5 days a week",
             "",
-            " No longer in your program: Clamshell",
+            " ↓ 2 more below",
             "↑↓ move  Enter details  Space undo  Esc back  ? help",
         ], "hints that do not fit are dropped from the end")
     }

@@ -36,12 +36,12 @@ final class ProgressScreenTests: XCTestCase {
             " 2.3 points (40%) lower. That is a change large enough to matter.",
             "",
             " Exercise: adherence by week",
-            " Week 1        ██████████████████████▉ 47% (7 of 15)",
-            " Week 2        █████████████████████████████▍ 60% (12 of 20)",
-            " Week 3        ██████████████████████████████████████████████▌ 95% (19 of 20)",
-            " Week 4 so far ██████████████████████████████████████████▉ 88% (7 of 8)",
-            " Current streak: 11 exercise days, with 2 planned rest days in between.",
-            "t show 90 days  Esc back  ? help",  // the page fits: nothing to scroll
+            " Week 1        ███████████████████████████████████▍ 72% (26 of 36)",
+            " Week 2        ██████████████████████████▉ 55% (34 of 62)",
+            " Week 3        ███████████████████████████████████████████▌ 89% (55 of 62)",
+            " Week 4 so far ██████████████████████████████████████▎ 78% (25 of 32)",
+            " Current streak: 13 exercise days in a row.",
+            "t show 90 days  Esc back  ? help",
         ])
     }
 
@@ -76,6 +76,7 @@ final class ProgressScreenTests: XCTestCase {
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal → Progress                  Jordan Lee · Fri 27 Nov",
             "",
+            " ⠤ day's average 0–10  + 7-day average",
             "",
             " 7-day average: 3.5 (as low as it has been since you",
             " started logging)",
@@ -84,12 +85,11 @@ final class ProgressScreenTests: XCTestCase {
             " change large enough to matter.",
             "",
             " Exercise: adherence by week",
-            " Week 1        █████████████▌ 47% (7 of 15)",
-            " Week 2        █████████████████▍ 60% (12 of 20)",
-            " Week 3        ███████████████████████████▌ 95% (19 of 20)",
-            " Week 4 so far █████████████████████████▍ 88% (7 of 8)",
-            " Current streak: 11 exercise days, with 2 planned rest days",
-            " in between.",
+            " Week 1        █████████████████████ 72% (26 of 36)",
+            " Week 2        ███████████████▉ 55% (34 of 62)",
+            " Week 3        █████████████████████████▊ 89% (55 of 62)",
+            " Week 4 so far ██████████████████████▋ 78% (25 of 32)",
+            " Current streak: 13 exercise days in a row.",
             " ↑ End. More above: ↑ or PgUp",
             "t show 90 days  ↑↓ scroll  PgDn page  Esc back  ? help",
         ])
