@@ -55,7 +55,7 @@ let package = Package(
         // in C/ are compiled by the bench itself with cc.
         .executableTarget(
             name: "portal-bench",
-            dependencies: ["PortalCore", "PortalUI", "PortalRuntime", "CNCursesW", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PortalCore", "PortalClinic", "PortalUI", "PortalRuntime", "CNCursesW", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["C"]
         ),
         // The private PostgreSQL cluster the clinic tests and the command tests start and stop.

@@ -45,8 +45,9 @@ public final class Runtime {
         case read(PortalSnapshot?)
         /// The whole record, read while Home's read was all there was: the snapshot, or why it failed.
         case whole(Result<PortalSnapshot, PortalError>)
-        /// A therapist's change check on her caseload: the caseload read again, or nil (nothing new, or the read failed).
-        case caseload([CaseloadRow]?)
+        /// A therapist's change check on her caseload: the caseload read again and the clock it was read at, or nil
+        /// (nothing new, or the read failed).
+        case caseload([CaseloadRow]?, PortalClock)
     }
 
     /// How long a key waits for the whole record while Home's read is all there is (`readWholeSnapshot`); past
@@ -119,7 +120,7 @@ public final class Runtime {
             switch $0 {
             case .effect, .whole: return true
             case .read(let snapshot): return snapshot != nil
-            case .caseload(let rows): return rows != nil
+            case .caseload(let rows, _): return rows != nil
             }
         }
     }
@@ -267,13 +268,18 @@ public final class Runtime {
                 app.wholeReadProblem = error.description
                 return []
             }
-        case .caseload(let rows):
+        case .caseload(let rows, let clock):
             readsInFlight -= 1
             readWaited = 0
             app.readsNotAnswering = false
             guard let rows else { return [] }
             readsDelivered = true
-            return [.caseload(rows)]
+            // With no chart open, the caseload's day is the one the app's clock shows: a new day is then read
+            // once (`tick`), not at every tick after it.
+            guard runner.store == nil, clock.today != app.context.snapshot.clock.today else { return [.caseload(rows)] }
+            var snapshot = app.context.snapshot
+            snapshot.clock = clock
+            return [.caseload(rows), .loaded(snapshot)]
         case .read(let snapshot):
             readsInFlight -= 1
             readWaited = 0
@@ -322,9 +328,10 @@ public final class Runtime {
                 guard let desk = runner.desk else { return .read(nil) }
                 let now = try? desk.changeToken()
                 let changed = now.map { $0 != token.value } ?? due
-                guard force || changed, let rows = try? desk.caseload(clock: clock()) else { return .caseload(nil) }
+                let time = clock()
+                guard force || changed, let rows = try? desk.caseload(clock: time) else { return .caseload(nil, time) }
                 token.value = now
-                return .caseload(rows)
+                return .caseload(rows, time)
             }
             // The token first: a write landing between the two reads is then seen again next time, not missed.
             let now = try? store.changeToken()

@@ -14,6 +14,8 @@ enum ClinicBench {
         static let concurrent = 50
         static let smallSize = 100
         static let batch = 1000
+        static let tokenCalls = 300
+        static let countingTokenCalls = 30
     }
 
     static func parse(_ args: [String]) throws -> Options {
@@ -121,6 +123,11 @@ enum ClinicBench {
         let homes = ((compare ? [small] : []) + [o.patients]).map { n in
             (n, ClinicHome.Figures(local: times["local \(n)"] ?? [], ssh: times["ssh \(n)"] ?? [], caseload: times["caseload \(n)"] ?? []))
         }
+        say("portal-bench clinic: her open caseload's change check, \(Options.tokenCalls) calls in each clinic…")
+        let tokens = try ((compare ? [(small, "portal_small")] : []) + [(o.patients, "portal")]).map { n, database in
+            (n, try ClinicToken.measure(conninfo: cluster.conninfo(therapist, database: database), calls: Options.tokenCalls,
+                                        countingCalls: Options.countingTokenCalls))
+        }
 
         say("portal-bench clinic: \(Options.concurrent) patients logging pain at once, \(o.rounds) rounds…")
         let concurrent = try ClinicConcurrent(cluster: cluster, portal: portal, today: today.description, roles: loggers)
@@ -129,7 +136,7 @@ enum ClinicBench {
         let cuts = try ClinicCuts(cluster: cluster, ssh: ssh, ptycut: tools.ptycut, users: loggers).run()
 
         let report = ClinicReport(patients: o.patients, fillSeconds: fillSeconds, vacuumSeconds: vacuumSeconds, rows: rows, sizeMiB: size,
-                                  homes: homes, runs: o.runs, concurrent: concurrent,
+                                  homes: homes, tokens: tokens, runs: o.runs, concurrent: concurrent,
                                   cuts: cuts, postgres: try cluster.sql("SHOW server_version;"))
         report.print()
         let failures = concurrent.failures + cuts.failures

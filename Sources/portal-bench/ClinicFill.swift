@@ -135,6 +135,10 @@ struct ClinicFill {
             INSERT INTO quiz_result (patient_id, id, taken_on, answers)
                 SELECT b.pid, k + 1, DATE '\(t)' - 7 * (51 - k), (CASE k % 2 WHEN 0 THEN '\(quizAnswers.0)' ELSE '\(quizAnswers.1)' END)::jsonb
                 FROM batch b, generate_series(0, 51) k ORDER BY 1, 2;
+
+            -- Each record's count of changes (clinic change 23), which the history's trigger keeps as rows are
+            -- written and this fill skips: a year of her portal's writes, one a transaction.
+            INSERT INTO record_change (patient_id, changes) SELECT pid, 1500 + i FROM batch ORDER BY 1 ON CONFLICT (patient_id) DO NOTHING;
             COMMIT;
             """)
     }

@@ -8,6 +8,7 @@ struct ClinicReport {
     let rows: Int
     let sizeMiB: Double
     let homes: [(Int, ClinicHome.Figures)]
+    let tokens: [(Int, ClinicToken.Figures)]
     let runs: Int
     let concurrent: ClinicConcurrent.Figures
     let cuts: ClinicCuts.Figures
@@ -34,6 +35,15 @@ struct ClinicReport {
             add("  Home at \(homes[1].0) ÷ at \(homes[0].0) patients, local / ssh",
                 String(format: "%.2f× / %.2f×", median(b.local) / median(a.local), median(b.ssh) / median(a.ssh)))
             add("  caseload at \(homes[1].0) ÷ at \(homes[0].0) patients (target: flat)", String(format: "%.2f×", median(b.caseload) / median(a.caseload)))
+        }
+        for (n, t) in tokens {
+            let p50 = median(t.token)
+            add("open caseload's change check (once a second), \(n) patients",
+                String(format: "%.2f ms median, %.2f ms p99 of %d calls: %.3f %% of each second", p50, percentileOf(t.token, 0.99), t.token.count, p50 / 10))
+            add("  the row-counting token it replaced, \(n) patients", String(format: "%.1f ms median of %d: %.1f %% of each second", median(t.counting), t.counting.count, median(t.counting) / 10))
+        }
+        if tokens.count == 2 {
+            add("  change check at \(tokens[1].0) ÷ at \(tokens[0].0) patients (target: flat)", String(format: "%.2f×", median(tokens[1].1.token) / median(tokens[0].1.token)))
         }
         let c = concurrent
         add("\(ClinicBench.Options.concurrent) concurrent `portal log`, entries committed", "\(c.latencies.count - c.failures.count) of \(c.latencies.count), \(c.failures.isEmpty ? "each once, no errors" : "\(c.failures.count) FAILED")")

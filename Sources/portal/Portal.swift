@@ -51,7 +51,15 @@ struct Portal: ParsableCommand {
             if Array(CommandLine.arguments.dropFirst()) == ["today", "--brief"] {
                 return try TodayBrief.run(db: nil, patient: nil)
             }
-            var command = try parseAsRoot()
+            // A warning sign's message comes first, whatever else on the line is wrong or fails (SafetyFirst).
+            var command: ParsableCommand
+            do {
+                command = try parseAsRoot()
+            } catch {
+                SafetyFirst.say(SafetyFirst.ids(inUnparsed: CommandLine.arguments))
+                throw error
+            }
+            SafetyFirst.say(SafetyFirst.ids(of: command) ?? [])
             try command.run()
         } catch {
             // Over ssh she can run no command, so no hint names one.
@@ -60,11 +68,12 @@ struct Portal: ParsableCommand {
     }
 
     /// ArgumentParser's `exit(withError:)`, with the message written where the portal's messages go
-    /// (`ProcessOutput`) and without control characters: a message may quote what came from the command line
-    /// or the environment (a path, TERM), which must not reach the terminal as an escape sequence.
+    /// (`ProcessOutput`), every control or formatting character shown by name (`PlainText.visible`): a message
+    /// may quote what came from the command line or the environment (a path, TERM), which must not reach the
+    /// terminal as an escape sequence nor turn the line around (U+202E).
     static func exitReporting(_ error: Error) -> Never {
         let code = exitCode(for: error)
-        let message = printable(fullMessage(for: error))
+        let message = PlainText.visible(fullMessage(for: error))
         if !message.isEmpty {
             if code == .success { print(message) } else { ProcessOutput.write(message) }
         }

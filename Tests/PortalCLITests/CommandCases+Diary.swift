@@ -109,10 +109,18 @@ extension CommandCases {
         try portal.must(["log", "2"])
         let again = try portal.run(["demo"])
         XCTAssertNotEqual(again.status, 0)
-        XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
+        XCTAssertTrue(again.stderr.contains("portal demo --db demo.sqlite"), again.stderr)
+        XCTAssertFalse(again.stderr.contains("--force"), "the refusal does not offer the flag that erases her record: \(again.stderr)")
         XCTAssertTrue(try portal.painCSV().contains(",2,,,,"))
-        XCTAssertEqual(try portal.run(["demo", "--force"]).status, 0)
+        let forced = try portal.run(["demo", "--force"])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
         XCTAssertFalse(try portal.painCSV().contains(",2,,,,"), "--force replaced everything")
+        // QA E19: what was there is kept beside it first, and restore puts it back.
+        let kept = try XCTUnwrap(forced.stdout.components(separatedBy: "\n").first { $0.hasPrefix("Kept a copy of the record that was there: ") })
+        let path = String(kept.dropFirst("Kept a copy of the record that was there: ".count).prefix { $0 != " " })
+        XCTAssertTrue(path.contains(".before-demo-"), path)
+        try portal.must(["restore", path])
+        XCTAssertTrue(try portal.painCSV().contains(",2,,,,"), "her entry is back")
     }
 
     func doneRecordsAnEarlierDayWithItsSetsAndPainAndRefusesTooFarBack() throws {
@@ -210,7 +218,7 @@ extension CommandCases {
             (["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "javascript:alert(1)"],
              "Error: A video visit's link starts with https:// (for example https://video.example.org/room), not “javascript:alert(1)”.\n"),
             (["visits", "book", "4", "2026-12-10", "14:00", "--virtual", "--where", "https://"],
-             "Error: A video visit's link starts with https:// (for example https://video.example.org/room), not “https://”.\n"),
+             "Error: A video visit's link needs the address after https:// (for example https://video.example.org/room); “https://” has none.\n"),
             (["log", "--", "-1"], "Error: “-1” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).\n"),
             (["log", "--pain", "-1"], "Error: “--pain”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.\n"),
             (["log", "--pain=11"], "Error: “--pain=11”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.\n"),

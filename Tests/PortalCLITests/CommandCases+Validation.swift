@@ -115,4 +115,25 @@ extension CommandCases {
         XCTAssertNotEqual(uid(after)?["start"], uid(events)?["start"])
         XCTAssertEqual(Set(after.map { $0["uid"] ?? "" }), Set(events.map { $0["uid"] ?? "" }))
     }
+
+    /// QA E5: the visit reminders she set reach the calendar as alarms: one per booked visit per time before it,
+    /// read back by icalendar with the right TRIGGER; a visit that took place carries none.
+    func theCalendarCarriesAnAlarmPerVisitReminder() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        let none = try validate("ics", try portal.export(["export", "--format", "ics"], name: "none.ics").path)
+        XCTAssertEqual((none["alarms"] as? [[String: Any]])?.count, 0, "no visit reminders set: no alarms")
+        let set = try portal.run(["remind", "set", "visits", "24h,2h"])
+        XCTAssertEqual(set.status, 0, set.stderr)
+        let summary = try validate("ics", try portal.export(["export", "--format", "ics"], name: "alarms.ics").path)
+        let booked = try XCTUnwrap(try portal.store().carePlan()).visits.filter { $0.status == .booked }
+        XCTAssertFalse(booked.isEmpty)
+        let alarms = try XCTUnwrap(summary["alarms"] as? [[String: Any]])
+        XCTAssertEqual(alarms.count, booked.count * 2, "\(alarms)")
+        for visit in booked {
+            let own = alarms.filter { $0["event"] as? String == ICalendarExport.summary(visit) }
+            XCTAssertEqual(own.compactMap { $0["minutesBefore"] as? Int }.sorted(), [120, 1440], "\(visit.number): \(own)")
+            XCTAssertTrue(own.allSatisfy { $0["action"] as? String == "DISPLAY" }, "\(own)")
+        }
+    }
 }

@@ -53,6 +53,7 @@ class CommandCases: XCTestCase {
         ("todayIsDrawnFromTheSnapshotHomeUses", { $0.todayIsDrawnFromTheSnapshotHomeUses }),
         ("theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises", { $0.theDemoBundleValidatesAsFHIRR4WithTheCodesItPromises }),
         ("theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast", { $0.theCalendarHasOneEventPerScheduledVisitWithUIDsThatLast }),
+        ("theCalendarCarriesAnAlarmPerVisitReminder", { $0.theCalendarCarriesAnAlarmPerVisitReminder }),
         ("theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs", { $0.theBriefLineSaysWhatIsStillDueAndNothingWhenNothingIs }),
         ("remindersAreSetListedAndSwitchedOff", { $0.remindersAreSetListedAndSwitchedOff }),
         ("badReminderInputIsRefusedAndNothingIsWritten", { $0.badReminderInputIsRefusedAndNothingIsWritten }),

@@ -22,6 +22,22 @@ final class SignsRefusedTests: XCTestCase {
         XCTAssertTrue(r.stderr.hasPrefix("Error: "), r.stderr)
     }
 
+    /// qa-d D11d: a refusal quoting what was typed shows a right-to-left override or an escape by name; every
+    /// message the command line prints goes through the one helper (`PlainText.visible`).
+    func testARefusalShowsFormattingAndControlCharactersByName() throws {
+        let portal = try PortalRunner(self)
+        var r = try portal.run(["signs", "chest-pain\u{202E}"])
+        XCTAssertEqual(r.status, 1, r.stdout)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: “chest-pain<U+202E>” is not a warning sign."), r.stderr)
+        XCTAssertFalse(r.stderr.unicodeScalars.contains { $0.value == 0x202E }, r.stderr)
+        r = try portal.run(["signs", "\u{1B}[2Jfever"])
+        XCTAssertTrue(r.stderr.hasPrefix("Error: “<ESC>[2Jfever” is not a warning sign."), r.stderr)
+        r = try portal.run(["log", "--site", "back\u{202E}", "3"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertFalse(r.stderr.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x1B }, r.stderr)
+        XCTAssertTrue(r.stderr.contains("<U+202E>"), r.stderr)
+    }
+
     func testTheSafetyMessagePrintsWhenTheFileRefusesTheWrite() throws {
         let portal = try PortalRunner(self)
         XCTAssertEqual(try portal.run(["demo"]).status, 0)

@@ -64,7 +64,7 @@ final class ClinicHistoryTests: XCTestCase {
         XCTAssertEqual(try history(w, of: w.a.patientID, in: "pain_site").last?.old?["site"] as? String, "groin")
         // A delete by raw SQL leaves the same trace as one through the portal.
         let other = try w.a.addPainEntry(PainEntry(date: day("2026-11-25"), time: time("08:00"), score: 2, note: "sql"), now: now)
-        try w.aSQL.execute("DELETE FROM pain_entry WHERE id = $1", [other.id!])
+        try w.aSQL.execute(ClinicWorld.deleting("pain_entry", ["id": "\(other.id!)"]), [w.a.patientID])
         XCTAssertTrue(try history(w, of: w.a.patientID, in: "pain_entry").contains { $0.op == "DELETE" && $0.old?["note"] as? String == "sql" })
     }
 

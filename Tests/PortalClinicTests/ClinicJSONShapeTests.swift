@@ -67,7 +67,7 @@ final class ClinicJSONShapeTests: XCTestCase {
                         if table.name == MeasureMap.responses.name, json == #"{"q1":0,"q2":3}"# {
                             XCTAssertEqual(s.record.measureResponses.first?.answers, ["q1": 0, "q2": 3])
                         }
-                        _ = try sql.query("DELETE FROM \(table.name) WHERE patient_id = $1", [id])
+                        _ = try sql.query(ClinicWorld.deleting(table.name), [id])
                     } catch {
                         XCTAssertFalse(accepted, "\(what): \(error)")
                         if !accepted {

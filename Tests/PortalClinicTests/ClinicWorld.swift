@@ -146,6 +146,16 @@ extension ClinicWorld {
 
 /// Runs `statement` and says whether the server let it touch anything: nil when it was refused outright,
 /// else the number of rows it changed or returned.
+extension ClinicWorld {
+    /// The statement by which a login deletes `table`'s rows of record `$1` whose columns equal `equal`'s values:
+    /// through the table's function (`ClinicDeletes`; no login holds DELETE, qa-d D4). It returns one row per row
+    /// deleted, for `rowsTouched`; it is refused where the login may not delete from the table at all.
+    static func deleting(_ table: String, _ equal: KeyValuePairs<String, String> = [:]) -> String {
+        let terms = equal.map { #"{"c": "\#($0.key)", "op": "=", "v": "\#($0.value)"}"# }
+        return "SELECT generate_series(1, public.\(ClinicDeletes.function(table))($1, '[\(terms.joined(separator: ", "))]'::jsonb))"
+    }
+}
+
 func rowsTouched(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] = []) -> Int? {
     do {
         let r = try db.transaction { try $0.query(sql, params) }

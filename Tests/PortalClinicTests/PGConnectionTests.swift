@@ -23,12 +23,13 @@ final class PGConnectionTests: XCTestCase {
         XCTAssertEqual(try store.painEntries().map(\.note), ["private note", sly], "stored as text, nothing run")
 
         let db = try PGConnection(c.conninfo(store.patientRole))
+        let delete = ClinicWorld.deleting("pain_entry", ["id": "\(saved.id!)"])
         XCTAssertThrowsError(try db.transaction { db in
-            try db.query("DELETE FROM pain_entry WHERE id = $1", [saved.id!])
+            try db.query(delete, [store.patientID])
             throw PortalError.rule("changed my mind")
         }) { XCTAssertEqual($0 as? PortalError, .rule("changed my mind")) }
         XCTAssertThrowsError(try db.transaction { db in
-            try db.query("DELETE FROM pain_entry WHERE id = $1", [saved.id!])
+            try db.query(delete, [store.patientID])
             try db.query("INSERT INTO pain_entry (patient_id, date, time, score) VALUES ($1, '2026-11-21', '09:00', 11)", [store.patientID])
         }) { XCTAssertEqual("\($0)", "That change breaks a rule of the portal, so nothing was saved.") }
         XCTAssertEqual(try store.painEntries().count, 2, "both transactions were rolled back")

@@ -117,6 +117,28 @@ final class ProgramRequestTests: XCTestCase {
         XCTAssertThrowsError(try w.a.askForProgram("x\u{1B}[2J"))
     }
 
+    /// qa-d D25: her therapist deleted the request without publishing, and the caseload's "new program
+    /// suggested" was gone unanswered. Her therapist has no DELETE on it (nor may call the trigger's function):
+    /// publishing a week answers it (`program_week_answers_request`), in SQL as in the portal.
+    func testHerTherapistAnswersHerRequestOnlyByPublishing() throws {
+        let w = try ClinicWorld(try Self.cluster.get())
+        let request = "Test Patient added bladder leaks: new program suggested"
+        try w.a.askForProgram(request)
+        let t1 = try w.sql(w.t1)
+        XCTAssertNil(rowsTouched(t1, "DELETE FROM program_request"), "publishing answers it, nothing else")
+        XCTAssertNil(rowsTouched(t1, "DELETE FROM program_request WHERE patient_id = $1", [w.a.patientID]))
+        XCTAssertNil(rowsTouched(t1, "SELECT public.program_week_answers_request()"))
+        XCTAssertNil(rowsTouched(t1, "LOCK TABLE program_request IN ACCESS EXCLUSIVE MODE"))
+        XCTAssertEqual(try w.a.programRequest(), request)
+        // A draft written in SQL does not answer it; publishing it does.
+        XCTAssertEqual(rowsTouched(t1, """
+            INSERT INTO program_week (patient_id, number, starts, note, origin) VALUES ($1, 40, '2028-01-03', 'draft', 'therapist')
+            """, [w.a.patientID]), 1)
+        XCTAssertEqual(try w.a.programRequest(), request, "a draft does not answer it")
+        XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET published_at = now() WHERE patient_id = $1 AND number = 40", [w.a.patientID]), 1)
+        XCTAssertNil(try w.a.programRequest(), "publishing answered it")
+    }
+
     func testTheRequestNamesWhatChanged() {
         let old = pregnantPatient(conditions: [.lowBack])
         var new = old

@@ -49,7 +49,9 @@ final class QuestionRightsTests: XCTestCase {
         }
         XCTAssertEqual(try w.a.record(.whole), before, "nothing was erased")
         // The database says the same to her role in SQL: an answered question stays whatever she sends.
-        XCTAssertEqual(attempt(w.aSQL, "DELETE FROM visit_question WHERE patient_id = \(w.a.patientID) AND answer <> ''"), .rows(0))
+        XCTAssertEqual(attempt(w.aSQL, ClinicWorld.deleting("visit_question", ["answer": "private answer"]), [w.a.patientID]), .rows(0))
+        XCTAssertEqual(attempt(w.aSQL, "DELETE FROM visit_question WHERE patient_id = \(w.a.patientID) AND answer <> ''"), .refused("42501"),
+                       "no login deletes with DELETE itself (qa-d D4)")
         let his = try PostgresStore.open(w.cluster.conninfo(w.t1), patient: w.a.patientRole)
         XCTAssertThrowsError(try his.eraseAll()) {
             XCTAssertEqual("\($0)", "A patient's record is kept by the clinic: only its administrator can remove it; nothing was erased.")
@@ -90,12 +92,13 @@ final class QuestionRightsTests: XCTestCase {
         }
 
         // She takes back a waiting question, never an answered one; nobody else takes back any.
-        XCTAssertEqual(attempt(her, "DELETE FROM visit_question WHERE \(row(waiting))"), .rows(1), "she takes back a waiting one")
-        XCTAssertEqual(attempt(her, "DELETE FROM visit_question WHERE \(row(answered))"), .rows(0), "an answered one stays")
+        let delete = { (id: Int64) in ClinicWorld.deleting("visit_question", ["id": "\(id)"]) }
+        XCTAssertEqual(attempt(her, delete(waiting), [a]), .rows(1), "she takes back a waiting one")
+        XCTAssertEqual(attempt(her, delete(answered), [a]), .rows(0), "an answered one stays")
         for (who, db) in [("her therapist", him), ("another therapist", otherTherapist)] {
-            XCTAssertEqual(attempt(db, "DELETE FROM visit_question WHERE \(row(waiting))"), .refused(denied), "\(who) deletes")
+            XCTAssertEqual(attempt(db, delete(waiting), [a]), .refused(denied), "\(who) deletes")
         }
-        XCTAssertEqual(attempt(otherPatient, "DELETE FROM visit_question WHERE \(row(waiting))"), .rows(0), "another patient reaches no row")
+        XCTAssertEqual(attempt(otherPatient, delete(waiting), [a]), .rows(0), "another patient reaches no row")
 
         // She marks an answer read, and changes nothing else, not even her own question's words.
         XCTAssertEqual(attempt(her, "UPDATE visit_question SET read_at = '2026-11-27 21:00' WHERE \(row(answered))"), .rows(1))
@@ -180,10 +183,10 @@ final class QuestionRightsTests: XCTestCase {
         XCTAssertEqual(seen.answer, "Side-lying is better after 28 weeks.")
         XCTAssertEqual(seen.answeredBy, w.t1, "who answered: his login")
         XCTAssertTrue(seen.hasUnreadAnswer)
-        XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: []).filter { $0.kind == .answer }.map(\.text), ["2 answers from your therapist"],
+        XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: [], safety: sharedContent.safety).filter { $0.kind == .answer }.map(\.text), ["2 answers from your therapist"],
                        "the world's answered one is unread too")
         try w.a.markAnswersRead(ids: try w.a.questions().unreadAnswers.compactMap(\.id), at: clock.now)
-        XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: []).filter { $0.kind == .answer }, [])
+        XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: [], safety: sharedContent.safety).filter { $0.kind == .answer }, [])
         XCTAssertEqual(try reason(w.a.patientRole), .unansweredQuestions(1))
 
         // Another therapist answers none of hers: her record is not in his caseload.

@@ -118,9 +118,10 @@ final class RecordKeptTests: XCTestCase {
         let before = try w.everything(of: w.a.patientID)
         for sql in ["UPDATE program_week SET published_at = NULL WHERE number = 3", "UPDATE program_week SET published_at = '2020-01-01'",
                     "UPDATE program_week SET starts = '2026-01-05' WHERE number = 1", "UPDATE program_week SET note = 'x'",
-                    "DELETE FROM prescription WHERE week = 3", "DELETE FROM program_week WHERE number = 3", "DELETE FROM prescription",
-                    "DELETE FROM program_week", "UPDATE program_week SET origin = 'generated'"] {
-            XCTAssertEqual(rowsTouched(t1, sql) ?? 0, 0, "\(sql): refused to her therapist")
+                    ClinicWorld.deleting("prescription", ["week": "3"]), ClinicWorld.deleting("program_week", ["number": "3"]),
+                    ClinicWorld.deleting("prescription"), ClinicWorld.deleting("program_week"), "DELETE FROM program_week",
+                    "UPDATE program_week SET origin = 'generated'"] {
+            XCTAssertEqual(rowsTouched(t1, sql, sql.contains("$1") ? [w.a.patientID] : []) ?? 0, 0, "\(sql): refused to her therapist")
         }
         XCTAssertNil(rowsTouched(t1, """
             INSERT INTO prescription (patient_id, week, position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side)
@@ -134,15 +135,15 @@ final class RecordKeptTests: XCTestCase {
         let week4 = ProgramWeek(number: 4, starts: day("2026-11-23"), note: "Draft", prescriptions: [rx("clamshell", sets: 5)])
         try forA.addProgramWeek(week4, library: sharedContent.exercises)
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET note = 'Changed' WHERE number = 4"), 1)
-        XCTAssertEqual(rowsTouched(t1, "DELETE FROM prescription WHERE week = 4"), 1)
+        XCTAssertEqual(rowsTouched(t1, ClinicWorld.deleting("prescription", ["week": "4"]), [w.a.patientID]), 1)
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET published_at = '2020-01-01' WHERE number = 4"), 1)
         let published = try w.sql("postgres").query(
             "SELECT published_at > now() - interval '1 minute' AS fresh FROM program_week WHERE patient_id = $1 AND number = 4", [w.a.patientID])
         XCTAssertEqual(try published.rows.first?.text("fresh"), "t", "published now, not when he said")
-        XCTAssertEqual(rowsTouched(t1, "DELETE FROM program_week WHERE number = 4"), 0, "published: it stays")
+        XCTAssertEqual(rowsTouched(t1, ClinicWorld.deleting("program_week", ["number": "4"]), [w.a.patientID]), 0, "published: it stays")
         try forA.addProgramWeek(ProgramWeek(number: 5, starts: day("2026-11-30"), note: "", prescriptions: [rx("clamshell")]),
                                 library: sharedContent.exercises)
-        XCTAssertEqual(rowsTouched(t1, "DELETE FROM program_week WHERE number = 5"), 1, "a draft is dropped")
+        XCTAssertEqual(rowsTouched(t1, ClinicWorld.deleting("program_week", ["number": "5"]), [w.a.patientID]), 1, "a draft is dropped")
     }
 
     /// S8: a patient's open transaction holding her account row holds her therapist's save up for a few

@@ -143,7 +143,13 @@ final class RightsByRoleTests: XCTestCase {
                     for column in table.columns.map(\.name) + ["patient_id"] {
                         check("UPDATE \(column) of", may.update.contains(column), "UPDATE \(table.name) SET \(column) = \(column) WHERE \(match)")
                     }
-                    check("DELETE", may.delete, "DELETE FROM \(table.name) WHERE \(match)")
+                    // A delete goes through the table's function (`ClinicDeletes`, qa-d D4), naming the row by its
+                    // key; DELETE itself is nobody's (it would let a login LOCK the table against everyone).
+                    let terms = table.key.map { "jsonb_build_object('c', '\($0)', 'op', '=', 'v', $1::jsonb->>'\($0)')" }.joined(separator: ", ")
+                    check("DELETE (through its function)", may.delete, """
+                        SELECT 1 WHERE public.\(ClinicDeletes.function(table.name))(($1::jsonb->>'patient_id')::bigint, jsonb_build_array(\(terms))) > 0
+                        """)
+                    check("DELETE itself", false, "DELETE FROM \(table.name) WHERE \(match)")
                 }
             }
         }

@@ -59,6 +59,8 @@ final class RowLevelSecurityTests: XCTestCase {
             XCTAssertTrue(update == nil || update == 0, "\(table): update reached \(update ?? 0) of B's rows")
             let delete = rowsTouched(w.aSQL, "DELETE FROM \(table) WHERE patient_id = $1", [w.b.patientID])
             XCTAssertTrue(delete == nil || delete == 0, "\(table): delete reached \(delete ?? 0) of B's rows")
+            let through = rowsTouched(w.aSQL, ClinicWorld.deleting(table), [w.b.patientID])
+            XCTAssertTrue(through == nil || through == 0, "\(table): its delete function reached \(through ?? 0) of B's rows")
             let everyone = rowsTouched(w.aSQL, "DELETE FROM \(table) WHERE patient_id <> $1", [w.a.patientID])
             XCTAssertTrue(everyone == nil || everyone == 0, table)
         }

@@ -110,6 +110,38 @@ final class TherapistPortalTests: XCTestCase {
         XCTAssertEqual(selected(), patient.patientRole, "her cursor stays on the same patient")
         XCTAssertEqual(desk.reads, reads + 1)
     }
+
+    /// A change in place (her name, a pain entry's score edited: no row added or removed) reaches the open
+    /// caseload at the next change check too: the token is her record's count of changes (change 23), which
+    /// every insert, update and delete moves, not a count of her rows.
+    func testAChangeInPlaceReachesTheOpenCaseload() throws {
+        let c = try Self.cluster.get()
+        let world = try ClinicWorld(c)
+        let desk = CountingDesk(try XCTUnwrap(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, content: sharedContent)))
+        let clock = clock
+        let runtime = try Runtime(therapist: desk, content: sharedContent, clock: { clock })
+        let row = { runtime.app.context.caseload.first { $0.login == world.a.patientRole } }
+        var entry = try XCTUnwrap(try XCTUnwrap(row()).lastPain)
+        XCTAssertEqual(entry.score, 4)
+        runtime.tick(1)
+        let reads = desk.reads
+
+        var patient = try XCTUnwrap(try world.a.patient())
+        patient.name = "Ana Renamed"
+        try world.a.savePatient(patient)
+        runtime.tick(1)
+        XCTAssertEqual(row()?.name, "Ana Renamed")
+        XCTAssertTrue(runtime.view(size: Size(width: 80, height: 24)).lines.contains { $0.contains("Ana Renamed") })
+        XCTAssertEqual(desk.reads, reads + 1)
+
+        entry.score = 8
+        try world.a.updatePainEntry(entry, now: at("2026-11-27T12:00"))
+        runtime.tick(1)
+        XCTAssertEqual(row()?.lastPain?.score, 8)
+        XCTAssertEqual(desk.reads, reads + 2)
+        runtime.tick(1)
+        XCTAssertEqual(desk.reads, reads + 2, "nothing more written")
+    }
 }
 
 /// A therapist's desk that counts its caseload reads.

@@ -70,7 +70,7 @@ extension TherapistPortalTests {
 
         // A published week is hers: no draft replaces it, and her therapist's delete reaches drafts only.
         XCTAssertThrowsError(try asTherapist.saveDraftWeek(published, library: sharedContent.exercises))
-        XCTAssertEqual(rowsTouched(try world.sql(world.t1), "DELETE FROM program_week WHERE number = 3"), 0)
+        XCTAssertEqual(rowsTouched(try world.sql(world.t1), ClinicWorld.deleting("program_week", ["number": "3"]), [world.a.patientID]), 0)
         XCTAssertEqual(try world.a.program().week(number: 3), published)
     }
 }

@@ -92,8 +92,8 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET note = 'x' WHERE patient_id = $1 AND number = 1", [id]), 0)
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() + 10 WHERE patient_id = $1 AND number = 1", [id]), 0,
                        "not by moving its start after today either")
-        XCTAssertEqual(rowsTouched(t1, "DELETE FROM program_week WHERE patient_id = $1 AND number = 1", [id]), 0)
-        XCTAssertEqual(rowsTouched(t1, "DELETE FROM prescription WHERE patient_id = $1 AND week = 1", [id]), 0)
+        XCTAssertEqual(rowsTouched(t1, ClinicWorld.deleting("program_week", ["number": "1"]), [id]), 0)
+        XCTAssertEqual(rowsTouched(t1, ClinicWorld.deleting("prescription", ["week": "1"]), [id]), 0)
         XCTAssertNil(rowsTouched(t1, insert, [id, 1]))
         XCTAssertNil(rowsTouched(t1, "UPDATE program_week SET published_at = NULL WHERE patient_id = $1", [id]), "nor unpublished")
         // Week 2 (to come): she may put it right, but not make it start by today, delete it to write it again,
@@ -109,20 +109,20 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() + 4 WHERE patient_id = $1 AND number = 2", [id]), 1,
                        "a week after week 1 began, it may move")
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET starts = clinic_today() + 3 WHERE patient_id = $1 AND number = 2", [id]), 1)
-        XCTAssertEqual(rowsTouched(t1, "DELETE FROM program_week WHERE patient_id = $1 AND number = 2", [id]), 0, "a published week is never deleted")
+        XCTAssertEqual(rowsTouched(t1, ClinicWorld.deleting("program_week", ["number": "2"]), [id]), 0, "a published week is never deleted")
         XCTAssertEqual(rowsTouched(t1, insert, [id, 2]), 1)
         // A week published late cannot come before one she has (nor cut into the week under way).
         XCTAssertEqual(rowsTouched(t1, "INSERT INTO program_week (patient_id, number, starts) VALUES ($1, 3, clinic_today() + 1)", [id]), 1)
         XCTAssertNil(rowsTouched(t1, "UPDATE program_week SET published_at = now() WHERE patient_id = $1 AND number = 3", [id]),
                      "week 3 would start before week 2")
         // The other therapist reaches nothing of A's program; A herself writes none of it.
-        for sql in ["UPDATE program_week SET note = 'x' WHERE patient_id = $1", "DELETE FROM prescription WHERE patient_id = $1",
-                    "DELETE FROM program_week WHERE patient_id = $1"] {
+        for sql in ["UPDATE program_week SET note = 'x' WHERE patient_id = $1", ClinicWorld.deleting("prescription"),
+                    ClinicWorld.deleting("program_week")] {
             XCTAssertEqual(rowsTouched(t2, sql, [id]), 0, "t2: \(sql)")
         }
         XCTAssertNil(rowsTouched(t2, insert, [id, 2]), "t2: a prescription in A's week 2")
-        for sql in ["UPDATE program_week SET note = 'x' WHERE patient_id = $1", "DELETE FROM prescription WHERE patient_id = $1",
-                    "DELETE FROM program_week WHERE patient_id = $1"] {
+        for sql in ["UPDATE program_week SET note = 'x' WHERE patient_id = $1", ClinicWorld.deleting("prescription"),
+                    ClinicWorld.deleting("program_week")] {
             XCTAssertNil(rowsTouched(w.aSQL, sql, [id]), "A: \(sql)")
         }
         XCTAssertNil(rowsTouched(w.aSQL, insert, [id, 2]), "A: a prescription in her week 2")

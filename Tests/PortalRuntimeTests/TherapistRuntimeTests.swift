@@ -13,7 +13,10 @@ final class TherapistRuntimeTests: XCTestCase {
         let login = "maria"
         let stores: [String: any RecordStore]
         var caseloadReads = 0
+        /// What `changeToken` answers: nil, the desk cannot tell (the caseload is read every `reloadSeconds`).
+        var token: Int64?
         init(_ stores: [String: any RecordStore]) { self.stores = stores }
+        func changeToken() throws -> Int64? { token }
         func caseload(clock: PortalClock) throws -> [CaseloadRow] {
             caseloadReads += 1
             return CaseloadRow.ordered(try stores.map { CaseloadRow(login: $0.key, snapshot: try $0.value.snapshot(clock: clock), guide: content.safety) })
@@ -51,6 +54,29 @@ final class TherapistRuntimeTests: XCTestCase {
         XCTAssertEqual(desk.caseloadReads, 2, "read again on the way back")
         XCTAssertNil(runtime.runner.store)
         XCTAssertNil(runtime.app.context.patient)
+    }
+
+    /// Past midnight her caseload is read again once (its rows are worked out on the day), and then only when
+    /// the desk's token moves: the caseload carries no record whose clock the new day would move, and the
+    /// runtime used to find the day still new at every tick and read her whole caseload once a second.
+    func testPastMidnightTheCaseloadIsReadOnceThenOnlyWhenSomethingChanged() throws {
+        let desk = Desk(["jordan": try demoStore()])
+        desk.token = 1
+        final class Clock: @unchecked Sendable { var now = PortalClock(today: today, time: TimeOfDay(hour: 23, minute: 59)!) }
+        let clock = Clock()
+        let runtime = try Runtime(therapist: desk, content: content, clock: { clock.now })
+        XCTAssertEqual(desk.caseloadReads, 1)
+        runtime.tick(1)
+        runtime.tick(1)
+        XCTAssertEqual(desk.caseloadReads, 1, "nothing changed")
+        clock.now = PortalClock(today: today.adding(days: 1), time: TimeOfDay(hour: 0, minute: 0)!)
+        runtime.tick(1)
+        XCTAssertEqual(desk.caseloadReads, 2, "a new day: read again")
+        for _ in 0..<10 { runtime.tick(1) }
+        XCTAssertEqual(desk.caseloadReads, 2, "and not again while nothing changes")
+        desk.token = 2
+        runtime.tick(1)
+        XCTAssertEqual(desk.caseloadReads, 3, "someone wrote")
     }
 
     func testWithNoChartOpenAWriteIsRefusedInWordsAndAChartNotHersIsNotOpened() throws {

@@ -17,10 +17,10 @@ extension ClinicAdmin {
             } else if let existing {
                 id = try existing.int64("patient_id")
             } else {
-                throw PortalError.notFound("“\(role)” is not in the clinic database yet. Give her therapist with --therapist USER to add her login as her record is imported.")
+                throw PortalError.notFound("\(PlainText.quoted(role)) is not in the clinic database yet. Give her therapist with --therapist USER to add her login as her record is imported.")
             }
             // The administrator's session skips row-level security: every row of the record is hers to see.
-            let dialect = PostgresDialect(db: db, patientID: id, publishes: true)
+            let dialect = PostgresDialect(db: db, patientID: id, publishes: true, direct: true)
             if try RecordPart.tables.contains(where: { try dialect.count($0, where: .all) > 0 }) {
                 guard replace else {
                     throw PortalError.rule("\(role) already has data in the clinic database, so nothing was imported: a local portal moves in once, into an empty record. If her clinic record holds nothing she needs (for example only what add-patient set up), run the import again with --replace to put the local record in its place; otherwise keep the clinic record and leave the file as it is.")

@@ -25,7 +25,7 @@ public struct ClinicAdmin {
         if let timeZone {
             let known = (try? db.query("SELECT 1 FROM pg_timezone_names WHERE name = $1", [timeZone]).rows.isEmpty == false) ?? false
             guard known, timeZone.count <= 64 else {
-                throw PortalError.invalidInput("“\(PlainText.removingControls(timeZone))” is not a time zone the server knows: use a name such as Europe/Lisbon or America/New_York (the server lists them in pg_timezone_names). Nothing was changed.")
+                throw PortalError.invalidInput("\(PlainText.quoted(timeZone)) is not a time zone the server knows: use a name such as Europe/Lisbon or America/New_York (the server lists them in pg_timezone_names). Nothing was changed.")
             }
         }
         try ClinicSchema.migrate(db, timeZone: timeZone)
@@ -47,7 +47,7 @@ public struct ClinicAdmin {
         } && !("0"..."9").contains(name.unicodeScalars.first!) && name.first != "-"
             && !name.hasPrefix("pg_") && !name.hasPrefix("portal_")
         guard ok else {
-            throw PortalError.invalidInput("“\(name)” cannot be a clinic login: use a Unix user name (lower-case letters, digits, _ or -, at most 32), not starting with pg_ or portal_.")
+            throw PortalError.invalidInput("\(PlainText.quoted(name)) cannot be a clinic login: use a Unix user name (lower-case letters, digits, _ or -, at most 32), not starting with pg_ or portal_.")
         }
     }
 
@@ -59,7 +59,7 @@ public struct ClinicAdmin {
             """, [role]).rows.first
         if let existing {
             guard try existing.text("p") == "f" else {
-                throw PortalError.rule("“\(role)” is an administrator's role in the database; a patient or therapist needs an ordinary one.")
+                throw PortalError.rule("\(PlainText.quoted(role)) is an administrator's role in the database; a patient or therapist needs an ordinary one.")
             }
             try checkOwnsNothingElse(role, joining: group, db)
         } else {
@@ -85,22 +85,22 @@ public struct ClinicAdmin {
             WHERE r.rolname = $1 AND g.rolname <> $2
             """, [role, group]).rows.first?.text("groups") ?? ""
         if other == ClinicSchema.patientGroup {
-            throw PortalError.rule("“\(role)” is a patient's login; a therapist needs her own.")
+            throw PortalError.rule("\(PlainText.quoted(role)) is a patient's login; a therapist needs her own.")
         }
         if other == ClinicSchema.therapistGroup {
-            throw PortalError.rule("“\(role)” is a therapist's login; a patient needs her own.")
+            throw PortalError.rule("\(PlainText.quoted(role)) is a therapist's login; a patient needs her own.")
         }
         if !other.isEmpty {
-            throw PortalError.rule("“\(role)” is a member of \(other) in the database; a patient or therapist needs a login that belongs to no other role. Nothing was changed.")
+            throw PortalError.rule("\(PlainText.quoted(role)) is a member of \(other) in the database; a patient or therapist needs a login that belongs to no other role. Nothing was changed.")
         }
         if try !db.query("SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid WHERE r.rolname = $1", [role]).rows.isEmpty {
-            throw PortalError.rule("Other roles are members of “\(role)” in the database; a patient or therapist needs a login nobody else acts as. Nothing was changed.")
+            throw PortalError.rule("Other roles are members of \(PlainText.quoted(role)) in the database; a patient or therapist needs a login nobody else acts as. Nothing was changed.")
         }
         if try !db.query("""
             SELECT 1 FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid
             WHERE d.refclassid = 'pg_authid'::regclass AND r.rolname = $1 LIMIT 1
             """, [role]).rows.isEmpty {
-            throw PortalError.rule("“\(role)” owns objects or holds rights of its own in the database; a patient or therapist needs a login that holds nothing but the portal's. Nothing was changed.")
+            throw PortalError.rule("\(PlainText.quoted(role)) owns objects or holds rights of its own in the database; a patient or therapist needs a login that holds nothing but the portal's. Nothing was changed.")
         }
     }
 
@@ -126,10 +126,10 @@ public struct ClinicAdmin {
     /// message says whose caseload she is in. Nobody is moved to another caseload by adding her again.
     func addPatient(_ role: String, therapist: String?, _ db: PGConnection) throws -> Int64 {
         if let therapist, try db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [therapist]).rows.isEmpty {
-            throw PortalError.notFound("There is no therapist “\(therapist)” in the clinic database yet.")
+            throw PortalError.notFound("There is no therapist \(PlainText.quoted(therapist)) in the clinic database yet.")
         }
         if try !db.query("SELECT 1 FROM therapist_account WHERE role_name = $1", [role]).rows.isEmpty {
-            throw PortalError.rule("“\(role)” is a therapist's login; a patient needs her own.")
+            throw PortalError.rule("\(PlainText.quoted(role)) is a therapist's login; a patient needs her own.")
         }
         if let existing = try existingPatient(role, db) {
             guard existing.therapist == therapist else {

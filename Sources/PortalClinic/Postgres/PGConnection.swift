@@ -386,7 +386,7 @@ public final class PGConnection: @unchecked Sendable {
                     retries += 1
                     continue
                 }
-                throw error.portalError
+                throw error.portalError(reading: readOnly)
             } catch {
                 rollback()
                 throw error

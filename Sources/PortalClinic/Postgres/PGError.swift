@@ -68,7 +68,21 @@ enum PGError: Error, Equatable {
 
     /// In words a patient can act on. The server's own text is English written for administrators, so it
     /// is shown only where nothing better can be said.
-    var portalError: PortalError {
+    var portalError: PortalError { portalError(reading: false) }
+
+    /// `reading`: the error ended a read-only transaction (`portal today`, a screen's read), which had nothing to
+    /// save: a busy or slow server is said as what could not be done (qa-d D4: `portal today` said "nothing was
+    /// saved").
+    func portalError(reading: Bool) -> PortalError {
+        if reading, case .server(let code, _) = self {
+            switch code {
+            case "40001", "40P01", "55P03":
+                return .storage("The clinic database is busy with another change, so nothing could be read just now. Please try again in a moment.")
+            case "57014":
+                return .storage("The clinic database took too long to answer, so nothing could be read just now. Please try again in a moment.")
+            default: break
+            }
+        }
         switch self {
         case .notAnswering:
             return .storage(Self.notAnsweringText)
@@ -97,6 +111,8 @@ enum PGError: Error, Equatable {
                 return .storage("The clinic database took too long to answer, so nothing was saved. Please try again in a moment.")
             case "40001", "40P01", "55P03":
                 return .storage("The clinic database is busy with another change; nothing was saved. Please try again.")
+            case "54000" where message.contains(ClinicSchema.quotaMessage):
+                return .storage(Self.quotaText)
             case let c where c.hasPrefix("53"):
                 return .storage("The clinic server is out of space or memory; nothing was saved.")
             default:
@@ -112,6 +128,11 @@ enum PGError: Error, Equatable {
             return .storage("The clinic database holds something this portal cannot read (\(column)); it may need a newer portal.")
         }
     }
+
+    /// A login past its daily write quota (`ClinicSchema.writeQuota`): what happened, that nothing was saved, when
+    /// it ends, and what to do about a warning sign meanwhile (the sign's own safety message is shown before any
+    /// save: `portal signs`, the Warning signs screen).
+    static let quotaText = "Your login has saved as many changes today as the clinic's server takes from one login in a day, so nothing was saved. You can save again tomorrow (the clinic's day). If you need to record a warning sign now, call your clinic."
 
     static let inDoubtText = "The clinic server stopped answering just as your change was being saved, so it may or may not have been saved. Please look at your record before entering it again."
 

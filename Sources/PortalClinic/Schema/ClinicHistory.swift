@@ -22,8 +22,10 @@ public enum ClinicHistory {
     /// The history's table: the clinic's, not part of any record (it holds a `patient_id`, and no patient reads it).
     public static let table = "clinical_history"
     /// The clinic's own tables that hold a `patient_id` but are not part of the record (no export carries them):
-    /// the history, and her requests for a new program.
-    public static let clinicTables = [table, "program_request"]
+    /// the history, her requests for a new program, and each record's count of changes.
+    public static let clinicTables = [table, "program_request", changes]
+    /// Each record's count of changes (change 23), for her therapist's open caseload.
+    public static let changes = "record_change"
 
     /// Clinic-only change 12 (SQLite skips the number).
     static let v12History = """
@@ -115,9 +117,86 @@ public enum ClinicHistory {
     /// What she sent her therapist (a clinic-only table no login may change or delete from) keeps each row as it
     /// was written: its history holds only what the administrator changes, so a report is not kept twice (qa-d
     /// D2: every report she sent took its size again in the history). The record's own tables keep every insert.
+    /// Every write to a table her therapist reads (`countsChanges`) adds to her record's count of changes
+    /// (`record_change`, change 23), her inserts into what she sent her therapist included; what is hers alone
+    /// (her reminders) is not counted, so its changes tell her therapist nothing.
     static func trigger(on table: RecordTable) -> String {
         let changed = !RecordPart.clinicOnlyTables.contains { $0.name == table.name }
             || table.access.contains { $0.commands.contains(.update) || $0.commands.contains(.delete) }
-        return "CREATE OR REPLACE TRIGGER record_history AFTER \(changed ? "INSERT OR " : "")UPDATE OR DELETE ON \(table.name) FOR EACH ROW EXECUTE FUNCTION record_history();"
+        return "CREATE OR REPLACE TRIGGER record_history AFTER INSERT OR UPDATE OR DELETE ON \(table.name) FOR EACH ROW "
+            + "EXECUTE FUNCTION record_history('\(changed ? "inserts" : "changes")', '\(countsChanges(table) ? "counted" : "uncounted")');"
     }
+
+    /// Whether a write to `table` moves her record's count of changes: her therapist reads every row of it.
+    static func countsChanges(_ table: RecordTable) -> Bool {
+        table.access.contains { $0.role == .therapist && $0.commands.contains(.select) && $0.rows == .all && $0.only.isEmpty }
+    }
+
+    /// Clinic-only change 23 (SQLite skips the number): each record's count of changes, which her therapist's open
+    /// caseload asks for once a second (`PostgresStore.caseloadToken`) instead of counting her patients' rows.
+    ///
+    /// - One row a record (made at its first counted write): `changes` grows by one for every transaction that
+    ///   inserts, updates or deletes a row of hers in a table her therapist reads, whoever writes it and however
+    ///   (the portal, `psql`, an import, a delete through a function): the history's own trigger counts it, so
+    ///   there is one trigger a table and one place that says which tables count (`trigger(on:)`, from the map).
+    /// - Once a transaction, not once a row: the row's `xmin` is the transaction's own id once it has counted
+    ///   (a year imported in one transaction rewrites the row once). Her account row is locked first, as the
+    ///   portal's writes lock it (`FOR NO KEY UPDATE`), so two writers of one record never wait for each other in
+    ///   turn.
+    /// - Her therapist reads the counts of her caseload's records (row-level security, forced), the counts'
+    ///   own columns only (`metadataLockdown`); a patient reads none, not even her own (it counts her therapist's
+    ///   drafts); no login writes one: only the trigger's function does, with its owner's rights.
+    /// - A record deleted takes its count with it (`ON DELETE CASCADE`; the count is not made again for a record
+    ///   whose account is gone).
+    static let v23RecordChanges = """
+    CREATE TABLE record_change (
+        patient_id bigint PRIMARY KEY REFERENCES patient_account(patient_id) ON DELETE CASCADE,
+        changes bigint NOT NULL DEFAULT 1
+    );
+    ALTER TABLE record_change ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE record_change FORCE ROW LEVEL SECURITY;
+    REVOKE ALL ON record_change FROM PUBLIC;
+    CREATE POLICY therapist_reads ON record_change FOR SELECT TO portal_therapist
+        USING (patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user));
+    GRANT SELECT (patient_id, changes) ON record_change TO portal_therapist;
+    INSERT INTO record_change (patient_id) SELECT patient_id FROM patient_account;
+
+    -- The history's trigger, with two arguments: 'inserts' (an insert is kept in the history, as an update and a
+    -- delete are) or 'changes' (only updates and deletes are: what she sent her therapist, kept once as sent);
+    -- 'counted' (the write counts in her record's changes) or 'uncounted'. A trigger made before takes neither:
+    -- 'inserts' and 'counted'.
+    CREATE OR REPLACE FUNCTION record_history() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+    DECLARE
+        record_id bigint;
+    BEGIN
+        IF TG_OP <> 'INSERT' OR coalesce(TG_ARGV[0], 'inserts') = 'inserts' THEN
+            INSERT INTO public.clinical_history (op, table_name, patient_id, old_row, new_row)
+            VALUES (TG_OP, TG_TABLE_NAME,
+                    CASE WHEN TG_OP = 'DELETE' THEN OLD.patient_id ELSE NEW.patient_id END,
+                    CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END,
+                    CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END);
+        END IF;
+        IF coalesce(TG_ARGV[1], 'counted') = 'counted' THEN
+            -- Her record, and the one a row left when an update moved it (the administrator's to do).
+            FOREACH record_id IN ARRAY ARRAY[CASE WHEN TG_OP <> 'DELETE' THEN NEW.patient_id END,
+                                             CASE WHEN TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.patient_id <> NEW.patient_id)
+                                                  THEN OLD.patient_id END] LOOP
+                CONTINUE WHEN record_id IS NULL;
+                PERFORM 1 FROM public.patient_account WHERE patient_id = record_id FOR NO KEY UPDATE;
+                UPDATE public.record_change SET changes = changes + 1
+                WHERE patient_id = record_id AND xmin <> pg_current_xact_id()::xid;
+                IF NOT FOUND THEN
+                    INSERT INTO public.record_change AS c (patient_id)
+                    SELECT a.patient_id FROM public.patient_account a WHERE a.patient_id = record_id
+                    ON CONFLICT (patient_id) DO UPDATE SET changes = c.changes + 1 WHERE c.xmin <> pg_current_xact_id()::xid;
+                END IF;
+            END LOOP;
+        END IF;
+        RETURN NULL;
+    END $$;
+    REVOKE ALL ON FUNCTION record_history() FROM PUBLIC;
+    CREATE OR REPLACE TRIGGER record_history AFTER INSERT OR UPDATE OR DELETE ON program_request
+        FOR EACH ROW EXECUTE FUNCTION record_history('inserts', 'counted');
+    """
 }

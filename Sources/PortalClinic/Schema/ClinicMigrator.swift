@@ -72,8 +72,11 @@ extension ClinicSchema {
             if target >= latestVersion {
                 if let timeZone { try db.query("UPDATE clinic_zone SET zone = $1", [timeZone]) }
                 try db.script(ClinicSecurity.sql)
+                try db.script(ClinicDeletes.outsideTheMap)
                 try db.script(guards)
                 try db.script(jsonShapes)
+                try db.script(textBounds)
+                try db.script(writeQuota)
                 try limitSessionsOfEveryLogin(db)
                 try limitResourcesOfEveryLogin(db)
                 try db.script(plainTextChecks)

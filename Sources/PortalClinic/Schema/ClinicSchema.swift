@@ -22,7 +22,8 @@ public enum ClinicSchema {
                                               (6, v6WeekOrigin), (7, v7WriteReceipts), (8, v8UTCOffsets), (9, v9RecordMap), (10, v10PrivateIds),
                                               (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports), (14, v14SignReviews),
                                               (15, v15Reminders), (16, v16Questions), (17, v17SignsEntered), (18, v18SentNow),
-                                              (19, v19ClinicToday), (20, v20ClinicZone), (21, v21ResourceGuards)]
+                                              (19, v19ClinicToday), (20, v20ClinicZone), (21, v21ResourceGuards),
+                                              (23, ClinicHistory.v23RecordChanges), (25, v25WriteQuota)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }

@@ -17,17 +17,28 @@ import PortalCore
 /// - The grants say the same commands again, table by table: nothing is granted that no policy allows. An
 ///   UPDATE is granted on the columns `Access.columns` names only (or the map's columns: never `patient_id` or a row's id), and `Access.check` joins the WITH CHECK
 ///   half, so a patient's role moves a visit but never writes its notes or records it completed.
+/// - A DELETE is neither granted nor a policy: a login deletes through the table's function, made here from the
+///   same entries (`ClinicDeletes`), because a table-level DELETE lets a login LOCK the table against everyone.
 /// - Every write to the table is kept in the clinic's history (`ClinicHistory`).
 /// - Policies name tables, which the server binds when the policy is made: a temporary table of the same name
-///   made by a patient later cannot stand in for `patient_account`. No view exists, and the two SECURITY DEFINER
-///   functions only write the history or count a care plan's visits (`ClinicHistory`), so nothing a role
-///   can call reads with the owner's rights.
+///   made by a patient later cannot stand in for `patient_account`. No view exists; the SECURITY DEFINER
+///   functions write the history and her record's count of changes, count a care plan's visits
+///   (`ClinicHistory`), read the clinic's clock, or delete what the map lets the login delete (`ClinicDeletes`,
+///   as a role that is not the owner), so nothing a role can call reads with the owner's rights.
 public enum ClinicSecurity {
-    static let mine = "patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = current_user)"
-    static let caseload = "patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = current_user)"
+    static let mine = mine(of: "current_user")
+    static let caseload = caseload(of: "current_user")
+    /// The rows of the patient whose login is `who` (an SQL expression: `current_user` in a policy, the login
+    /// in a delete function, `ClinicDeletes`).
+    static func mine(of who: String) -> String { "patient_id = (SELECT a.patient_id FROM patient_account a WHERE a.role_name = \(who))" }
+    /// The rows of the caseload of the therapist whose login is `who`.
+    static func caseload(of who: String) -> String { "patient_id IN (SELECT a.patient_id FROM patient_account a WHERE a.therapist_role = \(who))" }
 
     /// The whole script, for every table of the record.
-    public static var sql: String { (RecordPart.tables + RecordPart.clinicOnlyTables).map(sql(for:)).joined(separator: "\n") }
+    public static var sql: String {
+        let tables = RecordPart.tables + RecordPart.clinicOnlyTables
+        return ([ClinicDeletes.keeperRole] + tables.map(sql(for:)) + tables.compactMap(ClinicDeletes.keeperGrants(for:))).joined(separator: "\n")
+    }
 
     /// The group role of `role`.
     static func group(_ role: Access.Role) -> String {
@@ -50,18 +61,21 @@ public enum ClinicSecurity {
                 END LOOP;
             END $$;
             """,
-            "REVOKE ALL ON \(t) FROM PUBLIC, \(ClinicSchema.patientGroup), \(ClinicSchema.therapistGroup);",
+            "REVOKE ALL ON \(t) FROM PUBLIC, \(ClinicSchema.patientGroup), \(ClinicSchema.therapistGroup), \(ClinicDeletes.keeper);",
         ]
         for access in table.access {
             let whose = access.role == .patient ? mine : caseload
-            let condition = ([whose] + [rowCondition(access, table)].compactMap { $0 }).joined(separator: " AND ")
+            let condition = Self.condition(access, table)
             let checked = { (base: String) in ([base] + [access.check].compactMap { $0.map { "(\($0))" } }).joined(separator: " AND ") }
-            for command in access.commands {
+            // A DELETE is no policy and no grant: a table-level DELETE lets a login LOCK the table against
+            // everyone (qa-d D4); she deletes through the table's function, made from the same entries below.
+            for command in access.commands where command != .delete {
                 let name = "\(access.role.rawValue)_\(command.rawValue)" + (access.rows == .all ? "" : "_\(access.rows.rawValue)")
                     + access.only.map { "_\($0.name)" }.joined()
                 let clause: String
                 switch command {
-                case .select, .delete: clause = "USING (\(condition))"
+                case .select: clause = "USING (\(condition))"
+                case .delete: preconditionFailure("a delete goes through ClinicDeletes")
                 case .insert: clause = "WITH CHECK (\(checked(condition)))"
                 // The rows it may change are those it reaches now (a draft week; a visit nobody recorded yet);
                 // what it makes of one is whose it is and `check` (a draft her therapist publishes is no
@@ -70,8 +84,9 @@ public enum ClinicSecurity {
                 }
                 lines.append("CREATE POLICY \(name) ON \(t) FOR \(command.rawValue.uppercased()) TO \(group(access.role)) \(clause);")
             }
-            lines.append(grant(access, table, to: group(access.role)))
+            if let grant = grant(access, table, to: group(access.role)) { lines.append(grant) }
         }
+        lines.append(ClinicDeletes.function(for: table))
         lines.append(ClinicHistory.trigger(on: table))
         return lines.joined(separator: "\n")
     }
@@ -81,17 +96,27 @@ public enum ClinicSecurity {
     /// (`ClinicSchema.metadataLockdown` turns any other read into the same).
     /// An UPDATE is granted on the columns `access` names, or the map's: never `patient_id` nor the id the table
     /// gave the row (whose record a row is, and which row, stay).
-    static func grant(_ access: Access, _ table: RecordTable, to group: String) -> String {
-        let privileges = access.commands.map { command -> String in
+    /// No DELETE is granted (`ClinicDeletes`: a table-level DELETE, like a table-level UPDATE, lets a login
+    /// `LOCK TABLE` in any mode); nil when nothing else is.
+    static func grant(_ access: Access, _ table: RecordTable, to group: String) -> String? {
+        let privileges = access.commands.compactMap { command -> String? in
             switch command {
             case .select: return "SELECT (" + (["patient_id"] + table.columns.map(\.name)).joined(separator: ", ") + ")"
             case .update:
                 let settable = access.columns ?? table.columns.filter { $0.kind != .generatedID }.map(\.name)
                 return "UPDATE (" + settable.joined(separator: ", ") + ")"
-            case .insert, .delete: return command.rawValue.uppercased()
+            case .insert: return "INSERT"
+            case .delete: return nil
             }
         }
+        guard !privileges.isEmpty else { return nil }
         return "GRANT " + privileges.joined(separator: ", ") + " ON \(table.name) TO \(group);"
+    }
+
+    /// The rows `access` reaches on `table`: whose they are (the login being `who`) and `rowCondition`.
+    static func condition(_ access: Access, _ table: RecordTable, who: String = "current_user") -> String {
+        let whose = access.role == .patient ? mine(of: who) : caseload(of: who)
+        return ([whose] + [rowCondition(access, table)].compactMap { $0 }).joined(separator: " AND ")
     }
 
     /// The rows `access` means on `table` besides whose they are: a published week, or a prescription of one; a

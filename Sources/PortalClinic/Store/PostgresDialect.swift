@@ -10,6 +10,10 @@ struct PostgresDialect: RecordDatabase {
     /// Whether the weeks this session adds are published at once (the patient's own; an import) or drafts
     /// until her therapist publishes them.
     let publishes: Bool
+    /// Whether a delete is the statement itself: only the administrator's (a superuser, who holds every right).
+    /// A login holds no DELETE on a table (it would let her `LOCK TABLE` it against everyone, qa-d D4) and
+    /// deletes through the table's function (`ClinicDeletes`), which refuses what her rights do not reach.
+    var direct = false
     /// Her own session publishes what it adds; her therapist's adds drafts.
     var role: Access.Role { publishes ? .patient : .therapist }
 
@@ -62,7 +66,12 @@ struct PostgresDialect: RecordDatabase {
 
     func delete(_ table: RecordTable, where filter: RowFilter) throws -> Int {
         var params: [(any PGParam)?] = [patientID]
-        return try db.query("DELETE FROM \(table.name) WHERE " + condition(filter, table, &params), params).affected
+        if direct { return try db.query("DELETE FROM \(table.name) WHERE " + condition(filter, table, &params), params).affected }
+        guard let terms = ClinicDeletes.terms(filter) else {
+            throw PortalError.storage("A clinic's rows of \(table.name) are not deleted by their parent's; nothing was deleted.")
+        }
+        return try db.query("SELECT public.\(ClinicDeletes.function(table.name))($1, $2::jsonb) AS n", [patientID, ClinicDeletes.json(terms)])
+            .rows.first?.int("n") ?? 0
     }
 
     func count(_ table: RecordTable, where filter: RowFilter) throws -> Int {

@@ -4,13 +4,13 @@ import PortalCore
 /// `ProgramMap.weeks`) that the patient does not see until it is published.
 extension PostgresStore {
     /// Publishes a draft week: from now on the patient sees it, and her request for a new program, if any, is
-    /// answered (it leaves the caseload).
+    /// answered (it leaves the caseload: the server's trigger `program_week_answers_request`, since her
+    /// therapist may not delete the request herself).
     public func publishWeek(_ number: Int) throws {
         try write { db, id in
             let n = try db.query("UPDATE program_week SET published_at = now() WHERE patient_id = $1 AND number = $2 AND published_at IS NULL",
                                  [id, number]).affected
             guard n == 1 else { throw PortalError.notFound("Week \(number) is not a draft of this program.") }
-            try db.query("DELETE FROM program_request WHERE patient_id = $1", [id])
         }
     }
 
@@ -22,13 +22,12 @@ extension PostgresStore {
             throw PortalError.rule("Only her therapist publishes a week of her program, from the clinic's portal; nothing was changed.")
         }
         try write { db, id in
-            let dialect = PostgresDialect(db: db, patientID: id, publishes: false)
+            let dialect = PostgresDialect(db: db, patientID: id, publishes: false, direct: administrator)
             if try !Self.placeWeek(week, library: library, today: today, dialect) {
                 let n = try db.query("UPDATE program_week SET published_at = now() WHERE patient_id = $1 AND number = $2 AND published_at IS NULL",
                                      [id, week.number]).affected
                 guard n == 1 else { throw PortalError.notFound("Week \(week.number) is not a draft of this program.") }
             }
-            try db.query("DELETE FROM program_request WHERE patient_id = $1", [id])
         }
     }
 

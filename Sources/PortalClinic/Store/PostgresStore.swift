@@ -120,7 +120,7 @@ public final class PostgresStore: MappedRecordStore {
             return (row, therapist)
         }
         guard let account else {
-            if let patient { throw PortalError.notFound("There is no patient “\(patient)” in your caseload.") }
+            if let patient { throw PortalError.notFound("There is no patient \(PlainText.quoted(patient)) in your caseload.") }
             if isTherapist {
                 throw PortalError.notFound("\(user) is a therapist's login, which has no record of its own: name the patient with --patient where a command takes it.")
             }
@@ -154,7 +154,7 @@ public final class PostgresStore: MappedRecordStore {
         return PGConnection.Receipt(claim: { db in
             let added = try db.query("INSERT INTO write_receipt (receipt) VALUES ($1::uuid) ON CONFLICT (receipt) DO NOTHING", [key]).affected
             guard added == 1 else { return false }
-            try db.query("DELETE FROM write_receipt WHERE role_name = current_user AND made_at < now() - interval '7 days'")
+            try db.query("SELECT public.write_receipt_prune()")
             return true
         }, confirm: { db in
             try db.query("UPDATE write_receipt SET confirmed_at = now() WHERE receipt = $1::uuid", [key])
@@ -168,12 +168,12 @@ public final class PostgresStore: MappedRecordStore {
     }
 
     public func reading<T>(_ body: (any RecordDatabase) throws -> T) throws -> T {
-        let publishes = !actsAsTherapist
-        return try read { db, id in try body(PostgresDialect(db: db, patientID: id, publishes: publishes)) }
+        let publishes = !actsAsTherapist, direct = administrator
+        return try read { db, id in try body(PostgresDialect(db: db, patientID: id, publishes: publishes, direct: direct)) }
     }
 
     public func writing<T>(_ body: (any RecordDatabase) throws -> T) throws -> T {
-        let publishes = !actsAsTherapist
-        return try write { db, id in try body(PostgresDialect(db: db, patientID: id, publishes: publishes)) }
+        let publishes = !actsAsTherapist, direct = administrator
+        return try write { db, id in try body(PostgresDialect(db: db, patientID: id, publishes: publishes, direct: direct)) }
     }
 }

@@ -23,7 +23,7 @@ public enum ProgramWeekFile {
             throw PortalError.invalidInput("The file holds \(describe(object)), not a program week: it must hold one JSON object ({ … }).")
         }
         if let key = JSONKeys.firstDuplicate(in: data) {
-            throw PortalError.invalidInput("The key “\(key)” appears twice in one object of the file; each key may appear once, so it is unclear which one is meant.")
+            throw PortalError.invalidInput("The key \(PlainText.quoted(key)) appears twice in one object of the file; each key may appear once, so it is unclear which one is meant.")
         }
         return try parse(dict, library: library, requireHeader: requireHeader, defaultStart: defaultStart)
     }
@@ -121,10 +121,10 @@ public enum ProgramWeekFile {
         for (i, p) in week.prescriptions.enumerated() {
             let here = at("prescriptions[\(i)]")
             guard library.knows(p.exerciseID) else {
-                throw PortalError.invalidInput(field: .programExercise, "\(here).exercise: “\(p.exerciseID)” is not in the exercise library.")
+                throw PortalError.invalidInput(field: .programExercise, "\(here).exercise: \(PlainText.quoted(p.exerciseID)) is not in the exercise library.")
             }
             guard seen.insert(p.exerciseID).inserted else {
-                throw PortalError.invalidInput("\(here).exercise: “\(p.exerciseID)” appears twice in week \(week.number).")
+                throw PortalError.invalidInput("\(here).exercise: \(PlainText.quoted(p.exerciseID)) appears twice in week \(week.number).")
             }
             try p.dose.validate(at: here)
         }
@@ -143,7 +143,7 @@ public enum ProgramWeekFile {
         }
         let sideText = try string(p, "side", at) ?? Side.none.rawValue
         guard let side = Side(rawValue: sideText) else {
-            throw PortalError.invalidInput("\(at("side")) is “\(sideText)”; it must be one of \(Side.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw PortalError.invalidInput("\(at("side")) is \(PlainText.quoted(sideText)); it must be one of \(Side.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let dose = Dose(sets: try int(p, "sets", at), reps: try int(p, "reps", at),
                         holdSeconds: try int(p, "holdSeconds", at, default: 0),

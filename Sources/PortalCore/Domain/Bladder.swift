@@ -213,7 +213,7 @@ public struct BladderEvent: Sendable, Hashable, Codable {
 extension LeakAmount {
     public static func parse(_ text: String) throws -> LeakAmount {
         guard let v = LeakAmount(rawValue: text.lowercased().trimmingCharacters(in: .whitespaces)) else {
-            throw PortalError.invalidInput("Unknown amount “\(text)”. Accepted amounts: \(allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw PortalError.invalidInput("Unknown amount \(PlainText.quoted(text)). Accepted amounts: \(allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return v
     }
@@ -222,7 +222,7 @@ extension LeakAmount {
 extension LeakActivity {
     public static func parse(_ text: String) throws -> LeakActivity {
         guard let v = LeakActivity(rawValue: text.lowercased().trimmingCharacters(in: .whitespaces)) else {
-            throw PortalError.invalidInput("Unknown activity “\(text)”. Accepted activities: \(allCases.map(\.rawValue).joined(separator: ", ")) (cough covers sneezing and laughing; urge is on the way to the toilet).")
+            throw PortalError.invalidInput("Unknown activity \(PlainText.quoted(text)). Accepted activities: \(allCases.map(\.rawValue).joined(separator: ", ")) (cough covers sneezing and laughing; urge is on the way to the toilet).")
         }
         return v
     }
@@ -231,7 +231,7 @@ extension LeakActivity {
 extension DrinkKind {
     public static func parse(_ text: String) throws -> DrinkKind {
         guard let v = DrinkKind(rawValue: text.lowercased().trimmingCharacters(in: .whitespaces)) else {
-            throw PortalError.invalidInput("Unknown drink “\(text)”. Accepted kinds: \(allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw PortalError.invalidInput("Unknown drink \(PlainText.quoted(text)). Accepted kinds: \(allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return v
     }
@@ -243,7 +243,7 @@ extension BladderEvent {
         var t = text.lowercased().trimmingCharacters(in: .whitespaces)
         if t.hasSuffix("ml") { t = String(t.dropLast(2)).trimmingCharacters(in: .whitespaces) }
         guard !t.isEmpty, t.count <= 5, t.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int(t), range.contains(v) else {
-            throw PortalError.invalidInput("“\(text)” is not a volume for \(what); use a whole number of mL from \(range.lowerBound) to \(range.upperBound).")
+            throw PortalError.invalidInput("\(PlainText.quoted(text)) is not a volume for \(what); use a whole number of mL from \(range.lowerBound) to \(range.upperBound).")
         }
         return v
     }
@@ -252,7 +252,7 @@ extension BladderEvent {
     public static func parseUrgency(_ text: String) throws -> Int {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard t.count == 1, let v = Int(t), urgencies.contains(v) else {
-            throw PortalError.invalidInput("“\(text)” is not an urgency; use 0 (\(urgencyLabels[0])), 1 (\(urgencyLabels[1])), 2 (\(urgencyLabels[2])), 3 (\(urgencyLabels[3])) or 4 (\(urgencyLabels[4])).")
+            throw PortalError.invalidInput("\(PlainText.quoted(text)) is not an urgency; use 0 (\(urgencyLabels[0])), 1 (\(urgencyLabels[1])), 2 (\(urgencyLabels[2])), 3 (\(urgencyLabels[3])) or 4 (\(urgencyLabels[4])).")
         }
         return v
     }

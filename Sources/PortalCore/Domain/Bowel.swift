@@ -45,7 +45,7 @@ public enum BristolType: Int, Sendable, Codable, CaseIterable, Comparable {
     public static func parse(_ text: String) throws -> BristolType {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard t.count == 1, let n = Int(t), let v = BristolType(rawValue: n) else {
-            throw PortalError.invalidInput("“\(text)” is not a stool type. Use a type of the Bristol scale from 1 to 7: "
+            throw PortalError.invalidInput("\(PlainText.quoted(text)) is not a stool type. Use a type of the Bristol scale from 1 to 7: "
                 + allCases.map { "\($0.rawValue) \($0.words)" }.joined(separator: "; ") + ".")
         }
         return v
@@ -67,7 +67,7 @@ public enum BowelLeak: String, Sendable, Codable, CaseIterable {
     public static func parse(_ text: String) throws -> BowelLeak {
         let t = text.lowercased().trimmingCharacters(in: .whitespaces)
         guard let v = BowelLeak(rawValue: t == "wind" ? "gas" : t) else {
-            throw PortalError.invalidInput("Unknown leak “\(text)”. Accepted leaks: \(allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw PortalError.invalidInput("Unknown leak \(PlainText.quoted(text)). Accepted leaks: \(allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return v
     }

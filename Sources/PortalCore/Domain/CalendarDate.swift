@@ -208,7 +208,7 @@ extension TextCodable {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Self(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "“\(text)” is not \(Self.textForm)"))
+                                                    debugDescription: "\(PlainText.quoted(text)) is not \(Self.textForm)"))
         }
         self = value
     }
@@ -288,6 +288,6 @@ extension TimeOfDay {
     /// The one message for text that is not a time of day: the form accepted and an example. Every screen and
     /// command that reads a time says it in these words, with control characters left out of the echo.
     public static func notATime(_ text: String, example: String = "08:30") -> String {
-        "“\(PlainText.removingControls(text))” is not a time. Use 24-hour HH:MM, for example \(example)."
+        "\(PlainText.quoted(text)) is not a time. Use 24-hour HH:MM, for example \(example)."
     }
 }

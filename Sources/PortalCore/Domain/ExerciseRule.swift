@@ -48,11 +48,11 @@ public struct ExerciseRule: Sendable, Hashable, Codable {
         switch kind {
         case .weeksAfterBirth, .weeksAfterCesarean, .notOnBackFromPregnancyWeek:
             guard let w = weeks, (1...52).contains(w) else {
-                throw DecodingError.dataCorruptedError(forKey: .weeks, in: c, debugDescription: "rule “\(text)” needs \"weeks\" from 1 to 52.")
+                throw DecodingError.dataCorruptedError(forKey: .weeks, in: c, debugDescription: "rule \(PlainText.quoted(text)) needs \"weeks\" from 1 to 52.")
             }
         case .notWithCondition:
             guard condition != nil else {
-                throw DecodingError.dataCorruptedError(forKey: .condition, in: c, debugDescription: "rule “\(text)” needs a \"condition\".")
+                throw DecodingError.dataCorruptedError(forKey: .condition, in: c, debugDescription: "rule \(PlainText.quoted(text)) needs a \"condition\".")
             }
         case .notInPregnancy: break
         }

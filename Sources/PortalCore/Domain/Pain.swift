@@ -50,11 +50,11 @@ public struct SiteSide: Sendable, Hashable, Codable, CustomStringConvertible {
     public static func parse(_ text: String) throws -> SiteSide {
         let parts = text.lowercased().split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 2, let site = PainSite(rawValue: parts[0]) else {
-            throw PortalError.invalidInput("Unknown pain site “\(text)”. Accepted sites: \(PainSite.allCases.map(\.rawValue).joined(separator: ", ")); add :left, :right or :both for a side.")
+            throw PortalError.invalidInput("Unknown pain site \(PlainText.quoted(text)). Accepted sites: \(PainSite.allCases.map(\.rawValue).joined(separator: ", ")); add :left, :right or :both for a side.")
         }
         guard parts.count == 2 else { return SiteSide(site) }
         guard let side = BodySide(rawValue: parts[1]), side != .unspecified else {
-            throw PortalError.invalidInput("Unknown side “\(parts[1])” in “\(text)”. Accepted sides: left, right, both.")
+            throw PortalError.invalidInput("Unknown side \(PlainText.quoted(parts[1])) in \(PlainText.quoted(text)). Accepted sides: left, right, both.")
         }
         return SiteSide(site, side)
     }
@@ -94,7 +94,7 @@ public enum PainTrigger: String, Sendable, Codable, CaseIterable {
 
     public static func parse(_ text: String) throws -> PainTrigger {
         guard let t = PainTrigger(rawValue: text.lowercased()) else {
-            throw PortalError.invalidInput("Unknown trigger “\(text)”. Accepted triggers: \(PainTrigger.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw PortalError.invalidInput("Unknown trigger \(PlainText.quoted(text)). Accepted triggers: \(PainTrigger.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return t
     }
@@ -181,7 +181,7 @@ public struct PainEntry: Sendable, Hashable, Codable {
     public static func parseScore(_ text: String) throws -> Int {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }), t.count <= 2, let v = Int(t), (0...10).contains(v) else {
-            throw PortalError.invalidInput(field: .painScore, "“\(text)” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).")
+            throw PortalError.invalidInput(field: .painScore, "\(PlainText.quoted(text)) is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).")
         }
         return v
     }

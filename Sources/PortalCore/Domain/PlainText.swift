@@ -141,6 +141,47 @@ public enum PlainText {
         return String(scalars)
     }
 
+    /// `text` as a message may quote it back: every character the rule refuses (a control, an invisible
+    /// formatting character such as U+202E right-to-left override) shown as its name in angle brackets
+    /// (`<ESC>`, `<U+202E>`), so a refusal never runs an escape sequence nor prints its own quote marks
+    /// reversed, and she sees what was wrong with what she typed (qa-d D11d). Newlines and tabs stay, for the
+    /// message's own lines. The one helper for quoting what came from the command line, the environment or a
+    /// file: `quoted` adds the quote marks, and every message the command line prints goes through this
+    /// (`Portal.exitReporting`).
+    public static func visible(_ text: String) -> String {
+        var out = ""
+        let all = Array(text.unicodeScalars)
+        var start = 0
+        var changed = false
+        for character in text {
+            let scalars = Array(character.unicodeScalars)
+            var kept = String.UnicodeScalarView()
+            var shown = ""
+            for i in scalars.indices {
+                if isControl(scalars[i]) || isRefusedFormatting(scalars, at: i, in: all, from: start) {
+                    shown += String(kept) + "<" + shortName(of: scalars[i]) + ">"
+                    kept = String.UnicodeScalarView()
+                    changed = true
+                } else {
+                    kept.append(scalars[i])
+                }
+            }
+            out += shown + String(kept)
+            start += scalars.count
+        }
+        return changed ? out : text
+    }
+
+    /// `text` in quote marks, shown as `visible` shows it: “ana<U+202E>”.
+    public static func quoted<S: StringProtocol>(_ text: S) -> String { "“" + visible(String(text)) + "”" }
+
+    /// "ESC", "DEL", "U+202E": a refused character's short name.
+    static func shortName(of s: Unicode.Scalar) -> String {
+        if s.value < 0x20 { return c0Names[Int(s.value)] }
+        if s.value == 0x7F { return "DEL" }
+        return "U+" + String(s.value, radix: 16, uppercase: true).leftPadded(to: 4)
+    }
+
     private static let c0Names = ["NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
                                   "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
                                   "ESC", "FS", "GS", "RS", "US"]

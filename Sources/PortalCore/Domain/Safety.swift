@@ -50,7 +50,7 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
     /// Refuses the first of `ids` that is not one of the guide's signs, naming the signs it has.
     public func checkKnown(_ ids: [String]) throws {
         if let unknown = ids.first(where: { sign($0) == nil }) {
-            throw PortalError.invalidInput("“\(unknown)” is not a warning sign. Use one of: \(signs.map(\.id).joined(separator: ", ")).")
+            throw PortalError.invalidInput("\(PlainText.quoted(unknown)) is not a warning sign. Use one of: \(signs.map(\.id).joined(separator: ", ")).")
         }
     }
 }
@@ -75,11 +75,27 @@ public struct SafetyAlert: Sendable, Hashable {
     public var headline: String
     public var advice: String
     public var date: CalendarDate
+    /// For an alert about signs, the headline with the signs counted instead of named ("You reported 5 warning
+    /// signs."), for a screen too small to name them all; empty otherwise.
+    public var countedHeadline = ""
+    /// Her therapist reads what she reported first (what the chart is for), the portal's advice after it.
+    public var headlineFirst = false
 
     /// The whole message as the screens show it, starting with its level's word.
     public var text: String { "\(level.word) \(body)" }
     /// The headline and the advice, without the level's word (a form's own draft has no headline).
     public var body: String { headline.isEmpty ? advice : "\(headline) \(advice)" }
+
+    /// The words of a screen's banner (QA E7): for signs, what to do first — the action and the numbers, which a
+    /// banner cut short must never lose — then the signs, named, or with `counted` counted, and `more` after the
+    /// count (how to read them: "b shows them"). Her therapist reads the signs first. A high score's message
+    /// reads as `body`.
+    public func bannerBody(counted: Bool = false, more: String? = nil) -> String {
+        guard !countedHeadline.isEmpty else { return body }
+        var signs = counted ? countedHeadline : headline
+        if counted, let more, !more.isEmpty { signs = String(signs.dropLast()) + " (\(more))." }
+        return headlineFirst ? "\(signs) \(advice)" : "\(advice) \(signs)"
+    }
 }
 
 public enum SafetyRules {
@@ -111,7 +127,8 @@ public enum SafetyRules {
         let advice = ([cut.0] + ordered.compactMap(\.advice) + [cut.1]).filter { !$0.isEmpty }.joined(separator: " ")
         return SafetyAlert(level: top.urgency == .emergency ? .emergency : .provider,
                            headline: "\(verb): " + ordered.map { sentence($0.text) }.joined(separator: " "),
-                           advice: advice, date: date)
+                           advice: advice, date: date,
+                           countedHeadline: "\(verb) \(ordered.count.counted("warning sign")).")
     }
 
     /// The message for a pain score of `highPainScore` or more, wherever it was given (Log pain, or during an
@@ -130,7 +147,7 @@ public enum SafetyRules {
     public static func alerts(for entries: [PainEntry], sessions: [ExerciseSession] = [], reports: [SignReport] = [],
                               guide: SafetyGuide, today: CalendarDate, viewer: Viewer = .patient) -> [SafetyAlert] {
         let herTherapist = viewer.isTherapist
-        let isRecent = { (d: CalendarDate) in d <= today && d >= today.adding(days: -1) }
+        let isRecent = { (d: CalendarDate) in Self.isRecent(d, today: today) }
         let recent = entries.filter { isRecent($0.date) }
         var alerts: [SafetyAlert] = []
         let reported = recent.map { ($0.date, $0.time, $0.warningSigns) } + reports.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.signs) }
@@ -138,7 +155,10 @@ public enum SafetyRules {
         let signs = latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } }
         if let date = latestFirst.first(where: { !$0.2.compactMap(guide.sign).isEmpty })?.0,
            var alert = alert(for: signs, guide: guide, date: date, verb: viewer.words.say(you: "You reported", she: "She reported")) {
-            if herTherapist { alert.advice = "The portal told her: " + alert.advice }
+            if herTherapist {
+                alert.advice = "The portal told her: " + alert.advice
+                alert.headlineFirst = true
+            }
             alerts.append(alert)
         }
         // The latest high score, from Log pain or during an exercise alike.
@@ -151,5 +171,38 @@ public enum SafetyRules {
             alerts.append(alert)
         }
         return alerts.sorted { $0.level > $1.level }
+    }
+
+    /// The days a reported sign's message stays up: the day it was reported and the day after (Home's banner,
+    /// the brief line, and the stop on exercise all keep to it).
+    static func isRecent(_ date: CalendarDate, today: CalendarDate) -> Bool {
+        date <= today && date >= today.adding(days: -1)
+    }
+
+    /// True when a sign was reported today or yesterday, in the diary or on its own: only then is the safety
+    /// guide needed at all (the brief line at every prompt decodes nothing on the other days).
+    public static func anySignReported(entries: [PainEntry], reports: [SignReport], today: CalendarDate) -> Bool {
+        entries.contains { !$0.warningSigns.isEmpty && isRecent($0.date, today: today) }
+            || reports.contains { !$0.signs.isEmpty && isRecent($0.date, today: today) }
+    }
+
+    /// When a sign reported today or yesterday means stopping exercise (ACOG's list: `WarningSign.stopsExercise`),
+    /// the first sentence of its message alone ("Emergency: Stop exercising and call 911 now."), for the places
+    /// that would otherwise ask her to exercise: the Exercises screen, the timer, `portal today`, the brief line
+    /// and the exercise reminder (QA E14). Nil on any other day.
+    public static func exerciseStop(entries: [PainEntry], reports: [SignReport], guide: SafetyGuide, today: CalendarDate) -> SafetyAlert? {
+        let reported = entries.filter { isRecent($0.date, today: today) }.map { ($0.date, $0.warningSigns) }
+            + reports.filter { isRecent($0.date, today: today) }.map { ($0.date, $0.signs) }
+        let stopping = reported.flatMap { r in r.1.compactMap(guide.sign).filter { $0.stopsExercise == true }.map { (r.0, $0) } }
+        guard let date = stopping.map(\.0).max(), let alert = alert(for: stopping.map(\.1), guide: guide, date: date) else { return nil }
+        return SafetyAlert(level: alert.level, headline: "", advice: alert.firstSentence, date: date)
+    }
+}
+
+extension SafetyAlert {
+    /// The advice's first sentence: the level's action ("Call 911 now.", "Stop exercising and call your provider
+    /// now."), which `SafetyRules.alert` always puts first.
+    public var firstSentence: String {
+        advice.range(of: ". ").map { String(advice[..<$0.lowerBound]) + "." } ?? advice
     }
 }

@@ -98,9 +98,13 @@ public struct Visit: Sendable, Hashable, Codable {
     /// without spaces. Whatever gives a link (the booking form, `portal visits book`, a set-up, either store)
     /// is held to this one rule; the plain-text rule and the length are `validateText`'s.
     public static func checkVideoLink(_ link: String) throws {
-        let secure = link.lowercased().hasPrefix("https://") && link.unicodeScalars.count > "https://".count
+        let secure = link.lowercased().hasPrefix("https://")
         guard secure, !link.contains(where: { $0.isWhitespace }) else {
-            throw PortalError.invalidInput(field: .visitLocation, "A video visit's link starts with https:// (for example https://video.example.org/room), not “\(PlainText.removingControls(link))”.")
+            throw PortalError.invalidInput(field: .visitLocation, "A video visit's link starts with https:// (for example https://video.example.org/room), not \(PlainText.quoted(link)).")
+        }
+        // It does start with https://: what is missing is the address itself (QA E6).
+        guard link.unicodeScalars.count > "https://".count, !link.dropFirst("https://".count).hasPrefix("/") else {
+            throw PortalError.invalidInput(field: .visitLocation, "A video visit's link needs the address after https:// (for example https://video.example.org/room); \(PlainText.quoted(link)) has none.")
         }
     }
 

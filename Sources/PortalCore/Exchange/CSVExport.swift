@@ -42,7 +42,7 @@ public enum CSVTable: String, Sendable, CaseIterable {
 
     public static func parse(_ text: String) throws -> CSVTable {
         guard let t = CSVTable(rawValue: text.lowercased()) else {
-            throw PortalError.invalidInput("--what “\(text)” is not a table. Choose from: \(allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw PortalError.invalidInput("--what \(PlainText.quoted(text)) is not a table. Choose from: \(allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return t
     }

@@ -53,7 +53,7 @@ public enum ExportSection: String, Sendable, CaseIterable, Hashable {
         func parse(_ list: [String], option: String) throws -> [ExportSection] {
             try list.flatMap { $0.split(separator: ",").map(String.init) }.map { name in
                 guard let s = ExportSection(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    throw PortalError.invalidInput("\(option) “\(name)” is not a part of your data. Choose from: \(allCases.map(\.rawValue).joined(separator: ", ")).")
+                    throw PortalError.invalidInput("\(option) \(PlainText.quoted(name)) is not a part of your data. Choose from: \(allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 return s
             }
@@ -89,8 +89,14 @@ public struct ExportData: Sendable {
     public var safety: SafetyGuide
     /// The questionnaires of the content: how each response is scored and its change judged.
     public var measures: [Measure]
-    /// How long before a visit she wants reminding: the calendar gives each booked visit an alarm at each.
-    public var visitReminders: [VisitReminderOffset] = []
+    /// How long before a visit she wants reminding: the calendar gives each booked visit an alarm at each. Her
+    /// reminder settings, read with the rest of her record (`load`): the command line's export and the Share
+    /// screen both make their data there, so neither can leave the alarms out (QA E5: this was a stored value
+    /// nothing ever set).
+    public var visitReminders: [VisitReminderOffset] {
+        get { record.reminderSettings.visitOffsets }
+        set { record.reminderSettings.setVisits(newValue) }
+    }
 
     public var patient: Patient? { get { record.patient } set { record.patient = newValue } }
     public var plan: CarePlan? { get { record.plan } set { record.plan = newValue } }

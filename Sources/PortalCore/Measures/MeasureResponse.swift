@@ -41,7 +41,7 @@ extension Measure {
     /// what is accepted.
     public func validate(_ r: MeasureResponse, today: CalendarDate) throws {
         guard r.measureID == id else {
-            throw PortalError.invalidInput("These answers belong to “\(r.measureID)”, not to \(abbreviation).")
+            throw PortalError.invalidInput("These answers belong to \(PlainText.quoted(r.measureID)), not to \(abbreviation).")
         }
         guard r.date <= today else {
             throw PortalError.invalidInput("The date \(r.date) is in the future; a questionnaire can be dated today (\(today)) or earlier.")
@@ -53,7 +53,7 @@ extension Measure {
         case .items:
             guard r.activities.isEmpty else { throw PortalError.invalidInput("\(abbreviation) has questions, not activities.") }
             if let unknown = r.answers.keys.sorted().first(where: { item($0) == nil }) {
-                throw PortalError.invalidInput("\(abbreviation) has no question “\(unknown)”. Its questions are \(items.map(\.id).joined(separator: ", ")).")
+                throw PortalError.invalidInput("\(abbreviation) has no question \(PlainText.quoted(unknown)). Its questions are \(items.map(\.id).joined(separator: ", ")).")
             }
             for (n, item) in items.enumerated() {
                 guard let scale = scale(of: item) else { continue }
@@ -78,10 +78,10 @@ extension Measure {
                 }
                 try PlainText.check(activity.text, field: field, maxLength: a.textLimit, multiline: false)
                 guard (a.from...a.to).contains(activity.score) else {
-                    throw PortalError.invalidInput("\(field) (“\(activity.text)”) is rated \(activity.score); rate it with a whole number from \(a.from) (\(a.lowLabel.lowercased())) to \(a.to) (\(a.highLabel.lowercased())).")
+                    throw PortalError.invalidInput("\(field) (\(PlainText.quoted(activity.text))) is rated \(activity.score); rate it with a whole number from \(a.from) (\(a.lowLabel.lowercased())) to \(a.to) (\(a.highLabel.lowercased())).")
                 }
                 guard names.insert(activity.text.lowercased().trimmingCharacters(in: .whitespaces)).inserted else {
-                    throw PortalError.invalidInput("“\(activity.text)” is named twice; name each activity once.")
+                    throw PortalError.invalidInput("\(PlainText.quoted(activity.text)) is named twice; name each activity once.")
                 }
             }
         }
@@ -109,7 +109,7 @@ extension Measure {
             guard let scale = scale(of: item) else { continue }
             let byKey = scale.options.first { $0.key?.lowercased() == part.lowercased() }
             guard let value = byKey?.value ?? Int(part), scale.option(value) != nil else {
-                throw PortalError.invalidInput("Answer \(n + 1) is “\(PlainText.removingControls(part))”; accepted answers: \(scale.acceptedTyped).")
+                throw PortalError.invalidInput("Answer \(n + 1) is \(PlainText.quoted(part)); accepted answers: \(scale.acceptedTyped).")
             }
             answers[item.id] = value
         }
@@ -123,12 +123,12 @@ extension Measure {
             throw PortalError.invalidInput("\(abbreviation) has numbered questions; answer them with --answers.")
         }
         guard let cut = text.lastIndex(of: "=") else {
-            throw PortalError.invalidInput("“\(text)” has no rating; write the activity, =, and a whole number from \(a.from) to \(a.to), as in \"Lifting my baby=4\".")
+            throw PortalError.invalidInput("\(PlainText.quoted(text)) has no rating; write the activity, =, and a whole number from \(a.from) to \(a.to), as in \"Lifting my baby=4\".")
         }
         let name = text[..<cut].trimmingCharacters(in: .whitespaces)
         let number = text[text.index(after: cut)...].trimmingCharacters(in: .whitespaces)
         guard number.allSatisfy({ $0.isASCII && $0.isNumber }), let score = Int(number), (a.from...a.to).contains(score) else {
-            throw PortalError.invalidInput("“\(number)” is not a rating for “\(name)”; use a whole number from \(a.from) (\(a.lowLabel.lowercased())) to \(a.to) (\(a.highLabel.lowercased())).")
+            throw PortalError.invalidInput("\(PlainText.quoted(number)) is not a rating for \(PlainText.quoted(name)); use a whole number from \(a.from) (\(a.lowLabel.lowercased())) to \(a.to) (\(a.highLabel.lowercased())).")
         }
         return RatedActivity(name, score)
     }

@@ -124,6 +124,13 @@ public struct PortalSnapshot: Sendable {
     /// her chart ("She reported: …", with what the portal told her). Her therapist is alerted only to the signs
     /// no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
     /// them the alert goes (the signs stay listed under w, with who reviewed them); a high pain score stays.
+    /// On a day she reported a sign that means stopping exercise (today or yesterday), the message that says so;
+    /// nil otherwise. `guide` is read only when a sign was reported in those days.
+    public func exerciseStop(guide: @autoclosure () -> SafetyGuide) -> SafetyAlert? {
+        guard SafetyRules.anySignReported(entries: painEntries, reports: signReports, today: today) else { return nil }
+        return SafetyRules.exerciseStop(entries: painEntries, reports: signReports, guide: guide(), today: today)
+    }
+
     public func safetyAlerts(guide: SafetyGuide, viewer: Viewer = .patient) -> [SafetyAlert] {
         guard viewer.isTherapist else {
             return SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today, viewer: viewer)

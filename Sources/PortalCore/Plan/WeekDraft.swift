@@ -69,7 +69,7 @@ public struct WeekDraft: Sendable, Hashable {
     /// library's dose. Refused when the library does not know it, it is in the week already, or the week is full.
     public mutating func add(_ exerciseID: String, library: ExerciseLibrary) throws {
         guard let exercise = library.exercise(exerciseID) else {
-            throw PortalError.invalidInput(field: .programExercise, "“\(exerciseID)” is not in the exercise library.")
+            throw PortalError.invalidInput(field: .programExercise, "\(PlainText.quoted(exerciseID)) is not in the exercise library.")
         }
         guard week.prescription(for: exerciseID) == nil else {
             throw PortalError.rule("\(exercise.name) is in week \(week.number) already.")

@@ -78,7 +78,7 @@ extension MeasureResponse: DiaryEntry {
     public func checked(_ rules: EntryRules) throws -> MeasureResponse {
         let kept = rules.content.measures.filter { $0.id != Measure.checkInID }
         guard measureID != Measure.checkInID, let measure = kept.first(where: { $0.id == measureID }) else {
-            throw PortalError.invalidInput("“\(measureID)” is not a questionnaire of this portal. Accepted: \(kept.map(\.id).joined(separator: ", ")).")
+            throw PortalError.invalidInput("\(PlainText.quoted(measureID)) is not a questionnaire of this portal. Accepted: \(kept.map(\.id).joined(separator: ", ")).")
         }
         try measure.validate(self, today: rules.now.date)
         var r = self

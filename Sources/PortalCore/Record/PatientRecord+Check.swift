@@ -59,7 +59,7 @@ extension PatientRecord {
                     try row(part, r.date) {
                         try notAfter(r.date, now)
                         guard let measure = content.measures.first(where: { $0.id == r.measureID }) else {
-                            throw PortalError.invalidInput("“\(r.measureID)” is not a questionnaire the portal has; it has \(content.measures.map(\.id).joined(separator: ", ")).")
+                            throw PortalError.invalidInput("\(PlainText.quoted(r.measureID)) is not a questionnaire the portal has; it has \(content.measures.map(\.id).joined(separator: ", ")).")
                         }
                         try measure.validate(r, today: r.date)
                     }

@@ -24,6 +24,8 @@ public struct DueItem: Sendable, Hashable {
 
 /// The kinds of things that can be due, in the order the brief line lists them.
 public enum DueKind: String, Sendable, Hashable, CaseIterable {
+    /// A warning sign reported today or yesterday: what to do leads the line, as the banner leads Home.
+    case safety
     case pain, exercises, visit, diary, measure, answer
 
     /// The reminder she can set for it, if any (measures and answers show in the brief and on Home only).
@@ -33,7 +35,7 @@ public enum DueKind: String, Sendable, Hashable, CaseIterable {
         case .exercises: return .exercises
         case .visit: return .visits
         case .diary: return .diary
-        case .measure, .answer: return nil
+        case .safety, .measure, .answer: return nil
         }
     }
 }
@@ -43,18 +45,37 @@ public enum DueToday {
     /// parts still to come add theirs to this list, with the kind `DueKind` already has for them: the
     /// therapist's answers one unread (`.answer`). The questionnaires' files (`measures`) are content, read only
     /// when a source asks (most days no visit's window is open and nothing is decoded).
-    public typealias Source = @Sendable (PortalSnapshot, _ measures: () -> [Measure]) -> [DueItem]
+    public typealias Source = @Sendable (PortalSnapshot, Content) -> [DueItem]
 
-    public static let sources: [Source] = [{ s, _ in pain(s) }, { s, _ in exercises(s) }, { s, _ in visit(s) },
+    /// The content a source may need, each read only when asked.
+    public struct Content {
+        public var measures: () -> [Measure]
+        public var safety: () -> SafetyGuide
+    }
+
+    public static let sources: [Source] = [safety, { s, _ in pain(s) }, exercises, { s, _ in visit(s) },
                                            { s, _ in diary(s) }, measure, { s, _ in answer(s) }]
 
     /// Everything still due now, in the order of `DueKind.allCases`. `measures`: the questionnaires of the
-    /// content (`ContentLibrary.measures`), asked for only when a visit's window is open.
-    public static func items(_ snapshot: PortalSnapshot, measures: @autoclosure () -> [Measure]) -> [DueItem] {
+    /// content (`ContentLibrary.measures`), asked for only when a visit's window is open; `safety`: the safety
+    /// guide, read only when a warning sign was reported today or yesterday.
+    public static func items(_ snapshot: PortalSnapshot, measures: @escaping @autoclosure () -> [Measure],
+                             safety: @escaping @autoclosure () -> SafetyGuide) -> [DueItem] {
         // Nothing is due for a record that has no patient yet (the Welcome screen's empty file).
         guard snapshot.patient != nil else { return [] }
-        let all = sources.flatMap { $0(snapshot, measures) }
+        let content = Content(measures: measures, safety: safety)
+        let all = sources.flatMap { $0(snapshot, content) }
         return DueKind.allCases.flatMap { kind in all.filter { $0.kind == kind } }
+    }
+
+    /// A warning sign reported today or yesterday that Home's banner still shows: its level and what to do,
+    /// first on the line ("Emergency: Stop exercising and call 911 now.").
+    static func safety(_ s: PortalSnapshot, _ content: Content) -> [DueItem] {
+        guard SafetyRules.anySignReported(entries: s.painEntries, reports: s.signReports, today: s.today),
+              let alert = s.safetyAlerts(guide: content.safety()).first(where: { $0.level >= .provider }) else { return [] }
+        let short = alert.level == .emergency ? "call 911" : "call your provider"
+        return [DueItem(kind: .safety, text: "\(alert.level.word) \(alert.firstSentence)", shorter: ["\(alert.level.word) \(short)", short],
+                        subject: "safety/\(alert.date)")]
     }
 
     /// A pain score not yet logged today.
@@ -63,8 +84,10 @@ public enum DueToday {
         return [DueItem(kind: .pain, text: "Log today's pain", shorter: ["log pain"], subject: "pain/\(s.today)")]
     }
 
-    /// Exercises of the current week not yet done today, as Home counts them.
-    static func exercises(_ s: PortalSnapshot) -> [DueItem] {
+    /// Exercises of the current week not yet done today, as Home counts them; none on a day she reported a sign
+    /// that means stopping exercise (no nudge to exercise then, from the brief line or a reminder).
+    static func exercises(_ s: PortalSnapshot, _ content: Content) -> [DueItem] {
+        guard s.exerciseStop(guide: content.safety()) == nil else { return [] }
         let (done, prescribed) = s.log.today(s.today)
         guard prescribed > done else { return [] }
         let left = prescribed - done
@@ -92,8 +115,8 @@ public enum DueToday {
 
     /// The questionnaires due around a visit, by the measure schedule Home and Questionnaires follow
     /// (`MeasureSchedule.due`): "2 questionnaires before visit 4".
-    static func measure(_ s: PortalSnapshot, _ measures: () -> [Measure]) -> [DueItem] {
-        guard let due = MeasureSchedule.due(measures: measures(), record: s.record, today: s.today) else { return [] }
+    static func measure(_ s: PortalSnapshot, _ content: Content) -> [DueItem] {
+        guard let due = MeasureSchedule.due(measures: content.measures(), record: s.record, today: s.today) else { return [] }
         let count = due.measures.count.counted("questionnaire")
         return [DueItem(kind: .measure, text: "\(count) \(due.beforeVisit ? "before" : "for") visit \(due.visit.number)",
                         shorter: [count, "\(due.measures.count) quest."], subject: "measure/\(due.visit.number)/\(s.today)")]

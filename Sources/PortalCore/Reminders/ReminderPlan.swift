@@ -92,17 +92,20 @@ public enum ReminderPlan {
     ///   visits, once for that visit at that time (or a nearer one), and only one a day: a reminder 2 h before
     ///   that falls on the day of the 24 h one waits for nothing, it is simply not given twice.
     /// The reminders to give now by her settings and the reminders given, as the snapshot holds them.
-    public static func due(_ snapshot: PortalSnapshot) -> [Reminder] {
-        due(snapshot, settings: snapshot.record.reminderSettings, given: snapshot.record.reminderLog)
+    /// `safety`: the safety guide, read only when a warning sign was reported today or yesterday (a sign that
+    /// means stopping exercise leaves the exercise reminder out).
+    public static func due(_ snapshot: PortalSnapshot, safety: @escaping @autoclosure () -> SafetyGuide) -> [Reminder] {
+        due(snapshot, settings: snapshot.record.reminderSettings, given: snapshot.record.reminderLog, safety: safety())
     }
 
-    public static func due(_ snapshot: PortalSnapshot, settings: ReminderSettings, given: [ReminderDelivery]) -> [Reminder] {
+    public static func due(_ snapshot: PortalSnapshot, settings: ReminderSettings, given: [ReminderDelivery],
+                           safety: @escaping @autoclosure () -> SafetyGuide) -> [Reminder] {
         guard snapshot.patient != nil else { return [] }
         let now = snapshot.clock.now
         let givenToday = Set(given.filter { $0.at.date == now.date }.map(\.kind))
         var reminders: [Reminder] = []
         // No reminder is set for a questionnaire (`DueKind.measure` has none): its files need not be read.
-        for item in DueToday.items(snapshot, measures: []) {
+        for item in DueToday.items(snapshot, measures: [], safety: safety()) {
             guard let kind = item.kind.reminder, kind.isDaily, !givenToday.contains(kind),
                   !reminders.contains(where: { $0.kind == kind }),
                   let daily = settings.daily[kind], daily.isOn(now.date), now.time >= daily.time else { continue }

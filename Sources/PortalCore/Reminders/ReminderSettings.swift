@@ -116,7 +116,7 @@ public enum ReminderKind: String, Sendable, Hashable, CaseIterable, Codable {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let kind = ReminderKind(rawValue: t) else {
             throw PortalError.invalidInput(field: .reminderKind,
-                                           "“\(PlainText.removingControls(text))” is not a kind of reminder. Use one of: \(names.joined(separator: ", ")).")
+                                           "\(PlainText.quoted(text)) is not a kind of reminder. Use one of: \(names.joined(separator: ", ")).")
         }
         return kind
     }
@@ -174,7 +174,7 @@ public struct DailyReminder: Sendable, Hashable {
                 guard word.count >= 3, let i = dayNames.firstIndex(of: String(word.prefix(3))),
                       word.count == 3 || Self.fullNames[i] == word else {
                     throw PortalError.invalidInput(field: .reminderDays,
-                                                   "“\(PlainText.removingControls(word.isEmpty ? text : word))” is not a day of the week. \(accepted)")
+                                                   "\(PlainText.quoted(word.isEmpty ? text : word)) is not a day of the week. \(accepted)")
                 }
                 days.insert(i + 1)
             }
@@ -207,7 +207,7 @@ public struct VisitReminderOffset: Sendable, Hashable, Comparable, CustomStringC
     public static func parse(_ text: String) throws -> VisitReminderOffset {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         let refuse = { (why: String) in
-            PortalError.invalidInput(field: .reminderOffset, "“\(PlainText.removingControls(text))” \(why). \(accepted)")
+            PortalError.invalidInput(field: .reminderOffset, "\(PlainText.quoted(text)) \(why). \(accepted)")
         }
         guard let unit = t.last, let scale = ["m": 1, "h": 60, "d": 1440][unit] else {
             throw refuse("is not a time before a visit")

@@ -20,11 +20,11 @@ public struct ReminderTimer: Sendable, Equatable {
     /// systemd refuses in the name of a program it runs ("contains special characters").
     public init(portal: String, database: String) throws {
         if portal.contains(where: { $0 == "\"" || $0 == "'" || $0 == "\\" }) {
-            throw PortalError.invalidInput(field: .databasePath, "The portal's path “\(PlainText.removingControls(portal))” holds a quote or a backslash, which systemd does not run: install the portal in a folder without them (make install PREFIX=…).")
+            throw PortalError.invalidInput(field: .databasePath, "The portal's path \(PlainText.quoted(portal)) holds a quote or a backslash, which systemd does not run: install the portal in a folder without them (make install PREFIX=…).")
         }
         for (what, path) in [("The portal's path", portal), ("The database path", database)] {
             guard path.hasPrefix("/") else {
-                throw PortalError.invalidInput(field: .databasePath, "\(what) “\(PlainText.removingControls(path))” is not absolute, so a timer could not find it.")
+                throw PortalError.invalidInput(field: .databasePath, "\(what) \(PlainText.quoted(path)) is not absolute, so a timer could not find it.")
             }
             guard !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
                 throw PortalError.invalidInput(field: .databasePath, "\(what) holds a control character (a line break or the like), which a timer's file cannot carry.")

@@ -134,14 +134,7 @@ public enum Backup {
     /// `portal.before-restore-20261201-101700.sqlite` beside the database: a byte copy (the database is ours
     /// alone by now and has no WAL), private.
     static func keepDatedCopy(of path: String, now: Date) throws -> String {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = .current
-        let p = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
-        let stamp = String(format: "%04d%02d%02d-%02d%02d%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!)
-        let url = URL(fileURLWithPath: path)
-        let base = url.deletingPathExtension().lastPathComponent
-        let ext = url.pathExtension.isEmpty ? "sqlite" : url.pathExtension
-        let copy = url.deletingLastPathComponent().appendingPathComponent("\(base).before-restore-\(stamp).\(ext)")
+        let copy = URL(fileURLWithPath: datedCopyPath(of: path, before: "restore", now: now))
         guard !FileManager.default.fileExists(atPath: copy.path) else {
             throw PortalError.storage("\(copy.path) already exists; wait a second and restore again.")
         }
@@ -151,6 +144,19 @@ public enum Backup {
         try copyBytes(from: path, to: copy.path)
         try syncFile(copy.path)
         return copy.path
+    }
+
+    /// Where a dated copy of the database at `path` is kept before `what` replaces it, beside it:
+    /// `portal.before-restore-20261201-101700.sqlite`, `portal.before-demo-….sqlite`.
+    public static func datedCopyPath(of path: String, before what: String, now: Date) -> String {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = .current
+        let p = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
+        let stamp = String(format: "%04d%02d%02d-%02d%02d%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!)
+        let url = URL(fileURLWithPath: path)
+        let base = url.deletingPathExtension().lastPathComponent
+        let ext = url.pathExtension.isEmpty ? "sqlite" : url.pathExtension
+        return url.deletingLastPathComponent().appendingPathComponent("\(base).before-\(what)-\(stamp).\(ext)").path
     }
 
     /// The target of a backup: not the database or its companions, not a folder, replaced only when asked.

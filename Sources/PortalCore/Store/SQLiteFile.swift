@@ -70,15 +70,21 @@ extension SQLiteStore {
         var firstLook: FirstLook?
         if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
+            try refuseUnlessRegularFile(path)
+            // GRDB's pool writes as it opens when the file has no WAL or an empty one (it makes and drops a
+            // table so that its readers find a WAL), which is every full-screen start after a clean close:
+            // then every page is read first, so a damaged file is refused before that write and is truly left
+            // as it was (QA E8). A look with `.header` skips the pages only when nothing writes on open.
+            let pageCheck = check == .full || (!readOnly && connections == .pool && !hasWAL(path))
             if readOnly || fm.fileExists(atPath: path + "-journal") {
-                let found = try inspectExisting(path: path, pageCheck: check == .full, immutable: readOnly)
+                let found = try inspectExisting(path: path, pageCheck: pageCheck, immutable: readOnly)
                 if found == .empty { try takeEmpty(path: path, mode: mode, readOnly: readOnly, filling: filling) }
                 if found == .older, !migrate { throw PortalError.olderDatabase(path: path) }
             } else {
                 // Not SQLite at all (a text file): refused before SQLite opens it.
                 let header = try readHeader(path)
                 guard header.isEmpty || header == sqliteHeader else { throw PortalError.notAPortalDatabase(path: path) }
-                firstLook = FirstLook(path: path, pageCheck: check == .full, mode: mode, migrate: migrate, filling: filling)
+                firstLook = FirstLook(path: path, pageCheck: pageCheck, mode: mode, migrate: migrate, filling: filling)
             }
         } else {
             // Create the file ourselves so it is private (0600) from its first byte.
@@ -123,6 +129,12 @@ extension SQLiteStore {
         // stays 0444), and SQLite gives the -wal and -shm files the database's own mode.
         if filling.value { keepPrivate(path) }
         return store
+    }
+
+    /// True when `path` has a WAL beside it with something in it (another portal has the file open).
+    private static func hasWAL(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path + "-wal", &st) == 0 && st.st_size > 0
     }
 
     /// "SQLite format 3" and a zero byte: how every SQLite database file begins.
@@ -182,6 +194,9 @@ extension SQLiteStore {
                 switch try SQLiteStore.inspect(db, path: path, pageCheck: pageCheck) {
                 case .empty: try SQLiteStore.takeEmpty(path: path, mode: mode, readOnly: false, filling: filling)
                 case .older where !migrate: throw PortalError.olderDatabase(path: path)
+                case .older where !pageCheck:
+                    // Bringing it up to date writes: every page is read first, so a damaged file is refused unchanged.
+                    _ = try SQLiteStore.inspect(db, path: path, pageCheck: true)
                 case .older, .portal: break
                 }
             } catch {
@@ -189,6 +204,14 @@ extension SQLiteStore {
                 throw error
             }
         }
+    }
+
+    /// A device, a pipe or a socket is never her record: refused before anything opens it, changes its mode or
+    /// makes a journal beside it (QA E16: `--db /dev/null` run as root made the machine's /dev/null private).
+    static func refuseUnlessRegularFile(_ path: String) throws {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG else { return }
+        throw PortalError.invalidInput(field: .databasePath, "\(path) is not a file but a device, a pipe or a socket, so the portal did not open it and nothing was changed. The portal keeps your record in a file of its own: choose a file name, for example portal.sqlite.")
     }
 
     /// An existing file that holds nothing yet: refused when opening may not create (`existingOnly`), else

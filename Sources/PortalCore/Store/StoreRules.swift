@@ -102,7 +102,7 @@ public enum StoreRules {
             throw PortalError.notFound("Your program has no week for \(date), so there is no exercise to mark done that day.")
         }
         guard let p = week.prescription(for: exerciseID) else {
-            throw PortalError.notFound("“\(exerciseID)” is not in your program for \(date). Use one of: "
+            throw PortalError.notFound("\(PlainText.quoted(exerciseID)) is not in your program for \(date). Use one of: "
                 + week.prescriptions.map(\.exerciseID).joined(separator: ", ") + ".")
         }
         let day = ExerciseTally(dose: p.dose, sessions: sessionsThatDay.filter { $0.exerciseID == exerciseID && $0.date == date })

@@ -88,10 +88,42 @@ extension Buffer {
     }
 }
 
+extension ScreenContext {
+    /// On a day she reported a sign that means stopping exercise, the one-line banner the Exercises screen and
+    /// the timer put above everything ("Emergency: Stop exercising and call 911 now."), so nothing there asks
+    /// her to exercise without it (QA E14). Her therapist reads the chart's banner on Home instead.
+    var exerciseStopBanner: Banner? {
+        guard !viewer.isTherapist, let stop = snapshot.exerciseStop(guide: content.safety) else { return nil }
+        return stop.banner(glyphs)
+    }
+
+    /// Draws `exerciseStopBanner` (whole, at most two rows) at the top of `area` and returns what is left under it.
+    func drawExerciseStop(into buffer: inout Buffer, area: Rect) -> Rect {
+        guard let banner = exerciseStopBanner, area.height > 4 else { return area }
+        let h = min(banner.height(width: area.width), 2)
+        let (top, below) = area.splitTop(h + 1)
+        buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))
+        return below
+    }
+}
+
 extension SafetyAlert {
-    /// The banner for this alert, its first word saying how urgent it is (never colour alone).
+    /// The banner for this alert, its first word saying how urgent it is (never colour alone): what to do
+    /// first, then the signs named (`bannerBody`).
     func banner(_ glyphs: Glyphs) -> Banner {
-        Banner.safety(level, body, glyphs: glyphs)
+        Banner.safety(level, bannerBody(), glyphs: glyphs)
+    }
+
+    /// The banner for this alert at `width` in `rows` rows if it can: whole when it fits; else the signs
+    /// counted (`more` says how to read them), so what to do and the numbers are never the part cut. A banner
+    /// about signs is never cut: `height` is what it takes, which may be more than `rows`. `counted`: the
+    /// signs are counted, not named.
+    func banner(_ glyphs: Glyphs, width: Int, rows: Int, more: String? = nil) -> (banner: Banner, height: Int, counted: Bool) {
+        let whole = banner(glyphs)
+        let full = whole.height(width: width)
+        guard full > rows, !countedHeadline.isEmpty else { return (whole, min(full, rows), false) }
+        let short = Banner.safety(level, bannerBody(counted: true, more: more), glyphs: glyphs)
+        return (short, short.height(width: width), true)
     }
 }
 

@@ -164,6 +164,7 @@ public struct ExercisesScreen: PortalScreen {
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         let g = ctx.glyphs
         guard !area.isEmpty else { return }
+        let area = ctx.drawExerciseStop(into: &buffer, area: area)
         guard let week = week(ctx) else {
             let words = ctx.viewer.words
             buffer.clipped("\(words.Your) exercise program starts after \(words.your) first visit.",

@@ -9,8 +9,8 @@ extension HomeScreen {
         if let diary = ThreeDayDiary.status(conditions: ctx.patient?.conditions ?? [], visits: ctx.snapshot.plan?.visits ?? [],
                                             loggedDays: Set(events.map(\.date)), today: ctx.today) {
             let style: Style = diary.isDone ? .plain : .warning
-            return [SummaryLine(label: "Bladder", text: diary.headline + (diary.isDone ? "" : ". Press d."), style: style,
-                                shorter: [diary.headline])]
+            // What to do and its key are the end of the line: it wraps to a second row rather than lose them (QA E3).
+            return [SummaryLine(label: "Bladder", text: diary.headline + (diary.isDone ? "" : ". Press d."), style: style, wraps: true)]
         }
         let today = BladderDay(date: ctx.today, events: events)
         guard !today.isEmpty else { return [] }
@@ -25,7 +25,8 @@ extension HomeScreen {
     static func measureLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
         guard let due = MeasuresScreen.dueMeasures(ctx) else { return [] }
         let words = ctx.viewer.words
+        // Wrapped to a second row rather than cut: the key that starts them is at the end (QA E3).
         return [SummaryLine(label: words.say(you: "To do", she: "Her to do"), text: due.headline + words.say(you: ". Press m.", she: "."),
-                            style: .warning, shorter: [due.headline])]
+                            style: .warning, wraps: true)]
     }
 }

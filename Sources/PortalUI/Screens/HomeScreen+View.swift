@@ -210,6 +210,8 @@ extension HomeScreen {
     struct Layout {
         var banner: Rect?
         var bannerShortened = false
+        /// The banner counts the signs instead of naming them (b shows them).
+        var bannerCounted = false
         var summary: Rect
         var menu: Rect
         /// The pain chart and, in two columns, today's exercises; nil when there is no room.
@@ -221,20 +223,28 @@ extension HomeScreen {
         var lines: [SummaryLine]
     }
 
+    /// What a banner that counts the signs says after the count.
+    static let bannerMore = "b shows them"
+
     static func layout(_ ctx: ScreenContext, bannerOpen: Bool, area: Rect) -> Layout {
         var rows = area
         let wide = area.width >= wideWidth
         let lines = summary(ctx, sparkline: !wide)
         let columnWidth = wide ? min(measure, max(60, area.width / 2)) : area.width
         let summaryRows = lines.reduce(0) { $0 + $1.rows(width: columnWidth - labelWidth, ellipsis: ctx.glyphs.ellipsis).count }
-        var banner: Rect?, shortened = false
+        var banner: Rect?, shortened = false, counted = false
         if let alert = ctx.snapshot.safetyAlerts(guide: ctx.content.safety, viewer: ctx.viewer).first {
             let full = alert.banner(ctx.glyphs).height(width: area.width)
             // The menu keeps four items: else the banner takes one line and b shows the rest.
             let room = area.height - summaryRows - 2 - minimumMenuRows
-            var h = min(full, max(2, area.height / 3))
+            // A third of the screen at most, and past it the signs are counted, never the action or the numbers
+            // cut (QA E7). Opened with b, the whole message, every sign named after what to do (only the end of
+            // the list could be cut, on a screen too small for it).
+            let fitted = alert.banner(ctx.glyphs, width: area.width, rows: max(2, area.height / 3), more: bannerMore)
+            var h = bannerOpen ? min(full, max(2, area.height - 2)) : fitted.height
+            counted = !bannerOpen && fitted.counted
             // An emergency (crisis lines, call 911) is never shortened: it keeps its rows whatever the menu loses.
-            if !bannerOpen, h > room, alert.level != .emergency { h = 1; shortened = full > 1 }
+            if !bannerOpen, h > room, alert.level != .emergency { h = 1; shortened = full > 1; counted = false }
             // A shortened banner stands out by its colour and reverse video alone: no blank row under it.
             let (top, rest) = rows.splitTop(shortened ? 1 : h + 1)
             banner = shortened ? top : top.inset(bottom: 1)
@@ -250,7 +260,7 @@ extension HomeScreen {
                 menu = m.inset(bottom: 1)
                 chart = Rect(x: c.x, y: c.y, width: min(c.width, measure), height: min(c.height, 14))
             }
-            return Layout(banner: banner, bannerShortened: shortened, summary: top, menu: menu, chart: chart, lines: lines)
+            return Layout(banner: banner, bannerShortened: shortened, bannerCounted: counted, summary: top, menu: menu, chart: chart, lines: lines)
         }
         let left = Rect(x: rows.x, y: rows.y, width: columnWidth, height: rows.height)
         let right = Rect(x: left.maxX + 3, y: rows.y, width: rows.maxX - left.maxX - 3, height: rows.height)
@@ -262,7 +272,7 @@ extension HomeScreen {
         let exerciseRows = (ctx.snapshot.currentWeek?.prescriptions.count).map { $0 + 2 } ?? 0
         let chartRows = min(36, max(8, right.height - exerciseRows - 1 - nextVisitRows - 1))
         let (chart, rest) = right.splitTop(min(right.height, chartRows + 1))
-        return Layout(banner: banner, bannerShortened: shortened, summary: top, menu: menu,
+        return Layout(banner: banner, bannerShortened: shortened, bannerCounted: counted, summary: top, menu: menu,
                       chart: chart, exercises: rest.height >= 3 ? rest.inset(top: 1) : nil,
                       chartDays: right.width >= 90 ? 28 : 14, recent: under, lines: lines)
     }
@@ -271,7 +281,8 @@ extension HomeScreen {
         let layout = Self.layout(ctx, bannerOpen: bannerOpen, area: area)
         let g = ctx.glyphs
         if let rect = layout.banner, let alert = ctx.snapshot.safetyAlerts(guide: ctx.content.safety, viewer: ctx.viewer).first {
-            let banner = alert.banner(g)
+            let banner = layout.bannerCounted ? Banner.safety(alert.level, alert.bannerBody(counted: true, more: Self.bannerMore), glyphs: g)
+                                              : alert.banner(g)
             if layout.bannerShortened {
                 let hint = " b: read all "
                 let (text, key) = rect.splitLeft(max(0, rect.width - DisplayWidth.of(hint)))

@@ -109,7 +109,7 @@ public struct HomeScreen: PortalScreen {
         // Shortened, the banner names b itself, so its hint goes last (a narrow footer drops it first); opened,
         // the footer is the only place that says how to get the menu back, so it goes first.
         let banner = KeyBinding<HomeScreen>([.character("b")], KeyHint("b", bannerOpen ? "shorten the alert" : "read the whole alert"),
-                                            active: layout.bannerShortened || bannerOpen) {
+                                            active: layout.bannerShortened || layout.bannerCounted || bannerOpen) {
             $0.bannerOpen.toggle()
         }
         if bannerOpen { keys.insert(banner, at: 0) } else { keys.append(banner) }

@@ -8,9 +8,10 @@ extension LogPainScreen {
         var rest = area
 
         // A safety message stays in view while it applies: from what was logged, or from this draft.
-        if let banner = safetyBanner(ctx) {
-            // The whole message when the form can still fit below it; never fewer than three rows.
-            let h = min(banner.height(width: rest.width), max(3, rest.height - 11))
+        if let alert = safetyAlert(ctx) {
+            // The whole message when the form can still fit below it; never fewer than three rows. Past that the
+            // signs are counted (they are ticked below, or listed on Home), never what to do cut (QA E7).
+            let (banner, h, _) = alert.banner(g, width: rest.width, rows: max(3, rest.height - 11))
             let (top, below) = rest.splitTop(h + 1)
             buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))
             rest = below
@@ -147,19 +148,17 @@ extension LogPainScreen {
         buffer.render(ListView(items: items, selected: items.isEmpty ? nil : selected, offset: offset, glyphs: ctx.glyphs), in: listArea)
     }
 
-    private func safetyBanner(_ ctx: ScreenContext) -> Banner? {
+    private func safetyAlert(_ ctx: ScreenContext) -> SafetyAlert? {
         let guide = ctx.content.safety
         let signs = Self.signs(ctx).filter { warnings.contains($0.id) }
-        // Every sign ticked is named, the most urgent first; the advice is the most urgent one's.
-        if let alert = SafetyRules.alert(for: signs, guide: guide, date: day, verb: "You ticked") {
-            return alert.banner(ctx.glyphs)
-        }
-        if let score, let alert = SafetyRules.highPainAlert(score: score, date: day, guide: guide, saved: false) {
-            return alert.banner(ctx.glyphs)
-        }
-        if let alert = ctx.snapshot.safetyAlerts(guide: guide).first {
-            return alert.banner(ctx.glyphs)
-        }
-        return nil
+        // Every sign ticked is named, the most urgent first; the advice is the most urgent one's. The most urgent
+        // message of the form's and the day's stays on top: a high score typed in does not hide the day's "call
+        // 911" (QA E21); on a tie the form's own comes first, since it answers what she is typing.
+        let candidates = [
+            SafetyRules.alert(for: signs, guide: guide, date: day, verb: "You ticked"),
+            score.flatMap { SafetyRules.highPainAlert(score: $0, date: day, guide: guide, saved: false) },
+            ctx.snapshot.safetyAlerts(guide: guide).first,
+        ].compactMap { $0 }
+        return candidates.max { $0.level < $1.level }
     }
 }

@@ -28,6 +28,18 @@ extension SetupScreen {
         return "\(mismatch.reason) Untick it, or choose \(choice)."
     }
 
+    /// `Patient.validate`'s problem, on the field at fault.
+    private func validated(_ patient: Patient, today: CalendarDate) -> Result<Void, Problem> {
+        do {
+            try patient.validate(today: today)
+            return .success(())
+        } catch let error as PortalError {
+            return .failure(Problem(field: fieldAtFault(error), message: "\(error)"))
+        } catch {
+            return .failure(Problem(field: pregnant ? .dueDate : .birthDate, message: "\(error)"))
+        }
+    }
+
     /// The patient and first visit the form describes, or the first problem in the order of the fields.
     func check(today: CalendarDate) -> Result<(Patient, LocalDateTime?), Problem> {
         func fail(_ field: Field, _ message: String) -> Result<(Patient, LocalDateTime?), Problem> {
@@ -44,7 +56,17 @@ extension SetupScreen {
         guard let date = CalendarDate(dateText) else {
             return fail(dateField, "Please type the \(what) as YYYY-MM-DD, for example \(example).")
         }
-        let stage: Stage = pregnant ? .pregnant(dueDate: date) : .postpartum(birthDate: date, delivery: delivery)
+        let stage: Stage
+        if pregnant {
+            stage = .pregnant(dueDate: date)
+        } else if let delivery {
+            stage = .postpartum(birthDate: date, delivery: delivery)
+        } else {
+            // In the order of the fields: a problem with the birth date (the field above) is said first.
+            let dateOnly = Patient(name: trimmedName, stage: .postpartum(birthDate: date, delivery: .vaginal), conditions: [])
+            if case .failure(let p) = validated(dateOnly, today: today), p.field == .birthDate { return .failure(p) }
+            return fail(.delivery, "Please choose how your baby was born, Vaginal or C-section: after a C-section some exercises wait longer.")
+        }
         let chosen = zip(Condition.allCases, conditions.items).filter { $0.1.checked }.map(\.0)
         let patient = Patient(name: trimmedName, stage: stage, conditions: chosen,
                               therapist: therapist.value.trimmingCharacters(in: .whitespaces),
@@ -52,13 +74,7 @@ extension SetupScreen {
         if let mismatch = patient.conditionMismatch {
             return fail(.conditions, Self.remedy(for: mismatch))
         }
-        do {
-            try patient.validate(today: today)
-        } catch let error as PortalError {
-            return fail(fieldAtFault(error), "\(error)")
-        } catch {
-            return fail(dateField, "\(error)")
-        }
+        if case .failure(let p) = validated(patient, today: today) { return .failure(p) }
 
         let visitText = mode == .setUp ? firstVisit.value.trimmingCharacters(in: .whitespaces) : ""
         var visit: LocalDateTime?

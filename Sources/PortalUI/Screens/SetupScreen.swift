@@ -39,7 +39,9 @@ public struct SetupScreen: PortalScreen {
     public internal(set) var pregnant = true
     public internal(set) var dueDate = TextField(maxLength: 10)
     public internal(set) var birthDate = TextField(maxLength: 10)
-    public internal(set) var delivery = Delivery.vaginal
+    /// How the baby was born: nobody's answer until she gives it (the C-section's longer wait before some
+    /// exercises hangs on it), so a postpartum form is not saved until one is chosen.
+    public internal(set) var delivery: Delivery?
     public internal(set) var conditions = Checklist(items: Condition.allCases.map { ChecklistItem($0.title) })
     public internal(set) var firstVisit = TextField(maxLength: 16, placeholder: "YYYY-MM-DD HH:MM")
     public internal(set) var therapist = TextField(maxLength: 80, placeholder: "optional")
@@ -114,7 +116,7 @@ public struct SetupScreen: PortalScreen {
                 s.changed(.conditions)
             },
             KeyBinding([.character(" ")], KeyHint("Space", "switch"), footer: false, active: choosing) { s in
-                if s.focus == .stage { s.setPregnant(!s.pregnant) } else { s.setDelivery(s.delivery == .vaginal ? .cesarean : .vaginal) }
+                if s.focus == .stage { s.setPregnant(!s.pregnant) } else { s.setDelivery(s.delivery == .cesarean ? .vaginal : .cesarean) }
             },
             KeyBinding([.up], .move(g), footer: inConditions, up),
             KeyBinding([.character("k")], nil, active: !typing, up),

@@ -69,6 +69,7 @@ public struct TimerScreen: PortalScreen {
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         let g = ctx.glyphs
         guard !area.isEmpty else { return }
+        let area = ctx.drawExerciseStop(into: &buffer, area: area)
         drawLine(ctx.exerciseName(exerciseID) + " · " + timer.dose.summary, style: .bold, centred: false, y: area.y, area: area,
                  into: &buffer, glyphs: g)
         let rest = area.inset(top: 2, left: 0, bottom: 0, right: 0)

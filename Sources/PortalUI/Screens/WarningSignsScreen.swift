@@ -68,8 +68,8 @@ public struct WarningSignsScreen: PortalScreen {
         // What to do, as soon as a sign is ticked: the same words as Log pain.
         if let alert = SafetyRules.alert(for: signs.filter { ticked.contains($0.id) }, guide: ctx.content.safety,
                                          date: ctx.today, verb: "You ticked") {
-            let banner = alert.banner(g)
-            let h = min(banner.height(width: rest.width), max(3, rest.height - 6))
+            // Past its rows the ticked signs (listed below) are counted, never what to do cut (QA E7).
+            let (banner, h, _) = alert.banner(g, width: rest.width, rows: max(3, rest.height - 6))
             let (top, below) = rest.splitTop(h + 1)
             buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))
             rest = below

@@ -53,7 +53,7 @@ struct BowelCommand: ParsableCommand {
         let leaks = try leak.map(BowelLeak.parse)
         let pain = try self.pain.map { text -> Int in
             guard let p = Int(text.trimmingCharacters(in: .whitespaces)), (0...10).contains(p) else {
-                throw PortalError.invalidInput("--pain “\(text)” is not a pain score; use a whole number from 0 (no pain) to 10 (worst possible).")
+                throw PortalError.invalidInput("--pain \(PlainText.quoted(text)) is not a pain score; use a whole number from 0 (no pain) to 10 (worst possible).")
             }
             return p
         }

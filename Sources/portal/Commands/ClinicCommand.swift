@@ -92,7 +92,7 @@ struct ClinicCommand: ParsableCommand {
             }
             let conditions = try condition.map { c in
                 guard let known = Condition(rawValue: c) else {
-                    throw PortalError.invalidInput(field: .conditions, "“\(c)” is not a condition the portal knows: \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    throw PortalError.invalidInput(field: .conditions, "\(PlainText.quoted(c)) is not a condition the portal knows: \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 return known
             }
@@ -107,7 +107,7 @@ struct ClinicCommand: ParsableCommand {
             let p = try patient(today: clock.today)
             let first = try firstVisit.map { text -> LocalDateTime in
                 guard let t = LocalDateTime(text) else {
-                    throw PortalError.invalidInput(field: .visitStart, "--first-visit “\(text)” is not a time; use the form 2026-11-02T09:00.")
+                    throw PortalError.invalidInput(field: .visitStart, "--first-visit \(PlainText.quoted(text)) is not a time; use the form 2026-11-02T09:00.")
                 }
                 return t
             }

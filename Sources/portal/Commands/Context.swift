@@ -67,7 +67,7 @@ struct Context {
 /// Parses a `YYYY-MM-DD` option, naming the option in the error.
 func parseDate(_ text: String, option: String) throws -> CalendarDate {
     guard let d = CalendarDate(text) else {
-        throw PortalError.invalidInput("\(option) “\(text)” is not a date. Use the form YYYY-MM-DD, for example 2026-03-14.")
+        throw PortalError.invalidInput("\(option) \(PlainText.quoted(text)) is not a date. Use the form YYYY-MM-DD, for example 2026-03-14.")
     }
     return d
 }

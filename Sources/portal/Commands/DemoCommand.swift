@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PortalCore
 
 struct DemoCommand: ParsableCommand {
@@ -7,7 +8,7 @@ struct DemoCommand: ParsableCommand {
         abstract: "Fill an empty database with a demo patient.",
         discussion: "A patient 24 weeks pregnant with hip pain, two visits done, one past visit to record, four weeks of program and three weeks of pain entries, all dated relative to today.")
 
-    @Flag(help: "Replace everything in a database that already holds a patient.")
+    @Flag(help: "Replace everything in a database that already holds a patient (a dated copy of it is kept beside it first: NAME.before-demo-YYYYMMDD-HHMMSS.sqlite).")
     var force = false
 
     @OptionGroup var storeOptions: StoreOptions
@@ -20,13 +21,21 @@ struct DemoCommand: ParsableCommand {
             throw PortalError.rule("In a clinic your care team sets up your record (the administrator's `portal clinic add-patient`); nothing was changed. A demo of your own goes in a file: portal demo --db demo.sqlite")
         }
         let demo = DemoPatient(content: ctx.content, today: ctx.today, time: ctx.clock.time)
-        if force {
+        var kept: String?
+        if try !ctx.store.isEmpty() {
+            // Her record is never replaced without a copy she can put back (QA E19), and the refusal points to a
+            // file of the demo's own rather than to the flag that erases her record.
+            guard force else {
+                throw PortalError.rule("\(ctx.store.location) already holds a patient's record, so the demo was not loaded and nothing was changed. The demo goes in a file of its own: portal demo --db demo.sqlite")
+            }
             try demo.check()
+            let copy = Backup.datedCopyPath(of: ctx.store.location, before: "demo", now: Date())
+            try ctx.store.backUp(to: copy, overwrite: false)
+            kept = copy
             try ctx.store.eraseAll()
-        } else if try !ctx.store.isEmpty() {
-            throw PortalError.rule("This database already holds a patient. Use --force to replace everything in it with the demo.")
         }
         try demo.load(into: ctx.store)
+        if let kept { print("Kept a copy of the record that was there: \(kept) (`portal restore \(kept)` puts it back).") }
         print("Loaded the demo patient into \(ctx.store.location).")
         print("Try `portal`, `portal today`, `portal visits` or `portal exercises`.")
     }

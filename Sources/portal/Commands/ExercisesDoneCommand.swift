@@ -32,13 +32,13 @@ struct ExercisesDoneCommand: ParsableCommand {
         let setsDone = try sets.map { text -> Int in
             // The upper limit is the exercise's own prescribed sets, which the store's rule names (`StoreRules.session`).
             guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
-                throw PortalError.invalidInput(field: .exerciseSets, "--sets “\(text)” is not a number of sets. Use a whole number from 1 to the sets your program asks for.")
+                throw PortalError.invalidInput(field: .exerciseSets, "--sets \(PlainText.quoted(text)) is not a number of sets. Use a whole number from 1 to the sets your program asks for.")
             }
             return n
         }
         let painDuring = try pain.map { text -> Int in
             do { return try PainEntry.parseScore(text) } catch {
-                throw PortalError.invalidInput(field: .exercisePain, "--pain “\(text)” is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).")
+                throw PortalError.invalidInput(field: .exercisePain, "--pain \(PlainText.quoted(text)) is not a pain score. Use a whole number from 0 (no pain) to 10 (worst possible).")
             }
         }
         let ctx = try Context(storeOptions)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import PortalCore
 
-struct LogCommand: ParsableCommand {
+struct LogCommand: ParsableCommand, NamesWarningSigns {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Log a pain score (0–10).",
@@ -41,6 +41,8 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    var signIDs: [String] { signs }
+
     func run() throws {
         // `--` ends the options, so what follows is the score even when it starts with "-" (`portal log -- -1`):
         // it is then judged as a score (out of range), not as an option.
@@ -49,10 +51,10 @@ struct LogCommand: ParsableCommand {
         // Check everything that needs no database before opening it.
         // `--pain N` (the way `exercises done` takes it) is not an option here: say where the score goes.
         if !afterDashes, let pain = scoreArgs.first(where: { $0 == "--pain" || $0.hasPrefix("--pain=") }) {
-            throw PortalError.invalidInput("“\(pain)”: `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.")
+            throw PortalError.invalidInput("\(PlainText.quoted(pain)): `portal log` takes the pain score on its own, a whole number from 0 (no pain) to 10 (worst possible), for example `portal log 4`.")
         }
         if !afterDashes, let option = scoreArgs.first(where: { $0.hasPrefix("--") || ($0.hasPrefix("-") && !$0.dropFirst().allSatisfy { $0.isNumber || $0 == "." }) }) {
-            throw PortalError.invalidInput("Unknown option “\(option)”. See `portal log --help`.")
+            throw PortalError.invalidInput("Unknown option \(PlainText.quoted(option)). See `portal log --help`.")
         }
         guard scoreArgs.count == 1 else {
             throw PortalError.invalidInput(scoreArgs.isEmpty ? "Give a pain score from 0 (no pain) to 10 (worst possible), e.g. `portal log 4`."
@@ -75,8 +77,9 @@ struct LogCommand: ParsableCommand {
               + (entry.triggers.isEmpty ? "" : " · worse with " + entry.triggers.map { $0.title.lowercased() }.joined(separator: ", ")))
         if !entry.note.isEmpty { print("Note: \(printable(entry.note))") }
         if !entry.warningSigns.isEmpty { print("Warning signs: \(entry.warningSigns.joined(separator: ", "))") }
-        // The same messages, in the same words, as Home shows for this entry.
-        let alerts = SafetyRules.alerts(for: [entry], guide: ctx.content.safety, today: entry.date)
+        // The same messages, in the same words, as Home shows for this entry. The signs' message was said before
+        // anything could refuse the line (SafetyFirst); a high score's is said once it is saved.
+        let alerts = SafetyRules.alerts(for: [entry], guide: ctx.content.safety, today: entry.date).filter { $0.level == .highPain }
         if !alerts.isEmpty {
             print("")
             for alert in alerts { print(alert.text) }

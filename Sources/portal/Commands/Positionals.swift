@@ -6,7 +6,7 @@ import PortalCore
 /// judged by its own rule, which names the accepted values. `command` is the command as typed after `portal`.
 func positionals(_ raw: [String], _ names: [String], command: String) throws -> [String] {
     if let option = raw.first(where: { $0.hasPrefix("-") && Int($0) == nil }) {
-        throw PortalError.invalidInput("Unknown option “\(printable(option))”. See `portal \(command) --help`.")
+        throw PortalError.invalidInput("Unknown option \(PlainText.quoted(option)). See `portal \(command) --help`.")
     }
     guard raw.count == names.count else {
         let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!

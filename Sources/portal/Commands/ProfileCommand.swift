@@ -27,7 +27,7 @@ struct PatientOptions: ParsableArguments {
         let date = try parseDate(born, option: "--born")
         guard let text = delivery else { throw PortalError.invalidInput("With --born, say how the baby was born: --delivery vaginal or --delivery cesarean.") }
         guard let d = Delivery(rawValue: text.lowercased()) else {
-            throw PortalError.invalidInput("--delivery “\(printable(text))” is not a type of birth. Use vaginal or cesarean.")
+            throw PortalError.invalidInput("--delivery \(PlainText.quoted(text)) is not a type of birth. Use vaginal or cesarean.")
         }
         return .postpartum(birthDate: date, delivery: d)
     }
@@ -38,7 +38,7 @@ struct PatientOptions: ParsableArguments {
         var list: [Condition] = []
         for raw in conditions {
             guard let c = Condition.parse(raw) else {
-                throw PortalError.invalidInput("--condition “\(printable(raw))” is not one the portal knows. Use one of: \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw PortalError.invalidInput("--condition \(PlainText.quoted(raw)) is not one the portal knows. Use one of: \(Condition.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             if !list.contains(c) { list.append(c) }
         }
@@ -80,7 +80,7 @@ struct SetupCommand: ParsableCommand {
         var visit: LocalDateTime?
         if let firstVisit {
             guard let v = LocalDateTime(firstVisit) else {
-                throw PortalError.invalidInput("--first-visit “\(printable(firstVisit))” is not a date and time. Use YYYY-MM-DDTHH:MM, for example 2026-12-03T09:30.")
+                throw PortalError.invalidInput("--first-visit \(PlainText.quoted(firstVisit)) is not a date and time. Use YYYY-MM-DDTHH:MM, for example 2026-12-03T09:30.")
             }
             visit = v
         }
@@ -150,7 +150,7 @@ struct ProfileCommand: ParsableCommand {
             let n = change.addedReading.count
             print("Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading."))
             if let request {
-                print("Sent to your therapist: “\(printable(request))”. Your program stays as she wrote it until she changes it.")
+                print("Sent to your therapist: \(PlainText.quoted(request)). Your program stays as she wrote it until she changes it.")
             } else if change.replacesWithoutAsking, asked == nil {
                 print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")
             } else if !change.offeredWeeks.isEmpty, asked == nil {

@@ -23,7 +23,7 @@ struct QuestionsCommand: ParsableCommand {
     static func number(_ text: String) throws -> Int64 {
         guard let n = Int64(text), n >= 1 else {
             throw PortalError.invalidInput(field: .question,
-                                           "“\(printable(text))” is not a question number. Use the number portal questions shows (1 or more).")
+                                           "\(PlainText.quoted(text)) is not a question number. Use the number portal questions shows (1 or more).")
         }
         return n
     }

@@ -67,7 +67,7 @@ struct RemindCommand: ParsableCommand {
             // option this command does not have.
             let when = self.when.first == "--" ? Array(self.when.dropFirst()) : self.when
             if self.when.first != "--", let option = when.first(where: { $0.hasPrefix("--") }) {
-                throw PortalError.invalidInput("Unknown option “\(PlainText.removingControls(option))”. See `portal remind set --help`.")
+                throw PortalError.invalidInput("Unknown option \(PlainText.quoted(option)). See `portal remind set --help`.")
             }
             // The probe checks what she typed; whether the kind is settable where the store is comes below,
             // once the store says whether it is a clinic's.
@@ -196,9 +196,10 @@ struct RemindCommand: ParsableCommand {
             }
             // Her settings and the reminders already given are in the snapshot: nothing is given twice in a day,
             // nothing already done is reminded of, and each one given (or not) is kept, so Home can say a failure.
-            let snapshot = try store.snapshot(clock: clock, rules: try ContentLibrary.forPortal(env, onDemand: true).exercises.rules)
+            let content = try ContentLibrary.forPortal(env, onDemand: true)
+            let snapshot = try store.snapshot(clock: clock, rules: content.exercises.rules)
             let notifier = NotifySend(environment: env)
-            for reminder in ReminderPlan.due(snapshot) {
+            for reminder in ReminderPlan.due(snapshot, safety: content.safety) {
                 let outcome = notifier.deliver(reminder)
                 try store.logReminder(ReminderDelivery(reminder, at: clock.now, outcome: outcome))
                 print(RemindCommand.said(reminder, outcome))

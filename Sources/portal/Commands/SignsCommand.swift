@@ -3,7 +3,7 @@ import Foundation
 import PortalCore
 
 /// `portal signs ID...`: reports warning signs without a pain score, and prints the message Home shows.
-struct SignsCommand: ParsableCommand {
+struct SignsCommand: ParsableCommand, NamesWarningSigns {
     static let configuration = CommandConfiguration(
         commandName: "signs",
         abstract: "Report warning signs you have now, without a pain score.",
@@ -39,6 +39,8 @@ struct SignsCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    var signIDs: [String] { signs }
+
     /// The ids of one urgency, for the help text (the bundled safety guide; nothing when it cannot be read).
     /// The parser builds this text at every start of the portal, whatever the command: the guide alone is read
     /// for it, once (the whole content, decoded and checked twice, took 16 ms of the caseload's start).
@@ -52,7 +54,7 @@ struct SignsCommand: ParsableCommand {
     /// The sign with this id, or an error that lists the ids there are.
     static func sign(_ id: String, guide: SafetyGuide) throws -> WarningSign {
         guard let sign = guide.sign(id) else {
-            throw PortalError.invalidInput("“\(id)” is not a warning sign. Use one of: \(guide.signs.map(\.id).joined(separator: ", ")) (see `portal signs --help`).")
+            throw PortalError.invalidInput("\(PlainText.quoted(id)) is not a warning sign. Use one of: \(guide.signs.map(\.id).joined(separator: ", ")) (see `portal signs --help`).")
         }
         return sign
     }
@@ -71,15 +73,11 @@ struct SignsCommand: ParsableCommand {
         let chosen = try signs.map { try Self.sign($0, guide: content.safety) }
         let clock = try PortalClock.fromEnvironment()
         let (day, at) = try when.moment(clock)
+        // What to do was said before this command ran (SafetyFirst), from the signs she gave, before the store
+        // is even opened: a server that is down or busy, or a file that refuses the write, must never keep
+        // "call 911 now" from her (the Warning signs screen shows it as soon as a box is ticked). Whether it was
+        // saved is said after it.
         let draft = SignReport(date: day, time: at, signs: chosen.map(\.id), note: note)
-        // What to do comes first, from the signs she gave, before the store is even opened: a server that is
-        // down or busy, or a file that refuses the write, must never keep "call 911 now" from her (the Warning
-        // signs screen shows it as soon as a box is ticked). Whether it was saved is said after it.
-        for alert in SafetyRules.alerts(for: [], reports: [draft], guide: content.safety, today: draft.date) {
-            print(alert.text)
-        }
-        print("")
-        fflush(nil)  // on a pipe too, before any error line
         try draft.validate(now: clock.latestEntry, guide: content.safety)
         let ctx = try Context(storeOptions, content: content)
         _ = try ctx.requirePatient()

@@ -25,6 +25,12 @@ struct TodayCommand: ParsableCommand {
         print("\(printable(patient.name)) · \(patient.progress(on: today).summary)")
         print("Today, \(today.shortText) \(today.year)")
         print("")
+        // What to do about a warning sign comes first, as Home's banner does (QA E14), before anything asks her to
+        // exercise.
+        for a in snap.safetyAlerts(guide: ctx.content.safety) {
+            print(a.text)
+            print("")
+        }
         let entries = snap.entries(on: today)
         // Pain during an exercise is pain: listed with the diary's, as Home shows it.
         let during = PainScore.all(entries: [], sessions: snap.sessions.filter { $0.date == today })
@@ -42,7 +48,9 @@ struct TodayCommand: ParsableCommand {
         let log = snap.log
         let (done, prescribed) = log.today(today)
         print("")
-        if let week = snap.currentWeek {
+        if snap.exerciseStop(guide: ctx.content.safety) != nil {
+            print("Exercises: none for now: you reported a warning sign that means stopping exercise (above).")
+        } else if let week = snap.currentWeek {
             print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
             for p in week.prescriptions {
                 // One her stage holds back today is not counted: it says so, and `portal exercises` says why.
@@ -62,13 +70,13 @@ struct TodayCommand: ParsableCommand {
         }
         // The diary day and the questionnaires due come from the list the brief line reads (`DueToday`), so
         // `today` and `today --brief` never disagree about them.
-        let due = DueToday.items(snap, measures: ctx.content.measures)
+        let due = DueToday.items(snap, measures: ctx.content.measures, safety: ctx.content.safety)
         for item in due {
             let said = printable(item.text.prefix(1).uppercased() + item.text.dropFirst())
             switch item.kind {
             case .diary: print("\n\(said): note each pee, leak and drink today (`portal bladder pee`, `leak`, `drink`, `pad`).")
             case .measure: print("\n\(said): `portal measure` lists them.")
-            case .pain, .exercises, .visit, .answer: continue  // said above, in full
+            case .safety, .pain, .exercises, .visit, .answer: continue  // said above, in full
             }
         }
         print("")
@@ -81,10 +89,6 @@ struct TodayCommand: ParsableCommand {
             } else {
                 print("Next visit: none booked. \(plan.map { "\($0.completedCount) of \($0.size) visits completed." } ?? "")")
             }
-        }
-        for a in snap.safetyAlerts(guide: ctx.content.safety) {
-            print("")
-            print(a.text)
         }
     }
 }

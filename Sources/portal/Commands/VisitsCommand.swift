@@ -55,7 +55,7 @@ private func visitNumber(_ text: String) throws -> Int {
 /// A date and time typed with `--at`.
 private func pastTime(_ text: String) throws -> LocalDateTime {
     guard let t = LocalDateTime(text) else {
-        throw PortalError.invalidInput("--at “\(printable(text))” is not a date and time. Use YYYY-MM-DDTHH:MM, for example 2026-11-02T09:00.")
+        throw PortalError.invalidInput("--at \(PlainText.quoted(text)) is not a date and time. Use YYYY-MM-DDTHH:MM, for example 2026-11-02T09:00.")
     }
     return t
 }

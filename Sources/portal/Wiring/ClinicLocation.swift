@@ -23,7 +23,7 @@ enum ClinicLocation {
         var limits = PGConnection.Limits.command
         if let text = env["PORTAL_DB_WAIT"], !text.isEmpty {
             guard let seconds = Int(text), (1...3600).contains(seconds) else {
-                throw PortalError.invalidInput(field: .databasePath, "PORTAL_DB_WAIT is “\(text)”; it must be a whole number of seconds from 1 to 3600.")
+                throw PortalError.invalidInput(field: .databasePath, "PORTAL_DB_WAIT is \(PlainText.quoted(text)); it must be a whole number of seconds from 1 to 3600.")
             }
             limits.waitSeconds = Double(seconds)
         }

@@ -71,7 +71,7 @@ extension PortalClock {
                 return PortalClock(today: moment.date, time: moment.time)
             }
             guard let d = CalendarDate(pinned) else {
-                throw PortalError.invalidInput(field: .pinnedDay, "PORTAL_TODAY is “\(PlainText.removingControls(pinned))”; it must be a date in the form YYYY-MM-DD, or a date and time in the form YYYY-MM-DDTHH:MM.")
+                throw PortalError.invalidInput(field: .pinnedDay, "PORTAL_TODAY is \(PlainText.quoted(pinned)); it must be a date in the form YYYY-MM-DD, or a date and time in the form YYYY-MM-DDTHH:MM.")
             }
             return PortalClock(at: now, pinned: d)
         }

@@ -83,6 +83,21 @@ final class PlainTextTests: XCTestCase {
         XCTAssertEqual(PlainText.removingControls("\u{1B}]0;PWNED\u{07}\u{1B}[2JHi\n\tthere\r\u{9B}"), "]0;PWNED[2JHi\n\tthere")
         XCTAssertEqual(PlainText.removingControls("plain"), "plain")
     }
+
+    /// qa-d D11d: a message quoting what she typed shows what the rule refuses by name, so a right-to-left
+    /// override does not turn the rest of the line around, nor an escape sequence run; what the rule keeps (an
+    /// emoji's joiner, a Persian non-joiner between letters) stays as it is.
+    func testVisibleShowsWhatTheRuleRefusesByName() {
+        XCTAssertEqual(PlainText.quoted("ana\u{202E}"), "“ana<U+202E>”")
+        XCTAssertEqual(PlainText.visible("\u{1B}]0;PWNED\u{07}x\u{9B}\u{7F}\r"), "<ESC>]0;PWNED<BEL>x<U+009B><DEL><CR>")
+        XCTAssertEqual(PlainText.visible("a\u{200B}b\u{FEFF}"), "a<U+200B>b<U+FEFF>")
+        XCTAssertEqual(PlainText.visible("two\nlines\tand a tab"), "two\nlines\tand a tab")
+        for kept in ["👩\u{200D}⚕️", "می\u{200C}خواهم", "plain", ""] {
+            XCTAssertEqual(PlainText.visible(kept), kept)
+        }
+        XCTAssertEqual(PlainText.visible(PlainText.visible("x\u{202E}y")), "x<U+202E>y", "shown once, not again")
+        XCTAssertEqual(PlainText.quoted("ab"[...]), "“ab”")
+    }
 }
 
 final class OneLengthTests: XCTestCase {

@@ -46,16 +46,16 @@ final class VisitQuestionTests: XCTestCase {
         try DemoPatient(content: sharedContent, today: day("2026-11-27")).load(into: store)
         let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"))
         var s = try store.snapshot(clock: clock)
-        XCTAssertEqual(DueToday.items(s, measures: []).filter { $0.kind == .answer }, [], "no answer, nothing said")
+        XCTAssertEqual(DueToday.items(s, measures: [], safety: sharedContent.safety).filter { $0.kind == .answer }, [], "no answer, nothing said")
         s.record.questions = [VisitQuestion(id: 4, askedAt: at("2026-11-25T20:00"), text: "Can I run?", answer: "Not yet",
                                             answeredAt: at("2026-11-26T09:00"), answeredBy: "maria")]
-        let item = try XCTUnwrap(DueToday.items(s, measures: []).first { $0.kind == .answer })
+        let item = try XCTUnwrap(DueToday.items(s, measures: [], safety: sharedContent.safety).first { $0.kind == .answer })
         XCTAssertEqual(item.text, "answer from your therapist")
-        XCTAssertEqual(DueToday.items(s, measures: []).last?.kind, .answer, "listed last, in DueKind's order")
-        XCTAssertTrue(BriefLine.line(DueToday.items(s, measures: []))?.contains("answer from your therapist") == true)
+        XCTAssertEqual(DueToday.items(s, measures: [], safety: sharedContent.safety).last?.kind, .answer, "listed last, in DueKind's order")
+        XCTAssertTrue(BriefLine.line(DueToday.items(s, measures: [], safety: sharedContent.safety))?.contains("answer from your therapist") == true)
         XCTAssertNil(item.kind.reminder, "not a reminder the timer gives: the brief and Home say it")
         s.record.questions[0].readAt = at("2026-11-26T18:00")
-        XCTAssertEqual(DueToday.items(s, measures: []).filter { $0.kind == .answer }, [], "read: no longer due")
+        XCTAssertEqual(DueToday.items(s, measures: [], safety: sharedContent.safety).filter { $0.kind == .answer }, [], "read: no longer due")
     }
 
     func testTheCaseloadCountsHerUnansweredQuestions() throws {

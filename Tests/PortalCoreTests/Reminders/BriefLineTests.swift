@@ -5,7 +5,7 @@ import StoreTestSupport
 /// `portal today --brief` across the day's states: what is due, in what words, and never wider than 80.
 final class BriefLineTests: XCTestCase {
     func brief(_ d: ReminderDay, width: Int = 80) -> String? {
-        BriefLine.line(DueToday.items(d.snapshot, measures: []), width: width)
+        BriefLine.line(DueToday.items(d.snapshot, measures: [], safety: sharedContent.safety), width: width)
     }
 
     func testMorningWithEverythingStillToDo() {
@@ -51,7 +51,7 @@ final class BriefLineTests: XCTestCase {
     func testNarrowerLinesShortenTheWordingsTogetherThenCountTheRest() {
         var d = ReminderDay()
         d.doneToday = 1
-        let items = DueToday.items(d.snapshot, measures: [])
+        let items = DueToday.items(d.snapshot, measures: [], safety: sharedContent.safety)
         XCTAssertEqual(BriefLine.line(items, width: 80), "Log today's pain · 3 of 4 exercises left · visit 4 tomorrow 09:30")
         XCTAssertEqual(BriefLine.line(items, width: 50), "log pain · 3/4 exercises · visit tmrw 09:30")
         XCTAssertEqual(BriefLine.line(items, width: 35), "log pain · 3 ex. · visit tmrw 09:30")
@@ -70,7 +70,7 @@ final class BriefLineTests: XCTestCase {
     func testAShortenedLineStillSaysTomorrowAndNeverDropsAnItemWithoutAWord() {
         var d = ReminderDay()
         d.doneToday = 1
-        let items = DueToday.items(d.snapshot, measures: [])
+        let items = DueToday.items(d.snapshot, measures: [], safety: sharedContent.safety)
         for width in 20..<80 {
             let line = BriefLine.line(items, width: width)!
             XCTAssertTrue(line.contains("tomorrow") || line.contains("tmrw") || line.contains("more"), "\(width): \(line)")
@@ -91,8 +91,28 @@ final class BriefLineTests: XCTestCase {
     }
 
     func testItemsAreListedInTheBriefsOrderWhateverTheirSource() {
-        XCTAssertEqual(DueToday.items(ReminderDay().snapshot, measures: []).map(\.kind), [.pain, .exercises, .visit])
-        XCTAssertEqual(DueKind.allCases, [.pain, .exercises, .visit, .diary, .measure, .answer],
-                       "the issue's order: pain, exercises, visit, then a diary day or measure due, then an unread answer")
+        XCTAssertEqual(DueToday.items(ReminderDay().snapshot, measures: [], safety: sharedContent.safety).map(\.kind), [.pain, .exercises, .visit])
+        XCTAssertEqual(DueKind.allCases, [.safety, .pain, .exercises, .visit, .diary, .measure, .answer],
+                       "what to do about a warning sign first; then the issue's order: pain, exercises, visit, then a diary day or measure due, then an unread answer")
+    }
+
+    /// QA E14: after "Stop exercising and call 911" the line at every prompt still said "4 of 4 exercises left".
+    func testASignThatStopsExerciseLeadsTheLineAndTakesTheExercisesOff() {
+        var d = ReminderDay()
+        d.now = at("2026-11-27T09:45")
+        d.signsToday = ["dizziness-fainting"]
+        let items = DueToday.items(d.snapshot, measures: [], safety: sharedContent.safety)
+        XCTAssertEqual(items.map(\.kind), [.safety, .pain, .visit], "no nudge to exercise")
+        XCTAssertEqual(items[0].text, "Emergency: Stop exercising and call 911 now.")
+        XCTAssertEqual(brief(d), "Emergency: call 911 · log pain · visit tmrw 09:30", "shortened together to fit 80 columns")
+    }
+
+    func testASignThatDoesNotStopExerciseLeadsTheLineAndLeavesTheExercises() {
+        var d = ReminderDay()
+        d.now = at("2026-11-27T09:45")
+        d.signsToday = ["fever"]
+        let items = DueToday.items(d.snapshot, measures: [], safety: sharedContent.safety)
+        XCTAssertEqual(items.map(\.kind), [.safety, .pain, .exercises, .visit])
+        XCTAssertEqual(items[0].text, "Important: Call your provider now.")
     }
 }

@@ -13,6 +13,8 @@ struct ReminderDay {
     var visit4: LocalDateTime? = at("2026-11-28T09:30")
     var visit4Mode: VisitMode = .inPerson
     var patient = true
+    /// Warning signs reported today on their own (`portal signs`), at 07:00.
+    var signsToday: [String] = []
 
     static let exercises = ["clamshell", "cat-cow", "glute-bridge", "bird-dog"]
 
@@ -45,6 +47,7 @@ struct ReminderDay {
         record.program = Program(weeks: [week])
         record.sessions = Array(sessions)
         record.painEntries = pain
+        if !signsToday.isEmpty { record.signReports = [SignReport(date: today, time: time("07:00"), signs: signsToday)] }
         return PortalSnapshot(clock: PortalClock(today: today, time: now.time, isPinned: pinned), record: record)
     }
 }

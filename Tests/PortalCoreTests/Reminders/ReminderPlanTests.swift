@@ -15,7 +15,18 @@ final class ReminderPlanTests: XCTestCase {
     }
 
     func due(_ d: ReminderDay, _ s: ReminderSettings? = nil, given: [ReminderDelivery] = []) -> [Reminder] {
-        ReminderPlan.due(d.snapshot, settings: s ?? settings, given: given)
+        ReminderPlan.due(d.snapshot, settings: s ?? settings, given: given, safety: sharedContent.safety)
+    }
+
+    /// QA E14: the exercise reminder fired after she reported a sign whose message is "Stop exercising".
+    func testNoExerciseReminderAfterASignThatStopsExercise() {
+        var d = ReminderDay()
+        d.visit4 = nil
+        d.now = at("2026-11-27T20:00")
+        d.signsToday = ["chest-pain"]
+        XCTAssertEqual(due(d).map(\.kind), [.pain], "the pain reminder stays; the exercise one does not come")
+        d.signsToday = ["fever"]
+        XCTAssertEqual(due(d).map(\.kind), [.pain, .exercises], "a sign that does not stop exercise leaves it")
     }
 
     func testNothingIsSetNothingIsGiven() {

@@ -73,6 +73,49 @@ final class HeaderCheckTests: XCTestCase {
     }
 }
 
+/// QA E8: the full-screen portal's open (a pool, `.header`) wrote to a damaged file (GRDB's pool makes and drops
+/// a table as it opens a file without a WAL) before its page check refused it as "left unchanged". A damaged
+/// page is now refused before any write: the file is byte for byte what it was, with nothing left beside it.
+final class DamagedFileUntouchedTests: XCTestCase {
+    /// A closed portal file (no WAL), and `pain_entry`'s root page overwritten, as a failing disk would.
+    private func damagedFile() throws -> URL {
+        let (store, url) = try makeStore(self)
+        for n in 0..<20 {
+            try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: n % 11, note: "n\(n)"), now: at("2026-11-27T12:00"))
+        }
+        let root = try XCTUnwrap(try store.writer.read { try Int.fetchOne($0, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'pain_entry'") })
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.writer.close()
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seek(toOffset: UInt64((root - 1) * 4096))
+        handle.write(Data(repeating: 0xDE, count: 4096))
+        try handle.close()
+        return url
+    }
+
+    func testTheFullScreensOpenRefusesADamagedFileBeforeWritingAnything() throws {
+        let url = try damagedFile()
+        let before = try Data(contentsOf: url)
+        XCTAssertThrowsError(try SQLiteStore.open(url: url, mode: .createIfMissing, check: .header, connections: .pool)) {
+            guard case .corruptDatabase = $0 as? PortalError else { return XCTFail("\($0)") }
+        }
+        XCTAssertEqual(try Data(contentsOf: url), before, "byte for byte as it was")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url.path + "-wal"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url.path + "-shm"))
+    }
+
+    func testAHealthyFileStillOpensAtOnce() throws {
+        let (store, url) = try makeStore(self)
+        let entries = try store.painEntries()
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.writer.close()
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
+        let reopened = try SQLiteStore.open(url: url, mode: .existingOnly, check: .header, connections: .pool)
+        XCTAssertEqual(try reopened.painEntries(), entries)
+    }
+}
+
 /// The check-ins' answers are read by hand for speed; every other shape of JSON still goes through JSONDecoder.
 final class QuizAnswersTests: XCTestCase {
     func testTheStoredShapeIsReadAndAnythingElseIsLeftToJSONDecoder() {

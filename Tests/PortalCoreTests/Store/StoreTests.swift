@@ -118,6 +118,26 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "my grocery list\n")
     }
 
+    /// QA E16: `--db /dev/null` as root made the machine's /dev/null private (0600) and left a journal in /dev.
+    /// A pipe stands in for the device here (no root needed): refused before its mode changes or a file appears.
+    func testSomethingThatIsNotAFileIsRefusedBeforeAnythingChanges() throws {
+        let folder = try makeTempFolder(self)
+        let url = folder.appendingPathComponent("pipe")
+        XCTAssertEqual(mkfifo(url.path, 0o666), 0)
+        chmod(url.path, 0o666)
+        for mode in [SQLiteStore.OpenMode.createIfMissing, .existingOnly] {
+            XCTAssertThrowsError(try SQLiteStore.open(url: url, mode: mode)) { error in
+                guard case .invalidInput(let field, let message)? = error as? PortalError else { return XCTFail("\(error)") }
+                XCTAssertEqual(field, .databasePath)
+                XCTAssertTrue(message.contains("is not a file"), message)
+            }
+        }
+        var st = stat()
+        XCTAssertEqual(stat(url.path, &st), 0)
+        XCTAssertEqual(st.st_mode & 0o777, 0o666, "its mode is as it was")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["pipe"], "nothing made beside it")
+    }
+
     func testADamagedFileIsRefusedAndLeftUnchanged() throws {
         let (store, url) = try makeStore(self)
         for n in 0..<200 { try store.addPainEntry(PainEntry(date: day("2026-11-20"), time: time("08:00"), score: n % 11, note: String(repeating: "x", count: 200)), now: at("2026-11-27T12:00")) }

@@ -34,6 +34,22 @@ final class ExercisesScreenTests: XCTestCase {
 
     // MARK: - View
 
+    /// QA E14: after a sign whose message is "Stop exercising and call 911", the Exercises screen and the timer
+    /// said nothing of it and offered the week's exercises as on any day.
+    func testASignThatStopsExerciseIsSaidAboveTheWeekAndTheTimer() throws {
+        var snapshot = F.demo
+        snapshot.signReports.append(SignReport(date: F.today, time: TimeOfDay(hour: 7, minute: 0)!, signs: ["chest-pain"]))
+        let lines = try app(snapshot).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(lines[2].contains("Emergency: Stop exercising and call 911 now."), lines[2])
+        XCTAssertTrue(lines[4].hasPrefix(" Week 4"), "the week under it: \(lines[4])")
+        let ctx = F.context(snapshot)
+        let timer = F.draw(TimerScreen(exerciseID: ids[1], dose: Dose(sets: 2, reps: 12)), ctx, width: 78, height: 21).lines
+        XCTAssertTrue(timer[0].contains("Emergency: Stop exercising and call 911 now."), timer[0])
+        var own = snapshot
+        own.signReports = []
+        XCTAssertFalse(try app(own).view(size: Size(width: 80, height: 24)).lines.joined().contains("Emergency"), "only on those days")
+    }
+
     func testThisWeekAt80x24() throws {
         assertLines(try app().view(size: Size(width: 80, height: 24)), [
             " Portal → Exercises                                     Jordan Lee · Fri 27 Nov",

@@ -126,8 +126,10 @@ final class HomeScreenTests: XCTestCase {
         let sign = try XCTUnwrap(Fixtures.content.safety.signs.first { $0.urgency == .emergency })
         snapshot.painEntries.append(PainEntry(id: 999, date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, score: 2, warningSigns: [sign.id]))
         let screen = Fixtures.app(snapshot).view(size: Size(width: 80, height: 24))
-        XCTAssertTrue(screen.lines[2].hasPrefix("  Emergency: You reported:"), screen.lines[2])
-        XCTAssertTrue(screen.contains("911"))
+        // What to do comes first (QA E7), then what she reported.
+        XCTAssertTrue(screen.lines[2].hasPrefix("  Emergency: "), screen.lines[2])
+        XCTAssertTrue(screen.lines[2].lowercased().contains("call 911 now"), screen.lines[2])
+        XCTAssertTrue(screen.contains("You reported:"))
     }
 
     func testAsciiFallbackDrawsNoUnicode() throws {

@@ -161,6 +161,20 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertTrue(text.contains(first.urgency == .emergency ? "911" : "call your provider"), text)
     }
 
+    /// QA E21: a score of 8 or more typed into the form swapped the day's "call 911" for the milder high-pain
+    /// message while she filled it in. The most urgent message stays on top.
+    func testAHighScoreDoesNotHideTheDaysEmergency() throws {
+        var snapshot = Fixtures.demo
+        snapshot.signReports.append(SignReport(date: Fixtures.today, time: TimeOfDay(hour: 7, minute: 0)!, signs: ["chest-pain"]))
+        let ctx = Fixtures.context(snapshot)
+        var s = LogPainScreen(ctx)
+        XCTAssertTrue(viewLines(s, ctx).joined(separator: " ").contains("Emergency:"))
+        _ = s.handle(.character("9"), ctx)
+        let text = viewLines(s, ctx).joined(separator: " ")
+        XCTAssertTrue(text.contains("Emergency:"), text)
+        XCTAssertFalse(text.contains("High pain:"), text)
+    }
+
     func testEverySignTickedIsNamedMostUrgentFirst() throws {
         var (s, ctx) = try start()
         for _ in 0..<5 { _ = s.handle(.tab, ctx) }
@@ -171,7 +185,8 @@ final class LogPainScreenTests: XCTestCase {
         _ = s.handle(.home, ctx)
         _ = s.handle(.character(" "), ctx)
         let text = viewLines(s, ctx).joined(separator: " ").replacingOccurrences(of: "  ", with: " ")
-        XCTAssertTrue(text.contains("Emergency: You ticked: \(signs[0].text)."), text)
+        XCTAssertTrue(text.contains("Emergency: "), text)
+        XCTAssertTrue(text.contains("You ticked: \(signs[0].text)."), text)
         XCTAssertTrue(text.contains(String(signs[provider].text.prefix(15))), "the second sign is named too: \(text)")
     }
 

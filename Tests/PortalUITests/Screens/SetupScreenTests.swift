@@ -122,7 +122,7 @@ final class SetupScreenTests: XCTestCase {
         let lines = Fixtures.draw(s, ctx, width: 58, height: 15).lines
         XCTAssertEqual(lines[3], "› Stage          [ ] Pregnant   [✓] Postpartum")
         XCTAssertEqual(lines[4], "  Birth date                   YYYY-MM-DD")
-        XCTAssertEqual(lines[5], "  Birth          [✓] Vaginal   [ ] C-section")
+        XCTAssertEqual(lines[5], "  Birth          [ ] Vaginal   [ ] C-section", "nothing is chosen for her")
         XCTAssertEqual(s.fields, [.name, .stage, .birthDate, .delivery, .conditions, .firstVisit, .therapist, .clinic, .save])
     }
 
@@ -285,7 +285,8 @@ final class SetupScreenTests: XCTestCase {
         _ = s.handle(.right, ctx) // postpartum
         _ = s.handle(.tab, ctx)
         type("2026-10-01", into: &s)
-        _ = s.handle(.tab, ctx) // delivery stays vaginal
+        _ = s.handle(.tab, ctx)
+        _ = s.handle(.left, ctx) // vaginal
         _ = s.handle(.tab, ctx) // conditions: the third is round-ligament pain
         _ = s.handle(.down, ctx)
         _ = s.handle(.down, ctx)
@@ -315,6 +316,36 @@ final class SetupScreenTests: XCTestCase {
         _ = s.handle(.right, ctx)
         let patient = Patient(name: "Bea", stage: .postpartum(birthDate: CalendarDate("2026-10-01")!, delivery: .cesarean), conditions: [])
         XCTAssertEqual(s.handle(.ctrl("s"), ctx), .effects(.setUp(patient, firstVisit: nil)))
+    }
+
+    /// QA E12: a pre-ticked "Vaginal" saved untouched recorded a vaginal birth, and a mother after a C-section
+    /// got the exercises that wait 8 weeks after one two weeks early. The form asks; it does not assume.
+    func testAPostpartumFormIsNotSavedUntilSheSaysHowTheBabyWasBorn() {
+        var s = SetupScreen()
+        type("Bea", into: &s)
+        _ = s.handle(.tab, ctx)
+        _ = s.handle(.right, ctx)
+        _ = s.handle(.tab, ctx)
+        type("2026-10-01", into: &s)
+        XCTAssertNil(s.delivery)
+        XCTAssertEqual(s.handle(.ctrl("s"), ctx), .stay, "nothing saved")
+        XCTAssertEqual(s.problem?.field, .delivery)
+        XCTAssertEqual(s.focus, .delivery, "the focus goes to the question")
+        XCTAssertEqual(s.problem?.message, "Please choose how your baby was born, Vaginal or C-section: after a C-section some exercises wait longer.")
+        _ = s.handle(.right, ctx)
+        XCTAssertNil(s.problem, "choosing answers it")
+        let patient = Patient(name: "Bea", stage: .postpartum(birthDate: CalendarDate("2026-10-01")!, delivery: .cesarean), conditions: [])
+        XCTAssertEqual(s.handle(.ctrl("s"), ctx), .effects(.setUp(patient, firstVisit: nil)))
+    }
+
+    func testRecordingTheBirthAsksHowTheBabyWasBorn() {
+        let pregnant = Patient(name: "Ada", stage: .pregnant(dueDate: CalendarDate("2026-12-20")!), conditions: [.diastasisRecti])
+        var s = SetupScreen(birthOf: pregnant, today: Fixtures.today)
+        XCTAssertEqual(s.handle(.ctrl("s"), ctx), .stay, "one key cannot record a birth she has not described")
+        XCTAssertEqual(s.problem?.field, .delivery)
+        _ = s.handle(.left, ctx)
+        guard case .updateProfile(let p)? = s.handle(.ctrl("s"), ctx).effects.first else { return XCTFail("not saved once chosen") }
+        XCTAssertEqual(p.stage, .postpartum(birthDate: Fixtures.today, delivery: .vaginal))
     }
 
     func testAnEmptyNameIsRefusedAtTheTop() {

@@ -39,7 +39,7 @@ final class ThreeDayDiarySequenceTests: XCTestCase {
         let s = try snapshot(today, at: time)
         let lines = Fixtures.app(s).view(size: Size(width: 80, height: 24)).lines
         let home = lines.first { $0.hasPrefix(" Bladder ") }.map { String($0.dropFirst(" Bladder     ".count)).trimmingCharacters(in: .whitespaces) }
-        let brief = DueToday.items(s, measures: []).first { $0.kind == .diary }?.text
+        let brief = DueToday.items(s, measures: [], safety: Fixtures.content.safety).first { $0.kind == .diary }?.text
         return (home, brief)
     }
 
@@ -85,11 +85,24 @@ final class ThreeDayDiarySequenceTests: XCTestCase {
         s.record.bladderEvents = ["2026-11-09", "2026-11-10"].map { BladderEvent.pee(CalendarDate($0)!, TimeOfDay("07:00")!) }
         let lines = Fixtures.app(s).view(size: Size(width: 80, height: 24)).lines
         XCTAssertFalse(lines.contains { $0.hasPrefix(" Bladder ") && $0.contains("visit 4") }, lines.joined(separator: "\n"))
-        XCTAssertEqual(DueToday.items(s, measures: []).filter { $0.kind == .diary }, [])
+        XCTAssertEqual(DueToday.items(s, measures: [], safety: Fixtures.content.safety).filter { $0.kind == .diary }, [])
         // Booked and not yet done that morning, it is still asked for.
         let morning = try snapshot("2026-11-12", at: "08:00")
         var m = morning
         m.record.bladderEvents = s.record.bladderEvents
-        XCTAssertEqual(DueToday.items(m, measures: []).first { $0.kind == .diary }?.text, "bladder diary day 3 of 3")
+        XCTAssertEqual(DueToday.items(m, measures: [], safety: Fixtures.content.safety).first { $0.kind == .diary }?.text, "bladder diary day 3 of 3")
+    }
+
+    /// QA E3: at 60x18 the line wraps to a second row instead of cutting what to do and its key ("start today.
+    /// Press d."); the questionnaires' line likewise keeps "Press m.".
+    func testAtTheSmallestSizeTheLineWrapsAndKeepsWhatToDo() throws {
+        let lines = Fixtures.app(try snapshot("2026-10-26")).view(size: Size(width: 60, height: 18)).lines
+        func said(_ label: String) throws -> String {
+            let first = try XCTUnwrap(lines.firstIndex { $0.hasPrefix(" \(label) ") }, lines.joined(separator: "\n"))
+            let rows = [lines[first]] + lines[(first + 1)...].prefix { $0.hasPrefix(String(repeating: " ", count: 13)) && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            return rows.map { String($0.dropFirst(13)) }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        }
+        XCTAssertEqual(try said("Bladder"), "Bladder diary: 3 days before visit 1; start today. Press d.", lines.joined(separator: "\n"))
+        XCTAssertTrue(try said("To do").hasSuffix("Press m."), lines.joined(separator: "\n"))
     }
 }

@@ -21,7 +21,13 @@ final class VisitLinkTests: XCTestCase {
     }
 
     func testAnInsecureOrScriptLinkIsRefusedOnTheLinkField() {
-        for link in ["http://video.example.org/r", "javascript:alert(1)", "video.example.org/r", "https://", "https://video.example.org/a room"] {
+        // QA E6: "https://" alone does start with https://; what it lacks is the address, and that is what is said.
+        for link in ["https://", "https:///room"] {
+            var screen = videoForm(link)
+            XCTAssertEqual(screen.handle(.enter, ctx), .stay, "\(link): nothing is saved")
+            XCTAssertEqual(screen.problem, "A video visit's link needs the address after https:// (for example https://video.example.org/room); “\(link)” has none.", link)
+        }
+        for link in ["http://video.example.org/r", "javascript:alert(1)", "video.example.org/r", "https://video.example.org/a room"] {
             var screen = videoForm(link)
             XCTAssertEqual(screen.handle(.enter, ctx), .stay, "\(link): nothing is saved")
             XCTAssertEqual(screen.problem, "A video visit's link starts with https:// (for example https://video.example.org/room), not “\(link)”.", link)

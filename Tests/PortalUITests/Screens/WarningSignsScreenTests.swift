@@ -19,8 +19,9 @@ final class WarningSignsScreenTests: XCTestCase {
         let harm = try XCTUnwrap(signs.firstIndex { $0.id == "thoughts-of-harm" })
         for _ in 0..<harm { app.press(.down) }
         app.press(.character(" "))
-        let shown = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: " ").replacingOccurrences(of: "  ", with: " ")
-        XCTAssertTrue(shown.contains("Emergency: You ticked: Thoughts of hurting yourself or your baby."), shown)
+        let shown = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        XCTAssertTrue(shown.contains("Emergency: Call 911 now."), shown)
+        XCTAssertTrue(shown.contains("You ticked: Thoughts of hurting yourself or your baby."), shown)
         XCTAssertTrue(shown.contains("988"), shown)
         let effects = app.press(.enter)
         guard case .saveSigns(let report)? = effects.first else { return XCTFail("\(effects)") }
@@ -35,7 +36,8 @@ final class WarningSignsScreenTests: XCTestCase {
         XCTAssertEqual(app.top, .home(HomeScreen()))
         let home = app.view(size: Size(width: 80, height: 24)).lines
         XCTAssertTrue(home.joined(separator: " ").contains("Saved: warning signs for today at 12:00."), home.joined(separator: "\n"))
-        XCTAssertTrue(home.contains { $0.hasPrefix("  Emergency: You reported: Thoughts of hurting") }, home.joined(separator: "\n"))
+        XCTAssertTrue(home.contains { $0.hasPrefix("  Emergency: Call 911 now.") }, home.joined(separator: "\n"))
+        XCTAssertTrue(home.joined(separator: " ").split(separator: " ").joined(separator: " ").contains("You reported: Thoughts of hurting"), home.joined(separator: "\n"))
     }
 
     func testSavingNothingExplainsAndTheListFollowsTheStage() throws {

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+/// A command that takes warning signs (`portal log --sign`, `portal signs`): the ids it was given.
+protocol NamesWarningSigns {
+    var signIDs: [String] { get }
+}
+
+/// The one rule for warning signs on the command line: whenever a known sign id is on a `portal log` or
+/// `portal signs` line, its safety message (the screens' words, from the safety guide) is printed first, before
+/// anything else can refuse the line or fail — a bad score, time, date or note, an unknown second id, the
+/// argument parser's own errors, a busy file, a clinic that is down. The error, if any, comes after it.
+/// `Portal.main` calls `say` once per run, before the command runs (or, when the line cannot be parsed, before
+/// the parser's error is reported): no command prints a sign's message itself.
+enum SafetyFirst {
+    /// Prints the message for the known ids among `ids` (unknown ones are left for the command to refuse) and a
+    /// blank line, flushed, so it comes before any error line even on a pipe. Nothing when none is known.
+    /// The guide is the one the command reads (PORTAL_RESOURCES or the bundled one); if that cannot be read,
+    /// the bundled guide: a broken content folder must not keep "call 911 now" from her either.
+    static func say(_ ids: [String], environment env: [String: String] = ProcessInfo.processInfo.environment) {
+        guard !ids.isEmpty else { return }
+        guard let guide = (try? ContentLibrary.forPortal(env, onDemand: true).safety) ?? (try? ContentLibrary.bundledSafety()) else { return }
+        let signs = ids.compactMap(guide.sign)
+        // The alert's day is not part of its words; the system's day stands in (PORTAL_TODAY may be the mistake).
+        guard let alert = SafetyRules.alert(for: signs, guide: guide, date: CalendarDate(Date())) else { return }
+        print(alert.text)
+        print("")
+        fflush(nil)
+    }
+
+    /// The sign ids on a parsed command line (nil: not a command that takes signs).
+    static func ids(of command: ParsableCommand) -> [String]? {
+        (command as? NamesWarningSigns)?.signIDs
+    }
+
+    /// The words a line the argument parser refused would have given as sign ids: `portal log`'s `--sign ID`
+    /// (`--sign=ID`), `portal signs`' words that are neither an option nor an option's value. Which options take
+    /// a value is read from the command's own definition (ArgumentParser's description of it), so a new option
+    /// is read right without a second list. `arguments`: the whole command line, the program's name first.
+    static func ids(inUnparsed arguments: [String]) -> [String] {
+        let words = Array(arguments.dropFirst())
+        guard let name = words.first else { return [] }
+        let command: (type: ParsableCommand.Type, fromOption: String?)
+        switch name {
+        case LogCommand.configuration.commandName: command = (LogCommand.self, "sign")
+        case SignsCommand.configuration.commandName: command = (SignsCommand.self, nil)
+        default: return []
+        }
+        let valued = optionsTakingAValue(command.type)
+        var ids: [String] = []
+        var index = 1
+        var terminated = false
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if terminated || !word.hasPrefix("-") || word == "-" {
+                if command.fromOption == nil { ids.append(word) }
+                continue
+            }
+            if word == "--" { terminated = true; continue }
+            let named = word.hasPrefix("--") ? String(word.dropFirst(2)) : String(word.dropFirst())
+            let parts = named.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let option = String(parts[0])
+            let value: String?
+            if parts.count == 2 {
+                value = String(parts[1])
+            } else if valued.contains(option), index < words.count {
+                value = words[index]
+                index += 1
+            } else {
+                value = nil
+            }
+            if let value, option == command.fromOption { ids.append(value) }
+        }
+        return ids
+    }
+
+    /// The names (long and short, without dashes) of the options of `command` that take a value.
+    private static func optionsTakingAValue(_ command: ParsableCommand.Type) -> Set<String> {
+        struct Name: Decodable { var name: String }
+        struct Argument: Decodable { var kind: String; var names: [Name]? }
+        struct Command: Decodable { var arguments: [Argument]? }
+        struct Tool: Decodable { var command: Command }
+        guard let tool = try? JSONDecoder().decode(Tool.self, from: Data(command._dumpHelp().utf8)) else { return [] }
+        return Set((tool.command.arguments ?? []).filter { $0.kind == "option" }.flatMap { ($0.names ?? []).map(\.name) })
+    }
+}

@@ -1,0 +1,84 @@
+import XCTest
+@testable import PortalCore
+@testable import PortalUI
+
+/// QA E7: with several warning signs, Home's and Log pain's banners say what to do first — call 911, 988, the
+/// maternal mental health line — and never cut it; the list of signs is what gives way (counted, b shows them).
+final class EmergencyBannerTests: XCTestCase {
+    static let five = ["thoughts-of-harm", "heavy-bleeding", "leg-swelling", "fever", "severe-headache"]
+    static let eight = five + ["chest-pain", "vision-changes", "dizziness"]
+    static let numbers = ["911", "988", "1-833-852-6262"]
+
+    private func snapshot(_ signs: [String]) -> PortalSnapshot {
+        var snapshot = Fixtures.demo
+        snapshot.signReports.append(SignReport(date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, signs: signs))
+        return snapshot
+    }
+
+    /// The screen's text as read, the banner's wrapped lines joined.
+    private func text(_ buffer: Buffer) -> String {
+        var text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        while text.contains("  ") { text = text.replacingOccurrences(of: "  ", with: " ") }
+        return text
+    }
+
+    /// The banner's rows: from the first row with the level's word to the first blank row.
+    private func banner(_ buffer: Buffer) -> [String] {
+        guard let first = buffer.lines.firstIndex(where: { $0.contains("Emergency:") }) else { return [] }
+        return Array(buffer.lines[first...].prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+    }
+
+    func testHomeSaysWhatToDoAndTheNumbersWholeAndCountsTheSigns() throws {
+        for (signs, size, counted) in [(Self.five, Size(width: 60, height: 18), true), (Self.five, Size(width: 80, height: 24), false),
+                                       (Self.eight, Size(width: 80, height: 24), true), (Self.eight, Size(width: 60, height: 18), true)] {
+            var app = Fixtures.app(snapshot(signs))
+            _ = app.update(.resized(size))
+            let screen = app.view(size: size)
+            let rows = banner(screen)
+            let said = rows.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            XCTAssertTrue(said.hasPrefix("Emergency: Stop exercising and call 911 now."), "\(size): \(said)")
+            for number in Self.numbers { XCTAssertTrue(said.contains(number), "\(size) \(signs.count) signs: \(number) in \(said)") }
+            XCTAssertFalse(said.contains("…"), "\(size): nothing cut: \(said)")
+            // Named when they fit after what to do, else counted; never cut.
+            XCTAssertEqual(said.contains("You reported \(signs.count) warning signs (b shows them)."), counted, "\(size): \(said)")
+            XCTAssertEqual(said.contains("You reported: Thoughts of hurting yourself or your baby."), !counted, "\(size): \(said)")
+            XCTAssertTrue(said.hasSuffix("."), "\(size): \(said)")
+            // b opens the whole message: every sign named, what to do still first (the menu gives way).
+            var opened = app
+            opened.press(.character("b"))
+            let all = banner(opened.view(size: size)).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            XCTAssertTrue(all.hasPrefix("Emergency: Stop exercising and call 911 now."), "\(size) opened: \(all)")
+            XCTAssertTrue(all.contains("You reported: Thoughts of hurting yourself or your baby."), "\(size) opened: \(all)")
+            for number in Self.numbers { XCTAssertTrue(all.contains(number), "\(size) opened: \(number)") }
+        }
+        // Room enough: every sign named, after what to do.
+        let wide = text(Fixtures.app(snapshot(Self.five)).view(size: Size(width: 200, height: 50)))
+        XCTAssertTrue(wide.contains("call 911 now."), wide)
+        XCTAssertTrue(wide.contains("You reported: Thoughts of hurting yourself or your baby."), wide)
+        XCTAssertTrue(wide.contains("Soaking a pad in an hour"), wide)
+    }
+
+    func testLogPainsBannerKeepsWhatToDoWhole() throws {
+        for size in [Size(width: 60, height: 18), Size(width: 80, height: 24)] {
+            var app = Fixtures.app(snapshot(Self.eight))
+            _ = app.update(.resized(size))
+            app.press(.character("l"))
+            let rows = banner(app.view(size: size))
+            let said = rows.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            XCTAssertTrue(said.hasPrefix("Emergency: Stop exercising and call 911 now."), "\(size): \(said)")
+            for number in Self.numbers { XCTAssertTrue(said.contains(number), "\(size): \(number) in \(said)") }
+            XCTAssertFalse(said.contains("…"), "\(size): nothing cut: \(said)")
+        }
+    }
+
+    /// The words' order: what to do, then the signs; counted, the count says how to read them.
+    func testTheBannerBodyPutsTheActionFirst() throws {
+        let guide = Fixtures.content.safety
+        let alert = try XCTUnwrap(SafetyRules.alert(for: Self.five.compactMap(guide.sign), guide: guide, date: Fixtures.today))
+        XCTAssertTrue(alert.bannerBody().hasPrefix("Stop exercising and call 911 now."), alert.bannerBody())
+        XCTAssertTrue(alert.bannerBody().hasSuffix(alert.headline), alert.bannerBody())
+        XCTAssertEqual(alert.bannerBody(counted: true, more: "b shows them"), alert.advice + " You reported 5 warning signs (b shows them).")
+        // The command line's text is unchanged: the level's word, then what she reported.
+        XCTAssertTrue(alert.text.hasPrefix("Emergency: You reported: "), alert.text)
+    }
+}
