@@ -101,7 +101,7 @@ final class ProgressScreenTests: XCTestCase {
         XCTAssertEqual(buffer.line(2), " Pain over the last 90 days")
         XCTAssertEqual(buffer.line(10), "    30 Aug                                                               27 Nov")
         XCTAssertEqual(buffer.line(11), " 0-9 day's average (X = 10)  + 7-day average")
-        XCTAssertEqual(buffer.line(18), " Week 1        ####################### 47% (7 of 15)")
+        XCTAssertEqual(buffer.line(18), " Week 1        ################################### 72% (26 of 36)")
         XCTAssertEqual(buffer.line(23), "t show 30 days  Esc back  ? help", "the page fits: nothing to scroll")
     }
 
