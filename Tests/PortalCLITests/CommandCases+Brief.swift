@@ -18,22 +18,23 @@ extension CommandCases {
 
         try portal.demo()
         // The demo's re-evaluation (visit 4, 3 December) is within a week: its questionnaire is due, on the line too.
-        XCTAssertEqual(try brief(), "3 of 4 exercises left · 1 questionnaire before visit 4\n")
+        XCTAssertEqual(try brief(), "5 of 6 exercises left · 1 questionnaire before visit 4\n")
         XCTAssertEqual(try portal.run(["measure", "psfs", "--activity", "Lifting=3", "--activity", "Walking=4", "--activity", "Sitting=5"]).status, 0)
         // The demo has today's pain logged and 1 of its 4 exercises done; visit 4 is on 3 December.
-        XCTAssertEqual(try brief(), "3 of 4 exercises left\n")
-        XCTAssertEqual(try portal.run(["today", "--brief", "--db", portal.database], env: evening).stdout, "3 of 4 exercises left\n",
+        XCTAssertEqual(try brief(), "5 of 6 exercises left\n")
+        XCTAssertEqual(try portal.run(["today", "--brief", "--db", portal.database], env: evening).stdout, "5 of 6 exercises left\n",
                        "the same through the argument parser")
         XCTAssertEqual(try portal.runAsTherapist(["visits", "book", "4", "2026-11-28", "09:30"]).status, 0)
-        XCTAssertEqual(try brief(), "3 of 4 exercises left · visit 4 tomorrow 09:30\n")
-        XCTAssertEqual(try brief(["PORTAL_TODAY": "2026-11-27T09:29"]), "3 of 4 exercises left\n", "more than a day before the visit")
+        XCTAssertEqual(try brief(), "5 of 6 exercises left · visit 4 tomorrow 09:30\n")
+        XCTAssertEqual(try brief(["PORTAL_TODAY": "2026-11-27T09:29"]), "5 of 6 exercises left\n", "more than a day before the visit")
 
         let week = try XCTUnwrap(try portal.store().program().currentWeek(on: CalendarDate("2026-11-27")!))
+        // Every session of the day: the pelvic floor squeezes are three times a day.
         for p in week.prescriptions {
-            _ = try portal.run(["exercises", "done", p.exerciseID])
+            for _ in 0..<p.dose.timesPerDay { _ = try portal.run(["exercises", "done", p.exerciseID]) }
         }
         XCTAssertEqual(try brief(), "visit 4 tomorrow 09:30\n")
-        XCTAssertEqual(try brief(["PORTAL_TODAY": "2026-11-28T08:50"]), "Log today's pain · 4 of 4 exercises left · visit 4 in 40 min\n",
+        XCTAssertEqual(try brief(["PORTAL_TODAY": "2026-11-28T08:50"]), "Log today's pain · 6 of 6 exercises left · visit 4 in 40 min\n",
                        "the next morning: nothing logged yet")
         XCTAssertEqual(try portal.runAsTherapist(["visits", "book", "4", "2026-12-03", "10:15"]).status, 0)
         XCTAssertEqual(try brief(), "", "nothing due: nothing printed, exit 0")

@@ -11,7 +11,7 @@ extension CommandCases {
         XCTAssertEqual(today.status, 0, today.stderr)
         XCTAssertTrue(today.stdout.contains("Jordan Lee · 24 weeks pregnant"), today.stdout)
         XCTAssertTrue(today.stdout.contains("Next visit: 4 of 6, re-evaluation, Thu 3 Dec at 10:15 (in 6 days)"), today.stdout)
-        XCTAssertTrue(today.stdout.range(of: #"Exercises: \d of 4 done today \(program week 4\)"#, options: .regularExpression) != nil, today.stdout)
+        XCTAssertTrue(today.stdout.range(of: #"Exercises: \d of 6 done today \(program week 4\)"#, options: .regularExpression) != nil, today.stdout)
         let visits = try portal.run(["visits"]).stdout
         XCTAssertTrue(visits.contains("2 of 6 visits completed"), visits)
         XCTAssertEqual(visits.components(separatedBy: "Completed").count - 1, 2)

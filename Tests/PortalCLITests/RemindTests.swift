@@ -252,7 +252,7 @@ final class RemindTests: XCTestCase {
         let m = try machine()
         let notified = try notifySend(m)
         let desktop = ["DISPLAY": ":0"]
-        // The demo on 27 Nov: today's pain is logged, 1 of 4 exercises done.
+        // The demo on 27 Nov: today's pain is logged, 1 of 6 exercises done.
         XCTAssertEqual(try m.run(["remind", "set", "pain", "19:00"]).status, 0)
         XCTAssertEqual(try m.run(["remind", "set", "exercises", "18:00"]).status, 0)
 
@@ -262,9 +262,9 @@ final class RemindTests: XCTestCase {
 
         r = try m.run(["remind", "now"], env: desktop.merging(["PORTAL_TODAY": "2026-11-27T18:05"]) { $1 })
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, "3 of 4 exercises left: shown on the desktop.\n", "never the pain she logged")
+        XCTAssertEqual(r.stdout, "5 of 6 exercises left: shown on the desktop.\n", "never the pain she logged")
         XCTAssertEqual(try String(contentsOf: notified, encoding: .utf8),
-                       "--app-name=Portal --urgency=normal -- 3 of 4 exercises left 1 of 4 done today. Press e in the portal to see this week's exercises.\n")
+                       "--app-name=Portal --urgency=normal -- 5 of 6 exercises left 1 of 6 done today. Press e in the portal to see this week's exercises.\n")
         let log = try m.portal.store().reminderLog(from: nil)
         XCTAssertEqual(log.map(\.kind), [.exercises])
         XCTAssertEqual(log.first?.at, LocalDateTime("2026-11-27T18:05"))
@@ -279,7 +279,7 @@ final class RemindTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, """
             Log today's pain: no desktop session; it waits for the next brief line or full-screen start.
-            4 of 4 exercises left: no desktop session; it waits for the next brief line or full-screen start.
+            6 of 6 exercises left: no desktop session; it waits for the next brief line or full-screen start.
 
             """)
         XCTAssertEqual(try m.portal.store().reminderLog(from: CalendarDate("2026-11-28")).map(\.outcome), [.waiting, .waiting])
@@ -293,7 +293,7 @@ final class RemindTests: XCTestCase {
         XCTAssertEqual(try m.run(["remind", "set", "exercises", "18:00"]).status, 0)
         let r = try m.run(["remind", "now"], env: ["DISPLAY": ":0", "PORTAL_TODAY": "2026-11-27T18:05"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.hasPrefix("3 of 4 exercises left: could not be shown (notify-send failed (exit status 1: GDBus.Error"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("5 of 6 exercises left: could not be shown (notify-send failed (exit status 1: GDBus.Error"), r.stdout)
         let log = try m.portal.store().reminderLog(from: nil)
         XCTAssertEqual(log.count, 1)
         XCTAssertTrue(log[0].isUnsaidFailure, "kept for Home to say")
@@ -323,7 +323,7 @@ final class RemindTests: XCTestCase {
         // The portal itself, which writes, brings it up to date.
         XCTAssertEqual(try m.run(["remind", "set", "pain", "20:00"]).status, 0)
         XCTAssertEqual(try m.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-27T20:05"]).stdout,
-                       "3 of 4 exercises left · 1 questionnaire before visit 4\n")
+                       "5 of 6 exercises left · 1 questionnaire before visit 4\n")
     }
 
     /// QA on issue 24: in clinic mode with the server away, the brief waited 30 s (a prompt that hangs) and said

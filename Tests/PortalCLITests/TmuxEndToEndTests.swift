@@ -138,12 +138,12 @@ final class TmuxEndToEndTests: XCTestCase {
         // The re-evaluation's questionnaire filled in, so the line is the one this test was written for.
         XCTAssertEqual(try portal.run(["measure", "psfs", "--activity", "Lifting=3", "--activity", "Walking=4", "--activity", "Sitting=5"]).status, 0)
         let env = ["PORTAL_TODAY": "2026-11-28T07:00"]
-        XCTAssertEqual(try portal.run(["today", "--brief"], env: env).stdout, "Log today's pain · 4 of 4 exercises left · visit 4 tomorrow 06:30\n")
+        XCTAssertEqual(try portal.run(["today", "--brief"], env: env).stdout, "Log today's pain · 6 of 6 exercises left · visit 4 tomorrow 06:30\n")
         let command = "env LC_ALL=C.UTF-8 TERM=tmux-256color PORTAL_DB='\(portal.db.path)' PORTAL_TODAY=2026-11-28T07:00 '\(PortalRunner.binary.path)'"
             + " today --brief; echo \"status $?\"; sleep 60"  // the server is killed at the end of the test
         try tmux(["new-session", "-d", "-x", "60", "-y", "18", command])
         try waitFor("status 0")
-        XCTAssertEqual(try screen().split(separator: "\n").first.map(String.init), "log pain · 4/4 exercises · visit tmrw 06:30")
+        XCTAssertEqual(try screen().split(separator: "\n").first.map(String.init), "log pain · 6/6 exercises · visit tmrw 06:30")
     }
 
     func testLogPainMarkAnExerciseDoneQuitAndFindBothInTheExport() throws {
@@ -165,7 +165,7 @@ final class TmuxEndToEndTests: XCTestCase {
         try keys("j", "Space")
         try waitFor("Marked done:")
         try keys("Escape")
-        try waitFor("2 of 4 done today")
+        try waitFor("2 of 6 done today")
         try keys("q")
         XCTAssertEqual(try exitOfPortal(), "exit 0")
         XCTAssertEqual(try paneValue("#{alternate_on}"), "0", "the terminal was restored")

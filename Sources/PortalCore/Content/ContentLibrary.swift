@@ -146,12 +146,17 @@ public struct ContentLibrary: Sendable {
         if let unknown = leads.first(where: { !library.knows($0) }) {
             throw PortalError.invalidInput("Content file \(file): led exercise “\(unknown)” is not in exercises.json.")
         }
+        let forEveryone = dict["forEveryone"] as? String ?? ""
+        if !forEveryone.isEmpty && core.isEmpty {
+            throw PortalError.invalidInput("Content file \(file): “forEveryone” offers the family's core exercises to everyone, but it has none.")
+        }
         // Template weeks are the portal's own, not a therapist's.
         let generated = parsed.map { w -> ProgramWeek in var w = w; w.origin = .generated; return w }
         return ProgramTemplate(family: family, title: dict["title"] as? String ?? family,
                                stage: SignStage(rawValue: dict["stage"] as? String ?? "any") ?? .any,
                                conditions: (dict["conditions"] as? [String] ?? []).compactMap(Condition.init(rawValue:)),
-                               weeks: generated, core: core, leads: leads, principle: dict["principle"] as? String ?? "")
+                               weeks: generated, core: core, leads: leads, principle: dict["principle"] as? String ?? "",
+                               forEveryone: forEveryone)
     }
 
     public func article(_ id: String) -> Article? { articles.first { $0.id == id } }

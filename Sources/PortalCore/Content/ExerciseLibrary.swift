@@ -71,6 +71,10 @@ public struct ProgramTemplate: Sendable, Hashable {
     public var leads: [String] = []
     /// Why, in a sentence for the week's note when a lead holds another family's exercise back.
     public var principle: String = ""
+    /// Set on the family whose core exercises every program carries (the pelvic floor: NICE NG210 encourages
+    /// pelvic floor muscle training for everyone during pregnancy and after birth): the sentence said in the
+    /// first week, when her own families have none of those exercises. Empty for the others.
+    public var forEveryone: String = ""
 }
 
 /// An education article (`Resources/articles/*.md`).

@@ -13,6 +13,18 @@ public enum ExerciseCategory: String, Sendable, Codable, CaseIterable {
         case .core: return "Core"
         }
     }
+
+    /// Another exercise of this kind, in a sentence ("You still have other strength exercises this week").
+    public var otherOfKind: String {
+        switch self {
+        case .strength: return "other strength exercises"
+        case .mobility: return "other gentle movement"
+        case .stretch: return "another stretch"
+        case .pelvicFloor: return "other pelvic floor exercises"
+        case .breathing: return "breathing practice"
+        case .core: return "other tummy and back exercises"
+        }
+    }
 }
 
 /// When a precaution matters for this patient.

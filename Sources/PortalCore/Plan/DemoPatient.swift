@@ -104,16 +104,27 @@ public struct DemoPatient: Sendable {
                                                  score: score, sites: sites, triggers: triggers, note: note), now: now)
             }
         }
-        // Exercise: most prescribed sessions done, fewer at first, none on some days.
+        // Exercise: most prescribed sessions done, fewer at first, none on some days. The pelvic floor squeezes
+        // every program carries draw from a seed of their own, so the rest of the log is the one the demo has
+        // always had; being quick, they are done on most days and most times a day (three times a day, they are
+        // most of her sessions: the demo is a patient doing well, above the caseload's 50%, with a streak).
+        let squeezes = Set(onboarding.everyoneFamily(besides: onboarding.families(for: p), for: p)?.core ?? [])
+        var squeezeRNG = SeededGenerator(seed: 210)
         for week in weeks {
             for offset in 0..<7 {
                 let day = week.starts.adding(days: offset)
                 // A rough few days in week two: nothing done, which ends the streak there.
                 guard day < today, !(-15 ... -13).contains(today.days(until: day)) else { continue }
                 let chance = 55 + week.number * 8
-                guard rng.next(100) < chance else { continue }
-                for p in week.prescriptions where rng.next(100) < 85 {
-                    for _ in 0..<p.dose.timesPerDay where rng.next(100) < 80 {
+                let exercising = rng.next(100) < chance
+                for p in week.prescriptions {
+                    let own = squeezes.contains(p.exerciseID)
+                    // The squeezes are done on her days off the other exercises too (they are daily, so a day
+                    // without them would end her streak).
+                    guard own || exercising else { continue }
+                    let draw = { (bound: Int) in own ? squeezeRNG.next(bound) : rng.next(bound) }
+                    guard draw(100) < (own ? 95 : 85) else { continue }
+                    for _ in 0..<p.dose.timesPerDay where draw(100) < (own ? 90 : 80) {
                         // Marked on the day itself, as she would have: a session is marked within a week of its day.
                         // A session the program refuses that day (times per day reached) is left out of the demo.
                         _ = try? store.markDone(exerciseID: p.exerciseID, on: day, today: day)

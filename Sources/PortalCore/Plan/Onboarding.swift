@@ -1,7 +1,9 @@
 /// Builds a new patient's care plan, program and reading list from the templates in `Resources/`.
 public struct Onboarding: Sendable {
-    /// At most this many exercises a week, besides core exercises that do not fit (never more than six in
-    /// the templates shipped: each family has at most two core exercises a week).
+    /// At most this many exercises in a generated week, whatever her conditions: a pregnant woman's or a new
+    /// mother's day is short, and people keep up a short home program better than a long one. The pelvic floor
+    /// squeezes every program carries count within the six and always stay (NICE NG210); what yields when a
+    /// week would pass six is chosen by `fitted(_:room:)`.
     public static let maxExercisesPerWeek = 6
 
     public let content: ContentLibrary
@@ -25,6 +27,26 @@ public struct Onboarding: Sendable {
         return chosen
     }
 
+    /// The core exercises of the family marked `forEveryone` (the pelvic floor's long holds and quick squeezes),
+    /// week by week at that family's doses, as a family of their own to merge with hers, when none of her
+    /// families prescribes or leads any of them: every program trains the pelvic floor (NICE NG210), and a
+    /// family that already does keeps its own order (pelvic pain starts the squeezes in week 3, after
+    /// relaxation, on purpose). Nil when her families already train it.
+    public func everyoneFamily(besides chosen: [ProgramTemplate], for patient: Patient) -> ProgramTemplate? {
+        guard var t = content.programs.first(where: { !$0.forEveryone.isEmpty && !$0.core.isEmpty && $0.stage.matches(patient.stage) }),
+              !chosen.isEmpty, !chosen.contains(where: { $0.family == t.family }) else { return nil }
+        let ids = Set(t.core)
+        let trains = chosen.contains { f in
+            f.leads.contains(where: ids.contains) || f.weeks.contains { $0.prescriptions.contains { ids.contains($0.exerciseID) } }
+        }
+        guard !trains else { return nil }
+        t.weeks = t.weeks.map { w in var w = w; w.prescriptions = w.prescriptions.filter { ids.contains($0.exerciseID) }; return w }
+        t.conditions = []
+        t.leads = []
+        t.principle = ""
+        return t
+    }
+
     /// Six weeks of program from `start`. Each family's weeks first keep her exercises' rules (`ExerciseRule`,
     /// counted from her birth date and kind of birth): an exercise its rules hold back waits, the week keeps the
     /// earlier, safer exercise it would have replaced (or the one the rule names instead), and the note says
@@ -33,6 +55,8 @@ public struct Onboarding: Sendable {
     /// conditions), then the others in the order of her conditions, up to six a week so the program stays
     /// short enough to follow. An exercise one family leads (pelvic pain leads the squeezes: relaxation comes
     /// first) enters only when and as that family prescribes it. Scar massage joins once its rule allows it.
+    /// A program with no pelvic floor training of its own ends each week with the pelvic floor's squeezes
+    /// (`everyoneFamily`), which every program carries (NICE NG210).
     public func program(for patient: Patient, startingOn start: CalendarDate) -> [ProgramWeek] {
         program(for: patient, starts: { start.adding(days: 7 * $0) })
     }
@@ -42,7 +66,15 @@ public struct Onboarding: Sendable {
     /// therapist's. With `atLeast` more weeks than the templates have, the last week goes on ("Keep going"),
     /// less what its rules hold back on its new dates.
     func program(for patient: Patient, starts start: (Int) -> CalendarDate, atLeast minimum: Int = 0) -> [ProgramWeek] {
-        let families = families(for: patient)
+        let chosen = families(for: patient)
+        let everyone = everyoneFamily(besides: chosen, for: patient)
+        // The pelvic floor's core exercises join as one more family, last: they pass her rules like any other
+        // exercise, are kept every week they are prescribed (as core exercises are), and come after her own.
+        let families = chosen + (everyone.map { [$0] } ?? [])
+        let everyoneIDs = Set(everyone?.core ?? [])
+        // The pelvic floor squeezes stay past the six whichever family prescribes them (pelvic pain's, in a merge
+        // of three or more, would otherwise be the ones left out).
+        let pelvicFloor = Set(content.programs.first { !$0.forEveryone.isEmpty }?.core ?? [])
         guard let count = families.map(\.weeks.count).max(), count > 0 else { return [] }
         let rules = PrescriptionRules(library: content.exercises)
         let starts = (0..<count).map(start)
@@ -53,38 +85,56 @@ public struct Onboarding: Sendable {
         let scarMassage = families.lazy.flatMap { $0.weeks.flatMap(\.prescriptions) }.first { $0.exerciseID == Self.scarMassageID }
         var weeks: [ProgramWeek] = []
         var principlesSaid = Set<Int>()
+        // Week by week, her exercises that did not fit in six.
+        var yielded: [[Prescription]] = []
         for i in 0..<count {
-            var core: [Prescription] = [], led: [Prescription] = [], others: [Prescription] = []
+            var core: [Prescription] = [], led: [Prescription] = [], others: [Prescription] = [], squeezes: [Prescription] = []
             var held: [(rule: ExerciseRule, name: String)] = []
             var adjusted = false
             var ledBy = Set<Int>()
+            // Each of her programs' first core exercise this week (the pelvic floor's aside): kept before the others.
+            var firstCore: [Prescription] = [], firstCoreOf = Set<Int>()
             for (fi, f) in families.enumerated() where i < kept[fi].count {
                 let week = kept[fi][i]
                 adjusted = adjusted || week.adjusted
                 held += week.held
                 for p in week.prescriptions where p.exerciseID != Self.scarMassageID {
                     if let l = leader[p.exerciseID], l != fi { ledBy.insert(l); continue }
-                    if f.core.contains(p.exerciseID) { core.append(p) } else if leader[p.exerciseID] == fi { led.append(p) } else { others.append(p) }
+                    if everyone != nil && fi == families.count - 1 { squeezes.append(p); continue }
+                    if f.core.contains(p.exerciseID) {
+                        core.append(p)
+                        if !pelvicFloor.contains(p.exerciseID) && !firstCoreOf.contains(fi) { firstCoreOf.insert(fi); firstCore.append(p) }
+                    } else if leader[p.exerciseID] == fi { led.append(p) } else { others.append(p) }
                 }
             }
             // The scar is healed enough for massage about six weeks after the birth (not after the first visit).
             if let scarMassage, allowed(Self.scarMassageID, i) { core.append(scarMassage) }
-            var prescriptions: [Prescription] = []
-            for p in core + led + others where !prescriptions.contains(where: { $0.exerciseID == p.exerciseID }) {
-                guard prescriptions.count < Self.maxExercisesPerWeek || core.contains(where: { $0.exerciseID == p.exerciseID }) else { continue }
-                prescriptions.append(p)
-            }
+            // Her exercises in her programs' order, the squeezes every program carries last; then at most six of
+            // them, the pelvic floor squeezes always among them (`fitted`).
+            var ordered: [Prescription] = []
+            let pelvicFloorFirst = (led + others).filter { pelvicFloor.contains($0.exerciseID) }
+            for p in core + pelvicFloorFirst + led + others + squeezes where !ordered.contains(where: { $0.exerciseID == p.exerciseID }) { ordered.append(p) }
+            let tiers = [ordered.filter { pelvicFloor.contains($0.exerciseID) }, firstCore,
+                         scarMassage.flatMap { s in core.contains { $0.exerciseID == s.exerciseID } ? [s] : nil } ?? [], core]
+            let fit = fitted(ordered, first: tiers.flatMap { $0.map(\.exerciseID) }, room: Self.maxExercisesPerWeek)
+            let prescriptions = fit.kept
+            yielded.append(fit.yielded)
             var week = ProgramWeek(number: i + 1, starts: starts[i], note: "", prescriptions: prescriptions, origin: .generated)
             // One family's note describes that family's week as written (its notes never mention scar massage,
             // which moves with the birth date). A week changed by the rules, or merged from several families,
             // gets a note written from what actually changed, never naming an exercise that is not there.
-            let asWritten = families.count == 1 && !adjusted && !(i > 0 && kept[0][i - 1].adjusted)
+            // The pelvic floor's exercises that join every program do not make it a merge of her programs: her
+            // one family's note stays, with what changed in those exercises after it.
+            // A week with an exercise left out for room is not the week as written either (its note could name it).
+            let capped = !yielded[i].isEmpty || (i > 0 && !yielded[i - 1].isEmpty)
+            let asWritten = chosen.count == 1 && !adjusted && !(i > 0 && kept[0][i - 1].adjusted) && !capped
             if asWritten {
-                week.note = families[0].weeks[safe: i]?.note ?? ""
-            } else if families.count == 1 && i == 0 {
+                let changed = weeks.last.map { changes(from: $0, to: week, only: everyoneIDs) } ?? []
+                week.note = ([families[0].weeks[safe: i]?.note ?? ""] + changed).filter { !$0.isEmpty }.joined(separator: " ")
+            } else if chosen.count == 1 && i == 0 {
                 week.note = "This week: \(names(week.prescriptions))."
             } else {
-                week.note = mergedNote(week, previous: weeks.last, titles: families.map(\.title))
+                week.note = mergedNote(week, previous: weeks.last, titles: chosen.map(\.title), leftOut: yielded[i])
             }
             // Why an exercise waits comes first, so a small window that shows three rows of the note shows it.
             var after: [String] = []
@@ -94,8 +144,13 @@ public struct Onboarding: Sendable {
             }
             let hasScarMassage = { (w: ProgramWeek?) in w?.prescriptions.contains { $0.exerciseID == Self.scarMassageID } == true }
             if hasScarMassage(week) && !hasScarMassage(weeks.last) { after.append(Self.scarMassageStarts) }
+            let newlyLeftOut = yielded[i].filter { p in !(i > 0 && yielded[i - 1].contains { $0.exerciseID == p.exerciseID }) }
+            // What is left out for room is said with why an exercise waits, first, so a small window shows it.
+            let leftOut = newlyLeftOut.isEmpty ? [] : [leftOutNote(newlyLeftOut, week: week)]
+            let hasEveryone = { (w: ProgramWeek?) in w?.prescriptions.contains { everyoneIDs.contains($0.exerciseID) } == true }
+            if let everyone, hasEveryone(week) && !hasEveryone(weeks.last) { after.append(everyone.forEveryone) }
             let reasons = ExerciseRule.reasons(held, for: patient)
-            week.note = (reasons + [week.note] + after).filter { !$0.isEmpty }.joined(separator: " ")
+            week.note = (reasons + leftOut + [week.note] + after).filter { !$0.isEmpty }.joined(separator: " ")
             weeks.append(week)
         }
         while weeks.count < minimum, let last = weeks.last {
@@ -165,15 +220,64 @@ public struct Onboarding: Sendable {
         return list.listedInWords
     }
 
-    private func mergedNote(_ week: ProgramWeek, previous: ProgramWeek?, titles: [String]) -> String {
-        let names = { (ps: [Prescription]) in ps.map { content.exercises.name($0.exerciseID).lowercased() }.joined(separator: ", ") }
+    /// At most `room` of `ordered` (her week in her programs' order), in that order. What is kept first: the ids
+    /// in `first` (the pelvic floor squeezes, each program's first core exercise, scar massage once allowed, the
+    /// other core exercises), then one exercise of each kind the week has (strength, stretch, mobility…), then the
+    /// rest in her programs' order. So what yields is an exercise of a kind she still has another of that week,
+    /// the one her program lists last (its newest or least central); never the pelvic floor squeezes.
+    func fitted(_ ordered: [Prescription], first: [String], room: Int) -> (kept: [Prescription], yielded: [Prescription]) {
+        var keep: [String] = []
+        let take = { (id: String) in if keep.count < room && !keep.contains(id) { keep.append(id) } }
+        let isPelvicFloor = Set(content.programs.first { !$0.forEveryone.isEmpty }?.core ?? [])
+        // The pelvic floor squeezes stay even past the room (never more than two of them).
+        for id in first where isPelvicFloor.contains(id) && !keep.contains(id) { keep.append(id) }
+        for id in first { take(id) }
+        var kinds = Set(keep.compactMap { content.exercises.exercise($0)?.category })
+        for p in ordered {
+            guard let kind = content.exercises.exercise(p.exerciseID)?.category, !kinds.contains(kind) else { continue }
+            kinds.insert(kind)
+            take(p.exerciseID)
+        }
+        for p in ordered { take(p.exerciseID) }
+        return (ordered.filter { keep.contains($0.exerciseID) }, ordered.filter { !keep.contains($0.exerciseID) })
+    }
+
+    /// Said the first week an exercise is left out to keep her week to six: which one, that another of its kind
+    /// stays when one does, and that her therapist can put it back.
+    private func leftOutNote(_ left: [Prescription], week: ProgramWeek) -> String {
+        let kinds = Set(week.prescriptions.compactMap { content.exercises.exercise($0.exerciseID)?.category })
+        let still = left.compactMap { content.exercises.exercise($0.exerciseID)?.category }.filter(kinds.contains)
+        let also = still.isEmpty ? "" : " You still have \(Set(still).sorted { $0.rawValue < $1.rawValue }.map(\.otherOfKind).listedInWords) this week."
+        let verb = left.count == 1 ? "is" : "are"
+        let isPelvicFloor = Set(content.programs.first { !$0.forEveryone.isEmpty }?.core ?? [])
+        let squeezes = week.prescriptions.contains { isPelvicFloor.contains($0.exerciseID) } ? ", with time for the pelvic floor squeezes," : ","
+        return "To keep your week to \(Self.maxExercisesPerWeek) exercises\(squeezes) "
+            + "\(names(left)) \(verb) left out for now.\(also) Your therapist can change which ones you do."
+    }
+
+    private func mergedNote(_ week: ProgramWeek, previous: ProgramWeek?, titles: [String], leftOut: [Prescription] = []) -> String {
         guard let previous else {
             let lower = titles.map { $0.lowercased() }
             let list = lower.listedInWords
             return "Your first week brings together your \(list) programs. "
                 + "Go gently, and stop anything that hurts sharply."
         }
-        let diff = ProgramDiff(from: previous, to: week)
+        let parts = changes(from: previous, to: week, leftOut: Set(leftOut.map(\.exerciseID)))
+        return parts.isEmpty ? "Keep going with the same exercises this week." : parts.joined(separator: " ")
+    }
+
+    /// What changed since the week before, in sentences ("New this week: …", "A little more of: …"), for the
+    /// exercises in `only` when given.
+    /// `leftOut`: left out for room this week, so not "you can stop" (the note says why they are left out).
+    private func changes(from previous: ProgramWeek, to week: ProgramWeek, only: Set<String>? = nil, leftOut: Set<String> = []) -> [String] {
+        let names = { (ps: [Prescription]) in ps.map { content.exercises.name($0.exerciseID).lowercased() }.joined(separator: ", ") }
+        var diff = ProgramDiff(from: previous, to: week)
+        diff.removed = diff.removed.filter { !leftOut.contains($0.exerciseID) }
+        if let only {
+            diff.added = diff.added.filter { only.contains($0.exerciseID) }
+            diff.removed = diff.removed.filter { only.contains($0.exerciseID) }
+            diff.progressed = diff.progressed.filter { only.contains($0.exerciseID) }
+        }
         var parts: [String] = []
         if !diff.added.isEmpty { parts.append("New this week: \(names(diff.added)).") }
         let more = diff.progressed.filter { $0.change == .more }.map { Prescription(exerciseID: $0.exerciseID, dose: $0.to) }
@@ -181,7 +285,7 @@ public struct Onboarding: Sendable {
         if !more.isEmpty { parts.append("A little more of: \(names(more)).") }
         if !eased.isEmpty { parts.append("A new dose for: \(names(eased)).") }
         if !diff.removed.isEmpty { parts.append("You can stop: \(names(diff.removed)).") }
-        return parts.isEmpty ? "Keep going with the same exercises this week." : parts.joined(separator: " ")
+        return parts
     }
 
     /// The six visits: the first booked at `firstVisit` when given (completed when that time is before `now`:

@@ -7,7 +7,8 @@ import XCTest
 /// written by the export as it was at 052be63, which built the whole Bundle as a tree and wrote it at the end):
 /// the demo patient, and a varied record (every part of it, the bladder diary and the bowel log around both
 /// changes of the clocks in New York, notes with quotes, slashes, line breaks and letters beyond ASCII).
-/// `PORTAL_WRITE_GOLDENS=1` writes them again (only for a change meant to change the export).
+/// `PORTAL_WRITE_GOLDENS=1` writes them again (only for a change meant to change the export). The demo's was
+/// written again when every program gained the pelvic floor squeezes (NICE NG210): its weeks, notes and log.
 final class FHIRGoldenTests: XCTestCase {
     static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
     static let generatedAt = Date(timeIntervalSince1970: 1_796_216_583)  // 2026-12-01T10:03:03Z

@@ -335,7 +335,7 @@ final class ExerciseDetailScreenTests: XCTestCase {
         XCTAssertEqual(lines[2], " Standing hip extension                                          [✓] Done today")
         XCTAssertEqual(lines[22], " Marked done: Standing hip extension.")
         try F.press([.escape], on: &app)
-        XCTAssertEqual(app.view(size: Size(width: 80, height: 24)).lines[10],
+        XCTAssertEqual(app.view(size: Size(width: 80, height: 24)).lines[11],
                        " › [✓] Standing hip extension                                               NEW")
     }
 }

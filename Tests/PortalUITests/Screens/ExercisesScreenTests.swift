@@ -7,7 +7,8 @@ final class ExercisesScreenTests: XCTestCase {
     let ctx = Fixtures.context()
 
     /// The demo's week 4, in order.
-    let ids = ["side-lying-hip-abduction", "sit-to-stand", "standing-hip-extension", "seated-piriformis-stretch"]
+    let ids = ["side-lying-hip-abduction", "sit-to-stand", "standing-hip-extension", "seated-piriformis-stretch",
+               "pelvic-floor-long-holds", "pelvic-floor-quick-squeezes"]
 
     private func app(_ snapshot: PortalSnapshot = Fixtures.demo, glyphs: Glyphs = .unicode) throws -> PortalApp {
         var app = PortalApp(snapshot: snapshot, content: F.content, glyphs: glyphs)
@@ -54,9 +55,10 @@ final class ExercisesScreenTests: XCTestCase {
         assertLines(try app().view(size: Size(width: 80, height: 24)), [
             " Portal → Exercises                                     Jordan Lee · Fri 27 Nov",
             "",
-            " Week 4 · from Tue 24 Nov · 1 of 4 done today",
+            " Week 4 · from Tue 24 Nov · 1 of 6 done today",
             " About this week: Halfway there. Clamshells have done their job, so this week",
-            " adds a standing leg lift and a few more sit-to-stands.",
+            " adds a standing leg lift and a few more sit-to-stands. A little more of:",
+            " pelvic floor long holds.",
             "",
             " › [✓] Side-lying hip abduction                                          ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -66,12 +68,14 @@ final class ExercisesScreenTests: XCTestCase {
             "       2 × 10, each side · 5 days a week",
             "   [ ] Seated piriformis stretch",
             "       1 × 3, hold 30 s, each side · 5 days a week",
+            "   [ ] Pelvic floor long holds                             0 of 3 today  ↑ more",
+            "       1 × 12, hold 8 s · 3× a day, daily",
+            "   [ ] Pelvic floor quick squeezes                                 0 of 3 today",
+            "       1 × 10, hold 1 s · 3× a day, daily",
             "",
             " No longer in your program: Clamshell",
             "",
-            " Side-lying hip abduction, progressed from week 3: 2 × 10, each side → 3 × 10,",
-            " each side",
-            "", "", "", "",
+            "",
             "↑↓ move  Enter details  Space undo  t timer  ←→ week  Esc back  ? help",
         ])
     }
@@ -88,8 +92,9 @@ final class ExercisesScreenTests: XCTestCase {
         }
         let before = try XCTUnwrap(F.demo.program.week(number: 3)?.prescription(for: "side-lying-hip-abduction")).dose
         XCTAssertEqual(before, Dose(sets: 2, reps: 10, holdSeconds: 0, restSeconds: 30, timesPerDay: 1, daysPerWeek: 5, side: .each))
-        let lines = try app(snapshot).view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(Array(lines[17...18]), [
+        // 30 rows: the week of 6 fills 80×24 down to the hints, and the change is said under the list.
+        let lines = try app(snapshot).view(size: Size(width: 80, height: 30)).lines
+        XCTAssertEqual(Array(lines[22...23]), [
             " Side-lying hip abduction, eased from week 3: 2 × 10, each side → 1 × 8, hold",
             " 3 s, each side; 5 days a week → 4 days a week",
         ])
@@ -108,27 +113,28 @@ final class ExercisesScreenTests: XCTestCase {
                 return p
             }
         }
-        let lines = try app(snapshot).view(size: Size(width: 80, height: 24)).lines
-        XCTAssertTrue(lines[6].hasSuffix(" changed"), lines[6])
-        XCTAssertEqual(lines[17], " Side-lying hip abduction, changed from week 3: rest \(before.restSeconds) s → rest \(before.restSeconds + 30) s")
-        let ascii = try app(snapshot, glyphs: .ascii).view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(ascii[17], " Side-lying hip abduction, changed from week 3: rest \(before.restSeconds) s -> rest \(before.restSeconds + 30) s")
+        let lines = try app(snapshot).view(size: Size(width: 80, height: 30)).lines
+        XCTAssertTrue(lines[7].hasSuffix(" changed"), lines[7])
+        XCTAssertEqual(lines[22], " Side-lying hip abduction, changed from week 3: rest \(before.restSeconds) s → rest \(before.restSeconds + 30) s")
+        let ascii = try app(snapshot, glyphs: .ascii).view(size: Size(width: 80, height: 30)).lines
+        XCTAssertEqual(ascii[22], " Side-lying hip abduction, changed from week 3: rest \(before.restSeconds) s -> rest \(before.restSeconds + 30) s")
     }
 
     /// At 200 columns the therapist's notes keep to the 78-column measure the list's tags end at.
     func testThisWeekAt200x50KeepsTheNotesToTheListsMeasure() throws {
         var app = try app()
         let lines = app.view(size: Size(width: 200, height: 50)).lines
-        XCTAssertEqual(Array(lines[2...6]), [
-            " Week 4 · from Tue 24 Nov · 1 of 4 done today",
+        XCTAssertEqual(Array(lines[2...7]), [
+            " Week 4 · from Tue 24 Nov · 1 of 6 done today",
             " About this week: Halfway there. Clamshells have done their job, so this week",
-            " adds a standing leg lift and a few more sit-to-stands.",
+            " adds a standing leg lift and a few more sit-to-stands. A little more of:",
+            " pelvic floor long holds.",
             "",
             " › [✓] Side-lying hip abduction                                          ↑ more",
         ])
         try F.press([.down, .down], on: &app)
         let moved = app.view(size: Size(width: 200, height: 50)).lines
-        XCTAssertEqual(Array(moved[15...18]), [
+        XCTAssertEqual(Array(moved[20...23]), [
             " No longer in your program: Clamshell",
             "",
             " Note on Standing hip extension: Hold the counter. Skip it and tell your",
@@ -142,10 +148,10 @@ final class ExercisesScreenTests: XCTestCase {
         assertLines(try app().view(size: Size(width: 60, height: 18)), [
             " Portal → Exercises                 Jordan Lee · Fri 27 Nov",
             "",
-            " Week 4 · from Tue 24 Nov · 1 of 4 done today",
+            " Week 4 · from Tue 24 Nov · 1 of 6 done today",
             " About this week: Halfway there. Clamshells have done their",
             " job, so this week adds a standing leg lift and a few more",
-            " sit-to-stands.",
+            " sit-to-stands. A little more of: pelvic floor long holds.",
             "",
             " › [✓] Side-lying hip abduction                      ↑ more",
             "       3 × 10, each side · 5 days a week",
@@ -156,7 +162,7 @@ final class ExercisesScreenTests: XCTestCase {
             "   [ ] Seated piriformis stretch",
             "       1 × 3, hold 30 s, each side · 5 days a week",
             "",
-            " No longer in your program: Clamshell",
+            " ↓ 2 more below",
             "↑↓ move  Enter details  Space undo  Esc back  ? help",
         ], "hints that do not fit are dropped from the end")
     }
@@ -164,24 +170,25 @@ final class ExercisesScreenTests: XCTestCase {
     func testTheSelectedExercisesNoteShowsUnderTheListWhenThereIsRoom() throws {
         var app = try app()
         try F.press([.down, .down], on: &app)
-        let lines = app.view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(lines[10], " › [ ] Standing hip extension                                               NEW")
-        XCTAssertEqual(Array(lines[15...19]), [
+        // 30 rows: the week of 6 fills 80×24 down to the hints, and the note needs the room under the list.
+        let lines = app.view(size: Size(width: 80, height: 30)).lines
+        XCTAssertEqual(lines[11], " › [ ] Standing hip extension                                               NEW")
+        XCTAssertEqual(Array(lines[20...24]), [
             " No longer in your program: Clamshell",
             "",
             " Note on Standing hip extension: Hold the counter. Skip it and tell your",
             " therapist if standing on one leg hurts your pelvis.",
             "",
         ])
-        XCTAssertEqual(lines[23], "↑↓ move  Enter details  Space done  t timer  ←→ week  Esc back  ? help", "Space marks it done")
+        XCTAssertEqual(lines[29], "↑↓ move  Enter details  Space done  t timer  ←→ week  Esc back  ? help", "Space marks it done")
         // At the minimum size the list comes first and the note is left out.
         XCTAssertFalse(app.view(size: Size(width: 60, height: 18)).contains("Note on"))
     }
 
     func testASCIIFallbackUsesOnlyTheGlyphSet() throws {
         let lines = try app(glyphs: .ascii).view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(lines[6], " > [x] Side-lying hip abduction                                          ^ more")
-        XCTAssertEqual(lines[8], "   [ ] Sit to stand                                                      ^ more")
+        XCTAssertEqual(lines[7], " > [x] Side-lying hip abduction                                          ^ more")
+        XCTAssertEqual(lines[9], "   [ ] Sit to stand                                                      ^ more")
         XCTAssertEqual(lines[23], "Up/Down move  Enter details  Space undo  t timer  Esc back  ? help")
         // Only PortalCore's text (× and ·) may be non-ASCII; the terminal layer transliterates those.
         for line in lines {
@@ -194,9 +201,9 @@ final class ExercisesScreenTests: XCTestCase {
         let lines = F.drawInScreenArea(s, ctx).lines
         XCTAssertEqual(lines[2], " Viewing week 3 (past) · Tue 17 Nov to Mon 23 Nov")
         XCTAssertEqual(lines[3], " About this week: You're building a good base. The rocking makes way for")
-        XCTAssertEqual(lines[6], " › • Clamshell                                                           ↑ more")
-        XCTAssertEqual(lines[10], "   • Sit to stand                                                           NEW")
-        XCTAssertEqual(lines[15], " Dropped in week 3: Hands-and-knees rock back")
+        XCTAssertEqual(lines[7], " › • Clamshell                                                           ↑ more")
+        XCTAssertEqual(lines[11], "   • Sit to stand                                                           NEW")
+        XCTAssertEqual(lines[20], " Dropped in week 3: Hands-and-knees rock back")
         XCTAssertFalse(lines.joined().contains("[✓]"), "no done boxes in another week")
         XCTAssertEqual(s.hints(ctx).map(\.label), ["move", "details", "timer", "week"], "no Space in a past week")
     }
@@ -204,7 +211,7 @@ final class ExercisesScreenTests: XCTestCase {
     func testTheFirstWeekMarksNothingAsNew() {
         let lines = F.drawInScreenArea(ExercisesScreen(weekNumber: 1), ctx).lines
         XCTAssertEqual(lines[2], " Viewing week 1 (past) · Tue 3 Nov to Mon 9 Nov")
-        XCTAssertEqual(lines[7], " › • Clamshell")
+        XCTAssertEqual(lines[9], " › • Clamshell", "under the week's note, which ends with what the squeezes are for")
         XCTAssertFalse(lines.joined().contains("NEW"))
         XCTAssertFalse(lines.joined().contains("No longer"))
     }
@@ -237,7 +244,8 @@ final class ExercisesScreenTests: XCTestCase {
             w.origin = .therapist
             w.prescriptions[0].therapistDecision = "Chosen at visit 3."
         }
-        let lines = F.drawInScreenArea(ExercisesScreen(), F.context(theirs)).lines.joined(separator: "\n")
+        // 30 rows: her decision is said under the week of 6, which fills 80×24.
+        let lines = F.drawInScreenArea(ExercisesScreen(), F.context(theirs), width: 80, height: 30).lines.joined(separator: "\n")
         XCTAssertTrue(lines.contains(" From your therapist: Halfway there."), lines)
         XCTAssertTrue(lines.contains("Your therapist's decision on Side-lying hip abduction: Chosen at visit 3."), lines)
     }
@@ -248,9 +256,9 @@ final class ExercisesScreenTests: XCTestCase {
         })
         let c = F.context(snap)
         let lines = F.drawInScreenArea(ExercisesScreen(), c).lines
-        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 0 of 4 done today")
-        XCTAssertEqual(lines[8], "   [ ] Sit to stand                                        1 of 2 today  ↑ more")
-        XCTAssertEqual(lines[9], "       2 × 12 · 2× a day, 5 days a week")
+        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 0 of 6 done today")
+        XCTAssertEqual(lines[9], "   [ ] Sit to stand                                        1 of 2 today  ↑ more")
+        XCTAssertEqual(lines[10], "       2 × 12 · 2× a day, 5 days a week")
         var s = ExercisesScreen(weekNumber: nil, selected: 1)
         XCTAssertEqual(s.handle(.character(" "), c), .effects(.markDone(exerciseID: "sit-to-stand", date: F.today)),
                        "half done is not done: Space marks the second session")
@@ -264,8 +272,8 @@ final class ExercisesScreenTests: XCTestCase {
         let partial = ExerciseSession(date: F.today, exerciseID: "sit-to-stand", week: 4, setsDone: 1)
         let c = F.context(F.snapshot(sessions: [partial]))
         let lines = F.drawInScreenArea(ExercisesScreen(), c).lines
-        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 0 of 4 done today")
-        XCTAssertEqual(lines[8], "   [ ] Sit to stand                                partial: 1 of 2 sets  ↑ more")
+        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 0 of 6 done today")
+        XCTAssertEqual(lines[9], "   [ ] Sit to stand                                partial: 1 of 2 sets  ↑ more")
         var s = ExercisesScreen(weekNumber: nil, selected: 1)
         XCTAssertEqual(s.handle(.character(" "), c), .effects(.markDone(exerciseID: "sit-to-stand", date: F.today)))
         XCTAssertNil(s.notice)
@@ -274,9 +282,10 @@ final class ExercisesScreenTests: XCTestCase {
     func testALongNoteIsWholeWhenThereIsRoomAndCutOtherwise() {
         let note = String(repeating: "Keep going, you are doing well. ", count: 12)
         let snap = withWeek4 { $0.note = note }
-        let lines = F.drawInScreenArea(ExercisesScreen(), F.context(snap)).lines
+        // 30 rows: at 80×24 the week of 6 leaves the note fewer rows than it needs.
+        let lines = F.drawInScreenArea(ExercisesScreen(), F.context(snap), width: 80, height: 30).lines
         let shown = lines[3...].prefix { !$0.isEmpty }.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        XCTAssertEqual(shown, "About this week: " + note.trimmingCharacters(in: .whitespaces), "the whole note at 80×24")
+        XCTAssertEqual(shown, "About this week: " + note.trimmingCharacters(in: .whitespaces), "the whole note at 80×30")
         XCTAssertTrue(lines.contains(" › [✓] Side-lying hip abduction                                          ↑ more"))
         let small = F.drawInScreenArea(ExercisesScreen(), F.context(snap), width: 60, height: 18).lines
         XCTAssertTrue(small[5].hasSuffix("…"), "cut to three rows at the minimum: \(small)")
@@ -284,10 +293,12 @@ final class ExercisesScreenTests: XCTestCase {
     }
 
     func testEverythingDoneTodayIsSaid() {
-        let snap = F.snapshot(sessions: ids.map { F.session($0) })
+        // The pelvic floor squeezes are three times a day: done is all three.
+        let times = Dictionary(uniqueKeysWithValues: F.demo.currentWeek!.prescriptions.map { ($0.exerciseID, $0.dose.timesPerDay) })
+        let snap = F.snapshot(sessions: ids.flatMap { id in Array(repeating: F.session(id), count: times[id] ?? 1) })
         let lines = F.drawInScreenArea(ExercisesScreen(), F.context(snap)).lines
-        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 4 of 4 done today")
-        XCTAssertEqual(lines.filter { $0.contains("[✓]") }.count, 4)
+        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 6 of 6 done today")
+        XCTAssertEqual(lines.filter { $0.contains("[✓]") }.count, 6)
     }
 
     func testAShortAreaScrollsAndSaysWhatIsOutOfView() {
@@ -296,17 +307,17 @@ final class ExercisesScreenTests: XCTestCase {
         var buffer = Buffer(size: Size(width: 58, height: 11))
         s.view(ctx, into: &buffer, area: buffer.area)
         XCTAssertEqual(buffer.lines, [
-            "Week 4 · from Tue 24 Nov · 1 of 4 done today",
+            "Week 4 · from Tue 24 Nov · 1 of 6 done today",
             "About this week: Halfway there. Clamshells have done their",
             "job, so this week adds a standing leg lift and a few more",
-            "sit-to-stands.",
+            "sit-to-stands. A little more of: pelvic floor long holds.",
             "",
             "  [ ] Standing hip extension                           NEW",
             "      2 × 10, each side · 5 days a week",
             "› [ ] Seated piriformis stretch",
             "      1 × 3, hold 30 s, each side · 5 days a week",
             "",
-            "↑ 2 more above",
+            "↑ 2 more above  ↓ 2 more below",
         ])
     }
 
@@ -345,13 +356,13 @@ final class ExercisesScreenTests: XCTestCase {
         XCTAssertEqual(s.handle(.character("k"), ctx), .stay)
         XCTAssertEqual(s.selected, 1)
         XCTAssertEqual(s.handle(.end, ctx), .stay)
-        XCTAssertEqual(s.selected, 3)
+        XCTAssertEqual(s.selected, 5)
         XCTAssertEqual(s.handle(.down, ctx), .stay)
-        XCTAssertEqual(s.selected, 3)
+        XCTAssertEqual(s.selected, 5)
         XCTAssertEqual(s.handle(.home, ctx), .stay)
         XCTAssertEqual(s.selected, 0)
         XCTAssertEqual(s.handle(.pageDown, ctx), .stay)
-        XCTAssertEqual(s.selected, 3)
+        XCTAssertEqual(s.selected, 5)
         XCTAssertEqual(s.handle(.pageUp, ctx), .stay)
         XCTAssertEqual(s.selected, 0)
     }
@@ -447,15 +458,15 @@ final class ExercisesScreenTests: XCTestCase {
         try F.press([.down, .character(" ")], on: &app, store: store)
         XCTAssertEqual(screen(app)?.selected, 1)
         var lines = app.view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 2 of 4 done today")
-        XCTAssertEqual(lines[8], " › [✓] Sit to stand                                                      ↑ more")
+        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 2 of 6 done today")
+        XCTAssertEqual(lines[9], " › [✓] Sit to stand                                                      ↑ more")
         XCTAssertEqual(lines[22], " Marked done: Sit to stand.")
         XCTAssertEqual(try store.sessions(from: F.today, to: F.today).map(\.exerciseID).sorted(),
                        ["side-lying-hip-abduction", "sit-to-stand"])
 
         try F.press([.character(" ")], on: &app, store: store)
         lines = app.view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(lines[8], " › [ ] Sit to stand                                                      ↑ more")
+        XCTAssertEqual(lines[9], " › [ ] Sit to stand                                                      ↑ more")
         XCTAssertEqual(lines[22], " Marked not done: Sit to stand.")
         XCTAssertEqual(try store.sessions(from: F.today, to: F.today).map(\.exerciseID), ["side-lying-hip-abduction"])
     }

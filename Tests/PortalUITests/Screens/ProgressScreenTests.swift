@@ -36,12 +36,12 @@ final class ProgressScreenTests: XCTestCase {
             " 2.3 points (40%) lower. That is a change large enough to matter.",
             "",
             " Exercise: adherence by week",
-            " Week 1        ██████████████████████▉ 47% (7 of 15)",
-            " Week 2        █████████████████████████████▍ 60% (12 of 20)",
-            " Week 3        ██████████████████████████████████████████████▌ 95% (19 of 20)",
-            " Week 4 so far ██████████████████████████████████████████▉ 88% (7 of 8)",
-            " Current streak: 11 exercise days, with 2 planned rest days in between.",
-            "t show 90 days  Esc back  ? help",  // the page fits: nothing to scroll
+            " Week 1        ███████████████████████████████████▍ 72% (26 of 36)",
+            " Week 2        ██████████████████████████▉ 55% (34 of 62)",
+            " Week 3        ███████████████████████████████████████████▌ 89% (55 of 62)",
+            " Week 4 so far ██████████████████████████████████████▎ 78% (25 of 32)",
+            " Current streak: 13 exercise days in a row.",
+            "t show 90 days  Esc back  ? help",
         ])
     }
 
@@ -76,6 +76,7 @@ final class ProgressScreenTests: XCTestCase {
         assertLines(app.view(size: Size(width: 60, height: 18)), [
             " Portal → Progress                  Jordan Lee · Fri 27 Nov",
             "",
+            " ⠤ day's average 0–10  + 7-day average",
             "",
             " 7-day average: 3.5 (as low as it has been since you",
             " started logging)",
@@ -84,12 +85,11 @@ final class ProgressScreenTests: XCTestCase {
             " change large enough to matter.",
             "",
             " Exercise: adherence by week",
-            " Week 1        █████████████▌ 47% (7 of 15)",
-            " Week 2        █████████████████▍ 60% (12 of 20)",
-            " Week 3        ███████████████████████████▌ 95% (19 of 20)",
-            " Week 4 so far █████████████████████████▍ 88% (7 of 8)",
-            " Current streak: 11 exercise days, with 2 planned rest days",
-            " in between.",
+            " Week 1        █████████████████████ 72% (26 of 36)",
+            " Week 2        ███████████████▉ 55% (34 of 62)",
+            " Week 3        █████████████████████████▊ 89% (55 of 62)",
+            " Week 4 so far ██████████████████████▋ 78% (25 of 32)",
+            " Current streak: 13 exercise days in a row.",
             " ↑ End. More above: ↑ or PgUp",
             "t show 90 days  ↑↓ scroll  PgDn page  Esc back  ? help",
         ])
@@ -101,7 +101,7 @@ final class ProgressScreenTests: XCTestCase {
         XCTAssertEqual(buffer.line(2), " Pain over the last 90 days")
         XCTAssertEqual(buffer.line(10), "    30 Aug                                                               27 Nov")
         XCTAssertEqual(buffer.line(11), " 0-9 day's average (X = 10)  + 7-day average")
-        XCTAssertEqual(buffer.line(18), " Week 1        ####################### 47% (7 of 15)")
+        XCTAssertEqual(buffer.line(18), " Week 1        ################################### 72% (26 of 36)")
         XCTAssertEqual(buffer.line(23), "t show 30 days  Esc back  ? help", "the page fits: nothing to scroll")
     }
 
@@ -142,8 +142,8 @@ final class ProgressScreenTests: XCTestCase {
     func testBarsSayPercentAndSessionsAndMarkTheWeekInProgress() {
         let bars = ProgressScreen.bars(ctx.snapshot.log.adherenceByWeek(today: today), ctx)
         XCTAssertEqual(bars.map(\.label), ["Week 1", "Week 2", "Week 3", "Week 4 so far"])
-        XCTAssertEqual(bars.map(\.valueText), ["47% (7 of 15)", "60% (12 of 20)", "95% (19 of 20)", "88% (7 of 8)"])
-        XCTAssertEqual(bars[2].value, 0.95, accuracy: 0.0001)
+        XCTAssertEqual(bars.map(\.valueText), ["72% (26 of 36)", "55% (34 of 62)", "89% (55 of 62)", "78% (25 of 32)"])
+        XCTAssertEqual(bars[2].value, 55.0 / 62, accuracy: 0.0001)
     }
 
     // MARK: Words
@@ -227,12 +227,12 @@ final class ProgressScreenTests: XCTestCase {
         XCTAssertEqual(screen.hints(ctx).first, KeyHint("t", "show 90 days"))
     }
 
-    /// At the minimum width in a short area the page is 23 rows (heading, an 8-row chart, the text);
+    /// At the minimum width in a short area the page is 22 rows (heading, an 8-row chart, the text);
     /// 9 show above the "more" line.
     func testScrollKeysMoveWithinThePage() {
         var screen = ProgressScreen()
         let ctx = self.ctx.with(area: Size(width: 58, height: 10))
-        XCTAssertEqual(ProgressScreen.page(ctx, days: 30, size: Size(width: 58, height: 10)).height, 23)
+        XCTAssertEqual(ProgressScreen.page(ctx, days: 30, size: Size(width: 58, height: 10)).height, 22)
         XCTAssertEqual(screen.handle(.down, ctx), .stay)
         XCTAssertEqual(screen.offset, 1)
         XCTAssertEqual(screen.handle(.character("j"), ctx), .stay)
@@ -242,15 +242,15 @@ final class ProgressScreenTests: XCTestCase {
         XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
         XCTAssertEqual(screen.offset, 9, "a page is the 9 rows shown less one")
         XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
-        XCTAssertEqual(screen.offset, 14, "never past the end (23 rows - 9 shown)")
+        XCTAssertEqual(screen.offset, 13, "never past the end (22 rows - 9 shown)")
         XCTAssertEqual(screen.handle(.pageUp, ctx), .stay)
-        XCTAssertEqual(screen.offset, 6)
+        XCTAssertEqual(screen.offset, 5)
         XCTAssertEqual(screen.handle(.home, ctx), .stay)
         XCTAssertEqual(screen.offset, 0)
         XCTAssertEqual(screen.handle(.up, ctx), .stay)
         XCTAssertEqual(screen.offset, 0)
         XCTAssertEqual(screen.handle(.end, ctx), .stay)
-        XCTAssertEqual(screen.offset, 14)
+        XCTAssertEqual(screen.offset, 13)
         XCTAssertEqual(screen.days, 30, "scrolling keeps the range")
     }
 

@@ -21,9 +21,9 @@ final class TherapistChartTests: XCTestCase {
             " Stage       24 weeks pregnant",
             " Pain today  4/10 at 09:55",
             " Pain, 14 d  ▅▅▄▄▅▃▄▄▃▃▃  ▄  day's average · 7-day avg 3.5",
-            " Exercises   1 of 4 done today (week 4) · 11-day streak",
+            " Exercises   1 of 6 done today (week 4) · 13-day streak",
             " New         Week 4: + Standing hip extension, ↑ Side-lying hip abduction,",
-            "             ↑ Sit to stand, − Clamshell",
+            "             ↑ Sit to stand, ↑ Pelvic floor long holds, − Clamshell",
             " Next visit  3 of 6 · Thu 3 Dec 10:15 · in 6 days · virtual",
             " Visits      ●●○○○○ 2 of 6 completed",
             "",
@@ -151,7 +151,7 @@ final class TherapistChartTests: XCTestCase {
             "   Days with pain of 8 or more: 6 Nov (8).",
             "   Warning signs reported: none.",
             "",
-            "                                                               lines 1-20 of 50",
+            "                                                               lines 1-20 of 52",
             "↑↓ scroll  Space next page  PgUp page back  Home/End start/end  Esc back  ? help",
         ])
         var back = shown

@@ -81,6 +81,13 @@ final class TherapistChartWordsTests: XCTestCase {
         while let colon = rest.range(of: ": ") { rest = String(rest[colon.upperBound...]); candidates.append(rest) }
         let unmarked = segment.replacingOccurrences(of: #"^([•›>\-]|\d+\.)\s*"#, with: "", options: .regularExpression)
         candidates.append(unmarked)
+        // A generated week's note ends with what changed ("A little more of: pelvic floor long holds.", from
+        // Onboarding's change sentences and the library's names), often wrapped or cut mid-sentence: the
+        // library's text before it is still the library's.
+        let unchanged = unmarked
+            .replacingOccurrences(of: #"\s*(New this week|A little more of|A new dose for|You can stop):[^.…]*[.…]?"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"\s+(A|A little|A little more|A little more of:|A new|A new dose|A new dose for:|New|New this|New this week:|You|You can|You can stop:)$"#, with: "", options: .regularExpression)
+        if unchanged != unmarked { candidates.append(unchanged) }
         return candidates.contains { $0.count >= 6 && library.contains(collapsed($0)) }
     }
 

@@ -262,8 +262,8 @@ final class TimerScreenTests: XCTestCase {
         XCTAssertEqual(lines[22], " Marked done: Standing hip extension.")
         try F.press([.escape], on: &app)
         lines = app.view(size: Size(width: 80, height: 24)).lines
-        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 2 of 4 done today")
-        XCTAssertEqual(lines[10], " › [✓] Standing hip extension                                               NEW")
+        XCTAssertEqual(lines[2], " Week 4 · from Tue 24 Nov · 2 of 6 done today")
+        XCTAssertEqual(lines[11], " › [✓] Standing hip extension                                               NEW")
     }
 
     func testTheTimerFromTheListComesBackToTheSameRow() throws {
@@ -272,8 +272,9 @@ final class TimerScreenTests: XCTestCase {
         try F.press([.character("e"), .end, .character("t")], on: &app, store: store)
         while case .timer(let t) = app.top, t.timer.phase != .finished { try F.press([.character("n")], on: &app) }
         try F.press([.enter], on: &app, store: store)
-        XCTAssertEqual(app.top, .exercises(ExercisesScreen(weekNumber: nil, selected: 3)))
-        XCTAssertEqual(app.view(size: Size(width: 80, height: 24)).lines[12],
-                       " › [✓] Seated piriformis stretch")
+        // The last row is the quick squeezes, three times a day: one timed session is 1 of 3.
+        XCTAssertEqual(app.top, .exercises(ExercisesScreen(weekNumber: nil, selected: 5)))
+        XCTAssertEqual(app.view(size: Size(width: 80, height: 24)).lines[17],
+                       " › [ ] Pelvic floor quick squeezes                                 1 of 3 today")
     }
 }
