@@ -174,3 +174,19 @@ extension PrivateCluster {
         return now
     }
 }
+
+extension XCTestCase {
+    /// The SQLSTATE the server refuses `sql` with, or a failure naming what ran.
+    func refusal(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] = [], file: StaticString = #filePath, line: UInt = #line) -> String? {
+        do {
+            let r = try db.query(sql, params)
+            XCTFail("ran and returned \(r.rows.count) row(s): \(sql)", file: file, line: line)
+            return nil
+        } catch let error as PGError {
+            return error.sqlState
+        } catch {
+            XCTFail("\(sql): \(error)", file: file, line: line)
+            return nil
+        }
+    }
+}

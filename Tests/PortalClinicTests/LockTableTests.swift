@@ -20,7 +20,7 @@ final class LockTableTests: XCTestCase {
     static let blockingModes = ["ROW SHARE", "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"]
 
     /// The SQLSTATE `sql` is refused with inside a transaction rolled back after it, nil when it ran.
-    func refusal(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] = []) -> String? {
+    func refusedInTransaction(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] = []) -> String? {
         defer { _ = try? db.query("ROLLBACK") }
         do {
             _ = try db.query("BEGIN")
@@ -54,7 +54,7 @@ final class LockTableTests: XCTestCase {
         for (who, db) in [("patient", w.aSQL), ("therapist", try w.sql(w.t1))] {
             for table in tables {
                 for mode in Self.blockingModes {
-                    let code = refusal(db, "LOCK TABLE \(table) IN \(mode) MODE")
+                    let code = refusedInTransaction(db, "LOCK TABLE \(table) IN \(mode) MODE")
                     if code != "42501" { locked.append("\(who) \(table) \(mode): \(code ?? "locked")") }
                 }
             }
@@ -63,7 +63,7 @@ final class LockTableTests: XCTestCase {
 
         // The attack as qa-d sent it: refused; meanwhile the other patient logs pain and a warning sign.
         _ = try w.aSQL.query("SET idle_in_transaction_session_timeout = 0")
-        XCTAssertEqual(refusal(w.aSQL, "LOCK TABLE pain_entry, write_receipt IN ACCESS EXCLUSIVE MODE"), "42501")
+        XCTAssertEqual(refusedInTransaction(w.aSQL, "LOCK TABLE pain_entry, write_receipt IN ACCESS EXCLUSIVE MODE"), "42501")
 
         // ROW EXCLUSIVE (what INSERT allows) conflicts only with SHARE and above, which only the administrator's
         // changes of the schema take: she holds it, and B's entries are saved all the same.
@@ -117,24 +117,24 @@ final class LockTableTests: XCTestCase {
         let call = "SELECT public.record_delete_pain_site($1, $2::jsonb) + public.record_delete_pain_entry($1, $2::jsonb) AS n"
         // Not with DELETE itself, by anyone.
         for db in [w.aSQL, t1, b] {
-            XCTAssertEqual(refusal(db, "DELETE FROM pain_entry WHERE patient_id = $1", [w.a.patientID]), "42501")
+            XCTAssertEqual(refusedInTransaction(db, "DELETE FROM pain_entry WHERE patient_id = $1", [w.a.patientID]), "42501")
         }
         // Her own entry, through the function.
         XCTAssertEqual(deleted(w.aSQL, "SELECT public.record_delete_pain_entry($1, $2::jsonb) AS n", [w.a.patientID, terms]), 1)
         // Another patient: her record named, nothing goes; her therapist may not call it (she only reads the diary).
         XCTAssertEqual(deleted(b, "SELECT public.record_delete_pain_entry($1, $2::jsonb) AS n", [w.a.patientID, terms]), 0)
         XCTAssertEqual(deleted(b, "SELECT public.record_delete_pain_entry($1, '[]'::jsonb) AS n", [w.a.patientID]), 0)
-        XCTAssertEqual(refusal(t1, "SELECT public.record_delete_pain_entry($1, $2::jsonb)", [w.a.patientID, terms]), "42501")
+        XCTAssertEqual(refusedInTransaction(t1, "SELECT public.record_delete_pain_entry($1, $2::jsonb)", [w.a.patientID, terms]), "42501")
         XCTAssertNil(deleted(t1, call, [w.a.patientID, terms]))
         // A term the map does not have, an operator it does not take, a column written as SQL: refused.
         for bad in [#"[{"c": "note", "op": "=", "v": "x"}, {"c": "nope", "op": "=", "v": "1"}]"#,
                     #"[{"c": "id", "op": "<> 0 OR true OR id =", "v": "1"}]"#,
                     #"[{"c": "id = id OR true OR id", "op": "=", "v": "1"}]"#, #"{"c": "id"}"#] {
-            XCTAssertEqual(refusal(w.aSQL, "SELECT public.record_delete_pain_entry($1, $2::jsonb)", [w.a.patientID, bad]), "22023", bad)
+            XCTAssertEqual(refusedInTransaction(w.aSQL, "SELECT public.record_delete_pain_entry($1, $2::jsonb)", [w.a.patientID, bad]), "22023", bad)
         }
         // A warning sign she reported stays (the map gives her no delete on sign_report: no function at all), and
         // a pain entry that reported signs stays too (the function keeps the map's `only`).
-        XCTAssertEqual(refusal(w.aSQL, "SELECT public.record_delete_sign_report($1, '[]'::jsonb)", [w.a.patientID]), "42883")
+        XCTAssertEqual(refusedInTransaction(w.aSQL, "SELECT public.record_delete_sign_report($1, '[]'::jsonb)", [w.a.patientID]), "42883")
         _ = try w.aSQL.query("""
             INSERT INTO pain_entry (patient_id, id, date, time, score, warning_signs, note) VALUES ($1, 0, '2026-11-26', '09:00', 9, 'severe-headache', '')
             """, [w.a.patientID])
@@ -151,7 +151,7 @@ final class LockTableTests: XCTestCase {
         XCTAssertEqual(deleted(t1, "SELECT public.record_delete_program_week($1, $2::jsonb) AS n", [w.a.patientID, week(published)]), 0)
         XCTAssertEqual(deleted(t1, "SELECT public.record_delete_program_week($1, $2::jsonb) AS n", [w.a.patientID, week(40)]), 1)
         XCTAssertEqual(deleted(t1, #"SELECT public.record_delete_program_week($1, '[{"op": "unpublished"}]'::jsonb) AS n"#, [w.a.patientID]), 1)
-        XCTAssertEqual(refusal(w.aSQL, "SELECT public.record_delete_program_week($1, $2::jsonb)", [w.a.patientID, week(published)]), "42501")
+        XCTAssertEqual(refusedInTransaction(w.aSQL, "SELECT public.record_delete_program_week($1, $2::jsonb)", [w.a.patientID, week(published)]), "42501")
         // The history names the login that deleted, not the keeper.
         XCTAssertEqual(try w.aSQL.transaction { try $0.query("SELECT public.record_delete_pain_entry($1, $2::jsonb) AS n", [w.a.patientID, terms]) }
             .rows.first?.int("n"), 1)

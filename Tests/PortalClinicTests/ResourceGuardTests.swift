@@ -15,20 +15,6 @@ final class ResourceGuardTests: XCTestCase {
 
     func world() throws -> ClinicWorld { try ClinicWorld(try Self.cluster.get()) }
 
-    /// The SQLSTATE the server refuses `sql` with, or a failure naming what ran.
-    func refusal(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] = [], file: StaticString = #filePath, line: UInt = #line) -> String? {
-        do {
-            let r = try db.query(sql, params)
-            XCTFail("ran and returned \(r.rows.count) row(s): \(sql)", file: file, line: line)
-            return nil
-        } catch let error as PGError {
-            return error.sqlState
-        } catch {
-            XCTFail("\(sql): \(error)", file: file, line: line)
-            return nil
-        }
-    }
-
     /// D3, D20: no login takes an advisory lock (a patient held every key until the lock table was full, or
     /// her neighbour's record id, stopping every entry of hers) or writes to the WAL at will; entries still
     /// take their places one writer at a time.

@@ -15,20 +15,6 @@ final class WriteQuotaTests: XCTestCase {
 
     func world() throws -> ClinicWorld { try ClinicWorld(try Self.cluster.get()) }
 
-    /// The SQLSTATE the server refuses `sql` with, or a failure naming what ran.
-    func refusal(_ db: PGConnection, _ sql: String, _ params: [(any PGParam)?] = [], file: StaticString = #filePath, line: UInt = #line) -> String? {
-        do {
-            let r = try db.query(sql, params)
-            XCTFail("ran and returned \(r.rows.count) row(s): \(sql)", file: file, line: line)
-            return nil
-        } catch let error as PGError {
-            return error.sqlState
-        } catch {
-            XCTFail("\(sql): \(error)", file: file, line: line)
-            return nil
-        }
-    }
-
     /// What `login` has written on the clinic's day, as the administrator reads it (0 when nothing).
     func written(_ login: String, _ w: ClinicWorld) throws -> Int {
         try w.sql("postgres").query("SELECT coalesce((SELECT writes FROM write_quota WHERE login = $1 AND day = clinic_today()), 0) AS n",
