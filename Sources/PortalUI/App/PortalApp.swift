@@ -266,6 +266,11 @@ public struct PortalApp: Sendable {
     mutating func markAnswersShown() -> [Effect] {
         guard !context.viewer.isTherapist, !showingHelp,
               terminalSize.width >= Self.minimumSize.width, terminalSize.height >= Self.minimumSize.height else { return [] }
+        // Only an unread answer not yet asked for can be marked: with none, no screen is laid out to look for it
+        // (after the whole record's read, Home's layout would work out ten years of pain figures for nothing).
+        guard context.snapshot.record.questions.contains(where: { $0.hasUnreadAnswer && !answersMarked.contains($0.id ?? -1) }) else {
+            return []
+        }
         let area = Rect(size: context.area)
         let drawn: [Int64]
         switch top {
