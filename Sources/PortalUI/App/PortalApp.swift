@@ -188,6 +188,14 @@ public struct PortalApp: Sendable {
         return handleOnScreen(key)
     }
 
+    /// True when `key`, on Home drawn from Home's own read, quits the portal there and then (nothing typed to
+    /// lose, no question first): no screen is drawn after it, so the runtime does not read the whole record for it.
+    public func quitsOnHomeRead(_ key: Key) -> Bool {
+        guard context.snapshot.isHomeOnly, case .home = top, key == .character("q") else { return false }
+        var probe = self
+        return probe.handle(key) == [.quit]
+    }
+
     /// What the message line says while her record is not all read: still loading, or why the read failed and
     /// what to do.
     var recordLoadingText: String {
