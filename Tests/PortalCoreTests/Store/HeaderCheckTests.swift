@@ -113,7 +113,8 @@ final class DamagedFileUntouchedTests: XCTestCase {
         try store.writer.close()
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
         let reopened = try SQLiteStore.open(url: url, mode: .existingOnly, check: .header, connections: .pool)
-        XCTAssertEqual(try reopened.writer.read { try Bool.fetchOne($0, sql: "PRAGMA ignore_check_constraints") }, false)
+        XCTAssertEqual(try reopened.writer.writeWithoutTransaction { try Bool.fetchOne($0, sql: "PRAGMA ignore_check_constraints") }, false,
+                       "the writer, which made the look")
         XCTAssertThrowsError(try reopened.writer.write {
             try $0.execute(sql: "INSERT INTO bladder_event (date, time, kind, woke_at_night) VALUES ('2026-11-20', '08:00', 'not-a-kind', 0)")
         }) { XCTAssertTrue("\($0)".contains("CHECK"), "\($0)") }
