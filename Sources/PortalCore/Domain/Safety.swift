@@ -50,6 +50,26 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
     public func signs(for stage: Stage) -> [WarningSign] { signs.filter { $0.stage.matches(stage) } }
     public func sign(_ id: String) -> WarningSign? { signs.first { $0.id == id } }
 
+    /// The id a sign typed by hand stands for (QA G8): "Chest pain", "CHEST-PAIN", "chest_pain" and
+    /// " thoughts of  harm " are chest-pain and thoughts-of-harm. Letters lowercased, each run of spaces,
+    /// underscores and dashes one dash, none at either end. The one rule wherever a person types a sign
+    /// (`portal signs`, `portal log --sign`, and the message said before either runs); what is stored is the id.
+    public static func signID(typed: String) -> String {
+        var id = ""
+        for ch in typed.lowercased() {
+            if ch == " " || ch == "_" || ch == "-" || ch == "\t" {
+                if !id.isEmpty, id.last != "-" { id.append("-") }
+            } else {
+                id.append(ch)
+            }
+        }
+        while id.last == "-" { id.removeLast() }
+        return id
+    }
+
+    /// The sign a person typed (`signID(typed:)`), or nil when it is none of the guide's.
+    public func typedSign(_ typed: String) -> WarningSign? { sign(Self.signID(typed: typed)) }
+
     /// Refuses the first of `ids` that is not one of the guide's signs, naming the signs it has.
     public func checkKnown(_ ids: [String]) throws {
         if let unknown = ids.first(where: { sign($0) == nil }) {
