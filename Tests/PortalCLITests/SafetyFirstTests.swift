@@ -108,4 +108,27 @@ final class SafetyFirstTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("busy"), r.stderr)
         XCTAssertFalse(r.stdout.contains("Saved"), r.stdout)
     }
+
+    /// The command line says what to do and the numbers first, in the words of Home's banner (one source,
+    /// `SafetyAlert.bannerBody`), then the signs: `portal log --sign`, `portal signs` and `portal today`.
+    func testTheCommandLineSaysTheActionFirstAsHomeDoes() throws {
+        let portal = try PortalRunner(self)
+        try portal.demo()
+        let guide = sharedGuide
+        let alert = try XCTUnwrap(SafetyRules.alert(for: ["chest-pain", "thoughts-of-harm"].compactMap(guide.sign), guide: guide,
+                                                   date: CalendarDate("2026-11-27")!))
+        let banner = "Emergency: " + alert.bannerBody()
+        for args in [["log", "8", "--sign", "chest-pain", "--sign", "thoughts-of-harm"], ["signs", "chest-pain", "thoughts-of-harm"], ["today"]] {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stdout.contains(banner), "\(args): \(r.stdout)")
+            let first = try XCTUnwrap(r.stdout.range(of: "Emergency: "), "\(args)")
+            let said = r.stdout[first.upperBound...]
+            XCTAssertTrue(said.hasPrefix("Stop exercising and call 911 now."), "\(args): \(said)")
+            let signs = try XCTUnwrap(said.range(of: "You reported:"), "\(args)")
+            for number in ["911", "988"] {
+                XCTAssertLessThan(try XCTUnwrap(said.range(of: number)).lowerBound, signs.lowerBound, "\(args): \(number) before the signs")
+            }
+        }
+    }
 }

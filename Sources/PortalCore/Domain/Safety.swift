@@ -107,8 +107,10 @@ public struct SafetyAlert: Sendable, Hashable {
     /// Her therapist reads what she reported first (what the chart is for), the portal's advice after it.
     public var headlineFirst = false
 
-    /// The whole message as the screens show it, starting with its level's word.
-    public var text: String { "\(level.word) \(body)" }
+    /// The whole message as the screens' banner says it, starting with its level's word, then what to do and
+    /// the numbers, then the signs (`bannerBody`): the one wording of Home's banner, `portal log --sign`,
+    /// `portal signs` and `portal today` alike.
+    public var text: String { "\(level.word) \(bannerBody())" }
     /// The headline and the advice, without the level's word (a form's own draft has no headline).
     public var body: String { headline.isEmpty ? advice : "\(headline) \(advice)" }
 

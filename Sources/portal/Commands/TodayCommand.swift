@@ -50,7 +50,7 @@ struct TodayCommand: ParsableCommand {
             print("  \(d.score)/10 during \(printable(ctx.content.exercises.name(d.exerciseID ?? "")))")
         }
         let log = snap.log
-        let (done, prescribed) = log.today(today)
+        let (done, prescribed) = snap.exercisesToday
         print("")
         if snap.exerciseStop(guide: ctx.content.safety) != nil {
             print("Exercises: none for now: you reported a warning sign that means stopping exercise (above).")
