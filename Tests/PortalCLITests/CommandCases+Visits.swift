@@ -165,13 +165,17 @@ extension CommandCases {
             XCTAssertTrue(use.stderr.contains("Your program is your therapist's"), use.stderr)
             return
         }
-        XCTAssertTrue(born.stdout.contains("A program that fits you now is ready: weeks 3 to 8, from Fri 4 Dec."), born.stdout)
-        let before = try portal.run(["exercises", "--week", "3"]).stdout
-        let use = try portal.run(["profile", "--use-new-program"])
-        XCTAssertEqual(use.status, 0, use.stderr)
-        XCTAssertTrue(use.stdout.contains("Your program now goes on with weeks 3 to 8, from Fri 4 Dec."), use.stdout)
-        XCTAssertNotEqual(try portal.run(["exercises", "--week", "3"]).stdout, before, "the weeks not started follow her now")
+        // QA G2: the program after the birth takes the place of the weeks planned for her pregnancy without
+        // her having to know --use-new-program, and she is told to check with her provider first.
+        XCTAssertTrue(born.stdout.contains("Your program after the birth goes on with weeks 3 to 8, from Fri 4 Dec. "
+                                           + "Your baby has arrived: check with your provider or therapist before you exercise again."), born.stdout)
+        XCTAssertFalse(born.stdout.contains("--use-new-program"), born.stdout)
         XCTAssertTrue(try portal.run(["exercises", "--week", "8"]).stdout.contains("Program week 8, from"))
+        // The birth recorded within the week under way (week 1, from Fri 20 Nov): that week was planned for her
+        // pregnancy, so she reads the check beside it, and what it added or made harder waits after the C-section.
+        let within = try portal.run(["today"], env: ["PORTAL_TODAY": "2026-11-26T10:00"]).stdout
+        XCTAssertTrue(within.contains("Your baby has arrived: check with your provider or therapist before you exercise again. "
+                                      + "This week's exercises were planned for your pregnancy."), within)
     }
 
     /// Issue 18: her details and the program weeks they bring are saved in one transaction. A portal killed

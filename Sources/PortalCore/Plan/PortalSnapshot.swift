@@ -104,7 +104,7 @@ public struct PortalSnapshot: Sendable {
     /// Every check-in she has made, the older ones included.
     public var quizResultCount: Int { quizResults.count + olderQuizResults }
     /// What her stage, as it is now, holds back of her program (`PrescriptionHolds`).
-    public var holds: PrescriptionHolds { PrescriptionHolds(patient: patient, rules: exerciseRules) }
+    public var holds: PrescriptionHolds { PrescriptionHolds(patient: patient, rules: exerciseRules, program: program) }
     public var log: ExerciseLog { figures.log { ExerciseLog(program: program, sessions: sessions, holds: holds) } }
     public var trend: PainTrend { figures.trend { PainTrend(entries: painEntries, firstWeek: firstWeekPain) } }
     /// `log.adherenceByWeek(today:)` for this snapshot's today.

@@ -30,16 +30,46 @@ public struct PrescriptionHolds: Sendable {
 
     public let patient: Patient?
     public let rules: ExerciseRules
+    /// Her program, to find the week planned for her pregnancy that is under way after a C-section
+    /// (`afterCesarean`); empty when only each exercise's own rules count.
+    public let program: Program
+    /// For each week that started before a C-section birth, the exercises that week adds or makes harder
+    /// (NEW, ↑): those wait as long as the C-section's own hold on strong exercise (QA G2).
+    private let harderBeforeCesarean: [Int: Set<String>]
 
-    public init(patient: Patient?, rules: ExerciseRules) {
+    /// The weeks after a C-section before exercise more demanding than the week before asks for: the same 8
+    /// weeks as the exercises that carry the `weeks-after-cesarean` rule (SNEE maternity: wait at least 8 weeks
+    /// after a caesarean before exercise).
+    public static let afterCesarean = ExerciseRule(.weeksAfterCesarean, weeks: 8)
+
+    public init(patient: Patient?, rules: ExerciseRules, program: Program = Program(weeks: [])) {
         self.patient = patient
         self.rules = rules
+        self.program = program
+        var harder: [Int: Set<String>] = [:]
+        if case .postpartum(let birth, .cesarean)? = patient?.stage {
+            for week in program.weeks where week.starts <= birth {
+                let changed = program.previous(to: week) == nil ? [] : program.diff(for: week).changes
+                let ids = changed.filter { $0.change == .new || $0.change == .more }.map(\.exerciseID)
+                if !ids.isEmpty { harder[week.number] = Set(ids) }
+            }
+        }
+        harderBeforeCesarean = harder
     }
 
     /// The rules `p` breaks on `day` for her; none for a prescription the therapist marked as her decision.
+    /// After a C-section, in the week planned for her pregnancy that is under way (it started before the
+    /// birth), an exercise that week adds or makes harder breaks `afterCesarean` too: nothing new or harder
+    /// from a week planned before the surgery.
     public func rules(holding p: Prescription, on day: CalendarDate) -> [ExerciseRule] {
         guard let patient, p.therapistDecision.isEmpty else { return [] }
-        return rules[p.exerciseID].filter { !$0.allows(patient, from: day, through: day) }
+        var broken = rules[p.exerciseID].filter { !$0.allows(patient, from: day, through: day) }
+        if !harderBeforeCesarean.isEmpty, let week = program.currentWeek(on: day),
+           harderBeforeCesarean[week.number]?.contains(p.exerciseID) == true,
+           !Self.afterCesarean.allows(patient, from: day, through: day) {
+            broken.append(Self.afterCesarean)
+        }
+        return broken
     }
 
     /// True when her stage holds `p` back on `day`.
@@ -50,7 +80,8 @@ public struct PrescriptionHolds: Sendable {
     /// True when `p` may be held back on some day (its exercise has rules and it is not the therapist's
     /// decision): the counts look day by day only at these.
     public func mayHold(_ p: Prescription) -> Bool {
-        patient != nil && p.therapistDecision.isEmpty && !rules[p.exerciseID].isEmpty
+        patient != nil && p.therapistDecision.isEmpty
+            && (!rules[p.exerciseID].isEmpty || harderBeforeCesarean.values.contains { $0.contains(p.exerciseID) })
     }
 
     /// The prescriptions of `week` that count as prescribed on `day`.

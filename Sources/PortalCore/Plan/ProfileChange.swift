@@ -21,6 +21,9 @@ public struct ProfileChange: Sendable, Hashable {
     /// True when weeks she has not started would break an exercise's rules at her new stage (a birth date or
     /// kind of birth put right): the offered weeks then replace them with the change, without a question.
     public var replacesWithoutAsking: Bool = false
+    /// True when the change records the birth (she was pregnant): the program after the birth takes the place
+    /// of the weeks planned for her pregnancy that have not started, without a question (QA G2).
+    public var recordsBirth: Bool = false
 
     public init(patient: Patient, readingList: [String], addedReading: [String], offeredWeeks: [ProgramWeek],
                 keptWeeks: [Int] = [], therapistWeeks: [Int] = []) {
@@ -42,6 +45,14 @@ public struct ProfileChange: Sendable, Hashable {
         }
         keptWeeks = kept.map(\.number)
         therapistWeeks = kept.filter { !$0.origin.mayBeRegenerated }.map(\.number)
+    }
+
+    /// What she is told when the birth put the program after it in place: "Your program after the birth goes
+    /// on with weeks 3 to 8, from Fri 4 Dec. Your baby has arrived: check with your provider or therapist before
+    /// you exercise again." (the screen's confirmation and `portal profile` alike); nil for any other change.
+    public var birthProgramText: String? {
+        guard recordsBirth, replacesWithoutAsking, !offeredWeeks.isEmpty else { return nil }
+        return "Your program after the birth goes on with \(offerText). \(AfterBirthCheck.text)"
     }
 
     /// "weeks 4 to 9, from Mon 7 Dec", for the question and the message after it; with "(week 3 from your
@@ -111,9 +122,12 @@ extension Onboarding {
             offered = upcomingWeeks(for: new, program: program, today: today)
         }
         var change = ProfileChange(patient: new, readingList: readingList + added, addedReading: added, offeredWeeks: offered)
+        change.recordsBirth = old.stage.isPregnant && !new.stage.isPregnant
         change.noteKeptWeeks(of: program, today: today)
         if let first = offered.first {
-            change.replacesWithoutAsking = breaks.contains { $0.week >= first.number }
+            // The birth recorded: the weeks planned for her pregnancy give way to the program after the birth
+            // without a question, as weeks that break a rule do (QA G2); her therapist's weeks stay hers.
+            change.replacesWithoutAsking = breaks.contains { $0.week >= first.number } || change.recordsBirth
         }
         return change
     }

@@ -351,7 +351,8 @@ public struct PortalApp: Sendable {
             guard case .profile(let change) = saved else { return "Saved your details." }
             let n = change.addedReading.count
             let asked = change.askedTherapist.map { " Your therapist will see: “\($0)”." } ?? ""
-            return "Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading.") + asked
+            let birth = change.birthProgramText.map { " " + $0 } ?? ""
+            return "Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading.") + asked + birth
         case .useProgram(let weeks):
             guard let first = weeks.first, let last = weeks.last else { return "Your program is unchanged." }
             return "Your program now goes on with weeks \(first.number) to \(last.number), from \(first.starts.shortText)."

@@ -105,8 +105,13 @@ extension ScreenContext {
     /// On a day she reported a sign that means stopping exercise, the one-line banner the Exercises screen and
     /// the timer put above everything ("Emergency: Stop exercising and call 911 now."), so nothing there asks
     /// her to exercise without it (QA E14). Her therapist reads the chart's banner on Home instead.
+    /// With no such sign, once her baby has arrived and the week under way was planned for her pregnancy,
+    /// the line that says to check with her provider or therapist first (`AfterBirthCheck`, QA G2).
     var exerciseStopBanner: Banner? {
-        guard !viewer.isTherapist, let stop = snapshot.exerciseStop(guide: content.safety) else { return nil }
+        guard !viewer.isTherapist else { return nil }
+        guard let stop = snapshot.exerciseStop(guide: content.safety) else {
+            return snapshot.afterBirthCheck.map { Banner(.warning, $0, prefix: "After the birth:", glyphs: glyphs) }
+        }
         return stop.banner(glyphs)
     }
 

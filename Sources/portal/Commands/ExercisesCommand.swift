@@ -49,7 +49,7 @@ struct ExercisesShowCommand: ParsableCommand {
         print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
         if !shown.note.isEmpty { print("\(shown.origin.noteLabel)\(printable(shown.note))") }
         let diff = program.diff(for: shown)
-        let holds = PrescriptionHolds(patient: patient, rules: ctx.content.exercises.rules)
+        let holds = PrescriptionHolds(patient: patient, rules: ctx.content.exercises.rules, program: program)
         let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: ctx.today, to: ctx.today), holds: holds)
         // What her stage holds back is judged today in this week, on its first day in a week to come.
         let day = PrescriptionHolds.shownDay(for: shown, in: program, today: ctx.today)

@@ -151,6 +151,8 @@ struct ProfileCommand: ParsableCommand {
             print("Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading."))
             if let request {
                 print("Sent to your therapist: \(PlainText.quoted(request)). Your program stays as she wrote it until she changes it.")
+            } else if asked == nil, let birth = change.birthProgramText {
+                print(birth)
             } else if change.replacesWithoutAsking, asked == nil {
                 print("Your program now goes on with \(change.offerText): the weeks it replaces had exercises that are not yet right for you after this change.")
             } else if !change.offeredWeeks.isEmpty, asked == nil {

@@ -204,6 +204,19 @@ final class PrescriptionRulesTests: XCTestCase {
     /// A kind of birth put right (vaginal, then a C-section after all): the weeks not started that would now
     /// bring the side plank too early are replaced with the change, without a question; a due date moved by a
     /// few days offers nothing.
+    /// QA G2: recording the birth replaced nothing unless she knew --use-new-program; the program after the
+    /// birth now takes the place of the generated weeks not started, as for a birth put right.
+    func testRecordingTheBirthReplacesThePregnancyWeeksNotStarted() throws {
+        let start = day("2026-12-09")
+        let pregnant = Patient(name: "A", stage: .pregnant(dueDate: day("2027-01-20")), conditions: [.lowBack, .pelvicGirdle])
+        let program = Program(weeks: onboarding.program(for: pregnant, startingOn: start))
+        var born = pregnant
+        born.stage = .postpartum(birthDate: day("2026-12-20"), delivery: .cesarean)
+        let change = try onboarding.change(from: pregnant, to: born, program: program, readingList: [], today: day("2026-12-21"))
+        XCTAssertTrue(change.replacesWithoutAsking)
+        XCTAssertEqual(change.offeredWeeks.first?.number, 3)
+    }
+
     func testABirthPutRightReplacesTheWeeksThatWouldBreakARule() throws {
         let start = day("2026-11-27")
         let before = Patient(name: "A", stage: .postpartum(birthDate: start.adding(days: -3), delivery: .vaginal), conditions: [.diastasisRecti])
