@@ -178,7 +178,9 @@ final class ClinicCommandTests: XCTestCase {
                                   "--first-visit", "2026-11-30T09:00"] + admin)
         XCTAssertEqual(status, 0, text)
         let her = try PostgresStore.open(c.conninfo(role))
-        XCTAssertEqual(try her.patient()?.therapist, "Maria Silva", "About me")
+        let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"))
+        XCTAssertEqual(try her.patient()?.therapist, "Maria Silva", "her details, as her set-up wrote them")
+        XCTAssertEqual(try her.snapshot(clock: clock).therapistName, "Maria Silva", "About me")
         XCTAssertEqual(try her.carePlan()?.visits.first?.therapist, "Maria Silva", "her visits name her therapist, not the login")
         (status, text) = try run(["clinic", "add-therapist", t, "--name", ""] + admin)
         XCTAssertEqual(status, 1, text)
@@ -186,6 +188,6 @@ final class ClinicCommandTests: XCTestCase {
         (status, text) = try run(["clinic", "add-therapist", t, "--name", "Maria Souza"] + admin)
         XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.contains("Therapist \(t) was added already; her patients see her as Maria Souza."), text)
-        XCTAssertEqual(try her.patient()?.therapist, "Maria Souza")
+        XCTAssertEqual(try her.snapshot(clock: clock).therapistName, "Maria Souza", "About me shows the new name")
     }
 }

@@ -30,15 +30,19 @@ extension RowLevelSecurityTests {
         }
         XCTAssertEqual(try rows(try w.sql(w.t1)), [[w.t1, "Maria Silva"]], "as the administrator set it")
 
-        // Her About me and her therapist's chart read the clinic's name for her therapist, not the login.
-        XCTAssertEqual(try w.a.patient()?.therapist, "Maria Silva")
-        XCTAssertEqual(try w.a.snapshot(clock: PortalClock(today: day("2026-11-27"), time: time("12:00"))).patient?.therapist, "Maria Silva")
-        XCTAssertEqual(try w.store(w.t1, for: w.a).patient()?.therapist, "Maria Silva", "her chart")
-        XCTAssertEqual(try w.b.patient()?.therapist, "Joana Reis")
+        // Her About me and her therapist's chart read the clinic's name for her therapist (the snapshot's, beside
+        // her record, which keeps what her details say: an export carries that).
+        let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"))
+        XCTAssertEqual(try w.a.snapshot(clock: clock).therapistName, "Maria Silva")
+        XCTAssertEqual(try w.a.homeSnapshot(clock: clock).therapistName, "Maria Silva", "Home's own read too")
+        XCTAssertEqual(try w.store(w.t1, for: w.a).snapshot(clock: clock).therapistName, "Maria Silva", "her chart")
+        XCTAssertEqual(try w.b.snapshot(clock: clock).therapistName, "Joana Reis")
+        XCTAssertNil(try PostgresStore.open(w.cluster.conninfo(try w.cluster.newPatient())).snapshot(clock: clock).therapistName,
+                     "a patient in no caseload has none")
         // The administrator changes it; she sees the new one at her next read.
         try admin.addTherapist(w.t1, name: "Maria S. Silva")
-        XCTAssertEqual(try w.a.patient()?.therapist, "Maria S. Silva")
-        XCTAssertEqual(try w.b.patient()?.therapist, "Joana Reis", "B's therapist unchanged")
+        XCTAssertEqual(try w.a.snapshot(clock: clock).therapistName, "Maria S. Silva")
+        XCTAssertEqual(try w.b.snapshot(clock: clock).therapistName, "Joana Reis", "B's therapist unchanged")
     }
 
     /// The name is held to the rule of every name the portal keeps, and a refusal changes nothing.

@@ -32,8 +32,6 @@ public enum ProfileMap {
             return Patient(name: try r.text(0), stage: stage, conditions: [], therapist: try r.text(5), clinic: try r.text(6))
         }
         guard var p = rows.first else { return nil }
-        // In a clinic her therapist is the one the clinic names, by the name the clinic keeps for her.
-        if let name = try db.therapistName() { p.therapist = name }
         p.conditions = try db.rows(conditions, ["condition"], orderBy: [.ascending("position")]) { Condition(rawValue: try $0.text(0)) }
             .compactMap { $0 }
         return p

@@ -115,8 +115,9 @@ public protocol RecordDatabase {
     /// read only the tables the map's `access` gives her (`mayRead`).
     var role: Access.Role { get }
     /// The name her therapist goes by in her clinic (kept by the clinic's administrator, clinic change 26), which
-    /// About me and her chart show in place of the therapist her details name; nil where no clinic keeps one (a
-    /// file of her own, whose therapist she writes herself, or a record in no therapist's caseload).
+    /// About me and her chart show in place of the therapist her details name (`PortalSnapshot.therapistName`);
+    /// nil where no clinic keeps one (a file of her own, whose therapist she writes herself, or a record in no
+    /// therapist's caseload). Not part of her record: an export or an import carries what her details say.
     func therapistName() throws -> String?
 }
 
