@@ -51,6 +51,35 @@ final class SafetyFirstTests: XCTestCase {
         }
     }
 
+    /// QA G8: a sign written the way a person types it ("chest pain", Chest-Pain, chest_pain, "thoughts of harm")
+    /// was refused with the list of ids and no "call 911". It is the sign: its message first, saved under its id.
+    func testASignTypedTheWayAPersonTypesItIsThatSign() throws {
+        let portal = try PortalRunner(self)
+        try portal.demo()
+        let cases: [(args: [String], ids: [String])] = [
+            (["signs", "chest pain"], ["chest-pain"]),
+            (["signs", "Chest-Pain"], ["chest-pain"]),
+            (["signs", "CHEST-PAIN"], ["chest-pain"]),
+            (["signs", "chest_pain"], ["chest-pain"]),
+            (["signs", "thoughts of harm"], ["thoughts-of-harm"]),
+            (["signs", " Thoughts_of  Harm ", "Heavy Bleeding"], ["thoughts-of-harm", "heavy-bleeding"]),
+            (["log", "3", "--sign", "Chest-Pain"], ["chest-pain"]),
+            (["log", "3", "--sign=chest pain"], ["chest-pain"]),
+        ]
+        for (i, c) in cases.enumerated() {
+            let r = try portal.run(c.args + ["--time", "07:0\(i)"])
+            XCTAssertEqual(r.status, 0, "\(c.args): \(r.stderr)")
+            XCTAssertTrue(r.stdout.hasPrefix(try alert(c.ids) + "\n"), "\(c.args): \(r.stdout)")
+            XCTAssertTrue(r.stdout.contains(c.ids.joined(separator: ", ")), "saved under its id: \(c.args): \(r.stdout)")
+        }
+        // Refused for something else, the line still says the message first (the parser's refusal too).
+        for args in [["signs", "Chest Pain", "--bogus"], ["log", "11", "--sign", "chest_pain"]] {
+            let r = try portal.run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stdout.hasPrefix(try alert(["chest-pain"]) + "\n"), "\(args): \(r.stdout)")
+        }
+    }
+
     /// A saved entry: the signs' message first, then what was saved, then a high score's message.
     func testASavedLogSaysTheSignsFirstAndTheHighPainAfter() throws {
         let portal = try PortalRunner(self)

@@ -157,6 +157,11 @@ extension HomeScreen {
             lines.append(SummaryLine(label: "Care plan", text: CarePlan.completeText, style: .good, shorter: ["Complete: all six visits are done."]))
             let after = ctx.content.afterCarePlan
             if !after.isEmpty { lines.append(SummaryLine(label: "What next", text: after, wraps: true, maxRows: 4)) }
+        } else if let passed = snap.plan?.unrecorded(now: snap.clock.now).first {
+            // A booked visit has ended and no one has said how it went (qa-g, E18): the question, here, rather than
+            // "none booked" above it; `promptLines` then leaves it out. `a` answers it when it is the first question.
+            let answer = ctx.may(.visitRecords) ? (prompts(ctx).first == .visit(passed) ? " Press a." : "") : " " + Visit.recordedByCareTeamNote
+            lines.append(SummaryLine(label: "Next visit", text: Visit.passedQuestion(passed) + answer, style: .warning, wraps: true, maxRows: 2))
         } else {
             // Her therapist is the clinic: nothing about what the clinic will do for her.
             lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.words.say(you: "None booked. Your clinic will schedule the next one.", she: "None booked yet."),

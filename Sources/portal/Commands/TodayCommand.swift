@@ -91,6 +91,9 @@ struct TodayCommand: ParsableCommand {
         } else {
             if let plan, plan.isComplete {
                 print("Next visit: none. \(CarePlan.completeText) \(printable(ctx.content.afterCarePlan))")
+            } else if let passed = plan?.unrecorded(now: snap.clock.now).first {
+                // As Home and `portal visits` ask it (qa-g, E18), not "none booked".
+                print("Next visit: " + VisitsCommand.passedQuestion(passed, recordsVisits: ctx.store.recordsVisits))
             } else {
                 print("Next visit: none booked. \(plan.map { "\($0.completedCount) of \($0.size) visits completed." } ?? "")")
             }
