@@ -159,4 +159,35 @@ final class ClinicCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("The first visit is more than a year ago. Please check the year."), text)
         XCTAssertNil(try c.admin().existingPatient(other), "nothing was made")
     }
+
+    /// Clinic change 26: `add-therapist --name` gives the name her patients see (About me; the visits her set-up
+    /// books); a name that is not one line of plain text is refused, naming what is accepted, and changes nothing;
+    /// running it again with another name changes it.
+    func testATherapistGoesByTheNameTheAdministratorGivesHer() throws {
+        let c = try Self.cluster.get()
+        let admin = ["--db", c.conninfo("postgres")]
+        let t = "th_\(PrivateCluster.therapistSlots - 1)", role = "pt_\(PrivateCluster.patientSlots - 5)"
+        var (status, text) = try run(["clinic", "add-therapist", t, "--name", "Maria\u{1B}]0;x\u{07}Silva"] + admin)
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("a name of 1 to \(Patient.therapistLimit) characters of plain text on one line"), text)
+        XCTAssertNil(try c.admin().therapistName(t), "nothing was added")
+        (status, text) = try run(["clinic", "add-therapist", t, "--name", "Maria Silva"] + admin)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertTrue(text.contains("Added therapist \(t); her patients see her as Maria Silva."), text)
+        (status, text) = try run(["clinic", "add-patient", role, "--name", "Eva Example", "--therapist", t, "--due", "2027-03-01",
+                                  "--first-visit", "2026-11-30T09:00"] + admin)
+        XCTAssertEqual(status, 0, text)
+        let her = try PostgresStore.open(c.conninfo(role))
+        let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"))
+        XCTAssertEqual(try her.patient()?.therapist, "Maria Silva", "her details, as her set-up wrote them")
+        XCTAssertEqual(try her.snapshot(clock: clock).therapistName, "Maria Silva", "About me")
+        XCTAssertEqual(try her.carePlan()?.visits.first?.therapist, "Maria Silva", "her visits name her therapist, not the login")
+        (status, text) = try run(["clinic", "add-therapist", t, "--name", ""] + admin)
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("The therapist's name is empty"), text)
+        (status, text) = try run(["clinic", "add-therapist", t, "--name", "Maria Souza"] + admin)
+        XCTAssertEqual(status, 0, text)
+        XCTAssertTrue(text.contains("Therapist \(t) was added already; her patients see her as Maria Souza."), text)
+        XCTAssertEqual(try her.snapshot(clock: clock).therapistName, "Maria Souza", "About me shows the new name")
+    }
 }

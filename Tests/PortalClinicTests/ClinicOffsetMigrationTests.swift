@@ -38,6 +38,36 @@ final class ClinicOffsetMigrationTests: XCTestCase {
         XCTAssertEqual(try db.query("SELECT utc_offset FROM sign_report").rows.map { try $0.int("utc_offset") }, [-240])
     }
 
+    /// `clinic init` waits for no open transaction for long: every table it changes it locks alone, and while it
+    /// waits every login that reads the table queues behind it. A session holding a table (as a transaction left
+    /// open in psql does) makes it give up after its lock timeout, saying so, with nothing changed; once that
+    /// session ends it runs. (The administrator's own statement timeout, 30 s here, would end the wait otherwise,
+    /// with another message.)
+    func testAMigrationGivesUpOnATableAnOpenTransactionHoldsAndSaysSo() throws {
+        let c = try Self.cluster.get()
+        try ClinicSchema.migrate(try PGConnection(c.conninfo("postgres")))
+        let holder = try PGConnection(c.conninfo("postgres"))
+        try holder.executeAlone("BEGIN")
+        try holder.executeAlone("LOCK TABLE pain_entry IN ACCESS SHARE MODE")
+        defer { try? holder.executeAlone("ROLLBACK") }
+        let admin = try PGConnection(c.conninfo("postgres"))
+        try admin.executeAlone("SET statement_timeout = '30s'")
+        let policies = "SELECT count(*) AS n FROM pg_policies"
+        let before = try admin.query(policies).rows.first?.int("n")
+        XCTAssertThrowsError(try ClinicAdmin(connection: admin).initialise()) {
+            let said = "\($0)"
+            XCTAssertTrue(said.contains("held the clinic's tables for more than \(ClinicSchema.migrationLockTimeout) seconds"), said)
+            XCTAssertTrue(said.contains("nothing was changed"), said)
+            XCTAssertTrue(said.contains("pg_stat_activity"), "how to find the session: \(said)")
+        }
+        XCTAssertThrowsError(try ClinicSchema.migrate(admin, lockTimeout: 1)) {
+            XCTAssertTrue("\($0)".contains("for more than 1 second (most often"), "\($0)")
+        }
+        XCTAssertEqual(try admin.query(policies).rows.first?.int("n"), before, "nothing was changed")
+        try holder.executeAlone("ROLLBACK")
+        XCTAssertNoThrow(try ClinicSchema.migrate(admin, lockTimeout: 1), "the session ended: it runs")
+    }
+
     /// A migration stopped short of the latest leaves no table of the record open without its policies: every
     /// one made so far has row-level security, forced, and no grant to the portal's groups until the migration
     /// to the latest makes the map's rules (change 11's diaries, made at 11, have none of theirs at 12).

@@ -164,11 +164,22 @@ final class ClinicSchemaAgreementTests: XCTestCase {
                                      10: "61ada784a4cebca3", 11: "4d73a218e087e7e2", 12: "27eed1b4f07c74d9",
                                      13: "e5d3f20a1e211507", 14: "beddc34ea3273ed6", 15: "5cdd9e1dad673a70", 16: "b737c97b4a984cde",
                                      17: "8d048fcf248edc3a", 18: "24f7d9c98706977d", 19: "f0ab74638ad8d33c", 20: "f7fdd3af509eebed",
-                                     21: "35deda5ef8b17f89", 23: "2185e9b4b5e2aa96", 25: "4258110b4e062d74"]
+                                     21: "35deda5ef8b17f89", 23: "2185e9b4b5e2aa96", 25: "4258110b4e062d74",
+                                     26: "605778decd5c07f"]
         for (version, sql) in ClinicSchema.migrations {
             XCTAssertEqual(fingerprint(sql), pinned[version], "clinic migration \(version) changed: a change belongs in a new migration")
             XCTAssertFalse(sql.contains("\\("), "no interpolation")
         }
+    }
+
+    /// A week's days are its own (`Program.startWindow`): one SQL test, made from its constant, serves both
+    /// triggers that hold a published week's start (moving an upcoming week; publishing a new one), rather than a
+    /// copy in each that could drift.
+    func testOneTestOfAWeeksOwnDaysServesBothGuards() {
+        XCTAssertTrue(ClinicSchema.startedWeeks.contains(ClinicSchema.weekDaysOwn), "moving an upcoming week")
+        XCTAssertTrue(ClinicSchema.publication.contains(ClinicSchema.weekDaysOwn), "publishing a new week")
+        let rest = ClinicSchema.guards.replacingOccurrences(of: ClinicSchema.weekDaysOwn, with: "")
+        XCTAssertFalse(rest.contains("starts + \(Program.minimumWeekDays)"), "no other copy of the rule:\n\(rest)")
     }
 
     /// What to paste into a clinic migration for a new table reads as intended.

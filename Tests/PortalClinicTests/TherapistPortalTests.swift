@@ -41,7 +41,7 @@ final class TherapistPortalTests: XCTestCase {
         XCTAssertEqual(rows.map(\.login), [world.a.patientRole, newcomer], "hers, the one who needs her first; never t2's patient")
         XCTAssertTrue(rows[0].reasons.contains { $0.isUrgent }, "A's warning sign puts her first")
         let screen = runtime.view(size: Size(width: 80, height: 24))
-        XCTAssertTrue(screen.lines.contains { $0.contains("2 patients · 1 needs you first") }, screen.lines.joined(separator: "\n"))
+        XCTAssertTrue(screen.lines.contains { $0.contains("2 patients · 1 urgent") }, screen.lines.joined(separator: "\n"))
         XCTAssertFalse(screen.lines.contains { $0.contains(world.b.patientRole) })
 
         // A chart not hers is not opened, even when asked for by name: the database has no such patient for her.
@@ -109,6 +109,40 @@ final class TherapistPortalTests: XCTestCase {
         XCTAssertTrue(runtime.view(size: Size(width: 200, height: 50)).lines.contains { $0.contains(words) })
         XCTAssertEqual(selected(), patient.patientRole, "her cursor stays on the same patient")
         XCTAssertEqual(desk.reads, reads + 1)
+    }
+
+    /// Her open chart asks once a second whether her record changed (`PostgresStore.changeToken`: the record's
+    /// count of changes, clinic change 23) and reads it again only then: a change her portal makes reaches the chart
+    /// at the next check, and a chart left open with nothing counted is not read again, however long it stays open.
+    func testAChangeElsewhereReachesTheOpenChartAndNothingIsReadWithoutOne() throws {
+        let c = try Self.cluster.get()
+        let world = try ClinicWorld(c)
+        let desk = try XCTUnwrap(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, content: sharedContent))
+        let clock = clock
+        let runtime = try Runtime(therapist: desk, content: sharedContent, clock: { clock })
+        runtime.key(.enter)
+        XCTAssertEqual(runtime.app.context.chart?.login, world.a.patientRole)
+        runtime.tick(1)  // the first check after opening may read once (the token it knew was the caseload's)
+        // A row put in past the history's trigger (its triggers off, as only the server's administrator can): no
+        // change is counted, so a chart that reads only on a change never shows it, while one read every
+        // `Runtime.reloadSeconds` would.
+        try world.sql("postgres").transaction { db in
+            try db.query("SET LOCAL session_replication_role = replica")
+            try db.query("INSERT INTO pain_entry (patient_id, id, date, time, score, note) VALUES ($1, 900, '2026-11-26', '07:00', 2, 'uncounted')",
+                         [world.a.patientID])
+        }
+        for _ in 0..<(Int(Runtime.reloadSeconds) * 2) { runtime.tick(1) }
+        XCTAssertFalse(runtime.app.context.snapshot.painEntries.contains { $0.note == "uncounted" }, "nothing counted: not read again")
+
+        try world.a.addPainEntry(PainEntry(date: day("2026-11-26"), time: time("09:00"), score: 5, note: "from her portal"),
+                                 now: at("2026-11-27T12:00"))
+        runtime.tick(1)
+        let notes = runtime.app.context.snapshot.painEntries.map(\.note)
+        XCTAssertTrue(notes.contains("from her portal"), "her change reached the open chart at the next check: \(notes)")
+        XCTAssertTrue(notes.contains("uncounted"), "read again, whole: \(notes)")
+        // Her own session has no count (no grant on record_change): read every few seconds, as before.
+        XCTAssertNil(try world.a.changeToken())
+        XCTAssertNotNil(try world.store(world.t1, for: world.a).changeToken())
     }
 
     /// A change in place (her name, a pain entry's score edited: no row added or removed) reaches the open

@@ -104,12 +104,43 @@ public struct ClinicAdmin {
         }
     }
 
-    /// Adds a therapist's login.
-    public func addTherapist(_ role: String) throws {
+    /// A therapist's name as her patients see it (clinic change 26): one line of plain text, by the rule of every
+    /// name the portal keeps (`PlainText`), not blank, at most `Patient.therapistLimit` characters (the server's
+    /// CHECK says 80 too). Returned trimmed of spaces at either end.
+    public static func checkTherapistName(_ name: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let accepted = "a name of 1 to \(Patient.therapistLimit) characters of plain text on one line, such as “Maria Silva”"
+        guard !PlainText.isBlank(trimmed) else {
+            throw PortalError.invalidInput(field: .therapist, "The therapist's name is empty: give \(accepted). Nothing was changed.")
+        }
+        do {
+            try PlainText.check(trimmed, field: "The therapist's name", as: .therapist, maxLength: Patient.therapistLimit, multiline: false)
+        } catch let error as PortalError {
+            throw PortalError.invalidInput(field: .therapist, "\(error.description) Give \(accepted). Nothing was changed.")
+        }
+        return trimmed
+    }
+
+    /// Adds a therapist's login, going by `name` for her patients (her login when none is given). A therapist
+    /// already added keeps her login; a `name` given again becomes the name she goes by (the one way to change it).
+    /// Returns the name she goes by now.
+    @discardableResult
+    public func addTherapist(_ role: String, name: String? = nil) throws -> String {
         try Self.checkRoleName(role)
-        try db.transaction { db in
+        let name = try name.map(Self.checkTherapistName)
+        return try db.transaction { db in
             try ensureLogin(role, in: ClinicSchema.therapistGroup, db)
-            try db.query("INSERT INTO therapist_account (role_name) VALUES ($1) ON CONFLICT DO NOTHING", [role])
+            try db.query("INSERT INTO therapist_account (role_name, display_name) VALUES ($1, coalesce($2::text, $1::text)) ON CONFLICT DO NOTHING",
+                         [role, name])
+            if let name { try db.query("UPDATE therapist_account SET display_name = $2 WHERE role_name = $1", [role, name]) }
+            return try db.query("SELECT display_name FROM therapist_account WHERE role_name = $1", [role]).rows.first?.text("display_name") ?? role
+        }
+    }
+
+    /// The name therapist `role` goes by for her patients, nil when there is no such therapist.
+    public func therapistName(_ role: String) throws -> String? {
+        try db.transaction(readOnly: true) { db in
+            try db.query("SELECT display_name FROM therapist_account WHERE role_name = $1", [role]).rows.first?.text("display_name")
         }
     }
 

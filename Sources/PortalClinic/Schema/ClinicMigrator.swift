@@ -53,38 +53,64 @@ extension ClinicSchema {
     /// which name today's columns, wait for the migration to the latest version, and until then the record's
     /// tables are closed to the portal's logins (`lockedRecordTables`). `timeZone` (a name the caller has checked)
     /// becomes the clinic's time zone (change 20) in the same transaction.
-    public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion, timeZone: String? = nil) throws {
+    ///
+    /// Every table it changes it must lock alone, and a lock it waits for makes every login that reads the table
+    /// wait behind it: a transaction left open (in psql, say) would queue the whole clinic. So it waits at most
+    /// `lockTimeout` seconds for any lock, then gives up, changing nothing, and says so (`gaveUpWaiting`).
+    public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion, timeZone: String? = nil,
+                               lockTimeout: Int = migrationLockTimeout) throws {
         try db.transaction { db in
-            try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
-            // Two administrators running this at once take turns.
-            try db.script("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
-            let current = try version(db)
-            guard current <= latestVersion else { throw PGError.newerSchema }
-            // Every version not recorded yet, in order: a database that took a later number before an earlier one
-            // was written (10 before 9) takes the earlier one now.
-            let applied = Set(try db.query("SELECT version FROM schema_migrations").rows.map { try $0.int("version") })
-            for (number, sql) in migrations where !applied.contains(number) && number <= target {
-                try db.script(sql)
-                try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [number])
+            try db.script("SET LOCAL lock_timeout = '\(max(1, lockTimeout))s'")
+            do {
+                try migrateInTransaction(db, upTo: target, timeZone: timeZone)
+            } catch let error as PGError where error.sqlState == "55P03" {
+                throw gaveUpWaiting(seconds: max(1, lockTimeout))
             }
-            // Who may do what with the record's tables, made afresh from the record map every time; then the
-            // lockdown, which must follow it (it narrows the reads the map's grants give to columns).
-            if target >= latestVersion {
-                if let timeZone { try db.query("UPDATE clinic_zone SET zone = $1", [timeZone]) }
-                try db.script(ClinicSecurity.sql)
-                try db.script(ClinicDeletes.outsideTheMap)
-                try db.script(guards)
-                try db.script(jsonShapes)
-                try db.script(textBounds)
-                try db.script(writeQuota)
-                try limitSessionsOfEveryLogin(db)
-                try limitResourcesOfEveryLogin(db)
-                try db.script(plainTextChecks)
-            } else {
-                try db.script(lockedRecordTables)
-            }
-            try db.script(metadataLockdown)
-            try db.script(lockFunctions)
         }
+    }
+
+    /// The longest a migration waits for a lock before giving up (`migrate`): logins wait this long at most.
+    public static let migrationLockTimeout = 5
+
+    /// What `clinic init` says when another session held a table longer than `seconds`.
+    static func gaveUpWaiting(seconds: Int) -> PortalError {
+        .storage("Another session held the clinic's tables for more than \(seconds.counted("second")) (most often a transaction "
+                 + "left open, in psql for example), so the update gave up rather than make every login wait behind it; nothing "
+                 + "was changed. See who: SELECT pid, usename, state, xact_start FROM pg_stat_activity WHERE state LIKE "
+                 + "'idle in transaction%'; end that session (SELECT pg_terminate_backend(pid)) or let it finish, then run "
+                 + "`portal clinic init` again.")
+    }
+
+    private static func migrateInTransaction(_ db: PGConnection, upTo target: Int, timeZone: String?) throws {
+        try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+        // Two administrators running this at once take turns (the second waits `lockTimeout` at most).
+        try db.script("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
+        let current = try version(db)
+        guard current <= latestVersion else { throw PGError.newerSchema }
+        // Every version not recorded yet, in order: a database that took a later number before an earlier one
+        // was written (10 before 9) takes the earlier one now.
+        let applied = Set(try db.query("SELECT version FROM schema_migrations").rows.map { try $0.int("version") })
+        for (number, sql) in migrations where !applied.contains(number) && number <= target {
+            try db.script(sql)
+            try db.query("INSERT INTO schema_migrations (version) VALUES ($1)", [number])
+        }
+        // Who may do what with the record's tables, made afresh from the record map every time; then the
+        // lockdown, which must follow it (it narrows the reads the map's grants give to columns).
+        if target >= latestVersion {
+            if let timeZone { try db.query("UPDATE clinic_zone SET zone = $1", [timeZone]) }
+            try db.script(ClinicSecurity.sql)
+            try db.script(ClinicDeletes.outsideTheMap)
+            try db.script(guards)
+            try db.script(jsonShapes)
+            try db.script(textBounds)
+            try db.script(writeQuota)
+            try limitSessionsOfEveryLogin(db)
+            try limitResourcesOfEveryLogin(db)
+            try db.script(plainTextChecks)
+        } else {
+            try db.script(lockedRecordTables)
+        }
+        try db.script(metadataLockdown)
+        try db.script(lockFunctions)
     }
 }

@@ -69,18 +69,11 @@ extension ClinicSchema {
             RAISE EXCEPTION 'week % has started (or would have): only the clinic''s administrator changes it', OLD.number
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
-        -- An upcoming week keeps its number and its place among her published weeks: at least a week after the
-        -- one before it and a week before the one after it (`Program.minimumWeekDays`).
+        -- An upcoming week keeps its number and its place among her published weeks (`weekDaysOwn`).
         IF NEW.number <> OLD.number OR NEW.patient_id <> OLD.patient_id THEN
             RAISE EXCEPTION 'a published week keeps its number' USING ERRCODE = 'check_violation';
         END IF;
-        IF EXISTS (SELECT 1 FROM public.program_week w WHERE w.patient_id = NEW.patient_id AND w.number <> NEW.number
-                   AND w.published_at IS NOT NULL
-                   AND ((w.number < NEW.number AND NEW.starts < w.starts + \(Program.minimumWeekDays))
-                        OR (w.number > NEW.number AND w.starts < NEW.starts + \(Program.minimumWeekDays)))) THEN
-            RAISE EXCEPTION 'week % would start on %, inside the week before it or after the week that follows it', NEW.number, NEW.starts
-                USING ERRCODE = 'check_violation';
-        END IF;
+        \(weekDaysOwn)
         RETURN NEW;
     END $$;
     CREATE OR REPLACE TRIGGER program_week_started_stays BEFORE UPDATE OR DELETE ON program_week
@@ -97,9 +90,19 @@ extension ClinicSchema {
                     RAISE EXCEPTION 'week % would start on %, not after the clinic''s day (%): a new week is never given to her in the past', NEW.number, NEW.starts, \(today)
                         USING ERRCODE = 'check_violation';
                 END IF;
-                IF EXISTS (SELECT 1 FROM public.program_week w WHERE w.patient_id = NEW.patient_id AND w.number < NEW.number
-                           AND w.published_at IS NOT NULL AND NEW.starts < w.starts + \(Program.minimumWeekDays)) THEN
-                    RAISE EXCEPTION 'week % would start on %, inside the week before it', NEW.number, NEW.starts
+                \(weekDaysOwn)
+    """
+
+    /// `Program.startWindow`'s rule that a week's days are its own, as the one SQL test of the row `NEW` both
+    /// triggers that hold a published week's start use (`startedWeeks` when an upcoming week moves, `newWeekStarts`
+    /// when one is published): it starts at least `minimumWeekDays` after her published week before it, and ends
+    /// before her published week after it starts (when one is published, none is after it: `publication`).
+    static let weekDaysOwn = """
+    IF EXISTS (SELECT 1 FROM public.program_week w WHERE w.patient_id = NEW.patient_id AND w.number <> NEW.number
+                       AND w.published_at IS NOT NULL
+                       AND ((w.number < NEW.number AND NEW.starts < w.starts + \(Program.minimumWeekDays))
+                            OR (w.number > NEW.number AND w.starts < NEW.starts + \(Program.minimumWeekDays)))) THEN
+                    RAISE EXCEPTION 'week % would start on %, inside the week before it or after the week that follows it', NEW.number, NEW.starts
                         USING ERRCODE = 'check_violation';
                 END IF;
     """

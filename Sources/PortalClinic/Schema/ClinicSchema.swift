@@ -23,7 +23,7 @@ public enum ClinicSchema {
                                               (11, v11Diaries), (12, ClinicHistory.v12History), (13, v13SharedReports), (14, v14SignReviews),
                                               (15, v15Reminders), (16, v16Questions), (17, v17SignsEntered), (18, v18SentNow),
                                               (19, v19ClinicToday), (20, v20ClinicZone), (21, v21ResourceGuards),
-                                              (23, ClinicHistory.v23RecordChanges), (25, v25WriteQuota)]
+                                              (23, ClinicHistory.v23RecordChanges), (25, v25WriteQuota), (26, v26TherapistNames)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -465,6 +465,23 @@ public enum ClinicSchema {
     END $$;
     CREATE TRIGGER record_entered BEFORE INSERT OR UPDATE ON pain_entry FOR EACH ROW EXECUTE FUNCTION record_entered();
     CREATE TRIGGER record_entered BEFORE INSERT OR UPDATE ON sign_report FOR EACH ROW EXECUTE FUNCTION record_entered();
+    """
+
+    /// 26 (clinic only: SQLite skips it; a portal of her own has no clinic): the name a therapist goes by, which
+    /// her patients see as their therapist (About me, and her chart) instead of her login. The clinic's
+    /// administrator sets and changes it (`ClinicAdmin.addTherapist`, checked by `ClinicAdmin.checkTherapistName`:
+    /// one line of plain text of at most `Patient.therapistLimit` characters, 80, as the CHECK says); a clinic's
+    /// therapists before it go by their login until then. She reads her own row (`therapist_self`, v2); a patient
+    /// reads her own therapist's row only, nobody else's; no login writes it.
+    static let v26TherapistNames = """
+    ALTER TABLE therapist_account ADD COLUMN display_name text;
+    UPDATE therapist_account SET display_name = role_name;
+    ALTER TABLE therapist_account ALTER COLUMN display_name SET NOT NULL;
+    ALTER TABLE therapist_account ADD CONSTRAINT therapist_account_display_name_check
+        CHECK (length(btrim(display_name)) BETWEEN 1 AND 80 AND length(display_name) <= 80);
+    CREATE POLICY patient_reads_her_therapist ON therapist_account FOR SELECT TO portal_patient
+        USING (role_name = (SELECT a.therapist_role FROM patient_account a WHERE a.role_name = current_user));
+    GRANT SELECT ON therapist_account TO portal_patient;
     """
 
     /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a

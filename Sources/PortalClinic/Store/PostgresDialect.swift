@@ -37,6 +37,15 @@ struct PostgresDialect: RecordDatabase {
         }
     }
 
+    /// Her therapist's name as the clinic keeps it (change 26): her own therapist's row is the one a patient's
+    /// login may read, and a therapist's her own (row-level security); nil when she is in no caseload.
+    func therapistName() throws -> String? {
+        try db.query("""
+            SELECT t.display_name FROM patient_account a JOIN therapist_account t ON t.role_name = a.therapist_role
+            WHERE a.patient_id = $1
+            """, [patientID]).rows.first.map { try $0.text("display_name") }
+    }
+
     func insert(_ table: RecordTable, _ values: [(String, StoredValue)], onConflict conflict: OnConflict) throws -> Int64? {
         var params: [(any PGParam)?] = [patientID]
         var names = ["patient_id"], placeholders = ["$1"]

@@ -50,6 +50,20 @@ public final class PostgresStore: MappedRecordStore {
     /// Her therapist answers her questions, as her own login (which the database checks).
     public var questionAnswerer: String? { actsAsTherapist ? login : nil }
 
+    /// Her therapist's chart: her record's count of changes (`record_change`, clinic change 23, kept by the
+    /// history's trigger), which every write by anyone to a table her therapist reads moves; the open chart asks
+    /// for it once a second and reads her record again only when it moved (`Runtime`), instead of every few
+    /// seconds. Her own session: nil (read every `Runtime.reloadSeconds`): she has no grant on the count, which
+    /// would tell her when her therapist works on a draft of her program before publishing it.
+    public func changeToken() throws -> Int64? {
+        guard actsAsTherapist else { return nil }
+        let id = patientID
+        return try db.transaction(readOnly: true) { db in
+            try db.query("SELECT coalesce((SELECT changes FROM \(ClinicHistory.changes) WHERE patient_id = $1), 0) AS n", [id])
+                .rows.first?.int64("n")
+        }
+    }
+
     /// The server looks after its own storage (checksums, WAL, the clinic's monitoring).
     public func checkIntegrity() throws {}
 

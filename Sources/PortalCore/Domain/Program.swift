@@ -47,7 +47,10 @@ public enum WeekOrigin: String, Sendable, Hashable, Codable, CaseIterable {
     /// The words before the week's note: only the therapist's own weeks say they are hers.
     public var noteLabel: String { noteLabel(for: ViewerWords(aboutHer: false)) }
     /// The label in `words`: "From her therapist: " on her chart.
-    public func noteLabel(for words: ViewerWords) -> String { self == .therapist ? "From \(words.your) therapist: " : "About this week: " }
+    /// A generated week's note is the library's, written to her: on her chart it is labelled as what she reads.
+    public func noteLabel(for words: ViewerWords) -> String {
+        self == .therapist ? "From \(words.your) therapist: " : words.say(you: "About this week: ", she: "About this week, as she reads it: ")
+    }
 }
 
 /// A week of the program, as the therapist set it.

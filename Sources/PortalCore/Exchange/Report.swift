@@ -221,6 +221,34 @@ public struct TherapistReport: Sendable {
         return asked + " Answered \(at.date.dayMonthText) by her therapist: \(PlainText.removingControls(q.answer))"
     }
 
+    /// How her questions fit the lines a one-page report gives them (`budget`), given how many lines each takes
+    /// (`lines`, in order): whole questions while they fit, keeping a line for saying how many more there are; the
+    /// first that does not fit is cut to the lines left (at least one, and one more for saying how many of its
+    /// lines the portal has: `moreLines`); those after it are counted (`moreQuestions`). A question of 500
+    /// characters with a long answer otherwise pushed the page onto a second one.
+    static func questionFit(_ lines: [Int], budget: Int) -> (shown: [(lines: Int, more: Int)], left: Int) {
+        var shown: [(lines: Int, more: Int)] = [], used = 0, left = 0
+        for (i, n) in lines.enumerated() {
+            let reserve = i == lines.count - 1 ? 0 : 1
+            if left > 0 || !shown.isEmpty && shown[shown.count - 1].more > 0 {
+                left += 1
+            } else if used + n + reserve <= budget {
+                shown.append((n, 0)); used += n
+            } else if budget - used - reserve >= 2 {
+                let kept = budget - used - reserve - 1
+                shown.append((kept, n - kept)); used = budget - reserve
+            } else {
+                left += 1
+            }
+        }
+        return (shown, left)
+    }
+
+    /// "(3 more lines in the portal)": what a question cut to fit the page says.
+    static func moreLines(_ n: Int) -> String { "(\(n.counted("more line")) in the portal)" }
+    /// "2 more questions in the portal.": the questions that did not fit the page.
+    static func moreQuestions(_ n: Int) -> String { "\(n.counted("more question")) in the portal." }
+
     public static func visitLine(_ v: Visit) -> String {
         let when = v.start.map { " \($0.date.shortText) \($0.date.year) \($0.time)" } ?? ""
         let mode = v.status == .booked || v.status == .completed ? " · \(v.mode.title.lowercased())" : ""

@@ -49,7 +49,7 @@ public enum ReportHTML {
             body += "<h2>Visits</h2>" + list(r.visits.map(TherapistReport.visitLine), empty: "")
         }
         if !r.leftOut.contains(RecordPart.questions.section), !r.questions.isEmpty {
-            body += "<h2>Questions for the visit</h2>" + list(r.questions, empty: "")
+            body += "<h2>Questions for the visit</h2>" + questions(r)
         }
         if !r.leftOut.contains(.checkins) {
             body += "<h2>Pelvic floor check-ins</h2>"
@@ -62,11 +62,13 @@ public enum ReportHTML {
         body += "</div></div>\n"
         if !r.leftOut.contains(.notes) {
             body += "<h2>Patient's notes, newest first</h2>\n"
+            // Her questions take their lines from the notes' (two note lines, side by side, to one of theirs).
+            let budget = noteLineBudget - 2 * questionsAndLines(r).lines
             var used = 0, left = 0
             var items: [String] = []
             for n in r.notes {
                 let lines = estimatedLines(n.text)
-                if left == 0, used + lines <= noteLineBudget {
+                if left == 0, used + lines <= budget {
                     let when = "\(n.date.dayMonthText) \(n.time)" + (n.score.map { ", pain \($0)" } ?? "")
                     items.append("<li><span class=\"when\">\(when):</span> <span class=\"note\">\(e(n.text))</span></li>")
                     used += lines
@@ -99,6 +101,30 @@ public enum ReportHTML {
         \(body)</body></html>
 
         """
+    }
+
+    /// The lines her questions for the visit take on the page at most (a column of about 55 characters a line),
+    /// taken from her notes' (`noteLineBudget`), so the page stays one on Letter and A4 (the one-page print test,
+    /// with three questions as long as a question may be and a note of 1,000 characters).
+    static let questionLineBudget = 10
+
+    /// Her questions, within `questionLineBudget` (`TherapistReport.questionFit`): a long one cut at a word,
+    /// saying how many more lines the portal shows, and those that do not fit counted.
+    static func questions(_ r: TherapistReport) -> String { questionsAndLines(r).html }
+
+    /// The questions' HTML and the lines they take (a line of the column each, and one for the count of those left).
+    static func questionsAndLines(_ r: TherapistReport) -> (html: String, lines: Int) {
+        guard !r.leftOut.contains(RecordPart.questions.section), !r.questions.isEmpty else { return ("", 0) }
+        let fit = TherapistReport.questionFit(r.questions.map { max(1, ($0.count + 54) / 55) }, budget: questionLineBudget)
+        var items: [String] = []
+        for (q, shown) in zip(r.questions, fit.shown) {
+            guard shown.more > 0 else { items.append(q); continue }
+            var kept = String(q.prefix(shown.lines * 55))
+            if let space = kept.lastIndex(of: " "), kept.distance(from: kept.startIndex, to: space) > kept.count / 2 { kept = String(kept[..<space]) }
+            items.append(kept + " … " + TherapistReport.moreLines(shown.more))
+        }
+        let lines = fit.shown.reduce(0) { $0 + $1.lines + ($1.more > 0 ? 1 : 0) } + (fit.left > 0 ? 1 : 0)
+        return (list(items, empty: "") + (fit.left > 0 ? "<p class=\"small\">\(e(TherapistReport.moreQuestions(fit.left)))</p>" : ""), lines)
     }
 
     static func list(_ items: [String], empty: String) -> String {

@@ -51,7 +51,7 @@ public enum ReportText {
             body.append(["", "VISITS"] + r.visits.map { clip("  " + TherapistReport.visitLine($0)) })
         }
         if !r.leftOut.contains(RecordPart.questions.section), !r.questions.isEmpty {
-            body.append(["", "QUESTIONS FOR THE VISIT"] + r.questions.flatMap { wrap($0, indent: "  ") })
+            body.append(["", "QUESTIONS FOR THE VISIT"] + questions(r))
         }
         if !r.leftOut.contains(.checkins) {
             var s = ["", "PELVIC FLOOR CHECK-INS"]
@@ -67,6 +67,22 @@ public enum ReportText {
             lines += notes(r, budget: pageLines - lines.count)
         }
         return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// The lines her questions for the visit take on the page at most (`TherapistReport.questionFit`).
+    static let questionLines = 12
+
+    /// Her questions, within `questionLines`: a long one cut, saying how many more lines the portal shows.
+    static func questions(_ r: TherapistReport) -> [String] {
+        let blocks = r.questions.map { wrap($0, indent: "  ") }
+        let fit = TherapistReport.questionFit(blocks.map(\.count), budget: questionLines)
+        var out: [String] = []
+        for (block, shown) in zip(blocks, fit.shown) {
+            out += block.prefix(shown.lines)
+            if shown.more > 0 { out.append("    " + TherapistReport.moreLines(shown.more)) }
+        }
+        if fit.left > 0 { out.append("  " + TherapistReport.moreQuestions(fit.left)) }
+        return out
     }
 
     /// The most of a sign's note the one-page text report prints beside it (the page has 66 lines).

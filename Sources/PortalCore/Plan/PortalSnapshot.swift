@@ -28,6 +28,9 @@ public struct PortalSnapshot: Sendable {
     public var keepsWarningSigns = false
     /// Share sends to her therapist (`RecordStore.sendsToTherapist`): a clinic's server.
     public var sendsToTherapist = false
+    /// The name her clinic keeps for her therapist (clinic change 26), which About me shows in place of the one her
+    /// details name (what she or her set-up wrote); nil outside a clinic, or with no therapist.
+    public var therapistName: String?
     /// The program's weeks saved as drafts and not published (`RecordStore.draftWeeks`): only her therapist's
     /// snapshot has any, and the program editor goes on with the latest.
     public var draftWeeks: [Int] = []

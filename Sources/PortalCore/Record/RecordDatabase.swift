@@ -114,9 +114,17 @@ public protocol RecordDatabase {
     /// Whose session this is: hers (a file is always hers), or her therapist's on a clinic's server, who may
     /// read only the tables the map's `access` gives her (`mayRead`).
     var role: Access.Role { get }
+    /// The name her therapist goes by in her clinic (kept by the clinic's administrator, clinic change 26), which
+    /// About me and her chart show in place of the therapist her details name (`PortalSnapshot.therapistName`);
+    /// nil where no clinic keeps one (a file of her own, whose therapist she writes herself, or a record in no
+    /// therapist's caseload). Not part of her record: an export or an import carries what her details say.
+    func therapistName() throws -> String?
 }
 
 extension RecordDatabase {
+    /// A file of her own has no clinic: the therapist is the one her details name.
+    public func therapistName() throws -> String? { nil }
+
     /// Whether this session may read `table` at all, by the map's `access` (her therapist never reads her
     /// reminders): a whole read leaves out what the database would refuse.
     public func mayRead(_ table: RecordTable) -> Bool {

@@ -1,17 +1,22 @@
 import PortalCore
 
-/// A therapist's caseload: one patient to a row, those who need her first with why in words (`CaseloadRow`, the
-/// rule `portal clinic patients` prints by too), then everyone else. `/` searches by name or login as she types;
-/// Enter opens the patient's chart (`Effect.openChart`; the runtime answers with her record and the app shows her
-/// Home above this screen).
+/// A therapist's caseload: one patient to a row, those whose safety needs her (an unreviewed warning sign, high
+/// pain, a record that could not be read: `CaseloadReason.isUrgent`) under "Urgent", each marked "!", then the
+/// others who need her first with why in words (`CaseloadRow`, the rule `portal clinic patients` prints by too),
+/// then everyone else. The "!" and the group say the same thing: every row under "Urgent" has it, no other row
+/// does. `/` searches by name or login as she types; Enter opens the patient's chart (`Effect.openChart`; the
+/// runtime answers with her record and the app shows her Home above this screen).
 ///
-///     3 patients · 2 need you first
+///     3 patients · 1 urgent · 1 needs you first
 ///
-///     Need you first
+///     Urgent
 ///     › ! Jordan Lee  jordan · 24 weeks pregnant · pain 7/10 today · exercises 62%
 ///         warning sign not reviewed: Bleeding from the vagina (yesterday)
+///
+///     Need you first
 ///         Ana Lima  ana · 30 weeks pregnant · pain 3/10 Mon 23 Nov · no program this week
 ///         nothing logged for 9 days (last on Wed 18 Nov)
+///
 ///     Everyone else
 ///         Bea Cruz  bea · 6 weeks after birth · pain 2/10 today · exercises 90%
 public struct CaseloadScreen: PortalScreen {
@@ -122,16 +127,23 @@ public struct CaseloadScreen: PortalScreen {
     /// (an unreviewed warning sign) is never cut: each sign she reported is named in full, however many rows.
     static let reasonRows = 3
 
-    /// The list top to bottom: "Need you first" with each patient's reasons under her name, then "Everyone else".
-    /// `filtered`: the rows are a search's matches, which say nothing of the patients left out. A reason is the
-    /// point of her row, so it wraps to the `width` of the list (up to `reasonRows` rows) rather than being cut.
+    /// Her row is under "Urgent" and marked "!": a reason of hers is about her safety (her reasons come most
+    /// pressing first, so it is the first).
+    static func isUrgent(_ row: CaseloadRow) -> Bool { row.reasons.first?.isUrgent == true }
+
+    /// The list top to bottom: "Urgent" (each row marked "!") and "Need you first", with each patient's reasons
+    /// under her name, then "Everyone else". `filtered`: the rows are a search's matches, which say nothing of the
+    /// patients left out. A reason is the point of her row, so it wraps to the `width` of the list (up to
+    /// `reasonRows` rows) rather than being cut.
     static func lines(_ rows: [CaseloadRow], today: CalendarDate, filtered: Bool = false, width: Int = .max, glyphs g: Glyphs) -> [Line] {
         var lines: [Line] = []
-        let needing = rows.indices.filter { rows[$0].needsAttention }
+        let urgent = rows.indices.filter { isUrgent(rows[$0]) }
+        let needing = rows.indices.filter { rows[$0].needsAttention && !isUrgent(rows[$0]) }
         let others = rows.indices.filter { !rows[$0].needsAttention }
         func add(_ i: Int) {
             let row = rows[i]
-            let mark = row.reasons.first?.isUrgent == true ? "! " : "  "
+            // The group's mark: every row under "Urgent" has it, and only those.
+            let mark = urgent.contains(i) ? "! " : "  "
             lines.append(Line(text: "\(mark)\(row.name)  \(row.login) · \(row.figures(today: today))", style: .bold, patient: i, first: true))
             for reason in row.reasons {
                 // Drawn after the marker's two cells and the indent; a second row is indented two more.
@@ -142,13 +154,18 @@ public struct CaseloadScreen: PortalScreen {
                 }
             }
         }
+        if !urgent.isEmpty {
+            lines.append(Line(text: "Urgent", style: .label))
+            urgent.forEach(add)
+        }
         if !needing.isEmpty {
+            if !urgent.isEmpty { lines.append(Line(text: "", style: .plain)) }
             lines.append(Line(text: "Need you first", style: .label))
             needing.forEach(add)
         }
         if !others.isEmpty {
-            if !needing.isEmpty { lines.append(Line(text: "", style: .plain)) }
-            let heading = !needing.isEmpty ? "Everyone else" : filtered ? "Found" : "Nothing needs you now"
+            if !urgent.isEmpty || !needing.isEmpty { lines.append(Line(text: "", style: .plain)) }
+            let heading = !urgent.isEmpty || !needing.isEmpty ? "Everyone else" : filtered ? "Found" : "Nothing needs you now"
             lines.append(Line(text: heading, style: .label))
             others.forEach(add)
         }
@@ -160,9 +177,11 @@ public struct CaseloadScreen: PortalScreen {
         let g = ctx.glyphs
         let rows = shown(ctx)
         let all = ctx.caseload
-        let needing = all.filter(\.needsAttention).count
+        let urgent = all.filter(Self.isUrgent).count
+        let needing = all.filter(\.needsAttention).count - urgent
+        let groups = (urgent > 0 ? ["\(urgent) urgent"] : []) + (needing > 0 ? ["\(needing) need\(needing == 1 ? "s" : "") you first"] : [])
         let head = all.isEmpty ? "No patients in your caseload yet."
-            : "\(all.count) patient\(all.count == 1 ? "" : "s") · " + (needing == 0 ? "none needs you first" : "\(needing) need\(needing == 1 ? "s" : "") you first")
+            : "\(all.count) patient\(all.count == 1 ? "" : "s") · " + (groups.isEmpty ? "none needs you first" : groups.joined(separator: " · "))
         buffer.clipped(head, x: area.x, y: area.y, area: area, style: .bold, glyphs: g)
         var rest = area.inset(top: 1, left: 0, bottom: 0, right: 0)
         if searching || !search.value.isEmpty {

@@ -163,9 +163,11 @@ public struct ExerciseDetailScreen: PortalScreen {
     }
 
     func blocks(_ ctx: ScreenContext) -> [Block] {
-        // Her therapist reads it on her chart: the words are about her, not to her (the steps and cues are the
-        // library's, written to whoever does the exercise).
+        // Her therapist reads it on her chart: the words are about her, not to her. The steps, cues and precautions
+        // are the library's, written to whoever does the exercise: on her chart each heading says they are what
+        // she reads ("Steps, as she reads them").
         let words = ctx.viewer.words
+        func heading(_ name: String) -> String { words.say(you: name, she: "\(name), as she reads them") }
         let forHer = "Important for \(words.you) now"
         guard let ex = ctx.content.exercises.exercise(exerciseID) else {
             return [Block(kind: .text, text: "This exercise is not in the library any more." + words.say(you: " Ask your therapist about it.", she: ""), style: .muted)]
@@ -194,21 +196,21 @@ public struct ExerciseDetailScreen: PortalScreen {
         }
         if let week = programWeek(ctx), let p = week.prescription(for: exerciseID) {
             if !p.note.isEmpty {
-                out.append(Block(kind: .text, text: (week.origin == .therapist ? week.origin.noteLabel(for: words) : "Note: ") + p.note, spaced: true))
+                out.append(Block(kind: .text, text: (week.origin == .therapist ? week.origin.noteLabel(for: words) : words.say(you: "Note: ", she: "Note, as she reads it: ")) + p.note, spaced: true))
             }
             if !p.therapistDecision.isEmpty {
                 out.append(Block(kind: .text, text: "\(words.Your) therapist's decision: " + p.therapistDecision, style: .accent, spaced: true))
             }
         }
 
-        out.append(Block(kind: .heading, text: "Steps", style: .bold, section: "Steps", spaced: true))
+        out.append(Block(kind: .heading, text: heading("Steps"), style: .bold, section: "Steps", spaced: true))
         out += ex.steps.enumerated().map { Block(kind: .numbered($0.offset + 1), text: $0.element) }
         if !ex.cues.isEmpty {
-            out.append(Block(kind: .heading, text: "Cues", style: .bold, section: "Cues", spaced: true))
+            out.append(Block(kind: .heading, text: heading("Cues"), style: .bold, section: "Cues", spaced: true))
             out += ex.cues.map { Block(kind: .bullet, text: $0) }
         }
         if !mine.isEmpty || !others.isEmpty {
-            out.append(Block(kind: .heading, text: "Precautions", style: .bold, section: "Precautions", spaced: true))
+            out.append(Block(kind: .heading, text: heading("Precautions"), style: .bold, section: "Precautions", spaced: true))
             if !mine.isEmpty {
                 out.append(Block(kind: .heading, text: forHer, style: .warning))
                 out += mine.map { Block(kind: .bullet, text: $0.text) }

@@ -104,7 +104,9 @@ public struct ProfileScreen: PortalScreen {
             for condition in patient.conditions { page.bullet(condition.title, glyphs: ctx.glyphs) }
         }
         page.blank()
-        page.labelled("Therapist", patient.therapist.isEmpty ? "Not added yet" : patient.therapist, labelWidth: labelWidth)
+        // In a clinic, the name the clinic keeps for her therapist (change 26), whatever her details say.
+        let therapist = ctx.snapshot.therapistName ?? patient.therapist
+        page.labelled("Therapist", therapist.isEmpty ? "Not added yet" : therapist, labelWidth: labelWidth)
         page.labelled("Clinic", patient.clinic.isEmpty ? "Not added yet" : patient.clinic, labelWidth: labelWidth)
         // Her reminders and the privacy line are said to her about her own portal; her therapist reading her
         // chart is told nothing of the kind (her reminders are hers alone: the clinic's rights give him none).

@@ -113,9 +113,14 @@ public struct ReaderScreen: PortalScreen {
         let y = area.maxY - 1
         let x = max(area.x, area.maxX - DisplayWidth.of(position))
         buffer.write(position, x: x, y: y, style: .muted, clip: area)
-        if last == lines.count, x - area.x > 16 {
-            buffer.write(DisplayWidth.truncate("End of the article.", to: x - area.x - 2, ellipsis: ctx.glyphs.ellipsis),
-                         x: area.x, y: y, style: .muted, clip: area)
+        // On her chart the article is the library's words to her, shown as she reads them: said on the row that
+        // stays put, so "your pelvic floor" is never read as the portal speaking to her therapist.
+        let atEnd = last == lines.count
+        let said = ctx.viewer.isTherapist ? (atEnd ? "End of the article, as she reads it." : "As she reads it: written to her.")
+            : atEnd ? "End of the article." : nil
+        if let said, x - area.x > 16 {
+            buffer.write(DisplayWidth.truncate(said, to: x - area.x - 2, ellipsis: ctx.glyphs.ellipsis),
+                         x: area.x, y: y, style: ctx.viewer.isTherapist ? .accent : .muted, clip: area)
         }
     }
 }

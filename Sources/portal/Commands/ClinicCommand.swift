@@ -47,14 +47,25 @@ struct ClinicCommand: ParsableCommand {
     }
 
     struct AddTherapist: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add-therapist", abstract: "Add a therapist's login (as an administrator).")
+        static let configuration = CommandConfiguration(
+            commandName: "add-therapist",
+            abstract: "Add a therapist's login, or change the name she goes by (as an administrator).",
+            discussion: "Her patients see her by --name (About me, her chart); without one, by her login until a name is given. Run it again with --name to change the name.")
         @Argument(help: ArgumentHelp("Her Unix user name, which becomes her database role.", valueName: "user"))
         var user: String
+        @Option(parsing: .unconditional, help: ArgumentHelp("The name her patients see, such as \"Maria Silva\" (one line, at most \(Patient.therapistLimit) characters).", valueName: "name"),
+                transform: TextOption.value)
+        var name: String?
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions)).addTherapist(user)
-            print("Added therapist \(user).")
+            // The name is checked before the database is touched: a mistake changes nothing.
+            if let name { _ = try ClinicAdmin.checkTherapistName(name) }
+            let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
+            let existed = try admin.therapistName(user) != nil
+            let shown = try admin.addTherapist(user, name: name)
+            let goesBy = shown == user ? "her patients see her login until a name is given with --name" : "her patients see her as \(printable(shown))"
+            print(existed ? "Therapist \(user) was added already; \(goesBy)." : "Added therapist \(user); \(goesBy).")
         }
     }
 
@@ -104,7 +115,7 @@ struct ClinicCommand: ParsableCommand {
         func run() throws {
             let clock = try PortalClock.fromEnvironment()
             // Everything is checked before the login is made, so a mistake leaves no half-added patient.
-            let p = try patient(today: clock.today)
+            var p = try patient(today: clock.today)
             let first = try firstVisit.map { text -> LocalDateTime in
                 guard let t = LocalDateTime(text) else {
                     throw PortalError.invalidInput(field: .visitStart, "--first-visit \(PlainText.quoted(text)) is not a time; use the form 2026-11-02T09:00.")
@@ -120,6 +131,9 @@ struct ClinicCommand: ParsableCommand {
                 throw PortalError.rule("\(existing) Nothing was changed.")
             }
             try admin.addPatient(user, therapist: therapist)
+            // Her details and her visits name her therapist by the name the clinic keeps for her (change 26), not
+            // by her login; About me shows the clinic's name for her whatever it becomes later.
+            if let shown = try admin.therapistName(therapist) { p.therapist = shown }
             // The set-up's own rules, as `portal setup` applies them: a first visit already past is completed.
             try Onboarding(content: try ContentLibrary.bundled()).setUp(p, firstVisit: first, store: try admin.record(of: user), clock: clock)
             print("Added patient \(user) with therapist \(therapist).")

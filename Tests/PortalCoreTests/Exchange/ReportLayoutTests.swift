@@ -36,6 +36,32 @@ final class ReportLayoutTests: XCTestCase {
         XCTAssertEqual(html.components(separatedBy: "Douleur").count - 1, inHTML * 33)
     }
 
+    /// Her questions have a budget on the one page: a long one is cut, saying how many more lines the portal has,
+    /// and questions past the budget are counted.
+    func testLongQuestionsAreCutToTheirBudgetSayingHowManyMoreLines() throws {
+        var r = try report(notes: ["a"])
+        let long = "Asked 3 Dec: " + String(repeating: "Can I lift my toddler six weeks after the birth? ", count: 10)
+        r.questions = ["Asked 1 Dec: Can I run yet? (not answered yet)", long, long, "Asked 4 Dec: Is swimming fine? (not answered yet)"]
+        let lines = ReportText.text(r).components(separatedBy: "\n")
+        let start = try XCTUnwrap(lines.firstIndex(of: "QUESTIONS FOR THE VISIT")) + 1
+        let section = Array(lines[start...].prefix { !$0.isEmpty })
+        XCTAssertLessThanOrEqual(section.count, ReportText.questionLines, section.joined(separator: "\n"))
+        XCTAssertEqual(section.first, "  Asked 1 Dec: Can I run yet? (not answered yet)")
+        XCTAssertTrue(section.contains { $0.range(of: #"^    \(\d+ more lines in the portal\)$"#, options: .regularExpression) != nil },
+                      section.joined(separator: "\n"))
+        XCTAssertEqual(section.last, "  1 more question in the portal.")
+        XCTAssertFalse(section.joined().contains("swimming"), "the one past the budget is counted, not shown")
+
+        let html = ReportHTML.html(r)
+        XCTAssertTrue(html.range(of: #" … \(\d+ more lines in the portal\)</li>"#, options: .regularExpression) != nil, html)
+        XCTAssertTrue(html.contains("2 more questions in the portal."), "a narrower column: fewer fit \(html)")
+        XCTAssertFalse(html.contains("swimming"))
+        // Short questions are shown whole, with nothing said.
+        r.questions = ["Asked 1 Dec: Can I run yet? (not answered yet)"]
+        XCTAssertFalse(ReportText.text(r).contains("in the portal"))
+        XCTAssertFalse(ReportHTML.html(r).contains("in the portal"))
+    }
+
     func testOneEntryOnOneDayIsCountedInTheSingularInEveryFormat() throws {
         let r = try report(notes: ["a"])
         XCTAssertTrue(ReportText.text(r).contains("PAIN  1 entry on 1 day"), ReportText.text(r))

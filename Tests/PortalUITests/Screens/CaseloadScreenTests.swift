@@ -13,12 +13,14 @@ final class CaseloadScreenTests: XCTestCase {
         assertLines(app.view(size: size80), [
             " Portal → Caseload                                                   Fri 27 Nov",
             "",
-            " 4 patients · 2 need you first",
+            " 4 patients · 1 urgent · 1 needs you first",
             " Press / to find a patient by name.",
             "",
-            " Need you first",
+            " Urgent",
             " › ! Jordan Lee  jordan · 24 weeks pregnant · pain 4/10 today · 7-day 3.5 · ex…",
             "       warning sign not reviewed: Bleeding from the vagina (yesterday)",
+            "",
+            " Need you first",
             "     Ana Lima  ana · 26 weeks pregnant · pain 4/10 Sun 15 Nov · exercises 18%",
             "       visit 3 (Sat 21 Nov) has no record",
             "       week 5 to write: due Sat 28 Nov",
@@ -28,8 +30,6 @@ final class CaseloadScreenTests: XCTestCase {
             " Everyone else",
             "     (not set up yet)  bea · no record yet",
             "     Cai Moreno  cai · 24 weeks pregnant · pain 4/10 today · 7-day 3.5 · exerc…",
-            "",
-            "",
             "",
             "",
             "",
@@ -47,23 +47,40 @@ final class CaseloadScreenTests: XCTestCase {
         assertLines(app.view(size: size), [
             " Portal > Caseload                               Fri 27 Nov",
             "",
-            " 4 patients · 2 need you first",
+            " 4 patients · 1 urgent · 1 needs you first",
             " Press / to find a patient by name.",
             "",
-            " Need you first",
+            " Urgent",
             " > ! Jordan Lee  jordan · 24 weeks pregnant · pain 4/10 to~",
             "       warning sign not reviewed: Bleeding from the",
             "         vagina (yesterday)",
+            "",
+            " Need you first",
             "     Ana Lima  ana · 26 weeks pregnant · pain 4/10 Sun 15 ~",
             "       visit 3 (Sat 21 Nov) has no record",
             "       week 5 to write: due Sat 28 Nov",
             "       exercises 18% done in week 4",
             "       nothing logged for 12 days (last on Sun 15 Nov)",
-            "",
-            " Everyone else",
             " v more below",
             "Up/Down move  Enter open  / search  ? help  q quit",
         ])
+    }
+
+    /// The "!" and the groups say the same thing: every patient row under "Urgent" is marked, and no other is
+    /// (Ana needs her therapist too, for a visit without a record, but nothing of hers is about her safety).
+    func testTheUrgentMarkIsTheUrgentGroupsAndNoOthers() {
+        let size = Size(width: 200, height: 50)
+        let screen = Fixtures.therapistApp(size: size).view(size: size).lines.map { String($0.drop { $0 == " " }) }
+        var group = "", marked: [String: [Bool]] = [:]
+        for line in screen {
+            if ["Urgent", "Need you first", "Everyone else"].contains(line) { group = line; continue }
+            let name = line.hasPrefix("› ") ? String(line.dropFirst(2)) : line
+            guard ["Jordan Lee", "Ana Lima", "Cai Moreno", "(not set up yet)"].contains(where: { name.drop { $0 == " " || $0 == "!" }.hasPrefix($0) }) else { continue }
+            marked[group, default: []].append(name.hasPrefix("! "))
+        }
+        XCTAssertEqual(marked["Urgent"], [true], screen.joined(separator: "\n"))
+        XCTAssertEqual(marked["Need you first"], [false], screen.joined(separator: "\n"))
+        XCTAssertEqual(marked["Everyone else"], [false, false], screen.joined(separator: "\n"))
     }
 
     func testAt200x50EveryPatientsFiguresShowWhole() {

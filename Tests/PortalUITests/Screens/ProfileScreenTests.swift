@@ -59,6 +59,17 @@ final class ProfileScreenTests: XCTestCase {
         ])
     }
 
+    /// In a clinic About me names her therapist by the name the clinic keeps for her (clinic change 26), not by
+    /// what her details say (her therapist's login, as a clinic set her up before the change).
+    func testInAClinicTheTherapistIsTheNameTheClinicKeeps() {
+        var snapshot = Fixtures.demo
+        snapshot.patient?.therapist = "maria"
+        snapshot.therapistName = "Maria Silva"
+        let lines = Fixtures.app(snapshot, keys: [.character("i")]).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(lines.contains(" Therapist    Maria Silva"), lines.joined(separator: "\n"))
+        XCTAssertFalse(lines.joined().contains("maria"))
+    }
+
     func testPostpartumWithoutConditionsTherapistOrClinic() {
         let patient = Patient(name: "Ana Silva", stage: .postpartum(birthDate: CalendarDate("2026-09-18")!, delivery: .cesarean),
                               conditions: [])

@@ -79,7 +79,9 @@ final class TherapistChartWordsTests: XCTestCase {
         var candidates = [segment]
         var rest = segment
         while let colon = rest.range(of: ": ") { rest = String(rest[colon.upperBound...]); candidates.append(rest) }
+        // A row cut short ends in an ellipsis, which is the screen's, not the library's.
         let unmarked = segment.replacingOccurrences(of: #"^([•›>\-]|\d+\.)\s*"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"(…|~)$"#, with: "", options: .regularExpression)
         candidates.append(unmarked)
         // A generated week's note ends with what changed ("A little more of: pelvic floor long holds.", from
         // Onboarding's change sentences and the library's names), often wrapped or cut mid-sentence: the
@@ -103,6 +105,34 @@ final class TherapistChartWordsTests: XCTestCase {
                     || (!content && rest.range(of: #"\b[Yy]ou(r|rs|rself)?\b"#, options: .regularExpression) != nil)
                 return offends && !Self.isLibrary(segment)
             }
+        }
+    }
+
+    /// The library's text written to her ("your pelvic floor", an exercise's steps, a generated week's note) is
+    /// shown on her chart as what she reads, and says so on the screen; the patient's own screens say nothing of it.
+    func testTheLibrarysWordsToHerAreLabelledAsWhatSheReads() {
+        let routes: [[Key]] = [[.character("e")], [.character("e"), .enter], [.character("e"), .enter, .end], [.character("r"), .enter],
+                               [.character("r"), .enter, .end]]
+        var seen = 0
+        for route in routes {
+            for size in Self.sizes {
+                let app = Fixtures.therapistApp(keys: [.enter] + route, size: size)
+                let lines = app.view(size: size).lines
+                let toHer = lines.filter { line in
+                    line.components(separatedBy: "  ").flatMap { $0.components(separatedBy: " · ") }
+                        .map { $0.trimmingCharacters(in: .whitespaces) }
+                        .contains { $0.range(of: #"\b[Yy]ou(r|rs|rself)?\b"#, options: .regularExpression) != nil && Self.isLibrary($0) }
+                }
+                guard !toHer.isEmpty else { continue }
+                seen += 1
+                XCTAssertTrue(lines.joined(separator: "\n").lowercased().contains("as she reads"),
+                              "keys \(route) at \(size.width)×\(size.height): \(toHer)\n\(lines.joined(separator: "\n"))")
+            }
+        }
+        XCTAssertGreaterThan(seen, 5, "the library's words to her are on these screens")
+        for route in routes {
+            let lines = Fixtures.app(keys: route).view(size: Size(width: 80, height: 24)).lines
+            XCTAssertFalse(lines.joined().lowercased().contains("as she reads"), "\(route): her own screens")
         }
     }
 

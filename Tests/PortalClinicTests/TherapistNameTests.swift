@@ -1,0 +1,82 @@
+import ClinicTestSupport
+import Foundation
+@testable import PortalClinic
+import PortalCore
+import StoreTestSupport
+import XCTest
+
+/// Clinic change 26: the name a therapist goes by, which her patients see as their therapist instead of her
+/// login. The administrator sets and changes it; she and her own patients read it; nobody else does, and no
+/// login writes it. Proved as each real role, in SQL, as any program holding the login could send it.
+extension RowLevelSecurityTests {
+    func testEachPatientReadsHerOwnTherapistsNameAndNobodyElses() throws {
+        let w = try world()
+        let admin = try w.cluster.admin()
+        XCTAssertEqual(try admin.addTherapist(w.t1, name: "Maria Silva"), "Maria Silva")
+        XCTAssertEqual(try admin.addTherapist(w.t2, name: "  Joana Reis "), "Joana Reis", "trimmed")
+        let names = "SELECT role_name, display_name FROM therapist_account ORDER BY 1"
+        func rows(_ db: PGConnection) throws -> [[String]] {
+            try db.transaction { try $0.query(names).rows.map { [try $0.text("role_name"), try $0.text("display_name")] } }
+        }
+        XCTAssertEqual(try rows(w.aSQL), [[w.t1, "Maria Silva"]], "A reads her own therapist's name only")
+        XCTAssertEqual(try rows(try w.sql(w.b.patientRole)), [[w.t2, "Joana Reis"]], "B hers")
+        XCTAssertEqual(try rows(try w.sql(w.t1)), [[w.t1, "Maria Silva"]], "a therapist her own")
+        XCTAssertEqual(rowsTouched(w.aSQL, "SELECT * FROM therapist_account WHERE role_name = $1", [w.t2]), 0, "another therapist's: nothing")
+        let alone = try w.sql(try w.cluster.newPatient())
+        XCTAssertEqual(rowsTouched(alone, names), 0, "a patient in no caseload reads no therapist")
+        for (who, db) in [("A", w.aSQL), ("t1", try w.sql(w.t1)), ("t2", try w.sql(w.t2))] {
+            XCTAssertNil(rowsTouched(db, "UPDATE therapist_account SET display_name = 'Someone else'"), "\(who) changes no name")
+            XCTAssertNil(rowsTouched(db, "INSERT INTO therapist_account (role_name, display_name) VALUES ('x', 'x')"), who)
+        }
+        XCTAssertEqual(try rows(try w.sql(w.t1)), [[w.t1, "Maria Silva"]], "as the administrator set it")
+
+        // Her About me and her therapist's chart read the clinic's name for her therapist (the snapshot's, beside
+        // her record, which keeps what her details say: an export carries that).
+        let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"))
+        XCTAssertEqual(try w.a.snapshot(clock: clock).therapistName, "Maria Silva")
+        XCTAssertEqual(try w.a.homeSnapshot(clock: clock).therapistName, "Maria Silva", "Home's own read too")
+        XCTAssertEqual(try w.store(w.t1, for: w.a).snapshot(clock: clock).therapistName, "Maria Silva", "her chart")
+        XCTAssertEqual(try w.b.snapshot(clock: clock).therapistName, "Joana Reis")
+        XCTAssertNil(try PostgresStore.open(w.cluster.conninfo(try w.cluster.newPatient())).snapshot(clock: clock).therapistName,
+                     "a patient in no caseload has none")
+        // The administrator changes it; she sees the new one at her next read.
+        try admin.addTherapist(w.t1, name: "Maria S. Silva")
+        XCTAssertEqual(try w.a.snapshot(clock: clock).therapistName, "Maria S. Silva")
+        XCTAssertEqual(try w.b.snapshot(clock: clock).therapistName, "Joana Reis", "B's therapist unchanged")
+    }
+
+    /// The name is held to the rule of every name the portal keeps, and a refusal changes nothing.
+    func testATherapistsNameIsPlainTextOnOneLineOrRefusedNamingWhatIsAccepted() throws {
+        let w = try world()
+        let admin = try w.cluster.admin()
+        try admin.addTherapist(w.t1, name: "Maria Silva")
+        for bad in ["", "   ", "Maria\nSilva", "Maria\u{1B}[2J", "Ma\u{202E}ria", String(repeating: "M", count: Patient.therapistLimit + 1)] {
+            XCTAssertThrowsError(try admin.addTherapist(w.t1, name: bad), bad) {
+                let said = "\($0)"
+                XCTAssertTrue(said.contains("a name of 1 to \(Patient.therapistLimit) characters of plain text on one line"), said)
+                XCTAssertTrue(said.contains("Nothing was changed"), said)
+            }
+        }
+        XCTAssertEqual(try admin.therapistName(w.t1), "Maria Silva", "every refusal left it as it was")
+        XCTAssertEqual(try admin.addTherapist(w.t1), "Maria Silva", "added again without a name: kept")
+        let new = try w.cluster.newTherapist()
+        XCTAssertEqual(try admin.therapistName(new), new, "a therapist added without a name goes by her login")
+        // The server holds the length and the blank name whatever an administrator's SQL writes.
+        let su = try w.sql("postgres")
+        XCTAssertNil(rowsTouched(su, "UPDATE therapist_account SET display_name = ' ' WHERE role_name = $1", [new]))
+        XCTAssertNil(rowsTouched(su, "UPDATE therapist_account SET display_name = repeat('M', 81) WHERE role_name = $1", [new]))
+    }
+
+    /// An existing clinic migrates: each therapist goes by her login until the administrator names her.
+    func testAClinicBeforeChange26GivesEachTherapistHerLoginAsHerName() throws {
+        let c = try Self.cluster.get()
+        try PGConnection(c.conninfo("postgres", database: "postgres")).executeAlone("CREATE DATABASE portal_v25")
+        let db = try PGConnection(c.conninfo("postgres", database: "portal_v25"))
+        try ClinicSchema.migrate(db, upTo: 25)
+        try db.execute("INSERT INTO therapist_account (role_name) VALUES ('maria'), ('joana')")
+        try ClinicSchema.migrate(db)
+        XCTAssertEqual(try ClinicSchema.missingChanges(db), [])
+        let rows = try db.query("SELECT role_name, display_name FROM therapist_account ORDER BY 1").rows
+        XCTAssertEqual(try rows.map { [try $0.text("role_name"), try $0.text("display_name")] }, [["joana", "joana"], ["maria", "maria"]])
+    }
+}
