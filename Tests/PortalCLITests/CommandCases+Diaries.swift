@@ -80,6 +80,12 @@ extension CommandCases {
         XCTAssertTrue(bowel.stdout.contains("Type 2: sausage-shaped but lumpy. That is hard (types 1–2)."), bowel.stdout)
         XCTAssertEqual(try portal.store().entries(BowelEntry.self, from: nil, to: nil).map(\.type), [.two])
         XCTAssertTrue(try portal.run(["bowel"]).stdout.contains("1 movement: 1 hard (types 1–2); strained 1, rushed 0, leaks 0"))
+        XCTAssertFalse(bowel.stdout.contains("High pain"), bowel.stdout)
+        // QA G7: leaked stool and a high score are worth telling her therapist, as Log pain says of a high score.
+        let leak = try portal.run(["bowel", "7", "--urgent", "--leak", "liquid", "--pain", "9", "--time", "08:10"])
+        XCTAssertEqual(leak.status, 0, leak.stderr)
+        XCTAssertTrue(leak.stdout.contains("High pain: Pain of 9 out of 10 with a bowel movement."), leak.stdout)
+        XCTAssertTrue(leak.stdout.contains("is not something you have to live with: tell your therapist or provider."), leak.stdout)
 
         let first = try portal.run(["measure", "psfs", "--date", "2026-11-02", "--activity", "Lifting my baby=3",
                                     "--activity", "Walking=4", "--activity", "Sitting=4"])

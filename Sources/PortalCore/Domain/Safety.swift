@@ -37,6 +37,9 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
     public var emergencyAdvice: String
     public var providerAdvice: String
     public var painAdvice: String
+    /// Said when a bowel entry records leaked stool (liquid or solid): not an alarm, but not something to keep to
+    /// herself either (the bowel article's own advice).
+    public var stoolLeakAdvice: String
     public var script: String
     /// The side-sleeping message for pregnancy, from 28 weeks (MiNESS): a safety message, not a comfort tip.
     public var sleepAdvice: String
@@ -174,6 +177,18 @@ public enum SafetyRules {
             alerts.append(alert)
         }
         return alerts.sorted { $0.level > $1.level }
+    }
+
+    /// What the portal says about a bowel entry: a pain of `highPainScore` or more gets Log pain's own message,
+    /// and leaked stool (liquid or solid, not gas) the advice to tell her therapist or provider (QA G7). Empty
+    /// for any other entry. The portal cannot read her note, so nothing is said of it.
+    public static func advice(for entry: BowelEntry, guide: SafetyGuide) -> [String] {
+        var said: [String] = []
+        if let p = entry.pain, let alert = highPainAlert(score: p, date: entry.date, guide: guide, saved: false) {
+            said.append("\(alert.level.word) Pain of \(p) out of 10 with a bowel movement. \(alert.advice)")
+        }
+        if entry.leaks.contains(where: { $0 != .gas }) { said.append(guide.stoolLeakAdvice) }
+        return said
     }
 
     /// The days a reported sign's message stays up: the day it was reported and the day after (Home's banner,

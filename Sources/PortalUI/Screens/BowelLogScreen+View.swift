@@ -12,6 +12,13 @@ extension BowelLogScreen {
         var lines: [(String, Style)] = []
         let week = BowelWeek.weeks(self.entries(ctx), endingOn: day, count: 1)[0]
         lines += LineBreaker.lines("Last 7 days: " + week.text, width: area.width).map { ($0, .plain) }
+        // What the day's entries are worth telling her therapist (high pain, leaked stool), said to her only.
+        if !ctx.viewer.isTherapist {
+            let advice = entries.flatMap { SafetyRules.advice(for: $0, guide: ctx.content.safety) }
+            for text in advice.reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+                lines += LineBreaker.lines(text, width: area.width).map { ($0, .warning) }
+            }
+        }
         lines.append(("", .plain))
         if let id = confirmingDelete, let e = entries.first(where: { $0.id == id }) {
             lines += LineBreaker.lines("Delete “\(e.summary)”? y deletes it, any other key keeps it.", width: area.width).map { ($0, .danger) }

@@ -68,6 +68,7 @@ struct BowelCommand: ParsableCommand {
         print("Saved: \(printable(saved.summary)) on \(saved.date)")
         print("Type \(saved.type.rawValue): \(saved.type.words). That is \(saved.type.group.title).")
         if !saved.note.isEmpty { print("Note: \(printable(saved.note))") }
+        for line in SafetyRules.advice(for: saved, guide: ctx.content.safety) { print(line) }
     }
 
     private func show() throws {

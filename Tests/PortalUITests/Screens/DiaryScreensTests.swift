@@ -294,6 +294,33 @@ final class DiaryScreensTests: XCTestCase {
         ])
     }
 
+    /// QA G7: a bowel movement with pain of 8 or more, or leaked stool, was saved without a word. The day's list
+    /// now says what Log pain says of high pain, and that leaked stool is worth telling her therapist; gas alone
+    /// and an ordinary entry say nothing, and her therapist reading the chart is not given the patient's advice.
+    func testHighPainAndLeakedStoolAreWorthTellingHerTherapist() {
+        var snapshot = withDiaries(Fixtures.demo)
+        snapshot.record.bowelEntries.append(BowelEntry(id: 90, date: today, time: TimeOfDay(hour: 9, minute: 5)!, type: .six,
+                                                       leaks: [.gas, .liquid], pain: 9))
+        var context = Fixtures.context(snapshot)
+        let screen = BowelLogScreen(context)
+        var buffer = Buffer(size: Size(width: 80, height: 24))
+        screen.view(context, into: &buffer, area: Rect(x: 0, y: 0, width: 80, height: 24))
+        let text = buffer.lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        XCTAssertTrue(text.contains("High pain: Pain of 9 out of 10 with a bowel movement. Your pain is high."), text)
+        XCTAssertTrue(text.contains("Leaking stool, or not being able to hold on until you reach a toilet, is not something you have to live with: tell your therapist or provider."), text)
+        context.viewer = .therapist(login: Fixtures.therapist)
+        var hers = Buffer(size: Size(width: 80, height: 24))
+        screen.view(context, into: &hers, area: Rect(x: 0, y: 0, width: 80, height: 24))
+        XCTAssertFalse(hers.lines.joined().contains("not something you have to live with"))
+        // The fixtures' own day (strained, pain 3) is worth no message.
+        var plain = Buffer(size: Size(width: 80, height: 24))
+        BowelLogScreen(ctx).view(ctx, into: &plain, area: Rect(x: 0, y: 0, width: 80, height: 24))
+        XCTAssertFalse(plain.lines.joined().contains("High pain"))
+        XCTAssertFalse(plain.lines.joined().contains("live with"))
+        let gasOnly = BowelEntry(date: today, time: TimeOfDay(hour: 9, minute: 0)!, type: .four, leaks: [.gas], pain: 7)
+        XCTAssertEqual(SafetyRules.advice(for: gasOnly, guide: Fixtures.content.safety), [])
+    }
+
     func testTheBowelLogAt200x50() {
         let lines = whole(.bowelLog(BowelLogScreen(ctx)), Size(width: 200, height: 50), keys: [.left, .left]).lines
         XCTAssertTrue(lines[2].hasPrefix(" Wed 25 Nov   "), lines[2])
