@@ -108,7 +108,8 @@ public struct EffectRunner: Sendable {
         case .deleteBowel(let id):
             try store.remove(BowelEntry.self, id: id)
             return .deletedBowelEntry(id: id)
-        case .saveVisit(let visit), .saveVisitNotes(let visit): return .visit(try store.saveVisit(visit))
+        case .saveVisit(let visit, let expected): return .visit(try store.saveVisit(visit, over: expected))
+        case .saveVisitNotes(let visit): return .visit(try store.saveVisit(visit))
         case .setUp(let patient, let firstVisit):
             try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, clock: clock)
             return .patient((try? store.patient()) ?? patient)  // saved already: a failed read-back is no failure

@@ -45,6 +45,27 @@ extension StoreContract {
         XCTAssertEqual(try store.carePlan()?.visits.first?.notes, "Went well. Keep going.", "notes can still be corrected")
     }
 
+    /// QA G4: a form saves over the visit as it read it; booked elsewhere in the meantime (another portal, a
+    /// command), the save is refused naming what the visit is now, in the store's own transaction.
+    func checkAVisitChangedInTheMeantimeIsNotWrittenOver() throws {
+        let store = try seededStore()
+        let read = try XCTUnwrap(try store.carePlan()?.visits[1])
+        var elsewhere = read
+        elsewhere.status = .booked
+        elsewhere.start = at("2026-11-12T11:00")
+        elsewhere.location = "Annex B"
+        try store.saveVisit(elsewhere)
+        var mine = read
+        mine.status = .booked
+        mine.start = at("2026-11-10T10:00")
+        try assertRefused(store, "booked in the meantime") { try store.saveVisit(mine, over: read) }
+        XCTAssertThrowsError(try store.saveVisit(mine, over: read)) {
+            XCTAssertEqual("\($0)", "Visit 2 was changed in the meantime (in another portal window, or from the command line): it is now booked for Thu 12 Nov 2026 at 11:00 (Annex B). Nothing was saved.")
+        }
+        XCTAssertEqual(try store.saveVisit(mine, over: elsewhere), mine, "over the visit as it is now")
+        XCTAssertEqual(try store.carePlan()?.visits[1], mine)
+    }
+
     func checkStoredTextIsPlainText() throws {
         let store = try seededStore()
         var v = try XCTUnwrap(try store.carePlan()?.visits.first)
@@ -114,6 +135,45 @@ extension StoreContract {
         XCTAssertEqual(next.starts, day("2027-03-02"))
         try store.addProgramWeek(next, library: library, today: later)
         XCTAssertEqual(try store.program().week(number: 3)?.starts, day("2027-03-02"))
+    }
+
+    /// QA G1: set-up builds several weeks at once, so her therapist's week for next week has a number the program
+    /// has. In her own file (weeks hers at once) it takes the place of that week while it has not started (the
+    /// rule the clinic's editor publishes by); in a clinic, where an import is a draft, it is refused naming the
+    /// editor. A week under way is refused everywhere, naming the weeks that may be imported.
+    func checkAnImportedWeekReplacesAnUpcomingOneWhereWeeksAreHers() throws {
+        let patients = try seededStore()
+        let store = try careTeam(of: patients)
+        let library = sharedContent.exercises
+        let before = day("2026-11-05")  // week 1 under way, week 2 (generated, from 9 Nov) not started
+        let theirs = ProgramWeek(number: 2, starts: day("2026-11-09"), note: "From your therapist", prescriptions: [rx("clamshell", sets: 2), rx("cat-cow")], origin: .therapist)
+        if store.addsDraftWeeks {
+            try assertRefused(store, "a published week is changed in the editor") {
+                try store.addProgramWeek(theirs, library: library, today: before)
+            }
+            XCTAssertThrowsError(try store.addProgramWeek(theirs, library: library, today: before)) {
+                XCTAssertTrue("\($0)".contains("program editor"), "\($0)")
+                XCTAssertTrue("\($0)".contains("or import week 3"), "\($0)")
+            }
+        } else {
+            try store.addProgramWeek(theirs, library: library, today: before)
+            XCTAssertEqual(try patients.program().weeks, [Self.weeks[0], theirs], "week 2 replaced, week 1 kept")
+            // Her therapist may send it again, corrected, while it has not started.
+            var again = theirs
+            again.note = "Corrected"
+            try store.addProgramWeek(again, library: library, today: before)
+            XCTAssertEqual(try patients.program().week(number: 2)?.note, "Corrected")
+        }
+        // Week 2 under way: refused, naming the weeks she may import.
+        try assertRefused(store, "week 2 has started") {
+            try store.addProgramWeek(theirs, library: library, today: day("2026-11-10"))
+        }
+        XCTAssertThrowsError(try store.addProgramWeek(theirs, library: library, today: day("2026-11-10"))) {
+            XCTAssertEqual("\($0)", "week: week 2 started on Mon 9 Nov, and a week under way is never rewritten. You can import week 3 (a new week after the last).")
+        }
+        // Before week 1 starts, both weeks are open.
+        XCTAssertEqual(try patients.program().importChoicesText(today: day("2026-11-01")),
+                       "You can import weeks 1 and 2 (not started yet: an import takes the place of the week of its number) or week 3 (a new week after the last).")
     }
 
     func checkMarkDoneRespectsTheProgram() throws {

@@ -291,6 +291,22 @@ public struct Program: Sendable, Hashable {
         }
     }
 
+    /// The numbers a therapist's week may be imported as on `today` (`RecordStore.addProgramWeek`): each published
+    /// week not started yet, which it then replaces, and the next new week.
+    public func numbersOpenToImport(today: CalendarDate) -> (upcoming: [Int], next: Int) {
+        (weeks.filter { $0.starts > today && !drafts.contains($0.number) }.map(\.number), (weeks.last?.number ?? 0) + 1)
+    }
+
+    /// `numbersOpenToImport` in words, for a refusal: "You can import weeks 3 to 6 (not started yet: an import
+    /// takes the place of the week of its number) or week 7 (a new week after the last)."
+    public func importChoicesText(today: CalendarDate) -> String {
+        let (upcoming, next) = numbersOpenToImport(today: today)
+        let new = "week \(next) (a new week after the last)"
+        guard let first = upcoming.first, let last = upcoming.last else { return "You can import \(new)." }
+        let open = first == last ? "week \(first)" : upcoming.count == 2 ? "weeks \(first) and \(last)" : "weeks \(first) to \(last)"
+        return "You can import \(open) (not started yet: an import takes the place of the week of its number) or \(new)."
+    }
+
     /// "1–4", or "1, 2 and 4" when numbers are missing.
     private var numbersText: String {
         let numbers = weeks.map(\.number)

@@ -84,6 +84,22 @@ extension Visit {
         return v
     }
 
+    /// Why a change of this visit was not saved: it is no longer as the form that changed it read it (another
+    /// portal window, or a command, booked, moved or recorded it in the meantime), in words naming what it is now
+    /// (QA G4). `self` is the visit as stored now.
+    public var changedMeanwhile: String {
+        let now: String
+        switch status {
+        case .booked:
+            let when = start.map { " for \($0.date.shortText) \($0.date.year) at \($0.time)" } ?? ""
+            let place = location.isEmpty ? "" : " (\(mode == .virtual ? "by video" : PlainText.removingControls(location)))"
+            now = "booked\(when)\(place)"
+        case .toSchedule: now = "not booked"
+        default: now = status.title.lowercased()
+        }
+        return "Visit \(number) was changed in the meantime (in another portal window, or from the command line): it is now \(now). Nothing was saved."
+    }
+
     /// What a patient's clinic login is told instead of recording a visit (`RecordStore.recordsVisits`).
     public static let recordedByCareTeam = "Your therapist records whether a visit took place, and its notes; nothing was changed."
 

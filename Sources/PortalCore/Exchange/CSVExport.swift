@@ -88,6 +88,14 @@ extension Exporter {
         return "'" + s
     }
 
+    /// One item of a `;`-separated list in a cell, quoted as a CSV field when it holds `;`, `"` or a line
+    /// break, or starts with what a spreadsheet reads as a formula (then the cell starts with `"`, and is text).
+    static func listItem(_ s: String) -> String {
+        let needsQuotes = s.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            || s.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true
+        return needsQuotes ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
     static func row(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
 
     static func exercisesCSV(_ data: ExportData) -> String {
@@ -140,7 +148,10 @@ extension Exporter {
     }
 
     /// One row per questionnaire filled in: the score, the change since her first of that measure in words, and
-    /// the answers (item=value in the questionnaire's order, or activity=rating) in one cell.
+    /// the answers (item=value in the questionnaire's order, or activity=rating) in one cell, separated by `;`.
+    /// An activity is her own words, which may hold `;`, `=` or `"`: each item is itself a field of a
+    /// `;`-separated CSV line (`listItem`), so a CSV reader with `;` as its delimiter gives back each item exactly,
+    /// and the rating is after the item's last `=` (as `portal measure psfs --activity` splits it).
     static func measuresCSV(_ data: ExportData) -> String {
         var out = row(["date", "measure", "title", "score", "change_since_first", "answers"])
         let all = data.measureResponses.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
@@ -150,7 +161,7 @@ extension Exporter {
             let order = m?.items.map(\.id) ?? []
             let place = { (id: String) in order.firstIndex(of: id) ?? order.count }
             let answers = r.activities.isEmpty ? r.answers.sorted { (place($0.key), $0.key) < (place($1.key), $1.key) }.map { "\($0.key)=\($0.value)" }
-                : r.activities.map { "\($0.text)=\($0.score)" }
+                : r.activities.map { listItem("\($0.text)=\($0.score)") }
             out += row([r.date.description, r.measureID, safeText(m?.title ?? r.measureID), m.map { $0.format($0.score(r).total) } ?? "",
                         safeText(m?.change(upTo)?.short ?? ""), safeText(answers.joined(separator: ";"))])
         }

@@ -9,6 +9,13 @@ public struct RatedActivity: Sendable, Hashable, Codable {
         self.text = text
         self.score = score
     }
+
+    /// Whether two names are the same activity, rated again: the same words, whatever their case and spacing.
+    public static func same(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
+
+    private static func key(_ s: String) -> String {
+        s.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
 }
 
 /// One filled-in measure: the answers by item id (or the rated activities), and the day.

@@ -26,9 +26,26 @@ public struct MeasureChange: Sendable, Hashable {
         }
     }
 
+    /// For an activity-based measure (PSFS), which activities the change is made of: only those she rated
+    /// before and again in the latest response, each against its own first rating (a new activity starts its
+    /// own baseline). The PSFS compares the same activities over time, never the averages of different ones.
+    public struct Activities: Sendable, Hashable {
+        /// The activities of the latest response rated before too (the change's own).
+        public var compared: Int
+        /// The activities in the latest response.
+        public var rated: Int
+        /// The day of the first response before the latest, for the words when none can be compared.
+        public var earlier: CalendarDate
+    }
+
     public var measure: Measure
     public var first: DatedScore
     public var latest: DatedScore
+    /// Nil for a measure of fixed items.
+    public var activities: Activities? = nil
+
+    /// False when no activity of the latest response was rated before: no change can be computed.
+    public var isComparable: Bool { activities.map { $0.compared > 0 } ?? true }
 
     /// Latest minus first, as shown: worked out from the rounded scores, so the words add up on the page.
     public var shownDifference: Double {
@@ -38,6 +55,7 @@ public struct MeasureChange: Sendable, Hashable {
     /// Better or worse, and (for a measure with an agreed change that matters) whether the change reaches it.
     /// Judged on the exact scores, with a hair of tolerance so 5.0 to 3.0 is the full 2 points.
     public var verdict: MeasureVerdict {
+        guard isComparable else { return .same }
         let difference = latest.score - first.score
         guard abs(difference) > 1e-9 else { return .same }
         let improved = (measure.scoring.better == .higher) == (difference > 0)
@@ -47,6 +65,7 @@ public struct MeasureChange: Sendable, Hashable {
 
     /// True when the change reaches the change that matters, in either direction.
     public var matters: Bool? {
+        guard isComparable else { return nil }
         switch verdict {
         case .same: return measure.importantChange == nil ? nil : false
         case .better(let m), .worse(let m): return m
@@ -57,7 +76,10 @@ public struct MeasureChange: Sendable, Hashable {
     public var short: String {
         let d = abs(shownDifference)
         let size = measure.format(d)
-        let since = "since \(first.date.dayMonthText)"
+        if let a = activities, a.compared == 0 {
+            return "no change to compute: none of these activities was rated before"
+        }
+        let since = "since \(first.date.dayMonthText)" + (activities.map { $0.compared < $0.rated ? " (\($0.compared.counted("activity", "activities")) rated both times)" : "" } ?? "")
         switch verdict {
         case .same: return "no change \(since)"
         case .better(let matters), .worse(let matters):
@@ -79,6 +101,11 @@ public struct MeasureChange: Sendable, Hashable {
 
     /// The sentences in `words`: to the patient, or about her on her chart, with nothing pointing to the therapist.
     public func sentence(for words: ViewerWords) -> String {
+        if let a = activities, a.compared == 0 {
+            return "\(measure.shortTitle): none of the activities rated on \(latest.date.dayMonthText) was rated before (on \(a.earlier.dayMonthText) "
+                + words.say(you: "you", she: "she") + " rated other ones), so no change can be computed: this questionnaire compares the same activities over time. Each new activity starts from its first rating."
+        }
+        let title = activities.map { $0.compared < $0.rated ? "\(measure.shortTitle) (the \($0.compared.counted("activity", "activities")) rated both times)" : measure.shortTitle } ?? measure.shortTitle
         let firstText = "\(measure.scoreText(first.score)) on \(first.date.dayMonthText)"
         let latestText = "\(measure.scoreText(latest.score)) on \(latest.date.dayMonthText)"
         let d = measure.format(abs(shownDifference))
@@ -87,13 +114,13 @@ public struct MeasureChange: Sendable, Hashable {
         var text: String
         switch verdict {
         case .same:
-            text = "\(measure.shortTitle): \(latestText), the same as \(firstText)."
+            text = "\(title): \(latestText), the same as \(firstText)."
         case .better(let matters):
-            text = "\(measure.shortTitle): \(latestText), from \(firstText): \(d) \(unit) better."
+            text = "\(title): \(latestText), from \(firstText): \(d) \(unit) better."
             if matters == true { text += " That is a change that matters (\(mic!))." }
             if matters == false { text += " That is less than a change that matters (\(mic!))." }
         case .worse(let matters):
-            text = "\(measure.shortTitle): \(latestText), from \(firstText): \(d) \(unit) worse."
+            text = "\(title): \(latestText), from \(firstText): \(d) \(unit) worse."
             if matters == true { text += " That is a change that matters (\(mic!))" + words.say(you: "; please tell your therapist.", she: ".") }
             if matters == false { text += " That is less than a change that matters (\(mic!))." }
         }
@@ -137,14 +164,53 @@ extension Measure {
     /// The change from `first` to `latest`, whatever their days and ids (a new response not saved yet has no id,
     /// and may be dated the same day as the first).
     public func change(from first: MeasureResponse, to latest: MeasureResponse) -> MeasureChange {
-        MeasureChange(measure: self, first: .init(first.date, score(first).total), latest: .init(latest.date, score(latest).total))
+        if kind == .activities { return activityChange(earlier: [first], latest: latest) }
+        return MeasureChange(measure: self, first: .init(first.date, score(first).total), latest: .init(latest.date, score(latest).total))
     }
 
     /// The change from the first of `responses` (to this measure) to the latest; nil with fewer than two days.
+    /// For activities (PSFS), each activity of the latest response against its own first rating, when it has one.
     public func change(_ responses: [MeasureResponse]) -> MeasureChange? {
         let mine = responses.filter { $0.measureID == id }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
         guard let first = mine.first, let latest = mine.last, mine.count >= 2 else { return nil }
+        if kind == .activities { return activityChange(earlier: Array(mine.dropLast()), latest: latest) }
         return MeasureChange(measure: self, first: .init(first.date, score(first).total), latest: .init(latest.date, score(latest).total))
+    }
+
+    /// The change from `earlier` (her responses before `latest`, oldest first) to `latest`, which may not be
+    /// saved yet; nil when there is none before it.
+    public func change(since earlier: [MeasureResponse], to latest: MeasureResponse) -> MeasureChange? {
+        guard let first = earlier.first else { return nil }
+        return kind == .activities ? activityChange(earlier: earlier, latest: latest) : change(from: first, to: latest)
+    }
+
+    /// The activities to offer her again (oldest first: her first response's, then those added later, each once),
+    /// as many as a response holds.
+    public func activitiesToRateAgain(_ responses: [MeasureResponse]) -> [String] {
+        var names: [String] = []
+        for r in responses.filter({ $0.measureID == id }).sorted(by: { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }) {
+            for a in r.activities where !names.contains(where: { RatedActivity.same($0, a.text) }) { names.append(a.text) }
+        }
+        return Array(names.prefix(activities?.max ?? names.count))
+    }
+
+    /// The PSFS compares the same activities over time: the mean of the activities of `latest` that were rated
+    /// in one of `earlier` (oldest first), now and at their own first rating, dated by the earliest of those.
+    private func activityChange(earlier: [MeasureResponse], latest: MeasureResponse) -> MeasureChange {
+        var then: [(date: CalendarDate, score: Int)] = [], now: [Int] = []
+        for a in latest.activities {
+            for r in earlier {
+                if let was = r.activities.first(where: { RatedActivity.same($0.text, a.text) }) {
+                    then.append((r.date, was.score))
+                    now.append(a.score)
+                    break
+                }
+            }
+        }
+        let mean = { (v: [Int]) in v.isEmpty ? 0 : Double(v.reduce(0, +)) / Double(v.count) }
+        let firstDay = then.map(\.date).min() ?? earlier.first?.date ?? latest.date
+        return MeasureChange(measure: self, first: .init(firstDay, mean(then.map(\.score))), latest: .init(latest.date, mean(now)),
+                             activities: .init(compared: now.count, rated: latest.activities.count, earlier: earlier.last?.date ?? latest.date))
     }
 
     /// A score rounded as it is shown.

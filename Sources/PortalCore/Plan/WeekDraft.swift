@@ -49,6 +49,18 @@ public struct WeekDraft: Sendable, Hashable {
         return WeekDraft(week: week, previous: current, replaces: upcoming)
     }
 
+    /// The next week not started on `today`, to write in its place (the template on her own portal, where an
+    /// import replaces it: `RecordStore.addProgramWeek`): `following` when a week is under way, else the first
+    /// week not started yet, from its own exercises (a program whose first week is still to come). Nil when
+    /// there is none (the caller goes on from the latest week: `next(after:today:)`).
+    public static func upcoming(in program: Program, today: CalendarDate) -> WeekDraft? {
+        if program.currentWeek(on: today) != nil { return following(current: program, today: today) }
+        guard let first = program.weeks.first(where: { $0.starts > today && !program.drafts.contains($0.number) }) else { return nil }
+        let week = ProgramWeek(number: first.number, starts: first.starts, note: first.origin == .therapist ? first.note : "",
+                               prescriptions: first.prescriptions, origin: .therapist)
+        return WeekDraft(week: week, previous: program.previous(to: first), replaces: first)
+    }
+
     /// Week `number` of `program` (a draft saved before) to go on with, after the week before it.
     public static func editing(_ number: Int, in program: Program) -> WeekDraft? {
         guard let week = program.week(number: number) else { return nil }

@@ -132,9 +132,15 @@ extension MappedRecordStore {
     /// cannot both take the same time. The row is updated in place, so the completed-visit trigger guards
     /// this very write.
     @discardableResult
-    public func saveVisit(_ v: Visit) throws -> Visit {
+    public func saveVisit(_ v: Visit) throws -> Visit { try saveVisit(v, over: nil) }
+
+    @discardableResult
+    public func saveVisit(_ v: Visit, over expected: Visit?) throws -> Visit {
         try writing { db in
             let stored = try CarePlanMap.read(db)?.visits ?? []
+            if let expected, let now = stored.first(where: { $0.number == v.number }), now != expected {
+                throw PortalError.rule(now.changedMeanwhile)
+            }
             try StoreRules.checkVisitChange(v, stored: stored, zone: zone)
             guard try CarePlanMap.update(v, stored: stored.first { $0.number == v.number }, db) else { throw PortalError.notFound("Visit \(v.number) is not in this care plan.") }
             return v
@@ -149,9 +155,27 @@ extension MappedRecordStore {
 
     /// Checked against the program as stored inside one transaction, so two imports at once cannot both
     /// take the same week.
+    /// A week of a number the program has (published, not a draft) takes its place when it has not started by
+    /// `today`, by the rule her therapist's editor publishes by (`StoreRules.checkUpcomingWeeks`, `.therapists`):
+    /// in a file, where weeks are hers at once, her therapist's update for next week replaces the week the
+    /// portal made for it. A week that has started is refused, naming the weeks that may be imported; in a clinic,
+    /// where an import is a draft, a published week is replaced from the program editor instead.
     public func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws {
         try writing { db in
-            try StoreRules.checkNewWeek(week, library: library, stored: try ProgramMap.read(db), patient: try ProfileMap.read(db), today: today)
+            let stored = try ProgramMap.read(db)
+            let patient = try ProfileMap.read(db)
+            if let old = stored.week(number: week.number), !stored.drafts.contains(week.number) {
+                if old.starts <= today {
+                    throw PortalError.invalidInput(field: .programWeek, "week: week \(old.number) started on \(old.starts.text(near: today)), and a week under way is never rewritten. " + stored.importChoicesText(today: today))
+                }
+                if addsDraftWeeks {
+                    throw PortalError.invalidInput(field: .programWeek, "week: week \(old.number) is published and starts \(old.starts.text(near: today)); an import is a draft, so change that week in her program editor (n on her chart), which replaces it when you publish, or import week \(stored.numbersOpenToImport(today: today).next), a new week.")
+                }
+                _ = try StoreRules.checkUpcomingWeeks([week], library: library, stored: stored, today: today, patient: patient, replacing: .therapists)
+                try ProgramMap.replace(week, db)
+                return
+            }
+            try StoreRules.checkNewWeek(week, library: library, stored: stored, patient: patient, today: today)
             try ProgramMap.insert(week, db)
         }
     }

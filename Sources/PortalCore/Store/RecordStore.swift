@@ -134,12 +134,20 @@ public protocol RecordStore: Sendable {
     /// Changes one visit (booking, moving, completing, cancelling) and returns it as stored.
     /// Refused when it breaks `StoreRules.checkVisitChange`.
     @discardableResult func saveVisit(_ visit: Visit) throws -> Visit
+    /// `saveVisit`, refused with `Visit.changedMeanwhile` (nothing written) unless the stored visit is still
+    /// `expected`, the visit as the form that changed it read it (nil: whatever it is now), checked in the same
+    /// transaction: a booking made elsewhere in the meantime is never written over without her say (QA G4).
+    @discardableResult func saveVisit(_ visit: Visit, over expected: Visit?) throws -> Visit
     /// Saves a new pain entry and returns it with its id.
     @discardableResult func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry
     /// Replaces a saved pain entry (same id) and returns it as stored.
     @discardableResult func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry
     func deletePainEntry(id: Int64) throws
-    /// Adds the next week of the program (`StoreRules.checkNewWeek`), starting after `today` (`Program.startWindow`).
+    /// Adds the next week of the program (`StoreRules.checkNewWeek`), starting after `today` (`Program.startWindow`);
+    /// where weeks are hers at once (a file), a week of a number the program has and not started by `today` takes
+    /// its place instead (`StoreRules.checkUpcomingWeeks`, `.therapists`: the rule her therapist's editor
+    /// publishes by). A week that has started is refused naming the numbers open to import
+    /// (`Program.importChoicesText`); where an import is a draft (a clinic), a published week is refused too.
     func addProgramWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate) throws
     /// The numbers of the program's weeks saved as drafts and not published, in order: only her therapist
     /// reads any (none in a file, whose weeks are hers as they are added).
@@ -278,4 +286,15 @@ extension RecordStore {
     public var isReconnecting: Bool { false }
     public var hasChangeInDoubt: Bool { false }
     public func waitForServerWhileOpen() {}
+}
+
+extension RecordStore {
+    /// For a store without its own transaction for it (test doubles): the check, then the save.
+    @discardableResult
+    public func saveVisit(_ visit: Visit, over expected: Visit?) throws -> Visit {
+        if let expected, let now = try carePlan()?.visits.first(where: { $0.number == visit.number }), now != expected {
+            throw PortalError.rule(now.changedMeanwhile)
+        }
+        return try saveVisit(visit)
+    }
 }

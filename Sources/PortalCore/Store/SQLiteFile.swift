@@ -124,8 +124,19 @@ extension SQLiteStore {
             }
         } catch {
             if firstLook?.refused == true { removeNewSideFiles(sideFiles) }
-            if let error = error as? DatabaseError { throw translate(error, path: path) }
-            throw error
+            guard let error = error as? DatabaseError else { throw error }
+            guard !filling.value, error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_FULL, !hasWAL(path) else {
+                throw translate(error, path: path)
+            }
+            // SQLite could not grow its -shm index beside the file, which even a read needs: a full disk, after
+            // which a failed save leaves a 3-byte -shm (QA G5). With nothing in the WAL the file alone holds her
+            // whole record, so it is read as it is (immutable, writing nothing), and a write says why it cannot.
+            removeNewSideFiles(sideFiles)
+            guard try inspectExisting(path: path, pageCheck: check == .full ? .full : .structure, immutable: true) == .portal else { throw translate(error, path: path) }
+            var config = configuration
+            config.readonly = true
+            store = try SQLiteStore(readOnly: DatabaseQueue(path: immutableURI(path), configuration: config), path: path, zone: zone,
+                                    cannotWriteBecause: translate(error, path: path).description)
         }
         // Only a file the portal fills is its own to make private; an existing record keeps its mode (0444
         // stays 0444), and SQLite gives the -wal and -shm files the database's own mode.

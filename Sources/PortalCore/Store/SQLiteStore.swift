@@ -16,17 +16,22 @@ public final class SQLiteStore: MappedRecordStore {
     /// For a read-only store whose file she may write but whose folder she may not: the folder, which is
     /// what the message must name (SQLite writes its -wal and -shm files there).
     private let readOnlyFolder: String?
+    /// For a store opened read-only because SQLite could not grow its side files (a full disk: `openReading`),
+    /// what a write says instead of "read-only".
+    private let cannotWriteBecause: String?
     /// The zone her dates and times are in (the computer's): a time its clock skips is refused, and each
     /// timed entry is kept with its offset from UTC there (`StoreRules`).
     public let zone: LocalZone
 
     /// Takes a read-only, immutable connection to `path` as it is: no migration runs (it would write), and
     /// every write says the file, or `folder` when only the folder is read-only, cannot be written.
-    init(readOnly writer: any DatabaseWriter, path: String, folder: String? = nil, zone: LocalZone = .current) throws {
+    init(readOnly writer: any DatabaseWriter, path: String, folder: String? = nil, zone: LocalZone = .current,
+         cannotWriteBecause: String? = nil) throws {
         self.writer = writer
         self.readOnly = true
         self.filePath = path
         self.readOnlyFolder = folder
+        self.cannotWriteBecause = cannotWriteBecause
         self.zone = zone
     }
 
@@ -37,6 +42,7 @@ public final class SQLiteStore: MappedRecordStore {
         self.readOnly = false
         self.filePath = nil
         self.readOnlyFolder = nil
+        self.cannotWriteBecause = nil
         self.zone = zone
         do {
             // Migrating takes the write lock even when there is nothing to do: asked only when there is. Asked on
@@ -94,6 +100,7 @@ public final class SQLiteStore: MappedRecordStore {
     /// Runs a write transaction, turning database errors into messages a patient can read.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if readOnly {
+            if let reason = cannotWriteBecause { throw PortalError.storage(reason) }
             if let folder = readOnlyFolder {
                 throw PortalError.storage("The folder \(folder) is read-only: the portal may read \(path) but cannot write beside it (SQLite keeps its -wal and -shm files there), so nothing was saved. Ask the folder's owner, or use a copy of the file in a folder of your own.")
             }
@@ -116,7 +123,7 @@ public final class SQLiteStore: MappedRecordStore {
         do {
             return try writer.read(body)
         } catch let error as DatabaseError {
-            throw Self.translate(error, path: path)
+            throw Self.translate(error, path: path, writing: false)
         }
     }
 
@@ -128,7 +135,19 @@ public final class SQLiteStore: MappedRecordStore {
         try write { db in try body(SQLiteDialect(db: db)) }
     }
 
-    static func translate(_ error: DatabaseError, path: String) -> PortalError {
+    /// What a failed write says when the disk is full: every path (the commands, the full screen, a read that
+    /// SQLite could not give room to) says it in these words.
+    public static let diskFullNothingSaved = "The disk is full; nothing was saved. Free some space and try again."
+
+    /// The one mapping of SQLite's errors to what she reads. A full disk is SQLITE_FULL, or an I/O error while
+    /// the disk holding `path` has almost no room left (`diskIsFull`): SQLite reports a -wal or -shm file it
+    /// cannot grow as "disk I/O error" (QA G5). `writing` false: a read, which saved nothing to begin with.
+    static func translate(_ error: DatabaseError, path: String, writing: Bool = true,
+                          freeBytes: (String) -> Int64? = SQLiteStore.freeBytes(near:)) -> PortalError {
+        if isFullDisk(error, path: path, freeBytes: freeBytes) {
+            return .storage(writing ? diskFullNothingSaved
+                : "The disk is full, so \(path) cannot be read: SQLite needs a little room beside it. Free some space and try again.")
+        }
         switch error.resultCode {
         case .SQLITE_NOTADB: return .notAPortalDatabase(path: path)
         case .SQLITE_CORRUPT: return .corruptDatabase(path: path, detail: error.message ?? "corrupt")
@@ -136,9 +155,28 @@ public final class SQLiteStore: MappedRecordStore {
             return .storage("The database \(path) is busy in another program; please try again.")
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
             return .storage("Cannot write to \(path): \(error.message ?? "permission denied").")
-        case .SQLITE_FULL: return .storage("The disk is full; nothing was saved.")
         default: return .storage("Database error in \(path): \(error.message ?? "\(error)")")
         }
+    }
+
+    /// Below this much room, an I/O error is taken to be the full disk (a -shm index needs 32 KB, a WAL frame a page).
+    static let nearlyFullBytes: Int64 = 1 << 20
+
+    /// Whether `error` comes from a full disk (see `translate`).
+    static func isFullDisk(_ error: DatabaseError, path: String, freeBytes: (String) -> Int64? = SQLiteStore.freeBytes(near:)) -> Bool {
+        if error.resultCode == .SQLITE_FULL { return true }
+        guard error.resultCode == .SQLITE_IOERR else { return false }
+        return freeBytes(path).map { $0 < nearlyFullBytes } ?? false
+    }
+
+    /// The room left for her on the disk holding `path` (its folder when the file is not there), or nil when
+    /// it cannot be told (":memory:").
+    static func freeBytes(near path: String) -> Int64? {
+        guard path != ":memory:", !path.isEmpty else { return nil }
+        var st = statvfs()
+        let folder = (path as NSString).deletingLastPathComponent
+        guard statvfs(FileManager.default.fileExists(atPath: path) ? path : (folder.isEmpty ? "." : folder), &st) == 0 else { return nil }
+        return Int64(st.f_bavail) * Int64(st.f_frsize)
     }
 
     /// SQLite's `PRAGMA data_version` on the writing connection: it changes when any other connection

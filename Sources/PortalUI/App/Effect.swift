@@ -22,8 +22,9 @@ public enum Effect: Sendable, Equatable {
     /// A bowel log entry.
     case saveBowel(BowelEntry)
     case deleteBowel(id: Int64)
-    /// Books, moves, completes or cancels one visit; the store checks it against the other visits.
-    case saveVisit(Visit)
+    /// Books, moves, completes or cancels one visit; the store checks it against the other visits, and with
+    /// `over`, that the visit is still as the form read it (`RecordStore.saveVisit(_:over:)`).
+    case saveVisit(Visit, over: Visit? = nil)
     /// Saves the notes written on a visit (the visit as it is, with its new notes): its own effect, so the line
     /// after it says the notes were saved rather than what the visit is.
     case saveVisitNotes(Visit)

@@ -55,7 +55,7 @@ extension Effect {
         case .saveBladder, .updateBladder, .deleteBladder: return .bladderDiary
         case .saveBowel, .deleteBowel: return .bowelLog
         // Recording how a visit went is her care team's in a clinic; booking, moving and cancelling are hers too.
-        case .saveVisit(let v): return v.status == .completed || v.status == .missed ? .visitRecords : .visits
+        case .saveVisit(let v, _): return v.status == .completed || v.status == .missed ? .visitRecords : .visits
         case .saveVisitNotes: return .visitRecords
         case .setUp, .updateProfile, .loadDemo, .startOwnPortal: return .profile
         case .useProgram, .saveDraftWeek: return .programWeeks

@@ -342,7 +342,7 @@ public struct PortalApp: Sendable {
         case .updateBladder: return "Saved your changes."
         case .deleteBladder, .deleteBowel: return "Entry deleted."
         case .saveBowel(let e): return "Saved: type \(e.type.rawValue) at \(e.time), \(context.dayInSentence(e.date))."
-        case .saveVisit(let requested):
+        case .saveVisit(let requested, _):
             if case .visit(let stored) = saved { return Self.visitSavedText(stored) }
             return Self.visitSavedText(requested)
         case .saveVisitNotes(let v): return "Saved the notes for visit \(v.number) of \(Visit.planSize)."

@@ -142,7 +142,7 @@ extension MeasureScreen {
         let before = baseline?.activities ?? []
         var lines: [(String, Style)] = []
         let ask = before.isEmpty ? m.intro
-            : "On \(baseline!.date.dayMonthText) you named these activities. \(a.prompt) Rate each one again; change or add one if you need to."
+            : "These are the activities you named before (first on \(baseline!.date.dayMonthText)). \(a.prompt) Rate each one again, so you can see how each changes; add one if you need to (a new one starts from its first rating)."
         lines += LineBreaker.lines(ask, width: area.width).map { ($0, .plain) }
         lines += LineBreaker.lines("\(a.from) = \(a.lowLabel) · \(a.to) = \(a.highLabel)", width: area.width).map { ($0, .muted) }
         lines.append(("", .plain))
@@ -201,13 +201,17 @@ extension MeasureScreen {
             let earlier = earlier(ctx)
             guard earlier.indices.contains(i) else { return [] }
             let r = earlier[i]
-            let first = uncounted(ctx) == 0 ? history(ctx).first : nil
-            let baseline = first == r ? nil : first
-            return Self.resultLines(m, r, baseline: baseline, words: ctx.viewer.words, status: ("Filled in on \(r.date.dayMonthText).", .label),
+            let all = history(ctx)
+            let before = uncounted(ctx) == 0 ? Array(all.prefix(all.firstIndex(of: r) ?? 0)) : []
+            return Self.resultLines(m, r, earlier: before, words: ctx.viewer.words, status: ("Filled in on \(r.date.dayMonthText).", .label),
                                     width: width, glyphs: ctx.glyphs)
         default:
             let status: (String, Style) = savedOn.map { ("\(ctx.glyphs.check) Saved on \($0.dayMonthText).", .good) } ?? ("Not saved yet.", .muted)
-            return Self.resultLines(m, response(ctx), baseline: baseline, words: ctx.viewer.words, status: status, width: width, glyphs: ctx.glyphs)
+            let r = response(ctx)
+            // Once saved, the snapshot holds it as her latest: the change is from the ones before it.
+            var before = baseline == nil ? [] : history(ctx)
+            if savedOn != nil, let last = before.last, last.date == r.date, last.answers == r.answers, last.activities == r.activities { before.removeLast() }
+            return Self.resultLines(m, r, earlier: before, words: ctx.viewer.words, status: status, width: width, glyphs: ctx.glyphs)
         }
     }
 
@@ -215,7 +219,9 @@ extension MeasureScreen {
     /// in words, each activity (with its first rating), what to raise with the therapist (or the all-clear),
     /// that it is not a diagnosis, and the questionnaire's source.
     /// `words`: her therapist reads them on her chart, so the words point to her, not to "your therapist".
-    static func resultLines(_ m: Measure, _ r: MeasureResponse, baseline: MeasureResponse?, words: ViewerWords = ViewerWords(aboutHer: false), status: (String, Style),
+    /// `earlier`: her responses before `r`, oldest first (none: no change is claimed); for activities each is
+    /// compared with its own first rating among them (`Measure.change(since:to:)`).
+    static func resultLines(_ m: Measure, _ r: MeasureResponse, earlier: [MeasureResponse], words: ViewerWords = ViewerWords(aboutHer: false), status: (String, Style),
                             width: Int, glyphs: Glyphs) -> [(text: String, style: Style)] {
         var out: [(text: String, style: Style)] = []
         func add(_ text: String, _ style: Style = .plain) { out += LineBreaker.lines(text, width: width).map { ($0, style) } }
@@ -223,16 +229,16 @@ extension MeasureScreen {
         add(status.0, status.1)
         blank()
         add("Score: \(m.scoreText(m.score(r).total)) (\(m.scoring.better == .higher ? "higher" : "lower") is better).", .label)
-        if let baseline {
-            let change = m.change(from: baseline, to: r)
+        if let change = m.change(since: earlier, to: r) {
             blank()
             add("Since the first time: " + change.sentence(for: words))
         }
         if !r.activities.isEmpty {
             blank()
             for a in r.activities {
-                let was = baseline?.activities.first { $0.text.lowercased() == a.text.lowercased() }
-                add("  \(a.text): \(a.score)" + (was.map { " (was \($0.score) on \(baseline!.date.dayMonthText))" } ?? ""))
+                // Each against its own first rating; a new activity says so (it starts its own baseline).
+                let was = earlier.lazy.compactMap { e in e.activities.first { RatedActivity.same($0.text, a.text) }.map { ($0.score, e.date) } }.first
+                add("  \(a.text): \(a.score)" + (was.map { " (was \($0.0) on \($0.1.dayMonthText))" } ?? (earlier.isEmpty ? "" : " (new: its first rating)")))
             }
         }
         let flagged = m.flagged(r)

@@ -203,18 +203,19 @@ public struct MeasureScreen: PortalScreen {
             listCursor = 0
         case .activities:
             page = .activities
-            if rows.isEmpty { rows = Self.startingRows(m, after: history(ctx).last) }
+            if rows.isEmpty { rows = Self.startingRows(m, history: history(ctx)) }
             row = 0
             onRating = !rows[0].name.value.isEmpty
         }
         return .stay
     }
 
-    /// The rows an activity measure starts with: the activities she named last time, to rate again (the
-    /// PSFS follow-up asks about the same ones), or empty rows for the fewest it needs.
-    static func startingRows(_ m: Measure, after last: MeasureResponse?) -> [ActivityRow] {
+    /// The rows an activity measure starts with: the activities she named before, to rate again (the PSFS
+    /// follow-up asks about the same ones: her first response's first, then any she added later, as many as
+    /// fit), or empty rows for the fewest it needs.
+    static func startingRows(_ m: Measure, history: [MeasureResponse]) -> [ActivityRow] {
         let limit = m.activities?.textLimit ?? 60
-        let named = last?.activities.map(\.text) ?? []
+        let named = m.activitiesToRateAgain(history)
         let count = max(m.activities?.min ?? 3, named.count)
         return (0..<count).map { i in
             ActivityRow(name: TextField(i < named.count ? named[i] : "", maxLength: limit, placeholder: "an activity you find hard"), rating: nil)

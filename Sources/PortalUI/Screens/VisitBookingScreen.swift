@@ -26,6 +26,11 @@ public struct VisitBookingScreen: PortalScreen {
     public let moving: Bool
     /// Completed or missed when the form records a past visit; nil when it books one.
     public let outcome: VisitStatus?
+    /// The visit as the form read it when it opened: a save goes through only while it is still so
+    /// (`Effect.saveVisit(_:over:)`), unless she chose to save over a change made elsewhere (`replacing`).
+    public let original: Visit?
+    /// True once she was told the visit changed in the meantime: the next save replaces it.
+    public internal(set) var replacing = false
 
     static let labelWidth = 14
 
@@ -35,6 +40,7 @@ public struct VisitBookingScreen: PortalScreen {
         self.number = number
         self.outcome = outcome
         let visit = ctx.snapshot.plan?.visits.first { $0.number == number }
+        original = visit
         // A past visit is most often recorded at the time it was booked for.
         let start = visit?.status == .booked || (outcome != nil && visit?.status != .toSchedule) ? visit?.start : nil
         // The format is written beside each field, so an empty one stays empty.
@@ -201,11 +207,21 @@ public struct VisitBookingScreen: PortalScreen {
         public var message: String
     }
 
+    /// What she is told when the visit changed since the form opened, and what each key then does.
+    static func changedMeanwhile(_ now: Visit) -> String { now.changedMeanwhile + replaceHint }
+    static let replaceHint = " Enter saves yours over it; Esc leaves it as it is now."
+
     private mutating func save(_ ctx: ScreenContext) -> Reaction {
+        // Booked, moved or recorded elsewhere since the form opened (the snapshot has it): asked first (QA G4).
+        if !replacing, let now = visit(ctx), now != original {
+            replacing = true
+            problem = Self.changedMeanwhile(now)
+            return .stay
+        }
         switch booked(ctx) {
         case .success(let v):
             problem = nil
-            return .effects(.saveVisit(v))
+            return .effects(.saveVisit(v, over: replacing ? nil : original))
         case .failure(let p):
             problem = p.message
             if let field = p.field { focus = field }
@@ -214,7 +230,7 @@ public struct VisitBookingScreen: PortalScreen {
     }
 
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
-        if case .saveVisit(let v) = effect, v.number == number { return .pop }
+        if case .saveVisit(let v, _) = effect, v.number == number { return .pop }
         return .stay
     }
 
@@ -223,7 +239,13 @@ public struct VisitBookingScreen: PortalScreen {
     /// The store refused the booking (another portal took the time since the form checked it): the form
     /// stays, with the reason under it and the focus on the field the error names.
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
-        guard case .saveVisit(let v) = effect, v.number == number else { return .stay }
+        guard case .saveVisit(let v, let expected) = effect, v.number == number else { return .stay }
+        // Changed elsewhere between her last look and the save (the store checked): asked, as above.
+        if expected != nil, case .rule(let message) = error, message.hasPrefix("Visit \(number) was changed in the meantime") {
+            replacing = true
+            problem = message + Self.replaceHint
+            return .stay
+        }
         problem = error.description
         if error.field == .visitLocation {
             focus = .place

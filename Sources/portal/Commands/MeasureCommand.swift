@@ -72,6 +72,11 @@ struct MeasureCommand: ParsableCommand {
             response.answers = try measure.parseAnswers(answers)
         case .activities:
             guard answers == nil else { throw PortalError.invalidInput("\(measure.abbreviation) rates activities you name; give each as --activity \"TEXT=N\".") }
+            // The PSFS rates the same activities each time: without any, the ones she named before are offered.
+            if activities.isEmpty, let again = try? Self.toRateAgain(measure, storeOptions, content), !again.isEmpty {
+                throw PortalError.invalidInput("Rate the activities you named before again, each from \(measure.activities?.from ?? 0) (unable to do it) to \(measure.activities?.to ?? 10) (as before the problem): "
+                    + again.map { "--activity \"\(printable($0))=N\"" }.joined(separator: " ") + ". You may add one; a new activity starts from its first rating.")
+            }
             response.activities = try activities.map(measure.parseActivity)
         }
         try measure.validate(response, today: clock.today)
@@ -81,6 +86,18 @@ struct MeasureCommand: ParsableCommand {
         print("Saved: \(measure.shortTitle) on \(saved.date): \(measure.scoreText(measure.score(saved).total)).")
         let all = try ctx.store.entries(MeasureResponse.self, from: nil, to: nil)
         if let change = measure.change(all) { print(change.sentence) }
+        if measure.kind == .activities {
+            let left = measure.activitiesToRateAgain(all).filter { name in !saved.activities.contains { RatedActivity.same($0.text, name) } }
+            if !left.isEmpty {
+                print("Not rated this time: \(left.map(printable).joined(separator: "; ")). Rate them again next time to see how each one changes, as --activity \"TEXT=N\" with the same words.")
+            }
+        }
+    }
+
+    /// The activities she named before, to rate again (`Measure.activitiesToRateAgain`).
+    static func toRateAgain(_ measure: Measure, _ storeOptions: StoreOptions, _ content: ContentLibrary) throws -> [String] {
+        let ctx = try Context(storeOptions, content: content)
+        return measure.activitiesToRateAgain(try ctx.store.entries(MeasureResponse.self, from: nil, to: nil))
     }
 
     private func list(_ content: ContentLibrary) throws {

@@ -13,9 +13,11 @@ struct ProgramCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a program week to start from.",
             discussion: """
-            With a portal database that has a program, this is the next week: the latest week's exercises, \
-            numbered to follow it and starting a week after it (or today, when that day has passed), ready to edit \
-            and import. Without one, an example week.
+            With a portal database that has a program, this is the next week to write: in her own portal, the \
+            week after the one under way (the portal's own week of that number, not started yet, is replaced when \
+            you import it), from this week's exercises; in a clinic, or when no week is under way, the week after \
+            the latest, numbered to follow it and starting a week after it (or tomorrow, when that day has passed). \
+            Ready to edit and import. Without one, an example week.
             """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -27,8 +29,12 @@ struct ProgramCommand: ParsableCommand {
             // The same next week the therapist's editor starts from (`WeekDraft.next`).
             // A named patient must be one of her caseload, as for every --patient command (a mistyped name gets
             // no template); without one, a database that cannot be read gives the example week.
-            let program = storeOptions.patient != nil ? try Context(storeOptions).store.program() : try? Context(storeOptions).store.program()
-            if let program, let next = WeekDraft.next(after: program, today: clock.today) {
+            let store = storeOptions.patient != nil ? try Context(storeOptions).store : try? Context(storeOptions).store
+            let program = storeOptions.patient != nil ? try store?.program() : try? store?.program()
+            // In her own portal (no drafts) the week after the one under way, which an import replaces while it
+            // has not started (`RecordStore.addProgramWeek`); in a clinic a published week is changed in the editor.
+            let following = store?.addsDraftWeeks == false ? program.flatMap { WeekDraft.upcoming(in: $0, today: clock.today) } : nil
+            if let program, let next = following ?? WeekDraft.next(after: program, today: clock.today) {
                 week = next.week
             } else {
                 guard let example = content.programs.first?.weeks.dropFirst().first else {
@@ -57,11 +63,13 @@ struct ProgramCommand: ParsableCommand {
             let ctx = try Context(storeOptions)
             _ = try ctx.requirePatient()
             let week = try ProgramWeekFile.parse(data, library: ctx.content.exercises)
+            let replaced = try ctx.store.program().week(number: week.number)
             try ctx.store.addProgramWeek(week, library: ctx.content.exercises, today: ctx.today)
             let program = try ctx.store.program()
             let diff = program.diff(for: week)
             let name = { (id: String) in printable(ctx.content.exercises.name(id)) }
-            print("Added program week \(week.number), starting \(week.starts.shortText) \(week.starts.year), with \(week.prescriptions.count.counted("exercise")).")
+            let what = replaced.map { "Replaced program week \($0.number) (\($0.origin == .generated ? "the portal's" : "the one before"), not started yet) with this one" } ?? "Added program week \(week.number)"
+            print("\(what), starting \(week.starts.shortText) \(week.starts.year), with \(week.prescriptions.count.counted("exercise")).")
             if let prev = program.previous(to: week) {
                 print("Changes from week \(prev.number):")
             }

@@ -41,6 +41,39 @@ final class CSVTablesTests: XCTestCase {
         XCTAssertEqual(try ExportSection.choose(include: ["pain,visits"], exclude: ["visits"]), [.pain])
     }
 
+    /// QA G6: an activity is her own words, `=`, `;` and quotes included; Python's csv module reads the file, then
+    /// the answers cell as a `;`-separated line, and each item split at its last `=` gives back exactly what she
+    /// typed and its rating.
+    func testPythonsCSVReadsBackEachActivityExactly() throws {
+        let typed = ["Lifting 👶🏽 baby", "=cmd walking", "Sit=stand; then \"lie\" down", "Stairs"]
+        var record = PatientRecord.empty
+        record.patient = pregnantPatient()
+        record.measureResponses = [MeasureResponse(id: 1, measureID: "psfs", date: day("2026-11-20"),
+                                                   activities: typed.enumerated().map { RatedActivity($0.element, $0.offset + 3) })]
+        let data = ExportData(today: day("2026-11-27"), record: record, identity: "t", content: sharedContent)
+        let folder = try makeTempFolder(self)
+        let file = folder.appendingPathComponent("measures.csv")
+        try Data(try Exporter.csv(.measures, data).utf8).write(to: file)
+        let script = """
+        import csv, json, sys
+        rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
+        items = next(csv.reader([rows[0]['answers']], delimiter=';'))
+        print(json.dumps([[i.rsplit('=', 1)[0], int(i.rsplit('=', 1)[1])] for i in items]))
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, file.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let read = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: read) as? [[Any]], String(decoding: read, as: UTF8.self))
+        XCTAssertEqual(items.map { $0[0] as? String }, typed)
+        XCTAssertEqual(items.map { $0[1] as? Int }, [3, 4, 5, 6])
+    }
+
     /// A questionnaire's answers are listed in its questions' order (1, 2, … 24), not as text sorts them (1, 10, 11, …).
     func testMeasureAnswersAreInTheQuestionnairesOrder() throws {
         var record = PatientRecord.empty

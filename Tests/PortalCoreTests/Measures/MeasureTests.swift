@@ -110,6 +110,47 @@ final class MeasureTests: XCTestCase {
         XCTAssertEqual(change.short, "down 1 since 2 Nov: better")
     }
 
+    private func rated(_ day: String, _ activities: [(String, Int)]) -> MeasureResponse {
+        MeasureResponse(measureID: "psfs", date: StoreTestSupport.day(day), activities: activities.map { RatedActivity($0.0, $0.1) })
+    }
+
+    /// QA G6: the PSFS compares the same activities over time. Other activities rated later are no change at all
+    /// (never "7.0 points better, a change that matters"), whatever their average.
+    func testOtherActivitiesLaterAreNoChange() throws {
+        let first = rated("2026-12-21", [("Lifting my baby", 2), ("Walking", 2), ("Stairs", 2)])
+        let other = rated("2027-01-10", [("Reading", 9), ("Watching TV", 9), ("Knitting", 9)])
+        let change = try XCTUnwrap(psfs.change([first, other]))
+        XCTAssertFalse(change.isComparable)
+        XCTAssertEqual(change.verdict, .same)
+        XCTAssertNil(change.matters)
+        XCTAssertEqual(change.short, "no change to compute: none of these activities was rated before")
+        XCTAssertEqual(change.sentence, "Activities you find hard: none of the activities rated on 10 Jan was rated before (on 21 Dec you rated other ones), so no change can be computed: this questionnaire compares the same activities over time. Each new activity starts from its first rating.")
+        XCTAssertFalse(change.sentence.contains("matters"), change.sentence)
+        XCTAssertEqual(psfs.change(from: first, to: other), change, "the screen's change is the same one")
+    }
+
+    /// Only the activities rated both times count, each against its own first rating; a new one starts its own
+    /// baseline and joins the change once it is rated again. Names match whatever their case and spacing.
+    func testOnlyActivitiesRatedBothTimesMakeTheChange() throws {
+        let first = rated("2026-12-21", [("Lifting my baby", 2), ("Walking", 4), ("Stairs", 3)])
+        let second = rated("2027-01-10", [("lifting  my baby", 5), ("Walking", 4), ("Knitting", 10)])
+        let change = try XCTUnwrap(psfs.change([second, first]))
+        XCTAssertEqual(change.activities?.compared, 2)
+        XCTAssertEqual(change.first.score, 3, accuracy: 1e-12, "lifting 2 and walking 4, not stairs")
+        XCTAssertEqual(change.latest.score, 4.5, accuracy: 1e-12, "lifting 5 and walking 4, not knitting's 10")
+        XCTAssertEqual(change.verdict, .better(matters: false))
+        XCTAssertEqual(change.sentence, "Activities you find hard (the 2 activities rated both times): 4.5 out of 10 on average on 10 Jan, from 3.0 out of 10 on average on 21 Dec: 1.5 points better. That is less than a change that matters (the change that matters for this questionnaire is 2 points on the average).")
+        XCTAssertEqual(change.short, "up 1.5 since 21 Dec (2 activities rated both times): better, less than the change that matters")
+        // Knitting, new on 10 Jan, is compared with its own first rating later.
+        let third = rated("2027-01-24", [("Knitting", 6), ("Walking", 8), ("Stairs", 3)])
+        let later = try XCTUnwrap(psfs.change([first, second, third]))
+        XCTAssertEqual(later.activities?.compared, 3)
+        XCTAssertEqual(later.first.score, (10 + 4 + 3) / 3.0, accuracy: 1e-12)
+        XCTAssertEqual(later.latest.score, (6 + 8 + 3) / 3.0, accuracy: 1e-12)
+        XCTAssertEqual(psfs.activitiesToRateAgain([third, second, first]), ["Lifting my baby", "Walking", "Stairs", "Knitting"],
+                       "her first activities first, then the ones added, each once")
+    }
+
     func testOneResponseHasNoChange() {
         XCTAssertNil(psfs.change([psfsResponse("2026-11-02", [3, 4, 4])]))
         XCTAssertNil(psfs.change([rmdqResponse("2026-11-02", ticked: 3), rmdqResponse("2026-11-09", ticked: 3)]), "only its own responses count")

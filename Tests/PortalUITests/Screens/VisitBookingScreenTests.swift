@@ -274,7 +274,7 @@ final class VisitBookingScreenTests: XCTestCase {
         expected.start = LocalDateTime("2026-12-10T09:30")
         expected.mode = .virtual
         expected.location = "https://video.example.org/r4"
-        XCTAssertEqual(screen.handle(.enter, ctx), .effects(.saveVisit(expected)))
+        XCTAssertEqual(screen.handle(.enter, ctx), .effects(.saveVisit(expected, over: demoVisit(4))))
         XCTAssertNil(screen.problem)
         XCTAssertEqual(screen.completed(.saveVisit(expected), ctx), .pop, "saved: back to the visit")
     }
@@ -287,7 +287,42 @@ final class VisitBookingScreenTests: XCTestCase {
         type("45", into: &screen)
         var expected = demoVisit(3)
         expected.start = LocalDateTime("2026-12-03T10:45")
-        XCTAssertEqual(screen.handle(.ctrl("s"), ctx), .effects(.saveVisit(expected)))
+        XCTAssertEqual(screen.handle(.ctrl("s"), ctx), .effects(.saveVisit(expected, over: demoVisit(3))))
+    }
+
+    /// QA G4: visit 4 booked from the command line (another portal on the file) while the form was open: the
+    /// form says what it is now and saves over it only when she says so, with Enter again.
+    func testAVisitBookedElsewhereMeanwhileIsNotWrittenOverWithoutAsking() throws {
+        var screen = VisitBookingScreen(number: 4, ctx)
+        type("2026-12-10", into: &screen)
+        _ = screen.handle(.tab, ctx)
+        type("10:00", into: &screen)
+        var elsewhere = demoVisit(4)
+        elsewhere.status = .booked
+        elsewhere.start = LocalDateTime("2026-12-12T11:00")
+        elsewhere.mode = .inPerson
+        elsewhere.location = "Annex B"
+        var snapshot = Fixtures.demo
+        var visits = try XCTUnwrap(snapshot.plan?.visits)
+        visits[3] = elsewhere
+        snapshot.plan = try CarePlan(visits: visits)
+        let later = Fixtures.context(snapshot)
+        XCTAssertEqual(screen.handle(.enter, later), .stay, "nothing sent")
+        XCTAssertEqual(screen.problem, "Visit 4 was changed in the meantime (in another portal window, or from the command line): it is now booked for Sat 12 Dec 2026 at 11:00 (Annex B). Nothing was saved. Enter saves yours over it; Esc leaves it as it is now.")
+        guard case .saveVisit(let mine, let over)? = screen.handle(.enter, later).effects.first else { return XCTFail("Enter again saves") }
+        XCTAssertNil(over, "saved over it, as she chose")
+        XCTAssertEqual(mine.start, LocalDateTime("2026-12-10T10:00"))
+
+        // A change the snapshot had not shown yet: the store refuses it (`RecordStore.saveVisit(_:over:)`), the form asks.
+        var fresh = VisitBookingScreen(number: 4, ctx)
+        fresh.date.set("2026-12-10")
+        fresh.time.set("10:00")
+        let effect = try XCTUnwrap(fresh.handle(.enter, ctx).effects.first)
+        guard case .saveVisit(_, let expected) = effect else { return XCTFail("\(effect)") }
+        XCTAssertEqual(expected, demoVisit(4))
+        XCTAssertEqual(fresh.failed(effect, .rule(elsewhere.changedMeanwhile), ctx), .stay)
+        XCTAssertTrue(fresh.replacing)
+        XCTAssertTrue(fresh.problem?.hasSuffix("Enter saves yours over it; Esc leaves it as it is now.") == true, fresh.problem ?? "")
     }
 
     func testOnlyItsOwnSaveTakesTheScreenBack() {

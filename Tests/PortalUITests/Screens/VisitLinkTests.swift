@@ -34,7 +34,7 @@ final class VisitLinkTests: XCTestCase {
             XCTAssertEqual(screen.focus, .place, link)
         }
         var good = videoForm("https://video.example.org/r4")
-        guard case .saveVisit(let v)? = good.handle(.enter, ctx).effects.first else {
+        guard case .saveVisit(let v, _)? = good.handle(.enter, ctx).effects.first else {
             return XCTFail("a secure link is saved: \(String(describing: good.problem))")
         }
         XCTAssertEqual(v.location, "https://video.example.org/r4")

@@ -204,7 +204,8 @@ enum Fixtures {
             switch effect {
             case .markDone(let id, let date, let sets, let pain): try store.markDone(exerciseID: id, on: date, today: clock.today, sets: sets, pain: pain)
             case .undoDone(let id, let date): _ = try store.undoDone(exerciseID: id, on: date)
-            case .saveVisit(let visit), .saveVisitNotes(let visit): try store.saveVisit(visit)
+            case .saveVisit(let visit, let expected): try store.saveVisit(visit, over: expected)
+            case .saveVisitNotes(let visit): try store.saveVisit(visit)
             case .bell, .quit: continue
             default: XCTFail("unexpected effect \(effect)"); continue
             }
