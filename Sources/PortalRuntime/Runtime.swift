@@ -45,6 +45,8 @@ public final class Runtime {
         case read(PortalSnapshot?)
         /// The whole record, read while Home's read was all there was: the snapshot, or why it failed.
         case whole(Result<PortalSnapshot, PortalError>)
+        /// A therapist's chart read refused because the patient is no longer in her caseload.
+        case chartGone
         /// A therapist's change check on her caseload: the caseload read again and the clock it was read at, or nil
         /// (nothing new, or the read failed).
         case caseload([CaseloadRow]?, PortalClock)
@@ -119,7 +121,7 @@ public final class Runtime {
         run([], answers: answers)
         return answers.contains {
             switch $0 {
-            case .effect, .whole: return true
+            case .effect, .whole, .chartGone: return true
             case .read(let snapshot): return snapshot != nil
             case .caseload(let rows, _): return rows != nil
             }
@@ -281,6 +283,11 @@ public final class Runtime {
             var snapshot = app.context.snapshot
             snapshot.clock = clock
             return [.caseload(rows), .loaded(snapshot)]
+        case .chartGone:
+            readsInFlight -= 1
+            readWaited = 0
+            app.readsNotAnswering = false
+            return [.chartGone]
         case .read(let snapshot):
             readsInFlight -= 1
             readWaited = 0
@@ -337,7 +344,15 @@ public final class Runtime {
             // The token first: a write landing between the two reads is then seen again next time, not missed.
             let now = try? store.changeToken()
             let changed = now.map { $0 != token.value } ?? due
-            guard force || changed, let snapshot = try? store.snapshot(clock: clock()) else { return .read(nil) }
+            guard force || changed else { return .read(nil) }
+            let snapshot: PortalSnapshot
+            do {
+                snapshot = try store.snapshot(clock: clock())
+            } catch PortalError.notFound where runner.desk != nil {
+                return .chartGone
+            } catch {
+                return .read(nil)
+            }
             token.value = now
             return .read(snapshot)
         }

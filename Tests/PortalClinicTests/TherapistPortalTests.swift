@@ -145,6 +145,35 @@ final class TherapistPortalTests: XCTestCase {
         XCTAssertNotNil(try world.store(world.t1, for: world.a).changeToken())
     }
 
+    /// qa-f F2: a patient moved to another therapist while her chart was open read as an empty record there ("She
+    /// reported none" of a sign she had reported). The chart's next read is refused by the store, and the app goes
+    /// back to the caseload saying so; the record is not shown as empty, and the caseload no longer lists her.
+    func testAPatientMovedAwayClosesHerOpenChartInsteadOfShowingItEmpty() throws {
+        let c = try Self.cluster.get()
+        let world = try ClinicWorld(c)
+        let desk = try XCTUnwrap(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, content: sharedContent))
+        let clock = clock
+        let runtime = try Runtime(therapist: desk, content: sharedContent, clock: { clock })
+        runtime.key(.enter)
+        XCTAssertEqual(runtime.app.context.chart?.login, world.a.patientRole)
+        runtime.tick(1)
+        XCTAssertFalse(runtime.app.context.snapshot.painEntries.isEmpty)
+        let hers = try world.store(world.t1, for: world.a)
+        _ = try world.sql("postgres").query("UPDATE patient_account SET therapist_role = $1 WHERE patient_id = $2", [world.t2, world.a.patientID])
+        runtime.tick(1)
+        XCTAssertNil(runtime.app.context.chart, "her chart is closed")
+        XCTAssertEqual(runtime.app.stack.count, 1)
+        guard case .caseload = runtime.app.stack[0] else { return XCTFail("back on the caseload") }
+        XCTAssertEqual(runtime.app.flash?.prefix, "Closed:")
+        XCTAssertTrue(runtime.app.flash?.text.contains("is no longer in your caseload") == true, "\(String(describing: runtime.app.flash))")
+        runtime.tick(1)
+        XCTAssertFalse(runtime.app.context.caseload.contains { $0.login == world.a.patientRole })
+        // Her therapist's store refuses the read outright (a command as well as the screen).
+        XCTAssertThrowsError(try hers.snapshot(clock: clock)) {
+            XCTAssertEqual($0 as? PortalError, .notFound(PostgresStore.notInCaseload(world.a.patientRole)))
+        }
+    }
+
     /// A change in place (her name, a pain entry's score edited: no row added or removed) reaches the open
     /// caseload at the next change check too: the token is her record's count of changes (change 23), which
     /// every insert, update and delete moves, not a count of her rows.

@@ -175,10 +175,23 @@ public final class PostgresStore: MappedRecordStore {
         })
     }
 
-    /// A read: one read-only transaction that sees a single moment.
+    /// A read: one read-only transaction that sees a single moment. Her therapist's read first checks that the
+    /// record is still in her caseload: a patient moved to another therapist (or removed) mid-chart would
+    /// otherwise read as an empty record, row-level security hiding every row, and her chart would say "She
+    /// reported none" of a sign she reported (qa-f F2).
     func read<T>(_ body: (PGConnection, Int64) throws -> T) throws -> T {
-        let id = patientID
-        return try db.transaction(.repeatableRead, readOnly: true) { db in try body(db, id) }
+        let id = patientID, hers = actsAsTherapist, role = patientRole
+        return try db.transaction(.repeatableRead, readOnly: true) { db in
+            if hers, try db.query("SELECT 1 FROM patient_account WHERE patient_id = $1", [id]).rows.isEmpty {
+                throw PortalError.notFound(Self.notInCaseload(role))
+            }
+            return try body(db, id)
+        }
+    }
+
+    /// What a therapist reads when the patient she had open is no longer in her caseload.
+    public static func notInCaseload(_ role: String) -> String {
+        "\(PlainText.quoted(role)) is no longer in your caseload, so her record cannot be read or changed from here."
     }
 
     public func reading<T>(_ body: (any RecordDatabase) throws -> T) throws -> T {

@@ -93,6 +93,9 @@ public enum Message: Sendable {
     case failed(Effect, PortalError)
     /// A fresh read of a therapist's caseload.
     case caseload([CaseloadRow])
+    /// The chart she has open can no longer be read: the patient left her caseload (qa-f F2). The app goes back
+    /// to the caseload and says so, instead of showing a record it cannot read as an empty one.
+    case chartGone
 }
 
 /// What a completed effect saved, as the store returned it: the new pain entry with its id, the session

@@ -113,6 +113,13 @@ public struct PortalApp: Sendable {
             if snapshot.patient != nil, case .welcome = stack[0] { stack = [.home(HomeScreen())] }
             if snapshot.patient != nil, case .setup = stack[0] { stack = [.home(HomeScreen())] }
             return []
+        case .chartGone:
+            guard context.viewer.isTherapist, let chart = context.chart, case .caseload = stack[0] else { return [] }
+            // Down to the caseload: `closeChartIfLeft` then closes the chart and reads the caseload again.
+            stack = [stack[0]]
+            flash = Flash(level: .warning, text: "\(chart.name) is no longer in your caseload, so her chart was closed; nothing more of hers was saved.",
+                          prefix: "Closed:")
+            return []
         case .caseload(let rows):
             // Read again while she looks at it: her cursor stays on the patient it was on, wherever she moved.
             if case .caseload(var screen) = stack[0] {
