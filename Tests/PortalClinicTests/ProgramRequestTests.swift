@@ -73,7 +73,7 @@ final class ProgramRequestTests: XCTestCase {
 
         (status, text) = try PortalExecutable.run(["clinic", "patients", "--db", w.cluster.conninfo(w.t1)], in: self)
         XCTAssertEqual(status, 0, text)
-        XCTAssertTrue(text.contains("Test Patient added bladder leaks: new program suggested (publish a week to answer)"), text)
+        XCTAssertTrue(text.contains("Test Patient asks: “Test Patient added bladder leaks: new program suggested” (publish a week to answer)"), text)
     }
 
     /// Her details and the request they bring are one transaction, on the screen and on the command line alike:

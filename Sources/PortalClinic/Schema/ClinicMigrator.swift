@@ -52,8 +52,10 @@ extension ClinicSchema {
     /// `target`: stop there (the tests make a database of an older version to migrate); the map's policies,
     /// which name today's columns, wait for the migration to the latest version, and until then the record's
     /// tables are closed to the portal's logins (`lockedRecordTables`). `timeZone` (a name the caller has checked)
-    /// becomes the clinic's time zone (change 20) in the same transaction.
-    public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion, timeZone: String? = nil) throws {
+    /// becomes the clinic's time zone (change 20) in the same transaction. `exerciseIDs`: the exercises
+    /// prescriptions may name (`exercise_library`, change 28); the bundled content's unless named.
+    public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion, timeZone: String? = nil,
+                               exerciseIDs: [String]? = nil) throws {
         try db.transaction { db in
             try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             // Two administrators running this at once take turns.
@@ -71,9 +73,13 @@ extension ClinicSchema {
             // lockdown, which must follow it (it narrows the reads the map's grants give to columns).
             if target >= latestVersion {
                 if let timeZone { try db.query("UPDATE clinic_zone SET zone = $1", [timeZone]) }
+                try db.script(openEntry)
                 try db.script(ClinicSecurity.sql)
                 try db.script(ClinicDeletes.outsideTheMap)
                 try db.script(guards)
+                try db.script(turns)
+                try db.script(weekHoldsExercises)
+                try fillExerciseLibrary(db, ids: try exerciseIDs ?? libraryExerciseIDs())
                 try db.script(jsonShapes)
                 try db.script(textBounds)
                 try db.script(writeQuota)
