@@ -167,7 +167,8 @@ final class RowLockTests: XCTestCase {
             ("draft week", { r in
                 let drafts = try s.draftWeeks()
                 let latest = try XCTUnwrap(try s.program().weeks.filter { !drafts.contains($0.number) }.last)
-                try s.saveDraftWeek(ProgramWeek(number: latest.number + 1, starts: latest.starts.adding(days: 7), note: "round \(r)",
+                try s.saveDraftWeek(ProgramWeek(number: latest.number + 1, starts: max(latest.starts.adding(days: 7), self.now.date.adding(days: 1)),
+                                                note: "round \(r)",
                                                 prescriptions: latest.prescriptions, origin: .therapist),
                                     library: sharedContent.exercises, today: self.now.date)
             }),

@@ -10,9 +10,9 @@ extension ClinicSchema {
     /// - A record's places (`record_entered`, change 17) are given one writer at a time by locking the record's
     ///   account row (`FOR NO KEY UPDATE`, which the portal's own writes take first anyway) instead of an
     ///   advisory lock keyed by her record's id: advisory locks are closed to the portal's logins
-    ///   (`metadataLockdown`), and anyone who knew her id could hold that key and stop every entry of hers. Only
-    ///   she (and her therapist) may lock her account row, and a lock is held for a transaction at most
-    ///   (`idle_in_transaction_session_timeout`).
+    ///   (`metadataLockdown`), and anyone who knew her id could hold that key and stop every entry of hers. As
+    ///   shipped she and her therapist could lock her account row; change 28 takes that away (qa-f F3: her
+    ///   therapist held it): a write takes its login's own turn (`turns`, `record_turn`).
     /// - What she sends her therapist (`shared_report`) is held to `sharedReportsPerDay` a day and
     ///   `sharedCharactersPerDay` characters a day (the day the server gives the row), so one login cannot
     ///   fill the clinic's disk; nobody but the administrator is exempt.

@@ -45,7 +45,7 @@ extension ClinicSchema {
     static let quotaMessage = "daily write quota reached"
 
     /// The tables a login may write besides the record map's, each counted like them.
-    static let quotaTablesOutsideTheMap = ["program_request", "write_receipt", "patient_account"]
+    static let quotaTablesOutsideTheMap = ["program_request", "write_receipt"]
 
     /// Every table a patient's or therapist's login may insert into, update or delete from.
     static var quotaTables: [String] {
