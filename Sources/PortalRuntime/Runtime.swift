@@ -105,7 +105,8 @@ public final class Runtime {
     /// Sends `message` and every message its effects answer with (inline), in order, before returning. A key is
     /// handled on the whole record (`readWholeSnapshot`), whichever way it comes in.
     public func send(_ message: Message) {
-        if case .key = message { readWholeSnapshot() }
+        // Quitting from Home's read draws nothing more: it does not wait for the whole record.
+        if case .key(let key) = message, !app.quitsOnHomeRead(key) { readWholeSnapshot() }
         run([message], answers: [])
     }
 

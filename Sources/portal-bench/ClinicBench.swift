@@ -119,7 +119,13 @@ enum ClinicBench {
                                   marker: ClinicHome.caseloadMarker))
         }
         say("portal-bench clinic: first Home, \(o.runs) interleaved rounds of \(subjects.map(\.name).joined(separator: ", "))…")
+        try ClinicStatements.install(cluster)
+        try ClinicStatements.reset(cluster)
         let times = try ClinicHome(ptyrun: tools.ptyrun).measure(subjects, runs: o.runs)
+        // Her caseload's statements in each clinic, counted over those starts (the warm-up's included).
+        let statements = compare ? ClinicStatements.lines(small: (small, try ClinicStatements.read(cluster, role: therapist, database: "portal_small")),
+                                                          large: (o.patients, try ClinicStatements.read(cluster, role: therapist, database: "portal")),
+                                                          starts: o.runs + 1) : []
         let homes = ((compare ? [small] : []) + [o.patients]).map { n in
             (n, ClinicHome.Figures(local: times["local \(n)"] ?? [], ssh: times["ssh \(n)"] ?? [], caseload: times["caseload \(n)"] ?? []))
         }
@@ -139,6 +145,10 @@ enum ClinicBench {
                                   homes: homes, tokens: tokens, runs: o.runs, concurrent: concurrent,
                                   cuts: cuts, postgres: try cluster.sql("SHOW server_version;"))
         report.print()
+        if !statements.isEmpty {
+            Swift.print("\nHer first caseload on the server, by statement (pg_stat_statements over the \(o.runs + 1) starts above, planning and execution):")
+            for line in statements { Swift.print(line) }
+        }
         let failures = concurrent.failures + cuts.failures
         if !failures.isEmpty {
             for f in failures { FileHandle.standardError.write(Data("portal-bench clinic: FAILED: \(f)\n".utf8)) }

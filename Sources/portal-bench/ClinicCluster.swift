@@ -76,6 +76,8 @@ final class ClinicCluster {
             fsync = off
             synchronous_commit = off
             full_page_writes = off
+            shared_preload_libraries = 'pg_stat_statements'
+            pg_stat_statements.track_planning = on
 
             """
         let handle = try FileHandle(forWritingTo: data.appendingPathComponent("postgresql.conf"))

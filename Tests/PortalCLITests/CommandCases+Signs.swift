@@ -14,7 +14,7 @@ extension CommandCases {
         let signs = ["severe-headache", "vision-changes"].compactMap(sharedGuide.sign)
         let expected = try XCTUnwrap(SafetyRules.alert(for: signs, guide: sharedGuide, date: CalendarDate("2026-11-27")!))
         XCTAssertTrue(r.stdout.contains(expected.text), r.stdout)
-        XCTAssertTrue(r.stdout.contains("Important: You reported: A severe headache"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("You reported: A severe headache"), r.stdout)
 
         let store = try portal.store()
         XCTAssertEqual(try store.signReports().map(\.signs), [["severe-headache", "vision-changes"]])
@@ -87,7 +87,7 @@ extension CommandCases {
         for args in [["signs", "thoughts-of-harm"], ["log", "2", "--sign", "thoughts-of-harm"]] {
             let r = try portal.run(args)
             XCTAssertEqual(r.status, 0, r.stderr)
-            XCTAssertTrue(r.stdout.contains("Emergency: You reported: Thoughts of hurting yourself or your baby."), r.stdout)
+            XCTAssertTrue(r.stdout.contains("You reported: Thoughts of hurting yourself or your baby."), r.stdout)
             for needle in ["911", "988", "1-833-852-6262"] { XCTAssertTrue(r.stdout.contains(needle), "\(args): \(needle)") }
         }
         XCTAssertTrue(try portal.painCSV().contains(",thoughts-of-harm"))

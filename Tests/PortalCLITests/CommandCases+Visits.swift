@@ -44,6 +44,17 @@ extension CommandCases {
         XCTAssertFalse(try at("11:00", ["today"]).contains(link))
     }
 
+    /// qa-g (E18, the rest): after the last booked visit ended, not yet marked, `portal today` said "Next visit:
+    /// none booked." without asking whether it took place, as Home and `portal visits` ask.
+    func afterTheLastBookedVisitEndsTodayAsksWhetherItTookPlace() throws {
+        let portal = try makePortal()
+        try portal.demoWithVisit3Ahead()
+        let r = try portal.run(["today"], env: ["PORTAL_TODAY": "2026-12-03T11:00"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(r.stdout.contains("none booked"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Next visit: Visit 3 was Thu 3 Dec — did it take place?"), r.stdout)
+    }
+
     func bookingAndRecordingVisits() throws {
         let portal = try makePortal()
         try portal.demoWithVisit3Ahead()

@@ -33,6 +33,7 @@ class CommandCases: XCTestCase {
         ("theTherapistsWeekAndBookingReachThePatient", { $0.theTherapistsWeekAndBookingReachThePatient }),
         ("onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete", { $0.onceAllSixVisitsAreDoneTheCommandsSayThePlanIsComplete }),
         ("aVisitUnderWayIsNowWithItsLinkUntilItsEnd", { $0.aVisitUnderWayIsNowWithItsLinkUntilItsEnd }),
+        ("afterTheLastBookedVisitEndsTodayAsksWhetherItTookPlace", { $0.afterTheLastBookedVisitEndsTodayAsksWhetherItTookPlace }),
         ("bookingAndRecordingVisits", { $0.bookingAndRecordingVisits }),
         ("visitsKeepTheirOrderAndDoNotOverlap", { $0.visitsKeepTheirOrderAndDoNotOverlap }),
         ("setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth", { $0.setUpWithAFirstVisitThatAlreadyTookPlaceThenTheBirth }),

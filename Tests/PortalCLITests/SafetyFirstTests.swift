@@ -51,6 +51,35 @@ final class SafetyFirstTests: XCTestCase {
         }
     }
 
+    /// QA G8: a sign written the way a person types it ("chest pain", Chest-Pain, chest_pain, "thoughts of harm")
+    /// was refused with the list of ids and no "call 911". It is the sign: its message first, saved under its id.
+    func testASignTypedTheWayAPersonTypesItIsThatSign() throws {
+        let portal = try PortalRunner(self)
+        try portal.demo()
+        let cases: [(args: [String], ids: [String])] = [
+            (["signs", "chest pain"], ["chest-pain"]),
+            (["signs", "Chest-Pain"], ["chest-pain"]),
+            (["signs", "CHEST-PAIN"], ["chest-pain"]),
+            (["signs", "chest_pain"], ["chest-pain"]),
+            (["signs", "thoughts of harm"], ["thoughts-of-harm"]),
+            (["signs", " Thoughts_of  Harm ", "Heavy Bleeding"], ["thoughts-of-harm", "heavy-bleeding"]),
+            (["log", "3", "--sign", "Chest-Pain"], ["chest-pain"]),
+            (["log", "3", "--sign=chest pain"], ["chest-pain"]),
+        ]
+        for (i, c) in cases.enumerated() {
+            let r = try portal.run(c.args + ["--time", "07:0\(i)"])
+            XCTAssertEqual(r.status, 0, "\(c.args): \(r.stderr)")
+            XCTAssertTrue(r.stdout.hasPrefix(try alert(c.ids) + "\n"), "\(c.args): \(r.stdout)")
+            XCTAssertTrue(r.stdout.contains(c.ids.joined(separator: ", ")), "saved under its id: \(c.args): \(r.stdout)")
+        }
+        // Refused for something else, the line still says the message first (the parser's refusal too).
+        for args in [["signs", "Chest Pain", "--bogus"], ["log", "11", "--sign", "chest_pain"]] {
+            let r = try portal.run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stdout.hasPrefix(try alert(["chest-pain"]) + "\n"), "\(args): \(r.stdout)")
+        }
+    }
+
     /// A saved entry: the signs' message first, then what was saved, then a high score's message.
     func testASavedLogSaysTheSignsFirstAndTheHighPainAfter() throws {
         let portal = try PortalRunner(self)
@@ -78,5 +107,28 @@ final class SafetyFirstTests: XCTestCase {
         XCTAssertTrue(r.stdout.hasPrefix(try alert(["chest-pain"]) + "\n"), r.stdout)
         XCTAssertTrue(r.stderr.contains("busy"), r.stderr)
         XCTAssertFalse(r.stdout.contains("Saved"), r.stdout)
+    }
+
+    /// The command line says what to do and the numbers first, in the words of Home's banner (one source,
+    /// `SafetyAlert.bannerBody`), then the signs: `portal log --sign`, `portal signs` and `portal today`.
+    func testTheCommandLineSaysTheActionFirstAsHomeDoes() throws {
+        let portal = try PortalRunner(self)
+        try portal.demo()
+        let guide = sharedGuide
+        let alert = try XCTUnwrap(SafetyRules.alert(for: ["chest-pain", "thoughts-of-harm"].compactMap(guide.sign), guide: guide,
+                                                   date: CalendarDate("2026-11-27")!))
+        let banner = "Emergency: " + alert.bannerBody()
+        for args in [["log", "8", "--sign", "chest-pain", "--sign", "thoughts-of-harm"], ["signs", "chest-pain", "thoughts-of-harm"], ["today"]] {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stdout.contains(banner), "\(args): \(r.stdout)")
+            let first = try XCTUnwrap(r.stdout.range(of: "Emergency: "), "\(args)")
+            let said = r.stdout[first.upperBound...]
+            XCTAssertTrue(said.hasPrefix("Stop exercising and call 911 now."), "\(args): \(said)")
+            let signs = try XCTUnwrap(said.range(of: "You reported:"), "\(args)")
+            for number in ["911", "988"] {
+                XCTAssertLessThan(try XCTUnwrap(said.range(of: number)).lowerBound, signs.lowerBound, "\(args): \(number) before the signs")
+            }
+        }
     }
 }

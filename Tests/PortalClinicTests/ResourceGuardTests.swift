@@ -51,10 +51,24 @@ final class ResourceGuardTests: XCTestCase {
         // A's store and A's raw session are open already.
         var held: [PGConnection] = []
         for _ in 0..<(ClinicSchema.connectionsPerLogin - 2) { held.append(try w.sql(w.a.patientRole)) }
-        XCTAssertThrowsError(try w.sql(w.a.patientRole)) { XCTAssertTrue("\($0)".contains("too many connections for role"), "\($0)") }
+        // qa-f F10: what she reads is what to do, in words, with no socket path.
+        XCTAssertThrowsError(try w.sql(w.a.patientRole)) { XCTAssertEqual($0 as? PortalError, .storage(PGError.tooManySessionsText)) }
         XCTAssertEqual(try w.sql(w.b.patientRole).query("SELECT 1 AS one").rows.count, 1, "B still gets in")
         XCTAssertEqual(try w.sql(w.t1).query("SELECT 1 AS one").rows.count, 1, "her therapist still gets in")
         held.removeAll()
+    }
+
+    /// qa-f F6: a login the clinic turned off reads that in words, not libpq's line with the server's socket path;
+    /// an error with no words of its own keeps the server's, without libpq's "connection to server … failed:".
+    func testATurnedOffLoginIsToldInWords() throws {
+        let w = try world()
+        _ = try w.sql("postgres").query("ALTER ROLE \(w.b.patientRole) NOLOGIN")
+        defer { _ = try? w.sql("postgres").query("ALTER ROLE \(w.b.patientRole) LOGIN") }
+        XCTAssertThrowsError(try w.sql(w.b.patientRole)) { error in
+            XCTAssertEqual(error as? PortalError, .storage("Your clinic login is turned off, so the portal cannot reach your record. Please call your clinic."))
+        }
+        let odd = PGError.connect("connection to server on socket \"/run/x/.s.PGSQL.5432\" failed: FATAL:  something else\n")
+        XCTAssertEqual(odd.portalError, .storage("Cannot connect to the clinic database: something else."))
     }
 
     /// D17: each login carries the limits; the temporary-file limit, the one that matters for the disk, her

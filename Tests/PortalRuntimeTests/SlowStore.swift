@@ -32,6 +32,9 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     private var _reconnecting = false
     /// The writes that went through the gate, in the order the store received them.
     var calls: [String] { lock.withLock { _calls } }
+    /// How many calls reached the gate, whether let through or not.
+    var arrived: Int { lock.withLock { _arrived } }
+    private var _arrived = 0
 
     /// Waits until a write has reached the gate (fails the test after 10 s, which means a bug).
     func waitForWrite(file: StaticString = #filePath, line: UInt = #line) {
@@ -42,6 +45,7 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     func open() { gate.signal() }
 
     private func pass<T>(_ name: String, _ write: () throws -> T) throws -> T {
+        lock.withLock { _arrived += 1 }
         entered.signal()
         gate.wait()
         lock.withLock { _calls.append(name) }

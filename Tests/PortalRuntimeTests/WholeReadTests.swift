@@ -47,6 +47,18 @@ final class WholeReadTests: XCTestCase {
         XCTAssertEqual(runtime.app.context.snapshot.record, try store.inner.snapshot(clock: noon).record, "drawn from all of it")
     }
 
+    /// Quitting from Home's read draws no other screen: the whole record is not read for it (issue 26: it was
+    /// 40 M instructions of every start that quits at once, and a slow server kept q waiting two seconds).
+    func testQuittingFromHomesReadDoesNotWaitForTheWholeRecord() throws {
+        let store = SlowStore(try demoStore())
+        store.gatingReads = true
+        let runtime = try start(store)
+        runtime.send(.key(.character("q")))
+        XCTAssertTrue(runtime.isFinished, "q on Home quits")
+        XCTAssertEqual(store.arrived, 0, "no read of the whole record was asked for")
+        store.open()
+    }
+
     func testAFailedWholeReadSaysSoAndWhatToDoAndTheNextKeyTriesAgain() throws {
         let store = SlowStore(try demoStore())
         store.gatingReads = true

@@ -98,7 +98,16 @@ enum PGError: Error, Equatable {
             if first.contains("does not exist") && first.contains("database") {
                 return .storage("The clinic database does not exist on this server; ask the clinic to set it up.")
             }
-            return .storage("Cannot connect to the clinic database: \(Self.trimmed(first)).")
+            // qa-f F10: her login's sessions are at the clinic's limit (`ClinicSchema.connectionsPerLogin`),
+            // e.g. portals left open elsewhere or cut off a moment ago.
+            if first.contains("too many connections for role") {
+                return .storage(Self.tooManySessionsText)
+            }
+            // qa-f F6: the clinic turned her login off.
+            if first.contains("is not permitted to log in") {
+                return .storage("Your clinic login is turned off, so the portal cannot reach your record. Please call your clinic.")
+            }
+            return .storage("Cannot connect to the clinic database: \(Self.trimmed(Self.withoutConnectionPrefix(first))).")
         case .server(let code, let message):
             switch code {
             case let c where c.hasPrefix("08") || c.hasPrefix("57P"):
@@ -139,6 +148,15 @@ enum PGError: Error, Equatable {
     static func seconds(_ s: Double) -> String {
         let n = Int(s.rounded())
         return n == 1 ? "1 second" : "\(n) seconds"
+    }
+
+    static let tooManySessionsText = "Your login already has \(ClinicSchema.connectionsPerLogin) sessions open with the clinic, as many as it allows: close a portal you left open elsewhere, or wait a minute for one that was cut off to end, then try again."
+
+    /// libpq's "connection to server on socket "/run/…/.s.PGSQL.5432" failed: " (or "… at "host" (addr), port
+    /// 5432 failed: "), which names machinery she cannot act on (qa-f F6): the server's own words after it.
+    static func withoutConnectionPrefix(_ s: String) -> String {
+        guard s.hasPrefix("connection to server"), let r = s.range(of: " failed: ") else { return s }
+        return String(s[r.upperBound...])
     }
 
     private static func trimmed(_ s: String) -> String {

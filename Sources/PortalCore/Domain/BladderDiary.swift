@@ -61,8 +61,13 @@ public struct BladderDay: Sendable, Hashable {
 }
 
 /// The three-day diary her therapist asks for before the evaluation, the re-evaluation and the discharge (for
-/// bladder leaks): a diary day is a day with at least one entry, in the week up to and including the visit.
-/// The ICS notes 2–3 days (not necessarily in a row) give more useful figures than one.
+/// bladder leaks): a diary day is a day with at least one entry, in the week before the visit (its own day
+/// counts when she kept it). The ICS notes 2–3 days (not necessarily in a row) give more useful figures than one.
+///
+/// One rule for every place that asks for it (Home, Diary, `portal bladder`, `portal today`, the brief line and
+/// the diary reminder, QA E1): a day is asked for only while it can still be a whole diary day before the visit
+/// (never on the visit's own day); when fewer days are left than the diary has, it says how many and to bring
+/// what she has; once the visit's time has started its diary is over.
 public struct ThreeDayDiary: Sendable, Hashable {
     public static let days = 3
     public static let windowDays = 7
@@ -72,38 +77,75 @@ public struct ThreeDayDiary: Sendable, Hashable {
     /// Days kept so far in the window, today included when she logged today.
     public var daysKept: Int
     public var loggedToday: Bool
+    /// Whole days left before the visit's day, today included (0 on the visit's own day).
+    public var daysLeft: Int
+
+    public init(visit: Visit, daysKept: Int, loggedToday: Bool, daysLeft: Int) {
+        self.visit = visit
+        self.daysKept = daysKept
+        self.loggedToday = loggedToday
+        self.daysLeft = daysLeft
+    }
 
     /// The day she is on: the days kept counting today, or the next day when today has nothing yet.
     public var dayNumber: Int { min(Self.days, loggedToday ? daysKept : daysKept + 1) }
     public var isDone: Bool { daysKept >= Self.days }
+    /// Days she can still start: the days left, less today when she already kept it.
+    public var daysToStart: Int { max(0, daysLeft - (loggedToday ? 1 : 0)) }
+    /// No day is left to keep before the visit (its own day), the diary not done: she brings what she has.
+    public var isClosed: Bool { !isDone && daysLeft == 0 }
+    /// The days left cannot make the whole diary: it says how many are left and to bring what she has.
+    public var isShort: Bool { !isDone && daysKept + daysToStart < Self.days }
+    /// Today is a diary day she has not kept yet: what Home, the brief line and the diary reminder ask for.
+    public var isDueToday: Bool { !isDone && !loggedToday && daysLeft > 0 }
 
     /// The line Home shows: "Bladder diary: day 2 of 3".
     public var headline: String {
-        if isDone { return "Bladder diary: \(Self.days) days kept for visit \(visit.number)" }
-        if daysKept == 0 && !loggedToday { return "Bladder diary: \(Self.days) days before visit \(visit.number); start today" }
-        return "Bladder diary: day \(dayNumber) of \(Self.days)"
+        let n = visit.number
+        if isDone { return "Bladder diary: \(Self.days) days kept for visit \(n)" }
+        if isClosed { return "Bladder diary: \(daysKept.counted("day")) kept for visit \(n); bring what you have" }
+        let left = "\(daysLeft.counted("day")) left before visit \(n)"
+        if daysKept == 0 && !loggedToday {
+            return isShort ? "Bladder diary: \(left): start today; bring what you have"
+                           : "Bladder diary: \(Self.days) days before visit \(n); start today"
+        }
+        return isShort ? "Bladder diary: day \(dayNumber), \(left); bring what you have"
+                       : "Bladder diary: day \(dayNumber) of \(Self.days)"
     }
 
-    /// The diary due now for a patient with these conditions, or nil: the earliest evaluation, re-evaluation
-    /// or discharge visit, booked, whose week (the visit day and the 7 days before) holds today. Each visit's
-    /// days are its own: its week starts after the day of the diary visit before it (the re-evaluation and the
-    /// discharge may be a week apart), so the days kept for one visit never count for the next. A visit done
-    /// (completed, that day) has had its diary.
+    /// What the brief line, `portal today` and the reminder say of a day due: "bladder diary day 2 of 3", or with
+    /// the days left when they cannot make the whole diary.
+    public var dueText: (text: String, shorter: [String]) {
+        let day = isShort ? "bladder diary day \(dayNumber) (\(daysLeft.counted("day")) left before visit \(visit.number))"
+                          : "bladder diary day \(dayNumber) of \(Self.days)"
+        return (day, ["diary day \(dayNumber)"])
+    }
+
+    /// The diary due at `now` for a patient with these conditions, or nil: the earliest evaluation, re-evaluation
+    /// or discharge visit, booked and not started yet, whose week (the visit day and the 7 days before) holds
+    /// today. Each visit's days are its own: its week starts after the day of the diary visit before it (the
+    /// re-evaluation and the discharge may be a week apart), so the days kept for one visit never count for the
+    /// next. A visit done (completed, that day) or whose time has started has had its diary. On the visit's own
+    /// day with nothing kept there is nothing to ask for (a diary is never started then): nil.
     public static func status(conditions: [Condition], visits: [Visit], loggedDays: Set<CalendarDate>,
-                              today: CalendarDate) -> ThreeDayDiary? {
+                              now: LocalDateTime) -> ThreeDayDiary? {
         guard conditions.contains(.bladderLeaks) else { return nil }
+        let today = now.date
         var previous: CalendarDate?
         for v in visits.sorted(by: { $0.number < $1.number }) where visitKinds.contains(v.kind) {
-            guard v.status == .booked || v.status == .completed, let day = v.start?.date else { continue }
+            guard v.status == .booked || v.status == .completed, let start = v.start else { continue }
+            let day = start.date
             let after = previous
             previous = max(previous ?? day, day)
-            guard v.status == .booked else { continue }
+            guard v.status == .booked, now < start else { continue }
             var from = day.adding(days: -windowDays)
             if let after, after >= from { from = after.adding(days: 1) }
             guard from <= day, (from...day).contains(today) else { continue }
             let window = from...day
             let kept = loggedDays.filter { window.contains($0) && $0 <= today }.count
-            return ThreeDayDiary(visit: v, daysKept: kept, loggedToday: loggedDays.contains(today))
+            let diary = ThreeDayDiary(visit: v, daysKept: kept, loggedToday: loggedDays.contains(today),
+                                      daysLeft: today.days(until: day))
+            return diary.isClosed && kept == 0 ? nil : diary
         }
         return nil
     }

@@ -134,6 +134,17 @@ public struct Program: Sendable, Hashable {
         weeks.last { $0.starts <= day && !drafts.contains($0.number) }
     }
 
+    /// The week she follows at `now`: `currentWeek(on:)`, except that the program starts with her first visit
+    /// (QA E2): when week 1 starts on the day of that visit, booked, it begins at the visit's start time, not at
+    /// midnight, as Home promises ("Your program starts after your first visit"). One rule for Home, Exercises,
+    /// `portal today`, `portal exercises` and the brief line (`PortalSnapshot.currentWeek`).
+    public func currentWeek(at now: LocalDateTime, firstVisit: Visit?) -> ProgramWeek? {
+        guard let week = currentWeek(on: now.date) else { return nil }
+        guard week.number == weeks.first?.number, let visit = firstVisit, visit.status == .booked,
+              let start = visit.start, start.date == week.starts, now < start else { return week }
+        return nil
+    }
+
     public func week(number: Int) -> ProgramWeek? { weeks.first { $0.number == number } }
 
     public func previous(to week: ProgramWeek) -> ProgramWeek? {

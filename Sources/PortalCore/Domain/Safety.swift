@@ -53,6 +53,26 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
     public func signs(for stage: Stage) -> [WarningSign] { signs.filter { $0.stage.matches(stage) } }
     public func sign(_ id: String) -> WarningSign? { signs.first { $0.id == id } }
 
+    /// The id a sign typed by hand stands for (QA G8): "Chest pain", "CHEST-PAIN", "chest_pain" and
+    /// " thoughts of  harm " are chest-pain and thoughts-of-harm. Letters lowercased, each run of spaces,
+    /// underscores and dashes one dash, none at either end. The one rule wherever a person types a sign
+    /// (`portal signs`, `portal log --sign`, and the message said before either runs); what is stored is the id.
+    public static func signID(typed: String) -> String {
+        var id = ""
+        for ch in typed.lowercased() {
+            if ch == " " || ch == "_" || ch == "-" || ch == "\t" {
+                if !id.isEmpty, id.last != "-" { id.append("-") }
+            } else {
+                id.append(ch)
+            }
+        }
+        while id.last == "-" { id.removeLast() }
+        return id
+    }
+
+    /// The sign a person typed (`signID(typed:)`), or nil when it is none of the guide's.
+    public func typedSign(_ typed: String) -> WarningSign? { sign(Self.signID(typed: typed)) }
+
     /// Refuses the first of `ids` that is not one of the guide's signs, naming the signs it has.
     public func checkKnown(_ ids: [String]) throws {
         if let unknown = ids.first(where: { sign($0) == nil }) {
@@ -87,8 +107,10 @@ public struct SafetyAlert: Sendable, Hashable {
     /// Her therapist reads what she reported first (what the chart is for), the portal's advice after it.
     public var headlineFirst = false
 
-    /// The whole message as the screens show it, starting with its level's word.
-    public var text: String { "\(level.word) \(body)" }
+    /// The whole message as the screens' banner says it, starting with its level's word, then what to do and
+    /// the numbers, then the signs (`bannerBody`): the one wording of Home's banner, `portal log --sign`,
+    /// `portal signs` and `portal today` alike.
+    public var text: String { "\(level.word) \(bannerBody())" }
     /// The headline and the advice, without the level's word (a form's own draft has no headline).
     public var body: String { headline.isEmpty ? advice : "\(headline) \(advice)" }
 
@@ -156,11 +178,9 @@ public enum SafetyRules {
         let isRecent = { (d: CalendarDate) in Self.isRecent(d, today: today) }
         let recent = entries.filter { isRecent($0.date) }
         var alerts: [SafetyAlert] = []
-        let reported = recent.map { ($0.date, $0.time, $0.warningSigns) } + reports.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.signs) }
-        let latestFirst = reported.sorted { ($0.0, $0.1) > ($1.0, $1.1) }
-        let signs = latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } }
-        if let date = latestFirst.first(where: { !$0.2.compactMap(guide.sign).isEmpty })?.0,
-           var alert = alert(for: signs, guide: guide, date: date, verb: viewer.words.say(you: "You reported", she: "She reported")) {
+        let recentSigns = Self.recentSigns(entries: entries, reports: reports, guide: guide, today: today)
+        if let date = recentSigns.date,
+           var alert = alert(for: recentSigns.signs, guide: guide, date: date, verb: viewer.words.say(you: "You reported", she: "She reported")) {
             if herTherapist {
                 alert.advice = "The portal told her: " + alert.advice
                 alert.headlineFirst = true
@@ -204,15 +224,36 @@ public enum SafetyRules {
             || reports.contains { !$0.signs.isEmpty && isRecent($0.date, today: today) }
     }
 
-    /// When a sign reported today or yesterday means stopping exercise (ACOG's list: `WarningSign.stopsExercise`),
-    /// the first sentence of its message alone ("Emergency: Stop exercising and call 911 now."), for the places
-    /// that would otherwise ask her to exercise: the Exercises screen, the timer, `portal today`, the brief line
-    /// and the exercise reminder (QA E14). Nil on any other day.
+    /// The signs reported today or yesterday, in the diary or on their own, the latest report first, and the day
+    /// of the latest report that names a known sign (nil when none does). Home's banner (`alerts`) and the stop on
+    /// exercise (`exerciseStop`) both read them from here, so they cannot disagree on what was reported.
+    static func recentSigns(entries: [PainEntry], reports: [SignReport], guide: SafetyGuide,
+                            today: CalendarDate) -> (signs: [WarningSign], date: CalendarDate?) {
+        let isRecent = { (d: CalendarDate) in Self.isRecent(d, today: today) }
+        let reported = entries.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.warningSigns) }
+            + reports.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.signs) }
+        let latestFirst = reported.sorted { ($0.0, $0.1) > ($1.0, $1.1) }
+        return (latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } },
+                latestFirst.first(where: { !$0.2.compactMap(guide.sign).isEmpty })?.0)
+    }
+
+    /// True for a sign after which the portal asks her to exercise nowhere: one that means stopping exercise
+    /// (ACOG's list, `WarningSign.stopsExercise`) or any sign whose message is "Call 911 now" (thoughts of harm,
+    /// seizure, trouble breathing: an emergency comes before any exercise). A sign that is neither (fever, low
+    /// mood, burning when peeing) leaves her exercises as they are, with Home's "call your provider" message.
+    public static func stopsExercise(_ sign: WarningSign) -> Bool {
+        sign.stopsExercise == true || sign.urgency == .emergency
+    }
+
+    /// On a day she reported a sign that `stopsExercise` (today or yesterday), the first sentence of the message
+    /// Home shows for everything she reported in those days, at its level ("Emergency: Stop exercising and call
+    /// 911 now." when a 911 sign comes with a "call your provider" one; QA G3), for the places that would
+    /// otherwise ask her to exercise: the Exercises screen, the timer, `portal today`, the brief line and the
+    /// exercise reminder (QA E14). Nil on any other day.
     public static func exerciseStop(entries: [PainEntry], reports: [SignReport], guide: SafetyGuide, today: CalendarDate) -> SafetyAlert? {
-        let reported = entries.filter { isRecent($0.date, today: today) }.map { ($0.date, $0.warningSigns) }
-            + reports.filter { isRecent($0.date, today: today) }.map { ($0.date, $0.signs) }
-        let stopping = reported.flatMap { r in r.1.compactMap(guide.sign).filter { $0.stopsExercise == true }.map { (r.0, $0) } }
-        guard let date = stopping.map(\.0).max(), let alert = alert(for: stopping.map(\.1), guide: guide, date: date) else { return nil }
+        let recent = recentSigns(entries: entries, reports: reports, guide: guide, today: today)
+        guard recent.signs.contains(where: stopsExercise), let date = recent.date,
+              let alert = alert(for: recent.signs, guide: guide, date: date) else { return nil }
         return SafetyAlert(level: alert.level, headline: "", advice: alert.firstSentence, date: date)
     }
 }

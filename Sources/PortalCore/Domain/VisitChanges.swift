@@ -94,6 +94,9 @@ extension Visit {
             + "so nothing was changed. To see her again, ask her to book it."
     }
 
+    /// Said with that question where she does not record visits herself (her clinic login).
+    public static let recordedByCareTeamNote = "Your therapist records how it went."
+
     /// The question asked about a booked visit whose time has passed: "Visit 3 was Mon 7 Dec — did it take place?"
     public static func passedQuestion(_ visit: Visit) -> String {
         let when = visit.start.map { " was \($0.date.shortText)" } ?? ""

@@ -117,7 +117,11 @@ public struct PortalSnapshot: Sendable {
     public func memo<Key: Hashable & Sendable, Value: Sendable>(_ key: Key, _ make: () -> Value) -> Value {
         figures.memo(key, make)
     }
-    public var currentWeek: ProgramWeek? { program.currentWeek(on: today) }
+    /// The week she follows now: week 1 from her first visit's start on its day (`Program.currentWeek(at:firstVisit:)`).
+    public var currentWeek: ProgramWeek? { program.currentWeek(at: clock.now, firstVisit: plan?.visits.first) }
+    /// (exercises done, exercises prescribed) today, as Home, `portal today` and the brief line count them:
+    /// none before the program has started (`currentWeek`).
+    public var exercisesToday: (done: Int, prescribed: Int) { currentWeek == nil ? (0, 0) : log.today(today) }
     public var nextVisit: Visit? { plan?.nextVisit(after: clock.now) }
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 
@@ -126,10 +130,14 @@ public struct PortalSnapshot: Sendable {
     /// no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
     /// them the alert goes (the signs stay listed under w, with who reviewed them); a high pain score stays.
     /// On a day she reported a sign that means stopping exercise (today or yesterday), the message that says so;
-    /// nil otherwise. `guide` is read only when a sign was reported in those days.
+    /// nil otherwise. Worked out once per snapshot and kept with its figures (the Exercises screen and the timer
+    /// ask on every frame): `guide` is the content's one safety guide, read only the first time and only when a
+    /// sign was reported in those days.
     public func exerciseStop(guide: @autoclosure () -> SafetyGuide) -> SafetyAlert? {
-        guard SafetyRules.anySignReported(entries: painEntries, reports: signReports, today: today) else { return nil }
-        return SafetyRules.exerciseStop(entries: painEntries, reports: signReports, guide: guide(), today: today)
+        figures.exerciseStop {
+            guard SafetyRules.anySignReported(entries: painEntries, reports: signReports, today: today) else { return nil }
+            return SafetyRules.exerciseStop(entries: painEntries, reports: signReports, guide: guide(), today: today)
+        }
     }
 
     public func safetyAlerts(guide: SafetyGuide, viewer: Viewer = .patient) -> [SafetyAlert] {
@@ -160,6 +168,7 @@ extension PortalSnapshot {
         private var cachedTrend: PainTrend?
         private var cachedAdherence: [WeekAdherence]?
         private var cachedStreak: Streak?
+        private var cachedExerciseStop: SafetyAlert??
 
         /// The value in `slot`, made by `make` the first time. `make` runs outside the lock (it may ask for
         /// another figure); two threads racing may both make it, and both get the same value.
@@ -199,5 +208,6 @@ extension PortalSnapshot {
         func trend(_ make: () -> PainTrend) -> PainTrend { value(\.cachedTrend, make) }
         func adherence(_ make: () -> [WeekAdherence]) -> [WeekAdherence] { value(\.cachedAdherence, make) }
         func streak(_ make: () -> Streak) -> Streak { value(\.cachedStreak, make) }
+        func exerciseStop(_ make: () -> SafetyAlert?) -> SafetyAlert? { value(\.cachedExerciseStop, make) }
     }
 }

@@ -88,7 +88,7 @@ public enum DueToday {
     /// that means stopping exercise (no nudge to exercise then, from the brief line or a reminder).
     static func exercises(_ s: PortalSnapshot, _ content: Content) -> [DueItem] {
         guard s.exerciseStop(guide: content.safety()) == nil else { return [] }
-        let (done, prescribed) = s.log.today(s.today)
+        let (done, prescribed) = s.exercisesToday
         guard prescribed > done else { return [] }
         let left = prescribed - done
         return [DueItem(kind: .exercises, text: "\(left) of \(prescribed.counted("exercise")) left",
@@ -98,10 +98,10 @@ public enum DueToday {
     /// A day of the three-day bladder diary before a visit, not kept yet today (Home's "Bladder diary: day 2 of 3").
     static func diary(_ s: PortalSnapshot) -> [DueItem] {
         guard let diary = ThreeDayDiary.status(conditions: s.patient?.conditions ?? [], visits: s.plan?.visits ?? [],
-                                               loggedDays: Set(s.record.bladderEvents.map(\.date)), today: s.today),
-              !diary.isDone, !diary.loggedToday else { return [] }
-        return [DueItem(kind: .diary, text: "bladder diary day \(diary.dayNumber) of \(ThreeDayDiary.days)",
-                        shorter: ["diary day \(diary.dayNumber)"], subject: "diary/\(s.today)")]
+                                               loggedDays: Set(s.record.bladderEvents.map(\.date)), now: s.clock.now),
+              diary.isDueToday else { return [] }
+        let said = diary.dueText
+        return [DueItem(kind: .diary, text: said.text, shorter: said.shorter, subject: "diary/\(s.today)")]
     }
 
     /// An answer from her therapist to one of her questions that she has not read yet (Home marks it read).

@@ -145,7 +145,7 @@ public enum ReminderPlan {
         switch kind {
         case .pain: return "A score from 0 to 10 takes a moment: press l in the portal, or run portal log SCORE."
         case .exercises:
-            let (done, prescribed) = s.log.today(s.today)
+            let (done, prescribed) = s.exercisesToday
             return "\(done) of \(prescribed) done today. Press e in the portal to see this week's exercises."
         case .diary: return "Today is a bladder diary day: press d in the portal to note each pee, leak and drink."
         case .visits: return ""

@@ -188,6 +188,14 @@ public struct PortalApp: Sendable {
         return handleOnScreen(key)
     }
 
+    /// True when `key`, on Home drawn from Home's own read, quits the portal there and then (nothing typed to
+    /// lose, no question first): no screen is drawn after it, so the runtime does not read the whole record for it.
+    public func quitsOnHomeRead(_ key: Key) -> Bool {
+        guard context.snapshot.isHomeOnly, case .home = top, key == .character("q") else { return false }
+        var probe = self
+        return probe.handle(key) == [.quit]
+    }
+
     /// What the message line says while her record is not all read: still loading, or why the read failed and
     /// what to do.
     var recordLoadingText: String {
@@ -266,6 +274,11 @@ public struct PortalApp: Sendable {
     mutating func markAnswersShown() -> [Effect] {
         guard !context.viewer.isTherapist, !showingHelp,
               terminalSize.width >= Self.minimumSize.width, terminalSize.height >= Self.minimumSize.height else { return [] }
+        // Only an unread answer not yet asked for can be marked: with none, no screen is laid out to look for it
+        // (after the whole record's read, Home's layout would work out ten years of pain figures for nothing).
+        guard context.snapshot.record.questions.contains(where: { $0.hasUnreadAnswer && !answersMarked.contains($0.id ?? -1) }) else {
+            return []
+        }
         let area = Rect(size: context.area)
         let drawn: [Int64]
         switch top {

@@ -70,7 +70,7 @@ public struct BladderDiaryScreen: PortalScreen {
 
     func threeDay(_ ctx: ScreenContext) -> ThreeDayDiary? {
         ThreeDayDiary.status(conditions: ctx.patient?.conditions ?? [], visits: ctx.snapshot.plan?.visits ?? [],
-                             loggedDays: Set(entries(ctx).map(\.date)), today: ctx.today)
+                             loggedDays: Set(entries(ctx).map(\.date)), now: ctx.snapshot.clock.now)
     }
 
     // MARK: Keys

@@ -28,8 +28,11 @@ extension HomeScreen {
     }
 
     /// The rows Home shows for them: label, text, style.
+    /// With no visit ahead the visit line asks about the visit that passed (`visitLines`), so it is not asked twice.
     static func promptLines(_ ctx: ScreenContext) -> [(String, String, Style)] {
-        prompts(ctx).prefix(1).map { ("Question", $0.text, .warning) }
+        let visitLineAsks = ctx.snapshot.nextVisit == nil
+        return prompts(ctx).filter { if case .visit = $0 { return !visitLineAsks } else { return true } }
+            .prefix(1).map { ("Question", $0.text, .warning) }
     }
 
     /// Opens what answers the first question: the visit, or the birth form.

@@ -7,10 +7,10 @@ extension HomeScreen {
     static func bladderLines(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
         let events = ctx.snapshot.record.bladderEvents
         if let diary = ThreeDayDiary.status(conditions: ctx.patient?.conditions ?? [], visits: ctx.snapshot.plan?.visits ?? [],
-                                            loggedDays: Set(events.map(\.date)), today: ctx.today) {
-            let style: Style = diary.isDone ? .plain : .warning
+                                            loggedDays: Set(events.map(\.date)), now: ctx.snapshot.clock.now) {
+            let asks = !diary.isDone && !diary.isClosed
             // What to do and its key are the end of the line: it wraps to a second row rather than lose them (QA E3).
-            return [SummaryLine(label: "Bladder", text: diary.headline + (diary.isDone ? "" : ". Press d."), style: style, wraps: true)]
+            return [SummaryLine(label: "Bladder", text: diary.headline + (asks ? ". Press d." : ""), style: asks ? .warning : .plain, wraps: true)]
         }
         let today = BladderDay(date: ctx.today, events: events)
         guard !today.isEmpty else { return [] }

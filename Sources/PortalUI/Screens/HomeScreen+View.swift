@@ -157,6 +157,11 @@ extension HomeScreen {
             lines.append(SummaryLine(label: "Care plan", text: CarePlan.completeText, style: .good, shorter: ["Complete: all six visits are done."]))
             let after = ctx.content.afterCarePlan
             if !after.isEmpty { lines.append(SummaryLine(label: "What next", text: after, wraps: true, maxRows: 4)) }
+        } else if let passed = snap.plan?.unrecorded(now: snap.clock.now).first {
+            // A booked visit has ended and no one has said how it went (qa-g, E18): the question, here, rather than
+            // "none booked" above it; `promptLines` then leaves it out. `a` answers it when it is the first question.
+            let answer = ctx.may(.visitRecords) ? (prompts(ctx).first == .visit(passed) ? " Press a." : "") : " " + Visit.recordedByCareTeamNote
+            lines.append(SummaryLine(label: "Next visit", text: Visit.passedQuestion(passed) + answer, style: .warning, wraps: true, maxRows: 2))
         } else {
             // Her therapist is the clinic: nothing about what the clinic will do for her.
             lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.words.say(you: "None booked. Your clinic will schedule the next one.", she: "None booked yet."),
@@ -254,9 +259,12 @@ extension HomeScreen {
             banner = shortened ? top : top.inset(bottom: 1)
             rows = rest
         }
+        // Under a banner the menu keeps its rows (four items and "more below"): an emergency banner is never
+        // shortened, so on a small screen the summary gives way, never the menu she reaches it all by.
+        let count = Self.menu(ctx).count
+        let summaryHeight = banner == nil ? summaryRows + 1 : min(summaryRows + 1, max(0, rows.height - min(count + 1, minimumMenuRows)))
         guard wide else {
-            let (top, below) = rows.splitTop(summaryRows + 1)
-            let count = Self.menu(ctx).count
+            let (top, below) = rows.splitTop(summaryHeight)
             var menu = below, chart: Rect?
             // A tall window: the chart under the menu rather than blank rows.
             if below.height >= count + 1 + 8 {
@@ -268,9 +276,8 @@ extension HomeScreen {
         }
         let left = Rect(x: rows.x, y: rows.y, width: columnWidth, height: rows.height)
         let right = Rect(x: left.maxX + 3, y: rows.y, width: rows.maxX - left.maxX - 3, height: rows.height)
-        let (top, below) = left.splitTop(summaryRows + 1)
+        let (top, below) = left.splitTop(summaryHeight)
         // The menu takes its rows; what is left under it lists the latest pain entries.
-        let count = Self.menu(ctx).count
         let (menu, under) = below.height >= count + 1 + recentMinimumRows ? below.splitTop(count + 1) : (below, nil)
         // The chart grows with the window, leaving today's exercises and the next visit their rows under it.
         let exerciseRows = (ctx.snapshot.currentWeek?.prescriptions.count).map { $0 + 2 } ?? 0

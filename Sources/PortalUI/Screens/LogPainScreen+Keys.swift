@@ -138,6 +138,7 @@ extension LogPainScreen {
         day = value
         entryCursor = 0
         if day != ctx.today, time.value == ctx.snapshot.clock.time.description {
+            timeFollowsClock = false
             time.set("12:00")
             timeNote = "moved to 12:00 for a past day"
         } else if day == ctx.today {
@@ -198,7 +199,7 @@ extension LogPainScreen {
         var f = focus == .time ? time : note
         switch f.edit(key) {
         case .changed:
-            if focus == .time { time = f } else { note = f }
+            if focus == .time { time = f; timeFollowsClock = false } else { note = f }
             dirty = true
             error = nil
         case .unchanged:

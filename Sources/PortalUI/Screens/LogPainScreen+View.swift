@@ -41,7 +41,7 @@ extension LogPainScreen {
         buffer.write(dayText + (focus == .day ? "   \(g.left) \(g.right) change, t today" : ""), x: label("Day", .day).x, y: rest.y + row, clip: rest)
         row += 1
         let timeArea = label("Time", .time)
-        time.render(into: &buffer, area: Rect(x: timeArea.x, y: timeArea.y, width: min(8, timeArea.width), height: 1), focused: focus == .time)
+        shownTime(ctx).render(into: &buffer, area: Rect(x: timeArea.x, y: timeArea.y, width: min(8, timeArea.width), height: 1), focused: focus == .time)
         if let timeNote {
             buffer.write(DisplayWidth.truncate(timeNote, to: max(0, timeArea.width - 9), ellipsis: g.ellipsis),
                          x: timeArea.x + 9, y: timeArea.y, style: .accent, clip: rest)
@@ -98,7 +98,7 @@ extension LogPainScreen {
 
     /// A small window with a pick list focused: one line that sums up the entry, then the list.
     private func drawCompact(_ ctx: ScreenContext, into buffer: inout Buffer, _ area: Rect) {
-        let summary = "Pain \(score.map { "\($0)/10" } ?? "not chosen") · \(ctx.dayText(day)) \(time.value) · Tab: next field"
+        let summary = "Pain \(score.map { "\($0)/10" } ?? "not chosen") · \(ctx.dayText(day)) \(shownTime(ctx).value) · Tab: next field"
         buffer.line(summary, area: area, row: 0, style: .muted)
         drawPane(ctx, into: &buffer, area.inset(top: 1, left: 0, bottom: 0, right: 0))
     }

@@ -23,6 +23,10 @@ public struct LogPainScreen: PortalScreen {
     public internal(set) var error: String?
     public internal(set) var confirmingDelete: Int64?
     public internal(set) var dirty = false
+    /// A new entry's time she has not typed follows the clock while the form stays open, so an entry saved at
+    /// 14:32 from a form opened at 14:19 is saved at 14:32 (qa-f F12). Typing a time, choosing a past day or
+    /// editing an entry fixes it.
+    public internal(set) var timeFollowsClock = true
     /// Said beside the time when changing the day moved it (the current time belongs to today only).
     public internal(set) var timeNote: String?
     var siteCursor = 0
@@ -57,6 +61,7 @@ public struct LogPainScreen: PortalScreen {
             if key == .character("y") || key == .character("Y") { return .effects(.deletePain(id: id)) }
             return .stay
         }
+        time = shownTime(ctx)
         let one = sinceOne
         sinceOne = nil
         scoreNote = nil
@@ -95,8 +100,18 @@ public struct LogPainScreen: PortalScreen {
         return ctx.content.safety.signs(for: stage)
     }
 
+    /// The time field as it stands now: the clock's time while it follows the clock (`timeFollowsClock`).
+    func shownTime(_ ctx: ScreenContext) -> TextField {
+        guard timeFollowsClock, editingID == nil, day == ctx.today,
+              time.value != ctx.snapshot.clock.time.description else { return time }
+        var now = time
+        now.set(ctx.snapshot.clock.time.description)
+        return now
+    }
+
     /// Puts an existing entry into the form for editing.
     mutating func load(_ e: PainEntry) {
+        timeFollowsClock = false
         editingID = e.id
         score = e.score
         day = e.date
@@ -115,6 +130,7 @@ public struct LogPainScreen: PortalScreen {
     /// The entry the form describes, or the reason it cannot be saved.
     func entry(_ ctx: ScreenContext) -> Result<PainEntry, PortalError> {
         guard let score else { return .failure(.invalidInput(field: .painScore, "Choose a pain score from 0 to 10 first.")) }
+        let time = shownTime(ctx)
         guard let t = TimeOfDay(time.value) else {
             return .failure(.invalidInput(field: .painTime, TimeOfDay.notATime(time.value)))
         }

@@ -1,6 +1,7 @@
 /* Runs a command in a pseudo-terminal of 80x24 and reports, on one line:
    nanoseconds from fork to the first time MARKER appears in its output, its VmHWM in KiB at that moment,
-   and (when IDLE > 0) the CPU nanoseconds all its threads used over the next IDLE seconds.
+   and (when IDLE > 0) the CPU nanoseconds all its threads used over the next IDLE seconds; IDLE written
+   SETTLE+IDLE (5+10) lets SETTLE seconds pass first, so what a start does once after its first frame is left out.
    Usage: ptyrun MARKER IDLE_SECONDS TIMEOUT_SECONDS command args...  (exit 2: the marker never came) */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -62,7 +63,9 @@ static ssize_t drain(int fd, char *buf, size_t cap, int wait_ms) {
 int main(int argc, char **argv) {
     if (argc < 5) { fprintf(stderr, "usage: ptyrun MARKER IDLE TIMEOUT cmd args...\n"); return 64; }
     const char *marker = argv[1];
-    int idle = atoi(argv[2]), timeout = atoi(argv[3]);
+    int idle = atoi(argv[2]), timeout = atoi(argv[3]), settle = 0;
+    const char *plus = strchr(argv[2], '+');
+    if (plus) { settle = idle; idle = atoi(plus + 1); }
     struct winsize ws = { 24, 80, 0, 0 };
     int master;
     long long start = now_ns();
@@ -84,8 +87,10 @@ int main(int argc, char **argv) {
     long hwm = hwm_kib(pid);
     long long used = -1;
     if (found >= 0 && idle > 0) {
-        long long t0 = now_ns(), c0 = cpu_ns(pid);
         char sink[4096];
+        long long s0 = now_ns();
+        while (now_ns() - s0 < (long long)settle * 1000000000LL) drain(master, sink, sizeof sink, 100);
+        long long t0 = now_ns(), c0 = cpu_ns(pid);
         while (now_ns() - t0 < (long long)idle * 1000000000LL) drain(master, sink, sizeof sink, 100);
         used = cpu_ns(pid) - c0;
     }

@@ -50,7 +50,7 @@ struct BladderShow: ParsableCommand {
         if let diary = ThreeDayDiary.status(conditions: patient.conditions, visits: try ctx.store.carePlan()?.visits ?? [],
                                             loggedDays: Set(try ctx.store.entries(BladderEvent.self, from: ctx.today.adding(days: -ThreeDayDiary.windowDays),
                                                                                   to: ctx.today).map(\.date)),
-                                            today: ctx.today) {
+                                            now: ctx.clock.now) {
             print(diary.headline)
             print("")
         }

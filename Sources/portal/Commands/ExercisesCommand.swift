@@ -32,6 +32,8 @@ struct ExercisesShowCommand: ParsableCommand {
         let patient = try ctx.requirePatient()
         let program = try ctx.store.program()
         guard !program.weeks.isEmpty else { throw PortalError.notFound("There is no exercise program yet.") }
+        // Week 1 from the first visit's start on its day, as Home and `portal today` say (QA E2).
+        let thisWeek = program.currentWeek(at: ctx.clock.now, firstVisit: try ctx.store.carePlan()?.visits.first)
         let shown: ProgramWeek
         if let week {
             guard let w = program.week(number: week) else {
@@ -39,10 +41,10 @@ struct ExercisesShowCommand: ParsableCommand {
             }
             shown = w
         } else {
-            guard let w = program.currentWeek(on: ctx.today) ?? program.weeks.first else { return }
+            guard let w = thisWeek ?? program.weeks.first else { return }
             shown = w
         }
-        let current = program.currentWeek(on: ctx.today)?.number == shown.number
+        let current = thisWeek?.number == shown.number
         // No "of N": the stored weeks are not the program's length (the therapist adds a week at a time).
         print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
         if !shown.note.isEmpty { print("\(shown.origin.noteLabel)\(printable(shown.note))") }

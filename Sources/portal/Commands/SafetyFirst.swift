@@ -21,7 +21,7 @@ enum SafetyFirst {
     static func say(_ ids: [String], environment env: [String: String] = ProcessInfo.processInfo.environment) {
         guard !ids.isEmpty else { return }
         guard let guide = (try? ContentLibrary.forPortal(env, onDemand: true).safety) ?? (try? ContentLibrary.bundledSafety()) else { return }
-        let signs = ids.compactMap(guide.sign)
+        let signs = ids.compactMap(guide.typedSign)
         // The alert's day is not part of its words; the system's day stands in (PORTAL_TODAY may be the mistake).
         guard let alert = SafetyRules.alert(for: signs, guide: guide, date: CalendarDate(Date())) else { return }
         print(alert.text)

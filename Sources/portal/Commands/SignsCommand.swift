@@ -51,9 +51,10 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
 
     private static let helpGuide = try? ContentLibrary.bundledSafety()
 
-    /// The sign with this id, or an error that lists the ids there are.
+    /// The sign with this id, typed as a person types it (`SafetyGuide.signID(typed:)`: "Chest pain" is
+    /// chest-pain), or an error that lists the ids there are.
     static func sign(_ id: String, guide: SafetyGuide) throws -> WarningSign {
-        guard let sign = guide.sign(id) else {
+        guard let sign = guide.typedSign(id) else {
             throw PortalError.invalidInput("\(PlainText.quoted(id)) is not a warning sign. Use one of: \(guide.signs.map(\.id).joined(separator: ", ")) (see `portal signs --help`).")
         }
         return sign

@@ -50,7 +50,7 @@ struct TodayCommand: ParsableCommand {
             print("  \(d.score)/10 during \(printable(ctx.content.exercises.name(d.exerciseID ?? "")))")
         }
         let log = snap.log
-        let (done, prescribed) = log.today(today)
+        let (done, prescribed) = snap.exercisesToday
         print("")
         if snap.exerciseStop(guide: ctx.content.safety) != nil {
             print("Exercises: none for now: you reported a warning sign that means stopping exercise (above).")
@@ -91,6 +91,9 @@ struct TodayCommand: ParsableCommand {
         } else {
             if let plan, plan.isComplete {
                 print("Next visit: none. \(CarePlan.completeText) \(printable(ctx.content.afterCarePlan))")
+            } else if let passed = plan?.unrecorded(now: snap.clock.now).first {
+                // As Home and `portal visits` ask it (qa-g, E18), not "none booked".
+                print("Next visit: " + VisitsCommand.passedQuestion(passed, recordsVisits: ctx.store.recordsVisits))
             } else {
                 print("Next visit: none booked. \(plan.map { "\($0.completedCount) of \($0.size) visits completed." } ?? "")")
             }

@@ -8,6 +8,13 @@ struct VisitsCommand: ParsableCommand {
 }
 
 extension VisitsCommand {
+    /// "Visit 3 was Thu 3 Dec — did it take place? portal visits complete 3, or portal visits missed 3", as
+    /// `portal visits` and `portal today` ask it; on her clinic login, who records it instead.
+    static func passedQuestion(_ v: Visit, recordsVisits: Bool) -> String {
+        Visit.passedQuestion(v) + " " + (recordsVisits ? "portal visits complete \(v.number), or portal visits missed \(v.number)"
+                                                      : Visit.recordedByCareTeamNote)
+    }
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The six visits with their status, date and place.")
 
@@ -27,8 +34,7 @@ extension VisitsCommand {
                     print("     Next visit, \(v.countdown(from: ctx.clock.now)). \(v.mode == .virtual ? "Link" : "Where"): \(v.location.isEmpty ? "to be confirmed" : printable(v.location))")
                 }
                 if v.status == .booked, v.hasEnded(at: ctx.clock.now) {
-                    print("     \(Visit.passedQuestion(v)) " + (ctx.store.recordsVisits ? "portal visits complete \(v.number), or portal visits missed \(v.number)"
-                                                                    : "Your therapist records how it went."))
+                    print("     " + VisitsCommand.passedQuestion(v, recordsVisits: ctx.store.recordsVisits))
                 }
                 if !v.focus.isEmpty { print("     Focus: \(printable(v.focus))") }
                 if !v.notes.isEmpty { print("     Notes: \(printable(v.notes))") }

@@ -103,8 +103,9 @@ final class BladderDiaryTests: XCTestCase {
          Visit(number: 4, kind: .reEvaluation, status: .booked, start: at(reEvaluationOn), durationMinutes: 45, mode: .inPerson)]
     }
 
-    private func diary(_ logged: [String], today: String, conditions: [Condition] = [.bladderLeaks]) -> ThreeDayDiary? {
-        ThreeDayDiary.status(conditions: conditions, visits: plan(), loggedDays: Set(logged.map(day)), today: day(today))
+    private func diary(_ logged: [String], today: String, at time: String = "12:00", conditions: [Condition] = [.bladderLeaks]) -> ThreeDayDiary? {
+        ThreeDayDiary.status(conditions: conditions, visits: plan(), loggedDays: Set(logged.map(day)),
+                             now: LocalDateTime(date: day(today), time: TimeOfDay(time)!))
     }
 
     func testTheThreeDayDiaryCountsTheDaysKeptBeforeTheVisit() {
@@ -121,7 +122,29 @@ final class BladderDiaryTests: XCTestCase {
         XCTAssertNil(diary([], today: "2026-11-25", conditions: [.lowBack]))
         XCTAssertNil(diary([], today: "2026-11-22"), "8 days before")
         XCTAssertNil(diary([], today: "2026-12-01"), "after the visit")
-        XCTAssertEqual(diary([], today: "2026-11-30")?.visit.number, 4, "the visit day itself")
+        XCTAssertNil(diary([], today: "2026-11-30", at: "08:00"), "a diary is never started on the visit day itself")
+        XCTAssertEqual(diary(["2026-11-28"], today: "2026-11-30", at: "08:00")?.visit.number, 4, "the visit day, a day kept")
+    }
+
+    /// QA E1: fewer days left than the diary has: it says how many and to bring what she has; on the visit's day
+    /// it is no longer asked for, and once the visit's time has started (booked, not yet marked done) it is over.
+    func testTheThreeDayDiarySaysTheDaysLeftAndEndsWhenTheVisitStarts() {
+        // The re-evaluation is Mon 30 Nov 09:00.
+        let twoLeft = diary([], today: "2026-11-28")
+        XCTAssertEqual(twoLeft?.headline, "Bladder diary: 2 days left before visit 4: start today; bring what you have")
+        XCTAssertEqual(twoLeft?.isDueToday, true)
+        XCTAssertEqual(twoLeft?.dueText.text, "bladder diary day 1 (2 days left before visit 4)")
+        XCTAssertEqual(diary([], today: "2026-11-29")?.headline, "Bladder diary: 1 day left before visit 4: start today; bring what you have")
+        XCTAssertEqual(diary(["2026-11-28"], today: "2026-11-29")?.headline, "Bladder diary: day 2, 1 day left before visit 4; bring what you have")
+        XCTAssertEqual(diary(["2026-11-27", "2026-11-28"], today: "2026-11-29")?.headline, "Bladder diary: day 3 of 3", "three can still be made")
+        XCTAssertEqual(diary([], today: "2026-11-27")?.headline, "Bladder diary: 3 days before visit 4; start today")
+        // The visit's day, before its time: what she kept is counted, nothing more is asked.
+        let visitDay = diary(["2026-11-28", "2026-11-29"], today: "2026-11-30", at: "08:00")
+        XCTAssertEqual(visitDay?.headline, "Bladder diary: 2 days kept for visit 4; bring what you have")
+        XCTAssertEqual(visitDay?.isDueToday, false)
+        // From its start (09:00) the visit has had its diary, done or not yet marked.
+        XCTAssertNil(diary(["2026-11-28", "2026-11-29"], today: "2026-11-30", at: "09:00"))
+        XCTAssertNil(diary(["2026-11-28", "2026-11-29", "2026-11-30"], today: "2026-11-30", at: "21:05"))
     }
 
     func testWeeksCountLeaksPerDayKept() {

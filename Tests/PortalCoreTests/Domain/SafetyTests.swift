@@ -28,6 +28,34 @@ final class SafetyTests: XCTestCase {
         XCTAssertTrue(alerts[0].headline.contains(emergency.text))
     }
 
+    /// QA G3: thoughts of harm (911, not on ACOG's stop list) with heavy bleeding (call your provider, on it):
+    /// Home said "Emergency: Stop exercising and call 911 now." and the Exercises screen "Important: Stop
+    /// exercising and call your provider now."; thoughts of harm alone stopped nothing. The stop now says Home's
+    /// action at Home's level, for every 911 sign; a provider sign off ACOG's list still stops nothing.
+    func testTheStopOnExerciseSaysHomesMostUrgentAction() throws {
+        func stop(_ ids: [String]) -> SafetyAlert? {
+            SafetyRules.exerciseStop(entries: [], reports: [SignReport(date: today, time: time("08:00"), signs: ids)], guide: guide, today: today)
+        }
+        func home(_ ids: [String]) -> SafetyAlert? {
+            SafetyRules.alerts(for: [], reports: [SignReport(date: today, time: time("08:00"), signs: ids)], guide: guide, today: today).first
+        }
+        for ids in [["thoughts-of-harm", "heavy-bleeding"], ["heavy-bleeding", "thoughts-of-harm"], ["thoughts-of-harm"],
+                    ["seizure"], ["chest-pain", "heavy-bleeding"], ["heavy-bleeding"],
+                    ["thoughts-of-harm", "heavy-bleeding", "leg-swelling", "fever", "severe-headache", "incision-not-healing"]] {
+            let s = try XCTUnwrap(stop(ids), "\(ids)"), h = try XCTUnwrap(home(ids))
+            XCTAssertEqual(s.level, h.level, "\(ids)")
+            XCTAssertEqual(s.text, "\(h.level.word) \(h.firstSentence)", "\(ids)")
+        }
+        XCTAssertEqual(stop(["thoughts-of-harm", "heavy-bleeding"])?.text, "Emergency: Stop exercising and call 911 now.")
+        XCTAssertEqual(stop(["thoughts-of-harm"])?.text, "Emergency: Call 911 now.")
+        XCTAssertEqual(stop(["heavy-bleeding"])?.text, "Important: Stop exercising and call your provider now.")
+        XCTAssertNil(stop(["fever"]), "a provider sign off ACOG's stop list leaves her exercises")
+        XCTAssertNil(stop(["low-mood", "mastitis"]))
+        for sign in guide.signs where sign.urgency == .emergency {
+            XCTAssertEqual(stop([sign.id])?.level, .emergency, sign.id)
+        }
+    }
+
     func testSignsFollowTheStage() {
         let pregnant = guide.signs(for: .pregnant(dueDate: day("2027-02-01"))).map(\.stage)
         let postpartum = guide.signs(for: .postpartum(birthDate: day("2026-10-01"), delivery: .vaginal)).map(\.stage)
@@ -112,7 +140,8 @@ final class SafetyTests: XCTestCase {
         let fromReport = SafetyRules.alerts(for: [], reports: [report], guide: guide, today: today)
         XCTAssertEqual(fromReport, SafetyRules.alerts(for: [entry], guide: guide, today: today))
         XCTAssertEqual(fromReport.map(\.level), [.emergency])
-        XCTAssertTrue(fromReport[0].text.hasPrefix("Emergency: You reported: Chest pain"), fromReport[0].text)
+        XCTAssertTrue(fromReport[0].text.hasPrefix("Emergency: Stop exercising and call 911 now."), fromReport[0].text)
+        XCTAssertTrue(fromReport[0].text.contains("You reported: Chest pain"), fromReport[0].text)
         let old = SignReport(date: today.adding(days: -2), time: time("21:00"), signs: ["fever"])
         XCTAssertTrue(SafetyRules.alerts(for: [], reports: [old], guide: guide, today: today).isEmpty)
         XCTAssertEqual(SafetyAlert.Level.highPain.word, "High pain:")

@@ -46,4 +46,22 @@ final class SnapshotFiguresTests: XCTestCase {
         XCTAssertEqual(original.streak.activeDays, 1)
         XCTAssertEqual(original.adherenceByWeek.first?.done, 1)
     }
+
+    /// The Exercises screen and the timer ask on every frame whether a sign today means stopping exercise: the
+    /// answer is worked out once per snapshot (the guide read once), and a change to the snapshot asks afresh.
+    func testTheExerciseStopIsWorkedOutOncePerSnapshot() {
+        var snap = snapshot()
+        snap.signReports = [SignReport(date: today, time: time("07:00"), signs: ["chest-pain"])]
+        var reads = 0
+        func guide() -> SafetyGuide { reads += 1; return sharedContent.safety }
+        let first = snap.exerciseStop(guide: guide())
+        XCTAssertNotNil(first)
+        for _ in 0..<5 { XCTAssertEqual(snap.exerciseStop(guide: guide()), first) }
+        XCTAssertEqual(reads, 1, "the guide is read, and the stop worked out, once")
+        snap.signReports = []
+        XCTAssertNil(snap.exerciseStop(guide: guide()), "a changed snapshot asks afresh")
+        snap.signReports = [SignReport(date: today, time: time("07:00"), signs: ["chest-pain"])]
+        XCTAssertEqual(snap.exerciseStop(guide: guide()), first)
+        XCTAssertEqual(reads, 2)
+    }
 }

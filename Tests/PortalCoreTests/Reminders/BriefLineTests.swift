@@ -110,6 +110,16 @@ final class BriefLineTests: XCTestCase {
         XCTAssertEqual(brief(d), "Emergency: call 911 · log pain · visit tmrw 09:30", "shortened together to fit 80 columns")
     }
 
+    /// QA G3: "Emergency: Call 911 now. · Log today's pain · 3 of 3 exercises left" after thoughts of harm alone.
+    func testAnEmergencySignTakesTheExercisesOffThoughItIsNotOnTheStopList() {
+        var d = ReminderDay()
+        d.now = at("2026-11-27T09:45")
+        d.signsToday = ["thoughts-of-harm"]
+        let items = DueToday.items(d.snapshot, measures: [], safety: sharedContent.safety)
+        XCTAssertEqual(items.map(\.kind), [.safety, .pain, .visit], "no nudge to exercise")
+        XCTAssertEqual(items[0].text, "Emergency: Call 911 now.")
+    }
+
     func testASignThatDoesNotStopExerciseLeadsTheLineAndLeavesTheExercises() {
         var d = ReminderDay()
         d.now = at("2026-11-27T09:45")

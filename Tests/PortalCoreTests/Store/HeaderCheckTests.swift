@@ -105,6 +105,46 @@ final class DamagedFileUntouchedTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path + "-shm"))
     }
 
+    /// The look before the pool's write reads the pages' structure with the CHECK constraints switched off (issue
+    /// 26: evaluating them was 95 % of it); they are back on before the pool's writer writes anything of hers.
+    func testThePoolWritingAfterThePageCheckStillKeepsEveryCheckConstraint() throws {
+        let (store, url) = try makeStore(self)
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.writer.close()
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
+        let reopened = try SQLiteStore.open(url: url, mode: .existingOnly, check: .header, connections: .pool)
+        XCTAssertEqual(try reopened.writer.writeWithoutTransaction { try Bool.fetchOne($0, sql: "PRAGMA ignore_check_constraints") }, false,
+                       "the writer, which made the look")
+        XCTAssertThrowsError(try reopened.writer.write {
+            try $0.execute(sql: "INSERT INTO bladder_event (date, time, kind, woke_at_night) VALUES ('2026-11-20', '08:00', 'not-a-kind', 0)")
+        }) { XCTAssertTrue("\($0)".contains("CHECK"), "\($0)") }
+    }
+
+    /// A page is damaged or not whatever the constraints say: the structure check still finds the overwritten page.
+    /// A row breaking only a CHECK constraint is found by the full check (a writable connection: SQLite parses no
+    /// CHECK constraint on a read-only one, so the pool's background `checkIntegrity()` never looked for them).
+    func testTheStructureCheckFindsTheDamagedPageAndTheFullCheckTheBrokenRow() throws {
+        let url = try damagedFile()
+        let damaged = try DatabaseQueue(path: url.path)
+        try damaged.inDatabase { db in
+            XCTAssertNotEqual(try SQLiteStore.quickCheck(db, constraints: false), "ok")
+            XCTAssertNotEqual(try SQLiteStore.quickCheck(db, constraints: true), "ok")
+        }
+        try damaged.close()
+        let (store, healthy) = try makeStore(self)
+        try store.writer.close()
+        let queue = try DatabaseQueue(path: healthy.path)
+        try queue.inDatabase { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "INSERT INTO bladder_event (date, time, kind, woke_at_night) VALUES ('2026-11-20', '08:00', 'not-a-kind', 0)")
+            try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+            XCTAssertEqual(try SQLiteStore.quickCheck(db, constraints: false), "ok")
+            XCTAssertEqual(try Bool.fetchOne(db, sql: "PRAGMA ignore_check_constraints"), false, "switched back on")
+            XCTAssertNotEqual(try SQLiteStore.quickCheck(db, constraints: true), "ok")
+        }
+        try queue.close()
+    }
+
     func testAHealthyFileStillOpensAtOnce() throws {
         let (store, url) = try makeStore(self)
         let entries = try store.painEntries()

@@ -58,6 +58,28 @@ final class EmergencyBannerTests: XCTestCase {
         XCTAssertTrue(wide.contains("Soaking a pad in an hour"), wide)
     }
 
+    /// At 60x18 an emergency banner (never shortened) left Home no menu rows while the footer still listed the
+    /// keys: the summary gives way instead, so she sees and reaches the menu (four items and "more below" at
+    /// least), the banner still whole; her therapist's chart Home the same.
+    func testTheMenuKeepsItsRowsUnderAnEmergencyBanner() throws {
+        for viewer in [Viewer.patient, Viewer.therapist(login: Fixtures.therapist)] {
+            for (signs, size) in [(["chest-pain"], Size(width: 60, height: 18)), (Self.five, Size(width: 60, height: 18)),
+                                  (Self.eight, Size(width: 80, height: 24)), (Self.five, Size(width: 200, height: 50))] {
+                var app = Fixtures.app(snapshot(signs), viewer: viewer)
+                _ = app.update(.resized(size))
+                let screen = app.view(size: size)
+                let said = banner(screen).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                for number in ["911"] + (signs.contains("thoughts-of-harm") ? ["988", "1-833-852-6262"] : []) {
+                    XCTAssertTrue(said.contains(number), "\(viewer) \(size): \(number) in \(said)")
+                }
+                let labels = HomeScreen.menu(ScreenContext(snapshot: snapshot(signs), content: Fixtures.content, glyphs: .unicode, viewer: viewer)).map(\.label)
+                let shown = labels.filter { label in screen.lines.contains { $0.contains(label) } }
+                XCTAssertGreaterThanOrEqual(shown.count, min(4, labels.count), "\(viewer) \(size): menu rows \(shown)\n" + screen.lines.joined(separator: "\n"))
+                XCTAssertTrue(shown.contains(labels[0]), "\(viewer) \(size): the chosen item shows")
+            }
+        }
+    }
+
     func testLogPainsBannerKeepsWhatToDoWhole() throws {
         for size in [Size(width: 60, height: 18), Size(width: 80, height: 24)] {
             var app = Fixtures.app(snapshot(Self.eight))
@@ -78,7 +100,7 @@ final class EmergencyBannerTests: XCTestCase {
         XCTAssertTrue(alert.bannerBody().hasPrefix("Stop exercising and call 911 now."), alert.bannerBody())
         XCTAssertTrue(alert.bannerBody().hasSuffix(alert.headline), alert.bannerBody())
         XCTAssertEqual(alert.bannerBody(counted: true, more: "b shows them"), alert.advice + " You reported 5 warning signs (b shows them).")
-        // The command line's text is unchanged: the level's word, then what she reported.
-        XCTAssertTrue(alert.text.hasPrefix("Emergency: You reported: "), alert.text)
+        // The command line says the banner's words: the level's word, then what to do, then what she reported.
+        XCTAssertEqual(alert.text, "Emergency: " + alert.bannerBody())
     }
 }

@@ -51,6 +51,20 @@ final class ExercisesScreenTests: XCTestCase {
         XCTAssertFalse(try app(own).view(size: Size(width: 80, height: 24)).lines.joined().contains("Emergency"), "only on those days")
     }
 
+    /// QA G3: with thoughts of harm (911) and heavy bleeding (call your provider) Home said "call 911" and the
+    /// Exercises screen and the timer "call your provider"; with thoughts of harm alone they said nothing.
+    func testTheExercisesAndTheTimerSayHomesMostUrgentAction() throws {
+        for (signs, said) in [(["thoughts-of-harm", "heavy-bleeding"], "Emergency: Stop exercising and call 911 now."),
+                              (["thoughts-of-harm"], "Emergency: Call 911 now.")] {
+            var snapshot = F.demo
+            snapshot.signReports.append(SignReport(date: F.today, time: TimeOfDay(hour: 7, minute: 0)!, signs: signs))
+            let lines = try app(snapshot).view(size: Size(width: 80, height: 24)).lines
+            XCTAssertTrue(lines[2].contains(said), "\(signs): \(lines[2])")
+            let timer = F.draw(TimerScreen(exerciseID: ids[1], dose: Dose(sets: 2, reps: 12)), F.context(snapshot), width: 78, height: 21).lines
+            XCTAssertTrue(timer[0].contains(said), "\(signs): \(timer[0])")
+        }
+    }
+
     func testThisWeekAt80x24() throws {
         assertLines(try app().view(size: Size(width: 80, height: 24)), [
             " Portal → Exercises                                     Jordan Lee · Fri 27 Nov",

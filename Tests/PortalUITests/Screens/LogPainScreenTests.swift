@@ -37,6 +37,25 @@ final class LogPainScreenTests: XCTestCase {
             sites: [SiteSide(.hipFront, .right), SiteSide(.hipSide)], triggers: [.sittingLong], note: "Stairs at work, é 中"))])
     }
 
+    /// qa-f F12: a form opened at one time and saved later saved the time it was opened. A time she has not
+    /// typed follows the clock, on screen and in what is saved; one she typed stays hers.
+    func testAnUntouchedTimeFollowsTheClockUntilSheTypesOne() throws {
+        var (s, opened) = try start()
+        var later = opened
+        later.snapshot.clock = PortalClock(today: opened.today, time: TimeOfDay(minutes: opened.snapshot.clock.time.minutes + 13))
+        XCTAssertTrue(viewLines(s, later).joined().contains(later.snapshot.clock.time.description), "the field shows the time now")
+        _ = s.handle(.character("4"), later)
+        XCTAssertEqual(s.handle(.enter, later).effects, [.savePain(PainEntry(date: later.today, time: later.snapshot.clock.time, score: 4))])
+
+        var (typed, ctx) = try start()
+        _ = typed.handle(.character("4"), ctx)
+        _ = typed.handle(.tab, ctx)
+        _ = typed.handle(.tab, ctx)
+        for _ in 0..<5 { _ = typed.handle(.backspace, ctx) }
+        for c in "07:05" { _ = typed.handle(.character(c), ctx) }
+        XCTAssertEqual(typed.handle(.enter, later).effects, [.savePain(PainEntry(date: later.today, time: TimeOfDay(hour: 7, minute: 5)!, score: 4))])
+    }
+
     func testSavingWithoutAScoreExplainsAndSavesNothing() throws {
         var (s, ctx) = try start()
         XCTAssertEqual(s.handle(.enter, ctx).effects, [])

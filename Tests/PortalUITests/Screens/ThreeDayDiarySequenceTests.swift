@@ -86,11 +86,70 @@ final class ThreeDayDiarySequenceTests: XCTestCase {
         let lines = Fixtures.app(s).view(size: Size(width: 80, height: 24)).lines
         XCTAssertFalse(lines.contains { $0.hasPrefix(" Bladder ") && $0.contains("visit 4") }, lines.joined(separator: "\n"))
         XCTAssertEqual(DueToday.items(s, measures: [], safety: Fixtures.content.safety).filter { $0.kind == .diary }, [])
-        // Booked and not yet done that morning, it is still asked for.
+        // Booked and not yet done that morning: what she kept is counted, but a day is no longer asked for on
+        // the visit's own day (QA E1); she brings what she has.
         let morning = try snapshot("2026-11-12", at: "08:00")
         var m = morning
         m.record.bladderEvents = s.record.bladderEvents
-        XCTAssertEqual(DueToday.items(m, measures: [], safety: Fixtures.content.safety).first { $0.kind == .diary }?.text, "bladder diary day 3 of 3")
+        XCTAssertEqual(DueToday.items(m, measures: [], safety: Fixtures.content.safety).filter { $0.kind == .diary }, [])
+        let home = Fixtures.app(m).view(size: Size(width: 80, height: 24)).lines
+        XCTAssertTrue(home.contains { $0.hasPrefix(" Bladder ") && $0.contains("Bladder diary: 2 days kept for visit 4; bring what you have") },
+                      home.joined(separator: "\n"))
+    }
+
+    /// QA E1 as she met it: visit 1 (the evaluation) Wed 9 Dec 09:30, set up on Mon 7 Dec. Two days are left:
+    /// Home, Diary and the brief say so; on the visit's morning nothing is started ("day 1 of 3" never); from
+    /// 09:30 on, booked and not yet marked done, no place asks for it, the evening diary reminder included.
+    func testFewerThanThreeDaysLeftAreSaidAndTheDiaryEndsWhenTheVisitStarts() throws {
+        func at(_ when: String, logged: [String] = []) throws -> PortalSnapshot {
+            let now = LocalDateTime(when)!
+            var s = Fixtures.demo
+            s.clock = PortalClock(today: now.date, time: now.time)
+            s.patient?.conditions = [.bladderLeaks]
+            s.plan = try CarePlan(visits: (1...6).map { n in
+                Visit(number: n, kind: n == 1 ? .evaluation : .followUp, status: n == 1 ? .booked : .toSchedule,
+                      start: n == 1 ? LocalDateTime("2026-12-09T09:30")! : nil, durationMinutes: 60, mode: .inPerson)
+            })
+            s.record.bladderEvents = logged.map { BladderEvent.pee(CalendarDate($0)!, TimeOfDay("07:00")!) }
+            s.record.measureResponses = []
+            var settings = ReminderSettings()
+            try settings.set(.diary, DailyReminder(time: TimeOfDay("21:00")!))
+            s.record.reminderSettings = settings
+            s.record.reminderLog = []
+            return s
+        }
+        // Home's Bladder line with the row it wraps to, as one line of words ("" when there is none).
+        func home(_ s: PortalSnapshot) -> String {
+            let lines = Fixtures.app(s).view(size: Size(width: 80, height: 24)).lines
+            guard let first = lines.firstIndex(where: { $0.hasPrefix(" Bladder ") }) else { return "" }
+            let rows = [lines[first]] + lines[(first + 1)...].prefix { $0.hasPrefix(String(repeating: " ", count: 13)) && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            return rows.map { String($0.dropFirst(13)) }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        }
+        func brief(_ s: PortalSnapshot) -> String? {
+            DueToday.items(s, measures: [], safety: Fixtures.content.safety).first { $0.kind == .diary }?.text
+        }
+        func reminder(_ s: PortalSnapshot) -> String? {
+            ReminderPlan.due(s, safety: Fixtures.content.safety).first { $0.kind == .diary }?.title
+        }
+        let monday = try at("2026-12-07T21:05")
+        XCTAssertTrue(home(monday).contains("Bladder diary: 2 days left before visit 1: start today; bring what you have"), home(monday))
+        XCTAssertEqual(brief(monday), "bladder diary day 1 (2 days left before visit 1)")
+        XCTAssertEqual(reminder(monday), "Bladder diary day 1 (2 days left before visit 1)")
+        XCTAssertEqual(BladderDiaryScreen(Fixtures.context(monday)).threeDay(Fixtures.context(monday))?.headline,
+                       "Bladder diary: 2 days left before visit 1: start today; bring what you have", "the Diary screen says the same")
+        let tuesday = try at("2026-12-08T12:00", logged: ["2026-12-07"])
+        XCTAssertTrue(home(tuesday).contains("Bladder diary: day 2, 1 day left before visit 1; bring what you have"), home(tuesday))
+        // The visit's morning, nothing kept: no "day 1 of 3".
+        let morning = try at("2026-12-09T08:00")
+        XCTAssertEqual(home(morning), "")
+        XCTAssertNil(brief(morning))
+        XCTAssertNil(reminder(try at("2026-12-09T08:00")))
+        // Twelve hours after the visit began, not yet marked done: over.
+        for s in [try at("2026-12-09T21:05"), try at("2026-12-09T21:05", logged: ["2026-12-08", "2026-12-09"])] {
+            XCTAssertFalse(home(s).contains("diary"), home(s))
+            XCTAssertNil(brief(s))
+            XCTAssertNil(reminder(s))
+        }
     }
 
     /// QA E3: at 60x18 the line wraps to a second row instead of cutting what to do and its key ("start today.

@@ -28,6 +28,25 @@ final class VisitUnderWayScreenTests: XCTestCase {
         XCTAssertFalse(after.contains("https://video.example.org"), after)
     }
 
+    /// qa-g (E18, the rest): once the last booked visit had ended, not yet marked, Home said "Next visit  None
+    /// booked. Your clinic will schedule the next one." right above its own "did it take place?". The visit line
+    /// asks the question instead, once, and `a` answers it.
+    func testAfterTheLastBookedVisitEndsHomeAsksAboutItInsteadOfSayingNoneBooked() throws {
+        var s = Fixtures.demo(at: TimeOfDay("11:00")!, on: visitDay)
+        s.plan = try CarePlan(visits: s.plan!.visits.map { v in
+            var v = v
+            if v.number > 3 { v.status = .toSchedule; v.start = nil }
+            return v
+        })
+        for (w, h) in [(80, 24), (60, 18)] {
+            let lines = Fixtures.app(s).view(size: Size(width: w, height: h)).lines
+            let text = lines.joined(separator: "\n")
+            XCTAssertFalse(text.contains("None booked"), text)
+            XCTAssertEqual(text.components(separatedBy: "did it take place").count, 2, "asked once at \(w)x\(h): \(text)")
+            XCTAssertTrue(lines.contains { $0.hasPrefix(" Next visit  Visit 3 was Thu 3 Dec — did it take") }, text)
+        }
+    }
+
     func testVisitsAndTheVisitSayItIsNow() {
         let ctx = Fixtures.context(Fixtures.demo(at: TimeOfDay("10:17")!, on: visitDay))
         XCTAssertEqual(VisitsScreen.nextLine(ctx), "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · now, until 11:00")
