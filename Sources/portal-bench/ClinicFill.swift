@@ -138,7 +138,7 @@ struct ClinicFill {
 
             -- Each record's count of changes (clinic change 23), which the history's trigger keeps as rows are
             -- written and this fill skips: a year of her portal's writes, one a transaction.
-            INSERT INTO record_change (patient_id, changes) SELECT pid, 1500 + i FROM batch ORDER BY 1 ON CONFLICT (patient_id) DO NOTHING;
+            INSERT INTO record_change (patient_id, changes) SELECT pid, 1500 + i FROM batch ORDER BY 1 ON CONFLICT (patient_id, writer) DO NOTHING;
             COMMIT;
             """)
     }

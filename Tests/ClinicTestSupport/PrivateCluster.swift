@@ -218,17 +218,17 @@ public final class PrivateCluster: @unchecked Sendable {
     /// gives the clock back. As the administrator; only on a test's own cluster.
     public func pinClinicDay(_ day: String) throws {
         guard day.count == 10, day.allSatisfy({ $0.isNumber || $0 == "-" }) else { throw ClusterError("not a day: \(day)") }
-        try clinicNow("date '\(day)' + (now() AT TIME ZONE (SELECT zone FROM public.clinic_zone))::time")
+        try clinicNow("date '\(day)' + (\(ClinicSchema.clinicClockSQL))::time")
     }
 
     /// The clinic's clock as `ClinicSchema` makes it (change 20), after `pinClinicDay`.
     public func unpinClinicDay() throws {
-        try clinicNow("now() AT TIME ZONE (SELECT zone FROM public.clinic_zone)")
+        try clinicNow(ClinicSchema.clinicClockSQL)
     }
 
     private func clinicNow(_ body: String) throws {
         try PGConnection(conninfo("postgres")).execute("""
-            CREATE OR REPLACE FUNCTION public.clinic_now() RETURNS timestamp without time zone LANGUAGE sql STABLE SECURITY DEFINER
+            CREATE OR REPLACE FUNCTION public.clinic_now() RETURNS timestamp without time zone LANGUAGE sql VOLATILE SECURITY DEFINER
             SET search_path = pg_catalog AS $$ SELECT \(body) $$;
             """)
     }

@@ -63,11 +63,15 @@ final class ClinicSchemaAgreementTests: XCTestCase {
                 }
                 XCTAssertEqual(try constraints("public.\(t)", "pu"), try constraints("pg_temp.\(expected)", "pu"), "\(t): its key and unique columns")
                 let parent = table.parent.flatMap { p in RecordPart.table(named: p.table).map { (p, $0) } }
+                // Change 28 (qa-f F13): a logged exercise session keeps its prescription (RESTRICT, not CASCADE), and a
+                // prescription names an exercise of the library (`exercise_library`, filled by `clinic init`).
+                let onDelete = t == "exercise_session" ? "RESTRICT" : "CASCADE"
                 let reference = parent.map { p, parentTable in
                     "FOREIGN KEY (" + (["patient_id"] + p.columns).joined(separator: ", ") + ") REFERENCES \(parentTable.name)("
-                        + (["patient_id"] + parentTable.key).joined(separator: ", ") + ") ON DELETE CASCADE"
+                        + (["patient_id"] + parentTable.key).joined(separator: ", ") + ") ON DELETE \(onDelete)"
                 } ?? "FOREIGN KEY (patient_id) REFERENCES patient_account(patient_id) ON DELETE CASCADE"
-                XCTAssertEqual(try constraints("public.\(t)", "f"), [reference], "\(t): its parent")
+                let library = t == "prescription" ? ["FOREIGN KEY (exercise_id) REFERENCES exercise_library(id) NOT VALID"] : []
+                XCTAssertEqual(try constraints("public.\(t)", "f"), (library + [reference]).sorted(), "\(t): its parent")
                 func indexes(_ relation: String, _ name: String) throws -> [String] {
                     try db.query("""
                         SELECT regexp_replace(pg_get_indexdef(indexrelid), ' ON \\S+ ', ' ON t ') AS d FROM pg_index i
@@ -165,7 +169,7 @@ final class ClinicSchemaAgreementTests: XCTestCase {
                                      13: "e5d3f20a1e211507", 14: "beddc34ea3273ed6", 15: "5cdd9e1dad673a70", 16: "b737c97b4a984cde",
                                      17: "8d048fcf248edc3a", 18: "24f7d9c98706977d", 19: "f0ab74638ad8d33c", 20: "f7fdd3af509eebed",
                                      21: "35deda5ef8b17f89", 23: "2185e9b4b5e2aa96", 25: "4258110b4e062d74",
-                                     26: "605778decd5c07f"]
+                                     26: "605778decd5c07f", 28: "41dbbf83b9ad21f2"]
         for (version, sql) in ClinicSchema.migrations {
             XCTAssertEqual(fingerprint(sql), pinned[version], "clinic migration \(version) changed: a change belongs in a new migration")
             XCTAssertFalse(sql.contains("\\("), "no interpolation")

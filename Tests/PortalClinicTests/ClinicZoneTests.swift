@@ -62,6 +62,11 @@ final class ClinicZoneTests: XCTestCase {
                 INSERT INTO program_week (patient_id, number, starts, origin)
                 SELECT $1::bigint, $2::integer, greatest(max(starts) + 7, clinic_today() + 1), 'therapist' FROM program_week WHERE patient_id = $1::bigint
                 """, [a, week])
+            // A published week holds an exercise of the library (change 28).
+            try t1.execute("""
+                INSERT INTO prescription (patient_id, week, position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side)
+                VALUES ($1, $2, 0, 'cat-cow', 2, 10, 0, 30, 1, 5, 'none')
+                """, [a, week])
             try t1.execute("UPDATE program_week SET published_at = '2000-01-01T00:00+00' WHERE patient_id = $1 AND number = $2", [a, week])
             // She sends her therapist a report, dated by her client long ago, and logs pain at a time she chooses.
             try her.execute("""

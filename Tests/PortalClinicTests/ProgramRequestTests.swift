@@ -73,7 +73,7 @@ final class ProgramRequestTests: XCTestCase {
 
         (status, text) = try PortalExecutable.run(["clinic", "patients", "--db", w.cluster.conninfo(w.t1)], in: self)
         XCTAssertEqual(status, 0, text)
-        XCTAssertTrue(text.contains("Test Patient added bladder leaks: new program suggested (publish a week to answer)"), text)
+        XCTAssertTrue(text.contains("Test Patient asks: “Test Patient added bladder leaks: new program suggested” (publish a week to answer)"), text)
     }
 
     /// Her details and the request they bring are one transaction, on the screen and on the command line alike:
@@ -138,6 +138,7 @@ final class ProgramRequestTests: XCTestCase {
             INSERT INTO program_week (patient_id, number, starts, note, origin) VALUES ($1, 40, '2028-01-03', 'draft', 'therapist')
             """, [w.a.patientID]), 1)
         XCTAssertEqual(try w.a.programRequest(), request, "a draft does not answer it")
+        XCTAssertEqual(rowsTouched(t1, "INSERT INTO prescription (patient_id, week, position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side) VALUES ($1, 40, 0, 'cat-cow', 2, 10, 0, 30, 1, 5, 'none')", [w.a.patientID]), 1)
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET published_at = now() WHERE patient_id = $1 AND number = 40", [w.a.patientID]), 1)
         XCTAssertNil(try w.a.programRequest(), "publishing answered it")
     }

@@ -141,6 +141,8 @@ final class RecordKeptTests: XCTestCase {
         try forA.addProgramWeek(week4, library: sharedContent.exercises, today: week4.starts.adding(days: -1))
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET note = 'Changed' WHERE number = 4"), 1)
         XCTAssertEqual(rowsTouched(t1, ClinicWorld.deleting("prescription", ["week": "4"]), [w.a.patientID]), 1)
+        XCTAssertEqual(rowsTouched(t1, "INSERT INTO prescription (patient_id, week, position, exercise_id, sets, reps, hold_seconds, rest_seconds, times_per_day, days_per_week, side) VALUES ($1, 4, 0, 'cat-cow', 2, 10, 0, 30, 1, 5, 'none')", [w.a.patientID]), 1,
+                       "a published week holds an exercise (change 28)")
         try w.cluster.pinClinicDay("2026-11-10")
         XCTAssertEqual(rowsTouched(t1, "UPDATE program_week SET published_at = '2020-01-01' WHERE number = 4"), 1)
         try w.cluster.unpinClinicDay()
@@ -153,7 +155,8 @@ final class RecordKeptTests: XCTestCase {
         XCTAssertEqual(rowsTouched(t1, ClinicWorld.deleting("program_week", ["number": "5"]), [w.a.patientID]), 1, "a draft is dropped")
     }
 
-    /// S8: a patient's open transaction holding her account row holds her therapist's save up for a few
+    /// S8: a patient's open transaction holding a row both change (her visits; no login locks an account row
+    /// since change 28) holds her therapist's save of it up for a few
     /// seconds, not for as long as she likes: the save is refused with a plain message, and works once she lets
     /// go. A session left idle inside a transaction is ended by the server.
     func testAPatientsOpenTransactionHoldsHerTherapistUpOnlyBriefly() throws {
@@ -167,7 +170,7 @@ final class RecordKeptTests: XCTestCase {
         v2.status = .booked
         v2.start = at("2026-12-28T10:00")
         _ = try w.aSQL.query("BEGIN")
-        _ = try w.aSQL.query("SELECT 1 FROM patient_account FOR UPDATE")
+        _ = try w.aSQL.query("SELECT 1 FROM visit FOR UPDATE")
         let started = Date()
         XCTAssertThrowsError(try forA.saveVisit(v2)) {
             XCTAssertEqual("\($0)", "The clinic database is busy with another change; nothing was saved. Please try again.")

@@ -30,10 +30,10 @@ final class ResourceGuardTests: XCTestCase {
                 XCTAssertEqual(refusal(db, probe), "42501", probe)
             }
         }
-        // Nobody else may hold her record's lock: B's login does not reach A's account row.
+        // Nobody else may hold her record's lock: B's login takes no turn at A's record (change 28).
         let b = try w.sql(w.b.patientRole)
         _ = try b.query("BEGIN")
-        XCTAssertEqual(try b.query("SELECT 1 FROM patient_account WHERE patient_id = $1 FOR NO KEY UPDATE", [w.a.patientID]).rows.count, 0)
+        XCTAssertEqual(try b.query("SELECT public.record_turn($1) AS t", [w.a.patientID]).rows.first?.text("t"), "f")
         // Her own two sessions still write, each entry in its own place.
         try w.a.addPainEntry(PainEntry(date: day("2026-11-26"), time: time("09:00"), score: 3), now: at("2026-11-27T12:00"))
         _ = try w.aSQL.query("INSERT INTO sign_report (patient_id, id, date, time, signs) VALUES ($1, 0, '2026-11-26', '10:00', 'severe-headache')",

@@ -170,7 +170,8 @@ final class RightsByRoleTests: XCTestCase {
                 let outcome = Self.probe(db, sql, [])
                 XCTAssertFalse(outcome.changed, "\(sql): \(outcome)")
             }
-            XCTAssertTrue(Self.probe(db, "UPDATE patient_account SET write_lock = write_lock", []).changed, "a write still locks her record")
+            // No login locks an account row (qa-f F3): a write takes its turn through record_turn (change 28).
+            XCTAssertFalse(Self.probe(db, "UPDATE patient_account SET write_lock = write_lock", []).changed, "no UPDATE on the accounts")
         }
     }
 

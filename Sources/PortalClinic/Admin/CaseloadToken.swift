@@ -22,11 +22,12 @@ extension PostgresStore {
     }
 
     /// Her patients (how many, and which: the exclusive or of their record ids), the sum of their records' counts
-    /// of changes (each only grows, so any write moves the sum), and the clinic's day. Each count is looked up by
+    /// of changes (each only grows, so any write moves the sum; a record's count is a row per writer, change 28),
+    /// and the clinic's day. Each count is looked up by
     /// its record's key (a join would read every record's count in the clinic and filter them).
     static let caseloadTokenSQL = """
         SELECT concat_ws(' ', count(*), coalesce(bit_xor(a.patient_id), 0),
-                         coalesce(sum((SELECT c.changes FROM \(ClinicHistory.changes) c WHERE c.patient_id = a.patient_id)), 0),
+                         coalesce(sum((SELECT sum(c.changes) FROM \(ClinicHistory.changes) c WHERE c.patient_id = a.patient_id)), 0),
                          \(ClinicSchema.today)) AS token
         FROM patient_account a WHERE a.therapist_role = current_user
         """

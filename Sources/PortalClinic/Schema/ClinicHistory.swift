@@ -140,9 +140,9 @@ public enum ClinicHistory {
     ///   (the portal, `psql`, an import, a delete through a function): the history's own trigger counts it, so
     ///   there is one trigger a table and one place that says which tables count (`trigger(on:)`, from the map).
     /// - Once a transaction, not once a row: the row's `xmin` is the transaction's own id once it has counted
-    ///   (a year imported in one transaction rewrites the row once). Her account row is locked first, as the
-    ///   portal's writes lock it (`FOR NO KEY UPDATE`), so two writers of one record never wait for each other in
-    ///   turn.
+    ///   (a year imported in one transaction rewrites the row once). As shipped her account row was locked first;
+    ///   change 28 gives each writer its own row of the count instead (`ClinicSchema.turns`), so no login's
+    ///   open transaction holds what another login's write waits on (qa-f F3).
     /// - Her therapist reads the counts of her caseload's records (row-level security, forced), the counts'
     ///   own columns only (`metadataLockdown`); a patient reads none, not even her own (it counts her therapist's
     ///   drafts); no login writes one: only the trigger's function does, with its owner's rights.

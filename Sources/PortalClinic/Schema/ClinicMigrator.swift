@@ -52,17 +52,18 @@ extension ClinicSchema {
     /// `target`: stop there (the tests make a database of an older version to migrate); the map's policies,
     /// which name today's columns, wait for the migration to the latest version, and until then the record's
     /// tables are closed to the portal's logins (`lockedRecordTables`). `timeZone` (a name the caller has checked)
-    /// becomes the clinic's time zone (change 20) in the same transaction.
+    /// becomes the clinic's time zone (change 20) in the same transaction. `exerciseIDs`: the exercises
+    /// prescriptions may name (`exercise_library`, change 28); the bundled content's unless named.
     ///
     /// Every table it changes it must lock alone, and a lock it waits for makes every login that reads the table
     /// wait behind it: a transaction left open (in psql, say) would queue the whole clinic. So it waits at most
     /// `lockTimeout` seconds for any lock, then gives up, changing nothing, and says so (`gaveUpWaiting`).
     public static func migrate(_ db: PGConnection, upTo target: Int = latestVersion, timeZone: String? = nil,
-                               lockTimeout: Int = migrationLockTimeout) throws {
+                               exerciseIDs: [String]? = nil, lockTimeout: Int = migrationLockTimeout) throws {
         try db.transaction { db in
             try db.script("SET LOCAL lock_timeout = '\(max(1, lockTimeout))s'")
             do {
-                try migrateInTransaction(db, upTo: target, timeZone: timeZone)
+                try migrateInTransaction(db, upTo: target, timeZone: timeZone, exerciseIDs: exerciseIDs)
             } catch let error as PGError where error.sqlState == "55P03" {
                 throw gaveUpWaiting(seconds: max(1, lockTimeout))
             }
@@ -81,7 +82,7 @@ extension ClinicSchema {
                  + "`portal clinic init` again.")
     }
 
-    private static func migrateInTransaction(_ db: PGConnection, upTo target: Int, timeZone: String?) throws {
+    private static func migrateInTransaction(_ db: PGConnection, upTo target: Int, timeZone: String?, exerciseIDs: [String]?) throws {
         try db.script("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
         // Two administrators running this at once take turns (the second waits `lockTimeout` at most).
         try db.script("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
@@ -98,9 +99,13 @@ extension ClinicSchema {
         // lockdown, which must follow it (it narrows the reads the map's grants give to columns).
         if target >= latestVersion {
             if let timeZone { try db.query("UPDATE clinic_zone SET zone = $1", [timeZone]) }
+            try db.script(openEntry)
             try db.script(ClinicSecurity.sql)
             try db.script(ClinicDeletes.outsideTheMap)
             try db.script(guards)
+            try db.script(turns)
+            try db.script(weekHoldsExercises)
+            try fillExerciseLibrary(db, ids: try exerciseIDs ?? libraryExerciseIDs())
             try db.script(jsonShapes)
             try db.script(textBounds)
             try db.script(writeQuota)

@@ -21,13 +21,15 @@ extension ClinicSchema {
     ///
     /// "Now" as a date and time of day is the clinic's (`clinic_now()`, change 20), never the session's
     /// `localtimestamp`, which any login moves by up to 14 hours with `SET TimeZone`. The times kept as instants
-    /// (`published_at`, `asked_at`: timestamptz) are `now()`, which no setting moves.
+    /// (`published_at`, `asked_at`: timestamptz) are `clock_timestamp()`, which no setting moves; every one of
+    /// them is the statement's time, never the transaction's (`clinicClock`, qa-f F4).
+    /// - A question for the visit is asked now or before, never later (`visit_question.asked_at`, qa-f F1).
     ///
     /// Not kept here (yet): a date ahead of the server's clock on what she reports (clinic QA S9). A trigger held
     /// them to tomorrow, but the clinic's own tests date entries ahead of today with a pinned portal clock, and a
     /// rule on the server's real clock made them depend on the day they run; the portal's commands and screens
     /// refuse a time after now.
-    static var guards: String { [clinicToday, publication, startedWeeks, askedNow, reviewedNow, answeredNow, sentNow].joined(separator: "\n") }
+    static var guards: String { [clinicClock, clinicToday, publication, startedWeeks, askedNow, reviewedNow, answeredNow, sentNow].joined(separator: "\n") }
 
     /// The clinic's day as SQL: the one place a policy or trigger asks the server which day it is
     /// (`v19ClinicToday` makes the function; a later change may give it the clinic's own time zone).
@@ -43,10 +45,41 @@ extension ClinicSchema {
     SET search_path = pg_catalog AS $$ SELECT CURRENT_DATE $$;
     """
 
+    /// The clinic's clock (change 20's `clinic_now()`) reads the time of the statement, not of its transaction
+    /// (qa-f F4, F13): `now()` stands still from BEGIN, and a login may keep a transaction open as long as it
+    /// likes, so a transaction begun the day before a week started changed or emptied it after it had started,
+    /// and an answer, a review or a sent report was dated before what it followed. Every server-set date and
+    /// time, and "today" (`clinicToday`), is this clock's; a change counted once a transaction
+    /// (`record_change`) goes by the transaction's id, not by its time. VOLATILE: each call reads the clock.
+    static let clinicClock = """
+    CREATE OR REPLACE FUNCTION clinic_now() RETURNS timestamp without time zone LANGUAGE sql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog AS $$
+        SELECT \(clinicClockSQL)
+    $$;
+    """
+
+    /// Whether a pain entry takes new sites and triggers (`PainDiaryMap.partsKeepSigns`, qa-f F7): it reported no
+    /// warning sign, or it was written in this very transaction (the portal writes an entry and its parts in one).
+    /// It reads the entry's `xmin`, which the logins may not, with its owner's rights; the entry's owner is
+    /// checked by the policy it stands in. An entry that is not there is the foreign key's to refuse. Made after
+    /// every migration before the policies that name it (`migrate`).
+    static let openEntry = """
+    CREATE OR REPLACE FUNCTION public.\(PainDiaryMap.openEntry)(record bigint, entry bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+        SELECT NOT EXISTS (SELECT 1 FROM public.pain_entry p WHERE p.patient_id = record AND p.id = entry
+                           AND p.warning_signs <> '' AND p.xmin <> pg_current_xact_id()::xid)
+    $$;
+    REVOKE ALL ON FUNCTION public.\(PainDiaryMap.openEntry)(bigint, bigint) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION public.\(PainDiaryMap.openEntry)(bigint, bigint) TO \(patientGroup);
+    """
+
+    /// The clinic's time of day, as `clinic_now()` returns it (the tests' pinned clock takes the same).
+    public static let clinicClockSQL = "clock_timestamp() AT TIME ZONE (SELECT zone FROM public.clinic_zone)"
+
     /// The clinic's day is the date of its clock (`clinic_now()`, change 20), whatever a session's `TimeZone`:
     /// a login cannot make a started week look upcoming by moving its own zone.
     static let clinicToday = """
-    CREATE OR REPLACE FUNCTION clinic_today() RETURNS date LANGUAGE sql STABLE
+    CREATE OR REPLACE FUNCTION clinic_today() RETURNS date LANGUAGE sql VOLATILE
     SET search_path = pg_catalog AS $$ SELECT (public.clinic_now())::date $$;
     """
 
@@ -112,7 +145,7 @@ extension ClinicSchema {
     SET search_path = pg_catalog AS $$
     BEGIN
         IF current_setting('is_superuser') <> 'on' THEN
-            NEW.asked_at := now();
+            NEW.asked_at := clock_timestamp();
         END IF;
         RETURN NEW;
     END $$;
@@ -155,6 +188,11 @@ extension ClinicSchema {
         IF current_setting('is_superuser') = 'on' THEN
             RETURN NEW;
         END IF;
+        -- She asks now or before, never later (qa-f F1: a question dated 2030 was answered "before" it was asked).
+        IF (TG_OP = 'INSERT' OR NEW.asked_at IS DISTINCT FROM OLD.asked_at) AND NEW.asked_at > date_trunc('minute', public.clinic_now()) THEN
+            RAISE EXCEPTION 'a question is asked at the latest now (%), not at %', date_trunc('minute', public.clinic_now()), NEW.asked_at
+                USING ERRCODE = 'check_violation';
+        END IF;
         IF NEW.answer = '' THEN
             NEW.answered_at := NULL;
         ELSIF TG_OP = 'INSERT' OR NEW.answer IS DISTINCT FROM OLD.answer OR NEW.answered_at IS DISTINCT FROM OLD.answered_at
@@ -183,7 +221,7 @@ extension ClinicSchema {
                 RAISE EXCEPTION 'a published week stays as it was published' USING ERRCODE = 'check_violation';
             END IF;
         ELSIF NEW.published_at IS NOT NULL THEN
-            NEW.published_at := now();
+            NEW.published_at := clock_timestamp();
             IF EXISTS (SELECT 1 FROM public.program_week w WHERE w.patient_id = NEW.patient_id AND w.number <> NEW.number
                        AND w.published_at IS NOT NULL AND (w.number > NEW.number OR w.starts >= NEW.starts)) THEN
                 RAISE EXCEPTION 'week % is published after her published weeks (a higher number, a later start)', NEW.number

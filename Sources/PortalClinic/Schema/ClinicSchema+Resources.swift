@@ -10,9 +10,9 @@ extension ClinicSchema {
     /// - A record's places (`record_entered`, change 17) are given one writer at a time by locking the record's
     ///   account row (`FOR NO KEY UPDATE`, which the portal's own writes take first anyway) instead of an
     ///   advisory lock keyed by her record's id: advisory locks are closed to the portal's logins
-    ///   (`metadataLockdown`), and anyone who knew her id could hold that key and stop every entry of hers. Only
-    ///   she (and her therapist) may lock her account row, and a lock is held for a transaction at most
-    ///   (`idle_in_transaction_session_timeout`).
+    ///   (`metadataLockdown`), and anyone who knew her id could hold that key and stop every entry of hers. As
+    ///   shipped she and her therapist could lock her account row; change 28 takes that away (qa-f F3: her
+    ///   therapist held it): a write takes its login's own turn (`turns`, `record_turn`).
     /// - What she sends her therapist (`shared_report`) is held to `sharedReportsPerDay` a day and
     ///   `sharedCharactersPerDay` characters a day (the day the server gives the row), so one login cannot
     ///   fill the clinic's disk; nobody but the administrator is exempt.
@@ -174,24 +174,30 @@ extension ClinicSchema {
     /// change: the rule may grow), and NOT VALID: rows written before are not checked again until changed.
     static var plainTextChecks: String {
         var lines: [String] = []
-        for table in RecordPart.tables + RecordPart.clinicOnlyTables {
-            for column in table.columns where column.kind == .text {
-                let name = "\(table.name)_\(column.name)_plain"
-                // A file's body keeps its line ends (CR LF) and the tabs of text saved before the rule refused them.
-                let pattern = refusedClass(except: table.name == "shared_report" ? [0x0D, 0x09] : [])
-                lines.append("ALTER TABLE \(table.name) DROP CONSTRAINT IF EXISTS \(name);")
-                lines.append("ALTER TABLE \(table.name) ADD CONSTRAINT \(name) CHECK (\(column.name) !~ '\(pattern)') NOT VALID;")
-            }
+        let columns = (RecordPart.tables + RecordPart.clinicOnlyTables).flatMap { table in
+            table.columns.filter { $0.kind == .text }.map { (table: table.name, column: $0.name) }
+        } + plainTextOutsideTheMap
+        for (table, column) in columns {
+            let name = "\(table)_\(column)_plain"
+            // A file's body keeps its line ends (CR LF) and the tabs of text saved before the rule refused them.
+            let pattern = refusedClass(except: table == "shared_report" ? [0x0D, 0x09] : [])
+            lines.append("ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(name);")
+            lines.append("ALTER TABLE \(table) ADD CONSTRAINT \(name) CHECK (\(column) !~ '\(pattern)') NOT VALID;")
         }
         return lines.joined(separator: "\n")
     }
+
+    /// Text columns a login writes outside the record map: her request for a new program, which her therapist's
+    /// caseload shows (qa-f F5: it took U+202E and invisible characters, its CHECK being only `[[:cntrl:]]`).
+    static let plainTextOutsideTheMap = [(table: "program_request", column: "request")]
 
     /// Advisory locks are session-wide, survive an error, and are keyed by numbers anyone can guess: a patient
     /// holding every key she could took the server's lock table (every connection then failed with "out of
     /// shared memory"), and one holding her record's id stopped every entry of hers (qa-d D3). And
     /// `pg_logical_emit_message` writes to the WAL at will and returns its position, which every write moves
-    /// (qa-d D20). None of them is the portal's; they are closed to PUBLIC, with the lockdown, after every
-    /// migration.
+    /// (qa-d D20). And `pg_notify` let two patients pass each other messages (qa-f F11; `NOTIFY` and `LISTEN`
+    /// themselves have no privilege in PostgreSQL 15 and stay open, README says so). None of them is the
+    /// portal's; they are closed to PUBLIC, with the lockdown, after every migration.
     static let lockFunctions = """
     DO $locks$
     DECLARE
@@ -201,7 +207,7 @@ extension ClinicSchema {
             SELECT p.oid::regprocedure AS fn FROM pg_proc p
             WHERE p.pronamespace = 'pg_catalog'::regnamespace
               AND (p.proname LIKE 'pg\\_advisory\\_%' OR p.proname LIKE 'pg\\_try\\_advisory\\_%'
-                   OR p.proname = 'pg_logical_emit_message')
+                   OR p.proname = 'pg_logical_emit_message' OR p.proname = 'pg_notify')
         LOOP
             EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', r.fn);
         END LOOP;

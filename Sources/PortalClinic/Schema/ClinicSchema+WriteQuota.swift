@@ -6,8 +6,8 @@ import PortalCore
 /// clinic server's disk and stop everyone's portal, warning signs included.
 ///
 /// - Every row a patient's or therapist's login inserts, updates or deletes, in every table a login may write
-///   (`quotaTables`: the record map's tables, her requests for a new program, the write receipts, the account
-///   row's write lock), is counted against the login (`session_user`, which no login changes; a function running
+///   (`quotaTables`: the record map's tables, her requests for a new program, the write receipts; no login
+///   writes an account row since change 28), is counted against the login (`session_user`, which no login changes; a function running
 ///   with its owner's rights still counts the login that called it) by the trigger `write_quota`, BEFORE each
 ///   row, so a statement of a hundred million rows stops at the first row past the quota instead of writing
 ///   them all first (an AFTER trigger, such as the history's, runs only once the statement has written every row).
@@ -45,7 +45,7 @@ extension ClinicSchema {
     static let quotaMessage = "daily write quota reached"
 
     /// The tables a login may write besides the record map's, each counted like them.
-    static let quotaTablesOutsideTheMap = ["program_request", "write_receipt", "patient_account"]
+    static let quotaTablesOutsideTheMap = ["program_request", "write_receipt"]
 
     /// Every table a patient's or therapist's login may insert into, update or delete from.
     static var quotaTables: [String] {

@@ -59,7 +59,7 @@ public final class PostgresStore: MappedRecordStore {
         guard actsAsTherapist else { return nil }
         let id = patientID
         return try db.transaction(readOnly: true) { db in
-            try db.query("SELECT coalesce((SELECT changes FROM \(ClinicHistory.changes) WHERE patient_id = $1), 0) AS n", [id])
+            try db.query("SELECT coalesce((SELECT sum(changes) FROM \(ClinicHistory.changes) WHERE patient_id = $1), 0)::bigint AS n", [id])
                 .rows.first?.int64("n")
         }
     }
@@ -147,15 +147,18 @@ public final class PostgresStore: MappedRecordStore {
         login = user
     }
 
-    /// A write: one transaction that first locks this record, so writers to one record take turns. It carries
+    /// A write: one transaction that first takes the login's turn at this record (`record_turn`), so her
+    /// sessions take turns, and her therapist's take theirs, neither waiting on the other's. It carries
     /// a new idempotency key (`Self.receipt`), so a write whose COMMIT answer was lost in a failover is run
     /// again on the new primary only if it did not commit, and is never stored twice.
     @discardableResult
     func write<T>(_ body: (PGConnection, Int64) throws -> T) throws -> T {
-        let id = patientID
+        let id = patientID, hers = actsAsTherapist, role = patientRole
         return try db.transaction(receipt: Self.receipt()) { db in
-            guard try db.query("SELECT 1 FROM patient_account WHERE patient_id = $1 FOR NO KEY UPDATE", [id]).rows.count == 1 else {
-                throw PortalError.notFound("This record is no longer in the clinic database.")
+            // Her turn, or her therapist's (`ClinicSchema.turns`): the login's own sessions take turns; no other
+            // login's write waits on it (qa-f F3).
+            guard try db.query("SELECT public.record_turn($1) AS t", [id]).rows.first?.text("t") == "t" else {
+                throw PortalError.notFound(hers ? Self.notInCaseload(role) : "This record is no longer in the clinic database.")
             }
             return try body(db, id)
         }

@@ -23,8 +23,9 @@ public enum CaseloadReason: Sendable, Hashable {
     /// before 8 weeks after a C-section (until Wed 20 Jan)".
     case heldBack(String)
     /// What she asked for after a change of her details ("… added bladder leaks: new program suggested"), until
-    /// her therapist publishes a week.
-    case programRequest(String)
+    /// her therapist publishes a week, and her name: her words are shown as hers (qa-f F5: a line she writes
+    /// whole could pass for the portal's own, "warning sign reviewed").
+    case programRequest(String, from: String)
     /// A program week for her to publish: a saved draft, or the next week due soon and not written yet.
     case weekToPublish(number: Int, starts: CalendarDate, drafted: Bool)
     /// Diary or questionnaire results new since her therapist last looked, each named ("bladder diary").
@@ -84,8 +85,8 @@ public enum CaseloadReason: Sendable, Hashable {
                 : "week \(n) to write: due \(starts.text(near: today))"
         case .heldBack(let text):
             return "held back by her stage now: \(text)"
-        case .programRequest(let request):
-            return "\(request) (publish a week to answer)"
+        case .programRequest(let request, let name):
+            return "\(PlainText.keepingAccepted(name)) asks: \(PlainText.quoted(request)) (publish a week to answer)"
         case .newResults(let names):
             return "new results: " + names.joined(separator: ", ")
         case .sentReport(let summary):

@@ -29,7 +29,7 @@ public struct CaseloadRow: Sendable, Hashable {
 
     /// Her request for a new program, until a week is published (also a `.programRequest` reason).
     public var programRequest: String? {
-        reasons.lazy.compactMap { if case .programRequest(let text) = $0 { return text } else { return nil } }.first
+        reasons.lazy.compactMap { if case .programRequest(let text, _) = $0 { return text } else { return nil } }.first
     }
 
     /// What of her record could not be read, when it could not (also an `.unreadable` reason, her only one).
@@ -108,7 +108,7 @@ public struct CaseloadRow: Sendable, Hashable {
             reasons += s.holds.held(in: s.program, today: today).map { h in
                 .heldBack("week \(h.week.number): \(h.prescription.exerciseID), \(h.hold.rule.text)" + (h.hold.until.map { " (until \($0.shortText))" } ?? ""))
             }
-            if let request = facts.programRequest { reasons.append(.programRequest(request)) }
+            if let request = facts.programRequest { reasons.append(.programRequest(request, from: s.patient?.name ?? login)) }
             if let draft = facts.draftWeeks.max(), let week = s.program.week(number: draft) {
                 reasons.append(.weekToPublish(number: draft, starts: week.starts, drafted: true))
             } else if let next = WeekDraft.next(after: s.program, today: today)?.week,

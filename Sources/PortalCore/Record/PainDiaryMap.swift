@@ -27,18 +27,32 @@ public enum PainDiaryMap {
         Access(.therapist, [.select]),
     ]
 
+    /// An entry's sites and triggers keep its signs' rule, adding included (qa-f F7: sites and triggers were
+    /// added to an entry that reported warning signs, after any review): she adds them to an entry without
+    /// signs, or to one written in the same transaction (a new entry with its sites and triggers). The clinic's
+    /// `pain_entry_is_open` (`ClinicSchema.guards`) tells which, reading the entry with its owner's rights.
+    static let partsKeepSigns = [
+        Access(.patient, [.select]),
+        Access(.patient, [.insert], check: "public.\(openEntry)(patient_id, entry_id)"),
+        Access(.patient, [.update, .delete], only: [.init("warning_signs", "")]),
+        Access(.therapist, [.select]),
+    ]
+
+    /// The clinic's function that says whether sites and triggers may be added to an entry (`partsKeepSigns`).
+    public static let openEntry = "pain_entry_is_open"
+
     public static let sites = RecordTable("pain_site", columns: [
         RecordColumn("entry_id", .reference),
         .integer("position"),
         .oneOf("site", PainSite.self),
         .oneOf("side", BodySide.self),
-    ], key: ["entry_id", "site", "side"], parent: .init("pain_entry", ["entry_id"]), access: keepsSigns)
+    ], key: ["entry_id", "site", "side"], parent: .init("pain_entry", ["entry_id"]), access: partsKeepSigns)
 
     public static let triggers = RecordTable("pain_trigger", columns: [
         RecordColumn("entry_id", .reference),
         .integer("position"),
         .oneOf("trigger", PainTrigger.self),
-    ], key: ["entry_id", "trigger"], parent: .init("pain_entry", ["entry_id"]), access: keepsSigns)
+    ], key: ["entry_id", "trigger"], parent: .init("pain_entry", ["entry_id"]), access: partsKeepSigns)
 
     /// Entries from `from` to `to` inclusive (nil: no bound), oldest first; the date index bounds all three reads.
     static func read(_ db: any RecordDatabase, from: CalendarDate?, to: CalendarDate?) throws -> [PainEntry] {
