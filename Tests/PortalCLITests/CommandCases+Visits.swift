@@ -176,6 +176,12 @@ extension CommandCases {
         let within = try portal.run(["today"], env: ["PORTAL_TODAY": "2026-11-26T10:00"]).stdout
         XCTAssertTrue(within.contains("Your baby has arrived: check with your provider or therapist before you exercise again. "
                                       + "This week's exercises were planned for your pregnancy."), within)
+        // Review of G2: `portal exercises` says it too, and the brief line counts no exercises left meanwhile.
+        let week = try portal.run(["exercises"], env: ["PORTAL_TODAY": "2026-11-26T10:00"]).stdout
+        XCTAssertTrue(week.contains("Your baby has arrived: check with your provider or therapist before you exercise again."), week)
+        let brief = try portal.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-26T10:00"]).stdout
+        XCTAssertFalse(brief.contains("exercise"), brief)
+        XCTAssertFalse(brief.contains(" ex."), brief)
     }
 
     /// Issue 18: her details and the program weeks they bring are saved in one transaction. A portal killed

@@ -43,8 +43,9 @@ final class SafetyFirstTests: XCTestCase {
             XCTAssertFalse(r.stdout.contains("Saved"), "\(c.args)")
         }
         XCTAssertEqual(try Data(contentsOf: portal.db), bytes, "nothing written")
-        // No known sign on the line: no message.
-        for args in [["log", "11"], ["signs", "foo"], ["log", "3", "--note", "chest-pain", "--time", "25:00"]] {
+        // No sign on the line at all: no message (a word given as a sign that is none says what to do in an
+        // emergency: testWordsThatAreNoSignStillSayWhatToDoInAnEmergencyFirst).
+        for args in [["log", "11"], ["log", "3", "--note", "chest-pain", "--time", "25:00"]] {
             let r = try portal.run(args)
             XCTAssertNotEqual(r.status, 0, "\(args)")
             XCTAssertEqual(r.stdout, "", "\(args)")
@@ -81,6 +82,19 @@ final class SafetyFirstTests: XCTestCase {
     }
 
     /// A saved entry: the signs' message first, then what was saved, then a high score's message.
+    /// Review of QA G8: a sign in her own words that is no id of the guide ("fainting", "bleeding") printed only
+    /// the refusal. What to do in an emergency now comes first, the refusal listing the signs after it.
+    func testWordsThatAreNoSignStillSayWhatToDoInAnEmergencyFirst() throws {
+        let portal = try PortalRunner(self)
+        XCTAssertEqual(try portal.run(["demo"]).status, 0)
+        for args in [["signs", "fainting"], ["log", "6", "--sign", "bleeding"]] {
+            let r = try portal.run(args)
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertTrue(r.stdout.hasPrefix("If this is an emergency: Call 911 now."), "\(args): \(r.stdout)")
+            XCTAssertTrue(r.stderr.contains("is not a warning sign. Use one of:"), "\(args): \(r.stderr)")
+        }
+    }
+
     func testASavedLogSaysTheSignsFirstAndTheHighPainAfter() throws {
         let portal = try PortalRunner(self)
         try portal.demo()

@@ -62,11 +62,11 @@ extension FHIRExport.Builder {
         let responses = data.measureResponses
         for m in data.measures {
             let mine = responses.filter { $0.measureID == m.id }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
-            guard let first = mine.first else { continue }
+            guard !mine.isEmpty else { continue }
             out.append(entry(measureQuestionnaire(m)))
-            for r in mine {
+            for (i, r) in mine.enumerated() {
                 out.append(entry(measureResponse(m, r)))
-                out.append(entry(measureScore(m, r, first: first)))
+                out.append(entry(measureScore(m, r, history: Array(mine[...i]))))
             }
         }
         return out

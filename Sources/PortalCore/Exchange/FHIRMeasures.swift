@@ -111,8 +111,10 @@ extension FHIRExport.Builder {
 
     /// The score as an Observation derived from the response: the total (an integer, or a quantity in
     /// `{score}` for a mean), each subscale as a component, and, after the first time, the change since the
-    /// first in words (`note`), the same sentence the portal shows her.
-    func measureScore(_ m: Measure, _ response: MeasureResponse, first: MeasureResponse? = nil) -> FHIRJSON {
+    /// first in words (`note`), the same sentence the portal shows her. `history`: her responses to `m` up to and
+    /// including this one, oldest first, as the screen, the report and the CSV read the change from them (the
+    /// PSFS compares each activity with its own first rating).
+    func measureScore(_ m: Measure, _ response: MeasureResponse, history: [MeasureResponse] = []) -> FHIRJSON {
         let s = m.score(response)
         let id = data.uuid(response.id.map { "measure-score/\(m.id)/\($0)" } ?? "measure-score/\(m.id)/\(response.date)")
         var r: FHIRJSON = [
@@ -132,8 +134,7 @@ extension FHIRExport.Builder {
             ["code": ["text": .string(sub.title)], "valueInteger": .int(Int(s.subscales[sub.id] ?? 0))]
         }
         r = r.with("component", .array(components))
-        if let first, first.date < response.date || (first.date == response.date && (first.id ?? 0) < (response.id ?? 0)),
-           let change = m.change([first, response]) {
+        if history.count > 1, let change = m.change(history) {
             r = r.with("note", [["text": .string(change.sentence)]])
         }
         return r

@@ -85,9 +85,11 @@ public enum DueToday {
     }
 
     /// Exercises of the current week not yet done today, as Home counts them; none on a day she reported a sign
-    /// that means stopping exercise (no nudge to exercise then, from the brief line or a reminder).
+    /// that means stopping exercise, nor while the week under way was planned for her pregnancy and she has had
+    /// her baby (`AfterBirthCheck`: she checks with her provider first): no nudge to exercise then, from the
+    /// brief line or a reminder.
     static func exercises(_ s: PortalSnapshot, _ content: Content) -> [DueItem] {
-        guard s.exerciseStop(guide: content.safety()) == nil else { return [] }
+        guard s.exerciseStop(guide: content.safety()) == nil, s.afterBirthCheck == nil else { return [] }
         let (done, prescribed) = s.exercisesToday
         guard prescribed > done else { return [] }
         let left = prescribed - done

@@ -47,6 +47,8 @@ struct ExercisesShowCommand: ParsableCommand {
         let current = thisWeek?.number == shown.number
         // No "of N": the stored weeks are not the program's length (the therapist adds a week at a time).
         print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
+        // What Home and the Exercises screen say above a pregnancy week once the baby has arrived (QA G2).
+        if current, AfterBirthCheck.applies(to: patient, week: shown) { print("\(AfterBirthCheck.text) \(AfterBirthCheck.detail)") }
         if !shown.note.isEmpty { print("\(shown.origin.noteLabel)\(printable(shown.note))") }
         let diff = program.diff(for: shown)
         let holds = PrescriptionHolds(patient: patient, rules: ctx.content.exercises.rules, program: program)

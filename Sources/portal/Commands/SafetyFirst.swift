@@ -23,7 +23,14 @@ enum SafetyFirst {
         guard let guide = (try? ContentLibrary.forPortal(env, onDemand: true).safety) ?? (try? ContentLibrary.bundledSafety()) else { return }
         let signs = ids.compactMap(guide.typedSign)
         // The alert's day is not part of its words; the system's day stands in (PORTAL_TODAY may be the mistake).
-        guard let alert = SafetyRules.alert(for: signs, guide: guide, date: CalendarDate(Date())) else { return }
+        guard let alert = SafetyRules.alert(for: signs, guide: guide, date: CalendarDate(Date())) else {
+            // Words that are no sign of the guide's ("fainting", "bleeding"): she may still be reporting an
+            // emergency in her own words, so what to do in one comes before the refusal that lists the signs.
+            print("If this is an emergency: \(guide.emergencyAdvice)")
+            print("")
+            fflush(nil)
+            return
+        }
         print(alert.text)
         print("")
         fflush(nil)

@@ -35,9 +35,9 @@ final class FHIRMeasuresTests: XCTestCase {
         for m in [psfs, rmdq, checkIn] {
             let mine = responses.filter { $0.measureID == m.id }
             entries.append(b.entry(b.measureQuestionnaire(m)))
-            for r in mine {
+            for (i, r) in mine.enumerated() {
                 entries.append(b.entry(b.measureResponse(m, r)))
-                entries.append(b.entry(b.measureScore(m, r, first: mine.first)))
+                entries.append(b.entry(b.measureScore(m, r, history: Array(mine[...i]))))
             }
         }
         return (["resourceType": "Bundle", "id": .string(data.uuid("bundle/test")), "type": "collection",
@@ -48,10 +48,27 @@ final class FHIRMeasuresTests: XCTestCase {
         try XCTUnwrap(JSONSerialization.jsonObject(with: json.prettyJSON()) as? [String: Any])
     }
 
+    /// Review: the FHIR score's note compared with the first response only, while the screen, the report and the
+    /// CSV compare each PSFS activity with its own first rating. An activity first rated at the second response
+    /// (Stairs) counts in the third's change there, and now in FHIR too.
+    func testTheFHIRChangeReadsEveryResponseAsTheReportDoes() throws {
+        let data = try ExportData.load(from: try makeMemoryStore(), content: sharedContent, today: day("2026-11-27"))
+        let b = FHIRExport.Builder(data: data)
+        let rounds = [
+            MeasureResponse(id: 1, measureID: "psfs", date: day("2026-11-02"), activities: [RatedActivity("Walking", 2)]),
+            MeasureResponse(id: 2, measureID: "psfs", date: day("2026-11-09"), activities: [RatedActivity("Stairs", 1)]),
+            MeasureResponse(id: 3, measureID: "psfs", date: day("2026-11-27"), activities: [RatedActivity("Walking", 3), RatedActivity("Stairs", 9)]),
+        ]
+        let whole = try XCTUnwrap(psfs.change(rounds)?.sentence)
+        XCTAssertNotEqual(whole, psfs.change([rounds[0], rounds[2]])?.sentence, "the example tells the two readings apart")
+        let note = try object(b.measureScore(psfs, rounds[2], history: rounds))["note"] as? [[String: String]]
+        XCTAssertEqual(note?.first?["text"], whole)
+    }
+
     func testTheScoreIsAnObservationDerivedFromTheResponseWithTheChangeInWords() throws {
         let data = try ExportData.load(from: try makeMemoryStore(), content: sharedContent, today: day("2026-11-27"))
         let b = FHIRExport.Builder(data: data)
-        let later = try object(b.measureScore(psfs, responses[1], first: responses[0]))
+        let later = try object(b.measureScore(psfs, responses[1], history: [responses[0], responses[1]]))
         XCTAssertEqual((later["derivedFrom"] as? [[String: String]])?.first?["reference"], "urn:uuid:" + b.measureResponseID(psfs, responses[1]))
         let quantity = try XCTUnwrap(later["valueQuantity"] as? [String: Any])
         XCTAssertEqual(quantity["value"] as? Double, 6.3, "the mean with the measure's one decimal")
@@ -60,9 +77,9 @@ final class FHIRMeasuresTests: XCTestCase {
         XCTAssertEqual(coding["system"], FHIRCodes.portalMeasure, "PSFS has no LOINC code, so the local one")
         XCTAssertEqual(coding["code"], "psfs-total")
         XCTAssertEqual((later["note"] as? [[String: String]])?.first?["text"], psfs.change([responses[0], responses[1]])?.sentence)
-        let first = try object(b.measureScore(psfs, responses[0], first: responses[0]))
+        let first = try object(b.measureScore(psfs, responses[0], history: [responses[0]]))
         XCTAssertNil(first["note"], "the first time has no change to tell")
-        let back = try object(b.measureScore(rmdq, responses[3], first: responses[2]))
+        let back = try object(b.measureScore(rmdq, responses[3], history: [responses[2], responses[3]]))
         XCTAssertEqual(back["valueInteger"] as? Int, 9)
         let checkInScore = try object(b.measureScore(checkIn, responses[4]))
         XCTAssertEqual(checkInScore["valueInteger"] as? Int, 1)
