@@ -73,8 +73,8 @@ struct ClinicFill {
                     EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB IN ROLE portal_patient', '\(tag)p' || i);
                 END LOOP;
             END $$;
-            INSERT INTO therapist_account (role_name)
-                SELECT '\(tag)t' || t FROM generate_series(\(therapist(of: first)), \(therapist(of: last))) t ON CONFLICT DO NOTHING;
+            INSERT INTO therapist_account (role_name, display_name)
+                SELECT '\(tag)t' || t, 'Therapist ' || t FROM generate_series(\(therapist(of: first)), \(therapist(of: last))) t ON CONFLICT DO NOTHING;
             INSERT INTO patient_account (role_name, therapist_role)
                 SELECT '\(tag)p' || i, '\(tag)t' || ((i - 1) / \(Self.patientsPerTherapist) + 1) FROM generate_series(\(max(first, 2)), \(last)) i ORDER BY i;
             CREATE TEMP TABLE batch ON COMMIT DROP AS
