@@ -111,10 +111,9 @@ final class TherapistPortalTests: XCTestCase {
         XCTAssertEqual(desk.reads, reads + 1)
     }
 
-    /// Her open chart asks once a second whether her record changed (`PostgresStore.changeToken`: the record's
-    /// count of changes, clinic change 23) and reads it again only then: a change her portal makes reaches the chart
-    /// at the next check, and a chart left open with nothing counted is not read again, however long it stays open.
-    func testAChangeElsewhereReachesTheOpenChartAndNothingIsReadWithoutOne() throws {
+    /// Her therapist's portal (the first therapist of a new `ClinicWorld`) with Enter pressed on the caseload's
+    /// first row: patient A's chart open.
+    private func chartOfHerFirstPatient() throws -> (ClinicWorld, Runtime) {
         let c = try Self.cluster.get()
         let world = try ClinicWorld(c)
         let desk = try XCTUnwrap(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, content: sharedContent))
@@ -122,6 +121,14 @@ final class TherapistPortalTests: XCTestCase {
         let runtime = try Runtime(therapist: desk, content: sharedContent, clock: { clock })
         runtime.key(.enter)
         XCTAssertEqual(runtime.app.context.chart?.login, world.a.patientRole)
+        return (world, runtime)
+    }
+
+    /// Her open chart asks once a second whether her record changed (`PostgresStore.changeToken`: the record's
+    /// count of changes, clinic change 23) and reads it again only then: a change her portal makes reaches the chart
+    /// at the next check, and a chart left open with nothing counted is not read again, however long it stays open.
+    func testAChangeElsewhereReachesTheOpenChartAndNothingIsReadWithoutOne() throws {
+        let (world, runtime) = try chartOfHerFirstPatient()
         runtime.tick(1)  // the first check after opening may read once (the token it knew was the caseload's)
         // A row put in past the history's trigger (its triggers off, as only the server's administrator can): no
         // change is counted, so a chart that reads only on a change never shows it, while one read every
@@ -149,13 +156,7 @@ final class TherapistPortalTests: XCTestCase {
     /// reported none" of a sign she had reported). The chart's next read is refused by the store, and the app goes
     /// back to the caseload saying so; the record is not shown as empty, and the caseload no longer lists her.
     func testAPatientMovedAwayClosesHerOpenChartInsteadOfShowingItEmpty() throws {
-        let c = try Self.cluster.get()
-        let world = try ClinicWorld(c)
-        let desk = try XCTUnwrap(try ClinicDesk.open(c.conninfo(world.t1), limits: .command, content: sharedContent))
-        let clock = clock
-        let runtime = try Runtime(therapist: desk, content: sharedContent, clock: { clock })
-        runtime.key(.enter)
-        XCTAssertEqual(runtime.app.context.chart?.login, world.a.patientRole)
+        let (world, runtime) = try chartOfHerFirstPatient()
         runtime.tick(1)
         XCTAssertFalse(runtime.app.context.snapshot.painEntries.isEmpty)
         let hers = try world.store(world.t1, for: world.a)
