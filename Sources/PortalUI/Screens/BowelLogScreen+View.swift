@@ -12,25 +12,32 @@ extension BowelLogScreen {
         var lines: [(String, Style)] = []
         let week = BowelWeek.weeks(self.entries(ctx), endingOn: day, count: 1)[0]
         lines += LineBreaker.lines("Last 7 days: " + week.text, width: area.width).map { ($0, .plain) }
-        // What the day's entries are worth telling her therapist (high pain, leaked stool), said to her only.
+        var confirm: [(String, Style)] = []
+        if let id = confirmingDelete, let e = entries.first(where: { $0.id == id }) {
+            confirm = LineBreaker.lines("Delete “\(e.summary)”? y deletes it, any other key keeps it.", width: area.width).map { ($0, .danger) }
+        }
+        // The article's line stays on the last row; the legend takes what the entries leave.
+        let article = ctx.content.article(Self.articleID).map { "r reads “\($0.title)”." }
+        let bottom = article == nil ? 0 : 1
+        // What the day's entries are worth telling her therapist (high pain, leaked stool), said to her only, in
+        // the rows the entries leave (their heading and up to three of them keep theirs): whole, or else named in
+        // one line.
         if !ctx.viewer.isTherapist {
             let advice = entries.flatMap { SafetyRules.advice(for: $0, guide: ctx.content.safety) }
-            for text in advice.reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
-                lines += LineBreaker.lines(text, width: area.width).map { ($0, .warning) }
-            }
+                .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let whole = advice.flatMap { LineBreaker.lines($0, width: area.width) }
+            let room = area.height - 1 - lines.count - 1 - confirm.count - bottom - 1 - min(max(entries.count, 1), 3)
+            let shown = whole.count <= room ? whole
+                : advice.isEmpty ? [] : LineBreaker.lines(Self.adviceInShort(entries), width: area.width)
+            lines += shown.map { ($0, .warning) }
         }
         lines.append(("", .plain))
-        if let id = confirmingDelete, let e = entries.first(where: { $0.id == id }) {
-            lines += LineBreaker.lines("Delete “\(e.summary)”? y deletes it, any other key keeps it.", width: area.width).map { ($0, .danger) }
-        }
+        lines += confirm
         var row = 1
         for (text, style) in lines where row < area.height {
             buffer.line(text, area: area, row: row, style: style)
             row += 1
         }
-        // The article's line stays on the last row; the legend takes what the entries leave.
-        let article = ctx.content.article(Self.articleID).map { "r reads “\($0.title)”." }
-        let bottom = article == nil ? 0 : 1
         if entries.isEmpty {
             // The keys are named only to whoever may log (`Viewer.may`, as the key table offers them).
             let hint = !ctx.may(.bowelLog) ? (day == ctx.today ? "She has logged nothing today." : "She logged nothing this day.")
@@ -58,6 +65,15 @@ extension BowelLogScreen {
             }
         }
         if let article { buffer.line(article, area: area, row: area.height - 1, style: .muted) }
+    }
+
+    /// The day's advice named in one line, for a window too small for its words (`SafetyRules.advice`): what
+    /// raised it, and whom to tell.
+    static func adviceInShort(_ entries: [BowelEntry]) -> String {
+        var what: [String] = []
+        if let high = entries.compactMap(\.pain).filter({ $0 >= SafetyRules.highPainScore }).max() { what.append("pain of \(high)") }
+        if entries.contains(where: { $0.leaks.contains { $0 != .gas } }) { what.append("leaked stool") }
+        return "Worth telling your therapist or provider today: " + what.joined(separator: " and ") + " (a taller window shows why)."
     }
 
     /// The Bristol legend in the first form that fits `rows` rows of `width` whole, or nil when none does.

@@ -317,6 +317,11 @@ final class DiaryScreensTests: XCTestCase {
         BowelLogScreen(ctx).view(ctx, into: &plain, area: Rect(x: 0, y: 0, width: 80, height: 24))
         XCTAssertFalse(plain.lines.joined().contains("High pain"))
         XCTAssertFalse(plain.lines.joined().contains("live with"))
+        // At 60×18 the words would take the entries' rows: they are named in one line, and the entries stay.
+        let small = whole(.bowelLog(BowelLogScreen(context)), PortalApp.minimumSize, snapshot: snapshot).lines
+        XCTAssertTrue(small.contains { $0.hasPrefix(" › 07:40 Type 2") }, small.joined(separator: "\n"))
+        XCTAssertTrue(small.joined(separator: " ").split(separator: " ").joined(separator: " ")
+            .contains("Worth telling your therapist or provider today: pain of 9 and leaked stool"), small.joined(separator: "\n"))
         let gasOnly = BowelEntry(date: today, time: TimeOfDay(hour: 9, minute: 0)!, type: .four, leaks: [.gas], pain: 7)
         XCTAssertEqual(SafetyRules.advice(for: gasOnly, guide: Fixtures.content.safety), [])
     }
