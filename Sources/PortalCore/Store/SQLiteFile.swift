@@ -185,7 +185,8 @@ extension SQLiteStore {
     /// ever, so a closed record is on disk what it was (only `portal.sqlite`). Made only where there was none
     /// (O_EXCL: a WAL another portal is using is never touched), with the file's mode and owner, as SQLite
     /// makes it. Returns its path, or nil when it could not be made (a full disk: then the pool writes, after
-    /// the page check, as before). Kept `-wal` files (`SQLITE_FCNTL_PERSIST_WAL`) were measured and not taken:
+    /// the page check, as before). GRDB's other reason for a non-empty WAL (issue 1383: `sqlite3_snapshot_get` needs
+    /// a WAL written to) concerns snapshots and `ValueObservation`, which the portal does not use. Kept `-wal` files (`SQLITE_FCNTL_PERSIST_WAL`) were measured and not taken:
     /// a kept WAL beside a file copied back over the record replays its pages onto the copy.
     private static func placeWAL(_ path: String) -> String? {
         var st = stat()
