@@ -35,6 +35,17 @@ final class PGConnectionTests: XCTestCase {
         XCTAssertEqual(try store.painEntries().count, 2, "both transactions were rolled back")
     }
 
+    /// Every session the portal opens reads dates as ISO and compiles no plan with LLVM (issue 26: in a large clinic the
+    /// caseload's probes passed `jit_above_cost` and PostgreSQL spent longer compiling them than running them).
+    func testEverySessionTakesTheSettingsItNeeds() throws {
+        let c = try cluster()
+        let db = try PGConnection(c.conninfo(try c.newPatient()))
+        let r = try XCTUnwrap(try db.query("SELECT current_setting('jit') AS jit, current_setting('datestyle') AS style").rows.first)
+        XCTAssertEqual(try r.text("jit"), "off")
+        let style = try r.text("style")
+        XCTAssertTrue(style.hasPrefix("ISO"), style)
+    }
+
     func testALostServerSaysItIsNotAnswering() throws {
         let c = try cluster()
         let store = try PostgresStore.open(c.conninfo(try c.newPatient()), limits: .init(waitSeconds: 1))
