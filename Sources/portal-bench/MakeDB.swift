@@ -20,7 +20,6 @@ enum MakeDB {
         do {
             let store = try SQLiteStore.open(url: url)
             try DemoPatient(content: content, today: today).load(into: store)
-            try store.writer.close()
         }
         // The file as the portal leaves a record it closed: everything in portal.sqlite, no -wal and no -shm beside
         // it (the last connection's close checkpoints and removes them). GRDB's pool closes its writer before its
