@@ -51,6 +51,42 @@ final class SessionWeekTests: XCTestCase {
         XCTAssertTrue(try w.a.sessions().contains { $0.id == session.id })
     }
 
+    /// qa-h H3: her login logged a session against her therapist's draft week (not hers to see), and the foreign
+    /// key to its prescription told her, one guess at a time, which exercises the draft holds, and pinned them
+    /// there. A draft week is not a published one: refused under her own rights before the key is looked at, a
+    /// guess that is in the draft and one that is not alike, even a draft dated as started.
+    func testHerLoginCannotLogASessionAgainstADraftWeek() throws {
+        let w = try ClinicWorld(try Self.cluster.get())
+        let a = w.a.patientID, t1 = try w.sql(w.t1)
+        let today = try w.cluster.serverNow().date
+        let draft = try XCTUnwrap(try w.a.program().weeks.last).number + 1
+        _ = try t1.query("INSERT INTO program_week (patient_id, number, starts, note, origin) VALUES ($1, $2, $3::date, 'draft', 'therapist')",
+                         [a, draft, today.adding(days: -1).description])
+        _ = try t1.query("INSERT INTO prescription (\(ClinicRulesTests.prescriptionColumns)) VALUES ($1, $2, 0, 'clamshell', 2, 10, 0, 30, 1, 5, 'none')",
+                         [a, draft])
+        XCTAssertTrue(try w.a.program().weeks.allSatisfy { $0.number != draft }, "she does not see the draft")
+        let before = try w.a.sessions()
+        func refused(_ exercise: String) -> (String?, String?) {
+            do {
+                try w.aSQL.query("INSERT INTO exercise_session (patient_id, date, week, exercise_id, sets_done) VALUES ($1, $2::date, $3, $4, 1)",
+                                 [a, today.description, draft, exercise])
+                return (nil, nil)
+            } catch let PGError.server(code, message, _) {
+                return (code, message)
+            } catch {
+                return ("\(error)", nil)
+            }
+        }
+        let inDraft = refused("clamshell"), notInDraft = refused("glute-bridge")
+        XCTAssertEqual(inDraft.0, "23514", "\(inDraft)")
+        XCTAssertEqual(inDraft.0, notInDraft.0, "a guess in the draft and one not in it are refused alike")
+        XCTAssertEqual(inDraft.1, notInDraft.1)
+        XCTAssertEqual(try w.a.sessions(), before, "nothing was logged")
+        // Published, it is hers: a session on its days is taken.
+        _ = try w.sql("postgres").query("UPDATE program_week SET published_at = now() WHERE patient_id = $1 AND number = $2", [a, draft])
+        XCTAssertEqual(refused("clamshell").0, nil, "once published and started, the week takes her session")
+    }
+
     /// The refusal says the rule, in the portal's words (`ClinicRefusal`).
     func testTheRefusalSaysTheRule() throws {
         let w = try ClinicWorld(try Self.cluster.get())
