@@ -23,7 +23,10 @@ extension ClinicSchema {
 
     /// `Program.currentWeek(on:)` on the server: a session names the published week current on its date (the
     /// latest published week started by then), and that week has started by the clinic's day, whoever logs it
-    /// and however. The administrator imports records as they were.
+    /// and however. The week is read with the writer's own rights (not SECURITY DEFINER): her login sees her
+    /// published weeks only, so a session against her therapist's draft is refused before the foreign key to its
+    /// prescription is looked at, which would have told her, a guess at a time, what the draft holds, and pinned
+    /// it there (qa-h H3). The administrator imports records as they were.
     static let sessionInStartedWeek = """
     CREATE OR REPLACE FUNCTION \(sessionInStartedWeekName)() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog AS $$
