@@ -95,7 +95,7 @@ final class StopSignEverywhereTests: XCTestCase {
         guard let first = buffer.lines.firstIndex(where: { $0.contains(word) }) else { return "" }
         var rows: [String] = []
         for y in first..<buffer.lines.count {
-            guard buffer.lines[y].count > 2, buffer[x: 2, y: y].style.reverse else { break }
+            guard buffer.lines[y].count > 2, buffer[2, y].style.reverse else { break }
             rows.append(buffer.lines[y].replacingOccurrences(of: "b: read all", with: "").trimmingCharacters(in: .whitespaces))
         }
         return rows.joined(separator: " ")
