@@ -115,6 +115,11 @@ extension ScreenContext {
         return stop.banner(glyphs)
     }
 
+    /// True on a day she reported a sign that means stopping exercise (today or yesterday): the screens that help
+    /// her exercise then offer nothing that moves her on (the timer stops counting, no footer invites "done"),
+    /// under the stop banner (QA I3, I15). Her therapist reading the chart is never stopped.
+    var exerciseStopped: Bool { !viewer.isTherapist && snapshot.exerciseStop(guide: content.safety) != nil }
+
     /// Draws `exerciseStopBanner` (whole, at most two rows) at the top of `area` and returns what is left under it.
     func drawExerciseStop(into buffer: inout Buffer, area: Rect) -> Rect {
         guard let banner = exerciseStopBanner, area.height > 4 else { return area }

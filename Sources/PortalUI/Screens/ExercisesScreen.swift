@@ -57,12 +57,12 @@ public struct ExercisesScreen: PortalScreen {
                 return .push(.exerciseDetail(ExerciseDetailScreen(exerciseID: p.exerciseID, week: week.number)))
             },
             // Her log is hers: her therapist reading her chart gets no keys that would change it.
-            KeyBinding([.character(" "), .character("x")], KeyHint("Space", doneNow ? "undo" : "done"), footer: markable, active: mayMark) { s, key, ctx in
+            KeyBinding([.character(" "), .character("x")], KeyHint("Space", doneNow ? "undo" : "done"), footer: markable && !ctx.exerciseStopped, active: mayMark) { s, key, ctx in
                 s.mark(key, week, ctx)
             },
             KeyBinding([.character("u")], KeyHint("u", "undo"), footer: false, active: mayMark) { s, _, ctx in s.undo(week, ctx) },
             // The timer is for doing the exercise: only whoever logs it gets it (her therapist reads the chart).
-            KeyBinding([.character("t")], KeyHint("t", "timer"), active: mayMark) { s, _, ctx in
+            KeyBinding([.character("t")], KeyHint("t", "timer"), footer: !ctx.exerciseStopped, active: mayMark) { s, _, ctx in
                 guard let p = s.selectedPrescription(ctx) else { return .stay }
                 return .push(.timer(TimerScreen(exerciseID: p.exerciseID, dose: p.dose)))
             },

@@ -53,7 +53,7 @@ struct TodayCommand: ParsableCommand {
         let (done, prescribed) = snap.exercisesToday
         print("")
         if snap.exerciseStop(guide: ctx.content.safety) != nil {
-            print("Exercises: none for now: you reported a warning sign that means stopping exercise (above).")
+            print("Exercises: " + ExercisesShowCommand.stoppedText)
         } else if let week = snap.currentWeek {
             print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
             if snap.afterBirthCheck != nil { print("  \(AfterBirthCheck.text) \(AfterBirthCheck.detail)") }
