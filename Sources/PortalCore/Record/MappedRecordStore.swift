@@ -165,7 +165,7 @@ extension MappedRecordStore {
             let stored = try ProgramMap.read(db)
             let patient = try ProfileMap.read(db)
             if let old = stored.week(number: week.number), !stored.drafts.contains(week.number) {
-                if old.starts <= today {
+                if Program.hasStarted(old, on: today) {
                     throw PortalError.invalidInput(field: .programWeek, "week: week \(old.number) started on \(old.starts.text(near: today)), and a week under way is never rewritten. " + stored.importChoicesText(today: today))
                 }
                 if addsDraftWeeks {

@@ -370,7 +370,7 @@ extension PatientRecord {
             switch part {
             case .profile: if let patient { try ProfileMap.save(patient, db) }
             case .carePlan: for v in plan?.visits ?? [] { try CarePlanMap.insert(v, db) }
-            case .program: for w in program.weeks { try ProgramMap.insert(w, db) }
+            case .program: for w in program.weeks { try ProgramMap.insertAsKept(w, of: program, db) }
             case .exerciseLog: for s in sessions { try ExerciseLogMap.insert(s, db) }
             case .painDiary: for e in painEntries { try PainDiaryMap.insert(e, db) }
             case .signReports: for s in signReports { try SignReportMap.insert(s, db) }

@@ -106,11 +106,12 @@ extension ScreenContext {
     /// the timer put above everything ("Emergency: Stop exercising and call 911 now."), so nothing there asks
     /// her to exercise without it (QA E14). Her therapist reads the chart's banner on Home instead.
     /// With no such sign, once her baby has arrived and the week under way was planned for her pregnancy,
-    /// the line that says to check with her provider or therapist first (`AfterBirthCheck`, QA G2).
+    /// the line that says to check with her provider or therapist first (`AfterBirthCheck`, QA G2); or, her
+    /// therapist's weeks planned before the birth, to check with her before doing them.
     var exerciseStopBanner: Banner? {
         guard !viewer.isTherapist else { return nil }
         guard let stop = snapshot.exerciseStop(guide: content.safety) else {
-            return snapshot.afterBirthCheck.map { Banner(.warning, $0, prefix: "After the birth:", glyphs: glyphs) }
+            return snapshot.afterBirth.map { Banner(.warning, $0.line, prefix: "After the birth:", glyphs: glyphs) }
         }
         return stop.banner(glyphs)
     }

@@ -60,7 +60,7 @@ public struct ExerciseDetailScreen: PortalScreen {
         let g = ctx.glyphs
         guard let w = programWeek(ctx) else { return ("", .plain) }
         if !ctx.isCurrent(w) {
-            return w.starts > ctx.today ? ("Week \(w.number), starts \(w.starts.shortText)", .warning)
+            return !Program.hasStarted(w, on: ctx.today) ? ("Week \(w.number), starts \(w.starts.shortText)", .warning)
                                         : ("Week \(w.number) (past)", .warning)
         }
         guard let p = w.prescription(for: exerciseID) else { return ("", .plain) }

@@ -123,9 +123,9 @@ extension HomeScreen {
         let streakText = streak > 0 ? " · \(streak)-day streak" : ""
         var lines = [SummaryLine(label: "Exercises", text: "\(done) of \(prescribed) done today (week \(week.number))\(streakText)",
                                  style: done == prescribed ? .good : .plain)]
-        if !ctx.viewer.isTherapist, let check = snap.afterBirthCheck {
-            lines.append(SummaryLine(label: "After birth", text: check + " " + AfterBirthCheck.detail, style: .warning,
-                                     wraps: true, maxRows: 3))
+        if !ctx.viewer.isTherapist, let check = snap.afterBirth {
+            lines.append(SummaryLine(label: "After birth", text: check.whole, style: .warning,
+                                     wraps: true, maxRows: check.therapistWeeks.isEmpty ? 3 : 4))
         }
         // What changed in this week's program: each mark stays with its exercise when the line wraps. An
         // exercise her stage holds back today (`PrescriptionHolds`) is not announced: she is told to wait for it.

@@ -51,11 +51,18 @@ struct ExercisesShowCommand: ParsableCommand {
         if let stop { print(stop.text + "\n") }
         // No "of N": the stored weeks are not the program's length (the therapist adds a week at a time).
         print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
-        // What Home and the Exercises screen say above a pregnancy week once the baby has arrived (QA G2).
-        if current, AfterBirthCheck.applies(to: patient, week: shown) { print("\(AfterBirthCheck.text) \(AfterBirthCheck.detail)") }
-        if !shown.note.isEmpty { print("\(shown.origin.noteLabel)\(printable(shown.note))") }
-        let diff = program.diff(for: shown)
+        // What Home and the Exercises screen say once the baby has arrived, while she has weeks planned for her
+        // pregnancy (QA G2): above the week under way, and above a week her therapist planned before the birth.
+        let check = AfterBirthCheck(patient: patient, program: program, current: thisWeek, today: ctx.today)
+        if current, let check {
+            print(check.whole)
+        } else if let check, check.therapistWeeks.contains(shown.number) {
+            print(AfterBirthCheck.therapistWeekText)
+        }
         let holds = PrescriptionHolds(patient: patient, rules: ctx.content.exercises.rules, program: program)
+        let note = Onboarding(content: ctx.content).note(of: shown, in: program, holds: holds, today: ctx.today)
+        if !note.isEmpty { print("\(shown.origin.noteLabel)\(printable(note))") }
+        let diff = program.diff(for: shown)
         let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: ctx.today, to: ctx.today), holds: holds)
         // What her stage holds back is judged today in this week, on its first day in a week to come.
         let day = PrescriptionHolds.shownDay(for: shown, in: program, today: ctx.today)

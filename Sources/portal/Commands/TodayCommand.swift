@@ -56,7 +56,7 @@ struct TodayCommand: ParsableCommand {
             print("Exercises: " + ExercisesShowCommand.stoppedText)
         } else if let week = snap.currentWeek {
             print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
-            if snap.afterBirthCheck != nil { print("  \(AfterBirthCheck.text) \(AfterBirthCheck.detail)") }
+            if let check = snap.afterBirth { print("  \(check.whole)") }
             for p in week.prescriptions {
                 // One her stage holds back today is not counted: it says so, and `portal exercises` says why.
                 if let hold = snap.holds.hold(p, in: week, on: today) {
