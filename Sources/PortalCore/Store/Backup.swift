@@ -159,23 +159,15 @@ public enum Backup {
         return url.deletingLastPathComponent().appendingPathComponent("\(base).before-\(what)-\(stamp).\(ext)").path
     }
 
-    /// The target of a backup: not the database or its companions, not a folder, replaced only when asked.
+    /// The target of a backup: the rules of every file the portal writes for her (`OutputFile`), and an
+    /// existing file replaced only when asked (the command line's words: `--force`).
     static func checkTarget(_ path: String, protected: [String], overwrite: Bool) throws -> URL {
-        guard !path.isEmpty else { throw PortalError.invalidInput("Give the backup a file name, for example portal-backup.sqlite.") }
-        let url = URL(fileURLWithPath: path)
-        let target = Exporter.resolved(url)
-        for p in protected where Exporter.resolved(URL(fileURLWithPath: p)) == target {
-            throw PortalError.invalidInput("\(path) is the portal's own database file; choose another file name for the backup.")
+        do {
+            return try OutputFile.destination(path, protected: protected, overwrite: overwrite, what: "the backup",
+                                              example: "portal-backup.sqlite")
+        } catch PortalError.fileExists {
+            throw PortalError.invalidInput("\(path) already exists; use --force to replace it, or choose another name.")
         }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
-            if isDir.boolValue { throw PortalError.invalidInput("\(path) is a folder; give a file name, for example \(path)/portal-backup.sqlite.") }
-            if !overwrite { throw PortalError.invalidInput("\(path) already exists; use --force to replace it, or choose another name.") }
-        }
-        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
-            throw PortalError.invalidInput("The folder \(url.deletingLastPathComponent().path) does not exist.")
-        }
-        return url
     }
 
     /// A new empty file, private from its first byte, in the folder of `url` (so a rename can replace `url`).
