@@ -3,8 +3,9 @@
 /// again (QA G2). Home, the Exercises screen, the timer, `portal today` and `portal exercises` say it; after a
 /// C-section what that week adds or makes harder also waits (`PrescriptionHolds.afterCesarean`).
 public enum AfterBirthCheck {
-    /// The line itself, short enough for a two-row banner at 60 columns.
-    public static let text = "Your baby has arrived: check with your provider or therapist before you exercise again."
+    /// The line itself, short enough for a two-row banner at 60 columns. Neutral words, true for every birth
+    /// (a stillbirth, a baby in intensive care: QA-i I10).
+    public static let text = "After the birth, check with your provider or therapist before you exercise again."
     /// Said after it where there is room.
     public static let detail = "This week's exercises were planned for your pregnancy."
 
