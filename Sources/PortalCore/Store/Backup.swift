@@ -80,7 +80,8 @@ public enum Backup {
         guard header == Data("SQLite format 3\0".utf8) else { throw notABackup }
         // From here it is an SQLite file: one SQLite cannot open or read through (cut short in a copy, say)
         // is a damaged file, which is what she needs to know, not a file of some other kind.
-        let damaged = { (detail: String) in PortalError.invalidInput("\(name) is damaged (\(detail)); nothing was restored.") }
+        // SQLite's report (pages, error codes) means nothing to her: what it means is said instead (QA-i I4).
+        let damaged = { (_: String) in PortalError.invalidInput("\(name) is damaged and cannot be read; nothing was restored. Choose another backup.") }
         do {
             let queue = try DatabaseQueue(path: path)
             defer { try? queue.close() }
@@ -144,6 +145,20 @@ public enum Backup {
         try copyBytes(from: path, to: copy.path)
         try syncFile(copy.path)
         return copy.path
+    }
+
+    /// The dated copies kept beside the database at `path` (`datedCopyPath`), oldest first (their names sort
+    /// by date): what a damaged file's message names as a backup at hand.
+    public static func keptCopies(beside path: String) -> [String] {
+        guard path != ":memory:", !path.isEmpty else { return [] }
+        let url = URL(fileURLWithPath: path)
+        let base = url.deletingPathExtension().lastPathComponent + ".before-"
+        let ext = "." + (url.pathExtension.isEmpty ? "sqlite" : url.pathExtension)
+        let folder = url.deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix(base) && $0.hasSuffix(ext) }
+            .sorted { $0.dropLast(ext.count).suffix(15) < $1.dropLast(ext.count).suffix(15) }  // YYYYMMDD-HHMMSS
+            .map { folder.appendingPathComponent($0).path }
     }
 
     /// Where a dated copy of the database at `path` is kept before `what` replaces it, beside it:
