@@ -133,7 +133,7 @@ public struct LearnScreen: PortalScreen {
             let below = rows.dropFirst(first + height).filter { $0.article != nil }.count
             let mark = [above > 0 ? "\(g.up) \(above) more above" : nil, below > 0 ? "\(g.down) \(below) more below" : nil]
                 .compactMap { $0 }.joined(separator: "  ")
-            buffer.write(DisplayWidth.truncate(mark, to: area.width, ellipsis: g.ellipsis), x: area.x, y: area.maxY - 1, style: .muted, clip: area)
+            buffer.write(DisplayWidth.truncate(mark, to: max(1, area.width - 2), ellipsis: g.ellipsis), x: area.x + 2, y: area.maxY - 1, style: .muted, clip: area)
         }
         for i in 0..<height where first + i < rows.count {
             let index = first + i

@@ -9,13 +9,13 @@ import XCTest
 final class FullDiskRecoveryTests: XCTestCase {
     private func withFileSizeLimit<T>(_ bytes: rlim_t, _ body: () throws -> T) rethrows -> T {
         var before = rlimit()
-        getrlimit(RLIMIT_FSIZE, &before)
+        getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &before)
         let handler = signal(SIGXFSZ, SIG_IGN)
         var limit = before
         limit.rlim_cur = bytes
-        setrlimit(RLIMIT_FSIZE, &limit)
+        setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit)
         defer {
-            setrlimit(RLIMIT_FSIZE, &before)
+            setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &before)
             signal(SIGXFSZ, handler)
         }
         return try body()

@@ -58,7 +58,7 @@ final class OutputFileTests: XCTestCase {
     func testADeviceIsNeverReplaced() throws {
         let folder = try makeTempFolder(self)
         let device = folder.appendingPathComponent("null-device")
-        guard mknod(device.path, S_IFCHR | 0o600, makedev(1, 3)) == 0 else { throw XCTSkip("mknod needs root") }
+        guard mknod(device.path, S_IFCHR | 0o600, dev_t((1 << 8) | 3)) == 0 else { throw XCTSkip("mknod needs root") }
         XCTAssertThrowsError(try Exporter.write(Data("x".utf8), to: device.path, overwrite: true)) {
             XCTAssertEqual("\($0)", "\(device.path) is a device, not a file; the export is written only to a file. Choose a file name, for example pain.csv.")
         }

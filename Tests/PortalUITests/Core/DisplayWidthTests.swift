@@ -63,8 +63,8 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("प्रिया"), 5, "प ्(0) र ि | य ा")
         XCTAssertEqual(DisplayWidth.of("தமிழ்"), 4, "த | ம ி | ழ ்(0)")
         XCTAssertEqual(DisplayWidth.of("নন্দিনী"), 6)
-        XCTAssertEqual(DisplayWidth.cells("प्रि").map(\.width), [1, 1, 1])
-        XCTAssertEqual(DisplayWidth.cells("e\u{301}").map(\.scalars.count), [2], "a mark stays with its letter")
+        XCTAssertEqual(DisplayWidth.cells(Character("प्रि")).map(\.width), [1, 1, 1])
+        XCTAssertEqual(DisplayWidth.cells(Character("e\u{301}")).map(\.scalars.count), [2], "a mark stays with its letter")
         XCTAssertEqual(DisplayWidth.of("\u{1100}\u{1161}\u{11A8}"), 2, "a Hangul syllable of jamo is one wide cell")
         XCTAssertEqual(DisplayWidth.prefix("प्रिया", fitting: 4), "प्रि", "a syllable is never cut in two")
     }

@@ -122,4 +122,20 @@ final class ShareScreenTests: XCTestCase {
         XCTAssertTrue(wide.allSatisfy { DisplayWidth.of($0.trimmingCharacters(in: .whitespaces)) <= PortalApp.readingMeasure },
                       wide.joined(separator: "\n"))
     }
+
+    /// QA-i I6: at 60×18 the parts below the window were hidden without a word, and the summary said "warning
+    /// signs you ticked" for a patient who reported none and nothing of the ticked diaries and questionnaires.
+    func testAtTheMinimumTheHiddenPartsAreCountedAndTheSummaryNamesEveryTickedPart() throws {
+        let app = Fixtures.app(keys: [.character("s")])
+        let lines = app.view(size: Size(width: 60, height: 18)).lines
+        let shownParts = ShareScreen.parts.filter { part in lines.contains { $0.contains("] " + part.title) } }.count
+        let mark = try XCTUnwrap(lines.first { $0.contains("more below") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(mark.contains("↓ \(ShareScreen.parts.count - shownParts) more below"), mark)
+        let preview = ShareScreen.preview(Fixtures.context(), format: .reportHTML, sections: Set(ExportSection.allCases), width: 200).joined(separator: " ")
+        XCTAssertFalse(preview.contains("warning signs you ticked"), preview)
+        XCTAssertTrue(preview.contains("no warning signs"), preview)
+        for part in ["bladder diary entries", "bowel log entries", "questionnaires", "pelvic floor check-ins"] {
+            XCTAssertTrue(preview.contains(part), "\(part): \(preview)")
+        }
+    }
 }
