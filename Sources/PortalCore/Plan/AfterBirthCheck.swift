@@ -5,7 +5,9 @@
 public enum AfterBirthCheck {
     /// The line itself, short enough for a two-row banner at 60 columns. Neutral words, true for every birth
     /// (a stillbirth, a baby in intensive care: QA-i I10).
-    public static let text = "After the birth, check with your provider or therapist before you exercise again."
+    public static let text = "After the birth, " + advice
+    /// The advice alone, for a sentence that already says the birth ("Birth saved: check with …").
+    public static let advice = "check with your provider or therapist before you exercise again."
     /// Said after it where there is room.
     public static let detail = "This week's exercises were planned for your pregnancy."
 

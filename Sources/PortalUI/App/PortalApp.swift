@@ -359,8 +359,9 @@ public struct PortalApp: Sendable {
             let n = change.addedReading.count
             let asked = change.askedTherapist.map { " Your therapist will see: “\($0)”." } ?? ""
             // The birth: the advice first, whole even at 60×18, and what else changed after it (QA-i I10).
-            if let birth = change.birthProgramText {
-                return "Saved the birth. \(birth)" + (n == 0 ? "" : " \(n.counted("new article")) in Learn.") + asked
+            if change.birthProgramText != nil {
+                return "Birth saved: \(AfterBirthCheck.advice) Your program goes on with \(change.offerText)"
+                    + (n == 0 ? "." : "; \(n.counted("new article")) in Learn.") + asked
             }
             return "Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading.") + asked
         case .useProgram(let weeks):

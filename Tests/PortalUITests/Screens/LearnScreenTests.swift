@@ -57,12 +57,13 @@ final class LearnScreenTests: XCTestCase {
             "   Mastitis and clogged ducts                         3 min",
             "   Returning to exercise after birth                  3 min",
             "   Bladder leaks and pelvic floor training            4 min",
-            "   ↓ 8 more below",
+            "   ↓ 7 more below",
             "↑↓ move  Enter read  PgUp/PgDn page  Esc back  ? help",
         ])
         _ = app.update(.key(.end))
         assertLines(app.view(size: size), [
             " Portal → Learn                     Jordan Lee · Fri 27 Nov",
+            "",
             "",
             " More to read",
             "   Bowel movements after birth                        3 min",
@@ -87,7 +88,7 @@ final class LearnScreenTests: XCTestCase {
         var app = Fixtures.app(keys: [.character("r")])
         let size = Size(width: 60, height: 18)
         _ = app.update(.resized(size))
-        XCTAssertEqual(app.view(size: size).lines[16], "   ↓ 8 more below")
+        XCTAssertEqual(app.view(size: size).lines[16], "   ↓ 7 more below")
         _ = app.update(.key(.end))
         XCTAssertEqual(app.view(size: size).lines[16], "   ↑ 6 more above")
     }
