@@ -272,7 +272,7 @@ public final class PGConnection: @unchecked Sendable {
         let field = { (code: Character) -> String in
             PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) } ?? ""
         }
-        return .server(sqlState: field("C"), message: field("M"))
+        return .server(sqlState: field("C"), message: field("M"), constraint: field("n"))
     }
 
     // MARK: Transactions

@@ -24,7 +24,8 @@ public enum ClinicSchema {
                                               (15, v15Reminders), (16, v16Questions), (17, v17SignsEntered), (18, v18SentNow),
                                               (19, v19ClinicToday), (20, v20ClinicZone), (21, v21ResourceGuards),
                                               (23, ClinicHistory.v23RecordChanges), (25, v25WriteQuota), (26, v26TherapistNames),
-                                              (28, v28Turns + v28Library)]
+                                              (28, v28Turns + v28Library),
+                                              (29, v29SessionsInStartedWeeks)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
