@@ -200,7 +200,11 @@ public struct EffectRunner: Sendable {
             throw PortalError.storage("There is no home folder to write the file into.")
         }
         let path = folder.appendingPathComponent(request.fileName).path
-        if !request.overwrite, FileManager.default.fileExists(atPath: path) {
+        // Checked before the data is read: a pipe or device there is refused at once, never offered to replace.
+        do {
+            _ = try OutputFile.destination(path, protected: store.files, overwrite: request.overwrite, what: "the file",
+                                           example: request.fileName, field: .exportFile)
+        } catch PortalError.fileExists {
             // Her home folder is ~ on her own portal; a clinic's share folder is named by its real path.
             let shown = store.sendsToTherapist ? path : "~/\(request.fileName)"
             throw PortalError.invalidInput(field: .exportFile, "\(shown) already exists; press o to replace it.")

@@ -162,25 +162,38 @@ public final class Terminal: @unchecked Sendable {
                 var text = Terminal.drawableText(source.text, unicode: capabilities.unicode)
                 var secondHalf: Character?
                 if let (a, b) = Terminal.flagLetters(source.text) { text = String(a); secondHalf = b }
-                // A wide character in the last column would wrap onto the next row.
-                if x == cols - 1, let ch = text.first, DisplayWidth.of(ch) > 1 { text = " " }
-                var count = 0
-                for scalar in Terminal.cellScalars(text, limit: Int(CCHARW_MAX)) {
-                    wide[count] = wchar_t(bitPattern: scalar.value)
-                    count += 1
-                }
-                wide[count] = 0
                 let attrs = attributes(for: source.style)
                 let pair = colorPair(for: source.style)
-                _ = setcchar(&cell, wide, attrs, pair, nil)
-                _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
-                // An ASCII stand-in for a wide character covers one cell: style the second one too, so a
-                // highlighted row has no gap (a flag's second letter goes there).
-                if !capabilities.unicode || secondHalf != nil, x + 1 < cols, let ch = source.text.first, DisplayWidth.of(ch) > 1 {
-                    wide[0] = secondHalf.map { wchar_t(bitPattern: $0.unicodeScalars.first!.value) } ?? 0x20
-                    wide[1] = 0
+                let put = { (scalars: [Unicode.Scalar], column: Int) in
+                    for (i, s) in scalars.enumerated() { wide[i] = wchar_t(bitPattern: s.value) }
+                    wide[scalars.count] = 0
                     _ = setcchar(&cell, wide, attrs, pair, nil)
-                    _ = mvwadd_wch(window, Int32(y), Int32(x + 1), &cell)
+                    _ = mvwadd_wch(self.window, Int32(y), Int32(column), &cell)
+                }
+                // Each ncurses cell holds one spacing character: a cluster of several (an Indic syllable) is
+                // drawn part by part, in the columns its width took in the buffer (QA-i I11).
+                var column = x
+                let width: Int
+                if text.utf8.count == 1, let byte = text.utf8.first, source.text.utf8.count == 1 {
+                    // Most cells: one ASCII character, drawn as it is.
+                    width = 1
+                    put([Unicode.Scalar(byte)], column)
+                    column += 1
+                } else {
+                    width = source.text.first.map(DisplayWidth.of) ?? 1
+                    for part in Terminal.cellParts(text, limit: Int(CCHARW_MAX)) {
+                        // A part that would pass the last column would wrap onto the next row: blanks instead.
+                        guard column + max(1, part.width) <= cols else { break }
+                        put(part.scalars, column)
+                        column += max(1, part.width)
+                    }
+                }
+                // An ASCII stand-in for a wide character covers one cell: style the others too, so a
+                // highlighted row has no gap (a flag's second letter goes in the second).
+                if let secondHalf, column < cols, column == x + 1 { put([secondHalf.unicodeScalars.first!], column); column += 1 }
+                while column < min(cols, x + width) {
+                    put([" "], column)
+                    column += 1
                 }
             }
         }
@@ -193,20 +206,18 @@ public final class Terminal: @unchecked Sendable {
         _ = wrefresh(window)
     }
 
-    /// The code points of one cell's cluster that ncurses can hold in one cell: the first, then the
-    /// zero-width ones after it (combining marks, the emoji selector), at most `limit` (CCHARW_MAX).
-    /// ncurses keeps no second spacing character in a cell, so an emoji sequence (a skin tone, a family
-    /// joined by ZWJ) shows as its first emoji, never with a joiner left hanging; the cell keeps its
-    /// two columns either way, so the row stays aligned. Flags are drawn as their letters (`draw`).
-    static func cellScalars(_ text: String, limit: Int) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            if !out.isEmpty, DisplayWidth.of(scalar) > 0 { break }
-            if out.count == limit { break }
-            out.append(scalar)
+    /// What ncurses draws for one buffer cell's text, cell by cell (`DisplayWidth.cells`): each part a spacing
+    /// character and the zero-width ones after it (combining marks, the emoji selector), at most `limit`
+    /// (CCHARW_MAX) code points. ncurses keeps no second spacing character in a cell, so an emoji sequence
+    /// (a skin tone, a family joined by ZWJ) shows as its first emoji, never with a joiner left hanging, in
+    /// its two columns; an Indic syllable takes a cell for each of its letters and spacing vowel signs, so none
+    /// is dropped. Flags are drawn as their letters (`draw`).
+    static func cellParts(_ text: String, limit: Int) -> [DisplayWidth.Part] {
+        text.flatMap(DisplayWidth.cells).map { part in
+            var p = part
+            p.scalars = Array(p.scalars.prefix(limit))
+            return p
         }
-        while out.count > 1, out.last == "\u{200D}" { out.removeLast() }
-        return out
     }
 
     /// "CA" for the flag 🇨🇦 (two regional indicators), nil for anything else: terminals disagree on a
@@ -343,12 +354,13 @@ public final class Terminal: @unchecked Sendable {
     // MARK: Read-back for tests
 
     /// The text ncurses holds for `row` (wide characters once, trailing spaces removed).
-    func screenText(row: Int) -> String {
+    func screenText(row: Int, from column: Int = 0) -> String {
         guard active else { return "" }
         select()
-        let cols = Int(portal_cols())
+        let cols = Int(portal_cols()) - column
+        guard cols > 0 else { return "" }
         var cells = [cchar_t](repeating: cchar_t(), count: cols + 1)
-        _ = mvwin_wchnstr(window, Int32(row), 0, &cells, Int32(cols))
+        _ = mvwin_wchnstr(window, Int32(row), Int32(column), &cells, Int32(cols))
         // ncurses leaves out the second cell of a wide character and ends the row with an empty cell.
         var text = ""
         for x in 0..<cols {

@@ -83,7 +83,7 @@ final class BackupTests: XCTestCase {
         for size in [100, 4096, whole.count / 2] {
             let file = portal.folder.appendingPathComponent("cut-\(size).sqlite")
             try whole.prefix(size).write(to: file)
-            cut.append((file.path, "cut-\(size).sqlite is damaged ("))
+            cut.append((file.path, "cut-\(size).sqlite is damaged and cannot be read; nothing was restored. Choose another backup."))
         }
         for (file, message) in [(text.path, "not a portal backup"), (foreign, "not a portal backup"), (newer, "newer version"),
                                 (portal.folder.appendingPathComponent("missing.sqlite").path, "no backup file")] + cut {

@@ -167,18 +167,18 @@ extension CommandCases {
         }
         // QA G2: the program after the birth takes the place of the weeks planned for her pregnancy without
         // her having to know --use-new-program, and she is told to check with her provider first.
-        XCTAssertTrue(born.stdout.contains("Your program after the birth goes on with weeks 3 to 8, from Fri 4 Dec. "
-                                           + "Your baby has arrived: check with your provider or therapist before you exercise again."), born.stdout)
+        XCTAssertTrue(born.stdout.contains("After the birth, check with your provider or therapist before you exercise again. "
+                                           + "Your program goes on with weeks 3 to 8, from Fri 4 Dec."), born.stdout)
         XCTAssertFalse(born.stdout.contains("--use-new-program"), born.stdout)
         XCTAssertTrue(try portal.run(["exercises", "--week", "8"]).stdout.contains("Program week 8, from"))
         // The birth recorded within the week under way (week 1, from Fri 20 Nov): that week was planned for her
         // pregnancy, so she reads the check beside it, and what it added or made harder waits after the C-section.
         let within = try portal.run(["today"], env: ["PORTAL_TODAY": "2026-11-26T10:00"]).stdout
-        XCTAssertTrue(within.contains("Your baby has arrived: check with your provider or therapist before you exercise again. "
+        XCTAssertTrue(within.contains("After the birth, check with your provider or therapist before you exercise again. "
                                       + "This week's exercises were planned for your pregnancy."), within)
         // Review of G2: `portal exercises` says it too, and the brief line counts no exercises left meanwhile.
         let week = try portal.run(["exercises"], env: ["PORTAL_TODAY": "2026-11-26T10:00"]).stdout
-        XCTAssertTrue(week.contains("Your baby has arrived: check with your provider or therapist before you exercise again."), week)
+        XCTAssertTrue(week.contains("After the birth, check with your provider or therapist before you exercise again."), week)
         let brief = try portal.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-26T10:00"]).stdout
         XCTAssertFalse(brief.contains("exercise"), brief)
         XCTAssertFalse(brief.contains(" ex."), brief)
@@ -187,11 +187,11 @@ extension CommandCases {
         // C-section (clamshells are new), and its note names none of what waits.
         let today = try portal.run(["today"]).stdout
         XCTAssertTrue(today.contains("(program week 2)"), today)
-        XCTAssertTrue(today.contains("Your baby has arrived: check with your provider or therapist before you exercise again. "
+        XCTAssertTrue(today.contains("After the birth, check with your provider or therapist before you exercise again. "
                                      + "This week's exercises were planned for your pregnancy."), today)
         let week2 = try portal.run(["exercises"]).stdout
         XCTAssertTrue(week2.contains("Program week 2, from Fri 27 Nov (this week)"), week2)
-        XCTAssertTrue(week2.contains("Your baby has arrived"), week2)
+        XCTAssertTrue(week2.contains("After the birth, check"), week2)
         let clamshell = week2.components(separatedBy: "\n").drop { !$0.contains("Clamshell") }.prefix(2).joined(separator: "\n")
         XCTAssertTrue(clamshell.contains("Wait: not yet right for you"), week2)
         let note = week2.components(separatedBy: "\n").first { $0.hasPrefix("About this week: ") } ?? ""

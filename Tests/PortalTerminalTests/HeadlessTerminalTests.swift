@@ -69,10 +69,38 @@ final class HeadlessTerminalTests: XCTestCase {
         // emoji, a flag as its two letters; every cluster keeps its two cells, so what follows lines up.
         XCTAssertEqual(terminal.screenText(row: 0), "CA|👋|e\u{301}|x")
         XCTAssertEqual(terminal.screenText(row: 1), "👨|x")
-        XCTAssertEqual(Terminal.cellScalars("👨\u{200D}👩\u{200D}👧", limit: 5).map(\.value), [0x1F468], "no joiner left hanging")
-        XCTAssertEqual(Terminal.cellScalars("\u{2764}\u{FE0F}", limit: 5).map(\.value), [0x2764, 0xFE0F], "the emoji selector stays")
-        XCTAssertEqual(Terminal.cellScalars("a\u{301}\u{323}", limit: 2).count, 2)
+        let values = { (text: String, limit: Int) in Terminal.cellParts(text, limit: limit).map { $0.scalars.map(\.value) } }
+        XCTAssertEqual(values("👨\u{200D}👩\u{200D}👧", 5), [[0x1F468]], "no joiner left hanging")
+        XCTAssertEqual(values("\u{2764}\u{FE0F}", 5), [[0x2764, 0xFE0F]], "the emoji selector stays")
+        XCTAssertEqual(values("a\u{301}\u{323}", 2), [[0x61, 0x301]])
         XCTAssertNil(Terminal.flagLetters("👋🏽"))
+    }
+
+    /// QA-i I11: a cell kept the first scalar of a cluster and the zero-width ones after it, so an Indic
+    /// syllable lost its second consonant and its spacing vowel sign ("प्रिया" drawn "प्य"). Each spacing scalar
+    /// now has its own ncurses cell, the marks after it with it, in the columns the buffer gave the syllable.
+    func testIndicSyllablesAreDrawnWholeAndTheRowStaysAligned() throws {
+        let values = { (text: String) in Terminal.cellParts(text, limit: 5).map { $0.scalars.map(\.value) } }
+        XCTAssertEqual(values("प्रि"), [[0x92A, 0x94D], [0x930], [0x93F]], "pa+virama, ra, the vowel sign i: three cells")
+        XCTAssertEqual(values("மி"), [[0xBAE], [0xBBF]])
+        XCTAssertEqual(values("ழ்"), [[0xBB4, 0xBCD]])
+        XCTAssertEqual(Terminal.cellParts("प्रि", limit: 5).map(\.width), [1, 1, 1])
+
+        let terminal = try makeTerminal()
+        defer { terminal.stop() }
+        var buffer = Buffer(size: Size(width: 80, height: 24))
+        let names = ["प्रिया Zoë é|x", "தமிழ் নন্দিনী Kim|x"]
+        for (y, name) in names.enumerated() { buffer.write(name, x: 0, y: y) }
+        buffer.write("प्रि|x", x: 76, y: 2)  // a syllable that reaches the last column
+        terminal.draw(buffer)
+        for (y, name) in names.enumerated() {
+            XCTAssertEqual(terminal.screenText(row: y), name, "every letter and vowel sign drawn")
+            // What follows starts where the buffer put it: the columns ncurses used are the buffer's.
+            let bar = DisplayWidth.of(String(name.dropLast(2)))
+            XCTAssertEqual(buffer[bar, y].text, "|")
+            XCTAssertEqual(terminal.screenText(row: y, from: bar), "|x")
+        }
+        XCTAssertEqual(terminal.screenText(row: 2), String(repeating: " ", count: 76) + "प्रि|", "cut at the edge, never wrapped")
     }
 
     func testAttributesAndLazyColourPairs() throws {

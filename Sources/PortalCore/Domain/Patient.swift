@@ -238,6 +238,30 @@ public struct Patient: Sendable, Hashable {
         }
     }
 
+    /// The earliest birth date a pregnancy due on `due` allows: 42 weeks before it (a pregnancy is counted 40
+    /// weeks to the due date, and a due date may be two weeks out). A birth before it is a slip of the year.
+    public static func earliestBirth(dueOn due: CalendarDate) -> CalendarDate {
+        due.adding(days: -7 * StageProgress.longestPregnancyWeeks)
+    }
+
+    /// The rules of a change from `old`, beside set-up's (`validate`), for the form and the command line alike:
+    /// a birth recorded for a pregnancy falls between the start of that pregnancy and today, and a recorded birth
+    /// is never erased by a due date (QA-i I9: `profile --due` silently removed it) unless `removingBirth`.
+    public func validateChange(from old: Patient, today: CalendarDate, removingBirth: Bool = false) throws {
+        switch (old.stage, stage) {
+        case (.pregnant(let due), .postpartum(let birth, _)):
+            let earliest = Self.earliestBirth(dueOn: due)
+            guard birth >= earliest else {
+                throw PortalError.invalidInput(field: .birthDate, "\(birth.shortText) \(birth.year) is before this pregnancy began: with a due date of \(due.shortText) \(due.year), the birth date is from \(earliest) to today, \(today). Check the year.")
+            }
+        case (.postpartum(let birth, let delivery), .pregnant):
+            guard removingBirth else {
+                throw PortalError.invalidInput(field: .dueDate, "Your baby's birth is recorded (\(birth.shortText) \(birth.year), \(delivery == .cesarean ? "C-section" : "vaginal birth")); a due date would remove it, so nothing was changed. To put it right, change the birth date or how your baby was born instead.")
+            }
+        default: break
+        }
+    }
+
     /// The first of her conditions that does not go with her stage, nil when they all do.
     public var conditionMismatch: ConditionMismatch? {
         conditions.lazy.compactMap { $0.mismatch(with: self.stage) }.first

@@ -6,7 +6,8 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
     case invalidInput(field: Field? = nil, String)
     /// The file exists but is not a portal database (another program's SQLite file, or not SQLite at all).
     case notAPortalDatabase(path: String)
-    /// The file is damaged.
+    /// The file is damaged. `detail` is SQLite's report (pages and error codes), for tests and logs: never said
+    /// to her (QA-i I4: seven lines of it sat in the middle of her message).
     case corruptDatabase(path: String, detail: String)
     /// The file was written by a newer version of the portal.
     case newerDatabase(path: String)
@@ -52,8 +53,10 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
             return m
         case .notAPortalDatabase(let path):
             return "\(path) is not a portal database. It was left unchanged."
-        case .corruptDatabase(let path, let detail):
-            return "\(path) is damaged and cannot be read (\(detail)). It was left unchanged; restore a backup or choose another file."
+        case .corruptDatabase(let path, _):
+            // What happened, that nothing was changed, what to do, and where a backup may be.
+            let kept = Backup.keptCopies(beside: path).last.map { "; the portal kept one beside it: \($0)" } ?? ""
+            return "\(path) is damaged and cannot be read. Nothing was changed in it. Put back a backup of your record (one you made\(kept)), and keep this file as it is."
         case .noDatabase(let path):
             return "There is no portal database at \(path) yet."
         case .olderDatabase(let path):

@@ -132,18 +132,66 @@ public struct Visit: Sendable, Hashable, Codable {
         return countdownText(from: now, to: start)
     }
 
-    /// A video visit's link, which she opens from her calendar: a secure web address (`https://` and a host)
-    /// without spaces. Whatever gives a link (the booking form, `portal visits book`, a set-up, either store)
-    /// is held to this one rule; the plain-text rule and the length are `validateText`'s.
+    /// A video visit's link, which she opens from her calendar: a secure web address (`https://`, then a host
+    /// name such as video.example.org or an IP address, an optional port, a path) without spaces. Whatever gives a
+    /// link (the booking form, `portal visits book`, a set-up, either store) is held to this one rule, and the
+    /// message names the fault it found (QA-i I5: a space was called a missing https://, and `https://-/` passed);
+    /// the plain-text rule and the length are `validateText`'s.
     public static func checkVideoLink(_ link: String) throws {
-        let secure = link.lowercased().hasPrefix("https://")
-        guard secure, !link.contains(where: { $0.isWhitespace }) else {
-            throw PortalError.invalidInput(field: .visitLocation, "A video visit's link starts with https:// (for example https://video.example.org/room), not \(PlainText.quoted(link)).")
+        let example = "for example https://video.example.org/room"
+        func refuse(_ why: String) -> PortalError { .invalidInput(field: .visitLocation, "A video visit's link \(why)") }
+        guard link.lowercased().hasPrefix("https://") else {
+            throw refuse("starts with https:// (\(example)), not \(PlainText.quoted(link)).")
         }
+        guard !link.contains(where: { $0.isWhitespace }) else {
+            throw refuse("has no spaces, and \(PlainText.quoted(link)) has one: copy the whole link as the clinic gave it (\(example)).")
+        }
+        let rest = link.dropFirst("https://".count)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         // It does start with https://: what is missing is the address itself (QA E6).
-        guard link.unicodeScalars.count > "https://".count, !link.dropFirst("https://".count).hasPrefix("/") else {
-            throw PortalError.invalidInput(field: .visitLocation, "A video visit's link needs the address after https:// (for example https://video.example.org/room); \(PlainText.quoted(link)) has none.")
+        guard !authority.isEmpty else {
+            throw refuse("needs the address after https:// (\(example)); \(PlainText.quoted(link)) has none.")
         }
+        guard !authority.contains("@") else {
+            throw refuse("is the address alone after https://, with no name and @ before it (\(example)); \(PlainText.quoted(link)) has one.")
+        }
+        guard let host = hostName(of: authority) else {
+            throw refuse("needs a real address after https://: a name such as video.example.org, of letters, digits, hyphens and dots (\(example)); \(PlainText.quoted(String(authority))) in \(PlainText.quoted(link)) is not one.")
+        }
+        _ = host
+    }
+
+    /// The host of a link's authority ("video.example.org:443" → "video.example.org"), nil when it is no host:
+    /// each dot-separated label 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen (a
+    /// name in any script counts as letters); or an IP address, IPv6 in brackets; then an optional port.
+    static func hostName(of authority: Substring) -> Substring? {
+        var host = authority
+        var port: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[authority.startIndex...close]
+            let after = authority[authority.index(after: close)...]
+            if !after.isEmpty { guard after.hasPrefix(":") else { return nil }; port = after.dropFirst() }
+            let inside = host.dropFirst().dropLast()
+            guard inside.contains(":"), inside.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+        } else {
+            if let colon = authority.firstIndex(of: ":") {
+                host = authority[..<colon]
+                port = authority[authority.index(after: colon)...]
+            }
+            let name = host.hasSuffix(".") ? host.dropLast() : host
+            guard !name.isEmpty, name.count <= 253 else { return nil }
+            let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+            let valid = labels.allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
+                    && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            }
+            guard valid else { return nil }
+        }
+        if let port {
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(port), (1...65535).contains(n) else { return nil }
+        }
+        return host
     }
 
     /// Checks the text a therapist or patient gave the visit against the plain-text rule: the place or

@@ -44,20 +44,9 @@ public enum Exporter {
     /// `overwrite`, and never when it is one of `protected` (the database and its companion files), so an
     /// export can never destroy the data it came from.
     public static func write(_ data: Data, to path: String, overwrite: Bool = false, protected: [String] = []) throws {
-        guard !path.isEmpty else { throw PortalError.invalidInput(field: .exportFile, "The export needs a file name, for example pain.csv.") }
-        let url = URL(fileURLWithPath: path)
-        let target = resolved(url)
-        for p in protected where resolved(URL(fileURLWithPath: p)) == target {
-            throw PortalError.invalidInput(field: .exportFile, "\(path) is the portal's own database file; choose another file name for the export.")
-        }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
-            if isDir.boolValue { throw PortalError.invalidInput(field: .exportFile, "\(path) is a folder; give a file name, for example \(path)/export.csv.") }
-            if !overwrite { throw PortalError.fileExists(path: path) }
-        }
-        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
-            throw PortalError.invalidInput(field: .exportFile, "The folder \(url.deletingLastPathComponent().path) does not exist.")
-        }
+        // A link is written through to its file; a folder, pipe or device is refused (`OutputFile`).
+        let url = try OutputFile.destination(path, protected: protected, overwrite: overwrite, what: "the export",
+                                             example: "pain.csv", field: .exportFile)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         let fd = open(temp.path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         guard fd >= 0 else { throw PortalError.storage("Cannot write \(path): \(String(cString: strerror(errno))).") }

@@ -6,8 +6,11 @@
 /// doing them (review of G2). Home, the Exercises screen, the timer, `portal today` and `portal exercises` say
 /// it; after a C-section what such a week adds or makes harder also waits (`PrescriptionHolds.afterCesarean`).
 public struct AfterBirthCheck: Sendable, Hashable {
-    /// The line itself, short enough for a two-row banner at 60 columns.
-    public static let text = "Your baby has arrived: check with your provider or therapist before you exercise again."
+    /// The line itself, short enough for a two-row banner at 60 columns. Neutral words, true for every birth
+    /// (a stillbirth, a baby in intensive care: QA-i I10).
+    public static let text = "After the birth, " + advice
+    /// The advice alone, for a sentence that already says the birth ("Birth saved: check with …").
+    public static let advice = "check with your provider or therapist before you exercise again."
     /// Said after it where there is room, for a week the portal planned.
     public static let detail = "This week's exercises were planned for your pregnancy."
 
@@ -40,7 +43,7 @@ public struct AfterBirthCheck: Sendable, Hashable {
     public var line: String { week != nil ? Self.text : therapistText }
 
     /// All of it, for Home's "After birth" line, `portal today` and `portal exercises`, the checks first (a
-    /// narrow window cuts the end): "Your baby has arrived: check with your provider or therapist before you
+    /// narrow window cuts the end): "After the birth, check with your provider or therapist before you
     /// exercise again. Your therapist planned week 4 before the birth: check with her before you do it. This
     /// week's exercises were planned for your pregnancy."
     public var whole: String {

@@ -47,14 +47,15 @@ public struct ProfileChange: Sendable, Hashable {
         therapistWeeks = kept.filter { !$0.origin.mayBeRegenerated }.map(\.number)
     }
 
-    /// What she is told when the birth put the program after it in place: "Your program after the birth goes
-    /// on with weeks 3 to 8, from Fri 4 Dec. Your baby has arrived: check with your provider or therapist before
-    /// you exercise again." (the screen's confirmation and `portal profile` alike), and of her therapist's weeks
-    /// kept, that she planned them before the birth; nil for any other change.
+    /// What she is told when the birth put the program after it in place: "After the birth, check with your
+    /// provider or therapist before you exercise again. Your program goes on with weeks 3 to 8, from Fri 4 Dec."
+    /// (the screen's confirmation and `portal profile` alike), and of her therapist's weeks kept, that she planned
+    /// them before the birth; nil for any other change. The advice comes first, so a message line too short for
+    /// all of it still says it whole (QA-i I10).
     public var birthProgramText: String? {
         guard recordsBirth, replacesWithoutAsking, !offeredWeeks.isEmpty else { return nil }
         let theirs = therapistWeeks.isEmpty ? "" : " " + AfterBirthCheck.therapistPlanned(therapistWeeks)
-        return "Your program after the birth goes on with \(offerText). \(AfterBirthCheck.text)" + theirs
+        return "\(AfterBirthCheck.text) Your program goes on with \(offerText)." + theirs
     }
 
     /// "weeks 4 to 9, from Mon 7 Dec", for the question and the message after it; with "(week 3 from your
@@ -109,10 +110,11 @@ extension ProfileChange {
 
 extension Onboarding {
     /// What changes when `old` becomes `new`, given her program and reading list as stored. Checks `new` by
-    /// the same rules as set-up.
+    /// the same rules as set-up, and the change itself by `Patient.validateChange`.
     public func change(from old: Patient, to new: Patient, program: Program, readingList: [String],
-                       today: CalendarDate) throws -> ProfileChange {
+                       today: CalendarDate, removingBirth: Bool = false) throws -> ProfileChange {
         try new.validate(today: today)
+        try new.validateChange(from: old, today: today, removingBirth: removingBirth)
         let added = self.readingList(for: new).filter { !readingList.contains($0) }
         var offered: [ProgramWeek] = []
         // Weeks not started that the portal generated and that would now break an exercise's rules (a birth

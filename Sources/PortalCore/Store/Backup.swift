@@ -80,7 +80,8 @@ public enum Backup {
         guard header == Data("SQLite format 3\0".utf8) else { throw notABackup }
         // From here it is an SQLite file: one SQLite cannot open or read through (cut short in a copy, say)
         // is a damaged file, which is what she needs to know, not a file of some other kind.
-        let damaged = { (detail: String) in PortalError.invalidInput("\(name) is damaged (\(detail)); nothing was restored.") }
+        // SQLite's report (pages, error codes) means nothing to her: what it means is said instead (QA-i I4).
+        let damaged = { (_: String) in PortalError.invalidInput("\(name) is damaged and cannot be read; nothing was restored. Choose another backup.") }
         do {
             let queue = try DatabaseQueue(path: path)
             defer { try? queue.close() }
@@ -146,6 +147,20 @@ public enum Backup {
         return copy.path
     }
 
+    /// The dated copies kept beside the database at `path` (`datedCopyPath`), oldest first (their names sort
+    /// by date): what a damaged file's message names as a backup at hand.
+    public static func keptCopies(beside path: String) -> [String] {
+        guard path != ":memory:", !path.isEmpty else { return [] }
+        let url = URL(fileURLWithPath: path)
+        let base = url.deletingPathExtension().lastPathComponent + ".before-"
+        let ext = "." + (url.pathExtension.isEmpty ? "sqlite" : url.pathExtension)
+        let folder = url.deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix(base) && $0.hasSuffix(ext) }
+            .sorted { $0.dropLast(ext.count).suffix(15) < $1.dropLast(ext.count).suffix(15) }  // YYYYMMDD-HHMMSS
+            .map { folder.appendingPathComponent($0).path }
+    }
+
     /// Where a dated copy of the database at `path` is kept before `what` replaces it, beside it:
     /// `portal.before-restore-20261201-101700.sqlite`, `portal.before-demo-….sqlite`.
     public static func datedCopyPath(of path: String, before what: String, now: Date) -> String {
@@ -159,23 +174,15 @@ public enum Backup {
         return url.deletingLastPathComponent().appendingPathComponent("\(base).before-\(what)-\(stamp).\(ext)").path
     }
 
-    /// The target of a backup: not the database or its companions, not a folder, replaced only when asked.
+    /// The target of a backup: the rules of every file the portal writes for her (`OutputFile`), and an
+    /// existing file replaced only when asked (the command line's words: `--force`).
     static func checkTarget(_ path: String, protected: [String], overwrite: Bool) throws -> URL {
-        guard !path.isEmpty else { throw PortalError.invalidInput("Give the backup a file name, for example portal-backup.sqlite.") }
-        let url = URL(fileURLWithPath: path)
-        let target = Exporter.resolved(url)
-        for p in protected where Exporter.resolved(URL(fileURLWithPath: p)) == target {
-            throw PortalError.invalidInput("\(path) is the portal's own database file; choose another file name for the backup.")
+        do {
+            return try OutputFile.destination(path, protected: protected, overwrite: overwrite, what: "the backup",
+                                              example: "portal-backup.sqlite")
+        } catch PortalError.fileExists {
+            throw PortalError.invalidInput("\(path) already exists; use --force to replace it, or choose another name.")
         }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
-            if isDir.boolValue { throw PortalError.invalidInput("\(path) is a folder; give a file name, for example \(path)/portal-backup.sqlite.") }
-            if !overwrite { throw PortalError.invalidInput("\(path) already exists; use --force to replace it, or choose another name.") }
-        }
-        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
-            throw PortalError.invalidInput("The folder \(url.deletingLastPathComponent().path) does not exist.")
-        }
-        return url
     }
 
     /// A new empty file, private from its first byte, in the folder of `url` (so a rename can replace `url`).

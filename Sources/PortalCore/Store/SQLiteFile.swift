@@ -154,8 +154,14 @@ extension SQLiteStore {
             guard try inspectExisting(path: path, pageCheck: check == .full ? .full : .structure, immutable: true) == .portal else { throw translate(error, path: path) }
             var config = configuration
             config.readonly = true
+            // Each save first tries to open the file as usual again: once there is room, it saves (QA-i I7).
+            let reopen = { () throws -> any DatabaseWriter in
+                let again = try SQLiteStore.open(url: url, mode: .existingOnly, check: .header, connections: connections, zone: zone, migrate: migrate)
+                guard !again.isWaitingForRoom else { throw PortalError.storage(diskFullNothingSaved) }
+                return again.writer
+            }
             store = try SQLiteStore(readOnly: DatabaseQueue(path: immutableURI(path), configuration: config), path: path, zone: zone,
-                                    cannotWriteBecause: translate(error, path: path).description)
+                                    cannotWriteBecause: translate(error, path: path).description, reopen: reopen)
         }
         // Only a file the portal fills is its own to make private; an existing record keeps its mode (0444
         // stays 0444), and SQLite gives the -wal and -shm files the database's own mode.

@@ -8,17 +8,46 @@ import GRDB
 /// is one short transaction that checks `StoreRules` against the rows it reads inside it, so when a method
 /// returns the data is on disk (`synchronous = FULL`).
 public final class SQLiteStore: MappedRecordStore {
-    let writer: any DatabaseWriter
+    /// The connection to the file: swapped once, when a store opened on a full disk finds room again (`Connection`).
+    var writer: any DatabaseWriter { connection.current.writer }
+    private let connection: Connection
     /// True for a file she may read but not write (`SQLiteFile`): every write is refused with a plain message.
+    /// (A file opened read-only on a full disk is not: it is waiting for room, `isWaitingForRoom`.)
     let readOnly: Bool
+    /// True while a store opened on a full disk reads the file as it is and has not found room to write yet.
+    var isWaitingForRoom: Bool { connection.current.cannotWriteBecause != nil }
     /// The file's path when the writer was opened through a URI (read-only files), for messages.
     private let filePath: String?
     /// For a read-only store whose file she may write but whose folder she may not: the folder, which is
     /// what the message must name (SQLite writes its -wal and -shm files there).
     private let readOnlyFolder: String?
-    /// For a store opened read-only because SQLite could not grow its side files (a full disk: `openReading`),
-    /// what a write says instead of "read-only".
-    private let cannotWriteBecause: String?
+    /// The writer, and for a store opened read-only because SQLite could not grow its side files (a full disk:
+    /// `open`'s fallback) what a write says instead of "read-only" and how to open the file properly again.
+    /// Each save tries that again first, so saving works once there is room (QA-i I7: it never did until the
+    /// portal was closed and opened again).
+    private final class Connection: @unchecked Sendable {
+        struct State {
+            var writer: any DatabaseWriter
+            /// Nil once the file is open for writing.
+            var cannotWriteBecause: String?
+            var reopen: (() throws -> any DatabaseWriter)?
+        }
+        private let lock = NSLock()
+        private var state: State
+        init(_ state: State) { self.state = state }
+        var current: State { lock.withLock { state } }
+
+        /// Opens the file for writing when it was opened on a full disk, if there is room now; else the reason
+        /// a write cannot be made. Nil: write (the file is open for writing).
+        func reasonNotWritable() -> String? {
+            lock.withLock {
+                guard let reason = state.cannotWriteBecause else { return nil }
+                guard let reopen = state.reopen, let writer = try? reopen() else { return reason }
+                state = State(writer: writer, cannotWriteBecause: nil, reopen: nil)
+                return nil
+            }
+        }
+    }
     /// The zone her dates and times are in (the computer's): a time its clock skips is refused, and each
     /// timed entry is kept with its offset from UTC there (`StoreRules`).
     public let zone: LocalZone
@@ -26,23 +55,21 @@ public final class SQLiteStore: MappedRecordStore {
     /// Takes a read-only, immutable connection to `path` as it is: no migration runs (it would write), and
     /// every write says the file, or `folder` when only the folder is read-only, cannot be written.
     init(readOnly writer: any DatabaseWriter, path: String, folder: String? = nil, zone: LocalZone = .current,
-         cannotWriteBecause: String? = nil) throws {
-        self.writer = writer
-        self.readOnly = true
+         cannotWriteBecause: String? = nil, reopen: (() throws -> any DatabaseWriter)? = nil) throws {
+        self.connection = Connection(.init(writer: writer, cannotWriteBecause: cannotWriteBecause, reopen: reopen))
+        self.readOnly = cannotWriteBecause == nil
         self.filePath = path
         self.readOnlyFolder = folder
-        self.cannotWriteBecause = cannotWriteBecause
         self.zone = zone
     }
 
     /// Takes over `writer` and brings its schema up to date (the migrations in `Schema`; `zone` is where the
     /// rows a migration gives an offset from UTC are taken to have been made).
     public init(_ writer: any DatabaseWriter, zone: LocalZone = .current) throws {
-        self.writer = writer
+        self.connection = Connection(.init(writer: writer))
         self.readOnly = false
         self.filePath = nil
         self.readOnlyFolder = nil
-        self.cannotWriteBecause = nil
         self.zone = zone
         do {
             // Migrating takes the write lock even when there is nothing to do: asked only when there is. Asked on
@@ -99,8 +126,8 @@ public final class SQLiteStore: MappedRecordStore {
 
     /// Runs a write transaction, turning database errors into messages a patient can read.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if let reason = connection.reasonNotWritable() { throw PortalError.storage(reason) }
         if readOnly {
-            if let reason = cannotWriteBecause { throw PortalError.storage(reason) }
             if let folder = readOnlyFolder {
                 throw PortalError.storage("The folder \(folder) is read-only: the portal may read \(path) but cannot write beside it (SQLite keeps its -wal and -shm files there), so nothing was saved. Ask the folder's owner, or use a copy of the file in a folder of your own.")
             }

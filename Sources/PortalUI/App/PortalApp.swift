@@ -358,8 +358,12 @@ public struct PortalApp: Sendable {
             guard case .profile(let change) = saved else { return "Saved your details." }
             let n = change.addedReading.count
             let asked = change.askedTherapist.map { " Your therapist will see: “\($0)”." } ?? ""
-            let birth = change.birthProgramText.map { " " + $0 } ?? ""
-            return "Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading.") + asked + birth
+            // The birth: the advice first, whole even at 60×18, and what else changed after it (QA-i I10).
+            if change.birthProgramText != nil {
+                return "Birth saved: \(AfterBirthCheck.advice) Your program goes on with \(change.offerText)"
+                    + (n == 0 ? "." : "; \(n.counted("new article")) in Learn.") + asked
+            }
+            return "Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading.") + asked
         case .useProgram(let weeks):
             guard let first = weeks.first, let last = weeks.last else { return "Your program is unchanged." }
             return "Your program now goes on with weeks \(first.number) to \(last.number), from \(first.starts.shortText)."

@@ -67,9 +67,8 @@ public struct Buffer: Sendable, Equatable {
             if col + w > bounds.maxX { break }
             if col >= bounds.x {
                 put(Cell(String(ch), style: style), x: col, y: y)
-                if w == 2 {
-                    put(Cell("", style: style, isContinuation: true), x: col + 1, y: y)
-                }
+                // A wide character, or a cluster of several letters (an Indic syllable: `DisplayWidth.cells`).
+                for k in 1..<max(1, w) { put(Cell("", style: style, isContinuation: true), x: col + k, y: y) }
             }
             col += w
         }
@@ -83,16 +82,23 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
-    /// Sets one cell without leaving half of a wide character behind: overwriting either half of a
-    /// wide character blanks the other half, so the terminal never draws a stray double-width glyph.
+    /// Sets one cell without leaving part of a wide character behind: overwriting any cell of a character
+    /// that takes several (a wide one, an Indic syllable) blanks the others, so the terminal never draws a
+    /// stray glyph or a cluster cut in two.
     private mutating func put(_ cell: Cell, x: Int, y: Int) {
         guard contains(x, y) else { return }
         let old = self[x, y]
-        if old.isContinuation, !cell.isContinuation, x > 0 {
-            self[x - 1, y] = Cell(" ", style: self[x - 1, y].style)
+        if old.isContinuation, !cell.isContinuation {
+            // Back to the cell that holds the character, and everything of it before this cell.
+            var b = x - 1
+            while b > 0, self[b, y].isContinuation { self[b, y] = Cell(" ", style: self[b, y].style); b -= 1 }
+            if b >= 0 { self[b, y] = Cell(" ", style: self[b, y].style) }
         }
-        if !old.isContinuation, x + 1 < size.width, self[x + 1, y].isContinuation {
-            self[x + 1, y] = Cell(" ", style: self[x + 1, y].style)
+        // The rest of the character this cell held (or was part of), after it.
+        var a = x + 1
+        while a < size.width, self[a, y].isContinuation, !cell.isContinuation || !old.isContinuation {
+            self[a, y] = Cell(" ", style: self[a, y].style)
+            a += 1
         }
         self[x, y] = cell
     }

@@ -67,6 +67,12 @@ public struct LearnScreen: PortalScreen {
         rows.indices.filter { rows[$0].article != nil }.dropFirst(index).first
     }
 
+    /// The rows the list takes in `height` lines: one fewer when it scrolls, for the line that says how many
+    /// articles are above and below (QA-i I6: seven articles sat below the window without a word).
+    static func listHeight(rows: Int, height: Int) -> Int {
+        rows > height ? max(1, height - 1) : height
+    }
+
     /// The first row to show: the selection stays in view, and the first article of a section brings its
     /// heading with it.
     static func scroll(rows: [Row], selectedRow: Int?, height: Int, previous: Int) -> Int {
@@ -94,7 +100,7 @@ public struct LearnScreen: PortalScreen {
     private mutating func move(_ key: Key, _ ctx: ScreenContext) -> Reaction {
         let rows = Self.rows(ctx)
         let articles = rows.compactMap(\.article)
-        let height = max(1, ctx.area.height)
+        let height = Self.listHeight(rows: rows.count, height: max(1, ctx.area.height))
         switch key {
         case .up, .character("k"): selected -= 1
         case .down, .character("j"): selected += 1
@@ -120,8 +126,16 @@ public struct LearnScreen: PortalScreen {
         }
         let articleCount = rows.filter { $0.article != nil }.count
         let selectedRow = Self.rowIndex(ofArticle: min(max(0, selected), articleCount - 1), in: rows)
-        let first = Self.scroll(rows: rows, selectedRow: selectedRow, height: area.height, previous: offset)
-        for i in 0..<area.height where first + i < rows.count {
+        let height = Self.listHeight(rows: rows.count, height: area.height)
+        let first = Self.scroll(rows: rows, selectedRow: selectedRow, height: height, previous: offset)
+        if height < area.height {
+            let above = rows.prefix(first).filter { $0.article != nil }.count
+            let below = rows.dropFirst(first + height).filter { $0.article != nil }.count
+            let mark = [above > 0 ? "\(g.up) \(above) more above" : nil, below > 0 ? "\(g.down) \(below) more below" : nil]
+                .compactMap { $0 }.joined(separator: "  ")
+            buffer.write(DisplayWidth.truncate(mark, to: max(1, area.width - 2), ellipsis: g.ellipsis), x: area.x + 2, y: area.maxY - 1, style: .muted, clip: area)
+        }
+        for i in 0..<height where first + i < rows.count {
             let index = first + i
             let rowArea = area.row(i)
             switch rows[index] {

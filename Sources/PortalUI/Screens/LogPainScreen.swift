@@ -172,12 +172,21 @@ public struct LogPainScreen: PortalScreen {
     public var shownProblem: String? { error }
 
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
-        switch effect {
-        case .savePain, .updatePain: show(error)
+        switch (effect, error) {
+        case (.updatePain(let e), .notFound) where e.id == editingID:
+            // Deleted meanwhile (another window, another portal): what she typed is kept, and Enter saves it as a
+            // new entry, rather than the same refusal at every Enter (QA-i I14).
+            editingID = nil
+            dirty = true
+            self.error = Self.deletedElsewhere
+        case (.savePain, _), (.updatePain, _): show(error)
         default: break
         }
         return .stay
     }
+
+    /// What the form says when the entry she was changing was deleted meanwhile.
+    static let deletedElsewhere = "This pain entry was deleted in another window. What you typed is still here: Enter saves it as a new entry; Esc leaves it."
 
     public mutating func completed(_ effect: Effect, _ ctx: ScreenContext) -> Reaction {
         switch effect {

@@ -76,6 +76,16 @@ extension SetupScreen {
             return fail(.conditions, Self.remedy(for: mismatch))
         }
         if case .failure(let p) = validated(patient, today: today) { return .failure(p) }
+        // A change of About me or the birth: the command line's rules of a change too (`validateChange`).
+        if let original {
+            do {
+                try patient.validateChange(from: original, today: today)
+            } catch let error as PortalError {
+                return .failure(Problem(field: fieldAtFault(error), message: "\(error)"))
+            } catch {
+                return .failure(Problem(field: dateField, message: "\(error)"))
+            }
+        }
 
         let visitText = mode == .setUp ? firstVisit.value.trimmingCharacters(in: .whitespaces) : ""
         var visit: LocalDateTime?

@@ -38,7 +38,8 @@ extension SetupScreen {
         switch mode {
         case .setUp: return "A few details to set up your visits and exercises."
         case .edit: return "Change what has changed; your visits, log and notes stay as they are."
-        case .birth: return "Congratulations! When was your baby born, and how?"
+        // Neutral words: the same form records a stillbirth or a baby in intensive care (QA-i I10).
+        case .birth: return "Record the birth: when was your baby born, and how?"
         }
     }
 

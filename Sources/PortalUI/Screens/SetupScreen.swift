@@ -66,7 +66,7 @@ public struct SetupScreen: PortalScreen {
         switch mode {
         case .setUp: return "Set up"
         case .edit: return "Change my details"
-        case .birth: return "My baby has arrived"
+        case .birth: return "Record the birth"
         }
     }
     public var capturesText: Bool { offer == nil && Self.textField(focus) != nil }

@@ -135,8 +135,14 @@ public struct ShareScreen: PortalScreen {
         var parts = Array(choice.dropFirst())
         let partsRoom = max(3, area.height - 1 - file.count - preview.count)
         if parts.count > partsRoom {
-            let start = min(max(0, row - 1 - partsRoom / 2), parts.count - partsRoom)
-            parts = Array(parts[start..<(start + partsRoom)])
+            // A window of the parts, and one line that says how many more there are, and where (QA-i I6: the
+            // parts below the window were hidden without a word).
+            let shown = max(2, partsRoom - 1)
+            let start = min(max(0, row - 1 - shown / 2), parts.count - shown)
+            let above = start, below = parts.count - start - shown
+            let mark = [above > 0 ? "\(g.up) \(above) more above" : nil, below > 0 ? "\(g.down) \(below) more below" : nil]
+                .compactMap { $0 }.joined(separator: "  ")
+            parts = Array(parts[start..<(start + shown)]) + [("  " + mark, Style.dim)]
         }
         var lines = [choice[0]] + (rows > area.height ? [] : [heading]) + parts + file
         if roomy { lines.append(("", .plain)) }
@@ -171,22 +177,27 @@ public struct ShareScreen: PortalScreen {
         } else if sections.contains(.notes) {
             holds.append("your \(notesText) from \(span)\(older), without the pain scores")
         }
-        if sections.contains(.warningSigns) { holds.append("warning signs you ticked") }
+        func count(_ n: Int, _ one: String, _ many: String) -> String { n == 0 ? "no \(many)" : "\(n) \(n == 1 ? one : many)" }
+        // Every part she ticked is named with what it holds, none too (QA-i I6: "warning signs you ticked" for a
+        // patient who had reported none, and nothing said of an empty diary she ticked).
+        if sections.contains(.warningSigns) {
+            let n = entries.filter { !$0.warningSigns.isEmpty }.count + snap.signReports.filter { $0.date >= from }.count
+            holds.append(n == 0 ? "no warning signs (you reported none from \(span))" : count(n, "report", "reports") + " of warning signs from \(span)")
+        }
         if sections.contains(.visits), let plan = snap.plan {
             let n = format == .ics ? plan.visits.filter { $0.status == .booked || $0.status == .completed }.count : plan.visits.count
             holds.append(format == .ics ? "\(n) booked or completed visit\(n == 1 ? "" : "s")" : "your \(n.counted("visit")) and the therapist's notes")
         }
         if sections.contains(.exercises) { holds.append("\(snap.program.weeks.count) program week\(snap.program.weeks.count == 1 ? "" : "s") and the exercises you did") }
-        if sections.contains(.checkins) { holds.append("\(snap.quizResultCount) pelvic floor check-in\(snap.quizResultCount == 1 ? "" : "s")") }
-        // The diaries and questionnaires are named when there is something in them (most patients keep neither).
+        if sections.contains(.checkins) { holds.append(count(snap.quizResultCount, "pelvic floor check-in", "pelvic floor check-ins")) }
         let record = snap.record
-        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
         let bladder = record.bladderEvents.filter { $0.date >= from }.count
-        if sections.contains(.bladder), bladder > 0 { holds.append(count(bladder, "bladder diary entry", "bladder diary entries") + " from \(span)") }
+        if sections.contains(.bladder) { holds.append(count(bladder, "bladder diary entry", "bladder diary entries") + (bladder > 0 ? " from \(span)" : "")) }
         let bowel = record.bowelEntries.filter { $0.date >= from }.count
-        if sections.contains(.bowel), bowel > 0 { holds.append(count(bowel, "bowel log entry", "bowel log entries") + " from \(span)") }
-        if sections.contains(.measures), !record.measureResponses.isEmpty {
-            holds.append(count(record.measureResponses.count, "questionnaire", "questionnaires") + " with the change in each score")
+        if sections.contains(.bowel) { holds.append(count(bowel, "bowel log entry", "bowel log entries") + (bowel > 0 ? " from \(span)" : "")) }
+        if sections.contains(.measures) {
+            let n = record.measureResponses.count
+            holds.append(count(n, "questionnaire", "questionnaires") + (n > 0 ? " with the change in each score" : ""))
         }
         let out = ExportSection.allCases.filter { !sections.contains($0) }.map { $0.title.lowercased() }
         let hold = "The file will hold: " + (holds.isEmpty ? "nothing." : holds.joined(separator: "; ") + ".")

@@ -9,7 +9,7 @@ enum CommandLineHints {
         switch error {
         case .noDatabase(let path): return DemoFile.hint(forEmpty: path)
         case .notAPortalDatabase: return "Choose another file with --db or PORTAL_DB."
-        case .corruptDatabase: return "Use --db to open another file."
+        case .corruptDatabase: return "`portal restore BACKUP` puts a backup in place and keeps the damaged file beside it; --db opens another file."
         case .fileExists: return "Use --force to replace it."
         case .invalidInput(.programExercise, _): return "`portal exercises --library` lists the ids."
         default: return nil

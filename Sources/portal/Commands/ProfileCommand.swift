@@ -119,6 +119,8 @@ struct ProfileCommand: ParsableCommand {
     @OptionGroup var patient: PatientOptions
     @Flag(name: .customLong("use-new-program"), help: "Replace the program weeks not started yet with a program that fits her now.")
     var useNewProgram = false
+    @Flag(name: .customLong("remove-birth"), help: "With --due: remove the recorded birth (a birth recorded by mistake).")
+    var removeBirth = false
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
@@ -134,10 +136,16 @@ struct ProfileCommand: ParsableCommand {
         // they change too, in one transaction.
         let ask = { useNewProgram ? onboarding.upcomingWeeks(for: new, program: program, today: ctx.today) : nil }
         var asked: [ProgramWeek]?
+        if removeBirth, old.stage.isPregnant || patient.due == nil {
+            throw PortalError.invalidInput("--remove-birth goes with --due, and only once a birth is recorded; nothing was changed.")
+        }
         if new != old {
+            // The change itself first (a birth before the pregnancy, a recorded birth a due date would remove):
+            // it is the mistake to fix, before any condition that follows from it.
+            try Self.checkChange(from: old, to: new, today: ctx.today, removingBirth: removeBirth)
             try ConditionRemedy.validate(new, today: ctx.today, fromOptions: !patient.conditions.isEmpty)
             let change = try onboarding.change(from: old, to: new, program: program,
-                                               readingList: try ctx.store.readingList(), today: ctx.today)
+                                               readingList: try ctx.store.readingList(), today: ctx.today, removingBirth: removeBirth)
             // In a clinic her program is her therapist's: a change that calls for other weeks is sent to her as a
             // request, and no week is rewritten (--use-new-program was refused above).
             let toTherapist = ctx.store.programIsTherapists && !change.offeredWeeks.isEmpty
@@ -148,6 +156,9 @@ struct ProfileCommand: ParsableCommand {
                                         upcomingWeeks: toTherapist ? [] : asked ?? (change.replacesWithoutAsking ? change.offeredWeeks : []),
                                         askingTherapist: request, library: ctx.content.exercises, today: ctx.today)
             let n = change.addedReading.count
+            if case .postpartum(let birth, let delivery) = old.stage, new.stage.isPregnant {
+                print("Removed the recorded birth (\(birth.shortText) \(birth.year), \(delivery == .cesarean ? "C-section" : "vaginal birth")).")
+            }
             print("Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading."))
             if let request {
                 print("Sent to your therapist: \(PlainText.quoted(request)). Your program stays as she wrote it until she changes it.")
@@ -168,6 +179,15 @@ struct ProfileCommand: ParsableCommand {
             print("Your program now goes on with \(change.offerText).")
         }
         show(new, today: ctx.today)
+    }
+
+    /// `Patient.validateChange`, with the options that put it right here.
+    static func checkChange(from old: Patient, to new: Patient, today: CalendarDate, removingBirth: Bool) throws {
+        do {
+            try new.validateChange(from: old, today: today, removingBirth: removingBirth)
+        } catch let error as PortalError where error.field == .dueDate {
+            throw PortalError.invalidInput(field: .dueDate, "\(error) Give --born YYYY-MM-DD and --delivery vaginal or cesarean; or, if the birth was recorded by mistake, add --remove-birth.")
+        }
     }
 
     private func show(_ p: Patient, today: CalendarDate) {

@@ -56,6 +56,19 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("ก\u{0E34}\u{0E49}"), 1, "Thai vowel and tone marks above a consonant")
     }
 
+    /// QA-i I11: an Indic syllable takes a cell for each of its spacing letters and vowel signs, as the terminal
+    /// counts them (glibc's wcwidth: virama 0, U+093F 1), so the screen draws every one and the row stays aligned.
+    func testIndicSyllablesTakeACellForEachSpacingLetter() {
+        XCTAssertEqual("प्रिया".count, 2, "two grapheme clusters")
+        XCTAssertEqual(DisplayWidth.of("प्रिया"), 5, "प ्(0) र ि | य ा")
+        XCTAssertEqual(DisplayWidth.of("தமிழ்"), 4, "த | ம ி | ழ ்(0)")
+        XCTAssertEqual(DisplayWidth.of("নন্দিনী"), 6)
+        XCTAssertEqual(DisplayWidth.cells(Character("प्रि")).map(\.width), [1, 1, 1])
+        XCTAssertEqual(DisplayWidth.cells(Character("e\u{301}")).map(\.scalars.count), [2], "a mark stays with its letter")
+        XCTAssertEqual(DisplayWidth.of("\u{1100}\u{1161}\u{11A8}"), 2, "a Hangul syllable of jamo is one wide cell")
+        XCTAssertEqual(DisplayWidth.prefix("प्रिया", fitting: 4), "प्रि", "a syllable is never cut in two")
+    }
+
     func testBoxAndBlockGlyphsAreOneCell() {
         for glyph in ["─", "│", "┌", "█", "▁", "›", "•", "✓", "●", "·", "…"] {
             XCTAssertEqual(DisplayWidth.of(glyph), 1, glyph)

@@ -57,14 +57,13 @@ final class LearnScreenTests: XCTestCase {
             "   Mastitis and clogged ducts                         3 min",
             "   Returning to exercise after birth                  3 min",
             "   Bladder leaks and pelvic floor training            4 min",
-            "   C-section scar care and recovery                   4 min",
+            "   ↓ 7 more below",
             "↑↓ move  Enter read  PgUp/PgDn page  Esc back  ? help",
         ])
         _ = app.update(.key(.end))
         assertLines(app.view(size: size), [
             " Portal → Learn                     Jordan Lee · Fri 27 Nov",
             "",
-            "   Your six visits: what to expect                    3 min",
             "",
             " More to read",
             "   Bowel movements after birth                        3 min",
@@ -79,8 +78,19 @@ final class LearnScreenTests: XCTestCase {
             "   Recovering from a perineal tear                    4 min",
             "   Round ligament pain                                3 min",
             " › Sudden urges to pee and bladder training           3 min",
+            "   ↑ 6 more above",
             "↑↓ move  Enter read  PgUp/PgDn page  Esc back  ? help",
         ])
+    }
+
+    /// QA-i I6: the list said nothing of the articles below the window at 60×18.
+    func testAScrolledListSaysHowManyArticlesAreAboveAndBelow() {
+        var app = Fixtures.app(keys: [.character("r")])
+        let size = Size(width: 60, height: 18)
+        _ = app.update(.resized(size))
+        XCTAssertEqual(app.view(size: size).lines[16], "   ↓ 7 more below")
+        _ = app.update(.key(.end))
+        XCTAssertEqual(app.view(size: size).lines[16], "   ↑ 6 more above")
     }
 
     func testSelectedRowIsReversedAndHeadingsAreBold() {
@@ -148,18 +158,20 @@ final class LearnScreenTests: XCTestCase {
     func testPagesByTheHeightOfItsArea() {
         var screen = LearnScreen()
         let ctx = self.ctx.with(area: Size(width: 58, height: 6))
+        // Five rows of list and the line that counts the rest: a page is three articles.
         XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
-        XCTAssertEqual(screen.selected, 4)
+        XCTAssertEqual(screen.selected, 3)
         _ = screen.handle(.pageDown, ctx)
-        XCTAssertEqual(screen.selected, 8)
+        XCTAssertEqual(screen.selected, 6)
         _ = screen.handle(.pageUp, ctx)
-        XCTAssertEqual(screen.selected, 4)
+        XCTAssertEqual(screen.selected, 3)
         _ = screen.handle(.pageUp, ctx)
         _ = screen.handle(.pageUp, ctx)
         XCTAssertEqual(screen.selected, 0)
         XCTAssertEqual(screen.handle(.pageDown, ctx), .stay)
         let lines = Fixtures.draw(screen, ctx, width: 58, height: 6).lines
-        XCTAssertEqual(lines.last, "› Warning signs: when to call                        3 min", "\(lines)")
+        XCTAssertEqual(lines[4], "› Understanding your pain score                      4 min", "\(lines)")
+        XCTAssertTrue(lines[5].contains("more below"), "\(lines)")
     }
 
     func testEnterOnAnUnreadArticleOpensItAndMarksItRead() {

@@ -128,6 +128,27 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertEqual(s.handle(.character("y"), ctx).effects, [.deletePain(id: existing.id!)])
     }
 
+    /// QA-i I14: the entry she was changing was deleted in another window: the store says it no longer exists,
+    /// and the form keeps what she typed and saves it as a new entry at the next Enter, instead of the same
+    /// refusal at every Enter.
+    func testAnEntryDeletedElsewhereWhileEditedIsSavedAsANewOne() throws {
+        var (s, ctx) = try start()
+        let existing = try XCTUnwrap(ctx.snapshot.entries(on: Fixtures.today).first)
+        s.focus(on: .entries)
+        _ = s.handle(.enter, ctx)
+        for _ in 0..<(8 - existing.score) { _ = s.handle(.right, ctx) }
+        XCTAssertEqual(s.score, 8)
+        guard case .updatePain(let changed)? = s.handle(.enter, ctx).effects.first else { return XCTFail("an update") }
+        XCTAssertEqual(s.failed(.updatePain(changed), .notFound("That pain entry no longer exists."), ctx), .stay)
+        XCTAssertEqual(s.shownProblem, "This pain entry was deleted in another window. What you typed is still here: Enter saves it as a new entry; Esc leaves it.")
+        XCTAssertNil(s.editingID)
+        XCTAssertEqual(s.title, "Log pain")
+        XCTAssertEqual(s.score, 8, "what she typed stays")
+        var again = changed
+        again.id = nil
+        XCTAssertEqual(s.handle(.enter, ctx).effects, [.savePain(again)])
+    }
+
     /// On her clinic login an entry that reported warning signs stays for her therapist to see: not offered for
     /// editing or deleting, and Enter, e, d say why, kindly (QA SAFE1). An entry without signs is hers.
     func testAnEntryWithWarningSignsStaysOnHerClinicLogin() throws {

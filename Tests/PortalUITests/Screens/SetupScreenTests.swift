@@ -374,6 +374,33 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertEqual(p.stage, .postpartum(birthDate: Fixtures.today, delivery: .vaginal))
     }
 
+    /// QA-i I9: a birth before the pregnancy could have begun (a slip of the year) is refused on the birth date,
+    /// in the words the command line uses (`Patient.validateChange`), naming the dates accepted.
+    func testABirthBeforeThePregnancyBeganIsRefusedWithTheCommandLinesWords() throws {
+        let pregnant = Patient(name: "Ada", stage: .pregnant(dueDate: CalendarDate("2027-02-20")!), conditions: [])
+        var s = SetupScreen(birthOf: pregnant, today: Fixtures.today)
+        _ = s.handle(.ctrl("u"), ctx)
+        for c in "2025-12-07" { _ = s.handle(.character(c), ctx) }
+        s.delivery = .vaginal
+        XCTAssertEqual(s.handle(.ctrl("s"), ctx), .stay, "nothing saved")
+        XCTAssertEqual(s.problem?.field, .birthDate)
+        let slip = Patient(name: "Ada", stage: .postpartum(birthDate: CalendarDate("2025-12-07")!, delivery: .vaginal), conditions: [])
+        XCTAssertThrowsError(try slip.validateChange(from: pregnant, today: Fixtures.today)) { XCTAssertEqual("\($0)", s.problem?.message) }
+        XCTAssertEqual(s.problem?.message, "Sun 7 Dec 2025 is before this pregnancy began: with a due date of Sat 20 Feb 2027, the birth date is from 2026-05-02 to today, \(Fixtures.today). Check the year.")
+        XCTAssertFalse(s.introText.contains("Congratulations"), "neutral words: the form records every birth (QA-i I10)")
+    }
+
+    /// QA-i I9: About me cannot turn a recorded birth back into a pregnancy without a word.
+    func testAboutMeDoesNotEraseARecordedBirth() {
+        let born = Patient(name: "Ada", stage: .postpartum(birthDate: CalendarDate("2026-11-20")!, delivery: .cesarean), conditions: [])
+        var s = SetupScreen(editing: born)
+        s.pregnant = true
+        s.dueDate.set("2027-03-01")
+        XCTAssertEqual(s.handle(.ctrl("s"), ctx), .stay, "nothing saved")
+        XCTAssertEqual(s.problem?.field, .dueDate)
+        XCTAssertEqual(s.problem?.message, "Your baby's birth is recorded (Fri 20 Nov 2026, C-section); a due date would remove it, so nothing was changed. To put it right, change the birth date or how your baby was born instead.")
+    }
+
     func testAnEmptyNameIsRefusedAtTheTop() {
         var s = filledPregnant()
         for _ in 0..<7 { _ = s.handle(.backTab, ctx) }

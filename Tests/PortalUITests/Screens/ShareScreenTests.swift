@@ -115,11 +115,28 @@ final class ShareScreenTests: XCTestCase {
         let small = app.view(size: Size(width: 60, height: 18)).lines.map { $0.trimmingCharacters(in: .whitespaces) }
         let file = try! XCTUnwrap(small.firstIndex { $0.hasPrefix("File: ~/portal-report-2026-11-27.html") })
         XCTAssertEqual(small[file] + " " + small[file + 1], "File: ~/portal-report-2026-11-27.html (readable by you only)")
-        XCTAssertTrue(small.contains { $0.hasSuffix("0 pelvic floor check-ins.") }, small.joined(separator: "\n"))
+        XCTAssertTrue(small.contains { $0.hasSuffix("no questionnaires.") || $0.hasSuffix("with the change in each score.") },
+                      "the summary ends whole, its last part named: " + small.joined(separator: "\n"))
         XCTAssertFalse(small.contains("What goes in:"), "the heading gives way on a small window: " + small.joined(separator: "\n"))
         let wide = app.view(size: Size(width: 200, height: 50)).lines.dropFirst().dropLast()
         XCTAssertTrue(wide.contains { $0.contains("What goes in:") })
         XCTAssertTrue(wide.allSatisfy { DisplayWidth.of($0.trimmingCharacters(in: .whitespaces)) <= PortalApp.readingMeasure },
                       wide.joined(separator: "\n"))
+    }
+
+    /// QA-i I6: at 60×18 the parts below the window were hidden without a word, and the summary said "warning
+    /// signs you ticked" for a patient who reported none and nothing of the ticked diaries and questionnaires.
+    func testAtTheMinimumTheHiddenPartsAreCountedAndTheSummaryNamesEveryTickedPart() throws {
+        let app = Fixtures.app(keys: [.character("s")])
+        let lines = app.view(size: Size(width: 60, height: 18)).lines
+        let shownParts = ShareScreen.parts.filter { part in lines.contains { $0.contains("] " + part.title) } }.count
+        let mark = try XCTUnwrap(lines.first { $0.contains("more below") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(mark.contains("↓ \(ShareScreen.parts.count - shownParts) more below"), mark)
+        let preview = ShareScreen.preview(Fixtures.context(), format: .reportHTML, sections: Set(ExportSection.allCases), width: 200).joined(separator: " ")
+        XCTAssertFalse(preview.contains("warning signs you ticked"), preview)
+        XCTAssertTrue(preview.contains("no warning signs"), preview)
+        for part in ["bladder diary entries", "bowel log entries", "questionnaires", "pelvic floor check-ins"] {
+            XCTAssertTrue(preview.contains(part), "\(part): \(preview)")
+        }
     }
 }

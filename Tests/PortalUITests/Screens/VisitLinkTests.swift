@@ -27,11 +27,30 @@ final class VisitLinkTests: XCTestCase {
             XCTAssertEqual(screen.handle(.enter, ctx), .stay, "\(link): nothing is saved")
             XCTAssertEqual(screen.problem, "A video visit's link needs the address after https:// (for example https://video.example.org/room); “\(link)” has none.", link)
         }
-        for link in ["http://video.example.org/r", "javascript:alert(1)", "video.example.org/r", "https://video.example.org/a room"] {
+        for link in ["http://video.example.org/r", "javascript:alert(1)", "video.example.org/r"] {
             var screen = videoForm(link)
             XCTAssertEqual(screen.handle(.enter, ctx), .stay, "\(link): nothing is saved")
             XCTAssertEqual(screen.problem, "A video visit's link starts with https:// (for example https://video.example.org/room), not “\(link)”.", link)
             XCTAssertEqual(screen.focus, .place, link)
+        }
+        // QA-i I5: the fault named is the one there is: a space, an address that is no host name, a name before @.
+        let refused = [
+            ("https://video.example.org/a room", "has no spaces, and “https://video.example.org/a room” has one: copy the whole link as the clinic gave it (for example https://video.example.org/room)."),
+            ("https://evil example.org", "has no spaces, and “https://evil example.org” has one: copy the whole link as the clinic gave it (for example https://video.example.org/room)."),
+            ("https://-/", "needs a real address after https://: a name such as video.example.org, of letters, digits, hyphens and dots (for example https://video.example.org/room); “-” in “https://-/” is not one."),
+            ("https://a..org/r", "needs a real address after https://: a name such as video.example.org, of letters, digits, hyphens and dots (for example https://video.example.org/room); “a..org” in “https://a..org/r” is not one."),
+            ("https://video.example.org:99999/r", "needs a real address after https://: a name such as video.example.org, of letters, digits, hyphens and dots (for example https://video.example.org/room); “video.example.org:99999” in “https://video.example.org:99999/r” is not one."),
+            ("https://video.example.org@evil.test/r", "is the address alone after https://, with no name and @ before it (for example https://video.example.org/room); “https://video.example.org@evil.test/r” has one."),
+        ]
+        for (link, why) in refused {
+            var screen = videoForm(link)
+            XCTAssertEqual(screen.handle(.enter, ctx), .stay, "\(link): nothing is saved")
+            XCTAssertEqual(screen.problem, "A video visit's link " + why, link)
+            XCTAssertEqual(screen.focus, .place, link)
+        }
+        for link in ["https://video.example.org/r4", "https://meet.clinic-1.example.org:8443/r?x=1#y", "https://[2001:db8::1]/room", "https://10.0.0.5/room", "https://клиника.рф/room"] {
+            var ok = videoForm(link)
+            guard case .saveVisit? = ok.handle(.enter, ctx).effects.first else { return XCTFail("\(link) is a link: \(String(describing: ok.problem))") }
         }
         var good = videoForm("https://video.example.org/r4")
         guard case .saveVisit(let v, _)? = good.handle(.enter, ctx).effects.first else {
