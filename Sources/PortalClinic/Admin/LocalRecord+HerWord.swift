@@ -36,7 +36,8 @@ extension LocalRecord {
                 if !hers.contains(visits[i].status.rawValue) {
                     recorded += 1
                     visits[i].status = .booked
-                    if (try? CarePlan(visits: visits))?.validateScheduleOrNil(of: visits[i]) == nil {
+                    let misfit: String? = (try? CarePlan(visits: visits)).map { $0.validateScheduleOrNil(of: visits[i]) } ?? "not a plan"
+                    if misfit != nil {
                         visits[i].status = .toSchedule
                         visits[i].start = nil
                     }
