@@ -48,8 +48,8 @@ public final class Runtime {
         /// A therapist's chart read refused because the patient is no longer in her caseload.
         case chartGone
         /// A therapist's change check on her caseload: the caseload read again and the clock it was read at, or nil
-        /// (nothing new, or the read failed).
-        case caseload([CaseloadRow]?, PortalClock)
+        /// (nothing new, or the read failed: then `problem` says why, and the screen says so: qa-h H2).
+        case caseload([CaseloadRow]?, PortalClock, problem: String? = nil)
     }
 
     /// How long a key waits for the whole record while Home's read is all there is (`readWholeSnapshot`); past
@@ -123,7 +123,7 @@ public final class Runtime {
             switch $0 {
             case .effect, .whole, .chartGone: return true
             case .read(let snapshot): return snapshot != nil
-            case .caseload(let rows, _): return rows != nil
+            case .caseload(let rows, _, let problem): return rows != nil || problem != nil
             }
         }
     }
@@ -271,11 +271,16 @@ public final class Runtime {
                 app.wholeReadProblem = error.description
                 return []
             }
-        case .caseload(let rows, let clock):
+        case .caseload(let rows, let clock, let problem):
             readsInFlight -= 1
             readWaited = 0
             app.readsNotAnswering = false
+            if let problem {
+                app.caseloadProblem = problem
+                readsDelivered = true  // the screen changed: it says so
+            }
             guard let rows else { return [] }
+            app.caseloadProblem = nil
             readsDelivered = true
             // With no chart open, the caseload's day is the one the app's clock shows: a new day is then read
             // once (`tick`), not at every tick after it.
@@ -337,9 +342,16 @@ public final class Runtime {
                 let now = try? desk.changeToken()
                 let changed = now.map { $0 != token.value } ?? due
                 let time = clock()
-                guard force || changed, let rows = try? desk.caseload(clock: time) else { return .caseload(nil, time) }
-                token.value = now
-                return .caseload(rows, time)
+                guard force || changed else { return .caseload(nil, time) }
+                do {
+                    let rows = try desk.caseload(clock: time)
+                    token.value = now
+                    return .caseload(rows, time)
+                } catch {
+                    // Not silently kept as it was (qa-h H2: the screen froze with no word); the token stays, so
+                    // the next check reads it again.
+                    return .caseload(nil, time, problem: (error as? PortalError)?.description ?? "\(error)")
+                }
             }
             // The token first: a write landing between the two reads is then seen again next time, not missed.
             let now = try? store.changeToken()

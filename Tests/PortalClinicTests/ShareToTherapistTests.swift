@@ -64,7 +64,13 @@ final class ShareToTherapistTests: XCTestCase {
                       "a report sent this week is a reason to look at her row")
         let shown = try PortalExecutable.run(["clinic", "shared", "--patient", role, "--db", c.conninfo(therapist)], in: self)
         XCTAssertEqual(shown.0, 0, shown.1)
-        XCTAssertEqual(shown.1, PlainText.removingControls(expected))
+        // The portal's own file, made again from her record by her therapist's portal (qa-h H13); what her login
+        // stored, as text marked as hers, with --as-sent.
+        XCTAssertTrue(shown.1.contains("by her therapist"), shown.1)
+        XCTAssertTrue(shown.1.contains("Made by the portal from \(role)'s clinic record"), shown.1)
+        let asSent = try PortalExecutable.run(["clinic", "shared", "--as-sent", "--patient", role, "--db", c.conninfo(therapist)], in: self)
+        XCTAssertEqual(asSent.1, "What \(role)'s login stored as “\(summary)”; not made by the portal, do not open it as a page:\n"
+                       + PlainText.removingControls(expected))
         let listed = try PortalExecutable.run(["clinic", "shared", "--list", "--patient", role, "--db", c.conninfo(therapist)], in: self)
         XCTAssertEqual(listed.1, "\(summary): pain, visits, exercises\n")
         let herTherapists = try PostgresStore.open(c.conninfo(therapist), patient: role)

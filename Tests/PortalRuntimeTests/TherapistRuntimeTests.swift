@@ -13,12 +13,15 @@ final class TherapistRuntimeTests: XCTestCase {
         let login = "maria"
         let stores: [String: any RecordStore]
         var caseloadReads = 0
+        /// What the next caseload reads throw, when set (qa-h H2).
+        var failure: PortalError?
         /// What `changeToken` answers: nil, the desk cannot tell (the caseload is read every `reloadSeconds`).
         var token: Int64?
         init(_ stores: [String: any RecordStore]) { self.stores = stores }
         func changeToken() throws -> Int64? { token }
         func caseload(clock: PortalClock) throws -> [CaseloadRow] {
             caseloadReads += 1
+            if let failure { throw failure }
             return CaseloadRow.ordered(try stores.map { CaseloadRow(login: $0.key, snapshot: try $0.value.snapshot(clock: clock), guide: content.safety) })
         }
         func chart(_ login: String) throws -> any RecordStore {
@@ -54,6 +57,23 @@ final class TherapistRuntimeTests: XCTestCase {
         XCTAssertEqual(desk.caseloadReads, 2, "read again on the way back")
         XCTAssertNil(runtime.runner.store)
         XCTAssertNil(runtime.app.context.patient)
+    }
+
+    /// qa-h H2: a caseload that cannot be read again while it is open says so on screen, and stops saying it
+    /// once it is read; it is read again at the next check rather than kept as it was without a word.
+    func testAnOpenCaseloadThatCannotBeReadAgainSaysSo() throws {
+        let desk = Desk(["jordan": try demoStore()])
+        desk.token = 1
+        let runtime = try Runtime(therapist: desk, content: content, clock: { noon })
+        desk.failure = .storage("The clinic database is busy with another change.")
+        desk.token = 2
+        runtime.tick(1)
+        let screen = runtime.view(size: Size(width: 200, height: 50)).lines.joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Your caseload could not be read again (The clinic database is busy with another change.)"), screen)
+        desk.failure = nil
+        runtime.tick(1)
+        XCTAssertEqual(desk.caseloadReads, 3, "read again at the next check")
+        XCTAssertFalse(runtime.view(size: Size(width: 200, height: 50)).lines.joined(separator: "\n").contains("could not be read again"))
     }
 
     /// Past midnight her caseload is read again once (its rows are worked out on the day), and then only when

@@ -63,15 +63,25 @@ extension PostgresStore {
         })
     }
 
-    /// `row()`, or when a row of her record cannot be read (`PortalError.unreadableRow`), her own line saying so
-    /// (`CaseloadRow(login:name:unreadable:)`), with her name when her details can still be read. Any other
-    /// error (the server lost) fails the caseload as before: it is no one patient's.
+    /// `row()`, or when her record cannot be read, her own line saying so (`CaseloadRow(login:name:unreadable:)`),
+    /// with her name when her details can still be read: a row the map cannot decode (`PortalError.unreadableRow`)
+    /// and any other rule her record breaks as read (qa-h H2: a care plan that did not validate failed the whole
+    /// caseload). Only the server's own failures (`PortalError.storage`: lost, busy) and errors of no portal kind
+    /// fail the caseload as before: they are no one patient's.
     static func unlessUnreadable(_ role: String, name: () throws -> String?, _ row: () throws -> CaseloadRow?) throws -> CaseloadRow? {
         do {
             return try row()
-        } catch let error as PortalError where error.unreadableWhat != nil {
-            return CaseloadRow(login: role, name: try? name(), unreadable: error)
+        } catch let error as PortalError where isHerRecords(error) {
+            let unreadable = error.unreadableWhat != nil ? error : PortalError.unreadableRow(what: "her record (\(String(error.description.dropLast(error.description.hasSuffix(".") ? 1 : 0))))")
+            return CaseloadRow(login: role, name: try? name(), unreadable: unreadable)
         }
+    }
+
+    /// Whether `error`, met reading one patient's record, is that record's (not the server's).
+    static func isHerRecords(_ error: PortalError) -> Bool {
+        if error.unreadableWhat != nil { return true }
+        if case .storage = error { return false }
+        return true
     }
 
     /// Her row from her whole snapshot, read in her own read transactions.

@@ -6,10 +6,14 @@ extension ClinicAdmin {
     /// (added when `therapist` is given and she has none yet), then every part of `record`. A record that
     /// already holds anything is refused unless `replace`, which deletes it in the same transaction (drafts
     /// included), so an import never mixes two histories. Any failure leaves the clinic database as it was.
-    /// Every part goes in (`PatientRecord.write`), its weeks published: they are the program she was following.
-    public func importLocal(_ record: PatientRecord, patient role: String, therapist: String?, replace: Bool) throws {
+    /// Every part goes in (`PatientRecord.write`), its weeks published: they are the program she was following,
+    /// as far as it is hers to say (`LocalRecord.herOwnWord`: no review of her signs, no answer to her questions,
+    /// no visit recorded as completed or missed comes from her own file); returns what was left out or changed.
+    @discardableResult
+    public func importLocal(_ file: PatientRecord, patient role: String, therapist: String?, replace: Bool) throws -> [String] {
         try Self.checkRoleName(role)
-        return try db.transaction { db in
+        let (record, changed) = LocalRecord.herOwnWord(file)
+        try db.transaction { db in
             let existing = try db.query("SELECT patient_id FROM patient_account WHERE role_name = $1", [role]).rows.first
             let id: Int64
             if let therapist {
@@ -29,5 +33,6 @@ extension ClinicAdmin {
             }
             try record.write(into: dialect)
         }
+        return changed
     }
 }

@@ -32,6 +32,9 @@ public struct ClinicAdmin {
     }
 
     /// The clinic's time zone (change 20), as `clinic_now()` reads it.
+    /// Rows whose day the server now refuses, kept from before (`ClinicSchema.datesOutOfBounds`).
+    public func datesOutOfBounds() throws -> [String] { try ClinicSchema.datesOutOfBounds(db) }
+
     public func timeZone() throws -> String {
         try db.query("SELECT zone FROM clinic_zone").rows.first?.text("zone") ?? ""
     }

@@ -182,6 +182,19 @@ public enum PlainText {
         return String(scalars)
     }
 
+    /// `text` for a one-line field printed on one line (a name in `clinic patients`, a report's header): without
+    /// the characters the rule refuses, and every line break (written outside the portal, in psql) as a space,
+    /// so stored text never writes lines of its own into what is printed around it (qa-h H16).
+    public static func oneLine(_ text: String) -> String {
+        let breaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+        guard text.unicodeScalars.contains(where: { breaks.contains($0) || isControl($0) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if breaks.contains(s) || s == "\t" { scalars.append(" ") } else if !isControl(s) { scalars.append(s) }
+        }
+        return String(scalars)
+    }
+
     /// `text` as a message may quote it back: every character the rule refuses (a control, an invisible
     /// formatting character such as U+202E right-to-left override) shown as its name in angle brackets
     /// (`<ESC>`, `<U+202E>`), so a refusal never runs an escape sequence nor prints its own quote marks

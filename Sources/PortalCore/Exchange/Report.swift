@@ -100,7 +100,8 @@ public struct TherapistReport: Sendable {
             var lines = [p.name, p.progress(on: to).summary]
             if !p.conditions.isEmpty { lines.append("Treated for: " + p.conditions.map(\.title).joined(separator: "; ")) }
             if !p.therapist.isEmpty || !p.clinic.isEmpty { lines.append([p.therapist, p.clinic].filter { !$0.isEmpty }.joined(separator: " · ")) }
-            return lines
+            // Her one-line fields on one line each, whatever was written into them outside the portal (qa-h H16).
+            return lines.map(PlainText.oneLine)
         }
         let entries = data.painEntries.filter { $0.date >= from && $0.date <= to }
         entryCount = entries.count

@@ -34,7 +34,10 @@ public enum PainDiaryMap {
     static let partsKeepSigns = [
         Access(.patient, [.select]),
         Access(.patient, [.insert], check: "public.\(openEntry)(patient_id, entry_id)"),
-        Access(.patient, [.update, .delete], only: [.init("warning_signs", "")]),
+        // What an update makes of a row is held to the same rule as a new one (qa-h H1: sites of an entry
+        // without signs were moved onto one that reported them by changing their `entry_id`).
+        Access(.patient, [.update], only: [.init("warning_signs", "")], check: "public.\(openEntry)(patient_id, entry_id)"),
+        Access(.patient, [.delete], only: [.init("warning_signs", "")]),
         Access(.therapist, [.select]),
     ]
 

@@ -162,6 +162,14 @@ public struct RecordColumn: Sendable, Hashable {
         RecordColumn(name, .text, nullable: nullable, rule: .oneOf(E.allCases.map(\.rawValue)), defaultText: value?.rawValue)
     }
     public static func date(_ name: String, nullable: Bool = false) -> RecordColumn { RecordColumn(name, .date, nullable: nullable) }
+
+    /// The years a date (`date`, `dateTime`) of a record falls in: a birth, a visit, a diary's day. The clinic's
+    /// server refuses any other, and the non-finite `infinity` (`ClinicSchema.dateBounds`; qa-h H2: a booked
+    /// visit at `infinity` stopped her therapist's whole caseload).
+    public static let recordYears = 1900...2199
+
+    /// True for the kinds `recordYears` holds.
+    public var holdsADay: Bool { kind == .date || kind == .dateTime }
 }
 
 /// Who may do what with a table's rows on a clinic's server. A patient's role works on her own record only and

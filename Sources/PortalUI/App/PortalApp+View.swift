@@ -86,6 +86,10 @@ extension PortalApp {
         if storeReconnecting { return Banner(.warning, reconnectingText, prefix: "Waiting:", glyphs: g) }
         if storeStatus == .notAnswering { return Banner(.warning, notAnsweringText, prefix: "Waiting:", glyphs: g) }
         if readsNotAnswering, flash == nil { return Banner(.warning, staleText, prefix: "Waiting:", glyphs: g) }
+        if let problem = caseloadProblem, flash == nil {
+            return Banner(.warning, "Your caseload could not be read again (\(PlainText.removingControls(problem))); what you see may not be the latest. If it keeps failing, tell the clinic's administrator.",
+                          prefix: "Not updated:", glyphs: g)
+        }
         guard let flash else { return nil }
         return Banner(flash.level, flash.text, prefix: flash.prefix ?? (flash.level == .success ? "" : nil), glyphs: g)
     }

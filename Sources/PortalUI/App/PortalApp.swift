@@ -54,6 +54,9 @@ public struct PortalApp: Sendable {
     /// Why the whole record could not be read while Home's read is all there is (`PortalSnapshot.isHomeOnly`);
     /// nil while it is still on its way, or read (the runtime sets it).
     public var wholeReadProblem: String?
+    /// Why her caseload could not be read again while it is open (a therapist's portal), nil once it is: the
+    /// screen says what it shows is not the latest rather than stay as it was without a word (qa-h H2).
+    public var caseloadProblem: String? { didSet { fitArea() } }
     /// The answers already asked to be marked read (`markAnswersShown`).
     var answersMarked: Set<Int64> = []
 

@@ -14,6 +14,12 @@ public struct ReportedSignsScreen: PortalScreen {
     public internal(set) var offset = 0
     /// True while asking whether to mark the signs reviewed.
     public internal(set) var confirming = false
+    /// What the question asks about, fixed when `v` is pressed (qa-h H7: the question, re-read at each refresh,
+    /// widened to signs that arrived while it was open, and `y` reviewed signs she had never been shown): the
+    /// newest date and place of the signs then on the screen, and how many.
+    public internal(set) var askedThrough: LocalDateTime?
+    public internal(set) var askedEntered: Int64?
+    public internal(set) var askedCount = 0
 
     public init() {}
 
@@ -51,8 +57,8 @@ public struct ReportedSignsScreen: PortalScreen {
         }
         let reviewable = ctx.may(.signReviews) && Self.toReview(ctx) != nil
         return KeyTable([
-            KeyBinding([.character("v")], KeyHint("v", "mark reviewed"), active: reviewable) { s, _, _ in
-                s.confirming = true
+            KeyBinding([.character("v")], KeyHint("v", "mark reviewed"), active: reviewable) { s, _, ctx in
+                s.ask(ctx)
                 return .stay
             },
         ] + ScrollingPage.keys(ctx.glyphs, for: self, ctx, offset: \.offset) { _, ctx in Self.page(ctx, width: ctx.area.width) })
@@ -62,27 +68,56 @@ public struct ReportedSignsScreen: PortalScreen {
         keyTable(ctx).handle(key, &self, ctx)
     }
 
-    /// The answer to the question: y marks the signs on the screen reviewed, any other key leaves them.
-    private mutating func answer(_ key: Key, _ ctx: ScreenContext) -> Reaction {
-        confirming = false
-        guard key == .character("y") || key == .character("Y"), ctx.may(.signReviews), let shown = Self.toReview(ctx) else {
-            return .stay
-        }
-        return .effects(.reviewSigns(through: shown.through, entered: shown.entered))
+    /// Asks about the signs on the screen not reviewed yet, as they are now.
+    private mutating func ask(_ ctx: ScreenContext) {
+        let shown = Self.toReview(ctx)
+        confirming = shown != nil
+        askedThrough = shown?.through
+        askedEntered = shown?.entered
+        askedCount = Self.unreviewed(ctx).count
     }
 
-    /// The question, in words: which signs the review covers and what she will see.
-    static func question(_ ctx: ScreenContext) -> String {
-        let count = unreviewed(ctx).count
-        let newest = toReview(ctx).map { " (the newest dated \($0.through.date.shortText) \($0.through.time))" } ?? ""
-        return "Mark the \(count.counted("warning sign")) not reviewed yet\(newest) as reviewed by you? "
+    /// The signs not reviewed yet that arrived after the question was asked (none before it is).
+    func arrivedSinceAsked(_ ctx: ScreenContext) -> Int {
+        guard let asked = askedEntered else { return 0 }
+        return Self.unreviewed(ctx).filter { ($0.entered ?? 0) > asked }.count
+    }
+
+    /// The answer to the question: y marks reviewed exactly the signs the question named (by their place in the
+    /// order written: one that arrived since is not reviewed), any other key leaves them. When more arrived while
+    /// it was open, y asks again, naming them all, rather than review what she was not shown.
+    private mutating func answer(_ key: Key, _ ctx: ScreenContext) -> Reaction {
+        guard key == .character("y") || key == .character("Y"), ctx.may(.signReviews),
+              let through = askedThrough, let entered = askedEntered else {
+            confirming = false
+            return .stay
+        }
+        if arrivedSinceAsked(ctx) > 0 {
+            ask(ctx)
+            return .stay
+        }
+        confirming = false
+        guard Self.toReview(ctx) != nil else { return .stay }  // reviewed meanwhile (in another session)
+        return .effects(.reviewSigns(through: through, entered: entered))
+    }
+
+    /// The question, in words: which signs the review covers and what she will see (those it was asked about,
+    /// and any that arrived since, which it does not cover).
+    func question(_ ctx: ScreenContext) -> String {
+        let newest = askedThrough.map { " (the newest dated \($0.date.shortText) \($0.time))" } ?? ""
+        let more = arrivedSinceAsked(ctx)
+        if more > 0 {
+            return "\(more.counted("new warning sign", "new warning signs")) arrived while you were asked: press y to ask again "
+                + "about all \(Self.unreviewed(ctx).count.counted("sign")) not reviewed yet, any other key = not yet"
+        }
+        return "Mark the \(askedCount.counted("warning sign")) not reviewed yet\(newest) as reviewed by you? "
             + "She sees that you reviewed them. y = reviewed, any other key = not yet"
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         var pageArea = area
         if confirming {
-            let lines = Array(LineBreaker.lines(Self.question(ctx), width: area.width).prefix(max(0, min(3, area.height - 2))))
+            let lines = Array(LineBreaker.lines(question(ctx), width: area.width).prefix(max(0, min(3, area.height - 2))))
             let (top, bottom) = area.splitBottom(lines.count + 1)
             pageArea = top
             for (i, line) in lines.enumerated() { buffer.line(line, area: bottom, row: i + 1, style: .warning) }

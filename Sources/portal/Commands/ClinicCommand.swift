@@ -35,6 +35,15 @@ struct ClinicCommand: ParsableCommand {
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
             try admin.initialise(timeZone: timeZone)
             print("The clinic database is ready (schema version \(ClinicSchema.latestVersion); the clinic's time zone is \(printable(try admin.timeZone()))).")
+            let outOfBounds = try admin.datesOutOfBounds()
+            if !outOfBounds.isEmpty {
+                printError("""
+                    Some rows kept before this update hold a date outside the years \(RecordColumn.recordYears.lowerBound) to \
+                    \(RecordColumn.recordYears.upperBound), which the server now refuses from every login: \
+                    \(outOfBounds.map(printable).joined(separator: "; ")). The portal shows each such record as "could not be read"; \
+                    correct the rows (as the administrator, in psql) to the dates that were meant.
+                    """)
+            }
             let open = try admin.otherDatabasesOpen()
             if !open.isEmpty {
                 printError("""
@@ -174,9 +183,12 @@ struct ClinicCommand: ParsableCommand {
                 throw PortalError.invalidInput("\(error.description) Nothing was imported, and \(file) was left as it was.")
             }
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
-            try admin.importLocal(record, patient: patient, therapist: therapist, replace: replace)
-            let parts = RecordPart.allCases.compactMap { $0.countText(record.count($0)) }
+            let changed = try admin.importLocal(record, patient: patient, therapist: therapist, replace: replace)
+            let parts = RecordPart.allCases.compactMap { $0.countText(LocalRecord.herOwnWord(record).record.count($0)) }
             print("Imported \(file) into \(patient)'s clinic record: \(parts.joined(separator: ", ")). The file was left as it was.")
+            if !changed.isEmpty {
+                print("Taken as hers only (a local portal has no therapist): \(changed.joined(separator: "; ")).")
+            }
         }
     }
 
@@ -194,9 +206,11 @@ struct ClinicCommand: ParsableCommand {
                 // "!" marks the urgent (warning signs, high pain); the words say why, in the caseload screen's words.
                 let flag = row.reasons.first?.isUrgent == true ? "! " : "  "
                 // A login with no record yet is named once: "pt_3 (not set up yet)", never in double brackets.
-                let who = row.isSetUp ? "\(printable(row.login)) (\(printable(row.name)))" : "\(printable(row.login)) (not set up yet)"
-                print("\(flag)\(who): \(printable(row.figures(today: clock.today)))")
-                for reason in row.reasons { print("    \(printable(reason.text(today: clock.today)))") }
+                // Her name on this one line, whatever was written into it in psql (qa-h H16: a newline in it wrote
+                // lines of its own into the caseload).
+                let who = row.isSetUp ? "\(printable(row.login)) (\(PlainText.oneLine(row.name)))" : "\(printable(row.login)) (not set up yet)"
+                print("\(flag)\(who): \(PlainText.oneLine(row.figures(today: clock.today)))")
+                for reason in row.reasons { print("    \(PlainText.oneLine(reason.text(today: clock.today)))") }
                 if !row.measureChanges.isEmpty { print("    questionnaires: \(row.measureChanges.joined(separator: "; "))") }
                 if row.lastShared != nil { print("    what she sent you: portal clinic shared --patient \(printable(row.login))") }
             }
@@ -239,9 +253,12 @@ struct ClinicCommand: ParsableCommand {
 
     struct Shared: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What one patient of your caseload sent you from Share (as the therapist): the newest, as she sent it.",
-            discussion: "--list names every one she sent, newest first, instead.")
+            abstract: "What one patient of your caseload sent you from Share (as the therapist): the newest, made by the portal from her clinic record.",
+            discussion: """
+            The newest she sent, in its format and with the parts she chose, made again by the portal from her record             in the clinic (a report covers the 28 days to the day she sent it). What her login stored is not printed as             the portal's file: a login can store anything there, a page that runs script included. --as-sent prints             it as plain text, marked as hers. --list names every one she sent, newest first, instead.
+            """)
         @Flag(help: "List what she sent (kind, parts, when) instead of printing the newest.") var list = false
+        @Flag(name: .customLong("as-sent"), help: "Print what her login stored, as plain text marked as hers, not the portal's file.") var asSent = false
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
@@ -258,9 +275,19 @@ struct ClinicCommand: ParsableCommand {
             }
             if list {
                 for r in sent { print("\(r.summary): \(r.sections.map(\.rawValue).joined(separator: ", "))") }
-            } else {
-                // Her words go to the terminal without control characters, as every command prints them.
+            } else if asSent {
+                // Her words go to the terminal without control characters, as every command prints them, under a
+                // line saying whose they are (qa-h H13: the portal does not vouch for what a login stored).
+                print("What \(printable(patient))'s login stored as “\(newest.summary)”; not made by the portal, do not open it as a page:")
                 print(printable(newest.body), terminator: newest.body.hasSuffix("\n") ? "" : "\n")
+            } else {
+                // The portal's own file, made from her record with the parts she chose (qa-h H13: the stored body
+                // is whatever her login wrote, and an HTML one reached the therapist's browser as the report).
+                let data = try ExportData.load(from: store, content: try ContentLibrary.forPortal(), today: newest.date)
+                    .limited(to: Set(newest.sections))
+                let bytes = try newest.format.render(data, period: .lastDays(28), madeBy: store.viewer)
+                FileHandle.standardOutput.write(bytes)
+                ProcessOutput.write("Made by the portal from \(printable(patient))'s clinic record, with the parts she chose (\(newest.sections.map(\.rawValue).joined(separator: ", "))), to \(newest.date.shortText); what her login stored is printed with --as-sent.")
             }
         }
     }

@@ -120,6 +120,13 @@ final class PlainTextTests: XCTestCase {
         XCTAssertEqual(PlainText.removingControls("plain"), "plain")
     }
 
+    /// qa-h H16: a one-line field printed on one line, whatever line breaks were written into it outside the portal.
+    func testOneLineTurnsEveryLineBreakIntoASpace() {
+        XCTAssertEqual(PlainText.oneLine("Bea Costa): nothing new\n  qhcat (Cat Dias): all reviewed\r\n\u{2028}x\u{1B}"),
+                       "Bea Costa): nothing new   qhcat (Cat Dias): all reviewed   x")
+        XCTAssertEqual(PlainText.oneLine("Ana Lima"), "Ana Lima")
+    }
+
     /// qa-d D11d: a message quoting what she typed shows what the rule refuses by name, so a right-to-left
     /// override does not turn the rest of the line around, nor an escape sequence run; what the rule keeps (an
     /// emoji's joiner, a Persian non-joiner between letters) stays as it is.

@@ -77,6 +77,26 @@ final class ReportedSignsScreenTests: XCTestCase {
         XCTAssertEqual(app.update(.key(.character("y"))), [.reviewSigns(through: through, entered: 1000)], "up to the newest sign on her screen")
     }
 
+    /// qa-h H7: `y` reviews the signs the question named when `v` was pressed, never one that arrived while it
+    /// was open (the chart is read again under it); then the question says so and `y` asks again about them all.
+    func testASignArrivingWhileTheQuestionIsOpenIsNotReviewedWithoutBeingShown() {
+        var app = Fixtures.therapistApp(keys: [.enter, .character("w"), .character("v")])
+        let asked = app.view(size: Size(width: 200, height: 50)).lines.joined(separator: " ")
+        XCTAssertTrue(asked.contains("Mark the 1 warning sign not reviewed yet"), asked)
+        // Her new sign reaches the open chart.
+        var newer = app.context.snapshot
+        newer.signReports.append(SignReport(id: 901, date: Fixtures.today, time: TimeOfDay(hour: 10, minute: 0)!, signs: ["fever"]))
+        newer.record.signsEntered.signReports[901] = 1001
+        _ = app.update(.loaded(newer))
+        let widened = app.view(size: Size(width: 200, height: 50)).lines.joined(separator: " ")
+        XCTAssertTrue(widened.contains("1 new warning sign arrived while you were asked"), widened)
+        XCTAssertEqual(app.update(.key(.character("y"))), [], "not reviewed: asked again")
+        let again = app.view(size: Size(width: 200, height: 50)).lines.joined(separator: " ")
+        XCTAssertTrue(again.contains("Mark the 2 warning signs not reviewed yet"), again)
+        XCTAssertEqual(app.update(.key(.character("y"))),
+                       [.reviewSigns(through: LocalDateTime(date: Fixtures.today, time: TimeOfDay(hour: 10, minute: 0)!), entered: 1001)])
+    }
+
     func testTheChartsHomeOffersHerSignsToTheTherapistAndNotTheCheckForm() {
         let home = text(Fixtures.demo, Size(width: 80, height: 24), [.enter], maria)
         XCTAssertTrue(home.contains("Warning signs she reported"), home)
