@@ -45,8 +45,9 @@ extension HomeScreen {
             return LineBreaker.lines(text, width: max(1, room)).count <= max(1, maxRows)
         }
 
-        /// The rows of text at `width` cells after the label.
-        func rows(width: Int, ellipsis: String) -> [String] {
+        /// The rows of text at `width` cells after the label: at most `maxRows`, and at most `limit` (the rows
+        /// left where it is drawn), the last row of a text cut short ending in the ellipsis.
+        func rows(width: Int, ellipsis: String, limit: Int = .max) -> [String] {
             let room = width - (spark.map { $0.values.count + 2 } ?? 0)
             guard wraps else {
                 let fitting = ([text] + shorter).first { DisplayWidth.of($0) <= room } ?? shorter.last ?? text
@@ -54,7 +55,7 @@ extension HomeScreen {
             }
             // The no-break spaces keep each mark with its name while wrapping; drawn, they are spaces.
             let all = LineBreaker.lines(text, width: max(1, room)).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }
-            let keep = max(1, maxRows)
+            let keep = max(1, min(maxRows, limit))
             guard all.count > keep else { return all }
             return Array(all.prefix(keep - 1))
                 + [DisplayWidth.truncate(all[(keep - 1)...].joined(separator: " "), to: room, ellipsis: ellipsis)]
@@ -338,8 +339,9 @@ extension HomeScreen {
     private func drawSummary(_ lines: [SummaryLine], in area: Rect, into buffer: inout Buffer, glyphs g: Glyphs) {
         var y = area.y
         for line in lines {
-            let rows = line.rows(width: area.width - Self.labelWidth, ellipsis: g.ellipsis)
             guard y < area.maxY else { return }
+            // A line with fewer rows left than it wraps to is cut on the last of them, with the ellipsis.
+            let rows = line.rows(width: area.width - Self.labelWidth, ellipsis: g.ellipsis, limit: area.maxY - y)
             buffer.write(DisplayWidth.truncate(line.label, to: Self.labelWidth - 1), x: area.x, y: y, style: .label, clip: area)
             var x = area.x + Self.labelWidth
             if let spark = line.spark {
