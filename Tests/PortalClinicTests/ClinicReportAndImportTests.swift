@@ -218,6 +218,37 @@ final class ClinicReportAndImportTests: XCTestCase {
         XCTAssertEqual(roles.rows.count, 0, "a refused import adds no login")
     }
 
+    /// A tab in a note (a paste, saved before the portal refused one) is ordinary text: the file moves in, the
+    /// tab kept as the space her portal always showed it as (`PlainText.tabsAsSpaces`), and the import says so.
+    func testATabInHerNotesMovesInAsTheSpaceHerPortalShowed() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let admin = ["--db", c.conninfo("postgres")]
+        let role = "pt_395"
+        let file = try localPortal()
+        do {
+            let raw = try DatabaseQueue(path: file.path)
+            try raw.write { db in
+                try db.execute(sql: "UPDATE pain_entry SET note = 'Worse after\tthe stairs' WHERE id = (SELECT min(id) FROM pain_entry)")
+                try db.execute(sql: "UPDATE visit SET notes = 'Plan:\tmore walking' WHERE number = 1")
+            }
+            try raw.close()
+        }
+        let local = try SQLiteStore.open(url: file, mode: .existingOnly)
+        let shown = try local.painEntries().map { PlainText.removingControls($0.note) }
+        XCTAssertTrue(shown.contains("Worse after the stairs"), "her portal shows the tab as a space: \(shown)")
+        let before = try fingerprint(file)
+
+        let r = try run(["clinic", "import-local", file.path, "--patient", role, "--therapist", therapist] + admin)
+        XCTAssertEqual(r.0, 0, r.1)
+        XCTAssertTrue(r.1.contains("2 texts held a tab, kept as a space"), r.1)
+        XCTAssertEqual(try fingerprint(file).0, before.0, "the file is left as it was")
+        let clinic = try PostgresStore.open(c.conninfo(role))
+        XCTAssertEqual(try clinic.painEntries().map(\.note), shown, "the notes as her portal showed them")
+        XCTAssertEqual(try clinic.carePlan()?.visits.first?.notes, "Plan: more walking")
+        XCTAssertFalse(try clinic.record(.whole).painEntries.contains { $0.note.contains("\t") })
+    }
+
     /// All or nothing: the clinic refuses the very last row an import writes (a constraint this test adds
     /// to the cluster for the purpose), and nothing of the import is left, not even her new login; a record
     /// `--replace` was to replace is still whole.
