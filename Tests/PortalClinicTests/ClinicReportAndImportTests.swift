@@ -31,6 +31,12 @@ final class ClinicReportAndImportTests: XCTestCase {
         XCTAssertEqual(words(report.1), words(own.1).replacingOccurrences(of: "by the patient from her clinic's record",
                                                                          with: "by her therapist (\(w.t1)) from the clinic's record"))
         XCTAssertTrue(report.1.contains("(\(w.t1))"), report.1)
+        // Named by the clinic (change 26), the header says her name, not her login.
+        try c.admin().addTherapist(w.t1, name: "Maria Silva")
+        let named = try run(["clinic", "report", "--patient", w.a.patientRole] + therapist)
+        XCTAssertEqual(named.0, 0, named.1)
+        XCTAssertTrue(words(named.1).contains("by her therapist (Maria Silva) from the clinic's record"), named.1)
+        XCTAssertFalse(named.1.contains("(\(w.t1))"), named.1)
 
         let folder = try makeTempFolder(self)
         let file = folder.appendingPathComponent("a.html").path
