@@ -128,7 +128,7 @@ final class SummaryCutTests: XCTestCase {
     }
 
     func testEveryCutSummaryLineEndsInAnEllipsis() throws {
-        let whole = try XCTUnwrap(drawn("New", in: Fixtures.app(Fixtures.demo).view(size: Size(width: 200, height: 50)).lines))
+        let whole = try XCTUnwrap(drawn("New", in: Fixtures.app(Fixtures.demo).view(size: Size(width: 80, height: 30)).lines))
         let full = whole.joined(separator: " ")
         XCTAssertTrue(full.hasPrefix("Week 4: + Standing hip extension"), full)
         var cut = 0
