@@ -71,6 +71,7 @@ let package = Package(
         // The clinic: the PostgreSQL store's contract, row-level security, the clinic commands and ssh, each
         // against a private PostgreSQL cluster (and sshd) of its own.
         .testTarget(name: "PortalClinicTests", dependencies: ["PortalCore", "PortalClinic", "PortalUI", "PortalRuntime", "ClinicTestSupport", "StoreTestSupport"]),
-        .testTarget(name: "PortalCLITests", dependencies: ["portal", "PortalCore", "PortalClinic", "ClinicTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PortalCLITests", dependencies: ["portal", "portal-bench", "PortalCore", "PortalClinic", "ClinicTestSupport",
+                                                    .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

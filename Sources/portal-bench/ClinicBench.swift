@@ -96,6 +96,13 @@ enum ClinicBench {
         try fill.check(patients: o.patients)
         try cluster.sql("DROP TABLE bench_rx;")
         try cluster.makeDurable()
+        // For a look by hand at the filled clinic (`EXPLAIN (ANALYZE, BUFFERS)` as her therapist, say): the cluster
+        // stays up, as it is, while the file PORTAL_BENCH_HOLD names exists (ten minutes at most).
+        if let hold = ProcessInfo.processInfo.environment["PORTAL_BENCH_HOLD"], !hold.isEmpty {
+            _ = FileManager.default.createFile(atPath: hold, contents: Data("\(cluster.conninfo(therapist, database: "portal"))\n".utf8))
+            say("portal-bench clinic: held while \(hold) exists; her therapist: \(cluster.conninfo(therapist, database: "portal"))")
+            for _ in 0..<600 where FileManager.default.fileExists(atPath: hold) { sleep(1) }
+        }
         let size = Double(try cluster.number("SELECT pg_database_size('portal')")) / 1_048_576
         let rows = try cluster.number("SELECT sum(n_live_tup)::bigint FROM pg_stat_user_tables")
 

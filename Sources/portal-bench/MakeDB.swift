@@ -21,10 +21,16 @@ enum MakeDB {
             let store = try SQLiteStore.open(url: url)
             try DemoPatient(content: content, today: today).load(into: store)
         }
-        guard years > 0 else { return }
+        // The file as the portal leaves a record it closed: everything in portal.sqlite, no -wal and no -shm beside
+        // it (the last connection's close checkpoints and removes them). GRDB's pool closes its writer before its
+        // readers, so its own close could leave an empty -wal, which a portal's start treats as another portal's.
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try addHistory(db, years: years, content: content, today: today) }
+        if years > 0 { try queue.write { db in try addHistory(db, years: years, content: content, today: today) } }
         try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try queue.close()
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue
+        guard wal == nil || wal == 0 else { throw BenchError("make-db left a WAL with pages beside \(path)") }
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     private static func addHistory(_ db: Database, years: Int, content: ContentLibrary, today: CalendarDate) throws {

@@ -182,6 +182,20 @@ extension CommandCases {
         let brief = try portal.run(["today", "--brief"], env: ["PORTAL_TODAY": "2026-11-26T10:00"]).stdout
         XCTAssertFalse(brief.contains("exercise"), brief)
         XCTAssertFalse(brief.contains(" ex."), brief)
+        // Review of G2: week 2, under way today (from Fri 27 Nov), started after the birth (Wed 25 Nov) but was
+        // planned for her pregnancy: it says so as week 1 did, what it adds or makes harder waits after the
+        // C-section (clamshells are new), and its note names none of what waits.
+        let today = try portal.run(["today"]).stdout
+        XCTAssertTrue(today.contains("(program week 2)"), today)
+        XCTAssertTrue(today.contains("Your baby has arrived: check with your provider or therapist before you exercise again. "
+                                     + "This week's exercises were planned for your pregnancy."), today)
+        let week2 = try portal.run(["exercises"]).stdout
+        XCTAssertTrue(week2.contains("Program week 2, from Fri 27 Nov (this week)"), week2)
+        XCTAssertTrue(week2.contains("Your baby has arrived"), week2)
+        let clamshell = week2.components(separatedBy: "\n").drop { !$0.contains("Clamshell") }.prefix(2).joined(separator: "\n")
+        XCTAssertTrue(clamshell.contains("Wait: not yet right for you"), week2)
+        let note = week2.components(separatedBy: "\n").first { $0.hasPrefix("About this week: ") } ?? ""
+        XCTAssertFalse(note.lowercased().contains("clamshell"), week2)
     }
 
     /// Issue 18: her details and the program weeks they bring are saved in one transaction. A portal killed

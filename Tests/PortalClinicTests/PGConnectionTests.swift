@@ -31,8 +31,19 @@ final class PGConnectionTests: XCTestCase {
         XCTAssertThrowsError(try db.transaction { db in
             try db.query(delete, [store.patientID])
             try db.query("INSERT INTO pain_entry (patient_id, date, time, score) VALUES ($1, '2026-11-21', '09:00', 11)", [store.patientID])
-        }) { XCTAssertEqual("\($0)", "That change breaks a rule of the portal, so nothing was saved.") }
+        }) { XCTAssertEqual("\($0)", "The score of a pain entry is a whole number from 0 to 10, so nothing was saved.") }
         XCTAssertEqual(try store.painEntries().count, 2, "both transactions were rolled back")
+    }
+
+    /// Every session the portal opens reads dates as ISO and compiles no plan with LLVM (issue 26: in a large clinic the
+    /// caseload's probes passed `jit_above_cost` and PostgreSQL spent longer compiling them than running them).
+    func testEverySessionTakesTheSettingsItNeeds() throws {
+        let c = try cluster()
+        let db = try PGConnection(c.conninfo(try c.newPatient()))
+        let r = try XCTUnwrap(try db.query("SELECT current_setting('jit') AS jit, current_setting('datestyle') AS style").rows.first)
+        XCTAssertEqual(try r.text("jit"), "off")
+        let style = try r.text("style")
+        XCTAssertTrue(style.hasPrefix("ISO"), style)
     }
 
     func testALostServerSaysItIsNotAnswering() throws {

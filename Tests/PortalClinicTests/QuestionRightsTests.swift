@@ -28,7 +28,7 @@ final class QuestionRightsTests: XCTestCase {
             _ = try db.query("BEGIN")
             let r = try db.query(sql, params)
             return .rows(max(r.affected, r.rows.count))
-        } catch let PGError.server(code, _) {
+        } catch let PGError.server(code, _, _) {
             return .refused(code)
         } catch {
             return .refused("\(error)")

@@ -273,7 +273,7 @@ final class RightsByRoleTests: XCTestCase {
             let r = try db.query(sql, params)
             let n = max(r.affected, r.rows.count)
             return Outcome(changed: n > 0, passed: n > 0, description: n > 0 ? "it touched \(n) row(s)" : "it reached no row")
-        } catch let PGError.server(code, message) {
+        } catch let PGError.server(code, message, _) {
             let rule = code.hasPrefix("23")
             return Outcome(changed: false, passed: rule, description: "\(rule ? "stopped by a rule of the table" : "refused"): \(code) \(message)")
         } catch {

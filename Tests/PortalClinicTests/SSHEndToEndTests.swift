@@ -263,8 +263,11 @@ final class SSHEndToEndTests: XCTestCase {
         // The therapist: her Unix account, her database role, her key.
         let tKey = try sshd.newKey(t)
         sshd.adopt(t)
-        var r = try sshd.run(env + [Self.repo.appendingPathComponent("deploy/add-therapist-login").path, t, tKey.path + ".pub"])
+        var r = try sshd.run(env + [Self.repo.appendingPathComponent("deploy/add-therapist-login").path, t, tKey.path + ".pub", "--name", "Maria Example"])
         XCTAssertTrue(r.output.contains("Added \(t)") && r.output.contains("portal"), r.output)
+        // The name her patients see (`clinic add-therapist --name`, change 26), passed through.
+        XCTAssertEqual(try PGConnection(cluster.conninfo("postgres")).query("SELECT display_name FROM therapist_account WHERE role_name = $1", [t])
+            .rows.first?.text("display_name"), "Maria Example")
         XCTAssertEqual(try sshd.run(["/usr/bin/getent", "shadow", t]).output.split(separator: ":").dropFirst().first, "*", "no password, not locked")
         let tKeyFile = try FileManager.default.attributesOfItem(atPath: sshd.keys.appendingPathComponent(t).path)
         XCTAssertEqual(tKeyFile[.ownerAccountID] as? NSNumber, 0, "root owns her key file")

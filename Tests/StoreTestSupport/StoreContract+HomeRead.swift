@@ -12,6 +12,7 @@ extension StoreContract {
             try store.addPainEntry(PainEntry(date: clock.today.adding(days: -back), time: time("08:00"), score: back % 7), now: now)
         }
         let rules = EntryRules(now: now, content: sharedContent)
+        let olderBowel = try store.add(BowelEntry(date: day("2026-11-25"), time: time("07:40"), type: .four, pain: 9), rules: rules)
         let bowel = try store.add(BowelEntry(date: day("2026-11-26"), time: time("07:40"), type: .four), rules: rules)
         let old = try store.add(BladderEvent.pee(day("2026-10-01"), time("07:05"), ml: 300, urgency: 1, atNight: false), rules: rules)
         let recent = try store.add(BladderEvent.pee(day("2026-11-26"), time("07:05"), ml: 320, urgency: 3, atNight: true), rules: rules)
@@ -28,8 +29,10 @@ extension StoreContract {
         let more = try store.homeSnapshot(clock: clock)
         XCTAssertEqual(more.painEntries, Array(try store.snapshot(clock: clock).painEntries.suffix(PortalSnapshot.homeLatestEntries)),
                        "15 in the window: the latest 14 and no more")
-        XCTAssertEqual(home.record.bowelEntries, [], "Home shows no bowel log")
-        XCTAssertEqual(whole.record.bowelEntries, [bowel])
+        // Home shows no bowel log; it reads the days a high pain logged with a bowel movement is said (QA I13).
+        XCTAssertEqual(home.record.bowelEntries, [bowel], "today and yesterday of the bowel log, no more")
+        XCTAssertEqual(whole.record.bowelEntries, [olderBowel, bowel])
+        XCTAssertEqual(home.safetyAlerts(guide: sharedContent.safety), whole.safetyAlerts(guide: sharedContent.safety))
         XCTAssertEqual(home.record.bladderEvents, [recent], "Home's \(PortalSnapshot.homeDays) days of the bladder diary")
         XCTAssertEqual(whole.record.bladderEvents, [old, recent])
         XCTAssertEqual(home.sessions, whole.sessions)

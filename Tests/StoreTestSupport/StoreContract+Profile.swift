@@ -63,6 +63,37 @@ extension StoreContract {
         XCTAssertEqual(try store.program().weeks, Self.weeks + [three, four])
     }
 
+    /// Review of QA G2: the store sets what each week was planned for from her stage as stored when it writes
+    /// the week (set-up, an imported week, the weeks a change of details brings, a week replaced), so after the
+    /// birth the weeks planned for her pregnancy are known whatever their dates; a whole record moved in keeps
+    /// what its weeks were planned for.
+    func checkEachWeekIsPlannedForHerStageWhenWritten() throws {
+        let store = try careTeam(of: try seededStore())  // pregnant; weeks 1 and 2 (2 and 9 Nov); today is 10 Nov
+        let library = sharedContent.exercises
+        XCTAssertEqual(try store.program().plannedFor, [1: .pregnancy, 2: .pregnancy])
+        // Where weeks are hers at once, her therapist's week 3 written while she is pregnant (in a clinic it
+        // would be a draft until published, `TherapistProgramEditorTests`).
+        let theirs = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "From her", prescriptions: [rx("cat-cow")])
+        let hers = !store.addsDraftWeeks
+        if hers { try store.addProgramWeek(theirs, library: library, today: today) }
+        // The birth on 8 Nov, recorded today: the weeks it brings are planned for after it; hers stays as planned.
+        let born = Patient(name: "Dana", stage: .postpartum(birthDate: day("2026-11-08"), delivery: .cesarean), conditions: [.cSectionScar])
+        let next = ProgramWeek(number: hers ? 4 : 3, starts: day(hers ? "2026-11-23" : "2026-11-16"), note: "", prescriptions: [rx("ankle-pumps")],
+                               origin: .generated)
+        try store.updateProfile(born, readingList: ["a"], upcomingWeeks: [next], library: library, today: today)
+        let program = try store.program()
+        XCTAssertEqual(program.plannedFor, hers ? [1: .pregnancy, 2: .pregnancy, 3: .pregnancy, 4: .afterBirth]
+                                                : [1: .pregnancy, 2: .pregnancy, 3: .afterBirth])
+        XCTAssertTrue(program.plannedForPregnancy(program.week(number: 2)!, birth: day("2026-11-08")), "started after the birth, planned before it")
+        XCTAssertFalse(program.plannedForPregnancy(program.week(number: next.number)!, birth: day("2026-11-08")))
+        guard hers else { return }
+        // Her therapist's week 3 put right after the birth: planned for after it now.
+        var again = theirs
+        again.note = "After the birth"
+        try store.addProgramWeek(again, library: library, today: today)
+        XCTAssertEqual(try store.program().plannedFor[3], .afterBirth)
+    }
+
     func checkOnlyWeeksNotStartedAreReplaced() throws {
         let patients = try seededStore()  // week 2 started on 9 Nov; today is 10 Nov
         let store = try careTeam(of: patients)

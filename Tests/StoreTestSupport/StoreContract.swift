@@ -49,6 +49,7 @@ open class StoreContract: XCTestCase {
         ("AChangeByAnotherConnectionChangesTheToken", checkAChangeByAnotherConnectionChangesTheToken),
         ("UpdatingTheProfileSavesHerAndHerReading", checkUpdatingTheProfileSavesHerAndHerReading),
         ("TheProfileAndItsWeeksAreSavedTogether", checkTheProfileAndItsWeeksAreSavedTogether),
+        ("EachWeekIsPlannedForHerStageWhenWritten", checkEachWeekIsPlannedForHerStageWhenWritten),
         ("OnlyWeeksNotStartedAreReplaced", checkOnlyWeeksNotStartedAreReplaced),
         ("ATherapistsWeekIsNeverReplaced", checkATherapistsWeekIsNeverReplaced),
         ("TheGeneratedWeeksAroundATherapistsWeekAreReplaced", checkTheGeneratedWeeksAroundATherapistsWeekAreReplaced),

@@ -131,8 +131,11 @@ public final class PGConnection: @unchecked Sendable {
                 warnings.pointee = 0
                 portal_pq_watch(c, warnings)
                 do {
-                    // Dates and times come back as 2026-11-02 and 09:00:00 whatever the server's settings.
-                    _ = try run("SET datestyle = ISO", [], simple: false)
+                    // Dates and times come back as 2026-11-02 and 09:00:00 whatever the server's settings. And no
+                    // plan is compiled with LLVM (JIT): the portal's statements read a few hundred rows by index, and
+                    // in a large clinic their estimated cost passes `jit_above_cost`, so PostgreSQL 15 spent more time
+                    // compiling the caseload's probes than running them (issue 26). One statement, one round trip.
+                    _ = try run("SELECT set_config('datestyle', 'ISO', false), set_config('jit', 'off', false)", [], simple: false)
                 } catch let error as PGError where error.isConnectionLoss {
                     drop()
                     continue
@@ -272,7 +275,7 @@ public final class PGConnection: @unchecked Sendable {
         let field = { (code: Character) -> String in
             PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) } ?? ""
         }
-        return .server(sqlState: field("C"), message: field("M"))
+        return .server(sqlState: field("C"), message: field("M"), constraint: field("n"))
     }
 
     // MARK: Transactions

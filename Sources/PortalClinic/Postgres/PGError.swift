@@ -7,8 +7,9 @@ enum PGError: Error, Equatable {
     case notAnswering
     /// Connecting failed; libpq's message.
     case connect(String)
-    /// The server refused a statement: its SQLSTATE code and message.
-    case server(sqlState: String, message: String)
+    /// The server refused a statement: its SQLSTATE code and message, and the name of the rule it broke where
+    /// the server gives one (`PG_DIAG_CONSTRAINT_NAME`: a constraint's, or a trigger's `RAISE … CONSTRAINT`).
+    case server(sqlState: String, message: String, constraint: String = "")
     /// The database was set up by a newer portal.
     case newerSchema
     /// A column was missing or held something the portal cannot read.
@@ -28,7 +29,7 @@ enum PGError: Error, Equatable {
 
     /// A serialisation failure or a deadlock: the same transaction may succeed when run again.
     var isRetryable: Bool {
-        if case .server(let code, _) = self { return code == "40001" || code == "40P01" }
+        if case .server(let code, _, _) = self { return code == "40001" || code == "40P01" }
         return false
     }
 
@@ -36,7 +37,7 @@ enum PGError: Error, Equatable {
     var isConnectionLoss: Bool {
         switch self {
         case .notAnswering: return true
-        case .server(let code, _): return code.hasPrefix("08") || ["57P01", "57P02", "57P03", "25006"].contains(code)
+        case .server(let code, _, _): return code.hasPrefix("08") || ["57P01", "57P02", "57P03", "25006"].contains(code)
         default: return false
         }
     }
@@ -62,7 +63,7 @@ enum PGError: Error, Equatable {
 
     /// The SQLSTATE code, for callers that tell refusals apart.
     var sqlState: String? {
-        if case .server(let code, _) = self { return code }
+        if case .server(let code, _, _) = self { return code }
         return nil
     }
 
@@ -74,7 +75,7 @@ enum PGError: Error, Equatable {
     /// save: a busy or slow server is said as what could not be done (qa-d D4: `portal today` said "nothing was
     /// saved").
     func portalError(reading: Bool) -> PortalError {
-        if reading, case .server(let code, _) = self {
+        if reading, case .server(let code, _, _) = self {
             switch code {
             case "40001", "40P01", "55P03":
                 return .storage("The clinic database is busy with another change, so nothing could be read just now. Please try again in a moment.")
@@ -108,12 +109,12 @@ enum PGError: Error, Equatable {
                 return .storage("Your clinic login is turned off, so the portal cannot reach your record. Please call your clinic.")
             }
             return .storage("Cannot connect to the clinic database: \(Self.trimmed(Self.withoutConnectionPrefix(first))).")
-        case .server(let code, let message):
+        case .server(let code, let message, let constraint):
             switch code {
             case let c where c.hasPrefix("08") || c.hasPrefix("57P"):
                 return .storage(Self.notAnsweringText)
             case let c where c.hasPrefix("23"):
-                return .rule("That change breaks a rule of the portal, so nothing was saved.")
+                return .rule(ClinicRefusal.text(constraint: constraint, message: message))
             case "42501":
                 return .rule("You are not allowed to see or change that record, so nothing was saved.")
             case "57014":

@@ -10,6 +10,7 @@ extension ClinicSchema {
     ///   write names, and a published week stays published (the policies keep her therapist's writes to drafts
     ///   and to weeks not started). A new week is published after her published ones.
     /// - A week that has started is the administrator's alone to change (`startedWeeks`).
+    /// - An exercise session is logged on a day of a week that has started (`sessionInStartedWeek`, change 29).
     /// - When she asked her therapist for a new program is the server's clock, whatever she writes.
     /// - A review of her warning signs is made when the server says (`reviewed_at` is now, to the minute), and
     ///   covers only signs her record has: its place (`entered_through`) no further than her newest row's, and the
@@ -29,7 +30,9 @@ extension ClinicSchema {
     /// them to tomorrow, but the clinic's own tests date entries ahead of today with a pinned portal clock, and a
     /// rule on the server's real clock made them depend on the day they run; the portal's commands and screens
     /// refuse a time after now.
-    static var guards: String { [clinicClock, clinicToday, publication, startedWeeks, askedNow, reviewedNow, answeredNow, sentNow].joined(separator: "\n") }
+    static var guards: String {
+        [clinicClock, clinicToday, publication, startedWeeks, sessionInStartedWeek, askedNow, reviewedNow, answeredNow, sentNow].joined(separator: "\n")
+    }
 
     /// The clinic's day as SQL: the one place a policy or trigger asks the server which day it is
     /// (`v19ClinicToday` makes the function; a later change may give it the clinic's own time zone).
@@ -98,7 +101,7 @@ extension ClinicSchema {
         IF TG_OP = 'DELETE' THEN
             RAISE EXCEPTION 'a published week is never deleted; her therapist changes one before it starts' USING ERRCODE = 'insufficient_privilege';
         END IF;
-        IF OLD.starts <= \(today) OR NEW.starts <= \(today) THEN
+        IF \(hasStarted("OLD.starts")) OR \(hasStarted("NEW.starts")) THEN
             RAISE EXCEPTION 'week % has started (or would have): only the clinic''s administrator changes it', OLD.number
                 USING ERRCODE = 'insufficient_privilege';
         END IF;

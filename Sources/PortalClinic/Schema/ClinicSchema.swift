@@ -24,7 +24,8 @@ public enum ClinicSchema {
                                               (15, v15Reminders), (16, v16Questions), (17, v17SignsEntered), (18, v18SentNow),
                                               (19, v19ClinicToday), (20, v20ClinicZone), (21, v21ResourceGuards),
                                               (23, ClinicHistory.v23RecordChanges), (25, v25WriteQuota), (26, v26TherapistNames),
-                                              (28, v28Turns + v28Library)]
+                                              (28, v28Turns + v28Library),
+                                              (29, v29SessionsInStartedWeeks), (30, v30PlannedFor)]
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -483,6 +484,16 @@ public enum ClinicSchema {
     CREATE POLICY patient_reads_her_therapist ON therapist_account FOR SELECT TO portal_patient
         USING (role_name = (SELECT a.therapist_role FROM patient_account a WHERE a.role_name = current_user));
     GRANT SELECT ON therapist_account TO portal_patient;
+    """
+
+    /// 30 (SQLite's v30 too): what each program week was planned for, her pregnancy or the time after the birth
+    /// (`ProgramMap`'s `planned_for`, set from her stage whenever a week is written): after the birth the
+    /// portal's check and the C-section's hold go by it, not by the week's dates (review of QA G2). The weeks of
+    /// a patient still pregnant now were planned for her pregnancy; after the birth the clinic cannot know, and
+    /// they keep no value (read by their dates).
+    static let v30PlannedFor = """
+    ALTER TABLE program_week ADD COLUMN planned_for text CHECK (planned_for IS NULL OR planned_for IN ('pregnancy', 'after-birth'));
+    UPDATE program_week w SET planned_for = 'pregnancy' FROM patient p WHERE p.patient_id = w.patient_id AND p.stage = 'pregnant';
     """
 
     /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a

@@ -95,6 +95,16 @@ struct PostgresDialect: RecordDatabase {
         return try db.query(sql, params).rows.map { try PostgresRow(row: $0).date(0) }
     }
 
+    /// `FOR NO KEY UPDATE`, the lock the rows' UPDATE takes, in the key's order (two writers holding parts of one
+    /// set take them in the same order, so neither waits on the other while holding what it waits for). Row-level
+    /// security leaves out the rows this login may not change (a visit her therapist recorded, for her own
+    /// login): those are not held, and a write of them is refused anyway.
+    func holdForWrite(_ table: RecordTable, where filter: RowFilter) throws {
+        var params: [(any PGParam)?] = [patientID]
+        let key = table.key.joined(separator: ", ")
+        try db.query("SELECT \(key) FROM \(table.name) WHERE " + condition(filter, table, &params) + " ORDER BY \(key) FOR NO KEY UPDATE", params)
+    }
+
     /// `$n` for `value`, cast to the column's type, its text appended to `params`.
     private func bind(_ value: StoredValue, _ column: RecordColumn?, _ params: inout [(any PGParam)?]) -> String {
         switch value {

@@ -28,7 +28,7 @@ public enum CaseloadRead {
     /// one under way when earlier (adherence is judged on the latest week with 3 days gone: this one or that).
     public static func sessionsFrom(program: Program, today: CalendarDate) -> CalendarDate {
         let recent = today.adding(days: -(recentDays - 1))
-        let started = program.weeks.map(\.starts).filter { $0 <= today }.sorted(by: >).prefix(2)
+        let started = program.weeks.map(\.starts).filter { Program.hasStarted(startingOn: $0, on: today) }.sorted(by: >).prefix(2)
         return min(recent, started.last ?? recent)
     }
 
@@ -37,7 +37,7 @@ public enum CaseloadRead {
     /// come); nil, every week's, before any week has started. An older week reads as prescribing nothing, so a
     /// row that would judge one is read whole (`needsWholeRead`).
     public static func prescriptionsFrom(_ weeks: [(number: Int, starts: CalendarDate)], today: CalendarDate) -> Int? {
-        weeks.filter { $0.starts <= today }.sorted { $0.starts > $1.starts }.prefix(2).map(\.number).min()
+        weeks.filter { Program.hasStarted(startingOn: $0.starts, on: today) }.sorted { $0.starts > $1.starts }.prefix(2).map(\.number).min()
     }
 
     /// The whole screens' window's first day (`PortalSnapshot.historyDays`): how far back the latest of a part counts.

@@ -74,12 +74,14 @@ public struct ContentLibrary: Sendable {
         self.folder = folder
         guard let safety = folder.decode(SafetyGuide.self, "safety.json") else { throw folder.problems[0] }
         self.safety = safety
-        struct Named: Decodable { var id: String; var name: String; var rules: [ExerciseRule]? }
+        struct Named: Decodable { var id: String; var name: String; var category: String?; var rules: [ExerciseRule]? }
         struct NamesFile: Decodable { var exercises: [Named] }
         struct ExercisesFile: Decodable { var exercises: [Exercise] }
         struct CarePlanFile: Decodable { var visits: [VisitTemplate]; var afterPlan: String }
         let names = folder.decode(NamesFile.self, "exercises.json")?.exercises ?? []
-        let rules = ExerciseRules(Dictionary(names.compactMap { n in n.rules.flatMap { $0.isEmpty ? nil : (n.id, $0) } }, uniquingKeysWith: { a, _ in a }))
+        let rules = ExerciseRules(Dictionary(names.compactMap { n in n.rules.flatMap { $0.isEmpty ? nil : (n.id, $0) } }, uniquingKeysWith: { a, _ in a }),
+                                  categories: Dictionary(names.compactMap { n in n.category.flatMap(ExerciseCategory.init(rawValue:)).map { (n.id, $0) } },
+                                                         uniquingKeysWith: { a, _ in a }))
         let library = ExerciseLibrary(names: Dictionary(names.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), rules: rules) {
             folder.decode(ExercisesFile.self, "exercises.json")?.exercises ?? []
         }

@@ -14,7 +14,8 @@ public struct ExerciseLibrary: Sendable {
 
     public init(exercises: [Exercise]) {
         names = Dictionary(exercises.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        rules = ExerciseRules(Dictionary(exercises.filter { !$0.rules.isEmpty }.map { ($0.id, $0.rules) }, uniquingKeysWith: { a, _ in a }))
+        rules = ExerciseRules(Dictionary(exercises.filter { !$0.rules.isEmpty }.map { ($0.id, $0.rules) }, uniquingKeysWith: { a, _ in a }),
+                              categories: Dictionary(exercises.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a }))
         whole = OnFirstUse(value: Self.whole(exercises))
     }
 

@@ -174,7 +174,7 @@ public struct ExerciseLog: Sendable {
     /// of its days counts. Days her stage holds a prescription back (`PrescriptionHolds`) neither prescribe it
     /// nor count what was done of it.
     public func adherenceByWeek(today: CalendarDate) -> [WeekAdherence] {
-        program.weeks.filter { $0.starts <= today }.map { week in
+        program.weeks.filter { Program.hasStarted($0, on: today) }.map { week in
             let last = lastDay(of: week, today: today)
             let end = min(last, today)
             let length = week.starts.days(until: last) + 1

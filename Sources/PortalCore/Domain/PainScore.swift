@@ -1,6 +1,6 @@
-/// A pain score she gave, in Log pain (a pain entry) or during an exercise (a session's pain). Pain is pain
-/// wherever it was said: the safety message, Home's pain today and the report's days of high pain take both
-/// from here, so no place leaves one of them out.
+/// A pain score she gave, in Log pain (a pain entry), during an exercise (a session's pain) or with a bowel
+/// movement (a bowel entry's pain). Pain is pain wherever it was said: the safety message, Home's pain today
+/// and the report's days of high pain take them from here, so no place leaves one of them out.
 public struct PainScore: Sendable, Hashable {
     public var date: CalendarDate
     /// The time of a pain entry; nil for pain during an exercise (a session keeps its day only).
@@ -8,20 +8,24 @@ public struct PainScore: Sendable, Hashable {
     public var score: Int
     /// The exercise it was felt during; nil for a pain entry.
     public var exerciseID: String?
+    /// True for pain with a bowel movement (the bowel log's).
+    public var withBowelMovement: Bool
 
-    public init(date: CalendarDate, time: TimeOfDay? = nil, score: Int, exerciseID: String? = nil) {
+    public init(date: CalendarDate, time: TimeOfDay? = nil, score: Int, exerciseID: String? = nil, withBowelMovement: Bool = false) {
         self.date = date
         self.time = time
         self.score = score
         self.exerciseID = exerciseID
+        self.withBowelMovement = withBowelMovement
     }
 
-    /// Every score of `entries` and `sessions` (those with a pain said), oldest day first; on a day, the
-    /// entries in their time order, then the exercises.
-    public static func all(entries: [PainEntry], sessions: [ExerciseSession]) -> [PainScore] {
+    /// Every score of `entries`, `sessions` and `bowel` (those with a pain said), oldest day first; on a day,
+    /// the entries and bowel movements in their time order, then the exercises.
+    public static func all(entries: [PainEntry], sessions: [ExerciseSession], bowel: [BowelEntry] = []) -> [PainScore] {
         let logged = entries.map { PainScore(date: $0.date, time: $0.time, score: $0.score) }
         let during = sessions.compactMap { s in s.pain.map { PainScore(date: s.date, score: $0, exerciseID: s.exerciseID) } }
-        return (logged + during).enumerated().sorted { a, b in
+        let withBowel = bowel.compactMap { b in b.pain.map { PainScore(date: b.date, time: b.time, score: $0, withBowelMovement: true) } }
+        return (logged + withBowel + during).enumerated().sorted { a, b in
             if a.element.date != b.element.date { return a.element.date < b.element.date }
             switch (a.element.time, b.element.time) {
             case let (x?, y?) where x != y: return x < y

@@ -37,6 +37,16 @@ public enum Condition: String, Sendable, Codable, CaseIterable, Hashable {
         }
     }
 
+    /// The conditions that go with her stage by `mismatch(with:)`, the rule set-up and `portal profile` refuse
+    /// the others by: what the set-up form offers. Pregnant, or after the birth by `delivery` (nil while she has
+    /// not said how the baby was born: those that go with either kind of birth).
+    public static func offered(pregnant: Bool, delivery: Delivery?) -> [Condition] {
+        let day = CalendarDate(year: 2026, month: 1, day: 1)!  // the rule reads the stage, never its date
+        let stages: [Stage] = pregnant ? [.pregnant(dueDate: day)]
+            : (delivery.map { [$0] } ?? Delivery.allCases).map { .postpartum(birthDate: day, delivery: $0) }
+        return allCases.filter { c in stages.contains { c.mismatch(with: $0) == nil } }
+    }
+
     public static func parse(_ text: String) -> Condition? {
         Condition(rawValue: text.lowercased().trimmingCharacters(in: .whitespaces))
     }

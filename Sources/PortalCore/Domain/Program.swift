@@ -53,6 +53,18 @@ public enum WeekOrigin: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
+/// What a program week was planned for: the stage she was at when it was written (migration 30). After the
+/// birth a week planned for her pregnancy is not one to follow without a word (`AfterBirthCheck`), and after a
+/// C-section what it adds or makes harder waits (`PrescriptionHolds`), whatever its dates say: a birth recorded
+/// late leaves such a week starting after the birth.
+public enum PlannedFor: String, Sendable, Hashable, Codable, CaseIterable {
+    case pregnancy
+    case afterBirth = "after-birth"
+
+    /// What a week written now, at `stage`, is planned for.
+    public init(_ stage: Stage) { self = stage.isPregnant ? .pregnancy : .afterBirth }
+}
+
 /// A week of the program, as the therapist set it.
 public struct ProgramWeek: Sendable, Hashable, Codable {
     public static let noteLimit = 1000
@@ -63,7 +75,6 @@ public struct ProgramWeek: Sendable, Hashable, Codable {
     public var prescriptions: [Prescription]
     /// Written by the therapist unless said otherwise: the portal's own weeks say they are generated.
     public var origin: WeekOrigin
-
     public init(number: Int, starts: CalendarDate, note: String, prescriptions: [Prescription], origin: WeekOrigin = .therapist) {
         self.number = number
         self.starts = starts
@@ -125,22 +136,58 @@ public struct Program: Sendable, Hashable {
     /// The numbers of the weeks that are drafts (a clinic therapist's, not published yet: only her session reads
     /// them). A draft is never the week under way, whatever its start date says.
     public private(set) var drafts: Set<Int>
+    /// What each week was planned for, by week number (`PlannedFor`, the week's `planned_for`): set by the store
+    /// when it writes a week, from her stage then (`ProgramMap.insert`). A week it does not name was stored
+    /// before the portal recorded it, after the birth (migration 30 names the weeks of a patient still pregnant
+    /// then). Kept beside the weeks, as `drafts` is, so a week's value stays the week as the therapist set it.
+    public private(set) var plannedFor: [Int: PlannedFor]
 
-    public init(weeks: [ProgramWeek], drafts: Set<Int> = []) {
+    public init(weeks: [ProgramWeek], drafts: Set<Int> = [], plannedFor: [Int: PlannedFor] = [:]) {
         self.weeks = weeks.sorted { $0.number < $1.number }
         self.drafts = drafts
+        self.plannedFor = plannedFor
     }
 
-    /// The latest published week that has started on `day`: a draft whose date has come is not her week until
-    /// her therapist publishes it.
+    /// True when `week` was planned for her pregnancy, now that she has had her baby on `birth`: by what it was
+    /// planned for (`plannedFor`), whatever its dates, so a birth recorded late changes nothing; for a week
+    /// that does not say, by its dates (it started on or before the birth), the only fact such a week holds.
+    public func plannedForPregnancy(_ week: ProgramWeek, birth: CalendarDate) -> Bool {
+        switch plannedFor[week.number] {
+        case .pregnancy?: return true
+        case .afterBirth?: return false
+        case nil: return Self.hasStarted(week, on: birth)
+        }
+    }
+
+    /// True when `week` has started on `day`: its first calendar day has come. This is the one meaning of
+    /// "started" for every rule about a week: which week is under way on a day, what may be rewritten or
+    /// imported in its place (never a week that has started), what a change of details replaces, which week an
+    /// exercise session belongs to, what her stage holds back and on which day, which weeks are over. It goes by
+    /// the day, not by a time of day, because the clinic's server keeps the same rules by its own day
+    /// (`clinic_today()`, its triggers) and knows no time of her first visit; a rule that went by the time here
+    /// would let a portal rewrite a week the server says has started.
+    ///
+    /// Her first visit's start time does not start a week: it only decides from when week 1, started that day,
+    /// is shown to her as the week she follows (`currentWeek(at:firstVisit:)`, QA E2).
+    public static func hasStarted(_ week: ProgramWeek, on day: CalendarDate) -> Bool { hasStarted(startingOn: week.starts, on: day) }
+    /// `hasStarted` for a week known by its first day only (a read that has not loaded the weeks whole).
+    public static func hasStarted(startingOn starts: CalendarDate, on day: CalendarDate) -> Bool { starts <= day }
+    /// The first day on which a week not started on `day` may start: the day after it (a store's filter of
+    /// the weeks not started, `ProgramMap.deleteGeneratedWeeks`, says `hasStarted` this way).
+    public static func firstDayNotStarted(on day: CalendarDate) -> CalendarDate { day.adding(days: 1) }
+
+    /// The latest published week that has started on `day` (`hasStarted`): a draft whose date has come is not her
+    /// week until her therapist publishes it.
     public func currentWeek(on day: CalendarDate) -> ProgramWeek? {
-        weeks.last { $0.starts <= day && !drafts.contains($0.number) }
+        weeks.last { Self.hasStarted($0, on: day) && !drafts.contains($0.number) }
     }
 
-    /// The week she follows at `now`: `currentWeek(on:)`, except that the program starts with her first visit
-    /// (QA E2): when week 1 starts on the day of that visit, booked, it begins at the visit's start time, not at
-    /// midnight, as Home promises ("Your program starts after your first visit"). One rule for Home, Exercises,
-    /// `portal today`, `portal exercises` and the brief line (`PortalSnapshot.currentWeek`).
+    /// The week she follows at `now`: the week under way (`currentWeek(on:)`, by `hasStarted`), except that she
+    /// follows no week before her first visit (QA E2): when week 1 starts on the day of that visit, booked, it
+    /// has started (the day has come) but is shown as hers only from the visit's start time, as Home promises
+    /// ("Your program starts after your first visit"). One rule for what Home, Exercises, `portal today`,
+    /// `portal exercises` and the brief line show (`PortalSnapshot.currentWeek`); every rule about the week
+    /// itself goes by `hasStarted`.
     public func currentWeek(at now: LocalDateTime, firstVisit: Visit?) -> ProgramWeek? {
         guard let week = currentWeek(on: now.date) else { return nil }
         guard week.number == weeks.first?.number, let visit = firstVisit, visit.status == .booked,
@@ -294,7 +341,7 @@ public struct Program: Sendable, Hashable {
     /// The numbers a therapist's week may be imported as on `today` (`RecordStore.addProgramWeek`): each published
     /// week not started yet, which it then replaces, and the next new week.
     public func numbersOpenToImport(today: CalendarDate) -> (upcoming: [Int], next: Int) {
-        (weeks.filter { $0.starts > today && !drafts.contains($0.number) }.map(\.number), (weeks.last?.number ?? 0) + 1)
+        (weeks.filter { !Self.hasStarted($0, on: today) && !drafts.contains($0.number) }.map(\.number), (weeks.last?.number ?? 0) + 1)
     }
 
     /// `numbersOpenToImport` in words, for a refusal: "You can import weeks 3 to 6 (not started yet: an import

@@ -29,6 +29,10 @@ public struct WarningSign: Sendable, Hashable, Codable, Identifiable {
     /// True for the signs that mean stopping exercise (ACOG's list: bleeding, dizziness, chest pain, …); the
     /// message then starts "Stop exercising and …". Low mood or burning when peeing do not.
     public var stopsExercise: Bool?
+    /// The questions of the pelvic-floor check-in (`Resources/measures/pelvic-floor-check-in.json`, by id) whose
+    /// "yes" reports this sign (QA I8): the check-in itself says "contact your provider now" for them, so a
+    /// check-in answered yes is one more report of the sign, said as long as a reported sign is (`recentSigns`).
+    public var checkInAnswers: [String]?
 }
 
 /// The warning signs and what to say about them (`Resources/safety.json`).
@@ -72,6 +76,11 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
 
     /// The sign a person typed (`signID(typed:)`), or nil when it is none of the guide's.
     public func typedSign(_ typed: String) -> WarningSign? { sign(Self.signID(typed: typed)) }
+
+    /// The signs a check-in reports: those with a question of `checkInAnswers` she answered yes.
+    public func signs(in checkIn: QuizResult) -> [WarningSign] {
+        signs.filter { sign in (sign.checkInAnswers ?? []).contains { checkIn.answers[$0] == true } }
+    }
 
     /// Refuses the first of `ids` that is not one of the guide's signs, naming the signs it has.
     public func checkKnown(_ ids: [String]) throws {
@@ -159,26 +168,31 @@ public enum SafetyRules {
                            countedHeadline: "\(verb) \(ordered.count.counted("warning sign")).")
     }
 
-    /// The message for a pain score of `highPainScore` or more, wherever it was given (Log pain, or during an
-    /// exercise); nil below it. `saved`: the score is saved ("You logged pain of 9 out of 10."); a form's draft
-    /// shows the advice alone.
-    public static func highPainAlert(score: Int, date: CalendarDate, guide: SafetyGuide, saved: Bool = true) -> SafetyAlert? {
+    /// The message for a pain score of `highPainScore` or more, wherever it was given (Log pain, during an
+    /// exercise, or with a bowel movement: `what`, " with a bowel movement"); nil below it. `saved`: the score is
+    /// saved ("You logged pain of 9 out of 10."); a form's draft shows the advice alone.
+    public static func highPainAlert(score: Int, date: CalendarDate, guide: SafetyGuide, saved: Bool = true, what: String = "") -> SafetyAlert? {
         guard score >= highPainScore else { return nil }
-        return SafetyAlert(level: .highPain, headline: saved ? "You logged pain of \(score) out of 10." : "",
+        return SafetyAlert(level: .highPain, headline: saved ? "You logged pain of \(score) out of 10\(what)." : "",
                            advice: guide.painAdvice, date: date)
     }
 
-    /// Alerts raised by entries logged today or yesterday, by pain during an exercise (`sessions`) on those
-    /// days, and by warning signs reported on their own (`reports`) in the same two days, the most urgent first.
+    /// The words after a score that was given with a bowel movement, in the alert and the bowel log alike.
+    static let withBowelMovement = " with a bowel movement"
+
+    /// Alerts raised by entries logged today or yesterday, by pain during an exercise (`sessions`) or with a
+    /// bowel movement (`bowel`) on those days, and by warning signs reported on their own (`reports`) or by a
+    /// check-in's answer (`checkIns`, `WarningSign.checkInAnswers`) in the same two days, the most urgent first.
     /// Said to the patient, or to her therapist (`viewer`): "She reported: …", and the advice as what the portal
     /// told her, never as advice to the reader.
     public static func alerts(for entries: [PainEntry], sessions: [ExerciseSession] = [], reports: [SignReport] = [],
+                              checkIns: [QuizResult] = [], bowel: [BowelEntry] = [],
                               guide: SafetyGuide, today: CalendarDate, viewer: Viewer = .patient) -> [SafetyAlert] {
         let herTherapist = viewer.isTherapist
         let isRecent = { (d: CalendarDate) in Self.isRecent(d, today: today) }
         let recent = entries.filter { isRecent($0.date) }
         var alerts: [SafetyAlert] = []
-        let recentSigns = Self.recentSigns(entries: entries, reports: reports, guide: guide, today: today)
+        let recentSigns = Self.recentSigns(entries: entries, reports: reports, checkIns: checkIns, guide: guide, today: today)
         if let date = recentSigns.date,
            var alert = alert(for: recentSigns.signs, guide: guide, date: date, verb: viewer.words.say(you: "You reported", she: "She reported")) {
             if herTherapist {
@@ -187,11 +201,13 @@ public enum SafetyRules {
             }
             alerts.append(alert)
         }
-        // The latest high score, from Log pain or during an exercise alike.
-        let scores = PainScore.all(entries: recent, sessions: sessions.filter { isRecent($0.date) })
-        if let high = scores.last(where: \.isHigh), var alert = highPainAlert(score: high.score, date: high.date, guide: guide) {
+        // The latest high score, from Log pain, during an exercise or with a bowel movement alike (QA I13).
+        let scores = PainScore.all(entries: recent, sessions: sessions.filter { isRecent($0.date) }, bowel: bowel.filter { isRecent($0.date) })
+        if let high = scores.last(where: \.isHigh),
+           var alert = highPainAlert(score: high.score, date: high.date, guide: guide, what: high.withBowelMovement ? withBowelMovement : "") {
+            let what = high.withBowelMovement ? withBowelMovement : ""
             if herTherapist {
-                alert.headline = "She logged pain of \(high.score) out of 10."
+                alert.headline = "She logged pain of \(high.score) out of 10\(what)."
                 alert.advice = "The portal told her: " + alert.advice
             }
             alerts.append(alert)
@@ -205,7 +221,7 @@ public enum SafetyRules {
     public static func advice(for entry: BowelEntry, guide: SafetyGuide) -> [String] {
         var said: [String] = []
         if let p = entry.pain, let alert = highPainAlert(score: p, date: entry.date, guide: guide, saved: false) {
-            said.append("\(alert.level.word) Pain of \(p) out of 10 with a bowel movement. \(alert.advice)")
+            said.append("\(alert.level.word) Pain of \(p) out of 10\(withBowelMovement). \(alert.advice)")
         }
         if entry.leaks.contains(where: { $0 != .gas }) { said.append(guide.stoolLeakAdvice) }
         return said
@@ -214,24 +230,34 @@ public enum SafetyRules {
     /// The days a reported sign's message stays up: the day it was reported and the day after (Home's banner,
     /// the brief line, and the stop on exercise all keep to it).
     static func isRecent(_ date: CalendarDate, today: CalendarDate) -> Bool {
-        date <= today && date >= today.adding(days: -1)
+        date <= today && date >= recentFrom(today)
     }
 
-    /// True when a sign was reported today or yesterday, in the diary or on its own: only then is the safety
-    /// guide needed at all (the brief line at every prompt decodes nothing on the other days).
-    public static func anySignReported(entries: [PainEntry], reports: [SignReport], today: CalendarDate) -> Bool {
+    /// The first day whose reports, entries and check-ins are still said on `today` (`isRecent`): what a read
+    /// that needs no more (Home's bowel log) takes.
+    public static func recentFrom(_ today: CalendarDate) -> CalendarDate { today.adding(days: -1) }
+
+    /// True when a sign was reported today or yesterday, in the diary, on its own or as a check-in's "yes": only
+    /// then is the safety guide needed at all (the brief line at every prompt decodes nothing on the other days).
+    /// A check-in with any "yes" counts here; which answers report a sign is the guide's to say (`recentSigns`).
+    public static func anySignReported(entries: [PainEntry], reports: [SignReport], checkIns: [QuizResult] = [], today: CalendarDate) -> Bool {
         entries.contains { !$0.warningSigns.isEmpty && isRecent($0.date, today: today) }
             || reports.contains { !$0.signs.isEmpty && isRecent($0.date, today: today) }
+            || checkIns.contains { $0.yesCount > 0 && isRecent($0.date, today: today) }
     }
 
-    /// The signs reported today or yesterday, in the diary or on their own, the latest report first, and the day
-    /// of the latest report that names a known sign (nil when none does). Home's banner (`alerts`) and the stop on
-    /// exercise (`exerciseStop`) both read them from here, so they cannot disagree on what was reported.
-    static func recentSigns(entries: [PainEntry], reports: [SignReport], guide: SafetyGuide,
+    /// The signs reported today or yesterday, in the diary, on their own or by a check-in's answer
+    /// (`SafetyGuide.signs(in:)`, QA I8), the latest report first, and the day of the latest report that names a
+    /// known sign (nil when none does). Home's banner (`alerts`) and the stop on exercise (`exerciseStop`) both
+    /// read them from here, so they cannot disagree on what was reported. A check-in keeps its day only: on its
+    /// day it comes after the reports that have a time.
+    static func recentSigns(entries: [PainEntry], reports: [SignReport], checkIns: [QuizResult] = [], guide: SafetyGuide,
                             today: CalendarDate) -> (signs: [WarningSign], date: CalendarDate?) {
         let isRecent = { (d: CalendarDate) in Self.isRecent(d, today: today) }
+        let startOfDay = TimeOfDay(minutes: 0)
         let reported = entries.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.warningSigns) }
             + reports.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.signs) }
+            + checkIns.filter { isRecent($0.date) }.map { ($0.date, startOfDay, guide.signs(in: $0).map(\.id)) }
         let latestFirst = reported.sorted { ($0.0, $0.1) > ($1.0, $1.1) }
         return (latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } },
                 latestFirst.first(where: { !$0.2.compactMap(guide.sign).isEmpty })?.0)
@@ -250,8 +276,9 @@ public enum SafetyRules {
     /// 911 now." when a 911 sign comes with a "call your provider" one; QA G3), for the places that would
     /// otherwise ask her to exercise: the Exercises screen, the timer, `portal today`, the brief line and the
     /// exercise reminder (QA E14). Nil on any other day.
-    public static func exerciseStop(entries: [PainEntry], reports: [SignReport], guide: SafetyGuide, today: CalendarDate) -> SafetyAlert? {
-        let recent = recentSigns(entries: entries, reports: reports, guide: guide, today: today)
+    public static func exerciseStop(entries: [PainEntry], reports: [SignReport], checkIns: [QuizResult] = [], guide: SafetyGuide,
+                                    today: CalendarDate) -> SafetyAlert? {
+        let recent = recentSigns(entries: entries, reports: reports, checkIns: checkIns, guide: guide, today: today)
         guard recent.signs.contains(where: stopsExercise), let date = recent.date,
               let alert = alert(for: recent.signs, guide: guide, date: date) else { return nil }
         return SafetyAlert(level: alert.level, headline: "", advice: alert.firstSentence, date: date)

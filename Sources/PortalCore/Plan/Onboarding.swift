@@ -266,6 +266,24 @@ public struct Onboarding: Sendable {
         return parts.isEmpty ? "Keep going with the same exercises this week." : parts.joined(separator: " ")
     }
 
+    /// The note she reads with `week` on `today`: its own, unless the portal wrote it and her stage now holds
+    /// back some of its exercises on the day it is shown for (`PrescriptionHolds`, `shownDay`: a C-section
+    /// recorded after the week was planned for her pregnancy). Then a note made from what changed, leaving out
+    /// what is held, takes its place, by the same words as a generated week's ("New this week: …"), so it never
+    /// names an exercise she is told to wait for (review of G2: "New this week: bird dog" beside bird dog held).
+    /// A therapist's note is hers and is never rewritten: an exercise held there says to ask her.
+    public func note(of week: ProgramWeek, in program: Program, holds: PrescriptionHolds, today: CalendarDate) -> String {
+        guard week.origin == .generated, let day = PrescriptionHolds.shownDay(for: week, in: program, today: today) else { return week.note }
+        let held = holds.heldIDs(in: week, on: day)
+        guard !held.isEmpty else { return week.note }
+        let kept = week.prescriptions.filter { !held.contains($0.exerciseID) }
+        guard !kept.isEmpty else { return "" }
+        guard let previous = program.previous(to: week) else { return "This week: \(names(kept))." }
+        let ids = Set((previous.prescriptions + week.prescriptions).map(\.exerciseID)).subtracting(held)
+        let parts = changes(from: previous, to: week, only: ids)
+        return parts.isEmpty ? "This week: \(names(kept))." : parts.joined(separator: " ")
+    }
+
     /// What changed since the week before, in sentences ("New this week: …", "A little more of: …"), for the
     /// exercises in `only` when given.
     /// `leftOut`: left out for room this week, so not "you can stop" (the note says why they are left out).

@@ -138,14 +138,20 @@ public struct PortalSnapshot: Sendable {
     /// sign was reported in those days.
     public func exerciseStop(guide: @autoclosure () -> SafetyGuide) -> SafetyAlert? {
         figures.exerciseStop {
-            guard SafetyRules.anySignReported(entries: painEntries, reports: signReports, today: today) else { return nil }
-            return SafetyRules.exerciseStop(entries: painEntries, reports: signReports, guide: guide(), today: today)
+            guard SafetyRules.anySignReported(entries: painEntries, reports: signReports, checkIns: quizResults, today: today) else { return nil }
+            return SafetyRules.exerciseStop(entries: painEntries, reports: signReports, checkIns: quizResults, guide: guide(), today: today)
         }
     }
 
+    ///
+    /// Her own check-ins' answers that report a sign (`WarningSign.checkInAnswers`, QA I8) and a high pain with a
+    /// bowel movement (QA I13) are said to her as a reported sign and a high score are. Her therapist's alerts
+    /// leave the check-ins out: a review covers what she reported, and a check-in has no place to review (its
+    /// answers are on her chart's check-ins).
     public func safetyAlerts(guide: SafetyGuide, viewer: Viewer = .patient) -> [SafetyAlert] {
         guard viewer.isTherapist else {
-            return SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, guide: guide, today: today, viewer: viewer)
+            return SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, checkIns: quizResults, bowel: record.bowelEntries,
+                                      guide: guide, today: today, viewer: viewer)
         }
         let entered = record.signsEntered
         // A row's signs are reviewed when the review of a sign at its place would be found (one rule, the record's).
@@ -158,7 +164,7 @@ public struct PortalSnapshot: Sendable {
             return e
         }
         let reports = signReports.filter { r in !reviewed(r.date, r.time, r.id.flatMap { entered.signReports[$0] }) }
-        return SafetyRules.alerts(for: entries, sessions: sessions, reports: reports, guide: guide, today: today, viewer: viewer)
+        return SafetyRules.alerts(for: entries, sessions: sessions, reports: reports, bowel: record.bowelEntries, guide: guide, today: today, viewer: viewer)
     }
 }
 

@@ -1,17 +1,31 @@
 /// Each exercise's rules (`ExerciseRule`), by exercise id: what `ExerciseLibrary.rules` reads with the names,
-/// so the counts on Home need no more of the library than its names.
+/// so the counts on Home need no more of the library than its names. With them, each exercise's kind
+/// (`ExerciseCategory`), which the hold on a week planned for her pregnancy reads after a C-section.
 public struct ExerciseRules: Sendable, Hashable {
     /// No rules at all: nothing is ever held back (a snapshot made without the content).
     public static let none = ExerciseRules([:])
 
     private let byID: [String: [ExerciseRule]]
+    private let categories: [String: ExerciseCategory]
 
-    public init(_ byID: [String: [ExerciseRule]]) { self.byID = byID }
+    public init(_ byID: [String: [ExerciseRule]], categories: [String: ExerciseCategory] = [:]) {
+        self.byID = byID
+        self.categories = categories
+    }
 
     /// The rules of `exerciseID`; none for an exercise without rules, or one the library does not know.
     public subscript(exerciseID: String) -> [ExerciseRule] { byID[exerciseID] ?? [] }
 
+    /// The kind of exercise `exerciseID` is; nil for one the library does not know.
+    public func category(of exerciseID: String) -> ExerciseCategory? { categories[exerciseID] }
+
     public var isEmpty: Bool { byID.isEmpty }
+
+    /// The library's wait after a C-section before exercise (`weeks-after-cesarean` in exercises.json; the
+    /// longest when exercises differ); nil when no exercise carries one.
+    public var afterCesarean: ExerciseRule? {
+        byID.values.joined().filter { $0.kind == .weeksAfterCesarean }.max { ($0.weeks ?? 0) < ($1.weeks ?? 0) }
+    }
 }
 
 /// What her stage, as it is now, holds back of the weeks she keeps: a prescription whose exercise's rules
@@ -23,34 +37,42 @@ public struct ExerciseRules: Sendable, Hashable {
 /// reason, is hers to make and is never held.
 ///
 /// Judged day by day, from her details as they are now: an exercise that waits for 8 weeks after a C-section
-/// counts again from that day, even in the middle of a week.
+/// counts again from that day, even in the middle of a week. After a C-section, a week planned for her
+/// pregnancy (`Program.plannedFor`, whatever its dates) holds back what it adds or makes harder too.
 public struct PrescriptionHolds: Sendable {
     /// Nothing held (no patient, or no rules).
     public static let none = PrescriptionHolds(patient: nil, rules: .none)
 
     public let patient: Patient?
     public let rules: ExerciseRules
-    /// Her program, to find the week planned for her pregnancy that is under way after a C-section
-    /// (`afterCesarean`); empty when only each exercise's own rules count.
+    /// Her program, to find the weeks planned for her pregnancy after a C-section (`afterCesarean`); empty when
+    /// only each exercise's own rules count.
     public let program: Program
-    /// For each week that started before a C-section birth, the exercises that week adds or makes harder
-    /// (NEW, ↑): those wait as long as the C-section's own hold on strong exercise (QA G2).
+    /// After a C-section, the wait before what a week planned for her pregnancy adds or makes harder: the
+    /// library's own rule for strong exercise after a C-section (`ExerciseRules.afterCesarean`: SNEE maternity,
+    /// wait at least 8 weeks after a caesarean before exercise), so the two never differ; nil without one.
+    public let afterCesarean: ExerciseRule?
+    /// For each week planned for her pregnancy, after a C-section, the exercises that week adds or makes harder
+    /// (NEW, ↑; in week 1, with no week before it, every exercise is new to her): those wait `afterCesarean`
+    /// (QA G2), but for the kinds the first weeks after a C-section are for (`rightAfterCesarean`).
     private let harderBeforeCesarean: [Int: Set<String>]
 
-    /// The weeks after a C-section before exercise more demanding than the week before asks for: the same 8
-    /// weeks as the exercises that carry the `weeks-after-cesarean` rule (SNEE maternity: wait at least 8 weeks
-    /// after a caesarean before exercise).
-    public static let afterCesarean = ExerciseRule(.weeksAfterCesarean, weeks: 8)
+    /// The kinds of exercise the first weeks after a C-section are for, which the hold on a week planned for her
+    /// pregnancy never holds: pelvic floor exercises (NICE NG210: for everyone after every birth, C-section
+    /// included) and breathing (the first weeks are for walks, pelvic floor and breathing). Their own rules
+    /// still apply.
+    public static let rightAfterCesarean: Set<ExerciseCategory> = [.pelvicFloor, .breathing]
 
     public init(patient: Patient?, rules: ExerciseRules, program: Program = Program(weeks: [])) {
         self.patient = patient
         self.rules = rules
         self.program = program
+        afterCesarean = rules.afterCesarean
         var harder: [Int: Set<String>] = [:]
-        if case .postpartum(let birth, .cesarean)? = patient?.stage {
-            for week in program.weeks where week.starts <= birth {
-                let changed = program.previous(to: week) == nil ? [] : program.diff(for: week).changes
-                let ids = changed.filter { $0.change == .new || $0.change == .more }.map(\.exerciseID)
+        if case .postpartum(let birth, .cesarean)? = patient?.stage, afterCesarean != nil {
+            for week in program.weeks where program.plannedForPregnancy(week, birth: birth) {
+                let ids = program.diff(for: week).changes.filter { $0.change == .new || $0.change == .more }.map(\.exerciseID)
+                    .filter { id in rules.category(of: id).map { !Self.rightAfterCesarean.contains($0) } ?? true }
                 if !ids.isEmpty { harder[week.number] = Set(ids) }
             }
         }
@@ -58,18 +80,23 @@ public struct PrescriptionHolds: Sendable {
     }
 
     /// The rules `p` breaks on `day` for her; none for a prescription the therapist marked as her decision.
-    /// After a C-section, in the week planned for her pregnancy that is under way (it started before the
-    /// birth), an exercise that week adds or makes harder breaks `afterCesarean` too: nothing new or harder
-    /// from a week planned before the surgery.
+    /// After a C-section, in a week planned for her pregnancy that is under way on `day`, an exercise that week
+    /// adds or makes harder breaks `afterCesarean` too: nothing new or harder from a week planned before the
+    /// surgery.
     public func rules(holding p: Prescription, on day: CalendarDate) -> [ExerciseRule] {
         guard let patient, p.therapistDecision.isEmpty else { return [] }
         var broken = rules[p.exerciseID].filter { !$0.allows(patient, from: day, through: day) }
-        if !harderBeforeCesarean.isEmpty, let week = program.currentWeek(on: day),
+        if let afterCesarean, !harderBeforeCesarean.isEmpty, let week = program.currentWeek(on: day),
            harderBeforeCesarean[week.number]?.contains(p.exerciseID) == true,
-           !Self.afterCesarean.allows(patient, from: day, through: day) {
-            broken.append(Self.afterCesarean)
+           !afterCesarean.allows(patient, from: day, through: day), !broken.contains(afterCesarean) {
+            broken.append(afterCesarean)
         }
         return broken
+    }
+
+    /// The exercises of `week` held back on `day` (their ids): what its note must not name.
+    public func heldIDs(in week: ProgramWeek, on day: CalendarDate) -> Set<String> {
+        Set(week.prescriptions.filter { isHeld($0, on: day) }.map(\.exerciseID))
     }
 
     /// True when her stage holds `p` back on `day`.
@@ -92,7 +119,7 @@ public struct PrescriptionHolds: Sendable {
     /// The day a week's holds are shown for on `today`: today in the week under way, the first day of a week to
     /// come; nil for a week that is over (what was held then is in its figures, not flagged again).
     public static func shownDay(for week: ProgramWeek, in program: Program, today: CalendarDate) -> CalendarDate? {
-        if week.starts > today { return week.starts }
+        if !Program.hasStarted(week, on: today) { return week.starts }
         return program.currentWeek(on: today)?.number == week.number ? today : nil
     }
 

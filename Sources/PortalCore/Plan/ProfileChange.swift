@@ -41,7 +41,7 @@ public struct ProfileChange: Sendable, Hashable {
     public mutating func noteKeptWeeks(of program: Program, today: CalendarDate) {
         let offered = Set(offeredWeeks.map(\.number))
         let kept = program.weeks.filter {
-            $0.starts > today && !offered.contains($0.number) && (offered.isEmpty || !$0.origin.mayBeRegenerated)
+            !Program.hasStarted($0, on: today) && !offered.contains($0.number) && (offered.isEmpty || !$0.origin.mayBeRegenerated)
         }
         keptWeeks = kept.map(\.number)
         therapistWeeks = kept.filter { !$0.origin.mayBeRegenerated }.map(\.number)
@@ -49,10 +49,12 @@ public struct ProfileChange: Sendable, Hashable {
 
     /// What she is told when the birth put the program after it in place: "Your program after the birth goes
     /// on with weeks 3 to 8, from Fri 4 Dec. Your baby has arrived: check with your provider or therapist before
-    /// you exercise again." (the screen's confirmation and `portal profile` alike); nil for any other change.
+    /// you exercise again." (the screen's confirmation and `portal profile` alike), and of her therapist's weeks
+    /// kept, that she planned them before the birth; nil for any other change.
     public var birthProgramText: String? {
         guard recordsBirth, replacesWithoutAsking, !offeredWeeks.isEmpty else { return nil }
-        return "Your program after the birth goes on with \(offerText). \(AfterBirthCheck.text)"
+        let theirs = therapistWeeks.isEmpty ? "" : " " + AfterBirthCheck.therapistPlanned(therapistWeeks)
+        return "Your program after the birth goes on with \(offerText). \(AfterBirthCheck.text)" + theirs
     }
 
     /// "weeks 4 to 9, from Mon 7 Dec", for the question and the message after it; with "(week 3 from your
@@ -75,11 +77,11 @@ public struct ProfileChange: Sendable, Hashable {
         return "\(Self.numbers(keptWeeks)) \(one ? "stays as it is" : "stay as they are")" + theirs
     }
 
-    /// "week 7", "weeks 3 to 7", "weeks 3, 5 and 7".
+    /// "week 7", "weeks 3 and 4", "weeks 3 to 7", "weeks 3, 5 and 7".
     static func numbers(_ list: [Int]) -> String {
         guard let first = list.first, let last = list.last else { return "" }
         if list.count == 1 { return "week \(first)" }
-        if list == Array(first...last) { return "weeks \(first) to \(last)" }
+        if list.count > 2, list == Array(first...last) { return "weeks \(first) to \(last)" }
         return "weeks " + list.dropLast().map(String.init).joined(separator: ", ") + " and \(last)"
     }
 }
@@ -115,7 +117,7 @@ extension Onboarding {
         var offered: [ProgramWeek] = []
         // Weeks not started that the portal generated and that would now break an exercise's rules (a birth
         // date or kind of birth put right): they are replaced with the change.
-        let upcoming = Set(program.weeks.filter { $0.starts > today && $0.origin.mayBeRegenerated }.map(\.number))
+        let upcoming = Set(program.weeks.filter { !Program.hasStarted($0, on: today) && $0.origin.mayBeRegenerated }.map(\.number))
         let breaks = PrescriptionRules(library: content.exercises).check(program.weeks, for: new).filter { upcoming.contains($0.week) }
         if families(for: old).map(\.family) != families(for: new).map(\.family) || old.stage.isPregnant != new.stage.isPregnant
             || !breaks.isEmpty {
@@ -139,7 +141,7 @@ extension Onboarding {
     /// weeks come later than the new program lasts, its last week goes on until hers.
     public func upcomingWeeks(for patient: Patient, program: Program, today: CalendarDate) -> [ProgramWeek] {
         let current = program.currentWeek(on: today)
-        let notStarted = program.weeks.filter { $0.starts > today && $0.number > (current?.number ?? 0) }
+        let notStarted = program.weeks.filter { !Program.hasStarted($0, on: today) && $0.number > (current?.number ?? 0) }
         let slots = notStarted.filter(\.origin.mayBeRegenerated)
         // Slots before her therapist's last week must all be filled: the weeks are numbered without a gap.
         let lastTheirs = notStarted.last { !$0.origin.mayBeRegenerated }?.number ?? 0
@@ -185,7 +187,7 @@ extension StoreRules {
                                           replacing: UpcomingReplacement = .regenerated) throws -> Program {
         guard let first = weeks.first else { return stored }
         let numbers = Set(weeks.map(\.number))
-        if let started = stored.weeks.first(where: { $0.number >= first.number && $0.starts <= today
+        if let started = stored.weeks.first(where: { $0.number >= first.number && Program.hasStarted($0, on: today)
                                                     && (replacing == .regenerated || numbers.contains($0.number)) }) {
             throw PortalError.rule(replacing == .regenerated
                 ? "Week \(started.number) of your program has started; weeks under way are never rewritten."
@@ -214,7 +216,7 @@ extension StoreRules {
         var program = Program(weeks: stored.weeks.filter(stays))
         for w in weeks.sorted(by: { $0.number < $1.number }) {
             try checkNewWeek(w, library: library, stored: program, today: replacing == .therapists ? today : nil)
-            guard w.starts > today || program.currentWeek(on: today) == nil else {
+            guard !Program.hasStarted(w, on: today) || program.currentWeek(on: today) == nil else {
                 throw PortalError.invalidInput(field: .programStart, "starts: week \(w.number) would start on \(w.starts), which is not after today.")
             }
             program = Program(weeks: (program.weeks + [w]).sorted { $0.number < $1.number })

@@ -42,7 +42,7 @@ public struct WeekDraft: Sendable, Hashable {
     public static func following(current program: Program, today: CalendarDate) -> WeekDraft? {
         guard let current = program.currentWeek(on: today) else { return nil }
         guard let upcoming = program.week(number: current.number + 1) else { return next(after: program, today: today) }
-        guard upcoming.starts > today, !program.drafts.contains(upcoming.number) else { return nil }
+        guard !Program.hasStarted(upcoming, on: today), !program.drafts.contains(upcoming.number) else { return nil }
         let hers = upcoming.origin == .therapist
         let week = ProgramWeek(number: upcoming.number, starts: upcoming.starts, note: hers ? upcoming.note : "",
                                prescriptions: hers ? upcoming.prescriptions : current.prescriptions, origin: .therapist)
@@ -55,7 +55,7 @@ public struct WeekDraft: Sendable, Hashable {
     /// there is none (the caller goes on from the latest week: `next(after:today:)`).
     public static func upcoming(in program: Program, today: CalendarDate) -> WeekDraft? {
         if program.currentWeek(on: today) != nil { return following(current: program, today: today) }
-        guard let first = program.weeks.first(where: { $0.starts > today && !program.drafts.contains($0.number) }) else { return nil }
+        guard let first = program.weeks.first(where: { !Program.hasStarted($0, on: today) && !program.drafts.contains($0.number) }) else { return nil }
         let week = ProgramWeek(number: first.number, starts: first.starts, note: first.origin == .therapist ? first.note : "",
                                prescriptions: first.prescriptions, origin: .therapist)
         return WeekDraft(week: week, previous: program.previous(to: first), replaces: first)

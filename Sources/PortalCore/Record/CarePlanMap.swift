@@ -41,6 +41,14 @@ public enum CarePlanMap {
         return all.isEmpty ? nil : try CarePlan(visits: all)
     }
 
+    /// The care plan as a change of one of its visits reads it, inside the write: its rows held first
+    /// (`RecordDatabase.holdForWrite`), so the visit compared with what the form read and the others its new time
+    /// is checked against are the rows as the write changes them, whoever else writes the plan at that moment.
+    static func readForChange(_ db: any RecordDatabase) throws -> [Visit] {
+        try db.holdForWrite(visits, where: .all)
+        return try read(db)?.visits ?? []
+    }
+
     static func count(_ db: any RecordDatabase) throws -> Int { try db.count(visits, where: .all) }
 
     static func values(_ v: Visit) -> [(String, StoredValue)] {

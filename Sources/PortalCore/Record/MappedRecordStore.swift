@@ -132,19 +132,19 @@ extension MappedRecordStore {
         }
     }
 
-    /// Checked inside the transaction against the other visits as stored, so two portals booking at once
-    /// cannot both take the same time. The row is updated in place, so the completed-visit trigger guards
-    /// this very write.
+    /// Checked inside the transaction against the visits as stored and held (`CarePlanMap.readForChange`), so two
+    /// portals booking at once cannot both take the same time, and a change made meanwhile is never written over:
+    /// in a clinic her sessions and her therapist's do not take turns (change 28), and a plain read at READ
+    /// COMMITTED would compare with the row before the other's commit and then write over it. The row is updated
+    /// in place, so the completed-visit trigger guards this very write.
     @discardableResult
     public func saveVisit(_ v: Visit) throws -> Visit { try saveVisit(v, over: nil) }
 
     @discardableResult
     public func saveVisit(_ v: Visit, over expected: Visit?) throws -> Visit {
         try writing { db in
-            let stored = try CarePlanMap.read(db)?.visits ?? []
-            if let expected, let now = stored.first(where: { $0.number == v.number }), now != expected {
-                throw PortalError.rule(now.changedMeanwhile)
-            }
+            let stored = try CarePlanMap.readForChange(db)
+            try StoreRules.checkVisitUnchanged(v.number, stored: stored, expected: expected)
             try StoreRules.checkVisitChange(v, stored: stored, zone: zone)
             guard try CarePlanMap.update(v, stored: stored.first { $0.number == v.number }, db) else { throw PortalError.notFound("Visit \(v.number) is not in this care plan.") }
             return v
@@ -169,7 +169,7 @@ extension MappedRecordStore {
             let stored = try ProgramMap.read(db)
             let patient = try ProfileMap.read(db)
             if let old = stored.week(number: week.number), !stored.drafts.contains(week.number) {
-                if old.starts <= today {
+                if Program.hasStarted(old, on: today) {
                     throw PortalError.invalidInput(field: .programWeek, "week: week \(old.number) started on \(old.starts.text(near: today)), and a week under way is never rewritten. " + stored.importChoicesText(today: today))
                 }
                 if addsDraftWeeks {

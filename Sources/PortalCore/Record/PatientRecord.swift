@@ -178,7 +178,8 @@ public enum RecordWindow: Sendable, Hashable {
     /// What Home shows on `today` and no more (`RecordStore.homeSnapshot`): the last `PortalSnapshot.homeDays`
     /// days of pain entries, reports and the bladder diary, with the latest `PortalSnapshot.homeLatestEntries`
     /// pain entries of the screens' `historyDays`; the sessions of those days and of the current program week, reaching
-    /// back further only as far as the streak does; no bowel log (Home does not show it); the rest as `screens`.
+    /// back further only as far as the streak does; of the bowel log only the days its high pain is said on Home
+    /// (`SafetyRules.recentFrom`; Home does not show the log); the rest as `screens`.
     case home(today: CalendarDate)
     /// What a row of her therapist's caseload needs on `today` (`CaseloadRow`, issue 26) and no more; a clinic
     /// fetches it for all her patients at once (`CaseloadRead`, which says each part's bounds) and reads it back
@@ -200,12 +201,11 @@ public enum RecordWindow: Sendable, Hashable {
         }
     }
 
-    /// Whether a read in this window takes anything of `part`: Home shows no line of the bowel log, a caseload
-    /// row none of her reading or reminders (hers alone). Every part is decided here for every window, and the
+    /// Whether a read in this window takes anything of `part`: a caseload row none of her reading or reminders
+    /// (hers alone); Home takes every part, of the bowel log only its last days (`read`). Every part is decided here for every window, and the
     /// caseload's fetch takes exactly the tables of the parts its window reads (`CaseloadNarrowReadTests`).
     public func reads(_ part: RecordPart) -> Bool {
         switch (self, part) {
-        case (.home, .bowelLog): return false
         case (.caseload, .reading), (.caseload, .reminderSettings), (.caseload, .reminderLog): return false
         case (.caseload, .profile), (.caseload, .carePlan), (.caseload, .program), (.caseload, .exerciseLog), (.caseload, .painDiary),
              (.caseload, .signReports), (.caseload, .checkIns), (.caseload, .bladderDiary), (.caseload, .bowelLog), (.caseload, .measures),
@@ -297,7 +297,11 @@ extension PatientRecord {
                     r.bladderEvents = try BladderDiaryMap.read(db, from: from, to: to)
                 }
             case .bowelLog:
-                if case .caseload(let today) = window, let from {
+                if case .home(let today) = window {
+                    // Home shows no bowel log, only what it says of a high pain logged with a bowel movement
+                    // while that is said (QA I13): those days and no more.
+                    r.bowelEntries = try BowelLogMap.read(db, from: SafetyRules.recentFrom(today), to: today)
+                } else if case .caseload(let today) = window, let from {
                     r.bowelEntries = try BowelLogMap.read(db, from: CaseloadRead.diaryFrom(today, latest: try db.latestDay(BowelLogMap.entries, from: from, to: today)),
                                                           to: today)
                 } else {
@@ -366,7 +370,7 @@ extension PatientRecord {
             switch part {
             case .profile: if let patient { try ProfileMap.save(patient, db) }
             case .carePlan: for v in plan?.visits ?? [] { try CarePlanMap.insert(v, db) }
-            case .program: for w in program.weeks { try ProgramMap.insert(w, db) }
+            case .program: for w in program.weeks { try ProgramMap.insertAsKept(w, of: program, db) }
             case .exerciseLog: for s in sessions { try ExerciseLogMap.insert(s, db) }
             case .painDiary: for e in painEntries { try PainDiaryMap.insert(e, db) }
             case .signReports: for s in signReports { try SignReportMap.insert(s, db) }

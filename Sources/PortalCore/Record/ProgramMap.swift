@@ -8,6 +8,9 @@ public enum ProgramMap {
         RecordColumn("published_at", .publication, nullable: true),
         // Where the week came from (migration 6); weeks stored before are 'unrecorded'.
         .oneOf("origin", WeekOrigin.self, default: .unrecorded),
+        // What the week was planned for (migration 30): her stage when the store wrote it; NULL for weeks
+        // stored before, after the birth.
+        .oneOf("planned_for", PlannedFor.self, nullable: true),
     ], key: ["number"], unique: [["starts"]], access: [
         // The program is her therapist's: she sees the published weeks and writes none (a change of her details
         // that would bring a new program asks her therapist for it).
@@ -19,7 +22,7 @@ public enum ProgramMap {
         // changes it (the clinic's trigger `program_week_started_stays` says so whatever the policies allow).
         Access(.therapist, [.select]),
         Access(.therapist, [.insert, .update, .delete], rows: .drafts),
-        Access(.therapist, [.update], rows: .upcoming, columns: ["starts", "note", "origin"]),
+        Access(.therapist, [.update], rows: .upcoming, columns: ["starts", "note", "origin", "planned_for"]),
     ])
 
     public static let prescriptions = RecordTable("prescription", columns: [
@@ -48,8 +51,9 @@ public enum ProgramMap {
     /// weeks from the one it names on (nil: every week's).
     static func read(_ db: any RecordDatabase,
                      prescriptionsFrom first: ((_ weeks: [(number: Int, starts: CalendarDate)]) -> Int?)? = nil) throws -> Program {
-        let read = try db.rows(weeks, ["number", "starts", "note", "origin"], orderBy: [.ascending("number")]) { r in
-            (number: try r.int(0), starts: try r.date(1), note: try r.text(2), origin: WeekOrigin(rawValue: try r.text(3)) ?? .unrecorded)
+        let read = try db.rows(weeks, ["number", "starts", "note", "origin", "planned_for"], orderBy: [.ascending("number")]) { r in
+            (number: try r.int(0), starts: try r.date(1), note: try r.text(2), origin: WeekOrigin(rawValue: try r.text(3)) ?? .unrecorded,
+             plannedFor: try r.optionalText(4).flatMap(PlannedFor.init(rawValue:)))
         }
         let from = first?(read.map { ($0.number, $0.starts) })
         var byWeek: [Int: [Prescription]] = [:]
@@ -64,24 +68,44 @@ public enum ProgramMap {
         }
         return Program(weeks: read.map { w in
             ProgramWeek(number: w.number, starts: w.starts, note: w.note, prescriptions: byWeek[w.number] ?? [], origin: w.origin)
-        }, drafts: Set(try draftNumbers(db)))
+        }, drafts: Set(try draftNumbers(db)),
+        plannedFor: Dictionary(read.compactMap { w in w.plannedFor.map { (w.number, $0) } }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// Writes a week and its prescriptions (published at once, or a draft, as the store's dialect says).
+    /// Writes a new week and its prescriptions (published at once, or a draft, as the store's dialect says),
+    /// planned for her stage as stored now (`plannedNow`): the one place the fact is set.
     static func insert(_ week: ProgramWeek, _ db: any RecordDatabase) throws {
+        try insert(week, plannedFor: try plannedNow(db), db)
+    }
+
+    /// Writes a week of `program` as it was kept, what it was planned for included (a whole record moved in as
+    /// it reads).
+    static func insertAsKept(_ week: ProgramWeek, of program: Program, _ db: any RecordDatabase) throws {
+        try insert(week, plannedFor: program.plannedFor[week.number], db)
+    }
+
+    private static func insert(_ week: ProgramWeek, plannedFor: PlannedFor?, _ db: any RecordDatabase) throws {
         try db.insert(weeks, [("number", .int(week.number)), ("starts", .date(week.starts)), ("note", .text(week.note)),
-                                ("origin", .text(week.origin.rawValue))])
+                                ("origin", .text(week.origin.rawValue)), ("planned_for", .optional(plannedFor?.rawValue))])
         try insertPrescriptions(of: week, db)
     }
 
+    /// What a week written now is planned for: her stage as stored (the profile is written before the weeks
+    /// it brings, in the same transaction); nil when there is no one yet.
+    static func plannedNow(_ db: any RecordDatabase) throws -> PlannedFor? {
+        try ProfileMap.read(db).map { PlannedFor($0.stage) }
+    }
+
     /// Writes `week` in place of the stored week of its number, published or not: its row is kept (published
-    /// as it was, so she never sees the week missing) and changed, its prescriptions written again, all in the
+    /// as it was, so she never sees the week missing) and changed (planned for her stage now, as `insert`
+    /// says), its prescriptions written again, all in the
     /// caller's one transaction. In a clinic her therapist's rights reach only a week not started by the
     /// server's day (`Access.Rows.upcoming`; a trigger refuses any other). Callers check the week first
     /// (`StoreRules.checkUpcomingWeeks`).
     static func replace(_ week: ProgramWeek, _ db: any RecordDatabase) throws {
         let number = RowFilter.equal("number", .int(week.number))
-        guard try db.update(weeks, set: [("starts", .date(week.starts)), ("note", .text(week.note)), ("origin", .text(week.origin.rawValue))],
+        guard try db.update(weeks, set: [("starts", .date(week.starts)), ("note", .text(week.note)), ("origin", .text(week.origin.rawValue)),
+                                         ("planned_for", .optional(try plannedNow(db)?.rawValue))],
                             where: number) == 1 else {
             throw PortalError.notFound("Week \(week.number) is not in this program (or is no longer open to change), so nothing was changed.")
         }
@@ -118,7 +142,7 @@ public enum ProgramMap {
     static func deleteGeneratedWeeks(from number: Int, notStartedBy today: CalendarDate, _ db: any RecordDatabase) throws {
         try db.delete(weeks, where: .and([.atLeast("number", .int(number)),
                                           .equal("origin", .text(WeekOrigin.generated.rawValue)),
-                                          .atLeast("starts", .date(today.adding(days: 1)))]))
+                                          .atLeast("starts", .date(Program.firstDayNotStarted(on: today)))]))
     }
 }
 

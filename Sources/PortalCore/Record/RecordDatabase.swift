@@ -111,6 +111,11 @@ public protocol RecordDatabase {
     /// The distinct days of the date column `column` among the rows of `table` matching `filter`, oldest first:
     /// a date-only read (the days of the streak), never the rows themselves.
     func days(_ table: RecordTable, _ column: String, where filter: RowFilter) throws -> [CalendarDate]
+    /// Inside a write: holds the rows of `table` matching `filter` against every other writer until the
+    /// transaction ends, taking the lock an UPDATE of them takes, earlier, so what is read of them next is what
+    /// the write changes (a clinic's patient and her therapist write in sessions that do not take turns, clinic
+    /// change 28). A file has one writer at a time for the whole transaction, so nothing to do there.
+    func holdForWrite(_ table: RecordTable, where filter: RowFilter) throws
     /// Whose session this is: hers (a file is always hers), or her therapist's on a clinic's server, who may
     /// read only the tables the map's `access` gives her (`mayRead`).
     var role: Access.Role { get }
@@ -124,6 +129,9 @@ public protocol RecordDatabase {
 extension RecordDatabase {
     /// A file of her own has no clinic: the therapist is the one her details name.
     public func therapistName() throws -> String? { nil }
+
+    /// A file: SQLite lets one writer at a time hold the whole file (a write whose read went stale fails as busy).
+    public func holdForWrite(_ table: RecordTable, where filter: RowFilter) throws {}
 
     /// Whether this session may read `table` at all, by the map's `access` (her therapist never reads her
     /// reminders): a whole read leaves out what the database would refuse.

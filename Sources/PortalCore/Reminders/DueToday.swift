@@ -71,7 +71,7 @@ public enum DueToday {
     /// A warning sign reported today or yesterday that Home's banner still shows: its level and what to do,
     /// first on the line ("Emergency: Stop exercising and call 911 now.").
     static func safety(_ s: PortalSnapshot, _ content: Content) -> [DueItem] {
-        guard SafetyRules.anySignReported(entries: s.painEntries, reports: s.signReports, today: s.today),
+        guard SafetyRules.anySignReported(entries: s.painEntries, reports: s.signReports, checkIns: s.quizResults, today: s.today),
               let alert = s.safetyAlerts(guide: content.safety()).first(where: { $0.level >= .provider }) else { return [] }
         let short = alert.level == .emergency ? "call 911" : "call your provider"
         return [DueItem(kind: .safety, text: "\(alert.level.word) \(alert.firstSentence)", shorter: ["\(alert.level.word) \(short)", short],

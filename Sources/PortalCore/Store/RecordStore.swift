@@ -295,9 +295,7 @@ extension RecordStore {
     /// For a store without its own transaction for it (test doubles): the check, then the save.
     @discardableResult
     public func saveVisit(_ visit: Visit, over expected: Visit?) throws -> Visit {
-        if let expected, let now = try carePlan()?.visits.first(where: { $0.number == visit.number }), now != expected {
-            throw PortalError.rule(now.changedMeanwhile)
-        }
+        try StoreRules.checkVisitUnchanged(visit.number, stored: try carePlan()?.visits ?? [], expected: expected)
         return try saveVisit(visit)
     }
 }

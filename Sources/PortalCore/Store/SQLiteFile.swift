@@ -24,9 +24,14 @@ extension SQLiteStore {
 
     /// How much of an existing file `open` checks before using it.
     public enum IntegrityCheck: Sendable {
-        /// A second, read-only connection runs `PRAGMA quick_check` over every page first (it grows with the
-        /// history, about 1 ms a year): for the commands, which read or write once and exit.
+        /// `PRAGMA quick_check` over every page and every row's CHECK constraints first (dates parsed, lists
+        /// compared: 2.4 G instructions on ten years): for a record about to go into the clinic (`clinic import-local`).
         case full
+        /// Every page's structure first (`PageCheck.structure`: `quick_check` without the CHECK constraints, what
+        /// the full-screen portal's `checkIntegrity()` reads): for the commands, which read or write once and exit.
+        /// A damaged page is refused before anything is written; a row of hers still meets every CHECK constraint
+        /// when it is written (issue 26: the commands paid twenty times this for the constraints of rows already there).
+        case pages
         /// The same look (header, application id, schema version) without `quick_check`: for the full-screen
         /// portal, which should paint at once. A damaged page is still refused the moment anything reads it
         /// (`corruptDatabase`); `checkIntegrity()` runs the full check later, after the first paint.
@@ -40,7 +45,7 @@ extension SQLiteStore {
     ///
     /// `migrate: false` is for a read that must never write (`portal today --brief`, run at every prompt): a file
     /// from an older portal is refused (`olderDatabase`) and left exactly as it was, rather than brought up to date.
-    public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .full,
+    public static func open(url: URL, mode: OpenMode = .createIfMissing, check: IntegrityCheck = .pages,
                             connections: Connections = .pool, zone: LocalZone = .current, migrate: Bool = true) throws -> SQLiteStore {
         let path = url.path
         let fm = FileManager.default
@@ -68,16 +73,29 @@ extension SQLiteStore {
         // read-only connection looks first instead (a read-only file, or a hot rollback journal, which a
         // connection that may write would roll back into the file before the look).
         var firstLook: FirstLook?
+        // The placeholder `-wal` this open made (`placeWAL`), removed again if the open fails.
+        var placeholder: String?
         if exists {
             if isDir.boolValue { throw PortalError.notAPortalDatabase(path: path) }
             try refuseUnlessRegularFile(path)
             // GRDB's pool writes as it opens when the file has no WAL or an empty one (it makes and drops a
-            // table so that its readers find a WAL), which is every full-screen start after a clean close:
-            // then every page is read first, so a damaged file is refused before that write and is truly left
-            // as it was (QA E8). A look with `.header` skips the pages only when nothing writes on open. Before
-            // that write the pages' structure is what is read (`PageCheck.structure`): the full check, every row's
-            // CHECK constraints too, runs after the first paint (`checkIntegrity()`), as it did before E8.
-            let pageCheck: PageCheck = check == .full ? .full : (!readOnly && connections == .pool && !hasWAL(path)) ? .structure : .none
+            // table so that its readers find a WAL), which is every full-screen start after a clean close. A
+            // look with `.header` skips the pages only when nothing writes on open: a placeholder `-wal`
+            // (`placeWAL`) makes that the usual case. Where the pool would still write (the placeholder could
+            // not be made, the file is not in WAL mode yet) every page is read first, so a damaged file is
+            // refused before that write and is truly left as it was (QA E8); the pages' structure is what is read
+            // (`PageCheck.structure`). Either way the full look at every page runs after the first paint
+            // (`checkIntegrity()`), and a damaged page is refused the moment anything reads it.
+            let pageCheck: PageCheck
+            switch check {
+            case .full: pageCheck = .full
+            case .pages: pageCheck = .structure
+            case .header:
+                if !readOnly, connections == .pool, !hasWAL(path), !fm.fileExists(atPath: path + "-journal"), isInWALMode(path) {
+                    placeholder = placeWAL(path)
+                }
+                pageCheck = (!readOnly && connections == .pool && !(hasWAL(path) && isInWALMode(path))) ? .structure : .none
+            }
             if readOnly || fm.fileExists(atPath: path + "-journal") {
                 let found = try inspectExisting(path: path, pageCheck: pageCheck, immutable: readOnly)
                 if found == .empty { try takeEmpty(path: path, mode: mode, readOnly: readOnly, filling: filling) }
@@ -99,7 +117,7 @@ extension SQLiteStore {
 
         let store: SQLiteStore
         // Side files the first look may leave behind when it refuses the file (removed again, as the separate look's are).
-        let sideFiles = ["-wal", "-shm"].map { path + $0 }.filter { !fm.fileExists(atPath: $0) }
+        let sideFiles = ["-wal", "-shm"].map { path + $0 }.filter { !fm.fileExists(atPath: $0) || $0 == placeholder }
         var settings = configuration
         if let firstLook { settings.prepareDatabase { db in try firstLook.look(db) } }
         do {
@@ -123,6 +141,7 @@ extension SQLiteStore {
                 store = try SQLiteStore(pool, zone: zone)
             }
         } catch {
+            if let placeholder { removeNewSideFiles([placeholder]) }
             if firstLook?.refused == true { removeNewSideFiles(sideFiles) }
             guard let error = error as? DatabaseError else { throw error }
             guard !filling.value, error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_FULL, !hasWAL(path) else {
@@ -148,6 +167,40 @@ extension SQLiteStore {
     private static func hasWAL(_ path: String) -> Bool {
         var st = stat()
         return stat(path + "-wal", &st) == 0 && st.st_size > 0
+    }
+
+    /// Whether the file's header says WAL (bytes 18 and 19 are 2): a pool then opens it without changing its mode.
+    private static func isInWALMode(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = handle.readData(ofLength: 20)
+        return header.count == 20 && header[18] == 2 && header[19] == 2
+    }
+
+    /// GRDB 7.10's pool writes to the file as it opens when its `-wal` is missing or empty (`Database.setUpWALMode`
+    /// makes and drops a table, `grdb_issue_102`, so that its readers find a WAL), which is every start after a
+    /// clean close, and so needed every page read first (QA E8; 60 % of the first Home on ten years, issue 26).
+    /// A `-wal` of one byte stops that write and holds nothing: SQLite reads a WAL shorter than its 32-byte header
+    /// as empty, writes its header over the byte at the first save, and deletes the file at the last close as
+    /// ever, so a closed record is on disk what it was (only `portal.sqlite`). Made only where there was none
+    /// (O_EXCL: a WAL another portal is using is never touched), with the file's mode and owner, as SQLite
+    /// makes it. Returns its path, or nil when it could not be made (a full disk: then the pool writes, after
+    /// the page check, as before). GRDB's other reason for a non-empty WAL (issue 1383: `sqlite3_snapshot_get` needs
+    /// a WAL written to) concerns snapshots and `ValueObservation`, which the portal does not use. Kept `-wal` files (`SQLITE_FCNTL_PERSIST_WAL`) were measured and not taken:
+    /// a kept WAL beside a file copied back over the record replays its pages onto the copy.
+    private static func placeWAL(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        let wal = path + "-wal"
+        let fd = Foundation.open(wal, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, st.st_mode & 0o777)
+        guard fd >= 0 else { return nil }
+        var byte: UInt8 = 0
+        let written = pwrite(fd, &byte, 1, 0)
+        if geteuid() == 0 { _ = fchown(fd, st.st_uid, st.st_gid) }
+        _ = fchmod(fd, st.st_mode & 0o777)
+        close(fd)
+        guard written == 1 else { unlink(wal); return nil }
+        return wal
     }
 
     /// "SQLite format 3" and a zero byte: how every SQLite database file begins.
@@ -366,13 +419,13 @@ extension SQLiteStore {
         return try check.get()
     }
 
-    /// Removes the `-wal`/`-shm` files in `candidates` (files that did not exist before the inspection)
-    /// that exist now, unless the `-wal` holds data.
+    /// Removes the `-wal`/`-shm` files in `candidates` (files that did not exist before the inspection, or the
+    /// placeholder `-wal` it made) that exist now, unless the `-wal` holds data (a page: more than its 32-byte header).
     private static func removeNewSideFiles(_ candidates: [String]) {
         let fm = FileManager.default
         for file in candidates where fm.fileExists(atPath: file) {
             let size = (try? fm.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
-            if file.hasSuffix("-wal"), size > 0 { continue }
+            if file.hasSuffix("-wal"), size > 32 { continue }
             try? fm.removeItem(atPath: file)
         }
     }

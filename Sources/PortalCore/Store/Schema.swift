@@ -84,6 +84,14 @@ enum Schema {
         m.registerMigration("v17") { db in
             try db.execute(sql: v17)
         }
+        // v30 (the clinic's 30 too; 18 to 29 are the clinic's alone): what each program week was planned for,
+        // her pregnancy or the time after the birth (review of QA G2): the after-birth check and the C-section's
+        // hold go by it, not by the week's dates. Weeks stored before it, while she is still pregnant, were
+        // planned for her pregnancy; after the birth the portal cannot know, and they keep no value (read by
+        // their dates, `Program.plannedForPregnancy`).
+        m.registerMigration("v30") { db in
+            try db.execute(sql: v30)
+        }
         return m
     }
 
@@ -113,6 +121,12 @@ enum Schema {
     static let v8 = """
         ALTER TABLE pain_entry ADD COLUMN utc_offset INTEGER CHECK (utc_offset IS NULL OR (typeof(utc_offset) = 'integer' AND utc_offset BETWEEN -1080 AND 1080));
         ALTER TABLE sign_report ADD COLUMN utc_offset INTEGER CHECK (utc_offset IS NULL OR (typeof(utc_offset) = 'integer' AND utc_offset BETWEEN -1080 AND 1080));
+        """
+
+    /// v30, as shipped: `program_week.planned_for`.
+    static let v30 = """
+        ALTER TABLE program_week ADD COLUMN planned_for TEXT CHECK (planned_for IS NULL OR planned_for IN ('pregnancy', 'after-birth'));
+        UPDATE program_week SET planned_for = 'pregnancy' WHERE EXISTS (SELECT 1 FROM patient WHERE stage = 'pregnant');
         """
 
     /// v6, as shipped.

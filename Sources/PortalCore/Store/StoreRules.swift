@@ -50,6 +50,15 @@ public enum StoreRules {
         try plan.validateForSaving()
     }
 
+    /// QA G4: a change of visit `number` is saved only over the visit as the form that changed it read it
+    /// (`expected`; nil: whatever it is now), else refused with `Visit.changedMeanwhile`, naming what it is now.
+    /// `stored`: the care plan as the write reads it, inside its transaction (`RecordStore.saveVisit(_:over:)`).
+    public static func checkVisitUnchanged(_ number: Int, stored: [Visit], expected: Visit?) throws {
+        if let expected, let now = stored.first(where: { $0.number == number }), now != expected {
+            throw PortalError.rule(now.changedMeanwhile)
+        }
+    }
+
     /// A change to one visit, against every visit as stored: the visit exists (visits are changed, never
     /// added), a completed visit keeps its date and status, and the schedule keeps its order without
     /// overlaps (`CarePlan.validateSchedule`). Its text is plain, and a video link it is given (or keeps as it

@@ -106,14 +106,20 @@ extension ScreenContext {
     /// the timer put above everything ("Emergency: Stop exercising and call 911 now."), so nothing there asks
     /// her to exercise without it (QA E14). Her therapist reads the chart's banner on Home instead.
     /// With no such sign, once her baby has arrived and the week under way was planned for her pregnancy,
-    /// the line that says to check with her provider or therapist first (`AfterBirthCheck`, QA G2).
+    /// the line that says to check with her provider or therapist first (`AfterBirthCheck`, QA G2); or, her
+    /// therapist's weeks planned before the birth, to check with her before doing them.
     var exerciseStopBanner: Banner? {
         guard !viewer.isTherapist else { return nil }
         guard let stop = snapshot.exerciseStop(guide: content.safety) else {
-            return snapshot.afterBirthCheck.map { Banner(.warning, $0, prefix: "After the birth:", glyphs: glyphs) }
+            return snapshot.afterBirth.map { Banner(.warning, $0.line, prefix: "After the birth:", glyphs: glyphs) }
         }
         return stop.banner(glyphs)
     }
+
+    /// True on a day she reported a sign that means stopping exercise (today or yesterday): the screens that help
+    /// her exercise then offer nothing that moves her on (the timer stops counting, no footer invites "done"),
+    /// under the stop banner (QA I3, I15). Her therapist reading the chart is never stopped.
+    var exerciseStopped: Bool { !viewer.isTherapist && snapshot.exerciseStop(guide: content.safety) != nil }
 
     /// Draws `exerciseStopBanner` (whole, at most two rows) at the top of `area` and returns what is left under it.
     func drawExerciseStop(into buffer: inout Buffer, area: Rect) -> Rect {

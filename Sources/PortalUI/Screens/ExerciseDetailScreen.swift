@@ -60,7 +60,7 @@ public struct ExerciseDetailScreen: PortalScreen {
         let g = ctx.glyphs
         guard let w = programWeek(ctx) else { return ("", .plain) }
         if !ctx.isCurrent(w) {
-            return w.starts > ctx.today ? ("Week \(w.number), starts \(w.starts.shortText)", .warning)
+            return !Program.hasStarted(w, on: ctx.today) ? ("Week \(w.number), starts \(w.starts.shortText)", .warning)
                                         : ("Week \(w.number) (past)", .warning)
         }
         guard let p = w.prescription(for: exerciseID) else { return ("", .plain) }
@@ -77,12 +77,15 @@ public struct ExerciseDetailScreen: PortalScreen {
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ExerciseDetailScreen> {
         let markable = canMark(ctx) && holdText(ctx) == nil, done = isFullyDone(ctx)
+        // Under a sign that means stopping exercise the footer invites neither "mark done" nor the timer: the
+        // banner above says to stop (QA I3). The keys still work: what she did is hers to log.
+        let stopped = ctx.exerciseStopped
         let move: (inout ExerciseDetailScreen, Key, ScreenContext) -> Reaction = { s, key, ctx in s.move(key, ctx) }
         return KeyTable([
             // The footer offers one of the two: what the patient would do next.
             // Her log is hers: her therapist reading her chart gets no keys that would change it.
             KeyBinding([.character("u")], KeyHint("u", "undo"), footer: markable && done, active: ctx.may(.exerciseLog)) { s, _, ctx in s.undo(ctx) },
-            KeyBinding([.character(" "), .character("x")], KeyHint("Space", "mark done"), footer: markable && !done,
+            KeyBinding([.character(" "), .character("x")], KeyHint("Space", "mark done"), footer: markable && !done && !stopped,
                        active: ctx.may(.exerciseLog)) { s, key, ctx in
                 s.mark(key, ctx)
             },
@@ -91,7 +94,7 @@ public struct ExerciseDetailScreen: PortalScreen {
                 .push(.sessionLog(SessionLogScreen(exerciseID: s.exerciseID)))
             },
             // The timer is for doing the exercise: only whoever logs it gets it (her therapist reads the chart).
-            KeyBinding([.character("t")], KeyHint("t", "timer"), active: ctx.may(.exerciseLog)) { s, _, ctx in
+            KeyBinding([.character("t")], KeyHint("t", "timer"), footer: !stopped, active: ctx.may(.exerciseLog)) { s, _, ctx in
                 guard let dose = s.dose(ctx) else { return .stay }
                 return .push(.timer(TimerScreen(exerciseID: s.exerciseID, dose: dose)))
             },
@@ -249,7 +252,8 @@ public struct ExerciseDetailScreen: PortalScreen {
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         let g = ctx.glyphs
         guard !area.isEmpty else { return }
-        var rest = area
+        // The stop banner above everything, as on the Exercises screen and the timer (QA I3).
+        var rest = ctx.drawExerciseStop(into: &buffer, area: area)
         if let notice {
             let lines = wrappedRows(notice, width: rest.width, maxRows: 2, glyphs: g)
             let (top, bottom) = rest.splitBottom(lines.count)

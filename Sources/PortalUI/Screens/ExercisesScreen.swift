@@ -57,12 +57,12 @@ public struct ExercisesScreen: PortalScreen {
                 return .push(.exerciseDetail(ExerciseDetailScreen(exerciseID: p.exerciseID, week: week.number)))
             },
             // Her log is hers: her therapist reading her chart gets no keys that would change it.
-            KeyBinding([.character(" "), .character("x")], KeyHint("Space", doneNow ? "undo" : "done"), footer: markable, active: mayMark) { s, key, ctx in
+            KeyBinding([.character(" "), .character("x")], KeyHint("Space", doneNow ? "undo" : "done"), footer: markable && !ctx.exerciseStopped, active: mayMark) { s, key, ctx in
                 s.mark(key, week, ctx)
             },
             KeyBinding([.character("u")], KeyHint("u", "undo"), footer: false, active: mayMark) { s, _, ctx in s.undo(week, ctx) },
             // The timer is for doing the exercise: only whoever logs it gets it (her therapist reads the chart).
-            KeyBinding([.character("t")], KeyHint("t", "timer"), active: mayMark) { s, _, ctx in
+            KeyBinding([.character("t")], KeyHint("t", "timer"), footer: !ctx.exerciseStopped, active: mayMark) { s, _, ctx in
                 guard let p = s.selectedPrescription(ctx) else { return .stay }
                 return .push(.timer(TimerScreen(exerciseID: p.exerciseID, dose: p.dose)))
             },
@@ -156,7 +156,7 @@ public struct ExercisesScreen: PortalScreen {
             let (done, due) = ctx.snapshot.log.today(ctx.today)
             return "Week \(week.number) · from \(week.starts.shortText) · \(done) of \(due) done today"
         }
-        if week.starts > ctx.today { return "Viewing week \(week.number) (starts \(week.starts.shortText))" }
+        if !Program.hasStarted(week, on: ctx.today) { return "Viewing week \(week.number) (starts \(week.starts.shortText))" }
         let last = ctx.snapshot.log.lastDay(of: week)
         return "Viewing week \(week.number) (past) · \(week.starts.shortText) to \(last.shortText)"
     }
@@ -189,8 +189,18 @@ public struct ExercisesScreen: PortalScreen {
         let noteRoom = max(min(3, max(0, rest.height - 2 - itemsNeeded - 1)), min(8, roomUnderWholeList))
         // The notes keep to the reading measure the list's tags end at, however wide the window.
         let measure = min(rest.width, PortalApp.readingMeasure)
-        if !week.note.isEmpty {
-            for line in wrappedRows(week.origin.noteLabel(for: ctx.viewer.words) + week.note, width: measure, maxRows: noteRoom, glyphs: g) {
+        // A week her therapist planned before the birth says so first (`AfterBirthCheck`, review of G2).
+        let planned = !ctx.viewer.isTherapist && ctx.snapshot.afterBirth?.therapistWeeks.contains(week.number) == true
+        if planned, noteRoom > 0 {
+            for line in wrappedRows(AfterBirthCheck.therapistWeekText, width: measure, maxRows: noteRoom, glyphs: g) {
+                buffer.line(line, area: rest, row: row, style: .warning)
+                row += 1
+            }
+        }
+        // Never naming an exercise her stage holds back (`Onboarding.note(of:)`).
+        let note = Onboarding(content: ctx.content).note(of: week, in: ctx.snapshot.program, holds: ctx.snapshot.holds, today: ctx.today)
+        if !note.isEmpty, noteRoom - (row - 1) > 0 {
+            for line in wrappedRows(week.origin.noteLabel(for: ctx.viewer.words) + note, width: measure, maxRows: noteRoom - (row - 1), glyphs: g) {
                 buffer.line(line, area: rest, row: row, style: .muted)
                 row += 1
             }

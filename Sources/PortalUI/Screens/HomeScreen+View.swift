@@ -9,8 +9,9 @@ import PortalCore
 /// - Wide: the summary and menu in a left column of a reading measure, with the latest pain entries under
 ///   the menu, and on the right a larger pain chart (more days the wider the window) over today's exercises
 ///   with their state.
-/// - Small: when the banner would leave the menu fewer than four items, it shortens to one line and `b`
-///   shows the rest (never an emergency banner, whose crisis lines always show).
+/// - Small: when the banner would leave the menu fewer than four items, it shortens to what to do (the
+///   action, whole, on as many rows as it takes: QA I2) and `b` shows the rest; the summary gives way to it.
+///   An emergency banner is never shortened: its crisis lines always show.
 extension HomeScreen {
     /// Content width from which Home uses two columns.
     static let wideWidth = 118
@@ -122,9 +123,9 @@ extension HomeScreen {
         let streakText = streak > 0 ? " · \(streak)-day streak" : ""
         var lines = [SummaryLine(label: "Exercises", text: "\(done) of \(prescribed) done today (week \(week.number))\(streakText)",
                                  style: done == prescribed ? .good : .plain)]
-        if !ctx.viewer.isTherapist, let check = snap.afterBirthCheck {
-            lines.append(SummaryLine(label: "After birth", text: check + " " + AfterBirthCheck.detail, style: .warning,
-                                     wraps: true, maxRows: 3))
+        if !ctx.viewer.isTherapist, let check = snap.afterBirth {
+            lines.append(SummaryLine(label: "After birth", text: check.whole, style: .warning,
+                                     wraps: true, maxRows: check.therapistWeeks.isEmpty ? 3 : 4))
         }
         // What changed in this week's program: each mark stays with its exercise when the line wraps. An
         // exercise her stage holds back today (`PrescriptionHolds`) is not announced: she is told to wait for it.
@@ -223,6 +224,7 @@ extension HomeScreen {
     /// Where each part of Home goes.
     struct Layout {
         var banner: Rect?
+        /// The banner says what to do and no more (`SafetyAlert.advice`), with "b: read all" beside it.
         var bannerShortened = false
         /// The banner counts the signs instead of naming them (b shows them).
         var bannerCounted = false
@@ -239,6 +241,13 @@ extension HomeScreen {
 
     /// What a banner that counts the signs says after the count.
     static let bannerMore = "b shows them"
+    /// Beside a shortened banner, on its first row.
+    static let bannerHint = " b: read all "
+
+    /// The shortened banner (`Layout.bannerShortened`): what to do, whole, for a screen too small for the signs.
+    static func shortBanner(_ alert: SafetyAlert, glyphs: Glyphs) -> Banner {
+        Banner.safety(alert.level, alert.advice, glyphs: glyphs)
+    }
 
     static func layout(_ ctx: ScreenContext, bannerOpen: Bool, area: Rect) -> Layout {
         var rows = area
@@ -258,9 +267,14 @@ extension HomeScreen {
             var h = bannerOpen ? min(full, max(2, area.height - 2)) : fitted.height
             counted = !bannerOpen && fitted.counted
             // An emergency (crisis lines, call 911) is never shortened: it keeps its rows whatever the menu loses.
-            if !bannerOpen, h > room, alert.level != .emergency { h = 1; shortened = full > 1; counted = false }
+            // Any other says what to do, whole, however many rows that takes (QA I2: "call your…" was all a
+            // 60×18 screen kept of it); the summary gives way to it, not the action.
+            if !bannerOpen, h > room, alert.level != .emergency {
+                let short = shortBanner(alert, glyphs: ctx.glyphs).height(width: area.width - DisplayWidth.of(bannerHint))
+                if short < h { h = short; shortened = true; counted = false }
+            }
             // A shortened banner stands out by its colour and reverse video alone: no blank row under it.
-            let (top, rest) = rows.splitTop(shortened ? 1 : h + 1)
+            let (top, rest) = rows.splitTop(shortened ? h : h + 1)
             banner = shortened ? top : top.inset(bottom: 1)
             rows = rest
         }
@@ -300,12 +314,13 @@ extension HomeScreen {
             let banner = layout.bannerCounted ? Banner.safety(alert.level, alert.bannerBody(counted: true, more: Self.bannerMore), glyphs: g)
                                               : alert.banner(g)
             if layout.bannerShortened {
-                let hint = " b: read all "
+                let hint = Self.bannerHint
                 let (text, key) = rect.splitLeft(max(0, rect.width - DisplayWidth.of(hint)))
-                buffer.render(banner, in: text)
-                var style = banner.level.style
+                let short = Self.shortBanner(alert, glyphs: g)
+                buffer.render(short, in: text)
+                var style = short.level.style
                 style.bold = true
-                buffer.fill(key, style: banner.level.style)
+                buffer.fill(key, style: short.level.style)
                 buffer.write(hint, x: key.x, y: key.y, style: style, clip: key)
             } else {
                 buffer.render(banner, in: rect)

@@ -67,7 +67,8 @@ extension SetupScreen {
             if case .failure(let p) = validated(dateOnly, today: today), p.field == .birthDate { return .failure(p) }
             return fail(.delivery, "Please choose how your baby was born, Vaginal or C-section: after a C-section some exercises wait longer.")
         }
-        let chosen = zip(Condition.allCases, conditions.items).filter { $0.1.checked }.map(\.0)
+        // What she ticked among the conditions offered for her stage (one hidden by a change of stage is not hers).
+        let chosen = offered.filter { conditions.items[$0].checked }.map { Condition.allCases[$0] }
         let patient = Patient(name: trimmedName, stage: stage, conditions: chosen,
                               therapist: therapist.value.trimmingCharacters(in: .whitespaces),
                               clinic: clinic.value.trimmingCharacters(in: .whitespaces))

@@ -27,14 +27,13 @@ extension SetupScreen {
     }
 
     /// The short form for the birth: the date (today to start with) and how the baby was born. Round
-    /// ligament pain belongs to the pregnancy, so it comes off her list.
+    /// ligament pain belongs to the pregnancy, so it comes off her list (`offered`).
     public init(birthOf patient: Patient, today: CalendarDate) {
         self.init(editing: patient)
         mode = .birth
         pregnant = false
         birthDate.set(today.description)
         focus = .birthDate
-        for (i, c) in Condition.allCases.enumerated() where c == .roundLigament { conditions.items[i].checked = false }
     }
 
     var introText: String {

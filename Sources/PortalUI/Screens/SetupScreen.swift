@@ -104,10 +104,10 @@ public struct SetupScreen: PortalScreen {
         let choosing = focus == .stage || focus == .delivery
         let inConditions = focus == .conditions
         let up: (inout SetupScreen) -> Void = { s in
-            if s.focus == .conditions, s.conditions.cursor > 0 { s.conditions.cursor -= 1 } else { s.move(-1) }
+            if s.focus == .conditions, let i = s.offered.lastIndex(where: { $0 < s.conditions.cursor }) { s.conditions.cursor = i } else { s.move(-1) }
         }
         let down: (inout SetupScreen) -> Void = { s in
-            if s.focus == .conditions, s.conditions.cursor < s.conditions.items.count - 1 { s.conditions.cursor += 1 } else { s.move(1) }
+            if s.focus == .conditions, let i = s.offered.first(where: { $0 > s.conditions.cursor }) { s.conditions.cursor = i } else { s.move(1) }
         }
         let back = KeyHint("Shift-Tab", "back a field")
         return KeyTable([
@@ -135,8 +135,8 @@ public struct SetupScreen: PortalScreen {
             KeyBinding([.ctrl("s")], KeyHint("Ctrl-S", "save"), footer: focus != .save) { s, _, ctx in s.submit(ctx) },
             // Listed again so the footer keeps its place after Ctrl-S on these fields.
             KeyBinding([.backTab], back, footer: choosing || focus == .save) { $0.move(-1, wrapping: true) },
-            KeyBinding([.home], KeyHint("Home/End", "first/last condition"), footer: false, active: inConditions) { $0.conditions.cursor = 0 },
-            KeyBinding([.end], nil, active: inConditions) { $0.conditions.cursor = $0.conditions.items.count - 1 },
+            KeyBinding([.home], KeyHint("Home/End", "first/last condition"), footer: false, active: inConditions) { $0.conditions.cursor = $0.offered.first ?? 0 },
+            KeyBinding([.end], nil, active: inConditions) { $0.conditions.cursor = $0.offered.last ?? 0 },
             // Last: in a text field every other key is the field's (letters, ← →, Backspace, a paste).
             KeyBinding([], KeyHint("typing", "edits the field (paste too)"), footer: false, active: typing,
                        matching: { _ in true }) { s, key, _ in s.edit(key) },
@@ -170,19 +170,35 @@ public struct SetupScreen: PortalScreen {
         var j = i + by
         if wrapping { j = (j + list.count) % list.count } else { j = min(max(0, j), list.count - 1) }
         focus = list[j]
-        if focus == .conditions, !wrapping { conditions.cursor = by < 0 ? conditions.items.count - 1 : 0 }
+        if focus == .conditions, !wrapping { conditions.cursor = (by < 0 ? offered.last : offered.first) ?? 0 }
+        if focus == .conditions, !offered.contains(conditions.cursor) { conditions.cursor = offered.first ?? 0 }
     }
 
     private mutating func setPregnant(_ value: Bool) {
         guard value != pregnant else { return }
         pregnant = value
+        keepCursorOnOffered()
         changed(.stage)
     }
 
     private mutating func setDelivery(_ value: Delivery) {
         guard value != delivery else { return }
         delivery = value
+        keepCursorOnOffered()
         changed(.delivery)
+    }
+
+    /// The indexes (in `Condition.allCases`, as `conditions.items`) of the conditions the form offers at the
+    /// stage chosen: those that go with it (`Condition.offered`, the rule set-up and `portal profile` refuse the
+    /// others by). One she ticked that no longer fits stays ticked but hidden, and is not saved; it comes back
+    /// with the stage it goes with.
+    var offered: [Int] {
+        Condition.offered(pregnant: pregnant, delivery: pregnant ? nil : delivery).compactMap { Condition.allCases.firstIndex(of: $0) }
+    }
+
+    /// The cursor stays on a condition the form offers.
+    private mutating func keepCursorOnOffered() {
+        if !offered.contains(conditions.cursor) { conditions.cursor = offered.last(where: { $0 < conditions.cursor }) ?? offered.first ?? 0 }
     }
 
     /// A field changed: the form now holds something worth keeping, and a problem about that field is
@@ -199,7 +215,7 @@ public struct SetupScreen: PortalScreen {
         var rows: [Row] = []
         for field in fields {
             switch field {
-            case .conditions: rows += [.conditionsHeading] + conditions.items.indices.map(Row.condition)
+            case .conditions: rows += [.conditionsHeading] + offered.map(Row.condition)
             case .clinic where clinicTherapist != nil: rows += [.clinicTherapist, .field(.clinic)]
             case .save: rows += [.gap, .field(.save)]
             default: rows.append(.field(field))

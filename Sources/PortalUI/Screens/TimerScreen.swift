@@ -28,12 +28,19 @@ public struct TimerScreen: PortalScreen {
         return !ctx.snapshot.log.isDone(p, on: ctx.today)
     }
 
+    /// True while a sign that means stopping exercise is recent and the timer has not finished: it stands still,
+    /// paused, and nothing resumes it until the sign is no longer said (QA I15).
+    func isStopped(_ ctx: ScreenContext) -> Bool { timer.phase != .finished && ctx.exerciseStopped }
+
+    /// What the timer says where "Paused" goes while it is stopped, under the banner that says why.
+    static let stoppedText = "Stopped: you reported a warning sign that means stopping exercise."
+
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<TimerScreen> {
-        let running = timer.phase != .finished
+        let running = timer.phase != .finished, stopped = isStopped(ctx)
         let canMark = canMarkDone(ctx)
         return KeyTable([
-            KeyBinding([.character(" ")], KeyHint("Space", timer.isPaused ? "resume" : "pause"), active: running) { $0.timer.togglePause() },
-            KeyBinding([.character("n")], KeyHint("n", "next step"), active: running) { $0.timer.skip() },
+            KeyBinding([.character(" ")], KeyHint("Space", timer.isPaused ? "resume" : "pause"), active: running && !stopped) { $0.timer.togglePause() },
+            KeyBinding([.character("n")], KeyHint("n", "next step"), active: running && !stopped) { $0.timer.skip() },
             // Esc is the app's "back"; listed here because on this screen it stops the timer.
             KeyBinding([.escape], KeyHint("Esc", "stop"), active: running) { _, _, _ in .unhandled },
             KeyBinding([.enter], KeyHint("Enter", canMark ? "mark done" : "back"), active: !running) { s, _, ctx in
@@ -45,7 +52,12 @@ public struct TimerScreen: PortalScreen {
     }
 
     public mutating func tick(_ seconds: Double, _ ctx: ScreenContext) -> [Effect] {
-        timer.advance(by: seconds) ? [.bell] : []
+        // A stop sign reported while it counts (or before it opened): it pauses, and counts no further.
+        if isStopped(ctx) {
+            if !timer.isPaused { timer.togglePause() }
+            return []
+        }
+        return timer.advance(by: seconds) ? [.bell] : []
     }
 
     /// The countdown moves while the timer runs; paused or finished, nothing does.
@@ -93,7 +105,8 @@ public struct TimerScreen: PortalScreen {
 
         // The instruction, the big countdown when there is room, set and rep, the bar, and "Paused".
         let digits = BigDigits(Self.countdown(timer.secondsLeft), glyphs: g)
-        let small = 1 + 1 + 1 + 1 + (timer.isPaused ? 2 : 0)
+        let stopped = isStopped(ctx)
+        let small = 1 + 1 + 1 + 1 + (timer.isPaused || stopped ? 2 : 0)
         let big = digits.width <= rest.width && small + 1 + BigDigits.height <= rest.height
         let height = small + (big ? 1 + BigDigits.height : 0)
         var y = rest.y + max(0, (rest.height - height) / 2)
@@ -108,7 +121,9 @@ public struct TimerScreen: PortalScreen {
         drawLine(progressText(), style: .plain, centred: true, y: y, area: rest, into: &buffer, glyphs: g)
         y += 1
         drawBar(y: y, area: rest, into: &buffer, glyphs: g)
-        if timer.isPaused {
+        if stopped {
+            drawLine(Self.stoppedText, style: .warning, centred: true, y: y + 2, area: rest, into: &buffer, glyphs: g)
+        } else if timer.isPaused {
             drawLine("Paused. Press Space to go on.", style: .warning, centred: true, y: y + 2, area: rest, into: &buffer, glyphs: g)
         }
     }

@@ -41,7 +41,7 @@ struct Context {
     /// the full integrity check after its first paint.
     /// A command takes one connection (`.single`), which writes nothing unless it saves; the full-screen
     /// portal a pool (`.pool`).
-    init(db: String?, patient: String? = nil, create: Bool = false, check: SQLiteStore.IntegrityCheck = .full,
+    init(db: String?, patient: String? = nil, create: Bool = false, check: SQLiteStore.IntegrityCheck = .pages,
          connections: SQLiteStore.Connections = .single,
          content: ContentLibrary? = nil, environment env: [String: String] = ProcessInfo.processInfo.environment) throws {
         clock = try PortalClock.fromEnvironment(env)

@@ -45,13 +45,24 @@ struct ExercisesShowCommand: ParsableCommand {
             shown = w
         }
         let current = thisWeek?.number == shown.number
+        // A sign that means stopping exercise, reported today or yesterday: said first, as the Exercises screen
+        // says it above the week (QA I1), and nothing counts what is left to do today.
+        let stop = try exerciseStop(ctx)
+        if let stop { print(stop.text + "\n") }
         // No "of N": the stored weeks are not the program's length (the therapist adds a week at a time).
         print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
-        // What Home and the Exercises screen say above a pregnancy week once the baby has arrived (QA G2).
-        if current, AfterBirthCheck.applies(to: patient, week: shown) { print("\(AfterBirthCheck.text) \(AfterBirthCheck.detail)") }
-        if !shown.note.isEmpty { print("\(shown.origin.noteLabel)\(printable(shown.note))") }
-        let diff = program.diff(for: shown)
+        // What Home and the Exercises screen say once the baby has arrived, while she has weeks planned for her
+        // pregnancy (QA G2): above the week under way, and above a week her therapist planned before the birth.
+        let check = AfterBirthCheck(patient: patient, program: program, current: thisWeek, today: ctx.today)
+        if current, let check {
+            print(check.whole)
+        } else if let check, check.therapistWeeks.contains(shown.number) {
+            print(AfterBirthCheck.therapistWeekText)
+        }
         let holds = PrescriptionHolds(patient: patient, rules: ctx.content.exercises.rules, program: program)
+        let note = Onboarding(content: ctx.content).note(of: shown, in: program, holds: holds, today: ctx.today)
+        if !note.isEmpty { print("\(shown.origin.noteLabel)\(printable(note))") }
+        let diff = program.diff(for: shown)
         let log = ExerciseLog(program: program, sessions: try ctx.store.sessions(from: ctx.today, to: ctx.today), holds: holds)
         // What her stage holds back is judged today in this week, on its first day in a week to come.
         let day = PrescriptionHolds.shownDay(for: shown, in: program, today: ctx.today)
@@ -69,7 +80,10 @@ struct ExercisesShowCommand: ParsableCommand {
             if !p.note.isEmpty { print(indented(p.note)) }
             if !p.therapistDecision.isEmpty { print(indented("Your therapist's decision: " + p.therapistDecision)) }
         }
-        if current {
+        if current, stop != nil {
+            print("")
+            print(Self.stoppedText.prefix(1).uppercased() + Self.stoppedText.dropFirst())
+        } else if current {
             let (done, due) = log.today(ctx.today)
             print("")
             print("\(done) of \(due) done today" + (due < shown.prescriptions.count ? " (what waits is not counted)." : "."))
@@ -79,6 +93,19 @@ struct ExercisesShowCommand: ParsableCommand {
             print("No longer in the program: " + diff.removed.map { printable(ctx.content.exercises.name($0.exerciseID)) }.joined(separator: ", "))
         }
     }
+}
+
+extension ExercisesShowCommand {
+    /// What `portal exercises` and `portal today` say instead of "N of M done today" while a stop sign is recent.
+    static let stoppedText = "none for now: you reported a warning sign that means stopping exercise (above)."
+}
+
+/// On a day she reported a sign that means stopping exercise (today or yesterday), the message the Exercises
+/// screen and the timer show above everything (`PortalSnapshot.exerciseStop`: "Important: Stop exercising and call
+/// your provider now."), for the commands that show or log her exercises to say first (QA I1); nil on other days.
+func exerciseStop(_ ctx: Context) throws -> SafetyAlert? {
+    // Home's read holds the days a sign is said on; the guide is read only when a sign was reported in them.
+    try ctx.store.homeSnapshot(clock: ctx.clock).exerciseStop(guide: ctx.content.safety)
 }
 
 /// `text` printed under an exercise: every line indented four spaces, so a note of several lines keeps its place.

@@ -44,6 +44,12 @@ struct ExercisesDoneCommand: ParsableCommand {
         let ctx = try Context(storeOptions)
         _ = try ctx.requirePatient()
         let day = try date.map { try parseDate($0, option: "--date") } ?? ctx.today
+        // A sign that means stopping exercise, reported today or yesterday: its message first (QA I1). What she did
+        // is saved all the same: the portal never loses what she says she did.
+        if let stop = try exerciseStop(ctx) {
+            print(stop.text)
+            print("")
+        }
         let session = try ctx.store.markDone(exerciseID: exerciseID, on: day, today: ctx.today, sets: setsDone, pain: painDuring)
         let prescribed = try ctx.store.program().week(number: session.week)?.prescription(for: exerciseID)?.dose.sets ?? session.setsDone
         let partial = session.setsDone < prescribed ? ", partial" : ""

@@ -53,10 +53,10 @@ struct TodayCommand: ParsableCommand {
         let (done, prescribed) = snap.exercisesToday
         print("")
         if snap.exerciseStop(guide: ctx.content.safety) != nil {
-            print("Exercises: none for now: you reported a warning sign that means stopping exercise (above).")
+            print("Exercises: " + ExercisesShowCommand.stoppedText)
         } else if let week = snap.currentWeek {
             print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
-            if snap.afterBirthCheck != nil { print("  \(AfterBirthCheck.text) \(AfterBirthCheck.detail)") }
+            if let check = snap.afterBirth { print("  \(check.whole)") }
             for p in week.prescriptions {
                 // One her stage holds back today is not counted: it says so, and `portal exercises` says why.
                 if let hold = snap.holds.hold(p, in: week, on: today) {

@@ -33,7 +33,7 @@ enum StoreLocation {
     /// when that is a connection string (the record of the patient logged in), else the SQLite file.
     static func open(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                      mode: SQLiteStore.OpenMode, patient: String? = nil,
-                     check: SQLiteStore.IntegrityCheck = .full,
+                     check: SQLiteStore.IntegrityCheck = .pages,
                      connections: SQLiteStore.Connections = .single,
                      limits: PGConnection.Limits? = nil, migrate: Bool = true) throws -> any RecordStore {
         if let clinic = ClinicLocation.connectionString(option: option, environment: environment) {

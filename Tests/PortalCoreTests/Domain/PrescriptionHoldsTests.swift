@@ -36,7 +36,7 @@ final class PrescriptionHoldsTests: XCTestCase {
         let holds = PrescriptionHolds(patient: mum, rules: sharedContent.exercises.rules, program: program)
         let day1 = day("2026-12-21")
         XCTAssertEqual(holds.hold(rx("bird-dog"), in: w2, on: day1)?.until, day("2027-02-14"))
-        XCTAssertEqual(holds.hold(rx("bird-dog"), in: w2, on: day1)?.rule, PrescriptionHolds.afterCesarean)
+        XCTAssertEqual(holds.hold(rx("bird-dog"), in: w2, on: day1)?.rule, ExerciseRule(.weeksAfterCesarean, weeks: 8))
         XCTAssertNotNil(holds.hold(rx("cat-cow", sets: 3), in: w2, on: day1), "made harder")
         XCTAssertNil(holds.hold(rx("pelvic-floor-long-holds"), in: w2, on: day1), "kept as it was")
         XCTAssertNil(holds.hold(w2.prescriptions[3], in: w2, on: day1), "her therapist's decision")
@@ -45,10 +45,10 @@ final class PrescriptionHoldsTests: XCTestCase {
         var vaginal = mum
         vaginal.stage = .postpartum(birthDate: birth, delivery: .vaginal)
         XCTAssertNil(PrescriptionHolds(patient: vaginal, rules: sharedContent.exercises.rules, program: program).hold(rx("bird-dog"), in: w2, on: day1))
-        XCTAssertTrue(AfterBirthCheck.applies(to: mum, week: w2))
-        XCTAssertTrue(AfterBirthCheck.applies(to: vaginal, week: w2))
-        XCTAssertFalse(AfterBirthCheck.applies(to: mum, week: w3))
-        XCTAssertFalse(AfterBirthCheck.applies(to: Patient(name: "A", stage: .pregnant(dueDate: day("2027-01-20")), conditions: []), week: w2))
+        XCTAssertTrue(AfterBirthCheck.applies(to: mum, week: w2, of: program))
+        XCTAssertTrue(AfterBirthCheck.applies(to: vaginal, week: w2, of: program))
+        XCTAssertFalse(AfterBirthCheck.applies(to: mum, week: w3, of: program))
+        XCTAssertFalse(AfterBirthCheck.applies(to: Patient(name: "A", stage: .pregnant(dueDate: day("2027-01-20")), conditions: []), week: w2, of: program))
     }
 
     func testTheLazyLibraryReadsTheSameRulesAsTheWholeOne() throws {

@@ -94,11 +94,36 @@ final class DamagedFileUntouchedTests: XCTestCase {
         return url
     }
 
+    /// An empty `-wal` beside the file (another portal's, just made; or one the placeholder could not replace): the
+    /// pool would write as it opens, so every page is read first and the damaged page is refused before any write.
     func testTheFullScreensOpenRefusesADamagedFileBeforeWritingAnything() throws {
         let url = try damagedFile()
+        XCTAssertTrue(FileManager.default.createFile(atPath: url.path + "-wal", contents: Data()))
         let before = try Data(contentsOf: url)
         XCTAssertThrowsError(try SQLiteStore.open(url: url, mode: .createIfMissing, check: .header, connections: .pool)) {
             guard case .corruptDatabase = $0 as? PortalError else { return XCTFail("\($0)") }
+        }
+        XCTAssertEqual(try Data(contentsOf: url), before, "byte for byte as it was")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url.path + "-shm"))
+    }
+
+    /// After a clean close (no `-wal`), the usual start: the placeholder `-wal` keeps the pool from writing as it
+    /// opens, so nothing is written; the damaged page is found by the check after the first paint, and the file is
+    /// byte for byte as it was with nothing left beside it once the portal closes.
+    func testTheFullScreenNeverWritesToADamagedFileAfterACleanClose() throws {
+        let url = try damagedFile()
+        let before = try Data(contentsOf: url)
+        // Closed as the portal closes it, by letting go of the store (GRDB's `close()` closes the writer before
+        // the readers, so the writer's close cannot remove the WAL: GRDB issue 739).
+        do {
+            let opened = try SQLiteStore.open(url: url, mode: .createIfMissing, check: .header, connections: .pool)
+            XCTAssertEqual(try Data(contentsOf: url), before, "nothing written as it opened")
+            XCTAssertThrowsError(try opened.checkIntegrity()) {
+                guard case .corruptDatabase = $0 as? PortalError else { return XCTFail("\($0)") }
+            }
+            XCTAssertThrowsError(try opened.painEntries())
+        } catch {
+            guard case .corruptDatabase = error as? PortalError else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try Data(contentsOf: url), before, "byte for byte as it was")
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path + "-wal"))
@@ -112,6 +137,8 @@ final class DamagedFileUntouchedTests: XCTestCase {
         _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try store.writer.close()
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
+        // An empty -wal: the pool writes as it opens, after the page check.
+        XCTAssertTrue(FileManager.default.createFile(atPath: url.path + "-wal", contents: Data()))
         let reopened = try SQLiteStore.open(url: url, mode: .existingOnly, check: .header, connections: .pool)
         XCTAssertEqual(try reopened.writer.writeWithoutTransaction { try Bool.fetchOne($0, sql: "PRAGMA ignore_check_constraints") }, false,
                        "the writer, which made the look")
@@ -143,6 +170,47 @@ final class DamagedFileUntouchedTests: XCTestCase {
             XCTAssertNotEqual(try SQLiteStore.quickCheck(db, constraints: true), "ok")
         }
         try queue.close()
+    }
+
+    /// Issue 26: GRDB's pool made and dropped a table as it opened a file without a WAL (every start after a
+    /// clean close), so every page had to be read first. With the placeholder `-wal` a start that only reads
+    /// leaves the file byte for byte as it was and nothing beside it.
+    func testAStartAfterACleanCloseThatOnlyReadsWritesNothing() throws {
+        let (store, url) = try makeStore(self)
+        let entries = try store.painEntries()
+        _ = try store.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try store.writer.close()
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
+        let before = try Data(contentsOf: url)
+        // Closed as the portal closes it, by letting go of the store (GRDB issue 739: see above).
+        do {
+            let reopened = try SQLiteStore.open(url: url, mode: .existingOnly, check: .header, connections: .pool)
+            XCTAssertEqual(try reopened.painEntries(), entries)
+            XCTAssertNoThrow(try reopened.checkIntegrity())
+        }
+        XCTAssertEqual(try Data(contentsOf: url), before, "byte for byte as it was")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url.path + "-wal"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url.path + "-shm"))
+    }
+
+    /// A save goes into the WAL over the placeholder: the WAL is whole (a copy of the file and its WAL taken while
+    /// the portal is open, as a killed portal leaves them, holds the entry), and a clean close puts it in the file.
+    func testASaveOverThePlaceholderIsKeptByTheWALAndByTheFile() throws {
+        let (store, url) = try makeStore(self)
+        try store.writer.close()
+        let reopened = try SQLiteStore.open(url: url, mode: .existingOnly, check: .header, connections: .pool)
+        let saved = try reopened.addPainEntry(PainEntry(date: day("2026-11-21"), time: time("09:00"), score: 4, note: "after"),
+                                             now: at("2026-11-27T12:00"))
+        let folder = try makeTempFolder(self)
+        let killed = folder.appendingPathComponent("killed.sqlite")
+        for suffix in ["", "-wal"] { try FileManager.default.copyItem(atPath: url.path + suffix, toPath: killed.path + suffix) }
+        let copy = try SQLiteStore.open(url: killed, mode: .existingOnly)
+        XCTAssertTrue(try copy.painEntries().contains(saved), "the WAL written over the placeholder is read back")
+        try reopened.writer.close()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url.path + "-wal"))
+        let alone = folder.appendingPathComponent("alone.sqlite")
+        try FileManager.default.copyItem(atPath: url.path, toPath: alone.path)
+        XCTAssertTrue(try SQLiteStore.open(url: alone, mode: .existingOnly).painEntries().contains(saved), "the file alone holds it")
     }
 
     func testAHealthyFileStillOpensAtOnce() throws {

@@ -31,9 +31,10 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(fingerprint(Schema.v15), "eb0695309aa2ed93", "migration v15 changed")
         XCTAssertEqual(fingerprint(Schema.v16), "8038a971720ac859", "migration v16 changed")
         XCTAssertEqual(fingerprint(Schema.v17), "dac6165a9239d911", "migration v17 changed")
+        XCTAssertEqual(fingerprint(Schema.v30), "fa98fa037908af4b", "migration v30 changed")
         let store = try SQLiteStore.inMemory()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(11)), ["v1", "v2", "v3", "v6", "v8", "v9", "v11", "v14", "v15", "v16", "v17"],
+        XCTAssertEqual(Array(Schema.migrator.migrations.prefix(12)), ["v1", "v2", "v3", "v6", "v8", "v9", "v11", "v14", "v15", "v16", "v17", "v30"],
                        "shipped migrations keep their order")
         XCTAssertEqual(applied, Set(Schema.migrator.migrations), "a new store runs every migration")
         XCTAssertEqual(try store.writer.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }, Schema.applicationID)
@@ -63,6 +64,27 @@ final class SchemaTests: XCTestCase {
             }
             XCTAssertThrowsError(try db.execute(sql: "UPDATE program_week SET origin = 'clinic'"), "the CHECK lists the origins")
             XCTAssertThrowsError(try db.execute(sql: "UPDATE prescription SET therapist_decision = ?", arguments: [String(repeating: "x", count: 1001)]))
+        }
+    }
+
+    /// v30 (review of QA G2): what each week was planned for. A file whose patient is still pregnant had every
+    /// week planned for her pregnancy; after the birth the portal cannot know, and the weeks say nothing (read
+    /// by their dates). From then on the store sets it from her stage whenever it writes a week.
+    func testV30MarksTheWeeksOfAPatientStillPregnantAsPlannedForHerPregnancy() throws {
+        for (stage, expected) in [("pregnant", [1: PlannedFor.pregnancy]), ("postpartum", [:])] {
+            let queue = try DatabaseQueue()
+            try Schema.migrator.migrate(queue, upTo: "v17")
+            try queue.write { db in
+                let dates = stage == "pregnant" ? "'2027-03-01', NULL, NULL" : "NULL, '2026-10-01', 'vaginal'"
+                try db.execute(sql: "INSERT INTO patient (id, name, stage, due_date, birth_date, delivery) VALUES (1, 'Ana', '\(stage)', \(dates))")
+                try db.execute(sql: "INSERT INTO program_week (number, starts, note, origin) VALUES (1, '2026-11-02', 'Start', 'generated')")
+            }
+            try Schema.migrator.migrate(queue)
+            XCTAssertEqual(try SQLiteStore(queue).program().plannedFor, expected, stage)
+            try queue.write { db in
+                for value in PlannedFor.allCases { try db.execute(sql: "UPDATE program_week SET planned_for = ?", arguments: [value.rawValue]) }
+                XCTAssertThrowsError(try db.execute(sql: "UPDATE program_week SET planned_for = 'postpartum'"), "the CHECK lists the values")
+            }
         }
     }
 

@@ -31,6 +31,11 @@ final class ProgramStartsAtFirstVisitTests: XCTestCase {
         XCTAssertTrue(before.exercisesToday == (0, 0))
         let exercises = Fixtures.app(before, keys: [.character("e")]).view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
         XCTAssertFalse(exercises.contains("(this week)"), exercises)
+        // "Started" has one meaning (`Program.hasStarted`): the day has come. Week 1 has started, so it is no
+        // longer open to an import or a change of details, though she follows it only from the visit's start.
+        let week1 = try XCTUnwrap(before.program.weeks.first)
+        XCTAssertTrue(Program.hasStarted(week1, on: before.today))
+        XCTAssertEqual(before.program.numbersOpenToImport(today: before.today).upcoming.first, 2)
 
         // From the visit's start, week 1 is hers.
         let started = try snapshot("2026-12-09T09:30")

@@ -1,0 +1,73 @@
+@testable import PortalCore
+import StoreTestSupport
+import XCTest
+
+/// QA I8 and I13: a check-in's "burning when you pee" (which the check-in itself answers with "contact your
+/// provider now") and a pain of 8 or more logged with a bowel movement were said once, on the spot, and then
+/// nowhere: Home, `portal today` and the brief line forgot them. Both now feed the one list of what was
+/// reported recently (`SafetyRules.recentSigns`) and the one high score (`PainScore.all`), for as long as a
+/// reported sign or a high score from Log pain is said.
+final class SafetySaidEverywhereTests: XCTestCase {
+    let guide = sharedContent.safety
+    let today = day("2026-11-27")
+
+    private func snapshot(checkIns: [QuizResult] = [], bowel: [BowelEntry] = [], on day: CalendarDate? = nil) -> PortalSnapshot {
+        let record = PatientRecord(patient: pregnantPatient(), plan: nil, program: Program(weeks: []), sessions: [],
+                                   painEntries: [], signReports: [], quizResults: checkIns, bowelEntries: bowel,
+                                   readingList: [], articlesRead: [:])
+        return PortalSnapshot(clock: PortalClock(today: day ?? today, time: time("12:00")), record: record)
+    }
+
+    private var everyYes: [String: Bool] { Dictionary(uniqueKeysWithValues: sharedContent.quiz.questions.map { ($0.id, true) }) }
+
+    /// The check-in's questions that report a sign are questions the check-in has, and the sign they report is
+    /// the one whose words the check-in's own urgent advice says (burning when peeing: call your provider).
+    func testTheCheckInsAnswersThatReportASignAreItsOwnQuestions() throws {
+        let ids = Set(sharedContent.quiz.questions.map(\.id))
+        let linked = guide.signs.filter { !($0.checkInAnswers ?? []).isEmpty }
+        XCTAssertEqual(linked.map(\.id), ["peeing-problems"])
+        for sign in linked { XCTAssertTrue(Set(sign.checkInAnswers ?? []).isSubset(of: ids), "\(sign.id): \(sign.checkInAnswers ?? [])") }
+        let urgent = sharedContent.quiz.areas.filter { $0.urgent == true }.map(\.area)
+        XCTAssertEqual(urgent, ["burning"], "the check-in's only urgent area is the one linked to a sign")
+    }
+
+    func testABurningAnswerInTheCheckInIsSaidAsTheSignIs() throws {
+        let guide = self.guide, today = self.today
+        let checkIn = QuizResult(date: today, answers: everyYes)
+        let alerts = snapshot(checkIns: [checkIn]).safetyAlerts(guide: guide)
+        let sign = try XCTUnwrap(SafetyRules.alert(for: [try XCTUnwrap(guide.sign("peeing-problems"))], guide: guide, date: today))
+        XCTAssertEqual(alerts.map(\.text), [sign.text], "Home's banner and `portal today`: the sign's own message")
+        XCTAssertTrue(sign.text.hasPrefix("Important: Call your provider now."), sign.text)
+        // The brief line and the reminders read the same list.
+        let due = DueToday.items(snapshot(checkIns: [checkIn]), measures: sharedContent.measures, safety: guide)
+        XCTAssertEqual(due.first?.kind, .safety)
+        XCTAssertEqual(due.first?.text, "Important: Call your provider now.")
+        // Said the day after, as a reported sign is; not two days after.
+        XCTAssertEqual(snapshot(checkIns: [checkIn], on: today.adding(days: 1)).safetyAlerts(guide: guide).map(\.text), [sign.text])
+        XCTAssertEqual(snapshot(checkIns: [checkIn], on: today.adding(days: 2)).safetyAlerts(guide: guide), [])
+        // Not a sign that means stopping exercise: her exercises stay as they are.
+        XCTAssertNil(snapshot(checkIns: [checkIn]).exerciseStop(guide: guide))
+        // Every other "yes" is for her therapist, not an alert.
+        var noBurning = everyYes
+        noBurning["burning"] = false
+        XCTAssertEqual(snapshot(checkIns: [QuizResult(date: today, answers: noBurning)]).safetyAlerts(guide: guide), [])
+        // Her therapist's alerts are the reviewed reports' (a check-in has none to review): unchanged.
+        XCTAssertEqual(snapshot(checkIns: [checkIn]).safetyAlerts(guide: guide, viewer: .therapist(login: "maria")), [])
+    }
+
+    func testHighPainWithABowelMovementIsKeptAsLogPainsIs() throws {
+        let bowel = BowelEntry(date: today, time: time("07:40"), type: .four, straining: true, pain: 10)
+        let alerts = snapshot(bowel: [bowel]).safetyAlerts(guide: guide)
+        XCTAssertEqual(alerts.map(\.level), [.highPain])
+        XCTAssertEqual(alerts.first?.text, "High pain: You logged pain of 10 out of 10 with a bowel movement. " + guide.painAdvice)
+        XCTAssertEqual(snapshot(bowel: [bowel], on: today.adding(days: 1)).safetyAlerts(guide: guide).count, 1, "the day after too")
+        XCTAssertEqual(snapshot(bowel: [bowel], on: today.adding(days: 2)).safetyAlerts(guide: guide), [], "as long as Log pain's")
+        var seven = bowel
+        seven.pain = 7
+        XCTAssertEqual(snapshot(bowel: [seven]).safetyAlerts(guide: guide), [])
+        XCTAssertEqual(snapshot(bowel: [bowel]).safetyAlerts(guide: guide, viewer: .therapist(login: "maria")).first?.headline,
+                       "She logged pain of 10 out of 10 with a bowel movement.")
+        // The bowel log's own advice says it in the same words.
+        XCTAssertEqual(SafetyRules.advice(for: bowel, guide: guide).first, "High pain: Pain of 10 out of 10 with a bowel movement. " + guide.painAdvice)
+    }
+}
