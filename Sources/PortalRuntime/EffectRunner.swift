@@ -173,7 +173,8 @@ public struct EffectRunner: Sendable {
             guard let desk else { throw PortalError.rule("The report on screen is the therapist's; use Share with your therapist.") }
             let data = try ExportData.load(from: store, content: content, today: clock.today)
             // Made at her desk: her therapist's, whatever store the chart reads.
-            let report = try TherapistReport(data: data, period: .lastDays(28), madeBy: .therapist(login: desk.login))
+            let report = try TherapistReport(data: data, period: .lastDays(28), madeBy: .therapist(login: desk.login),
+                                             therapistName: try store.therapistName())
             return .report(text: ReportText.text(report, width: width))
         case .saveDraftWeek(let week):
             try store.saveDraftWeek(week, library: content.exercises, today: clock.today)

@@ -42,10 +42,18 @@ extension CommandCases {
     func namesClinicsAndPlacesMayStartWithADashButNotWithAnOption() throws {
         let portal = try makePortal()
         try portal.demo()
-        let profile = try portal.run(["profile", "--name", "-Ann", "--clinic", "-Rehab, 2 Main St", "--therapist", "- Dr Lee"])
+        let therapistBefore = try XCTUnwrap(try portal.store().patient()).therapist
+        if portal.clinic != nil {
+            // In a clinic her therapist goes by the clinic's name for her (change 26): --therapist is refused.
+            let refused = try portal.run(["profile", "--name", "-Ann", "--therapist", "- Dr Lee"])
+            XCTAssertNotEqual(refused.status, 0)
+            XCTAssertTrue(refused.stderr.contains("In a clinic your therapist's name is the one your clinic keeps"), refused.stderr)
+            XCTAssertNotEqual(try portal.store().patient()?.name, "-Ann", "nothing was changed")
+        }
+        let profile = try portal.run(["profile", "--name", "-Ann", "--clinic", "-Rehab, 2 Main St"] + (portal.clinic == nil ? ["--therapist", "- Dr Lee"] : []))
         XCTAssertEqual(profile.status, 0, profile.stderr)
         let patient = try XCTUnwrap(try portal.store().patient())
-        XCTAssertEqual([patient.name, patient.clinic, patient.therapist], ["-Ann", "-Rehab, 2 Main St", "- Dr Lee"])
+        XCTAssertEqual([patient.name, patient.clinic, patient.therapist], ["-Ann", "-Rehab, 2 Main St", portal.clinic == nil ? "- Dr Lee" : therapistBefore])
         let book = try portal.runAsTherapist(["visits", "book", "4", "2026-12-03", "10:15", "--in-person", "--where", "- room 2"])
         XCTAssertEqual(book.status, 0, book.stderr)
         XCTAssertEqual(try portal.store().carePlan()?.visits.first { $0.number == 4 }?.location, "- room 2")

@@ -31,6 +31,12 @@ final class ClinicReportAndImportTests: XCTestCase {
         XCTAssertEqual(words(report.1), words(own.1).replacingOccurrences(of: "by the patient from her clinic's record",
                                                                          with: "by her therapist (\(w.t1)) from the clinic's record"))
         XCTAssertTrue(report.1.contains("(\(w.t1))"), report.1)
+        // Named by the clinic (change 26), the header says her name, not her login.
+        try c.admin().addTherapist(w.t1, name: "Maria Silva")
+        let named = try run(["clinic", "report", "--patient", w.a.patientRole] + therapist)
+        XCTAssertEqual(named.0, 0, named.1)
+        XCTAssertTrue(words(named.1).contains("by her therapist (Maria Silva) from the clinic's record"), named.1)
+        XCTAssertFalse(named.1.contains("(\(w.t1))"), named.1)
 
         let folder = try makeTempFolder(self)
         let file = folder.appendingPathComponent("a.html").path
@@ -216,6 +222,37 @@ final class ClinicReportAndImportTests: XCTestCase {
         XCTAssertEqual(try fingerprint(file).0, before.0, "the file is left as it was")
         let roles = try PGConnection(c.conninfo("postgres")).transaction { try $0.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]) }
         XCTAssertEqual(roles.rows.count, 0, "a refused import adds no login")
+    }
+
+    /// A tab in a note (a paste, saved before the portal refused one) is ordinary text: the file moves in, the
+    /// tab kept as the space her portal always showed it as (`PlainText.tabsAsSpaces`), and the import says so.
+    func testATabInHerNotesMovesInAsTheSpaceHerPortalShowed() throws {
+        let c = try Self.cluster.get()
+        let therapist = try c.newTherapist()
+        let admin = ["--db", c.conninfo("postgres")]
+        let role = "pt_395"
+        let file = try localPortal()
+        do {
+            let raw = try DatabaseQueue(path: file.path)
+            try raw.write { db in
+                try db.execute(sql: "UPDATE pain_entry SET note = 'Worse after\tthe stairs' WHERE id = (SELECT min(id) FROM pain_entry)")
+                try db.execute(sql: "UPDATE visit SET notes = 'Plan:\tmore walking' WHERE number = 1")
+            }
+            try raw.close()
+        }
+        let local = try SQLiteStore.open(url: file, mode: .existingOnly)
+        let shown = try local.painEntries().map { PlainText.removingControls($0.note) }
+        XCTAssertTrue(shown.contains("Worse after the stairs"), "her portal shows the tab as a space: \(shown)")
+        let before = try fingerprint(file)
+
+        let r = try run(["clinic", "import-local", file.path, "--patient", role, "--therapist", therapist] + admin)
+        XCTAssertEqual(r.0, 0, r.1)
+        XCTAssertTrue(r.1.contains("2 texts held a tab, kept as a space"), r.1)
+        XCTAssertEqual(try fingerprint(file).0, before.0, "the file is left as it was")
+        let clinic = try PostgresStore.open(c.conninfo(role))
+        XCTAssertEqual(try clinic.painEntries().map(\.note), shown, "the notes as her portal showed them")
+        XCTAssertEqual(try clinic.carePlan()?.visits.first?.notes, "Plan: more walking")
+        XCTAssertFalse(try clinic.record(.whole).painEntries.contains { $0.note.contains("\t") })
     }
 
     /// All or nothing: the clinic refuses the very last row an import writes (a constraint this test adds

@@ -89,6 +89,7 @@ extension ForwardingReads {
         try inner.publishWeek(week, library: library, today: today)
     }
     func questions() throws -> [VisitQuestion] { try inner.questions() }
+    func therapistName() throws -> String? { try inner.therapistName() }
 }
 
 /// A store whose every write fails as a full disk would, around a real store it reads from: any backend

@@ -4,7 +4,9 @@
 /// escape sequence (a title change, a cleared screen) when the text is printed. A tab is refused too, naming
 /// it: it has no width of its own (a name or a place printed with one lines up differently everywhere), and
 /// turning it into spaces unasked would store something she did not write; the full screen's fields turn a
-/// typed or pasted tab into a space she sees before saving. A line break is a newline only: the line and
+/// typed or pasted tab into a space she sees before saving. A tab already in her record (saved before the
+/// rule) is shown as a space (`removingControls`), and a portal file moved into a clinic keeps it as that
+/// space (`tabsAsSpaces`): one rule, a tab is a space, wherever text she wrote holds one. A line break is a newline only: the line and
 /// paragraph separators (U+2028, U+2029) are refused, as "must fit on one line" where a field is one line.
 /// Text made only of blank-looking characters (spaces, the Hangul fillers, the braille blank, characters
 /// Unicode says to ignore when drawing: `isBlank`) counts as empty: a name must have something to see.
@@ -173,12 +175,12 @@ public enum PlainText {
     }
 
     /// `text` without the characters the rule refuses (newlines stay; a tab, which text saved before the rule
-    /// refused it may hold, shows as a space): for printing stored text to a terminal, in case something older
-    /// or written by another program slipped past the rule.
+    /// refused it may hold, shows as a space, `tabsAsSpaces`): for printing stored text to a terminal, in case
+    /// something older or written by another program slipped past the rule.
     public static func removingControls(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { isControl($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
-        for s in text.unicodeScalars where s == "\t" || !isControl(s) { scalars.append(s == "\t" ? " " : s) }
+        for s in tabsAsSpaces(text).unicodeScalars where !isControl(s) { scalars.append(s) }
         return String(scalars)
     }
 
@@ -193,6 +195,14 @@ public enum PlainText {
             if breaks.contains(s) || s == "\t" { scalars.append(" ") } else if !isControl(s) { scalars.append(s) }
         }
         return String(scalars)
+    }
+
+    /// `text` with each tab a space: what a tab in text she wrote is, everywhere the portal keeps or shows it
+    /// (a field's paste, `EditableText`; stored text printed, `removingControls`; a file moved into a clinic,
+    /// `PatientRecord.tabsAsSpaces`). A tab is ordinary text from a paste, with no width of its own.
+    public static func tabsAsSpaces(_ text: String) -> String {
+        guard text.contains("\t") else { return text }
+        return text.replacingOccurrences(of: "\t", with: " ")
     }
 
     /// `text` as a message may quote it back: every character the rule refuses (a control, an invisible

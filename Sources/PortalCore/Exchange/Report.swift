@@ -54,6 +54,9 @@ public struct TherapistReport: Sendable {
     /// Who made it: the patient in her own portal, the patient on her clinic login, or her therapist (her
     /// login) from the clinic's record (`RecordStore.viewer`).
     public var madeBy: Viewer = .patient
+    /// The name her clinic keeps for the therapist who made it (`RecordStore.therapistName`, clinic change 26),
+    /// said in place of her login; nil where the clinic keeps none, and the login is said.
+    public var therapistName: String?
 
     /// The header's line saying when and by whom it was made, and how pain is scored.
     public var madeText: String {
@@ -61,7 +64,9 @@ public struct TherapistReport: Sendable {
         switch madeBy {
         case .patient: by = "with the patient's own portal"
         case .clinicPatient: by = "by the patient from her clinic's record"
-        case .therapist(let login): by = "by her therapist (\(login)) from the clinic's record"
+        case .therapist(let login):
+            let name = PlainText.removingControls(therapistName ?? "").trimmingCharacters(in: .whitespaces)
+            by = "by her therapist (\(name.isEmpty ? login : name)) from the clinic's record"
         }
         return "Made \(to) \(by). Pain is scored 0 (none) to 10 (worst)."
     }
@@ -88,8 +93,9 @@ public struct TherapistReport: Sendable {
     }
 
     /// `data` must hold all entries (not only the period's) so the change since the first week is right.
-    public init(data: ExportData, period: Period, madeBy: Viewer = .patient) throws {
+    public init(data: ExportData, period: Period, madeBy: Viewer = .patient, therapistName: String? = nil) throws {
         self.madeBy = madeBy
+        self.therapistName = therapistName
         let from = try Self.from(period: period, data: data)
         let to = data.today
         self.from = from

@@ -184,14 +184,16 @@ extension Measure {
         return kind == .activities ? activityChange(earlier: earlier, latest: latest) : change(from: first, to: latest)
     }
 
-    /// The activities to offer her again (oldest first: her first response's, then those added later, each once),
-    /// as many as a response holds.
+    /// The activities to offer her again: every one she named before, each once, newest first (those of her
+    /// latest response first, in its order, then those rated only before it), in the words she rated it with
+    /// last. All of them, even more than a response holds (she rates those that still matter): cut to the most
+    /// a response holds, an activity she added later dropped off the list.
     public func activitiesToRateAgain(_ responses: [MeasureResponse]) -> [String] {
         var names: [String] = []
-        for r in responses.filter({ $0.measureID == id }).sorted(by: { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }) {
+        for r in responses.filter({ $0.measureID == id }).sorted(by: { ($0.date, $0.id ?? 0) > ($1.date, $1.id ?? 0) }) {
             for a in r.activities where !names.contains(where: { RatedActivity.same($0, a.text) }) { names.append(a.text) }
         }
-        return Array(names.prefix(activities?.max ?? names.count))
+        return names
     }
 
     /// The PSFS compares the same activities over time: the mean of the activities of `latest` that were rated

@@ -47,6 +47,10 @@ extension MappedRecordStore {
         }
     }
 
+    public func therapistName() throws -> String? {
+        try reading { db in try db.therapistName() }
+    }
+
     public func record(_ window: RecordWindow) throws -> PatientRecord {
         try reading { db in try PatientRecord.read(db, window) }
     }

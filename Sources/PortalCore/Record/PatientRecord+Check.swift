@@ -81,6 +81,58 @@ extension PatientRecord {
         }
     }
 
+    /// The record with every tab in the text she (or her therapist) wrote made a space (`PlainText.tabsAsSpaces`),
+    /// and how many texts changed: a portal file moved into the clinic (`clinic import-local`) keeps a tab from a
+    /// paste, saved before the rule refused it, as the space her portal always showed, rather than being refused
+    /// for it. Every part is named in the `switch`, so a part added to `RecordPart` says what text it holds.
+    public func tabsAsSpaces() -> (record: PatientRecord, changed: Int) {
+        var r = self, changed = 0
+        func fix(_ text: inout String) {
+            let spaced = PlainText.tabsAsSpaces(text)
+            if spaced != text { text = spaced; changed += 1 }
+        }
+        for part in RecordPart.allCases {
+            switch part {
+            case .profile:
+                if var p = r.patient {
+                    fix(&p.name); fix(&p.therapist); fix(&p.clinic)
+                    r.patient = p
+                }
+            case .carePlan:
+                if let plan = r.plan {
+                    var visits = plan.visits
+                    for i in visits.indices { fix(&visits[i].location); fix(&visits[i].therapist); fix(&visits[i].focus); fix(&visits[i].notes) }
+                    // The same visits, their text only changed: the plan's own rules hold as before.
+                    if visits != plan.visits, let fixed = try? CarePlan(visits: visits) { r.plan = fixed }
+                }
+            case .program:
+                var weeks = r.program.weeks
+                for w in weeks.indices {
+                    fix(&weeks[w].note)
+                    for p in weeks[w].prescriptions.indices {
+                        fix(&weeks[w].prescriptions[p].note)
+                        fix(&weeks[w].prescriptions[p].therapistDecision)
+                    }
+                }
+                if weeks != r.program.weeks { r.program = Program(weeks: weeks, drafts: r.program.drafts) }
+            case .painDiary: for i in r.painEntries.indices { fix(&r.painEntries[i].note) }
+            case .signReports: for i in r.signReports.indices { fix(&r.signReports[i].note) }
+            case .bladderDiary: for i in r.bladderEvents.indices { fix(&r.bladderEvents[i].note) }
+            case .bowelLog: for i in r.bowelEntries.indices { fix(&r.bowelEntries[i].note) }
+            case .measures:
+                for i in r.measureResponses.indices {
+                    for a in r.measureResponses[i].activities.indices { fix(&r.measureResponses[i].activities[a].text) }
+                }
+            case .questions:
+                for i in r.questions.indices { fix(&r.questions[i].text); fix(&r.questions[i].answer) }
+            case .exerciseLog, .checkIns, .reading, .reminderSettings, .reminderLog, .signReviews:
+                // No text she wrote: ids, dates, counts and answers.
+                break
+            }
+        }
+        return (r, changed)
+    }
+
     private func notAfter(_ day: CalendarDate, _ now: LocalDateTime) throws {
         guard day <= now.date else {
             throw PortalError.invalidInput("It is dated \(day), after today (\(now.date)).")

@@ -111,6 +111,9 @@ public protocol RecordStore: Sendable {
     func reminderLog(from: CalendarDate?) throws -> [ReminderDelivery]
     /// Her questions for the visit, oldest first, with their answers.
     func questions() throws -> [VisitQuestion]
+    /// The name her clinic keeps for her therapist (clinic change 26, `RecordDatabase.therapistName`): what
+    /// About me, her chart and the report her therapist makes say; nil on a file of her own, or with no therapist.
+    func therapistName() throws -> String?
 
     // MARK: Writes
 

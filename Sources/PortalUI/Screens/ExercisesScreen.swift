@@ -209,17 +209,19 @@ public struct ExercisesScreen: PortalScreen {
         var list = rest.inset(top: row, left: 0, bottom: 0, right: 0)
 
         // Under the list, when there is room: what was dropped this week, then the therapist's note on the
-        // selected exercise.
-        var extras: [(lines: [String], style: Style)] = []
+        // selected exercise. Each says whether it is the selected exercise's own words (`mine`): why it waits,
+        // its note and her therapist's decision, for which the list gives up rows and scrolls
+        // (`Self.minimumShown` exercises stay in view), so the note is read at 80×24 under a week of six.
+        var extras: [(lines: [String], style: Style, mine: Bool)] = []
         // Why the selected exercise waits, first: it matters more than anything else said under the list.
         if let p = selectedPrescription(ctx), let text = ctx.holdText(p, in: week) {
-            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .warning))
+            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .warning, true))
         }
         let diff = ctx.snapshot.program.diff(for: week)
         if ctx.snapshot.program.previous(to: week) != nil, !diff.removed.isEmpty {
             let names = diff.removed.map { ctx.exerciseName($0.exerciseID) }.joined(separator: ", ")
             let text = (current ? "No longer in \(ctx.viewer.words.your) program: " : "Dropped in week \(week.number): ") + names
-            extras.append((wrappedRows(text, width: measure, maxRows: 2, glyphs: g), .muted))
+            extras.append((wrappedRows(text, width: measure, maxRows: 2, glyphs: g), .muted, false))
         }
         // What changed in the selected exercise's dose, since the tag beside it says only how.
         if let p = selectedPrescription(ctx), let before = ctx.snapshot.program.previous(to: week),
@@ -228,26 +230,56 @@ public struct ExercisesScreen: PortalScreen {
             // "8 s" and "1 × 10" stay whole on a row: no-break spaces while wrapping, drawn as spaces.
             let whole = text.replacingOccurrences(of: #"(\d) (s\b|×)"#, with: "$1\u{00A0}$2", options: .regularExpression)
                 .replacingOccurrences(of: #"× (\d)"#, with: "×\u{00A0}$1", options: .regularExpression)
-            extras.append((wrappedRows(whole, width: measure, maxRows: 2, glyphs: g).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }, .accent))
+            extras.append((wrappedRows(whole, width: measure, maxRows: 2, glyphs: g).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }, .accent, false))
         }
         if let p = selectedPrescription(ctx), !p.note.isEmpty {
             let text = "Note on \(ctx.exerciseName(p.exerciseID)): \(p.note)"
-            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .plain))
+            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .plain, true))
         }
         if let p = selectedPrescription(ctx), !p.therapistDecision.isEmpty {
             let text = "\(ctx.viewer.words.Your) therapist's decision on \(ctx.exerciseName(p.exerciseID)): \(p.therapistDecision)"
-            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .accent))
+            extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .accent, true))
         }
-        var y = list.y + week.prescriptions.count * 2
-        var shown = 0
-        for extra in extras {
-            guard y + 1 + extra.lines.count <= list.maxY else { break }
+        let chosen = Self.extrasShown(extras.map { (1 + $0.lines.count, $0.mine) }, exercises: week.prescriptions.count, height: list.height)
+        var y = list.y + chosen.listRows
+        for (i, extra) in extras.enumerated() where chosen.shown.contains(i) {
             for (i, line) in extra.lines.enumerated() { buffer.write(line, x: list.x, y: y + 1 + i, style: extra.style, clip: list) }
             y += 1 + extra.lines.count
-            shown += 1
         }
-        if shown > 0 { list = Rect(x: list.x, y: list.y, width: list.width, height: week.prescriptions.count * 2) }
+        if !chosen.shown.isEmpty { list = Rect(x: list.x, y: list.y, width: list.width, height: chosen.listRows) }
         drawList(week, current: current, ctx, into: &buffer, area: list)
+    }
+
+    /// The fewest exercises the list keeps in view when it gives up rows to the selected exercise's own words.
+    static let minimumShown = 4
+
+    /// Which of the blocks under the list are shown (each `rows` high, a blank row before it included), and the
+    /// rows the list keeps, in `height` rows for the list and the blocks. The whole list (two rows an exercise)
+    /// and every block that fits under it, in order; when the selected exercise's own words (`mine`: why it
+    /// waits, its note, her therapist's decision) do not fit under the whole list, the list scrolls in fewer
+    /// rows, down to `minimumShown` exercises and the line saying how many more, and the other blocks wait.
+    static func extrasShown(_ blocks: [(rows: Int, mine: Bool)], exercises: Int, height: Int) -> (shown: Set<Int>, listRows: Int) {
+        let whole = exercises * 2
+        // In order under the whole list, up to the first that does not fit.
+        var underWhole = Set<Int>(), used = 0
+        for (i, b) in blocks.enumerated() {
+            guard whole + used + b.rows <= height else { break }
+            underWhole.insert(i)
+            used += b.rows
+        }
+        let missing = blocks.indices.contains { blocks[$0].mine && !underWhole.contains($0) }
+        guard missing, exercises > minimumShown else { return (underWhole, whole) }
+        // The list scrolls: the selected exercise's words, in order, in what the shortest list leaves.
+        let floor = minimumShown * 2 + 1
+        var mine = Set<Int>()
+        used = 0
+        for (i, b) in blocks.enumerated() where b.mine && floor + used + b.rows <= height {
+            mine.insert(i)
+            used += b.rows
+        }
+        // Nothing of hers fits even so: the whole list, and what fits under it.
+        guard !mine.isEmpty else { return (underWhole, whole) }
+        return (mine, min(whole, height - used))
     }
 
     /// Draws the notice on the bottom rows of `area` and returns what is left above it.

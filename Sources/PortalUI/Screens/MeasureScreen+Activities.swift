@@ -1,8 +1,10 @@
 import PortalCore
 
 /// The activities page of an activity-based measure (PSFS): a row per activity, her words then her rating.
-/// Tab or Enter moves from the words to the rating and on to the next row; ↓ past the last row adds one (up
-/// to the most the measure takes); Ctrl-S saves. On the rating, ← → or a digit set it ("1" then "0" is 10).
+/// Tab or Enter moves from the words to the rating and on to the next row (to its rating when it is named
+/// already, as the activities she named before are: she rates them one after the other); ↓ past the last row
+/// adds one (while fewer than the most the measure takes are named or rated); Ctrl-S saves. On the rating,
+/// ← → or a digit set it ("1" then "0" is 10).
 extension MeasureScreen {
     func activityKeys(_ m: Measure, _ ctx: ScreenContext) -> KeyTable<MeasureScreen> {
         let g = ctx.glyphs
@@ -39,8 +41,9 @@ extension MeasureScreen {
         if !onRating { onRating = true; return }
         if row + 1 < rows.count {
             row += 1
-            onRating = false
-        } else if let max = m.activities?.max, rows.count < max, !rows[row].name.value.isEmpty {
+            // A named row (one she named before) is rated next; an empty one is named first.
+            onRating = !rows[row].name.value.isEmpty
+        } else if mayAddRow(m) {
             addRow(m)
         }
     }
@@ -55,12 +58,19 @@ extension MeasureScreen {
         error = nil
         let target = row + step
         if target >= rows.count {
-            if let max = m.activities?.max, rows.count < max, !rows[row].name.value.isEmpty { addRow(m) }
+            if mayAddRow(m) { addRow(m) }
             return
         }
         row = max(0, target)
         // A row with no name yet takes its name first.
         if rows[row].name.value.isEmpty { onRating = false }
+    }
+
+    /// Past the last row, a new one: when the last is named and fewer activities than the most the measure
+    /// takes are named or rated (an activity named before and not rated this time does not count).
+    func mayAddRow(_ m: Measure) -> Bool {
+        guard let max = m.activities?.max, let last = rows.last, !last.name.value.isEmpty else { return false }
+        return rows.filter(\.counts).count < max
     }
 
     private mutating func addRow(_ m: Measure) {

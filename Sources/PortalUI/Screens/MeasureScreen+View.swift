@@ -141,8 +141,11 @@ extension MeasureScreen {
         guard let a = m.activities else { return }
         let before = baseline?.activities ?? []
         var lines: [(String, Style)] = []
+        // More named before than a response holds: she rates those that still matter (the rest are left out).
+        let offered = rows.filter { $0.namedBefore != nil }.count
+        let which = offered > a.max ? "Rate up to \(a.max) of them again (one you leave unrated is left out this time)" : "Rate each one again"
         let ask = before.isEmpty ? m.intro
-            : "These are the activities you named before (first on \(baseline!.date.dayMonthText)). \(a.prompt) Rate each one again, so you can see how each changes; add one if you need to (a new one starts from its first rating)."
+            : "These are the activities you named before, newest first (first on \(baseline!.date.dayMonthText)). \(a.prompt) \(which), so you can see how each changes; add one if you need to (a new one starts from its first rating)."
         lines += LineBreaker.lines(ask, width: area.width).map { ($0, .plain) }
         lines += LineBreaker.lines("\(a.from) = \(a.lowLabel) · \(a.to) = \(a.highLabel)", width: area.width).map { ($0, .muted) }
         lines.append(("", .plain))
@@ -150,17 +153,20 @@ extension MeasureScreen {
             : "Type the activity; Tab rates it; \(ctx.glyphs.down) adds a row (up to \(a.max)); Ctrl-S saves."
         let keyLines = LineBreaker.lines(keys, width: area.width)
         let problem = error.map { LineBreaker.lines("Problem: " + $0, width: area.width) } ?? []
-        // Keep the rows, a problem and the keys in view: the text gives way first.
-        let fixed = rows.count + 1 + keyLines.count + (problem.isEmpty ? 0 : problem.count + 1)
-        let textRows = max(0, area.height - fixed)
+        // Keep the rows, a problem and the keys in view: the text gives way first, then the rows scroll (keeping
+        // the one she is on in view, the row under them saying how many more there are).
+        let below = 1 + keyLines.count + (problem.isEmpty ? 0 : problem.count + 1)
+        let rowsShown = max(1, min(rows.count, area.height - below))
+        let textRows = max(0, area.height - below - rowsShown)
         var row = 0
         for (text, style) in lines.prefix(textRows) {
             buffer.line(text, area: area, row: row, style: style)
             row += 1
         }
+        let first = ListView.scrollOffset(selected: self.row, count: rows.count, height: rowsShown)
         let ratingWidth = 10
         let nameWidth = max(8, area.width - 4 - ratingWidth - 1)
-        for (i, r) in rows.enumerated() where row < area.height {
+        for (i, r) in rows.enumerated() where i >= first && i < first + rowsShown && row < area.height {
             let y = area.y + row
             let focused = i == self.row
             var x = buffer.write(DisplayWidth.pad(i == self.row ? ctx.glyphs.selectionMarker : "", to: 2), x: area.x, y: y, clip: area)
@@ -170,12 +176,19 @@ extension MeasureScreen {
             field.glyphs = ctx.glyphs
             field.render(into: &buffer, area: nameArea, focused: focused && !onRating)
             x = nameArea.maxX + 1
-            let was = before.first { $0.text.lowercased() == r.name.value.lowercased().trimmingCharacters(in: .whitespaces) }
+            let was = before.first { RatedActivity.same($0.text, r.name.value) }
             let rating = (r.rating.map(String.init) ?? "–") + "/\(a.to)"
             let start = x
             x = buffer.write(" " + rating + " ", x: x, y: y, style: .bold, clip: area)
             if focused && onRating { buffer.highlight(Rect(x: start, y: y, width: x - start, height: 1), with: .selected) }
             if let was, x + 8 <= area.maxX { buffer.write("was \(was.score)", x: x + 1, y: y, style: .muted, clip: area) }
+            row += 1
+        }
+        if rows.count > rowsShown, row < area.height {
+            let g = ctx.glyphs
+            let above = first, under = rows.count - first - rowsShown
+            let more = [above > 0 ? "\(g.up) \(above) more above" : nil, under > 0 ? "\(g.down) \(under) more below" : nil].compactMap { $0 }
+            buffer.line(more.joined(separator: "  "), area: area, row: row, style: .muted)
             row += 1
         }
         if !problem.isEmpty {

@@ -22,6 +22,23 @@ public struct MeasureScreen: PortalScreen {
     public struct ActivityRow: Sendable, Hashable {
         public var name: TextField
         public var rating: Int?
+        /// The activity as she named it before, offered to rate again: left unrated (and its words unchanged),
+        /// it is not rated this time and is left out, as `portal measure` leaves it. Nil for a row she adds.
+        public var namedBefore: String? = nil
+
+        /// Whether the row goes into the response: a name or a rating, except an activity named before that
+        /// she did not rate this time.
+        var counts: Bool {
+            let named = !PlainText.blankAsEmpty(name.value).isEmpty
+            guard named || rating != nil else { return false }
+            return !isSkipped
+        }
+
+        /// An activity named before, left unrated and as it was named: not rated this time.
+        var isSkipped: Bool {
+            guard rating == nil, let before = namedBefore else { return false }
+            return RatedActivity.same(before, name.value)
+        }
     }
 
     public let measureID: String
@@ -89,7 +106,7 @@ public struct MeasureScreen: PortalScreen {
 
     /// The response the page shows or is about to save.
     func response(_ ctx: ScreenContext) -> MeasureResponse {
-        let activities = rows.filter { !PlainText.blankAsEmpty($0.name.value).isEmpty || $0.rating != nil }
+        let activities = rows.filter(\.counts)
             .map { RatedActivity($0.name.value.trimmingCharacters(in: .whitespaces), $0.rating ?? -1) }
         return MeasureResponse(measureID: measureID, date: ctx.today, answers: answers, activities: activities)
     }
@@ -210,15 +227,16 @@ public struct MeasureScreen: PortalScreen {
         return .stay
     }
 
-    /// The rows an activity measure starts with: the activities she named before, to rate again (the PSFS
-    /// follow-up asks about the same ones: her first response's first, then any she added later, as many as
-    /// fit), or empty rows for the fewest it needs.
+    /// The rows an activity measure starts with: every activity she named before, to rate again (the PSFS
+    /// follow-up asks about the same ones), newest first (`Measure.activitiesToRateAgain`), however many (the
+    /// rows scroll), then empty rows up to the fewest it needs.
     static func startingRows(_ m: Measure, history: [MeasureResponse]) -> [ActivityRow] {
         let limit = m.activities?.textLimit ?? 60
         let named = m.activitiesToRateAgain(history)
         let count = max(m.activities?.min ?? 3, named.count)
         return (0..<count).map { i in
-            ActivityRow(name: TextField(i < named.count ? named[i] : "", maxLength: limit, placeholder: "an activity you find hard"), rating: nil)
+            ActivityRow(name: TextField(i < named.count ? named[i] : "", maxLength: limit, placeholder: "an activity you find hard"), rating: nil,
+                        namedBefore: i < named.count ? named[i] : nil)
         }
     }
 
@@ -274,7 +292,7 @@ public struct MeasureScreen: PortalScreen {
     /// activity. The measure's own check says the rest (how many, how long).
     static func unfinishedRow(_ rows: [ActivityRow], _ m: Measure) -> String? {
         guard let a = m.activities else { return nil }
-        for (i, r) in rows.enumerated() {
+        for (i, r) in rows.enumerated() where !r.isSkipped {
             let named = !PlainText.blankAsEmpty(r.name.value).isEmpty
             if named, r.rating == nil {
                 return "Rate “\(r.name.value.trimmingCharacters(in: .whitespaces))” from \(a.from) to \(a.to) first: Tab to its rating, then ← → or a digit."

@@ -1,8 +1,9 @@
 import PortalCore
 
 /// "About me": the patient's name, where she is in pregnancy or after the birth, what is being treated,
-/// her therapist and clinic, and that her data stays on this computer. Scrolls in a small window; `e` changes
-/// the details (the set-up form, with its checks), and during a pregnancy `b` records the baby's arrival.
+/// her therapist and clinic, and where her data is kept (on this computer, or in a clinic on its server, with who
+/// may see it). Scrolls in a small window; `e` changes the details (the set-up form, with its checks; in a clinic
+/// without the therapist, whose name the clinic keeps), and during a pregnancy `b` records the baby's arrival.
 /// In the demo it says so first, and `n` starts her own portal: after she says yes, the demo's data is
 /// removed and the portal opens on the Welcome screen, ready for her set-up.
 public struct ProfileScreen: PortalScreen {
@@ -37,7 +38,7 @@ public struct ProfileScreen: PortalScreen {
             },
             KeyBinding([.character("e")], KeyHint("e", "edit"), active: mine && patient != nil) { _, _, ctx in
                 guard let p = ctx.patient else { return .unhandled }
-                return .push(.setup(SetupScreen(editing: p)))
+                return .push(.setup(SetupScreen(editing: p, clinicTherapist: ctx.isClinic ? Self.therapistShown(ctx, p) : nil)))
             },
             KeyBinding([.character("b")], KeyHint("b", "baby born"), active: mine && patient?.stage.isPregnant == true) { _, _, ctx in
                 guard let p = ctx.patient else { return .unhandled }
@@ -68,6 +69,20 @@ public struct ProfileScreen: PortalScreen {
 
     static let privacyText = "Your data stays on this computer. The portal sends nothing over the internet."
 
+    /// Where her record is in a clinic, and who may see it, as the clinic's database decides (README, Clinic
+    /// mode: row-level security gives a patient her own record and a therapist her caseload; the administrator,
+    /// who runs the server, has every right).
+    static let clinicPrivacyText = "Your record is kept on your clinic's server. Its database shows it to you and your own therapist, and to no other patient or therapist; the clinic's administrator, who looks after the server, can see all of it."
+
+    /// The privacy line true where she is: her own computer, or her clinic's server.
+    static func privacy(_ ctx: ScreenContext) -> String { ctx.isClinic ? clinicPrivacyText : privacyText }
+
+    /// Her therapist as About me names her: in a clinic, the name the clinic keeps (change 26), whatever her
+    /// details say; else the one her details name.
+    static func therapistShown(_ ctx: ScreenContext, _ patient: Patient) -> String {
+        ctx.snapshot.therapistName ?? patient.therapist
+    }
+
     /// "pain 20:00, visits 24h before. Press r." or "None set. Press r to set one."
     static func remindersText(_ ctx: ScreenContext) -> String {
         let settings = ctx.snapshot.record.reminderSettings
@@ -81,7 +96,7 @@ public struct ProfileScreen: PortalScreen {
         guard let patient = ctx.patient else {
             page.text("No one is set up in this portal yet.")
             page.blank()
-            page.text(privacyText)
+            page.text(privacy(ctx))
             return page
         }
         if DemoPatient.isDemo(patient), ctx.may(.profile) {
@@ -105,7 +120,7 @@ public struct ProfileScreen: PortalScreen {
         }
         page.blank()
         // In a clinic, the name the clinic keeps for her therapist (change 26), whatever her details say.
-        let therapist = ctx.snapshot.therapistName ?? patient.therapist
+        let therapist = therapistShown(ctx, patient)
         page.labelled("Therapist", therapist.isEmpty ? "Not added yet" : therapist, labelWidth: labelWidth)
         page.labelled("Clinic", patient.clinic.isEmpty ? "Not added yet" : patient.clinic, labelWidth: labelWidth)
         // Her reminders and the privacy line are said to her about her own portal; her therapist reading her
@@ -113,7 +128,7 @@ public struct ProfileScreen: PortalScreen {
         if !ctx.viewer.isTherapist {
             page.labelled("Reminders", remindersText(ctx), labelWidth: labelWidth)
             page.blank()
-            page.text(privacyText, style: .muted)
+            page.text(privacy(ctx), style: .muted)
         }
         return page
     }

@@ -4,11 +4,13 @@ import PortalCore
 /// exactly what set-up checks; once the store has saved the change, a program that fits her better is
 /// offered (y takes it, any other key keeps her program as it is) and the form goes back.
 extension SetupScreen {
-    /// The form filled in with `patient` as she is now.
-    public init(editing patient: Patient) {
+    /// The form filled in with `patient` as she is now. `clinicTherapist`: in a clinic, the name it keeps for
+    /// her therapist, shown instead of a therapist field (`SetupScreen.clinicTherapist`).
+    public init(editing patient: Patient, clinicTherapist: String? = nil) {
         self.init()
         mode = .edit
         original = patient
+        self.clinicTherapist = clinicTherapist
         name.set(patient.name)
         switch patient.stage {
         case .pregnant(let due):

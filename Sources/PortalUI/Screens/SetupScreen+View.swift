@@ -90,6 +90,14 @@ extension SetupScreen {
             let long = "optional; a past one counts as done"
             text(.firstVisit, "First visit", width: 17, after: valueArea.width - 19 >= DisplayWidth.of(long) ? long : "optional")
         case .field(.therapist): text(.therapist, "Therapist", width: 40)
+        case .clinicTherapist:
+            label("Therapist", .therapist, marked: false)
+            let name = clinicTherapist.map(PlainText.removingControls) ?? ""
+            let shown = (name.isEmpty ? "Not added yet" : name)
+            let x = buffer.write(DisplayWidth.truncate(shown, to: valueArea.width, ellipsis: g.ellipsis), x: valueX, y: y, clip: line)
+            // Why it is not a field, where the row has room for it.
+            let why = "as your clinic keeps it"
+            if line.maxX - x - 2 >= DisplayWidth.of(why) { buffer.write(why, x: x + 2, y: y, style: .muted, clip: line) }
         case .field(.clinic): text(.clinic, "Clinic address", width: 60)
         case .field(.save):
             label("", .save)

@@ -32,6 +32,8 @@ public struct SetupScreen: PortalScreen {
         case field(Field)
         case conditionsHeading
         case condition(Int)
+        /// Her therapist as her clinic names her, to read, not to change (`clinicTherapist`).
+        case clinicTherapist
         case gap
     }
 
@@ -57,6 +59,10 @@ public struct SetupScreen: PortalScreen {
     public internal(set) var offer: ProfileChange?
     /// The patient as she was before the change (editing and the birth), to tell what the change brings.
     var original: Patient?
+    /// In a clinic, her therapist's name as the clinic keeps it (clinic change 26), shown in place of the
+    /// therapist field: a name she typed there would never be shown, so the form does not offer to change it,
+    /// and her details keep what they said. Nil on a file of her own, where the therapist is hers to write.
+    public internal(set) var clinicTherapist: String?
 
     static let labelWidth = 17
 
@@ -76,7 +82,7 @@ public struct SetupScreen: PortalScreen {
     public var fields: [Field] {
         if mode == .birth { return [.birthDate, .delivery, .save] }
         return [.name, .stage] + (pregnant ? [.dueDate] : [.birthDate, .delivery]) + [.conditions]
-            + (mode == .setUp ? [.firstVisit] : []) + [.therapist, .clinic, .save]
+            + (mode == .setUp ? [.firstVisit] : []) + (clinicTherapist == nil ? [.therapist] : []) + [.clinic, .save]
     }
 
     static func textField(_ field: Field) -> WritableKeyPath<SetupScreen, TextField>? {
@@ -210,6 +216,7 @@ public struct SetupScreen: PortalScreen {
         for field in fields {
             switch field {
             case .conditions: rows += [.conditionsHeading] + offered.map(Row.condition)
+            case .clinic where clinicTherapist != nil: rows += [.clinicTherapist, .field(.clinic)]
             case .save: rows += [.gap, .field(.save)]
             default: rows.append(.field(field))
             }

@@ -50,7 +50,7 @@ public struct EditableText: Sendable, Hashable {
 
     private func clean(_ ch: Character) -> Character? {
         if ch.isNewline { return allowsNewlines ? "\n" : " " }
-        if ch == "\t" { return " " }
+        if ch == "\t" { return Character(PlainText.tabsAsSpaces("\t")) }
         // Typed one code point at a time, an emoji family's joiner comes alone, before the emoji it joins.
         if ch == "\u{200D}" { return ch }
         return PlainText.keepingAccepted(String(ch)).first
@@ -92,12 +92,11 @@ public struct EditableText: Sendable, Hashable {
     }
 
     static func cleanedPaste(_ text: String, allowsNewlines: Bool) -> String {
-        var chars = Array(text)
+        var chars = Array(PlainText.tabsAsSpaces(text))
         if !allowsNewlines { while chars.last?.isNewline == true { chars.removeLast() } }
         var out = ""
         for ch in chars {
             if ch.isNewline { out.append(allowsNewlines ? "\n" : " ") }   // "\r\n" is one Character
-            else if ch == "\t" { out.append(" ") }
             else { out.append(ch) }
         }
         return PlainText.keepingAccepted(out)

@@ -174,8 +174,9 @@ struct ClinicCommand: ParsableCommand {
         func run() throws {
             let patient = storeOptions.patient ?? ""
             try ClinicAdmin.checkRoleName(patient)
-            // The whole file is read (and checked) before the clinic database is touched.
-            let record = try LocalRecord.read(file: file)
+            // The whole file is read (and checked) before the clinic database is touched. A tab in her text (a
+            // paste, saved before the portal refused one) is kept as the space her portal showed it as.
+            let (record, spaced) = try LocalRecord.read(file: file).tabsAsSpaces()
             // A file she could have edited is held to the rules each row was written under, before anything moves.
             do {
                 try record.checkWhole(now: try PortalClock.fromEnvironment().latestEntry, content: try ContentLibrary.bundled())
@@ -188,6 +189,9 @@ struct ClinicCommand: ParsableCommand {
             print("Imported \(file) into \(patient)'s clinic record: \(parts.joined(separator: ", ")). The file was left as it was.")
             if !changed.isEmpty {
                 print("Taken as hers only (a local portal has no therapist): \(changed.joined(separator: "; ")).")
+            }
+            if spaced > 0 {
+                print("\(spaced.counted("text")) held a tab, kept as a space, as the portal shows and keeps a tab.")
             }
         }
     }

@@ -42,6 +42,7 @@ struct LogCommand: ParsableCommand, NamesWarningSigns {
     @OptionGroup var storeOptions: StoreOptions
 
     var signIDs: [String] { signs }
+    var positionalWords: [String] { score }
 
     func run() throws {
         // `--` ends the options, so what follows is the score even when it starts with "-" (`portal log -- -1`):

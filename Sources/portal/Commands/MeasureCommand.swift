@@ -74,7 +74,8 @@ struct MeasureCommand: ParsableCommand {
             guard answers == nil else { throw PortalError.invalidInput("\(measure.abbreviation) rates activities you name; give each as --activity \"TEXT=N\".") }
             // The PSFS rates the same activities each time: without any, the ones she named before are offered.
             if activities.isEmpty, let again = try? Self.toRateAgain(measure, storeOptions, content), !again.isEmpty {
-                throw PortalError.invalidInput("Rate the activities you named before again, each from \(measure.activities?.from ?? 0) (unable to do it) to \(measure.activities?.to ?? 10) (as before the problem): "
+                let most = measure.activities?.max ?? again.count
+                throw PortalError.invalidInput((again.count > most ? "Rate up to \(most) of the activities you named before again (newest first)" : "Rate the activities you named before again") + ", each from \(measure.activities?.from ?? 0) (unable to do it) to \(measure.activities?.to ?? 10) (as before the problem): "
                     + again.map { "--activity \"\(printable($0))=N\"" }.joined(separator: " ") + ". You may add one; a new activity starts from its first rating.")
             }
             response.activities = try activities.map(measure.parseActivity)

@@ -126,6 +126,13 @@ struct ProfileCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(storeOptions)
         let old = try ctx.requirePatient()
+        // In a clinic her therapist goes by the name the clinic keeps (change 26): one she gives would never be
+        // shown, so it is refused, as About me does not offer it.
+        let clinicTherapist = ctx.store.isRemote ? (try ctx.store.therapistName() ?? old.therapist) : nil
+        if let clinicTherapist, patient.therapist != nil {
+            let named = clinicTherapist.isEmpty ? "" : " (\(printable(clinicTherapist)))"
+            throw PortalError.rule("In a clinic your therapist's name is the one your clinic keeps\(named); nothing was changed. Leave out --therapist.")
+        }
         let new = try patient.applied(to: old)
         let onboarding = Onboarding(content: ctx.content)
         if useNewProgram, ctx.store.programIsTherapists {
@@ -178,7 +185,7 @@ struct ProfileCommand: ParsableCommand {
             change.noteKeptWeeks(of: program, today: ctx.today)
             print("Your program now goes on with \(change.offerText).")
         }
-        show(new, today: ctx.today)
+        show(new, therapist: clinicTherapist ?? new.therapist, today: ctx.today)
     }
 
     /// `Patient.validateChange`, with the options that put it right here.
@@ -190,7 +197,8 @@ struct ProfileCommand: ParsableCommand {
         }
     }
 
-    private func show(_ p: Patient, today: CalendarDate) {
+    /// Her details; `therapist`: her therapist as About me names her (in a clinic, the clinic's name for her).
+    private func show(_ p: Patient, therapist: String, today: CalendarDate) {
         print(printable(p.name))
         print("  \(p.progress(on: today).summary)")
         switch p.stage {
@@ -198,7 +206,7 @@ struct ProfileCommand: ParsableCommand {
         case .postpartum(let birth, _): print("  Baby born:  \(birth.shortText) \(birth.year)")
         }
         print("  Conditions: \(p.conditions.isEmpty ? "none listed yet" : p.conditions.map(\.title).joined(separator: "; "))")
-        print("  Therapist:  \(p.therapist.isEmpty ? "not added yet" : printable(p.therapist))")
+        print("  Therapist:  \(therapist.isEmpty ? "not added yet" : printable(therapist))")
         print("  Clinic:     \(p.clinic.isEmpty ? "not added yet" : printable(p.clinic))")
     }
 }

@@ -60,7 +60,9 @@ struct ReportOptions: ParsableArguments {
         _ = try ctx.requirePatient()
         let data = try ExportData.load(from: ctx.store, content: ctx.content, today: ctx.today).limited(to: sections)
         // Her therapist's session (`portal clinic report`, or `--patient`) makes the report in her own name.
-        let report = try TherapistReport(data: data, period: period, madeBy: ctx.store.viewer)
+        // By the name her clinic keeps for her (change 26); her login only where it keeps none.
+        let report = try TherapistReport(data: data, period: period, madeBy: ctx.store.viewer,
+                                         therapistName: ctx.store.viewer.isTherapist ? try ctx.store.therapistName() : nil)
         let text: String
         switch format {
         case .text: text = ReportText.text(report)

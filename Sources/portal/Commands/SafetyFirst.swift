@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 import PortalCore
 
-/// A command that takes warning signs (`portal log --sign`, `portal signs`): the ids it was given.
+/// A command that takes warning signs (`portal log --sign`, `portal signs`): the ids it was given, and the
+/// words its line left as positional arguments (`SafetyFirst.takesAValue` asks the parser with them).
 protocol NamesWarningSigns {
     var signIDs: [String] { get }
+    var positionalWords: [String] { get }
 }
 
 /// The one rule for warning signs on the command line: whenever a known sign id is on a `portal log` or
@@ -42,19 +44,25 @@ enum SafetyFirst {
     }
 
     /// The words a line the argument parser refused would have given as sign ids: `portal log`'s `--sign ID`
-    /// (`--sign=ID`), `portal signs`' words that are neither an option nor an option's value. Which options take
-    /// a value is read from the command's own definition (ArgumentParser's description of it), so a new option
-    /// is read right without a second list. `arguments`: the whole command line, the program's name first.
+    /// (`--sign=ID`), `portal signs`' words that are neither an option nor an option's value. Whether an option
+    /// takes a value is asked of the command's own parser (`takesAValue`), so a new option is read right without
+    /// a second list. `arguments`: the whole command line, the program's name first.
     static func ids(inUnparsed arguments: [String]) -> [String] {
         let words = Array(arguments.dropFirst())
         guard let name = words.first else { return [] }
-        let command: (type: ParsableCommand.Type, fromOption: String?)
+        let command: (type: (ParsableCommand & NamesWarningSigns).Type, fromOption: String?)
         switch name {
         case LogCommand.configuration.commandName: command = (LogCommand.self, "sign")
         case SignsCommand.configuration.commandName: command = (SignsCommand.self, nil)
         default: return []
         }
-        let valued = optionsTakingAValue(command.type)
+        var valued: [String: Bool] = [:]
+        func takes(_ option: String) -> Bool {
+            if let known = valued[option] { return known }
+            let answer = takesAValue(option, command.type)
+            valued[option] = answer
+            return answer
+        }
         var ids: [String] = []
         var index = 1
         var terminated = false
@@ -72,7 +80,7 @@ enum SafetyFirst {
             let value: String?
             if parts.count == 2 {
                 value = String(parts[1])
-            } else if valued.contains(option), index < words.count {
+            } else if index < words.count, takes(word) {
                 value = words[index]
                 index += 1
             } else {
@@ -83,13 +91,16 @@ enum SafetyFirst {
         return ids
     }
 
-    /// The names (long and short, without dashes) of the options of `command` that take a value.
-    private static func optionsTakingAValue(_ command: ParsableCommand.Type) -> Set<String> {
-        struct Name: Decodable { var name: String }
-        struct Argument: Decodable { var kind: String; var names: [Name]? }
-        struct Command: Decodable { var arguments: [Argument]? }
-        struct Tool: Decodable { var command: Command }
-        guard let tool = try? JSONDecoder().decode(Tool.self, from: Data(command._dumpHelp().utf8)) else { return [] }
-        return Set((tool.command.arguments ?? []).filter { $0.kind == "option" }.flatMap { ($0.names ?? []).map(\.name) })
+    /// Whether the option `word` (as typed: `--date`, `-h`) takes a value on `command`'s line, asked of the
+    /// command's own parser through its public `parse`: given the option and one more word, the parser takes the
+    /// word as the option's value, or leaves it among the line's positional arguments (a flag, an option it does
+    /// not know). A line it refuses takes no value (an unknown option, which the parser names itself).
+    static func takesAValue(_ word: String, _ command: (ParsableCommand & NamesWarningSigns).Type) -> Bool {
+        func ask<C: ParsableCommand & NamesWarningSigns>(_ type: C.Type) -> Bool {
+            let probe = "portal-safety-first-probe"
+            guard let parsed = try? type.parse([word, probe]) else { return false }
+            return !parsed.positionalWords.contains(probe)
+        }
+        return ask(command)
     }
 }

@@ -40,6 +40,7 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
     @OptionGroup var storeOptions: StoreOptions
 
     var signIDs: [String] { signs }
+    var positionalWords: [String] { signs }
 
     /// The ids of one urgency, for the help text (the bundled safety guide; nothing when it cannot be read).
     /// The parser builds this text at every start of the portal, whatever the command: the guide alone is read

@@ -6,7 +6,7 @@ import XCTest
 /// The report's header says who made it (issue 23): the patient with her own portal, or her therapist from the
 /// clinic's record, in every form; and the text can be laid out for a window narrower than the page.
 final class ReportAuthorTests: XCTestCase {
-    func report(madeBy: Viewer) throws -> TherapistReport {
+    func report(madeBy: Viewer, therapistName: String? = nil) throws -> TherapistReport {
         let entries = (0..<3).map { i in
             PainEntry(id: Int64(i + 1), date: day("2026-11-27").adding(days: -i), time: time("08:00"), score: 4,
                       sites: [SiteSide(.lowBack)], note: "Worse after the stairs at work, better after the stretches in the evening.")
@@ -15,7 +15,24 @@ final class ReportAuthorTests: XCTestCase {
         record.patient = pregnantPatient()
         record.painEntries = entries
         let data = ExportData(today: day("2026-11-27"), record: record, identity: "t", content: sharedContent)
-        return try TherapistReport(data: data, period: .lastDays(28), madeBy: madeBy)
+        return try TherapistReport(data: data, period: .lastDays(28), madeBy: madeBy, therapistName: therapistName)
+    }
+
+    /// Clinic change 26: the report her therapist makes names her as the clinic does ("Maria Silva"), her login
+    /// only where the clinic keeps no name, in every form.
+    func testTheTherapistIsNamedByTheNameHerClinicKeeps() throws {
+        let named = try report(madeBy: .therapist(login: "t_rivera"), therapistName: "Maria Silva")
+        for text in [ReportText.text(named), ReportText.markdown(named), ReportHTML.html(named)] {
+            XCTAssertTrue(text.contains("Made 2026-11-27 by her therapist (Maria Silva) from the clinic"), text)
+            XCTAssertFalse(text.contains("t_rivera"), text)
+        }
+        for missing in [nil, "", " "] as [String?] {
+            let text = ReportText.text(try report(madeBy: .therapist(login: "t_rivera"), therapistName: missing))
+            XCTAssertTrue(text.contains("Made 2026-11-27 by her therapist (t_rivera) from the clinic"), "\(String(describing: missing)): \(text)")
+        }
+        // A name is never a way to an escape sequence in the header.
+        let odd = ReportText.text(try report(madeBy: .therapist(login: "t_rivera"), therapistName: "Maria\u{1B}[2J Silva"))
+        XCTAssertFalse(odd.contains("\u{1B}"), odd)
     }
 
     func testTheHeaderSaysTheTherapistMadeItWhenSheDid() throws {

@@ -147,8 +147,8 @@ final class MeasureTests: XCTestCase {
         XCTAssertEqual(later.activities?.compared, 3)
         XCTAssertEqual(later.first.score, (10 + 4 + 3) / 3.0, accuracy: 1e-12)
         XCTAssertEqual(later.latest.score, (6 + 8 + 3) / 3.0, accuracy: 1e-12)
-        XCTAssertEqual(psfs.activitiesToRateAgain([third, second, first]), ["Lifting my baby", "Walking", "Stairs", "Knitting"],
-                       "her first activities first, then the ones added, each once")
+        XCTAssertEqual(psfs.activitiesToRateAgain([third, second, first]), ["Knitting", "Walking", "Stairs", "lifting  my baby"],
+                       "newest first, each once, in the words she rated it with last")
     }
 
     func testOneResponseHasNoChange() {

@@ -104,3 +104,48 @@ final class EmergencyBannerTests: XCTestCase {
         XCTAssertEqual(alert.text, "Emergency: " + alert.bannerBody())
     }
 }
+
+/// Under an emergency banner at 60x18 the summary has fewer rows than its lines: the "New" line (week 4's five
+/// changes, two rows) was cut after its first row mid-list, with nothing to say so. Every line the summary cuts
+/// ends in "…", at every size and whoever reads the chart.
+final class SummaryCutTests: XCTestCase {
+    private func snapshot(_ signs: [String]) -> PortalSnapshot {
+        var snapshot = Fixtures.demo
+        snapshot.signReports.append(SignReport(date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, signs: signs))
+        return snapshot
+    }
+
+    /// The rows Home drew for the summary line labelled `label`: its label's row and the rows under it whose
+    /// label column is blank, up to the menu.
+    private func drawn(_ label: String, in lines: [String]) -> [String]? {
+        guard let first = lines.firstIndex(where: { $0.hasPrefix(" " + label + " ") }) else { return nil }
+        var rows = [String(lines[first].dropFirst(1 + HomeScreen.labelWidth))]
+        for line in lines[(first + 1)...] {
+            guard line.count > 1 + HomeScreen.labelWidth, line.prefix(1 + HomeScreen.labelWidth).allSatisfy({ $0 == " " }) else { break }
+            rows.append(String(line.dropFirst(1 + HomeScreen.labelWidth)))
+        }
+        return rows.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    func testEveryCutSummaryLineEndsInAnEllipsis() throws {
+        let whole = try XCTUnwrap(drawn("New", in: Fixtures.app(Fixtures.demo).view(size: Size(width: 80, height: 30)).lines))
+        let full = whole.joined(separator: " ")
+        XCTAssertTrue(full.hasPrefix("Week 4: + Standing hip extension"), full)
+        var cut = 0
+        for viewer in [Viewer.patient, .therapist(login: Fixtures.therapist)] {
+            for (signs, size) in [(["chest-pain"], Size(width: 60, height: 18)), (EmergencyBannerTests.five, Size(width: 60, height: 18)),
+                                  (["chest-pain"], Size(width: 80, height: 24)), (EmergencyBannerTests.eight, Size(width: 80, height: 24))] {
+                var app = Fixtures.app(snapshot(signs), viewer: viewer)
+                _ = app.update(.resized(size))
+                let lines = app.view(size: size).lines
+                guard let rows = drawn("New", in: lines) else { continue }  // no room for it at all: nothing cut
+                let said = rows.joined(separator: " ")
+                if said != full {
+                    XCTAssertTrue(said.hasSuffix("…"), "\(viewer) \(size): cut without an ellipsis: \(rows)\n" + lines.joined(separator: "\n"))
+                    cut += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(cut, 0, "a size where the New line is cut (else this test proves nothing)")
+    }
+}

@@ -199,6 +199,47 @@ final class ExercisesScreenTests: XCTestCase {
         XCTAssertFalse(app.view(size: Size(width: 60, height: 18)).contains("Note on"))
     }
 
+    /// At 80x24 a week of six left no room under the list for the selected exercise's note (the tests looked at
+    /// 80x30). The note is read there now: "No longer in your program" gives way to it (it is not about the
+    /// exercise she is on), and where the whole list and the note do not fit the list scrolls, keeping
+    /// `minimumShown` exercises and the one she is on in view. At 60x18 the list keeps its rows as before.
+    func testTheSelectedExercisesNoteIsReadAt80x24() throws {
+        var app = try app()
+        try F.press([.down, .down], on: &app)
+        let lines = app.view(size: Size(width: 80, height: 24)).lines
+        XCTAssertEqual(lines[11], " › [ ] Standing hip extension                                               NEW")
+        let text = lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains(" Note on Standing hip extension: Hold the counter. Skip it and tell your\n therapist if standing on one leg hurts your pelvis."), text)
+        XCTAssertEqual(lines[23], "↑↓ move  Enter details  Space done  t timer  ←→ week  Esc back  ? help")
+        XCTAssertTrue(text.contains("Pelvic floor long holds"), "the whole list still fits: \(text)")
+        // A longer note (three rows) and a hold on the exercise: the list scrolls to leave them room.
+        let long = withWeek4 { w in
+            w.prescriptions = w.prescriptions.map { p in
+                guard p.exerciseID == "standing-hip-extension" else { return p }
+                var p = p
+                p.note = "Hold the counter with both hands and keep your hips level. Skip it and tell your therapist if standing on one leg hurts your pelvis or your back."
+                p.therapistDecision = "Kept on purpose while you are pregnant: it is gentle."
+                return p
+            }
+        }
+        var busy = try self.app(long)
+        try F.press([.down, .down], on: &busy)
+        let scrolled = busy.view(size: Size(width: 80, height: 24)).lines
+        let said = scrolled.joined(separator: "\n")
+        XCTAssertTrue(said.contains(" Note on Standing hip extension: Hold the counter"), said)
+        XCTAssertTrue(said.contains("decision on Standing hip extension"), said)
+        XCTAssertTrue(said.contains("Standing hip extension "), "the exercise she is on stays in view: \(said)")
+        XCTAssertTrue(said.contains("more below"), "the list says it scrolls: \(said)")
+        let shown = scrolled.filter { $0.contains("[ ]") || $0.contains("[✓]") }.count
+        XCTAssertGreaterThanOrEqual(shown, ExercisesScreen.minimumShown, said)
+        // Moving on keeps the note of the exercise she is on.
+        try F.press([.down], on: &busy)
+        XCTAssertFalse(busy.view(size: Size(width: 80, height: 24)).contains("Note on Standing hip extension"))
+        // Every size stays inside and the list keeps rows at the minimum.
+        let small = busy.view(size: Size(width: 60, height: 18)).lines
+        XCTAssertGreaterThanOrEqual(small.filter { $0.contains("[ ]") || $0.contains("[✓]") }.count, ExercisesScreen.minimumShown, small.joined(separator: "\n"))
+    }
+
     func testASCIIFallbackUsesOnlyTheGlyphSet() throws {
         let lines = try app(glyphs: .ascii).view(size: Size(width: 80, height: 24)).lines
         XCTAssertEqual(lines[7], " > [x] Side-lying hip abduction                                          ^ more")

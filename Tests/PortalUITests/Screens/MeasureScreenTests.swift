@@ -480,7 +480,7 @@ final class MeasureScreenTests: XCTestCase {
                                     activities: [RatedActivity("Lifting my baby", 4), RatedActivity("Walking", 6), RatedActivity("Sitting", 5)])
         var screen = MeasureScreen(psfs)
         _ = screen.handle(.enter, context(earlier: [first]))
-        for key: Key in [.character("7"), .tab, .tab, .character("8"), .tab, .tab, .character("7")] { _ = screen.handle(key, context(earlier: [first])) }
+        for key: Key in [.character("7"), .tab, .character("8"), .tab, .character("7")] { _ = screen.handle(key, context(earlier: [first])) }
         let reaction = screen.handle(.ctrl("s"), context(earlier: [first]))
         guard case .saveMeasure(var saved)? = reaction.effects.first else { return XCTFail("no save") }
         saved.id = 2
@@ -498,7 +498,8 @@ final class MeasureScreenTests: XCTestCase {
         _ = screen.handle(.enter, ctx)
         XCTAssertEqual(screen.rows.map(\.name.value), ["Lifting my baby", "Walking", "Sleeping"], "last time's activities, to rate again")
         XCTAssertTrue(screen.onRating, "named already: straight to the rating")
-        for key: Key in [.character("6"), .tab, .tab, .character("7"), .tab, .tab, .character("6")] { _ = screen.handle(key, ctx) }
+        // Tab from a rating goes to the next one's rating: they are named already.
+        for key: Key in [.character("6"), .tab, .character("7"), .tab, .character("6")] { _ = screen.handle(key, ctx) }
         let reaction = screen.handle(.ctrl("s"), ctx)
         XCTAssertEqual(reaction.effects.count, 1)
         let lines = Fixtures.draw(screen, ctx, width: 78, height: 21).lines
@@ -506,6 +507,68 @@ final class MeasureScreenTests: XCTestCase {
         XCTAssertEqual(lines[4], "Since the first time: Activities you find hard: 6.3 out of 10 on average on 27")
         XCTAssertTrue(lines.contains("  Lifting my baby: 6 (was 3 on 2 Nov)"), "\(lines)")
         XCTAssertTrue(lines.joined(separator: " ").contains("That is a change that matters"), "\(lines)")
+    }
+
+    /// The PSFS offered at most five of the activities she named before (her first response's first), so one
+    /// she added later dropped off. Every one is offered, newest first, the rows scrolling; she rates those that
+    /// still matter (up to five: one left unrated is left out this time), Tab going from one rating to the next.
+    func testAFollowUpOffersEveryActivityNamedBeforeNewestFirst() {
+        let first = MeasureResponse(id: 1, measureID: "psfs", date: CalendarDate("2026-10-05")!,
+                                    activities: [RatedActivity("Lifting my baby", 3), RatedActivity("Walking", 4), RatedActivity("Sleeping", 4)])
+        let second = MeasureResponse(id: 2, measureID: "psfs", date: CalendarDate("2026-10-26")!,
+                                     activities: [RatedActivity("Walking", 5), RatedActivity("Stairs", 3), RatedActivity("Getting out of bed", 2),
+                                                  RatedActivity("Sitting at work", 4), RatedActivity("Lifting my baby", 4)])
+        let third = MeasureResponse(id: 3, measureID: "psfs", date: CalendarDate("2026-11-16")!,
+                                    activities: [RatedActivity("Carrying the car seat", 2), RatedActivity("Stairs", 5), RatedActivity("Walking", 6)])
+        let named = ["Carrying the car seat", "Stairs", "Walking", "Getting out of bed", "Sitting at work", "Lifting my baby", "Sleeping"]
+        XCTAssertEqual(psfs.activitiesToRateAgain([first, third, second]), named, "all seven, newest first, each once")
+        for size in [Size(width: 58, height: 15), Size(width: 78, height: 21), Size(width: 198, height: 46)] {
+            let ctx = context(earlier: [first, second, third]).with(area: size)
+            var screen = MeasureScreen(psfs)
+            _ = screen.handle(.enter, ctx)
+            XCTAssertEqual(screen.rows.map(\.name.value), named, "\(size)")
+            XCTAssertTrue(screen.onRating)
+            // Tab from a rating: the next activity's rating, down the list.
+            for (i, key) in [Key.character("3"), .tab, .character("6"), .tab, .character("7"), .tab].enumerated() {
+                _ = screen.handle(key, ctx)
+                if key == .tab { XCTAssertTrue(screen.onRating, "\(size) after key \(i)"); XCTAssertEqual(screen.row, (i + 1) / 2, "\(size)") }
+            }
+            // The rows scroll to the one she is on; the rest are said to be there.
+            _ = screen.handle(.tab, ctx)
+            _ = screen.handle(.tab, ctx)
+            _ = screen.handle(.tab, ctx)
+            XCTAssertEqual(screen.row, 6, "\(size): the last one, Sleeping")
+            let buffer = Fixtures.draw(screen, ctx, width: size.width, height: size.height)
+            XCTAssertTrue(buffer.contains("Sleeping"), "\(size)\n" + buffer.lines.joined(separator: "\n"))
+            let said = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            XCTAssertTrue(said.contains("Rate up to 5 of them again (one you leave unrated is left out this time)") || size.height < 21, "\(size)\n" + said)
+            XCTAssertTrue(named.allSatisfy(buffer.contains), "\(size): all seven fit\n" + buffer.lines.joined(separator: "\n"))
+            Fixtures.assertStaysInside(screen, ctx)
+            // Fewer rows than activities: they scroll, the one she is on in view, the others said to be there.
+            let short = Fixtures.draw(screen, ctx, width: size.width, height: 8)
+            XCTAssertTrue(short.contains("Sleeping") && short.contains("more above"), "\(size)\n" + short.lines.joined(separator: "\n"))
+            XCTAssertFalse(short.contains("Carrying the car seat"), "\(size)\n" + short.lines.joined(separator: "\n"))
+            // The three rated are saved; the four left unrated are not rated this time.
+            let reaction = screen.handle(.ctrl("s"), ctx)
+            XCTAssertEqual(reaction, .effects(.saveMeasure(MeasureResponse(measureID: "psfs", date: Fixtures.today, activities: [
+                RatedActivity("Carrying the car seat", 3), RatedActivity("Stairs", 6), RatedActivity("Walking", 7)]))), "\(size): \(screen.error ?? "")")
+        }
+        // Six rated is more than the PSFS takes: the measure's own check says so, and nothing is saved.
+        let ctx = context(earlier: [first, second, third])
+        var six = MeasureScreen(psfs)
+        _ = six.handle(.enter, ctx)
+        for _ in 0..<6 { _ = six.handle(.character("5"), ctx); _ = six.handle(.tab, ctx) }
+        XCTAssertEqual(six.handle(.ctrl("s"), ctx), .stay)
+        XCTAssertEqual(six.error, "PSFS needs 3 to 5 activities, not 6.")
+        // ↓ past the last adds a row for a new activity, which must be rated like any other.
+        var added = MeasureScreen(psfs)
+        _ = added.handle(.enter, ctx)
+        for _ in 0..<7 { _ = added.handle(.down, ctx) }
+        XCTAssertEqual(added.rows.count, 8)
+        XCTAssertFalse(added.onRating, "a new row is named first")
+        for key in Fixtures.chars("Running") { _ = added.handle(key, ctx) }
+        XCTAssertEqual(added.handle(.ctrl("s"), ctx), .stay)
+        XCTAssertEqual(added.error, "Rate “Running” from 0 to 10 first: Tab to its rating, then ← → or a digit.")
     }
 
     // MARK: Every size, ASCII, staying inside

@@ -196,3 +196,97 @@ final class ProfileScreenTests: XCTestCase {
         }
     }
 }
+
+/// In a clinic, About me says what is true there: her record is on the clinic's server, who may see it, and her
+/// therapist by the name the clinic keeps (change 26), which `e` does not offer to change (a name she typed
+/// would never be shown). On her own file: the file's privacy line, and the therapist is hers to write.
+final class ProfileInAClinicTests: XCTestCase {
+    private func app(clinic: Bool, keys: [Key] = []) -> PortalApp {
+        var snapshot = Fixtures.demo
+        snapshot.patient?.name = "Ana Lima"  // not the demo: her own record
+        snapshot.patient?.therapist = "Dr Old Name"
+        if clinic { snapshot.therapistName = "Maria Silva" }
+        var app = Fixtures.app(snapshot, viewer: clinic ? .clinicPatient : .patient)
+        app.storeIsRemote = clinic
+        for key in [.character("i")] + keys { _ = app.update(.key(key)) }
+        return app
+    }
+
+    private func text(_ buffer: Buffer) -> String {
+        var text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        while text.contains("  ") { text = text.replacingOccurrences(of: "  ", with: " ") }
+        return text
+    }
+
+    func testAboutMeInAClinicSaysWhereHerRecordIsAndWhoMaySeeIt() {
+        for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            var app = app(clinic: true)
+            _ = app.update(.resized(size))
+            var seen = text(app.view(size: size))
+            // At 60x18 the page scrolls: read it to its end.
+            for _ in 0..<4 { _ = app.update(.key(.pageDown)); seen += " " + text(app.view(size: size)) }
+            XCTAssertTrue(seen.contains("Your record is kept on your clinic's server."), "\(size): \(seen)")
+            XCTAssertTrue(seen.contains("shows it to you and your own therapist, and to no other patient or therapist; the clinic's administrator"), "\(size): \(seen)")
+            XCTAssertFalse(seen.contains("stays on this computer"), "\(size): \(seen)")
+            XCTAssertFalse(seen.contains("sends nothing over the internet"), "\(size): \(seen)")
+            XCTAssertTrue(seen.contains("Therapist Maria Silva"), "\(size): the clinic's name: \(seen)")
+            XCTAssertFalse(seen.contains("Dr Old Name"), "\(size): \(seen)")
+        }
+        let own = text(app(clinic: false).view(size: Size(width: 200, height: 50)))
+        XCTAssertTrue(own.contains("Your data stays on this computer. The portal sends nothing over the internet."), own)
+        XCTAssertFalse(own.contains("clinic's server"), own)
+        XCTAssertTrue(own.contains("Therapist Dr Old Name"), own)
+    }
+
+    func testChangingHerDetailsInAClinicOffersNoTherapistAndKeepsWhatHerDetailsSay() {
+        var app = app(clinic: true, keys: [.character("e")])
+        guard case .setup(let form) = app.top else { return XCTFail("e opens the form: \(app.top)") }
+        XCTAssertFalse(form.fields.contains(.therapist), "no field for a name the clinic keeps")
+        XCTAssertEqual(form.clinicTherapist, "Maria Silva")
+        for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            // Tab round the whole form: the focus never lands on a therapist field, and its row shows the clinic's name.
+            var seen = ""
+            var probe = app
+            for _ in 0..<(form.fields.count + 1) {
+                seen += " " + text(probe.view(size: size))
+                _ = probe.update(.key(.tab))
+                if case .setup(let f) = probe.top { XCTAssertNotEqual(f.focus, .therapist) }
+            }
+            XCTAssertTrue(seen.contains("Therapist Maria Silva"), "\(size): \(seen)")
+            XCTAssertFalse(seen.contains("Dr Old Name"), "\(size): \(seen)")
+        }
+        // Saving sends her details with the therapist they said, unchanged.
+        let effects = app.press(.ctrl("s"))
+        guard case .updateProfile(let saved)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(saved.therapist, "Dr Old Name")
+        XCTAssertEqual(saved.name, "Ana Lima")
+
+        // On her own file the therapist is hers to write.
+        let own = self.app(clinic: false, keys: [.character("e")])
+        guard case .setup(let mine) = own.top else { return XCTFail() }
+        XCTAssertTrue(mine.fields.contains(.therapist))
+        XCTAssertNil(mine.clinicTherapist)
+    }
+
+    /// A clinic login whose record the clinic has not set up yet opens on Welcome: it says who sets it up and
+    /// where it will be kept, and offers neither a set-up nor the demo (both refused in a clinic).
+    func testWelcomeInAClinicSaysHerCareTeamSetsHerUp() {
+        for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            var app = Fixtures.app(Fixtures.empty, viewer: .clinicPatient)
+            app.storeIsRemote = true
+            let seen = text(app.view(size: size))
+            XCTAssertTrue(seen.contains("In a clinic your care team sets it up"), "\(size): \(seen)")
+            XCTAssertFalse(seen.contains("stays on this computer"), "\(size): \(seen)")
+            XCTAssertFalse(seen.contains("Set up my portal"), "\(size): \(seen)")
+            XCTAssertFalse(seen.contains("Try the demo"), "\(size): \(seen)")
+            if size.height >= 24 { XCTAssertTrue(seen.contains("Your record is kept on your clinic's server."), "\(size): \(seen)") }
+            XCTAssertTrue(app.press(.character("s")).isEmpty)
+            XCTAssertTrue(app.press(.character("d")).isEmpty, "no demo in a clinic")
+            XCTAssertTrue(app.press(.enter).isEmpty)
+            XCTAssertEqual(app.top.kind, .welcome, "nothing opened")
+        }
+        let own = text(Fixtures.app(Fixtures.empty).view(size: Size(width: 80, height: 24)))
+        XCTAssertTrue(own.contains("Set up my portal"), own)
+        XCTAssertTrue(own.contains("stays on this computer"), own)
+    }
+}
