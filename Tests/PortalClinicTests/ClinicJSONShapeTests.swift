@@ -22,7 +22,10 @@ final class ClinicJSONShapeTests: XCTestCase {
         ]
         switch value {
         case .integer:
-            return common + [(#"{"q1":0,"q2":3}"#, true), (#"{"a":-2}"#, true), (#"{"a":999999999}"#, true), (#"{"a":1e2}"#, true),
+            // The shape the map reads, and, since qa-h H14, only the questionnaire's own items and values (rmdq: items
+            // "1"…"24", each ticked 1 or not 0): a number of the right shape off the scale is refused as well.
+            return common + [(#"{"1":0,"2":1}"#, true), (#"{"a":-2}"#, false), (#"{"a":999999999}"#, false), (#"{"a":1e2}"#, false),
+                             (#"{"1":3}"#, false), (#"{"q1":0}"#, false),
                              (#"{"a":1234567890}"#, false), (#"{"a":99999999999999999999}"#, false), (#"{"a":1.5}"#, false),
                              (#"{"a":3.0}"#, false), (#"{"a":true}"#, false), (#"{"a":"3"}"#, false)]
         case .boolean:
@@ -64,14 +67,15 @@ final class ClinicJSONShapeTests: XCTestCase {
                         // What the server accepts, the map reads (her own portal and her therapist's caseload).
                         let s = try store.snapshot(clock: clock)
                         XCTAssertEqual(s.record.measureResponses.count + s.record.quizResults.count, 1, what)
-                        if table.name == MeasureMap.responses.name, json == #"{"q1":0,"q2":3}"# {
-                            XCTAssertEqual(s.record.measureResponses.first?.answers, ["q1": 0, "q2": 3])
+                        if table.name == MeasureMap.responses.name, json == #"{"1":0,"2":1}"# {
+                            XCTAssertEqual(s.record.measureResponses.first?.answers, ["1": 0, "2": 1])
                         }
                         _ = try sql.query(ClinicWorld.deleting(table.name), [id])
                     } catch {
                         XCTAssertFalse(accepted, "\(what): \(error)")
                         if !accepted {
-                            XCTAssertTrue("\(error)".contains("as the portal reads it") || "\(error)".contains("invalid input syntax"), "\(what): \(error)")
+                            XCTAssertTrue("\(error)".contains("as the portal reads it") || "\(error)".contains("invalid input syntax")
+                                      || "\(error)".contains("as the questionnaire defines them"), "\(what): \(error)")
                         }
                     }
                 }

@@ -156,8 +156,12 @@ final class SSHEndToEndTests: XCTestCase {
         try waitFor("Saved: pain 3/10", in: "a1")
         try keys("a1", "Escape", "e")
         try waitFor("done today", in: "a1")
+        // Her session is dated her day (30 Nov, week 1's first): the server logs it only once its own day has
+        // come (change 29), so the clinic's day is hers while she marks it, then the commands' day again.
+        try cluster.pinClinicDay("2026-11-30")
         try keys("a1", "Space")
         try waitFor("Marked done:", in: "a1")
+        try cluster.pinClinicDay("2026-11-27")
         try keys("a1", "Escape", "q")
 
         // The therapist publishes A's next week with an exercise added.

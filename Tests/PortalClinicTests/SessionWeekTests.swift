@@ -33,6 +33,8 @@ final class SessionWeekTests: XCTestCase {
         // A started week on a day that is not its own: before it starts, or in the week after it.
         XCTAssertEqual(refusal(w.aSQL, Self.insert, [a, current.starts.adding(days: -1).description, current.number]), "23514")
         XCTAssertEqual(refusal(w.aSQL, Self.insert, [a, current.starts.description, current.number - 1]), "23514")
+        // Tomorrow, in the week under way: refused too (a session dated ahead would count in her adherence and streak).
+        XCTAssertEqual(refusal(w.aSQL, Self.insert, [a, today.adding(days: 1).description, current.number]), "23514")
         // A session she logged is not moved into the week to come either.
         let logged = try XCTUnwrap(before.last?.id)
         XCTAssertEqual(refusal(w.aSQL, "UPDATE exercise_session SET week = $2, date = $3::date WHERE patient_id = $1 AND id = $4",
@@ -95,7 +97,7 @@ final class SessionWeekTests: XCTestCase {
         XCTAssertThrowsError(try w.aSQL.transaction { db in
             try db.query(Self.insert, [w.a.patientID, today.description, current.number + 5])
         }) {
-            XCTAssertEqual("\($0)", "An exercise is marked done on a day of a program week that has started (by the clinic's day), never in a week still to come, so nothing was saved.")
+            XCTAssertEqual("\($0)", "An exercise is marked done on a day of a program week that has started (by the clinic's day), never in a week still to come or on a day after today, so nothing was saved.")
         }
     }
 }

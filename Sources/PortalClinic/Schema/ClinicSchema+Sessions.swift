@@ -21,7 +21,8 @@ extension ClinicSchema {
     /// What the server calls this rule when it refuses a row (`RAISE … CONSTRAINT`), for `ClinicRefusal`.
     static let sessionInStartedWeekName = "exercise_session_in_started_week"
 
-    /// `Program.currentWeek(on:)` on the server: a session names the published week current on its date (the
+    /// `Program.currentWeek(on:)` on the server: a session is dated on or before the clinic's day (review: one dated
+    /// ahead would count in her adherence and streak), names the published week current on its date (the
     /// latest published week started by then), and that week has started by the clinic's day, whoever logs it
     /// and however. The week is read with the writer's own rights (not SECURITY DEFINER): her login sees her
     /// published weeks only, so a session against her therapist's draft is refused before the foreign key to its
@@ -34,13 +35,17 @@ extension ClinicSchema {
         IF current_setting('is_superuser') = 'on' THEN
             RETURN NEW;
         END IF;
-        IF NOT EXISTS (SELECT 1 FROM public.program_week w
+        -- A record this login does not see: its rights refuse the row (row-level security), not this rule.
+        IF NOT EXISTS (SELECT 1 FROM public.patient_account a WHERE a.patient_id = NEW.patient_id) THEN
+            RETURN NEW;
+        END IF;
+        IF NEW.date > \(today) OR NOT EXISTS (SELECT 1 FROM public.program_week w
                        WHERE w.patient_id = NEW.patient_id AND w.number = NEW.week AND w.published_at IS NOT NULL
                          AND \(hasStarted("w.starts")) AND w.starts <= NEW.date
                          AND NOT EXISTS (SELECT 1 FROM public.program_week l
                                          WHERE l.patient_id = w.patient_id AND l.number > w.number
                                            AND l.published_at IS NOT NULL AND l.starts <= NEW.date)) THEN
-            RAISE EXCEPTION 'an exercise session is logged on a day of the week it names, once that week has started (week %, %; the clinic''s day is %)',
+            RAISE EXCEPTION 'an exercise session is logged on a day of the week it names, once that week has started, and not after the clinic''s day (week %, %; the clinic''s day is %)',
                 NEW.week, NEW.date, \(today)
                 USING ERRCODE = 'check_violation', CONSTRAINT = '\(sessionInStartedWeekName)';
         END IF;

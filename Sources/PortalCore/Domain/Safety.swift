@@ -136,6 +136,10 @@ public struct SafetyAlert: Sendable, Hashable {
 }
 
 public enum SafetyRules {
+    /// Why every path that helps her exercise says none for now while `exerciseStop` holds (Home's Exercises line,
+    /// the timer, `portal exercises`, `portal today`): one reason, in one place.
+    public static let exerciseStoppedReason = "you reported a warning sign that means stopping exercise"
+
     /// A pain score at or above this raises the "contact your provider" message.
     public static let highPainScore = 8
 

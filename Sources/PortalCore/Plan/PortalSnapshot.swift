@@ -128,10 +128,6 @@ public struct PortalSnapshot: Sendable {
     public var nextVisit: Visit? { plan?.nextVisit(after: clock.now) }
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 
-    /// The alerts of the last two days, said to `viewer`: to the patient herself, or to her therapist reading
-    /// her chart ("She reported: …", with what the portal told her). Her therapist is alerted only to the signs
-    /// no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
-    /// them the alert goes (the signs stay listed under w, with who reviewed them); a high pain score stays.
     /// On a day she reported a sign that means stopping exercise (today or yesterday), the message that says so;
     /// nil otherwise. Worked out once per snapshot and kept with its figures (the Exercises screen and the timer
     /// ask on every frame): `guide` is the content's one safety guide, read only the first time and only when a
@@ -143,6 +139,10 @@ public struct PortalSnapshot: Sendable {
         }
     }
 
+    /// The alerts of the last two days, said to `viewer`: to the patient herself, or to her therapist reading
+    /// her chart ("She reported: …", with what the portal told her). Her therapist is alerted only to the signs
+    /// no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
+    /// them the alert goes (the signs stay listed under w, with who reviewed them); a high pain score stays.
     ///
     /// Her own check-ins' answers that report a sign (`WarningSign.checkInAnswers`, QA I8) and a high pain with a
     /// bowel movement (QA I13) are said to her as a reported sign and a high score are. Her therapist's alerts

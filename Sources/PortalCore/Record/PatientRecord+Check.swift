@@ -114,7 +114,7 @@ extension PatientRecord {
                         fix(&weeks[w].prescriptions[p].therapistDecision)
                     }
                 }
-                if weeks != r.program.weeks { r.program = Program(weeks: weeks, drafts: r.program.drafts) }
+                if weeks != r.program.weeks { r.program = Program(weeks: weeks, drafts: r.program.drafts, plannedFor: r.program.plannedFor) }
             case .painDiary: for i in r.painEntries.indices { fix(&r.painEntries[i].note) }
             case .signReports: for i in r.signReports.indices { fix(&r.signReports[i].note) }
             case .bladderDiary: for i in r.bladderEvents.indices { fix(&r.bladderEvents[i].note) }

@@ -89,7 +89,7 @@ public enum DueToday {
     /// her baby (`AfterBirthCheck`: she checks with her provider first): no nudge to exercise then, from the
     /// brief line or a reminder.
     static func exercises(_ s: PortalSnapshot, _ content: Content) -> [DueItem] {
-        guard s.exerciseStop(guide: content.safety()) == nil, s.afterBirthCheck == nil else { return [] }
+        guard s.exerciseStop(guide: content.safety()) == nil, s.afterBirth?.week == nil else { return [] }
         let (done, prescribed) = s.exercisesToday
         guard prescribed > done else { return [] }
         let left = prescribed - done

@@ -107,7 +107,7 @@ extension ScreenContext {
     /// her to exercise without it (QA E14). Her therapist reads the chart's banner on Home instead.
     /// With no such sign, once her baby has arrived and the week under way was planned for her pregnancy,
     /// the line that says to check with her provider or therapist first (`AfterBirthCheck`, QA G2); or, her
-    /// therapist's weeks planned before the birth, to check with her before doing them.
+    /// therapist's weeks planned before the birth, to check with them before doing them.
     var exerciseStopBanner: Banner? {
         guard !viewer.isTherapist else { return nil }
         guard let stop = snapshot.exerciseStop(guide: content.safety) else {

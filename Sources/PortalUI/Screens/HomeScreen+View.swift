@@ -118,6 +118,11 @@ extension HomeScreen {
             return [SummaryLine(label: "Exercises", text: ctx.viewer.words.say(you: "Your program starts after your first visit.", she: "Her program starts after her first visit."),
                                 style: .muted)]
         }
+        // Under a sign that means stopping exercise, no count or streak to keep up: the banner above says why.
+        if ctx.exerciseStopped {
+            return [SummaryLine(label: "Exercises", text: "None for now: \(SafetyRules.exerciseStoppedReason) (above).", style: .warning,
+                                wraps: true, maxRows: 2)]
+        }
         let (done, prescribed) = snap.log.today(ctx.today)
         let streak = snap.streak.activeDays
         let streakText = streak > 0 ? " · \(streak)-day streak" : ""

@@ -69,7 +69,7 @@ public struct ProgramEditorScreen: PortalScreen {
     /// for a program with no weeks).
     public init(_ ctx: ScreenContext) {
         var program = ctx.snapshot.program
-        program = Program(weeks: program.weeks, drafts: program.drafts.union(ctx.snapshot.draftWeeks))
+        program = Program(weeks: program.weeks, drafts: program.drafts.union(ctx.snapshot.draftWeeks), plannedFor: program.plannedFor)
         if let following = WeekDraft.following(current: program, today: ctx.today) {
             draft = following
         } else if let n = ctx.snapshot.draftWeeks.max(), let saved = WeekDraft.editing(n, in: program) {

@@ -33,7 +33,7 @@ public struct TimerScreen: PortalScreen {
     func isStopped(_ ctx: ScreenContext) -> Bool { timer.phase != .finished && ctx.exerciseStopped }
 
     /// What the timer says where "Paused" goes while it is stopped, under the banner that says why.
-    static let stoppedText = "Stopped: you reported a warning sign that means stopping exercise."
+    static let stoppedText = "Stopped: \(SafetyRules.exerciseStoppedReason)."
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<TimerScreen> {
         let running = timer.phase != .finished, stopped = isStopped(ctx)

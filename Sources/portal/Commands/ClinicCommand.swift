@@ -259,7 +259,10 @@ struct ClinicCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "What one patient of your caseload sent you from Share (as the therapist): the newest, made by the portal from her clinic record.",
             discussion: """
-            The newest she sent, in its format and with the parts she chose, made again by the portal from her record             in the clinic (a report covers the 28 days to the day she sent it). What her login stored is not printed as             the portal's file: a login can store anything there, a page that runs script included. --as-sent prints             it as plain text, marked as hers. --list names every one she sent, newest first, instead.
+            The newest she sent, in its format and with the parts she chose, made again by the portal from her record \
+            in the clinic (a report covers the 28 days to the day she sent it). What her login stored is not printed as \
+            the portal's file: a login can store anything there, a page that runs script included. --as-sent prints \
+            it as plain text, marked as hers. --list names every one she sent, newest first, instead.
             """)
         @Flag(help: "List what she sent (kind, parts, when) instead of printing the newest.") var list = false
         @Flag(name: .customLong("as-sent"), help: "Print what her login stored, as plain text marked as hers, not the portal's file.") var asSent = false

@@ -109,8 +109,11 @@ final class KeyTableTests: XCTestCase {
         XCTAssertFalse(helpKeys(HomeScreen(), ctx).contains { $0.hasPrefix("b ") }, "\(helpKeys(HomeScreen(), ctx))")
         var alerted = snapshot
         alerted.painEntries.append(PainEntry(date: Fixtures.today, time: TimeOfDay("11:00")!, score: 9))
+        // Two alerts in a screen area too short for both (QA-i I2 gives the banner every row its action needs, so
+        // at the minimum window they fit whole): the banner says the most urgent one's action, and b reads the rest.
+        alerted.signReports.append(SignReport(date: Fixtures.today, time: TimeOfDay("10:00")!, signs: ["fever"]))
         var small = Fixtures.context(alerted)
-        small.area = Size(width: 58, height: 15)
+        small.area = Size(width: 58, height: 10)
         XCTAssertTrue(helpKeys(HomeScreen(), small).contains("b read the whole alert"), "a shortened alert: b shows the rest")
 
         // Visit 3 is booked for a time to come: it can be moved or cancelled, not yet completed or missed.

@@ -20,7 +20,7 @@ final class SharePartsTests: XCTestCase {
 
         let text = preview(s.sections)
         XCTAssertTrue(text.contains("your \(notes) notes from the last 28 days, without the pain scores"), text)
-        XCTAssertTrue(text.contains("warning signs you ticked"), text)
+        XCTAssertTrue(text.contains("no warning signs (you reported none"), text)
         XCTAssertTrue(text.hasSuffix("Left out: pain entries."), text)
         guard case .share(let request)? = s.handle(.enter, ctx).effects.first else { return XCTFail("Enter writes") }
         XCTAssertEqual(request.sections, s.sections, "what the preview promised is what is asked for")
@@ -47,23 +47,23 @@ final class SharePartsTests: XCTestCase {
     func testEachOfTheThreeIsItsOwnChoice() {
         let all = Set(ExportSection.allCases)
         let onlySigns = preview(all.subtracting([.pain, .notes]))
-        XCTAssertTrue(onlySigns.contains("warning signs you ticked"), onlySigns)
+        XCTAssertTrue(onlySigns.contains("no warning signs (you reported none"), onlySigns)
         XCTAssertFalse(onlySigns.contains("with your") || onlySigns.contains("without the pain scores"), "no notes: \(onlySigns)")
         XCTAssertTrue(onlySigns.hasSuffix("Left out: pain entries, your notes."), onlySigns)
 
         let onlyNotes = preview(all.subtracting([.pain, .warningSigns]))
         XCTAssertTrue(onlyNotes.contains("without the pain scores"), onlyNotes)
-        XCTAssertFalse(onlyNotes.contains("warning signs you ticked"), onlyNotes)
+        XCTAssertFalse(onlyNotes.contains("no warning signs (you reported none"), onlyNotes)
         XCTAssertTrue(onlyNotes.hasSuffix("Left out: pain entries, warning signs."), onlyNotes)
 
         let painOnly = preview(all.subtracting([.notes, .warningSigns]))
         XCTAssertTrue(painOnly.contains("pain entries from the last 28 days"), painOnly)
         XCTAssertFalse(painOnly.contains("with your") || painOnly.contains("without the pain scores"), "no notes: \(painOnly)")
-        XCTAssertFalse(painOnly.contains("warning signs you ticked"), painOnly)
+        XCTAssertFalse(painOnly.contains("no warning signs (you reported none"), painOnly)
 
         // The spreadsheet holds the notes without the scores too.
         let csv = preview(ShareFormat.csv.possibleSections.subtracting([.pain]), format: .csv)
         XCTAssertTrue(csv.contains("without the pain scores"), csv)
-        XCTAssertTrue(csv.contains("warning signs you ticked"), csv)
+        XCTAssertTrue(csv.contains("no warning signs (you reported none"), csv)
     }
 }
