@@ -31,15 +31,17 @@ extension LocalRecord {
         if let plan = r.plan {
             let hers = Set(CarePlanMap.patientStatuses)
             var visits = plan.visits
-            var recorded = 0, notes = 0
+            var booked = 0, unscheduled = 0, notes = 0
             for i in visits.indices {
                 if !hers.contains(visits[i].status.rawValue) {
-                    recorded += 1
                     visits[i].status = .booked
                     let misfit: String? = (try? CarePlan(visits: visits)).map { $0.validateScheduleOrNil(of: visits[i]) } ?? "not a plan"
                     if misfit != nil {
                         visits[i].status = .toSchedule
                         visits[i].start = nil
+                        unscheduled += 1
+                    } else {
+                        booked += 1
                     }
                 }
                 if !CarePlanMap.bookingColumns.contains("notes"), !visits[i].notes.isEmpty, !visits[i].notes.hasPrefix(herNotesLabel) {
@@ -47,8 +49,12 @@ extension LocalRecord {
                     visits[i].notes = String((herNotesLabel + visits[i].notes).prefix(Visit.notesLimit))
                 }
             }
-            if recorded > 0 {
-                changed.append("\(recorded.counted("visit")) her file records as completed or missed brought in as booked (only her therapist records how a visit went)")
+            // Said as it was done: booked at the file's time, or to schedule where that time no longer fits her plan.
+            if booked > 0 {
+                changed.append("\(booked.counted("visit")) her file records as completed or missed brought in as booked (only her therapist records how a visit went)")
+            }
+            if unscheduled > 0 {
+                changed.append("\(unscheduled.counted("visit")) her file records as completed or missed brought in as to schedule, without its time, which no longer fits her plan (only her therapist records how a visit went)")
             }
             if notes > 0 { changed.append("the notes of \(notes.counted("visit")) labelled as hers") }
             if let again = try? CarePlan(visits: visits) { r.plan = again }
