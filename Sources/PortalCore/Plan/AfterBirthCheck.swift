@@ -44,7 +44,7 @@ public struct AfterBirthCheck: Sendable, Hashable {
 
     /// All of it, for Home's "After birth" line, `portal today` and `portal exercises`, the checks first (a
     /// narrow window cuts the end): "After the birth, check with your provider or therapist before you
-    /// exercise again. Your therapist planned week 4 before the birth: check with them before you do it. This
+    /// exercise again. Your therapist planned week 4 before the birth: check with your therapist before you do it. This
     /// week's exercises were planned for your pregnancy."
     public var whole: String {
         guard let week else { return therapistText }
@@ -52,18 +52,18 @@ public struct AfterBirthCheck: Sendable, Hashable {
         return ([Self.text] + (therapistWeeks.isEmpty ? [] : [therapistText]) + planned).joined(separator: " ")
     }
 
-    /// "Your therapist planned this week and week 4 before the birth: check with them before you do them."
+    /// "Your therapist planned this week and week 4 before the birth: check with your therapist before you do them."
     var therapistText: String {
         Self.therapistPlanned(therapistWeeks.filter { $0 != week?.number },
                               thisWeek: week.map { w in therapistWeeks.contains(w.number) } ?? false)
     }
 
-    /// "Your therapist planned weeks 4 to 6 before the birth: check with them before you do them." (with
+    /// "Your therapist planned weeks 4 to 6 before the birth: check with your therapist before you do them." (with
     /// `thisWeek`, "this week and …"): what she is told of her therapist's weeks planned for her pregnancy.
     public static func therapistPlanned(_ numbers: [Int], thisWeek: Bool = false) -> String {
         let named = thisWeek ? (numbers.isEmpty ? "this week" : "this week and \(ProfileChange.numbers(numbers))") : ProfileChange.numbers(numbers)
         let them = numbers.count + (thisWeek ? 1 : 0) == 1 ? "it" : "them"
-        return "Your therapist planned \(named) before the birth: check with them before you do \(them)."
+        return "Your therapist planned \(named) before the birth: check with your therapist before you do \(them)."
     }
 
     /// What `portal exercises --week N` says above a week of hers planned before the birth that is not under way.

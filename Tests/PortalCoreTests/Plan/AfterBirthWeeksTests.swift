@@ -95,15 +95,15 @@ final class AfterBirthWeeksTests: XCTestCase {
         let check = AfterBirthCheck(patient: mum, program: program, current: weeks[1], today: day("2026-12-17"))
         XCTAssertNil(check?.week, "the week under way was planned after the birth")
         XCTAssertEqual(check?.therapistWeeks, [3, 4])
-        XCTAssertEqual(check?.line, "Your therapist planned weeks 3 and 4 before the birth: check with them before you do them.")
+        XCTAssertEqual(check?.line, "Your therapist planned weeks 3 and 4 before the birth: check with your therapist before you do them.")
         XCTAssertEqual(check?.whole, check?.line)
         // Under way in her week 3: it is named as this week, with the check before exercising.
         let inWeek3 = AfterBirthCheck(patient: mum, program: program, current: weeks[2], today: day("2026-12-24"))
         XCTAssertEqual(inWeek3?.line, AfterBirthCheck.text)
-        XCTAssertEqual(inWeek3?.whole, AfterBirthCheck.text + " Your therapist planned this week and week 4 before the birth: check with them before you do them.")
+        XCTAssertEqual(inWeek3?.whole, AfterBirthCheck.text + " Your therapist planned this week and week 4 before the birth: check with your therapist before you do them.")
         // In a week the portal planned for her pregnancy: its own detail, then her therapist's weeks.
         let inWeek1 = AfterBirthCheck(patient: mum, program: program, current: weeks[0], today: day("2026-12-13"))
-        XCTAssertEqual(inWeek1?.whole, AfterBirthCheck.text + " Your therapist planned weeks 3 and 4 before the birth: check with them before you do them. "
+        XCTAssertEqual(inWeek1?.whole, AfterBirthCheck.text + " Your therapist planned weeks 3 and 4 before the birth: check with your therapist before you do them. "
                        + AfterBirthCheck.detail)
         XCTAssertNil(AfterBirthCheck(patient: mum, program: program, current: weeks[4], today: day("2027-01-06")), "all over")
         XCTAssertNil(AfterBirthCheck(patient: pregnantPatient(), program: program, current: weeks[0], today: day("2026-12-13")))

@@ -37,7 +37,7 @@ final class AfterBirthScreensTests: XCTestCase {
         for (w, h) in [(60, 18), (80, 24), (200, 50)] {
             let home = words(text(Fixtures.app(s), w, h))
             XCTAssertTrue(home.contains("After the birth, check with your provider or therapist before you exercise again."), "\(w)x\(h): \(home)")
-            XCTAssertTrue(home.contains("Your therapist planned week 3 before the birth: check with them before you do it."), "\(w)x\(h): \(home)")
+            XCTAssertTrue(home.contains("Your therapist planned week 3 before the birth: check with your therapist before you do it."), "\(w)x\(h): \(home)")
         }
     }
 
@@ -50,7 +50,7 @@ final class AfterBirthScreensTests: XCTestCase {
         XCTAssertFalse(note.lowercased().contains("clamshell"), "clamshells wait after the C-section: \(week2)")
         let week3 = text(Fixtures.app(s, keys: [.character("e"), .right]), 80, 24)
         XCTAssertTrue(week3.contains("Viewing week 3"), week3)
-        XCTAssertTrue(words(week3).contains("Your therapist planned this week before the birth: check with them before you do it."), week3)
+        XCTAssertTrue(words(week3).contains("Your therapist planned this week before the birth: check with your therapist before you do it."), week3)
     }
 
     /// Words with any run of spaces and line breaks as one space, without the pain chart's axis beside them at
