@@ -28,19 +28,8 @@ extension ClinicSchema {
         let years = RecordColumn.recordYears
         return dayColumns.map { table, columns in
             let name = "\(table)_date_bounds"
-            return """
-            CREATE OR REPLACE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql
-            SET search_path = pg_catalog AS $$
-            BEGIN
-                IF current_setting('is_superuser') <> 'on' AND (\(columns.map { outOfBounds("NEW.\($0)") }.joined(separator: " OR "))) THEN
-                    RAISE EXCEPTION '\(table): every date (\(columns.joined(separator: ", "))) falls within the years \(years.lowerBound) to \(years.upperBound), as the portal reads it'
-                        USING ERRCODE = 'check_violation';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE OR REPLACE TRIGGER \(name) BEFORE INSERT OR UPDATE ON \(table)
-                FOR EACH ROW EXECUTE FUNCTION \(name)();
-            """
+            return refusing(name, on: table, when: columns.map { outOfBounds("NEW.\($0)") }.joined(separator: " OR "),
+                            raise: "'\(table): every date (\(columns.joined(separator: ", "))) falls within the years \(years.lowerBound) to \(years.upperBound), as the portal reads it'")
         }.joined(separator: "\n")
     }
 

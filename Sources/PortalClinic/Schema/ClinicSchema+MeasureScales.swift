@@ -23,22 +23,11 @@ extension ClinicSchema {
 
     static func measuresOnScale(_ measures: [Measure]) throws -> String {
         let scales = try measureScales(measures).replacingOccurrences(of: "'", with: "''")
-        return """
-        CREATE OR REPLACE FUNCTION measure_response_on_scale() RETURNS trigger LANGUAGE plpgsql
-        SET search_path = pg_catalog AS $$
-        DECLARE
-            scales jsonb := '\(scales)'::jsonb;
-        BEGIN
-            IF current_setting('is_superuser') <> 'on' AND scales ? NEW.measure_id AND jsonb_typeof(NEW.answers) = 'object'
+        return refusing("measure_response_on_scale", on: "measure_response", when: """
+            scales ? NEW.measure_id AND jsonb_typeof(NEW.answers) = 'object'
                AND EXISTS (SELECT 1 FROM jsonb_each(NEW.answers) AS e(name, value)
-                           WHERE NOT coalesce((scales -> NEW.measure_id -> e.name) @> e.value, false)) THEN
-                RAISE EXCEPTION 'measure_response: every answer of % names one of its items and a value of that item''s scale, as the questionnaire defines them', NEW.measure_id
-                    USING ERRCODE = 'check_violation';
-            END IF;
-            RETURN NEW;
-        END $$;
-        CREATE OR REPLACE TRIGGER measure_response_on_scale BEFORE INSERT OR UPDATE ON measure_response
-            FOR EACH ROW EXECUTE FUNCTION measure_response_on_scale();
-        """
+                           WHERE NOT coalesce((scales -> NEW.measure_id -> e.name) @> e.value, false))
+            """, raise: "'measure_response: every answer of % names one of its items and a value of that item''s scale, as the questionnaire defines them', NEW.measure_id",
+            declare: "scales jsonb := '\(scales)'::jsonb;")
     }
 }

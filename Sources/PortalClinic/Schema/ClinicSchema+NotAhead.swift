@@ -13,33 +13,14 @@ import PortalCore
 extension ClinicSchema {
     static var notAhead: String {
         let recorded = VisitStatus.allCases.filter(\.isRecorded).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return """
-        CREATE OR REPLACE FUNCTION visit_recorded_not_ahead() RETURNS trigger LANGUAGE plpgsql
-        SET search_path = pg_catalog AS $$
-        BEGIN
-            IF current_setting('is_superuser') <> 'on' AND NEW.status IN (\(recorded)) AND NEW.starts_at > public.clinic_now()
-               AND (TG_OP = 'INSERT' OR NEW.status IS DISTINCT FROM OLD.status OR NEW.starts_at IS DISTINCT FROM OLD.starts_at) THEN
-                RAISE EXCEPTION 'visit %: a visit is recorded as % once its time has come (it starts at %, the clinic''s now is %); book it instead',
+        return refusing("visit_recorded_not_ahead", on: "visit", when: """
+            NEW.status IN (\(recorded)) AND NEW.starts_at > public.clinic_now()
+               AND (TG_OP = 'INSERT' OR NEW.status IS DISTINCT FROM OLD.status OR NEW.starts_at IS DISTINCT FROM OLD.starts_at)
+            """, raise: """
+            'visit %: a visit is recorded as % once its time has come (it starts at %, the clinic''s now is %); book it instead',
                     NEW.number, NEW.status, NEW.starts_at, date_trunc('minute', public.clinic_now())
-                    USING ERRCODE = 'check_violation';
-            END IF;
-            RETURN NEW;
-        END $$;
-        CREATE OR REPLACE TRIGGER visit_recorded_not_ahead BEFORE INSERT OR UPDATE ON visit
-            FOR EACH ROW EXECUTE FUNCTION visit_recorded_not_ahead();
-
-        CREATE OR REPLACE FUNCTION patient_born_not_ahead() RETURNS trigger LANGUAGE plpgsql
-        SET search_path = pg_catalog AS $$
-        BEGIN
-            IF current_setting('is_superuser') <> 'on' AND NEW.birth_date > \(today)
-               AND (TG_OP = 'INSERT' OR NEW.birth_date IS DISTINCT FROM OLD.birth_date) THEN
-                RAISE EXCEPTION 'the birth date (%) is at the latest the clinic''s day (%)', NEW.birth_date, \(today)
-                    USING ERRCODE = 'check_violation';
-            END IF;
-            RETURN NEW;
-        END $$;
-        CREATE OR REPLACE TRIGGER patient_born_not_ahead BEFORE INSERT OR UPDATE ON patient
-            FOR EACH ROW EXECUTE FUNCTION patient_born_not_ahead();
-        """
+            """) + "\n" + refusing("patient_born_not_ahead", on: "patient", when: """
+            NEW.birth_date > \(today) AND (TG_OP = 'INSERT' OR NEW.birth_date IS DISTINCT FROM OLD.birth_date)
+            """, raise: "'the birth date (%) is at the latest the clinic''s day (%)', NEW.birth_date, \(today)")
     }
 }

@@ -39,19 +39,9 @@ extension ClinicSchema {
 
     static func jsonShape(_ table: String, _ column: String, _ value: RecordColumn.JSONValue) -> String {
         let name = "\(table)_\(column)_shape"
-        return """
-        CREATE OR REPLACE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql
-        SET search_path = pg_catalog AS $$
-        BEGIN
-            IF current_setting('is_superuser') <> 'on' AND (jsonb_typeof(NEW.\(column)) IS DISTINCT FROM 'object'
-                OR EXISTS (SELECT 1 FROM jsonb_each(NEW.\(column)) AS e(name, value) WHERE NOT (\(jsonValueSQL(value, "e.value"))))) THEN
-                RAISE EXCEPTION '\(table).\(column) must be a JSON object of names to \(jsonValueWords(value)), as the portal reads it'
-                    USING ERRCODE = 'check_violation';
-            END IF;
-            RETURN NEW;
-        END $$;
-        CREATE OR REPLACE TRIGGER \(name) BEFORE INSERT OR UPDATE ON \(table)
-            FOR EACH ROW EXECUTE FUNCTION \(name)();
-        """
+        return refusing(name, on: table, when: """
+            jsonb_typeof(NEW.\(column)) IS DISTINCT FROM 'object'
+                OR EXISTS (SELECT 1 FROM jsonb_each(NEW.\(column)) AS e(name, value) WHERE NOT (\(jsonValueSQL(value, "e.value"))))
+            """, raise: "'\(table).\(column) must be a JSON object of names to \(jsonValueWords(value)), as the portal reads it'")
     }
 }

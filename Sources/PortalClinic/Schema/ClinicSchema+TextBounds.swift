@@ -61,19 +61,8 @@ extension ClinicSchema {
                 return "length(\(value)) > \(limit)"
             }.joined(separator: " OR ")
             let words: String = bounded.map { (c, limit) -> String in "\(c.name) \(limit)" }.joined(separator: ", ")
-            return """
-            CREATE OR REPLACE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql
-            SET search_path = pg_catalog AS $$
-            BEGIN
-                IF current_setting('is_superuser') <> 'on' AND (\(tests)) THEN
-                    RAISE EXCEPTION '\(table.name): text longer than the portal accepts (at most: \(words) characters)'
-                        USING ERRCODE = 'check_violation';
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE OR REPLACE TRIGGER \(name) BEFORE INSERT OR UPDATE ON \(table.name)
-                FOR EACH ROW EXECUTE FUNCTION \(name)();
-            """
+            return refusing(name, on: table.name, when: tests,
+                            raise: "'\(table.name): text longer than the portal accepts (at most: \(words) characters)'")
         }.joined(separator: "\n")
     }
 }

@@ -188,11 +188,12 @@ public enum PlainText {
     /// the characters the rule refuses, and every line break (written outside the portal, in psql) as a space,
     /// so stored text never writes lines of its own into what is printed around it (qa-h H16).
     public static func oneLine(_ text: String) -> String {
-        let breaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
-        guard text.unicodeScalars.contains(where: { breaks.contains($0) || isControl($0) }) else { return text }
+        // A line break is what the standard library calls one (LF, CR, VT, FF, NEL, U+2028, U+2029).
+        let isBreak = { (s: Unicode.Scalar) in Character(s).isNewline }
+        guard text.unicodeScalars.contains(where: { isBreak($0) || isControl($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
-            if breaks.contains(s) || s == "\t" { scalars.append(" ") } else if !isControl(s) { scalars.append(s) }
+            if isBreak(s) || s == "\t" { scalars.append(" ") } else if !isControl(s) { scalars.append(s) }
         }
         return String(scalars)
     }
