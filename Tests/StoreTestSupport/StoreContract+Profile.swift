@@ -195,4 +195,18 @@ extension StoreContract {
         try store.addProgramWeek(week, library: library, today: week.starts.adding(days: -1))
         XCTAssertEqual(try store.program().week(number: 3)?.prescriptions[0].therapistDecision, "Chosen with you at visit 2; stop if your belly domes.")
     }
+
+    /// Her therapist's name as the store keeps it, apart from her own details (screens-h: the report and About me
+    /// in a clinic): a file keeps none (the name in her details is the one); a clinic keeps the display name its
+    /// administrator gave her therapist (none while she is in no caseload, as the contract's clinic patients are:
+    /// `TherapistNameTests` reads one as the real roles); the report's read (`therapistName()`) and the
+    /// screens' (the snapshot's) agree.
+    func checkTheTherapistIsNamedAsTheStoreKeepsHer() throws {
+        let store = try seededStore()
+        let name = try store.therapistName()
+        if !store.isRemote { XCTAssertNil(name, "a file keeps no name of its own") }
+        if let name { XCTAssertFalse(PlainText.isBlank(name), "a clinic's name is never blank") }
+        let snapshot = try store.snapshot(clock: PortalClock(today: today, time: time("12:00")))
+        XCTAssertEqual(snapshot.therapistName, name, "the report and the screens name her alike")
+    }
 }

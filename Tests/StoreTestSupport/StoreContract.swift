@@ -25,6 +25,7 @@ open class StoreContract: XCTestCase {
         ("ANewPatientIsCheckedAsAWhole", checkANewPatientIsCheckedAsAWhole),
         ("SavingThePatientReplacesHer", checkSavingThePatientReplacesHer),
         ("TheSnapshotHoldsWhatTheScreensShow", checkTheSnapshotHoldsWhatTheScreensShow),
+        ("TheTherapistIsNamedAsTheStoreKeepsHer", checkTheTherapistIsNamedAsTheStoreKeepsHer),
         ("TheSnapshotDecodesTheLatestCheckInsAndCountsTheRest", checkTheSnapshotDecodesTheLatestCheckInsAndCountsTheRest),
         ("EraseAllEmptiesTheStore", checkEraseAllEmptiesTheStore),
         ("EditAndDeleteAPainEntry", checkEditAndDeleteAPainEntry),
