@@ -20,6 +20,8 @@ extension HomeScreen {
     static let labelWidth = 12
     /// Menu rows Home keeps, banner or not: four items and the "more below" line.
     static let minimumMenuRows = 5
+    /// Without a banner: the selected item and "more below".
+    static let minimumMenuRowsUnderSummary = 2
     /// The next visit under today's exercises in two columns: a blank, the heading, two lines.
     static let nextVisitRows = 4
 
@@ -283,10 +285,14 @@ extension HomeScreen {
             banner = shortened ? top : top.inset(bottom: 1)
             rows = rest
         }
-        // Under a banner the menu keeps its rows (four items and "more below"): an emergency banner is never
-        // shortened, so on a small screen the summary gives way, never the menu she reaches it all by.
+        // The menu keeps rows, so she always sees the way to the rest: under a banner four items and "more below"
+        // (an emergency banner is never shortened, so on a small screen the summary gives way, never the menu);
+        // without one at least an item and "more below", so the summary's words are said whole where they can be
+        // (a long summary, the after-birth check naming her therapist's weeks with a question and a to-do, had
+        // filled a 60×18 screen to the footer and left no menu at all).
         let count = Self.menu(ctx).count
-        let summaryHeight = banner == nil ? summaryRows + 1 : min(summaryRows + 1, max(0, rows.height - min(count + 1, minimumMenuRows)))
+        let menuRows = min(count + 1, banner == nil ? minimumMenuRowsUnderSummary : minimumMenuRows)
+        let summaryHeight = min(summaryRows + 1, max(0, rows.height - menuRows))
         guard wide else {
             let (top, below) = rows.splitTop(summaryHeight)
             var menu = below, chart: Rect?

@@ -87,6 +87,29 @@ final class HomeScreenTests: XCTestCase {
                       "whole at 60×18 too: \(small.joined(separator: "\n"))")
     }
 
+    /// A summary longer than the screen (the after-birth check naming her therapist's week planned before the
+    /// birth, beside the demo's to-do and question) left a 60×18 Home with no menu at all: the summary gives way,
+    /// and the menu keeps the selected item and the mark that says where the rest is.
+    func testALongSummaryLeavesTheMenuItsWayToTheRest() throws {
+        var s = Fixtures.demo
+        s.patient?.stage = .postpartum(birthDate: Fixtures.today.adding(days: -2), delivery: .cesarean)
+        // Visits 1 and 2 booked and past: Home asks whether each took place.
+        var visits = try XCTUnwrap(s.plan).visits
+        visits[0].status = .booked
+        visits[1].status = .booked
+        s.plan = try CarePlan(visits: visits)
+        let last = try XCTUnwrap(s.program.weeks.last)
+        let theirs = ProgramWeek(number: last.number + 1, starts: last.starts.adding(days: 7), note: "", prescriptions: last.prescriptions,
+                                 origin: .therapist)
+        let weeks = s.program.weeks + [theirs]
+        s.program = Program(weeks: weeks, plannedFor: Dictionary(uniqueKeysWithValues: weeks.map { ($0.number, .pregnancy) }))
+        XCTAssertEqual(s.afterBirth?.therapistWeeks, [theirs.number], "her therapist's week is named")
+        let lines = Fixtures.app(s).view(size: Size(width: 60, height: 18)).lines
+        let screen = lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains { $0.hasPrefix(" › l Log pain") }, screen)
+        XCTAssertTrue(lines.contains { $0.contains("↓ more below") }, screen)
+    }
+
     func testAtTheMinimumSizeTheMenuScrollsToTheSelection() throws {
         var app = Fixtures.app(Fixtures.demo)
         app.press(.end)
