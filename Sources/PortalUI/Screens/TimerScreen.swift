@@ -122,7 +122,10 @@ public struct TimerScreen: PortalScreen {
         y += 1
         drawBar(y: y, area: rest, into: &buffer, glyphs: g)
         if stopped {
-            drawLine(Self.stoppedText, style: .warning, centred: true, y: y + 2, area: rest, into: &buffer, glyphs: g)
+            // Said whole: wrapped over the rows under the bar (at 60 columns it was cut before "exercise").
+            for (i, line) in wrappedRows(Self.stoppedText, width: rest.width - 2, maxRows: max(1, rest.maxY - (y + 2)), glyphs: g).enumerated() {
+                drawLine(line, style: .warning, centred: true, y: y + 2 + i, area: rest, into: &buffer, glyphs: g)
+            }
         } else if timer.isPaused {
             drawLine("Paused. Press Space to go on.", style: .warning, centred: true, y: y + 2, area: rest, into: &buffer, glyphs: g)
         }

@@ -73,6 +73,9 @@ final class StopSignEverywhereTests: XCTestCase {
         XCTAssertTrue(lines[0].contains(Self.stop), lines[0])
         XCTAssertTrue(lines.contains { $0.contains(TimerScreen.stoppedText) }, lines.joined(separator: "\n"))
         XCTAssertFalse(lines.contains { $0.contains("Press Space to go on") }, lines.joined(separator: "\n"))
+        // In the smallest window's screen area it is said whole too, over the rows it needs (it was cut at 60).
+        let small = F.draw(timer, stopped, width: 58, height: 15).lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertTrue(small.joined(separator: " ").contains(TimerScreen.stoppedText), small.joined(separator: "\n"))
         // A sign reported while it counts (another window saved it): it stops at the next tick.
         var running = TimerScreen(exerciseID: "standing-hip-extension", dose: dose)
         XCTAssertEqual(running.tick(5, F.context()), [.bell], "get-ready is over")
