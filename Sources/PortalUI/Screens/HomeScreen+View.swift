@@ -122,7 +122,7 @@ extension HomeScreen {
         }
         // Under a sign that means stopping exercise, no count or streak to keep up: the banner above says why.
         if ctx.exerciseStopped {
-            return [SummaryLine(label: "Exercises", text: "None for now: \(SafetyRules.exerciseStoppedReason) (above).", style: .warning,
+            return [SummaryLine(label: "Exercises", text: SafetyRules.noExercisesNow.prefix(1).uppercased() + SafetyRules.noExercisesNow.dropFirst(), style: .warning,
                                 wraps: true, maxRows: 2)]
         }
         let (done, prescribed) = snap.log.today(ctx.today)

@@ -97,7 +97,7 @@ struct ExercisesShowCommand: ParsableCommand {
 
 extension ExercisesShowCommand {
     /// What `portal exercises` and `portal today` say instead of "N of M done today" while a stop sign is recent.
-    static let stoppedText = "none for now: \(SafetyRules.exerciseStoppedReason) (above)."
+    static let stoppedText = SafetyRules.noExercisesNow
 }
 
 /// On a day she reported a sign that means stopping exercise (today or yesterday), the message the Exercises

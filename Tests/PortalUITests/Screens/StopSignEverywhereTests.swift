@@ -125,6 +125,17 @@ final class StopSignEverywhereTests: XCTestCase {
         }
     }
 
+    /// Under a stop sign Home gives no count or streak to keep up: its Exercises line says none for now, in the
+    /// words `portal today` uses (review of the merged change: Home still said "0 of 5 done today · 13-day streak").
+    func testHomeCountsNoExercisesUnderAStopSign() throws {
+        let text = F.app(snapshot()).view(size: Size(width: 80, height: 24)).lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        let joined = text.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(joined.contains("Exercises None for now: you reported a warning sign that means stopping exercise (above)."),
+                      text.joined(separator: "\n"))
+        XCTAssertFalse(joined.contains("done today (week"), text.joined(separator: "\n"))
+        XCTAssertFalse(joined.contains("streak"), text.joined(separator: "\n"))
+    }
+
     /// QA I2: under the banner at 60x18 the "To do" line was cut after its first row mid-sentence ("Before
     /// visit 1: 3 short questionnaires (about") with nothing to say so. A line given fewer rows than it wraps to
     /// ends its last row in the ellipsis (the summary's one rule, `SummaryLine.rows(width:ellipsis:limit:)`).
