@@ -127,6 +127,9 @@ public struct ContentLibrary: Sendable {
     public func check() throws {
         _ = (exercises.exercises, carePlan, programs, articles, quiz, measures)
         if let first = problems.first { throw first }
+        if let unknown = safety.leakPointers.first(where: { safety.sign($0.sign) == nil }) {
+            throw PortalError.invalidInput("Content file safety.json: leak pointer to “\(unknown.sign)”, which is not one of its signs.")
+        }
     }
 
     private static func program(_ data: Data, file: String, library: ExerciseLibrary) throws -> ProgramTemplate {

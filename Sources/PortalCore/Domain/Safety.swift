@@ -35,6 +35,21 @@ public struct WarningSign: Sendable, Hashable, Codable, Identifiable {
     public var checkInAnswers: [String]?
 }
 
+/// A warning sign a kind of logged leak may be (`SafetyGuide.leakPointers`).
+public struct LeakPointer: Sendable, Hashable, Codable {
+    public enum Log: String, Sendable, Hashable, Codable {
+        /// Leaked stool in the bowel log (liquid or solid, not gas).
+        case stool
+        /// A leak in the bladder diary that wet or soaked her, or came with nothing in particular.
+        case bladder
+    }
+    public var log: Log
+    /// The sign's id in `signs`.
+    public var sign: String
+    /// What comes before the sign's words: "If this is new and sudden, it may be a warning sign".
+    public var lead: String
+}
+
 /// The warning signs and what to say about them (`Resources/safety.json`).
 public struct SafetyGuide: Sendable, Hashable, Codable {
     public var signs: [WarningSign]
@@ -44,6 +59,10 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
     /// Said when a bowel entry records leaked stool (liquid or solid): not an alarm, but not something to keep to
     /// herself either (the bowel article's own advice).
     public var stoolLeakAdvice: String
+    /// The warning sign a logged leak may be, said after it (QA-j J2, J3): a leak of stool may be a new loss of
+    /// bowel control (`nerve-emergency`), a leak in pregnancy fluid from the vagina (`fluid-leak`). Each names
+    /// its sign by id; the sign's own words and its level's action are said with it (`pointer(_:)`).
+    public var leakPointers: [LeakPointer]
     public var script: String
     /// The side-sleeping message for pregnancy, from 28 weeks (MiNESS): a safety message, not a comfort tip.
     public var sleepAdvice: String
@@ -55,6 +74,15 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
     public static let sideSleepFromWeek = 28
 
     public func signs(for stage: Stage) -> [WarningSign] { signs.filter { $0.stage.matches(stage) } }
+
+    /// The pointer for leaks of `log`, in words, when its sign is one of `stage`'s: "If this is new and sudden, it
+    /// may be a warning sign: new numbness …. Call 911 now. …". Nil when there is none for her stage.
+    public func pointer(_ log: LeakPointer.Log, stage: Stage?) -> String? {
+        guard let p = leakPointers.first(where: { $0.log == log }), let sign = sign(p.sign),
+              sign.stage == .any || stage.map(sign.stage.matches) == true else { return nil }
+        let words = sign.text.prefix(1).lowercased() + sign.text.dropFirst()
+        return "\(p.lead): \(words). \(sign.urgency == .emergency ? emergencyAdvice : providerAdvice)"
+    }
     public func sign(_ id: String) -> WarningSign? { signs.first { $0.id == id } }
 
     /// The id a sign typed by hand stands for (QA G8): "Chest pain", "CHEST-PAIN", "chest_pain" and
@@ -223,15 +251,30 @@ public enum SafetyRules {
     }
 
     /// What the portal says about a bowel entry: a pain of `highPainScore` or more gets Log pain's own message,
-    /// and leaked stool (liquid or solid, not gas) the advice to tell her therapist or provider (QA G7). Empty
-    /// for any other entry. The portal cannot read her note, so nothing is said of it.
-    public static func advice(for entry: BowelEntry, guide: SafetyGuide) -> [String] {
+    /// and leaked stool (liquid or solid, not gas) the advice to tell her therapist or provider (QA G7), then the
+    /// warning sign it may be if it is new (QA-j J3: a new loss of bowel control). Empty for any other entry. The
+    /// portal cannot read her note, so nothing is said of it.
+    public static func advice(for entry: BowelEntry, stage: Stage?, guide: SafetyGuide) -> [String] {
         var said: [String] = []
         if let p = entry.pain, let alert = highPainAlert(score: p, date: entry.date, guide: guide, saved: false) {
             said.append("\(alert.level.word) Pain of \(p) out of 10\(withBowelMovement). \(alert.advice)")
         }
-        if entry.leaks.contains(where: { $0 != .gas }) { said.append(guide.stoolLeakAdvice) }
+        if entry.leaks.contains(where: { $0 != .gas }) {
+            said.append(guide.stoolLeakAdvice)
+            if let sign = guide.pointer(.stool, stage: stage) { said.append(sign) }
+        }
         return said
+    }
+
+    /// What the portal says about a bladder diary entry (QA-j J2): a leak in pregnancy that wet or soaked her, or
+    /// came with nothing in particular, may be fluid from the vagina, a warning sign (`fluid-leak`); the pointer
+    /// says so, with its action. Not for a leak on the way to the toilet (an urge says it was pee), any other
+    /// entry, or after the birth (the sign is pregnancy's).
+    public static func advice(for event: BladderEvent, stage: Stage?, guide: SafetyGuide) -> [String] {
+        guard event.kind == .leak, event.activity != .urge,
+              event.amount == .wet || event.amount == .soaked || event.activity == .nothing,
+              let sign = guide.pointer(.bladder, stage: stage) else { return [] }
+        return [sign]
     }
 
     /// The days a reported sign's message stays up: the day it was reported and the day after (Home's banner,

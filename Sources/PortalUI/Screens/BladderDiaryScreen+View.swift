@@ -52,6 +52,17 @@ extension BladderDiaryScreen {
                 row += 1
             }
         }
+        // The warning sign a leak of the day may be (QA-j J2), said to her only, whole, before the entries: the
+        // list scrolls, the pointer is not cut.
+        if !ctx.viewer.isTherapist {
+            let advice = entries.flatMap { SafetyRules.advice(for: $0, stage: ctx.patient?.stage, guide: ctx.content.safety) }
+                .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            for line in advice.flatMap({ LineBreaker.lines($0, width: area.width) }) where row < area.height {
+                buffer.line(line, area: area, row: row, style: .warning)
+                row += 1
+            }
+            if !advice.isEmpty { row += 1 }
+        }
         guard row < area.height else { return }
         if entries.isEmpty {
             // The keys are named only to whoever may log (`Viewer.may`, as the key table offers them).

@@ -21,15 +21,19 @@ extension BowelLogScreen {
         let bottom = article == nil ? 0 : 1
         // What the day's entries are worth telling her therapist (high pain, leaked stool), said to her only, in
         // the rows the entries leave (their heading and up to three of them keep theirs): whole, or else named in
-        // one line.
+        // one line. The warning sign a leak may be (a new loss of bowel control: 911) is never shortened: it is
+        // said whole after them, and the legend gives way first.
         if !ctx.viewer.isTherapist {
-            let advice = entries.flatMap { SafetyRules.advice(for: $0, guide: ctx.content.safety) }
+            let all = entries.flatMap { SafetyRules.advice(for: $0, stage: ctx.patient?.stage, guide: ctx.content.safety) }
                 .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let sign = ctx.content.safety.pointer(.stool, stage: ctx.patient?.stage).flatMap { all.contains($0) ? $0 : nil }
+            let advice = all.filter { $0 != sign }
+            let signLines = sign.map { LineBreaker.lines($0, width: area.width) } ?? []
             let whole = advice.flatMap { LineBreaker.lines($0, width: area.width) }
-            let room = area.height - 1 - lines.count - 1 - confirm.count - bottom - 1 - min(max(entries.count, 1), 3)
+            let room = area.height - 1 - lines.count - 1 - confirm.count - bottom - 1 - min(max(entries.count, 1), 3) - signLines.count
             let shown = whole.count <= room ? whole
                 : advice.isEmpty ? [] : LineBreaker.lines(Self.adviceInShort(entries), width: area.width)
-            lines += shown.map { ($0, .warning) }
+            lines += (shown + signLines).map { ($0, .warning) }
         }
         lines.append(("", .plain))
         lines += confirm

@@ -28,10 +28,11 @@ struct BladderCommand: ParsableCommand {
         try entry.validate(now: clock.latestEntry)
         let content = try ContentLibrary.forPortal()
         let ctx = try Context(storeOptions, content: content)
-        _ = try ctx.requirePatient()
+        let patient = try ctx.requirePatient()
         let saved = try ctx.store.add(entry, rules: EntryRules(now: clock.latestEntry, content: ctx.content))
         print("Saved: \(printable(saved.summary)) on \(saved.date)")
         if !saved.note.isEmpty { print("Note: \(printable(saved.note))") }
+        for line in SafetyRules.advice(for: saved, stage: patient.stage, guide: ctx.content.safety) { print(line) }
         let day = BladderDay(date: saved.date, events: try ctx.store.entries(BladderEvent.self, from: saved.date, to: saved.date))
         print("\(saved.date == clock.today ? "Today" : saved.date.description): " + day.rows.map { "\($0.label.lowercased()) \($0.value)" }.joined(separator: "; "))
     }

@@ -63,12 +63,12 @@ struct BowelCommand: ParsableCommand {
         try draft.validate(now: clock.latestEntry)
         let content = try ContentLibrary.forPortal()
         let ctx = try Context(storeOptions, content: content)
-        _ = try ctx.requirePatient()
+        let patient = try ctx.requirePatient()
         let saved = try ctx.store.add(draft, rules: EntryRules(now: clock.latestEntry, content: ctx.content))
         print("Saved: \(printable(saved.summary)) on \(saved.date)")
         print("Type \(saved.type.rawValue): \(saved.type.words). That is \(saved.type.group.title).")
         if !saved.note.isEmpty { print("Note: \(printable(saved.note))") }
-        for line in SafetyRules.advice(for: saved, guide: ctx.content.safety) { print(line) }
+        for line in SafetyRules.advice(for: saved, stage: patient.stage, guide: ctx.content.safety) { print(line) }
     }
 
     private func show() throws {

@@ -68,6 +68,34 @@ final class SafetySaidEverywhereTests: XCTestCase {
         XCTAssertEqual(snapshot(bowel: [bowel]).safetyAlerts(guide: guide, viewer: .therapist(login: "maria")).first?.headline,
                        "She logged pain of 10 out of 10 with a bowel movement.")
         // The bowel log's own advice says it in the same words.
-        XCTAssertEqual(SafetyRules.advice(for: bowel, guide: guide).first, "High pain: Pain of 10 out of 10 with a bowel movement. " + guide.painAdvice)
+        XCTAssertEqual(SafetyRules.advice(for: bowel, stage: nil, guide: guide).first, "High pain: Pain of 10 out of 10 with a bowel movement. " + guide.painAdvice)
+    }
+
+    /// QA-j J2 and J3: a leak logged is pointed to the warning sign it may be, in the sign's own words with its
+    /// action: leaked stool to a new loss of bowel control (911, at any stage), a leak in pregnancy that wet or
+    /// soaked her or came with nothing in particular to fluid from the vagina (call your provider).
+    func testALeakLoggedIsPointedToTheWarningSignItMayBe() throws {
+        let born = Stage.postpartum(birthDate: day("2026-11-01"), delivery: .vaginal), pregnant = pregnantPatient().stage
+        let stool = BowelEntry(date: today, time: time("07:40"), type: .six, leaks: [.liquid])
+        let said = SafetyRules.advice(for: stool, stage: born, guide: guide)
+        XCTAssertEqual(said, [guide.stoolLeakAdvice, "If this is new and sudden, it may be a warning sign: new numbness between your legs or "
+            + "around your genitals or anus, new loss of bladder or bowel control, or new leg weakness. Call 911 now. Tell them you are "
+            + "pregnant or have had a baby in the last year."])
+        XCTAssertEqual(SafetyRules.advice(for: stool, stage: pregnant, guide: guide), said, "a sign of any stage")
+        XCTAssertEqual(SafetyRules.advice(for: BowelEntry(date: today, time: time("07:40"), type: .four, leaks: [.gas]), stage: born, guide: guide), [])
+
+        let soaked = BladderEvent.leak(today, time("09:00"), amount: .soaked, activity: .cough)
+        XCTAssertEqual(SafetyRules.advice(for: soaked, stage: pregnant, guide: guide), [
+            "If this could be fluid from the vagina rather than pee, it is a warning sign: fluid leaking or gushing from the vagina. "
+            + guide.providerAdvice])
+        XCTAssertEqual(SafetyRules.advice(for: BladderEvent.leak(today, time("09:00"), amount: .drops, activity: .nothing), stage: pregnant, guide: guide).count, 1,
+                       "a leak with nothing in particular")
+        XCTAssertEqual(SafetyRules.advice(for: BladderEvent.leak(today, time("09:00"), amount: .drops, activity: .cough), stage: pregnant, guide: guide), [],
+                       "a few drops on a cough: common, nothing to point to")
+        XCTAssertEqual(SafetyRules.advice(for: BladderEvent.leak(today, time("09:00")), stage: pregnant, guide: guide), [], "no details yet")
+        XCTAssertEqual(SafetyRules.advice(for: BladderEvent.leak(today, time("09:00"), amount: .soaked, activity: .urge), stage: pregnant, guide: guide), [],
+                       "on the way to the toilet: an urge says it was pee")
+        XCTAssertEqual(SafetyRules.advice(for: soaked, stage: born, guide: guide), [], "the sign is pregnancy's")
+        XCTAssertEqual(SafetyRules.advice(for: BladderEvent.pee(today, time("09:00")), stage: pregnant, guide: guide), [])
     }
 }

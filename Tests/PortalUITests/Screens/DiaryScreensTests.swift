@@ -323,7 +323,40 @@ final class DiaryScreensTests: XCTestCase {
         XCTAssertTrue(small.joined(separator: " ").split(separator: " ").joined(separator: " ")
             .contains("Worth telling your therapist or provider today: pain of 9 and leaked stool"), small.joined(separator: "\n"))
         let gasOnly = BowelEntry(date: today, time: TimeOfDay(hour: 9, minute: 0)!, type: .four, leaks: [.gas], pain: 7)
-        XCTAssertEqual(SafetyRules.advice(for: gasOnly, guide: Fixtures.content.safety), [])
+        XCTAssertEqual(SafetyRules.advice(for: gasOnly, stage: nil, guide: Fixtures.content.safety), [])
+    }
+
+    /// QA-j J2 and J3: a leak that may be a warning sign says which, with its action, to her (not on her chart):
+    /// in pregnancy a soaking leak with nothing in particular (fluid from the vagina: call her provider), and
+    /// leaked stool (a new loss of bowel control: 911). In the smallest window too, whole, before the entries.
+    func testALeakThatMayBeAWarningSignSaysWhich() {
+        var snapshot = bladderSnapshot
+        snapshot.record.bladderEvents.append(BladderEvent(id: 8, date: today, time: TimeOfDay("11:30")!, kind: .leak, amount: .soaked, activity: .nothing))
+        let flat = { (b: Buffer) in b.lines.joined(separator: " ").split(separator: " ").joined(separator: " ") }
+        let sign = "If this could be fluid from the vagina rather than pee, it is a warning sign: fluid leaking or gushing from the vagina. Call your provider now."
+        for size in [Size(width: 80, height: 24), PortalApp.minimumSize] {
+            let screen = whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(snapshot))), size, snapshot: snapshot)
+            XCTAssertTrue(flat(screen).contains(sign), screen.lines.joined(separator: "\n"))
+        }
+        XCTAssertFalse(flat(whole(.bladderDiary(BladderDiaryScreen(Fixtures.context(bladderSnapshot))), Size(width: 80, height: 24),
+                                  snapshot: bladderSnapshot)).contains("warning sign"), "a few drops on a cough and a wet leak on the way to the toilet: nothing")
+        var chart = Fixtures.context(snapshot)
+        chart.viewer = .therapist(login: Fixtures.therapist)
+        var hers = Buffer(size: Size(width: 80, height: 24))
+        BladderDiaryScreen(chart).view(chart, into: &hers, area: Rect(x: 0, y: 0, width: 80, height: 24))
+        XCTAssertFalse(flat(hers).contains("warning sign"), "her therapist's chart is not given her advice")
+
+        var stool = withDiaries(Fixtures.demo)
+        stool.record.bowelEntries.append(BowelEntry(id: 90, date: today, time: TimeOfDay("09:05")!, type: .six, leaks: [.solid]))
+        let bowelScreen = whole(.bowelLog(BowelLogScreen(Fixtures.context(stool))), Size(width: 80, height: 24), snapshot: stool)
+        XCTAssertTrue(flat(bowelScreen).contains("If this is new and sudden, it may be a warning sign: new numbness between your legs"),
+                      bowelScreen.lines.joined(separator: "\n"))
+        XCTAssertTrue(flat(bowelScreen).contains("Call 911 now."), bowelScreen.lines.joined(separator: "\n"))
+        // At 60×18 the rest is named in one line, but the sign is said whole, and the entry stays.
+        let small = whole(.bowelLog(BowelLogScreen(Fixtures.context(stool))), PortalApp.minimumSize, snapshot: stool)
+        XCTAssertTrue(flat(small).contains("If this is new and sudden, it may be a warning sign: new numbness between your legs or around your "
+            + "genitals or anus, new loss of bladder or bowel control, or new leg weakness. Call 911 now."), small.lines.joined(separator: "\n"))
+        XCTAssertTrue(small.lines.contains { $0.contains("09:05 Type 6") }, small.lines.joined(separator: "\n"))
     }
 
     func testTheBowelLogAt200x50() {
