@@ -30,7 +30,7 @@ final class HomeReadTests: XCTestCase {
                        "\(what): the chart's days", file: file, line: line)
         XCTAssertEqual(lean.firstWeekPain, whole.firstWeekPain, file: file, line: line)
         // `portal today --brief` reads Home's read too: what is due today is the same.
-        XCTAssertEqual(DueToday.items(lean, measures: content.measures, safety: content.safety).map(\.text), DueToday.items(whole, measures: content.measures, safety: content.safety).map(\.text), "\(what): due today", file: file, line: line)
+        XCTAssertEqual(DueToday.items(lean, measures: content.measureTimings, safety: content.safety).map(\.text), DueToday.items(whole, measures: content.measureTimings, safety: content.safety).map(\.text), "\(what): due today", file: file, line: line)
     }
 
     func testHomeFromItsOwnReadIsHomeFromTheWholeSnapshotOnTheDemo() throws {
