@@ -66,6 +66,15 @@ public struct PortalSnapshot: Sendable {
     /// days) with the 6 days before its first 7-day average, and a day to spare; more than the bladder diary's
     /// days before a visit and the alerts' two days.
     public static let homeDays = 35
+    /// The first day of the bladder diary Home's read takes: Home says today's counts and the three-day diary's
+    /// days before a visit, whose window holds today and starts at most `ThreeDayDiary.windowDays` before it.
+    public static func homeBladderFrom(_ today: CalendarDate) -> CalendarDate { today.adding(days: -ThreeDayDiary.windowDays) }
+    /// The first day of the questionnaires' responses Home's read takes: a response counts for a visit only inside
+    /// its window (`MeasureSchedule.window`), and a window that holds today starts at most
+    /// `daysBefore + daysAfter` days before it.
+    public static func homeMeasuresFrom(_ today: CalendarDate) -> CalendarDate {
+        today.adding(days: -(MeasureSchedule.daysBefore + MeasureSchedule.daysAfter))
+    }
     /// The latest pain entries Home lists (of the last `historyDays`).
     public static let homeLatestEntries = 14
     /// Check-ins the snapshot decodes: more than a screen lists.
