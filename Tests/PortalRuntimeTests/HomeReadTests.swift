@@ -28,9 +28,12 @@ final class HomeReadTests: XCTestCase {
                        "\(what): the latest entries", file: file, line: line)
         XCTAssertEqual(lean.trend.dailyMeans(endingOn: clock.today, count: 34), whole.trend.dailyMeans(endingOn: clock.today, count: 34),
                        "\(what): the chart's days", file: file, line: line)
-        XCTAssertEqual(lean.firstWeekPain, whole.firstWeekPain, file: file, line: line)
+        // Home shows no change since her first week (Progress does): its read takes none of it.
+        XCTAssertEqual(lean.firstWeekPain, [], "\(what): Home's read takes no first week", file: file, line: line)
         // `portal today --brief` reads Home's read too: what is due today is the same.
-        XCTAssertEqual(DueToday.items(lean, measures: content.measures, safety: content.safety).map(\.text), DueToday.items(whole, measures: content.measures, safety: content.safety).map(\.text), "\(what): due today", file: file, line: line)
+        XCTAssertEqual(DueToday.items(lean, measures: content.measureTimings, safety: content.safety).map(\.text), DueToday.items(whole, measures: content.measureTimings, safety: content.safety).map(\.text), "\(what): due today", file: file, line: line)
+        XCTAssertEqual(MeasureSchedule.due(measures: content.measureTimings, record: lean.record, today: clock.today),
+                       MeasureSchedule.due(measures: content.measureTimings, record: whole.record, today: clock.today), "\(what): questionnaires due", file: file, line: line)
     }
 
     func testHomeFromItsOwnReadIsHomeFromTheWholeSnapshotOnTheDemo() throws {
@@ -56,6 +59,38 @@ final class HomeReadTests: XCTestCase {
         XCTAssertLessThan(lean.sessions.count, whole.sessions.count)
         XCTAssertFalse(lean.earlierExerciseDays.isEmpty, "the streak's earlier days, by date")
         XCTAssertTrue(whole.earlierExerciseDays.isEmpty, "the whole snapshot's sessions reach back to the program's start")
+        // Bounded by date (issue 26, round 2): the bladder diary's days Home counts, not its 35 days; the
+        // prescriptions of the week under way and the one before it (a streak of exercise every day needs no
+        // older week's); no first week of pain.
+        XCTAssertEqual(lean.record.bladderEvents, whole.record.bladderEvents.filter { $0.date >= PortalSnapshot.homeBladderFrom(clock.today) })
+        XCTAssertFalse(lean.record.bladderEvents.isEmpty)
+        XCTAssertGreaterThan(whole.program.weeks.filter { !$0.prescriptions.isEmpty }.count, 2)
+        XCTAssertEqual(lean.program.weeks.filter { !$0.prescriptions.isEmpty }.count, 2, "the prescriptions of this week and the one before")
+        XCTAssertEqual(lean.program.weeks.map(\.number), whole.program.weeks.map(\.number), "every week, for the streak's walk")
+        XCTAssertFalse(whole.firstWeekPain.isEmpty)
+    }
+
+    /// Her questionnaires, one filled in every few weeks for ten years: Home's read takes those the schedule can
+    /// count for a visit whose window holds today, and what is due is the same as from all of them.
+    func testHomeReadsTheQuestionnairesTheScheduleCounts() throws {
+        let (store, clock) = try history(years: 2, painEvery: 1, sessionGap: nil, questionnaireEvery: 10)
+        try assertSameHome(store, clock, "2 years of questionnaires")
+        let lean = try store.homeSnapshot(clock: clock), whole = try store.snapshot(clock: clock)
+        XCTAssertEqual(lean.record.measureResponses, whole.record.measureResponses.filter { $0.date >= PortalSnapshot.homeMeasuresFrom(clock.today) })
+        XCTAssertLessThan(lean.record.measureResponses.count, whole.record.measureResponses.count)
+    }
+
+    /// A rest day inside the streak in the program's first week (her prescriptions ask for 5 days a week, so two
+    /// are rest days): the walk needs that week's prescriptions, which Home's read leaves out at first, so the
+    /// read takes the whole program then, and the streak is the whole read's.
+    func testAStreakThroughARestDayOfAnOlderWeekReadsThatWeeksPrescriptions() throws {
+        let (store, clock) = try history(years: 1, painEvery: 1, sessionGap: nil, daysPerWeek: 5, restInFirstWeek: true)
+        let whole = try store.snapshot(clock: clock)
+        XCTAssertGreaterThan(whole.program.weeks.count, 2, "week 1 is older than the two whose prescriptions Home's read takes first")
+        try assertSameHome(store, clock, "a rest day in week 1")
+        let lean = try store.homeSnapshot(clock: clock)
+        XCTAssertEqual(lean.streak.restDays, 1, "the rest day is inside the streak")
+        XCTAssertEqual(lean.program, whole.program, "the whole program, for the streak's walk")
     }
 
     /// Pain every 11 days (the latest entries go back months, to the edge of the screens' 120 days) and a week off exercises three weeks ago (the
@@ -89,8 +124,18 @@ final class HomeReadTests: XCTestCase {
     /// The demo's record (as of `today`) with `years` of history before it and 60 more days after it, read on
     /// the last of them: pain every `painEvery` days, every prescription of the week each day but the days
     /// `sessionGap` before the last, and from the program's start only (older days have no week to log against).
-    func history(years: Int, painEvery: Int, sessionGap: ClosedRange<Int>?) throws -> (SQLiteStore, PortalClock) {
+    /// `daysPerWeek`: every prescription's days a week; `restInFirstWeek`: no session on the third day of week 1.
+    func history(years: Int, painEvery: Int, sessionGap: ClosedRange<Int>?, daysPerWeek: Int? = nil,
+                 restInFirstWeek: Bool = false, questionnaireEvery: Int? = nil) throws -> (SQLiteStore, PortalClock) {
         var record = try demoStore().record(.whole)
+        if let daysPerWeek {
+            record.program = Program(weeks: record.program.weeks.map { w in
+                var w = w
+                w.prescriptions = w.prescriptions.map { var p = $0; p.dose.daysPerWeek = daysPerWeek; return p }
+                return w
+            }, drafts: record.program.drafts, plannedFor: record.program.plannedFor)
+        }
+        let rest = restInFirstWeek ? record.program.weeks.first?.starts.adding(days: 2) : nil
         let last = today.adding(days: 60)
         let first = today.adding(days: -365 * years)
         let sites = record.painEntries.first { !$0.sites.isEmpty }?.sites ?? []
@@ -107,7 +152,7 @@ final class HomeReadTests: XCTestCase {
                 }
             }
             let back = day.days(until: last)
-            if let week = record.program.currentWeek(on: day), !(sessionGap?.contains(back) ?? false) {
+            if let week = record.program.currentWeek(on: day), !(sessionGap?.contains(back) ?? false), day != rest {
                 for p in week.prescriptions {
                     record.sessions.append(ExerciseSession(date: day, exerciseID: p.exerciseID, week: week.number, setsDone: max(1, p.dose.sets)))
                 }
@@ -117,6 +162,10 @@ final class HomeReadTests: XCTestCase {
                                                          volumeML: kind == .drink ? 250 : nil))
             }
             record.bowelEntries.append(BowelEntry(date: day, time: TimeOfDay(hour: 10, minute: 0)!, type: .four))
+            if let every = questionnaireEvery, n % every == 0 {
+                record.measureResponses.append(MeasureResponse(measureID: "psfs", date: day, activities: [
+                    RatedActivity("Lifting my baby", 4 + n % 3), RatedActivity("Walking", 6), RatedActivity("Sleeping", 5)]))
+            }
             day = day.adding(days: 1)
             n += 1
         }

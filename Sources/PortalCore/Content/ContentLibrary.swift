@@ -14,6 +14,7 @@ public struct ContentLibrary: Sendable {
     private let lazyArticles: OnFirstUse<[Article]>
     private let lazyQuiz: OnFirstUse<Quiz>
     private let lazyMeasures: OnFirstUse<[Measure]>
+    private let lazyTimings: OnFirstUse<[MeasureTiming]>
     /// Read at once: Home and the pain log show its warnings, and a broken guide must stop the start.
     public let safety: SafetyGuide
 
@@ -29,6 +30,10 @@ public struct ContentLibrary: Sendable {
     /// The outcome measures and check-ins (`measures/*.json`), in file-name order.
     public var measures: [Measure] { lazyMeasures.value }
     public func measure(_ id: String) -> Measure? { measures.first { $0.id == id } }
+    /// When each questionnaire is due and how long it takes (`MeasureSchedule.due`), in file-name order: taken
+    /// from the measures once they are decoded, so every screen then agrees with them; before that, read from
+    /// the same files for these keys alone, so Home's "To do" line decodes no whole questionnaire.
+    public var measureTimings: [MeasureTiming] { lazyMeasures.ifMade?.map(\.timing) ?? lazyTimings.value }
 
     /// The content files found broken so far, each error naming its file. A piece decoded on first use
     /// cannot throw where it is read: a broken one is left out (an article, a program) or replaced by a
@@ -100,6 +105,12 @@ public struct ContentLibrary: Sendable {
             }
         }
         lazyMeasures = measures
+        lazyTimings = OnFirstUse {
+            folder.files(in: "measures", ending: ".json").compactMap { name in
+                // The id is its file's name, as `Measure.check` requires of the whole measure.
+                folder.decode(MeasureTiming.self, "measures/\(name)").flatMap { "\($0.id).json" == name ? $0 : nil }
+            }
+        }
         lazyQuiz = OnFirstUse {
             measures.value.first { $0.id == Measure.checkInID }.map(Quiz.init(measure:)) ?? Quiz(
                 title: "Pelvic-floor check-in",

@@ -14,6 +14,9 @@ final class OnFirstUse<Value: Sendable>: @unchecked Sendable {
     /// A value that is already known (content built in code, tests).
     init(value: Value) { made = value }
 
+    /// The value if it was made already, without making it.
+    var ifMade: Value? { lock.withLock { made } }
+
     var value: Value {
         lock.lock()
         defer { lock.unlock() }

@@ -30,7 +30,7 @@ extension MeasureSchedule {
     /// The questionnaires still due today in `record`, the check-in among them: the one rule Home, the
     /// Questionnaires screen, `portal measure`, `portal today` and its brief line all ask, so they never
     /// disagree about whether the check-in (or any questionnaire) is due or done.
-    public static func due(measures: @autoclosure () -> [Measure], record: PatientRecord, today: CalendarDate) -> DueMeasures? {
+    public static func due(measures: @autoclosure () -> [MeasureTiming], record: PatientRecord, today: CalendarDate) -> DueMeasures? {
         due(measures: measures(), conditions: record.patient?.conditions ?? [], visits: record.plan?.visits ?? [],
             responses: record.allMeasureResponses, today: today)
     }

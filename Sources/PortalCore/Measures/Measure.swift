@@ -175,10 +175,11 @@ public struct Measure: Sendable, Hashable, Codable, Identifiable {
     public func item(_ id: String) -> Item? { items.first { $0.id == id } }
     public func scale(of item: Item) -> Scale? { scales[item.scale] }
 
+    /// When it is due and how long it takes: what the measure schedule reads (`MeasureSchedule.due`).
+    public var timing: MeasureTiming { MeasureTiming(id: id, minutes: minutes, conditions: conditions, dueAt: dueAt) }
+
     /// True when it is due for a patient with these conditions.
-    public func fits(_ conditions: [Condition]) -> Bool {
-        self.conditions.isEmpty || self.conditions.contains(where: conditions.contains)
-    }
+    public func fits(_ conditions: [Condition]) -> Bool { timing.fits(conditions) }
 
     /// Checks that the file is consistent: every item's scale exists, subscales name real items, the
     /// activity settings make sense. A broken measure is refused by name when the content is loaded.

@@ -3,7 +3,9 @@ import Foundation
 /// The questionnaires due around one visit: "Before visit 4: 2 short questionnaires (about 5 minutes)".
 public struct DueMeasures: Sendable, Hashable {
     public var visit: Visit
-    public var measures: [Measure]
+    /// When each is due and how long it takes (`MeasureTiming`); a screen that shows one finds the whole
+    /// questionnaire by its id.
+    public var measures: [MeasureTiming]
     /// True while the visit is today or still ahead.
     public var beforeVisit: Bool
 
@@ -40,8 +42,9 @@ public enum MeasureSchedule {
 
     /// The measures still to fill for the earliest visit whose window holds today, or nil when none are due.
     /// `measures` is asked for only when a visit's window holds today: Home asks this on every first paint, and
-    /// the measures' files are decoded on first use (most days no window is open, and nothing is decoded).
-    public static func due(measures: @autoclosure () -> [Measure], conditions: [Condition], visits: [Visit],
+    /// the measures' files are decoded on first use (most days no window is open, and nothing is decoded); on a
+    /// day one is, only their timing is (`ContentLibrary.measureTimings`), not the whole questionnaires.
+    public static func due(measures: @autoclosure () -> [MeasureTiming], conditions: [Condition], visits: [Visit],
                            responses: [MeasureResponse], today: CalendarDate) -> DueMeasures? {
         for visit in visits.sorted(by: { $0.number < $1.number }) {
             guard let window = window(of: visit, among: visits), window.contains(today), let start = visit.start?.date else { continue }
@@ -53,5 +56,25 @@ public enum MeasureSchedule {
             if !open.isEmpty { return DueMeasures(visit: visit, measures: open, beforeVisit: today <= start && visit.status != .completed) }
         }
         return nil
+    }
+}
+
+/// What the measure schedule reads of a questionnaire: its id, how long it takes, the conditions it is for and
+/// the visits it is due at. Decoded from the measure's own file for these keys alone
+/// (`ContentLibrary.measureTimings`), so Home's "To do" line does not decode whole questionnaires (their items,
+/// scales, scoring, sources: 6.9 M instructions of the first Home on a day one was due), or taken from a
+/// decoded `Measure` (`Measure.timing`). The keys are `Measure`'s: the file stays the one source of each fact.
+public struct MeasureTiming: Sendable, Hashable, Decodable, Identifiable {
+    public var id: String
+    /// About how long it takes, for "about 5 minutes".
+    public var minutes: Int
+    /// The conditions it is due for; empty: everyone.
+    public var conditions: [Condition]
+    /// The visit kinds at which it is due.
+    public var dueAt: [VisitKind]
+
+    /// True when it is due for a patient with these conditions.
+    public func fits(_ conditions: [Condition]) -> Bool {
+        self.conditions.isEmpty || self.conditions.contains(where: conditions.contains)
     }
 }

@@ -20,20 +20,20 @@ public struct PortalSnapshot: Sendable {
     public var firstWeekPain: [PainEntry] { didSet { figures = Figures() } }
     /// Her program is her therapist's (a clinic's store): a change of her details asks her therapist rather
     /// than offering a new program (`RecordStore.programIsTherapists`).
-    public var programIsTherapists = false
+    public var programIsTherapists = false { didSet { figures = Figures() } }
     /// She records how her visits went herself (`RecordStore.recordsVisits`); false on her clinic login, where
     /// her care team does and the screens offer no completed or missed.
-    public var recordsVisits = true
+    public var recordsVisits = true { didSet { figures = Figures() } }
     /// A warning sign she reported stays for her therapist (`RecordStore.keepsWarningSigns`): her clinic login.
-    public var keepsWarningSigns = false
+    public var keepsWarningSigns = false { didSet { figures = Figures() } }
     /// Share sends to her therapist (`RecordStore.sendsToTherapist`): a clinic's server.
-    public var sendsToTherapist = false
+    public var sendsToTherapist = false { didSet { figures = Figures() } }
     /// The name her clinic keeps for her therapist (clinic change 26), which About me shows in place of the one her
     /// details name (what she or her set-up wrote); nil outside a clinic, or with no therapist.
-    public var therapistName: String?
+    public var therapistName: String? { didSet { figures = Figures() } }
     /// The program's weeks saved as drafts and not published (`RecordStore.draftWeeks`): only her therapist's
     /// snapshot has any, and the program editor goes on with the latest.
-    public var draftWeeks: [Int] = []
+    public var draftWeeks: [Int] = [] { didSet { figures = Figures() } }
     /// The exercises' rules (content, not the record: `RecordStore.snapshot(clock:rules:)` adds them), so the
     /// figures leave out what her stage holds back (`PrescriptionHolds`). `.none` holds nothing back.
     public var exerciseRules: ExerciseRules { didSet { figures = Figures() } }
@@ -55,7 +55,7 @@ public struct PortalSnapshot: Sendable {
 
     /// True for Home's own read (`RecordStore.homeSnapshot`, `RecordWindow.home`): it holds only what Home
     /// shows, and the runtime reads the whole snapshot before any other screen is drawn from it.
-    public var isHomeOnly = false
+    public var isHomeOnly = false { didSet { figures = Figures() } }
     /// Home's read only: the days with an exercise session before its `sessions` begin, as far back as the
     /// streak reaches (read by date alone, `PatientRecord.homeEarlierExerciseDays`); empty in the whole snapshot,
     /// whose sessions reach back to the program's start.
@@ -66,6 +66,15 @@ public struct PortalSnapshot: Sendable {
     /// days) with the 6 days before its first 7-day average, and a day to spare; more than the bladder diary's
     /// days before a visit and the alerts' two days.
     public static let homeDays = 35
+    /// The first day of the bladder diary Home's read takes: Home says today's counts and the three-day diary's
+    /// days before a visit, whose window holds today and starts at most `ThreeDayDiary.windowDays` before it.
+    public static func homeBladderFrom(_ today: CalendarDate) -> CalendarDate { today.adding(days: -ThreeDayDiary.windowDays) }
+    /// The first day of the questionnaires' responses Home's read takes: a response counts for a visit only inside
+    /// its window (`MeasureSchedule.window`), and a window that holds today starts at most
+    /// `daysBefore + daysAfter` days before it.
+    public static func homeMeasuresFrom(_ today: CalendarDate) -> CalendarDate {
+        today.adding(days: -(MeasureSchedule.daysBefore + MeasureSchedule.daysAfter))
+    }
     /// The latest pain entries Home lists (of the last `historyDays`).
     public static let homeLatestEntries = 14
     /// Check-ins the snapshot decodes: more than a screen lists.

@@ -495,16 +495,19 @@ extension PortalSnapshot {
     /// or from the rows a caseload fetched for all her patients at once (`CaseloadRead`); the caller says what
     /// only it knows (the store's traits, the exercise rules).
     public static func read(_ db: any RecordDatabase, clock: PortalClock, window: RecordWindow) throws -> PortalSnapshot {
-        let record = try PatientRecord.read(db, window)
+        var record = try PatientRecord.read(db, window)
+        // For Home, the streak's days before its sessions, and the whole program when the streak needs it.
+        var earlierDays: Set<CalendarDate> = []
+        if case .home(let today) = window { earlierDays = try PatientRecord.homeStreakDays(db, record: &record, today: today) }
         // Her first week (the baseline of "change since your first week"), however long ago: its entries only,
-        // not the whole history.
-        let firstWeek = try PainDiaryMap.firstWeek(db, before: clock.today.adding(days: -Self.historyDays))
+        // not the whole history. Home shows no change since it: its read takes none.
+        var isHome = false
+        if case .home = window { isHome = true }
+        let firstWeek: [PainEntry] = try isHome ? [] : PainDiaryMap.firstWeek(db, before: clock.today.adding(days: -Self.historyDays))
         var snapshot = PortalSnapshot(clock: clock, record: record,
                                       olderQuizResults: max(0, try CheckInMap.count(db) - record.quizResults.count), firstWeekPain: firstWeek)
         snapshot.draftWeeks = try ProgramMap.draftNumbers(db)
-        if case .home(let today) = window {
-            snapshot.earlierExerciseDays = try PatientRecord.homeEarlierExerciseDays(db, record: record, today: today)
-        }
+        if isHome { snapshot.earlierExerciseDays = earlierDays }
         return snapshot
     }
 }

@@ -176,10 +176,12 @@ public enum RecordWindow: Sendable, Hashable {
     /// reports, the program's sessions, the latest check-ins.
     case screens(today: CalendarDate)
     /// What Home shows on `today` and no more (`RecordStore.homeSnapshot`): the last `PortalSnapshot.homeDays`
-    /// days of pain entries, reports and the bladder diary, with the latest `PortalSnapshot.homeLatestEntries`
+    /// days of pain entries and reports, with the latest `PortalSnapshot.homeLatestEntries`
     /// pain entries of the screens' `historyDays`; the sessions of those days and of the current program week, reaching
     /// back further only as far as the streak does; of the bowel log only the days its high pain is said on Home
-    /// (`SafetyRules.recentFrom`; Home does not show the log); the rest as `screens`.
+    /// (`SafetyRules.recentFrom`; Home does not show the log); of the bladder diary the days its line counts
+    /// (`PortalSnapshot.homeBladderFrom`); of the questionnaires' responses those the schedule can count as done
+    /// (`PortalSnapshot.homeMeasuresFrom`); no first week of pain (Home shows no change since it); the rest as `screens`.
     case home(today: CalendarDate)
     /// What a row of her therapist's caseload needs on `today` (`CaseloadRow`, issue 26) and no more; a clinic
     /// fetches it for all her patients at once (`CaseloadRead`, which says each part's bounds) and reads it back
@@ -244,6 +246,11 @@ extension PatientRecord {
                     // Every week (their days say which is under way, what comes and what is judged), and the
                     // prescriptions from the week before the one under way on (`CaseloadRead.prescriptionsFrom`).
                     r.program = try ProgramMap.read(db, prescriptionsFrom: { CaseloadRead.prescriptionsFrom($0, today: today) })
+                } else if case .home(let today) = window {
+                    // Every week, with the prescriptions of the week under way and the one before it (what Home
+                    // counts and what changed this week), as a caseload row reads them; the streak's older weeks
+                    // are read when it needs them (`homeStreakDays`).
+                    r.program = try ProgramMap.read(db, prescriptionsFrom: { CaseloadRead.prescriptionsFrom($0, today: today) })
                 } else {
                     r.program = try ProgramMap.read(db)
                 }
@@ -293,6 +300,10 @@ extension PatientRecord {
                 if case .caseload(let today) = window, let from {
                     r.bladderEvents = try BladderDiaryMap.read(db, from: CaseloadRead.diaryFrom(today, latest: try db.latestDay(BladderDiaryMap.events, from: from, to: today)),
                                                            to: today)
+                } else if case .home(let today) = window {
+                    // Home says today's counts and, before a visit, the three-day diary's days, which start no
+                    // earlier than a week before today (`ThreeDayDiary.windowDays`): those days and no more.
+                    r.bladderEvents = try BladderDiaryMap.read(db, from: PortalSnapshot.homeBladderFrom(today), to: today)
                 } else {
                     r.bladderEvents = try BladderDiaryMap.read(db, from: from, to: to)
                 }
@@ -309,7 +320,11 @@ extension PatientRecord {
                 }
             case .measures:
                 // A few a visit: the screens (and a caseload row) take them all, for the change since the first.
-                if window.isForScreens || window.isCaseload {
+                // Home says only which are due (`MeasureSchedule.due`), which counts a response inside an open
+                // visit's window: none starts before `homeMeasuresFrom`.
+                if case .home(let today) = window {
+                    r.measureResponses = try MeasureMap.read(db, from: PortalSnapshot.homeMeasuresFrom(today), to: nil)
+                } else if window.isForScreens || window.isCaseload {
                     r.measureResponses = try MeasureMap.read(db, from: nil, to: nil)
                 } else {
                     r.measureResponses = try MeasureMap.read(db, from: from, to: to)
@@ -349,6 +364,20 @@ extension PatientRecord {
 
     static func homeSessionsStart(program: Program, today: CalendarDate, from: CalendarDate) -> CalendarDate {
         min(from, program.currentWeek(on: today)?.starts ?? from)
+    }
+
+    /// The streak's days before Home's sessions (`homeEarlierExerciseDays`), with the whole program read into
+    /// `record` when the streak needs it. Home's read takes only the prescriptions of the week under way and the
+    /// one before it; the streak's walk reads a week's prescriptions only for its rest days (`streakWalk`), so
+    /// only a walk that stopped on a day without exercise in an older week can differ from the whole program's:
+    /// then the program is read whole and the days again. A streak of exercise every day never reads them.
+    static func homeStreakDays(_ db: any RecordDatabase, record: inout PatientRecord, today: CalendarDate) throws -> Set<CalendarDate> {
+        let earlier = try homeEarlierExerciseDays(db, record: record, today: today)
+        guard let first = CaseloadRead.prescriptionsFrom(record.program.weeks.map { ($0.number, $0.starts) }, today: today) else { return earlier }
+        let stop = ExerciseLog(program: record.program, sessions: record.sessions).streakWalk(today: today, earlierDays: earlier).earliest
+        guard let week = record.program.currentWeek(on: stop), week.number < first else { return earlier }
+        record.program = try ProgramMap.read(db)
+        return try homeEarlierExerciseDays(db, record: record, today: today)
     }
 
     /// The days with a session before Home's sessions (`record.sessions`) begin, back to the program's first week,

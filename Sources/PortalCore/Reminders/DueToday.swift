@@ -49,17 +49,17 @@ public enum DueToday {
 
     /// The content a source may need, each read only when asked.
     public struct Content {
-        public var measures: () -> [Measure]
+        public var measures: () -> [MeasureTiming]
         public var safety: () -> SafetyGuide
     }
 
     public static let sources: [Source] = [safety, { s, _ in pain(s) }, exercises, { s, _ in visit(s) },
                                            { s, _ in diary(s) }, measure, { s, _ in answer(s) }]
 
-    /// Everything still due now, in the order of `DueKind.allCases`. `measures`: the questionnaires of the
-    /// content (`ContentLibrary.measures`), asked for only when a visit's window is open; `safety`: the safety
+    /// Everything still due now, in the order of `DueKind.allCases`. `measures`: when the questionnaires of the
+    /// content are due (`ContentLibrary.measureTimings`), asked for only when a visit's window is open; `safety`: the safety
     /// guide, read only when a warning sign was reported today or yesterday.
-    public static func items(_ snapshot: PortalSnapshot, measures: @escaping @autoclosure () -> [Measure],
+    public static func items(_ snapshot: PortalSnapshot, measures: @escaping @autoclosure () -> [MeasureTiming],
                              safety: @escaping @autoclosure () -> SafetyGuide) -> [DueItem] {
         // Nothing is due for a record that has no patient yet (the Welcome screen's empty file).
         guard snapshot.patient != nil else { return [] }

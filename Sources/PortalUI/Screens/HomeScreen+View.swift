@@ -26,7 +26,7 @@ extension HomeScreen {
     static let nextVisitRows = 4
 
     /// One line of the summary: a label, its text, and how it reads.
-    struct SummaryLine: Equatable {
+    struct SummaryLine: Equatable, Sendable {
         var label: String
         var text: String
         var style: Style = .plain
@@ -229,7 +229,7 @@ extension HomeScreen {
     }
 
     /// Where each part of Home goes.
-    struct Layout {
+    struct Layout: Sendable {
         var banner: Rect?
         /// The banner says what to do and no more (`SafetyAlert.advice`), with "b: read all" beside it.
         var bannerShortened = false
@@ -256,7 +256,23 @@ extension HomeScreen {
         Banner.safety(alert.level, alert.advice, glyphs: glyphs)
     }
 
+    /// What Home's layout depends on besides the snapshot (the content is the app's, the same for every frame).
+    private struct LayoutKey: Hashable, Sendable {
+        var bannerOpen: Bool
+        var area: Rect
+        var glyphs: Glyphs
+        var viewer: Viewer
+    }
+
+    /// Home laid out in `area`: once per snapshot, size and viewer (`PortalSnapshot.memo`), however often a frame
+    /// asks (its key table three times for the first frame, for the footer's hints and the key, then the view).
     static func layout(_ ctx: ScreenContext, bannerOpen: Bool, area: Rect) -> Layout {
+        ctx.snapshot.memo(LayoutKey(bannerOpen: bannerOpen, area: area, glyphs: ctx.glyphs, viewer: ctx.viewer)) {
+            layOut(ctx, bannerOpen: bannerOpen, area: area)
+        }
+    }
+
+    private static func layOut(_ ctx: ScreenContext, bannerOpen: Bool, area: Rect) -> Layout {
         var rows = area
         let wide = area.width >= wideWidth
         let lines = summary(ctx, sparkline: !wide)

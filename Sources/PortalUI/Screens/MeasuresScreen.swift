@@ -25,7 +25,7 @@ public struct MeasuresScreen: PortalScreen {
     }
 
     static func dueMeasures(_ ctx: ScreenContext) -> DueMeasures? {
-        MeasureSchedule.due(measures: ctx.content.measures, record: ctx.snapshot.record, today: ctx.today)
+        MeasureSchedule.due(measures: ctx.content.measureTimings, record: ctx.snapshot.record, today: ctx.today)
     }
 
     /// One measure's line: its last score and the change since the first, in words.

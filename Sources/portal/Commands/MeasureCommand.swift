@@ -108,7 +108,7 @@ struct MeasureCommand: ParsableCommand {
         let snap = try ctx.store.snapshot(clock: ctx.clock)
         guard let patient = snap.patient else { throw ctx.noPatient() }
         let responses = snap.record.allMeasureResponses
-        let due = MeasureSchedule.due(measures: ctx.content.measures, record: snap.record, today: snap.today)
+        let due = MeasureSchedule.due(measures: ctx.content.measureTimings, record: snap.record, today: snap.today)
         if let due { print(due.headline + ": " + due.measures.map(\.id).joined(separator: ", ")); print("") }
         // The questionnaires this command fills, then the check-in, which is filled in on the screen.
         for m in Self.measures(ctx.content) + ctx.content.measures.filter({ $0.id == Measure.checkInID }) {

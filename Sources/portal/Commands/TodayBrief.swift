@@ -44,7 +44,7 @@ enum TodayBrief {
         } catch where clinic {
             return  // the clinic's server is away: Home says so when she logs in; a prompt stays quiet
         }
-        let items = DueToday.items(snapshot, measures: content.measures, safety: content.safety).map {
+        let items = DueToday.items(snapshot, measures: content.measureTimings, safety: content.safety).map {
             DueItem(kind: $0.kind, text: printable($0.text), shorter: $0.shorter.map(printable), subject: $0.subject)
         }
         guard let line = BriefLine.line(items, width: width, columns: DisplayWidth.of) else { return }

@@ -75,7 +75,7 @@ struct TodayCommand: ParsableCommand {
         }
         // The diary day and the questionnaires due come from the list the brief line reads (`DueToday`), so
         // `today` and `today --brief` never disagree about them.
-        let due = DueToday.items(snap, measures: ctx.content.measures, safety: ctx.content.safety)
+        let due = DueToday.items(snap, measures: ctx.content.measureTimings, safety: ctx.content.safety)
         for item in due {
             let said = printable(item.text.prefix(1).uppercased() + item.text.dropFirst())
             switch item.kind {

@@ -39,7 +39,7 @@ final class SafetySaidEverywhereTests: XCTestCase {
         XCTAssertEqual(alerts.map(\.text), [sign.text], "Home's banner and `portal today`: the sign's own message")
         XCTAssertTrue(sign.text.hasPrefix("Important: Call your provider now."), sign.text)
         // The brief line and the reminders read the same list.
-        let due = DueToday.items(snapshot(checkIns: [checkIn]), measures: sharedContent.measures, safety: guide)
+        let due = DueToday.items(snapshot(checkIns: [checkIn]), measures: sharedContent.measureTimings, safety: guide)
         XCTAssertEqual(due.first?.kind, .safety)
         XCTAssertEqual(due.first?.text, "Important: Call your provider now.")
         // Said the day after, as a reported sign is; not two days after.

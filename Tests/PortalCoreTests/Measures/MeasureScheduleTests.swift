@@ -14,7 +14,7 @@ final class MeasureScheduleTests: XCTestCase {
     }
 
     private func due(_ conditions: [Condition], visits: [Visit]? = nil, responses: [MeasureResponse] = [], today: String) -> DueMeasures? {
-        MeasureSchedule.due(measures: sharedContent.measures, conditions: conditions, visits: visits ?? self.visits(),
+        MeasureSchedule.due(measures: sharedContent.measureTimings, conditions: conditions, visits: visits ?? self.visits(),
                             responses: responses, today: day(today))
     }
 

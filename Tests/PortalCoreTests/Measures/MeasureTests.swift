@@ -252,4 +252,40 @@ final class MeasureTests: XCTestCase {
         let lazy = try ContentLibrary(onDemand: root)
         XCTAssertEqual(lazy.measures.map(\.id), ["pelvic-floor-check-in", "psfs"], "the broken one is left out, the rest still work")
     }
+
+    // MARK: When each is due, without the whole questionnaires (issue 26)
+
+    /// Home's "To do" line asks when each questionnaire is due (`measureTimings`): read from each file's own keys,
+    /// no whole questionnaire is decoded for it (a file broken past those keys raises nothing); once the
+    /// questionnaires are decoded the timings are theirs, so Home then agrees with Questionnaires.
+    func testTheTimingsAreReadFromTheFilesWithoutTheWholeQuestionnaires() throws {
+        XCTAssertEqual(sharedContent.measureTimings, sharedContent.measures.map(\.timing))
+        XCTAssertEqual(sharedContent.measureTimings.map(\.minutes), sharedContent.measures.map(\.minutes))
+        let folder = try makeTempFolder(self)
+        let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Resources").standardizedFileURL
+        let root = folder.appendingPathComponent("r")
+        try FileManager.default.copyItem(at: resources, to: root)
+        let file = root.appendingPathComponent("measures/rmdq.json")
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var items = try XCTUnwrap(json["items"] as? [[String: Any]])
+        items[3]["scale"] = "nope"
+        json["items"] = items
+        try JSONSerialization.data(withJSONObject: json).write(to: file)
+        let lazy = try ContentLibrary(onDemand: root)
+        XCTAssertEqual(lazy.measureTimings.map(\.id), ["pelvic-floor-check-in", "psfs", "rmdq"])
+        XCTAssertEqual(lazy.problems.map(\.description), [], "no whole questionnaire was decoded for the timings")
+        XCTAssertEqual(lazy.measures.map(\.id), ["pelvic-floor-check-in", "psfs"])
+        XCTAssertEqual(lazy.measureTimings.map(\.id), ["pelvic-floor-check-in", "psfs"], "decoded, the broken one is left out of both")
+
+        // A file broken in the keys the timing reads is left out of it, named.
+        let psfs = root.appendingPathComponent("measures/psfs.json")
+        var p = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: psfs)) as? [String: Any])
+        p["minutes"] = "three"
+        try JSONSerialization.data(withJSONObject: p).write(to: psfs)
+        let other = try ContentLibrary(onDemand: root)
+        XCTAssertEqual(other.measureTimings.map(\.id), ["pelvic-floor-check-in", "rmdq"])
+        XCTAssertEqual(other.problems.count, 1)
+        XCTAssertTrue(other.problems.first?.description.contains("measures/psfs.json") == true, "\(other.problems)")
+    }
 }
