@@ -268,5 +268,14 @@ extension CommandCases {
         XCTAssertTrue(shown.contains("[-] Side plank from the knees"), shown)
         XCTAssertTrue(words(shown).contains("Side plank from the knees waits until 8 weeks after your C-section (Wed 20 Jan). Your therapist wrote this week; ask her before you do it."), shown)
         XCTAssertTrue(shown.contains("0 of \(prescriptions.count - 1) done today (what waits is not counted)."), shown)
+        // QA J4: `portal exercises done` refuses it as the Exercises screen does, in its words, and writes nothing.
+        let before = try portal.run(["export", "--format", "json"], env: env).stdout
+        let done = try portal.run(["exercises", "done", "side-plank-knees"], env: env)
+        XCTAssertNotEqual(done.status, 0, done.stdout)
+        XCTAssertTrue(words(done.stderr).contains("Side plank from the knees waits until 8 weeks after your C-section (Wed 20 Jan). Your therapist wrote this week; ask her before you do it."), done.stderr)
+        XCTAssertFalse(done.stdout.contains("Saved"), done.stdout)
+        XCTAssertEqual(try portal.run(["export", "--format", "json"], env: env).stdout, before, "nothing written")
+        XCTAssertEqual(try portal.run(["exercises", "done", try XCTUnwrap(prescriptions.first?["exercise"] as? String)], env: env).status, 0,
+                       "one that does not wait is saved as before")
     }
 }
