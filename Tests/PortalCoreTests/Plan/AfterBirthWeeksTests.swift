@@ -190,7 +190,9 @@ final class AfterBirthWeeksTests: XCTestCase {
         let w1 = week(1, "2026-12-09", [rx("cat-cow"), rx("pelvic-floor-long-holds")], note: "This week: cat-cow and pelvic floor long holds.")
         let w2 = week(2, "2026-12-16", [rx("cat-cow"), rx("pelvic-floor-long-holds", sets: 3), rx("bird-dog")],
                       note: "New this week: bird dog. A little more of: pelvic floor long holds.")
-        let program = self.program([w1, w2], [.pregnancy, .pregnancy])
+        // Her program after the birth brings bird dog in only in its second week (QA J1).
+        let w3 = week(3, "2026-12-23", [rx("ankle-pumps")]), w4 = week(4, "2026-12-30", [rx("bird-dog")])
+        let program = self.program([w1, w2, w3, w4], [.pregnancy, .pregnancy, .afterBirth, .afterBirth])
         let onboarding = Onboarding(content: sharedContent)
         let holds = PrescriptionHolds(patient: mum(born: "2026-12-14"), rules: rules, program: program)
         let note = onboarding.note(of: w2, in: program, holds: holds, today: day("2026-12-17"))
@@ -200,7 +202,7 @@ final class AfterBirthWeeksTests: XCTestCase {
         XCTAssertEqual(onboarding.note(of: w2, in: program, holds: vaginal, today: day("2026-12-17")), w2.note, "nothing held: her note as written")
         var theirs = w2
         theirs.origin = .therapist
-        let therapist = self.program([w1, theirs], [.pregnancy, .pregnancy])
+        let therapist = self.program([w1, theirs, w3, w4], [.pregnancy, .pregnancy, .afterBirth, .afterBirth])
         XCTAssertEqual(onboarding.note(of: theirs, in: therapist, holds: PrescriptionHolds(patient: mum(born: "2026-12-14"), rules: rules, program: therapist),
                                        today: day("2026-12-17")), w2.note)
     }

@@ -26,7 +26,9 @@ final class AfterBirthScreensTests: XCTestCase {
         let change = try onboarding.change(from: pregnant, to: born, program: try store.program(), readingList: try store.readingList(), today: today)
         XCTAssertTrue(change.replacesWithoutAsking)
         try store.updateProfile(change.patient, readingList: change.readingList, upcomingWeeks: change.offeredWeeks, library: library, today: today)
-        return try PortalSnapshot.load(from: store, clock: Self.clock)
+        var s = try PortalSnapshot.load(from: store, clock: Self.clock)
+        s.exerciseRules = library.rules  // as the app sets them
+        return s
     }
 
     func text(_ app: PortalApp, _ width: Int, _ height: Int) -> String {
