@@ -87,7 +87,7 @@ public struct EffectRunner: Sendable {
             return .deletedPainEntry(id: id)
         case .saveSigns(let report): return .signReport(try store.add(report, rules: EntryRules(now: now, content: content)))
         case .markDone(let id, let date, let sets, let pain):
-            return .session(try store.markDone(exerciseID: id, on: date, today: clock.today, sets: sets, pain: pain))
+            return .session(try store.markDone(exerciseID: id, on: date, today: clock.today, sets: sets, pain: pain, library: content.exercises))
         case .undoDone(let id, let date):
             guard try store.undoDone(exerciseID: id, on: date) else { throw PortalError.notFound("It was not marked done.") }
             return .removedSession(exerciseID: id, date: date)

@@ -136,7 +136,9 @@ extension CommandCases {
         XCTAssertEqual(scar.stderr, "Error: C-section scar comes after a birth. Leave out --condition c-section-scar, or give the birth date with --born YYYY-MM-DD and --delivery cesarean instead.\n")
         let tear = try portal.setUp(["--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "perineal-tear"])
         XCTAssertTrue(tear.stderr.hasSuffix("Leave out --condition perineal-tear, or give the birth date with --born YYYY-MM-DD and --delivery vaginal or --delivery cesarean instead.\n"), tear.stderr)
-        let setUp = try portal.setUp(["--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "low-back", "--first-visit", "2026-11-20T09:30"])
+        // Round ligament pain too: its log roll and sit to stand are in her weeks planned for her pregnancy (QA J1).
+        let setUp = try portal.setUp(["--name", "Ana Diaz", "--due", "2027-03-01", "--condition", "low-back", "--condition", "round-ligament",
+                                      "--first-visit", "2026-11-20T09:30"])
         XCTAssertEqual(setUp.status, 0, setUp.stderr)
         if portal.clinic == nil {
             XCTAssertTrue(setUp.stdout.contains("Set up: Ana Diaz, 26 weeks pregnant · 2nd trimester. Visit 1 is completed, Fri 20 Nov 2026 at 09:30."),
@@ -183,8 +185,9 @@ extension CommandCases {
         XCTAssertFalse(brief.contains("exercise"), brief)
         XCTAssertFalse(brief.contains(" ex."), brief)
         // Review of G2: week 2, under way today (from Fri 27 Nov), started after the birth (Wed 25 Nov) but was
-        // planned for her pregnancy: it says so as week 1 did, what it adds or makes harder waits after the
-        // C-section (clamshells are new), and its note names none of what waits.
+        // planned for her pregnancy: it says so as week 1 did; after the C-section what her program after the
+        // birth brings in only later waits until then (sit to stand), not the log roll, which that program never
+        // gives and is how she gets out of bed (QA J1); and its note names none of what waits.
         let today = try portal.run(["today"]).stdout
         XCTAssertTrue(today.contains("(program week 2)"), today)
         XCTAssertTrue(today.contains("After the birth, check with your provider or therapist before you exercise again. "
@@ -192,10 +195,19 @@ extension CommandCases {
         let week2 = try portal.run(["exercises"]).stdout
         XCTAssertTrue(week2.contains("Program week 2, from Fri 27 Nov (this week)"), week2)
         XCTAssertTrue(week2.contains("After the birth, check"), week2)
-        let clamshell = week2.components(separatedBy: "\n").drop { !$0.contains("Clamshell") }.prefix(2).joined(separator: "\n")
-        XCTAssertTrue(clamshell.contains("Wait: not yet right for you"), week2)
+        let row = { (name: String) in week2.components(separatedBy: "\n").drop { !($0.hasPrefix("[") && $0.contains(name)) }.prefix(2).joined(separator: "\n") }
+        XCTAssertTrue(row("Sit to stand").contains("[-] Sit to stand"), week2)
+        XCTAssertTrue(words(row("Sit to stand")).contains("Wait: not yet right for you. Sit to stand waits until your program after the C-section brings it in ("), week2)
+        XCTAssertTrue(row("(log roll)").contains("[ ] Getting in and out of bed (log roll)"), week2)
+        XCTAssertFalse(row("(log roll)").contains("Wait"), week2)
         let note = week2.components(separatedBy: "\n").first { $0.hasPrefix("About this week: ") } ?? ""
-        XCTAssertFalse(note.lowercased().contains("clamshell"), week2)
+        XCTAssertFalse(note.lowercased().contains("sit to stand"), week2)
+        // QA J4: what waits cannot be marked done from the command line either: the screen's sentence, nothing saved.
+        let done = try portal.run(["exercises", "done", "sit-to-stand"])
+        XCTAssertNotEqual(done.status, 0, done.stdout)
+        XCTAssertTrue(words(done.stderr).contains("Sit to stand waits until your program after the C-section brings it in ("), done.stderr)
+        XCTAssertTrue(try portal.run(["exercises"]).stdout.contains("[-] Sit to stand"), "nothing was saved")
+        XCTAssertEqual(try portal.run(["exercises", "done", "log-roll"]).status, 0, "the log roll is hers to do")
     }
 
     /// Issue 18: her details and the program weeks they bring are saved in one transaction. A portal killed

@@ -106,7 +106,7 @@ public struct CaseloadRow: Sendable, Hashable {
             }
             // Her therapist's week to look at again: what her stage, as it is now, holds back (`PrescriptionHolds`).
             reasons += s.holds.held(in: s.program, today: today).map { h in
-                .heldBack("week \(h.week.number): \(h.prescription.exerciseID), \(h.hold.rule.text)" + (h.hold.until.map { " (until \($0.shortText))" } ?? ""))
+                .heldBack("week \(h.week.number): \(h.prescription.exerciseID), \(h.hold.ruleText)" + (h.hold.until.map { " (until \($0.shortText))" } ?? ""))
             }
             if let request = facts.programRequest { reasons.append(.programRequest(request, from: s.patient?.name ?? login)) }
             if let draft = facts.draftWeeks.max(), let week = s.program.week(number: draft) {

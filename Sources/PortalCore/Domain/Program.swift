@@ -55,8 +55,8 @@ public enum WeekOrigin: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// What a program week was planned for: the stage she was at when it was written (migration 30). After the
 /// birth a week planned for her pregnancy is not one to follow without a word (`AfterBirthCheck`), and after a
-/// C-section what it adds or makes harder waits (`PrescriptionHolds`), whatever its dates say: a birth recorded
-/// late leaves such a week starting after the birth.
+/// C-section what it has that her program after the birth brings in only later waits until then
+/// (`PrescriptionHolds`), whatever its dates say: a birth recorded late leaves such a week starting after the birth.
 public enum PlannedFor: String, Sendable, Hashable, Codable, CaseIterable {
     case pregnancy
     case afterBirth = "after-birth"

@@ -4,7 +4,8 @@
 /// exercising again (QA G2); and her therapist's weeks planned before the birth, under way or to come, which
 /// the program after the birth never replaces, are named with the word to check with her therapist before
 /// doing them (review of G2). Home, the Exercises screen, the timer, `portal today` and `portal exercises` say
-/// it; after a C-section what such a week adds or makes harder also waits (`PrescriptionHolds.afterCesarean`).
+/// it; after a C-section what such a week has that her program after the birth brings in only later waits until
+/// then (`PrescriptionHolds.programAfterBirth`).
 public struct AfterBirthCheck: Sendable, Hashable {
     /// The line itself, short enough for a two-row banner at 60 columns. Neutral words, true for every birth
     /// (a stillbirth, a baby in intensive care: QA-i I10).
@@ -41,6 +42,18 @@ public struct AfterBirthCheck: Sendable, Hashable {
     /// The one line for a banner: `text` while the week under way was planned for her pregnancy, otherwise
     /// what her therapist planned before the birth.
     public var line: String { week != nil ? Self.text : therapistText }
+
+    /// What a banner says after its label `label` ("After the birth:"), longest first, for the screen to take
+    /// the first that fits: `line` without saying the birth twice (QA J8: "After the birth: After the birth,
+    /// check …"), with the week's `detail` when the portal planned the week under way, then without it.
+    public var bannerLines: [String] {
+        guard week != nil else { return [therapistText] }
+        let advice = Self.advice.prefix(1).uppercased() + Self.advice.dropFirst()
+        return (week?.origin == .therapist ? [] : [advice + " " + Self.detail]) + [advice]
+    }
+
+    /// The label before `bannerLines` on a banner.
+    public static let label = "After the birth:"
 
     /// All of it, for Home's "After birth" line, `portal today` and `portal exercises`, the checks first (a
     /// narrow window cuts the end): "After the birth, check with your provider or therapist before you

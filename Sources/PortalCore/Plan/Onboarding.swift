@@ -64,8 +64,10 @@ public struct Onboarding: Sendable {
     /// The program with week `i` (from 0) starting on `start(i)`, at least 7 days after the week before: a
     /// change of details fits the new weeks into the dates of the generated weeks they replace, around the
     /// therapist's. With `atLeast` more weeks than the templates have, the last week goes on ("Keep going"),
-    /// less what its rules hold back on its new dates.
-    func program(for patient: Patient, starts start: (Int) -> CalendarDate, atLeast minimum: Int = 0) -> [ProgramWeek] {
+    /// less what its rules hold back on its new dates. `continuing`: the weeks follow weeks of hers (a change of
+    /// details), so the first of them is not her program's first week and its note does not call it that.
+    func program(for patient: Patient, starts start: (Int) -> CalendarDate, atLeast minimum: Int = 0,
+                 continuing: Bool = false) -> [ProgramWeek] {
         let chosen = families(for: patient)
         let everyone = everyoneFamily(besides: chosen, for: patient)
         // The pelvic floor's core exercises join as one more family, last: they pass her rules like any other
@@ -134,7 +136,7 @@ public struct Onboarding: Sendable {
             } else if chosen.count == 1 && i == 0 {
                 week.note = "This week: \(names(week.prescriptions))."
             } else {
-                week.note = mergedNote(week, previous: weeks.last, titles: chosen.map(\.title), leftOut: yielded[i])
+                week.note = mergedNote(week, previous: weeks.last, titles: chosen.map(\.title), leftOut: yielded[i], continuing: continuing)
             }
             // Why an exercise waits comes first, so a small window that shows three rows of the note shows it.
             var after: [String] = []
@@ -255,11 +257,14 @@ public struct Onboarding: Sendable {
             + "\(names(left)) \(verb) left out for now.\(also) Your therapist can change which ones you do."
     }
 
-    private func mergedNote(_ week: ProgramWeek, previous: ProgramWeek?, titles: [String], leftOut: [Prescription] = []) -> String {
+    private func mergedNote(_ week: ProgramWeek, previous: ProgramWeek?, titles: [String], leftOut: [Prescription] = [],
+                            continuing: Bool = false) -> String {
         guard let previous else {
             let lower = titles.map { $0.lowercased() }
             let list = lower.listedInWords
-            return "Your first week brings together your \(list) programs. "
+            // A new program after weeks of hers (week 2 after the birth, say) is not her first week (QA J9).
+            return (continuing ? "From this week, your program brings together your \(list) programs. "
+                               : "Your first week brings together your \(list) programs. ")
                 + "Go gently, and stop anything that hurts sharply."
         }
         let parts = changes(from: previous, to: week, leftOut: Set(leftOut.map(\.exerciseID)))

@@ -167,7 +167,9 @@ extension Onboarding {
             let afterIt = after.starts.adding(days: Program.minimumWeekDays)
             return (afterIt > today ? afterIt : today.adding(days: 1)).adding(days: 7 * k)
         }
-        return self.program(for: patient, starts: start, atLeast: needed).enumerated().map { i, week in
+        // Week 1 is her program's first week; any other is a new program going on from hers.
+        let firstNumber = slots.first?.number ?? (after?.number ?? 0) + 1
+        return self.program(for: patient, starts: start, atLeast: needed, continuing: firstNumber > 1).enumerated().map { i, week in
             var w = week
             w.number = i < slots.count ? slots[i].number : (after?.number ?? 0) + i - slots.count + 1
             return w

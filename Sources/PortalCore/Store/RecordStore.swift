@@ -227,6 +227,19 @@ extension RecordStore {
     @discardableResult public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate) throws -> ExerciseSession {
         try markDone(exerciseID: exerciseID, on: date, today: today, sets: nil, pain: nil)
     }
+    /// `markDone`, unless her stage holds the exercise back on `date` in the week under way then
+    /// (`PrescriptionHolds.refusal`): then it is refused with the sentence the Exercises screen shows beside it,
+    /// and nothing is written. Every way of marking an exercise done goes through it, the screens (by their
+    /// effect) and `portal exercises done` alike, so one rule decides (QA J4).
+    @discardableResult
+    public func markDone(exerciseID: String, on date: CalendarDate, today: CalendarDate, sets: Int?, pain: Int?,
+                         library: ExerciseLibrary) throws -> ExerciseSession {
+        let holds = PrescriptionHolds(patient: try patient(), rules: library.rules, program: try program())
+        if let why = holds.refusal(markingDone: exerciseID, on: date, name: library.name(exerciseID)) {
+            throw PortalError.rule(why)
+        }
+        return try markDone(exerciseID: exerciseID, on: date, today: today, sets: sets, pain: pain)
+    }
     /// Every pain entry, oldest first.
     public func painEntries() throws -> [PainEntry] { try painEntries(from: nil, to: nil) }
     /// Pain entries from `from` on (all when nil).

@@ -108,10 +108,13 @@ extension ScreenContext {
     /// With no such sign, once her baby has arrived and the week under way was planned for her pregnancy,
     /// the line that says to check with her provider or therapist first (`AfterBirthCheck`, QA G2); or, her
     /// therapist's weeks planned before the birth, to check with them before doing them.
-    var exerciseStopBanner: Banner? {
+    /// At `width`, the after-birth line says the week's detail too when the banner's two rows hold it.
+    func exerciseStopBanner(width: Int) -> Banner? {
         guard !viewer.isTherapist else { return nil }
         guard let stop = snapshot.exerciseStop(guide: content.safety) else {
-            return snapshot.afterBirth.map { Banner(.warning, $0.line, prefix: "After the birth:", glyphs: glyphs) }
+            guard let check = snapshot.afterBirth else { return nil }
+            let banners = check.bannerLines.map { Banner(.warning, $0, prefix: AfterBirthCheck.label, glyphs: glyphs) }
+            return banners.first { $0.height(width: width) <= 2 } ?? banners.last
         }
         return stop.banner(glyphs)
     }
@@ -123,7 +126,7 @@ extension ScreenContext {
 
     /// Draws `exerciseStopBanner` (whole, at most two rows) at the top of `area` and returns what is left under it.
     func drawExerciseStop(into buffer: inout Buffer, area: Rect) -> Rect {
-        guard let banner = exerciseStopBanner, area.height > 4 else { return area }
+        guard let banner = exerciseStopBanner(width: area.width), area.height > 4 else { return area }
         let h = min(banner.height(width: area.width), 2)
         let (top, below) = area.splitTop(h + 1)
         buffer.render(banner, in: top.inset(top: 0, left: 0, bottom: 1, right: 0))

@@ -213,8 +213,9 @@ public struct ExercisesScreen: PortalScreen {
         // its note and her therapist's decision, for which the list gives up rows and scrolls
         // (`Self.minimumShown` exercises stay in view), so the note is read at 80×24 under a week of six.
         var extras: [(lines: [String], style: Style, mine: Bool)] = []
-        // Why the selected exercise waits, first: it matters more than anything else said under the list.
-        if let p = selectedPrescription(ctx), let text = ctx.holdText(p, in: week) {
+        // Why the selected exercise waits, first: it matters more than anything else said under the list; said
+        // once, so not again here while the notice above says it (Space on it: QA J8).
+        if let p = selectedPrescription(ctx), let text = ctx.holdText(p, in: week), text != notice {
             extras.append((wrappedRows(text, width: measure, maxRows: 3, glyphs: g), .warning, true))
         }
         let diff = ctx.snapshot.program.diff(for: week)

@@ -25,7 +25,8 @@ public struct TimerScreen: PortalScreen {
     /// Whether Enter at the end should mark the exercise done: it is in today's program and not fully done.
     func canMarkDone(_ ctx: ScreenContext) -> Bool {
         guard ctx.may(.exerciseLog), let p = ctx.currentPrescription(exerciseID) else { return false }
-        return !ctx.snapshot.log.isDone(p, on: ctx.today)
+        // One her stage holds back today is not marked done (`PrescriptionHolds.refusal`, QA J4).
+        return !ctx.snapshot.log.isDone(p, on: ctx.today) && !ctx.snapshot.holds.isHeld(p, on: ctx.today)
     }
 
     /// True while a sign that means stopping exercise is recent and the timer has not finished: it stands still,

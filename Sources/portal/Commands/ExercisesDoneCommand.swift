@@ -50,7 +50,9 @@ struct ExercisesDoneCommand: ParsableCommand {
             print(stop.text)
             print("")
         }
-        let session = try ctx.store.markDone(exerciseID: exerciseID, on: day, today: ctx.today, sets: setsDone, pain: painDuring)
+        // One she is told to wait for is refused with the screen's own sentence, nothing written (QA J4).
+        let session = try ctx.store.markDone(exerciseID: exerciseID, on: day, today: ctx.today, sets: setsDone, pain: painDuring,
+                                             library: ctx.content.exercises)
         let prescribed = try ctx.store.program().week(number: session.week)?.prescription(for: exerciseID)?.dose.sets ?? session.setsDone
         let partial = session.setsDone < prescribed ? ", partial" : ""
         let painText = session.pain.map { ", pain \($0)/10" } ?? ""

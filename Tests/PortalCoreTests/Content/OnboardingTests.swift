@@ -82,8 +82,11 @@ final class OnboardingTests: XCTestCase {
         let change = try onboarding.change(from: before, to: after, program: program, readingList: [], today: today.adding(days: 3))
         XCTAssertEqual(change.offeredWeeks.map(\.number), [2, 3, 4, 5, 6, 8])
         XCTAssertEqual(change.offeredWeeks.map(\.starts), [1, 2, 3, 4, 5, 7].map { today.adding(days: 7 * $0) })
-        XCTAssertEqual(change.offeredWeeks.first?.note, onboarding.program(for: after, startingOn: today.adding(days: 7)).first?.note,
-                       "the new program starts gently, from its first week")
+        // The new program starts gently, from its first week, which is week 2 of hers: not called her first (QA J9).
+        XCTAssertEqual(change.offeredWeeks.first?.note,
+                       onboarding.program(for: after, startingOn: today.adding(days: 7)).first?.note
+                           .replacingOccurrences(of: "Your first week brings together", with: "From this week, your program brings together"))
+        XCTAssertTrue(change.offeredWeeks.first?.note.hasPrefix("From this week, your program brings together") == true)
         XCTAssertEqual(change.keptWeeks, [7])
         XCTAssertEqual(change.therapistWeeks, [7])
         XCTAssertEqual(change.offerText, "weeks 2 to 8, from \(today.adding(days: 7).shortText) (week 7, from your therapist, stays as it is)")

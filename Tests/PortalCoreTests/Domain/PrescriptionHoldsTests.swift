@@ -21,27 +21,29 @@ final class PrescriptionHoldsTests: XCTestCase {
     }
 
     /// QA G2: a C-section on Sun 20 Dec, four days into week 2 of a program planned for her pregnancy (from Wed
-    /// 16 Dec): bird dog (NEW) and cat-cow (↑ more) stayed prescribed the day after the surgery. What that week
-    /// adds or makes harder waits 8 weeks, like the exercises that carry the C-section rule; what it kept as it
-    /// was (and her therapist's decision) does not; after a vaginal birth nothing more is held. She is told to
-    /// check with her provider or therapist while that week is under way, and not in a week begun after the birth.
+    /// 16 Dec): bird dog (NEW) and cat-cow (↑ more) stayed prescribed the day after the surgery. What her program
+    /// after the birth brings in only later (both, in week 4 from Wed 30 Dec) waits until then (QA J1); the
+    /// pelvic floor (and her therapist's decision) does not; after a vaginal birth nothing more is held. She is
+    /// told to check with her provider or therapist while that week is under way, and not in a week begun after
+    /// the birth.
     func testAfterACSectionTheWeekPlannedForPregnancyAddsNothingNewOrHarder() {
         let birth = day("2026-12-20")
         let w1 = ProgramWeek(number: 1, starts: day("2026-12-09"), note: "", prescriptions: [rx("cat-cow"), rx("pelvic-floor-long-holds")], origin: .generated)
         let w2 = ProgramWeek(number: 2, starts: day("2026-12-16"), note: "", prescriptions: [rx("cat-cow", sets: 3), rx("pelvic-floor-long-holds"), rx("bird-dog"),
                                                                                            Prescription(exerciseID: "clamshell", dose: rx("clamshell").dose, therapistDecision: "Fine for her")], origin: .generated)
-        let w3 = ProgramWeek(number: 3, starts: day("2026-12-23"), note: "", prescriptions: [rx("ankle-pumps"), rx("bird-dog")], origin: .generated)
-        let program = Program(weeks: [w1, w2, w3])
+        let w3 = ProgramWeek(number: 3, starts: day("2026-12-23"), note: "", prescriptions: [rx("ankle-pumps")], origin: .generated)
+        let w4 = ProgramWeek(number: 4, starts: day("2026-12-30"), note: "", prescriptions: [rx("ankle-pumps"), rx("bird-dog"), rx("cat-cow")], origin: .generated)
+        let program = Program(weeks: [w1, w2, w3, w4])
         let mum = Patient(name: "A", stage: .postpartum(birthDate: birth, delivery: .cesarean), conditions: [.lowBack])
         let holds = PrescriptionHolds(patient: mum, rules: sharedContent.exercises.rules, program: program)
         let day1 = day("2026-12-21")
-        XCTAssertEqual(holds.hold(rx("bird-dog"), in: w2, on: day1)?.until, day("2027-02-14"))
-        XCTAssertEqual(holds.hold(rx("bird-dog"), in: w2, on: day1)?.rule, ExerciseRule(.weeksAfterCesarean, weeks: 8))
-        XCTAssertNotNil(holds.hold(rx("cat-cow", sets: 3), in: w2, on: day1), "made harder")
+        XCTAssertEqual(holds.hold(rx("bird-dog"), in: w2, on: day1)?.until, day("2026-12-30"), "when her program after the birth brings it in")
+        XCTAssertEqual(holds.hold(rx("bird-dog"), in: w2, on: day1)?.cause, .programAfterBirth)
+        XCTAssertEqual(holds.hold(rx("cat-cow", sets: 3), in: w2, on: day1)?.until, day("2026-12-30"))
         XCTAssertNil(holds.hold(rx("pelvic-floor-long-holds"), in: w2, on: day1), "kept as it was")
         XCTAssertNil(holds.hold(w2.prescriptions[3], in: w2, on: day1), "her therapist's decision")
         XCTAssertEqual(ExerciseLog(program: program, sessions: [], holds: holds).today(day1).prescribed, 2)
-        XCTAssertNil(holds.hold(rx("bird-dog"), in: w3, on: day("2026-12-24")), "a week begun after the birth keeps its own rules only")
+        XCTAssertNil(holds.hold(rx("bird-dog"), in: w4, on: day("2026-12-30")), "a week begun after the birth keeps its own rules only")
         var vaginal = mum
         vaginal.stage = .postpartum(birthDate: birth, delivery: .vaginal)
         XCTAssertNil(PrescriptionHolds(patient: vaginal, rules: sharedContent.exercises.rules, program: program).hold(rx("bird-dog"), in: w2, on: day1))
