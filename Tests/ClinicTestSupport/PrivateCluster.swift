@@ -10,7 +10,9 @@ import PortalClinic
 ///
 /// Clean-up happens whatever the tests do: `stop()` from the class's tearDown, an atexit handler for a run
 /// that ends early, and at every start the folders of earlier runs whose test process is gone are stopped
-/// (by the pid in their postmaster.pid) and removed.
+/// (by the pid in their postmaster.pid) and removed. A run killed by a signal (a timeout's SIGTERM, kill -9) runs
+/// no handler at all, so each cluster also has a watchdog (`watch()`): a shell that stops the server and removes the
+/// folder within two seconds of the test process's end, and ends itself once the folder is gone.
 public final class PrivateCluster: @unchecked Sendable {
     public static let binaries = "/usr/lib/postgresql/15/bin"
     static let folderPrefix = "portal-pgtest-"
@@ -46,6 +48,7 @@ public final class PrivateCluster: @unchecked Sendable {
         register(cluster)
         do {
             try cluster.create(replication: replication)
+            try cluster.watch()
         } catch {
             cluster.stop()
             throw error
@@ -279,6 +282,17 @@ public final class PrivateCluster: @unchecked Sendable {
         return role
     }
 
+    /// Starts the watchdog: a shell, detached from the test process (its subshell outlives the `sh -c` that
+    /// spawn() waits for), that polls the test process and the folder every two seconds; when the process is gone
+    /// and the folder is still there, it ends the postmaster (SIGQUIT, an immediate shutdown; the pid file is
+    /// read as the folder's owner) and removes the folder.
+    private func watch() throws {
+        let script = #"(while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 2; done; "#
+            + #"if [ -d "$2" ]; then p=$(head -n 1 "$2/data/postmaster.pid" 2>/dev/null); "#
+            + #"[ -n "$p" ] && kill -QUIT "$p" 2>/dev/null; sleep 3; [ -n "$p" ] && kill -KILL "$p" 2>/dev/null; rm -rf "$2"; fi) &"#
+        _ = try Self.spawn(["/bin/sh", "-c", script, "portal-pgtest-watchdog", "\(getpid())", root.path], output: "/dev/null")
+    }
+
     /// Stops the server (fast, then immediate, then by signal) and removes the folder. Safe to call twice.
     public func stop() {
         let first = lock.withLock { () -> Bool in
@@ -327,6 +341,13 @@ public final class PrivateCluster: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test process's is inherited: a server left running must not hold its pipes or its
+        // locks (a build lock's descriptor kept by an orphaned postmaster held every later build). Every descriptor
+        // open now without close-on-exec is closed in the child (glibc's spawn ignores one closed meanwhile).
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            guard let fd = Int32(name), fd > 2, fcntl(fd, F_GETFD) >= 0, fcntl(fd, F_GETFD) & FD_CLOEXEC == 0 else { continue }
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         var pid: pid_t = 0

@@ -538,6 +538,10 @@ func killTmuxServer(_ socket: String) {
     guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ) == 0 else { return }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    // The server ends, but tmux leaves its socket file behind in its folder (TMUX_TMPDIR, else /tmp, then
+    // tmux-UID); a test leaves nothing it made, so the file goes too.
+    let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    unlink("\(base)/tmux-\(getuid())/\(socket)")
 }
 
 /// Runs a program and waits for it with waitpid, its output going to a file. Foundation's Process is not

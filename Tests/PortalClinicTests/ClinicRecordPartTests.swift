@@ -25,7 +25,7 @@ final class ClinicRecordPartTests: XCTestCase {
         try c.admin().importLocal(local, patient: role, therapist: nil, replace: false)
         let hers = try PostgresStore.open(c.conninfo(role))
         // Every part, as far as it is hers to say (qa-h H12: no review or answer in her therapist's name).
-        let herWord = LocalRecord.herOwnWord(local).record
+        let herWord = try LocalRecord.herOwnWord(local).record
         XCTAssertEqual(RecordSamples.withoutIDs(try hers.record(.whole)), RecordSamples.withoutIDs(herWord), "every part moved in")
         XCTAssertEqual(RecordSamples.withoutIDs(try hers.snapshot(clock: RecordSamples.clock).record), RecordSamples.withoutIDs(herWord))
 

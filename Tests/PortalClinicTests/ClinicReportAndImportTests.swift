@@ -121,7 +121,7 @@ final class ClinicReportAndImportTests: XCTestCase {
         // The clinic holds what is hers to say (qa-h H12): the visits she recorded as taken place arrive booked,
         // for her therapist to record how they went; everything else is the file's.
         var herWord = try local.snapshot(clock: clock)
-        herWord.plan = LocalRecord.herOwnWord(try LocalRecord.read(file: file.path)).record.plan
+        herWord.plan = try LocalRecord.herOwnWord(try LocalRecord.read(file: file.path)).record.plan
         XCTAssertEqual(try local.carePlan()?.visits.filter { $0.status == .completed }.count, 2, "the demo has two visits she recorded")
         XCTAssertEqual(try clinic.carePlan()?.visits.filter { $0.status == .completed }.count, 0, "her word of how a visit went is not her therapist's")
         XCTAssertEqual(screens(try clinic.snapshot(clock: clock)), screens(herWord))
@@ -167,7 +167,7 @@ final class ClinicReportAndImportTests: XCTestCase {
         XCTAssertEqual(replaced.0, 0, replaced.1)
         let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"), isPinned: true)
         var hers = try SQLiteStore.open(url: file, mode: .existingOnly).snapshot(clock: clock)
-        hers.plan = LocalRecord.herOwnWord(try LocalRecord.read(file: file.path)).record.plan
+        hers.plan = try LocalRecord.herOwnWord(try LocalRecord.read(file: file.path)).record.plan
         XCTAssertEqual(screens(try PostgresStore.open(c.conninfo(role)).snapshot(clock: clock)), screens(hers))
     }
 

@@ -73,7 +73,7 @@ final class QAHRulesTests: XCTestCase {
                      { try PostgresStore.caseloadReadWhole(try w.sql(w.t1), clock: clock, guide: sharedContent.safety) }] {
             let rows = try read()
             let hers = try XCTUnwrap(rows.first { $0.login == w.a.patientRole })
-            XCTAssertEqual(hers.unreadable, "her care plan (A booked visit needs a date and time)", "\(hers.reasons)")
+            XCTAssertEqual(hers.unreadable, "the care plan (A booked visit needs a date and time)", "\(hers.reasons)")
             XCTAssertTrue(rows.contains { $0.login == other }, "the rest of the caseload is listed")
         }
     }

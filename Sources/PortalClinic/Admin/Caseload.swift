@@ -77,11 +77,15 @@ extension PostgresStore {
         }
     }
 
-    /// Whether `error`, met reading one patient's record, is that record's (not the server's).
+    /// Whether `error`, met reading one patient's record, is that record's: a row the map cannot decode, or a rule
+    /// of the record its rows break as read (a care plan that does not validate). The server's own failures (lost,
+    /// busy), a refusal (`notFound`: a right revoked) and anything else fail the caseload: they are no one
+    /// patient's, and a bug must not pass for one patient's damaged record (review point 14).
     static func isHerRecords(_ error: PortalError) -> Bool {
-        if error.unreadableWhat != nil { return true }
-        if case .storage = error { return false }
-        return true
+        switch error {
+        case .unreadableRow, .rule, .invalidInput: return true
+        default: return false
+        }
     }
 
     /// Her row from her whole snapshot, read in her own read transactions.

@@ -12,7 +12,7 @@ extension ClinicAdmin {
     @discardableResult
     public func importLocal(_ file: PatientRecord, patient role: String, therapist: String?, replace: Bool) throws -> [String] {
         try Self.checkRoleName(role)
-        let (record, changed) = LocalRecord.herOwnWord(file)
+        let (record, changed) = try LocalRecord.herOwnWord(file)
         try db.transaction { db in
             let existing = try db.query("SELECT patient_id FROM patient_account WHERE role_name = $1", [role]).rows.first
             let id: Int64

@@ -16,7 +16,9 @@ extension LocalRecord {
     public static let herNotesLabel = "From her own portal file: "
 
     /// `record` as far as it is hers to say, and what was left out or changed, in words for the administrator.
-    public static func herOwnWord(_ record: PatientRecord) -> (record: PatientRecord, changed: [String]) {
+    /// Throws when her visits, with the statuses that are not hers changed, no longer make a care plan: the file's
+    /// own statuses are never kept in their place (review point 4 of the last round).
+    public static func herOwnWord(_ record: PatientRecord) throws -> (record: PatientRecord, changed: [String]) {
         var r = record
         var changed: [String] = []
         if !patientInserts(SignReviewMap.reviews), !r.signReviews.isEmpty {
@@ -57,7 +59,11 @@ extension LocalRecord {
                 changed.append("\(unscheduled.counted("visit")) her file records as completed or missed brought in as to schedule, without its time, which no longer fits her plan (only her therapist records how a visit went)")
             }
             if notes > 0 { changed.append("the notes of \(notes.counted("visit")) labelled as hers") }
-            if let again = try? CarePlan(visits: visits) { r.plan = again }
+            do {
+                r.plan = try CarePlan(visits: visits)
+            } catch {
+                throw PortalError.rule("Her file's visits could not be brought in as hers (\(error)); nothing was imported.")
+            }
         }
         return (r, changed)
     }

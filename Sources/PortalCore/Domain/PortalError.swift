@@ -64,7 +64,7 @@ public enum PortalError: Error, Equatable, CustomStringConvertible {
         case .fileExists(let path):
             return "\(path) already exists; choose another name."
         case .unreadableRow(let what):
-            return "Part of the record could not be read: \(what) holds a value the portal cannot read (written outside the portal, or damaged). Nothing was changed; the clinic's administrator can look at that row."
+            return "Part of the record could not be read: \(what) holds a value the portal cannot read (written outside the portal, or damaged). Nothing was changed. On your own computer, put back a backup of your record; in a clinic, its administrator can look at that row."
         case .newerDatabase(let path):
             return "\(path) was written by a newer version of the portal. It was left unchanged; please update the portal to open it."
         }

@@ -24,6 +24,15 @@ public struct ProfileChange: Sendable, Hashable {
     /// True when the change records the birth (she was pregnant): the program after the birth takes the place
     /// of the weeks planned for her pregnancy that have not started, without a question (QA G2).
     public var recordsBirth: Bool = false
+    /// Conditions on her list before that do not go with her new stage, and why (round ligament pain after the
+    /// birth): the form takes them off her list with the change, and says so (`takenOffText`), never silently.
+    public var takenOff: [ConditionMismatch] = []
+
+    /// " Round ligament pain (…) happens during pregnancy: it is off your list now." for each condition taken
+    /// off, or "" when none was.
+    public var takenOffText: String {
+        takenOff.map { " " + $0.reason.dropLast() + ": it is off your list now." }.joined()
+    }
 
     public init(patient: Patient, readingList: [String], addedReading: [String], offeredWeeks: [ProgramWeek],
                 keptWeeks: [Int] = [], therapistWeeks: [Int] = []) {
@@ -127,6 +136,7 @@ extension Onboarding {
         }
         var change = ProfileChange(patient: new, readingList: readingList + added, addedReading: added, offeredWeeks: offered)
         change.recordsBirth = old.stage.isPregnant && !new.stage.isPregnant
+        change.takenOff = old.conditions.filter { !new.conditions.contains($0) }.compactMap { $0.mismatch(with: new.stage) }
         change.noteKeptWeeks(of: program, today: today)
         if let first = offered.first {
             // The birth recorded: the weeks planned for her pregnancy give way to the program after the birth

@@ -46,7 +46,7 @@ public enum CarePlanMap {
             return try CarePlan(visits: all)
         } catch let error as PortalError where error.unreadableWhat == nil {
             if case .storage = error { throw error }
-            throw PortalError.unreadableRow(what: "her care plan (\(String(error.description.dropLast(error.description.hasSuffix(".") ? 1 : 0))))")
+            throw PortalError.unreadableRow(what: "the care plan (\(String(error.description.dropLast(error.description.hasSuffix(".") ? 1 : 0))))")
         }
     }
 

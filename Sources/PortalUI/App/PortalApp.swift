@@ -364,9 +364,9 @@ public struct PortalApp: Sendable {
             // The birth: the advice first, whole even at 60×18, and what else changed after it (QA-i I10).
             if change.birthProgramText != nil {
                 return "Birth saved: \(AfterBirthCheck.advice) Your program goes on with \(change.offerText)"
-                    + (n == 0 ? "." : "; \(n.counted("new article")) in Learn.") + asked
+                    + (n == 0 ? "." : "; \(n.counted("new article")) in Learn.") + change.takenOffText + asked
             }
-            return "Saved your details." + (n == 0 ? "" : " \(n.counted("new article")) added to your reading.") + asked
+            return "Saved your details." + change.takenOffText + (n == 0 ? "" : " \(n.counted("new article")) added to your reading.") + asked
         case .useProgram(let weeks):
             guard let first = weeks.first, let last = weeks.last else { return "Your program is unchanged." }
             return "Your program now goes on with weeks \(first.number) to \(last.number), from \(first.starts.shortText)."

@@ -94,7 +94,7 @@ extension SetupScreen {
     func offerLines(_ change: ProfileChange, width: Int) -> [(String, Style)] {
         let why = mode == .birth ? "after the birth" : "for your conditions now"
         let text = [
-            ("Saved your details.", Style.good),
+            ("Saved your details." + change.takenOffText, Style.good),
             ("There is a program \(why): \(change.offerText). The weeks already under way stay as they are.", .plain),
             ("", .plain),
             ("Use it? y = use the new program, any other key = keep my program as it is.", .warning),

@@ -191,7 +191,7 @@ public struct SetupScreen: PortalScreen {
     /// The indexes (in `Condition.allCases`, as `conditions.items`) of the conditions the form offers at the
     /// stage chosen: those that go with it (`Condition.offered`, the rule set-up and `portal profile` refuse the
     /// others by). One she ticked that no longer fits stays ticked but hidden, and is not saved; it comes back
-    /// with the stage it goes with.
+    /// with the stage it goes with. The save says which it took off her list (`ProfileChange.takenOff`).
     var offered: [Int] {
         Condition.offered(pregnant: pregnant, delivery: pregnant ? nil : delivery).compactMap { Condition.allCases.firstIndex(of: $0) }
     }

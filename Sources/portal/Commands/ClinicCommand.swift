@@ -183,9 +183,11 @@ struct ClinicCommand: ParsableCommand {
             } catch let error as PortalError {
                 throw PortalError.invalidInput("\(error.description) Nothing was imported, and \(file) was left as it was.")
             }
+            // What of it is hers to say, worked out before the clinic is touched, as the import itself takes it.
+            let herWord = try LocalRecord.herOwnWord(record).record
             let admin = try ClinicAdmin.open(try ClinicCommand.conninfo(storeOptions))
             let changed = try admin.importLocal(record, patient: patient, therapist: therapist, replace: replace)
-            let parts = RecordPart.allCases.compactMap { $0.countText(LocalRecord.herOwnWord(record).record.count($0)) }
+            let parts = RecordPart.allCases.compactMap { $0.countText(herWord.count($0)) }
             print("Imported \(file) into \(patient)'s clinic record: \(parts.joined(separator: ", ")). The file was left as it was.")
             if !changed.isEmpty {
                 print("Taken as hers only (a local portal has no therapist): \(changed.joined(separator: "; ")).")

@@ -100,6 +100,8 @@ final class AfterBirthWeeksTests: XCTestCase {
         // Under way in her week 3: it is named as this week, with the check before exercising.
         let inWeek3 = AfterBirthCheck(patient: mum, program: program, current: weeks[2], today: day("2026-12-24"))
         XCTAssertEqual(inWeek3?.line, AfterBirthCheck.text)
+        // The words themselves, once, so a change of them is a change a test sees (neutral words: QA-i I10).
+        XCTAssertEqual(AfterBirthCheck.text, "After the birth, check with your provider or therapist before you exercise again.")
         XCTAssertEqual(inWeek3?.whole, AfterBirthCheck.text + " Your therapist planned this week and week 4 before the birth: check with your therapist before you do them.")
         // In a week the portal planned for her pregnancy: its own detail, then her therapist's weeks.
         let inWeek1 = AfterBirthCheck(patient: mum, program: program, current: weeks[0], today: day("2026-12-13"))

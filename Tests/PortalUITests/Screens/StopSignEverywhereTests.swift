@@ -71,6 +71,8 @@ final class StopSignEverywhereTests: XCTestCase {
         XCTAssertEqual(timer.timer.secondsLeft, left)
         let lines = F.draw(timer, stopped, width: 78, height: 21).lines
         XCTAssertTrue(lines[0].contains(Self.stop), lines[0])
+        // The words themselves once, then by name (a change of them is a change a test sees).
+        XCTAssertEqual(TimerScreen.stoppedText, "Stopped: you reported a warning sign that means stopping exercise.")
         XCTAssertTrue(lines.contains { $0.contains(TimerScreen.stoppedText) }, lines.joined(separator: "\n"))
         XCTAssertFalse(lines.contains { $0.contains("Press Space to go on") }, lines.joined(separator: "\n"))
         // In the smallest window's screen area it is said whole too, over the rows it needs (it was cut at 60).
