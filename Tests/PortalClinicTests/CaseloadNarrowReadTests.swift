@@ -41,6 +41,9 @@ final class CaseloadNarrowReadTests: XCTestCase {
         try her.addPainEntry(PainEntry(date: day("2026-11-26"), time: time("21:00"), score: 9, sites: [SiteSide(.buttock, .left)],
                                        triggers: [.stairs], note: "bad night"), now: at("2026-11-27T12:00"))
         try her.saveQuizResult(QuizResult(date: day("2026-11-22"), answers: ["leak-cough": true]))
+        // Burning when peeing in a check-in this week, one without it since: the week's check-ins are read.
+        try her.saveQuizResult(QuizResult(date: day("2026-11-24"), answers: ["burning": true]))
+        try her.saveQuizResult(QuizResult(date: day("2026-11-26"), answers: ["burning": false]))
         try her.ask("a question waiting", at: at("2026-11-25T20:00"))
         try her.send(SharedReport(date: day("2026-11-25"), time: time("18:00"), format: .reportText, sections: [.pain], body: "sent"))
         try her.askForProgram("after the birth: new program asked")
@@ -93,6 +96,8 @@ final class CaseloadNarrowReadTests: XCTestCase {
                                               rules: sharedContent.exercises.rules, measures: sharedContent.measures)
         let ranks = Set(rows.flatMap(\.reasons).map(\.rank))
         for reason in [0, 1, 3, 6, 7, 8, 9, 10, 12] { XCTAssertTrue(ranks.contains(reason), "no reason of rank \(reason) in \(rows.map(\.reasons))") }
+        XCTAssertTrue(rows.flatMap(\.reasons).contains(.checkInSigns(["Burning or pain when you pee, or not being able to pee"], lastOn: day("2026-11-24"))),
+                      "\(rows.map(\.reasons))")
     }
 
     /// The caseload's window (`RecordWindow.caseload`) decides about every part of the record, and its fetch

@@ -49,3 +49,40 @@ extension StoreContract {
         }
     }
 }
+
+extension StoreContract {
+    /// A draft her therapist wrote while she was pregnant and published after the birth was recorded keeps what
+    /// it was planned for when it was written: her pregnancy (it was given her stage at publishing, so the
+    /// after-birth check no longer named it). Beside her own file (no drafts) a week is hers as it is added, and
+    /// keeps what it was planned for through the birth (`checkEachWeekIsPlannedForHerStageWhenWritten`).
+    func checkADraftPublishedAfterTheBirthKeepsWhatItWasPlannedFor() throws {
+        let (store, therapist) = try storeWithTherapist()  // pregnant; weeks 1 and 2 (2 and 9 Nov); today is 10 Nov
+        let library = sharedContent.exercises
+        let theirs = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "From her", prescriptions: [rx("ankle-pumps")])
+        let born = Patient(name: "Dana", stage: .postpartum(birthDate: day("2026-11-08"), delivery: .vaginal), conditions: [])
+        guard let therapist else {
+            try store.addProgramWeek(theirs, library: library, today: today)
+            try store.updateProfile(born, readingList: ["a"], today: today)
+            XCTAssertEqual(try store.program().plannedFor[3], .pregnancy)
+            return
+        }
+        try pinServerDay(today)
+        defer { try? unpinServerDay() }
+        try therapist.saveDraftWeek(theirs, library: library, today: today)
+        XCTAssertEqual(try therapist.program().plannedFor[3], .pregnancy, "written while she is pregnant")
+        try careTeam(of: store).updateProfile(born, readingList: ["a"], today: today)
+        // Published from her editor, as it shows the draft: in place of the draft, planned as the draft was.
+        try therapist.publishWeek(theirs, library: library, today: today)
+        for (who, session) in [("her therapist", therapist), ("she", store)] {
+            let program = try session.program()
+            XCTAssertEqual(program.plannedFor[3], .pregnancy, who)
+            XCTAssertTrue(program.plannedForPregnancy(try XCTUnwrap(program.week(number: 3)), birth: day("2026-11-08")), who)
+        }
+        let check = try XCTUnwrap(try store.snapshot(clock: PortalClock(today: today, time: time("12:00"))).afterBirth)
+        XCTAssertEqual(check.therapistWeeks, [3], "the after-birth check names it as planned for her pregnancy")
+        // A week her therapist writes after the birth is planned for after it.
+        let next = ProgramWeek(number: 4, starts: day("2026-11-23"), note: "", prescriptions: [rx("ankle-pumps")])
+        try therapist.publishWeek(next, library: library, today: today)
+        XCTAssertEqual(try store.program().plannedFor[4], .afterBirth)
+    }
+}

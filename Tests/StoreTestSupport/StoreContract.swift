@@ -57,6 +57,7 @@ open class StoreContract: XCTestCase {
         ("AWeekThatBreaksARuleNeedsTheTherapistsReason", checkAWeekThatBreaksARuleNeedsTheTherapistsReason),
         ("OnlyATherapistsWeeksAreDrafts", checkOnlyATherapistsWeeksAreDrafts),
         ("ADraftWhoseDayHasComeIsNotTheCurrentWeek", checkADraftWhoseDayHasComeIsNotTheCurrentWeek),
+        ("ADraftPublishedAfterTheBirthKeepsWhatItWasPlannedFor", checkADraftPublishedAfterTheBirthKeepsWhatItWasPlannedFor),
         ("AVideoLinkIsASecureWebAddress", checkAVideoLinkIsASecureWebAddress),
         ("ATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst", checkATimeTheClockSkipsIsRefusedAndARepeatedOneIsTheFirst),
         ("EachTimedEntryKeepsTheOffsetItWasMadeIn", checkEachTimedEntryKeepsTheOffsetItWasMadeIn),

@@ -159,7 +159,7 @@ struct CaseloadFetch {
             case .signReports:
                 try fetch(SignReportMap.reports, db, params, where: "t.date BETWEEN b.history AND b.today")
             case .checkIns:
-                try fetch(CheckInMap.results, db, params, bounds: Self.latest("quiz_result", "taken_on", from: nil), where: "t.taken_on >= k.latest")
+                try fetch(CheckInMap.results, db, params, bounds: Self.latest("quiz_result", "taken_on", from: nil), where: "t.taken_on >= LEAST(b.week, k.latest)")
             case .bladderDiary:
                 try fetch(BladderDiaryMap.events, db, params, bounds: Self.latest("bladder_event", "date", from: "b.history"),
                           where: "t.date BETWEEN LEAST(b.week, k.latest) AND b.today")

@@ -18,7 +18,8 @@
 /// - exercise sessions: from `sessionsFrom` (the week adherence is judged on, and the week under way), and
 ///   those of her latest day of exercise;
 /// - the bladder diary and the bowel log: the last `CaseloadRow.recentDays` (new results) and their latest day;
-/// - check-ins: those from her latest day up to today on (whether and when she last logged);
+/// - check-ins: those of the last `CaseloadRow.recentDays` (the signs her answers report) and from her latest day on
+///   (whether and when she last logged);
 /// - her reading and reminders: nothing (a row shows neither; her reminders are hers alone).
 public enum CaseloadRead {
     /// The days of pain entries every row reads: two weeks, for rising pain (this week against the one before).
@@ -43,7 +44,8 @@ public enum CaseloadRead {
     /// The whole screens' window's first day (`PortalSnapshot.historyDays`): how far back the latest of a part counts.
     public static func historyFrom(_ today: CalendarDate) -> CalendarDate { today.adding(days: -PortalSnapshot.historyDays) }
 
-    /// The first day of the diaries read: a week (new results), or their latest day of the screens' days when older.
+    /// The first day of the diaries and check-ins read: a week (new results, the signs a check-in reports), or
+    /// their latest day (of the screens' days, for the diaries) when older.
     public static func diaryFrom(_ today: CalendarDate, latest: CalendarDate?) -> CalendarDate {
         let week = today.adding(days: -(CaseloadRow.recentDays - 1))
         return min(week, latest ?? week)

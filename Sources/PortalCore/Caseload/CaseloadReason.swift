@@ -9,7 +9,12 @@ public enum CaseloadReason: Sendable, Hashable {
     /// Warning signs she reported that her therapist has not reviewed: each sign's words, and the last day one
     /// was reported.
     case warningSigns([String], lastOn: CalendarDate)
-    /// Pain of `SafetyRules.highPainScore` or more in the last 7 days: the highest and the last day it was logged.
+    /// Warning signs her pelvic floor check-ins reported in the last 7 days (`SafetyGuide.signs(in:)`: "burning
+    /// when peeing"), which she is told as a reported sign: each sign's words, and the last day. Not reviewable (a
+    /// check-in has no place in the order a review covers), so said for the days "lately" covers, as high pain is.
+    case checkInSigns([String], lastOn: CalendarDate)
+    /// Pain of `SafetyRules.highPainScore` or more in the last 7 days (`PainScore`: in Log pain, during an exercise
+    /// or with a bowel movement): the highest and the last day it was given.
     case highPain(score: Int, on: CalendarDate)
     /// The average of the last 7 days is higher than the 7 days before by a change that matters (`PainChange`).
     case risingPain(from: Double, to: Double)
@@ -42,6 +47,7 @@ public enum CaseloadReason: Sendable, Hashable {
         switch self {
         case .unreadable: return -1
         case .warningSigns: return 0
+        case .checkInSigns: return 0  // after a sign to review, in the order the row finds them (a stable sort)
         case .highPain: return 1
         case .risingPain: return 2
         case .unansweredQuestions: return 3
@@ -57,8 +63,8 @@ public enum CaseloadReason: Sendable, Hashable {
         }
     }
 
-    /// True for the reasons about her safety (a record that could not be read, warning signs, high pain), which
-    /// the screens mark as urgent.
+    /// True for the reasons about her safety (a record that could not be read, warning signs, her check-in's signs,
+    /// high pain), which the screens mark as urgent.
     public var isUrgent: Bool { rank <= 1 }
 
     /// The reason in words, on `today`: "warning signs: Bleeding from the vagina (Thu 26 Nov)".
@@ -70,6 +76,8 @@ public enum CaseloadReason: Sendable, Hashable {
                 + "ask the clinic's administrator to look at her record"
         case .warningSigns(let signs, let last):
             return "warning sign\(signs.count == 1 ? "" : "s") not reviewed: \(signs.joined(separator: "; ")) (\(day(last)))"
+        case .checkInSigns(let signs, let last):
+            return "warning sign\(signs.count == 1 ? "" : "s") in her check-in: \(signs.joined(separator: "; ")) (\(day(last)))"
         case .highPain(let score, let on):
             return "pain \(score)/10 \(day(on))"
         case .risingPain(let from, let to):

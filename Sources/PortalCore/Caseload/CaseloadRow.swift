@@ -89,12 +89,22 @@ public struct CaseloadRow: Sendable, Hashable {
                 lastOn = at.date
             }
             if let lastOn { reasons.append(.warningSigns(signs, lastOn: lastOn)) }
+            // Her check-ins' answers that report a sign (`SafetyGuide.signs(in:)`, QA I8: burning when peeing), which
+            // she is told as a reported sign. A check-in has no place a review covers, so her row says them for the
+            // days "lately" covers, as it says a high pain.
+            var answered: [String] = [], answeredOn: CalendarDate?
+            for checkIn in s.quizResults where checkIn.date >= weekAgo && checkIn.date <= today {
+                let found = guide.signs(in: checkIn).map(\.text)
+                guard !found.isEmpty else { continue }
+                for words in found where !answered.contains(words) { answered.append(words) }
+                answeredOn = max(answeredOn ?? checkIn.date, checkIn.date)
+            }
+            if let answeredOn { reasons.append(.checkInSigns(answered, lastOn: answeredOn)) }
 
-            let recent = s.painEntries.filter { $0.date >= weekAgo && $0.date <= today }
-            // The highest score of 8 or more, on the last day it was logged.
-            if let top = recent.map(\.score).max(), top >= SafetyRules.highPainScore,
-               let on = recent.filter({ $0.score == top }).map(\.date).max() {
-                reasons.append(.highPain(score: top, on: on))
+            // The highest score of 8 or more, on the last day it was given: in Log pain, during an exercise or
+            // with a bowel movement, as everywhere a high pain is said (`PainScore`).
+            if let top = PainScore.highest(PainScore.all(in: s.record, from: weekAgo, to: today)) {
+                reasons.append(.highPain(score: top.score, on: top.date))
             } else if let rise = Self.rise(s.trend, today: today) {
                 reasons.append(rise)
             }

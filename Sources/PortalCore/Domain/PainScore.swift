@@ -36,6 +36,15 @@ public struct PainScore: Sendable, Hashable {
         }.map(\.element)
     }
 
+    /// Every score `record` holds from `from` to `to` inclusive, from each part that carries one (its pain
+    /// entries, exercise sessions and bowel log): what the report's days of high pain and her caseload row's
+    /// high pain read, so neither leaves a part out.
+    public static func all(in record: PatientRecord, from: CalendarDate, to: CalendarDate) -> [PainScore] {
+        let within = { (d: CalendarDate) in d >= from && d <= to }
+        return all(entries: record.painEntries.filter { within($0.date) }, sessions: record.sessions.filter { within($0.date) },
+                   bowel: record.bowelEntries.filter { within($0.date) })
+    }
+
     /// True for a score that raises the "contact your provider" message (`SafetyRules.highPainScore`).
     public var isHigh: Bool { score >= SafetyRules.highPainScore }
 
@@ -46,5 +55,10 @@ public struct PainScore: Sendable, Hashable {
             if let i = days.firstIndex(where: { $0.date == s.date }) { days[i].max = max(days[i].max, s.score) } else { days.append((s.date, s.score)) }
         }
         return days.sorted { $0.date < $1.date }
+    }
+
+    /// The highest high score of `scores` and the last day it was given; nil when none is high.
+    public static func highest(_ scores: [PainScore]) -> (score: Int, date: CalendarDate)? {
+        highDays(scores).max { ($0.max, $0.date) < ($1.max, $1.date) }.map { ($0.max, $0.date) }
     }
 }

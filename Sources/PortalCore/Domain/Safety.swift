@@ -167,9 +167,11 @@ public enum SafetyRules {
     /// Why every path that helps her exercise says none for now while `exerciseStop` holds (Home's Exercises line,
     /// the timer, `portal exercises`, `portal today`): one reason, in one place.
     public static let exerciseStoppedReason = "you reported a warning sign that means stopping exercise"
-    /// What stands in for the day's exercises meanwhile, after "Exercises": Home's line, `portal today`,
-    /// `portal exercises` (capitalized there).
+    /// What stands in for the day's exercises meanwhile, after "Exercises": Home's line, the Exercises screen's
+    /// header, `portal today`, `portal exercises` (capitalized there).
     public static let noExercisesNow = "none for now: \(exerciseStoppedReason) (above)."
+    /// The same, as a line of its own begins (Home's Exercises line).
+    public static let noExercisesNowSentence = noExercisesNow.prefix(1).uppercased() + noExercisesNow.dropFirst()
 
     /// A pain score at or above this raises the "contact your provider" message.
     public static let highPainScore = 8

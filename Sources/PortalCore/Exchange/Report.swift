@@ -22,7 +22,8 @@ public struct TherapistReport: Sendable {
             return " (note: “" + (note.count > limit ? String(note.prefix(limit - 1)) + "…" : note) + "”)"
         }
     }
-    /// A day with pain of `SafetyRules.highPainScore` or more, in Log pain or during an exercise.
+    /// A day with pain of `SafetyRules.highPainScore` or more, in Log pain, during an exercise or with a bowel
+    /// movement (`PainScore.all(in:from:to:)`).
     public struct HighPainDay: Sendable, Hashable { public var date: CalendarDate; public var max: Int }
 
     public var title: String
@@ -70,6 +71,9 @@ public struct TherapistReport: Sendable {
         }
         return "Made \(to) \(by). Pain is scored 0 (none) to 10 (worst)."
     }
+
+    /// After a sign her check-in's answer reported, in every format.
+    public static let inACheckIn = " (a check-in answer)"
 
     /// The period a report covers: from `since`, from the last completed visit, or the last 28 days.
     public enum Period: Sendable, Hashable {
@@ -125,15 +129,19 @@ public struct TherapistReport: Sendable {
         notes = (entries.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: $0.score, text: PlainText.removingControls($0.note)) }
                  + unscored.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: nil, text: PlainText.removingControls($0.note)) })
             .sorted { ($0.date, $0.time) > ($1.date, $1.time) }
-        // Pain during an exercise is pain: its days of 8 or more count with the diary's.
-        let sessionsInPeriod = data.sessions.filter { $0.date >= from && $0.date <= to }
-        highPainDays = PainScore.highDays(PainScore.all(entries: entries, sessions: sessionsInPeriod)).map { HighPainDay(date: $0.date, max: $0.max) }
+        // Pain during an exercise or with a bowel movement is pain: its days of 8 or more count with the diary's.
+        highPainDays = PainScore.highDays(PainScore.all(in: data.record, from: from, to: to)).map { HighPainDay(date: $0.date, max: $0.max) }
         // Every sign she reported in the period, with a pain score or on its own (`PatientRecord.reportedSigns`),
         // and those of entries whose pain she left out.
+        // And the signs her check-ins' answers report (burning when peeing: `SafetyGuide.signs(in:)`), which the
+        // portal told her as a reported sign (QA J7), said as a check-in's, after the day's reported signs.
         let kept = unscored.flatMap { e in e.signs.map { ReportedSign(date: e.date, time: e.time, sign: $0, painScore: nil) } }
-        warningSigns = (data.record.reportedSigns(from: from, to: to) + kept).sorted { ($0.date, $0.time) < ($1.date, $1.time) }
+        let reported = (data.record.reportedSigns(from: from, to: to) + kept).sorted { ($0.date, $0.time) < ($1.date, $1.time) }
             .map { Alert(date: $0.date, text: data.safety.sign($0.sign)?.text ?? $0.sign,
                          note: PlainText.removingControls($0.note).replacingOccurrences(of: "\n", with: " ")) }
+        let answered = data.quizResults.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }
+            .flatMap { c in data.safety.signs(in: c).map { Alert(date: c.date, text: $0.text + Self.inACheckIn) } }
+        warningSigns = (reported + answered).enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
         checkIns = data.quizResults.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }.map {
             CheckIn(date: $0.date, yes: $0.yesCount, areas: $0.flaggedAreas(in: data.quiz).map(\.title))
         }

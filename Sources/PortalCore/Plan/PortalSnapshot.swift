@@ -154,9 +154,9 @@ public struct PortalSnapshot: Sendable {
     /// them the alert goes (the signs stay listed under w, with who reviewed them); a high pain score stays.
     ///
     /// Her own check-ins' answers that report a sign (`WarningSign.checkInAnswers`, QA I8) and a high pain with a
-    /// bowel movement (QA I13) are said to her as a reported sign and a high score are. Her therapist's alerts
-    /// leave the check-ins out: a review covers what she reported, and a check-in has no place to review (its
-    /// answers are on her chart's check-ins).
+    /// bowel movement (QA I13) are said to her as a reported sign and a high score are, and to her therapist too:
+    /// a check-in has no place a review covers, so its signs are said to her therapist for as long as to her (two
+    /// days), as a high score is (her caseload row says them for a week: `CaseloadReason.checkInSigns`).
     public func safetyAlerts(guide: SafetyGuide, viewer: Viewer = .patient) -> [SafetyAlert] {
         guard viewer.isTherapist else {
             return SafetyRules.alerts(for: painEntries, sessions: sessions, reports: signReports, checkIns: quizResults, bowel: record.bowelEntries,
@@ -173,7 +173,8 @@ public struct PortalSnapshot: Sendable {
             return e
         }
         let reports = signReports.filter { r in !reviewed(r.date, r.time, r.id.flatMap { entered.signReports[$0] }) }
-        return SafetyRules.alerts(for: entries, sessions: sessions, reports: reports, bowel: record.bowelEntries, guide: guide, today: today, viewer: viewer)
+        return SafetyRules.alerts(for: entries, sessions: sessions, reports: reports, checkIns: quizResults, bowel: record.bowelEntries,
+                                  guide: guide, today: today, viewer: viewer)
     }
 }
 

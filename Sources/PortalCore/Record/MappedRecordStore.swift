@@ -203,14 +203,20 @@ extension MappedRecordStore {
 
     /// Inside a write (her therapist's, publishing): `week` in place of the published week of its number, which
     /// must not have started by `today` (true), or as a new week after the latest, the draft of its number
-    /// replaced (false: the caller publishes it).
+    /// replaced (false: the caller publishes it). A draft published keeps what it was planned for when it was
+    /// written (its own `planned_for`), whatever her stage when it is published: a week written before the birth
+    /// and published after it is still named as planned for her pregnancy (`AfterBirthCheck`).
     public static func placeWeek(_ week: ProgramWeek, library: ExerciseLibrary, today: CalendarDate, _ db: any RecordDatabase) throws -> Bool {
-        if try ProgramMap.draftNumbers(db).contains(week.number) { try ProgramMap.deleteDraft(week.number, db) }
+        var draftPlannedFor: PlannedFor??
+        if try ProgramMap.draftNumbers(db).contains(week.number) {
+            draftPlannedFor = .some(try ProgramMap.plannedFor(week.number, db))
+            try ProgramMap.deleteDraft(week.number, db)
+        }
         let stored = try ProgramMap.read(db)
         let patient = try ProfileMap.read(db)
         guard stored.week(number: week.number) != nil else {
             try StoreRules.checkNewWeek(week, library: library, stored: stored, patient: patient, today: today)
-            try ProgramMap.insert(week, db)
+            if let draftPlannedFor { try ProgramMap.insert(week, plannedFor: draftPlannedFor, db) } else { try ProgramMap.insert(week, db) }
             return false
         }
         _ = try StoreRules.checkUpcomingWeeks([week], library: library, stored: stored, today: today, patient: patient, replacing: .therapists)

@@ -188,7 +188,7 @@ public enum RecordWindow: Sendable, Hashable {
     /// here, through the same reads as every other window. Of the screens' `historyDays`: two weeks of pain
     /// (`CaseloadRead.recentDays`, from her latest entry when older), every pain entry and report that carried a
     /// warning sign; the sessions from `CaseloadRead.sessionsFrom` (or her latest day of exercise, when older); a
-    /// week of the diaries (or their latest day); the check-ins of her latest day; the program's weeks with the
+    /// week of the diaries and the check-ins (or their latest day); the program's weeks with the
     /// prescriptions from the week before the one under way (`CaseloadRead.prescriptionsFrom`); the profile, care
     /// plan, measures, sign reviews and questions whole; nothing of her reading and reminders (`reads`).
     case caseload(today: CalendarDate)
@@ -291,8 +291,9 @@ extension PatientRecord {
                 if window.isForScreens {
                     r.quizResults = try CheckInMap.latest(db, limit: PortalSnapshot.latestQuizResults)
                 } else if case .caseload(let today) = window {
-                    // Those of her latest day (whether, and when, she last logged).
-                    r.quizResults = try db.latestDay(CheckInMap.results, "taken_on", from: nil, to: today).map { try CheckInMap.read(db, from: $0) } ?? []
+                    // A week's (the signs her answers report: `CaseloadRow`), and those of her latest day when older
+                    // (whether, and when, she last logged).
+                    r.quizResults = try CheckInMap.read(db, from: CaseloadRead.diaryFrom(today, latest: try db.latestDay(CheckInMap.results, "taken_on", from: nil, to: today)))
                 } else {
                     r.quizResults = try CheckInMap.read(db, from: from)
                 }

@@ -84,10 +84,19 @@ public enum ProgramMap {
         try insert(week, plannedFor: program.plannedFor[week.number], db)
     }
 
-    private static func insert(_ week: ProgramWeek, plannedFor: PlannedFor?, _ db: any RecordDatabase) throws {
+    /// Writes a new week planned for `plannedFor` (what it was planned for when first written: a draft
+    /// published, `MappedRecordStore.placeWeek`; a week kept as it was).
+    static func insert(_ week: ProgramWeek, plannedFor: PlannedFor?, _ db: any RecordDatabase) throws {
         try db.insert(weeks, [("number", .int(week.number)), ("starts", .date(week.starts)), ("note", .text(week.note)),
                                 ("origin", .text(week.origin.rawValue)), ("planned_for", .optional(plannedFor?.rawValue))])
         try insertPrescriptions(of: week, db)
+    }
+
+    /// What stored week `number` was planned for when it was written (nil: it does not say, or there is none).
+    static func plannedFor(_ number: Int, _ db: any RecordDatabase) throws -> PlannedFor? {
+        try db.rows(weeks, ["planned_for"], where: .equal("number", .int(number)), orderBy: [], limit: 1) {
+            try $0.optionalText(0).flatMap(PlannedFor.init(rawValue:))
+        }.first ?? nil
     }
 
     /// What a week written now is planned for: her stage as stored (the profile is written before the weeks

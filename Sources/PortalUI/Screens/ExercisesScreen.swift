@@ -149,8 +149,12 @@ public struct ExercisesScreen: PortalScreen {
 
     // MARK: - View
 
-    /// The header line: which week, from when, and how today is going (or why it is read-only).
+    /// The header line: which week, from when, and how today is going (or why it is read-only). Under a sign
+    /// that means stopping exercise, no count to keep up: none for now, in Home's words (`SafetyRules`).
     func headline(_ week: ProgramWeek, _ ctx: ScreenContext) -> String {
+        if ctx.isCurrent(week), ctx.exerciseStopped {
+            return "Week \(week.number) · from \(week.starts.shortText) · \(SafetyRules.noExercisesNow)"
+        }
         if ctx.isCurrent(week) {
             // What her stage holds back today is not counted (`ExerciseLog.today`).
             let (done, due) = ctx.snapshot.log.today(ctx.today)
@@ -181,12 +185,17 @@ public struct ExercisesScreen: PortalScreen {
 
         // Header: the week, then the therapist's note: whole when the window leaves room under the whole list
         // (and a few rows for what follows it), else three rows, fewer on a short screen.
-        let allDone = current && { let t = ctx.snapshot.log.today(ctx.today); return t.done == t.prescribed }()
-        buffer.clipped(headline(week, ctx), x: rest.x, y: rest.y, area: rest, style: current ? (allDone ? Style.good.with(bold: true) : .bold) : .warning, glyphs: g)
-        var row = 1
+        // Under a stop sign the header is its sentence, said whole over the rows it needs (two at 60 columns).
+        let stopped = current && ctx.exerciseStopped
+        let allDone = current && !stopped && { let t = ctx.snapshot.log.today(ctx.today); return t.done == t.prescribed }()
+        let headRows = stopped ? wrappedRows(headline(week, ctx), width: rest.width, maxRows: max(1, min(3, rest.height - 1)), glyphs: g)
+            : [headline(week, ctx)]
+        let headStyle = stopped ? Style.warning : current ? (allDone ? Style.good.with(bold: true) : .bold) : .warning
+        for (i, line) in headRows.enumerated() { buffer.clipped(line, x: rest.x, y: rest.y + i, area: rest, style: headStyle, glyphs: g) }
+        var row = headRows.count
         let itemsNeeded = min(2, week.prescriptions.count) * 2
-        let roomUnderWholeList = rest.height - 2 - week.prescriptions.count * 2 - 1 - 3
-        let noteRoom = max(min(3, max(0, rest.height - 2 - itemsNeeded - 1)), min(8, roomUnderWholeList))
+        let roomUnderWholeList = rest.height - 1 - headRows.count - week.prescriptions.count * 2 - 1 - 3
+        let noteRoom = max(min(3, max(0, rest.height - 1 - headRows.count - itemsNeeded - 1)), min(8, roomUnderWholeList))
         // The notes keep to the reading measure the list's tags end at, however wide the window.
         let measure = min(rest.width, PortalApp.readingMeasure)
         // A week her therapist planned before the birth says so first (`AfterBirthCheck`, review of G2).
@@ -199,8 +208,8 @@ public struct ExercisesScreen: PortalScreen {
         }
         // Never naming an exercise her stage holds back (`Onboarding.note(of:)`).
         let note = Onboarding(content: ctx.content).note(of: week, in: ctx.snapshot.program, holds: ctx.snapshot.holds, today: ctx.today)
-        if !note.isEmpty, noteRoom - (row - 1) > 0 {
-            for line in wrappedRows(week.origin.noteLabel(for: ctx.viewer.words) + note, width: measure, maxRows: noteRoom - (row - 1), glyphs: g) {
+        if !note.isEmpty, noteRoom - (row - headRows.count) > 0 {
+            for line in wrappedRows(week.origin.noteLabel(for: ctx.viewer.words) + note, width: measure, maxRows: noteRoom - (row - headRows.count), glyphs: g) {
                 buffer.line(line, area: rest, row: row, style: .muted)
                 row += 1
             }

@@ -40,6 +40,10 @@ extension HomeScreen {
         var shorter: [String] = []
         /// The question whose unread answer this line shows: read once the line is drawn whole (`drawnUnreadAnswers`).
         var unreadAnswer: Int64? = nil
+        /// What matters for her safety (the after-birth check, none for now under a stop sign, Home's open
+        /// question): said whole, however many rows it takes; on a screen too small for the whole summary the
+        /// other lines give way to it, from the last up, before it is cut (`fitted`).
+        var matters = false
 
         /// Whether `rows` shows the whole text at `width` (not cut to `maxRows` or to one row).
         func isWhole(width: Int) -> Bool {
@@ -65,6 +69,16 @@ extension HomeScreen {
         }
     }
 
+    /// The lines of `lines` that `height` rows show at `width` cells (after the label): all of them when they
+    /// fit; else the lines that do not matter for her safety give way, the last first, until what is left fits
+    /// (a line that matters is never dropped: it is cut only when those alone do not fit).
+    static func fitted(_ lines: [SummaryLine], width: Int, height: Int, ellipsis: String) -> [SummaryLine] {
+        var kept = lines
+        func rows() -> Int { kept.reduce(0) { $0 + $1.rows(width: width, ellipsis: ellipsis).count } }
+        while rows() > height, let last = kept.lastIndex(where: { !$0.matters }) { kept.remove(at: last) }
+        return kept
+    }
+
     /// The summary, top to bottom: her stage, then each menu item's lines in the menu's order (`items`), then
     /// the open question. `sparkline`: the 14-day sparkline (left out when a chart shows the days).
     static func summary(_ ctx: ScreenContext, sparkline: Bool) -> [SummaryLine] {
@@ -74,7 +88,7 @@ extension HomeScreen {
         }
         lines += items.flatMap { $0.summary(ctx, sparkline) }
         // The open question (did visit 3 take place, has the baby arrived), whole rather than cut.
-        lines += promptLines(ctx).map { SummaryLine(label: $0.0, text: $0.1, style: $0.2, wraps: true) }
+        lines += promptLines(ctx).map { SummaryLine(label: $0.0, text: $0.1, style: $0.2, wraps: true, maxRows: .max, matters: true) }
         return lines
     }
 
@@ -122,8 +136,8 @@ extension HomeScreen {
         }
         // Under a sign that means stopping exercise, no count or streak to keep up: the banner above says why.
         if ctx.exerciseStopped {
-            return [SummaryLine(label: "Exercises", text: SafetyRules.noExercisesNow.prefix(1).uppercased() + SafetyRules.noExercisesNow.dropFirst(), style: .warning,
-                                wraps: true, maxRows: 2)]
+            return [SummaryLine(label: "Exercises", text: SafetyRules.noExercisesNowSentence, style: .warning,
+                                wraps: true, maxRows: .max, matters: true)]
         }
         let (done, prescribed) = snap.log.today(ctx.today)
         let streak = snap.streak.activeDays
@@ -131,8 +145,7 @@ extension HomeScreen {
         var lines = [SummaryLine(label: "Exercises", text: "\(done) of \(prescribed) done today (week \(week.number))\(streakText)",
                                  style: done == prescribed ? .good : .plain)]
         if !ctx.viewer.isTherapist, let check = snap.afterBirth {
-            lines.append(SummaryLine(label: "After birth", text: check.whole, style: .warning,
-                                     wraps: true, maxRows: check.therapistWeeks.isEmpty ? 3 : 4))
+            lines.append(SummaryLine(label: "After birth", text: check.whole, style: .warning, wraps: true, maxRows: .max, matters: true))
         }
         // What changed in this week's program: each mark stays with its exercise when the line wraps. An
         // exercise her stage holds back today (`PrescriptionHolds`) is not announced: she is told to wait for it.
@@ -174,7 +187,8 @@ extension HomeScreen {
             // A booked visit has ended and no one has said how it went (qa-g, E18): the question, here, rather than
             // "none booked" above it; `promptLines` then leaves it out. `a` answers it when it is the first question.
             let answer = ctx.may(.visitRecords) ? (prompts(ctx).first == .visit(passed) ? " Press a." : "") : " " + Visit.recordedByCareTeamNote
-            lines.append(SummaryLine(label: "Next visit", text: Visit.passedQuestion(passed) + answer, style: .warning, wraps: true, maxRows: 2))
+            lines.append(SummaryLine(label: "Next visit", text: Visit.passedQuestion(passed) + answer, style: .warning, wraps: true, maxRows: .max,
+                                     matters: true))
         } else {
             // Her therapist is the clinic: nothing about what the clinic will do for her.
             lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.words.say(you: "None booked. Your clinic will schedule the next one.", she: "None booked yet."),
@@ -308,7 +322,12 @@ extension HomeScreen {
         // filled a 60×18 screen to the footer and left no menu at all).
         let count = Self.menu(ctx).count
         let menuRows = min(count + 1, banner == nil ? minimumMenuRowsUnderSummary : minimumMenuRows)
-        let summaryHeight = min(summaryRows + 1, max(0, rows.height - menuRows))
+        // What matters for her safety is said whole: the other lines give way to it first (`fitted`), and the
+        // menu takes the rows they leave.
+        let available = max(0, rows.height - menuRows)
+        let shown = fitted(lines, width: columnWidth - labelWidth, height: summaryRows + 1 <= available ? .max : available, ellipsis: ctx.glyphs.ellipsis)
+        let shownRows = shown.reduce(0) { $0 + $1.rows(width: columnWidth - labelWidth, ellipsis: ctx.glyphs.ellipsis).count }
+        let summaryHeight = min(shownRows + 1, available)
         guard wide else {
             let (top, below) = rows.splitTop(summaryHeight)
             var menu = below, chart: Rect?
@@ -318,7 +337,7 @@ extension HomeScreen {
                 menu = m.inset(bottom: 1)
                 chart = Rect(x: c.x, y: c.y, width: min(c.width, measure), height: min(c.height, 14))
             }
-            return Layout(banner: banner, bannerShortened: shortened, bannerCounted: counted, summary: top, menu: menu, chart: chart, lines: lines)
+            return Layout(banner: banner, bannerShortened: shortened, bannerCounted: counted, summary: top, menu: menu, chart: chart, lines: shown)
         }
         let left = Rect(x: rows.x, y: rows.y, width: columnWidth, height: rows.height)
         let right = Rect(x: left.maxX + 3, y: rows.y, width: rows.maxX - left.maxX - 3, height: rows.height)
@@ -331,7 +350,7 @@ extension HomeScreen {
         let (chart, rest) = right.splitTop(min(right.height, chartRows + 1))
         return Layout(banner: banner, bannerShortened: shortened, bannerCounted: counted, summary: top, menu: menu,
                       chart: chart, exercises: rest.height >= 3 ? rest.inset(top: 1) : nil,
-                      chartDays: right.width >= 90 ? 28 : 14, recent: under, lines: lines)
+                      chartDays: right.width >= 90 ? 28 : 14, recent: under, lines: shown)
     }
 
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {

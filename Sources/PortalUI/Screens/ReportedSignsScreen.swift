@@ -8,7 +8,8 @@ import PortalCore
 /// signs on her screen not reviewed yet as reviewed after a confirmation (`Effect.reviewSigns`): in her name and
 /// now, which the caseload then stops flagging. A review covers the signs by the order they were written, up to
 /// the newest on the screen (`SignReview.enteredThrough`), so one written later, whatever day it is dated, is
-/// not reviewed yet.
+/// not reviewed yet. A check-in's answer that reports a sign (burning when peeing) is listed among them as her
+/// check-in's, which no review covers (`checkInSigns`).
 public struct ReportedSignsScreen: PortalScreen {
     /// The first row shown.
     public internal(set) var offset = 0
@@ -29,6 +30,18 @@ public struct ReportedSignsScreen: PortalScreen {
     /// The signs of the snapshot's window, newest first.
     static func signs(_ ctx: ScreenContext) -> [ReportedSign] {
         ctx.snapshot.record.reportedSigns().reversed()
+    }
+
+    /// Her check-ins' answers that report a sign (`SafetyGuide.signs(in:)`: burning when peeing) in the same
+    /// days, newest first: she is told them as a reported sign, so they are listed with the signs, said as a
+    /// check-in's. A check-in keeps its day only, and has no place in the order a review covers, so none is
+    /// reviewed (her caseload row says them for a week: `CaseloadReason.checkInSigns`).
+    static func checkInSigns(_ ctx: ScreenContext) -> [(date: CalendarDate, signs: [WarningSign])] {
+        let from = ctx.today.adding(days: -PortalSnapshot.historyDays)
+        return ctx.snapshot.quizResults.filter { $0.date >= from && $0.date <= ctx.today }.sorted { $0.date > $1.date }.compactMap { c in
+            let signs = ctx.content.safety.signs(in: c)
+            return signs.isEmpty ? nil : (c.date, signs)
+        }
     }
 
     /// The signs on the screen no review covers yet (newest first), each with its place in the order written.
@@ -132,6 +145,7 @@ public struct ReportedSignsScreen: PortalScreen {
         let reviews = ctx.viewer != .patient  // a clinic's record: her therapist reviews; her own file has none
         let days = PortalSnapshot.historyDays
         let signs = signs(ctx)
+        var checkIns = checkInSigns(ctx)
         if therapist {
             page.text("The warning signs she reported in the last \(days) days, newest first, and whether you reviewed them.")
         } else {
@@ -139,11 +153,21 @@ public struct ReportedSignsScreen: PortalScreen {
                       + (reviews ? " Your therapist sees them too." : " Show them to your therapist at your next visit."))
         }
         page.blank()
-        guard !signs.isEmpty else {
+        guard !signs.isEmpty || !checkIns.isEmpty else {
             page.text(ctx.viewer.words.say(you: "You reported none.", she: "She reported none."), style: .muted)
             return page
         }
+        // A check-in's, on its day, after the signs of that day reported at a time (as Home's banner orders them).
+        func checkInsUntil(_ date: CalendarDate?) {
+            while let c = checkIns.first, date.map({ c.date > $0 }) ?? true {
+                checkIns.removeFirst()
+                page.text("\(ctx.dayText(c.date)) · in \(ctx.viewer.words.say(you: "your", she: "her")) check-in", style: .label)
+                for sign in c.signs { page.text(sign.text, indent: 2) }
+                if therapist { page.text("a check-in's answer: nothing to review (her check-ins show it)", style: .muted, indent: 2) }
+            }
+        }
         for s in signs {
+            checkInsUntil(s.date)
             let words = ctx.content.safety.sign(s.sign)?.text ?? s.sign
             let pain = s.painScore.map { " · with pain \($0)/10" } ?? ""
             page.text("\(ctx.dayText(s.date)) \(s.time)\(pain)", style: .label)
@@ -157,6 +181,7 @@ public struct ReportedSignsScreen: PortalScreen {
                 page.text("not reviewed yet (v marks it reviewed)", style: .warning, indent: 2)
             }
         }
+        checkInsUntil(nil)
         return page
     }
 }

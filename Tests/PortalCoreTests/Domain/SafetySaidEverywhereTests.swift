@@ -51,8 +51,51 @@ final class SafetySaidEverywhereTests: XCTestCase {
         var noBurning = everyYes
         noBurning["burning"] = false
         XCTAssertEqual(snapshot(checkIns: [QuizResult(date: today, answers: noBurning)]).safetyAlerts(guide: guide), [])
-        // Her therapist's alerts are the reviewed reports' (a check-in has none to review): unchanged.
-        XCTAssertEqual(snapshot(checkIns: [checkIn]).safetyAlerts(guide: guide, viewer: .therapist(login: "maria")), [])
+        // Her therapist is told as she is, for as long (a check-in has no place a review covers).
+        let hers = snapshot(checkIns: [checkIn]).safetyAlerts(guide: guide, viewer: .therapist(login: "maria"))
+        XCTAssertEqual(hers.map(\.headline), ["She reported: Burning or pain when you pee, or not being able to pee."])
+        XCTAssertEqual(hers.map(\.level), [.provider])
+        XCTAssertEqual(snapshot(checkIns: [checkIn], on: today.adding(days: 2)).safetyAlerts(guide: guide, viewer: .therapist(login: "maria")), [])
+        XCTAssertEqual(snapshot(checkIns: [QuizResult(date: today, answers: noBurning)]).safetyAlerts(guide: guide, viewer: .therapist(login: "maria")), [])
+    }
+
+    /// QA J7: the therapist's report lists the check-in's burning when peeing among the warning signs she
+    /// reported (it was said only as a check-in topic), as her check-in's, in every format; not when she left
+    /// her check-ins out of it.
+    func testTheReportListsTheCheckInsSignAmongTheWarningSigns() throws {
+        let checkIn = QuizResult(date: today.adding(days: -3), answers: everyYes)
+        var s = snapshot(checkIns: [checkIn])
+        s.signReports = [SignReport(id: 1, date: today.adding(days: -3), time: time("09:00"), signs: ["fever"])]
+        let data = ExportData(today: today, record: s.record, identity: "t", content: sharedContent)
+        let report = try TherapistReport(data: data, period: .lastDays(28))
+        let burning = "Burning or pain when you pee, or not being able to pee (a check-in answer)"
+        XCTAssertEqual(report.warningSigns.map(\.text), [try XCTUnwrap(guide.sign("fever")).text, burning])
+        XCTAssertTrue(ReportText.text(report).replacingOccurrences(of: "\n  ", with: " ").contains("24 Nov: " + burning), ReportText.text(report))
+        XCTAssertTrue(ReportText.markdown(report).contains(ReportText.escape(burning)))
+        XCTAssertTrue(ReportHTML.html(report).contains("24 Nov: " + burning))
+        let without = try TherapistReport(data: data.limited(to: Set(ExportSection.allCases).subtracting([.checkins])), period: .lastDays(28))
+        XCTAssertEqual(without.warningSigns.map(\.text), [try XCTUnwrap(guide.sign("fever")).text])
+        var noBurning = everyYes
+        noBurning["burning"] = false
+        XCTAssertEqual(try TherapistReport(data: ExportData(today: today, record: snapshot(checkIns: [QuizResult(date: today, answers: noBurning)]).record,
+                                                            identity: "t", content: sharedContent), period: .lastDays(28)).warningSigns, [])
+    }
+
+    /// Her caseload row says a check-in's burning when peeing as an urgent reason, for the week "lately" covers (a
+    /// check-in has no place a review covers, as a high pain has none), in the sign's words.
+    func testHerCaseloadRowSaysTheCheckInsSign() throws {
+        let checkIn = QuizResult(date: today.adding(days: -3), answers: everyYes)
+        var noBurning = everyYes
+        noBurning["burning"] = false
+        let later = QuizResult(date: today.adding(days: -1), answers: noBurning)
+        let row = CaseloadRow(login: "jordan", snapshot: snapshot(checkIns: [checkIn, later]), guide: guide)
+        let reason = CaseloadReason.checkInSigns(["Burning or pain when you pee, or not being able to pee"], lastOn: today.adding(days: -3))
+        XCTAssertEqual(row.reasons.first, reason)
+        XCTAssertTrue(reason.isUrgent)
+        XCTAssertEqual(reason.text(today: today), "warning sign in her check-in: Burning or pain when you pee, or not being able to pee (Tue 24 Nov)")
+        XCTAssertFalse(CaseloadRow(login: "jordan", snapshot: snapshot(checkIns: [checkIn], on: today.adding(days: 4)), guide: guide).reasons.contains(reason),
+                       "a week back and no further")
+        XCTAssertFalse(CaseloadRow(login: "jordan", snapshot: snapshot(checkIns: [later]), guide: guide).reasons.contains { $0.isUrgent })
     }
 
     func testHighPainWithABowelMovementIsKeptAsLogPainsIs() throws {
@@ -97,5 +140,29 @@ final class SafetySaidEverywhereTests: XCTestCase {
                        "on the way to the toilet: an urge says it was pee")
         XCTAssertEqual(SafetyRules.advice(for: soaked, stage: born, guide: guide), [], "the sign is pregnancy's")
         XCTAssertEqual(SafetyRules.advice(for: BladderEvent.pee(today, time("09:00")), stage: pregnant, guide: guide), [])
+    }
+
+    /// Her therapist's report and her caseload row count a high pain with a bowel movement as Home does: the
+    /// report among its days of pain 8 or more, the row as her high pain (they took Log pain's and, for the
+    /// report, the exercises' only).
+    func testTheReportAndTheCaseloadCountHighPainWithABowelMovement() throws {
+        let bowel = [BowelEntry(date: today.adding(days: -2), time: time("07:40"), type: .four, pain: 9),
+                     BowelEntry(date: today.adding(days: -1), time: time("08:10"), type: .five, pain: 3)]
+        let s = snapshot(bowel: bowel)
+        let report = try TherapistReport(data: ExportData(today: today, record: s.record, identity: "t", content: sharedContent), period: .lastDays(28))
+        XCTAssertEqual(report.highPainDays, [.init(date: today.adding(days: -2), max: 9)])
+        XCTAssertTrue(ReportText.text(report).contains("Days with pain of 8 or more: 25 Nov (9)."), ReportText.text(report))
+        XCTAssertTrue(ReportText.markdown(report).contains("**Days with pain of 8 or more:** 2026-11-25 (9)"))
+        XCTAssertTrue(ReportHTML.html(report).contains("<strong>Days with pain of 8 or more:</strong> 25 Nov (9).</p>"))
+        // The bowel log left out of the report takes its pain with it.
+        let without = try TherapistReport(data: ExportData(today: today, record: s.record, identity: "t", content: sharedContent)
+            .limited(to: Set(ExportSection.allCases).subtracting([.bowel])), period: .lastDays(28))
+        XCTAssertEqual(without.highPainDays, [])
+
+        let row = CaseloadRow(login: "jordan", snapshot: s, guide: guide)
+        XCTAssertEqual(row.reasons.first, .highPain(score: 9, on: today.adding(days: -2)))
+        // As for Log pain's: a week back and no further.
+        XCTAssertFalse(CaseloadRow(login: "jordan", snapshot: snapshot(bowel: bowel, on: today.adding(days: 5)), guide: guide)
+            .reasons.contains { if case .highPain = $0 { return true } else { return false } })
     }
 }

@@ -110,6 +110,37 @@ final class HomeScreenTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("↓ more below") }, screen)
     }
 
+    /// The same long summary at 60×18 cut the after-birth check after four rows (its last sentences lost) and
+    /// left the open question no row: what matters for her safety is said whole, and the other lines give way to
+    /// it (the last first) while the menu keeps its way to the rest.
+    func testALongSummarySaysWhatMattersWhole() throws {
+        var s = Fixtures.demo
+        s.patient?.stage = .postpartum(birthDate: Fixtures.today.adding(days: -2), delivery: .cesarean)
+        var visits = try XCTUnwrap(s.plan).visits
+        visits[0].status = .booked
+        visits[1].status = .booked
+        s.plan = try CarePlan(visits: visits)
+        let last = try XCTUnwrap(s.program.weeks.last)
+        let theirs = ProgramWeek(number: last.number + 1, starts: last.starts.adding(days: 7), note: "", prescriptions: last.prescriptions,
+                                 origin: .therapist)
+        let weeks = s.program.weeks + [theirs]
+        s.program = Program(weeks: weeks, plannedFor: Dictionary(uniqueKeysWithValues: weeks.map { ($0.number, .pregnancy) }))
+        let check = try XCTUnwrap(s.afterBirth)
+        let question = try XCTUnwrap(HomeScreen.promptLines(Fixtures.context(s)).first).1
+        for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            for glyphs in [Glyphs.unicode, .ascii] {
+                let lines = Fixtures.app(s, glyphs: glyphs).view(size: size).lines
+                let screen = lines.joined(separator: "\n")
+                // In two columns the summary is the left one (`HomeScreen.measure` cells): the chart is beside it.
+                let summary = size.width >= HomeScreen.wideWidth ? lines.map { String($0.prefix(1 + HomeScreen.measure)) } : lines
+                let said = summary.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                XCTAssertTrue(said.contains("After birth " + check.whole), "\(size): the check whole\n" + screen)
+                XCTAssertTrue(said.contains("Question " + question), "\(size): the question whole\n" + screen)
+                XCTAssertTrue(lines.contains { $0.contains("l Log pain") }, "\(size)\n" + screen)
+            }
+        }
+    }
+
     func testAtTheMinimumSizeTheMenuScrollsToTheSelection() throws {
         var app = Fixtures.app(Fixtures.demo)
         app.press(.end)

@@ -54,6 +54,30 @@ final class ReportedSignsScreenTests: XCTestCase {
         }
     }
 
+    /// A check-in's burning when peeing, which she is told as the sign `peeing-problems`, is listed with the signs
+    /// she reported, on her therapist's chart and on her own list, as her check-in's: no review covers it, and
+    /// `v` is not offered for it (the chart's banner and her caseload row say it too).
+    func testACheckInsSignIsListedWithTheSignsAsHerCheckIns() {
+        let words = "Burning or pain when you pee, or not being able to pee"
+        var charts = Fixtures.charts
+        charts["jordan"]?.quizResults.append(QuizResult(date: Fixtures.today, answers: ["burning": true]))
+        var hers = Fixtures.reviewedDemo
+        hers.quizResults.append(QuizResult(date: Fixtures.today, answers: ["burning": true]))
+        for size in Self.sizes {
+            let lines = Fixtures.therapistApp(keys: [.enter, .character("w")], size: size, charts: charts).view(size: size).lines
+            let chart = lines.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            XCTAssertTrue(chart.contains("Today · in her check-in \(words) a check-in's answer: nothing to review"), "\(size): \(chart)")
+            let own = text(hers, size, [.character("w"), .character("r")], .clinicPatient)
+            XCTAssertTrue(own.contains("Today · in your check-in \(words)"), "\(size): \(own)")
+            XCTAssertFalse(own.contains("nothing to review"), "\(size): \(own)")
+        }
+        // Without the burning answer nothing is listed for the check-in.
+        var none = Fixtures.charts
+        none["jordan"]?.quizResults.append(QuizResult(date: Fixtures.today, answers: ["burning": false, "leak-cough": true]))
+        let size = Size(width: 80, height: 24)
+        XCTAssertFalse(Fixtures.therapistApp(keys: [.enter, .character("w")], size: size, charts: none).view(size: size).lines.joined().contains("check-in"))
+    }
+
     func testOnHerOwnFileNothingIsSaidOfReviews() {
         for size in Self.sizes {
             let screen = text(Fixtures.reviewedDemo, size, [.character("w"), .character("r")], .patient)

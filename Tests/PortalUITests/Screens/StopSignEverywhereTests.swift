@@ -138,6 +138,27 @@ final class StopSignEverywhereTests: XCTestCase {
         XCTAssertFalse(joined.contains("streak"), text.joined(separator: "\n"))
     }
 
+    /// Under a stop sign the Exercises screen's header counts nothing to keep up either: it says none for now, in
+    /// Home's sentence (`SafetyRules.noExercisesNow`), whole at every size (it still said "1 of 5 done today").
+    func testTheExercisesHeaderCountsNothingUnderAStopSign() throws {
+        for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            var app = F.app(snapshot())
+            _ = app.update(.resized(size))
+            try F.press([.character("e")], on: &app)
+            let lines = app.view(size: size).lines.map { $0.trimmingCharacters(in: .whitespaces) }
+            let joined = lines.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            XCTAssertTrue(joined.contains("Week 4 · from Tue 24 Nov · " + SafetyRules.noExercisesNow), "\(size)\n" + lines.joined(separator: "\n"))
+            XCTAssertFalse(joined.contains("done today"), "\(size)\n" + lines.joined(separator: "\n"))
+            // The list is still there under it.
+            XCTAssertTrue(joined.contains("Side-lying hip abduction") || joined.contains("Sit-to-stand"), "\(size)\n" + lines.joined(separator: "\n"))
+            // Without the sign, the count.
+            var plain = F.app(F.demo)
+            _ = plain.update(.resized(size))
+            try F.press([.character("e")], on: &plain)
+            XCTAssertTrue(plain.view(size: size).lines.joined().contains("done today"), "\(size)")
+        }
+    }
+
     /// QA I2: under the banner at 60x18 the "To do" line was cut after its first row mid-sentence ("Before
     /// visit 1: 3 short questionnaires (about") with nothing to say so. A line given fewer rows than it wraps to
     /// ends its last row in the ellipsis (the summary's one rule, `SummaryLine.rows(width:ellipsis:limit:)`).
