@@ -7,6 +7,8 @@ import PortalCore
 protocol NamesWarningSigns {
     var signIDs: [String] { get }
     var positionalWords: [String] { get }
+    /// Where it writes (`--db`, `--patient`): her therapist's login is refused first (`OnlyHers.refusal`).
+    var storeOptions: StoreOptions? { get }
 }
 
 /// The one rule for warning signs on the command line: whenever a known sign id is on a `portal log` or
