@@ -158,7 +158,7 @@ public struct EffectRunner: Sendable {
                                                          sections: ExportSection.allCases.filter(request.sections.contains), body: body)))
             } catch PortalError.rule(let message) where shareFolder != nil && SharedReport.isDailyLimit(message) {
                 // Share writes a file too here (its w): the way on names it (QA H15).
-                throw PortalError.rule(message.replacingOccurrences(of: SharedReport.sendTomorrow + ";", with: SharedReport.sendTomorrowOrWrite + ";"))
+                throw PortalError.rule(String(message.dropLast(SharedReport.sendTomorrow.count + 1)) + SharedReport.sendTomorrowOrWrite + ".")
             }
         case .share(let request): return .file(path: try share(request, store: store, today: clock.today))
         case .saveReminders(let settings):

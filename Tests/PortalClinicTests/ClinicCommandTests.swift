@@ -102,7 +102,9 @@ final class ClinicCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("next visit Mon 30 Nov 09:00"), text)
         XCTAssertTrue(text.contains("\n    warning sign not reviewed: bleeding (yesterday)\n"), text)
         (status, text) = try run(["clinic", "patients", "--db", c.conninfo("pt_1")])
-        XCTAssertEqual(text, "No patients in your caseload yet.\n", "a patient has no caseload")
+        // A patient has no caseload: said so, not an empty one (QA H11).
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("A caseload is a therapist's: your login is a patient's"), text)
     }
 
     func testAddingAPatientAgainChangesNothingAndSaysWhatExists() throws {
