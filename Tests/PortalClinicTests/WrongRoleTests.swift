@@ -32,6 +32,10 @@ final class WrongRoleTests: XCTestCase {
             }
         }
         XCTAssertEqual(try w.a.record(.whole), before, "nothing changed")
+        // What the refusal offers her works: her patient's signs, listed.
+        let (listed, list) = try run(["signs", "--list"] + asTherapist)
+        XCTAssertEqual(listed, 0, list)
+        XCTAssertFalse(list.contains("Only the patient"), list)
 
         // Questions: with none, she is not told to add one (only the patient asks).
         let none = try w.cluster.newPatient(therapist: w.t1)

@@ -41,6 +41,7 @@ struct LogCommand: ParsableCommand, NamesWarningSigns {
 
     @OptionGroup var options: StoreOptions
     var storeOptions: StoreOptions? { options }
+    var reports: Bool { true }
 
     var signIDs: [String] { signs }
     var positionalWords: [String] { score }

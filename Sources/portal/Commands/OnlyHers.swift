@@ -25,7 +25,7 @@ enum OnlyHers {
     /// said before the safety text (`Portal.main`). Who the login is, is asked of the server; when it cannot be
     /// asked (the server down, the line wrong), nil: the safety text and the command's own answer follow.
     static func refusal(before command: ParsableCommand) -> PortalError? {
-        guard let c = command as? NamesWarningSigns, let options = c.storeOptions, let patient = options.patient,
+        guard let c = command as? NamesWarningSigns, c.reports, let options = c.storeOptions, let patient = options.patient,
               let ctx = try? Context(options), ctx.store.viewer.isTherapist else { return nil }
         return .rule(c is LogCommand ? pain(patient) : signs(patient))
     }

@@ -39,6 +39,7 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
 
     @OptionGroup var options: StoreOptions
     var storeOptions: StoreOptions? { options }
+    var reports: Bool { !list }
 
     var signIDs: [String] { signs }
     var positionalWords: [String] { signs }
