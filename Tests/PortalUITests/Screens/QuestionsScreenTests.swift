@@ -167,7 +167,7 @@ final class QuestionsScreenTests: XCTestCase {
         XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n").contains("from your therapist, yesterday"))
         // QA H9: her therapist changes the answer (new to her again): once Home shows the new words, those are read.
         var changed = Self.withQuestions
-        changed.record.questions[0].answer = "Not until we talk: stop if you have any bleeding."
+        changed.record.questions[0].answer = "No running yet: we will talk at visit 4."
         XCTAssertEqual(app.update(.loaded(changed)), [.markAnswersRead(Self.shown(changed, [1]))], "the changed answer, as shown")
         // Her therapist's Home marks nothing.
         var charts = Fixtures.charts
