@@ -240,7 +240,7 @@ public struct SetupScreen: PortalScreen {
             // Told her details changed elsewhere (QA H6), what the keys do next is said whole, on lines of its own
             // after what they say now, which gives way first: up to five lines then.
             let hint = replacing && problem.message.hasSuffix(Self.replaceHint) ? Self.replaceHint.trimmingCharacters(in: .whitespaces) : nil
-            let said = hint.map { String(problem.message.dropLast(Self.replaceHint.count)) } ?? problem.message
+            let said = hint.map { _ in String(problem.message.dropLast(Self.replaceHint.count)) } ?? problem.message
             let text = said.hasPrefix("Please") ? said : "Problem: " + said
             let tail = hint.map { LineBreaker.lines($0, width: width) } ?? []
             let room = (hint == nil ? 3 : 5) - tail.count
