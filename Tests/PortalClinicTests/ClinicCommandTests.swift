@@ -93,7 +93,8 @@ final class ClinicCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("Ana Example") || text.contains("6/10"), text)
         (status, text) = try run(["log", "3", "--patient", "pt_1"] + therapist)
         XCTAssertNotEqual(status, 0)
-        XCTAssertTrue(text.contains("not allowed"), text)
+        // Said up front, in words naming whose it is (QA H11), before the database would refuse it.
+        XCTAssertTrue(text.contains("Only the patient logs her pain"), text)
         XCTAssertEqual(try ana.painEntries().count, 1, "her diary is hers")
 
         (status, text) = try run(["clinic", "patients"] + therapist)
