@@ -81,7 +81,7 @@ public struct EffectRunner: Sendable {
         let now = clock.latestEntry
         switch effect {
         case .savePain(let e): return .painEntry(try store.addPainEntry(e, now: now))
-        case .updatePain(let e): return .painEntry(try store.updatePainEntry(e, now: now))
+        case .updatePain(let e, let expected): return .painEntry(try store.updatePainEntry(e, over: expected, now: now))
         case .deletePain(let id):
             try store.deletePainEntry(id: id)
             return .deletedPainEntry(id: id)
@@ -113,8 +113,10 @@ public struct EffectRunner: Sendable {
         case .setUp(let patient, let firstVisit):
             try Onboarding(content: content).setUp(patient, firstVisit: firstVisit, store: store, clock: clock)
             return .patient((try? store.patient()) ?? patient)  // saved already: a failed read-back is no failure
-        case .updateProfile(let patient):
-            guard let old = try store.patient() else { throw PortalError.notFound("No one is set up in this portal yet.") }
+        case .updateProfile(let patient, let expected):
+            // The change is from what her form was opened on: the store refuses it when her details are no
+            // longer that (QA H6).
+            guard let old = try expected ?? store.patient() else { throw PortalError.notFound("No one is set up in this portal yet.") }
             let change = try Onboarding(content: content).change(from: old, to: patient, program: try store.program(),
                                                                  readingList: try store.readingList(), today: clock.today)
             // In a clinic her therapist decides: her details are saved, she asks, and no week is offered or
@@ -125,14 +127,14 @@ public struct EffectRunner: Sendable {
                 asked.offeredWeeks = []
                 asked.replacesWithoutAsking = false
                 // Her details and her request in one transaction: never one without the other.
-                try store.updateProfile(change.patient, readingList: change.readingList, upcomingWeeks: [],
+                try store.updateProfile(change.patient, over: expected, readingList: change.readingList, upcomingWeeks: [],
                                         askingTherapist: asked.askedTherapist, library: content.exercises, today: clock.today)
                 return .profile(asked)
             }
             // Weeks that would break a rule at her new stage go with the change, in the same transaction.
-            try store.updateProfile(change.patient, readingList: change.readingList,
+            try store.updateProfile(change.patient, over: expected, readingList: change.readingList,
                                     upcomingWeeks: change.replacesWithoutAsking ? change.offeredWeeks : [],
-                                    library: content.exercises, today: clock.today)
+                                    askingTherapist: nil, library: content.exercises, today: clock.today)
             return .profile(change)
         case .useProgram(let weeks):
             try store.replaceUpcomingWeeks(weeks, library: content.exercises, today: clock.today)
@@ -151,8 +153,13 @@ public struct EffectRunner: Sendable {
         case .share(let request) where request.toTherapist:
             let data = try ExportData.load(from: store, content: content, today: clock.today).limited(to: request.sections)
             let body = String(decoding: try request.format.render(data, madeBy: store.viewer), as: UTF8.self)
-            return .sent(try store.send(SharedReport(date: clock.today, time: clock.time, format: request.format,
-                                                     sections: ExportSection.allCases.filter(request.sections.contains), body: body)))
+            do {
+                return .sent(try store.send(SharedReport(date: clock.today, time: clock.time, format: request.format,
+                                                         sections: ExportSection.allCases.filter(request.sections.contains), body: body)))
+            } catch PortalError.rule(let message) where shareFolder != nil && SharedReport.isDailyLimit(message) {
+                // Share writes a file too here (its w): the way on names it (QA H15).
+                throw PortalError.rule(String(message.dropLast(SharedReport.sendTomorrow.count + 1)) + SharedReport.sendTomorrowOrWrite + ".")
+            }
         case .share(let request): return .file(path: try share(request, store: store, today: clock.today))
         case .saveReminders(let settings):
             try store.saveReminderSettings(settings)
@@ -165,9 +172,9 @@ public struct EffectRunner: Sendable {
             try store.withdrawQuestion(id: id)
             return .withdrewQuestion(id: id)
         case .answerQuestion(let id, let answer): return .question(try store.answerQuestion(id: id, answer: answer, at: clock.now))
-        case .markAnswersRead(let ids):
-            try store.markAnswersRead(ids: ids, at: clock.now)
-            return .answersRead(ids)
+        case .markAnswersRead(let shown):
+            try store.markAnswersRead(shown, at: clock.now)
+            return .answersRead(shown.map(\.id))
         case .makeReport(let width):
             // As `portal clinic report` makes it (the last 28 days, every part), its header naming her.
             guard let desk else { throw PortalError.rule("The report on screen is the therapist's; use Share with your therapist.") }

@@ -59,6 +59,8 @@ struct Portal: ParsableCommand {
                 SafetyFirst.say(SafetyFirst.ids(inUnparsed: CommandLine.arguments))
                 throw error
             }
+            // Her therapist's login running a command that is the patient's own: who does it, first (QA H11).
+            if let refusal = OnlyHers.refusal(before: command) { throw refusal }
             SafetyFirst.say(SafetyFirst.ids(of: command) ?? [])
             try command.run()
         } catch {

@@ -181,7 +181,8 @@ extension CommandCases {
             let before = try portal.painCSV()
             let log = try portal.runAsTherapist(["log", "3"])
             XCTAssertNotEqual(log.status, 0)
-            XCTAssertTrue(log.stderr.contains("not allowed"), log.stderr)
+            // Said up front, naming whose it is (QA H11).
+            XCTAssertTrue(log.stderr.contains("Only the patient logs her pain"), log.stderr)
             XCTAssertEqual(try portal.painCSV(), before, "her diary is hers")
         }
     }

@@ -93,7 +93,8 @@ final class ClinicCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("Ana Example") || text.contains("6/10"), text)
         (status, text) = try run(["log", "3", "--patient", "pt_1"] + therapist)
         XCTAssertNotEqual(status, 0)
-        XCTAssertTrue(text.contains("not allowed"), text)
+        // Said up front, in words naming whose it is (QA H11), before the database would refuse it.
+        XCTAssertTrue(text.contains("Only the patient logs her pain"), text)
         XCTAssertEqual(try ana.painEntries().count, 1, "her diary is hers")
 
         (status, text) = try run(["clinic", "patients"] + therapist)
@@ -102,7 +103,9 @@ final class ClinicCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("next visit Mon 30 Nov 09:00"), text)
         XCTAssertTrue(text.contains("\n    warning sign not reviewed: bleeding (yesterday)\n"), text)
         (status, text) = try run(["clinic", "patients", "--db", c.conninfo("pt_1")])
-        XCTAssertEqual(text, "No patients in your caseload yet.\n", "a patient has no caseload")
+        // A patient has no caseload: said so, not an empty one (QA H11).
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("A caseload is a therapist's: your login is a patient's"), text)
     }
 
     func testAddingAPatientAgainChangesNothingAndSaysWhatExists() throws {

@@ -107,7 +107,7 @@ final class ClinicOffsetMigrationTests: XCTestCase {
             defer { for n in gone { try? admin.execute("INSERT INTO schema_migrations (version) VALUES ($1)", [n]) } }
             XCTAssertThrowsError(try PostgresStore.open(c.conninfo(role)), "\(gone)") {
                 XCTAssertTrue("\($0)".contains(said), "\($0)")
-                XCTAssertTrue("\($0)".contains("sudo -u postgres portal clinic init"), "\($0)")
+                XCTAssertTrue("\($0)".contains("runuser -u postgres -- portal clinic init"), "\($0)")
             }
         }
         XCTAssertNoThrow(try PostgresStore.open(c.conninfo(role)), "every change is there again")

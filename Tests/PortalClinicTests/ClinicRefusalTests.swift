@@ -77,7 +77,7 @@ final class ClinicRefusalTests: XCTestCase {
         let prescribe = "INSERT INTO prescription (\(ClinicRulesTests.prescriptionColumns)) VALUES ($1, 40, 0, $2, 2, 10, 0, 30, 1, 5, 'none')"
         let text = said(t1, prescribe, [a, missing])
         XCTAssertEqual(text, ClinicRefusal.named["prescription_exercise_in_library"])
-        XCTAssertTrue(text.contains("sudo -u postgres portal clinic init"), text)
+        XCTAssertTrue(text.contains("runuser -u postgres -- portal clinic init"), text)
 
         let library = { Set(try admin.query("SELECT id FROM exercise_library").rows.map { try $0.text("id") }) }
         try ClinicAdmin(connection: admin).initialise()

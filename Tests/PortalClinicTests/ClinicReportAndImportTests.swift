@@ -122,6 +122,8 @@ final class ClinicReportAndImportTests: XCTestCase {
         // for her therapist to record how they went; everything else is the file's.
         var herWord = try local.snapshot(clock: clock)
         herWord.plan = try LocalRecord.herOwnWord(try LocalRecord.read(file: file.path)).record.plan
+        // Her therapist there is the clinic's (QA H10), whatever her file named.
+        herWord.patient?.therapist = try XCTUnwrap(try clinic.therapistName())
         XCTAssertEqual(try local.carePlan()?.visits.filter { $0.status == .completed }.count, 2, "the demo has two visits she recorded")
         XCTAssertEqual(try clinic.carePlan()?.visits.filter { $0.status == .completed }.count, 0, "her word of how a visit went is not her therapist's")
         XCTAssertEqual(screens(try clinic.snapshot(clock: clock)), screens(herWord))
@@ -168,6 +170,8 @@ final class ClinicReportAndImportTests: XCTestCase {
         let clock = PortalClock(today: day("2026-11-27"), time: time("12:00"), isPinned: true)
         var hers = try SQLiteStore.open(url: file, mode: .existingOnly).snapshot(clock: clock)
         hers.plan = try LocalRecord.herOwnWord(try LocalRecord.read(file: file.path)).record.plan
+        // Her therapist there is the clinic's (QA H10), whatever her file named.
+        hers.patient?.therapist = try XCTUnwrap(try PostgresStore.open(c.conninfo(role)).therapistName())
         XCTAssertEqual(screens(try PostgresStore.open(c.conninfo(role)).snapshot(clock: clock)), screens(hers))
     }
 

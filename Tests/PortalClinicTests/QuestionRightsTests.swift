@@ -185,7 +185,7 @@ final class QuestionRightsTests: XCTestCase {
         XCTAssertTrue(seen.hasUnreadAnswer)
         XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: [], safety: sharedContent.safety).filter { $0.kind == .answer }.map(\.text), ["2 answers from your therapist"],
                        "the world's answered one is unread too")
-        try w.a.markAnswersRead(ids: try w.a.questions().unreadAnswers.compactMap(\.id), at: clock.now)
+        try w.a.markAnswersRead(try w.a.questions().unreadAnswers.compactMap(\.shown), at: clock.now)
         XCTAssertEqual(DueToday.items(try w.a.snapshot(clock: clock), measures: [], safety: sharedContent.safety).filter { $0.kind == .answer }, [])
         XCTAssertEqual(try reason(w.a.patientRole), .unansweredQuestions(1))
 

@@ -58,8 +58,9 @@ final class RightsByRoleTests: XCTestCase {
                 // deletes one (clinic QA SAFE1).
                 return Rights(select: true, insert: true)
             case .profile:
-                // Her conditions are hers to change; her own row she writes but never deletes.
-                return table.name == "patient" ? Rights(select: true, insert: true, update: every) : diary
+                // Her conditions are hers to change; her own row she writes but never deletes, and her therapist's
+                // name in it is the clinic's (QA H10, change 31).
+                return table.name == "patient" ? Rights(select: true, insert: true, update: every.subtracting(["therapist"])) : diary
             case .carePlan:
                 // Booking, moving, cancelling: when, how long, how and where. Never what the visit is for, its
                 // notes, its number or whose it is.

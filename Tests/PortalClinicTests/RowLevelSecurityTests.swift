@@ -120,7 +120,8 @@ final class RowLevelSecurityTests: XCTestCase {
     func testAPatientCannotOpenAnotherPatientsRecord() throws {
         let w = try world()
         XCTAssertThrowsError(try PostgresStore.open(w.cluster.conninfo(w.a.patientRole), patient: w.b.patientRole)) {
-            XCTAssertEqual($0 as? PortalError, .notFound("There is no patient “\(w.b.patientRole)” in your caseload."))
+            // Not "in your caseload": a patient has none (QA H11).
+            XCTAssertEqual($0 as? PortalError, .rule("Only a therapist names a patient with --patient: your login opens your own record, so leave out --patient."))
         }
     }
 }

@@ -139,8 +139,8 @@ final class RowLockTests: XCTestCase {
                 try s.saveVisit(try visit.booking(at: at("2027-01-0\(r + 4)T09:00"), now: self.now))
             }),
             ("answer read", { _ in
-                let answered = try s.questions().filter { !$0.answer.isEmpty }.compactMap(\.id)
-                try s.markAnswersRead(ids: answered, at: self.now)
+                let answered = try s.questions().filter { !$0.answer.isEmpty }.compactMap(\.shown)
+                try s.markAnswersRead(answered, at: self.now)
             }),
             ("report sent", { r in
                 _ = try s.send(SharedReport(date: day("2026-11-27"), time: time("09:00"), format: .reportText, sections: [.pain],

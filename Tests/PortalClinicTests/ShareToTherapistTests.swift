@@ -24,6 +24,30 @@ final class ShareToTherapistTests: XCTestCase {
         return PortalClock(today: try XCTUnwrap(CalendarDate(try r.text("d"))), time: try XCTUnwrap(TimeOfDay(try r.text("t"))))
     }
 
+    /// QA H15: the report after the day's last one the clinic takes is refused in her words, with the way on
+    /// (w writes the file where the clinic set a share folder), never the database's sentence.
+    func testTheReportPastTheDaysLimitIsRefusedInHerWordsWithTheWayOn() throws {
+        let c = try Self.cluster.get()
+        let role = try c.newPatient(therapist: try c.newTherapist())
+        let clock = try Self.serverClock(try PGConnection(c.conninfo("postgres")))
+        try DemoPatient(content: sharedContent, today: clock.today).load(into: try c.admin().record(of: role))
+        let hers = try PostgresStore.open(c.conninfo(role))
+        for i in 0..<ClinicSchema.sharedReportsPerDay {
+            try hers.send(SharedReport(date: clock.today, time: clock.time, format: .reportText, sections: [.pain], body: "report \(i)"))
+        }
+        let request = ShareRequest(format: .reportText, sections: [.pain], fileName: "report.txt", overwrite: false, toTherapist: true)
+        let noFolder = EffectRunner(store: hers, content: sharedContent, shareFolder: nil, clock: { clock }).perform(.share(request))
+        guard case .failed(_, let plain)? = noFolder.last else { return XCTFail("sent past the limit: \(noFolder)") }
+        XCTAssertEqual(plain, .rule("You have sent your therapist 10 reports today, the most the clinic takes in a day; if something worries you now, call your clinic. You can send again tomorrow."))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("share-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let withFolder = EffectRunner(store: hers, content: sharedContent, shareFolder: folder, clock: { clock }).perform(.share(request))
+        guard case .failed(_, let withFile)? = withFolder.last else { return XCTFail("sent past the limit: \(withFolder)") }
+        XCTAssertEqual(withFile, .rule("You have sent your therapist 10 reports today, the most the clinic takes in a day; if something worries you now, call your clinic. You can send again tomorrow, or press w to write the file."))
+        XCTAssertEqual(try hers.sharedReports(limit: nil).count, ClinicSchema.sharedReportsPerDay, "nothing more was kept")
+    }
+
     func testWhatSheSendsIsKeptForHerTherapistAndShownOnHerCaseload() throws {
         let c = try Self.cluster.get()
         let therapist = try c.newTherapist(), other = try c.newTherapist()

@@ -45,6 +45,41 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(try w.b.snapshot(clock: clock).therapistName, "Joana Reis", "B's therapist unchanged")
     }
 
+    /// QA H10: her therapist's name is the clinic's everywhere (her details, her chart, the report her therapist
+    /// hands on), and not hers to change: her login may not UPDATE `patient.therapist` (change 31), her form's
+    /// change of it is refused with nothing changed, and a name written there all the same is never shown.
+    func testHerTherapistIsTheClinicsNameEverywhereAndNotHersToChange() throws {
+        let w = try world()
+        try w.cluster.admin().addTherapist(w.t1, name: "Maria Silva")
+        XCTAssertEqual(refusal(w.aSQL, "UPDATE patient SET therapist = 'Dr. Other'"), "42501", "she renames no therapist")
+        XCTAssertEqual(rowsTouched(w.aSQL, "UPDATE patient SET clinic = 'Harbor 2'"), 1, "the rest of her details stay hers")
+        // Written outside the portal (psql as the administrator, or by her login before change 31): never shown.
+        try w.sql("postgres").execute("UPDATE patient SET therapist = 'Dr. Fake Person' WHERE patient_id = $1", [w.a.patientID])
+        let chart = try w.store(w.t1, for: w.a)
+        XCTAssertEqual(try w.a.patient()?.therapist, "Maria Silva", "her details")
+        XCTAssertEqual(try chart.patient()?.therapist, "Maria Silva", "her chart")
+        let today = day("2026-11-27")
+        let report = try TherapistReport(data: try ExportData.load(from: chart, content: sharedContent, today: today), period: .lastDays(28),
+                                         madeBy: chart.viewer, therapistName: try chart.therapistName())
+        let text = ReportText.text(report)
+        XCTAssertTrue(text.contains("Maria Silva · Harbor 2"), text)
+        XCTAssertFalse(text.contains("Dr. Fake Person"), text)
+        // Her form's change of it is refused, nothing changed; her own details are still saved.
+        let before = try XCTUnwrap(try w.a.patient())
+        var renamed = before
+        renamed.therapist = "Dr. Other"
+        XCTAssertThrowsError(try w.a.updateProfile(renamed, over: before, readingList: ["a", "b"], upcomingWeeks: [], askingTherapist: nil,
+                                                   library: sharedContent.exercises, today: today)) {
+            XCTAssertEqual($0 as? PortalError, .invalidInput(field: .therapist, Patient.therapistIsTheClinics("Maria Silva")))
+        }
+        XCTAssertEqual(try w.a.patient(), before)
+        var named = before
+        named.name = "Ana Lima"
+        try w.a.updateProfile(named, over: before, readingList: ["a", "b"], upcomingWeeks: [], askingTherapist: nil,
+                              library: sharedContent.exercises, today: today)
+        XCTAssertEqual(try w.a.patient(), named, "saved, her therapist's name untouched")
+    }
+
     /// The name is held to the rule of every name the portal keeps, and a refusal changes nothing.
     func testATherapistsNameIsPlainTextOnOneLineOrRefusedNamingWhatIsAccepted() throws {
         let w = try world()

@@ -122,6 +122,6 @@ final class SlowStore: ForwardingReads, @unchecked Sendable {
     func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion {
         try pass("answerQuestion") { try inner.answerQuestion(id: id, answer: answer, at: at) }
     }
-    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws { try pass("markAnswersRead") { try inner.markAnswersRead(ids: ids, at: at) } }
+    func markAnswersRead(_ shown: [ShownAnswer], at: LocalDateTime) throws { try pass("markAnswersRead") { try inner.markAnswersRead(shown, at: at) } }
     func eraseAll() throws { try pass("eraseAll") { try inner.eraseAll() } }
 }

@@ -128,7 +128,7 @@ final class FullDiskStore: ForwardingReads {
     func ask(_ question: String, at: LocalDateTime) throws -> VisitQuestion { throw DiskFull() }
     func withdrawQuestion(id: Int64) throws { throw DiskFull() }
     func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion { throw DiskFull() }
-    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws { throw DiskFull() }
+    func markAnswersRead(_ shown: [ShownAnswer], at: LocalDateTime) throws { throw DiskFull() }
     func eraseAll() throws { throw DiskFull() }
 }
 
@@ -182,7 +182,7 @@ final class CountingStore: ForwardingReads {
     func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion {
         try inner.answerQuestion(id: id, answer: answer, at: at)
     }
-    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws { try inner.markAnswersRead(ids: ids, at: at) }
+    func markAnswersRead(_ shown: [ShownAnswer], at: LocalDateTime) throws { try inner.markAnswersRead(shown, at: at) }
     func eraseAll() throws { try inner.eraseAll() }
 }
 

@@ -8,8 +8,13 @@ extension StoreContract {
             XCTAssertTrue("\($0)".contains("No one is set up"), "\($0)")
         }
         let store = try seededStore()
-        let after = Patient(name: "Dana", stage: .postpartum(birthDate: day("2026-11-08"), delivery: .cesarean),
+        var after = Patient(name: "Dana", stage: .postpartum(birthDate: day("2026-11-08"), delivery: .cesarean),
                             conditions: [.cSectionScar, .hipPiriformis], therapist: "T", clinic: "C")
+        if store.isRemote {
+            // In a clinic her therapist's name is the clinic's (QA H10): a change of it is refused, nothing changed.
+            try assertRefused(store, "her therapist renamed by her") { try store.updateProfile(after, readingList: ["z"], today: today) }
+            after.therapist = try XCTUnwrap(try store.patient()).therapist
+        }
         try store.updateProfile(after, readingList: ["a", "b", "c"], today: today)
         XCTAssertEqual(try store.patient(), after)
         XCTAssertEqual(try store.readingList(), ["a", "b", "c"])
@@ -201,6 +206,49 @@ extension StoreContract {
     /// administrator gave her therapist (none while she is in no caseload, as the contract's clinic patients are:
     /// `TherapistNameTests` reads one as the real roles); the report's read (`therapistName()`) and the
     /// screens' (the snapshot's) agree.
+    /// QA H6: two sessions open "About me" on the same details; the first saves a new name, the second (its form
+    /// still showing the old one) a new due date. The second is refused, nothing written, in words saying what
+    /// her details say now; the first's name stays. Saved over nothing but her say (`over: nil`), hers is written,
+    /// and only the column her form changed: the first's name stays still. The same for a pain entry.
+    func checkAStaleFormNeverWritesOverAnotherSessionsChange() throws {
+        let first = try seededStore()
+        let second = try secondConnection(to: first) ?? first
+        let opened = try XCTUnwrap(try first.patient())
+        var renamed = opened
+        renamed.name = "Ana LimaZ"
+        try first.updateProfile(renamed, over: opened, readingList: ["a", "b"], upcomingWeeks: [], askingTherapist: nil,
+                                library: sharedContent.exercises, today: today)
+        var moved = opened
+        moved.stage = .pregnant(dueDate: day("2027-03-08"))
+        try assertRefused(second, "a stale form's change") {
+            do {
+                try second.updateProfile(moved, over: opened, readingList: ["a", "b"], upcomingWeeks: [], askingTherapist: nil,
+                                         library: sharedContent.exercises, today: today)
+            } catch let error as PortalError {
+                XCTAssertEqual(error, .rule(Patient.changedElsewhere + "; here is what they say now: name “Ana LimaZ”. Nothing was saved."))
+                throw error
+            }
+        }
+        XCTAssertEqual(try first.patient(), renamed)
+
+        // A pain entry: the first adds a note, the second (showing none) changes the score.
+        let entry = try first.addPainEntry(PainEntry(date: day("2026-11-10"), time: time("17:44"), score: 9), now: at("2026-11-10T18:00"))
+        var noted = entry
+        noted.note = "Anote"
+        try first.updatePainEntry(noted, over: entry, now: at("2026-11-10T18:01"))
+        var lower = entry
+        lower.score = 5
+        try assertRefused(second, "a stale pain form's change") {
+            do {
+                try second.updatePainEntry(lower, over: entry, now: at("2026-11-10T18:02"))
+            } catch let error as PortalError {
+                XCTAssertEqual(error, .rule(PainEntry.changedElsewhere + "; here is what it says now: note “Anote”. Nothing was saved."))
+                throw error
+            }
+        }
+        XCTAssertEqual(try first.painEntries().first { $0.id == entry.id }?.note, "Anote")
+    }
+
     func checkTheTherapistIsNamedAsTheStoreKeepsHer() throws {
         let store = try seededStore()
         let name = try store.therapistName()

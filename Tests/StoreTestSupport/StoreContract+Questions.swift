@@ -35,7 +35,7 @@ extension StoreContract {
         try assertRefused(store, "a question that is not there") { try store.withdrawQuestion(id: try XCTUnwrap(first.id)) }
         try assertRefused(store, "her own session answering") { try store.answerQuestion(id: try XCTUnwrap(second.id), answer: "Yes", at: now) }
         // Nothing to read yet: marking an unanswered question read writes nothing.
-        try store.markAnswersRead(ids: [try XCTUnwrap(second.id)], at: now)
+        try store.markAnswersRead([try XCTUnwrap(second.shown)], at: now)
         XCTAssertNil(try store.questions().first { $0.id == second.id }?.readAt)
     }
 
@@ -63,13 +63,24 @@ extension StoreContract {
         try assertRefused(store, "an answered question taken back") { try store.withdrawQuestion(id: id) }
 
         // Her therapist reading her Home marks nothing read; she does.
-        try therapist.markAnswersRead(ids: [id], at: at("2026-11-21T11:00"))
+        let shown = ShownAnswer(id: id, answer: answered.answer)
+        try therapist.markAnswersRead([shown], at: at("2026-11-21T11:00"))
         XCTAssertTrue(try XCTUnwrap(try store.questions().first).hasUnreadAnswer)
-        try store.markAnswersRead(ids: [id], at: at("2026-11-21T11:00"))
+        try store.markAnswersRead([shown], at: at("2026-11-21T11:00"))
         XCTAssertEqual(try store.questions().first?.readAt, at("2026-11-21T11:00"))
         XCTAssertFalse(try XCTUnwrap(try store.questions().first).hasUnreadAnswer)
         // A changed answer is new again.
         try therapist.answerQuestion(id: id, answer: "Yes, and breathe out as you lift.", at: at("2026-11-22T09:00"))
         XCTAssertTrue(try XCTUnwrap(try store.questions().first).hasUnreadAnswer)
+
+        // QA H9: the session that showed her the old answer marks that one read, not the one changed since.
+        let oldOne = try XCTUnwrap(try store.questions().first?.shown)
+        try therapist.answerQuestion(id: id, answer: "NO lifting until we talk.", at: at("2026-11-22T09:30"))
+        try store.markAnswersRead([oldOne], at: at("2026-11-22T09:31"))
+        let current = try XCTUnwrap(try store.questions().first)
+        XCTAssertEqual(current.answer, "NO lifting until we talk.")
+        XCTAssertTrue(current.hasUnreadAnswer, "a changed answer she was not shown stays new")
+        try store.markAnswersRead([try XCTUnwrap(current.shown)], at: at("2026-11-22T09:32"))
+        XCTAssertFalse(try XCTUnwrap(try store.questions().first).hasUnreadAnswer, "the one she was shown is read")
     }
 }

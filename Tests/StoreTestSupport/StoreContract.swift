@@ -50,6 +50,7 @@ open class StoreContract: XCTestCase {
         ("AChangeByAnotherConnectionChangesTheToken", checkAChangeByAnotherConnectionChangesTheToken),
         ("UpdatingTheProfileSavesHerAndHerReading", checkUpdatingTheProfileSavesHerAndHerReading),
         ("TheProfileAndItsWeeksAreSavedTogether", checkTheProfileAndItsWeeksAreSavedTogether),
+        ("AStaleFormNeverWritesOverAnotherSessionsChange", checkAStaleFormNeverWritesOverAnotherSessionsChange),
         ("EachWeekIsPlannedForHerStageWhenWritten", checkEachWeekIsPlannedForHerStageWhenWritten),
         ("OnlyWeeksNotStartedAreReplaced", checkOnlyWeeksNotStartedAreReplaced),
         ("ATherapistsWeekIsNeverReplaced", checkATherapistsWeekIsNeverReplaced),

@@ -20,7 +20,7 @@ public struct ClinicAdmin {
     /// existing one keeps its own. Checked by the server before anything changes.
     public func initialise(timeZone: String? = nil) throws {
         guard try db.query("SELECT current_setting('is_superuser') AS s").rows.first?.text("s") == "on" else {
-            throw PortalError.rule("Setting up the clinic database needs the server's administrator (a superuser): run it as postgres, for example `sudo -u postgres portal clinic init`.")
+            throw PortalError.rule("Setting up the clinic database needs the server's administrator (a superuser): run it as postgres, for example `\(ClinicSchema.initCommand)`.")
         }
         if let timeZone {
             let known = (try? db.query("SELECT 1 FROM pg_timezone_names WHERE name = $1", [timeZone]).rows.isEmpty == false) ?? false

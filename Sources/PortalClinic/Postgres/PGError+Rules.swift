@@ -17,7 +17,7 @@ enum ClinicRefusal {
             "An exercise is marked done on a day of a program week that has started (by the clinic's day), never in a week still to come or on a day after today, so "
             + nothingSaved,
         "prescription_exercise_in_library":
-            "That exercise is not in the clinic's exercise library on its server yet (a newer portal's exercises are added when the clinic's administrator runs `sudo -u postgres portal clinic init`), so "
+            "That exercise is not in the clinic's exercise library on its server yet (a newer portal's exercises are added when the clinic's administrator runs `\(ClinicSchema.initCommand)`), so "
             + nothingSaved,
         "exercise_session_patient_id_week_exercise_id_fkey": "That exercise is not in that week of the program, so " + nothingSaved,
         "program_week_patient_id_starts_key": "Two weeks of her program cannot start on the same day; " + nothingSaved,

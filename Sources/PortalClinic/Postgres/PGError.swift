@@ -123,6 +123,9 @@ enum PGError: Error, Equatable {
                 return .storage("The clinic database is busy with another change; nothing was saved. Please try again.")
             case "54000" where message.contains(ClinicSchema.quotaMessage):
                 return .storage(Self.quotaText)
+            case "54000" where message.contains(ClinicSchema.sharedReportLimitMessage):
+                // QA H15: the 11th report of the day, in her words with the way on.
+                return .rule(SharedReport.dailyLimitReached(ClinicSchema.sharedReportsPerDay))
             case let c where c.hasPrefix("53"):
                 return .storage("The clinic server is out of space or memory; nothing was saved.")
             default:

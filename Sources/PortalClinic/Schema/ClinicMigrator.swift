@@ -20,7 +20,7 @@ extension ClinicSchema {
     static func lacking(_ missing: [Int]) -> PortalError {
         let list = missing.count == 1 ? "change \(missing[0])"
             : "changes " + missing.dropLast().map(String.init).joined(separator: ", ") + " and \(missing.last!)"
-        return .storage("The clinic database lacks \(list) of this portal's schema, so the rules that keep each record private may not all be in place; nothing was read or changed. The clinic's administrator brings it up to date with `sudo -u postgres portal clinic init`.")
+        return .storage("The clinic database lacks \(list) of this portal's schema, so the rules that keep each record private may not all be in place; nothing was read or changed. The clinic's administrator brings it up to date with `\(initCommand)`.")
     }
 
     /// A migration stopped short of the latest (`upTo`) makes no policy from the map (they name today's

@@ -88,6 +88,9 @@ extension ClinicSchema {
     /// handful of smaller ones.
     public static let sharedReportsPerDay = 10
     public static let sharedCharactersPerDay = 20_000_000
+    /// The server's words when a report would pass either (`shared_report_within_daily`, made afresh by `turns`):
+    /// the portal knows the refusal by them and says it in hers (`SharedReport.dailyLimitReached`, QA H15).
+    static let sharedReportLimitMessage = "at most \(sharedReportsPerDay) reports and \(sharedCharactersPerDay) characters are sent to the therapist a day"
 
     /// Limits each patient's and therapist's login carries (set by `clinic init` on every login, and by
     /// add-patient and add-therapist on a new one). `temp_file_limit` only a superuser may change, so a session

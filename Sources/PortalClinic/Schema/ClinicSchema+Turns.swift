@@ -91,7 +91,7 @@ extension ClinicSchema {
         SELECT count(*), coalesce(sum(length(body)), 0) INTO n, characters
         FROM public.shared_report WHERE patient_id = NEW.patient_id AND date = NEW.date;
         IF n + 1 > \(sharedReportsPerDay) OR characters + length(NEW.body) > \(sharedCharactersPerDay) THEN
-            RAISE EXCEPTION 'at most \(sharedReportsPerDay) reports and \(sharedCharactersPerDay) characters are sent to the therapist a day'
+            RAISE EXCEPTION '\(sharedReportLimitMessage)'
                 USING ERRCODE = 'program_limit_exceeded';
         END IF;
         RETURN NEW;

@@ -25,7 +25,11 @@ public enum ClinicSchema {
                                               (19, v19ClinicToday), (20, v20ClinicZone), (21, v21ResourceGuards),
                                               (23, ClinicHistory.v23RecordChanges), (25, v25WriteQuota), (26, v26TherapistNames),
                                               (28, v28Turns + v28Library),
-                                              (29, v29SessionsInStartedWeeks), (30, v30PlannedFor)]
+                                              (29, v29SessionsInStartedWeeks), (30, v30PlannedFor), (31, v31TherapistIsTheClinics)]
+
+    /// How the clinic's administrator runs `clinic init`, in every message that asks for it: as postgres, with
+    /// `runuser`, which Debian has (it has no `sudo`: README, QA H11).
+    public static let initCommand = "runuser -u postgres -- portal clinic init"
 
     /// The newest version this portal knows.
     public static var latestVersion: Int { migrations.last!.0 }
@@ -494,6 +498,16 @@ public enum ClinicSchema {
     static let v30PlannedFor = """
     ALTER TABLE program_week ADD COLUMN planned_for text CHECK (planned_for IS NULL OR planned_for IN ('pregnancy', 'after-birth'));
     UPDATE program_week w SET planned_for = 'pregnancy' FROM patient p WHERE p.patient_id = w.patient_id AND p.stage = 'pregnant';
+    """
+
+    /// 31 (clinic only): her therapist's name is the clinic's (QA H10). Her login loses UPDATE on
+    /// `patient.therapist` (the grant is the map's, `ProfileMap.patient`, made afresh after this migration by
+    /// `ClinicSecurity`; the number makes every clinic run it), and the column says what the clinic keeps for her,
+    /// not a name a patient wrote there: every read of her details names her therapist by `display_name` anyway.
+    static let v31TherapistIsTheClinics = """
+    UPDATE patient p SET therapist = t.display_name
+    FROM patient_account a JOIN therapist_account t ON t.role_name = a.therapist_role
+    WHERE a.patient_id = p.patient_id AND p.therapist IS DISTINCT FROM t.display_name;
     """
 
     /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a

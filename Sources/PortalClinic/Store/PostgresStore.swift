@@ -134,7 +134,13 @@ public final class PostgresStore: MappedRecordStore {
             return (row, therapist)
         }
         guard let account else {
-            if let patient { throw PortalError.notFound("There is no patient \(PlainText.quoted(patient)) in your caseload.") }
+            if let patient {
+                // A patient's login naming another (QA H11): --patient is her therapist's, not a caseload of hers.
+                if !isTherapist, !administrator {
+                    throw PortalError.rule("Only a therapist names a patient with --patient: your login opens your own record, so leave out --patient.")
+                }
+                throw PortalError.notFound("There is no patient \(PlainText.quoted(patient)) in your caseload.")
+            }
             if isTherapist {
                 throw PortalError.notFound("\(user) is a therapist's login, which has no record of its own: name the patient with --patient where a command takes it.")
             }
@@ -189,6 +195,14 @@ public final class PostgresStore: MappedRecordStore {
                 throw PortalError.notFound(Self.notInCaseload(role))
             }
             return try body(db, id)
+        }
+    }
+
+    /// Whether the login on `connection` is a therapist's (a member of `portal_therapist`), asked of the login
+    /// itself: only a therapist has a caseload.
+    public static func isTherapistLogin(_ connection: PGConnection) throws -> Bool {
+        try connection.transaction(readOnly: true) { db in
+            try db.query("SELECT pg_has_role('\(ClinicSchema.therapistGroup)', 'MEMBER') AS t").rows.first?.text("t") == "t"
         }
     }
 

@@ -68,6 +68,22 @@ public struct VisitQuestion: Sendable, Hashable, Codable {
     }
 }
 
+/// An answer as a screen showed it to her: its question's number and its words then. Marking it read marks
+/// that answer only: one her therapist changed meanwhile stays new (QA H9).
+public struct ShownAnswer: Sendable, Hashable {
+    public var id: Int64
+    public var answer: String
+    public init(id: Int64, answer: String) {
+        self.id = id
+        self.answer = answer
+    }
+}
+
+extension VisitQuestion {
+    /// Its answer as shown now (nil for a question never saved).
+    public var shown: ShownAnswer? { id.map { ShownAnswer(id: $0, answer: answer) } }
+}
+
 extension Array where Element == VisitQuestion {
     /// Those still waiting for an answer.
     public var unanswered: [VisitQuestion] { filter { !$0.isAnswered } }

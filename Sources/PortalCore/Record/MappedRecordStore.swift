@@ -81,7 +81,7 @@ extension MappedRecordStore {
     public func setUp(patient: Patient, plan: CarePlan, weeks: [ProgramWeek], readingList: [String]) throws {
         try writing { db in
             try StoreRules.checkNewRecord(patient: patient, plan: plan, weeks: weeks, storeIsEmpty: try ProfileMap.isEmpty(db), zone: zone)
-            try ProfileMap.save(patient, db)
+            try ProfileMap.save(patient, over: nil, db)
             for v in plan.visits { try CarePlanMap.insert(v, db) }
             for w in weeks { try ProgramMap.insert(w, db) }
             try ReadingMap.insertList(readingList, db)
@@ -91,7 +91,7 @@ extension MappedRecordStore {
     public func savePatient(_ p: Patient) throws {
         try writing { db in
             try p.validateText()
-            try ProfileMap.save(p, db)
+            try ProfileMap.save(p, over: nil, db)
         }
     }
 
@@ -100,10 +100,24 @@ extension MappedRecordStore {
     /// request (`WritePoint.profileBeforeRequest`) saves none of them.
     public func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], askingTherapist request: String?,
                               library: ExerciseLibrary, today: CalendarDate) throws {
+        try updateProfile(patient, over: nil, readingList: readingList, upcomingWeeks: upcomingWeeks, askingTherapist: request,
+                          library: library, today: today)
+    }
+
+    /// QA H6: checked against her details as stored inside the write, which her own sessions take in turns (a
+    /// file's one writer; a clinic's `record_turn`), so a second session's stale form never writes over the
+    /// first's change; only what the form changed is written (`ProfileMap.save`).
+    public func updateProfile(_ patient: Patient, over expected: Patient?, readingList: [String], upcomingWeeks: [ProgramWeek],
+                              askingTherapist request: String?, library: ExerciseLibrary, today: CalendarDate) throws {
         try writing { db in
-            guard !(try ProfileMap.isEmpty(db)) else { throw PortalError.notFound("No one is set up in this portal yet.") }
+            guard let stored = try ProfileMap.read(db) else { throw PortalError.notFound("No one is set up in this portal yet.") }
+            try StoreRules.checkProfileUnchanged(stored: stored, expected: expected, therapistIsClinics: db.therapistIsClinics)
+            // In a clinic her therapist's name is the clinic's, not hers to change (QA H10; her login may not).
+            if db.therapistIsClinics, patient.therapist != (expected ?? stored).therapist {
+                throw PortalError.invalidInput(field: .therapist, Patient.therapistIsTheClinics(stored.therapist))
+            }
             try patient.validate(today: today)
-            try ProfileMap.save(patient, db)
+            try ProfileMap.save(patient, over: expected ?? stored, db)
             try ReadingMap.replaceList(readingList, db)
             try WritePoint.profileBeforeWeeks.reach()
             try Self.replaceUpcomingWeeks(upcomingWeeks, library: library, today: today, db)
@@ -276,8 +290,18 @@ extension MappedRecordStore {
     /// from UTC stays while its time does.
     @discardableResult
     public func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry {
+        try updatePainEntry(entry, over: nil, now: now)
+    }
+
+    /// QA H6: checked against the entry as stored inside the write (her sessions take turns at writing), so a
+    /// second session's stale form never writes over the first's change.
+    @discardableResult
+    public func updatePainEntry(_ entry: PainEntry, over expected: PainEntry?, now: LocalDateTime) throws -> PainEntry {
         guard let id = entry.id else { throw PortalError.notFound("That pain entry has not been saved yet.") }
         return try writing { db in
+            if let expected {
+                try StoreRules.checkPainUnchanged(stored: try PainDiaryMap.find(id: expected.id ?? id, db), expected: expected)
+            }
             var e = try StoreRules.checkPain(entry, now: now, zone: zone, stored: try PainDiaryMap.stored(id: id, db))
             guard try PainDiaryMap.update(&e, db) else { throw try missing(id, db) }
             return e
@@ -475,16 +499,20 @@ extension MappedRecordStore {
         }
     }
 
-    public func markAnswersRead(ids: [Int64], at: LocalDateTime) throws {
-        guard !ids.isEmpty else { return }
+    /// Each answer is marked in one UPDATE that names the answer she was shown, so a change of it by her
+    /// therapist, committed before or while this write waits on her row, is not marked (QA H9: a read, then an
+    /// UPDATE by number alone, marked the new answer she never saw).
+    public func markAnswersRead(_ shown: [ShownAnswer], at: LocalDateTime) throws {
+        guard !shown.isEmpty else { return }
         try writing { db in
             // Her therapist looking at her Home reads her answers for her: nothing is marked.
             guard db.role == .patient else { return }
             // Only answers (a question waiting has nothing to read) not read yet: the answer's time is the
             // clinic's clock and `at` hers, so the two are never compared (`VisitQuestion.hasUnreadAnswer`).
             let unread = Set(try QuestionMap.read(db).filter(\.hasUnreadAnswer).compactMap(\.id))
-            for id in ids where unread.contains(id) {
-                try db.update(QuestionMap.questions, set: [("read_at", .text(at.description))], where: .equal("id", .int(id)))
+            for s in shown where unread.contains(s.id) {
+                try db.update(QuestionMap.questions, set: [("read_at", .text(at.description))],
+                              where: .and([.equal("id", .int(s.id)), .equal("answer", .text(s.answer))]))
             }
         }
     }

@@ -145,6 +145,12 @@ public enum PainDiaryMap {
         }.first
     }
 
+    /// Entry `id` as the diary reads it, with its sites and triggers; nil when there is no such entry.
+    static func find(id: Int64, _ db: any RecordDatabase) throws -> PainEntry? {
+        guard let at = try stored(id: id, db)?.at else { return nil }
+        return try read(db, from: at.date, to: at.date).first { $0.id == id }
+    }
+
     /// The warning signs entry `id` reported (empty for none), nil when there is no such entry.
     static func signs(id: Int64, _ db: any RecordDatabase) throws -> [String]? {
         try db.rows(entries, ["warning_signs"], where: .equal("id", .int(id)), limit: 1) { r in

@@ -398,7 +398,7 @@ extension PatientRecord {
     public func write(into db: any RecordDatabase) throws {
         for part in RecordPart.allCases {
             switch part {
-            case .profile: if let patient { try ProfileMap.save(patient, db) }
+            case .profile: if let patient { try ProfileMap.save(patient, over: nil, db) }
             case .carePlan: for v in plan?.visits ?? [] { try CarePlanMap.insert(v, db) }
             case .program: for w in program.weeks { try ProgramMap.insertAsKept(w, of: program, db) }
             case .exerciseLog: for s in sessions { try ExerciseLogMap.insert(s, db) }

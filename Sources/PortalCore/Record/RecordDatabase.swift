@@ -124,11 +124,15 @@ public protocol RecordDatabase {
     /// nil where no clinic keeps one (a file of her own, whose therapist she writes herself, or a record in no
     /// therapist's caseload). Not part of her record: an export or an import carries what her details say.
     func therapistName() throws -> String?
+    /// True where her therapist's name is the clinic's (`therapistName`), not what her details say: a clinic's
+    /// server. Her details then read it in place of their `therapist` column (`ProfileMap.read`).
+    var therapistIsClinics: Bool { get }
 }
 
 extension RecordDatabase {
     /// A file of her own has no clinic: the therapist is the one her details name.
     public func therapistName() throws -> String? { nil }
+    public var therapistIsClinics: Bool { false }
 
     /// A file: SQLite lets one writer at a time hold the whole file (a write whose read went stale fails as busy).
     public func holdForWrite(_ table: RecordTable, where filter: RowFilter) throws {}

@@ -74,3 +74,21 @@ extension RecordPart {
     /// therapist): made there with their rules from the map, never in her own file.
     public static let clinicOnlyTables: [RecordTable] = [SharedReportMap.sent]
 }
+
+extension SharedReport {
+    /// QA H15: what she is told when her clinic has taken as many reports from her today as it takes in a day
+    /// (`reports`): in her words, with the way on, never the database's sentence.
+    public static func dailyLimitReached(_ reports: Int) -> String {
+        // What to do if something worries her comes before the way on, so a small window's three lines keep it.
+        "You have sent your therapist \(reports) reports today, the most the clinic takes in a day; if something worries you now, call your clinic. "
+            + sendTomorrow + "."
+    }
+    /// The way on where no file can be written instead.
+    public static let sendTomorrow = "You can send again tomorrow"
+    /// The way on from Share where a file can be written too (its w key).
+    public static let sendTomorrowOrWrite = "You can send again tomorrow, or press w to write the file"
+    /// Whether `message` is `dailyLimitReached`'s.
+    public static func isDailyLimit(_ message: String) -> Bool {
+        message.hasPrefix("You have sent your therapist ") && message.hasSuffix(sendTomorrow + ".")
+    }
+}

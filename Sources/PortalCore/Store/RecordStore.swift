@@ -128,6 +128,12 @@ public protocol RecordStore: Sendable {
     /// a killed portal part-way leaves all of it as it was. Refused when there is no patient yet.
     func updateProfile(_ patient: Patient, readingList: [String], upcomingWeeks: [ProgramWeek], askingTherapist request: String?,
                        library: ExerciseLibrary, today: CalendarDate) throws
+    /// `updateProfile`, refused with `Patient.changedMeanwhile` (nothing written) unless her details as stored
+    /// are still `expected`, what the form that changed them was opened on (nil: whatever they are now), checked
+    /// in the same transaction; only the details `patient` changes from them are written (QA H6: a second
+    /// session's stale form wrote every column over a change saved in the first).
+    func updateProfile(_ patient: Patient, over expected: Patient?, readingList: [String], upcomingWeeks: [ProgramWeek],
+                       askingTherapist request: String?, library: ExerciseLibrary, today: CalendarDate) throws
     /// Replaces the generated program weeks that have not started by `today` with `weeks`
     /// (`StoreRules.checkUpcomingWeeks`): a week already under way is never rewritten, and a therapist's week
     /// stays where it is, the new weeks around it.
@@ -145,6 +151,10 @@ public protocol RecordStore: Sendable {
     @discardableResult func addPainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry
     /// Replaces a saved pain entry (same id) and returns it as stored.
     @discardableResult func updatePainEntry(_ entry: PainEntry, now: LocalDateTime) throws -> PainEntry
+    /// `updatePainEntry`, refused with `PainEntry.changedMeanwhile` (nothing written) unless the stored entry is
+    /// still `expected`, the entry as the form that changed it read it (nil: whatever it is now), checked in the
+    /// same transaction (QA H6).
+    @discardableResult func updatePainEntry(_ entry: PainEntry, over expected: PainEntry?, now: LocalDateTime) throws -> PainEntry
     func deletePainEntry(id: Int64) throws
     /// Adds the next week of the program (`StoreRules.checkNewWeek`), starting after `today` (`Program.startWindow`);
     /// where weeks are hers at once (a file), a week of a number the program has and not started by `today` takes
@@ -206,7 +216,8 @@ public protocol RecordStore: Sendable {
     @discardableResult func answerQuestion(id: Int64, answer: String, at: LocalDateTime) throws -> VisitQuestion
     /// Notes that she has seen the answers to these questions (Home, `portal questions`); a session of her
     /// therapist's writes nothing.
-    func markAnswersRead(ids: [Int64], at: LocalDateTime) throws
+    /// Only each answer as she was shown it is marked (`ShownAnswer`): one changed since stays new (QA H9).
+    func markAnswersRead(_ shown: [ShownAnswer], at: LocalDateTime) throws
     /// Deletes everything in the record (`demo --force`).
     func eraseAll() throws
 }
@@ -305,10 +316,23 @@ extension RecordStore {
 }
 
 extension RecordStore {
-    /// For a store without its own transaction for it (test doubles): the check, then the save.
+    /// For a store without its own transaction for them (test doubles): the check, then the save.
     @discardableResult
     public func saveVisit(_ visit: Visit, over expected: Visit?) throws -> Visit {
         try StoreRules.checkVisitUnchanged(visit.number, stored: try carePlan()?.visits ?? [], expected: expected)
         return try saveVisit(visit)
+    }
+
+    public func updateProfile(_ patient: Patient, over expected: Patient?, readingList: [String], upcomingWeeks: [ProgramWeek],
+                              askingTherapist request: String?, library: ExerciseLibrary, today: CalendarDate) throws {
+        try StoreRules.checkProfileUnchanged(stored: try self.patient(), expected: expected, therapistIsClinics: false)
+        try updateProfile(patient, readingList: readingList, upcomingWeeks: upcomingWeeks, askingTherapist: request, library: library, today: today)
+    }
+
+    @discardableResult
+    public func updatePainEntry(_ entry: PainEntry, over expected: PainEntry?, now: LocalDateTime) throws -> PainEntry {
+        let stored = try expected.flatMap { e in try painEntries(from: nil, to: nil).first { $0.id == e.id } }
+        try StoreRules.checkPainUnchanged(stored: stored, expected: expected)
+        return try updatePainEntry(entry, now: now)
     }
 }

@@ -59,6 +59,25 @@ public enum StoreRules {
         }
     }
 
+    /// QA H6: a change of her details is saved only over her details as the form that changed them was opened
+    /// on (`expected`; nil: whatever they are now), else refused with `Patient.changedMeanwhile`, naming what
+    /// they say now. `stored`: as the write reads them, inside its transaction. `therapistIsClinics`: her
+    /// therapist's name is the clinic's (`RecordDatabase.therapistIsClinics`), not hers to change, so a change
+    /// of it by the administrator is no change of what her form writes.
+    public static func checkProfileUnchanged(stored: Patient?, expected: Patient?, therapistIsClinics: Bool) throws {
+        guard let expected, var now = stored else { return }
+        if therapistIsClinics { now.therapist = expected.therapist }
+        if now != expected { throw PortalError.rule(now.changedMeanwhile(since: expected)) }
+    }
+
+    /// QA H6: a change of a pain entry is saved only over the entry as the form that changed it read it
+    /// (`expected`; nil: whatever it is now), else refused with `PainEntry.changedMeanwhile`. `stored`: the entry
+    /// of `expected`'s id as the write reads it (nil when it is gone: the update's own "no longer exists" says so).
+    public static func checkPainUnchanged(stored: PainEntry?, expected: PainEntry?) throws {
+        guard let expected, let now = stored else { return }
+        if now != expected { throw PortalError.rule(now.changedMeanwhile(since: expected)) }
+    }
+
     /// A change to one visit, against every visit as stored: the visit exists (visits are changed, never
     /// added), a completed visit keeps its date and status, and the schedule keeps its order without
     /// overlaps (`CarePlan.validateSchedule`). Its text is plain, and a video link it is given (or keeps as it

@@ -4,7 +4,9 @@ import PortalCore
 /// answers with `Message.completed` or `Message.failed`, then a fresh `Message.loaded` snapshot.
 public enum Effect: Sendable, Equatable {
     case savePain(PainEntry)
-    case updatePain(PainEntry)
+    /// A change of a saved entry; with `over`, saved only while the entry is still as the form read it
+    /// (`RecordStore.updatePainEntry(_:over:now:)`, QA H6).
+    case updatePain(PainEntry, over: PainEntry? = nil)
     case deletePain(id: Int64)
     /// Warning signs reported without a pain score.
     case saveSigns(SignReport)
@@ -31,7 +33,8 @@ public enum Effect: Sendable, Equatable {
     case setUp(Patient, firstVisit: LocalDateTime?)
     /// Changes "About me" (the edit form, the baby's arrival); the runtime adds the reading that goes with it
     /// and answers with the program weeks it would offer.
-    case updateProfile(Patient)
+    /// With `over`, saved only while her details are still what the form was opened on (QA H6).
+    case updateProfile(Patient, over: Patient? = nil)
     /// Takes the program weeks offered after a change of "About me" in place of the weeks not started yet.
     case useProgram([ProgramWeek])
     /// "Try the demo" on the Welcome screen: loads the demo patient, then the app quits so the wiring can
@@ -52,8 +55,8 @@ public enum Effect: Sendable, Equatable {
     case withdrawQuestion(id: Int64)
     /// Her therapist's answer to a question (a clinic's chart), checked already.
     case answerQuestion(id: Int64, answer: String)
-    /// Home showed her these answers: each is read.
-    case markAnswersRead([Int64])
+    /// Home showed her these answers: each is read, as it was shown (QA H9).
+    case markAnswersRead([ShownAnswer])
     /// Ring the terminal bell (the exercise timer's phase changes).
     case bell
     case quit

@@ -58,7 +58,7 @@ public struct PortalApp: Sendable {
     /// screen says what it shows is not the latest rather than stay as it was without a word (qa-h H2).
     public var caseloadProblem: String? { didSet { fitArea() } }
     /// The answers already asked to be marked read (`markAnswersShown`).
-    var answersMarked: Set<Int64> = []
+    var answersMarked: Set<ShownAnswer> = []
 
     /// The patient's portal; `viewer` says where her record is kept (`RecordStore.viewer`): her own file, or
     /// her clinic login, whose screens offer only what the clinic's rules let her change.
@@ -153,7 +153,11 @@ public struct PortalApp: Sendable {
             let context = context
             let effects = resolve(effect, answer: { $0.update(Failed(effect: effect, error: error, context: context)) }, failed: true)
             // One message: the app's line says it unless the screen on top now shows it under its form.
-            if top.screen.shownProblem != error.description {
+            if let shown = top.screen.shownProblem, shown != error.description, shown.hasPrefix(error.description) {
+                // The screen says it with what its keys do next (QA H6, G4): so does the line, which a small window
+                // shows when the form's own line is below the fold.
+                flash = Flash(level: .danger, text: shown, prefix: "Not saved:")
+            } else if top.screen.shownProblem != error.description {
                 flash = Flash(level: .danger, text: error.description, prefix: "Not saved:")
             }
             return effects
@@ -286,7 +290,8 @@ public struct PortalApp: Sendable {
               terminalSize.width >= Self.minimumSize.width, terminalSize.height >= Self.minimumSize.height else { return [] }
         // Only an unread answer not yet asked for can be marked: with none, no screen is laid out to look for it
         // (after the whole record's read, Home's layout would work out ten years of pain figures for nothing).
-        guard context.snapshot.record.questions.contains(where: { $0.hasUnreadAnswer && !answersMarked.contains($0.id ?? -1) }) else {
+        let questions = context.snapshot.record.questions
+        guard questions.contains(where: { q in q.hasUnreadAnswer && !(q.shown.map(answersMarked.contains) ?? false) }) else {
             return []
         }
         let area = Rect(size: context.area)
@@ -296,10 +301,11 @@ public struct PortalApp: Sendable {
         case .questions(let questions): drawn = questions.drawnUnreadAnswers(context, area: area)
         default: return []
         }
-        let ids = drawn.filter { !answersMarked.contains($0) }
-        guard !ids.isEmpty else { return [] }
-        answersMarked.formUnion(ids)
-        return [.markAnswersRead(ids)]
+        // Each as drawn: a changed answer is another to mark once she is shown it (QA H9).
+        let shown = drawn.compactMap { id in questions.first { $0.id == id }?.shown }.filter { !answersMarked.contains($0) }
+        guard !shown.isEmpty else { return [] }
+        answersMarked.formUnion(shown)
+        return [.markAnswersRead(shown)]
     }
 
     /// "The exercises reminder at 18:00 was not shown on your desktop: notify-send is not installed. What is

@@ -20,6 +20,11 @@ public struct LogPainScreen: PortalScreen {
     public internal(set) var note: TextField
     /// The entry being edited, or nil for a new one.
     public internal(set) var editingID: Int64?
+    /// The entry being edited as the form read it: the change is saved only over that (QA H6).
+    var original: PainEntry?
+    /// True once she has been told the entry changed in another session since she opened it: the next save
+    /// writes hers over it, as she was told it would.
+    public internal(set) var replacing = false
     public internal(set) var error: String?
     public internal(set) var confirmingDelete: Int64?
     public internal(set) var dirty = false
@@ -113,6 +118,8 @@ public struct LogPainScreen: PortalScreen {
     mutating func load(_ e: PainEntry) {
         timeFollowsClock = false
         editingID = e.id
+        original = e
+        replacing = false
         score = e.score
         day = e.date
         time.set(e.time.description)
@@ -156,7 +163,7 @@ public struct LogPainScreen: PortalScreen {
             show(e)
             return .stay
         case .success(let e):
-            return .effects(editingID == nil ? .savePain(e) : .updatePain(e))
+            return .effects(editingID == nil ? .savePain(e) : .updatePain(e, over: replacing ? nil : original))
         }
     }
 
@@ -173,7 +180,13 @@ public struct LogPainScreen: PortalScreen {
 
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
         switch (effect, error) {
-        case (.updatePain(let e), .notFound) where e.id == editingID:
+        case (.updatePain(let e, let expected), .rule(let message)) where e.id == editingID && expected != nil
+            && message.hasPrefix(PainEntry.changedElsewhere):
+            // Changed in another session since she opened it (the store checked): what it says now, and the
+            // next Enter saves hers over it (QA H6).
+            replacing = true
+            self.error = message + Self.replaceHint
+        case (.updatePain(let e, _), .notFound) where e.id == editingID:
             // Deleted meanwhile (another window, another portal): what she typed is kept, and Enter saves it as a
             // new entry, rather than the same refusal at every Enter (QA-i I14).
             editingID = nil
@@ -184,6 +197,9 @@ public struct LogPainScreen: PortalScreen {
         }
         return .stay
     }
+
+    /// What the keys do once she is told the entry changed in another session.
+    static let replaceHint = " Enter saves yours over it; Esc leaves it as it is now."
 
     /// What the form says when the entry she was changing was deleted meanwhile.
     static let deletedElsewhere = "This pain entry was deleted in another window. What you typed is still here: Enter saves it as a new entry; Esc leaves it."

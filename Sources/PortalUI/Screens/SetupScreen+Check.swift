@@ -9,7 +9,8 @@ extension SetupScreen {
         switch check(today: ctx.today) {
         case .success(let (patient, visit)):
             problem = nil
-            return .effects(mode == .setUp ? .setUp(patient, firstVisit: visit) : .updateProfile(patient))
+            // Saved only over her details as the form opened on them, until she has been told they changed (QA H6).
+            return .effects(mode == .setUp ? .setUp(patient, firstVisit: visit) : .updateProfile(patient, over: replacing ? nil : original))
         case .failure(let p):
             problem = p
             focus = p.field

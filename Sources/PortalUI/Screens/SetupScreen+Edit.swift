@@ -61,7 +61,7 @@ extension SetupScreen {
         case (.updateProfile, .edit), (.updateProfile, .birth):
             // Saved: the form is done unless a program is there to offer. The snapshot is read after the
             // save, so its program is the one the offer follows.
-            guard case .updateProfile(let patient) = effect, let original,
+            guard case .updateProfile(let patient, _) = effect, let original,
                   let change = try? Onboarding(content: ctx.content).change(from: original, to: patient, program: ctx.snapshot.program,
                                                                             readingList: ctx.snapshot.readingList, today: ctx.today),
                   !change.offeredWeeks.isEmpty, !ctx.snapshot.programIsTherapists,
@@ -78,11 +78,21 @@ extension SetupScreen {
     public var shownProblem: String? { problem?.message }
 
     public mutating func failed(_ effect: Effect, _ error: PortalError, _ ctx: ScreenContext) -> Reaction {
-        guard case .updateProfile = effect else { return .stay }
+        guard case .updateProfile(_, let expected) = effect else { return .stay }
+        // Changed in another session since the form opened (the store checked): she is told what they say now,
+        // and the next save is hers over them (QA H6).
+        if expected != nil, case .rule(let message) = error, message.hasPrefix(Patient.changedElsewhere) {
+            replacing = true
+            problem = Problem(field: focus, message: message + Self.replaceHint)
+            return .stay
+        }
         problem = Problem(field: fieldAtFault(error), message: error.description)
         focus = problem!.field
         return .stay
     }
+
+    /// What the keys do once she is told her details changed in another session.
+    static let replaceHint = " Ctrl-S saves yours over them; Esc leaves them as they are now."
 
     /// The error names its field; the problem goes beside that one (the date when it names none).
     func fieldAtFault(_ error: PortalError) -> Field {

@@ -59,6 +59,9 @@ public struct SetupScreen: PortalScreen {
     public internal(set) var offer: ProfileChange?
     /// The patient as she was before the change (editing and the birth), to tell what the change brings.
     var original: Patient?
+    /// True once she has been told her details changed in another session since the form opened (QA H6): the
+    /// next save writes hers over them, as she was told it would.
+    public internal(set) var replacing = false
     /// In a clinic, her therapist's name as the clinic keeps it (clinic change 26), shown in place of the
     /// therapist field: a name she typed there would never be shown, so the form does not offer to change it,
     /// and her details keep what they said. Nil on a file of her own, where the therapist is hers to write.
@@ -234,13 +237,19 @@ public struct SetupScreen: PortalScreen {
     func topLines(width: Int, glyphs: Glyphs) -> [(String, Style)] {
         guard width > 0 else { return [] }
         if let problem {
-            let text = problem.message.hasPrefix("Please") ? problem.message : "Problem: " + problem.message
+            // Told her details changed elsewhere (QA H6), what the keys do next is said whole, on lines of its own
+            // after what they say now, which gives way first: up to five lines then.
+            let hint = replacing && problem.message.hasSuffix(Self.replaceHint) ? Self.replaceHint.trimmingCharacters(in: .whitespaces) : nil
+            let said = hint.map { _ in String(problem.message.dropLast(Self.replaceHint.count)) } ?? problem.message
+            let text = said.hasPrefix("Please") ? said : "Problem: " + said
+            let tail = hint.map { LineBreaker.lines($0, width: width) } ?? []
+            let room = (hint == nil ? 3 : 5) - tail.count
             var lines = LineBreaker.lines(text, width: width)
-            if lines.count > 3 {
-                lines = Array(lines.prefix(3))
-                lines[2] = DisplayWidth.truncate(lines[2] + glyphs.ellipsis, to: width, ellipsis: glyphs.ellipsis)
+            if lines.count > room {
+                lines = Array(lines.prefix(max(1, room)))
+                lines[lines.count - 1] = DisplayWidth.truncate(lines[lines.count - 1] + glyphs.ellipsis, to: width, ellipsis: glyphs.ellipsis)
             }
-            return lines.map { ($0, .danger) } + [("", .plain)]
+            return (lines + tail).map { ($0, .danger) } + [("", .plain)]
         }
         let intro = introText
         return [(DisplayWidth.truncate(intro, to: width, ellipsis: glyphs.ellipsis), .muted), ("", .plain)]

@@ -206,7 +206,10 @@ struct ClinicCommand: ParsableCommand {
         func run() throws {
             let clock = try PortalClock.fromEnvironment()
             let content = try ContentLibrary.forPortal()
-            let rows = try PostgresStore.caseload(try PGConnection(try ClinicCommand.conninfo(storeOptions)), clock: clock, content: content)
+            let connection = try PGConnection(try ClinicCommand.conninfo(storeOptions))
+            // A patient's login has no caseload: said, not an empty list (QA H11).
+            guard try PostgresStore.isTherapistLogin(connection) else { throw PortalError.rule(OnlyHers.caseload) }
+            let rows = try PostgresStore.caseload(connection, clock: clock, content: content)
             guard !rows.isEmpty else { print("No patients in your caseload yet."); return }
             for row in rows {
                 // "!" marks the urgent (warning signs, high pain); the words say why, in the caseload screen's words.

@@ -42,6 +42,7 @@ struct ExercisesDoneCommand: ParsableCommand {
             }
         }
         let ctx = try Context(storeOptions)
+        try ctx.requireHerOwnLogin(OnlyHers.exercises, patient: storeOptions.patient)
         _ = try ctx.requirePatient()
         let day = try date.map { try parseDate($0, option: "--date") } ?? ctx.today
         // A sign that means stopping exercise, reported today or yesterday: its message first (QA I1). What she did

@@ -39,7 +39,9 @@ struct LogCommand: ParsableCommand, NamesWarningSigns {
 
     @OptionGroup var when: MomentOptions
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var options: StoreOptions
+    var storeOptions: StoreOptions? { options }
+    var reports: Bool { true }
 
     var signIDs: [String] { signs }
     var positionalWords: [String] { score }
@@ -70,7 +72,8 @@ struct LogCommand: ParsableCommand, NamesWarningSigns {
         let signs = try self.signs.map { try SignsCommand.sign($0, guide: content.safety).id }
         let draft = PainEntry(date: day, time: at, score: score, sites: sites, triggers: triggers, note: note, warningSigns: signs)
         try draft.validate(now: clock.latestEntry)
-        let ctx = try Context(storeOptions, content: content)
+        let ctx = try Context(options, content: content)
+        try ctx.requireHerOwnLogin(OnlyHers.pain, patient: options.patient)
         _ = try ctx.requirePatient()
         let entry = try ctx.store.addPainEntry(draft, now: clock.latestEntry)
         print("Saved: pain \(entry.score)/10 on \(entry.date) at \(entry.time)"

@@ -130,8 +130,7 @@ struct ProfileCommand: ParsableCommand {
         // shown, so it is refused, as About me does not offer it.
         let clinicTherapist = ctx.store.isRemote ? (try ctx.store.therapistName() ?? old.therapist) : nil
         if let clinicTherapist, patient.therapist != nil {
-            let named = clinicTherapist.isEmpty ? "" : " (\(printable(clinicTherapist)))"
-            throw PortalError.rule("In a clinic your therapist's name is the one your clinic keeps\(named); nothing was changed. Leave out --therapist.")
+            throw PortalError.rule(Patient.therapistIsTheClinics(clinicTherapist) + " Leave out --therapist.")
         }
         let new = try patient.applied(to: old)
         let onboarding = Onboarding(content: ctx.content)
@@ -159,7 +158,8 @@ struct ProfileCommand: ParsableCommand {
             let request = toTherapist ? ProfileChange.request(from: old, to: new) : nil
             asked = ask()
             // Her details, the weeks they bring and her request to her therapist: one transaction.
-            try ctx.store.updateProfile(change.patient, readingList: change.readingList,
+            // Over her details as read above: a change saved elsewhere since is never written over (QA H6).
+            try ctx.store.updateProfile(change.patient, over: old, readingList: change.readingList,
                                         upcomingWeeks: toTherapist ? [] : asked ?? (change.replacesWithoutAsking ? change.offeredWeeks : []),
                                         askingTherapist: request, library: ctx.content.exercises, today: ctx.today)
             let n = change.addedReading.count

@@ -30,7 +30,10 @@ struct QuestionsCommand: ParsableCommand {
 
     /// The lines `portal questions` prints for `questions`, oldest first.
     static func lines(_ questions: [VisitQuestion], viewer: Viewer) -> [String] {
-        guard !questions.isEmpty else { return ["No questions for the visit yet. Add one: portal questions add \"TEXT\""] }
+        // Only she asks (QA H11): her therapist is not told to add one.
+        guard !questions.isEmpty else {
+            return [viewer.isTherapist ? "She has asked no questions for the visit yet." : "No questions for the visit yet. Add one: portal questions add \"TEXT\""]
+        }
         let waiting = questions.unanswered.count
         var out = ["Questions for the visit: \(questions.count), \(waiting) waiting for an answer"]
         for q in questions {

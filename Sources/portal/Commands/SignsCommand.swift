@@ -37,7 +37,9 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
 
     @OptionGroup var when: MomentOptions
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var options: StoreOptions
+    var storeOptions: StoreOptions? { options }
+    var reports: Bool { !list }
 
     var signIDs: [String] { signs }
     var positionalWords: [String] { signs }
@@ -81,7 +83,8 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
         // saved is said after it.
         let draft = SignReport(date: day, time: at, signs: chosen.map(\.id), note: note)
         try draft.validate(now: clock.latestEntry, guide: content.safety)
-        let ctx = try Context(storeOptions, content: content)
+        let ctx = try Context(options, content: content)
+        try ctx.requireHerOwnLogin(OnlyHers.signs, patient: options.patient)
         _ = try ctx.requirePatient()
         let saved = try ctx.store.add(draft, rules: EntryRules(now: clock.latestEntry, content: ctx.content))
         print("Saved: warning signs on \(saved.date) at \(saved.time): \(saved.signs.joined(separator: ", "))")
@@ -92,7 +95,7 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
     /// score logged with it, and in a clinic her therapist's review (on her own file no one reviews them).
     func printList() throws {
         let content = try ContentLibrary.forPortal()
-        let ctx = try Context(storeOptions, content: content)
+        let ctx = try Context(options, content: content)
         _ = try ctx.requirePatient()
         let record = try ctx.store.snapshot(clock: ctx.clock).record
         let signs = record.reportedSigns().reversed()

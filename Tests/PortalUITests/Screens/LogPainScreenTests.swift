@@ -119,7 +119,8 @@ final class LogPainScreenTests: XCTestCase {
         XCTAssertEqual(s.title, "Edit pain entry")
         _ = s.handle(.right, ctx)
         // The offset from UTC is the store's to keep (StoreRules.checkPain), not the form's.
-        XCTAssertEqual(s.handle(.enter, ctx).effects.first, .updatePain({ var e = existing; e.score += 1; e.utcOffset = nil; return e }()))
+        // Saved only over the entry as the form read it (QA H6).
+        XCTAssertEqual(s.handle(.enter, ctx).effects.first, .updatePain({ var e = existing; e.score += 1; e.utcOffset = nil; return e }(), over: existing))
 
         s.focus(on: .entries)
         _ = s.handle(.character("d"), ctx)
@@ -138,8 +139,8 @@ final class LogPainScreenTests: XCTestCase {
         _ = s.handle(.enter, ctx)
         for _ in 0..<(8 - existing.score) { _ = s.handle(.right, ctx) }
         XCTAssertEqual(s.score, 8)
-        guard case .updatePain(let changed)? = s.handle(.enter, ctx).effects.first else { return XCTFail("an update") }
-        XCTAssertEqual(s.failed(.updatePain(changed), .notFound("That pain entry no longer exists."), ctx), .stay)
+        guard case .updatePain(let changed, let over)? = s.handle(.enter, ctx).effects.first else { return XCTFail("an update") }
+        XCTAssertEqual(s.failed(.updatePain(changed, over: over), .notFound("That pain entry no longer exists."), ctx), .stay)
         XCTAssertEqual(s.shownProblem, "This pain entry was deleted in another window. What you typed is still here: Enter saves it as a new entry; Esc leaves it.")
         XCTAssertNil(s.editingID)
         XCTAssertEqual(s.title, "Log pain")
@@ -147,6 +148,26 @@ final class LogPainScreenTests: XCTestCase {
         var again = changed
         again.id = nil
         XCTAssertEqual(s.handle(.enter, ctx).effects, [.savePain(again)])
+    }
+
+    /// QA H6: the entry she was changing was changed in another session since she opened it: the store refuses
+    /// (nothing written), the form says what it says now and keeps what she typed, and the next Enter saves hers
+    /// over it, as it said.
+    func testAnEntryChangedElsewhereWhileEditedIsSavedOverOnlyWhenSheSaysSo() throws {
+        var (s, ctx) = try start()
+        let existing = try XCTUnwrap(ctx.snapshot.entries(on: Fixtures.today).first)
+        s.focus(on: .entries)
+        _ = s.handle(.enter, ctx)
+        _ = s.handle(.right, ctx)
+        guard case .updatePain(let changed, let over)? = s.handle(.enter, ctx).effects.first else { return XCTFail("an update") }
+        XCTAssertEqual(over, existing, "over the entry as opened")
+        var now = existing
+        now.note = "Anote"
+        let refusal = PortalError.rule(now.changedMeanwhile(since: existing))
+        XCTAssertEqual(s.failed(.updatePain(changed, over: over), refusal, ctx), .stay)
+        XCTAssertEqual(s.shownProblem, "This pain entry was changed in another session since you opened it; here is what it says now: note “Anote”. Nothing was saved. Enter saves yours over it; Esc leaves it as it is now.")
+        XCTAssertEqual(s.editingID, existing.id, "still that entry")
+        XCTAssertEqual(s.handle(.enter, ctx).effects, [.updatePain(changed, over: nil)], "hers over it, once told")
     }
 
     /// On her clinic login an entry that reported warning signs stays for her therapist to see: not offered for

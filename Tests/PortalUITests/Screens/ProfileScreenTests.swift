@@ -257,7 +257,7 @@ final class ProfileInAClinicTests: XCTestCase {
         }
         // Saving sends her details with the therapist they said, unchanged.
         let effects = app.press(.ctrl("s"))
-        guard case .updateProfile(let saved)? = effects.first else { return XCTFail("\(effects)") }
+        guard case .updateProfile(let saved, _)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(saved.therapist, "Dr Old Name")
         XCTAssertEqual(saved.name, "Ana Lima")
 

@@ -157,7 +157,7 @@ final class QuestionsScreenTests: XCTestCase {
         var app = PortalApp(snapshot: Fixtures.empty, content: Fixtures.content)
         _ = app.update(.resized(Size(width: 80, height: 24)))
         let effects = app.update(.loaded(Self.withQuestions))
-        XCTAssertEqual(effects, [.markAnswersRead([1])], "shown on Home: read")
+        XCTAssertEqual(effects, [.markAnswersRead(Self.shown(Self.withQuestions, [1]))], "shown on Home: read")
         let home = app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n")
         XCTAssertTrue(home.contains("Answer") && home.contains("from your therapist, yesterday: Not yet"), home)
         // Read: Home keeps it for a week, and marks nothing again.
@@ -165,6 +165,10 @@ final class QuestionsScreenTests: XCTestCase {
         read.record.questions[0].readAt = Fixtures.clock.now
         XCTAssertEqual(app.update(.loaded(read)), [])
         XCTAssertTrue(app.view(size: Size(width: 80, height: 24)).lines.joined(separator: "\n").contains("from your therapist, yesterday"))
+        // QA H9: her therapist changes the answer (new to her again): once Home shows the new words, those are read.
+        var changed = Self.withQuestions
+        changed.record.questions[0].answer = "No running yet: we will talk at visit 4."
+        XCTAssertEqual(app.update(.loaded(changed)), [.markAnswersRead(Self.shown(changed, [1]))], "the changed answer, as shown")
         // Her therapist's Home marks nothing.
         var charts = Fixtures.charts
         charts["jordan"]?.record.questions = Self.withQuestions.record.questions
@@ -203,7 +207,7 @@ final class QuestionsScreenTests: XCTestCase {
         guard case .questions(let screen) = app.top else { return XCTFail("\(app.top.kind)") }
         let drawn = screen.drawnUnreadAnswers(app.context, area: Rect(size: app.context.area))
         XCTAssertFalse(drawn.isEmpty, questions)
-        XCTAssertEqual(shown, [.markAnswersRead(drawn)], questions)
+        XCTAssertEqual(shown, [.markAnswersRead(Self.shown(Self.twoAnswersUnderAnAlert, drawn))], questions)
         for id in drawn {
             let answer = Self.twoAnswersUnderAnAlert.record.questions.first { $0.id == id }!.answer
             // Words as drawn, whatever the line breaks and the indent of a second row.
@@ -215,13 +219,13 @@ final class QuestionsScreenTests: XCTestCase {
         // A larger window: Home draws the newest answer (3) and marks that one, not the one it does not show.
         var large = PortalApp(snapshot: Fixtures.empty, content: Fixtures.content)
         _ = large.update(.resized(Size(width: 200, height: 50)))
-        XCTAssertEqual(large.update(.loaded(Self.twoAnswersUnderAnAlert)), [.markAnswersRead([3])])
+        XCTAssertEqual(large.update(.loaded(Self.twoAnswersUnderAnAlert)), [.markAnswersRead(Self.shown(Self.twoAnswersUnderAnAlert, [3]))])
         XCTAssertTrue(large.view(size: Size(width: 200, height: 50)).lines.contains { $0.hasPrefix(" Answer      from your therapist, today: Yes") })
         // Growing the window from 60×18 draws it, and marks it then.
         var growing = PortalApp(snapshot: Fixtures.empty, content: Fixtures.content)
         _ = growing.update(.resized(small))
         XCTAssertEqual(growing.update(.loaded(Self.twoAnswersUnderAnAlert)), [])
-        XCTAssertEqual(growing.update(.resized(Size(width: 200, height: 50))), [.markAnswersRead([3])])
+        XCTAssertEqual(growing.update(.resized(Size(width: 200, height: 50))), [.markAnswersRead(Self.shown(Self.twoAnswersUnderAnAlert, [3]))])
     }
 
     /// An answer too long for Home's three rows ends in "…" there: not drawn whole, so not read until the
@@ -243,6 +247,11 @@ final class QuestionsScreenTests: XCTestCase {
         XCTAssertEqual(large.update(.loaded(s)), [])
         // The Questions screen shows it whole: read there.
         guard case .markAnswersRead(let ids)? = app.press(.character("t")).first else { return XCTFail("nothing marked on Questions") }
-        XCTAssertTrue(ids.contains(3), "\(ids)")
+        XCTAssertTrue(ids.map(\.id).contains(3), "\(ids)")
+    }
+
+    /// The answers of questions `ids` in `snapshot`, as a screen shows them.
+    static func shown(_ snapshot: PortalSnapshot, _ ids: [Int64]) -> [ShownAnswer] {
+        ids.compactMap { id in snapshot.record.questions.first { $0.id == id }?.shown }
     }
 }

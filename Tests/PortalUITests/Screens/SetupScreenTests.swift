@@ -370,8 +370,28 @@ final class SetupScreenTests: XCTestCase {
         XCTAssertEqual(s.handle(.ctrl("s"), ctx), .stay, "one key cannot record a birth she has not described")
         XCTAssertEqual(s.problem?.field, .delivery)
         _ = s.handle(.left, ctx)
-        guard case .updateProfile(let p)? = s.handle(.ctrl("s"), ctx).effects.first else { return XCTFail("not saved once chosen") }
+        guard case .updateProfile(let p, _)? = s.handle(.ctrl("s"), ctx).effects.first else { return XCTFail("not saved once chosen") }
         XCTAssertEqual(p.stage, .postpartum(birthDate: Fixtures.today, delivery: .vaginal))
+    }
+
+    /// QA H6: her details changed in another session since the form opened: the store refuses (nothing written),
+    /// the form says what they say now, keeps what she typed, and the next Ctrl-S saves hers over them, as it said.
+    func testDetailsChangedElsewhereAreSavedOverOnlyWhenSheSaysSo() {
+        let opened = Patient(name: "Ana Lima", stage: .pregnant(dueDate: CalendarDate("2027-03-01")!), conditions: [.lowBack])
+        var s = SetupScreen(editing: opened)
+        s.focus = .dueDate
+        for _ in 0..<2 { _ = s.handle(.backspace, ctx) }
+        _ = s.handle(.character("0"), ctx)
+        _ = s.handle(.character("8"), ctx)
+        guard case .updateProfile(let mine, let over)? = s.handle(.ctrl("s"), ctx).effects.first else { return XCTFail("not saved") }
+        XCTAssertEqual(over, opened, "over her details as the form opened on them")
+        XCTAssertEqual(mine.stage, .pregnant(dueDate: CalendarDate("2027-03-08")!))
+        var now = opened
+        now.name = "Ana LimaZ"
+        XCTAssertEqual(s.failed(.updateProfile(mine, over: over), .rule(now.changedMeanwhile(since: opened)), ctx), .stay)
+        XCTAssertEqual(s.problem?.message, "Your details were changed in another session since you opened this form; here is what they say now: name “Ana LimaZ”. Nothing was saved. Ctrl-S saves yours over them; Esc leaves them as they are now.")
+        XCTAssertEqual(s.dueDate.value, "2027-03-08", "what she typed stays")
+        XCTAssertEqual(s.handle(.ctrl("s"), ctx).effects, [.updateProfile(mine, over: nil)], "hers over them, once told")
     }
 
     /// QA-i I9: a birth before the pregnancy could have begun (a slip of the year) is refused on the birth date,
