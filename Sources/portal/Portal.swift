@@ -60,6 +60,10 @@ struct Portal: ParsableCommand {
                 throw error
             }
             SafetyFirst.say(SafetyFirst.ids(of: command) ?? [])
+            // An option that takes one value, given twice, is refused before anything runs (QA J5).
+            if let repeated = RepeatedOption.problem(in: Array(CommandLine.arguments.dropFirst()), parse: { try parseAsRoot($0) }) {
+                throw repeated
+            }
             try command.run()
         } catch {
             // Over ssh she can run no command, so no hint names one.
