@@ -151,6 +151,9 @@ public struct ExercisesScreen: PortalScreen {
 
     /// The header line: which week, from when, and how today is going (or why it is read-only).
     func headline(_ week: ProgramWeek, _ ctx: ScreenContext) -> String {
+        if ctx.isCurrent(week), let last = ctx.snapshot.programRanOut {
+            return "Week \(week.number) · from \(week.starts.shortText) · ended \(last.shortText)"
+        }
         if ctx.isCurrent(week) {
             // What her stage holds back today is not counted (`ExerciseLog.today`).
             let (done, due) = ctx.snapshot.log.today(ctx.today)
@@ -181,7 +184,8 @@ public struct ExercisesScreen: PortalScreen {
 
         // Header: the week, then the therapist's note: whole when the window leaves room under the whole list
         // (and a few rows for what follows it), else three rows, fewer on a short screen.
-        let allDone = current && { let t = ctx.snapshot.log.today(ctx.today); return t.done == t.prescribed }()
+        let ranOut = current ? ctx.snapshot.programRanOut : nil
+        let allDone = current && ranOut == nil && { let t = ctx.snapshot.log.today(ctx.today); return t.done == t.prescribed }()
         buffer.clipped(headline(week, ctx), x: rest.x, y: rest.y, area: rest, style: current ? (allDone ? Style.good.with(bold: true) : .bold) : .warning, glyphs: g)
         var row = 1
         let itemsNeeded = min(2, week.prescriptions.count) * 2
@@ -190,6 +194,13 @@ public struct ExercisesScreen: PortalScreen {
         // The notes keep to the reading measure the list's tags end at, however wide the window.
         let measure = min(rest.width, PortalApp.readingMeasure)
         // A week her therapist planned before the birth says so first (`AfterBirthCheck`, review of G2).
+        // Her program has run out (QA J6): when it ended and what to do, first.
+        if let ranOut, noteRoom > 0 {
+            for line in wrappedRows(Program.ranOutText(ranOut, words: ctx.viewer.words), width: measure, maxRows: noteRoom, glyphs: g) {
+                buffer.line(line, area: rest, row: row, style: .warning)
+                row += 1
+            }
+        }
         let planned = !ctx.viewer.isTherapist && ctx.snapshot.afterBirth?.therapistWeeks.contains(week.number) == true
         if planned, noteRoom > 0 {
             for line in wrappedRows(AfterBirthCheck.therapistWeekText, width: measure, maxRows: noteRoom, glyphs: g) {

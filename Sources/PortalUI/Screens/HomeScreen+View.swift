@@ -125,6 +125,10 @@ extension HomeScreen {
             return [SummaryLine(label: "Exercises", text: SafetyRules.noExercisesNow.prefix(1).uppercased() + SafetyRules.noExercisesNow.dropFirst(), style: .warning,
                                 wraps: true, maxRows: 2)]
         }
+        // Her program has run out (QA J6): no count of what is due, but when it ended and what to do.
+        if let last = snap.programRanOut {
+            return [SummaryLine(label: "Exercises", text: Program.ranOutText(last, words: ctx.viewer.words), style: .warning, wraps: true, maxRows: 3)]
+        }
         let (done, prescribed) = snap.log.today(ctx.today)
         let streak = snap.streak.activeDays
         let streakText = streak > 0 ? " · \(streak)-day streak" : ""
@@ -446,7 +450,9 @@ extension HomeScreen {
     private func drawExercises(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer) -> Int {
         let snap = ctx.snapshot, g = ctx.glyphs
         guard let week = snap.currentWeek else { return -1 }
-        buffer.write("Today's exercises (week \(week.number))", x: area.x, y: area.y, style: .label, clip: area)
+        // Once her program has run out nothing is today's to do (QA J6): the latest week, and when it ended.
+        let title = snap.programRanOut.map { "Latest week (\(week.number), ended \($0.shortText))" } ?? "Today's exercises (week \(week.number))"
+        buffer.write(title, x: area.x, y: area.y, style: .label, clip: area)
         let log = snap.log
         for (i, p) in week.prescriptions.enumerated() {
             let y = area.y + 1 + i
