@@ -180,9 +180,10 @@ extension HomeScreen {
             let answer = ctx.may(.visitRecords) ? (prompts(ctx).first == .visit(passed) ? " Press a." : "") : " " + Visit.recordedByCareTeamNote
             lines.append(SummaryLine(label: "Next visit", text: Visit.passedQuestion(passed) + answer, style: .warning, wraps: true, maxRows: 2))
         } else {
-            // Her therapist is the clinic: nothing about what the clinic will do for her.
-            lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.words.say(you: "None booked. Your clinic will schedule the next one.", she: "None booked yet."),
-                                     style: .muted))
+            // Her therapist is the clinic: nothing about what the clinic will do for her. On her own computer she
+            // books her visits herself (QA J12: "Your clinic will schedule…" was wrong there, and cut at 60 columns).
+            lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.words.say(you: "None booked. " + VisitsScreen.whoBooks(ctx, short: false), she: "None booked yet."),
+                                     style: .muted, shorter: ctx.viewer.isTherapist ? [] : ["None booked. " + VisitsScreen.whoBooks(ctx, short: true)]))
         }
         // A complete plan says so above; the six dots would only repeat it.
         if let plan = snap.plan, !plan.isComplete {
