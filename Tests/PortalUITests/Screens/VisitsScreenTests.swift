@@ -65,7 +65,7 @@ final class VisitsScreenTests: XCTestCase {
         assertLines(screen, [
             " Portal → Visits                     Jordan Lee · Thu 3 Dec",
             "",
-            " Next: none booked yet. Your clinic will schedule it.",
+            " Next: none booked. Enter opens a visit; b books it.",
             " 2 of 6 visits completed",
             "",
             "   Visit            Status              When",
