@@ -21,13 +21,16 @@ final class RepeatedOptionTests: XCTestCase {
     static let bases: [String: [String]] = [
         "backup": ["b.sqlite"], "restore": ["b.sqlite"], "program import": ["week.json"],
         "exercises done": ["bridge"], "questions answer": ["1", "yes"], "remind set": ["pain", "09:00"], "remind off": ["pain"],
-        "clinic add-therapist": ["ana", "--name", "Ana Lee"], "clinic add-patient": ["eve", "--name", "Eve"],
-        "clinic import": ["p.sqlite", "--patient", "eve"],
+        "export": ["--format", "csv"],
+        "clinic add-therapist": ["ana", "--name", "Ana Lee"], "clinic add-patient": ["eve", "--name", "Eve", "--therapist", "ana"],
+        "clinic import-local": ["p.sqlite", "--patient", "eve"], "clinic report": ["--patient", "eve"],
+        "clinic shared": ["--patient", "eve"], "clinic publish": ["--week", "2", "--patient", "eve"],
     ]
 
     /// Value pairs tried, in order, for an option whose values the parser does not list; the first pair that
     /// parses on the command is used.
-    static let samples: [(String, String)] = [("2026-12-07", "2026-12-06"), ("2", "3"), ("09:00", "10:00"), ("Ana", "Bob")]
+    static let samples: [(String, String)] = [("2026-12-07", "2026-12-06"), ("2", "3"), ("09:00", "10:00"), ("Ana", "Bob"),
+                                               ("text", "markdown"), ("csv", "json")]
 
     func parses(_ words: [String]) -> Bool { (try? Portal.parseAsRoot(words)) != nil }
 
@@ -60,14 +63,26 @@ final class RepeatedOptionTests: XCTestCase {
             let key = option.path.joined(separator: " ")
             // The command's own line, without the option under test if the base has it.
             var base = option.path + (Self.bases[key] ?? [])
-            if let i = base.firstIndex(of: option.name) { base.removeSubrange(i...(i + 1)) }
-            guard parses(base) else { XCTFail("`portal \(key)` needs a line that parses in `bases`"); continue }
             let pairs = option.values.count > 1 ? [(option.values[0], option.values[1])] : Self.samples
-            guard let pair = pairs.first(where: { parses(base + [option.name, $0.0]) && parses(base + [option.name, $0.1]) }) else {
-                XCTFail("no sample value parses for `portal \(key) \(option.name)`: add one to `samples`")
-                continue
+            let a: String, b: String
+            if let i = base.firstIndex(of: option.name) {
+                // An option the command needs: its value in the base line is the first, another that parses the second.
+                a = base[i + 1]
+                let others = option.values + Self.samples.flatMap { [$0.0, $0.1] }
+                guard let other = others.first(where: { v in v != a && parses(base.enumerated().map { $0.offset == i + 1 ? v : $0.element }) }) else {
+                    XCTFail("no second value parses for `portal \(key) \(option.name)`: add one to `samples`")
+                    continue
+                }
+                b = other
+                base.removeSubrange(i...(i + 1))
+            } else {
+                guard parses(base) else { XCTFail("`portal \(key)` needs a line that parses in `bases`"); continue }
+                guard let pair = pairs.first(where: { parses(base + [option.name, $0.0]) && parses(base + [option.name, $0.1]) }) else {
+                    XCTFail("no sample value parses for `portal \(key) \(option.name)`: add one to `samples`")
+                    continue
+                }
+                (a, b) = pair
             }
-            let (a, b) = pair
             let twice = base + [option.name, a, option.name, b]
             guard parses(twice) else { XCTFail("`portal \(twice.joined(separator: " "))` does not parse"); continue }
             let problem = RepeatedOption.problem(in: twice, parse: { try Portal.parseAsRoot($0) })
@@ -124,6 +139,6 @@ final class RepeatedOptionTests: XCTestCase {
         XCTAssertFalse(sign.stdout.isEmpty, "the sign's message is said before the refusal")
         // Repeatable options stay repeatable, and the same value twice is no conflict.
         XCTAssertEqual(try portal.run(["log", "4", "--site", "low-back", "--site", "hip:left", "--time", "08:00", "--time", "08:00"]).status, 0)
-        XCTAssertEqual(try portal.run(["profile", "--condition", "low-back", "--condition", "pelvic-girdle"]).status, 0)
+        XCTAssertEqual(try portal.run(["log", "5", "--trigger", "walking", "--trigger", "stairs"]).status, 0)
     }
 }
