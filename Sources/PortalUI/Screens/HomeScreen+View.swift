@@ -357,6 +357,10 @@ extension HomeScreen {
         guard area.height >= 2 else { return }
         buffer.write("Next visit", x: area.x, y: area.y, style: .label, clip: area)
         var lines = [String(VisitsScreen.nextLine(ctx).trimmingPrefix("Next: "))]
+        // On Home, Enter opens a menu item, not a visit: who books it in Home's words, as the summary says it.
+        if ctx.snapshot.nextVisit == nil, !ctx.viewer.isTherapist, ctx.snapshot.plan?.isComplete != true {
+            lines[0] = "None booked. " + VisitsScreen.whoBooks(ctx, short: false)
+        }
         if let next = ctx.snapshot.nextVisit {
             lines[0] += " · " + next.mode.title.lowercased()
             if !next.focus.isEmpty { lines += LineBreaker.lines("For: " + next.focus, width: max(1, area.width)) }
