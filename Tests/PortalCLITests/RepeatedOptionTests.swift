@@ -138,7 +138,7 @@ final class RepeatedOptionTests: XCTestCase {
         XCTAssertEqual(sign.status, 1)
         XCTAssertFalse(sign.stdout.isEmpty, "the sign's message is said before the refusal")
         // Repeatable options stay repeatable, and the same value twice is no conflict.
-        XCTAssertEqual(try portal.run(["log", "4", "--site", "low-back", "--site", "hip:left", "--time", "08:00", "--time", "08:00"]).status, 0)
+        XCTAssertEqual(try portal.run(["log", "4", "--site", "low-back", "--site", "hip-side:left", "--time", "08:00", "--time", "08:00"]).status, 0)
         XCTAssertEqual(try portal.run(["log", "5", "--trigger", "walking", "--trigger", "stairs"]).status, 0)
     }
 }
