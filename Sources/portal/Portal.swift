@@ -62,6 +62,10 @@ struct Portal: ParsableCommand {
             // Her therapist's login running a command that is the patient's own: who does it, first (QA H11).
             if let refusal = OnlyHers.refusal(before: command) { throw refusal }
             SafetyFirst.say(SafetyFirst.ids(of: command) ?? [])
+            // An option that takes one value, given twice, is refused before anything runs (QA J5).
+            if let repeated = RepeatedOption.problem(in: Array(CommandLine.arguments.dropFirst()), parse: { try parseAsRoot($0) }) {
+                throw repeated
+            }
             try command.run()
         } catch {
             // Over ssh she can run no command, so no hint names one.

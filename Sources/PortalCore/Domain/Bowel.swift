@@ -120,6 +120,15 @@ public struct BowelEntry: Sendable, Hashable, Codable {
         try PlainText.check(note, field: "The note", maxLength: Self.noteLimit)
     }
 
+    /// Answers that cannot both be true are refused (QA J12): Type 7 is watery, with no solid pieces, so what
+    /// leaked with it was not solid. The one rule for the bowel form and `portal bowel`, checked whenever an
+    /// entry is saved (`checked(_:)`); entries saved before it are read as they are.
+    public func checkAnswersAgree() throws {
+        if type == .seven, leaks.contains(.solid) {
+            throw PortalError.invalidInput("Type 7 is watery, with no solid pieces, so what leaked with it was liquid stool, not solid. Choose liquid, or the stool type that matches.")
+        }
+    }
+
     /// "07:40 Type 4 · strained · leaked gas · pain 3".
     public var summary: String {
         var parts = ["\(time) Type \(type.rawValue)"]

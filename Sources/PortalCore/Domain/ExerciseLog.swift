@@ -145,9 +145,9 @@ public struct ExerciseLog: Sendable {
     }
 
     /// (exercises completed, exercises prescribed) for a day; an exercise her stage holds back that day is
-    /// neither.
+    /// neither, and nothing is due once her program has run out (`Program.ranOut(on:)`, QA J6).
     public func today(_ day: CalendarDate) -> (done: Int, prescribed: Int) {
-        guard let week = program.currentWeek(on: day) else { return (0, 0) }
+        guard let week = program.currentWeek(on: day), program.ranOut(on: day) == nil else { return (0, 0) }
         let due = holds.due(week, on: day)
         return (due.filter { isDone($0, on: day) }.count, due.count)
     }

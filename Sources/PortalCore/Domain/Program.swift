@@ -195,6 +195,26 @@ public struct Program: Sendable, Hashable {
         return nil
     }
 
+    /// The last day of her program when it has run out by `day`, else nil (QA J6). It has run out when the week
+    /// under way on `day` (`currentWeek(on:)`) is the last one published and its 7 days are over (the README's
+    /// "the last week's 7 days are over"): her therapist has planned nothing after it. The one rule for every
+    /// place that says which week is hers and what is due (Home, Exercises, `portal today`, `portal exercises`,
+    /// the brief line, the reminders): such a week is not "this week" and nothing of it is due
+    /// (`ExerciseLog.today`); she may still do it and mark it done, and is told so (`ranOutText`).
+    public func ranOut(on day: CalendarDate) -> CalendarDate? {
+        guard let week = currentWeek(on: day),
+              !weeks.contains(where: { $0.number > week.number && !drafts.contains($0.number) }) else { return nil }
+        let last = week.starts.adding(days: Self.minimumWeekDays - 1)
+        return last < day ? last : nil
+    }
+
+    /// What she is told once her program has run out (`ranOut(on:)`), `last` being its last day; her therapist
+    /// reading her chart is told it about her.
+    public static func ranOutText(_ last: CalendarDate, words: ViewerWords = ViewerWords(aboutHer: false)) -> String {
+        words.say(you: "Your program's last week ended on \(last.shortText). Keep doing it if it still feels right, and ask your therapist for the next one.",
+                  she: "Her program's last week ended on \(last.shortText), with no week planned after it.")
+    }
+
     public func week(number: Int) -> ProgramWeek? { weeks.first { $0.number == number } }
 
     public func previous(to week: ProgramWeek) -> ProgramWeek? {

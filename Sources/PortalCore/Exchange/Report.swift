@@ -126,9 +126,15 @@ public struct TherapistReport: Sendable {
         triggers = byTrigger.map { TriggerLine(title: $0.key.title, entries: $0.value) }.sorted { ($0.entries, $1.title) > ($1.entries, $0.title) }
         // Notes and warning signs come from the entries, or, when she left the pain out, from what is left of them.
         let unscored = data.unscoredEntries.filter { $0.date >= from && $0.date <= to }
-        notes = (entries.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: $0.score, text: PlainText.removingControls($0.note)) }
-                 + unscored.filter { !$0.note.isEmpty }.map { Note(date: $0.date, time: $0.time, score: nil, text: PlainText.removingControls($0.note)) })
-            .sorted { ($0.date, $0.time) > ($1.date, $1.time) }
+        // Newest first; notes of the same minute by the order they were saved in, the last saved first (QA J12:
+        // twenty of one minute came in no order), by their entries' ids, which only grow.
+        let scoredNotes: [(id: Int64, note: Note)] = entries.filter { !$0.note.isEmpty }.map {
+            ($0.id ?? 0, Note(date: $0.date, time: $0.time, score: $0.score, text: PlainText.removingControls($0.note)))
+        }
+        let unscoredNotes: [(id: Int64, note: Note)] = unscored.filter { !$0.note.isEmpty }.map {
+            ($0.id ?? 0, Note(date: $0.date, time: $0.time, score: nil, text: PlainText.removingControls($0.note)))
+        }
+        notes = (scoredNotes + unscoredNotes).sorted { ($0.note.date, $0.note.time, $0.id) > ($1.note.date, $1.note.time, $1.id) }.map { $0.note }
         // Pain during an exercise or with a bowel movement is pain: its days of 8 or more count with the diary's.
         highPainDays = PainScore.highDays(PainScore.all(in: data.record, from: from, to: to)).map { HighPainDay(date: $0.date, max: $0.max) }
         // Every sign she reported in the period, with a pain score or on its own (`PatientRecord.reportedSigns`),

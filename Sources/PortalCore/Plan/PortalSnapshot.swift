@@ -134,6 +134,9 @@ public struct PortalSnapshot: Sendable {
     /// (exercises done, exercises prescribed) today, as Home, `portal today` and the brief line count them:
     /// none before the program has started (`currentWeek`).
     public var exercisesToday: (done: Int, prescribed: Int) { currentWeek == nil ? (0, 0) : log.today(today) }
+    /// The last day of her program when it has run out (`Program.ranOut(on:)`): her latest week is still the one
+    /// shown, but not as this week's, and nothing of it is due.
+    public var programRanOut: CalendarDate? { currentWeek == nil ? nil : program.ranOut(on: today) }
     public var nextVisit: Visit? { plan?.nextVisit(after: clock.now) }
     public func entries(on day: CalendarDate) -> [PainEntry] { painEntries.filter { $0.date == day } }
 

@@ -45,9 +45,10 @@ extension BowelEntry: RowDiaryEntry {
         try BowelLogMap.read(db, from: from, to: to)
     }
 
-    /// Not in the future, at most a year back, pain 0–10, a plain-text note.
+    /// Not in the future, at most a year back, pain 0–10, a plain-text note, answers that agree.
     public func checked(_ rules: EntryRules) throws -> BowelEntry {
         try validate(now: rules.now)
+        try checkAnswersAgree()
         return self
     }
 }

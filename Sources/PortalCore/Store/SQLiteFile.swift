@@ -52,6 +52,11 @@ extension SQLiteStore {
         let folder = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        // A path that cannot be reached is not a missing database, nor a place to make one (QA J11).
+        if !exists { try refuseUnreachable(path) }
+        if exists, isDir.boolValue {
+            throw PortalError.invalidInput(field: .databasePath, "\(path) is a folder, not a portal database; give a file in it, for example \(url.appendingPathComponent("portal.sqlite").path). Nothing in it was changed.")
+        }
         if mode == .existingOnly, !exists {
             throw PortalError.noDatabase(path: path)
         }
@@ -275,6 +280,19 @@ extension SQLiteStore {
                 lock.withLock { refusedIt = true }
                 throw error
             }
+        }
+    }
+
+    /// A path `fileExists` says is not there, because it cannot be reached: a folder on its way she may not enter
+    /// (EACCES), or a file where a folder should be (ENOTDIR). Said as it is, the way an unreadable file is
+    /// ("Cannot read …: permission denied"), rather than "there is no portal database … set one up" (QA J11).
+    static func refuseUnreachable(_ path: String) throws {
+        var st = stat()
+        guard stat(path, &st) != 0 else { return }
+        switch errno {
+        case EACCES: throw PortalError.storage("Cannot reach \(path): permission denied on its folder.")
+        case ENOTDIR: throw PortalError.storage("Cannot reach \(path): a part of its path is a file, not a folder.")
+        default: return
         }
     }
 

@@ -191,7 +191,11 @@ public struct BowelLogScreen: PortalScreen {
 
     /// The entry the form describes, checked, or the reason it cannot be saved.
     func entry(_ ctx: ScreenContext) -> Result<BowelEntry, PortalError> {
-        DayLog.entry(form, time: time.value, now: ctx.snapshot.clock.latestEntry) { e in e.note = PlainText.blankAsEmpty(note.value) }
+        DayLog.entry(form, time: time.value, now: ctx.snapshot.clock.latestEntry) { e in
+            e.note = PlainText.blankAsEmpty(note.value)
+            // Said here, before it is sent, by the rule the store keeps (QA J12).
+            try e.checkAnswersAgree()
+        }
     }
 
     private mutating func save(_ ctx: ScreenContext) -> Reaction {

@@ -155,6 +155,9 @@ public struct ExercisesScreen: PortalScreen {
         if ctx.isCurrent(week), ctx.exerciseStopped {
             return "Week \(week.number) · from \(week.starts.shortText) · \(SafetyRules.noExercisesNow)"
         }
+        if ctx.isCurrent(week), let last = ctx.snapshot.programRanOut {
+            return "Week \(week.number) · from \(week.starts.shortText) · ended \(last.shortText)"
+        }
         if ctx.isCurrent(week) {
             // What her stage holds back today is not counted (`ExerciseLog.today`).
             let (done, due) = ctx.snapshot.log.today(ctx.today)
@@ -187,7 +190,8 @@ public struct ExercisesScreen: PortalScreen {
         // (and a few rows for what follows it), else three rows, fewer on a short screen.
         // Under a stop sign the header is its sentence, said whole over the rows it needs (two at 60 columns).
         let stopped = current && ctx.exerciseStopped
-        let allDone = current && !stopped && { let t = ctx.snapshot.log.today(ctx.today); return t.done == t.prescribed }()
+        let ranOut = current ? ctx.snapshot.programRanOut : nil
+        let allDone = current && !stopped && ranOut == nil && { let t = ctx.snapshot.log.today(ctx.today); return t.done == t.prescribed }()
         let headRows = stopped ? wrappedRows(headline(week, ctx), width: rest.width, maxRows: max(1, min(3, rest.height - 1)), glyphs: g)
             : [headline(week, ctx)]
         let headStyle = stopped ? Style.warning : current ? (allDone ? Style.good.with(bold: true) : .bold) : .warning
@@ -198,7 +202,14 @@ public struct ExercisesScreen: PortalScreen {
         let noteRoom = max(min(3, max(0, rest.height - 1 - headRows.count - itemsNeeded - 1)), min(8, roomUnderWholeList))
         // The notes keep to the reading measure the list's tags end at, however wide the window.
         let measure = min(rest.width, PortalApp.readingMeasure)
-        // A week her therapist planned before the birth says so first (`AfterBirthCheck`, review of G2).
+        // Her program has run out (QA J6): when it ended and what to do, first.
+        if let ranOut, noteRoom > 0 {
+            for line in wrappedRows(Program.ranOutText(ranOut, words: ctx.viewer.words), width: measure, maxRows: noteRoom, glyphs: g) {
+                buffer.line(line, area: rest, row: row, style: .warning)
+                row += 1
+            }
+        }
+        // A week her therapist planned before the birth says so (`AfterBirthCheck`, review of G2).
         let planned = !ctx.viewer.isTherapist && ctx.snapshot.afterBirth?.therapistWeeks.contains(week.number) == true
         if planned, noteRoom > 0 {
             for line in wrappedRows(AfterBirthCheck.therapistWeekText, width: measure, maxRows: noteRoom, glyphs: g) {

@@ -139,6 +139,10 @@ extension HomeScreen {
             return [SummaryLine(label: "Exercises", text: SafetyRules.noExercisesNowSentence, style: .warning,
                                 wraps: true, maxRows: .max, matters: true)]
         }
+        // Her program has run out (QA J6): no count of what is due, but when it ended and what to do.
+        if let last = snap.programRanOut {
+            return [SummaryLine(label: "Exercises", text: Program.ranOutText(last, words: ctx.viewer.words), style: .warning, wraps: true, maxRows: 3)]
+        }
         let (done, prescribed) = snap.log.today(ctx.today)
         let streak = snap.streak.activeDays
         let streakText = streak > 0 ? " · \(streak)-day streak" : ""
@@ -190,9 +194,10 @@ extension HomeScreen {
             lines.append(SummaryLine(label: "Next visit", text: Visit.passedQuestion(passed) + answer, style: .warning, wraps: true, maxRows: .max,
                                      matters: true))
         } else {
-            // Her therapist is the clinic: nothing about what the clinic will do for her.
-            lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.words.say(you: "None booked. Your clinic will schedule the next one.", she: "None booked yet."),
-                                     style: .muted))
+            // Her therapist is the clinic: nothing about what the clinic will do for her. On her own computer she
+            // books her visits herself (QA J12: "Your clinic will schedule…" was wrong there, and cut at 60 columns).
+            lines.append(SummaryLine(label: "Next visit", text: ctx.viewer.words.say(you: "None booked. " + VisitsScreen.whoBooks(ctx, short: false), she: "None booked yet."),
+                                     style: .muted, shorter: ctx.viewer.isTherapist ? [] : ["None booked. " + VisitsScreen.whoBooks(ctx, short: true)]))
         }
         // A complete plan says so above; the six dots would only repeat it.
         if let plan = snap.plan, !plan.isComplete {
@@ -387,6 +392,10 @@ extension HomeScreen {
         guard area.height >= 2 else { return }
         buffer.write("Next visit", x: area.x, y: area.y, style: .label, clip: area)
         var lines = [String(VisitsScreen.nextLine(ctx).trimmingPrefix("Next: "))]
+        // On Home, Enter opens a menu item, not a visit: who books it in Home's words, as the summary says it.
+        if ctx.snapshot.nextVisit == nil, !ctx.viewer.isTherapist, ctx.snapshot.plan?.isComplete != true {
+            lines[0] = "None booked. " + VisitsScreen.whoBooks(ctx, short: false)
+        }
         if let next = ctx.snapshot.nextVisit {
             lines[0] += " · " + next.mode.title.lowercased()
             if !next.focus.isEmpty { lines += LineBreaker.lines("For: " + next.focus, width: max(1, area.width)) }
@@ -481,7 +490,9 @@ extension HomeScreen {
     private func drawExercises(_ ctx: ScreenContext, in area: Rect, into buffer: inout Buffer) -> Int {
         let snap = ctx.snapshot, g = ctx.glyphs
         guard let week = snap.currentWeek else { return -1 }
-        buffer.write("Today's exercises (week \(week.number))", x: area.x, y: area.y, style: .label, clip: area)
+        // Once her program has run out nothing is today's to do (QA J6): the latest week, and when it ended.
+        let title = snap.programRanOut.map { "Latest week (\(week.number), ended \($0.shortText))" } ?? "Today's exercises (week \(week.number))"
+        buffer.write(title, x: area.x, y: area.y, style: .label, clip: area)
         let log = snap.log
         for (i, p) in week.prescriptions.enumerated() {
             let y = area.y + 1 + i

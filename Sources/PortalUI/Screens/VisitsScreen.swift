@@ -46,7 +46,14 @@ public struct VisitsScreen: PortalScreen {
     static func nextLine(_ ctx: ScreenContext, width: Int) -> String {
         let line = nextLine(ctx)
         guard DisplayWidth.of(line) > width, ctx.snapshot.nextVisit == nil, !ctx.viewer.isTherapist else { return line }
-        return "Next: none booked yet. Your clinic will schedule it."
+        return ctx.may(.visits) ? "Next: none booked. Enter opens a visit; b books it." : "Next: none booked yet. Your clinic will schedule it."
+    }
+
+    /// Who books her next visit, for Home's "None booked. …": she does, on her own computer (Visits, then b on the
+    /// visit); in a clinic that books them, the clinic. `short`: the fewest words, for a narrow window.
+    static func whoBooks(_ ctx: ScreenContext, short: Bool) -> String {
+        if ctx.may(.visits) { return short ? "Book it on Visits (v)." : "Press v, open the visit and press b to book it." }
+        return short ? "Your clinic will schedule it." : "Your clinic will schedule the next one."
     }
 
     /// "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · in 6 days", or what to expect when none is booked.
@@ -58,7 +65,10 @@ public struct VisitsScreen: PortalScreen {
         }
         if let plan = snap.plan, plan.isComplete { return CarePlan.completeText }
         // Her therapist is the clinic: she is told nothing about herself.
-        return ctx.viewer.words.say(you: "Next: none booked yet. Your clinic will schedule it with you.", she: "Next: none booked yet.")
+        guard ctx.may(.visits) else {
+            return ctx.viewer.words.say(you: "Next: none booked yet. Your clinic will schedule it with you.", she: "Next: none booked yet.")
+        }
+        return ctx.viewer.words.say(you: "Next: none booked yet. Open a visit with Enter; b books it.", she: "Next: none booked yet.")
     }
 
     static func completedLine(_ plan: CarePlan) -> String {

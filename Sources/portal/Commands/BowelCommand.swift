@@ -51,6 +51,11 @@ struct BowelCommand: ParsableCommand {
         }
         let form = try BristolType.parse(type)
         let leaks = try leak.map(BowelLeak.parse)
+        // A leak given twice says nothing more (QA J12): refused, as a single-value option given twice is.
+        if let i = leaks.indices.first(where: { leaks[..<$0].contains(leaks[$0]) }) {
+            let given = leak.indices.filter { leaks[$0] == leaks[i] }.map { PlainText.quoted(leak[$0]) }.joined(separator: ", ")
+            throw PortalError.invalidInput("--leak \(leaks[i].rawValue) is given twice (\(given)); give each leak once. Nothing was saved.")
+        }
         let pain = try self.pain.map { text -> Int in
             guard let p = Int(text.trimmingCharacters(in: .whitespaces)), (0...10).contains(p) else {
                 throw PortalError.invalidInput("--pain \(PlainText.quoted(text)) is not a pain score; use a whole number from 0 (no pain) to 10 (worst possible).")

@@ -50,7 +50,10 @@ struct ExercisesShowCommand: ParsableCommand {
         let stop = try exerciseStop(ctx)
         if let stop { print(stop.text + "\n") }
         // No "of N": the stored weeks are not the program's length (the therapist adds a week at a time).
-        print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? " (this week)" : "")")
+        // Her latest week, once her program has run out, is not "this week" (QA J6): she is told when it ended.
+        let ranOut = current ? program.ranOut(on: ctx.today) : nil
+        print("Program week \(shown.number), from \(shown.starts.shortText)\(current ? (ranOut == nil ? " (this week)" : " (your latest week)") : "")")
+        if let ranOut { print(PortalCore.Program.ranOutText(ranOut)) }
         // What Home and the Exercises screen say once the baby has arrived, while she has weeks planned for her
         // pregnancy (QA G2): above the week under way, and above a week her therapist planned before the birth.
         let check = AfterBirthCheck(patient: patient, program: program, current: thisWeek, today: ctx.today)
@@ -83,7 +86,7 @@ struct ExercisesShowCommand: ParsableCommand {
         if current, stop != nil {
             print("")
             print(Self.stoppedText.prefix(1).uppercased() + Self.stoppedText.dropFirst())
-        } else if current {
+        } else if current, ranOut == nil {
             let (done, due) = log.today(ctx.today)
             print("")
             print("\(done) of \(due) done today" + (due < shown.prescriptions.count ? " (what waits is not counted)." : "."))

@@ -55,7 +55,12 @@ struct TodayCommand: ParsableCommand {
         if snap.exerciseStop(guide: ctx.content.safety) != nil {
             print("Exercises: " + ExercisesShowCommand.stoppedText)
         } else if let week = snap.currentWeek {
-            print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
+            // Once her program has run out nothing of it is due (QA J6): said, with what to do, in place of the count.
+            if let last = snap.programRanOut {
+                print("Exercises: " + PortalCore.Program.ranOutText(last) + " (program week \(week.number))")
+            } else {
+                print("Exercises: \(done) of \(prescribed) done today (program week \(week.number))")
+            }
             if let check = snap.afterBirth { print("  \(check.whole)") }
             for p in week.prescriptions {
                 // One her stage holds back today is not counted: it says so, and `portal exercises` says why.

@@ -15,6 +15,26 @@ final class ProgramTests: XCTestCase {
         XCTAssertEqual(program.currentWeek(on: day("2027-01-01"))?.number, 2)
     }
 
+    /// QA J6: the program has run out once its last published week's 7 days are over; a week to come, even weeks
+    /// away, keeps the one under way going, a draft does not; and nothing of a program run out is due.
+    func testTheProgramRunsOutTheDayAfterItsLastWeeksSevenDays() {
+        XCTAssertNil(program.ranOut(on: day("2026-11-01")), "not started")
+        XCTAssertNil(program.ranOut(on: day("2026-11-10")))
+        XCTAssertNil(program.ranOut(on: day("2026-11-15")), "the last week's seventh day")
+        XCTAssertEqual(program.ranOut(on: day("2026-11-16")), day("2026-11-15"))
+        XCTAssertEqual(program.ranOut(on: day("2027-01-01")), day("2026-11-15"))
+        let later = ProgramWeek(number: 3, starts: day("2026-12-20"), note: "", prescriptions: [rx("clamshell")])
+        XCTAssertNil(Program(weeks: program.weeks + [later]).ranOut(on: day("2026-12-01")), "a week to come")
+        XCTAssertEqual(Program(weeks: program.weeks + [later], drafts: [3]).ranOut(on: day("2026-12-01")), day("2026-11-15"), "a draft is not hers")
+        XCTAssertEqual(Program(weeks: program.weeks + [later]).ranOut(on: day("2026-12-27")), day("2026-12-26"))
+
+        let log = ExerciseLog(program: program, sessions: [])
+        XCTAssertEqual(log.today(day("2026-11-15")).prescribed, 3)
+        XCTAssertEqual(log.today(day("2026-11-16")).prescribed, 0, "nothing due once it has run out")
+        XCTAssertEqual(Program.ranOutText(day("2026-11-15")),
+                       "Your program's last week ended on Sun 15 Nov. Keep doing it if it still feels right, and ask your therapist for the next one.")
+    }
+
     func testDiffFindsAddedRemovedAndProgressed() {
         let diff = program.diff(for: program.week(number: 2)!)
         XCTAssertEqual(diff.added.map(\.exerciseID), ["glute-bridge"])

@@ -213,6 +213,24 @@ final class DiaryScreensTests: XCTestCase {
         XCTAssertNil(screen.form)
     }
 
+    /// QA J12: Type 7 has no solid pieces, so "Leaked solid" with it is refused on the form, by the rule the
+    /// store and `portal bowel` keep (`BowelEntry.checkAnswersAgree`), and nothing is sent; liquid is saved.
+    func testType7WithLeakedSolidIsRefusedAndLiquidIsSaved() {
+        var screen = BowelLogScreen(ctx)
+        _ = screen.handle(.character("7"), ctx)
+        for _ in 0..<4 { _ = screen.handle(.tab, ctx) }
+        _ = screen.handle(.character(" "), ctx)
+        XCTAssertEqual(screen.form?.leaks, [.solid])
+        XCTAssertEqual(screen.handle(.enter, ctx), .stay, "nothing is sent")
+        XCTAssertEqual(screen.error, "Type 7 is watery, with no solid pieces, so what leaked with it was liquid stool, not solid. Choose liquid, or the stool type that matches.")
+        XCTAssertNotNil(screen.form, "what she entered is still there")
+        _ = screen.handle(.character(" "), ctx)
+        _ = screen.handle(.backTab, ctx)
+        _ = screen.handle(.character(" "), ctx)
+        XCTAssertEqual(screen.form?.leaks, [.liquid])
+        XCTAssertEqual(screen.handle(.enter, ctx), .effects(.saveBowel(BowelEntry(date: today, time: TimeOfDay(hour: 12, minute: 0)!, type: .seven, leaks: [.liquid]))))
+    }
+
     func testRReadsTheBowelArticle() {
         var screen = BowelLogScreen(ctx)
         XCTAssertEqual(screen.handle(.character("r"), ctx), .push(.reader(ReaderScreen(articleID: "bowel-movements-after-birth", title: "Bowel movements after birth"))))

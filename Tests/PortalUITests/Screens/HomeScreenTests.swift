@@ -3,6 +3,26 @@ import XCTest
 @testable import PortalUI
 
 final class HomeScreenTests: XCTestCase {
+    /// QA J12: with no visit booked, Home said "None booked. Your clinic will schedule the ne…" at 60×18, to a
+    /// patient on her own computer, who books her visits herself. She is told how, whole at every size; on a
+    /// clinic login that books them for her, that her clinic will.
+    func testNoVisitBookedSaysWhoBooksItWholeAtEverySize() throws {
+        var snapshot = Fixtures.demo
+        var visits = try XCTUnwrap(snapshot.plan).visits
+        visits[2].status = .cancelled
+        snapshot.plan = try CarePlan(visits: visits)
+        XCTAssertNil(snapshot.nextVisit)
+        let clinicBooks = !Viewer.clinicPatient.may(.visits)
+        for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            let own = Fixtures.screen(snapshot, size: size).lines.first { $0.contains("Next visit") }
+            let said = size.width == 60 ? "Next visit  None booked. Book it on Visits (v)." : "Next visit  None booked. Press v, open the visit and press b to book it."
+            XCTAssertTrue(own?.contains(said) == true, "\(size): \(own ?? "")")
+            let clinic = Fixtures.screen(snapshot, size: size, viewer: .clinicPatient).lines.first { $0.contains("Next visit") }
+            XCTAssertFalse(clinic?.contains("…") ?? true, "\(size): \(clinic ?? "")")
+            if clinicBooks { XCTAssertTrue(clinic?.contains("Your clinic will schedule") == true, "\(size): \(clinic ?? "")") }
+        }
+    }
+
     func testTheDashboardAt80x24() throws {
         let app = Fixtures.app(Fixtures.demo)
         let screen = app.view(size: Size(width: 80, height: 24))

@@ -65,7 +65,7 @@ final class VisitsScreenTests: XCTestCase {
         assertLines(screen, [
             " Portal → Visits                     Jordan Lee · Thu 3 Dec",
             "",
-            " Next: none booked yet. Your clinic will schedule it.",
+            " Next: none booked. Enter opens a visit; b books it.",
             " 2 of 6 visits completed",
             "",
             "   Visit            Status              When",
@@ -152,11 +152,18 @@ final class VisitsScreenTests: XCTestCase {
         XCTAssertEqual(VisitsScreen.nextLine(ctx), "Next: visit 3 of 6 · Thu 3 Dec at 10:15 · tomorrow")
     }
 
-    func testNoVisitBookedSaysTheClinicWillScheduleIt() {
+    /// On her own computer she books her visits herself, and is told how (QA J12); on a clinic login that books
+    /// them for her, that her clinic will.
+    func testNoVisitBookedSaysWhoBooksIt() {
         // After visit 3 has started nothing else is booked.
-        let ctx = Fixtures.context(Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!))
+        let snapshot = Fixtures.demo(at: TimeOfDay(hour: 12, minute: 0)!, on: CalendarDate("2026-12-03")!)
+        let ctx = Fixtures.context(snapshot)
+        if !Viewer.clinicPatient.may(.visits) {
+            let clinic = ScreenContext(snapshot: snapshot, content: Fixtures.content, glyphs: .unicode, viewer: .clinicPatient)
+            XCTAssertEqual(VisitsScreen.nextLine(clinic), "Next: none booked yet. Your clinic will schedule it with you.")
+        }
         let buffer = Fixtures.draw(VisitsScreen(), ctx, width: 78, height: 21)
-        XCTAssertEqual(buffer.line(0), "Next: none booked yet. Your clinic will schedule it with you.")
+        XCTAssertEqual(buffer.line(0), "Next: none booked yet. Open a visit with Enter; b books it.")
         XCTAssertEqual(buffer.line(7), "› 3 Follow-up      [ ] Booked, passed  Thu 3 Dec 10:15   Virtual",
                        "without a next visit the first one not done is selected; its time has passed and nobody said how it went")
     }
