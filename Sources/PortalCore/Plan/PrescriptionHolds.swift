@@ -20,6 +20,12 @@ public struct ExerciseRules: Sendable, Hashable {
     public func category(of exerciseID: String) -> ExerciseCategory? { categories[exerciseID] }
 
     public var isEmpty: Bool { byID.isEmpty }
+
+    /// The library's wait after a C-section before exercise (`weeks-after-cesarean` in exercises.json; the
+    /// longest when exercises differ); nil when no exercise carries one.
+    public var afterCesarean: ExerciseRule? {
+        byID.values.joined().filter { $0.kind == .weeksAfterCesarean }.max { ($0.weeks ?? 0) < ($1.weeks ?? 0) }
+    }
 }
 
 /// What her stage, as it is now, holds back of the weeks she keeps: a prescription whose exercise's rules
@@ -51,6 +57,13 @@ public struct PrescriptionHolds: Sendable {
     /// that brings it. An exercise that program has in its first week, or never has, is not in it; nor are the
     /// kinds the first weeks after a C-section are for (`rightAfterCesarean`). Empty without such weeks.
     public let programAfterBirth: [String: CalendarDate]
+    /// After a C-section with no week of her program planned after the birth yet (in a clinic, recording the
+    /// birth asks her therapist and writes no week; on her own computer she may keep her program): what each week
+    /// planned for her pregnancy adds or makes harder (NEW, ↑; in week 1 every exercise), but for the kinds the
+    /// first weeks after a C-section are for, waits the library's own rule for exercise after a C-section
+    /// (`ExerciseRules.afterCesarean`: SNEE maternity, at least 8 weeks), as before QA J1: with no program after
+    /// the birth to go by, nothing new or harder from a week planned before the surgery (review of the merge).
+    private let harderBeforeCesarean: [Int: Set<String>]
 
     /// The kinds of exercise the first weeks after a C-section are for, which the hold on a week planned for her
     /// pregnancy never holds: pelvic floor exercises (NICE NG210: for everyone after every birth, C-section
@@ -63,6 +76,7 @@ public struct PrescriptionHolds: Sendable {
         self.rules = rules
         self.program = program
         var brings: [String: CalendarDate] = [:]
+        var harder: [Int: Set<String>] = [:]
         if case .postpartum(let birth, .cesarean)? = patient?.stage {
             let published = program.weeks.filter { !program.drafts.contains($0.number) }
             let before = published.filter { program.plannedForPregnancy($0, birth: birth) }
@@ -73,15 +87,30 @@ public struct PrescriptionHolds: Sendable {
                     guard let kind = rules.category(of: id), !Self.rightAfterCesarean.contains(kind) else { continue }
                     if let week = after.first(where: { $0.prescription(for: id) != nil }) { brings[id] = week.starts }
                 }
+            } else if rules.afterCesarean != nil {
+                for week in before {
+                    let ids = program.diff(for: week).changes.filter { $0.change == .new || $0.change == .more }.map(\.exerciseID)
+                        .filter { id in rules.category(of: id).map { !Self.rightAfterCesarean.contains($0) } ?? true }
+                    if !ids.isEmpty { harder[week.number] = Set(ids) }
+                }
             }
         }
         programAfterBirth = brings
+        harderBeforeCesarean = harder
     }
 
     /// The rules `p` breaks on `day` for her; none for a prescription the therapist marked as her decision.
+    /// With no program after the birth, in a week planned for her pregnancy under way on `day`, an exercise that
+    /// week adds or makes harder breaks `ExerciseRules.afterCesarean` too (`harderBeforeCesarean`).
     public func rules(holding p: Prescription, on day: CalendarDate) -> [ExerciseRule] {
         guard let patient, p.therapistDecision.isEmpty else { return [] }
-        return rules[p.exerciseID].filter { !$0.allows(patient, from: day, through: day) }
+        var broken = rules[p.exerciseID].filter { !$0.allows(patient, from: day, through: day) }
+        if !harderBeforeCesarean.isEmpty, let afterCesarean = rules.afterCesarean, let week = program.currentWeek(on: day),
+           harderBeforeCesarean[week.number]?.contains(p.exerciseID) == true,
+           !afterCesarean.allows(patient, from: day, through: day), !broken.contains(afterCesarean) {
+            broken.append(afterCesarean)
+        }
+        return broken
     }
 
     /// After a C-section, in a week planned for her pregnancy under way on `day`: the day her program after the
@@ -109,7 +138,8 @@ public struct PrescriptionHolds: Sendable {
     /// decision): the counts look day by day only at these.
     public func mayHold(_ p: Prescription) -> Bool {
         patient != nil && p.therapistDecision.isEmpty
-            && (!rules[p.exerciseID].isEmpty || programAfterBirth[p.exerciseID] != nil)
+            && (!rules[p.exerciseID].isEmpty || programAfterBirth[p.exerciseID] != nil
+                || harderBeforeCesarean.values.contains { $0.contains(p.exerciseID) })
     }
 
     /// The prescriptions of `week` that count as prescribed on `day`.

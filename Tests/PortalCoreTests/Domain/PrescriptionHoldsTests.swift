@@ -53,6 +53,27 @@ final class PrescriptionHoldsTests: XCTestCase {
         XCTAssertFalse(AfterBirthCheck.applies(to: Patient(name: "A", stage: .pregnant(dueDate: day("2027-01-20")), conditions: []), week: w2, of: program))
     }
 
+    /// The review of the merge: with no week planned after the birth (in a clinic recording the birth writes none;
+    /// on her own computer she may keep her program), what a week planned for her pregnancy adds or makes harder
+    /// waits the library's rule for exercise after a C-section (8 weeks), as before QA J1; the pelvic floor, and
+    /// her therapist's decision, do not. Without the fallback nothing more was held at all.
+    func testWithNoProgramAfterTheBirthWhatThePregnancyWeekAddsWaitsTheCSectionRule() {
+        let birth = day("2026-12-20")
+        let w1 = ProgramWeek(number: 1, starts: day("2026-12-09"), note: "", prescriptions: [rx("cat-cow"), rx("pelvic-floor-long-holds")], origin: .generated)
+        let w2 = ProgramWeek(number: 2, starts: day("2026-12-16"), note: "", prescriptions: [rx("cat-cow", sets: 3), rx("pelvic-floor-long-holds"), rx("bird-dog"),
+                                                                                           Prescription(exerciseID: "clamshell", dose: rx("clamshell").dose, therapistDecision: "Fine for her")], origin: .generated)
+        let program = Program(weeks: [w1, w2])
+        let mum = Patient(name: "A", stage: .postpartum(birthDate: birth, delivery: .cesarean), conditions: [.lowBack])
+        let holds = PrescriptionHolds(patient: mum, rules: sharedContent.exercises.rules, program: program)
+        let day1 = day("2026-12-21")
+        XCTAssertEqual(holds.hold(rx("bird-dog"), in: w2, on: day1)?.until, day("2027-02-14"), "8 weeks after the C-section")
+        XCTAssertEqual(holds.hold(rx("bird-dog"), in: w2, on: day1)?.rule?.kind, .weeksAfterCesarean)
+        XCTAssertEqual(holds.hold(rx("cat-cow", sets: 3), in: w2, on: day1)?.until, day("2027-02-14"), "made harder")
+        XCTAssertNil(holds.hold(rx("pelvic-floor-long-holds"), in: w2, on: day1))
+        XCTAssertNil(holds.hold(w2.prescriptions[3], in: w2, on: day1), "her therapist's decision")
+        XCTAssertEqual(ExerciseLog(program: program, sessions: [], holds: holds).today(day1).prescribed, 2)
+    }
+
     func testTheLazyLibraryReadsTheSameRulesAsTheWholeOne() throws {
         let lazy = try ContentLibrary.bundledOnDemand()
         let whole = ExerciseLibrary(exercises: sharedContent.exercises.exercises)
