@@ -211,8 +211,8 @@ public struct ExercisesScreen: PortalScreen {
         }
         // A week her therapist planned before the birth says so (`AfterBirthCheck`, review of G2).
         let planned = !ctx.viewer.isTherapist && ctx.snapshot.afterBirth?.therapistWeeks.contains(week.number) == true
-        if planned, noteRoom > 0 {
-            for line in wrappedRows(AfterBirthCheck.therapistWeekText, width: measure, maxRows: noteRoom, glyphs: g) {
+        if planned, noteRoom - (row - headRows.count) > 0 {
+            for line in wrappedRows(AfterBirthCheck.therapistWeekText, width: measure, maxRows: noteRoom - (row - headRows.count), glyphs: g) {
                 buffer.line(line, area: rest, row: row, style: .warning)
                 row += 1
             }

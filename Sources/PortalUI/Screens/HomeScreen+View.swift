@@ -139,18 +139,22 @@ extension HomeScreen {
             return [SummaryLine(label: "Exercises", text: SafetyRules.noExercisesNowSentence, style: .warning,
                                 wraps: true, maxRows: .max, matters: true)]
         }
+        // The after-birth check, whole (`AfterBirthCheck`): also under a program that has run out, whose last week
+        // may be one planned for her pregnancy (review of the merge: it was dropped there).
+        let afterBirth = ctx.viewer.isTherapist ? nil : snap.afterBirth.map {
+            SummaryLine(label: "After birth", text: $0.whole, style: .warning, wraps: true, maxRows: .max, matters: true)
+        }
         // Her program has run out (QA J6): no count of what is due, but when it ended and what to do.
         if let last = snap.programRanOut {
             return [SummaryLine(label: "Exercises", text: Program.ranOutText(last, words: ctx.viewer.words), style: .warning, wraps: true, maxRows: 3)]
+                + (afterBirth.map { [$0] } ?? [])
         }
         let (done, prescribed) = snap.log.today(ctx.today)
         let streak = snap.streak.activeDays
         let streakText = streak > 0 ? " · \(streak)-day streak" : ""
         var lines = [SummaryLine(label: "Exercises", text: "\(done) of \(prescribed) done today (week \(week.number))\(streakText)",
                                  style: done == prescribed ? .good : .plain)]
-        if !ctx.viewer.isTherapist, let check = snap.afterBirth {
-            lines.append(SummaryLine(label: "After birth", text: check.whole, style: .warning, wraps: true, maxRows: .max, matters: true))
-        }
+        if let afterBirth { lines.append(afterBirth) }
         // What changed in this week's program: each mark stays with its exercise when the line wraps. An
         // exercise her stage holds back today (`PrescriptionHolds`) is not announced: she is told to wait for it.
         if week.number > 1 {
