@@ -38,13 +38,13 @@ final class ShareToTherapistTests: XCTestCase {
         let request = ShareRequest(format: .reportText, sections: [.pain], fileName: "report.txt", overwrite: false, toTherapist: true)
         let noFolder = EffectRunner(store: hers, content: sharedContent, shareFolder: nil, clock: { clock }).perform(.share(request))
         guard case .failed(_, let plain)? = noFolder.last else { return XCTFail("sent past the limit: \(noFolder)") }
-        XCTAssertEqual(plain, .rule("You have sent your therapist 10 reports today, the most the clinic takes in a day; if something worries you now, call your clinic. You can send again tomorrow."))
+        XCTAssertEqual(plain, .rule("You have sent your therapist as much as the clinic takes in a day (at most 10 reports); if something worries you now, call your clinic. You can send again tomorrow."))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("share-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         let withFolder = EffectRunner(store: hers, content: sharedContent, shareFolder: folder, clock: { clock }).perform(.share(request))
         guard case .failed(_, let withFile)? = withFolder.last else { return XCTFail("sent past the limit: \(withFolder)") }
-        XCTAssertEqual(withFile, .rule("You have sent your therapist 10 reports today, the most the clinic takes in a day; if something worries you now, call your clinic. You can send again tomorrow, or press w to write the file."))
+        XCTAssertEqual(withFile, .rule("You have sent your therapist as much as the clinic takes in a day (at most 10 reports); if something worries you now, call your clinic. You can send again tomorrow, or press w to write the file."))
         XCTAssertEqual(try hers.sharedReports(limit: nil).count, ClinicSchema.sharedReportsPerDay, "nothing more was kept")
     }
 

@@ -80,7 +80,9 @@ extension SharedReport {
     /// (`reports`): in her words, with the way on, never the database's sentence.
     public static func dailyLimitReached(_ reports: Int) -> String {
         // What to do if something worries her comes before the way on, so a small window's three lines keep it.
-        "You have sent your therapist \(reports) reports today, the most the clinic takes in a day; if something worries you now, call your clinic. "
+        // The server's one refusal stands for either of its limits (reports or characters), so the sentence is
+        // true of both: it never says she sent ten when two long ones reached the limit (review of the merge).
+        "You have sent your therapist as much as the clinic takes in a day (at most \(reports) reports); if something worries you now, call your clinic. "
             + sendTomorrow + "."
     }
     /// The way on where no file can be written instead.
