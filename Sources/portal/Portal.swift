@@ -51,7 +51,8 @@ struct Portal: ParsableCommand {
             if Array(CommandLine.arguments.dropFirst()) == ["today", "--brief"] {
                 return try TodayBrief.run(db: nil, patient: nil)
             }
-            // A warning sign's message comes first, whatever else on the line is wrong or fails (SafetyFirst).
+            // A warning sign's message comes first, whatever else on the line is wrong or fails (SafetyFirst),
+            // but for her therapist's login naming her, which is refused first (OnlyHers, QA H11).
             var command: ParsableCommand
             do {
                 command = try parseAsRoot()

@@ -284,12 +284,14 @@ public final class PrivateCluster: @unchecked Sendable {
 
     /// Starts the watchdog: a shell, detached from the test process (its subshell outlives the `sh -c` that
     /// spawn() waits for), that polls the test process and the folder every two seconds; when the process is gone
-    /// and the folder is still there, it ends the postmaster (SIGQUIT, an immediate shutdown; the pid file is
-    /// read as the folder's owner) and removes the folder.
+    /// and the folder is still there, it ends the postmaster (SIGQUIT, an immediate shutdown, then SIGKILL) only
+    /// while the process of the pid file's number is this cluster's (its command line names the folder: a stale
+    /// file or a reused pid ends no one else's process), and removes the folder.
     private func watch() throws {
         let script = #"(while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 2; done; "#
             + #"if [ -d "$2" ]; then p=$(head -n 1 "$2/data/postmaster.pid" 2>/dev/null); "#
-            + #"[ -n "$p" ] && kill -QUIT "$p" 2>/dev/null; sleep 3; [ -n "$p" ] && kill -KILL "$p" 2>/dev/null; rm -rf "$2"; fi) &"#
+            + #"if [ -n "$p" ] && grep -aqF "$2" "/proc/$p/cmdline" 2>/dev/null; then kill -QUIT "$p" 2>/dev/null; sleep 3; "#
+            + #"grep -aqF "$2" "/proc/$p/cmdline" 2>/dev/null && kill -KILL "$p" 2>/dev/null; fi; rm -rf "$2"; fi) &"#
         _ = try Self.spawn(["/bin/sh", "-c", script, "portal-pgtest-watchdog", "\(getpid())", root.path], output: "/dev/null")
     }
 

@@ -37,11 +37,11 @@ struct PostgresDialect: RecordDatabase {
         }
     }
 
-    /// Her therapist's name as the clinic keeps it (change 26): her own therapist's row is the one a patient's
-    /// login may read, and a therapist's her own (row-level security); nil when she is in no caseload.
     /// A clinic's: her details name her therapist as the clinic keeps her (QA H10).
     var therapistIsClinics: Bool { true }
 
+    /// Her therapist's name as the clinic keeps it (change 26): her own therapist's row is the one a patient's
+    /// login may read, and a therapist's her own (row-level security); nil when she is in no caseload.
     func therapistName() throws -> String? {
         try db.query("""
             SELECT t.display_name FROM patient_account a JOIN therapist_account t ON t.role_name = a.therapist_role

@@ -122,7 +122,8 @@ public protocol RecordDatabase {
     /// The name her therapist goes by in her clinic (kept by the clinic's administrator, clinic change 26), which
     /// About me and her chart show in place of the therapist her details name (`PortalSnapshot.therapistName`);
     /// nil where no clinic keeps one (a file of her own, whose therapist she writes herself, or a record in no
-    /// therapist's caseload). Not part of her record: an export or an import carries what her details say.
+    /// therapist's caseload). Her details read it in place of their own column where it is the clinic's
+    /// (`therapistIsClinics`), so her snapshot, exports and report name the clinic's therapist (QA H10).
     func therapistName() throws -> String?
     /// True where her therapist's name is the clinic's (`therapistName`), not what her details say: a clinic's
     /// server. Her details then read it in place of their `therapist` column (`ProfileMap.read`).
