@@ -59,7 +59,11 @@ extension StoreContract {
         let (store, therapist) = try storeWithTherapist()  // pregnant; weeks 1 and 2 (2 and 9 Nov); today is 10 Nov
         let library = sharedContent.exercises
         let theirs = ProgramWeek(number: 3, starts: day("2026-11-16"), note: "From her", prescriptions: [rx("ankle-pumps")])
-        let born = Patient(name: "Dana", stage: .postpartum(birthDate: day("2026-11-08"), delivery: .vaginal), conditions: [])
+        // Her details as stored, with the birth (in a clinic her therapist's name is the clinic's, not hers to
+        // change: QA H10).
+        var born = try XCTUnwrap(try store.patient())
+        born.stage = .postpartum(birthDate: day("2026-11-08"), delivery: .vaginal)
+        born.conditions = []
         guard let therapist else {
             try store.addProgramWeek(theirs, library: library, today: today)
             try store.updateProfile(born, readingList: ["a"], today: today)

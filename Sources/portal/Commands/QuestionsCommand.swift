@@ -32,7 +32,8 @@ struct QuestionsCommand: ParsableCommand {
     static func lines(_ questions: [VisitQuestion], viewer: Viewer) -> [String] {
         // Only she asks (QA H11): her therapist is not told to add one.
         guard !questions.isEmpty else {
-            return [viewer.isTherapist ? "She has asked no questions for the visit yet." : "No questions for the visit yet. Add one: portal questions add \"TEXT\""]
+            return [viewer.words.say(you: "No questions for the visit yet. Add one: portal questions add \"TEXT\"",
+                                     she: "She has asked no questions for the visit yet.")]
         }
         let waiting = questions.unanswered.count
         var out = ["Questions for the visit: \(questions.count), \(waiting) waiting for an answer"]
