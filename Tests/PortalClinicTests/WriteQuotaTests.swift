@@ -208,7 +208,7 @@ final class WriteQuotaTests: XCTestCase {
         let t1 = try w.sql(w.t1)
         let probes: [(PGConnection, String, String, Int)] = [
             (w.aSQL, "UPDATE patient SET clinic = $1", "clinic", Patient.clinicLimit),
-            (w.aSQL, "UPDATE patient SET therapist = $1", "therapist", Patient.therapistLimit),
+            // (`patient.therapist` is no longer hers to write since change 31, QA H10: RowLevelSecurityTests.)
             (w.aSQL, "UPDATE visit SET location = $1 WHERE number = 2", "location", Visit.locationLimit),
             (t1, "UPDATE visit SET notes = $1 WHERE number = 1 AND patient_id = \(w.a.patientID)", "notes", Visit.notesLimit),
             (t1, "UPDATE visit SET focus = $1 WHERE number = 1 AND patient_id = \(w.a.patientID)", "focus", Visit.focusLimit),
