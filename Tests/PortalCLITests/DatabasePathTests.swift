@@ -11,7 +11,13 @@ final class DatabasePathTests: XCTestCase {
         guard getuid() == 0 else { return try runProgram(PortalRunner.binary.path, args, environment: env) }
         let setpriv = "/usr/bin/setpriv"
         guard FileManager.default.isExecutableFile(atPath: setpriv) else { throw XCTSkip("no setpriv to run the portal as a user who is not root") }
-        return try runProgram(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", PortalRunner.binary.path] + args, environment: env)
+        let asNobody = { (a: [String]) in try runProgram(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", PortalRunner.binary.path] + a, environment: env) }
+        // A build in a folder only root may enter (a clone in `mktemp -d`, 0700) leaves nobody no portal to run
+        // or no content beside it: nothing this test can say then about the database's folder.
+        guard try asNobody(["--help"]).status == 0 else {
+            throw XCTSkip("the portal's build folder is not readable by nobody (a clone in a folder only root enters)")
+        }
+        return try asNobody(args)
     }
 
     func testADatabaseInAFolderSheCannotEnterSaysPermissionDenied() throws {
