@@ -236,16 +236,7 @@ final class MeasureTests: XCTestCase {
 
     func testABrokenMeasureFileIsRefusedByName() throws {
         let folder = try makeTempFolder(self)
-        let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../Resources").standardizedFileURL
-        try FileManager.default.copyItem(at: resources, to: folder.appendingPathComponent("r"))
-        let root = folder.appendingPathComponent("r")
-        let file = root.appendingPathComponent("measures/rmdq.json")
-        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-        var items = try XCTUnwrap(json["items"] as? [[String: Any]])
-        items[3]["scale"] = "nope"
-        json["items"] = items
-        try JSONSerialization.data(withJSONObject: json).write(to: file)
+        let root = try contentWithABrokenRMDQItem(in: folder)
         XCTAssertThrowsError(try ContentLibrary(folder: root)) {
             XCTAssertEqual("\($0)", "Content file measures/rmdq.json: item “4” has no scale “nope”.")
         }
@@ -262,16 +253,7 @@ final class MeasureTests: XCTestCase {
         XCTAssertEqual(sharedContent.measureTimings, sharedContent.measures.map(\.timing))
         XCTAssertEqual(sharedContent.measureTimings.map(\.minutes), sharedContent.measures.map(\.minutes))
         let folder = try makeTempFolder(self)
-        let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../Resources").standardizedFileURL
-        let root = folder.appendingPathComponent("r")
-        try FileManager.default.copyItem(at: resources, to: root)
-        let file = root.appendingPathComponent("measures/rmdq.json")
-        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-        var items = try XCTUnwrap(json["items"] as? [[String: Any]])
-        items[3]["scale"] = "nope"
-        json["items"] = items
-        try JSONSerialization.data(withJSONObject: json).write(to: file)
+        let root = try contentWithABrokenRMDQItem(in: folder)
         let lazy = try ContentLibrary(onDemand: root)
         XCTAssertEqual(lazy.measureTimings.map(\.id), ["pelvic-floor-check-in", "psfs", "rmdq"])
         XCTAssertEqual(lazy.problems.map(\.description), [], "no whole questionnaire was decoded for the timings")
@@ -287,5 +269,20 @@ final class MeasureTests: XCTestCase {
         XCTAssertEqual(other.measureTimings.map(\.id), ["pelvic-floor-check-in", "rmdq"])
         XCTAssertEqual(other.problems.count, 1)
         XCTAssertTrue(other.problems.first?.description.contains("measures/psfs.json") == true, "\(other.problems)")
+    }
+
+    /// A copy of the shipped content in `folder`, its RMDQ's fourth item naming a scale it does not have.
+    private func contentWithABrokenRMDQItem(in folder: URL) throws -> URL {
+        let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Resources").standardizedFileURL
+        let root = folder.appendingPathComponent("r")
+        try FileManager.default.copyItem(at: resources, to: root)
+        let file = root.appendingPathComponent("measures/rmdq.json")
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var items = try XCTUnwrap(json["items"] as? [[String: Any]])
+        items[3]["scale"] = "nope"
+        json["items"] = items
+        try JSONSerialization.data(withJSONObject: json).write(to: file)
+        return root
     }
 }

@@ -107,10 +107,9 @@ final class HomeScreenTests: XCTestCase {
                       "whole at 60×18 too: \(small.joined(separator: "\n"))")
     }
 
-    /// A summary longer than the screen (the after-birth check naming her therapist's week planned before the
-    /// birth, beside the demo's to-do and question) left a 60×18 Home with no menu at all: the summary gives way,
-    /// and the menu keeps the selected item and the mark that says where the rest is.
-    func testALongSummaryLeavesTheMenuItsWayToTheRest() throws {
+    /// The demo two days after a C-section, visits 1 and 2 booked and past (Home asks whether each took place),
+    /// and her therapist's week after the last, all planned for her pregnancy: a summary longer than 60×18 holds.
+    private func longSummary() throws -> (PortalSnapshot, ProgramWeek) {
         var s = Fixtures.demo
         s.patient?.stage = .postpartum(birthDate: Fixtures.today.adding(days: -2), delivery: .cesarean)
         // Visits 1 and 2 booked and past: Home asks whether each took place.
@@ -123,6 +122,14 @@ final class HomeScreenTests: XCTestCase {
                                  origin: .therapist)
         let weeks = s.program.weeks + [theirs]
         s.program = Program(weeks: weeks, plannedFor: Dictionary(uniqueKeysWithValues: weeks.map { ($0.number, .pregnancy) }))
+        return (s, theirs)
+    }
+
+    /// A summary longer than the screen (the after-birth check naming her therapist's week planned before the
+    /// birth, beside the demo's to-do and question) left a 60×18 Home with no menu at all: the summary gives way,
+    /// and the menu keeps the selected item and the mark that says where the rest is.
+    func testALongSummaryLeavesTheMenuItsWayToTheRest() throws {
+        let (s, theirs) = try longSummary()
         XCTAssertEqual(s.afterBirth?.therapistWeeks, [theirs.number], "her therapist's week is named")
         let lines = Fixtures.app(s).view(size: Size(width: 60, height: 18)).lines
         let screen = lines.joined(separator: "\n")
@@ -134,17 +141,7 @@ final class HomeScreenTests: XCTestCase {
     /// left the open question no row: what matters for her safety is said whole, and the other lines give way to
     /// it (the last first) while the menu keeps its way to the rest.
     func testALongSummarySaysWhatMattersWhole() throws {
-        var s = Fixtures.demo
-        s.patient?.stage = .postpartum(birthDate: Fixtures.today.adding(days: -2), delivery: .cesarean)
-        var visits = try XCTUnwrap(s.plan).visits
-        visits[0].status = .booked
-        visits[1].status = .booked
-        s.plan = try CarePlan(visits: visits)
-        let last = try XCTUnwrap(s.program.weeks.last)
-        let theirs = ProgramWeek(number: last.number + 1, starts: last.starts.adding(days: 7), note: "", prescriptions: last.prescriptions,
-                                 origin: .therapist)
-        let weeks = s.program.weeks + [theirs]
-        s.program = Program(weeks: weeks, plannedFor: Dictionary(uniqueKeysWithValues: weeks.map { ($0.number, .pregnancy) }))
+        let (s, _) = try longSummary()
         let check = try XCTUnwrap(s.afterBirth)
         let question = try XCTUnwrap(HomeScreen.promptLines(Fixtures.context(s)).first).1
         for size in [Size(width: 60, height: 18), Size(width: 80, height: 24), Size(width: 200, height: 50)] {
