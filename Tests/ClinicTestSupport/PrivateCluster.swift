@@ -224,6 +224,15 @@ public final class PrivateCluster: @unchecked Sendable {
         try clinicNow("date '\(day)' + (\(ClinicSchema.clinicClockSQL))::time")
     }
 
+    /// Pins the clinic's clock to `moment` (YYYY-MM-DDTHH:MM, as `PORTAL_TODAY` pins a time of day): from now on it
+    /// reads that moment plus the time gone since, so the server's rules on the time of day (a visit recorded
+    /// once its time has come) agree with a portal whose time is pinned, whatever the hour the tests run.
+    public func pinClinicMoment(_ moment: String) throws {
+        guard moment.count == 16, moment.allSatisfy({ $0.isNumber || "-T:".contains($0) }) else { throw ClusterError("not a moment: \(moment)") }
+        let since = Date().timeIntervalSince1970
+        try clinicNow("timestamp '\(moment.replacingOccurrences(of: "T", with: " "))' + (clock_timestamp() - to_timestamp(\(since)))")
+    }
+
     /// The clinic's clock as `ClinicSchema` makes it (change 20), after `pinClinicDay`.
     public func unpinClinicDay() throws {
         try clinicNow(ClinicSchema.clinicClockSQL)

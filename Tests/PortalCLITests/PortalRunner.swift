@@ -58,8 +58,9 @@ struct PortalRunner {
         // pinned day for every other (the server holds rules by its own clock: a visit recorded once its time has
         // come, a session on a started week).
         // (A day the server cannot take, as a case of a bad PORTAL_TODAY, leaves the server's day as it was.)
-        if let clinic, let day = extra["PORTAL_TODAY"].map({ String($0.prefix(10)) }), day != String(today.prefix(10)),
-           (try? clinic.cluster.pinClinicDay(day)) != nil {
+        // A time of day pinned with it (YYYY-MM-DDTHH:MM) is the server's too: its clock then runs from that moment.
+        if let clinic, let pinned = extra["PORTAL_TODAY"], pinned.count > 10 || String(pinned.prefix(10)) != String(today.prefix(10)),
+           (try? pinned.count > 10 ? clinic.cluster.pinClinicMoment(pinned) : clinic.cluster.pinClinicDay(pinned)) != nil {
             defer { try? clinic.cluster.pinClinicDay(PortalRunner.pinnedDay) }
             let r = try runProgram(Self.binary.path, args, environment: env)
             return Result(status: r.status, stdout: r.stdout, stderr: r.stderr)

@@ -92,7 +92,8 @@ final class SSHEndToEndTests: XCTestCase {
         try sshd.addUser(t)
         try cluster.allowOwnLogins([a, b, t])
         try sshd.run([portal, "clinic", "add-therapist", t, "--db", admin])
-        try "2026-11-30".write(to: today, atomically: true, encoding: .utf8)
+        // At noon: week 1 is hers from her first visit (09:00 that day) whatever the hour the tests run.
+        try "2026-11-30T12:00".write(to: today, atomically: true, encoding: .utf8)
 
         // The administrator's script adds each patient: account, role and record, key.
         let script = Self.repo.appendingPathComponent("deploy/add-patient-login").path
