@@ -152,29 +152,34 @@ public struct ExerciseLog: Sendable {
         return (due.filter { isDone($0, on: day) }.count, due.count)
     }
 
-    /// The planned last day of a week: the day before the next week starts, or six days after its start for the
-    /// latest week (which goes on until a next one is added: see `lastDay(of:today:)`).
+    /// The planned last day of a week: the day before the next published week starts (a therapist's draft is
+    /// not hers, `Program.drafts`), or its seventh day for the latest week (after which her program has run
+    /// out: see `lastDay(of:today:)`).
     public func lastDay(of week: ProgramWeek) -> CalendarDate {
-        if let next = program.weeks.first(where: { $0.number > week.number }) { return next.starts.adding(days: -1) }
-        return week.starts.adding(days: 6)
+        if let next = program.weeks.first(where: { $0.number > week.number && !program.drafts.contains($0.number) }) {
+            return next.starts.adding(days: -1)
+        }
+        return Program.seventhDay(of: week)
     }
 
-    /// The last day of a week as lived by `today`: the latest week lasts until today once its 7 days are over,
-    /// and a week lasts until the next one starts, but never more than `Program.maximumDaysBetweenWeeks`
-    /// days (the longest a week may run before the next while her program runs): past that her program had
-    /// run out, and days she had no program in are no week's, so they are never counted as missed.
+    /// The last day of a week as lived by `today`, the one rule for the days adherence counts (Progress, the
+    /// report, the caseload): a week lasts until the next one starts, but never more than
+    /// `Program.maximumDaysBetweenWeeks` days (the longest a week may run before the next while her program
+    /// runs). Once her program has run out (`Program.ranOut(on:)`, QA J6) nothing of it is due
+    /// (`today(_:)`), so the week under way then ends on the program's last day: the days after it are no
+    /// week's and never count as missed, however long she waits for her next week.
     public func lastDay(of week: ProgramWeek, today: CalendarDate) -> CalendarDate {
-        let planned = lastDay(of: week)
-        let lived = program.weeks.contains(where: { $0.number > week.number }) ? planned : max(planned, today)
-        return min(lived, week.starts.adding(days: Program.maximumDaysBetweenWeeks - 1))
+        let lived = min(lastDay(of: week), week.starts.adding(days: Program.maximumDaysBetweenWeeks - 1))
+        if let end = program.ranOut(on: today), program.currentWeek(on: today)?.number == week.number { return min(lived, end) }
+        return lived
     }
 
-    /// Adherence of each week that has started by `today`, oldest first. A week longer than 7 days (the next
+    /// Adherence of each published week that has started by `today`, oldest first (a draft is not hers). A week longer than 7 days (the next
     /// visit came late) prescribes its days a week in proportion to its length, and what was done on every one
     /// of its days counts. Days her stage holds a prescription back (`PrescriptionHolds`) neither prescribe it
     /// nor count what was done of it.
     public func adherenceByWeek(today: CalendarDate) -> [WeekAdherence] {
-        program.weeks.filter { Program.hasStarted($0, on: today) }.map { week in
+        program.weeks.filter { Program.hasStarted($0, on: today) && !program.drafts.contains($0.number) }.map { week in
             let last = lastDay(of: week, today: today)
             let end = min(last, today)
             let length = week.starts.days(until: last) + 1

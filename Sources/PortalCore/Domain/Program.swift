@@ -204,9 +204,12 @@ public struct Program: Sendable, Hashable {
     public func ranOut(on day: CalendarDate) -> CalendarDate? {
         guard let week = currentWeek(on: day),
               !weeks.contains(where: { $0.number > week.number && !drafts.contains($0.number) }) else { return nil }
-        let last = week.starts.adding(days: Self.minimumWeekDays - 1)
+        let last = Self.seventhDay(of: week)
         return last < day ? last : nil
     }
+
+    /// The last day of `week` when no published week follows it: its program runs out the day after.
+    public static func seventhDay(of week: ProgramWeek) -> CalendarDate { week.starts.adding(days: minimumWeekDays - 1) }
 
     /// What she is told once her program has run out (`ranOut(on:)`), `last` being its last day; her therapist
     /// reading her chart is told it about her.

@@ -173,9 +173,9 @@ public struct ProgressScreen: PortalScreen {
     static func bars(_ weeks: [WeekAdherence], _ ctx: ScreenContext) -> [Bar] {
         let log = ctx.snapshot.log
         return weeks.map { w in
-            // The latest week goes on until a next one is added; an earlier one is over after its last day.
-            let latest = w.week == log.program.weeks.last?.number
-            let ongoing = latest || (log.program.week(number: w.week).map { log.lastDay(of: $0) > ctx.today } ?? false)
+            // A week is under way until its last day as adherence counts it is over: the day before the next week
+            // starts, or the seventh day of her last one, after which her program has run out (QA J6).
+            let ongoing = log.program.week(number: w.week).map { log.lastDay(of: $0, today: ctx.today) >= ctx.today } ?? false
             // A week that lasted longer than 7 days (the next visit came late) says how long it was.
             let long = w.days > 7 ? ", \(w.days) days" : ""
             return Bar("Week \(w.week)" + (ongoing ? " so far" : ""), value: w.ratio,

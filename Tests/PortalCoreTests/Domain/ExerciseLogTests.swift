@@ -80,12 +80,34 @@ final class ExerciseLogHonestyTests: XCTestCase {
         XCTAssertEqual(w.done, 5, "the 8th, 9th and 10th day count")
     }
 
-    func testTheLatestWeekGoesOnPastItsSeventhDay() {
+    /// QA J6: once her program has run out (the last week's 7 days are over, nothing planned after it) nothing
+    /// of it is due, so the days after its last day are never counted as missed, nor what she did then as more.
+    func testAdherenceStopsAtTheLastDayOfAProgramThatRanOut() {
         let sessions = done((12...22).map { String(format: "2026-11-%02d", $0) })
-        let w = ExerciseLog(program: program, sessions: sessions).adherenceByWeek(today: day("2026-11-22")).last!
-        XCTAssertEqual(w.days, 11)
-        XCTAssertEqual(w.expected, 7, "55 / 7")
-        XCTAssertEqual(w.done, 7, "capped at what 11 days prescribe, no more")
+        let log = ExerciseLog(program: program, sessions: sessions)
+        XCTAssertEqual(program.ranOut(on: day("2026-11-22")), day("2026-11-18"))
+        XCTAssertEqual(log.lastDay(of: program.weeks[1], today: day("2026-11-22")), day("2026-11-18"))
+        let w = log.adherenceByWeek(today: day("2026-11-22")).last!
+        XCTAssertEqual(w.days, 7, "week 2 ended on its seventh day, 18 Nov")
+        XCTAssertEqual(w.expected, 5)
+        XCTAssertEqual(w.done, 5)
+        // Weeks later, with nothing done after the 18th, the week is as it was on its last day.
+        let idle = ExerciseLog(program: program, sessions: done((12...18).map { String(format: "2026-11-%02d", $0) }))
+        let later = idle.adherenceByWeek(today: day("2027-01-10")).last!
+        XCTAssertEqual(later.days, 7)
+        XCTAssertEqual(later.expected, 5, "not 5 days a week over 56 days")
+        XCTAssertEqual(later.percent, 100)
+    }
+
+    /// A therapist's draft after the last published week is not hers: her program runs out all the same, and the
+    /// draft's days (its start date come, still unpublished) are no week of her adherence.
+    func testADraftNeitherLengthensHerLastWeekNorCountsAsAWeek() {
+        let withDraft = Program(weeks: program.weeks + [ProgramWeek(number: 3, starts: day("2026-11-30"), note: "",
+                                                                   prescriptions: [rx("clamshell", days: 5)])], drafts: [3])
+        let log = ExerciseLog(program: withDraft, sessions: [])
+        XCTAssertEqual(log.lastDay(of: withDraft.weeks[1]), day("2026-11-18"))
+        XCTAssertEqual(log.adherenceByWeek(today: day("2026-12-05")).map(\.week), [1, 2])
+        XCTAssertEqual(log.adherenceByWeek(today: day("2026-12-05")).last?.days, 7)
     }
 
     func testAPartialSessionCountsByItsSetsAndIsNotDone() {

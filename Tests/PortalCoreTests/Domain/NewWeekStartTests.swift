@@ -76,12 +76,14 @@ final class NewWeekStartTests: XCTestCase {
                        "week 8 to write: due Sun 26 Apr 2026")
     }
 
-    /// Months with no program after week 6 are no week's: her adherence counts week 6 for at most 8 weeks.
+    /// Months with no program after week 6 are no week's: her program ran out after week 6's seventh day
+    /// (`Program.ranOut(on:)`, QA J6), so her adherence counts week 6 for its 7 days only.
     func testAdherenceNeverCountsMonthsWithoutAProgramAsMissed() throws {
         let log = ExerciseLog(program: olga, sessions: [])
         let week6 = try XCTUnwrap(olga.week(number: 6))
-        XCTAssertEqual(log.lastDay(of: week6, today: today), day("2026-04-10"))
+        XCTAssertEqual(log.lastDay(of: week6, today: today), day("2026-02-20"))
+        XCTAssertEqual(olga.ranOut(on: today), day("2026-02-20"))
         let adherence = try XCTUnwrap(log.adherenceByWeek(today: today).last)
-        XCTAssertEqual(adherence.days, Program.maximumDaysBetweenWeeks)
+        XCTAssertEqual(adherence.days, Program.minimumWeekDays)
     }
 }

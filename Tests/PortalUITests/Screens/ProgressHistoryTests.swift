@@ -11,9 +11,10 @@ final class ProgressHistoryTests: XCTestCase {
     private static func d(_ text: String) -> CalendarDate { CalendarDate(text)! }
     private static func t(_ text: String) -> TimeOfDay { TimeOfDay(text)! }
 
-    /// Clamshell, 5 days a week, 2 sets, in six weeks. Week 2 lasted 10 days (a late visit); weeks 3–5 are long
-    /// gaps; week 6, the latest, started 16 Nov and has lasted 12 days by today.
-    static let starts = ["2026-07-06", "2026-07-13", "2026-07-23", "2026-09-10", "2026-10-20", "2026-11-16"]
+    /// Clamshell, 5 days a week, 2 sets, in seven weeks. Week 2 lasted 10 days (a late visit); weeks 3–5 are long
+    /// gaps; week 6, the one under way, started 16 Nov and has lasted 12 days by today, its last: week 7 starts
+    /// tomorrow (without it her program would have run out after week 6's seventh day, QA J6).
+    static let starts = ["2026-07-06", "2026-07-13", "2026-07-23", "2026-09-10", "2026-10-20", "2026-11-16", "2026-11-28"]
 
     static func fill(_ store: SQLiteStore) throws {
         let rx = Prescription(exerciseID: "clamshell", dose: Dose(sets: 2, reps: 10, holdSeconds: 0, timesPerDay: 1, daysPerWeek: 5))
@@ -65,7 +66,7 @@ final class ProgressHistoryTests: XCTestCase {
         // week 1: 7 days, 5 expected, 3 whole + 1 half = 3.5 → 70 %;
         // week 2: 10 days, 50 / 7 = 7 expected, 7 done → 100 %;
         // weeks 3–5: 49, 40 and 27 days: 35, 28 and 19 expected, none done;
-        // week 6: 12 days so far, 60 / 7 = 8 expected, 9 done counts 8 → 100 %.
+        // week 6: 12 days so far (today is its last), 60 / 7 = 8 expected, 9 done counts 8 → 100 %.
         let bars = ProgressScreen.bars(snap.log.adherenceByWeek(today: Self.today), ctx)
         XCTAssertEqual(bars.map(\.label), ["Week 1", "Week 2", "Week 3", "Week 4", "Week 5", "Week 6 so far"])
         XCTAssertEqual(bars.map(\.valueText), ["70% (3 of 5, 1 partial)", "100% (7 of 7, 10 days)", "0% (0 of 35, 49 days)",
