@@ -43,39 +43,47 @@ public struct ContentLibrary: Sendable {
     /// Loads the content bundled with the portal, every piece checked. (The executable may load another
     /// folder with `init(folder:)`, for trying out edits.)
     public static func bundled() throws -> ContentLibrary {
-        try ContentLibrary(folder: try bundledFolder())
+        try ContentLibrary(folder: try bundledFolder(), remedy: bundledRemedy)
     }
 
     /// The bundled content, each piece decoded on first use (the full-screen portal's start).
     public static func bundledOnDemand() throws -> ContentLibrary {
-        try ContentLibrary(onDemand: try bundledFolder())
+        try ContentLibrary(onDemand: try bundledFolder(), remedy: bundledRemedy)
     }
 
     /// The bundled safety guide alone: for text made at every start (`portal signs --help`'s list, which the
     /// argument parser builds whatever the command), never the whole content decoded and checked for it.
     public static func bundledSafety() throws -> SafetyGuide {
-        let folder = ContentFolder(try bundledFolder())
+        let folder = ContentFolder(try bundledFolder(), remedy: bundledRemedy)
+        try folder.checkFolder()
         guard let safety = folder.decode(SafetyGuide.self, "safety.json") else { throw folder.problems[0] }
         return safety
     }
 
     private static func bundledFolder() throws -> URL {
         guard let url = PortalContent.resourcesURL else {
-            throw PortalError.storage("The portal's content folder is missing; reinstall the portal.")
+            throw PortalError.storage("The portal's content folder (\(PortalContent.bundleName), beside the portal's program) is missing; reinstall the portal.")
         }
         return url
     }
 
+    /// What she is told to do when the portal's own content cannot be read.
+    public static let bundledRemedy = "This folder is the portal's own content: reinstall the portal, or ask whoever installed it to make the folder readable."
+    /// What she is told to do when a content folder other than the portal's own cannot be read.
+    public static let folderRemedy = "Give a readable copy of the portal's Resources folder."
+
     /// The content in `folder`, every piece decoded and checked now: the first broken file is thrown.
-    public init(folder: URL) throws {
-        try self.init(onDemand: folder)
+    /// `remedy`: what she can do when the folder or a file of it cannot be read.
+    public init(folder: URL, remedy: String? = nil) throws {
+        try self.init(onDemand: folder, remedy: remedy)
         try check()
     }
 
-    /// The content in `folder`: the safety guide and the exercise names now (a broken safety guide is
-    /// thrown), everything else on first use.
-    public init(onDemand url: URL) throws {
-        let folder = ContentFolder(url)
+    /// The content in `folder`: the safety guide and the exercise names now (a folder that cannot be read, or
+    /// a broken safety guide, is thrown), everything else on first use.
+    public init(onDemand url: URL, remedy: String? = nil) throws {
+        let folder = ContentFolder(url, remedy: remedy ?? Self.folderRemedy)
+        try folder.checkFolder()
         self.folder = folder
         guard let safety = folder.decode(SafetyGuide.self, "safety.json") else { throw folder.problems[0] }
         self.safety = safety

@@ -80,12 +80,15 @@ extension PortalClock {
 }
 
 extension ContentLibrary {
+    /// What she is told when the folder `PORTAL_RESOURCES` names cannot be read.
+    static let resourcesRemedy = "It is the folder PORTAL_RESOURCES names: give it a readable copy of the portal's Resources folder, or unset PORTAL_RESOURCES to use the portal's own content."
+
     /// The bundled content, or the folder `PORTAL_RESOURCES` names (for trying out edits to Resources/).
     /// `onDemand`: the bundled pieces are decoded on first use (the full-screen start, where a broken one is
     /// reported when the screen closes); a folder being tried out is always checked whole at once.
     static func forPortal(_ env: [String: String] = ProcessInfo.processInfo.environment, onDemand: Bool = false) throws -> ContentLibrary {
         if let folder = env["PORTAL_RESOURCES"], !folder.isEmpty {
-            return try ContentLibrary(folder: URL(fileURLWithPath: folder))
+            return try ContentLibrary(folder: URL(fileURLWithPath: folder), remedy: resourcesRemedy)
         }
         return try onDemand ? bundledOnDemand() : bundled()
     }
