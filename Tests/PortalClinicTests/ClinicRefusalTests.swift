@@ -28,10 +28,43 @@ final class ClinicRefusalTests: XCTestCase {
         let w = try ClinicWorld(try Self.cluster.get())
         let t1 = try w.sql(w.t1)
         XCTAssertEqual(said(t1, "UPDATE visit SET duration_minutes = 300 WHERE patient_id = $1 AND number = 2", [w.a.patientID]),
-                       "The duration minutes of a visit is a whole number from 15 to 240, so nothing was saved.")
+                       "The length of a visit in minutes is a whole number from 15 to 240, so nothing was saved.")
         XCTAssertEqual(said(t1, "UPDATE visit SET mode = 'phone' WHERE patient_id = $1 AND number = 2", [w.a.patientID]),
                        "The mode of a visit is one of \(VisitMode.allCases.map(\.rawValue).joined(separator: ", ")), so nothing was saved.")
         XCTAssertTrue(VisitMode.allCases.map(\.rawValue).contains("in-person"))
+    }
+
+    /// Every refusal she can reach names the field in the words her screens use (`RecordPart.words`), with what
+    /// it accepts: never a table's, a column's or a rule's name ("pain_entry.score", "pain_entry_note_plain"),
+    /// which the server keeps in its log (the refusal's detail) for the administrator.
+    func testHerRefusalsNameTheFieldInHerWordsNeverTheServersNames() throws {
+        let w = try ClinicWorld(try Self.cluster.get())
+        let her = w.aSQL, a = w.a.patientID
+        let cases: [(sql: String, params: [(any PGParam)?], says: String)] = [
+            ("UPDATE pain_entry SET score = 11 WHERE patient_id = $1", [a],
+             "The pain score is a whole number from 0 to 10, so nothing was saved."),
+            ("UPDATE pain_entry SET note = E'a\\u0007b' WHERE patient_id = $1", [a],
+             "The note of a pain entry contains characters the portal does not accept (control characters, tabs or invisible formatting characters), so nothing was saved. Use plain text."),
+            ("UPDATE pain_entry SET date = '1850-01-01' WHERE patient_id = $1", [a],
+             "That change breaks a rule of the portal: every date of a pain entry falls within the years 1900 to 2199, as the portal reads it; nothing was saved."),
+            ("INSERT INTO quiz_result (patient_id, taken_on, answers) VALUES ($1, '2026-11-20', '{\"urgency\": 3}')", [a],
+             "That change breaks a rule of the portal: the answers of a check-in must be a list of names with true or false, as the portal reads them; nothing was saved."),
+        ]
+        let therapists: [(sql: String, params: [(any PGParam)?], says: String)] = [
+            ("UPDATE visit SET notes = repeat('a', $2) WHERE patient_id = $1 AND number = 2", [a, Visit.notesLimit + 1],
+             "That change breaks a rule of the portal: a text is longer than the portal accepts (at most \(Visit.locationLimit) characters in the location of a visit, \(Patient.therapistLimit) characters in the therapist of a visit, \(Visit.focusLimit) characters in the focus of a visit, \(Visit.notesLimit) characters in the notes of a visit); nothing was saved."),
+        ]
+        let names = (RecordPart.tables + RecordPart.clinicOnlyTables).map(\.name)
+        let t1 = try w.sql(w.t1)
+        for (c, db) in cases.map({ ($0, her) }) + therapists.map({ ($0, t1) }) {
+            let text = said(db, c.sql, c.params)
+            XCTAssertEqual(text, c.says, c.sql)
+            XCTAssertFalse(text.contains("_"), "a name of the server's: \(text)")
+            for name in names where text.contains(name + ".") || text.contains(name + ":") { XCTFail("\(name) in: \(text)") }
+        }
+        // The server's log keeps the names: the refusal's detail says them.
+        let source = try w.sql("postgres").query("SELECT prosrc FROM pg_proc WHERE proname = 'pain_entry_date_bounds'").rows.first?.text("prosrc")
+        XCTAssertTrue(source?.contains("DETAIL = 'pain_entry: date") ?? false, source ?? "no function")
     }
 
     /// A trigger that names no constraint is said by its own sentence.

@@ -33,43 +33,48 @@ enum ClinicRefusal {
     ]
 
     /// The sentence for a refusal of class 23 by `constraint` (empty: none named), whose server message is
-    /// `message`.
+    /// `message`. A column is named in her words (`RecordPart.words(table:column:)`), never by the server's
+    /// names for tables, columns or rules: those stay in the server's log, with the refusal's detail.
     static func text(constraint: String, message: String) -> String {
         if message.contains("update or delete on table"), let said = stillUsed[constraint] { return said }
         if let said = named[constraint] { return said }
         if let said = columnRule(constraint) { return said }
+        if let said = plainTextRule(constraint) { return said }
         if constraint.isEmpty, let own = triggerSentence(message) {
             return "That change breaks a rule of the portal: \(own); " + nothingSaved
         }
-        let name = constraint.isEmpty ? "" : " (the clinic server's rule \(PlainText.quoted(constraint)))"
-        return "That change breaks a rule of the portal\(name), so " + nothingSaved
+        return "That change breaks a rule of the portal, so " + nothingSaved
+    }
+
+    /// The table and column a constraint named `<table>_<column><suffix>` is about, by the record map.
+    static func column(of constraint: String, suffix: String) -> (table: RecordTable, column: RecordColumn)? {
+        guard constraint.hasSuffix(suffix) else { return nil }
+        let stem = String(constraint.dropLast(suffix.count))
+        for table in RecordPart.tables + RecordPart.clinicOnlyTables where stem.hasPrefix(table.name + "_") {
+            if let column = table.column(String(stem.dropFirst(table.name.count + 1))) { return (table, column) }
+        }
+        return nil
     }
 
     /// A column's own CHECK, as PostgreSQL names it (`<table>_<column>_check`, a digit after it when there are
     /// several), said from the record map's rule for that column: the values it accepts.
     static func columnRule(_ constraint: String) -> String? {
-        guard constraint.hasSuffix("_check") || constraint.range(of: #"_check[0-9]+$"#, options: .regularExpression) != nil,
-              let end = constraint.range(of: "_check", options: .backwards) else { return nil }
-        let stem = String(constraint[..<end.lowerBound])
-        for table in RecordPart.tables + RecordPart.clinicOnlyTables where stem.hasPrefix(table.name + "_") {
-            let columnName = String(stem.dropFirst(table.name.count + 1))
-            guard let rule = table.column(columnName)?.rule else { continue }
-            let words = columnName.replacingOccurrences(of: "_", with: " ")
-            let of = table.name.replacingOccurrences(of: "_", with: " ")
-            return "The \(words) of a \(of) is \(accepted(rule)), so " + nothingSaved
-        }
-        return nil
+        guard let end = constraint.range(of: #"_check[0-9]*$"#, options: .regularExpression),
+              let (table, column) = Self.column(of: String(constraint[..<end.lowerBound]) + "_check", suffix: "_check"),
+              let rule = column.rule else { return nil }
+        return "The \(RecordPart.words(table: table.name, column: column.name)) is \(accepted(rule)), so " + nothingSaved
     }
 
-    /// The values a column's rule accepts, in words.
-    static func accepted(_ rule: RecordColumn.Rule) -> String {
-        switch rule {
-        case .range(let r): return "a whole number from \(r.lowerBound) to \(r.upperBound)"
-        case .oneOf(let values): return "one of " + values.joined(separator: ", ")
-        case .length(let r): return r.lowerBound == 0 ? "at most \(r.upperBound) characters" : "\(r.lowerBound) to \(r.upperBound) characters"
-        case .trimmedLength(let r): return "\(r.lowerBound) to \(r.upperBound) characters, not counting spaces at either end"
-        }
+    /// A text column's plain-text rule (`ClinicSchema.plainTextChecks`, `<table>_<column>_plain`): what it
+    /// refuses, in her words.
+    static func plainTextRule(_ constraint: String) -> String? {
+        guard let (table, column) = Self.column(of: constraint, suffix: "_plain") else { return nil }
+        return "The \(RecordPart.words(table: table.name, column: column.name)) contains characters the portal does not accept "
+            + "(control characters, tabs or invisible formatting characters), so " + nothingSaved + " Use plain text."
     }
+
+    /// The values a column's rule accepts, in words (`RecordPart.accepted`).
+    static func accepted(_ rule: RecordColumn.Rule) -> String { RecordPart.accepted(rule) }
 
     /// A trigger's own message (`RAISE EXCEPTION '…'`), without the server's "ERROR:" and its generic
     /// messages about a constraint it names (which are not sentences for her).

@@ -29,7 +29,8 @@ extension ClinicSchema {
         return dayColumns.map { table, columns in
             let name = "\(table)_date_bounds"
             return refusing(name, on: table, when: columns.map { outOfBounds("NEW.\($0)") }.joined(separator: " OR "),
-                            raise: "'\(table): every date (\(columns.joined(separator: ", "))) falls within the years \(years.lowerBound) to \(years.upperBound), as the portal reads it'")
+                            raise: literal("every date of \(RecordPart.words(table: table)) falls within the years \(years.lowerBound) to \(years.upperBound), as the portal reads it"),
+                            detail: literal("\(table): \(columns.joined(separator: ", "))"))
         }.joined(separator: "\n")
     }
 

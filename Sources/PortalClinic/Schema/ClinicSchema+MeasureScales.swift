@@ -27,7 +27,8 @@ extension ClinicSchema {
             scales ? NEW.measure_id AND jsonb_typeof(NEW.answers) = 'object'
                AND EXISTS (SELECT 1 FROM jsonb_each(NEW.answers) AS e(name, value)
                            WHERE NOT coalesce((scales -> NEW.measure_id -> e.name) @> e.value, false))
-            """, raise: "'measure_response: every answer of % names one of its items and a value of that item''s scale, as the questionnaire defines them', NEW.measure_id",
+            """, raise: "'every answer of a questionnaire (%) names one of its questions and a value of its scale, as the questionnaire defines them', NEW.measure_id",
+            detail: "'measure_response.answers'",
             declare: "scales jsonb := '\(scales)'::jsonb;")
     }
 }

@@ -42,6 +42,7 @@ extension ClinicSchema {
         return refusing(name, on: table, when: """
             jsonb_typeof(NEW.\(column)) IS DISTINCT FROM 'object'
                 OR EXISTS (SELECT 1 FROM jsonb_each(NEW.\(column)) AS e(name, value) WHERE NOT (\(jsonValueSQL(value, "e.value"))))
-            """, raise: "'\(table).\(column) must be a JSON object of names to \(jsonValueWords(value)), as the portal reads it'")
+            """, raise: literal("the \(RecordPart.words(table: table, column: column)) must be a list of names with \(jsonValueWords(value)), as the portal reads them"),
+            detail: literal("\(table).\(column) must be a JSON object of names to \(jsonValueWords(value))"))
     }
 }

@@ -60,9 +60,13 @@ extension ClinicSchema {
                 let value = c.kind == .text ? "NEW.\(c.name)" : "NEW.\(c.name)::text"
                 return "length(\(value)) > \(limit)"
             }.joined(separator: " OR ")
-            let words: String = bounded.map { (c, limit) -> String in "\(c.name) \(limit)" }.joined(separator: ", ")
+            let words: String = bounded.map { (c, limit) -> String in
+                "\(limit) characters in the \(RecordPart.words(table: table.name, column: c.name))"
+            }.joined(separator: ", ")
+            let names: String = bounded.map { (c, limit) -> String in "\(c.name) \(limit)" }.joined(separator: ", ")
             return refusing(name, on: table.name, when: tests,
-                            raise: "'\(table.name): text longer than the portal accepts (at most: \(words) characters)'")
+                            raise: literal("a text is longer than the portal accepts (at most \(words))"),
+                            detail: literal("\(table.name): at most \(names) characters"))
         }.joined(separator: "\n")
     }
 }

@@ -5,8 +5,8 @@ public enum CarePlanMap {
         .integer("number", 1...Visit.planSize),
         .oneOf("kind", VisitKind.self),
         .oneOf("status", VisitStatus.self),
-        RecordColumn("starts_at", .dateTime, nullable: true),
-        .integer("duration_minutes", 15...240),
+        RecordColumn("starts_at", .dateTime, nullable: true).called("date and time of a visit"),
+        .integer("duration_minutes", 15...240).called("length of a visit in minutes"),
         .oneOf("mode", VisitMode.self),
         .note("location"), .note("therapist"), .note("focus"), .note("notes"),
     ], key: ["number"], checks: [

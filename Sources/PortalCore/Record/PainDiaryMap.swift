@@ -5,7 +5,7 @@ public enum PainDiaryMap {
         .id(),
         .date("date"),
         RecordColumn("time", .time),
-        .integer("score", 0...10),
+        .integer("score", 0...10).called("pain score"),
         .note("note", limit: PainEntry.noteLimit),
         // Sign ids from safety.json joined by commas (checked in Swift against the content when saved).
         .note("warning_signs"),

@@ -28,17 +28,17 @@ public enum ProgramMap {
     public static let prescriptions = RecordTable("prescription", columns: [
         .integer("week"),
         .integer("position"),
-        .text("exercise_id", rule: .length(1...64)),
-        .integer("sets", 1...10),
-        .integer("reps", 1...50),
-        .integer("hold_seconds", 0...120),
-        .integer("rest_seconds", 0...300),
-        .integer("times_per_day", 1...5),
-        .integer("days_per_week", 1...7),
-        .oneOf("side", Side.self),
-        .note("note"),
+        .text("exercise_id", rule: .length(1...64)).called("exercise of a program week"),
+        .integer("sets", 1...10).called("sets of an exercise in a program week"),
+        .integer("reps", 1...50).called("repetitions of an exercise in a program week"),
+        .integer("hold_seconds", 0...120).called("hold in seconds of an exercise in a program week"),
+        .integer("rest_seconds", 0...300).called("rest in seconds of an exercise in a program week"),
+        .integer("times_per_day", 1...5).called("times a day of an exercise in a program week"),
+        .integer("days_per_week", 1...7).called("days a week of an exercise in a program week"),
+        .oneOf("side", Side.self).called("side of an exercise in a program week"),
+        .note("note").called("note on an exercise in a program week"),
         // The therapist's reason when she prescribes the exercise against one of its rules (migration 6).
-        .note("therapist_decision", limit: Prescription.noteLimit),
+        .note("therapist_decision", limit: Prescription.noteLimit).called("therapist's decision on an exercise"),
     ], key: ["week", "exercise_id"], parent: .init("program_week", ["week"]), access: [
         Access(.patient, [.select], rows: .published),
         Access(.therapist, [.select]),
@@ -162,8 +162,8 @@ public enum ExerciseLogMap {
         .date("date"),
         .integer("week"),
         .text("exercise_id"),
-        .integer("sets_done", 1...10),
-        .integer("pain", 0...10, nullable: true),
+        .integer("sets_done", 1...10).called("sets done in an exercise session"),
+        .integer("pain", 0...10, nullable: true).called("pain during an exercise"),
     ], key: ["id"], parent: .init("prescription", ["week", "exercise_id"]),
     indexes: [.init("exercise_session_by_date", ["date", "exercise_id"]), .init("exercise_session_by_prescription", ["week", "exercise_id"])])
 

@@ -129,6 +129,10 @@ public struct RecordColumn: Sendable, Hashable {
     public let kind: Kind
     public let nullable: Bool
     public let rule: Rule?
+    /// How the portal's screens and commands name the column to her or her therapist ("pain score"), when its
+    /// name in words would not (`called`); every message about a column takes its words from here
+    /// (`RecordPart.words(table:column:)`), never from the table's or column's name.
+    public private(set) var words: String? = nil
     /// The text a row gets when a write leaves the column out (and rows stored before the column existed);
     /// nil for none.
     public let defaultText: String?
@@ -142,6 +146,13 @@ public struct RecordColumn: Sendable, Hashable {
         self.nullable = nullable
         self.rule = rule
         self.defaultText = defaultText ?? (emptyByDefault ? "" : nil)
+    }
+
+    /// The column as the portal's screens and commands name it (`words`).
+    public func called(_ words: String) -> RecordColumn {
+        var c = self
+        c.words = words
+        return c
     }
 
     public static func id(_ name: String = "id") -> RecordColumn { RecordColumn(name, .generatedID) }

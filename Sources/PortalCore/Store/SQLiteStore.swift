@@ -138,11 +138,38 @@ public final class SQLiteStore: MappedRecordStore {
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_CONSTRAINT {
                 // The raw constraint text means nothing to a patient; the checks before every write give the
-                // precise reason, so reaching this is a last line of defence.
-                throw PortalError.rule("That change breaks a rule of the portal, so nothing was saved.")
+                // precise reason, so reaching this is a last line of defence, said in her words.
+                throw PortalError.rule(Self.refusal(message: error.message ?? "", statement: error.sql ?? ""))
             }
             throw Self.translate(error, path: path)
         }
+    }
+
+    /// What a refusal by one of the file's constraints says to her: the column in her words
+    /// (`RecordPart.words`) and the values it accepts, found from SQLite's `message` ("CHECK constraint failed:
+    /// score BETWEEN 0 AND 10", "NOT NULL constraint failed: pain_entry.score") and the refused `statement`;
+    /// never the table's or column's name. A rule it cannot tell is said as a rule of the portal.
+    static func refusal(message: String, statement: String) -> String {
+        let generic = "That change breaks a rule of the portal, so nothing was saved."
+        let all = RecordPart.tables + RecordPart.clinicOnlyTables
+        func identifiers(_ text: Substring) -> [String] {
+            text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init)
+        }
+        if let r = message.range(of: "NOT NULL constraint failed: ") {
+            let named = message[r.upperBound...].split(separator: ".").map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard named.count == 2, all.contains(where: { $0.name == named[0] && $0.column(named[1]) != nil }) else { return generic }
+            return "The \(RecordPart.words(table: named[0], column: named[1])) must be given, so nothing was saved."
+        }
+        guard let r = message.range(of: "CHECK constraint failed: ") else { return generic }
+        // The table the statement writes: INSERT [OR …] INTO t, UPDATE [OR …] t.
+        let words = identifiers(Substring(statement)).map { $0.lowercased() }
+        guard let verb = words.firstIndex(where: { $0 == "into" || $0 == "update" }),
+              let table = words[(verb + 1)...].first(where: { w in all.contains { $0.name == w } }),
+              let mapped = all.first(where: { $0.name == table }),
+              let column = identifiers(message[r.upperBound...]).lazy.compactMap({ mapped.column($0) }).first else { return generic }
+        let named = RecordPart.words(table: table, column: column.name)
+        if let rule = column.rule { return "The \(named) is \(RecordPart.accepted(rule)), so nothing was saved." }
+        return "The \(named) is not one the portal accepts, so nothing was saved."
     }
 
     /// Runs a read transaction: everything read inside `body` is from one moment.
