@@ -213,6 +213,17 @@ extension CommandCases {
         }
         XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "nothing was written")
 
+        // QA J10: a decision of one character is no reason she can read; the rule is named, nothing written.
+        prescriptions[prescriptions.count - 1]["therapistDecision"] = " x "
+        week["prescriptions"] = prescriptions
+        try JSONSerialization.data(withJSONObject: week).write(to: file)
+        let meaningless = try portal.runAsCareTeam(["program", "import", file.path])
+        XCTAssertEqual(meaningless.status, 1)
+        for needle in ["therapistDecision: “x” does not say why", "at least 10 characters", "3 of them letters"] {
+            XCTAssertTrue(meaningless.stderr.contains(needle), "\(needle): \(meaningless.stderr)")
+        }
+        XCTAssertEqual(try portal.run(["export", "--format", "json"]).stdout, before, "nothing was written")
+
         prescriptions[prescriptions.count - 1]["therapistDecision"] = "Propped up on two pillows, one minute at most; we checked it at visit 3."
         week["prescriptions"] = prescriptions
         try JSONSerialization.data(withJSONObject: week).write(to: file)

@@ -108,6 +108,7 @@ extension ClinicSchema {
             try fillExerciseLibrary(db, ids: try exerciseIDs ?? libraryExerciseIDs())
             try db.script(jsonShapes)
             try db.script(textBounds)
+            try db.script(decisionReasons)
             try db.script(dateBounds)
             try db.script(notAhead)
             try db.script(try measuresOnScale(try ContentLibrary.bundledOnDemand().measures))

@@ -17,11 +17,32 @@ public struct Prescription: Sendable, Hashable, Codable {
     }
 
     /// Checks a therapist's decision as `field`: plain text (`PlainText`), and when there is one, a reason she
-    /// can read. A decision of only spaces or line breaks would let the exercise past its rules with nothing
-    /// to show her, so it is refused.
-    public static func checkDecision(_ text: String, field: String) throws {
+    /// can read (`decisionProblem`). A decision of only spaces or line breaks would let the exercise past its
+    /// rules with nothing to show her, so it is refused, and so is one too short to say why (QA J10: "x").
+    /// `asWritten`: a week kept as it was written (a whole record moved in, `Program.validate`), which may
+    /// predate the rule of a readable reason; it is held to the others.
+    public static func checkDecision(_ text: String, field: String, asWritten: Bool = false) throws {
         if !text.isEmpty, PlainText.blankAsEmpty(text).isEmpty { throw blankDecision(field) }
         try PlainText.check(text, field: field, maxLength: noteLimit)
+        if !asWritten, let problem = decisionProblem(text) { throw PortalError.invalidInput("\(field): \(problem)") }
+    }
+
+    /// The fewest characters a therapist's decision has, spaces at either end not counted (QA J10): a few
+    /// words, enough to say why.
+    public static let decisionMinimumLength = 10
+    /// The fewest letters among them: a reason is words, not only punctuation or numbers.
+    public static let decisionMinimumLetters = 3
+    /// The rule of a decision's reason in words, for every message that refuses one (the import, the
+    /// editor, the clinic's server: `ClinicSchema.decisionReasons`).
+    public static let decisionRuleText = "a reason she can read: at least \(decisionMinimumLength) characters (spaces at either end not counted), \(decisionMinimumLetters) of them letters"
+
+    /// Why `text` is no reason she can read, or nil when it is one (or empty: no decision).
+    public static func decisionProblem(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        let letters = trimmed.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+        guard PlainText.length(trimmed) < decisionMinimumLength || letters < decisionMinimumLetters else { return nil }
+        return "\(PlainText.quoted(trimmed)) does not say why; a therapist's decision is \(decisionRuleText), which she is shown. Give the reason in a few words, or leave the decision out."
     }
 
     /// The refusal of a decision given without a reason.
@@ -87,14 +108,15 @@ public struct ProgramWeek: Sendable, Hashable, Codable {
         prescriptions.first { $0.exerciseID == exerciseID }
     }
 
-    /// Checks the therapist's notes (the week's and each prescription's) against the plain-text rule;
+    /// Checks the therapist's notes (the week's and each prescription's) against the plain-text rule, and her
+    /// decisions against theirs (`Prescription.checkDecision`; `asWritten`: a week kept as it was written);
     /// errors name the field as in the import file, e.g. `prescriptions[2].note`.
-    public func validateText(location: String = "") throws {
+    public func validateText(location: String = "", asWritten: Bool = false) throws {
         let at = { (field: String) in location.isEmpty ? field : "\(location).\(field)" }
         try PlainText.check(note, field: at("note"), maxLength: Self.noteLimit)
         for (i, p) in prescriptions.enumerated() {
             try PlainText.check(p.note, field: at("prescriptions[\(i)].note"), maxLength: Prescription.noteLimit)
-            try Prescription.checkDecision(p.therapistDecision, field: at("prescriptions[\(i)].therapistDecision"))
+            try Prescription.checkDecision(p.therapistDecision, field: at("prescriptions[\(i)].therapistDecision"), asWritten: asWritten)
         }
     }
 }
@@ -387,12 +409,13 @@ public struct Program: Sendable, Hashable {
         return text.count < 2 ? text.joined() : text.dropLast().joined(separator: ", ") + " and " + text.last!
     }
 
-    /// Checks a whole program being saved at once (a new patient's weeks): each week fits the ones before it.
+    /// Checks a whole program being saved at once (a new patient's weeks, or a record moved in as it was
+    /// written, whose decisions may predate the rule of a readable reason): each week fits the ones before it.
     public static func validate(_ weeks: [ProgramWeek]) throws {
         var program = Program(weeks: [])
         for week in weeks.sorted(by: { $0.number < $1.number }) {
             try program.validateNewWeek(week, today: nil)
-            try week.validateText(location: "week \(week.number)")
+            try week.validateText(location: "week \(week.number)", asWritten: true)
             program.weeks.append(week)
         }
     }

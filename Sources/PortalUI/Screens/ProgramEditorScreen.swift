@@ -319,6 +319,11 @@ public struct ProgramEditorScreen: PortalScreen {
         case .note?:
             draft.week.note = PlainText.blankAsEmpty(text.value)
         case .decision(let id)?:
+            // A reason she cannot read is refused here, where it is typed (QA J10), and typing goes on.
+            if let problem = Prescription.decisionProblem(PlainText.blankAsEmpty(text.value)) {
+                say(problem, problem: true)
+                return
+            }
             draft.decide(id, reason: text.value)
         case nil:
             break

@@ -36,8 +36,15 @@ final class ProgramWeekFileTests: XCTestCase {
                 XCTAssertTrue("\($0)".contains("prescriptions[0].therapistDecision is empty"), "\(blank): \($0)")
             }
         }
-        XCTAssertEqual(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"\nChecked.\n"}"#)).prescriptions[0].therapistDecision,
-                       "Checked.", "line breaks around a reason are trimmed")
+        XCTAssertEqual(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"\nChecked with her.\n"}"#)).prescriptions[0].therapistDecision,
+                       "Checked with her.", "line breaks around a reason are trimmed")
+        // QA J10: a reason too short to say why is refused, naming the field and the rule.
+        for short in ["x", "  ok  ", "!!!!!!!!!!!!", "1234567890"] {
+            XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":""#+short+#""}"#)), short) {
+                XCTAssertTrue("\($0)".contains("prescriptions[0].therapistDecision: “\(short.trimmingCharacters(in: .whitespaces))” does not say why"), "\(short): \($0)")
+                XCTAssertTrue("\($0)".contains(Prescription.decisionRuleText), "\($0)")
+            }
+        }
         XCTAssertThrowsError(try parse(week(#"{"exercise":"head-lift","sets":2,"reps":8,"therapistDecision":"a\u001b[2Jb"}"#))) {
             XCTAssertTrue("\($0)".contains("therapistDecision contains control characters"), "\($0)")
         }

@@ -134,8 +134,17 @@ final class ProgramEditorScreenTests: XCTestCase {
         var e = try editor(app)
         XCTAssertTrue(e.noticeIsProblem)
         XCTAssertTrue(e.notice?.contains("breaks a precaution") ?? false, e.notice ?? "")
-        // Her decision, with the reason the patient is shown: then the week saves.
+        // QA J10: a reason she cannot read is refused where it is typed, with the rule; typing goes on.
         _ = app.update(.key(.character("d")))
+        for key in Fixtures.chars("x") { _ = app.update(.key(key)) }
+        _ = app.update(.key(.enter))
+        e = try editor(app)
+        XCTAssertTrue(e.noticeIsProblem)
+        XCTAssertTrue(e.notice?.contains("at least \(Prescription.decisionMinimumLength) characters") ?? false, e.notice ?? "")
+        XCTAssertNotNil(e.typing, "still typing her reason")
+        XCTAssertEqual(e.draft.week.prescription(for: breaking.id)?.therapistDecision, "", "no decision recorded")
+        _ = app.update(.key(.backspace))
+        // Her decision, with the reason the patient is shown: then the week saves.
         for key in Fixtures.chars("Checked with her: no pain lying back") { _ = app.update(.key(key)) }
         _ = app.update(.key(.enter))
         e = try editor(app)
