@@ -149,6 +149,10 @@ public struct ContentLibrary: Sendable {
         if let unknown = safety.leakPointers.first(where: { safety.sign($0.sign) == nil }) {
             throw PortalError.invalidInput("Content file safety.json: leak pointer to “\(unknown.sign)”, which is not one of its signs.")
         }
+        let questions = Set(measure(Measure.checkInID)?.items.map(\.id) ?? [])
+        if let unknown = safety.leakPointers.flatMap({ $0.checkInAnswers ?? [] }).first(where: { !questions.contains($0) }) {
+            throw PortalError.invalidInput("Content file safety.json: leak pointer for the check-in question “\(unknown)”, which is not one of its questions.")
+        }
     }
 
     private static func program(_ data: Data, file: String, library: ExerciseLibrary) throws -> ProgramTemplate {

@@ -48,6 +48,9 @@ public struct LeakPointer: Sendable, Hashable, Codable {
     public var sign: String
     /// What comes before the sign's words: "If this is new and sudden, it may be a warning sign".
     public var lead: String
+    /// The questions of the pelvic-floor check-in (by id) whose "yes" reports such a leak (QA-m M5): the
+    /// check-in's result says the same pointer as the log does for it (`checkInPointers`).
+    public var checkInAnswers: [String]?
 }
 
 /// The warning signs and what to say about them (`Resources/safety.json`).
@@ -84,6 +87,13 @@ public struct SafetyGuide: Sendable, Hashable, Codable {
         return "\(p.lead): \(words). \(sign.urgency == .emergency ? emergencyAdvice : providerAdvice)"
     }
     public func sign(_ id: String) -> WarningSign? { signs.first { $0.id == id } }
+
+    /// The pointers (`pointer(_:stage:)`) for the check-in questions among `answeredYes` that report a leak
+    /// (`LeakPointer.checkInAnswers`), each once, in the guide's order: what her check-in's result says beside
+    /// the area of those questions, in the words the bowel log and the bladder diary say for the same leak.
+    public func checkInPointers(_ answeredYes: Set<String>, stage: Stage?) -> [String] {
+        leakPointers.filter { !answeredYes.isDisjoint(with: $0.checkInAnswers ?? []) }.compactMap { pointer($0.log, stage: stage) }
+    }
 
     /// The id a sign typed by hand stands for (QA G8): "Chest pain", "CHEST-PAIN", "chest_pain" and
     /// " thoughts of  harm " are chest-pain and thoughts-of-harm. Letters lowercased, each run of spaces,

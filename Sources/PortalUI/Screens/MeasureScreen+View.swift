@@ -217,14 +217,15 @@ extension MeasureScreen {
             let all = history(ctx)
             let before = uncounted(ctx) == 0 ? Array(all.prefix(all.firstIndex(of: r) ?? 0)) : []
             return Self.resultLines(m, r, earlier: before, words: ctx.viewer.words, status: ("Filled in on \(r.date.dayMonthText).", .label),
-                                    width: width, glyphs: ctx.glyphs)
+                                    width: width, glyphs: ctx.glyphs, safety: ctx.content.safety, stage: ctx.patient?.stage)
         default:
             let status: (String, Style) = savedOn.map { ("\(ctx.glyphs.check) Saved on \($0.dayMonthText).", .good) } ?? ("Not saved yet.", .muted)
             let r = response(ctx)
             // Once saved, the snapshot holds it as her latest: the change is from the ones before it.
             var before = baseline == nil ? [] : history(ctx)
             if savedOn != nil, let last = before.last, last.date == r.date, last.answers == r.answers, last.activities == r.activities { before.removeLast() }
-            return Self.resultLines(m, r, earlier: before, words: ctx.viewer.words, status: status, width: width, glyphs: ctx.glyphs)
+            return Self.resultLines(m, r, earlier: before, words: ctx.viewer.words, status: status, width: width, glyphs: ctx.glyphs,
+                                    safety: ctx.content.safety, stage: ctx.patient?.stage)
         }
     }
 
@@ -234,8 +235,10 @@ extension MeasureScreen {
     /// `words`: her therapist reads them on her chart, so the words point to her, not to "your therapist".
     /// `earlier`: her responses before `r`, oldest first (none: no change is claimed); for activities each is
     /// compared with its own first rating among them (`Measure.change(since:to:)`).
+    /// `safety`: the check-in's area says the warning sign a leak she answered yes to may be, as the bowel log
+    /// and the bladder diary say it for the same leak (`SafetyGuide.checkInPointers`, QA-m M5).
     static func resultLines(_ m: Measure, _ r: MeasureResponse, earlier: [MeasureResponse], words: ViewerWords = ViewerWords(aboutHer: false), status: (String, Style),
-                            width: Int, glyphs: Glyphs) -> [(text: String, style: Style)] {
+                            width: Int, glyphs: Glyphs, safety: SafetyGuide? = nil, stage: Stage? = nil) -> [(text: String, style: Style)] {
         var out: [(text: String, style: Style)] = []
         func add(_ text: String, _ style: Style = .plain) { out += LineBreaker.lines(text, width: width).map { ($0, style) } }
         func blank() { out.append(("", .plain)) }
@@ -265,6 +268,8 @@ extension MeasureScreen {
                 for s in flagged {
                     add(s.title, .title)
                     add(s.urgent == true ? "Important: " + s.suggestion! : s.suggestion!, s.urgent == true ? .danger : .plain)
+                    let yes = Set(s.items.filter { (r.answers[$0] ?? 0) > 0 })
+                    for pointer in safety?.checkInPointers(yes, stage: stage) ?? [] { add(pointer, .danger) }
                     blank()
                 }
             }
