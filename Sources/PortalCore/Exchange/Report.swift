@@ -5,7 +5,23 @@ import Foundation
 public struct TherapistReport: Sendable {
     public struct SiteLine: Sendable, Hashable { public var title: String; public var entries: Int; public var mean: Double }
     public struct TriggerLine: Sendable, Hashable { public var title: String; public var entries: Int }
-    public struct ExerciseLine: Sendable, Hashable { public var name: String; public var setsDone: Int; public var setsPrescribed: Int }
+    public struct ExerciseLine: Sendable, Hashable {
+        public var name: String; public var setsDone: Int; public var setsPrescribed: Int
+        /// "6 of 20 sets (30%)", or `noneDue` when nothing of it was due in the period (QA-m M8: "0 of 0 sets
+        /// (0%)" read as nothing done of what was asked). `percent`: false where the form has no room for it.
+        public func doneText(percent: Bool = true) -> String {
+            guard setsPrescribed > 0 else { return TherapistReport.noneDue }
+            let pct = Int((Double(setsDone) / Double(setsPrescribed) * 100).rounded())
+            return "\(setsDone) of \(setsPrescribed.counted("set"))" + (percent ? " (\(pct)%)" : "")
+        }
+    }
+    /// What the report says of an exercise or a week of which nothing was due yet in the period.
+    public static let noneDue = "none due yet"
+    /// "7 of 8 sessions, 1 partial (90%)" for a week (`WeekAdherence.sessionsText`), or `noneDue` when it
+    /// prescribed nothing in the period: never 0% of nothing.
+    public static func weekText(_ w: WeekAdherence, noun: String = "sessions", percent: Bool = true) -> String {
+        w.expected == 0 && w.done == 0 ? noneDue : w.sessionsText(noun: noun) + (percent ? " (\(w.percent)%)" : "")
+    }
     /// A note she wrote on a pain entry, with its score (nil when she left the pain out of the report).
     public struct Note: Sendable, Hashable { public var date: CalendarDate; public var time: TimeOfDay; public var score: Int?; public var text: String }
     public struct CheckIn: Sendable, Hashable { public var date: CalendarDate; public var yes: Int; public var areas: [String] }

@@ -39,9 +39,9 @@ public enum ReportHTML {
         body += "<div class=\"cols\">"
         if !r.leftOut.contains(.exercises) {
             body += "<div><h2>Exercise</h2><table><tr><th>Week</th><th>Sessions done</th></tr>"
-                + r.weeks.suffix(6).map { "<tr><td>\($0.week)</td><td>\($0.sessionsText()) (\($0.percent)%)</td></tr>" }.joined()
+                + r.weeks.suffix(6).map { "<tr><td>\($0.week)</td><td>\(TherapistReport.weekText($0, noun: ""))</td></tr>" }.joined()
                 + "</table><table><tr><th>Exercise</th><th>Sets done</th></tr>"
-                + r.exercises.prefix(8).map { "<tr><td>\(e($0.name))</td><td>\($0.setsDone) of \($0.setsPrescribed)</td></tr>" }.joined()
+                + r.exercises.prefix(8).map { "<tr><td>\(e($0.name))</td><td>\($0.setsPrescribed == 0 ? TherapistReport.noneDue : "\($0.setsDone) of \($0.setsPrescribed)")</td></tr>" }.joined()
                 + "</table></div>"
         }
         body += "<div>"

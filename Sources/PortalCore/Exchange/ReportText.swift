@@ -39,11 +39,8 @@ public enum ReportText {
         }
         if !r.leftOut.contains(.exercises) {
             var s = [""] + wrap("EXERCISE  sessions done of prescribed by week; sets done of prescribed", indent: "")
-            s += r.weeks.suffix(6).map { "  Week \($0.week): \($0.sessionsText(noun: "sessions")) (\($0.percent)%)" }
-            s += r.exercises.prefix(8).map { line in
-                let pct = line.setsPrescribed == 0 ? 0 : Int((Double(line.setsDone) / Double(line.setsPrescribed) * 100).rounded())
-                return clip("  \(line.name): \(line.setsDone) of \(line.setsPrescribed.counted("set")) (\(pct)%)")
-            }
+            s += r.weeks.suffix(6).map { "  Week \($0.week): \(TherapistReport.weekText($0))" }
+            s += r.exercises.prefix(8).map { line in clip("  \(line.name): \(line.doneText())") }
             if r.weeks.isEmpty && r.exercises.isEmpty { s.append("  No program in this period.") }
             body.append(s)
         }
@@ -149,8 +146,8 @@ public enum ReportText {
         }
         if !r.leftOut.contains(.exercises) {
             out += "\n## Exercise\n\n"
-            out += r.weeks.map { "- Week \($0.week): \($0.sessionsText(noun: "sessions")) (\($0.percent)%)\n" }.joined()
-            out += r.exercises.map { "- \(escape($0.name)): \($0.setsDone) of \($0.setsPrescribed.counted("set"))\n" }.joined()
+            out += r.weeks.map { "- Week \($0.week): \(TherapistReport.weekText($0))\n" }.joined()
+            out += r.exercises.map { "- \(escape($0.name)): \($0.doneText(percent: false))\n" }.joined()
         }
         if !r.leftOut.contains(.visits), !r.visits.isEmpty {
             out += "\n## Visits\n\n" + r.visits.map { "- \(escape(TherapistReport.visitLine($0)))\n" }.joined()

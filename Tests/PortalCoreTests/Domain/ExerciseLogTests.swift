@@ -183,4 +183,26 @@ final class ExerciseDoneRuleTests: XCTestCase {
         let r = try TherapistReport(data: data, period: .lastDays(7))
         XCTAssertEqual(r.exercises.map { "\($0.setsDone) of \($0.setsPrescribed)" }, ["10 of 10"])
     }
+
+    /// QA-m M8: an exercise or a week of which nothing was due yet in the period is "none due yet", never "0 of 0
+    /// sets (0%)": the report's every form says it by one rule.
+    func testNothingDueYetIsSaidSoNotAsZeroPercent() throws {
+        // Week 2 starts today with a 1-day-a-week exercise: nothing of it is due yet on its first day.
+        let twoWeeks = Program(weeks: program.weeks + [ProgramWeek(number: 2, starts: day("2026-11-09"), note: "",
+                                                                   prescriptions: [rx("cat-cow", days: 1)])])
+        let record = PatientRecord(patient: pregnantPatient(), plan: nil, program: twoWeeks, sessions: [], painEntries: [],
+                                   signReports: [], quizResults: [], readingList: [], articlesRead: [:])
+        let data = ExportData(today: day("2026-11-09"), record: record, identity: "t", content: sharedContent)
+        let r = try TherapistReport(data: data, period: .lastDays(7))
+        let catCow = try XCTUnwrap(r.exercises.first { $0.name == sharedContent.exercises.name("cat-cow") })
+        XCTAssertEqual(catCow.setsPrescribed, 0)
+        XCTAssertEqual(catCow.doneText(), TherapistReport.noneDue)
+        let week2 = try XCTUnwrap(r.weeks.first { $0.week == 2 })
+        XCTAssertEqual(TherapistReport.weekText(week2), TherapistReport.noneDue)
+        for text in [ReportText.text(r), ReportText.markdown(r), ReportHTML.html(r)] {
+            XCTAssertFalse(text.contains("0 of 0"), text)
+            XCTAssertTrue(text.contains(TherapistReport.noneDue), text)
+        }
+        XCTAssertEqual(TherapistReport.ExerciseLine(name: "Clamshell", setsDone: 6, setsPrescribed: 20).doneText(), "6 of 20 sets (30%)")
+    }
 }
