@@ -29,7 +29,9 @@ public enum RecordSamples {
             case .carePlan, .program:
                 break  // set up with the profile
             case .exerciseLog:
-                try store.markDone(exerciseID: "clamshell", on: CalendarDate("2026-11-20")!, today: today, sets: 2, pain: 3)
+                // On a day of week 1 (2–8 Nov): after its seventh day her program had run out, and nothing done then
+                // counts in adherence or the report's sets (QA J6).
+                try store.markDone(exerciseID: "clamshell", on: CalendarDate("2026-11-05")!, today: CalendarDate("2026-11-05")!, sets: 2, pain: 3)
             case .painDiary:
                 try store.addPainEntry(PainEntry(date: CalendarDate("2026-11-20")!, time: TimeOfDay("08:00")!, score: 6,
                                                  sites: [SiteSide(.buttock, .left)], triggers: [.stairs], note: "Sample pain note"), now: now)
