@@ -100,10 +100,10 @@ final class PrescriptionHoldsTests: XCTestCase {
         XCTAssertEqual(w6.expected, 7, "the held side plank is not prescribed")
         XCTAssertEqual(w6.done, 7, "a side plank done while held does not count")
         XCTAssertEqual(w6.percent, 100)
-        // Week 7, the last, runs on to today (24–31 Dec, 8 days): heel slides 8; the side plank is held 24–27 and
-        // prescribed 28–31 (4 days).
+        // Week 7, the last, ends on its seventh day (24–30 Dec; after it her program has run out, QA J6): heel
+        // slides 7; the side plank is held 24–27 and prescribed 28–30 (3 days).
         let w7 = ExerciseLog(program: program(), sessions: [], holds: holds).adherenceByWeek(today: day("2026-12-31")).last!
-        XCTAssertEqual(w7.expected, 8 + 4)
+        XCTAssertEqual(w7.expected, 7 + 3)
     }
 
     func testATherapistsDecisionIsNeverHeld() {

@@ -6,7 +6,8 @@ import XCTest
 /// data: a change to the snapshot in place, or to a copy, gives figures of the data as it now is.
 final class SnapshotFiguresTests: XCTestCase {
     let today = day("2026-11-27")
-    let week = ProgramWeek(number: 1, starts: day("2026-11-20"), note: "", prescriptions: [rx("clamshell", sets: 2, days: 7, times: 1)])
+    // From 21 Nov: today (27 Nov) is its seventh day, so the week is under way (after it the program runs out, QA J6).
+    let week = ProgramWeek(number: 1, starts: day("2026-11-21"), note: "", prescriptions: [rx("clamshell", sets: 2, days: 7, times: 1)])
 
     func snapshot() -> PortalSnapshot {
         var record = PatientRecord.empty
