@@ -118,7 +118,10 @@ extension LogPainScreen {
         case .warnings:
             let items = WarningSignsScreen.items(Self.signs(ctx), ticked: warnings)
             // Long signs wrap onto continuation lines: safety text is never cut short.
-            drawList("Do you have any of these today?  Space ticks", items, cursor: warningCursor, into: &buffer, pane, g, wraps: true)
+            // The signs are about now: with an entry for an earlier day they are saved for today (QA M2,
+            // `PainEntry.signsHadNow`), and the question says so.
+            let question = day < ctx.today ? "Any of these now? They are saved for today." : "Do you have any of these today?"
+            drawList("\(question)  Space ticks", items, cursor: warningCursor, into: &buffer, pane, g, wraps: true)
         default:
             drawEntries(ctx, into: &buffer, pane)
         }
