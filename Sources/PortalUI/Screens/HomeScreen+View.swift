@@ -45,6 +45,15 @@ extension HomeScreen {
         /// other lines give way to it, from the last up, before it is cut (`fitted`).
         var matters = false
 
+        /// `row` with its no-break spaces as plain spaces, scalar by scalar (Foundation's `replacingOccurrences`
+        /// cost about 60 K instructions a row, 0.8 M of the first Home; issue 26).
+        static func drawnSpaces(_ row: String) -> String {
+            guard row.unicodeScalars.contains("\u{00A0}") else { return row }
+            var spaced = String.UnicodeScalarView()
+            for scalar in row.unicodeScalars { spaced.append(scalar == "\u{00A0}" ? " " : scalar) }
+            return String(spaced)
+        }
+
         /// Whether `rows` shows the whole text at `width` (not cut to `maxRows` or to one row).
         func isWhole(width: Int) -> Bool {
             let room = width - (spark.map { $0.values.count + 2 } ?? 0)
@@ -61,7 +70,7 @@ extension HomeScreen {
                 return [DisplayWidth.truncate(fitting, to: room, ellipsis: ellipsis)]
             }
             // The no-break spaces keep each mark with its name while wrapping; drawn, they are spaces.
-            let all = LineBreaker.lines(text, width: max(1, room)).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }
+            let all = LineBreaker.lines(text, width: max(1, room)).map(Self.drawnSpaces)
             let keep = max(1, min(maxRows, limit))
             guard all.count > keep else { return all }
             return Array(all.prefix(keep - 1))
