@@ -36,12 +36,14 @@ extension LogPainScreen {
     static let fieldRows = 9
 
     /// The rows the form scrolls up by in `rows` rows `width` wide: enough to show the problem whole under Save,
-    /// never past the focused field (the one with the problem, where the form puts the focus).
+    /// never past the focused field (the one with the problem, where the form puts the focus). The score's two
+    /// rows (its numbers, then their words) go together: its words alone would say nothing.
     func formSkip(rows: Int, width: Int) -> Int {
         guard let error else { return 0 }
         let end = Self.fieldRows + min(Self.problemRows, Paragraph.lines("Problem: " + error, width: width).count)
         let focusRow = focus == .score ? 0 : min(focus.rawValue + 1, Self.fieldRows - 1)
-        return max(0, min(end - rows, focusRow))
+        let needed = max(0, end - rows)
+        return min(needed == 1 ? 2 : needed, focusRow)
     }
 
     /// Up to four lines: a refused time names the change of clocks and what to choose instead, which takes three

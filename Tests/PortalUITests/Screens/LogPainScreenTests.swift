@@ -333,6 +333,7 @@ final class LogPainScreenTests: XCTestCase {
             XCTAssertTrue(lines.contains { $0.contains("Time") && $0.contains("99:99") }, "the field with the problem: \(text)")
             XCTAssertTrue(text.contains("Emergency: Stop exercising and call 911 now."), text)
             XCTAssertTrue(text.contains("heartbeat."), "the banner whole: \(text)")
+            XCTAssertEqual(text.contains("Pain score"), text.contains("no pain"), "the score's rows go together: \(text)")
         }
     }
 
