@@ -381,8 +381,10 @@ final class DiaryScreensTests: XCTestCase {
         let lines = whole(.bowelLog(BowelLogScreen(ctx)), Size(width: 200, height: 50), keys: [.left, .left]).lines
         XCTAssertTrue(lines[2].hasPrefix(" Wed 25 Nov   "), lines[2])
         XCTAssertTrue(lines[2].hasSuffix("←→ another day"), lines[2])
-        XCTAssertEqual(lines[3], " Last 7 days: 1 movement: 1 in the usual range (types 3–4); strained 0, rushed 0, leaks 0")
-        XCTAssertEqual(lines[6], " › 08:00 Type 4")
+        // Its sentence keeps the reading measure (`Paragraph`), the window's width is the rows'.
+        XCTAssertEqual(lines[3], " Last 7 days: 1 movement: 1 in the usual range (types 3–4); strained 0, rushed")
+        XCTAssertEqual(lines[4], " 0, leaks 0")
+        XCTAssertEqual(lines[7], " › 08:00 Type 4")
         XCTAssertEqual(lines[48], " r reads “Bowel movements after birth”.")
     }
 
