@@ -237,14 +237,14 @@ public struct ExerciseDetailScreen: PortalScreen {
     static func lines(_ block: Block, width: Int, glyphs: Glyphs) -> [String] {
         let marker: String
         switch block.kind {
-        case .text, .heading: return Paragraph.lines(block.text, width: max(1, width))
+        case .text, .heading: return LineBreaker.lines(block.text, width: max(1, width))
         case .numbered(let n): marker = "\(n). "
         case .bullet: marker = glyphs.bullet + " "
         }
         let indent = DisplayWidth.of(marker)
-        guard width > indent + 4 else { return Paragraph.lines(marker + block.text, width: max(1, width)) }
+        guard width > indent + 4 else { return LineBreaker.lines(marker + block.text, width: max(1, width)) }
         let hang = String(repeating: " ", count: indent)
-        return Paragraph.lines(block.text, width: width - indent).enumerated().map { ($0.offset == 0 ? marker : hang) + $0.element }
+        return LineBreaker.lines(block.text, width: width - indent).enumerated().map { ($0.offset == 0 ? marker : hang) + $0.element }
     }
 
     // MARK: - View

@@ -175,7 +175,9 @@ final class DiaryScreensTests: XCTestCase {
         XCTAssertEqual(lines[4].trimmingCharacters(in: .whitespaces), "Time        09:00")
         XCTAssertTrue(lines[5].contains("› How much    ←→ Wet"), lines[5])
         XCTAssertTrue(lines[6].contains("Doing       Coughing, sneezing or laughing"), lines[6])
-        XCTAssertTrue(lines[9].contains("Enter saves. Tab moves to the next field. Esc goes back to the day without saving."), lines[9])
+        // The help is a sentence: it keeps the reading measure (`Paragraph`).
+        XCTAssertEqual(lines[9].trimmingCharacters(in: .whitespaces), "Enter saves. Tab moves to the next field. Esc goes back to the day without")
+        XCTAssertEqual(lines[10].trimmingCharacters(in: .whitespaces), "saving.")
         XCTAssertEqual(lines[49], "Enter save  Tab next  ←→ choose  Esc back  ? help")
     }
 

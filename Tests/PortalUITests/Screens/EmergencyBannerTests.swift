@@ -107,8 +107,11 @@ final class EmergencyBannerTests: XCTestCase {
     /// Under an emergency's crisis lines at 60×18 Home cut the open question ("… did it take place? P…"): the banner
     /// stays whole, and the menu gives rows first, keeping four items in its two columns, so what matters is whole.
     func testUnderAnEmergencyAt60x18WhatMattersIsWholeAndTheMenuKeepsFourItems() throws {
+        // Visit 3 passed and nobody said how it went: Home asks (a line that matters).
+        var late = try Fixtures.snapshot(at: Fixtures.noon, fill: { try DemoPatient(content: Fixtures.content, today: Fixtures.today, lateVisit: true).load(into: $0) })
+        late.signReports.append(SignReport(date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, signs: ["chest-pain", "thoughts-of-harm"]))
         for glyphs in [Glyphs.unicode, .ascii] {
-            let screen = Fixtures.screen(snapshot(["chest-pain", "thoughts-of-harm"]), size: PortalApp.minimumSize, glyphs: glyphs)
+            let screen = Fixtures.screen(late, size: PortalApp.minimumSize, glyphs: glyphs)
             let said = text(screen)
             for number in Self.numbers { XCTAssertTrue(said.contains(number), "\(number): \(said)") }
             XCTAssertTrue(said.contains("You reported 2 warning signs (b shows them)."), said)
