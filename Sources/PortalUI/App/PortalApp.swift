@@ -22,8 +22,8 @@ public struct PortalApp: Sendable {
     public enum Confirmation: Sendable, Equatable {
         case quit
         case leave
-        /// Quitting while a save is still on its way (QA M4: quitting waited its limit in silence, then ended
-        /// and the entry was lost): she chooses to wait or to go.
+        /// Quitting has waited its limit for a save still on its way (QA M4: it then ended in silence, and the
+        /// entry was lost): she chooses to go without it or to wait on.
         case quitWhileSaving
     }
 
@@ -183,7 +183,10 @@ public struct PortalApp: Sendable {
             confirmation = nil
             guard key == .character("y") || key == .character("Y") else { return [] }
             switch c {
-            case .quit, .quitWhileSaving: return [.quit]
+            case .quit: return [.quit]
+            case .quitWhileSaving:
+                quitsWithoutWaiting = true
+                return [.quit]
             case .leave: close(); return []
             }
         }
@@ -234,14 +237,18 @@ public struct PortalApp: Sendable {
         return appKeys.handle(key, &self, context).effects
     }
 
+    /// True once she chose to quit without a save still on its way (`Confirmation.quitWhileSaving`).
+    public private(set) var quitsWithoutWaiting = false
+
+    /// Asks whether to quit without the save still on its way, when quitting has waited its limit for it.
+    public mutating func askBeforeQuittingWhileSaving() {
+        confirmation = .quitWhileSaving
+    }
+
     /// Quits, or asks first when something typed would be lost.
     mutating func quitRequest() -> [Effect] {
         if hasUnsavedWork {
             confirmation = .quit
-            return []
-        }
-        if !pendingSaves.isEmpty {
-            confirmation = .quitWhileSaving
             return []
         }
         return [.quit]
