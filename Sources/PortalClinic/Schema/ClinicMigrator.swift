@@ -103,6 +103,7 @@ extension ClinicSchema {
             try db.script(ClinicSecurity.sql)
             try db.script(ClinicDeletes.outsideTheMap)
             try db.script(guards)
+            try db.script(therapistNames)
             try db.script(turns)
             try db.script(weekHoldsExercises)
             try fillExerciseLibrary(db, ids: try exerciseIDs ?? libraryExerciseIDs())

@@ -28,9 +28,16 @@ public struct PortalSnapshot: Sendable {
     public var keepsWarningSigns = false { didSet { figures = Figures() } }
     /// Share sends to her therapist (`RecordStore.sendsToTherapist`): a clinic's server.
     public var sendsToTherapist = false { didSet { figures = Figures() } }
-    /// The name her clinic keeps for her therapist (clinic change 26), which About me shows in place of the one her
-    /// details name (what she or her set-up wrote); nil outside a clinic, or with no therapist.
-    public var therapistName: String? { didSet { figures = Figures() } }
+    /// Her therapist's name is the clinic's (`RecordDatabase.therapistIsClinics`): a clinic's server, which keeps her
+    /// details' therapist itself (clinic change 32).
+    public var therapistIsClinics = false { didSet { figures = Figures() } }
+    /// The name her clinic keeps for her therapist (clinic change 26), which About me shows and does not offer to
+    /// change: her details' therapist, which the clinic's server keeps from the therapist's account (change 32), so
+    /// it is read once, with her details (review point 10); nil outside a clinic, or with no therapist.
+    public var therapistName: String? {
+        guard therapistIsClinics, let name = patient?.therapist, !name.isEmpty else { return nil }
+        return name
+    }
     /// The program's weeks saved as drafts and not published (`RecordStore.draftWeeks`): only her therapist's
     /// snapshot has any, and the program editor goes on with the latest.
     public var draftWeeks: [Int] = [] { didSet { figures = Figures() } }
