@@ -3,7 +3,7 @@ import Foundation
 import PortalCore
 
 /// `portal signs ID...`: reports warning signs without a pain score, and prints the message Home shows.
-struct SignsCommand: ParsableCommand, NamesWarningSigns {
+struct SignsCommand: ParsableCommand, NamesWarningSigns, PatientsOwn {
     static let configuration = CommandConfiguration(
         commandName: "signs",
         abstract: "Report warning signs you have now, without a pain score.",
@@ -38,8 +38,9 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
     @OptionGroup var when: MomentOptions
 
     @OptionGroup var options: StoreOptions
-    var storeOptions: StoreOptions? { options }
-    var reports: Bool { !list }
+    var storeOptions: StoreOptions { options }
+    /// Reporting is hers; `--list` only reads, which her therapist may.
+    var onlyHers: ((String?) -> String)? { list ? nil : OnlyHers.signs }
 
     var signIDs: [String] { signs }
     var positionalWords: [String] { signs }
