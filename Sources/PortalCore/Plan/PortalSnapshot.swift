@@ -158,6 +158,19 @@ public struct PortalSnapshot: Sendable {
         }
     }
 
+    /// Her check-ins' answers that report a sign (`SafetyGuide.signs(in:)`: burning when peeing) in the days her
+    /// warning signs are listed (`historyDays` up to `today`), newest first: she is told them as a reported sign, so
+    /// the Warning signs list (`w`, `r`) and `portal signs --list` list them with the signs she reported, each on
+    /// its day (a check-in keeps no time), said as a check-in's.
+    public func checkInSigns(guide: SafetyGuide, today: CalendarDate? = nil) -> [(date: CalendarDate, signs: [WarningSign])] {
+        let today = today ?? self.today
+        let from = today.adding(days: -Self.historyDays)
+        return quizResults.filter { $0.date >= from && $0.date <= today }.sorted { $0.date > $1.date }.compactMap { c in
+            let signs = guide.signs(in: c)
+            return signs.isEmpty ? nil : (c.date, signs)
+        }
+    }
+
     /// The alerts of the last two days, said to `viewer`: to the patient herself, or to her therapist reading
     /// her chart ("She reported: …", with what the portal told her). Her therapist is alerted only to the signs
     /// no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
