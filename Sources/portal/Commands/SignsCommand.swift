@@ -41,7 +41,10 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns, PatientsOwn {
     @OptionGroup var options: StoreOptions
     var storeOptions: StoreOptions { options }
     /// Reporting is hers; `--list` only reads, which her therapist may.
-    var onlyHers: ((String?) -> String)? { list ? nil : OnlyHers.signs }
+    var onlyHers: ((String?) -> String)? {
+        guard !list else { return nil }
+        return OnlyHers.signs
+    }
 
     var signIDs: [String] { signs }
     var positionalWords: [String] { signs }
