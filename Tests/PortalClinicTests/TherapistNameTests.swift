@@ -131,12 +131,13 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(try column(id), "Joana Reis")
         try su.execute("UPDATE patient_account SET therapist_role = NULL WHERE patient_id = $1", [id])
         XCTAssertEqual(try column(id), "", "in no caseload she has no therapist of the clinic's")
+        XCTAssertEqual(refusal(hers, "UPDATE patient SET therapist = 'Dr. Fake Person'"), "42501", "and writes none")
         XCTAssertEqual(rowsTouched(hers, "UPDATE patient SET clinic = 'Harbor 3'"), 1)
-        XCTAssertEqual(try column(id), "", "and writes none")
+        XCTAssertEqual(try column(id), "")
     }
 
     /// A clinic before change 32: each patient's details say the name her therapist goes by now, whatever was
-    /// written there; one in no caseload names none.
+    /// written there; one in no caseload keeps what her details said (the clinic keeps no therapist for her).
     func testAClinicBeforeChange32NamesEachPatientsTherapistAsTheClinicDoes() throws {
         let c = try Self.cluster.get()
         try PGConnection(c.conninfo("postgres", database: "postgres")).executeAlone("CREATE DATABASE portal_v31")
@@ -151,7 +152,7 @@ extension RowLevelSecurityTests {
             """)
         try ClinicSchema.migrate(db)
         let rows = try db.query("SELECT a.role_name, p.therapist FROM patient p JOIN patient_account a USING (patient_id) ORDER BY 1").rows
-        XCTAssertEqual(try rows.map { [try $0.text("role_name"), try $0.text("therapist")] }, [["ana", "Maria S. Silva"], ["bea", ""]])
+        XCTAssertEqual(try rows.map { [try $0.text("role_name"), try $0.text("therapist")] }, [["ana", "Maria S. Silva"], ["bea", "Typed By Her"]])
     }
 
     /// The name is held to the rule of every name the portal keeps, and a refusal changes nothing.

@@ -6,20 +6,28 @@ extension ClinicSchema {
     /// migration (change 32 brings the rows made before it in line). For every login, the administrator's too (an
     /// import's file names the therapist she typed on her own computer):
     ///
-    /// - a row of `patient` written (inserted, or changed in any column) names the therapist of her caseload, or
-    ///   none ('') while she is in no caseload, whatever the write says;
+    /// - a row of `patient` written (inserted, or changed in any column) while she is in a caseload names her
+    ///   therapist by the clinic's name for her, whatever the write says; while she is in no caseload the clinic
+    ///   keeps no therapist for her, and the column is what her first details said (her login writes it only then:
+    ///   it has no UPDATE of it, change 31);
     /// - a therapist's name changed (`clinic add-therapist LOGIN --name`) is her patients' at once;
-    /// - a patient moved to another caseload (or out of one) names her new therapist.
+    /// - a patient moved to another caseload names her new therapist; moved out of any, none ('').
     ///
     /// The trigger reads as the login writing: her own `patient_account` row and her own therapist's row, which
     /// her login reads anyway (`patient_self`, `patient_reads_her_therapist`); no SECURITY DEFINER is needed.
     static let therapistNames = """
     CREATE OR REPLACE FUNCTION patient_therapist_is_the_clinics() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog AS $$
+    DECLARE
+        role text;
+        name text;
     BEGIN
-        NEW.therapist := coalesce((SELECT t.display_name FROM public.patient_account a
-                                   JOIN public.therapist_account t ON t.role_name = a.therapist_role
-                                   WHERE a.patient_id = NEW.patient_id), '');
+        SELECT a.therapist_role, t.display_name INTO role, name
+        FROM public.patient_account a LEFT JOIN public.therapist_account t ON t.role_name = a.therapist_role
+        WHERE a.patient_id = NEW.patient_id;
+        IF role IS NOT NULL THEN
+            NEW.therapist := coalesce(name, role);
+        END IF;
         RETURN NEW;
     END $$;
     CREATE OR REPLACE TRIGGER patient_therapist_is_the_clinics BEFORE INSERT OR UPDATE ON patient
@@ -38,7 +46,7 @@ extension ClinicSchema {
     CREATE OR REPLACE FUNCTION patient_moved_names_her_therapist() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog AS $$
     BEGIN
-        -- The row's own trigger (`patient_therapist_is_the_clinics`) names her new therapist.
+        -- None, unless she has a therapist now, whom the row's own trigger (`patient_therapist_is_the_clinics`) names.
         UPDATE public.patient SET therapist = '' WHERE patient_id = NEW.patient_id;
         RETURN NULL;
     END $$;

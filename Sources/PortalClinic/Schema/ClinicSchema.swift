@@ -514,12 +514,14 @@ public enum ClinicSchema {
     /// 32 (clinic only): her details' therapist is kept by the server from `therapist_account.display_name`
     /// (`therapistNames`, made after every migration: a trigger on each write of her details, a therapist's
     /// rename and a move to another caseload), so it can be neither written wrong by her login nor left behind
-    /// by a rename (review point 5). The rows from before are brought in line once here: the name of her
-    /// caseload's therapist, or none while she is in no caseload (a name she typed there is not the clinic's).
+    /// by a rename (review point 5). The rows of patients in a caseload are brought in line once here, as change 31
+    /// did: a therapist renamed since then left her patients' rows behind. (In no caseload the column is what her
+    /// details said: the clinic keeps no therapist for her.)
     static let v32TherapistKeptByTheServer = """
-    UPDATE patient p SET therapist = coalesce(t.display_name, '')
-    FROM patient_account a LEFT JOIN therapist_account t ON t.role_name = a.therapist_role
-    WHERE a.patient_id = p.patient_id AND p.therapist IS DISTINCT FROM coalesce(t.display_name, '');
+    -- Renamed since change 31: her therapist's name as the clinic keeps it now.
+    UPDATE patient p SET therapist = t.display_name
+    FROM patient_account a JOIN therapist_account t ON t.role_name = a.therapist_role
+    WHERE a.patient_id = p.patient_id AND p.therapist IS DISTINCT FROM t.display_name;
     """
 
     /// The schema agrees with the record map, as SQLite's v9 does (issue 20): a warning-sign report's time is a

@@ -31,9 +31,9 @@ public struct PortalSnapshot: Sendable {
     /// Her therapist's name is the clinic's (`RecordDatabase.therapistIsClinics`): a clinic's server, which keeps her
     /// details' therapist itself (clinic change 32).
     public var therapistIsClinics = false { didSet { figures = Figures() } }
-    /// The name her clinic keeps for her therapist (clinic change 26), which About me shows and does not offer to
-    /// change: her details' therapist, which the clinic's server keeps from the therapist's account (change 32), so
-    /// it is read once, with her details (review point 10); nil outside a clinic, or with no therapist.
+    /// Her therapist in a clinic, which About me shows and does not offer to change: her details' therapist, which the
+    /// clinic's server keeps from the name the clinic keeps for her therapist (changes 26 and 32), so it is read
+    /// once, with her details (review point 10); nil outside a clinic, or with no therapist.
     public var therapistName: String? {
         guard therapistIsClinics, let name = patient?.therapist, !name.isEmpty else { return nil }
         return name
