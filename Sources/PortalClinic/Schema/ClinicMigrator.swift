@@ -111,7 +111,7 @@ extension ClinicSchema {
             try db.script(textBounds)
             try db.script(dateBounds)
             try db.script(notAhead)
-            try db.script(try measuresOnScale(try ContentLibrary.bundledOnDemand().measures))
+            try db.script(try measureRules(try ContentLibrary.bundledOnDemand().measures))
             try db.script(writeQuota)
             try limitSessionsOfEveryLogin(db)
             try limitResourcesOfEveryLogin(db)
