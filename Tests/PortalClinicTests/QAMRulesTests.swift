@@ -44,6 +44,8 @@ final class QAMRulesTests: XCTestCase {
         let w = try ClinicWorld(try Self.cluster.get())
         let psfs = try XCTUnwrap(sharedContent.measures.first { $0.kind == .activities })
         let counts = try XCTUnwrap(psfs.activities)
+        func kept() throws -> [Int] { try w.a.entries(MeasureResponse.self, from: nil, to: nil).filter { $0.measureID == psfs.id }.map(\.activities.count) }
+        let before = try kept()  // her seeded record's
         let insert = "INSERT INTO measure_response (patient_id, id, measure_id, taken_on, answers) VALUES ($1, 0, $2, '2026-11-27', '{}'::jsonb)"
         XCTAssertEqual(refusal(w.aSQL, insert, [w.a.patientID, "foo"]), "23514", "an id the portal does not know")
         XCTAssertEqual(refusal(w.aSQL, insert, [w.a.patientID, psfs.id]), "23514", "a PSFS of no activities")
@@ -60,12 +62,11 @@ final class QAMRulesTests: XCTestCase {
         XCTAssertThrowsError(try psfsWith(counts.max + 1), "more than it takes")
         XCTAssertNoThrow(try psfsWith(counts.min))
         // Nothing of hers was kept by the refusals.
-        let kept = try w.a.entries(MeasureResponse.self, from: nil, to: nil).filter { $0.measureID == psfs.id }
-        XCTAssertEqual(kept.map(\.activities.count), [counts.min])
+        XCTAssertEqual(try kept(), before + [counts.min])
         // The portal's own write of a PSFS is kept.
         _ = try w.a.add(MeasureResponse(measureID: psfs.id, date: day("2026-11-27"),
                                         activities: (0..<counts.max).map { RatedActivity("stairs \($0)", 4) }),
                         rules: EntryRules(now: at("2026-11-27T12:00"), content: sharedContent))
-        XCTAssertEqual(try w.a.entries(MeasureResponse.self, from: nil, to: nil).filter { $0.measureID == psfs.id }.count, 2)
+        XCTAssertEqual(try kept(), before + [counts.min, counts.max])
     }
 }
