@@ -104,6 +104,37 @@ extension CommandCases {
         XCTAssertTrue(try portal.run(["signs", "--list"]).stdout.contains("reviewed by your therapist"), "her own words stay hers")
     }
 
+    /// QA M2: `--sign` is "a warning sign you have now". Given with a pain entry for an earlier day, the sign was
+    /// kept on that day's entry, and `portal today` (as Home, the brief line and the stop on exercise) never said
+    /// it, "call 911" included. It is reported for now; the entry keeps its day without it. A sign she dates
+    /// herself (`portal signs --date`) keeps its day, and she is told how to report what she has now.
+    func aSignGivenWithAnEarlierDaysPainIsReportedForNow() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        let r = try portal.run(["log", "5", "--sign", "thoughts-of-harm", "--date", "2026-11-24", "--time", "12:00"],
+                               env: ["PORTAL_TODAY": "2026-11-27T10:30"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Saved: pain 5/10 on 2026-11-24 at 12:00"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Warning signs you have now, saved for 2026-11-27 at 10:30: thoughts-of-harm"), r.stdout)
+        let store = try portal.store()
+        let entry = try XCTUnwrap(try store.painEntries(from: CalendarDate("2026-11-24")!, to: CalendarDate("2026-11-24")!).last)
+        XCTAssertEqual(entry.score, 5)
+        XCTAssertEqual(entry.warningSigns, [])
+        let report = try XCTUnwrap(try store.signReports().last)
+        XCTAssertEqual([report.date.description, report.time.description], ["2026-11-27", "10:30"])
+        XCTAssertEqual(report.signs, ["thoughts-of-harm"])
+        XCTAssertEqual(report.note, "Ticked with the pain entry for Tue 24 Nov at 12:00.")
+        let today = try portal.run(["today"])
+        XCTAssertTrue(today.stdout.contains("Emergency: Call 911 now."), today.stdout)
+        XCTAssertTrue(try portal.run(["today", "--brief"]).stdout.lowercased().contains("911"))
+
+        let dated = try portal.run(["signs", "leg-swelling", "--date", "2026-11-20"])
+        XCTAssertEqual(dated.status, 0, dated.stderr)
+        XCTAssertTrue(dated.stdout.contains("This is saved for Fri 20 Nov. If you still have it now, report it for today too: `portal signs leg-swelling`"),
+                      dated.stdout)
+        XCTAssertFalse(try portal.run(["signs", "fever"]).stdout.contains("If you still have it now"), "a sign for today is not history")
+    }
+
     func thoughtsOfHarmShowTheCrisisLinesBeside911() throws {
         let portal = try makePortal()
         try portal.demo()

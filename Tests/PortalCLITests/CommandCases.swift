@@ -48,6 +48,7 @@ class CommandCases: XCTestCase {
         ("badReportOptionsAreRefused", { $0.badReportOptionsAreRefused }),
         ("controlCharactersAreRefusedAndNeverPrinted", { $0.controlCharactersAreRefusedAndNeverPrinted }),
         ("signsAloneAreSavedAndPrintTheScreensMessage", { $0.signsAloneAreSavedAndPrintTheScreensMessage }),
+        ("aSignGivenWithAnEarlierDaysPainIsReportedForNow", { $0.aSignGivenWithAnEarlierDaysPainIsReportedForNow }),
         ("thoughtsOfHarmShowTheCrisisLinesBeside911", { $0.thoughtsOfHarmShowTheCrisisLinesBeside911 }),
         ("badSignsAreRefusedAndNothingIsWritten", { $0.badSignsAreRefusedAndNothingIsWritten }),
         ("theBladderDiaryIsKeptFromTheCommandLine", { $0.theBladderDiaryIsKeptFromTheCommandLine }),

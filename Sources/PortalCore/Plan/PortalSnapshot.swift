@@ -172,8 +172,8 @@ public struct PortalSnapshot: Sendable {
     }
 
     /// The alerts of the last two days, said to `viewer`: to the patient herself, or to her therapist reading
-    /// her chart ("She reported: …", with what the portal told her). Her therapist is alerted only to the signs
-    /// no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
+    /// her chart ("She reported: …", with what the portal told her). Her therapist is alerted to every sign of
+    /// her chart's days and only to the signs no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
     /// them the alert goes (the signs stay listed under w, with who reviewed them); a high pain score stays.
     ///
     /// Her own check-ins' answers that report a sign (`WarningSign.checkInAnswers`, QA I8) and a high pain with a
@@ -196,8 +196,10 @@ public struct PortalSnapshot: Sendable {
             return e
         }
         let reports = signReports.filter { r in !reviewed(r.date, r.time, r.id.flatMap { entered.signReports[$0] }) }
+        // Every sign no review covers, whatever its day in her chart's days (QA M3: eleven signs she had just
+        // reported for earlier days were left out, as the caseload and w listed them); no longer two days only.
         return SafetyRules.alerts(for: entries, sessions: sessions, reports: reports, checkIns: quizResults, bowel: record.bowelEntries,
-                                  guide: guide, today: today, viewer: viewer)
+                                  guide: guide, today: today, viewer: viewer, signsSince: today.adding(days: -Self.historyDays))
     }
 }
 

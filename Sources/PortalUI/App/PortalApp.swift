@@ -22,6 +22,9 @@ public struct PortalApp: Sendable {
     public enum Confirmation: Sendable, Equatable {
         case quit
         case leave
+        /// Quitting while a save is still on its way (QA M4: quitting waited its limit in silence, then ended
+        /// and the entry was lost): she chooses to wait or to go.
+        case quitWhileSaving
     }
 
     public internal(set) var context: ScreenContext
@@ -180,7 +183,7 @@ public struct PortalApp: Sendable {
             confirmation = nil
             guard key == .character("y") || key == .character("Y") else { return [] }
             switch c {
-            case .quit: return [.quit]
+            case .quit, .quitWhileSaving: return [.quit]
             case .leave: close(); return []
             }
         }
@@ -235,6 +238,10 @@ public struct PortalApp: Sendable {
     mutating func quitRequest() -> [Effect] {
         if hasUnsavedWork {
             confirmation = .quit
+            return []
+        }
+        if !pendingSaves.isEmpty {
+            confirmation = .quitWhileSaving
             return []
         }
         return [.quit]
@@ -327,14 +334,21 @@ public struct PortalApp: Sendable {
         return "\(which) is \(v.status.title.lowercased())."
     }
 
+    /// After a pain entry for an earlier day: where the warning signs she has now went (QA M2).
+    private func signsNowText(_ saved: Saved) -> String {
+        guard case .painEntryAndSignsNow(_, let signs) = saved else { return "" }
+        return " The warning signs you have now are saved for \(context.dayInSentence(signs.date)) at \(signs.time)."
+    }
+
     /// The "Saved: …" line, worded from what the store saved (the request only when the runtime did not say).
     private func confirmationText(_ effect: Effect, _ saved: Saved) -> String? {
         switch effect {
         case .savePain(let requested):
             var e = requested
             if case .painEntry(let stored) = saved { e = stored }
-            return "Saved: pain \(e.score)/10 for \(context.dayInSentence(e.date)) at \(e.time)."
-        case .updatePain: return "Saved your changes."
+            if case .painEntryAndSignsNow(let stored, _) = saved { e = stored }
+            return "Saved: pain \(e.score)/10 for \(context.dayInSentence(e.date)) at \(e.time)." + signsNowText(saved)
+        case .updatePain: return "Saved your changes." + signsNowText(saved)
         case .deletePain: return "Entry deleted."
         case .saveSigns(let r): return "Saved: warning signs for \(context.dayInSentence(r.date)) at \(r.time)."
         case .markDone(let id, let date, let sets, let pain):

@@ -126,7 +126,7 @@ public struct ReportedSignsScreen: PortalScreen {
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         var pageArea = area
         if confirming {
-            let lines = Array(LineBreaker.lines(question(ctx), width: area.width).prefix(max(0, min(3, area.height - 2))))
+            let lines = Array(Paragraph.lines(question(ctx), width: area.width).prefix(max(0, min(3, area.height - 2))))
             let (top, bottom) = area.splitBottom(lines.count + 1)
             pageArea = top
             for (i, line) in lines.enumerated() { buffer.line(line, area: bottom, row: i + 1, style: .warning) }

@@ -94,6 +94,12 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns, PatientsOwn {
         let saved = try ctx.store.add(draft, rules: EntryRules(now: clock.latestEntry, content: ctx.content))
         print("Saved: warning signs on \(saved.date) at \(saved.time): \(saved.signs.joined(separator: ", "))")
         if !saved.note.isEmpty { print("Note: \(printable(saved.note))") }
+        // A sign's message stays up for the day it is dated and the day after (QA M2): one dated earlier is
+        // history, and she is told how to report what she has now.
+        if saved.date < SafetyRules.recentFrom(clock.today) {
+            print("This is saved for \(saved.date.shortText). If you still have it now, report it for today too: "
+                  + "`portal signs \(saved.signs.joined(separator: " "))`, so Home keeps its message up.")
+        }
     }
 
     /// The signs of the screens' window, newest first, as the Warning signs list shows them: each with the pain

@@ -50,6 +50,23 @@ final class SavingStatusTests: XCTestCase {
         XCTAssertFalse(app.view(size: size).lines.joined().contains("not answering"))
     }
 
+    /// QA M4: q while a save is on its way quit after waiting its limit in silence, and the entry could be
+    /// lost. It asks first: any other key waits on, y quits.
+    func testQuittingWhileASaveIsOnItsWayAsksFirst() throws {
+        var (app, _) = try savingPain()
+        app.storeIsRemote = true
+        app.press(.escape)
+        XCTAssertEqual(app.press(.character("q")), [], "nothing quits yet")
+        XCTAssertEqual(app.confirmation, .quitWhileSaving)
+        let text = app.view(size: size).lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(text.contains("Quit? Your last change is still being saved: the clinic's server has not answered yet. If you quit now, it may be lost. y = quit, any other key = wait"), text)
+        XCTAssertEqual(app.press(.character("n")), [], "any other key waits")
+        XCTAssertNil(app.confirmation)
+        XCTAssertEqual(app.storeStatus, .saving, "still on its way")
+        app.press(.character("q"))
+        XCTAssertEqual(app.press(.character("y")), [.quit])
+    }
+
     func testTheAnswerGoesToTheScreenThatAskedNotTheOneOnTop() throws {
         var app = Fixtures.app(Fixtures.demo)
         app.press(.character("e"))
