@@ -51,6 +51,29 @@ extension CommandCases {
         XCTAssertTrue(bad.stderr.contains("--list takes no signs"), bad.stderr)
     }
 
+    /// `portal signs --list` lists her check-ins' answers that report a sign (burning when peeing, QA I8) with the
+    /// signs she reported, as the Warning signs screen does: on their day, after that day's timed signs, newest
+    /// first; a check-in without such an answer is no sign. Her therapist reads them as hers.
+    func signsListListsHerCheckInsAnswersThatReportASign() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        XCTAssertEqual(try portal.run(["signs", "fever", "--date", "2026-11-25", "--time", "08:00"]).status, 0)
+        XCTAssertEqual(try portal.run(["signs", "vision-changes", "--date", "2026-11-26", "--time", "07:00"]).status, 0)
+        _ = try portal.store().saveQuizResult(QuizResult(date: CalendarDate("2026-11-26")!, answers: ["burning": true]))
+        _ = try portal.store().saveQuizResult(QuizResult(date: CalendarDate("2026-11-24")!, answers: ["burning": false]))
+        let burning = try XCTUnwrap(sharedGuide.sign("peeing-problems")).text
+        for (r, whose) in [(try portal.run(["signs", "--list"]), "your"), (try portal.runAsTherapist(["signs", "--list"]), portal.clinic == nil ? "your" : "her")] {
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let lines = r.stdout.split(separator: "\n").map(String.init)
+            let checkIn = try XCTUnwrap(lines.firstIndex(of: "2026-11-26        \(burning) · in \(whose) check-in"), r.stdout)
+            let vision = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("2026-11-26 07:00") }, r.stdout)
+            let fever = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("2026-11-25 08:00") }, r.stdout)
+            XCTAssertLessThan(vision, checkIn, "the day's timed signs first: \(r.stdout)")
+            XCTAssertLessThan(checkIn, fever, "newest day first: \(r.stdout)")
+            XCTAssertEqual(lines.filter { $0.contains("check-in") }.count, 1, "a check-in without that answer is no sign: \(r.stdout)")
+        }
+    }
+
     /// D9: what she wrote with a sign reaches her therapist: under the sign in `signs --list` and in the report,
     /// in each of its formats; her therapist reads who reviewed a sign, not "your therapist".
     func aSignsNoteReachesTheListAndEveryReportFormat() throws {

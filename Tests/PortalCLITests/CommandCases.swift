@@ -15,6 +15,7 @@ class CommandCases: XCTestCase {
         ("demoThenTheReadingCommandsShowItsData", { $0.demoThenTheReadingCommandsShowItsData }),
         ("logSavesAndPrintsWhatItSaved", { $0.logSavesAndPrintsWhatItSaved }),
         ("signsListSaysWhichHerTherapistReviewedInAClinicOnly", { $0.signsListSaysWhichHerTherapistReviewedInAClinicOnly }),
+        ("signsListListsHerCheckInsAnswersThatReportASign", { $0.signsListListsHerCheckInsAnswersThatReportASign }),
         ("aSignsNoteReachesTheListAndEveryReportFormat", { $0.aSignsNoteReachesTheListAndEveryReportFormat }),
         ("badLogInputIsRefusedAndChangesNothing", { $0.badLogInputIsRefusedAndChangesNothing }),
         ("aNoteMayStartWithADashButNotWithAnOption", { $0.aNoteMayStartWithADashButNotWithAnOption }),

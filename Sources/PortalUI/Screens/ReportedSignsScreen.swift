@@ -37,11 +37,7 @@ public struct ReportedSignsScreen: PortalScreen {
     /// check-in's. A check-in keeps its day only, and has no place in the order a review covers, so none is
     /// reviewed (her caseload row says them for a week: `CaseloadReason.checkInSigns`).
     static func checkInSigns(_ ctx: ScreenContext) -> [(date: CalendarDate, signs: [WarningSign])] {
-        let from = ctx.today.adding(days: -PortalSnapshot.historyDays)
-        return ctx.snapshot.quizResults.filter { $0.date >= from && $0.date <= ctx.today }.sorted { $0.date > $1.date }.compactMap { c in
-            let signs = ctx.content.safety.signs(in: c)
-            return signs.isEmpty ? nil : (c.date, signs)
-        }
+        ctx.snapshot.checkInSigns(guide: ctx.content.safety, today: ctx.today)
     }
 
     /// The signs on the screen no review covers yet (newest first), each with its place in the order written.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import PortalCore
 
-struct LogCommand: ParsableCommand, NamesWarningSigns {
+struct LogCommand: ParsableCommand, NamesWarningSigns, PatientsOwn {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Log a pain score (0–10).",
@@ -40,8 +40,8 @@ struct LogCommand: ParsableCommand, NamesWarningSigns {
     @OptionGroup var when: MomentOptions
 
     @OptionGroup var options: StoreOptions
-    var storeOptions: StoreOptions? { options }
-    var reports: Bool { true }
+    var storeOptions: StoreOptions { options }
+    var onlyHers: ((String?) -> String)? { OnlyHers.pain }
 
     var signIDs: [String] { signs }
     var positionalWords: [String] { score }
