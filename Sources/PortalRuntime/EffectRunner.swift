@@ -80,8 +80,18 @@ public struct EffectRunner: Sendable {
         guard let store else { throw PortalError.notFound("No patient's chart is open, so nothing was saved.") }
         let now = clock.latestEntry
         switch effect {
-        case .savePain(let e): return .painEntry(try store.addPainEntry(e, now: now))
-        case .updatePain(let e, let expected): return .painEntry(try store.updatePainEntry(e, over: expected, now: now))
+        case .savePain(let e):
+            let (entry, signsNow) = e.signsHadNow(at: clock.now)
+            guard let signsNow else { return .painEntry(try store.addPainEntry(e, now: now)) }
+            try entry.validate(now: now)
+            let report = try store.add(signsNow, rules: EntryRules(now: now, content: content))
+            return .painEntryAndSignsNow(try store.addPainEntry(entry, now: now), report)
+        case .updatePain(let e, let expected):
+            let (entry, signsNow) = e.signsHadNow(at: clock.now, stored: expected)
+            guard let signsNow else { return .painEntry(try store.updatePainEntry(e, over: expected, now: now)) }
+            try entry.validate(now: now)
+            let report = try store.add(signsNow, rules: EntryRules(now: now, content: content))
+            return .painEntryAndSignsNow(try store.updatePainEntry(entry, over: expected, now: now), report)
         case .deletePain(let id):
             try store.deletePainEntry(id: id)
             return .deletedPainEntry(id: id)

@@ -98,10 +98,11 @@ public final class Runtime {
     /// `deliverResults`. Nil when store calls run inline.
     public var wakeDescriptor: Int32? { worker.wakeDescriptor }
 
-    /// True once the portal should stop: she asked to quit and no save is still on its way (or quitting
-    /// has waited `quitWaitSeconds` for one).
+    /// True once the portal should stop: she asked to quit and no save is still on its way, or she chose to
+    /// quit without it when quitting had waited `quitWaitSeconds` for it (QA M4: it then ended by itself, and
+    /// the entry was lost without her knowing).
     public var isFinished: Bool {
-        quitRequested && (app.pendingSaves.isEmpty || quitWaited >= Self.quitWaitSeconds)
+        quitRequested && (app.pendingSaves.isEmpty || app.quitsWithoutWaiting)
     }
 
     /// Sends `message` and every message its effects answer with (inline), in order, before returning. A key is
@@ -179,6 +180,12 @@ public final class Runtime {
         if readsInFlight > 0 { readWaited += seconds }
         app.readsNotAnswering = readsInFlight > 0 && readWaited >= PortalApp.notAnsweringSeconds
         if quitRequested { quitWaited += seconds }
+        // Quitting has waited its limit for a save still on its way: she is asked whether to go without it.
+        if quitRequested, !app.pendingSaves.isEmpty, !app.quitsWithoutWaiting, quitWaited >= Self.quitWaitSeconds {
+            quitRequested = false
+            quitWaited = 0
+            app.askBeforeQuittingWhileSaving()
+        }
         sinceReload += seconds
         sinceChangeCheck += seconds
         if sinceChangeCheck >= Self.changeCheckSeconds || sinceReload >= Self.reloadSeconds {

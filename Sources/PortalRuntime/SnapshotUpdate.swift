@@ -13,6 +13,8 @@ extension Saved {
         case .painEntry, .deletedPainEntry, .session, .removedSession, .articleRead, .signReport, .file, .sent, .reminders, .remindersSaid, .report, .signReview: return true
         // `.nothing` from a store effect says nothing of what changed (removing the demo): read it all.
         case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing: return false
+        // Two rows at once, on two days: read again.
+        case .painEntryAndSignsNow: return false
         // Her questions are read again with the rest (a short list; the caseload counts them).
         case .question, .withdrewQuestion, .answersRead: return false
         // Not in the snapshot yet (issue 22, phase 1): read it all, as a check-in is.
@@ -77,7 +79,7 @@ extension PortalSnapshot {
             s.record.signReviews.append(review)
         case .file, .sent, .report:
             break
-        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing, .question, .withdrewQuestion, .answersRead,
+        case .quizResult, .visit, .patient, .profile, .program, .chart, .nothing, .question, .withdrewQuestion, .answersRead, .painEntryAndSignsNow,
              .measureResponse, .bladderEvent, .deletedBladderEvent, .bowelEntry, .deletedBowelEntry:
             return nil
         }

@@ -20,7 +20,8 @@ public final class Terminal: @unchecked Sendable {
     let inputDescriptor: Int32
     let output: UnsafeMutablePointer<FILE>
     /// The terminal brackets pastes (`ESC [ 200 ~` ... `ESC [ 201 ~`) and the portal turned that on: a
-    /// paste arrives as one `Key.paste`. Without it the run loop falls back to spotting bursts of keys.
+    /// paste arrives as one `Key.paste`. Without it, and for text sent as keys without the markers, the run loop
+    /// spots bursts of keys (`BurstPaste`).
     public internal(set) var bracketedPaste = false
     /// The key codes ncurses reports for the paste markers (see `enableBracketedPaste`).
     var pasteStartCode: Int32 = 0

@@ -46,7 +46,8 @@ private let idleTickMilliseconds = 1000
 ///   nothing elsewhere (`Terminal.suspendIfAShellCanResume`). The terminal makes no signals of keys.
 /// - `capturesText` says whether the app is taking text now. On a terminal without bracketed paste, a
 ///   burst of keys that starts while it is (more keys already waiting than anyone types) is a paste: the
-///   keys after the first reach `handle` as one `.paste`, so a pasted line break cannot press Enter.
+///   keys after the first reach `handle` as one `.paste`, so a pasted line break cannot press Enter. So on a
+///   terminal with bracketed paste too, for text sent to it as keys (`BurstPaste`).
 ///   Elsewhere a burst is key repeat and each key counts.
 /// - `tick` runs about every `tickInterval` (timers, clocks) while `ticksQuickly` says something moves faster
 ///   than once a second, and once a second otherwise; it returns whether anything changed, and the screen is
@@ -125,7 +126,11 @@ public func runLoop(
             }
             let inBurst = handled > 0 || burstContinues
             terminal.keyArrivedInBurst = inBurst
-            if terminal.bracketedPaste || !burst.take(k, inBurst: inBurst, capturesText: capturesText) {
+            // A bracketed paste is one already: what the burst gathered before it goes first.
+            if case .paste = k, let text = burst.finish() {
+                if try !handle(.paste(text)) { return .quit }
+            }
+            if !burst.take(k, inBurst: inBurst, capturesText: capturesText) {
                 if try !handle(k) { return .quit }
             }
             needsDraw = true
@@ -146,15 +151,22 @@ public func runLoop(
     }
 }
 
-/// The fallback for terminals without bracketed paste: the keys of a burst that began while the app was
-/// taking text are gathered into one paste (characters as they are, Enter as a line break, Tab as a tab;
-/// other keys, such as stray escape sequences, dropped). Pure, so its policy is testable on its own.
+/// The fallback for text that comes without bracketed paste's markers (a terminal without it, or one with it
+/// that is sent text as keys: `tmux send-keys -l`, an ssh client that does not pass the markers on, QA M12):
+/// the keys of a burst that began while the app was taking text are gathered into one paste (characters as
+/// they are, Enter as a line break, Tab as a tab; other keys, such as stray escape sequences, dropped), so a
+/// line break in it never presses Enter to save half of it. A bracketed paste ends the burst: it is one paste
+/// already, and the keys after it are keys. Pure, so its policy is testable on its own.
 struct BurstPaste {
     private var burstIsText = false
     private var text = ""
 
     /// Whether `key` was taken into the paste (then it must not reach the app as a key).
     mutating func take(_ key: Key, inBurst: Bool, capturesText: () -> Bool) -> Bool {
+        if case .paste = key {
+            burstIsText = false
+            return false
+        }
         guard inBurst else {
             // The first key of a batch goes to the app as typed; it decides what the burst after it is.
             burstIsText = capturesText()

@@ -81,10 +81,11 @@ struct ClinicFill {
                 SELECT patient_id AS pid, substr(role_name, \(prefixLength))::int AS i FROM patient_account
                 WHERE role_name ~ '^\(tag)p[0-9]+$' AND substr(role_name, \(prefixLength))::int BETWEEN \(first) AND \(last) ORDER BY 1;
 
-            -- The record: the template's profile, conditions, care plan and reading list, with her own name.
+            -- The record: the template's profile, conditions, care plan and reading list, with her own name, and
+            -- her therapist's name as the server keeps it (change 32; its trigger is off while the fill runs).
             INSERT INTO patient (patient_id, name, stage, due_date, birth_date, delivery, therapist, clinic)
                 SELECT b.pid, 'Bench Patient ' || b.i, p.stage, p.due_date, p.birth_date, p.delivery,
-                       '\(tag)t' || ((b.i - 1) / \(Self.patientsPerTherapist) + 1), p.clinic
+                       'Therapist ' || ((b.i - 1) / \(Self.patientsPerTherapist) + 1), p.clinic
                 FROM batch b, patient p WHERE p.patient_id = \(tid) AND b.i > 1 ORDER BY 1;
             INSERT INTO patient_condition SELECT b.pid, c.position, c.condition FROM batch b, patient_condition c
                 WHERE c.patient_id = \(tid) AND b.i > 1 ORDER BY 1, 2;

@@ -15,20 +15,24 @@ enum FullScreen {
         // screen says "Reconnecting to the clinic…" meanwhile; starting still gave up after the command's limit.
         ctx.store.waitForServerWhileOpen()
         let startClock = ctx.clock
+        // Read once: Foundation builds the whole dictionary at every call (about 0.5 M instructions), and the
+        // clock is asked at every tick of an idle Home. Only PORTAL_TODAY is read from it.
+        let env = ProcessInfo.processInfo.environment
         return try run(integrity: ctx.store) { glyphs, bell in
             // Today may move on while the portal is open (it can stay open past midnight).
             // Store calls run on the runtime's worker thread: a slow clinic server never freezes the keys.
             // Home's own read first (flat in the length of her history); the whole snapshot at the first key.
             try Runtime(store: ctx.store, content: ctx.content, glyphs: glyphs, shareFolder: shareFolder, demo: demo,
-                        worker: .background, homeFirst: true, clock: { (try? PortalClock.fromEnvironment()) ?? startClock }, bell: bell)
+                        worker: .background, homeFirst: true, clock: { (try? PortalClock.fromEnvironment(env)) ?? startClock }, bell: bell)
         }
     }
 
     /// A therapist's portal: her caseload, and the charts she opens from it (`ClinicDesk`).
     static func run(therapist desk: any TherapistDesk, content: ContentLibrary, clock startClock: PortalClock) throws -> Int32 {
-        try run(integrity: nil) { glyphs, bell in
+        let env = ProcessInfo.processInfo.environment  // once, as above
+        return try run(integrity: nil) { glyphs, bell in
             try Runtime(therapist: desk, content: content, glyphs: glyphs, worker: .background,
-                        clock: { (try? PortalClock.fromEnvironment()) ?? startClock }, bell: bell)
+                        clock: { (try? PortalClock.fromEnvironment(env)) ?? startClock }, bell: bell)
         }
     }
 

@@ -52,7 +52,8 @@ struct Portal: ParsableCommand {
                 return try TodayBrief.run(db: nil, patient: nil)
             }
             // A warning sign's message comes first, whatever else on the line is wrong or fails (SafetyFirst),
-            // but for her therapist's login naming her, which is refused first (OnlyHers, QA H11).
+            // except her therapist's refusal (OnlyHers, QA H11): a command that is the patient's own, run by her
+            // therapist's login (naming her with --patient or not), is refused before it.
             var command: ParsableCommand
             do {
                 command = try parseAsRoot()
@@ -60,7 +61,8 @@ struct Portal: ParsableCommand {
                 SafetyFirst.say(SafetyFirst.ids(inUnparsed: CommandLine.arguments))
                 throw error
             }
-            // Her therapist's login running a command that is the patient's own: who does it, first (QA H11).
+            // Her therapist's login running a command that is the patient's own: who does it, first (QA H11), before
+            // the safety text and before the line's own checks (a bad score is the patient's to mend).
             if let refusal = OnlyHers.refusal(before: command) { throw refusal }
             SafetyFirst.say(SafetyFirst.ids(of: command) ?? [])
             // An option that takes one value, given twice, is refused before anything runs (QA J5).

@@ -55,6 +55,23 @@ extension CommandCases {
         XCTAssertTrue(doc.painEntries.allSatisfy { $0.note.isEmpty })
         XCTAssertFalse(json.contains("Jordan"))
         XCTAssertEqual(doc.included, ["pain", "warning-signs", "bladder", "bowel", "measures", "visits", "exercises"])
+        // QA M7: "About me" is her therapist and clinic too: no visit in any format names them, and each keeps its
+        // day, time and kind (a video visit its link).
+        let whole = try JSONDecoder().decode(Exporter.Document.self, from: Data(try portal.run(["export", "--format", "json"]).stdout.utf8))
+        let hers = Set(whole.visits.map(\.therapist) + whole.visits.filter { $0.mode == .inPerson }.map(\.location)).filter { !$0.isEmpty }
+        XCTAssertFalse(hers.isEmpty, "the demo's visits name a therapist and a place")
+        XCTAssertEqual(doc.visits.map(\.start), whole.visits.map(\.start))
+        XCTAssertEqual(doc.visits.filter { $0.mode == .virtual }.map(\.location), whole.visits.filter { $0.mode == .virtual }.map(\.location))
+        for args in [["export", "--format", "json"], ["export", "--format", "fhir"], ["export", "--format", "ics"],
+                     ["export", "--format", "csv", "--what", "visits"], ["report"]] {
+            let out = try portal.run(args + ["--exclude", "profile"])
+            XCTAssertEqual(out.status, 0, "\(args): \(out.stderr)")
+            for name in hers {
+                // The calendar escapes commas; a place is looked for by its first part.
+                let part = String(name.split(separator: ",").first ?? "")
+                XCTAssertFalse(out.stdout.contains(part), "\(args) names \(part)")
+            }
+        }
         let only = try portal.run(["export", "--format", "json", "--include", "visits"]).stdout
         let visitsOnly = try JSONDecoder().decode(Exporter.Document.self, from: Data(only.utf8))
         XCTAssertTrue(visitsOnly.painEntries.isEmpty && visitsOnly.programWeeks.isEmpty && visitsOnly.exerciseLog.isEmpty)

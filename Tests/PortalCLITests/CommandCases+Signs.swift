@@ -51,6 +51,29 @@ extension CommandCases {
         XCTAssertTrue(bad.stderr.contains("--list takes no signs"), bad.stderr)
     }
 
+    /// `portal signs --list` lists her check-ins' answers that report a sign (burning when peeing, QA I8) with the
+    /// signs she reported, as the Warning signs screen does: on their day, after that day's timed signs, newest
+    /// first; a check-in without such an answer is no sign. Her therapist reads them as hers.
+    func signsListListsHerCheckInsAnswersThatReportASign() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        XCTAssertEqual(try portal.run(["signs", "fever", "--date", "2026-11-25", "--time", "08:00"]).status, 0)
+        XCTAssertEqual(try portal.run(["signs", "vision-changes", "--date", "2026-11-26", "--time", "07:00"]).status, 0)
+        _ = try portal.store().saveQuizResult(QuizResult(date: CalendarDate("2026-11-26")!, answers: ["burning": true]))
+        _ = try portal.store().saveQuizResult(QuizResult(date: CalendarDate("2026-11-24")!, answers: ["burning": false]))
+        let burning = try XCTUnwrap(sharedGuide.sign("peeing-problems")).text
+        for (r, whose) in [(try portal.run(["signs", "--list"]), "your"), (try portal.runAsTherapist(["signs", "--list"]), portal.clinic == nil ? "your" : "her")] {
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let lines = r.stdout.split(separator: "\n").map(String.init)
+            let checkIn = try XCTUnwrap(lines.firstIndex(of: "2026-11-26        \(burning) · in \(whose) check-in"), r.stdout)
+            let vision = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("2026-11-26 07:00") }, r.stdout)
+            let fever = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("2026-11-25 08:00") }, r.stdout)
+            XCTAssertLessThan(vision, checkIn, "the day's timed signs first: \(r.stdout)")
+            XCTAssertLessThan(checkIn, fever, "newest day first: \(r.stdout)")
+            XCTAssertEqual(lines.filter { $0.contains("check-in") }.count, 1, "a check-in without that answer is no sign: \(r.stdout)")
+        }
+    }
+
     /// D9: what she wrote with a sign reaches her therapist: under the sign in `signs --list` and in the report,
     /// in each of its formats; her therapist reads who reviewed a sign, not "your therapist".
     func aSignsNoteReachesTheListAndEveryReportFormat() throws {
@@ -79,6 +102,37 @@ extension CommandCases {
         XCTAssertTrue(reviewed.stdout.contains(" · reviewed by \(clinic.therapist) on "), reviewed.stdout)
         XCTAssertFalse(reviewed.stdout.contains("your therapist"), reviewed.stdout)
         XCTAssertTrue(try portal.run(["signs", "--list"]).stdout.contains("reviewed by your therapist"), "her own words stay hers")
+    }
+
+    /// QA M2: `--sign` is "a warning sign you have now". Given with a pain entry for an earlier day, the sign was
+    /// kept on that day's entry, and `portal today` (as Home, the brief line and the stop on exercise) never said
+    /// it, "call 911" included. It is reported for now; the entry keeps its day without it. A sign she dates
+    /// herself (`portal signs --date`) keeps its day, and she is told how to report what she has now.
+    func aSignGivenWithAnEarlierDaysPainIsReportedForNow() throws {
+        let portal = try makePortal()
+        try portal.demo()
+        let r = try portal.run(["log", "5", "--sign", "thoughts-of-harm", "--date", "2026-11-24", "--time", "12:00"],
+                               env: ["PORTAL_TODAY": "2026-11-27T10:30"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Saved: pain 5/10 on 2026-11-24 at 12:00"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Warning signs you have now, saved for 2026-11-27 at 10:30: thoughts-of-harm"), r.stdout)
+        let store = try portal.store()
+        let entry = try XCTUnwrap(try store.painEntries(from: CalendarDate("2026-11-24")!, to: CalendarDate("2026-11-24")!).last)
+        XCTAssertEqual(entry.score, 5)
+        XCTAssertEqual(entry.warningSigns, [])
+        let report = try XCTUnwrap(try store.signReports().last)
+        XCTAssertEqual([report.date.description, report.time.description], ["2026-11-27", "10:30"])
+        XCTAssertEqual(report.signs, ["thoughts-of-harm"])
+        XCTAssertEqual(report.note, "Ticked with the pain entry for Tue 24 Nov at 12:00.")
+        let today = try portal.run(["today"])
+        XCTAssertTrue(today.stdout.contains("Emergency: Call 911 now."), today.stdout)
+        XCTAssertTrue(try portal.run(["today", "--brief"]).stdout.lowercased().contains("911"))
+
+        let dated = try portal.run(["signs", "leg-swelling", "--date", "2026-11-20"])
+        XCTAssertEqual(dated.status, 0, dated.stderr)
+        XCTAssertTrue(dated.stdout.contains("This is saved for Fri 20 Nov. If you still have it now, report it for today too: `portal signs leg-swelling`"),
+                      dated.stdout)
+        XCTAssertFalse(try portal.run(["signs", "fever"]).stdout.contains("If you still have it now"), "a sign for today is not history")
     }
 
     func thoughtsOfHarmShowTheCrisisLinesBeside911() throws {

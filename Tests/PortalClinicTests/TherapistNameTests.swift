@@ -80,6 +80,81 @@ extension RowLevelSecurityTests {
         XCTAssertEqual(try w.a.patient(), named, "saved, her therapist's name untouched")
     }
 
+    /// Review point 5 (change 32): her details' therapist is the server's to keep, from the one place the clinic
+    /// keeps the name (`therapist_account.display_name`). Her login's INSERT of a false name, her other changes, an
+    /// administrator's SQL, a rename and a move to another caseload all leave it saying the clinic's name; her
+    /// therapist reads the new name after a rename. As the real roles, in SQL.
+    func testTheServerKeepsHerDetailsTherapistFromTheClinicsNameWhoeverWrites() throws {
+        let w = try world()
+        let admin = try w.cluster.admin()
+        try admin.addTherapist(w.t1, name: "Maria Silva")
+        try admin.addTherapist(w.t2, name: "Joana Reis")
+        let su = try w.sql("postgres")
+        func column(_ id: Int64) throws -> String? {
+            try su.transaction { try $0.query("SELECT therapist FROM patient WHERE patient_id = $1", [id]).rows.first?.text("therapist") }
+        }
+        XCTAssertEqual(try column(w.a.patientID), "Maria Silva", "a rename reaches the rows of her caseload")
+        XCTAssertEqual(try column(w.b.patientID), "Joana Reis")
+
+        // A new patient of t1's, her record still empty, writes her details herself with a name of her own.
+        let role = try w.cluster.newPatient(therapist: w.t1)
+        let hers = try w.sql(role)
+        let id = try XCTUnwrap(try su.transaction {
+            try $0.query("SELECT patient_id FROM patient_account WHERE role_name = $1", [role]).rows.first?.int64("patient_id")
+        })
+        XCTAssertEqual(rowsTouched(hers, """
+            INSERT INTO patient (patient_id, name, stage, due_date, therapist)
+            VALUES ((SELECT patient_id FROM patient_account WHERE role_name = current_user), 'Zoe Lima', 'pregnant', '2027-03-01', 'Dr. Fake Person')
+            """), 1, "her details are hers to write")
+        XCTAssertEqual(try column(id), "Maria Silva", "not the name she wrote")
+        XCTAssertEqual(refusal(hers, "UPDATE patient SET therapist = 'Dr. Fake Person'"), "42501", "nor a change of it")
+        XCTAssertEqual(rowsTouched(hers, "UPDATE patient SET clinic = 'Harbor 2'"), 1)
+        XCTAssertEqual(try column(id), "Maria Silva")
+        // Written by the administrator's SQL: the clinic's name all the same.
+        try su.execute("UPDATE patient SET therapist = 'Dr. Fake Person' WHERE patient_id = $1", [id])
+        XCTAssertEqual(try column(id), "Maria Silva")
+
+        // Her therapist is renamed: each of her patients' details say the new name, which her therapist reads.
+        try admin.addTherapist(w.t1, name: "Maria S. Silva")
+        let asTherapist = try w.sql(w.t1)
+        let read = try asTherapist.transaction {
+            try $0.query("SELECT therapist FROM patient WHERE patient_id = ANY($1::bigint[]) ORDER BY patient_id",
+                         ["{\(w.a.patientID),\(id)}"]).rows.map { try $0.text("therapist") }
+        }
+        XCTAssertEqual(read, ["Maria S. Silva", "Maria S. Silva"], "as her therapist, after the rename")
+        XCTAssertEqual(try w.store(w.t1, for: w.a).patient()?.therapist, "Maria S. Silva", "her chart")
+        XCTAssertEqual(try w.a.patient()?.therapist, "Maria S. Silva", "her own details")
+        XCTAssertEqual(try column(w.b.patientID), "Joana Reis", "another therapist's patient: unchanged")
+
+        // Moved to another caseload, then out of any: her details follow.
+        try su.execute("UPDATE patient_account SET therapist_role = $2 WHERE patient_id = $1", [id, w.t2])
+        XCTAssertEqual(try column(id), "Joana Reis")
+        try su.execute("UPDATE patient_account SET therapist_role = NULL WHERE patient_id = $1", [id])
+        XCTAssertEqual(try column(id), "", "in no caseload she has no therapist of the clinic's")
+        XCTAssertEqual(refusal(hers, "UPDATE patient SET therapist = 'Dr. Fake Person'"), "42501", "and writes none")
+        XCTAssertEqual(rowsTouched(hers, "UPDATE patient SET clinic = 'Harbor 3'"), 1)
+        XCTAssertEqual(try column(id), "")
+    }
+
+    /// A clinic before change 32: each patient's details say the name her therapist goes by now, whatever was
+    /// written there; one in no caseload keeps what her details said (the clinic keeps no therapist for her).
+    func testAClinicBeforeChange32NamesEachPatientsTherapistAsTheClinicDoes() throws {
+        let c = try Self.cluster.get()
+        try PGConnection(c.conninfo("postgres", database: "postgres")).executeAlone("CREATE DATABASE portal_v31")
+        let db = try PGConnection(c.conninfo("postgres", database: "portal_v31"))
+        try ClinicSchema.migrate(db, upTo: 31)
+        try db.script("""
+            INSERT INTO therapist_account (role_name, display_name) VALUES ('maria', 'Maria Silva');
+            INSERT INTO patient_account (role_name, therapist_role) VALUES ('ana', 'maria'), ('bea', NULL);
+            INSERT INTO patient (patient_id, name, stage, due_date, therapist)
+                SELECT patient_id, role_name, 'pregnant', '2027-03-01', 'Typed By Her' FROM patient_account;
+            UPDATE therapist_account SET display_name = 'Maria S. Silva';
+            """)
+        try ClinicSchema.migrate(db)
+        let rows = try db.query("SELECT a.role_name, p.therapist FROM patient p JOIN patient_account a USING (patient_id) ORDER BY 1").rows
+        XCTAssertEqual(try rows.map { [try $0.text("role_name"), try $0.text("therapist")] }, [["ana", "Maria S. Silva"], ["bea", "Typed By Her"]])
+    }
+
     /// The name is held to the rule of every name the portal keeps, and a refusal changes nothing.
     func testATherapistsNameIsPlainTextOnOneLineOrRefusedNamingWhatIsAccepted() throws {
         let w = try world()

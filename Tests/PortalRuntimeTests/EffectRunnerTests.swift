@@ -30,6 +30,40 @@ final class EffectRunnerTests: XCTestCase {
         XCTAssertEqual(answer.snapshot?.entries(on: today).last, saved, "the snapshot already holds it")
     }
 
+    /// QA M2: the form asks about the signs she has now. Ticked with an entry for an earlier day, they are
+    /// reported for now, first, and the snapshot she sees next stops exercise and raises Home's banner; the entry
+    /// keeps its day without them. Changing an entry that already had signs keeps those on it.
+    func testSignsTickedWithAnEarlierDaysPainAreReportedForNow() throws {
+        let store = try demoStore()
+        let saturday = today.adding(days: -3)
+        let entry = PainEntry(date: saturday, time: TimeOfDay(hour: 12, minute: 0)!, score: 5, warningSigns: ["thoughts-of-harm"])
+        let answer = Answer(runner(store).perform(.savePain(entry)), on: store)
+        guard case .painEntryAndSignsNow(let saved, let report)? = answer.saved else { return XCTFail("\(String(describing: answer.saved))") }
+        XCTAssertEqual([saved.date, report.date], [saturday, today])
+        XCTAssertEqual(saved.warningSigns, [])
+        XCTAssertEqual(report.signs, ["thoughts-of-harm"])
+        XCTAssertEqual(report.time, noon.time)
+        XCTAssertEqual(try store.signReports().last?.signs, ["thoughts-of-harm"])
+        let snapshot = try XCTUnwrap(answer.snapshot, "read again: two rows on two days")
+        XCTAssertEqual(snapshot.exerciseStop(guide: content.safety)?.level, .emergency)
+        XCTAssertEqual(snapshot.safetyAlerts(guide: content.safety).first?.level, .emergency)
+
+        // Today's entry keeps its signs, as before.
+        let now = PainEntry(date: today, time: TimeOfDay(hour: 11, minute: 0)!, score: 4, warningSigns: ["fever"])
+        guard case .painEntry(let kept)? = Answer(runner(store).perform(.savePain(now)), on: store).saved else { return XCTFail() }
+        XCTAssertEqual(kept.warningSigns, ["fever"])
+
+        // A change to an earlier entry: the signs it had stay; one added now is reported for now.
+        let older = try store.addPainEntry(PainEntry(date: saturday, time: TimeOfDay(hour: 8, minute: 0)!, score: 2, warningSigns: ["fever"]),
+                                           now: noon.latestEntry)
+        var changed = older
+        changed.warningSigns = ["fever", "leg-swelling"]
+        guard case .painEntryAndSignsNow(let updated, let added)? = Answer(runner(store).perform(.updatePain(changed, over: older)), on: store).saved
+        else { return XCTFail() }
+        XCTAssertEqual(updated.warningSigns, ["fever"])
+        XCTAssertEqual(added.signs, ["leg-swelling"])
+    }
+
     func testABadPainEntryFailsNamingItsField() throws {
         let store = try demoStore()
         _ = try assertFails(.savePain(PainEntry(date: today, time: TimeOfDay(hour: 11, minute: 0)!, score: 11)), on: store, field: .painScore)

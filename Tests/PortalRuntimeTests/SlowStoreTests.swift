@@ -221,7 +221,8 @@ final class SlowStoreTests: XCTestCase {
         XCTAssertEqual(try store.inner.painEntries(from: today, to: today).last?.score, 4)
     }
 
-    func testQuittingGivesUpAfterItsLimitAndSaysWhatWasNotSaved() throws {
+    /// QA M4: once quitting has waited its limit, she is asked; it ended by itself before, losing the entry.
+    func testQuittingAsksAfterItsLimitAndSaysWhatWasNotSaved() throws {
         let store = SlowStore(try demoStore())
         let runtime = try start(store)
         logPain("4", runtime)
@@ -232,6 +233,15 @@ final class SlowStoreTests: XCTestCase {
         runtime.tick(Runtime.quitWaitSeconds - 0.25)
         XCTAssertFalse(runtime.isFinished)
         runtime.tick(0.25)
+        XCTAssertFalse(runtime.isFinished, "never ends by itself with a save on its way")
+        XCTAssertEqual(runtime.app.confirmation, .quitWhileSaving)
+        runtime.key(.character("n"))
+        runtime.tick(Runtime.quitWaitSeconds * 3)
+        XCTAssertFalse(runtime.isFinished, "she chose to wait")
+        runtime.key(.character("q"))
+        runtime.tick(Runtime.quitWaitSeconds)
+        XCTAssertEqual(runtime.app.confirmation, .quitWhileSaving, "asked again")
+        runtime.key(.character("y"))
         XCTAssertTrue(runtime.isFinished)
         guard case .savePain(let entry)? = runtime.finish(waitingUpTo: 0).first else { return XCTFail("the unsaved entry is not reported") }
         XCTAssertEqual(entry.score, 4)

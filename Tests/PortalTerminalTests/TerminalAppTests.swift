@@ -277,6 +277,27 @@ final class TerminalAppTests: XCTestCase {
         XCTAssertEqual(keys.filter { $0 != .resize }, [.character("x"), .paste("y\nz\tw")])
     }
 
+    /// QA M12: on a terminal with bracketed paste, text sent without its markers (`tmux send-keys -l`, an ssh
+    /// client that does not pass them on) pressed Enter at its line break: Log pain saved "note a" and kept the
+    /// form filled, so the next Enter saved a second entry. A burst into a text field is one paste there too.
+    func testWithBracketedPasteAnUnbracketedBurstIntoATextFieldIsOnePaste() throws {
+        let terminal = try pipedTerminal("note a\rnote b", type: "xterm-256color")
+        XCTAssertTrue(terminal.bracketedPaste, "xterm's terminfo has BE/BD")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { true })
+        XCTAssertEqual(keys.filter { $0 != .resize }, [.character("n"), .paste("ote a\nnote b")], "no Enter")
+    }
+
+    /// A bracketed paste in a burst stays one paste, after what the burst gathered before it; keys after it are keys.
+    func testABracketedPasteInsideABurstEndsIt() throws {
+        let terminal = try pipedTerminal("abc\u{1B}[200~x\ry\u{1B}[201~\r", type: "xterm-256color")
+        var keys: [Key] = []
+        runLoop(terminal: terminal, render: { Buffer(size: $0) }, handle: { keys.append($0); return true },
+                capturesText: { true })
+        XCTAssertEqual(keys.filter { $0 != .resize }, [.character("a"), .paste("bc"), .paste("x\ny"), .enter])
+    }
+
     func testWithoutBracketedPasteABurstElsewhereIsKeyRepeat() throws {
         let terminal = try pipedTerminal("jjj\u{1B}OBk", type: "vt100")
         var keys: [Key] = []

@@ -106,9 +106,6 @@ struct CaseloadFetch {
     private var tables: [Int64: [String: FetchedRows.Table]] = [:]
     /// Her request for a new program, by patient.
     private(set) var requests: [Int64: String] = [:]
-    /// Her therapist's name as the clinic keeps it, by patient: her details read it in place of their own column
-    /// (`RecordDatabase.therapistName`, QA H10), in the caseload's read as in her own.
-    private var therapistNames: [Int64: String] = [:]
     /// The record's tables fetched (by name): every table of each part the caseload's window reads.
     private(set) var fetched: Set<String> = []
 
@@ -185,17 +182,11 @@ struct CaseloadFetch {
         for r in try db.query("SELECT patient_id, request FROM program_request WHERE patient_id = ANY($1::bigint[])", [params[0]]).rows {
             requests[try r.int64("patient_id")] = try r.text("request")
         }
-        for r in try db.query("""
-            SELECT a.patient_id, t.display_name FROM patient_account a JOIN therapist_account t ON t.role_name = a.therapist_role
-            WHERE a.patient_id = ANY($1::bigint[])
-            """, [params[0]]).rows {
-            therapistNames[try r.int64("patient_id")] = try r.text("display_name")
-        }
     }
 
     /// Patient `id`'s fetched rows, for the record map to read as her therapist.
     func rows(of id: Int64) -> FetchedRows {
-        FetchedRows(role: .therapist, tables: tables[id] ?? [:], therapist: therapistNames[id])
+        FetchedRows(role: .therapist, tables: tables[id] ?? [:])
     }
 
     /// Every column of `table` for every patient, as the map reads it, of the rows `condition` keeps: on the

@@ -63,13 +63,16 @@ extension ClinicSchema {
 
     /// Whether a pain entry takes new sites and triggers (`PainDiaryMap.partsKeepSigns`, qa-f F7): it reported no
     /// warning sign, or it was written in this very transaction (the portal writes an entry and its parts in one).
-    /// It reads the entry's `xmin`, which the logins may not, with its owner's rights; the entry's owner is
-    /// checked by the policy it stands in. An entry that is not there is the foreign key's to refuse. Made after
-    /// every migration before the policies that name it (`migrate`).
+    /// It reads the entry's `xmin`, which the logins may not, with its owner's rights, so it answers only of the
+    /// calling login's own record (`session_user`'s; false for any other, qa-m M1: any patient's login could ask it
+    /// whether another patient's entry reported a warning sign); the policy it stands in checks the row's owner
+    /// too. An entry that is not there is the foreign key's to refuse. Made after every migration before the
+    /// policies that name it (`migrate`).
     static let openEntry = """
     CREATE OR REPLACE FUNCTION public.\(PainDiaryMap.openEntry)(record bigint, entry bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
-        SELECT NOT EXISTS (SELECT 1 FROM public.pain_entry p WHERE p.patient_id = record AND p.id = entry
+        SELECT record = (SELECT a.patient_id FROM public.patient_account a WHERE a.role_name = session_user)
+           AND NOT EXISTS (SELECT 1 FROM public.pain_entry p WHERE p.patient_id = record AND p.id = entry
                            AND p.warning_signs <> '' AND p.xmin <> pg_current_xact_id()::xid)
     $$;
     REVOKE ALL ON FUNCTION public.\(PainDiaryMap.openEntry)(bigint, bigint) FROM PUBLIC;

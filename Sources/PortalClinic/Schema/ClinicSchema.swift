@@ -25,7 +25,8 @@ public enum ClinicSchema {
                                               (19, v19ClinicToday), (20, v20ClinicZone), (21, v21ResourceGuards),
                                               (23, ClinicHistory.v23RecordChanges), (25, v25WriteQuota), (26, v26TherapistNames),
                                               (28, v28Turns + v28Library),
-                                              (29, v29SessionsInStartedWeeks), (30, v30PlannedFor), (31, v31TherapistIsTheClinics)]
+                                              (29, v29SessionsInStartedWeeks), (30, v30PlannedFor), (31, v31TherapistIsTheClinics),
+                                              (32, v32TherapistKeptByTheServer)]
 
     /// How the clinic's administrator runs `clinic init`, in every message that asks for it: as postgres, with
     /// `runuser`, which Debian has (it has no `sudo`: README, QA H11).
@@ -505,6 +506,19 @@ public enum ClinicSchema {
     /// `ClinicSecurity`; the number makes every clinic run it), and the column says what the clinic keeps for her,
     /// not a name a patient wrote there: every read of her details names her therapist by `display_name` anyway.
     static let v31TherapistIsTheClinics = """
+    UPDATE patient p SET therapist = t.display_name
+    FROM patient_account a JOIN therapist_account t ON t.role_name = a.therapist_role
+    WHERE a.patient_id = p.patient_id AND p.therapist IS DISTINCT FROM t.display_name;
+    """
+
+    /// 32 (clinic only): her details' therapist is kept by the server from `therapist_account.display_name`
+    /// (`therapistNames`, made after every migration: a trigger on each write of her details, a therapist's
+    /// rename and a move to another caseload), so it can be neither written wrong by her login nor left behind
+    /// by a rename (review point 5). The rows of patients in a caseload are brought in line once here, as change 31
+    /// did: a therapist renamed since then left her patients' rows behind. (In no caseload the column is what her
+    /// details said: the clinic keeps no therapist for her.)
+    static let v32TherapistKeptByTheServer = """
+    -- Renamed since change 31: her therapist's name as the clinic keeps it now.
     UPDATE patient p SET therapist = t.display_name
     FROM patient_account a JOIN therapist_account t ON t.role_name = a.therapist_role
     WHERE a.patient_id = p.patient_id AND p.therapist IS DISTINCT FROM t.display_name;

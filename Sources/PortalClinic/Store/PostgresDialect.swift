@@ -37,7 +37,8 @@ struct PostgresDialect: RecordDatabase {
         }
     }
 
-    /// A clinic's: her details name her therapist as the clinic keeps her (QA H10).
+    /// A clinic's: her details name her therapist as the clinic keeps her (QA H10; the server keeps the column,
+    /// change 32).
     var therapistIsClinics: Bool { true }
 
     /// Her therapist's name as the clinic keeps it (change 26): her own therapist's row is the one a patient's

@@ -142,7 +142,7 @@ public final class PostgresStore: MappedRecordStore {
                 throw PortalError.notFound("There is no patient \(PlainText.quoted(patient)) in your caseload.")
             }
             if isTherapist {
-                throw PortalError.notFound("\(user) is a therapist's login, which has no record of its own: name the patient with --patient where a command takes it.")
+                throw PortalError.notFound(Self.therapistHasNoRecord(user))
             }
             throw PortalError.notFound("Your login (\(user)) has no record in the clinic database yet; ask the clinic to add you.")
         }
@@ -204,6 +204,31 @@ public final class PostgresStore: MappedRecordStore {
         try connection.transaction(readOnly: true) { db in
             try db.query("SELECT pg_has_role('\(ClinicSchema.therapistGroup)', 'MEMBER') AS t").rows.first?.text("t") == "t"
         }
+    }
+
+    /// What a therapist's login reads when a command opens a record without `--patient` (QA H11): plainly, and with
+    /// the form that names a patient.
+    public static func therapistHasNoRecord(_ login: String) -> String {
+        "\(login) is a therapist's login, which has no record of its own: add --patient LOGIN to name the patient "
+            + "(LOGIN: her user name, as `portal clinic patients` lists it)."
+    }
+
+    /// The login on `conninfo` when it is a therapist's (a member of `portal_therapist`, not an administrator),
+    /// asked of the server at once: one connection that waits for no primary, a couple of seconds at most. Nil for
+    /// any other login, and when the server does not answer so soon (`OnlyHers` asks before a patient's warning
+    /// sign's safety text, which must not wait on a server that is down).
+    public static func therapistLogin(_ conninfo: String) -> String? {
+        guard let db = try? PGConnection(conninfo, limits: PGConnection.Limits(connectSeconds: 2, statementSeconds: 2, waitSeconds: 0)) else {
+            return nil
+        }
+        let login = try? db.transaction(readOnly: true) { db -> String? in
+            let row = try db.query("""
+                SELECT current_user::text AS u,
+                    pg_has_role('\(ClinicSchema.therapistGroup)', 'MEMBER') AND current_setting('is_superuser') <> 'on' AS t
+                """).rows.first
+            return try row?.text("t") == "t" ? row?.text("u") : nil
+        }
+        return login ?? nil
     }
 
     /// What a therapist reads when the patient she had open is no longer in her caseload.

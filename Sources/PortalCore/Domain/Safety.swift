@@ -234,12 +234,14 @@ public enum SafetyRules {
     /// told her, never as advice to the reader.
     public static func alerts(for entries: [PainEntry], sessions: [ExerciseSession] = [], reports: [SignReport] = [],
                               checkIns: [QuizResult] = [], bowel: [BowelEntry] = [],
-                              guide: SafetyGuide, today: CalendarDate, viewer: Viewer = .patient) -> [SafetyAlert] {
+                              guide: SafetyGuide, today: CalendarDate, viewer: Viewer = .patient,
+                              signsSince: CalendarDate? = nil) -> [SafetyAlert] {
         let herTherapist = viewer.isTherapist
         let isRecent = { (d: CalendarDate) in Self.isRecent(d, today: today) }
         let recent = entries.filter { isRecent($0.date) }
         var alerts: [SafetyAlert] = []
-        let recentSigns = Self.recentSigns(entries: entries, reports: reports, checkIns: checkIns, guide: guide, today: today)
+        let recentSigns = Self.recentSigns(entries: entries, reports: reports, checkIns: checkIns, guide: guide, today: today,
+                                           since: signsSince)
         if let date = recentSigns.date,
            var alert = alert(for: recentSigns.signs, guide: guide, date: date, verb: viewer.words.say(you: "You reported", she: "She reported")) {
             if herTherapist {
@@ -313,12 +315,15 @@ public enum SafetyRules {
     /// known sign (nil when none does). Home's banner (`alerts`) and the stop on exercise (`exerciseStop`) both
     /// read them from here, so they cannot disagree on what was reported. A check-in keeps its day only: on its
     /// day it comes after the reports that have a time.
+    /// `since`: from which day the diary's signs count instead (her therapist's chart names every sign no review
+    /// covers yet, whatever its day: QA M3); a check-in's still count two days.
     static func recentSigns(entries: [PainEntry], reports: [SignReport], checkIns: [QuizResult] = [], guide: SafetyGuide,
-                            today: CalendarDate) -> (signs: [WarningSign], date: CalendarDate?) {
+                            today: CalendarDate, since: CalendarDate? = nil) -> (signs: [WarningSign], date: CalendarDate?) {
         let isRecent = { (d: CalendarDate) in Self.isRecent(d, today: today) }
+        let counts = { (d: CalendarDate) in since.map { d >= $0 && d <= today } ?? isRecent(d) }
         let startOfDay = TimeOfDay(minutes: 0)
-        let reported = entries.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.warningSigns) }
-            + reports.filter { isRecent($0.date) }.map { ($0.date, $0.time, $0.signs) }
+        let reported = entries.filter { counts($0.date) }.map { ($0.date, $0.time, $0.warningSigns) }
+            + reports.filter { counts($0.date) }.map { ($0.date, $0.time, $0.signs) }
             + checkIns.filter { isRecent($0.date) }.map { ($0.date, startOfDay, guide.signs(in: $0).map(\.id)) }
         let latestFirst = reported.sorted { ($0.0, $0.1) > ($1.0, $1.1) }
         return (latestFirst.flatMap { r in r.2.compactMap { id in guide.sign(id) } },

@@ -159,7 +159,25 @@ public struct Visit: Sendable, Hashable, Codable {
             throw refuse("needs a real address after https://: a name such as video.example.org, of letters, digits, hyphens and dots (\(example)); \(PlainText.quoted(String(authority))) in \(PlainText.quoted(link)) is not one.")
         }
         _ = host
+        // After the address, only what a web address may hold (RFC 3986), so her calendar gets it as a link
+        // (QA M6: `"`, `<`, `{`, a bad `%zz` were taken, and the calendar export then had no link to give).
+        let path = rest.dropFirst(authority.count)
+        if let bad = path.first(where: { !($0.isASCII && (Self.uriCharacters.contains($0) || $0.isLetter || $0.isNumber)) }) {
+            throw refuse("cannot hold \(PlainText.quoted(String(bad))), and \(PlainText.quoted(link)) does: copy the whole link as the clinic gave it (\(example)).")
+        }
+        var i = path.startIndex
+        while let percent = path[i...].firstIndex(of: "%") {
+            let digits = path[path.index(after: percent)...].prefix(2)
+            guard digits.count == 2, digits.allSatisfy(\.isHexDigit) else {
+                throw refuse("has % only before two hexadecimal digits (such as %20), and \(PlainText.quoted(link)) has \(PlainText.quoted(String(path[percent...].prefix(3)))).")
+            }
+            i = digits.endIndex
+        }
     }
+
+    /// What a web address holds after its host besides ASCII letters and digits (RFC 3986: unreserved,
+    /// sub-delims, ":", "@", "/", "?", "#", and "%" before two hexadecimal digits).
+    static let uriCharacters = Set("-._~!$&'()*+,;=:@/?#%")
 
     /// The host of a link's authority ("video.example.org:443" → "video.example.org"), nil when it is no host:
     /// each dot-separated label 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen (a

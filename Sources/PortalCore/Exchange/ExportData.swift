@@ -150,7 +150,19 @@ public struct ExportData: Sendable {
     public func limited(to chosen: Set<ExportSection>) -> ExportData {
         var d = self
         d.sections = chosen
-        if !chosen.contains(.profile) { d.patient = nil }
+        if !chosen.contains(.profile) {
+            d.patient = nil
+            // "About me" is her therapist and her clinic too (QA M7): her visits keep their day, time, kind and
+            // status, and a video visit its link (how she joins), without who sees her or the clinic's address.
+            d.plan = d.plan.flatMap { plan in
+                try? CarePlan(visits: plan.visits.map { v in
+                    var v = v
+                    v.therapist = ""
+                    if v.mode != .virtual { v.location = "" }
+                    return v
+                })
+            }
+        }
         if !chosen.contains(.visits) { d.plan = nil }
         if !chosen.contains(.exercises) { d.program = Program(weeks: []); d.sessions = [] }
         if !chosen.contains(.checkins) { d.quizResults = [] }

@@ -28,9 +28,16 @@ public struct PortalSnapshot: Sendable {
     public var keepsWarningSigns = false { didSet { figures = Figures() } }
     /// Share sends to her therapist (`RecordStore.sendsToTherapist`): a clinic's server.
     public var sendsToTherapist = false { didSet { figures = Figures() } }
-    /// The name her clinic keeps for her therapist (clinic change 26), which About me shows in place of the one her
-    /// details name (what she or her set-up wrote); nil outside a clinic, or with no therapist.
-    public var therapistName: String? { didSet { figures = Figures() } }
+    /// Her therapist's name is the clinic's (`RecordDatabase.therapistIsClinics`): a clinic's server, which keeps her
+    /// details' therapist itself (clinic change 32).
+    public var therapistIsClinics = false { didSet { figures = Figures() } }
+    /// Her therapist in a clinic, which About me shows and does not offer to change: her details' therapist, which the
+    /// clinic's server keeps from the name the clinic keeps for her therapist (changes 26 and 32), so it is read
+    /// once, with her details (review point 10); nil outside a clinic, or with no therapist.
+    public var therapistName: String? {
+        guard therapistIsClinics, let name = patient?.therapist, !name.isEmpty else { return nil }
+        return name
+    }
     /// The program's weeks saved as drafts and not published (`RecordStore.draftWeeks`): only her therapist's
     /// snapshot has any, and the program editor goes on with the latest.
     public var draftWeeks: [Int] = [] { didSet { figures = Figures() } }
@@ -151,9 +158,22 @@ public struct PortalSnapshot: Sendable {
         }
     }
 
+    /// Her check-ins' answers that report a sign (`SafetyGuide.signs(in:)`: burning when peeing) in the days her
+    /// warning signs are listed (`historyDays` up to `today`), newest first: she is told them as a reported sign, so
+    /// the Warning signs list (`w`, `r`) and `portal signs --list` list them with the signs she reported, each on
+    /// its day (a check-in keeps no time), said as a check-in's.
+    public func checkInSigns(guide: SafetyGuide, today: CalendarDate? = nil) -> [(date: CalendarDate, signs: [WarningSign])] {
+        let today = today ?? self.today
+        let from = today.adding(days: -Self.historyDays)
+        return quizResults.filter { $0.date >= from && $0.date <= today }.sorted { $0.date > $1.date }.compactMap { c in
+            let signs = guide.signs(in: c)
+            return signs.isEmpty ? nil : (c.date, signs)
+        }
+    }
+
     /// The alerts of the last two days, said to `viewer`: to the patient herself, or to her therapist reading
-    /// her chart ("She reported: …", with what the portal told her). Her therapist is alerted only to the signs
-    /// no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
+    /// her chart ("She reported: …", with what the portal told her). Her therapist is alerted to every sign of
+    /// her chart's days and only to the signs no review of hers covers yet (`PatientRecord.review(of:)`), as her caseload flags them: once she reviews
     /// them the alert goes (the signs stay listed under w, with who reviewed them); a high pain score stays.
     ///
     /// Her own check-ins' answers that report a sign (`WarningSign.checkInAnswers`, QA I8) and a high pain with a
@@ -176,8 +196,10 @@ public struct PortalSnapshot: Sendable {
             return e
         }
         let reports = signReports.filter { r in !reviewed(r.date, r.time, r.id.flatMap { entered.signReports[$0] }) }
+        // Every sign no review covers, whatever its day in her chart's days (QA M3: eleven signs she had just
+        // reported for earlier days were left out, as the caseload and w listed them); no longer two days only.
         return SafetyRules.alerts(for: entries, sessions: sessions, reports: reports, checkIns: quizResults, bowel: record.bowelEntries,
-                                  guide: guide, today: today, viewer: viewer)
+                                  guide: guide, today: today, viewer: viewer, signsSince: today.adding(days: -Self.historyDays))
     }
 }
 

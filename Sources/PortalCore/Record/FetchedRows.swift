@@ -17,18 +17,10 @@ public struct FetchedRows: RecordDatabase {
     /// By table name; a table not fetched reads as empty.
     public var tables: [String: Table]
 
-    /// Her therapist's name as her clinic keeps it, fetched with her rows (`RecordDatabase.therapistName`); nil
-    /// where none is kept.
-    public var therapist: String?
-
-    public init(role: Access.Role, tables: [String: Table] = [:], therapist: String? = nil) {
+    public init(role: Access.Role, tables: [String: Table] = [:]) {
         self.role = role
         self.tables = tables
-        self.therapist = therapist
     }
-
-    public func therapistName() throws -> String? { therapist }
-    public var therapistIsClinics: Bool { therapist != nil }
 
     public func select(_ table: RecordTable, _ columns: [String], where filter: RowFilter, orderBy order: [RowOrder],
                        limit: Int?, _ row: (any RowReader) throws -> Void) throws {

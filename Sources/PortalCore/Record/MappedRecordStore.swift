@@ -42,7 +42,7 @@ extension MappedRecordStore {
             snapshot.recordsVisits = recordsVisits
             snapshot.keepsWarningSigns = keepsWarningSigns
             snapshot.sendsToTherapist = sendsToTherapist
-            snapshot.therapistName = try db.therapistName()
+            snapshot.therapistIsClinics = db.therapistIsClinics
             return snapshot
         }
     }

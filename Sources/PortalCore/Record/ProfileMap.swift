@@ -14,7 +14,8 @@ public enum ProfileMap {
         Access(.therapist, [.select]),
     ])
 
-    /// The column her details name her therapist in; in a clinic the clinic's name for her is read instead.
+    /// The column her details name her therapist in. In a clinic the server keeps it from the clinic's name for her
+    /// therapist (clinic change 32, `ClinicSchema.therapistNames`), whatever a write says.
     static let therapistColumn = "therapist"
 
     static let details: [RecordColumn] = [
@@ -32,9 +33,10 @@ public enum ProfileMap {
         .oneOf("condition", Condition.self),
     ], key: ["condition"])
 
-    /// Her details. In a clinic her therapist is the one the clinic keeps for her (`RecordDatabase.therapistName`,
-    /// change 26; the column only while she is in no caseload), whatever the `therapist` column says (QA H10: her CLI
-    /// profile, her therapist's report and her exports named a therapist she had typed herself).
+    /// Her details, in one query (review point 10: no second one for her therapist). In a clinic the `therapist`
+    /// column is the clinic's name for her therapist, kept by the server (change 32: on every write of her details,
+    /// a rename of her therapist and a move to another caseload; none while she is in no caseload), so her CLI
+    /// profile, her therapist's report and her exports name the clinic's therapist, never one she typed (QA H10).
     public static func read(_ db: any RecordDatabase) throws -> Patient? {
         let rows = try db.rows(patient, ["name", "stage", "due_date", "birth_date", "delivery", "therapist", "clinic"]) { r -> Patient in
             let stage: Stage = try r.text(1) == "pregnant"
@@ -43,7 +45,6 @@ public enum ProfileMap {
             return Patient(name: try r.text(0), stage: stage, conditions: [], therapist: try r.text(5), clinic: try r.text(6))
         }
         guard var p = rows.first else { return nil }
-        if let name = try db.therapistName() { p.therapist = name }
         p.conditions = try db.rows(conditions, ["condition"], orderBy: [.ascending("position")]) { Condition(rawValue: try $0.text(0)) }
             .compactMap { $0 }
         return p

@@ -119,14 +119,15 @@ public protocol RecordDatabase {
     /// Whose session this is: hers (a file is always hers), or her therapist's on a clinic's server, who may
     /// read only the tables the map's `access` gives her (`mayRead`).
     var role: Access.Role { get }
-    /// The name her therapist goes by in her clinic (kept by the clinic's administrator, clinic change 26), which
-    /// About me and her chart show in place of the therapist her details name (`PortalSnapshot.therapistName`);
-    /// nil where no clinic keeps one (a file of her own, whose therapist she writes herself, or a record in no
-    /// therapist's caseload). Her details read it in place of their own column where it is the clinic's
-    /// (`therapistIsClinics`), so her snapshot, exports and report name the clinic's therapist (QA H10).
+    /// The name her therapist goes by in her clinic (kept by the clinic's administrator, clinic change 26), asked of
+    /// the therapist's account (`RecordStore.therapistName`: the report her therapist makes names her by it); nil
+    /// where no clinic keeps one (a file of her own, whose therapist she writes herself, or a record in no
+    /// therapist's caseload). Her details' `therapist` column says the same: the clinic's server keeps it from
+    /// this name (change 32), so reading her details needs no second query.
     func therapistName() throws -> String?
-    /// True where her therapist's name is the clinic's (`therapistName`), not what her details say: a clinic's
-    /// server. Her details then read it in place of their `therapist` column (`ProfileMap.read`).
+    /// True where her therapist's name is the clinic's, not hers to write: a clinic's server, which keeps her
+    /// details' `therapist` column itself (change 32). Her About me then shows it as the clinic's
+    /// (`PortalSnapshot.therapistName`) and a change of it is refused (`Patient.therapistIsTheClinics`).
     var therapistIsClinics: Bool { get }
 }
 

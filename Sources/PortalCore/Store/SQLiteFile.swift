@@ -357,7 +357,7 @@ extension SQLiteStore {
     /// The full-screen portal calls it after its first paint, off the main thread (reads run beside writes).
     public func checkIntegrity() throws {
         // On a reader (read-only): SQLite evaluates no CHECK constraint there, whatever `constraints` says.
-        let check = try read { db in try Self.quickCheck(db, constraints: true) }
+        let check = try readBesideWriter { db in try Self.quickCheck(db, constraints: true) }
         guard check == "ok" else { throw PortalError.corruptDatabase(path: path, detail: check) }
     }
 

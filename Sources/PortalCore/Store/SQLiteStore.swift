@@ -173,7 +173,33 @@ public final class SQLiteStore: MappedRecordStore {
     }
 
     /// Runs a read transaction: everything read inside `body` is from one moment.
+    ///
+    /// On a pool it runs on the writer's own connection, read-only (`query_only`), in a deferred transaction: that
+    /// connection has parsed the schema already (the look at the file, `SQLiteFile`), and the full screen's store
+    /// calls take turns on one worker anyway, so a reader connection would only open a second connection and parse
+    /// the whole schema a second time before the first paint (issue 26). Only the integrity check after the first
+    /// paint reads beside the writer, on a reader of its own (`readBesideWriter`), so it never holds a save up.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            guard let pool = writer as? DatabasePool else { return try writer.read(body) }
+            return try pool.writeWithoutTransaction { db in
+                try db.readOnly {
+                    var value: T?
+                    try db.inTransaction(.deferred) {
+                        value = try body(db)
+                        return .commit
+                    }
+                    return value!
+                }
+            }
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path, writing: false)
+        }
+    }
+
+    /// Runs a read transaction on a connection of its own beside the writer (a pool's reader): for a long read
+    /// that must not hold up a save (`checkIntegrity()`). Elsewhere the same as `read`.
+    func readBesideWriter<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
         } catch let error as DatabaseError {

@@ -105,6 +105,9 @@ public enum Message: Sendable {
 /// recorded, the visit as stored. The app words its "Saved: …" line from this, not from the request.
 public enum Saved: Sendable, Equatable {
     case painEntry(PainEntry)
+    /// A pain entry for an earlier day and the warning signs ticked with it, which she has now, reported for
+    /// now (`PainEntry.signsHadNow`, QA M2): the signs first, so they are kept whatever becomes of the entry.
+    case painEntryAndSignsNow(PainEntry, SignReport)
     case deletedPainEntry(id: Int64)
     case session(ExerciseSession)
     case removedSession(exerciseID: String, date: CalendarDate)

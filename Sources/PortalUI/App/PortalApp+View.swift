@@ -81,6 +81,10 @@ extension PortalApp {
         switch confirmation {
         case .quit?: return Banner(.warning, "You have an entry that is not saved. Quit anyway? y = quit, any other key = stay", prefix: "Quit?", glyphs: g)
         case .leave?: return Banner(.warning, "What you typed here is not saved. Leave anyway? y = leave, any other key = stay", prefix: "Leave?", glyphs: g)
+        case .quitWhileSaving?:
+            let store = storeIsRemote ? "the clinic's server" : "the database"
+            return Banner(.warning, "Your last change is still not saved: \(store) has not answered. If you quit now, it may be lost. "
+                          + "y = quit without it, any other key = wait for it", prefix: "Quit?", glyphs: g)
         case nil: break
         }
         if storeReconnecting { return Banner(.warning, reconnectingText, prefix: "Waiting:", glyphs: g) }

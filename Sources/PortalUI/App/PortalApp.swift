@@ -22,6 +22,9 @@ public struct PortalApp: Sendable {
     public enum Confirmation: Sendable, Equatable {
         case quit
         case leave
+        /// Quitting has waited its limit for a save still on its way (QA M4: it then ended in silence, and the
+        /// entry was lost): she chooses to go without it or to wait on.
+        case quitWhileSaving
     }
 
     public internal(set) var context: ScreenContext
@@ -181,6 +184,9 @@ public struct PortalApp: Sendable {
             guard key == .character("y") || key == .character("Y") else { return [] }
             switch c {
             case .quit: return [.quit]
+            case .quitWhileSaving:
+                quitsWithoutWaiting = true
+                return [.quit]
             case .leave: close(); return []
             }
         }
@@ -229,6 +235,14 @@ public struct PortalApp: Sendable {
         let reaction = stack[stack.count - 1].update(HandleKey(key: key, context: context))
         if reaction.navigation != .unhandled { return apply(reaction) }
         return appKeys.handle(key, &self, context).effects
+    }
+
+    /// True once she chose to quit without a save still on its way (`Confirmation.quitWhileSaving`).
+    public private(set) var quitsWithoutWaiting = false
+
+    /// Asks whether to quit without the save still on its way, when quitting has waited its limit for it.
+    public mutating func askBeforeQuittingWhileSaving() {
+        confirmation = .quitWhileSaving
     }
 
     /// Quits, or asks first when something typed would be lost.
@@ -327,14 +341,21 @@ public struct PortalApp: Sendable {
         return "\(which) is \(v.status.title.lowercased())."
     }
 
+    /// After a pain entry for an earlier day: where the warning signs she has now went (QA M2).
+    private func signsNowText(_ saved: Saved) -> String {
+        guard case .painEntryAndSignsNow(_, let signs) = saved else { return "" }
+        return " The warning signs you have now are saved for \(context.dayInSentence(signs.date)) at \(signs.time)."
+    }
+
     /// The "Saved: …" line, worded from what the store saved (the request only when the runtime did not say).
     private func confirmationText(_ effect: Effect, _ saved: Saved) -> String? {
         switch effect {
         case .savePain(let requested):
             var e = requested
             if case .painEntry(let stored) = saved { e = stored }
-            return "Saved: pain \(e.score)/10 for \(context.dayInSentence(e.date)) at \(e.time)."
-        case .updatePain: return "Saved your changes."
+            if case .painEntryAndSignsNow(let stored, _) = saved { e = stored }
+            return "Saved: pain \(e.score)/10 for \(context.dayInSentence(e.date)) at \(e.time)." + signsNowText(saved)
+        case .updatePain: return "Saved your changes." + signsNowText(saved)
         case .deletePain: return "Entry deleted."
         case .saveSigns(let r): return "Saved: warning signs for \(context.dayInSentence(r.date)) at \(r.time)."
         case .markDone(let id, let date, let sets, let pain):

@@ -42,12 +42,12 @@ extension BladderDiaryScreen {
         }
         row += 1
         if let id = confirmingDelete, let e = entries.first(where: { $0.id == id }) {
-            for line in LineBreaker.lines("Delete “\(e.summary)”? y deletes it, any other key keeps it.", width: area.width) where row < area.height {
+            for line in Paragraph.lines("Delete “\(e.summary)”? y deletes it, any other key keeps it.", width: area.width) where row < area.height {
                 buffer.line(line, area: area, row: row, style: .danger)
                 row += 1
             }
         } else if let notice {
-            for line in LineBreaker.lines(notice, width: area.width) where row < area.height {
+            for line in Paragraph.lines(notice, width: area.width) where row < area.height {
                 buffer.line(line, area: area, row: row, style: .good)
                 row += 1
             }
@@ -57,7 +57,7 @@ extension BladderDiaryScreen {
         if !ctx.viewer.isTherapist {
             let advice = entries.flatMap { SafetyRules.advice(for: $0, stage: ctx.patient?.stage, guide: ctx.content.safety) }
                 .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            for line in advice.flatMap({ LineBreaker.lines($0, width: area.width) }) where row < area.height {
+            for line in advice.flatMap({ Paragraph.lines($0, width: area.width) }) where row < area.height {
                 buffer.line(line, area: area, row: row, style: .warning)
                 row += 1
             }
@@ -69,7 +69,7 @@ extension BladderDiaryScreen {
             let hint = !ctx.may(.bladderDiary) ? (day == ctx.today ? "She has logged nothing today." : "She logged nothing this day.")
                 : day == ctx.today ? "Nothing logged today. p logs a pee, l a leak, w a drink, a a pad."
                 : "Nothing logged this day. p, l, w or a adds an entry for it."
-            for line in LineBreaker.lines(hint, width: area.width) where row < area.height {
+            for line in Paragraph.lines(hint, width: area.width) where row < area.height {
                 buffer.line(line, area: area, row: row, style: .muted)
                 row += 1
             }

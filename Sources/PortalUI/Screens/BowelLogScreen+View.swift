@@ -11,10 +11,10 @@ extension BowelLogScreen {
         BladderDiaryScreen.drawDayTitle(day, ctx, into: &buffer, area: area)
         var lines: [(String, Style)] = []
         let week = BowelWeek.weeks(self.entries(ctx), endingOn: day, count: 1)[0]
-        lines += LineBreaker.lines("Last 7 days: " + week.text, width: area.width).map { ($0, .plain) }
+        lines += Paragraph.lines("Last 7 days: " + week.text, width: area.width).map { ($0, .plain) }
         var confirm: [(String, Style)] = []
         if let id = confirmingDelete, let e = entries.first(where: { $0.id == id }) {
-            confirm = LineBreaker.lines("Delete “\(e.summary)”? y deletes it, any other key keeps it.", width: area.width).map { ($0, .danger) }
+            confirm = Paragraph.lines("Delete “\(e.summary)”? y deletes it, any other key keeps it.", width: area.width).map { ($0, .danger) }
         }
         // The article's line stays on the last row; the legend takes what the entries leave.
         let article = ctx.content.article(Self.articleID).map { "r reads “\($0.title)”." }
@@ -28,11 +28,11 @@ extension BowelLogScreen {
                 .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let sign = ctx.content.safety.pointer(.stool, stage: ctx.patient?.stage).flatMap { all.contains($0) ? $0 : nil }
             let advice = all.filter { $0 != sign }
-            let signLines = sign.map { LineBreaker.lines($0, width: area.width) } ?? []
-            let whole = advice.flatMap { LineBreaker.lines($0, width: area.width) }
+            let signLines = sign.map { Paragraph.lines($0, width: area.width) } ?? []
+            let whole = advice.flatMap { Paragraph.lines($0, width: area.width) }
             let room = area.height - 1 - lines.count - 1 - confirm.count - bottom - 1 - min(max(entries.count, 1), 3) - signLines.count
             let shown = whole.count <= room ? whole
-                : advice.isEmpty ? [] : LineBreaker.lines(Self.adviceInShort(entries), width: area.width)
+                : advice.isEmpty ? [] : Paragraph.lines(Self.adviceInShort(entries), width: area.width)
             lines += (shown + signLines).map { ($0, .warning) }
         }
         lines.append(("", .plain))
@@ -86,8 +86,8 @@ extension BowelLogScreen {
         let types = BristolType.allCases.map { "\($0.rawValue) \($0.words)" }
         let forms: [[(String, Style)]] = [
             [(heading, .label)] + types.map { ($0, .plain) },
-            LineBreaker.lines(heading + ": " + types.joined(separator: " · "), width: width).map { ($0, .plain) },
-            LineBreaker.lines("Stool types: " + BristolType.Group.allCases.map(\.title).joined(separator: ", ") + ".", width: width).map { ($0, .plain) },
+            Paragraph.lines(heading + ": " + types.joined(separator: " · "), width: width).map { ($0, .plain) },
+            Paragraph.lines("Stool types: " + BristolType.Group.allCases.map(\.title).joined(separator: ", ") + ".", width: width).map { ($0, .plain) },
         ]
         return forms.first { $0.count <= rows }
     }

@@ -76,12 +76,12 @@ enum DayLog {
     static func drawEnd(error: String?, help: String, into buffer: inout Buffer, area: Rect, row: inout Int) {
         row += 1
         if let error {
-            for line in LineBreaker.lines("Problem: " + error, width: area.width) where row < area.height {
+            for line in Paragraph.lines("Problem: " + error, width: area.width) where row < area.height {
                 buffer.line(line, area: area, row: row, style: .danger)
                 row += 1
             }
         }
-        for line in LineBreaker.lines(help, width: area.width) where row < area.height {
+        for line in Paragraph.lines(help, width: area.width) where row < area.height {
             buffer.line(line, area: area, row: row, style: .muted)
             row += 1
         }

@@ -111,7 +111,7 @@ public struct ExercisePickerScreen: PortalScreen {
         }
         let sel = min(max(0, selected), list.count - 1)
         // Under the list, the selected exercise: what it is for, the dose it starts at, and any rule it breaks.
-        let measure = min(rest.width, PortalApp.readingMeasure)
+        let measure = Paragraph.width(rest.width)
         var about: [(String, Style)] = []
         let e = list[sel]
         let conditions = e.conditions.map(\.title).joined(separator: ", ")

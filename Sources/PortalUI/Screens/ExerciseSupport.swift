@@ -52,8 +52,9 @@ extension Buffer {
     }
 }
 
-/// Wrapped text cut to `maxRows`, the last row ending in an ellipsis when something was left out.
+/// A paragraph (`Paragraph`) cut to `maxRows`, the last row ending in an ellipsis when something was left out.
 func wrappedRows(_ text: String, width: Int, maxRows: Int, glyphs: Glyphs) -> [String] {
+    let width = Paragraph.width(width)
     guard width > 0, maxRows > 0 else { return [] }
     let rows = LineBreaker.lines(text, width: width)
     guard rows.count > maxRows else { return rows }

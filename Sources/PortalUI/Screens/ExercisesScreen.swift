@@ -201,7 +201,7 @@ public struct ExercisesScreen: PortalScreen {
         let roomUnderWholeList = rest.height - 1 - headRows.count - week.prescriptions.count * 2 - 1 - 3
         let noteRoom = max(min(3, max(0, rest.height - 1 - headRows.count - itemsNeeded - 1)), min(8, roomUnderWholeList))
         // The notes keep to the reading measure the list's tags end at, however wide the window.
-        let measure = min(rest.width, PortalApp.readingMeasure)
+        let measure = Paragraph.width(rest.width)
         // Her program has run out (QA J6): when it ended and what to do, first.
         if let ranOut, noteRoom > 0 {
             for line in wrappedRows(Program.ranOutText(ranOut, words: ctx.viewer.words), width: measure, maxRows: noteRoom, glyphs: g) {
@@ -271,6 +271,15 @@ public struct ExercisesScreen: PortalScreen {
         drawList(week, current: current, ctx, into: &buffer, area: list)
     }
 
+    /// What she did of an exercise today, when nothing of it is due: "2 done today", "1 partial today",
+    /// "1 done, 1 partial today"; nil when she did nothing, or did it once as prescribed (its box says so).
+    static func doneText(_ today: ExerciseTally) -> String? {
+        var parts: [String] = []
+        if today.full > 0, today.timesPerDay > 1 || today.partial > 0 { parts.append("\(today.full) done") }
+        if today.partial > 0 { parts.append("\(today.partial) partial") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ") + " today"
+    }
+
     /// The fewest exercises the list keeps in view when it gives up rows to the selected exercise's own words.
     static let minimumShown = 4
 
@@ -328,6 +337,7 @@ public struct ExercisesScreen: PortalScreen {
         let shownCount = hidden ? max(1, (area.height - 1) / 2) : items.count
         let first = ListView.scrollOffset(selected: sel, count: items.count, height: shownCount)
         let log = ctx.snapshot.log
+        let nothingDue = current && (ctx.exerciseStopped || ctx.snapshot.programRanOut != nil)
         for (slot, index) in (first..<min(items.count, first + shownCount)).enumerated() {
             let p = items[index]
             let hold = ctx.hold(p, in: week)
@@ -346,10 +356,13 @@ public struct ExercisesScreen: PortalScreen {
             } else {
                 x = buffer.write(g.bullet + " ", x: x, y: y, clip: rowArea)
             }
-            // Right side: "1 of 2 today" for exercises done more than once a day, and what changed.
+            // Right side: "1 of 2 today" for exercises done more than once a day, and what changed. Nothing is
+            // due under a stop sign or once her program has run out (as the header says): only what she did.
             var right: [(String, Style)] = []
             if hold != nil {
                 right.append(("WAIT", .warning))
+            } else if current, nothingDue {
+                if let did = Self.doneText(today) { right.append((did, .muted)) }
             } else if current, p.dose.timesPerDay > 1 {
                 right.append(("\(today.full) of \(p.dose.timesPerDay) today" + (today.partial > 0 ? ", \(today.partial) partial" : ""), .muted))
             } else if current, !done, today.partial > 0 {

@@ -44,6 +44,17 @@ extension HomeScreen {
         /// question): said whole, however many rows it takes; on a screen too small for the whole summary the
         /// other lines give way to it, from the last up, before it is cut (`fitted`).
         var matters = false
+        /// Where to read it all, said at the end of a text cut short: "… (t reads it all)" (QA M14).
+        var readsAll: String? = nil
+
+        /// `row` with its no-break spaces as plain spaces, scalar by scalar (Foundation's `replacingOccurrences`
+        /// cost about 60 K instructions a row, 0.8 M of the first Home; issue 26).
+        static func drawnSpaces(_ row: String) -> String {
+            guard row.unicodeScalars.contains("\u{00A0}") else { return row }
+            var spaced = String.UnicodeScalarView()
+            for scalar in row.unicodeScalars { spaced.append(scalar == "\u{00A0}" ? " " : scalar) }
+            return String(spaced)
+        }
 
         /// Whether `rows` shows the whole text at `width` (not cut to `maxRows` or to one row).
         func isWhole(width: Int) -> Bool {
@@ -61,11 +72,12 @@ extension HomeScreen {
                 return [DisplayWidth.truncate(fitting, to: room, ellipsis: ellipsis)]
             }
             // The no-break spaces keep each mark with its name while wrapping; drawn, they are spaces.
-            let all = LineBreaker.lines(text, width: max(1, room)).map { $0.replacingOccurrences(of: "\u{00A0}", with: " ") }
+            let all = LineBreaker.lines(text, width: max(1, room)).map(Self.drawnSpaces)
             let keep = max(1, min(maxRows, limit))
             guard all.count > keep else { return all }
-            return Array(all.prefix(keep - 1))
-                + [DisplayWidth.truncate(all[(keep - 1)...].joined(separator: " "), to: room, ellipsis: ellipsis)]
+            let pointer = readsAll.map { " (\($0))" } ?? ""
+            let last = DisplayWidth.truncate(all[(keep - 1)...].joined(separator: " "), to: max(1, room - DisplayWidth.of(pointer)), ellipsis: ellipsis)
+            return Array(all.prefix(keep - 1)) + [DisplayWidth.truncate(last + pointer, to: room, ellipsis: ellipsis)]
         }
     }
 
@@ -233,7 +245,7 @@ extension HomeScreen {
         let more = recent.count > 1 ? " (+\(recent.count - 1) more: t)" : ""
         return [SummaryLine(label: "Answer", text: "from your therapist, \(ctx.dayInSentence(at.date)): \(answer) (you asked: \(question))\(more)",
                             style: newest.hasUnreadAnswer ? .good : .plain, wraps: true, maxRows: 3,
-                            unreadAnswer: newest.hasUnreadAnswer ? newest.id : nil)]
+                            unreadAnswer: newest.hasUnreadAnswer ? newest.id : nil, readsAll: "t reads it all")]
     }
 
     /// The unread answers Home draws whole in `area` (only the newest is ever shown; at a small size, or under a
@@ -330,7 +342,20 @@ extension HomeScreen {
         // (a long summary, the after-birth check naming her therapist's weeks with a question and a to-do, had
         // filled a 60×18 screen to the footer and left no menu at all).
         let count = Self.menu(ctx).count
-        let menuRows = min(count + 1, banner == nil ? minimumMenuRowsUnderSummary : minimumMenuRows)
+        var menuRows = min(count + 1, banner == nil ? minimumMenuRowsUnderSummary : minimumMenuRows)
+        // Under a banner that leaves too few rows for what matters for her safety (an emergency's crisis lines at
+        // 60×18 had cut the open question), less important rows give way first: the menu's, which keeps its four
+        // items on two rows where it takes two columns, then the blank row under the banner.
+        let mattersRows = lines.filter(\.matters).reduce(0) { $0 + $1.rows(width: columnWidth - labelWidth, ellipsis: ctx.glyphs.ellipsis).count }
+        if banner != nil, rows.height - menuRows < mattersRows {
+            let items = minimumMenuRows - 1, inTwoColumns = (items + 1) / 2 + 1
+            if menuGrid(ctx, in: Rect(x: rows.x, y: rows.y, width: columnWidth, height: inTwoColumns)).columns == 2 {
+                menuRows = min(menuRows, inTwoColumns)
+            }
+        }
+        if let rect = banner, !shortened, rows.height - menuRows < mattersRows {
+            rows = Rect(x: rows.x, y: rect.maxY, width: rows.width, height: rows.maxY - rect.maxY)
+        }
         // What matters for her safety is said whole: the other lines give way to it first (`fitted`), and the
         // menu takes the rows they leave.
         let available = max(0, rows.height - menuRows)

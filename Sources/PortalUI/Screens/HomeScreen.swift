@@ -12,6 +12,8 @@ public struct HomeScreen: PortalScreen {
         var herLabel: String? = nil
         /// What the footer and help call it.
         var hint: String
+        /// The label as things stand, when it depends on them (exercises once her program has run out); nil: `label`.
+        var labelNow: (@Sendable (ScreenContext) -> String?)? = nil
         /// The screen the item opens, or
         var open: (@Sendable (ScreenContext) -> ScreenState)?
         /// what it asks the runtime for instead (the therapist's report, shown once it is made).
@@ -30,6 +32,7 @@ public struct HomeScreen: PortalScreen {
         items.filter { $0.shown(ctx.viewer) }.map { item in
             var item = item
             if ctx.viewer.isTherapist, let her = item.herLabel { item.label = her }
+            if let now = item.labelNow?(ctx) { item.label = now }
             return item
         }
     }
@@ -42,8 +45,11 @@ public struct HomeScreen: PortalScreen {
         // Her therapist reads the signs she reported, and reviews them.
         Item(key: "w", label: "Warning signs she reported", hint: "warning signs", open: { _ in .reportedSigns(ReportedSignsScreen()) },
              shown: { $0.may(.signReviews) }),
-        Item(key: "e", label: "Exercises for this week", hint: "exercises", open: { _ in .exercises(ExercisesScreen()) },
-             summary: exerciseLines),
+        // Once her program has run out (`Program.ranOut(on:)`), its last week is not "this week" (QA J6); no longer
+        // than this week's label, so the menu keeps its two columns at 60×18.
+        Item(key: "e", label: "Exercises for this week", hint: "exercises",
+             labelNow: { $0.snapshot.programRanOut == nil ? nil : "Exercises (no new week)" },
+             open: { _ in .exercises(ExercisesScreen()) }, summary: exerciseLines),
         Item(key: "v", label: "Visits", hint: "visits", open: { _ in .visits(VisitsScreen()) }, summary: visitLines),
         // Hers to ask, beside the visits they are for; her therapist reads and answers them from her chart.
         Item(key: "t", label: "Questions for the visit", hint: "questions", open: { _ in .questions(QuestionsScreen()) },

@@ -23,7 +23,35 @@ extension LogPainScreen {
             drawCompact(ctx, into: &buffer, rest)
             return
         }
+        // The form scrolls up when its problem would fall below the window (under a banner at 60×18): the problem,
+        // whole, and the field it is about stay on screen, the rows above that field giving way.
+        let skip = formSkip(rows: rest.height, width: rest.width)
+        guard skip > 0 else { return drawForm(ctx, into: &buffer, rest) }
+        var form = Buffer(size: buffer.size)
+        drawForm(ctx, into: &form, Rect(x: rest.x, y: rest.y - skip, width: rest.width, height: rest.height + skip))
+        for y in rest.y..<rest.maxY { for x in rest.x..<rest.maxX { buffer[x, y] = form[x, y] } }
+    }
 
+    /// The form's rows, from the score to Save.
+    static let fieldRows = 9
+
+    /// The rows the form scrolls up by in `rows` rows `width` wide: enough to show the problem whole under Save,
+    /// never past the focused field (the one with the problem, where the form puts the focus). The score's two
+    /// rows (its numbers, then their words) go together: its words alone would say nothing.
+    func formSkip(rows: Int, width: Int) -> Int {
+        guard let error else { return 0 }
+        let end = Self.fieldRows + min(Self.problemRows, Paragraph.lines("Problem: " + error, width: width).count)
+        let focusRow = focus == .score ? 0 : min(focus.rawValue + 1, Self.fieldRows - 1)
+        let needed = max(0, end - rows)
+        return min(needed == 1 ? 2 : needed, focusRow)
+    }
+
+    /// Up to four lines: a refused time names the change of clocks and what to choose instead, which takes three
+    /// at 60 columns; the list under the form gives way first.
+    static let problemRows = 4
+
+    private func drawForm(_ ctx: ScreenContext, into buffer: inout Buffer, _ rest: Rect) {
+        let g = ctx.glyphs
         var row = 0
         func label(_ text: String, _ field: Field) -> Rect {
             let r = rest.row(row)
@@ -70,15 +98,13 @@ extension LogPainScreen {
         if focus == .save { buffer.write(g.selectionMarker, x: saveRow.x, y: saveRow.y, style: .bold, clip: saveRow) }
         row += 1
         if let error {
-            // Up to four lines: a refused time names the change of clocks and what to choose instead, which
-            // takes three at 60 columns; the list under the form gives way first.
-            let lines = WrappedText.wrap("Problem: " + error, width: rest.width)
-            for line in lines.prefix(4) { buffer.line(line, area: rest, row: row, style: .danger); row += 1 }
+            let lines = Paragraph.lines("Problem: " + error, width: rest.width)
+            for line in lines.prefix(Self.problemRows) { buffer.line(line, area: rest, row: row, style: .danger); row += 1 }
         } else if let id = confirmingDelete, let e = ctx.snapshot.painEntries.first(where: { $0.id == id }) {
             buffer.line("Delete the entry of \(e.time) (\(e.score)/10)? y = delete, any other key = keep", area: rest, row: row, style: .warning)
             row += 1
         } else if let keptNote {
-            for line in WrappedText.wrap(keptNote, width: rest.width).prefix(3) { buffer.line(line, area: rest, row: row, style: .warning); row += 1 }
+            for line in Paragraph.lines(keptNote, width: rest.width).prefix(3) { buffer.line(line, area: rest, row: row, style: .warning); row += 1 }
         } else if let scoreNote {
             buffer.line(scoreNote, area: rest, row: row, style: .muted)
             row += 1
@@ -118,7 +144,10 @@ extension LogPainScreen {
         case .warnings:
             let items = WarningSignsScreen.items(Self.signs(ctx), ticked: warnings)
             // Long signs wrap onto continuation lines: safety text is never cut short.
-            drawList("Do you have any of these today?  Space ticks", items, cursor: warningCursor, into: &buffer, pane, g, wraps: true)
+            // The signs are about now: with an entry for an earlier day they are saved for today (QA M2,
+            // `PainEntry.signsHadNow`), and the question says so.
+            let question = day < ctx.today ? "Any of these now? They are saved for today." : "Do you have any of these today?"
+            drawList("\(question)  Space ticks", items, cursor: warningCursor, into: &buffer, pane, g, wraps: true)
         default:
             drawEntries(ctx, into: &buffer, pane)
         }

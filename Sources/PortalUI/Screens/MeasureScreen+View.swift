@@ -46,7 +46,7 @@ extension MeasureScreen {
         // The list keeps at least the start row and two results; the introduction gets what is left.
         let listRows = 1 + earlier.count
         let minList = min(listRows, 3)
-        var intro = LineBreaker.lines(m.intro, width: area.width)
+        var intro = Paragraph.lines(m.intro, width: area.width)
         let room = area.height - head.count - tail.count - minList
         if intro.count > max(1, room) {
             intro = Array(intro.prefix(max(1, room)))
@@ -80,7 +80,7 @@ extension MeasureScreen {
         buffer.write("Question \(index + 1) of \(m.items.count)", x: area.x, y: area.y, style: .label, clip: area)
         row += 2
         let textRows = max(1, area.height - row - 4)
-        for line in LineBreaker.lines(m.items[index].text, width: area.width).prefix(textRows) {
+        for line in Paragraph.lines(m.items[index].text, width: area.width).prefix(textRows) {
             buffer.line(line, area: area, row: row)
             row += 1
         }
@@ -105,7 +105,7 @@ extension MeasureScreen {
         let keys = labels.map(\.1).joined(separator: " or ")
         let esc = answers.isEmpty ? "Esc: back." : "Esc: back (answers so far are not saved)."
         let help = "Press \(keys). b: \(index == 0 ? "the introduction" : "previous question"). " + esc
-        for line in LineBreaker.lines(help, width: area.width) where row < area.height {
+        for line in Paragraph.lines(help, width: area.width) where row < area.height {
             buffer.line(line, area: area, row: row, style: .muted)
             row += 1
         }
@@ -117,7 +117,7 @@ extension MeasureScreen {
         var row = 0
         let ticked = m.items.filter { answers[$0.id] == 1 }.count
         // The instruction whole, on two rows at 60 columns (never cut short).
-        for line in LineBreaker.lines("Tick each sentence that describes you \(m.recall): Space ticks, Enter when done", width: area.width)
+        for line in Paragraph.lines("Tick each sentence that describes you \(m.recall): Space ticks, Enter when done", width: area.width)
         where row < area.height {
             buffer.line(line, area: area, row: row, style: .bold)
             row += 1
@@ -125,7 +125,7 @@ extension MeasureScreen {
         buffer.line("\(ticked) of \(m.items.count) ticked", area: area, row: row, style: .muted)
         row += 1
         if let error {
-            for line in LineBreaker.lines("Problem: " + error, width: area.width) where row < area.height {
+            for line in Paragraph.lines("Problem: " + error, width: area.width) where row < area.height {
                 buffer.line(line, area: area, row: row, style: .danger)
                 row += 1
             }
@@ -146,13 +146,13 @@ extension MeasureScreen {
         let which = offered > a.max ? "Rate up to \(a.max) of them again (one you leave unrated is left out this time)" : "Rate each one again"
         let ask = before.isEmpty ? m.intro
             : "These are the activities you named before, newest first (first on \(baseline!.date.dayMonthText)). \(a.prompt) \(which), so you can see how each changes; add one if you need to (a new one starts from its first rating)."
-        lines += LineBreaker.lines(ask, width: area.width).map { ($0, .plain) }
-        lines += LineBreaker.lines("\(a.from) = \(a.lowLabel) · \(a.to) = \(a.highLabel)", width: area.width).map { ($0, .muted) }
+        lines += Paragraph.lines(ask, width: area.width).map { ($0, .plain) }
+        lines += Paragraph.lines("\(a.from) = \(a.lowLabel) · \(a.to) = \(a.highLabel)", width: area.width).map { ($0, .muted) }
         lines.append(("", .plain))
         let keys = onRating ? "← → or a digit rates it (1 then 0 is 10); Tab: next; Ctrl-S saves."
             : "Type the activity; Tab rates it; \(ctx.glyphs.down) adds a row (up to \(a.max)); Ctrl-S saves."
-        let keyLines = LineBreaker.lines(keys, width: area.width)
-        let problem = error.map { LineBreaker.lines("Problem: " + $0, width: area.width) } ?? []
+        let keyLines = Paragraph.lines(keys, width: area.width)
+        let problem = error.map { Paragraph.lines("Problem: " + $0, width: area.width) } ?? []
         // Keep the rows, a problem and the keys in view: the text gives way first, then the rows scroll (keeping
         // the one she is on in view, the row under them saying how many more there are).
         let below = 1 + keyLines.count + (problem.isEmpty ? 0 : problem.count + 1)
@@ -240,7 +240,7 @@ extension MeasureScreen {
     static func resultLines(_ m: Measure, _ r: MeasureResponse, earlier: [MeasureResponse], words: ViewerWords = ViewerWords(aboutHer: false), status: (String, Style),
                             width: Int, glyphs: Glyphs, safety: SafetyGuide? = nil, stage: Stage? = nil) -> [(text: String, style: Style)] {
         var out: [(text: String, style: Style)] = []
-        func add(_ text: String, _ style: Style = .plain) { out += LineBreaker.lines(text, width: width).map { ($0, style) } }
+        func add(_ text: String, _ style: Style = .plain) { out += Paragraph.lines(text, width: width).map { ($0, style) } }
         func blank() { out.append(("", .plain)) }
         add(status.0, status.1)
         blank()

@@ -57,7 +57,7 @@ public struct MeasuresScreen: PortalScreen {
         let list = Self.measures(ctx)
         var row = 0
         if let due = Self.dueMeasures(ctx) {
-            for line in LineBreaker.lines(due.headline + ".", width: area.width) where row < area.height {
+            for line in Paragraph.lines(due.headline + ".", width: area.width) where row < area.height {
                 buffer.line(line, area: area, row: row, style: .warning)
                 row += 1
             }
@@ -69,7 +69,7 @@ public struct MeasuresScreen: PortalScreen {
         }
         let due = Set(Self.dueMeasures(ctx)?.measures.map(\.id) ?? [])
         // What a score is for, whole on as many rows as it needs at the bottom (never cut short).
-        let note = LineBreaker.lines(ctx.viewer.words.say(you: Self.scoresNote, she: Self.herScoresNote), width: area.width)
+        let note = Paragraph.lines(ctx.viewer.words.say(you: Self.scoresNote, she: Self.herScoresNote), width: area.width)
         // Two rows a measure: its title, then its status in words under it.
         let rows = max(1, (area.height - row - note.count - 1) / 2)
         let first = max(0, min(selected - rows + 1, list.count - rows))

@@ -66,7 +66,7 @@ extension ProgramEditorScreen {
     /// The exercises' rows, top to bottom.
     func listLines(_ ctx: ScreenContext, width: Int) -> [Line] {
         let g = ctx.glyphs
-        let measure = min(width, PortalApp.readingMeasure)
+        let measure = Paragraph.width(width)
         let breaks = ruleBreaks(ctx)
         let sel = min(max(0, selected), max(0, prescriptions.count - 1))
         var lines: [Line] = []
@@ -154,7 +154,7 @@ extension ProgramEditorScreen {
         // What she no longer does, under the list when there is room.
         let dropped = draft.changes.removed.map { ctx.exerciseName($0.exerciseID) }
         if draft.previous != nil, !dropped.isEmpty {
-            let rows = wrappedRows("No longer in her program: " + dropped.joined(separator: ", "), width: min(list.width, PortalApp.readingMeasure),
+            let rows = wrappedRows("No longer in her program: " + dropped.joined(separator: ", "), width: list.width,
                                    maxRows: 2, glyphs: g)
             if list.height - rows.count - 1 >= 4 {
                 let (top, bottom) = list.splitBottom(rows.count)
@@ -251,7 +251,7 @@ extension ProgramEditorScreen {
         let new = HomeScreen.exerciseLines(her, sparkline: false).first(where: { $0.label == "New" })
         let text = new.map { "On Home: " + $0.text.replacingOccurrences(of: "\u{00A0}", with: " ") }
             ?? "On Home: nothing new is announced this week."
-        let rows = wrappedRows(text, width: min(rest.width, PortalApp.readingMeasure), maxRows: 2, glyphs: g)
+        let rows = wrappedRows(text, width: rest.width, maxRows: 2, glyphs: g)
         for (i, row) in rows.enumerated() { buffer.line(row, area: rest, row: i, style: new == nil ? .muted : .new) }
         rest = rest.inset(top: rows.count, left: 0, bottom: 0, right: 0)
         rest = rest.inset(top: 1, left: 0, bottom: 0, right: 0)

@@ -174,10 +174,10 @@ public struct QuestionsScreen: PortalScreen {
     static func blocks(_ questions: [VisitQuestion], width: Int, viewer: Viewer) -> [[(String, Style)]] {
         questions.map { q in
             let number = q.id.map { "\($0). " } ?? ""
-            var rows = LineBreaker.lines(number + PlainText.removingControls(q.text), width: max(1, width - 2)).map { ("  " + $0, Style.bold) }
+            var rows = Paragraph.lines(number + PlainText.removingControls(q.text), width: max(1, width - 2)).map { ("  " + $0, Style.bold) }
             rows.append(("    " + askedText(q), .muted))
             if let answer = answerText(q, viewer: viewer) {
-                rows += LineBreaker.lines(answer, width: max(1, width - 4)).map { ("    " + $0, q.hasUnreadAnswer ? Style.good : .plain) }
+                rows += Paragraph.lines(answer, width: max(1, width - 4)).map { ("    " + $0, q.hasUnreadAnswer ? Style.good : .plain) }
             }
             return rows
         }
@@ -199,7 +199,7 @@ public struct QuestionsScreen: PortalScreen {
         let questions = Self.questions(ctx)
         let formRows = writing ? 3 + (problem == nil ? 0 : 2) : (confirmingRemoval ? 2 : 0)
         // The explanation, whole or not at all, when the list keeps room for a question.
-        let all = LineBreaker.lines(Self.intro(ctx), width: area.width)
+        let all = Paragraph.lines(Self.intro(ctx), width: area.width)
         let intro = all.count + 1 + 3 + formRows <= area.height ? all : []
         let top = intro.isEmpty ? 0 : intro.count + 1
         let height = max(1, area.height - top - formRows)
@@ -253,7 +253,7 @@ public struct QuestionsScreen: PortalScreen {
                 ? ["No questions yet. Press a to add one.",
                    "For example: “Is it safe to lift my toddler yet?” or “Why does my hip hurt more at night?”"]
                 : ["She has no questions for the visit.", "When she writes one, it shows here and on your caseload."]
-            for line in empty.flatMap({ LineBreaker.lines($0, width: area.width) }).prefix(listHeight) {
+            for line in empty.flatMap({ Paragraph.lines($0, width: area.width) }).prefix(listHeight) {
                 guard let r = next() else { return }
                 buffer.write(line, x: r.x, y: r.y, style: .muted, clip: r)
             }
@@ -295,7 +295,7 @@ public struct QuestionsScreen: PortalScreen {
             buffer.write(DisplayWidth.truncate(help, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: .muted, clip: r)
         }
         guard let problem else { return }
-        for line in LineBreaker.lines("Problem: " + problem, width: area.width).prefix(2) {
+        for line in Paragraph.lines("Problem: " + problem, width: area.width).prefix(2) {
             guard let r = next() else { return }
             buffer.write(line, x: r.x, y: r.y, style: .danger, clip: r)
         }

@@ -83,13 +83,13 @@ public struct ReaderScreen: PortalScreen {
     static func lines(_ article: Article?, width: Int, glyphs: Glyphs) -> [(text: String, style: Style)] {
         guard width > 0 else { return [] }
         guard let article else {
-            return LineBreaker.lines("This article is not available. It may have been removed from the portal's content.",
+            return Paragraph.lines("This article is not available. It may have been removed from the portal's content.",
                                      width: width).map { ($0, .plain) }
         }
         var out: [(text: String, style: Style)] = []
-        out += LineBreaker.lines(article.title, width: width).map { ($0, .title) }
+        out += Paragraph.lines(article.title, width: width).map { ($0, .title) }
         let meta = article.summary.isEmpty ? "\(article.minutes) min read" : "\(article.minutes) min read · \(article.summary)"
-        out += LineBreaker.lines(meta, width: width).map { ($0, .muted) }
+        out += Paragraph.lines(meta, width: width).map { ($0, .muted) }
         out.append(("", .plain))
         out += WrappedText.wrapped(article.body, width: width, bullet: glyphs.bullet)
             .map { ($0.text, $0.isHeading ? .bold : .plain) }

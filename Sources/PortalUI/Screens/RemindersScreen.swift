@@ -173,7 +173,7 @@ public struct RemindersScreen: PortalScreen {
             return row < area.height ? area.row(row) : nil
         }
         func paragraph(_ text: String, style: Style, limit: Int) {
-            for line in LineBreaker.lines(text, width: area.width).prefix(limit) {
+            for line in Paragraph.lines(text, width: area.width).prefix(limit) {
                 guard let r = next() else { return }
                 buffer.write(line, x: r.x, y: r.y, style: style, clip: r)
             }
@@ -184,7 +184,7 @@ public struct RemindersScreen: PortalScreen {
         let room = max(1, area.height - formRows - listRows)
         // Whole or not at all: a sentence cut off part-way says less than none (the form open at 60×18).
         let intro = ctx.isClinic ? Self.clinicText : Self.homeText
-        if LineBreaker.lines(intro, width: area.width).count <= room - 1 {
+        if Paragraph.lines(intro, width: area.width).count <= room - 1 {
             paragraph(intro, style: ctx.isClinic ? .warning : .muted, limit: room - 1)
             _ = next()
         }
@@ -223,7 +223,7 @@ public struct RemindersScreen: PortalScreen {
             buffer.write(DisplayWidth.truncate(help, to: r.width, ellipsis: g.ellipsis), x: r.x, y: r.y, style: .muted, clip: r)
         }
         guard let problem else { return }
-        for line in LineBreaker.lines("Problem: " + problem, width: area.width).prefix(3) {
+        for line in Paragraph.lines("Problem: " + problem, width: area.width).prefix(3) {
             guard let r = next() else { return }
             buffer.write(line, x: r.x, y: r.y, style: .danger, clip: r)
         }

@@ -37,11 +37,7 @@ public struct ReportedSignsScreen: PortalScreen {
     /// check-in's. A check-in keeps its day only, and has no place in the order a review covers, so none is
     /// reviewed (her caseload row says them for a week: `CaseloadReason.checkInSigns`).
     static func checkInSigns(_ ctx: ScreenContext) -> [(date: CalendarDate, signs: [WarningSign])] {
-        let from = ctx.today.adding(days: -PortalSnapshot.historyDays)
-        return ctx.snapshot.quizResults.filter { $0.date >= from && $0.date <= ctx.today }.sorted { $0.date > $1.date }.compactMap { c in
-            let signs = ctx.content.safety.signs(in: c)
-            return signs.isEmpty ? nil : (c.date, signs)
-        }
+        ctx.snapshot.checkInSigns(guide: ctx.content.safety, today: ctx.today)
     }
 
     /// The signs on the screen no review covers yet (newest first), each with its place in the order written.
@@ -130,7 +126,7 @@ public struct ReportedSignsScreen: PortalScreen {
     public func view(_ ctx: ScreenContext, into buffer: inout Buffer, area: Rect) {
         var pageArea = area
         if confirming {
-            let lines = Array(LineBreaker.lines(question(ctx), width: area.width).prefix(max(0, min(3, area.height - 2))))
+            let lines = Array(Paragraph.lines(question(ctx), width: area.width).prefix(max(0, min(3, area.height - 2))))
             let (top, bottom) = area.splitBottom(lines.count + 1)
             pageArea = top
             for (i, line) in lines.enumerated() { buffer.line(line, area: bottom, row: i + 1, style: .warning) }

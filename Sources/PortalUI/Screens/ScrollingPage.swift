@@ -39,7 +39,7 @@ struct ScrollingPage: Sendable {
 
     /// Text wrapped to the width, starting `indent` cells in.
     mutating func text(_ text: String, style: Style = .plain, indent: Int = 0) {
-        for line in LineBreaker.lines(text, width: max(1, textWidth - indent)) {
+        for line in Paragraph.lines(text, width: max(1, textWidth - indent)) {
             let row = add(rows: 1)
             buffer.write(line, x: indent, y: row.y, style: style, clip: row)
         }

@@ -109,6 +109,6 @@ extension SetupScreen {
             ("", .plain),
             ("Use it? y = use the new program, any other key = keep my program as it is.", .warning),
         ]
-        return text.flatMap { line in line.0.isEmpty ? [line] : LineBreaker.lines(line.0, width: width).map { ($0, line.1) } }
+        return text.flatMap { line in line.0.isEmpty ? [line] : Paragraph.lines(line.0, width: width).map { ($0, line.1) } }
     }
 }

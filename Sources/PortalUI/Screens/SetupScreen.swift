@@ -242,9 +242,9 @@ public struct SetupScreen: PortalScreen {
             let hint = replacing && problem.message.hasSuffix(Self.replaceHint) ? Self.replaceHint.trimmingCharacters(in: .whitespaces) : nil
             let said = hint.map { _ in String(problem.message.dropLast(Self.replaceHint.count)) } ?? problem.message
             let text = said.hasPrefix("Please") ? said : "Problem: " + said
-            let tail = hint.map { LineBreaker.lines($0, width: width) } ?? []
+            let tail = hint.map { Paragraph.lines($0, width: width) } ?? []
             let room = (hint == nil ? 3 : 5) - tail.count
-            var lines = LineBreaker.lines(text, width: width)
+            var lines = Paragraph.lines(text, width: width)
             if lines.count > room {
                 lines = Array(lines.prefix(max(1, room)))
                 lines[lines.count - 1] = DisplayWidth.truncate(lines[lines.count - 1] + glyphs.ellipsis, to: width, ellipsis: glyphs.ellipsis)

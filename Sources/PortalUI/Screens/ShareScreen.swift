@@ -65,7 +65,7 @@ public struct ShareScreen: PortalScreen {
             let path = folder == "~" ? "~/\(name)" : URL(fileURLWithPath: folder).appendingPathComponent(name).path
             lines.append((ctx.snapshot.sendsToTherapist ? "w writes a file: " : "File: ") + "\(path) (readable by you only)")
         }
-        return lines.flatMap { LineBreaker.lines($0, width: width) }
+        return lines.flatMap { Paragraph.lines($0, width: width) }
     }
 
     public func keyTable(_ ctx: ScreenContext) -> KeyTable<ShareScreen> {
@@ -202,7 +202,7 @@ public struct ShareScreen: PortalScreen {
         let out = ExportSection.allCases.filter { !sections.contains($0) }.map { $0.title.lowercased() }
         let hold = "The file will hold: " + (holds.isEmpty ? "nothing." : holds.joined(separator: "; ") + ".")
         let left = out.isEmpty ? nil : "Left out: " + out.joined(separator: ", ") + "."
-        let wrap = { (text: String) in LineBreaker.lines(text, width: max(20, width)) }
+        let wrap = { (text: String) in Paragraph.lines(text, width: max(20, width)) }
         let apart = wrap(hold) + (left.map(wrap) ?? [])
         guard let left, apart.count > height else { return apart }
         let together = wrap(hold + " " + left)

@@ -320,7 +320,7 @@ public struct VisitBookingScreen: PortalScreen {
         }
         guard let problem else { return }
         _ = next()
-        for line in LineBreaker.lines("Problem: " + problem, width: area.width).prefix(4) {
+        for line in Paragraph.lines("Problem: " + problem, width: area.width).prefix(4) {
             guard let r = next() else { return }
             buffer.write(line, x: r.x, y: r.y, style: .danger, clip: r)
         }

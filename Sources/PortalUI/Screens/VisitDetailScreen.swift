@@ -262,15 +262,15 @@ public struct VisitDetailScreen: PortalScreen {
         // A question or a problem takes the rows at the bottom, under a blank row.
         var lines: [(String, Style)] = []
         if confirmingCancel {
-            lines = LineBreaker.lines("Cancel visit \(number)? y = cancel, any other key = keep", width: area.width).map { ($0, .warning) }
+            lines = Paragraph.lines("Cancel visit \(number)? y = cancel, any other key = keep", width: area.width).map { ($0, .warning) }
         } else if confirmingComplete {
-            lines = LineBreaker.lines("Mark visit \(number) as completed? It cannot be undone. y = completed, any other key = not yet",
+            lines = Paragraph.lines("Mark visit \(number) as completed? It cannot be undone. y = completed, any other key = not yet",
                                       width: area.width).map { ($0, .warning) }
         } else if confirmingMissed {
-            lines = LineBreaker.lines("Record visit \(number) as missed? y = missed, any other key = keep it booked",
+            lines = Paragraph.lines("Record visit \(number) as missed? y = missed, any other key = keep it booked",
                                       width: area.width).map { ($0, .warning) }
         } else if let problem {
-            lines = LineBreaker.lines("Problem: " + problem, width: area.width).map { ($0, .danger) }
+            lines = Paragraph.lines("Problem: " + problem, width: area.width).map { ($0, .danger) }
         }
         lines = Array(lines.prefix(max(0, min(3, area.height - 2))))
         let (pageArea, bottom) = lines.isEmpty ? (area, Rect(x: area.x, y: area.maxY, width: area.width, height: 0))

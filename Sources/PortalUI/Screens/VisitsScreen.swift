@@ -137,7 +137,7 @@ public struct VisitsScreen: PortalScreen {
         guard let plan = ctx.snapshot.plan else {
             let text = ctx.viewer.words.say(you: "Your care plan is not set up yet. Your clinic adds your six visits after you sign up.",
                                             she: "Her care plan is not set up yet.")
-            for (i, line) in LineBreaker.lines(text, width: area.width).enumerated() {
+            for (i, line) in Paragraph.lines(text, width: area.width).enumerated() {
                 buffer.line(line, area: area, row: i)
             }
             return
@@ -158,7 +158,7 @@ public struct VisitsScreen: PortalScreen {
         let visit = plan.visits[row]
         let below = Rect(x: area.x, y: tableArea.maxY + 1, width: area.width, height: area.maxY - tableArea.maxY - 1)
         guard below.height > 0, let text = Self.focusLine(visit, showsMode: table.showsMode) else { return }
-        var lines = LineBreaker.lines(text, width: below.width)
+        var lines = Paragraph.lines(text, width: below.width)
         if lines.count > below.height {
             lines = Array(lines.prefix(below.height))
             lines[lines.count - 1] = DisplayWidth.truncate(lines[lines.count - 1] + " " + ctx.glyphs.ellipsis,

@@ -84,13 +84,13 @@ public struct WarningSignsScreen: PortalScreen {
         // For a pregnant patient the side-sleeping message stays in view under the list.
         var footer: [(String, Style)] = []
         if let patient = ctx.patient, patient.stage.isPregnant {
-            footer = WrappedText.wrap(ctx.content.safety.sleepAdvice, width: rest.width).map { ($0, .warning) }
+            footer = Paragraph.lines(ctx.content.safety.sleepAdvice, width: rest.width).map { ($0, .warning) }
         }
         var footerRows = rest.height - row - footer.count >= 7 ? footer.count : 0
         footer = Array(footer.prefix(footerRows))
         // Where the signs come from, under the list (never in the message above it), when the list keeps room to
         // show a long sign whole with the signs around it: the signs come first.
-        let source = WrappedText.wrap(ctx.content.safety.source, width: rest.width)
+        let source = Paragraph.lines(ctx.content.safety.source, width: rest.width)
         if rest.height - row - footerRows - source.count - 1 >= Self.rowsBeforeSource {
             footer += source.map { ($0, .muted) }
             footerRows += source.count

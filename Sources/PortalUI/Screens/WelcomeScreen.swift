@@ -97,7 +97,7 @@ public struct WelcomeScreen: PortalScreen {
         var lines: [(String, Style)] = [(Self.heading(), .title)]
         for p in Self.paragraphs(ctx) {
             lines.append(("", .plain))
-            lines += LineBreaker.lines(p, width: area.width).map { ($0, .plain) }
+            lines += Paragraph.lines(p, width: area.width).map { ($0, .plain) }
         }
         // The menu keeps its two rows at the bottom of the text; the text gives way on a very small window.
         let choices = Self.items(ctx)

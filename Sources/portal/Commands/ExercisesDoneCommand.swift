@@ -3,7 +3,7 @@ import PortalCore
 
 /// `portal exercises done ID [--date ..] [--sets N] [--pain N]`: one session of a prescribed exercise, today or
 /// on one of the last 7 days, with the sets actually done and the pain during it. The store checks it all.
-struct ExercisesDoneCommand: ParsableCommand {
+struct ExercisesDoneCommand: ParsableCommand, PatientsOwn {
     static let configuration = CommandConfiguration(
         commandName: "done", abstract: "Mark one session of an exercise done (today, or a day of the last week).",
         discussion: "A session with fewer sets than prescribed counts as partial in your progress.")
@@ -26,6 +26,7 @@ struct ExercisesDoneCommand: ParsableCommand {
     var pain: String?
 
     @OptionGroup var storeOptions: StoreOptions
+    var onlyHers: ((String?) -> String)? { OnlyHers.exercises }
 
     func run() throws {
         // Read as text so a mistake ("-1", "two") gets the portal's own message naming the limit.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import PortalCore
 
-struct LogCommand: ParsableCommand, NamesWarningSigns {
+struct LogCommand: ParsableCommand, NamesWarningSigns, PatientsOwn {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Log a pain score (0–10).",
@@ -40,8 +40,8 @@ struct LogCommand: ParsableCommand, NamesWarningSigns {
     @OptionGroup var when: MomentOptions
 
     @OptionGroup var options: StoreOptions
-    var storeOptions: StoreOptions? { options }
-    var reports: Bool { true }
+    var storeOptions: StoreOptions { options }
+    var onlyHers: ((String?) -> String)? { OnlyHers.pain }
 
     var signIDs: [String] { signs }
     var positionalWords: [String] { score }
@@ -75,12 +75,18 @@ struct LogCommand: ParsableCommand, NamesWarningSigns {
         let ctx = try Context(options, content: content)
         try ctx.requireHerOwnLogin(OnlyHers.pain, patient: options.patient)
         _ = try ctx.requirePatient()
-        let entry = try ctx.store.addPainEntry(draft, now: clock.latestEntry)
+        // The signs she has now, with an entry for an earlier day, are reported for now (QA M2), first.
+        let (dated, signsNow) = draft.signsHadNow(at: clock.now)
+        let report = try signsNow.map { try ctx.store.add($0, rules: EntryRules(now: clock.latestEntry, content: ctx.content)) }
+        let entry = try ctx.store.addPainEntry(dated, now: clock.latestEntry)
         print("Saved: pain \(entry.score)/10 on \(entry.date) at \(entry.time)"
               + (entry.sites.isEmpty ? "" : " · " + entry.sites.map(\.title).joined(separator: ", "))
               + (entry.triggers.isEmpty ? "" : " · worse with " + entry.triggers.map { $0.title.lowercased() }.joined(separator: ", ")))
         if !entry.note.isEmpty { print("Note: \(printable(entry.note))") }
         if !entry.warningSigns.isEmpty { print("Warning signs: \(entry.warningSigns.joined(separator: ", "))") }
+        if let report {
+            print("Warning signs you have now, saved for \(report.date) at \(report.time): \(report.signs.joined(separator: ", "))")
+        }
         // The same messages, in the same words, as Home shows for this entry. The signs' message was said before
         // anything could refuse the line (SafetyFirst); a high score's is said once it is saved.
         let alerts = SafetyRules.alerts(for: [entry], guide: ctx.content.safety, today: entry.date).filter { $0.level == .highPain }

@@ -7,10 +7,6 @@ import PortalCore
 protocol NamesWarningSigns {
     var signIDs: [String] { get }
     var positionalWords: [String] { get }
-    /// Where it writes (`--db`, `--patient`): her therapist's login is refused first (`OnlyHers.refusal`) when
-    /// it `reports` (`portal signs --list` only reads, which her therapist may).
-    var storeOptions: StoreOptions? { get }
-    var reports: Bool { get }
 }
 
 /// The one rule for warning signs on the command line: whenever a known sign id is on a `portal log` or

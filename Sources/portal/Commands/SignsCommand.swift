@@ -3,7 +3,7 @@ import Foundation
 import PortalCore
 
 /// `portal signs ID...`: reports warning signs without a pain score, and prints the message Home shows.
-struct SignsCommand: ParsableCommand, NamesWarningSigns {
+struct SignsCommand: ParsableCommand, NamesWarningSigns, PatientsOwn {
     static let configuration = CommandConfiguration(
         commandName: "signs",
         abstract: "Report warning signs you have now, without a pain score.",
@@ -17,8 +17,9 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
         Signs that mean call your provider now:
         \(list(.provider))
 
-        --list prints the warning signs you reported in the last 120 days instead, newest first; in a clinic, \
-        each one your therapist has reviewed says so, with the day.
+        --list prints the warning signs you reported in the last 120 days instead, newest first, with the \
+        answers of your check-ins that report one; in a clinic, each sign your therapist has reviewed says so, \
+        with the day.
 
         Examples:
           portal signs severe-headache vision-changes
@@ -38,8 +39,12 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
     @OptionGroup var when: MomentOptions
 
     @OptionGroup var options: StoreOptions
-    var storeOptions: StoreOptions? { options }
-    var reports: Bool { !list }
+    var storeOptions: StoreOptions { options }
+    /// Reporting is hers; `--list` only reads, which her therapist may.
+    var onlyHers: ((String?) -> String)? {
+        guard !list else { return nil }
+        return OnlyHers.signs
+    }
 
     var signIDs: [String] { signs }
     var positionalWords: [String] { signs }
@@ -89,21 +94,39 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
         let saved = try ctx.store.add(draft, rules: EntryRules(now: clock.latestEntry, content: ctx.content))
         print("Saved: warning signs on \(saved.date) at \(saved.time): \(saved.signs.joined(separator: ", "))")
         if !saved.note.isEmpty { print("Note: \(printable(saved.note))") }
+        // A sign's message stays up for the day it is dated and the day after (QA M2): one dated earlier is
+        // history, and she is told how to report what she has now.
+        if saved.date < SafetyRules.recentFrom(clock.today) {
+            print("This is saved for \(saved.date.shortText). If you still have it now, report it for today too: "
+                  + "`portal signs \(saved.signs.joined(separator: " "))`, so Home keeps its message up.")
+        }
     }
 
     /// The signs of the screens' window, newest first, as the Warning signs list shows them: each with the pain
-    /// score logged with it, and in a clinic her therapist's review (on her own file no one reviews them).
+    /// score logged with it, and in a clinic her therapist's review (on her own file no one reviews them); her
+    /// check-ins' answers that report a sign among them, on their day after the signs of that day reported at a
+    /// time, as the list on the screen orders them (`PortalSnapshot.checkInSigns`).
     func printList() throws {
         let content = try ContentLibrary.forPortal()
         let ctx = try Context(options, content: content)
         _ = try ctx.requirePatient()
-        let record = try ctx.store.snapshot(clock: ctx.clock).record
+        let snapshot = try ctx.store.snapshot(clock: ctx.clock)
+        let record = snapshot.record
         let signs = record.reportedSigns().reversed()
-        guard !signs.isEmpty else {
+        var checkIns = snapshot.checkInSigns(guide: content.safety, today: ctx.today)
+        guard !signs.isEmpty || !checkIns.isEmpty else {
             print(ctx.store.viewer.words.say(you: "You", she: "She") + " reported no warning signs in the last \(PortalSnapshot.historyDays) days.")
             return
         }
+        let whose = ctx.store.viewer.words.say(you: "your", she: "her")
+        func checkInsUntil(_ date: CalendarDate?) {
+            while let c = checkIns.first, date.map({ c.date > $0 }) ?? true {
+                checkIns.removeFirst()
+                for sign in c.signs { print("\(c.date)        \(sign.text) · in \(whose) check-in") }
+            }
+        }
         for s in signs {
+            checkInsUntil(s.date)
             let words = content.safety.sign(s.sign)?.text ?? s.sign
             let pain = s.painScore.map { " (pain \($0)/10)" } ?? ""
             var line = "\(s.date) \(s.time)  \(words)\(pain)"
@@ -114,5 +137,6 @@ struct SignsCommand: ParsableCommand, NamesWarningSigns {
             print(line)
             if !s.note.isEmpty { print("  Note: " + printable(s.note).replacingOccurrences(of: "\n", with: " ")) }
         }
+        checkInsUntil(nil)
     }
 }

@@ -109,12 +109,17 @@ final class KeyTableTests: XCTestCase {
         XCTAssertFalse(helpKeys(HomeScreen(), ctx).contains { $0.hasPrefix("b ") }, "\(helpKeys(HomeScreen(), ctx))")
         var alerted = snapshot
         alerted.painEntries.append(PainEntry(date: Fixtures.today, time: TimeOfDay("11:00")!, score: 9))
-        // Two alerts in a screen area too short for both (QA-i I2 gives the banner every row its action needs, so
-        // at the minimum window they fit whole): the banner says the most urgent one's action, and b reads the rest.
+        // Two alerts at the smallest size the app draws Home at (`PortalApp.minimumSize`; a smaller window shows only
+        // "too small"): QA-i I2 gives the banner every row its action needs, so they fit whole and b has nothing to show.
         alerted.signReports.append(SignReport(date: Fixtures.today, time: TimeOfDay("10:00")!, signs: ["fever"]))
         var small = Fixtures.context(alerted)
-        small.area = Size(width: 58, height: 10)
-        XCTAssertTrue(helpKeys(HomeScreen(), small).contains("b read the whole alert"), "a shortened alert: b shows the rest")
+        small.area = PortalApp.contentArea(for: PortalApp.minimumSize, messageRows: 0).size
+        XCTAssertFalse(helpKeys(HomeScreen(), small).contains { $0.hasPrefix("b ") }, "the alert is whole: \(helpKeys(HomeScreen(), small))")
+        // Five signs there: the banner counts them, and b shows them.
+        alerted.signReports.append(SignReport(date: Fixtures.today, time: TimeOfDay("10:30")!, signs: ["heavy-bleeding", "leg-swelling", "severe-headache", "thoughts-of-harm"]))
+        small = Fixtures.context(alerted)
+        small.area = PortalApp.contentArea(for: PortalApp.minimumSize, messageRows: 0).size
+        XCTAssertTrue(helpKeys(HomeScreen(), small).contains("b read the whole alert"), "a counted alert: b shows the rest")
 
         // Visit 3 is booked for a time to come: it can be moved or cancelled, not yet completed or missed.
         var visit = VisitDetailScreen(number: 3)

@@ -50,6 +50,26 @@ final class SavingStatusTests: XCTestCase {
         XCTAssertFalse(app.view(size: size).lines.joined().contains("not answering"))
     }
 
+    /// QA M4: when quitting has waited its limit for a save still on its way (the runtime's `quitWaitSeconds`),
+    /// she is asked: any other key waits on, y quits without it.
+    func testQuittingWithoutASaveStillOnItsWayIsHerChoice() throws {
+        var (app, _) = try savingPain()
+        app.storeIsRemote = true
+        app.press(.escape)
+        XCTAssertEqual(app.press(.character("q")), [.quit], "quitting waits for the save first (the runtime)")
+        app.askBeforeQuittingWhileSaving()
+        XCTAssertEqual(app.confirmation, .quitWhileSaving)
+        let text = app.view(size: size).lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(text.contains("Quit? Your last change is still not saved: the clinic's server has not answered. If you quit now, it may be lost. y = quit without it, any other key = wait for it"), text)
+        XCTAssertEqual(app.press(.character("n")), [], "any other key waits")
+        XCTAssertNil(app.confirmation)
+        XCTAssertFalse(app.quitsWithoutWaiting)
+        XCTAssertEqual(app.storeStatus, .saving, "still on its way")
+        app.askBeforeQuittingWhileSaving()
+        XCTAssertEqual(app.press(.character("y")), [.quit])
+        XCTAssertTrue(app.quitsWithoutWaiting)
+    }
+
     func testTheAnswerGoesToTheScreenThatAskedNotTheOneOnTop() throws {
         var app = Fixtures.app(Fixtures.demo)
         app.press(.character("e"))

@@ -175,7 +175,9 @@ final class DiaryScreensTests: XCTestCase {
         XCTAssertEqual(lines[4].trimmingCharacters(in: .whitespaces), "Time        09:00")
         XCTAssertTrue(lines[5].contains("› How much    ←→ Wet"), lines[5])
         XCTAssertTrue(lines[6].contains("Doing       Coughing, sneezing or laughing"), lines[6])
-        XCTAssertTrue(lines[9].contains("Enter saves. Tab moves to the next field. Esc goes back to the day without saving."), lines[9])
+        // The help is a sentence: it keeps the reading measure (`Paragraph`).
+        XCTAssertEqual(lines[9].trimmingCharacters(in: .whitespaces), "Enter saves. Tab moves to the next field. Esc goes back to the day without")
+        XCTAssertEqual(lines[10].trimmingCharacters(in: .whitespaces), "saving.")
         XCTAssertEqual(lines[49], "Enter save  Tab next  ←→ choose  Esc back  ? help")
     }
 
@@ -381,8 +383,10 @@ final class DiaryScreensTests: XCTestCase {
         let lines = whole(.bowelLog(BowelLogScreen(ctx)), Size(width: 200, height: 50), keys: [.left, .left]).lines
         XCTAssertTrue(lines[2].hasPrefix(" Wed 25 Nov   "), lines[2])
         XCTAssertTrue(lines[2].hasSuffix("←→ another day"), lines[2])
-        XCTAssertEqual(lines[3], " Last 7 days: 1 movement: 1 in the usual range (types 3–4); strained 0, rushed 0, leaks 0")
-        XCTAssertEqual(lines[6], " › 08:00 Type 4")
+        // Its sentence keeps the reading measure (`Paragraph`), the window's width is the rows'.
+        XCTAssertEqual(lines[3], " Last 7 days: 1 movement: 1 in the usual range (types 3–4); strained 0, rushed")
+        XCTAssertEqual(lines[4], " 0, leaks 0")
+        XCTAssertEqual(lines[7], " › 08:00 Type 4")
         XCTAssertEqual(lines[48], " r reads “Bowel movements after birth”.")
     }
 

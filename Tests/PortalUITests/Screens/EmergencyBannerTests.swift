@@ -103,6 +103,26 @@ final class EmergencyBannerTests: XCTestCase {
         // The command line says the banner's words: the level's word, then what to do, then what she reported.
         XCTAssertEqual(alert.text, "Emergency: " + alert.bannerBody())
     }
+
+    /// Under an emergency's crisis lines at 60×18 Home cut the open question ("… did it take place? P…"): the banner
+    /// stays whole, and the menu gives rows first, keeping four items in its two columns, so what matters is whole.
+    func testUnderAnEmergencyAt60x18WhatMattersIsWholeAndTheMenuKeepsFourItems() throws {
+        // Visit 3 passed and nobody said how it went: Home asks (a line that matters).
+        var late = try Fixtures.snapshot(at: Fixtures.noon, fill: { try DemoPatient(content: Fixtures.content, today: Fixtures.today, lateVisit: true).load(into: $0) })
+        late.signReports.append(SignReport(date: Fixtures.today, time: TimeOfDay(hour: 11, minute: 0)!, signs: ["chest-pain", "thoughts-of-harm"]))
+        for glyphs in [Glyphs.unicode, .ascii] {
+            let screen = Fixtures.screen(late, size: PortalApp.minimumSize, glyphs: glyphs)
+            let said = text(screen)
+            for number in Self.numbers { XCTAssertTrue(said.contains(number), "\(number): \(said)") }
+            XCTAssertTrue(said.contains("You reported 2 warning signs (b shows them)."), said)
+            XCTAssertTrue(said.contains("Exercises None for now: you reported a warning sign that means stopping exercise (above)."), said)
+            XCTAssertTrue(said.contains("Question Visit 3 was Tue 24 Nov — did it take place? Press a.")
+                          || said.contains("Question Visit 3 was Tue 24 Nov - did it take place? Press a."), said)
+            for item in ["l Log pain", "w Warning signs check", "c Pelvic floor check-in", "d Bladder diary", "more below"] {
+                XCTAssertTrue(said.contains(item), "\(item): \(screen.lines.joined(separator: "\n"))")
+            }
+        }
+    }
 }
 
 /// Under an emergency banner at 60x18 the summary has fewer rows than its lines: the "New" line (week 4's five

@@ -317,6 +317,26 @@ final class LogPainScreenTests: XCTestCase {
         }
     }
 
+    /// At 60×18 under a banner the form's own problem line fell below the window: the form scrolls up so that the
+    /// problem is whole and the field it is about stays on screen; the banner keeps every row.
+    func testTheProblemAndItsFieldStayOnScreenUnderABannerAt60x18() throws {
+        var snapshot = Fixtures.demo
+        snapshot.signReports.append(SignReport(date: Fixtures.today, time: TimeOfDay(hour: 7, minute: 0)!, signs: ["chest-pain"]))
+        let keys: [Key] = [.character("l"), .character("5"), .tab, .tab] + Array(repeating: .backspace, count: 5) + Fixtures.chars("99:99") + [.enter]
+        for glyphs in [Glyphs.unicode, .ascii] {
+            let lines = Fixtures.screen(snapshot, size: PortalApp.minimumSize, keys: keys, glyphs: glyphs).lines
+            let text = lines.joined(separator: "\n")
+            let problem = lines.drop { !$0.hasPrefix(" Problem: ") }.prefix { !$0.isEmpty && !$0.contains("Enter save") }
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            XCTAssertTrue(problem.hasPrefix("Problem: “99:99” is not a time.") || problem.hasPrefix("Problem: \"99:99\" is not a time."), text)
+            XCTAssertTrue(problem.hasSuffix("."), "the problem whole: \(text)")
+            XCTAssertTrue(lines.contains { $0.contains("Time") && $0.contains("99:99") }, "the field with the problem: \(text)")
+            XCTAssertTrue(text.contains("Emergency: Stop exercising and call 911 now."), text)
+            XCTAssertTrue(text.contains("heartbeat."), "the banner whole: \(text)")
+            XCTAssertEqual(text.contains("Pain score"), text.contains("no pain"), "the score's rows go together: \(text)")
+        }
+    }
+
     /// qa-e E13: a day before yesterday read "Tue 24 Nov, Tue 24 Nov" and the list under it "Entries for tue 24
     /// nov". The day once, and a weekday and a month keep their capitals in a sentence.
     func testAnEarlierDayIsSaidOnceWithItsCapitals() throws {

@@ -59,15 +59,19 @@ final class ProfileScreenTests: XCTestCase {
         ])
     }
 
-    /// In a clinic About me names her therapist by the name the clinic keeps for her (clinic change 26), not by
-    /// what her details say (her therapist's login, as a clinic set her up before the change).
+    /// In a clinic About me names her therapist by the name the clinic keeps for her (clinic change 26): her
+    /// details' therapist, which the clinic's server keeps (change 32), read once with them (review point 10);
+    /// outside a clinic, or with no therapist, the snapshot names none as the clinic's.
     func testInAClinicTheTherapistIsTheNameTheClinicKeeps() {
         var snapshot = Fixtures.demo
-        snapshot.patient?.therapist = "maria"
-        snapshot.therapistName = "Maria Silva"
+        snapshot.patient?.therapist = "Maria Silva"
+        XCTAssertNil(snapshot.therapistName, "her own file: the therapist she wrote is hers")
+        snapshot.therapistIsClinics = true
+        XCTAssertEqual(snapshot.therapistName, "Maria Silva")
         let lines = Fixtures.app(snapshot, keys: [.character("i")]).view(size: Size(width: 80, height: 24)).lines
         XCTAssertTrue(lines.contains(" Therapist    Maria Silva"), lines.joined(separator: "\n"))
-        XCTAssertFalse(lines.joined().contains("maria"))
+        snapshot.patient?.therapist = ""
+        XCTAssertNil(snapshot.therapistName, "a clinic's patient in no caseload has none")
     }
 
     func testPostpartumWithoutConditionsTherapistOrClinic() {
@@ -204,8 +208,9 @@ final class ProfileInAClinicTests: XCTestCase {
     private func app(clinic: Bool, keys: [Key] = []) -> PortalApp {
         var snapshot = Fixtures.demo
         snapshot.patient?.name = "Ana Lima"  // not the demo: her own record
-        snapshot.patient?.therapist = "Dr Old Name"
-        if clinic { snapshot.therapistName = "Maria Silva" }
+        // In a clinic her details' therapist is the clinic's name for her therapist (the server keeps it, change 32).
+        snapshot.patient?.therapist = clinic ? "Maria Silva" : "Dr Old Name"
+        snapshot.therapistIsClinics = clinic
         var app = Fixtures.app(snapshot, viewer: clinic ? .clinicPatient : .patient)
         app.storeIsRemote = clinic
         for key in [.character("i")] + keys { _ = app.update(.key(key)) }
@@ -230,7 +235,6 @@ final class ProfileInAClinicTests: XCTestCase {
             XCTAssertFalse(seen.contains("stays on this computer"), "\(size): \(seen)")
             XCTAssertFalse(seen.contains("sends nothing over the internet"), "\(size): \(seen)")
             XCTAssertTrue(seen.contains("Therapist Maria Silva"), "\(size): the clinic's name: \(seen)")
-            XCTAssertFalse(seen.contains("Dr Old Name"), "\(size): \(seen)")
         }
         let own = text(app(clinic: false).view(size: Size(width: 200, height: 50)))
         XCTAssertTrue(own.contains("Your data stays on this computer. The portal sends nothing over the internet."), own)
@@ -253,12 +257,11 @@ final class ProfileInAClinicTests: XCTestCase {
                 if case .setup(let f) = probe.top { XCTAssertNotEqual(f.focus, .therapist) }
             }
             XCTAssertTrue(seen.contains("Therapist Maria Silva"), "\(size): \(seen)")
-            XCTAssertFalse(seen.contains("Dr Old Name"), "\(size): \(seen)")
         }
         // Saving sends her details with the therapist they said, unchanged.
         let effects = app.press(.ctrl("s"))
         guard case .updateProfile(let saved, _)? = effects.first else { return XCTFail("\(effects)") }
-        XCTAssertEqual(saved.therapist, "Dr Old Name")
+        XCTAssertEqual(saved.therapist, "Maria Silva")
         XCTAssertEqual(saved.name, "Ana Lima")
 
         // On her own file the therapist is hers to write.

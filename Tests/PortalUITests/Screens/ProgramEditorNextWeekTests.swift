@@ -58,7 +58,9 @@ final class ProgramEditorNextWeekTests: XCTestCase {
         XCTAssertEqual(try editor(app).draft.change(of: week4.prescriptions[0].exerciseID)?.label(.unicode), "↑ more")
         XCTAssertTrue(text(app).contains("Changed: replaces week 5 when you publish (p)"), text(app))
         XCTAssertEqual(app.update(.key(.character("p"))), [])
-        XCTAssertTrue(text(app, Size(width: 200, height: 50)).contains("Publish week 5 to Jordan Lee in place of the week she has? She sees it from Tue 1 Dec."),
+        // A sentence keeps the reading measure at 200 columns too (`Paragraph`): read word by word.
+        XCTAssertTrue(text(app, Size(width: 200, height: 50)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                        .contains("Publish week 5 to Jordan Lee in place of the week she has? She sees it from Tue 1 Dec."),
                       text(app, Size(width: 200, height: 50)))
         let week = try editor(app).draft.week
         XCTAssertEqual(app.update(.key(.character("y"))), [.publishWeek(week)])

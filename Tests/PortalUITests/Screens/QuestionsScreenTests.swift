@@ -176,6 +176,24 @@ final class QuestionsScreenTests: XCTestCase {
         XCTAssertEqual(therapist.update(.loaded(Self.withQuestions)), [])
     }
 
+    /// QA M14: a long answer was cut on Home with "…" and nothing said where to read the rest (the cut part can be
+    /// the instruction that matters): it ends with where to read it all, as the banner's "(b shows them)".
+    func testALongAnswerCutOnHomeSaysWhereToReadItAll() {
+        var s = Self.withQuestions
+        s.record.questions[0].answer = String(repeating: "Yes, but bend your knees and keep the toddler close; ", count: 12)
+            + "IMPORTANT FINAL PART: stop if you bleed."
+        for size in [Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            for glyphs in [Glyphs.unicode, .ascii] {
+                let lines = Fixtures.screen(s, size: size, glyphs: glyphs).lines
+                // Its last row ends so (at 200 columns the chart's column shares the rows).
+                XCTAssertTrue(lines.contains { $0.hasPrefix("             ") && $0.contains("\(glyphs.ellipsis) (t reads it all)") },
+                              "\(size): \(lines.joined(separator: "\n"))")
+            }
+        }
+        // An answer said whole needs no pointer.
+        XCTAssertFalse(Fixtures.screen(Self.withQuestions, size: Size(width: 80, height: 24)).lines.joined().contains("reads it all"))
+    }
+
     /// Two unread answers (1 yesterday, 3 this morning) and an emergency sign reported at 11:00: the crisis banner
     /// keeps its rows at any size, so at 60×18 Home has no room for the answer's line.
     static var twoAnswersUnderAnAlert: PortalSnapshot {

@@ -41,6 +41,11 @@ final class VisitLinkTests: XCTestCase {
             ("https://a..org/r", "needs a real address after https://: a name such as video.example.org, of letters, digits, hyphens and dots (for example https://video.example.org/room); “a..org” in “https://a..org/r” is not one."),
             ("https://video.example.org:99999/r", "needs a real address after https://: a name such as video.example.org, of letters, digits, hyphens and dots (for example https://video.example.org/room); “video.example.org:99999” in “https://video.example.org:99999/r” is not one."),
             ("https://video.example.org@evil.test/r", "is the address alone after https://, with no name and @ before it (for example https://video.example.org/room); “https://video.example.org@evil.test/r” has one."),
+            // QA M6: what a web address cannot hold after its host, and a % not before two hexadecimal digits.
+            ("https://v.example.org/\"><script>y()</script>", "cannot hold “\"”, and “https://v.example.org/\"><script>y()</script>” does: copy the whole link as the clinic gave it (for example https://video.example.org/room)."),
+            ("https://v.example.org/{}|^", "cannot hold “{”, and “https://v.example.org/{}|^” does: copy the whole link as the clinic gave it (for example https://video.example.org/room)."),
+            ("https://v.example.org/r%zz", "has % only before two hexadecimal digits (such as %20), and “https://v.example.org/r%zz” has “%zz”."),
+            ("https://v.example.org/r%2", "has % only before two hexadecimal digits (such as %20), and “https://v.example.org/r%2” has “%2”."),
         ]
         for (link, why) in refused {
             var screen = videoForm(link)
@@ -48,7 +53,8 @@ final class VisitLinkTests: XCTestCase {
             XCTAssertEqual(screen.problem, "A video visit's link " + why, link)
             XCTAssertEqual(screen.focus, .place, link)
         }
-        for link in ["https://video.example.org/r4", "https://meet.clinic-1.example.org:8443/r?x=1#y", "https://[2001:db8::1]/room", "https://10.0.0.5/room", "https://клиника.рф/room"] {
+        for link in ["https://video.example.org/r4", "https://meet.clinic-1.example.org:8443/r?x=1#y", "https://[2001:db8::1]/room", "https://10.0.0.5/room", "https://клиника.рф/room",
+                     "https://v.example.org/a%20b;c=d&e=(f)~g_h*i'j!k$l+m,n"] {
             var ok = videoForm(link)
             guard case .saveVisit? = ok.handle(.enter, ctx).effects.first else { return XCTFail("\(link) is a link: \(String(describing: ok.problem))") }
         }
