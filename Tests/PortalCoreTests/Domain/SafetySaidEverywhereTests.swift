@@ -18,6 +18,25 @@ final class SafetySaidEverywhereTests: XCTestCase {
         return PortalSnapshot(clock: PortalClock(today: day ?? today, time: time("12:00")), record: record)
     }
 
+    /// QA M3: her therapist's chart alert names every sign no review covers, whatever its day in the chart's
+    /// days; it named only those dated today or yesterday. Hers still goes by the two days.
+    func testHerTherapistsAlertNamesEverySignNotReviewedWhateverItsDay() throws {
+        var s = snapshot()
+        s.signReports = [SignReport(id: 1, date: today.adding(days: -9), time: time("08:00"), signs: ["baby-moving-less"]),
+                         SignReport(id: 2, date: today, time: time("09:00"), signs: ["dizziness"])]
+        let hers = s.safetyAlerts(guide: guide, viewer: .therapist(login: "maria"))
+        let said = try XCTUnwrap(hers.first?.headline)
+        for id in ["baby-moving-less", "dizziness"] {
+            let words = try XCTUnwrap(guide.sign(id)).text
+            XCTAssertTrue(said.contains(words), "\(id): \(said)")
+        }
+        let own = s.safetyAlerts(guide: guide).map(\.text).joined()
+        XCTAssertFalse(own.contains(try XCTUnwrap(guide.sign("baby-moving-less")).text), "her own banner keeps to two days")
+        // Older than her chart's days: not in it.
+        s.signReports = [SignReport(id: 1, date: today.adding(days: -PortalSnapshot.historyDays - 1), time: time("08:00"), signs: ["dizziness"])]
+        XCTAssertEqual(s.safetyAlerts(guide: guide, viewer: .therapist(login: "maria")), [])
+    }
+
     private var everyYes: [String: Bool] { Dictionary(uniqueKeysWithValues: sharedContent.quiz.questions.map { ($0.id, true) }) }
 
     /// The check-in's questions that report a sign are questions the check-in has, and the sign they report is
