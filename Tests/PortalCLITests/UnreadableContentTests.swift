@@ -35,9 +35,19 @@ final class UnreadableContentTests: XCTestCase {
         var env = ["HOME": folder.path, "PORTAL_DB": folder.appendingPathComponent("none.sqlite").path,
                    "PORTAL_TODAY": PortalRunner.pinnedDay, "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"]
         env.merge(extra) { $1 }
-        let r = getuid() == 0
-            ? try runProgram("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + args, environment: env)
-            : try runProgram(binary, args, environment: env)
+        guard getuid() == 0 else {
+            let r = try runProgram(binary, args, environment: env)
+            return (r.status, r.stderr)
+        }
+        let asNobody = { (a: [String]) in
+            try runProgram("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + a, environment: env)
+        }
+        // A build in a folder only root may enter (a clone in `mktemp -d`, 0700, as CI makes) leaves nobody no
+        // portal to run: nothing this test can say then about a content folder (DatabasePathTests skips alike).
+        guard try asNobody(["--help"]).status == 0 else {
+            throw XCTSkip("the portal's build folder is not readable by nobody (a clone in a folder only root enters)")
+        }
+        let r = try asNobody(args)
         return (r.status, r.stderr)
     }
 

@@ -31,7 +31,7 @@ final class PGConnectionTests: XCTestCase {
         XCTAssertThrowsError(try db.transaction { db in
             try db.query(delete, [store.patientID])
             try db.query("INSERT INTO pain_entry (patient_id, date, time, score) VALUES ($1, '2026-11-21', '09:00', 11)", [store.patientID])
-        }) { XCTAssertEqual("\($0)", "The score of a pain entry is a whole number from 0 to 10, so nothing was saved.") }
+        }) { XCTAssertEqual("\($0)", "The pain score is a whole number from 0 to 10, so nothing was saved.") }
         XCTAssertEqual(try store.painEntries().count, 2, "both transactions were rolled back")
     }
 
