@@ -76,22 +76,19 @@ public struct EffectRunner: Sendable {
         }
     }
 
+    /// A pain entry as saved, with the signs she has now when they went to a report of their own (QA M2).
+    private static func pain(_ saved: (entry: PainEntry, signsNow: SignReport?)) -> Saved {
+        saved.signsNow.map { .painEntryAndSignsNow(saved.entry, $0) } ?? .painEntry(saved.entry)
+    }
+
     private func save(_ effect: Effect, clock: PortalClock) throws -> Saved {
         guard let store else { throw PortalError.notFound("No patient's chart is open, so nothing was saved.") }
         let now = clock.latestEntry
         switch effect {
         case .savePain(let e):
-            let (entry, signsNow) = e.signsHadNow(at: clock.now)
-            guard let signsNow else { return .painEntry(try store.addPainEntry(e, now: now)) }
-            try entry.validate(now: now)
-            let report = try store.add(signsNow, rules: EntryRules(now: now, content: content))
-            return .painEntryAndSignsNow(try store.addPainEntry(entry, now: now), report)
+            return Self.pain(try store.savePain(e, changing: false, signsAt: clock.now, now: now, content: content))
         case .updatePain(let e, let expected):
-            let (entry, signsNow) = e.signsHadNow(at: clock.now, stored: expected)
-            guard let signsNow else { return .painEntry(try store.updatePainEntry(e, over: expected, now: now)) }
-            try entry.validate(now: now)
-            let report = try store.add(signsNow, rules: EntryRules(now: now, content: content))
-            return .painEntryAndSignsNow(try store.updatePainEntry(entry, over: expected, now: now), report)
+            return Self.pain(try store.savePain(e, changing: true, over: expected, signsAt: clock.now, now: now, content: content))
         case .deletePain(let id):
             try store.deletePainEntry(id: id)
             return .deletedPainEntry(id: id)

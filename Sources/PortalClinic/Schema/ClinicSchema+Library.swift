@@ -31,6 +31,25 @@ extension ClinicSchema {
         try ContentLibrary.bundledOnDemand().exercises.exercises.map(\.id)
     }
 
+    /// The statements of a deferred constraint trigger on a parent table and its children that find the parent row
+    /// a write touched: its record (`record_id`) and its key (`variable`), the parent's own row, or a child's
+    /// (`childKey`), as it was before a delete. One shape for every such rule (a week's exercises, a questionnaire's
+    /// activities).
+    static func touchedParent(_ parent: String, key: String, childKey: String, into variable: String) -> String {
+        """
+        IF TG_TABLE_NAME = '\(parent)' THEN
+                record_id := NEW.patient_id;
+                \(variable) := NEW.\(key);
+            ELSIF TG_OP = 'DELETE' THEN
+                record_id := OLD.patient_id;
+                \(variable) := OLD.\(childKey);
+            ELSE
+                record_id := NEW.patient_id;
+                \(variable) := NEW.\(childKey);
+            END IF;
+        """
+    }
+
     /// A published week holds 1 to `ProgramWeekFile.maxPrescriptions` exercises at every commit, whoever writes
     /// and however (`program_week_holds_exercises`, a deferred constraint trigger as `care_plan_has_six_visits`
     /// is for visits: a week is emptied and filled again inside one transaction). A draft may hold any number
@@ -47,16 +66,7 @@ extension ClinicSchema {
         IF current_setting('is_superuser') = 'on' THEN
             RETURN NULL;
         END IF;
-        IF TG_TABLE_NAME = 'program_week' THEN
-            record_id := NEW.patient_id;
-            week_number := NEW.number;
-        ELSIF TG_OP = 'DELETE' THEN
-            record_id := OLD.patient_id;
-            week_number := OLD.week;
-        ELSE
-            record_id := NEW.patient_id;
-            week_number := NEW.week;
-        END IF;
+        \(touchedParent("program_week", key: "number", childKey: "week", into: "week_number"))
         IF NOT EXISTS (SELECT 1 FROM public.program_week WHERE patient_id = record_id AND number = week_number AND published_at IS NOT NULL) THEN
             RETURN NULL;
         END IF;

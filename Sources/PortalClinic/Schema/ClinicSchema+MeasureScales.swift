@@ -62,16 +62,7 @@ extension ClinicSchema {
             IF current_setting('is_superuser') = 'on' THEN
                 RETURN NULL;
             END IF;
-            IF TG_TABLE_NAME = 'measure_response' THEN
-                record_id := NEW.patient_id;
-                response := NEW.id;
-            ELSIF TG_OP = 'DELETE' THEN
-                record_id := OLD.patient_id;
-                response := OLD.response_id;
-            ELSE
-                record_id := NEW.patient_id;
-                response := NEW.response_id;
-            END IF;
+            \(touchedParent("measure_response", key: "id", childKey: "response_id", into: "response"))
             SELECT r.measure_id INTO measure FROM public.measure_response r WHERE r.patient_id = record_id AND r.id = response;
             IF measure IS NULL OR NOT counts ? measure THEN
                 RETURN NULL;

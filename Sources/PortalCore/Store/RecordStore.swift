@@ -336,3 +336,21 @@ extension RecordStore {
         return try updatePainEntry(entry, now: now)
     }
 }
+
+extension RecordStore {
+    /// A pain entry added, or changed (`changing`, from `expected` as her form opened it), with the warning signs
+    /// she has now reported for now, first, when the entry is for an earlier day (`PainEntry.signsHadNow`, QA M2):
+    /// the one order the form and `portal log` write in. `moment`: now, the time the signs are reported at.
+    @discardableResult
+    public func savePain(_ entry: PainEntry, changing: Bool, over expected: PainEntry? = nil, signsAt moment: LocalDateTime,
+                         now: LocalDateTime, content: ContentLibrary) throws -> (entry: PainEntry, signsNow: SignReport?) {
+        let (dated, signsNow) = entry.signsHadNow(at: moment, stored: expected)
+        var report: SignReport?
+        if let signsNow {
+            try dated.validate(now: now)  // nothing is written for an entry that would be refused
+            report = try add(signsNow, rules: EntryRules(now: now, content: content))
+        }
+        let saved = changing ? try updatePainEntry(dated, over: expected, now: now) : try addPainEntry(dated, now: now)
+        return (saved, report)
+    }
+}

@@ -76,9 +76,7 @@ struct LogCommand: ParsableCommand, NamesWarningSigns, PatientsOwn {
         try ctx.requireHerOwnLogin(OnlyHers.pain, patient: options.patient)
         _ = try ctx.requirePatient()
         // The signs she has now, with an entry for an earlier day, are reported for now (QA M2), first.
-        let (dated, signsNow) = draft.signsHadNow(at: clock.now)
-        let report = try signsNow.map { try ctx.store.add($0, rules: EntryRules(now: clock.latestEntry, content: ctx.content)) }
-        let entry = try ctx.store.addPainEntry(dated, now: clock.latestEntry)
+        let (entry, report) = try ctx.store.savePain(draft, changing: false, signsAt: clock.now, now: clock.latestEntry, content: ctx.content)
         print("Saved: pain \(entry.score)/10 on \(entry.date) at \(entry.time)"
               + (entry.sites.isEmpty ? "" : " · " + entry.sites.map(\.title).joined(separator: ", "))
               + (entry.triggers.isEmpty ? "" : " · worse with " + entry.triggers.map { $0.title.lowercased() }.joined(separator: ", ")))
