@@ -60,7 +60,15 @@ final class SavingStatusTests: XCTestCase {
         app.askBeforeQuittingWhileSaving()
         XCTAssertEqual(app.confirmation, .quitWhileSaving)
         let text = app.view(size: size).lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        XCTAssertTrue(text.contains("Quit? Your last change is still not saved: the clinic's server has not answered. If you quit now, it may be lost. y = quit without it, any other key = wait for it"), text)
+        let question = "Quit? Your last change is still not saved: the clinic's server has not answered. If you quit now, it may be lost. y = quit without it, any other key = wait for it"
+        XCTAssertTrue(text.contains(question), text)
+        // Whole at the smallest size and at the widest too.
+        for size in [PortalApp.minimumSize, Size(width: 200, height: 50)] {
+            var sized = app
+            _ = sized.update(.resized(size))
+            let shown = sized.view(size: size).lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            XCTAssertTrue(shown.contains(question), "\(size): \(shown)")
+        }
         XCTAssertEqual(app.press(.character("n")), [], "any other key waits")
         XCTAssertNil(app.confirmation)
         XCTAssertFalse(app.quitsWithoutWaiting)
